@@ -1,0 +1,201 @@
+package io.techopt.analyze;
+
+import io.techopt.report.Report;
+import io.techopt.report.ReportView;
+import io.techopt.report.ReportView.Column;
+import io.techopt.report.ReportView.Item;
+import io.techopt.report.ReportView.Kind;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The analyze-logs report: its JSON model and how the text formats lay it out. */
+public final class AnalyzeReport implements Report {
+    private final AnalyzeResult r;
+    private final double[] latencySample;
+
+    /** @param latencies every logged latency, for the distribution chart (may be empty) */
+    public AnalyzeReport(AnalyzeResult result, double[] latencies) {
+        this.r = result;
+        this.latencySample = latencies;
+    }
+
+    public AnalyzeResult result() {
+        return r;
+    }
+
+    @Override
+    public Object json() {
+        return r;
+    }
+
+    @Override
+    public ReportView view() {
+        List<ReportView.Block> b = new ArrayList<>();
+        List<Item> s = new ArrayList<>();
+        if (r.period() != null) {
+            s.add(Item.of("Period", r.period().first().substring(0, 10) + " to " + r.period().last().substring(0, 10)
+                    + " (" + r.period().days() + " days)", Kind.TEXT));
+        }
+        s.add(Item.of("Requests", r.requests(), Kind.INT));
+        s.add(Item.of("Cost", r.costUsd(), Kind.MONEY));
+        s.add(Item.of("Errors", r.errors() + " (" + pct(r.requests() == 0 ? 0 : (double) r.errors() / r.requests()) + ")", Kind.TEXT));
+        s.add(Item.of("Bad lines skipped", r.badLines(), Kind.INT));
+        s.add(Item.of("Input tokens (full rate)", r.tokens().input(), Kind.INT));
+        s.add(Item.of("Cache read tokens", r.tokens().cacheRead(), Kind.INT));
+        s.add(Item.of("Cache write tokens", r.tokens().cacheWrite(), Kind.INT));
+        s.add(Item.of("Output tokens", r.tokens().output(), Kind.INT));
+        s.add(Item.of("Latency p50 / p95 / p99", ms(r.latencyMs().p50()) + " / " + ms(r.latencyMs().p95()) + " / "
+                + ms(r.latencyMs().p99()), Kind.TEXT));
+        s.add(Item.of("Exact repeat rate", r.repeats().exactRepeatRate(), Kind.PERCENT));
+        if (r.sessions().sessions() > 0) {
+            s.add(Item.of("Sessions (calls mean / p95 / max)", r.sessions().sessions() + " ("
+                    + String.format(Locale.ROOT, "%.1f", r.sessions().callsPerSessionMean()) + " / "
+                    + String.format(Locale.ROOT, "%.0f", r.sessions().callsPerSessionP95()) + " / "
+                    + r.sessions().callsPerSessionMax() + ")", Kind.TEXT));
+        }
+        if (r.billing().requestsWithLoggedCost() > 0) {
+            s.add(Item.of("Billed in log vs recomputed", io.techopt.report.Fmt.money(r.billing().loggedCostUsd())
+                    + " vs " + io.techopt.report.Fmt.money(r.billing().recomputedCostUsd()) + " (difference "
+                    + io.techopt.report.Fmt.money(r.billing().differenceUsd()) + " over "
+                    + r.billing().requestsWithLoggedCost() + " requests)", Kind.TEXT));
+        }
+        if (r.estimatedRequests() > 0) {
+            s.add(Item.of("Requests with estimated tokens", r.estimatedRequests(), Kind.INT));
+        }
+        if (r.duplicateRequestIds() > 0) {
+            s.add(Item.of("Repeated request_id (counted once)", r.duplicateRequestIds(), Kind.INT));
+        }
+        b.add(new ReportView.Summary("Summary", s));
+
+        List<List<Object>> models = new ArrayList<>();
+        for (AnalyzeResult.ModelRow m : r.byModel()) {
+            models.add(Arrays.asList(m.model(), m.requests(), m.costUsd(), m.costUsd() == null ? null : share(m.costUsd()),
+                    m.inputTokens(), m.cacheReadTokens(), m.outputTokens(), m.latencyMs().p50(), m.latencyMs().p95(),
+                    m.errorRate(), m.priceKey() == null ? "UNPRICED" : m.priceKey()));
+        }
+        b.add(new ReportView.Table("by_model", "By model", List.of(col("model"), num("requests", Kind.INT),
+                num("cost_usd", Kind.MONEY), num("share", Kind.PERCENT), num("input_tokens", Kind.INT),
+                num("cache_read_tokens", Kind.INT), num("output_tokens", Kind.INT), num("p50_ms", Kind.MS),
+                num("p95_ms", Kind.MS), num("error_rate", Kind.PERCENT), col("price_key")), models));
+
+        List<List<Object>> levers = new ArrayList<>();
+        for (AnalyzeResult.Saving v : r.savings()) {
+            levers.add(Arrays.asList(v.lever(), v.usd(), v.shareOfCost(), v.requests()));
+        }
+        b.add(new ReportView.Table("savings", "Savings levers", List.of(col("lever"), num("usd", Kind.MONEY),
+                num("share_of_cost", Kind.PERCENT), num("requests", Kind.INT)), levers));
+        List<String> assumptions = new ArrayList<>();
+        for (AnalyzeResult.Saving v : r.savings()) {
+            for (String a : v.assumptions()) {
+                assumptions.add(v.lever() + ": " + a);
+            }
+        }
+        b.add(new ReportView.Notes("Assumptions behind the levers", assumptions));
+
+        for (AnalyzeResult.GroupTable g : r.groups()) {
+            List<Column> cols = new ArrayList<>();
+            for (String d : g.by()) {
+                cols.add(col(d));
+            }
+            cols.addAll(List.of(num("requests", Kind.INT), num("cost_usd", Kind.MONEY), num("share", Kind.PERCENT),
+                    num("input_tokens", Kind.INT), num("output_tokens", Kind.INT), num("p50_ms", Kind.MS),
+                    num("p95_ms", Kind.MS), num("error_rate", Kind.PERCENT)));
+            List<List<Object>> rows = new ArrayList<>();
+            for (AnalyzeResult.GroupRow row : g.rows()) {
+                List<Object> cells = new ArrayList<>(row.key().values());
+                cells.addAll(Arrays.asList(row.requests(), row.costUsd(), row.costShare(), row.inputTokens(),
+                        row.outputTokens(), row.latencyMs().p50(), row.latencyMs().p95(), row.errorRate()));
+                rows.add(cells);
+            }
+            String id = "by_" + String.join("_", g.by());
+            b.add(new ReportView.Table(id, "By " + String.join(" + ", g.by()), cols, rows));
+        }
+
+        if (!r.unpricedModels().isEmpty()) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (AnalyzeResult.Unpriced u : r.unpricedModels()) {
+                rows.add(Arrays.asList(u.model(), u.requests(), u.inputTokens(), u.outputTokens()));
+            }
+            b.add(new ReportView.Table("unpriced_models", "Unpriced models (excluded from cost)", List.of(col("model"),
+                    num("requests", Kind.INT), num("input_tokens", Kind.INT), num("output_tokens", Kind.INT)), rows));
+        }
+        if (!r.topErrors().isEmpty()) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (AnalyzeResult.ErrorMessage e : r.topErrors()) {
+                rows.add(Arrays.asList(e.message(), e.count()));
+            }
+            b.add(new ReportView.Table("top_errors", "Most frequent errors", List.of(col("message"), num("requests", Kind.INT)), rows));
+        }
+
+        if (r.daily().size() > 1) {
+            b.add(new ReportView.Chart("cost_by_day", "Cost by day", ReportView.ChartKind.LINE,
+                    r.daily().stream().map(AnalyzeResult.Day::date).toList(),
+                    r.daily().stream().map(AnalyzeResult.Day::costUsd).toList(), Kind.MONEY));
+        }
+        List<AnalyzeResult.ModelRow> priced = r.byModel().stream().filter(m -> m.costUsd() != null).limit(15).toList();
+        if (!priced.isEmpty()) {
+            b.add(new ReportView.Chart("cost_by_model", "Cost by model", ReportView.ChartKind.BAR,
+                    priced.stream().map(AnalyzeResult.ModelRow::model).toList(),
+                    priced.stream().map(AnalyzeResult.ModelRow::costUsd).toList(), Kind.MONEY));
+        }
+        if (latencySample.length > 1) {
+            b.add(latencyHistogram());
+        }
+
+        List<String> notes = new ArrayList<>(r.warnings());
+        for (AnalyzeResult.BadLineRow bl : r.badLineSamples()) {
+            notes.add("bad line " + bl.file() + ":" + bl.line() + ": " + bl.reason());
+        }
+        if (r.badLines() > r.badLineSamples().size()) {
+            notes.add("… and " + (r.badLines() - r.badLineSamples().size()) + " more bad lines");
+        }
+        notes.add("prices: " + String.join(" + ", r.pricing().catalogs()) + "; priced at " + r.pricing().priceDate());
+        b.add(new ReportView.Notes("Notes", notes));
+        return new ReportView("techopt analyze: where the money goes", b);
+    }
+
+    /** Latency distribution on log-spaced bins, so both fast and slow tails show. */
+    private ReportView.Chart latencyHistogram() {
+        double[] v = latencySample.clone();
+        Arrays.sort(v);
+        double lo = Math.max(1, v[0]), hi = Math.max(lo * 1.0001, v[v.length - 1]);
+        int bins = 20;
+        double step = Math.log(hi / lo) / bins;
+        long[] counts = new long[bins];
+        for (double x : v) {
+            int k = x <= lo ? 0 : (int) Math.min(bins - 1, Math.floor(Math.log(x / lo) / step));
+            counts[k]++;
+        }
+        List<String> labels = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (int k = 0; k < bins; k++) {
+            labels.add(String.format(Locale.ROOT, "%.0f-%.0f ms", lo * Math.exp(k * step), lo * Math.exp((k + 1) * step)));
+            values.add((double) counts[k]);
+        }
+        return new ReportView.Chart("latency_distribution", "Latency distribution (requests per bin)",
+                ReportView.ChartKind.HISTOGRAM, labels, values, Kind.INT);
+    }
+
+    private Double share(double usd) {
+        return r.costUsd() > 0 ? usd / r.costUsd() : 0.0;
+    }
+
+    private static Column col(String name) {
+        return new Column(name, Kind.TEXT);
+    }
+
+    private static Column num(String name, Kind k) {
+        return new Column(name, k);
+    }
+
+    private static String pct(double d) {
+        return String.format(Locale.ROOT, "%.1f%%", d * 100);
+    }
+
+    private static String ms(Double d) {
+        return d == null ? "-" : String.format(Locale.ROOT, "%,.0f ms", d);
+    }
+}

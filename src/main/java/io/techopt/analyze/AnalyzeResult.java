@@ -1,0 +1,110 @@
+package io.techopt.analyze;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.util.List;
+import java.util.Map;
+
+/** The {@code analyze-logs --format json} model. Keys are snake_case and stable (cli.md). */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"requests", "bad_lines", "errors", "cost_usd", "tokens", "latency_ms", "by_model", "repeats",
+        "unpriced_models", "savings"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AnalyzeResult(
+        long requests,
+        long badLines,
+        long errors,
+        double costUsd,
+        Tokens tokens,
+        Latency latencyMs,
+        List<ModelRow> byModel,
+        Repeats repeats,
+        List<Unpriced> unpricedModels,
+        List<Saving> savings,
+        Billing billing,
+        Sessions sessions,
+        Period period,
+        List<GroupTable> groups,
+        List<Day> daily,
+        long estimatedRequests,
+        long filteredRequests,
+        long duplicateRequestIds,
+        List<BadLineRow> badLineSamples,
+        List<String> warnings,
+        Pricing pricing,
+        List<ErrorMessage> topErrors) {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Tokens(long input, long output, long cacheRead, long cacheWrite, long cacheWrite1h, long reasoning) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Latency(Double p50, Double p95, Double p99, Double mean, long requestsWithLatency) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ShortLatency(Double p50, Double p95) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"model", "requests", "cost_usd", "input_tokens", "output_tokens", "latency_ms"})
+    public record ModelRow(String model, long requests, Double costUsd, long inputTokens, long outputTokens,
+                           ShortLatency latencyMs, long cacheReadTokens, long cacheWriteTokens, long errors,
+                           double errorRate, String priceKey, String priceCatalog, String priceEffective) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Repeats(double exactRepeatRate, long requestsWithPrompt, long distinctPrompts) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Unpriced(String model, long requests, long inputTokens, long outputTokens) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"lever", "usd"})
+    public record Saving(String lever, double usd, long requests, double shareOfCost, List<String> assumptions) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Billing(long requestsWithLoggedCost, double loggedCostUsd, double recomputedCostUsd,
+                          double differenceUsd) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Sessions(long sessions, Double callsPerSessionMean, Double callsPerSessionP50,
+                           Double callsPerSessionP95, long callsPerSessionMax) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Period(String first, String last, long days) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record GroupTable(List<String> by, List<GroupRow> rows, long groups) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record GroupRow(Map<String, String> key, long requests, long errors, double errorRate, double costUsd,
+                           double costShare, long inputTokens, long outputTokens, ShortLatency latencyMs) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Day(String date, long requests, double costUsd) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record BadLineRow(String file, long line, String reason) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Pricing(List<String> catalogs, String priceDate) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ErrorMessage(String message, long count) {
+    }
+}

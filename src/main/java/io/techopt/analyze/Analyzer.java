@@ -1,0 +1,541 @@
+package io.techopt.analyze;
+
+import io.techopt.ingest.IngestStats;
+import io.techopt.ingest.LogRecord;
+import io.techopt.ingest.RecordSink;
+import io.techopt.ingest.Usage;
+import io.techopt.pricing.CostCalculator;
+import io.techopt.pricing.PriceBook;
+import io.techopt.pricing.PriceEntry;
+import io.techopt.pricing.PriceVersion;
+import io.techopt.report.Redactor;
+import io.techopt.stats.DoubleList;
+import io.techopt.stats.LongHashSet;
+import io.techopt.stats.LongIntMap;
+import io.techopt.stats.Percentiles;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the money goes: totals, per-model figures, groups, repeats, and savings levers computed from the log
+ * itself. Records stream in through {@link RecordSink}; {@link #finish} prices every kept request and builds
+ * the report.
+ */
+public final class Analyzer implements RecordSink {
+    private static final long DAY_MS = 86_400_000L;
+
+    private final PriceBook book;
+    private final AnalyzeOptions options;
+    private final RequestTable t = new RequestTable();
+    private final Dict models = new Dict(), providers = new Dict(), users = new Dict(), teams = new Dict(),
+            tasks = new Dict(), sessions = new Dict(), errorTexts = new Dict();
+    private final LongIntMap requestIds = new LongIntMap();
+    private final Map<Long, PriceBook.Resolution> resolutions = new HashMap<>();
+    private long duplicates;
+    private final PromptCacheLever promptCache;
+
+    public Analyzer(PriceBook book, AnalyzeOptions options) {
+        this.book = book;
+        this.options = options;
+        this.promptCache = new PromptCacheLever(options.cacheTtlMs());
+    }
+
+    @Override
+    public void prepare(LogRecord r) {
+        if (r.hasPrompt()) {
+            r.derived = PromptKey.of(r.model, r.messages);
+        }
+    }
+
+    @Override
+    public void accept(LogRecord r) {
+        int i = t.add();
+        t.model[i] = models.id(r.model);
+        t.provider[i] = providers.id(r.provider);
+        t.user[i] = users.id(r.user);
+        t.team[i] = teams.id(r.team);
+        t.task[i] = tasks.id(r.taskType);
+        t.session[i] = sessions.id(r.sessionId);
+        t.errorText[i] = r.error ? errorTexts.id(errorLabel(r.errorText)) : -1;
+        t.ts[i] = r.timestampMs;
+        Usage u = r.usage;
+        t.input[i] = u.inputTokens();
+        t.cacheRead[i] = u.cacheReadTokens();
+        t.cacheWrite[i] = u.cacheWriteTokens();
+        t.cacheWrite1h[i] = u.cacheWrite1hTokens();
+        t.output[i] = u.outputTokens();
+        t.reasoning[i] = u.reasoningTokens();
+        t.count[i] = r.count;
+        t.latency[i] = r.latencyMs;
+        t.logged[i] = r.loggedCostUsd;
+        t.flags[i] = (byte) ((r.error ? RequestTable.ERROR : 0) | (r.batch ? RequestTable.BATCH : 0)
+                | (r.estimated ? RequestTable.ESTIMATED : 0));
+        PromptKey.Info info = r.derived instanceof PromptKey.Info p ? p : null;
+        t.prompt[i] = info == null ? 0 : info.key();
+        if (r.requestId != null) {
+            int prev = requestIds.put(PromptKey.hash(r.requestId), i);
+            if (prev >= 0) {
+                t.flags[prev] |= RequestTable.DEAD; // the same request logged again: the last copy wins
+                duplicates++;
+            }
+        }
+        if (info != null && !r.error) {
+            PriceEntry e = entry(i);
+            if (e != null && e.supportsPromptCache()) {
+                promptCache.offer(r.timestampMs, t.model[i], info, u, r.batch, e, version(e, i));
+            }
+        }
+    }
+
+    /** Error messages are grouped by their first line, without secrets, at most 120 characters. */
+    private static String errorLabel(String text) {
+        if (text == null || text.isBlank()) {
+            return "(no message)";
+        }
+        String s = text.strip();
+        int nl = s.indexOf('\n');
+        if (nl > 0) {
+            s = s.substring(0, nl);
+        }
+        s = Redactor.redact(s);
+        return s.length() > 120 ? s.substring(0, 119) + "…" : s;
+    }
+
+    private PriceBook.Resolution resolution(int row) {
+        long key = ((long) t.model[row] << 32) | (t.provider[row] & 0xffffffffL);
+        return resolutions.computeIfAbsent(key, k -> book.resolve(models.raw(t.model[row]), providers.raw(t.provider[row])));
+    }
+
+    private PriceEntry entry(int row) {
+        PriceBook.Resolution r = resolution(row);
+        return r == null ? null : r.entry();
+    }
+
+    private PriceVersion version(PriceEntry e, int row) {
+        if (options.priceDate() != null) {
+            return e.at(options.priceDate());
+        }
+        return e.isDated() ? e.at(LocalDate.ofEpochDay(Math.floorDiv(t.ts[row], DAY_MS))) : e.latest();
+    }
+
+    private Usage usage(int i) {
+        return new Usage(t.input[i], t.cacheRead[i], t.cacheWrite[i], t.cacheWrite1h[i], t.output[i], t.reasoning[i]);
+    }
+
+    public AnalyzeResult finish(IngestStats stats) {
+        int n = t.n;
+        double[] cost = new double[n];
+        long requests = 0, errors = 0, in = 0, out = 0, cr = 0, cw = 0, cw1h = 0, rsn = 0;
+        double total = 0;
+        DoubleList latencies = new DoubleList();
+        long minTs = Long.MAX_VALUE, maxTs = Long.MIN_VALUE;
+        Map<Integer, ModelAcc> byModel = new LinkedHashMap<>();
+        long loggedN = 0;
+        double loggedSum = 0, recomputedSum = 0;
+        for (int i = 0; i < n; i++) {
+            if (!t.live(i)) {
+                continue;
+            }
+            PriceEntry e = entry(i);
+            cost[i] = e == null ? Double.NaN : CostCalculator.cost(version(e, i), usage(i), t.is(i, RequestTable.BATCH));
+            long c = t.count[i];
+            requests += c;
+            boolean err = t.is(i, RequestTable.ERROR);
+            if (err) {
+                errors += c;
+            }
+            in += t.input[i];
+            out += t.output[i];
+            cr += t.cacheRead[i];
+            cw += t.cacheWrite[i] + t.cacheWrite1h[i];
+            cw1h += t.cacheWrite1h[i];
+            rsn += t.reasoning[i];
+            if (!Double.isNaN(cost[i])) {
+                total += cost[i];
+                if (!Double.isNaN(t.logged[i])) {
+                    loggedN++;
+                    loggedSum += t.logged[i];
+                    recomputedSum += cost[i];
+                }
+            }
+            if (!Double.isNaN(t.latency[i])) {
+                latencies.add(t.latency[i]);
+            }
+            minTs = Math.min(minTs, t.ts[i]);
+            maxTs = Math.max(maxTs, t.ts[i]);
+            ModelAcc m = byModel.computeIfAbsent(t.model[i], k -> new ModelAcc());
+            m.add(this, i, cost[i]);
+        }
+        double[] lp = latencies.percentiles(0.5, 0.95, 0.99);
+        AnalyzeResult.Latency latency = new AnalyzeResult.Latency(nan(lp[0]), nan(lp[1]), nan(lp[2]),
+                nan(latencies.mean()), latencies.size());
+
+        List<AnalyzeResult.ModelRow> modelRows = new ArrayList<>();
+        List<AnalyzeResult.Unpriced> unpriced = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(stats.warnings);
+        for (var en : byModel.entrySet()) {
+            int id = en.getKey();
+            ModelAcc m = en.getValue();
+            PriceBook.Resolution res = book.resolve(models.raw(id), null);
+            PriceBook.Resolution rowRes = resolution(m.firstRow);
+            if (rowRes != null) {
+                res = rowRes;
+            }
+            double[] mp = m.latency.percentiles(0.5, 0.95);
+            PriceEntry pe = res == null ? null : res.entry();
+            modelRows.add(new AnalyzeResult.ModelRow(models.name(id), m.requests, res == null ? null : m.cost,
+                    m.input, m.output, new AnalyzeResult.ShortLatency(nan(mp[0]), nan(mp[1])), m.cacheRead,
+                    m.cacheWrite, m.errors, m.requests == 0 ? 0 : (double) m.errors / m.requests,
+                    pe == null ? null : pe.key(), pe == null ? null : pe.catalog(),
+                    pe == null || options.priceDate() == null || pe.at(options.priceDate()).effective() == null ? null
+                            : pe.at(options.priceDate()).effective().toString()));
+            if (res == null) {
+                unpriced.add(new AnalyzeResult.Unpriced(models.name(id), m.requests, m.input + m.cacheRead + m.cacheWrite, m.output));
+                warnings.add("model '" + models.name(id) + "' has no price (" + m.requests
+                        + " requests excluded from cost_usd): add it with --prices FILE");
+            }
+        }
+        modelRows.sort(Comparator.comparing((AnalyzeResult.ModelRow r) -> r.costUsd() == null ? -1 : r.costUsd()).reversed()
+                .thenComparing(AnalyzeResult.ModelRow::model));
+
+        // Repeats and the exact-cache lever walk requests in time order.
+        int[] order = timeOrder(n, minTs);
+        LongHashSet distinct = new LongHashSet();
+        LongHashSet servedOk = new LongHashSet();
+        long withPrompt = 0, cacheHits = 0;
+        double cacheUsd = 0;
+        for (int i : order) {
+            long key = t.prompt[i];
+            if (key == 0) {
+                continue;
+            }
+            withPrompt++;
+            distinct.add(key);
+            if (servedOk.contains(key)) {
+                cacheHits++;
+                if (!Double.isNaN(cost[i])) {
+                    cacheUsd += cost[i];
+                }
+            } else if (!t.is(i, RequestTable.ERROR)) {
+                servedOk.add(key);
+            }
+        }
+        double repeatRate = withPrompt == 0 ? 0 : 1 - (double) distinct.size() / withPrompt;
+        List<AnalyzeResult.Saving> savings = new ArrayList<>();
+        savings.add(new AnalyzeResult.Saving("exact_cache", cacheUsd, cacheHits, share(cacheUsd, total), List.of(
+                "an exact-match cache keyed on model + normalized messages serves every repeat of a prompt whose "
+                        + "earlier request succeeded",
+                "entries never expire within the log's period; a hit costs nothing",
+                "repeats counted in timestamp order; errors are never cached")));
+        savings.add(promptCache.saving(total));
+        savings.add(batchLever(cost, total));
+
+        return new AnalyzeResult(requests, stats.badLines, errors, total,
+                new AnalyzeResult.Tokens(in, out, cr, cw, cw1h, rsn), latency, modelRows,
+                new AnalyzeResult.Repeats(repeatRate, withPrompt, distinct.size()), unpriced, savings,
+                new AnalyzeResult.Billing(loggedN, loggedSum, recomputedSum, loggedSum - recomputedSum),
+                sessionStats(), period(minTs, maxTs), groupTables(cost, total), daily(cost),
+                stats.estimated, stats.filtered, duplicates, badLines(stats), warnings,
+                new AnalyzeResult.Pricing(book.catalogs(), options.priceDate() == null ? "each request at its own date"
+                        : options.priceDate().toString()), topErrors());
+    }
+
+    private AnalyzeResult.Saving batchLever(double[] cost, double total) {
+        double usd = 0;
+        long reqs = 0;
+        for (int i = 0; i < t.n; i++) {
+            if (!t.live(i) || t.is(i, RequestTable.BATCH) || t.is(i, RequestTable.ERROR) || Double.isNaN(cost[i])) {
+                continue;
+            }
+            String task = tasks.raw(t.task[i]);
+            if (task == null || !options.batchable().contains(task.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            PriceEntry e = entry(i);
+            usd += cost[i] - CostCalculator.cost(version(e, i), usage(i), true);
+            reqs += t.count[i];
+        }
+        return new AnalyzeResult.Saving("batch", usd, reqs, share(usd, total), List.of(
+                "requests whose task_type is one of: " + String.join(", ", options.batchable().stream().sorted().toList())
+                        + " (set with --batchable) could wait for a Batch API (up to 24 h)",
+                "batch prices from the catalog where it has them, otherwise half the standard rate",
+                "failed requests and requests already sent as batch are left out"));
+    }
+
+    private static double share(double usd, double total) {
+        return total > 0 ? usd / total : 0;
+    }
+
+    private int[] timeOrder(int n, long minTs) {
+        int live = 0;
+        for (int i = 0; i < n; i++) {
+            if (t.live(i)) {
+                live++;
+            }
+        }
+        int[] order = new int[live];
+        if (n < (1 << 23)) {
+            long[] keys = new long[live];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (t.live(i)) {
+                    keys[k++] = ((t.ts[i] - minTs) << 23) | i;
+                }
+            }
+            Arrays.sort(keys);
+            for (int j = 0; j < live; j++) {
+                order[j] = (int) (keys[j] & ((1 << 23) - 1));
+            }
+            return order;
+        }
+        Integer[] boxed = new Integer[live];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (t.live(i)) {
+                boxed[k++] = i;
+            }
+        }
+        Arrays.sort(boxed, Comparator.comparingLong((Integer i) -> t.ts[i]).thenComparingInt(i -> i));
+        for (int j = 0; j < live; j++) {
+            order[j] = boxed[j];
+        }
+        return order;
+    }
+
+    private AnalyzeResult.Sessions sessionStats() {
+        int s = sessions.size();
+        if (s == 0) {
+            return new AnalyzeResult.Sessions(0, null, null, null, 0);
+        }
+        double[] calls = new double[s];
+        for (int i = 0; i < t.n; i++) {
+            if (t.live(i) && t.session[i] >= 0) {
+                calls[t.session[i]] += t.count[i];
+            }
+        }
+        double[] p = Percentiles.of(calls, s, 0.5, 0.95);
+        long max = 0;
+        for (double c : calls) {
+            max = Math.max(max, (long) c);
+        }
+        return new AnalyzeResult.Sessions(s, Percentiles.mean(calls, s), p[0], p[1], max);
+    }
+
+    private static AnalyzeResult.Period period(long min, long max) {
+        if (min == Long.MAX_VALUE) {
+            return null;
+        }
+        return new AnalyzeResult.Period(Instant.ofEpochMilli(min).toString(), Instant.ofEpochMilli(max).toString(),
+                Math.floorDiv(max, DAY_MS) - Math.floorDiv(min, DAY_MS) + 1);
+    }
+
+    private List<AnalyzeResult.Day> daily(double[] cost) {
+        Map<Long, double[]> days = new java.util.TreeMap<>();
+        for (int i = 0; i < t.n; i++) {
+            if (!t.live(i)) {
+                continue;
+            }
+            double[] d = days.computeIfAbsent(Math.floorDiv(t.ts[i], DAY_MS), k -> new double[2]);
+            d[0] += t.count[i];
+            if (!Double.isNaN(cost[i])) {
+                d[1] += cost[i];
+            }
+        }
+        List<AnalyzeResult.Day> out = new ArrayList<>();
+        days.forEach((day, d) -> out.add(new AnalyzeResult.Day(LocalDate.ofEpochDay(day).toString(), (long) d[0], d[1])));
+        return out;
+    }
+
+    private List<AnalyzeResult.GroupTable> groupTables(double[] cost, double total) {
+        List<AnalyzeResult.GroupTable> out = new ArrayList<>();
+        for (List<Dimension> dims : options.groupBys()) {
+            Map<List<Object>, GroupAcc> groups = new HashMap<>();
+            for (int i = 0; i < t.n; i++) {
+                if (!t.live(i)) {
+                    continue;
+                }
+                List<Object> key = new ArrayList<>(dims.size());
+                for (Dimension d : dims) {
+                    key.add(d == Dimension.DAY ? (Object) Math.floorDiv(t.ts[i], DAY_MS) : (Object) dimId(d, i));
+                }
+                groups.computeIfAbsent(key, k -> new GroupAcc()).add(this, i, cost[i]);
+            }
+            boolean byDay = dims.size() == 1 && dims.get(0) == Dimension.DAY;
+            List<Map.Entry<List<Object>, GroupAcc>> sorted = new ArrayList<>(groups.entrySet());
+            if (byDay) {
+                sorted.sort(Comparator.comparing(e -> (Long) e.getKey().get(0)));
+            } else {
+                sorted.sort(Comparator.comparingDouble((Map.Entry<List<Object>, GroupAcc> e) -> -e.getValue().cost)
+                        .thenComparingLong(e -> -e.getValue().requests));
+            }
+            List<AnalyzeResult.GroupRow> rows = new ArrayList<>();
+            GroupAcc rest = new GroupAcc();
+            int restGroups = 0;
+            for (int g = 0; g < sorted.size(); g++) {
+                var e = sorted.get(g);
+                if (!byDay && g >= options.top()) {
+                    rest.merge(e.getValue());
+                    restGroups++;
+                    continue;
+                }
+                Map<String, String> key = new LinkedHashMap<>();
+                for (int d = 0; d < dims.size(); d++) {
+                    key.put(dims.get(d).id(), dimName(dims.get(d), e.getKey().get(d)));
+                }
+                rows.add(e.getValue().row(key, total));
+            }
+            if (restGroups > 0) {
+                Map<String, String> key = new LinkedHashMap<>();
+                for (Dimension d : dims) {
+                    key.put(d.id(), "(" + restGroups + " more)");
+                }
+                rows.add(rest.row(key, total));
+            }
+            out.add(new AnalyzeResult.GroupTable(dims.stream().map(Dimension::id).toList(), rows, groups.size()));
+        }
+        return out;
+    }
+
+    private int dimId(Dimension d, int i) {
+        return switch (d) {
+            case MODEL -> t.model[i];
+            case PROVIDER -> t.provider[i];
+            case USER -> t.user[i];
+            case TEAM -> t.team[i];
+            case TASK_TYPE -> t.task[i];
+            case SESSION -> t.session[i];
+            case DAY -> throw new IllegalStateException();
+        };
+    }
+
+    private String dimName(Dimension d, Object id) {
+        if (d == Dimension.DAY) {
+            return LocalDate.ofEpochDay((Long) id).toString();
+        }
+        int v = (Integer) id;
+        String s = switch (d) {
+            case MODEL -> models.name(v);
+            case PROVIDER -> providers.name(v);
+            case USER -> users.name(v);
+            case TEAM -> teams.name(v);
+            case TASK_TYPE -> tasks.name(v);
+            case SESSION -> sessions.name(v);
+            case DAY -> null;
+        };
+        return s == null ? "(none)" : s;
+    }
+
+    private List<AnalyzeResult.BadLineRow> badLines(IngestStats stats) {
+        return stats.firstBadLines.stream()
+                .map(b -> new AnalyzeResult.BadLineRow(Redactor.redact(b.file()), b.line(), b.reason())).toList();
+    }
+
+    private List<AnalyzeResult.ErrorMessage> topErrors() {
+        long[] counts = new long[errorTexts.size()];
+        for (int i = 0; i < t.n; i++) {
+            if (t.live(i) && t.errorText[i] >= 0) {
+                counts[t.errorText[i]] += t.count[i];
+            }
+        }
+        List<AnalyzeResult.ErrorMessage> out = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                out.add(new AnalyzeResult.ErrorMessage(errorTexts.name(i), counts[i]));
+            }
+        }
+        out.sort(Comparator.comparingLong(AnalyzeResult.ErrorMessage::count).reversed()
+                .thenComparing(AnalyzeResult.ErrorMessage::message));
+        return out.size() > 10 ? List.copyOf(out.subList(0, 10)) : out;
+    }
+
+    /** Every kept request's latency, for the distribution chart. */
+    public double[] latencies() {
+        DoubleList l = new DoubleList();
+        for (int i = 0; i < t.n; i++) {
+            if (t.live(i) && !Double.isNaN(t.latency[i])) {
+                l.add(t.latency[i]);
+            }
+        }
+        return Arrays.copyOf(l.raw(), l.size());
+    }
+
+    static Double nan(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static final class ModelAcc {
+        long requests, errors, input, output, cacheRead, cacheWrite;
+        double cost;
+        int firstRow = -1;
+        final DoubleList latency = new DoubleList();
+
+        void add(Analyzer a, int i, double c) {
+            RequestTable t = a.t;
+            if (firstRow < 0) {
+                firstRow = i;
+            }
+            requests += t.count[i];
+            if (t.is(i, RequestTable.ERROR)) {
+                errors += t.count[i];
+            }
+            input += t.input[i];
+            output += t.output[i];
+            cacheRead += t.cacheRead[i];
+            cacheWrite += t.cacheWrite[i] + t.cacheWrite1h[i];
+            if (!Double.isNaN(c)) {
+                cost += c;
+            }
+            if (!Double.isNaN(t.latency[i])) {
+                latency.add(t.latency[i]);
+            }
+        }
+    }
+
+    private static final class GroupAcc {
+        long requests, errors, input, output;
+        double cost;
+        final DoubleList latency = new DoubleList();
+
+        void add(Analyzer a, int i, double c) {
+            RequestTable t = a.t;
+            requests += t.count[i];
+            if (t.is(i, RequestTable.ERROR)) {
+                errors += t.count[i];
+            }
+            input += t.input[i] + t.cacheRead[i] + t.cacheWrite[i] + t.cacheWrite1h[i];
+            output += t.output[i];
+            if (!Double.isNaN(c)) {
+                cost += c;
+            }
+            if (!Double.isNaN(t.latency[i])) {
+                latency.add(t.latency[i]);
+            }
+        }
+
+        void merge(GroupAcc o) {
+            requests += o.requests;
+            errors += o.errors;
+            input += o.input;
+            output += o.output;
+            cost += o.cost;
+            for (int i = 0; i < o.latency.size(); i++) {
+                latency.add(o.latency.raw()[i]);
+            }
+        }
+
+        AnalyzeResult.GroupRow row(Map<String, String> key, double total) {
+            double[] p = latency.percentiles(0.5, 0.95);
+            return new AnalyzeResult.GroupRow(key, requests, errors, requests == 0 ? 0 : (double) errors / requests,
+                    cost, share(cost, total), input, output, new AnalyzeResult.ShortLatency(nan(p[0]), nan(p[1])));
+        }
+    }
+}

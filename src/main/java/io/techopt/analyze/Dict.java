@@ -1,0 +1,43 @@
+package io.techopt.analyze;
+
+import io.techopt.report.Redactor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Interns the distinct values of a column; names are redacted once, when first seen. */
+final class Dict {
+    private final Map<String, Integer> ids = new HashMap<>();
+    private final List<String> names = new ArrayList<>();
+    private final List<String> raws = new ArrayList<>();
+
+    /** Id of a value; -1 for null. */
+    int id(String s) {
+        if (s == null) {
+            return -1;
+        }
+        Integer id = ids.get(s);
+        if (id == null) {
+            id = names.size();
+            ids.put(s, id);
+            names.add(Redactor.redact(s));
+            raws.add(s);
+        }
+        return id;
+    }
+
+    /** The raw value is needed only to price a model; everything shown goes through {@link #name}. */
+    String name(int id) {
+        return id < 0 ? null : names.get(id);
+    }
+
+    int size() {
+        return names.size();
+    }
+
+    String raw(int id) {
+        return id < 0 ? null : raws.get(id);
+    }
+}

@@ -1,0 +1,144 @@
+package io.techopt.analyze;
+
+import io.techopt.ingest.Message;
+
+import java.util.List;
+
+/**
+ * 64-bit key of (model, normalized messages) per cli.md: each message is its role plus its content with runs of
+ * whitespace collapsed to one space and trimmed. Also yields the keys of two cacheable prefixes: the leading
+ * system messages, and everything before the last message (the conversation so far).
+ */
+public final class PromptKey {
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    /** key: whole prompt; systemPrefix / historyPrefix: 0 when the prompt has none; chars: normalized lengths. */
+    public record Info(long key, long systemPrefix, int systemChars, long historyPrefix, int historyChars,
+                       int promptChars) {
+    }
+
+    private PromptKey() {
+    }
+
+    public static Info of(String model, List<Message> messages) {
+        long h = FNV_OFFSET;
+        h = str(h, model);
+        h = mix(h, 0x1F);
+        long sys = 0, hist = 0;
+        int sysChars = 0, histChars = 0, chars = 0;
+        boolean leadingSystem = true;
+        int n = messages.size();
+        for (int i = 0; i < n; i++) {
+            Message m = messages.get(i);
+            if (leadingSystem && !isSystem(m.role())) {
+                leadingSystem = false;
+                if (i > 0) {
+                    sys = nonZero(h);
+                    sysChars = chars;
+                }
+            }
+            if (i == n - 1 && n > 1) {
+                hist = nonZero(h);
+                histChars = chars;
+            }
+            h = str(h, m.role());
+            h = mix(h, 0x1E);
+            h = collapsed(h, m.content());
+            chars += m.role().length() + normalizedLength(m.content());
+            h = mix(h, 0x1D);
+        }
+        return new Info(nonZero(finish(h)), sys == 0 ? 0 : nonZero(finish(sys)), sysChars,
+                hist == 0 ? 0 : nonZero(finish(hist)), histChars, chars);
+    }
+
+    /** Whitespace as Python's str.isspace() sees it, so independent checks in other languages agree. */
+    static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
+    }
+
+    /** The normalized content itself (for tests and for tools that need the text). */
+    public static String normalize(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isSpace(c)) {
+                pendingSpace = b.length() > 0;
+            } else {
+                if (pendingSpace) {
+                    b.append(' ');
+                    pendingSpace = false;
+                }
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static int normalizedLength(String s) {
+        int n = 0;
+        boolean pending = false;
+        for (int i = 0; i < s.length(); i++) {
+            if (isSpace(s.charAt(i))) {
+                pending = n > 0;
+            } else {
+                n += pending ? 2 : 1;
+                pending = false;
+            }
+        }
+        return n;
+    }
+
+    private static long collapsed(long h, String s) {
+        boolean pendingSpace = false, any = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isSpace(c)) {
+                pendingSpace = any;
+            } else {
+                if (pendingSpace) {
+                    h = mix(h, ' ');
+                    pendingSpace = false;
+                }
+                h = mix(h, c);
+                any = true;
+            }
+        }
+        return h;
+    }
+
+    private static boolean isSystem(String role) {
+        return role.equals("system") || role.equals("developer");
+    }
+
+    private static long str(long h, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            h = mix(h, s.charAt(i));
+        }
+        return h;
+    }
+
+    private static long mix(long h, int c) {
+        return (h ^ c) * FNV_PRIME;
+    }
+
+    /** A final avalanche so that near-identical prompts spread over the whole 64 bits. */
+    private static long finish(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    private static long nonZero(long h) {
+        return h == 0 ? 1 : h;
+    }
+
+    /** 64-bit hash of any string (request ids). */
+    public static long hash(String s) {
+        return nonZero(finish(str(FNV_OFFSET, s)));
+    }
+}

@@ -1,0 +1,105 @@
+package io.techopt.cli;
+
+import io.techopt.analyze.AnalyzeOptions;
+import io.techopt.analyze.AnalyzeReport;
+import io.techopt.analyze.AnalyzeResult;
+import io.techopt.analyze.Analyzer;
+import io.techopt.analyze.Dimension;
+import io.techopt.ingest.IngestStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "analyze-logs", aliases = "analyze", sortOptions = false,
+        description = "Where the money goes: cost, tokens, latency, errors, repeats and savings levers of LLM request logs.")
+public final class AnalyzeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    PriceOptions prices;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = {"-g", "--group-by"}, paramLabel = "DIM",
+            description = "Add a table grouped by model, provider, user, team, task_type, session or day; "
+                    + "repeatable; join dimensions with '+' for combinations (team+model).")
+    List<String> groupBy = new ArrayList<>();
+
+    @Option(names = "--batchable", paramLabel = "TASK", split = ",",
+            description = "Task types that could use a Batch API (default: summarization, classification, extraction, "
+                    + "translation, tagging, evaluation, data_labeling, embedding, batch).")
+    List<String> batchable;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "25",
+            description = "Rows per group table; the rest are summed in one row (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--cache-ttl", paramLabel = "DURATION", defaultValue = "5m",
+            description = "Provider prompt-cache lifetime for the prompt_cache lever, e.g. 5m or 1h (default: ${DEFAULT-VALUE}).")
+    String cacheTtl;
+
+    @Override
+    public Integer call() throws Exception {
+        AnalyzeOptions options = new AnalyzeOptions(groupBys(), prices.date(), batchableTasks(), Math.max(1, top),
+                parseDuration(cacheTtl));
+        Analyzer analyzer = new Analyzer(prices.load(), options);
+        IngestStats stats = LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
+        AnalyzeResult result = analyzer.finish(stats);
+        output.write(new AnalyzeReport(result, analyzer.latencies()), spec.commandLine().getOut());
+        return 0;
+    }
+
+    private List<List<Dimension>> groupBys() {
+        List<List<Dimension>> out = new ArrayList<>();
+        for (String g : groupBy) {
+            for (String one : g.split(",")) {
+                out.add(Arrays.stream(one.split("\\+")).map(Dimension::parse).distinct().toList());
+            }
+        }
+        return out;
+    }
+
+    private Set<String> batchableTasks() {
+        if (batchable == null) {
+            return AnalyzeOptions.DEFAULT_BATCHABLE;
+        }
+        Set<String> s = new LinkedHashSet<>();
+        batchable.forEach(b -> s.add(b.trim().toLowerCase(Locale.ROOT)));
+        return s;
+    }
+
+    static long parseDuration(String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (v.endsWith("ms")) {
+                return Long.parseLong(v.substring(0, v.length() - 2));
+            }
+            long n = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n).toMillis();
+                case 'm' -> Duration.ofMinutes(n).toMillis();
+                case 'h' -> Duration.ofHours(n).toMillis();
+                case 'd' -> Duration.ofDays(n).toMillis();
+                default -> throw new NumberFormatException();
+            };
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("a duration is a number with s, m, h or d (e.g. 5m), not '" + s + "'");
+        }
+    }
+}

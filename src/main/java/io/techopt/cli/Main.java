@@ -1,0 +1,71 @@
+package io.techopt.cli;
+
+import io.techopt.ingest.StrictInputException;
+import io.techopt.report.Redactor;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+
+/** Entry point: runs a command and maps failures to the exit codes of cli.md, never with a stack trace. */
+public final class Main {
+    public static final int OK = 0, RUNTIME = 1, USAGE = 2, BAD_INPUT = 3, ALERT = 4;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new TechoptCommand());
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+        cl.setExecutionExceptionHandler(Main::onFailure);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("techopt: " + Redactor.redact(ex.getMessage()));
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            return USAGE;
+        });
+        return cl;
+    }
+
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    private static int onFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (ex instanceof StrictInputException s) {
+            err.println("techopt: bad input at " + Redactor.redact(s.line().toString()) + " (--strict)");
+            return BAD_INPUT;
+        }
+        if (ex instanceof IllegalArgumentException) {
+            err.println("techopt: " + Redactor.redact(ex.getMessage()));
+            return USAGE;
+        }
+        if (ex instanceof NoSuchFileException nf) {
+            err.println("techopt: no such file or directory: " + Redactor.redact(nf.getFile()));
+            return RUNTIME;
+        }
+        if (ex instanceof IOException) {
+            err.println("techopt: " + Redactor.redact(String.valueOf(ex.getMessage())));
+            return RUNTIME;
+        }
+        if (ex.getCause() instanceof OutOfMemoryError) {
+            err.println("techopt: out of memory; raise the heap with TECHOPT_JAVA_OPTS=-Xmx2g");
+            return RUNTIME;
+        }
+        err.println("techopt: internal error: " + ex.getClass().getSimpleName() + ": " + Redactor.redact(String.valueOf(ex.getMessage())));
+        if (System.getenv("TECHOPT_DEBUG") != null) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("(set TECHOPT_DEBUG=1 for a stack trace)");
+        }
+        return RUNTIME;
+    }
+}

@@ -1,0 +1,61 @@
+package io.techopt.cli;
+
+import io.techopt.samples.SampleGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import io.techopt.report.AtomicOutput;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPOutputStream;
+
+@Command(name = "samples", description = "Sample logs for trying techopt, tests and benchmarks.",
+        subcommands = SamplesCommand.Generate.class)
+public final class SamplesCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: generate");
+    }
+
+    @Command(name = "generate", description = "Write a realistic canonical log (reproducible from --seed).")
+    static final class Generate implements Callable<Integer> {
+        @Option(names = "--requests", paramLabel = "N", defaultValue = "3000", description = "Requests to write (default: ${DEFAULT-VALUE}).")
+        int requests;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--days", paramLabel = "D", defaultValue = "30", description = "Days covered (default: ${DEFAULT-VALUE}).")
+        int days;
+
+        @Option(names = "--start", paramLabel = "DATE", defaultValue = "2026-10-01", description = "First day, UTC (default: ${DEFAULT-VALUE}).")
+        String start;
+
+        @Option(names = {"-o", "--out"}, paramLabel = "FILE", required = true,
+                description = "Output file; .gz compresses. Written atomically.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            if (requests < 1 || days < 1) {
+                throw new IllegalArgumentException("--requests and --days must be at least 1");
+            }
+            LocalDate first = LocalDate.parse(start);
+            AtomicOutput.writeStream(out, raw -> {
+                OutputStream os = out.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
+                new SampleGenerator(seed).generate(requests, days, first, os);
+                if (os instanceof GZIPOutputStream gz) {
+                    gz.finish();
+                }
+            });
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.techopt.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+@Command(name = "techopt", mixinStandardHelpOptions = true, versionProvider = TechoptCommand.Version.class,
+        description = "Offline cost analysis and optimization of LLM API usage.",
+        subcommands = {AnalyzeCommand.class, SamplesCommand.class, AutoComplete.GenerateCompletion.class},
+        footer = {"", "Exit codes: 0 success, 1 runtime failure, 2 usage error, 3 bad input under --strict, 4 alert fired."})
+public final class TechoptCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: see 'techopt --help'");
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = TechoptCommand.class.getPackage().getImplementationVersion();
+            return new String[]{"techopt " + (v == null ? "dev" : v), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

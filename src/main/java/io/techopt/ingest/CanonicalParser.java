@@ -1,0 +1,235 @@
+package io.techopt.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streaming reader of one canonical record (log-format.md v1). It walks tokens once, skips {@code metadata}
+ * without building it, and checks every field's type.
+ */
+public final class CanonicalParser {
+    private final ObjectMapper mapper;
+
+    public CanonicalParser(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Reads the object the parser is positioned at (its START_OBJECT is the current or next token). */
+    public LogRecord read(JsonParser p) throws IOException, BadInputException {
+        JsonToken t = p.currentToken() == null ? p.nextToken() : p.currentToken();
+        if (t != JsonToken.START_OBJECT) {
+            throw new BadInputException("not a JSON object");
+        }
+        LogRecord r = new LogRecord();
+        boolean hasTimestamp = false;
+        JsonNode usage = null;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            t = p.nextToken();
+            switch (f) {
+                case "timestamp" -> {
+                    if (t == JsonToken.VALUE_STRING) {
+                        r.timestampMs = Timestamps.parse(p.getText());
+                    } else if (t.isNumeric()) {
+                        r.timestampMs = Timestamps.fromNumber(p.getDoubleValue());
+                    } else {
+                        throw new BadInputException("field 'timestamp' must be an ISO-8601 string or epoch milliseconds");
+                    }
+                    hasTimestamp = true;
+                }
+                case "model" -> r.model = requiredString(p, t, f);
+                case "usage" -> {
+                    if (t != JsonToken.START_OBJECT) {
+                        throw new BadInputException("field 'usage' must be an object");
+                    }
+                    usage = mapper.readTree(p);
+                }
+                case "request_id" -> r.requestId = optString(p, t, f);
+                case "provider" -> r.provider = optString(p, t, f);
+                case "user" -> r.user = optString(p, t, f);
+                case "team" -> r.team = optString(p, t, f);
+                case "session_id" -> r.sessionId = optString(p, t, f);
+                case "task_type" -> r.taskType = optString(p, t, f);
+                case "messages" -> r.messages = messages(p, t);
+                case "response" -> r.response = t == JsonToken.VALUE_NULL ? null : responseText(p, t);
+                case "latency_ms" -> r.latencyMs = optNumber(p, t, f);
+                case "status" -> {
+                    String s = optString(p, t, f);
+                    if (s != null) {
+                        if (s.equalsIgnoreCase("error")) {
+                            r.error = true;
+                        } else if (!s.equalsIgnoreCase("ok")) {
+                            throw new BadInputException("field 'status' must be \"ok\" or \"error\"");
+                        }
+                    }
+                }
+                case "error" -> {
+                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                        r.errorText = mapper.readTree(p).toString();
+                    } else {
+                        r.errorText = t == JsonToken.VALUE_NULL ? null : p.getText();
+                    }
+                }
+                case "cost_usd" -> r.loggedCostUsd = optNumber(p, t, f);
+                case "batch" -> {
+                    if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+                        r.batch = t == JsonToken.VALUE_TRUE;
+                    } else if (t != JsonToken.VALUE_NULL) {
+                        throw new BadInputException("field 'batch' must be a boolean");
+                    }
+                }
+                case "experiment" -> r.experiment = optString(p, t, f);
+                case "variant" -> r.variant = optString(p, t, f);
+                case "quality" -> {
+                    r.quality = optNumber(p, t, f);
+                    if (!Double.isNaN(r.quality) && (r.quality < 0 || r.quality > 1)) {
+                        throw new BadInputException("field 'quality' must be between 0 and 1");
+                    }
+                }
+                default -> p.skipChildren(); // metadata and anything else: never interpreted
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new BadInputException("unexpected end of object");
+        }
+        if (!hasTimestamp) {
+            throw new BadInputException("missing required field 'timestamp'");
+        }
+        if (r.model == null || r.model.isBlank()) {
+            throw new BadInputException("missing required field 'model'");
+        }
+        if (usage == null) {
+            throw new BadInputException("missing required field 'usage'");
+        }
+        r.usage = UsageNormalizer.normalize(usage);
+        if (r.usage == null) {
+            if (usage.isEmpty()) {
+                throw new BadInputException("field 'usage' has no token counts");
+            }
+            throw new BadInputException("field 'usage' has no recognised token counts");
+        }
+        return r;
+    }
+
+    private static String requiredString(JsonParser p, JsonToken t, String f) throws IOException, BadInputException {
+        if (t != JsonToken.VALUE_STRING) {
+            throw new BadInputException("field '" + f + "' must be a string");
+        }
+        return p.getText();
+    }
+
+    static String optString(JsonParser p, JsonToken t, String f) throws IOException, BadInputException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t == JsonToken.VALUE_STRING || t.isNumeric()) {
+            return p.getText();
+        }
+        throw new BadInputException("field '" + f + "' must be a string");
+    }
+
+    static double optNumber(JsonParser p, JsonToken t, String f) throws IOException, BadInputException {
+        if (t == JsonToken.VALUE_NULL) {
+            return Double.NaN;
+        }
+        if (t.isNumeric()) {
+            double v = p.getDoubleValue();
+            if (!Double.isFinite(v) || v < 0) {
+                throw new BadInputException("field '" + f + "' must be a non-negative number");
+            }
+            return v;
+        }
+        throw new BadInputException("field '" + f + "' must be a number");
+    }
+
+    private String responseText(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            return Messages.contentText(mapper.readTree(p));
+        }
+        return p.getText();
+    }
+
+    private static List<Message> messages(JsonParser p, JsonToken t) throws IOException, BadInputException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw new BadInputException("field 'messages' must be an array of {role, content}");
+        }
+        List<Message> out = new ArrayList<>();
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_OBJECT) {
+                throw new BadInputException("field 'messages' must be an array of {role, content}");
+            }
+            String role = null;
+            String content = "";
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                t = p.nextToken();
+                if (f.equals("role")) {
+                    if (t != JsonToken.VALUE_STRING) {
+                        throw new BadInputException("message 'role' must be a string");
+                    }
+                    role = p.getText();
+                } else if (f.equals("content")) {
+                    content = content(p, t);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (role == null) {
+                throw new BadInputException("message without 'role'");
+            }
+            out.add(new Message(role, content));
+        }
+        return out;
+    }
+
+    /** Content is a string or an array of parts; text parts are kept, others (images, audio) are skipped. */
+    private static String content(JsonParser p, JsonToken t) throws IOException, BadInputException {
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return "";
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw new BadInputException("message 'content' must be a string or an array of parts");
+        }
+        StringBuilder sb = new StringBuilder();
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == JsonToken.VALUE_STRING) {
+                append(sb, p.getText());
+            } else if (t == JsonToken.START_OBJECT) {
+                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String f = p.currentName();
+                    t = p.nextToken();
+                    if (f.equals("text") && t == JsonToken.VALUE_STRING) {
+                        append(sb, p.getText());
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, String s) {
+        if (sb.length() > 0) {
+            sb.append('\n');
+        }
+        sb.append(s);
+    }
+}

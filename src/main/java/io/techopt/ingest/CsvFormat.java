@@ -1,0 +1,245 @@
+package io.techopt.ingest;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * CSV usage exports with a header row: one row per request, or per day/model aggregate when a {@code requests}
+ * column says how many requests a row stands for. Columns are matched by name, ignoring case and punctuation.
+ * A {@code prompt_tokens} column follows OpenAI's convention (cached tokens included), {@code input_tokens}
+ * the canonical one.
+ */
+public final class CsvFormat {
+    private static final Map<String, String> ALIASES = new HashMap<>();
+
+    static {
+        alias("timestamp", "timestamp", "time", "date", "datetime", "createdat", "starttime", "requesttime", "day", "usagedate");
+        alias("model", "model", "modelname", "modelid", "xmodel");
+        alias("provider", "provider", "providername", "vendor");
+        alias("input", "inputtokens", "contexttokens", "ncontexttokens", "uncachedinputtokens", "xinputtokens");
+        alias("prompt", "prompttokens", "ninputtokens", "totalinputtokens");
+        alias("output", "outputtokens", "completiontokens", "generatedtokens", "ngeneratedtokens", "xoutputtokens");
+        alias("cache_read", "cachereadinputtokens", "cachedtokens", "cachedinputtokens", "cachereadtokens", "xcachedinputtokens");
+        alias("cache_write", "cachecreationinputtokens", "cachewritetokens", "cachewriteinputtokens");
+        alias("reasoning", "reasoningtokens");
+        alias("cost", "costusd", "cost", "spend", "responsecost", "billedcost", "amountusd");
+        alias("latency", "latencyms", "durationms", "responsetimems");
+        alias("user", "user", "userid", "enduser");
+        alias("team", "team", "teamid", "teamalias");
+        alias("session", "sessionid", "conversationid");
+        alias("task", "tasktype", "task");
+        alias("request_id", "requestid", "id");
+        alias("status", "status");
+        alias("batch", "batch");
+        alias("requests", "requests", "requestcount", "numrequests", "nrequests", "xrequests");
+    }
+
+    private static void alias(String field, String... names) {
+        for (String n : names) {
+            ALIASES.put(n, field);
+        }
+    }
+
+    private final Map<String, Integer> columns = new HashMap<>();
+    private final String defaultModel;
+
+    public CsvFormat(List<String> header, String defaultModel) throws BadInputException {
+        for (int i = 0; i < header.size(); i++) {
+            String key = header.get(i).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+            String field = ALIASES.get(key);
+            if (field != null) {
+                columns.putIfAbsent(field, i);
+            }
+        }
+        this.defaultModel = defaultModel;
+        if (!columns.containsKey("timestamp")) {
+            throw new BadInputException("CSV header has no timestamp column (timestamp, time, date …)");
+        }
+        if (!columns.containsKey("input") && !columns.containsKey("prompt") && !columns.containsKey("output")) {
+            throw new BadInputException("CSV header has no token columns (input_tokens, prompt_tokens, output_tokens …)");
+        }
+    }
+
+    public boolean hasModelColumn() {
+        return columns.containsKey("model");
+    }
+
+    /** Rows stand for several requests each. */
+    public boolean isAggregate() {
+        return columns.containsKey("requests");
+    }
+
+    public LogRecord map(List<String> row) throws BadInputException {
+        LogRecord r = new LogRecord();
+        String ts = cell(row, "timestamp");
+        if (ts == null) {
+            throw new BadInputException("empty timestamp");
+        }
+        r.timestampMs = Timestamps.parse(ts);
+        r.model = cell(row, "model");
+        if (r.model == null) {
+            r.model = defaultModel != null ? defaultModel : "(no model)";
+        }
+        r.provider = cell(row, "provider");
+        r.user = cell(row, "user");
+        r.team = cell(row, "team");
+        r.sessionId = cell(row, "session");
+        r.taskType = cell(row, "task");
+        r.requestId = cell(row, "request_id");
+        String status = cell(row, "status");
+        r.error = status != null && (status.equalsIgnoreCase("error") || status.equalsIgnoreCase("failure")
+                || status.matches("[45]\\d\\d"));
+        r.batch = "true".equalsIgnoreCase(cell(row, "batch"));
+        r.latencyMs = number(row, "latency");
+        r.loggedCostUsd = number(row, "cost");
+        long cacheRead = tokens(row, "cache_read");
+        long cacheWrite = tokens(row, "cache_write");
+        long input;
+        if (columns.containsKey("input")) {
+            input = tokens(row, "input");
+        } else {
+            input = Math.max(0, tokens(row, "prompt") - cacheRead - cacheWrite);
+        }
+        long output = tokens(row, "output");
+        r.usage = new Usage(input, cacheRead, cacheWrite, 0, output, tokens(row, "reasoning"));
+        return r;
+    }
+
+    /** How many requests the row stands for (1 unless a requests column says otherwise). */
+    public long requests(List<String> row) throws BadInputException {
+        if (!columns.containsKey("requests")) {
+            return 1;
+        }
+        return tokens(row, "requests");
+    }
+
+    private String cell(List<String> row, String field) {
+        Integer i = columns.get(field);
+        if (i == null || i >= row.size()) {
+            return null;
+        }
+        String s = row.get(i).trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    private long tokens(List<String> row, String field) throws BadInputException {
+        String s = cell(row, field);
+        if (s == null) {
+            return 0;
+        }
+        try {
+            double v = Double.parseDouble(s);
+            if (v < 0 || !Double.isFinite(v)) {
+                throw new BadInputException("column '" + field + "' must be a non-negative number");
+            }
+            return Math.round(v);
+        } catch (NumberFormatException e) {
+            throw new BadInputException("column '" + field + "' is not a number");
+        }
+    }
+
+    private double number(List<String> row, String field) throws BadInputException {
+        String s = cell(row, field);
+        if (s == null) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(s.replace("$", ""));
+        } catch (NumberFormatException e) {
+            throw new BadInputException("column '" + field + "' is not a number");
+        }
+    }
+
+    /** RFC 4180 reader: quoted fields may hold commas, quotes ("") and newlines. */
+    public static final class Rows {
+        private final Reader in;
+        private long line = 1;
+        private long rowStartLine = 1;
+        private int peeked = -2;
+
+        public Rows(Reader in) {
+            this.in = in;
+        }
+
+        /** Line on which the last returned row started. */
+        public long rowLine() {
+            return rowStartLine;
+        }
+
+        private int read() throws IOException {
+            if (peeked != -2) {
+                int c = peeked;
+                peeked = -2;
+                return c;
+            }
+            return in.read();
+        }
+
+        /** Next row, or null at end of input. */
+        public List<String> next() throws IOException {
+            int c = read();
+            while (c == '\r' || c == '\n') {
+                if (c == '\n') {
+                    line++;
+                }
+                c = read();
+            }
+            if (c == -1) {
+                return null;
+            }
+            rowStartLine = line;
+            List<String> row = new ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            boolean quoted = false;
+            while (true) {
+                if (quoted) {
+                    if (c == -1) {
+                        row.add(cell.toString());
+                        return row;
+                    }
+                    if (c == '"') {
+                        int d = read();
+                        if (d == '"') {
+                            cell.append('"');
+                        } else {
+                            quoted = false;
+                            c = d;
+                            continue;
+                        }
+                    } else {
+                        if (c == '\n') {
+                            line++;
+                        }
+                        cell.append((char) c);
+                    }
+                } else if (c == '"' && cell.length() == 0) {
+                    quoted = true;
+                } else if (c == ',') {
+                    row.add(cell.toString());
+                    cell.setLength(0);
+                } else if (c == '\n' || c == '\r' || c == -1) {
+                    row.add(cell.toString());
+                    if (c == '\r') {
+                        int d = read();
+                        if (d != '\n') {
+                            peeked = d;
+                        } else {
+                            line++;
+                        }
+                    } else if (c == '\n') {
+                        line++;
+                    }
+                    return row;
+                } else {
+                    cell.append((char) c);
+                }
+                c = read();
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.techopt.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Locale;
+
+/** The log formats techopt reads; detected per file from its first record, or forced with --input-format. */
+public enum InputFormat {
+    CANONICAL("canonical"), OPENAI("openai"), LITELLM("litellm"), LANGFUSE("langfuse"), OTEL("otel"), CSV("csv");
+
+    public final String id;
+
+    InputFormat(String id) {
+        this.id = id;
+    }
+
+    public static InputFormat fromId(String s) {
+        for (InputFormat f : values()) {
+            if (f.id.equalsIgnoreCase(s) || f.name().equalsIgnoreCase(s)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown input format '" + s + "' (expected one of: canonical, openai, "
+                + "litellm, langfuse, otel, csv)");
+    }
+
+    /** Detects the format of a JSON record (the first of a file). */
+    public static InputFormat detect(JsonNode n) {
+        if (n.isArray()) {
+            return n.isEmpty() ? CANONICAL : detect(n.get(0));
+        }
+        if (n.has("batch") && n.get("batch").isArray()) {
+            return LANGFUSE;
+        }
+        if (n.has("resourceSpans") || n.has("scopeSpans")) {
+            return OTEL;
+        }
+        if (n.has("custom_id") && n.has("response")) {
+            return OPENAI;
+        }
+        String object = n.path("object").asText("");
+        if (object.equals("chat.completion") || object.equals("response") || object.equals("text_completion")
+                || (n.has("choices") && n.has("usage") && !n.has("timestamp"))) {
+            return OPENAI;
+        }
+        if (n.has("type") && n.path("type").asText("").toUpperCase(Locale.ROOT).equals("GENERATION")
+                && (n.has("usageDetails") || n.has("usage_details") || n.has("usage"))) {
+            return LANGFUSE;
+        }
+        if (n.has("timestamp") && n.has("model") && n.has("usage")) {
+            return CANONICAL;
+        }
+        if (n.has("startTime") || n.has("call_type") || n.has("response_cost") || n.has("spend")) {
+            return LITELLM;
+        }
+        return CANONICAL;
+    }
+}

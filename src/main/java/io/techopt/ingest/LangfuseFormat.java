@@ -1,0 +1,111 @@
+package io.techopt.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Langfuse ingestion batches ({@code {"batch": [trace-create, generation-create, generation-update …]}}) and
+ * exported observations ({@code type: GENERATION}). Updates of one generation are merged, later fields winning;
+ * the trace's user and session are carried onto its generations.
+ */
+public final class LangfuseFormat implements TreeFormat {
+    @Override
+    public void map(JsonNode n, List<LogRecord> out) throws BadInputException {
+        if (n.isArray()) {
+            mapEvents(n, out, false);
+            return;
+        }
+        if (n.has("batch")) {
+            mapEvents(n.get("batch"), out, true);
+            return;
+        }
+        mapEvents(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(n), out, false);
+    }
+
+    private void mapEvents(JsonNode events, List<LogRecord> out, boolean ingestion) throws BadInputException {
+        Map<String, ObjectNode> generations = new LinkedHashMap<>();
+        Map<String, JsonNode> traces = new LinkedHashMap<>();
+        int anon = 0;
+        for (JsonNode e : events) {
+            String type = e.path("type").asText("").toLowerCase(Locale.ROOT);
+            JsonNode body = ingestion ? e.get("body") : e;
+            if (body == null || !body.isObject()) {
+                continue;
+            }
+            if (type.startsWith("trace")) {
+                traces.merge(body.path("id").asText(""), body, (a, b) -> merge((ObjectNode) a.deepCopy(), b));
+            } else if (type.startsWith("generation") || type.equals("generation")
+                    || (type.startsWith("observation") && "GENERATION".equalsIgnoreCase(body.path("type").asText()))) {
+                String id = body.path("id").asText("");
+                if (id.isEmpty()) {
+                    id = "#" + anon++;
+                }
+                ObjectNode prev = generations.get(id);
+                generations.put(id, prev == null ? ((ObjectNode) body).deepCopy() : merge(prev, body));
+            }
+        }
+        for (ObjectNode g : generations.values()) {
+            out.add(generation(g, traces.get(g.path("traceId").asText(""))));
+        }
+    }
+
+    private static ObjectNode merge(ObjectNode into, JsonNode from) {
+        from.fields().forEachRemaining(f -> {
+            if (!f.getValue().isNull()) {
+                into.set(f.getKey(), f.getValue());
+            }
+        });
+        return into;
+    }
+
+    private LogRecord generation(JsonNode g, JsonNode trace) throws BadInputException {
+        LogRecord r = new LogRecord();
+        r.model = Nodes.text(g, "model");
+        if (r.model == null) {
+            throw new BadInputException("Langfuse generation has no 'model'");
+        }
+        long start = Nodes.time(g.get("startTime"));
+        if (start == Long.MIN_VALUE) {
+            throw new BadInputException("Langfuse generation has no 'startTime'");
+        }
+        r.timestampMs = start;
+        long end = Nodes.time(g.get("endTime"));
+        if (end != Long.MIN_VALUE && end >= start) {
+            r.latencyMs = end - start;
+        }
+        r.requestId = Nodes.text(g, "id");
+        r.sessionId = trace != null ? Nodes.text(trace, "sessionId") : null;
+        r.user = trace != null ? Nodes.text(trace, "userId") : Nodes.text(g, "userId");
+        r.error = "ERROR".equalsIgnoreCase(Nodes.text(g, "level"));
+        r.errorText = Nodes.text(g, "statusMessage");
+        r.messages = Messages.fromNode(g.get("input"));
+        r.response = g.has("output") ? Messages.contentText(g.get("output")) : null;
+        JsonNode details = g.has("usageDetails") ? g.get("usageDetails") : g.get("usage_details");
+        Usage u = details != null && details.isObject() && !details.isEmpty() ? UsageNormalizer.normalize(details) : null;
+        if (u == null && g.has("usage")) {
+            u = UsageNormalizer.normalize(g.get("usage"));
+        }
+        r.usage = u; // null: ingest counts tokens from the text
+        double cost = Nodes.number(g, "costDetails", "total");
+        if (Double.isNaN(cost)) {
+            cost = Nodes.number(g, "cost_details", "total");
+        }
+        if (Double.isNaN(cost)) {
+            cost = Nodes.number(g, "usage", "totalCost");
+        }
+        if (Double.isNaN(cost)) {
+            cost = Nodes.number(g, "calculatedTotalCost");
+        }
+        r.loggedCostUsd = cost;
+        JsonNode meta = g.get("metadata");
+        if (meta != null && meta.isObject()) {
+            r.provider = Nodes.text(meta, "hidden_params", "custom_llm_provider");
+        }
+        return r;
+    }
+}

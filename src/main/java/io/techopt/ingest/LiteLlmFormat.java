@@ -1,0 +1,136 @@
+package io.techopt.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.List;
+
+/** LiteLLM {@code StandardLoggingPayload} objects and {@code LiteLLM_SpendLogs} rows (JSON or JSONL). */
+public final class LiteLlmFormat implements TreeFormat {
+    private final ObjectMapper mapper;
+
+    public LiteLlmFormat(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void map(JsonNode n, List<LogRecord> out) throws BadInputException {
+        if (n.isArray()) {
+            for (JsonNode e : n) {
+                map(e, out);
+            }
+            return;
+        }
+        LogRecord r = new LogRecord();
+        r.model = Nodes.text(n, "model");
+        if (r.model == null) {
+            throw new BadInputException("LiteLLM record has no 'model'");
+        }
+        long start = Nodes.time(n.get("startTime"));
+        if (start == Long.MIN_VALUE) {
+            throw new BadInputException("LiteLLM record has no 'startTime'");
+        }
+        r.timestampMs = start;
+        long end = Nodes.time(n.get("endTime"));
+        if (end != Long.MIN_VALUE && end >= start) {
+            r.latencyMs = endTimeMicros(n) - startTimeMicros(n) >= 0
+                    ? (endTimeMicros(n) - startTimeMicros(n)) / 1000.0 : end - start;
+        }
+        r.provider = Nodes.text(n, "custom_llm_provider");
+        r.requestId = Nodes.firstText(n, "request_id", "id");
+        JsonNode meta = json(n.get("metadata"));
+        r.user = firstNonBlank(Nodes.text(n, "user"), Nodes.text(meta, "user_api_key_user_id"),
+                Nodes.text(n, "end_user"), Nodes.text(meta, "user_api_key_end_user_id"));
+        r.team = firstNonBlank(Nodes.text(meta, "user_api_key_team_alias"), Nodes.text(n, "team_id"),
+                Nodes.text(meta, "user_api_key_team_id"));
+        r.sessionId = firstNonBlank(Nodes.text(n, "session_id"), Nodes.text(n, "trace_id"));
+        String status = Nodes.text(n, "status");
+        r.error = status != null && !status.equalsIgnoreCase("success");
+        r.errorText = firstNonBlank(Nodes.text(n, "error_str"), Nodes.text(n, "error_information", "error_message"));
+        double cost = Nodes.number(n, "response_cost");
+        r.loggedCostUsd = Double.isNaN(cost) ? Nodes.number(n, "spend") : cost;
+        r.messages = Messages.fromNode(json(n.get("messages")));
+        JsonNode response = json(n.get("response"));
+        if (response != null && response.isObject() && response.has("choices")) {
+            JsonNode c0 = response.path("choices").path(0);
+            r.response = Messages.contentText(c0.path("message").get("content"));
+        } else if (response != null && response.isTextual()) {
+            r.response = response.asText();
+        }
+        // The most detailed usage wins: the response's own, then the spend log's usage_object, then the flat counts.
+        Usage u = response != null ? UsageNormalizer.normalize(response.get("usage")) : null;
+        if (u == null && meta != null) {
+            u = UsageNormalizer.normalize(meta.get("usage_object"));
+        }
+        if (u == null && (n.has("prompt_tokens") || n.has("completion_tokens"))) {
+            u = UsageNormalizer.normalize(n);
+        }
+        if (isTrue(n.get("cache_hit"))) {
+            u = Usage.ZERO; // served by LiteLLM's own cache: no provider call was billed
+        }
+        r.usage = u; // null: ingest counts tokens from the text
+        out.add(r);
+    }
+
+    private static boolean isTrue(JsonNode v) {
+        return v != null && (v.isBoolean() ? v.asBoolean() : "true".equalsIgnoreCase(v.asText()));
+    }
+
+    /** Sub-millisecond latency: LiteLLM times carry microseconds. */
+    private static long startTimeMicros(JsonNode n) {
+        return micros(n.get("startTime"));
+    }
+
+    private static long endTimeMicros(JsonNode n) {
+        return micros(n.get("endTime"));
+    }
+
+    private static long micros(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return -1;
+        }
+        if (v.isNumber()) {
+            return (long) (v.asDouble() * 1_000_000L);
+        }
+        String s = v.asText();
+        try {
+            long ms = Timestamps.parse(s);
+            int dot = s.indexOf('.');
+            long subMicros = 0;
+            if (dot > 0) {
+                String frac = s.substring(dot + 1).replaceAll("[^0-9].*$", "");
+                if (frac.length() > 3) {
+                    String us = (frac + "000").substring(3, 6);
+                    subMicros = Long.parseLong(us);
+                }
+            }
+            return ms * 1000 + subMicros;
+        } catch (BadInputException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Spend logs store metadata, messages and response as JSON text. */
+    private JsonNode json(JsonNode v) {
+        if (v != null && v.isTextual()) {
+            String s = v.asText().trim();
+            if (s.startsWith("{") || s.startsWith("[")) {
+                try {
+                    return mapper.readTree(s);
+                } catch (Exception e) {
+                    return v;
+                }
+            }
+        }
+        return v;
+    }
+
+    private static String firstNonBlank(String... s) {
+        for (String x : s) {
+            if (x != null && !x.isBlank()) {
+                return x;
+            }
+        }
+        return null;
+    }
+}

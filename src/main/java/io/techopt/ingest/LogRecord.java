@@ -1,0 +1,39 @@
+package io.techopt.ingest;
+
+import java.util.List;
+
+/**
+ * One request as every reader produces it (canonical log format v1). Optional numbers are NaN when absent;
+ * optional strings are null.
+ */
+public final class LogRecord {
+    public long timestampMs;
+    public String model;
+    public String provider;
+    public String requestId;
+    public String user;
+    public String team;
+    public String sessionId;
+    public String taskType;
+    public List<Message> messages;
+    public String response;
+    public double latencyMs = Double.NaN;
+    public boolean error;
+    public String errorText;
+    public double loggedCostUsd = Double.NaN;
+    public boolean batch;
+    public String experiment;
+    public String variant;
+    public double quality = Double.NaN;
+    public Usage usage;
+    /** Requests this record stands for: 1, or more for an aggregate CSV row (its tokens and cost are totals). */
+    public long count = 1;
+    /** Usage was counted with the tokenizer because the source carried none. */
+    public boolean estimated;
+    /** Set by a RecordSink's prepare step on a parser thread, read back in accept. */
+    public Object derived;
+
+    public boolean hasPrompt() {
+        return messages != null && !messages.isEmpty();
+    }
+}

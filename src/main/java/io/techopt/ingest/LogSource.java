@@ -1,0 +1,77 @@
+package io.techopt.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/** A file, or standard input ({@code -}); gzip is recognised by its magic bytes, whatever the name. */
+public record LogSource(String name, Path path) {
+    private static final List<String> LOG_SUFFIXES = List.of(".jsonl", ".jsonl.gz", ".json", ".json.gz", ".csv",
+            ".csv.gz", ".ndjson", ".ndjson.gz", ".log", ".log.gz");
+
+    public static LogSource stdin() {
+        return new LogSource("<stdin>", null);
+    }
+
+    /** Expands command-line arguments: files as given, directories into their log files (sorted), "-" as stdin. */
+    public static List<LogSource> expand(List<String> args) throws IOException {
+        List<LogSource> out = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("-")) {
+                out.add(stdin());
+                continue;
+            }
+            Path p = Path.of(a);
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile).filter(LogSource::isLogFile).sorted()
+                            .forEach(f -> out.add(new LogSource(f.toString(), f)));
+                }
+            } else if (Files.isRegularFile(p)) {
+                out.add(new LogSource(a, p));
+            } else {
+                throw new java.nio.file.NoSuchFileException(a, null, "no such file or directory");
+            }
+        }
+        return out;
+    }
+
+    static boolean isLogFile(Path f) {
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return LOG_SUFFIXES.stream().anyMatch(n::endsWith);
+    }
+
+    public boolean looksLikeCsv() {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".csv") || n.endsWith(".csv.gz");
+    }
+
+    /** Opens the bytes, decompressing gzip when the stream starts with its magic number. */
+    public InputStream open() throws IOException {
+        InputStream raw = path == null ? System.in : Files.newInputStream(path);
+        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        in.mark(2);
+        int b1 = in.read(), b2 = in.read();
+        in.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            return new GZIPInputStream(in, 1 << 16);
+        }
+        return in;
+    }
+
+    public long size() {
+        try {
+            return path == null ? -1 : Files.size(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.techopt.ingest;
+
+/** One prompt message, its content flattened to text (text parts joined by newlines). */
+public record Message(String role, String content) {
+}

@@ -1,0 +1,69 @@
+package io.techopt.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Message helpers shared by the tree-based readers. */
+public final class Messages {
+    private Messages() {
+    }
+
+    /** A {@code messages} array, or a bare prompt string as one user message; null if neither. */
+    public static List<Message> fromNode(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return List.of(new Message("user", node.asText()));
+        }
+        if (node.isObject() && node.has("messages")) {
+            return fromNode(node.get("messages"));
+        }
+        if (!node.isArray()) {
+            return null;
+        }
+        List<Message> out = new ArrayList<>();
+        for (JsonNode m : node) {
+            if (m.isObject()) {
+                out.add(new Message(m.path("role").asText("user"), contentText(m.get("content"))));
+            } else if (m.isTextual()) {
+                out.add(new Message("user", m.asText()));
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** Text of a content value: a string, an array of parts, or a message object. */
+    public static String contentText(JsonNode c) {
+        if (c == null || c.isNull() || c.isMissingNode()) {
+            return "";
+        }
+        if (c.isTextual()) {
+            return c.asText();
+        }
+        if (c.isArray()) {
+            StringBuilder sb = new StringBuilder();
+            for (JsonNode part : c) {
+                String t = part.isTextual() ? part.asText() : part.path("text").isTextual() ? part.get("text").asText() : null;
+                if (t != null) {
+                    if (sb.length() > 0) {
+                        sb.append('\n');
+                    }
+                    sb.append(t);
+                }
+            }
+            return sb.toString();
+        }
+        if (c.isObject()) {
+            if (c.has("content")) {
+                return contentText(c.get("content"));
+            }
+            if (c.has("text")) {
+                return contentText(c.get("text"));
+            }
+        }
+        return c.toString();
+    }
+}

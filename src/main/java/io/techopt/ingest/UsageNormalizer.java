@@ -1,0 +1,207 @@
+package io.techopt.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Turns any provider's usage object into canonical {@link Usage} so that no token is counted twice.
+ * OpenAI-shaped counts ({@code prompt_tokens}, Responses API {@code input_tokens} with details, OTel GenAI,
+ * Gemini) include cached tokens and are split; Anthropic-shaped counts (Anthropic, Bedrock Converse) already
+ * exclude them. Reasoning is always part of output.
+ */
+public final class UsageNormalizer {
+    private UsageNormalizer() {
+    }
+
+    /**
+     * Normalizes a usage object, or an object that wraps one ({@code usage}, {@code usageMetadata}, {@code meta},
+     * {@code stream_events}). Returns null when it carries no token counts.
+     */
+    public static Usage normalize(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        if (node.has("stream_events")) {
+            return normalize(mergeStreamEvents(node.get("stream_events")));
+        }
+        if (node.has("usageMetadata")) {
+            return gemini(node.get("usageMetadata"));
+        }
+        if (node.has("promptTokenCount") || node.has("candidatesTokenCount")) {
+            return gemini(node);
+        }
+        if (node.has("meta") && node.get("meta").has("billed_units")) {
+            return cohere(node.get("meta"));
+        }
+        if (node.has("billed_units")) {
+            return cohere(node);
+        }
+        if (node.has("usage") && node.get("usage").isObject()) {
+            return normalize(node.get("usage"));
+        }
+        if (node.has("gen_ai.usage.input_tokens") || node.has("gen_ai.usage.output_tokens")
+                || node.has("gen_ai.usage.prompt_tokens")) {
+            return otel(node);
+        }
+        if (node.has("prompt_tokens") || node.has("completion_tokens")) {
+            return openAiChat(node);
+        }
+        if (node.has("input_tokens_details") || node.has("output_tokens_details")) {
+            return openAiResponses(node);
+        }
+        if (node.has("input_tokens") || node.has("output_tokens")) {
+            return anthropic(node);
+        }
+        if (node.has("inputTokens") || node.has("outputTokens")) {
+            return bedrock(node);
+        }
+        if (node.has("input") && (node.has("output") || node.has("total")) && node.get("input").isNumber()) {
+            return langfuse(node);
+        }
+        if (node.has("prompt_eval_count") || node.has("eval_count")) {
+            return new Usage(num(node, "prompt_eval_count"), 0, 0, 0, num(node, "eval_count"), 0);
+        }
+        if (node.has("prompt_token_count") || node.has("generation_token_count")) {
+            return new Usage(num(node, "prompt_token_count"), 0, 0, 0, num(node, "generation_token_count"), 0);
+        }
+        if (node.has("inputTextTokenCount")) {
+            long out = 0;
+            for (JsonNode r : node.path("results")) {
+                out += num(r, "tokenCount");
+            }
+            return new Usage(num(node, "inputTextTokenCount"), 0, 0, 0, out, 0);
+        }
+        return null;
+    }
+
+    /** Later events overwrite earlier fields: Anthropic's message_delta carries the final output count. */
+    static JsonNode mergeStreamEvents(JsonNode events) {
+        ObjectNode merged = JsonNodeFactory.instance.objectNode();
+        for (JsonNode e : events) {
+            JsonNode u = e.has("usage") && e.get("usage").isObject() ? e.get("usage")
+                    : e.has("usageMetadata") ? e : e;
+            if (u.has("usageMetadata")) {
+                overlay(merged.with("usageMetadata"), u.get("usageMetadata"));
+            } else {
+                overlay(merged, u);
+            }
+        }
+        return merged;
+    }
+
+    private static void overlay(ObjectNode into, JsonNode from) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (!f.getValue().isNull()) {
+                into.set(f.getKey(), f.getValue());
+            }
+        }
+    }
+
+    private static Usage openAiChat(JsonNode u) {
+        long prompt = num(u, "prompt_tokens");
+        long completion = num(u, "completion_tokens");
+        JsonNode details = u.has("prompt_tokens_details") ? u.get("prompt_tokens_details") : u.get("prompt_token_details");
+        long cached = Math.max(num(details, "cached_tokens"), num(u, "cache_read_input_tokens"));
+        cached = Math.max(cached, num(u, "prompt_cache_hit_tokens")); // DeepSeek
+        long creation = num(u, "cache_creation_input_tokens");
+        JsonNode out = u.has("completion_tokens_details") ? u.get("completion_tokens_details") : u.get("completion_token_details");
+        long reasoning = num(out, "reasoning_tokens");
+        long input = Math.max(0, prompt - cached - creation);
+        return new Usage(input, Math.min(cached, prompt), Math.min(creation, prompt - Math.min(cached, prompt)), 0,
+                completion, reasoning);
+    }
+
+    private static Usage openAiResponses(JsonNode u) {
+        long in = num(u, "input_tokens");
+        long cached = Math.min(in, num(u.get("input_tokens_details"), "cached_tokens"));
+        return new Usage(in - cached, cached, 0, 0, num(u, "output_tokens"),
+                num(u.get("output_tokens_details"), "reasoning_tokens"));
+    }
+
+    private static Usage anthropic(JsonNode u) {
+        long write = num(u, "cache_creation_input_tokens");
+        long write1h = num(u, "cache_creation_1h_input_tokens");
+        JsonNode split = u.get("cache_creation");
+        if (split != null && split.isObject() && !u.has("cache_creation_1h_input_tokens")) {
+            // Anthropic's total includes both TTLs; canonical keeps the 1-hour part apart.
+            write1h = num(split, "ephemeral_1h_input_tokens");
+            write = Math.max(0, (u.has("cache_creation_input_tokens") ? write
+                    : num(split, "ephemeral_5m_input_tokens") + write1h) - write1h);
+        }
+        return new Usage(num(u, "input_tokens"), num(u, "cache_read_input_tokens"), write, write1h,
+                num(u, "output_tokens"), num(u, "reasoning_tokens"));
+    }
+
+    private static Usage bedrock(JsonNode u) {
+        long read = Math.max(num(u, "cacheReadInputTokens"), num(u, "cacheReadInputTokenCount"));
+        long write = Math.max(num(u, "cacheWriteInputTokens"), num(u, "cacheWriteInputTokenCount"));
+        return new Usage(num(u, "inputTokens"), read, write, 0, num(u, "outputTokens"), 0);
+    }
+
+    private static Usage gemini(JsonNode m) {
+        long prompt = num(m, "promptTokenCount") + num(m, "toolUsePromptTokenCount");
+        long cached = Math.min(prompt, num(m, "cachedContentTokenCount"));
+        long thoughts = num(m, "thoughtsTokenCount");
+        return new Usage(prompt - cached, cached, 0, 0, num(m, "candidatesTokenCount") + thoughts, thoughts);
+    }
+
+    private static Usage cohere(JsonNode meta) {
+        JsonNode billed = meta.get("billed_units");
+        if (!billed.has("input_tokens") && !billed.has("output_tokens")) {
+            return null; // search units (rerank) are not tokens
+        }
+        return new Usage(num(billed, "input_tokens"), 0, 0, 0, num(billed, "output_tokens"), 0);
+    }
+
+    private static Usage otel(JsonNode a) {
+        long in = a.has("gen_ai.usage.input_tokens") ? num(a, "gen_ai.usage.input_tokens") : num(a, "gen_ai.usage.prompt_tokens");
+        long out = a.has("gen_ai.usage.output_tokens") ? num(a, "gen_ai.usage.output_tokens") : num(a, "gen_ai.usage.completion_tokens");
+        long read = Math.min(in, num(a, "gen_ai.usage.cache_read.input_tokens"));
+        long write = Math.min(in - read, num(a, "gen_ai.usage.cache_creation.input_tokens"));
+        return new Usage(in - read - write, read, write, 0, out, num(a, "gen_ai.usage.reasoning.output_tokens"));
+    }
+
+    /**
+     * Langfuse prices each usage key separately, so its {@code input} excludes cached tokens; LiteLLM's Langfuse
+     * logger sends {@code input = prompt_tokens} (cached included). {@code total} tells the two apart.
+     */
+    private static Usage langfuse(JsonNode u) {
+        long in = num(u, "input");
+        long out = num(u, "output");
+        long read = Math.max(Math.max(num(u, "cache_read_input_tokens"), num(u, "input_cached_tokens")),
+                num(u, "input_cache_read"));
+        long write = Math.max(num(u, "cache_creation_input_tokens"), num(u, "input_cache_creation"));
+        long reasoning = Math.max(num(u, "output_reasoning_tokens"), num(u, "output_reasoning"));
+        boolean inputIncludesCache = u.has("total") && num(u, "total") == in + out && read + write > 0;
+        if (inputIncludesCache) {
+            in = Math.max(0, in - read - write);
+        }
+        return new Usage(in, read, write, 0, out, reasoning);
+    }
+
+    static long num(JsonNode n, String field) {
+        if (n == null) {
+            return 0;
+        }
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        if (v.isNumber()) {
+            return Math.max(0, v.asLong());
+        }
+        if (v.isTextual()) {
+            try {
+                return Math.max(0, Long.parseLong(v.asText().trim()));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,42 @@
+package io.techopt.pricing;
+
+import io.techopt.ingest.Usage;
+
+/** Prices one request exactly as pricing.md says. */
+public final class CostCalculator {
+    private CostCalculator() {
+    }
+
+    public static double cost(PriceVersion p, Usage u, boolean batch) {
+        Rates std = p.standard();
+        Rates tier = null;
+        long prompt = u.promptTokens();
+        for (Rates t : p.longContext()) {
+            if (prompt > t.aboveTokens()) {
+                tier = t; // highest threshold passed wins
+            }
+        }
+        double input = tier != null ? Rates.or(tier.input(), std.input()) : std.input();
+        double output = tier != null ? Rates.or(tier.output(), std.output()) : std.output();
+        double read = Rates.or(tier != null ? Rates.or(tier.cacheRead(), std.cacheRead()) : std.cacheRead(), input);
+        double write = Rates.or(tier != null ? Rates.or(tier.cacheWrite(), std.cacheWrite()) : std.cacheWrite(), input);
+        double write1h = Rates.or(tier != null ? Rates.or(tier.cacheWrite1h(), std.cacheWrite1h()) : std.cacheWrite1h(), write);
+        input = Rates.or(input, 0);
+        output = Rates.or(output, 0);
+        read = Rates.or(read, 0);
+        write = Rates.or(write, 0);
+        write1h = Rates.or(write1h, 0);
+        if (batch) {
+            input = tier == null && !Double.isNaN(p.batchInput()) ? p.batchInput() : input * 0.5;
+            output = tier == null && !Double.isNaN(p.batchOutput()) ? p.batchOutput() : output * 0.5;
+            read *= 0.5;
+            write *= 0.5;
+            write1h *= 0.5;
+        }
+        return u.inputTokens() * input
+                + u.cacheReadTokens() * read
+                + u.cacheWriteTokens() * write
+                + u.cacheWrite1hTokens() * write1h
+                + u.outputTokens() * output;
+    }
+}

@@ -1,0 +1,357 @@
+package io.techopt.pricing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The price book: the built-in catalog, then each {@code --prices} file in order (later wins per model).
+ * Reads LiteLLM's {@code model_prices_and_context_window.json} and techopt's own format (JSON or YAML, USD per
+ * million tokens, optionally dated). Resolves logged model names by the four rules of pricing.md.
+ */
+public final class PriceBook {
+    public static final String BUILTIN = "builtin";
+    private static final double PER_MTOK = 1e-6;
+    private static final Pattern LITELLM_TIER = Pattern.compile(
+            "^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost"
+                    + "|cache_creation_input_token_cost_above_1hr)_above_(\\d+)k_tokens$");
+    /** Rule 3: date or version suffixes, stripped repeatedly ({@code -v1:0} then {@code -20240620}). */
+    private static final Pattern VERSION_SUFFIX = Pattern.compile(
+            "(-\\d{4}-\\d{2}-\\d{2}|-\\d{8}|@\\d{8}|-v\\d+(:\\d+)?|:\\d+|-\\d{3})$");
+    private static final List<String> PROVIDER_PREFIXES = List.of("openai", "anthropic", "azure", "azure_ai",
+            "bedrock", "bedrock_converse", "vertex_ai", "vertex_ai_beta", "gemini", "google", "openrouter", "groq",
+            "together_ai", "together", "fireworks_ai", "deepinfra", "mistral", "mistralai", "deepseek", "xai",
+            "cohere", "cohere_chat", "perplexity", "ollama", "ollama_chat", "databricks", "sagemaker", "watsonx",
+            "cerebras", "sambanova", "hosted_vllm", "vllm", "nvidia_nim", "replicate", "huggingface", "anyscale",
+            "cloudflare", "friendliai", "text-completion-openai", "litellm_proxy", "github", "nebius", "novita",
+            "lambda_ai", "hyperbolic", "meta_llama");
+    private static final List<String> REGION_PREFIXES = List.of("us.", "eu.", "apac.", "global.", "us-gov.");
+
+    private final Map<String, PriceEntry> entries = new LinkedHashMap<>();
+    private final List<String> catalogs = new ArrayList<>();
+    private final Map<String, Resolution> cache = new ConcurrentHashMap<>();
+    private volatile Map<String, List<String>> bySuffix;
+
+    /** How a logged model name was resolved: the entry and which rule (1-4) found it. */
+    public record Resolution(PriceEntry entry, int rule) {
+    }
+
+    public static PriceBook builtin() {
+        PriceBook b = new PriceBook();
+        try (InputStream in = PriceBook.class.getResourceAsStream("builtin-prices.json")) {
+            if (in == null) {
+                throw new IllegalStateException("built-in price catalog missing from the jar");
+            }
+            b.addTechopt(JsonMapper.builder().build().readTree(in), BUILTIN);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the built-in price catalog", e);
+        }
+        b.catalogs.add(BUILTIN);
+        return b;
+    }
+
+    /** Adds a catalog file; its entries replace earlier ones of the same key. */
+    public void load(Path file) throws IOException, PriceFormatException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        ObjectMapper m = name.endsWith(".yaml") || name.endsWith(".yml") ? new YAMLMapper() : JsonMapper.builder().build();
+        JsonNode root;
+        try (InputStream in = Files.newInputStream(file)) {
+            root = m.readTree(in);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new PriceFormatException(file + ": not valid " + (m instanceof YAMLMapper ? "YAML" : "JSON")
+                    + " (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new PriceFormatException(file + ": a price catalog must be a JSON or YAML object");
+        }
+        String catalog = file.getFileName().toString();
+        int before = entries.size();
+        if (root.has("models") && root.get("models").isArray()) {
+            addTechopt(root, catalog);
+        } else {
+            addFlat(root, catalog, file);
+        }
+        catalogs.add(catalog);
+        bySuffix = null;
+        cache.clear();
+        if (entries.size() == before && root.size() > 0 && !root.has("models")) {
+            // only replacements: fine; nothing to report
+        }
+    }
+
+    public List<String> catalogs() {
+        return List.copyOf(catalogs);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public PriceEntry get(String key) {
+        return entries.get(key.toLowerCase(Locale.ROOT));
+    }
+
+    private void put(PriceEntry e) {
+        String k = e.key().toLowerCase(Locale.ROOT);
+        entries.remove(k); // a replaced key moves to the end: later catalogs come later in catalog order
+        entries.put(k, e);
+    }
+
+    /** techopt's format: {models: [{key, provider, prompt_cache_min_tokens, prices: [{effective, input, …}]}]}. */
+    private void addTechopt(JsonNode root, String catalog) throws IOException {
+        for (JsonNode m : root.get("models")) {
+            String key = m.path("key").asText(null);
+            if (key == null || key.isBlank()) {
+                throw new PriceFormatException(catalog + ": a model without 'key'");
+            }
+            List<PriceVersion> versions = new ArrayList<>();
+            JsonNode prices = m.has("prices") ? m.get("prices") : null;
+            if (prices == null) {
+                versions.add(techoptVersion(m, catalog, key));
+            } else {
+                for (JsonNode p : prices) {
+                    versions.add(techoptVersion(p, catalog, key));
+                }
+            }
+            if (versions.isEmpty()) {
+                throw new PriceFormatException(catalog + ": model '" + key + "' has no prices");
+            }
+            versions.sort(Comparator.comparing(PriceVersion::effective, Comparator.nullsFirst(Comparator.naturalOrder())));
+            put(new PriceEntry(key, m.path("provider").asText(null), List.copyOf(versions),
+                    m.path("prompt_cache_min_tokens").asInt(1024), catalog));
+        }
+    }
+
+    private static PriceVersion techoptVersion(JsonNode p, String catalog, String key) throws PriceFormatException {
+        LocalDate eff = null;
+        if (p.hasNonNull("effective")) {
+            try {
+                eff = LocalDate.parse(p.get("effective").asText());
+            } catch (DateTimeParseException e) {
+                throw new PriceFormatException(catalog + ": model '" + key + "': 'effective' must be YYYY-MM-DD");
+            }
+        }
+        if (!p.has("input") && !p.has("output")) {
+            throw new PriceFormatException(catalog + ": model '" + key + "' needs 'input' and/or 'output' (USD per million tokens)");
+        }
+        List<Rates> tiers = new ArrayList<>();
+        for (JsonNode t : p.path("long_context")) {
+            tiers.add(new Rates(t.path("above_tokens").asLong(), mtok(t, "input"), mtok(t, "output"),
+                    mtok(t, "cache_read"), mtok(t, "cache_write"), mtok(t, "cache_write_1h")));
+        }
+        tiers.sort(Comparator.comparingLong(Rates::aboveTokens));
+        return new PriceVersion(eff, new Rates(0, mtok(p, "input"), mtok(p, "output"), mtok(p, "cache_read"),
+                mtok(p, "cache_write"), mtok(p, "cache_write_1h")), mtok(p, "batch_input"), mtok(p, "batch_output"),
+                List.copyOf(tiers));
+    }
+
+    private static double mtok(JsonNode n, String f) throws PriceFormatException {
+        JsonNode v = n.get(f);
+        if (v == null || v.isNull()) {
+            return Double.NaN;
+        }
+        if (!v.isNumber() || v.asDouble() < 0) {
+            throw new PriceFormatException("price '" + f + "' must be a non-negative number (USD per million tokens)");
+        }
+        return v.asDouble() * PER_MTOK;
+    }
+
+    /** LiteLLM's map ({key: {input_cost_per_token, …}}) or the short form ({key: {input, output, …}}). */
+    private void addFlat(JsonNode root, String catalog, Path file) throws PriceFormatException {
+        var it = root.fields();
+        while (it.hasNext()) {
+            var f = it.next();
+            JsonNode v = f.getValue();
+            if (!v.isObject() || f.getKey().equals("sample_spec")) {
+                continue;
+            }
+            if (v.has("input_cost_per_token") || v.has("output_cost_per_token")) {
+                PriceEntry e = litellm(f.getKey(), v, catalog);
+                if (e != null) {
+                    put(e);
+                }
+            } else if (v.has("input") || v.has("output") || v.has("prices")) {
+                com.fasterxml.jackson.databind.node.ObjectNode m = ((com.fasterxml.jackson.databind.node.ObjectNode) v).deepCopy();
+                m.put("key", f.getKey());
+                try {
+                    addTechopt(JsonMapper.builder().build().createObjectNode().set("models",
+                            JsonMapper.builder().build().createArrayNode().add(m)), catalog);
+                } catch (PriceFormatException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw new PriceFormatException(file + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static PriceEntry litellm(String key, JsonNode v, String catalog) {
+        double in = perToken(v, "input_cost_per_token");
+        double out = perToken(v, "output_cost_per_token");
+        if (Double.isNaN(in) && Double.isNaN(out)) {
+            return null;
+        }
+        Map<Long, double[]> tiers = new java.util.TreeMap<>();
+        var it = v.fieldNames();
+        while (it.hasNext()) {
+            String f = it.next();
+            Matcher m = LITELLM_TIER.matcher(f);
+            if (m.matches()) {
+                long above = Long.parseLong(m.group(2)) * 1000;
+                double[] t = tiers.computeIfAbsent(above, k -> new double[]{Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN});
+                int idx = switch (m.group(1)) {
+                    case "input_cost_per_token" -> 0;
+                    case "output_cost_per_token" -> 1;
+                    case "cache_read_input_token_cost" -> 2;
+                    case "cache_creation_input_token_cost" -> 3;
+                    default -> 4;
+                };
+                t[idx] = perToken(v, f);
+            }
+        }
+        List<Rates> tierList = new ArrayList<>();
+        tiers.forEach((above, t) -> tierList.add(new Rates(above, t[0], t[1], t[2], t[3], t[4])));
+        Rates std = new Rates(0, in, out, perToken(v, "cache_read_input_token_cost"),
+                perToken(v, "cache_creation_input_token_cost"), perToken(v, "cache_creation_input_token_cost_above_1hr"));
+        int minCache = v.path("prompt_cache_min_tokens").asInt(1024);
+        return new PriceEntry(key, v.path("litellm_provider").asText(null),
+                List.of(new PriceVersion(null, std, perToken(v, "input_cost_per_token_batches"),
+                        perToken(v, "output_cost_per_token_batches"), List.copyOf(tierList))), minCache, catalog);
+    }
+
+    private static double perToken(JsonNode v, String f) {
+        JsonNode n = v.get(f);
+        if (n == null || n.isNull()) {
+            return Double.NaN;
+        }
+        if (n.isNumber()) {
+            return n.asDouble() < 0 ? Double.NaN : n.asDouble();
+        }
+        if (n.isTextual()) {
+            try {
+                return Double.parseDouble(n.asText());
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Resolves a logged model name (pricing.md rules 1-4); null when it is unpriced. */
+    public Resolution resolve(String model, String provider) {
+        String cacheKey = model + '\u0000' + (provider == null ? "" : provider);
+        Resolution r = cache.get(cacheKey);
+        if (r == null) {
+            r = doResolve(model, provider);
+            cache.put(cacheKey, r == null ? NONE : r);
+        }
+        return r == NONE ? null : r;
+    }
+
+    private static final Resolution NONE = new Resolution(null, 0);
+
+    private Resolution doResolve(String model, String provider) {
+        String name = model.trim().toLowerCase(Locale.ROOT);
+        PriceEntry e = entries.get(name);
+        if (e != null) {
+            return new Resolution(e, 1);
+        }
+        String bare = stripProvider(name);
+        if (!bare.equals(name) && (e = entries.get(bare)) != null) {
+            return new Resolution(e, 2);
+        }
+        for (String s = stripVersion(bare); s != null; s = stripVersion(s)) {
+            if ((e = entries.get(s)) != null) {
+                return new Resolution(e, 3);
+            }
+        }
+        String prov = provider == null ? null : provider.toLowerCase(Locale.ROOT);
+        for (String candidate : List.of(name, bare)) {
+            e = bySuffix(candidate, prov);
+            if (e != null) {
+                return new Resolution(e, 4);
+            }
+        }
+        for (String s = stripVersion(bare); s != null; s = stripVersion(s)) {
+            if ((e = bySuffix(s, prov)) != null) {
+                return new Resolution(e, 4);
+            }
+        }
+        return null;
+    }
+
+    /** Strips provider prefixes ({@code openrouter/anthropic/…}), Bedrock ARNs and region prefixes. */
+    static String stripProvider(String name) {
+        String s = name;
+        if (s.startsWith("arn:") && s.contains("/")) {
+            s = s.substring(s.lastIndexOf('/') + 1);
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            int slash = s.indexOf('/');
+            if (slash > 0 && PROVIDER_PREFIXES.contains(s.substring(0, slash))) {
+                s = s.substring(slash + 1);
+                changed = true;
+            }
+            for (String r : REGION_PREFIXES) {
+                if (s.startsWith(r) && s.length() > r.length() + 3 && s.indexOf('.', r.length()) > 0) {
+                    s = s.substring(r.length());
+                    changed = true;
+                }
+            }
+        }
+        return s;
+    }
+
+    static String stripVersion(String name) {
+        Matcher m = VERSION_SUFFIX.matcher(name);
+        if (m.find() && m.start() > 0) {
+            return name.substring(0, m.start());
+        }
+        return null;
+    }
+
+    private PriceEntry bySuffix(String name, String provider) {
+        Map<String, List<String>> idx = bySuffix;
+        if (idx == null) {
+            idx = new java.util.HashMap<>();
+            for (String k : entries.keySet()) {
+                for (int i = k.indexOf('/'); i >= 0; i = k.indexOf('/', i + 1)) {
+                    idx.computeIfAbsent(k.substring(i + 1), x -> new ArrayList<>()).add(k);
+                }
+            }
+            bySuffix = idx;
+        }
+        List<String> keys = idx.get(name);
+        if (keys == null) {
+            return null;
+        }
+        if (provider != null) {
+            for (String k : keys) {
+                PriceEntry e = entries.get(k);
+                if (k.startsWith(provider + "/") || provider.equalsIgnoreCase(e.provider())) {
+                    return e;
+                }
+            }
+        }
+        return entries.get(keys.get(0));
+    }
+}

@@ -1,0 +1,71 @@
+package io.techopt.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+
+/** Formatting of report values, for people (table, markdown, html) and for machines (csv). */
+public final class Fmt {
+    private Fmt() {
+    }
+
+    public static String human(Object v, ReportView.Kind kind) {
+        if (v == null) {
+            return "-";
+        }
+        if (v instanceof Number n) {
+            double d = n.doubleValue();
+            if (Double.isNaN(d)) {
+                return "-";
+            }
+            return switch (kind) {
+                case MONEY -> money(d);
+                case PERCENT -> String.format(Locale.ROOT, d != 0 && Math.abs(d) < 0.001 ? "%.3f%%" : "%.1f%%", d * 100);
+                case INT -> String.format(Locale.ROOT, "%,d", n.longValue());
+                case MS -> d >= 10_000 ? String.format(Locale.ROOT, "%,.1f s", d / 1000) : String.format(Locale.ROOT, "%,.0f ms", d);
+                case NUMBER, TEXT -> number(d);
+            };
+        }
+        return String.valueOf(v);
+    }
+
+    public static String money(double d) {
+        double a = Math.abs(d);
+        if (a == 0) {
+            return "$0.00";
+        }
+        if (a >= 1) {
+            return (d < 0 ? "-" : "") + String.format(Locale.ROOT, "$%,.2f", a);
+        }
+        if (a >= 0.01) {
+            return (d < 0 ? "-" : "") + String.format(Locale.ROOT, "$%.4f", a);
+        }
+        // small amounts keep three significant digits: $0.000225
+        return (d < 0 ? "-$" : "$") + new BigDecimal(a).round(new java.math.MathContext(3, RoundingMode.HALF_EVEN))
+                .stripTrailingZeros().toPlainString();
+    }
+
+    public static String number(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) d);
+        }
+        return String.format(Locale.ROOT, Math.abs(d) >= 100 ? "%,.1f" : "%.3g", d);
+    }
+
+    /** Machine form: plain numbers, full precision, no units. */
+    public static String raw(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof Double d) {
+            if (d.isNaN()) {
+                return "";
+            }
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return Long.toString(d.longValue());
+            }
+            return BigDecimal.valueOf(d).toPlainString();
+        }
+        return String.valueOf(v);
+    }
+}

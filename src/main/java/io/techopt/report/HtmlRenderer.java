@@ -1,0 +1,169 @@
+package io.techopt.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One self-contained HTML file: inline CSS and inline SVG charts, no script and no outside resource, so it
+ * opens offline and can be mailed as it is.
+ */
+public final class HtmlRenderer implements Renderer {
+    private static final String CSS = """
+            body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#1f2328;padding:0 1rem}
+            h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
+            table{border-collapse:collapse;margin:.5rem 0;font-variant-numeric:tabular-nums}
+            th,td{padding:.3rem .7rem;border-bottom:1px solid #eaeef2;text-align:left}th{background:#f6f8fa}
+            td.n,th.n{text-align:right}.summary td:first-child{color:#57606a}
+            ul{padding-left:1.2rem}li{margin:.15rem 0}svg{max-width:100%;height:auto}
+            .bar{fill:#0969da}.line{fill:none;stroke:#0969da;stroke-width:2}.area{fill:#0969da;opacity:.12}
+            .axis{stroke:#8c959f;stroke-width:1}.lbl{font-size:11px;fill:#57606a}.val{font-size:11px;fill:#1f2328}
+            """;
+
+    @Override
+    public void render(Report report, Writer out) throws IOException {
+        ReportView v = report.view();
+        out.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+                + "<title>" + esc(v.title()) + "</title><style>" + CSS + "</style></head><body>\n");
+        out.write("<h1>" + esc(v.title()) + "</h1>\n");
+        for (ReportView.Block b : v.blocks()) {
+            if (b instanceof ReportView.Summary s) {
+                if (s.title() != null) {
+                    out.write("<h2>" + esc(s.title()) + "</h2>\n");
+                }
+                out.write("<table class=\"summary\">");
+                for (ReportView.Item i : s.items()) {
+                    out.write("<tr><td>" + esc(i.label()) + "</td><td class=\"n\">" + esc(Fmt.human(i.value(), i.kind())) + "</td></tr>");
+                }
+                out.write("</table>\n");
+            } else if (b instanceof ReportView.Table t) {
+                out.write("<h2>" + esc(t.title()) + "</h2>\n<table><thead><tr>");
+                for (ReportView.Column c : t.columns()) {
+                    out.write("<th" + (c.kind() == ReportView.Kind.TEXT ? "" : " class=\"n\"") + ">" + esc(c.name()) + "</th>");
+                }
+                out.write("</tr></thead><tbody>");
+                for (var row : t.rows()) {
+                    out.write("<tr>");
+                    for (int c = 0; c < t.columns().size(); c++) {
+                        ReportView.Kind k = t.columns().get(c).kind();
+                        out.write("<td" + (k == ReportView.Kind.TEXT ? "" : " class=\"n\"") + ">" + esc(Fmt.human(row.get(c), k)) + "</td>");
+                    }
+                    out.write("</tr>");
+                }
+                out.write("</tbody></table>\n");
+            } else if (b instanceof ReportView.Chart c) {
+                out.write("<h2>" + esc(c.title()) + "</h2>\n");
+                out.write(c.kind() == ReportView.ChartKind.LINE ? line(c) : bars(c));
+            } else if (b instanceof ReportView.Notes n) {
+                out.write("<h2>" + esc(n.title()) + "</h2>\n<ul>");
+                for (String line : n.lines()) {
+                    out.write("<li>" + esc(line) + "</li>");
+                }
+                out.write("</ul>\n");
+            }
+        }
+        out.write("</body></html>\n");
+    }
+
+    /** Horizontal bars (BAR) or vertical columns (HISTOGRAM). */
+    static String bars(ReportView.Chart c) {
+        List<Double> vals = c.values();
+        double max = vals.stream().mapToDouble(d -> Double.isNaN(d) ? 0 : d).max().orElse(0);
+        StringBuilder s = new StringBuilder();
+        if (c.kind() == ReportView.ChartKind.HISTOGRAM) {
+            int n = vals.size(), w = 900, h = 260, left = 50, bottom = 60;
+            double bw = n == 0 ? 0 : (double) (w - left) / n;
+            s.append(svgOpen(w, h + 10, c.title()));
+            s.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", left, h - bottom, w, h - bottom));
+            for (int i = 0; i < n; i++) {
+                double v = Double.isNaN(vals.get(i)) ? 0 : vals.get(i);
+                double bh = max <= 0 ? 0 : (h - bottom - 10) * v / max;
+                double x = left + i * bw;
+                s.append(String.format(Locale.ROOT, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s: %s</title></rect>",
+                        x + 1, h - bottom - bh, Math.max(1, bw - 2), bh, esc(c.labels().get(i)), esc(Fmt.human(v, c.valueKind()))));
+                if (n <= 24 || i % Math.max(1, n / 12) == 0) {
+                    s.append(String.format(Locale.ROOT, "<text class=\"lbl\" transform=\"translate(%.1f,%d) rotate(40)\">%s</text>",
+                            x + bw / 2, h - bottom + 12, esc(c.labels().get(i))));
+                }
+            }
+            s.append("</svg>\n");
+            return s.toString();
+        }
+        int rowH = 24, labelW = 260, barW = 560, h = vals.size() * rowH + 10;
+        s.append(svgOpen(labelW + barW + 140, h, c.title()));
+        for (int i = 0; i < vals.size(); i++) {
+            double v = Double.isNaN(vals.get(i)) ? 0 : vals.get(i);
+            double bw = max <= 0 ? 0 : barW * v / max;
+            int y = i * rowH + 5;
+            s.append(String.format(Locale.ROOT, "<text class=\"lbl\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
+                    labelW - 8, y + 15, esc(clip(c.labels().get(i), 40))));
+            s.append(String.format(Locale.ROOT, "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\"/>", labelW, y + 3, bw, rowH - 8));
+            s.append(String.format(Locale.ROOT, "<text class=\"val\" x=\"%.1f\" y=\"%d\">%s</text>", labelW + bw + 6, y + 15,
+                    esc(Fmt.human(v, c.valueKind()))));
+        }
+        s.append("</svg>\n");
+        return s.toString();
+    }
+
+    /** A line over the labels (dates), with the area under it shaded and the min/max marked. */
+    static String line(ReportView.Chart c) {
+        List<Double> vals = c.values();
+        int w = 900, h = 280, left = 70, bottom = 50, top = 15;
+        double max = vals.stream().mapToDouble(d -> Double.isNaN(d) ? 0 : d).max().orElse(0);
+        int n = vals.size();
+        StringBuilder s = new StringBuilder(svgOpen(w, h, c.title()));
+        s.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", left, h - bottom, w - 10, h - bottom));
+        s.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", left, top, left, h - bottom));
+        s.append(String.format(Locale.ROOT, "<text class=\"lbl\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", left - 6, top + 4, esc(Fmt.human(max, c.valueKind()))));
+        s.append(String.format(Locale.ROOT, "<text class=\"lbl\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", left - 6, h - bottom, esc(Fmt.human(0.0, c.valueKind()))));
+        StringBuilder pts = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            double v = Double.isNaN(vals.get(i)) ? 0 : vals.get(i);
+            double x = left + (n == 1 ? (w - left - 10) / 2.0 : (double) i * (w - left - 10) / (n - 1));
+            double y = h - bottom - (max <= 0 ? 0 : (h - bottom - top) * v / max);
+            pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+            s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#0969da\"><title>%s: %s</title></circle>",
+                    x, y, esc(c.labels().get(i)), esc(Fmt.human(v, c.valueKind()))));
+            if (n <= 16 || i % Math.max(1, n / 10) == 0 || i == n - 1) {
+                s.append(String.format(Locale.ROOT, "<text class=\"lbl\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x, h - bottom + 16, esc(c.labels().get(i))));
+            }
+        }
+        if (n > 0) {
+            String p = pts.toString().trim();
+            String first = p.substring(0, p.indexOf(','));
+            String last = p.substring(p.lastIndexOf(' ') + 1, p.lastIndexOf(','));
+            s.append("<polygon class=\"area\" points=\"").append(first).append(',').append(h - bottom).append(' ')
+                    .append(p).append(' ').append(last).append(',').append(h - bottom).append("\"/>");
+            s.append("<polyline class=\"line\" points=\"").append(p).append("\"/>");
+        }
+        s.append("</svg>\n");
+        return s.toString();
+    }
+
+    private static String svgOpen(int w, int h, String title) {
+        return String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\" aria-label=\"%s\">",
+                w, h, w, esc(title));
+    }
+
+    private static String clip(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+}

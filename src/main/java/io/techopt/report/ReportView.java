@@ -1,0 +1,41 @@
+package io.techopt.report;
+
+import java.util.List;
+
+/** A format-neutral description of a report: what the table, markdown, csv and html renderers draw. */
+public record ReportView(String title, List<Block> blocks) {
+
+    public sealed interface Block permits Summary, Table, Chart, Notes {
+    }
+
+    /** Label/value pairs: the headline figures. */
+    public record Summary(String title, List<Item> items) implements Block {
+    }
+
+    public record Item(String label, Object value, Kind kind) {
+        public static Item of(String label, Object value, Kind kind) {
+            return new Item(label, value, kind);
+        }
+    }
+
+    /** Rows of typed cells; {@code id} names the table in csv output. */
+    public record Table(String id, String title, List<Column> columns, List<List<Object>> rows) implements Block {
+    }
+
+    public record Column(String name, Kind kind) {
+    }
+
+    /** How a value is shown: money and shares are formatted for people, written raw for machines. */
+    public enum Kind { TEXT, INT, NUMBER, MONEY, PERCENT, MS }
+
+    public enum ChartKind { BAR, LINE, HISTOGRAM }
+
+    /** A chart of labelled values (bars, a line over dates, or a histogram whose labels are bin ranges). */
+    public record Chart(String id, String title, ChartKind kind, List<String> labels, List<Double> values,
+                        Kind valueKind) implements Block {
+    }
+
+    /** Plain sentences: warnings, assumptions, bad lines. */
+    public record Notes(String title, List<String> lines) implements Block {
+    }
+}

@@ -1,0 +1,110 @@
+package io.techopt.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Aligned plain-text tables for a terminal; bold headings only when colour is allowed (NO_COLOR honoured). */
+public final class TableRenderer implements Renderer {
+    private static final int MAX_CELL = 48;
+    private final boolean color;
+
+    public TableRenderer(boolean color) {
+        this.color = color;
+    }
+
+    @Override
+    public void render(Report report, Writer out) throws IOException {
+        ReportView v = report.view();
+        out.write(bold(v.title()) + "\n");
+        for (ReportView.Block b : v.blocks()) {
+            out.write("\n");
+            if (b instanceof ReportView.Summary s) {
+                if (s.title() != null) {
+                    out.write(bold(s.title()) + "\n");
+                }
+                int w = s.items().stream().mapToInt(i -> i.label().length()).max().orElse(0);
+                for (ReportView.Item i : s.items()) {
+                    out.write("  " + pad(i.label(), w) + "  " + Fmt.human(i.value(), i.kind()) + "\n");
+                }
+            } else if (b instanceof ReportView.Table t) {
+                table(t, out);
+            } else if (b instanceof ReportView.Chart c) {
+                chart(c, out);
+            } else if (b instanceof ReportView.Notes n) {
+                out.write(bold(n.title()) + "\n");
+                for (String line : n.lines()) {
+                    out.write("  - " + line + "\n");
+                }
+            }
+        }
+    }
+
+    private void table(ReportView.Table t, Writer out) throws IOException {
+        out.write(bold(t.title()) + "\n");
+        int cols = t.columns().size();
+        List<String[]> cells = new ArrayList<>();
+        int[] w = new int[cols];
+        for (int c = 0; c < cols; c++) {
+            w[c] = t.columns().get(c).name().length();
+        }
+        for (List<Object> row : t.rows()) {
+            String[] r = new String[cols];
+            for (int c = 0; c < cols; c++) {
+                r[c] = clip(Fmt.human(row.get(c), t.columns().get(c).kind()));
+                w[c] = Math.max(w[c], r[c].length());
+            }
+            cells.add(r);
+        }
+        StringBuilder head = new StringBuilder("  ");
+        StringBuilder rule = new StringBuilder("  ");
+        for (int c = 0; c < cols; c++) {
+            head.append(align(t.columns().get(c).name(), w[c], t.columns().get(c).kind())).append(c < cols - 1 ? "  " : "");
+            rule.append("-".repeat(w[c])).append(c < cols - 1 ? "  " : "");
+        }
+        out.write(bold(head.toString().stripTrailing()) + "\n" + rule + "\n");
+        for (String[] r : cells) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int c = 0; c < cols; c++) {
+                line.append(align(r[c], w[c], t.columns().get(c).kind())).append(c < cols - 1 ? "  " : "");
+            }
+            out.write(line.toString().stripTrailing() + "\n");
+        }
+        if (t.rows().isEmpty()) {
+            out.write("  (none)\n");
+        }
+    }
+
+    /** A bar per label, scaled to 40 characters. */
+    private void chart(ReportView.Chart c, Writer out) throws IOException {
+        out.write(bold(c.title()) + "\n");
+        double max = c.values().stream().mapToDouble(d -> Double.isNaN(d) ? 0 : d).max().orElse(0);
+        int lw = c.labels().stream().mapToInt(String::length).max().orElse(0);
+        for (int i = 0; i < c.labels().size(); i++) {
+            double v = c.values().get(i);
+            int n = max <= 0 || Double.isNaN(v) ? 0 : (int) Math.round(40 * v / max);
+            out.write("  " + pad(c.labels().get(i), lw) + "  " + pad("#".repeat(n), 40) + "  "
+                    + Fmt.human(v, c.valueKind()) + "\n");
+        }
+    }
+
+    private static String clip(String s) {
+        return s.length() <= MAX_CELL ? s : s.substring(0, MAX_CELL - 1) + "…";
+    }
+
+    private static String pad(String s, int w) {
+        return s.length() >= w ? s : s + " ".repeat(w - s.length());
+    }
+
+    private static String align(String s, int w, ReportView.Kind k) {
+        if (k == ReportView.Kind.TEXT) {
+            return pad(s, w);
+        }
+        return s.length() >= w ? s : " ".repeat(w - s.length()) + s;
+    }
+
+    private String bold(String s) {
+        return color ? "\u001b[1m" + s + "\u001b[0m" : s;
+    }
+}

@@ -1,0 +1,33 @@
+package io.techopt.stats;
+
+import java.util.Arrays;
+
+/** A growable primitive double array: 8 bytes a value, no boxing. */
+public final class DoubleList {
+    private double[] a = new double[16];
+    private int n;
+
+    public void add(double v) {
+        if (n == a.length) {
+            a = Arrays.copyOf(a, a.length + (a.length >> 1) + 16);
+        }
+        a[n++] = v;
+    }
+
+    public int size() {
+        return n;
+    }
+
+    public double[] raw() {
+        return a;
+    }
+
+    /** p50/p95/… of the values (exact, numpy linear). */
+    public double[] percentiles(double... ps) {
+        return Percentiles.of(a, n, ps);
+    }
+
+    public double mean() {
+        return Percentiles.mean(a, n);
+    }
+}

@@ -1,0 +1,79 @@
+package io.techopt.tokens;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingRegistry;
+import com.knuddels.jtokkit.api.EncodingType;
+import io.techopt.ingest.Message;
+import io.techopt.ingest.Usage;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Token counts with jtokkit. OpenAI models use their own encoding; other vendors' tokenizers are not public,
+ * so their counts are o200k_base estimates (records counted this way are marked as estimated).
+ */
+public final class TokenCounter {
+    /** OpenAI's chat format: each message costs its role and content plus 3 tokens; every reply is primed with 3. */
+    static final int TOKENS_PER_MESSAGE = 3;
+    static final int REPLY_PRIMING = 3;
+
+    private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+
+    public Encoding encoding(EncodingType type) {
+        return registry.getEncoding(type);
+    }
+
+    public Encoding encoding(String name) {
+        return registry.getEncoding(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown encoding '" + name + "' (expected o200k_base, cl100k_base, p50k_base, r50k_base)"));
+    }
+
+    /** The encoding a model's tokenizer uses (o200k_base for every model whose tokenizer is not public). */
+    public static EncodingType encodingFor(String model) {
+        String m = model == null ? "" : model.toLowerCase(Locale.ROOT);
+        int slash = m.lastIndexOf('/');
+        if (slash >= 0) {
+            m = m.substring(slash + 1);
+        }
+        if (m.startsWith("gpt-4o") || m.startsWith("gpt-4.1") || m.startsWith("gpt-4.5") || m.startsWith("gpt-5")
+                || m.startsWith("o1") || m.startsWith("o3") || m.startsWith("o4") || m.startsWith("chatgpt-4o")
+                || m.startsWith("gpt-oss")) {
+            return EncodingType.O200K_BASE;
+        }
+        if (m.startsWith("gpt-4") || m.startsWith("gpt-3.5") || m.startsWith("gpt-35") || m.startsWith("text-embedding")) {
+            return EncodingType.CL100K_BASE;
+        }
+        if (m.startsWith("text-davinci") || m.startsWith("code-davinci")) {
+            return EncodingType.P50K_BASE;
+        }
+        if (m.startsWith("davinci") || m.startsWith("curie") || m.startsWith("babbage") || m.startsWith("ada")) {
+            return EncodingType.R50K_BASE;
+        }
+        return EncodingType.O200K_BASE;
+    }
+
+    public int count(String text, EncodingType type) {
+        return text == null || text.isEmpty() ? 0 : encoding(type).countTokensOrdinary(text);
+    }
+
+    /** Prompt tokens of a chat request as OpenAI counts them. */
+    public long countMessages(List<Message> messages, EncodingType type) {
+        if (messages == null || messages.isEmpty()) {
+            return 0;
+        }
+        Encoding enc = encoding(type);
+        long n = REPLY_PRIMING;
+        for (Message m : messages) {
+            n += TOKENS_PER_MESSAGE + enc.countTokensOrdinary(m.role()) + enc.countTokensOrdinary(m.content());
+        }
+        return n;
+    }
+
+    /** Usage counted from the text of a request that logged none. */
+    public Usage estimate(String model, List<Message> messages, String response) {
+        EncodingType type = encodingFor(model);
+        return new Usage(countMessages(messages, type), 0, 0, 0, count(response, type), 0);
+    }
+}
