@@ -38,7 +38,8 @@ public record AnalyzeResult(
         List<ErrorMessage> topErrors) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Tokens(long input, long output, long cacheRead, long cacheWrite, long cacheWrite1h, long reasoning) {
+    public record Tokens(long input, long output, long cacheRead, long cacheWrite,
+                         @com.fasterxml.jackson.annotation.JsonProperty("cache_write_1h") long cacheWrite1h, long reasoning) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

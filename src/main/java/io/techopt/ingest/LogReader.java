@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.techopt.tokens.TokenCounter;
 
 import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -28,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.zip.ZipException;
 
 /**
  * Streams records out of log files with bounded memory. One thread cuts each file into blocks of whole lines;
@@ -145,20 +143,16 @@ public final class LogReader {
 
     private enum Mode { LINES, DOCUMENT, CSV, EMPTY }
 
+    /** Last whole line before a gzip cut, for the warning (-1: unknown or not cut). Producer thread only. */
+    private long truncatedAfter = -1;
+
     private void produce(LogSource src, RecordSink sink, ExecutorService pool, BlockingQueue<Future<Result>> queue,
                          IngestStats stats) throws IOException {
         stats.files++;
         try (InputStream in = src.open()) {
             byte[] block = new byte[BLOCK];
-            int len;
-            try {
-                len = readFully(in, block, 0, block.length);
-                bytesRead.addAndGet(len);
-            } catch (EOFException | ZipException e) {
-                stats.warnings.add(src.name() + ": gzip stream is truncated or corrupt before the first line; file skipped");
-                submitDone(queue, badResult(src, 1, "gzip stream is truncated or corrupt"));
-                return;
-            }
+            int len = readFully(in, block, 0, block.length);
+            bytesRead.addAndGet(len);
             Mode mode = detectMode(src, block, len);
             stats.formats.put(src.name(), mode == Mode.CSV ? "csv" : mode == Mode.EMPTY ? "empty" : "json");
             switch (mode) {
@@ -170,6 +164,10 @@ public final class LogReader {
                     stats.formats.put(src.name(), fmt.id);
                     produceLines(src, in, block, len, fmt, sink, pool, queue, stats);
                 }
+            }
+            if (in instanceof TruncatedGzipStream g && g.truncated()) {
+                stats.warnings.add(src.name() + ": gzip stream is truncated or corrupt"
+                        + (truncatedAfter >= 0 ? " after line " + truncatedAfter : "") + "; the records before it were read");
             }
         }
         stats.bytes += Math.max(0, src.size());
@@ -229,6 +227,7 @@ public final class LogReader {
                               ExecutorService pool, BlockingQueue<Future<Result>> queue, IngestStats stats)
             throws IOException {
         long line = 1;
+        truncatedAfter = -1;
         boolean eof = len < block.length;
         boolean skipping = false; // inside a line longer than the limit
         while (true) {
@@ -243,6 +242,12 @@ public final class LogReader {
                     continue;
                 }
                 len = 0;
+            } else if (eof && cut < 0 && len > 0 && in instanceof TruncatedGzipStream g && g.truncated()) {
+                // the last line was cut by the damage: report it, do not parse half a record
+                submitDone(queue, badResult(src, line, "file ends inside this line (gzip stream cut short)"));
+                truncatedAfter = line - 1;
+                len = 0;
+                continue;
             } else if (cut >= 0 || (eof && len > 0)) {
                 int chunkLen = cut >= 0 ? cut + 1 : len;
                 byte[] next = new byte[Math.max(BLOCK, len - chunkLen)];
@@ -268,21 +273,10 @@ public final class LogReader {
             if (eof) {
                 break;
             }
-            try {
-                int n = readFully(in, block, len, block.length - len);
-                bytesRead.addAndGet(n);
-                eof = len + n < block.length;
-                len += n;
-            } catch (EOFException | ZipException e) {
-                eof = true;
-                stats.warnings.add(src.name() + ": gzip stream is truncated or corrupt after line " + (line - 1)
-                        + "; the records before it were read");
-                if (len > 0 && !skipping) {
-                    submitDone(queue, badResult(src, line, "file ends inside this line (gzip stream cut short)"));
-                }
-                len = 0;
-                break;
-            }
+            int n = readFully(in, block, len, block.length - len);
+            bytesRead.addAndGet(n);
+            eof = len + n < block.length;
+            len += n;
         }
     }
 
@@ -305,7 +299,13 @@ public final class LogReader {
                         if (tree == null) {
                             try (JsonParser p = factory.createParser(b, i, e - i)) {
                                 LogRecord r = canonical.read(p);
-                                if (p.nextToken() != null) {
+                                boolean trailing;
+                                try {
+                                    trailing = p.nextToken() != null;
+                                } catch (JsonProcessingException ex) {
+                                    trailing = true;
+                                }
+                                if (trailing) {
                                     throw new BadInputException("unexpected data after the JSON object");
                                 }
                                 finish(r, res, sink);
@@ -425,9 +425,6 @@ public final class LogReader {
             long at = e.getLocation() != null ? e.getLocation().getLineNr() : line;
             res.bad.add(new BadLine(src.name(), at, jsonReason(e)));
             stats.warnings.add(src.name() + ": malformed JSON document at line " + at + "; the rest of the file was skipped");
-        } catch (EOFException | ZipException e) {
-            res.bad.add(new BadLine(src.name(), line, "file ends inside this record (gzip stream cut short)"));
-            stats.warnings.add(src.name() + ": gzip stream is truncated or corrupt; the records before it were read");
         }
         submitDone(queue, res);
     }
@@ -481,10 +478,9 @@ public final class LogReader {
                     res = new Result();
                 }
             }
-        } catch (EOFException | ZipException e) {
-            stats.warnings.add(src.name() + ": gzip stream is truncated or corrupt; the rows before it were read");
+        } finally {
+            submitDone(queue, res);
         }
-        submitDone(queue, res);
     }
 
     private Result badResult(LogSource src, long line, String reason) {

@@ -62,7 +62,11 @@ public record LogSource(String name, Path path) {
         int b1 = in.read(), b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            return new GZIPInputStream(in, 1 << 16);
+            try {
+                return new TruncatedGzipStream(new GZIPInputStream(in, 1 << 16));
+            } catch (java.io.EOFException | java.util.zip.ZipException e) {
+                return TruncatedGzipStream.broken();
+            }
         }
         return in;
     }

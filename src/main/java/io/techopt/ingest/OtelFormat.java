@@ -46,14 +46,14 @@ public final class OtelFormat implements TreeFormat {
         if (r.model == null) {
             throw new BadInputException("gen_ai span has no gen_ai.request.model");
         }
-        double startNs = Nodes.number(span, "startTimeUnixNano");
-        if (Double.isNaN(startNs)) {
+        long startNs = nanos(span.get("startTimeUnixNano"));
+        if (startNs < 0) {
             throw new BadInputException("span has no startTimeUnixNano");
         }
-        r.timestampMs = (long) (startNs / 1e6);
-        double endNs = Nodes.number(span, "endTimeUnixNano");
-        if (!Double.isNaN(endNs) && endNs >= startNs) {
-            r.latencyMs = (endNs - startNs) / 1e6;
+        r.timestampMs = startNs / 1_000_000L;
+        long endNs = nanos(span.get("endTimeUnixNano"));
+        if (endNs >= startNs) {
+            r.latencyMs = (endNs - startNs) / 1e6; // exact: nanosecond epochs do not fit a double
         }
         r.provider = Nodes.firstText(a, "gen_ai.provider.name", "gen_ai.system");
         r.requestId = Nodes.firstText(a, "gen_ai.response.id");
@@ -72,6 +72,17 @@ public final class OtelFormat implements TreeFormat {
         r.usage = UsageNormalizer.normalize(a);
         r.messages = prompt(a);
         return r;
+    }
+
+    private static long nanos(JsonNode v) throws BadInputException {
+        if (v == null || v.isNull()) {
+            return -1;
+        }
+        try {
+            return v.isIntegralNumber() ? v.asLong() : Long.parseLong(v.asText());
+        } catch (NumberFormatException e) {
+            throw new BadInputException("span time is not a whole number of nanoseconds");
+        }
     }
 
     /** Prompt from gen_ai.input.messages (JSON) or the older gen_ai.prompt.N.role/content attributes. */

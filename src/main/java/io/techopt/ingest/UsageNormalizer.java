@@ -68,6 +68,9 @@ public final class UsageNormalizer {
         if (node.has("prompt_token_count") || node.has("generation_token_count")) {
             return new Usage(num(node, "prompt_token_count"), 0, 0, 0, num(node, "generation_token_count"), 0);
         }
+        if (node.has("total_tokens") && node.get("total_tokens").isNumber()) {
+            return new Usage(num(node, "total_tokens"), 0, 0, 0, 0, 0); // embeddings report only a total
+        }
         if (node.has("inputTextTokenCount")) {
             long out = 0;
             for (JsonNode r : node.path("results")) {

@@ -42,7 +42,9 @@ public final class PriceBook {
             "cerebras", "sambanova", "hosted_vllm", "vllm", "nvidia_nim", "replicate", "huggingface", "anyscale",
             "cloudflare", "friendliai", "text-completion-openai", "litellm_proxy", "github", "nebius", "novita",
             "lambda_ai", "hyperbolic", "meta_llama");
-    private static final List<String> REGION_PREFIXES = List.of("us.", "eu.", "apac.", "global.", "us-gov.");
+    private static final List<String> REGION_PREFIXES = List.of("us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.");
+    private static final List<String> BEDROCK_VENDORS = List.of("anthropic.", "meta.", "amazon.", "mistral.", "cohere.",
+            "ai21.", "deepseek.", "qwen.", "openai.");
 
     private final Map<String, PriceEntry> entries = new LinkedHashMap<>();
     private final List<String> catalogs = new ArrayList<>();
@@ -273,9 +275,12 @@ public final class PriceBook {
         if (e != null) {
             return new Resolution(e, 1);
         }
-        String bare = stripProvider(name);
-        if (!bare.equals(name) && (e = entries.get(bare)) != null) {
-            return new Resolution(e, 2);
+        String bare = name;
+        for (String candidate : withoutPrefixes(name)) {
+            bare = candidate;
+            if ((e = entries.get(candidate)) != null) {
+                return new Resolution(e, 2);
+            }
         }
         for (String s = stripVersion(bare); s != null; s = stripVersion(s)) {
             if ((e = entries.get(s)) != null) {
@@ -297,28 +302,36 @@ public final class PriceBook {
         return null;
     }
 
-    /** Strips provider prefixes ({@code openrouter/anthropic/…}), Bedrock ARNs and region prefixes. */
-    static String stripProvider(String name) {
+    /**
+     * The name with ever more of its routing removed, most specific first: provider prefixes
+     * ({@code openrouter/anthropic/…}), a Bedrock ARN, a cross-region prefix ({@code us.}), a Bedrock vendor
+     * prefix ({@code anthropic.}).
+     */
+    static List<String> withoutPrefixes(String name) {
+        List<String> out = new ArrayList<>();
         String s = name;
         if (s.startsWith("arn:") && s.contains("/")) {
             s = s.substring(s.lastIndexOf('/') + 1);
+            out.add(s);
         }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            int slash = s.indexOf('/');
-            if (slash > 0 && PROVIDER_PREFIXES.contains(s.substring(0, slash))) {
-                s = s.substring(slash + 1);
-                changed = true;
-            }
-            for (String r : REGION_PREFIXES) {
-                if (s.startsWith(r) && s.length() > r.length() + 3 && s.indexOf('.', r.length()) > 0) {
-                    s = s.substring(r.length());
-                    changed = true;
-                }
+        for (int slash = s.indexOf('/'); slash > 0 && PROVIDER_PREFIXES.contains(s.substring(0, slash)); slash = s.indexOf('/')) {
+            s = s.substring(slash + 1);
+            out.add(s);
+        }
+        for (String r : REGION_PREFIXES) {
+            if (s.startsWith(r) && s.indexOf('.', r.length()) > 0) {
+                s = s.substring(r.length());
+                out.add(s);
+                break;
             }
         }
-        return s;
+        for (String v : BEDROCK_VENDORS) {
+            if (s.startsWith(v)) {
+                out.add(s.substring(v.length()));
+                break;
+            }
+        }
+        return out;
     }
 
     static String stripVersion(String name) {

@@ -1,0 +1,71 @@
+package io.techopt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.techopt.cli.Main;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Paths to the shared real data, and a way to run the CLI in-process. */
+public final class TestSupport {
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private TestSupport() {
+    }
+
+    public static Path shared(String relative) {
+        Path root = Path.of(System.getProperty("techopt.shared", "../shared"));
+        Path p = root.resolve(relative);
+        assumeTrue(Files.exists(p), "shared data not found at " + p.toAbsolutePath());
+        return p;
+    }
+
+    /** Result of one CLI run: exit code, stdout, stderr. */
+    public record Run(int code, String out, String err) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("stdout is not JSON:\n" + out + "\nstderr:\n" + err, e);
+            }
+        }
+    }
+
+    public static Run cli(String... args) {
+        var cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    public static Path write(Path dir, String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    /** Captures System.out for code that prints there directly. */
+    public static String captureStdout(Runnable r) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+}
