@@ -18,6 +18,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Paths to the shared real data, and a way to run the CLI in-process. */
 public final class TestSupport {
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** One valid canonical record. */
+    public static final String GOOD_LINE = "{\"timestamp\":\"2026-10-01T10:00:00Z\",\"model\":\"gpt-4o-mini\","
+            + "\"usage\":{\"input_tokens\":100,\"output_tokens\":10}}";
 
     private TestSupport() {
     }

@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-@Command(name = "analyze-logs", aliases = "analyze", sortOptions = false,
+@Command(name = "analyze-logs", aliases = "analyze", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Where the money goes: cost, tokens, latency, errors, repeats and savings levers of LLM request logs.")
 public final class AnalyzeCommand implements Callable<Integer> {
     @Spec

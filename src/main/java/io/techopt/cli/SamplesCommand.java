@@ -13,7 +13,7 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 
-@Command(name = "samples", description = "Sample logs for trying techopt, tests and benchmarks.",
+@Command(name = "samples", mixinStandardHelpOptions = true, description = "Sample logs for trying techopt, tests and benchmarks.",
         subcommands = SamplesCommand.Generate.class)
 public final class SamplesCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -24,7 +24,7 @@ public final class SamplesCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: generate");
     }
 
-    @Command(name = "generate", description = "Write a realistic canonical log (reproducible from --seed).")
+    @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write a realistic canonical log (reproducible from --seed).")
     static final class Generate implements Callable<Integer> {
         @Option(names = "--requests", paramLabel = "N", defaultValue = "3000", description = "Requests to write (default: ${DEFAULT-VALUE}).")
         int requests;

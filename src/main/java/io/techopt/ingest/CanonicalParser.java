@@ -107,6 +107,7 @@ public final class CanonicalParser {
         if (usage == null) {
             throw new BadInputException("missing required field 'usage'");
         }
+        checkTokenCounts(usage);
         r.usage = UsageNormalizer.normalize(usage);
         if (r.usage == null) {
             if (usage.isEmpty()) {
@@ -115,6 +116,24 @@ public final class CanonicalParser {
             throw new BadInputException("field 'usage' has no recognised token counts");
         }
         return r;
+    }
+
+    /** Token counts must be non-negative whole numbers; anything else would silently count as zero. */
+    private static void checkTokenCounts(JsonNode usage) throws BadInputException {
+        var it = usage.fields();
+        while (it.hasNext()) {
+            var f = it.next();
+            JsonNode v = f.getValue();
+            if (!f.getKey().endsWith("tokens") || v.isNull() || v.isObject()) {
+                continue;
+            }
+            if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
+                throw new BadInputException("field 'usage." + f.getKey() + "' must be a whole number");
+            }
+            if (v.asLong() < 0) {
+                throw new BadInputException("field 'usage." + f.getKey() + "' must not be negative");
+            }
+        }
     }
 
     private static String requiredString(JsonParser p, JsonToken t, String f) throws IOException, BadInputException {

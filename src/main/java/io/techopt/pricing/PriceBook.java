@@ -84,7 +84,6 @@ public final class PriceBook {
             throw new PriceFormatException(file + ": a price catalog must be a JSON or YAML object");
         }
         String catalog = file.getFileName().toString();
-        int before = entries.size();
         if (root.has("models") && root.get("models").isArray()) {
             addTechopt(root, catalog);
         } else {
@@ -93,9 +92,6 @@ public final class PriceBook {
         catalogs.add(catalog);
         bySuffix = null;
         cache.clear();
-        if (entries.size() == before && root.size() > 0 && !root.has("models")) {
-            // only replacements: fine; nothing to report
-        }
     }
 
     public List<String> catalogs() {
@@ -111,9 +107,8 @@ public final class PriceBook {
     }
 
     private void put(PriceEntry e) {
-        String k = e.key().toLowerCase(Locale.ROOT);
-        entries.remove(k); // a replaced key moves to the end: later catalogs come later in catalog order
-        entries.put(k, e);
+        // a later catalog replaces the prices but not the position: catalog order is the order keys first appeared
+        entries.put(e.key().toLowerCase(Locale.ROOT), e);
     }
 
     /** techopt's format: {models: [{key, provider, prompt_cache_min_tokens, prices: [{effective, input, …}]}]}. */

@@ -64,7 +64,8 @@ public final class Fmt {
             if (d == Math.rint(d) && Math.abs(d) < 1e15) {
                 return Long.toString(d.longValue());
             }
-            return BigDecimal.valueOf(d).toPlainString();
+            // 15 significant digits: what a double holds exactly, without the noise of binary fractions
+            return new BigDecimal(d).round(new java.math.MathContext(15)).stripTrailingZeros().toPlainString();
         }
         return String.valueOf(v);
     }

@@ -15,7 +15,7 @@ public final class HtmlRenderer implements Renderer {
             h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
             table{border-collapse:collapse;margin:.5rem 0;font-variant-numeric:tabular-nums}
             th,td{padding:.3rem .7rem;border-bottom:1px solid #eaeef2;text-align:left}th{background:#f6f8fa}
-            td.n,th.n{text-align:right}.summary td:first-child{color:#57606a}
+            td.n,th.n{text-align:right;white-space:nowrap}.scroll{overflow-x:auto}.summary td:first-child{color:#57606a}
             ul{padding-left:1.2rem}li{margin:.15rem 0}svg{max-width:100%;height:auto}
             .bar{fill:#0969da}.line{fill:none;stroke:#0969da;stroke-width:2}.area{fill:#0969da;opacity:.12}
             .axis{stroke:#8c959f;stroke-width:1}.lbl{font-size:11px;fill:#57606a}.val{font-size:11px;fill:#1f2328}
@@ -39,7 +39,7 @@ public final class HtmlRenderer implements Renderer {
                 }
                 out.write("</table>\n");
             } else if (b instanceof ReportView.Table t) {
-                out.write("<h2>" + esc(t.title()) + "</h2>\n<table><thead><tr>");
+                out.write("<h2>" + esc(t.title()) + "</h2>\n<div class=\"scroll\"><table><thead><tr>");
                 for (ReportView.Column c : t.columns()) {
                     out.write("<th" + (c.kind() == ReportView.Kind.TEXT ? "" : " class=\"n\"") + ">" + esc(c.name()) + "</th>");
                 }
@@ -52,7 +52,7 @@ public final class HtmlRenderer implements Renderer {
                     }
                     out.write("</tr>");
                 }
-                out.write("</tbody></table>\n");
+                out.write("</tbody></table></div>\n");
             } else if (b instanceof ReportView.Chart c) {
                 out.write("<h2>" + esc(c.title()) + "</h2>\n");
                 out.write(c.kind() == ReportView.ChartKind.LINE ? line(c) : bars(c));
@@ -126,7 +126,8 @@ public final class HtmlRenderer implements Renderer {
             pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#0969da\"><title>%s: %s</title></circle>",
                     x, y, esc(c.labels().get(i)), esc(Fmt.human(v, c.valueKind()))));
-            if (n <= 16 || i % Math.max(1, n / 10) == 0 || i == n - 1) {
+            int every = Math.max(1, n / 10);
+            if (n <= 16 || i == n - 1 || (i % every == 0 && n - 1 - i >= every / 2 + 1)) {
                 s.append(String.format(Locale.ROOT, "<text class=\"lbl\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x, h - bottom + 16, esc(c.labels().get(i))));
             }
         }

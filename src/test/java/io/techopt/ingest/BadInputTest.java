@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input gets a clear message with its line number, loses nothing else, and never a stack trace. */
 class BadInputTest {
-    static final String GOOD = "{\"timestamp\":\"2026-10-01T10:00:00Z\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input_tokens\":100,\"output_tokens\":10}}";
+    static final String GOOD = TestSupport.GOOD_LINE;
 
     @TempDir
     Path tmp;

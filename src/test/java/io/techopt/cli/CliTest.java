@@ -1,0 +1,81 @@
+package io.techopt.cli;
+
+import io.techopt.TestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void helpListsOnlyWorkingCommandsAndTheExitCodes() {
+        TestSupport.Run run = TestSupport.cli("--help");
+        assertEquals(0, run.code());
+        assertTrue(run.out().contains("analyze-logs, analyze"), run.out());
+        assertTrue(run.out().contains("samples"));
+        assertFalse(run.out().contains("generate-completion"), "hidden helper");
+        assertTrue(run.out().contains("3 bad input under --strict"), run.out());
+        assertTrue(TestSupport.cli("analyze", "--help").out().contains("--group-by"));
+    }
+
+    @Test
+    void versionNamesTheTool() {
+        TestSupport.Run run = TestSupport.cli("--version");
+        assertEquals(0, run.code());
+        assertTrue(run.out().startsWith("techopt "), run.out());
+    }
+
+    @Test
+    void completionScriptsAreInSyncWithTheCommands() throws IOException {
+        assertEquals(Completions.bash(), Files.readString(Path.of("completions/techopt.bash")),
+                "completions/ is stale: java -cp target/techopt.jar io.techopt.cli.Completions completions");
+        assertEquals(Completions.zsh(), Files.readString(Path.of("completions/_techopt")));
+        assertTrue(Completions.bash().contains("--group-by"));
+    }
+
+    @Test
+    void outFileIsWrittenAtomicallyWithItsFormatFromTheExtension() throws IOException {
+        Path log = TestSupport.write(tmp, "a.jsonl", TestSupport.GOOD_LINE + "\n");
+        Path out = tmp.resolve("nested/dir/report.md");
+        assertEquals(0, TestSupport.cli("analyze", "-q", "--out", out.toString(), log.toString()).code());
+        assertTrue(Files.readString(out).startsWith("# techopt analyze"));
+        try (var s = Files.list(out.getParent())) {
+            assertEquals(1, s.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void stdinAndDirectoriesAreInputs() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("logs/sub"));
+        TestSupport.write(dir, "one.jsonl", TestSupport.GOOD_LINE + "\n");
+        TestSupport.write(tmp.resolve("logs"), "two.jsonl", TestSupport.GOOD_LINE + "\n");
+        TestSupport.write(tmp.resolve("logs"), "notes.txt", "not a log");
+        assertEquals(2, TestSupport.cli("analyze", "-f", "json", "-q", tmp.resolve("logs").toString()).json().get("requests").asLong());
+        var old = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream((TestSupport.GOOD_LINE + "\n").getBytes()));
+            assertEquals(1, TestSupport.cli("analyze", "-f", "json", "-q", "-").json().get("requests").asLong());
+        } finally {
+            System.setIn(old);
+        }
+    }
+
+    @Test
+    void sinceAndUntilFilterByUtcTime() throws IOException {
+        String a = TestSupport.GOOD_LINE;
+        String b = a.replace("2026-10-01T10:00:00Z", "2026-10-02T00:00:00Z");
+        Path log = TestSupport.write(tmp, "w.jsonl", a + "\n" + b + "\n");
+        var j = TestSupport.cli("analyze", "-f", "json", "-q", "--since", "2026-10-01", "--until", "2026-10-02", log.toString()).json();
+        assertEquals(1, j.get("requests").asLong());
+        assertEquals(1, j.get("filtered_requests").asLong());
+    }
+}
