@@ -54,6 +54,9 @@ public final class Analyzer implements RecordSink {
         if (r.hasPrompt()) {
             r.derived = PromptKey.of(r.model, r.messages);
         }
+        // the text is not needed past this point: free it before the record waits in the queue
+        r.messages = null;
+        r.response = null;
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class PromptKey {
         long sys = 0, hist = 0;
         int sysChars = 0, histChars = 0, chars = 0;
         boolean leadingSystem = true;
+        int[] length = new int[1];
         int n = messages.size();
         for (int i = 0; i < n; i++) {
             Message m = messages.get(i);
@@ -44,8 +45,8 @@ public final class PromptKey {
             }
             h = str(h, m.role());
             h = mix(h, 0x1E);
-            h = collapsed(h, m.content());
-            chars += m.role().length() + normalizedLength(m.content());
+            h = collapsed(h, m.content(), length);
+            chars += m.role().length() + length[0];
             h = mix(h, 0x1D);
         }
         return new Info(nonZero(finish(h)), sys == 0 ? 0 : nonZero(finish(sys)), sysChars,
@@ -54,6 +55,9 @@ public final class PromptKey {
 
     /** Whitespace as Python's str.isspace() sees it, so independent checks in other languages agree. */
     static boolean isSpace(char c) {
+        if (c < 0x80) {
+            return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+        }
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
     }
 
@@ -76,23 +80,11 @@ public final class PromptKey {
         return b.toString();
     }
 
-    private static int normalizedLength(String s) {
-        int n = 0;
-        boolean pending = false;
-        for (int i = 0; i < s.length(); i++) {
-            if (isSpace(s.charAt(i))) {
-                pending = n > 0;
-            } else {
-                n += pending ? 2 : 1;
-                pending = false;
-            }
-        }
-        return n;
-    }
-
-    private static long collapsed(long h, String s) {
+    /** Hashes the content as normalized (whitespace runs as one space, trimmed); its length goes to length[0]. */
+    private static long collapsed(long h, String s, int[] length) {
         boolean pendingSpace = false, any = false;
-        for (int i = 0; i < s.length(); i++) {
+        int n = 0;
+        for (int i = 0, len = s.length(); i < len; i++) {
             char c = s.charAt(i);
             if (isSpace(c)) {
                 pendingSpace = any;
@@ -100,11 +92,14 @@ public final class PromptKey {
                 if (pendingSpace) {
                     h = mix(h, ' ');
                     pendingSpace = false;
+                    n++;
                 }
                 h = mix(h, c);
+                n++;
                 any = true;
             }
         }
+        length[0] = n;
         return h;
     }
 

@@ -96,8 +96,8 @@ public final class SampleGenerator {
         StringBuilder s = new StringBuilder("You are the " + team + " assistant of Acme Cloud. Answer precisely, "
                 + "cite the relevant policy section, and never reveal internal tooling.\n");
         int sections = switch (team) {
-            case "support" -> 46; // a knowledge base long enough for provider prompt caching
-            case "growth" -> 40;
+            case "support" -> 18; // a knowledge base long enough for provider prompt caching (>1,024 tokens)
+            case "growth" -> 17;
             case "search" -> 3;
             default -> 8;
         };
@@ -136,11 +136,11 @@ public final class SampleGenerator {
         long experimentStart = startMs + (long) days * 86_400_000L / 2;
         int i = 0, seq = 0;
         while (i < n) {
-            String team = TEAMS[pickIndex(new double[]{40, 25, 20, 15})];
+            String team = TEAMS[pickIndex(new double[]{28, 34, 22, 16})];
             String user = userId(rnd.nextInt(users));
             ModelSpec model = pickModel(team);
-            boolean session = rnd.nextDouble() < 0.3;
-            int turns = session ? 2 + rnd.nextInt(5) : 1;
+            boolean session = rnd.nextDouble() < 0.25;
+            int turns = session ? 2 + rnd.nextInt(4) : 1;
             String sessionId = session ? String.format(Locale.ROOT, "s-%08x", rnd.nextInt()) : null;
             List<String[]> history = new ArrayList<>();
             history.add(new String[]{"system", systemPrompts.get(team)});
