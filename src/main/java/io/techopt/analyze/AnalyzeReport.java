@@ -14,12 +14,9 @@ import java.util.Locale;
 /** The analyze-logs report: its JSON model and how the text formats lay it out. */
 public final class AnalyzeReport implements Report {
     private final AnalyzeResult r;
-    private final double[] latencySample;
 
-    /** @param latencies every logged latency, for the distribution chart (may be empty) */
-    public AnalyzeReport(AnalyzeResult result, double[] latencies) {
+    public AnalyzeReport(AnalyzeResult result) {
         this.r = result;
-        this.latencySample = latencies;
     }
 
     public AnalyzeResult result() {
@@ -141,8 +138,11 @@ public final class AnalyzeReport implements Report {
                     priced.stream().map(AnalyzeResult.ModelRow::model).toList(),
                     priced.stream().map(AnalyzeResult.ModelRow::costUsd).toList(), Kind.MONEY));
         }
-        if (latencySample.length > 1) {
-            b.add(latencyHistogram());
+        if (!r.latencyHistogram().isEmpty()) {
+            b.add(new ReportView.Chart("latency_distribution", "Latency distribution (requests per bin)",
+                    ReportView.ChartKind.HISTOGRAM,
+                    r.latencyHistogram().stream().map(x -> String.format(Locale.ROOT, "%.0f-%.0f ms", x.fromMs(), x.toMs())).toList(),
+                    r.latencyHistogram().stream().map(x -> (double) x.requests()).toList(), Kind.INT));
         }
 
         List<String> notes = new ArrayList<>(r.warnings());
@@ -152,31 +152,10 @@ public final class AnalyzeReport implements Report {
         if (r.badLines() > r.badLineSamples().size()) {
             notes.add("… and " + (r.badLines() - r.badLineSamples().size()) + " more bad lines");
         }
+        notes.add("read: " + String.join(", ", r.inputs().stream().map(i -> i.file() + " (" + i.format() + ")").toList()));
         notes.add("prices: " + String.join(" + ", r.pricing().catalogs()) + "; priced at " + r.pricing().priceDate());
         b.add(new ReportView.Notes("Notes", notes));
         return new ReportView("techopt analyze: where the money goes", b);
-    }
-
-    /** Latency distribution on log-spaced bins, so both fast and slow tails show. */
-    private ReportView.Chart latencyHistogram() {
-        double[] v = latencySample.clone();
-        Arrays.sort(v);
-        double lo = Math.max(1, v[0]), hi = Math.max(lo * 1.0001, v[v.length - 1]);
-        int bins = 20;
-        double step = Math.log(hi / lo) / bins;
-        long[] counts = new long[bins];
-        for (double x : v) {
-            int k = x <= lo ? 0 : (int) Math.min(bins - 1, Math.floor(Math.log(x / lo) / step));
-            counts[k]++;
-        }
-        List<String> labels = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        for (int k = 0; k < bins; k++) {
-            labels.add(String.format(Locale.ROOT, "%.0f-%.0f ms", lo * Math.exp(k * step), lo * Math.exp((k + 1) * step)));
-            values.add((double) counts[k]);
-        }
-        return new ReportView.Chart("latency_distribution", "Latency distribution (requests per bin)",
-                ReportView.ChartKind.HISTOGRAM, labels, values, Kind.INT);
     }
 
     private Double share(double usd) {

@@ -20,6 +20,7 @@ public record AnalyzeResult(
         double costUsd,
         Tokens tokens,
         Latency latencyMs,
+        List<Bin> latencyHistogram,
         List<ModelRow> byModel,
         Repeats repeats,
         List<Unpriced> unpricedModels,
@@ -33,6 +34,7 @@ public record AnalyzeResult(
         long filteredRequests,
         long duplicateRequestIds,
         List<BadLineRow> badLineSamples,
+        List<Input> inputs,
         List<String> warnings,
         Pricing pricing,
         List<ErrorMessage> topErrors) {
@@ -44,6 +46,11 @@ public record AnalyzeResult(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Latency(Double p50, Double p95, Double p99, Double mean, long requestsWithLatency) {
+    }
+
+    /** Requests whose latency lies in [from_ms, to_ms). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Bin(double fromMs, double toMs, long requests) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -99,6 +106,11 @@ public record AnalyzeResult(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BadLineRow(String file, long line, String reason) {
+    }
+
+    /** A file read and the format it was read as. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Input(String file, String format) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -61,40 +61,28 @@ public final class Analyzer implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
-        int i = t.add();
-        t.model[i] = models.id(r.model);
-        t.provider[i] = providers.id(r.provider);
-        t.user[i] = users.id(r.user);
-        t.team[i] = teams.id(r.team);
-        t.task[i] = tasks.id(r.taskType);
-        t.session[i] = sessions.id(r.sessionId);
-        t.errorText[i] = r.error ? errorTexts.id(errorLabel(r.errorText)) : -1;
-        t.ts[i] = r.timestampMs;
-        Usage u = r.usage;
-        t.input[i] = u.inputTokens();
-        t.cacheRead[i] = u.cacheReadTokens();
-        t.cacheWrite[i] = u.cacheWriteTokens();
-        t.cacheWrite1h[i] = u.cacheWrite1hTokens();
-        t.output[i] = u.outputTokens();
-        t.reasoning[i] = u.reasoningTokens();
-        t.count[i] = r.count;
-        t.latency[i] = r.latencyMs;
-        t.logged[i] = r.loggedCostUsd;
-        t.flags[i] = (byte) ((r.error ? RequestTable.ERROR : 0) | (r.batch ? RequestTable.BATCH : 0)
-                | (r.estimated ? RequestTable.ESTIMATED : 0));
         PromptKey.Info info = r.derived instanceof PromptKey.Info p ? p : null;
-        t.prompt[i] = info == null ? 0 : info.key();
+        byte flags = (byte) ((r.error ? RequestTable.ERROR : 0) | (r.batch ? RequestTable.BATCH : 0)
+                | (r.estimated ? RequestTable.ESTIMATED : 0));
+        int i = t.add(models.id(r.model), providers.id(r.provider), users.id(r.user), teams.id(r.team),
+                tasks.id(r.taskType), sessions.id(r.sessionId), r.timestampMs, info == null ? 0 : info.key(),
+                r.latencyMs, r.loggedCostUsd, flags);
+        Usage u = r.usage;
+        t.setTokens(i, u.inputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), u.cacheWrite1hTokens(),
+                u.outputTokens(), u.reasoningTokens());
+        t.setCount(i, r.count);
+        t.setErrorText(i, r.error ? errorTexts.id(errorLabel(r.errorText)) : -1);
         if (r.requestId != null) {
             int prev = requestIds.put(PromptKey.hash(r.requestId), i);
             if (prev >= 0) {
-                t.flags[prev] |= RequestTable.DEAD; // the same request logged again: the last copy wins
+                t.kill(prev); // the same request logged again: the last copy wins
                 duplicates++;
             }
         }
         if (info != null && !r.error) {
             PriceEntry e = entry(i);
             if (e != null && e.supportsPromptCache()) {
-                promptCache.offer(r.timestampMs, t.model[i], info, u, r.batch, e, version(e, i));
+                promptCache.offer(r.timestampMs, t.model(i), info, u, r.batch, e, version(e, i));
             }
         }
     }
@@ -114,8 +102,8 @@ public final class Analyzer implements RecordSink {
     }
 
     private PriceBook.Resolution resolution(int row) {
-        long key = ((long) t.model[row] << 32) | (t.provider[row] & 0xffffffffL);
-        return resolutions.computeIfAbsent(key, k -> book.resolve(models.raw(t.model[row]), providers.raw(t.provider[row])));
+        long key = ((long) t.model(row) << 32) | (t.provider(row) & 0xffffffffL);
+        return resolutions.computeIfAbsent(key, k -> book.resolve(models.raw(t.model(row)), providers.raw(t.provider(row))));
     }
 
     private PriceEntry entry(int row) {
@@ -127,11 +115,13 @@ public final class Analyzer implements RecordSink {
         if (options.priceDate() != null) {
             return e.at(options.priceDate());
         }
-        return e.isDated() ? e.at(LocalDate.ofEpochDay(Math.floorDiv(t.ts[row], DAY_MS))) : e.latest();
+        return e.isDated() ? e.at(LocalDate.ofEpochDay(Math.floorDiv(t.ts(row), DAY_MS))) : e.latest();
     }
 
     private Usage usage(int i) {
-        return new Usage(t.input[i], t.cacheRead[i], t.cacheWrite[i], t.cacheWrite1h[i], t.output[i], t.reasoning[i]);
+        return new Usage(t.tokens(i, RequestTable.INPUT), t.tokens(i, RequestTable.CACHE_READ),
+                t.tokens(i, RequestTable.CACHE_WRITE), t.tokens(i, RequestTable.CACHE_WRITE_1H),
+                t.tokens(i, RequestTable.OUTPUT), t.tokens(i, RequestTable.REASONING));
     }
 
     public AnalyzeResult finish(IngestStats stats) {
@@ -139,7 +129,16 @@ public final class Analyzer implements RecordSink {
         double[] cost = new double[n];
         long requests = 0, errors = 0, in = 0, out = 0, cr = 0, cw = 0, cw1h = 0, rsn = 0;
         double total = 0;
-        DoubleList latencies = new DoubleList();
+        // count first, so that latency lists are allocated once at their final size
+        int withLatency = 0;
+        Map<Integer, int[]> latenciesPerModel = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (t.live(i) && !Double.isNaN(t.latency(i))) {
+                withLatency++;
+                latenciesPerModel.computeIfAbsent(t.model(i), k -> new int[1])[0]++;
+            }
+        }
+        DoubleList latencies = new DoubleList(withLatency);
         long minTs = Long.MAX_VALUE, maxTs = Long.MIN_VALUE;
         Map<Integer, ModelAcc> byModel = new LinkedHashMap<>();
         long loggedN = 0;
@@ -149,38 +148,45 @@ public final class Analyzer implements RecordSink {
                 continue;
             }
             PriceEntry e = entry(i);
-            cost[i] = e == null ? Double.NaN : CostCalculator.cost(version(e, i), usage(i), t.is(i, RequestTable.BATCH));
-            long c = t.count[i];
+            Usage u = usage(i);
+            cost[i] = e == null ? Double.NaN : CostCalculator.cost(version(e, i), u, t.is(i, RequestTable.BATCH));
+            long c = t.count(i);
             requests += c;
             boolean err = t.is(i, RequestTable.ERROR);
             if (err) {
                 errors += c;
             }
-            in += t.input[i];
-            out += t.output[i];
-            cr += t.cacheRead[i];
-            cw += t.cacheWrite[i] + t.cacheWrite1h[i];
-            cw1h += t.cacheWrite1h[i];
-            rsn += t.reasoning[i];
+            in += u.inputTokens();
+            out += u.outputTokens();
+            cr += u.cacheReadTokens();
+            cw += u.cacheWriteTokens() + u.cacheWrite1hTokens();
+            cw1h += u.cacheWrite1hTokens();
+            rsn += u.reasoningTokens();
             if (!Double.isNaN(cost[i])) {
                 total += cost[i];
-                if (!Double.isNaN(t.logged[i])) {
+                if (!Double.isNaN(t.logged(i))) {
                     loggedN++;
-                    loggedSum += t.logged[i];
+                    loggedSum += t.logged(i);
                     recomputedSum += cost[i];
                 }
             }
-            if (!Double.isNaN(t.latency[i])) {
-                latencies.add(t.latency[i]);
+            if (!Double.isNaN(t.latency(i))) {
+                latencies.add(t.latency(i));
             }
-            minTs = Math.min(minTs, t.ts[i]);
-            maxTs = Math.max(maxTs, t.ts[i]);
-            ModelAcc m = byModel.computeIfAbsent(t.model[i], k -> new ModelAcc());
-            m.add(this, i, cost[i]);
+            minTs = Math.min(minTs, t.ts(i));
+            maxTs = Math.max(maxTs, t.ts(i));
+            ModelAcc m = byModel.computeIfAbsent(t.model(i),
+                    k -> new ModelAcc(latenciesPerModel.getOrDefault(k, new int[1])[0]));
+            m.add(this, i, u, cost[i]);
         }
-        double[] lp = latencies.percentiles(0.5, 0.95, 0.99);
-        AnalyzeResult.Latency latency = new AnalyzeResult.Latency(nan(lp[0]), nan(lp[1]), nan(lp[2]),
-                nan(latencies.mean()), latencies.size());
+        double[] sortedLatency = Arrays.copyOf(latencies.raw(), latencies.size());
+        Arrays.sort(sortedLatency);
+        int nl = sortedLatency.length;
+        AnalyzeResult.Latency latency = new AnalyzeResult.Latency(nan(Percentiles.ofSorted(sortedLatency, nl, 0.5)),
+                nan(Percentiles.ofSorted(sortedLatency, nl, 0.95)), nan(Percentiles.ofSorted(sortedLatency, nl, 0.99)),
+                nan(latencies.mean()), nl);
+        List<AnalyzeResult.Bin> histogram = histogram(sortedLatency);
+        sortedLatency = null;
 
         List<AnalyzeResult.ModelRow> modelRows = new ArrayList<>();
         List<AnalyzeResult.Unpriced> unpriced = new ArrayList<>();
@@ -188,11 +194,7 @@ public final class Analyzer implements RecordSink {
         for (var en : byModel.entrySet()) {
             int id = en.getKey();
             ModelAcc m = en.getValue();
-            PriceBook.Resolution res = book.resolve(models.raw(id), null);
-            PriceBook.Resolution rowRes = resolution(m.firstRow);
-            if (rowRes != null) {
-                res = rowRes;
-            }
+            PriceBook.Resolution res = resolution(m.firstRow);
             double[] mp = m.latency.percentiles(0.5, 0.95);
             PriceEntry pe = res == null ? null : res.entry();
             modelRows.add(new AnalyzeResult.ModelRow(models.name(id), m.requests, res == null ? null : m.cost,
@@ -217,7 +219,7 @@ public final class Analyzer implements RecordSink {
         long withPrompt = 0, cacheHits = 0;
         double cacheUsd = 0;
         for (int i : order) {
-            long key = t.prompt[i];
+            long key = t.prompt(i);
             if (key == 0) {
                 continue;
             }
@@ -243,11 +245,11 @@ public final class Analyzer implements RecordSink {
         savings.add(batchLever(cost, total));
 
         return new AnalyzeResult(requests, stats.badLines, errors, total,
-                new AnalyzeResult.Tokens(in, out, cr, cw, cw1h, rsn), latency, modelRows,
+                new AnalyzeResult.Tokens(in, out, cr, cw, cw1h, rsn), latency, histogram, modelRows,
                 new AnalyzeResult.Repeats(repeatRate, withPrompt, distinct.size()), unpriced, savings,
                 new AnalyzeResult.Billing(loggedN, loggedSum, recomputedSum, loggedSum - recomputedSum),
                 sessionStats(), period(minTs, maxTs), groupTables(cost, total), daily(cost),
-                stats.estimated, stats.filtered, duplicates, badLines(stats), warnings,
+                stats.estimated, stats.filtered, duplicates, badLines(stats), inputs(stats), warnings,
                 new AnalyzeResult.Pricing(book.catalogs(), options.priceDate() == null ? "each request at its own date"
                         : options.priceDate().toString()), topErrors());
     }
@@ -259,13 +261,13 @@ public final class Analyzer implements RecordSink {
             if (!t.live(i) || t.is(i, RequestTable.BATCH) || t.is(i, RequestTable.ERROR) || Double.isNaN(cost[i])) {
                 continue;
             }
-            String task = tasks.raw(t.task[i]);
+            String task = tasks.raw(t.task(i));
             if (task == null || !options.batchable().contains(task.toLowerCase(Locale.ROOT))) {
                 continue;
             }
             PriceEntry e = entry(i);
             usd += cost[i] - CostCalculator.cost(version(e, i), usage(i), true);
-            reqs += t.count[i];
+            reqs += t.count(i);
         }
         return new AnalyzeResult.Saving("batch", usd, reqs, share(usd, total), List.of(
                 "requests whose task_type is one of: " + String.join(", ", options.batchable().stream().sorted().toList())
@@ -278,20 +280,33 @@ public final class Analyzer implements RecordSink {
         return total > 0 ? usd / total : 0;
     }
 
+    /** Live rows in timestamp order (file order breaks ties); logs already in order need no sort. */
     private int[] timeOrder(int n, long minTs) {
         int live = 0;
+        boolean ordered = true;
+        long last = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
             if (t.live(i)) {
                 live++;
+                ordered &= t.ts(i) >= last;
+                last = t.ts(i);
             }
         }
         int[] order = new int[live];
+        if (ordered) {
+            for (int i = 0, k = 0; i < n; i++) {
+                if (t.live(i)) {
+                    order[k++] = i;
+                }
+            }
+            return order;
+        }
         if (n < (1 << 23)) {
             long[] keys = new long[live];
             int k = 0;
             for (int i = 0; i < n; i++) {
                 if (t.live(i)) {
-                    keys[k++] = ((t.ts[i] - minTs) << 23) | i;
+                    keys[k++] = ((t.ts(i) - minTs) << 23) | i;
                 }
             }
             Arrays.sort(keys);
@@ -307,7 +322,7 @@ public final class Analyzer implements RecordSink {
                 boxed[k++] = i;
             }
         }
-        Arrays.sort(boxed, Comparator.comparingLong((Integer i) -> t.ts[i]).thenComparingInt(i -> i));
+        Arrays.sort(boxed, Comparator.comparingLong((Integer i) -> t.ts(i)).thenComparingInt(i -> i));
         for (int j = 0; j < live; j++) {
             order[j] = boxed[j];
         }
@@ -321,8 +336,8 @@ public final class Analyzer implements RecordSink {
         }
         double[] calls = new double[s];
         for (int i = 0; i < t.n; i++) {
-            if (t.live(i) && t.session[i] >= 0) {
-                calls[t.session[i]] += t.count[i];
+            if (t.live(i) && t.session(i) >= 0) {
+                calls[t.session(i)] += t.count(i);
             }
         }
         double[] p = Percentiles.of(calls, s, 0.5, 0.95);
@@ -347,8 +362,8 @@ public final class Analyzer implements RecordSink {
             if (!t.live(i)) {
                 continue;
             }
-            double[] d = days.computeIfAbsent(Math.floorDiv(t.ts[i], DAY_MS), k -> new double[2]);
-            d[0] += t.count[i];
+            double[] d = days.computeIfAbsent(Math.floorDiv(t.ts(i), DAY_MS), k -> new double[2]);
+            d[0] += t.count(i);
             if (!Double.isNaN(cost[i])) {
                 d[1] += cost[i];
             }
@@ -368,9 +383,9 @@ public final class Analyzer implements RecordSink {
                 }
                 List<Object> key = new ArrayList<>(dims.size());
                 for (Dimension d : dims) {
-                    key.add(d == Dimension.DAY ? (Object) Math.floorDiv(t.ts[i], DAY_MS) : (Object) dimId(d, i));
+                    key.add(d == Dimension.DAY ? (Object) Math.floorDiv(t.ts(i), DAY_MS) : (Object) dimId(d, i));
                 }
-                groups.computeIfAbsent(key, k -> new GroupAcc()).add(this, i, cost[i]);
+                groups.computeIfAbsent(key, k -> new GroupAcc()).add(this, i, usage(i), cost[i]);
             }
             boolean byDay = dims.size() == 1 && dims.get(0) == Dimension.DAY;
             List<Map.Entry<List<Object>, GroupAcc>> sorted = new ArrayList<>(groups.entrySet());
@@ -410,12 +425,12 @@ public final class Analyzer implements RecordSink {
 
     private int dimId(Dimension d, int i) {
         return switch (d) {
-            case MODEL -> t.model[i];
-            case PROVIDER -> t.provider[i];
-            case USER -> t.user[i];
-            case TEAM -> t.team[i];
-            case TASK_TYPE -> t.task[i];
-            case SESSION -> t.session[i];
+            case MODEL -> t.model(i);
+            case PROVIDER -> t.provider(i);
+            case USER -> t.user(i);
+            case TEAM -> t.team(i);
+            case TASK_TYPE -> t.task(i);
+            case SESSION -> t.session(i);
             case DAY -> throw new IllegalStateException();
         };
     }
@@ -442,11 +457,16 @@ public final class Analyzer implements RecordSink {
                 .map(b -> new AnalyzeResult.BadLineRow(Redactor.redact(b.file()), b.line(), b.reason())).toList();
     }
 
+    private static List<AnalyzeResult.Input> inputs(IngestStats stats) {
+        return stats.formats.entrySet().stream()
+                .map(e -> new AnalyzeResult.Input(Redactor.redact(e.getKey()), e.getValue())).toList();
+    }
+
     private List<AnalyzeResult.ErrorMessage> topErrors() {
         long[] counts = new long[errorTexts.size()];
         for (int i = 0; i < t.n; i++) {
-            if (t.live(i) && t.errorText[i] >= 0) {
-                counts[t.errorText[i]] += t.count[i];
+            if (t.live(i) && t.errorText(i) >= 0) {
+                counts[t.errorText(i)] += t.count(i);
             }
         }
         List<AnalyzeResult.ErrorMessage> out = new ArrayList<>();
@@ -460,15 +480,24 @@ public final class Analyzer implements RecordSink {
         return out.size() > 10 ? List.copyOf(out.subList(0, 10)) : out;
     }
 
-    /** Every kept request's latency, for the distribution chart. */
-    public double[] latencies() {
-        DoubleList l = new DoubleList();
-        for (int i = 0; i < t.n; i++) {
-            if (t.live(i) && !Double.isNaN(t.latency[i])) {
-                l.add(t.latency[i]);
-            }
+    /** Latency distribution on 20 log-spaced bins, so both the fast bulk and the slow tail show. */
+    static List<AnalyzeResult.Bin> histogram(double[] sorted) {
+        if (sorted.length < 2) {
+            return List.of();
         }
-        return Arrays.copyOf(l.raw(), l.size());
+        double lo = Math.max(1, sorted[0]), hi = Math.max(lo * 1.0001, sorted[sorted.length - 1]);
+        int bins = 20;
+        double step = Math.log(hi / lo) / bins;
+        long[] counts = new long[bins];
+        for (double x : sorted) {
+            int k = x <= lo ? 0 : (int) Math.min(bins - 1, Math.floor(Math.log(x / lo) / step));
+            counts[k]++;
+        }
+        List<AnalyzeResult.Bin> out = new ArrayList<>(bins);
+        for (int k = 0; k < bins; k++) {
+            out.add(new AnalyzeResult.Bin(lo * Math.exp(k * step), lo * Math.exp((k + 1) * step), counts[k]));
+        }
+        return out;
     }
 
     static Double nan(double v) {
@@ -479,26 +508,30 @@ public final class Analyzer implements RecordSink {
         long requests, errors, input, output, cacheRead, cacheWrite;
         double cost;
         int firstRow = -1;
-        final DoubleList latency = new DoubleList();
+        final DoubleList latency;
 
-        void add(Analyzer a, int i, double c) {
+        ModelAcc(int latencies) {
+            latency = new DoubleList(latencies);
+        }
+
+        void add(Analyzer a, int i, Usage u, double c) {
             RequestTable t = a.t;
             if (firstRow < 0) {
                 firstRow = i;
             }
-            requests += t.count[i];
+            requests += t.count(i);
             if (t.is(i, RequestTable.ERROR)) {
-                errors += t.count[i];
+                errors += t.count(i);
             }
-            input += t.input[i];
-            output += t.output[i];
-            cacheRead += t.cacheRead[i];
-            cacheWrite += t.cacheWrite[i] + t.cacheWrite1h[i];
+            input += u.inputTokens();
+            output += u.outputTokens();
+            cacheRead += u.cacheReadTokens();
+            cacheWrite += u.cacheWriteTokens() + u.cacheWrite1hTokens();
             if (!Double.isNaN(c)) {
                 cost += c;
             }
-            if (!Double.isNaN(t.latency[i])) {
-                latency.add(t.latency[i]);
+            if (!Double.isNaN(t.latency(i))) {
+                latency.add(t.latency(i));
             }
         }
     }
@@ -508,19 +541,19 @@ public final class Analyzer implements RecordSink {
         double cost;
         final DoubleList latency = new DoubleList();
 
-        void add(Analyzer a, int i, double c) {
+        void add(Analyzer a, int i, Usage u, double c) {
             RequestTable t = a.t;
-            requests += t.count[i];
+            requests += t.count(i);
             if (t.is(i, RequestTable.ERROR)) {
-                errors += t.count[i];
+                errors += t.count(i);
             }
-            input += t.input[i] + t.cacheRead[i] + t.cacheWrite[i] + t.cacheWrite1h[i];
-            output += t.output[i];
+            input += u.promptTokens();
+            output += u.outputTokens();
             if (!Double.isNaN(c)) {
                 cost += c;
             }
-            if (!Double.isNaN(t.latency[i])) {
-                latency.add(t.latency[i]);
+            if (!Double.isNaN(t.latency(i))) {
+                latency.add(t.latency(i));
             }
         }
 

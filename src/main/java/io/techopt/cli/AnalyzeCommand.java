@@ -61,7 +61,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Analyzer analyzer = new Analyzer(prices.load(), options);
         IngestStats stats = LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
         AnalyzeResult result = analyzer.finish(stats);
-        output.write(new AnalyzeReport(result, analyzer.latencies()), spec.commandLine().getOut());
+        output.write(new AnalyzeReport(result), spec.commandLine().getOut());
         return 0;
     }
 

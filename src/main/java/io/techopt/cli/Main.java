@@ -35,7 +35,13 @@ public final class Main {
     }
 
     public static int run(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("techopt: out of memory: this run keeps about 80 bytes per request; give it a larger "
+                    + "heap, e.g. TECHOPT_JAVA_OPTS=-Xmx2g, or split the input with --since/--until");
+            return RUNTIME;
+        }
     }
 
     private static int onFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
@@ -54,10 +60,6 @@ public final class Main {
         }
         if (ex instanceof IOException) {
             err.println("techopt: " + Redactor.redact(String.valueOf(ex.getMessage())));
-            return RUNTIME;
-        }
-        if (ex.getCause() instanceof OutOfMemoryError) {
-            err.println("techopt: out of memory; raise the heap with TECHOPT_JAVA_OPTS=-Xmx2g");
             return RUNTIME;
         }
         err.println("techopt: internal error: " + ex.getClass().getSimpleName() + ": " + Redactor.redact(String.valueOf(ex.getMessage())));

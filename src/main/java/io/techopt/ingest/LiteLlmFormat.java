@@ -31,10 +31,9 @@ public final class LiteLlmFormat implements TreeFormat {
             throw new BadInputException("LiteLLM record has no 'startTime'");
         }
         r.timestampMs = start;
-        long end = Nodes.time(n.get("endTime"));
-        if (end != Long.MIN_VALUE && end >= start) {
-            r.latencyMs = endTimeMicros(n) - startTimeMicros(n) >= 0
-                    ? (endTimeMicros(n) - startTimeMicros(n)) / 1000.0 : end - start;
+        long startUs = micros(n.get("startTime")), endUs = micros(n.get("endTime"));
+        if (startUs >= 0 && endUs >= startUs) {
+            r.latencyMs = (endUs - startUs) / 1000.0;
         }
         r.provider = Nodes.text(n, "custom_llm_provider");
         r.requestId = Nodes.firstText(n, "request_id", "id");
@@ -76,15 +75,7 @@ public final class LiteLlmFormat implements TreeFormat {
         return v != null && (v.isBoolean() ? v.asBoolean() : "true".equalsIgnoreCase(v.asText()));
     }
 
-    /** Sub-millisecond latency: LiteLLM times carry microseconds. */
-    private static long startTimeMicros(JsonNode n) {
-        return micros(n.get("startTime"));
-    }
-
-    private static long endTimeMicros(JsonNode n) {
-        return micros(n.get("endTime"));
-    }
-
+    /** Epoch microseconds: LiteLLM times carry them, and latency should keep them. -1 when absent. */
     private static long micros(JsonNode v) {
         if (v == null || v.isNull()) {
             return -1;

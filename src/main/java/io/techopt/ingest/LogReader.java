@@ -79,10 +79,9 @@ public final class LogReader {
                 for (LogSource s : sources) {
                     produce(s, sink, pool, queue, stats);
                 }
-            } catch (IOException | RuntimeException e) {
-                putQuietly(queue, CompletableFuture.failedFuture(e));
-            } finally {
                 putQuietly(queue, end);
+            } catch (Throwable e) { // an Error too: the consumer must fail, never finish on partial data
+                putQuietly(queue, CompletableFuture.failedFuture(e));
             }
         }, "techopt-read");
         producer.setDaemon(true);
@@ -117,6 +116,9 @@ public final class LogReader {
             }
             if (c instanceof RuntimeException re) {
                 throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
             }
             throw new IOException(c);
         } finally {

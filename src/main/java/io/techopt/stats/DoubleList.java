@@ -4,8 +4,17 @@ import java.util.Arrays;
 
 /** A growable primitive double array: 8 bytes a value, no boxing. */
 public final class DoubleList {
-    private double[] a = new double[16];
+    private double[] a;
     private int n;
+
+    /** Presized, so a list filled to a known size never copies itself while growing. */
+    public DoubleList(int capacity) {
+        a = new double[Math.max(capacity, 1)];
+    }
+
+    public DoubleList() {
+        this(16);
+    }
 
     public void add(double v) {
         if (n == a.length) {
