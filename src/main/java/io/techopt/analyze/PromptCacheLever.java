@@ -34,7 +34,9 @@ final class PromptCacheLever {
             return;
         }
         boolean alreadyCaching = u.cacheReadTokens() + u.cacheWriteTokens() + u.cacheWrite1hTokens() > 0;
-        long[] keys = {info.historyPrefix(), info.systemPrefix()};
+        // when the history is just the system messages, both breakpoints are one prefix: offer it once
+        long system = info.systemPrefix() == info.historyPrefix() ? 0 : info.systemPrefix();
+        long[] keys = {info.historyPrefix(), system};
         int[] chars = {info.historyChars(), info.systemChars()};
         long hitTokens = 0, writeTokens = 0;
         for (int c = 0; c < 2; c++) {
