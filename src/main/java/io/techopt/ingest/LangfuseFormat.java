@@ -14,12 +14,18 @@ import java.util.Map;
  * the trace's user and session are carried onto its generations.
  */
 public final class LangfuseFormat implements TreeFormat {
+    /** An array is a list of exported observations, merged like the events of one batch. */
     @Override
     public void map(JsonNode n, List<LogRecord> out) throws BadInputException {
         if (n.isArray()) {
             mapEvents(n, out, false);
-            return;
+        } else {
+            mapOne(n, out);
         }
+    }
+
+    @Override
+    public void mapOne(JsonNode n, List<LogRecord> out) throws BadInputException {
         if (n.has("batch")) {
             mapEvents(n.get("batch"), out, true);
             return;

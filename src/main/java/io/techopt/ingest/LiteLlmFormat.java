@@ -14,13 +14,7 @@ public final class LiteLlmFormat implements TreeFormat {
     }
 
     @Override
-    public void map(JsonNode n, List<LogRecord> out) throws BadInputException {
-        if (n.isArray()) {
-            for (JsonNode e : n) {
-                map(e, out);
-            }
-            return;
-        }
+    public void mapOne(JsonNode n, List<LogRecord> out) throws BadInputException {
         LogRecord r = new LogRecord();
         r.model = Nodes.text(n, "model");
         if (r.model == null) {

@@ -10,13 +10,7 @@ import java.util.List;
  */
 public final class OpenAiFormat implements TreeFormat {
     @Override
-    public void map(JsonNode n, List<LogRecord> out) throws BadInputException {
-        if (n.isArray()) {
-            for (JsonNode e : n) {
-                map(e, out);
-            }
-            return;
-        }
+    public void mapOne(JsonNode n, List<LogRecord> out) throws BadInputException {
         if (n.has("custom_id") && n.has("response")) {
             out.add(batchLine(n));
             return;

@@ -17,13 +17,7 @@ public final class OtelFormat implements TreeFormat {
     }
 
     @Override
-    public void map(JsonNode n, List<LogRecord> out) throws BadInputException {
-        if (n.isArray()) {
-            for (JsonNode e : n) {
-                map(e, out);
-            }
-            return;
-        }
+    public void mapOne(JsonNode n, List<LogRecord> out) throws BadInputException {
         JsonNode resourceSpans = n.has("resourceSpans") ? n.get("resourceSpans") : JsonNodeFactory.instance.arrayNode().add(n);
         for (JsonNode rs : resourceSpans) {
             ObjectNode resource = attributes(rs.path("resource").path("attributes"));

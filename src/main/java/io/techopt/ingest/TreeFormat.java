@@ -6,5 +6,16 @@ import java.util.List;
 
 /** A reader for one JSON document or JSONL line of a non-canonical format. */
 public interface TreeFormat {
-    void map(JsonNode node, List<LogRecord> out) throws BadInputException;
+    /** Maps a document; an array is a list of documents. */
+    default void map(JsonNode node, List<LogRecord> out) throws BadInputException {
+        if (node.isArray()) {
+            for (JsonNode e : node) {
+                mapOne(e, out);
+            }
+        } else {
+            mapOne(node, out);
+        }
+    }
+
+    void mapOne(JsonNode node, List<LogRecord> out) throws BadInputException;
 }
