@@ -97,7 +97,8 @@ public record AnalyzeResult(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record GroupRow(Map<String, String> key, long requests, long errors, double errorRate, double costUsd,
-                           double costShare, long inputTokens, long outputTokens, ShortLatency latencyMs) {
+                           double costShare, long inputTokens, long cacheReadTokens, long outputTokens,
+                           ShortLatency latencyMs) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -537,7 +537,7 @@ public final class Analyzer implements RecordSink {
     }
 
     private static final class GroupAcc {
-        long requests, errors, input, output;
+        long requests, errors, input, cacheRead, output;
         double cost;
         final DoubleList latency = new DoubleList();
 
@@ -548,6 +548,7 @@ public final class Analyzer implements RecordSink {
                 errors += t.count(i);
             }
             input += u.promptTokens();
+            cacheRead += u.cacheReadTokens();
             output += u.outputTokens();
             if (!Double.isNaN(c)) {
                 cost += c;
@@ -561,6 +562,7 @@ public final class Analyzer implements RecordSink {
             requests += o.requests;
             errors += o.errors;
             input += o.input;
+            cacheRead += o.cacheRead;
             output += o.output;
             cost += o.cost;
             for (int i = 0; i < o.latency.size(); i++) {
@@ -571,7 +573,7 @@ public final class Analyzer implements RecordSink {
         AnalyzeResult.GroupRow row(Map<String, String> key, double total) {
             double[] p = latency.percentiles(0.5, 0.95);
             return new AnalyzeResult.GroupRow(key, requests, errors, requests == 0 ? 0 : (double) errors / requests,
-                    cost, share(cost, total), input, output, new AnalyzeResult.ShortLatency(nan(p[0]), nan(p[1])));
+                    cost, share(cost, total), input, cacheRead, output, new AnalyzeResult.ShortLatency(nan(p[0]), nan(p[1])));
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /** A format-neutral description of a report: what the table, markdown, csv and html renderers draw. */
 public record ReportView(String title, List<Block> blocks) {
 
-    public sealed interface Block permits Summary, Table, Chart, Notes {
+    public sealed interface Block permits Summary, Table, Chart, BandChart, Notes {
     }
 
     /** Label/value pairs: the headline figures. */
@@ -33,6 +33,14 @@ public record ReportView(String title, List<Block> blocks) {
     /** A chart of labelled values (bars, a line over dates, or a histogram whose labels are bin ranges). */
     public record Chart(String id, String title, ChartKind kind, List<String> labels, List<Double> values,
                         Kind valueKind) implements Block {
+    }
+
+    /**
+     * Actual values followed by a forecast with its interval band (NaN where a series has no value) and
+     * horizontal reference lines such as budgets. Drawn in html; the text formats show the tables instead.
+     */
+    public record BandChart(String id, String title, List<String> labels, List<Double> actual, List<Double> forecast,
+                            List<Double> lo, List<Double> hi, List<Item> lines) implements Block {
     }
 
     /** Plain sentences: warnings, assumptions, bad lines. */

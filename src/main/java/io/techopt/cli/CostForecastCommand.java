@@ -1,0 +1,105 @@
+package io.techopt.cli;
+
+import io.techopt.analyze.AnalyzeOptions;
+import io.techopt.analyze.AnalyzeResult;
+import io.techopt.analyze.Analyzer;
+import io.techopt.analyze.Dimension;
+import io.techopt.forecast.Budgets;
+import io.techopt.forecast.CostForecaster;
+import io.techopt.forecast.FocusCsv;
+import io.techopt.forecast.ForecastReport;
+import io.techopt.forecast.ForecastResult;
+import io.techopt.forecast.Horizon;
+import io.techopt.forecast.Webhook;
+import io.techopt.pricing.PriceBook;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "cost-forecast", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Daily, weekly and monthly spend, a month-end (or quarter, or N-day) forecast with 80% and 95% "
+                + "intervals, budget alerts, and FOCUS CSV for finance.",
+                "--until DATE ends the data (exclusive): the forecast starts on DATE."},
+        footer = {"", "Budget file (YAML):", "  budgets:", "    - {scope: total, monthly_usd: 500}",
+                "    - {scope: \"team:support\", monthly_usd: 200}"})
+public final class CostForecastCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    PriceOptions prices;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--horizon", paramLabel = "H", defaultValue = "month",
+            description = "month, quarter or Nd (e.g. 30d): how far to forecast (default: ${DEFAULT-VALUE}).")
+    String horizon;
+
+    @Option(names = "--budget", paramLabel = "FILE", description = "Monthly budgets per scope (YAML).")
+    Path budget;
+
+    @Option(names = "--holdout", paramLabel = "DAYS", defaultValue = "14",
+            description = "Days of the rolling-origin backtest (default: ${DEFAULT-VALUE}).")
+    int holdout;
+
+    @Option(names = "--fail-on-alert", description = "Exit with code 4 when an alert fires.")
+    boolean failOnAlert;
+
+    @Option(names = "--webhook", paramLabel = "URL",
+            description = "Post alerts to a Slack-compatible webhook (or set TECHOPT_WEBHOOK_URL); the URL is never printed.")
+    String webhook;
+
+    @Option(names = "--focus-csv", paramLabel = "FILE", description = "Write FOCUS 1.x cost and usage rows (day x provider x model x team).")
+    Path focusCsv;
+
+    @Option(names = "--forecast-csv", paramLabel = "FILE", description = "Write the daily forecast: date, forecast, lo80, hi80, lo95, hi95.")
+    Path forecastCsv;
+
+    @Override
+    public Integer call() throws Exception {
+        Horizon h = Horizon.parse(horizon);
+        List<Budgets.Budget> budgets = budget == null ? List.of() : Budgets.load(budget);
+        List<List<Dimension>> groupBys = new ArrayList<>(CostForecaster.groupBys(budgets));
+        if (focusCsv != null) {
+            groupBys.add(FocusCsv.GROUPING);
+        }
+        PriceBook book = prices.load();
+        Analyzer analyzer = new Analyzer(book, new AnalyzeOptions(groupBys, prices.date(), AnalyzeOptions.DEFAULT_BATCHABLE,
+                Integer.MAX_VALUE, AnalyzeOptions.DEFAULT_CACHE_TTL_MS));
+        AnalyzeResult analysis = analyzer.finish(LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr()));
+        LocalDate asOf = input.until == null ? null
+                : java.time.Instant.ofEpochMilli(input.toIngestOptions().untilMs() - 1).atZone(ZoneOffset.UTC).toLocalDate();
+        ForecastResult result = new CostForecaster(h, holdout, budgets).forecast(analysis, asOf);
+        if (focusCsv != null) {
+            FocusCsv.write(focusCsv, analysis, book);
+        }
+        if (forecastCsv != null) {
+            FocusCsv.writeForecast(forecastCsv, result);
+        }
+        String url = webhook != null ? webhook : System.getenv("TECHOPT_WEBHOOK_URL");
+        if (url != null && !result.alerts().isEmpty()) {
+            result = result.withWebhook(Webhook.defaults().post(url, Webhook.message(result.alerts(), result)));
+        }
+        output.write(new ForecastReport(result), spec.commandLine().getOut());
+        if (result.webhook() != null && !result.webhook().status().equals("sent")) {
+            spec.commandLine().getErr().println("techopt: webhook " + result.webhook().status() + " after "
+                    + result.webhook().attempts() + " attempt(s)" + (result.webhook().httpStatus() == null ? ""
+                    : " (HTTP " + result.webhook().httpStatus() + ")"));
+            return Main.RUNTIME;
+        }
+        return failOnAlert && !result.alerts().isEmpty() ? Main.ALERT : Main.OK;
+    }
+}

@@ -1,0 +1,277 @@
+package io.techopt.forecast;
+
+import io.techopt.analyze.AnalyzeResult;
+import io.techopt.analyze.Dimension;
+import io.techopt.report.Redactor;
+import org.apache.commons.math3.distribution.NormalDistribution;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns an analysis (daily costs, priced exactly as analyze-logs prices them) into actuals, forecasts with 80% and
+ * 95% prediction intervals, backtest errors and budget alerts, for the total and for every budgeted scope.
+ */
+public final class CostForecaster {
+    static final double[] ACTUAL_THRESHOLDS = {0.5, 0.8, 1.0};
+    /** Spend within a millionth of a cent of a threshold has reached it (sums of binary fractions fall just short). */
+    private static final double EPS_USD = 1e-8;
+    private static final NormalDistribution N = new NormalDistribution();
+    static final double Z80 = N.inverseCumulativeProbability(0.9), Z95 = N.inverseCumulativeProbability(0.975);
+
+    private final Horizon horizon;
+    private final int holdout;
+    private final List<Budgets.Budget> budgets;
+
+    public CostForecaster(Horizon horizon, int holdout, List<Budgets.Budget> budgets) {
+        this.horizon = horizon;
+        this.holdout = holdout;
+        this.budgets = budgets;
+    }
+
+    /** The groupings the analysis must carry: day, then day + each budgeted dimension. */
+    public static List<List<Dimension>> groupBys(List<Budgets.Budget> budgets) {
+        List<List<Dimension>> out = new ArrayList<>();
+        out.add(List.of(Dimension.DAY));
+        budgets.stream().map(Budgets.Budget::dimension).filter(d -> d != null).distinct()
+                .forEach(d -> out.add(List.of(Dimension.DAY, Dimension.parse(d))));
+        return out;
+    }
+
+    /** @param asOf the last day of data to use (null: the last day the log has) */
+    public ForecastResult forecast(AnalyzeResult a, LocalDate asOf) {
+        List<String> warnings = new ArrayList<>(a.warnings());
+        if (a.daily().isEmpty()) {
+            throw new IllegalArgumentException("no priced requests to forecast from");
+        }
+        LocalDate first = LocalDate.parse(a.daily().get(0).date());
+        LocalDate last = asOf != null ? asOf : LocalDate.parse(a.daily().get(a.daily().size() - 1).date());
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("--until is before the first request in the log");
+        }
+        Map<String, Map<LocalDate, Double>> byScope = new LinkedHashMap<>();
+        Map<LocalDate, Double> total = new TreeMap<>();
+        a.daily().forEach(d -> total.merge(LocalDate.parse(d.date()), d.costUsd(), Double::sum));
+        byScope.put("total", total);
+        for (Budgets.Budget b : budgets) {
+            if (b.dimension() == null) {
+                continue;
+            }
+            Map<LocalDate, Double> s = new TreeMap<>();
+            String shown = Redactor.redact(b.value()); // group keys are redacted the same way
+            for (AnalyzeResult.GroupTable g : a.groups()) {
+                if (g.by().equals(List.of("day", b.dimension()))) {
+                    for (AnalyzeResult.GroupRow r : g.rows()) {
+                        if (shown.equals(r.key().get(b.dimension()))) {
+                            s.merge(LocalDate.parse(r.key().get("day")), r.costUsd(), Double::sum);
+                        }
+                    }
+                }
+            }
+            if (s.isEmpty()) {
+                warnings.add("budget scope '" + Redactor.redact(b.scope()) + "' has no requests in the log");
+            }
+            byScope.put(b.scope(), s);
+        }
+        List<ForecastResult.Alert> alerts = new ArrayList<>();
+        List<ForecastResult.ScopeSummary> summaries = new ArrayList<>();
+        ScopeForecast main = null;
+        for (var e : byScope.entrySet()) {
+            double[] y = dense(e.getValue(), first, last);
+            ScopeForecast f = new ScopeForecast(e.getKey(), y, first, last);
+            Double budget = budgets.stream().filter(b -> b.scope().equals(e.getKey())).map(Budgets.Budget::monthlyUsd)
+                    .findFirst().orElse(null);
+            if (budget != null) {
+                alerts.addAll(f.alerts(budget));
+            }
+            summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, f.monthToDate(),
+                    f.periodTotal, f.periodInterval, nan(f.mape), f.model.describe()));
+            if (main == null) {
+                main = f;
+            }
+        }
+        return new ForecastResult("total", last.toString(), main.days(), main.points, main.monthToDate(),
+                main.periodTotal, nan(main.mape), alerts, main.periodInterval, main.periodStart.toString(),
+                main.periodEnd.toString(), main.burnRate(), main.model.describe(), main.weeks(), main.months(),
+                summaries, warnings, main.cumulative(), null);
+    }
+
+    private static Double nan(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static double[] dense(Map<LocalDate, Double> s, LocalDate first, LocalDate last) {
+        double[] y = new double[(int) ChronoUnit.DAYS.between(first, last) + 1];
+        s.forEach((d, v) -> {
+            long i = ChronoUnit.DAYS.between(first, d);
+            if (i >= 0 && i < y.length) {
+                y[(int) i] += v;
+            }
+        });
+        return y;
+    }
+
+    /** One scope's series, model, forecast points and period total. */
+    private final class ScopeForecast {
+        final String scope;
+        final double[] y;
+        final LocalDate first, last, periodStart, periodEnd;
+        final Forecast model;
+        final double mape;
+        final List<ForecastResult.Point> points = new ArrayList<>();
+        final double periodTotal;
+        final ForecastResult.Interval periodInterval;
+
+        ScopeForecast(String scope, double[] y, LocalDate first, LocalDate last) {
+            this.scope = scope;
+            this.y = y;
+            this.first = first;
+            this.last = last;
+            this.model = Forecaster.fit(y);
+            this.mape = Forecaster.backtestMape(y, holdout);
+            LocalDate next = last.plusDays(1);
+            periodStart = horizon.periodStart(next);
+            periodEnd = horizon.periodEnd(next);
+            int h = (int) ChronoUnit.DAYS.between(last, periodEnd);
+            double sum = 0;
+            for (int k = 1; k <= h; k++) {
+                double m = Math.max(0, model.mean(k)), sd = Math.sqrt(model.variance(k));
+                sum += m;
+                points.add(new ForecastResult.Point(last.plusDays(k).toString(), m, Math.max(0, m - Z80 * sd), m + Z80 * sd,
+                        Math.max(0, m - Z95 * sd), m + Z95 * sd));
+            }
+            double actual = actualBetween(periodStart, last);
+            double sd = h == 0 ? 0 : Math.sqrt(model.varianceOfSum(h));
+            periodTotal = actual + sum;
+            periodInterval = new ForecastResult.Interval(Math.max(actual, periodTotal - Z80 * sd), periodTotal + Z80 * sd,
+                    Math.max(actual, periodTotal - Z95 * sd), periodTotal + Z95 * sd);
+        }
+
+        double actualBetween(LocalDate from, LocalDate to) {
+            double s = 0;
+            for (LocalDate d = from.isBefore(first) ? first : from; !d.isAfter(to); d = d.plusDays(1)) {
+                s += y[(int) ChronoUnit.DAYS.between(first, d)];
+            }
+            return s;
+        }
+
+        /** Spend from the first of the budget month (the month of the first forecast day) to the last day of data. */
+        double monthToDate() {
+            return actualBetween(last.plusDays(1).withDayOfMonth(1), last);
+        }
+
+        double burnRate() {
+            int k = Math.min(7, y.length);
+            double s = 0;
+            for (int i = y.length - k; i < y.length; i++) {
+                s += y[i];
+            }
+            return s / k;
+        }
+
+        List<ForecastResult.Day> days() {
+            List<ForecastResult.Day> out = new ArrayList<>(y.length);
+            for (int i = 0; i < y.length; i++) {
+                out.add(new ForecastResult.Day(first.plusDays(i).toString(), y[i]));
+            }
+            return out;
+        }
+
+        List<ForecastResult.Period> weeks() {
+            Map<LocalDate, double[]> w = new TreeMap<>();
+            for (int i = 0; i < y.length; i++) {
+                LocalDate d = first.plusDays(i);
+                double[] acc = w.computeIfAbsent(d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), k -> new double[2]);
+                acc[0] += y[i];
+                acc[1]++;
+            }
+            List<ForecastResult.Period> out = new ArrayList<>();
+            w.forEach((d, acc) -> out.add(new ForecastResult.Period(d.toString(), acc[0], (int) acc[1])));
+            return out;
+        }
+
+        List<ForecastResult.Period> months() {
+            Map<LocalDate, double[]> mo = new TreeMap<>();
+            for (int i = 0; i < y.length; i++) {
+                double[] acc = mo.computeIfAbsent(first.plusDays(i).withDayOfMonth(1), k -> new double[2]);
+                acc[0] += y[i];
+                acc[1]++;
+            }
+            List<ForecastResult.Period> out = new ArrayList<>();
+            mo.forEach((d, acc) -> out.add(new ForecastResult.Period(d.toString().substring(0, 7), acc[0], (int) acc[1])));
+            return out;
+        }
+
+        /** Running total over the month of the first forecast day, actual then forecast. */
+        List<ForecastResult.Cumulative> cumulative() {
+            List<ForecastResult.Cumulative> out = new ArrayList<>();
+            LocalDate monthStart = last.plusDays(1).withDayOfMonth(1);
+            LocalDate monthEnd = monthStart.withDayOfMonth(monthStart.lengthOfMonth());
+            double cum = 0;
+            for (LocalDate d = monthStart; !d.isAfter(last); d = d.plusDays(1)) {
+                cum += d.isBefore(first) ? 0 : y[(int) ChronoUnit.DAYS.between(first, d)];
+                out.add(new ForecastResult.Cumulative(d.toString(), cum, null, null, null));
+            }
+            double mean = cum;
+            for (int k = 1; !last.plusDays(k).isAfter(monthEnd); k++) {
+                mean += Math.max(0, model.mean(k));
+                double sd = Math.sqrt(model.varianceOfSum(k));
+                out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean, Math.max(cum, mean - Z80 * sd),
+                        mean + Z80 * sd));
+            }
+            return out;
+        }
+
+        /** Alerts against a monthly budget in the month of the first forecast day. */
+        List<ForecastResult.Alert> alerts(double budget) {
+            List<ForecastResult.Alert> out = new ArrayList<>();
+            String shownScope = Redactor.redact(scope);
+            LocalDate monthStart = last.plusDays(1).withDayOfMonth(1);
+            LocalDate monthEnd = monthStart.withDayOfMonth(monthStart.lengthOfMonth());
+            double cum = 0;
+            int next = 0;
+            for (LocalDate d = monthStart.isBefore(first) ? first : monthStart; !d.isAfter(last); d = d.plusDays(1)) {
+                cum += y[(int) ChronoUnit.DAYS.between(first, d)];
+                while (next < ACTUAL_THRESHOLDS.length && cum >= ACTUAL_THRESHOLDS[next] * budget - EPS_USD) {
+                    double th = ACTUAL_THRESHOLDS[next++];
+                    out.add(new ForecastResult.Alert(shownScope, "actual", th, d.toString(), budget, cum,
+                            String.format(java.util.Locale.ROOT, "%s spent $%.2f of its $%.2f monthly budget (%.0f%%) by %s",
+                                    shownScope, cum, budget, 100 * cum / budget, d)));
+                }
+            }
+            int h = (int) ChronoUnit.DAYS.between(last, monthEnd);
+            if (cum >= budget - EPS_USD || h <= 0) {
+                return out;
+            }
+            double mean = cum, crossMean = Double.NaN, crossUpper = Double.NaN;
+            for (int k = 1; k <= h; k++) {
+                mean += Math.max(0, model.mean(k));
+                double upper = mean + Z80 * Math.sqrt(model.varianceOfSum(k));
+                if (Double.isNaN(crossMean) && mean > budget) {
+                    crossMean = k;
+                }
+                if (Double.isNaN(crossUpper) && upper > budget) {
+                    crossUpper = k;
+                }
+            }
+            double upperTotal = mean + Z80 * Math.sqrt(model.varianceOfSum(h));
+            if (upperTotal > budget) {
+                int k = (int) (Double.isNaN(crossMean) ? crossUpper : crossMean);
+                LocalDate when = last.plusDays(k);
+                out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, when.toString(), budget, upperTotal,
+                        String.format(java.util.Locale.ROOT,
+                                "%s is forecast to spend $%.2f by %s (80%% upper bound $%.2f) against a $%.2f budget; expected to cross on %s%s",
+                                shownScope, mean, monthEnd, upperTotal, budget, when,
+                                Double.isNaN(crossMean) ? " if spend runs at the upper bound" : "")));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.techopt.forecast;
+
+import io.techopt.report.Fmt;
+import io.techopt.report.Report;
+import io.techopt.report.ReportView;
+import io.techopt.report.ReportView.Column;
+import io.techopt.report.ReportView.Item;
+import io.techopt.report.ReportView.Kind;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The cost-forecast report: the JSON model and how the text formats lay it out. */
+public final class ForecastReport implements Report {
+    private final ForecastResult f;
+
+    public ForecastReport(ForecastResult f) {
+        this.f = f;
+    }
+
+    @Override
+    public Object json() {
+        return f;
+    }
+
+    @Override
+    public ReportView view() {
+        List<ReportView.Block> b = new ArrayList<>();
+        ForecastResult.Interval i = f.forecastTotalInterval();
+        b.add(new ReportView.Summary("Summary", List.of(
+                Item.of("Data", f.daily().get(0).date() + " to " + f.asOf() + " (" + f.daily().size() + " days)", Kind.TEXT),
+                Item.of("Month to date", f.monthToDateUsd(), Kind.MONEY),
+                Item.of("Burn rate (last 7 days)", Fmt.money(f.burnRateUsdPerDay()) + " a day", Kind.TEXT),
+                Item.of("Forecast total " + f.periodStart() + " to " + f.periodEnd(), Fmt.money(f.forecastTotalUsd())
+                        + " (80%: " + Fmt.money(i.lo80()) + " to " + Fmt.money(i.hi80()) + "; 95%: " + Fmt.money(i.lo95())
+                        + " to " + Fmt.money(i.hi95()) + ")", Kind.TEXT),
+                Item.of("Backtest MAPE (rolling origin, last 14 days)", f.backtestMape(), Kind.PERCENT),
+                Item.of("Model", f.method(), Kind.TEXT),
+                Item.of("Alerts", f.alerts().size(), Kind.INT))));
+
+        List<List<Object>> alerts = new ArrayList<>();
+        for (ForecastResult.Alert a : f.alerts()) {
+            alerts.add(Arrays.asList(a.scope(), a.kind(), a.threshold(), a.expectedDate(), a.budgetUsd(), a.valueUsd()));
+        }
+        b.add(new ReportView.Table("alerts", "Budget alerts", List.of(new Column("scope", Kind.TEXT),
+                new Column("kind", Kind.TEXT), new Column("threshold", Kind.PERCENT), new Column("expected_date", Kind.TEXT),
+                new Column("budget_usd", Kind.MONEY), new Column("value_usd", Kind.MONEY)), alerts));
+        if (!f.alerts().isEmpty()) {
+            b.add(new ReportView.Notes("What the alerts say", f.alerts().stream().map(ForecastResult.Alert::message).toList()));
+        }
+
+        List<List<Object>> scopes = new ArrayList<>();
+        for (ForecastResult.ScopeSummary s : f.scopes()) {
+            scopes.add(Arrays.asList(s.scope(), s.budgetUsd(), s.monthToDateUsd(), s.forecastTotalUsd(),
+                    s.forecastTotalInterval().lo80(), s.forecastTotalInterval().hi80(), s.backtestMape()));
+        }
+        b.add(new ReportView.Table("scopes", "Scopes", List.of(new Column("scope", Kind.TEXT), new Column("budget_usd", Kind.MONEY),
+                new Column("month_to_date_usd", Kind.MONEY), new Column("forecast_total_usd", Kind.MONEY),
+                new Column("lo80", Kind.MONEY), new Column("hi80", Kind.MONEY), new Column("backtest_mape", Kind.PERCENT)), scopes));
+
+        b.add(chart());
+        b.add(cumulativeChart());
+        List<List<Object>> points = new ArrayList<>();
+        for (ForecastResult.Point p : f.forecast()) {
+            points.add(Arrays.asList(p.date(), p.costUsd(), p.lo80(), p.hi80(), p.lo95(), p.hi95()));
+        }
+        b.add(new ReportView.Table("forecast", "Daily forecast", List.of(new Column("date", Kind.TEXT),
+                new Column("cost_usd", Kind.MONEY), new Column("lo80", Kind.MONEY), new Column("hi80", Kind.MONEY),
+                new Column("lo95", Kind.MONEY), new Column("hi95", Kind.MONEY)), points));
+        b.add(periods("monthly", "Monthly actuals", "month", f.monthly()));
+        b.add(periods("weekly", "Weekly actuals (weeks start on Monday)", "week", f.weekly()));
+        List<List<Object>> days = new ArrayList<>();
+        for (ForecastResult.Day d : f.daily()) {
+            days.add(Arrays.asList(d.date(), d.costUsd()));
+        }
+        b.add(new ReportView.Table("daily", "Daily actuals", List.of(new Column("date", Kind.TEXT),
+                new Column("cost_usd", Kind.MONEY)), days));
+        List<String> notes = new ArrayList<>(f.warnings());
+        if (f.webhook() != null) {
+            notes.add("webhook: " + f.webhook().status() + " after " + f.webhook().attempts() + " attempt(s)"
+                    + (f.webhook().httpStatus() == null ? "" : ", HTTP " + f.webhook().httpStatus()));
+        }
+        if (!notes.isEmpty()) {
+            b.add(new ReportView.Notes("Notes", notes));
+        }
+        return new ReportView("techopt cost-forecast", b);
+    }
+
+    /** The budget month's running total against the total budget. */
+    private ReportView.BandChart cumulativeChart() {
+        List<String> labels = new ArrayList<>();
+        List<Double> actual = new ArrayList<>(), forecast = new ArrayList<>(), lo = new ArrayList<>(), hi = new ArrayList<>();
+        for (ForecastResult.Cumulative c : f.cumulative()) {
+            labels.add(c.date().substring(5));
+            actual.add(c.actualUsd() == null ? Double.NaN : c.actualUsd());
+            forecast.add(c.forecastUsd() == null ? Double.NaN : c.forecastUsd());
+            lo.add(c.lo80() == null ? Double.NaN : c.lo80());
+            hi.add(c.hi80() == null ? Double.NaN : c.hi80());
+        }
+        List<Item> lines = f.scopes().stream().filter(s -> s.scope().equals("total") && s.budgetUsd() != null)
+                .map(s -> Item.of("monthly budget", s.budgetUsd(), Kind.MONEY)).toList();
+        return new ReportView.BandChart("month_running_total", "This month's running total against the budget", labels,
+                actual, forecast, lo, hi, lines);
+    }
+
+    private static ReportView.Table periods(String id, String title, String col, List<ForecastResult.Period> ps) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (ForecastResult.Period p : ps) {
+            rows.add(Arrays.asList(p.start(), p.costUsd(), p.days()));
+        }
+        return new ReportView.Table(id, title, List.of(new Column(col, Kind.TEXT), new Column("cost_usd", Kind.MONEY),
+                new Column("days", Kind.INT)), rows);
+    }
+
+    /** The last 60 days of actuals, then the forecast with its 80% band, and the total budget's daily share. */
+    private ReportView.BandChart chart() {
+        List<String> labels = new ArrayList<>();
+        List<Double> actual = new ArrayList<>(), forecast = new ArrayList<>(), lo = new ArrayList<>(), hi = new ArrayList<>();
+        List<ForecastResult.Day> days = f.daily().subList(Math.max(0, f.daily().size() - 60), f.daily().size());
+        for (ForecastResult.Day d : days) {
+            labels.add(d.date().substring(5));
+            actual.add(d.costUsd());
+            forecast.add(Double.NaN);
+            lo.add(Double.NaN);
+            hi.add(Double.NaN);
+        }
+        for (ForecastResult.Point p : f.forecast()) {
+            labels.add(p.date().substring(5));
+            actual.add(Double.NaN);
+            forecast.add(p.costUsd());
+            lo.add(p.lo80());
+            hi.add(p.hi80());
+        }
+        List<Item> lines = new ArrayList<>();
+        for (ForecastResult.ScopeSummary s : f.scopes()) {
+            if (s.scope().equals("total") && s.budgetUsd() != null) {
+                // the monthly budget as an even daily allowance, comparable with daily spend
+                int len = java.time.LocalDate.parse(f.asOf()).plusDays(1).lengthOfMonth();
+                lines.add(Item.of(String.format(Locale.ROOT, "budget/day (of %s a month)", Fmt.money(s.budgetUsd())),
+                        s.budgetUsd() / len, Kind.MONEY));
+            }
+        }
+        return new ReportView.BandChart("actual_vs_forecast", "Daily cost: actual and forecast", labels, actual, forecast,
+                lo, hi, lines);
+    }
+}

@@ -1,0 +1,80 @@
+package io.techopt.forecast;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.util.List;
+
+/** The {@code cost-forecast --format json} model; keys are snake_case and stable. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"scope", "as_of", "daily", "forecast", "month_to_date_usd", "forecast_total_usd", "backtest_mape", "alerts"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ForecastResult(
+        String scope,
+        String asOf,
+        List<Day> daily,
+        List<Point> forecast,
+        double monthToDateUsd,
+        double forecastTotalUsd,
+        Double backtestMape,
+        List<Alert> alerts,
+        Interval forecastTotalInterval,
+        String periodStart,
+        String periodEnd,
+        double burnRateUsdPerDay,
+        String method,
+        List<Period> weekly,
+        List<Period> monthly,
+        List<ScopeSummary> scopes,
+        List<String> warnings,
+        List<Cumulative> cumulative,
+        Webhook webhook) {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Day(String date, double costUsd) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Point(String date, double costUsd, double lo80, double hi80, double lo95, double hi95) {
+    }
+
+    /** Running total over the budget month: actual to the last day of data, then forecast with its 80% interval. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Cumulative(String date, Double actualUsd, Double forecastUsd, Double lo80, Double hi80) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Interval(double lo80, double hi80, double lo95, double hi95) {
+    }
+
+    /** A week (starting Monday) or a calendar month of actual spend; partial when the data covers only part of it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Period(String start, double costUsd, int days) {
+    }
+
+    /**
+     * kind: "actual" (month-to-date spend passed threshold x budget on expected_date) or "forecast" (the
+     * month-end forecast's 80% upper bound exceeds the budget; expected_date is when spend is expected to cross).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Alert(String scope, String kind, double threshold, String expectedDate, double budgetUsd,
+                        double valueUsd, String message) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ScopeSummary(String scope, Double budgetUsd, double monthToDateUsd, double forecastTotalUsd,
+                               Interval forecastTotalInterval, Double backtestMape, String method) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Webhook(String status, int attempts, Integer httpStatus) {
+    }
+
+    public ForecastResult withWebhook(Webhook w) {
+        return new ForecastResult(scope, asOf, daily, forecast, monthToDateUsd, forecastTotalUsd, backtestMape, alerts,
+                forecastTotalInterval, periodStart, periodEnd, burnRateUsdPerDay, method, weekly, monthly, scopes,
+                warnings, cumulative, w);
+    }
+}

@@ -1,0 +1,233 @@
+package io.techopt.forecast;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.techopt.TestSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CostForecastCommandTest {
+    @TempDir
+    static Path dir;
+    static Path log90;
+
+    @BeforeAll
+    static void generate() {
+        log90 = dir.resolve("90d.jsonl.gz");
+        assertEquals(0, TestSupport.cli("samples", "generate", "--requests", "30000", "--seed", "11", "--days", "90",
+                "--out", log90.toString()).code());
+    }
+
+    /**
+     * Reference computed once with bench/forecast_statsmodels.py (statsmodels 0.13.5,
+     * ExponentialSmoothing(trend="add", damped_trend=True, seasonal="add", seasonal_periods=7).fit(), the same
+     * 14-day rolling-origin protocol) on this log's daily cost series.
+     */
+    static final double STATSMODELS_MAPE = 0.10192085447421263;
+    static final double SERIES_SUM = 67.45872118;
+
+    @Test
+    void backtestIsNoWorseThanStatsmodelsOnANinetyDayLog() {
+        JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q", log90.toString()).json();
+        double sum = 0;
+        for (JsonNode d : j.get("daily")) {
+            sum += d.get("cost_usd").asDouble();
+        }
+        assertEquals(90, j.get("daily").size());
+        assertEquals(SERIES_SUM, sum, 1e-9, "the series changed: recompute STATSMODELS_MAPE with bench/forecast_statsmodels.py");
+        double mape = j.get("backtest_mape").asDouble();
+        assertTrue(mape <= STATSMODELS_MAPE, "techopt " + mape + " vs statsmodels " + STATSMODELS_MAPE);
+        assertTrue(j.get("method").asText().startsWith("Holt-Winters"));
+    }
+
+    @Test
+    void reportCarriesTheStableKeys() {
+        JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--until", "2026-12-20", log90.toString()).json();
+        for (String k : List.of("daily", "forecast", "month_to_date_usd", "forecast_total_usd", "backtest_mape", "alerts")) {
+            assertTrue(j.has(k), k);
+        }
+        assertEquals("2026-12-19", j.get("as_of").asText());
+        assertEquals(12, j.get("forecast").size(), "to the end of December");
+        JsonNode p = j.get("forecast").get(0);
+        assertEquals("2026-12-20", p.get("date").asText());
+        assertTrue(p.get("lo95").asDouble() <= p.get("lo80").asDouble() && p.get("lo80").asDouble() <= p.get("cost_usd").asDouble()
+                && p.get("cost_usd").asDouble() <= p.get("hi80").asDouble() && p.get("hi80").asDouble() <= p.get("hi95").asDouble());
+        double mtd = 0;
+        for (JsonNode d : j.get("daily")) {
+            if (d.get("date").asText().startsWith("2026-12")) {
+                mtd += d.get("cost_usd").asDouble();
+            }
+        }
+        assertEquals(mtd, j.get("month_to_date_usd").asDouble(), 1e-9);
+        double forecastSum = 0;
+        for (JsonNode f : j.get("forecast")) {
+            forecastSum += f.get("cost_usd").asDouble();
+        }
+        assertEquals(mtd + forecastSum, j.get("forecast_total_usd").asDouble(), 1e-9);
+    }
+
+    @Test
+    void focusCsvFollowsTheColumnRulesAndSumsToAnalyzesTotal() throws IOException {
+        Path focus = dir.resolve("focus.csv");
+        assertEquals(0, TestSupport.cli("cost-forecast", "-q", "-f", "json", "--focus-csv", focus.toString(), log90.toString()).code());
+        double analyzeTotal = TestSupport.cli("analyze", "-q", "-f", "json", log90.toString()).json().get("cost_usd").asDouble();
+        List<String> lines = Files.readAllLines(focus);
+        List<String> header = List.of(lines.get(0).split(","));
+        List<String> mandatory = List.of("BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "BillingCurrency",
+                "ChargePeriodStart", "ChargePeriodEnd", "ChargeCategory", "ServiceName", "ServiceCategory", "ProviderName",
+                "ConsumedQuantity", "ConsumedUnit", "SkuId", "Tags", "x_Model", "x_InputTokens", "x_CachedInputTokens",
+                "x_OutputTokens", "x_Requests");
+        assertTrue(header.containsAll(mandatory), header.toString());
+        double billed = 0;
+        long requests = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> cells = csv(line);
+            assertEquals(header.size(), cells.size(), line);
+            for (String c : mandatory) {
+                assertFalse(cells.get(header.indexOf(c)).isEmpty(), c + " is null in " + line);
+            }
+            Instant start = Instant.parse(cells.get(header.indexOf("ChargePeriodStart")));
+            Instant end = Instant.parse(cells.get(header.indexOf("ChargePeriodEnd")));
+            assertTrue(cells.get(header.indexOf("ChargePeriodStart")).endsWith("T00:00:00Z"), "ISO-8601 UTC");
+            assertEquals(86_400, end.getEpochSecond() - start.getEpochSecond(), "one day, end exclusive");
+            assertEquals("USD", cells.get(header.indexOf("BillingCurrency")));
+            assertEquals("Usage", cells.get(header.indexOf("ChargeCategory")));
+            assertTrue(TestSupport.JSON.readTree(cells.get(header.indexOf("Tags"))).isObject(), "Tags is a JSON object");
+            billed += Double.parseDouble(cells.get(header.indexOf("BilledCost")));
+            requests += Long.parseLong(cells.get(header.indexOf("x_Requests")));
+        }
+        assertEquals(analyzeTotal, billed, 1e-9 * analyzeTotal, "BilledCost sums to analyze-logs' total");
+        assertEquals(30000, requests);
+    }
+
+    /** A log with one known cost a day, for exact alert arithmetic: $1.00 a day (gpt-4o, 400k input tokens). */
+    static Path dollarADay(Path dir, LocalDate from, int days) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < days; i++) {
+            sb.append("{\"timestamp\":\"").append(from.plusDays(i)).append("T12:00:00Z\",\"model\":\"gpt-4o\",\"team\":\"a\",")
+                    .append("\"usage\":{\"input_tokens\":400000,\"output_tokens\":0}}\n");
+        }
+        return TestSupport.write(dir, "daily-" + days + ".jsonl", sb.toString());
+    }
+
+    @Test
+    void alertsFireAtEachThresholdOnTheDayTheyAreCrossed() throws IOException {
+        Path log = dollarADay(dir, LocalDate.parse("2026-09-01"), 50); // Sep 1 .. Oct 20: $20 spent in October
+        for (Object[] c : new Object[][]{{100.0, List.of()}, {39.0, List.of("actual 0.5 2026-10-20")},
+                {24.0, List.of("actual 0.5 2026-10-12", "actual 0.8 2026-10-20", "forecast 1.0 2026-10-25")},
+                {20.0, List.of("actual 0.5 2026-10-10", "actual 0.8 2026-10-16", "actual 1.0 2026-10-20")}}) {
+            Path budget = TestSupport.write(dir, "b.yaml", "total: " + c[0] + "\n\"team:a\": 1000\n");
+            TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--budget", budget.toString(),
+                    "--fail-on-alert", log.toString());
+            List<String> got = new ArrayList<>();
+            for (JsonNode a : run.json().get("alerts")) {
+                assertEquals("total", a.get("scope").asText());
+                got.add(a.get("kind").asText() + " " + a.get("threshold").asDouble() + " " + a.get("expected_date").asText());
+            }
+            assertEquals(c[1], got, "budget " + c[0]);
+            assertEquals(got.isEmpty() ? 0 : 4, run.code(), "--fail-on-alert");
+        }
+    }
+
+    @Test
+    void webhookPostsTheAlertsAndRetriesOn429ButNotForever() throws Exception {
+        Path log = dollarADay(dir, LocalDate.parse("2026-09-01"), 50);
+        Path budget = TestSupport.write(dir, "tight.yaml", "total: 20\n");
+        List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/ok", ex -> respond(ex, 200, bodies, null));
+        server.createContext("/busy", ex -> respond(ex, calls.getAndIncrement() == 0 ? 429 : 200, bodies, "1"));
+        server.createContext("/broken", ex -> respond(ex, 500, bodies, "0"));
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            JsonNode ok = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--budget", budget.toString(),
+                    "--webhook", base + "/ok/T000/B000/secret-token", log.toString()).json();
+            assertEquals("sent", ok.at("/webhook/status").asText());
+            assertEquals(1, ok.at("/webhook/attempts").asInt());
+            JsonNode msg = TestSupport.JSON.readTree(bodies.get(0));
+            assertTrue(msg.get("text").asText().contains("3 budget alerts"), msg.toString());
+
+            long t0 = System.nanoTime();
+            JsonNode busy = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--budget", budget.toString(),
+                    "--webhook", base + "/busy", log.toString()).json();
+            assertEquals("sent", busy.at("/webhook/status").asText());
+            assertEquals(2, busy.at("/webhook/attempts").asInt());
+            assertTrue(System.nanoTime() - t0 >= 1_000_000_000L, "waited the Retry-After second");
+
+            TestSupport.Run broken = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--budget", budget.toString(),
+                    "--webhook", base + "/broken/secret-token", log.toString());
+            assertEquals(1, broken.code(), "an unreachable webhook is a runtime failure");
+            assertEquals("failed", broken.json().at("/webhook/status").asText());
+            assertEquals(4, broken.json().at("/webhook/attempts").asInt());
+            assertEquals(500, broken.json().at("/webhook/http_status").asInt());
+            assertFalse(broken.out().contains("secret-token") || broken.err().contains("secret-token"), "the URL is a secret");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange ex, int code, List<String> bodies, String retryAfter)
+            throws IOException {
+        bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if (retryAfter != null && code != 200) {
+            ex.getResponseHeaders().add("Retry-After", retryAfter);
+        }
+        byte[] b = (code == 200 ? "ok" : "no").getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(code, b.length);
+        ex.getResponseBody().write(b);
+        ex.close();
+    }
+
+    private static List<String> csv(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean q = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (q) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    q = false;
+                } else {
+                    cell.append(ch);
+                }
+            } else if (ch == '"') {
+                q = true;
+            } else if (ch == ',') {
+                out.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(ch);
+            }
+        }
+        out.add(cell.toString());
+        return out;
+    }
+
+    static {
+        assertNotNull(DateTimeFormatter.ISO_INSTANT);
+    }
+}
