@@ -347,7 +347,7 @@ function _picocli_techopt_costforecast() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--fail-on-alert' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--horizon' '--budget' '--holdout' '--webhook' '--focus-csv' '--forecast-csv'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--horizon' '--budget' '--holdout' '--by' '--top' '--webhook' '--focus-csv' '--forecast-csv'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -398,6 +398,12 @@ function _picocli_techopt_costforecast() {
       return $?
       ;;
     '--holdout')
+      return
+      ;;
+    '--by')
+      return
+      ;;
+    '--top')
       return
       ;;
     '--webhook')

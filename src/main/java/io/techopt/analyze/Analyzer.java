@@ -63,7 +63,7 @@ public final class Analyzer implements RecordSink {
     public void accept(LogRecord r) {
         PromptKey.Info info = r.derived instanceof PromptKey.Info p ? p : null;
         byte flags = (byte) ((r.error ? RequestTable.ERROR : 0) | (r.batch ? RequestTable.BATCH : 0)
-                | (r.estimated ? RequestTable.ESTIMATED : 0));
+                | (r.estimated ? RequestTable.ESTIMATED : 0) | (r.costAsLogged ? RequestTable.COST_AS_LOGGED : 0));
         int i = t.add(models.id(r.model), providers.id(r.provider), users.id(r.user), teams.id(r.team),
                 tasks.id(r.taskType), sessions.id(r.sessionId), r.timestampMs, info == null ? 0 : info.key(),
                 r.latencyMs, r.loggedCostUsd, flags);
@@ -141,7 +141,7 @@ public final class Analyzer implements RecordSink {
         DoubleList latencies = new DoubleList(withLatency);
         long minTs = Long.MAX_VALUE, maxTs = Long.MIN_VALUE;
         Map<Integer, ModelAcc> byModel = new LinkedHashMap<>();
-        long loggedN = 0;
+        long loggedN = 0, costAsLogged = 0;
         double loggedSum = 0, recomputedSum = 0;
         for (int i = 0; i < n; i++) {
             if (!t.live(i)) {
@@ -149,7 +149,11 @@ public final class Analyzer implements RecordSink {
             }
             PriceEntry e = entry(i);
             Usage u = usage(i);
-            cost[i] = e == null ? Double.NaN : CostCalculator.cost(version(e, i), u, t.is(i, RequestTable.BATCH));
+            boolean billed = t.is(i, RequestTable.COST_AS_LOGGED);
+            cost[i] = billed ? t.logged(i) : e == null ? Double.NaN : CostCalculator.cost(version(e, i), u, t.is(i, RequestTable.BATCH));
+            if (billed) {
+                costAsLogged += t.count(i);
+            }
             long c = t.count(i);
             requests += c;
             boolean err = t.is(i, RequestTable.ERROR);
@@ -164,7 +168,7 @@ public final class Analyzer implements RecordSink {
             rsn += u.reasoningTokens();
             if (!Double.isNaN(cost[i])) {
                 total += cost[i];
-                if (!Double.isNaN(t.logged(i))) {
+                if (!Double.isNaN(t.logged(i)) && !billed) {
                     loggedN++;
                     loggedSum += t.logged(i);
                     recomputedSum += cost[i];
@@ -191,19 +195,23 @@ public final class Analyzer implements RecordSink {
         List<AnalyzeResult.ModelRow> modelRows = new ArrayList<>();
         List<AnalyzeResult.Unpriced> unpriced = new ArrayList<>();
         List<String> warnings = new ArrayList<>(stats.warnings);
+        if (costAsLogged > 0) {
+            warnings.add(costAsLogged + " requests come from a billing or cost-only export: their billed cost is used as is");
+        }
         for (var en : byModel.entrySet()) {
             int id = en.getKey();
             ModelAcc m = en.getValue();
             PriceBook.Resolution res = resolution(m.firstRow);
             double[] mp = m.latency.percentiles(0.5, 0.95);
             PriceEntry pe = res == null ? null : res.entry();
-            modelRows.add(new AnalyzeResult.ModelRow(models.name(id), m.requests, res == null ? null : m.cost,
+            boolean noPrice = res == null && m.billed < m.requests; // billed rows carry their own cost
+            modelRows.add(new AnalyzeResult.ModelRow(models.name(id), m.requests, noPrice ? null : m.cost,
                     m.input, m.output, new AnalyzeResult.ShortLatency(nan(mp[0]), nan(mp[1])), m.cacheRead,
                     m.cacheWrite, m.errors, m.requests == 0 ? 0 : (double) m.errors / m.requests,
                     pe == null ? null : pe.key(), pe == null ? null : pe.catalog(),
                     pe == null || options.priceDate() == null || pe.at(options.priceDate()).effective() == null ? null
                             : pe.at(options.priceDate()).effective().toString()));
-            if (res == null) {
+            if (noPrice) {
                 unpriced.add(new AnalyzeResult.Unpriced(models.name(id), m.requests, m.input + m.cacheRead + m.cacheWrite, m.output));
                 warnings.add("model '" + models.name(id) + "' has no price (" + m.requests
                         + " requests excluded from cost_usd): add it with --prices FILE");
@@ -505,7 +513,7 @@ public final class Analyzer implements RecordSink {
     }
 
     private static final class ModelAcc {
-        long requests, errors, input, output, cacheRead, cacheWrite;
+        long requests, errors, input, output, cacheRead, cacheWrite, billed;
         double cost;
         int firstRow = -1;
         final DoubleList latency;
@@ -522,6 +530,9 @@ public final class Analyzer implements RecordSink {
             requests += t.count(i);
             if (t.is(i, RequestTable.ERROR)) {
                 errors += t.count(i);
+            }
+            if (t.is(i, RequestTable.COST_AS_LOGGED)) {
+                billed += t.count(i);
             }
             input += u.inputTokens();
             output += u.outputTokens();

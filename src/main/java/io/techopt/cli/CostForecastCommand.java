@@ -55,6 +55,13 @@ public final class CostForecastCommand implements Callable<Integer> {
             description = "Days of the rolling-origin backtest (default: ${DEFAULT-VALUE}).")
     int holdout;
 
+    @Option(names = "--by", paramLabel = "DIM",
+            description = "Also forecast each team, model, user or provider (the top --top by cost).")
+    String by;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Groups forecast with --by (default: ${DEFAULT-VALUE}).")
+    int top;
+
     @Option(names = "--fail-on-alert", description = "Exit with code 4 when an alert fires.")
     boolean failOnAlert;
 
@@ -72,7 +79,11 @@ public final class CostForecastCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Horizon h = Horizon.parse(horizon);
         List<Budgets.Budget> budgets = budget == null ? List.of() : Budgets.load(budget);
-        List<List<Dimension>> groupBys = new ArrayList<>(CostForecaster.groupBys(budgets));
+        Dimension byDim = by == null ? null : Dimension.parse(by);
+        if (byDim == Dimension.DAY || byDim == Dimension.SESSION || byDim == Dimension.TASK_TYPE) {
+            throw new IllegalArgumentException("--by is team, model, user or provider");
+        }
+        List<List<Dimension>> groupBys = new ArrayList<>(CostForecaster.groupBys(budgets, byDim));
         if (focusCsv != null) {
             groupBys.add(FocusCsv.GROUPING);
         }
@@ -82,7 +93,7 @@ public final class CostForecastCommand implements Callable<Integer> {
         AnalyzeResult analysis = analyzer.finish(LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr()));
         LocalDate asOf = input.until == null ? null
                 : java.time.Instant.ofEpochMilli(input.toIngestOptions().untilMs() - 1).atZone(ZoneOffset.UTC).toLocalDate();
-        ForecastResult result = new CostForecaster(h, holdout, budgets).forecast(analysis, asOf);
+        ForecastResult result = new CostForecaster(h, holdout, budgets, byDim, Math.max(1, top)).forecast(analysis, asOf);
         if (focusCsv != null) {
             FocusCsv.write(focusCsv, analysis, book);
         }

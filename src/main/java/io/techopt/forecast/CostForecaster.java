@@ -29,19 +29,28 @@ public final class CostForecaster {
     private final Horizon horizon;
     private final int holdout;
     private final List<Budgets.Budget> budgets;
+    private final Dimension by;
+    private final int topGroups;
 
-    public CostForecaster(Horizon horizon, int holdout, List<Budgets.Budget> budgets) {
+    /** @param by also forecast each value of this dimension (its top groups by cost); null for none */
+    public CostForecaster(Horizon horizon, int holdout, List<Budgets.Budget> budgets, Dimension by, int topGroups) {
         this.horizon = horizon;
         this.holdout = holdout;
         this.budgets = budgets;
+        this.by = by;
+        this.topGroups = topGroups;
     }
 
-    /** The groupings the analysis must carry: day, then day + each budgeted dimension. */
-    public static List<List<Dimension>> groupBys(List<Budgets.Budget> budgets) {
+    /** The groupings the analysis must carry: day, then day + each budgeted dimension and the --by one. */
+    public static List<List<Dimension>> groupBys(List<Budgets.Budget> budgets, Dimension by) {
         List<List<Dimension>> out = new ArrayList<>();
         out.add(List.of(Dimension.DAY));
-        budgets.stream().map(Budgets.Budget::dimension).filter(d -> d != null).distinct()
-                .forEach(d -> out.add(List.of(Dimension.DAY, Dimension.parse(d))));
+        java.util.LinkedHashSet<Dimension> dims = new java.util.LinkedHashSet<>();
+        budgets.stream().map(Budgets.Budget::dimension).filter(d -> d != null).forEach(d -> dims.add(Dimension.parse(d)));
+        if (by != null) {
+            dims.add(by);
+        }
+        dims.forEach(d -> out.add(List.of(Dimension.DAY, d)));
         return out;
     }
 
@@ -79,6 +88,21 @@ public final class CostForecaster {
                 warnings.add("budget scope '" + Redactor.redact(b.scope()) + "' has no requests in the log");
             }
             byScope.put(b.scope(), s);
+        }
+        if (by != null) {
+            Map<String, Map<LocalDate, Double>> groups = new LinkedHashMap<>();
+            Map<String, Double> totals = new java.util.HashMap<>();
+            for (AnalyzeResult.GroupTable g : a.groups()) {
+                if (g.by().equals(List.of("day", by.id()))) {
+                    for (AnalyzeResult.GroupRow r : g.rows()) {
+                        String scope = by.id() + ":" + r.key().get(by.id());
+                        groups.computeIfAbsent(scope, k -> new TreeMap<>()).merge(LocalDate.parse(r.key().get("day")), r.costUsd(), Double::sum);
+                        totals.merge(scope, r.costUsd(), Double::sum);
+                    }
+                }
+            }
+            groups.entrySet().stream().sorted((x, z) -> Double.compare(totals.get(z.getKey()), totals.get(x.getKey())))
+                    .limit(topGroups).forEach(e -> byScope.putIfAbsent(e.getKey(), e.getValue()));
         }
         List<ForecastResult.Alert> alerts = new ArrayList<>();
         List<ForecastResult.ScopeSummary> summaries = new ArrayList<>();

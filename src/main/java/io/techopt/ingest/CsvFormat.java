@@ -18,11 +18,12 @@ public final class CsvFormat {
     private static final Map<String, String> ALIASES = new HashMap<>();
 
     static {
-        alias("timestamp", "timestamp", "time", "date", "datetime", "createdat", "starttime", "requesttime", "day", "usagedate");
+        alias("timestamp", "timestamp", "time", "date", "datetime", "createdat", "starttime", "requesttime", "day", "usagedate",
+                "chargeperiodstart");
         alias("model", "model", "modelname", "modelid", "xmodel");
         alias("provider", "provider", "providername", "vendor");
-        alias("input", "inputtokens", "contexttokens", "ncontexttokens", "uncachedinputtokens", "xinputtokens");
-        alias("prompt", "prompttokens", "ninputtokens", "totalinputtokens");
+        alias("input", "inputtokens", "contexttokens", "ncontexttokens", "uncachedinputtokens");
+        alias("prompt", "prompttokens", "ninputtokens", "totalinputtokens", "xinputtokens");
         alias("output", "outputtokens", "completiontokens", "generatedtokens", "ngeneratedtokens", "xoutputtokens");
         alias("cache_read", "cachereadinputtokens", "cachedtokens", "cachedinputtokens", "cachereadtokens", "xcachedinputtokens");
         alias("cache_write", "cachecreationinputtokens", "cachewritetokens", "cachewriteinputtokens");
@@ -47,6 +48,8 @@ public final class CsvFormat {
 
     private final Map<String, Integer> columns = new HashMap<>();
     private final String defaultModel;
+    /** A FOCUS billing export, or a file with costs and no tokens: its cost column is the cost. */
+    private final boolean costAsLogged;
 
     public CsvFormat(List<String> header, String defaultModel) throws BadInputException {
         for (int i = 0; i < header.size(); i++) {
@@ -60,9 +63,14 @@ public final class CsvFormat {
         if (!columns.containsKey("timestamp")) {
             throw new BadInputException("CSV header has no timestamp column (timestamp, time, date …)");
         }
-        if (!columns.containsKey("input") && !columns.containsKey("prompt") && !columns.containsKey("output")) {
-            throw new BadInputException("CSV header has no token columns (input_tokens, prompt_tokens, output_tokens …)");
+        boolean tokens = columns.containsKey("input") || columns.containsKey("prompt") || columns.containsKey("output");
+        boolean focus = header.stream().anyMatch(h -> h.trim().equals("BilledCost"))
+                && header.stream().anyMatch(h -> h.trim().equals("ChargePeriodStart"));
+        if (!tokens && !columns.containsKey("cost")) {
+            throw new BadInputException("CSV header has no token columns (input_tokens, prompt_tokens, output_tokens …) "
+                    + "and no cost column");
         }
+        this.costAsLogged = focus || !tokens;
     }
 
     public boolean hasModelColumn() {
@@ -107,6 +115,10 @@ public final class CsvFormat {
         }
         long output = tokens(row, "output");
         r.usage = new Usage(input, cacheRead, cacheWrite, 0, output, tokens(row, "reasoning"));
+        r.costAsLogged = costAsLogged;
+        if (costAsLogged && Double.isNaN(r.loggedCostUsd)) {
+            throw new BadInputException("empty cost in a cost-only file");
+        }
         return r;
     }
 

@@ -28,6 +28,11 @@ public final class LogRecord {
     public Usage usage;
     /** Requests this record stands for: 1, or more for an aggregate CSV row (its tokens and cost are totals). */
     public long count = 1;
+    /**
+     * The logged cost is the cost: a billing export (FOCUS BilledCost) or a cost-only CSV. Nothing is recomputed
+     * for such a record; re-pricing its tokens would lose what the bill knew (cache writes, discounts).
+     */
+    public boolean costAsLogged;
     /** Usage was counted with the tokenizer because the source carried none. */
     public boolean estimated;
     /** Set by a RecordSink's prepare step on a parser thread, read back in accept. */

@@ -119,6 +119,33 @@ class CostForecastCommandTest {
         assertEquals(30000, requests);
     }
 
+    @Test
+    void aFocusExportForecastsLikeTheLogItCameFrom() throws IOException {
+        Path focus = dir.resolve("roundtrip.csv");
+        JsonNode fromLog = TestSupport.cli("cost-forecast", "-q", "-f", "json", "--focus-csv", focus.toString(), log90.toString()).json();
+        JsonNode fromFocus = TestSupport.cli("cost-forecast", "-q", "-f", "json", focus.toString()).json();
+        assertEquals(fromLog.get("daily").size(), fromFocus.get("daily").size());
+        for (int i = 0; i < fromLog.get("daily").size(); i++) {
+            assertEquals(fromLog.get("daily").get(i).get("cost_usd").asDouble(), fromFocus.get("daily").get(i).get("cost_usd").asDouble(),
+                    1e-9, "BilledCost is taken as billed, not re-priced");
+        }
+        assertEquals(fromLog.get("forecast_total_usd").asDouble(), fromFocus.get("forecast_total_usd").asDouble(), 1e-9);
+    }
+
+    @Test
+    void byForecastsEveryGroupAndTheirSpendAddsUp() {
+        JsonNode j = TestSupport.cli("cost-forecast", "-q", "-f", "json", "--by", "team", log90.toString()).json();
+        double teams = 0;
+        for (JsonNode s : j.get("scopes")) {
+            if (s.get("scope").asText().startsWith("team:")) {
+                teams += s.get("month_to_date_usd").asDouble();
+            }
+        }
+        assertEquals(5, j.get("scopes").size(), "total and four teams");
+        assertEquals(j.get("month_to_date_usd").asDouble(), teams, 1e-9);
+        assertEquals(2, TestSupport.cli("cost-forecast", "-q", "--by", "day", log90.toString()).code());
+    }
+
     /** A log with one known cost a day, for exact alert arithmetic: $1.00 a day (gpt-4o, 400k input tokens). */
     static Path dollarADay(Path dir, LocalDate from, int days) throws IOException {
         StringBuilder sb = new StringBuilder();
