@@ -8,6 +8,7 @@ import io.techopt.pricing.CostCalculator;
 import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceEntry;
 import io.techopt.pricing.PriceVersion;
+import io.techopt.pricing.Pricer;
 import io.techopt.report.Redactor;
 import io.techopt.stats.DoubleList;
 import io.techopt.stats.LongHashSet;
@@ -39,7 +40,7 @@ public final class Analyzer implements RecordSink {
     private final Dict models = new Dict(), providers = new Dict(), users = new Dict(), teams = new Dict(),
             tasks = new Dict(), sessions = new Dict(), errorTexts = new Dict();
     private final LongIntMap requestIds = new LongIntMap();
-    private final Map<Long, PriceBook.Resolution> resolutions = new HashMap<>();
+    private final Pricer pricer;
     private long duplicates;
     private final PromptCacheLever promptCache;
 
@@ -47,6 +48,7 @@ public final class Analyzer implements RecordSink {
         this.book = book;
         this.options = options;
         this.promptCache = new PromptCacheLever(options.cacheTtlMs());
+        this.pricer = new Pricer(book, options.priceDate());
     }
 
     @Override
@@ -102,8 +104,7 @@ public final class Analyzer implements RecordSink {
     }
 
     private PriceBook.Resolution resolution(int row) {
-        long key = ((long) t.model(row) << 32) | (t.provider(row) & 0xffffffffL);
-        return resolutions.computeIfAbsent(key, k -> book.resolve(models.raw(t.model(row)), providers.raw(t.provider(row))));
+        return pricer.resolve(models.raw(t.model(row)), providers.raw(t.provider(row)));
     }
 
     private PriceEntry entry(int row) {
@@ -112,10 +113,7 @@ public final class Analyzer implements RecordSink {
     }
 
     private PriceVersion version(PriceEntry e, int row) {
-        if (options.priceDate() != null) {
-            return e.at(options.priceDate());
-        }
-        return e.isDated() ? e.at(LocalDate.ofEpochDay(Math.floorDiv(t.ts(row), DAY_MS))) : e.latest();
+        return pricer.version(e, t.ts(row));
     }
 
     private Usage usage(int i) {

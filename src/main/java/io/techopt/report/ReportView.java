@@ -5,7 +5,7 @@ import java.util.List;
 /** A format-neutral description of a report: what the table, markdown, csv and html renderers draw. */
 public record ReportView(String title, List<Block> blocks) {
 
-    public sealed interface Block permits Summary, Table, Chart, BandChart, Notes {
+    public sealed interface Block permits Summary, Table, Chart, BandChart, IntervalChart, Notes {
     }
 
     /** Label/value pairs: the headline figures. */
@@ -41,6 +41,11 @@ public record ReportView(String title, List<Block> blocks) {
      */
     public record BandChart(String id, String title, List<String> labels, List<Double> actual, List<Double> forecast,
                             List<Double> lo, List<Double> hi, List<Item> lines) implements Block {
+    }
+
+    /** Estimates with their intervals (a forest plot), as shares: lifts of each metric. Drawn in html. */
+    public record IntervalChart(String id, String title, List<String> labels, List<Double> estimates, List<Double> lows,
+                                List<Double> highs) implements Block {
     }
 
     /** Plain sentences: warnings, assumptions, bad lines. */

@@ -41,6 +41,13 @@ public final class SampleGenerator {
             new ModelSpec("deepseek/deepseek-chat", "deepseek", 5, 16, 700),
             new ModelSpec("acme-llm-v2", "vllm", 3, 12, 250));
 
+    private static final java.util.Map<String, Double> EXPERIMENT_WEIGHTS = new java.util.LinkedHashMap<>(
+            java.util.Map.of("control", 0.5));
+
+    static {
+        EXPERIMENT_WEIGHTS.put("treatment", 0.5);
+    }
+
     private static final String[] TEAMS = {"support", "search", "growth", "platform"};
     private static final String[] TASKS = {"simple_qa", "summarization", "code_generation", "complex_reasoning",
             "classification", "extraction"};
@@ -218,7 +225,7 @@ public final class SampleGenerator {
     private void writeRecord(JsonFactory f, OutputStream out, int seq, long ts, String team, String user, ModelSpec m,
                              String sessionId, String task, List<String[]> messages, String answer, boolean inExperiment)
             throws IOException {
-        String variant = inExperiment ? ((user.hashCode() & 1) == 0 ? "control" : "treatment") : null;
+        String variant = inExperiment ? io.techopt.experiment.Assignment.assign("support-prompt-v2", user, EXPERIMENT_WEIGHTS) : null;
         int promptChars = 0;
         for (String[] msg : messages) {
             promptChars += msg[1].length() + 4;

@@ -1,0 +1,65 @@
+package io.techopt.cli;
+
+import io.techopt.experiment.AbReport;
+import io.techopt.experiment.AbResult;
+import io.techopt.experiment.Assignment;
+import io.techopt.experiment.ExperimentAnalyzer;
+import io.techopt.pricing.Pricer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "ab-report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Statistics of an A/B experiment in a log, with the user as the unit: per-variant metrics, lifts with "
+                + "intervals and Holm-adjusted p-values, a sample-ratio check, and a ship / don't / inconclusive verdict.")
+public final class AbReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    PriceOptions prices;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--experiment", paramLabel = "NAME", required = true, description = "The experiment to report.")
+    String experiment;
+
+    @Option(names = "--weights", paramLabel = "V=W,…",
+            description = "Configured split in assignment order, e.g. control=0.5,treatment=0.5 (default: equal); "
+                    + "also checks each user's logged variant against its deterministic assignment.")
+    String weights;
+
+    @Option(names = "--control", paramLabel = "NAME", description = "Control variant (default: 'control', else the first by name).")
+    String control;
+
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.05", description = "Significance level (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--cuped", description = "Reduce variance of cost per user with each user's spend before the experiment.")
+    boolean cuped;
+
+    @Option(names = "--fail-on-srm", description = "Exit with code 4 on a sample ratio mismatch.")
+    boolean failOnSrm;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(alpha > 0 && alpha < 0.5)) {
+            throw new IllegalArgumentException("--alpha must be between 0 and 0.5");
+        }
+        Map<String, Double> w = weights == null ? null : Assignment.parseWeights(weights);
+        ExperimentAnalyzer analyzer = new ExperimentAnalyzer(experiment, new Pricer(prices.load(), prices.date()));
+        LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
+        AbResult result = analyzer.finish(w, control, alpha, cuped);
+        output.write(new AbReport(result), spec.commandLine().getOut());
+        return failOnSrm && result.srm().flagged() ? Main.ALERT : Main.OK;
+    }
+}

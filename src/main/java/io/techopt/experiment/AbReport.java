@@ -1,0 +1,72 @@
+package io.techopt.experiment;
+
+import io.techopt.report.Report;
+import io.techopt.report.ReportView;
+import io.techopt.report.ReportView.Column;
+import io.techopt.report.ReportView.Item;
+import io.techopt.report.ReportView.Kind;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The ab-report: its JSON model and how the text formats lay it out. */
+public final class AbReport implements Report {
+    private final AbResult r;
+
+    public AbReport(AbResult r) {
+        this.r = r;
+    }
+
+    @Override
+    public Object json() {
+        return r;
+    }
+
+    @Override
+    public ReportView view() {
+        List<ReportView.Block> b = new ArrayList<>();
+        b.add(new ReportView.Summary("Summary", List.of(
+                Item.of("Experiment", r.experiment() + " (control: " + r.control() + ")", Kind.TEXT),
+                Item.of("Exposure", r.firstExposure().substring(0, 16) + " to " + r.lastExposure().substring(0, 16), Kind.TEXT),
+                Item.of("Recommendation", r.recommendation().decision().toUpperCase(Locale.ROOT).replace('_', ' '), Kind.TEXT),
+                Item.of("Why", r.recommendation().reason(), Kind.TEXT),
+                Item.of("Sample ratio check", String.format(Locale.ROOT, "%s (chi-square %.2f, p = %.3g; flagged below 0.001)",
+                        r.srm().flagged() ? "MISMATCH" : "ok", r.srm().chiSquare(), r.srm().pValue()), Kind.TEXT),
+                Item.of("Assignment check", r.assignmentCheck() == null ? "not run (pass --weights)"
+                        : r.assignmentCheck().mismatches() + " of " + r.assignmentCheck().usersChecked() + " users off their assignment", Kind.TEXT),
+                Item.of("Variance reduction", r.cuped() ? "CUPED on pre-period spend" : "none (--cuped to use pre-period spend)", Kind.TEXT))));
+        List<List<Object>> variants = new ArrayList<>();
+        for (AbResult.Variant v : r.variants()) {
+            variants.add(Arrays.asList(v.name(), v.users(), v.requests(), v.requestsPerUser(), v.costPerUserUsd(),
+                    v.costPerRequestUsd(), v.successRate(), v.latencyP95Ms(), v.qualityMean()));
+        }
+        b.add(new ReportView.Table("variants", "Variants", List.of(new Column("variant", Kind.TEXT), new Column("users", Kind.INT),
+                new Column("requests", Kind.INT), new Column("requests_per_user", Kind.NUMBER), new Column("cost_per_user_usd", Kind.MONEY),
+                new Column("cost_per_request_usd", Kind.MONEY), new Column("success_rate", Kind.PERCENT),
+                new Column("latency_p95_ms", Kind.MS), new Column("quality_mean", Kind.NUMBER)), variants));
+        List<List<Object>> rows = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Double> est = new ArrayList<>(), lo = new ArrayList<>(), hi = new ArrayList<>();
+        for (AbResult.Comparison c : r.comparisons()) {
+            rows.add(Arrays.asList(c.variant(), c.metric(), c.controlValue(), c.variantValue(), c.lift(), c.ciLow(), c.ciHigh(),
+                    c.pValue(), c.pAdjusted(), c.test()));
+            labels.add(c.variant() + " vs " + c.control() + ": " + c.metric());
+            est.add(c.lift() == null ? Double.NaN : c.lift());
+            lo.add(c.ciLow() == null ? Double.NaN : c.ciLow());
+            hi.add(c.ciHigh() == null ? Double.NaN : c.ciHigh());
+        }
+        b.add(new ReportView.Table("comparisons", "Treatment against control (lift is relative; p adjusted by Holm)",
+                List.of(new Column("variant", Kind.TEXT), new Column("metric", Kind.TEXT), new Column("control", Kind.NUMBER),
+                        new Column("variant_value", Kind.NUMBER), new Column("lift", Kind.PERCENT), new Column("ci_low", Kind.PERCENT),
+                        new Column("ci_high", Kind.PERCENT), new Column("p_value", Kind.NUMBER), new Column("p_adjusted", Kind.NUMBER),
+                        new Column("test", Kind.TEXT)), rows));
+        b.add(new ReportView.IntervalChart("lifts", "Relative lift with its " + Math.round(100 * (1 - r.alpha())) + "% interval",
+                labels, est, lo, hi));
+        if (!r.warnings().isEmpty()) {
+            b.add(new ReportView.Notes("Notes", r.warnings()));
+        }
+        return new ReportView("techopt ab-report", b);
+    }
+}

@@ -1,0 +1,301 @@
+package io.techopt.experiment;
+
+import io.techopt.ingest.LogRecord;
+import io.techopt.ingest.RecordSink;
+import io.techopt.pricing.Pricer;
+import io.techopt.report.Redactor;
+import io.techopt.stats.DoubleList;
+import io.techopt.stats.Percentiles;
+import io.techopt.stats.Tests;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The statistics of one experiment in a log, with the user as the unit of analysis. Per user and variant it
+ * keeps requests, successes, cost and quality; per variant the request latencies; per user the spend on each
+ * day, for CUPED's pre-period covariate (spend on days before the experiment's first day).
+ */
+public final class ExperimentAnalyzer implements RecordSink {
+    public static final List<String> METRICS = List.of("cost_per_user", "requests_per_user", "cost_per_request",
+            "success_rate", "quality", "latency_ms");
+    private static final long DAY_MS = 86_400_000L;
+
+    private final String experiment;
+    private final Pricer pricer;
+    private final Map<String, Map<String, UserStats>> byVariant = new TreeMap<>();
+    private final Map<String, DoubleList> latencies = new HashMap<>();
+    private final Map<String, Map<Long, Double>> dailySpend = new HashMap<>();
+    private long firstExposure = Long.MAX_VALUE, lastExposure = Long.MIN_VALUE, unpriced;
+
+    static final class UserStats {
+        long requests, successes, rated;
+        double cost, quality;
+    }
+
+    public ExperimentAnalyzer(String experiment, Pricer pricer) {
+        this.experiment = experiment;
+        this.pricer = pricer;
+    }
+
+    @Override
+    public void prepare(LogRecord r) {
+        r.messages = null; // prompts play no part here
+        r.response = null;
+    }
+
+    @Override
+    public void accept(LogRecord r) {
+        if (r.user == null) {
+            return;
+        }
+        double cost = r.costAsLogged ? r.loggedCostUsd : pricer.cost(r.model, r.provider, r.timestampMs, r.usage, r.batch);
+        if (Double.isNaN(cost)) {
+            unpriced++;
+            cost = 0;
+        }
+        dailySpend.computeIfAbsent(r.user, k -> new HashMap<>()).merge(Math.floorDiv(r.timestampMs, DAY_MS), cost, Double::sum);
+        if (!experiment.equals(r.experiment) || r.variant == null) {
+            return;
+        }
+        firstExposure = Math.min(firstExposure, r.timestampMs);
+        lastExposure = Math.max(lastExposure, r.timestampMs);
+        UserStats u = byVariant.computeIfAbsent(r.variant, k -> new LinkedHashMap<>()).computeIfAbsent(r.user, k -> new UserStats());
+        u.requests += r.count;
+        u.successes += r.error ? 0 : r.count;
+        u.cost += cost;
+        if (!Double.isNaN(r.quality)) {
+            u.rated++;
+            u.quality += r.quality;
+        }
+        if (!Double.isNaN(r.latencyMs)) {
+            latencies.computeIfAbsent(r.variant, k -> new DoubleList()).add(r.latencyMs);
+        }
+    }
+
+    /**
+     * @param weights configured split in assignment order (null: equal shares of the variants seen, no assignment check)
+     * @param control the control variant (null: "control" if present, else the first by name)
+     */
+    public AbResult finish(Map<String, Double> weights, String control, double alpha, boolean cuped) {
+        if (byVariant.isEmpty()) {
+            throw new IllegalArgumentException("no requests of experiment '" + Redactor.redact(experiment)
+                    + "' with a user and a variant in the log");
+        }
+        List<String> warnings = new ArrayList<>();
+        // users seen under several variants break the comparison: they are left out and counted
+        Map<String, Integer> seen = new HashMap<>();
+        byVariant.values().forEach(users -> users.keySet().forEach(u -> seen.merge(u, 1, Integer::sum)));
+        long mixed = seen.values().stream().filter(c -> c > 1).count();
+        byVariant.values().forEach(users -> users.keySet().removeIf(u -> seen.get(u) > 1));
+        if (mixed > 0) {
+            warnings.add(mixed + " users appear under more than one variant and are left out");
+        }
+        if (unpriced > 0) {
+            warnings.add(unpriced + " requests of unpriced models count as $0 in cost metrics");
+        }
+        String ctl = control != null ? control : byVariant.containsKey("control") ? "control" : byVariant.keySet().iterator().next();
+        if (!byVariant.containsKey(ctl)) {
+            throw new IllegalArgumentException("no variant '" + Redactor.redact(ctl) + "' in experiment '" + Redactor.redact(experiment) + "'");
+        }
+        Map<String, Double> w = weights;
+        if (w == null) {
+            w = new LinkedHashMap<>();
+            for (String v : byVariant.keySet()) {
+                w.put(v, 1.0);
+            }
+        } else {
+            for (String v : byVariant.keySet()) {
+                if (!w.containsKey(v)) {
+                    throw new IllegalArgumentException("variant '" + Redactor.redact(v) + "' is in the log but not in --weights");
+                }
+            }
+        }
+        AbResult.Srm srm = srm(w);
+        AbResult.AssignmentCheck check = weights == null ? null : assignmentCheck(weights);
+        if (check != null && check.mismatches() > 0) {
+            warnings.add(check.mismatches() + " of " + check.usersChecked() + " users were served a variant other than their "
+                    + "deterministic assignment");
+        }
+        long startDay = Math.floorDiv(firstExposure, DAY_MS);
+        List<AbResult.Variant> variants = new ArrayList<>();
+        for (var e : byVariant.entrySet()) {
+            variants.add(variant(e.getKey(), e.getValue()));
+        }
+        double[] cupedFit = cuped ? cupedTheta(startDay) : new double[]{0, 0};
+        List<AbResult.Comparison> comparisons = new ArrayList<>();
+        for (String v : byVariant.keySet()) {
+            if (!v.equals(ctl)) {
+                comparisons.addAll(compare(ctl, v, alpha, cupedFit[0], cupedFit[1], startDay));
+            }
+        }
+        double[] p = comparisons.stream().mapToDouble(c -> c.pValue() == null ? Double.NaN : c.pValue()).toArray();
+        double[] adj = Tests.holm(p);
+        for (int i = 0; i < comparisons.size(); i++) {
+            AbResult.Comparison c = comparisons.get(i);
+            comparisons.set(i, new AbResult.Comparison(c.variant(), c.control(), c.metric(), c.lift(), c.ciLow(), c.ciHigh(),
+                    c.pValue(), Double.isNaN(adj[i]) ? null : adj[i], c.controlValue(), c.variantValue(), c.test()));
+        }
+        return new AbResult(Redactor.redact(experiment), srm, variants, comparisons, Recommendations.decide(srm, comparisons, alpha),
+                Redactor.redact(ctl), w, Instant.ofEpochMilli(firstExposure).toString(), Instant.ofEpochMilli(lastExposure).toString(),
+                mixed, check, cuped, alpha, warnings);
+    }
+
+    private AbResult.Srm srm(Map<String, Double> w) {
+        long[] observed = new long[w.size()];
+        double[] shares = new double[w.size()];
+        Map<String, Long> users = new LinkedHashMap<>();
+        int i = 0;
+        for (var e : w.entrySet()) {
+            Map<String, UserStats> u = byVariant.get(e.getKey());
+            observed[i] = u == null ? 0 : u.size();
+            shares[i++] = e.getValue();
+            users.put(Redactor.redact(e.getKey()), u == null ? 0L : (long) u.size());
+        }
+        double[] chi = Tests.chiSquare(observed, shares);
+        return new AbResult.Srm(chi[1], chi[1] < 0.001, users, chi[0]);
+    }
+
+    private AbResult.AssignmentCheck assignmentCheck(Map<String, Double> weights) {
+        long checked = 0, mismatches = 0;
+        List<String> examples = new ArrayList<>();
+        for (var e : byVariant.entrySet()) {
+            for (String user : e.getValue().keySet()) {
+                checked++;
+                if (!Assignment.assign(experiment, user, weights).equals(e.getKey())) {
+                    mismatches++;
+                    if (examples.size() < 5) {
+                        examples.add(Redactor.redact(user));
+                    }
+                }
+            }
+        }
+        return new AbResult.AssignmentCheck(checked, mismatches, examples);
+    }
+
+    private double preSpend(String user, long startDay) {
+        Map<Long, Double> d = dailySpend.get(user);
+        if (d == null) {
+            return 0;
+        }
+        double s = 0;
+        for (var e : d.entrySet()) {
+            if (e.getKey() < startDay) {
+                s += e.getValue();
+            }
+        }
+        return s;
+    }
+
+    /** theta = cov(Y, X) / var(X) and the mean of X, over all users of all variants (Deng et al. 2013). */
+    private double[] cupedTheta(long startDay) {
+        List<double[]> pairs = new ArrayList<>();
+        byVariant.values().forEach(users -> users.forEach((u, s) -> pairs.add(new double[]{s.cost, preSpend(u, startDay)})));
+        double my = 0, mx = 0;
+        for (double[] p : pairs) {
+            my += p[0];
+            mx += p[1];
+        }
+        my /= pairs.size();
+        mx /= pairs.size();
+        double cov = 0, vx = 0;
+        for (double[] p : pairs) {
+            cov += (p[0] - my) * (p[1] - mx);
+            vx += (p[1] - mx) * (p[1] - mx);
+        }
+        return new double[]{vx == 0 ? 0 : cov / vx, mx};
+    }
+
+    private AbResult.Variant variant(String name, Map<String, UserStats> users) {
+        long n = users.size(), req = 0, succ = 0, rated = 0;
+        double cost = 0, quality = 0;
+        for (UserStats u : users.values()) {
+            req += u.requests;
+            succ += u.successes;
+            cost += u.cost;
+            rated += u.rated;
+            quality += u.quality;
+        }
+        DoubleList lat = latencies.get(name);
+        double p95 = lat == null || lat.size() == 0 ? Double.NaN : lat.percentiles(0.95)[0];
+        double[] ci = req == 0 ? new double[]{Double.NaN, Double.NaN} : Tests.wilson(succ, req, 0.95);
+        return new AbResult.Variant(Redactor.redact(name), n, req, req == 0 ? 0 : (double) succ / req, n == 0 ? 0 : cost / n,
+                req == 0 ? null : cost / req, Double.isNaN(p95) ? null : p95, rated == 0 ? null : quality / rated,
+                n == 0 ? 0 : (double) req / n, Arrays.asList(ci[0], ci[1]), rated);
+    }
+
+    private List<AbResult.Comparison> compare(String ctl, String v, double alpha, double theta, double preMean, long startDay) {
+        Map<String, UserStats> c = byVariant.get(ctl), t = byVariant.get(v);
+        String vs = Redactor.redact(v), cs = Redactor.redact(ctl);
+        double conf = 1 - alpha;
+        List<AbResult.Comparison> out = new ArrayList<>();
+        // per-user means: Welch on the difference, delta-method interval on the relative lift;
+        // CUPED: Y - theta (X - mean X) removes the variance that pre-period spend explains, keeping the means comparable
+        double[] cCost = perUser(c, (u, s) -> s.cost - theta * (preSpend(u, startDay) - preMean));
+        double[] tCost = perUser(t, (u, s) -> s.cost - theta * (preSpend(u, startDay) - preMean));
+        out.add(meanComparison(vs, cs, "cost_per_user", cCost, tCost, conf, theta != 0 ? "welch+cuped" : "welch"));
+        out.add(meanComparison(vs, cs, "requests_per_user", perUser(c, (u, s) -> s.requests), perUser(t, (u, s) -> s.requests),
+                conf, "welch"));
+        out.add(ratioComparison(vs, cs, "cost_per_request", c, t, s -> s.cost, s -> s.requests, conf));
+        out.add(ratioComparison(vs, cs, "success_rate", c, t, s -> s.successes, s -> s.requests, conf));
+        out.add(ratioComparison(vs, cs, "quality", filter(c), filter(t), s -> s.quality, s -> s.rated, conf));
+        DoubleList lc = latencies.get(ctl), lt = latencies.get(v);
+        if (lc != null && lt != null && lc.size() > 0 && lt.size() > 0) {
+            double[] a = Arrays.copyOf(lc.raw(), lc.size()), b = Arrays.copyOf(lt.raw(), lt.size());
+            double pc = Percentiles.of(a, a.length, 0.95)[0], pt = Percentiles.of(b, b.length, 0.95)[0];
+            out.add(new AbResult.Comparison(vs, cs, "latency_ms", pt / pc - 1, null, null, Tests.mannWhitney(a, b)[1], null,
+                    pc, pt, "mann-whitney (lift shown on p95)"));
+        }
+        return out;
+    }
+
+    private static Map<String, UserStats> filter(Map<String, UserStats> users) {
+        Map<String, UserStats> out = new LinkedHashMap<>();
+        users.forEach((k, s) -> {
+            if (s.rated > 0) {
+                out.put(k, s);
+            }
+        });
+        return out;
+    }
+
+    private static AbResult.Comparison meanComparison(String v, String c, String metric, double[] a, double[] b, double conf,
+                                                      String test) {
+        if (a.length < 2 || b.length < 2) {
+            return new AbResult.Comparison(v, c, metric, null, null, null, null, null, null, null, "too few users");
+        }
+        Tests.Result welch = Tests.welch(a, b, conf);
+        Tests.Result lift = Tests.lift(Tests.meanOf(a), Tests.varOfMean(a), Tests.meanOf(b), Tests.varOfMean(b), conf);
+        return new AbResult.Comparison(v, c, metric, lift.estimate(), lift.low(), lift.high(), welch.pValue(), null,
+                Tests.meanOf(a), Tests.meanOf(b), test);
+    }
+
+    private static AbResult.Comparison ratioComparison(String v, String c, String metric, Map<String, UserStats> a,
+                                                       Map<String, UserStats> b,
+                                                       java.util.function.ToDoubleFunction<UserStats> num,
+                                                       java.util.function.ToDoubleFunction<UserStats> den, double conf) {
+        if (a.size() < 2 || b.size() < 2) {
+            return new AbResult.Comparison(v, c, metric, null, null, null, null, null, null, null, "too few users");
+        }
+        double[] ra = Tests.ratio(a.values().stream().mapToDouble(num).toArray(), a.values().stream().mapToDouble(den).toArray());
+        double[] rb = Tests.ratio(b.values().stream().mapToDouble(num).toArray(), b.values().stream().mapToDouble(den).toArray());
+        Tests.Result lift = Tests.lift(ra[0], ra[1], rb[0], rb[1], conf);
+        return new AbResult.Comparison(v, c, metric, lift.estimate(), lift.low(), lift.high(), lift.pValue(), null, ra[0], rb[0],
+                "delta-method ratio");
+    }
+
+    private static double[] perUser(Map<String, UserStats> users, java.util.function.ToDoubleBiFunction<String, UserStats> f) {
+        double[] out = new double[users.size()];
+        int i = 0;
+        for (var e : users.entrySet()) {
+            out[i++] = f.applyAsDouble(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+}
