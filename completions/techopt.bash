@@ -206,7 +206,7 @@ function _picocli_techopt_analyzelogs() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--batch-export'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -258,6 +258,12 @@ function _picocli_techopt_analyzelogs() {
       ;;
     '--cache-ttl')
       return
+      ;;
+    '--batch-export')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -278,7 +284,7 @@ function _picocli_techopt_analyze() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--batch-export'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -330,6 +336,12 @@ function _picocli_techopt_analyze() {
       ;;
     '--cache-ttl')
       return
+      ;;
+    '--batch-export')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 

@@ -59,6 +59,11 @@ public final class AnalyzeReport implements Report {
                     + io.techopt.report.Fmt.money(r.billing().differenceUsd()) + " over "
                     + r.billing().requestsWithLoggedCost() + " requests)", Kind.TEXT));
         }
+        if (r.batchApi().requests() > 0) {
+            s.add(Item.of("Batch API: realized saving", io.techopt.report.Fmt.money(r.batchApi().savedUsd()) + " on "
+                    + r.batchApi().requests() + " requests (" + io.techopt.report.Fmt.money(r.batchApi().costUsd())
+                    + " paid vs " + io.techopt.report.Fmt.money(r.batchApi().costAtStandardUsd()) + " at standard rates)", Kind.TEXT));
+        }
         if (r.estimatedRequests() > 0) {
             s.add(Item.of("Requests with estimated tokens", r.estimatedRequests(), Kind.INT));
         }

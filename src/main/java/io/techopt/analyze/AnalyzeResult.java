@@ -26,6 +26,7 @@ public record AnalyzeResult(
         List<Unpriced> unpricedModels,
         List<Saving> savings,
         Billing billing,
+        BatchApi batchApi,
         Sessions sessions,
         Period period,
         List<GroupTable> groups,
@@ -80,6 +81,11 @@ public record AnalyzeResult(
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Billing(long requestsWithLoggedCost, double loggedCostUsd, double recomputedCostUsd,
                           double differenceUsd) {
+    }
+
+    /** Requests that went through a Batch API: what they cost, and what the same usage costs at standard rates. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record BatchApi(long requests, double costUsd, double costAtStandardUsd, double savedUsd) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -253,7 +253,7 @@ public final class Analyzer implements RecordSink {
         return new AnalyzeResult(requests, stats.badLines, errors, total,
                 new AnalyzeResult.Tokens(in, out, cr, cw, cw1h, rsn), latency, histogram, modelRows,
                 new AnalyzeResult.Repeats(repeatRate, withPrompt, distinct.size()), unpriced, savings,
-                new AnalyzeResult.Billing(loggedN, loggedSum, recomputedSum, loggedSum - recomputedSum),
+                new AnalyzeResult.Billing(loggedN, loggedSum, recomputedSum, loggedSum - recomputedSum), batchApi(cost),
                 sessionStats(), period(minTs, maxTs), groupTables(cost, total), daily(cost),
                 stats.estimated, stats.filtered, duplicates, badLines(stats), inputs(stats), warnings,
                 new AnalyzeResult.Pricing(book.catalogs(), options.priceDate() == null ? "each request at its own date"
@@ -280,6 +280,22 @@ public final class Analyzer implements RecordSink {
                         + " (set with --batchable) could wait for a Batch API (up to 24 h)",
                 "batch prices from the catalog where it has them, otherwise half the standard rate",
                 "failed requests and requests already sent as batch are left out"));
+    }
+
+    /** The saving realized by requests sent through a Batch API, from their own usage. */
+    private AnalyzeResult.BatchApi batchApi(double[] cost) {
+        long n = 0;
+        double paid = 0, standard = 0;
+        for (int i = 0; i < t.n; i++) {
+            if (!t.live(i) || !t.is(i, RequestTable.BATCH) || Double.isNaN(cost[i]) || t.is(i, RequestTable.COST_AS_LOGGED)) {
+                continue;
+            }
+            PriceEntry e = entry(i);
+            n += t.count(i);
+            paid += cost[i];
+            standard += CostCalculator.cost(version(e, i), usage(i), false);
+        }
+        return new AnalyzeResult.BatchApi(n, paid, standard, standard - paid);
     }
 
     private static double share(double usd, double total) {

@@ -5,13 +5,16 @@ import io.techopt.analyze.AnalyzeReport;
 import io.techopt.analyze.AnalyzeResult;
 import io.techopt.analyze.Analyzer;
 import io.techopt.analyze.Dimension;
+import io.techopt.batch.BatchExporter;
 import io.techopt.ingest.IngestStats;
+import io.techopt.ingest.RecordSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,14 +57,27 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Provider prompt-cache lifetime for the prompt_cache lever, e.g. 5m or 1h (default: ${DEFAULT-VALUE}).")
     String cacheTtl;
 
+    @Option(names = "--batch-export", paramLabel = "FILE",
+            description = "Write the batchable requests as OpenAI Batch API input JSONL (custom_id, method, url, body).")
+    Path batchExport;
+
     @Override
     public Integer call() throws Exception {
         AnalyzeOptions options = new AnalyzeOptions(groupBys(), prices.date(), batchableTasks(), Math.max(1, top),
                 parseDuration(cacheTtl));
         Analyzer analyzer = new Analyzer(prices.load(), options);
-        IngestStats stats = LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
-        AnalyzeResult result = analyzer.finish(stats);
-        output.write(new AnalyzeReport(result), spec.commandLine().getOut());
+        try (BatchExporter exporter = batchExport == null ? null : new BatchExporter(batchExport, options.batchable())) {
+            RecordSink sink = exporter == null ? analyzer : RecordSink.both(exporter, analyzer);
+            IngestStats stats = LogInput.read(input, output.quiet, sink, spec.commandLine().getErr());
+            AnalyzeResult result = analyzer.finish(stats);
+            if (exporter != null) {
+                exporter.commit();
+                if (!output.quiet) {
+                    spec.commandLine().getErr().println("techopt: " + exporter.written() + " batchable requests written for the Batch API");
+                }
+            }
+            output.write(new AnalyzeReport(result), spec.commandLine().getOut());
+        }
         return 0;
     }
 

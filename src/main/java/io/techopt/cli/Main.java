@@ -58,6 +58,10 @@ public final class Main {
             err.println("techopt: no such file or directory: " + Redactor.redact(nf.getFile()));
             return RUNTIME;
         }
+        if (ex instanceof java.io.UncheckedIOException u) {
+            err.println("techopt: " + Redactor.redact(String.valueOf(u.getCause().getMessage())));
+            return RUNTIME;
+        }
         if (ex instanceof IOException) {
             err.println("techopt: " + Redactor.redact(String.valueOf(ex.getMessage())));
             return RUNTIME;

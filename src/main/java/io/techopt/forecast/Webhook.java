@@ -1,37 +1,30 @@
 package io.techopt.forecast;
 
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
+import io.techopt.batch.HttpCaller;
+import io.techopt.batch.RateLimiter;
+import io.techopt.batch.RetryingCaller;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Posts alerts as a Slack-compatible message ({"text": …}) with a timeout and bounded retries on 429, 5xx and
- * network errors, honouring Retry-After. The URL is a secret (Slack puts the token in the path): it is never
- * printed.
+ * Posts alerts as a Slack-compatible message ({"text": …}) through the batch engine's HTTP caller: a timeout, and
+ * bounded retries on 429, 5xx and network errors that honour Retry-After. The URL is a secret (Slack puts the
+ * token in the path): it is never printed.
  */
 public final class Webhook {
-    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    static final int ATTEMPTS = 4;
+    private final HttpCaller http;
 
-    private final OkHttpClient client;
-    private final int maxAttempts;
-    private final long baseBackoffMs;
-    private final long maxWaitMs;
-
-    public Webhook(Duration timeout, int maxAttempts, long baseBackoffMs, long maxWaitMs) {
-        this.client = new OkHttpClient.Builder().callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout).build();
-        this.maxAttempts = maxAttempts;
-        this.baseBackoffMs = baseBackoffMs;
-        this.maxWaitMs = maxWaitMs;
+    public Webhook(Duration timeout, int attempts, Duration baseBackoff, Duration maxWait) {
+        this.http = new HttpCaller(timeout, new RetryingCaller(attempts, baseBackoff, maxWait, maxWait, null,
+                RateLimiter.Clock.SYSTEM), null);
     }
 
     public static Webhook defaults() {
-        return new Webhook(Duration.ofSeconds(10), 4, 500, 30_000);
+        return new Webhook(Duration.ofSeconds(10), ATTEMPTS, Duration.ofMillis(500), Duration.ofSeconds(30));
     }
 
     /** The Slack message for a set of alerts. */
@@ -46,34 +39,12 @@ public final class Webhook {
 
     /** Posts the JSON body; the result says how it went, without the URL. */
     public ForecastResult.Webhook post(String url, String json) throws InterruptedException {
-        Integer lastStatus = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            long wait = baseBackoffMs << (attempt - 1);
-            Request req;
-            try {
-                req = new Request.Builder().url(url).post(RequestBody.create(json, JSON)).build();
-            } catch (IllegalArgumentException e) {
-                return new ForecastResult.Webhook("invalid url", 0, null);
-            }
-            try (Response r = client.newCall(req).execute()) {
-                lastStatus = r.code();
-                if (r.isSuccessful()) {
-                    return new ForecastResult.Webhook("sent", attempt, r.code());
-                }
-                if (r.code() != 429 && r.code() < 500) {
-                    return new ForecastResult.Webhook("rejected", attempt, r.code());
-                }
-                String retryAfter = r.header("Retry-After");
-                if (retryAfter != null && retryAfter.trim().matches("\\d+")) {
-                    wait = Long.parseLong(retryAfter.trim()) * 1000;
-                }
-            } catch (IOException e) {
-                lastStatus = null; // timeout or connection refused: retry
-            }
-            if (attempt < maxAttempts) {
-                Thread.sleep(Math.min(wait, maxWaitMs));
-            }
+        try {
+            HttpCaller.HttpResult r = http.postJson(url, json, Map.of(), 0);
+            String status = r.ok() ? "sent" : r.status() == 429 || r.status() >= 500 ? "failed" : "rejected";
+            return new ForecastResult.Webhook(status, r.attempts(), r.status());
+        } catch (IOException e) {
+            return new ForecastResult.Webhook("failed", ATTEMPTS, null);
         }
-        return new ForecastResult.Webhook("failed", maxAttempts, lastStatus);
     }
 }

@@ -8,4 +8,30 @@ public interface RecordSink {
 
     /** Runs on the reading thread, one record at a time, in input order. */
     void accept(LogRecord r);
+
+    /**
+     * Both sinks see every record; each keeps its own {@link LogRecord#derived}. {@code first} prepares first, so
+     * it still sees the text that {@code second}'s prepare may drop.
+     */
+    static RecordSink both(RecordSink first, RecordSink second) {
+        return new RecordSink() {
+            @Override
+            public void prepare(LogRecord r) {
+                first.prepare(r);
+                Object a = r.derived;
+                r.derived = null;
+                second.prepare(r);
+                r.derived = new Object[]{a, r.derived};
+            }
+
+            @Override
+            public void accept(LogRecord r) {
+                Object[] d = (Object[]) r.derived;
+                r.derived = d[0];
+                first.accept(r);
+                r.derived = d[1];
+                second.accept(r);
+            }
+        };
+    }
 }

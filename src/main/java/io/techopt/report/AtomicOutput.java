@@ -36,6 +36,54 @@ public final class AtomicOutput {
         });
     }
 
+    /** A file written bit by bit that appears only when committed; closing without commit removes it. */
+    public static final class Pending implements AutoCloseable {
+        private final Path target, tmp;
+        private final Writer writer;
+        private boolean committed;
+
+        private Pending(Path target) throws IOException {
+            this.target = target.toAbsolutePath();
+            Path dir = this.target.getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            this.tmp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
+            this.writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16);
+        }
+
+        public synchronized void write(String s) throws IOException {
+            writer.write(s);
+        }
+
+        public void commit() throws IOException {
+            writer.close();
+            try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            committed = true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!committed) {
+                writer.close();
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    public static Pending open(Path target) throws IOException {
+        return new Pending(target);
+    }
+
     /** Bytes through a temporary sibling, renamed into place; the file gets the usual rw-r--r-- mode. */
     public static void writeStream(Path target, StreamBody body) throws IOException {
         Path abs = target.toAbsolutePath();

@@ -1,0 +1,88 @@
+package io.techopt.batch;
+
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * JSON over HTTP for techopt's clients (webhooks, OpenAI-compatible endpoints): each request waits for the rate
+ * limiter, times out, and is retried on 429, 5xx and I/O errors by a {@link RetryingCaller}. Credentials go in
+ * headers given by the caller and are never logged.
+ */
+public final class HttpCaller {
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+    /** Status, body and the attempts it took. */
+    public record HttpResult(int status, String body, int attempts) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /** One attempt's answer; retryAfterMs is -1 when the server named no wait. */
+    private record Raw(int status, String body, long retryAfterMs) {
+    }
+
+    private final OkHttpClient client;
+    private final RetryingCaller retrying;
+    private final RateLimiter limiter;
+
+    public HttpCaller(Duration timeout, RetryingCaller retrying, RateLimiter limiter) {
+        this.client = new OkHttpClient.Builder().callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout)
+                .retryOnConnectionFailure(false).build();
+        this.retrying = retrying;
+        this.limiter = limiter;
+    }
+
+    /** POSTs JSON; {@code tokens} is what the request counts against a tokens-per-minute limit. */
+    public HttpResult postJson(String url, String json, Map<String, String> headers, long tokens)
+            throws IOException, InterruptedException {
+        Request.Builder b;
+        try {
+            b = new Request.Builder().url(url).post(RequestBody.create(json, JSON));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("not a valid http(s) URL"); // the URL itself may hold a secret: never echo it
+        }
+        headers.forEach(b::header);
+        Request request = b.build();
+        RetryingCaller.Result<Raw> r = retrying.call(() -> {
+            if (limiter != null) {
+                try {
+                    limiter.acquire(tokens);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted");
+                }
+            }
+            try (Response resp = client.newCall(request).execute()) {
+                String retryAfter = resp.header("Retry-After");
+                return new Raw(resp.code(), resp.body() == null ? "" : resp.body().string(),
+                        retryAfter == null ? -1 : retryAfterMs(retryAfter));
+            }
+        }, res -> res.status() == 429 || res.status() >= 500
+                ? RetryingCaller.Decision.retryAfter(res.retryAfterMs())
+                : RetryingCaller.Decision.DONE);
+        return new HttpResult(r.value().status(), r.value().body(), r.attempts());
+    }
+
+    /** Retry-After as seconds or an HTTP date; -1 when unreadable. */
+    static long retryAfterMs(String v) {
+        String s = v.trim();
+        if (s.matches("\\d+")) {
+            return Long.parseLong(s) * 1000;
+        }
+        try {
+            return Math.max(0, Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME)).toMillis());
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+}
