@@ -1,0 +1,168 @@
+package io.techopt.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.knuddels.jtokkit.api.EncodingType;
+import io.techopt.compress.CompressReport;
+import io.techopt.compress.CompressResult;
+import io.techopt.compress.Compressor;
+import io.techopt.compress.LogCompression;
+import io.techopt.compress.MessageCompressor;
+import io.techopt.ingest.Message;
+import io.techopt.ingest.Messages;
+import io.techopt.pricing.Pricer;
+import io.techopt.report.AtomicOutput;
+import io.techopt.tokens.TokenCounter;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+@Command(name = "compress", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Token-accurate, extractive prompt compression: one prompt (a text file or a messages JSON) or "
+                + "every prompt of a log (FILE ending in .jsonl, .jsonl.gz, a directory, or --log).",
+                "Kept sentences stand verbatim in the input; code blocks, <keep>…</keep> and --protect matches never change; "
+                        + "the question (the last user message) is never touched; JSON stays valid JSON."})
+public final class CompressCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    PriceOptions prices;
+
+    @Mixin
+    OutputOptions output;
+
+    static final class Target {
+        @Option(names = "--rate", paramLabel = "R", description = "Keep about this share of the tokens (0-1).")
+        Double rate;
+
+        @Option(names = "--target-tokens", paramLabel = "N", description = "Keep at most N tokens.")
+        Integer tokens;
+    }
+
+    @ArgGroup(exclusive = true)
+    Target target = new Target();
+
+    @Option(names = "--question", paramLabel = "TEXT", description = "What the prompt must answer (default: its last user message).")
+    String question;
+
+    @Option(names = "--encoding", paramLabel = "NAME", description = "o200k_base or cl100k_base (default: the model's, else o200k_base).")
+    String encoding;
+
+    @Option(names = "--protect", paramLabel = "REGEX", description = "Never change text matching REGEX (repeatable).")
+    List<String> protect = new ArrayList<>();
+
+    @Option(names = "--keep-turns", paramLabel = "K", defaultValue = "2", description = "User turns kept whole in a conversation (default: ${DEFAULT-VALUE}).")
+    int keepTurns;
+
+    @Option(names = "--drop-hash-comments", description = "Also drop lines starting with # (not Markdown headings).")
+    boolean dropHashComments;
+
+    @Option(names = "--no-dedup", description = "Keep repeated sentences.")
+    boolean noDedup;
+
+    @Option(names = "--diff", description = "List what was removed.")
+    boolean diff;
+
+    @Option(names = "--log", description = "Treat FILE as a log even when its name does not say so.")
+    boolean log;
+
+    @Option(names = "--write", paramLabel = "FILE", description = "Log mode: write the compressed log (canonical JSONL).")
+    Path write;
+
+    @Override
+    public Integer call() throws Exception {
+        double rate = target.rate != null ? target.rate : target.tokens == null ? 0.5 : 0;
+        if (target.rate != null && !(target.rate > 0 && target.rate <= 1)) {
+            throw new IllegalArgumentException("--rate is a share between 0 and 1");
+        }
+        if (target.tokens != null && target.tokens < 1) {
+            throw new IllegalArgumentException("--target-tokens must be at least 1");
+        }
+        EncodingType enc = encoding == null ? null : EncodingType.fromName(encoding.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new IllegalArgumentException("unknown encoding '" + encoding + "' (o200k_base, cl100k_base)"));
+        List<Pattern> patterns = new ArrayList<>();
+        for (String p : protect) {
+            patterns.add(Pattern.compile(p));
+        }
+        Compressor.Options base = new Compressor.Options(0, question, patterns, true, !noDedup, dropHashComments);
+        String first = input.files.get(0);
+        boolean logMode = log || input.files.size() > 1 || first.equals("-") || Files.isDirectory(Path.of(first))
+                || first.matches("(?i).*\\.(jsonl|jsonl\\.gz|ndjson|csv)$");
+        if (logMode) {
+            Pricer pricer = new Pricer(prices.load(), prices.date());
+            try (AtomicOutput.Pending out = write == null ? null : AtomicOutput.open(write)) {
+                LogCompression lc = new LogCompression(enc, rate, target.tokens == null ? 0 : target.tokens, keepTurns, base, pricer, out);
+                LogInput.read(input, output.quiet, lc, spec.commandLine().getErr());
+                if (out != null) {
+                    out.commit();
+                }
+                output.write(new CompressReport(lc.result(target.tokens != null ? target.tokens + " tokens a request"
+                        : "keep " + Math.round(rate * 100) + "% of each prompt")), spec.commandLine().getOut());
+            }
+            return Main.OK;
+        }
+        if (write != null) {
+            throw new IllegalArgumentException("--write is for logs; a single prompt is printed");
+        }
+        String text = Files.readString(Path.of(first));
+        EncodingType e = enc == null ? EncodingType.O200K_BASE : enc;
+        TokenCounter counter = new TokenCounter();
+        List<Message> messages = messages(text);
+        CompressResult.Prompt result;
+        if (messages != null) {
+            MessageCompressor mc = new MessageCompressor(counter, e);
+            int before = mc.tokens(messages);
+            int goal = target.tokens != null ? target.tokens : (int) Math.ceil(before * rate);
+            MessageCompressor.Result r = before <= goal ? new MessageCompressor.Result(messages, before, before, java.util.Map.of(), 0)
+                    : mc.compress(messages, goal, keepTurns, 1024, base);
+            result = new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
+                    e.getName(), null, r.messages(), r.savedByStrategy(), r.leftForCache(), null);
+        } else {
+            Compressor c = new Compressor(counter.encoding(e));
+            int before = c.tokens(text);
+            int goal = target.tokens != null ? target.tokens : (int) Math.ceil(before * rate);
+            Compressor.Result r = c.compress(text, new Compressor.Options(goal, question, patterns, true, !noDedup, dropHashComments));
+            result = new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
+                    e.getName(), r.text(), null, r.savedByStrategy(), null, diff ? r.removed() : null);
+        }
+        output.write(new CompressReport(result), spec.commandLine().getOut());
+        return Main.OK;
+    }
+
+    private static double ratio(int after, int before) {
+        return before == 0 ? 1 : (double) after / before;
+    }
+
+    /** A messages array, or an object holding one; null for anything else (then the file is text). */
+    private static List<Message> messages(String text) {
+        String t = text.strip();
+        if (!(t.startsWith("[") || t.startsWith("{"))) {
+            return null;
+        }
+        try {
+            JsonNode j = JsonMapper.builder().build().readTree(t);
+            JsonNode arr = j.isObject() && j.has("messages") ? j.get("messages") : j;
+            if (!arr.isArray() || arr.isEmpty() || !arr.get(0).has("role")) {
+                return null;
+            }
+            return Messages.fromNode(arr);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

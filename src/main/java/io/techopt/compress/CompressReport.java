@@ -1,0 +1,69 @@
+package io.techopt.compress;
+
+import io.techopt.report.Report;
+import io.techopt.report.ReportView;
+import io.techopt.report.ReportView.Column;
+import io.techopt.report.ReportView.Item;
+import io.techopt.report.ReportView.Kind;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The compress report, for one prompt or a whole log. */
+public final class CompressReport implements Report {
+    private final CompressResult.Prompt prompt;
+    private final CompressResult.Log log;
+
+    public CompressReport(CompressResult.Prompt prompt) {
+        this.prompt = prompt;
+        this.log = null;
+    }
+
+    public CompressReport(CompressResult.Log log) {
+        this.prompt = null;
+        this.log = log;
+    }
+
+    @Override
+    public Object json() {
+        return prompt != null ? prompt : log;
+    }
+
+    @Override
+    public ReportView view() {
+        List<ReportView.Block> b = new ArrayList<>();
+        if (prompt != null) {
+            b.add(new ReportView.Summary("Summary", List.of(Item.of("Tokens before", prompt.tokensBefore(), Kind.INT),
+                    Item.of("Tokens after", prompt.tokensAfter(), Kind.INT), Item.of("Kept", prompt.ratio(), Kind.PERCENT),
+                    Item.of("Encoding", prompt.encoding(), Kind.TEXT))));
+            b.add(strategies(prompt.tokensSavedByStrategy().entrySet().stream()
+                    .map(e -> Arrays.<Object>asList(e.getKey(), (long) e.getValue(), null)).toList()));
+            if (prompt.text() != null) {
+                b.add(new ReportView.Notes("Compressed text", List.of(prompt.text())));
+            } else {
+                b.add(new ReportView.Notes("Compressed messages", prompt.messages().stream()
+                        .map(m -> m.role() + ": " + m.content()).toList()));
+            }
+            if (prompt.removed() != null && !prompt.removed().isEmpty()) {
+                b.add(new ReportView.Notes("Removed", prompt.removed().stream().map(String::strip).toList()));
+            }
+        } else {
+            b.add(new ReportView.Summary("Summary", List.of(Item.of("Requests", log.requests(), Kind.INT),
+                    Item.of("Requests compressed", log.compressedRequests(), Kind.INT),
+                    Item.of("Prompt tokens before", log.tokensBefore(), Kind.INT),
+                    Item.of("Prompt tokens after", log.tokensAfter(), Kind.INT),
+                    Item.of("Saved", log.usdSaved(), Kind.MONEY),
+                    Item.of("Tokens left for the provider's prompt cache", log.tokensLeftForPromptCache(), Kind.INT),
+                    Item.of("Target", log.target(), Kind.TEXT), Item.of("Encoding", log.encoding(), Kind.TEXT))));
+            b.add(strategies(log.byStrategy().stream()
+                    .map(s -> Arrays.<Object>asList(s.strategy(), s.tokensSaved(), s.usdSaved())).toList()));
+        }
+        return new ReportView("techopt compress", b);
+    }
+
+    private static ReportView.Table strategies(List<List<Object>> rows) {
+        return new ReportView.Table("by_strategy", "Saved by strategy", List.of(new Column("strategy", Kind.TEXT),
+                new Column("tokens_saved", Kind.INT), new Column("usd_saved", Kind.MONEY)), rows);
+    }
+}

@@ -1,0 +1,33 @@
+package io.techopt.compress;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.techopt.ingest.Message;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code compress --format json}: one prompt ({@link Prompt}) or a whole log ({@link Log}). */
+public final class CompressResult {
+    private CompressResult() {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"tokens_before", "tokens_after", "ratio", "encoding", "text", "messages"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Prompt(int tokensBefore, int tokensAfter, double ratio, String encoding, String text, List<Message> messages,
+                         Map<String, Integer> tokensSavedByStrategy, Integer tokensLeftForPromptCache, List<String> removed) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"requests", "tokens_before", "tokens_after", "usd_saved", "by_strategy"})
+    public record Log(long requests, long tokensBefore, long tokensAfter, double usdSaved, List<Strategy> byStrategy,
+                      long compressedRequests, long tokensLeftForPromptCache, String encoding, String target) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Strategy(String strategy, long tokensSaved, double usdSaved) {
+    }
+}

@@ -1,0 +1,326 @@
+package io.techopt.compress;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.knuddels.jtokkit.api.Encoding;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Extractive, question-aware prompt compression to a token target. It never rewrites a sentence: it cleans
+ * whitespace and comments, drops repeated sentences, then keeps whole paragraphs and the best remaining sentences
+ * (BM25 relevance to the question, position, numbers, URLs, code, names) in their original order. Protected spans
+ * always stay; JSON is minified and its long string values compressed in place, so it stays valid JSON.
+ */
+public final class Compressor {
+    /** What one call did: the text and the tokens it saved per strategy. */
+    public record Result(String text, int tokensBefore, int tokensAfter, Map<String, Integer> savedByStrategy,
+                         List<String> removed) {
+    }
+
+    public record Options(int targetTokens, String question, List<Pattern> protect, boolean cleanup, boolean dedup,
+                          boolean dropHashComments) {
+    }
+
+    /** LLMLingua's structured-prompt markers ({@code <llmlingua, compress=False>…</llmlingua>}): read as plain markers. */
+    private static final Pattern LLMLINGUA_TAG = Pattern.compile("</?llmlingua[^>]*>");
+    private static final Pattern HTML_COMMENT = Pattern.compile("(?s)<!--.*?-->");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
+    private static final Pattern URL = Pattern.compile("https?://\\S+");
+    private static final Pattern NAME = Pattern.compile("(?<=\\S\\s)[A-Z][a-z]+");
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Encoding enc;
+
+    public Compressor(Encoding enc) {
+        this.enc = enc;
+    }
+
+    public int tokens(String s) {
+        return s.isEmpty() ? 0 : enc.countTokensOrdinary(s);
+    }
+
+    public Result compress(String input, Options o) {
+        int before = tokens(input);
+        String text = LLMLINGUA_TAG.matcher(input).replaceAll("");
+        Map<String, Integer> saved = new LinkedHashMap<>();
+        List<String> removed = new ArrayList<>();
+        String json = minifiedJson(text);
+        if (json != null) {
+            saved.put("json_minify", before - tokens(json));
+            String out = tokens(json) <= o.targetTokens() ? json : compressJsonStrings(json, o, removed);
+            saved.put("context", tokens(json) - tokens(out));
+            return new Result(out, before, tokens(out), saved, removed);
+        }
+        String s = text;
+        if (o.cleanup()) {
+            String c = cleanup(s, o);
+            saved.put("cleanup", tokens(s) - tokens(c));
+            s = c;
+        }
+        if (tokens(untagged(s)) <= o.targetTokens()) {
+            String done = untagged(s);
+            return new Result(done, before, tokens(done), saved, removed);
+        }
+        String out = select(s, o, saved, removed);
+        return new Result(out, before, tokens(out), saved, removed);
+    }
+
+    private static final Pattern KEEP_TAG = Pattern.compile("</?keep>");
+
+    private static String untagged(String s) {
+        return KEEP_TAG.matcher(s).replaceAll("");
+    }
+
+    /** Whitespace runs inside lines to one space, blank-line runs to one, HTML comments and (optionally) # lines out. */
+    String cleanup(String s, Options o) {
+        StringBuilder out = new StringBuilder();
+        for (Segments.Seg seg : Segments.split(s, o.protect())) {
+            if (seg.kind() == Segments.Kind.PROTECTED) {
+                // keep the tags: the selection that follows must still see the span as protected
+                out.append(seg.keepTagged() ? "<keep>" + seg.text() + "</keep>" : seg.text());
+                continue;
+            }
+            String t = HTML_COMMENT.matcher(seg.text()).replaceAll("");
+            if (seg.kind() == Segments.Kind.SEPARATOR) {
+                int newlines = (int) t.chars().filter(ch -> ch == '\n').count();
+                t = newlines >= 2 ? "\n\n" : newlines == 1 ? "\n" : t.isEmpty() ? "" : " ";
+            } else {
+                t = t.replaceAll("[ \\t\\u00a0]+", " ");
+                if (o.dropHashComments() && t.startsWith("#") && !t.startsWith("#!") && !t.matches("#+ \\S.*")) {
+                    t = "";
+                }
+            }
+            out.append(t);
+        }
+        return out.toString().strip();
+    }
+
+    private String select(String s, Options o, Map<String, Integer> saved, List<String> removed) {
+        List<Segments.Seg> segs = Segments.split(s, o.protect());
+        List<Integer> units = new ArrayList<>();
+        int protectedTokens = 0;
+        for (int i = 0; i < segs.size(); i++) {
+            if (segs.get(i).kind() == Segments.Kind.UNIT) {
+                units.add(i);
+            } else if (segs.get(i).kind() == Segments.Kind.PROTECTED) {
+                protectedTokens += tokens(segs.get(i).text());
+            }
+        }
+        boolean[] keep = new boolean[segs.size()];
+        for (int i = 0; i < segs.size(); i++) {
+            keep[i] = segs.get(i).kind() == Segments.Kind.PROTECTED;
+        }
+        // (d) a sentence said again is dropped first
+        boolean[] duplicate = new boolean[segs.size()];
+        if (o.dedup()) {
+            Set<String> seen = new HashSet<>();
+            for (int i : units) {
+                String k = segs.get(i).text().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+                duplicate[i] = k.length() > 12 && !seen.add(k);
+            }
+        }
+        List<String> texts = new ArrayList<>();
+        units.forEach(i -> texts.add(segs.get(i).text()));
+        List<String> query = Bm25.words(o.question() == null || o.question().isBlank() ? s : o.question());
+        double[] bm = Bm25.scores(texts, query);
+        double max = Arrays.stream(bm).max().orElse(0);
+        Set<String> questionNumbers = new HashSet<>();
+        if (o.question() != null) {
+            Matcher m = NUMBER.matcher(o.question());
+            while (m.find()) {
+                questionNumbers.add(m.group());
+            }
+        }
+        double[] score = new double[segs.size()];
+        int[] cost = new int[segs.size()];
+        Map<Integer, List<Integer>> paragraphs = new LinkedHashMap<>();
+        int lastParagraph = segs.isEmpty() ? 0 : segs.get(segs.size() - 1).paragraph();
+        for (int k = 0; k < units.size(); k++) {
+            int i = units.get(k);
+            String t = segs.get(i).text();
+            cost[i] = tokens(t) + 1;
+            double sc = max > 0 ? bm[k] / max : 0;
+            int para = segs.get(i).paragraph();
+            List<Integer> inPara = paragraphs.computeIfAbsent(para, x -> new ArrayList<>());
+            if (inPara.isEmpty()) {
+                sc += 0.15; // a paragraph's first sentence carries its topic
+            }
+            if (para == 0 || para == lastParagraph) {
+                sc += 0.1; // instructions tend to open or close a prompt
+            }
+            Matcher nm = NUMBER.matcher(t);
+            boolean number = false, questionNumber = false;
+            while (nm.find()) {
+                number = true;
+                questionNumber |= questionNumbers.contains(nm.group());
+            }
+            sc += (number ? 0.15 : 0) + (questionNumber ? 0.5 : 0) + (URL.matcher(t).find() ? 0.2 : 0)
+                    + (t.contains("`") ? 0.2 : 0) + (NAME.matcher(t).find() ? 0.05 : 0);
+            score[i] = duplicate[i] ? -1 : sc;
+            inPara.add(i);
+        }
+        int budget = Math.max(0, o.targetTokens() - protectedTokens);
+        // coarse: whole paragraphs by mean score, while they fit
+        List<Integer> order = new ArrayList<>(paragraphs.keySet());
+        order.sort((a, b) -> Double.compare(mean(paragraphs.get(b), score), mean(paragraphs.get(a), score)));
+        int used = 0;
+        for (int p : order) {
+            int c = paragraphs.get(p).stream().filter(i -> !duplicate[i]).mapToInt(i -> cost[i]).sum();
+            if (used + c > budget) {
+                break;
+            }
+            for (int i : paragraphs.get(p)) {
+                keep[i] = !duplicate[i];
+            }
+            used += c;
+        }
+        // fine: the best remaining sentences, by score per token
+        List<Integer> rest = new ArrayList<>();
+        for (int i : units) {
+            if (!keep[i] && !duplicate[i]) {
+                rest.add(i);
+            }
+        }
+        rest.sort((a, b) -> Double.compare(score[b] / Math.sqrt(cost[b]), score[a] / Math.sqrt(cost[a])));
+        for (int i : rest) {
+            if (used + cost[i] <= budget) {
+                keep[i] = true;
+                used += cost[i];
+            }
+        }
+        String out = assemble(segs, keep);
+        // exact fit: separators make the sum approximate; drop the weakest kept sentence until it fits
+        while (tokens(out) > o.targetTokens()) {
+            int worst = -1;
+            for (int i : units) {
+                if (keep[i] && (worst < 0 || score[i] < score[worst])) {
+                    worst = i;
+                }
+            }
+            if (worst < 0) {
+                break;
+            }
+            keep[worst] = false;
+            out = assemble(segs, keep);
+        }
+        int dupTokens = 0, dropped = 0;
+        for (int i : units) {
+            if (!keep[i]) {
+                removed.add(segs.get(i).text());
+                if (duplicate[i]) {
+                    dupTokens += cost[i];
+                } else {
+                    dropped += cost[i];
+                }
+            }
+        }
+        saved.put("dedup", dupTokens);
+        saved.put("context", dropped);
+        return out;
+    }
+
+    private static double mean(List<Integer> idx, double[] score) {
+        return idx.stream().mapToDouble(i -> score[i]).average().orElse(0);
+    }
+
+    /** Kept segments in order; between two kept ones, the strongest separator that stood between them. */
+    static String assemble(List<Segments.Seg> segs, boolean[] keep) {
+        StringBuilder out = new StringBuilder();
+        String pending = null;
+        for (int i = 0; i < segs.size(); i++) {
+            Segments.Seg s = segs.get(i);
+            if (s.kind() == Segments.Kind.SEPARATOR) {
+                pending = stronger(pending, s.text());
+            } else if (keep[i]) {
+                if (out.length() > 0 && pending != null) {
+                    out.append(pending.contains("\n\n") ? "\n\n" : pending.contains("\n") ? "\n" : pending.isEmpty() ? "" : " ");
+                }
+                out.append(s.text());
+                pending = null;
+            } else {
+                pending = stronger(pending, " ");
+            }
+        }
+        return out.toString();
+    }
+
+    private static String stronger(String a, String b) {
+        if (a == null) {
+            return b;
+        }
+        int ra = a.contains("\n\n") ? 3 : a.contains("\n") ? 2 : 1, rb = b.contains("\n\n") ? 3 : b.contains("\n") ? 2 : 1;
+        return rb > ra ? b : a;
+    }
+
+    /** The text as minified JSON when it is a JSON object or array; null otherwise. */
+    static String minifiedJson(String text) {
+        String t = text.strip();
+        if (!(t.startsWith("{") || t.startsWith("["))) {
+            return null;
+        }
+        try (JsonParser p = JSON.createParser(t)) {
+            StringWriter w = new StringWriter();
+            try (JsonGenerator g = JSON.createGenerator(w)) {
+                p.nextToken();
+                g.copyCurrentStructure(p);
+            }
+            if (p.nextToken() != null) {
+                return null;
+            }
+            return w.toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Compresses long string values, longest first, each to its share of what must go; the structure stays. */
+    private String compressJsonStrings(String json, Options o, List<String> removed) {
+        try {
+            List<String> strings = new ArrayList<>();
+            try (JsonParser p = JSON.createParser(json)) {
+                for (JsonToken t; (t = p.nextToken()) != null; ) {
+                    if (t == JsonToken.VALUE_STRING && p.getText().split("\\s+").length > 12) {
+                        strings.add(p.getText());
+                    }
+                }
+            }
+            int total = tokens(json), excess = total - o.targetTokens();
+            int longTokens = strings.stream().mapToInt(this::tokens).sum();
+            Map<String, String> replacement = new LinkedHashMap<>();
+            for (String s : strings) {
+                int t = tokens(s);
+                int target = Math.max(1, t - (int) Math.ceil((double) excess * t / Math.max(1, longTokens)) - 2);
+                Result r = compress(s, new Options(target, o.question(), o.protect(), false, o.dedup(), false));
+                replacement.put(s, r.text());
+                removed.addAll(r.removed());
+            }
+            StringWriter w = new StringWriter();
+            try (JsonParser p = JSON.createParser(json); JsonGenerator g = JSON.createGenerator(w)) {
+                for (JsonToken t; (t = p.nextToken()) != null; ) {
+                    if (t == JsonToken.VALUE_STRING && replacement.containsKey(p.getText())) {
+                        g.writeString(replacement.get(p.getText()));
+                    } else {
+                        g.copyCurrentEvent(p);
+                    }
+                }
+            }
+            return w.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("JSON that parsed once failed to parse again", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.techopt.compress;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cuts text into units that can be kept or dropped (sentences, list lines), separators (the whitespace between
+ * them), and protected spans that are always kept verbatim: fenced code blocks, {@code <keep>…</keep>} (tags
+ * removed) and matches of caller-given patterns. Concatenating all segments gives back the text (minus keep tags).
+ */
+public final class Segments {
+    public enum Kind { UNIT, SEPARATOR, PROTECTED }
+
+    /** {@code keepTagged}: a protected span that came from {@code <keep>…</keep>} (its text is without the tags). */
+    public record Seg(String text, Kind kind, int paragraph, boolean keepTagged) {
+        Seg(String text, Kind kind, int paragraph) {
+            this(text, kind, paragraph, false);
+        }
+    }
+
+    private static final Pattern FENCE = Pattern.compile("(?s)```.*?(```|\\z)");
+    private static final Pattern KEEP = Pattern.compile("(?s)<keep>(.*?)</keep>");
+    /** A sentence ends at . ! ? (or their CJK forms) followed by space, unless the word is a common abbreviation or a decimal. */
+    private static final Pattern BOUNDARY = Pattern.compile("(?<=[.!?。！？])(?<![A-Z][a-z]?\\.)(?<!\\b(?:e\\.g|i\\.e|etc|vs|Mr|Mrs|Ms|Dr|St|No|approx|incl)\\.)\\s+");
+
+    private Segments() {
+    }
+
+    public static List<Seg> split(String text, List<Pattern> protect) {
+        List<int[]> ranges = new ArrayList<>(); // {start, end, keepTagged}
+        collect(FENCE.matcher(text), ranges, 0);
+        collect(KEEP.matcher(text), ranges, 1);
+        for (Pattern p : protect) {
+            collect(p.matcher(text), ranges, 0);
+        }
+        ranges.sort((a, b) -> Integer.compare(a[0], b[0]));
+        List<Seg> out = new ArrayList<>();
+        int pos = 0, paragraph = 0;
+        for (int[] r : ranges) {
+            if (r[0] < pos) {
+                continue; // overlaps an earlier protected span
+            }
+            paragraph = splitText(text.substring(pos, r[0]), out, paragraph);
+            String span = text.substring(r[0], r[1]);
+            if (r[2] == 1) {
+                span = span.substring("<keep>".length(), span.length() - "</keep>".length());
+            }
+            out.add(new Seg(span, Kind.PROTECTED, paragraph, r[2] == 1));
+            pos = r[1];
+        }
+        splitText(text.substring(pos), out, paragraph);
+        return out;
+    }
+
+    private static void collect(Matcher m, List<int[]> ranges, int keepTagged) {
+        while (m.find()) {
+            if (m.end() > m.start()) {
+                ranges.add(new int[]{m.start(), m.end(), keepTagged});
+            }
+        }
+    }
+
+    /** Paragraphs at blank lines, lines within them, sentences within lines. Returns the next paragraph number. */
+    private static int splitText(String s, List<Seg> out, int paragraph) {
+        int i = 0, n = s.length();
+        while (i < n) {
+            int ws = i;
+            while (i < n && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            if (i > ws) {
+                String sep = s.substring(ws, i);
+                if (sep.indexOf('\n') != sep.lastIndexOf('\n')) {
+                    paragraph++;
+                }
+                out.add(new Seg(sep, Kind.SEPARATOR, paragraph));
+            }
+            if (i >= n) {
+                break;
+            }
+            int lineEnd = s.indexOf('\n', i);
+            if (lineEnd < 0) {
+                lineEnd = n;
+            }
+            String line = s.substring(i, lineEnd);
+            Matcher m = BOUNDARY.matcher(line);
+            int start = 0;
+            while (m.find()) {
+                out.add(new Seg(line.substring(start, m.start()), Kind.UNIT, paragraph));
+                out.add(new Seg(line.substring(m.start(), m.end()), Kind.SEPARATOR, paragraph));
+                start = m.end();
+            }
+            if (start < line.length()) {
+                out.add(new Seg(line.substring(start), Kind.UNIT, paragraph));
+            }
+            i = lineEnd;
+        }
+        return paragraph;
+    }
+}
