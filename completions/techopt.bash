@@ -157,6 +157,7 @@ function _complete_techopt() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} analyze-logs" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} analyze" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ab-report" ];    then _picocli_techopt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} budget" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} compress" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cost-forecast" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} samples" ];    then _picocli_techopt; return $?; fi
@@ -166,15 +167,17 @@ function _complete_techopt() {
   local cmds0=(analyze-logs)
   local cmds1=(analyze)
   local cmds2=(ab-report)
-  local cmds3=(compress)
-  local cmds4=(cost-forecast)
-  local cmds5=(samples)
-  local cmds6=(samples generate)
+  local cmds3=(budget)
+  local cmds4=(compress)
+  local cmds5=(cost-forecast)
+  local cmds6=(samples)
+  local cmds7=(samples generate)
 
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_techopt_samples_generate; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_techopt_samples; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_techopt_costforecast; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_techopt_compress; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_techopt_samples_generate; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_techopt_samples; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_techopt_costforecast; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_techopt_compress; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_techopt_budget; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_techopt_abreport; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_techopt_analyze; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_techopt_analyzelogs; return $?; fi
@@ -188,7 +191,7 @@ function _picocli_techopt() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="analyze-logs analyze ab-report compress cost-forecast samples"
+  local commands="analyze-logs analyze ab-report budget compress cost-forecast samples"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -416,6 +419,78 @@ function _picocli_techopt_abreport() {
       return
       ;;
     '--alpha')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `budget` subcommand.
+function _picocli_techopt_budget() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--strict' '-q' '--quiet' '--prompt' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--budgets' '--task-type' '--encoding'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--input-format')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--default-model')
+      return
+      ;;
+    '--max-line-mb')
+      return
+      ;;
+    '--threads')
+      return
+      ;;
+    '--prices')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--price-date')
+      return
+      ;;
+    '-f'|'--format')
+      return
+      ;;
+    '-o'|'--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--budgets')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--task-type')
+      return
+      ;;
+    '--encoding')
       return
       ;;
   esac

@@ -44,13 +44,27 @@ public final class Compressor {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Encoding enc;
+    private final io.techopt.tokens.TokenCounter counter;
+    private final com.knuddels.jtokkit.api.EncodingType type;
 
     public Compressor(Encoding enc) {
         this.enc = enc;
+        this.counter = null;
+        this.type = null;
+    }
+
+    /** Counts through the counter's cache: in a log the same sentences come back request after request. */
+    public Compressor(io.techopt.tokens.TokenCounter counter, com.knuddels.jtokkit.api.EncodingType type) {
+        this.enc = counter.encoding(type);
+        this.counter = counter;
+        this.type = type;
     }
 
     public int tokens(String s) {
-        return s.isEmpty() ? 0 : enc.countTokensOrdinary(s);
+        if (s.isEmpty()) {
+            return 0;
+        }
+        return counter != null ? counter.count(s, type) : enc.countTokensOrdinary(s);
     }
 
     public Result compress(String input, Options o) {

@@ -27,6 +27,7 @@ import java.util.Map;
  */
 public final class LogCompression implements RecordSink {
     private final TokenCounter counter = new TokenCounter();
+    private final Map<EncodingType, MessageCompressor> compressors = new java.util.concurrent.ConcurrentHashMap<>();
     private final EncodingType forced;
     private final double rate;
     private final int targetTokens, keepTurns;
@@ -59,7 +60,7 @@ public final class LogCompression implements RecordSink {
             return;
         }
         EncodingType enc = forced != null ? forced : TokenCounter.encodingFor(r.model);
-        MessageCompressor mc = new MessageCompressor(counter, enc);
+        MessageCompressor mc = compressors.computeIfAbsent(enc, e -> new MessageCompressor(counter, e));
         int tokens = mc.tokens(r.messages);
         int goal = targetTokens > 0 ? targetTokens : (int) Math.ceil(tokens * rate);
         PriceBook.Resolution res = pricer.resolve(r.model, r.provider);

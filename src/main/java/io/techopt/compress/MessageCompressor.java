@@ -26,7 +26,7 @@ public final class MessageCompressor {
     public MessageCompressor(TokenCounter counter, com.knuddels.jtokkit.api.EncodingType encoding) {
         this.counter = counter;
         this.encoding = encoding;
-        this.compressor = new Compressor(counter.encoding(encoding));
+        this.compressor = new Compressor(counter, encoding);
     }
 
     public int tokens(List<Message> messages) {

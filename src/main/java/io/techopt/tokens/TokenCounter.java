@@ -20,6 +20,15 @@ public final class TokenCounter {
     static final int REPLY_PRIMING = 3;
 
     private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+    /**
+     * Counts of texts seen before, one map per encoding: prompts repeat (system prompts, their sentences), and BPE
+     * is the hot path. Bounded by the characters it holds (about 16 MB), keyed by the texts themselves (no copies).
+     */
+    private final java.util.Map<EncodingType, java.util.concurrent.ConcurrentHashMap<String, Integer>> cache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong cachedChars = new java.util.concurrent.atomic.AtomicLong();
+    private static final long CACHE_MAX_CHARS = 8_000_000;
+    private static final int CACHE_MIN_CHARS = 24;
 
     public Encoding encoding(EncodingType type) {
         return registry.getEncoding(type);
@@ -55,7 +64,23 @@ public final class TokenCounter {
     }
 
     public int count(String text, EncodingType type) {
-        return text == null || text.isEmpty() ? 0 : encoding(type).countTokensOrdinary(text);
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        if (text.length() < CACHE_MIN_CHARS) {
+            return encoding(type).countTokensOrdinary(text);
+        }
+        var map = cache.computeIfAbsent(type, t -> new java.util.concurrent.ConcurrentHashMap<>());
+        Integer n = map.get(text);
+        if (n == null) {
+            n = encoding(type).countTokensOrdinary(text);
+            if (cachedChars.addAndGet(text.length()) > CACHE_MAX_CHARS) {
+                cache.values().forEach(java.util.Map::clear); // bounded memory; hot texts come back quickly
+                cachedChars.set(text.length());
+            }
+            map.put(text, n);
+        }
+        return n;
     }
 
     /** Prompt tokens of a chat request as OpenAI counts them. */
@@ -63,10 +88,9 @@ public final class TokenCounter {
         if (messages == null || messages.isEmpty()) {
             return 0;
         }
-        Encoding enc = encoding(type);
         long n = REPLY_PRIMING;
         for (Message m : messages) {
-            n += TOKENS_PER_MESSAGE + enc.countTokensOrdinary(m.role()) + enc.countTokensOrdinary(m.content());
+            n += TOKENS_PER_MESSAGE + count(m.role(), type) + count(m.content(), type);
         }
         return n;
     }

@@ -1,0 +1,118 @@
+package io.techopt.budget;
+
+import io.techopt.budget.TokenBudget.Complexity;
+import io.techopt.ingest.LogRecord;
+import io.techopt.ingest.Message;
+import io.techopt.ingest.RecordSink;
+import io.techopt.pricing.PriceBook;
+import io.techopt.pricing.PriceVersion;
+import io.techopt.pricing.Pricer;
+import io.techopt.pricing.Rates;
+import io.techopt.report.Redactor;
+import io.techopt.stats.DoubleList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Prompt and answer sizes per task type and complexity, against the budgets, with adaptive budgets from the
+ * percentiles and what enforcing them would save: prompt tokens above the budget compressed away at the input
+ * rate, answer tokens above it cut at the output rate.
+ */
+public final class BudgetAnalyzer implements RecordSink {
+    private final Pricer pricer;
+    private final Map<String, Acc> groups = new TreeMap<>();
+    private long requests;
+
+    private static final class Acc {
+        final String task;
+        final Complexity complexity;
+        final DoubleList prompt = new DoubleList(), output = new DoubleList(), inRate = new DoubleList(), outRate = new DoubleList();
+
+        Acc(String task, Complexity complexity) {
+            this.task = task;
+            this.complexity = complexity;
+        }
+    }
+
+    public BudgetAnalyzer(Pricer pricer) {
+        this.pricer = pricer;
+    }
+
+    @Override
+    public void prepare(LogRecord r) {
+        String text = null;
+        if (r.taskType == null && r.hasPrompt()) {
+            StringBuilder sb = new StringBuilder();
+            for (Message m : r.messages) {
+                sb.append(m.content()).append('\n');
+            }
+            text = sb.toString();
+        }
+        r.derived = ComplexityClassifier.classify(r.taskType, text, r.usage.promptTokens());
+        r.messages = null;
+        r.response = null;
+    }
+
+    @Override
+    public void accept(LogRecord r) {
+        requests++;
+        if (r.error) {
+            return; // a failed request says nothing about the size of an answer
+        }
+        Complexity c = (Complexity) r.derived;
+        String task = r.taskType == null ? "(none)" : Redactor.redact(r.taskType);
+        Acc a = groups.computeIfAbsent(task + "\u0000" + c, k -> new Acc(task, c));
+        a.prompt.add(r.usage.promptTokens());
+        a.output.add(r.usage.outputTokens());
+        PriceBook.Resolution res = pricer.resolve(r.model, r.provider);
+        double in = 0, out = 0;
+        if (res != null) {
+            PriceVersion v = pricer.version(res.entry(), r.timestampMs);
+            in = Rates.or(v.standard().input(), 0) * (r.batch ? 0.5 : 1);
+            out = Rates.or(v.standard().output(), 0) * (r.batch ? 0.5 : 1);
+        }
+        a.inRate.add(in);
+        a.outRate.add(out);
+    }
+
+    public BudgetResult finish(Map<Complexity, TokenBudget> budgets) {
+        List<BudgetResult.Group> out = new ArrayList<>();
+        double totalUsd = 0;
+        long totalAffected = 0;
+        for (Acc a : groups.values()) {
+            int n = a.prompt.size();
+            double[] p = a.prompt.percentiles(0.5, 0.95, 0.99), o = a.output.percentiles(0.5, 0.95, 0.99);
+            TokenBudget b = budgets.get(a.complexity);
+            int over = 0, truncated = 0, affected = 0;
+            int recPrompt = roundUp(p[1]), recOutput = roundUp(o[2]);
+            double usd = 0;
+            for (int i = 0; i < n; i++) {
+                double pt = a.prompt.raw()[i], ot = a.output.raw()[i];
+                over += pt > b.prompt() || ot > b.output() ? 1 : 0;
+                truncated += ot > b.output() ? 1 : 0;
+                double cut = Math.max(0, pt - recPrompt) * a.inRate.raw()[i] + Math.max(0, ot - recOutput) * a.outRate.raw()[i];
+                usd += cut;
+                affected += cut > 0 ? 1 : 0;
+            }
+            totalUsd += usd;
+            totalAffected += affected;
+            out.add(new BudgetResult.Group(a.task, a.complexity.name().toLowerCase(java.util.Locale.ROOT), n,
+                    new BudgetResult.Pct(p[0], p[1], p[2]), new BudgetResult.Pct(o[0], o[1], o[2]), BudgetResult.Allocation.of(b),
+                    (double) over / n, (double) truncated / n, new BudgetResult.Recommended(recPrompt, recOutput), usd, affected));
+        }
+        return new BudgetResult(requests, out, totalUsd, totalAffected, List.of(
+                "complexity from the logged task_type, else from prompt length, code, questions and reasoning words",
+                "over budget: the prompt exceeds system + context + input, or the answer exceeds output",
+                "truncation risk: answers longer than the output budget, which max_tokens at that budget would cut",
+                "recommended: prompt budget at the p95 of prompt tokens, output at the p99 of answer tokens, rounded up to 64",
+                "usd_effect: enforcing the recommended budgets removes prompt tokens above them at the input rate and answer "
+                        + "tokens above them at the output rate; failed requests are left out"));
+    }
+
+    private static int roundUp(double v) {
+        return (int) (Math.ceil(v / 64) * 64);
+    }
+}

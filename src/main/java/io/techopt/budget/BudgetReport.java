@@ -1,0 +1,48 @@
+package io.techopt.budget;
+
+import io.techopt.report.Report;
+import io.techopt.report.ReportView;
+import io.techopt.report.ReportView.Column;
+import io.techopt.report.ReportView.Item;
+import io.techopt.report.ReportView.Kind;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The budget report over a log. */
+public final class BudgetReport implements Report {
+    private final BudgetResult r;
+
+    public BudgetReport(BudgetResult r) {
+        this.r = r;
+    }
+
+    @Override
+    public Object json() {
+        return r;
+    }
+
+    @Override
+    public ReportView view() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (BudgetResult.Group g : r.groups()) {
+            rows.add(Arrays.asList(g.taskType(), g.complexity(), g.requests(), g.inputTokens().p50(), g.inputTokens().p95(),
+                    g.inputTokens().p99(), g.outputTokens().p50(), g.outputTokens().p95(), g.outputTokens().p99(),
+                    g.budget().prompt(), g.budget().output(), g.overBudgetShare(), g.truncationRisk(), g.recommended().prompt(),
+                    g.recommended().output(), g.usdEffect()));
+        }
+        return new ReportView("techopt budget", List.of(
+                new ReportView.Summary("Summary", List.of(Item.of("Requests", r.requests(), Kind.INT),
+                        Item.of("Enforcing the recommended budgets saves", r.usdEffect(), Kind.MONEY),
+                        Item.of("Requests it would compress or cut", r.requestsAffected(), Kind.INT))),
+                new ReportView.Table("groups", "By task type and complexity", List.of(new Column("task_type", Kind.TEXT),
+                        new Column("complexity", Kind.TEXT), new Column("requests", Kind.INT), new Column("in_p50", Kind.INT),
+                        new Column("in_p95", Kind.INT), new Column("in_p99", Kind.INT), new Column("out_p50", Kind.INT),
+                        new Column("out_p95", Kind.INT), new Column("out_p99", Kind.INT), new Column("budget_prompt", Kind.INT),
+                        new Column("budget_output", Kind.INT), new Column("over_budget", Kind.PERCENT),
+                        new Column("truncation_risk", Kind.PERCENT), new Column("rec_prompt", Kind.INT),
+                        new Column("rec_output", Kind.INT), new Column("usd_effect", Kind.MONEY)), rows),
+                new ReportView.Notes("Assumptions", r.assumptions())));
+    }
+}

@@ -1,0 +1,35 @@
+package io.techopt.budget;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.util.List;
+
+/** {@code budget --format json}: per task type and complexity, how prompts and answers fit their budgets. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BudgetResult(long requests, List<Group> groups, double usdEffect, long requestsAffected, List<String> assumptions) {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Group(String taskType, String complexity, long requests, Pct inputTokens, Pct outputTokens,
+                        Allocation budget, double overBudgetShare, double truncationRisk, Recommended recommended,
+                        double usdEffect, long requestsAffected) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Pct(double p50, double p95, double p99) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Allocation(int system, int context, int input, int output, int reserve, int prompt, int total) {
+        static Allocation of(TokenBudget b) {
+            return new Allocation(b.system(), b.context(), b.input(), b.output(), b.reserve(), b.prompt(), b.total());
+        }
+    }
+
+    /** Adaptive budgets from the percentiles: the prompt at its p95, the answer at its p99 (rounded up to 64). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Recommended(int prompt, int output) {
+    }
+}

@@ -1,0 +1,82 @@
+package io.techopt.cli;
+
+import com.knuddels.jtokkit.api.EncodingType;
+import io.techopt.budget.BudgetAnalyzer;
+import io.techopt.budget.BudgetReport;
+import io.techopt.budget.ComplexityClassifier;
+import io.techopt.budget.TokenBudget;
+import io.techopt.compress.CompressReport;
+import io.techopt.compress.CompressResult;
+import io.techopt.compress.Compressor;
+import io.techopt.pricing.Pricer;
+import io.techopt.tokens.TokenCounter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "budget", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Token budgets: how prompts and answers of a log fit them per task type and complexity, adaptive "
+                + "budgets from the percentiles and what enforcing them saves; or, with --prompt, one prompt allocated and "
+                + "compressed to fit its budget."},
+        footer = {"", "Budgets (YAML, any part overrides the default):",
+                "  simple:  {system: 300, context: 500, input: 300, output: 600, reserve: 100}   # 1,800",
+                "  medium:  {system: 600, context: 1800, input: 600, output: 1200, reserve: 300} # 4,500",
+                "  complex: {system: 1000, context: 3500, input: 1000, output: 2500, reserve: 500} # 8,500"})
+public final class BudgetCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    PriceOptions prices;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--budgets", paramLabel = "FILE", description = "Budgets per complexity (YAML).")
+    Path budgetsFile;
+
+    @Option(names = "--prompt", description = "FILE is one prompt (text): allocate it a budget and compress it to fit.")
+    boolean prompt;
+
+    @Option(names = "--task-type", paramLabel = "TYPE", description = "With --prompt: the task type (default: from the prompt).")
+    String taskType;
+
+    @Option(names = "--encoding", paramLabel = "NAME", defaultValue = "o200k_base", description = "With --prompt (default: ${DEFAULT-VALUE}).")
+    String encoding;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<TokenBudget.Complexity, TokenBudget> budgets = budgetsFile == null ? TokenBudget.defaults() : TokenBudget.load(budgetsFile);
+        if (prompt) {
+            EncodingType enc = EncodingType.fromName(encoding.toLowerCase(Locale.ROOT))
+                    .orElseThrow(() -> new IllegalArgumentException("unknown encoding '" + encoding + "'"));
+            String text = Files.readString(Path.of(input.files.get(0)));
+            Compressor c = new Compressor(new TokenCounter().encoding(enc));
+            TokenBudget.Complexity complexity = ComplexityClassifier.classify(taskType, text, c.tokens(text));
+            TokenBudget b = budgets.get(complexity);
+            Compressor.Result r = c.compress(text, new Compressor.Options(b.prompt(), null, List.of(), true, true, false));
+            spec.commandLine().getErr().printf(Locale.ROOT, "techopt: %s prompt: budget %d prompt tokens, set max_tokens to %d%n",
+                    complexity.name().toLowerCase(Locale.ROOT), b.prompt(), b.output());
+            output.write(new CompressReport(new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(),
+                    r.tokensBefore() == 0 ? 1 : (double) r.tokensAfter() / r.tokensBefore(), enc.getName(), r.text(), null,
+                    r.savedByStrategy(), null, null)), spec.commandLine().getOut());
+            return Main.OK;
+        }
+        BudgetAnalyzer analyzer = new BudgetAnalyzer(new Pricer(prices.load(), prices.date()));
+        LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
+        output.write(new BudgetReport(analyzer.finish(budgets)), spec.commandLine().getOut());
+        return Main.OK;
+    }
+}
