@@ -511,8 +511,8 @@ function _picocli_techopt_compress() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--strict' '-q' '--quiet' '--drop-hash-comments' '--no-dedup' '--diff' '--log' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--rate' '--target-tokens' '--question' '--encoding' '--protect' '--keep-turns' '--write'"
+  local flag_opts="'--strict' '-q' '--quiet' '--drop-hash-comments' '--abbreviate' '--no-dedup' '--diff' '--log' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--rate' '--target-tokens' '--question' '--encoding' '--protect' '--keep-turns' '--abbreviations' '--write'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -570,6 +570,12 @@ function _picocli_techopt_compress() {
       ;;
     '--keep-turns')
       return
+      ;;
+    '--abbreviations')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--write')
       local IFS=$'\n'

@@ -3,6 +3,7 @@ package io.techopt.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.knuddels.jtokkit.api.EncodingType;
+import io.techopt.compress.Abbreviations;
 import io.techopt.compress.CompressReport;
 import io.techopt.compress.CompressResult;
 import io.techopt.compress.Compressor;
@@ -72,6 +73,13 @@ public final class CompressCommand implements Callable<Integer> {
     @Option(names = "--drop-hash-comments", description = "Also drop lines starting with # (not Markdown headings).")
     boolean dropHashComments;
 
+    @Option(names = "--abbreviate", description = "Shorten wordy phrases (English and Chinese lists); rewrites wording, "
+            + "so kept sentences no longer stand verbatim.")
+    boolean abbreviate;
+
+    @Option(names = "--abbreviations", paramLabel = "FILE", description = "Your own list, 'phrase = short' per line (implies --abbreviate).")
+    Path abbreviationsFile;
+
     @Option(names = "--no-dedup", description = "Keep repeated sentences.")
     boolean noDedup;
 
@@ -99,7 +107,9 @@ public final class CompressCommand implements Callable<Integer> {
         for (String p : protect) {
             patterns.add(Pattern.compile(p));
         }
-        Compressor.Options base = new Compressor.Options(0, question, patterns, true, !noDedup, dropHashComments);
+        Abbreviations abbreviations = abbreviationsFile != null ? Abbreviations.load(abbreviationsFile)
+                : abbreviate ? Abbreviations.defaults() : null;
+        Compressor.Options base = new Compressor.Options(0, question, patterns, true, !noDedup, dropHashComments, abbreviations);
         String first = input.files.get(0);
         boolean logMode = log || input.files.size() > 1 || first.equals("-") || Files.isDirectory(Path.of(first))
                 || first.matches("(?i).*\\.(jsonl|jsonl\\.gz|ndjson|csv)$");
@@ -136,7 +146,7 @@ public final class CompressCommand implements Callable<Integer> {
             Compressor c = new Compressor(counter.encoding(e));
             int before = c.tokens(text);
             int goal = target.tokens != null ? target.tokens : (int) Math.ceil(before * rate);
-            Compressor.Result r = c.compress(text, new Compressor.Options(goal, question, patterns, true, !noDedup, dropHashComments));
+            Compressor.Result r = c.compress(text, base.withGoal(goal));
             result = new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
                     e.getName(), r.text(), null, r.savedByStrategy(), null, diff ? r.removed() : null);
         }

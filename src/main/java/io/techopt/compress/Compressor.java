@@ -31,8 +31,26 @@ public final class Compressor {
                          List<String> removed) {
     }
 
+    /** @param abbreviations null to leave wording alone (the default: kept sentences then stand verbatim) */
     public record Options(int targetTokens, String question, List<Pattern> protect, boolean cleanup, boolean dedup,
-                          boolean dropHashComments) {
+                          boolean dropHashComments, Abbreviations abbreviations) {
+        public Options(int targetTokens, String question, List<Pattern> protect, boolean cleanup, boolean dedup,
+                       boolean dropHashComments) {
+            this(targetTokens, question, protect, cleanup, dedup, dropHashComments, null);
+        }
+
+        public Options withGoal(int t) {
+            return new Options(t, question, protect, cleanup, dedup, dropHashComments, abbreviations);
+        }
+
+        Options withQuestion(String q) {
+            return new Options(targetTokens, q, protect, cleanup, dedup, dropHashComments, abbreviations);
+        }
+
+        Options withTarget(int t, boolean withCleanup) {
+            return new Options(t, question, protect, withCleanup && cleanup, dedup, dropHashComments,
+                    withCleanup ? abbreviations : null);
+        }
     }
 
     /** LLMLingua's structured-prompt markers ({@code <llmlingua, compress=False>…</llmlingua>}): read as plain markers. */
@@ -114,6 +132,9 @@ public final class Compressor {
                 t = newlines >= 2 ? "\n\n" : newlines == 1 ? "\n" : t.isEmpty() ? "" : " ";
             } else {
                 t = t.replaceAll("[ \\t\\u00a0]+", " ");
+                if (o.abbreviations() != null) {
+                    t = o.abbreviations().apply(t);
+                }
                 if (o.dropHashComments() && t.startsWith("#") && !t.startsWith("#!") && !t.matches("#+ \\S.*")) {
                     t = "";
                 }
@@ -318,7 +339,7 @@ public final class Compressor {
             for (String s : strings) {
                 int t = tokens(s);
                 int target = Math.max(1, t - (int) Math.ceil((double) excess * t / Math.max(1, longTokens)) - 2);
-                Result r = compress(s, new Options(target, o.question(), o.protect(), false, o.dedup(), false));
+                Result r = compress(s, o.withTarget(target, false)); // JSON string values keep their wording
                 replacement.put(s, r.text());
                 removed.addAll(r.removed());
             }

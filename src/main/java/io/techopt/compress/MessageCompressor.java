@@ -78,8 +78,7 @@ public final class MessageCompressor {
         if (old.length() > 0) {
             int summaryBudget = Math.max(16, (target - tokens(out)) / 2);
             int oldTokens = counter.count(old.toString(), encoding);
-            Compressor.Result r = compressor.compress(old.toString(), new Compressor.Options(summaryBudget, question, base.protect(),
-                    base.cleanup(), base.dedup(), base.dropHashComments()));
+            Compressor.Result r = compressor.compress(old.toString(), base.withTarget(summaryBudget, true).withQuestion(question));
             if (!r.text().isBlank()) {
                 out.add(leading, new Message("system", "Earlier in this conversation:\n" + r.text()));
                 boolean[] f = new boolean[out.size()];
@@ -106,8 +105,7 @@ public final class MessageCompressor {
                 Message m = out.get(i);
                 int t = counter.count(m.content(), encoding);
                 int goal = Math.max(1, t - (int) Math.ceil((double) excess * t / pool));
-                Compressor.Result r = compressor.compress(m.content(), new Compressor.Options(goal, question, base.protect(),
-                        base.cleanup(), base.dedup(), base.dropHashComments()));
+                Compressor.Result r = compressor.compress(m.content(), base.withTarget(goal, true).withQuestion(question));
                 r.savedByStrategy().forEach((k, v) -> saved.merge(k, v, Integer::sum));
                 out.set(i, new Message(m.role(), r.text()));
             }

@@ -142,4 +142,21 @@ class CompressPropertiesTest {
             assertTrue(TestSupport.JSON.readTree(line).has("messages"));
         }
     }
+
+    @Test
+    void abbreviationsSpareQuotationsUrlsCodeAndJson() {
+        Abbreviations a = Abbreviations.defaults();
+        String t = "For example, in order to save, cache it. He said \"in order to win\". See https://x.io/in-order-to "
+                + "and `for example()`. 为了节省成本，例如缓存。";
+        String out = a.apply(t);
+        assertEquals("e.g., to save, cache it. He said \"in order to win\". See https://x.io/in-order-to "
+                + "and `for example()`. 为节省成本，如缓存。", out);
+        Compressor c = new Compressor(ENC);
+        String json = "{\"note\": \"for example, in order to pay\"}";
+        Compressor.Result r = c.compress(json, new Compressor.Options(100, null, List.of(), true, true, false, a));
+        assertTrue(r.text().contains("for example, in order to pay"), "JSON string values keep their wording");
+        Compressor.Result prose = c.compress("Please note that, for example, the invoice is late.",
+                new Compressor.Options(100, null, List.of(), true, true, false, a));
+        assertEquals("note:, e.g., the invoice is late.", prose.text());
+    }
 }
