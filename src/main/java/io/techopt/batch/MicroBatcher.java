@@ -120,8 +120,12 @@ public final class MicroBatcher<T, R> implements AutoCloseable {
 
     /** Stops taking items, processes what is queued, and waits for the worker. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closed.set(true);
-        worker.join();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

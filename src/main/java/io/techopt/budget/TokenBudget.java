@@ -49,7 +49,7 @@ public record TokenBudget(int system, int context, int input, int output, int re
         if (root == null || !root.isObject()) {
             throw new IOException(yaml + ": budgets are a mapping of simple/medium/complex to their parts");
         }
-        var it = root.fields();
+        var it = root.properties().iterator();
         while (it.hasNext()) {
             var e = it.next();
             Complexity c;

@@ -51,7 +51,7 @@ public final class Budgets {
                 out.add(budget(file, b.path("scope").asText(null), b.get("monthly_usd")));
             }
         } else {
-            var it = root.fields();
+            var it = root.properties().iterator();
             while (it.hasNext()) {
                 var f = it.next();
                 out.add(budget(file, f.getKey(), f.getValue()));

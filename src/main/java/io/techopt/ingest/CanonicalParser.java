@@ -120,7 +120,7 @@ public final class CanonicalParser {
 
     /** Token counts must be non-negative whole numbers; anything else would silently count as zero. */
     private static void checkTokenCounts(JsonNode usage) throws BadInputException {
-        var it = usage.fields();
+        var it = usage.properties().iterator();
         while (it.hasNext()) {
             var f = it.next();
             JsonNode v = f.getValue();

@@ -61,7 +61,7 @@ public final class LangfuseFormat implements TreeFormat {
     }
 
     private static ObjectNode merge(ObjectNode into, JsonNode from) {
-        from.fields().forEachRemaining(f -> {
+        from.properties().forEach(f -> {
             if (!f.getValue().isNull()) {
                 into.set(f.getKey(), f.getValue());
             }

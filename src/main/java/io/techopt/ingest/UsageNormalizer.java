@@ -88,7 +88,7 @@ public final class UsageNormalizer {
             JsonNode u = e.has("usage") && e.get("usage").isObject() ? e.get("usage")
                     : e.has("usageMetadata") ? e : e;
             if (u.has("usageMetadata")) {
-                overlay(merged.with("usageMetadata"), u.get("usageMetadata"));
+                overlay(merged.withObjectProperty("usageMetadata"), u.get("usageMetadata"));
             } else {
                 overlay(merged, u);
             }
@@ -97,7 +97,7 @@ public final class UsageNormalizer {
     }
 
     private static void overlay(ObjectNode into, JsonNode from) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             if (!f.getValue().isNull()) {
                 into.set(f.getKey(), f.getValue());

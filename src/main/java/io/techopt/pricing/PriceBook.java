@@ -172,7 +172,7 @@ public final class PriceBook {
 
     /** LiteLLM's map ({key: {input_cost_per_token, …}}) or the short form ({key: {input, output, …}}). */
     private void addFlat(JsonNode root, String catalog, Path file) throws PriceFormatException {
-        var it = root.fields();
+        var it = root.properties().iterator();
         while (it.hasNext()) {
             var f = it.next();
             JsonNode v = f.getValue();

@@ -23,7 +23,7 @@ class TokenCounterTest {
     void countsEqualTiktokensForO200kAndCl100k() throws IOException {
         Map<String, String> corpus = new LinkedHashMap<>();
         JsonNode consts = TestSupport.JSON.readTree(TestSupport.shared("data/llmlingua-examples/llmlingua_test_constants.json").toFile());
-        consts.fields().forEachRemaining(file -> file.getValue().fields().forEachRemaining(c -> {
+        consts.properties().forEach(file -> file.getValue().properties().forEach(c -> {
             JsonNode v = c.getValue();
             if (v.isArray()) {
                 for (int i = 0; i < v.size(); i++) {
