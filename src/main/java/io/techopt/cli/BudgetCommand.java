@@ -3,13 +3,10 @@ package io.techopt.cli;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.techopt.budget.BudgetAnalyzer;
 import io.techopt.budget.BudgetReport;
-import io.techopt.budget.ComplexityClassifier;
+import io.techopt.budget.PromptBudget;
 import io.techopt.budget.TokenBudget;
 import io.techopt.compress.CompressReport;
-import io.techopt.compress.CompressResult;
-import io.techopt.compress.Compressor;
 import io.techopt.pricing.Pricer;
-import io.techopt.tokens.TokenCounter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +15,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,16 +58,10 @@ public final class BudgetCommand implements Callable<Integer> {
         if (prompt) {
             EncodingType enc = EncodingType.fromName(encoding.toLowerCase(Locale.ROOT))
                     .orElseThrow(() -> new IllegalArgumentException("unknown encoding '" + encoding + "'"));
-            String text = Files.readString(Path.of(input.files.get(0)));
-            Compressor c = new Compressor(new TokenCounter().encoding(enc));
-            TokenBudget.Complexity complexity = ComplexityClassifier.classify(taskType, text, c.tokens(text));
-            TokenBudget b = budgets.get(complexity);
-            Compressor.Result r = c.compress(text, new Compressor.Options(b.prompt(), null, List.of(), true, true, false));
+            PromptBudget.Fit fit = PromptBudget.fit(Files.readString(Path.of(input.files.get(0))), taskType, budgets, enc);
             spec.commandLine().getErr().printf(Locale.ROOT, "techopt: %s prompt: budget %d prompt tokens, set max_tokens to %d%n",
-                    complexity.name().toLowerCase(Locale.ROOT), b.prompt(), b.output());
-            output.write(new CompressReport(new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(),
-                    r.tokensBefore() == 0 ? 1 : (double) r.tokensAfter() / r.tokensBefore(), enc.getName(), r.text(), null,
-                    r.savedByStrategy(), null, null)), spec.commandLine().getOut());
+                    fit.complexity().name().toLowerCase(Locale.ROOT), fit.budget().prompt(), fit.budget().output());
+            output.write(new CompressReport(fit.prompt()), spec.commandLine().getOut());
             return Main.OK;
         }
         BudgetAnalyzer analyzer = new BudgetAnalyzer(new Pricer(prices.load(), prices.date()));

@@ -1,19 +1,14 @@
 package io.techopt.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.techopt.compress.Abbreviations;
 import io.techopt.compress.CompressReport;
 import io.techopt.compress.CompressResult;
 import io.techopt.compress.Compressor;
 import io.techopt.compress.LogCompression;
-import io.techopt.compress.MessageCompressor;
-import io.techopt.ingest.Message;
-import io.techopt.ingest.Messages;
+import io.techopt.compress.PromptCompression;
 import io.techopt.pricing.Pricer;
 import io.techopt.report.AtomicOutput;
-import io.techopt.tokens.TokenCounter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,50 +124,10 @@ public final class CompressCommand implements Callable<Integer> {
         if (write != null) {
             throw new IllegalArgumentException("--write is for logs; a single prompt is printed");
         }
-        String text = Files.readString(Path.of(first));
         EncodingType e = enc == null ? EncodingType.O200K_BASE : enc;
-        TokenCounter counter = new TokenCounter();
-        List<Message> messages = messages(text);
-        CompressResult.Prompt result;
-        if (messages != null) {
-            MessageCompressor mc = new MessageCompressor(counter, e);
-            int before = mc.tokens(messages);
-            int goal = target.tokens != null ? target.tokens : (int) Math.ceil(before * rate);
-            MessageCompressor.Result r = before <= goal ? new MessageCompressor.Result(messages, before, before, java.util.Map.of(), 0)
-                    : mc.compress(messages, goal, keepTurns, 1024, base);
-            result = new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
-                    e.getName(), null, r.messages(), r.savedByStrategy(), r.leftForCache(), null);
-        } else {
-            Compressor c = new Compressor(counter.encoding(e));
-            int before = c.tokens(text);
-            int goal = target.tokens != null ? target.tokens : (int) Math.ceil(before * rate);
-            Compressor.Result r = c.compress(text, base.withGoal(goal));
-            result = new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
-                    e.getName(), r.text(), null, r.savedByStrategy(), null, diff ? r.removed() : null);
-        }
+        CompressResult.Prompt result = PromptCompression.run(Files.readString(Path.of(first)), base, target.tokens, rate,
+                keepTurns, e, diff);
         output.write(new CompressReport(result), spec.commandLine().getOut());
         return Main.OK;
-    }
-
-    private static double ratio(int after, int before) {
-        return before == 0 ? 1 : (double) after / before;
-    }
-
-    /** A messages array, or an object holding one; null for anything else (then the file is text). */
-    private static List<Message> messages(String text) {
-        String t = text.strip();
-        if (!(t.startsWith("[") || t.startsWith("{"))) {
-            return null;
-        }
-        try {
-            JsonNode j = JsonMapper.builder().build().readTree(t);
-            JsonNode arr = j.isObject() && j.has("messages") ? j.get("messages") : j;
-            if (!arr.isArray() || arr.isEmpty() || !arr.get(0).has("role")) {
-                return null;
-            }
-            return Messages.fromNode(arr);
-        } catch (Exception e) {
-            return null;
-        }
     }
 }

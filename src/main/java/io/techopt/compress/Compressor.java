@@ -55,6 +55,9 @@ public final class Compressor {
 
     /** LLMLingua's structured-prompt markers ({@code <llmlingua, compress=False>…</llmlingua>}): read as plain markers. */
     private static final Pattern LLMLINGUA_TAG = Pattern.compile("</?llmlingua[^>]*>");
+    private static final Pattern SPACE_RUN = Pattern.compile("[ \\t\\u00a0]+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern MARKDOWN_HEADING = Pattern.compile("#+ \\S.*");
     private static final Pattern HTML_COMMENT = Pattern.compile("(?s)<!--.*?-->");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
@@ -131,11 +134,11 @@ public final class Compressor {
                 int newlines = (int) t.chars().filter(ch -> ch == '\n').count();
                 t = newlines >= 2 ? "\n\n" : newlines == 1 ? "\n" : t.isEmpty() ? "" : " ";
             } else {
-                t = t.replaceAll("[ \\t\\u00a0]+", " ");
+                t = SPACE_RUN.matcher(t).replaceAll(" ");
                 if (o.abbreviations() != null) {
                     t = o.abbreviations().apply(t);
                 }
-                if (o.dropHashComments() && t.startsWith("#") && !t.startsWith("#!") && !t.matches("#+ \\S.*")) {
+                if (o.dropHashComments() && t.startsWith("#") && !t.startsWith("#!") && !MARKDOWN_HEADING.matcher(t).matches()) {
                     t = "";
                 }
             }
@@ -164,7 +167,7 @@ public final class Compressor {
         if (o.dedup()) {
             Set<String> seen = new HashSet<>();
             for (int i : units) {
-                String k = segs.get(i).text().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+                String k = WHITESPACE.matcher(segs.get(i).text().toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
                 duplicate[i] = k.length() > 12 && !seen.add(k);
             }
         }

@@ -101,8 +101,8 @@ public final class LogCompression implements RecordSink {
         compressed++;
         Usage u = r.usage;
         long cut = Math.min(u.inputTokens(), removed);
-        double saving = Double.isNaN(pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch)) ? 0
-                : pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch) - pricer.cost(r.model, r.provider, r.timestampMs,
+        double full = pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch);
+        double saving = Double.isNaN(full) ? 0 : full - pricer.cost(r.model, r.provider, r.timestampMs,
                 new Usage(u.inputTokens() - cut, u.cacheReadTokens(), u.cacheWriteTokens(), u.cacheWrite1hTokens(),
                         u.outputTokens(), u.reasoningTokens()), r.batch);
         usd += saving;

@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public final class CsvFormat {
     private static final Map<String, String> ALIASES = new HashMap<>();
+    private static final java.util.regex.Pattern HTTP_ERROR = java.util.regex.Pattern.compile("[45]\\d\\d");
 
     static {
         alias("timestamp", "timestamp", "time", "date", "datetime", "createdat", "starttime", "requesttime", "day", "usagedate",
@@ -101,7 +102,7 @@ public final class CsvFormat {
         r.requestId = cell(row, "request_id");
         String status = cell(row, "status");
         r.error = status != null && (status.equalsIgnoreCase("error") || status.equalsIgnoreCase("failure")
-                || status.matches("[45]\\d\\d"));
+                || HTTP_ERROR.matcher(status).matches());
         r.batch = "true".equalsIgnoreCase(cell(row, "batch"));
         r.latencyMs = number(row, "latency");
         r.loggedCostUsd = number(row, "cost");

@@ -10,7 +10,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterProperty;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -34,7 +33,6 @@ class AnalyzeMatchesIndependentRecomputationTest {
     private static final List<String> WORDS = List.of("refund", "invoice", "  password", "reset\t", "plan\n",
             "API", "key", "two\u00a0factor", "login", "export");
 
-    private Path dir;
 
     @Property(tries = 40)
     void anyCanonicalLog(@ForAll("logs") List<ObjectNode> records) throws IOException {
