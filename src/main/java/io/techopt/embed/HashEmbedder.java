@@ -1,0 +1,69 @@
+package io.techopt.embed;
+
+import java.util.Locale;
+
+/**
+ * Hashed character n-grams (3 to 5 characters, with word boundaries) and words, signed feature hashing into a
+ * fixed dimension, L2-normalized: fast, deterministic, no model to load. Weaker than a sentence-embedding model
+ * at paraphrase, fine for surface similarity.
+ */
+public final class HashEmbedder implements Embedder {
+    private final int dim;
+
+    public HashEmbedder(int dim) {
+        this.dim = dim;
+    }
+
+    @Override
+    public String name() {
+        return "hash-ngram-" + dim;
+    }
+
+    @Override
+    public int dimension() {
+        return dim;
+    }
+
+    @Override
+    public float[] embed(String text) {
+        float[] v = new float[dim];
+        String t = " " + text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip() + " ";
+        for (int n = 3; n <= 5; n++) {
+            for (int i = 0; i + n <= t.length(); i++) {
+                add(v, hash(t, i, i + n), 1f);
+            }
+        }
+        for (String w : t.strip().split(" ")) {
+            if (!w.isEmpty()) {
+                add(v, hash(w, 0, w.length()) * 31 + 7, 2f);
+            }
+        }
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        if (norm > 0) {
+            float inv = (float) (1 / Math.sqrt(norm));
+            for (int i = 0; i < dim; i++) {
+                v[i] *= inv;
+            }
+        }
+        return v;
+    }
+
+    private void add(float[] v, long h, float weight) {
+        int idx = (int) Math.floorMod(h, (long) dim);
+        v[idx] += ((h >>> 40) & 1) == 0 ? weight : -weight;
+    }
+
+    private static long hash(String s, int from, int to) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = from; i < to; i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h;
+    }
+}
