@@ -452,8 +452,7 @@ public final class LogReader {
             } catch (BadInputException e) {
                 res.bad.add(new BadLine(src.name(), 1, e.getMessage()));
                 stats.warnings.add(src.name() + ": " + e.getMessage() + "; file skipped");
-                submitDone(queue, res);
-                return;
+                return; // the finally block hands over the result, once
             }
             if (!csv.hasModelColumn()) {
                 stats.warnings.add(src.name() + ": no model column; rows are attributed to "

@@ -155,6 +155,15 @@ class BadInputTest {
     }
 
     @Test
+    void aCsvWithoutTheColumnsItNeedsIsOneBadLineAndAWarning() throws IOException {
+        Path f = TestSupport.write(tmp, "scores.csv", "prompt,model_a,model_b\nWhat is 2+2?,True,False\n");
+        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", f.toString());
+        assertEquals(0, run.code());
+        assertEquals(1, run.json().get("bad_lines").asLong());
+        assertTrue(run.err().contains("no timestamp column"), run.err());
+    }
+
+    @Test
     void strictFailsAtTheFirstBadLineAndWritesNoReport() throws IOException {
         Path f = TestSupport.write(tmp, "strict.jsonl", GOOD + "\n{oops\n" + GOOD + "\n");
         Path out = tmp.resolve("report.json");
