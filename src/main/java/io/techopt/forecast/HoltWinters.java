@@ -36,23 +36,12 @@ public final class HoltWinters implements Forecast {
         this.beta = p[1];
         this.gamma = p[2];
         this.phi = p[3];
-        double l = p[4], b = p[5];
-        double[] s = initialSeason(y, m);
-        double sse = 0;
-        for (int t = 0; t < y.length; t++) {
-            int k = t % m;
-            double e = y[t] - (l + phi * b + s[k]);
-            sse += e * e;
-            double l1 = l + phi * b + alpha * e;
-            b = phi * b + beta * e;
-            l = l1;
-            s[k] = s[k] + gamma * e;
-        }
-        this.level = l;
-        this.trend = b;
-        this.season = s;
+        Filtered f = filter(y, p, initialSeason(y, m));
+        this.level = f.level();
+        this.trend = f.trend();
+        this.season = f.season();
         this.n = y.length;
-        this.sigma2 = sse / Math.max(1, y.length - 6);
+        this.sigma2 = f.sse() / Math.max(1, y.length - 6);
     }
 
     /** Fits to a series with at least two full seasons. */
@@ -65,7 +54,7 @@ public final class HoltWinters implements Forecast {
         double b0 = (mean(y, m, 2 * m) - l0) / m;
         double scale = Math.max(1e-9, stdev(y));
         int dim = 6;
-        ObjectiveFunction f = new ObjectiveFunction(x -> sse(y, params(x, l0, b0, scale), s0));
+        ObjectiveFunction f = new ObjectiveFunction(x -> filter(y, params(x, l0, b0, scale), s0).sse());
         SimplexOptimizer opt = new SimplexOptimizer(1e-12, 1e-14);
         PointValuePair best = null;
         double[][] shapes = {{-1, -2, -2, 0}, {0, -1, -1, 1}, {1, -3, -3, 2}, {-2, 0, 0, -1}};
@@ -92,7 +81,11 @@ public final class HoltWinters implements Forecast {
                 l0 + x[4] * scale, b0 + x[5] * scale / 7};
     }
 
-    private static double sse(double[] y, double[] p, double[] s0) {
+    /** The states after the last observation, and the sum of squared one-step errors on the way. */
+    private record Filtered(double level, double trend, double[] season, double sse) {
+    }
+
+    private static Filtered filter(double[] y, double[] p, double[] s0) {
         int m = s0.length;
         double alpha = p[0], beta = p[1], gamma = p[2], phi = p[3], l = p[4], b = p[5];
         double[] s = s0.clone();
@@ -106,7 +99,7 @@ public final class HoltWinters implements Forecast {
             l = l1;
             s[k] += gamma * e;
         }
-        return sse;
+        return new Filtered(l, b, s, sse);
     }
 
     /** Seasonal indices from the first two seasons, centred on zero. */
