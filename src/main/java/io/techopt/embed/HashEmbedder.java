@@ -8,6 +8,7 @@ import java.util.Locale;
  * at paraphrase, fine for surface similarity.
  */
 public final class HashEmbedder implements Embedder {
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     private final int dim;
 
     public HashEmbedder(int dim) {
@@ -27,7 +28,7 @@ public final class HashEmbedder implements Embedder {
     @Override
     public float[] embed(String text) {
         float[] v = new float[dim];
-        String t = " " + text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip() + " ";
+        String t = " " + WHITESPACE.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip() + " ";
         for (int n = 3; n <= 5; n++) {
             for (int i = 0; i + n <= t.length(); i++) {
                 add(v, hash(t, i, i + n), 1f);
