@@ -1,0 +1,110 @@
+package io.techopt.cache;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The embedded semantic-cache index: Lucene's HNSW graph over cosine similarity, persisted to a directory, so a
+ * nightly cache-warm and the next day's lookups share it. Upserts replace by id.
+ */
+public final class LuceneVectorIndex implements VectorIndex {
+    private static final String ID = "id", VECTOR = "v", PAYLOAD = "p";
+    /** Lucene's k is also the HNSW beam width: searching with one candidate finds the nearest neighbour rarely. */
+    private static final int MIN_CANDIDATES = 100;
+
+    private final Directory dir;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    public LuceneVectorIndex(Path directory) throws IOException {
+        this.dir = FSDirectory.open(directory);
+        this.writer = new IndexWriter(dir, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(64));
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    @Override
+    public void upsert(String id, float[] vector, String payload) throws IOException {
+        Document d = new Document();
+        d.add(new StringField(ID, id, Field.Store.YES));
+        d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
+        d.add(new StoredField(PAYLOAD, payload));
+        writer.updateDocument(new Term(ID, id), d);
+    }
+
+    @Override
+    public List<Hit> search(float[] query, int k) throws IOException {
+        searchers.maybeRefresh();
+        IndexSearcher s = searchers.acquire();
+        try {
+            TopDocs top = s.search(new KnnFloatVectorQuery(VECTOR, query, Math.max(k, MIN_CANDIDATES)), k);
+            List<Hit> out = new ArrayList<>(top.scoreDocs.length);
+            var stored = s.storedFields();
+            for (ScoreDoc sd : top.scoreDocs) {
+                Document d = stored.document(sd.doc);
+                // Lucene's cosine score is (1 + cos) / 2
+                out.add(new Hit(d.get(ID), 2 * sd.score - 1, d.get(PAYLOAD)));
+            }
+            return out;
+        } finally {
+            searchers.release(s);
+        }
+    }
+
+    @Override
+    public long size() throws IOException {
+        searchers.maybeRefresh();
+        IndexSearcher s = searchers.acquire();
+        try {
+            return s.getIndexReader().numDocs();
+        } finally {
+            searchers.release(s);
+        }
+    }
+
+    @Override
+    public void commit() throws IOException {
+        writer.commit();
+        searchers.maybeRefresh();
+    }
+
+    /** After a bulk load (a nightly warm): one segment, so a lookup walks one graph instead of several. */
+    public void optimize() throws IOException {
+        writer.forceMerge(1);
+        commit();
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        dir.close();
+    }
+
+    /** Opens an index read-only view count, for checks on what a previous run persisted. */
+    static int countOnDisk(Path directory) throws IOException {
+        try (Directory d = FSDirectory.open(directory); DirectoryReader r = DirectoryReader.open(d)) {
+            return r.numDocs();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.techopt.cache;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Nearest-neighbour search over unit vectors: the port behind the semantic cache (embedded HNSW or Qdrant). */
+public interface VectorIndex extends AutoCloseable {
+    /** A stored vector's id, its cosine similarity to the query, and its payload. */
+    record Hit(String id, double score, String payload) {
+    }
+
+    /** Inserts or replaces by id: writing the same id twice keeps one entry. */
+    void upsert(String id, float[] vector, String payload) throws IOException;
+
+    /** The k most similar entries, best first. */
+    List<Hit> search(float[] query, int k) throws IOException;
+
+    long size() throws IOException;
+
+    /** Makes what was written durable and visible to searches. */
+    void commit() throws IOException;
+
+    @Override
+    void close() throws IOException;
+}
