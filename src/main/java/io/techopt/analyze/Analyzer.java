@@ -65,7 +65,7 @@ public final class Analyzer implements RecordSink {
     public void accept(LogRecord r) {
         PromptKey.Info info = r.derived instanceof PromptKey.Info p ? p : null;
         byte flags = (byte) ((r.error ? RequestTable.ERROR : 0) | (r.batch ? RequestTable.BATCH : 0)
-                | (r.estimated ? RequestTable.ESTIMATED : 0) | (r.costAsLogged ? RequestTable.COST_AS_LOGGED : 0));
+                | (r.costAsLogged ? RequestTable.COST_AS_LOGGED : 0));
         int i = t.add(models.id(r.model), providers.id(r.provider), users.id(r.user), teams.id(r.team),
                 tasks.id(r.taskType), sessions.id(r.sessionId), r.timestampMs, info == null ? 0 : info.key(),
                 r.latencyMs, r.loggedCostUsd, flags);

@@ -13,7 +13,7 @@ import java.util.Map;
  * carry an error message.
  */
 final class RequestTable {
-    static final byte ERROR = 1, BATCH = 2, ESTIMATED = 4, DEAD = 8, COST_AS_LOGGED = 16;
+    static final byte ERROR = 1, BATCH = 2, DEAD = 8, COST_AS_LOGGED = 16;
     static final int INPUT = 0, CACHE_READ = 1, CACHE_WRITE = 2, CACHE_WRITE_1H = 3, OUTPUT = 4, REASONING = 5;
     private static final int SHIFT = 14, SIZE = 1 << SHIFT, MASK = SIZE - 1;
 

@@ -8,7 +8,6 @@ public final class IngestStats {
     public static final int KEEP_BAD_LINES = 20;
 
     public long files;
-    public long bytes;
     public long records;
     public long badLines;
     public long filtered;

@@ -172,7 +172,6 @@ public final class LogReader {
                         + (truncatedAfter >= 0 ? " after line " + truncatedAfter : "") + "; the records before it were read");
             }
         }
-        stats.bytes += Math.max(0, src.size());
     }
 
     private Mode detectMode(LogSource src, byte[] b, int len) {

@@ -3,7 +3,6 @@ package io.techopt.ingest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,13 +68,5 @@ public record LogSource(String name, Path path) {
             }
         }
         return in;
-    }
-
-    public long size() {
-        try {
-            return path == null ? -1 : Files.size(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
