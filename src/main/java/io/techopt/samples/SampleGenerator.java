@@ -28,18 +28,27 @@ import java.util.SplittableRandom;
  * weekly and daily seasonality with a slow trend.
  */
 public final class SampleGenerator {
-    record ModelSpec(String model, String provider, double weight, double msPerToken, double ttftMs) {
+    /** capability: the quality the model reaches on easy tasks; harder tasks widen the gap between models. */
+    record ModelSpec(String model, String provider, double weight, double msPerToken, double ttftMs, double capability) {
+    }
+
+    private static final Map<String, Double> TASK_DIFFICULTY = Map.of("simple_qa", 0.1, "classification", 0.1,
+            "extraction", 0.2, "summarization", 0.3, "code_generation", 0.8, "complex_reasoning", 1.0);
+
+    /** Mean quality score of a model on a task type: strong and weak models differ most on hard tasks. */
+    static double expectedQuality(ModelSpec m, String task) {
+        return m.capability() - TASK_DIFFICULTY.getOrDefault(task, 0.3) * (1 - m.capability());
     }
 
     private static final List<ModelSpec> MODELS = List.of(
-            new ModelSpec("gpt-4o-mini-2024-07-18", "openai", 30, 9, 350),
-            new ModelSpec("claude-sonnet-4-20250514", "anthropic", 24, 22, 900),
-            new ModelSpec("claude-haiku-4-5-20251001", "anthropic", 14, 8, 450),
-            new ModelSpec("gpt-4.1", "openai", 10, 18, 600),
-            new ModelSpec("gemini-2.5-flash", "google", 10, 6, 400),
-            new ModelSpec("o4-mini", "openai", 4, 14, 1800),
-            new ModelSpec("deepseek/deepseek-chat", "deepseek", 5, 16, 700),
-            new ModelSpec("acme-llm-v2", "vllm", 3, 12, 250));
+            new ModelSpec("gpt-4o-mini-2024-07-18", "openai", 30, 9, 350, 0.76),
+            new ModelSpec("claude-sonnet-4-20250514", "anthropic", 24, 22, 900, 0.9),
+            new ModelSpec("claude-haiku-4-5-20251001", "anthropic", 14, 8, 450, 0.82),
+            new ModelSpec("gpt-4.1", "openai", 10, 18, 600, 0.88),
+            new ModelSpec("gemini-2.5-flash", "google", 10, 6, 400, 0.8),
+            new ModelSpec("o4-mini", "openai", 4, 14, 1800, 0.89),
+            new ModelSpec("deepseek/deepseek-chat", "deepseek", 5, 16, 700, 0.83),
+            new ModelSpec("acme-llm-v2", "vllm", 3, 12, 250, 0.7));
 
     private static final java.util.Map<String, Double> EXPERIMENT_WEIGHTS = new java.util.LinkedHashMap<>(
             java.util.Map.of("control", 0.5));
@@ -343,7 +352,7 @@ public final class SampleGenerator {
                     g.writeStringField("variant", variant);
                 }
                 if (!error && rnd.nextDouble() < 0.4) {
-                    double base = "treatment".equals(variant) ? 0.82 : 0.78;
+                    double base = expectedQuality(m, task) + ("treatment".equals(variant) ? 0.04 : 0);
                     g.writeNumberField("quality", Math.round(Math.max(0, Math.min(1, base + 0.15 * rnd.nextGaussian())) * 1000) / 1000.0);
                 }
                 g.writeObjectFieldStart("metadata");
