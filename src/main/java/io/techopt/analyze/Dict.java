@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Interns the distinct values of a column; names are redacted once, when first seen. */
-final class Dict {
+public final class Dict {
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<String> names = new ArrayList<>();
     private final List<String> raws = new ArrayList<>();
 
     /** Id of a value; -1 for null. */
-    int id(String s) {
+    public int id(String s) {
         if (s == null) {
             return -1;
         }
@@ -29,15 +29,15 @@ final class Dict {
     }
 
     /** The raw value is needed only to price a model; everything shown goes through {@link #name}. */
-    String name(int id) {
+    public String name(int id) {
         return id < 0 ? null : names.get(id);
     }
 
-    int size() {
+    public int size() {
         return names.size();
     }
 
-    String raw(int id) {
+    public String raw(int id) {
         return id < 0 ? null : raws.get(id);
     }
 }

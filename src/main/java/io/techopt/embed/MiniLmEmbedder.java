@@ -31,6 +31,7 @@ public final class MiniLmEmbedder implements Embedder {
     }
 
     /** Many texts at once: batches amortize the model call. */
+    @Override
     public List<float[]> embedAll(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i += BATCH) {

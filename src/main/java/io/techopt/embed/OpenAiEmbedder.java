@@ -50,6 +50,7 @@ public final class OpenAiEmbedder implements Embedder {
         return embedAll(List.of(text)).get(0);
     }
 
+    @Override
     public List<float[]> embedAll(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i += batch) {

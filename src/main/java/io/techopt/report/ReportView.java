@@ -5,7 +5,7 @@ import java.util.List;
 /** A format-neutral description of a report: what the table, markdown, csv and html renderers draw. */
 public record ReportView(String title, List<Block> blocks) {
 
-    public sealed interface Block permits Summary, Table, Chart, BandChart, IntervalChart, Notes {
+    public sealed interface Block permits Summary, Table, Chart, BandChart, IntervalChart, ScatterChart, Notes {
     }
 
     /** Label/value pairs: the headline figures. */
@@ -46,6 +46,17 @@ public record ReportView(String title, List<Block> blocks) {
     /** Estimates with their intervals (a forest plot), as shares: lifts of each metric. Drawn in html. */
     public record IntervalChart(String id, String title, List<String> labels, List<Double> estimates, List<Double> lows,
                                 List<Double> highs) implements Block {
+    }
+
+    /**
+     * Named series of (x, y) points, drawn as connected lines (curves) or lone markers (single points): a
+     * cost-quality Pareto chart. Drawn in html; the text formats show the tables instead.
+     */
+    public record ScatterChart(String id, String title, String xLabel, Kind xKind, String yLabel, Kind yKind,
+                               List<Series> series) implements Block {
+    }
+
+    public record Series(String name, List<Double> x, List<Double> y, boolean line) {
     }
 
     /** Plain sentences: warnings, assumptions, bad lines. */
