@@ -160,6 +160,7 @@ function _complete_techopt() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} budget" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} compress" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cost-forecast" ];    then _picocli_techopt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} route-sim" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} samples" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} samples generate" ];    then _picocli_techopt_samples; return $?; fi
 
@@ -170,11 +171,13 @@ function _complete_techopt() {
   local cmds3=(budget)
   local cmds4=(compress)
   local cmds5=(cost-forecast)
-  local cmds6=(samples)
-  local cmds7=(samples generate)
+  local cmds6=(route-sim)
+  local cmds7=(samples)
+  local cmds8=(samples generate)
 
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_techopt_samples_generate; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_techopt_samples; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_techopt_samples_generate; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_techopt_samples; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_techopt_routesim; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_techopt_costforecast; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_techopt_compress; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_techopt_budget; return $?; fi
@@ -191,7 +194,7 @@ function _picocli_techopt() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="analyze-logs analyze ab-report budget compress cost-forecast samples"
+  local commands="analyze-logs analyze ab-report budget compress cost-forecast route-sim samples"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -675,6 +678,99 @@ function _picocli_techopt_costforecast() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `route-sim` subcommand.
+function _picocli_techopt_routesim() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--strict' '-q' '--quiet' '--matrix' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--pool' '--weak' '--strong' '--quality-bar' '--threshold' '--prior-strength' '--target-quality' '--max-strong-share' '--embedder' '--neighbours'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--input-format')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--default-model')
+      return
+      ;;
+    '--max-line-mb')
+      return
+      ;;
+    '--threads')
+      return
+      ;;
+    '--prices')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--price-date')
+      return
+      ;;
+    '-f'|'--format')
+      return
+      ;;
+    '-o'|'--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--pool')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--weak')
+      return
+      ;;
+    '--strong')
+      return
+      ;;
+    '--quality-bar')
+      return
+      ;;
+    '--threshold')
+      return
+      ;;
+    '--prior-strength')
+      return
+      ;;
+    '--target-quality')
+      return
+      ;;
+    '--max-strong-share')
+      return
+      ;;
+    '--embedder')
+      return
+      ;;
+    '--neighbours')
+      return
       ;;
   esac
 

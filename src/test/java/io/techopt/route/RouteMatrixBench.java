@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 /**
  * Routers on RouteLLM's GSM8K and MMLU matrices (weak Mixtral-8x7B, strong GPT-4): APGR, CPT(50%) and CPT(80%) for
  * a random router, prompt length, and the cross-fitted kNN router (5 folds, k = 100) over hashed n-grams and over
- * all-MiniLM-L6-v2. Run by bench/route.sh.
+ * all-MiniLM-L6-v2, alone and stacked with prompt length. Run by bench/route.sh.
  */
 public final class RouteMatrixBench {
     static final String WEAK = "mistralai/Mixtral-8x7B-Instruct-v0.1", STRONG = "gpt-4-1106-preview";
@@ -25,13 +25,15 @@ public final class RouteMatrixBench {
             double[] w = m.quality().get(WEAK), s = m.quality().get(STRONG), zero = new double[n];
             String name = set.startsWith("gsm8k") ? "GSM8K" : "MMLU";
             print(name, "random", RoutingCurve.of(new SplittableRandom(1).doubles(n).toArray(), w, s, zero, zero));
-            print(name, "prompt length", RoutingCurve.of(m.prompts().stream().mapToDouble(String::length).toArray(), w, s, zero, zero));
+            double[] length = m.prompts().stream().mapToDouble(String::length).toArray();
+            print(name, "prompt length", RoutingCurve.of(length, w, s, zero, zero));
             for (Embedder e : List.<Embedder>of(new HashEmbedder(256), new MiniLmEmbedder())) {
                 long t0 = System.nanoTime();
                 float[][] emb = e instanceof MiniLmEmbedder mini ? mini.embedAll(m.prompts()).toArray(float[][]::new)
                         : m.prompts().stream().map(e::embed).toArray(float[][]::new);
                 double[] score = KnnRouter.crossFittedScores(emb, w, s, 100, 5, 42);
                 print(name, "kNN " + e.name(), RoutingCurve.of(score, w, s, zero, zero));
+                print(name, "kNN+length " + e.name(), RoutingCurve.of(KnnRouter.stacked(score, length, w, s, 5, 42), w, s, zero, zero));
                 System.out.printf("         (%.0f s for %d prompts)%n", (System.nanoTime() - t0) / 1e9, n);
             }
         }

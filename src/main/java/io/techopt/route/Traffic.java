@@ -1,0 +1,166 @@
+package io.techopt.route;
+
+import io.techopt.analyze.Dict;
+import io.techopt.budget.ComplexityClassifier;
+import io.techopt.ingest.LogRecord;
+import io.techopt.ingest.Message;
+import io.techopt.ingest.RecordSink;
+import io.techopt.ingest.Usage;
+import io.techopt.pricing.Pricer;
+
+import java.util.Arrays;
+
+/**
+ * The requests of a log as columns (about 70 bytes a request), what a routing replay needs of each: task type,
+ * logged model, tokens, latency, quality, error, and a complexity level from the prompt. Aggregate rows (a CSV row
+ * standing for many requests) carry no per-request detail and are skipped.
+ */
+public final class Traffic implements RecordSink {
+    public final Dict tasks = new Dict();
+    public final Dict models = new Dict();
+    private final Dict providers = new Dict();
+    private final Pricer pricer;
+    int n;
+    long[] ts = new long[1024];
+    int[] task = new int[1024], model = new int[1024], provider = new int[1024];
+    long[] input = new long[1024], cacheRead = new long[1024], cacheWrite = new long[1024], cacheWrite1h = new long[1024],
+            output = new long[1024];
+    float[] latency = new float[1024], quality = new float[1024];
+    double[] loggedCost = new double[1024];
+    byte[] complexity = new byte[1024];
+    boolean[] error = new boolean[1024], batch = new boolean[1024];
+    long aggregateRowsSkipped, unpricedRequests;
+    private int[] modelProvider = new int[16];
+
+    public Traffic(Pricer pricer) {
+        this.pricer = pricer;
+    }
+
+    @Override
+    public void prepare(LogRecord r) {
+        // the prompt's text is dropped after parsing: only its complexity level is kept
+        String text = null;
+        if (r.hasPrompt()) {
+            StringBuilder b = new StringBuilder();
+            for (Message m : r.messages) {
+                if ("user".equals(m.role()) && m.content() != null) {
+                    b.append(m.content()).append('\n');
+                }
+            }
+            text = b.toString();
+        }
+        Usage u = r.usage == null ? Usage.ZERO : r.usage;
+        r.derived = (byte) ComplexityClassifier.classify(r.taskType, text, u.promptTokens()).ordinal();
+    }
+
+    @Override
+    public void accept(LogRecord r) {
+        if (r.count != 1) {
+            aggregateRowsSkipped++;
+            return;
+        }
+        if (n == ts.length) {
+            grow();
+        }
+        Usage u = r.usage == null ? Usage.ZERO : r.usage;
+        int i = n++;
+        ts[i] = r.timestampMs;
+        task[i] = tasks.id(r.taskType == null ? "unknown" : r.taskType);
+        model[i] = models.id(r.model == null ? "unknown" : r.model);
+        provider[i] = providers.id(r.provider);
+        if (model[i] >= modelProvider.length) {
+            modelProvider = Arrays.copyOf(modelProvider, Math.max(model[i] + 1, modelProvider.length * 2));
+        }
+        if (modelProvider[model[i]] == 0) {
+            modelProvider[model[i]] = provider[i] + 2; // 0: not seen yet, 1: null provider
+        }
+        input[i] = u.inputTokens();
+        cacheRead[i] = u.cacheReadTokens();
+        cacheWrite[i] = u.cacheWriteTokens();
+        cacheWrite1h[i] = u.cacheWrite1hTokens();
+        output[i] = u.outputTokens();
+        latency[i] = (float) r.latencyMs;
+        quality[i] = r.error ? Float.NaN : (float) r.quality;
+        error[i] = r.error;
+        batch[i] = r.batch;
+        complexity[i] = r.derived instanceof Byte b ? b : 1;
+        double c = r.costAsLogged ? r.loggedCostUsd : pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch);
+        if (Double.isNaN(c)) {
+            unpricedRequests++;
+        }
+        loggedCost[i] = c;
+    }
+
+    private void grow() {
+        int m = n * 2;
+        ts = Arrays.copyOf(ts, m);
+        task = Arrays.copyOf(task, m);
+        model = Arrays.copyOf(model, m);
+        provider = Arrays.copyOf(provider, m);
+        input = Arrays.copyOf(input, m);
+        cacheRead = Arrays.copyOf(cacheRead, m);
+        cacheWrite = Arrays.copyOf(cacheWrite, m);
+        cacheWrite1h = Arrays.copyOf(cacheWrite1h, m);
+        output = Arrays.copyOf(output, m);
+        latency = Arrays.copyOf(latency, m);
+        quality = Arrays.copyOf(quality, m);
+        loggedCost = Arrays.copyOf(loggedCost, m);
+        complexity = Arrays.copyOf(complexity, m);
+        error = Arrays.copyOf(error, m);
+        batch = Arrays.copyOf(batch, m);
+    }
+
+    public int size() {
+        return n;
+    }
+
+    public String provider(int row) {
+        return providers.raw(provider[row]);
+    }
+
+    /** The provider first logged with a model. */
+    public String providerOf(int modelId) {
+        int p = modelId < modelProvider.length ? modelProvider[modelId] - 2 : -1;
+        return p < 0 ? null : providers.raw(p);
+    }
+
+    public long[] requestsByModel() {
+        long[] c = new long[models.size()];
+        for (int i = 0; i < n; i++) {
+            c[model[i]]++;
+        }
+        return c;
+    }
+
+    /** Median logged latency of each model over successful requests; NaN when none was logged. */
+    public double[] medianLatencyByModel() {
+        io.techopt.stats.DoubleList[] l = new io.techopt.stats.DoubleList[models.size()];
+        for (int i = 0; i < n; i++) {
+            if (!error[i] && !Float.isNaN(latency[i])) {
+                (l[model[i]] == null ? l[model[i]] = new io.techopt.stats.DoubleList() : l[model[i]]).add(latency[i]);
+            }
+        }
+        double[] med = new double[l.length];
+        for (int m = 0; m < l.length; m++) {
+            med[m] = l[m] == null ? Double.NaN : l[m].percentiles(0.5)[0];
+        }
+        return med;
+    }
+
+    public long promptTokens(int row) {
+        return input[row] + cacheRead[row] + cacheWrite[row] + cacheWrite1h[row];
+    }
+
+    /** Row indexes in timestamp order (the log's own order when it is already sorted). */
+    int[] timeOrder() {
+        boolean sorted = true;
+        for (int i = 1; i < n && sorted; i++) {
+            sorted = ts[i] >= ts[i - 1];
+        }
+        if (sorted) {
+            return java.util.stream.IntStream.range(0, n).toArray();
+        }
+        return java.util.stream.IntStream.range(0, n).boxed().sorted((a, b) -> Long.compare(ts[a], ts[b]))
+                .mapToInt(Integer::intValue).toArray();
+    }
+}
