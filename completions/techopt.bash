@@ -161,7 +161,10 @@ function _complete_techopt() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} compress" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cost-forecast" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} route-sim" ];    then _picocli_techopt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cache-warm" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} samples" ];    then _picocli_techopt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cache-warm calibrate" ];    then _picocli_techopt_cachewarm; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cache-warm simulate" ];    then _picocli_techopt_cachewarm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} samples generate" ];    then _picocli_techopt_samples; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -172,11 +175,17 @@ function _complete_techopt() {
   local cmds4=(compress)
   local cmds5=(cost-forecast)
   local cmds6=(route-sim)
-  local cmds7=(samples)
-  local cmds8=(samples generate)
+  local cmds7=(cache-warm)
+  local cmds8=(samples)
+  local cmds9=(cache-warm calibrate)
+  local cmds10=(cache-warm simulate)
+  local cmds11=(samples generate)
 
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_techopt_samples_generate; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_techopt_samples; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_techopt_samples_generate; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_techopt_cachewarm_simulate; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_techopt_cachewarm_calibrate; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_techopt_samples; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_techopt_cachewarm; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_techopt_routesim; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_techopt_costforecast; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_techopt_compress; return $?; fi
@@ -194,7 +203,7 @@ function _picocli_techopt() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="analyze-logs analyze ab-report budget compress cost-forecast route-sim samples"
+  local commands="analyze-logs analyze ab-report budget compress cost-forecast route-sim cache-warm samples"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -215,7 +224,7 @@ function _picocli_techopt_analyzelogs() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--batch-export'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -266,6 +275,12 @@ function _picocli_techopt_analyzelogs() {
       return
       ;;
     '--cache-ttl')
+      return
+      ;;
+    '--semantic-cache')
+      return
+      ;;
+    '--semantic-threshold')
       return
       ;;
     '--batch-export')
@@ -293,7 +308,7 @@ function _picocli_techopt_analyze() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--batch-export'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -344,6 +359,12 @@ function _picocli_techopt_analyze() {
       return
       ;;
     '--cache-ttl')
+      return
+      ;;
+    '--semantic-cache')
+      return
+      ;;
+    '--semantic-threshold')
       return
       ;;
     '--batch-export')
@@ -783,6 +804,111 @@ function _picocli_techopt_routesim() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `cache-warm` subcommand.
+function _picocli_techopt_cachewarm() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="calibrate simulate"
+  local flag_opts="'--strict' '-q' '--quiet' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--top' '--min-count' '--half-life-days' '--ttl' '--namespace' '--l1-snapshot' '--redis' '--qdrant' '--collection' '--index' '--embedder' '--checkpoint'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--input-format')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--default-model')
+      return
+      ;;
+    '--max-line-mb')
+      return
+      ;;
+    '--threads')
+      return
+      ;;
+    '--prices')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--price-date')
+      return
+      ;;
+    '-f'|'--format')
+      return
+      ;;
+    '-o'|'--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--top')
+      return
+      ;;
+    '--min-count')
+      return
+      ;;
+    '--half-life-days')
+      return
+      ;;
+    '--ttl')
+      return
+      ;;
+    '--namespace')
+      return
+      ;;
+    '--l1-snapshot')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--redis')
+      return
+      ;;
+    '--qdrant')
+      return
+      ;;
+    '--collection')
+      return
+      ;;
+    '--index')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--embedder')
+      return
+      ;;
+    '--checkpoint')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `samples` subcommand.
 function _picocli_techopt_samples() {
   # Get completion data
@@ -791,6 +917,147 @@ function _picocli_techopt_samples() {
   local commands="generate"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `calibrate` subcommand.
+function _picocli_techopt_cachewarm_calibrate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-q' '--quiet' '--no-guards' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-f' '--format' '-o' '--out' '--pairs' '--limit' '--seed' '--min-precision' '--embedder'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-f'|'--format')
+      return
+      ;;
+    '-o'|'--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--pairs')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--limit')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--min-precision')
+      return
+      ;;
+    '--embedder')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `simulate` subcommand.
+function _picocli_techopt_cachewarm_simulate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--strict' '-q' '--quiet' '--no-semantic' '--no-guards' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--l1-entries' '--l1-ttl' '--l2-entries' '--l2-ttl' '--threshold' '--embedder' '--semantic-entries' '--calibration' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--input-format')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--default-model')
+      return
+      ;;
+    '--max-line-mb')
+      return
+      ;;
+    '--threads')
+      return
+      ;;
+    '--prices')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--price-date')
+      return
+      ;;
+    '-f'|'--format')
+      return
+      ;;
+    '-o'|'--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--l1-entries')
+      return
+      ;;
+    '--l1-ttl')
+      return
+      ;;
+    '--l2-entries')
+      return
+      ;;
+    '--l2-ttl')
+      return
+      ;;
+    '--threshold')
+      return
+      ;;
+    '--embedder')
+      return
+      ;;
+    '--semantic-entries')
+      return
+      ;;
+    '--calibration')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--namespace')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -42,6 +42,7 @@ public final class Analyzer implements RecordSink {
     private final LongIntMap requestIds = new LongIntMap();
     private final Pricer pricer;
     private long duplicates;
+    private final List<java.util.function.Supplier<AnalyzeResult.Saving>> extraLevers = new ArrayList<>();
     private final PromptCacheLever promptCache;
 
     public Analyzer(PriceBook book, AnalyzeOptions options) {
@@ -120,6 +121,11 @@ public final class Analyzer implements RecordSink {
         return new Usage(t.tokens(i, RequestTable.INPUT), t.tokens(i, RequestTable.CACHE_READ),
                 t.tokens(i, RequestTable.CACHE_WRITE), t.tokens(i, RequestTable.CACHE_WRITE_1H),
                 t.tokens(i, RequestTable.OUTPUT), t.tokens(i, RequestTable.REASONING));
+    }
+
+    /** A lever computed elsewhere from the same records (the semantic cache's replay), listed after the built-in ones. */
+    public void addLever(java.util.function.Supplier<AnalyzeResult.Saving> lever) {
+        extraLevers.add(lever);
     }
 
     public AnalyzeResult finish(IngestStats stats) {
@@ -249,6 +255,7 @@ public final class Analyzer implements RecordSink {
                 "repeats counted in timestamp order; errors are never cached")));
         savings.add(promptCache.saving(total));
         savings.add(batchLever(cost, total));
+        extraLevers.forEach(l -> savings.add(l.get()));
 
         return new AnalyzeResult(requests, stats.badLines, errors, total,
                 new AnalyzeResult.Tokens(in, out, cr, cw, cw1h, rsn), latency, histogram, modelRows,

@@ -1,5 +1,7 @@
 package io.techopt.cache;
 
+import io.techopt.embed.Embedder;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,5 +53,63 @@ public final class Calibration {
             }
         }
         return best;
+    }
+
+    /** Cosine of each pair's two texts (embedded in batches). */
+    public static double[] cosines(List<LabelledPairs.Pair> pairs, Embedder e) {
+        List<String> texts = new ArrayList<>(pairs.size() * 2);
+        for (LabelledPairs.Pair p : pairs) {
+            texts.add(p.a());
+            texts.add(p.b());
+        }
+        List<float[]> v = e.embedAll(texts);
+        double[] cos = new double[pairs.size()];
+        for (int i = 0; i < cos.length; i++) {
+            cos[i] = Embedder.cosine(v.get(2 * i), v.get(2 * i + 1));
+        }
+        return cos;
+    }
+
+    /** The calibration report: thresholds 0.80 to 0.995 by 0.005, for plain cosine and with the guards. */
+    public static CalibrationResult run(LabelledPairs.Sample sample, Embedder e, boolean guards, double minPrecision) {
+        List<LabelledPairs.Pair> pairs = sample.pairs();
+        double[] cos = cosines(pairs, e);
+        FalseHitGuard guard = new FalseHitGuard();
+        List<Scored> scored = new ArrayList<>(pairs.size());
+        long positives = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            LabelledPairs.Pair p = pairs.get(i);
+            scored.add(new Scored(cos[i], p.duplicate(), guard.reject(p.a(), p.b()) == null));
+            positives += p.duplicate() ? 1 : 0;
+        }
+        List<Row> plain = sweep(scored, false, 0.80, 0.995, 0.005), guarded = sweep(scored, true, 0.80, 0.995, 0.005);
+        List<Row> rows = guards ? guarded : plain;
+        Row rec = recommend(rows, minPrecision);
+        List<String> notes = new ArrayList<>();
+        notes.add(guards ? "techopt's check: cosine at or above the threshold, and none of the false-hit guards fires (numbers, "
+                + "negation, opposite words, entities, quoted or non-Latin text, a reference to content outside the prompt)"
+                : "plain cosine similarity (--no-guards)");
+        if (sample.positiveOnly()) {
+            notes.add("the file holds duplicates only: each pair got one negative, another pair's text drawn at random; random "
+                    + "negatives are easy, so precision here is optimistic");
+        }
+        if (rec == null) {
+            Row best = rows.stream().filter(r -> r.recall() > 0).max(java.util.Comparator.comparingDouble(Row::precision)).orElse(null);
+            notes.add(String.format(java.util.Locale.ROOT, "no threshold reaches precision %.2f%s", minPrecision, best == null ? ""
+                    : String.format(java.util.Locale.ROOT, "; the best is %.3f at %.3f (recall %.3f)", best.precision(), best.threshold(), best.recall())));
+        }
+        return new CalibrationResult(pairs.size(), positives, sample.read(), e.name(), guards, minPrecision,
+                rows.stream().map(r -> new CalibrationResult.Threshold(r.threshold(), r.precision(), r.recall(), r.f1())).toList(),
+                rec == null ? null : new CalibrationResult.Recommended(rec.threshold(), rec.precision(), rec.recall()),
+                compare(plain, rec, minPrecision), compare(guarded, rec, minPrecision), notes);
+    }
+
+    /** Another curve at the same bar: its own recommendation, or its recall at the chosen threshold. */
+    private static CalibrationResult.Recommended compare(List<Row> rows, Row chosen, double minPrecision) {
+        Row r = recommend(rows, minPrecision);
+        if (r == null && chosen != null) {
+            r = rows.stream().filter(x -> Math.abs(x.threshold() - chosen.threshold()) < 1e-9).findFirst().orElse(null);
+        }
+        return r == null ? null : new CalibrationResult.Recommended(r.threshold(), r.precision(), r.recall());
     }
 }

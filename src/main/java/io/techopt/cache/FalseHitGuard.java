@@ -23,8 +23,50 @@ public final class FalseHitGuard {
     private static final Set<String> NUMBER_WORDS = Set.of("one", "two", "three", "four", "five", "six", "seven", "eight",
             "nine", "ten", "eleven", "twelve", "twenty", "hundred", "thousand", "million", "billion");
 
+    /**
+     * "this question", "the image below", "the attached file": the prompt points at something that is not in its
+     * text, so two such prompts can read alike and ask different things.
+     */
+    private static final Pattern DEICTIC = Pattern.compile("\\b(?:this|these|that|the following|the above|the below|attached|below|above)\\s+"
+            + "(?:question|questions|problem|problems|equation|equations|picture|pictures|image|images|photo|photos|code|program|"
+            + "sentence|sentences|passage|text|article|poem|file|document|graph|diagram|sum|integral|puzzle|riddle|video|song|"
+            + "math|physics|chemistry|jee|quora|answer)\\b|\\b(?:given below|as below|shown below|attached|see below)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern QUOTED = Pattern.compile("\"+([^\"]+)\"+|“([^”]+)”|(?<![\\p{L}\\p{N}])'([^']{2,})'(?![\\p{L}\\p{N}])");
+    private static final Pattern NON_LATIN = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}\\p{IsArabic}"
+            + "\\p{IsCyrillic}\\p{IsDevanagari}\\p{IsGreek}\\p{IsHebrew}\\p{IsThai}]+");
+
+    /** The prompt refers to content outside its text ("this question", "below", "attached"). */
+    public static boolean pointsElsewhere(String s) {
+        return DEICTIC.matcher(s).find();
+    }
+
+    /** Quoted phrases and runs of non-Latin script: what an embedding model may not see but the question is about. */
+    static Set<String> literals(String s) {
+        Set<String> out = new HashSet<>();
+        Matcher m = QUOTED.matcher(s);
+        while (m.find()) {
+            for (int g = 1; g <= m.groupCount(); g++) {
+                if (m.group(g) != null) {
+                    out.add(m.group(g).trim().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        m = NON_LATIN.matcher(s);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
     /** Why a candidate was rejected, or null when it passes. */
     public String reject(String query, String candidate) {
+        if (pointsElsewhere(query) || pointsElsewhere(candidate)) {
+            return "refers to content outside the prompt";
+        }
+        if (!literals(query).equals(literals(candidate))) {
+            return "quoted or non-Latin text differs";
+        }
         if (!numbers(query).equals(numbers(candidate))) {
             return "numbers differ";
         }

@@ -105,7 +105,7 @@ public final class CompressCommand implements Callable<Integer> {
         Abbreviations abbreviations = abbreviationsFile != null ? Abbreviations.load(abbreviationsFile)
                 : abbreviate ? Abbreviations.defaults() : null;
         Compressor.Options base = new Compressor.Options(0, question, patterns, true, !noDedup, dropHashComments, abbreviations);
-        String first = input.files.get(0);
+        String first = input.files().get(0);
         boolean logMode = log || input.files.size() > 1 || first.equals("-") || Files.isDirectory(Path.of(first))
                 || first.matches("(?i).*\\.(jsonl|jsonl\\.gz|ndjson|csv)$");
         if (logMode) {

@@ -11,7 +11,8 @@ import java.util.List;
 
 /** Shared input options: which logs, in which format, over which time window. */
 public final class InputOptions {
-    @Parameters(paramLabel = "FILE", arity = "1..*",
+    // 0..*: cache-warm's subcommands run without its FILE; every reader asks for files() instead
+    @Parameters(paramLabel = "FILE", arity = "0..*",
             description = "Log files (.jsonl, .jsonl.gz, .json, .csv), directories (every log file inside), or - for stdin.")
     List<String> files = new ArrayList<>();
 
@@ -38,6 +39,17 @@ public final class InputOptions {
 
     @Option(names = "--threads", paramLabel = "N", description = "Parser threads (default: one per core).")
     Integer threads;
+
+    /** The FILE arguments; at least one is required. */
+    List<String> files() {
+        if (files.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'FILE'");
+        }
+        return files;
+    }
+
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec spec;
 
     IngestOptions toIngestOptions() {
         IngestOptions o = IngestOptions.defaults();

@@ -20,7 +20,7 @@ final class LogInput {
 
     static IngestStats read(InputOptions in, boolean quiet, RecordSink sink, PrintWriter err) throws IOException {
         IngestOptions opts = in.toIngestOptions();
-        List<LogSource> sources = LogSource.expand(in.files);
+        List<LogSource> sources = LogSource.expand(in.files());
         LogReader reader = new LogReader(opts, new TokenCounter());
         Thread ticker = null;
         if (!quiet && Terminal.stderrIsTerminal()) {

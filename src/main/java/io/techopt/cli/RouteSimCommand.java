@@ -92,7 +92,7 @@ public final class RouteSimCommand implements Callable<Integer> {
                     + "--prior-strength at least 0 and --neighbours at least 1");
         }
         if (matrix) {
-            MatrixData data = MatrixData.load(input.files.stream().map(Path::of).toList());
+            MatrixData data = MatrixData.load(input.files().stream().map(Path::of).toList());
             var o = new MatrixSimulator.Options(weak, strong, targetQuality == null ? Double.NaN : targetQuality,
                     maxStrongShare == null ? Double.NaN : maxStrongShare, k, 5, 42);
             output.write(new MatrixReport(MatrixSimulator.run(data, pricer, Embedder.named(embedder), o)), spec.commandLine().getOut());

@@ -166,7 +166,7 @@ public final class ModelPool {
         double floor = 0.7, maxLatency = Double.POSITIVE_INFINITY, maxCost = Double.POSITIVE_INFINITY;
         Model def = null;
         if (root != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("task_tiers").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("task_tiers").properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 taskTiers.put(e.getKey(), Tier.parse(e.getValue().asText(), yaml));
             }

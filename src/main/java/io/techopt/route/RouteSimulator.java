@@ -177,6 +177,9 @@ public final class RouteSimulator {
         if (t.unpricedRequests > 0) {
             notes.add(t.unpricedRequests + " logged requests have no price: as-logged counts them at 0 USD.");
         }
+        if (t.repeated.repeats() > 0) {
+            notes.add(t.repeated.repeats() + " records repeat an earlier request id (logged twice) and were counted once.");
+        }
         if (t.aggregateRowsSkipped > 0) {
             notes.add(t.aggregateRowsSkipped + " aggregate rows (one row for many requests) carry no per-request detail and were skipped.");
         }

@@ -30,6 +30,7 @@ public final class Traffic implements RecordSink {
     byte[] complexity = new byte[1024];
     boolean[] error = new boolean[1024], batch = new boolean[1024];
     long aggregateRowsSkipped, unpricedRequests;
+    final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
     private int[] modelProvider = new int[16];
 
     public Traffic(Pricer pricer) {
@@ -55,6 +56,9 @@ public final class Traffic implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
+        if (repeated.isRepeat(r)) {
+            return;
+        }
         if (r.count != 1) {
             aggregateRowsSkipped++;
             return;

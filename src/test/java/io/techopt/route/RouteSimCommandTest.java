@@ -39,7 +39,7 @@ class RouteSimCommandTest {
         TestSupport.Run run = TestSupport.cli("route-sim", "samples/requests.jsonl.gz", "--format", "json");
         assertEquals(0, run.code(), run.err());
         JsonNode r = run.json();
-        assertEquals(3015, r.get("requests").asLong());
+        assertEquals(3000, r.get("requests").asLong(), "3,015 records, 15 of them a request logged twice");
         List<String> names = new ArrayList<>();
         r.get("strategies").forEach(s -> names.add(s.get("name").asText()));
         assertEquals(List.of("as-logged", "always gpt-4o-mini-2024-07-18", "always claude-sonnet-4-20250514", "model-router",

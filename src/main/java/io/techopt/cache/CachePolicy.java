@@ -1,0 +1,125 @@
+package io.techopt.cache;
+
+import io.techopt.ingest.LogRecord;
+import io.techopt.ingest.Message;
+import io.techopt.report.Redactor;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Which logged requests may be cached at all: answers that were errors, prompts that depend on a conversation,
+ * questions whose answer changes with time, and anything carrying personal data or secrets never are.
+ */
+public final class CachePolicy {
+    public enum Skip {
+        NO_PROMPT("no prompt or no response"), ERROR("error response"), MULTI_TURN("depends on earlier turns"),
+        TIME_SENSITIVE("time-sensitive question"), PERSONAL_DATA("personal data or a secret"),
+        REFERS_ELSEWHERE("refers to content outside the prompt");
+
+        public final String label;
+
+        Skip(String label) {
+            this.label = label;
+        }
+    }
+
+    private static final Pattern TIME = Pattern.compile("\\b(?:today|tonight|tomorrow|yesterday|right now|currently|current|"
+            + "latest|newest|recent|recently|this (?:week|month|year|morning|evening)|next (?:week|month|year)|last (?:week|month|night)|"
+            + "news|weather|forecast|stock price|exchange rate|score of|breaking)\\b"
+            + "|\\b(?:19|20)\\d{2}-\\d{2}-\\d{2}\\b"
+            + "|\\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.? \\d{1,2}\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** Phone numbers and card-like digit runs: personal data Redactor does not cover. */
+    private static final Pattern PERSONAL = Pattern.compile("\\+?\\d[\\d ().-]{8,}\\d|\\b(?:\\d{4}[ -]?){3}\\d{4}\\b");
+
+    private CachePolicy() {
+    }
+
+    /** Why a request must not be cached, or null when it may be. */
+    public static Skip check(LogRecord r) {
+        if (!r.hasPrompt() || r.response == null || r.response.isBlank()) {
+            return r.error ? Skip.ERROR : Skip.NO_PROMPT;
+        }
+        if (r.error) {
+            return Skip.ERROR;
+        }
+        int users = 0;
+        for (Message m : r.messages) {
+            if ("assistant".equals(m.role()) || "tool".equals(m.role())) {
+                return Skip.MULTI_TURN;
+            }
+            if ("user".equals(m.role())) {
+                users++;
+            }
+        }
+        if (users != 1) {
+            return users == 0 ? Skip.NO_PROMPT : Skip.MULTI_TURN;
+        }
+        String q = question(r);
+        if (timeSensitive(q)) {
+            return Skip.TIME_SENSITIVE;
+        }
+        for (Message m : r.messages) {
+            if (holdsPersonalData(m.content())) {
+                return Skip.PERSONAL_DATA;
+            }
+        }
+        if (holdsPersonalData(r.response)) {
+            return Skip.PERSONAL_DATA;
+        }
+        if (FalseHitGuard.pointsElsewhere(q)) {
+            return Skip.REFERS_ELSEWHERE;
+        }
+        return null;
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"|“[^”]*”|```.*?```", Pattern.DOTALL);
+
+    /**
+     * A question whose answer changes with time ("latest", "today", a date). Text the prompt hands over to work on
+     * (quoted, or the body of a long instruction) does not count: "summarize: ... since the latest release" asks
+     * nothing about time, so only the prompt's own questions, or a short prompt as a whole, are looked at.
+     */
+    static boolean timeSensitive(String q) {
+        String own = QUOTED.matcher(q).replaceAll(" ");
+        if (own.split("\\s+").length <= 25) {
+            return TIME.matcher(own).find();
+        }
+        for (String sentence : own.split("(?<=[.!?\\n])\\s+")) {
+            if (sentence.trim().endsWith("?") && TIME.matcher(sentence).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean holdsPersonalData(String s) {
+        return s != null && (!s.equals(Redactor.redact(s)) || PERSONAL.matcher(s).find());
+    }
+
+    /** The user's message: what the semantic layer compares. */
+    public static String question(LogRecord r) {
+        for (int i = r.messages.size() - 1; i >= 0; i--) {
+            Message m = r.messages.get(i);
+            if ("user".equals(m.role())) {
+                return m.content() == null ? "" : m.content();
+            }
+        }
+        return "";
+    }
+
+    /**
+     * What must match for a semantic hit besides the question: the model and every message before the question
+     * (the system prompt), as a short digest.
+     */
+    public static String scope(LogRecord r) {
+        StringBuilder b = new StringBuilder(r.model == null ? "" : r.model.toLowerCase(Locale.ROOT));
+        for (Message m : r.messages) {
+            if (!"user".equals(m.role())) {
+                b.append('\u0000').append(m.role()).append('\u0000').append(m.content());
+            }
+        }
+        return CacheKey.of(null, b.toString(), java.util.List.of()).substring(0, 16);
+    }
+}

@@ -1,0 +1,123 @@
+package io.techopt.cache;
+
+import io.techopt.report.Redactor;
+import io.techopt.report.Report;
+import io.techopt.report.ReportView;
+import io.techopt.report.ReportView.Column;
+import io.techopt.report.ReportView.Item;
+import io.techopt.report.ReportView.Kind;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The report models of cache-warm: calibrate, simulate and the warm itself. */
+public final class CacheReports {
+    private CacheReports() {
+    }
+
+    public static Report calibration(CalibrationResult r) {
+        return new Report() {
+            public Object json() {
+                return r;
+            }
+
+            public ReportView view() {
+                List<List<Object>> rows = new ArrayList<>();
+                for (CalibrationResult.Threshold t : r.thresholds()) {
+                    rows.add(Arrays.asList(t.threshold(), t.precision(), t.recall(), t.f1()));
+                }
+                List<Item> items = new ArrayList<>(List.of(Item.of("Pairs", r.pairs(), Kind.INT),
+                        Item.of("Duplicates", r.duplicates(), Kind.INT), Item.of("Embedder", r.embedder(), Kind.TEXT),
+                        Item.of("Check", r.guards() ? "cosine + false-hit guards" : "plain cosine", Kind.TEXT),
+                        Item.of("Minimum precision", r.minPrecision(), Kind.NUMBER)));
+                items.add(Item.of("Recommended threshold", r.recommended() == null ? "none reaches the minimum precision"
+                        : String.format(java.util.Locale.ROOT, "%.3f (precision %.3f, recall %.3f)", r.recommended().threshold(),
+                        r.recommended().precision(), r.recommended().recall()), Kind.TEXT));
+                for (var c : List.of(r.plainCosine(), r.guarded())) {
+                    items.add(Item.of(c == r.plainCosine() ? "Plain cosine at that bar" : "With guards at that bar", c == null ? "-"
+                            : String.format(java.util.Locale.ROOT, "%.3f: precision %.3f, recall %.3f", c.threshold(), c.precision(), c.recall()), Kind.TEXT));
+                }
+                return new ReportView("techopt cache-warm calibrate", List.of(new ReportView.Summary("Summary", items),
+                        new ReportView.Table("thresholds", "Precision and recall by threshold", List.of(new Column("threshold", Kind.NUMBER),
+                                new Column("precision", Kind.NUMBER), new Column("recall", Kind.NUMBER), new Column("f1", Kind.NUMBER)), rows),
+                        new ReportView.Chart("precision", "Precision by threshold", ReportView.ChartKind.LINE,
+                                r.thresholds().stream().map(t -> String.format(java.util.Locale.ROOT, "%.3f", t.threshold())).toList(),
+                                r.thresholds().stream().map(CalibrationResult.Threshold::precision).toList(), Kind.NUMBER),
+                        new ReportView.Notes("Notes", r.notes())));
+            }
+        };
+    }
+
+    public static Report simulation(SimulationResult r) {
+        return new Report() {
+            public Object json() {
+                return r;
+            }
+
+            public ReportView view() {
+                List<List<Object>> layers = new ArrayList<>();
+                for (SimulationResult.Layer l : r.layers()) {
+                    layers.add(Arrays.asList(l.layer(), l.config(), l.hits(), l.savedUsd()));
+                }
+                List<List<Object>> skipped = new ArrayList<>();
+                for (SimulationResult.Skipped s : r.skipped()) {
+                    skipped.add(Arrays.asList(s.reason(), s.requests()));
+                }
+                SimulationResult.Semantic sem = r.semantic();
+                List<Item> items = new ArrayList<>(List.of(Item.of("Requests", r.requests(), Kind.INT),
+                        Item.of("Looked up", r.lookups(), Kind.INT), Item.of("Hit rate", r.hitRate(), Kind.PERCENT),
+                        Item.of("Cost", r.costUsd(), Kind.MONEY), Item.of("Saved", r.savedUsd(), Kind.MONEY),
+                        Item.of("Saved share", r.savedShare(), Kind.PERCENT), Item.of("Latency saved", r.latencySavedMs(), Kind.MS)));
+                if (sem.enabled()) {
+                    items.add(Item.of("Semantic hits expected wrong", sem.expectedFalseHits() == null ? "not calibrated"
+                            : String.format(java.util.Locale.ROOT, "%.1f (%.1f%% of semantic hits, %s)", sem.expectedFalseHits(),
+                            100 * sem.falseHitRate(), sem.calibration()), Kind.TEXT));
+                }
+                return new ReportView("techopt cache-warm simulate", List.of(new ReportView.Summary("Summary", items),
+                        new ReportView.Table("layers", "Hits by layer", List.of(new Column("layer", Kind.TEXT), new Column("config", Kind.TEXT),
+                                new Column("hits", Kind.INT), new Column("saved_usd", Kind.MONEY)), layers),
+                        new ReportView.Table("skipped", "Kept out of the cache (multi-turn: out of its semantic layer only)", List.of(new Column("reason", Kind.TEXT), new Column("requests", Kind.INT)), skipped),
+                        new ReportView.Notes("Notes", r.notes())));
+            }
+        };
+    }
+
+    public static Report warm(WarmResult r) {
+        return new Report() {
+            public Object json() {
+                return r;
+            }
+
+            public ReportView view() {
+                List<List<Object>> top = new ArrayList<>();
+                for (WarmResult.Top t : r.top()) {
+                    top.add(Arrays.asList(t.model(), t.question(), t.count(), t.avgCostUsd(), t.score()));
+                }
+                List<List<Object>> skipped = new ArrayList<>();
+                for (SimulationResult.Skipped s : r.skipped()) {
+                    skipped.add(Arrays.asList(s.reason(), s.requests()));
+                }
+                WarmResult.Written w = r.written();
+                String written = w == null ? "nothing (--dry-run)" : String.join(", ", new ArrayList<>(List.of(
+                        w.l1Snapshot() == null ? "" : "L1 snapshot " + w.l1Snapshot(), w.redis() == null ? "" : "Redis " + w.redis(),
+                        w.semantic() == null ? "" : "semantic " + w.semantic() + (w.semanticResumedFrom() > 0
+                                ? " (resumed after " + w.semanticResumedFrom() + ")" : ""))).stream().filter(s -> !s.isEmpty()).toList());
+                return new ReportView("techopt cache-warm", List.of(new ReportView.Summary("Summary", List.of(
+                        Item.of("Requests", r.requests(), Kind.INT), Item.of("Cacheable prompts", r.candidates(), Kind.INT),
+                        Item.of("Selected", r.selected(), Kind.INT), Item.of("Written", written.isEmpty() ? "no target given" : written, Kind.TEXT),
+                        Item.of("Expected saving per day", r.expectedSavingUsdPerDay(), Kind.MONEY))),
+                        new ReportView.Table("top", "Top entries", List.of(new Column("model", Kind.TEXT), new Column("question", Kind.TEXT),
+                                new Column("count", Kind.INT), new Column("avg_cost_usd", Kind.MONEY), new Column("score", Kind.NUMBER)), top),
+                        new ReportView.Table("skipped", "Not cached", List.of(new Column("reason", Kind.TEXT), new Column("requests", Kind.INT)), skipped),
+                        new ReportView.Notes("Notes", r.notes())));
+            }
+        };
+    }
+
+    /** A question as a report may show it: secrets redacted, clipped. */
+    public static String shown(String q) {
+        String s = Redactor.redact(q).replaceAll("\\s+", " ").trim();
+        return s.length() > 80 ? s.substring(0, 79) + "…" : s;
+    }
+}

@@ -1,0 +1,248 @@
+package io.techopt.cache;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.techopt.embed.Embedder;
+import io.techopt.ingest.LogRecord;
+import io.techopt.ingest.RecordSink;
+import io.techopt.ingest.Usage;
+import io.techopt.pricing.Pricer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Replays a log through the cache layers as they would have stood: each request looks up L1, L2 and L3 at its own
+ * time (TTLs run on the log's clock), a hit saves the request's cost and latency, a miss that got an answer
+ * stores it. Requests are looked up in the log's order; the semantic layer embeds them in batches.
+ */
+public final class CacheSimulator implements RecordSink {
+    /** Layer sizes and TTLs; semantic null: no L3. */
+    public record Config(int l1Entries, Duration l1Ttl, int l2Entries, Duration l2Ttl, Embedder embedder, double threshold,
+                         boolean guards, int semanticEntries, String namespace) {
+    }
+
+    private static final int BATCH = 256;
+    /** A lookup in Redis on a local network, for the latency a hit still costs. */
+    private static final double L2_LOOKUP_MS = 1.0;
+
+    private final Config c;
+    private final Pricer pricer;
+    private long now;
+    private final MemoryCache l1, l2;
+    private final SemanticCache l3;
+    private final MultiLayerCache cache;
+    private final List<Pending> pending = new ArrayList<>();
+    private final Map<CachePolicy.Skip, Long> skipped = new EnumMap<>(CachePolicy.Skip.class);
+    private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
+    private long requests, lookups, outOfOrder, lastTs = Long.MIN_VALUE;
+    private final long[] hits = new long[4];
+    private final double[] savedUsd = new double[4];
+    private double cost, latencySaved, l3LookupMs;
+    private long l3Lookups;
+
+    private record Pending(CacheRequest q, long ts, double cost, double latency, boolean semantic, boolean store) {
+    }
+
+    /** What the replay stores: a hit's saving depends on the request, never on the answer, so answers are not kept. */
+    private static final String ANSWER = "";
+
+    public CacheSimulator(Config c, Pricer pricer) {
+        this.c = c;
+        this.pricer = pricer;
+        this.l1 = new MemoryCache(c.l1Entries(), Long.MAX_VALUE, () -> now);
+        this.l2 = c.l2Entries() > 0 ? new MemoryCache(c.l2Entries(), Long.MAX_VALUE, () -> now) : null;
+        this.l3 = c.embedder() == null ? null : new SemanticCache(c.embedder(), new MemoryVectorIndex(c.semanticEntries()), c.threshold(), c.guards());
+        this.cache = new MultiLayerCache(l1, c.l1Ttl(), l2, c.l2Ttl(), null);
+    }
+
+    /** What accept needs of a record's text, derived on a parser thread (another sink may drop the text after). */
+    private record Prepared(CachePolicy.Skip why, CacheRequest q, boolean semantic, boolean store) {
+    }
+
+    /**
+     * Time-sensitive and personal prompts never touch the cache. A conversation, or a prompt pointing at content
+     * outside it, is safe for the exact layers only (the whole context must match); errors are looked up, not stored.
+     */
+    @Override
+    public void prepare(LogRecord r) {
+        CachePolicy.Skip why = CachePolicy.check(r);
+        boolean exactOnly = why == CachePolicy.Skip.MULTI_TURN || why == CachePolicy.Skip.REFERS_ELSEWHERE;
+        boolean lookup = r.hasPrompt() && r.count == 1 && (why == null || exactOnly || why == CachePolicy.Skip.ERROR
+                || why == CachePolicy.Skip.NO_PROMPT);
+        boolean store = (why == null || exactOnly) && !r.error && r.response != null && !r.response.isBlank();
+        r.derived = new Prepared(why, lookup ? CacheRequest.of(c.namespace(), r) : null, lookup && !exactOnly, store);
+    }
+
+    @Override
+    public void accept(LogRecord r) {
+        if (repeated.isRepeat(r)) {
+            return;
+        }
+        requests += r.count;
+        double usd = r.costAsLogged ? r.loggedCostUsd
+                : pricer.cost(r.model, r.provider, r.timestampMs, r.usage == null ? Usage.ZERO : r.usage, r.batch);
+        if (!Double.isNaN(usd)) {
+            cost += usd;
+        }
+        if (r.timestampMs < lastTs) {
+            outOfOrder++;
+        }
+        lastTs = Math.max(lastTs, r.timestampMs);
+        Prepared p = (Prepared) r.derived;
+        if (p.q() == null) {
+            skipped.merge(p.why() == null ? CachePolicy.Skip.NO_PROMPT : p.why(), r.count, Long::sum);
+            return;
+        }
+        if (!p.semantic()) {
+            skipped.merge(p.why(), r.count, Long::sum); // counted as kept from the semantic layer, still looked up exactly
+        }
+        pending.add(new Pending(p.q(), r.timestampMs, Double.isNaN(usd) ? 0 : usd, r.latencyMs, p.semantic(), p.store()));
+        if (pending.size() >= BATCH) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        List<Pending> forL3 = pending.stream().filter(Pending::semantic).toList();
+        List<float[]> embedded = l3 == null || forL3.isEmpty() ? List.of() : c.embedder().embedAll(forL3.stream().map(p -> p.q().text()).toList());
+        java.util.IdentityHashMap<Pending, float[]> vectors = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < forL3.size() && i < embedded.size(); i++) {
+            vectors.put(forL3.get(i), embedded.get(i));
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
+            now = p.ts();
+            lookups++;
+            MultiLayerCache.Lookup hit = cache.get(p.q());
+            int layer = hit.layer();
+            if (!hit.hit() && l3 != null && p.semantic()) {
+                long t0 = System.nanoTime();
+                var h = l3.lookup(p.q(), vectors.get(p));
+                l3LookupMs += (System.nanoTime() - t0) / 1e6;
+                l3Lookups++;
+                if (h.isPresent()) {
+                    layer = 3;
+                    cache.put(p.q(), ANSWER); // backfill L1 and L2 under this prompt's key
+                }
+            }
+            if (layer > 0) {
+                hits[layer]++;
+                savedUsd[layer] += p.cost();
+                if (!Double.isNaN(p.latency())) {
+                    latencySaved += Math.max(0, p.latency() - (layer == 2 ? L2_LOOKUP_MS : 0));
+                }
+            } else if (p.store()) {
+                cache.put(p.q(), ANSWER);
+                if (l3 != null && p.semantic()) {
+                    l3.store(p.q(), ANSWER, vectors.get(p));
+                }
+            }
+        }
+        pending.clear();
+    }
+
+    public SimulationResult finish(Path calibrationFile) throws IOException {
+        flush();
+        long allHits = hits[1] + hits[2] + hits[3];
+        double saved = savedUsd[1] + savedUsd[2] + savedUsd[3];
+        double meanL3 = l3Lookups == 0 ? 0 : l3LookupMs / l3Lookups;
+        latencySaved -= hits[3] * meanL3;
+        Double precision = null;
+        String source = null;
+        List<String> notes = new ArrayList<>();
+        if (l3 != null) {
+            List<JsonNode> cals = new ArrayList<>();
+            if (calibrationFile != null) {
+                cals.add(new ObjectMapper().readTree(calibrationFile.toFile()));
+            } else {
+                builtinCalibration().path("calibrations").forEach(cals::add);
+            }
+            source = calibrationFile != null ? calibrationFile.getFileName().toString() : "built-in: QQP, 20,000 pairs";
+            for (JsonNode cal : cals) {
+                if (cal.path("embedder").asText().equals(c.embedder().name()) && cal.path("guards").asBoolean() == c.guards()) {
+                    precision = precisionAt(cal, c.threshold());
+                }
+            }
+            if (precision == null) {
+                notes.add("no calibration for " + c.embedder().name() + (c.guards() ? " with" : " without")
+                        + " guards at this threshold: run cache-warm calibrate --pairs FILE and pass --calibration");
+                source = null;
+            }
+        }
+        List<SimulationResult.Layer> layers = new ArrayList<>();
+        layers.add(new SimulationResult.Layer("l1", String.format(Locale.ROOT, "memory, %,d entries, TTL %s", c.l1Entries(), human(c.l1Ttl())), hits[1], savedUsd[1]));
+        if (l2 != null) {
+            layers.add(new SimulationResult.Layer("l2", String.format(Locale.ROOT, "redis, %,d entries, TTL %s", c.l2Entries(), human(c.l2Ttl())), hits[2], savedUsd[2]));
+        }
+        if (l3 != null) {
+            layers.add(new SimulationResult.Layer("l3", String.format(Locale.ROOT, "semantic, %s, cosine >= %.3f%s, %,d entries",
+                    c.embedder().name(), c.threshold(), c.guards() ? " and guards" : "", c.semanticEntries()), hits[3], savedUsd[3]));
+        }
+        List<SimulationResult.Skipped> skips = new ArrayList<>();
+        skipped.forEach((k, v) -> skips.add(new SimulationResult.Skipped(k.label, v)));
+        notes.add("a hit saves the request's whole cost and its logged latency, less the lookup (L2: 1 ms; L3: the measured "
+                + "embedding and search time); errors are looked up but never stored");
+        notes.add("the semantic layer keeps no TTL: an entry lives until the layer's size bound replaces it");
+        if (repeated.repeats() > 0) {
+            notes.add(repeated.repeats() + " records repeat an earlier request id (logged twice) and were counted once");
+        }
+        if (outOfOrder > 0) {
+            notes.add(outOfOrder + " requests came earlier than one before them: the replay follows the log's order");
+        }
+        Double falseHits = precision == null ? null : hits[3] * (1 - precision);
+        return new SimulationResult(requests, lookups, new SimulationResult.Hits(hits[1], hits[2], hits[3]),
+                lookups == 0 ? 0 : (double) allHits / lookups, cost, saved, cost == 0 ? 0 : saved / cost, latencySaved,
+                new SimulationResult.Semantic(l3 != null, l3 == null ? null : c.embedder().name(), c.threshold(), c.guards(), precision,
+                        falseHits, precision == null ? null : 1 - precision, source, meanL3),
+                layers, skips, outOfOrder, notes);
+    }
+
+    /**
+     * analyze's semantic_cache lever: what the semantic layer saves beyond exact repeats. Meant for a replay whose
+     * exact layers never expire, as analyze's exact_cache lever assumes.
+     */
+    public io.techopt.analyze.AnalyzeResult.Saving semanticLever() throws IOException {
+        SimulationResult r = finish(null);
+        SimulationResult.Semantic s = r.semantic();
+        List<String> assumptions = new ArrayList<>(List.of(
+                String.format(Locale.ROOT, "a semantic cache (%s, cosine >= %.3f%s) answers a question close to an earlier "
+                        + "one with the same model and system prompt; exact repeats are left to exact_cache", s.embedder(),
+                        s.threshold(), s.guards() ? ", false-hit guards on" : ""),
+                "multi-turn, time-sensitive and personal prompts are never cached; a hit costs nothing"));
+        assumptions.add(s.falseHitRate() == null ? "its false-hit rate is not calibrated for this embedder"
+                : String.format(Locale.ROOT, "about %.0f%% of these hits would answer a different question (precision %.3f at "
+                + "this threshold, %s)", 100 * s.falseHitRate(), s.expectedPrecision(), s.calibration()));
+        return new io.techopt.analyze.AnalyzeResult.Saving("semantic_cache", savedUsd[3], hits[3], cost == 0 ? 0 : savedUsd[3] / cost, assumptions);
+    }
+
+    /** 90s, 30m, 24h, 7d: a duration as it was likely written. */
+    static String human(Duration d) {
+        long s = d.toSeconds();
+        return s % 86_400 == 0 && s > 86_400 ? s / 86_400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
+    /** Precision at the highest calibrated threshold not above t: what the cache's threshold admits at least. */
+    static Double precisionAt(JsonNode cal, double t) {
+        Double p = null;
+        for (JsonNode row : cal.path("thresholds")) {
+            if (row.path("threshold").asDouble() <= t + 1e-9) {
+                p = row.path("precision").asDouble();
+            }
+        }
+        return p;
+    }
+
+    static JsonNode builtinCalibration() throws IOException {
+        try (InputStream in = CacheSimulator.class.getResourceAsStream("qqp-calibration.json")) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+}

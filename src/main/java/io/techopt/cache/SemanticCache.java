@@ -1,0 +1,106 @@
+package io.techopt.cache;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.techopt.embed.Embedder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * L3: answers a question with the stored answer of a similar one. A candidate must share the request's scope
+ * (model and system prompt), reach the cosine threshold, and pass the false-hit guards. Entries are keyed by the
+ * exact cache key, so storing the same prompt again replaces its entry.
+ */
+public final class SemanticCache implements AutoCloseable {
+    /** Candidates fetched per lookup: a few, since other scopes share the index. */
+    static final int CANDIDATES = 8;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A semantic hit: the stored question it matched and its similarity. */
+    public record Hit(String id, String question, String response, double cosine) {
+    }
+
+    private final Embedder embedder;
+    private final VectorIndex index;
+    private final double threshold;
+    private final FalseHitGuard guard;
+
+    /** guards false: plain cosine (for comparison only). */
+    public SemanticCache(Embedder embedder, VectorIndex index, double threshold, boolean guards) {
+        this.embedder = embedder;
+        this.index = index;
+        this.threshold = threshold;
+        this.guard = guards ? new FalseHitGuard() : null;
+    }
+
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    public Optional<Hit> lookup(CacheRequest q) {
+        return lookup(q, embedder.embed(q.text()));
+    }
+
+    public Optional<Hit> lookup(CacheRequest q, float[] vector) {
+        try {
+            for (VectorIndex.Hit h : index.search(vector, CANDIDATES)) {
+                if (h.score() < threshold) {
+                    break;
+                }
+                JsonNode p = JSON.readTree(h.payload());
+                if (!q.scope().equals(p.path("scope").asText())) {
+                    continue;
+                }
+                String question = p.path("question").asText();
+                if (guard != null && guard.reject(q.text(), question) != null) {
+                    continue;
+                }
+                return Optional.of(new Hit(h.id(), question, p.path("response").asText(), h.score()));
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void store(CacheRequest q, String response) {
+        store(q, response, embedder.embed(q.text()));
+    }
+
+    public void store(CacheRequest q, String response, float[] vector) {
+        try {
+            index.upsert(q.key(), vector, JSON.createObjectNode().put("scope", q.scope()).put("question", q.text())
+                    .put("response", response).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Many entries: the questions embedded in batches. */
+    public void storeAll(List<CacheRequest> qs, List<String> responses) {
+        List<float[]> v = embedder.embedAll(qs.stream().map(CacheRequest::text).toList());
+        for (int i = 0; i < qs.size(); i++) {
+            store(qs.get(i), responses.get(i), v.get(i));
+        }
+    }
+
+    public void commit() throws IOException {
+        index.commit();
+    }
+
+    public long size() throws IOException {
+        return index.size();
+    }
+
+    @Override
+    public void close() throws IOException {
+        index.close();
+    }
+}

@@ -1,0 +1,33 @@
+package io.techopt.cache;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.util.List;
+
+/** {@code cache-warm simulate --format json}: the log replayed through the configured cache layers. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record SimulationResult(long requests, long lookups, Hits hits, double hitRate, double costUsd, double savedUsd,
+                               double savedShare, double latencySavedMs, Semantic semantic, List<Layer> layers,
+                               List<Skipped> skipped, long outOfOrder, List<String> notes) {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Hits(long l1, long l2, long l3) {
+    }
+
+    /** expected_false_hits: l3 hits x (1 - precision at the threshold, from calibration); null when not calibrated. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Semantic(boolean enabled, String embedder, double threshold, boolean guards, Double expectedPrecision,
+                           Double expectedFalseHits, Double falseHitRate, String calibration, double lookupMsMean) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Layer(String layer, String config, long hits, double savedUsd) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Skipped(String reason, long requests) {
+    }
+}

@@ -1,0 +1,76 @@
+package io.techopt.cache;
+
+import io.techopt.embed.Embedder;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongConsumer;
+
+/** The nightly warm: select from a planned log, write to the targets, say what was done. */
+public final class WarmJob {
+    /** How entries are chosen. */
+    public record Selection(int top, int minCount, double halfLifeDays) {
+    }
+
+    /** Where entries go; null targets are skipped. embedder: for the semantic targets. */
+    public record Targets(Path l1Snapshot, String redisUrl, String qdrantUrl, String collection, Path index,
+                          Embedder embedder, Path checkpoint, Duration ttl, boolean dryRun) {
+    }
+
+    private WarmJob() {
+    }
+
+    public static WarmResult run(WarmPlanner planner, Selection s, Targets t, LongConsumer semanticProgress) throws IOException {
+        List<WarmPlanner.Entry> chosen = planner.select(s.top(), s.minCount(), s.halfLifeDays());
+        List<String> notes = new ArrayList<>();
+        WarmResult.Written written = null;
+        if (!t.dryRun()) {
+            Long snap = null, red = null, sem = null, resumed = null;
+            if (t.l1Snapshot() != null) {
+                snap = WarmWriter.writeSnapshot(t.l1Snapshot(), chosen, t.ttl(), System.currentTimeMillis());
+            }
+            if (t.redisUrl() != null) {
+                try (RedisCache r = RedisCache.connect(t.redisUrl(), "")) {
+                    red = WarmWriter.writeRedis(r, chosen, t.ttl());
+                }
+            }
+            if (t.qdrantUrl() != null || t.index() != null) {
+                Path cp = t.checkpoint() != null ? t.checkpoint() : t.index() != null ? t.index().resolve("warm-checkpoint.json") : null;
+                VectorIndex vi = t.qdrantUrl() != null ? new QdrantVectorIndex(t.qdrantUrl(), t.collection(), t.embedder().dimension(), 256)
+                        : new LuceneVectorIndex(t.index());
+                try (SemanticCache l3 = new SemanticCache(t.embedder(), vi, 1.0, true)) {
+                    long[] r = WarmWriter.writeSemantic(l3, chosen, cp, WarmPlanner.digest(chosen), semanticProgress);
+                    sem = r[0];
+                    resumed = r[1];
+                    if (vi instanceof LuceneVectorIndex lucene) {
+                        lucene.optimize();
+                    }
+                }
+            }
+            if (snap == null && red == null && sem == null) {
+                notes.add("no target given (--l1-snapshot, --redis, --qdrant or --index): nothing was written");
+            }
+            written = new WarmResult.Written(snap, red, sem, resumed);
+        }
+        double perDay = 0;
+        for (WarmPlanner.Entry e : chosen) {
+            perDay += e.count() / planner.days() * e.avgCostUsd();
+        }
+        List<SimulationResult.Skipped> skipped = new ArrayList<>();
+        planner.skipped().forEach((k, v) -> skipped.add(new SimulationResult.Skipped(k.label, v)));
+        List<WarmResult.Top> top = chosen.stream().limit(20).map(e -> new WarmResult.Top(e.model(),
+                CacheReports.shown(e.request().text()), e.count(), e.avgCostUsd(), e.score())).toList();
+        notes.add(String.format(Locale.ROOT, "score = times asked x average cost x 0.5^(days since last asked / %.1f); at least %d "
+                + "asks; the best %,d", s.halfLifeDays(), s.minCount(), s.top()));
+        notes.add("expected saving per day: each entry's asks per day over the log's span times its average cost, if every "
+                + "later ask hits");
+        if (planner.overflow() > 0) {
+            notes.add(planner.overflow() + " requests of prompts beyond the first distinct ones the planner holds were not considered");
+        }
+        return new WarmResult(planner.requests(), planner.candidates(), chosen.size(), t.dryRun(), written, perDay, skipped, top, notes);
+    }
+}

@@ -1,0 +1,142 @@
+package io.techopt.cache;
+
+import io.techopt.ingest.LogRecord;
+import io.techopt.ingest.RecordSink;
+import io.techopt.ingest.Usage;
+import io.techopt.pricing.Pricer;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses what a nightly warm writes: every cacheable prompt of the log with how often it was asked, what it cost
+ * and when it was last asked; the entries ranked by frequency x cost saved per hit x recency (halving every
+ * {@code halfLifeDays} before the log's end), those asked at least {@code minCount} times, the best {@code top}.
+ */
+public final class WarmPlanner implements RecordSink {
+    /** One prompt to warm: its key, scope and question, the latest answer, and why it ranks where it does. */
+    public record Entry(CacheRequest request, String model, String response, long count, double avgCostUsd, long lastTs,
+                        double score) {
+    }
+
+    private static final class Candidate {
+        CacheRequest q;
+        String model, response;
+        long count, lastTs;
+        double cost;
+    }
+
+    private final Pricer pricer;
+    private final String namespace;
+    private final int maxCandidates;
+    private final Map<String, Candidate> candidates = new HashMap<>();
+    private final Map<CachePolicy.Skip, Long> skipped = new EnumMap<>(CachePolicy.Skip.class);
+    private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
+    private long requests, minTs = Long.MAX_VALUE, maxTs = Long.MIN_VALUE, overflow;
+
+    public WarmPlanner(Pricer pricer, String namespace, int maxCandidates) {
+        this.pricer = pricer;
+        this.namespace = namespace;
+        this.maxCandidates = maxCandidates;
+    }
+
+    @Override
+    public void accept(LogRecord r) {
+        if (repeated.isRepeat(r)) {
+            return;
+        }
+        requests += r.count;
+        minTs = Math.min(minTs, r.timestampMs);
+        maxTs = Math.max(maxTs, r.timestampMs);
+        CachePolicy.Skip why = CachePolicy.check(r);
+        if (r.count != 1 || why != null && why != CachePolicy.Skip.ERROR) {
+            skipped.merge(why == null ? CachePolicy.Skip.NO_PROMPT : why, r.count, Long::sum);
+            return;
+        }
+        CacheRequest q = CacheRequest.of(namespace, r);
+        Candidate c = candidates.get(q.key());
+        if (c == null) {
+            if (candidates.size() >= maxCandidates) {
+                overflow++;
+                return;
+            }
+            c = new Candidate();
+            c.q = q;
+            c.model = r.model;
+            candidates.put(q.key(), c);
+        }
+        // an error still shows demand for the prompt; only an answer can be cached
+        c.count++;
+        double usd = r.costAsLogged ? r.loggedCostUsd : pricer.cost(r.model, r.provider, r.timestampMs, r.usage == null ? Usage.ZERO : r.usage, r.batch);
+        if (!Double.isNaN(usd)) {
+            c.cost += usd;
+        }
+        if (why == null && r.timestampMs >= c.lastTs) {
+            c.response = r.response;
+            c.lastTs = r.timestampMs;
+        }
+        if (why == CachePolicy.Skip.ERROR) {
+            skipped.merge(why, 1L, Long::sum);
+        }
+    }
+
+    public long requests() {
+        return requests;
+    }
+
+    public long candidates() {
+        return candidates.size();
+    }
+
+    public long overflow() {
+        return overflow;
+    }
+
+    public Map<CachePolicy.Skip, Long> skipped() {
+        return skipped;
+    }
+
+    /** Days the log spans (at least one). */
+    public double days() {
+        return requests == 0 ? 1 : Math.max(1, (maxTs - minTs) / 86_400_000.0);
+    }
+
+    public List<Entry> select(int top, int minCount, double halfLifeDays) {
+        List<Entry> out = new ArrayList<>();
+        for (Candidate c : candidates.values()) {
+            if (c.response == null || c.count < minCount) {
+                continue;
+            }
+            double avg = c.cost / c.count;
+            double ageDays = (maxTs - c.lastTs) / 86_400_000.0;
+            double score = c.count * avg * Math.pow(0.5, ageDays / halfLifeDays);
+            out.add(new Entry(c.q, c.model, c.response, c.count, avg, c.lastTs, score));
+        }
+        // ties broken by key, so the same log always gives the same selection
+        out.sort(Comparator.comparingDouble(Entry::score).reversed().thenComparing(e -> e.request().key()));
+        return out.size() > top ? new ArrayList<>(out.subList(0, top)) : out;
+    }
+
+    /** A digest of a selection: a checkpoint only resumes the very same one. */
+    public static String digest(List<Entry> entries) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            for (Entry e : entries) {
+                d.update(e.request().key().getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0);
+                d.update(e.response().getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

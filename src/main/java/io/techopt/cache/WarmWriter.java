@@ -1,0 +1,134 @@
+package io.techopt.cache;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.techopt.batch.MicroBatcher;
+import io.techopt.report.AtomicOutput;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Writes a warm selection to the chosen layers. Every write is keyed by the prompt's cache key, so a re-run
+ * overwrites instead of duplicating and refreshes TTLs. The L1 snapshot is written to a temporary file and renamed.
+ * Redis writes go through the micro-batcher, pipelined per batch. The semantic layer (embedding is the slow part)
+ * records its progress in a checkpoint after every committed chunk, and a re-run of the same selection resumes
+ * there; exact layers are cheap and always written in full, so a Redis that lost its data is made whole again.
+ */
+public final class WarmWriter {
+    static final int REDIS_BATCH = 1000, SEMANTIC_CHUNK = 256;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What was written where; resumedFrom: semantic entries a checkpoint said were already done. */
+    public record Written(long l1Snapshot, long redis, long semantic, long resumedFrom) {
+    }
+
+    private WarmWriter() {
+    }
+
+    /** One line per entry: {key, response, expires_at_ms}; what an L1 cache loads at start. */
+    public static long writeSnapshot(Path file, List<WarmPlanner.Entry> entries, Duration ttl, long nowMs) throws IOException {
+        AtomicOutput.write(file, w -> {
+            for (WarmPlanner.Entry e : entries) {
+                ObjectNode o = JSON.createObjectNode().put("key", e.request().key()).put("response", e.response())
+                        .put("expires_at_ms", nowMs + ttl.toMillis());
+                w.write(o.toString());
+                w.write('\n');
+            }
+        });
+        return entries.size();
+    }
+
+    /** Loads a snapshot into a memory cache, skipping expired entries; returns how many were loaded. */
+    public static long loadSnapshot(Path file, Cache l1, long nowMs) throws IOException {
+        long n = 0;
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode o = JSON.readTree(line);
+            long left = o.path("expires_at_ms").asLong() - nowMs;
+            if (left > 0) {
+                l1.put(o.path("key").asText(), o.path("response").asText(), Duration.ofMillis(left));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public static long writeRedis(RedisCache redis, List<WarmPlanner.Entry> entries, Duration ttl) {
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        MicroBatcher.Handler<WarmPlanner.Entry, Boolean> handler = batch -> {
+            if (failed.get() != null) {
+                throw failed.get(); // the server is gone: fail the rest fast instead of timing out batch by batch
+            }
+            Map<String, String> kv = new LinkedHashMap<>();
+            for (WarmPlanner.Entry e : batch) {
+                kv.put(e.request().key(), e.response());
+            }
+            try {
+                redis.putAll(kv, ttl);
+            } catch (RuntimeException e) {
+                failed.compareAndSet(null, e);
+                throw e;
+            }
+            return batch.stream().map(e -> MicroBatcher.Outcome.ok(true)).toList();
+        };
+        List<CompletableFuture<Boolean>> done = new ArrayList<>(entries.size());
+        try (MicroBatcher<WarmPlanner.Entry, Boolean> batcher = new MicroBatcher<>(REDIS_BATCH, Duration.ofMillis(5), 4 * REDIS_BATCH, handler)) {
+            for (WarmPlanner.Entry e : entries) {
+                done.add(batcher.submit(e));
+            }
+            for (CompletableFuture<Boolean> f : done) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted while writing to Redis"));
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new UncheckedIOException(new IOException(String.valueOf(c.getMessage())));
+        }
+        return entries.size();
+    }
+
+    /**
+     * Upserts the entries into the semantic layer from where the checkpoint left off (same selection digest),
+     * committing and checkpointing every chunk. Returns the entries written by this run and where it started.
+     */
+    public static long[] writeSemantic(SemanticCache l3, List<WarmPlanner.Entry> entries, Path checkpoint, String digest,
+                                       java.util.function.LongConsumer progress) throws IOException {
+        long start = 0;
+        if (checkpoint != null && Files.exists(checkpoint)) {
+            JsonNode cp = JSON.readTree(checkpoint.toFile());
+            if (digest.equals(cp.path("selection").asText())) {
+                start = Math.min(cp.path("semantic_done").asLong(), entries.size());
+            }
+        }
+        for (int i = (int) start; i < entries.size(); i += SEMANTIC_CHUNK) {
+            List<WarmPlanner.Entry> chunk = entries.subList(i, Math.min(entries.size(), i + SEMANTIC_CHUNK));
+            l3.storeAll(chunk.stream().map(WarmPlanner.Entry::request).toList(), chunk.stream().map(WarmPlanner.Entry::response).toList());
+            l3.commit();
+            long doneSoFar = i + chunk.size();
+            if (checkpoint != null) {
+                ObjectNode cp = JSON.createObjectNode().put("selection", digest).put("semantic_done", doneSoFar).put("entries", entries.size());
+                AtomicOutput.write(checkpoint, w -> w.write(cp.toString()));
+            }
+            progress.accept(doneSoFar);
+        }
+        return new long[]{entries.size() - start, start};
+    }
+}

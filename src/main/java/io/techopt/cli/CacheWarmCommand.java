@@ -1,0 +1,190 @@
+package io.techopt.cli;
+
+import io.techopt.cache.CacheReports;
+import io.techopt.cache.CacheSimulator;
+import io.techopt.cache.Calibration;
+import io.techopt.cache.LabelledPairs;
+import io.techopt.cache.WarmJob;
+import io.techopt.cache.WarmPlanner;
+import io.techopt.cache.WarmResult;
+import io.techopt.embed.Embedder;
+import io.techopt.pricing.Pricer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "cache-warm", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Pre-fill caches from a log: choose the prompts worth caching (frequency x cost saved x recency), skip "
+                + "errors, multi-turn, time-sensitive and personal prompts, and write them to an L1 snapshot, Redis, a Qdrant "
+                + "collection or an embedded semantic index. Safe to re-run: keys are deterministic, TTLs refresh, and the "
+                + "semantic layer resumes from its checkpoint.",
+                "Subcommands: calibrate (semantic thresholds on labelled pairs), simulate (replay a log through the layers)."},
+        subcommands = {CacheWarmCommand.Calibrate.class, CacheWarmCommand.Simulate.class})
+public final class CacheWarmCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    PriceOptions prices;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10000", description = "Entries to warm at most (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--min-count", paramLabel = "N", defaultValue = "2", description = "Only prompts asked at least N times (default: ${DEFAULT-VALUE}).")
+    int minCount;
+
+    @Option(names = "--half-life-days", paramLabel = "D", defaultValue = "7",
+            description = "Recency: a prompt last asked D days before the log's end counts half (default: ${DEFAULT-VALUE}).")
+    double halfLifeDays;
+
+    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
+            description = "Time to live of warmed entries, e.g. 30m, 24h, 7d (default: ${DEFAULT-VALUE}).")
+    Duration ttl;
+
+    @Option(names = "--namespace", paramLabel = "NS", defaultValue = "techopt", description = "Cache key namespace (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(names = "--l1-snapshot", paramLabel = "FILE", description = "Write an L1 snapshot (JSON lines: key, response, expires_at_ms).")
+    Path l1Snapshot;
+
+    @Option(names = "--redis", paramLabel = "URL", description = "Write to Redis: redis://host:port/db or rediss:// (password from the URL or TECHOPT_REDIS_PASSWORD).")
+    String redis;
+
+    @Option(names = "--qdrant", paramLabel = "URL", description = "Write the semantic layer to Qdrant's gRPC port, e.g. http://localhost:6334 (API key from QDRANT_API_KEY).")
+    String qdrant;
+
+    @Option(names = "--collection", paramLabel = "NAME", defaultValue = "techopt-cache", description = "Qdrant collection (default: ${DEFAULT-VALUE}).")
+    String collection;
+
+    @Option(names = "--index", paramLabel = "DIR", description = "Write the semantic layer to an embedded index in DIR (Lucene HNSW).")
+    Path index;
+
+    @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "minilm", description = "Semantic layer embeddings: minilm or hash (default: ${DEFAULT-VALUE}).")
+    String embedder;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Semantic-layer progress, for resuming (default: DIR/warm-checkpoint.json with --index; none with --qdrant).")
+    Path checkpoint;
+
+    @Option(names = "--dry-run", description = "Choose and report, write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--max-candidates", paramLabel = "N", defaultValue = "2000000", hidden = true)
+    int maxCandidates;
+
+    @Override
+    public Integer call() throws Exception {
+        if (top < 1 || minCount < 1 || !(halfLifeDays > 0) || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("--top and --min-count must be at least 1, --half-life-days and --ttl positive");
+        }
+        if (qdrant != null && index != null) {
+            throw new IllegalArgumentException("give --qdrant or --index for the semantic layer, not both");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Pricer pricer = new Pricer(prices.load(), prices.date());
+        WarmPlanner planner = new WarmPlanner(pricer, namespace, maxCandidates);
+        LogInput.read(input, output.quiet, planner, err);
+        boolean semantic = qdrant != null || index != null;
+        var targets = new WarmJob.Targets(l1Snapshot, redis, qdrant, collection, index, semantic ? Embedder.named(embedder) : null,
+                checkpoint, ttl, dryRun);
+        boolean tick = !output.quiet && Terminal.stderrIsTerminal();
+        WarmResult result = WarmJob.run(planner, new WarmJob.Selection(top, minCount, halfLifeDays), targets, done -> {
+            if (tick) {
+                err.printf(Locale.ROOT, "\rsemantic layer: %,d written ", done);
+                err.flush();
+            }
+        });
+        if (tick && semantic) {
+            err.print("\r\u001b[K");
+        }
+        output.write(CacheReports.warm(result), spec.commandLine().getOut());
+        return Main.OK;
+    }
+
+    @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Precision, recall and F1 of the semantic cache per similarity threshold on labelled pairs, and the "
+                    + "recommended threshold: the highest recall whose precision reaches --min-precision.")
+    static final class Calibrate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        OutputOptions output;
+
+        @Option(names = "--pairs", paramLabel = "FILE", required = true,
+                description = "Labelled pairs: a JSON array of {text_a, text_b, label}, or of positive-only {origin, similar}.")
+        Path pairs;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "A random sample of N pairs (default: all).")
+        int limit;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the sample (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--min-precision", paramLabel = "P", defaultValue = "0.95", description = "Default: ${DEFAULT-VALUE}.")
+        double minPrecision;
+
+        @Option(names = "--no-guards", description = "Plain cosine similarity, for comparison.")
+        boolean noGuards;
+
+        @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "minilm", description = "minilm or hash (default: ${DEFAULT-VALUE}).")
+        String embedder;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!(minPrecision > 0 && minPrecision <= 1) || limit < 0) {
+                throw new IllegalArgumentException("--min-precision must be within (0, 1] and --limit at least 0");
+            }
+            if (!Files.isRegularFile(pairs)) {
+                throw new java.nio.file.NoSuchFileException(pairs.toString());
+            }
+            LabelledPairs.Sample sample = LabelledPairs.load(pairs, limit, seed);
+            output.write(CacheReports.calibration(Calibration.run(sample, Embedder.named(embedder), !noGuards, minPrecision)),
+                    spec.commandLine().getOut());
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Replay a log in order through the cache layers (sizes, TTLs, threshold): hits per layer, hit rate, "
+                    + "USD and latency saved, and the semantic hits expected to be wrong.")
+    static final class Simulate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        InputOptions input;
+
+        @Mixin
+        PriceOptions prices;
+
+        @Mixin
+        OutputOptions output;
+
+        @Mixin
+        SemanticCacheOptions cache;
+
+        @Override
+        public Integer call() throws Exception {
+            CacheSimulator sim = new CacheSimulator(cache.config(), new Pricer(prices.load(), prices.date()));
+            LogInput.read(input, output.quiet, sim, spec.commandLine().getErr());
+            output.write(CacheReports.simulation(sim.finish(cache.calibration)), spec.commandLine().getOut());
+            return Main.OK;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.techopt.cache;
+
+import io.techopt.TestSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** L2 and cache-warm against a real redis-server (started by each test on a free loopback port). */
+class RedisCacheIntegrationTest {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void needsRedis() {
+        RedisServer.assumeAvailable();
+    }
+
+    @Test
+    void putGetTtlAndPipelinedWritesWithAPasswordFromTheUrlOrTheEnvironment() throws Exception {
+        try (RedisServer server = new RedisServer("s3cret-pw"); RedisCache c = RedisCache.connect(server.url(), "t:")) {
+            c.put("a", "answer a", Duration.ofSeconds(60));
+            assertEquals("answer a", c.get("a").orElseThrow());
+            assertTrue(c.ttl("a").orElseThrow().toSeconds() > 50);
+            Map<String, String> many = new LinkedHashMap<>();
+            for (int i = 0; i < 2500; i++) {
+                many.put("k" + i, "v" + i);
+            }
+            c.putAll(many, Duration.ofMinutes(5));
+            assertEquals(2501, c.size());
+            assertEquals("v2499", c.get("k2499").orElseThrow());
+            // the password may come from the environment instead of the URL
+            try (RedisCache env = RedisCache.connect("redis://127.0.0.1:" + server.port + "/0", "t:", "s3cret-pw")) {
+                assertEquals("answer a", env.get("a").orElseThrow());
+            }
+            UncheckedIOException wrong = assertThrows(UncheckedIOException.class,
+                    () -> RedisCache.connect("redis://:nope-pw@127.0.0.1:" + server.port + "/0", "t:", null));
+            assertTrue(wrong.getMessage().contains("authentication failed"), wrong.getMessage());
+            assertFalse(wrong.getMessage().contains("nope-pw") || wrong.getMessage().contains("s3cret"), "no password in errors");
+        }
+    }
+
+    /** On the redis-server bin/test started (TECHOPT_TEST_REDIS_URL), else one of the test's own. */
+    @Test
+    void theTtlIsHonoured() throws Exception {
+        String shared = System.getenv("TECHOPT_TEST_REDIS_URL");
+        try (RedisServer own = shared == null ? new RedisServer(null) : null;
+             RedisCache c = RedisCache.connect(shared != null ? shared : own.url(), "ttl-test-" + System.nanoTime() + ":")) {
+            c.put("short", "x", Duration.ofMillis(300));
+            assertTrue(c.get("short").isPresent());
+            Thread.sleep(700);
+            assertTrue(c.get("short").isEmpty(), "expired after its TTL");
+        }
+    }
+
+    @Test
+    void warmingTheSampleWritesReadsBackAndARerunIsIdempotent() throws Exception {
+        try (RedisServer server = new RedisServer(null)) {
+            TestSupport.Run first = TestSupport.cli("cache-warm", "samples/requests.jsonl.gz", "--redis", server.url(), "--ttl", "2h",
+                    "--format", "json");
+            assertEquals(0, first.code(), first.err());
+            long written = first.json().at("/written/redis").asLong();
+            assertTrue(written > 20, "entries warmed: " + written);
+            try (RedisCache c = RedisCache.connect(server.url(), "")) {
+                assertEquals(written, c.size(), "exactly the selected entries");
+                // read back through the same key a request computes
+                String key = firstKey(first);
+                assertTrue(c.get(key).isPresent());
+                long ttl1 = c.ttl(key).orElseThrow().toMillis();
+                assertTrue(ttl1 > Duration.ofMinutes(119).toMillis() && ttl1 <= Duration.ofHours(2).toMillis(), "ttl " + ttl1);
+                Thread.sleep(1100);
+                TestSupport.Run again = TestSupport.cli("cache-warm", "samples/requests.jsonl.gz", "--redis", server.url(), "--ttl", "2h",
+                        "--format", "json");
+                assertEquals(0, again.code(), again.err());
+                assertEquals(written, c.size(), "a re-run writes no duplicates");
+                assertTrue(c.ttl(key).orElseThrow().toMillis() > ttl1, "and refreshes the TTL");
+            }
+        }
+    }
+
+    /** The key of the top entry, recomputed from the sample the way the planner does. */
+    private static String firstKey(TestSupport.Run run) throws Exception {
+        WarmPlanner p = new WarmPlanner(new io.techopt.pricing.Pricer(io.techopt.pricing.PriceBook.builtin(), null), "techopt", 1_000_000);
+        new io.techopt.ingest.LogReader(io.techopt.ingest.IngestOptions.defaults(), new io.techopt.tokens.TokenCounter())
+                .read(io.techopt.ingest.LogSource.expand(List.of("samples/requests.jsonl.gz")), p);
+        return p.select(10000, 2, 7).get(0).request().key();
+    }
+
+    @Test
+    void redisKilledMidWarmGivesAClearErrorAndAReRunCompletesWithExactlyTheExpectedKeys() throws Exception {
+        List<WarmPlanner.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 300_000; i++) {
+            entries.add(new WarmPlanner.Entry(new CacheRequest("techopt:" + i, "s", "q" + i), "m", "answer " + i, 2, 0.001, 0, 1));
+        }
+        try (RedisServer server = new RedisServer(null)) {
+            Thread killer = new Thread(() -> {
+                try (RedisCache watch = RedisCache.connect(server.url(), "")) {
+                    while (watch.size() < 20_000) {
+                        Thread.sleep(5);
+                    }
+                    server.kill();
+                } catch (Exception ignored) {
+                    // the kill is the point
+                }
+            });
+            killer.start();
+            UncheckedIOException e;
+            try (RedisCache c = RedisCache.connect(server.url(), "")) {
+                e = assertThrows(UncheckedIOException.class, () -> WarmWriter.writeRedis(c, entries, Duration.ofHours(1)));
+            }
+            killer.join();
+            assertTrue(e.getMessage().contains("Redis at 127.0.0.1:" + server.port) && e.getMessage().contains("connection failed"),
+                    e.getMessage());
+            server.start(); // the same port, empty: what was written before the crash is gone too
+            try (RedisCache c = RedisCache.connect(server.url(), "")) {
+                assertEquals(entries.size(), WarmWriter.writeRedis(c, entries, Duration.ofHours(1)));
+                assertEquals(entries.size(), c.size());
+                assertEquals("answer 123456", c.get("techopt:123456").orElseThrow());
+            }
+        }
+    }
+
+    @Test
+    void anUnreachableRedisIsAClearRuntimeFailure() {
+        TestSupport.Run run = TestSupport.cli("cache-warm", "samples/requests.jsonl.gz", "--redis", "redis://:hunter2@127.0.0.1:1/0");
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("Redis at 127.0.0.1:1: connection failed"), run.err());
+        assertFalse(run.err().contains("hunter2"));
+    }
+}
