@@ -29,8 +29,12 @@ import java.util.List;
  */
 public final class LuceneVectorIndex implements VectorIndex {
     private static final String ID = "id", VECTOR = "v", PAYLOAD = "p";
-    /** Lucene's k is also the HNSW beam width: searching with one candidate finds the nearest neighbour rarely. */
-    private static final int MIN_CANDIDATES = 100;
+    /**
+     * Lucene's k is also the HNSW beam width: searching with one candidate finds the nearest neighbour rarely.
+     * bench/vector-index.sh measures recall and latency per setting on real question embeddings.
+     */
+    static final int DEFAULT_CANDIDATES = 40;
+    private int candidates = DEFAULT_CANDIDATES;
 
     private final Directory dir;
     private final IndexWriter writer;
@@ -57,7 +61,7 @@ public final class LuceneVectorIndex implements VectorIndex {
         searchers.maybeRefresh();
         IndexSearcher s = searchers.acquire();
         try {
-            TopDocs top = s.search(new KnnFloatVectorQuery(VECTOR, query, Math.max(k, MIN_CANDIDATES)), k);
+            TopDocs top = s.search(new KnnFloatVectorQuery(VECTOR, query, Math.max(k, candidates)), k);
             List<Hit> out = new ArrayList<>(top.scoreDocs.length);
             var stored = s.storedFields();
             for (ScoreDoc sd : top.scoreDocs) {
@@ -69,6 +73,11 @@ public final class LuceneVectorIndex implements VectorIndex {
         } finally {
             searchers.release(s);
         }
+    }
+
+    /** The HNSW beam of a search: more candidates, better recall, slower lookups. */
+    public void searchCandidates(int n) {
+        this.candidates = n;
     }
 
     @Override
