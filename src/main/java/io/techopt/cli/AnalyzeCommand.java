@@ -62,7 +62,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--semantic-cache", paramLabel = "EMBEDDER", arity = "0..1", fallbackValue = "minilm",
             description = "Add the semantic_cache lever: replay the prompts through a semantic cache (minilm, the default, "
-                    + "or hash; embeds every single-turn prompt, about 1,000 a second with minilm).")
+                    + "hash or openai:MODEL[:DIM]; embeds every single-turn prompt, about 1,000 a second with minilm).")
     String semanticCache;
 
     @Option(names = "--semantic-threshold", paramLabel = "COS", defaultValue = "0.95",

@@ -72,7 +72,7 @@ public final class RouteSimCommand implements Callable<Integer> {
     Double maxStrongShare;
 
     @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "minilm",
-            description = "With --matrix: prompt embeddings of the learned router, minilm or hash (default: ${DEFAULT-VALUE}).")
+            description = "With --matrix: prompt embeddings of the learned router, minilm, hash or openai:MODEL[:DIM] (default: ${DEFAULT-VALUE}).")
     String embedder;
 
     @Option(names = "--neighbours", paramLabel = "K", defaultValue = "100", description = "With --matrix: k of the learned router (default: ${DEFAULT-VALUE}).")

@@ -14,12 +14,28 @@ public interface Embedder {
         return texts.parallelStream().map(this::embed).toList();
     }
 
-    /** The embedder a command option names: {@code minilm} (the default, all-MiniLM-L6-v2) or {@code hash}. */
+    /**
+     * The embedder a command option names: {@code minilm} (the default, all-MiniLM-L6-v2 in-process), {@code hash}, or
+     * {@code openai:MODEL[:DIMENSION]} for an OpenAI-compatible /v1/embeddings server at TECHOPT_EMBEDDINGS_URL
+     * (default https://api.openai.com) with the key from TECHOPT_EMBEDDINGS_API_KEY or OPENAI_API_KEY.
+     */
     static Embedder named(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("openai:")) {
+            String[] p = name.split(":");
+            int dim = p.length > 2 ? Integer.parseInt(p[2]) : p[1].endsWith("-large") ? 3072 : 1536;
+            String url = System.getenv().getOrDefault("TECHOPT_EMBEDDINGS_URL", "https://api.openai.com");
+            String key = System.getenv().getOrDefault("TECHOPT_EMBEDDINGS_API_KEY", System.getenv("OPENAI_API_KEY"));
+            var retry = new io.techopt.batch.RetryingCaller(5, java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(20),
+                    java.time.Duration.ofSeconds(60), new io.techopt.batch.CircuitBreaker(5, java.time.Duration.ofSeconds(30),
+                    io.techopt.batch.RateLimiter.Clock.SYSTEM), io.techopt.batch.RateLimiter.Clock.SYSTEM);
+            return new OpenAiEmbedder(new io.techopt.batch.HttpCaller(java.time.Duration.ofSeconds(60), retry,
+                    io.techopt.batch.RateLimiter.perMinute(3000, 1_000_000)), url, key, p[1], dim, 256);
+        }
+        return switch (lower) {
             case "minilm", "all-minilm-l6-v2" -> new MiniLmEmbedder();
             case "hash" -> new HashEmbedder(256);
-            default -> throw new IllegalArgumentException("--embedder must be minilm or hash, not '" + name + "'");
+            default -> throw new IllegalArgumentException("--embedder must be minilm, hash or openai:MODEL[:DIMENSION], not '" + name + "'");
         };
     }
 

@@ -100,4 +100,14 @@ class EmbeddersTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void embeddersByNameAndAClearErrorForAnUnknownOne() {
+        assertEquals("hash-ngram-256", Embedder.named("hash").name());
+        assertEquals(1536, Embedder.named("openai:text-embedding-3-small").dimension());
+        assertEquals(3072, Embedder.named("openai:text-embedding-3-large").dimension());
+        assertEquals(768, Embedder.named("openai:nomic-embed-text:768").dimension());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Embedder.named("bert"));
+        assertTrue(e.getMessage().contains("minilm, hash or openai:MODEL"));
+    }
 }
