@@ -26,7 +26,7 @@ import java.util.Map;
 public final class CacheSimulator implements RecordSink {
     /** Layer sizes and TTLs; semantic null: no L3. */
     public record Config(int l1Entries, Duration l1Ttl, int l2Entries, Duration l2Ttl, Embedder embedder, double threshold,
-                         boolean guards, int semanticEntries, String namespace) {
+                         boolean guards, int semanticEntries, Duration l3Ttl, String namespace) {
     }
 
     private static final int BATCH = 256;
@@ -59,7 +59,8 @@ public final class CacheSimulator implements RecordSink {
         this.pricer = pricer;
         this.l1 = new MemoryCache(c.l1Entries(), Long.MAX_VALUE, () -> now);
         this.l2 = c.l2Entries() > 0 ? new MemoryCache(c.l2Entries(), Long.MAX_VALUE, () -> now) : null;
-        this.l3 = c.embedder() == null ? null : new SemanticCache(c.embedder(), new MemoryVectorIndex(c.semanticEntries()), c.threshold(), c.guards());
+        this.l3 = c.embedder() == null ? null : new SemanticCache(c.embedder(), new MemoryVectorIndex(c.semanticEntries()), c.threshold(), c.guards(),
+                c.l3Ttl(), () -> now);
         this.cache = new MultiLayerCache(l1, c.l1Ttl(), l2, c.l2Ttl(), null);
     }
 
@@ -183,14 +184,14 @@ public final class CacheSimulator implements RecordSink {
             layers.add(new SimulationResult.Layer("l2", String.format(Locale.ROOT, "redis, %,d entries, TTL %s", c.l2Entries(), human(c.l2Ttl())), hits[2], savedUsd[2]));
         }
         if (l3 != null) {
-            layers.add(new SimulationResult.Layer("l3", String.format(Locale.ROOT, "semantic, %s, cosine >= %.3f%s, %,d entries",
-                    c.embedder().name(), c.threshold(), c.guards() ? " and guards" : "", c.semanticEntries()), hits[3], savedUsd[3]));
+            layers.add(new SimulationResult.Layer("l3", String.format(Locale.ROOT, "semantic, %s, cosine >= %.3f%s, %,d entries, TTL %s",
+                    c.embedder().name(), c.threshold(), c.guards() ? " and guards" : "", c.semanticEntries(),
+                    c.l3Ttl() == null ? "none" : human(c.l3Ttl())), hits[3], savedUsd[3]));
         }
         List<SimulationResult.Skipped> skips = new ArrayList<>();
         skipped.forEach((k, v) -> skips.add(new SimulationResult.Skipped(k.label, v)));
         notes.add("a hit saves the request's whole cost and its logged latency, less the lookup (L2: 1 ms; L3: the measured "
                 + "embedding and search time); errors are looked up but never stored");
-        notes.add("the semantic layer keeps no TTL: an entry lives until the layer's size bound replaces it");
         if (repeated.repeats() > 0) {
             notes.add(repeated.repeats() + " records repeat an earlier request id (logged twice) and were counted once");
         }

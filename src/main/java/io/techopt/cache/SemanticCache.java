@@ -6,13 +6,15 @@ import io.techopt.embed.Embedder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * L3: answers a question with the stored answer of a similar one. A candidate must share the request's scope
- * (model and system prompt), reach the cosine threshold, and pass the false-hit guards. Entries are keyed by the
- * exact cache key, so storing the same prompt again replaces its entry.
+ * (model and system prompt), reach the cosine threshold, pass the false-hit guards, and not have expired. Entries
+ * are keyed by the exact cache key, so storing the same prompt again replaces its entry and renews its TTL.
  */
 public final class SemanticCache implements AutoCloseable {
     /** Candidates fetched per lookup: a few, since other scopes share the index. */
@@ -27,13 +29,22 @@ public final class SemanticCache implements AutoCloseable {
     private final VectorIndex index;
     private final double threshold;
     private final FalseHitGuard guard;
+    private final Duration ttl;
+    private final LongSupplier clockMs;
 
-    /** guards false: plain cosine (for comparison only). */
+    /** guards false: plain cosine (for comparison only). Entries never expire. */
     public SemanticCache(Embedder embedder, VectorIndex index, double threshold, boolean guards) {
+        this(embedder, index, threshold, guards, null, System::currentTimeMillis);
+    }
+
+    /** Entries expire {@code ttl} after they were stored (null: never), on the given clock. */
+    public SemanticCache(Embedder embedder, VectorIndex index, double threshold, boolean guards, Duration ttl, LongSupplier clockMs) {
         this.embedder = embedder;
         this.index = index;
         this.threshold = threshold;
         this.guard = guards ? new FalseHitGuard() : null;
+        this.ttl = ttl;
+        this.clockMs = clockMs;
     }
 
     public Embedder embedder() {
@@ -55,7 +66,8 @@ public final class SemanticCache implements AutoCloseable {
                     break;
                 }
                 JsonNode p = JSON.readTree(h.payload());
-                if (!q.scope().equals(p.path("scope").asText())) {
+                if (!q.scope().equals(p.path("scope").asText())
+                        || p.has("expires_at_ms") && p.get("expires_at_ms").asLong() <= clockMs.getAsLong()) {
                     continue;
                 }
                 String question = p.path("question").asText();
@@ -76,8 +88,11 @@ public final class SemanticCache implements AutoCloseable {
 
     public void store(CacheRequest q, String response, float[] vector) {
         try {
-            index.upsert(q.key(), vector, JSON.createObjectNode().put("scope", q.scope()).put("question", q.text())
-                    .put("response", response).toString());
+            var payload = JSON.createObjectNode().put("scope", q.scope()).put("question", q.text()).put("response", response);
+            if (ttl != null) {
+                payload.put("expires_at_ms", clockMs.getAsLong() + ttl.toMillis());
+            }
+            index.upsert(q.key(), vector, payload.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

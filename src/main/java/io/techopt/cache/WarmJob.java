@@ -42,7 +42,7 @@ public final class WarmJob {
                 Path cp = t.checkpoint() != null ? t.checkpoint() : t.index() != null ? t.index().resolve("warm-checkpoint.json") : null;
                 VectorIndex vi = t.qdrantUrl() != null ? new QdrantVectorIndex(t.qdrantUrl(), t.collection(), t.embedder().dimension(), 256)
                         : new LuceneVectorIndex(t.index());
-                try (SemanticCache l3 = new SemanticCache(t.embedder(), vi, 1.0, true)) {
+                try (SemanticCache l3 = new SemanticCache(t.embedder(), vi, 1.0, true, t.ttl(), System::currentTimeMillis)) {
                     long[] r = WarmWriter.writeSemantic(l3, chosen, cp, WarmPlanner.digest(chosen), semanticProgress);
                     sem = r[0];
                     resumed = r[1];

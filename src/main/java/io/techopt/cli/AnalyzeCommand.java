@@ -83,7 +83,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (semanticCache != null) {
                 // exact layers that never expire, as the exact_cache lever assumes; the lever is what L3 adds
                 CacheSimulator semantic = new CacheSimulator(new CacheSimulator.Config(1_000_000, Duration.ofDays(365_000),
-                        0, Duration.ZERO, Embedder.named(semanticCache), semanticThreshold, true, 20_000, "techopt"),
+                        0, Duration.ZERO, Embedder.named(semanticCache), semanticThreshold, true, 20_000, null, "techopt"),
                         new Pricer(prices.load(), prices.date()));
                 sink = RecordSink.both(semantic, sink); // first: it prepares before analyze frees the prompt text
                 analyzer.addLever(() -> {

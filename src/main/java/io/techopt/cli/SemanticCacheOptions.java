@@ -35,6 +35,10 @@ public final class SemanticCacheOptions {
     @Option(names = "--no-guards", description = "Semantic layer: plain cosine, no false-hit guards.")
     boolean noGuards;
 
+    @Option(names = "--l3-ttl", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
+            description = "Semantic layer time to live (default: ${DEFAULT-VALUE}).")
+    Duration l3Ttl;
+
     @Option(names = "--semantic-entries", paramLabel = "N", defaultValue = "20000", description = "Semantic layer entries (default: ${DEFAULT-VALUE}).")
     int semanticEntries;
 
@@ -51,6 +55,6 @@ public final class SemanticCacheOptions {
                     + "--threshold within (0, 1]");
         }
         return new CacheSimulator.Config(l1Entries, l1Ttl, l2Entries, l2Ttl, noSemantic ? null : Embedder.named(embedder),
-                threshold, !noGuards, semanticEntries, namespace);
+                threshold, !noGuards, semanticEntries, l3Ttl, namespace);
     }
 }

@@ -68,6 +68,21 @@ class CacheWarmTest {
     }
 
     @Test
+    void semanticEntriesExpireAfterTheirTtlAndStoringAgainRenewsIt() {
+        long[] now = {0};
+        SemanticCache l3 = new SemanticCache(new HashEmbedder(256), new MemoryVectorIndex(100), 0.9, true, Duration.ofSeconds(1), () -> now[0]);
+        CacheRequest q = CacheRequest.of("t", ask(null, "How do I export my data?", null));
+        l3.store(q, "Settings > Export.");
+        now[0] = 900;
+        assertTrue(l3.lookup(q).isPresent());
+        now[0] = 1000;
+        assertFalse(l3.lookup(q).isPresent(), "expired");
+        l3.store(q, "Settings > Export.");
+        now[0] = 1900;
+        assertTrue(l3.lookup(q).isPresent(), "stored again: a new TTL");
+    }
+
+    @Test
     void readsFillTheLayersAboveAndWritesGoToAll() {
         MemoryCache l1 = new MemoryCache(10, Long.MAX_VALUE), l2 = new MemoryCache(100, Long.MAX_VALUE);
         SemanticCache l3 = new SemanticCache(new HashEmbedder(256), new MemoryVectorIndex(100), 0.8, true);
