@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * What a replay knows of each request under a model it did not run on. Quality per (task type, model): the logged
  * mean shrunk toward the model's prior with the weight of {@code priorStrength} observations; a pair never observed
- * is the prior alone, with a wide variance, and is flagged. Latency: the logged one on the logged model, else a line
- * in output tokens fitted on the model's own requests, else its prior. Cost: the logged request re-priced on the
- * model, at the prices of the request's date; its prompt-cache reads and writes carry over to a model whose catalog
+ * is the prior alone, with a wide variance, and is flagged. Output tokens on another model scale by how much that
+ * model writes on the task type compared with the logged one (reasoning models write more). Latency: the logged one
+ * on the logged model, else a line in output tokens fitted on the model's own requests, else its prior. Cost: the
+ * logged request re-priced on the model, at the prices of the request's date; its prompt-cache reads and writes carry over to a model whose catalog
  * prices cached tokens (the same prefixes would be cached there), else every prompt token pays the full rate.
  */
 public final class Estimates {
@@ -35,6 +36,8 @@ public final class Estimates {
     private final PriceVersion[][] versionByDay;
     private final long firstDay;
     private final boolean[] caches;
+    /** How many output tokens a model writes on a task type relative to all models there (reasoning models more). */
+    private final double[] outRatio;
 
     public Estimates(Traffic t, ModelPool pool, Pricer pricer, double priorStrength) {
         this.t = t;
@@ -96,6 +99,7 @@ public final class Estimates {
                 latA[m] = fallback;
             }
         }
+        outRatio = outputRatios(t, tasks);
         caches = new boolean[models];
         for (int m = 0; m < models; m++) {
             ModelPool.Model pm = pool.byId(m);
@@ -109,6 +113,49 @@ public final class Estimates {
         }
         firstDay = lo;
         versionByDay = t.n > 0 && hi - lo < 4000 ? new PriceVersion[models][(int) (hi - lo + 1)] : null;
+    }
+
+    /**
+     * Output tokens per request of each (task type, model) over those of the task type as a whole, from successful
+     * requests: a pair seen at least 5 times uses its own ratio, else the model's across task types, else 1.
+     */
+    private double[] outputRatios(Traffic t, int tasks) {
+        double[] sum = new double[tasks * models], taskSum = new double[tasks], modelSum = new double[models];
+        long[] cnt = new long[tasks * models], taskCnt = new long[tasks], modelCnt = new long[models];
+        for (int i = 0; i < t.n; i++) {
+            if (!t.error[i]) {
+                int c = t.task[i] * models + t.model[i];
+                sum[c] += t.output[i];
+                cnt[c]++;
+                taskSum[t.task[i]] += t.output[i];
+                taskCnt[t.task[i]]++;
+            }
+        }
+        // a model's ratio across task types: the mean of its per-task ratios, weighted by its requests
+        for (int c = 0; c < sum.length; c++) {
+            int task = c / models;
+            if (cnt[c] > 0 && taskSum[task] > 0) {
+                modelSum[c % models] += cnt[c] * (sum[c] / cnt[c]) / (taskSum[task] / taskCnt[task]);
+                modelCnt[c % models] += cnt[c];
+            }
+        }
+        double[] r = new double[tasks * models];
+        for (int c = 0; c < r.length; c++) {
+            int task = c / models, m = c % models;
+            if (cnt[c] >= 5 && taskSum[task] > 0) {
+                r[c] = (sum[c] / cnt[c]) / (taskSum[task] / taskCnt[task]);
+            } else {
+                r[c] = modelCnt[m] > 0 ? modelSum[m] / modelCnt[m] : 1;
+            }
+            r[c] = Math.max(r[c], 1e-3);
+        }
+        return r;
+    }
+
+    /** The request's output tokens as another model would write them. */
+    long outputOn(int row, int model) {
+        int task = t.task[row];
+        return Math.round(t.output[row] * outRatio[task * models + model] / outRatio[task * models + t.model[row]]);
     }
 
     public double prior(int model) {
@@ -146,7 +193,7 @@ public final class Estimates {
         if (model == t.model[row] && !Float.isNaN(t.latency[row])) {
             return t.latency[row];
         }
-        return latA[model] + latB[model] * t.output[row];
+        return latA[model] + latB[model] * outputOn(row, model);
     }
 
     /** Cost of a request on a model; NaN when that model is unpriced. */
@@ -158,9 +205,10 @@ public final class Estimates {
         if (v == null) {
             return Double.NaN;
         }
+        long out = outputOn(row, model);
         Usage u = caches[model]
-                ? new Usage(t.input[row], t.cacheRead[row], t.cacheWrite[row], t.cacheWrite1h[row], t.output[row], 0)
-                : new Usage(t.promptTokens(row), 0, 0, 0, t.output[row], 0);
+                ? new Usage(t.input[row], t.cacheRead[row], t.cacheWrite[row], t.cacheWrite1h[row], out, 0)
+                : new Usage(t.promptTokens(row), 0, 0, 0, out, 0);
         return CostCalculator.cost(v, u, t.batch[row]);
     }
 

@@ -21,7 +21,7 @@ public final class RouteSimulator {
     private RouteSimulator() {
     }
 
-    /** The seven strategies of a replay, in report order. */
+    /** The strategies of a replay, in report order. */
     public static List<Router> standardStrategies(Estimates e, ModelPool.Model weak, ModelPool.Model strong, Options o) {
         List<Router> rs = new ArrayList<>(List.of(Strategies.asLogged(e.t), Strategies.always(weak)));
         if (strong.id() != weak.id()) {
@@ -31,6 +31,7 @@ public final class RouteSimulator {
         rs.add(new Strategies.AdaptiveRouter(e, o.window()));
         rs.add(Strategies.threshold(e, weak, strong, o.qualityBar(), o.threshold()));
         rs.add(Strategies.cascade(e, weak, strong, o.qualityBar()));
+        rs.add(Strategies.qualityMatched(e));
         return rs;
     }
 
@@ -162,8 +163,9 @@ public final class RouteSimulator {
                 + "with the weight of %.0f observations; 95%% intervals add the estimates' uncertainty (a prior alone counts "
                 + "as +/- %.2f) to the within-cell spread (sd %.3f).", o.priorStrength(), Estimates.PRIOR_SD, e.sigma));
         notes.add("Costs re-price each request's logged tokens on the chosen model at the prices of its date; another "
-                + "model is assumed to answer in as many output tokens; cached prompt tokens stay cached on a model whose catalog "
-                + "prices cache reads, and pay the full input rate on one that does not.");
+                + "model's answer is as long as the logged one times how much more or less that model writes on the task type "
+                + "in this log (reasoning included); cached prompt tokens stay cached on a model whose catalog prices cache "
+                + "reads, and pay the full input rate on one that does not.");
         notes.add(String.format(Locale.ROOT, "Threshold and cascade route between %s (weak) and %s (strong) with the quality "
                         + "bar %.2f; the cascade assumes a check that sees whether the weak answer reaches the bar, and pays "
                         + "for both calls when it escalates.", t.models.name(weak.id()), t.models.name(strong.id()), o.qualityBar()));

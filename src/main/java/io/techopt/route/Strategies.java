@@ -217,4 +217,48 @@ public final class Strategies {
             }
         };
     }
+
+    /**
+     * Per task type, the cheapest pool model whose estimated quality on that task type is at least what the logged
+     * traffic got there, among pairs the log actually scored (no prior-only guesses); none: the logged model. The
+     * estimates come from the same log, so this is what the log supports, not an out-of-sample forecast.
+     */
+    public static Router qualityMatched(Estimates e) {
+        Traffic t = e.t;
+        int tasks = Math.max(1, t.tasks.size());
+        double[] loggedQ = new double[tasks];
+        long[] n = new long[tasks];
+        // mean cost per request of each (task, model): every request of the task type, re-priced on the model
+        double[][] cost = new double[tasks][e.models];
+        for (int row = 0; row < t.n; row++) {
+            int task = t.task[row];
+            loggedQ[task] += e.quality(task, t.model[row]);
+            n[task]++;
+            for (ModelPool.Model m : e.pool.models) {
+                double c = e.cost(row, m.id());
+                cost[task][m.id()] += Double.isNaN(c) ? Double.POSITIVE_INFINITY : c;
+            }
+        }
+        int[] choice = new int[tasks];
+        for (int task = 0; task < tasks; task++) {
+            choice[task] = -1;
+            double best = Double.POSITIVE_INFINITY, target = n[task] == 0 ? 1 : loggedQ[task] / n[task];
+            for (ModelPool.Model m : e.pool.models) {
+                if (e.observed(task, m.id()) && e.quality(task, m.id()) >= target - 1e-12 && cost[task][m.id()] < best) {
+                    best = cost[task][m.id()];
+                    choice[task] = m.id();
+                }
+            }
+        }
+        return new Router() {
+            public String name() {
+                return "cheapest at logged quality";
+            }
+
+            public Decision route(int row) {
+                int c = choice[t.task[row]];
+                return Decision.to(c < 0 ? t.model[row] : c);
+            }
+        };
+    }
 }

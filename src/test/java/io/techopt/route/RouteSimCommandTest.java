@@ -43,7 +43,7 @@ class RouteSimCommandTest {
         List<String> names = new ArrayList<>();
         r.get("strategies").forEach(s -> names.add(s.get("name").asText()));
         assertEquals(List.of("as-logged", "always gpt-4o-mini-2024-07-18", "always claude-sonnet-4-20250514", "model-router",
-                "adaptive", "threshold p>=0.50", "cascade bar 0.70"), names);
+                "adaptive", "threshold p>=0.50", "cascade bar 0.70", "cheapest at logged quality"), names);
         JsonNode base = strategy(r, "as-logged");
         assertEquals(0, base.get("saving_usd").asDouble());
         for (JsonNode s : r.get("strategies")) {
@@ -65,6 +65,11 @@ class RouteSimCommandTest {
         double escalated = cascade.at("/share_by_model/claude-sonnet-4-20250514").asDouble();
         assertTrue(escalated > 0.05 && escalated < 0.95, "escalations: " + escalated);
         assertTrue(cascade.get("cost_usd").asDouble() > weak.get("cost_usd").asDouble());
+        // a strategy that keeps the logged quality per task type must not lose quality, and here it saves
+        JsonNode matched = strategy(r, "cheapest at logged quality");
+        assertTrue(matched.get("quality_change").asDouble() >= -1e-9 && matched.get("saving_usd").asDouble() > 0, matched.toString());
+        // o4-mini writes about four times the output (its reasoning): re-pricing on it counts that, so it is not "cheap"
+        assertTrue(matched.at("/share_by_model/o4-mini").isMissingNode(), matched.get("share_by_model").toString());
         // acme-llm-v2 has no price: not in the pool, said so
         assertTrue(r.get("assumptions").toString().contains("acme-llm-v2"));
         // a (task type, model) pair the log never scored is flagged, not guessed silently
