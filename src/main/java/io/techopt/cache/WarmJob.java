@@ -43,9 +43,9 @@ public final class WarmJob {
                 VectorIndex vi = t.qdrantUrl() != null ? new QdrantVectorIndex(t.qdrantUrl(), t.collection(), t.embedder().dimension(), 256)
                         : new LuceneVectorIndex(t.index());
                 try (SemanticCache l3 = new SemanticCache(t.embedder(), vi, 1.0, true, t.ttl(), System::currentTimeMillis)) {
-                    long[] r = WarmWriter.writeSemantic(l3, chosen, cp, WarmPlanner.digest(chosen), semanticProgress);
-                    sem = r[0];
-                    resumed = r[1];
+                    WarmWriter.SemanticWrite r = WarmWriter.writeSemantic(l3, chosen, cp, WarmPlanner.digest(chosen), semanticProgress);
+                    sem = r.written();
+                    resumed = r.resumedFrom();
                     if (vi instanceof LuceneVectorIndex lucene) {
                         lucene.optimize();
                     }

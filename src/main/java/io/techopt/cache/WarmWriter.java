@@ -29,8 +29,8 @@ public final class WarmWriter {
     static final int REDIS_BATCH = 1000, SEMANTIC_CHUNK = 256;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What was written where; resumedFrom: semantic entries a checkpoint said were already done. */
-    public record Written(long l1Snapshot, long redis, long semantic, long resumedFrom) {
+    /** Semantic entries written by this run, and those a checkpoint said were done before it. */
+    public record SemanticWrite(long written, long resumedFrom) {
     }
 
     private WarmWriter() {
@@ -107,9 +107,9 @@ public final class WarmWriter {
 
     /**
      * Upserts the entries into the semantic layer from where the checkpoint left off (same selection digest),
-     * committing and checkpointing every chunk. Returns the entries written by this run and where it started.
+     * committing and checkpointing every chunk.
      */
-    public static long[] writeSemantic(SemanticCache l3, List<WarmPlanner.Entry> entries, Path checkpoint, String digest,
+    public static SemanticWrite writeSemantic(SemanticCache l3, List<WarmPlanner.Entry> entries, Path checkpoint, String digest,
                                        java.util.function.LongConsumer progress) throws IOException {
         long start = 0;
         if (checkpoint != null && Files.exists(checkpoint)) {
@@ -129,6 +129,6 @@ public final class WarmWriter {
             }
             progress.accept(doneSoFar);
         }
-        return new long[]{entries.size() - start, start};
+        return new SemanticWrite(entries.size() - start, start);
     }
 }

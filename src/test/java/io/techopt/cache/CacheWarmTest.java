@@ -235,9 +235,9 @@ class CacheWarmTest {
             }
         }
         try (SemanticCache l3 = new SemanticCache(new HashEmbedder(64), new LuceneVectorIndex(index), 1.0, true)) {
-            long[] r = WarmWriter.writeSemantic(l3, entries, cp, digest, done -> { });
-            assertEquals(512, r[1], "resumed after the committed chunks");
-            assertEquals(700 - 512, r[0]);
+            WarmWriter.SemanticWrite r = WarmWriter.writeSemantic(l3, entries, cp, digest, done -> { });
+            assertEquals(512, r.resumedFrom(), "resumed after the committed chunks");
+            assertEquals(700 - 512, r.written());
             assertEquals(700, l3.size());
         }
     }
