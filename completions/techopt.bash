@@ -986,7 +986,7 @@ function _picocli_techopt_cachewarm_simulate() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--no-semantic' '--no-guards' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--l1-entries' '--l1-ttl' '--l2-entries' '--l2-ttl' '--threshold' '--embedder' '--semantic-entries' '--calibration' '--namespace'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--l1-entries' '--l1-ttl' '--l2-entries' '--l2-ttl' '--threshold' '--embedder' '--l3-ttl' '--semantic-entries' '--calibration' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1043,6 +1043,9 @@ function _picocli_techopt_cachewarm_simulate() {
       return
       ;;
     '--embedder')
+      return
+      ;;
+    '--l3-ttl')
       return
       ;;
     '--semantic-entries')
