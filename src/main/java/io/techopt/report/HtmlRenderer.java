@@ -173,7 +173,9 @@ public final class HtmlRenderer implements Renderer {
             return "<p>(no points)</p>\n";
         }
         double xPad = (x1 - x0) * 0.05 + 1e-12, yPad = (y1 - y0) * 0.05 + 1e-12;
-        final double ax0 = x0 - xPad, ax1 = x1 + xPad, ay0 = y0 - yPad, ay1 = y1 + yPad;
+        // padding never takes a non-negative axis below zero (no "-$0.19" on a cost axis)
+        final double ax0 = x0 >= 0 ? Math.max(0, x0 - xPad) : x0 - xPad, ax1 = x1 + xPad;
+        final double ay0 = y0 >= 0 ? Math.max(0, y0 - yPad) : y0 - yPad, ay1 = y1 + yPad;
         int plotW = w - left - right, plotH = h - top - bottom;
         java.util.function.DoubleUnaryOperator px = x -> left + (x - ax0) / (ax1 - ax0) * plotW;
         java.util.function.DoubleUnaryOperator py = y -> top + plotH - (y - ay0) / (ay1 - ay0) * plotH;
