@@ -35,6 +35,23 @@ class RenderersGoldenTest {
         assertEquals(Files.readString(golden), actual, "golden file " + golden + " (see the class comment to update)");
     }
 
+    /** route-sim's report (a table per strategy, the Pareto chart) on a small log with task types and quality. */
+    @ParameterizedTest
+    @ValueSource(strings = {"table", "json", "csv", "markdown", "html"})
+    void routeSimReportMatchesGolden(String format) throws IOException, URISyntaxException {
+        Path log = Path.of(getClass().getResource("/golden/route-small.jsonl").toURI());
+        Path out = Files.createTempFile("golden", "." + format);
+        TestSupport.Run run = TestSupport.cli("route-sim", "--format", format, "--out", out.toString(), "--quiet", log.toString());
+        assertEquals(0, run.code(), run.err());
+        String actual = Files.readString(out);
+        Files.delete(out);
+        Path golden = Path.of("src/test/resources/golden/route-sim." + format);
+        if (Boolean.getBoolean("techopt.updateGolden")) {
+            Files.writeString(golden, actual);
+        }
+        assertEquals(Files.readString(golden), actual, "golden file " + golden + " (see the class comment to update)");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"html"})
     void htmlIsSelfContained(String format) throws IOException {
