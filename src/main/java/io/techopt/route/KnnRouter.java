@@ -2,7 +2,9 @@ package io.techopt.route;
 
 import io.techopt.embed.Embedder;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -34,34 +36,65 @@ public final class KnnRouter {
     }
 
     /**
-     * The kNN scores stacked with a second feature (e.g. prompt length): a weighted sum of the two as ranks, the
-     * weight chosen for each fold by the APGR it gives on the other folds (0, 0.1, ..., 1), so a feature that does
-     * not help is weighted out. Folds are those of {@link #crossFittedScores} with the same seed.
+     * Several scores stacked: a weighted sum of their ranks, the weights (steps of 0.1 summing to 1) chosen for each
+     * fold by the APGR they give on the other folds, so a score that does not help is weighted out. Folds are those
+     * of {@link #crossFittedScores} with the same seed; the first score wins ties.
      */
-    public static double[] stacked(double[] knn, double[] feature, double[] weakQ, double[] strongQ, int folds, long seed) {
-        int n = knn.length;
+    public static double[] stacked(double[][] scores, double[] weakQ, double[] strongQ, int folds, long seed) {
+        int n = weakQ.length, k = scores.length;
         int[] fold = folds(n, folds, seed);
-        double[] rk = ranks(knn), rf = ranks(feature), out = new double[n];
+        double[][] rk = new double[k][];
+        for (int j = 0; j < k; j++) {
+            rk[j] = ranks(scores[j]);
+        }
+        List<double[]> grid = new ArrayList<>();
+        compositions(new int[k], 0, 10, grid);
+        double[] out = new double[n];
         for (int f = 0; f < folds; f++) {
-            double best = Double.NEGATIVE_INFINITY, bestAlpha = 1;
-            for (int a = 10; a >= 0; a--) {
-                double alpha = a / 10.0;
-                double ap = apgrOutside(fold, f, alpha, rk, rf, weakQ, strongQ);
+            double best = Double.NEGATIVE_INFINITY;
+            double[] bestW = grid.get(0);
+            for (double[] w : grid) {
+                double ap = apgrOutside(fold, f, w, rk, weakQ, strongQ);
                 if (ap > best + 1e-12) {
                     best = ap;
-                    bestAlpha = alpha;
+                    bestW = w;
                 }
             }
             for (int i = 0; i < n; i++) {
                 if (fold[i] == f) {
-                    out[i] = bestAlpha * rk[i] + (1 - bestAlpha) * rf[i];
+                    out[i] = combine(bestW, rk, i);
                 }
             }
         }
         return out;
     }
 
-    private static double apgrOutside(int[] fold, int f, double alpha, double[] rk, double[] rf, double[] weakQ, double[] strongQ) {
+    /** Every way to split {@code left} tenths over the remaining parts, the first part's largest shares first. */
+    private static void compositions(int[] parts, int at, int left, List<double[]> out) {
+        if (at == parts.length - 1) {
+            parts[at] = left;
+            double[] w = new double[parts.length];
+            for (int j = 0; j < parts.length; j++) {
+                w[j] = parts[j] / 10.0;
+            }
+            out.add(w);
+            return;
+        }
+        for (int p = left; p >= 0; p--) {
+            parts[at] = p;
+            compositions(parts, at + 1, left - p, out);
+        }
+    }
+
+    private static double combine(double[] w, double[][] rk, int i) {
+        double s = 0;
+        for (int j = 0; j < w.length; j++) {
+            s += w[j] * rk[j][i];
+        }
+        return s;
+    }
+
+    private static double apgrOutside(int[] fold, int f, double[] weights, double[][] rk, double[] weakQ, double[] strongQ) {
         int m = 0;
         for (int v : fold) {
             if (v != f) {
@@ -71,7 +104,7 @@ public final class KnnRouter {
         double[] sc = new double[m], w = new double[m], s = new double[m], zero = new double[m];
         for (int i = 0, k = 0; i < fold.length; i++) {
             if (fold[i] != f) {
-                sc[k] = alpha * rk[i] + (1 - alpha) * rf[i];
+                sc[k] = combine(weights, rk, i);
                 w[k] = weakQ[i];
                 s[k++] = strongQ[i];
             }

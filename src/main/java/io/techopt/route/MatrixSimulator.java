@@ -1,6 +1,7 @@
 package io.techopt.route;
 
 import io.techopt.embed.Embedder;
+import io.techopt.embed.HashEmbedder;
 import io.techopt.ingest.Usage;
 import io.techopt.pricing.Pricer;
 import io.techopt.tokens.TokenCounter;
@@ -70,7 +71,20 @@ public final class MatrixSimulator {
         float[][] emb = embedder.embedAll(m.prompts()).toArray(float[][]::new);
         double[] knn = KnnRouter.crossFittedScores(emb, wq, sq, o.k(), o.folds(), o.seed());
         scores.put("knn " + embedder.name(), knn);
-        scores.put("knn+length " + embedder.name(), KnnRouter.stacked(knn, scores.get("prompt length"), wq, sq, o.folds(), o.seed()));
+        List<double[]> parts = new ArrayList<>(List.of(knn));
+        List<String> names = new ArrayList<>(List.of("knn " + embedder.name()));
+        HashEmbedder ngrams = new HashEmbedder(256);
+        if (!embedder.name().equals(ngrams.name())) {
+            // character n-grams see surface form (numbers, formatting) that a sentence embedding smooths away
+            double[] knnNgrams = KnnRouter.crossFittedScores(ngrams.embedAll(m.prompts()).toArray(float[][]::new), wq, sq, o.k(), o.folds(), o.seed());
+            scores.put("knn " + ngrams.name(), knnNgrams);
+            parts.add(knnNgrams);
+            names.add("knn " + ngrams.name());
+        }
+        parts.add(scores.get("prompt length"));
+        names.add("length");
+        scores.put("stacked (" + String.join(", ", names) + ")",
+                KnnRouter.stacked(parts.toArray(double[][]::new), wq, sq, o.folds(), o.seed()));
 
         double targetQuality = !Double.isNaN(o.targetQuality()) ? o.targetQuality()
                 : Double.isNaN(o.maxStrongShare()) ? m.mean(weak) + 0.8 * (m.mean(strong) - m.mean(weak)) : Double.NaN;
@@ -92,8 +106,9 @@ public final class MatrixSimulator {
         }
         List<String> notes = new ArrayList<>();
         notes.add(String.format(Locale.ROOT, "Routing between %s (weak, quality %.4f) and %s (strong, %.4f) on %d prompts; "
-                + "the learned router is k-nearest neighbours (k = %d) over %s embeddings, %d-fold cross-fitted; knn+length "
-                + "adds the prompt's length, weighted per fold by what it did on the other folds.",
+                + "the learned routers are k-nearest neighbours (k = %d) over %s embeddings, %d-fold cross-fitted; the stacked "
+                + "router sums the ranks of the kNN scores and the prompt's length, weighted per fold by what the weights "
+                + "did on the other folds.",
                 weak, m.mean(weak), strong, m.mean(strong), n, o.k(), embedder.name(), o.folds()));
         notes.add("APGR: area under the share of the quality gap recovered against the share of strong calls (random: 0.5); "
                 + "CPT(x): the smallest share of strong calls that recovers x of the gap.");

@@ -130,7 +130,7 @@ class RouteSimCommandTest {
             if (router.get("name").asText().equals("random")) {
                 randomApgr = router.get("apgr").asDouble();
             }
-            if (router.get("name").asText().startsWith("knn+length")) {
+            if (router.get("name").asText().startsWith("stacked")) {
                 learned = router.get("apgr").asDouble();
             }
         }
