@@ -183,6 +183,21 @@ class CacheWarmTest {
     }
 
     @Test
+    void analyzeGainsTheSemanticCacheLeverOnlyWhenAsked() {
+        JsonNode plain = TestSupport.cli("analyze", "samples/requests.jsonl.gz", "--format", "json").json();
+        JsonNode with = TestSupport.cli("analyze", "samples/requests.jsonl.gz", "--semantic-cache", "hash", "--format", "json").json();
+        assertEquals(plain.get("savings").size() + 1, with.get("savings").size());
+        JsonNode lever = with.get("savings").get(with.get("savings").size() - 1);
+        assertEquals("semantic_cache", lever.get("lever").asText());
+        // the sample's paraphrases ("Quick question: ...", "... Thanks!") are what it finds beyond exact repeats
+        assertTrue(lever.get("requests").asLong() > 0 && lever.get("usd").asDouble() > 0, lever.toString());
+        assertEquals(lever.get("usd").asDouble() / with.get("cost_usd").asDouble(), lever.get("share_of_cost").asDouble(), 0.01);
+        // the other figures are untouched by the extra sink
+        assertEquals(plain.get("cost_usd").asDouble(), with.get("cost_usd").asDouble(), 1e-9);
+        assertEquals(plain.get("requests").asLong(), with.get("requests").asLong());
+    }
+
+    @Test
     void theWarmWritesASnapshotAndAnIndexResumesFromItsCheckpointAndDryRunWritesNothing() throws Exception {
         Path snap = dir.resolve("l1.jsonl"), index = dir.resolve("index");
         TestSupport.Run dry = TestSupport.cli("cache-warm", "samples/requests.jsonl.gz", "--l1-snapshot", snap.toString(), "--dry-run",
