@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * rate, answer tokens above it cut at the output rate.
  */
 public final class BudgetAnalyzer implements RecordSink {
+    private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
     private final Pricer pricer;
     private final Map<String, Acc> groups = new TreeMap<>();
     private long requests;
@@ -58,6 +59,9 @@ public final class BudgetAnalyzer implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
+        if (repeated.isRepeat(r)) {
+            return; // a request logged twice counts once
+        }
         requests++;
         if (r.error) {
             return; // a failed request says nothing about the size of an answer

@@ -26,6 +26,7 @@ import java.util.Map;
  * {@code --write} produces the compressed log with input tokens reduced by what was removed.
  */
 public final class LogCompression implements RecordSink {
+    private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
     private final TokenCounter counter = new TokenCounter();
     private final Map<EncodingType, MessageCompressor> compressors = new java.util.concurrent.ConcurrentHashMap<>();
     private final EncodingType forced;
@@ -77,16 +78,19 @@ public final class LogCompression implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
-        requests++;
-        if (!(r.derived instanceof Done d)) {
-            return;
-        }
-        if (writer != null) {
+        if (r.derived instanceof Done d && writer != null) {
             try {
-                writer.write(d.line());
+                writer.write(d.line()); // the compressed copy keeps every line of the log, repeats too
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        if (repeated.isRepeat(r)) {
+            return; // a request logged twice counts once in the figures
+        }
+        requests++;
+        if (!(r.derived instanceof Done d)) {
+            return;
         }
         if (d.before() == 0) {
             return;

@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * day, for CUPED's pre-period covariate (spend on days before the experiment's first day).
  */
 public final class ExperimentAnalyzer implements RecordSink {
+    private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
     public static final List<String> METRICS = List.of("cost_per_user", "requests_per_user", "cost_per_request",
             "success_rate", "quality", "latency_ms");
     private static final long DAY_MS = 86_400_000L;
@@ -52,6 +53,9 @@ public final class ExperimentAnalyzer implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
+        if (repeated.isRepeat(r)) {
+            return; // a request logged twice counts once
+        }
         if (r.user == null) {
             return;
         }
