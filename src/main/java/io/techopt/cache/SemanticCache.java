@@ -47,14 +47,6 @@ public final class SemanticCache implements AutoCloseable {
         this.clockMs = clockMs;
     }
 
-    public Embedder embedder() {
-        return embedder;
-    }
-
-    public double threshold() {
-        return threshold;
-    }
-
     public Optional<Hit> lookup(CacheRequest q) {
         return lookup(q, embedder.embed(q.text()));
     }

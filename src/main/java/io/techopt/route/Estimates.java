@@ -158,10 +158,6 @@ public final class Estimates {
         return Math.round(t.output[row] * outRatio[task * models + model] / outRatio[task * models + t.model[row]]);
     }
 
-    public double prior(int model) {
-        return prior[model];
-    }
-
     public boolean observed(int task, int model) {
         return qn[task * models + model] > 0;
     }

@@ -118,10 +118,6 @@ public final class Traffic implements RecordSink {
         return n;
     }
 
-    public String provider(int row) {
-        return providers.raw(provider[row]);
-    }
-
     /** The provider first logged with a model. */
     public String providerOf(int modelId) {
         int p = modelId < modelProvider.length ? modelProvider[modelId] - 2 : -1;
