@@ -75,6 +75,8 @@ public final class CachePolicy {
     }
 
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"|“[^”]*”|```.*?```", Pattern.DOTALL);
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?\\n])\\s+");
 
     /**
      * A question whose answer changes with time ("latest", "today", a date). Text the prompt hands over to work on
@@ -83,10 +85,10 @@ public final class CachePolicy {
      */
     static boolean timeSensitive(String q) {
         String own = QUOTED.matcher(q).replaceAll(" ");
-        if (own.split("\\s+").length <= 25) {
+        if (WHITESPACE.split(own.trim()).length <= 25) {
             return TIME.matcher(own).find();
         }
-        for (String sentence : own.split("(?<=[.!?\\n])\\s+")) {
+        for (String sentence : SENTENCE_END.split(own)) {
             if (sentence.trim().endsWith("?") && TIME.matcher(sentence).find()) {
                 return true;
             }

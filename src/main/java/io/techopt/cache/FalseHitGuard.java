@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * key entity on one side only ("learn Python" / "learn Java").
  */
 public final class FalseHitGuard {
+    /** C++, C#, iPhone, GitHub: a symbol or an inner capital marks a name. */
+    private static final Pattern NAMED_TOKEN = Pattern.compile("[+#]|[a-z][A-Z]");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}+#.'-]*");
     private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "none", "nobody", "nothing", "without",
@@ -131,7 +133,7 @@ public final class FalseHitGuard {
         boolean first = true;
         while (m.find()) {
             String w = m.group();
-            boolean named = (!first && Character.isUpperCase(w.charAt(0))) || w.matches(".*[+#].*|.*[a-z][A-Z].*");
+            boolean named = (!first && Character.isUpperCase(w.charAt(0))) || NAMED_TOKEN.matcher(w).find();
             if (named && !w.equals("I") && !w.startsWith("I'")) {
                 out.add(strip(w.toLowerCase(Locale.ROOT)));
             }
