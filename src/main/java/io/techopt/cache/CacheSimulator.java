@@ -207,11 +207,26 @@ public final class CacheSimulator implements RecordSink {
     }
 
     /**
+     * The replay behind analyze's semantic_cache lever: exact layers that never expire (as the exact_cache lever
+     * assumes) and a semantic layer without TTL, so the lever is what L3 adds. Answers are not kept, so the exact
+     * layer's million keys stay within about 150 MB.
+     */
+    public static CacheSimulator forSemanticLever(Embedder embedder, double threshold, Pricer pricer) {
+        return new CacheSimulator(new Config(1_000_000, Duration.ofDays(365_000), 0, Duration.ZERO, embedder, threshold, true,
+                20_000, null, "techopt"), pricer);
+    }
+
+    /**
      * analyze's semantic_cache lever: what the semantic layer saves beyond exact repeats. Meant for a replay whose
      * exact layers never expire, as analyze's exact_cache lever assumes.
      */
-    public io.techopt.analyze.AnalyzeResult.Saving semanticLever() throws IOException {
-        SimulationResult r = finish(null);
+    public io.techopt.analyze.AnalyzeResult.Saving semanticLever() {
+        SimulationResult r;
+        try {
+            r = finish(null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // only the built-in calibration is read here
+        }
         SimulationResult.Semantic s = r.semantic();
         List<String> assumptions = new ArrayList<>(List.of(
                 String.format(Locale.ROOT, "a semantic cache (%s, cosine >= %.3f%s) answers a question close to an earlier "

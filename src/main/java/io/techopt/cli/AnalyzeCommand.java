@@ -10,6 +10,7 @@ import io.techopt.cache.CacheSimulator;
 import io.techopt.embed.Embedder;
 import io.techopt.ingest.IngestStats;
 import io.techopt.ingest.RecordSink;
+import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.Pricer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,9 +57,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Rows per group table; the rest are summed in one row (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--cache-ttl", paramLabel = "DURATION", defaultValue = "5m",
+    @Option(names = "--cache-ttl", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
             description = "Provider prompt-cache lifetime for the prompt_cache lever, e.g. 5m or 1h (default: ${DEFAULT-VALUE}).")
-    String cacheTtl;
+    Duration cacheTtl;
 
     @Option(names = "--semantic-cache", paramLabel = "EMBEDDER", arity = "0..1", fallbackValue = "minilm",
             description = "Add the semantic_cache lever: replay the prompts through a semantic cache (minilm, the default, "
@@ -76,23 +77,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AnalyzeOptions options = new AnalyzeOptions(groupBys(), prices.date(), batchableTasks(), Math.max(1, top),
-                parseDuration(cacheTtl));
-        Analyzer analyzer = new Analyzer(prices.load(), options);
+                cacheTtl.toMillis());
+        PriceBook book = prices.load();
+        Analyzer analyzer = new Analyzer(book, options);
         try (BatchExporter exporter = batchExport == null ? null : new BatchExporter(batchExport, options.batchable())) {
             RecordSink sink = exporter == null ? analyzer : RecordSink.both(exporter, analyzer);
             if (semanticCache != null) {
-                // exact layers that never expire, as the exact_cache lever assumes; the lever is what L3 adds
-                CacheSimulator semantic = new CacheSimulator(new CacheSimulator.Config(1_000_000, Duration.ofDays(365_000),
-                        0, Duration.ZERO, Embedder.named(semanticCache), semanticThreshold, true, 20_000, null, "techopt"),
-                        new Pricer(prices.load(), prices.date()));
+                CacheSimulator semantic = CacheSimulator.forSemanticLever(Embedder.named(semanticCache), semanticThreshold,
+                        new Pricer(book, prices.date()));
                 sink = RecordSink.both(semantic, sink); // first: it prepares before analyze frees the prompt text
-                analyzer.addLever(() -> {
-                    try {
-                        return semantic.semanticLever();
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
+                analyzer.addLever(semantic::semanticLever);
             }
             IngestStats stats = LogInput.read(input, output.quiet, sink, spec.commandLine().getErr());
             AnalyzeResult result = analyzer.finish(stats);
@@ -124,24 +118,5 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Set<String> s = new LinkedHashSet<>();
         batchable.forEach(b -> s.add(b.trim().toLowerCase(Locale.ROOT)));
         return s;
-    }
-
-    static long parseDuration(String s) {
-        String v = s.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (v.endsWith("ms")) {
-                return Long.parseLong(v.substring(0, v.length() - 2));
-            }
-            long n = Long.parseLong(v.substring(0, v.length() - 1));
-            return switch (v.charAt(v.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n).toMillis();
-                case 'm' -> Duration.ofMinutes(n).toMillis();
-                case 'h' -> Duration.ofHours(n).toMillis();
-                case 'd' -> Duration.ofDays(n).toMillis();
-                default -> throw new NumberFormatException();
-            };
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("a duration is a number with s, m, h or d (e.g. 5m), not '" + s + "'");
-        }
     }
 }
