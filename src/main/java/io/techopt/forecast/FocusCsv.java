@@ -5,9 +5,9 @@ import io.techopt.analyze.AnalyzeResult;
 import io.techopt.analyze.Dimension;
 import io.techopt.pricing.PriceBook;
 import io.techopt.report.AtomicOutput;
+import io.techopt.report.CsvWriter;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,7 +44,8 @@ public final class FocusCsv {
                 .orElseThrow(() -> new IllegalStateException("the analysis lacks the day x provider x model x team grouping"));
         var json = JsonMapper.builder().build();
         AtomicOutput.write(out, w -> {
-            w.write(String.join(",", COLUMNS) + "\n");
+            CsvWriter csv = new CsvWriter(w);
+            csv.row(COLUMNS);
             List<AnalyzeResult.GroupRow> rows = new java.util.ArrayList<>(table.rows());
             rows.sort(java.util.Comparator.comparing((AnalyzeResult.GroupRow r) -> r.key().get("day"))
                     .thenComparing(r -> r.key().get("provider")).thenComparing(r -> r.key().get("model"))
@@ -56,43 +57,32 @@ public final class FocusCsv {
                 String team = r.key().get("team");
                 String providerName = provider.equals("(none)") ? "Unknown" : PROVIDERS.getOrDefault(provider.toLowerCase(Locale.ROOT), provider);
                 PriceBook.Resolution res = prices.resolve(model, provider.equals("(none)") ? null : provider);
-                String cost = num(r.costUsd());
+                Double cost = r.costUsd();
                 String tags = team.equals("(none)") ? "{}" : json.writeValueAsString(Map.of("team", team));
                 if (res == null) {
                     tags = json.writeValueAsString(team.equals("(none)") ? Map.of("techopt_unpriced", "true")
                             : Map.of("team", team, "techopt_unpriced", "true"));
                 }
-                row(w, cost, cost, cost, cost, "USD", day + "T00:00:00Z", day.plusDays(1) + "T00:00:00Z", "Usage",
+                csv.row(cost, cost, cost, cost, "USD", day + "T00:00:00Z", day.plusDays(1) + "T00:00:00Z", "Usage",
                         "LLM API tokens for " + model, providerName + " API", "AI and Machine Learning", providerName,
-                        providerName, providerName, Long.toString(r.inputTokens() + r.outputTokens()), "Tokens",
-                        res == null ? model : res.entry().key(), tags, model, Long.toString(r.inputTokens()),
-                        Long.toString(r.cacheReadTokens()), Long.toString(r.outputTokens()), Long.toString(r.requests()));
+                        providerName, providerName, r.inputTokens() + r.outputTokens(), "Tokens",
+                        res == null ? model : res.entry().key(), tags, model, r.inputTokens(),
+                        r.cacheReadTokens(), r.outputTokens(), r.requests());
             }
+            csv.flush();
         });
     }
 
     /** date, forecast, lo80, hi80, lo95, hi95 for every forecast day. */
     public static void writeForecast(Path out, ForecastResult f) throws IOException {
         AtomicOutput.write(out, w -> {
-            w.write("date,forecast,lo80,hi80,lo95,hi95\n");
+            CsvWriter csv = new CsvWriter(w);
+            csv.row("date", "forecast", "lo80", "hi80", "lo95", "hi95");
             for (ForecastResult.Point p : f.forecast()) {
-                row(w, p.date(), num(p.costUsd()), num(p.lo80()), num(p.hi80()), num(p.lo95()), num(p.hi95()));
+                csv.row(p.date(), p.costUsd(), p.lo80(), p.hi80(), p.lo95(), p.hi95());
             }
+            csv.flush();
         });
     }
 
-    private static void row(Writer w, String... cells) throws IOException {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                w.write(',');
-            }
-            String c = cells[i];
-            w.write(c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 ? '"' + c.replace("\"", "\"\"") + '"' : c);
-        }
-        w.write('\n');
-    }
-
-    private static String num(double v) {
-        return io.techopt.report.Fmt.raw(v);
-    }
 }

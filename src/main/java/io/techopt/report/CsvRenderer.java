@@ -2,47 +2,42 @@ package io.techopt.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Every table of the report as CSV with raw numbers (USD, token counts, shares as 0..1). Tables follow one
  * another after a blank line, each with its own header; the first column names the table so rows stay
- * self-describing when concatenated.
+ * self-describing when concatenated. Cells go through {@link CsvWriter}: formula-safe, RFC 4180.
  */
 public final class CsvRenderer implements Renderer {
     @Override
     public void render(Report report, Writer out) throws IOException {
+        CsvWriter csv = new CsvWriter(out);
         boolean first = true;
         for (ReportView.Block b : report.view().blocks()) {
             if (!(b instanceof ReportView.Table t)) {
                 continue;
             }
             if (!first) {
-                out.write("\n");
+                csv.blankLine();
             }
             first = false;
-            StringBuilder head = new StringBuilder("table");
+            List<Object> head = new ArrayList<>();
+            head.add("table");
             for (ReportView.Column c : t.columns()) {
-                head.append(',').append(cell(c.name()));
+                head.add(c.name());
             }
-            out.write(head + "\n");
+            csv.row(head);
             for (var row : t.rows()) {
-                StringBuilder line = new StringBuilder(cell(t.id()));
+                List<Object> line = new ArrayList<>(row.size() + 1);
+                line.add(t.id());
                 for (Object v : row) {
-                    line.append(',').append(cell(Fmt.raw(v)));
+                    line.add(v);
                 }
-                out.write(line + "\n");
+                csv.row(line);
             }
         }
-    }
-
-    static String cell(String s) {
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        // keep spreadsheet formulas from executing
-        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.eE+-]+")) {
-            return "'" + s;
-        }
-        return s;
+        csv.flush();
     }
 }
