@@ -626,7 +626,7 @@ function _picocli_techopt_costforecast() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--fail-on-alert' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--horizon' '--budget' '--holdout' '--by' '--top' '--webhook' '--focus-csv' '--forecast-csv'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--horizon' '--budget' '--holdout' '--by' '--top' '--webhook' '--focus-csv' '--billing-account-id' '--billing-account-name' '--forecast-csv'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -693,6 +693,12 @@ function _picocli_techopt_costforecast() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--billing-account-id')
+      return
+      ;;
+    '--billing-account-name')
+      return
       ;;
     '--forecast-csv')
       local IFS=$'\n'

@@ -69,8 +69,16 @@ public final class CostForecastCommand implements Callable<Integer> {
             description = "Post alerts to a Slack-compatible webhook (or set TECHOPT_WEBHOOK_URL); the URL is never printed.")
     String webhook;
 
-    @Option(names = "--focus-csv", paramLabel = "FILE", description = "Write FOCUS 1.x cost and usage rows (day x provider x model x team).")
+    @Option(names = "--focus-csv", paramLabel = "FILE", description = "Write FOCUS 1.2 cost and usage rows (day x provider x model x team).")
     Path focusCsv;
+
+    @Option(names = "--billing-account-id", paramLabel = "ID",
+            description = "FOCUS BillingAccountId of the --focus-csv rows (default: " + FocusCsv.UNASSIGNED + ").")
+    String billingAccountId;
+
+    @Option(names = "--billing-account-name", paramLabel = "NAME",
+            description = "FOCUS BillingAccountName of the --focus-csv rows (default: " + FocusCsv.UNASSIGNED + ").")
+    String billingAccountName;
 
     @Option(names = "--forecast-csv", paramLabel = "FILE", description = "Write the daily forecast: date, forecast, lo80, hi80, lo95, hi95.")
     Path forecastCsv;
@@ -95,7 +103,12 @@ public final class CostForecastCommand implements Callable<Integer> {
                 : java.time.Instant.ofEpochMilli(input.toIngestOptions().untilMs() - 1).atZone(ZoneOffset.UTC).toLocalDate();
         ForecastResult result = new CostForecaster(h, holdout, budgets, byDim, Math.max(1, top)).forecast(analysis, asOf);
         if (focusCsv != null) {
-            FocusCsv.write(focusCsv, analysis, book);
+            FocusCsv.Account account = new FocusCsv.Account(billingAccountId, billingAccountName);
+            if (account.id().equals(FocusCsv.UNASSIGNED) || account.name().equals(FocusCsv.UNASSIGNED)) {
+                spec.commandLine().getErr().println("techopt: warning: --focus-csv without --billing-account-id or "
+                        + "--billing-account-name: the missing one is written as '" + FocusCsv.UNASSIGNED + "'");
+            }
+            FocusCsv.write(focusCsv, analysis, book, account);
         }
         if (forecastCsv != null) {
             FocusCsv.writeForecast(forecastCsv, result);

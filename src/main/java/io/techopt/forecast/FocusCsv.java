@@ -6,6 +6,7 @@ import io.techopt.analyze.Dimension;
 import io.techopt.pricing.PriceBook;
 import io.techopt.report.AtomicOutput;
 import io.techopt.report.CsvWriter;
+import io.techopt.report.Redactor;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,18 +16,33 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Finance exports: a FOCUS 1.x cost and usage file (one row per day x provider x model x team) and the daily
- * forecast. Costs are techopt's recomputed list prices, so BilledCost sums to analyze-logs' cost_usd.
+ * Finance exports: a FOCUS 1.2 cost and usage file (one row per day x provider x model x team) and the daily
+ * forecast. Costs are techopt's recomputed list prices, so BilledCost sums to analyze-logs' cost_usd. Every FOCUS 1.2
+ * mandatory column is written with the specification's value rules; techopt's own columns carry the x_ prefix and
+ * come after the FOCUS ones.
  */
 public final class FocusCsv {
     /** The grouping the FOCUS file needs from the analysis. */
     public static final List<Dimension> GROUPING = List.of(Dimension.DAY, Dimension.PROVIDER, Dimension.MODEL, Dimension.TEAM);
 
-    public static final List<String> COLUMNS = List.of("BilledCost", "EffectiveCost", "ListCost", "ContractedCost",
-            "BillingCurrency", "ChargePeriodStart", "ChargePeriodEnd", "ChargeCategory", "ChargeDescription",
-            "ServiceName", "ServiceCategory", "ProviderName", "PublisherName", "InvoiceIssuerName", "ConsumedQuantity",
-            "ConsumedUnit", "SkuId", "Tags", "x_Model", "x_InputTokens", "x_CachedInputTokens", "x_OutputTokens",
-            "x_Requests");
+    /** Written when no --billing-account-id / --billing-account-name is given: the columns must not be null. */
+    public static final String UNASSIGNED = "unassigned";
+
+    public static final List<String> COLUMNS = List.of("BilledCost", "BillingAccountId", "BillingAccountName",
+            "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart", "ChargeCategory", "ChargeClass",
+            "ChargeDescription", "ChargeFrequency", "ChargePeriodEnd", "ChargePeriodStart", "ConsumedQuantity",
+            "ConsumedUnit", "ContractedCost", "EffectiveCost", "InvoiceIssuerName", "ListCost", "PricingQuantity",
+            "PricingUnit", "ProviderName", "PublisherName", "ServiceCategory", "ServiceName", "ServiceSubcategory",
+            "SkuId", "Tags", "x_Model", "x_InputTokens", "x_CachedInputTokens", "x_OutputTokens", "x_Requests",
+            "x_Unpriced");
+
+    /** Who bills the rows: FOCUS's BillingAccountId and BillingAccountName. */
+    public record Account(String id, String name) {
+        public Account {
+            id = id == null || id.isBlank() ? UNASSIGNED : id.strip();
+            name = name == null || name.isBlank() ? UNASSIGNED : name.strip();
+        }
+    }
 
     private static final Map<String, String> PROVIDERS = Map.ofEntries(Map.entry("openai", "OpenAI"),
             Map.entry("anthropic", "Anthropic"), Map.entry("google", "Google"), Map.entry("gemini", "Google"),
@@ -38,7 +54,7 @@ public final class FocusCsv {
     private FocusCsv() {
     }
 
-    public static void write(Path out, AnalyzeResult a, PriceBook prices) throws IOException {
+    public static void write(Path out, AnalyzeResult a, PriceBook prices, Account account) throws IOException {
         AnalyzeResult.GroupTable table = a.groups().stream()
                 .filter(g -> g.by().equals(GROUPING.stream().map(Dimension::id).toList())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the analysis lacks the day x provider x model x team grouping"));
@@ -52,25 +68,30 @@ public final class FocusCsv {
                     .thenComparing(r -> r.key().get("team")));
             for (AnalyzeResult.GroupRow r : rows) {
                 LocalDate day = LocalDate.parse(r.key().get("day"));
+                LocalDate month = day.withDayOfMonth(1);
                 String provider = r.key().get("provider");
                 String model = r.key().get("model");
                 String team = r.key().get("team");
-                String providerName = provider.equals("(none)") ? "Unknown" : PROVIDERS.getOrDefault(provider.toLowerCase(Locale.ROOT), provider);
+                String providerName = provider.equals("(none)") ? "Unknown"
+                        : Redactor.redact(PROVIDERS.getOrDefault(provider.toLowerCase(Locale.ROOT), provider.strip()));
                 PriceBook.Resolution res = prices.resolve(model, provider.equals("(none)") ? null : provider);
+                String shownModel = Redactor.redact(model);
                 Double cost = r.costUsd();
-                String tags = team.equals("(none)") ? "{}" : json.writeValueAsString(Map.of("team", team));
-                if (res == null) {
-                    tags = json.writeValueAsString(team.equals("(none)") ? Map.of("techopt_unpriced", "true")
-                            : Map.of("team", team, "techopt_unpriced", "true"));
-                }
-                csv.row(cost, cost, cost, cost, "USD", day + "T00:00:00Z", day.plusDays(1) + "T00:00:00Z", "Usage",
-                        "LLM API tokens for " + model, providerName + " API", "AI and Machine Learning", providerName,
-                        providerName, providerName, r.inputTokens() + r.outputTokens(), "Tokens",
-                        res == null ? model : res.entry().key(), tags, model, r.inputTokens(),
-                        r.cacheReadTokens(), r.outputTokens(), r.requests());
+                String tags = team.equals("(none)") ? "{}" : json.writeValueAsString(Map.of("team", Redactor.redact(team)));
+                long tokens = r.inputTokens() + r.outputTokens();
+                csv.row(cost, account.id(), account.name(), "USD", instant(month.plusMonths(1)), instant(month), "Usage",
+                        null, "LLM API tokens for " + shownModel, "Usage-Based", instant(day.plusDays(1)), instant(day),
+                        tokens, "Tokens", cost, cost, providerName, cost, tokens, "Tokens", providerName, providerName,
+                        "AI and Machine Learning", providerName + " API", "Generative AI",
+                        res == null ? shownModel : Redactor.redact(res.entry().key()), tags, shownModel, r.inputTokens(),
+                        r.cacheReadTokens(), r.outputTokens(), r.requests(), res == null ? "true" : "false");
             }
             csv.flush();
         });
+    }
+
+    private static String instant(LocalDate d) {
+        return d + "T00:00:00Z";
     }
 
     /** date, forecast, lo80, hi80, lo95, hi95 for every forecast day. */
