@@ -65,6 +65,7 @@ final class LogInput {
                 stats.firstBadLines.forEach(b -> err.println("  " + Redactor.redact(b.toString())));
             }
         }
+        io.techopt.ingest.NothingReadException.check(stats);
         return stats;
     }
 }

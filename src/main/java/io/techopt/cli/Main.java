@@ -50,6 +50,10 @@ public final class Main {
             err.println("techopt: bad input at " + Redactor.redact(s.line().toString()) + " (--strict)");
             return BAD_INPUT;
         }
+        if (ex instanceof io.techopt.ingest.NothingReadException n) {
+            err.println("techopt: " + Redactor.redact(n.getMessage()));
+            return BAD_INPUT;
+        }
         if (ex instanceof IllegalArgumentException) {
             err.println("techopt: " + Redactor.redact(ex.getMessage()));
             return USAGE;

@@ -28,7 +28,9 @@ public final class CanonicalParser {
         }
         LogRecord r = new LogRecord();
         boolean hasTimestamp = false;
+        double numericTimestamp = Double.NaN;
         JsonNode usage = null;
+        com.fasterxml.jackson.databind.node.ObjectNode trace = null; // input_length / output_length (Mooncake)
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String f = p.currentName();
             t = p.nextToken();
@@ -37,7 +39,8 @@ public final class CanonicalParser {
                     if (t == JsonToken.VALUE_STRING) {
                         r.timestampMs = Timestamps.parse(p.getText());
                     } else if (t.isNumeric()) {
-                        r.timestampMs = Timestamps.fromNumber(p.getDoubleValue());
+                        numericTimestamp = p.getDoubleValue();
+                        r.timestampMs = Timestamps.fromNumber(numericTimestamp);
                     } else {
                         throw new BadInputException("field 'timestamp' must be an ISO-8601 string or epoch milliseconds");
                     }
@@ -92,6 +95,12 @@ public final class CanonicalParser {
                         throw new BadInputException("field 'quality' must be between 0 and 1");
                     }
                 }
+                case "input_length", "output_length" -> {
+                    if (trace == null) {
+                        trace = mapper.createObjectNode();
+                    }
+                    trace.set(f, mapper.readTree(p));
+                }
                 default -> p.skipChildren(); // metadata and anything else: never interpreted
             }
         }
@@ -101,8 +110,15 @@ public final class CanonicalParser {
         if (!hasTimestamp) {
             throw new BadInputException("missing required field 'timestamp'");
         }
-        if (r.model == null || r.model.isBlank()) {
-            throw new BadInputException("missing required field 'model'");
+        // a missing model is settled by ingest: --default-model, or a bad line that says so
+        if (usage == null && trace != null) {
+            // a replay trace (Mooncake): token counts as input_length / output_length, time as ms from its start
+            r.usage = new Usage(UsageNormalizer.num(trace, "input_length"), 0, 0, 0, UsageNormalizer.num(trace, "output_length"), 0);
+            if (numericTimestamp >= 0 && numericTimestamp < RELATIVE_BELOW) {
+                r.timestampMs = (long) numericTimestamp;
+                r.relativeTime = true;
+            }
+            return r;
         }
         if (usage == null) {
             throw new BadInputException("missing required field 'usage'");
@@ -118,6 +134,9 @@ public final class CanonicalParser {
         return r;
     }
 
+    /** Numeric trace times below this (2000-01-01 as epoch ms) are offsets from the trace's start. */
+    static final double RELATIVE_BELOW = 946_684_800_000d;
+
     /** Token counts must be non-negative whole numbers; anything else would silently count as zero. */
     private static void checkTokenCounts(JsonNode usage) throws BadInputException {
         var it = usage.properties().iterator();
@@ -130,8 +149,11 @@ public final class CanonicalParser {
             if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
                 throw new BadInputException("field 'usage." + f.getKey() + "' must be a whole number");
             }
-            if (v.asLong() < 0) {
+            if (v.asDouble() < 0) {
                 throw new BadInputException("field 'usage." + f.getKey() + "' must not be negative");
+            }
+            if (v.asDouble() > UsageNormalizer.MAX_TOKENS) {
+                throw new BadInputException("field 'usage." + f.getKey() + "' is above 10^9 tokens per request");
             }
         }
     }

@@ -115,7 +115,14 @@ public final class CsvFormat {
             input = Math.max(0, tokens(row, "prompt") - cacheRead - cacheWrite);
         }
         long output = tokens(row, "output");
+        r.count = requests(row);
         r.usage = new Usage(input, cacheRead, cacheWrite, 0, output, tokens(row, "reasoning"));
+        long ceiling = UsageNormalizer.MAX_TOKENS * Math.max(1, r.count);
+        for (long v : new long[]{input, cacheRead, cacheWrite, output, r.usage.reasoningTokens()}) {
+            if (v > ceiling) {
+                throw new BadInputException("token count above 10^9 per request" + (r.count > 1 ? " (" + r.count + " requests)" : ""));
+            }
+        }
         r.costAsLogged = costAsLogged;
         if (costAsLogged && Double.isNaN(r.loggedCostUsd)) {
             throw new BadInputException("empty cost in a cost-only file");
@@ -128,7 +135,11 @@ public final class CsvFormat {
         if (!columns.containsKey("requests")) {
             return 1;
         }
-        return tokens(row, "requests");
+        long n = tokens(row, "requests");
+        if (n > 1_000_000_000L) {
+            throw new BadInputException("column 'requests' above 10^9");
+        }
+        return n;
     }
 
     private String cell(List<String> row, String field) {
@@ -150,7 +161,13 @@ public final class CsvFormat {
             if (v < 0 || !Double.isFinite(v)) {
                 throw new BadInputException("column '" + field + "' must be a non-negative number");
             }
-            return Math.round(v);
+            if (v != Math.rint(v)) {
+                throw new BadInputException("column '" + field + "' must be a whole number of tokens");
+            }
+            if (v > 1e18) {
+                throw new BadInputException("column '" + field + "' token count above 10^9 per request");
+            }
+            return (long) v;
         } catch (NumberFormatException e) {
             throw new BadInputException("column '" + field + "' is not a number");
         }
@@ -162,7 +179,11 @@ public final class CsvFormat {
             return Double.NaN;
         }
         try {
-            return Double.parseDouble(s.replace("$", ""));
+            double v = Double.parseDouble(s.replace("$", ""));
+            if (!Double.isFinite(v)) {
+                throw new BadInputException("column '" + field + "' must be a finite number");
+            }
+            return v;
         } catch (NumberFormatException e) {
             throw new BadInputException("column '" + field + "' is not a number");
         }

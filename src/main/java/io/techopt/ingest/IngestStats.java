@@ -12,6 +12,15 @@ public final class IngestStats {
     public long badLines;
     public long filtered;
     public long estimated;
+    /** Non-empty lines (CSV rows, document elements) seen: every one is a request, bad, filtered or ignored. */
+    public long lines;
+    /** Lines that parsed but hold no LLM request (trace events, spans without gen_ai usage). */
+    public long ignored;
+    /** Labels (model, user, team …) cut to {@link LogReader#MAX_LABEL} characters, and where the first was. */
+    public long truncatedLabels;
+    public String firstTruncated;
+    /** Sum of every token count read so far: checked, so no total downstream can overflow. */
+    long tokenTotal;
     public final List<BadLine> firstBadLines = new ArrayList<>();
     public final List<String> warnings = new ArrayList<>();
     public final java.util.Map<String, String> formats = new java.util.LinkedHashMap<>();

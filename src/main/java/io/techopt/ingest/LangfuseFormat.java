@@ -72,9 +72,6 @@ public final class LangfuseFormat implements TreeFormat {
     private LogRecord generation(JsonNode g, JsonNode trace) throws BadInputException {
         LogRecord r = new LogRecord();
         r.model = Nodes.text(g, "model");
-        if (r.model == null) {
-            throw new BadInputException("Langfuse generation has no 'model'");
-        }
         long start = Nodes.time(g.get("startTime"));
         if (start == Long.MIN_VALUE) {
             throw new BadInputException("Langfuse generation has no 'startTime'");

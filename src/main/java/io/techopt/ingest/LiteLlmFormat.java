@@ -17,9 +17,6 @@ public final class LiteLlmFormat implements TreeFormat {
     public void mapOne(JsonNode n, List<LogRecord> out) throws BadInputException {
         LogRecord r = new LogRecord();
         r.model = Nodes.text(n, "model");
-        if (r.model == null) {
-            throw new BadInputException("LiteLLM record has no 'model'");
-        }
         long start = Nodes.time(n.get("startTime"));
         if (start == Long.MIN_VALUE) {
             throw new BadInputException("LiteLLM record has no 'startTime'");

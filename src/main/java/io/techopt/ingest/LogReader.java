@@ -36,6 +36,15 @@ import java.util.concurrent.Future;
  */
 public final class LogReader {
     static final int BLOCK = 2 << 20;
+    /** Longest label (model, provider, user, team, task, experiment, variant) kept whole; longer ones are marked. */
+    public static final int MAX_LABEL = 200;
+    /** Timestamps before this (2020-01-01) are implausible for an LLM API log unless --since says otherwise. */
+    static final long PLAUSIBLE_FROM = 1_577_836_800_000L;
+    /** Relative trace timestamps are anchored here unless --since gives the start. */
+    static final long DEFAULT_ANCHOR = PLAUSIBLE_FROM;
+    /** The run's checked token total stays below this, so sums of any subset, by any grouping, fit a long. */
+    static final long MAX_TOKEN_TOTAL = Long.MAX_VALUE / 4;
+    private static final long DAY_MS = 86_400_000L;
     private static final int DOC_BATCH = 4096;
 
     private final ObjectMapper mapper;
@@ -57,7 +66,15 @@ public final class LogReader {
         this.mapper = JsonMapper.builder(factory).build();
         this.lineReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.canonical = new CanonicalParser(mapper);
+        long now = System.currentTimeMillis();
+        this.plausibleFrom = options.sinceMs() == Long.MIN_VALUE ? PLAUSIBLE_FROM : Math.min(PLAUSIBLE_FROM, options.sinceMs());
+        this.plausibleTo = options.untilMs() == Long.MAX_VALUE ? now + DAY_MS : Math.max(now + DAY_MS, options.untilMs());
+        this.anchor = options.sinceMs() == Long.MIN_VALUE ? DEFAULT_ANCHOR : options.sinceMs();
     }
+
+    private final long plausibleFrom;
+    private final long plausibleTo;
+    private final long anchor;
 
     /** Bytes read so far (after decompression), for progress display. */
     public long bytesRead() {
@@ -93,17 +110,34 @@ public final class LogReader {
                     break;
                 }
                 Result r = f.get();
-                for (BadLine b : r.bad) {
-                    stats.bad(b);
-                    if (options.strict()) {
-                        throw new StrictInputException(b);
-                    }
-                }
+                stats.lines += r.lines;
+                stats.ignored += r.ignored;
                 stats.filtered += r.filtered;
                 stats.estimated += r.estimated;
+                if (r.relativeIn != null) {
+                    relativeFiles.add(r.relativeIn);
+                }
+                if (r.truncated > 0 && stats.truncatedLabels == 0) {
+                    stats.firstTruncated = r.firstTruncated;
+                }
+                stats.truncatedLabels += r.truncated;
+                // bad lines and records in line order, so --strict stops at the first bad line
+                int bi = 0;
                 for (LogRecord rec : r.records) {
+                    while (bi < r.bad.size() && r.bad.get(bi).line() < rec.line) {
+                        bad(stats, r.bad.get(bi++));
+                    }
+                    long sum = tokenSum(rec);
+                    if (sum < 0 || stats.tokenTotal > MAX_TOKEN_TOTAL - sum) {
+                        bad(stats, new BadLine(r.file, rec.line, "token counts would overflow the run's totals; line skipped"));
+                        continue;
+                    }
+                    stats.tokenTotal += sum;
                     stats.records++;
                     sink.accept(rec);
+                }
+                while (bi < r.bad.size()) {
+                    bad(stats, r.bad.get(bi++));
                 }
             }
         } catch (InterruptedException e) {
@@ -125,7 +159,44 @@ public final class LogReader {
             pool.shutdownNow();
             producer.interrupt();
         }
+        for (String f : relativeFiles) {
+            stats.warnings.add(f + ": timestamps are offsets in ms from the start of a replay trace; anchored at "
+                    + java.time.Instant.ofEpochMilli(anchor) + (options.sinceMs() == Long.MIN_VALUE
+                    ? " (pass --since DATE to anchor them at the trace's real start)" : " (--since)"));
+        }
+        if (stats.truncatedLabels > 0) {
+            stats.warnings.add(stats.truncatedLabels + " model name" + (stats.truncatedLabels == 1 ? "" : "s")
+                    + " or other labels longer than " + MAX_LABEL + " characters were cut to " + MAX_LABEL
+                    + " and marked '…[truncated …]' (first at " + stats.firstTruncated + ")");
+        }
+        if (stats.ignored > 0) {
+            stats.warnings.add(stats.ignored + " line" + (stats.ignored == 1 ? "" : "s")
+                    + " held no LLM request (trace events, spans without gen_ai usage) and were ignored");
+        }
         return stats;
+    }
+
+    private final java.util.Set<String> relativeFiles = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+
+    private void bad(IngestStats stats, BadLine b) {
+        stats.bad(b);
+        if (options.strict()) {
+            throw new StrictInputException(b);
+        }
+    }
+
+    /** Every token the record carries; -1 when even that sum overflows. */
+    private static long tokenSum(LogRecord r) {
+        Usage u = r.usage;
+        try {
+            long s = Math.addExact(u.inputTokens(), u.cacheReadTokens());
+            s = Math.addExact(s, u.cacheWriteTokens());
+            s = Math.addExact(s, u.cacheWrite1hTokens());
+            s = Math.addExact(s, u.outputTokens());
+            return Math.addExact(s, u.reasoningTokens());
+        } catch (ArithmeticException e) {
+            return -1;
+        }
     }
 
     private static void putQuietly(BlockingQueue<Future<Result>> q, Future<Result> f) {
@@ -137,10 +208,20 @@ public final class LogReader {
     }
 
     private static final class Result {
+        final String file;
         final List<LogRecord> records = new ArrayList<>();
         final List<BadLine> bad = new ArrayList<>(0);
         long filtered;
         long estimated;
+        long lines;
+        long ignored;
+        long truncated;
+        String firstTruncated;
+        String relativeIn;
+
+        Result(String file) {
+            this.file = file;
+        }
     }
 
     private enum Mode { LINES, DOCUMENT, CSV, EMPTY }
@@ -182,23 +263,61 @@ public final class LogReader {
         if (k < 0) {
             return Mode.EMPTY;
         }
-        if (b[k] == '[') {
-            return Mode.DOCUMENT;
-        }
-        if (b[k] != '{') {
+        if (b[k] != '{' && b[k] != '[') {
             return options.format() == null && looksLikeCsvHeader(b, k, len) ? Mode.CSV : Mode.LINES;
         }
         int nl = indexOf(b, (byte) '\n', k, len);
-        if (nl < 0) {
-            return Mode.LINES;
+        boolean moreText = nl >= 0 && firstNonSpace(b, nl, len) >= 0;
+        if (!moreText) {
+            return b[k] == '[' ? Mode.DOCUMENT : Mode.LINES;
         }
-        try {
-            lineReader.readTree(b, k, nl - k);
-            return Mode.LINES;
+        // Decide from more than the first line: a damaged line 1 must not turn a JSONL file into one bad document.
+        int end = firstValueEnd(b, k, len);
+        if (end >= 0) {
+            // A whole value on line 1 followed by more lines is JSONL; a value spanning lines is a document.
+            return end == 1 ? Mode.LINES : Mode.DOCUMENT;
+        }
+        if (end == -2) {
+            return Mode.DOCUMENT; // one value longer than the first block
+        }
+        return laterLineParses(b, nl + 1, len) ? Mode.LINES : Mode.DOCUMENT;
+    }
+
+    /**
+     * The line (1 = the first) on which the JSON value starting at {@code k} ends; -2 when the block ends inside it
+     * (and the block is full), -1 when it is malformed.
+     */
+    private int firstValueEnd(byte[] b, int k, int len) {
+        try (JsonParser p = factory.createParser(b, k, len - k)) {
+            p.nextToken();
+            p.skipChildren();
+            return p.currentLocation().getLineNr();
         } catch (IOException e) {
-            // A first line that is not a whole object, followed by more text: a pretty-printed JSON document.
-            return firstNonSpace(b, nl, len) >= 0 ? Mode.DOCUMENT : Mode.LINES;
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            return len == BLOCK && m.contains("end-of-input") ? -2 : -1;
         }
+    }
+
+    /** Some later line of the block is a whole JSON value on its own (up to 64 lines looked at). */
+    private boolean laterLineParses(byte[] b, int from, int len) {
+        int i = from;
+        for (int seen = 0; i < len && seen < 64; ) {
+            int nl = indexOf(b, (byte) '\n', i, len);
+            if (nl < 0) {
+                return false; // the last, possibly cut, line of the block
+            }
+            if (firstNonSpace(b, i, nl) >= 0) {
+                seen++;
+                try {
+                    lineReader.readTree(b, i, nl - i);
+                    return true;
+                } catch (IOException e) {
+                    // keep looking
+                }
+            }
+            i = nl + 1;
+        }
+        return false;
     }
 
     private static boolean looksLikeCsvHeader(byte[] b, int k, int len) {
@@ -207,21 +326,36 @@ public final class LogReader {
         return first.contains(",") && !first.contains("{");
     }
 
+    /** The format most of the first lines that parse agree on (up to 32), so one damaged line cannot decide it. */
     private InputFormat detectLineFormat(byte[] b, int len) {
-        int i = 0;
-        while (i < len) {
+        java.util.Map<InputFormat, Integer> votes = new java.util.EnumMap<>(InputFormat.class);
+        InputFormat first = null;
+        int i = 0, parsed = 0;
+        while (i < len && parsed < 32) {
             int nl = indexOf(b, (byte) '\n', i, len);
             int end = nl < 0 ? len : nl;
             if (firstNonSpace(b, i, end) >= 0) {
                 try {
-                    return InputFormat.detect(lineReader.readTree(b, i, end - i));
-                } catch (IOException e) {
-                    return InputFormat.CANONICAL; // the bad line is reported where it stands
+                    JsonNode n = lineReader.readTree(b, i, end - i);
+                    if (n != null && (n.isObject() || n.isArray())) {
+                        InputFormat f = InputFormat.detect(n);
+                        votes.merge(f, 1, Integer::sum);
+                        first = first == null ? f : first;
+                        parsed++;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // a bad line is reported where it stands
                 }
             }
             i = end + 1;
         }
-        return InputFormat.CANONICAL;
+        InputFormat best = first == null ? InputFormat.CANONICAL : first;
+        for (var e : votes.entrySet()) {
+            if (e.getValue() > votes.get(best)) {
+                best = e.getKey();
+            }
+        }
+        return best;
     }
 
     private void produceLines(LogSource src, InputStream in, byte[] block, int len, InputFormat fmt, RecordSink sink,
@@ -283,7 +417,7 @@ public final class LogReader {
 
 
     private Result parseLines(LogSource src, InputFormat fmt, byte[] b, int len, long firstLine, RecordSink sink) {
-        Result res = new Result();
+        Result res = new Result(src.name());
         TreeFormat tree = treeFormat(fmt);
         long line = firstLine;
         int i = 0;
@@ -292,6 +426,7 @@ public final class LogReader {
             int end = nl < 0 ? len : nl;
             int e = end > i && b[end - 1] == '\r' ? end - 1 : end;
             if (firstNonSpace(b, i, e) >= 0) {
+                res.lines++;
                 int badAt = Utf8.firstInvalid(b, i, e - i);
                 if (badAt >= 0) {
                     res.bad.add(new BadLine(src.name(), line, "invalid UTF-8 at byte " + (badAt + 1)));
@@ -309,21 +444,19 @@ public final class LogReader {
                                 if (trailing) {
                                     throw new BadInputException("unexpected data after the JSON object");
                                 }
-                                finish(r, res, sink);
+                                finish(r, res, sink, src, line);
                             }
                         } else {
                             JsonNode node = lineReader.readTree(b, i, e - i);
                             List<LogRecord> out = new ArrayList<>(1);
                             tree.map(node, out);
-                            for (LogRecord r : out) {
-                                finish(r, res, sink);
-                            }
+                            finishAll(out, res, sink, src, line);
                         }
                     } catch (BadInputException ex) {
                         res.bad.add(new BadLine(src.name(), line, ex.getMessage()));
                     } catch (JsonProcessingException ex) {
                         res.bad.add(new BadLine(src.name(), line, jsonReason(ex)));
-                    } catch (IOException | RuntimeException ex) {
+                    } catch (IOException | RuntimeException | StackOverflowError ex) {
                         res.bad.add(new BadLine(src.name(), line, "unreadable record (" + ex.getClass().getSimpleName() + ")"));
                     }
                 }
@@ -357,7 +490,45 @@ public final class LogReader {
         return "malformed JSON" + where;
     }
 
-    private void finish(LogRecord r, Result res, RecordSink sink) throws BadInputException {
+    /** Finishes a line's records: all or none, so a line never counts both as requests and as bad. */
+    private void finishAll(List<LogRecord> out, Result res, RecordSink sink, LogSource src, long line) throws BadInputException {
+        if (out.isEmpty()) {
+            res.ignored++;
+            return;
+        }
+        int records = res.records.size();
+        long filtered = res.filtered, estimated = res.estimated;
+        try {
+            for (LogRecord r : out) {
+                finish(r, res, sink, src, line);
+            }
+        } catch (BadInputException e) {
+            res.records.subList(records, res.records.size()).clear();
+            res.filtered = filtered;
+            res.estimated = estimated;
+            throw e;
+        }
+    }
+
+    private void finish(LogRecord r, Result res, RecordSink sink, LogSource src, long line) throws BadInputException {
+        r.line = line;
+        if (r.model == null || r.model.isBlank()) {
+            if (options.defaultModel() == null) {
+                throw new BadInputException("missing required field 'model' (pass --default-model MODEL to attribute "
+                        + "records that name none)");
+            }
+            r.model = options.defaultModel();
+        }
+        checkFigures(r);
+        if (r.relativeTime) {
+            r.timestampMs = anchor + r.timestampMs;
+            res.relativeIn = src.name();
+        }
+        if (r.timestampMs < plausibleFrom || r.timestampMs >= plausibleTo) {
+            throw new BadInputException("timestamp " + instant(r.timestampMs) + " is outside the plausible range "
+                    + instant(plausibleFrom) + " to " + instant(plausibleTo) + " (pass --since/--until to read it)");
+        }
+        capLabels(r, res, src, line);
         if (r.usage == null) {
             if (!r.hasPrompt() && r.response == null) {
                 throw new BadInputException("record has no usage and no text to count tokens from");
@@ -374,6 +545,54 @@ public final class LogReader {
         res.records.add(r);
     }
 
+    private static String instant(long ms) {
+        return java.time.Instant.ofEpochMilli(ms).toString();
+    }
+
+    /** Logged cost, latency and quality: a figure that is negative, infinite or absurd makes the line bad. */
+    private static void checkFigures(LogRecord r) throws BadInputException {
+        if (!Double.isNaN(r.loggedCostUsd) && (!(r.loggedCostUsd >= 0) || r.loggedCostUsd > 1e9)) {
+            throw new BadInputException("logged cost must be a non-negative number of dollars up to 10^9");
+        }
+        if (!Double.isNaN(r.latencyMs) && (!(r.latencyMs >= 0) || r.latencyMs > 1e12)) {
+            throw new BadInputException("latency must be a non-negative number of milliseconds");
+        }
+        if (!Double.isNaN(r.quality) && !(r.quality >= 0 && r.quality <= 1)) {
+            throw new BadInputException("quality must be between 0 and 1");
+        }
+        if (r.count < 0 || r.count > 1_000_000_000L) {
+            throw new BadInputException("request count must be between 0 and 10^9");
+        }
+    }
+
+    private static void capLabels(LogRecord r, Result res, LogSource src, long line) {
+        int before = (int) res.truncated;
+        r.model = cap(r.model, res);
+        r.provider = cap(r.provider, res);
+        r.user = cap(r.user, res);
+        r.team = cap(r.team, res);
+        r.taskType = cap(r.taskType, res);
+        r.experiment = cap(r.experiment, res);
+        r.variant = cap(r.variant, res);
+        if (before == 0 && res.truncated > 0) {
+            res.firstTruncated = src.name() + ":" + line;
+        }
+    }
+
+    /**
+     * A label longer than {@link #MAX_LABEL} characters keeps its start, its length and a hash of the whole, so two
+     * long names stay apart and the report says what happened.
+     */
+    static String cap(String s, Result res) {
+        if (s == null || s.length() <= MAX_LABEL) {
+            return s;
+        }
+        res.truncated++;
+        int cut = Character.isHighSurrogate(s.charAt(MAX_LABEL - 1)) ? MAX_LABEL - 1 : MAX_LABEL;
+        return s.substring(0, cut) + "…[truncated from " + s.length() + " chars, #"
+                + String.format("%08x", s.hashCode()) + "]";
+    }
+
     private TreeFormat treeFormat(InputFormat f) {
         return switch (f) {
             case CANONICAL, CSV -> null;
@@ -387,7 +606,7 @@ public final class LogReader {
     private void produceDocument(LogSource src, InputStream in, RecordSink sink, BlockingQueue<Future<Result>> queue,
                                  IngestStats stats) throws IOException {
         InputFormat fmt = options.format();
-        Result res = new Result();
+        Result res = new Result(src.name());
         long line = 1;
         try (JsonParser p = factory.createParser(in)) {
             JsonToken t = p.nextToken();
@@ -398,6 +617,7 @@ public final class LogReader {
             while (t != null && t != JsonToken.END_ARRAY) {
                 line = p.currentLocation().getLineNr();
                 JsonNode node = mapper.readTree(p);
+                res.lines++;
                 try {
                     if (fmt == null) {
                         fmt = InputFormat.detect(node);
@@ -405,25 +625,26 @@ public final class LogReader {
                     }
                     TreeFormat tree = treeFormat(fmt);
                     if (tree == null) {
-                        finish(canonical.read(mapper.treeAsTokens(node)), res, sink);
+                        finish(canonical.read(mapper.treeAsTokens(node)), res, sink, src, line);
                     } else {
                         List<LogRecord> out = new ArrayList<>();
                         tree.map(node, out);
-                        for (LogRecord r : out) {
-                            finish(r, res, sink);
-                        }
+                        finishAll(out, res, sink, src, line);
                     }
                 } catch (BadInputException e) {
                     res.bad.add(new BadLine(src.name(), line, e.getMessage()));
+                } catch (RuntimeException e) {
+                    res.bad.add(new BadLine(src.name(), line, "unreadable record (" + e.getClass().getSimpleName() + ")"));
                 }
                 if (res.records.size() >= DOC_BATCH) {
                     submitDone(queue, res);
-                    res = new Result();
+                    res = new Result(src.name());
                 }
                 t = p.nextToken();
             }
         } catch (JsonProcessingException e) {
             long at = e.getLocation() != null ? e.getLocation().getLineNr() : line;
+            res.lines++;
             res.bad.add(new BadLine(src.name(), at, jsonReason(e)));
             stats.warnings.add(src.name() + ": malformed JSON document at line " + at + "; the rest of the file was skipped");
         }
@@ -435,7 +656,7 @@ public final class LogReader {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         CsvFormat.Rows rows = new CsvFormat.Rows(new java.io.BufferedReader(new InputStreamReader(in, decoder), 1 << 16));
-        Result res = new Result();
+        Result res = new Result(src.name());
         try {
             List<String> header = rows.next();
             if (header == null) {
@@ -449,6 +670,7 @@ public final class LogReader {
             try {
                 csv = new CsvFormat(header, options.defaultModel());
             } catch (BadInputException e) {
+                res.lines++;
                 res.bad.add(new BadLine(src.name(), 1, e.getMessage()));
                 stats.warnings.add(src.name() + ": " + e.getMessage() + "; file skipped");
                 return; // the finally block hands over the result, once
@@ -463,19 +685,20 @@ public final class LogReader {
                 if (row.size() == 1 && row.get(0).isBlank()) {
                     continue;
                 }
+                res.lines++;
                 try {
                     if (row.stream().anyMatch(c -> c.indexOf('\uFFFD') >= 0)) {
                         throw new BadInputException("invalid UTF-8");
                     }
-                    LogRecord r = csv.map(row);
-                    r.count = csv.requests(row);
-                    finish(r, res, sink);
+                    finish(csv.map(row), res, sink, src, ln);
                 } catch (BadInputException e) {
                     res.bad.add(new BadLine(src.name(), ln, e.getMessage()));
+                } catch (RuntimeException e) {
+                    res.bad.add(new BadLine(src.name(), ln, "unreadable row (" + e.getClass().getSimpleName() + ")"));
                 }
                 if (res.records.size() >= DOC_BATCH) {
                     submitDone(queue, res);
-                    res = new Result();
+                    res = new Result(src.name());
                 }
             }
         } finally {
@@ -484,7 +707,8 @@ public final class LogReader {
     }
 
     private Result badResult(LogSource src, long line, String reason) {
-        Result r = new Result();
+        Result r = new Result(src.name());
+        r.lines++;
         r.bad.add(new BadLine(src.name(), line, reason));
         return r;
     }

@@ -35,6 +35,10 @@ public final class LogRecord {
     public boolean costAsLogged;
     /** Usage was counted with the tokenizer because the source carried none. */
     public boolean estimated;
+    /** Line (or CSV row, or document line) the record came from, for reports of what ingest skipped. */
+    public long line;
+    /** The timestamp is an offset in ms from the start of a replay trace (Mooncake), anchored by ingest. */
+    public boolean relativeTime;
     /** Set by a RecordSink's prepare step on a parser thread, read back in accept. */
     public Object derived;
 

@@ -34,9 +34,6 @@ public final class OpenAiFormat implements TreeFormat {
                 r.usage = Usage.ZERO; // a failed batch request is not billed
             }
         }
-        if (r.model == null) {
-            throw new BadInputException("batch output line has no model");
-        }
         if (body != null && (body.has("prompt_filter_results") || body.path("choices").path(0).has("content_filter_results"))) {
             r.provider = "azure";
         }
@@ -46,9 +43,6 @@ public final class OpenAiFormat implements TreeFormat {
     private LogRecord completion(JsonNode b) throws BadInputException {
         LogRecord r = new LogRecord();
         r.model = Nodes.text(b, "model");
-        if (r.model == null) {
-            throw new BadInputException("response has no 'model'");
-        }
         r.provider = "openai";
         r.requestId = Nodes.text(b, "id");
         long t = Nodes.time(b.has("created") ? b.get("created") : b.get("created_at"));

@@ -37,9 +37,6 @@ public final class OtelFormat implements TreeFormat {
     private LogRecord span(JsonNode span, ObjectNode a, ObjectNode resource) throws BadInputException {
         LogRecord r = new LogRecord();
         r.model = Nodes.firstText(a, "gen_ai.response.model", "gen_ai.request.model");
-        if (r.model == null) {
-            throw new BadInputException("gen_ai span has no gen_ai.request.model");
-        }
         long startNs = nanos(span.get("startTimeUnixNano"));
         if (startNs < 0) {
             throw new BadInputException("span has no startTimeUnixNano");
@@ -73,6 +70,9 @@ public final class OtelFormat implements TreeFormat {
             return -1;
         }
         try {
+            if (v.isIntegralNumber() && !v.canConvertToLong()) {
+                throw new NumberFormatException();
+            }
             return v.isIntegralNumber() ? v.asLong() : Long.parseLong(v.asText());
         } catch (NumberFormatException e) {
             throw new BadInputException("span time is not a whole number of nanoseconds");
@@ -112,7 +112,7 @@ public final class OtelFormat implements TreeFormat {
             if (v.has("stringValue")) {
                 o.put(k, v.get("stringValue").asText());
             } else if (v.has("intValue")) {
-                o.put(k, v.get("intValue").asLong()); // OTLP JSON encodes int64 as a string
+                o.set(k, v.get("intValue")); // OTLP JSON encodes int64 as a string; read (and checked) where used
             } else if (v.has("doubleValue")) {
                 o.put(k, v.get("doubleValue").asDouble());
             } else if (v.has("boolValue")) {

@@ -29,6 +29,14 @@ public final class Timestamps {
     }
 
     public static long parse(String s) throws BadInputException {
+        try {
+            return parseChecked(s);
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw new BadInputException("timestamp is out of range");
+        }
+    }
+
+    private static long parseChecked(String s) throws BadInputException {
         long fast = parseFast(s);
         if (fast != Long.MIN_VALUE) {
             return fast;

@@ -21,7 +21,7 @@ public final class UsageNormalizer {
      * Normalizes a usage object, or an object that wraps one ({@code usage}, {@code usageMetadata}, {@code meta},
      * {@code stream_events}). Returns null when it carries no token counts.
      */
-    public static Usage normalize(JsonNode node) {
+    public static Usage normalize(JsonNode node) throws BadInputException {
         if (node == null || !node.isObject()) {
             return null;
         }
@@ -75,6 +75,9 @@ public final class UsageNormalizer {
             long out = 0;
             for (JsonNode r : node.path("results")) {
                 out += num(r, "tokenCount");
+                if (out > MAX_TOKENS) {
+                    throw new BadInputException("token count 'tokenCount' is above 10^9 per request");
+                }
             }
             return new Usage(num(node, "inputTextTokenCount"), 0, 0, 0, out, 0);
         }
@@ -105,7 +108,7 @@ public final class UsageNormalizer {
         }
     }
 
-    private static Usage openAiChat(JsonNode u) {
+    private static Usage openAiChat(JsonNode u) throws BadInputException {
         long prompt = num(u, "prompt_tokens");
         long completion = num(u, "completion_tokens");
         JsonNode details = u.has("prompt_tokens_details") ? u.get("prompt_tokens_details") : u.get("prompt_token_details");
@@ -119,14 +122,14 @@ public final class UsageNormalizer {
                 completion, reasoning);
     }
 
-    private static Usage openAiResponses(JsonNode u) {
+    private static Usage openAiResponses(JsonNode u) throws BadInputException {
         long in = num(u, "input_tokens");
         long cached = Math.min(in, num(u.get("input_tokens_details"), "cached_tokens"));
         return new Usage(in - cached, cached, 0, 0, num(u, "output_tokens"),
                 num(u.get("output_tokens_details"), "reasoning_tokens"));
     }
 
-    private static Usage anthropic(JsonNode u) {
+    private static Usage anthropic(JsonNode u) throws BadInputException {
         long write = num(u, "cache_creation_input_tokens");
         long write1h = num(u, "cache_creation_1h_input_tokens");
         JsonNode split = u.get("cache_creation");
@@ -140,20 +143,20 @@ public final class UsageNormalizer {
                 num(u, "output_tokens"), num(u, "reasoning_tokens"));
     }
 
-    private static Usage bedrock(JsonNode u) {
+    private static Usage bedrock(JsonNode u) throws BadInputException {
         long read = Math.max(num(u, "cacheReadInputTokens"), num(u, "cacheReadInputTokenCount"));
         long write = Math.max(num(u, "cacheWriteInputTokens"), num(u, "cacheWriteInputTokenCount"));
         return new Usage(num(u, "inputTokens"), read, write, 0, num(u, "outputTokens"), 0);
     }
 
-    private static Usage gemini(JsonNode m) {
+    private static Usage gemini(JsonNode m) throws BadInputException {
         long prompt = num(m, "promptTokenCount") + num(m, "toolUsePromptTokenCount");
         long cached = Math.min(prompt, num(m, "cachedContentTokenCount"));
         long thoughts = num(m, "thoughtsTokenCount");
         return new Usage(prompt - cached, cached, 0, 0, num(m, "candidatesTokenCount") + thoughts, thoughts);
     }
 
-    private static Usage cohere(JsonNode meta) {
+    private static Usage cohere(JsonNode meta) throws BadInputException {
         JsonNode billed = meta.get("billed_units");
         if (!billed.has("input_tokens") && !billed.has("output_tokens")) {
             return null; // search units (rerank) are not tokens
@@ -161,7 +164,7 @@ public final class UsageNormalizer {
         return new Usage(num(billed, "input_tokens"), 0, 0, 0, num(billed, "output_tokens"), 0);
     }
 
-    private static Usage otel(JsonNode a) {
+    private static Usage otel(JsonNode a) throws BadInputException {
         long in = a.has("gen_ai.usage.input_tokens") ? num(a, "gen_ai.usage.input_tokens") : num(a, "gen_ai.usage.prompt_tokens");
         long out = a.has("gen_ai.usage.output_tokens") ? num(a, "gen_ai.usage.output_tokens") : num(a, "gen_ai.usage.completion_tokens");
         long read = Math.min(in, num(a, "gen_ai.usage.cache_read.input_tokens"));
@@ -173,7 +176,7 @@ public final class UsageNormalizer {
      * Langfuse prices each usage key separately, so its {@code input} excludes cached tokens; LiteLLM's Langfuse
      * logger sends {@code input = prompt_tokens} (cached included). {@code total} tells the two apart.
      */
-    private static Usage langfuse(JsonNode u) {
+    private static Usage langfuse(JsonNode u) throws BadInputException {
         long in = num(u, "input");
         long out = num(u, "output");
         long read = Math.max(Math.max(num(u, "cache_read_input_tokens"), num(u, "input_cached_tokens")),
@@ -187,24 +190,55 @@ public final class UsageNormalizer {
         return new Usage(in, read, write, 0, out, reasoning);
     }
 
-    static long num(JsonNode n, String field) {
-        if (n == null) {
+    /** The most tokens one request may report; more is a damaged or hostile record, not usage. */
+    public static final long MAX_TOKENS = 1_000_000_000L;
+
+    /**
+     * A token count: absent or null is 0; anything else must be a whole number from 0 to 10^9, as a JSON number or
+     * numeric text. Otherwise the record is bad: silently reading 0 or a wrapped long would change what it costs.
+     */
+    static long num(JsonNode n, String field) throws BadInputException {
+        if (n == null || !n.isObject()) {
             return 0;
         }
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             return 0;
         }
+        java.math.BigDecimal d;
         if (v.isNumber()) {
-            return Math.max(0, v.asLong());
-        }
-        if (v.isTextual()) {
-            try {
-                return Math.max(0, Long.parseLong(v.asText().trim()));
-            } catch (NumberFormatException e) {
+            if (v.isDouble() || v.isFloat()) {
+                double x = v.asDouble();
+                if (!Double.isFinite(x)) {
+                    throw new BadInputException("token count '" + field + "' is not a finite number");
+                }
+            }
+            d = v.decimalValue();
+        } else if (v.isTextual()) {
+            String t = v.asText().trim();
+            if (t.isEmpty()) {
                 return 0;
             }
+            try {
+                d = t.length() > 40 ? null : new java.math.BigDecimal(t);
+            } catch (NumberFormatException e) {
+                d = null;
+            }
+            if (d == null) {
+                throw new BadInputException("token count '" + field + "' is not a number");
+            }
+        } else {
+            throw new BadInputException("token count '" + field + "' must be a number");
         }
-        return 0;
+        if (d.signum() < 0) {
+            throw new BadInputException("token count '" + field + "' is negative");
+        }
+        if (d.compareTo(java.math.BigDecimal.valueOf(MAX_TOKENS)) > 0) {
+            throw new BadInputException("token count '" + field + "' is above 10^9 per request");
+        }
+        if (d.stripTrailingZeros().scale() > 0) {
+            throw new BadInputException("token count '" + field + "' is not a whole number");
+        }
+        return d.longValueExact();
     }
 }

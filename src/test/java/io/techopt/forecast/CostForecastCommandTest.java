@@ -29,6 +29,8 @@ class CostForecastCommandTest {
     @TempDir
     static Path dir;
     static Path log90;
+    /** The generated log runs to 2026-12-29, past "now plus a day": --until says such timestamps are expected. */
+    static final String FUTURE = "2026-12-30";
 
     @BeforeAll
     static void generate() {
@@ -47,7 +49,7 @@ class CostForecastCommandTest {
 
     @Test
     void backtestIsNoWorseThanStatsmodelsOnANinetyDayLog() {
-        JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q", log90.toString()).json();
+        JsonNode j = TestSupport.cli("cost-forecast", "--until", FUTURE, "-f", "json", "-q", log90.toString()).json();
         double sum = 0;
         for (JsonNode d : j.get("daily")) {
             sum += d.get("cost_usd").asDouble();
@@ -88,8 +90,8 @@ class CostForecastCommandTest {
     @Test
     void focusCsvFollowsTheColumnRulesAndSumsToAnalyzesTotal() throws IOException {
         Path focus = dir.resolve("focus.csv");
-        assertEquals(0, TestSupport.cli("cost-forecast", "-q", "-f", "json", "--focus-csv", focus.toString(), log90.toString()).code());
-        double analyzeTotal = TestSupport.cli("analyze", "-q", "-f", "json", log90.toString()).json().get("cost_usd").asDouble();
+        assertEquals(0, TestSupport.cli("cost-forecast", "--until", FUTURE, "-q", "-f", "json", "--focus-csv", focus.toString(), log90.toString()).code());
+        double analyzeTotal = TestSupport.cli("analyze", "--until", FUTURE, "-q", "-f", "json", log90.toString()).json().get("cost_usd").asDouble();
         List<String> lines = Files.readAllLines(focus);
         List<String> header = List.of(lines.get(0).split(","));
         List<String> mandatory = List.of("BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "BillingCurrency",
@@ -122,8 +124,8 @@ class CostForecastCommandTest {
     @Test
     void aFocusExportForecastsLikeTheLogItCameFrom() throws IOException {
         Path focus = dir.resolve("roundtrip.csv");
-        JsonNode fromLog = TestSupport.cli("cost-forecast", "-q", "-f", "json", "--focus-csv", focus.toString(), log90.toString()).json();
-        JsonNode fromFocus = TestSupport.cli("cost-forecast", "-q", "-f", "json", focus.toString()).json();
+        JsonNode fromLog = TestSupport.cli("cost-forecast", "--until", FUTURE, "-q", "-f", "json", "--focus-csv", focus.toString(), log90.toString()).json();
+        JsonNode fromFocus = TestSupport.cli("cost-forecast", "--until", FUTURE, "-q", "-f", "json", focus.toString()).json();
         assertEquals(fromLog.get("daily").size(), fromFocus.get("daily").size());
         for (int i = 0; i < fromLog.get("daily").size(); i++) {
             assertEquals(fromLog.get("daily").get(i).get("cost_usd").asDouble(), fromFocus.get("daily").get(i).get("cost_usd").asDouble(),
@@ -134,7 +136,7 @@ class CostForecastCommandTest {
 
     @Test
     void byForecastsEveryGroupAndTheirSpendAddsUp() {
-        JsonNode j = TestSupport.cli("cost-forecast", "-q", "-f", "json", "--by", "team", log90.toString()).json();
+        JsonNode j = TestSupport.cli("cost-forecast", "--until", FUTURE, "-q", "-f", "json", "--by", "team", log90.toString()).json();
         double teams = 0;
         for (JsonNode s : j.get("scopes")) {
             if (s.get("scope").asText().startsWith("team:")) {
@@ -143,7 +145,7 @@ class CostForecastCommandTest {
         }
         assertEquals(5, j.get("scopes").size(), "total and four teams");
         assertEquals(j.get("month_to_date_usd").asDouble(), teams, 1e-9);
-        assertEquals(2, TestSupport.cli("cost-forecast", "-q", "--by", "day", log90.toString()).code());
+        assertEquals(2, TestSupport.cli("cost-forecast", "--until", FUTURE, "-q", "--by", "day", log90.toString()).code());
     }
 
     /** A log with one known cost a day, for exact alert arithmetic: $1.00 a day (gpt-4o, 400k input tokens). */

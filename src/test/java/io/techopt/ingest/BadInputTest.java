@@ -158,8 +158,8 @@ class BadInputTest {
     void aCsvWithoutTheColumnsItNeedsIsOneBadLineAndAWarning() throws IOException {
         Path f = TestSupport.write(tmp, "scores.csv", "prompt,model_a,model_b\nWhat is 2+2?,True,False\n");
         TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", f.toString());
-        assertEquals(0, run.code());
-        assertEquals(1, run.json().get("bad_lines").asLong());
+        assertEquals(3, run.code(), "non-empty input of which no request could be read (issue 12)");
+        assertTrue(run.err().contains("no request could be read from non-empty input: 1 bad line"), run.err());
         assertTrue(run.err().contains("no timestamp column"), run.err());
     }
 

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class UsageNormalizationTest {
     @Test
-    void everyRecordedUsageNormalizesWithoutDoubleCounting() throws IOException {
+    void everyRecordedUsageNormalizesWithoutDoubleCounting() throws Exception {
         Path f = TestSupport.shared("data/openllmetry-usage/openllmetry_cassette_usage.jsonl");
         Map<String, Integer> checkedBySchema = new TreeMap<>();
         int records = 0, withCounts = 0;
@@ -54,7 +54,7 @@ class UsageNormalizationTest {
     }
 
     @Test
-    void anthropicOneHourCacheWritesAreKeptApart() throws IOException {
+    void anthropicOneHourCacheWritesAreKeptApart() throws Exception {
         JsonNode u = TestSupport.JSON.readTree("""
                 {"input_tokens": 12, "cache_creation_input_tokens": 3000, "cache_read_input_tokens": 500,
                  "cache_creation": {"ephemeral_5m_input_tokens": 1000, "ephemeral_1h_input_tokens": 2000},
@@ -63,7 +63,7 @@ class UsageNormalizationTest {
     }
 
     @Test
-    void openAiPromptTokensIncludeCachedTokens() throws IOException {
+    void openAiPromptTokensIncludeCachedTokens() throws Exception {
         JsonNode u = TestSupport.JSON.readTree("""
                 {"prompt_tokens": 2006, "completion_tokens": 300, "total_tokens": 2306,
                  "prompt_tokens_details": {"cached_tokens": 1920},
@@ -72,7 +72,7 @@ class UsageNormalizationTest {
     }
 
     @Test
-    void geminiThoughtsAreOutput() throws IOException {
+    void geminiThoughtsAreOutput() throws Exception {
         JsonNode u = TestSupport.JSON.readTree("""
                 {"usageMetadata": {"promptTokenCount": 5000, "cachedContentTokenCount": 4096,
                  "candidatesTokenCount": 877, "thoughtsTokenCount": 1058, "totalTokenCount": 6935}}""");
