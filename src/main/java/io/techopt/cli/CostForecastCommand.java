@@ -101,7 +101,13 @@ public final class CostForecastCommand implements Callable<Integer> {
         AnalyzeResult analysis = analyzer.finish(LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr()));
         LocalDate asOf = input.until == null ? null
                 : java.time.Instant.ofEpochMilli(input.toIngestOptions().untilMs() - 1).atZone(ZoneOffset.UTC).toLocalDate();
-        ForecastResult result = new CostForecaster(h, holdout, budgets, byDim, Math.max(1, top)).forecast(analysis, asOf);
+        CostForecaster forecaster = new CostForecaster(h, holdout, budgets, byDim, Math.max(1, top));
+        ForecastResult result = forecaster.forecast(analysis, asOf);
+        if (failOnAlert && forecaster.movedAsOf()) {
+            // CI relies on --fail-on-alert: say that its alerts were evaluated as of an earlier day than the log's last
+            spec.commandLine().getErr().println("techopt: --fail-on-alert: alerts evaluated as of " + result.asOf()
+                    + ", the log's last plausible day (days far beyond it were left out; see the report's warnings)");
+        }
         if (focusCsv != null) {
             FocusCsv.Account account = new FocusCsv.Account(billingAccountId, billingAccountName);
             if (account.id().equals(FocusCsv.UNASSIGNED) || account.name().equals(FocusCsv.UNASSIGNED)) {

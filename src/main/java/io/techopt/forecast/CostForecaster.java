@@ -31,6 +31,17 @@ public final class CostForecaster {
     private final List<Budgets.Budget> budgets;
     private final Dimension by;
     private final int topGroups;
+    /** Set by the last forecast: the log's last day was an outlier, so "as of" is earlier than its last day. */
+    private boolean movedAsOf;
+    /** A day with data this far from every other one is not part of the series. */
+    static final int OUTLIER_GAP_DAYS = 366;
+    /** Ten years of days: longer series are refused (the fit is linear in their length, per origin). */
+    static final int MAX_SERIES_DAYS = 3660;
+
+    /** True when the last forecast left out days beyond the log's plausible range, moving "as of" earlier. */
+    public boolean movedAsOf() {
+        return movedAsOf;
+    }
 
     /** @param by also forecast each value of this dimension (its top groups by cost); null for none */
     public CostForecaster(Horizon horizon, int holdout, List<Budgets.Budget> budgets, Dimension by, int topGroups) {
@@ -60,14 +71,41 @@ public final class CostForecaster {
         if (a.daily().isEmpty()) {
             throw new IllegalArgumentException("no priced requests to forecast from");
         }
-        LocalDate first = LocalDate.parse(a.daily().get(0).date());
-        LocalDate last = asOf != null ? asOf : LocalDate.parse(a.daily().get(a.daily().size() - 1).date());
+        List<LocalDate> dataDays = a.daily().stream().map(d -> LocalDate.parse(d.date())).sorted().toList();
+        // days far outside the log's own range (a record dated 2126 or year 1) must not set the calendar
+        int lo = 0, hi = dataDays.size() - 1;
+        while (hi > lo && ChronoUnit.DAYS.between(dataDays.get(hi - 1), dataDays.get(hi)) > OUTLIER_GAP_DAYS) {
+            hi--;
+        }
+        while (lo < hi && ChronoUnit.DAYS.between(dataDays.get(lo), dataDays.get(lo + 1)) > OUTLIER_GAP_DAYS) {
+            lo++;
+        }
+        int outliers = lo + dataDays.size() - 1 - hi;
+        if (outliers > 0) {
+            movedAsOf = asOf == null && hi < dataDays.size() - 1;
+            warnings.add(outliers + " day(s) of requests lie more than " + OUTLIER_GAP_DAYS + " days outside the rest of "
+                    + "the log (" + String.join(", ", java.util.stream.Stream.concat(dataDays.subList(0, lo).stream(),
+                    dataDays.subList(hi + 1, dataDays.size()).stream()).limit(5).map(LocalDate::toString).toList())
+                    + "): left out of the forecast, which runs as of the log's last plausible day" + (asOf == null
+                    ? " " + dataDays.get(hi) : ""));
+        }
+        LocalDate first = dataDays.get(lo);
+        LocalDate last = asOf != null ? asOf : dataDays.get(hi);
         if (last.isBefore(first)) {
             throw new IllegalArgumentException("--until is before the first request in the log");
         }
+        long span = ChronoUnit.DAYS.between(first, last) + 1;
+        if (span > MAX_SERIES_DAYS) {
+            throw new IllegalArgumentException("the daily series would run " + span + " days (" + first + " to " + last
+                    + "), more than the " + MAX_SERIES_DAYS + " a forecast fits: check the log's timestamps, or narrow it "
+                    + "with --since/--until");
+        }
+        final LocalDate from = first, to = last;
+        java.util.function.Predicate<LocalDate> inRange = d -> !d.isBefore(from) && !d.isAfter(to);
         Map<String, Map<LocalDate, Double>> byScope = new LinkedHashMap<>();
         Map<LocalDate, Double> total = new TreeMap<>();
-        a.daily().forEach(d -> total.merge(LocalDate.parse(d.date()), d.costUsd(), Double::sum));
+        a.daily().stream().filter(d -> inRange.test(LocalDate.parse(d.date())))
+                .forEach(d -> total.merge(LocalDate.parse(d.date()), d.costUsd(), Double::sum));
         byScope.put("total", total);
         for (Budgets.Budget b : budgets) {
             if (b.dimension() == null) {
@@ -116,14 +154,20 @@ public final class CostForecaster {
                 alerts.addAll(f.alerts(budget));
             }
             summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, f.monthToDate(),
-                    f.periodTotal, f.periodInterval, nan(f.mape), f.model.describe()));
+                    f.periodTotal, f.periodInterval, f.backtest.mape(), f.backtest.coverage80(), f.backtest.coverage95(),
+                    f.prediction.describe()));
             if (main == null) {
                 main = f;
+                if (f.backtest.mape() == null) {
+                    warnings.add("backtest_mape, coverage80 and coverage95 are null: a backtest over the last " + holdout
+                            + " days needs " + (holdout + 2 * Forecaster.WEEK) + " days of history, the log has " + f.y.length);
+                }
+                f.prediction.notes().forEach(warnings::add);
             }
         }
         return new ForecastResult("total", last.toString(), main.days(), main.points, main.monthToDate(),
-                main.periodTotal, nan(main.mape), alerts, main.periodInterval, main.periodStart.toString(),
-                main.periodEnd.toString(), main.burnRate(), main.model.describe(), main.weeks(), main.months(),
+                main.periodTotal, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(), alerts, main.periodInterval, main.periodStart.toString(),
+                main.periodEnd.toString(), main.burnRate(), main.prediction.describe(), main.weeks(), main.months(),
                 summaries, warnings, main.cumulative(), null);
     }
 
@@ -148,7 +192,8 @@ public final class CostForecaster {
         final double[] y;
         final LocalDate first, last, periodStart, periodEnd;
         final Forecast model;
-        final double mape;
+        final Prediction prediction;
+        final Forecaster.Backtest backtest;
         final List<ForecastResult.Point> points = new ArrayList<>();
         final double periodTotal;
         final ForecastResult.Interval periodInterval;
@@ -158,24 +203,28 @@ public final class CostForecaster {
             this.y = y;
             this.first = first;
             this.last = last;
-            this.model = Forecaster.fit(y);
-            this.mape = Forecaster.backtestMape(y, holdout);
             LocalDate next = last.plusDays(1);
             periodStart = horizon.periodStart(next);
             periodEnd = horizon.periodEnd(next);
             int h = (int) ChronoUnit.DAYS.between(last, periodEnd);
+            LocalDate monthEnd = next.withDayOfMonth(next.lengthOfMonth());
+            int calibrate = Math.max(h, (int) ChronoUnit.DAYS.between(last, monthEnd));
+            Forecaster.Result r = Forecaster.forecast(y, holdout, calibrate);
+            this.prediction = r.prediction();
+            this.model = prediction.model();
+            this.backtest = r.backtest();
             double sum = 0;
             for (int k = 1; k <= h; k++) {
-                double m = Math.max(0, model.mean(k)), sd = Math.sqrt(model.variance(k));
+                double m = prediction.mean(k), h80 = prediction.half(k, 80), h95 = prediction.half(k, 95);
                 sum += m;
-                points.add(new ForecastResult.Point(last.plusDays(k).toString(), m, Math.max(0, m - Z80 * sd), m + Z80 * sd,
-                        Math.max(0, m - Z95 * sd), m + Z95 * sd));
+                points.add(new ForecastResult.Point(last.plusDays(k).toString(), m, Math.max(0, m - h80), m + h80,
+                        Math.max(0, m - h95), m + h95));
             }
             double actual = actualBetween(periodStart, last);
-            double sd = h == 0 ? 0 : Math.sqrt(model.varianceOfSum(h));
+            double s80 = prediction.halfOfSum(h, 80), s95 = prediction.halfOfSum(h, 95);
             periodTotal = actual + sum;
-            periodInterval = new ForecastResult.Interval(Math.max(actual, periodTotal - Z80 * sd), periodTotal + Z80 * sd,
-                    Math.max(actual, periodTotal - Z95 * sd), periodTotal + Z95 * sd);
+            periodInterval = new ForecastResult.Interval(Math.max(actual, periodTotal - s80), periodTotal + s80,
+                    Math.max(actual, periodTotal - s95), periodTotal + s95);
         }
 
         double actualBetween(LocalDate from, LocalDate to) {
@@ -245,10 +294,10 @@ public final class CostForecaster {
             }
             double mean = cum;
             for (int k = 1; !last.plusDays(k).isAfter(monthEnd); k++) {
-                mean += Math.max(0, model.mean(k));
-                double sd = Math.sqrt(model.varianceOfSum(k));
-                out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean, Math.max(cum, mean - Z80 * sd),
-                        mean + Z80 * sd));
+                mean += prediction.mean(k);
+                double half = prediction.halfOfSum(k, 80);
+                out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean, Math.max(cum, mean - half),
+                        mean + half));
             }
             return out;
         }
@@ -276,8 +325,8 @@ public final class CostForecaster {
             }
             double mean = cum, crossMean = Double.NaN, crossUpper = Double.NaN;
             for (int k = 1; k <= h; k++) {
-                mean += Math.max(0, model.mean(k));
-                double upper = mean + Z80 * Math.sqrt(model.varianceOfSum(k));
+                mean += prediction.mean(k);
+                double upper = mean + prediction.halfOfSum(k, 80);
                 if (Double.isNaN(crossMean) && mean > budget) {
                     crossMean = k;
                 }
@@ -285,7 +334,7 @@ public final class CostForecaster {
                     crossUpper = k;
                 }
             }
-            double upperTotal = mean + Z80 * Math.sqrt(model.varianceOfSum(h));
+            double upperTotal = mean + prediction.halfOfSum(h, 80);
             if (upperTotal > budget) {
                 int k = (int) (Double.isNaN(crossMean) ? crossUpper : crossMean);
                 LocalDate when = last.plusDays(k);

@@ -36,7 +36,9 @@ public final class ForecastReport implements Report {
                 Item.of("Forecast total " + f.periodStart() + " to " + f.periodEnd(), Fmt.money(f.forecastTotalUsd())
                         + " (80%: " + Fmt.money(i.lo80()) + " to " + Fmt.money(i.hi80()) + "; 95%: " + Fmt.money(i.lo95())
                         + " to " + Fmt.money(i.hi95()) + ")", Kind.TEXT),
-                Item.of("Backtest MAPE (rolling origin, last 14 days)", f.backtestMape(), Kind.PERCENT),
+                Item.of("Backtest MAPE (rolling origin)", f.backtestMape(), Kind.PERCENT),
+                Item.of("Backtest days inside the 80% / 95% bands", f.coverage80() == null ? "- (too little history)"
+                        : Fmt.human(f.coverage80(), Kind.PERCENT) + " / " + Fmt.human(f.coverage95(), Kind.PERCENT), Kind.TEXT),
                 Item.of("Model", f.method(), Kind.TEXT),
                 Item.of("Alerts", f.alerts().size(), Kind.INT))));
 

@@ -1,6 +1,7 @@
 package io.techopt.forecast;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /** The {@code cost-forecast --format json} model; keys are snake_case and stable. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonPropertyOrder({"scope", "as_of", "daily", "forecast", "month_to_date_usd", "forecast_total_usd", "backtest_mape", "alerts"})
+@JsonPropertyOrder({"scope", "as_of", "daily", "forecast", "month_to_date_usd", "forecast_total_usd", "backtest_mape",
+        "coverage80", "coverage95", "alerts"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ForecastResult(
         String scope,
@@ -18,7 +20,11 @@ public record ForecastResult(
         List<Point> forecast,
         double monthToDateUsd,
         double forecastTotalUsd,
-        Double backtestMape,
+        /** Null (key present, a warning says why) when the history is too short for a backtest; so are the coverages. */
+        @JsonInclude(JsonInclude.Include.ALWAYS) Double backtestMape,
+        /** Share of backtest days inside the 80% / 95% intervals. */
+        @JsonProperty("coverage80") @JsonInclude(JsonInclude.Include.ALWAYS) Double coverage80,
+        @JsonProperty("coverage95") @JsonInclude(JsonInclude.Include.ALWAYS) Double coverage95,
         List<Alert> alerts,
         Interval forecastTotalInterval,
         String periodStart,
@@ -64,8 +70,11 @@ public record ForecastResult(
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ScopeSummary(String scope, Double budgetUsd, double monthToDateUsd, double forecastTotalUsd,
-                               Interval forecastTotalInterval, Double backtestMape, String method) {
+                               Interval forecastTotalInterval, Double backtestMape,
+                               @JsonProperty("coverage80") Double coverage80,
+                               @JsonProperty("coverage95") Double coverage95, String method) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -73,7 +82,8 @@ public record ForecastResult(
     }
 
     public ForecastResult withWebhook(Webhook w) {
-        return new ForecastResult(scope, asOf, daily, forecast, monthToDateUsd, forecastTotalUsd, backtestMape, alerts,
+        return new ForecastResult(scope, asOf, daily, forecast, monthToDateUsd, forecastTotalUsd, backtestMape, coverage80,
+                coverage95, alerts,
                 forecastTotalInterval, periodStart, periodEnd, burnRateUsdPerDay, method, weekly, monthly, scopes,
                 warnings, cumulative, w);
     }

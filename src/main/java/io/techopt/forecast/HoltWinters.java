@@ -29,6 +29,8 @@ public final class HoltWinters implements Forecast {
     private final double level, trend;
     private final double[] season; // the last m seasonal states, season[k] for (n + k) mod m ordering
     private final int n;
+    /** The level smoothing of the unconstrained fit, when it was degenerate and refitted; NaN otherwise. */
+    private double flooredFrom = Double.NaN;
 
     private HoltWinters(int m, double[] p, double[] y) {
         this.m = m;
@@ -44,8 +46,30 @@ public final class HoltWinters implements Forecast {
         this.sigma2 = f.sse() / Math.max(1, y.length - 6);
     }
 
-    /** Fits to a series with at least two full seasons. */
+    /** True when the unconstrained fit froze the level (alpha at zero) and this one holds alpha at its floor. */
+    public boolean degenerate() {
+        return !Double.isNaN(flooredFrom);
+    }
+
+    /** Level smoothing below this never learns from the data: the fit is refitted with alpha at least ALPHA_FLOOR. */
+    static final double ALPHA_DEGENERATE = 0.01, ALPHA_FLOOR = 0.05;
+
+    /**
+     * Fits to a series with at least two full seasons. A fit whose level smoothing comes out at zero (a fixed
+     * curve drawn through the history, which neither follows a shift nor knows its own extrapolation error) is
+     * refitted with the level smoothing at least {@link #ALPHA_FLOOR}.
+     */
     public static HoltWinters fit(double[] y, int m) {
+        HoltWinters free = fit(y, m, 0);
+        if (free.alpha >= ALPHA_DEGENERATE) {
+            return free;
+        }
+        HoltWinters floored = fit(y, m, ALPHA_FLOOR);
+        floored.flooredFrom = free.alpha;
+        return floored;
+    }
+
+    private static HoltWinters fit(double[] y, int m, double alphaMin) {
         if (y.length < 2 * m) {
             throw new IllegalArgumentException("Holt-Winters needs at least two seasons of data");
         }
@@ -54,7 +78,7 @@ public final class HoltWinters implements Forecast {
         double b0 = (mean(y, m, 2 * m) - l0) / m;
         double scale = Math.max(1e-9, stdev(y));
         int dim = 6;
-        ObjectiveFunction f = new ObjectiveFunction(x -> filter(y, params(x, l0, b0, scale), s0).sse());
+        ObjectiveFunction f = new ObjectiveFunction(x -> filter(y, params(x, l0, b0, scale, alphaMin), s0).sse());
         SimplexOptimizer opt = new SimplexOptimizer(1e-12, 1e-14);
         PointValuePair best = null;
         double[][] shapes = {{-1, -2, -2, 0}, {0, -1, -1, 1}, {1, -3, -3, 2}, {-2, 0, 0, -1}};
@@ -71,12 +95,12 @@ public final class HoltWinters implements Forecast {
             }
         }
         double[] x = best == null ? java.util.Arrays.copyOf(shapes[0], dim) : best.getPoint();
-        return new HoltWinters(m, params(x, l0, b0, scale), y);
+        return new HoltWinters(m, params(x, l0, b0, scale, alphaMin), y);
     }
 
     /** The search space mapped to valid parameters: 0<alpha<1, 0<beta<alpha, 0<gamma<1-alpha, phi in [0.8,0.98]. */
-    private static double[] params(double[] x, double l0, double b0, double scale) {
-        double alpha = sig(x[0]);
+    private static double[] params(double[] x, double l0, double b0, double scale, double alphaMin) {
+        double alpha = alphaMin + (1 - alphaMin) * sig(x[0]);
         return new double[]{alpha, alpha * sig(x[1]), (1 - alpha) * sig(x[2]), PHI_MIN + (PHI_MAX - PHI_MIN) * sig(x[3]),
                 l0 + x[4] * scale, b0 + x[5] * scale / 7};
     }
@@ -118,8 +142,10 @@ public final class HoltWinters implements Forecast {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "Holt-Winters additive, damped trend, season %d (alpha %.3f, beta %.3f, gamma %.3f, phi %.3f)",
+        String d = String.format(Locale.ROOT, "Holt-Winters additive, damped trend, season %d (alpha %.3f, beta %.3f, gamma %.3f, phi %.3f)",
                 m, alpha, beta, gamma, phi);
+        return degenerate() ? d + "; the unconstrained fit froze the level (alpha 0), so alpha is held at its floor "
+                + ALPHA_FLOOR : d;
     }
 
     @Override

@@ -216,6 +216,66 @@ class CostForecastCommandTest {
         }
     }
 
+    /** dollarADay plus one line at an absurd timestamp (epoch milliseconds, or an ISO date). */
+    static Path withOneAbsurdTimestamp(String name, String timestamp) throws IOException {
+        Path log = dollarADay(dir, LocalDate.parse("2026-09-01"), 50);
+        String line = "{\"timestamp\":" + timestamp + ",\"model\":\"gpt-4o\",\"team\":\"a\","
+                + "\"usage\":{\"input_tokens\":400000,\"output_tokens\":0}}\n";
+        return TestSupport.write(dir, name, Files.readString(log) + line);
+    }
+
+    @Test
+    void aRecordDated2126NeitherMovesAsOfNorSilencesFailOnAlert() throws IOException {
+        Path log = withOneAbsurdTimestamp("future.jsonl", "\"2126-01-01T00:00:00Z\"");
+        Path budget = TestSupport.write(dir, "b20.yaml", "total: 20\n");
+        TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--budget", budget.toString(),
+                "--fail-on-alert", log.toString());
+        assertEquals(4, run.code(), run.err());
+        assertEquals("2026-10-20", run.json().get("as_of").asText());
+        assertTrue(run.json().get("daily").size() == 50, "no calendar to 2126");
+    }
+
+    @Test
+    void absurdEpochTimestampsNeitherCrashNorHang() throws IOException {
+        for (String ts : List.of("-1000000000000000", "1000000000000000", "1e15", "\"0001-01-01T00:00:00Z\"")) {
+            Path log = withOneAbsurdTimestamp("absurd.jsonl", ts);
+            long t0 = System.nanoTime();
+            TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "-q", log.toString());
+            assertTrue(System.nanoTime() - t0 < 60_000_000_000L, ts + " took too long");
+            assertFalse(run.err().contains("internal error"), ts + ": " + run.err());
+            assertEquals(0, run.code(), ts + ": " + run.err());
+            assertEquals("2026-10-20", run.json().get("as_of").asText(), ts);
+            assertEquals(50, run.json().get("daily").size(), ts);
+        }
+    }
+
+    @Test
+    void aSeriesLongerThanTenYearsIsRefusedWithAClearError() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int year = 2000; year <= 2026; year += 1) {
+            sb.append("{\"timestamp\":\"").append(year).append("-06-01T12:00:00Z\",\"model\":\"gpt-4o\",")
+                    .append("\"usage\":{\"input_tokens\":1000,\"output_tokens\":0}}\n");
+        }
+        Path log = TestSupport.write(dir, "decades.jsonl", sb.toString());
+        TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "-q", log.toString());
+        assertTrue(run.code() != 0, "refused");
+        assertTrue(run.err().contains("more than the 3660"), run.err());
+    }
+
+    @Test
+    void tooShortForABacktestTheKeysAreNullWithANote() throws IOException {
+        Path log = dollarADay(dir, LocalDate.parse("2026-10-01"), 21);
+        JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q", log.toString()).json();
+        for (String k : List.of("backtest_mape", "coverage80", "coverage95")) {
+            assertTrue(j.has(k) && j.get(k).isNull(), k + " in " + j);
+        }
+        assertTrue(j.get("warnings").toString().contains("backtest_mape, coverage80 and coverage95 are null"), j.get("warnings").toString());
+        JsonNode full = TestSupport.cli("cost-forecast", "-f", "json", "-q", log90.toString()).json();
+        for (String k : List.of("backtest_mape", "coverage80", "coverage95")) {
+            assertTrue(full.get(k).isNumber(), k);
+        }
+    }
+
     private static void respond(com.sun.net.httpserver.HttpExchange ex, int code, List<String> bodies, String retryAfter)
             throws IOException {
         bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));

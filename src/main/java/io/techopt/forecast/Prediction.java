@@ -1,0 +1,133 @@
+package io.techopt.forecast;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A fitted model with calibrated prediction intervals. The analytic intervals of an ETS model assume it is the
+ * right model: when it is not (a level frozen by the fit, shifts, growth a damped trend lets die, noise it does not
+ * describe) they are too narrow, and narrower still for sums of days, whose errors correlate. So the half-widths
+ * are widened, never narrowed, to split-conformal quantiles of out-of-sample errors: the model refitted at earlier
+ * origins, each error standardized by that fit's own standard deviation at its horizon; for single days pooled over
+ * horizons, for the sum of the next k days per k (a sum's error carries the correlation of its days with it).
+ */
+public final class Prediction {
+    /** Fewer errors than this give no quantile of their own. */
+    static final int MIN_ERRORS = 10;
+
+    private final Forecast model;
+    private final double day80, day95;
+    private final double[] sum80, sum95;
+    private final List<String> notes;
+
+    private Prediction(Forecast model, double day80, double day95, double[] sum80, double[] sum95, List<String> notes) {
+        this.model = model;
+        this.day80 = day80;
+        this.day95 = day95;
+        this.sum80 = sum80;
+        this.sum95 = sum95;
+        this.notes = notes;
+    }
+
+    /** Fits y and calibrates its intervals for forecasts up to {@code horizon} days ahead. */
+    public static Prediction of(double[] y, int horizon) {
+        return Forecaster.rolling(y, 0).at(y.length, horizon);
+    }
+
+    /**
+     * @param dayErrors {standardized absolute error, weight} of single days observed before the origin
+     * @param sumErrors sumErrors.get(k - 1): the same for sums of k days
+     */
+    static Prediction calibrate(Forecast model, int n, int horizon, double[][] dayErrors, List<double[][]> sumErrors) {
+        List<String> notes = new ArrayList<>();
+        double z80 = CostForecaster.Z80, z95 = CostForecaster.Z95;
+        if (model instanceof HoltWinters hw && hw.degenerate()) {
+            notes.add("the best one-step fit froze the level (alpha 0), a fixed curve that cannot follow a shift: "
+                    + "refitted with alpha at least " + HoltWinters.ALPHA_FLOOR);
+        }
+        boolean days = dayErrors.length >= MIN_ERRORS;
+        double day80 = days ? conformal(dayErrors, 0.8) : z80;
+        double day95 = days ? conformal(dayErrors, 0.95) : z95;
+        horizon = Math.max(1, horizon);
+        double[] sum80 = new double[horizon + 1], sum95 = new double[horizon + 1];
+        // sums no error measures are widened as much as single days
+        double last80 = day80, last95 = day95;
+        int measured = 0;
+        for (int k = 1; k <= horizon; k++) {
+            double[][] a = k <= sumErrors.size() ? sumErrors.get(k - 1) : new double[0][];
+            if (a.length >= MIN_ERRORS) {
+                last80 = conformal(a, 0.8);
+                last95 = conformal(a, 0.95);
+                measured = k;
+            }
+            sum80[k] = last80;
+            sum95[k] = last95;
+        }
+        if (!days) {
+            notes.add("too little history (" + n + " days) to check the intervals against out-of-sample errors: "
+                    + "they are the model's own and may be too narrow");
+        } else if (measured < horizon) {
+            notes.add("intervals of sums longer than " + measured + " days use the widening measured for "
+                    + measured + " days (the history has too few longer ones)");
+        }
+        return new Prediction(model, day80, day95, sum80, sum95, notes);
+    }
+
+    /**
+     * Weighted split-conformal quantile of {value, weight} pairs: the smallest value whose cumulative weight reaches
+     * p of the total plus one more unit for the point being predicted (the largest when that is never reached).
+     */
+    static double conformal(double[][] pairs, double p) {
+        double[][] a = pairs.clone();
+        Arrays.sort(a, (x, z) -> Double.compare(x[0], z[0]));
+        double total = 1;
+        for (double[] v : a) {
+            total += v[1];
+        }
+        double cum = 0;
+        for (double[] v : a) {
+            cum += v[1];
+            if (cum >= p * total) {
+                return v[0];
+            }
+        }
+        return a[a.length - 1][0];
+    }
+
+    static double sd(double variance) {
+        return Math.sqrt(Math.max(variance, 1e-18));
+    }
+
+    public Forecast model() {
+        return model;
+    }
+
+    /** Mean forecast h days ahead (never below zero: spend is not negative). */
+    public double mean(int h) {
+        return Math.max(0, model.mean(h));
+    }
+
+    /** Half-width of the day-h interval at 80% or 95%. */
+    public double half(int h, int level) {
+        return (level == 80 ? day80 : day95) * sd(model.variance(h));
+    }
+
+    /** Half-width of the interval of the sum of the next k days at 80% or 95%. */
+    public double halfOfSum(int k, int level) {
+        if (k <= 0) {
+            return 0;
+        }
+        double[] m = level == 80 ? sum80 : sum95;
+        return m[Math.min(k, m.length - 1)] * sd(model.varianceOfSum(k));
+    }
+
+    /** Why the intervals are what they are, when the user should know. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    public String describe() {
+        return model.describe();
+    }
+}
