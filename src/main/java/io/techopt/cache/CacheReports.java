@@ -43,7 +43,7 @@ public final class CacheReports {
                                 new Column("precision", Kind.NUMBER), new Column("recall", Kind.NUMBER), new Column("f1", Kind.NUMBER)), rows),
                         new ReportView.Chart("precision", "Precision by threshold", ReportView.ChartKind.LINE,
                                 r.thresholds().stream().map(t -> String.format(java.util.Locale.ROOT, "%.3f", t.threshold())).toList(),
-                                r.thresholds().stream().map(CalibrationResult.Threshold::precision).toList(), Kind.NUMBER),
+                                r.thresholds().stream().map(t -> t.precision() == null ? Double.NaN : t.precision()).toList(), Kind.NUMBER),
                         new ReportView.Notes("Notes", r.notes())));
             }
         };

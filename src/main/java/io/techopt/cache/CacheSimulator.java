@@ -200,9 +200,9 @@ public final class CacheSimulator implements RecordSink {
         }
         Double falseHits = precision == null ? null : hits[3] * (1 - precision);
         return new SimulationResult(requests, lookups, new SimulationResult.Hits(hits[1], hits[2], hits[3]),
-                lookups == 0 ? 0 : (double) allHits / lookups, cost, saved, cost == 0 ? 0 : saved / cost, latencySaved,
+                lookups == 0 ? null : (double) allHits / lookups, cost, saved, cost == 0 ? null : saved / cost, latencySaved,
                 new SimulationResult.Semantic(l3 != null, l3 == null ? null : c.embedder().name(), c.threshold(), c.guards(), precision,
-                        falseHits, precision == null ? null : 1 - precision, source, meanL3),
+                        falseHits, precision == null ? null : 1 - precision, source, l3Lookups == 0 ? null : meanL3),
                 layers, skips, outOfOrder, notes);
     }
 
@@ -250,7 +250,7 @@ public final class CacheSimulator implements RecordSink {
         Double p = null;
         for (JsonNode row : cal.path("thresholds")) {
             if (row.path("threshold").asDouble() <= t + 1e-9) {
-                p = row.path("precision").asDouble();
+                p = row.path("precision").isNumber() ? row.path("precision").asDouble() : null; // null: no hit there to measure
             }
         }
         return p;

@@ -36,9 +36,11 @@ public final class Calibration {
                     }
                 }
             }
-            double precision = tp + fp == 0 ? 1 : (double) tp / (tp + fp);
+            // no hit at this threshold: precision is 0/0, not 1 (NaN here, null in the report)
+            double precision = tp + fp == 0 ? Double.NaN : (double) tp / (tp + fp);
             double recall = positives == 0 ? 0 : (double) tp / positives;
-            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            long fn = positives - tp;
+            double f1 = 2 * tp + fp + fn == 0 ? Double.NaN : 2.0 * tp / (2 * tp + fp + fn);
             out.add(new Row(t, precision, recall, f1));
         }
         return out;
@@ -99,7 +101,7 @@ public final class Calibration {
                     : String.format(java.util.Locale.ROOT, "; the best is %.3f at %.3f (recall %.3f)", best.precision(), best.threshold(), best.recall())));
         }
         return new CalibrationResult(pairs.size(), positives, sample.read(), e.name(), guards, minPrecision,
-                rows.stream().map(r -> new CalibrationResult.Threshold(r.threshold(), r.precision(), r.recall(), r.f1())).toList(),
+                rows.stream().map(r -> new CalibrationResult.Threshold(r.threshold(), orNull(r.precision()), r.recall(), orNull(r.f1()))).toList(),
                 rec == null ? null : new CalibrationResult.Recommended(rec.threshold(), rec.precision(), rec.recall()),
                 compare(plain, rec, minPrecision), compare(guarded, rec, minPrecision), notes);
     }
@@ -111,5 +113,9 @@ public final class Calibration {
             r = rows.stream().filter(x -> Math.abs(x.threshold() - chosen.threshold()) < 1e-9).findFirst().orElse(null);
         }
         return r == null ? null : new CalibrationResult.Recommended(r.threshold(), r.precision(), r.recall());
+    }
+
+    private static Double orNull(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 }

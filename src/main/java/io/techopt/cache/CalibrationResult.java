@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * {@code cache-warm calibrate --format json}. recommended: the highest recall whose precision reaches min_precision
  * (null when no threshold does); plain_cosine and guarded: each curve's own recommendation at that bar, for
- * comparison.
+ * comparison. A threshold's precision is null where no pair counts as a hit (0/0).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -18,7 +18,7 @@ public record CalibrationResult(long pairs, long duplicates, long pairsInFile, S
                                 Recommended plainCosine, Recommended guarded, List<String> notes) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Threshold(double threshold, double precision, double recall, double f1) {
+    public record Threshold(double threshold, Double precision, double recall, Double f1) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

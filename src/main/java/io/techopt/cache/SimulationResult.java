@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.List;
 
-/** {@code cache-warm simulate --format json}: the log replayed through the configured cache layers. */
+/**
+ * {@code cache-warm simulate --format json}: the log replayed through the configured cache layers. hit_rate is null
+ * with no lookup, saved_share with no priced cost, lookup_ms_mean with no semantic lookup (0/0 is not a figure).
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record SimulationResult(long requests, long lookups, Hits hits, double hitRate, double costUsd, double savedUsd,
-                               double savedShare, double latencySavedMs, Semantic semantic, List<Layer> layers,
+public record SimulationResult(long requests, long lookups, Hits hits, Double hitRate, double costUsd, double savedUsd,
+                               Double savedShare, double latencySavedMs, Semantic semantic, List<Layer> layers,
                                List<Skipped> skipped, long outOfOrder, List<String> notes) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -20,7 +23,7 @@ public record SimulationResult(long requests, long lookups, Hits hits, double hi
     /** expected_false_hits: l3 hits x (1 - precision at the threshold, from calibration); null when not calibrated. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Semantic(boolean enabled, String embedder, double threshold, boolean guards, Double expectedPrecision,
-                           Double expectedFalseHits, Double falseHitRate, String calibration, double lookupMsMean) {
+                           Double expectedFalseHits, Double falseHitRate, String calibration, Double lookupMsMean) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
