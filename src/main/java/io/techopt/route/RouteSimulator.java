@@ -79,7 +79,9 @@ public final class RouteSimulator {
             int served = m;
             if (d.escalateTo() >= 0 && uniform(row) < d.escalateProbability()) {
                 served = d.escalateTo();
-                run.calls[served]++;
+                if (served != m) { // a share of requests: one escalating to the model it asked counts once
+                    run.calls[served]++;
+                }
                 cost += e.cost(row, served);
                 lat += e.latency(row, served);
                 q = e.quality(task, served);
