@@ -51,7 +51,7 @@ public final class LabelledPairs {
                     positiveOnly = true;
                     pair = new Pair(o.path("origin").asText(), o.path("similar").asText(), true);
                 } else {
-                    throw new IOException(file + ": pair " + (seen + 1) + " has neither text_a/text_b/label nor origin/similar");
+                    throw new io.techopt.ingest.NothingReadException(file + ": pair " + (seen + 1) + " has neither text_a/text_b/label nor origin/similar");
                 }
                 seen++;
                 if (limit <= 0 || reservoir.size() < limit) {
@@ -65,10 +65,14 @@ public final class LabelledPairs {
                 t = p.nextToken();
             }
             if (seen == 0) {
-                throw new IOException(file + ": no pairs (a JSON array of {text_a, text_b, label} or {origin, similar})");
+                String what = ": no pairs (a JSON array of {text_a, text_b, label} or {origin, similar})";
+                if (Files.size(file) == 0) { // an empty file is a wrong argument, not bad content
+                    throw new IllegalArgumentException(file + " is empty" + what);
+                }
+                throw new io.techopt.ingest.NothingReadException(file + what);
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(file + ": not valid JSON at line " + e.getLocation().getLineNr());
+            throw new io.techopt.ingest.NothingReadException(file + ": not valid JSON at line " + e.getLocation().getLineNr());
         }
         if (positiveOnly) {
             int n = reservoir.size();

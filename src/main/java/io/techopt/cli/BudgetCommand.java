@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -58,7 +57,7 @@ public final class BudgetCommand implements Callable<Integer> {
         if (prompt) {
             EncodingType enc = EncodingType.fromName(encoding.toLowerCase(Locale.ROOT))
                     .orElseThrow(() -> new IllegalArgumentException("unknown encoding '" + encoding + "'"));
-            PromptBudget.Fit fit = PromptBudget.fit(Files.readString(Path.of(input.files().get(0))), taskType, budgets, enc);
+            PromptBudget.Fit fit = PromptBudget.fit(PromptFile.read(input.files().get(0)), taskType, budgets, enc);
             spec.commandLine().getErr().printf(Locale.ROOT, "techopt: %s prompt: budget %d prompt tokens, set max_tokens to %d%n",
                     fit.complexity().name().toLowerCase(Locale.ROOT), fit.budget().prompt(), fit.budget().output());
             output.write(new CompressReport(fit.prompt()), spec.commandLine().getOut());

@@ -150,6 +150,9 @@ public final class CacheWarmCommand implements Callable<Integer> {
             if (!(minPrecision > 0 && minPrecision <= 1) || limit < 0) {
                 throw new IllegalArgumentException("--min-precision must be within (0, 1] and --limit at least 0");
             }
+            if (Files.isDirectory(pairs)) {
+                throw new IllegalArgumentException(pairs + " is a directory: --pairs takes one JSON file of pairs");
+            }
             if (!Files.isRegularFile(pairs)) {
                 throw new java.nio.file.NoSuchFileException(pairs.toString());
             }

@@ -125,7 +125,7 @@ public final class CompressCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--write is for logs; a single prompt is printed");
         }
         EncodingType e = enc == null ? EncodingType.O200K_BASE : enc;
-        CompressResult.Prompt result = PromptCompression.run(Files.readString(Path.of(first)), base, target.tokens, rate,
+        CompressResult.Prompt result = PromptCompression.run(PromptFile.read(first), base, target.tokens, rate,
                 keepTurns, e, diff);
         output.write(new CompressReport(result), spec.commandLine().getOut());
         return Main.OK;

@@ -1,9 +1,11 @@
 package io.techopt.route;
 
 import io.techopt.ingest.CsvFormat;
+import io.techopt.ingest.NothingReadException;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +23,35 @@ import java.util.stream.Stream;
 public record MatrixData(List<String> prompts, List<String> models, Map<String, double[]> quality,
                          Map<String, List<String>> responses) {
 
+    /** A correctness (true/false) or a numeric score; anything else names its file, line and column. */
+    private static double score(String v, Path f, long line, String column) {
+        if (v.equalsIgnoreCase("true")) {
+            return 1.0;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return 0.0;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new NothingReadException(f + ": line " + line + ", column '" + column + "': not true, false or a number");
+    }
+
     public static MatrixData load(List<Path> paths) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
+                int before = files.size();
                 try (Stream<Path> s = Files.list(p)) {
                     s.filter(f -> f.toString().endsWith(".csv")).sorted().forEach(files::add);
+                }
+                if (files.size() == before) {
+                    throw new IllegalArgumentException(p + ": no .csv evaluation matrix in this directory");
                 }
             } else {
                 files.add(p);
@@ -37,18 +62,21 @@ public record MatrixData(List<String> prompts, List<String> models, Map<String, 
         Map<String, List<Double>> q = new LinkedHashMap<>();
         Map<String, List<String>> responses = new LinkedHashMap<>();
         for (Path f : files) {
+            if (Files.isRegularFile(f) && Files.size(f) == 0) { // a wrong argument, not bad content
+                throw new IllegalArgumentException(f + " is empty: a matrix is a CSV with a 'prompt' column and one column per model");
+            }
             try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
                 CsvFormat.Rows rows = new CsvFormat.Rows(r);
                 List<String> header = rows.next();
                 if (header == null || !header.get(0).equals("prompt")) {
-                    throw new IOException(f + ": the first column must be 'prompt'");
+                    throw new NothingReadException(f + ": the first column must be 'prompt'");
                 }
                 List<String> ms = header.subList(1, header.size()).stream().filter(h -> !h.endsWith("_response")).toList();
                 if (models == null) {
                     models = ms;
                     ms.forEach(m -> q.put(m, new ArrayList<>()));
                 } else if (!models.equals(ms)) {
-                    throw new IOException(f + ": model columns " + ms + " differ from " + models);
+                    throw new NothingReadException(f + ": model columns " + ms + " differ from " + models);
                 }
                 for (List<String> row; (row = rows.next()) != null; ) {
                     if (row.size() < header.size()) {
@@ -60,14 +88,16 @@ public record MatrixData(List<String> prompts, List<String> models, Map<String, 
                         if (h.endsWith("_response")) {
                             responses.computeIfAbsent(h.substring(0, h.length() - "_response".length()), k -> new ArrayList<>()).add(v);
                         } else {
-                            q.get(h).add(v.equalsIgnoreCase("true") ? 1.0 : v.equalsIgnoreCase("false") ? 0.0 : Double.parseDouble(v));
+                            q.get(h).add(score(v, f, rows.rowLine(), h));
                         }
                     }
                 }
+            } catch (CharacterCodingException e) {
+                throw new NothingReadException(f + ": not UTF-8 text (a matrix is a CSV file)");
             }
         }
         if (models == null || prompts.isEmpty()) {
-            throw new IOException("no evaluation rows in " + paths);
+            throw new NothingReadException("no evaluation rows in " + paths);
         }
         Map<String, double[]> quality = new LinkedHashMap<>();
         q.forEach((m, l) -> quality.put(m, l.stream().mapToDouble(Double::doubleValue).toArray()));
