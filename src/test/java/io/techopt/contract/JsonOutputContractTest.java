@@ -1,0 +1,233 @@
+package io.techopt.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.techopt.TestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every command and subcommand run in-process on the bundled sample, on real logs from ../shared/data and on edge
+ * inputs (empty log, no prompts, a --since window with no data, a one-day log); each JSON output must validate
+ * against its published schema, and removing any required key from it must not.
+ */
+class JsonOutputContractTest {
+    static final String SAMPLE = "samples/requests.jsonl.gz";
+
+    /**
+     * Violations another engineer's open fix removes, tolerated here (and printed) until it lands on main:
+     * case name prefix, instance location prefix, who fixes it. Empty when every output keeps its contract.
+     */
+    record KnownGap(String casePrefix, String location, String owner) {
+    }
+
+    static final List<KnownGap> KNOWN_GAPS = List.of(
+            new KnownGap("analyze", ": required property 'period' not found", "forecast, issue 12 defect 7"),
+            new KnownGap("analyze", "/repeats/exact_repeat_rate: number found, null expected", "forecast, issue 12 defect 7"),
+            new KnownGap("analyze", "/savings/0/usd: number found, null expected", "forecast, issue 12 defect 7"),
+            new KnownGap("analyze", "/savings/1/usd: number found, null expected", "forecast, issue 12 defect 7"),
+            new KnownGap("cost-forecast", ": required property 'backtest_mape' not found", "forecast, issue 12 defect 7"),
+            new KnownGap("compress: conversation", "/messages/", "compress, issue 12 defect 1"));
+
+    @TempDir
+    static Path tmp;
+    static Path emptyLog, noPromptsLog, prompt, conversation;
+    static final Set<String> schemasExercised = new TreeSet<>();
+    static final Set<String> gapsSeen = new LinkedHashSet<>();
+
+    @BeforeAll
+    static void inputs() throws IOException {
+        emptyLog = TestSupport.write(tmp, "empty.jsonl", "");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            // usage only, no messages: nothing from which a repeat rate or a prompt lever can be measured
+            b.append(String.format("{\"request_id\":\"r%d\",\"timestamp\":\"2026-10-%02dT10:%02d:00Z\",\"model\":\"%s\","
+                            + "\"task_type\":\"summarization\",\"latency_ms\":%d,\"usage\":{\"input_tokens\":%d,\"output_tokens\":%d}}\n",
+                    i, 1 + i % 20, i % 60, i % 3 == 0 ? "gpt-4o" : "gpt-4o-mini", 300 + 17 * i, 1000 + 31 * i, 100 + 7 * i));
+        }
+        noPromptsLog = TestSupport.write(tmp, "no-prompts.jsonl", b.toString());
+        prompt = TestSupport.write(tmp, "prompt.txt", "The council met on Tuesday. After a long debate it decided to fund the new "
+                + "library with 2 million dollars from the 2027 budget. The mayor objected to the timing. The weather was fine "
+                + "and the meeting ended at nine. Several residents spoke about parking near the site.\n");
+        conversation = TestSupport.write(tmp, "conversation.json", """
+                [{"role":"system","content":"You are a helpful travel assistant."},
+                 {"role":"user","content":"I am flying to Lisbon next week. My flight TP123 departs Boston at 19:05 and arrives at 08:20 local time. I also booked a hotel near the river."},
+                 {"role":"assistant","content":"Great, Lisbon is lovely in this season. The hotel near the river is a good choice for walking."},
+                 {"role":"user","content":"Can you suggest restaurants? I like seafood and I don't eat meat."},
+                 {"role":"assistant","content":"Try Cervejaria Ramiro for seafood. Also consider Time Out Market for variety."},
+                 {"role":"user","content":"When does my flight land?"}]
+                """);
+    }
+
+    /** Real data beside the checkout: fails (never skips) under CI when it is missing. */
+    static String shared(String relative) {
+        Path p = Path.of(System.getProperty("techopt.shared", "../shared")).resolve(relative);
+        if (!Files.exists(p) && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("shared data missing under CI: " + p.toAbsolutePath());
+        }
+        return TestSupport.shared(relative).toString();
+    }
+
+    record Case(String name, String schema, Supplier<String[]> args) {
+    }
+
+    static Case c(String name, String schema, String... args) {
+        return new Case(name, schema, () -> args);
+    }
+
+    static List<Case> cases() {
+        List<Case> cs = new ArrayList<>();
+        // the bundled sample
+        cs.add(c("analyze: sample", "analyze-logs", "analyze", SAMPLE));
+        cs.add(c("analyze: sample grouped by team+model and day", "analyze-logs", "analyze", SAMPLE, "--group-by", "team+model", "--group-by", "day"));
+        cs.add(c("analyze: sample, one day", "analyze-logs", "analyze", SAMPLE, "--since", "2026-10-05", "--until", "2026-10-06"));
+        cs.add(c("compress: sample log, one week", "compress-log", "compress", SAMPLE, "--rate", "0.6", "--since", "2026-10-01", "--until", "2026-10-08"));
+        cs.add(new Case("compress: one prompt", "compress-prompt", () -> new String[]{"compress", prompt.toString(),
+                "--question", "What did the council decide?", "--target-tokens", "30"}));
+        cs.add(new Case("compress: conversation", "compress-conversation", () -> new String[]{"compress", conversation.toString(), "--rate", "0.5"}));
+        cs.add(c("budget: sample", "budget-log", "budget", SAMPLE));
+        cs.add(c("budget: sample, one day", "budget-log", "budget", SAMPLE, "--since", "2026-10-05", "--until", "2026-10-06"));
+        cs.add(c("cache-warm simulate: sample", "cache-warm-simulate", "cache-warm", "simulate", SAMPLE, "--embedder", "hash"));
+        cs.add(c("cache-warm simulate: sample, exact layers only", "cache-warm-simulate", "cache-warm", "simulate", SAMPLE, "--no-semantic"));
+        cs.add(c("cache-warm: sample, dry run", "cache-warm", "cache-warm", SAMPLE, "--dry-run", "--embedder", "hash"));
+        cs.add(new Case("cache-warm: sample to an L1 snapshot", "cache-warm", () -> new String[]{"cache-warm", SAMPLE,
+                "--l1-snapshot", tmp.resolve("l1.jsonl").toString(), "--embedder", "hash"}));
+        cs.add(c("route-sim: sample", "route-sim", "route-sim", SAMPLE));
+        cs.add(c("route-sim: sample, one day", "route-sim", "route-sim", SAMPLE, "--since", "2026-10-05", "--until", "2026-10-06"));
+        cs.add(c("ab-report: sample", "ab-report", "ab-report", SAMPLE, "--experiment", "support-prompt-v2", "--weights", "control=0.5,treatment=0.5"));
+        cs.add(c("ab-report: sample with CUPED", "ab-report", "ab-report", SAMPLE, "--experiment", "support-prompt-v2", "--cuped"));
+        cs.add(c("cost-forecast: sample", "cost-forecast", "cost-forecast", SAMPLE));
+        cs.add(c("cost-forecast: sample by team, quarter", "cost-forecast", "cost-forecast", SAMPLE, "--by", "team", "--horizon", "quarter"));
+        cs.add(c("cost-forecast: sample, five days of history", "cost-forecast", "cost-forecast", SAMPLE, "--until", "2026-10-06"));
+        cs.add(c("cost-forecast: sample, one day", "cost-forecast", "cost-forecast", SAMPLE, "--since", "2026-10-05", "--until", "2026-10-06"));
+        // real public data
+        cs.add(new Case("analyze: LiteLLM, Langfuse, OTel and Batch fixtures", "analyze-logs", () -> new String[]{"analyze", shared("data/litellm-logs")}));
+        cs.add(new Case("analyze: Azure trace (one hour)", "analyze-logs", () -> new String[]{"analyze",
+                shared("data/azure-llm-trace-2023/AzureLLMInferenceTrace_conv.csv"), "--default-model", "gpt-4o-mini"}));
+        cs.add(new Case("compress: LiteLLM fixtures", "compress-log", () -> new String[]{"compress", shared("data/litellm-logs"), "--rate", "0.5"}));
+        cs.add(new Case("budget: Azure trace", "budget-log", () -> new String[]{"budget",
+                shared("data/azure-llm-trace-2023/AzureLLMInferenceTrace_code.csv"), "--default-model", "gpt-4o-mini"}));
+        cs.add(new Case("cache-warm simulate: LiteLLM fixtures", "cache-warm-simulate", () -> new String[]{"cache-warm", "simulate",
+                shared("data/litellm-logs"), "--embedder", "hash"}));
+        cs.add(new Case("cache-warm: LiteLLM fixtures, dry run", "cache-warm", () -> new String[]{"cache-warm",
+                shared("data/litellm-logs"), "--dry-run", "--embedder", "hash"}));
+        cs.add(new Case("route-sim: Azure trace", "route-sim", () -> new String[]{"route-sim",
+                shared("data/azure-llm-trace-2023/AzureLLMInferenceTrace_conv.csv"), "--default-model", "gpt-4o-mini"}));
+        cs.add(new Case("cost-forecast: Azure trace (one day)", "cost-forecast", () -> new String[]{"cost-forecast",
+                shared("data/azure-llm-trace-2023/AzureLLMInferenceTrace_conv.csv"), "--default-model", "gpt-4o"}));
+        cs.add(new Case("cache-warm calibrate: QQP", "cache-warm-calibrate", () -> new String[]{"cache-warm", "calibrate",
+                "--pairs", shared("data/gptcache-qqp/similiar_qqp_full.json"), "--limit", "400", "--seed", "3", "--embedder", "hash"}));
+        cs.add(new Case("cache-warm calibrate: QQP duplicates only (random negatives)", "cache-warm-calibrate", () -> new String[]{"cache-warm",
+                "calibrate", "--pairs", shared("data/gptcache-qqp/mock_data.json"), "--limit", "200", "--embedder", "hash", "--no-guards"}));
+        cs.add(new Case("route-sim --matrix: RouteLLM GSM8K", "route-sim-matrix", () -> new String[]{"route-sim", "--matrix",
+                shared("data/routellm/gsm8k/gsm8k_responses.csv"), "--embedder", "hash"}));
+        cs.add(new Case("route-sim --matrix: RouteLLM MMLU, one subject", "route-sim-matrix", () -> new String[]{"route-sim", "--matrix",
+                shared("data/routellm/mmlu_responses/mmlu_astronomy.csv"), "--embedder", "hash", "--target-quality", "0.78"}));
+        // edge inputs
+        for (String cmd : List.of("analyze", "compress", "budget")) {
+            String schema = cmd.equals("analyze") ? "analyze-logs" : cmd + "-log";
+            cs.add(new Case(cmd + ": empty log", schema, () -> new String[]{cmd, emptyLog.toString()}));
+            cs.add(new Case(cmd + ": no prompts", schema, () -> new String[]{cmd, noPromptsLog.toString()}));
+            cs.add(c(cmd + ": --since window with no data", schema, cmd, SAMPLE, "--since", "2027-01-01"));
+        }
+        cs.add(new Case("cache-warm simulate: empty log", "cache-warm-simulate", () -> new String[]{"cache-warm", "simulate", emptyLog.toString(), "--embedder", "hash"}));
+        cs.add(new Case("cache-warm simulate: no prompts", "cache-warm-simulate", () -> new String[]{"cache-warm", "simulate", noPromptsLog.toString(), "--embedder", "hash"}));
+        cs.add(c("cache-warm simulate: --since window with no data", "cache-warm-simulate", "cache-warm", "simulate", SAMPLE, "--since", "2027-01-01", "--embedder", "hash"));
+        cs.add(new Case("cache-warm: empty log, dry run", "cache-warm", () -> new String[]{"cache-warm", emptyLog.toString(), "--dry-run", "--embedder", "hash"}));
+        cs.add(new Case("cache-warm: no prompts, dry run", "cache-warm", () -> new String[]{"cache-warm", noPromptsLog.toString(), "--dry-run", "--embedder", "hash"}));
+        cs.add(new Case("route-sim: no prompts", "route-sim", () -> new String[]{"route-sim", noPromptsLog.toString()}));
+        cs.add(new Case("cost-forecast: no prompts", "cost-forecast", () -> new String[]{"cost-forecast", noPromptsLog.toString()}));
+        return cs;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCommandsJsonKeepsItsContract() {
+        return cases().stream().map(k -> DynamicTest.dynamicTest(k.name(), () -> check(k)));
+    }
+
+    void check(Case k) {
+        List<String> args = new ArrayList<>(List.of(k.args().get()));
+        args.addAll(List.of("--format", "json", "--quiet"));
+        TestSupport.Run run = TestSupport.cli(args.toArray(String[]::new));
+        assertEquals(0, run.code(), k.name() + ": exit code; stderr:\n" + run.err());
+        JsonNode doc = run.json();
+        schemasExercised.add(k.schema());
+        List<String> open = new ArrayList<>();
+        for (String v : JsonSchemas.violations(k.schema(), doc)) {
+            KnownGap gap = KNOWN_GAPS.stream().filter(g -> k.name().startsWith(g.casePrefix()) && v.startsWith(g.location()))
+                    .findFirst().orElse(null);
+            if (gap == null) {
+                open.add(v);
+            } else {
+                gapsSeen.add("KNOWN GAP [" + gap.owner() + "] " + k.name() + ": " + v);
+            }
+        }
+        assertTrue(open.isEmpty(), k.name() + " violates " + k.schema() + ".schema.json:\n  " + String.join("\n  ", open)
+                + "\n" + doc.toPrettyString().lines().limit(80).collect(Collectors.joining("\n")));
+        // the schema can fail: without any one of its required top-level keys the same output is rejected
+        for (JsonNode key : JsonSchemas.schema(k.schema()).getSchemaNode().get("required")) {
+            ObjectNode copy = ((ObjectNode) doc).deepCopy();
+            copy.remove(key.asText());
+            assertFalse(JsonSchemas.violations(k.schema(), copy).isEmpty(), k.schema() + " does not require " + key);
+        }
+    }
+
+    @AfterAll
+    static void printKnownGaps() {
+        gapsSeen.forEach(System.out::println);
+    }
+
+    @Test
+    void everySchemaFileIsListedAndWellFormed() throws IOException {
+        Set<String> files;
+        try (var s = Files.list(Path.of("src/main/resources/schemas"))) {
+            files = s.map(p -> p.getFileName().toString().replace(".schema.json", "")).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(new TreeSet<>(JsonSchemas.ALL), files);
+        for (String name : JsonSchemas.ALL) {
+            JsonNode node = JsonSchemas.schema(name).getSchemaNode();
+            assertEquals("https://json-schema.org/draft/2020-12/schema", node.get("$schema").asText(), name);
+            assertTrue(node.get("required").size() > 3, name);
+        }
+        Set<String> covered = cases().stream().map(Case::schema).collect(Collectors.toSet());
+        assertEquals(new TreeSet<>(JsonSchemas.ALL), new TreeSet<>(covered), "every schema is exercised by a command run");
+    }
+
+    @Test
+    void aFigureThatCannotBeMeasuredMustBeNullNotZero() throws IOException {
+        // the contract's conditional rule, checked on a hand-made document: no prompt, yet a 0.0 repeat rate
+        JsonNode analyze = TestSupport.cli("analyze", SAMPLE, "-f", "json", "-q").json();
+        ObjectNode doc = analyze.deepCopy();
+        ((ObjectNode) doc.get("repeats")).put("requests_with_prompt", 0).put("exact_repeat_rate", 0.0);
+        assertTrue(JsonSchemas.violations("analyze-logs", doc).stream().anyMatch(v -> v.contains("exact_repeat_rate")),
+                JsonSchemas.violations("analyze-logs", doc).toString());
+        ((ObjectNode) doc.get("repeats")).putNull("exact_repeat_rate");
+        assertTrue(JsonSchemas.violations("analyze-logs", doc).stream().noneMatch(v -> v.contains("exact_repeat_rate")));
+        // a rate outside 0..1 and a negative count are rejected
+        ObjectNode bad = analyze.deepCopy();
+        bad.put("errors", -1);
+        ((ObjectNode) bad.get("by_model").get(0)).put("error_rate", 1.5);
+        assertEquals(2, JsonSchemas.violations("analyze-logs", bad).size(), JsonSchemas.violations("analyze-logs", bad).toString());
+    }
+}
