@@ -72,23 +72,6 @@ class BadInputTableTest {
             new Command("ab-report", List.of("ab-report", "FILE", "--experiment", "support-prompt-v2"), true),
             new Command("cost-forecast", List.of("cost-forecast", "FILE"), true));
 
-    /**
-     * Known gap while engineer ingest's fix (issue 12 defect 4: a log of which no request could be read exits 3) is
-     * not in the build: the log commands' "only bad lines" and "binary file" cells are printed, not enforced. Once
-     * io.techopt.ingest.NothingReadException exists, they are enforced.
-     */
-    static final boolean INGEST_EXIT_3_LANDED = classExists("io.techopt.ingest.NothingReadException");
-    static final List<String> gaps = new ArrayList<>();
-
-    static boolean classExists(String name) {
-        try {
-            Class.forName(name);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
-
     @BeforeAll
     static void inputs() throws IOException {
         missing = tmp.resolve("missing.jsonl");
@@ -131,10 +114,7 @@ class BadInputTableTest {
                 if (run.err().contains("\tat ") || run.err().contains("internal error") || run.err().contains("Exception")) {
                     failures.add(cell + " (a stack trace or an internal error)");
                 }
-                boolean logCommand = c.stdin();
-                if (in.exit != null && run.code() != in.exit && in.exit == 3 && logCommand && !INGEST_EXIT_3_LANDED) {
-                    gaps.add("KNOWN GAP [ingest, defect 4] " + cell + " (cli.md: 3)");
-                } else if (in.exit != null && run.code() != in.exit) {
+                if (in.exit != null && run.code() != in.exit) {
                     failures.add(cell + " (cli.md: " + in.exit + ")");
                 } else if (in.exit == null && Set.of(1, 3).contains(run.code())) {
                     failures.add(cell + " (empty input is neither an I/O failure nor non-empty input: 0 or 2)");
@@ -172,6 +152,5 @@ class BadInputTableTest {
     static void printTheTable() {
         System.out.println("A bad or empty input to every command (--format json --quiet):");
         table.forEach(System.out::println);
-        gaps.forEach(System.out::println);
     }
 }

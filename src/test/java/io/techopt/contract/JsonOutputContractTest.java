@@ -47,7 +47,6 @@ class JsonOutputContractTest {
             new KnownGap("analyze", "/repeats/exact_repeat_rate: number found, null expected", "forecast, issue 12 defect 7"),
             new KnownGap("analyze", "/savings/0/usd: number found, null expected", "forecast, issue 12 defect 7"),
             new KnownGap("analyze", "/savings/1/usd: number found, null expected", "forecast, issue 12 defect 7"),
-            new KnownGap("cost-forecast", ": required property 'backtest_mape' not found", "forecast, issue 12 defect 7"),
             new KnownGap("compress: conversation", "/messages/", "compress, issue 12 defect 1"));
 
     @TempDir
