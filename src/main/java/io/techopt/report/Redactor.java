@@ -3,60 +3,284 @@ package io.techopt.report;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes secrets from any text bound for a report, a cache key or a message: API keys, bearer tokens,
- * passwords in URLs and e-mail addresses. E-mails become a stable pseudonym ({@code <email:1a2b3c4d>}) so
- * that grouping by user still tells users apart without showing who they are.
+ * Removes secrets from any text bound for a report, an export, a cache or a message: credentials of the families
+ * well-known secret scanners look for (gitleaks' rule set was the reference list: provider API keys and tokens,
+ * cloud access keys, webhook URLs, private keys, JWTs, HTTP Basic/Bearer headers, {@code key=value} assignments,
+ * passwords in URLs) and e-mail addresses. E-mails become a stable pseudonym ({@code <email:1a2b3c4d>}) so grouping
+ * by user still tells users apart without showing who they are; everything else becomes {@code [REDACTED]}.
+ * Redacting twice changes nothing (no replacement looks like a secret).
  */
 public final class Redactor {
-    private static final Pattern SECRETS = Pattern.compile(
-            "(?<bearer>(?i:bearer)\\s+[A-Za-z0-9._~+/=-]{8,})"
-                    + "|(?<sk>\\bsk-[A-Za-z0-9_-]{8,})"
-                    + "|(?<aws>\\bAKIA[0-9A-Z]{16}\\b)"
-                    + "|(?<google>\\bAIza[0-9A-Za-z_-]{35})"
-                    + "|(?<gh>\\bgh[pousr]_[A-Za-z0-9]{20,})"
-                    + "|(?<slack>\\bxox[abprs]-[A-Za-z0-9-]{10,})"
-                    + "|(?<url>\\b[a-zA-Z][a-zA-Z0-9+.-]*://)(?<cred>[^/\\s:@]+:[^/\\s@]+)@"
-                    + "|(?<email>\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b)");
+    public static final String MASK = "[REDACTED]";
+
+    /** What a match becomes; the escaper makes the inserted text safe for the output (e.g. HTML). */
+    private interface Replacer {
+        String replace(Matcher m, String input, UnaryOperator<String> escape);
+    }
+
+    /**
+     * One credential family: a pattern that only runs when one of its triggers (lower-case substrings) occurs, so
+     * the common clean string costs a few {@code indexOf} calls.
+     */
+    private record Rule(String family, String[] triggers, Pattern pattern, Replacer replacer) {
+    }
+
+    private static final Replacer MASK_ALL = (m, in, e) -> MASK;
+    /** Keeps group 1 (the name, header or prefix) and masks the rest. */
+    private static final Replacer KEEP_LABEL = (m, in, e) -> m.group(1) + MASK;
+
+    private static final List<Rule> RULES = new ArrayList<>();
+    /** Matches at most at a token's edge: no letter or digit right before. */
+    private static final String EDGE = "(?<![A-Za-z0-9])";
+    private static final String END = "(?![A-Za-z0-9])";
+
+    static {
+        // Whole blocks and URLs first: their insides may look like other secrets.
+        rule("private-key", t("-----begin"), "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----"
+                + "(?:[\\s\\S]*?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\\s\\\\n]*)", MASK_ALL);
+        rule("url-userinfo", t("://"), "(?<![a-zA-Z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s@?#\\[\\]\"'<>]+@", (m, in, e) -> m.group(1) + MASK + "@");
+        rule("slack-webhook", t("hooks.slack.com"), "((?:https?://)?hooks\\.slack\\.com/)(?:services|workflows|triggers)/[A-Za-z0-9+/_-]+", KEEP_LABEL);
+        rule("discord-webhook", t("/api/webhooks/"), "((?:https?://)?(?:[a-z]+\\.)?discord(?:app)?\\.com/api/webhooks/)[0-9]+/[A-Za-z0-9_-]+", KEEP_LABEL);
+        rule("teams-webhook", t("webhook.office.com"), "((?:https?://)?[a-z0-9-]+\\.webhook\\.office\\.com/)[^\\s\"'<>]+", KEEP_LABEL);
+        rule("jwt", t("eyj"), EDGE + "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*|" + EDGE + "eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{2,}", MASK_ALL);
+        // Header schemes: Bearer takes any token; Basic only what decodes to user:password.
+        rule("bearer", t("bearer"), "((?i:bearer))\\s+[A-Za-z0-9._~+/=-]{8,}", (m, in, e) -> "Bearer " + MASK);
+        rule("basic-auth", t("basic"), "\\b((?i:basic))\\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])",
+                (m, in, e) -> isBasicCredential(m.group(2)) ? "Basic " + MASK : m.group());
+        // Provider keys with a fixed prefix. "sk-" needs no word edge (key=abcsk-...) but then must look like a key.
+        rule("sk-key", t("sk-"), "sk-[A-Za-z0-9_-]{8,}", (m, in, e) -> skKey(m, in) ? MASK : m.group());
+        rule("aws-access-key-id", t("akia", "asia", "a3t", "abia", "acca", "agpa", "aida", "aroa", "aipa", "anpa", "anva"),
+                "(?<![A-Z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}(?![A-Z0-9])", MASK_ALL);
+        rule("google-api-key", t("aiza"), "AIza[0-9A-Za-z_-]{35}", MASK_ALL);
+        rule("google-oauth", t("ya29.", "gocspx-"), EDGE + "(?:ya29\\.[0-9A-Za-z_-]{20,}|GOCSPX-[0-9A-Za-z_-]{20,})", MASK_ALL);
+        rule("github-token", t("gh", "github_pat_"), "gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{22,}", MASK_ALL);
+        rule("gitlab-token", t("gl", "gr1348941"), EDGE + "(?:gl(?:pat|ptt|dt|rt|soat|cbt|ffct|ft|imt|agent|oas|sa|c)[-_][A-Za-z0-9_.-]{20,}"
+                + "|GR1348941[A-Za-z0-9_-]{20,})", MASK_ALL);
+        rule("slack-token", t("xox", "xapp-"), "xox[abposer]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,}", MASK_ALL);
+        rule("groq-key", t("gsk_"), "gsk_[A-Za-z0-9]{20,}", MASK_ALL);
+        rule("huggingface-token", t("hf_", "api_org_"), EDGE + "(?:hf_[A-Za-z0-9]{30,}|api_org_[A-Za-z0-9]{30,})", MASK_ALL);
+        rule("replicate-token", t("r8_"), EDGE + "r8_[A-Za-z0-9]{20,}", MASK_ALL);
+        rule("perplexity-key", t("pplx-"), "pplx-[A-Za-z0-9]{32,}", MASK_ALL);
+        rule("xai-key", t("xai-"), EDGE + "xai-[A-Za-z0-9]{40,}", MASK_ALL);
+        rule("stripe-key", t("_test_", "_live_", "_prod_"), EDGE + "(?:sk|rk|pk|whsec)_(?:test|live|prod)_[A-Za-z0-9]{10,}", MASK_ALL);
+        rule("npm-pypi-token", t("npm_", "pypi-"), EDGE + "(?:npm_[A-Za-z0-9]{36}|pypi-AgE[A-Za-z0-9_-]{50,})", MASK_ALL);
+        rule("sendgrid-key", t("sg."), EDGE + "SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}", MASK_ALL);
+        rule("twilio-key", t("sk"), EDGE + "SK[0-9a-fA-F]{32}" + END, MASK_ALL);
+        rule("shopify-token", t("shp"), "shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}", MASK_ALL);
+        rule("digitalocean-token", t("_v1_"), "do[opr]_v1_[a-f0-9]{64}", MASK_ALL);
+        rule("misc-prefixed-token", t("dp.pt.", "lin_api_", "ntn_", "pmak-", "hvs.", "hvb.", "atatt3", "dapi", "age-secret-key-", "ops_eyj",
+                        "akcp", "ltai", "sntrys_", "sntryu_", "glc_", "rubygems_", "dt0c01.", "pul-", "pnu_", "rdme_", "fw_", "esecret_"),
+                EDGE + "(?:dp\\.pt\\.[A-Za-z0-9]{40,}|lin_api_[A-Za-z0-9]{40}|ntn_[A-Za-z0-9]{40,}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}"
+                        + "|hv[sb]\\.[A-Za-z0-9_-]{90,}|ATATT3[A-Za-z0-9_=-]{100,}|dapi[a-f0-9]{32}(?:-[0-9])?|AGE-SECRET-KEY-1[A-Z0-9]{58}"
+                        + "|ops_eyJ[A-Za-z0-9+/]{100,}={0,3}|AKCp[A-Za-z0-9]{60,}|LTAI[A-Za-z0-9]{20}|sntry[su]_[A-Za-z0-9+/=_]{40,}"
+                        + "|rubygems_[a-f0-9]{48}|dt0c01\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{64}|pul-[a-f0-9]{40}|pnu_[A-Za-z0-9]{36}"
+                        + "|rdme_[a-z0-9]{70}|fw_[A-Za-z0-9]{20,}|esecret_[A-Za-z0-9]{20,})" + END, MASK_ALL);
+        rule("azure-ad-client-secret", t("q~"), "(?<![A-Za-z0-9_~.])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}", MASK_ALL);
+        // name = value: connection-string keys (AccountKey=), headers (api-key:, x-api-key:), env and JSON assignments.
+        rule("assignment", t("key", "secret", "token", "passw", "pwd", "sig=", "credential", "auth"),
+                "(?i)((?:[a-z0-9]+[_.-])*(?:api[_-]?key|apikey|api[_-]?token|access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|secret[_-]?key"
+                        + "|client[_-]?secret|auth[_-]?token|access[_-]?token|refresh[_-]?token|id[_-]?token|session[_-]?token|account[_-]?key"
+                        + "|shared[_-]?access[_-]?key|subscription[_-]?key|private[_-]?key|credentials?|password|passwd|pwd|secret|token|sig|authorization)"
+                        + "(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?)"
+                        + "(?!(?i:bearer|basic)\\s)([^\\s\"'\\\\,;&<>\\[\\]{}()]{6,})",
+                (m, in, e) -> m.group(1) + MASK);
+        // A 40-character mixed base64 token on its own: the shape of an AWS secret access key.
+        rule("aws-secret-key", null, "(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])",
+                (m, in, e) -> looksRandom(m.group()) ? MASK : m.group());
+        rule("email", t("@"), "(?<![A-Za-z0-9._%+_-])[A-Za-z0-9._%+_-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![A-Za-z0-9-])",
+                (m, in, e) -> e.apply("<email:" + shortHash(m.group().toLowerCase(Locale.ROOT)) + ">"));
+    }
 
     private Redactor() {
     }
 
+    private static String[] t(String... triggers) {
+        return triggers;
+    }
+
+    private static void rule(String family, String[] triggers, String regex, Replacer replacer) {
+        RULES.add(new Rule(family, triggers, Pattern.compile(regex), replacer));
+    }
+
+    /** The text with every secret replaced; null and "" come back as they are. */
     public static String redact(String s) {
+        return redact(s, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #redact(String)}, with the text that replaces a secret (and what a rule keeps of its match) passed
+     * through {@code escape}, for outputs where {@code <email:…>} would be markup.
+     */
+    public static String redact(String s, UnaryOperator<String> escape) {
         if (s == null || s.isEmpty()) {
             return s;
         }
-        if (!mayHoldSecret(s)) {
-            return s;
-        }
-        Matcher m = SECRETS.matcher(s);
-        StringBuilder out = new StringBuilder(s.length());
-        while (m.find()) {
-            String replacement;
-            if (m.group("bearer") != null) {
-                replacement = "Bearer [REDACTED]";
-            } else if (m.group("url") != null) {
-                replacement = m.group("url") + "[REDACTED]@";
-            } else if (m.group("email") != null) {
-                replacement = "<email:" + shortHash(m.group("email").toLowerCase(java.util.Locale.ROOT)) + ">";
+        String lower = null;
+        String out = s;
+        for (Rule r : RULES) {
+            if (r.triggers == null) {
+                if (!hasRunOf40(out)) {
+                    continue;
+                }
             } else {
-                replacement = "[REDACTED]";
+                if (lower == null) {
+                    lower = s.toLowerCase(Locale.ROOT);
+                }
+                if (!anyIn(lower, r.triggers)) {
+                    continue;
+                }
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            out = apply(r, out, escape);
         }
-        m.appendTail(out);
-        return out.toString();
+        return out;
     }
 
-    /** Cheap pre-check so the common clean string skips the regex. */
-    private static boolean mayHoldSecret(String s) {
-        return s.indexOf('@') >= 0 || s.contains("sk-") || s.regionMatches(true, 0, "bearer", 0, 6)
-                || s.toLowerCase(java.util.Locale.ROOT).contains("bearer") || s.contains("AKIA") || s.contains("AIza")
-                || s.contains("gh") || s.contains("xox");
+    /** Whether the text holds a credential or an e-mail address (anything {@link #redact} would change). */
+    public static boolean containsSecret(String s) {
+        return !families(s).isEmpty();
+    }
+
+    /** Whether the text holds a credential (an e-mail address alone does not count). */
+    public static boolean containsCredential(String s) {
+        Set<String> f = families(s);
+        return f.size() > 1 || (f.size() == 1 && !f.contains("email"));
+    }
+
+    /** The families of the secrets found in the text, in rule order, e.g. [sk-key, email]. */
+    public static Set<String> families(String s) {
+        Set<String> found = new LinkedHashSet<>();
+        if (s == null || s.isEmpty()) {
+            return found;
+        }
+        String lower = s.toLowerCase(Locale.ROOT);
+        String rest = s;
+        for (Rule r : RULES) {
+            if (r.triggers == null ? !hasRunOf40(rest) : !anyIn(lower, r.triggers)) {
+                continue;
+            }
+            String after = apply(r, rest, UnaryOperator.identity());
+            if (!after.equals(rest)) {
+                found.add(r.family);
+                rest = after;
+            }
+        }
+        return found;
+    }
+
+    /** The names of the credential families this redactor knows, for reports and tests. */
+    public static List<String> knownFamilies() {
+        return RULES.stream().map(Rule::family).toList();
+    }
+
+    private static String apply(Rule r, String s, UnaryOperator<String> escape) {
+        Matcher m = r.pattern.matcher(s);
+        if (!m.find()) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int last = 0;
+        do {
+            out.append(s, last, m.start()).append(r.replacer.replace(m, s, escape));
+            last = m.end();
+        } while (m.find());
+        return out.append(s, last, s.length()).toString();
+    }
+
+    private static boolean anyIn(String lower, String[] triggers) {
+        for (String t : triggers) {
+            if (lower.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isB64(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '+';
+    }
+
+    /** A run of exactly 40 base64 characters somewhere (the only shape the AWS-secret rule can match). */
+    private static boolean hasRunOf40(String s) {
+        int run = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (isB64(s.charAt(i))) {
+                run++;
+            } else {
+                if (run == 40) {
+                    return true;
+                }
+                run = 0;
+            }
+        }
+        return run == 40;
+    }
+
+    /** Mixed case and a digit or '/' or '+': random, not a word, a hex digest or a path. */
+    private static boolean looksRandom(String s) {
+        boolean upper = false, lower = false, other = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+            other |= (c >= '0' && c <= '9') || c == '/' || c == '+';
+        }
+        return upper && lower && other;
+    }
+
+    /** "sk-" at a token's edge is a key; glued to a word (abcsk-...) it must also carry a long run with a digit. */
+    private static boolean skKey(Matcher m, String input) {
+        if (m.start() == 0 || !Character.isLetterOrDigit(input.charAt(m.start() - 1))) {
+            return true;
+        }
+        String in = m.group();
+        int run = 0;
+        boolean digit = false;
+        for (int i = 3; i < in.length(); i++) {
+            char c = in.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                run++;
+                digit |= Character.isDigit(c);
+                if (run >= 16 && digit) {
+                    return true;
+                }
+            } else {
+                run = 0;
+                digit = false;
+            }
+        }
+        return false;
+    }
+
+    /** Basic credentials decode to printable "user:password". */
+    private static boolean isBasicCredential(String b64) {
+        try {
+            byte[] d = Base64.getDecoder().decode(b64);
+            String text = new String(d, StandardCharsets.UTF_8);
+            int colon = text.indexOf(':');
+            if (colon < 0) {
+                return false;
+            }
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) < 0x20 || text.charAt(i) == 0xFFFD) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String shortHash(String s) {

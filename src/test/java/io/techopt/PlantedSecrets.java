@@ -1,0 +1,76 @@
+package io.techopt;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One planted credential per family named in issue 18 (fake values in the real formats) plus an e-mail address:
+ * {@code text} is what goes into a log field, {@code needle} the part that must never be written anywhere.
+ */
+public final class PlantedSecrets {
+    public record Planted(String family, String text, String needle) {
+    }
+
+    public static final List<Planted> ALL = List.of(
+            p("openai-legacy", "sk-lhQCvpm8FOFlEsD4qmq5ShuHRWYl398ZpkpmVxKGmZR53W1F"),
+            p("openai-project", "sk-proj-nTtqavzoXUzIwLKHr0rMTtJhsEK7GjFRYOYkmnPRZBiAGEKg6TmLqI2vYZ10QIEf"),
+            p("anthropic", "sk-ant-api03-FjEjFfpPfIwn76YOzYL0IRWHaiXS24fEz0zlyAirTzRSxjvvU2Nt6iBSI3b5KBjXkNVZP5BaGJJ0DJgaXMXqBVzENJE3AA"),
+            new Planted("sk-after-word-char", "tenantsk-Qw7Rt2Yx9Zk4Lm8Np3Vb6Hj1", "sk-Qw7Rt2Yx9Zk4Lm8Np3Vb6Hj1"),
+            new Planted("bearer", "Authorization: Bearer BK1rzi6F9nPxjj2fqY8YBLlNx0qMyOKdmeqSEIHs", "BK1rzi6F9nPxjj2fqY8YBLlNx0qMyOKdmeqSEIHs"),
+            new Planted("basic-auth", "Authorization: Basic YWRtaW46QjRzaWNBdXRoUGFzc3cwcmQh", "YWRtaW46QjRzaWNBdXRoUGFzc3cwcmQh"),
+            p("aws-akia", "AKIAJOLLXT5DFW8L7JNQ"),
+            p("aws-asia", "ASIAEKOITGXEWVFRWKZ0"),
+            p("aws-secret-key", "0bI3fGZJlB/KuVr4lnPH7+lCj7OulCU/WZN6cyAc"),
+            p("github-ghp", "ghp_fzQWxTeKarnpIiTPub8ioTTCrbHBR7VGkrAi"),
+            p("github-fine-grained", "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"),
+            p("google-aiza", "AIzaHVBeisYil-HSB9ijUtRQb3SzeKAExtSzceq"),
+            p("slack-xoxb", "xoxb-8520325485-9589544537566-xZIYhrDjR72nFxoDsZmEjqt4"),
+            new Planted("url-password", "postgres://svc_user:Pa55w0rdSecretQ7@db.internal:5432/app", "Pa55w0rdSecretQ7"),
+            new Planted("redis-empty-user", "redis://:R3disOnlyPassw0rdZ9@cache.internal:6379/0", "R3disOnlyPassw0rdZ9"),
+            new Planted("api-key-header", "api-key: cb8f9690c7c13b1cd2dbfb6d9c7272da", "cb8f9690c7c13b1cd2dbfb6d9c7272da"),
+            new Planted("azure-account-key", "DefaultEndpointsProtocol=https;AccountName=techoptstore;AccountKey="
+                    + "hdi2oLu1XpBYEqEKYMR8p/g38JmlSSiYc4px0dBpIz7UoKKtaQ8sU1QEA0PHP0Vr0c9wrUfG3BjCaP2n6O0d0w==;EndpointSuffix=core.windows.net",
+                    "hdi2oLu1XpBYEqEKYMR8p/g38JmlSSiYc4px0dBpIz7UoKKtaQ8sU1QEA0PHP0Vr0c9wrUfG3BjCaP2n6O0d0w=="),
+            p("groq", "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"),
+            p("huggingface", "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"),
+            p("replicate", "r8_lmZi8TEDNGpTdjHwxr9SGlNy9CHnxpPvMEUyw"),
+            p("gitlab-pat", "glpat-F1pBIyXjEbxk0JOnFDtB"),
+            new Planted("slack-webhook", "https://hooks.slack.com/services/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",
+                    "TPHTACF4P/B1FY6XC9SCV/lw6pJgQiQYMLLX5k40plv4c2"),
+            p("email", "dana.kowalski+llm@finance-example.org"));
+
+    private PlantedSecrets() {
+    }
+
+    private static Planted p(String family, String value) {
+        return new Planted(family, value, value);
+    }
+
+    /** Window length for the leak scan: any 12 characters in a row of a needle count as a leak (catches cut-off secrets). */
+    public static final int WINDOW = 12;
+
+    /** Every WINDOW-long piece of every needle, mapped to its family. */
+    public static Map<String, String> windows() {
+        Map<String, String> w = new HashMap<>();
+        for (Planted p : ALL) {
+            String n = p.needle();
+            for (int i = 0; i + WINDOW <= n.length(); i++) {
+                w.putIfAbsent(n.substring(i, i + WINDOW), p.family());
+            }
+        }
+        return w;
+    }
+
+    /** The planted families whose needle (or a WINDOW-long piece of it) occurs in the text, with where. */
+    public static List<String> hits(String where, String text, Map<String, String> windows) {
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        for (int i = 0; i + WINDOW <= text.length(); i++) {
+            String f = windows.get(text.substring(i, i + WINDOW));
+            if (f != null) {
+                found.add(f + " in " + where);
+            }
+        }
+        return List.copyOf(found);
+    }
+}
