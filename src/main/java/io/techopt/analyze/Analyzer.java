@@ -483,7 +483,7 @@ public final class Analyzer implements RecordSink {
 
     private List<AnalyzeResult.BadLineRow> badLines(IngestStats stats) {
         return stats.firstBadLines.stream()
-                .map(b -> new AnalyzeResult.BadLineRow(Redactor.redact(b.file()), b.line(), b.reason())).toList();
+                .map(b -> new AnalyzeResult.BadLineRow(Redactor.redact(b.file()), b.line(), Redactor.redact(b.reason()))).toList();
     }
 
     private static List<AnalyzeResult.Input> inputs(IngestStats stats) {

@@ -1,6 +1,7 @@
 package io.techopt.cli;
 
 import io.techopt.ingest.StrictInputException;
+import io.techopt.report.RedactingWriter;
 import io.techopt.report.Redactor;
 import picocli.CommandLine;
 
@@ -25,6 +26,18 @@ public final class Main {
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         cl.setExecutionExceptionHandler(Main::onFailure);
+        // Messages leave through the redacting boundary too, whichever stream the caller set.
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parsed -> {
+            for (CommandLine c : parsed.asCommandLineList()) {
+                c.setErr(RedactingWriter.forMessages(c.getErr()));
+            }
+            try {
+                return run.execute(parsed);
+            } finally {
+                parsed.asCommandLineList().forEach(c -> c.getErr().flush());
+            }
+        });
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("techopt: " + Redactor.redact(ex.getMessage()));

@@ -2,6 +2,7 @@ package io.techopt.cli;
 
 import io.techopt.report.AtomicOutput;
 import io.techopt.report.OutputFormat;
+import io.techopt.report.RedactingWriter;
 import io.techopt.report.Renderer;
 import io.techopt.report.Report;
 import picocli.CommandLine.Option;
@@ -39,11 +40,17 @@ public final class OutputOptions {
         OutputFormat f = resolveFormat();
         boolean color = out == null && Terminal.colorAllowed();
         Renderer r = Renderer.forFormat(f, color);
+        // Every report leaves through the redacting boundary, whatever its renderer did.
         if (out != null) {
-            AtomicOutput.write(out, w -> r.render(report, w));
+            AtomicOutput.write(out, w -> {
+                RedactingWriter rw = RedactingWriter.forFormat(w, f);
+                r.render(report, rw);
+                rw.finish();
+            });
         } else {
-            r.render(report, stdout);
-            stdout.flush();
+            RedactingWriter rw = RedactingWriter.forFormat(stdout, f);
+            r.render(report, rw);
+            rw.finish();
         }
     }
 }

@@ -147,8 +147,15 @@ public final class ExperimentAnalyzer implements RecordSink {
                     c.pValue(), Double.isNaN(adj[i]) ? null : adj[i], c.controlValue(), c.variantValue(), c.test()));
         }
         return new AbResult(Redactor.redact(experiment), srm, variants, comparisons, Recommendations.decide(srm, comparisons, alpha),
-                Redactor.redact(ctl), w, Instant.ofEpochMilli(firstExposure).toString(), Instant.ofEpochMilli(lastExposure).toString(),
+                Redactor.redact(ctl), redactedKeys(w), Instant.ofEpochMilli(firstExposure).toString(), Instant.ofEpochMilli(lastExposure).toString(),
                 mixed, check, cuped, alpha, warnings);
+    }
+
+    /** Variant names are shown redacted everywhere, the weights' keys included. */
+    private static Map<String, Double> redactedKeys(Map<String, Double> w) {
+        Map<String, Double> shown = new LinkedHashMap<>();
+        w.forEach((k, v) -> shown.merge(Redactor.redact(k), v, Double::sum));
+        return shown;
     }
 
     private AbResult.Srm srm(Map<String, Double> w) {
