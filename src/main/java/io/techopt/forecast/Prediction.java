@@ -65,8 +65,19 @@ public final class Prediction {
             sum95[k] = last95;
         }
         if (!days) {
+            // nothing to calibrate on: take the sum's errors as perfectly correlated, the widest they can be
+            for (int k = 1; k <= horizon; k++) {
+                double bound = 0;
+                for (int h = 1; h <= k; h++) {
+                    bound += sd(model.variance(h));
+                }
+                double ratio = bound / sd(model.varianceOfSum(k));
+                sum80[k] = Math.max(sum80[k], z80 * ratio);
+                sum95[k] = Math.max(sum95[k], z95 * ratio);
+            }
             notes.add("too little history (" + n + " days) to check the intervals against out-of-sample errors: "
-                    + "they are the model's own and may be too narrow");
+                    + "daily bands are the model's own and may be too narrow; period totals assume the days' errors "
+                    + "fully correlated (the widest case)");
         } else if (measured < horizon) {
             notes.add("intervals of sums longer than " + measured + " days use the widening measured for "
                     + measured + " days (the history has too few longer ones)");

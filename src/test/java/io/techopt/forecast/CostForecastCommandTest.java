@@ -252,12 +252,13 @@ class CostForecastCommandTest {
     @Test
     void aSeriesLongerThanTenYearsIsRefusedWithAClearError() throws IOException {
         StringBuilder sb = new StringBuilder();
-        for (int year = 2000; year <= 2026; year += 1) {
+        for (int year = 2020; year <= 2026; year += 1) {
             sb.append("{\"timestamp\":\"").append(year).append("-06-01T12:00:00Z\",\"model\":\"gpt-4o\",")
                     .append("\"usage\":{\"input_tokens\":1000,\"output_tokens\":0}}\n");
         }
         Path log = TestSupport.write(dir, "decades.jsonl", sb.toString());
-        TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "-q", log.toString());
+        // ingest refuses timestamps before 2020; --until far ahead still asks for a calendar of two decades
+        TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--until", "2040-01-01", log.toString());
         assertTrue(run.code() != 0, "refused");
         assertTrue(run.err().contains("more than the 3660"), run.err());
     }
@@ -274,6 +275,26 @@ class CostForecastCommandTest {
         for (String k : List.of("backtest_mape", "coverage80", "coverage95")) {
             assertTrue(full.get(k).isNumber(), k);
         }
+    }
+
+    /** Issue 12: on the bundled sample the 95% month-end interval excluded October's actual total at several origins. */
+    @Test
+    void theSamplesMonthEndTotalLiesInsideThe95PercentIntervalFromEveryOrigin() {
+        String sample = "samples/requests.jsonl.gz";
+        double actual = 0;
+        for (JsonNode d : TestSupport.cli("cost-forecast", "-f", "json", "-q", sample).json().get("daily")) {
+            actual += d.get("cost_usd").asDouble();
+        }
+        List<String> misses = new ArrayList<>();
+        for (String until : List.of("2026-10-15", "2026-10-18", "2026-10-21", "2026-10-24", "2026-10-27")) {
+            JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--until", until, sample).json();
+            JsonNode i = j.get("forecast_total_interval");
+            if (actual < i.get("lo95").asDouble() || actual > i.get("hi95").asDouble()) {
+                misses.add(until + ": " + i);
+            }
+            assertFalse(j.get("method").asText().contains("alpha 0.000"), until + ": " + j.get("method").asText());
+        }
+        assertEquals(List.of(), misses, "actual October total " + actual);
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange ex, int code, List<String> bodies, String retryAfter)
