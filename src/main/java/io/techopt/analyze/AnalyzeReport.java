@@ -133,9 +133,21 @@ public final class AnalyzeReport implements Report {
         }
 
         if (r.daily().size() > 1) {
-            b.add(new ReportView.Chart("cost_by_day", "Cost by day", ReportView.ChartKind.LINE,
+            // the series is on the calendar (zero-filled), so each step of the x axis is one day, week, month or year
+            b.add(new ReportView.Chart("cost_by_day", "Cost by " + (r.dailyResolution() == null ? "day" : r.dailyResolution()),
+                    ReportView.ChartKind.LINE,
                     r.daily().stream().map(AnalyzeResult.Day::date).toList(),
                     r.daily().stream().map(AnalyzeResult.Day::costUsd).toList(), Kind.MONEY));
+        }
+        if (!r.daily().isEmpty()) {
+            String unit = r.dailyResolution() == null ? "day" : r.dailyResolution();
+            List<List<Object>> rows = new ArrayList<>();
+            for (AnalyzeResult.Day d : r.daily()) {
+                rows.add(Arrays.asList(d.date(), d.requests(), d.costUsd()));
+            }
+            b.add(new ReportView.Table("daily", unit.equals("day") ? "Daily spend (every calendar day)"
+                    : "Spend by " + unit + " (the range is too long for one row a day)", List.of(col(unit),
+                    num("requests", Kind.INT), num("cost_usd", Kind.MONEY)), rows));
         }
         List<AnalyzeResult.ModelRow> priced = r.byModel().stream().filter(m -> m.costUsd() != null).limit(15).toList();
         if (!priced.isEmpty()) {

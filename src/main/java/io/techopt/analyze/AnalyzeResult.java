@@ -28,9 +28,12 @@ public record AnalyzeResult(
         Billing billing,
         BatchApi batchApi,
         Sessions sessions,
-        Period period,
+        /** Null (key present, a warning says why) when no request was read. */
+        @JsonInclude(JsonInclude.Include.ALWAYS) Period period,
         List<GroupTable> groups,
+        /** Spend on the calendar, zero-filled; by week, month or year when the range is long (daily_resolution). */
         List<Day> daily,
+        String dailyResolution,
         long estimatedRequests,
         long filteredRequests,
         long duplicateRequestIds,
@@ -66,7 +69,8 @@ public record AnalyzeResult(
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Repeats(double exactRepeatRate, long requestsWithPrompt, long distinctPrompts) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Repeats(Double exactRepeatRate, long requestsWithPrompt, long distinctPrompts) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -75,7 +79,14 @@ public record AnalyzeResult(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"lever", "usd"})
-    public record Saving(String lever, double usd, long requests, double shareOfCost, List<String> assumptions) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Saving(String lever, Double usd, long requests, Double shareOfCost, List<String> assumptions) {
+        /** The lever with no figure: it needs prompts and no request in the log carries one. */
+        public Saving unmeasurable(String why) {
+            List<String> a = new java.util.ArrayList<>(assumptions);
+            a.add(0, "not measured: " + why);
+            return new Saving(lever, null, 0, null, a);
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

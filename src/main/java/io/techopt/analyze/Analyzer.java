@@ -246,7 +246,14 @@ public final class Analyzer implements RecordSink {
                 servedOk.add(key);
             }
         }
-        double repeatRate = withPrompt == 0 ? 0 : 1 - (double) distinct.size() / withPrompt;
+        Double repeatRate = withPrompt == 0 ? null : 1 - (double) distinct.size() / withPrompt;
+        if (withPrompt == 0 && requests > 0) {
+            warnings.add("exact_repeat_rate is null: no request in the log carries its prompt (messages), so repeats "
+                    + "cannot be measured");
+        }
+        if (minTs == Long.MAX_VALUE) {
+            warnings.add("period is null: no request was read" + (stats.filtered > 0 ? " (all were outside --since/--until)" : ""));
+        }
         List<AnalyzeResult.Saving> savings = new ArrayList<>();
         savings.add(new AnalyzeResult.Saving("exact_cache", cacheUsd, cacheHits, share(cacheUsd, total), List.of(
                 "an exact-match cache keyed on model + normalized messages serves every repeat of a prompt whose "
@@ -254,14 +261,20 @@ public final class Analyzer implements RecordSink {
                 "entries never expire within the log's period; a hit costs nothing",
                 "repeats counted in timestamp order; errors are never cached")));
         savings.add(promptCache.saving(total));
+        if (withPrompt == 0) {
+            // both levers compare prompts; without any, a $0 would read as "nothing to save"
+            String why = "no request in the log carries its prompt (messages)";
+            savings.replaceAll(v -> v.lever().equals("exact_cache") || v.lever().equals("prompt_cache") ? v.unmeasurable(why) : v);
+        }
         savings.add(batchLever(cost, total));
         extraLevers.forEach(l -> savings.add(l.get()));
 
+        Daily daily = daily(cost, warnings);
         return new AnalyzeResult(requests, stats.badLines, errors, total,
                 new AnalyzeResult.Tokens(in, out, cr, cw, cw1h, rsn), latency, histogram, modelRows,
                 new AnalyzeResult.Repeats(repeatRate, withPrompt, distinct.size()), unpriced, savings,
                 new AnalyzeResult.Billing(loggedN, loggedSum, recomputedSum, loggedSum - recomputedSum), batchApi(cost),
-                sessionStats(), period(minTs, maxTs), groupTables(cost, total), daily(cost),
+                sessionStats(), period(minTs, maxTs), groupTables(cost, total), daily.days(), daily.resolution(),
                 stats.estimated, stats.filtered, duplicates, badLines(stats), inputs(stats), warnings,
                 new AnalyzeResult.Pricing(book.catalogs(), options.priceDate() == null ? "each request at its own date"
                         : options.priceDate().toString()), topErrors());
@@ -385,8 +398,16 @@ public final class Analyzer implements RecordSink {
                 Math.floorDiv(max, DAY_MS) - Math.floorDiv(min, DAY_MS) + 1);
     }
 
-    private List<AnalyzeResult.Day> daily(double[] cost) {
-        Map<Long, double[]> days = new java.util.TreeMap<>();
+    /** Buckets a calendar series may have before it is summarised by a coarser period. */
+    static final int MAX_DAILY_BUCKETS = 1000;
+
+    /**
+     * Spend on the calendar: every day from the first request's to the last's, zero where nothing ran, so a gap
+     * takes its real length in the table and the chart; ranges longer than {@link #MAX_DAILY_BUCKETS} days go by
+     * week, then month, then year ({@code daily_resolution} says which; a warning says so).
+     */
+    private Daily daily(double[] cost, List<String> warnings) {
+        java.util.TreeMap<Long, double[]> days = new java.util.TreeMap<>();
         for (int i = 0; i < t.n; i++) {
             if (!t.live(i)) {
                 continue;
@@ -397,9 +418,53 @@ public final class Analyzer implements RecordSink {
                 d[1] += cost[i];
             }
         }
-        List<AnalyzeResult.Day> out = new ArrayList<>();
-        days.forEach((day, d) -> out.add(new AnalyzeResult.Day(LocalDate.ofEpochDay(day).toString(), (long) d[0], d[1])));
-        return out;
+        if (days.isEmpty()) {
+            return new Daily("day", List.of());
+        }
+        LocalDate first = LocalDate.ofEpochDay(days.firstKey());
+        LocalDate last = LocalDate.ofEpochDay(days.lastKey());
+        String[] units = {"day", "week", "month", "year"};
+        java.time.temporal.ChronoUnit[] steps = {java.time.temporal.ChronoUnit.DAYS, java.time.temporal.ChronoUnit.WEEKS,
+                java.time.temporal.ChronoUnit.MONTHS, java.time.temporal.ChronoUnit.YEARS};
+        int u = 0;
+        while (u < units.length - 1 && steps[u].between(bucket(first, u), bucket(last, u)) + 1 > MAX_DAILY_BUCKETS) {
+            u++;
+        }
+        Map<LocalDate, double[]> buckets = new java.util.TreeMap<>();
+        for (var e : days.entrySet()) {
+            double[] acc = buckets.computeIfAbsent(bucket(LocalDate.ofEpochDay(e.getKey()), u), k -> new double[2]);
+            acc[0] += e.getValue()[0];
+            acc[1] += e.getValue()[1];
+        }
+        LocalDate from = bucket(first, u), to = bucket(last, u);
+        boolean fill = steps[u].between(from, to) + 1 <= MAX_DAILY_BUCKETS;
+        if (fill) {
+            for (LocalDate d = from; !d.isAfter(to); d = d.plus(1, steps[u])) {
+                buckets.putIfAbsent(d, new double[2]);
+            }
+        }
+        if (u > 0) {
+            warnings.add("the log spans " + (java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1) + " days ("
+                    + first + " to " + last + "): daily spend is summarised by " + units[u] + " (daily_resolution; "
+                    + "each date is the start of its " + units[u] + ")" + (fill ? "" : ", and only " + units[u]
+                    + "s with requests are listed"));
+        }
+        List<AnalyzeResult.Day> out = new ArrayList<>(buckets.size());
+        buckets.forEach((day, d) -> out.add(new AnalyzeResult.Day(day.toString(), (long) d[0], d[1])));
+        return new Daily(units[u], out);
+    }
+
+    private record Daily(String resolution, List<AnalyzeResult.Day> days) {
+    }
+
+    /** The first day of the day (0), Monday-started week (1), month (2) or year (3) that holds d. */
+    private static LocalDate bucket(LocalDate d, int unit) {
+        return switch (unit) {
+            case 0 -> d;
+            case 1 -> d.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+            case 2 -> d.withDayOfMonth(1);
+            default -> d.withDayOfYear(1);
+        };
     }
 
     private List<AnalyzeResult.GroupTable> groupTables(double[] cost, double total) {

@@ -68,10 +68,17 @@ public final class CostForecaster {
     /** @param asOf the last day of data to use (null: the last day the log has) */
     public ForecastResult forecast(AnalyzeResult a, LocalDate asOf) {
         List<String> warnings = new ArrayList<>(a.warnings());
-        if (a.daily().isEmpty()) {
+        // the day group table, not analyze's daily list: that one is summarised by week or month over long ranges
+        Map<LocalDate, Double> byDay = new TreeMap<>();
+        for (AnalyzeResult.GroupTable g : a.groups()) {
+            if (g.by().equals(List.of("day"))) {
+                g.rows().forEach(r -> byDay.merge(LocalDate.parse(r.key().get("day")), r.costUsd(), Double::sum));
+            }
+        }
+        if (byDay.isEmpty()) {
             throw new IllegalArgumentException("no priced requests to forecast from");
         }
-        List<LocalDate> dataDays = a.daily().stream().map(d -> LocalDate.parse(d.date())).sorted().toList();
+        List<LocalDate> dataDays = new ArrayList<>(byDay.keySet());
         // days far outside the log's own range (a record dated 2126 or year 1) must not set the calendar
         int lo = 0, hi = dataDays.size() - 1;
         while (hi > lo && ChronoUnit.DAYS.between(dataDays.get(hi - 1), dataDays.get(hi)) > OUTLIER_GAP_DAYS) {
@@ -104,8 +111,11 @@ public final class CostForecaster {
         java.util.function.Predicate<LocalDate> inRange = d -> !d.isBefore(from) && !d.isAfter(to);
         Map<String, Map<LocalDate, Double>> byScope = new LinkedHashMap<>();
         Map<LocalDate, Double> total = new TreeMap<>();
-        a.daily().stream().filter(d -> inRange.test(LocalDate.parse(d.date())))
-                .forEach(d -> total.merge(LocalDate.parse(d.date()), d.costUsd(), Double::sum));
+        byDay.forEach((d, usd) -> {
+            if (inRange.test(d)) {
+                total.merge(d, usd, Double::sum);
+            }
+        });
         byScope.put("total", total);
         for (Budgets.Budget b : budgets) {
             if (b.dimension() == null) {
