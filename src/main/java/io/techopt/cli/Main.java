@@ -51,10 +51,26 @@ public final class Main {
         try {
             return commandLine().execute(args);
         } catch (OutOfMemoryError e) {
-            System.err.println("techopt: out of memory: this run keeps about 80 bytes per request; give it a larger "
-                    + "heap, e.g. TECHOPT_JAVA_OPTS=-Xmx2g, or split the input with --since/--until");
+            System.err.println(outOfMemoryMessage(e, args, Runtime.getRuntime().maxMemory()));
             return RUNTIME;
         }
+    }
+
+    /** Says which memory ran out (the JVM's reason: heap space, metaspace, direct buffers...), its limit, and which command ran. */
+    static String outOfMemoryMessage(OutOfMemoryError e, String[] args, long maxHeapBytes) {
+        String command = null;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                command = a;
+                break;
+            }
+        }
+        String reason = e.getMessage() == null ? "Java heap space" : e.getMessage();
+        boolean heap = reason.contains("heap") || reason.contains("GC overhead") || reason.contains("array size");
+        String what = heap ? "the Java heap is full (" + reason + ", -Xmx limit "
+                + (maxHeapBytes == Long.MAX_VALUE ? "none" : (maxHeapBytes >> 20) + " MB") + ")" : reason + " ran out";
+        return "techopt: out of memory" + (command == null ? "" : " in '" + command + "'") + ": " + what
+                + "; run with more, e.g. TECHOPT_JAVA_OPTS=-Xmx2g, or give it less input at once";
     }
 
     private static int onFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -70,10 +70,13 @@ public final class TokenCounter {
         if (text.length() < CACHE_MIN_CHARS) {
             return encoding(type).countTokensOrdinary(text);
         }
+        if (text.length() > CACHE_MAX_CHARS / 8) {
+            return countHuge(text, type); // it would only flush the cache of everyday texts
+        }
         var map = cache.computeIfAbsent(type, t -> new java.util.concurrent.ConcurrentHashMap<>());
         Integer n = map.get(text);
         if (n == null) {
-            n = encoding(type).countTokensOrdinary(text);
+            n = countBounded(encoding(type), text);
             if (cachedChars.addAndGet(text.length()) > CACHE_MAX_CHARS) {
                 cache.values().forEach(java.util.Map::clear); // bounded memory; hot texts come back quickly
                 cachedChars.set(text.length());
@@ -81,6 +84,71 @@ public final class TokenCounter {
             map.put(text, n);
         }
         return n;
+    }
+
+    private record Huge(EncodingType type, String text) {
+    }
+
+    private static final long HUGE_MAX_CHARS = 32_000_000;
+    /** The counts of the last few huge texts: compressing one counts it (and copies of it) several times. */
+    private final java.util.LinkedHashMap<Huge, Integer> huge = new java.util.LinkedHashMap<>();
+
+    private int countHuge(String text, EncodingType type) {
+        Huge key = new Huge(type, text);
+        synchronized (huge) {
+            Integer n = huge.get(key);
+            if (n != null) {
+                return n;
+            }
+        }
+        int n = countBounded(encoding(type), text);
+        synchronized (huge) {
+            huge.put(key, n);
+            long chars = huge.keySet().stream().mapToLong(k -> k.text().length()).sum();
+            for (var it = huge.keySet().iterator(); chars > HUGE_MAX_CHARS && it.hasNext(); ) {
+                chars -= it.next().text().length();
+                it.remove();
+            }
+        }
+        return n;
+    }
+
+    /** Longest piece handed to the BPE at once: jtokkit's memory and time grow much faster than a piece's length. */
+    static final int CHUNK_CHARS = 8192;
+
+    /**
+     * The token count in bounded memory: a long text is counted in chunks of at most {@link #CHUNK_CHARS} characters.
+     * Chunks end before a single space that follows a non-space and precedes a letter, where every tiktoken
+     * pre-tokenizer starts a new piece, so the sum equals the whole text's count; text with no such place for
+     * {@code CHUNK_CHARS} characters (a 10 MB string without spaces) is cut at the limit, which may shift a
+     * token or two per chunk, instead of building one giant BPE piece.
+     */
+    public static int countBounded(com.knuddels.jtokkit.api.Encoding enc, String text) {
+        int n = text.length();
+        if (n <= CHUNK_CHARS) {
+            return enc.countTokensOrdinary(text);
+        }
+        int total = 0;
+        for (int start = 0; start < n; ) {
+            int end = chunkEnd(text, start);
+            total += enc.countTokensOrdinary(text.substring(start, end));
+            start = end;
+        }
+        return total;
+    }
+
+    static int chunkEnd(String text, int start) {
+        int limit = start + CHUNK_CHARS;
+        if (limit >= text.length()) {
+            return text.length();
+        }
+        for (int i = limit; i > start + CHUNK_CHARS / 2; i--) {
+            if (text.charAt(i) == ' ' && i + 1 < text.length() && Character.isLetter(text.charAt(i + 1))
+                    && !Character.isWhitespace(text.charAt(i - 1))) {
+                return i;
+            }
+        }
+        return Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit;
     }
 
     /** Prompt tokens of a chat request as OpenAI counts them. */

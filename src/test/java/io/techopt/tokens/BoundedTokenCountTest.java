@@ -1,0 +1,85 @@
+package io.techopt.tokens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import io.techopt.TestSupport;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Long texts are counted in bounded chunks; where the text has spaces the count is still tiktoken's exact count. */
+class BoundedTokenCountTest {
+    static final Encoding O200K = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    static final Encoding CL100K = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+
+    @Test
+    void realLongTextsCountExactlyAsAWhole() throws IOException {
+        List<String> texts = new ArrayList<>();
+        JsonNode c = TestSupport.JSON.readTree(TestSupport.shared("data/llmlingua-examples/llmlingua_test_constants.json").toFile());
+        StringBuilder all = new StringBuilder();
+        c.forEach(file -> file.forEach(v -> all.append(v.isTextual() ? v.asText() : v.toString()).append("\n\n")));
+        texts.add(all.toString());
+        StringBuilder mt = new StringBuilder();
+        for (String line : Files.readAllLines(TestSupport.shared("data/routellm/mt_bench/judgements.jsonl")).subList(0, 60)) {
+            mt.append(TestSupport.JSON.readTree(line).get("user_prompt").asText()).append('\n');
+        }
+        texts.add(mt.toString());
+        for (String t : texts) {
+            assertTrue(t.length() > 4 * TokenCounter.CHUNK_CHARS, "long enough to be chunked: " + t.length());
+            assertEquals(O200K.countTokensOrdinary(t), TokenCounter.countBounded(O200K, t));
+            assertEquals(CL100K.countTokensOrdinary(t), TokenCounter.countBounded(CL100K, t));
+        }
+    }
+
+    @Provide
+    Arbitrary<String> longTexts() {
+        Arbitrary<String> word = Arbitraries.oneOf(Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12),
+                Arbitraries.of("The", "I'm", "don't", "42", "3.14", "naïve", "顾客", "😀", "--", "\n", "\t", "  ", "x/y", "\"q\"", "Ünïcode"));
+        return word.list().ofMinSize(2500).ofMaxSize(6000).map(l -> {
+            StringBuilder b = new StringBuilder();
+            Random r = new Random(l.size());
+            for (String w : l) {
+                b.append(w).append(r.nextInt(7) == 0 ? "" : " ");
+            }
+            return b.toString();
+        });
+    }
+
+    @Property(tries = 30)
+    void generatedTextsWithSpacesCountExactly(@ForAll("longTexts") String t) {
+        assertEquals(O200K.countTokensOrdinary(t), TokenCounter.countBounded(O200K, t));
+        assertEquals(CL100K.countTokensOrdinary(t), TokenCounter.countBounded(CL100K, t));
+    }
+
+    @Test
+    void aStringWithoutSpacesIsCountedInBoundedPiecesCloseToTheWholeCount() {
+        Random r = new Random(7);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 60_000; i++) {
+            b.append((char) ('a' + r.nextInt(26)));
+        }
+        String t = b.toString();
+        int exact = O200K.countTokensOrdinary(t), bounded = TokenCounter.countBounded(O200K, t);
+        int chunks = (t.length() + TokenCounter.CHUNK_CHARS - 1) / TokenCounter.CHUNK_CHARS;
+        assertTrue(Math.abs(exact - bounded) <= 2 * chunks, exact + " vs " + bounded);
+        for (int start = 0; start < t.length(); ) {
+            int end = TokenCounter.chunkEnd(t, start);
+            assertTrue(end - start <= TokenCounter.CHUNK_CHARS && end > start);
+            start = end;
+        }
+    }
+}
