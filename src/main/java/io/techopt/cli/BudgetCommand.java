@@ -4,8 +4,8 @@ import com.knuddels.jtokkit.api.EncodingType;
 import io.techopt.budget.BudgetAnalyzer;
 import io.techopt.budget.BudgetReport;
 import io.techopt.budget.PromptBudget;
+import io.techopt.budget.PromptBudgetReport;
 import io.techopt.budget.TokenBudget;
-import io.techopt.compress.CompressReport;
 import io.techopt.pricing.Pricer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,9 +58,7 @@ public final class BudgetCommand implements Callable<Integer> {
             EncodingType enc = EncodingType.fromName(encoding.toLowerCase(Locale.ROOT))
                     .orElseThrow(() -> new IllegalArgumentException("unknown encoding '" + encoding + "'"));
             PromptBudget.Fit fit = PromptBudget.fit(PromptFile.read(input.files().get(0)), taskType, budgets, enc);
-            spec.commandLine().getErr().printf(Locale.ROOT, "techopt: %s prompt: budget %d prompt tokens, set max_tokens to %d%n",
-                    fit.complexity().name().toLowerCase(Locale.ROOT), fit.budget().prompt(), fit.budget().output());
-            output.write(new CompressReport(fit.prompt()), spec.commandLine().getOut());
+            output.write(new PromptBudgetReport(fit, taskType), spec.commandLine().getOut());
             return Main.OK;
         }
         BudgetAnalyzer analyzer = new BudgetAnalyzer(new Pricer(prices.load(), prices.date()));

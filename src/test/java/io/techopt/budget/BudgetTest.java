@@ -74,6 +74,39 @@ class BudgetTest {
         TestSupport.Run run = TestSupport.cli("budget", "--prompt", "-f", "json", "--task-type", "simple_qa", f.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.json().get("tokens_after").asInt() <= 1100, run.out());
-        assertTrue(run.err().contains("set max_tokens to 600"), run.err());
+        assertEquals(600, run.json().get("max_tokens").asInt(), run.out());
+    }
+
+    /** Issue 12, defect 11: the budget and the max_tokens to set were on stderr only (even with -q), under "techopt compress". */
+    @Test
+    void onePromptsBudgetAndMaxTokensAreInTheReportInEveryFormat() throws IOException {
+        String text = "Summarize the attached notes. " + "The quarterly review covered cost, latency and quality. ".repeat(200);
+        Path f = TestSupport.write(tmp, "prompt.txt", text);
+        TestSupport.Run json = TestSupport.cli("budget", "--prompt", "-q", "-f", "json", "--task-type", "simple_qa", f.toString());
+        assertEquals(0, json.code(), json.err());
+        assertEquals("", json.err(), "the answer is in the report, not on stderr");
+        JsonNode j = json.json();
+        assertEquals("simple", j.get("complexity").asText());
+        assertEquals("simple_qa", j.get("task_type").asText());
+        assertEquals(600, j.get("max_tokens").asInt());
+        assertEquals(1100, j.at("/budget/prompt").asInt());
+        assertEquals(1800, j.at("/budget/total").asInt());
+        assertEquals(600, j.at("/budget/output").asInt());
+        assertTrue(j.get("fits").asBoolean());
+        assertTrue(j.get("tokens_after").asInt() <= 1100 && j.get("tokens_before").asInt() > 1100, j.toString());
+        assertTrue(text.contains(j.get("text").asText().split("\\. ")[0]));
+        for (String format : new String[]{"table", "markdown", "html", "csv"}) {
+            TestSupport.Run r = TestSupport.cli("budget", "--prompt", "-q", "-f", format, "--task-type", "simple_qa", f.toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals("", r.err(), format);
+            assertTrue(r.out().contains("max_tokens") || r.out().contains("Set max_tokens to"), format + ":\n" + r.out());
+            assertTrue(r.out().contains("600") && (r.out().contains("1100") || r.out().contains("1,100")), format + ":\n" + r.out());
+            assertTrue(!r.out().contains("techopt compress"), format + " has the budget's title:\n" + r.out());
+            if (!format.equals("csv")) {
+                assertTrue(r.out().contains("techopt budget"), format + ":\n" + r.out());
+            }
+        }
+        String csv = TestSupport.cli("budget", "--prompt", "-q", "-f", "csv", "--task-type", "simple_qa", f.toString()).out();
+        assertTrue(csv.contains("budget,simple,300,500,300,600,100,1100,1800,600,"), csv);
     }
 }
