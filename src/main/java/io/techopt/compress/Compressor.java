@@ -85,7 +85,7 @@ public final class Compressor {
         if (s.isEmpty()) {
             return 0;
         }
-        return counter != null ? counter.count(s, type) : enc.countTokensOrdinary(s);
+        return counter != null ? counter.count(s, type) : io.techopt.tokens.TokenCounter.countBounded(enc, s);
     }
 
     public Result compress(String input, Options o) {
