@@ -6,6 +6,8 @@ import io.techopt.compress.CompressReport;
 import io.techopt.compress.CompressResult;
 import io.techopt.compress.Compressor;
 import io.techopt.compress.LogCompression;
+import io.techopt.compress.MessageCompressor;
+import io.techopt.embed.Embedder;
 import io.techopt.compress.PromptCompression;
 import io.techopt.pricing.Pricer;
 import io.techopt.report.AtomicOutput;
@@ -75,6 +77,11 @@ public final class CompressCommand implements Callable<Integer> {
     @Option(names = "--abbreviations", paramLabel = "FILE", description = "Your own list, 'phrase = short' per line (implies --abbreviate).")
     Path abbreviationsFile;
 
+    @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "minilm", description = "What judges by meaning which "
+            + "sentences of older turns the question needs: minilm (all-MiniLM-L6-v2, in-process), hash or "
+            + "openai:MODEL[:DIMENSION] (default: ${DEFAULT-VALUE}).")
+    String embedder;
+
     @Option(names = "--no-dedup", description = "Keep repeated sentences.")
     boolean noDedup;
 
@@ -104,6 +111,11 @@ public final class CompressCommand implements Callable<Integer> {
         }
         Abbreviations abbreviations = abbreviationsFile != null ? Abbreviations.load(abbreviationsFile)
                 : abbreviate ? Abbreviations.defaults() : null;
+        // a wrong name is a usage error before any work; the model itself loads only when a conversation needs it
+        if (!embedder.toLowerCase(Locale.ROOT).matches("minilm|all-minilm-l6-v2|hash|openai:.+")) {
+            Embedder.named(embedder);
+        }
+        java.util.function.Supplier<Embedder> embed = MessageCompressor.lazy(() -> Embedder.named(embedder));
         Compressor.Options base = new Compressor.Options(0, question, patterns, true, !noDedup, dropHashComments, abbreviations);
         String first = input.files().get(0);
         boolean logMode = log || input.files.size() > 1 || first.equals("-") || Files.isDirectory(Path.of(first))
@@ -111,7 +123,7 @@ public final class CompressCommand implements Callable<Integer> {
         if (logMode) {
             Pricer pricer = new Pricer(prices.load(), prices.date());
             try (AtomicOutput.Pending out = write == null ? null : AtomicOutput.open(write)) {
-                LogCompression lc = new LogCompression(enc, rate, target.tokens == null ? 0 : target.tokens, keepTurns, base, pricer, out);
+                LogCompression lc = new LogCompression(enc, rate, target.tokens == null ? 0 : target.tokens, keepTurns, base, pricer, out, embed);
                 LogInput.read(input, output.quiet, lc, spec.commandLine().getErr());
                 if (out != null) {
                     out.commit();
@@ -126,7 +138,7 @@ public final class CompressCommand implements Callable<Integer> {
         }
         EncodingType e = enc == null ? EncodingType.O200K_BASE : enc;
         CompressResult.Prompt result = PromptCompression.run(PromptFile.read(first), base, target.tokens, rate,
-                keepTurns, e, diff);
+                keepTurns, e, diff, embed);
         output.write(new CompressReport(result), spec.commandLine().getOut());
         return Main.OK;
     }

@@ -36,6 +36,7 @@ public final class CompressReport implements Report {
         if (prompt != null) {
             b.add(new ReportView.Summary("Summary", List.of(Item.of("Tokens before", prompt.tokensBefore(), Kind.INT),
                     Item.of("Tokens after", prompt.tokensAfter(), Kind.INT), Item.of("Kept", prompt.ratio(), Kind.PERCENT),
+                    Item.of("Target", prompt.targetTokens() == null ? "" : prompt.targetTokens() + " tokens", Kind.TEXT),
                     Item.of("Encoding", prompt.encoding(), Kind.TEXT))));
             b.add(strategies(prompt.tokensSavedByStrategy().entrySet().stream()
                     .map(e -> Arrays.<Object>asList(e.getKey(), (long) e.getValue(), null)).toList()));
@@ -44,6 +45,9 @@ public final class CompressReport implements Report {
             } else {
                 b.add(new ReportView.Notes("Compressed messages", prompt.messages().stream()
                         .map(m -> m.role() + ": " + m.content()).toList()));
+            }
+            if (prompt.notes() != null && !prompt.notes().isEmpty()) {
+                b.add(new ReportView.Notes("Notes", prompt.notes()));
             }
             if (prompt.removed() != null && !prompt.removed().isEmpty()) {
                 b.add(new ReportView.Notes("Removed", prompt.removed().stream().map(String::strip).toList()));

@@ -33,6 +33,7 @@ public final class LogCompression implements RecordSink {
     private final double rate;
     private final int targetTokens, keepTurns;
     private final Compressor.Options base;
+    private final java.util.function.Supplier<io.techopt.embed.Embedder> embedder;
     private final Pricer pricer;
     private final AtomicOutput.Pending writer;
     private final Map<String, long[]> tokensByStrategy = new LinkedHashMap<>();
@@ -45,6 +46,14 @@ public final class LogCompression implements RecordSink {
 
     public LogCompression(EncodingType forced, double rate, int targetTokens, int keepTurns, Compressor.Options base,
                           Pricer pricer, AtomicOutput.Pending writer) {
+        this(forced, rate, targetTokens, keepTurns, base, pricer, writer,
+                MessageCompressor.lazy(io.techopt.embed.MiniLmEmbedder::new));
+    }
+
+    /** @param embedder judges relevance by meaning in conversation summaries; one model shared by every thread */
+    public LogCompression(EncodingType forced, double rate, int targetTokens, int keepTurns, Compressor.Options base,
+                          Pricer pricer, AtomicOutput.Pending writer, java.util.function.Supplier<io.techopt.embed.Embedder> embedder) {
+        this.embedder = embedder;
         this.forced = forced;
         this.rate = rate;
         this.targetTokens = targetTokens;
@@ -61,7 +70,7 @@ public final class LogCompression implements RecordSink {
             return;
         }
         EncodingType enc = forced != null ? forced : TokenCounter.encodingFor(r.model);
-        MessageCompressor mc = compressors.computeIfAbsent(enc, e -> new MessageCompressor(counter, e));
+        MessageCompressor mc = compressors.computeIfAbsent(enc, e -> new MessageCompressor(counter, e, embedder));
         int tokens = mc.tokens(r.messages);
         int goal = targetTokens > 0 ? targetTokens : (int) Math.ceil(tokens * rate);
         PriceBook.Resolution res = pricer.resolve(r.model, r.provider);

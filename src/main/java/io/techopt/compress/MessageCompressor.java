@@ -1,115 +1,359 @@
 package io.techopt.compress;
 
+import io.techopt.embed.Embedder;
+import io.techopt.embed.MiniLmEmbedder;
 import io.techopt.ingest.Message;
 import io.techopt.tokens.TokenCounter;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Compresses a conversation to a token target: system messages and the last {@code keepTurns} user turns (with
- * their answers) stay; older turns become one extractive summary; then the longest messages are compressed. The
- * last user message, the question, never changes. Messages at or above {@code cacheableTokens} that open the
- * conversation are left alone, since a provider prompt cache serves them cheaper than compression would.
+ * Compresses a conversation to a token target. System messages and the last {@code keepTurns} user turns (with
+ * their answers, the question among them) stay byte-identical; the turns before them become one extractive
+ * summary: whole sentences of those turns, chosen for the question by meaning (sentence embeddings, so "when does
+ * it land" finds "arrives at 08:20") and by words (BM25), filling what the target leaves. A summary that would hold
+ * no sentence is left out, so no message is ever empty.
  */
 public final class MessageCompressor {
     public record Result(List<Message> messages, int tokensBefore, int tokensAfter, Map<String, Integer> savedByStrategy,
-                         int leftForCache) {
+                         int leftForCache, List<String> notes) {
+        public Result(List<Message> messages, int tokensBefore, int tokensAfter, Map<String, Integer> savedByStrategy,
+                      int leftForCache) {
+            this(messages, tokensBefore, tokensAfter, savedByStrategy, leftForCache, List.of());
+        }
     }
+
+    static final String SUMMARY_HEADING = "Earlier in this conversation:";
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,:]\\d+)*");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** Embedding models read a few hundred word pieces; longer text is cut before it reaches the model. */
+    private static final int EMBED_MAX_CHARS = 2000;
+    private static final int EMBED_CACHE_MAX = 8192;
+    private static final double W_MEANING = 0.55, W_WORDS = 0.30;
+    /** What kind of answer a question asks for (when, how much, how many), and what in a sentence gives it. */
+    private static final Pattern ASKS_WHEN = Pattern.compile("(?i)\\b(when|what time|which day|what date|how soon|until when|schedule)\\b");
+    private static final Pattern GIVES_WHEN = Pattern.compile("(?i)\\d{1,2}:\\d{2}|\\d{4}-\\d{2}-\\d{2}|\\b\\d{1,2} ?(am|pm)\\b|"
+            + "\\b(mon|tues|wednes|thurs|fri|satur|sun)day\\b|\\b(january|february|march|april|may|june|july|august|september|"
+            + "october|november|december|today|tomorrow|tonight|yesterday|noon|midnight)\\b");
+    private static final Pattern ASKS_AMOUNT = Pattern.compile("(?i)\\b(how much|cost|costs|price|pay|paid|owe|spend|spent|bill|fee|budget)\\b");
+    private static final Pattern GIVES_AMOUNT = Pattern.compile("(?i)[$€£¥]\\s?\\d|\\d\\s?[$€£¥]|\\b\\d[\\d,.]*\\s?(usd|eur|euros?|dollars?|pounds?|cents?|k|m)\\b");
+    private static final Pattern ASKS_COUNT = Pattern.compile("(?i)\\b(how many|how often|number of|how long|how far|how old)\\b");
 
     private final Compressor compressor;
     private final TokenCounter counter;
     private final com.knuddels.jtokkit.api.EncodingType encoding;
+    private final Supplier<Embedder> embedder;
+    /** Vectors of sentences seen before: a log repeats a session's history request after request. */
+    private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
 
+    /** With all-MiniLM-L6-v2, loaded the first time a conversation has older turns to summarize. */
     public MessageCompressor(TokenCounter counter, com.knuddels.jtokkit.api.EncodingType encoding) {
+        this(counter, encoding, lazy(MiniLmEmbedder::new));
+    }
+
+    public MessageCompressor(TokenCounter counter, com.knuddels.jtokkit.api.EncodingType encoding, Supplier<Embedder> embedder) {
         this.counter = counter;
         this.encoding = encoding;
         this.compressor = new Compressor(counter, encoding);
+        this.embedder = embedder;
+    }
+
+    /** The supplier's value, made once on first use and shared by every thread. */
+    public static Supplier<Embedder> lazy(Supplier<Embedder> make) {
+        return new Supplier<>() {
+            private volatile Embedder e;
+
+            @Override
+            public Embedder get() {
+                Embedder v = e;
+                if (v == null) {
+                    synchronized (this) {
+                        if (e == null) {
+                            e = make.get();
+                        }
+                        v = e;
+                    }
+                }
+                return v;
+            }
+        };
     }
 
     public int tokens(List<Message> messages) {
         return (int) counter.countMessages(messages, encoding);
     }
 
+    private record Unit(int message, int seg, String text, int cost, boolean isProtected) {
+    }
+
     public Result compress(List<Message> in, int target, int keepTurns, int cacheableTokens, Compressor.Options base) {
         int before = tokens(in);
-        Map<String, Integer> saved = new LinkedHashMap<>();
-        int lastUser = -1;
-        for (int i = in.size() - 1; i >= 0; i--) {
-            if (in.get(i).role().equals("user")) {
-                lastUser = i;
-                break;
-            }
-        }
-        String question = lastUser < 0 ? null : in.get(lastUser).content();
-        // (b) turns before the last keepTurns user turns become one summary
         List<Integer> userTurns = new ArrayList<>();
         for (int i = 0; i < in.size(); i++) {
             if (in.get(i).role().equals("user")) {
                 userTurns.add(i);
             }
         }
-        int firstKept = userTurns.size() > keepTurns ? userTurns.get(userTurns.size() - keepTurns) : 0;
-        List<Message> out = new ArrayList<>();
-        StringBuilder old = new StringBuilder();
+        // the question (the last user turn) is always kept, so at least one turn is
+        int keep = Math.max(1, keepTurns);
+        int firstKept = userTurns.size() > keep ? userTurns.get(userTurns.size() - keep) : 0;
+        String question = base.question() != null && !base.question().isBlank() ? base.question()
+                : userTurns.isEmpty() ? null : in.get(userTurns.get(userTurns.size() - 1)).content();
+        int cached = 0;
+        for (int i = 0; i < in.size() && in.get(i).role().equals("system"); i++) {
+            int t = counter.count(in.get(i).content(), encoding);
+            if (t >= cacheableTokens) {
+                cached += t; // a prefix the provider caches stays as it is (every system message does)
+            }
+        }
+        List<Message> kept = new ArrayList<>();
+        List<Integer> older = new ArrayList<>();
+        int summaryAt = -1;
         for (int i = 0; i < in.size(); i++) {
             Message m = in.get(i);
             if (i < firstKept && !m.role().equals("system")) {
-                old.append(m.role()).append(": ").append(m.content()).append("\n\n");
+                older.add(i);
+                if (summaryAt < 0) {
+                    summaryAt = kept.size();
+                }
             } else {
-                out.add(m);
+                kept.add(m);
             }
         }
-        int cached = 0;
-        int leading = 0;
-        while (leading < out.size() && out.get(leading).role().equals("system")) {
-            leading++;
-        }
-        boolean[] frozen = new boolean[out.size()];
-        for (int i = 0; i < leading; i++) {
-            int t = counter.count(out.get(i).content(), encoding);
-            if (t >= cacheableTokens) {
-                frozen[i] = true;
-                cached += t;
+        List<String> notes = new ArrayList<>();
+        int keptTokens = tokens(kept);
+        if (older.isEmpty()) {
+            if (before > target) {
+                notes.add("system messages and the last " + keep + " user turn(s) take " + before + " tokens, above the target of "
+                        + target + "; they stay byte-identical (lower --keep-turns to summarize more turns)");
             }
+            return new Result(in, before, before, Map.of(), cached, notes);
         }
-        if (old.length() > 0) {
-            int summaryBudget = Math.max(16, (target - tokens(out)) / 2);
-            int oldTokens = counter.count(old.toString(), encoding);
-            Compressor.Result r = compressor.compress(old.toString(), base.withTarget(summaryBudget, true).withQuestion(question));
-            if (!r.text().isBlank()) {
-                out.add(leading, new Message("system", "Earlier in this conversation:\n" + r.text()));
-                boolean[] f = new boolean[out.size()];
-                System.arraycopy(frozen, 0, f, 0, leading);
-                System.arraycopy(frozen, leading, f, leading + 1, frozen.length - leading);
-                frozen = f;
-            }
-            saved.put("conversation", oldTokens - (r.text().isBlank() ? 0 : counter.count(r.text(), encoding)));
+        int oldTokens = before - keptTokens;
+        Map<String, Integer> saved = new LinkedHashMap<>();
+        List<Message> summarized = summarize(in, older, kept, question, target, base);
+        List<Message> out = new ArrayList<>(kept);
+        if (summarized != null) {
+            out.add(summaryAt, summarized.get(0));
         }
-        // then the longest compressible messages, each to its share of the excess
-        int excess = tokens(out) - target;
-        int questionIndex = out.indexOf(lastUser < 0 ? null : in.get(lastUser));
-        if (excess > 0) {
-            int pool = 0;
-            for (int i = 0; i < out.size(); i++) {
-                if (!frozen[i] && i != questionIndex) {
-                    pool += counter.count(out.get(i).content(), encoding);
+        int after = tokens(out);
+        saved.put("conversation", before - after);
+        if (keptTokens > target) {
+            notes.add("system messages and the last " + keep + " user turn(s) alone take " + keptTokens
+                    + " tokens, above the target of " + target + "; they stay byte-identical, so the " + older.size()
+                    + " earlier message(s) were left out entirely (lower --keep-turns to summarize more turns)");
+        } else if (summarized == null) {
+            notes.add("no sentence of the " + older.size() + " earlier message(s) fits the " + (target - keptTokens)
+                    + " tokens the target leaves; they were left out");
+        }
+        return new Result(out, before, after, saved, cached, notes);
+    }
+
+    /** The summary message of the older turns filling what the target leaves, or null when no sentence fits. */
+    private List<Message> summarize(List<Message> in, List<Integer> older, List<Message> kept, String question, int target,
+                                    Compressor.Options base) {
+        int headingOnly = tokens(withSummary(kept, SUMMARY_HEADING + "\n"));
+        int room = target - headingOnly;
+        if (room <= 0) {
+            return null;
+        }
+        Set<String> keptSentences = new HashSet<>();
+        for (Message m : kept) {
+            for (Segments.Seg s : Segments.split(m.content(), base.protect())) {
+                if (s.kind() == Segments.Kind.UNIT) {
+                    keptSentences.add(norm(s.text()));
                 }
             }
-            for (int i = 0; i < out.size() && pool > 0; i++) {
-                if (frozen[i] || i == questionIndex) {
+        }
+        List<List<Segments.Seg>> segsOf = new ArrayList<>();
+        List<Unit> units = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Compressor.Options clean = base.withTarget(Integer.MAX_VALUE, true);
+        for (int k = 0; k < older.size(); k++) {
+            String text = clean.cleanup() ? compressor.cleanup(in.get(older.get(k)).content(), clean) : in.get(older.get(k)).content();
+            List<Segments.Seg> segs = Segments.split(text, base.protect());
+            segsOf.add(segs);
+            for (int s = 0; s < segs.size(); s++) {
+                Segments.Seg seg = segs.get(s);
+                if (seg.kind() == Segments.Kind.SEPARATOR || seg.text().isBlank()) {
                     continue;
                 }
-                Message m = out.get(i);
-                int t = counter.count(m.content(), encoding);
-                int goal = Math.max(1, t - (int) Math.ceil((double) excess * t / pool));
-                Compressor.Result r = compressor.compress(m.content(), base.withTarget(goal, true).withQuestion(question));
-                r.savedByStrategy().forEach((k, v) -> saved.merge(k, v, Integer::sum));
-                out.set(i, new Message(m.role(), r.text()));
+                String key = norm(seg.text());
+                // a sentence said again, or still present in the kept turns, adds nothing
+                if (base.dedup() && key.length() > 12 && (!seen.add(key) || keptSentences.contains(key))) {
+                    continue;
+                }
+                units.add(new Unit(k, s, seg.text(), compressor.tokens(seg.text()) + 1, seg.kind() == Segments.Kind.PROTECTED));
             }
         }
-        return new Result(out, before, tokens(out), saved, cached);
+        if (units.isEmpty()) {
+            return null;
+        }
+        double[] score = scores(units, question);
+        Integer[] order = new Integer[units.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // the most relevant first (not per token: the fact the question needs is worth a long sentence)
+        Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+        boolean[] chosen = new boolean[units.size()];
+        int used = 0;
+        for (int i : order) {
+            if (used + units.get(i).cost() + 2 <= room) { // + the role prefix a message's first sentence brings
+                chosen[i] = true;
+                used += units.get(i).cost() + 2;
+            }
+        }
+        String summary = text(in, older, segsOf, units, chosen);
+        // exact fit: the separators and prefixes make the sum approximate
+        while (summary != null && tokens(withSummary(kept, summary)) > target) {
+            int worst = -1;
+            for (int i = 0; i < chosen.length; i++) {
+                if (chosen[i] && (worst < 0 || score[i] < score[worst])) {
+                    worst = i;
+                }
+            }
+            chosen[worst] = false;
+            summary = text(in, older, segsOf, units, chosen);
+        }
+        // then whatever still fits, best first, so the result uses its budget
+        int total = summary == null ? headingOnly : tokens(withSummary(kept, summary));
+        for (int i : order) {
+            if (!chosen[i] && units.get(i).cost() <= target - total) {
+                chosen[i] = true;
+                String s = text(in, older, segsOf, units, chosen);
+                int t = tokens(withSummary(kept, s));
+                if (t <= target) {
+                    summary = s;
+                    total = t;
+                } else {
+                    chosen[i] = false;
+                }
+            }
+        }
+        return summary == null ? null : List.of(new Message("system", summary));
+    }
+
+    /** Relevance to the question: meaning (cosine of sentence embeddings) and words (BM25), plus numbers and recency. */
+    private double[] scores(List<Unit> units, String question) {
+        int n = units.size();
+        double[] out = new double[n];
+        List<String> texts = units.stream().map(Unit::text).toList();
+        boolean hasQuestion = question != null && !question.isBlank();
+        double[] bm = Bm25.scores(texts, Bm25.words(hasQuestion ? question : String.join(" ", texts)));
+        double bmMax = Arrays.stream(bm).max().orElse(0);
+        double[] cos = new double[n];
+        if (hasQuestion) {
+            List<float[]> v = vectors(texts);
+            float[] q = vectors(List.of(question)).get(0);
+            for (int i = 0; i < n; i++) {
+                cos[i] = Math.max(0, Embedder.cosine(q, v.get(i)));
+            }
+        }
+        double cosMax = Arrays.stream(cos).max().orElse(0);
+        Set<String> questionNumbers = new HashSet<>();
+        if (hasQuestion) {
+            Matcher m = NUMBER.matcher(question);
+            while (m.find()) {
+                questionNumbers.add(m.group());
+            }
+        }
+        int messages = units.get(n - 1).message() + 1;
+        boolean asksWhen = hasQuestion && ASKS_WHEN.matcher(question).find(), asksAmount = hasQuestion && ASKS_AMOUNT.matcher(question).find(),
+                asksCount = hasQuestion && ASKS_COUNT.matcher(question).find();
+        for (int i = 0; i < n; i++) {
+            String t = units.get(i).text();
+            double s = W_MEANING * (cosMax > 0 ? cos[i] / cosMax : 0) + W_WORDS * (bmMax > 0 ? bm[i] / bmMax : 0);
+            Matcher m = NUMBER.matcher(t);
+            boolean number = false, questionNumber = false;
+            while (m.find()) {
+                number = true;
+                questionNumber |= questionNumbers.contains(m.group());
+            }
+            s += (number ? 0.05 : 0) + (questionNumber ? 0.2 : 0);
+            if (hasQuestion) { // a sentence that gives the kind of answer asked for
+                s += asksWhen && GIVES_WHEN.matcher(t).find() || asksAmount && GIVES_AMOUNT.matcher(t).find()
+                        || asksCount && number ? 0.2 : 0;
+            }
+            s += 0.05 * (units.get(i).message() + 1) / messages; // later turns are closer to the question
+            out[i] = units.get(i).isProtected() ? s + 1 : s; // code, <keep> and --protect spans go first
+            
+        }
+        return out;
+    }
+
+    private List<float[]> vectors(List<String> texts) {
+        Map<String, float[]> found = new java.util.HashMap<>();
+        List<String> keys = new ArrayList<>(texts.size()), missing = new ArrayList<>();
+        for (String t : texts) {
+            String k = t.length() > EMBED_MAX_CHARS ? t.substring(0, EMBED_MAX_CHARS) : t;
+            keys.add(k);
+            float[] v = vectors.get(k);
+            if (v != null) {
+                found.put(k, v);
+            } else if (!found.containsKey(k)) {
+                found.put(k, null);
+                missing.add(k);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<float[]> v = embedder.get().embedAll(missing);
+            if (vectors.size() + missing.size() > EMBED_CACHE_MAX) {
+                vectors.clear(); // bounded memory; a session's sentences come back quickly
+            }
+            for (int i = 0; i < missing.size(); i++) {
+                found.put(missing.get(i), v.get(i));
+                vectors.put(missing.get(i), v.get(i));
+            }
+        }
+        List<float[]> out = new ArrayList<>(keys.size());
+        keys.forEach(k -> out.add(found.get(k)));
+        return out;
+    }
+
+    /** The heading, then one line per older message with a chosen sentence: its role, its chosen sentences in order. */
+    private static String text(List<Message> in, List<Integer> older, List<List<Segments.Seg>> segsOf, List<Unit> units,
+                               boolean[] chosen) {
+        Map<Integer, boolean[]> keepOf = new LinkedHashMap<>();
+        for (int i = 0; i < units.size(); i++) {
+            if (chosen[i]) {
+                Unit u = units.get(i);
+                keepOf.computeIfAbsent(u.message(), k -> new boolean[segsOf.get(k).size()])[u.seg()] = true;
+            }
+        }
+        if (keepOf.isEmpty()) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(SUMMARY_HEADING);
+        for (int k = 0; k < older.size(); k++) {
+            boolean[] keep = keepOf.get(k);
+            if (keep != null) {
+                b.append('\n').append(in.get(older.get(k)).role()).append(": ")
+                        .append(Compressor.assemble(segsOf.get(k), keep).replace("\n\n", "\n"));
+            }
+        }
+        return b.toString();
+    }
+
+    private static List<Message> withSummary(List<Message> kept, String summary) {
+        List<Message> l = new ArrayList<>(kept.size() + 1);
+        l.add(new Message("system", summary));
+        l.addAll(kept);
+        return l;
+    }
+
+    private static String norm(String s) {
+        return WHITESPACE.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
     }
 }

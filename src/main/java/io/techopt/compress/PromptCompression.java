@@ -7,7 +7,11 @@ import io.techopt.ingest.Message;
 import io.techopt.ingest.Messages;
 import io.techopt.tokens.TokenCounter;
 
+import io.techopt.embed.Embedder;
+import io.techopt.embed.MiniLmEmbedder;
+
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 
 /** One prompt, a text or a messages JSON, compressed to a target: what {@code compress FILE} does. */
@@ -21,23 +25,29 @@ public final class PromptCompression {
      */
     public static CompressResult.Prompt run(String content, Compressor.Options base, Integer targetTokens, double rate,
                                             int keepTurns, EncodingType encoding, boolean diff) {
+        return run(content, base, targetTokens, rate, keepTurns, encoding, diff, MessageCompressor.lazy(MiniLmEmbedder::new));
+    }
+
+    /** @param embedder what judges a sentence's relevance to the question by meaning, in a conversation's summary */
+    public static CompressResult.Prompt run(String content, Compressor.Options base, Integer targetTokens, double rate,
+                                            int keepTurns, EncodingType encoding, boolean diff, Supplier<Embedder> embedder) {
         TokenCounter counter = new TokenCounter();
         List<Message> messages = messages(content);
         if (messages != null) {
-            MessageCompressor mc = new MessageCompressor(counter, encoding);
+            MessageCompressor mc = new MessageCompressor(counter, encoding, embedder);
             int before = mc.tokens(messages);
             int goal = targetTokens != null ? targetTokens : (int) Math.ceil(before * rate);
             MessageCompressor.Result r = before <= goal ? new MessageCompressor.Result(messages, before, before, Map.of(), 0)
                     : mc.compress(messages, goal, keepTurns, 1024, base);
             return new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
-                    encoding.getName(), null, r.messages(), r.savedByStrategy(), r.leftForCache(), null);
+                    encoding.getName(), null, r.messages(), r.savedByStrategy(), r.leftForCache(), null, goal, r.notes());
         }
         Compressor c = new Compressor(counter, encoding);
         int before = c.tokens(content);
         int goal = targetTokens != null ? targetTokens : (int) Math.ceil(before * rate);
         Compressor.Result r = c.compress(content, base.withGoal(goal));
         return new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
-                encoding.getName(), r.text(), null, r.savedByStrategy(), null, diff ? r.removed() : null);
+                encoding.getName(), r.text(), null, r.savedByStrategy(), null, diff ? r.removed() : null, goal, List.of());
     }
 
     static double ratio(int after, int before) {
