@@ -536,7 +536,7 @@ function _picocli_techopt_compress() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--drop-hash-comments' '--abbreviate' '--no-dedup' '--diff' '--log' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--rate' '--target-tokens' '--question' '--encoding' '--protect' '--keep-turns' '--abbreviations' '--write'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--rate' '--target-tokens' '--question' '--encoding' '--protect' '--keep-turns' '--abbreviations' '--embedder' '--write'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -600,6 +600,9 @@ function _picocli_techopt_compress() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--embedder')
+      return
       ;;
     '--write')
       local IFS=$'\n'
