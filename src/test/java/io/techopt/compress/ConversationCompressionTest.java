@@ -92,6 +92,23 @@ class ConversationCompressionTest {
         }
     }
 
+    /** Before the fix this emptied the system message and the kept assistant turn at 0.5 (the system one was "de-duplicated"). */
+    @Test
+    void aSystemSentenceRepeatedInAnOlderTurnNeverEmptiesTheSystemMessageOrAKeptTurn() {
+        List<Message> in = List.of(new Message("system", "Answer briefly."),
+                new Message("user", "Answer briefly. My flight TP218 is on Monday."),
+                new Message("assistant", "Noted. It arrives at Lisbon at 08:20 on Tuesday morning. The hotel is in Alfama."),
+                new Message("user", "Book a table for two."), new Message("assistant", "Done for 20:00."),
+                new Message("user", "ok"), new Message("assistant", "Anything else?"), new Message("user", "When does my plane land?"));
+        for (double rate : new double[]{0.5, 0.6, 0.7}) {
+            int target = (int) Math.ceil(MC.tokens(in) * rate);
+            MessageCompressor.Result r = MC.compress(in, target, 2, 1024, BASE);
+            checkInvariants(in, r, target, 2);
+            assertEquals(in.get(0), r.messages().get(0));
+            assertEquals(in.subList(5, 8), r.messages().subList(r.messages().size() - 3, r.messages().size()));
+        }
+    }
+
     // ---- invariants, on generated conversations
 
     static final List<String> SENTENCES = List.of("The invoice for March was paid on the 4th.", "Our team moved the batch jobs to "
