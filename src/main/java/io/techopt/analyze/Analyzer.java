@@ -154,7 +154,8 @@ public final class Analyzer implements RecordSink {
             PriceEntry e = entry(i);
             Usage u = usage(i);
             boolean billed = t.is(i, RequestTable.COST_AS_LOGGED);
-            cost[i] = billed ? t.logged(i) : e == null ? Double.NaN : CostCalculator.cost(version(e, i), u, t.is(i, RequestTable.BATCH));
+            PriceVersion v = billed || e == null ? null : version(e, i);
+            cost[i] = billed ? t.logged(i) : e == null ? Double.NaN : CostCalculator.cost(v, u, t.is(i, RequestTable.BATCH));
             if (billed) {
                 costAsLogged += t.count(i);
             }
@@ -186,6 +187,9 @@ public final class Analyzer implements RecordSink {
             ModelAcc m = byModel.computeIfAbsent(t.model(i),
                     k -> new ModelAcc(latenciesPerModel.getOrDefault(k, new int[1])[0]));
             m.add(this, i, u, cost[i]);
+            if (v != null) {
+                m.priced(v, t.count(i), e.isDated() && pricedOn(i).isBefore(e.versions().get(0).effective()));
+            }
         }
         double[] sortedLatency = Arrays.copyOf(latencies.raw(), latencies.size());
         Arrays.sort(sortedLatency);
@@ -212,9 +216,15 @@ public final class Analyzer implements RecordSink {
             modelRows.add(new AnalyzeResult.ModelRow(models.name(id), m.requests, noPrice ? null : m.cost,
                     m.input, m.output, new AnalyzeResult.ShortLatency(nan(mp[0]), nan(mp[1])), m.cacheRead,
                     m.cacheWrite, m.errors, m.requests == 0 ? 0 : (double) m.errors / m.requests,
-                    pe == null ? null : pe.key(), pe == null ? null : pe.catalog(),
-                    pe == null || options.priceDate() == null || pe.at(options.priceDate()).effective() == null ? null
-                            : pe.at(options.priceDate()).effective().toString()));
+                    pe == null ? null : pe.key(), pe == null ? null : pe.catalog(), m.newestEffective()));
+            if (m.beforeFirstPrice > 0) {
+                LocalDate first = pe.versions().get(0).effective();
+                warnings.add(options.priceDate() != null
+                        ? "model '" + models.name(id) + "': --price-date " + options.priceDate() + " is before its first price ("
+                                + first + ", '" + pe.key() + "' in " + pe.catalog() + "): priced at the " + first + " price"
+                        : "model '" + models.name(id) + "': " + m.beforeFirstPrice + " requests dated before its first price ("
+                                + first + ", '" + pe.key() + "' in " + pe.catalog() + ") priced at the " + first + " price");
+            }
             if (noPrice) {
                 unpriced.add(new AnalyzeResult.Unpriced(models.name(id), m.requests, m.input + m.cacheRead + m.cacheWrite, m.output));
                 warnings.add("model '" + models.name(id) + "' has no price (" + m.requests
@@ -598,11 +608,33 @@ public final class Analyzer implements RecordSink {
         return Double.isNaN(v) ? null : v;
     }
 
+    /** The day a request is priced at: --price-date, else its own. */
+    private LocalDate pricedOn(int row) {
+        return options.priceDate() != null ? options.priceDate() : LocalDate.ofEpochDay(Math.floorDiv(t.ts(row), 86_400_000L));
+    }
+
     private static final class ModelAcc {
         long requests, errors, input, output, cacheRead, cacheWrite, billed;
+        /** Requests priced at a price dated after the day they were priced at (no earlier price is known). */
+        long beforeFirstPrice;
+        LocalDate newest;
         double cost;
         int firstRow = -1;
         final DoubleList latency;
+
+        void priced(PriceVersion v, long count, boolean beforeFirst) {
+            if (v.effective() != null && (newest == null || v.effective().isAfter(newest))) {
+                newest = v.effective();
+            }
+            if (beforeFirst) {
+                beforeFirstPrice += count;
+            }
+        }
+
+        /** The effective date of the newest dated price that priced a request of this model; null for undated catalogs. */
+        String newestEffective() {
+            return newest == null ? null : newest.toString();
+        }
 
         ModelAcc(int latencies) {
             latency = new DoubleList(latencies);
