@@ -13,26 +13,180 @@ import io.techopt.stats.LongHashSet;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
- * Writes the requests that could have waited for a Batch API as OpenAI Batch API input JSONL
- * ({@code custom_id, method, url, body}): successful, not already batched, with a prompt, of a batchable task
- * type. Lines are built on the parser threads; the file appears only when {@link #commit} is called. Secrets in
- * prompts are redacted, as everywhere in techopt's output.
+ * Writes the requests that could have waited for a Batch API into a directory, one file per provider and model, each
+ * in that provider's own batch input format and split at its limits:
+ * <ul>
+ * <li>OpenAI Batch API input JSONL ({@code custom_id, method, url, body}), one model per file, at most 50,000
+ * requests and 200 MB per file;</li>
+ * <li>Anthropic Message Batches requests ({@code custom_id} matching {@code ^[A-Za-z0-9_-]{1,64}$}, {@code params}),
+ * one per line, at most 100,000 requests and 256 MB per batch;</li>
+ * <li>Gemini API batch JSONL ({@code key, request}), the model being named when the batch is created, at most
+ * 2 GB per file.</li>
+ * </ul>
+ * Requests of other providers (no batch API in a format written here: DeepSeek, Bedrock, Vertex AI, self-hosted …)
+ * are counted per provider, not written. Candidates: successful, not already batched, with a prompt, of a batchable
+ * task type. Every exported string goes through the {@link Redactor}; files appear only on {@link #commit}.
  */
 public final class BatchExporter implements RecordSink, AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final Pattern OUR_FILE = Pattern.compile("(openai|anthropic|gemini)-.*-[0-9]{3}\\.jsonl");
+    private static final Pattern ANTHROPIC_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** Anthropic requires max_tokens; every Claude model accepts 4,096, and a logged answer's length is always safe. */
+    static final int ANTHROPIC_MIN_MAX_TOKENS = 4096;
 
+    /** A provider batch API techopt writes input for, with its per-file limits. */
+    public enum Api {
+        OPENAI("openai", 50_000, 200_000_000L), ANTHROPIC("anthropic", 100_000, 256_000_000L),
+        GEMINI("gemini", Integer.MAX_VALUE, 2_000_000_000L);
+
+        public final String id;
+        final int maxRequests;
+        final long maxBytes;
+
+        Api(String id, int maxRequests, long maxBytes) {
+            this.id = id;
+            this.maxRequests = maxRequests;
+            this.maxBytes = maxBytes;
+        }
+    }
+
+    /** One written file. */
+    public record FileInfo(String file, String api, String model, long requests, long bytes) {
+    }
+
+    /** What a parser thread prepared: the target (api + model), the id that must be unique in it, the JSON line. */
+    private record Prepared(Api api, String model, String id, String line) {
+    }
+
+    /** The open file of one api + model, rolled over at the limits. */
+    private final class Target {
+        final Api api;
+        final String model;
+        final String stem;
+        final LongHashSet ids = new LongHashSet();
+        AtomicOutput.Pending out;
+        Path path;
+        int part;
+        long requests, bytes;
+
+        Target(Api api, String model) {
+            this.api = api;
+            this.model = model;
+            this.stem = api.id + "-" + model.replaceAll("[^A-Za-z0-9._-]+", "_");
+        }
+
+        void write(Prepared p) throws IOException {
+            if (!ids.add(PromptKey.hash(p.id()))) {
+                return; // a request logged twice is exported once: ids must be unique within a batch
+            }
+            long size = p.line().getBytes(StandardCharsets.UTF_8).length + 1L;
+            if (out != null && (requests + 1 > limits(api).maxRequests || bytes + size > limits(api).maxBytes)) {
+                close();
+            }
+            if (out == null) {
+                part++;
+                path = dir.resolve(String.format(Locale.ROOT, "%s-%03d.jsonl", stem, part));
+                out = AtomicOutput.open(path);
+                pending.add(out);
+                requests = 0;
+                bytes = 0;
+            }
+            out.write(p.line());
+            out.write("\n");
+            requests++;
+            bytes += size;
+            written++;
+        }
+
+        void close() {
+            files.add(new FileInfo(path.getFileName().toString(), api.id, model, requests, bytes));
+            out = null;
+        }
+    }
+
+    /** Per-file limits, smaller in tests. */
+    record Limits(int maxRequests, long maxBytes) {
+    }
+
+    private final Path dir;
     private final Set<String> batchable;
-    private final AtomicOutput.Pending out;
-    private final LongHashSet ids = new LongHashSet();
+    private final Map<Api, Limits> limits;
+    private final Map<String, Target> targets = new LinkedHashMap<>();
+    private final List<AtomicOutput.Pending> pending = new ArrayList<>();
+    private final List<FileInfo> files = new ArrayList<>();
+    private final Map<String, Long> notExported = new TreeMap<>();
     private long written;
 
-    public BatchExporter(java.nio.file.Path file, Set<String> batchable) throws IOException {
+    public BatchExporter(Path dir, Set<String> batchable) throws IOException {
+        this(dir, batchable, Map.of());
+    }
+
+    BatchExporter(Path dir, Set<String> batchable, Map<Api, Limits> limits) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--batch-export takes a directory (one file per provider and model): "
+                    + dir + " is a file");
+        }
+        Files.createDirectories(dir);
+        this.dir = dir;
         this.batchable = batchable;
-        this.out = AtomicOutput.open(file);
+        this.limits = limits;
+    }
+
+    private Limits limits(Api api) {
+        return limits.getOrDefault(api, new Limits(api.maxRequests, api.maxBytes));
+    }
+
+    /** The batch API of a request: from its provider, else from the model's name; null when none is written. */
+    static Api api(String provider, String model) {
+        String p = provider == null ? "" : provider.toLowerCase(Locale.ROOT);
+        String m = bareModel(model).toLowerCase(Locale.ROOT);
+        String prefix = model.contains("/") ? model.substring(0, model.indexOf('/')).toLowerCase(Locale.ROOT) : "";
+        if (p.equals("openai") || (p.isEmpty() && (prefix.equals("openai")
+                || (prefix.isEmpty() && m.matches("(gpt-|chatgpt-|o[1-9]).*"))))) {
+            return Api.OPENAI;
+        }
+        if (p.equals("anthropic") || (p.isEmpty() && (prefix.equals("anthropic") || (prefix.isEmpty() && m.startsWith("claude"))))) {
+            return Api.ANTHROPIC;
+        }
+        if (p.equals("google") || p.equals("gemini") || (p.isEmpty() && (prefix.equals("gemini")
+                || (prefix.isEmpty() && m.startsWith("gemini"))))) {
+            return Api.GEMINI;
+        }
+        return null;
+    }
+
+    /** The model as the provider's own API names it: without a router's {@code provider/} prefix. */
+    static String bareModel(String model) {
+        int slash = model.lastIndexOf('/');
+        return slash >= 0 ? model.substring(slash + 1) : model;
+    }
+
+    /** Anthropic's custom_id pattern; ids that do not fit (or carry a secret) become a stable hash. */
+    static String anthropicId(String id) {
+        String safe = safeId(id);
+        return ANTHROPIC_ID.matcher(safe).matches() ? safe : hashedId(id);
+    }
+
+    /** The id itself, or a stable hash of it when it carries a secret (redacting would make distinct ids equal). */
+    static String safeId(String id) {
+        return Redactor.redact(id).equals(id) ? id : hashedId(id);
+    }
+
+    private static String hashedId(String id) {
+        return "r-" + Long.toHexString(PromptKey.hash(id));
     }
 
     @Override
@@ -41,18 +195,38 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
                 || !batchable.contains(r.taskType.toLowerCase(Locale.ROOT))) {
             return;
         }
+        Api api = api(r.provider, r.model);
+        if (api == null) {
+            r.derived = r.provider == null || r.provider.isBlank() ? "unknown" : Redactor.redact(r.provider.toLowerCase(Locale.ROOT));
+            return;
+        }
+        String model = Redactor.redact(bareModel(r.model));
+        String id = r.requestId != null ? r.requestId
+                : "techopt-" + Long.toHexString(PromptKey.of(r.model, r.messages).key()) + "-" + r.timestampMs;
+        String customId = api == Api.OPENAI ? safeId(id) : anthropicId(id);
+        try {
+            String line = switch (api) {
+                case OPENAI -> openAi(customId, model, r.messages);
+                case ANTHROPIC -> anthropic(customId, model, r);
+                case GEMINI -> gemini(customId, r.messages);
+            };
+            r.derived = line == null ? "(no text)" : new Prepared(api, model, customId, line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String openAi(String id, String model, List<Message> messages) throws IOException {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(w)) {
-            String id = r.requestId != null ? Redactor.redact(r.requestId)
-                    : "techopt-" + Long.toHexString(PromptKey.of(r.model, r.messages).key()) + "-" + r.timestampMs;
             g.writeStartObject();
             g.writeStringField("custom_id", id);
             g.writeStringField("method", "POST");
             g.writeStringField("url", "/v1/chat/completions");
             g.writeObjectFieldStart("body");
-            g.writeStringField("model", r.model);
+            g.writeStringField("model", model);
             g.writeArrayFieldStart("messages");
-            for (Message m : r.messages) {
+            for (Message m : messages) {
                 g.writeStartObject();
                 g.writeStringField("role", m.role());
                 g.writeStringField("content", Redactor.redact(m.content()));
@@ -61,41 +235,190 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
             g.writeEndArray();
             g.writeEndObject();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        r.derived = w.toString();
+        return w.toString();
+    }
+
+    /** System messages become {@code system}; turns keep their order; empty text is dropped (the API rejects it). */
+    private static String anthropic(String id, String model, LogRecord r) throws IOException {
+        StringBuilder system = new StringBuilder();
+        StringWriter w = new StringWriter();
+        int turns = 0;
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("custom_id", id);
+            g.writeObjectFieldStart("params");
+            g.writeStringField("model", model);
+            long answer = r.usage == null ? 0 : r.usage.outputTokens();
+            g.writeNumberField("max_tokens", Math.max(ANTHROPIC_MIN_MAX_TOKENS, answer));
+            g.writeArrayFieldStart("messages");
+            for (Message m : r.messages) {
+                String text = Redactor.redact(m.content());
+                if (text == null || text.isBlank()) {
+                    continue;
+                }
+                if (m.role().equals("system") || m.role().equals("developer")) {
+                    system.append(system.isEmpty() ? "" : "\n\n").append(text);
+                    continue;
+                }
+                g.writeStartObject();
+                g.writeStringField("role", m.role().equals("assistant") ? "assistant" : "user");
+                g.writeStringField("content", text);
+                g.writeEndObject();
+                turns++;
+            }
+            g.writeEndArray();
+            if (!system.isEmpty()) {
+                g.writeStringField("system", system.toString());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return turns == 0 ? null : w.toString();
+    }
+
+    /** Gemini's {@code GenerateContentRequest}: roles user and model, system text as {@code system_instruction}. */
+    private static String gemini(String key, List<Message> messages) throws IOException {
+        StringBuilder system = new StringBuilder();
+        StringWriter w = new StringWriter();
+        int turns = 0;
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("key", key);
+            g.writeObjectFieldStart("request");
+            g.writeArrayFieldStart("contents");
+            for (Message m : messages) {
+                String text = Redactor.redact(m.content());
+                if (text == null || text.isBlank()) {
+                    continue;
+                }
+                if (m.role().equals("system") || m.role().equals("developer")) {
+                    system.append(system.isEmpty() ? "" : "\n\n").append(text);
+                    continue;
+                }
+                g.writeStartObject();
+                g.writeStringField("role", m.role().equals("assistant") ? "model" : "user");
+                g.writeArrayFieldStart("parts");
+                g.writeStartObject();
+                g.writeStringField("text", text);
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeEndObject();
+                turns++;
+            }
+            g.writeEndArray();
+            if (!system.isEmpty()) {
+                g.writeObjectFieldStart("system_instruction");
+                g.writeArrayFieldStart("parts");
+                g.writeStartObject();
+                g.writeStringField("text", system.toString());
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return turns == 0 ? null : w.toString();
     }
 
     @Override
     public void accept(LogRecord r) {
-        if (!(r.derived instanceof String line)) {
+        if (r.derived instanceof String reason) {
+            notExported.merge(reason, r.count, Long::sum);
             return;
         }
-        // custom_id must be unique within a batch file: a request logged twice is exported once
-        long key = PromptKey.hash(line.substring(0, line.indexOf(",\"method\"")));
-        if (!ids.add(key)) {
+        if (!(r.derived instanceof Prepared p)) {
             return;
         }
         try {
-            out.write(line);
-            out.write("\n");
-            written++;
+            targets.computeIfAbsent(p.api().id + '\u0000' + p.model(), k -> new Target(p.api(), p.model())).write(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Requests written, over all files. */
     public long written() {
         return written;
     }
 
+    /** Batchable requests no file took, by provider (or the reason they could not be written). */
+    public Map<String, Long> notExported() {
+        return notExported;
+    }
+
+    /** The files, once committed. */
+    public List<FileInfo> files() {
+        return files;
+    }
+
+    /** Closes the open parts, then renames every file into place. */
     public void commit() throws IOException {
-        out.commit();
+        for (Target t : targets.values()) {
+            if (t.out != null) {
+                t.close();
+            }
+        }
+        for (AtomicOutput.Pending p : pending) {
+            p.commit();
+        }
+    }
+
+    /**
+     * {@code manifest.json}: every file with its api, model, requests and bytes, and the batchable requests no file
+     * took; files of an earlier export this one did not rewrite are removed, so the directory is this run's.
+     */
+    public void writeManifest() throws IOException {
+        Set<String> ours = new java.util.HashSet<>();
+        files.forEach(f -> ours.add(f.file()));
+        try (var list = Files.list(dir)) {
+            for (Path old : list.toList()) {
+                String n = old.getFileName().toString();
+                if (OUR_FILE.matcher(n).matches() && !ours.contains(n)) {
+                    Files.deleteIfExists(old);
+                }
+            }
+        }
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = mapper.createObjectNode();
+        root.put("requests", written);
+        var arr = root.putArray("files");
+        for (FileInfo f : files) {
+            arr.addObject().put("file", f.file()).put("api", f.api()).put("model", f.model()).put("requests", f.requests())
+                    .put("bytes", f.bytes());
+        }
+        var skipped = root.putObject("not_exported");
+        notExported.forEach(skipped::put);
+        root.put("not_exported_requests", notExported.values().stream().mapToLong(Long::longValue).sum());
+        AtomicOutput.write(dir.resolve("manifest.json"), w -> w.write(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n"));
+    }
+
+    /** One line for stderr: what was written where, and what no batch API here takes. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(written).append(" batchable requests written to ").append(files.size()).append(" file(s) in ").append(dir);
+        if (!notExported.isEmpty()) {
+            sb.append("; not exported (no batch API format written for them): ");
+            List<String> parts = new ArrayList<>();
+            notExported.forEach((k, v) -> parts.add(k + " " + v));
+            sb.append(String.join(", ", parts));
+        }
+        return sb.toString();
     }
 
     @Override
     public void close() throws IOException {
-        out.close();
+        IOException first = null;
+        for (AtomicOutput.Pending p : pending) {
+            try {
+                p.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 }

@@ -70,8 +70,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "With --semantic-cache: the cosine threshold (default: ${DEFAULT-VALUE}).")
     double semanticThreshold;
 
-    @Option(names = "--batch-export", paramLabel = "FILE",
-            description = "Write the batchable requests as OpenAI Batch API input JSONL (custom_id, method, url, body).")
+    @Option(names = "--batch-export", paramLabel = "DIR",
+            description = "Write the batchable requests into DIR, one file per provider and model in its Batch API's input "
+                    + "format (OpenAI, Anthropic Message Batches, Gemini), split at the APIs' limits, with manifest.json.")
     Path batchExport;
 
     @Override
@@ -92,8 +93,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             AnalyzeResult result = analyzer.finish(stats);
             if (exporter != null) {
                 exporter.commit();
+                exporter.writeManifest();
                 if (!output.quiet) {
-                    spec.commandLine().getErr().println("techopt: " + exporter.written() + " batchable requests written for the Batch API");
+                    spec.commandLine().getErr().println("techopt: " + exporter.summary());
                 }
             }
             output.write(new AnalyzeReport(result), spec.commandLine().getOut());

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /** The log formats techopt reads; detected per file from its first record, or forced with --input-format. */
 public enum InputFormat {
-    CANONICAL("canonical"), OPENAI("openai"), LITELLM("litellm"), LANGFUSE("langfuse"), OTEL("otel"), CSV("csv");
+    CANONICAL("canonical"), OPENAI("openai"), LITELLM("litellm"), LANGFUSE("langfuse"), OTEL("otel"), CSV("csv"),
+    ANTHROPIC_BATCH("anthropic-batch");
 
     public final String id;
 
@@ -21,7 +22,7 @@ public enum InputFormat {
             }
         }
         throw new IllegalArgumentException("unknown input format '" + s + "' (expected one of: canonical, openai, "
-                + "litellm, langfuse, otel, csv)");
+                + "litellm, langfuse, otel, csv, anthropic-batch)");
     }
 
     /** Detects the format of a JSON record (the first of a file). */
@@ -37,6 +38,9 @@ public enum InputFormat {
         }
         if (n.has("custom_id") && n.has("response")) {
             return OPENAI;
+        }
+        if (n.has("custom_id") && n.path("result").has("type")) {
+            return ANTHROPIC_BATCH;
         }
         String object = n.path("object").asText("");
         if (object.equals("chat.completion") || object.equals("response") || object.equals("text_completion")

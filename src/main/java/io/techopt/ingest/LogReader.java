@@ -418,7 +418,7 @@ public final class LogReader {
 
     private Result parseLines(LogSource src, InputFormat fmt, byte[] b, int len, long firstLine, RecordSink sink) {
         Result res = new Result(src.name());
-        TreeFormat tree = treeFormat(fmt);
+        TreeFormat tree = treeFormat(fmt, src);
         long line = firstLine;
         int i = 0;
         while (i < len) {
@@ -593,8 +593,9 @@ public final class LogReader {
                 + String.format("%08x", s.hashCode()) + "]";
     }
 
-    private TreeFormat treeFormat(InputFormat f) {
+    private TreeFormat treeFormat(InputFormat f, LogSource src) {
         return switch (f) {
+            case ANTHROPIC_BATCH -> new AnthropicBatchFormat(src.modifiedMs());
             case CANONICAL, CSV -> null;
             case OPENAI -> new OpenAiFormat();
             case LITELLM -> new LiteLlmFormat(mapper);
@@ -623,7 +624,7 @@ public final class LogReader {
                         fmt = InputFormat.detect(node);
                         stats.formats.put(src.name(), fmt.id);
                     }
-                    TreeFormat tree = treeFormat(fmt);
+                    TreeFormat tree = treeFormat(fmt, src);
                     if (tree == null) {
                         finish(canonical.read(mapper.treeAsTokens(node)), res, sink, src, line);
                     } else {

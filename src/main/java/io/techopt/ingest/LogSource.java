@@ -48,6 +48,15 @@ public record LogSource(String name, Path path) {
         return LOG_SUFFIXES.stream().anyMatch(n::endsWith);
     }
 
+    /** When the file was last modified (now for stdin): the date of records whose format carries none. */
+    public long modifiedMs() {
+        try {
+            return path == null ? System.currentTimeMillis() : Files.getLastModifiedTime(path).toMillis();
+        } catch (java.io.IOException e) {
+            return System.currentTimeMillis();
+        }
+    }
+
     public boolean looksLikeCsv() {
         String n = name.toLowerCase(Locale.ROOT);
         return n.endsWith(".csv") || n.endsWith(".csv.gz");

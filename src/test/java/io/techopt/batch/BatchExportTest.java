@@ -1,7 +1,11 @@
 package io.techopt.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.techopt.TestSupport;
+import io.techopt.ingest.LogRecord;
+import io.techopt.ingest.Message;
+import io.techopt.ingest.Usage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,58 +15,216 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Issue 12 defect 8: --batch-export writes files each provider's Batch API accepts, and their output reads back. */
 class BatchExportTest {
+    static final Pattern ANTHROPIC_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+    static final Set<String> BATCHABLE = Set.of("summarization", "classification", "extraction", "translation", "tagging",
+            "evaluation", "data_labeling", "embedding", "batch");
+
     @TempDir
     Path tmp;
 
+    static List<JsonNode> lines(Path f) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(f)) {
+            out.add(TestSupport.JSON.readTree(line));
+        }
+        return out;
+    }
+
+    static List<Path> exported(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
+        }
+    }
+
     @Test
-    void batchableRequestsBecomeBatchApiInputLines() throws IOException {
-        Path out = tmp.resolve("batch-input.jsonl");
-        assertEquals(0, TestSupport.cli("analyze", "-q", "-f", "json", "--batch-export", out.toString(),
-                "--batchable", "summarization,classification", "samples/requests.jsonl.gz").code());
-        // independently: successful, not batched, with messages, of those task types, one line per request id
-        Set<String> expected = new HashSet<>();
+    void eachProviderAndModelGetsItsOwnFileInItsBatchApisFormat() throws IOException {
+        Path dir = tmp.resolve("export");
+        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", "--batch-export", dir.toString(), "samples/requests.jsonl.gz");
+        assertEquals(0, run.code(), run.err());
+        // independently: successful, not batched, with messages, of a batchable task type, by provider and model
+        Map<String, Set<String>> expected = new TreeMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
                 Files.newInputStream(Path.of("samples/requests.jsonl.gz"))), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 JsonNode j = TestSupport.JSON.readTree(line);
-                if (List.of("summarization", "classification").contains(j.path("task_type").asText())
-                        && !"error".equals(j.path("status").asText()) && !j.path("batch").asBoolean(false)
-                        && j.path("messages").size() > 0) {
-                    expected.add(j.get("request_id").asText());
+                if (BATCHABLE.contains(j.path("task_type").asText()) && !"error".equals(j.path("status").asText())
+                        && !j.path("batch").asBoolean(false) && j.path("messages").size() > 0) {
+                    expected.computeIfAbsent(j.get("provider").asText() + " " + j.get("model").asText(), k -> new HashSet<>())
+                            .add(j.get("request_id").asText());
                 }
             }
         }
-        List<String> lines = Files.readAllLines(out);
-        Set<String> ids = new HashSet<>();
-        for (String line : lines) {
-            JsonNode j = TestSupport.JSON.readTree(line);
-            assertEquals("POST", j.get("method").asText());
-            assertEquals("/v1/chat/completions", j.get("url").asText());
-            assertTrue(j.at("/body/model").isTextual() && j.at("/body/messages").size() > 0);
-            assertTrue(ids.add(j.get("custom_id").asText()), "custom_id is unique");
-            assertFalse(line.contains("sk-proj-"), "no secret leaves in an export");
+        Map<String, Integer> got = new TreeMap<>();
+        for (Path f : exported(dir)) {
+            String name = f.getFileName().toString();
+            List<JsonNode> lines = lines(f);
+            Set<String> models = new HashSet<>();
+            Set<String> ids = new HashSet<>();
+            for (JsonNode j : lines) {
+                if (name.startsWith("openai-")) {
+                    assertEquals(List.of("custom_id", "method", "url", "body"), fields(j));
+                    assertEquals("POST", j.get("method").asText());
+                    assertEquals("/v1/chat/completions", j.get("url").asText());
+                    assertTrue(j.at("/body/messages").size() > 0);
+                    models.add(j.at("/body/model").asText());
+                    assertTrue(ids.add(j.get("custom_id").asText()), "custom_id unique in the file");
+                } else if (name.startsWith("anthropic-")) {
+                    assertEquals(List.of("custom_id", "params"), fields(j));
+                    assertTrue(ANTHROPIC_ID.matcher(j.get("custom_id").asText()).matches(), j.get("custom_id").asText());
+                    assertTrue(ids.add(j.get("custom_id").asText()));
+                    assertTrue(j.at("/params/max_tokens").asInt() >= 1, "max_tokens is required");
+                    assertTrue(j.at("/params/messages").size() > 0);
+                    for (JsonNode m : j.at("/params/messages")) {
+                        assertTrue(Set.of("user", "assistant").contains(m.get("role").asText()), m.toString());
+                        assertFalse(m.get("content").asText().isBlank(), "no empty content");
+                    }
+                    assertEquals("user", j.at("/params/messages/0/role").asText());
+                    models.add(j.at("/params/model").asText());
+                } else if (name.startsWith("gemini-")) {
+                    assertEquals(List.of("key", "request"), fields(j));
+                    assertTrue(ids.add(j.get("key").asText()));
+                    for (JsonNode c : j.at("/request/contents")) {
+                        assertTrue(Set.of("user", "model").contains(c.get("role").asText()), c.toString());
+                        assertFalse(c.at("/parts/0/text").asText().isBlank());
+                    }
+                    models.add(name.substring("gemini-".length(), name.length() - "-001.jsonl".length()));
+                } else {
+                    throw new AssertionError("unexpected file " + name);
+                }
+            }
+            assertEquals(1, models.size(), "one model per file: " + name + " " + models);
+            String provider = name.substring(0, name.indexOf('-')).replace("gemini", "google");
+            got.merge(provider + " " + models.iterator().next(), lines.size(), Integer::sum);
         }
-        assertEquals(expected, ids);
+        JsonNode manifest = TestSupport.JSON.readTree(dir.resolve("manifest.json").toFile());
+        Map<String, Integer> want = new TreeMap<>();
+        long deepseek = 0, vllm = 0;
+        for (var e : expected.entrySet()) {
+            if (e.getKey().startsWith("deepseek ")) {
+                deepseek += e.getValue().size();
+            } else if (e.getKey().startsWith("vllm ")) {
+                vllm += e.getValue().size();
+            } else {
+                want.put(e.getKey(), e.getValue().size());
+            }
+        }
+        assertEquals(want, got, "every batchable request of a provider with a batch API, in its model's file");
+        assertTrue(deepseek > 0 && vllm > 0);
+        assertEquals(deepseek, manifest.at("/not_exported/deepseek").asLong(), "DeepSeek has no batch API: counted");
+        assertEquals(vllm, manifest.at("/not_exported/vllm").asLong());
+        assertEquals(want.values().stream().mapToLong(Integer::longValue).sum(), manifest.get("requests").asLong());
+        assertTrue(run.err().contains("deepseek " + deepseek), run.err());
+    }
+
+    static List<String> fields(JsonNode j) {
+        List<String> f = new ArrayList<>();
+        j.fieldNames().forEachRemaining(f::add);
+        return f;
+    }
+
+    static LogRecord record(String provider, String model, String id, String text) {
+        LogRecord r = new LogRecord();
+        r.provider = provider;
+        r.model = model;
+        r.requestId = id;
+        r.taskType = "summarization";
+        r.timestampMs = 1_790_000_000_000L;
+        r.messages = List.of(new Message("system", "Be brief."), new Message("user", text));
+        r.usage = new Usage(100, 0, 0, 0, 20, 0);
+        return r;
+    }
+
+    static void feed(BatchExporter x, LogRecord r) {
+        x.prepare(r);
+        x.accept(r);
+    }
+
+    @Test
+    void filesSplitAtTheRequestAndSizeLimits() throws IOException {
+        Path dir = tmp.resolve("split");
+        try (BatchExporter x = new BatchExporter(dir, BATCHABLE, Map.of(
+                BatchExporter.Api.OPENAI, new BatchExporter.Limits(3, Long.MAX_VALUE),
+                BatchExporter.Api.ANTHROPIC, new BatchExporter.Limits(Integer.MAX_VALUE, 1000)))) {
+            for (int i = 0; i < 7; i++) {
+                feed(x, record("openai", "gpt-4o-mini", "req-" + i, "Summarize item " + i));
+                feed(x, record("anthropic", "claude-haiku-4-5", "req-" + i, "Summarize item " + i + " " + "x".repeat(300)));
+            }
+            x.commit();
+            x.writeManifest();
+        }
+        Map<String, Integer> sizes = new TreeMap<>();
+        for (Path f : exported(dir)) {
+            sizes.put(f.getFileName().toString(), lines(f).size());
+            if (f.getFileName().toString().startsWith("anthropic-")) {
+                assertTrue(Files.size(f) <= 1000, f + " is " + Files.size(f) + " bytes");
+            }
+        }
+        assertEquals(Map.of("openai-gpt-4o-mini-001.jsonl", 3, "openai-gpt-4o-mini-002.jsonl", 3, "openai-gpt-4o-mini-003.jsonl", 1),
+                Map.copyOf(new TreeMap<>(sizes).headMap("openai-gpt-4o-mini-004.jsonl").tailMap("openai-")));
+        int anthropic = sizes.entrySet().stream().filter(e -> e.getKey().startsWith("anthropic-")).mapToInt(Map.Entry::getValue).sum();
+        assertEquals(7, anthropic);
+        assertTrue(sizes.keySet().stream().filter(k -> k.startsWith("anthropic-")).count() >= 3, sizes.toString());
+        JsonNode manifest = TestSupport.JSON.readTree(dir.resolve("manifest.json").toFile());
+        assertEquals(14, manifest.get("requests").asLong());
+        assertEquals(sizes.size(), manifest.get("files").size());
+    }
+
+    @Test
+    void everyExportedFieldGoesThroughTheRedactor() throws IOException {
+        String key = "sk-proj-AbCdEfGhIjKlMnOpQrStUvWx123456";
+        String mail = "jane.doe@example.com";
+        StringBuilder sb = new StringBuilder();
+        for (String[] pm : new String[][]{{"openai", "gpt-4o-mini"}, {"anthropic", "claude-haiku-4-5"}, {"google", "gemini-2.5-flash"},
+                {"deepseek", "deepseek-chat"}}) {
+            ObjectNode o = TestSupport.JSON.createObjectNode();
+            o.put("timestamp", "2026-10-01T10:00:00Z").put("model", pm[1] + "-" + key).put("provider", pm[0])
+                    .put("request_id", "id-" + key).put("task_type", "summarization");
+            o.putArray("messages").addObject().put("role", "user").put("content", "mail " + mail + " key " + key);
+            o.putObject("usage").put("input_tokens", 10).put("output_tokens", 5);
+            sb.append(o).append('\n');
+        }
+        Path log = TestSupport.write(tmp, "secrets.jsonl", sb.toString());
+        Path dir = tmp.resolve("redacted");
+        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", "--batch-export", dir.toString(), log.toString());
+        assertEquals(0, run.code(), run.err());
+        List<Path> files = new ArrayList<>(exported(dir));
+        assertEquals(3, files.size(), files.toString());
+        files.add(dir.resolve("manifest.json"));
+        for (Path f : files) {
+            String text = Files.readString(f);
+            assertFalse(text.contains(key) || text.contains("AbCdEfGhIjKlMnOp"), f + " leaks the key: " + text);
+            assertFalse(text.contains(mail), f + " leaks the e-mail");
+            assertFalse(f.getFileName().toString().contains("AbCdEf"), "file names too");
+        }
+        assertFalse(run.err().contains("AbCdEfGhIjKlMnOp"));
     }
 
     @Test
     void aFailedRunLeavesNoExport() throws IOException {
         Path log = TestSupport.write(tmp, "bad.jsonl", TestSupport.GOOD_LINE + "\n{broken\n");
-        Path out = tmp.resolve("never.jsonl");
-        assertEquals(3, TestSupport.cli("analyze", "--strict", "--batch-export", out.toString(), log.toString()).code());
-        assertFalse(Files.exists(out));
-        try (var files = Files.list(tmp)) {
-            assertEquals(1, files.count(), "no temporary file left either");
+        Path dir = tmp.resolve("never");
+        assertEquals(3, TestSupport.cli("analyze", "--strict", "--batch-export", dir.toString(), log.toString()).code());
+        if (Files.exists(dir)) {
+            try (var files = Files.list(dir)) {
+                assertEquals(0, files.count(), "no export and no temporary file left");
+            }
         }
     }
 
@@ -75,5 +237,54 @@ class BatchExportTest {
         assertEquals(paid, j.at("/batch_api/cost_usd").asDouble(), 1e-15);
         assertEquals(standard, j.at("/batch_api/cost_at_standard_usd").asDouble(), 1e-15);
         assertEquals(standard - paid, j.at("/batch_api/saved_usd").asDouble(), 1e-15);
+    }
+
+    @Test
+    void anthropicMessageBatchResultsGiveTheMeasuredSaving() throws IOException {
+        String results = """
+                {"custom_id":"req-1","result":{"type":"succeeded","message":{"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-20250514","content":[{"type":"text","text":"Short summary."}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1200,"cache_creation_input_tokens":0,"cache_read_input_tokens":300,"output_tokens":80}}}}
+                {"custom_id":"req-2","result":{"type":"succeeded","message":{"id":"msg_02","type":"message","role":"assistant","model":"claude-sonnet-4-20250514","content":[{"type":"text","text":"Another."}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":900,"output_tokens":40}}}}
+                {"custom_id":"req-3","result":{"type":"errored","error":{"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: Field required"}}}}
+                """;
+        Path file = TestSupport.write(tmp, "msgbatch_results.jsonl", results);
+        JsonNode j = TestSupport.cli("analyze", "-q", "-f", "json", file.toString()).json();
+        assertEquals(2, j.get("requests").asLong());
+        assertEquals(1, j.get("bad_lines").asLong(), "the errored request is not billed and is reported");
+        // the same usage logged as ordinary requests, priced at standard rates
+        StringBuilder sb = new StringBuilder();
+        sb.append("{\"timestamp\":").append(Files.getLastModifiedTime(file).toMillis()).append(",\"model\":\"claude-sonnet-4-20250514\",")
+                .append("\"usage\":{\"input_tokens\":1200,\"cache_read_input_tokens\":300,\"output_tokens\":80}}\n");
+        sb.append("{\"timestamp\":").append(Files.getLastModifiedTime(file).toMillis()).append(",\"model\":\"claude-sonnet-4-20250514\",")
+                .append("\"usage\":{\"input_tokens\":900,\"output_tokens\":40}}\n");
+        double standard = TestSupport.cli("analyze", "-q", "-f", "json", TestSupport.write(tmp, "std.jsonl", sb.toString()).toString())
+                .json().get("cost_usd").asDouble();
+        assertEquals(2, j.at("/batch_api/requests").asLong());
+        assertEquals(standard, j.at("/batch_api/cost_at_standard_usd").asDouble(), 1e-12);
+        assertEquals(standard / 2, j.at("/batch_api/cost_usd").asDouble(), 1e-12, "Anthropic batches cost half");
+        assertEquals(standard / 2, j.at("/batch_api/saved_usd").asDouble(), 1e-12);
+    }
+
+    @Test
+    void anExistingFileIsNotAnExportDirectory() throws IOException {
+        Path file = TestSupport.write(tmp, "old-export.jsonl", "x\n");
+        TestSupport.Run run = TestSupport.cli("analyze", "-q", "--batch-export", file.toString(), "samples/requests.jsonl.gz");
+        assertEquals(2, run.code(), run.err());
+        assertEquals("x\n", Files.readString(file));
+    }
+
+    @Test
+    void routerPrefixesAreDroppedAndUnknownProvidersFallBackToTheModelName() {
+        assertEquals(BatchExporter.Api.OPENAI, BatchExporter.api(null, "openai/gpt-4o-mini"));
+        assertEquals(BatchExporter.Api.ANTHROPIC, BatchExporter.api(null, "claude-3-5-haiku-20241022"));
+        assertEquals(BatchExporter.Api.GEMINI, BatchExporter.api(null, "gemini/gemini-2.0-flash"));
+        assertEquals(null, BatchExporter.api("bedrock", "anthropic.claude-3-haiku-20240307-v1:0"));
+        assertEquals(null, BatchExporter.api("deepseek", "deepseek/deepseek-chat"));
+        assertEquals("gpt-4o-mini", BatchExporter.bareModel("openai/gpt-4o-mini"));
+        assertTrue(ANTHROPIC_ID.matcher(BatchExporter.anthropicId("req/with spaces|and:colons")).matches());
+        assertEquals("req_123-abc", BatchExporter.anthropicId("req_123-abc"));
+        Map<String, String> distinct = new HashMap<>();
+        for (String id : List.of("a b", "a:b", "a|b", "x".repeat(65))) {
+            assertEquals(null, distinct.put(BatchExporter.anthropicId(id), id), "distinct ids stay distinct");
+        }
     }
 }
