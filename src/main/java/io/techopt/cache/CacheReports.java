@@ -99,7 +99,7 @@ public final class CacheReports {
                     skipped.add(Arrays.asList(s.reason(), s.requests()));
                 }
                 WarmResult.Written w = r.written();
-                String written = w == null ? "nothing (--dry-run)" : String.join(", ", new ArrayList<>(List.of(
+                String written = r.dryRun() ? "nothing (--dry-run)" : String.join(", ", new ArrayList<>(List.of(
                         w.l1Snapshot() == null ? "" : "L1 snapshot " + w.l1Snapshot(), w.redis() == null ? "" : "Redis " + w.redis(),
                         w.semantic() == null ? "" : "semantic " + w.semantic() + (w.semanticResumedFrom() > 0
                                 ? " (resumed after " + w.semanticResumedFrom() + ")" : ""))).stream().filter(s -> !s.isEmpty()).toList());

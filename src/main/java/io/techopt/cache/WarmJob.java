@@ -27,7 +27,8 @@ public final class WarmJob {
     public static WarmResult run(WarmPlanner planner, Selection s, Targets t, LongConsumer semanticProgress) throws IOException {
         List<WarmPlanner.Entry> chosen = planner.select(s.top(), s.minCount(), s.halfLifeDays());
         List<String> notes = new ArrayList<>();
-        WarmResult.Written written = null;
+        // every documented key stays present: under --dry-run each target's count is null (nothing written)
+        WarmResult.Written written = new WarmResult.Written(null, null, null, null);
         if (!t.dryRun()) {
             Long snap = null, red = null, sem = null, resumed = null;
             if (t.l1Snapshot() != null) {

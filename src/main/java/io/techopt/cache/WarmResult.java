@@ -13,8 +13,9 @@ public record WarmResult(long requests, long candidates, long selected, boolean 
                          double expectedSavingUsdPerDay, List<SimulationResult.Skipped> skipped, List<Top> top,
                          List<String> notes) {
 
-    /** Entries written per target; null where the target was not asked for. */
+    /** Entries written per target; null where the target was not asked for, and every one under --dry-run. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Written(Long l1Snapshot, Long redis, Long semantic, Long semanticResumedFrom) {
     }
 
