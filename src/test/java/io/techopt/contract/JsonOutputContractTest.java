@@ -43,10 +43,6 @@ class JsonOutputContractTest {
     }
 
     static final List<KnownGap> KNOWN_GAPS = List.of(
-            new KnownGap("analyze", ": required property 'period' not found", "forecast, issue 12 defect 7"),
-            new KnownGap("analyze", "/repeats/exact_repeat_rate: number found, null expected", "forecast, issue 12 defect 7"),
-            new KnownGap("analyze", "/savings/0/usd: number found, null expected", "forecast, issue 12 defect 7"),
-            new KnownGap("analyze", "/savings/1/usd: number found, null expected", "forecast, issue 12 defect 7"),
             new KnownGap("compress: conversation", "/messages/", "compress, issue 12 defect 1"));
 
     @TempDir
