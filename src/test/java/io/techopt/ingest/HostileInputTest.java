@@ -75,6 +75,19 @@ class HostileInputTest {
         }
     }
 
+    // guard (fuzz mutation): a UTF-8 byte order mark before line 1 costs nothing
+    @Test
+    void aByteOrderMarkOpensTheFileNotItsFirstRecord() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        b.write((GOOD + "\n" + GOOD + "\n").getBytes(StandardCharsets.UTF_8));
+        Path f = tmp.resolve("bom.jsonl");
+        Files.write(f, b.toByteArray());
+        JsonNode j = TestSupport.cli("analyze", "-f", "json", "-q", f.toString()).json();
+        assertEquals(2, j.get("requests").asLong());
+        assertEquals(0, j.get("bad_lines").asLong());
+    }
+
     // defect 1: a pretty-printed document is still read as one document
     @Test
     void aPrettyPrintedDocumentIsStillOneDocument() throws IOException {
