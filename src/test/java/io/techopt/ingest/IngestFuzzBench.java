@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The long fuzz run (bench/fuzz.sh): at least {@code args[0]} lines (default 1,000,000) of mutated logs in every
- * input format. Every file goes through analyze and analyze --strict; every {@code args[1]}-th file (default 20)
+ * input format. Every file goes through analyze and analyze --strict; every {@code args[1]}-th file (default 10)
  * through every command that reads logs. Prints lines, crashes, hangs, count mismatches, absurd figures, strict
  * failures; exits 1 when any is non-zero.
  */
@@ -18,9 +18,9 @@ public final class IngestFuzzBench {
 
     public static void main(String[] args) throws Exception {
         long target = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
-        int everyCommand = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int everyCommand = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 18L;
-        int perFile = 2000;
+        int perFile = 5000;
         ExecutorService pool = LogFuzzer.pool();
         Path dir = Files.createTempDirectory("techopt-fuzz-bench");
         long lines = 0, files = 0, crashes = 0, hangs = 0, mismatches = 0, absurd = 0, strict = 0;
@@ -46,7 +46,7 @@ public final class IngestFuzzBench {
                     Files.copy(p, keep, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     System.out.println("file " + files + " (" + f + ", kept as " + keep + "): " + r);
                 }
-                if (files % 50 == 0) {
+                if (files % 10 == 0) {
                     System.out.printf(Locale.ROOT, "... %,d lines in %,d files, %.0f s%n", lines, files, (System.nanoTime() - started) / 1e9);
                 }
             }

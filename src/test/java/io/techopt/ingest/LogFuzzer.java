@@ -78,9 +78,11 @@ public final class LogFuzzer {
     private static final String[] WRONG_TYPES = {"true", "false", "null", "[]", "{}", "\"x\"", "[1,2]", "{\"a\":1}", "\"\"", "-1"};
     private static final String[] EDGE_TIMES = {"\"0001-01-01T00:00:00Z\"", "-1e15", "1e15", "1e300", "\"2126-01-01T00:00:00Z\"",
             "\"2019-12-31T23:59:59Z\"", "0", "-1", "\"9999-12-31T23:59:59Z\"", "\"2026-02-30T00:00:00Z\"", "\"+999999999-01-01\""};
-    private static final Pattern VALUE = Pattern.compile(":(\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d[\\d.eE+-]*|true|false|null)");
-    private static final Pattern NUMBER = Pattern.compile(":(\"?)(-?\\d[\\d.eE+-]*)\\1");
-    private static final Pattern KEY_VALUE = Pattern.compile("(\"[A-Za-z_.]+\"):(\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d[\\d.eE+-]*|true|false|null)");
+    /** A JSON string, matched without backtracking (possessive), so a 2 MB string cannot overflow the stack. */
+    private static final String STRING = "\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+\"";
+    private static final Pattern VALUE = Pattern.compile(":(" + STRING + "|-?\\d[\\d.eE+-]*+|true|false|null)");
+    private static final Pattern NUMBER = Pattern.compile(":(\"?)(-?\\d[\\d.eE+-]*+)\\1");
+    private static final Pattern KEY_VALUE = Pattern.compile("(\"[A-Za-z_.]+\"):(" + STRING + "|-?\\d[\\d.eE+-]*+|true|false|null)");
     private static final Pattern TIME = Pattern.compile("(\"(?:timestamp|startTime|created|startTimeUnixNano)\"):(\"[^\"]*\"|[\\d.]+)");
 
     private final Random rnd;
