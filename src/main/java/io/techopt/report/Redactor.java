@@ -48,25 +48,25 @@ public final class Redactor {
 
     static {
         // Whole blocks and URLs first: their insides may look like other secrets.
-        rule("private-key", t("-----begin"), "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----"
+        rule("private-key", t("-----BEGIN"), "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----"
                 + "(?:[\\s\\S]*?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\\s\\\\n]*)", MASK_ALL);
         rule("url-userinfo", t("://"), "(?<![a-zA-Z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s@?#\\[\\]\"'<>]+@", (m, in, e) -> m.group(1) + MASK + "@");
         rule("slack-webhook", t("hooks.slack.com"), "((?:https?://)?hooks\\.slack\\.com/)(?:services|workflows|triggers)/[A-Za-z0-9+/_-]+", KEEP_LABEL);
         rule("discord-webhook", t("/api/webhooks/"), "((?:https?://)?(?:[a-z]+\\.)?discord(?:app)?\\.com/api/webhooks/)[0-9]+/[A-Za-z0-9_-]+", KEEP_LABEL);
         rule("teams-webhook", t("webhook.office.com"), "((?:https?://)?[a-z0-9-]+\\.webhook\\.office\\.com/)[^\\s\"'<>]+", KEEP_LABEL);
-        rule("jwt", t("eyj"), EDGE + "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*|" + EDGE + "eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{2,}", MASK_ALL);
+        rule("jwt", t("eyJ"), EDGE + "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*|" + EDGE + "eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{2,}", MASK_ALL);
         // Header schemes: Bearer takes any token; Basic only what decodes to user:password.
-        rule("bearer", t("bearer"), "((?i:bearer))\\s+[A-Za-z0-9._~+/=-]{8,}", (m, in, e) -> "Bearer " + MASK);
-        rule("basic-auth", t("basic"), "\\b((?i:basic))\\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])",
+        rule("bearer", t("earer", "EARER"), "((?i:bearer))\\s+[A-Za-z0-9._~+/=-]{8,}", (m, in, e) -> "Bearer " + MASK);
+        rule("basic-auth", t("asic", "ASIC"), "\\b((?i:basic))\\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])",
                 (m, in, e) -> isBasicCredential(m.group(2)) ? "Basic " + MASK : m.group());
         // Provider keys with a fixed prefix. "sk-" needs no word edge (key=abcsk-...) but then must look like a key.
         rule("sk-key", t("sk-"), "sk-[A-Za-z0-9_-]{8,}", (m, in, e) -> skKey(m, in) ? MASK : m.group());
-        rule("aws-access-key-id", t("akia", "asia", "a3t", "abia", "acca", "agpa", "aida", "aroa", "aipa", "anpa", "anva"),
+        rule("aws-access-key-id", t("AKIA", "ASIA", "A3T", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA"),
                 "(?<![A-Z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}(?![A-Z0-9])", MASK_ALL);
-        rule("google-api-key", t("aiza"), "AIza[0-9A-Za-z_-]{35}", MASK_ALL);
-        rule("google-oauth", t("ya29.", "gocspx-"), EDGE + "(?:ya29\\.[0-9A-Za-z_-]{20,}|GOCSPX-[0-9A-Za-z_-]{20,})", MASK_ALL);
-        rule("github-token", t("gh", "github_pat_"), "gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{22,}", MASK_ALL);
-        rule("gitlab-token", t("gl", "gr1348941"), EDGE + "(?:gl(?:pat|ptt|dt|rt|soat|cbt|ffct|ft|imt|agent|oas|sa|c)[-_][A-Za-z0-9_.-]{20,}"
+        rule("google-api-key", t("AIza"), "AIza[0-9A-Za-z_-]{35}", MASK_ALL);
+        rule("google-oauth", t("ya29.", "GOCSPX-"), EDGE + "(?:ya29\\.[0-9A-Za-z_-]{20,}|GOCSPX-[0-9A-Za-z_-]{20,})", MASK_ALL);
+        rule("github-token", t("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), "gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{22,}", MASK_ALL);
+        rule("gitlab-token", t("glpat", "glptt", "gldt", "glrt", "glsoat", "glcbt", "glffct", "glft", "glimt", "glagent", "gloas", "glsa", "glc_", "glc-", "GR1348941"), EDGE + "(?:gl(?:pat|ptt|dt|rt|soat|cbt|ffct|ft|imt|agent|oas|sa|c)[-_][A-Za-z0-9_.-]{20,}"
                 + "|GR1348941[A-Za-z0-9_-]{20,})", MASK_ALL);
         rule("slack-token", t("xox", "xapp-"), "xox[abposer]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,}", MASK_ALL);
         rule("groq-key", t("gsk_"), "gsk_[A-Za-z0-9]{20,}", MASK_ALL);
@@ -76,23 +76,25 @@ public final class Redactor {
         rule("xai-key", t("xai-"), EDGE + "xai-[A-Za-z0-9]{40,}", MASK_ALL);
         rule("stripe-key", t("_test_", "_live_", "_prod_"), EDGE + "(?:sk|rk|pk|whsec)_(?:test|live|prod)_[A-Za-z0-9]{10,}", MASK_ALL);
         rule("npm-pypi-token", t("npm_", "pypi-"), EDGE + "(?:npm_[A-Za-z0-9]{36}|pypi-AgE[A-Za-z0-9_-]{50,})", MASK_ALL);
-        rule("sendgrid-key", t("sg."), EDGE + "SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}", MASK_ALL);
-        rule("twilio-key", t("sk"), EDGE + "SK[0-9a-fA-F]{32}" + END, MASK_ALL);
+        rule("sendgrid-key", t("SG."), EDGE + "SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}", MASK_ALL);
+        rule("twilio-key", t("SK"), EDGE + "SK[0-9a-fA-F]{32}" + END, MASK_ALL);
         rule("shopify-token", t("shp"), "shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}", MASK_ALL);
         rule("digitalocean-token", t("_v1_"), "do[opr]_v1_[a-f0-9]{64}", MASK_ALL);
-        rule("misc-prefixed-token", t("dp.pt.", "lin_api_", "ntn_", "pmak-", "hvs.", "hvb.", "atatt3", "dapi", "age-secret-key-", "ops_eyj",
-                        "akcp", "ltai", "sntrys_", "sntryu_", "glc_", "rubygems_", "dt0c01.", "pul-", "pnu_", "rdme_", "fw_", "esecret_"),
+        rule("misc-prefixed-token", t("dp.pt.", "lin_api_", "ntn_", "PMAK-", "hvs.", "hvb.", "ATATT3", "dapi", "AGE-SECRET-KEY-", "ops_eyJ",
+                        "AKCp", "LTAI", "sntrys_", "sntryu_", "glc_", "rubygems_", "dt0c01.", "pul-", "pnu_", "rdme_", "fw_", "esecret_"),
                 EDGE + "(?:dp\\.pt\\.[A-Za-z0-9]{40,}|lin_api_[A-Za-z0-9]{40}|ntn_[A-Za-z0-9]{40,}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}"
                         + "|hv[sb]\\.[A-Za-z0-9_-]{90,}|ATATT3[A-Za-z0-9_=-]{100,}|dapi[a-f0-9]{32}(?:-[0-9])?|AGE-SECRET-KEY-1[A-Z0-9]{58}"
                         + "|ops_eyJ[A-Za-z0-9+/]{100,}={0,3}|AKCp[A-Za-z0-9]{60,}|LTAI[A-Za-z0-9]{20}|sntry[su]_[A-Za-z0-9+/=_]{40,}"
                         + "|rubygems_[a-f0-9]{48}|dt0c01\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{64}|pul-[a-f0-9]{40}|pnu_[A-Za-z0-9]{36}"
                         + "|rdme_[a-z0-9]{70}|fw_[A-Za-z0-9]{20,}|esecret_[A-Za-z0-9]{20,})" + END, MASK_ALL);
-        rule("azure-ad-client-secret", t("q~"), "(?<![A-Za-z0-9_~.])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}", MASK_ALL);
+        rule("azure-ad-client-secret", t("Q~"), "(?<![A-Za-z0-9_~.])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}", MASK_ALL);
         // name = value: connection-string keys (AccountKey=), headers (api-key:, x-api-key:), env and JSON assignments.
-        rule("assignment", t("key", "secret", "token", "passw", "pwd", "sig=", "credential", "auth"),
-                "(?i)((?:[a-z0-9]+[_.-])*(?:api[_-]?key|apikey|api[_-]?token|access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|secret[_-]?key"
+        rule("assignment", t("key", "Key", "KEY", "ecret", "ECRET", "oken", "OKEN", "assw", "ASSW", "pwd", "PWD", "Pwd", "sig=", "SIG=",
+                        "redential", "REDENTIAL", "uthorization", "UTHORIZATION"),
+                "(?=[aAcCiIpPrRsStT])((?i:(?:api[_-]?key|apikey|api[_-]?token|access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|secret[_-]?key"
                         + "|client[_-]?secret|auth[_-]?token|access[_-]?token|refresh[_-]?token|id[_-]?token|session[_-]?token|account[_-]?key"
-                        + "|shared[_-]?access[_-]?key|subscription[_-]?key|private[_-]?key|credentials?|password|passwd|pwd|secret|token|sig|authorization)"
+                        + "|shared[_-]?access[_-]?key|shared[_-]?access[_-]?signature|subscription[_-]?key|private[_-]?key|credentials?|password"
+                        + "|passwd|pwd|secret|token|sig|authorization))"
                         + "(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?)"
                         + "(?!(?i:bearer|basic)\\s)([^\\s\"'\\\\,;&<>\\[\\]{}()]{6,})",
                 (m, in, e) -> m.group(1) + MASK);
@@ -127,24 +129,26 @@ public final class Redactor {
         if (s == null || s.isEmpty()) {
             return s;
         }
-        String lower = null;
         String out = s;
         for (Rule r : RULES) {
-            if (r.triggers == null) {
-                if (!hasRunOf40(out)) {
-                    continue;
-                }
-            } else {
-                if (lower == null) {
-                    lower = s.toLowerCase(Locale.ROOT);
-                }
-                if (!anyIn(lower, r.triggers)) {
-                    continue;
-                }
+            if (applies(r, out)) {
+                out = apply(r, out, escape);
             }
-            out = apply(r, out, escape);
         }
         return out;
+    }
+
+    /** Whether the rule's pattern can match at all: one of its triggers occurs (case as the secret writes it). */
+    private static boolean applies(Rule r, String s) {
+        if (r.triggers == null) {
+            return hasRunOf40(s);
+        }
+        for (String t : r.triggers) {
+            if (s.contains(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the text holds a credential or an e-mail address (anything {@link #redact} would change). */
@@ -152,10 +156,17 @@ public final class Redactor {
         return !families(s).isEmpty();
     }
 
-    /** Whether the text holds a credential (an e-mail address alone does not count). */
+    /** Whether the text holds a credential (an e-mail address alone does not count); stops at the first found. */
     public static boolean containsCredential(String s) {
-        Set<String> f = families(s);
-        return f.size() > 1 || (f.size() == 1 && !f.contains("email"));
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (Rule r : RULES) {
+            if (!r.family.equals("email") && applies(r, s) && !apply(r, s, UnaryOperator.identity()).equals(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The families of the secrets found in the text, in rule order, e.g. [sk-key, email]. */
@@ -164,10 +175,9 @@ public final class Redactor {
         if (s == null || s.isEmpty()) {
             return found;
         }
-        String lower = s.toLowerCase(Locale.ROOT);
         String rest = s;
         for (Rule r : RULES) {
-            if (r.triggers == null ? !hasRunOf40(rest) : !anyIn(lower, r.triggers)) {
+            if (!applies(r, rest)) {
                 continue;
             }
             String after = apply(r, rest, UnaryOperator.identity());
@@ -196,15 +206,6 @@ public final class Redactor {
             last = m.end();
         } while (m.find());
         return out.append(s, last, s.length()).toString();
-    }
-
-    private static boolean anyIn(String lower, String[] triggers) {
-        for (String t : triggers) {
-            if (lower.contains(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isB64(char c) {
