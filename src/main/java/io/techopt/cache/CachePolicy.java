@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 public final class CachePolicy {
     public enum Skip {
         NO_PROMPT("no prompt or no response"), ERROR("error response"), MULTI_TURN("depends on earlier turns"),
-        TIME_SENSITIVE("time-sensitive question"), PERSONAL_DATA("personal data or a secret"),
+        TIME_SENSITIVE("time-sensitive question"), CREDENTIAL("prompt or answer carries a credential"),
+        PERSONAL_DATA("personal data or a secret"),
         REFERS_ELSEWHERE("refers to content outside the prompt");
 
         public final String label;
@@ -40,6 +41,15 @@ public final class CachePolicy {
     public static Skip check(LogRecord r) {
         if (!r.hasPrompt() || r.response == null || r.response.isBlank()) {
             return r.error ? Skip.ERROR : Skip.NO_PROMPT;
+        }
+        // before anything else about the text: a credential never reaches a cache, and is counted as the reason
+        for (Message m : r.messages) {
+            if (Redactor.containsCredential(m.content())) {
+                return Skip.CREDENTIAL;
+            }
+        }
+        if (Redactor.containsCredential(r.response)) {
+            return Skip.CREDENTIAL;
         }
         if (r.error) {
             return Skip.ERROR;

@@ -122,7 +122,7 @@ public final class CompressCommand implements Callable<Integer> {
                 || first.matches("(?i).*\\.(jsonl|jsonl\\.gz|ndjson|csv)$");
         if (logMode) {
             Pricer pricer = new Pricer(prices.load(), prices.date());
-            try (AtomicOutput.Pending out = write == null ? null : AtomicOutput.open(write)) {
+            try (AtomicOutput.Pending out = write == null ? null : AtomicOutput.openRedacted(write)) {
                 LogCompression lc = new LogCompression(enc, rate, target.tokens == null ? 0 : target.tokens, keepTurns, base, pricer, out, embed);
                 LogInput.read(input, output.quiet, lc, spec.commandLine().getErr());
                 if (out != null) {

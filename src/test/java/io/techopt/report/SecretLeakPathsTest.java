@@ -76,4 +76,61 @@ class SecretLeakPathsTest {
         }
         assertEquals("cannot reach redis://[REDACTED]@h:1", Redactor.redact("cannot reach redis://:Empty0UserPw@h:1"));
     }
+
+    private static final String GROQ = "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";
+    private static final String HF = "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";
+
+    private static String qa(int i, String prompt, String answer) {
+        return "{\"timestamp\":\"2026-10-01T10:0" + i % 10 + ":00Z\",\"model\":\"gpt-4o-mini\",\"request_id\":\"q" + i
+                + "\",\"task_type\":\"summarization\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}],\"response\":\""
+                + answer + "\",\"usage\":{\"input_tokens\":40,\"output_tokens\":5}}\n";
+    }
+
+    @Test
+    void compressWriteRedactsSecretsInTheCopiedPrompts() throws IOException {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            log.append(qa(i, "Please could you summarize this config, basically the key is " + GROQ + " and mail " + MAIL
+                    + " and the other key " + KEY + " thanks", "It uses " + HF));
+        }
+        Path f = TestSupport.write(tmp, "c.jsonl", log.toString());
+        Path out = tmp.resolve("compressed.jsonl");
+        TestSupport.Run run = TestSupport.cli("compress", "-q", "-f", "json", "--log", "--write", out.toString(), f.toString());
+        assertEquals(0, run.code(), run.err());
+        String written = Files.readString(out);
+        assertEquals(6, written.lines().count(), written);
+        for (String secret : List.of(GROQ, HF, KEY, MAIL)) {
+            assertFalse(written.contains(secret), secret + " in\n" + written);
+        }
+        for (String line : written.lines().toList()) {
+            assertTrue(TestSupport.JSON.readTree(line).get("messages").get(0).get("content").asText().contains("[REDACTED]"), line);
+        }
+    }
+
+    @Test
+    void cacheWarmNeverStoresACredentialAndCountsWhy() throws IOException {
+        StringBuilder log = new StringBuilder();
+        int n = 0;
+        for (int k = 0; k < 3; k++) {
+            log.append(qa(n++, "What is my Groq key " + GROQ + " for?", "For the API"));
+            log.append(qa(n++, "Which token should I use?", "Use " + HF));
+            log.append(qa(n++, "What is the capital of France?", "Paris"));
+        }
+        Path f = TestSupport.write(tmp, "w.jsonl", log.toString());
+        Path snapshot = tmp.resolve("l1.jsonl");
+        TestSupport.Run run = TestSupport.cli("cache-warm", "-q", "-f", "json", "--min-count", "1", "--embedder", "hash",
+                "--l1-snapshot", snapshot.toString(), "--index", tmp.resolve("idx").toString(), f.toString());
+        assertEquals(0, run.code(), run.err());
+        String snap = Files.readString(snapshot);
+        assertEquals(1, snap.lines().count(), "only the clean prompt is warmed: " + snap);
+        assertTrue(snap.contains("Paris"));
+        assertFalse(snap.contains(GROQ) || snap.contains(HF), snap);
+        long credential = 0;
+        for (var s : run.json().get("skipped")) {
+            if (s.toString().contains("credential")) {
+                credential += s.findValues("requests").isEmpty() ? s.get(1).asLong() : s.findValue("requests").asLong();
+            }
+        }
+        assertEquals(6, credential, "both credential-bearing prompts, three times each, counted: " + run.json().get("skipped"));
+    }
 }
