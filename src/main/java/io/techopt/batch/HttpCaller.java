@@ -36,10 +36,16 @@ public final class HttpCaller {
     private final RateLimiter limiter;
 
     public HttpCaller(Duration timeout, RetryingCaller retrying, RateLimiter limiter) {
+        // No redirects: a 301/302 would turn the POST into a GET and lose the body; the 3xx is the answer.
         this.client = new OkHttpClient.Builder().callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout)
-                .retryOnConnectionFailure(false).build();
+                .retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false).build();
         this.retrying = retrying;
         this.limiter = limiter;
+    }
+
+    /** Whether the text is an http(s) URL this caller can use. */
+    public static boolean isHttpUrl(String url) {
+        return url != null && okhttp3.HttpUrl.parse(url) != null;
     }
 
     /** POSTs JSON; {@code tokens} is what the request counts against a tokens-per-minute limit. */

@@ -130,6 +130,23 @@ public final class QdrantVectorIndex implements VectorIndex {
         }
     }
 
+    /**
+     * What went wrong, in the README's words: "Qdrant at host:port: connection failed" when it cannot be reached,
+     * never a gRPC class name, and nothing of the request (the API key travels in its headers).
+     */
+    static String failure(String where, Throwable c) {
+        io.grpc.Status s = io.grpc.Status.fromThrowable(c);
+        String what = switch (s.getCode()) {
+            case UNAVAILABLE -> "connection failed";
+            case DEADLINE_EXCEEDED -> "connection failed (no answer within " + TIMEOUT.toSeconds() + " s)";
+            case UNAUTHENTICATED, PERMISSION_DENIED -> "authentication failed (check " + API_KEY_ENV + ")";
+            case UNKNOWN -> io.techopt.report.Redactor.redact(String.valueOf(c.getMessage()));
+            default -> s.getCode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + (s.getDescription() == null ? "" : ": " + io.techopt.report.Redactor.redact(s.getDescription()));
+        };
+        return "Qdrant at " + where + ": " + what;
+    }
+
     private <T> T await(Future<T> f) throws IOException {
         try {
             return f.get();
@@ -137,9 +154,7 @@ public final class QdrantVectorIndex implements VectorIndex {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for Qdrant at " + where);
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw new IOException("Qdrant at " + where + ": " + (c == null ? e : c.getClass().getSimpleName() + ": "
-                    + io.techopt.report.Redactor.redact(String.valueOf(c.getMessage()))));
+            throw new IOException(failure(where, e.getCause() == null ? e : e.getCause()));
         }
     }
 }

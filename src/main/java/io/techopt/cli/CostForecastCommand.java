@@ -86,6 +86,11 @@ public final class CostForecastCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Horizon h = Horizon.parse(horizon);
+        if (webhook != null) {
+            Webhook.validate(webhook, "--webhook");
+        } else if (System.getenv("TECHOPT_WEBHOOK_URL") != null) {
+            Webhook.validate(System.getenv("TECHOPT_WEBHOOK_URL"), "TECHOPT_WEBHOOK_URL");
+        }
         List<Budgets.Budget> budgets = budget == null ? List.of() : Budgets.load(budget);
         Dimension byDim = by == null ? null : Dimension.parse(by);
         if (byDim == Dimension.DAY || byDim == Dimension.SESSION || byDim == Dimension.TASK_TYPE) {
@@ -126,8 +131,7 @@ public final class CostForecastCommand implements Callable<Integer> {
         output.write(new ForecastReport(result), spec.commandLine().getOut());
         if (result.webhook() != null && !result.webhook().status().equals("sent")) {
             spec.commandLine().getErr().println("techopt: webhook " + result.webhook().status() + " after "
-                    + result.webhook().attempts() + " attempt(s)" + (result.webhook().httpStatus() == null ? ""
-                    : " (HTTP " + result.webhook().httpStatus() + ")"));
+                    + result.webhook().attempts() + " attempt(s)" + Webhook.explain(result.webhook()));
             return Main.RUNTIME;
         }
         return failOnAlert && !result.alerts().isEmpty() ? Main.ALERT : Main.OK;

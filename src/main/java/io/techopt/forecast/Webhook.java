@@ -37,6 +37,25 @@ public final class Webhook {
         return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("text", text.toString()).toString();
     }
 
+    /**
+     * Checks the URL before any work is done: a malformed one is a usage error, not a webhook that "failed after 4
+     * attempts". The message never echoes the URL (it holds the token).
+     */
+    public static void validate(String url, String source) {
+        if (!HttpCaller.isHttpUrl(url)) {
+            throw new IllegalArgumentException(source + " is not a valid http(s) URL (the URL is not shown: it holds the token)");
+        }
+    }
+
+    /** Why a webhook answer is not "sent", for the message on stderr. */
+    public static String explain(ForecastResult.Webhook w) {
+        Integer s = w.httpStatus();
+        if (s != null && s >= 300 && s < 400) {
+            return " (HTTP " + s + ": the webhook redirects; techopt does not follow a redirect with a POST, give the final URL)";
+        }
+        return s == null ? "" : " (HTTP " + s + ")";
+    }
+
     /** Posts the JSON body; the result says how it went, without the URL. */
     public ForecastResult.Webhook post(String url, String json) throws InterruptedException {
         try {
