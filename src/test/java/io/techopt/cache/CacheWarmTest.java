@@ -47,7 +47,7 @@ class CacheWarmTest {
         assertNull(CachePolicy.check(ask(null, "Extract the urgency as JSON from: 'Enterprise customer, need a fix today.'", "{}")));
         assertEquals(CachePolicy.Skip.PERSONAL_DATA, CachePolicy.check(ask(null, "Write to jane.doe@example.com about the refund", "ok")));
         assertEquals(CachePolicy.Skip.PERSONAL_DATA, CachePolicy.check(ask(null, "Call me at +1 (415) 555-0199", "ok")));
-        assertEquals(CachePolicy.Skip.PERSONAL_DATA, CachePolicy.check(ask(null, "Is my key sk-abcdefghijklmnop valid?", "no")));
+        assertEquals(CachePolicy.Skip.CREDENTIAL, CachePolicy.check(ask(null, "Is my key sk-abcdefghijklmnop valid?", "no")));
         assertEquals(CachePolicy.Skip.REFERS_ELSEWHERE, CachePolicy.check(ask(null, "How do I solve this equation?", "...")));
     }
 
