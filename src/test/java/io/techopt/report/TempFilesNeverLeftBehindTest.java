@@ -107,7 +107,7 @@ class TempFilesNeverLeftBehindTest {
 
     @Test
     void sigintDuringBatchExportLeavesNoTempFile() throws Exception {
-        interrupted("INT", List.of("analyze", "-q", "-f", "json", "--batch-export", tmp.resolve("out/batch.jsonl").toString(), "-"), true);
+        interrupted("INT", List.of("analyze", "-q", "-f", "json", "--batch-export", tmp.resolve("out").toString(), "-"), true);
     }
 
     @Test
@@ -122,7 +122,7 @@ class TempFilesNeverLeftBehindTest {
 
     @Test
     void sigtermDuringBatchExportLeavesNoTempFile() throws Exception {
-        interrupted("TERM", List.of("analyze", "-q", "-f", "json", "--batch-export", tmp.resolve("out/batch.jsonl").toString(), "-"), true);
+        interrupted("TERM", List.of("analyze", "-q", "-f", "json", "--batch-export", tmp.resolve("out").toString(), "-"), true);
     }
 
     /**
