@@ -32,8 +32,8 @@ public final class AbReport implements Report {
                 Item.of("Exposure", r.firstExposure().substring(0, 16) + " to " + r.lastExposure().substring(0, 16), Kind.TEXT),
                 Item.of("Recommendation", r.recommendation().decision().toUpperCase(Locale.ROOT).replace('_', ' '), Kind.TEXT),
                 Item.of("Why", r.recommendation().reason(), Kind.TEXT),
-                Item.of("Sample ratio check", String.format(Locale.ROOT, "%s (chi-square %.2f, p = %.3g; flagged below 0.001)",
-                        r.srm().flagged() ? "MISMATCH" : "ok", r.srm().chiSquare(), r.srm().pValue()), Kind.TEXT),
+                Item.of("Sample ratio check", String.format(Locale.ROOT, "%s (chi-square %.2f, p = %s; flagged below 0.001)",
+                        r.srm().flagged() ? "MISMATCH" : "ok", r.srm().chiSquare(), io.techopt.report.Fmt.pValue(r.srm().pValue())), Kind.TEXT),
                 Item.of("Assignment check", r.assignmentCheck() == null ? "not run (pass --weights)"
                         : r.assignmentCheck().mismatches() + " of " + r.assignmentCheck().usersChecked() + " users off their assignment", Kind.TEXT),
                 Item.of("Variance reduction", r.cuped() ? "CUPED on pre-period spend" : "none (--cuped to use pre-period spend)", Kind.TEXT))));
@@ -60,7 +60,7 @@ public final class AbReport implements Report {
         b.add(new ReportView.Table("comparisons", "Treatment against control (lift is relative; p adjusted by Holm)",
                 List.of(new Column("variant", Kind.TEXT), new Column("metric", Kind.TEXT), new Column("control", Kind.NUMBER),
                         new Column("variant_value", Kind.NUMBER), new Column("lift", Kind.PERCENT), new Column("ci_low", Kind.PERCENT),
-                        new Column("ci_high", Kind.PERCENT), new Column("p_value", Kind.NUMBER), new Column("p_adjusted", Kind.NUMBER),
+                        new Column("ci_high", Kind.PERCENT), new Column("p_value", Kind.P_VALUE), new Column("p_adjusted", Kind.P_VALUE),
                         new Column("test", Kind.TEXT)), rows));
         b.add(new ReportView.IntervalChart("lifts", "Relative lift with its " + Math.round(100 * (1 - r.alpha())) + "% interval",
                 labels, est, lo, hi));

@@ -23,6 +23,7 @@ public final class Fmt {
                 case PERCENT -> String.format(Locale.ROOT, d != 0 && Math.abs(d) < 0.001 ? "%.3f%%" : "%.1f%%", d * 100);
                 case INT -> String.format(Locale.ROOT, "%,d", n.longValue());
                 case MS -> d >= 10_000 ? String.format(Locale.ROOT, "%,.1f s", d / 1000) : String.format(Locale.ROOT, "%,.0f ms", d);
+                case P_VALUE -> pValue(d);
                 case NUMBER, TEXT -> number(d);
             };
         }
@@ -43,6 +44,35 @@ public final class Fmt {
         // small amounts keep three significant digits: $0.000225
         return (d < 0 ? "-$" : "$") + new BigDecimal(a).round(new java.math.MathContext(3, RoundingMode.HALF_EVEN))
                 .stripTrailingZeros().toPlainString();
+    }
+
+    /** Significance levels a shown p-value never crosses by rounding. */
+    private static final double[] P_LEVELS = {0.001, 0.01, 0.05, 0.1};
+
+    /**
+     * A p-value for people: three significant digits, {@code < 1e-16} below what a double's tail resolves, and
+     * never rounded across a significance level (0.0495 stays 0.0495; 0.04996 shows as 0.0499, not 0.0500).
+     */
+    public static String pValue(double p) {
+        if (Double.isNaN(p)) {
+            return "-";
+        }
+        if (p < 1e-16) {
+            return "< 1e-16";
+        }
+        BigDecimal exact = new BigDecimal(p);
+        BigDecimal shown = exact.round(new java.math.MathContext(3, RoundingMode.HALF_EVEN));
+        for (double level : P_LEVELS) {
+            BigDecimal l = BigDecimal.valueOf(level);
+            if ((exact.compareTo(l) < 0) != (shown.compareTo(l) < 0)) {
+                shown = exact.round(new java.math.MathContext(3, exact.compareTo(l) < 0 ? RoundingMode.DOWN : RoundingMode.UP));
+                break;
+            }
+        }
+        if (shown.precision() < 3) {
+            shown = shown.setScale(shown.scale() + 3 - shown.precision());
+        }
+        return p < 1e-4 ? String.format(Locale.ROOT, "%.2e", shown.doubleValue()) : shown.toPlainString();
     }
 
     public static String number(double d) {

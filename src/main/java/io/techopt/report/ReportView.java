@@ -26,7 +26,7 @@ public record ReportView(String title, List<Block> blocks) {
     }
 
     /** How a value is shown: money and shares are formatted for people, written raw for machines. */
-    public enum Kind { TEXT, INT, NUMBER, MONEY, PERCENT, MS }
+    public enum Kind { TEXT, INT, NUMBER, MONEY, PERCENT, MS, P_VALUE }
 
     public enum ChartKind { BAR, LINE, HISTOGRAM }
 
