@@ -44,6 +44,7 @@ public final class AnalyzeReport implements Report {
         s.add(Item.of("Cache read tokens", r.tokens().cacheRead(), Kind.INT));
         s.add(Item.of("Cache write tokens", r.tokens().cacheWrite(), Kind.INT));
         s.add(Item.of("Output tokens", r.tokens().output(), Kind.INT));
+        s.add(Item.of("Reasoning tokens (part of output)", r.tokens().reasoning(), Kind.INT));
         s.add(Item.of("Latency p50 / p95 / p99", ms(r.latencyMs().p50()) + " / " + ms(r.latencyMs().p95()) + " / "
                 + ms(r.latencyMs().p99()), Kind.TEXT));
         s.add(Item.of("Exact repeat rate", r.repeats().exactRepeatRate(), Kind.PERCENT));
@@ -75,12 +76,14 @@ public final class AnalyzeReport implements Report {
         List<List<Object>> models = new ArrayList<>();
         for (AnalyzeResult.ModelRow m : r.byModel()) {
             models.add(Arrays.asList(m.model(), m.requests(), m.costUsd(), m.costUsd() == null ? null : share(m.costUsd()),
-                    m.inputTokens(), m.cacheReadTokens(), m.outputTokens(), m.latencyMs().p50(), m.latencyMs().p95(),
+                    m.inputTokens(), m.cacheReadTokens(), m.cacheWriteTokens(), m.outputTokens(), m.reasoningTokens(),
+                    m.latencyMs().p50(), m.latencyMs().p95(),
                     m.errorRate(), m.priceKey() == null ? "UNPRICED" : m.priceKey()));
         }
         b.add(new ReportView.Table("by_model", "By model", List.of(col("model"), num("requests", Kind.INT),
                 num("cost_usd", Kind.MONEY), num("share", Kind.PERCENT), num("input_tokens", Kind.INT),
-                num("cache_read_tokens", Kind.INT), num("output_tokens", Kind.INT), num("p50_ms", Kind.MS),
+                num("cache_read_tokens", Kind.INT), num("cache_write_tokens", Kind.INT), num("output_tokens", Kind.INT),
+                num("reasoning_tokens", Kind.INT), num("p50_ms", Kind.MS),
                 num("p95_ms", Kind.MS), num("error_rate", Kind.PERCENT), col("price_key")), models));
 
         List<List<Object>> levers = new ArrayList<>();
@@ -103,13 +106,15 @@ public final class AnalyzeReport implements Report {
                 cols.add(col(d));
             }
             cols.addAll(List.of(num("requests", Kind.INT), num("cost_usd", Kind.MONEY), num("share", Kind.PERCENT),
-                    num("input_tokens", Kind.INT), num("output_tokens", Kind.INT), num("p50_ms", Kind.MS),
+                    num("input_tokens", Kind.INT), num("cache_read_tokens", Kind.INT), num("cache_write_tokens", Kind.INT),
+                    num("output_tokens", Kind.INT), num("reasoning_tokens", Kind.INT), num("p50_ms", Kind.MS),
                     num("p95_ms", Kind.MS), num("error_rate", Kind.PERCENT)));
             List<List<Object>> rows = new ArrayList<>();
             for (AnalyzeResult.GroupRow row : g.rows()) {
                 List<Object> cells = new ArrayList<>(row.key().values());
                 cells.addAll(Arrays.asList(row.requests(), row.costUsd(), row.costShare(), row.inputTokens(),
-                        row.outputTokens(), row.latencyMs().p50(), row.latencyMs().p95(), row.errorRate()));
+                        row.cacheReadTokens(), row.cacheWriteTokens(), row.outputTokens(), row.reasoningTokens(),
+                        row.latencyMs().p50(), row.latencyMs().p95(), row.errorRate()));
                 rows.add(cells);
             }
             String id = "by_" + String.join("_", g.by());
@@ -119,10 +124,12 @@ public final class AnalyzeReport implements Report {
         if (!r.unpricedModels().isEmpty()) {
             List<List<Object>> rows = new ArrayList<>();
             for (AnalyzeResult.Unpriced u : r.unpricedModels()) {
-                rows.add(Arrays.asList(u.model(), u.requests(), u.inputTokens(), u.outputTokens()));
+                rows.add(Arrays.asList(u.model(), u.requests(), u.inputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(),
+                        u.outputTokens(), u.reasoningTokens()));
             }
             b.add(new ReportView.Table("unpriced_models", "Unpriced models (excluded from cost)", List.of(col("model"),
-                    num("requests", Kind.INT), num("input_tokens", Kind.INT), num("output_tokens", Kind.INT)), rows));
+                    num("requests", Kind.INT), num("input_tokens", Kind.INT), num("cache_read_tokens", Kind.INT),
+                    num("cache_write_tokens", Kind.INT), num("output_tokens", Kind.INT), num("reasoning_tokens", Kind.INT)), rows));
         }
         if (!r.topErrors().isEmpty()) {
             List<List<Object>> rows = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.techopt.analyze;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -8,7 +9,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code analyze-logs --format json} model. Keys are snake_case and stable (cli.md). */
+/**
+ * The {@code analyze-logs --format json} model. Keys are snake_case and stable (cli.md). Token columns mean the same
+ * everywhere: {@code input_tokens} is full-rate input only; cache reads, cache writes (5-minute and 1-hour, of which
+ * {@code cache_write_1h_tokens} is the 1-hour part), output and reasoning (part of output) are separate columns.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"requests", "bad_lines", "errors", "cost_usd", "tokens", "latency_ms", "by_model", "repeats",
         "unpriced_models", "savings"})
@@ -45,7 +50,7 @@ public record AnalyzeResult(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Tokens(long input, long output, long cacheRead, long cacheWrite,
-                         @com.fasterxml.jackson.annotation.JsonProperty("cache_write_1h") long cacheWrite1h, long reasoning) {
+                         @JsonProperty("cache_write_1h") long cacheWrite1h, long reasoning) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -62,9 +67,11 @@ public record AnalyzeResult(
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonPropertyOrder({"model", "requests", "cost_usd", "input_tokens", "output_tokens", "latency_ms"})
+    @JsonPropertyOrder({"model", "requests", "cost_usd", "input_tokens", "output_tokens", "latency_ms", "cache_read_tokens",
+            "cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens"})
     public record ModelRow(String model, long requests, Double costUsd, long inputTokens, long outputTokens,
-                           ShortLatency latencyMs, long cacheReadTokens, long cacheWriteTokens, long errors,
+                           ShortLatency latencyMs, long cacheReadTokens, long cacheWriteTokens,
+                           @JsonProperty("cache_write_1h_tokens") long cacheWrite1hTokens, long reasoningTokens, long errors,
                            double errorRate, String priceKey, String priceCatalog, String priceEffective) {
     }
 
@@ -74,7 +81,9 @@ public record AnalyzeResult(
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Unpriced(String model, long requests, long inputTokens, long outputTokens) {
+    @JsonPropertyOrder({"model", "requests", "input_tokens", "output_tokens"})
+    public record Unpriced(String model, long requests, long inputTokens, long outputTokens, long cacheReadTokens,
+                           long cacheWriteTokens, long reasoningTokens) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -114,8 +123,9 @@ public record AnalyzeResult(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record GroupRow(Map<String, String> key, long requests, long errors, double errorRate, double costUsd,
-                           double costShare, long inputTokens, long cacheReadTokens, long outputTokens,
-                           ShortLatency latencyMs) {
+                           double costShare, long inputTokens, long cacheReadTokens, long cacheWriteTokens,
+                           @JsonProperty("cache_write_1h_tokens") long cacheWrite1hTokens, long outputTokens,
+                           long reasoningTokens, ShortLatency latencyMs) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

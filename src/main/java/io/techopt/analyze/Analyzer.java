@@ -214,8 +214,8 @@ public final class Analyzer implements RecordSink {
             PriceEntry pe = res == null ? null : res.entry();
             boolean noPrice = res == null && m.billed < m.requests; // billed rows carry their own cost
             modelRows.add(new AnalyzeResult.ModelRow(models.name(id), m.requests, noPrice ? null : m.cost,
-                    m.input, m.output, new AnalyzeResult.ShortLatency(nan(mp[0]), nan(mp[1])), m.cacheRead,
-                    m.cacheWrite, m.errors, m.requests == 0 ? 0 : (double) m.errors / m.requests,
+                    m.tokens.input, m.tokens.output, new AnalyzeResult.ShortLatency(nan(mp[0]), nan(mp[1])), m.tokens.cacheRead,
+                    m.tokens.cacheWrite, m.tokens.cacheWrite1h, m.tokens.reasoning, m.errors, m.requests == 0 ? 0 : (double) m.errors / m.requests,
                     pe == null ? null : pe.key(), pe == null ? null : pe.catalog(), m.newestEffective()));
             if (m.beforeFirstPrice > 0) {
                 LocalDate first = pe.versions().get(0).effective();
@@ -226,7 +226,8 @@ public final class Analyzer implements RecordSink {
                                 + first + ", '" + pe.key() + "' in " + pe.catalog() + ") priced at the " + first + " price");
             }
             if (noPrice) {
-                unpriced.add(new AnalyzeResult.Unpriced(models.name(id), m.requests, m.input + m.cacheRead + m.cacheWrite, m.output));
+                unpriced.add(new AnalyzeResult.Unpriced(models.name(id), m.requests, m.tokens.input, m.tokens.output,
+                        m.tokens.cacheRead, m.tokens.cacheWrite, m.tokens.reasoning));
                 warnings.add("model '" + models.name(id) + "' has no price (" + m.requests
                         + " requests excluded from cost_usd): add it with --prices FILE");
             }
@@ -608,13 +609,37 @@ public final class Analyzer implements RecordSink {
         return Double.isNaN(v) ? null : v;
     }
 
+    /** Token sums by kind, one definition for every table: input is full-rate input only (cli.md). */
+    private static final class TokenSums {
+        long input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning;
+
+        void add(Usage u) {
+            input += u.inputTokens();
+            cacheRead += u.cacheReadTokens();
+            cacheWrite += u.cacheWriteTokens() + u.cacheWrite1hTokens();
+            cacheWrite1h += u.cacheWrite1hTokens();
+            output += u.outputTokens();
+            reasoning += u.reasoningTokens();
+        }
+
+        void add(TokenSums o) {
+            input += o.input;
+            cacheRead += o.cacheRead;
+            cacheWrite += o.cacheWrite;
+            cacheWrite1h += o.cacheWrite1h;
+            output += o.output;
+            reasoning += o.reasoning;
+        }
+    }
+
     /** The day a request is priced at: --price-date, else its own. */
     private LocalDate pricedOn(int row) {
         return options.priceDate() != null ? options.priceDate() : LocalDate.ofEpochDay(Math.floorDiv(t.ts(row), 86_400_000L));
     }
 
     private static final class ModelAcc {
-        long requests, errors, input, output, cacheRead, cacheWrite, billed;
+        long requests, errors, billed;
+        final TokenSums tokens = new TokenSums();
         /** Requests priced at a price dated after the day they were priced at (no earlier price is known). */
         long beforeFirstPrice;
         LocalDate newest;
@@ -652,10 +677,7 @@ public final class Analyzer implements RecordSink {
             if (t.is(i, RequestTable.COST_AS_LOGGED)) {
                 billed += t.count(i);
             }
-            input += u.inputTokens();
-            output += u.outputTokens();
-            cacheRead += u.cacheReadTokens();
-            cacheWrite += u.cacheWriteTokens() + u.cacheWrite1hTokens();
+            tokens.add(u);
             if (!Double.isNaN(c)) {
                 cost += c;
             }
@@ -666,7 +688,8 @@ public final class Analyzer implements RecordSink {
     }
 
     private static final class GroupAcc {
-        long requests, errors, input, cacheRead, output;
+        long requests, errors;
+        final TokenSums tokens = new TokenSums();
         double cost;
         final DoubleList latency = new DoubleList();
 
@@ -676,9 +699,7 @@ public final class Analyzer implements RecordSink {
             if (t.is(i, RequestTable.ERROR)) {
                 errors += t.count(i);
             }
-            input += u.promptTokens();
-            cacheRead += u.cacheReadTokens();
-            output += u.outputTokens();
+            tokens.add(u);
             if (!Double.isNaN(c)) {
                 cost += c;
             }
@@ -690,9 +711,7 @@ public final class Analyzer implements RecordSink {
         void merge(GroupAcc o) {
             requests += o.requests;
             errors += o.errors;
-            input += o.input;
-            cacheRead += o.cacheRead;
-            output += o.output;
+            tokens.add(o.tokens);
             cost += o.cost;
             for (int i = 0; i < o.latency.size(); i++) {
                 latency.add(o.latency.raw()[i]);
@@ -702,7 +721,8 @@ public final class Analyzer implements RecordSink {
         AnalyzeResult.GroupRow row(Map<String, String> key, double total) {
             double[] p = latency.percentiles(0.5, 0.95);
             return new AnalyzeResult.GroupRow(key, requests, errors, requests == 0 ? 0 : (double) errors / requests,
-                    cost, share(cost, total), input, cacheRead, output, new AnalyzeResult.ShortLatency(nan(p[0]), nan(p[1])));
+                    cost, share(cost, total), tokens.input, tokens.cacheRead, tokens.cacheWrite, tokens.cacheWrite1h,
+                    tokens.output, tokens.reasoning, new AnalyzeResult.ShortLatency(nan(p[0]), nan(p[1])));
         }
     }
 }

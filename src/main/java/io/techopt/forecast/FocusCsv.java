@@ -78,7 +78,7 @@ public final class FocusCsv {
                 String shownModel = Redactor.redact(model);
                 Double cost = r.costUsd();
                 String tags = team.equals("(none)") ? "{}" : json.writeValueAsString(Map.of("team", Redactor.redact(team)));
-                long tokens = r.inputTokens() + r.outputTokens();
+                long tokens = r.inputTokens() + r.cacheReadTokens() + r.cacheWriteTokens() + r.outputTokens(); // every token kind
                 csv.row(cost, account.id(), account.name(), "USD", instant(month.plusMonths(1)), instant(month), "Usage",
                         null, "LLM API tokens for " + shownModel, "Usage-Based", instant(day.plusDays(1)), instant(day),
                         tokens, "Tokens", cost, cost, providerName, cost, tokens, "Tokens", providerName, providerName,

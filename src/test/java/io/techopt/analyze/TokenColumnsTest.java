@@ -1,0 +1,87 @@
+package io.techopt.analyze;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.TestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 12 defect 2: {@code input_tokens} is full-rate input only in every table (cli.md), and cache reads, cache
+ * writes, output and reasoning are separate columns, so a group's rows never exceed its model's total.
+ */
+class TokenColumnsTest {
+    static final List<String> KINDS = List.of("input_tokens", "cache_read_tokens", "cache_write_tokens", "output_tokens",
+            "reasoning_tokens");
+    static final Map<String, String> TOTAL_KEY = Map.of("input_tokens", "input", "cache_read_tokens", "cache_read",
+            "cache_write_tokens", "cache_write", "output_tokens", "output", "reasoning_tokens", "reasoning");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void teamPlusModelRowsSumToEachModelsByModelTokensOnTheSample() {
+        TestSupport.Run run = TestSupport.cli("analyze", "samples/requests.jsonl.gz", "--group-by", "team+model", "--top", "1000",
+                "-f", "json", "-q");
+        assertEquals(0, run.code(), run.err());
+        JsonNode j = run.json();
+        Map<String, long[]> fromGroups = new HashMap<>();
+        for (JsonNode row : j.at("/groups/0/rows")) {
+            long[] acc = fromGroups.computeIfAbsent(row.at("/key/model").asText(), k -> new long[KINDS.size()]);
+            for (int k = 0; k < KINDS.size(); k++) {
+                assertTrue(row.has(KINDS.get(k)), KINDS.get(k) + " missing in " + row);
+                acc[k] += row.get(KINDS.get(k)).asLong();
+            }
+        }
+        long[] totals = new long[KINDS.size()];
+        for (JsonNode m : j.get("by_model")) {
+            long[] acc = fromGroups.get(m.get("model").asText());
+            for (int k = 0; k < KINDS.size(); k++) {
+                assertEquals(m.get(KINDS.get(k)).asLong(), acc[k], m.get("model").asText() + " " + KINDS.get(k));
+                totals[k] += m.get(KINDS.get(k)).asLong();
+            }
+        }
+        for (int k = 0; k < KINDS.size(); k++) {
+            assertEquals(j.at("/tokens/" + TOTAL_KEY.get(KINDS.get(k))).asLong(), totals[k], KINDS.get(k));
+        }
+        assertTrue(j.at("/tokens/cache_read").asLong() > 0 && j.at("/tokens/cache_write").asLong() > 0,
+                "the sample has cache reads and writes, so the test can tell the definitions apart");
+    }
+
+    @Test
+    void everyTextTableShowsEachTokenKindInItsOwnColumn() {
+        String table = TestSupport.cli("analyze", "samples/requests.jsonl.gz", "--group-by", "team", "-f", "csv", "-q").out();
+        for (String section : List.of("by_model", "by_team")) {
+            String header = null;
+            for (String line : table.lines().toList()) {
+                if (line.startsWith("table,")) {
+                    header = line;
+                } else if (line.startsWith(section + ",")) {
+                    break;
+                }
+            }
+            for (String kind : KINDS) {
+                assertTrue(header.contains(kind), section + " lacks " + kind + ": " + header);
+            }
+        }
+    }
+
+    @Test
+    void unpricedModelsCountFullRateInputOnlyAsInputTokens() throws IOException {
+        Path log = TestSupport.write(tmp, "unpriced.jsonl",
+                "{\"timestamp\":\"2026-10-01T10:00:00Z\",\"model\":\"acme-unknown-7\",\"usage\":{\"input_tokens\":100,"
+                        + "\"cache_read_input_tokens\":1000,\"cache_creation_input_tokens\":50,\"output_tokens\":10}}\n");
+        JsonNode u = TestSupport.cli("analyze", log.toString(), "-f", "json", "-q").json().at("/unpriced_models/0");
+        assertEquals(100, u.get("input_tokens").asLong(), u.toString());
+        assertEquals(1000, u.get("cache_read_tokens").asLong(), u.toString());
+        assertEquals(50, u.get("cache_write_tokens").asLong(), u.toString());
+    }
+}
