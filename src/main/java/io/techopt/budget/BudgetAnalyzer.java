@@ -4,6 +4,7 @@ import io.techopt.budget.TokenBudget.Complexity;
 import io.techopt.ingest.LogRecord;
 import io.techopt.ingest.Message;
 import io.techopt.ingest.RecordSink;
+import io.techopt.ingest.Usage;
 import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceVersion;
 import io.techopt.pricing.Pricer;
@@ -25,7 +26,9 @@ public final class BudgetAnalyzer implements RecordSink {
     private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
     private final Pricer pricer;
     private final Map<String, Acc> groups = new TreeMap<>();
-    private long requests;
+    private long requests, errors, unpriced;
+    private long input, cacheRead, cacheWrite, output, reasoning;
+    private double cost;
 
     private static final class Acc {
         final String task;
@@ -62,8 +65,21 @@ public final class BudgetAnalyzer implements RecordSink {
         if (repeated.isRepeat(r)) {
             return; // a request logged twice counts once
         }
-        requests++;
+        requests += r.count;
+        Usage u = r.usage;
+        input += u.inputTokens();
+        cacheRead += u.cacheReadTokens();
+        cacheWrite += u.cacheWriteTokens() + u.cacheWrite1hTokens();
+        output += u.outputTokens();
+        reasoning += u.reasoningTokens();
+        double usd = r.costAsLogged ? r.loggedCostUsd : pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch);
+        if (Double.isNaN(usd)) {
+            unpriced += r.count;
+        } else {
+            cost += usd;
+        }
         if (r.error) {
+            errors += r.count;
             return; // a failed request says nothing about the size of an answer
         }
         Complexity c = (Complexity) r.derived;
@@ -107,7 +123,10 @@ public final class BudgetAnalyzer implements RecordSink {
                     new BudgetResult.Pct(p[0], p[1], p[2]), new BudgetResult.Pct(o[0], o[1], o[2]), BudgetResult.Allocation.of(b),
                     (double) over / n, (double) truncated / n, new BudgetResult.Recommended(recPrompt, recOutput), usd, affected));
         }
-        return new BudgetResult(requests, out, totalUsd, totalAffected, List.of(
+        return new BudgetResult(requests, errors, cost, new BudgetResult.Tokens(input, cacheRead, cacheWrite, output, reasoning),
+                unpriced, out, totalUsd, totalAffected, List.of(
+                "cost_usd and tokens cover every request (failed ones too), priced as analyze prices them; "
+                        + "input tokens are full-rate input only, prompt_tokens every prompt token whatever its rate",
                 "complexity from the logged task_type, else from prompt length, code, questions and reasoning words",
                 "over budget: the prompt exceeds system + context + input, or the answer exceeds output",
                 "truncation risk: answers longer than the output budget, which max_tokens at that budget would cut",

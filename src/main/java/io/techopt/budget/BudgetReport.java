@@ -27,18 +27,25 @@ public final class BudgetReport implements Report {
     public ReportView view() {
         List<List<Object>> rows = new ArrayList<>();
         for (BudgetResult.Group g : r.groups()) {
-            rows.add(Arrays.asList(g.taskType(), g.complexity(), g.requests(), g.inputTokens().p50(), g.inputTokens().p95(),
-                    g.inputTokens().p99(), g.outputTokens().p50(), g.outputTokens().p95(), g.outputTokens().p99(),
+            rows.add(Arrays.asList(g.taskType(), g.complexity(), g.requests(), g.promptTokens().p50(), g.promptTokens().p95(),
+                    g.promptTokens().p99(), g.outputTokens().p50(), g.outputTokens().p95(), g.outputTokens().p99(),
                     g.budget().prompt(), g.budget().output(), g.overBudgetShare(), g.truncationRisk(), g.recommended().prompt(),
                     g.recommended().output(), g.usdEffect()));
         }
         return new ReportView("techopt budget", List.of(
                 new ReportView.Summary("Summary", List.of(Item.of("Requests", r.requests(), Kind.INT),
+                        Item.of("Errors", r.errors(), Kind.INT),
+                        Item.of("Cost", r.costUsd(), Kind.MONEY),
+                        Item.of("Input tokens (full rate)", r.tokens().input(), Kind.INT),
+                        Item.of("Cache read tokens", r.tokens().cacheRead(), Kind.INT),
+                        Item.of("Cache write tokens", r.tokens().cacheWrite(), Kind.INT),
+                        Item.of("Output tokens", r.tokens().output(), Kind.INT),
+                        Item.of("Reasoning tokens (part of output)", r.tokens().reasoning(), Kind.INT),
                         Item.of("Enforcing the recommended budgets saves", r.usdEffect(), Kind.MONEY),
                         Item.of("Requests it would compress or cut", r.requestsAffected(), Kind.INT))),
                 new ReportView.Table("groups", "By task type and complexity", List.of(new Column("task_type", Kind.TEXT),
-                        new Column("complexity", Kind.TEXT), new Column("requests", Kind.INT), new Column("in_p50", Kind.INT),
-                        new Column("in_p95", Kind.INT), new Column("in_p99", Kind.INT), new Column("out_p50", Kind.INT),
+                        new Column("complexity", Kind.TEXT), new Column("requests", Kind.INT), new Column("prompt_p50", Kind.INT),
+                        new Column("prompt_p95", Kind.INT), new Column("prompt_p99", Kind.INT), new Column("out_p50", Kind.INT),
                         new Column("out_p95", Kind.INT), new Column("out_p99", Kind.INT), new Column("budget_prompt", Kind.INT),
                         new Column("budget_output", Kind.INT), new Column("over_budget", Kind.PERCENT),
                         new Column("truncation_risk", Kind.PERCENT), new Column("rec_prompt", Kind.INT),

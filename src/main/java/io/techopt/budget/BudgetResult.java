@@ -9,10 +9,17 @@ import java.util.List;
 /** {@code budget --format json}: per task type and complexity, how prompts and answers fit their budgets. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BudgetResult(long requests, List<Group> groups, double usdEffect, long requestsAffected, List<String> assumptions) {
+public record BudgetResult(long requests, long errors, double costUsd, Tokens tokens, long unpricedRequests,
+                           List<Group> groups, double usdEffect, long requestsAffected, List<String> assumptions) {
 
+    /** Token totals with analyze's definitions: input is full-rate input only, every other kind is its own key. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Group(String taskType, String complexity, long requests, Pct inputTokens, Pct outputTokens,
+    public record Tokens(long input, long cacheRead, long cacheWrite, long output, long reasoning) {
+    }
+
+    /** {@code prompt_tokens}: every prompt token, whatever rate it is billed at (what must fit the prompt budget). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Group(String taskType, String complexity, long requests, Pct promptTokens, Pct outputTokens,
                         Allocation budget, double overBudgetShare, double truncationRisk, Recommended recommended,
                         double usdEffect, long requestsAffected) {
     }

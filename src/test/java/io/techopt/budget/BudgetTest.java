@@ -54,8 +54,8 @@ class BudgetTest {
         JsonNode g = j.at("/groups/0");
         assertEquals("simple_qa", g.get("task_type").asText());
         assertEquals("simple", g.get("complexity").asText());
-        assertEquals(550.0, g.at("/input_tokens/p50").asDouble(), 1e-9, "numpy.percentile([100..1000], 50)");
-        assertEquals(955.0, g.at("/input_tokens/p95").asDouble(), 1e-9, "numpy.percentile([100..1000], 95)");
+        assertEquals(550.0, g.at("/prompt_tokens/p50").asDouble(), 1e-9, "numpy.percentile([100..1000], 50)");
+        assertEquals(955.0, g.at("/prompt_tokens/p95").asDouble(), 1e-9, "numpy.percentile([100..1000], 95)");
         assertEquals(4558.1, g.at("/output_tokens/p99").asDouble(), 1e-9, "numpy.percentile([10..90, 5000], 99) = 4558.1");
         assertEquals(1100, g.at("/budget/prompt").asInt());
         assertEquals(0.1, g.get("truncation_risk").asDouble(), 1e-12, "one answer of 5,000 tokens exceeds 600");
