@@ -264,6 +264,23 @@ public final class PriceBook {
 
     private static final Resolution NONE = new Resolution(null, 0);
 
+    /**
+     * The names a model name stands for by rules 1-3, most specific first: itself (lower case), without its provider
+     * prefixes, then without its date or version suffixes ({@code openai/gpt-4o-mini-2024-07-18} -> ...,
+     * {@code gpt-4o-mini-2024-07-18}, {@code gpt-4o-mini}).
+     */
+    public static List<String> reducedNames(String model) {
+        String name = model.trim().toLowerCase(Locale.ROOT);
+        List<String> out = new ArrayList<>(List.of(name));
+        List<String> prefixes = withoutPrefixes(name);
+        out.addAll(prefixes);
+        String bare = prefixes.isEmpty() ? name : prefixes.get(prefixes.size() - 1);
+        for (String s = stripVersion(bare); s != null; s = stripVersion(s)) {
+            out.add(s);
+        }
+        return out;
+    }
+
     private Resolution doResolve(String model, String provider) {
         String name = model.trim().toLowerCase(Locale.ROOT);
         PriceEntry e = entries.get(name);

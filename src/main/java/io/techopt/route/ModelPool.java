@@ -69,8 +69,13 @@ public final class ModelPool {
     /** Logged models that have no price and so cannot be routed to. */
     public final List<String> unpriced;
 
+    private final Traffic traffic;
+    private final Pricer pricer;
+
     private ModelPool(List<Model> models, Model defaultModel, Map<String, Tier> taskTiers, double qualityFloor,
-                      double maxLatencyMs, double maxCostUsd, List<String> unpriced) {
+                      double maxLatencyMs, double maxCostUsd, List<String> unpriced, Traffic traffic, Pricer pricer) {
+        this.traffic = traffic;
+        this.pricer = pricer;
         this.models = models;
         this.defaultModel = defaultModel;
         this.taskTiers = taskTiers;
@@ -100,11 +105,11 @@ public final class ModelPool {
         return null;
     }
 
+    /** A pool model by any name the price book's rules give it (--weak, --strong). */
     public Model byName(String name) {
-        for (Model m : models) {
-            if (m.name.equals(name)) {
-                return m;
-            }
+        Model m = find(models, name, traffic, pricer);
+        if (m != null) {
+            return m;
         }
         throw new IllegalArgumentException("model '" + name + "' is not in the pool " + models.stream().map(Model::name).toList());
     }
@@ -131,24 +136,37 @@ public final class ModelPool {
                 throw new IOException(yaml + ": a pool file is a mapping with 'models' (and optionally default, task_tiers, constraints)");
             }
         }
-        double[] observedLatency = traffic == null ? new double[0] : traffic.medianLatencyByModel();
         List<Model> models = new ArrayList<>();
         List<String> unpriced = new ArrayList<>();
         if (root != null && root.has("models")) {
+            // resolve every name first: merging two logged names of one pool model changes the observed latencies
+            List<Object[]> resolved = new ArrayList<>();
+            Map<Integer, String> claimed = new LinkedHashMap<>();
             for (JsonNode m : root.get("models")) {
                 String name = m.path("model").asText(null);
                 if (name == null) {
                     throw new IOException(yaml + ": every pool model needs 'model'");
                 }
                 String provider = m.path("provider").asText(null);
-                PriceBook.Resolution res = pricer.resolve(name, provider);
-                if (res == null) {
-                    throw new IOException(yaml + ": model '" + name + "' has no price; add it with --prices");
+                Match match = match(name, provider, traffic, pricer, yaml);
+                int id = match.ids.isEmpty() ? (traffic == null ? resolved.size() : traffic.models.id(name)) : match.ids.get(0);
+                for (int other : match.ids.subList(Math.min(1, match.ids.size()), match.ids.size())) {
+                    traffic.mergeModel(other, id);
                 }
-                int id = traffic == null ? models.size() : traffic.models.id(name);
-                models.add(build(id, name, provider, res.entry(), m, yaml, observedLatency));
+                String earlier = claimed.put(id, name);
+                if (earlier != null) {
+                    throw new IllegalArgumentException(yaml + ": pool models '" + earlier + "' and '" + name
+                            + "' are the same model by the price book's rules; name it once");
+                }
+                String p = provider != null ? provider : traffic != null && !match.ids.isEmpty() ? traffic.providerOf(id) : null;
+                resolved.add(new Object[]{id, name, p, match.entry, m});
+            }
+            double[] observedLatency = traffic == null ? new double[0] : traffic.medianLatencyByModel();
+            for (Object[] r : resolved) {
+                models.add(build((Integer) r[0], (String) r[1], (String) r[2], (PriceEntry) r[3], (JsonNode) r[4], yaml, observedLatency));
             }
         } else if (traffic != null) {
+            double[] observedLatency = traffic.medianLatencyByModel();
             for (int id = 0; id < traffic.models.size(); id++) {
                 String name = traffic.models.raw(id);
                 PriceBook.Resolution res = pricer.resolve(name, traffic.providerOf(id));
@@ -176,8 +194,10 @@ public final class ModelPool {
             maxCost = c.path("max_cost_usd").asDouble(maxCost);
             if (root.has("default")) {
                 String d = root.get("default").asText();
-                def = models.stream().filter(m -> m.name.equals(d)).findFirst()
-                        .orElseThrow(() -> new IOException(yaml + ": default model '" + d + "' is not one of its models"));
+                def = find(models, d, traffic, pricer);
+                if (def == null) {
+                    throw new IllegalArgumentException(yaml + ": default model '" + d + "' is not one of its models");
+                }
             }
         }
         if (def == null) {
@@ -186,7 +206,66 @@ public final class ModelPool {
             def = models.stream().max(Comparator.comparingLong((Model m) -> m.id < served.length ? served[m.id] : 0)
                     .thenComparing(m -> -m.blendedPerMillion())).orElseThrow();
         }
-        return new ModelPool(List.copyOf(models), def, taskTiers, floor, maxLatency, maxCost, unpriced);
+        return new ModelPool(List.copyOf(models), def, taskTiers, floor, maxLatency, maxCost, unpriced, traffic, pricer);
+    }
+
+    /** The logged models a pool name stands for (in log order) and the price entry that prices it. */
+    private record Match(List<Integer> ids, PriceEntry entry) {
+    }
+
+    /**
+     * A pool name and a logged name are one model when the price book resolves both to the same entry, or, for a
+     * pool name the book does not know (a family name such as {@code claude-sonnet-4}), when the logged name reduces
+     * to it by the book's rules (without provider prefix, without date suffix); the logged name's entry prices it.
+     */
+    private static Match match(String name, String provider, Traffic traffic, Pricer pricer, Path yaml) {
+        PriceBook.Resolution own = pricer.resolve(name, provider);
+        List<Integer> ids = new ArrayList<>();
+        PriceEntry entry = own == null ? null : own.entry();
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        for (int id = 0; traffic != null && id < traffic.models.size(); id++) {
+            String logged = traffic.models.raw(id);
+            if (logged == null) {
+                continue;
+            }
+            PriceBook.Resolution res = pricer.resolve(logged, traffic.providerOf(id));
+            boolean same = own != null ? res != null && res.entry().key().equalsIgnoreCase(own.entry().key())
+                    : PriceBook.reducedNames(logged).contains(wanted);
+            if (!same) {
+                continue;
+            }
+            if (own == null && res != null) {
+                if (entry != null && !entry.key().equalsIgnoreCase(res.entry().key())) {
+                    throw new IllegalArgumentException(yaml + ": pool model '" + name + "' matches logged models priced as '"
+                            + entry.key() + "' and '" + res.entry().key() + "'; name the one you mean");
+                }
+                entry = res.entry();
+            }
+            ids.add(id);
+        }
+        if (entry == null) {
+            throw new IllegalArgumentException(yaml + ": pool model '" + name + "' resolves to no model of the price book "
+                    + "and to no logged model; correct the name or add its price with --prices");
+        }
+        return new Match(ids, entry);
+    }
+
+    /** A pool model by name: its pool name, its logged name, or any name the price book resolves to it. */
+    private static Model find(List<Model> models, String name, Traffic traffic, Pricer pricer) {
+        for (Model m : models) {
+            if (m.name.equalsIgnoreCase(name) || traffic != null && name.equalsIgnoreCase(traffic.models.raw(m.id))) {
+                return m;
+            }
+        }
+        PriceBook.Resolution res = pricer.resolve(name, null);
+        List<String> reduced = PriceBook.reducedNames(name);
+        for (Model m : models) {
+            if (res != null && res.entry().key().equalsIgnoreCase(m.price.key())
+                    || reduced.contains(m.name.trim().toLowerCase(Locale.ROOT))) {
+                return m;
+            }
+        }
+        return null;
     }
 
     private static Model build(int id, String name, String provider, PriceEntry price, JsonNode spec, Path file,

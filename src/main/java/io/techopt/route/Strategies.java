@@ -220,7 +220,8 @@ public final class Strategies {
 
     /**
      * Per task type, the cheapest pool model whose estimated quality on that task type is at least what the logged
-     * traffic got there, among pairs the log actually scored (no prior-only guesses); none: the logged model. The
+     * traffic got there, among pairs the log actually scored (no prior-only guesses); none: the logged model if it is
+     * in the pool, else the pool model of best estimated quality on the task type. The
      * estimates come from the same log, so this is what the log supports, not an out-of-sample forecast.
      */
     public static Router qualityMatched(Estimates e) {
@@ -239,7 +240,9 @@ public final class Strategies {
                 cost[task][m.id()] += Double.isNaN(c) ? Double.POSITIVE_INFINITY : c;
             }
         }
-        int[] choice = new int[tasks];
+        int[] choice = new int[tasks], fallback = new int[tasks];
+        boolean[] inPool = new boolean[e.models];
+        e.pool.models.forEach(m -> inPool[m.id()] = true);
         for (int task = 0; task < tasks; task++) {
             choice[task] = -1;
             double best = Double.POSITIVE_INFINITY, target = n[task] == 0 ? 1 : loggedQ[task] / n[task];
@@ -249,6 +252,15 @@ public final class Strategies {
                     choice[task] = m.id();
                 }
             }
+            // a request whose logged model is outside the pool goes to the pool model of best estimated quality
+            ModelPool.Model top = null;
+            for (ModelPool.Model m : e.pool.models) {
+                if (top == null || e.quality(task, m.id()) > e.quality(task, top.id())
+                        || e.quality(task, m.id()) == e.quality(task, top.id()) && cost[task][m.id()] < cost[task][top.id()]) {
+                    top = m;
+                }
+            }
+            fallback[task] = top.id();
         }
         return new Router() {
             public String name() {
@@ -257,7 +269,8 @@ public final class Strategies {
 
             public Decision route(int row) {
                 int c = choice[t.task[row]];
-                return Decision.to(c < 0 ? t.model[row] : c);
+                return Decision.to(c >= 0 ? c : t.model[row] < inPool.length && inPool[t.model[row]] ? t.model[row]
+                        : fallback[t.task[row]]);
             }
         };
     }

@@ -118,6 +118,15 @@ public final class Traffic implements RecordSink {
         return n;
     }
 
+    /** Counts the requests of model {@code from} as requests of {@code into}: two logged names of one model. */
+    void mergeModel(int from, int into) {
+        for (int i = 0; i < n; i++) {
+            if (model[i] == from) {
+                model[i] = into;
+            }
+        }
+    }
+
     /** The provider first logged with a model. */
     public String providerOf(int modelId) {
         int p = modelId < modelProvider.length ? modelProvider[modelId] - 2 : -1;

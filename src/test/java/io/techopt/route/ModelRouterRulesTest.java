@@ -170,7 +170,8 @@ class ModelRouterRulesTest {
     @Test
     void aPoolModelWithoutAPriceIsRefused() throws IOException {
         Traffic t = traffic(request("simple_qa", MINI, 300, 50, Double.NaN));
-        IOException e = assertThrows(IOException.class, () -> pool(t, "models:\n  - {model: acme-llm-v9}\n"));
+        // a usage error (exit 2), not an I/O failure: the pool file names a model nothing resolves to
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool(t, "models:\n  - {model: acme-llm-v9}\n"));
         assertEquals(true, e.getMessage().contains("acme-llm-v9") && e.getMessage().contains("--prices"), e.getMessage());
     }
 }
