@@ -44,7 +44,10 @@ public final class WarmJob {
                 VectorIndex vi = t.qdrantUrl() != null ? new QdrantVectorIndex(t.qdrantUrl(), t.collection(), t.embedder().dimension(), 256)
                         : new LuceneVectorIndex(t.index());
                 try (SemanticCache l3 = new SemanticCache(t.embedder(), vi, 1.0, true, t.ttl(), System::currentTimeMillis)) {
-                    WarmWriter.SemanticWrite r = WarmWriter.writeSemantic(l3, chosen, cp, WarmPlanner.digest(chosen), semanticProgress);
+                    String settings = "ttl=" + t.ttl() + ";embedder=" + t.embedder().name() + "-" + t.embedder().dimension()
+                            + ";target=" + (t.qdrantUrl() != null ? t.qdrantUrl() + "/" + t.collection() : t.index().toAbsolutePath().normalize());
+                    WarmWriter.SemanticWrite r = WarmWriter.writeSemantic(l3, chosen, cp, WarmPlanner.fingerprint(chosen, settings),
+                            semanticProgress);
                     sem = r.written();
                     resumed = r.resumedFrom();
                     if (vi instanceof LuceneVectorIndex lucene) {

@@ -124,6 +124,22 @@ public final class WarmPlanner implements RecordSink {
         return out.size() > top ? new ArrayList<>(out.subList(0, top)) : out;
     }
 
+    /**
+     * A checkpoint's fingerprint: the selection and the settings it was written with (TTL, embedder, target), so a
+     * checkpoint resumes only an interrupted run of the very same selection with the very same settings.
+     */
+    public static String fingerprint(List<Entry> entries, String settings) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(digest(entries).getBytes(StandardCharsets.UTF_8));
+            d.update((byte) 0);
+            d.update(settings.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A digest of a selection: a checkpoint only resumes the very same one. */
     public static String digest(List<Entry> entries) {
         try {

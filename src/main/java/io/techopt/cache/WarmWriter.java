@@ -106,15 +106,22 @@ public final class WarmWriter {
     }
 
     /**
-     * Upserts the entries into the semantic layer from where the checkpoint left off (same selection digest),
-     * committing and checkpointing every chunk.
+     * Upserts the entries into the semantic layer, committing and checkpointing every chunk. A run resumes where an
+     * interrupted one left off only when the checkpoint has the same fingerprint (selection and settings, see
+     * {@link WarmPlanner#fingerprint}); after a finished run the checkpoint says so, and the next run writes every
+     * entry again, which renews its TTL.
      */
-    public static SemanticWrite writeSemantic(SemanticCache l3, List<WarmPlanner.Entry> entries, Path checkpoint, String digest,
+    public static SemanticWrite writeSemantic(SemanticCache l3, List<WarmPlanner.Entry> entries, Path checkpoint, String fingerprint,
                                        java.util.function.LongConsumer progress) throws IOException {
         long start = 0;
         if (checkpoint != null && Files.exists(checkpoint)) {
-            JsonNode cp = JSON.readTree(checkpoint.toFile());
-            if (digest.equals(cp.path("selection").asText())) {
+            JsonNode cp;
+            try {
+                cp = JSON.readTree(checkpoint.toFile());
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                cp = null; // a damaged checkpoint resumes nothing
+            }
+            if (cp != null && fingerprint.equals(cp.path("selection").asText()) && !cp.path("complete").asBoolean(false)) {
                 start = Math.min(cp.path("semantic_done").asLong(), entries.size());
             }
         }
@@ -124,10 +131,16 @@ public final class WarmWriter {
             l3.commit();
             long doneSoFar = i + chunk.size();
             if (checkpoint != null) {
-                ObjectNode cp = JSON.createObjectNode().put("selection", digest).put("semantic_done", doneSoFar).put("entries", entries.size());
+                ObjectNode cp = JSON.createObjectNode().put("selection", fingerprint).put("semantic_done", doneSoFar)
+                        .put("entries", entries.size()).put("complete", false);
                 AtomicOutput.write(checkpoint, w -> w.write(cp.toString()));
             }
             progress.accept(doneSoFar);
+        }
+        if (checkpoint != null) {
+            ObjectNode cp = JSON.createObjectNode().put("selection", fingerprint).put("semantic_done", entries.size())
+                    .put("entries", entries.size()).put("complete", true);
+            AtomicOutput.write(checkpoint, w -> w.write(cp.toString()));
         }
         return new SemanticWrite(entries.size() - start, start);
     }
