@@ -39,11 +39,12 @@ public final class AbReport implements Report {
                 Item.of("Variance reduction", r.cuped() ? "CUPED on pre-period spend" : "none (--cuped to use pre-period spend)", Kind.TEXT))));
         List<List<Object>> variants = new ArrayList<>();
         for (AbResult.Variant v : r.variants()) {
-            variants.add(Arrays.asList(v.name(), v.users(), v.requests(), v.requestsPerUser(), v.costPerUserUsd(),
+            variants.add(Arrays.asList(v.name(), v.users(), v.requests(), v.requestsPerUser(), v.costUsd(), v.costPerUserUsd(),
                     v.costPerRequestUsd(), v.successRate(), v.latencyP95Ms(), v.qualityMean()));
         }
         b.add(new ReportView.Table("variants", "Variants", List.of(new Column("variant", Kind.TEXT), new Column("users", Kind.INT),
-                new Column("requests", Kind.INT), new Column("requests_per_user", Kind.NUMBER), new Column("cost_per_user_usd", Kind.MONEY),
+                new Column("requests", Kind.INT), new Column("requests_per_user", Kind.NUMBER), new Column("cost_usd", Kind.MONEY),
+                new Column("cost_per_user_usd", Kind.MONEY),
                 new Column("cost_per_request_usd", Kind.MONEY), new Column("success_rate", Kind.PERCENT),
                 new Column("latency_p95_ms", Kind.MS), new Column("quality_mean", Kind.NUMBER)), variants));
         List<List<Object>> rows = new ArrayList<>();

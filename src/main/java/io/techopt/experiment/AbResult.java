@@ -26,7 +26,7 @@ public record AbResult(String experiment, Srm srm, List<Variant> variants, List<
             "latency_p95_ms", "quality_mean"})
     public record Variant(String name, long users, long requests, double successRate, double costPerUserUsd,
                           Double costPerRequestUsd, Double latencyP95Ms, Double qualityMean, double requestsPerUser,
-                          List<Double> successRateCi, long ratedRequests) {
+                          List<Double> successRateCi, long ratedRequests, double costUsd) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

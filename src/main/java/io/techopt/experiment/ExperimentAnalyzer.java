@@ -238,7 +238,7 @@ public final class ExperimentAnalyzer implements RecordSink {
         double[] ci = req == 0 ? new double[]{Double.NaN, Double.NaN} : Tests.wilson(succ, req, 0.95);
         return new AbResult.Variant(Redactor.redact(name), n, req, req == 0 ? 0 : (double) succ / req, n == 0 ? 0 : cost / n,
                 req == 0 ? null : cost / req, Double.isNaN(p95) ? null : p95, rated == 0 ? null : quality / rated,
-                n == 0 ? 0 : (double) req / n, Arrays.asList(ci[0], ci[1]), rated);
+                n == 0 ? 0 : (double) req / n, Arrays.asList(ci[0], ci[1]), rated, cost);
     }
 
     private List<AbResult.Comparison> compare(String ctl, String v, double alpha, double theta, double preMean, long startDay) {

@@ -1,0 +1,285 @@
+package io.techopt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 12 invariants on random canonical logs (several models, one unpriced; errors; cache reads and writes;
+ * reasoning; teams, users, task types, sessions; an experiment): every table's rows sum to the totals for requests,
+ * errors, cost and every token kind, for every --group-by dimension and combination, by_model and daily too; and
+ * cost-forecast's daily actuals, budget's, route-sim's as-logged and ab-report's costs equal analyze's on the same log.
+ */
+class FiguresReconcileTest {
+    static final List<String> DIMENSIONS = List.of("model", "provider", "user", "team", "task_type", "session", "day");
+    /** table token column -> analyze's tokens.* total */
+    static final Map<String, String> TOKEN_KINDS = Map.of("input_tokens", "input", "cache_read_tokens", "cache_read",
+            "cache_write_tokens", "cache_write", "cache_write_1h_tokens", "cache_write_1h", "output_tokens", "output",
+            "reasoning_tokens", "reasoning");
+    /** model, provider (null: not logged), whether it writes reasoning tokens, whether it uses the prompt cache */
+    static final String[][] MODELS = {
+            {"gpt-4o-mini-2024-07-18", "openai", "", "read"},
+            {"openai/gpt-4o-mini", null, "", "read"},
+            {"claude-sonnet-4-20250514", "anthropic", "", "write"},
+            {"claude-haiku-4-5-20251001", "anthropic", "", "write"},
+            {"gpt-4.1", "openai", "", "read"},
+            {"o4-mini", "openai", "reasoning", "read"},
+            {"gemini-2.5-flash", "google", "reasoning", ""},
+            {"deepseek/deepseek-chat", "deepseek", "", "read"},
+            {"acme-unknown-7", "vllm", "", ""}};
+    static final String[] TASKS = {"simple_qa", "summarization", "code_generation", "complex_reasoning"};
+    static final String[] TEAMS = {"support", "search", "research"};
+
+    static final AtomicInteger ANALYZE_LOGS = new AtomicInteger(), CROSS_COMMAND_LOGS = new AtomicInteger();
+    static final AtomicInteger GROUP_TABLES_CHECKED = new AtomicInteger();
+
+    @AfterContainer
+    static void say() {
+        System.out.println("FiguresReconcileTest: group-by invariants on " + ANALYZE_LOGS.get() + " random logs ("
+                + GROUP_TABLES_CHECKED.get() + " group tables), cross-command invariants on " + CROSS_COMMAND_LOGS.get() + " random logs");
+    }
+
+    @Property(tries = 60, shrinking = ShrinkingMode.OFF)
+    void everyGroupByTableByModelAndDailySumToTheTotals(@ForAll long seed, @ForAll @IntRange(min = 1, max = 400) int lines)
+            throws IOException {
+        Path log = randomLog(seed, lines);
+        try {
+            List<String> args = new ArrayList<>(List.of("analyze", log.toString(), "-f", "json", "-q", "--top", "1000000"));
+            List<String> combos = allCombinations();
+            for (String c : combos) {
+                args.add("--group-by");
+                args.add(c);
+            }
+            TestSupport.Run run = TestSupport.cli(args.toArray(String[]::new));
+            assertEquals(0, run.code(), run.err());
+            JsonNode a = run.json();
+            assertEquals(lines, a.get("requests").asLong(), "every generated request is read");
+            assertEquals(combos.size(), a.get("groups").size());
+            for (JsonNode g : a.get("groups")) {
+                String by = String.join("+", iterable(g.get("by")));
+                assertRowsSumToTotals(a, g.get("rows"), "group-by " + by);
+                GROUP_TABLES_CHECKED.incrementAndGet();
+            }
+            assertRowsSumToTotals(a, a.get("by_model"), "by_model");
+            long dailyRequests = 0;
+            double dailyCost = 0;
+            for (JsonNode d : a.get("daily")) {
+                dailyRequests += d.get("requests").asLong();
+                dailyCost += d.get("cost_usd").asDouble();
+            }
+            assertEquals(a.get("requests").asLong(), dailyRequests, "daily requests");
+            assertClose(a.get("cost_usd").asDouble(), dailyCost, "daily cost");
+            ANALYZE_LOGS.incrementAndGet();
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    @Property(tries = 25, shrinking = ShrinkingMode.OFF)
+    void budgetRouteSimAbReportAndForecastCostsEqualAnalyzes(@ForAll long seed, @ForAll @IntRange(min = 30, max = 300) int lines)
+            throws IOException {
+        Path log = randomLog(seed, lines);
+        try {
+            JsonNode a = json("analyze", log.toString(), "-f", "json", "-q");
+            double cost = a.get("cost_usd").asDouble();
+
+            JsonNode budget = json("budget", log.toString(), "-f", "json", "-q");
+            assertEquals(a.get("requests").asLong(), budget.get("requests").asLong(), "budget requests");
+            assertEquals(a.get("errors").asLong(), budget.get("errors").asLong(), "budget errors");
+            assertClose(cost, budget.get("cost_usd").asDouble(), "budget cost_usd");
+            for (String kind : List.of("input", "cache_read", "cache_write", "output", "reasoning")) {
+                assertEquals(a.at("/tokens/" + kind).asLong(), budget.at("/tokens/" + kind).asLong(), "budget tokens." + kind);
+            }
+
+            JsonNode route = json("route-sim", log.toString(), "-f", "json", "-q");
+            JsonNode asLogged = null;
+            for (JsonNode s : route.get("strategies")) {
+                if (s.get("name").asText().equals("as-logged")) {
+                    asLogged = s;
+                }
+            }
+            assertEquals(a.get("requests").asLong(), route.get("requests").asLong(), "route-sim requests");
+            assertClose(cost, asLogged.get("cost_usd").asDouble(), "route-sim as-logged cost_usd");
+
+            JsonNode ab = json("ab-report", log.toString(), "--experiment", "exp", "-f", "json", "-q");
+            double abCost = 0;
+            long abRequests = 0;
+            for (JsonNode v : ab.get("variants")) {
+                abCost += v.get("cost_usd").asDouble();
+                abRequests += v.get("requests").asLong();
+                assertClose(v.get("cost_usd").asDouble(), v.get("cost_per_user_usd").asDouble() * v.get("users").asLong(),
+                        "variant cost = cost per user x users");
+            }
+            assertEquals(a.get("requests").asLong(), abRequests, "ab-report requests");
+            assertClose(cost, abCost, "ab-report cost_usd over variants");
+
+            JsonNode forecast = json("cost-forecast", log.toString(), "-f", "json", "-q");
+            Map<String, Double> analyzeDaily = new TreeMap<>(), forecastDaily = new TreeMap<>();
+            a.get("daily").forEach(d -> analyzeDaily.merge(d.get("date").asText(), d.get("cost_usd").asDouble(), Double::sum));
+            forecast.get("daily").forEach(d -> forecastDaily.merge(d.get("date").asText(), d.get("cost_usd").asDouble(), Double::sum));
+            for (String day : union(analyzeDaily, forecastDaily)) {
+                assertClose(analyzeDaily.getOrDefault(day, 0.0), forecastDaily.getOrDefault(day, 0.0), "cost-forecast daily " + day);
+            }
+            CROSS_COMMAND_LOGS.incrementAndGet();
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static List<String> union(Map<String, Double> a, Map<String, Double> b) {
+        TreeMap<String, Boolean> all = new TreeMap<>();
+        a.keySet().forEach(k -> all.put(k, true));
+        b.keySet().forEach(k -> all.put(k, true));
+        return new ArrayList<>(all.keySet());
+    }
+
+    private static JsonNode json(String... args) {
+        TestSupport.Run run = TestSupport.cli(args);
+        assertEquals(0, run.code(), String.join(" ", args) + ": " + run.err());
+        return run.json();
+    }
+
+    private static void assertRowsSumToTotals(JsonNode a, JsonNode rows, String table) {
+        long requests = 0, errors = 0;
+        double cost = 0;
+        Map<String, Long> tokens = new HashMap<>();
+        for (JsonNode r : rows) {
+            requests += r.get("requests").asLong();
+            errors += r.get("errors").asLong();
+            if (!r.get("cost_usd").isNull()) {
+                cost += r.get("cost_usd").asDouble();
+            }
+            for (String k : TOKEN_KINDS.keySet()) {
+                assertTrue(r.has(k), table + " row lacks " + k + ": " + r);
+                tokens.merge(k, r.get(k).asLong(), Long::sum);
+            }
+        }
+        assertEquals(a.get("requests").asLong(), requests, table + " requests");
+        assertEquals(a.get("errors").asLong(), errors, table + " errors");
+        assertClose(a.get("cost_usd").asDouble(), cost, table + " cost_usd");
+        for (var k : TOKEN_KINDS.entrySet()) {
+            assertEquals(a.at("/tokens/" + k.getValue()).asLong(), tokens.get(k.getKey()).longValue(), table + " " + k.getKey());
+        }
+    }
+
+    private static void assertClose(double expected, double actual, String what) {
+        assertEquals(expected, actual, 1e-9 * Math.max(1, Math.abs(expected)), what);
+    }
+
+    /** Every non-empty combination of the dimensions, joined with '+': 127 of them. */
+    static List<String> allCombinations() {
+        List<String> out = new ArrayList<>();
+        for (int mask = 1; mask < 1 << DIMENSIONS.size(); mask++) {
+            List<String> dims = new ArrayList<>();
+            for (int d = 0; d < DIMENSIONS.size(); d++) {
+                if ((mask & 1 << d) != 0) {
+                    dims.add(DIMENSIONS.get(d));
+                }
+            }
+            out.add(String.join("+", dims));
+        }
+        return out;
+    }
+
+    private static Iterable<String> iterable(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /**
+     * A canonical JSONL log of {@code lines} requests over 8 to 45 days, out of order: every request has a user and
+     * belongs to experiment "exp" (each user always under one variant); the rest varies per request.
+     */
+    static Path randomLog(long seed, int lines) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int days = 8 + r.nextInt(38), users = 2 + r.nextInt(30);
+        Instant start = Instant.parse("2026-09-01T00:00:00Z").plusSeconds(r.nextInt(86_400));
+        try {
+            Path log = Files.createTempFile("figures-", ".jsonl");
+            try (Writer w = Files.newBufferedWriter(log)) {
+                for (int i = 0; i < lines; i++) {
+                    String[] m = MODELS[r.nextInt(MODELS.length)];
+                    int user = r.nextInt(users);
+                    StringBuilder b = new StringBuilder("{");
+                    b.append("\"timestamp\":\"").append(start.plusMillis((long) (r.nextDouble() * days * 86_400_000L))).append('"');
+                    b.append(",\"request_id\":\"req-").append(i).append('"');
+                    b.append(",\"model\":\"").append(m[0]).append('"');
+                    if (m[1] != null && r.nextInt(5) > 0) {
+                        b.append(",\"provider\":\"").append(m[1]).append('"');
+                    }
+                    b.append(",\"user\":\"user-").append(user).append('"');
+                    b.append(",\"experiment\":\"exp\",\"variant\":\"").append(Long.hashCode(user * 0x9E3779B97F4A7C15L) % 2 == 0 ? "control" : "treatment").append('"');
+                    if (r.nextInt(4) > 0) {
+                        b.append(",\"team\":\"").append(TEAMS[user % TEAMS.length]).append('"');
+                    }
+                    if (r.nextInt(5) > 0) {
+                        b.append(",\"task_type\":\"").append(TASKS[r.nextInt(TASKS.length)]).append('"');
+                    }
+                    if (r.nextInt(3) == 0) {
+                        b.append(",\"session_id\":\"s-").append(user).append('-').append(r.nextInt(4)).append('"');
+                    }
+                    boolean error = r.nextInt(12) == 0;
+                    if (error) {
+                        b.append(",\"status\":\"error\",\"error\":\"rate limited\"");
+                    }
+                    if (r.nextInt(6) > 0) {
+                        b.append(",\"latency_ms\":").append(100 + r.nextInt(20_000));
+                    }
+                    if (r.nextInt(3) == 0) {
+                        b.append(String.format(Locale.ROOT, ",\"quality\":%.3f", r.nextDouble()));
+                    }
+                    if (r.nextInt(15) == 0) {
+                        b.append(",\"batch\":true");
+                    }
+                    if (r.nextInt(4) == 0) {
+                        b.append(",\"messages\":[{\"role\":\"user\",\"content\":\"question ").append(r.nextInt(5)).append("\"}]");
+                    }
+                    long input = error && r.nextBoolean() ? 0 : r.nextLong(1, 30_000);
+                    long output = error ? 0 : r.nextLong(0, 4_000);
+                    b.append(",\"usage\":{\"input_tokens\":").append(input);
+                    if (m[3].equals("read") && r.nextInt(3) == 0) {
+                        b.append(",\"cache_read_input_tokens\":").append(r.nextLong(0, 50_000));
+                    }
+                    if (m[3].equals("write") && r.nextInt(3) == 0) {
+                        b.append(",\"cache_read_input_tokens\":").append(r.nextLong(0, 50_000));
+                        b.append(",\"cache_creation_input_tokens\":").append(r.nextLong(0, 20_000));
+                        if (r.nextInt(3) == 0) {
+                            b.append(",\"cache_creation_1h_input_tokens\":").append(r.nextLong(0, 10_000));
+                        }
+                    }
+                    b.append(",\"output_tokens\":").append(output);
+                    if (m[2].equals("reasoning") && output > 0) {
+                        b.append(",\"reasoning_tokens\":").append(r.nextLong(0, output + 1));
+                    }
+                    b.append("}}\n");
+                    w.write(b.toString());
+                }
+            }
+            return log;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
