@@ -33,7 +33,7 @@ public final class FocusCsv {
             "ChargeDescription", "ChargeFrequency", "ChargePeriodEnd", "ChargePeriodStart", "ConsumedQuantity",
             "ConsumedUnit", "ContractedCost", "EffectiveCost", "InvoiceIssuerName", "ListCost", "PricingQuantity",
             "PricingUnit", "ProviderName", "PublisherName", "ServiceCategory", "ServiceName", "ServiceSubcategory",
-            "SkuId", "Tags", "x_Model", "x_InputTokens", "x_CachedInputTokens", "x_OutputTokens", "x_Requests",
+            "SkuId", "Tags", "x_Model", "x_InputTokens", "x_CachedInputTokens", "x_CacheWriteTokens", "x_OutputTokens", "x_Requests",
             "x_Unpriced");
 
     /** Who bills the rows: FOCUS's BillingAccountId and BillingAccountName. */
@@ -84,7 +84,7 @@ public final class FocusCsv {
                         tokens, "Tokens", cost, cost, providerName, cost, tokens, "Tokens", providerName, providerName,
                         "AI and Machine Learning", providerName + " API", "Generative AI",
                         res == null ? shownModel : Redactor.redact(res.entry().key()), tags, shownModel, r.inputTokens(),
-                        r.cacheReadTokens(), r.outputTokens(), r.requests(), res == null ? "true" : "false");
+                        r.cacheReadTokens(), r.cacheWriteTokens(), r.outputTokens(), r.requests(), res == null ? "true" : "false");
             }
             csv.flush();
         });

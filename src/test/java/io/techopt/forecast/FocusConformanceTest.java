@@ -201,7 +201,9 @@ class FocusConformanceTest {
                     assertEquals("Tokens", cell(r, qu[1]), "UnitFormat: a plural count unit");
                 }
             }
-            long tokens = Long.parseLong(cell(r, "x_InputTokens")) + Long.parseLong(cell(r, "x_OutputTokens"));
+            // every token kind: full-rate input, cache reads, cache writes and output (cli.md: one definition everywhere)
+            long tokens = Long.parseLong(cell(r, "x_InputTokens")) + Long.parseLong(cell(r, "x_CachedInputTokens"))
+                    + Long.parseLong(cell(r, "x_CacheWriteTokens")) + Long.parseLong(cell(r, "x_OutputTokens"));
             assertEquals(tokens, Long.parseLong(cell(r, "PricingQuantity")), "tokens priced");
             assertEquals(tokens, Long.parseLong(cell(r, "ConsumedQuantity")), "tokens consumed");
         }
