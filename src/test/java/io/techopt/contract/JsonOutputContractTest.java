@@ -42,8 +42,7 @@ class JsonOutputContractTest {
     record KnownGap(String casePrefix, String location, String owner) {
     }
 
-    static final List<KnownGap> KNOWN_GAPS = List.of(
-            new KnownGap("compress: conversation", "/messages/", "compress, issue 12 defect 1"));
+    static final List<KnownGap> KNOWN_GAPS = List.of();
 
     @TempDir
     static Path tmp;
@@ -102,6 +101,7 @@ class JsonOutputContractTest {
                 "--question", "What did the council decide?", "--target-tokens", "30"}));
         cs.add(new Case("compress: conversation", "compress-conversation", () -> new String[]{"compress", conversation.toString(), "--rate", "0.5"}));
         cs.add(c("budget: sample", "budget-log", "budget", SAMPLE));
+        cs.add(new Case("budget --prompt", "budget-prompt", () -> new String[]{"budget", "--prompt", prompt.toString(), "--task-type", "summarization"}));
         cs.add(c("budget: sample, one day", "budget-log", "budget", SAMPLE, "--since", "2026-10-05", "--until", "2026-10-06"));
         cs.add(c("cache-warm simulate: sample", "cache-warm-simulate", "cache-warm", "simulate", SAMPLE, "--embedder", "hash"));
         cs.add(c("cache-warm simulate: sample, exact layers only", "cache-warm-simulate", "cache-warm", "simulate", SAMPLE, "--no-semantic"));
