@@ -266,6 +266,9 @@ public final class LogReader {
         if (b[k] != '{' && b[k] != '[') {
             return options.format() == null && looksLikeCsvHeader(b, k, len) ? Mode.CSV : Mode.LINES;
         }
+        if (src.namedAsLines()) {
+            return Mode.LINES; // a .jsonl file is never one document, whatever its first lines look like
+        }
         int nl = indexOf(b, (byte) '\n', k, len);
         boolean moreText = nl >= 0 && firstNonSpace(b, nl, len) >= 0;
         if (!moreText) {
@@ -277,10 +280,22 @@ public final class LogReader {
             // A whole value on line 1 followed by more lines is JSONL; a value spanning lines is a document.
             return end == 1 ? Mode.LINES : Mode.DOCUMENT;
         }
-        if (end == -2) {
-            return Mode.DOCUMENT; // one value longer than the first block
+        // Line 1 is damaged, or longer than the block. A forced format, a later line that is a whole record, or a
+        // later line opening a record at column 0 (pretty-printed documents indent theirs) means lines.
+        if (options.format() != null
+                || (b[k] == '{' && (laterLineParses(b, nl + 1, len) || opensRecord(b, nl + 1, len)))) {
+            return Mode.LINES;
         }
-        return laterLineParses(b, nl + 1, len) ? Mode.LINES : Mode.DOCUMENT;
+        return Mode.DOCUMENT;
+    }
+
+    /** The line starting at {@code i} opens a JSON object with a key at its first column: {@code {"}. */
+    private static boolean opensRecord(byte[] b, int i, int len) {
+        int j = i;
+        while (j < len && (b[j] == '\r' || b[j] == '\n')) {
+            j++;
+        }
+        return j + 1 < len && b[j] == '{' && b[j + 1] == '"';
     }
 
     /**
@@ -298,16 +313,15 @@ public final class LogReader {
         }
     }
 
-    /** Some later line of the block is a whole JSON value on its own (up to 64 lines looked at). */
+    /** Some later whole line of the block is a JSON object starting at column 0 (every line of the block looked at). */
     private boolean laterLineParses(byte[] b, int from, int len) {
         int i = from;
-        for (int seen = 0; i < len && seen < 64; ) {
+        while (i < len) {
             int nl = indexOf(b, (byte) '\n', i, len);
             if (nl < 0) {
                 return false; // the last, possibly cut, line of the block
             }
-            if (firstNonSpace(b, i, nl) >= 0) {
-                seen++;
+            if (b[i] == '{') { // at column 0: pretty-printed documents indent what they nest
                 try {
                     lineReader.readTree(b, i, nl - i);
                     return true;

@@ -62,6 +62,12 @@ public record LogSource(String name, Path path) {
         return n.endsWith(".csv") || n.endsWith(".csv.gz");
     }
 
+    /** Named as line-delimited JSON (.jsonl, .ndjson, gzipped or not): read line by line, never as one document. */
+    public boolean namedAsLines() {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".jsonl") || n.endsWith(".jsonl.gz") || n.endsWith(".ndjson") || n.endsWith(".ndjson.gz");
+    }
+
     /** Opens the bytes, decompressing gzip when the stream starts with its magic number. */
     public InputStream open() throws IOException {
         InputStream raw = path == null ? System.in : Files.newInputStream(path);

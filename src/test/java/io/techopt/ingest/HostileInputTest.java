@@ -75,6 +75,53 @@ class HostileInputTest {
         }
     }
 
+    private static String goodWithPad(int i, int padChars) {
+        return "{\"timestamp\":\"2026-10-01T10:00:" + String.format("%02d", i % 60) + "Z\",\"model\":\"gpt-4o-mini\","
+                + "\"request_id\":\"r" + i + "\",\"metadata\":{\"pad\":\"" + "x".repeat(padChars) + "\"},"
+                + "\"usage\":{\"input_tokens\":100,\"output_tokens\":10}}";
+    }
+
+    // review 1 (HIGH): 65+ bad lines first, or a bad line 1 before records bigger than the sniffing window,
+    // turned a JSONL file into one bad document; the name, a forced format, or later lines decide instead
+    @Test
+    void aJsonlFileIsNeverReadAsOneDocumentWhateverItsFirstLines() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            lines.add(goodWithPad(i, 0).substring(0, 60));
+        }
+        for (int i = 0; i < 50; i++) {
+            lines.add(goodWithPad(i, 0));
+        }
+        String body = String.join("\n", lines) + "\n";
+        List<String> huge = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            huge.add(goodWithPad(i, 1_500_000));
+        }
+        huge.set(0, huge.get(0).substring(0, 600_000));
+        String hugeBody = String.join("\n", huge) + "\n";
+        record Case(Path file, List<String> extra, int good, int bad) {
+        }
+        List<Case> cases = List.of(
+                new Case(TestSupport.write(tmp, "bad100.jsonl", body), List.of(), 50, 100),
+                new Case(gz("bad100.jsonl.gz", body.getBytes(StandardCharsets.UTF_8)), List.of(), 50, 100),
+                new Case(TestSupport.write(tmp, "bad100.json", body), List.of("--input-format", "canonical"), 50, 100),
+                new Case(TestSupport.write(tmp, "bad100b.json", body), List.of(), 50, 100),
+                new Case(TestSupport.write(tmp, "huge.jsonl", hugeBody), List.of(), 3, 1),
+                new Case(TestSupport.write(tmp, "hugeb.json", hugeBody), List.of("--input-format", "canonical"), 3, 1),
+                new Case(TestSupport.write(tmp, "hugec.log", hugeBody), List.of(), 3, 1));
+        for (Case c : cases) {
+            List<String> args = new ArrayList<>(List.of("analyze", "-f", "json", "-q"));
+            args.addAll(c.extra());
+            args.add(c.file().toString());
+            TestSupport.Run run = TestSupport.cli(args.toArray(String[]::new));
+            assertEquals(0, run.code(), c + ": " + run.err());
+            JsonNode j = run.json();
+            assertEquals(c.good(), j.get("requests").asLong(), c.toString());
+            assertEquals(c.bad(), j.get("bad_lines").asLong(), c.toString());
+            assertEquals(1, j.at("/bad_line_samples/0/line").asLong(), c.toString());
+        }
+    }
+
     // guard (fuzz mutation): a UTF-8 byte order mark before line 1 costs nothing
     @Test
     void aByteOrderMarkOpensTheFileNotItsFirstRecord() throws IOException {
