@@ -200,7 +200,8 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
             r.derived = r.provider == null || r.provider.isBlank() ? "unknown" : Redactor.redact(r.provider.toLowerCase(Locale.ROOT));
             return;
         }
-        String model = Redactor.redact(bareModel(r.model));
+        // redact the whole name first: cutting at a '/' first could split a credential (a webhook path, an AccountKey) so that its tail no longer looks like one
+        String model = bareModel(Redactor.redact(r.model));
         String id = r.requestId != null ? r.requestId
                 : "techopt-" + Long.toHexString(PromptKey.of(r.model, r.messages).key()) + "-" + r.timestampMs;
         String customId = api == Api.OPENAI ? safeId(id) : anthropicId(id);

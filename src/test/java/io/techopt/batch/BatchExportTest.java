@@ -216,6 +216,33 @@ class BatchExportTest {
         assertFalse(run.err().contains("AbCdEfGhIjKlMnOp"));
     }
 
+    /** The secret scan found these: cutting a model name at its last '/' before redacting left a credential's tail. */
+    @Test
+    void aCredentialWithSlashesInAModelNameLeavesNoTailInFileNamesOrManifest() throws IOException {
+        String hookTail = "lw6pJgQiQYMLLX5k40plv4c2";
+        String accountKey = "g38JmlSSiYc4px0dBpIz7UoKKtaQ8sU1QEA0PHP0Vr0c9wrUfG3BjCaP2n6O0d0w/Ab+Cd==";
+        StringBuilder sb = new StringBuilder();
+        for (String model : new String[]{"gpt-4o-mini-https://hooks.slack.com/services/T00000000/B00000000/" + hookTail,
+                "gpt-4o-DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=" + accountKey + ";EndpointSuffix=core.windows.net"}) {
+            ObjectNode o = TestSupport.JSON.createObjectNode();
+            o.put("timestamp", "2026-10-01T10:00:00Z").put("model", model).put("provider", "openai").put("task_type", "summarization");
+            o.putArray("messages").addObject().put("role", "user").put("content", "summarize this");
+            o.putObject("usage").put("input_tokens", 10).put("output_tokens", 5);
+            sb.append(o).append('\n');
+        }
+        Path log = TestSupport.write(tmp, "slashes.jsonl", sb.toString());
+        Path dir = tmp.resolve("slashes");
+        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", "--batch-export", dir.toString(), log.toString());
+        assertEquals(0, run.code(), run.err());
+        List<Path> files = new ArrayList<>(exported(dir));
+        files.add(dir.resolve("manifest.json"));
+        for (Path f : files) {
+            String text = f.getFileName() + "\n" + Files.readString(f);
+            assertFalse(text.contains(hookTail), f + " leaks the webhook path: " + text);
+            assertFalse(text.contains("g38JmlSSiYc4px0dBpIz7U"), f + " leaks the account key: " + text);
+        }
+    }
+
     @Test
     void aFailedRunLeavesNoExport() throws IOException {
         Path log = TestSupport.write(tmp, "bad.jsonl", TestSupport.GOOD_LINE + "\n{broken\n");
