@@ -35,6 +35,10 @@ public final class CostForecaster {
     private boolean movedAsOf;
     /** A day with data this far from every other one is not part of the series. */
     static final int OUTLIER_GAP_DAYS = 366;
+    /** A gap of empty days this many times the log's typical spacing (and at least MIN_FAR_GAP_DAYS) is far. */
+    static final int FAR_GAP_FACTOR = 28, MIN_FAR_GAP_DAYS = 14;
+    /** A run of days beyond a far gap is an outlier when it has at most this many days with data (or a tenth of the rest). */
+    static final int SMALL_RUN_DAYS = 2;
     /** Ten years of days: longer series are refused (the fit is linear in their length, per origin). */
     static final int MAX_SERIES_DAYS = 3660;
 
@@ -79,21 +83,35 @@ public final class CostForecaster {
             throw new IllegalArgumentException("no priced requests to forecast from");
         }
         List<LocalDate> dataDays = new ArrayList<>(byDay.keySet());
-        // days far outside the log's own range (a record dated 2126 or year 1) must not set the calendar
-        int lo = 0, hi = dataDays.size() - 1;
-        while (hi > lo && ChronoUnit.DAYS.between(dataDays.get(hi - 1), dataDays.get(hi)) > OUTLIER_GAP_DAYS) {
-            hi--;
+        // days far outside the log's own range (a record dated 2126 or year 1, or one stray record a month after a
+        // month of daily data) must not set the calendar: split the days with data at gaps that are long against
+        // the log's own spacing, and leave out small runs at either end
+        long spacing = medianGap(dataDays);
+        long farGap = Math.max(MIN_FAR_GAP_DAYS, FAR_GAP_FACTOR * spacing);
+        List<int[]> runs = new ArrayList<>(); // [first index, last index] of days with data, split at far gaps
+        int start = 0;
+        for (int i = 1; i <= dataDays.size(); i++) {
+            if (i == dataDays.size() || ChronoUnit.DAYS.between(dataDays.get(i - 1), dataDays.get(i)) > farGap) {
+                runs.add(new int[]{start, i - 1});
+                start = i;
+            }
         }
-        while (lo < hi && ChronoUnit.DAYS.between(dataDays.get(lo), dataDays.get(lo + 1)) > OUTLIER_GAP_DAYS) {
-            lo++;
+        int ra = 0, rb = runs.size() - 1;
+        while (rb > ra && isOutlierRun(dataDays, runs, rb, runs.get(rb - 1)[1], runs.get(rb)[0], runs.get(rb)[0] - runs.get(ra)[0])) {
+            rb--;
         }
+        while (ra < rb && isOutlierRun(dataDays, runs, ra, runs.get(ra)[1], runs.get(ra + 1)[0], runs.get(rb)[1] - runs.get(ra)[1])) {
+            ra++;
+        }
+        int lo = runs.get(ra)[0], hi = runs.get(rb)[1];
         int outliers = lo + dataDays.size() - 1 - hi;
         if (outliers > 0) {
             movedAsOf = asOf == null && hi < dataDays.size() - 1;
-            warnings.add(outliers + " day(s) of requests lie more than " + OUTLIER_GAP_DAYS + " days outside the rest of "
-                    + "the log (" + String.join(", ", java.util.stream.Stream.concat(dataDays.subList(0, lo).stream(),
+            warnings.add(outliers + " day(s) of requests lie far outside the rest of the log (more than " + OUTLIER_GAP_DAYS
+                    + " days away, or a few days after a gap of more than " + farGap + " empty days): "
+                    + String.join(", ", java.util.stream.Stream.concat(dataDays.subList(0, lo).stream(),
                     dataDays.subList(hi + 1, dataDays.size()).stream()).limit(5).map(LocalDate::toString).toList())
-                    + "): left out of the forecast, which runs as of the log's last plausible day" + (asOf == null
+                    + "; left out of the forecast, which runs as of the log's last plausible day" + (asOf == null
                     ? " " + dataDays.get(hi) : ""));
         }
         LocalDate first = dataDays.get(lo);
@@ -106,6 +124,21 @@ public final class CostForecaster {
             throw new IllegalArgumentException("the daily series would run " + span + " days (" + first + " to " + last
                     + "), more than the " + MAX_SERIES_DAYS + " a forecast fits: check the log's timestamps, or narrow it "
                     + "with --since/--until");
+        }
+        LocalDate lastData = null;
+        for (int i = lo; i <= hi && !dataDays.get(i).isAfter(last); i++) {
+            lastData = dataDays.get(i);
+        }
+        long emptyTail = ChronoUnit.DAYS.between(lastData, last);
+        if (emptyTail > farGap) {
+            // zero spend for days the log never saw would hide every alert (and --fail-on-alert with them)
+            throw new IllegalArgumentException("--until " + last.plusDays(1) + " lies " + emptyTail + " days after the log's "
+                    + "last day with requests (" + lastData + "): those days would count as zero spend. Use --until "
+                    + lastData.plusDays(1) + " (or at most " + farGap + " days later)");
+        }
+        if (emptyTail > 0) {
+            warnings.add("the last " + emptyTail + " day(s) before as of " + last + " have no requests (the last day with "
+                    + "requests is " + lastData + "): they count as zero spend");
         }
         final LocalDate from = first, to = last;
         java.util.function.Predicate<LocalDate> inRange = d -> !d.isBefore(from) && !d.isAfter(to);
@@ -168,9 +201,15 @@ public final class CostForecaster {
                     f.prediction.describe()));
             if (main == null) {
                 main = f;
-                if (f.backtest.mape() == null) {
+                long withData = java.util.Arrays.stream(f.y).filter(v -> v != 0).count();
+                if (f.backtest.coverage80() == null) {
                     warnings.add("backtest_mape, coverage80 and coverage95 are null: a backtest over the last " + holdout
-                            + " days needs " + (holdout + 2 * Forecaster.WEEK) + " days of history, the log has " + f.y.length);
+                            + " days needs " + (holdout + 2 * Forecaster.WEEK) + " days of history, the series has "
+                            + f.y.length + " (" + withData + " of them with requests)");
+                } else if (f.backtest.mape() == null) {
+                    warnings.add("backtest_mape is null: none of the last " + holdout + " days has any spend to measure "
+                            + "a percentage error against (the series has " + f.y.length + " days, " + withData
+                            + " of them with requests)");
                 }
                 f.prediction.notes().forEach(warnings::add);
             }
@@ -179,6 +218,29 @@ public final class CostForecaster {
                 main.periodTotal, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(), alerts, main.periodInterval, main.periodStart.toString(),
                 main.periodEnd.toString(), main.burnRate(), main.prediction.describe(), main.weeks(), main.months(),
                 summaries, warnings, main.cumulative(), null);
+    }
+
+    /** The median number of days between consecutive days with data (1 for a daily log). */
+    private static long medianGap(List<LocalDate> days) {
+        if (days.size() < 2) {
+            return 1;
+        }
+        long[] g = new long[days.size() - 1];
+        for (int i = 1; i < days.size(); i++) {
+            g[i - 1] = ChronoUnit.DAYS.between(days.get(i - 1), days.get(i));
+        }
+        java.util.Arrays.sort(g);
+        return g[g.length / 2];
+    }
+
+    /**
+     * Run r (beyond the gap from day index gapFrom to gapTo) is left out when the gap exceeds a year, or when it is
+     * small against the rest (restDays: the days with data in the rest).
+     */
+    private static boolean isOutlierRun(List<LocalDate> days, List<int[]> runs, int r, int gapFrom, int gapTo, int restDays) {
+        long gap = ChronoUnit.DAYS.between(days.get(gapFrom), days.get(gapTo));
+        int size = runs.get(r)[1] - runs.get(r)[0] + 1;
+        return gap > OUTLIER_GAP_DAYS || size <= Math.max(SMALL_RUN_DAYS, Math.abs(restDays) / 10);
     }
 
     private static Double nan(double v) {
@@ -348,10 +410,11 @@ public final class CostForecaster {
             if (upperTotal > budget) {
                 int k = (int) (Double.isNaN(crossMean) ? crossUpper : crossMean);
                 LocalDate when = last.plusDays(k);
+                // the message leads with value_usd (the 80% upper bound the alert fires on), then the central forecast
                 out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, when.toString(), budget, upperTotal,
                         String.format(java.util.Locale.ROOT,
-                                "%s is forecast to spend $%.2f by %s (80%% upper bound $%.2f) against a $%.2f budget; expected to cross on %s%s",
-                                shownScope, mean, monthEnd, upperTotal, budget, when,
+                                "%s may spend up to $%.2f by %s (80%% upper bound; central forecast $%.2f) against a $%.2f budget; expected to cross on %s%s",
+                                shownScope, upperTotal, monthEnd, mean, budget, when,
                                 Double.isNaN(crossMean) ? " if spend runs at the upper bound" : "")));
             }
             return out;

@@ -277,6 +277,83 @@ class CostForecastCommandTest {
         }
     }
 
+    /** The bundled sample (Oct 1-30) plus a copy of its last line dated a month later. */
+    static Path sampleWithAStrayRecord(String isoTimestamp) throws IOException {
+        String text;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Path.of("samples/requests.jsonl.gz")))) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String[] lines = text.strip().split("\n");
+        String stray = lines[lines.length - 1].replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":\"" + isoTimestamp + "\"");
+        assertTrue(stray.contains(isoTimestamp));
+        return TestSupport.write(dir, "stray.jsonl", text.strip() + "\n" + stray + "\n");
+    }
+
+    /** Adversarial finding: one record on Nov 30 moved "as of" past October and hid October's budget alerts. */
+    @Test
+    void aStrayRecordAMonthAfterTheLogNeitherMovesAsOfNorHidesTheAlerts() throws IOException {
+        Path log = sampleWithAStrayRecord("2026-11-30T01:00:00Z");
+        Path budget = TestSupport.write(dir, "b5.yaml", "total: 5\n");
+        TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "--budget", budget.toString(),
+                "--fail-on-alert", log.toString());
+        assertEquals(4, run.code(), run.err());
+        JsonNode j = run.json();
+        assertEquals("2026-10-30", j.get("as_of").asText());
+        assertTrue(j.get("month_to_date_usd").asDouble() > 5, j.get("month_to_date_usd").toString());
+        List<String> got = new ArrayList<>();
+        j.get("alerts").forEach(a -> got.add(a.get("kind").asText() + " " + a.get("threshold").asDouble()));
+        assertTrue(got.contains("actual 1.0"), got.toString());
+        assertTrue(j.get("warnings").toString().contains("2026-11-30"), "the left-out day is named: " + j.get("warnings"));
+        assertTrue(run.err().contains("alerts evaluated as of 2026-10-30"), run.err());
+    }
+
+    /** An alert's message leads with the figure in its value_usd (it said "$0.46" beside a value of $48.69). */
+    @Test
+    void everyAlertMessageLeadsWithItsValue() throws IOException {
+        int forecastAlerts = 0;
+        for (String total : List.of("3", "6.5", "7", "7.5")) { // the sample's noisy days give a wide forecast band
+            Path budget = TestSupport.write(dir, "bm.yaml", "total: " + total + "\n");
+            for (JsonNode a : TestSupport.cli("cost-forecast", "-f", "json", "-q", "--budget", budget.toString(),
+                    "--until", "2026-10-21", "samples/requests.jsonl.gz").json().get("alerts")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$([0-9.]+)").matcher(a.get("message").asText());
+                assertTrue(m.find(), a.toString());
+                assertEquals(a.get("value_usd").asDouble(), Double.parseDouble(m.group(1)), 0.005, a.toString());
+                forecastAlerts += a.get("kind").asText().equals("forecast") ? 1 : 0;
+            }
+        }
+        assertTrue(forecastAlerts > 0, "a forecast alert was checked");
+    }
+
+    /** Adversarial finding: --until far past the data padded 1,158 days of zero spend and silenced --fail-on-alert. */
+    @Test
+    void untilFarPastTheDataIsAUsageErrorNamingTheLastDayWithRequests() throws IOException {
+        String sample = "samples/requests.jsonl.gz";
+        Path budget = TestSupport.write(dir, "b5u.yaml", "total: 5\n");
+        for (String until : List.of("2030-01-01", "2026-12-01")) {
+            TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--budget", budget.toString(),
+                    "--fail-on-alert", "--until", until, sample);
+            assertEquals(2, run.code(), until + ": " + run.out());
+            assertTrue(run.err().contains("2026-10-30"), until + ": " + run.err());
+        }
+        // a few empty days are allowed, and said
+        TestSupport.Run near = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--until", "2026-11-05", sample);
+        assertEquals(0, near.code(), near.err());
+        assertTrue(near.json().get("warnings").toString().contains("the last 5 day(s) before as of 2026-11-04 have no requests"),
+                near.json().get("warnings").toString());
+    }
+
+    @Test
+    void theNullBacktestNoteCountsTheDaysWithRequests() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i += 2) { // every other day: 19 calendar days, 10 with requests
+            sb.append("{\"timestamp\":\"").append(LocalDate.parse("2026-10-01").plusDays(i)).append("T12:00:00Z\",")
+                    .append("\"model\":\"gpt-4o\",\"usage\":{\"input_tokens\":400000,\"output_tokens\":0}}\n");
+        }
+        Path log = TestSupport.write(dir, "alternate.jsonl", sb.toString());
+        JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q", log.toString()).json();
+        assertTrue(j.get("warnings").toString().contains("the series has 19 (10 of them with requests)"), j.get("warnings").toString());
+    }
+
     /** Issue 12: on the bundled sample the 95% month-end interval excluded October's actual total at several origins. */
     @Test
     void theSamplesMonthEndTotalLiesInsideThe95PercentIntervalFromEveryOrigin() {
