@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "cost-forecast", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Daily, weekly and monthly spend, a month-end (or quarter, or N-day) forecast with 80% and 95% "
+        description = {"Daily, weekly and monthly spend, a month-end (or quarter, or N-day) forecast with 80%% and 95%% "
                 + "intervals, budget alerts, and FOCUS CSV for finance.",
                 "--until DATE ends the data (exclusive): the forecast starts on DATE."},
         footer = {"", "Budget file (YAML):", "  budgets:", "    - {scope: total, monthly_usd: 500}",

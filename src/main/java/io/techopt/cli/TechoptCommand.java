@@ -11,7 +11,7 @@ import picocli.CommandLine.IVersionProvider;
                 SamplesCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes:", "  0 success", "  1 runtime failure (I/O, an engine unreachable)", "  2 usage error",
-                "  3 bad input under --strict", "  4 an alert fired"})
+                "  3 bad input under --strict, or non-empty input of which no request could be read", "  4 an alert fired"})
 public final class TechoptCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

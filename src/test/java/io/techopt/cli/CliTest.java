@@ -27,6 +27,51 @@ class CliTest {
         assertTrue(TestSupport.cli("analyze", "--help").out().contains("--group-by"));
     }
 
+    /** A lone % in a picocli description is a format conversion: picocli prints a WARN and mangles the help. */
+    @Test
+    void everyCommandsHelpRendersWithoutPicocliWarnings() {
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        collect(Main.commandLine(), new java.util.ArrayList<>(), paths);
+        assertTrue(paths.size() >= 9, "every command and subcommand: " + paths);
+        java.io.PrintStream oldErr = System.err, oldOut = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream capture = new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8);
+        System.setErr(capture);
+        System.setOut(capture);
+        try {
+            for (java.util.List<String> path : paths) {
+                java.util.List<String> args = new java.util.ArrayList<>(path);
+                args.add("--help");
+                TestSupport.Run run = TestSupport.cli(args.toArray(new String[0]));
+                assertEquals(0, run.code(), args.toString());
+                assertFalse(run.out().contains("[picocli WARN]") || run.err().contains("[picocli WARN]"), args + ": " + run.out() + run.err());
+                assertFalse(run.out().contains("Could not format"), args + ": " + run.out());
+            }
+        } finally {
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+        }
+        String printed = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(printed.contains("[picocli WARN]"), printed);
+    }
+
+    private static void collect(picocli.CommandLine cl, java.util.List<String> path, java.util.List<java.util.List<String>> out) {
+        out.add(path);
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (name.equals(sub.getCommandName())) { // each command once, not once per alias
+                java.util.List<String> p = new java.util.ArrayList<>(path);
+                p.add(name);
+                collect(sub, p, out);
+            }
+        });
+    }
+
+    @Test
+    void rootHelpStatesExitCodeThreeAsTheSpecDoes() {
+        String help = TestSupport.cli("--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("3 bad input under --strict, or non-empty input of which no request could be read"), help);
+    }
+
     @Test
     void versionNamesTheTool() {
         TestSupport.Run run = TestSupport.cli("--version");
