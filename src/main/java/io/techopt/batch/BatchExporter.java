@@ -2,6 +2,7 @@ package io.techopt.batch;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.techopt.analyze.PromptKey;
 import io.techopt.ingest.LogRecord;
 import io.techopt.ingest.Message;
@@ -67,8 +68,19 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
     public record FileInfo(String file, String api, String model, long requests, long bytes) {
     }
 
-    /** What a parser thread prepared: the target (api + model), the id that must be unique in it, the JSON line. */
-    private record Prepared(Api api, String model, String id, String line) {
+    /** Why a request with tool calls or non-text parts is not written: the text-only messages would change it. */
+    static final String NOT_TEXT = "tool calls / images not exportable";
+
+    /**
+     * What a parser thread prepared: the target (api + model), the logged request id, the id that must be unique in
+     * the batch, and the JSON object without that id (added on write, as a collision may change it).
+     */
+    private record Prepared(Api api, String model, String requestId, String id, String body) {
+        String line(String customId) {
+            String field = api == Api.GEMINI ? "key" : "custom_id";
+            return "{\"" + field + "\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(customId)) + "\","
+                    + body.substring(1);
+        }
     }
 
     /** The open file of one api + model, rolled over at the limits. */
@@ -77,6 +89,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         final String model;
         final String stem;
         final LongHashSet ids = new LongHashSet();
+        final LongHashSet requestIds = new LongHashSet();
         AtomicOutput.Pending out;
         Path path;
         int part;
@@ -85,14 +98,21 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         Target(Api api, String model) {
             this.api = api;
             this.model = model;
-            this.stem = api.id + "-" + model.replaceAll("[^A-Za-z0-9._-]+", "_");
+            this.stem = uniqueStem(api, model);
         }
 
         void write(Prepared p) throws IOException {
-            if (!ids.add(PromptKey.hash(p.id()))) {
+            if (p.requestId() != null && !requestIds.add(PromptKey.hash(p.requestId()))) {
+                duplicates++;
                 return; // a request logged twice is exported once: ids must be unique within a batch
             }
-            long size = p.line().getBytes(StandardCharsets.UTF_8).length + 1L;
+            String id = p.id();
+            for (int n = 1; !ids.add(PromptKey.hash(id)); n++) {
+                id = hashedId(p.id() + '\u0000' + n); // another request's id, or its hash: a fresh one, never a loss
+                renamed++;
+            }
+            String line = p.line(id);
+            long size = line.getBytes(StandardCharsets.UTF_8).length + 1L;
             if (out != null && (requests + 1 > limits(api).maxRequests || bytes + size > limits(api).maxBytes)) {
                 close();
             }
@@ -104,7 +124,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
                 requests = 0;
                 bytes = 0;
             }
-            out.write(p.line());
+            out.write(line);
             out.write("\n");
             requests++;
             bytes += size;
@@ -128,7 +148,8 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
     private final List<AtomicOutput.Pending> pending = new ArrayList<>();
     private final List<FileInfo> files = new ArrayList<>();
     private final Map<String, Long> notExported = new TreeMap<>();
-    private long written;
+    private final Set<String> stems = new java.util.HashSet<>();
+    private long written, duplicates, renamed;
 
     public BatchExporter(Path dir, Set<String> batchable) throws IOException {
         this(dir, batchable, Map.of());
@@ -143,6 +164,22 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         this.dir = dir;
         this.batchable = batchable;
         this.limits = limits;
+    }
+
+    /**
+     * The file name stem of an api + model: the model with unsafe characters replaced and, when that changed it, a
+     * hash of the model, so two models never share a file ({@code ft:a:b} and {@code ft_a_b}).
+     */
+    private String uniqueStem(Api api, String model) {
+        String safe = model.replaceAll("[^A-Za-z0-9._-]+", "_");
+        String stem = api.id + "-" + safe;
+        if (!safe.equals(model)) {
+            stem += "-" + String.format(Locale.ROOT, "%08x", (int) PromptKey.hash(model));
+        }
+        for (int n = 2; !stems.add(stem); n++) {
+            stem = api.id + "-" + safe + "-" + String.format(Locale.ROOT, "%08x", (int) PromptKey.hash(model + '\u0000' + n));
+        }
+        return stem;
     }
 
     private Limits limits(Api api) {
@@ -174,6 +211,25 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         return slash >= 0 ? model.substring(slash + 1) : model;
     }
 
+    /**
+     * The most output tokens a Claude model accepts as max_tokens (Anthropic's model table; the price book carries no
+     * output limit). Unknown models get the 4,096 every Claude model accepts.
+     */
+    static int anthropicMaxOutput(String model) {
+        String m = model.toLowerCase(Locale.ROOT);
+        if (m.startsWith("claude-3-5") || m.startsWith("claude-3.5")) {
+            return 8192;
+        }
+        if (m.startsWith("claude-3-7") || m.startsWith("claude-sonnet-4") || m.startsWith("claude-haiku-4")
+                || m.startsWith("claude-opus-4-5") || m.startsWith("claude-opus-4.5")) {
+            return 64_000;
+        }
+        if (m.startsWith("claude-opus-4")) {
+            return 32_000;
+        }
+        return ANTHROPIC_MIN_MAX_TOKENS;
+    }
+
     /** Anthropic's custom_id pattern; ids that do not fit (or carry a secret) become a stable hash. */
     static String anthropicId(String id) {
         String safe = safeId(id);
@@ -200,6 +256,10 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
             r.derived = r.provider == null || r.provider.isBlank() ? "unknown" : Redactor.redact(r.provider.toLowerCase(Locale.ROOT));
             return;
         }
+        if (r.nonTextContent) {
+            r.derived = NOT_TEXT; // its text alone would be a different request, or one the provider rejects
+            return;
+        }
         // redact the whole name first: cutting at a '/' first could split a credential (a webhook path, an AccountKey) so that its tail no longer looks like one
         String model = bareModel(Redactor.redact(r.model));
         String id = r.requestId != null ? r.requestId
@@ -211,7 +271,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
                 case ANTHROPIC -> anthropic(customId, model, r);
                 case GEMINI -> gemini(customId, r.messages);
             };
-            r.derived = line == null ? "(no text)" : new Prepared(api, model, customId, line);
+            r.derived = line == null ? "(no text)" : new Prepared(api, model, r.requestId, customId, line);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -221,7 +281,6 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
-            g.writeStringField("custom_id", id);
             g.writeStringField("method", "POST");
             g.writeStringField("url", "/v1/chat/completions");
             g.writeObjectFieldStart("body");
@@ -247,11 +306,10 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         int turns = 0;
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
-            g.writeStringField("custom_id", id);
             g.writeObjectFieldStart("params");
             g.writeStringField("model", model);
             long answer = r.usage == null ? 0 : r.usage.outputTokens();
-            g.writeNumberField("max_tokens", Math.max(ANTHROPIC_MIN_MAX_TOKENS, answer));
+            g.writeNumberField("max_tokens", Math.min(anthropicMaxOutput(model), Math.max(ANTHROPIC_MIN_MAX_TOKENS, answer)));
             g.writeArrayFieldStart("messages");
             for (Message m : r.messages) {
                 String text = Redactor.redact(m.content());
@@ -285,7 +343,6 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         int turns = 0;
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
-            g.writeStringField("key", key);
             g.writeObjectFieldStart("request");
             g.writeArrayFieldStart("contents");
             for (Message m : messages) {
@@ -392,6 +449,8 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         var skipped = root.putObject("not_exported");
         notExported.forEach(skipped::put);
         root.put("not_exported_requests", notExported.values().stream().mapToLong(Long::longValue).sum());
+        root.put("duplicate_requests_skipped", duplicates);
+        root.put("custom_ids_renamed", renamed);
         AtomicOutput.write(dir.resolve("manifest.json"), w -> w.write(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n"));
     }
 
@@ -400,7 +459,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         StringBuilder sb = new StringBuilder();
         sb.append(written).append(" batchable requests written to ").append(files.size()).append(" file(s) in ").append(dir);
         if (!notExported.isEmpty()) {
-            sb.append("; not exported (no batch API format written for them): ");
+            sb.append("; not exported (by provider without a batch API format written here, or reason): ");
             List<String> parts = new ArrayList<>();
             notExported.forEach((k, v) -> parts.add(k + " " + v));
             sb.append(String.join(", ", parts));

@@ -59,7 +59,7 @@ public final class CanonicalParser {
                 case "team" -> r.team = optString(p, t, f);
                 case "session_id" -> r.sessionId = optString(p, t, f);
                 case "task_type" -> r.taskType = optString(p, t, f);
-                case "messages" -> r.messages = messages(p, t);
+                case "messages" -> r.messages = messages(p, t, r);
                 case "response" -> r.response = t == JsonToken.VALUE_NULL ? null : responseText(p, t);
                 case "latency_ms" -> r.latencyMs = optNumber(p, t, f);
                 case "status" -> {
@@ -199,7 +199,7 @@ public final class CanonicalParser {
         return p.getText();
     }
 
-    private static List<Message> messages(JsonParser p, JsonToken t) throws IOException, BadInputException {
+    private static List<Message> messages(JsonParser p, JsonToken t, LogRecord r) throws IOException, BadInputException {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -221,9 +221,15 @@ public final class CanonicalParser {
                         throw new BadInputException("message 'role' must be a string");
                     }
                     role = p.getText();
+                    if (Messages.TOOL_ROLES.contains(role)) {
+                        r.nonTextContent = true;
+                    }
                 } else if (f.equals("content")) {
-                    content = content(p, t);
+                    content = content(p, t, r);
                 } else {
+                    if (Messages.TOOL_FIELDS.contains(f) && t != JsonToken.VALUE_NULL) {
+                        r.nonTextContent = true;
+                    }
                     p.skipChildren();
                 }
             }
@@ -236,7 +242,7 @@ public final class CanonicalParser {
     }
 
     /** Content is a string or an array of parts; text parts are kept, others (images, audio) are skipped. */
-    private static String content(JsonParser p, JsonToken t) throws IOException, BadInputException {
+    private static String content(JsonParser p, JsonToken t, LogRecord r) throws IOException, BadInputException {
         if (t == JsonToken.VALUE_STRING) {
             return p.getText();
         }
@@ -256,6 +262,8 @@ public final class CanonicalParser {
                     t = p.nextToken();
                     if (f.equals("text") && t == JsonToken.VALUE_STRING) {
                         append(sb, p.getText());
+                    } else if (f.equals("type") && t == JsonToken.VALUE_STRING && !p.getText().equals("text")) {
+                        r.nonTextContent = true; // image_url, tool_use, tool_result, input_audio …
                     } else {
                         p.skipChildren();
                     }

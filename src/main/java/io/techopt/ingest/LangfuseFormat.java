@@ -87,6 +87,7 @@ public final class LangfuseFormat implements TreeFormat {
         r.error = "ERROR".equalsIgnoreCase(Nodes.text(g, "level"));
         r.errorText = Nodes.text(g, "statusMessage");
         r.messages = Messages.fromNode(g.get("input"));
+        r.nonTextContent = Messages.hasNonText(g.get("input"));
         r.response = g.has("output") ? Messages.contentText(g.get("output")) : null;
         JsonNode details = g.has("usageDetails") ? g.get("usageDetails") : g.get("usage_details");
         Usage u = details != null && details.isObject() && !details.isEmpty() ? UsageNormalizer.normalize(details) : null;

@@ -39,7 +39,9 @@ public final class LiteLlmFormat implements TreeFormat {
         r.errorText = firstNonBlank(Nodes.text(n, "error_str"), Nodes.text(n, "error_information", "error_message"));
         double cost = Nodes.number(n, "response_cost");
         r.loggedCostUsd = Double.isNaN(cost) ? Nodes.number(n, "spend") : cost;
-        r.messages = Messages.fromNode(json(n.get("messages")));
+        JsonNode messages = json(n.get("messages"));
+        r.messages = Messages.fromNode(messages);
+        r.nonTextContent = Messages.hasNonText(messages);
         JsonNode response = json(n.get("response"));
         if (response != null && response.isObject() && response.has("choices")) {
             JsonNode c0 = response.path("choices").path(0);

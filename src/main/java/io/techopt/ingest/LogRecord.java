@@ -39,6 +39,8 @@ public final class LogRecord {
     public long line;
     /** The timestamp is an offset in ms from the start of a replay trace (Mooncake), anchored by ingest. */
     public boolean relativeTime;
+    /** The logged prompt carried tool calls, tool results, images or other non-text parts that {@link #messages} (text only) lost. */
+    public boolean nonTextContent;
     /** Set by a RecordSink's prepare step on a parser thread, read back in accept. */
     public Object derived;
 

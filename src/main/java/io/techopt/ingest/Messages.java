@@ -4,10 +4,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Message helpers shared by the tree-based readers. */
 public final class Messages {
     private Messages() {
+    }
+
+    /** Roles of tool results, which only make sense beside the tool call a text-only message cannot keep. */
+    public static final Set<String> TOOL_ROLES = Set.of("tool", "function", "ipython");
+    /** Message fields beside role and content that a text-only message cannot keep. */
+    public static final Set<String> TOOL_FIELDS = Set.of("tool_calls", "function_call", "tool_call_id");
+
+    /** True when a messages value carries tool calls, tool results or non-text parts (images, audio …). */
+    public static boolean hasNonText(JsonNode node) {
+        if (node == null || !(node.isArray() || node.isObject() && node.has("messages"))) {
+            return false;
+        }
+        for (JsonNode m : node.isArray() ? node : node.get("messages")) {
+            if (!m.isObject()) {
+                continue;
+            }
+            if (TOOL_ROLES.contains(m.path("role").asText(""))) {
+                return true;
+            }
+            for (String f : TOOL_FIELDS) {
+                if (m.hasNonNull(f)) {
+                    return true;
+                }
+            }
+            for (JsonNode part : m.path("content")) {
+                if (part.isObject() && part.has("type") && !"text".equals(part.path("type").asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A {@code messages} array, or a bare prompt string as one user message; null if neither. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -313,5 +314,108 @@ class BatchExportTest {
         for (String id : List.of("a b", "a:b", "a|b", "x".repeat(65))) {
             assertEquals(null, distinct.put(BatchExporter.anthropicId(id), id), "distinct ids stay distinct");
         }
+    }
+    static String line(String provider, String model, String id, String messagesJson, long output) {
+        return "{\"timestamp\":\"2026-03-02T10:00:00Z\",\"request_id\":" + TestSupport.JSON.valueToTree(id) + ",\"model\":\"" + model
+                + "\",\"provider\":\"" + provider + "\",\"task_type\":\"summarization\",\"usage\":{\"input_tokens\":10,\"output_tokens\":"
+                + output + "},\"messages\":" + messagesJson + ",\"response\":\"ok\"}\n";
+    }
+
+    static String user(String text) {
+        return "[{\"role\":\"user\",\"content\":" + TestSupport.JSON.valueToTree(text) + "}]";
+    }
+
+    /** Issue 18 defect 5.1: two models whose names sanitise alike never share (and overwrite) one file. */
+    @Test
+    void modelsThatSanitiseAlikeGetTheirOwnFiles() throws IOException {
+        Path log = TestSupport.write(tmp, "stem.jsonl", line("openai", "ft:gpt-4o-mini:org:x", "s0", user("Summarize 0"), 5)
+                + line("openai", "ft_gpt-4o-mini_org_x", "s1", user("Summarize 1"), 5)
+                + line("openai", "ft:gpt-4o-mini:org:x", "s2", user("Summarize 2"), 5)
+                + line("openai", "ft_gpt-4o-mini_org_x", "s3", user("Summarize 3"), 5));
+        Path dir = tmp.resolve("stem");
+        TestSupport.Run run = TestSupport.cli("analyze", "-q", "--batch-export", dir.toString(), log.toString());
+        assertEquals(0, run.code(), run.err());
+        Map<String, Set<String>> idsByModel = new TreeMap<>();
+        for (Path f : exported(dir)) {
+            for (JsonNode j : lines(f)) {
+                idsByModel.computeIfAbsent(j.at("/body/model").asText(), k -> new TreeSet<>()).add(j.get("custom_id").asText());
+            }
+        }
+        assertEquals(Map.of("ft:gpt-4o-mini:org:x", Set.of("s0", "s2"), "ft_gpt-4o-mini_org_x", Set.of("s1", "s3")), idsByModel);
+        JsonNode manifest = TestSupport.JSON.readTree(dir.resolve("manifest.json").toFile());
+        Set<String> names = new HashSet<>();
+        manifest.get("files").forEach(f -> assertTrue(names.add(f.get("file").asText()), "listed twice: " + f));
+        assertEquals(2, names.size());
+        assertEquals(4, manifest.get("requests").asLong());
+    }
+
+    /** Issue 18 defect 5.2: a custom_id equal to another request's hashed id gets a fresh id; nothing is dropped. */
+    @Test
+    void aCustomIdCollisionGetsAFreshIdAndLosesNoRequest() throws IOException {
+        String hashed = BatchExporter.anthropicId("a.b");
+        assertTrue(hashed.startsWith("r-"), hashed);
+        String model = "claude-3-5-haiku-20241022";
+        Path log = TestSupport.write(tmp, "collide.jsonl", line("anthropic", model, "a.b", user("one"), 5)
+                + line("anthropic", model, hashed, user("two"), 5)
+                + line("anthropic", model, "dup", user("three"), 5)
+                + line("anthropic", model, "dup", user("three"), 5));
+        Path dir = tmp.resolve("collide");
+        TestSupport.Run run = TestSupport.cli("analyze", "-q", "--batch-export", dir.toString(), log.toString());
+        assertEquals(0, run.code(), run.err());
+        Set<String> ids = new HashSet<>();
+        Set<String> texts = new TreeSet<>();
+        for (Path f : exported(dir)) {
+            for (JsonNode j : lines(f)) {
+                String id = j.get("custom_id").asText();
+                assertTrue(ANTHROPIC_ID.matcher(id).matches(), id);
+                assertTrue(ids.add(id), "custom_id twice: " + id);
+                texts.add(j.at("/params/messages/0/content").asText());
+            }
+        }
+        assertEquals(Set.of("one", "two", "three"), texts, "the colliding request is written, the duplicate once");
+        JsonNode manifest = TestSupport.JSON.readTree(dir.resolve("manifest.json").toFile());
+        assertEquals(3, manifest.get("requests").asLong());
+        assertEquals(1, manifest.get("duplicate_requests_skipped").asLong());
+        assertEquals(1, manifest.get("custom_ids_renamed").asLong());
+    }
+
+    /**
+     * Issue 18 defect 5.3: messages are kept as text only, so requests with tool calls, tool results or images are
+     * counted as not exported with the reason, never written in a shape the provider rejects; max_tokens is capped.
+     */
+    @Test
+    void toolCallsAndImagesAreNotExportedAndMaxTokensIsCapped() throws IOException {
+        String oaiTools = "[{\"role\":\"user\",\"content\":\"u\"},{\"role\":\"assistant\",\"content\":null,\"tool_calls\":"
+                + "[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"res\"},{\"role\":\"user\",\"content\":\"again\"}]";
+        String anthTools = "[{\"role\":\"user\",\"content\":\"u\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\","
+                + "\"id\":\"t1\",\"name\":\"f\",\"input\":{}}]},{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\","
+                + "\"tool_use_id\":\"t1\",\"content\":\"res\"}]}]";
+        String image = "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"what is this\"},"
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/a.png\"}}]}]";
+        Path log = TestSupport.write(tmp, "rich.jsonl", line("openai", "gpt-4o-mini", "tools-oai", oaiTools, 5)
+                + line("anthropic", "claude-3-5-haiku-20241022", "tools-anth", anthTools, 5)
+                + line("google", "gemini-2.0-flash", "img", image, 5)
+                + line("anthropic", "claude-3-5-haiku-20241022", "longout", user("write a lot"), 200_000)
+                + line("anthropic", "claude-sonnet-4-5", "long4", user("write a lot"), 200_000)
+                + line("openai", "gpt-4o-mini", "plain", user("Summarize"), 5));
+        Path dir = tmp.resolve("rich");
+        TestSupport.Run run = TestSupport.cli("analyze", "-q", "--batch-export", dir.toString(), log.toString());
+        assertEquals(0, run.code(), run.err());
+        Map<String, Long> maxTokens = new TreeMap<>();
+        Set<String> ids = new TreeSet<>();
+        for (Path f : exported(dir)) {
+            for (JsonNode j : lines(f)) {
+                ids.add(j.has("key") ? j.get("key").asText() : j.get("custom_id").asText());
+                if (j.has("params")) {
+                    maxTokens.put(j.get("custom_id").asText(), j.at("/params/max_tokens").asLong());
+                }
+            }
+        }
+        assertEquals(Set.of("longout", "long4", "plain"), ids);
+        assertEquals(Map.of("long4", 64_000L, "longout", 8_192L), maxTokens);
+        JsonNode manifest = TestSupport.JSON.readTree(dir.resolve("manifest.json").toFile());
+        assertEquals(3, manifest.at("/not_exported/" + BatchExporter.NOT_TEXT.replace("/", "~1")).asLong(), manifest.toString());
+        assertEquals(3, manifest.get("not_exported_requests").asLong());
     }
 }
