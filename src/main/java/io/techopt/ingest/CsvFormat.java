@@ -189,12 +189,22 @@ public final class CsvFormat {
         }
     }
 
-    /** RFC 4180 reader: quoted fields may hold commas, quotes ("") and newlines. */
+    /**
+     * RFC 4180 reader: quoted fields may hold commas, quotes ("") and newlines. A quoted field still open at the end
+     * of input, or after {@link #MAX_QUOTED_LINES} lines / {@link #MAX_QUOTED_CHARS} characters, makes its row bad
+     * ({@link #badReason()}) and reading resumes at the line after the one the row started on.
+     */
     public static final class Rows {
+        static final int MAX_QUOTED_LINES = 100;
+        static final int MAX_QUOTED_CHARS = 1 << 20;
         private final Reader in;
         private long line = 1;
         private long rowStartLine = 1;
         private int peeked = -2;
+        private final StringBuilder raw = new StringBuilder(); // the current row as read, to resync from
+        private String pushback = "";
+        private int pushIdx;
+        private String badReason;
 
         public Rows(Reader in) {
             this.in = in;
@@ -205,17 +215,45 @@ public final class CsvFormat {
             return rowStartLine;
         }
 
+        /** Why the last returned row is bad (an unterminated quoted field), or null. */
+        public String badReason() {
+            return badReason;
+        }
+
         private int read() throws IOException {
+            int c;
             if (peeked != -2) {
-                int c = peeked;
+                c = peeked;
                 peeked = -2;
-                return c;
+            } else if (pushIdx < pushback.length()) {
+                c = pushback.charAt(pushIdx++);
+            } else {
+                c = in.read();
             }
-            return in.read();
+            if (c >= 0) {
+                raw.append((char) c);
+            }
+            return c;
+        }
+
+        /** Gives up the open quoted field: the row is bad, and everything after its first line is read again. */
+        private List<String> unterminated(List<String> row) {
+            int nl = raw.indexOf("\n");
+            String again = nl < 0 ? "" : raw.substring(nl + 1);
+            pushback = again + pushback.substring(pushIdx);
+            pushIdx = 0;
+            peeked = -2;
+            line = rowStartLine + (nl < 0 ? 0 : 1);
+            badReason = "unterminated quoted field (a '\"' opens a cell that does not close"
+                    + (nl < 0 ? "" : " on this line") + "); row skipped";
+            row.clear();
+            row.add("");
+            return row;
         }
 
         /** Next row, or null at end of input. */
         public List<String> next() throws IOException {
+            badReason = null;
             int c = read();
             while (c == '\r' || c == '\n') {
                 if (c == '\n') {
@@ -227,14 +265,16 @@ public final class CsvFormat {
                 return null;
             }
             rowStartLine = line;
+            raw.setLength(0);
+            raw.append((char) c);
             List<String> row = new ArrayList<>();
             StringBuilder cell = new StringBuilder();
             boolean quoted = false;
+            int quotedLines = 0;
             while (true) {
                 if (quoted) {
-                    if (c == -1) {
-                        row.add(cell.toString());
-                        return row;
+                    if (c == -1 || quotedLines > MAX_QUOTED_LINES || cell.length() > MAX_QUOTED_CHARS) {
+                        return unterminated(row);
                     }
                     if (c == '"') {
                         int d = read();
@@ -248,11 +288,13 @@ public final class CsvFormat {
                     } else {
                         if (c == '\n') {
                             line++;
+                            quotedLines++;
                         }
                         cell.append((char) c);
                     }
                 } else if (c == '"' && cell.length() == 0) {
                     quoted = true;
+                    quotedLines = 0;
                 } else if (c == ',') {
                     row.add(cell.toString());
                     cell.setLength(0);

@@ -697,6 +697,11 @@ public final class LogReader {
             List<String> row;
             while ((row = rows.next()) != null) {
                 long ln = rows.rowLine();
+                if (rows.badReason() != null) {
+                    res.lines++;
+                    res.bad.add(new BadLine(src.name(), ln, rows.badReason()));
+                    continue;
+                }
                 if (row.size() == 1 && row.get(0).isBlank()) {
                     continue;
                 }

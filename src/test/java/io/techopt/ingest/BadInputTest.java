@@ -163,6 +163,28 @@ class BadInputTest {
         assertTrue(run.err().contains("no timestamp column"), run.err());
     }
 
+    // review 2 (HIGH): one unterminated quote swallowed every later row, exit 0, no warning
+    @Test
+    void anUnterminatedCsvQuoteCostsOneRowNotTheRestOfTheFile() throws IOException {
+        StringBuilder b = new StringBuilder("timestamp,model,input_tokens,output_tokens\n");
+        b.append("2026-10-01T10:00:00Z,gpt-4o-mini,100,10\n");
+        b.append("2026-10-01T10:00:01Z,\"gpt-4o-mini,100,10\n");
+        for (int i = 0; i < 500; i++) {
+            b.append("2026-10-01T10:00:02Z,gpt-4o-mini,100,10\n");
+        }
+        b.append("2026-10-01T10:00:03Z,gpt-4o-mini,100,\"10\n"); // and on the last line
+        Path f = TestSupport.write(tmp, "openquote.csv", b.toString());
+        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", f.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode j = run.json();
+        assertEquals(501, j.get("requests").asLong(), run.err());
+        assertEquals(2, j.get("bad_lines").asLong());
+        assertEquals(3, j.at("/bad_line_samples/0/line").asLong());
+        assertTrue(j.at("/bad_line_samples/0/reason").asText().contains("unterminated quoted field"), j.toString());
+        assertEquals(504, j.at("/bad_line_samples/1/line").asLong());
+        assertTrue(run.err().contains("openquote.csv:3: unterminated quoted field"), run.err());
+    }
+
     @Test
     void strictFailsAtTheFirstBadLineAndWritesNoReport() throws IOException {
         Path f = TestSupport.write(tmp, "strict.jsonl", GOOD + "\n{oops\n" + GOOD + "\n");
