@@ -18,8 +18,8 @@ public final class CompressResult {
     @JsonPropertyOrder({"tokens_before", "tokens_after", "ratio", "target_tokens", "encoding", "text", "messages"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Prompt(int tokensBefore, int tokensAfter, double ratio, String encoding, String text, List<Message> messages,
-                         Map<String, Integer> tokensSavedByStrategy, Integer tokensLeftForPromptCache, List<String> removed,
-                         Integer targetTokens, List<String> notes) {
+                         Map<String, Integer> tokensSavedByStrategy, @JsonInclude(JsonInclude.Include.ALWAYS) Integer tokensLeftForPromptCache,
+                         List<String> removed, Integer targetTokens, List<String> notes) {
         public Prompt(int tokensBefore, int tokensAfter, double ratio, String encoding, String text, List<Message> messages,
                       Map<String, Integer> tokensSavedByStrategy, Integer tokensLeftForPromptCache, List<String> removed) {
             this(tokensBefore, tokensAfter, ratio, encoding, text, messages, tokensSavedByStrategy, tokensLeftForPromptCache,

@@ -12,8 +12,8 @@ import java.util.Map;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"experiment", "srm", "variants", "comparisons", "recommendation"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AbResult(String experiment, Srm srm, List<Variant> variants, List<Comparison> comparisons,
-                       Recommendation recommendation, String control, Map<String, Double> weights, String firstExposure,
+public record AbResult(@JsonInclude(JsonInclude.Include.ALWAYS) String experiment, Srm srm, List<Variant> variants, List<Comparison> comparisons,
+                       Recommendation recommendation, @JsonInclude(JsonInclude.Include.ALWAYS) String control, Map<String, Double> weights, String firstExposure,
                        String lastExposure, long usersInSeveralVariants, AssignmentCheck assignmentCheck,
                        boolean cuped, double alpha, List<String> warnings) {
 

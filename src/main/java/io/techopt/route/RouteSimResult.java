@@ -10,7 +10,8 @@ import java.util.Map;
 /** {@code route-sim LOG --format json}: the log replayed under each strategy. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RouteSimResult(long requests, String weakModel, String strongModel, String defaultModel,
+public record RouteSimResult(long requests, @JsonInclude(JsonInclude.Include.ALWAYS) String weakModel, @JsonInclude(JsonInclude.Include.ALWAYS) String strongModel,
+                             @JsonInclude(JsonInclude.Include.ALWAYS) String defaultModel,
                              List<PoolModel> models, List<Strategy> strategies, List<Cell> cells,
                              List<Unobserved> unobserved, List<String> assumptions) {
 
