@@ -92,6 +92,10 @@ public final class ExperimentAnalyzer implements RecordSink {
             throw new IllegalArgumentException("no requests of experiment '" + Redactor.redact(experiment)
                     + "' with a user and a variant in the log");
         }
+        if (byVariant.size() < 2) {
+            throw new IllegalArgumentException("experiment '" + Redactor.redact(experiment) + "' has one variant in the log ('"
+                    + Redactor.redact(byVariant.keySet().iterator().next()) + "'): nothing to compare it with");
+        }
         List<String> warnings = new ArrayList<>();
         // users seen under several variants break the comparison: they are left out and counted
         Map<String, Integer> seen = new HashMap<>();

@@ -151,6 +151,16 @@ class AbReportTest {
         assertEquals(2, TestSupport.cli("ab-report", "--experiment", "nope", "samples/requests.jsonl.gz").code());
     }
 
+    /** Found by FiguresReconcileTest on a random log whose two users were both in control: "techopt: shape (0)". */
+    @Test
+    void anExperimentWithOneVariantIsAClearUsageErrorNotAStatisticsLibrarysMessage() throws IOException {
+        Path log = splitLog("one-variant.jsonl", 20, i -> "control");
+        TestSupport.Run run = TestSupport.cli("ab-report", "-f", "json", "-q", "--experiment", "split", log.toString());
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains("one variant") && run.err().contains("control"), run.err());
+        assertFalse(run.err().contains("shape"), run.err());
+    }
+
     private static JsonNode comparison(JsonNode j, String metric) {
         for (JsonNode c : j.get("comparisons")) {
             if (c.get("metric").asText().equals(metric)) {
