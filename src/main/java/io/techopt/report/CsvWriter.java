@@ -70,7 +70,8 @@ public final class CsvWriter {
             if (c == '\t' || c == '\r' || isFormulaStart(c)) {
                 return "'" + s;
             }
-            if (!(Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '"' || c == '\'')) {
+            // format characters (byte order mark, zero-width space/joiners, word joiner, bidi marks) are invisible: skip them like spaces
+            if (!(Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT || c == '"' || c == '\'')) {
                 return s;
             }
         }

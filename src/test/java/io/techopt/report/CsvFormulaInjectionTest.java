@@ -133,4 +133,14 @@ class CsvFormulaInjectionTest {
         assertTrue(providers.contains("'+cmd|calc!A1"), providers.toString());
         assertTrue(models.contains("'=1+1"), models.toString());
     }
+
+    /** Issue 18 defect 5.4: a byte order mark or zero-width character before a formula does not hide it. */
+    @Test
+    void invisibleCharactersBeforeAFormulaAreTreatedLikeWhitespace() {
+        for (String lead : List.of("\uFEFF", "\u200B", "\u200C", "\u200D", "\u2060", "\u00AD", "\u202E", "\uFEFF\u200B ")) {
+            String v = lead + "=1+1";
+            assertEquals("'" + v, CsvWriter.inert(v), "U+" + Integer.toHexString(lead.charAt(0)));
+        }
+        assertEquals("\uFEFFgpt-4o", CsvWriter.inert("\uFEFFgpt-4o"), "plain text keeps its mark and gets no apostrophe");
+    }
 }
