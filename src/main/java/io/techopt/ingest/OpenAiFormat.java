@@ -21,6 +21,11 @@ public final class OpenAiFormat implements TreeFormat {
     private LogRecord batchLine(JsonNode n) throws BadInputException {
         JsonNode resp = n.get("response");
         JsonNode body = resp == null || resp.isNull() ? null : resp.get("body");
+        int code = (int) Nodes.number(resp, "status_code");
+        if (body != null && body.isObject() && !body.has("created") && !body.has("created_at") && (code >= 400 || body.has("error"))) {
+            // the provider answered with an error: no model, time or usage to read (and nothing billed)
+            throw new BadInputException("errored batch request" + (code >= 400 ? " (HTTP " + code + ")" : "") + ": no completion to read");
+        }
         LogRecord r = body != null && body.isObject() ? completion(body) : new LogRecord();
         r.batch = true;
         r.requestId = Nodes.firstText(n, "id", "custom_id");

@@ -418,4 +418,14 @@ class BatchExportTest {
         assertEquals(3, manifest.at("/not_exported/" + BatchExporter.NOT_TEXT.replace("/", "~1")).asLong(), manifest.toString());
         assertEquals(3, manifest.get("not_exported_requests").asLong());
     }
+
+    /** Issue 18 defect 5.5: an OpenAI batch output line the provider answered with HTTP 400 is skipped for that reason. */
+    @Test
+    void anErroredBatchOutputLineIsSkippedWithItsRealReason() throws IOException {
+        Path log = TestSupport.write(tmp, "batch_out.jsonl", "{\"id\":\"batch_req_3\",\"custom_id\":\"r3\",\"response\":{\"status_code\":400,"
+                + "\"request_id\":\"req_3\",\"body\":{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\"}}},\"error\":null}\n");
+        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", "--input-format", "openai", log.toString());
+        assertTrue(run.err().contains("errored batch request (HTTP 400)"), run.err());
+        assertFalse(run.err().contains("'created'"), run.err());
+    }
 }
