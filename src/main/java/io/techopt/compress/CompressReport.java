@@ -44,7 +44,7 @@ public final class CompressReport implements Report {
                 b.add(new ReportView.Notes("Compressed text", List.of(prompt.text())));
             } else {
                 b.add(new ReportView.Notes("Compressed messages", prompt.messages().stream()
-                        .map(m -> m.role() + ": " + m.content()).toList()));
+                        .map(m -> m.path("role").asText("") + ": " + io.techopt.ingest.Messages.contentText(m.get("content"))).toList()));
             }
             if (prompt.notes() != null && !prompt.notes().isEmpty()) {
                 b.add(new ReportView.Notes("Notes", prompt.notes()));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.techopt.ingest.Message;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
 import java.util.Map;
@@ -17,13 +17,20 @@ public final class CompressResult {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"tokens_before", "tokens_after", "ratio", "target_tokens", "encoding", "text", "messages"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Prompt(int tokensBefore, int tokensAfter, double ratio, String encoding, String text, List<Message> messages,
+    public record Prompt(int tokensBefore, int tokensAfter, double ratio, String encoding, String text, List<JsonNode> messages,
                          Map<String, Integer> tokensSavedByStrategy, @JsonInclude(JsonInclude.Include.ALWAYS) Integer tokensLeftForPromptCache,
-                         List<String> removed, Integer targetTokens, List<String> notes) {
-        public Prompt(int tokensBefore, int tokensAfter, double ratio, String encoding, String text, List<Message> messages,
+                         List<String> removed, Integer targetTokens, List<String> notes, JsonNode request) {
+        public Prompt(int tokensBefore, int tokensAfter, double ratio, String encoding, String text, List<JsonNode> messages,
                       Map<String, Integer> tokensSavedByStrategy, Integer tokensLeftForPromptCache, List<String> removed) {
             this(tokensBefore, tokensAfter, ratio, encoding, text, messages, tokensSavedByStrategy, tokensLeftForPromptCache,
-                    removed, null, null);
+                    removed, null, null, null);
+        }
+
+        public Prompt(int tokensBefore, int tokensAfter, double ratio, String encoding, String text, List<JsonNode> messages,
+                      Map<String, Integer> tokensSavedByStrategy, Integer tokensLeftForPromptCache, List<String> removed,
+                      Integer targetTokens, List<String> notes) {
+            this(tokensBefore, tokensAfter, ratio, encoding, text, messages, tokensSavedByStrategy, tokensLeftForPromptCache,
+                    removed, targetTokens, notes, null);
         }
     }
 

@@ -2,6 +2,8 @@ package io.techopt.compress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.techopt.ingest.Message;
 import io.techopt.ingest.Messages;
@@ -10,6 +12,8 @@ import io.techopt.tokens.TokenCounter;
 import io.techopt.embed.Embedder;
 import io.techopt.embed.MiniLmEmbedder;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.Map;
@@ -32,15 +36,18 @@ public final class PromptCompression {
     public static CompressResult.Prompt run(String content, Compressor.Options base, Integer targetTokens, double rate,
                                             int keepTurns, EncodingType encoding, boolean diff, Supplier<Embedder> embedder) {
         TokenCounter counter = new TokenCounter();
-        List<Message> messages = messages(content);
-        if (messages != null) {
+        Conversation conv = conversation(content);
+        if (conv != null) {
+            List<Message> messages = conv.messages();
             MessageCompressor mc = new MessageCompressor(counter, encoding, embedder);
             int before = mc.tokens(messages);
             int goal = targetTokens != null ? targetTokens : (int) Math.ceil(before * rate);
             MessageCompressor.Result r = before <= goal ? new MessageCompressor.Result(messages, before, before, Map.of(), 0)
                     : mc.compress(messages, goal, keepTurns, 1024, base);
+            List<JsonNode> outNodes = conv.emit(r.messages());
             return new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
-                    encoding.getName(), null, r.messages(), r.savedByStrategy(), r.leftForCache(), null, goal, r.notes());
+                    encoding.getName(), null, outNodes, r.savedByStrategy(), r.leftForCache(), null, goal, r.notes(),
+                    conv.request(outNodes));
         }
         Compressor c = new Compressor(counter, encoding);
         int before = c.tokens(content);
@@ -54,21 +61,123 @@ public final class PromptCompression {
         return before == 0 ? 1 : (double) after / before;
     }
 
-    /** A messages array, or an object holding one; null for anything else (then the content is text). */
-    static List<Message> messages(String text) {
+    /**
+     * A messages array, or a request object holding one (OpenAI or Anthropic shape); null for anything else (then
+     * the content is text). Every message keeps its original JSON node, so kept turns are written back byte-identical.
+     */
+    static Conversation conversation(String text) {
         String t = text.strip();
         if (!(t.startsWith("[") || t.startsWith("{"))) {
             return null;
         }
+        JsonNode j;
         try {
-            JsonNode j = JsonMapper.builder().build().readTree(t);
-            JsonNode arr = j.isObject() && j.has("messages") ? j.get("messages") : j;
-            if (!arr.isArray() || arr.isEmpty() || !arr.get(0).has("role")) {
-                return null;
-            }
-            return Messages.fromNode(arr);
+            j = JSON.readTree(t);
         } catch (Exception e) {
             return null;
+        }
+        JsonNode arr = j.isObject() && j.has("messages") ? j.get("messages") : j;
+        if (arr == null || !arr.isArray() || arr.isEmpty() || !arr.get(0).has("role")) {
+            return null;
+        }
+        JsonNode system = j.isObject() ? j.get("system") : null;
+        boolean anthropic = system != null && !system.isNull() || j.isObject() && j.has("max_tokens") && !hasSystemRole(arr);
+        List<Message> messages = new ArrayList<>();
+        List<JsonNode> nodes = new ArrayList<>();
+        if (system != null && !system.isNull()) {
+            messages.add(new Message("system", Messages.contentText(system))); // counted and kept, written back at the top
+            nodes.add(null);
+        }
+        for (JsonNode m : arr) {
+            if (!m.isObject()) {
+                continue;
+            }
+            String role = m.path("role").asText("user");
+            // a user message carrying only tool results answers the assistant's tool call: not a user turn of its own,
+            // so the kept turns never start with a tool_result whose tool_use was summarized away
+            if (role.equals("user") && onlyToolResults(m.get("content"))) {
+                role = "tool";
+            }
+            messages.add(new Message(role, Messages.contentText(m.get("content"))));
+            nodes.add(m);
+        }
+        return messages.isEmpty() ? null : new Conversation(j, messages, nodes, anthropic);
+    }
+
+    /** Kept as a test hook and for callers that only need the flattened text. */
+    static List<Message> messages(String text) {
+        Conversation c = conversation(text);
+        return c == null ? null : c.messages();
+    }
+
+    private static boolean hasSystemRole(JsonNode arr) {
+        for (JsonNode m : arr) {
+            if (m.path("role").asText("").equals("system")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean onlyToolResults(JsonNode content) {
+        if (content == null || !content.isArray() || content.isEmpty()) {
+            return false;
+        }
+        for (JsonNode part : content) {
+            if (!part.path("type").asText("").equals("tool_result")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The parsed request: the flattened messages the compressor reads, and the JSON node each came from. */
+    record Conversation(JsonNode root, List<Message> messages, List<JsonNode> nodes, boolean anthropic) {
+        /**
+         * The compressed messages as JSON: every kept message is its original node, untouched; the summary of older
+         * turns is the only new node. Anthropic takes no system role inside messages, so there the summary is a user
+         * turn of one text block, placed before the first kept user turn (the API joins consecutive user turns).
+         */
+        List<JsonNode> emit(List<Message> out) {
+            Map<Message, Integer> index = new IdentityHashMap<>();
+            for (int i = 0; i < messages.size(); i++) {
+                index.put(messages.get(i), i);
+            }
+            List<JsonNode> result = new ArrayList<>();
+            for (Message m : out) {
+                Integer i = index.get(m);
+                if (i != null) {
+                    if (nodes.get(i) != null) {
+                        result.add(nodes.get(i));
+                    }
+                } else if (anthropic) {
+                    ObjectNode n = JSON.createObjectNode().put("role", "user");
+                    n.putArray("content").addObject().put("type", "text").put("text", m.content());
+                    result.add(n);
+                } else {
+                    result.add(JSON.createObjectNode().put("role", m.role()).put("content", m.content()));
+                }
+            }
+            return result;
+        }
+
+        /** The whole request with its messages compressed and every other top-level field as it was; null for a bare array. */
+        JsonNode request(List<JsonNode> out) {
+            if (!root.isObject()) {
+                return null;
+            }
+            ObjectNode r = JSON.createObjectNode();
+            root.fields().forEachRemaining(e -> {
+                if (e.getKey().equals("messages")) {
+                    ArrayNode a = r.putArray("messages");
+                    out.forEach(a::add);
+                } else {
+                    r.set(e.getKey(), e.getValue());
+                }
+            });
+            return r;
         }
     }
 }
