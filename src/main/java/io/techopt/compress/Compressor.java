@@ -106,12 +106,65 @@ public final class Compressor {
             saved.put("cleanup", tokens(s) - tokens(c));
             s = c;
         }
+        if (untagged(s).isBlank() && !input.isEmpty()) {
+            // only whitespace: kept as it came (an empty prompt is not a compressed one); the caller notes it
+            return new Result(input, before, before, Map.of(), removed);
+        }
         if (tokens(untagged(s)) <= o.targetTokens()) {
             String done = untagged(s);
             return new Result(done, before, tokens(done), saved, removed);
         }
         String out = select(s, o, saved, removed);
+        String plain = untagged(s);
+        if (out.isBlank() && !plain.isBlank()) {
+            // no whole sentence fits (one long sentence, text without punctuation or spaces): never answer with
+            // nothing; keep the leading span that fits, cut at a word boundary where there is one
+            out = leadingSpan(plain, o.targetTokens());
+            removed.clear();
+            removed.add(plain.substring(out.length()));
+            saved.put("dedup", 0);
+            saved.put("context", 0);
+            saved.put("truncate", tokens(s) - tokens(out));
+        }
         return new Result(out, before, tokens(out), saved, removed);
+    }
+
+    /**
+     * The longest leading part of {@code s} within {@code maxTokens}, ended at a word boundary when the part holds
+     * whitespace in its second half (else at a character boundary); at least the first character, so never empty.
+     */
+    public String leadingSpan(String s, int maxTokens) {
+        s = s.strip();
+        if (s.isEmpty()) {
+            return s;
+        }
+        // a token is rarely longer than 16 characters: never encode more than that (the text may be megabytes)
+        int hi = (int) Math.min(s.length(), Math.max(1L, (long) maxTokens) * 16L), lo = 0;
+        while (lo < hi) { // the longest prefix length within the budget
+            int mid = (lo + hi + 1) >>> 1;
+            if (tokens(s.substring(0, safeEnd(s, mid))) <= maxTokens) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        int end = safeEnd(s, lo);
+        if (end < s.length() && !Character.isWhitespace(s.charAt(end))) {
+            int ws = end - 1;
+            while (ws > 0 && !Character.isWhitespace(s.charAt(ws))) {
+                ws--;
+            }
+            if (ws > end / 2) {
+                end = ws;
+            }
+        }
+        String out = s.substring(0, end).strip();
+        return out.isEmpty() ? s.substring(0, Character.charCount(s.codePointAt(0))) : out;
+    }
+
+    /** {@code end}, moved back off the middle of a surrogate pair. */
+    private static int safeEnd(String s, int end) {
+        return end > 0 && end < s.length() && Character.isHighSurrogate(s.charAt(end - 1)) ? end - 1 : end;
     }
 
     private static final Pattern KEEP_TAG = Pattern.compile("</?keep>");

@@ -53,8 +53,19 @@ public final class PromptCompression {
         int before = c.tokens(content);
         int goal = targetTokens != null ? targetTokens : (int) Math.ceil(before * rate);
         Compressor.Result r = c.compress(content, base.withGoal(goal));
+        List<String> notes = new ArrayList<>();
+        if (r.text().isBlank() && !content.isEmpty()) {
+            notes.add("the prompt holds only whitespace; it is kept unchanged");
+        } else if (r.savedByStrategy().getOrDefault("truncate", 0) > 0) {
+            notes.add("no whole sentence fits the target of " + goal + " tokens; the leading " + r.tokensAfter()
+                    + " tokens were kept, cut at a word boundary where there is one");
+        }
+        if (!r.text().isBlank() && r.tokensAfter() > goal + Math.max(1, goal * 0.05)) {
+            notes.add("kept " + r.tokensAfter() + " tokens, above the target of " + goal + ": what stays is protected "
+                    + "(code blocks, <keep>, --protect matches, JSON structure) or is the shortest text that is not empty");
+        }
         return new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
-                encoding.getName(), r.text(), null, r.savedByStrategy(), null, diff ? r.removed() : null, goal, List.of());
+                encoding.getName(), r.text(), null, r.savedByStrategy(), null, diff ? r.removed() : null, goal, notes);
     }
 
     static double ratio(int after, int before) {
