@@ -182,7 +182,7 @@ public final class MessageCompressor {
         Compressor.Options clean = base.withTarget(Integer.MAX_VALUE, true);
         for (int k = 0; k < older.size(); k++) {
             String text = clean.cleanup() ? compressor.cleanup(in.get(older.get(k)).content(), clean) : in.get(older.get(k)).content();
-            List<Segments.Seg> segs = new ArrayList<>(Segments.split(text, base.protect()));
+            List<Segments.Seg> segs = Segments.split(text, base.protect());
             segsOf.add(segs);
             for (int s = 0; s < segs.size(); s++) {
                 Segments.Seg seg = segs.get(s);
@@ -194,15 +194,7 @@ public final class MessageCompressor {
                 if (base.dedup() && key.length() > 12 && (!seen.add(key) || keptSentences.contains(key))) {
                     continue;
                 }
-                int cost = compressor.tokens(seg.text()) + 1;
-                if (cost + 2 > room && seg.kind() == Segments.Kind.UNIT && room > 8) {
-                    // a sentence longer than the whole room (text without punctuation) would be lost entirely:
-                    // its leading span stands in for it
-                    seg = new Segments.Seg(compressor.leadingSpan(seg.text(), room - 8), seg.kind(), seg.paragraph(), seg.keepTagged());
-                    segs.set(s, seg);
-                    cost = compressor.tokens(seg.text()) + 1;
-                }
-                units.add(new Unit(k, s, seg.text(), cost, seg.kind() == Segments.Kind.PROTECTED));
+                units.add(new Unit(k, s, seg.text(), compressor.tokens(seg.text()) + 1, seg.kind() == Segments.Kind.PROTECTED));
             }
         }
         if (units.isEmpty()) {
