@@ -45,6 +45,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
     private static final Pattern OUR_FILE = Pattern.compile("(openai|anthropic|gemini)-.*-[0-9]{3}\\.jsonl");
     private static final Pattern ANTHROPIC_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern OPENAI_MODEL = Pattern.compile("(gpt-|chatgpt-|o[1-9]).*");
     /** Anthropic requires max_tokens; every Claude model accepts 4,096, and a logged answer's length is always safe. */
     static final int ANTHROPIC_MIN_MAX_TOKENS = 4096;
 
@@ -192,7 +193,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         String m = bareModel(model).toLowerCase(Locale.ROOT);
         String prefix = model.contains("/") ? model.substring(0, model.indexOf('/')).toLowerCase(Locale.ROOT) : "";
         if (p.equals("openai") || (p.isEmpty() && (prefix.equals("openai")
-                || (prefix.isEmpty() && m.matches("(gpt-|chatgpt-|o[1-9]).*"))))) {
+                || (prefix.isEmpty() && OPENAI_MODEL.matcher(m).matches())))) {
             return Api.OPENAI;
         }
         if (p.equals("anthropic") || (p.isEmpty() && (prefix.equals("anthropic") || (prefix.isEmpty() && m.startsWith("claude"))))) {
@@ -299,52 +300,13 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         return w.toString();
     }
 
-    /** System messages become {@code system}; turns keep their order; empty text is dropped (the API rejects it). */
-    private static String anthropic(String id, String model, LogRecord r) throws IOException {
-        StringBuilder system = new StringBuilder();
-        StringWriter w = new StringWriter();
-        int turns = 0;
-        try (JsonGenerator g = JSON.createGenerator(w)) {
-            g.writeStartObject();
-            g.writeObjectFieldStart("params");
-            g.writeStringField("model", model);
-            long answer = r.usage == null ? 0 : r.usage.outputTokens();
-            g.writeNumberField("max_tokens", Math.min(anthropicMaxOutput(model), Math.max(ANTHROPIC_MIN_MAX_TOKENS, answer)));
-            g.writeArrayFieldStart("messages");
-            for (Message m : r.messages) {
-                String text = Redactor.redact(m.content());
-                if (text == null || text.isBlank()) {
-                    continue;
-                }
-                if (m.role().equals("system") || m.role().equals("developer")) {
-                    system.append(system.isEmpty() ? "" : "\n\n").append(text);
-                    continue;
-                }
-                g.writeStartObject();
-                g.writeStringField("role", m.role().equals("assistant") ? "assistant" : "user");
-                g.writeStringField("content", text);
-                g.writeEndObject();
-                turns++;
-            }
-            g.writeEndArray();
-            if (!system.isEmpty()) {
-                g.writeStringField("system", system.toString());
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-        }
-        return turns == 0 ? null : w.toString();
-    }
+    private record Turn(boolean assistant, String text) {}
 
-    /** Gemini's {@code GenerateContentRequest}: roles user and model, system text as {@code system_instruction}. */
-    private static String gemini(String key, List<Message> messages) throws IOException {
-        StringBuilder system = new StringBuilder();
-        StringWriter w = new StringWriter();
-        int turns = 0;
-        try (JsonGenerator g = JSON.createGenerator(w)) {
-            g.writeStartObject();
-            g.writeObjectFieldStart("request");
-            g.writeArrayFieldStart("contents");
+    /** Redacted system text (system and developer messages joined) and the other turns in order; blank text is dropped (the APIs reject it). */
+    private record Conversation(String system, List<Turn> turns) {
+        static Conversation of(List<Message> messages) {
+            StringBuilder system = new StringBuilder();
+            List<Turn> turns = new ArrayList<>();
             for (Message m : messages) {
                 String text = Redactor.redact(m.content());
                 if (text == null || text.isBlank()) {
@@ -352,24 +314,71 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
                 }
                 if (m.role().equals("system") || m.role().equals("developer")) {
                     system.append(system.isEmpty() ? "" : "\n\n").append(text);
-                    continue;
+                } else {
+                    turns.add(new Turn(m.role().equals("assistant"), text));
                 }
+            }
+            return new Conversation(system.toString(), turns);
+        }
+    }
+
+    /** System messages become {@code system}; turns keep their order; empty text is dropped (the API rejects it). */
+    private static String anthropic(String id, String model, LogRecord r) throws IOException {
+        Conversation c = Conversation.of(r.messages);
+        if (c.turns().isEmpty()) {
+            return null;
+        }
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeObjectFieldStart("params");
+            g.writeStringField("model", model);
+            long answer = r.usage == null ? 0 : r.usage.outputTokens();
+            g.writeNumberField("max_tokens", Math.min(anthropicMaxOutput(model), Math.max(ANTHROPIC_MIN_MAX_TOKENS, answer)));
+            g.writeArrayFieldStart("messages");
+            for (Turn t : c.turns()) {
                 g.writeStartObject();
-                g.writeStringField("role", m.role().equals("assistant") ? "model" : "user");
+                g.writeStringField("role", t.assistant() ? "assistant" : "user");
+                g.writeStringField("content", t.text());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (!c.system().isEmpty()) {
+                g.writeStringField("system", c.system());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return w.toString();
+    }
+
+    /** Gemini's {@code GenerateContentRequest}: roles user and model, system text as {@code system_instruction}. */
+    private static String gemini(String key, List<Message> messages) throws IOException {
+        Conversation c = Conversation.of(messages);
+        if (c.turns().isEmpty()) {
+            return null;
+        }
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeObjectFieldStart("request");
+            g.writeArrayFieldStart("contents");
+            for (Turn t : c.turns()) {
+                g.writeStartObject();
+                g.writeStringField("role", t.assistant() ? "model" : "user");
                 g.writeArrayFieldStart("parts");
                 g.writeStartObject();
-                g.writeStringField("text", text);
+                g.writeStringField("text", t.text());
                 g.writeEndObject();
                 g.writeEndArray();
                 g.writeEndObject();
-                turns++;
             }
             g.writeEndArray();
-            if (!system.isEmpty()) {
+            if (!c.system().isEmpty()) {
                 g.writeObjectFieldStart("system_instruction");
                 g.writeArrayFieldStart("parts");
                 g.writeStartObject();
-                g.writeStringField("text", system.toString());
+                g.writeStringField("text", c.system());
                 g.writeEndObject();
                 g.writeEndArray();
                 g.writeEndObject();
@@ -377,7 +386,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
             g.writeEndObject();
             g.writeEndObject();
         }
-        return turns == 0 ? null : w.toString();
+        return w.toString();
     }
 
     @Override
