@@ -90,6 +90,14 @@ class FiguresReconcileTest {
             }
             assertEquals(a.get("requests").asLong(), dailyRequests, "daily requests");
             assertClose(a.get("cost_usd").asDouble(), dailyCost, "daily cost");
+            for (var k : TOKEN_KINDS.entrySet()) {
+                long sum = 0;
+                for (JsonNode d : a.get("daily")) {
+                    assertTrue(d.has(k.getKey()), "daily row lacks " + k.getKey() + ": " + d);
+                    sum += d.get(k.getKey()).asLong();
+                }
+                assertEquals(a.at("/tokens/" + k.getValue()).asLong(), sum, "daily " + k.getKey());
+            }
             ANALYZE_LOGS.incrementAndGet();
         } finally {
             Files.deleteIfExists(log);

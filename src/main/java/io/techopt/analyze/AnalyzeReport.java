@@ -54,7 +54,7 @@ public final class AnalyzeReport implements Report {
                     + String.format(Locale.ROOT, "%.0f", r.sessions().callsPerSessionP95()) + " / "
                     + r.sessions().callsPerSessionMax() + ")", Kind.TEXT));
         }
-        if (r.billing().requestsWithLoggedCost() > 0) {
+        if (r.billing().loggedCostUsd() != null) {
             s.add(Item.of("Billed in log vs recomputed", io.techopt.report.Fmt.money(r.billing().loggedCostUsd())
                     + " vs " + io.techopt.report.Fmt.money(r.billing().recomputedCostUsd()) + " (difference "
                     + io.techopt.report.Fmt.money(r.billing().differenceUsd()) + " over "
@@ -78,13 +78,13 @@ public final class AnalyzeReport implements Report {
             models.add(Arrays.asList(m.model(), m.requests(), m.costUsd(), m.costUsd() == null ? null : share(m.costUsd()),
                     m.inputTokens(), m.cacheReadTokens(), m.cacheWriteTokens(), m.outputTokens(), m.reasoningTokens(),
                     m.latencyMs().p50(), m.latencyMs().p95(),
-                    m.errorRate(), m.priceKey() == null ? "UNPRICED" : m.priceKey()));
+                    m.errorRate(), m.priceKey() == null ? "UNPRICED" : m.priceKey(), m.priceEffective()));
         }
         b.add(new ReportView.Table("by_model", "By model", List.of(col("model"), num("requests", Kind.INT),
                 num("cost_usd", Kind.MONEY), num("share", Kind.PERCENT), num("input_tokens", Kind.INT),
                 num("cache_read_tokens", Kind.INT), num("cache_write_tokens", Kind.INT), num("output_tokens", Kind.INT),
                 num("reasoning_tokens", Kind.INT), num("p50_ms", Kind.MS),
-                num("p95_ms", Kind.MS), num("error_rate", Kind.PERCENT), col("price_key")), models));
+                num("p95_ms", Kind.MS), num("error_rate", Kind.PERCENT), col("price_key"), col("price_effective")), models));
 
         List<List<Object>> levers = new ArrayList<>();
         for (AnalyzeResult.Saving v : r.savings()) {
@@ -150,11 +150,14 @@ public final class AnalyzeReport implements Report {
             String unit = r.dailyResolution() == null ? "day" : r.dailyResolution();
             List<List<Object>> rows = new ArrayList<>();
             for (AnalyzeResult.Day d : r.daily()) {
-                rows.add(Arrays.asList(d.date(), d.requests(), d.costUsd()));
+                rows.add(Arrays.asList(d.date(), d.requests(), d.costUsd(), d.inputTokens(), d.cacheReadTokens(),
+                        d.cacheWriteTokens(), d.outputTokens(), d.reasoningTokens()));
             }
             b.add(new ReportView.Table("daily", unit.equals("day") ? "Daily spend (every calendar day)"
                     : "Spend by " + unit + " (the range is too long for one row a day)", List.of(col(unit),
-                    num("requests", Kind.INT), num("cost_usd", Kind.MONEY)), rows));
+                    num("requests", Kind.INT), num("cost_usd", Kind.MONEY), num("input_tokens", Kind.INT),
+                    num("cache_read_tokens", Kind.INT), num("cache_write_tokens", Kind.INT), num("output_tokens", Kind.INT),
+                    num("reasoning_tokens", Kind.INT)), rows));
         }
         List<AnalyzeResult.ModelRow> priced = r.byModel().stream().filter(m -> m.costUsd() != null).limit(15).toList();
         if (!priced.isEmpty()) {

@@ -98,9 +98,21 @@ public record AnalyzeResult(
         }
     }
 
+    /**
+     * The cost the log itself recorded against techopt's recomputation of the same requests. With no request that
+     * logged a cost nothing can be compared: the figures are null (keys present) and {@code note} says why.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Billing(long requestsWithLoggedCost, double loggedCostUsd, double recomputedCostUsd,
-                          double differenceUsd) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Billing(long requestsWithLoggedCost, Double loggedCostUsd, Double recomputedCostUsd,
+                          Double differenceUsd, String note) {
+        public static Billing of(long requests, double logged, double recomputed) {
+            if (requests == 0) {
+                return new Billing(0, null, null, null, "not measured: no request in the log carries a logged cost "
+                        + "(cost_usd, response_cost or spend) to compare with the recomputed cost");
+            }
+            return new Billing(requests, logged, recomputed, logged - recomputed, null);
+        }
     }
 
     /** Requests that went through a Batch API: what they cost, and what the same usage costs at standard rates. */
@@ -128,8 +140,11 @@ public record AnalyzeResult(
                            long reasoningTokens, ShortLatency latencyMs) {
     }
 
+    /** One day (or week, month, year) of the calendar series, with the same token columns as every table. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Day(String date, long requests, double costUsd) {
+    public record Day(String date, long requests, double costUsd, long inputTokens, long cacheReadTokens,
+                      long cacheWriteTokens, @JsonProperty("cache_write_1h_tokens") long cacheWrite1hTokens,
+                      long outputTokens, long reasoningTokens) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -284,7 +284,7 @@ public final class Analyzer implements RecordSink {
         return new AnalyzeResult(requests, stats.badLines, errors, total,
                 new AnalyzeResult.Tokens(in, out, cr, cw, cw1h, rsn), latency, histogram, modelRows,
                 new AnalyzeResult.Repeats(repeatRate, withPrompt, distinct.size()), unpriced, savings,
-                new AnalyzeResult.Billing(loggedN, loggedSum, recomputedSum, loggedSum - recomputedSum), batchApi(cost),
+                AnalyzeResult.Billing.of(loggedN, loggedSum, recomputedSum), batchApi(cost),
                 sessionStats(), period(minTs, maxTs), groupTables(cost, total), daily.days(), daily.resolution(),
                 stats.estimated, stats.filtered, duplicates, badLines(stats), inputs(stats), warnings,
                 new AnalyzeResult.Pricing(book.catalogs(), options.priceDate() == null ? "each request at its own date"
@@ -418,16 +418,17 @@ public final class Analyzer implements RecordSink {
      * week, then month, then year ({@code daily_resolution} says which; a warning says so).
      */
     private Daily daily(double[] cost, List<String> warnings) {
-        java.util.TreeMap<Long, double[]> days = new java.util.TreeMap<>();
+        java.util.TreeMap<Long, DayAcc> days = new java.util.TreeMap<>();
         for (int i = 0; i < t.n; i++) {
             if (!t.live(i)) {
                 continue;
             }
-            double[] d = days.computeIfAbsent(Math.floorDiv(t.ts(i), DAY_MS), k -> new double[2]);
-            d[0] += t.count(i);
+            DayAcc d = days.computeIfAbsent(Math.floorDiv(t.ts(i), DAY_MS), k -> new DayAcc());
+            d.requests += t.count(i);
             if (!Double.isNaN(cost[i])) {
-                d[1] += cost[i];
+                d.cost += cost[i];
             }
+            d.tokens.add(usage(i));
         }
         if (days.isEmpty()) {
             return new Daily("day", List.of());
@@ -441,17 +442,15 @@ public final class Analyzer implements RecordSink {
         while (u < units.length - 1 && steps[u].between(bucket(first, u), bucket(last, u)) + 1 > MAX_DAILY_BUCKETS) {
             u++;
         }
-        Map<LocalDate, double[]> buckets = new java.util.TreeMap<>();
+        Map<LocalDate, DayAcc> buckets = new java.util.TreeMap<>();
         for (var e : days.entrySet()) {
-            double[] acc = buckets.computeIfAbsent(bucket(LocalDate.ofEpochDay(e.getKey()), u), k -> new double[2]);
-            acc[0] += e.getValue()[0];
-            acc[1] += e.getValue()[1];
+            buckets.computeIfAbsent(bucket(LocalDate.ofEpochDay(e.getKey()), u), k -> new DayAcc()).add(e.getValue());
         }
         LocalDate from = bucket(first, u), to = bucket(last, u);
         boolean fill = steps[u].between(from, to) + 1 <= MAX_DAILY_BUCKETS;
         if (fill) {
             for (LocalDate d = from; !d.isAfter(to); d = d.plus(1, steps[u])) {
-                buckets.putIfAbsent(d, new double[2]);
+                buckets.putIfAbsent(d, new DayAcc());
             }
         }
         if (u > 0) {
@@ -461,11 +460,25 @@ public final class Analyzer implements RecordSink {
                     + "s with requests are listed"));
         }
         List<AnalyzeResult.Day> out = new ArrayList<>(buckets.size());
-        buckets.forEach((day, d) -> out.add(new AnalyzeResult.Day(day.toString(), (long) d[0], d[1])));
+        buckets.forEach((day, d) -> out.add(new AnalyzeResult.Day(day.toString(), d.requests, d.cost, d.tokens.input,
+                d.tokens.cacheRead, d.tokens.cacheWrite, d.tokens.cacheWrite1h, d.tokens.output, d.tokens.reasoning)));
         return new Daily(units[u], out);
     }
 
     private record Daily(String resolution, List<AnalyzeResult.Day> days) {
+    }
+
+    /** Requests, cost and tokens of one day or bucket of the calendar series. */
+    private static final class DayAcc {
+        long requests;
+        double cost;
+        final TokenSums tokens = new TokenSums();
+
+        void add(DayAcc o) {
+            requests += o.requests;
+            cost += o.cost;
+            tokens.add(o.tokens);
+        }
     }
 
     /** The first day of the day (0), Monday-started week (1), month (2) or year (3) that holds d. */

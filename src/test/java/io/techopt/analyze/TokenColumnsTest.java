@@ -84,4 +84,41 @@ class TokenColumnsTest {
         assertEquals(1000, u.get("cache_read_tokens").asLong(), u.toString());
         assertEquals(50, u.get("cache_write_tokens").asLong(), u.toString());
     }
+
+    /** Issue 12 defect 2 (follow-up): the daily table has the token columns too, and its rows sum to the totals. */
+    @Test
+    void theDailyTableShowsEveryTokenKindAndItsRowsSumToTheTotals() {
+        JsonNode j = TestSupport.cli("analyze", "samples/requests.jsonl.gz", "-f", "json", "-q").json();
+        long[] sums = new long[KINDS.size()];
+        for (JsonNode d : j.get("daily")) {
+            for (int k = 0; k < KINDS.size(); k++) {
+                assertTrue(d.has(KINDS.get(k)), KINDS.get(k) + " missing in daily row " + d);
+                sums[k] += d.get(KINDS.get(k)).asLong();
+            }
+        }
+        for (int k = 0; k < KINDS.size(); k++) {
+            assertEquals(j.at("/tokens/" + TOTAL_KEY.get(KINDS.get(k))).asLong(), sums[k], "daily " + KINDS.get(k));
+        }
+        String csv = TestSupport.cli("analyze", "samples/requests.jsonl.gz", "-f", "csv", "-q").out();
+        String header = null;
+        for (String line : csv.lines().toList()) {
+            if (line.startsWith("table,")) {
+                header = line;
+            } else if (line.startsWith("daily,")) {
+                break;
+            }
+        }
+        for (String kind : KINDS) {
+            assertTrue(header.contains(kind), "daily csv lacks " + kind + ": " + header);
+        }
+        for (String format : List.of("table", "markdown", "html")) {
+            String out = TestSupport.cli("analyze", "samples/requests.jsonl.gz", "-f", format, "-q").out();
+            int daily = out.indexOf("Daily spend");
+            assertTrue(daily >= 0, format);
+            String after = out.substring(daily, Math.min(out.length(), daily + 2000));
+            for (String kind : KINDS) {
+                assertTrue(after.contains(kind), format + " daily table lacks " + kind + ": " + after);
+            }
+        }
+    }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** cli.md: a figure that cannot be measured is null with its key present, never 0, and a note says why. */
@@ -39,5 +40,31 @@ class UnmeasurableFiguresAreNullTest {
             }
         }
         assertTrue(j.get("warnings").toString().contains("exact_repeat_rate is null"), j.get("warnings").toString());
+    }
+
+    /** Issue 12: with no request that logged a cost, logged cost and difference cannot be measured: null, not $0. */
+    @Test
+    void billingLoggedCostAndDifferenceAreNullWithANoteWhenNoRequestLoggedACost() throws IOException {
+        Path log = TestSupport.write(dir, "no-cost.jsonl", TestSupport.GOOD_LINE + "\n" + TestSupport.GOOD_LINE.replace("10:00", "11:00") + "\n");
+        JsonNode j = TestSupport.cli("analyze", "-q", "-f", "json", log.toString()).json();
+        assertEquals(2, j.get("requests").asLong());
+        assertTrue(j.get("cost_usd").asDouble() > 0, "the requests are priced; only the comparison is missing");
+        JsonNode b = j.get("billing");
+        assertEquals(0, b.get("requests_with_logged_cost").asLong(), b.toString());
+        for (String k : new String[]{"logged_cost_usd", "recomputed_cost_usd", "difference_usd"}) {
+            assertTrue(b.has(k) && b.get(k).isNull(), k + " is null with its key present: " + b);
+        }
+        assertTrue(b.path("note").asText().contains("no request") && b.path("note").asText().contains("cost"), "a note says why: " + b);
+    }
+
+    @Test
+    void billingIsMeasuredWhenRequestsLoggedACost() throws IOException {
+        Path log = TestSupport.write(dir, "logged.jsonl", "{\"timestamp\":\"2026-10-01T10:00:00Z\",\"model\":\"gpt-4o-mini\","
+                + "\"cost_usd\":0.5,\"usage\":{\"input_tokens\":1000000,\"output_tokens\":0}}\n" + TestSupport.GOOD_LINE + "\n");
+        JsonNode b = TestSupport.cli("analyze", "-q", "-f", "json", log.toString()).json().get("billing");
+        assertEquals(1, b.get("requests_with_logged_cost").asLong(), b.toString());
+        assertEquals(0.5, b.get("logged_cost_usd").asDouble(), 1e-12, b.toString());
+        assertEquals(0.5 - b.get("recomputed_cost_usd").asDouble(), b.get("difference_usd").asDouble(), 1e-12, b.toString());
+        assertTrue(b.has("note") && b.get("note").isNull(), "the note key stays, null when measured: " + b);
     }
 }

@@ -99,4 +99,25 @@ class PriceExtrapolationTest {
             }
         }
     }
+
+    /** Issue 12 defect 9 (follow-up): the dated price is named in every human format, not only in JSON. */
+    @Test
+    void priceEffectiveIsShownInEveryHumanFormatOfAnalyze() throws IOException {
+        Path prices = prices();
+        Path log = log("2026-03-05");
+        for (String format : List.of("table", "markdown", "html", "csv")) {
+            TestSupport.Run run = TestSupport.cli("analyze", "-q", "-f", format, "--prices", prices.toString(), log.toString());
+            assertEquals(0, run.code(), run.err());
+            String header = run.out().lines().filter(l -> l.contains("price_key")).findFirst()
+                    .orElseThrow(() -> new AssertionError(format + ": no by_model header\n" + run.out()));
+            assertTrue(header.contains("price_effective"), format + " by_model header: " + header);
+            String row = run.out().lines().filter(l -> l.contains("acme-chat") && l.contains("2026-03-01")).findFirst()
+                    .orElseThrow(() -> new AssertionError(format + ": the model's row does not name its 2026-03-01 price\n" + run.out()));
+            assertFalse(row.contains("2026-01-01"), format + ": the price in effect that day, not the first: " + row);
+        }
+        // --price-date names the price of that date in the text formats too
+        TestSupport.Run at = TestSupport.cli("analyze", "-q", "-f", "markdown", "--prices", prices.toString(), "--price-date",
+                "2026-02-01", log.toString());
+        assertTrue(at.out().lines().anyMatch(l -> l.contains("acme-chat") && l.contains("2026-01-01")), at.out());
+    }
 }
