@@ -28,40 +28,60 @@ import java.util.regex.Pattern;
 
 /**
  * Writes the requests that could have waited for a Batch API into a directory, one file per provider and model, each
- * in that provider's own batch input format and split at its limits:
- * <ul>
- * <li>OpenAI Batch API input JSONL ({@code custom_id, method, url, body}), one model per file, at most 50,000
- * requests and 200 MB per file;</li>
- * <li>Anthropic Message Batches requests ({@code custom_id} matching {@code ^[A-Za-z0-9_-]{1,64}$}, {@code params}),
- * one per line, at most 100,000 requests and 256 MB per batch;</li>
- * <li>Gemini API batch JSONL ({@code key, request}), the model being named when the batch is created, at most
- * 2 GB per file.</li>
- * </ul>
- * Requests of other providers (no batch API in a format written here: DeepSeek, Bedrock, Vertex AI, self-hosted …)
- * are counted per provider, not written. Candidates: successful, not already batched, with a prompt, of a batchable
- * task type. Every exported string goes through the {@link Redactor}; files appear only on {@link #commit}.
+ * in that provider's own batch input format and split at its limits (see {@link Api}): OpenAI, Azure OpenAI (global
+ * batch deployments) and Groq take OpenAI's {@code {custom_id, method, url, body}}; Anthropic Message Batches
+ * {@code {custom_id, params}}; the Gemini API {@code {key, request}}; Vertex AI {@code {request}}; Mistral
+ * {@code {custom_id, body}}; Amazon Bedrock {@code {recordId, modelInput}} (Claude's own body for InvokeModel jobs,
+ * the Converse body for other models, whose files say {@code bedrock-converse}).
+ * Requests of other providers (DeepSeek has no batch API; self-hosted, unknown …) are counted per provider, with a
+ * note saying why, not written. Candidates: successful, not already batched, with a prompt, of a batchable task
+ * type. Every exported string goes through the {@link Redactor}; files appear only on {@link #commit}.
  */
 public final class BatchExporter implements RecordSink, AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Pattern OUR_FILE = Pattern.compile("(openai|anthropic|gemini)-.*-[0-9]{3}\\.jsonl");
+    private static final Pattern OUR_FILE = Pattern.compile(
+            "(openai|azure|groq|anthropic|gemini|vertex|mistral|bedrock|bedrock-converse)-.*-[0-9]{3}\\.jsonl");
     private static final Pattern ANTHROPIC_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern BEDROCK_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
     private static final Pattern OPENAI_MODEL = Pattern.compile("(gpt-|chatgpt-|o[1-9]).*");
+    private static final Pattern MISTRAL_MODEL = Pattern.compile("(mistral|ministral|codestral|pixtral|magistral|devstral|open-mistral|open-mixtral).*");
     /** Anthropic requires max_tokens; every Claude model accepts 4,096, and a logged answer's length is always safe. */
     static final int ANTHROPIC_MIN_MAX_TOKENS = 4096;
+    /** Bedrock's default quota: a batch inference job needs at least this many records. */
+    static final int BEDROCK_MIN_RECORDS = 100;
 
-    /** A provider batch API techopt writes input for, with its per-file limits. */
+    /** A provider batch API techopt writes input for, with its per-file limits and the field naming each request. */
     public enum Api {
-        OPENAI("openai", 50_000, 200_000_000L), ANTHROPIC("anthropic", 100_000, 256_000_000L),
-        GEMINI("gemini", Integer.MAX_VALUE, 2_000_000_000L);
+        /** OpenAI Batch API: one model per file, 50,000 requests, 200 MB. */
+        OPENAI("openai", 50_000, 200_000_000L, "custom_id"),
+        /** Azure OpenAI global batch: OpenAI's lines with url /chat/completions and the deployment as model; 100,000 requests, 200 MB. */
+        AZURE("azure", 100_000, 200_000_000L, "custom_id"),
+        /** Groq Batch API: OpenAI's lines; 50,000 requests, 100 MB. */
+        GROQ("groq", 50_000, 100_000_000L, "custom_id"),
+        /** Anthropic Message Batches: 100,000 requests, 256 MB. */
+        ANTHROPIC("anthropic", 100_000, 256_000_000L, "custom_id"),
+        /** Gemini API batch: the model is named when the batch is created; 2 GB. */
+        GEMINI("gemini", Integer.MAX_VALUE, 2_000_000_000L, "key"),
+        /** Vertex AI Gemini batch prediction: {request}, echoed beside each response; 200,000 requests, 1 GB. */
+        VERTEX("vertex", 200_000, 1_000_000_000L, null),
+        /** Mistral batch: {custom_id, body}; 100,000 requests, 512 MB. */
+        MISTRAL("mistral", 100_000, 512_000_000L, "custom_id"),
+        /** Amazon Bedrock batch inference, InvokeModel jobs of a Claude model: 50,000 records, 1 GB per file. */
+        BEDROCK("bedrock", 50_000, 1_000_000_000L, "recordId"),
+        /** Amazon Bedrock batch inference, Converse jobs (other models): 50,000 records, 1 GB per file. */
+        BEDROCK_CONVERSE("bedrock-converse", 50_000, 1_000_000_000L, "recordId");
 
         public final String id;
         final int maxRequests;
         final long maxBytes;
+        /** The field carrying each request's id, or null when the API echoes the request instead. */
+        final String idField;
 
-        Api(String id, int maxRequests, long maxBytes) {
+        Api(String id, int maxRequests, long maxBytes, String idField) {
             this.id = id;
             this.maxRequests = maxRequests;
             this.maxBytes = maxBytes;
+            this.idField = idField;
         }
     }
 
@@ -78,8 +98,10 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
      */
     private record Prepared(Api api, String model, String requestId, String id, String body) {
         String line(String customId) {
-            String field = api == Api.GEMINI ? "key" : "custom_id";
-            return "{\"" + field + "\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(customId)) + "\","
+            if (api.idField == null) {
+                return body;
+            }
+            return "{\"" + api.idField + "\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(customId)) + "\","
                     + body.substring(1);
         }
     }
@@ -108,8 +130,8 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
                 return; // a request logged twice is exported once: ids must be unique within a batch
             }
             String id = p.id();
-            for (int n = 1; !ids.add(PromptKey.hash(id)); n++) {
-                id = hashedId(p.id() + '\u0000' + n); // another request's id, or its hash: a fresh one, never a loss
+            for (int n = 1; api.idField != null && !ids.add(PromptKey.hash(id)); n++) {
+                id = freshId(api, p.id() + '\u0000' + n); // another request's id, or its hash: a fresh one, never a loss
                 renamed++;
             }
             String line = p.line(id);
@@ -152,11 +174,22 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
     private final Set<String> stems = new java.util.HashSet<>();
     private long written, duplicates, renamed;
 
+    private final Map<String, String> deployments;
+
     public BatchExporter(Path dir, Set<String> batchable) throws IOException {
-        this(dir, batchable, Map.of());
+        this(dir, batchable, Map.of(), Map.of());
+    }
+
+    /** @param deployments Azure OpenAI global batch deployment by logged model name (without router prefix) */
+    public BatchExporter(Path dir, Map<String, String> deployments, Set<String> batchable) throws IOException {
+        this(dir, batchable, Map.of(), deployments);
     }
 
     BatchExporter(Path dir, Set<String> batchable, Map<Api, Limits> limits) throws IOException {
+        this(dir, batchable, limits, Map.of());
+    }
+
+    BatchExporter(Path dir, Set<String> batchable, Map<Api, Limits> limits, Map<String, String> deployments) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--batch-export takes a directory (one file per provider and model): "
                     + dir + " is a file");
@@ -165,6 +198,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         this.dir = dir;
         this.batchable = batchable;
         this.limits = limits;
+        this.deployments = deployments;
     }
 
     /**
@@ -187,23 +221,52 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         return limits.getOrDefault(api, new Limits(api.maxRequests, api.maxBytes));
     }
 
-    /** The batch API of a request: from its provider, else from the model's name; null when none is written. */
+    /** Provider names (as logs, LiteLLM prefixes and OpenTelemetry's gen_ai.system spell them) of each batch API. */
+    private static final Map<String, Api> PROVIDERS = Map.ofEntries(
+            Map.entry("openai", Api.OPENAI),
+            Map.entry("azure", Api.AZURE), Map.entry("azure_openai", Api.AZURE), Map.entry("azure-openai", Api.AZURE),
+            Map.entry("az.ai.openai", Api.AZURE),
+            Map.entry("groq", Api.GROQ),
+            Map.entry("anthropic", Api.ANTHROPIC),
+            Map.entry("google", Api.GEMINI), Map.entry("gemini", Api.GEMINI), Map.entry("gcp.gemini", Api.GEMINI),
+            Map.entry("vertex_ai", Api.VERTEX), Map.entry("vertex", Api.VERTEX), Map.entry("vertex_ai_beta", Api.VERTEX),
+            Map.entry("google_vertex", Api.VERTEX), Map.entry("vertexai", Api.VERTEX), Map.entry("gcp.vertex_ai", Api.VERTEX),
+            Map.entry("mistral", Api.MISTRAL), Map.entry("mistralai", Api.MISTRAL), Map.entry("mistral_ai", Api.MISTRAL),
+            Map.entry("bedrock", Api.BEDROCK), Map.entry("aws.bedrock", Api.BEDROCK), Map.entry("aws_bedrock", Api.BEDROCK),
+            Map.entry("bedrock_converse", Api.BEDROCK), Map.entry("amazon-bedrock", Api.BEDROCK));
+
+    /** Why a provider's requests are counted, not written (keyed like {@link #notExported}). */
+    static final Map<String, String> NO_BATCH_API = Map.of(
+            "deepseek", "DeepSeek has no batch API (it discounts off-peak hours instead)");
+
+    /**
+     * The batch API of a request: from its provider, else from the model's router prefix or name; null when none is
+     * written. Vertex AI's batch prediction written here is Gemini's; Bedrock's is Claude's own body, else Converse.
+     */
     static Api api(String provider, String model) {
-        String p = provider == null ? "" : provider.toLowerCase(Locale.ROOT);
+        String p = provider == null ? "" : provider.toLowerCase(Locale.ROOT).trim();
         String m = bareModel(model).toLowerCase(Locale.ROOT);
         String prefix = model.contains("/") ? model.substring(0, model.indexOf('/')).toLowerCase(Locale.ROOT) : "";
-        if (p.equals("openai") || (p.isEmpty() && (prefix.equals("openai")
-                || (prefix.isEmpty() && OPENAI_MODEL.matcher(m).matches())))) {
-            return Api.OPENAI;
+        Api a = PROVIDERS.get(p);
+        if (a == null && p.isEmpty()) {
+            a = PROVIDERS.get(prefix);
+            if (a == null && prefix.isEmpty()) {
+                a = OPENAI_MODEL.matcher(m).matches() ? Api.OPENAI : m.startsWith("claude") ? Api.ANTHROPIC
+                        : m.startsWith("gemini") ? Api.GEMINI : MISTRAL_MODEL.matcher(m).matches() ? Api.MISTRAL : null;
+            }
         }
-        if (p.equals("anthropic") || (p.isEmpty() && (prefix.equals("anthropic") || (prefix.isEmpty() && m.startsWith("claude"))))) {
-            return Api.ANTHROPIC;
+        if (a == Api.VERTEX && !m.startsWith("gemini")) {
+            return null; // Claude, Llama … on Vertex AI take other batch formats, not written here
         }
-        if (p.equals("google") || p.equals("gemini") || (p.isEmpty() && (prefix.equals("gemini")
-                || (prefix.isEmpty() && m.startsWith("gemini"))))) {
-            return Api.GEMINI;
+        if (a == Api.BEDROCK && !isClaude(m)) {
+            return Api.BEDROCK_CONVERSE;
         }
-        return null;
+        return a;
+    }
+
+    /** A Claude model, as Anthropic or Bedrock names it ({@code anthropic.claude-…}, {@code us.anthropic.claude-…}). */
+    private static boolean isClaude(String bareModel) {
+        return bareModel.startsWith("claude") || bareModel.contains("anthropic.claude");
     }
 
     /** The model as the provider's own API names it: without a router's {@code provider/} prefix. */
@@ -218,6 +281,8 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
      */
     static int anthropicMaxOutput(String model) {
         String m = model.toLowerCase(Locale.ROOT);
+        int claude = m.indexOf("claude");
+        m = claude > 0 ? m.substring(claude) : m; // Bedrock: us.anthropic.claude-…
         if (m.startsWith("claude-3-5") || m.startsWith("claude-3.5")) {
             return 8192;
         }
@@ -237,6 +302,12 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         return ANTHROPIC_ID.matcher(safe).matches() ? safe : hashedId(id);
     }
 
+    /** Bedrock's recordId is alphanumeric; other ids become a stable alphanumeric hash. */
+    static String bedrockId(String id) {
+        String safe = safeId(id);
+        return BEDROCK_ID.matcher(safe).matches() ? safe : alnumId(id);
+    }
+
     /** The id itself, or a stable hash of it when it carries a secret (redacting would make distinct ids equal). */
     static String safeId(String id) {
         return Redactor.redact(id).equals(id) ? id : hashedId(id);
@@ -244,6 +315,25 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
 
     private static String hashedId(String id) {
         return "r-" + Long.toHexString(PromptKey.hash(id));
+    }
+
+    private static String alnumId(String id) {
+        return "r" + Long.toHexString(PromptKey.hash(id));
+    }
+
+    /** A fresh id for a request whose id another request already took in the same file. */
+    private static String freshId(Api api, String seed) {
+        return api == Api.BEDROCK || api == Api.BEDROCK_CONVERSE ? alnumId(seed) : hashedId(seed);
+    }
+
+    /** The model name to write: a mapped Azure deployment, else the logged name without a router prefix. */
+    private String target(Api api, String redactedModel) {
+        String bare = bareModel(redactedModel);
+        if (api == Api.AZURE) {
+            String d = deployments.get(bare);
+            return d == null ? bare : Redactor.redact(d);
+        }
+        return bare;
     }
 
     @Override
@@ -254,7 +344,8 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         }
         Api api = api(r.provider, r.model);
         if (api == null) {
-            r.derived = r.provider == null || r.provider.isBlank() ? "unknown" : Redactor.redact(r.provider.toLowerCase(Locale.ROOT));
+            String p = r.provider == null || r.provider.isBlank() ? "unknown" : Redactor.redact(r.provider.toLowerCase(Locale.ROOT));
+            r.derived = p.equals("unknown") && bareModel(r.model).toLowerCase(Locale.ROOT).startsWith("deepseek") ? "deepseek" : p;
             return;
         }
         if (r.nonTextContent) {
@@ -262,15 +353,27 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
             return;
         }
         // redact the whole name first: cutting at a '/' first could split a credential (a webhook path, an AccountKey) so that its tail no longer looks like one
-        String model = bareModel(Redactor.redact(r.model));
+        String model = target(api, Redactor.redact(r.model));
         String id = r.requestId != null ? r.requestId
                 : "techopt-" + Long.toHexString(PromptKey.of(r.model, r.messages).key()) + "-" + r.timestampMs;
-        String customId = api == Api.OPENAI ? safeId(id) : anthropicId(id);
+        String customId = switch (api) {
+            case OPENAI, AZURE, GROQ, MISTRAL, GEMINI -> safeId(id);
+            case ANTHROPIC -> anthropicId(id);
+            case BEDROCK, BEDROCK_CONVERSE -> bedrockId(id);
+            case VERTEX -> "";
+        };
+        long answer = r.usage == null ? 0 : r.usage.outputTokens();
         try {
             String line = switch (api) {
-                case OPENAI -> openAi(customId, model, r.messages);
-                case ANTHROPIC -> anthropic(customId, model, r);
-                case GEMINI -> gemini(customId, r.messages);
+                case OPENAI -> openAi("/v1/chat/completions", model, r.messages);
+                case AZURE -> openAi("/chat/completions", model, r.messages);
+                case GROQ -> openAi("/v1/chat/completions", model, r.messages);
+                case MISTRAL -> mistral(model, r.messages);
+                case ANTHROPIC -> anthropic(model, answer, r.messages);
+                case GEMINI -> gemini(r.messages);
+                case VERTEX -> vertex(r.messages);
+                case BEDROCK -> bedrockClaude(model, answer, r.messages);
+                case BEDROCK_CONVERSE -> bedrockConverse(r.messages);
             };
             r.derived = line == null ? "(no text)" : new Prepared(api, model, r.requestId, customId, line);
         } catch (IOException e) {
@@ -278,26 +381,51 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         }
     }
 
-    private static String openAi(String id, String model, List<Message> messages) throws IOException {
+    /** Writes {@code {fields…}} with the generator, returning the JSON text. */
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String json(Body body) throws IOException {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
-            g.writeStringField("method", "POST");
-            g.writeStringField("url", "/v1/chat/completions");
-            g.writeObjectFieldStart("body");
-            g.writeStringField("model", model);
-            g.writeArrayFieldStart("messages");
-            for (Message m : messages) {
-                g.writeStartObject();
-                g.writeStringField("role", m.role());
-                g.writeStringField("content", Redactor.redact(m.content()));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+            body.write(g);
             g.writeEndObject();
         }
         return w.toString();
+    }
+
+    private static void chatMessages(JsonGenerator g, String model, List<Message> messages) throws IOException {
+        g.writeStringField("model", model);
+        g.writeArrayFieldStart("messages");
+        for (Message m : messages) {
+            g.writeStartObject();
+            g.writeStringField("role", m.role());
+            g.writeStringField("content", Redactor.redact(m.content()));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** OpenAI's batch line (also Azure's and Groq's, which differ in url only). */
+    private static String openAi(String url, String model, List<Message> messages) throws IOException {
+        return json(g -> {
+            g.writeStringField("method", "POST");
+            g.writeStringField("url", url);
+            g.writeObjectFieldStart("body");
+            chatMessages(g, model, messages);
+            g.writeEndObject();
+        });
+    }
+
+    /** Mistral's batch line: the chat completion request as {@code body}. */
+    private static String mistral(String model, List<Message> messages) throws IOException {
+        return json(g -> {
+            g.writeObjectFieldStart("body");
+            chatMessages(g, model, messages);
+            g.writeEndObject();
+        });
     }
 
     private record Turn(boolean assistant, String text) {}
@@ -322,51 +450,83 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         }
     }
 
-    /** System messages become {@code system}; turns keep their order; empty text is dropped (the API rejects it). */
-    private static String anthropic(String id, String model, LogRecord r) throws IOException {
-        Conversation c = Conversation.of(r.messages);
-        if (c.turns().isEmpty()) {
-            return null;
-        }
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(w)) {
-            g.writeStartObject();
-            g.writeObjectFieldStart("params");
-            g.writeStringField("model", model);
-            long answer = r.usage == null ? 0 : r.usage.outputTokens();
-            g.writeNumberField("max_tokens", Math.min(anthropicMaxOutput(model), Math.max(ANTHROPIC_MIN_MAX_TOKENS, answer)));
-            g.writeArrayFieldStart("messages");
-            for (Turn t : c.turns()) {
-                g.writeStartObject();
-                g.writeStringField("role", t.assistant() ? "assistant" : "user");
-                g.writeStringField("content", t.text());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            if (!c.system().isEmpty()) {
-                g.writeStringField("system", c.system());
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-        }
-        return w.toString();
+    /** max_tokens for a Claude request: 4,096 or the logged answer's length if longer, capped at the model's maximum. */
+    static long claudeMaxTokens(String model, long answer) {
+        return Math.min(anthropicMaxOutput(model), Math.max(ANTHROPIC_MIN_MAX_TOKENS, answer));
     }
 
-    /** Gemini's {@code GenerateContentRequest}: roles user and model, system text as {@code system_instruction}. */
-    private static String gemini(String key, List<Message> messages) throws IOException {
+    /** Anthropic Messages body fields: model (when given), max_tokens, messages, system. */
+    private static void claudeFields(JsonGenerator g, String model, long maxTokens, Conversation c, boolean textBlocks)
+            throws IOException {
+        if (model != null) {
+            g.writeStringField("model", model);
+        }
+        g.writeNumberField("max_tokens", maxTokens);
+        g.writeArrayFieldStart("messages");
+        for (Turn t : c.turns()) {
+            g.writeStartObject();
+            g.writeStringField("role", t.assistant() ? "assistant" : "user");
+            if (textBlocks) {
+                g.writeArrayFieldStart("content");
+                g.writeStartObject();
+                g.writeStringField("type", "text");
+                g.writeStringField("text", t.text());
+                g.writeEndObject();
+                g.writeEndArray();
+            } else {
+                g.writeStringField("content", t.text());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        if (!c.system().isEmpty()) {
+            g.writeStringField("system", c.system());
+        }
+    }
+
+    /** System messages become {@code system}; turns keep their order; empty text is dropped (the API rejects it). */
+    private static String anthropic(String model, long answer, List<Message> messages) throws IOException {
         Conversation c = Conversation.of(messages);
         if (c.turns().isEmpty()) {
             return null;
         }
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(w)) {
-            g.writeStartObject();
-            g.writeObjectFieldStart("request");
-            g.writeArrayFieldStart("contents");
+        return json(g -> {
+            g.writeObjectFieldStart("params");
+            claudeFields(g, model, claudeMaxTokens(model, answer), c, false);
+            g.writeEndObject();
+        });
+    }
+
+    /**
+     * Bedrock InvokeModel body of a Claude model ({@code anthropic_version: bedrock-2023-05-31}); the model is named
+     * when the job is created, so the body carries none.
+     */
+    private static String bedrockClaude(String model, long answer, List<Message> messages) throws IOException {
+        Conversation c = Conversation.of(messages);
+        if (c.turns().isEmpty()) {
+            return null;
+        }
+        return json(g -> {
+            g.writeObjectFieldStart("modelInput");
+            g.writeStringField("anthropic_version", "bedrock-2023-05-31");
+            claudeFields(g, null, claudeMaxTokens(model, answer), c, true);
+            g.writeEndObject();
+        });
+    }
+
+    /** Bedrock Converse request body: {@code messages: [{role, content: [{text}]}], system: [{text}]}. */
+    private static String bedrockConverse(List<Message> messages) throws IOException {
+        Conversation c = Conversation.of(messages);
+        if (c.turns().isEmpty()) {
+            return null;
+        }
+        return json(g -> {
+            g.writeObjectFieldStart("modelInput");
+            g.writeArrayFieldStart("messages");
             for (Turn t : c.turns()) {
                 g.writeStartObject();
-                g.writeStringField("role", t.assistant() ? "model" : "user");
-                g.writeArrayFieldStart("parts");
+                g.writeStringField("role", t.assistant() ? "assistant" : "user");
+                g.writeArrayFieldStart("content");
                 g.writeStartObject();
                 g.writeStringField("text", t.text());
                 g.writeEndObject();
@@ -375,18 +535,53 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
             }
             g.writeEndArray();
             if (!c.system().isEmpty()) {
-                g.writeObjectFieldStart("system_instruction");
-                g.writeArrayFieldStart("parts");
+                g.writeArrayFieldStart("system");
                 g.writeStartObject();
                 g.writeStringField("text", c.system());
                 g.writeEndObject();
                 g.writeEndArray();
-                g.writeEndObject();
             }
             g.writeEndObject();
+        });
+    }
+
+    /** Gemini's {@code GenerateContentRequest}: roles user and model, system text as {@code system_instruction}. */
+    private static void generateContent(JsonGenerator g, Conversation c, String systemField) throws IOException {
+        g.writeObjectFieldStart("request");
+        g.writeArrayFieldStart("contents");
+        for (Turn t : c.turns()) {
+            g.writeStartObject();
+            g.writeStringField("role", t.assistant() ? "model" : "user");
+            g.writeArrayFieldStart("parts");
+            g.writeStartObject();
+            g.writeStringField("text", t.text());
+            g.writeEndObject();
+            g.writeEndArray();
             g.writeEndObject();
         }
-        return w.toString();
+        g.writeEndArray();
+        if (!c.system().isEmpty()) {
+            g.writeObjectFieldStart(systemField);
+            g.writeArrayFieldStart("parts");
+            g.writeStartObject();
+            g.writeStringField("text", c.system());
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    /** Gemini API batch line (the key is added on write). */
+    private static String gemini(List<Message> messages) throws IOException {
+        Conversation c = Conversation.of(messages);
+        return c.turns().isEmpty() ? null : json(g -> generateContent(g, c, "system_instruction"));
+    }
+
+    /** Vertex AI batch prediction line: {@code {request: GenerateContentRequest}} (Vertex spells it systemInstruction). */
+    private static String vertex(List<Message> messages) throws IOException {
+        Conversation c = Conversation.of(messages);
+        return c.turns().isEmpty() ? null : json(g -> generateContent(g, c, "systemInstruction"));
     }
 
     @Override
@@ -460,7 +655,49 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         root.put("not_exported_requests", notExported.values().stream().mapToLong(Long::longValue).sum());
         root.put("duplicate_requests_skipped", duplicates);
         root.put("custom_ids_renamed", renamed);
+        var notes = root.putArray("notes");
+        notes().forEach(notes::add);
         AtomicOutput.write(dir.resolve("manifest.json"), w -> w.write(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n"));
+    }
+
+    /** What a user must know to submit the files, and why the requests not written were not. */
+    public List<String> notes() {
+        List<String> out = new ArrayList<>();
+        notExported.forEach((k, v) -> {
+            if (NO_BATCH_API.containsKey(k)) {
+                out.add(k + ": " + v + " request(s) counted, not written: " + NO_BATCH_API.get(k) + ".");
+            } else if (k.equals(NOT_TEXT)) {
+                out.add(v + " request(s) with tool calls, tool results or images not written: messages are exported as text, "
+                        + "and a text-only copy would be a different request.");
+            } else if (k.equals("(no text)")) {
+                out.add(v + " request(s) whose messages hold no text not written: the batch APIs reject empty messages.");
+            } else {
+                out.add(k + ": " + v + " request(s) counted, not written: no batch API input format is written here for this provider.");
+            }
+        });
+        Map<String, Long> perModel = new TreeMap<>();
+        for (FileInfo f : files) {
+            perModel.merge(f.api() + '\u0000' + f.model(), f.requests(), Long::sum);
+        }
+        perModel.forEach((k, n) -> {
+            String api = k.substring(0, k.indexOf('\u0000'));
+            String model = k.substring(k.indexOf('\u0000') + 1);
+            if (api.startsWith("bedrock") && n < BEDROCK_MIN_RECORDS) {
+                out.add(api + " " + model + ": " + n + " record(s); a Bedrock batch inference job needs at least "
+                        + BEDROCK_MIN_RECORDS + " (default quota), so send these on demand or add records.");
+            }
+            if (api.equals(Api.AZURE.id) && !deployments.containsValue(model)) {
+                out.add("azure " + model + ": body.model is the logged name; Azure OpenAI needs the name of a global batch "
+                        + "deployment there: if yours differs, rerun with --batch-deployment " + model + "=DEPLOYMENT.");
+            }
+        });
+        if (files.stream().anyMatch(f -> f.api().equals(Api.BEDROCK_CONVERSE.id))) {
+            out.add("bedrock-converse files: create their jobs with the Converse invocation type (bedrock files: InvokeModel, the default).");
+        }
+        if (files.stream().anyMatch(f -> f.api().equals(Api.VERTEX.id))) {
+            out.add("vertex files carry no request id: Vertex AI writes each request beside its response.");
+        }
+        return out;
     }
 
     /** One line for stderr: what was written where, and what no batch API here takes. */
@@ -470,7 +707,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         if (!notExported.isEmpty()) {
             sb.append("; not exported (by provider without a batch API format written here, or reason): ");
             List<String> parts = new ArrayList<>();
-            notExported.forEach((k, v) -> parts.add(k + " " + v));
+            notExported.forEach((k, v) -> parts.add(k + " " + v + (NO_BATCH_API.containsKey(k) ? " (no batch API)" : "")));
             sb.append(String.join(", ", parts));
         }
         return sb.toString();

@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -72,8 +73,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--batch-export", paramLabel = "DIR",
             description = "Write the batchable requests into DIR, one file per provider and model in its Batch API's input "
-                    + "format (OpenAI, Anthropic Message Batches, Gemini), split at the APIs' limits, with manifest.json.")
+                    + "format (OpenAI, Azure OpenAI, Groq, Anthropic, Gemini, Vertex AI, Mistral, Bedrock), split at the APIs' "
+                    + "limits, with manifest.json.")
     Path batchExport;
+
+    @Option(names = "--batch-deployment", paramLabel = "MODEL=DEPLOYMENT", split = ",",
+            description = "With --batch-export: the Azure OpenAI global batch deployment to name in body.model for a logged "
+                    + "model (default: the logged name).")
+    Map<String, String> batchDeployments;
 
     @Override
     public Integer call() throws Exception {
@@ -81,7 +88,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 cacheTtl.toMillis());
         PriceBook book = prices.load();
         Analyzer analyzer = new Analyzer(book, options);
-        try (BatchExporter exporter = batchExport == null ? null : new BatchExporter(batchExport, options.batchable())) {
+        try (BatchExporter exporter = batchExport == null ? null : new BatchExporter(batchExport,
+                batchDeployments == null ? Map.of() : batchDeployments, options.batchable())) {
             RecordSink sink = exporter == null ? analyzer : RecordSink.both(exporter, analyzer);
             if (semanticCache != null) {
                 CacheSimulator semantic = CacheSimulator.forSemanticLever(Embedder.named(semanticCache), semanticThreshold,
