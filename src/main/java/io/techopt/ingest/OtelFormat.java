@@ -62,6 +62,7 @@ public final class OtelFormat implements TreeFormat {
         r.errorText = r.error ? Nodes.text(span.path("status"), "message") : null;
         r.usage = UsageNormalizer.normalize(a);
         r.messages = prompt(a);
+        r.nonTextContent = nonText(a) || nonTextInEvents(span.path("events"));
         return r;
     }
 
@@ -87,7 +88,7 @@ public final class OtelFormat implements TreeFormat {
                 JsonNode msgs = mapper.readTree(json);
                 List<Message> out = new ArrayList<>();
                 for (JsonNode m : msgs) {
-                    String content = m.has("parts") ? Messages.contentText(m.get("parts")) : Messages.contentText(m.get("content"));
+                    String content = m.has("parts") ? partsText(m.get("parts")) : Messages.contentText(m.get("content"));
                     out.add(new Message(m.path("role").asText("user"), content));
                 }
                 return out.isEmpty() ? null : out;
@@ -97,10 +98,102 @@ public final class OtelFormat implements TreeFormat {
         }
         List<Message> out = new ArrayList<>();
         for (int i = 0; a.has("gen_ai.prompt." + i + ".content") || a.has("gen_ai.prompt." + i + ".role"); i++) {
-            out.add(new Message(a.path("gen_ai.prompt." + i + ".role").asText("user"),
-                    a.path("gen_ai.prompt." + i + ".content").asText("")));
+            String content = a.path("gen_ai.prompt." + i + ".content").asText("");
+            JsonNode parts = partsArray(content);
+            out.add(new Message(a.path("gen_ai.prompt." + i + ".role").asText("user"), parts == null ? content : partsText(parts)));
         }
         return out.isEmpty() ? null : out;
+    }
+
+    /** Text of semantic-convention parts ({type: text, content}) or OpenAI-style parts ({type: text, text}). */
+    private static String partsText(JsonNode parts) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode p : parts) {
+            JsonNode t = p.isTextual() ? p : p.path("text").isTextual() ? p.get("text")
+                    : "text".equals(p.path("type").asText()) && p.path("content").isTextual() ? p.get("content") : null;
+            if (t != null) {
+                sb.append(sb.isEmpty() ? "" : "\n").append(t.asText());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A prompt attribute holding a JSON array of content parts (as OpenLLMetry writes a multi-part message), else null. */
+    private JsonNode partsArray(String content) {
+        if (!content.startsWith("[")) {
+            return null;
+        }
+        try {
+            JsonNode n = mapper.readTree(content);
+            return n.isArray() && n.size() > 0 && n.get(0).isObject() && n.get(0).has("type") ? n : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /**
+     * The prompt carried images, audio, files or tool calls, which {@link LogRecord#messages} (text only) lost:
+     * a non-text part in gen_ai.input.messages or in a gen_ai.prompt.N.content array, a tool message or tool call.
+     */
+    private boolean nonText(ObjectNode a) {
+        String json = Nodes.text(a, "gen_ai.input.messages");
+        if (json != null && nonTextMessages(json)) {
+            return true;
+        }
+        for (int i = 0; a.has("gen_ai.prompt." + i + ".content") || a.has("gen_ai.prompt." + i + ".role"); i++) {
+            String prefix = "gen_ai.prompt." + i + ".";
+            if (Messages.TOOL_ROLES.contains(a.path(prefix + "role").asText("")) || a.has(prefix + "tool_call_id")
+                    || a.has(prefix + "tool_calls.0.name") || a.has(prefix + "tool_calls.0.id")) {
+                return true;
+            }
+            JsonNode parts = partsArray(a.path(prefix + "content").asText(""));
+            if (parts != null && hasNonTextPart(parts)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Span events (gen_ai.user.message, gen_ai.content.prompt, …) whose attributes hold non-text messages or parts. */
+    private boolean nonTextInEvents(JsonNode events) {
+        for (JsonNode e : events) {
+            if (!e.path("name").asText("").startsWith("gen_ai.")) {
+                continue;
+            }
+            ObjectNode ea = attributes(e.path("attributes"));
+            for (var it = ea.fields(); it.hasNext(); ) {
+                JsonNode v = it.next().getValue();
+                if (v.isTextual() && (v.asText().startsWith("[") || v.asText().startsWith("{")) && nonTextMessages(v.asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean nonTextMessages(String json) {
+        try {
+            JsonNode n = mapper.readTree(json);
+            JsonNode msgs = n.isObject() && n.has("messages") ? n.get("messages") : n;
+            for (JsonNode m : msgs.isArray() ? msgs : JsonNodeFactory.instance.arrayNode().add(msgs)) {
+                if (Messages.hasNonText(JsonNodeFactory.instance.arrayNode().add(m)) || hasNonTextPart(m.path("parts"))
+                        || (m.has("type") && hasNonTextPart(JsonNodeFactory.instance.arrayNode().add(m)))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static boolean hasNonTextPart(JsonNode parts) {
+        for (JsonNode p : parts) {
+            if (p.isObject() && p.has("type") && !"text".equals(p.path("type").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** OTLP's [{key, value: {stringValue|intValue|doubleValue|boolValue}}] as a flat object. */
