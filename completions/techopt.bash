@@ -224,7 +224,7 @@ function _picocli_techopt_analyzelogs() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export' '--batch-deployment'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -245,6 +245,9 @@ function _picocli_techopt_analyzelogs() {
       return
       ;;
     '--threads')
+      return
+      ;;
+    '--batch-ended-at')
       return
       ;;
     '--prices')
@@ -288,6 +291,9 @@ function _picocli_techopt_analyzelogs() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--batch-deployment')
+      return
       ;;
   esac
 
@@ -308,7 +314,7 @@ function _picocli_techopt_analyze() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export' '--batch-deployment'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -329,6 +335,9 @@ function _picocli_techopt_analyze() {
       return
       ;;
     '--threads')
+      return
+      ;;
+    '--batch-ended-at')
       return
       ;;
     '--prices')
@@ -373,6 +382,9 @@ function _picocli_techopt_analyze() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--batch-deployment')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -392,7 +404,7 @@ function _picocli_techopt_abreport() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--cuped' '--fail-on-srm' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--experiment' '--weights' '--control' '--alpha'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--experiment' '--weights' '--control' '--alpha'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -413,6 +425,9 @@ function _picocli_techopt_abreport() {
       return
       ;;
     '--threads')
+      return
+      ;;
+    '--batch-ended-at')
       return
       ;;
     '--prices')
@@ -464,7 +479,7 @@ function _picocli_techopt_budget() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--prompt' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--budgets' '--task-type' '--encoding'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--budgets' '--task-type' '--encoding'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -485,6 +500,9 @@ function _picocli_techopt_budget() {
       return
       ;;
     '--threads')
+      return
+      ;;
+    '--batch-ended-at')
       return
       ;;
     '--prices')
@@ -536,7 +554,7 @@ function _picocli_techopt_compress() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--drop-hash-comments' '--abbreviate' '--no-dedup' '--diff' '--log' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--rate' '--target-tokens' '--question' '--encoding' '--protect' '--keep-turns' '--abbreviations' '--embedder' '--write'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--rate' '--target-tokens' '--question' '--encoding' '--protect' '--keep-turns' '--abbreviations' '--embedder' '--write'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -557,6 +575,9 @@ function _picocli_techopt_compress() {
       return
       ;;
     '--threads')
+      return
+      ;;
+    '--batch-ended-at')
       return
       ;;
     '--prices')
@@ -629,7 +650,7 @@ function _picocli_techopt_costforecast() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--fail-on-alert' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--horizon' '--budget' '--holdout' '--by' '--top' '--webhook' '--focus-csv' '--billing-account-id' '--billing-account-name' '--forecast-csv'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--horizon' '--budget' '--holdout' '--by' '--top' '--webhook' '--focus-csv' '--billing-account-id' '--billing-account-name' '--forecast-csv'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -650,6 +671,9 @@ function _picocli_techopt_costforecast() {
       return
       ;;
     '--threads')
+      return
+      ;;
+    '--batch-ended-at')
       return
       ;;
     '--prices')
@@ -728,7 +752,7 @@ function _picocli_techopt_routesim() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--matrix' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--pool' '--weak' '--strong' '--quality-bar' '--threshold' '--prior-strength' '--target-quality' '--max-strong-share' '--embedder' '--neighbours'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--pool' '--weak' '--strong' '--quality-bar' '--threshold' '--prior-strength' '--target-quality' '--max-strong-share' '--embedder' '--neighbours'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -749,6 +773,9 @@ function _picocli_techopt_routesim() {
       return
       ;;
     '--threads')
+      return
+      ;;
+    '--batch-ended-at')
       return
       ;;
     '--prices')
@@ -821,7 +848,7 @@ function _picocli_techopt_cachewarm() {
 
   local commands="calibrate simulate"
   local flag_opts="'--strict' '-q' '--quiet' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--top' '--min-count' '--half-life-days' '--ttl' '--namespace' '--l1-snapshot' '--redis' '--qdrant' '--collection' '--index' '--embedder' '--checkpoint'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--top' '--min-count' '--half-life-days' '--ttl' '--namespace' '--l1-snapshot' '--redis' '--qdrant' '--collection' '--index' '--embedder' '--checkpoint'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -842,6 +869,9 @@ function _picocli_techopt_cachewarm() {
       return
       ;;
     '--threads')
+      return
+      ;;
+    '--batch-ended-at')
       return
       ;;
     '--prices')
@@ -995,7 +1025,7 @@ function _picocli_techopt_cachewarm_simulate() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--no-semantic' '--no-guards' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--l1-entries' '--l1-ttl' '--l2-entries' '--l2-ttl' '--threshold' '--embedder' '--l3-ttl' '--semantic-entries' '--calibration' '--namespace'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--l1-entries' '--l1-ttl' '--l2-entries' '--l2-ttl' '--threshold' '--embedder' '--l3-ttl' '--semantic-entries' '--calibration' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1016,6 +1046,9 @@ function _picocli_techopt_cachewarm_simulate() {
       return
       ;;
     '--threads')
+      return
+      ;;
+    '--batch-ended-at')
       return
       ;;
     '--prices')

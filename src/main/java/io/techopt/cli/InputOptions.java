@@ -40,6 +40,33 @@ public final class InputOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Parser threads (default: one per core).")
     Integer threads;
 
+    @Option(names = "--batch-ended-at", paramLabel = "WHEN",
+            description = "Date Anthropic Message Batches results, which carry no time, at WHEN: the batch's ended_at "
+                    + "(ISO-8601) or the Message Batch object's JSON file (default: the results file's modification time, with a warning).")
+    String batchEndedAt;
+
+    /** --batch-ended-at in epoch ms, from a time or from a Message Batch object's ended_at; Long.MIN_VALUE if not given. */
+    long batchEndedMs() {
+        if (batchEndedAt == null) {
+            return Long.MIN_VALUE;
+        }
+        java.nio.file.Path f = java.nio.file.Path.of(batchEndedAt);
+        if (!java.nio.file.Files.isRegularFile(f)) {
+            return parseDate("--batch-ended-at", batchEndedAt);
+        }
+        com.fasterxml.jackson.databind.JsonNode batch;
+        try {
+            batch = new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--batch-ended-at: " + f + " is not a Message Batch object's JSON");
+        }
+        String ended = batch != null && batch.path("ended_at").isTextual() ? batch.get("ended_at").asText() : null;
+        if (ended == null) {
+            throw new IllegalArgumentException("--batch-ended-at: " + f + " has no ended_at (is the batch still in progress?)");
+        }
+        return parseDate("--batch-ended-at (" + f + " ended_at)", ended);
+    }
+
     /** The FILE arguments; at least one is required. */
     List<String> files() {
         if (files.isEmpty()) {

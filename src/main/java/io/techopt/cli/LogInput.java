@@ -22,6 +22,10 @@ final class LogInput {
         IngestOptions opts = in.toIngestOptions();
         List<LogSource> sources = LogSource.expand(in.files());
         LogReader reader = new LogReader(opts, new TokenCounter());
+        long batchEnded = in.batchEndedMs();
+        if (batchEnded != Long.MIN_VALUE) {
+            reader.batchEndedAt(batchEnded);
+        }
         Thread ticker = null;
         if (!quiet && Terminal.stderrIsTerminal()) {
             long started = System.nanoTime();

@@ -164,6 +164,9 @@ public final class LogReader {
                     + java.time.Instant.ofEpochMilli(anchor) + (options.sinceMs() == Long.MIN_VALUE
                     ? " (pass --since DATE to anchor them at the trace's real start)" : " (--since)"));
         }
+        undatedBatchFiles.forEach((f, t) -> stats.warnings.add(f + ": Anthropic Message Batches results carry no time; its "
+                + "requests are dated at the file's modification time, " + java.time.Instant.ofEpochMilli(t)
+                + " (pass --batch-ended-at with the batch's ended_at, or its Message Batch JSON file, to date them)"));
         if (stats.truncatedLabels > 0) {
             stats.warnings.add(stats.truncatedLabels + " model name" + (stats.truncatedLabels == 1 ? "" : "s")
                     + " or other labels longer than " + MAX_LABEL + " characters were cut to " + MAX_LABEL
@@ -177,6 +180,15 @@ public final class LogReader {
     }
 
     private final java.util.Set<String> relativeFiles = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+    /** Anthropic Message Batches results files dated at their modification time, with that time. */
+    private final java.util.Map<String, Long> undatedBatchFiles = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+    private long batchEndedMs = Long.MIN_VALUE;
+
+    /** The time to date Anthropic Message Batches results at (the batch's ended_at); they carry none themselves. */
+    public LogReader batchEndedAt(long ms) {
+        this.batchEndedMs = ms;
+        return this;
+    }
 
     private void bad(IngestStats stats, BadLine b) {
         stats.bad(b);
@@ -609,7 +621,13 @@ public final class LogReader {
 
     private TreeFormat treeFormat(InputFormat f, LogSource src) {
         return switch (f) {
-            case ANTHROPIC_BATCH -> new AnthropicBatchFormat(src.modifiedMs());
+            case ANTHROPIC_BATCH -> {
+                if (batchEndedMs != Long.MIN_VALUE) {
+                    yield new AnthropicBatchFormat(batchEndedMs);
+                }
+                undatedBatchFiles.putIfAbsent(src.name(), src.modifiedMs()); // said in a warning: never a silent date
+                yield new AnthropicBatchFormat(src.modifiedMs());
+            }
             case CANONICAL, CSV -> null;
             case OPENAI -> new OpenAiFormat();
             case LITELLM -> new LiteLlmFormat(mapper);

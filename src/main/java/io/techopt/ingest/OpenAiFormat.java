@@ -21,6 +21,12 @@ public final class OpenAiFormat implements TreeFormat {
     private LogRecord batchLine(JsonNode n) throws BadInputException {
         JsonNode resp = n.get("response");
         JsonNode body = resp == null || resp.isNull() ? null : resp.get("body");
+        if (body == null && n.hasNonNull("error")) {
+            // the provider never ran it (expired, canceled, invalid): nothing billed, no model or time to read
+            JsonNode e = n.get("error");
+            String why = e.isObject() ? Nodes.firstText(e, "code", "type") : e.isTextual() ? e.asText() : null;
+            throw new BadInputException("batch request failed: " + (why == null ? "(no error code)" : why) + "; not billed");
+        }
         int code = (int) Nodes.number(resp, "status_code");
         if (body != null && body.isObject() && !body.has("created") && !body.has("created_at") && (code >= 400 || body.has("error"))) {
             // the provider answered with an error: no model, time or usage to read (and nothing billed)

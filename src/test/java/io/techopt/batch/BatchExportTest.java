@@ -292,6 +292,43 @@ class BatchExportTest {
         assertEquals(standard / 2, j.at("/batch_api/saved_usd").asDouble(), 1e-12);
     }
 
+    /**
+     * A Message Batches result line has no time: dating it at the file's modification time is said in a warning
+     * (stderr and the report's notes) naming that time; --batch-ended-at dates it at the batch's ended_at instead,
+     * given as a time or as the Message Batch object's JSON.
+     */
+    @Test
+    void anthropicResultsAreDatedAtTheBatchsEndedAtOrWithAWarningNamingTheDateUsed() throws IOException {
+        Path file = TestSupport.write(tmp, "msgbatch_results.jsonl", """
+                {"custom_id":"req-1","result":{"type":"succeeded","message":{"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-20250514","content":[{"type":"text","text":"Short."}],"stop_reason":"end_turn","usage":{"input_tokens":1200,"output_tokens":80}}}}
+                """);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-10-20T07:00:00Z")));
+        TestSupport.Run undated = TestSupport.cli("analyze", "-f", "json", file.toString());
+        assertEquals(0, undated.code(), undated.err());
+        String warning = "Anthropic Message Batches results carry no time; its requests are dated at the file's modification time, "
+                + "2026-10-20T07:00:00Z (pass --batch-ended-at";
+        assertTrue(undated.err().contains(warning), undated.err());
+        assertTrue(undated.json().get("warnings").toString().contains(warning), undated.json().get("warnings").toString());
+        assertEquals("2026-10-20", undated.json().at("/period/first").asText().substring(0, 10));
+
+        TestSupport.Run dated = TestSupport.cli("analyze", "-f", "json", "--batch-ended-at", "2026-10-05T12:00:00Z", file.toString());
+        assertEquals(0, dated.code(), dated.err());
+        assertFalse(dated.err().contains("carry no time"), dated.err());
+        assertEquals("2026-10-05T12:00", dated.json().at("/period/first").asText().substring(0, 16));
+
+        Path batch = TestSupport.write(tmp, "msgbatch.json", "{\"id\":\"msgbatch_01\",\"type\":\"message_batch\",\"processing_status\":\"ended\","
+                + "\"created_at\":\"2026-10-05T20:00:00Z\",\"ended_at\":\"2026-10-06T08:30:00Z\",\"results_url\":null}");
+        TestSupport.Run fromObject = TestSupport.cli("analyze", "-f", "json", "--batch-ended-at", batch.toString(), file.toString());
+        assertEquals(0, fromObject.code(), fromObject.err());
+        assertEquals("2026-10-06T08:30", fromObject.json().at("/period/first").asText().substring(0, 16));
+
+        Path running = TestSupport.write(tmp, "msgbatch_running.json", "{\"id\":\"msgbatch_02\",\"type\":\"message_batch\","
+                + "\"processing_status\":\"in_progress\",\"ended_at\":null}");
+        TestSupport.Run refused = TestSupport.cli("analyze", "-f", "json", "--batch-ended-at", running.toString(), file.toString());
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("has no ended_at"), refused.err());
+    }
+
     @Test
     void anExistingFileIsNotAnExportDirectory() throws IOException {
         Path file = TestSupport.write(tmp, "old-export.jsonl", "x\n");
@@ -305,7 +342,7 @@ class BatchExportTest {
         assertEquals(BatchExporter.Api.OPENAI, BatchExporter.api(null, "openai/gpt-4o-mini"));
         assertEquals(BatchExporter.Api.ANTHROPIC, BatchExporter.api(null, "claude-3-5-haiku-20241022"));
         assertEquals(BatchExporter.Api.GEMINI, BatchExporter.api(null, "gemini/gemini-2.0-flash"));
-        assertEquals(null, BatchExporter.api("bedrock", "anthropic.claude-3-haiku-20240307-v1:0"));
+        assertEquals(BatchExporter.Api.BEDROCK, BatchExporter.api("bedrock", "anthropic.claude-3-haiku-20240307-v1:0"));
         assertEquals(null, BatchExporter.api("deepseek", "deepseek/deepseek-chat"));
         assertEquals("gpt-4o-mini", BatchExporter.bareModel("openai/gpt-4o-mini"));
         assertTrue(ANTHROPIC_ID.matcher(BatchExporter.anthropicId("req/with spaces|and:colons")).matches());
@@ -417,6 +454,20 @@ class BatchExportTest {
         JsonNode manifest = TestSupport.JSON.readTree(dir.resolve("manifest.json").toFile());
         assertEquals(3, manifest.at("/not_exported/" + BatchExporter.NOT_TEXT.replace("/", "~1")).asLong(), manifest.toString());
         assertEquals(3, manifest.get("not_exported_requests").asLong());
+    }
+
+    /** An output line with "response": null and an error object (expired, canceled) names that error, not a missing model. */
+    @Test
+    void aBatchOutputLineWithNoResponseNamesTheFailedRequestsErrorCode() throws IOException {
+        Path log = TestSupport.write(tmp, "batch_failed.jsonl", "{\"id\":\"batch_req_9\",\"custom_id\":\"r9\",\"response\":null,"
+                + "\"error\":{\"code\":\"batch_expired\",\"message\":\"This request could not be executed before the completion window expired.\"}}\n"
+                + Files.readString(TestSupport.shared("data/litellm-logs/batch/openai_batch_output_out.jsonl")));
+        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", "--input-format", "openai", log.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("batch_failed.jsonl:1: batch request failed: batch_expired"), run.err());
+        assertFalse(run.err().contains("missing required field 'model'"), run.err());
+        assertEquals(1, run.json().get("requests").asLong(), "the answered line is still read");
+        assertEquals(1, run.json().get("bad_lines").asLong());
     }
 
     /** Issue 18 defect 5.5: an OpenAI batch output line the provider answered with HTTP 400 is skipped for that reason. */
