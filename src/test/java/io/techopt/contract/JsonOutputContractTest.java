@@ -46,7 +46,7 @@ class JsonOutputContractTest {
 
     @TempDir
     static Path tmp;
-    static Path emptyLog, noPromptsLog, prompt, conversation;
+    static Path emptyLog, noPromptsLog, providersLog, prompt, conversation;
     static final Set<String> schemasExercised = new TreeSet<>();
     static final Set<String> gapsSeen = new LinkedHashSet<>();
 
@@ -61,6 +61,17 @@ class JsonOutputContractTest {
                     i, 1 + i % 20, i % 60, i % 3 == 0 ? "gpt-4o" : "gpt-4o-mini", 300 + 17 * i, 1000 + 31 * i, 100 + 7 * i));
         }
         noPromptsLog = TestSupport.write(tmp, "no-prompts.jsonl", b.toString());
+        StringBuilder p = new StringBuilder();
+        String[][] providers = {{"azure", "azure/gpt4o-mini-batch"}, {"groq", "llama-3.3-70b-versatile"}, {"mistral", "mistral-small-latest"},
+                {"vertex_ai", "gemini-2.5-flash"}, {"bedrock", "anthropic.claude-3-haiku-20240307-v1:0"}, {"bedrock", "amazon.nova-lite-v1:0"},
+                {"deepseek", "deepseek-chat"}, {"openai", "gpt-4o-mini"}, {"anthropic", "claude-haiku-4-5"}, {"google", "gemini-2.5-flash"}};
+        for (int i = 0; i < providers.length * 2; i++) {
+            String[] pm = providers[i % providers.length];
+            p.append(String.format("{\"request_id\":\"p%d\",\"timestamp\":\"2026-10-01T10:%02d:00Z\",\"provider\":\"%s\",\"model\":\"%s\","
+                    + "\"task_type\":\"classification\",\"messages\":[{\"role\":\"user\",\"content\":\"Classify ticket %d\"}],"
+                    + "\"usage\":{\"input_tokens\":20,\"output_tokens\":3}}\n", i, i, pm[0], pm[1], i));
+        }
+        providersLog = TestSupport.write(tmp, "providers.jsonl", p.toString());
         prompt = TestSupport.write(tmp, "prompt.txt", "The council met on Tuesday. After a long debate it decided to fund the new "
                 + "library with 2 million dollars from the 2027 budget. The mayor objected to the timing. The weather was fine "
                 + "and the meeting ended at nine. Several residents spoke about parking near the site.\n");
@@ -83,11 +94,23 @@ class JsonOutputContractTest {
         return TestSupport.shared(relative).toString();
     }
 
-    record Case(String name, String schema, Supplier<String[]> args) {
+    /** A command run and the JSON it must keep: its stdout, or the file {@code output} names (null: stdout). */
+    record Case(String name, String schema, Supplier<String[]> args, Supplier<Path> output) {
+        Case(String name, String schema, Supplier<String[]> args) {
+            this(name, schema, args, () -> null);
+        }
     }
 
     static Case c(String name, String schema, String... args) {
         return new Case(name, schema, () -> args);
+    }
+
+    /** analyze --batch-export into a fresh directory; the case checks the manifest.json it writes. */
+    static Case manifest(String name, Supplier<String> log) {
+        String dir = "export-" + Integer.toHexString(name.hashCode());
+        return new Case("batch-export manifest: " + name, "batch-export-manifest",
+                () -> new String[]{"analyze", log.get(), "--batch-export", tmp.resolve(dir).toString()},
+                () -> tmp.resolve(dir).resolve("manifest.json"));
     }
 
     static List<Case> cases() {
@@ -153,6 +176,12 @@ class JsonOutputContractTest {
         cs.add(new Case("cache-warm: no prompts, dry run", "cache-warm", () -> new String[]{"cache-warm", noPromptsLog.toString(), "--dry-run", "--embedder", "hash"}));
         cs.add(new Case("route-sim: no prompts", "route-sim", () -> new String[]{"route-sim", noPromptsLog.toString()}));
         cs.add(new Case("cost-forecast: no prompts", "cost-forecast", () -> new String[]{"cost-forecast", noPromptsLog.toString()}));
+        // analyze --batch-export's manifest.json
+        cs.add(manifest("sample", () -> SAMPLE));
+        cs.add(manifest("every provider with a batch API, and DeepSeek", () -> providersLog.toString()));
+        cs.add(manifest("LiteLLM, Langfuse, OTel and Batch fixtures", () -> shared("data/litellm-logs")));
+        cs.add(manifest("empty log", () -> emptyLog.toString()));
+        cs.add(manifest("no prompts", () -> noPromptsLog.toString()));
         return cs;
     }
 
@@ -166,7 +195,13 @@ class JsonOutputContractTest {
         args.addAll(List.of("--format", "json", "--quiet"));
         TestSupport.Run run = TestSupport.cli(args.toArray(String[]::new));
         assertEquals(0, run.code(), k.name() + ": exit code; stderr:\n" + run.err());
-        JsonNode doc = run.json();
+        Path output = k.output().get();
+        JsonNode doc;
+        try {
+            doc = output == null ? run.json() : TestSupport.JSON.readTree(output.toFile());
+        } catch (IOException e) {
+            throw new AssertionError(k.name() + ": " + output + " not written or not JSON", e);
+        }
         schemasExercised.add(k.schema());
         List<String> open = new ArrayList<>();
         for (String v : JsonSchemas.violations(k.schema(), doc)) {
