@@ -35,7 +35,12 @@ public final class CostForecaster {
     private boolean movedAsOf;
     /** A day with data this far from every other one is not part of the series. */
     static final int OUTLIER_GAP_DAYS = 366;
-    /** A gap of empty days this many times the log's typical spacing (and at least MIN_FAR_GAP_DAYS) is far. */
+    /**
+     * A gap between days with data of more than this many times the log's typical spacing (and more than
+     * MIN_STRAY_GAP_DAYS) cuts off a small run beyond it as stray: a week of silence in a daily log, then one record.
+     */
+    static final int STRAY_GAP_FACTOR = 7, MIN_STRAY_GAP_DAYS = 7;
+    /** --until may run this many times the typical spacing (at least MIN_FAR_GAP_DAYS) past the last day with data. */
     static final int FAR_GAP_FACTOR = 28, MIN_FAR_GAP_DAYS = 14;
     /** A run of days beyond a far gap is an outlier when it has at most this many days with data (or a tenth of the rest). */
     static final int SMALL_RUN_DAYS = 2;
@@ -88,10 +93,11 @@ public final class CostForecaster {
         // the log's own spacing, and leave out small runs at either end
         long spacing = medianGap(dataDays);
         long farGap = Math.max(MIN_FAR_GAP_DAYS, FAR_GAP_FACTOR * spacing);
+        long strayGap = Math.max(MIN_STRAY_GAP_DAYS, STRAY_GAP_FACTOR * spacing);
         List<int[]> runs = new ArrayList<>(); // [first index, last index] of days with data, split at far gaps
         int start = 0;
         for (int i = 1; i <= dataDays.size(); i++) {
-            if (i == dataDays.size() || ChronoUnit.DAYS.between(dataDays.get(i - 1), dataDays.get(i)) > farGap) {
+            if (i == dataDays.size() || ChronoUnit.DAYS.between(dataDays.get(i - 1), dataDays.get(i)) > strayGap) {
                 runs.add(new int[]{start, i - 1});
                 start = i;
             }
@@ -108,9 +114,11 @@ public final class CostForecaster {
         if (outliers > 0) {
             movedAsOf = asOf == null && hi < dataDays.size() - 1;
             warnings.add(outliers + " day(s) of requests lie far outside the rest of the log (more than " + OUTLIER_GAP_DAYS
-                    + " days away, or a few days after a gap of more than " + farGap + " empty days): "
+                    + " days away, or a few days after a gap of more than " + strayGap + " days in a log whose days with "
+                    + "requests are typically " + spacing + " day(s) apart): "
                     + String.join(", ", java.util.stream.Stream.concat(dataDays.subList(0, lo).stream(),
                     dataDays.subList(hi + 1, dataDays.size()).stream()).limit(5).map(LocalDate::toString).toList())
+                    + (outliers > 5 ? " and " + (outliers - 5) + " more" : "")
                     + "; left out of the forecast, which runs as of the log's last plausible day" + (asOf == null
                     ? " " + dataDays.get(hi) : ""));
         }

@@ -307,6 +307,29 @@ class CostForecastCommandTest {
         assertTrue(run.err().contains("alerts evaluated as of 2026-10-30"), run.err());
     }
 
+    /**
+     * Adversarial finding: in a daily log a record 20-28 days after the last day is as stray as one a month after
+     * (the gap is judged against the log's own cadence), so it neither moves "as of" nor hides October's alerts.
+     */
+    @Test
+    void aStrayRecordTwentyToTwentyEightDaysAfterADailyLogNeitherMovesAsOfNorHidesTheAlerts() throws IOException {
+        Path budget = TestSupport.write(dir, "b5s.yaml", "total: 5\n");
+        for (String day : List.of("2026-11-19", "2026-11-23", "2026-11-27")) {
+            Path log = sampleWithAStrayRecord(day + "T09:30:00Z");
+            TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "--budget", budget.toString(),
+                    "--fail-on-alert", log.toString());
+            assertEquals(4, run.code(), day + ": " + run.err());
+            JsonNode j = run.json();
+            assertEquals("2026-10-30", j.get("as_of").asText(), day);
+            assertTrue(j.get("month_to_date_usd").asDouble() > 5, day + ": " + j.get("month_to_date_usd"));
+            List<String> got = new ArrayList<>();
+            j.get("alerts").forEach(a -> got.add(a.get("kind").asText() + " " + a.get("threshold").asDouble()));
+            assertTrue(got.contains("actual 1.0"), day + ": " + got);
+            assertTrue(j.get("warnings").toString().contains(day), day + ": the left-out day is named: " + j.get("warnings"));
+            assertTrue(run.err().contains("alerts evaluated as of 2026-10-30"), day + ": " + run.err());
+        }
+    }
+
     /** An alert's message leads with the figure in its value_usd (it said "$0.46" beside a value of $48.69). */
     @Test
     void everyAlertMessageLeadsWithItsValue() throws IOException {
