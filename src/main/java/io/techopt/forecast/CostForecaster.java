@@ -219,6 +219,14 @@ public final class CostForecaster {
                             + "a percentage error against (the series has " + f.y.length + " days, " + withData
                             + " of them with requests)");
                 }
+                int[] shifts = f.prediction.levelShifts();
+                if (shifts.length > 0) {
+                    warnings.add("the daily spend shifted level on " + java.util.Arrays.stream(shifts)
+                            .mapToObj(i -> first.plusDays(i).toString()).collect(java.util.stream.Collectors.joining(", "))
+                            + ": the fit moves the days before each shift to the level after it, and the intervals are "
+                            + "calibrated without the forecasts that ran across a shift or began within a week after it; "
+                            + "they assume no further shift");
+                }
                 f.prediction.notes().forEach(warnings::add);
             }
         }

@@ -16,4 +16,9 @@ public interface Forecast {
 
     /** Variance of the sum of the 1..horizon step forecast errors (errors at different horizons correlate). */
     double varianceOfSum(int horizon);
+
+    /** Factor on the model's own intervals when no out-of-sample errors calibrate them (1: none needed). */
+    default double uncalibratedWidening() {
+        return 1;
+    }
 }

@@ -6,20 +6,48 @@ import java.util.List;
 
 /**
  * Chooses the model for a daily series (Holt-Winters with weekly season from two weeks of data, a line before
- * that), measures it by a rolling-origin backtest and calibrates its intervals on the same refits.
+ * that), measures it by a rolling-origin backtest and calibrates its intervals on the same refits. Level shifts in
+ * the history (a step in spend that stays) are found, taken out of the fit and out of the calibration.
  */
 public final class Forecaster {
     public static final int WEEK = 7;
     /** Origins before the backtest's whose out-of-sample errors calibrate the intervals. */
     static final int CALIBRATION_ORIGINS = 56;
-    /** Half-life of the weight of a calibration error, by the age of its origin. */
+    /** Half-life of the weight of a calibration error, by the age of the last day it measured. */
     static final int HALF_LIFE_DAYS = 10;
+    /** Forecasts from origins this soon after a level shift are left out of the calibration: the fit still adapts. */
+    static final int ADAPT_DAYS = WEEK;
+    /** A level shift is a step of more than SHIFT_T standard errors and more than SHIFT_REL of the level before it. */
+    static final double SHIFT_T = 5, SHIFT_REL = 0.25;
 
     private Forecaster() {
     }
 
     public static Forecast fit(double[] y) {
-        return y.length >= 2 * WEEK ? HoltWinters.fit(y, WEEK) : LinearTrend.fit(y);
+        if (y.length < 2 * WEEK) {
+            return LinearTrend.fit(y);
+        }
+        return HoltWinters.fit(stepAdjusted(y, levelShifts(y, y.length)), WEEK);
+    }
+
+    /**
+     * The series with the days before each level shift moved by the shift's step (latest shift first), so the fit
+     * sees one level: otherwise the step inflates its level smoothing and its error variance, and with them every
+     * band long after the level has settled.
+     */
+    static double[] stepAdjusted(double[] y, int[] shifts) {
+        if (shifts.length == 0) {
+            return y;
+        }
+        double[] a = y.clone();
+        for (int i = shifts.length - 1; i >= 0; i--) {
+            int s = shifts[i], post = s + 2 * WEEK <= a.length ? 2 * WEEK : WEEK;
+            double step = HoltWinters.mean(a, s, s + post) - HoltWinters.mean(a, s - 2 * WEEK, s);
+            for (int t = 0; t < s; t++) {
+                a[t] = Math.max(0, a[t] + step);
+            }
+        }
+        return a;
     }
 
     /**
@@ -68,18 +96,96 @@ public final class Forecaster {
                     : fit(Arrays.copyOf(y, origin));
             List<double[]> days = new ArrayList<>();
             List<double[][]> sums = new ArrayList<>();
+            int[] shifts = levelShifts(y, origin);
             for (int k = 1; k <= Math.max(1, horizon); k++) {
                 List<double[]> a = new ArrayList<>();
                 for (int o = firstOrigin; o + k <= origin; o++) {
-                    // recent errors count more: a shift long past says less about the next weeks
-                    double w = Math.pow(0.5, (origin - o) / (double) HALF_LIFE_DAYS);
+                    if (measuresAShift(shifts, o, o + k - 1)) {
+                        continue;
+                    }
+                    // errors seen recently count more (a shift long past says less about the next weeks), by the
+                    // age of the last day they measured, so the newest k-day-ahead error weighs 1 at every k
+                    double w = Math.pow(0.5, (origin - o - k) / (double) HALF_LIFE_DAYS);
                     a.add(new double[]{sumErr[o - firstOrigin][k - 1], w});
                     days.add(new double[]{dayErr[o - firstOrigin][k - 1], w});
                 }
                 sums.add(a.toArray(new double[0][]));
             }
-            return Prediction.calibrate(f, origin, horizon, days.toArray(new double[0][]), sums);
+            Prediction p = Prediction.calibrate(f, origin, horizon, days.toArray(new double[0][]), sums);
+            p.levelShifts = shifts;
+            return p;
         }
+    }
+
+    /**
+     * True when a forecast made at origin o (days before o seen) for day last runs across a shift (o < s <= last) or
+     * starts within {@link #ADAPT_DAYS} after one.
+     */
+    static boolean measuresAShift(int[] shifts, int o, int last) {
+        for (int s : shifts) {
+            if (o < s && s <= last || o >= s && o < s + ADAPT_DAYS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Level shifts in y[0..upTo): days s where the mean of the two weeks before s and of the one or two whole weeks
+     * from s (whole weeks, so the weekly pattern cancels) differ by more than SHIFT_T standard errors and by more
+     * than SHIFT_REL of the earlier level. The noise is the robust spread of week-over-week differences. The
+     * largest such step in each stretch of four weeks counts once.
+     */
+    static int[] levelShifts(double[] y, int upTo) {
+        if (upTo < 3 * WEEK) {
+            return new int[0];
+        }
+        double[] d = new double[upTo - WEEK];
+        for (int t = WEEK; t < upTo; t++) {
+            d[t - WEEK] = y[t] - y[t - WEEK];
+        }
+        double med = median(d.clone()), meanDev = 0;
+        double[] dev = new double[d.length];
+        for (int i = 0; i < d.length; i++) {
+            dev[i] = Math.abs(d[i] - med);
+            meanDev += dev[i] / d.length;
+        }
+        // when most weeks repeat exactly (a clean series, or a sparse one mostly zero) the median deviation is 0:
+        // the mean one still sees how much the rest moves
+        double noise = (median(dev) > 0 ? 1.4826 * median(dev) : 1.2533 * meanDev) / Math.sqrt(2);
+        if (!(noise > 0)) {
+            return new int[0];
+        }
+        double[] score = new double[upTo];
+        for (int s = 2 * WEEK; s + WEEK <= upTo; s++) {
+            int post = s + 2 * WEEK <= upTo ? 2 * WEEK : WEEK;
+            double before = HoltWinters.mean(y, s - 2 * WEEK, s), after = HoltWinters.mean(y, s, s + post);
+            double step = after - before;
+            double t = Math.abs(step) / (noise * Math.sqrt(1.0 / (2 * WEEK) + 1.0 / post));
+            score[s] = t > SHIFT_T && Math.abs(step) > SHIFT_REL * Math.abs(before) ? t : 0;
+        }
+        List<Integer> found = new ArrayList<>();
+        while (true) {
+            int best = -1;
+            for (int s = 0; s < upTo; s++) {
+                if (score[s] > 0 && (best < 0 || score[s] > score[best])) {
+                    best = s;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            found.add(best);
+            for (int s = Math.max(0, best - 2 * WEEK); s < Math.min(upTo, best + 2 * WEEK); s++) {
+                score[s] = 0;
+            }
+        }
+        return found.stream().sorted().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double median(double[] a) {
+        Arrays.sort(a);
+        return a.length == 0 ? 0 : a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
     /** Refits for a series whose backtest covers the last {@code holdout} days. */

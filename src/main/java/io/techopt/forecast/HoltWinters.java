@@ -26,6 +26,8 @@ public final class HoltWinters implements Forecast {
 
     private final int m;
     private final double alpha, beta, gamma, phi, sigma2;
+    /** sd from the mean square one-step error over the robust sd this model's variances use. */
+    private final double meanSquareRatio;
     private final double level, trend;
     private final double[] season; // the last m seasonal states, season[k] for (n + k) mod m ordering
     private final int n;
@@ -43,7 +45,9 @@ public final class HoltWinters implements Forecast {
         this.trend = f.trend();
         this.season = f.season();
         this.n = y.length;
-        this.sigma2 = f.sse() / Math.max(1, y.length - 6);
+        double meanSquare = f.sse() / Math.max(1, y.length - 6);
+        this.sigma2 = robustSigma2(y, p, initialSeason(y, m), meanSquare);
+        this.meanSquareRatio = Math.sqrt(meanSquare / sigma2);
     }
 
     /** True when the unconstrained fit froze the level (alpha at zero) and this one holds alpha at its floor. */
@@ -126,6 +130,31 @@ public final class HoltWinters implements Forecast {
         return new Filtered(l, b, s, sse);
     }
 
+    /**
+     * The one-step error variance from the median absolute error (times 1.4826, its ratio to the sd for normal
+     * errors), not the mean square: one level shift or spike in the history would otherwise widen every later band,
+     * on top of the calibration's own record of such errors (it counted them twice).
+     */
+    static double robustSigma2(double[] y, double[] p, double[] s0, double meanSquare) {
+        int m = s0.length;
+        double alpha = p[0], beta = p[1], gamma = p[2], phi = p[3], l = p[4], b = p[5];
+        double[] s = s0.clone();
+        double[] abs = new double[y.length];
+        for (int t = 0; t < y.length; t++) {
+            int k = t % m;
+            double e = y[t] - (l + phi * b + s[k]);
+            abs[t] = Math.abs(e);
+            double l1 = l + phi * b + alpha * e;
+            b = phi * b + beta * e;
+            l = l1;
+            s[k] += gamma * e;
+        }
+        java.util.Arrays.sort(abs);
+        double mad = abs.length % 2 == 1 ? abs[abs.length / 2] : (abs[abs.length / 2 - 1] + abs[abs.length / 2]) / 2;
+        double v = 1.4826 * mad;
+        return v > 0 ? v * v : meanSquare;
+    }
+
     /** Seasonal indices from the first two seasons, centred on zero. */
     static double[] initialSeason(double[] y, int m) {
         double[] s = new double[m];
@@ -138,6 +167,15 @@ public final class HoltWinters implements Forecast {
             s[k] -= c;
         }
         return s;
+    }
+
+    /**
+     * The sd of the one-step errors from their mean square, over the robust sd the variances use: the widening the
+     * model's own intervals need when there are no out-of-sample errors to calibrate them on (a fat tail counts).
+     */
+    @Override
+    public double uncalibratedWidening() {
+        return Double.isFinite(meanSquareRatio) ? Math.max(1, meanSquareRatio) : 1;
     }
 
     @Override

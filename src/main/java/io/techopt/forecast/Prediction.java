@@ -20,6 +20,8 @@ public final class Prediction {
     private final double day80, day95;
     private final double[] sum80, sum95;
     private final List<String> notes;
+    /** Days (index in the series) where a level shift was found; the fit and the calibration allow for them. */
+    int[] levelShifts = new int[0];
 
     private Prediction(Forecast model, double day80, double day95, double[] sum80, double[] sum95, List<String> notes) {
         this.model = model;
@@ -41,12 +43,15 @@ public final class Prediction {
      */
     static Prediction calibrate(Forecast model, int n, int horizon, double[][] dayErrors, List<double[][]> sumErrors) {
         List<String> notes = new ArrayList<>();
-        double z80 = CostForecaster.Z80, z95 = CostForecaster.Z95;
+        boolean days = dayErrors.length >= MIN_ERRORS;
+        // the model's own variances use a robust sd (calibration takes care of the tails); without calibration the
+        // tails must be in the sd itself
+        double widen = days ? 1 : model.uncalibratedWidening();
+        double z80 = CostForecaster.Z80 * widen, z95 = CostForecaster.Z95 * widen;
         if (model instanceof HoltWinters hw && hw.degenerate()) {
             notes.add("the best one-step fit froze the level (alpha 0), a fixed curve that cannot follow a shift: "
                     + "refitted with alpha at least " + HoltWinters.ALPHA_FLOOR);
         }
-        boolean days = dayErrors.length >= MIN_ERRORS;
         double day80 = days ? conformal(dayErrors, 0.8) : z80;
         double day95 = days ? conformal(dayErrors, 0.95) : z95;
         horizon = Math.max(1, horizon);
@@ -131,6 +136,11 @@ public final class Prediction {
         }
         double[] m = level == 80 ? sum80 : sum95;
         return m[Math.min(k, m.length - 1)] * sd(model.varianceOfSum(k));
+    }
+
+    /** Indices in the series of the days on which a level shift was found (empty: none). */
+    public int[] levelShifts() {
+        return levelShifts.clone();
     }
 
     /** Why the intervals are what they are, when the user should know. */

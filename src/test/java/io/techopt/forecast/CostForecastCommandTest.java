@@ -330,6 +330,25 @@ class CostForecastCommandTest {
         }
     }
 
+    /** A step in daily spend is named, and the forecast after it runs at the new level with bands that hold it. */
+    @Test
+    void aLevelShiftIsNamedAndTheForecastRunsAtTheNewLevel() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        LocalDate from = LocalDate.parse("2026-09-01");
+        for (int i = 0; i < 60; i++) { // $1 a day to Oct 15, $2 a day from Oct 16
+            for (int r = 0; r < (i < 45 ? 1 : 2); r++) {
+                sb.append("{\"timestamp\":\"").append(from.plusDays(i)).append("T12:00:0").append(r)
+                        .append("Z\",\"model\":\"gpt-4o\",\"usage\":{\"input_tokens\":400000,\"output_tokens\":0}}\n");
+            }
+        }
+        Path log = TestSupport.write(dir, "step.jsonl", sb.toString());
+        JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q", log.toString()).json();
+        assertTrue(j.get("warnings").toString().contains("shifted level on 2026-10-16"), j.get("warnings").toString());
+        JsonNode p = j.get("forecast").get(0);
+        assertEquals(2.0, p.get("cost_usd").asDouble(), 0.1, p.toString());
+        assertTrue(p.get("lo80").asDouble() <= 2.0 && p.get("hi80").asDouble() >= 2.0, p.toString());
+    }
+
     /** An alert's message leads with the figure in its value_usd (it said "$0.46" beside a value of $48.69). */
     @Test
     void everyAlertMessageLeadsWithItsValue() throws IOException {

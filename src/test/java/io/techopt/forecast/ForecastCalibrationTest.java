@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,18 +120,32 @@ class ForecastCalibrationTest {
         int totals = 0;
         double t80 = 0, t95 = 0;
         for (Row r : rows) {
-            // target 0.70-0.92; after two large level shifts the band is still too wide (0.958, measured): the
-            // upper bound here only keeps that from getting worse
-            assertTrue(r.day80() >= 0.70 && r.day80() <= (r.scenario().startsWith("shifts") ? 0.97 : 0.92),
-                    r.scenario() + ": 80% band covers " + r.day80() + "\n" + table);
+            // the band for every scenario, level shifts included: 70-92% for 80, at least 88% for 95
+            assertTrue(r.day80() >= 0.70 && r.day80() <= 0.92, r.scenario() + ": 80% band covers " + r.day80() + "\n" + table);
             assertTrue(r.day95() >= 0.88, r.scenario() + ": 95% band covers " + r.day95() + "\n" + table);
-            assertTrue(r.bt80() >= 0.60 && r.bt95() >= 0.80, r.scenario() + ": backtest coverage\n" + table);
+            // the backtest's own coverage (what the report prints) holds at the same levels
+            assertTrue(r.bt80() >= 0.70 && r.bt80() <= 0.92 && r.bt95() >= 0.88, r.scenario() + ": backtest coverage\n" + table);
             t80 += r.total80() * r.totals();
             t95 += r.total95() * r.totals();
             totals += r.totals();
         }
-        assertTrue(t80 / totals >= 0.70 && t80 / totals <= 0.95, "month-end 80% interval covers " + t80 / totals + "\n" + table);
+        assertTrue(t80 / totals >= 0.70 && t80 / totals <= 0.92, "month-end 80% interval covers " + t80 / totals + "\n" + table);
         assertTrue(t95 / totals >= 0.88, "month-end 95% interval covers " + t95 / totals + "\n" + table);
+    }
+
+    /** The shifts scenario's bands over-covered (0.958): the steps inflated the fit and the calibration after them. */
+    @Test
+    void levelShiftsAreFoundNearTheirDayAndNoiseGrowthAndDeclineAreNotShifts() {
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            int[] found = Forecaster.levelShifts(SCENARIOS.get(2).series(seed), 90);
+            assertTrue(java.util.Arrays.stream(found).anyMatch(d -> Math.abs(d - 30) <= 3), "seed " + seed + ": "
+                    + java.util.Arrays.toString(found));
+            assertTrue(Prediction.of(SCENARIOS.get(2).series(seed), 28).levelShifts().length > 0);
+            for (int s : new int[]{0, 1}) {
+                assertEquals(0, Forecaster.levelShifts(SCENARIOS.get(s).series(seed), 90).length,
+                        SCENARIOS.get(s).name() + " seed " + seed);
+            }
+        }
     }
 
     @Test
