@@ -14,7 +14,8 @@ public record MatrixResult(long prompts, List<Model> models, String weakModel, S
                            List<Strategy> strategies, List<RouterCurve> routers, List<String> assumptions) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Model(String model, double quality, double costUsd, long promptTokens, long responseTokens) {
+    public record Model(String model, double quality, double costUsd, long promptTokens,
+                        @JsonInclude(JsonInclude.Include.ALWAYS) Long responseTokens) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

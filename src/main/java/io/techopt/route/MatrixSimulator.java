@@ -62,7 +62,7 @@ public final class MatrixSimulator {
                 }
             }
             costs.put(model, c);
-            models.add(new MatrixResult.Model(model, m.mean(model), sum(c), pt, rt));
+            models.add(new MatrixResult.Model(model, m.mean(model), sum(c), pt, responses == null ? null : rt));
         }
         double[] wq = m.quality().get(weak), sq = m.quality().get(strong), wc = costs.get(weak), sc = costs.get(strong);
         Map<String, double[]> scores = new LinkedHashMap<>();
@@ -116,8 +116,11 @@ public final class MatrixSimulator {
                 ? String.format(Locale.ROOT, "Operating points: the best quality with at most %.1f%% strong calls.", 100 * o.maxStrongShare())
                 : String.format(Locale.ROOT, "Operating points: the cheapest threshold reaching quality %.4f%s.", targetQuality,
                 Double.isNaN(o.targetQuality()) ? " (80% of the gap; set --target-quality or --max-strong-share)" : ""));
-        notes.add(m.responses().isEmpty() ? "No <model>_response columns: costs count prompt tokens only."
-                : "Costs: prompt and response tokens of each model at catalog prices.");
+        List<String> noResponses = m.models().stream().filter(x -> m.responses().get(x) == null).toList();
+        notes.add(noResponses.isEmpty() ? "Costs: prompt and response tokens of each model at catalog prices."
+                : (noResponses.size() == m.models().size() ? "No <model>_response columns: response_tokens is null and costs count prompt tokens only."
+                : "No <model>_response column for " + String.join(", ", noResponses) + ": their response_tokens is null and their "
+                + "costs count prompt tokens only; the other models' costs count prompt and response tokens at catalog prices."));
         return new MatrixResult(n, models, weak, strong, embedder.name(), strategies, routers, notes);
     }
 

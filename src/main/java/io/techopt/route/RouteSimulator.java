@@ -124,6 +124,11 @@ public final class RouteSimulator {
         List<RouteSimResult.Strategy> strategies = new ArrayList<>();
         List<RouteSimResult.Unobserved> unobserved = new ArrayList<>();
         Run base = runs[0];
+        // a latency no request logged is a guess from the tier's prior, not a figure: null for every strategy
+        boolean latencyLogged = false;
+        for (int i = 0; i < n && !latencyLogged; i++) {
+            latencyLogged = !t.error[i] && !Float.isNaN(t.latency[i]);
+        }
         double baseQuality = n == 0 ? Double.NaN : base.qualitySum / n;
         for (Run r : runs) {
             double quality = n == 0 ? Double.NaN : r.qualitySum / n;
@@ -145,11 +150,11 @@ public final class RouteSimulator {
                     share.put(t.models.name(m), (double) r.calls[m] / n);
                 }
             }
-            double[] p = Percentiles.of(r.latency, n, 0.5, 0.95);
+            double[] p = latencyLogged ? Percentiles.of(r.latency, n, 0.5, 0.95) : new double[]{Double.NaN, Double.NaN};
             strategies.add(new RouteSimResult.Strategy(r.name, r.cost, n == 0 ? Double.NaN : r.cost / n, base.cost - r.cost,
                     base.cost == 0 ? Double.NaN : (base.cost - r.cost) / base.cost, quality, Math.max(0, quality - half),
                     Math.min(1, quality + half), quality - baseQuality, new RouteSimResult.Latency(p[0], p[1]), share,
-                    n == 0 ? 0 : (double) r.unobserved / n));
+                    n == 0 ? Double.NaN : (double) r.unobserved / n));
         }
         List<RouteSimResult.Cell> cells = new ArrayList<>();
         for (int task = 0; task < t.tasks.size(); task++) {
@@ -161,6 +166,22 @@ public final class RouteSimulator {
             }
         }
         List<String> notes = new ArrayList<>();
+        if (n == 0) {
+            notes.add("No request to replay (requests 0): every strategy's cost_per_request_usd, saving_share, quality, "
+                    + "quality_low, quality_high, quality_change, latency_ms.p50, latency_ms.p95 and unobserved_share are null.");
+        } else {
+            if (!latencyLogged) {
+                notes.add("No successful request logs a latency_ms: every strategy's latency_ms.p50 and latency_ms.p95 are null "
+                        + "(the pool's latency_prior_ms alone would be a guess, not a measurement).");
+            }
+            if (base.cost == 0) {
+                notes.add("The log as logged cost 0 USD (no priced request): every strategy's saving_share is null.");
+            }
+        }
+        if (cells.stream().anyMatch(c -> Double.isNaN(c.qualityObserved()))) {
+            notes.add("cells: quality_observed is null where a (task type, model) pair has no logged quality score; its "
+                    + "quality_estimate is then the pool's quality_prior alone.");
+        }
         notes.add(String.format(Locale.ROOT, "Quality per (task type, model) is the logged mean shrunk toward the pool prior "
                 + "with the weight of %.0f observations; 95%% intervals add the estimates' uncertainty (a prior alone counts "
                 + "as +/- %.2f) to the within-cell spread (sd %.3f).", o.priorStrength(), Estimates.PRIOR_SD, e.sigma));
