@@ -88,7 +88,7 @@ public final class BudgetAnalyzer implements RecordSink {
         a.prompt.add(r.usage.promptTokens());
         a.output.add(r.usage.outputTokens());
         PriceBook.Resolution res = pricer.resolve(r.model, r.provider);
-        double in = 0, out = 0;
+        double in = Double.NaN, out = Double.NaN; // unpriced: what cutting its tokens saves is unknown, not 0
         if (res != null) {
             PriceVersion v = pricer.version(res.entry(), r.timestampMs);
             in = Rates.or(v.standard().input(), 0) * (r.batch ? 0.5 : 1);
@@ -100,31 +100,61 @@ public final class BudgetAnalyzer implements RecordSink {
 
     public BudgetResult finish(Map<Complexity, TokenBudget> budgets) {
         List<BudgetResult.Group> out = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         double totalUsd = 0;
-        long totalAffected = 0;
+        boolean anyUsd = false;
+        long totalAffected = 0, unpricedLeftOut = 0;
         for (Acc a : groups.values()) {
             int n = a.prompt.size();
-            double[] p = a.prompt.percentiles(0.5, 0.95, 0.99), o = a.output.percentiles(0.5, 0.95, 0.99);
+            // a group whose every prompt (answer) has 0 tokens logged has no size history: budgets from it would be 0
+            boolean promptKnown = max(a.prompt) > 0, outputKnown = max(a.output) > 0;
+            double[] p = promptKnown ? a.prompt.percentiles(0.5, 0.95, 0.99) : new double[]{Double.NaN, Double.NaN, Double.NaN};
+            double[] o = outputKnown ? a.output.percentiles(0.5, 0.95, 0.99) : new double[]{Double.NaN, Double.NaN, Double.NaN};
             TokenBudget b = budgets.get(a.complexity);
-            int over = 0, truncated = 0, affected = 0;
-            int recPrompt = roundUp(p[1]), recOutput = roundUp(o[2]);
+            int over = 0, truncated = 0, affected = 0, priced = 0;
+            Integer recPrompt = promptKnown ? roundUp(p[1]) : null, recOutput = outputKnown ? roundUp(o[2]) : null;
             double usd = 0;
             for (int i = 0; i < n; i++) {
                 double pt = a.prompt.raw()[i], ot = a.output.raw()[i];
                 over += pt > b.prompt() || ot > b.output() ? 1 : 0;
                 truncated += ot > b.output() ? 1 : 0;
-                double cut = Math.max(0, pt - recPrompt) * a.inRate.raw()[i] + Math.max(0, ot - recOutput) * a.outRate.raw()[i];
-                usd += cut;
-                affected += cut > 0 ? 1 : 0;
+                double cutPrompt = recPrompt == null ? 0 : Math.max(0, pt - recPrompt), cutOutput = recOutput == null ? 0 : Math.max(0, ot - recOutput);
+                affected += cutPrompt > 0 || cutOutput > 0 ? 1 : 0;
+                if (!Double.isNaN(a.inRate.raw()[i])) {
+                    priced++;
+                    usd += cutPrompt * a.inRate.raw()[i] + cutOutput * a.outRate.raw()[i];
+                }
             }
-            totalUsd += usd;
+            boolean usdKnown = priced > 0 && (promptKnown || outputKnown);
+            unpricedLeftOut += n - priced;
+            if (usdKnown) {
+                totalUsd += usd;
+                anyUsd = true;
+            }
             totalAffected += affected;
+            String name = "group " + a.task + " / " + a.complexity.name().toLowerCase(java.util.Locale.ROOT) + ": ";
+            if (!promptKnown) {
+                notes.add(name + "prompt_tokens.p50, p95, p99, recommended.prompt and over_budget_share are null: no request logs prompt tokens");
+            }
+            if (!outputKnown) {
+                notes.add(name + "output_tokens.p50, p95, p99, recommended.output, truncation_risk and over_budget_share are null: "
+                        + "no request logs output tokens, so there is no answer size to budget from");
+            }
+            if (priced == 0) {
+                notes.add(name + "usd_effect is null: no request of the group is of a priced model");
+            }
             out.add(new BudgetResult.Group(a.task, a.complexity.name().toLowerCase(java.util.Locale.ROOT), n,
                     new BudgetResult.Pct(p[0], p[1], p[2]), new BudgetResult.Pct(o[0], o[1], o[2]), BudgetResult.Allocation.of(b),
-                    (double) over / n, (double) truncated / n, new BudgetResult.Recommended(recPrompt, recOutput), usd, affected));
+                    promptKnown && outputKnown ? (double) over / n : null, outputKnown ? (double) truncated / n : null,
+                    new BudgetResult.Recommended(recPrompt, recOutput), usdKnown ? usd : null, affected));
         }
-        return new BudgetResult(requests, errors, cost, new BudgetResult.Tokens(input, cacheRead, cacheWrite, output, reasoning),
-                unpriced, out, totalUsd, totalAffected, List.of(
+        if (!anyUsd) {
+            notes.add(groups.isEmpty() ? "usd_effect is null: no successful request to budget (requests " + requests + ")"
+                    : "usd_effect is null: no group has a priced request with logged token sizes");
+        } else if (unpricedLeftOut > 0) {
+            notes.add(unpricedLeftOut + " successful requests of unpriced models are left out of usd_effect (their tokens still count in requests_affected)");
+        }
+        List<String> assumptions = new ArrayList<>(List.of(
                 "cost_usd and tokens cover every request (failed ones too), priced as analyze prices them; "
                         + "input tokens are full-rate input only, prompt_tokens every prompt token whatever its rate",
                 "complexity from the logged task_type, else from prompt length, code, questions and reasoning words",
@@ -133,6 +163,17 @@ public final class BudgetAnalyzer implements RecordSink {
                 "recommended: prompt budget at the p95 of prompt tokens, output at the p99 of answer tokens, rounded up to 64",
                 "usd_effect: enforcing the recommended budgets removes prompt tokens above them at the input rate and answer "
                         + "tokens above them at the output rate; failed requests are left out"));
+        assumptions.addAll(notes);
+        return new BudgetResult(requests, errors, cost, new BudgetResult.Tokens(input, cacheRead, cacheWrite, output, reasoning),
+                unpriced, out, anyUsd ? totalUsd : null, totalAffected, assumptions);
+    }
+
+    private static double max(DoubleList l) {
+        double m = 0;
+        for (int i = 0; i < l.size(); i++) {
+            m = Math.max(m, l.raw()[i]);
+        }
+        return m;
     }
 
     private static int roundUp(double v) {

@@ -10,7 +10,8 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BudgetResult(long requests, long errors, double costUsd, Tokens tokens, long unpricedRequests,
-                           List<Group> groups, double usdEffect, long requestsAffected, List<String> assumptions) {
+                           List<Group> groups, @JsonInclude(JsonInclude.Include.ALWAYS) Double usdEffect, long requestsAffected,
+                           List<String> assumptions) {
 
     /** Token totals with analyze's definitions: input is full-rate input only, every other kind is its own key. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -20,8 +21,8 @@ public record BudgetResult(long requests, long errors, double costUsd, Tokens to
     /** {@code prompt_tokens}: every prompt token, whatever rate it is billed at (what must fit the prompt budget). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Group(String taskType, String complexity, long requests, Pct promptTokens, Pct outputTokens,
-                        Allocation budget, double overBudgetShare, double truncationRisk, Recommended recommended,
-                        double usdEffect, long requestsAffected) {
+                        Allocation budget, Double overBudgetShare, Double truncationRisk, Recommended recommended,
+                        Double usdEffect, long requestsAffected) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -37,6 +38,6 @@ public record BudgetResult(long requests, long errors, double costUsd, Tokens to
 
     /** Adaptive budgets from the percentiles: the prompt at its p95, the answer at its p99 (rounded up to 64). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Recommended(int prompt, int output) {
+    public record Recommended(Integer prompt, Integer output) {
     }
 }

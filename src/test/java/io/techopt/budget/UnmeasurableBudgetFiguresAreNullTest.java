@@ -1,0 +1,77 @@
+package io.techopt.budget;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.TestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** budget: a size, budget or saving nothing in the log measures is null with a note naming it, never 0. */
+class UnmeasurableBudgetFiguresAreNullTest {
+    @TempDir
+    Path tmp;
+
+    static String notes(JsonNode j) {
+        return j.get("assumptions").toString();
+    }
+
+    @Test
+    void aLogWithNoOutputTokensRecommendsNoZeroMaxTokensAndSaysWhy() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            // input tokens only (an embeddings-style log): no answer size is logged
+            b.append(String.format("{\"timestamp\":\"2026-10-01T10:%02d:00Z\",\"model\":\"gpt-4o-mini\",\"task_type\":\"summarization\","
+                    + "\"usage\":{\"input_tokens\":%d}}\n", i, 500 + 40 * i));
+        }
+        JsonNode j = TestSupport.cli("budget", TestSupport.write(tmp, "no-output.jsonl", b.toString()).toString(), "-f", "json", "-q").json();
+        JsonNode g = j.get("groups").get(0);
+        for (String ptr : List.of("/recommended/output", "/output_tokens/p50", "/output_tokens/p95", "/output_tokens/p99",
+                "/truncation_risk", "/over_budget_share")) {
+            assertTrue(g.at(ptr).isNull() && !g.at(ptr).isMissingNode(), ptr + " must be null, not " + g.at(ptr));
+        }
+        assertTrue(g.at("/recommended/prompt").asInt() > 0, g.toString());
+        assertTrue(notes(j).contains("recommended.output") && notes(j).contains("no request logs output tokens"), notes(j));
+        String table = TestSupport.cli("budget", tmp.resolve("no-output.jsonl").toString(), "-f", "table", "-q").out();
+        assertTrue(!table.contains("NaN"), table);
+    }
+
+    @Test
+    void anEmptyLogOrWindowHasNoBudgetSavingRatherThanZeroDollars() throws IOException {
+        Path empty = TestSupport.write(tmp, "empty.jsonl", "");
+        for (String[] args : List.of(new String[]{"budget", empty.toString()},
+                new String[]{"budget", "samples/requests.jsonl.gz", "--since", "2027-01-01"})) {
+            TestSupport.Run run = TestSupport.cli(concat(args, "-f", "json", "-q"));
+            assertEquals(0, run.code(), run.err());
+            JsonNode j = run.json();
+            assertTrue(j.has("usd_effect") && j.get("usd_effect").isNull(), "usd_effect of nothing: " + j.get("usd_effect"));
+            assertTrue(notes(j).contains("usd_effect is null"), notes(j));
+        }
+    }
+
+    @Test
+    void aGroupOfUnpricedModelsHasNoUsdEffectButCountsTheRequestsItWouldCut() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            b.append(String.format("{\"timestamp\":\"2026-10-01T10:%02d:00Z\",\"model\":\"acme-llm-v2\",\"task_type\":\"chat\","
+                    + "\"usage\":{\"input_tokens\":%d,\"output_tokens\":%d}}\n", i, i == 39 ? 90000 : 400 + i, i == 38 ? 30000 : 100 + i));
+        }
+        JsonNode j = TestSupport.cli("budget", TestSupport.write(tmp, "unpriced.jsonl", b.toString()).toString(), "-f", "json", "-q").json();
+        JsonNode g = j.get("groups").get(0);
+        assertTrue(g.get("usd_effect").isNull(), "no price: the saving is unknown, not $0: " + g);
+        assertTrue(j.get("usd_effect").isNull(), j.toString());
+        assertEquals(2, g.get("requests_affected").asLong(), "the prompt and the answer above their p95/p99 budgets are cut: " + g);
+        assertTrue(notes(j).contains("usd_effect is null"), notes(j));
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
