@@ -32,7 +32,8 @@ public final class AbReport implements Report {
                 Item.of("Exposure", r.firstExposure().substring(0, 16) + " to " + r.lastExposure().substring(0, 16), Kind.TEXT),
                 Item.of("Recommendation", r.recommendation().decision().toUpperCase(Locale.ROOT).replace('_', ' '), Kind.TEXT),
                 Item.of("Why", r.recommendation().reason(), Kind.TEXT),
-                Item.of("Sample ratio check", String.format(Locale.ROOT, "%s (chi-square %.2f, p = %s; flagged below 0.001)",
+                Item.of("Sample ratio check", Double.isNaN(r.srm().pValue()) ? "not measurable (no variant keeps a user)"
+                        : String.format(Locale.ROOT, "%s (chi-square %.2f, p = %s; flagged below 0.001)",
                         r.srm().flagged() ? "MISMATCH" : "ok", r.srm().chiSquare(), io.techopt.report.Fmt.pValue(r.srm().pValue())), Kind.TEXT),
                 Item.of("Assignment check", r.assignmentCheck() == null ? "not run (pass --weights)"
                         : r.assignmentCheck().mismatches() + " of " + r.assignmentCheck().usersChecked() + " users off their assignment", Kind.TEXT),

@@ -24,8 +24,8 @@ public record AbResult(@JsonInclude(JsonInclude.Include.ALWAYS) String experimen
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"name", "users", "requests", "success_rate", "cost_per_user_usd", "cost_per_request_usd",
             "latency_p95_ms", "quality_mean"})
-    public record Variant(String name, long users, long requests, double successRate, double costPerUserUsd,
-                          Double costPerRequestUsd, Double latencyP95Ms, Double qualityMean, double requestsPerUser,
+    public record Variant(String name, long users, long requests, Double successRate, Double costPerUserUsd,
+                          Double costPerRequestUsd, Double latencyP95Ms, Double qualityMean, Double requestsPerUser,
                           List<Double> successRateCi, long ratedRequests, double costUsd) {
     }
 

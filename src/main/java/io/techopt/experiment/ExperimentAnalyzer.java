@@ -31,13 +31,14 @@ public final class ExperimentAnalyzer implements RecordSink {
     private final String experiment;
     private final Pricer pricer;
     private final Map<String, Map<String, UserStats>> byVariant = new TreeMap<>();
-    private final Map<String, DoubleList> latencies = new HashMap<>();
     private final Map<String, Map<Long, Double>> dailySpend = new HashMap<>();
     private long firstExposure = Long.MAX_VALUE, lastExposure = Long.MIN_VALUE, unpriced;
 
     static final class UserStats {
         long requests, successes, rated;
         double cost, quality;
+        /** Request latencies, kept per user so that a user left out (seen under several variants) takes them along. */
+        final DoubleList latencies = new DoubleList(4);
     }
 
     public ExperimentAnalyzer(String experiment, Pricer pricer) {
@@ -79,7 +80,7 @@ public final class ExperimentAnalyzer implements RecordSink {
             u.quality += r.quality;
         }
         if (!Double.isNaN(r.latencyMs)) {
-            latencies.computeIfAbsent(r.variant, k -> new DoubleList()).add(r.latencyMs);
+            u.latencies.add(r.latencyMs);
         }
     }
 
@@ -104,6 +105,11 @@ public final class ExperimentAnalyzer implements RecordSink {
         byVariant.values().forEach(users -> users.keySet().removeIf(u -> seen.get(u) > 1));
         if (mixed > 0) {
             warnings.add(mixed + " users appear under more than one variant and are left out");
+        }
+        List<String> unattributed = byVariant.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(e -> Redactor.redact(e.getKey())).toList();
+        if (!unattributed.isEmpty()) {
+            warnings.add("No user of variant " + String.join(", ", unattributed) + " was seen under that variant alone: users cannot "
+                    + "be attributed to a variant, so nothing is compared (every user's requests are left out, latency included).");
         }
         if (unpriced > 0) {
             warnings.add(unpriced + " requests of unpriced models count as $0 in cost metrics");
@@ -150,7 +156,11 @@ public final class ExperimentAnalyzer implements RecordSink {
             comparisons.set(i, new AbResult.Comparison(c.variant(), c.control(), c.metric(), c.lift(), c.ciLow(), c.ciHigh(),
                     c.pValue(), Double.isNaN(adj[i]) ? null : adj[i], c.controlValue(), c.variantValue(), c.test()));
         }
-        return new AbResult(Redactor.redact(experiment), srm, variants, comparisons, Recommendations.decide(srm, comparisons, alpha),
+        warnings.addAll(nullNotes(srm, variants, comparisons));
+        AbResult.Recommendation verdict = unattributed.isEmpty() ? Recommendations.decide(srm, comparisons, alpha)
+                : new AbResult.Recommendation("inconclusive", "users cannot be attributed: no user of variant " + String.join(", ", unattributed)
+                + " was seen under that variant alone (" + mixed + " users appear under more than one variant)");
+        return new AbResult(Redactor.redact(experiment), srm, variants, comparisons, verdict,
                 Redactor.redact(ctl), redactedKeys(w), Instant.ofEpochMilli(firstExposure).toString(), Instant.ofEpochMilli(lastExposure).toString(),
                 mixed, check, cuped, alpha, warnings);
     }
@@ -237,12 +247,61 @@ public final class ExperimentAnalyzer implements RecordSink {
             rated += u.rated;
             quality += u.quality;
         }
-        DoubleList lat = latencies.get(name);
-        double p95 = lat == null || lat.size() == 0 ? Double.NaN : lat.percentiles(0.95)[0];
+        double[] lat = latencies(users);
+        double p95 = lat.length == 0 ? Double.NaN : Percentiles.of(lat, lat.length, 0.95)[0];
         double[] ci = req == 0 ? new double[]{Double.NaN, Double.NaN} : Tests.wilson(succ, req, 0.95);
-        return new AbResult.Variant(Redactor.redact(name), n, req, req == 0 ? 0 : (double) succ / req, n == 0 ? 0 : cost / n,
+        return new AbResult.Variant(Redactor.redact(name), n, req, req == 0 ? null : (double) succ / req, n == 0 ? null : cost / n,
                 req == 0 ? null : cost / req, Double.isNaN(p95) ? null : p95, rated == 0 ? null : quality / rated,
-                n == 0 ? 0 : (double) req / n, Arrays.asList(ci[0], ci[1]), rated, cost);
+                n == 0 ? null : (double) req / n, Arrays.asList(ci[0], ci[1]), rated, cost);
+    }
+
+    /** The request latencies of the users a variant keeps. */
+    private static double[] latencies(Map<String, UserStats> users) {
+        DoubleList all = new DoubleList();
+        for (UserStats u : users.values()) {
+            for (int i = 0; i < u.latencies.size(); i++) {
+                all.add(u.latencies.raw()[i]);
+            }
+        }
+        return Arrays.copyOf(all.raw(), all.size());
+    }
+
+    /** cli.md: every null figure is named in a note that says why. */
+    private static List<String> nullNotes(AbResult.Srm srm, List<AbResult.Variant> variants, List<AbResult.Comparison> comparisons) {
+        List<String> notes = new ArrayList<>();
+        if (Double.isNaN(srm.pValue())) {
+            notes.add("srm.p_value and srm.chi_square are null: no variant has a user seen under it alone.");
+        }
+        for (AbResult.Variant v : variants) {
+            List<String> keys = new ArrayList<>();
+            if (v.users() == 0) {
+                keys.addAll(List.of("cost_per_user_usd", "requests_per_user"));
+            }
+            if (v.requests() == 0) {
+                keys.addAll(List.of("success_rate", "success_rate_ci", "cost_per_request_usd", "latency_p95_ms", "quality_mean"));
+            }
+            if (!keys.isEmpty()) {
+                notes.add("Variant " + v.name() + ": " + String.join(", ", keys) + " are null: it keeps no user (users seen under "
+                        + "several variants are left out).");
+            } else {
+                if (v.latencyP95Ms() == null) {
+                    notes.add("Variant " + v.name() + ": latency_p95_ms is null: no request of its users logs a latency.");
+                }
+                if (v.qualityMean() == null) {
+                    notes.add("Variant " + v.name() + ": quality_mean is null: no request of its users has a quality score.");
+                }
+            }
+        }
+        for (AbResult.Comparison c : comparisons) {
+            if (c.lift() == null) {
+                notes.add(c.variant() + " " + c.metric() + ": lift, ci_low, ci_high, p_value, p_adjusted, control_value and "
+                        + "variant_value are null: " + c.test() + ".");
+            } else if (c.metric().equals("latency_ms")) {
+                notes.add(c.variant() + " latency_ms: ci_low and ci_high are null: the lift is on p95 and the Mann-Whitney test "
+                        + "gives a p-value, no interval.");
+            }
+        }
+        return notes;
     }
 
     private List<AbResult.Comparison> compare(String ctl, String v, double alpha, double theta, double preMean, long startDay) {
@@ -260,12 +319,13 @@ public final class ExperimentAnalyzer implements RecordSink {
         out.add(ratioComparison(vs, cs, "cost_per_request", c, t, s -> s.cost, s -> s.requests, conf));
         out.add(ratioComparison(vs, cs, "success_rate", c, t, s -> s.successes, s -> s.requests, conf));
         out.add(ratioComparison(vs, cs, "quality", filter(c), filter(t), s -> s.quality, s -> s.rated, conf));
-        DoubleList lc = latencies.get(ctl), lt = latencies.get(v);
-        if (lc != null && lt != null && lc.size() > 0 && lt.size() > 0) {
-            double[] a = Arrays.copyOf(lc.raw(), lc.size()), b = Arrays.copyOf(lt.raw(), lt.size());
+        double[] a = latencies(c), b = latencies(t);
+        if (a.length > 0 && b.length > 0) {
             double pc = Percentiles.of(a, a.length, 0.95)[0], pt = Percentiles.of(b, b.length, 0.95)[0];
             out.add(new AbResult.Comparison(vs, cs, "latency_ms", pt / pc - 1, null, null, Tests.mannWhitney(a, b)[1], null,
                     pc, pt, "mann-whitney (lift shown on p95)"));
+        } else if (c.isEmpty() || t.isEmpty()) {
+            out.add(new AbResult.Comparison(vs, cs, "latency_ms", null, null, null, null, null, null, null, "no attributable users"));
         }
         return out;
     }
@@ -283,7 +343,7 @@ public final class ExperimentAnalyzer implements RecordSink {
     private static AbResult.Comparison meanComparison(String v, String c, String metric, double[] a, double[] b, double conf,
                                                       String test) {
         if (a.length < 2 || b.length < 2) {
-            return new AbResult.Comparison(v, c, metric, null, null, null, null, null, null, null, "too few users");
+            return new AbResult.Comparison(v, c, metric, null, null, null, null, null, null, null, "too few users (fewer than 2 in a variant)");
         }
         Tests.Result welch = Tests.welch(a, b, conf);
         Tests.Result lift = Tests.lift(Tests.meanOf(a), Tests.varOfMean(a), Tests.meanOf(b), Tests.varOfMean(b), conf);
@@ -296,7 +356,8 @@ public final class ExperimentAnalyzer implements RecordSink {
                                                        java.util.function.ToDoubleFunction<UserStats> num,
                                                        java.util.function.ToDoubleFunction<UserStats> den, double conf) {
         if (a.size() < 2 || b.size() < 2) {
-            return new AbResult.Comparison(v, c, metric, null, null, null, null, null, null, null, "too few users");
+            return new AbResult.Comparison(v, c, metric, null, null, null, null, null, null, null, metric.equals("quality")
+                    ? "too few users with a quality score (fewer than 2 in a variant)" : "too few users (fewer than 2 in a variant)");
         }
         double[] ra = Tests.ratio(a.values().stream().mapToDouble(num).toArray(), a.values().stream().mapToDouble(den).toArray());
         double[] rb = Tests.ratio(b.values().stream().mapToDouble(num).toArray(), b.values().stream().mapToDouble(den).toArray());
