@@ -21,11 +21,11 @@ public final class PromptBudgetReport implements Report {
     /** {@code budget --prompt --format json}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"complexity", "task_type", "budget", "max_tokens", "tokens_before", "tokens_after", "fits", "ratio",
-            "encoding", "text", "tokens_saved_by_strategy"})
+            "encoding", "text", "tokens_saved_by_strategy", "notes"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Result(String complexity, String taskType, BudgetResult.Allocation budget, int maxTokens, int tokensBefore,
                          int tokensAfter, boolean fits, double ratio, String encoding, String text,
-                         Map<String, Integer> tokensSavedByStrategy) {
+                         Map<String, Integer> tokensSavedByStrategy, List<String> notes) {
     }
 
     private final Result r;
@@ -34,7 +34,9 @@ public final class PromptBudgetReport implements Report {
         var p = fit.prompt();
         this.r = new Result(fit.complexity().name().toLowerCase(Locale.ROOT), taskType, BudgetResult.Allocation.of(fit.budget()),
                 fit.budget().output(), p.tokensBefore(), p.tokensAfter(), p.tokensAfter() <= fit.budget().prompt(), p.ratio(),
-                p.encoding(), p.text(), p.tokensSavedByStrategy());
+                p.encoding(), p.text(), p.tokensSavedByStrategy(), taskType != null ? List.of()
+                        : List.of("task_type is null: none was given (--task-type TYPE); the complexity comes from the prompt's "
+                        + "length, code, questions and reasoning words"));
     }
 
     public Result result() {
@@ -65,6 +67,9 @@ public final class PromptBudgetReport implements Report {
                 new Column("tokens_saved", Kind.INT)), r.tokensSavedByStrategy().entrySet().stream()
                 .map(e -> Arrays.<Object>asList(e.getKey(), (long) e.getValue())).toList()));
         blocks.add(new ReportView.Notes("Compressed prompt", List.of(r.text())));
+        if (!r.notes().isEmpty()) {
+            blocks.add(new ReportView.Notes("Notes", r.notes()));
+        }
         return new ReportView("techopt budget", blocks);
     }
 }

@@ -57,7 +57,12 @@ public final class BudgetCommand implements Callable<Integer> {
         if (prompt) {
             EncodingType enc = EncodingType.fromName(encoding.toLowerCase(Locale.ROOT))
                     .orElseThrow(() -> new IllegalArgumentException("unknown encoding '" + encoding + "'"));
-            PromptBudget.Fit fit = PromptBudget.fit(PromptFile.read(input.files().get(0)), taskType, budgets, enc);
+            String text = PromptFile.read(input.files().get(0));
+            if (text.isBlank()) {
+                // cli.md: a usage error, like calibrate's empty pairs file; there is no prompt to allocate a budget to
+                throw new IllegalArgumentException(input.files().get(0) + " is empty: no prompt to budget (--prompt takes a text file)");
+            }
+            PromptBudget.Fit fit = PromptBudget.fit(text, taskType, budgets, enc);
             output.write(new PromptBudgetReport(fit, taskType), spec.commandLine().getOut());
             return Main.OK;
         }
