@@ -29,15 +29,22 @@ public final class LabelledPairs {
     private LabelledPairs() {
     }
 
-    /** Reads the file streaming; keeps a uniform sample of {@code limit} pairs (all when limit <= 0). */
-    public static Sample load(Path file, int limit, long seed) throws IOException {
+    /** Reads the file ('-': stdin) streaming; keeps a uniform sample of {@code limit} pairs (all when limit <= 0). */
+    public static Sample load(Path path, int limit, long seed) throws IOException {
+        boolean stdin = path.toString().equals("-");
+        String file = stdin ? "<stdin>" : path.toString();
         ObjectMapper json = new ObjectMapper();
         List<Pair> reservoir = new ArrayList<>();
         SplittableRandom r = new SplittableRandom(seed);
         boolean positiveOnly = false;
         long seen = 0;
-        try (InputStream in = Files.newInputStream(file); JsonParser p = json.getFactory().createParser(in)) {
+        try (InputStream in = stdin ? new java.io.FilterInputStream(System.in) {
+            @Override
+            public void close() { // stdin stays open for the process
+            }
+        } : Files.newInputStream(path); JsonParser p = json.getFactory().createParser(in)) {
             JsonToken t = p.nextToken();
+            boolean empty = t == null;
             boolean array = t == JsonToken.START_ARRAY;
             if (array) {
                 t = p.nextToken();
@@ -66,7 +73,7 @@ public final class LabelledPairs {
             }
             if (seen == 0) {
                 String what = ": no pairs (a JSON array of {text_a, text_b, label} or {origin, similar})";
-                if (Files.size(file) == 0) { // an empty file is a wrong argument, not bad content
+                if (empty && (stdin || Files.size(path) == 0)) { // an empty file is a wrong argument, not bad content
                     throw new IllegalArgumentException(file + " is empty" + what);
                 }
                 throw new io.techopt.ingest.NothingReadException(file + what);

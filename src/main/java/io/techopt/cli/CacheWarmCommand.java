@@ -127,7 +127,7 @@ public final class CacheWarmCommand implements Callable<Integer> {
         OutputOptions output;
 
         @Option(names = "--pairs", paramLabel = "FILE", required = true,
-                description = "Labelled pairs: a JSON array of {text_a, text_b, label}, or of positive-only {origin, similar}.")
+                description = "Labelled pairs: a JSON array of {text_a, text_b, label}, or of positive-only {origin, similar}; - for stdin.")
         Path pairs;
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "A random sample of N pairs (default: all).")
@@ -150,10 +150,11 @@ public final class CacheWarmCommand implements Callable<Integer> {
             if (!(minPrecision > 0 && minPrecision <= 1) || limit < 0) {
                 throw new IllegalArgumentException("--min-precision must be within (0, 1] and --limit at least 0");
             }
-            if (Files.isDirectory(pairs)) {
+            boolean stdin = pairs.toString().equals("-"); // '-' is stdin, as for every FILE
+            if (!stdin && Files.isDirectory(pairs)) {
                 throw new IllegalArgumentException(pairs + " is a directory: --pairs takes one JSON file of pairs");
             }
-            if (!Files.isRegularFile(pairs)) {
+            if (!stdin && !Files.isRegularFile(pairs)) {
                 throw new java.nio.file.NoSuchFileException(pairs.toString());
             }
             LabelledPairs.Sample sample = LabelledPairs.load(pairs, limit, seed);

@@ -24,7 +24,7 @@ public record MatrixData(List<String> prompts, List<String> models, Map<String, 
                          Map<String, List<String>> responses) {
 
     /** A correctness (true/false) or a numeric score; anything else names its file, line and column. */
-    private static double score(String v, Path f, long line, String column) {
+    private static double score(String v, Object f, long line, String column) {
         if (v.equalsIgnoreCase("true")) {
             return 1.0;
         }
@@ -54,7 +54,7 @@ public record MatrixData(List<String> prompts, List<String> models, Map<String, 
                     throw new IllegalArgumentException(p + ": no .csv evaluation matrix in this directory");
                 }
             } else {
-                files.add(p);
+                files.add(p); // '-' is stdin, as for every FILE
             }
         }
         List<String> prompts = new ArrayList<>();
@@ -62,21 +62,31 @@ public record MatrixData(List<String> prompts, List<String> models, Map<String, 
         Map<String, List<Double>> q = new LinkedHashMap<>();
         Map<String, List<String>> responses = new LinkedHashMap<>();
         for (Path f : files) {
-            if (Files.isRegularFile(f) && Files.size(f) == 0) { // a wrong argument, not bad content
+            boolean stdin = f.toString().equals("-");
+            Object name = stdin ? "<stdin>" : f;
+            if (!stdin && Files.isRegularFile(f) && Files.size(f) == 0) { // a wrong argument, not bad content
                 throw new IllegalArgumentException(f + " is empty: a matrix is a CSV with a 'prompt' column and one column per model");
             }
-            try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            try (Reader r = stdin ? new java.io.BufferedReader(new java.io.InputStreamReader(new java.io.FilterInputStream(System.in) {
+                @Override
+                public void close() { // stdin stays open for the process
+                }
+            }, StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT))) : Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
                 CsvFormat.Rows rows = new CsvFormat.Rows(r);
                 List<String> header = rows.next();
+                if (header == null && stdin) {
+                    throw new IllegalArgumentException(name + " is empty: a matrix is a CSV with a 'prompt' column and one column per model");
+                }
                 if (header == null || !header.get(0).equals("prompt")) {
-                    throw new NothingReadException(f + ": the first column must be 'prompt'");
+                    throw new NothingReadException(name + ": the first column must be 'prompt'");
                 }
                 List<String> ms = header.subList(1, header.size()).stream().filter(h -> !h.endsWith("_response")).toList();
                 if (models == null) {
                     models = ms;
                     ms.forEach(m -> q.put(m, new ArrayList<>()));
                 } else if (!models.equals(ms)) {
-                    throw new NothingReadException(f + ": model columns " + ms + " differ from " + models);
+                    throw new NothingReadException(name + ": model columns " + ms + " differ from " + models);
                 }
                 for (List<String> row; (row = rows.next()) != null; ) {
                     if (row.size() < header.size()) {
@@ -88,12 +98,12 @@ public record MatrixData(List<String> prompts, List<String> models, Map<String, 
                         if (h.endsWith("_response")) {
                             responses.computeIfAbsent(h.substring(0, h.length() - "_response".length()), k -> new ArrayList<>()).add(v);
                         } else {
-                            q.get(h).add(score(v, f, rows.rowLine(), h));
+                            q.get(h).add(score(v, name, rows.rowLine(), h));
                         }
                     }
                 }
             } catch (CharacterCodingException e) {
-                throw new NothingReadException(f + ": not UTF-8 text (a matrix is a CSV file)");
+                throw new NothingReadException(name + ": not UTF-8 text (a matrix is a CSV file)");
             }
         }
         if (models == null || prompts.isEmpty()) {
