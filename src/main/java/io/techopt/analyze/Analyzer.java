@@ -258,9 +258,9 @@ public final class Analyzer implements RecordSink {
             }
         }
         Double repeatRate = withPrompt == 0 ? null : 1 - (double) distinct.size() / withPrompt;
-        if (withPrompt == 0 && requests > 0) {
-            warnings.add("exact_repeat_rate is null: no request in the log carries its prompt (messages), so repeats "
-                    + "cannot be measured");
+        if (withPrompt == 0) {
+            warnings.add("exact_repeat_rate is null: " + (requests > 0 ? "no request in the log carries its prompt (messages), so repeats "
+                    + "cannot be measured" : "no request was read"));
         }
         if (minTs == Long.MAX_VALUE) {
             warnings.add("period is null: no request was read" + (stats.filtered > 0 ? " (all were outside --since/--until)" : ""));
@@ -280,6 +280,7 @@ public final class Analyzer implements RecordSink {
         savings.add(batchLever(cost, total));
         extraLevers.forEach(l -> savings.add(l.get()));
 
+        warnings.addAll(nullNotes(requests, latency, modelRows, savings));
         Daily daily = daily(cost, warnings);
         return new AnalyzeResult(requests, stats.badLines, errors, total,
                 new AnalyzeResult.Tokens(in, out, cr, cw, cw1h, rsn), latency, histogram, modelRows,
@@ -380,6 +381,30 @@ public final class Analyzer implements RecordSink {
             order[j] = boxed[j];
         }
         return order;
+    }
+
+    /** cli.md: every null figure is named in a note that says why. */
+    private List<String> nullNotes(long requests, AnalyzeResult.Latency latency, List<AnalyzeResult.ModelRow> models,
+                                   List<AnalyzeResult.Saving> savings) {
+        List<String> notes = new ArrayList<>();
+        if (latency.p50() == null) {
+            notes.add("latency_ms.p50, p95, p99 and mean are null: " + (requests == 0 ? "no request was read" : "no request logs a latency"));
+        }
+        List<String> noLatency = models.stream().filter(m -> m.latencyMs().p50() == null).map(AnalyzeResult.ModelRow::model).toList();
+        if (!noLatency.isEmpty() && latency.p50() != null) {
+            notes.add("by_model latency_ms.p50 and p95 are null for " + String.join(", ", noLatency) + ": none of its requests logs a latency");
+        }
+        for (AnalyzeResult.Saving v : savings) {
+            if (v.usd() == null) {
+                String why = v.assumptions().isEmpty() ? "" : v.assumptions().get(0).replaceFirst("^not measured: ", "");
+                notes.add("savings " + v.lever() + ": usd and share_of_cost are null: " + (requests == 0 ? "no request was read" : why));
+            }
+        }
+        if (sessions.size() == 0) {
+            notes.add("sessions.calls_per_session_mean, calls_per_session_p50 and calls_per_session_p95 are null: "
+                    + (requests == 0 ? "no request was read" : "no request carries a session id"));
+        }
+        return notes;
     }
 
     private AnalyzeResult.Sessions sessionStats() {

@@ -173,7 +173,8 @@ public final class CacheSimulator implements RecordSink {
                 }
             }
             if (precision == null) {
-                notes.add("no calibration for " + c.embedder().name() + (c.guards() ? " with" : " without")
+                notes.add("semantic.expected_precision, expected_false_hits, false_hit_rate and calibration are null: no calibration for "
+                        + c.embedder().name() + (c.guards() ? " with" : " without")
                         + " guards at this threshold: run cache-warm calibrate --pairs FILE and pass --calibration");
                 source = null;
             }
@@ -197,6 +198,18 @@ public final class CacheSimulator implements RecordSink {
         }
         if (outOfOrder > 0) {
             notes.add(outOfOrder + " requests came earlier than one before them: the replay follows the log's order");
+        }
+        if (l3 == null) {
+            notes.add("semantic.embedder, expected_precision, expected_false_hits, false_hit_rate, calibration and lookup_ms_mean "
+                    + "are null: the semantic layer is off");
+        } else if (l3Lookups == 0) {
+            notes.add("semantic.lookup_ms_mean is null: no semantic lookup was made");
+        }
+        if (lookups == 0) {
+            notes.add("hit_rate is null: no lookup (no request with a prompt" + (requests == 0 ? " was read)" : ")"));
+        }
+        if (cost == 0) {
+            notes.add("saved_share is null: the replayed requests cost 0 USD (none was priced)");
         }
         Double falseHits = precision == null ? null : hits[3] * (1 - precision);
         return new SimulationResult(requests, lookups, new SimulationResult.Hits(hits[1], hits[2], hits[3]),

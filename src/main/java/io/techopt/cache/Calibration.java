@@ -100,6 +100,13 @@ public final class Calibration {
             notes.add(String.format(java.util.Locale.ROOT, "no threshold reaches precision %.2f%s", minPrecision, best == null ? ""
                     : String.format(java.util.Locale.ROOT, "; the best is %.3f at %.3f (recall %.3f)", best.precision(), best.threshold(), best.recall())));
         }
+        long noHit = rows.stream().filter(r -> Double.isNaN(r.precision())).count();
+        if (noHit > 0) {
+            notes.add("thresholds: precision is null at the " + noHit + " thresholds where no pair counts as a hit (0/0)");
+        }
+        if (rows.stream().anyMatch(r -> Double.isNaN(r.f1()))) {
+            notes.add("thresholds: f1 is null where precision and recall are both unmeasurable");
+        }
         return new CalibrationResult(pairs.size(), positives, sample.read(), e.name(), guards, minPrecision,
                 rows.stream().map(r -> new CalibrationResult.Threshold(r.threshold(), orNull(r.precision()), r.recall(), orNull(r.f1()))).toList(),
                 rec == null ? null : new CalibrationResult.Recommended(rec.threshold(), rec.precision(), rec.recall()),

@@ -59,6 +59,21 @@ public final class WarmJob {
                 notes.add("no target given (--l1-snapshot, --redis, --qdrant or --index): nothing was written");
             }
             written = new WarmResult.Written(snap, red, sem, resumed);
+            List<String> none = new ArrayList<>();
+            if (snap == null) {
+                none.add("written.l1_snapshot (no --l1-snapshot)");
+            }
+            if (red == null) {
+                none.add("written.redis (no --redis)");
+            }
+            if (sem == null) {
+                none.add("written.semantic and semantic_resumed_from (no --qdrant or --index)");
+            }
+            if (!none.isEmpty()) {
+                notes.add("null where no target was given: " + String.join(", ", none));
+            }
+        } else {
+            notes.add("written.l1_snapshot, redis, semantic and semantic_resumed_from are null: --dry-run writes nothing");
         }
         double perDay = 0;
         for (WarmPlanner.Entry e : chosen) {

@@ -64,6 +64,8 @@ public final class PromptCompression {
             notes.add("kept " + r.tokensAfter() + " tokens, above the target of " + goal + ": what stays is protected "
                     + "(code blocks, <keep>, --protect matches, JSON structure) or is the shortest text that is not empty");
         }
+        notes.add("tokens_left_for_prompt_cache is null: a single prompt has no kept prefix of earlier turns for a provider's "
+                + "prompt cache (a conversation has)");
         return new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
                 encoding.getName(), r.text(), null, r.savedByStrategy(), null, diff ? r.removed() : null, goal, notes);
     }

@@ -230,6 +230,12 @@ public final class CostForecaster {
                 f.prediction.notes().forEach(warnings::add);
             }
         }
+        List<String> unbudgeted = summaries.stream().filter(x -> x.budgetUsd() == null).map(ForecastResult.ScopeSummary::scope).toList();
+        if (!unbudgeted.isEmpty()) {
+            warnings.add("scopes: budget_usd is null for " + String.join(", ", unbudgeted) + ": no budget was given for "
+                    + (unbudgeted.size() == 1 ? "it" : "them") + " (--budget)");
+        }
+        warnings.add("cumulative: actual_usd is null on forecast days; forecast_usd, lo80 and hi80 are null on days with actuals");
         return new ForecastResult("total", last.toString(), main.days(), main.points, main.monthToDate(),
                 main.periodTotal, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(), alerts, main.periodInterval, main.periodStart.toString(),
                 main.periodEnd.toString(), main.burnRate(), main.prediction.describe(), main.weeks(), main.months(),

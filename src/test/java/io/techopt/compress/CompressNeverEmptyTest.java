@@ -31,7 +31,7 @@ class CompressNeverEmptyTest {
         assertTrue(text.strip().startsWith(r.text()), "a leading span of the input: " + r.text());
         assertTrue(r.tokensAfter() <= r.targetTokens(), r.tokensAfter() + " > " + r.targetTokens());
         assertTrue(r.tokensAfter() >= r.targetTokens() * 0.9, r.tokensAfter() + " far under " + r.targetTokens());
-        assertFalse(r.notes().isEmpty(), "the cut is noted");
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("no whole sentence fits")), "the cut is noted: " + r.notes());
     }
 
     @Test
@@ -59,7 +59,7 @@ class CompressNeverEmptyTest {
     void whitespaceOnlyIsKeptUnchangedWithANote() {
         CompressResult.Prompt r = run("   \n\n\t  \n", null, 0.5);
         assertEquals("   \n\n\t  \n", r.text());
-        assertFalse(r.notes().isEmpty());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("only whitespace")), r.notes().toString());
     }
 
     @Test

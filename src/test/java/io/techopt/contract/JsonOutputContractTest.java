@@ -215,6 +215,9 @@ class JsonOutputContractTest {
         }
         assertTrue(open.isEmpty(), k.name() + " violates " + k.schema() + ".schema.json:\n  " + String.join("\n  ", open)
                 + "\n" + doc.toPrettyString().lines().limit(80).collect(Collectors.joining("\n")));
+        // cli.md: every null figure comes with a note naming it
+        assertEquals(List.of(), EveryNullFigureHasANoteTest.unexplainedNulls(doc), k.name() + ": null with no note naming its key; notes: "
+                + EveryNullFigureHasANoteTest.notes(doc));
         // the schema can fail: without any one of its required top-level keys the same output is rejected
         for (JsonNode key : JsonSchemas.schema(k.schema()).getSchemaNode().get("required")) {
             ObjectNode copy = ((ObjectNode) doc).deepCopy();
