@@ -394,6 +394,16 @@ public final class Analyzer implements RecordSink {
         if (!noLatency.isEmpty() && latency.p50() != null) {
             notes.add("by_model latency_ms.p50 and p95 are null for " + String.join(", ", noLatency) + ": none of its requests logs a latency");
         }
+        List<String> noCatalog = models.stream().filter(m -> m.priceKey() == null).map(AnalyzeResult.ModelRow::model).toList();
+        if (!noCatalog.isEmpty()) {
+            notes.add("by_model price_key, price_catalog and price_effective are null for " + String.join(", ", noCatalog)
+                    + ": no price catalog knows the model");
+        }
+        List<String> undated = models.stream().filter(m -> m.priceKey() != null && m.priceEffective() == null)
+                .map(AnalyzeResult.ModelRow::model).toList();
+        if (!undated.isEmpty()) {
+            notes.add("by_model price_effective is null for " + String.join(", ", undated) + ": its catalog carries no dated prices");
+        }
         for (AnalyzeResult.Saving v : savings) {
             if (v.usd() == null) {
                 String why = v.assumptions().isEmpty() ? "" : v.assumptions().get(0).replaceFirst("^not measured: ", "");
