@@ -108,8 +108,9 @@ public record AnalyzeResult(
                           Double differenceUsd, String note) {
         public static Billing of(long requests, double logged, double recomputed) {
             if (requests == 0) {
-                return new Billing(0, null, null, null, "not measured: no request in the log carries a logged cost "
-                        + "(cost_usd, response_cost or spend) to compare with the recomputed cost");
+                return new Billing(0, null, null, null, "not measured: logged_cost_usd, recomputed_cost_usd and difference_usd "
+                        + "are null: no request in the log carries a logged cost (cost_usd, response_cost or spend) to compare with "
+                        + "the recomputed cost");
             }
             return new Billing(requests, logged, recomputed, logged - recomputed, null);
         }
