@@ -20,7 +20,8 @@ final class LogInput {
 
     static IngestStats read(InputOptions in, boolean quiet, RecordSink sink, PrintWriter err) throws IOException {
         IngestOptions opts = in.toIngestOptions();
-        List<LogSource> sources = LogSource.expand(in.files());
+        List<LogSource.DirectoryScan> dirs = new java.util.ArrayList<>();
+        List<LogSource> sources = LogSource.expand(in.files(), dirs);
         LogReader reader = new LogReader(opts, new TokenCounter());
         long batchEnded = in.batchEndedMs();
         if (batchEnded != Long.MIN_VALUE) {
@@ -59,6 +60,7 @@ final class LogInput {
                 }
             }
         }
+        directories(dirs, sources.isEmpty(), stats);
         if (!quiet) {
             for (String w : stats.warnings) {
                 err.println("techopt: warning: " + Redactor.redact(w));
@@ -71,5 +73,29 @@ final class LogInput {
         }
         io.techopt.ingest.NothingReadException.check(stats);
         return stats;
+    }
+
+    /**
+     * Directories tell what they held: an empty one is a warning (empty input: nothing to read, exit 0); files
+     * skipped for their names are named in a warning; and when the input held no log file at all but such files, no
+     * request could be read from non-empty input: exit 3 naming the directory and what was skipped (cli.md).
+     */
+    private static void directories(List<LogSource.DirectoryScan> dirs, boolean noFileToRead, IngestStats stats) {
+        List<String> skipped = new java.util.ArrayList<>();
+        for (LogSource.DirectoryScan d : dirs) {
+            if (d.logFiles() == 0 && d.otherFiles().isEmpty()) {
+                stats.warnings.add("directory " + d.dir() + " is empty: it holds no file to read");
+            } else if (!d.otherFiles().isEmpty()) {
+                String what = d.otherFiles().size() + " file" + (d.otherFiles().size() == 1 ? "" : "s") + " skipped ("
+                        + String.join(", ", d.otherFiles().subList(0, Math.min(3, d.otherFiles().size())))
+                        + (d.otherFiles().size() > 3 ? ", …" : "") + "): a log file's name ends in " + LogSource.logSuffixes();
+                skipped.add("directory " + d.dir() + (d.logFiles() == 0 ? " holds no log file: " : ": ") + what);
+            }
+        }
+        if (noFileToRead && !skipped.isEmpty()) {
+            throw new io.techopt.ingest.NothingReadException(Redactor.redact("no request could be read from non-empty input: "
+                    + String.join("; ", skipped)));
+        }
+        stats.warnings.addAll(skipped);
     }
 }

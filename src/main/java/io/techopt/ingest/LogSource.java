@@ -20,8 +20,25 @@ public record LogSource(String name, Path path) {
         return new LogSource("<stdin>", null);
     }
 
+    /** The suffixes a file in a directory needs to be read as a log, for messages. */
+    public static String logSuffixes() {
+        return String.join(", ", LOG_SUFFIXES);
+    }
+
+    /**
+     * A directory among the arguments: how many log files it gave, and the other files in it that were not read
+     * (hidden files such as .DS_Store aside), so that nothing is skipped without the user being told.
+     */
+    public record DirectoryScan(String dir, int logFiles, List<String> otherFiles) {
+    }
+
     /** Expands command-line arguments: files as given, directories into their log files (sorted), "-" as stdin. */
     public static List<LogSource> expand(List<String> args) throws IOException {
+        return expand(args, new ArrayList<>());
+    }
+
+    /** As {@link #expand(List)}, and records what each directory held in {@code scans}. */
+    public static List<LogSource> expand(List<String> args, List<DirectoryScan> scans) throws IOException {
         List<LogSource> out = new ArrayList<>();
         for (String a : args) {
             if (a.equals("-")) {
@@ -30,10 +47,21 @@ public record LogSource(String name, Path path) {
             }
             Path p = Path.of(a);
             if (Files.isDirectory(p)) {
+                List<Path> files;
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(LogSource::isLogFile).sorted()
-                            .forEach(f -> out.add(new LogSource(f.toString(), f)));
+                    files = s.filter(Files::isRegularFile).sorted().toList();
                 }
+                List<String> others = new ArrayList<>();
+                int logs = 0;
+                for (Path f : files) {
+                    if (isLogFile(f)) {
+                        out.add(new LogSource(f.toString(), f));
+                        logs++;
+                    } else if (!f.getFileName().toString().startsWith(".")) {
+                        others.add(p.relativize(f).toString());
+                    }
+                }
+                scans.add(new DirectoryScan(a, logs, others));
             } else if (Files.isRegularFile(p)) {
                 out.add(new LogSource(a, p));
             } else {
