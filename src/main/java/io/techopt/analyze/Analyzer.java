@@ -576,6 +576,130 @@ public final class Analyzer implements RecordSink {
         return out;
     }
 
+    /**
+     * The log's cost as charges that each price one thing (FOCUS's unit-price rule): per day x provider x model x
+     * team, the tokens of one kind that one SKU price priced, at that price's USD per token. Reasoning tokens are
+     * output tokens at the output price, in their own rows; cost-as-logged requests (billing exports) are one
+     * "billed" charge per group, priced per request. Unpriced models have no price to state and are counted apart.
+     * The charges' costs sum to {@code cost_usd}. Call after {@link #finish}.
+     */
+    public Charges charges() {
+        Map<List<Object>, Charge.Acc> acc = new LinkedHashMap<>();
+        long unpricedRequests = 0;
+        java.util.TreeSet<String> unpricedModels = new java.util.TreeSet<>();
+        for (int i = 0; i < t.n; i++) {
+            if (!t.live(i)) {
+                continue;
+            }
+            long day = Math.floorDiv(t.ts(i), DAY_MS);
+            List<Object> group = List.of(day, t.provider(i), t.model(i), t.team(i));
+            if (t.is(i, RequestTable.COST_AS_LOGGED)) {
+                add(acc, group, "billed", null, "as_billed", Double.NaN, t.count(i), t.logged(i), t.count(i));
+                continue;
+            }
+            PriceEntry e = entry(i);
+            if (e == null) {
+                unpricedRequests += t.count(i);
+                unpricedModels.add(models.name(t.model(i)));
+                continue;
+            }
+            Usage u = usage(i);
+            CostCalculator.Applied r = CostCalculator.rates(version(e, i), u, t.is(i, RequestTable.BATCH));
+            String suffix = (r.batch() ? "/batch" : "") + (r.tierAboveTokens() > 0 ? "/above_" + r.tierAboveTokens() + "_tokens" : "");
+            long reasoning = Math.min(u.reasoningTokens(), u.outputTokens());
+            // a request without tokens (a failed call) still has its input charge, at 0, so its group keeps its requests
+            boolean none = u.inputTokens() + u.cacheReadTokens() + u.cacheWriteTokens() + u.cacheWrite1hTokens() + u.outputTokens() == 0;
+            add(acc, group, "input", e.key(), "input" + suffix, r.input(), none ? -1 : u.inputTokens(), u.inputTokens() * r.input(), t.count(i));
+            add(acc, group, "cache_read", e.key(), "cache_read" + suffix, r.cacheRead(), u.cacheReadTokens(),
+                    u.cacheReadTokens() * r.cacheRead(), t.count(i));
+            add(acc, group, "cache_write", e.key(), "cache_write" + suffix, r.cacheWrite(), u.cacheWriteTokens(),
+                    u.cacheWriteTokens() * r.cacheWrite(), t.count(i));
+            add(acc, group, "cache_write", e.key(), "cache_write_1h" + suffix, r.cacheWrite1h(), u.cacheWrite1hTokens(),
+                    u.cacheWrite1hTokens() * r.cacheWrite1h(), t.count(i));
+            add(acc, group, "output", e.key(), "output" + suffix, r.output(), u.outputTokens() - reasoning,
+                    (u.outputTokens() - reasoning) * r.output(), t.count(i));
+            add(acc, group, "reasoning", e.key(), "output" + suffix, r.output(), reasoning, reasoning * r.output(), t.count(i));
+        }
+        List<Charge> out = new ArrayList<>(acc.size());
+        for (var en : acc.entrySet()) {
+            List<Object> k = en.getKey();
+            Charge.Acc a = en.getValue();
+            int provider = (Integer) k.get(1), model = (Integer) k.get(2), team = (Integer) k.get(3);
+            out.add(new Charge(LocalDate.ofEpochDay((Long) k.get(0)).toString(), providers.name(provider),
+                    providers.raw(provider), models.name(model), teams.name(team), a.priceKey, a.kind, a.sku,
+                    a.usdPerToken, a.quantity, a.cost, 0));
+        }
+        Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
+        out.sort(Comparator.comparing(Charge::day).thenComparing(Charge::provider, nullsFirst)
+                .thenComparing(Charge::model, nullsFirst).thenComparing(Charge::team, nullsFirst)
+                .thenComparingInt(c -> KIND_ORDER.indexOf(c.kind())).thenComparing(Charge::sku)
+                .thenComparingDouble(Charge::usdPerToken));
+        // a group's requests go on its first charge, so that the column sums to the requests
+        Map<List<Object>, Long> groupRequests = new HashMap<>();
+        for (int i = 0; i < t.n; i++) {
+            if (t.live(i) && (t.is(i, RequestTable.COST_AS_LOGGED) || entry(i) != null)) {
+                groupRequests.merge(List.of(LocalDate.ofEpochDay(Math.floorDiv(t.ts(i), DAY_MS)).toString(),
+                        String.valueOf(providers.name(t.provider(i))), String.valueOf(models.name(t.model(i))),
+                        String.valueOf(teams.name(t.team(i)))), t.count(i), Long::sum);
+            }
+        }
+        for (int c = 0; c < out.size(); c++) {
+            Charge x = out.get(c);
+            Long n = groupRequests.remove(List.of(x.day(), String.valueOf(x.provider()), String.valueOf(x.model()),
+                    String.valueOf(x.team())));
+            if (n != null) {
+                out.set(c, new Charge(x.day(), x.provider(), x.providerRaw(), x.model(), x.team(), x.priceKey(), x.kind(),
+                        x.sku(), x.usdPerToken(), x.quantity(), x.costUsd(), n));
+            }
+        }
+        return new Charges(out, unpricedRequests, List.copyOf(unpricedModels));
+    }
+
+    private static final List<String> KIND_ORDER = List.of("input", "cache_read", "cache_write", "output", "reasoning", "billed");
+
+    private static void add(Map<List<Object>, Charge.Acc> acc, List<Object> group, String kind, String priceKey, String sku,
+                            double usdPerToken, long quantity, double cost, long requests) {
+        if (quantity == 0) {
+            return;
+        }
+        quantity = Math.max(0, quantity); // -1: keep the charge at 0 tokens
+        List<Object> key = new ArrayList<>(group);
+        key.add(kind);
+        key.add(sku);
+        key.add(Double.doubleToLongBits(usdPerToken));
+        Charge.Acc a = acc.computeIfAbsent(key, x -> new Charge.Acc(kind, priceKey, sku, usdPerToken));
+        a.quantity += quantity;
+        a.cost += cost;
+        a.requests += requests;
+    }
+
+    /**
+     * One charge: {@code quantity} tokens of {@code kind} (requests for "billed") priced by SKU price {@code sku} of
+     * {@code priceKey} at {@code usdPerToken} (NaN for "billed", whose cost is as the log billed it). Names are shown
+     * names (redacted); {@code providerRaw} is the logged provider, null when none was logged. {@code requests}: the
+     * requests of its day x provider x model x team group on the group's first charge, 0 on the others.
+     */
+    public record Charge(String day, String provider, String providerRaw, String model, String team, String priceKey,
+                         String kind, String sku, double usdPerToken, long quantity, double costUsd, long requests) {
+        static final class Acc {
+            final String kind, priceKey, sku;
+            final double usdPerToken;
+            long quantity, requests;
+            double cost;
+
+            Acc(String kind, String priceKey, String sku, double usdPerToken) {
+                this.kind = kind;
+                this.priceKey = priceKey;
+                this.sku = sku;
+                this.usdPerToken = usdPerToken;
+            }
+        }
+    }
+
+    /** The charges, and the requests of unpriced models, which no charge can state a price for. */
+    public record Charges(List<Charge> charges, long unpricedRequests, List<String> unpricedModels) {
+    }
+
     private int dimId(Dimension d, int i) {
         return switch (d) {
             case MODEL -> t.model(i);

@@ -69,7 +69,8 @@ public final class CostForecastCommand implements Callable<Integer> {
             description = "Post alerts to a Slack-compatible webhook (or set TECHOPT_WEBHOOK_URL); the URL is never printed.")
     String webhook;
 
-    @Option(names = "--focus-csv", paramLabel = "FILE", description = "Write FOCUS 1.2 cost and usage rows (day x provider x model x team).")
+    @Option(names = "--focus-csv", paramLabel = "FILE", description = "Write FOCUS 1.2 cost and usage rows: per day x provider x model x team, one row per token kind "
+                    + "and SKU price (ListUnitPrice per 1M tokens x PricingQuantity = ListCost).")
     Path focusCsv;
 
     @Option(names = "--billing-account-id", paramLabel = "ID",
@@ -97,9 +98,6 @@ public final class CostForecastCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--by is team, model, user or provider");
         }
         List<List<Dimension>> groupBys = new ArrayList<>(CostForecaster.groupBys(budgets, byDim));
-        if (focusCsv != null) {
-            groupBys.add(FocusCsv.GROUPING);
-        }
         PriceBook book = prices.load();
         Analyzer analyzer = new Analyzer(book, new AnalyzeOptions(groupBys, prices.date(), AnalyzeOptions.DEFAULT_BATCHABLE,
                 Integer.MAX_VALUE, AnalyzeOptions.DEFAULT_CACHE_TTL_MS));
@@ -119,7 +117,13 @@ public final class CostForecastCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("techopt: warning: --focus-csv without --billing-account-id or "
                         + "--billing-account-name: the missing one is written as '" + FocusCsv.UNASSIGNED + "'");
             }
-            FocusCsv.write(focusCsv, analysis, book, account);
+            Analyzer.Charges charges = analyzer.charges();
+            FocusCsv.write(focusCsv, charges, account);
+            if (charges.unpricedRequests() > 0 && !output.quiet) {
+                spec.commandLine().getErr().println("techopt: warning: --focus-csv: " + charges.unpricedRequests()
+                        + " requests of models without a price (" + String.join(", ", charges.unpricedModels())
+                        + ") are not in the file: a FOCUS usage row needs a list unit price; add their prices with --prices FILE");
+            }
         }
         if (forecastCsv != null) {
             FocusCsv.writeForecast(forecastCsv, result);

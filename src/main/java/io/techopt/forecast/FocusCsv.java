@@ -1,14 +1,14 @@
 package io.techopt.forecast;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.techopt.analyze.AnalyzeResult;
-import io.techopt.analyze.Dimension;
-import io.techopt.pricing.PriceBook;
+import io.techopt.analyze.Analyzer;
 import io.techopt.report.AtomicOutput;
 import io.techopt.report.CsvWriter;
 import io.techopt.report.Redactor;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,25 +16,32 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Finance exports: a FOCUS 1.2 cost and usage file (one row per day x provider x model x team) and the daily
- * forecast. Costs are techopt's recomputed list prices, so BilledCost sums to analyze-logs' cost_usd. Every FOCUS 1.2
- * mandatory column is written with the specification's value rules; techopt's own columns carry the x_ prefix and
+ * Finance exports: a FOCUS 1.2 cost and usage file and the daily forecast. Each charge row prices one thing (the
+ * specification's unit-price rule): per day x provider x model x team, the tokens of one kind (x_TokenKind: input,
+ * cache_read, cache_write, output, reasoning) that one SKU price (SkuPriceId: price key / kind [/batch]
+ * [/above_N_tokens]) priced. PricingUnit is "1000000 Tokens", as price lists quote them, PricingQuantity the tokens in
+ * millions, ListUnitPrice the list rate per million and ListCost = ListUnitPrice x PricingQuantity; ConsumedQuantity
+ * counts the tokens. Costs are techopt's recomputed list prices, so BilledCost sums to analyze-logs' cost_usd.
+ * Requests a billing export logged with their cost only are one row per group at the billed price per request.
+ * Every FOCUS 1.2 mandatory column is written with the value rules; techopt's own columns carry the x_ prefix and
  * come after the FOCUS ones.
  */
 public final class FocusCsv {
-    /** The grouping the FOCUS file needs from the analysis. */
-    public static final List<Dimension> GROUPING = List.of(Dimension.DAY, Dimension.PROVIDER, Dimension.MODEL, Dimension.TEAM);
-
     /** Written when no --billing-account-id / --billing-account-name is given: the columns must not be null. */
     public static final String UNASSIGNED = "unassigned";
+
+    /** Prices are quoted per million tokens; unit prices keep 12 significant digits (more than any price list has). */
+    static final String TOKEN_UNIT = "1000000 Tokens";
+    private static final MathContext PRICE_DIGITS = new MathContext(12);
 
     public static final List<String> COLUMNS = List.of("BilledCost", "BillingAccountId", "BillingAccountName",
             "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart", "ChargeCategory", "ChargeClass",
             "ChargeDescription", "ChargeFrequency", "ChargePeriodEnd", "ChargePeriodStart", "ConsumedQuantity",
-            "ConsumedUnit", "ContractedCost", "EffectiveCost", "InvoiceIssuerName", "ListCost", "PricingQuantity",
-            "PricingUnit", "ProviderName", "PublisherName", "ServiceCategory", "ServiceName", "ServiceSubcategory",
-            "SkuId", "Tags", "x_Model", "x_InputTokens", "x_CachedInputTokens", "x_CacheWriteTokens", "x_OutputTokens", "x_Requests",
-            "x_Unpriced");
+            "ConsumedUnit", "ContractedCost", "ContractedUnitPrice", "EffectiveCost", "InvoiceIssuerName", "ListCost",
+            "ListUnitPrice", "PricingCategory", "PricingQuantity", "PricingUnit", "ProviderName", "PublisherName",
+            "ServiceCategory", "ServiceName", "ServiceSubcategory", "SkuId", "SkuPriceId", "Tags", "x_Model",
+            "x_TokenKind", "x_InputTokens", "x_CachedInputTokens", "x_CacheWriteTokens", "x_OutputTokens",
+            "x_ReasoningTokens", "x_Requests");
 
     /** Who bills the rows: FOCUS's BillingAccountId and BillingAccountName. */
     public record Account(String id, String name) {
@@ -54,40 +61,61 @@ public final class FocusCsv {
     private FocusCsv() {
     }
 
-    public static void write(Path out, AnalyzeResult a, PriceBook prices, Account account) throws IOException {
-        AnalyzeResult.GroupTable table = a.groups().stream()
-                .filter(g -> g.by().equals(GROUPING.stream().map(Dimension::id).toList())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the analysis lacks the day x provider x model x team grouping"));
+    /** Writes the charges; what the file could not hold (requests of unpriced models) is in the returned charges. */
+    public static void write(Path out, Analyzer.Charges charges, Account account) throws IOException {
         var json = JsonMapper.builder().build();
         AtomicOutput.write(out, w -> {
             CsvWriter csv = new CsvWriter(w);
             csv.row(COLUMNS);
-            List<AnalyzeResult.GroupRow> rows = new java.util.ArrayList<>(table.rows());
-            rows.sort(java.util.Comparator.comparing((AnalyzeResult.GroupRow r) -> r.key().get("day"))
-                    .thenComparing(r -> r.key().get("provider")).thenComparing(r -> r.key().get("model"))
-                    .thenComparing(r -> r.key().get("team")));
-            for (AnalyzeResult.GroupRow r : rows) {
-                LocalDate day = LocalDate.parse(r.key().get("day"));
+            for (Analyzer.Charge c : charges.charges()) {
+                LocalDate day = LocalDate.parse(c.day());
                 LocalDate month = day.withDayOfMonth(1);
-                String provider = r.key().get("provider");
-                String model = r.key().get("model");
-                String team = r.key().get("team");
-                String providerName = provider.equals("(none)") ? "Unknown"
-                        : Redactor.redact(PROVIDERS.getOrDefault(provider.toLowerCase(Locale.ROOT), provider.strip()));
-                PriceBook.Resolution res = prices.resolve(model, provider.equals("(none)") ? null : provider);
-                String shownModel = Redactor.redact(model);
-                Double cost = r.costUsd();
-                String tags = team.equals("(none)") ? "{}" : json.writeValueAsString(Map.of("team", Redactor.redact(team)));
-                long tokens = r.inputTokens() + r.cacheReadTokens() + r.cacheWriteTokens() + r.outputTokens(); // every token kind
+                String providerName = c.provider() == null ? "Unknown"
+                        : Redactor.redact(PROVIDERS.getOrDefault(c.provider().toLowerCase(Locale.ROOT), c.provider().strip()));
+                String shownModel = c.model() == null ? "(none)" : Redactor.redact(c.model());
+                String tags = c.team() == null ? "{}" : json.writeValueAsString(Map.of("team", Redactor.redact(c.team())));
+                boolean billed = c.kind().equals("billed");
+                String sku = billed ? shownModel : Redactor.redact(c.priceKey());
+                String skuPrice = sku + "/" + c.sku();
+                BigDecimal quantity;
+                BigDecimal unitPrice;
+                String unit;
+                String description;
+                if (billed) {
+                    // cost-only records: the price is what the log billed per request
+                    quantity = BigDecimal.valueOf(c.quantity());
+                    unitPrice = new BigDecimal(c.costUsd()).divide(quantity, PRICE_DIGITS);
+                    unit = "Requests";
+                    description = "LLM API requests of " + shownModel + " at the cost the billing export logged";
+                } else {
+                    quantity = BigDecimal.valueOf(c.quantity()).movePointLeft(6);
+                    unitPrice = new BigDecimal(c.usdPerToken()).movePointRight(6).round(PRICE_DIGITS);
+                    unit = TOKEN_UNIT;
+                    description = shownModel + " " + c.kind().replace('_', ' ') + " tokens at " + plain(unitPrice)
+                            + " USD per 1M" + (c.sku().contains("/batch") ? " (Batch API)" : "")
+                            + (c.sku().contains("/above_") ? " (long-context tier)" : "")
+                            + (c.sku().startsWith("cache_write_1h") ? " (1-hour cache)" : "");
+                }
+                String cost = plain(unitPrice.multiply(quantity));
+                long tokens = billed ? 0 : c.quantity();
                 csv.row(cost, account.id(), account.name(), "USD", instant(month.plusMonths(1)), instant(month), "Usage",
-                        null, "LLM API tokens for " + shownModel, "Usage-Based", instant(day.plusDays(1)), instant(day),
-                        tokens, "Tokens", cost, cost, providerName, cost, tokens, "Tokens", providerName, providerName,
-                        "AI and Machine Learning", providerName + " API", "Generative AI",
-                        res == null ? shownModel : Redactor.redact(res.entry().key()), tags, shownModel, r.inputTokens(),
-                        r.cacheReadTokens(), r.cacheWriteTokens(), r.outputTokens(), r.requests(), res == null ? "true" : "false");
+                        null, description, "Usage-Based", instant(day.plusDays(1)), instant(day),
+                        String.valueOf(c.quantity()), billed ? "Requests" : "Tokens", cost, plain(unitPrice), cost,
+                        providerName, cost, plain(unitPrice), "Standard", plain(quantity), unit, providerName, providerName,
+                        "AI and Machine Learning", providerName + " API", "Generative AI", sku, skuPrice, tags, shownModel,
+                        billed ? null : c.kind(),
+                        c.kind().equals("input") ? tokens : 0, c.kind().equals("cache_read") ? tokens : 0,
+                        c.kind().equals("cache_write") ? tokens : 0,
+                        c.kind().equals("output") || c.kind().equals("reasoning") ? tokens : 0,
+                        c.kind().equals("reasoning") ? tokens : 0, c.requests());
             }
             csv.flush();
         });
+    }
+
+    /** NumericFormat: plain digits, no exponent, no trailing zeros. */
+    private static String plain(BigDecimal d) {
+        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
 
     private static String instant(LocalDate d) {

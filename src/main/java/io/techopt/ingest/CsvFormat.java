@@ -27,8 +27,8 @@ public final class CsvFormat {
         alias("prompt", "prompttokens", "ninputtokens", "totalinputtokens", "xinputtokens");
         alias("output", "outputtokens", "completiontokens", "generatedtokens", "ngeneratedtokens", "xoutputtokens");
         alias("cache_read", "cachereadinputtokens", "cachedtokens", "cachedinputtokens", "cachereadtokens", "xcachedinputtokens");
-        alias("cache_write", "cachecreationinputtokens", "cachewritetokens", "cachewriteinputtokens");
-        alias("reasoning", "reasoningtokens");
+        alias("cache_write", "cachecreationinputtokens", "cachewritetokens", "cachewriteinputtokens", "xcachewritetokens");
+        alias("reasoning", "reasoningtokens", "xreasoningtokens");
         alias("cost", "costusd", "cost", "spend", "responsecost", "billedcost", "amountusd");
         alias("latency", "latencyms", "durationms", "responsetimems");
         alias("user", "user", "userid", "enduser");

@@ -7,7 +7,27 @@ public final class CostCalculator {
     private CostCalculator() {
     }
 
+    /**
+     * The USD-per-token rates one request pays for each kind of token: the standard rates, or those of the highest
+     * long-context tier its prompt passes ({@code tierAboveTokens}, 0 for none), at Batch API rates when batched.
+     * Reasoning tokens are output tokens and pay {@code output}.
+     */
+    public record Applied(double input, double cacheRead, double cacheWrite, double cacheWrite1h, double output,
+                          long tierAboveTokens, boolean batch) {
+        public double cost(Usage u) {
+            return u.inputTokens() * input
+                    + u.cacheReadTokens() * cacheRead
+                    + u.cacheWriteTokens() * cacheWrite
+                    + u.cacheWrite1hTokens() * cacheWrite1h
+                    + u.outputTokens() * output;
+        }
+    }
+
     public static double cost(PriceVersion p, Usage u, boolean batch) {
+        return rates(p, u, batch).cost(u);
+    }
+
+    public static Applied rates(PriceVersion p, Usage u, boolean batch) {
         Rates std = p.standard();
         Rates tier = null;
         long prompt = u.promptTokens();
@@ -33,10 +53,6 @@ public final class CostCalculator {
             write *= 0.5;
             write1h *= 0.5;
         }
-        return u.inputTokens() * input
-                + u.cacheReadTokens() * read
-                + u.cacheWriteTokens() * write
-                + u.cacheWrite1hTokens() * write1h
-                + u.outputTokens() * output;
+        return new Applied(input, read, write, write1h, output, tier == null ? 0 : tier.aboveTokens(), batch);
     }
 }

@@ -91,7 +91,8 @@ class CostForecastCommandTest {
     void focusCsvFollowsTheColumnRulesAndSumsToAnalyzesTotal() throws IOException {
         Path focus = dir.resolve("focus.csv");
         assertEquals(0, TestSupport.cli("cost-forecast", "--until", FUTURE, "-q", "-f", "json", "--focus-csv", focus.toString(), log90.toString()).code());
-        double analyzeTotal = TestSupport.cli("analyze", "--until", FUTURE, "-q", "-f", "json", log90.toString()).json().get("cost_usd").asDouble();
+        JsonNode analyze = TestSupport.cli("analyze", "--until", FUTURE, "-q", "-f", "json", log90.toString()).json();
+        double analyzeTotal = analyze.get("cost_usd").asDouble();
         List<String> lines = Files.readAllLines(focus);
         List<String> header = List.of(lines.get(0).split(","));
         List<String> mandatory = List.of("BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "BillingCurrency",
@@ -118,7 +119,8 @@ class CostForecastCommandTest {
             requests += Long.parseLong(cells.get(header.indexOf("x_Requests")));
         }
         assertEquals(analyzeTotal, billed, 1e-9 * analyzeTotal, "BilledCost sums to analyze-logs' total");
-        assertEquals(30000, requests);
+        // a FOCUS row needs a list unit price: requests of unpriced models are left out (with a warning)
+        assertEquals(30000 - FocusConformanceTest.unpriced(analyze, "requests"), requests);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.techopt.forecast;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.techopt.TestSupport;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -190,6 +191,10 @@ class FocusConformanceTest {
         assertTrue(periods.size() >= 2, "the 50-day log spans two billing periods: " + periods);
     }
 
+    /** UnitFormat: a plural count unit, optionally after a whole-number block size ("1000 Tokens"). */
+    static final Pattern UNIT = Pattern.compile("([1-9][0-9]* )?[A-Z][a-z]*s");
+    static final Set<String> TOKEN_KINDS = Set.of("input", "cache_read", "cache_write", "output", "reasoning");
+
     @Test
     void quantitiesAndUnitsAreNullTogetherAndSetForUsage() {
         for (CSVRecord r : rows) {
@@ -198,15 +203,82 @@ class FocusConformanceTest {
                 assertEquals(cell(r, qu[0]).isEmpty(), cell(r, qu[1]).isEmpty(), qu[0] + " and " + qu[1] + " in " + r);
                 if (usage) {
                     assertFalse(cell(r, qu[0]).isEmpty(), qu[0] + " is required for Usage");
-                    assertEquals("Tokens", cell(r, qu[1]), "UnitFormat: a plural count unit");
+                    assertTrue(UNIT.matcher(cell(r, qu[1])).matches(), "UnitFormat: " + cell(r, qu[1]));
                 }
             }
-            // every token kind: full-rate input, cache reads, cache writes and output (cli.md: one definition everywhere)
-            long tokens = Long.parseLong(cell(r, "x_InputTokens")) + Long.parseLong(cell(r, "x_CachedInputTokens"))
+            // a token row prices one token kind: consumed in tokens, priced per million of them, as price lists quote
+            assertTrue(TOKEN_KINDS.contains(cell(r, "x_TokenKind")), "one token kind per row: " + cell(r, "x_TokenKind"));
+            assertEquals("Tokens", cell(r, "ConsumedUnit"));
+            assertEquals("1000000 Tokens", cell(r, "PricingUnit"));
+            assertEquals(0, new BigDecimal(cell(r, "ConsumedQuantity")).compareTo(new BigDecimal(cell(r, "PricingQuantity")).movePointRight(6)),
+                    "PricingQuantity is ConsumedQuantity in millions: " + r);
+            long kindColumns = Long.parseLong(cell(r, "x_InputTokens")) + Long.parseLong(cell(r, "x_CachedInputTokens"))
                     + Long.parseLong(cell(r, "x_CacheWriteTokens")) + Long.parseLong(cell(r, "x_OutputTokens"));
-            assertEquals(tokens, Long.parseLong(cell(r, "PricingQuantity")), "tokens priced");
-            assertEquals(tokens, Long.parseLong(cell(r, "ConsumedQuantity")), "tokens consumed");
+            assertEquals(Long.parseLong(cell(r, "ConsumedQuantity")), kindColumns, "the row's tokens sit in its kind's column only");
         }
+    }
+
+    /**
+     * FOCUS 1.2 listunitprice.md, contractedunitprice.md, listcost.md, skupriceid.md: a Usage row names its SKU and SKU
+     * price, its unit prices are non-negative, and unit price x PricingQuantity is the matching cost, column by column.
+     */
+    @Test
+    void eachRowPricesOneThingAndUnitPriceTimesPricingQuantityIsTheCost() {
+        java.util.Map<String, String> priceOfSkuPriceOnADay = new java.util.HashMap<>();
+        for (CSVRecord r : rows) {
+            for (String c : List.of("ListUnitPrice", "ContractedUnitPrice", "SkuId", "SkuPriceId", "PricingCategory")) {
+                assertFalse(cell(r, c).isEmpty(), c + " MUST NOT be null for Usage: " + r);
+            }
+            assertTrue(cell(r, "SkuPriceId").startsWith(cell(r, "SkuId") + "/"), "one parent SkuId: " + r);
+            assertTrue(Set.of("Standard", "Dynamic", "Committed", "Other").contains(cell(r, "PricingCategory")));
+            BigDecimal quantity = new BigDecimal(cell(r, "PricingQuantity"));
+            for (String[] pc : new String[][]{{"ListUnitPrice", "ListCost"}, {"ContractedUnitPrice", "ContractedCost"}}) {
+                assertTrue(NUMERIC.matcher(cell(r, pc[0])).matches(), pc[0] + " NumericFormat: " + cell(r, pc[0]));
+                BigDecimal unit = new BigDecimal(cell(r, pc[0]));
+                assertTrue(unit.signum() >= 0, pc[0] + " is non-negative");
+                BigDecimal cost = new BigDecimal(cell(r, pc[1]));
+                BigDecimal product = unit.multiply(quantity);
+                assertTrue(product.subtract(cost).abs().compareTo(new BigDecimal("1e-12").max(cost.abs().movePointLeft(12))) <= 0,
+                        pc[0] + " x PricingQuantity = " + product + " but " + pc[1] + " = " + cost + " in " + r);
+            }
+            // a SKU price has one unit price on a day (the price in effect that day)
+            String previous = priceOfSkuPriceOnADay.put(cell(r, "SkuPriceId") + "@" + cell(r, "ChargePeriodStart"), cell(r, "ListUnitPrice"));
+            assertTrue(previous == null || previous.equals(cell(r, "ListUnitPrice")), "one unit price per SKU price and day: " + r);
+        }
+    }
+
+    @Test
+    void tokensOfEachKindSumToAnalyzesTokenTotalsAndEachModelsCostToItsByModelCost() {
+        JsonNode a = TestSupport.cli("analyze", "-q", "-f", "json", log.toString()).json();
+        java.util.Map<String, Long> tokens = new java.util.HashMap<>();
+        java.util.Map<String, BigDecimal> byModel = new java.util.HashMap<>();
+        for (CSVRecord r : rows) {
+            tokens.merge(cell(r, "x_TokenKind"), Long.parseLong(cell(r, "ConsumedQuantity")), Long::sum);
+            byModel.merge(cell(r, "x_Model"), new BigDecimal(cell(r, "BilledCost")), BigDecimal::add);
+        }
+        // unpriced models have no list price, so no FOCUS row: their tokens are the only ones missing
+        assertEquals(a.at("/tokens/input").asLong() - unpriced(a, "input_tokens"), tokens.getOrDefault("input", 0L));
+        assertEquals(a.at("/tokens/cache_read").asLong() - unpriced(a, "cache_read_tokens"), tokens.getOrDefault("cache_read", 0L));
+        assertEquals(a.at("/tokens/cache_write").asLong() - unpriced(a, "cache_write_tokens"), tokens.getOrDefault("cache_write", 0L));
+        assertEquals(a.at("/tokens/reasoning").asLong() - unpriced(a, "reasoning_tokens"), tokens.getOrDefault("reasoning", 0L));
+        assertEquals(a.at("/tokens/output").asLong() - unpriced(a, "output_tokens"),
+                tokens.getOrDefault("output", 0L) + tokens.getOrDefault("reasoning", 0L),
+                "output rows are the visible output, reasoning rows the rest of analyze's output tokens");
+        assertTrue(tokens.getOrDefault("cache_read", 0L) > 0 && tokens.getOrDefault("output", 0L) > 0, tokens.toString());
+        for (JsonNode m : a.get("by_model")) {
+            if (!m.get("cost_usd").isNull()) {
+                assertEquals(m.get("cost_usd").asDouble(), byModel.get(m.get("model").asText()).doubleValue(),
+                        1e-9 * Math.max(1e-6, m.get("cost_usd").asDouble()), m.get("model").asText());
+            }
+        }
+    }
+
+    static long unpriced(JsonNode analyze, String key) {
+        long n = 0;
+        for (JsonNode u : analyze.get("unpriced_models")) {
+            n += u.get(key).asLong();
+        }
+        return n;
     }
 
     @Test
@@ -229,7 +301,56 @@ class FocusConformanceTest {
             requests += Long.parseLong(cell(r, "x_Requests"));
         }
         assertEquals(analyze, billed, 1e-9 * analyze, "BilledCost sums to analyze's cost_usd");
-        assertEquals(4000, requests);
+        JsonNode a = TestSupport.cli("analyze", "-q", "-f", "json", log.toString()).json();
+        assertEquals(4000, a.get("requests").asLong());
+        assertEquals(4000 - unpriced(a, "requests"), requests, "x_Requests sums to the priced requests (a group's on its first row)");
+    }
+
+    /** The bundled sample (analyze: $6.6612336) and a real public trace priced at a list price. */
+    @Test
+    void billedCostSumsToAnalyzesCostOnTheSampleAndOnARealTrace() throws IOException {
+        assertBilledCostIsAnalyzesCost(List.of("samples/requests.jsonl.gz"), 6.6612336);
+        Path azure = Path.of(System.getProperty("techopt.shared", "../shared"), "data/azure-llm-trace-2023/AzureLLMInferenceTrace_conv.csv");
+        if (!Files.exists(azure) && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assertions.fail("shared data missing under CI: " + azure.toAbsolutePath());
+        }
+        TestSupport.shared("data/azure-llm-trace-2023/AzureLLMInferenceTrace_conv.csv");
+        assertBilledCostIsAnalyzesCost(List.of(azure.toString(), "--default-model", "gpt-4o-mini"), null);
+    }
+
+    private static void assertBilledCostIsAnalyzesCost(List<String> input, Double expected) throws IOException {
+        List<String> analyzeArgs = new ArrayList<>(List.of("analyze", "-q", "-f", "json"));
+        analyzeArgs.addAll(input);
+        JsonNode a = TestSupport.cli(analyzeArgs.toArray(String[]::new)).json();
+        double cost = a.get("cost_usd").asDouble();
+        if (expected != null) {
+            assertEquals(expected, cost, 1e-9, "analyze's cost_usd");
+        }
+        assertTrue(cost > 0 && a.get("requests").asLong() > 0, a.toString());
+        Path focus = Files.createTempFile(dir, "focus", ".csv");
+        List<String> args = new ArrayList<>(List.of("cost-forecast", "-q", "-f", "json", "--focus-csv", focus.toString()));
+        args.addAll(input);
+        TestSupport.Run run = TestSupport.cli(args.toArray(String[]::new));
+        assertEquals(0, run.code(), run.err());
+        BigDecimal billed = BigDecimal.ZERO;
+        long requests = 0;
+        try (Reader r = Files.newBufferedReader(focus); CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+            for (CSVRecord row : p) {
+                billed = billed.add(new BigDecimal(row.get("BilledCost")));
+                requests += Long.parseLong(row.get("x_Requests"));
+                assertEquals(0, new BigDecimal(row.get("ListUnitPrice")).multiply(new BigDecimal(row.get("PricingQuantity")))
+                        .compareTo(new BigDecimal(row.get("ListCost"))), "ListCost = ListUnitPrice x PricingQuantity: " + row);
+            }
+        }
+        assertEquals(cost, billed.doubleValue(), 1e-9 * cost, input + ": BilledCost sums to analyze's cost_usd");
+        assertEquals(a.get("requests").asLong() - unpriced(a, "requests"), requests, input + ": priced requests");
+        if (unpriced(a, "requests") > 0) {
+            // what the file cannot hold is said, not dropped silently
+            args.remove("-q");
+            TestSupport.Run loud = TestSupport.cli(args.toArray(String[]::new));
+            assertTrue(loud.err().contains(unpriced(a, "requests") + " requests of models without a price ("
+                    + a.at("/unpriced_models/0/model").asText()), loud.err());
+        }
     }
 
     @Test

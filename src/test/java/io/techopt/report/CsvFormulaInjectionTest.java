@@ -116,8 +116,12 @@ class CsvFormulaInjectionTest {
     void focusCsvNeutralisesFormulasInEveryTextColumn() throws IOException {
         Path focus = dir.resolve("focus.csv");
         Path forecast = dir.resolve("forecast.csv");
+        // the hostile model names get a price, so that they reach the file (a FOCUS row needs a list unit price)
+        com.fasterxml.jackson.databind.node.ObjectNode book = TestSupport.JSON.createObjectNode();
+        HOSTILE.forEach(h -> book.putObject(h).put("input", 1.0).put("output", 2.0));
+        Path prices = TestSupport.write(dir, "hostile-prices.json", book.toString());
         TestSupport.Run run = TestSupport.cli("cost-forecast", "-q", "-f", "json", "--focus-csv", focus.toString(),
-                "--forecast-csv", forecast.toString(), hostileLog().toString());
+                "--forecast-csv", forecast.toString(), "--prices", prices.toString(), hostileLog().toString());
         assertEquals(0, run.code(), run.err());
         String csv = Files.readString(focus);
         assertNoCellEvaluates(csv, "--focus-csv");
@@ -126,12 +130,15 @@ class CsvFormulaInjectionTest {
         List<String> header = rows.get(0).toList();
         List<String> providers = new ArrayList<>();
         List<String> models = new ArrayList<>();
+        List<String> skus = new ArrayList<>();
         for (CSVRecord r : rows.subList(1, rows.size())) {
             providers.add(r.get(header.indexOf("ProviderName")));
             models.add(r.get(header.indexOf("x_Model")));
+            skus.add(r.get(header.indexOf("SkuPriceId")));
         }
         assertTrue(providers.contains("'+cmd|calc!A1"), providers.toString());
         assertTrue(models.contains("'=1+1"), models.toString());
+        assertTrue(skus.contains("'=1+1/input"), skus.toString());
     }
 
     /** Issue 18 defect 5.4: a byte order mark or zero-width character before a formula does not hide it. */
