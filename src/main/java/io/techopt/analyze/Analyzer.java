@@ -659,8 +659,8 @@ public final class Analyzer implements RecordSink {
 
     private static void add(Map<List<Object>, Charge.Acc> acc, List<Object> group, String kind, String priceKey, String sku,
                             double usdPerToken, long quantity, double cost, long requests) {
-        if (quantity == 0) {
-            return;
+        if (quantity == 0 && cost == 0) {
+            return; // (a billed row standing for no request still carries its cost)
         }
         quantity = Math.max(0, quantity); // -1: keep the charge at 0 tokens
         List<Object> key = new ArrayList<>(group);

@@ -33,6 +33,8 @@ public final class FocusCsv {
     /** Prices are quoted per million tokens; unit prices keep 12 significant digits (more than any price list has). */
     static final String TOKEN_UNIT = "1000000 Tokens";
     private static final MathContext PRICE_DIGITS = new MathContext(12);
+    /** Costs keep 15 significant digits, what the double they were summed in holds. */
+    private static final MathContext COST_DIGITS = new MathContext(15);
 
     public static final List<String> COLUMNS = List.of("BilledCost", "BillingAccountId", "BillingAccountName",
             "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart", "ChargeCategory", "ChargeClass",
@@ -81,10 +83,19 @@ public final class FocusCsv {
                 BigDecimal unitPrice;
                 String unit;
                 String description;
+                BigDecimal listCost = null;
                 if (billed) {
                     // cost-only records: the price is what the log billed per request
                     quantity = BigDecimal.valueOf(c.quantity());
-                    unitPrice = new BigDecimal(c.costUsd()).divide(quantity, PRICE_DIGITS);
+                    BigDecimal billedCost = new BigDecimal(c.costUsd()).round(COST_DIGITS);
+                    if (c.quantity() > 0) {
+                        unitPrice = billedCost.divide(quantity, new MathContext(20));
+                        listCost = unitPrice.multiply(quantity).round(COST_DIGITS);
+                    } else {
+                        // rows that stand for no request (x_Requests 0 throughout): no price per request can be stated
+                        unitPrice = BigDecimal.ZERO;
+                        listCost = billedCost;
+                    }
                     unit = "Requests";
                     description = "LLM API requests of " + shownModel + " at the cost the billing export logged";
                 } else {
@@ -96,7 +107,7 @@ public final class FocusCsv {
                             + (c.sku().contains("/above_") ? " (long-context tier)" : "")
                             + (c.sku().startsWith("cache_write_1h") ? " (1-hour cache)" : "");
                 }
-                String cost = plain(unitPrice.multiply(quantity));
+                String cost = plain(listCost != null ? listCost : unitPrice.multiply(quantity).round(COST_DIGITS));
                 long tokens = billed ? 0 : c.quantity();
                 csv.row(cost, account.id(), account.name(), "USD", instant(month.plusMonths(1)), instant(month), "Usage",
                         null, description, "Usage-Based", instant(day.plusDays(1)), instant(day),
