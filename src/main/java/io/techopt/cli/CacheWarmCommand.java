@@ -105,12 +105,11 @@ public final class CacheWarmCommand implements Callable<Integer> {
         boolean tick = !output.quiet && Terminal.stderrIsTerminal();
         WarmResult result = WarmJob.run(planner, new WarmJob.Selection(top, minCount, halfLifeDays), targets, done -> {
             if (tick) {
-                err.printf(Locale.ROOT, "\rsemantic layer: %,d written ", done);
-                err.flush();
+                io.techopt.report.RedactingWriter.progress(err, String.format(Locale.ROOT, "semantic layer: %,d written ", done));
             }
         });
         if (tick && semantic) {
-            err.print("\r\u001b[K");
+            io.techopt.report.RedactingWriter.progress(err, "");
         }
         output.write(CacheReports.warm(result), spec.commandLine().getOut());
         return Main.OK;

@@ -5,6 +5,7 @@ import io.techopt.ingest.IngestStats;
 import io.techopt.ingest.LogReader;
 import io.techopt.ingest.LogSource;
 import io.techopt.ingest.RecordSink;
+import io.techopt.report.RedactingWriter;
 import io.techopt.report.Redactor;
 import io.techopt.tokens.TokenCounter;
 
@@ -36,12 +37,10 @@ final class LogInput {
                         Thread.sleep(500);
                         double s = (System.nanoTime() - started) / 1e9;
                         double mb = reader.bytesRead() / 1e6;
-                        err.printf(Locale.ROOT, "\rreading %,.0f MB  %.0f MB/s  %.0f s ", mb, mb / s, s);
-                        err.flush();
+                        RedactingWriter.progress(err, String.format(Locale.ROOT, "reading %,.0f MB  %.0f MB/s  %.0f s ", mb, mb / s, s));
                     }
                 } catch (InterruptedException e) {
-                    err.print("\r\u001b[K");
-                    err.flush();
+                    RedactingWriter.progress(err, "");
                 }
             }, "techopt-progress");
             ticker.setDaemon(true);

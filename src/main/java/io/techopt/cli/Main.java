@@ -39,9 +39,11 @@ public final class Main {
             }
         });
         cl.setParameterExceptionHandler((ex, a) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
+            // picocli's message quotes the argument as typed: it leaves through the message boundary too
+            PrintWriter err = RedactingWriter.forMessages(ex.getCommandLine().getErr());
             err.println("techopt: " + Redactor.redact(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
             return USAGE;
         });
         return cl;
@@ -51,7 +53,7 @@ public final class Main {
         try {
             return commandLine().execute(args);
         } catch (OutOfMemoryError e) {
-            System.err.println(outOfMemoryMessage(e, args, Runtime.getRuntime().maxMemory()));
+            System.err.println(io.techopt.report.Printable.escape(Redactor.redact(outOfMemoryMessage(e, args, Runtime.getRuntime().maxMemory()))));
             return RUNTIME;
         }
     }

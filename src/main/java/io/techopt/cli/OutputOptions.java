@@ -43,12 +43,12 @@ public final class OutputOptions {
         // Every report leaves through the redacting boundary, whatever its renderer did.
         if (out != null) {
             AtomicOutput.write(out, w -> {
-                RedactingWriter rw = RedactingWriter.forFormat(w, f);
+                RedactingWriter rw = RedactingWriter.forFormat(w, f, false);
                 r.render(report, rw);
                 rw.finish();
             });
         } else {
-            RedactingWriter rw = RedactingWriter.forFormat(stdout, f);
+            RedactingWriter rw = RedactingWriter.forFormat(stdout, f, color);
             r.render(report, rw);
             rw.finish();
         }

@@ -10,12 +10,12 @@ import java.util.List;
  * another after a blank line, each with its own header; the first column names the table so rows stay
  * self-describing when concatenated. Cells go through {@link CsvWriter}: formula-safe, RFC 4180.
  */
-public final class CsvRenderer implements Renderer {
+public final class CsvRenderer extends TextRenderer {
     @Override
-    public void render(Report report, Writer out) throws IOException {
+    protected void draw(ReportView view, Writer out) throws IOException {
         CsvWriter csv = new CsvWriter(out);
         boolean first = true;
-        for (ReportView.Block b : report.view().blocks()) {
+        for (ReportView.Block b : view.blocks()) {
             if (!(b instanceof ReportView.Table t)) {
                 continue;
             }

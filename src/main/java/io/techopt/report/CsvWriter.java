@@ -14,7 +14,9 @@ import java.util.List;
  * spreadsheet reads) and OWASP's CSV-injection guard. Text that a spreadsheet would evaluate, because it starts
  * (after blanks or quotes) with {@code = + - @}, a tab or a carriage return, gets a leading apostrophe, so the
  * value shows as typed and nothing runs. Numbers the tool computed ({@link Number} cells) are written as plain
- * numbers, negative ones included; any {@link String} is text, wherever it came from.
+ * numbers, negative ones included; any {@link String} is text, wherever it came from. Control, bidi and zero-width
+ * characters in text are written as their {@link Printable} escapes: a line feed inside a quoted cell is legal
+ * RFC 4180, but a spreadsheet shows it as a row that is not there.
  */
 public final class CsvWriter {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n")
@@ -30,7 +32,7 @@ public final class CsvWriter {
         }
     }
 
-    /** One record; a null cell is empty, a Number is numeric ({@link Fmt#raw}), anything else is guarded text. */
+    /** One record; a null cell is empty, a Number is numeric ({@link Fmt#raw}), anything else is escaped, guarded text. */
     public void row(List<?> cells) throws IOException {
         String[] values = new String[cells.size()];
         for (int i = 0; i < values.length; i++) {
@@ -52,7 +54,7 @@ public final class CsvWriter {
         printer.flush();
     }
 
-    /** The cell's content before RFC 4180 quoting: numbers plain, text made inert. */
+    /** The cell's content before RFC 4180 quoting: numbers plain, text made inert, then escaped ({@link Printable}: a leading tab or CR still earns the apostrophe). */
     static String value(Object v) {
         if (v == null) {
             return "";
@@ -60,7 +62,7 @@ public final class CsvWriter {
         if (v instanceof Number) {
             return Fmt.raw(v);
         }
-        return inert(v.toString());
+        return Printable.escape(inert(v.toString()));
     }
 
     /** Text with a leading apostrophe when a spreadsheet would take it for a formula (OWASP CSV injection). */

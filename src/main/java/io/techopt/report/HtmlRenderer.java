@@ -9,7 +9,7 @@ import java.util.Locale;
  * One self-contained HTML file: inline CSS and inline SVG charts, no script and no outside resource, so it
  * opens offline and can be mailed as it is.
  */
-public final class HtmlRenderer implements Renderer {
+public final class HtmlRenderer extends TextRenderer {
     private static final String CSS = """
             body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#1f2328;padding:0 1rem}
             h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
@@ -22,8 +22,7 @@ public final class HtmlRenderer implements Renderer {
             """;
 
     @Override
-    public void render(Report report, Writer out) throws IOException {
-        ReportView v = report.view();
+    protected void draw(ReportView v, Writer out) throws IOException {
         out.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                 + "<title>" + esc(v.title()) + "</title><style>" + CSS + "</style></head><body>\n");
@@ -326,7 +325,7 @@ public final class HtmlRenderer implements Renderer {
     }
 
     private static String clip(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+        return s.length() <= n ? s : s.substring(0, Printable.cutPoint(s, n - 1)) + "…";
     }
 
     static String esc(String s) {

@@ -8,9 +8,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.Writer;
 
-/** The report's JSON model, pretty-printed; NaN becomes null so the output is always valid JSON. */
+/**
+ * The report's JSON model, pretty-printed; NaN becomes null so the output is always valid JSON. Names stay exact
+ * data: besides the C0 controls JSON requires escaped, DEL, C1 controls and the characters {@link Printable} escapes
+ * for people (bidi overrides and isolates, zero-width and other format characters, U+2028/2029) are written as
+ * JSON <code>&#92;uXXXX</code> escapes. A parser reads back the very same string; a person who opens the file in a
+ * terminal or an editor sees the escape instead of text that reorders itself or hides.
+ */
 public final class JsonRenderer implements Renderer {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactory()
+                    .setCharacterEscapes(new InvisibleCharacterEscapes()))
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .addModule(new com.fasterxml.jackson.databind.module.SimpleModule()
@@ -26,6 +33,26 @@ public final class JsonRenderer implements Renderer {
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** JSON's own escapes, plus DEL and every non-ASCII character {@link Printable#needsEscape(char)} names. */
+    static final class InvisibleCharacterEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        InvisibleCharacterEscapes() {
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            return ch <= 0xffff && Printable.needsEscape((char) ch)
+                    ? new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch)) : null;
+        }
     }
 
     private static final class NanAsNull extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Double> {

@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.Writer;
 
 /** GitHub-flavoured Markdown: headings, pipe tables, bullet lists; charts become tables. */
-public final class MarkdownRenderer implements Renderer {
+public final class MarkdownRenderer extends TextRenderer {
     @Override
-    public void render(Report report, Writer out) throws IOException {
-        ReportView v = report.view();
+    protected void draw(ReportView v, Writer out) throws IOException {
         out.write("# " + esc(v.title()) + "\n");
         for (ReportView.Block b : v.blocks()) {
             out.write("\n");

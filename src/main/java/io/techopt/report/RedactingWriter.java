@@ -6,13 +6,16 @@ import java.util.function.UnaryOperator;
 
 /**
  * The boundary every report and message passes: text is held a line at a time and written out through
- * {@link Redactor}, so whatever a renderer or a message forgot to redact is caught here. Secrets never span lines in
- * the outputs (JSON and CSV escape newlines, tables and markdown flatten them).
+ * {@link Redactor}, then {@link Printable} (every control, bidi or zero-width character but the line feed that ends
+ * the line is escaped), so whatever a renderer or a message forgot to redact or escape is caught here. Secrets and
+ * names never span lines in the outputs: the text renderers draw a {@link ReportView#printable() printable} view,
+ * JSON escapes line feeds, and a message printed with {@code println} has its own line feeds escaped.
  */
 public final class RedactingWriter extends Writer {
     private final Writer out;
     private final UnaryOperator<String> escape;
     private final boolean flushPartialLines;
+    private final boolean boldAllowed;
     private final StringBuilder line = new StringBuilder();
 
     /**
@@ -21,33 +24,97 @@ public final class RedactingWriter extends Writer {
      *                          such as stderr progress); otherwise only {@link #close()} or {@link #finish()} does
      */
     public RedactingWriter(Writer out, UnaryOperator<String> escape, boolean flushPartialLines) {
+        this(out, escape, flushPartialLines, false);
+    }
+
+    private RedactingWriter(Writer out, UnaryOperator<String> escape, boolean flushPartialLines, boolean boldAllowed) {
         this.out = out;
         this.escape = escape;
         this.flushPartialLines = flushPartialLines;
+        this.boldAllowed = boldAllowed;
     }
 
-    /** A writer for a report in the given format. */
+    /** A writer for a report in the given format, without terminal colour. */
     public static RedactingWriter forFormat(Writer out, OutputFormat format) {
+        return forFormat(out, format, false);
+    }
+
+    /**
+     * A writer for a report in the given format; with {@code color} (a table on a terminal) the table renderer's
+     * bold on/off sequences ({@code ESC[1m}, {@code ESC[0m}) pass, every other escape character is shown escaped.
+     */
+    public static RedactingWriter forFormat(Writer out, OutputFormat format, boolean color) {
         UnaryOperator<String> escape = switch (format) {
             case HTML -> HtmlRenderer::esc;
             case MARKDOWN -> MarkdownRenderer::esc;
             default -> UnaryOperator.identity();
         };
-        return new RedactingWriter(out, escape, false);
+        return new RedactingWriter(out, escape, false, color && format == OutputFormat.TABLE);
     }
 
-    /** A writer for messages (stderr): unfinished lines go out on flush, so progress still shows. */
+    /**
+     * A writer for messages (stderr): unfinished lines go out on flush, so progress still shows. A message printed
+     * with {@code println} is one line: line feeds and carriage returns inside it are escaped, so a name cannot
+     * forge a second message line.
+     */
     public static java.io.PrintWriter forMessages(Writer out) {
-        if (out instanceof java.io.PrintWriter pw && pw.getClass() == RedactingPrintWriter.class) {
+        if (out instanceof RedactingPrintWriter pw) {
             return pw;
         }
         return new RedactingPrintWriter(new RedactingWriter(out, UnaryOperator.identity(), true));
     }
 
-    /** Marks a print writer that already redacts, so wrapping twice is a no-op. */
+    /**
+     * Shows a progress line on a terminal: a carriage return, the text (escaped like any message) and erase to the
+     * end of the line; an empty text just erases. The only control sequences a message writer lets through, and
+     * only from here, never from the text.
+     */
+    public static void progress(java.io.PrintWriter err, String text) {
+        String shown = Printable.escape(Redactor.redact(text));
+        if (err instanceof RedactingPrintWriter pw) {
+            pw.raw("\r" + shown + "\u001b[K");
+        } else {
+            err.print("\r" + shown + "\u001b[K");
+            err.flush();
+        }
+    }
+
+    /** A print writer that already redacts and escapes, so wrapping twice is a no-op. */
     private static final class RedactingPrintWriter extends java.io.PrintWriter {
-        RedactingPrintWriter(Writer w) {
+        private final RedactingWriter target;
+
+        RedactingPrintWriter(RedactingWriter w) {
             super(w, true);
+            this.target = w;
+        }
+
+        @Override
+        public void println(String x) {
+            synchronized (lock) {
+                print(Printable.escape(Redactor.redact(x)));
+                println();
+            }
+        }
+
+        @Override
+        public void println(Object x) {
+            println(String.valueOf(x));
+        }
+
+        @Override
+        public void println(char[] x) {
+            println(new String(x));
+        }
+
+        void raw(String controls) {
+            synchronized (lock) {
+                flush();
+                try {
+                    target.writeRaw(controls);
+                } catch (IOException e) {
+                    setError();
+                }
+            }
         }
     }
 
@@ -87,9 +154,43 @@ public final class RedactingWriter extends Writer {
 
     private void emit() throws IOException {
         if (line.length() > 0) {
-            out.write(Redactor.redact(line.toString(), escape));
+            out.write(printable(Redactor.redact(line.toString(), escape)));
             line.setLength(0);
         }
+    }
+
+    private static final String BOLD = "\u001b[1m", PLAIN = "\u001b[0m";
+
+    /** Redacted text with its controls escaped (but the line feed), keeping the table's bold when allowed. */
+    private String printable(String s) {
+        if (!boldAllowed || s.indexOf('\u001b') < 0) {
+            return Printable.escapeKeepingLineFeeds(s);
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        int from = 0;
+        while (from < s.length()) {
+            int at = s.indexOf('\u001b', from);
+            if (at < 0) {
+                b.append(Printable.escapeKeepingLineFeeds(s.substring(from)));
+                break;
+            }
+            b.append(Printable.escapeKeepingLineFeeds(s.substring(from, at)));
+            if (s.startsWith(BOLD, at) || s.startsWith(PLAIN, at)) {
+                b.append(s, at, at + 4);
+                from = at + 4;
+            } else {
+                b.append("\\u001b");
+                from = at + 1;
+            }
+        }
+        return b.toString();
+    }
+
+    /** Pending text first, then the given terminal controls as they are (progress lines only). */
+    private synchronized void writeRaw(String controls) throws IOException {
+        emit();
+        out.write(controls);
+        out.flush();
     }
 
     /** Writes the unfinished line (redacted) and flushes. */

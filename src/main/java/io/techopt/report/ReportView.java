@@ -5,6 +5,58 @@ import java.util.List;
 /** A format-neutral description of a report: what the table, markdown, csv and html renderers draw. */
 public record ReportView(String title, List<Block> blocks) {
 
+    /**
+     * This view with every text in it (titles, labels, names in cells, notes) passed through {@link Printable}:
+     * what the text renderers draw, so a name's line feed, terminal escape or bidi override is shown, never obeyed.
+     * Numbers and nulls stay as they are; any other cell becomes its escaped text.
+     */
+    public ReportView printable() {
+        return new ReportView(esc(title), blocks.stream().map(ReportView::printable).toList());
+    }
+
+    private static Block printable(Block b) {
+        if (b instanceof Summary s) {
+            return new Summary(esc(s.title()), s.items().stream().map(ReportView::printable).toList());
+        }
+        if (b instanceof Table t) {
+            return new Table(esc(t.id()), esc(t.title()),
+                    t.columns().stream().map(c -> new Column(esc(c.name()), c.kind())).toList(),
+                    t.rows().stream().map(r -> r.stream().map(ReportView::cell).toList()).toList());
+        }
+        if (b instanceof Chart c) {
+            return new Chart(esc(c.id()), esc(c.title()), c.kind(), escAll(c.labels()), c.values(), c.valueKind());
+        }
+        if (b instanceof BandChart c) {
+            return new BandChart(esc(c.id()), esc(c.title()), escAll(c.labels()), c.actual(), c.forecast(), c.lo(), c.hi(),
+                    c.lines().stream().map(ReportView::printable).toList());
+        }
+        if (b instanceof IntervalChart c) {
+            return new IntervalChart(esc(c.id()), esc(c.title()), escAll(c.labels()), c.estimates(), c.lows(), c.highs());
+        }
+        if (b instanceof ScatterChart c) {
+            return new ScatterChart(esc(c.id()), esc(c.title()), esc(c.xLabel()), c.xKind(), esc(c.yLabel()), c.yKind(),
+                    c.series().stream().map(s -> new Series(esc(s.name()), s.x(), s.y(), s.line())).toList());
+        }
+        Notes n = (Notes) b;
+        return new Notes(esc(n.title()), escAll(n.lines()));
+    }
+
+    private static Item printable(Item i) {
+        return new Item(esc(i.label()), cell(i.value()), i.kind());
+    }
+
+    private static Object cell(Object v) {
+        return v == null || v instanceof Number ? v : Printable.escape(String.valueOf(v));
+    }
+
+    private static List<String> escAll(List<String> l) {
+        return l.stream().map(ReportView::esc).toList();
+    }
+
+    private static String esc(String s) {
+        return Printable.escape(s);
+    }
+
     public sealed interface Block permits Summary, Table, Chart, BandChart, IntervalChart, ScatterChart, Notes {
     }
 

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Aligned plain-text tables for a terminal; bold headings only when colour is allowed (NO_COLOR honoured). */
-public final class TableRenderer implements Renderer {
+public final class TableRenderer extends TextRenderer {
     private static final int MAX_CELL = 48;
     private final boolean color;
 
@@ -15,8 +15,7 @@ public final class TableRenderer implements Renderer {
     }
 
     @Override
-    public void render(Report report, Writer out) throws IOException {
-        ReportView v = report.view();
+    protected void draw(ReportView v, Writer out) throws IOException {
         out.write(bold(v.title()) + "\n");
         for (ReportView.Block b : v.blocks()) {
             out.write("\n");
@@ -90,7 +89,7 @@ public final class TableRenderer implements Renderer {
     }
 
     private static String clip(String s) {
-        return s.length() <= MAX_CELL ? s : s.substring(0, MAX_CELL - 1) + "…";
+        return s.length() <= MAX_CELL ? s : s.substring(0, Printable.cutPoint(s, MAX_CELL - 1)) + "…";
     }
 
     private static String pad(String s, int w) {
