@@ -38,6 +38,10 @@ public final class PlantedSecrets {
             p("gitlab-pat", "glpat-F1pBIyXjEbxk0JOnFDtB"),
             new Planted("slack-webhook", "https://hooks.slack.com/services/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",
                     "TPHTACF4P/B1FY6XC9SCV/lw6pJgQiQYMLLX5k40plv4c2"),
+            // the name=value rule in any case and header styles (a case-sensitive keyword let these through)
+            new Planted("password-upper-case", "PASSWORD=Hunter2Secret9KqZ", "Hunter2Secret9KqZ"),
+            new Planted("x-api-key-header", "X-API-KEY: 7fQz2LkP9wXr4TbN8mVc3HsJ", "7fQz2LkP9wXr4TbN8mVc3HsJ"),
+            new Planted("authorization-token", "Authorization: Token 9fK2mQ7xLp4RzT8wN3vB6cYh", "9fK2mQ7xLp4RzT8wN3vB6cYh"),
             p("email", "dana.kowalski+llm@finance-example.org"));
 
     private PlantedSecrets() {

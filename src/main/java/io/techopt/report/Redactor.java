@@ -34,7 +34,7 @@ public final class Redactor {
      * One credential family: a pattern that only runs when one of its triggers (lower-case substrings) occurs, so
      * the common clean string costs a few {@code indexOf} calls.
      */
-    private record Rule(String family, String[] triggers, Pattern pattern, Replacer replacer) {
+    private record Rule(String family, String[] triggers, Pattern pattern, Replacer replacer, boolean anyCase) {
     }
 
     private static final Replacer MASK_ALL = (m, in, e) -> MASK;
@@ -88,13 +88,17 @@ public final class Redactor {
                         + "|rubygems_[a-f0-9]{48}|dt0c01\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{64}|pul-[a-f0-9]{40}|pnu_[A-Za-z0-9]{36}"
                         + "|rdme_[a-z0-9]{70}|fw_[A-Za-z0-9]{20,}|esecret_[A-Za-z0-9]{20,})" + END, MASK_ALL);
         rule("azure-ad-client-secret", t("Q~"), "(?<![A-Za-z0-9_~.])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}", MASK_ALL);
-        // name = value: connection-string keys (AccountKey=), headers (api-key:, x-api-key:), env and JSON assignments.
-        rule("assignment", t("key", "Key", "KEY", "ecret", "ECRET", "oken", "OKEN", "assw", "ASSW", "pwd", "PWD", "Pwd", "sig=", "SIG=",
-                        "redential", "REDENTIAL", "uthorization", "UTHORIZATION"),
+        // Authorization with any other scheme (Token, Key, Bot, SSWS...): the header and scheme stay, the credential goes.
+        anyCaseRule("authorization-scheme", t("uthorization"), "((?i:(?:proxy-)?authorization)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?"
+                        + "(?!(?i:bearer|basic)\\s)[A-Za-z][A-Za-z0-9._-]{0,30}\\s+)(?=[^\\s\"'\\\\,;<>]*[0-9])[A-Za-z0-9._~+/=:-]{8,}", KEEP_LABEL);
+        // name = value: connection-string keys (AccountKey=), headers (api-key:, x-api-key:), env and JSON assignments. Keywords
+        // match in any case (PASSWORD=, Api_Key:, X-API-KEY:): header names are case-insensitive and so is how people spell them.
+        // "sig" (an Azure SAS signature) only as sig=..., a word on its own: "SIG: plenary session" is prose.
+        anyCaseRule("assignment", t("key", "ecret", "oken", "assw", "pwd", "sig", "redential", "uthorization"),
                 "(?=[aAcCiIpPrRsStT])((?i:(?:api[_-]?key|apikey|api[_-]?token|access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|secret[_-]?key"
                         + "|client[_-]?secret|auth[_-]?token|access[_-]?token|refresh[_-]?token|id[_-]?token|session[_-]?token|account[_-]?key"
                         + "|shared[_-]?access[_-]?key|shared[_-]?access[_-]?signature|subscription[_-]?key|private[_-]?key|credentials?|password"
-                        + "|passwd|pwd|secret|token|sig|authorization))"
+                        + "|passwd|pwd|secret|token|(?<![a-z])sig(?==)|authorization))"
                         + "(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?)"
                         + "(?!(?i:bearer|basic)\\s)([^\\s\"'\\\\,;&<>\\[\\]{}()]{6,})",
                 (m, in, e) -> m.group(1) + MASK);
@@ -113,7 +117,12 @@ public final class Redactor {
     }
 
     private static void rule(String family, String[] triggers, String regex, Replacer replacer) {
-        RULES.add(new Rule(family, triggers, Pattern.compile(regex), replacer));
+        RULES.add(new Rule(family, triggers, Pattern.compile(regex), replacer, false));
+    }
+
+    /** A rule whose triggers (lower case) are looked for in any case, for keywords people write in any case. */
+    private static void anyCaseRule(String family, String[] triggers, String regex, Replacer replacer) {
+        RULES.add(new Rule(family, triggers, Pattern.compile(regex), replacer, true));
     }
 
     /** The text with every secret replaced; null and "" come back as they are. */
@@ -138,10 +147,18 @@ public final class Redactor {
         return out;
     }
 
-    /** Whether the rule's pattern can match at all: one of its triggers occurs (case as the secret writes it). */
+    /** Whether the rule's pattern can match at all: one of its triggers occurs (case as the secret writes it, or any). */
     private static boolean applies(Rule r, String s) {
         if (r.triggers == null) {
             return hasRunOf40(s);
+        }
+        if (r.anyCase) {
+            for (String t : r.triggers) {
+                if (containsIgnoreCase(s, t)) {
+                    return true;
+                }
+            }
+            return false;
         }
         for (String t : r.triggers) {
             if (s.contains(t)) {
@@ -206,6 +223,18 @@ public final class Redactor {
             last = m.end();
         } while (m.find());
         return out.append(s, last, s.length()).toString();
+    }
+
+    /** Whether {@code lower} (lower-case ASCII) occurs in s in any case; no copy of s, which may be a 10 MB prompt. */
+    private static boolean containsIgnoreCase(String s, String lower) {
+        char first = lower.charAt(0), firstUpper = Character.toUpperCase(first);
+        for (int i = 0, last = s.length() - lower.length(); i <= last; i++) {
+            char c = s.charAt(i);
+            if ((c == first || c == firstUpper) && s.regionMatches(true, i, lower, 0, lower.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isB64(char c) {
