@@ -54,7 +54,7 @@ public final class CsvWriter {
         printer.flush();
     }
 
-    /** The cell's content before RFC 4180 quoting: numbers plain, text made inert, then escaped ({@link Printable}: a leading tab or CR still earns the apostrophe). */
+    /** The cell's content before RFC 4180 quoting: numbers plain, text redacted, made inert, then escaped ({@link Printable}: a leading tab or CR still earns the apostrophe). */
     static String value(Object v) {
         if (v == null) {
             return "";
@@ -62,7 +62,7 @@ public final class CsvWriter {
         if (v instanceof Number) {
             return Fmt.raw(v);
         }
-        return Printable.escape(inert(v.toString()));
+        return Printable.escape(inert(Redactor.redact(v.toString())));
     }
 
     /** Text with a leading apostrophe when a spreadsheet would take it for a formula (OWASP CSV injection). */

@@ -6,7 +6,7 @@ import java.util.List;
 public record ReportView(String title, List<Block> blocks) {
 
     /**
-     * This view with every text in it (titles, labels, names in cells, notes) passed through {@link Printable}:
+     * This view with every text in it (titles, labels, names in cells, notes) redacted and passed through {@link Printable}:
      * what the text renderers draw, so a name's line feed, terminal escape or bidi override is shown, never obeyed.
      * Numbers and nulls stay as they are; any other cell becomes its escaped text.
      */
@@ -46,15 +46,16 @@ public record ReportView(String title, List<Block> blocks) {
     }
 
     private static Object cell(Object v) {
-        return v == null || v instanceof Number ? v : Printable.escape(String.valueOf(v));
+        return v == null || v instanceof Number ? v : esc(String.valueOf(v));
     }
 
     private static List<String> escAll(List<String> l) {
         return l.stream().map(ReportView::esc).toList();
     }
 
+    /** Redacted before escaping: a secret glued to a control character (key=NUL...) is still one token to the redactor. */
     private static String esc(String s) {
-        return Printable.escape(s);
+        return Printable.escape(Redactor.redact(s));
     }
 
     public sealed interface Block permits Summary, Table, Chart, BandChart, IntervalChart, ScatterChart, Notes {

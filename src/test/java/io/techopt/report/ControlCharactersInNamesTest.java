@@ -217,6 +217,18 @@ class ControlCharactersInNamesTest {
     }
 
     @Test
+    void aSecretGluedToAControlCharacterIsRedactedBeforeItIsEscaped() {
+        // escaped first, the backslash of \u0000 would end the value and leave the key's characters unmasked
+        String secret = "Zq81Rt5Lm2Vx7Kp4";
+        ReportView view = new ReportView("t", List.of(new ReportView.Table("by_team", "By team",
+                List.of(new ReportView.Column("team", ReportView.Kind.TEXT)), List.of(List.<Object>of("api_key=\u0000" + secret))),
+                new ReportView.Notes("Warnings", List.of("team 'token:\u001b" + secret + "' is new"))));
+        ReportView shown = view.printable();
+        assertEquals("api_key=[REDACTED]", shown.blocks().get(0) instanceof ReportView.Table t ? t.rows().get(0).get(0) : null);
+        assertFalse(((ReportView.Notes) shown.blocks().get(1)).lines().get(0).contains(secret), shown.toString());
+    }
+
+    @Test
     void everyTextRendererDrawsOnlyThePrintableView() {
         for (OutputFormat f : OutputFormat.values()) {
             Renderer r = Renderer.forFormat(f, true);
