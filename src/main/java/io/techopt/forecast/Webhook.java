@@ -27,12 +27,17 @@ public final class Webhook {
         return new Webhook(Duration.ofSeconds(10), ATTEMPTS, Duration.ofMillis(500), Duration.ofSeconds(30));
     }
 
-    /** The Slack message for a set of alerts. */
+    /**
+     * The Slack message for a set of alerts. Each alert names its scope (a team, user or model from the log), so its
+     * text is redacted, its control and bidi characters escaped (a line feed would forge another bullet) and
+     * Slack's {@code & < >} escaped ({@code <https://evil|Approve>} in a name would otherwise become a link).
+     */
     public static String message(List<ForecastResult.Alert> alerts, ForecastResult f) {
         StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT,
                 "techopt cost-forecast (as of %s): %d budget alert%s", f.asOf(), alerts.size(), alerts.size() == 1 ? "" : "s"));
         for (ForecastResult.Alert a : alerts) {
-            text.append("\n• ").append(a.message());
+            text.append("\n• ").append(io.techopt.report.Printable.escape(io.techopt.report.Redactor.redact(a.message()))
+                    .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
         }
         return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("text", text.toString()).toString();
     }

@@ -229,6 +229,18 @@ class ControlCharactersInNamesTest {
     }
 
     @Test
+    void aWebhookAlertNamingAHostileTeamForgesNoBulletAndNoSlackLink() throws IOException {
+        String message = "team 'ops\n• all budgets fine <https://evil.example/|Approve budget>\u202e' is forecast to exceed $20.00";
+        var alert = new io.techopt.forecast.ForecastResult.Alert("team=ops", "forecast", 1.0, "2026-10-20", 20, 31, message);
+        var result = new io.techopt.forecast.ForecastResult(null, "2026-10-15", null, null, 0, 0, null, null, null, List.of(alert),
+                null, null, null, 0, null, null, null, null, null, null, null);
+        String text = TestSupport.JSON.readTree(io.techopt.forecast.Webhook.message(List.of(alert), result)).get("text").asText();
+        assertEquals(2, text.split("\n").length, "one header line and one bullet:\n" + text);
+        assertFalse(text.contains("<https://") || text.contains("\u202e"), text);
+        assertTrue(text.contains("ops\\u000a• all budgets fine &lt;https://evil.example/|Approve budget&gt;\\u202e"), text);
+    }
+
+    @Test
     void everyTextRendererDrawsOnlyThePrintableView() {
         for (OutputFormat f : OutputFormat.values()) {
             Renderer r = Renderer.forFormat(f, true);
