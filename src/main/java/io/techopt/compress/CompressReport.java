@@ -41,10 +41,10 @@ public final class CompressReport implements Report {
             b.add(strategies(prompt.tokensSavedByStrategy().entrySet().stream()
                     .map(e -> Arrays.<Object>asList(e.getKey(), (long) e.getValue(), null)).toList()));
             if (prompt.text() != null) {
-                b.add(new ReportView.Notes("Compressed text", List.of(prompt.text())));
+                b.add(new ReportView.Notes("Compressed text", List.of(prompt.text()), true));
             } else {
                 b.add(new ReportView.Notes("Compressed messages", prompt.messages().stream()
-                        .map(m -> m.path("role").asText("") + ": " + io.techopt.ingest.Messages.contentText(m.get("content"))).toList()));
+                        .map(m -> m.path("role").asText("") + ": " + io.techopt.ingest.Messages.contentText(m.get("content"))).toList(), true));
             }
             if (prompt.notes() != null && !prompt.notes().isEmpty()) {
                 b.add(new ReportView.Notes("Notes", prompt.notes()));

@@ -38,7 +38,8 @@ public record ReportView(String title, List<Block> blocks) {
                     c.series().stream().map(s -> new Series(esc(s.name()), s.x(), s.y(), s.line())).toList());
         }
         Notes n = (Notes) b;
-        return new Notes(esc(n.title()), escAll(n.lines()));
+        return new Notes(esc(n.title()), n.verbatim()
+                ? n.lines().stream().map(l -> Printable.escapeKeepingLineFeeds(Redactor.redact(l))).toList() : escAll(n.lines()), n.verbatim());
     }
 
     private static Item printable(Item i) {
@@ -112,7 +113,14 @@ public record ReportView(String title, List<Block> blocks) {
     public record Series(String name, List<Double> x, List<Double> y, boolean line) {
     }
 
-    /** Plain sentences: warnings, assumptions, bad lines. */
-    public record Notes(String title, List<String> lines) implements Block {
+    /**
+     * Plain sentences: warnings, assumptions, bad lines. {@code verbatim} notes are text whose line feeds are content
+     * (a compressed prompt): they keep them, indented under their bullet by the table renderer, while every other
+     * control or bidi character is escaped like anywhere else.
+     */
+    public record Notes(String title, List<String> lines, boolean verbatim) implements Block {
+        public Notes(String title, List<String> lines) {
+            this(title, lines, false);
+        }
     }
 }

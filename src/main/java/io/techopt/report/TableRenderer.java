@@ -34,7 +34,8 @@ public final class TableRenderer extends TextRenderer {
             } else if (b instanceof ReportView.Notes n) {
                 out.write(bold(n.title()) + "\n");
                 for (String line : n.lines()) {
-                    out.write("  - " + line + "\n");
+                    // a verbatim note's own line feeds (the only ones a printable view keeps) continue under its bullet
+                    out.write("  - " + line.replace("\n", "\n    ") + "\n");
                 }
             }
         }

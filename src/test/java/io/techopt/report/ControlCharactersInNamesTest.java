@@ -241,6 +241,17 @@ class ControlCharactersInNamesTest {
     }
 
     @Test
+    void aCompressedPromptKeepsItsOwnLinesUnderItsBulletWithEveryOtherControlEscaped() throws IOException {
+        Path prompt = TestSupport.write(tmp, "prompt.txt", "First line of the prompt.\nSecond line \u001b[2Jclears the screen.\u202e\n"
+                + "Third line ends here.\n");
+        TestSupport.Run run = TestSupport.cli("compress", "-q", "-f", "table", "--rate", "1", prompt.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("  - First line of the prompt.\n    Second line \\u001b[2Jclears the screen.\\u202e\n    Third line"),
+                "the prompt's own lines continue under the bullet:\n" + run.out());
+        assertTrue(rawControls("compress -f table", run.out()).isEmpty(), String.join("\n", rawControls("compress -f table", run.out())));
+    }
+
+    @Test
     void everyTextRendererDrawsOnlyThePrintableView() {
         for (OutputFormat f : OutputFormat.values()) {
             Renderer r = Renderer.forFormat(f, true);
