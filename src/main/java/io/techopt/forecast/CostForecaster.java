@@ -36,10 +36,11 @@ public final class CostForecaster {
     /** A day with data this far from every other one is not part of the series. */
     static final int OUTLIER_GAP_DAYS = 366;
     /**
-     * A gap between days with data of more than this many times the log's typical spacing (and more than
-     * MIN_STRAY_GAP_DAYS) cuts off a small run beyond it as stray: a week of silence in a daily log, then one record.
+     * A gap between days with data of more than this many times the log's longest other gap (and more than
+     * MIN_STRAY_GAP_DAYS) cuts off a small run beyond it as stray: in a daily log, three silent days then one record;
+     * in a log of working days (weekend gaps of 3 days), more than six.
      */
-    static final int STRAY_GAP_FACTOR = 7, MIN_STRAY_GAP_DAYS = 7;
+    static final int STRAY_GAP_FACTOR = 2, MIN_STRAY_GAP_DAYS = 3;
     /** --until may run this many times the typical spacing (at least MIN_FAR_GAP_DAYS) past the last day with data. */
     static final int FAR_GAP_FACTOR = 28, MIN_FAR_GAP_DAYS = 14;
     /** A run of days beyond a far gap is an outlier when it has at most this many days with data (or a tenth of the rest). */
@@ -93,7 +94,7 @@ public final class CostForecaster {
         // the log's own spacing, and leave out small runs at either end
         long spacing = medianGap(dataDays);
         long farGap = Math.max(MIN_FAR_GAP_DAYS, FAR_GAP_FACTOR * spacing);
-        long strayGap = Math.max(MIN_STRAY_GAP_DAYS, STRAY_GAP_FACTOR * spacing);
+        long strayGap = Math.max(MIN_STRAY_GAP_DAYS, STRAY_GAP_FACTOR * secondLongestGap(dataDays));
         List<int[]> runs = new ArrayList<>(); // [first index, last index] of days with data, split at far gaps
         int start = 0;
         for (int i = 1; i <= dataDays.size(); i++) {
@@ -114,8 +115,8 @@ public final class CostForecaster {
         if (outliers > 0) {
             movedAsOf = asOf == null && hi < dataDays.size() - 1;
             warnings.add(outliers + " day(s) of requests lie far outside the rest of the log (more than " + OUTLIER_GAP_DAYS
-                    + " days away, or a few days after a gap of more than " + strayGap + " days in a log whose days with "
-                    + "requests are typically " + spacing + " day(s) apart): "
+                    + " days away, or a few days after a gap of more than " + strayGap + " days, over twice the log's "
+                    + "longest other gap): "
                     + String.join(", ", java.util.stream.Stream.concat(dataDays.subList(0, lo).stream(),
                     dataDays.subList(hi + 1, dataDays.size()).stream()).limit(5).map(LocalDate::toString).toList())
                     + (outliers > 5 ? " and " + (outliers - 5) + " more" : "")
@@ -240,6 +241,21 @@ public final class CostForecaster {
                 main.periodTotal, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(), alerts, main.periodInterval, main.periodStart.toString(),
                 main.periodEnd.toString(), main.burnRate(), main.prediction.describe(), main.weeks(), main.months(),
                 summaries, warnings, main.cumulative(), null);
+    }
+
+    /** The second longest number of days between consecutive days with data (1 for a daily log with one stray day). */
+    private static long secondLongestGap(List<LocalDate> days) {
+        long first = 0, second = 0;
+        for (int i = 1; i < days.size(); i++) {
+            long g = ChronoUnit.DAYS.between(days.get(i - 1), days.get(i));
+            if (g > first) {
+                second = first;
+                first = g;
+            } else if (g > second) {
+                second = g;
+            }
+        }
+        return Math.max(1, second);
     }
 
     /** The median number of days between consecutive days with data (1 for a daily log). */
