@@ -671,6 +671,9 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
                         + "and a text-only copy would be a different request.");
             } else if (k.equals("(no text)")) {
                 out.add(v + " request(s) whose messages hold no text not written: the batch APIs reject empty messages.");
+            } else if (PROVIDERS.get(k) == Api.VERTEX) {
+                out.add(k + ": " + v + " request(s) counted, not written: only Gemini models' Vertex AI batch format is written "
+                        + "here (Claude and open models on Vertex AI take other formats).");
             } else {
                 out.add(k + ": " + v + " request(s) counted, not written: no batch API input format is written here for this provider.");
             }

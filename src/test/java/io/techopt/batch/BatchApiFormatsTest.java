@@ -118,6 +118,7 @@ class BatchApiFormatsTest {
                         + line("mistral", "mistral/mistral-small-latest", "mi-1", 5)
                         + line(null, "mistral-large-2411", "mi-2", 5)
                         + line("groq", "groq/llama-3.3-70b-versatile", "gq-1", 5)
+                        + line("vertex_ai", "vertex_ai/claude-3-5-sonnet-v2@20241022", "vx-claude", 5)
                         + line("deepseek", "deepseek/deepseek-chat", "ds-1", 5)
                         + line("deepseek", "deepseek/deepseek-chat", "ds-2", 5));
         Path dir = tmp.resolve("providers-export");
@@ -177,6 +178,8 @@ class BatchApiFormatsTest {
         assertTrue(notes.contains("deepseek: 2 request(s) counted, not written: DeepSeek has no batch API"), notes);
         assertTrue(notes.contains("needs at least 100"), "a Bedrock job below the minimum says so: " + notes);
         assertTrue(notes.contains("Converse invocation type"), notes);
+        assertEquals(1, manifest.at("/not_exported/vertex_ai").asLong());
+        assertTrue(notes.contains("vertex_ai: 1 request(s) counted, not written: only Gemini models'"), notes);
     }
 
     static Set<String> stems(Set<String> names) {
