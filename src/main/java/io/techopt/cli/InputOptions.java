@@ -52,7 +52,12 @@ public final class InputOptions {
         }
         java.nio.file.Path f = java.nio.file.Path.of(batchEndedAt);
         if (!java.nio.file.Files.isRegularFile(f)) {
-            return parseDate("--batch-ended-at", batchEndedAt);
+            try {
+                return Timestamps.parse(batchEndedAt);
+            } catch (Exception e) {
+                throw new IllegalArgumentException("--batch-ended-at must be the batch's ended_at (YYYY-MM-DD or an ISO-8601 "
+                        + "time) or the Message Batch object's JSON file, not '" + batchEndedAt + "'");
+            }
         }
         com.fasterxml.jackson.databind.JsonNode batch;
         try {
