@@ -45,7 +45,7 @@ public final class CompressCommand implements Callable<Integer> {
     OutputOptions output;
 
     static final class Target {
-        @Option(names = "--rate", paramLabel = "R", description = "Keep about this share of the tokens (0-1).")
+        @Option(names = "--rate", paramLabel = "R", description = "Keep about this share of the tokens: above 0, at most 1 (default 0.5; 1 changes nothing).")
         Double rate;
 
         @Option(names = "--target-tokens", paramLabel = "N", description = "Keep at most N tokens.")
@@ -64,7 +64,8 @@ public final class CompressCommand implements Callable<Integer> {
     @Option(names = "--protect", paramLabel = "REGEX", description = "Never change text matching REGEX (repeatable).")
     List<String> protect = new ArrayList<>();
 
-    @Option(names = "--keep-turns", paramLabel = "K", defaultValue = "2", description = "User turns kept whole in a conversation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--keep-turns", paramLabel = "K", defaultValue = "2", description = "User turns kept whole in a conversation, 0 or more; the question (the last user turn) is always "
+            + "kept, so 0 and 1 both summarize every turn before it (default: ${DEFAULT-VALUE}).")
     int keepTurns;
 
     @Option(names = "--drop-hash-comments", description = "Also drop lines starting with # (not Markdown headings).")
@@ -98,7 +99,11 @@ public final class CompressCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         double rate = target.rate != null ? target.rate : target.tokens == null ? 0.5 : 0;
         if (target.rate != null && !(target.rate > 0 && target.rate <= 1)) {
-            throw new IllegalArgumentException("--rate is a share between 0 and 1");
+            // NaN fails this test too; 0 would ask for an empty prompt, which compress never produces
+            throw new IllegalArgumentException("--rate must be above 0 and at most 1 (the share of tokens to keep), not " + target.rate);
+        }
+        if (keepTurns < 0) {
+            throw new IllegalArgumentException("--keep-turns must be 0 or more (user turns kept whole), not " + keepTurns);
         }
         if (target.tokens != null && target.tokens < 1) {
             throw new IllegalArgumentException("--target-tokens must be at least 1");

@@ -43,8 +43,13 @@ public final class CompressReport implements Report {
             if (prompt.text() != null) {
                 b.add(new ReportView.Notes("Compressed text", List.of(prompt.text()), true));
             } else {
-                b.add(new ReportView.Notes("Compressed messages", prompt.messages().stream()
-                        .map(m -> m.path("role").asText("") + ": " + io.techopt.ingest.Messages.contentText(m.get("content"))).toList(), true));
+                List<String> lines = new ArrayList<>();
+                if (prompt.system() != null) { // Anthropic: the system prompt stands beside the messages
+                    lines.add("system: " + io.techopt.ingest.Messages.contentText(prompt.system()));
+                }
+                prompt.messages().forEach(m -> lines.add(m.path("role").asText("") + ": "
+                        + io.techopt.ingest.Messages.contentText(m.get("content"))));
+                b.add(new ReportView.Notes("Compressed messages", lines, true));
             }
             if (prompt.notes() != null && !prompt.notes().isEmpty()) {
                 b.add(new ReportView.Notes("Notes", prompt.notes()));

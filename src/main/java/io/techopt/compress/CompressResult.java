@@ -15,11 +15,22 @@ public final class CompressResult {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonPropertyOrder({"tokens_before", "tokens_after", "ratio", "target_tokens", "encoding", "text", "messages"})
+    @JsonPropertyOrder({"tokens_before", "tokens_after", "ratio", "target_tokens", "encoding", "text", "system", "messages"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Prompt(int tokensBefore, int tokensAfter, double ratio, String encoding, String text, List<JsonNode> messages,
                          Map<String, Integer> tokensSavedByStrategy, @JsonInclude(JsonInclude.Include.ALWAYS) Integer tokensLeftForPromptCache,
-                         List<String> removed, Integer targetTokens, List<String> notes, JsonNode request) {
+                         List<String> removed, Integer targetTokens, List<String> notes, JsonNode request, JsonNode system) {
+        /**
+         * @param system an Anthropic request's top-level system prompt, as it came (the Messages API takes it beside
+         *               {@code messages}, never inside): with it, {@code system} and {@code messages} are the conversation
+         */
+        public Prompt(int tokensBefore, int tokensAfter, double ratio, String encoding, String text, List<JsonNode> messages,
+                      Map<String, Integer> tokensSavedByStrategy, Integer tokensLeftForPromptCache, List<String> removed,
+                      Integer targetTokens, List<String> notes, JsonNode request) {
+            this(tokensBefore, tokensAfter, ratio, encoding, text, messages, tokensSavedByStrategy, tokensLeftForPromptCache,
+                    removed, targetTokens, notes, request, null);
+        }
+
         public Prompt(int tokensBefore, int tokensAfter, double ratio, String encoding, String text, List<JsonNode> messages,
                       Map<String, Integer> tokensSavedByStrategy, Integer tokensLeftForPromptCache, List<String> removed) {
             this(tokensBefore, tokensAfter, ratio, encoding, text, messages, tokensSavedByStrategy, tokensLeftForPromptCache,

@@ -71,7 +71,9 @@ public final class LogCompression implements RecordSink {
         }
         EncodingType enc = forced != null ? forced : TokenCounter.encodingFor(r.model);
         MessageCompressor mc = compressors.computeIfAbsent(enc, e -> new MessageCompressor(counter, e, embedder));
-        int tokens = mc.tokens(r.messages);
+        // secrets are masked before anything is counted: the figures describe the prompts --write writes
+        List<Message> messages = redacted(r.messages);
+        int tokens = mc.tokens(messages);
         int goal = targetTokens > 0 ? targetTokens : (int) Math.ceil(tokens * rate);
         PriceBook.Resolution res = pricer.resolve(r.model, r.provider);
         // a prefix the provider already caches for this request (its usage shows cache reads or writes) stays as it
@@ -79,10 +81,25 @@ public final class LogCompression implements RecordSink {
         boolean caching = r.usage.cacheReadTokens() + r.usage.cacheWriteTokens() + r.usage.cacheWrite1hTokens() > 0;
         int cacheable = caching ? 0 : res == null ? 1024 : res.entry().promptCacheMinTokens();
         MessageCompressor.Result c = tokens <= goal
-                ? new MessageCompressor.Result(r.messages, tokens, tokens, Map.of(), 0)
-                : mc.compress(r.messages, goal, keepTurns, cacheable, base);
+                ? new MessageCompressor.Result(messages, tokens, tokens, Map.of(), 0)
+                : mc.compress(messages, goal, keepTurns, cacheable, base);
         r.derived = new Done(c.tokensBefore(), c.tokensAfter(), c.savedByStrategy(), c.leftForCache(),
                 writer == null ? null : line(r, c.messages(), c.tokensBefore() - c.tokensAfter()));
+    }
+
+    private static List<Message> redacted(List<Message> in) {
+        List<Message> out = null;
+        for (int i = 0; i < in.size(); i++) {
+            Message m = in.get(i);
+            String c = io.techopt.report.Redactor.redact(m.content());
+            if (c != m.content() && !java.util.Objects.equals(c, m.content())) {
+                if (out == null) {
+                    out = new java.util.ArrayList<>(in);
+                }
+                out.set(i, new Message(m.role(), c));
+            }
+        }
+        return out == null ? in : out;
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class PromptCompression {
             List<JsonNode> outNodes = conv.emit(r.messages());
             return new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
                     encoding.getName(), null, outNodes, r.savedByStrategy(), r.leftForCache(), null, goal, r.notes(),
-                    conv.request(outNodes));
+                    conv.request(outNodes), conv.anthropicSystem());
         }
         Compressor c = new Compressor(counter, encoding);
         int before = c.tokens(content);
@@ -174,6 +174,12 @@ public final class PromptCompression {
                 }
             }
             return result;
+        }
+
+        /** An Anthropic request's top-level system prompt, unchanged (string or blocks); null when it has none. */
+        JsonNode anthropicSystem() {
+            JsonNode s = root.isObject() ? root.get("system") : null;
+            return anthropic && s != null && !s.isNull() ? s : null;
         }
 
         /** The whole request with its messages compressed and every other top-level field as it was; null for a bare array. */

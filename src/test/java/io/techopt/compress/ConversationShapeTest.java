@@ -98,6 +98,39 @@ class ConversationShapeTest {
         assertFalse(msgs.toString().contains("tool_result"), msgs.toString());
     }
 
+    /**
+     * Adversarial review: the report's bare messages key of an Anthropic request showed a conversation without its
+     * system prompt (only request had it). The report now gives the top-level system beside messages, as the
+     * Messages API takes it, and the text report lists it first.
+     */
+    @Test
+    void anAnthropicRequestsSystemPromptStandsBesideItsMessagesInTheReport(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        JsonNode in = JSON.readTree(ANTHROPIC);
+        java.nio.file.Path f = io.techopt.TestSupport.write(tmp, "anthropic.json", ANTHROPIC);
+        io.techopt.TestSupport.Run run = io.techopt.TestSupport.cli("compress", "-q", "-f", "json", "--embedder", "hash", "--rate", "0.5",
+                f.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode out = run.json();
+        assertEquals(in.get("system"), out.get("system"), "the system prompt is in the report, unchanged: " + out);
+        assertEquals(out.get("request").get("system"), out.get("system"));
+        assertEquals(out.get("request").get("messages"), out.get("messages"), "messages is the provider's shape, as in request");
+        for (JsonNode m : out.get("messages")) {
+            assertFalse(m.path("role").asText().equals("system"), "Anthropic takes no system role inside messages: " + m);
+        }
+        io.techopt.TestSupport.Run table = io.techopt.TestSupport.cli("compress", "-q", "-f", "table", "--embedder", "hash", "--rate", "0.5",
+                f.toString());
+        assertEquals(0, table.code(), table.err());
+        String text = table.out();
+        int sys = text.indexOf("system: You are a helpful travel assistant. Be concise.");
+        assertTrue(sys >= 0 && sys < text.indexOf("user: "), "the text report shows the system prompt first:\n" + text);
+        // an OpenAI conversation keeps its system messages inside messages and gets no system key
+        JsonNode openai = io.techopt.TestSupport.cli("compress", "-q", "-f", "json", "--embedder", "hash", "--rate", "0.5",
+                io.techopt.TestSupport.write(tmp, "openai.json", OPENAI_RICH).toString()).json();
+        assertFalse(openai.has("system"), openai.toString());
+        assertEquals("system", openai.get("messages").get(0).get("role").asText());
+    }
+
     @Test
     void aToolResultIsNeverKeptWithoutItsToolUse() throws Exception {
         // keep-turns 3 would start the kept part at the tool_result turn if it counted as a user turn
