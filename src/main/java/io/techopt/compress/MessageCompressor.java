@@ -40,6 +40,14 @@ public final class MessageCompressor {
     /** Embedding models read a few hundred word pieces; longer text is cut before it reaches the model. */
     private static final int EMBED_MAX_CHARS = 2000;
     private static final int EMBED_CACHE_MAX = 8192;
+    /** A summary's units are at most this long (about 50-70 tokens of English)... */
+    static final int MAX_UNIT_CHARS = 280;
+    /** ...or shorter when the room is small, so a piece fits it, but never cut below this (a short sentence stays whole). */
+    static final int MIN_UNIT_CHARS = 120;
+
+    static int maxUnitChars(int roomTokens) {
+        return (int) Math.max(MIN_UNIT_CHARS, Math.min(MAX_UNIT_CHARS, 3L * roomTokens));
+    }
     private static final double W_MEANING = 0.55, W_WORDS = 0.30;
     /** What kind of answer a question asks for (when, how much, how many), and what in a sentence gives it. */
     private static final Pattern ASKS_WHEN = Pattern.compile("(?i)\\b(when|what time|which day|what date|how soon|until when|schedule)\\b");
@@ -182,7 +190,9 @@ public final class MessageCompressor {
         Compressor.Options clean = base.withTarget(Integer.MAX_VALUE, true);
         for (int k = 0; k < older.size(); k++) {
             String text = clean.cleanup() ? compressor.cleanup(in.get(older.get(k)).content(), clean) : in.get(older.get(k)).content();
-            List<Segments.Seg> segs = Segments.split(text, base.protect());
+            // long sentences, run-on text and long code blocks are cut into clause-sized units, so every older turn
+            // offers something a summary can hold; whether it is chosen is then a matter of rank, not of size
+            List<Segments.Seg> segs = Segments.refine(Segments.split(text, base.protect()), maxUnitChars(room));
             segsOf.add(segs);
             for (int s = 0; s < segs.size(); s++) {
                 Segments.Seg seg = segs.get(s);
@@ -251,14 +261,20 @@ public final class MessageCompressor {
         double[] out = new double[n];
         List<String> texts = units.stream().map(Unit::text).toList();
         boolean hasQuestion = question != null && !question.isBlank();
-        double[] bm = Bm25.scores(texts, Bm25.words(hasQuestion ? question : String.join(" ", texts)));
+        double[] bm = hasQuestion ? wordScores(texts, question) : Bm25.scores(texts, Bm25.words(String.join(" ", texts)));
         double bmMax = Arrays.stream(bm).max().orElse(0);
         double[] cos = new double[n];
         if (hasQuestion) {
-            List<float[]> v = vectors(texts);
+            // meaning is judged on what a sentence says beyond the question's own words: those are credited once, by
+            // the word score, so "your flight departs at 21:05" does not outrank "it arrives at 08:20" for "when does
+            // my flight land?" merely by repeating "flight"
+            Set<String> asked = new HashSet<>(Bm25.words(question));
+            List<String> masked = texts.stream().map(t -> withoutWords(t, asked)).toList();
+            // a sentence of nothing but the question's words has no meaning of its own to add (its vector is not needed)
+            List<float[]> v = vectors(masked.stream().map(t -> t.isBlank() ? "-" : t).toList());
             float[] q = vectors(List.of(question)).get(0);
             for (int i = 0; i < n; i++) {
-                cos[i] = Math.max(0, Embedder.cosine(q, v.get(i)));
+                cos[i] = masked.get(i).isBlank() ? 0 : Math.max(0, Embedder.cosine(q, v.get(i)));
             }
         }
         double cosMax = Arrays.stream(cos).max().orElse(0);
@@ -291,6 +307,106 @@ public final class MessageCompressor {
             
         }
         return out;
+    }
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}]+|\\d+(?:[.,]\\d+)*");
+    /** How strongly a word matched by WordNet (synonym, or the more general word) answers for the question's word. */
+    private static final double RELATED = 0.7;
+    /** Word vectors at least this close mean the same thing ("broken" and "fails" are 0.62 apart in MiniLM, "land" and "flight" 0.43). */
+    private static final double WORD_COSINE = 0.6;
+
+    private static String withoutWords(String text, Set<String> words) {
+        Matcher m = WORD.matcher(text);
+        StringBuilder b = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            if (words.contains(m.group().toLowerCase(Locale.ROOT))) {
+                b.append(text, last, m.start());
+                last = m.end();
+            }
+        }
+        b.append(text.substring(last));
+        return WHITESPACE.matcher(b).replaceAll(" ").strip();
+    }
+
+    /**
+     * BM25 (k1 = 1.2, b = 0.75) where a question word matches a sentence's word by base form (1), by WordNet
+     * (synonym or more general word, {@link #RELATED}), or by the embedder's word vectors (their cosine, when at least
+     * {@link #WORD_COSINE}); a sentence counts each question word by its best match, and document frequencies are
+     * the sums of those matches, so a word every sentence shares weighs little.
+     */
+    private double[] wordScores(List<String> texts, String question) {
+        int n = texts.size();
+        List<String> q = new ArrayList<>(new java.util.LinkedHashSet<>(Bm25.words(question)));
+        List<List<String>> docs = texts.stream().map(Bm25::words).toList();
+        Lexicon lex = Lexicon.get();
+        Set<String> vocab = new java.util.LinkedHashSet<>();
+        for (List<String> d : docs) {
+            for (String w : d) {
+                if (w.length() >= 3 && Character.isLetter(w.charAt(0))) {
+                    vocab.add(w);
+                }
+            }
+        }
+        q.stream().filter(w -> w.length() >= 3 && Character.isLetter(w.charAt(0))).forEach(vocab::add);
+        Map<String, float[]> wv = new java.util.HashMap<>();
+        List<String> vocabList = new ArrayList<>(vocab);
+        List<float[]> vs = vocabList.isEmpty() ? List.of() : vectors(vocabList);
+        for (int i = 0; i < vocabList.size(); i++) {
+            wv.put(vocabList.get(i), vs.get(i));
+        }
+        Map<String, Double> simCache = new java.util.HashMap<>();
+        double[][] match = new double[q.size()][n];
+        double[] len = new double[n];
+        double avg = 0;
+        for (int i = 0; i < n; i++) {
+            len[i] = docs.get(i).size();
+            avg += len[i];
+            for (String v : new HashSet<>(docs.get(i))) {
+                for (int j = 0; j < q.size(); j++) {
+                    String w = q.get(j);
+                    double sim = simCache.computeIfAbsent(w + "\u0000" + v, k -> similarity(w, v, lex, wv));
+                    match[j][i] = Math.max(match[j][i], sim);
+                }
+            }
+        }
+        avg = n == 0 ? 1 : Math.max(1, avg / n);
+        double[] out = new double[n];
+        for (int j = 0; j < q.size(); j++) {
+            double df = Arrays.stream(match[j]).sum();
+            double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+            for (int i = 0; i < n; i++) {
+                double f = match[j][i];
+                if (f > 0) {
+                    out[i] += idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len[i] / avg));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double similarity(String w, String v, Lexicon lex, Map<String, float[]> wv) {
+        if (w.equals(v)) {
+            return 1;
+        }
+        double best = 0;
+        if (lex != null && Character.isLetter(w.charAt(0)) && Character.isLetter(v.charAt(0))) {
+            Set<String> lw = lex.lemmas(w), lv = lex.lemmas(v);
+            if (!java.util.Collections.disjoint(lw, lv)) {
+                return 1;
+            }
+            if (!java.util.Collections.disjoint(lex.related(w), lv) || !java.util.Collections.disjoint(lex.related(v), lw)) {
+                best = RELATED;
+            }
+        }
+        float[] a = wv.get(w), b = wv.get(v);
+        if (a != null && b != null) {
+            double c = Embedder.cosine(a, b);
+            if (c >= WORD_COSINE) {
+                best = Math.max(best, c);
+            }
+        }
+        return best;
     }
 
     private List<float[]> vectors(List<String> texts) {

@@ -54,6 +54,92 @@ public final class Segments {
         return out;
     }
 
+    /** Where a long unit may be cut: after a clause's comma, semicolon or colon, or before a dash between spaces. */
+    private static final Pattern CLAUSE = Pattern.compile("(?<=[,;:，；：])\\s+|\\s+(?=[-–—]\\s)");
+    private static final int MIN_CLAUSE = 60;
+    private static final Pattern FENCE_LINE = Pattern.compile("\\s*```.*");
+
+    /**
+     * The segments with every unit longer than {@code maxChars} cut into units at clause boundaries (a clause under
+     * 60 characters joined to the next), and a clause still longer cut at the last space within it (or, without
+     * spaces, after {@code maxChars} characters); a fenced code block longer than that becomes one unit per line,
+     * its fences separators. A run-on text, a list without periods or a long code block then gives units a summary
+     * can choose from, instead of one unit too large for any budget. {@code <keep>} spans and --protect matches
+     * stay whole. Concatenating the result gives back the same text.
+     */
+    public static List<Seg> refine(List<Seg> segs, int maxChars) {
+        List<Seg> out = new ArrayList<>(segs.size());
+        for (Seg s : segs) {
+            boolean code = s.kind() == Kind.PROTECTED && !s.keepTagged() && s.text().startsWith("```");
+            if (s.text().length() <= maxChars || !(s.kind() == Kind.UNIT || code)) {
+                out.add(s);
+            } else if (code) {
+                String[] lines = s.text().split("\n", -1);
+                for (int i = 0; i < lines.length; i++) {
+                    if (i > 0) {
+                        out.add(new Seg("\n", Kind.SEPARATOR, s.paragraph()));
+                    }
+                    String line = lines[i];
+                    if (line.isBlank() || FENCE_LINE.matcher(line).matches()) {
+                        out.add(new Seg(line, Kind.SEPARATOR, s.paragraph()));
+                    } else {
+                        cut(line, maxChars, s.paragraph(), out);
+                    }
+                }
+            } else {
+                Matcher m = CLAUSE.matcher(s.text());
+                int pieceStart = 0;
+                String t = s.text();
+                while (m.find()) {
+                    // a clause is a unit; one shorter than MIN_CLAUSE joins the next while they stay within maxChars
+                    if (m.start() - pieceStart >= MIN_CLAUSE || nextClauseEnd(t, m.end()) - pieceStart > maxChars) {
+                        cut(t.substring(pieceStart, m.start()), maxChars, s.paragraph(), out);
+                        out.add(new Seg(t.substring(m.start(), m.end()), Kind.SEPARATOR, s.paragraph()));
+                        pieceStart = m.end();
+                    }
+                }
+                cut(t.substring(pieceStart), maxChars, s.paragraph(), out);
+            }
+        }
+        return out;
+    }
+
+    private static int nextClauseEnd(String t, int from) {
+        Matcher m = CLAUSE.matcher(t);
+        return m.find(from) ? m.start() : t.length();
+    }
+
+    /** Text without whitespace at either end, as units of at most maxChars, cut at the last space within (else hard). */
+    private static void cut(String t, int maxChars, int paragraph, List<Seg> out) {
+        int pos = 0;
+        while (t.length() - pos > maxChars) {
+            int end = pos + maxChars;
+            if (Character.isHighSurrogate(t.charAt(end - 1))) {
+                end--;
+            }
+            int ws = end;
+            while (ws > pos + maxChars / 3 && !Character.isWhitespace(t.charAt(ws))) {
+                ws--;
+            }
+            if (Character.isWhitespace(t.charAt(ws)) && ws > pos) {
+                int sepEnd = ws;
+                while (sepEnd < t.length() && Character.isWhitespace(t.charAt(sepEnd))) {
+                    sepEnd++;
+                }
+                out.add(new Seg(t.substring(pos, ws), Kind.UNIT, paragraph));
+                out.add(new Seg(t.substring(ws, sepEnd), Kind.SEPARATOR, paragraph));
+                pos = sepEnd;
+            } else {
+                out.add(new Seg(t.substring(pos, end), Kind.UNIT, paragraph));
+                out.add(new Seg("", Kind.SEPARATOR, paragraph));
+                pos = end;
+            }
+        }
+        if (pos < t.length()) {
+            out.add(new Seg(t.substring(pos), Kind.UNIT, paragraph));
+        }
+    }
+
     private static void collect(Matcher m, List<int[]> ranges, int keepTagged) {
         while (m.find()) {
             if (m.end() > m.start()) {

@@ -199,7 +199,7 @@ class ConversationCompressionTest {
             int overhead = summaries.isEmpty() ? MC.tokens(List.of(new Message("system", MessageCompressor.SUMMARY_HEADING
                     + "\nassistant: "))) - 3 + 1 : 4;
             for (String o : older) {
-                for (Segments.Seg s : Segments.split(o, List.of())) {
+                for (Segments.Seg s : Segments.refine(Segments.split(o, List.of()), MessageCompressor.MAX_UNIT_CHARS)) {
                     if (s.kind() != Segments.Kind.SEPARATOR && !s.text().isBlank() && !summary.contains(s.text().strip())
                             && !keptContains(out.stream().filter(m -> !summaries.contains(m)).toList(), s.text())) {
                         int cost = COUNTER.count(s.text(), EncodingType.O200K_BASE);
@@ -211,23 +211,36 @@ class ConversationCompressionTest {
         }
     }
 
-    /** The line is whole sentences (and protected spans) of the message, in their order, whitespace aside. */
+    /**
+     * The line is pieces of the message in their order, whitespace aside: whole sentences, or for a sentence too long
+     * for the room its clauses or word runs (Segments.refine), never a rewrite.
+     */
     static boolean madeOfUnitsOf(String line, String message) {
-        String l = line.replaceAll("\\s+", " ").strip();
-        int pos = 0;
-        for (Segments.Seg s : Segments.split(message, List.of())) {
-            String u = s.text().replaceAll("\\s+", " ").strip();
-            if (s.kind() == Segments.Kind.SEPARATOR || u.isEmpty()) {
-                continue;
+        String m = message.replaceAll("\\s+", " ");
+        String[] words = line.replaceAll("\\s+", " ").strip().split(" ");
+        int pos = 0, k = 0;
+        while (k < words.length) {
+            // the longest run of the line's next words found in the message after what was matched so far
+            String piece = words[k];
+            int at = m.indexOf(piece, pos);
+            if (at < 0) {
+                return false;
             }
-            while (pos < l.length() && l.charAt(pos) == ' ') {
-                pos++;
+            int next = k + 1;
+            while (next < words.length) {
+                String longer = piece + " " + words[next];
+                int a = m.indexOf(longer, pos);
+                if (a < 0) {
+                    break;
+                }
+                piece = longer;
+                at = a;
+                next++;
             }
-            if (l.startsWith(u, pos)) {
-                pos += u.length();
-            }
+            pos = at + piece.length();
+            k = next;
         }
-        return pos >= l.length() || l.substring(pos).isBlank();
+        return true;
     }
 
     private static boolean keptContains(List<Message> kept, String s) {
