@@ -80,6 +80,22 @@ class ParaphrasedFactsTest {
                     "The machine reboots every Sunday at 03:00 for patches.",
                     List.of("The backup server was installed on 2024-03-02 and sits in rack 4.")));
 
+    /** The tester's exact run: `compress conv.json --rate 0.5` (default --keep-turns 2, default embedder) kept only "departs". */
+    @Test
+    void theTestersChatAtTheCommandsDefaultsKeepsTheArrivalNotOnlyTheDeparture(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        Case c = CASES.get(0);
+        java.nio.file.Path f = tmp.resolve("conv.json");
+        io.techopt.TestSupport.JSON.writeValue(f.toFile(), c.chat());
+        for (String rate : new String[]{"0.5", "0.6"}) {
+            io.techopt.TestSupport.Run run = io.techopt.TestSupport.cli("compress", "-q", "-f", "json", "--rate", rate, f.toString());
+            org.junit.jupiter.api.Assertions.assertEquals(0, run.code(), run.err());
+            String summary = run.json().get("messages").get(1).get("content").asText();
+            assertTrue(summary.startsWith(MessageCompressor.SUMMARY_HEADING) && summary.contains(c.answer()),
+                    "at rate " + rate + " the summary lost '" + c.answer() + "':\n" + summary);
+        }
+    }
+
     @Test
     void theFactPhrasedDifferentlyFromTheQuestionBeatsDistractorsThatShareItsWords() {
         StringBuilder table = new StringBuilder();
