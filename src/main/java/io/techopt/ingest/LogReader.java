@@ -640,48 +640,58 @@ public final class LogReader {
                                  IngestStats stats) throws IOException {
         InputFormat fmt = options.format();
         Result res = new Result(src.name());
-        long line = 1;
-        try (JsonParser p = factory.createParser(in)) {
-            JsonToken t = p.nextToken();
-            boolean array = t == JsonToken.START_ARRAY;
-            if (array) {
-                t = p.nextToken();
-            }
-            while (t != null && t != JsonToken.END_ARRAY) {
-                line = p.currentLocation().getLineNr();
-                JsonNode node = mapper.readTree(p);
-                res.lines++;
-                try {
-                    if (fmt == null) {
-                        fmt = InputFormat.detect(node);
-                        stats.formats.put(src.name(), fmt.id);
-                    }
-                    TreeFormat tree = treeFormat(fmt, src);
-                    if (tree == null) {
-                        finish(canonical.read(mapper.treeAsTokens(node)), res, sink, src, line);
-                    } else {
-                        List<LogRecord> out = new ArrayList<>();
-                        tree.map(node, out);
-                        finishAll(out, res, sink, src, line);
-                    }
-                } catch (BadInputException e) {
-                    res.bad.add(new BadLine(src.name(), line, e.getMessage()));
-                } catch (RuntimeException e) {
-                    res.bad.add(new BadLine(src.name(), line, "unreadable record (" + e.getClass().getSimpleName() + ")"));
-                }
-                if (res.records.size() >= DOC_BATCH) {
-                    submitDone(queue, res);
-                    res = new Result(src.name());
-                }
-                t = p.nextToken();
-            }
-        } catch (JsonProcessingException e) {
-            long at = e.getLocation() != null ? e.getLocation().getLineNr() : line;
+        JsonElements elements = new JsonElements(in, options.maxLineBytes());
+        JsonElements.Element e;
+        while ((e = elements.next()) != null) {
+            long line = e.line();
             res.lines++;
-            res.bad.add(new BadLine(src.name(), at, jsonReason(e)));
-            stats.warnings.add(src.name() + ": malformed JSON document at line " + at + "; the rest of the file was skipped");
+            try {
+                if (e.damage() != null) {
+                    throw new BadInputException(e.damage());
+                }
+                int badAt = Utf8.firstInvalid(e.bytes(), 0, e.length());
+                if (badAt >= 0) {
+                    throw new BadInputException("invalid UTF-8 in this record");
+                }
+                JsonNode node;
+                try {
+                    node = lineReader.readTree(e.bytes(), 0, e.length());
+                } catch (JsonProcessingException ex) {
+                    throw new BadInputException(jsonReason(ex, line));
+                }
+                if (fmt == null) {
+                    fmt = InputFormat.detect(node);
+                    stats.formats.put(src.name(), fmt.id);
+                }
+                TreeFormat tree = treeFormat(fmt, src);
+                if (tree == null) {
+                    finish(canonical.read(mapper.treeAsTokens(node)), res, sink, src, line);
+                } else {
+                    List<LogRecord> out = new ArrayList<>();
+                    tree.map(node, out);
+                    finishAll(out, res, sink, src, line);
+                }
+            } catch (BadInputException ex) {
+                res.bad.add(new BadLine(src.name(), line, ex.getMessage()));
+            } catch (IOException | RuntimeException | StackOverflowError ex) {
+                res.bad.add(new BadLine(src.name(), line, "unreadable record (" + ex.getClass().getSimpleName() + ")"));
+            }
+            if (res.records.size() >= DOC_BATCH || res.bad.size() >= DOC_BATCH) {
+                submitDone(queue, res);
+                res = new Result(src.name());
+            }
+        }
+        if (elements.arrayLeftOpen()) {
+            stats.warnings.add(src.name() + ": the JSON array is not closed (file cut short?); every whole record before the end was read");
         }
         submitDone(queue, res);
+    }
+
+    /** {@link #jsonReason(JsonProcessingException)} naming the line in the file, for records that span lines. */
+    static String jsonReason(JsonProcessingException e, long firstLine) {
+        String r = jsonReason(e);
+        int l = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+        return l > 1 ? r + " on line " + (firstLine + l - 1) : r;
     }
 
     private void produceCsv(LogSource src, InputStream in, RecordSink sink, BlockingQueue<Future<Result>> queue,

@@ -1,0 +1,321 @@
+package io.techopt.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Cuts a JSON document (an array of records, or records one after another; pretty-printed or compact) into its
+ * top-level elements without parsing them, so a damaged element costs that element and nothing after it. The
+ * scanner follows strings and brackets; it resyncs at the next line that opens a record at (or left of) the
+ * column where the damaged one opened, or at the next separator once junk follows a closed record. Bounded
+ * memory: an element longer than the limit is skipped, not kept.
+ */
+final class JsonElements {
+    /** One top-level element: its bytes, the line it starts on, and why it is damaged (null: scan found no damage). */
+    record Element(byte[] bytes, int length, long line, String damage) {
+    }
+
+    private final InputStream in;
+    private final int maxBytes;
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
+    private int lim;
+    private boolean eof;
+
+    private long line = 1;
+    private int col;
+    private boolean lineStart = true;
+    private boolean inArray;
+    private boolean arraySeen;
+
+    private Open cur;   // the element being scanned
+    private Open prev;  // a closed element not yet handed out: junk right after it still belongs to it
+    private Element ready;
+
+    JsonElements(InputStream in, int maxBytes) {
+        this.in = in;
+        this.maxBytes = maxBytes;
+    }
+
+    /** An element being scanned. */
+    private final class Open {
+        final long startLine;
+        final int startCol;
+        byte[] bytes = new byte[256];
+        int len;
+        boolean tooLong;
+        byte[] stack = new byte[16];
+        int depth;
+        boolean inString;
+        boolean escape;
+        byte last;           // last significant byte outside strings
+        String damage;
+        boolean separated;   // a ',' followed it at the top level
+        boolean properClose; // its closing bracket opened its line at its column, or sat on its first line
+        boolean reopened;    // junk followed its close: it stays one (bad) element until the next separator
+
+        Open(long line, int col) {
+            this.startLine = line;
+            this.startCol = col;
+        }
+
+        void append(byte c) {
+            if (tooLong) {
+                return;
+            }
+            if (len == bytes.length) {
+                if (len >= maxBytes) {
+                    tooLong = true;
+                    bytes = new byte[0];
+                    len = 0;
+                    return;
+                }
+                bytes = Arrays.copyOf(bytes, (int) Math.min((long) len * 2, maxBytes));
+            }
+            bytes[len++] = c;
+        }
+
+        void push(byte c) {
+            if (depth == stack.length) {
+                stack = Arrays.copyOf(stack, depth * 2);
+            }
+            stack[depth++] = c;
+        }
+
+        void damage(String why) {
+            if (damage == null) {
+                damage = why;
+            }
+        }
+
+        Element element() {
+            if (tooLong) {
+                return new Element(new byte[0], 0, startLine, "record longer than " + (maxBytes >> 20)
+                        + " MiB; skipped (raise --max-line-mb to read it)");
+            }
+            return new Element(bytes, len, startLine, damage);
+        }
+    }
+
+    /** Whether a '[' opened the document and never closed (a cut file): the elements before the cut were read. */
+    boolean arrayLeftOpen() {
+        return inArray;
+    }
+
+    /** The next element, or null at the end of the input. */
+    Element next() throws IOException {
+        while (ready == null) {
+            int c = read();
+            if (c < 0) {
+                if (cur != null) {
+                    if (cur.depth > 0 || cur.inString) {
+                        cur.damage("file ends inside this record (truncated?)");
+                    }
+                    handOut(cur);
+                    cur = null;
+                }
+                if (prev != null) {
+                    handOut(prev);
+                    prev = null;
+                }
+                if (ready == null) {
+                    return null;
+                }
+                break;
+            }
+            scan((byte) c);
+        }
+        Element e = ready;
+        ready = null;
+        return e;
+    }
+
+    private void handOut(Open o) {
+        // only called when ready is free: each byte hands out at most one element (see scan)
+        ready = o.element();
+    }
+
+    private void scan(byte c) {
+        if (c == '\n') {
+            line++;
+            col = 0;
+            lineStart = true;
+            Open o = cur != null ? cur : null;
+            if (o != null) {
+                o.append(c);
+                if (o.inString) { // pretty-printed JSON never breaks a string across lines
+                    o.damage("malformed JSON: a string is not closed on line " + line(-1));
+                    o.inString = false;
+                    o.escape = false;
+                }
+            }
+            return;
+        }
+        if (c == ' ' || c == '\t' || c == '\r') {
+            col++;
+            if (cur != null) {
+                cur.append(c);
+            }
+            return;
+        }
+        boolean atLineStart = lineStart;
+        lineStart = false;
+        int column = col++;
+        if (cur != null && cur.inString) {
+            cur.append(c);
+            if (cur.escape) {
+                cur.escape = false;
+            } else if (c == '\\') {
+                cur.escape = true;
+            } else if (c == '"') {
+                cur.inString = false;
+            }
+            return;
+        }
+        if (cur != null && atLineStart && c == '{' && column <= cur.startCol && resyncHere(cur)) {
+            cur.damage("malformed JSON: the record does not close before the next one opens at line " + line);
+            Open damaged = cur;
+            cur = null;
+            startElement(c, column);
+            ready = damaged.element();
+            return;
+        }
+        if (cur != null) {
+            inElement(cur, c, atLineStart, column);
+            return;
+        }
+        // between elements
+        if (c == '[' && !inArray && prev == null && !arraySeen) {
+            inArray = true;
+            arraySeen = true;
+            return;
+        }
+        if (c == ']' && inArray) {
+            inArray = false;
+            if (prev != null) {
+                ready = prev.element();
+                prev = null;
+            }
+            return;
+        }
+        if (c == ',' && prev != null && !prev.separated) {
+            prev.separated = true;
+            return;
+        }
+        if (c == '{' || (c == '[' && inArray)) {
+            Open p = prev;
+            prev = null;
+            startElement(c, column);
+            if (p != null) {
+                ready = p.element();
+            }
+            return;
+        }
+        // junk between elements: it belongs to the record it follows, unless that record closed properly and a
+        // separator came first (then it is a record that lost its opening bracket)
+        if (prev != null && (!prev.separated || !prev.properClose)) {
+            Open p = prev;
+            prev = null;
+            p.reopened = true;
+            p.separated = false;
+            p.damage("malformed JSON: unexpected data after the record's closing bracket on line " + line);
+            cur = p;
+            inElement(p, c, atLineStart, column);
+            return;
+        }
+        Open p = prev;
+        prev = null;
+        Open junk = new Open(line, column);
+        junk.reopened = true;
+        junk.damage("malformed JSON: data outside any record (not an object)");
+        cur = junk;
+        inElement(junk, c, atLineStart, column);
+        if (p != null) {
+            ready = p.element();
+        }
+    }
+
+    /** A '{' opening a line at or left of where the open element began: only a new record can start there. */
+    private static boolean resyncHere(Open o) {
+        if (o.damage != null || o.depth == 0) {
+            return true;
+        }
+        byte top = o.stack[o.depth - 1];
+        if (top == '{') {
+            return o.last != ':';
+        }
+        return o.last != ',' && o.last != '[';
+    }
+
+    private void startElement(byte c, int column) {
+        cur = new Open(line, column);
+        cur.append(c);
+        cur.push(c);
+        cur.last = c;
+    }
+
+    private void inElement(Open o, byte c, boolean atLineStart, int column) {
+        if (o.depth == 0 && o.reopened) {
+            // junk after a record: a separator ends it, the array's end ends it
+            if (c == ',') {
+                cur = null;
+                o.separated = true;
+                o.properClose = false;
+                prev = o;
+                return;
+            }
+            if (c == ']' && inArray) {
+                cur = null;
+                inArray = false;
+                ready = o.element();
+                return;
+            }
+            if (c == '}' || c == ']') {
+                o.append(c); // a stray closer: part of the junk
+                o.last = c;
+                return;
+            }
+        }
+        o.append(c);
+        switch (c) {
+            case '"' -> o.inString = true;
+            case '{', '[' -> o.push(c);
+            case '}', ']' -> {
+                byte open = o.stack[--o.depth];
+                if ((open == '{') != (c == '}')) {
+                    o.damage("malformed JSON: '" + (char) c + "' closes a '" + (char) open + "' on line " + line);
+                }
+                if (o.depth == 0) {
+                    cur = null;
+                    o.properClose = (atLineStart && column == o.startCol) || line == o.startLine;
+                    o.separated = false;
+                    prev = o;
+                }
+            }
+            default -> {
+            }
+        }
+        o.last = c;
+    }
+
+    private long line(int delta) {
+        return line + delta;
+    }
+
+    private int read() throws IOException {
+        if (pos == lim) {
+            if (eof) {
+                return -1;
+            }
+            int n = in.read(buf, 0, buf.length);
+            if (n <= 0) {
+                eof = true;
+                return -1;
+            }
+            pos = 0;
+            lim = n;
+        }
+        return buf[pos++] & 0xFF;
+    }
+}
