@@ -146,6 +146,12 @@ public final class CanonicalParser {
             if (!f.getKey().endsWith("tokens") || v.isNull() || v.isObject()) {
                 continue;
             }
+            if (v.isTextual()) { // numeric text: the rule every format shares
+                if (!v.asText().isBlank()) {
+                    UsageNormalizer.countText(v.asText().strip(), "field 'usage." + f.getKey() + "'");
+                }
+                continue;
+            }
             if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
                 throw new BadInputException("field 'usage." + f.getKey() + "' must be a whole number");
             }

@@ -48,11 +48,16 @@ public final class CsvFormat {
     }
 
     private final Map<String, Integer> columns = new HashMap<>();
+    /** Cells a row must have: as many as the header. */
+    private final int width;
+    private final List<String> names;
     private final String defaultModel;
     /** A FOCUS billing export, or a file with costs and no tokens: its cost column is the cost. */
     private final boolean costAsLogged;
 
     public CsvFormat(List<String> header, String defaultModel) throws BadInputException {
+        this.width = header.size();
+        this.names = List.copyOf(header.stream().map(h -> h.strip().length() > 40 ? h.strip().substring(0, 40) + "…" : h.strip()).toList());
         for (int i = 0; i < header.size(); i++) {
             String key = header.get(i).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
             String field = ALIASES.get(key);
@@ -84,6 +89,20 @@ public final class CsvFormat {
     }
 
     public LogRecord map(List<String> row) throws BadInputException {
+        if (row.size() != width) {
+            throw new BadInputException("row has " + row.size() + " cell" + (row.size() == 1 ? "" : "s") + " but the header has "
+                    + width + " (a cell is missing or one too many; a comma inside a value must be quoted)");
+        }
+        for (int i = 0; i < row.size(); i++) {
+            String c = row.get(i);
+            for (int k = 0; k < c.length(); k++) {
+                char ch = c.charAt(k);
+                if ((ch < ' ' && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7F) {
+                    throw new BadInputException("control character U+" + String.format("%04X", (int) ch) + " in cell " + (i + 1)
+                            + (names.get(i).isEmpty() ? "" : " ('" + names.get(i) + "')"));
+                }
+            }
+        }
         LogRecord r = new LogRecord();
         String ts = cell(row, "timestamp");
         if (ts == null) {
@@ -147,7 +166,7 @@ public final class CsvFormat {
         if (i == null || i >= row.size()) {
             return null;
         }
-        String s = row.get(i).trim();
+        String s = row.get(i).strip();
         return s.isEmpty() ? null : s;
     }
 
@@ -156,21 +175,8 @@ public final class CsvFormat {
         if (s == null) {
             return 0;
         }
-        try {
-            double v = Double.parseDouble(s);
-            if (v < 0 || !Double.isFinite(v)) {
-                throw new BadInputException("column '" + field + "' must be a non-negative number");
-            }
-            if (v != Math.rint(v)) {
-                throw new BadInputException("column '" + field + "' must be a whole number of tokens");
-            }
-            if (v > 1e18) {
-                throw new BadInputException("column '" + field + "' token count above 10^9 per request");
-            }
-            return (long) v;
-        } catch (NumberFormatException e) {
-            throw new BadInputException("column '" + field + "' is not a number");
-        }
+        // up to 10^9 per request the row stands for: map() checks that once it knows how many
+        return UsageNormalizer.countText(s, "column '" + field + "'", UsageNormalizer.MAX_TOKENS * 1_000_000_000L);
     }
 
     private double number(List<String> row, String field) throws BadInputException {

@@ -190,6 +190,29 @@ public final class UsageNormalizer {
         return new Usage(in, read, write, 0, out, reasoning);
     }
 
+    /** Numeric text a count may be written as: digits, optionally with an all-zero fraction ("12", "12.0"). */
+    private static final java.util.regex.Pattern COUNT_TEXT = java.util.regex.Pattern.compile("[0-9]+(?:\\.0+)?");
+
+    /**
+     * A count written as text, the one rule of every format (JSON string, CSV cell, OTLP intValue): decimal digits,
+     * optionally with an all-zero fraction; a sign, exponent, other fraction or anything else makes the record bad.
+     */
+    static long countText(String t, String what) throws BadInputException {
+        return countText(t, what, MAX_TOKENS);
+    }
+
+    /** {@link #countText(String, String)} with a ceiling other than 10^9 (a CSV row may stand for many requests). */
+    static long countText(String t, String what, long max) throws BadInputException {
+        if (t.length() > 40 || !COUNT_TEXT.matcher(t).matches()) {
+            throw new BadInputException(what + " is not a whole number written as digits (like \"12\")");
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(t);
+        if (d.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+            throw new BadInputException(what + (max == MAX_TOKENS ? " is above 10^9 per request" : " is above " + max));
+        }
+        return d.longValueExact();
+    }
+
     /** The most tokens one request may report; more is a damaged or hostile record, not usage. */
     public static final long MAX_TOKENS = 1_000_000_000L;
 
@@ -215,18 +238,11 @@ public final class UsageNormalizer {
             }
             d = v.decimalValue();
         } else if (v.isTextual()) {
-            String t = v.asText().trim();
+            String t = v.asText().strip();
             if (t.isEmpty()) {
                 return 0;
             }
-            try {
-                d = t.length() > 40 ? null : new java.math.BigDecimal(t);
-            } catch (NumberFormatException e) {
-                d = null;
-            }
-            if (d == null) {
-                throw new BadInputException("token count '" + field + "' is not a number");
-            }
+            return countText(t, "token count '" + field + "'");
         } else {
             throw new BadInputException("token count '" + field + "' must be a number");
         }
