@@ -152,8 +152,10 @@ final class JsonElements {
             }
             return;
         }
-        if (c == ' ' || c == '\t' || c == '\r') {
-            col++;
+        int u = c & 0xFF;
+        if (c == ' ' || c == '\t' || c == '\r' || (lineStart && (cur == null || !cur.inString) && (u == 0xEF || u == 0xBB || u == 0xBF))) {
+            // a byte order mark before a record is not even a space: it must not hide where the record opens
+            col += u >= 0x80 ? 0 : 1;
             if (cur != null) {
                 cur.append(c);
             }
@@ -238,9 +240,10 @@ final class JsonElements {
 
     /** A '{' opening a line at or left of where the open element began: only a new record can start there. */
     private static boolean resyncHere(Open o) {
-        if (o.damage != null || o.depth == 0) {
-            return true;
+        if (o.damage != null || o.depth == 0 || o.startCol > 0) {
+            return true; // indented records: whatever they nest is indented deeper, so this is the next record
         }
+        // flush-left records: only where the syntax cannot take a '{' here
         byte top = o.stack[o.depth - 1];
         if (top == '{') {
             return o.last != ':';

@@ -248,6 +248,31 @@ public final class LogReader {
             byte[] block = new byte[BLOCK];
             int len = readFully(in, block, 0, block.length);
             bytesRead.addAndGet(len);
+            if (len >= 3 && block[0] == (byte) 0xEF && block[1] == (byte) 0xBB && block[2] == (byte) 0xBF) {
+                // a UTF-8 byte order mark is not content: a file holding only one is empty, like a blank file
+                System.arraycopy(block, 3, block, 0, len - 3);
+                len -= 3;
+                int more = readFully(in, block, len, block.length - len);
+                bytesRead.addAndGet(more);
+                len += more;
+            }
+            if (src.namedAsGzip() && !(in instanceof TruncatedGzipStream)) {
+                int bad = Utf8.firstInvalid(block, 0, len);
+                if ((bad >= 0 && !(len == block.length && bad >= len - 3)) || indexOf(block, (byte) 0, 0, len) >= 0) {
+                    stats.formats.put(src.name(), "not gzip");
+                    stats.warnings.add(src.name() + ": not a gzip file (the name ends in .gz but there is no gzip header) "
+                            + "and not UTF-8 text; file skipped");
+                    submitDone(queue, badResult(src, 1, "not a gzip file (no gzip header) and not UTF-8 text; file skipped"));
+                    return;
+                }
+                stats.warnings.add(src.name() + ": named .gz but not gzip-compressed; read as plain text");
+            }
+            if (len == 0 && in instanceof TruncatedGzipStream g && g.truncated()) {
+                stats.formats.put(src.name(), "gzip (corrupt)");
+                submitDone(queue, badResult(src, 1, "gzip data is corrupt or cut short before the first line; nothing could be read"));
+                stats.warnings.add(src.name() + ": gzip stream is corrupt or cut short before the first line");
+                return;
+            }
             Mode mode = detectMode(src, block, len);
             stats.formats.put(src.name(), mode == Mode.CSV ? "csv" : mode == Mode.EMPTY ? "empty" : "json");
             switch (mode) {
@@ -263,6 +288,10 @@ public final class LogReader {
             if (in instanceof TruncatedGzipStream g && g.truncated()) {
                 stats.warnings.add(src.name() + ": gzip stream is truncated or corrupt"
                         + (truncatedAfter >= 0 ? " after line " + truncatedAfter : "") + "; the records before it were read");
+            }
+            if (in instanceof TruncatedGzipStream g && g.garbageAt() >= 0) {
+                stats.warnings.add(src.name() + ": data after the end of the gzip stream, from byte offset " + g.garbageAt()
+                        + ", is not another gzip member and was ignored");
             }
         }
     }

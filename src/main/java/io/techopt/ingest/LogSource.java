@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /** A file, or standard input ({@code -}); gzip is recognised by its magic bytes, whatever the name. */
 public record LogSource(String name, Path path) {
@@ -96,6 +95,11 @@ public record LogSource(String name, Path path) {
         return n.endsWith(".jsonl") || n.endsWith(".jsonl.gz") || n.endsWith(".ndjson") || n.endsWith(".ndjson.gz");
     }
 
+    /** Named as gzip-compressed ({@code .gz}). */
+    public boolean namedAsGzip() {
+        return name.toLowerCase(Locale.ROOT).endsWith(".gz");
+    }
+
     /** Opens the bytes, decompressing gzip when the stream starts with its magic number. */
     public InputStream open() throws IOException {
         InputStream raw = path == null ? System.in : Files.newInputStream(path);
@@ -104,11 +108,7 @@ public record LogSource(String name, Path path) {
         int b1 = in.read(), b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            try {
-                return new TruncatedGzipStream(new GZIPInputStream(in, 1 << 16));
-            } catch (java.io.EOFException | java.util.zip.ZipException e) {
-                return TruncatedGzipStream.broken();
-            }
+            return new TruncatedGzipStream(in);
         }
         return in;
     }

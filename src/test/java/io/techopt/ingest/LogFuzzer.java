@@ -6,7 +6,6 @@ import io.techopt.cli.Main;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -94,22 +93,328 @@ public final class LogFuzzer {
         this.hugeString = hugeString;
     }
 
-    /** A log of {@code lines} lines (plus a header for CSV); about half mutated, at least three left valid. */
-    public byte[] log(Format f, int lines) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (f == Format.CSV) {
-            out.writeBytes((CSV_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+    /** How a generated log reaches techopt. */
+    public enum Shape { FILE, GZ, DOC, DIR, STDIN }
+
+    /** One input file (or the bytes piped to stdin) and what the generator knows about it. */
+    public record Part(String name, byte[] bytes, long units, long intact, long ignorable) {
+    }
+
+    /**
+     * A generated log: its parts, and the units the reader must account for (non-empty lines, CSV data rows, or
+     * document elements), of which {@code intact} were left valid and {@code ignorable} hold no LLM request.
+     * Counted by the generator itself, never by the product's readers.
+     */
+    public record Generated(Format format, Shape shape, List<Part> parts) {
+        public long units() {
+            return parts.stream().mapToLong(Part::units).sum();
         }
+
+        public long intact() {
+            return parts.stream().mapToLong(Part::intact).sum();
+        }
+
+        public long ignorable() {
+            return parts.stream().mapToLong(Part::ignorable).sum();
+        }
+    }
+
+    /** A log of {@code lines} lines (plus a header for CSV) in one shape; see {@link #units(Format, int, boolean)}. */
+    public Generated generate(Format f, Shape shape, int lines) {
+        if (shape == Shape.DOC && f == Format.CSV) {
+            shape = Shape.FILE;
+        }
+        List<Unit> units = units(f, lines, shape == Shape.DOC);
+        List<Part> parts = new ArrayList<>();
+        String ext = f == Format.CSV ? ".csv" : ".jsonl";
+        switch (shape) {
+            case FILE -> parts.add(part("fuzz" + ext, f, units, false, false));
+            case STDIN -> parts.add(part("-", f, units, false, false));
+            case GZ -> parts.add(part("fuzz" + ext + ".gz", f, units, false, true));
+            case DOC -> parts.add(part("fuzz.json", f, units, true, false));
+            case DIR -> {
+                int k = 2 + rnd.nextInt(2);
+                int from = 0;
+                for (int i = 0; i < k; i++) {
+                    int to = i == k - 1 ? units.size() : from + units.size() / k;
+                    List<Unit> slice = units.subList(from, to);
+                    int kind = (i + rnd.nextInt(3)) % 3; // plain, gzip, document
+                    if (kind == 2 && f != Format.CSV) {
+                        List<Unit> doc = new ArrayList<>();
+                        for (Unit u : slice) {
+                            doc.add(u.intact ? new Unit(pretty(u.text), true, ignorable(f, pretty(u.text).getBytes(StandardCharsets.UTF_8)))
+                                    : u.asDocElement(this, f));
+                        }
+                        parts.add(part("dir/part" + i + ".json", f, doc, true, false));
+                    } else {
+                        parts.add(part("dir/part" + i + ext + (kind == 1 ? ".gz" : ""), f, slice, false, kind == 1));
+                    }
+                    from = to;
+                }
+            }
+        }
+        return new Generated(f, shape, parts);
+    }
+
+    /** One generated line (or document element): its bytes as written, and whether it was left valid. */
+    record Unit(byte[] bytes, String text, boolean intact, boolean ignorable) {
+        Unit(String text, boolean intact, boolean ignorable) {
+            this(text.getBytes(StandardCharsets.UTF_8), text, intact, ignorable);
+        }
+
+        /** A mutated line re-mutated as a pretty-printed element, for a document part of a directory. */
+        Unit asDocElement(LogFuzzer g, Format f) {
+            byte[] b = g.mutate(g.pretty(text), false);
+            for (int t = 0; t < 5 && opensARecordInside(b); t++) {
+                b = g.mutate(g.pretty(text), false);
+            }
+            if (opensARecordInside(b)) {
+                b = g.pretty(text).substring(0, text.length() / 2).getBytes(StandardCharsets.UTF_8);
+            }
+            if (new String(b, StandardCharsets.UTF_8).isBlank()) {
+                b = new byte[]{'{'};
+            }
+            return new Unit(b, text, false, g.ignorable(f, b));
+        }
+    }
+
+    private Part part(String name, Format f, List<Unit> units, boolean doc, boolean gzip) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        long counted;
+        long ignorable = 0;
+        long intact = units.stream().filter(Unit::intact).count();
+        if (doc) {
+            out.writeBytes("[\n".getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < units.size(); i++) {
+                out.writeBytes("  ".getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(new String(units.get(i).bytes, StandardCharsets.ISO_8859_1).replace("\n", "\n  ")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.writeBytes((i + 1 < units.size() ? ",\n" : "\n").getBytes(StandardCharsets.UTF_8));
+                ignorable += units.get(i).ignorable ? 1 : 0;
+            }
+            out.writeBytes("]\n".getBytes(StandardCharsets.UTF_8));
+            counted = units.size();
+        } else {
+            if (f == Format.CSV) {
+                out.writeBytes((CSV_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            for (Unit u : units) {
+                out.writeBytes(u.bytes);
+                out.write('\n');
+            }
+            byte[] all = out.toByteArray();
+            counted = 0;
+            if (f == Format.CSV) {
+                for (Unit u : units) { // one row a line: the generator keeps line breaks out of rows
+                    counted += new String(u.bytes, StandardCharsets.UTF_8).isBlank() ? 0 : 1;
+                }
+            } else {
+                int start = 0;
+                for (int i = 0; i <= all.length; i++) {
+                    if (i == all.length || all[i] == '\n') {
+                        byte[] line = java.util.Arrays.copyOfRange(all, start, i);
+                        if (hasContent(line)) {
+                            counted++;
+                            ignorable += ignorable(f, line) ? 1 : 0;
+                        }
+                        start = i + 1;
+                    }
+                }
+            }
+        }
+        byte[] bytes = out.toByteArray();
+        if (gzip) {
+            java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+            try (var g = new java.util.zip.GZIPOutputStream(z)) {
+                g.write(bytes);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            bytes = z.toByteArray();
+        }
+        return new Part(name, bytes, counted, intact, ignorable);
+    }
+
+    private static boolean hasContent(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The lines: about half mutated, at random, line 1 included; sometimes the first 65 or more in a row (so the
+     * format-detection fallback runs); sometimes every line (so exit 3 must be justified). Otherwise at least three
+     * are left valid. CSV rows never get a line break, and once a row leaves a quoted cell open no later row holds a
+     * quote, so each row stays one row (checked against the generator's own quote scan, not the product's reader).
+     */
+    List<Unit> units(Format f, int lines, boolean doc) {
         List<String> seeds = SEEDS.get(f);
-        for (int i = 0; i < lines; i++) {
-            String line = seeds.get(rnd.nextInt(seeds.size()));
-            line = fill(line, i);
-            boolean keep = i % Math.max(1, lines / 3) == 0;
-            byte[] b = keep || rnd.nextBoolean() ? line.getBytes(StandardCharsets.UTF_8) : mutate(line, f == Format.CSV);
-            out.writeBytes(b);
-            out.write('\n');
+        int mode = rnd.nextInt(10);
+        int leading = mode == 0 && lines >= 68 ? Math.min(lines - 3, 65 + rnd.nextInt(8)) : mode == 1 ? 1 : 0;
+        boolean all = mode == 2 && lines <= 60;
+        java.util.Set<Integer> keep = new java.util.HashSet<>();
+        while (!all && keep.size() < Math.min(3, lines - leading)) {
+            keep.add(leading + rnd.nextInt(lines - leading));
         }
-        return out.toByteArray();
+        List<Unit> out = new ArrayList<>();
+        boolean quoteOpen = false;
+        for (int i = 0; i < lines; i++) {
+            String line = fill(seeds.get(rnd.nextInt(seeds.size())), i);
+            if (doc) {
+                line = pretty(line);
+            }
+            boolean mutate = !keep.contains(i) && (all || i < leading || rnd.nextBoolean());
+            if (!mutate) {
+                out.add(new Unit(line, true, false));
+                continue;
+            }
+            byte[] b = mutate(line, f == Format.CSV);
+            for (int t = 0; doc && t < 5 && opensARecordInside(b); t++) {
+                b = mutate(line, false);
+            }
+            if (doc && opensARecordInside(b)) {
+                b = line.substring(0, line.length() / 2).getBytes(StandardCharsets.UTF_8);
+            }
+            if (f == Format.CSV) {
+                b = csvSafe(b, quoteOpen);
+                quoteOpen = leavesQuoteOpen(new String(b, StandardCharsets.UTF_8), quoteOpen);
+            }
+            if (doc && new String(b, StandardCharsets.UTF_8).isBlank()) {
+                b = new byte[]{'{'};
+            }
+            out.add(new Unit(b, line, false, doc && ignorable(f, b)));
+        }
+        return out;
+    }
+
+    /**
+     * A pretty-printed element with a '{' opening one of its later lines at its own first column: nobody, reader or
+     * person, can tell that from a damaged record followed by the next record, so a document element never gets one.
+     */
+    static boolean opensARecordInside(byte[] element) {
+        String t = new String(element, StandardCharsets.UTF_8).replace("\uFEFF", "");
+        int nl = t.indexOf('\n');
+        while (nl >= 0) {
+            if (nl + 1 < t.length() && t.charAt(nl + 1) == '{') {
+                return true;
+            }
+            nl = t.indexOf('\n', nl + 1);
+        }
+        return false;
+    }
+
+    /** No line break inside a row (a CR only as the last byte, making a CRLF); no quote once one is left open. */
+    private static byte[] csvSafe(byte[] b, boolean quoteOpen) {
+        byte[] r = b.clone();
+        for (int i = 0; i < r.length; i++) {
+            if (r[i] == '\n' || (r[i] == '\r' && i < r.length - 1) || (quoteOpen && r[i] == '"')) {
+                r[i] = 'x';
+            }
+        }
+        return r;
+    }
+
+    /** RFC 4180 as the generator sees it: a quote opens a cell only at its start; "" inside is a quote. */
+    static boolean leavesQuoteOpen(String row, boolean open) {
+        if (open) {
+            return true; // no later row holds a quote: it stays open to the end
+        }
+        boolean quoted = false;
+        boolean cellStart = true;
+        for (int i = 0; i < row.length(); i++) {
+            char c = row.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < row.length() && row.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                }
+            } else if (c == '"' && cellStart) {
+                quoted = true;
+                cellStart = false;
+            } else {
+                cellStart = c == ',';
+            }
+        }
+        return quoted;
+    }
+
+    private static final ObjectMapper ORACLE = new ObjectMapper(new com.fasterxml.jackson.core.JsonFactoryBuilder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).maxNestingDepth(2000).build()).build())
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /**
+     * The test's own view of "holds no LLM request" (log-format.md: OTLP spans without gen_ai usage, Langfuse events
+     * that are not generations; an empty array): the line is valid UTF-8 JSON and names no request.
+     */
+    boolean ignorable(Format f, byte[] line) {
+        if (f == Format.CSV || f == Format.CANONICAL) {
+            return false;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(line));
+            JsonNode n = ORACLE.readTree(line);
+            if (n == null) {
+                return false;
+            }
+            if (n.isArray() && n.isEmpty()) {
+                return true;
+            }
+            if (!n.isObject()) {
+                return false;
+            }
+            if (f == Format.OTEL) {
+                JsonNode rss = n.has("resourceSpans") ? n.get("resourceSpans") : ORACLE.createArrayNode().add(n);
+                for (JsonNode rs : rss) {
+                    for (JsonNode ss : rs.path("scopeSpans")) {
+                        for (JsonNode span : ss.path("spans")) {
+                            for (JsonNode kv : span.path("attributes")) {
+                                String k = kv.path("key").asText();
+                                JsonNode v = kv.path("value");
+                                boolean valued = v.has("stringValue") || v.has("intValue") || v.has("doubleValue") || v.has("boolValue");
+                                if (valued && (k.equals("gen_ai.usage.input_tokens") || k.equals("gen_ai.usage.output_tokens")
+                                        || k.equals("gen_ai.usage.prompt_tokens"))) {
+                                    return false;
+                                }
+                            }
+                        }
+                    }
+                }
+                return true;
+            }
+            if (f == Format.LANGFUSE) {
+                boolean ingestion = n.has("batch");
+                JsonNode events = ingestion ? n.get("batch") : ORACLE.createArrayNode().add(n);
+                for (JsonNode e : events) {
+                    String type = e.path("type").asText("").toLowerCase(java.util.Locale.ROOT);
+                    JsonNode body = ingestion ? e.get("body") : e;
+                    if (body != null && body.isObject() && (type.startsWith("generation")
+                            || (type.startsWith("observation") && "GENERATION".equalsIgnoreCase(body.path("type").asText())))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A seed line pretty-printed as a document element ("key":value, two-space indent). */
+    String pretty(String line) {
+        try {
+            var printer = new com.fasterxml.jackson.core.util.DefaultPrettyPrinter().withoutSpacesInObjectEntries();
+            return ORACLE.writer(printer).writeValueAsString(ORACLE.readTree(line));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String fill(String s, int id) {
@@ -212,35 +517,6 @@ public final class LogFuzzer {
         return String.join(",", cells);
     }
 
-    /** Lines the reader counts: non-empty lines, or for CSV the data rows after the header. */
-    public static long countedLines(byte[] log, Format f) throws IOException {
-        if (f == Format.CSV) {
-            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
-            CsvFormat.Rows rows = new CsvFormat.Rows(new InputStreamReader(new java.io.ByteArrayInputStream(log), decoder));
-            rows.next();
-            long n = 0;
-            List<String> r;
-            while ((r = rows.next()) != null) {
-                if (!(r.size() == 1 && r.get(0).isBlank())) {
-                    n++;
-                }
-            }
-            return n;
-        }
-        long n = 0;
-        boolean content = false;
-        for (byte b : log) {
-            if (b == '\n') {
-                n += content ? 1 : 0;
-                content = false;
-            } else if (b != ' ' && b != '\t' && b != '\r') {
-                content = true;
-            }
-        }
-        return n + (content ? 1 : 0);
-    }
-
     // ---- the checks ----
 
     /** Commands that read logs, with the options that let each run on any log (hash embedder: no model download). */
@@ -283,72 +559,120 @@ public final class LogFuzzer {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** Writes the parts under {@code dir}; returns the arguments naming them ("-" for stdin). */
+    static List<String> materialize(Generated g, Path dir) throws IOException {
+        List<String> args = new ArrayList<>();
+        boolean dirShape = false;
+        for (Part p : g.parts()) {
+            if (p.name().equals("-")) {
+                args.add("-");
+                continue;
+            }
+            Path f = dir.resolve(p.name());
+            Files.createDirectories(f.getParent());
+            Files.write(f, p.bytes());
+            if (p.name().startsWith("dir/")) {
+                dirShape = true;
+            } else {
+                args.add(f.toString());
+            }
+        }
+        if (dirShape) {
+            args.add(dir.resolve("dir").toString());
+        }
+        return args;
+    }
+
+    private static byte[] stdinBytes(Generated g) {
+        for (Part p : g.parts()) {
+            if (p.name().equals("-")) {
+                return p.bytes();
+            }
+        }
+        return null;
+    }
+
     /**
-     * Runs every command in {@code commands} on the file (with a time limit each) and checks: no crash (exit 1,
-     * internal error) or hang; analyze's {@code requests + bad_lines + duplicate_request_ids + filtered_requests}
-     * (plus lines without an LLM request) equals the lines; no cost or token figure negative, NaN or absurd; and
-     * {@code --strict} exits 3 naming the first bad line.
+     * Runs every command in {@code commands} on the generated log (with a time limit each, the report written with
+     * --out) and checks: no crash (exit 1, internal error) or hang; exit 3 only when no line was left valid, and then
+     * no report or temp file written; a report for exit 0; every command that reports ingest counts accounts for
+     * every unit exactly (requests + bad_lines + duplicate_request_ids + filtered_requests + lines holding no
+     * request, the last counted by the generator and equal to what the warning says); at least the intact lines
+     * read; no cost or token figure negative, NaN or absurd; and {@code --strict} exits 3 naming the first bad line.
      */
-    public static Findings check(Path file, Format f, List<List<String>> commands, ExecutorService pool, long timeoutSec)
+    public static Findings check(Generated g, Path dir, List<List<String>> commands, ExecutorService pool, long timeoutSec)
             throws IOException {
         Findings r = new Findings();
-        byte[] log = Files.readAllBytes(file);
-        r.lines = countedLines(log, f);
+        r.lines = g.units();
+        List<String> inputs = materialize(g, dir);
+        byte[] stdin = stdinBytes(g);
+        Path outDir = Files.createDirectories(dir.resolve("out"));
         JsonNode analyze = null;
+        String what = g.format() + "/" + g.shape();
+        int n = 0;
         for (List<String> c : commands) {
+            Path out = outDir.resolve("report" + (n++) + ".json");
             List<String> args = new ArrayList<>(c);
-            args.addAll(List.of("-f", "json", "-q", file.toString()));
-            Run run = timed(args, pool, timeoutSec, r, c);
+            args.addAll(List.of("-f", "json", "-q", "--out", out.toString()));
+            args.addAll(inputs);
+            Run run = timed(args, stdin, pool, timeoutSec, r, c);
             if (run == null) {
                 continue;
             }
             if (run.code == 1 || run.err.contains("internal error") || run.err.contains("\tat ")) {
-                r.crashes.add(c + " exit " + run.code + ": " + firstLine(run.err));
+                r.crashes.add(what + " " + c + " exit " + run.code + ": " + firstLine(run.err));
                 continue;
             }
             if (run.code != 0) {
-                continue; // 2 (e.g. no such experiment) or 3 (nothing read) are answers, not crashes
+                if (run.code == 3 && g.intact() > 0) {
+                    r.mismatches.add(what + " " + c + " exit 3 although " + g.intact() + " lines were left valid: " + firstLine(run.err));
+                }
+                try (var s = Files.list(outDir)) {
+                    List<Path> left = s.toList();
+                    if (!left.isEmpty()) {
+                        r.mismatches.add(what + " " + c + " exit " + run.code + " left " + left + " behind");
+                        for (Path p : left) {
+                            Files.deleteIfExists(p);
+                        }
+                    }
+                }
+                continue; // 2 (e.g. no such experiment) or a justified 3 (nothing read) are answers, not crashes
+            }
+            if (!Files.exists(out)) {
+                r.mismatches.add(what + " " + c + " exit 0 but no report at --out");
+                continue;
             }
             JsonNode j;
             try {
-                j = STRICT_JSON.readTree(run.out);
+                j = STRICT_JSON.readTree(Files.readAllBytes(out));
             } catch (IOException e) {
-                r.absurd.add(c + ": output is not strict JSON (NaN or Infinity?): " + e.getMessage().lines().findFirst().orElse(""));
+                r.absurd.add(what + " " + c + ": report is not strict JSON (NaN or Infinity?): " + e.getMessage().lines().findFirst().orElse(""));
                 continue;
+            } finally {
+                Files.deleteIfExists(out);
             }
             figures(j, "", c.get(0), r.lines, r);
+            counts(j, g, c, what, r);
             if (c.get(0).equals("analyze")) {
                 analyze = j;
             }
         }
         if (analyze != null) {
-            long ignored = 0;
-            for (JsonNode w : analyze.path("warnings")) {
-                Matcher m = Pattern.compile("^(\\d+) lines? held no LLM request").matcher(w.asText());
-                if (m.find()) {
-                    ignored = Long.parseLong(m.group(1));
-                }
-            }
-            long sum = analyze.get("requests").asLong() + analyze.get("bad_lines").asLong()
-                    + analyze.get("duplicate_request_ids").asLong() + analyze.get("filtered_requests").asLong() + ignored;
-            if (sum != r.lines) {
-                r.mismatches.add(f + ": requests " + analyze.get("requests") + " + bad " + analyze.get("bad_lines") + " + duplicates "
-                        + analyze.get("duplicate_request_ids") + " + filtered " + analyze.get("filtered_requests") + " + ignored " + ignored
-                        + " = " + sum + " != lines " + r.lines + " in " + file);
-            }
             if (analyze.get("filtered_requests").asLong() != 0) {
-                r.mismatches.add("filtered_requests " + analyze.get("filtered_requests") + " without --since/--until in " + file);
+                r.mismatches.add(what + ": filtered_requests " + analyze.get("filtered_requests") + " without --since/--until");
             }
-            Run strict = timed(List.of("analyze", "--strict", "-f", "json", "-q", file.toString()), pool, timeoutSec, r, List.of("analyze --strict"));
+            List<String> args = new ArrayList<>(List.of("analyze", "--strict", "-f", "json", "-q"));
+            args.addAll(inputs);
+            Run strict = timed(args, stdin, pool, timeoutSec, r, List.of("analyze --strict"));
             if (strict != null) {
                 long bad = analyze.get("bad_lines").asLong();
                 if (bad == 0 && strict.code != 0) {
-                    r.strict.add("no bad line but --strict exit " + strict.code + ": " + firstLine(strict.err));
+                    r.strict.add(what + ": no bad line but --strict exit " + strict.code + ": " + firstLine(strict.err));
                 } else if (bad > 0) {
                     JsonNode first = analyze.at("/bad_line_samples/0");
                     String at = ":" + first.get("line").asLong() + ": ";
                     if (strict.code != 3 || !strict.err.contains("bad input at ") || !strict.err.contains(at)) {
-                        r.strict.add("--strict exit " + strict.code + " (want 3 at line " + first.get("line") + "): " + firstLine(strict.err));
+                        r.strict.add(what + ": --strict exit " + strict.code + " (want 3 at line " + first.get("line") + "): " + firstLine(strict.err));
                     }
                 }
             }
@@ -356,8 +680,59 @@ public final class LogFuzzer {
         return r;
     }
 
-    private static Run timed(List<String> args, ExecutorService pool, long timeoutSec, Findings r, List<String> c) {
-        Future<Run> fut = pool.submit(() -> cli(args));
+    private static final Pattern IGNORED = Pattern.compile("^(\\d+) lines? held no LLM request");
+
+    /**
+     * The ingest counts a report carries (analyze's top-level keys, or an {@code ingest} object) must account for
+     * every unit the generator wrote, and the lines said to hold no request must be exactly those the generator's
+     * own oracle finds.
+     */
+    static void counts(JsonNode j, Generated g, List<String> c, String what, Findings r) {
+        JsonNode src = j.has("ingest") && j.get("ingest").isObject() ? j.get("ingest") : j;
+        if (!src.has("bad_lines") || !src.path("bad_lines").isNumber()) {
+            return; // this command reports no ingest counts
+        }
+        long ignored = 0;
+        if (src.has("ignored_lines")) {
+            ignored = src.get("ignored_lines").asLong();
+        } else {
+            for (JsonNode w : j.path("warnings")) {
+                Matcher m = IGNORED.matcher(w.asText());
+                if (m.find()) {
+                    ignored = Long.parseLong(m.group(1));
+                }
+            }
+        }
+        long requests = src.has("requests_read") ? src.get("requests_read").asLong() : src.path("requests").asLong();
+        long dups = src.path("duplicate_request_ids").asLong(0);
+        long sum = requests + src.get("bad_lines").asLong() + dups + src.path("filtered_requests").asLong(0) + ignored;
+        if (sum != g.units() || ignored != g.ignorable()) {
+            r.mismatches.add(what + " " + c.get(0) + ": requests " + requests + " + bad " + src.get("bad_lines") + " + duplicates "
+                    + dups + " + filtered " + src.path("filtered_requests").asLong(0) + " + without a request " + ignored
+                    + " (generator: " + g.ignorable() + ") = " + sum + " != " + g.units() + " units written");
+        }
+        if (requests + dups < g.intact()) {
+            r.mismatches.add(what + " " + c.get(0) + ": " + requests + " requests read but " + g.intact() + " lines were left valid");
+        }
+    }
+
+    private static final Object STDIN = new Object();
+
+    private static Run timed(List<String> args, byte[] stdin, ExecutorService pool, long timeoutSec, Findings r, List<String> c) {
+        Future<Run> fut = pool.submit(() -> {
+            if (stdin == null) {
+                return cli(args);
+            }
+            synchronized (STDIN) { // System.in is one for the JVM
+                java.io.InputStream old = System.in;
+                System.setIn(new java.io.ByteArrayInputStream(stdin));
+                try {
+                    return cli(args);
+                } finally {
+                    System.setIn(old);
+                }
+            }
+        });
         try {
             return fut.get(timeoutSec, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
@@ -403,6 +778,18 @@ public final class LogFuzzer {
         } else if (n.isArray()) {
             for (JsonNode e : n) {
                 figures(e, path + "[]", cmd, lines, r);
+            }
+        }
+    }
+
+    /** Deletes a directory tree (the fuzz inputs and reports). */
+    public static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }
