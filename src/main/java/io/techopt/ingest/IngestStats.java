@@ -18,6 +18,8 @@ public final class IngestStats {
     public long ignored;
     /** Labels (model, user, team …) cut to {@link LogReader#MAX_LABEL} characters, and where the first was. */
     public long truncatedLabels;
+    /** Records whose token fields disagreed (LiteLLM flat counts against usage_object); the detailed one was used. */
+    public long conflictingTokens;
     public String firstTruncated;
     /** Sum of every token count read so far: checked, so no total downstream can overflow. */
     long tokenTotal;

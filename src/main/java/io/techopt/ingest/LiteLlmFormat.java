@@ -56,12 +56,29 @@ public final class LiteLlmFormat implements TreeFormat {
         }
         if (u == null && (n.has("prompt_tokens") || n.has("completion_tokens"))) {
             u = UsageNormalizer.normalize(n);
+        } else if (u != null && (n.has("prompt_tokens") || n.has("completion_tokens"))) {
+            // the detailed usage wins; flat counts that say otherwise (or cannot be read) are counted and warned about
+            r.conflictingTokens = !flatAgrees(n, u);
         }
         if (isTrue(n.get("cache_hit"))) {
             u = Usage.ZERO; // served by LiteLLM's own cache: no provider call was billed
         }
         r.usage = u; // null: ingest counts tokens from the text
         out.add(r);
+    }
+
+    /** The flat prompt_tokens (cache included) and completion_tokens say what the detailed usage says. */
+    private static boolean flatAgrees(JsonNode n, Usage u) {
+        try {
+            long prompt = u.inputTokens() + u.cacheReadTokens() + u.cacheWriteTokens() + u.cacheWrite1hTokens();
+            boolean promptOk = !n.has("prompt_tokens") || n.get("prompt_tokens").isNull()
+                    || UsageNormalizer.num(n, "prompt_tokens") == prompt;
+            boolean completionOk = !n.has("completion_tokens") || n.get("completion_tokens").isNull()
+                    || UsageNormalizer.num(n, "completion_tokens") == u.outputTokens();
+            return promptOk && completionOk;
+        } catch (BadInputException e) {
+            return false;
+        }
     }
 
     private static boolean isTrue(JsonNode v) {

@@ -134,6 +134,7 @@ public final class LogReader {
                     }
                     stats.tokenTotal += sum;
                     stats.records++;
+                    stats.conflictingTokens += rec.conflictingTokens ? 1 : 0;
                     sink.accept(rec);
                 }
                 while (bi < r.bad.size()) {
@@ -171,6 +172,11 @@ public final class LogReader {
             stats.warnings.add(stats.truncatedLabels + " model name" + (stats.truncatedLabels == 1 ? "" : "s")
                     + " or other labels longer than " + MAX_LABEL + " characters were cut to " + MAX_LABEL
                     + " and marked '…[truncated …]' (first at " + stats.firstTruncated + ")");
+        }
+        if (stats.conflictingTokens > 0) {
+            stats.warnings.add(stats.conflictingTokens + " record" + (stats.conflictingTokens == 1 ? "" : "s")
+                    + " had conflicting token fields (LiteLLM's top-level prompt_tokens/completion_tokens against its "
+                    + "usage_object or response usage); used usage_object (or the response's usage)");
         }
         if (stats.ignored > 0) {
             stats.warnings.add(stats.ignored + " line" + (stats.ignored == 1 ? "" : "s")

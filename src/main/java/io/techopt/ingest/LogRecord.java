@@ -41,6 +41,8 @@ public final class LogRecord {
     public boolean relativeTime;
     /** The logged prompt carried tool calls, tool results, images or other non-text parts that {@link #messages} (text only) lost. */
     public boolean nonTextContent;
+    /** The record carried two token counts that disagree (LiteLLM's flat counts against its usage_object). */
+    public boolean conflictingTokens;
     /** Set by a RecordSink's prepare step on a parser thread, read back in accept. */
     public Object derived;
 
