@@ -50,8 +50,8 @@ public final class IngestFuzzBench {
                 absurd += r.absurd.size();
                 strict += r.strict.size();
                 if (!r.clean()) {
-                    Path keep = base.resolveSibling("techopt-fuzz-failure-" + logs);
-                    Files.move(dir, keep);
+                    Path keep = Files.createTempDirectory(base.getParent(), "techopt-fuzz-failure-" + logs + "-");
+                    Files.move(dir, keep.resolve("log"));
                     System.out.println("log " + logs + " (" + f + "/" + g.shape() + ", kept in " + keep + "): " + r);
                 } else {
                     LogFuzzer.delete(dir);
