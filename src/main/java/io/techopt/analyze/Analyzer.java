@@ -444,6 +444,63 @@ public final class Analyzer implements RecordSink {
                 Math.floorDiv(max, DAY_MS) - Math.floorDiv(min, DAY_MS) + 1);
     }
 
+    /** Days with requests further than this from the rest of the log are named in a warning. */
+    static final int STRAY_GAP_DAYS = 60;
+
+    /**
+     * A few requests dated far from the rest (one record of 2020 in a 2026 log, a replay trace with one absolute
+     * timestamp) stretch the period and the daily series. They are real requests, so every total keeps them, but a
+     * warning names their dates and what they did to the period. Runs of days split at gaps longer than
+     * {@link #STRAY_GAP_DAYS}; the run with the most requests is the log's body; the other runs are stray when they
+     * hold at most 1% of the requests (or 5).
+     */
+    private static void strayDays(java.util.TreeMap<Long, DayAcc> days, List<String> warnings) {
+        List<Long> keys = new ArrayList<>(days.keySet());
+        List<int[]> runs = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= keys.size(); i++) {
+            if (i == keys.size() || keys.get(i) - keys.get(i - 1) > STRAY_GAP_DAYS) {
+                runs.add(new int[]{start, i - 1});
+                start = i;
+            }
+        }
+        if (runs.size() < 2) {
+            return;
+        }
+        long total = 0;
+        long[] inRun = new long[runs.size()];
+        for (int r = 0; r < runs.size(); r++) {
+            for (int i = runs.get(r)[0]; i <= runs.get(r)[1]; i++) {
+                inRun[r] += days.get(keys.get(i)).requests;
+            }
+            total += inRun[r];
+        }
+        int body = 0;
+        for (int r = 1; r < runs.size(); r++) {
+            body = inRun[r] > inRun[body] ? r : body;
+        }
+        long strayRequests = total - inRun[body];
+        if (strayRequests > Math.max(5, total / 100)) {
+            return; // several real periods of traffic, not a stray record
+        }
+        List<String> named = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+            for (int i = runs.get(r)[0]; r != body && i <= runs.get(r)[1] && named.size() < 5; i++) {
+                long n = days.get(keys.get(i)).requests;
+                named.add(LocalDate.ofEpochDay(keys.get(i)) + " (" + n + " request" + (n == 1 ? "" : "s") + ")");
+            }
+        }
+        LocalDate bodyFirst = LocalDate.ofEpochDay(keys.get(runs.get(body)[0]));
+        LocalDate bodyLast = LocalDate.ofEpochDay(keys.get(runs.get(body)[1]));
+        long withDays = keys.get(keys.size() - 1) - keys.get(0) + 1;
+        long withoutDays = keys.get(runs.get(body)[1]) - keys.get(runs.get(body)[0]) + 1;
+        warnings.add(strayRequests + " request" + (strayRequests == 1 ? " is" : "s are") + " dated more than "
+                + STRAY_GAP_DAYS + " days away from the rest of the log (" + bodyFirst + " to " + bodyLast + "): "
+                + String.join(", ", named) + (named.size() < runs.size() - 1 ? ", …" : "") + "; with them period.days is "
+                + withDays + ", without them " + withoutDays + ". They count in every total (they are real requests): "
+                + "check their timestamps, or leave them out with --since/--until");
+    }
+
     /** Buckets a calendar series may have before it is summarised by a coarser period. */
     static final int MAX_DAILY_BUCKETS = 1000;
 
@@ -468,6 +525,7 @@ public final class Analyzer implements RecordSink {
         if (days.isEmpty()) {
             return new Daily("day", List.of());
         }
+        strayDays(days, warnings);
         LocalDate first = LocalDate.ofEpochDay(days.firstKey());
         LocalDate last = LocalDate.ofEpochDay(days.lastKey());
         String[] units = {"day", "week", "month", "year"};

@@ -63,7 +63,14 @@ public final class Timestamps {
     }
 
     /** Numbers are epoch ms; values that can only be epoch seconds (before 1973 as ms) are scaled. */
-    public static long fromNumber(double v) {
+    public static long fromNumber(double v) throws BadInputException {
+        if (!Double.isFinite(v) || v < 0) {
+            // a negative number is neither epoch milliseconds of a real log nor seconds (never scaled as such)
+            throw new BadInputException("numeric timestamp must be non-negative epoch milliseconds (or seconds)");
+        }
+        if (v >= 1e14) { // past the year 5138 in milliseconds: no instant to show, and no log from then
+            throw new BadInputException("numeric timestamp is out of range (more than 10^14 epoch milliseconds)");
+        }
         return v < 1e11 ? (long) (v * 1000) : (long) v;
     }
 
