@@ -193,7 +193,7 @@ final class JsonElements {
             arraySeen = true;
             return;
         }
-        if (c == ']' && inArray) {
+        if (c == ']' && inArray && endsArray(prev, atLineStart, column)) {
             inArray = false;
             if (prev != null) {
                 ready = prev.element();
@@ -205,7 +205,7 @@ final class JsonElements {
             prev.separated = true;
             return;
         }
-        if (c == '{' || (c == '[' && inArray)) {
+        if ((c == '{' || (c == '[' && inArray)) && opensRecord(prev, atLineStart, column)) {
             Open p = prev;
             prev = null;
             startElement(c, column);
@@ -238,6 +238,22 @@ final class JsonElements {
         }
     }
 
+    /**
+     * A ']' after a record ends the array only after a record that closed cleanly, or left of where records open:
+     * after a damaged record it is one of that record's own brackets (a '[' inside a broken string was never seen).
+     */
+    private static boolean endsArray(Open p, boolean atLineStart, int column) {
+        return p == null || (p.damage == null && p.properClose) || (atLineStart && column < p.startCol);
+    }
+
+    /**
+     * A '{' after a record opens the next one unless that record is damaged or closed early (a bracket it opened was
+     * hidden in a broken string): then only a '{' opening a line at or left of where it opened starts a new record.
+     */
+    private static boolean opensRecord(Open p, boolean atLineStart, int column) {
+        return p == null || (p.damage == null && p.properClose) || (atLineStart && column <= p.startCol);
+    }
+
     /** A '{' opening a line at or left of where the open element began: only a new record can start there. */
     private static boolean resyncHere(Open o) {
         if (o.damage != null || o.depth == 0 || o.startCol > 0) {
@@ -268,7 +284,7 @@ final class JsonElements {
                 prev = o;
                 return;
             }
-            if (c == ']' && inArray) {
+            if (c == ']' && inArray && endsArray(o, atLineStart, column)) {
                 cur = null;
                 inArray = false;
                 ready = o.element();

@@ -674,52 +674,113 @@ public final class LogReader {
     private void produceDocument(LogSource src, InputStream in, RecordSink sink, BlockingQueue<Future<Result>> queue,
                                  IngestStats stats) throws IOException {
         InputFormat fmt = options.format();
-        Result res = new Result(src.name());
+        Result[] res = {new Result(src.name())};
         JsonElements elements = new JsonElements(in, options.maxLineBytes());
+        // the format is voted on by the first records that parse, so one damaged first record cannot decide it
+        List<JsonElements.Element> held = fmt == null ? new ArrayList<>() : null;
+        List<JsonNode> heldNodes = new ArrayList<>();
+        int parsed = 0;
         JsonElements.Element e;
         while ((e = elements.next()) != null) {
-            long line = e.line();
-            res.lines++;
-            try {
-                if (e.damage() != null) {
-                    throw new BadInputException(e.damage());
-                }
-                int badAt = Utf8.firstInvalid(e.bytes(), 0, e.length());
-                if (badAt >= 0) {
-                    throw new BadInputException("invalid UTF-8 in this record");
-                }
-                JsonNode node;
-                try {
-                    node = lineReader.readTree(e.bytes(), 0, e.length());
-                } catch (JsonProcessingException ex) {
-                    throw new BadInputException(jsonReason(ex, line));
-                }
-                if (fmt == null) {
-                    fmt = InputFormat.detect(node);
-                    stats.formats.put(src.name(), fmt.id);
-                }
-                TreeFormat tree = treeFormat(fmt, src);
-                if (tree == null) {
-                    finish(canonical.read(mapper.treeAsTokens(node)), res, sink, src, line);
-                } else {
-                    List<LogRecord> out = new ArrayList<>();
-                    tree.map(node, out);
-                    finishAll(out, res, sink, src, line);
-                }
-            } catch (BadInputException ex) {
-                res.bad.add(new BadLine(src.name(), line, ex.getMessage()));
-            } catch (IOException | RuntimeException | StackOverflowError ex) {
-                res.bad.add(new BadLine(src.name(), line, "unreadable record (" + ex.getClass().getSimpleName() + ")"));
+            if (held == null) {
+                docElement(src, e, null, fmt, res, sink, queue);
+                continue;
             }
-            if (res.records.size() >= DOC_BATCH || res.bad.size() >= DOC_BATCH) {
-                submitDone(queue, res);
-                res = new Result(src.name());
+            JsonNode node = parseElement(e);
+            held.add(e);
+            heldNodes.add(node);
+            if ((node != null && ++parsed >= 32) || held.size() >= 1024) {
+                fmt = vote(heldNodes);
+                stats.formats.put(src.name(), fmt.id);
+                for (int i = 0; i < held.size(); i++) {
+                    docElement(src, held.get(i), heldNodes.get(i), fmt, res, sink, queue);
+                }
+                held = null;
+                heldNodes.clear();
+            }
+        }
+        if (held != null) {
+            fmt = vote(heldNodes);
+            stats.formats.put(src.name(), fmt.id);
+            for (int i = 0; i < held.size(); i++) {
+                docElement(src, held.get(i), heldNodes.get(i), fmt, res, sink, queue);
             }
         }
         if (elements.arrayLeftOpen()) {
             stats.warnings.add(src.name() + ": the JSON array is not closed (file cut short?); every whole record before the end was read");
         }
-        submitDone(queue, res);
+        submitDone(queue, res[0]);
+    }
+
+    /** The element as JSON, or null when it is damaged or does not parse (it is reported where it stands). */
+    private JsonNode parseElement(JsonElements.Element e) {
+        if (e.damage() != null || Utf8.firstInvalid(e.bytes(), 0, e.length()) >= 0) {
+            return null;
+        }
+        try {
+            return lineReader.readTree(e.bytes(), 0, e.length());
+        } catch (IOException | RuntimeException | StackOverflowError ex) {
+            return null;
+        }
+    }
+
+    private static InputFormat vote(List<JsonNode> nodes) {
+        java.util.Map<InputFormat, Integer> votes = new java.util.EnumMap<>(InputFormat.class);
+        InputFormat first = null;
+        for (JsonNode n : nodes) {
+            if (n != null && (n.isObject() || n.isArray())) {
+                InputFormat f = InputFormat.detect(n);
+                votes.merge(f, 1, Integer::sum);
+                first = first == null ? f : first;
+            }
+        }
+        InputFormat best = first == null ? InputFormat.CANONICAL : first;
+        for (var v : votes.entrySet()) {
+            if (v.getValue() > votes.get(best)) {
+                best = v.getKey();
+            }
+        }
+        return best;
+    }
+
+    private void docElement(LogSource src, JsonElements.Element e, JsonNode parsed, InputFormat fmt, Result[] holder,
+                            RecordSink sink, BlockingQueue<Future<Result>> queue) throws IOException {
+        Result res = holder[0];
+        long line = e.line();
+        res.lines++;
+        try {
+            if (e.damage() != null) {
+                throw new BadInputException(e.damage());
+            }
+            int badAt = Utf8.firstInvalid(e.bytes(), 0, e.length());
+            if (badAt >= 0) {
+                throw new BadInputException("invalid UTF-8 in this record");
+            }
+            JsonNode node = parsed;
+            if (node == null) {
+                try {
+                    node = lineReader.readTree(e.bytes(), 0, e.length());
+                } catch (JsonProcessingException ex) {
+                    throw new BadInputException(jsonReason(ex, line));
+                }
+            }
+            TreeFormat tree = treeFormat(fmt, src);
+            if (tree == null) {
+                finish(canonical.read(mapper.treeAsTokens(node)), res, sink, src, line);
+            } else {
+                List<LogRecord> out = new ArrayList<>();
+                tree.map(node, out);
+                finishAll(out, res, sink, src, line);
+            }
+        } catch (BadInputException ex) {
+            res.bad.add(new BadLine(src.name(), line, ex.getMessage()));
+        } catch (IOException | RuntimeException | StackOverflowError ex) {
+            res.bad.add(new BadLine(src.name(), line, "unreadable record (" + ex.getClass().getSimpleName() + ")"));
+        }
+        if (res.records.size() >= DOC_BATCH || res.bad.size() >= DOC_BATCH) {
+            submitDone(queue, res);
+            holder[0] = new Result(src.name());
+        }
     }
 
     /** {@link #jsonReason(JsonProcessingException)} naming the line in the file, for records that span lines. */

@@ -75,7 +75,8 @@ class JsonDocumentResyncTest {
                 e -> e.replaceFirst("\"usage\" : \\{", "\"usage\" : {{"),            // an extra opening brace
                 e -> e.replaceFirst("\"messages\" : \\[", "\"messages\" : [}"),      // a mismatched bracket
                 e -> e.replaceFirst("\"request_id\"", "} \"request_id\""),           // an early closing brace
-                e -> e.substring(e.indexOf('\n') + 1));                              // its opening brace gone
+                e -> e.substring(e.indexOf('\n') + 1),                               // its opening brace gone
+                e -> e.replaceFirst("\"messages\" : \\[", "\"mess\"ages\" : ["));         // a quote hides a '['
         for (int d = 0; d < damages.size(); d++) {
             for (int k : new int[]{0, 4, 39}) {
                 List<String> copy = new ArrayList<>(els);
@@ -131,5 +132,19 @@ class JsonDocumentResyncTest {
         assertEquals(9, j.get("requests").asLong(), j.toString());
         assertEquals(1, j.get("bad_lines").asLong());
         assertEquals(5, j.at("/bad_line_samples/0/line").asLong());
+    }
+    @Test
+    void aDamagedFirstRecordDoesNotDecideTheDocumentsFormat() throws IOException {
+        StringBuilder b = new StringBuilder("[\n");
+        for (int i = 0; i < 10; i++) {
+            String type = i == 0 ? "" : "\"type\":\"GENERATION\",";
+            b.append("  {\n    \"id\":\"g").append(i).append("\",\n    ").append(type).append("\"traceId\":\"t").append(i)
+                    .append("\",\n    \"startTime\":\"2026-10-01T10:00:0").append(i).append("Z\",\n    \"model\":\"gpt-4o-mini\",\n")
+                    .append("    \"usageDetails\":{\"input\":60,\"output\":12,\"total\":72}\n  }").append(i < 9 ? ",\n" : "\n");
+        }
+        JsonNode j = analyze("langfuse.json", b.append("]\n").toString());
+        assertEquals(9, j.get("requests").asLong(), j.get("bad_line_samples").toString());
+        assertEquals("langfuse", j.at("/inputs/0/format").asText());
+        assertEquals(0, j.get("bad_lines").asLong(), j.get("bad_line_samples").toString());
     }
 }
