@@ -196,6 +196,7 @@ public final class CostForecaster {
         }
         List<ForecastResult.Alert> alerts = new ArrayList<>();
         List<ForecastResult.ScopeSummary> summaries = new ArrayList<>();
+        List<String> unmeasured = new ArrayList<>();
         ScopeForecast main = null;
         for (var e : byScope.entrySet()) {
             double[] y = dense(e.getValue(), first, last);
@@ -204,6 +205,9 @@ public final class CostForecaster {
                     .findFirst().orElse(null);
             if (budget != null) {
                 alerts.addAll(f.alerts(budget));
+            }
+            if (!f.prediction.spreadMeasured()) {
+                unmeasured.add(Redactor.redact(e.getKey()));
             }
             summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, f.monthToDate(),
                     f.periodTotal, f.periodInterval, f.backtest.mape(), f.backtest.coverage80(), f.backtest.coverage95(),
@@ -230,6 +234,17 @@ public final class CostForecaster {
                 }
                 f.prediction.notes().forEach(warnings::add);
             }
+        }
+        if (!unmeasured.isEmpty()) {
+            boolean totalToo = unmeasured.get(0).equals(summaries.get(0).scope());
+            warnings.add("lo80, hi80, lo95 and hi95 are null" + (totalToo ? " in forecast, forecast_total_interval and "
+                    + "cumulative (lo80, hi80), and" : "") + " in the forecast_total_interval of scopes "
+                    + String.join(", ", unmeasured) + ": the fit leaves no residual spread to measure an interval from "
+                    + "(the series has " + (ChronoUnit.DAYS.between(first, last) + 1) + " day(s); a line through "
+                    + LinearTrend.PARAMETERS + " days or fewer fits them exactly, or the spend never varies) and "
+                    + "there are too few out-of-sample errors to calibrate on (that needs more than " + 2 * Forecaster.WEEK
+                    + " days; a backtest " + (holdout + 2 * Forecaster.WEEK) + "). Budget "
+                    + "alerts of kind forecast fire on the central forecast instead of its 80% upper bound");
         }
         List<String> unbudgeted = summaries.stream().filter(x -> x.budgetUsd() == null).map(ForecastResult.ScopeSummary::scope).toList();
         if (!unbudgeted.isEmpty()) {
@@ -324,16 +339,18 @@ public final class CostForecaster {
             this.model = prediction.model();
             this.backtest = r.backtest();
             double sum = 0;
+            boolean bands = prediction.spreadMeasured();
             for (int k = 1; k <= h; k++) {
                 double m = prediction.mean(k), h80 = prediction.half(k, 80), h95 = prediction.half(k, 95);
                 sum += m;
-                points.add(new ForecastResult.Point(last.plusDays(k).toString(), m, Math.max(0, m - h80), m + h80,
-                        Math.max(0, m - h95), m + h95));
+                points.add(bands ? new ForecastResult.Point(last.plusDays(k).toString(), m, Math.max(0, m - h80), m + h80,
+                        Math.max(0, m - h95), m + h95) : new ForecastResult.Point(last.plusDays(k).toString(), m, null, null, null, null));
             }
             double actual = actualBetween(periodStart, last);
             double s80 = prediction.halfOfSum(h, 80), s95 = prediction.halfOfSum(h, 95);
             periodTotal = actual + sum;
-            periodInterval = new ForecastResult.Interval(Math.max(actual, periodTotal - s80), periodTotal + s80,
+            periodInterval = !bands ? ForecastResult.Interval.UNMEASURED
+                    : new ForecastResult.Interval(Math.max(actual, periodTotal - s80), periodTotal + s80,
                     Math.max(actual, periodTotal - s95), periodTotal + s95);
         }
 
@@ -406,8 +423,9 @@ public final class CostForecaster {
             for (int k = 1; !last.plusDays(k).isAfter(monthEnd); k++) {
                 mean += prediction.mean(k);
                 double half = prediction.halfOfSum(k, 80);
-                out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean, Math.max(cum, mean - half),
-                        mean + half));
+                boolean bands = prediction.spreadMeasured();
+                out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean,
+                        bands ? Math.max(cum, mean - half) : null, bands ? mean + half : null));
             }
             return out;
         }
@@ -434,6 +452,24 @@ public final class CostForecaster {
                 return out;
             }
             double mean = cum, crossMean = Double.NaN, crossUpper = Double.NaN;
+            if (!prediction.spreadMeasured()) {
+                // no upper bound can be measured: alert on the central forecast alone, and say so
+                for (int k = 1; k <= h; k++) {
+                    mean += prediction.mean(k);
+                    if (Double.isNaN(crossMean) && mean > budget) {
+                        crossMean = k;
+                    }
+                }
+                if (mean > budget) {
+                    LocalDate when = last.plusDays((int) crossMean);
+                    out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, when.toString(), budget, mean,
+                            String.format(java.util.Locale.ROOT,
+                                    "%s is forecast to spend $%.2f by %s (central forecast; no upper bound can be measured "
+                                            + "from %d day(s) of history) against a $%.2f budget; expected to cross on %s",
+                                    shownScope, mean, monthEnd, y.length, budget, when)));
+                }
+                return out;
+            }
             for (int k = 1; k <= h; k++) {
                 mean += prediction.mean(k);
                 double upper = mean + prediction.halfOfSum(k, 80);

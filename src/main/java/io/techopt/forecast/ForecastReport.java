@@ -34,8 +34,8 @@ public final class ForecastReport implements Report {
                 Item.of("Month to date", f.monthToDateUsd(), Kind.MONEY),
                 Item.of("Burn rate (last 7 days)", Fmt.money(f.burnRateUsdPerDay()) + " a day", Kind.TEXT),
                 Item.of("Forecast total " + f.periodStart() + " to " + f.periodEnd(), Fmt.money(f.forecastTotalUsd())
-                        + " (80%: " + Fmt.money(i.lo80()) + " to " + Fmt.money(i.hi80()) + "; 95%: " + Fmt.money(i.lo95())
-                        + " to " + Fmt.money(i.hi95()) + ")", Kind.TEXT),
+                        + " (80%: " + money(i.lo80()) + " to " + money(i.hi80()) + "; 95%: " + money(i.lo95())
+                        + " to " + money(i.hi95()) + ")", Kind.TEXT),
                 Item.of("Backtest MAPE (rolling origin)", f.backtestMape(), Kind.PERCENT),
                 Item.of("Backtest days inside the 80% / 95% bands", f.coverage80() == null ? "- (too little history)"
                         : Fmt.human(f.coverage80(), Kind.PERCENT) + " / " + Fmt.human(f.coverage95(), Kind.PERCENT), Kind.TEXT),
@@ -90,6 +90,11 @@ public final class ForecastReport implements Report {
         return new ReportView("techopt cost-forecast", b);
     }
 
+    /** Money, or "-" for a bound that cannot be measured. */
+    private static String money(Double v) {
+        return Fmt.human(v, Kind.MONEY);
+    }
+
     /** The budget month's running total against the total budget. */
     private ReportView.BandChart cumulativeChart() {
         List<String> labels = new ArrayList<>();
@@ -132,8 +137,8 @@ public final class ForecastReport implements Report {
             labels.add(p.date().substring(5));
             actual.add(Double.NaN);
             forecast.add(p.costUsd());
-            lo.add(p.lo80());
-            hi.add(p.hi80());
+            lo.add(p.lo80() == null ? Double.NaN : p.lo80());
+            hi.add(p.hi80() == null ? Double.NaN : p.hi80());
         }
         List<Item> lines = new ArrayList<>();
         for (ForecastResult.ScopeSummary s : f.scopes()) {

@@ -43,7 +43,9 @@ public record ForecastResult(
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Point(String date, double costUsd, double lo80, double hi80, double lo95, double hi95) {
+    /** The bounds are null (keys present, a warning says why) when the fit measures no spread. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Point(String date, double costUsd, Double lo80, Double hi80, Double lo95, Double hi95) {
     }
 
     /** Running total over the budget month: actual to the last day of data, then forecast with its 80% interval. */
@@ -52,7 +54,10 @@ public record ForecastResult(
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Interval(double lo80, double hi80, double lo95, double hi95) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Interval(Double lo80, Double hi80, Double lo95, Double hi95) {
+        /** Bounds that cannot be measured: every key present, every value null. */
+        public static final Interval UNMEASURED = new Interval(null, null, null, null);
     }
 
     /** A week (starting Monday) or a calendar month of actual spend; partial when the data covers only part of it. */

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** Least-squares line through the series: the fallback when there are fewer than two weeks of data. */
 public final class LinearTrend implements Forecast {
+    /** Intercept and slope: a series of this many days or fewer is fitted exactly, leaving no residual to measure. */
+    public static final int PARAMETERS = 2;
     private final double a, b, sigma2, tMean, sxx;
     private final int n;
 
@@ -33,7 +35,7 @@ public final class LinearTrend implements Forecast {
             double e = y[t] - (a + b * t);
             sse += e * e;
         }
-        double sigma2 = n > 2 ? sse / (n - 2) : (n == 2 ? sse : 0);
+        double sigma2 = n > PARAMETERS ? sse / (n - PARAMETERS) : 0;
         return new LinearTrend(a, b, sigma2, tMean, sxx, n);
     }
 

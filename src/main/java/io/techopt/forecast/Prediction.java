@@ -20,11 +20,15 @@ public final class Prediction {
     private final double day80, day95;
     private final double[] sum80, sum95;
     private final List<String> notes;
+    /** False when neither the fit nor out-of-sample errors measure any spread: the intervals cannot be given. */
+    private final boolean spreadMeasured;
     /** Days (index in the series) where a level shift was found; the fit and the calibration allow for them. */
     int[] levelShifts = new int[0];
 
-    private Prediction(Forecast model, double day80, double day95, double[] sum80, double[] sum95, List<String> notes) {
+    private Prediction(Forecast model, double day80, double day95, double[] sum80, double[] sum95, List<String> notes,
+                       boolean spreadMeasured) {
         this.model = model;
+        this.spreadMeasured = spreadMeasured;
         this.day80 = day80;
         this.day95 = day95;
         this.sum80 = sum80;
@@ -80,14 +84,18 @@ public final class Prediction {
                 sum80[k] = Math.max(sum80[k], z80 * ratio);
                 sum95[k] = Math.max(sum95[k], z95 * ratio);
             }
-            notes.add("too little history (" + n + " days) to check the intervals against out-of-sample errors: "
-                    + "daily bands are the model's own and may be too narrow; period totals assume the days' errors "
-                    + "fully correlated (the widest case)");
+            if (model.variance(1) > 0) {
+                notes.add("too little history (" + n + " days) to check the intervals against out-of-sample errors: "
+                        + "daily bands are the model's own and may be too narrow; period totals assume the days' errors "
+                        + "fully correlated (the widest case)");
+            }
         } else if (measured < horizon) {
             notes.add("intervals of sums longer than " + measured + " days use the widening measured for "
                     + measured + " days (the history has too few longer ones)");
         }
-        return new Prediction(model, day80, day95, sum80, sum95, notes);
+        // a fit with no residual spread (a line through one or two days, a series it matches exactly) and no
+        // out-of-sample errors would give intervals of zero width: certainty nothing measured
+        return new Prediction(model, day80, day95, sum80, sum95, notes, days || model.variance(1) > 0);
     }
 
     /**
@@ -113,6 +121,15 @@ public final class Prediction {
 
     static double sd(double variance) {
         return Math.sqrt(Math.max(variance, 1e-18));
+    }
+
+    /**
+     * False when the intervals cannot be measured: the fit leaves no residual spread (a line through at most
+     * {@link LinearTrend#PARAMETERS} days fits them exactly) and fewer than {@link #MIN_ERRORS} out-of-sample
+     * errors calibrate it. Then no half-width here means anything and the bounds must be reported as null.
+     */
+    public boolean spreadMeasured() {
+        return spreadMeasured;
     }
 
     public Forecast model() {

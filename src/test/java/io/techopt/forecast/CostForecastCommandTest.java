@@ -279,6 +279,120 @@ class CostForecastCommandTest {
         }
     }
 
+    private static Path sharedData(String relative) {
+        Path p = Path.of(System.getProperty("techopt.shared", "../shared")).resolve(relative);
+        if (!Files.exists(p) && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("shared data missing under CI: " + p.toAbsolutePath());
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(p), "shared data not found at " + p.toAbsolutePath());
+        return p;
+    }
+
+    static final List<String> BOUNDS = List.of("lo80", "hi80", "lo95", "hi95");
+
+    /** Every interval bound of the report (forecast days, month total, scopes, running total) is null, keys present. */
+    static void assertEveryBoundIsNull(JsonNode j, String what) {
+        List<JsonNode> intervals = new ArrayList<>();
+        j.get("forecast").forEach(intervals::add);
+        intervals.add(j.get("forecast_total_interval"));
+        j.get("scopes").forEach(s -> intervals.add(s.get("forecast_total_interval")));
+        for (JsonNode i : intervals) {
+            for (String k : BOUNDS) {
+                assertTrue(i.has(k) && i.get(k).isNull(), what + ": " + k + " in " + i);
+            }
+        }
+        j.get("cumulative").forEach(c -> {
+            for (String k : List.of("lo80", "hi80")) {
+                assertTrue(c.has(k) && c.get(k).isNull(), what + ": cumulative " + k + " in " + c);
+            }
+        });
+        String notes = j.get("warnings").toString();
+        assertTrue(notes.contains("lo80, hi80, lo95 and hi95 are null") && notes.contains("forecast_total_interval"),
+                what + ": " + notes);
+        assertTrue(io.techopt.contract.JsonSchemas.violations("cost-forecast", j).isEmpty(),
+                what + ": " + io.techopt.contract.JsonSchemas.violations("cost-forecast", j));
+    }
+
+    /**
+     * Adversarial finding (issue 12): on a one- or two-day series the line fits every day exactly, so the month
+     * total's interval had zero width (lo == hi == point) with only a "may be too narrow" note. No spread can be
+     * measured from such a fit: the bounds are null, keys present, with a note saying why, in every format.
+     */
+    @Test
+    void aOneOrTwoDaySeriesHasNullIntervalBoundsWithANoteInEveryFormat() throws IOException {
+        Path azure = sharedData("data/azure-llm-trace-2023/AzureLLMInferenceTrace_code.csv");
+        Path mooncake = sharedData("data/mooncake-trace/conversation_trace.jsonl");
+        Path twoDays = dollarADay(dir, LocalDate.parse("2026-10-01"), 2);
+        for (Path log : List.of(azure, mooncake, twoDays)) {
+            TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--default-model", "gpt-4o-mini",
+                    log.toString());
+            assertEquals(0, run.code(), run.err());
+            JsonNode j = run.json();
+            assertTrue(j.get("daily").size() <= 2, log + ": " + j.get("daily"));
+            assertTrue(j.get("forecast_total_usd").isNumber(), log + ": the point forecast is still a figure");
+            assertEveryBoundIsNull(j, log.getFileName().toString());
+        }
+        // the text formats show the "-" of an unmeasured figure, never a zero-width interval
+        String table = TestSupport.cli("cost-forecast", "-q", "-f", "table", "--default-model", "gpt-4o-mini", azure.toString()).out();
+        assertTrue(table.contains("80%: - to -; 95%: - to -"), table);
+        for (String format : List.of("markdown", "html")) {
+            String out = TestSupport.cli("cost-forecast", "-q", "-f", format, "--default-model", "gpt-4o-mini",
+                    azure.toString()).out();
+            assertTrue(out.contains("80%: - to -; 95%: - to -"), format + ": " + out);
+        }
+        String csv = TestSupport.cli("cost-forecast", "-q", "-f", "csv", "--default-model", "gpt-4o-mini", azure.toString()).out();
+        List<String> forecastRows = csv.lines().filter(l -> l.startsWith("forecast,")).toList();
+        assertFalse(forecastRows.isEmpty(), csv);
+        for (String line : forecastRows) {
+            assertEquals(List.of("", "", "", ""), csv(line).subList(3, 7), "unmeasured bounds are empty cells: " + line);
+        }
+        String scopes = csv.lines().filter(l -> l.startsWith("scopes,total,")).findFirst().orElseThrow();
+        assertEquals(List.of("", ""), csv(scopes).subList(5, 7), scopes);
+        Path daily = dir.resolve("daily-forecast.csv");
+        assertEquals(0, TestSupport.cli("cost-forecast", "-q", "--default-model", "gpt-4o-mini", "--forecast-csv",
+                daily.toString(), azure.toString()).code());
+        for (String line : Files.readAllLines(daily).subList(1, Files.readAllLines(daily).size())) {
+            List<String> cells = csv(line);
+            assertFalse(cells.get(1).isEmpty(), line);
+            assertEquals(List.of("", "", "", ""), cells.subList(2, 6), "unmeasured bounds are empty cells: " + line);
+        }
+        // three days that do not lie on a line leave a residual: the intervals are measured again
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            sb.append("{\"timestamp\":\"2026-10-0").append(i + 1).append("T12:00:00Z\",\"model\":\"gpt-4o\",")
+                    .append("\"usage\":{\"input_tokens\":").append(new int[]{400000, 800000, 500000}[i]).append(",\"output_tokens\":0}}\n");
+        }
+        JsonNode three = TestSupport.cli("cost-forecast", "-f", "json", "-q",
+                TestSupport.write(dir, "three.jsonl", sb.toString()).toString()).json();
+        JsonNode i3 = three.get("forecast_total_interval");
+        assertTrue(i3.get("hi80").asDouble() > i3.get("lo80").asDouble(), i3.toString());
+    }
+
+    /**
+     * With no measurable upper bound the budget alert falls back to the point forecast (kind "forecast", value_usd
+     * the central month total), and says so; it never compares a null bound with the budget.
+     */
+    @Test
+    void withNullBoundsTheForecastAlertFiresOnThePointForecastAndSaysSo() throws IOException {
+        Path log = dollarADay(dir, LocalDate.parse("2026-10-01"), 2); // $2 spent, about $31 by Oct 31
+        Path tight = TestSupport.write(dir, "b25.yaml", "total: 25\n");
+        TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--budget", tight.toString(),
+                "--fail-on-alert", log.toString());
+        assertEquals(4, run.code(), run.out() + run.err());
+        JsonNode j = run.json();
+        assertEveryBoundIsNull(j, "two days, budget 25");
+        assertEquals(1, j.get("alerts").size(), j.get("alerts").toString());
+        JsonNode a = j.get("alerts").get(0);
+        assertEquals("forecast", a.get("kind").asText());
+        assertEquals(j.get("forecast_total_usd").asDouble(), a.get("value_usd").asDouble(), 1e-9);
+        assertTrue(a.get("message").asText().contains("central forecast; no upper bound"), a.toString());
+        Path loose = TestSupport.write(dir, "b40.yaml", "total: 40\n");
+        TestSupport.Run quiet = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--budget", loose.toString(),
+                "--fail-on-alert", log.toString());
+        assertEquals(0, quiet.code(), quiet.out() + quiet.err());
+        assertEquals(0, quiet.json().get("alerts").size());
+    }
+
     /** The bundled sample (Oct 1-30) plus a copy of its last line dated a month later. */
     static Path sampleWithAStrayRecord(String isoTimestamp) throws IOException {
         String text;
