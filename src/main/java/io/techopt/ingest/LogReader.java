@@ -286,8 +286,10 @@ public final class LogReader {
                 case CSV -> produceCsv(src, new SequenceInputStream(new ByteArrayInputStream(block, 0, len), in), sink, queue, stats);
                 case DOCUMENT -> produceDocument(src, new SequenceInputStream(new ByteArrayInputStream(block, 0, len), in), sink, queue, stats);
                 case LINES -> {
+                    // null: no line of the first block parsed (e.g. line 1 is longer than the block); the first
+                    // chunk of whole lines that has one decides (see produceLines)
                     InputFormat fmt = options.format() != null ? options.format() : detectLineFormat(block, len);
-                    stats.formats.put(src.name(), fmt.id);
+                    stats.formats.put(src.name(), (fmt == null ? InputFormat.CANONICAL : fmt).id);
                     produceLines(src, in, block, len, fmt, sink, pool, queue, stats);
                 }
             }
@@ -387,7 +389,10 @@ public final class LogReader {
         return first.contains(",") && !first.contains("{");
     }
 
-    /** The format most of the first lines that parse agree on (up to 32), so one damaged line cannot decide it. */
+    /**
+     * The format most of the first lines that parse agree on (up to 32), so one damaged line cannot decide it; null
+     * when no line of {@code b} parses.
+     */
     private InputFormat detectLineFormat(byte[] b, int len) {
         java.util.Map<InputFormat, Integer> votes = new java.util.EnumMap<>(InputFormat.class);
         InputFormat first = null;
@@ -410,7 +415,10 @@ public final class LogReader {
             }
             i = end + 1;
         }
-        InputFormat best = first == null ? InputFormat.CANONICAL : first;
+        if (first == null) {
+            return null;
+        }
+        InputFormat best = first;
         for (var e : votes.entrySet()) {
             if (e.getValue() > votes.get(best)) {
                 best = e.getKey();
@@ -452,7 +460,15 @@ public final class LogReader {
                 final byte[] data = block;
                 final long first = line;
                 line += countNewlines(block, chunkLen);
-                submit(queue, pool.submit(() -> parseLines(src, fmt, data, chunkLen, first, sink)));
+                if (fmt == null) {
+                    // undecided until a chunk has a line that parses: the lines before it are bad in any format
+                    fmt = detectLineFormat(data, chunkLen);
+                    if (fmt != null) {
+                        stats.formats.put(src.name(), fmt.id);
+                    }
+                }
+                final InputFormat chunkFmt = fmt == null ? InputFormat.CANONICAL : fmt;
+                submit(queue, pool.submit(() -> parseLines(src, chunkFmt, data, chunkLen, first, sink)));
                 block = next;
                 len = rest;
                 continue;
