@@ -54,6 +54,8 @@ final class JsonElements {
         boolean separated;   // a ',' followed it at the top level
         boolean properClose; // its closing bracket opened its line at its column, or sat on its first line
         boolean reopened;    // junk followed its close: it stays one (bad) element until the next separator
+        long closeLine;      // the line its closing bracket is on
+        boolean endedArray;  // a ']' right after it (same line) ended the array: junk of its own if a ',' follows
 
         Open(long line, int col) {
             this.startLine = line;
@@ -188,6 +190,24 @@ final class JsonElements {
             return;
         }
         // between elements
+        if (prev != null && prev.endedArray) {
+            prev.endedArray = false;
+            if (c == ',') {
+                // the ']' glued to the record was one of its own damages: the array goes on
+                inArray = true;
+                prev.damage("malformed JSON: unexpected ']' after the record's closing bracket on line " + prev.closeLine);
+                prev.separated = true;
+                return;
+            }
+            if (c == ']') { // the array's own end follows: the glued ']' was the record's
+                prev.damage("malformed JSON: unexpected ']' after the record's closing bracket on line " + prev.closeLine);
+                ready = prev.element();
+                prev = null;
+                return;
+            }
+            ready = prev.element();
+            prev = null;
+        }
         if (c == '[' && !inArray && prev == null && !arraySeen) {
             inArray = true;
             arraySeen = true;
@@ -195,7 +215,9 @@ final class JsonElements {
         }
         if (c == ']' && inArray && endsArray(prev, atLineStart, column)) {
             inArray = false;
-            if (prev != null) {
+            if (prev != null && !atLineStart && line == prev.closeLine) {
+                prev.endedArray = true; // decided by what follows: the end of the input, or a ','
+            } else if (prev != null) {
                 ready = prev.element();
                 prev = null;
             }
@@ -215,8 +237,12 @@ final class JsonElements {
             return;
         }
         // junk between elements: it belongs to the record it follows, unless that record closed properly and a
-        // separator came first (then it is a record that lost its opening bracket)
-        if (prev != null && (!prev.separated || !prev.properClose)) {
+        // separator came first (then it is a record that lost its opening bracket). Junk on the record's closing
+        // line is its own; after a damaged record, so is junk anywhere but where a record opens (a line starting at
+        // or left of the record's column): a record that lost its '{' right after a damaged one cannot be told from
+        // the damaged one going on.
+        if (prev != null && (!prev.separated || !prev.properClose || line == prev.closeLine
+                || (prev.damage != null && !(atLineStart && column <= prev.startCol)))) {
             Open p = prev;
             prev = null;
             p.reopened = true;
@@ -307,6 +333,7 @@ final class JsonElements {
                 }
                 if (o.depth == 0) {
                     cur = null;
+                    o.closeLine = line;
                     o.properClose = (atLineStart && column == o.startCol) || line == o.startLine;
                     o.separated = false;
                     prev = o;

@@ -94,6 +94,40 @@ class JsonDocumentResyncTest {
         }
     }
 
+    /**
+     * Fuzz logs 13, 45, 73, 105 (and the document parts of 53, 81): a damaged element whose junk followed its own
+     * closing bracket was counted as two (a bad record and "data outside any record"), or as a request and a bad
+     * line. Each kept file's damage, on the sample's records: deep nesting that lost a '[' (so it closes on its first
+     * line) with the rest of the record after it, with or without a '{' glued on; a ']' or a second ',' glued to a
+     * clean record's closing brace.
+     */
+    @Test
+    void junkAfterADamagedElementsOwnCloseIsPartOfThatOneBadElement() throws IOException {
+        List<String> els = elements();
+        String deep = "{\"deep\":[[[0]]]]"; // one '[' lost: the last ']' closes the record on its first line
+        List<UnaryOperator<String>> damages = List.of(
+                e -> deep + "," + e.substring(1),       // log 45, 105: the record's lines follow the early close
+                e -> deep + ",{" + e.substring(1),      // log 13: and a '{' glued after the comma
+                e -> e + "]",                           // log 73: a ']' glued to a clean record's close
+                e -> e + ",");                          // log 73: a second ',' after a clean record
+        for (int d = 0; d < damages.size(); d++) {
+            for (int k : new int[]{0, 4, 39}) {
+                if (d == 3 && k == 39) {
+                    continue; // the last record's extra ',' is the separator before ']': a clean record, read
+                }
+                List<String> copy = new ArrayList<>(els);
+                copy.set(k, damages.get(d).apply(copy.get(k)));
+                long[] at = new long[1];
+                JsonNode j = analyze("glued" + d + "_" + k + ".json", array(copy, k, at));
+                String what = "damage " + d + " of element " + (k + 1) + ": " + j.get("bad_line_samples");
+                assertEquals(39, j.get("requests").asLong(), what);
+                assertEquals(1, j.get("bad_lines").asLong(), what);
+                assertEquals(at[0], j.at("/bad_line_samples/0/line").asLong(), what);
+                assertTrue(j.at("/bad_line_samples/0/reason").asText().startsWith("malformed JSON"), what);
+            }
+        }
+    }
+
     private double costOf(String element) throws IOException {
         JsonNode j = analyze("one.json", "[\n  " + element + "\n]\n");
         assertEquals(1, j.get("requests").asLong());
