@@ -24,6 +24,11 @@ import java.util.TreeMap;
  */
 public final class BudgetAnalyzer implements RecordSink {
     private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
+
+    /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
+    public long repeatedRequestIds() {
+        return repeated.repeats();
+    }
     private final Pricer pricer;
     private final Map<String, Acc> groups = new TreeMap<>();
     private long requests, errors, unpriced;

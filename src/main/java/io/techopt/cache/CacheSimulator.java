@@ -42,6 +42,11 @@ public final class CacheSimulator implements RecordSink {
     private final List<Pending> pending = new ArrayList<>();
     private final Map<CachePolicy.Skip, Long> skipped = new EnumMap<>(CachePolicy.Skip.class);
     private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
+
+    /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
+    public long repeatedRequestIds() {
+        return repeated.repeats();
+    }
     private long requests, lookups, outOfOrder, lastTs = Long.MIN_VALUE;
     private final long[] hits = new long[4];
     private final double[] savedUsd = new double[4];

@@ -39,6 +39,11 @@ public final class WarmPlanner implements RecordSink {
     private final Map<String, Candidate> candidates = new HashMap<>();
     private final Map<CachePolicy.Skip, Long> skipped = new EnumMap<>(CachePolicy.Skip.class);
     private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
+
+    /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
+    public long repeatedRequestIds() {
+        return repeated.repeats();
+    }
     private long requests, minTs = Long.MAX_VALUE, maxTs = Long.MIN_VALUE, overflow;
 
     public WarmPlanner(Pricer pricer, String namespace, int maxCandidates) {

@@ -1,5 +1,7 @@
 package io.techopt.cli;
 
+import io.techopt.ingest.IngestStats;
+import io.techopt.report.IngestCounts;
 import io.techopt.experiment.AbReport;
 import io.techopt.experiment.AbResult;
 import io.techopt.experiment.Assignment;
@@ -57,9 +59,9 @@ public final class AbReportCommand implements Callable<Integer> {
         }
         Map<String, Double> w = weights == null ? null : Assignment.parseWeights(weights);
         ExperimentAnalyzer analyzer = new ExperimentAnalyzer(experiment, new Pricer(prices.load(), prices.date()));
-        LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
+        IngestStats stats = LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
         AbResult result = analyzer.finish(w, control, alpha, cuped);
-        output.write(new AbReport(result), spec.commandLine().getOut());
+        output.write(IngestCounts.of(stats, analyzer.repeatedRequestIds()).on(new AbReport(result), true), spec.commandLine().getOut());
         return failOnSrm && result.srm().flagged() ? Main.ALERT : Main.OK;
     }
 }

@@ -1,5 +1,6 @@
 package io.techopt.cli;
 
+import io.techopt.report.IngestCounts;
 import io.techopt.analyze.AnalyzeOptions;
 import io.techopt.analyze.AnalyzeReport;
 import io.techopt.analyze.AnalyzeResult;
@@ -106,7 +107,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println("techopt: " + exporter.summary());
                 }
             }
-            output.write(new AnalyzeReport(result), spec.commandLine().getOut());
+            // analyze's summary already shows its counts; its JSON carries the same ingest object as every command's
+            output.write(IngestCounts.of(stats, result.duplicateRequestIds()).on(new AnalyzeReport(result), false), spec.commandLine().getOut());
         }
         return 0;
     }

@@ -1,5 +1,7 @@
 package io.techopt.cli;
 
+import io.techopt.ingest.IngestStats;
+import io.techopt.report.IngestCounts;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.techopt.budget.BudgetAnalyzer;
 import io.techopt.budget.BudgetReport;
@@ -67,8 +69,9 @@ public final class BudgetCommand implements Callable<Integer> {
             return Main.OK;
         }
         BudgetAnalyzer analyzer = new BudgetAnalyzer(new Pricer(prices.load(), prices.date()));
-        LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
-        output.write(new BudgetReport(analyzer.finish(budgets)), spec.commandLine().getOut());
+        IngestStats stats = LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
+        output.write(IngestCounts.of(stats, analyzer.repeatedRequestIds()).on(new BudgetReport(analyzer.finish(budgets)), true),
+                spec.commandLine().getOut());
         return Main.OK;
     }
 }

@@ -1,5 +1,7 @@
 package io.techopt.cli;
 
+import io.techopt.ingest.IngestStats;
+import io.techopt.report.IngestCounts;
 import io.techopt.cache.CacheReports;
 import io.techopt.cache.CacheSimulator;
 import io.techopt.cache.Calibration;
@@ -98,7 +100,7 @@ public final class CacheWarmCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Pricer pricer = new Pricer(prices.load(), prices.date());
         WarmPlanner planner = new WarmPlanner(pricer, namespace, maxCandidates);
-        LogInput.read(input, output.quiet, planner, err);
+        IngestStats stats = LogInput.read(input, output.quiet, planner, err);
         boolean semantic = qdrant != null || index != null;
         var targets = new WarmJob.Targets(l1Snapshot, redis, qdrant, collection, index, semantic ? Embedder.named(embedder) : null,
                 checkpoint, ttl, dryRun);
@@ -111,7 +113,7 @@ public final class CacheWarmCommand implements Callable<Integer> {
         if (tick && semantic) {
             io.techopt.report.RedactingWriter.progress(err, "");
         }
-        output.write(CacheReports.warm(result), spec.commandLine().getOut());
+        output.write(IngestCounts.of(stats, planner.repeatedRequestIds()).on(CacheReports.warm(result), true), spec.commandLine().getOut());
         return Main.OK;
     }
 
@@ -185,8 +187,9 @@ public final class CacheWarmCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             CacheSimulator sim = new CacheSimulator(cache.config(), new Pricer(prices.load(), prices.date()));
-            LogInput.read(input, output.quiet, sim, spec.commandLine().getErr());
-            output.write(CacheReports.simulation(sim.finish(cache.calibration)), spec.commandLine().getOut());
+            IngestStats stats = LogInput.read(input, output.quiet, sim, spec.commandLine().getErr());
+            output.write(IngestCounts.of(stats, sim.repeatedRequestIds()).on(CacheReports.simulation(sim.finish(cache.calibration)), true),
+                    spec.commandLine().getOut());
             return Main.OK;
         }
     }

@@ -1,5 +1,7 @@
 package io.techopt.cli;
 
+import io.techopt.ingest.IngestStats;
+import io.techopt.report.IngestCounts;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.techopt.compress.Abbreviations;
 import io.techopt.compress.CompressReport;
@@ -129,12 +131,13 @@ public final class CompressCommand implements Callable<Integer> {
             Pricer pricer = new Pricer(prices.load(), prices.date());
             try (AtomicOutput.Pending out = write == null ? null : AtomicOutput.openRedacted(write)) {
                 LogCompression lc = new LogCompression(enc, rate, target.tokens == null ? 0 : target.tokens, keepTurns, base, pricer, out, embed);
-                LogInput.read(input, output.quiet, lc, spec.commandLine().getErr());
+                IngestStats stats = LogInput.read(input, output.quiet, lc, spec.commandLine().getErr());
                 if (out != null) {
                     out.commit();
                 }
-                output.write(new CompressReport(lc.result(target.tokens != null ? target.tokens + " tokens a request"
-                        : "keep " + Math.round(rate * 100) + "% of each prompt")), spec.commandLine().getOut());
+                output.write(IngestCounts.of(stats, lc.repeatedRequestIds()).on(new CompressReport(lc.result(target.tokens != null
+                        ? target.tokens + " tokens a request" : "keep " + Math.round(rate * 100) + "% of each prompt")), true),
+                        spec.commandLine().getOut());
             }
             return Main.OK;
         }

@@ -1,5 +1,7 @@
 package io.techopt.cli;
 
+import io.techopt.ingest.IngestStats;
+import io.techopt.report.IngestCounts;
 import io.techopt.analyze.AnalyzeOptions;
 import io.techopt.analyze.AnalyzeResult;
 import io.techopt.analyze.Analyzer;
@@ -101,7 +103,8 @@ public final class CostForecastCommand implements Callable<Integer> {
         PriceBook book = prices.load();
         Analyzer analyzer = new Analyzer(book, new AnalyzeOptions(groupBys, prices.date(), AnalyzeOptions.DEFAULT_BATCHABLE,
                 Integer.MAX_VALUE, AnalyzeOptions.DEFAULT_CACHE_TTL_MS));
-        AnalyzeResult analysis = analyzer.finish(LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr()));
+        IngestStats stats = LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
+        AnalyzeResult analysis = analyzer.finish(stats);
         LocalDate asOf = input.until == null ? null
                 : java.time.Instant.ofEpochMilli(input.toIngestOptions().untilMs() - 1).atZone(ZoneOffset.UTC).toLocalDate();
         CostForecaster forecaster = new CostForecaster(h, holdout, budgets, byDim, Math.max(1, top));
@@ -132,7 +135,7 @@ public final class CostForecastCommand implements Callable<Integer> {
         if (url != null && !result.alerts().isEmpty()) {
             result = result.withWebhook(Webhook.defaults().post(url, Webhook.message(result.alerts(), result)));
         }
-        output.write(new ForecastReport(result), spec.commandLine().getOut());
+        output.write(IngestCounts.of(stats, analysis.duplicateRequestIds()).on(new ForecastReport(result), true), spec.commandLine().getOut());
         if (result.webhook() != null && !result.webhook().status().equals("sent")) {
             spec.commandLine().getErr().println("techopt: webhook " + result.webhook().status() + " after "
                     + result.webhook().attempts() + " attempt(s)" + Webhook.explain(result.webhook()));

@@ -69,6 +69,10 @@ final class LogInput {
                         + (stats.badLines > stats.firstBadLines.size() ? " (first " + stats.firstBadLines.size() + " listed)" : "") + ":");
                 stats.firstBadLines.forEach(b -> err.println("  " + Redactor.redact(b.toString())));
             }
+        } else if (stats.badLines > 0) {
+            // cli.md: --quiet silences progress; it never hides that input was skipped, so one line says so
+            err.println("techopt: " + stats.badLines + " bad line" + (stats.badLines == 1 ? "" : "s")
+                    + " skipped (the report's ingest.bad_line_samples lists the first; run without -q to list them here)");
         }
         io.techopt.ingest.NothingReadException.check(stats);
         return stats;

@@ -1,5 +1,7 @@
 package io.techopt.cli;
 
+import io.techopt.ingest.IngestStats;
+import io.techopt.report.IngestCounts;
 import io.techopt.embed.Embedder;
 import io.techopt.pricing.Pricer;
 import io.techopt.route.MatrixData;
@@ -99,10 +101,11 @@ public final class RouteSimCommand implements Callable<Integer> {
             return Main.OK;
         }
         Traffic traffic = new Traffic(pricer);
-        LogInput.read(input, output.quiet, traffic, spec.commandLine().getErr());
+        IngestStats stats = LogInput.read(input, output.quiet, traffic, spec.commandLine().getErr());
         ModelPool modelPool = ModelPool.load(pool, traffic, pricer);
         var o = new RouteSimulator.Options(weak, strong, qualityBar, threshold, priorStrength, 100);
-        output.write(new RouteSimReport(RouteSimulator.run(traffic, modelPool, pricer, o)), spec.commandLine().getOut());
+        output.write(IngestCounts.of(stats, traffic.repeatedRequestIds()).on(new RouteSimReport(RouteSimulator.run(traffic, modelPool, pricer, o)), true),
+                spec.commandLine().getOut());
         return Main.OK;
     }
 }

@@ -27,6 +27,11 @@ import java.util.Map;
  */
 public final class LogCompression implements RecordSink {
     private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
+
+    /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
+    public long repeatedRequestIds() {
+        return repeated.repeats();
+    }
     private final TokenCounter counter = new TokenCounter();
     private final Map<EncodingType, MessageCompressor> compressors = new java.util.concurrent.ConcurrentHashMap<>();
     private final EncodingType forced;

@@ -24,6 +24,11 @@ import java.util.TreeMap;
  */
 public final class ExperimentAnalyzer implements RecordSink {
     private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
+
+    /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
+    public long repeatedRequestIds() {
+        return repeated.repeats();
+    }
     public static final List<String> METRICS = List.of("cost_per_user", "requests_per_user", "cost_per_request",
             "success_rate", "quality", "latency_ms");
     private static final long DAY_MS = 86_400_000L;

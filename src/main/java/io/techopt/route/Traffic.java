@@ -31,6 +31,11 @@ public final class Traffic implements RecordSink {
     boolean[] error = new boolean[1024], batch = new boolean[1024];
     long aggregateRowsSkipped, unpricedRequests;
     final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
+
+    /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
+    public long repeatedRequestIds() {
+        return repeated.repeats();
+    }
     private int[] modelProvider = new int[16];
 
     public Traffic(Pricer pricer) {

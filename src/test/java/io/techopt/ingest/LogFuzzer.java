@@ -680,30 +680,27 @@ public final class LogFuzzer {
         return r;
     }
 
-    private static final Pattern IGNORED = Pattern.compile("^(\\d+) lines? held no LLM request");
 
     /**
-     * The ingest counts a report carries (analyze's top-level keys, or an {@code ingest} object) must account for
+     * The ingest counts every report carries (its {@code ingest} object, the same in every command) must account for
      * every unit the generator wrote, and the lines said to hold no request must be exactly those the generator's
      * own oracle finds.
      */
     static void counts(JsonNode j, Generated g, List<String> c, String what, Findings r) {
-        JsonNode src = j.has("ingest") && j.get("ingest").isObject() ? j.get("ingest") : j;
-        if (!src.has("bad_lines") || !src.path("bad_lines").isNumber()) {
-            return; // this command reports no ingest counts
+        JsonNode src = j.has("ingest") && j.get("ingest").isObject() ? j.get("ingest") : null;
+        if (src == null || !src.path("bad_lines").isNumber() || !src.path("lines_read").isNumber()) {
+            // issue 18: every command that reads logs says what it did with each line
+            r.mismatches.add(what + " " + c.get(0) + ": the report carries no ingest counts (ingest.bad_lines, ingest.lines_read)");
+            return;
         }
-        long ignored = 0;
-        if (src.has("ignored_lines")) {
-            ignored = src.get("ignored_lines").asLong();
-        } else {
-            for (JsonNode w : j.path("warnings")) {
-                Matcher m = IGNORED.matcher(w.asText());
-                if (m.find()) {
-                    ignored = Long.parseLong(m.group(1));
-                }
-            }
+        if (src.get("lines_read").asLong() != g.units()) {
+            r.mismatches.add(what + " " + c.get(0) + ": ingest.lines_read " + src.get("lines_read") + " != " + g.units() + " units written");
         }
-        long requests = src.has("requests_read") ? src.get("requests_read").asLong() : src.path("requests").asLong();
+        if (j.has("bad_lines") && j.get("bad_lines").asLong() != src.get("bad_lines").asLong()) {
+            r.mismatches.add(what + " " + c.get(0) + ": bad_lines " + j.get("bad_lines") + " but ingest.bad_lines " + src.get("bad_lines"));
+        }
+        long ignored = src.path("ignored_lines").asLong();
+        long requests = src.path("requests_read").asLong();
         long dups = src.path("duplicate_request_ids").asLong(0);
         long sum = requests + src.get("bad_lines").asLong() + dups + src.path("filtered_requests").asLong(0) + ignored;
         if (sum != g.units() || ignored != g.ignorable()) {
