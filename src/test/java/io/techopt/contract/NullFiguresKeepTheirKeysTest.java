@@ -28,7 +28,9 @@ class NullFiguresKeepTheirKeysTest {
 
     @Test
     void routeSimKeepsItsModelKeysWhenNull() {
-        JsonNode doc = json(new RouteSimResult(0, null, null, null, List.of(), List.of(), List.of(), List.of(), List.of()));
+        // as the command writes it: the report with the ingest object every log-reading command carries
+        JsonNode doc = json(io.techopt.report.IngestCounts.of(new io.techopt.ingest.IngestStats(), 0).on(new io.techopt.route.RouteSimReport(
+                new RouteSimResult(0, null, null, null, List.of(), List.of(), List.of(), List.of(), List.of())), true).json());
         assertNullKeys("route-sim", doc, "weak_model", "strong_model", "default_model");
     }
 
