@@ -228,8 +228,11 @@ public final class Analyzer implements RecordSink {
             if (noPrice) {
                 unpriced.add(new AnalyzeResult.Unpriced(models.name(id), m.requests, m.tokens.input, m.tokens.output,
                         m.tokens.cacheRead, m.tokens.cacheWrite, m.tokens.reasoning));
+                List<String> dated = book.namesThatWouldPrice(models.name(id), 3);
                 warnings.add("model '" + models.name(id) + "' has no price (" + m.requests
-                        + " requests excluded from cost_usd): add it with --prices FILE");
+                        + " requests excluded from cost_usd): add it with --prices FILE" + (dated.isEmpty() ? ""
+                        : "; the price book has " + String.join(", ", dated) + ", which would price it if logged under that "
+                        + "name (a dated name resolves to its short one, not a short one to a dated price: pricing.md)"));
             }
         }
         modelRows.sort(Comparator.comparing((AnalyzeResult.ModelRow r) -> r.costUsd() == null ? -1 : r.costUsd()).reversed()

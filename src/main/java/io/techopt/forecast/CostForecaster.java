@@ -77,12 +77,29 @@ public final class CostForecaster {
 
     /** @param asOf the last day of data to use (null: the last day the log has) */
     public ForecastResult forecast(AnalyzeResult a, LocalDate asOf) {
-        List<String> warnings = new ArrayList<>(a.warnings());
+        // analyze's notes on figures cost-forecast does not report (exact_repeat_rate, latency_ms, savings...) would
+        // explain keys this report does not have: keep its other warnings and the notes on keys it does have
+        List<String> warnings = new ArrayList<>(a.warnings().stream().filter(CostForecaster::concernsThisReport).toList());
+        long unpricedRequests = a.unpricedModels() == null ? 0
+                : a.unpricedModels().stream().mapToLong(AnalyzeResult.Unpriced::requests).sum();
+        if (a.requests() > 0 && unpricedRequests >= a.requests()) {
+            // every request unpriced: a $0 forecast with perfect coverage would be a figure nobody measured
+            throw new IllegalArgumentException("no priced requests to forecast from: all " + a.requests() + " requests are of "
+                    + "models without a price (" + unpricedList(a) + "); price them with --prices FILE (see README, "
+                    + "\"Prices\")");
+        }
+        if (unpricedRequests > 0) {
+            warnings.add("the forecast covers priced requests only: " + unpricedRequests + " of " + a.requests()
+                    + " requests are of models without a price (" + unpricedList(a) + ") and are left out of every figure; "
+                    + "price them with --prices FILE");
+        }
         // the day group table, not analyze's daily list: that one is summarised by week or month over long ranges
         Map<LocalDate, Double> byDay = new TreeMap<>();
+        Map<LocalDate, Long> requestsByDay = new TreeMap<>();
         for (AnalyzeResult.GroupTable g : a.groups()) {
             if (g.by().equals(List.of("day"))) {
                 g.rows().forEach(r -> byDay.merge(LocalDate.parse(r.key().get("day")), r.costUsd(), Double::sum));
+                g.rows().forEach(r -> requestsByDay.merge(LocalDate.parse(r.key().get("day")), r.requests(), Long::sum));
             }
         }
         if (byDay.isEmpty()) {
@@ -104,11 +121,23 @@ public final class CostForecaster {
             }
         }
         int ra = 0, rb = runs.size() - 1;
-        while (rb > ra && isOutlierRun(dataDays, runs, rb, runs.get(rb - 1)[1], runs.get(rb)[0], runs.get(rb)[0] - runs.get(ra)[0])) {
+        while (rb > ra && isOutlierRun(dataDays, runs, rb, runs.get(rb - 1)[1], runs.get(rb)[0], runs.get(rb)[0] - runs.get(ra)[0])
+                && (yearAway(dataDays, runs.get(rb - 1)[1], runs.get(rb)[0])
+                || isThin(dataDays, runs.get(rb), runs.get(ra)[0], runs.get(rb - 1)[1], byDay, requestsByDay))) {
             rb--;
         }
-        while (ra < rb && isOutlierRun(dataDays, runs, ra, runs.get(ra)[1], runs.get(ra + 1)[0], runs.get(rb)[1] - runs.get(ra)[1])) {
+        while (ra < rb && isOutlierRun(dataDays, runs, ra, runs.get(ra)[1], runs.get(ra + 1)[0], runs.get(rb)[1] - runs.get(ra)[1])
+                && (yearAway(dataDays, runs.get(ra)[1], runs.get(ra + 1)[0])
+                || isThin(dataDays, runs.get(ra), runs.get(ra + 1)[0], runs.get(rb)[1], byDay, requestsByDay))) {
             ra++;
+        }
+        for (int r = ra + 1; r <= rb; r++) {
+            // a run kept after a long gap is real traffic after an outage: name the silent days it leaves at zero
+            LocalDate before = dataDays.get(runs.get(r - 1)[1]), after = dataDays.get(runs.get(r)[0]);
+            warnings.add("no requests for " + (ChronoUnit.DAYS.between(before, after) - 1) + " day(s) from "
+                    + before.plusDays(1) + " to " + after.minusDays(1) + " (a gap of more than " + strayGap
+                    + " days, over twice the log's longest other gap): they count as zero spend; the days from " + after
+                    + " on are kept as real traffic after an outage (a thin run after such a gap would be left out)");
         }
         int lo = runs.get(ra)[0], hi = runs.get(rb)[1];
         int outliers = lo + dataDays.size() - 1 - hi;
@@ -258,6 +287,26 @@ public final class CostForecaster {
                 summaries, warnings, main.cumulative(), null);
     }
 
+    /** The JSON keys of this report: an analyze note on any other figure is left out of its warnings. */
+    private static final java.util.Set<String> OWN_KEYS = java.util.Set.of("scope", "as_of", "daily", "forecast",
+            "month_to_date_usd", "forecast_total_usd", "backtest_mape", "coverage80", "coverage95", "alerts",
+            "forecast_total_interval", "period_start", "period_end", "burn_rate_usd_per_day", "method", "weekly", "monthly",
+            "scopes", "warnings", "cumulative", "webhook");
+    /** A note on a figure: its key path, then "is null" or "are null" (e.g. "latency_ms.p50, p95 ... are null: ..."). */
+    private static final java.util.regex.Pattern FIGURE_NOTE =
+            java.util.regex.Pattern.compile("^([a-z][a-z0-9_]*)[ .:].*?\\b(?:is|are) null\\b.*", java.util.regex.Pattern.DOTALL);
+
+    static boolean concernsThisReport(String warning) {
+        java.util.regex.Matcher m = FIGURE_NOTE.matcher(warning);
+        return !m.matches() || OWN_KEYS.contains(m.group(1));
+    }
+
+    private static String unpricedList(AnalyzeResult a) {
+        return a.unpricedModels().stream().limit(10).map(u -> "'" + u.model() + "': " + u.requests() + " requests")
+                .collect(java.util.stream.Collectors.joining(", "))
+                + (a.unpricedModels().size() > 10 ? " and " + (a.unpricedModels().size() - 10) + " more models" : "");
+    }
+
     /** The second longest number of days between consecutive days with data (1 for a daily log with one stray day). */
     private static long secondLongestGap(List<LocalDate> days) {
         long first = 0, second = 0;
@@ -294,6 +343,34 @@ public final class CostForecaster {
         long gap = ChronoUnit.DAYS.between(days.get(gapFrom), days.get(gapTo));
         int size = runs.get(r)[1] - runs.get(r)[0] + 1;
         return gap > OUTLIER_GAP_DAYS || size <= Math.max(SMALL_RUN_DAYS, Math.abs(restDays) / 10);
+    }
+
+    /** The run lies over a year from the rest: left out whatever its volume. */
+    private static boolean yearAway(List<LocalDate> days, int gapFrom, int gapTo) {
+        return ChronoUnit.DAYS.between(days.get(gapFrom), days.get(gapTo)) > OUTLIER_GAP_DAYS;
+    }
+
+    /**
+     * A run is thin when its median day carries less than THIN_SHARE of the median day of the rest (days with data
+     * from index restFrom to restTo), in requests or in cost: a stray record, not real traffic after an outage.
+     */
+    private static boolean isThin(List<LocalDate> days, int[] run, int restFrom, int restTo, Map<LocalDate, Double> cost,
+                                  Map<LocalDate, Long> requests) {
+        List<LocalDate> inRun = days.subList(run[0], run[1] + 1);
+        List<LocalDate> rest = days.subList(Math.min(restFrom, restTo), Math.max(restFrom, restTo) + 1);
+        double runRequests = median(inRun.stream().mapToDouble(d -> requests.getOrDefault(d, 0L)).toArray());
+        double restRequests = median(rest.stream().mapToDouble(d -> requests.getOrDefault(d, 0L)).toArray());
+        double runCost = median(inRun.stream().mapToDouble(cost::get).toArray());
+        double restCost = median(rest.stream().mapToDouble(cost::get).toArray());
+        return runRequests < THIN_SHARE * restRequests || runCost < THIN_SHARE * restCost;
+    }
+
+    /** A run after a long gap whose median day has at least this share of the rest's median day is real traffic. */
+    static final double THIN_SHARE = 0.25;
+
+    private static double median(double[] v) {
+        java.util.Arrays.sort(v);
+        return v.length == 0 ? 0 : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static Double nan(double v) {

@@ -265,6 +265,23 @@ public final class PriceBook {
     private static final Resolution NONE = new Resolution(null, 0);
 
     /**
+     * Catalog keys that reduce (rules 2-3) to this unpriced name, e.g. {@code claude-sonnet-4-20250514} for
+     * {@code claude-sonnet-4}: rule 3 prices such a dated name under its short one, never the short name at a dated
+     * price (which snapshot it means is unknown), so a warning can say which logged names would price it.
+     */
+    public List<String> namesThatWouldPrice(String model, int limit) {
+        List<String> reduced = reducedNames(model);
+        String shortest = reduced.get(reduced.size() - 1);
+        List<String> out = new ArrayList<>();
+        for (String k : entries.keySet()) {
+            if (out.size() < limit && !k.equals(shortest) && reducedNames(k).contains(shortest)) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /**
      * The names a model name stands for by rules 1-3, most specific first: itself (lower case), without its provider
      * prefixes, then without its date or version suffixes ({@code openai/gpt-4o-mini-2024-07-18} -> ...,
      * {@code gpt-4o-mini-2024-07-18}, {@code gpt-4o-mini}).
