@@ -148,7 +148,7 @@ public final class CanonicalParser {
             }
             if (v.isTextual()) { // numeric text: the rule every format shares
                 if (!v.asText().isBlank()) {
-                    UsageNormalizer.countText(v.asText().strip(), "field 'usage." + f.getKey() + "'");
+                    UsageNormalizer.countText(v.asText(), "field 'usage." + f.getKey() + "'");
                 }
                 continue;
             }

@@ -175,6 +175,7 @@ public final class CsvFormat {
         if (s == null) {
             return 0;
         }
+        s = row.get(columns.get(field)); // unstripped: " 12" is not digits (the one rule of every format)
         // up to 10^9 per request the row stands for: map() checks that once it knows how many
         return UsageNormalizer.countText(s, "column '" + field + "'", UsageNormalizer.MAX_TOKENS * 1_000_000_000L);
     }

@@ -238,10 +238,11 @@ public final class UsageNormalizer {
             }
             d = v.decimalValue();
         } else if (v.isTextual()) {
-            String t = v.asText().strip();
-            if (t.isEmpty()) {
+            String t = v.asText();
+            if (t.isBlank()) {
                 return 0;
             }
+            // unstripped: " 12" is not digits (the one rule of every format)
             return countText(t, "token count '" + field + "'");
         } else {
             throw new BadInputException("token count '" + field + "' must be a number");
