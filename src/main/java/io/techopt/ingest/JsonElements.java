@@ -32,6 +32,8 @@ final class JsonElements {
     private Open cur;   // the element being scanned
     private Open prev;  // a closed element not yet handed out: junk right after it still belongs to it
     private Element ready;
+    private boolean dataAfterArray; // something other than space followed the array's closing ']'
+    private JsonElements tail;      // the records after a damaged one that ran to the end of the input (see resyncAtEnd)
 
     JsonElements(InputStream in, int maxBytes) {
         this.in = in;
@@ -102,14 +104,21 @@ final class JsonElements {
 
     /** Whether a '[' opened the document and never closed (a cut file): the elements before the cut were read. */
     boolean arrayLeftOpen() {
-        return inArray;
+        return tail != null ? tail.arrayLeftOpen() : inArray;
     }
 
     /** The next element, or null at the end of the input. */
     Element next() throws IOException {
+        if (tail != null) {
+            return tail.next();
+        }
         while (ready == null) {
             int c = read();
             if (c < 0) {
+                if (cur != null && prev == null && resyncAtEnd(cur)) {
+                    cur = null;
+                    break;
+                }
                 if (cur != null) {
                     if (cur.depth > 0 || cur.inString) {
                         cur.damage("file ends inside this record (truncated?)");
@@ -131,6 +140,94 @@ final class JsonElements {
         Element e = ready;
         ready = null;
         return e;
+    }
+
+    /** The most places {@link #resyncAtEnd} tries: each costs a scan of the rest, so this bounds the time. */
+    private static final int MAX_RESYNC_TRIES = 256;
+
+    /**
+     * An array element still open at the end of the input, where the line rules found no next record (a compact
+     * one-line array, or a cut the syntax could still continue, like {@code "messages": [,} followed by a flush-left
+     * record): it swallowed the records after its damage. Its kept bytes are searched for the first {@code ,{} from
+     * which the rest reads as whole array elements up to the array's own ']' with nothing after it; the damaged record
+     * ends before that ',' and the rest is read from there. A file really cut short has no such place (the rest ends
+     * open), so it stays one truncated record.
+     */
+    private boolean resyncAtEnd(Open o) {
+        if (!inArray || o.tooLong || !(o.depth > 0 || o.inString)) {
+            return false;
+        }
+        byte[] b = o.bytes;
+        int tries = 0;
+        for (int i = 1; i < o.len && tries < MAX_RESYNC_TRIES; i++) {
+            if (b[i] != '{') {
+                continue;
+            }
+            int comma = i - 1;
+            while (comma > 0 && (b[comma] == ' ' || b[comma] == '\t' || b[comma] == '\r' || b[comma] == '\n')) {
+                comma--;
+            }
+            if (b[comma] != ',' || comma == 0) {
+                continue;
+            }
+            tries++;
+            try {
+                if (!readsToTheArrayEnd(tailFrom(o, i))) {
+                    continue;
+                }
+                tail = tailFrom(o, i);
+            } catch (IOException e) {
+                return false; // in memory: cannot happen
+            }
+            o.inString = false;
+            o.damage("malformed JSON: the record does not close before the next one opens at line " + tail.line);
+            ready = new Element(b, comma, o.startLine, o.damage);
+            return true;
+        }
+        return false;
+    }
+
+    /** A scanner over o's bytes from i on, inside the array, at the line and column where byte i stood. */
+    private JsonElements tailFrom(Open o, int i) {
+        byte[] b = o.bytes;
+        JsonElements t = new JsonElements(new java.io.ByteArrayInputStream(Arrays.copyOfRange(b, i, o.len)), maxBytes);
+        t.inArray = true;
+        t.arraySeen = true;
+        long nl = 0;
+        int lastNl = -1;
+        for (int k = 0; k < i; k++) {
+            if (b[k] == '\n') {
+                nl++;
+                lastNl = k;
+            }
+        }
+        t.line = o.startLine + nl;
+        boolean blank = lastNl >= 0;
+        for (int k = lastNl + 1; k < i && blank; k++) {
+            blank = b[k] == ' ' || b[k] == '\t' || b[k] == '\r';
+        }
+        t.lineStart = blank;
+        t.col = lastNl >= 0 ? i - lastNl - 1 : o.startCol + i;
+        return t;
+    }
+
+    /** Whether t reads as whole elements, the first undamaged, up to the array's ']' with nothing after it. */
+    private static boolean readsToTheArrayEnd(JsonElements t) throws IOException {
+        Element first = t.next();
+        if (first == null || first.damage() != null) {
+            return false;
+        }
+        Element e;
+        while ((e = t.next()) != null) {
+            if (t.trailingData() || (e.damage() != null && e.damage().startsWith("file ends inside"))) {
+                return false;
+            }
+        }
+        return !t.arrayLeftOpen() && !t.trailingData();
+    }
+
+    private boolean trailingData() {
+        return dataAfterArray || (tail != null && tail.trailingData());
     }
 
     private void handOut(Open o) {
@@ -207,6 +304,9 @@ final class JsonElements {
             }
             ready = prev.element();
             prev = null;
+        }
+        if (arraySeen && !inArray) {
+            dataAfterArray = true;
         }
         if (c == '[' && !inArray && prev == null && !arraySeen) {
             inArray = true;
