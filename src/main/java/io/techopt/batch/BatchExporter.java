@@ -264,6 +264,15 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         return a;
     }
 
+    /**
+     * A provider name as a key: redacted first (AKIA…, AIza…, JWT and AWS-secret rules depend on case, so a lower-cased
+     * credential would pass them), then lower-cased only when nothing was redacted, so the mask stays as written.
+     */
+    static String redactThenLowerCase(String provider) {
+        String red = Redactor.redact(provider);
+        return red.equals(provider) ? red.toLowerCase(Locale.ROOT) : red;
+    }
+
     /** A Claude model, as Anthropic or Bedrock names it ({@code anthropic.claude-…}, {@code us.anthropic.claude-…}). */
     private static boolean isClaude(String bareModel) {
         return bareModel.startsWith("claude") || bareModel.contains("anthropic.claude");
@@ -344,7 +353,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         }
         Api api = api(r.provider, r.model);
         if (api == null) {
-            String p = r.provider == null || r.provider.isBlank() ? "unknown" : Redactor.redact(r.provider.toLowerCase(Locale.ROOT));
+            String p = r.provider == null || r.provider.isBlank() ? "unknown" : redactThenLowerCase(r.provider.strip());
             r.derived = p.equals("unknown") && bareModel(r.model).toLowerCase(Locale.ROOT).startsWith("deepseek") ? "deepseek" : p;
             return;
         }

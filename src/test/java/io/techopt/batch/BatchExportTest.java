@@ -217,6 +217,32 @@ class BatchExportTest {
         assertFalse(run.err().contains("AbCdEfGhIjKlMnOp"));
     }
 
+    /** Review: the provider was lower-cased before redaction, so case-dependent rules (AKIA, AIza, JWT) missed it. */
+    @Test
+    void aCredentialAsProviderIsRedactedBeforeItIsLowerCased() throws IOException {
+        String[] secrets = {"AKIAQ7XZ3M5N8P2R4T6V", "AIzaSyB1c2D3e4F5g6H7i8J9k0LmNoPqRsTuVwX",
+                "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+                "0bI3fGZJlB/KuVr4lnPH7+lCj7OulCU/WZN6cyAc", "Authorization: Basic YWRtaW46QjRzaWNBdXRoUGFzc3cwcmQh"};
+        StringBuilder sb = new StringBuilder();
+        for (String provider : secrets) {
+            ObjectNode o = TestSupport.JSON.createObjectNode();
+            o.put("timestamp", "2026-10-01T10:00:00Z").put("model", "gpt-4o-mini").put("provider", provider).put("task_type", "summarization");
+            o.putArray("messages").addObject().put("role", "user").put("content", "hi");
+            o.putObject("usage").put("input_tokens", 10).put("output_tokens", 5);
+            sb.append(o).append('\n');
+        }
+        Path dir = tmp.resolve("provider-secrets");
+        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", "--batch-export", dir.toString(), "--batchable", "summarization",
+                TestSupport.write(tmp, "prov.jsonl", sb.toString()).toString());
+        assertEquals(0, run.code(), run.err());
+        String written = (Files.readString(dir.resolve("manifest.json")) + run.err() + run.out()).toLowerCase(java.util.Locale.ROOT);
+        for (String s : secrets) {
+            String needle = s.substring(s.length() - 16).toLowerCase(java.util.Locale.ROOT);
+            assertFalse(written.contains(needle), "leaks " + s + " (in any case): " + written);
+        }
+        assertEquals(secrets.length, TestSupport.JSON.readTree(dir.resolve("manifest.json").toFile()).get("not_exported_requests").asInt());
+    }
+
     /** The secret scan found these: cutting a model name at its last '/' before redacting left a credential's tail. */
     @Test
     void aCredentialWithSlashesInAModelNameLeavesNoTailInFileNamesOrManifest() throws IOException {
