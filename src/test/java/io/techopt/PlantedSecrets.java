@@ -42,6 +42,15 @@ public final class PlantedSecrets {
             new Planted("password-upper-case", "PASSWORD=Hunter2Secret9KqZ", "Hunter2Secret9KqZ"),
             new Planted("x-api-key-header", "X-API-KEY: 7fQz2LkP9wXr4TbN8mVc3HsJ", "7fQz2LkP9wXr4TbN8mVc3HsJ"),
             new Planted("authorization-token", "Authorization: Token 9fK2mQ7xLp4RzT8wN3vB6cYh", "9fK2mQ7xLp4RzT8wN3vB6cYh"),
+            p("jwt", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0ZWNob3B0In0.Xq3vR8tN2mK7pL4wZ9cB6hJ1fD5sA0gE2iU8oY4kT7c"),
+            new Planted("private-key", "-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7Vx9Q-----END PRIVATE KEY-----",
+                    "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7Vx9Q"),
+            // the review's shapes that passed the redactor
+            new Planted("telegram-bot", "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawX", "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawX"),
+            new Planted("db-pass-suffix", "DB_PASS=SuperSecret123Xy", "SuperSecret123Xy"),
+            new Planted("url-slash-password", "https://admin:pa/ssW0rdSlQ9@db.internal/x", "pa/ssW0rdSlQ9"),
+            new Planted("passphrase", "password: correct horse battery staple", "correct horse battery staple"),
+            p("email-non-ascii", "jos\u00e9.garc\u00eda@ex\u00e4mple.de"),
             p("email", "dana.kowalski+llm@finance-example.org"));
 
     private PlantedSecrets() {
@@ -54,11 +63,14 @@ public final class PlantedSecrets {
     /** Window length for the leak scan: any 12 characters in a row of a needle count as a leak (catches cut-off secrets). */
     public static final int WINDOW = 12;
 
-    /** Every WINDOW-long piece of every needle, mapped to its family. */
+    /**
+     * Every WINDOW-long piece of every needle, lower-cased, mapped to its family: {@link #hits} compares in lower case,
+     * so a secret that was lower-cased (or upper-cased) before it was written still counts as a leak.
+     */
     public static Map<String, String> windows() {
         Map<String, String> w = new HashMap<>();
         for (Planted p : ALL) {
-            String n = p.needle();
+            String n = p.needle().toLowerCase(java.util.Locale.ROOT);
             for (int i = 0; i + WINDOW <= n.length(); i++) {
                 w.putIfAbsent(n.substring(i, i + WINDOW), p.family());
             }
@@ -69,6 +81,7 @@ public final class PlantedSecrets {
     /** The planted families whose needle (or a WINDOW-long piece of it) occurs in the text, with where. */
     public static List<String> hits(String where, String text, Map<String, String> windows) {
         java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        text = text.toLowerCase(java.util.Locale.ROOT);
         for (int i = 0; i + WINDOW <= text.length(); i++) {
             String f = windows.get(text.substring(i, i + WINDOW));
             if (f != null) {

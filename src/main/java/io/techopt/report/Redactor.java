@@ -45,16 +45,22 @@ public final class Redactor {
     /** Matches at most at a token's edge: no letter or digit right before. */
     private static final String EDGE = "(?<![A-Za-z0-9])";
     private static final String END = "(?![A-Za-z0-9])";
+    /** Words that say there is no credential ("Authorization: none"), whole. */
+    private static final String NOT_A_VALUE = "(?i:none|null|nil|true|false|undefined|required|optional|n/a)(?![^\\s\"'\\\\,;&<>\\[\\]{}()])";
 
     static {
         // Whole blocks and URLs first: their insides may look like other secrets.
         rule("private-key", t("-----BEGIN"), "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----"
                 + "(?:[\\s\\S]*?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\\s\\\\n]*)", MASK_ALL);
-        rule("url-userinfo", t("://"), "(?<![a-zA-Z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s@?#\\[\\]\"'<>]+@", (m, in, e) -> m.group(1) + MASK + "@");
+        rule("url-userinfo", t("://"), "(?<![a-zA-Z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]*://)(?:[^/\\s@?#\\[\\]\"'<>]+@|[^/\\s@?#\\[\\]\"'<>:]*:(?![0-9]{1,5}/)[^\\s@?#\\[\\]\"'<>]+@)", (m, in, e) -> m.group(1) + MASK + "@");
         rule("slack-webhook", t("hooks.slack.com"), "((?:https?://)?hooks\\.slack\\.com/)(?:services|workflows|triggers)/[A-Za-z0-9+/_-]+", KEEP_LABEL);
         rule("discord-webhook", t("/api/webhooks/"), "((?:https?://)?(?:[a-z]+\\.)?discord(?:app)?\\.com/api/webhooks/)[0-9]+/[A-Za-z0-9_-]+", KEEP_LABEL);
         rule("teams-webhook", t("webhook.office.com"), "((?:https?://)?[a-z0-9-]+\\.webhook\\.office\\.com/)[^\\s\"'<>]+", KEEP_LABEL);
         rule("jwt", t("eyJ"), EDGE + "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*|" + EDGE + "eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{2,}", MASK_ALL);
+        // An Authorization header with a known scheme: any non-empty credential, however short.
+        anyCaseRule("authorization-header", t("uthorization"), "((?i:(?:proxy-)?authorization)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?"
+                + "(?i:bearer|basic|token|bot|digest|ssws|apikey|api-key|key|hmac|dpop|mac|negotiate|ntlm|sharedkey|sharedaccesssignature)\\s+)"
+                + "(?!\\[REDACTED\\])[A-Za-z0-9._~+/=:-]+", KEEP_LABEL);
         // Header schemes: Bearer takes any token; Basic only what decodes to user:password.
         rule("bearer", t("earer", "EARER"), "((?i:bearer))\\s+[A-Za-z0-9._~+/=-]{8,}", (m, in, e) -> "Bearer " + MASK);
         rule("basic-auth", t("asic", "ASIC"), "\\b((?i:basic))\\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])",
@@ -63,6 +69,7 @@ public final class Redactor {
         rule("sk-key", t("sk-"), "sk-[A-Za-z0-9_-]{8,}", (m, in, e) -> skKey(m, in) ? MASK : m.group());
         rule("aws-access-key-id", t("AKIA", "ASIA", "A3T", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA"),
                 "(?<![A-Z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}(?![A-Z0-9])", MASK_ALL);
+        rule("telegram-bot-token", t(":A"), "(?<![0-9])[0-9]{5,16}:A[A-Za-z0-9_-]{34}(?![A-Za-z0-9_-])", MASK_ALL);
         rule("google-api-key", t("AIza"), "AIza[0-9A-Za-z_-]{35}", MASK_ALL);
         rule("google-oauth", t("ya29.", "GOCSPX-"), EDGE + "(?:ya29\\.[0-9A-Za-z_-]{20,}|GOCSPX-[0-9A-Za-z_-]{20,})", MASK_ALL);
         rule("github-token", t("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), "gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{22,}", MASK_ALL);
@@ -91,21 +98,26 @@ public final class Redactor {
         // Authorization with any other scheme (Token, Key, Bot, SSWS...): the header and scheme stay, the credential goes.
         anyCaseRule("authorization-scheme", t("uthorization"), "((?i:(?:proxy-)?authorization)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?"
                         + "(?!(?i:bearer|basic)\\s)[A-Za-z][A-Za-z0-9._-]{0,30}\\s+)(?=[^\\s\"'\\\\,;<>]*[0-9])[A-Za-z0-9._~+/=:-]{8,}", KEEP_LABEL);
+        // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
+        anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)[ \\t]*(?:\\\\?[\"'])?)"
+                + "(?!\\[REDACTED\\])(?!" + NOT_A_VALUE + ")[^\\s\"'\\\\][^\\r\\n\"'\\\\]*", KEEP_LABEL);
         // name = value: connection-string keys (AccountKey=), headers (api-key:, x-api-key:), env and JSON assignments. Keywords
         // match in any case (PASSWORD=, Api_Key:, X-API-KEY:): header names are case-insensitive and so is how people spell them.
         // "sig" (an Azure SAS signature) only as sig=..., a word on its own: "SIG: plenary session" is prose.
-        anyCaseRule("assignment", t("key", "ecret", "oken", "assw", "pwd", "sig", "redential", "uthorization"),
-                "(?=[aAcCiIpPrRsStT])((?i:(?:api[_-]?key|apikey|api[_-]?token|access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|secret[_-]?key"
+        anyCaseRule("assignment", t("key", "ecret", "oken", "assw", "_pass", "pwd", "sig", "redential", "uthorization"),
+                "((?i:(?:api[_-]?key|apikey|api[_-]?token|access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|secret[_-]?key"
                         + "|client[_-]?secret|auth[_-]?token|access[_-]?token|refresh[_-]?token|id[_-]?token|session[_-]?token|account[_-]?key"
                         + "|shared[_-]?access[_-]?key|shared[_-]?access[_-]?signature|subscription[_-]?key|private[_-]?key|credentials?|password"
-                        + "|passwd|pwd|secret|token|(?<![a-z])sig(?==)|authorization))"
+                        + "|passwd|pwd|secret|token|(?<![a-z])sig(?==)|authorization"
+                        // variable names ending in a credential word: DB_PASS=, STRIPE_KEY=, MY_APP_TOKEN:
+                        + "|[a-z0-9]+(?:[_-][a-z0-9]+)*_(?:pass|pwd|key|secret|token|password)))"
                         + "(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?)"
-                        + "(?!(?i:bearer|basic)\\s)([^\\s\"'\\\\,;&<>\\[\\]{}()]{6,})",
+                        + "(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED\\])([^\\s\"'\\\\,;&<>\\[\\]{}()]+)",
                 (m, in, e) -> m.group(1) + MASK);
         // A 40-character mixed base64 token on its own: the shape of an AWS secret access key.
         rule("aws-secret-key", null, "(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])",
                 (m, in, e) -> looksRandom(m.group()) ? MASK : m.group());
-        rule("email", t("@"), "(?<![A-Za-z0-9._%+_-])[A-Za-z0-9._%+_-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![A-Za-z0-9-])",
+        rule("email", t("@"), "(?<![\\p{L}\\p{N}._%+_-])[\\p{L}\\p{M}\\p{N}._%+_-]+@[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*\\.\\p{L}{2,}(?![\\p{L}\\p{M}\\p{N}-])",
                 (m, in, e) -> e.apply("<email:" + shortHash(m.group().toLowerCase(Locale.ROOT)) + ">"));
     }
 
