@@ -156,9 +156,15 @@ public final class CsvFormat {
         }
         long n = tokens(row, "requests");
         if (n > 1_000_000_000L) {
-            throw new BadInputException("column 'requests' above 10^9");
+            throw new BadInputException("column '" + header("requests") + "' above 10^9");
         }
         return n;
+    }
+
+    /** The column's header as the file writes it (input_tokens, not the field name input), for error messages. */
+    private String header(String field) {
+        Integer i = columns.get(field);
+        return i == null || names.get(i).isEmpty() ? field : names.get(i);
     }
 
     private String cell(List<String> row, String field) {
@@ -177,7 +183,7 @@ public final class CsvFormat {
         }
         s = row.get(columns.get(field)); // unstripped: " 12" is not digits (the one rule of every format)
         // up to 10^9 per request the row stands for: map() checks that once it knows how many
-        return UsageNormalizer.countText(s, "column '" + field + "'", UsageNormalizer.MAX_TOKENS * 1_000_000_000L);
+        return UsageNormalizer.countText(s, "column '" + header(field) + "'", UsageNormalizer.MAX_TOKENS * 1_000_000_000L);
     }
 
     private double number(List<String> row, String field) throws BadInputException {
@@ -188,11 +194,11 @@ public final class CsvFormat {
         try {
             double v = Double.parseDouble(s.replace("$", ""));
             if (!Double.isFinite(v)) {
-                throw new BadInputException("column '" + field + "' must be a finite number");
+                throw new BadInputException("column '" + header(field) + "' must be a finite number");
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new BadInputException("column '" + field + "' is not a number");
+            throw new BadInputException("column '" + header(field) + "' is not a number");
         }
     }
 

@@ -213,6 +213,16 @@ class BadInputTest {
         assertTrue(prices.err().contains("needs 'input' and/or 'output'"), prices.err());
     }
 
+    /** Review: the reason named the canonical field ('input'), not the header the user wrote ('input_tokens'). */
+    @Test
+    void aBadCsvCellIsNamedByItsHeaderAsWritten() throws IOException {
+        Path csv = TestSupport.write(tmp, "in.csv", "timestamp,model,Input_Tokens,output_tokens\n"
+                + "2026-10-01T00:00:00Z,gpt-4o-mini,100,50\n2026-10-01T00:00:00Z,gpt-4o-mini,lots,50\n");
+        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", csv.toString());
+        assertTrue(run.err().contains("in.csv:3: column 'Input_Tokens'"), run.err());
+        assertFalse(run.err().contains("'input'"), run.err());
+    }
+
     static void assertNoStackTrace(TestSupport.Run run) {
         assertFalse(run.err().contains("\tat "), run.err());
         assertFalse(run.err().contains("Exception"), run.err());
