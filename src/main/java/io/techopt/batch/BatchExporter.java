@@ -38,6 +38,11 @@ import java.util.regex.Pattern;
  * type. Every exported string goes through the {@link Redactor}; files appear only on {@link #commit}.
  */
 public final class BatchExporter implements RecordSink, AutoCloseable {
+    /**
+     * The request files are the provider's input, not a page a person reads: ids and prompts are data and written as
+     * UTF-8 as given, so a custom_id comes back in the results byte for byte as the log wrote it (manifest.json, which
+     * people read, uses the reports' escaping instead).
+     */
     private static final JsonFactory JSON = new JsonFactory();
     private static final Pattern OUR_FILE = Pattern.compile(
             "(openai|azure|groq|anthropic|gemini|vertex|mistral|bedrock|bedrock-converse)-.*-[0-9]{3}\\.jsonl");
@@ -651,7 +656,8 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
                 }
             }
         }
-        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        // the reports' mapper: bidi, zero-width and C1 characters in names are written as \\uXXXX escapes (README), read back exact
+        var mapper = io.techopt.report.JsonRenderer.mapper();
         var root = mapper.createObjectNode();
         root.put("requests", written);
         var arr = root.putArray("files");

@@ -243,6 +243,32 @@ class BatchExportTest {
         assertEquals(secrets.length, TestSupport.JSON.readTree(dir.resolve("manifest.json").toFile()).get("not_exported_requests").asInt());
     }
 
+    /** Review: manifest.json wrote bidi, zero-width and C1 characters raw; reports write them as JSON's \\uXXXX escapes. */
+    @Test
+    void manifestEscapesBidiZeroWidthAndC1CharactersAsReportsDo() throws IOException {
+        String hostile = "\u202eevil\u200b\u0085x";
+        StringBuilder sb = new StringBuilder();
+        for (String[] pm : new String[][]{{"openai", "gpt-4o-mini" + hostile}, {"acme" + hostile, "gpt-4o-mini"}}) {
+            ObjectNode o = TestSupport.JSON.createObjectNode();
+            o.put("timestamp", "2026-10-01T10:00:00Z").put("model", pm[1]).put("provider", pm[0]).put("task_type", "summarization");
+            o.putArray("messages").addObject().put("role", "user").put("content", "summarize this");
+            o.putObject("usage").put("input_tokens", 10).put("output_tokens", 5);
+            sb.append(o).append('\n');
+        }
+        Path dir = tmp.resolve("bidi");
+        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", "--batch-export", dir.toString(), "--batchable", "summarization",
+                TestSupport.write(tmp, "bidi.jsonl", sb.toString()).toString());
+        assertEquals(0, run.code(), run.err());
+        String raw = Files.readString(dir.resolve("manifest.json"));
+        for (char c : new char[]{'\u202e', '\u200b', '\u0085'}) {
+            assertFalse(raw.indexOf(c) >= 0, "raw U+" + Integer.toHexString(c) + " in " + raw);
+        }
+        assertTrue(raw.contains("\\u202E") || raw.contains("\\u202e"), raw);
+        JsonNode m = TestSupport.JSON.readTree(raw);
+        assertEquals("gpt-4o-mini" + hostile, m.get("files").get(0).get("model").asText(), "the exact name reads back");
+        assertTrue(m.get("not_exported").has("acme" + hostile), raw);
+    }
+
     /** The secret scan found these: cutting a model name at its last '/' before redacting left a credential's tail. */
     @Test
     void aCredentialWithSlashesInAModelNameLeavesNoTailInFileNamesOrManifest() throws IOException {
