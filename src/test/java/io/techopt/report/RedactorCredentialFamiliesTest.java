@@ -57,7 +57,7 @@ class RedactorCredentialFamiliesTest {
         cases.put("write to jos\u00e9.garc\u00eda@example.com now", "garc\u00eda");
         cases.put("DB_PASS=SuperSecret123", "SuperSecret123");
         cases.put("export STRIPE_KEY=Zq9rT5", "Zq9rT5");
-        cases.put("MY_APP_TOKEN: t0k3nV4l", "t0k3nV4l");
+        cases.put("MY_APP_TOKEN=t0k3nV4l", "t0k3nV4l");
         cases.put("see https://admin:pa/ssW0rdSl@db.internal/x", "ssW0rdSl");
         cases.put("password: correct horse battery staple", "horse battery");
         cases.put("{\"note\":\"password: correct horse battery staple\"}", "horse battery");
@@ -73,7 +73,7 @@ class RedactorCredentialFamiliesTest {
         assertEquals("Authorization: Bearer [REDACTED]", Redactor.redact("Authorization: Bearer abc1234"));
         // prose around the same words stays
         for (String ok : List.of("a bearer of bad news", "the port is https://db.internal:5432/x@y", "Authorization: none",
-                "sort_key by name", "telegram 12:30 meeting", "PASSWORD RESET fails", "primary key: id")) {
+                "sort_key by name", "{\"price_key\" : \"gpt-4.1\"}", "telegram 12:30 meeting", "PASSWORD RESET fails", "primary key: id")) {
             assertEquals(ok, Redactor.redact(ok));
         }
     }
