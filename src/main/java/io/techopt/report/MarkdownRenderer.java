@@ -51,7 +51,34 @@ public final class MarkdownRenderer extends TextRenderer {
         }
     }
 
+    /**
+     * The characters that can make a link or image ({@code [ ] !}), emphasis or strikethrough ({@code * _ ~}), a code
+     * span, a cell edge or an escape. Parentheses are left alone: without an unescaped {@code ]} before them they
+     * cannot form a link, and escaping them would clutter every "(3 days)" in the prose.
+     */
+    private static final String META = "\\`*_[]!~|";
+    /** At the start of a text these would open a list, a heading or a block quote. */
+    private static final String LEADING = "+-=#>";
+
+    /**
+     * A text as literal Markdown: every metacharacter that can start a link ({@code [x](javascript:…)}), an image (a
+     * tracking pixel), emphasis, a code span or a table cell edge gets CommonMark's backslash escape, {@code <} becomes
+     * {@code &lt;} (no raw HTML, no autolink), and a leading {@code + - = # >} cannot start a list, a heading or a quote.
+     */
     static String esc(String s) {
-        return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;");
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n') {
+                b.append(' ');
+            } else if (c == '<') {
+                b.append("&lt;");
+            } else if (META.indexOf(c) >= 0 || (i == 0 && LEADING.indexOf(c) >= 0)) {
+                b.append('\\').append(c);
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -192,6 +192,37 @@ class ControlCharactersInNamesTest {
         }
     }
 
+    /** Review: a link or image as a team, user or variant name was written raw into markdown rows and alert lines. */
+    @Test
+    void markdownNamesCannotFormLinksImagesOrEmphasis() throws IOException {
+        String link = "[clk](javascript:alert(3))", image = "![px](http://evil.example/track.png)", emph = "**bold** _it_ `code` # h";
+        StringBuilder sb = new StringBuilder();
+        for (String name : List.of(link, image, emph, "plain")) {
+            for (int i = 0; i < 2; i++) {
+                String v = i == 0 ? "control" : name;
+                com.fasterxml.jackson.databind.node.ObjectNode line = TestSupport.JSON.createObjectNode()
+                        .put("timestamp", "2026-10-0" + (1 + i) + "T01:00:00Z").put("model", "gpt-4o-mini")
+                        .put("team", name).put("user", name).put("experiment", "e").put("variant", v).put("provider", "openai");
+                line.set("usage", TestSupport.JSON.createObjectNode().put("input_tokens", 100 + i).put("output_tokens", 50));
+                sb.append(line.toString()).append('\n');
+            }
+        }
+        Path log = TestSupport.write(tmp, "md.jsonl", sb.toString());
+        for (List<String> args : List.of(List.of("analyze", "-g", "team", "-g", "user"), List.of("cost-forecast", "--by", "team"),
+                List.of("ab-report", "--experiment", "e"))) {
+            List<String> all = new java.util.ArrayList<>(args);
+            all.addAll(List.of("-f", "markdown", log.toString()));
+            TestSupport.Run run = TestSupport.cli(all.toArray(String[]::new));
+            assertTrue(run.code() == 0 || run.code() == 4, run.err());
+            String md = run.out();
+            assertFalse(java.util.regex.Pattern.compile("(?<!\\\\)\\]\\(|(?<!\\\\)!(?<!\\\\)\\[").matcher(md).find() || md.contains("**bold**") || md.contains("`code`"),
+                    args + ":\n" + md);
+            assertTrue(md.contains("\\[clk\\](javascript:alert(3))") || !args.get(0).equals("analyze"), args + ":\n" + md);
+        }
+        assertEquals("\\!\\[px\\](http://evil.example/track.png)", MarkdownRenderer.esc(image));
+        assertEquals("\\- item + 1", MarkdownRenderer.esc("- item + 1"));
+    }
+
     @Test
     void theEscapeConventionIsJsonsUnicodeEscapeAndIsIdempotent() {
         assertEquals("a\\u001b[2Jb\\u000ac\\u202ed\\u0000e\\u0009f\\u0085g\\u200bh\\udb40\\udc41i", Printable.escape(
