@@ -35,6 +35,8 @@ public final class MessageCompressor {
     }
 
     static final String SUMMARY_HEADING = "Earlier in this conversation:";
+    /** A result this far under its target (a fraction of it) says why in a note. */
+    static final double UNDER_BUDGET_NOTED = 0.05;
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,:]\\d+)*");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     /** Embedding models read a few hundred word pieces; longer text is cut before it reaches the model. */
@@ -105,6 +107,22 @@ public final class MessageCompressor {
     private record Unit(int message, int seg, String text, int cost, boolean isProtected) {
     }
 
+    /** The summary message (null when no sentence fits), and what of the older turns it could not use, and why. */
+    private record Summary(Message message, int duplicates, int fillers, int notChosen) {
+    }
+
+    /** Acknowledgements that carry nothing a later answer could need ("Noted.", "ok"): never worth a summary's tokens. */
+    private static final Set<String> FILLER = Set.of("noted", "ok", "okay", "k", "kk", "sure", "thanks", "thank you", "thx",
+            "thanks a lot", "thank you very much", "got it", "understood", "alright", "all right", "will do", "sounds good",
+            "great", "cool", "fine", "i see", "ack", "acknowledged", "of course", "certainly", "you are welcome",
+            "you're welcome", "no problem", "noted thanks", "ok thanks", "okay thanks", "perfect", "nice", "hmm", "uh huh");
+
+    /** A sentence that is only an acknowledgement, punctuation and case aside. */
+    static boolean isFiller(String sentence) {
+        String w = WHITESPACE.matcher(sentence.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]+", " ")).replaceAll(" ").strip();
+        return FILLER.contains(w);
+    }
+
     public Result compress(List<Message> in, int target, int keepTurns, int cacheableTokens, Compressor.Options base) {
         int before = tokens(in);
         List<Integer> userTurns = new ArrayList<>();
@@ -150,10 +168,11 @@ public final class MessageCompressor {
         }
         int oldTokens = before - keptTokens;
         Map<String, Integer> saved = new LinkedHashMap<>();
-        List<Message> summarized = summarize(in, older, kept, question, target, base);
+        Summary summary = summarize(in, older, kept, question, target, base);
+        Message summarized = summary == null ? null : summary.message();
         List<Message> out = new ArrayList<>(kept);
         if (summarized != null) {
-            out.add(summaryAt, summarized.get(0));
+            out.add(summaryAt, summarized);
         }
         int after = tokens(out);
         saved.put("conversation", before - after);
@@ -161,21 +180,31 @@ public final class MessageCompressor {
             notes.add("system messages and the last " + keep + " user turn(s) alone take " + keptTokens
                     + " tokens, above the target of " + target + "; they stay byte-identical, so the " + older.size()
                     + " earlier message(s) were left out entirely (lower --keep-turns to summarize more turns)");
-        } else if (summarized == null) {
+        } else if (summarized == null && (summary == null || summary.notChosen() > 0)) {
             notes.add("no sentence of the " + older.size() + " earlier message(s) fits the " + (target - keptTokens)
                     + " tokens the target leaves; they were left out");
+        } else if (after < target * (1 - UNDER_BUDGET_NOTED) && summary != null) {
+            // a budget left unused is said, with why: what the older turns hold beyond the kept text is all used
+            String why = summary.notChosen() > 0
+                    ? summary.notChosen() + " remaining sentence(s) of the earlier messages do not fit the room left"
+                    : "the earlier messages hold nothing more to add: every other sentence of theirs repeats text already kept or in "
+                    + "the summary (" + summary.duplicates() + " duplicate sentence(s)) or is a content-free acknowledgement ("
+                    + summary.fillers() + ", e.g. \"Noted.\")";
+            notes.add(String.format(Locale.ROOT, "ended at %d tokens, %d (%.0f%%) under the target of %d: %s", after, target - after,
+                    100.0 * (target - after) / target, target, why));
         }
         return new Result(out, before, after, saved, cached, notes);
     }
 
     /** The summary message of the older turns filling what the target leaves, or null when no sentence fits. */
-    private List<Message> summarize(List<Message> in, List<Integer> older, List<Message> kept, String question, int target,
-                                    Compressor.Options base) {
+    private Summary summarize(List<Message> in, List<Integer> older, List<Message> kept, String question, int target,
+                              Compressor.Options base) {
         int headingOnly = tokens(withSummary(kept, SUMMARY_HEADING + "\n"));
         int room = target - headingOnly;
         if (room <= 0) {
             return null;
         }
+        int duplicates = 0, fillers = 0;
         Set<String> keptSentences = new HashSet<>();
         for (Message m : kept) {
             for (Segments.Seg s : Segments.split(m.content(), base.protect())) {
@@ -202,13 +231,18 @@ public final class MessageCompressor {
                 String key = norm(seg.text());
                 // a sentence said again, or still present in the kept turns, adds nothing
                 if (base.dedup() && key.length() > 12 && (!seen.add(key) || keptSentences.contains(key))) {
+                    duplicates++;
+                    continue;
+                }
+                if (seg.kind() != Segments.Kind.PROTECTED && isFiller(seg.text())) {
+                    fillers++;
                     continue;
                 }
                 units.add(new Unit(k, s, seg.text(), compressor.tokens(seg.text()) + 1, seg.kind() == Segments.Kind.PROTECTED));
             }
         }
         if (units.isEmpty()) {
-            return null;
+            return new Summary(null, duplicates, fillers, 0);
         }
         double[] score = scores(units, question);
         Integer[] order = new Integer[units.size()];
@@ -252,7 +286,11 @@ public final class MessageCompressor {
                 }
             }
         }
-        return summary == null ? null : List.of(new Message("system", summary));
+        int notChosen = 0;
+        for (boolean c : chosen) {
+            notChosen += c ? 0 : 1;
+        }
+        return new Summary(summary == null ? null : new Message("system", summary), duplicates, fillers, notChosen);
     }
 
     /** Relevance to the question: meaning (cosine of sentence embeddings) and words (BM25), plus numbers and recency. */
