@@ -145,7 +145,12 @@ public final class CompressCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--write is for logs; a single prompt is printed");
         }
         EncodingType e = enc == null ? EncodingType.O200K_BASE : enc;
-        CompressResult.Prompt result = PromptCompression.run(PromptFile.read(first), base, target.tokens, rate,
+        String text = PromptFile.read(first);
+        if (text.isBlank()) {
+            // cli.md: a usage error, like budget --prompt's; compress never answers with an empty prompt
+            throw new IllegalArgumentException(first + " is empty: no prompt to compress (compress takes a text file, a messages JSON or a log)");
+        }
+        CompressResult.Prompt result = PromptCompression.run(text, base, target.tokens, rate,
                 keepTurns, e, diff, embed);
         output.write(new CompressReport(result), spec.commandLine().getOut());
         return Main.OK;

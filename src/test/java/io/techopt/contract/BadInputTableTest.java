@@ -120,7 +120,9 @@ class BadInputTableTest {
                 }
                 // commands that read logs read a directory's log files (compress too: a directory is a log); the
                 // others take one file, and a directory is a usage error
-                Integer exit = in == Input.NON_LOG_DIR && ONE_FILE.contains(c.label()) ? Integer.valueOf(2) : in.exit;
+                Integer exit = in == Input.NON_LOG_DIR && ONE_FILE.contains(c.label()) ? Integer.valueOf(2)
+                        // an empty prompt file leaves nothing to budget or compress: a usage error, like budget --prompt's
+                        : in == Input.EMPTY && c.prompt() ? Integer.valueOf(2) : in.exit;
                 if (exit != null && run.code() != exit) {
                     failures.add(cell + " (cli.md: " + exit + ")");
                 } else if (in.exit == null && Set.of(1, 3).contains(run.code())) {
