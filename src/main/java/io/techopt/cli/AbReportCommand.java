@@ -62,6 +62,6 @@ public final class AbReportCommand implements Callable<Integer> {
         IngestStats stats = LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
         AbResult result = analyzer.finish(w, control, alpha, cuped);
         output.write(IngestCounts.of(stats, analyzer.repeatedRequestIds()).on(new AbReport(result), true), spec.commandLine().getOut());
-        return failOnSrm && result.srm().flagged() ? Main.ALERT : Main.OK;
+        return failOnSrm && Boolean.TRUE.equals(result.srm().flagged()) ? Main.ALERT : Main.OK;
     }
 }

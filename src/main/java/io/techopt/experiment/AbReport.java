@@ -34,7 +34,7 @@ public final class AbReport implements Report {
                 Item.of("Why", r.recommendation().reason(), Kind.TEXT),
                 Item.of("Sample ratio check", Double.isNaN(r.srm().pValue()) ? "not measurable (no variant keeps a user)"
                         : String.format(Locale.ROOT, "%s (chi-square %.2f, p = %s; flagged below 0.001)",
-                        r.srm().flagged() ? "MISMATCH" : "ok", r.srm().chiSquare(), io.techopt.report.Fmt.pValue(r.srm().pValue())), Kind.TEXT),
+                        Boolean.TRUE.equals(r.srm().flagged()) ? "MISMATCH" : "ok", r.srm().chiSquare(), io.techopt.report.Fmt.pValue(r.srm().pValue())), Kind.TEXT),
                 Item.of("Assignment check", r.assignmentCheck() == null ? "not run (pass --weights)"
                         : r.assignmentCheck().mismatches() + " of " + r.assignmentCheck().usersChecked() + " users off their assignment", Kind.TEXT),
                 Item.of("Variance reduction", r.cuped() ? "CUPED on pre-period spend" : "none (--cuped to use pre-period spend)", Kind.TEXT))));

@@ -18,7 +18,7 @@ public record AbResult(@JsonInclude(JsonInclude.Include.ALWAYS) String experimen
                        boolean cuped, double alpha, List<String> warnings) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Srm(double pValue, boolean flagged, Map<String, Long> usersByVariant, double chiSquare) {
+    public record Srm(double pValue, @JsonInclude(JsonInclude.Include.ALWAYS) Boolean flagged, Map<String, Long> usersByVariant, double chiSquare) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -26,7 +26,8 @@ public record AbResult(@JsonInclude(JsonInclude.Include.ALWAYS) String experimen
             "latency_p95_ms", "quality_mean"})
     public record Variant(String name, long users, long requests, Double successRate, Double costPerUserUsd,
                           Double costPerRequestUsd, Double latencyP95Ms, Double qualityMean, Double requestsPerUser,
-                          List<Double> successRateCi, long ratedRequests, double costUsd) {
+                          List<Double> successRateCi, long ratedRequests, Double costUsd,
+                          @com.fasterxml.jackson.annotation.JsonIgnore long unpricedRequests) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -38,9 +38,11 @@ public final class ExperimentAnalyzer implements RecordSink {
     private final Map<String, Map<String, UserStats>> byVariant = new TreeMap<>();
     private final Map<String, Map<Long, Double>> dailySpend = new HashMap<>();
     private long firstExposure = Long.MAX_VALUE, lastExposure = Long.MIN_VALUE, unpriced;
+    /** Per variant, the first few unpriced model names, to say in a note why its cost is null. */
+    private final Map<String, java.util.Set<String>> unpricedModels = new HashMap<>();
 
     static final class UserStats {
-        long requests, successes, rated;
+        long requests, successes, rated, unpriced;
         double cost, quality;
         /** Request latencies, kept per user so that a user left out (seen under several variants) takes them along. */
         final DoubleList latencies = new DoubleList(4);
@@ -66,9 +68,10 @@ public final class ExperimentAnalyzer implements RecordSink {
             return;
         }
         double cost = r.costAsLogged ? r.loggedCostUsd : pricer.cost(r.model, r.provider, r.timestampMs, r.usage, r.batch);
-        if (Double.isNaN(cost)) {
+        boolean priced = !Double.isNaN(cost);
+        if (!priced) {
             unpriced++;
-            cost = 0;
+            cost = 0; // only CUPED's pre-period covariate uses it; cost figures that include it are null
         }
         dailySpend.computeIfAbsent(r.user, k -> new HashMap<>()).merge(Math.floorDiv(r.timestampMs, DAY_MS), cost, Double::sum);
         if (!experiment.equals(r.experiment) || r.variant == null) {
@@ -80,6 +83,13 @@ public final class ExperimentAnalyzer implements RecordSink {
         u.requests += r.count;
         u.successes += r.error ? 0 : r.count;
         u.cost += cost;
+        if (!priced) {
+            u.unpriced += r.count;
+            java.util.Set<String> names = unpricedModels.computeIfAbsent(r.variant, k -> new java.util.TreeSet<>());
+            if (names.size() < 5) {
+                names.add(Redactor.redact(String.valueOf(r.model)));
+            }
+        }
         if (!Double.isNaN(r.quality)) {
             u.rated++;
             u.quality += r.quality;
@@ -117,7 +127,7 @@ public final class ExperimentAnalyzer implements RecordSink {
                     + "be attributed to a variant, so nothing is compared (every user's requests are left out, latency included).");
         }
         if (unpriced > 0) {
-            warnings.add(unpriced + " requests of unpriced models count as $0 in cost metrics");
+            warnings.add(unpriced + " requests are of unpriced models: a cost figure that would include them is null, never $0");
         }
         String ctl = control != null ? control : byVariant.containsKey("control") ? "control" : byVariant.keySet().iterator().next();
         if (!byVariant.containsKey(ctl)) {
@@ -161,7 +171,7 @@ public final class ExperimentAnalyzer implements RecordSink {
             comparisons.set(i, new AbResult.Comparison(c.variant(), c.control(), c.metric(), c.lift(), c.ciLow(), c.ciHigh(),
                     c.pValue(), Double.isNaN(adj[i]) ? null : adj[i], c.controlValue(), c.variantValue(), c.test()));
         }
-        warnings.addAll(nullNotes(srm, variants, comparisons));
+        warnings.addAll(nullNotes(srm, variants, comparisons, this::unpricedNote));
         AbResult.Recommendation verdict = unattributed.isEmpty() ? Recommendations.decide(srm, comparisons, alpha)
                 : new AbResult.Recommendation("inconclusive", "users cannot be attributed: no user of variant " + String.join(", ", unattributed)
                 + " was seen under that variant alone (" + mixed + " users appear under more than one variant)");
@@ -189,7 +199,7 @@ public final class ExperimentAnalyzer implements RecordSink {
             users.put(Redactor.redact(e.getKey()), u == null ? 0L : (long) u.size());
         }
         double[] chi = Tests.chiSquare(observed, shares);
-        return new AbResult.Srm(chi[1], chi[1] < 0.001, users, chi[0]);
+        return new AbResult.Srm(chi[1], Double.isNaN(chi[1]) ? null : chi[1] < 0.001, users, chi[0]);
     }
 
     private AbResult.AssignmentCheck assignmentCheck(Map<String, Double> weights) {
@@ -243,9 +253,10 @@ public final class ExperimentAnalyzer implements RecordSink {
     }
 
     private AbResult.Variant variant(String name, Map<String, UserStats> users) {
-        long n = users.size(), req = 0, succ = 0, rated = 0;
+        long n = users.size(), req = 0, succ = 0, rated = 0, unpricedReq = 0;
         double cost = 0, quality = 0;
         for (UserStats u : users.values()) {
+            unpricedReq += u.unpriced;
             req += u.requests;
             succ += u.successes;
             cost += u.cost;
@@ -255,9 +266,11 @@ public final class ExperimentAnalyzer implements RecordSink {
         double[] lat = latencies(users);
         double p95 = lat.length == 0 ? Double.NaN : Percentiles.of(lat, lat.length, 0.95)[0];
         double[] ci = req == 0 ? new double[]{Double.NaN, Double.NaN} : Tests.wilson(succ, req, 0.95);
-        return new AbResult.Variant(Redactor.redact(name), n, req, req == 0 ? null : (double) succ / req, n == 0 ? null : cost / n,
-                req == 0 ? null : cost / req, Double.isNaN(p95) ? null : p95, rated == 0 ? null : quality / rated,
-                n == 0 ? null : (double) req / n, Arrays.asList(ci[0], ci[1]), rated, cost);
+        boolean costKnown = unpricedReq == 0; // an unpriced request's cost is unknown, never $0
+        return new AbResult.Variant(Redactor.redact(name), n, req, req == 0 ? null : (double) succ / req,
+                n == 0 || !costKnown ? null : cost / n, req == 0 || !costKnown ? null : cost / req, Double.isNaN(p95) ? null : p95,
+                rated == 0 ? null : quality / rated, n == 0 ? null : (double) req / n, Arrays.asList(ci[0], ci[1]), rated,
+                costKnown ? cost : null, unpricedReq);
     }
 
     /** The request latencies of the users a variant keeps. */
@@ -272,10 +285,16 @@ public final class ExperimentAnalyzer implements RecordSink {
     }
 
     /** cli.md: every null figure is named in a note that says why. */
-    private static List<String> nullNotes(AbResult.Srm srm, List<AbResult.Variant> variants, List<AbResult.Comparison> comparisons) {
+    private static List<String> nullNotes(AbResult.Srm srm, List<AbResult.Variant> variants, List<AbResult.Comparison> comparisons,
+                                          java.util.function.Function<AbResult.Variant, String> unpricedNote) {
         List<String> notes = new ArrayList<>();
         if (Double.isNaN(srm.pValue())) {
-            notes.add("srm.p_value and srm.chi_square are null: no variant has a user seen under it alone.");
+            notes.add("srm.p_value, srm.chi_square and srm.flagged are null: no variant has a user seen under it alone.");
+        }
+        for (AbResult.Variant v : variants) {
+            if (v.unpricedRequests() > 0) {
+                notes.add(unpricedNote.apply(v));
+            }
         }
         for (AbResult.Variant v : variants) {
             List<String> keys = new ArrayList<>();
@@ -309,19 +328,45 @@ public final class ExperimentAnalyzer implements RecordSink {
         return notes;
     }
 
+    private String unpricedNote(AbResult.Variant v) {
+        String raw = byVariant.keySet().stream().filter(k -> Redactor.redact(k).equals(v.name())).findFirst().orElse(v.name());
+        return "Variant " + v.name() + ": cost_usd, cost_per_user_usd and cost_per_request_usd are null: " + v.unpricedRequests()
+                + " of its " + v.requests() + " requests are of models with no price (" + String.join(", ",
+                unpricedModels.getOrDefault(raw, java.util.Set.of())) + "), so its cost cannot be measured (add them with --prices).";
+    }
+
+    /** Why cost cannot be compared between two variants, or null when every request of both is priced. */
+    private static String unpricedCost(String cs, Map<String, UserStats> c, String vs, Map<String, UserStats> t) {
+        long uc = c.values().stream().mapToLong(s -> s.unpriced).sum(), ut = t.values().stream().mapToLong(s -> s.unpriced).sum();
+        if (uc == 0 && ut == 0) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        if (uc > 0) {
+            parts.add(cs + " has " + uc + " requests of unpriced models");
+        }
+        if (ut > 0) {
+            parts.add(vs + " has " + ut + " requests of unpriced models");
+        }
+        return "not measurable: " + String.join(" and ", parts) + ", whose cost is unknown";
+    }
+
     private List<AbResult.Comparison> compare(String ctl, String v, double alpha, double theta, double preMean, long startDay) {
         Map<String, UserStats> c = byVariant.get(ctl), t = byVariant.get(v);
         String vs = Redactor.redact(v), cs = Redactor.redact(ctl);
         double conf = 1 - alpha;
         List<AbResult.Comparison> out = new ArrayList<>();
+        String noCost = unpricedCost(cs, c, vs, t);
         // per-user means: Welch on the difference, delta-method interval on the relative lift;
         // CUPED: Y - theta (X - mean X) removes the variance that pre-period spend explains, keeping the means comparable
         double[] cCost = perUser(c, (u, s) -> s.cost - theta * (preSpend(u, startDay) - preMean));
         double[] tCost = perUser(t, (u, s) -> s.cost - theta * (preSpend(u, startDay) - preMean));
-        out.add(meanComparison(vs, cs, "cost_per_user", cCost, tCost, conf, theta != 0 ? "welch+cuped" : "welch"));
+        out.add(noCost != null ? unmeasured(vs, cs, "cost_per_user", noCost)
+                : meanComparison(vs, cs, "cost_per_user", cCost, tCost, conf, theta != 0 ? "welch+cuped" : "welch"));
         out.add(meanComparison(vs, cs, "requests_per_user", perUser(c, (u, s) -> s.requests), perUser(t, (u, s) -> s.requests),
                 conf, "welch"));
-        out.add(ratioComparison(vs, cs, "cost_per_request", c, t, s -> s.cost, s -> s.requests, conf));
+        out.add(noCost != null ? unmeasured(vs, cs, "cost_per_request", noCost)
+                : ratioComparison(vs, cs, "cost_per_request", c, t, s -> s.cost, s -> s.requests, conf));
         out.add(ratioComparison(vs, cs, "success_rate", c, t, s -> s.successes, s -> s.requests, conf));
         out.add(ratioComparison(vs, cs, "quality", filter(c), filter(t), s -> s.quality, s -> s.rated, conf));
         double[] a = latencies(c), b = latencies(t);
@@ -333,6 +378,18 @@ public final class ExperimentAnalyzer implements RecordSink {
             out.add(new AbResult.Comparison(vs, cs, "latency_ms", null, null, null, null, null, null, null, "no attributable users"));
         }
         return out;
+    }
+
+    private static AbResult.Comparison unmeasured(String v, String c, String metric, String why) {
+        return new AbResult.Comparison(v, c, metric, null, null, null, null, null, null, null, why);
+    }
+
+    /** A relative lift over a control of 0 (or any non-finite figure) is undefined: null with the reason, never NaN. */
+    private static AbResult.Comparison finite(AbResult.Comparison x) {
+        boolean ok = java.util.stream.Stream.of(x.lift(), x.ciLow(), x.ciHigh(), x.pValue(), x.controlValue(), x.variantValue())
+                .allMatch(d -> d == null || Double.isFinite(d));
+        return ok ? x : unmeasured(x.variant(), x.control(), x.metric(), "not measurable: the control's value is "
+                + (x.controlValue() == null ? "unknown" : x.controlValue()) + ", so a relative lift is undefined");
     }
 
     private static Map<String, UserStats> filter(Map<String, UserStats> users) {
@@ -352,8 +409,8 @@ public final class ExperimentAnalyzer implements RecordSink {
         }
         Tests.Result welch = Tests.welch(a, b, conf);
         Tests.Result lift = Tests.lift(Tests.meanOf(a), Tests.varOfMean(a), Tests.meanOf(b), Tests.varOfMean(b), conf);
-        return new AbResult.Comparison(v, c, metric, lift.estimate(), lift.low(), lift.high(), welch.pValue(), null,
-                Tests.meanOf(a), Tests.meanOf(b), test);
+        return finite(new AbResult.Comparison(v, c, metric, lift.estimate(), lift.low(), lift.high(), welch.pValue(), null,
+                Tests.meanOf(a), Tests.meanOf(b), test));
     }
 
     private static AbResult.Comparison ratioComparison(String v, String c, String metric, Map<String, UserStats> a,
@@ -367,8 +424,8 @@ public final class ExperimentAnalyzer implements RecordSink {
         double[] ra = Tests.ratio(a.values().stream().mapToDouble(num).toArray(), a.values().stream().mapToDouble(den).toArray());
         double[] rb = Tests.ratio(b.values().stream().mapToDouble(num).toArray(), b.values().stream().mapToDouble(den).toArray());
         Tests.Result lift = Tests.lift(ra[0], ra[1], rb[0], rb[1], conf);
-        return new AbResult.Comparison(v, c, metric, lift.estimate(), lift.low(), lift.high(), lift.pValue(), null, ra[0], rb[0],
-                "delta-method ratio");
+        return finite(new AbResult.Comparison(v, c, metric, lift.estimate(), lift.low(), lift.high(), lift.pValue(), null, ra[0], rb[0],
+                "delta-method ratio"));
     }
 
     private static double[] perUser(Map<String, UserStats> users, java.util.function.ToDoubleBiFunction<String, UserStats> f) {

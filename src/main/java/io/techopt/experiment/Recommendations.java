@@ -14,7 +14,7 @@ final class Recommendations {
     }
 
     static AbResult.Recommendation decide(AbResult.Srm srm, List<AbResult.Comparison> comparisons, double alpha) {
-        if (srm.flagged()) {
+        if (Boolean.TRUE.equals(srm.flagged())) {
             return new AbResult.Recommendation("dont_ship", String.format(Locale.ROOT,
                     "sample ratio mismatch (p = %s): users were not split as configured, so no metric can be trusted; "
                             + "fix the assignment first", Fmt.pValue(srm.pValue())));
@@ -45,7 +45,8 @@ final class Recommendations {
             }
             return new AbResult.Recommendation("inconclusive", change + ": not significant; run longer or with more users");
         }
-        return new AbResult.Recommendation("inconclusive", "too few users to compare cost per user");
+        return new AbResult.Recommendation("inconclusive", primary == null ? "too few users to compare cost per user"
+                : "cost per user cannot be compared (" + primary.test() + ")");
     }
 
     private static boolean harmful(AbResult.Comparison c) {

@@ -72,6 +72,15 @@ class UnattributableUsersTest {
     }
 
     @Test
+    void theSampleRatioFlagIsNullWithANoteWhenItsChiSquareCannotBeMeasured() throws IOException {
+        JsonNode j = TestSupport.cli("ab-report", everyUserSawBoth().toString(), "--experiment", "exp1", "-f", "json", "-q").json();
+        JsonNode srm = j.get("srm");
+        assertTrue(srm.get("p_value").isNull() && srm.get("chi_square").isNull(), srm.toString());
+        assertTrue(srm.has("flagged") && srm.get("flagged").isNull(), "flagged must be null, not false, when p_value is null: " + srm);
+        assertTrue(j.get("warnings").toString().contains("srm.flagged are null"), j.get("warnings").toString());
+    }
+
+    @Test
     void aUserLeftOutTakesTheirLatenciesAlong() throws IOException {
         StringBuilder b = new StringBuilder();
         for (int u = 0; u < 40; u++) {

@@ -1,0 +1,109 @@
+package io.techopt.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.TestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 12 item 7: the cost of a request of an unpriced model is unknown, never $0. A variant with such requests
+ * has null cost figures with a note, its cost comparisons are null (left out of Holm's adjustment), and the verdict
+ * is not decided on a cost that cannot be measured.
+ */
+class UnpricedVariantCostTest {
+    @TempDir
+    Path tmp;
+
+    /** 20 users per variant, 10 requests each; variant a uses {@code modelA}, variant b {@code modelB}. */
+    private Path log(String modelA, String modelB) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            int user = i % 40;
+            b.append(String.format("{\"timestamp\":\"2026-10-%02dT10:%02d:00Z\",\"request_id\":\"r%d\",\"model\":\"%s\",\"user\":\"u%d\","
+                            + "\"usage\":{\"input_tokens\":%d,\"output_tokens\":200},\"status\":\"ok\",\"latency_ms\":500,"
+                            + "\"experiment\":\"e1\",\"variant\":\"%s\"}\n", 1 + i % 28, i % 60, i, user % 2 == 0 ? modelA : modelB,
+                    user, 1400 + (i * 37) % 100, user % 2 == 0 ? "a" : "b"));
+        }
+        return TestSupport.write(tmp, "ab.jsonl", b.toString());
+    }
+
+    @Test
+    void aTreatmentOnAnUnpricedModelIsNotShippedAsCuttingCostBy100Percent() throws IOException {
+        Path log = log("gpt-4o", "acme-llm-x");
+        TestSupport.Run run = TestSupport.cli("ab-report", log.toString(), "--experiment", "e1", "-f", "json", "-q");
+        assertEquals(0, run.code(), run.err());
+        JsonNode j = run.json();
+        assertEquals("inconclusive", j.at("/recommendation/decision").asText(), j.get("recommendation").toString());
+        assertTrue(j.at("/recommendation/reason").asText().contains("unpriced"), j.get("recommendation").toString());
+        JsonNode a = j.at("/variants/0"), b = j.at("/variants/1");
+        assertTrue(a.get("cost_per_user_usd").asDouble() > 0, "the priced control keeps its cost: " + a);
+        for (String k : List.of("cost_usd", "cost_per_user_usd", "cost_per_request_usd")) {
+            assertTrue(b.has(k) && b.get(k).isNull(), k + " of the unpriced variant must be null, not $0: " + b);
+        }
+        for (JsonNode c : j.get("comparisons")) {
+            if (c.get("metric").asText().startsWith("cost_per_")) {
+                for (String k : List.of("lift", "ci_low", "ci_high", "p_value", "p_adjusted", "control_value", "variant_value")) {
+                    assertTrue(c.has(k) && c.get(k).isNull(), k + " of an unmeasurable cost comparison must be null: " + c);
+                }
+                assertTrue(c.get("test").asText().contains("unpriced"), c.toString());
+            }
+        }
+        String notes = j.get("warnings").toString();
+        assertTrue(notes.contains("Variant b: cost_usd, cost_per_user_usd and cost_per_request_usd are null") && notes.contains("acme-llm-x"), notes);
+        assertFalse(notes.contains("count as $0"), notes);
+
+        String table = TestSupport.cli("ab-report", log.toString(), "--experiment", "e1", "-f", "table", "-q").out();
+        assertTrue(table.contains("INCONCLUSIVE") && !table.contains("SHIP") && !table.contains("-100"), table);
+    }
+
+    @Test
+    void whenNoModelIsPricedNoFormatShowsNaNOrZeroCostAndHolmIgnoresTheUnmeasurableComparisons() throws IOException {
+        Path log = log("acme-llm-x", "acme-llm-y");
+        JsonNode j = TestSupport.cli("ab-report", log.toString(), "--experiment", "e1", "-f", "json", "-q").json();
+        assertFalse(j.toString().contains("NaN"), j.toString());
+        assertEquals("inconclusive", j.at("/recommendation/decision").asText());
+        assertFalse(j.at("/recommendation/reason").asText().contains("NaN"), j.get("recommendation").toString());
+        for (JsonNode v : j.get("variants")) {
+            for (String k : List.of("cost_usd", "cost_per_user_usd", "cost_per_request_usd")) {
+                assertTrue(v.has(k) && v.get(k).isNull(), k + " must be null: " + v);
+            }
+            assertTrue(j.get("warnings").toString().contains("Variant " + v.get("name").asText() + ": cost_usd, cost_per_user_usd and "
+                    + "cost_per_request_usd are null"), j.get("warnings").toString());
+        }
+        int measured = 0;
+        for (JsonNode c : j.get("comparisons")) {
+            if (c.get("metric").asText().startsWith("cost_per_")) {
+                assertTrue(c.get("p_value").isNull() && c.get("p_adjusted").isNull() && c.get("lift").isNull()
+                        && c.get("control_value").isNull() && c.get("variant_value").isNull(), c.toString());
+            } else if (!c.get("p_value").isNull()) {
+                measured++;
+            }
+        }
+        // requests_per_user, success_rate and latency_ms: p = 1 (identical variants); Holm over these three alone
+        assertEquals(3, measured, j.get("comparisons").toString());
+        for (String format : List.of("csv", "table", "markdown")) {
+            String out = TestSupport.cli("ab-report", log.toString(), "--experiment", "e1", "-f", format, "-q").out();
+            assertFalse(out.contains("NaN"), format + ": " + out);
+            assertFalse(out.contains("$0.00"), format + ": " + out);
+            if (format.equals("csv")) {
+                for (String line : out.lines().toList()) {
+                    if (line.startsWith("variants,")) {
+                        // variant, users, requests, requests_per_user, cost_usd, cost_per_user_usd, cost_per_request_usd, ...
+                        assertTrue(line.matches("variants,[ab],20,200,10(\\.0)?,,,,.*"), "csv variant row: " + line);
+                    }
+                    if (line.startsWith("comparisons,b,cost_per_")) {
+                        assertTrue(line.matches("comparisons,b,cost_per_[a-z]+,,,,,,,,.*unpriced.*"), "csv comparison row: " + line);
+                    }
+                }
+            }
+        }
+    }
+}
