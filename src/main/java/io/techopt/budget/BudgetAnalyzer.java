@@ -109,6 +109,7 @@ public final class BudgetAnalyzer implements RecordSink {
         double totalUsd = 0;
         boolean anyUsd = false;
         long totalAffected = 0, unpricedLeftOut = 0;
+        int partial = 0;
         for (Acc a : groups.values()) {
             int n = a.prompt.size();
             // a group whose every prompt (answer) has 0 tokens logged has no size history: budgets from it would be 0
@@ -147,6 +148,14 @@ public final class BudgetAnalyzer implements RecordSink {
             }
             if (priced == 0) {
                 notes.add(name + "usd_effect is null: no request of the group is of a priced model");
+            } else if (usdKnown && !outputKnown) {
+                partial++;
+                notes.add(name + "usd_effect covers prompt tokens only: no request logs output tokens, so what the output budget "
+                        + "saves cannot be measured");
+            } else if (usdKnown && !promptKnown) {
+                partial++;
+                notes.add(name + "usd_effect covers output tokens only: no request logs prompt tokens, so what the prompt budget "
+                        + "saves cannot be measured");
             }
             out.add(new BudgetResult.Group(a.task, a.complexity.name().toLowerCase(java.util.Locale.ROOT), n,
                     new BudgetResult.Pct(p[0], p[1], p[2]), new BudgetResult.Pct(o[0], o[1], o[2]), BudgetResult.Allocation.of(b),
@@ -156,8 +165,14 @@ public final class BudgetAnalyzer implements RecordSink {
         if (!anyUsd) {
             notes.add(groups.isEmpty() ? "usd_effect is null: no successful request to budget (requests " + requests + ")"
                     : "usd_effect is null: no group has a priced request with logged token sizes");
-        } else if (unpricedLeftOut > 0) {
-            notes.add(unpricedLeftOut + " successful requests of unpriced models are left out of usd_effect (their tokens still count in requests_affected)");
+        } else {
+            if (unpricedLeftOut > 0) {
+                notes.add(unpricedLeftOut + " successful requests of unpriced models are left out of usd_effect (their tokens still count in requests_affected)");
+            }
+            if (partial > 0) {
+                notes.add("usd_effect is partial: in " + partial + " of " + out.size() + " groups only one side (prompt or output) "
+                        + "can be measured, so it is a lower bound of what enforcing the budgets saves (see the group notes)");
+            }
         }
         List<String> assumptions = new ArrayList<>(List.of(
                 "cost_usd and tokens cover every request (failed ones too), priced as analyze prices them; "

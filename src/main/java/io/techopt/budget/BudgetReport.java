@@ -41,7 +41,9 @@ public final class BudgetReport implements Report {
                         Item.of("Cache write tokens", r.tokens().cacheWrite(), Kind.INT),
                         Item.of("Output tokens", r.tokens().output(), Kind.INT),
                         Item.of("Reasoning tokens (part of output)", r.tokens().reasoning(), Kind.INT),
-                        Item.of("Enforcing the recommended budgets saves", r.usdEffect(), Kind.MONEY),
+                        Item.of(r.assumptions().stream().anyMatch(n -> n.startsWith("usd_effect is partial"))
+                                ? "Enforcing the recommended budgets saves at least (one side measured, see notes)"
+                                : "Enforcing the recommended budgets saves", r.usdEffect(), Kind.MONEY),
                         Item.of("Requests it would compress or cut", r.requestsAffected(), Kind.INT))),
                 new ReportView.Table("groups", "By task type and complexity", List.of(new Column("task_type", Kind.TEXT),
                         new Column("complexity", Kind.TEXT), new Column("requests", Kind.INT), new Column("prompt_p50", Kind.INT),

@@ -42,6 +42,22 @@ class UnmeasurableBudgetFiguresAreNullTest {
     }
 
     @Test
+    void withNoOutputTokensLoggedTheUsdEffectSaysItCoversThePromptSideOnlyInEveryFormat() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            // no output tokens; half of the requests are of an unpriced model
+            b.append(String.format("{\"timestamp\":\"2026-10-01T10:%02d:00Z\",\"model\":\"%s\",\"usage\":{\"input_tokens\":%d,"
+                    + "\"output_tokens\":0},\"status\":\"ok\"}\n", i, i % 2 == 0 ? "gpt-4o-mini" : "acme-llm-x", 100 + i));
+        }
+        Path log = TestSupport.write(tmp, "no-output-half-unpriced.jsonl", b.toString());
+        JsonNode j = TestSupport.cli("budget", log.toString(), "-f", "json", "-q").json();
+        assertTrue(j.has("usd_effect"), j.toString());
+        assertTrue(notes(j).contains("usd_effect covers prompt tokens only") && notes(j).contains("usd_effect is partial"), notes(j));
+        String table = TestSupport.cli("budget", log.toString(), "-f", "table", "-q").out();
+        assertTrue(!table.contains("Enforcing the recommended budgets saves  ") && table.contains("saves at least (one side measured"), table);
+    }
+
+    @Test
     void anEmptyLogOrWindowHasNoBudgetSavingRatherThanZeroDollars() throws IOException {
         Path empty = TestSupport.write(tmp, "empty.jsonl", "");
         for (String[] args : List.of(new String[]{"budget", empty.toString()},
