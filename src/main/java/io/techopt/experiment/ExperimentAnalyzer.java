@@ -38,7 +38,15 @@ public final class ExperimentAnalyzer implements RecordSink {
     private final Map<String, Map<String, UserStats>> byVariant = new TreeMap<>();
     private final Map<String, Map<Long, Double>> dailySpend = new HashMap<>();
     private long firstExposure = Long.MAX_VALUE, lastExposure = Long.MIN_VALUE, unpriced;
-    /** Per variant, the first few unpriced model names, to say in a note why its cost is null. */
+    /**
+     * A variant's cost is compared on its priced requests alone while at most this share of its requests is of unpriced
+     * models: a few unpriced requests (an odd alias, a retired model) should not void a whole comparison. Above it the
+     * unknown part is too large to ignore (a treatment on an unpriced model must never look like a 100% saving), so the
+     * variant's cost figures and every cost comparison involving it are null.
+     */
+    static final double MAX_UNPRICED_SHARE = 0.05;
+
+    /** Per variant, the first few unpriced model names, to say in a note why its cost is null or partial. */
     private final Map<String, java.util.Set<String>> unpricedModels = new HashMap<>();
 
     static final class UserStats {
@@ -127,7 +135,7 @@ public final class ExperimentAnalyzer implements RecordSink {
                     + "be attributed to a variant, so nothing is compared (every user's requests are left out, latency included).");
         }
         if (unpriced > 0) {
-            warnings.add(unpriced + " requests are of unpriced models: a cost figure that would include them is null, never $0");
+            warnings.add(unpriced + " requests are of unpriced models: their cost is unknown, never $0 (cost figures leave them out, or are null when more than " + Math.round(100 * MAX_UNPRICED_SHARE) + "% of a variant's requests are unpriced)");
         }
         String ctl = control != null ? control : byVariant.containsKey("control") ? "control" : byVariant.keySet().iterator().next();
         if (!byVariant.containsKey(ctl)) {
@@ -266,9 +274,11 @@ public final class ExperimentAnalyzer implements RecordSink {
         double[] lat = latencies(users);
         double p95 = lat.length == 0 ? Double.NaN : Percentiles.of(lat, lat.length, 0.95)[0];
         double[] ci = req == 0 ? new double[]{Double.NaN, Double.NaN} : Tests.wilson(succ, req, 0.95);
-        boolean costKnown = unpricedReq == 0; // an unpriced request's cost is unknown, never $0
+        // an unpriced request's cost is unknown, never $0: up to MAX_UNPRICED_SHARE the figures are on the priced requests
+        boolean costKnown = !tooUnpriced(unpricedReq, req);
+        long priced = req - unpricedReq;
         return new AbResult.Variant(Redactor.redact(name), n, req, req == 0 ? null : (double) succ / req,
-                n == 0 || !costKnown ? null : cost / n, req == 0 || !costKnown ? null : cost / req, Double.isNaN(p95) ? null : p95,
+                n == 0 || !costKnown ? null : cost / n, priced == 0 || !costKnown ? null : cost / priced, Double.isNaN(p95) ? null : p95,
                 rated == 0 ? null : quality / rated, n == 0 ? null : (double) req / n, Arrays.asList(ci[0], ci[1]), rated,
                 costKnown ? cost : null, unpricedReq);
     }
@@ -328,27 +338,38 @@ public final class ExperimentAnalyzer implements RecordSink {
         return notes;
     }
 
-    private String unpricedNote(AbResult.Variant v) {
-        String raw = byVariant.keySet().stream().filter(k -> Redactor.redact(k).equals(v.name())).findFirst().orElse(v.name());
-        return "Variant " + v.name() + ": cost_usd, cost_per_user_usd and cost_per_request_usd are null: " + v.unpricedRequests()
-                + " of its " + v.requests() + " requests are of models with no price (" + String.join(", ",
-                unpricedModels.getOrDefault(raw, java.util.Set.of())) + "), so its cost cannot be measured (add them with --prices).";
+    /** More than MAX_UNPRICED_SHARE of the requests are of unpriced models: the cost cannot be measured. */
+    static boolean tooUnpriced(long unpricedRequests, long requests) {
+        return unpricedRequests > 0 && unpricedRequests > MAX_UNPRICED_SHARE * requests;
     }
 
-    /** Why cost cannot be compared between two variants, or null when every request of both is priced. */
+    private String unpricedNote(AbResult.Variant v) {
+        String raw = byVariant.keySet().stream().filter(k -> Redactor.redact(k).equals(v.name())).findFirst().orElse(v.name());
+        String models = String.join(", ", unpricedModels.getOrDefault(raw, java.util.Set.of()));
+        if (!tooUnpriced(v.unpricedRequests(), v.requests())) {
+            return String.format(java.util.Locale.ROOT, "Variant %s: cost_usd, cost_per_user_usd, cost_per_request_usd and its cost comparisons are on its "
+                    + "%d priced requests only: %d of its %d requests (%.1f%%, at most %.0f%%) are of models with no price (%s), whose cost "
+                    + "is unknown (add them with --prices).", v.name(), v.requests() - v.unpricedRequests(), v.unpricedRequests(),
+                    v.requests(), 100.0 * v.unpricedRequests() / v.requests(), 100 * MAX_UNPRICED_SHARE, models);
+        }
+        return String.format(java.util.Locale.ROOT, "Variant %s: cost_usd, cost_per_user_usd and cost_per_request_usd are null: %d of its %d requests "
+                + "(%.1f%%, more than %.0f%%) are of models with no price (%s), so its cost cannot be measured (add them with --prices).",
+                v.name(), v.unpricedRequests(), v.requests(), 100.0 * v.unpricedRequests() / v.requests(), 100 * MAX_UNPRICED_SHARE, models);
+    }
+
+    /** Why cost cannot be compared between two variants, or null when neither has more than MAX_UNPRICED_SHARE unpriced. */
     private static String unpricedCost(String cs, Map<String, UserStats> c, String vs, Map<String, UserStats> t) {
         long uc = c.values().stream().mapToLong(s -> s.unpriced).sum(), ut = t.values().stream().mapToLong(s -> s.unpriced).sum();
-        if (uc == 0 && ut == 0) {
-            return null;
-        }
+        long rc = c.values().stream().mapToLong(s -> s.requests).sum(), rt = t.values().stream().mapToLong(s -> s.requests).sum();
         List<String> parts = new ArrayList<>();
-        if (uc > 0) {
-            parts.add(cs + " has " + uc + " requests of unpriced models");
+        if (tooUnpriced(uc, rc)) {
+            parts.add(cs + " has " + uc + " of " + rc + " requests of unpriced models");
         }
-        if (ut > 0) {
-            parts.add(vs + " has " + ut + " requests of unpriced models");
+        if (tooUnpriced(ut, rt)) {
+            parts.add(vs + " has " + ut + " of " + rt + " requests of unpriced models");
         }
-        return "not measurable: " + String.join(" and ", parts) + ", whose cost is unknown";
+        return parts.isEmpty() ? null : "not measurable: " + String.join(" and ", parts) + " (more than "
+                + Math.round(100 * MAX_UNPRICED_SHARE) + "%), whose cost is unknown";
     }
 
     private List<AbResult.Comparison> compare(String ctl, String v, double alpha, double theta, double preMean, long startDay) {
@@ -366,7 +387,7 @@ public final class ExperimentAnalyzer implements RecordSink {
         out.add(meanComparison(vs, cs, "requests_per_user", perUser(c, (u, s) -> s.requests), perUser(t, (u, s) -> s.requests),
                 conf, "welch"));
         out.add(noCost != null ? unmeasured(vs, cs, "cost_per_request", noCost)
-                : ratioComparison(vs, cs, "cost_per_request", c, t, s -> s.cost, s -> s.requests, conf));
+                : ratioComparison(vs, cs, "cost_per_request", c, t, s -> s.cost, s -> s.requests - s.unpriced, conf));
         out.add(ratioComparison(vs, cs, "success_rate", c, t, s -> s.successes, s -> s.requests, conf));
         out.add(ratioComparison(vs, cs, "quality", filter(c), filter(t), s -> s.quality, s -> s.rated, conf));
         double[] a = latencies(c), b = latencies(t);

@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 12 item 7: the cost of a request of an unpriced model is unknown, never $0. A variant with such requests
- * has null cost figures with a note, its cost comparisons are null (left out of Holm's adjustment), and the verdict
+ * Issue 12 item 7: the cost of a request of an unpriced model is unknown, never $0. Up to
+ * {@link ExperimentAnalyzer#MAX_UNPRICED_SHARE} of a variant's requests, its cost is compared on the priced ones with a note;
+ * above it, the variant has null cost figures with a note, its cost comparisons are null (left out of Holm's adjustment), and the verdict
  * is not decided on a cost that cannot be measured.
  */
 class UnpricedVariantCostTest {
@@ -62,6 +63,62 @@ class UnpricedVariantCostTest {
 
         String table = TestSupport.cli("ab-report", log.toString(), "--experiment", "e1", "-f", "table", "-q").out();
         assertTrue(table.contains("INCONCLUSIVE") && !table.contains("SHIP") && !table.contains("-100"), table);
+    }
+
+    /** Variant b's users send {@code unpricedPerVariant} of their 200 requests to an unpriced model, the rest to gpt-4o. */
+    private Path partlyUnpriced(int unpricedPerVariant) throws IOException {
+        StringBuilder b = new StringBuilder();
+        int seenB = 0;
+        for (int i = 0; i < 400; i++) {
+            int user = i % 40;
+            boolean inB = user % 2 == 1;
+            String model = inB && seenB++ < unpricedPerVariant ? "acme-llm-x" : "gpt-4o";
+            b.append(String.format("{\"timestamp\":\"2026-10-%02dT10:%02d:00Z\",\"request_id\":\"r%d\",\"model\":\"%s\",\"user\":\"u%d\","
+                            + "\"usage\":{\"input_tokens\":%d,\"output_tokens\":200},\"status\":\"ok\",\"latency_ms\":500,"
+                            + "\"experiment\":\"e1\",\"variant\":\"%s\"}\n", 1 + i % 28, i % 60, i, model,
+                    user, 1400 + (i * 37) % 100, inB ? "b" : "a"));
+        }
+        return TestSupport.write(tmp, "ab-part.jsonl", b.toString());
+    }
+
+    @Test
+    void upToFivePercentUnpricedTheCostIsComparedOnThePricedRequestsWithANote() throws IOException {
+        assertEquals(0.05, ExperimentAnalyzer.MAX_UNPRICED_SHARE);
+        // 10 of b's 200 requests (5%): compared on its 190 priced requests
+        JsonNode j = TestSupport.cli("ab-report", partlyUnpriced(10).toString(), "--experiment", "e1", "-f", "json", "-q").json();
+        assertFalse(j.toString().contains("NaN"), j.toString());
+        JsonNode a = j.at("/variants/0"), b = j.at("/variants/1");
+        assertEquals("b", b.get("name").asText());
+        assertTrue(b.get("cost_usd").isNumber() && b.get("cost_per_user_usd").isNumber(), b.toString());
+        // the same prompts and model as a, so per priced request b costs what a does (not 5% less, as $0 would make it)
+        assertEquals(a.get("cost_per_request_usd").asDouble(), b.get("cost_per_request_usd").asDouble(),
+                a.get("cost_per_request_usd").asDouble() * 0.01, a + " vs " + b);
+        for (JsonNode c : j.get("comparisons")) {
+            if (c.get("metric").asText().startsWith("cost_per_")) {
+                assertTrue(c.get("p_value").isNumber() && c.get("p_adjusted").isNumber() && c.get("lift").isNumber(), c.toString());
+            }
+        }
+        String notes = j.get("warnings").toString();
+        assertTrue(notes.contains("Variant b: cost_usd, cost_per_user_usd, cost_per_request_usd and its cost comparisons are on its "
+                + "190 priced requests only: 10 of its 200 requests") && notes.contains("acme-llm-x"), notes);
+        assertFalse(notes.contains("Variant a: cost_usd"), notes);
+        assertFalse(j.at("/recommendation/reason").asText().contains("unpriced"), j.get("recommendation").toString());
+
+        // 11 of 200 (5.5%): over the threshold, null with the reason, and no verdict on cost
+        j = TestSupport.cli("ab-report", partlyUnpriced(11).toString(), "--experiment", "e1", "-f", "json", "-q").json();
+        b = j.at("/variants/1");
+        for (String k : List.of("cost_usd", "cost_per_user_usd", "cost_per_request_usd")) {
+            assertTrue(b.get(k).isNull(), k + ": " + b);
+        }
+        for (JsonNode c : j.get("comparisons")) {
+            if (c.get("metric").asText().startsWith("cost_per_")) {
+                assertTrue(c.get("p_value").isNull() && c.get("p_adjusted").isNull(), c.toString());
+            }
+        }
+        assertEquals("inconclusive", j.at("/recommendation/decision").asText());
+        assertTrue(j.at("/recommendation/reason").asText().contains("unpriced"), j.get("recommendation").toString());
+        assertTrue(j.get("warnings").toString().contains("Variant b: cost_usd, cost_per_user_usd and cost_per_request_usd are null: 11 of its 200"),
+                j.get("warnings").toString());
     }
 
     @Test
