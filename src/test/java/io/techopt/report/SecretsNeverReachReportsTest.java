@@ -43,7 +43,8 @@ class SecretsNeverReachReportsTest {
                 assertFalse(run.err().contains(secret), "stderr shows " + secret);
             }
             assertTrue(report.contains("<email:") || report.contains("&lt;email:"), "users stay distinguishable: " + format);
-            assertTrue(report.contains("[REDACTED]"), format);
+            // markdown shows the marker with its brackets escaped, so it cannot start a link
+            assertTrue(report.contains("[REDACTED]") || report.contains("\\[REDACTED\\]"), format);
         }
     }
 

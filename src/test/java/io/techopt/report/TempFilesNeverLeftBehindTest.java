@@ -132,7 +132,12 @@ class TempFilesNeverLeftBehindTest {
     private void interrupted(String signal, List<String> args, boolean feedStdin) throws Exception {
         Path out = tmp.resolve("out");
         Files.createDirectories(out);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        List<String> cmd = new ArrayList<>();
+        if (envResetsSignals()) {
+            // a shell that starts the build in the background ignores SIGINT, and the child JVM would inherit that
+            cmd.addAll(List.of("env", "--default-signal=INT,TERM"));
+        }
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "io.techopt.cli.Main"));
         cmd.addAll(args);
         Process proc = new ProcessBuilder(cmd).redirectError(tmp.resolve("stderr-" + signal + ".txt").toFile())
@@ -161,6 +166,17 @@ class TempFilesNeverLeftBehindTest {
             if (feeder != null) {
                 feeder.interrupt();
             }
+        }
+    }
+
+    private static boolean envResetsSignals() {
+        try {
+            return new ProcessBuilder("env", "--default-signal=INT", "true").start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
