@@ -52,11 +52,12 @@ public final class MarkdownRenderer extends TextRenderer {
     }
 
     /**
-     * The characters that can make a link or image ({@code [ ] !}), emphasis or strikethrough ({@code * _ ~}), a code
+     * The characters that can make a link or image ({@code [ ] !}), emphasis or strikethrough ({@code * ~}), a code
      * span, a cell edge or an escape. Parentheses are left alone: without an unescaped {@code ]} before them they
-     * cannot form a link, and escaping them would clutter every "(3 days)" in the prose.
+     * cannot form a link. So is {@code _}: inside a word (every {@code snake_case} key) it cannot make emphasis, and
+     * around one it can only italicize, never link.
      */
-    private static final String META = "\\`*_[]!~|";
+    private static final String META = "\\`*[]!~|";
     /** At the start of a text these would open a list, a heading or a block quote. */
     private static final String LEADING = "+-=#>";
 
