@@ -109,8 +109,9 @@ public final class Redactor {
                         + "|client[_-]?secret|auth[_-]?token|access[_-]?token|refresh[_-]?token|id[_-]?token|session[_-]?token|account[_-]?key"
                         + "|shared[_-]?access[_-]?key|shared[_-]?access[_-]?signature|subscription[_-]?key|private[_-]?key|credentials?|password"
                         + "|passwd|pwd|secret|token|(?<![a-z])sig(?==)|authorization"
-                        // variable names ending in a credential word, assigned with '=': DB_PASS=, STRIPE_KEY= (a JSON "price_key": is a field)
-                        + "|[a-z0-9]+(?:[_-][a-z0-9]+)*_(?:pass|pwd|key|secret|token|password)(?==)))"
+                        // variable names ending in a credential word, assigned with '=': DB_PASS=, STRIPE_KEY= (a JSON "price_key": is a field);
+                        // the name starts where a word starts, else every position of a long word retries it (quadratic)
+                        + "|(?<![a-z0-9_-])[a-z0-9]+(?:[_-][a-z0-9]+)*_(?:pass|pwd|key|secret|token|password)(?==)))"
                         + "(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?)"
                         + "(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED\\])([^\\s\"'\\\\,;&<>\\[\\]{}()]+)",
                 (m, in, e) -> m.group(1) + MASK);
