@@ -1,6 +1,7 @@
 package io.techopt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
@@ -23,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -156,14 +158,53 @@ class FiguresReconcileTest {
                 Files.deleteIfExists(priced);
             }
 
-            JsonNode forecast = json("cost-forecast", log.toString(), "-f", "json", "-q");
-            Map<String, Double> analyzeDaily = new TreeMap<>(), forecastDaily = new TreeMap<>();
-            a.get("daily").forEach(d -> analyzeDaily.merge(d.get("date").asText(), d.get("cost_usd").asDouble(), Double::sum));
-            forecast.get("daily").forEach(d -> forecastDaily.merge(d.get("date").asText(), d.get("cost_usd").asDouble(), Double::sum));
-            for (String day : union(analyzeDaily, forecastDaily)) {
-                assertClose(analyzeDaily.getOrDefault(day, 0.0), forecastDaily.getOrDefault(day, 0.0), "cost-forecast daily " + day);
-            }
+            assertForecastDailyEqualsAnalyzesLessItsExcludedDays(a, log);
             CROSS_COMMAND_LOGS.incrementAndGet();
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /**
+     * cost-forecast's daily actuals equal analyze's daily, exactly, once the days cost-forecast names in
+     * excluded_days (stray or far outside the log's range) are taken out of analyze's. Returns those days.
+     */
+    static List<String> assertForecastDailyEqualsAnalyzesLessItsExcludedDays(JsonNode a, Path log) {
+        JsonNode forecast = json("cost-forecast", log.toString(), "-f", "json", "-q");
+        List<String> excluded = new ArrayList<>();
+        forecast.get("excluded_days").forEach(d -> excluded.add(d.asText()));
+        Map<String, Double> analyzeDaily = new TreeMap<>(), forecastDaily = new TreeMap<>();
+        a.get("daily").forEach(d -> analyzeDaily.merge(d.get("date").asText(), d.get("cost_usd").asDouble(), Double::sum));
+        forecast.get("daily").forEach(d -> forecastDaily.merge(d.get("date").asText(), d.get("cost_usd").asDouble(), Double::sum));
+        for (String day : excluded) {
+            assertTrue(analyzeDaily.containsKey(day), "excluded day " + day + " is a day analyze has requests on");
+            assertFalse(forecastDaily.containsKey(day), "excluded day " + day + " is not in cost-forecast's daily");
+            analyzeDaily.remove(day);
+        }
+        for (String day : union(analyzeDaily, forecastDaily)) {
+            assertClose(analyzeDaily.getOrDefault(day, 0.0), forecastDaily.getOrDefault(day, 0.0), "cost-forecast daily " + day);
+        }
+        return excluded;
+    }
+
+    /**
+     * A random log with one more request twelve days after its last: a stray record cost-forecast leaves out. Its
+     * daily actuals still reconcile with analyze's, exactly, with that day named in excluded_days.
+     */
+    @Example
+    void aStrayDayAfterAGapNearTheEndIsExcludedByNameAndTheDailyActualsStillReconcile() throws IOException {
+        Path log = randomLog(7, 200);
+        try {
+            String text = Files.readString(log);
+            java.time.LocalDate lastDay = text.lines().map(l -> l.replaceFirst(".*\"timestamp\":\"(\\d{4}-\\d{2}-\\d{2}).*", "$1"))
+                    .map(java.time.LocalDate::parse).max(java.util.Comparator.naturalOrder()).orElseThrow();
+            String stray = lastDay.plusDays(12) + "T09:00:00Z";
+            Files.writeString(log, text + text.lines().findFirst().orElseThrow()
+                    .replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":\"" + stray + "\"")
+                    .replaceFirst("\"request_id\":\"[^\"]+\"", "\"request_id\":\"stray\"") + "\n");
+            JsonNode a = json("analyze", log.toString(), "-f", "json", "-q");
+            List<String> excluded = assertForecastDailyEqualsAnalyzesLessItsExcludedDays(a, log);
+            assertEquals(List.of(stray.substring(0, 10)), excluded);
         } finally {
             Files.deleteIfExists(log);
         }

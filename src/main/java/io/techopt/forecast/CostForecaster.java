@@ -141,6 +141,8 @@ public final class CostForecaster {
         }
         int lo = runs.get(ra)[0], hi = runs.get(rb)[1];
         int outliers = lo + dataDays.size() - 1 - hi;
+        List<String> excluded = java.util.stream.Stream.concat(dataDays.subList(0, lo).stream(),
+                dataDays.subList(hi + 1, dataDays.size()).stream()).map(LocalDate::toString).toList();
         if (outliers > 0) {
             movedAsOf = asOf == null && hi < dataDays.size() - 1;
             warnings.add(outliers + " day(s) of requests lie far outside the rest of the log (more than " + OUTLIER_GAP_DAYS
@@ -149,7 +151,7 @@ public final class CostForecaster {
                     + String.join(", ", java.util.stream.Stream.concat(dataDays.subList(0, lo).stream(),
                     dataDays.subList(hi + 1, dataDays.size()).stream()).limit(5).map(LocalDate::toString).toList())
                     + (outliers > 5 ? " and " + (outliers - 5) + " more" : "")
-                    + "; left out of the forecast, which runs as of the log's last plausible day" + (asOf == null
+                    + " (excluded_days lists them all); left out of the forecast, which runs as of the log's last plausible day" + (asOf == null
                     ? " " + dataDays.get(hi) : ""));
         }
         LocalDate first = dataDays.get(lo);
@@ -284,7 +286,7 @@ public final class CostForecaster {
         return new ForecastResult("total", last.toString(), main.days(), main.points, main.monthToDate(),
                 main.periodTotal, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(), alerts, main.periodInterval, main.periodStart.toString(),
                 main.periodEnd.toString(), main.burnRate(), main.prediction.describe(), main.weeks(), main.months(),
-                summaries, warnings, main.cumulative(), null);
+                summaries, warnings, main.cumulative(), null, excluded);
     }
 
     /** The JSON keys of this report: an analyze note on any other figure is left out of its warnings. */

@@ -36,7 +36,9 @@ public record ForecastResult(
         List<ScopeSummary> scopes,
         List<String> warnings,
         List<Cumulative> cumulative,
-        Webhook webhook) {
+        Webhook webhook,
+        /** Days with requests left out of the series as stray or far outside the log's range (a warning says why). */
+        List<String> excludedDays) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Day(String date, double costUsd) {
@@ -86,10 +88,21 @@ public record ForecastResult(
     public record Webhook(String status, int attempts, Integer httpStatus) {
     }
 
+    /** A result with no excluded days. */
+    public ForecastResult(String scope, String asOf, List<Day> daily, List<Point> forecast, double monthToDateUsd,
+                          double forecastTotalUsd, Double backtestMape, Double coverage80, Double coverage95,
+                          List<Alert> alerts, Interval forecastTotalInterval, String periodStart, String periodEnd,
+                          double burnRateUsdPerDay, String method, List<Period> weekly, List<Period> monthly,
+                          List<ScopeSummary> scopes, List<String> warnings, List<Cumulative> cumulative, Webhook webhook) {
+        this(scope, asOf, daily, forecast, monthToDateUsd, forecastTotalUsd, backtestMape, coverage80, coverage95, alerts,
+                forecastTotalInterval, periodStart, periodEnd, burnRateUsdPerDay, method, weekly, monthly, scopes, warnings,
+                cumulative, webhook, List.of());
+    }
+
     public ForecastResult withWebhook(Webhook w) {
         return new ForecastResult(scope, asOf, daily, forecast, monthToDateUsd, forecastTotalUsd, backtestMape, coverage80,
                 coverage95, alerts,
                 forecastTotalInterval, periodStart, periodEnd, burnRateUsdPerDay, method, weekly, monthly, scopes,
-                warnings, cumulative, w);
+                warnings, cumulative, w, excludedDays);
     }
 }
