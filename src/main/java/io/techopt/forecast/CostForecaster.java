@@ -148,8 +148,7 @@ public final class CostForecaster {
             warnings.add(outliers + " day(s) of requests lie far outside the rest of the log (more than " + OUTLIER_GAP_DAYS
                     + " days away, or a few days after a gap of more than " + strayGap + " days, over twice the log's "
                     + "longest other gap): "
-                    + String.join(", ", java.util.stream.Stream.concat(dataDays.subList(0, lo).stream(),
-                    dataDays.subList(hi + 1, dataDays.size()).stream()).limit(5).map(LocalDate::toString).toList())
+                    + String.join(", ", excluded.subList(0, Math.min(5, excluded.size())))
                     + (outliers > 5 ? " and " + (outliers - 5) + " more" : "")
                     + " (excluded_days lists them all); left out of the forecast, which runs as of the log's last plausible day" + (asOf == null
                     ? " " + dataDays.get(hi) : ""));
