@@ -1,9 +1,9 @@
 package io.techopt.analyze;
 
+import io.techopt.core.LogRecord;
+import io.techopt.core.Usage;
 import io.techopt.ingest.IngestStats;
-import io.techopt.ingest.LogRecord;
 import io.techopt.ingest.RecordSink;
-import io.techopt.ingest.Usage;
 import io.techopt.pricing.CostCalculator;
 import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceEntry;

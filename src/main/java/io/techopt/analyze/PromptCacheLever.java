@@ -1,6 +1,6 @@
 package io.techopt.analyze;
 
-import io.techopt.ingest.Usage;
+import io.techopt.core.Usage;
 import io.techopt.pricing.CostCalculator;
 import io.techopt.pricing.PriceEntry;
 import io.techopt.pricing.PriceVersion;

@@ -1,6 +1,6 @@
 package io.techopt.analyze;
 
-import io.techopt.ingest.Message;
+import io.techopt.core.Message;
 
 import java.util.List;
 

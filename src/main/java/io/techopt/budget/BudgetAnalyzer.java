@@ -1,10 +1,10 @@
 package io.techopt.budget;
 
 import io.techopt.budget.TokenBudget.Complexity;
-import io.techopt.ingest.LogRecord;
-import io.techopt.ingest.Message;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Message;
+import io.techopt.core.Usage;
 import io.techopt.ingest.RecordSink;
-import io.techopt.ingest.Usage;
 import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceVersion;
 import io.techopt.pricing.Pricer;

@@ -1,7 +1,7 @@
 package io.techopt.cache;
 
 import io.techopt.analyze.PromptKey;
-import io.techopt.ingest.Message;
+import io.techopt.core.Message;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package io.techopt.cache;
 
-import io.techopt.ingest.LogRecord;
-import io.techopt.ingest.Message;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Message;
 import io.techopt.report.Redactor;
 
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.techopt.cache;
 
-import io.techopt.ingest.LogRecord;
+import io.techopt.core.LogRecord;
 
 /** One lookup: the exact key, and for the semantic layer the scope that must match and the question to compare. */
 public record CacheRequest(String key, String scope, String text) {

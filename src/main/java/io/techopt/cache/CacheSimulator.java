@@ -2,10 +2,10 @@ package io.techopt.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Usage;
 import io.techopt.embed.Embedder;
-import io.techopt.ingest.LogRecord;
 import io.techopt.ingest.RecordSink;
-import io.techopt.ingest.Usage;
 import io.techopt.pricing.Pricer;
 
 import java.io.IOException;

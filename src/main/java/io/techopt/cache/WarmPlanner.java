@@ -1,8 +1,8 @@
 package io.techopt.cache;
 
-import io.techopt.ingest.LogRecord;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Usage;
 import io.techopt.ingest.RecordSink;
-import io.techopt.ingest.Usage;
 import io.techopt.pricing.Pricer;
 
 import java.nio.charset.StandardCharsets;

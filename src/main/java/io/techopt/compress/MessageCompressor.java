@@ -1,8 +1,8 @@
 package io.techopt.compress;
 
+import io.techopt.core.Message;
 import io.techopt.embed.Embedder;
 import io.techopt.embed.MiniLmEmbedder;
-import io.techopt.ingest.Message;
 import io.techopt.tokens.TokenCounter;
 
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.knuddels.jtokkit.api.EncodingType;
-import io.techopt.ingest.Message;
+import io.techopt.core.Message;
 import io.techopt.ingest.Messages;
 import io.techopt.tokens.TokenCounter;
 

@@ -1,6 +1,6 @@
 package io.techopt.experiment;
 
-import io.techopt.ingest.LogRecord;
+import io.techopt.core.LogRecord;
 import io.techopt.ingest.RecordSink;
 import io.techopt.pricing.Pricer;
 import io.techopt.report.Redactor;

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Message;
+import io.techopt.core.Usage;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package io.techopt.ingest;
 
+import io.techopt.core.LogRecord;
+import io.techopt.core.Usage;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package io.techopt.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Usage;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,8 @@ package io.techopt.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Usage;
 
 import java.util.List;
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Usage;
 import io.techopt.tokens.TokenCounter;
 
 import java.io.ByteArrayInputStream;

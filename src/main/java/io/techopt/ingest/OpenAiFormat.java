@@ -1,6 +1,8 @@
 package io.techopt.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Usage;
 
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.techopt.ingest;
 
+import io.techopt.core.LogRecord;
+
 /** Receives records from {@link LogReader}. */
 public interface RecordSink {
     /** Runs on parser threads, before {@link #accept}: derive per-record features in parallel. */

@@ -1,6 +1,7 @@
 package io.techopt.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.core.LogRecord;
 
 import java.util.List;
 

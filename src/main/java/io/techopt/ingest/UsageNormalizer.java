@@ -3,6 +3,7 @@ package io.techopt.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.techopt.core.Usage;
 
 import java.util.Iterator;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.techopt.pricing;
 
-import io.techopt.ingest.Usage;
+import io.techopt.core.Usage;
 
 /** Prices one request exactly as pricing.md says. */
 public final class CostCalculator {

@@ -1,6 +1,6 @@
 package io.techopt.pricing;
 
-import io.techopt.ingest.Usage;
+import io.techopt.core.Usage;
 
 import java.time.LocalDate;
 import java.util.Map;

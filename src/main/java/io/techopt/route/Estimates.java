@@ -1,6 +1,6 @@
 package io.techopt.route;
 
-import io.techopt.ingest.Usage;
+import io.techopt.core.Usage;
 import io.techopt.pricing.CostCalculator;
 import io.techopt.pricing.PriceVersion;
 import io.techopt.pricing.Pricer;

@@ -1,8 +1,8 @@
 package io.techopt.route;
 
+import io.techopt.core.Usage;
 import io.techopt.embed.Embedder;
 import io.techopt.embed.HashEmbedder;
-import io.techopt.ingest.Usage;
 import io.techopt.pricing.Pricer;
 import io.techopt.tokens.TokenCounter;
 

@@ -2,10 +2,10 @@ package io.techopt.route;
 
 import io.techopt.analyze.Dict;
 import io.techopt.budget.ComplexityClassifier;
-import io.techopt.ingest.LogRecord;
-import io.techopt.ingest.Message;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Message;
+import io.techopt.core.Usage;
 import io.techopt.ingest.RecordSink;
-import io.techopt.ingest.Usage;
 import io.techopt.pricing.Pricer;
 
 import java.util.Arrays;

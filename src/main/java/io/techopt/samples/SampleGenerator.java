@@ -2,7 +2,7 @@ package io.techopt.samples;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.techopt.ingest.Usage;
+import io.techopt.core.Usage;
 import io.techopt.pricing.CostCalculator;
 import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceEntry;

@@ -4,8 +4,8 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
-import io.techopt.ingest.Message;
-import io.techopt.ingest.Usage;
+import io.techopt.core.Message;
+import io.techopt.core.Usage;
 
 import java.util.List;
 import java.util.Locale;

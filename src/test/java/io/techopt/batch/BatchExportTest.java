@@ -3,9 +3,9 @@ package io.techopt.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.techopt.TestSupport;
-import io.techopt.ingest.LogRecord;
-import io.techopt.ingest.Message;
-import io.techopt.ingest.Usage;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Message;
+import io.techopt.core.Usage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,9 +2,9 @@ package io.techopt.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.techopt.TestSupport;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Message;
 import io.techopt.embed.HashEmbedder;
-import io.techopt.ingest.LogRecord;
-import io.techopt.ingest.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

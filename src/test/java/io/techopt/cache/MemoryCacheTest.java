@@ -1,6 +1,6 @@
 package io.techopt.cache;
 
-import io.techopt.ingest.Message;
+import io.techopt.core.Message;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -16,7 +16,7 @@ public final class RedisWarmBench {
         String answer = "x".repeat(500);
         List<WarmPlanner.Entry> entries = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String key = CacheKey.of("bench", "gpt-4o-mini", List.of(new io.techopt.ingest.Message("user", "question " + i)));
+            String key = CacheKey.of("bench", "gpt-4o-mini", List.of(new io.techopt.core.Message("user", "question " + i)));
             entries.add(new WarmPlanner.Entry(new CacheRequest(key, "s", "question " + i), "gpt-4o-mini", answer, 2, 0.001, 0, 1));
         }
         double[] rate = new double[3];

@@ -1,8 +1,8 @@
 package io.techopt.compress;
 
 import com.knuddels.jtokkit.api.EncodingType;
+import io.techopt.core.Message;
 import io.techopt.embed.Embedder;
-import io.techopt.ingest.Message;
 import io.techopt.tokens.TokenCounter;
 import org.junit.jupiter.api.Test;
 

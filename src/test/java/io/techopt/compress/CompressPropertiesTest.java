@@ -4,7 +4,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.techopt.TestSupport;
-import io.techopt.ingest.Message;
+import io.techopt.core.Message;
 import io.techopt.tokens.TokenCounter;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.techopt.TestSupport;
-import io.techopt.ingest.Message;
+import io.techopt.core.Message;
 import io.techopt.ingest.Messages;
 import io.techopt.tokens.TokenCounter;
 import org.junit.jupiter.api.Test;

@@ -106,9 +106,9 @@ class OlderTurnsWithoutSentencesTest {
         }
     }
 
-    private static List<io.techopt.ingest.Message> toMessages(JsonNode msgs) {
-        List<io.techopt.ingest.Message> l = new ArrayList<>();
-        msgs.forEach(x -> l.add(new io.techopt.ingest.Message(x.get("role").asText(), x.get("content").asText())));
+    private static List<io.techopt.core.Message> toMessages(JsonNode msgs) {
+        List<io.techopt.core.Message> l = new ArrayList<>();
+        msgs.forEach(x -> l.add(new io.techopt.core.Message(x.get("role").asText(), x.get("content").asText())));
         return l;
     }
 }

@@ -1,6 +1,6 @@
 package io.techopt.compress;
 
-import io.techopt.ingest.Message;
+import io.techopt.core.Message;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

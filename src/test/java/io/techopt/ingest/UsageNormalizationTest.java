@@ -2,6 +2,7 @@ package io.techopt.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.techopt.TestSupport;
+import io.techopt.core.Usage;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

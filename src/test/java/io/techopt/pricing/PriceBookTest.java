@@ -1,7 +1,7 @@
 package io.techopt.pricing;
 
 import io.techopt.TestSupport;
-import io.techopt.ingest.Usage;
+import io.techopt.core.Usage;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;

@@ -1,8 +1,8 @@
 package io.techopt.route;
 
-import io.techopt.ingest.LogRecord;
-import io.techopt.ingest.Message;
-import io.techopt.ingest.Usage;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Message;
+import io.techopt.core.Usage;
 import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.Pricer;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.techopt.route;
 
+import io.techopt.core.LogRecord;
 import io.techopt.ingest.IngestOptions;
 import io.techopt.ingest.LogReader;
-import io.techopt.ingest.LogRecord;
 import io.techopt.ingest.LogSource;
 import io.techopt.ingest.RecordSink;
 import io.techopt.pricing.PriceBook;

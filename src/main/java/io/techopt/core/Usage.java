@@ -1,4 +1,4 @@
-package io.techopt.ingest;
+package io.techopt.core;
 
 /**
  * Token usage of one request in techopt's canonical convention (Anthropic's): {@code inputTokens} are the

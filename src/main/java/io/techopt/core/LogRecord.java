@@ -1,4 +1,4 @@
-package io.techopt.ingest;
+package io.techopt.core;
 
 import java.util.List;
 
