@@ -1,6 +1,7 @@
 package io.techopt.analyze;
 
 import io.techopt.core.LogRecord;
+import io.techopt.core.Redactor;
 import io.techopt.core.Usage;
 import io.techopt.ingest.IngestStats;
 import io.techopt.ingest.RecordSink;
@@ -9,7 +10,6 @@ import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceEntry;
 import io.techopt.pricing.PriceVersion;
 import io.techopt.pricing.Pricer;
-import io.techopt.report.Redactor;
 import io.techopt.stats.DoubleList;
 import io.techopt.stats.LongHashSet;
 import io.techopt.stats.LongIntMap;

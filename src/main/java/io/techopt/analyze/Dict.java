@@ -1,6 +1,6 @@
 package io.techopt.analyze;
 
-import io.techopt.report.Redactor;
+import io.techopt.core.Redactor;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.techopt.analyze.PromptKey;
+import io.techopt.core.AtomicOutput;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;
+import io.techopt.core.Redactor;
 import io.techopt.ingest.RecordSink;
-import io.techopt.report.AtomicOutput;
-import io.techopt.report.Redactor;
 import io.techopt.stats.LongHashSet;
 
 import java.io.IOException;

@@ -3,13 +3,13 @@ package io.techopt.budget;
 import io.techopt.budget.TokenBudget.Complexity;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;
+import io.techopt.core.Redactor;
 import io.techopt.core.Usage;
 import io.techopt.ingest.RecordSink;
 import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceVersion;
 import io.techopt.pricing.Pricer;
 import io.techopt.pricing.Rates;
-import io.techopt.report.Redactor;
 import io.techopt.stats.DoubleList;
 
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.techopt.cache;
 
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;
-import io.techopt.report.Redactor;
+import io.techopt.core.Redactor;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

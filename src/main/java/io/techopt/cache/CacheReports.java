@@ -1,6 +1,6 @@
 package io.techopt.cache;
 
-import io.techopt.report.Redactor;
+import io.techopt.core.Redactor;
 import io.techopt.report.Report;
 import io.techopt.report.ReportView;
 import io.techopt.report.ReportView.Column;

@@ -140,9 +140,9 @@ public final class QdrantVectorIndex implements VectorIndex {
             case UNAVAILABLE -> "connection failed";
             case DEADLINE_EXCEEDED -> "connection failed (no answer within " + TIMEOUT.toSeconds() + " s)";
             case UNAUTHENTICATED, PERMISSION_DENIED -> "authentication failed (check " + API_KEY_ENV + ")";
-            case UNKNOWN -> io.techopt.report.Redactor.redact(String.valueOf(c.getMessage()));
+            case UNKNOWN -> io.techopt.core.Redactor.redact(String.valueOf(c.getMessage()));
             default -> s.getCode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                    + (s.getDescription() == null ? "" : ": " + io.techopt.report.Redactor.redact(s.getDescription()));
+                    + (s.getDescription() == null ? "" : ": " + io.techopt.core.Redactor.redact(s.getDescription()));
         };
         return "Qdrant at " + where + ": " + what;
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.techopt.batch.MicroBatcher;
-import io.techopt.report.AtomicOutput;
+import io.techopt.core.AtomicOutput;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -107,11 +107,11 @@ public final class CacheWarmCommand implements Callable<Integer> {
         boolean tick = !output.quiet && Terminal.stderrIsTerminal();
         WarmResult result = WarmJob.run(planner, new WarmJob.Selection(top, minCount, halfLifeDays), targets, done -> {
             if (tick) {
-                io.techopt.report.RedactingWriter.progress(err, String.format(Locale.ROOT, "semantic layer: %,d written ", done));
+                io.techopt.core.RedactingWriter.progress(err, String.format(Locale.ROOT, "semantic layer: %,d written ", done));
             }
         });
         if (tick && semantic) {
-            io.techopt.report.RedactingWriter.progress(err, "");
+            io.techopt.core.RedactingWriter.progress(err, "");
         }
         output.write(IngestCounts.of(stats, planner.repeatedRequestIds()).on(CacheReports.warm(result), true), spec.commandLine().getOut());
         return Main.OK;

@@ -1,5 +1,6 @@
 package io.techopt.cli;
 
+import io.techopt.core.AtomicOutput;
 import io.techopt.ingest.IngestStats;
 import io.techopt.report.IngestCounts;
 import com.knuddels.jtokkit.api.EncodingType;
@@ -12,7 +13,6 @@ import io.techopt.compress.MessageCompressor;
 import io.techopt.embed.Embedder;
 import io.techopt.compress.PromptCompression;
 import io.techopt.pricing.Pricer;
-import io.techopt.report.AtomicOutput;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,12 +1,12 @@
 package io.techopt.cli;
 
+import io.techopt.core.RedactingWriter;
+import io.techopt.core.Redactor;
 import io.techopt.ingest.IngestOptions;
 import io.techopt.ingest.IngestStats;
 import io.techopt.ingest.LogReader;
 import io.techopt.ingest.LogSource;
 import io.techopt.ingest.RecordSink;
-import io.techopt.report.RedactingWriter;
-import io.techopt.report.Redactor;
 import io.techopt.tokens.TokenCounter;
 
 import java.io.IOException;

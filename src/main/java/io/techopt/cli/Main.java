@@ -1,8 +1,8 @@
 package io.techopt.cli;
 
+import io.techopt.core.RedactingWriter;
+import io.techopt.core.Redactor;
 import io.techopt.ingest.StrictInputException;
-import io.techopt.report.RedactingWriter;
-import io.techopt.report.Redactor;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -53,7 +53,7 @@ public final class Main {
         try {
             return commandLine().execute(args);
         } catch (OutOfMemoryError e) {
-            System.err.println(io.techopt.report.Printable.escape(Redactor.redact(outOfMemoryMessage(e, args, Runtime.getRuntime().maxMemory()))));
+            System.err.println(io.techopt.core.Printable.escape(Redactor.redact(outOfMemoryMessage(e, args, Runtime.getRuntime().maxMemory()))));
             return RUNTIME;
         }
     }

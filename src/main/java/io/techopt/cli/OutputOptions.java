@@ -1,8 +1,8 @@
 package io.techopt.cli;
 
-import io.techopt.report.AtomicOutput;
+import io.techopt.core.AtomicOutput;
+import io.techopt.core.RedactingWriter;
 import io.techopt.report.OutputFormat;
-import io.techopt.report.RedactingWriter;
 import io.techopt.report.Renderer;
 import io.techopt.report.Report;
 import picocli.CommandLine.Option;
@@ -43,12 +43,12 @@ public final class OutputOptions {
         // Every report leaves through the redacting boundary, whatever its renderer did.
         if (out != null) {
             AtomicOutput.write(out, w -> {
-                RedactingWriter rw = RedactingWriter.forFormat(w, f, false);
+                RedactingWriter rw = f.redactingWriter(w, false);
                 r.render(report, rw);
                 rw.finish();
             });
         } else {
-            RedactingWriter rw = RedactingWriter.forFormat(stdout, f, color);
+            RedactingWriter rw = f.redactingWriter(stdout, color);
             r.render(report, rw);
             rw.finish();
         }

@@ -1,10 +1,9 @@
 package io.techopt.cli;
 
+import io.techopt.core.AtomicOutput;
 import io.techopt.samples.SampleGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import io.techopt.report.AtomicOutput;
 
 import java.io.IOException;
 import java.io.OutputStream;

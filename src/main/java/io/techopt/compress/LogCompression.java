@@ -3,13 +3,13 @@ package io.techopt.compress;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.knuddels.jtokkit.api.EncodingType;
+import io.techopt.core.AtomicOutput;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;
 import io.techopt.core.Usage;
 import io.techopt.ingest.RecordSink;
 import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.Pricer;
-import io.techopt.report.AtomicOutput;
 import io.techopt.tokens.TokenCounter;
 
 import java.io.IOException;
@@ -96,7 +96,7 @@ public final class LogCompression implements RecordSink {
         List<Message> out = null;
         for (int i = 0; i < in.size(); i++) {
             Message m = in.get(i);
-            String c = io.techopt.report.Redactor.redact(m.content());
+            String c = io.techopt.core.Redactor.redact(m.content());
             if (c != m.content() && !java.util.Objects.equals(c, m.content())) {
                 if (out == null) {
                     out = new java.util.ArrayList<>(in);

@@ -1,9 +1,9 @@
 package io.techopt.experiment;
 
 import io.techopt.core.LogRecord;
+import io.techopt.core.Redactor;
 import io.techopt.ingest.RecordSink;
 import io.techopt.pricing.Pricer;
-import io.techopt.report.Redactor;
 import io.techopt.stats.DoubleList;
 import io.techopt.stats.Percentiles;
 import io.techopt.stats.Tests;

@@ -2,7 +2,7 @@ package io.techopt.forecast;
 
 import io.techopt.analyze.AnalyzeResult;
 import io.techopt.analyze.Dimension;
-import io.techopt.report.Redactor;
+import io.techopt.core.Redactor;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 import java.time.DayOfWeek;

@@ -2,9 +2,9 @@ package io.techopt.forecast;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.techopt.analyze.Analyzer;
-import io.techopt.report.AtomicOutput;
+import io.techopt.core.AtomicOutput;
+import io.techopt.core.Redactor;
 import io.techopt.report.CsvWriter;
-import io.techopt.report.Redactor;
 
 import java.io.IOException;
 import java.math.BigDecimal;

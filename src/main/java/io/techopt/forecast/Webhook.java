@@ -36,7 +36,7 @@ public final class Webhook {
         StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT,
                 "techopt cost-forecast (as of %s): %d budget alert%s", f.asOf(), alerts.size(), alerts.size() == 1 ? "" : "s"));
         for (ForecastResult.Alert a : alerts) {
-            text.append("\n• ").append(io.techopt.report.Printable.escape(io.techopt.report.Redactor.redact(a.message()))
+            text.append("\n• ").append(io.techopt.core.Printable.escape(io.techopt.core.Redactor.redact(a.message()))
                     .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
         }
         return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("text", text.toString()).toString();

@@ -1,5 +1,7 @@
 package io.techopt.report;
 
+import io.techopt.core.Printable;
+import io.techopt.core.Redactor;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;

@@ -1,5 +1,7 @@
 package io.techopt.report;
 
+import io.techopt.core.Printable;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;

@@ -1,6 +1,10 @@
 package io.techopt.report;
 
+import io.techopt.core.RedactingWriter;
+
+import java.io.Writer;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 public enum OutputFormat {
     TABLE, JSON, CSV, MARKDOWN, HTML;
@@ -34,5 +38,23 @@ public enum OutputFormat {
             return HTML;
         }
         return null;
+    }
+
+    /** A writer for a report in this format, without terminal colour. */
+    public RedactingWriter redactingWriter(Writer out) {
+        return redactingWriter(out, false);
+    }
+
+    /**
+     * A writer for a report in this format; with {@code color} (a table on a terminal) the table renderer's
+     * bold on/off sequences ({@code ESC[1m}, {@code ESC[0m}) pass, every other escape character is shown escaped.
+     */
+    public RedactingWriter redactingWriter(Writer out, boolean color) {
+        UnaryOperator<String> escape = switch (this) {
+            case HTML -> HtmlRenderer::esc;
+            case MARKDOWN -> MarkdownRenderer::esc;
+            default -> UnaryOperator.identity();
+        };
+        return new RedactingWriter(out, escape, false, color && this == TABLE);
     }
 }

@@ -1,5 +1,8 @@
 package io.techopt.report;
 
+import io.techopt.core.Printable;
+import io.techopt.core.Redactor;
+
 import java.util.List;
 
 /** A format-neutral description of a report: what the table, markdown, csv and html renderers draw. */

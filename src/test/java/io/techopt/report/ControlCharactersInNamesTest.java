@@ -3,6 +3,8 @@ package io.techopt.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.techopt.TestSupport;
+import io.techopt.core.Printable;
+import io.techopt.core.RedactingWriter;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -236,12 +238,12 @@ class ControlCharactersInNamesTest {
     @Test
     void theRedactingBoundaryEscapesWhatARendererForgotButKeepsTheTablesBold() throws IOException {
         java.io.StringWriter sink = new java.io.StringWriter();
-        RedactingWriter w = RedactingWriter.forFormat(sink, OutputFormat.TABLE, true);
+        RedactingWriter w = OutputFormat.TABLE.redactingWriter(sink, true);
         w.write("\u001b[1mtitle\u001b[0m\nname \u001b[2J\u202e sk-proj-Ab12Cd34Ef56Gh78Ij90Kl12Mn34\n");
         w.finish();
         assertEquals("\u001b[1mtitle\u001b[0m\nname \\u001b[2J\\u202e [REDACTED]\n", sink.toString());
         java.io.StringWriter plain = new java.io.StringWriter();
-        RedactingWriter p = RedactingWriter.forFormat(plain, OutputFormat.TABLE, false);
+        RedactingWriter p = OutputFormat.TABLE.redactingWriter(plain, false);
         p.write("\u001b[1mtitle\u001b[0m\n");
         p.finish();
         assertEquals("\\u001b[1mtitle\\u001b[0m\n", plain.toString(), "without colour, no escape character passes at all");

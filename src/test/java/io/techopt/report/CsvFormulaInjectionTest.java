@@ -2,6 +2,7 @@ package io.techopt.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.techopt.TestSupport;
+import io.techopt.core.Printable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;

@@ -2,6 +2,8 @@ package io.techopt.report;
 
 import io.techopt.PlantedSecrets;
 import io.techopt.PlantedSecrets.Planted;
+import io.techopt.core.RedactingWriter;
+import io.techopt.core.Redactor;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -94,7 +96,7 @@ class RedactorCredentialFamiliesTest {
     @Test
     void htmlAndMarkdownBoundariesEscapeTheEmailPseudonym() throws Exception {
         java.io.StringWriter html = new java.io.StringWriter();
-        try (RedactingWriter w = RedactingWriter.forFormat(html, OutputFormat.HTML)) {
+        try (RedactingWriter w = OutputFormat.HTML.redactingWriter(html)) {
             w.write("<td>alice@example.com</td>\n<td>sk-proj-Ab12Cd34Ef56Gh78Ij90");
         }
         assertFalse(html.toString().contains("<email:"), html.toString());

@@ -1,5 +1,6 @@
 package io.techopt.report;
 
+import io.techopt.core.Redactor;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

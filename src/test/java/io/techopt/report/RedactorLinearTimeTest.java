@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.Random;
+import io.techopt.core.Redactor;
 import org.junit.jupiter.api.Test;
 
 class RedactorLinearTimeTest {

@@ -1,6 +1,7 @@
 package io.techopt.report;
 
 import io.techopt.TestSupport;
+import io.techopt.core.Redactor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package io.techopt.report;
+package io.techopt.core;
 
 /**
  * Makes text taken from logs (model, team, user, variant, experiment and file names, error texts) safe to show to
@@ -14,7 +14,7 @@ package io.techopt.report;
  * <code>&#92;udb40&#92;udc41</code>). That is the escape JSON, Java
  * and JavaScript read, so a user can paste a shown name back into a JSON filter. A backslash already in a name is
  * left as it is. JSON reports keep the exact data: Jackson writes the same characters as the same escapes
- * ({@link JsonRenderer}), which decode to the original string.
+ * (report.JsonRenderer), which decode to the original string.
  */
 public final class Printable {
     private Printable() {

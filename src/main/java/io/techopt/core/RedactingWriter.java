@@ -1,4 +1,4 @@
-package io.techopt.report;
+package io.techopt.core;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
  * The boundary every report and message passes: text is held a line at a time and written out through
  * {@link Redactor}, then {@link Printable} (every control, bidi or zero-width character but the line feed that ends
  * the line is escaped), so whatever a renderer or a message forgot to redact or escape is caught here. Secrets and
- * names never span lines in the outputs: the text renderers draw a {@link ReportView#printable() printable} view,
+ * names never span lines in the outputs: the text renderers draw a printable view (report.ReportView#printable),
  * JSON escapes line feeds, and a message printed with {@code println} has its own line feeds escaped.
  */
 public final class RedactingWriter extends Writer {
@@ -27,29 +27,15 @@ public final class RedactingWriter extends Writer {
         this(out, escape, flushPartialLines, false);
     }
 
-    private RedactingWriter(Writer out, UnaryOperator<String> escape, boolean flushPartialLines, boolean boldAllowed) {
+    /**
+     * @param boldAllowed whether the table renderer's bold on/off sequences ({@code ESC[1m}, {@code ESC[0m}) pass;
+     *                    every other escape character is shown escaped
+     */
+    public RedactingWriter(Writer out, UnaryOperator<String> escape, boolean flushPartialLines, boolean boldAllowed) {
         this.out = out;
         this.escape = escape;
         this.flushPartialLines = flushPartialLines;
         this.boldAllowed = boldAllowed;
-    }
-
-    /** A writer for a report in the given format, without terminal colour. */
-    public static RedactingWriter forFormat(Writer out, OutputFormat format) {
-        return forFormat(out, format, false);
-    }
-
-    /**
-     * A writer for a report in the given format; with {@code color} (a table on a terminal) the table renderer's
-     * bold on/off sequences ({@code ESC[1m}, {@code ESC[0m}) pass, every other escape character is shown escaped.
-     */
-    public static RedactingWriter forFormat(Writer out, OutputFormat format, boolean color) {
-        UnaryOperator<String> escape = switch (format) {
-            case HTML -> HtmlRenderer::esc;
-            case MARKDOWN -> MarkdownRenderer::esc;
-            default -> UnaryOperator.identity();
-        };
-        return new RedactingWriter(out, escape, false, color && format == OutputFormat.TABLE);
     }
 
     /**

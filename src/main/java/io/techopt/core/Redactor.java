@@ -1,4 +1,4 @@
-package io.techopt.report;
+package io.techopt.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

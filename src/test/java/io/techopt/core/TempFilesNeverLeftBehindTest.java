@@ -1,4 +1,4 @@
-package io.techopt.report;
+package io.techopt.core;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
