@@ -1,6 +1,8 @@
 package io.techopt.analyze;
 
+import io.techopt.core.Dict;
 import io.techopt.core.LogRecord;
+import io.techopt.core.PromptKey;
 import io.techopt.core.Redactor;
 import io.techopt.core.Usage;
 import io.techopt.ingest.IngestStats;

@@ -1,5 +1,6 @@
 package io.techopt.analyze;
 
+import io.techopt.core.PromptKey;
 import io.techopt.core.Usage;
 import io.techopt.pricing.CostCalculator;
 import io.techopt.pricing.PriceEntry;

@@ -1,7 +1,7 @@
 package io.techopt.cache;
 
-import io.techopt.analyze.PromptKey;
 import io.techopt.core.Message;
+import io.techopt.core.PromptKey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

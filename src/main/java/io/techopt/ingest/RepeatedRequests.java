@@ -1,7 +1,7 @@
 package io.techopt.ingest;
 
-import io.techopt.analyze.PromptKey;
 import io.techopt.core.LogRecord;
+import io.techopt.core.PromptKey;
 import io.techopt.stats.LongHashSet;
 
 /**

@@ -1,7 +1,7 @@
 package io.techopt.route;
 
-import io.techopt.analyze.Dict;
 import io.techopt.budget.ComplexityClassifier;
+import io.techopt.core.Dict;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;
 import io.techopt.core.Usage;

@@ -1,6 +1,4 @@
-package io.techopt.analyze;
-
-import io.techopt.core.Redactor;
+package io.techopt.core;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,4 @@
-package io.techopt.analyze;
-
-import io.techopt.core.Message;
+package io.techopt.core;
 
 import java.util.List;
 
