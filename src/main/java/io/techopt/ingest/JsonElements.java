@@ -8,8 +8,11 @@ import java.util.Arrays;
  * Cuts a JSON document (an array of records, or records one after another; pretty-printed or compact) into its
  * top-level elements without parsing them, so a damaged element costs that element and nothing after it. The
  * scanner follows strings and brackets; it resyncs at the next line that opens a record at (or left of) the
- * column where the damaged one opened, or at the next separator once junk follows a closed record. Bounded
- * memory: an element longer than the limit is skipped, not kept.
+ * column where the damaged one opened, or at the next separator once junk follows a closed record. In a
+ * pretty-printed record (members indented deeper than its '{'), a '{' left of its members, or a line at or left of
+ * its '{' starting with anything but a closing bracket or ',', starts the next element: a record cut short is one
+ * bad element, and the next one (even without its '{') another. Bounded memory: an element longer than the limit
+ * is skipped, not kept.
  */
 final class JsonElements {
     /** One top-level element: its bytes, the line it starts on, and why it is damaged (null: scan found no damage). */
@@ -58,6 +61,8 @@ final class JsonElements {
         boolean reopened;    // junk followed its close: it stays one (bad) element until the next separator
         long closeLine;      // the line its closing bracket is on
         boolean endedArray;  // a ']' right after it (same line) ended the array: junk of its own if a ',' follows
+        int memberCol = -1;  // column of the first line after its first one: deeper than startCol when it is indented
+        Open gluedTo;        // opened on the closing line of this multi-line array record, no ',' between: see scan
 
         Open(long line, int col) {
             this.startLine = line;
@@ -115,7 +120,7 @@ final class JsonElements {
         while (ready == null) {
             int c = read();
             if (c < 0) {
-                if (cur != null && prev == null && resyncAtEnd(cur)) {
+                if (cur != null && prev == null && cur.gluedTo == null && resyncAtEnd(cur)) {
                     cur = null;
                     break;
                 }
@@ -123,7 +128,7 @@ final class JsonElements {
                     if (cur.depth > 0 || cur.inString) {
                         cur.damage("file ends inside this record (truncated?)");
                     }
-                    handOut(cur);
+                    ready = ownElement(cur);
                     cur = null;
                 }
                 if (prev != null) {
@@ -274,13 +279,20 @@ final class JsonElements {
             }
             return;
         }
-        if (cur != null && atLineStart && c == '{' && column <= cur.startCol && resyncHere(cur)) {
+        if (cur != null && atLineStart && startsNextRecord(cur, c, column)) {
             cur.damage("malformed JSON: the record does not close before the next one opens at line " + line);
             Open damaged = cur;
             cur = null;
-            startElement(c, column);
-            ready = damaged.element();
+            if (c == '{') {
+                startElement(c, column);
+            } else {
+                startJunk(c, atLineStart, column);
+            }
+            ready = ownElement(damaged);
             return;
+        }
+        if (cur != null && atLineStart && cur.memberCol < 0 && line != cur.startLine) {
+            cur.memberCol = column;
         }
         if (cur != null) {
             inElement(cur, c, atLineStart, column);
@@ -331,6 +343,12 @@ final class JsonElements {
             Open p = prev;
             prev = null;
             startElement(c, column);
+            if (p != null && c == '{' && inArray && !p.separated && !atLineStart && line == p.closeLine && p.startLine != line) {
+                // '{' glued to a pretty-printed record's close, no ',': a record of its own only if it closes
+                // cleanly; damaged, it is junk of the record it is glued to (one bad element, not two)
+                cur.gluedTo = p;
+                return;
+            }
             if (p != null) {
                 ready = p.element();
             }
@@ -354,14 +372,45 @@ final class JsonElements {
         }
         Open p = prev;
         prev = null;
+        startJunk(c, atLineStart, column);
+        if (p != null) {
+            ready = p.element();
+        }
+    }
+
+    private void startJunk(byte c, boolean atLineStart, int column) {
         Open junk = new Open(line, column);
         junk.reopened = true;
         junk.damage("malformed JSON: data outside any record (not an object)");
         cur = junk;
         inElement(junk, c, atLineStart, column);
-        if (p != null) {
-            ready = p.element();
+    }
+
+    /**
+     * The element an open record that ends damaged stands for: itself, or when it was glued to the close of the
+     * record before it (see scan), that record, now damaged by the junk after its closing bracket.
+     */
+    private static Element ownElement(Open o) {
+        if (o.gluedTo == null) {
+            return o.element();
         }
+        o.gluedTo.damage("malformed JSON: unexpected data after the record's closing bracket on line " + o.gluedTo.closeLine);
+        return o.gluedTo.element();
+    }
+
+    /**
+     * Whether a line starting with c at this column cannot belong to the open record o, so the next record starts
+     * here and o was cut short. A '{' at or left of o's own '{' (see resyncHere). In a record whose members are
+     * indented deeper than its '{' (pretty-printed), also a '{' left of its members (what a record nests is deeper
+     * still), and a line at or left of its '{' starting with anything but a closing bracket or a ',': the next
+     * record, which lost its '{' or has junk before it.
+     */
+    private static boolean startsNextRecord(Open o, byte c, int column) {
+        boolean indented = o.memberCol > o.startCol;
+        if (c == '{') {
+            return column <= o.startCol ? resyncHere(o) : indented && column < o.memberCol;
+        }
+        return indented && column <= o.startCol && c != '}' && c != ']' && c != ',';
     }
 
     /**
@@ -382,8 +431,8 @@ final class JsonElements {
 
     /** A '{' opening a line at or left of where the open element began: only a new record can start there. */
     private static boolean resyncHere(Open o) {
-        if (o.damage != null || o.depth == 0 || o.startCol > 0) {
-            return true; // indented records: whatever they nest is indented deeper, so this is the next record
+        if (o.damage != null || o.depth == 0 || o.startCol > 0 || o.memberCol > o.startCol) {
+            return true; // indented records, or members indented deeper: whatever they nest is deeper, so this is the next record
         }
         // flush-left records: only where the syntax cannot take a '{' here
         byte top = o.stack[o.depth - 1];
@@ -437,6 +486,18 @@ final class JsonElements {
                     o.properClose = (atLineStart && column == o.startCol) || line == o.startLine;
                     o.separated = false;
                     prev = o;
+                    if (o.gluedTo != null) {
+                        Open g = o.gluedTo;
+                        o.gluedTo = null;
+                        if (o.damage == null) {
+                            ready = g.element(); // a whole record that only lacks its ',': both are read
+                        } else {
+                            g.damage("malformed JSON: unexpected data after the record's closing bracket on line " + g.closeLine);
+                            g.closeLine = line;
+                            g.properClose = false;
+                            prev = g;
+                        }
+                    }
                 }
             }
             default -> {

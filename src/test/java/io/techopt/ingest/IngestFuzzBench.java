@@ -19,28 +19,36 @@ public final class IngestFuzzBench {
     private IngestFuzzBench() {
     }
 
+    /** The log run number {@code logs} (from 0; printed as logs + 1) of a run with this seed. */
+    static LogFuzzer.Generated generate(long seed, long logs) {
+        LogFuzzer.Format[] formats = LogFuzzer.Format.values();
+        LogFuzzer.Shape[] shapes = LogFuzzer.Shape.values();
+        LogFuzzer.Format f = formats[(int) (logs % formats.length)];
+        LogFuzzer.Shape shape = shapes[(int) ((logs / formats.length) % shapes.length)];
+        LogFuzzer gen = new LogFuzzer(seed * 1_000_003L + logs, 2 << 20);
+        int perLog = logs % 4 == 0 ? 5000 : 70 + (int) (logs % 400); // big files, and many small ones
+        return gen.generate(f, shape, perLog);
+    }
+
     public static void main(String[] args) throws Exception {
         long target = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int everyCommand = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 18L;
         ExecutorService pool = LogFuzzer.pool();
         Path base = Files.createTempDirectory("techopt-fuzz-bench");
-        long lines = 0, logs = 0, files = 0, crashes = 0, hangs = 0, mismatches = 0, absurd = 0, strict = 0;
+        long lines = 0, mutated = 0, logs = 0, files = 0, crashes = 0, hangs = 0, mismatches = 0, absurd = 0, strict = 0;
         Map<LogFuzzer.Shape, Long> byShape = new EnumMap<>(LogFuzzer.Shape.class);
         long started = System.nanoTime();
         LogFuzzer.Format[] formats = LogFuzzer.Format.values();
-        LogFuzzer.Shape[] shapes = LogFuzzer.Shape.values();
         try {
             while (lines < target) {
-                LogFuzzer.Format f = formats[(int) (logs % formats.length)];
-                LogFuzzer.Shape shape = shapes[(int) ((logs / formats.length) % shapes.length)];
-                LogFuzzer gen = new LogFuzzer(seed * 1_000_003L + logs, 2 << 20);
-                int perLog = logs % 4 == 0 ? 5000 : 70 + (int) (logs % 400); // big files, and many small ones
-                LogFuzzer.Generated g = gen.generate(f, shape, perLog);
+                LogFuzzer.Generated g = generate(seed, logs);
+                LogFuzzer.Format f = g.format();
                 Path dir = base.resolve("log");
                 List<List<String>> cmds = logs % everyCommand == 0 ? LogFuzzer.COMMANDS : List.of(List.of("analyze"));
                 LogFuzzer.Findings r = LogFuzzer.check(g, dir, cmds, pool, 120);
                 lines += r.lines;
+                mutated += g.mutated();
                 logs++;
                 files += g.parts().size();
                 byShape.merge(g.shape(), r.lines, Long::sum);
@@ -57,7 +65,7 @@ public final class IngestFuzzBench {
                     LogFuzzer.delete(dir);
                 }
                 if (logs % 20 == 0) {
-                    System.out.printf(Locale.ROOT, "... %,d lines in %,d logs (%,d files), %.0f s%n", lines, logs, files,
+                    System.out.printf(Locale.ROOT, "... %,d lines (%,d mutated) in %,d logs (%,d files), %.0f s%n", lines, mutated, logs, files,
                             (System.nanoTime() - started) / 1e9);
                 }
             }
@@ -66,8 +74,8 @@ public final class IngestFuzzBench {
             Files.deleteIfExists(base);
         }
         double s = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "fuzz: %,d mutated-log lines (about half mutated) in %,d logs, %,d files, %d formats, %.0f s%n",
-                lines, logs, files, formats.length, s);
+        System.out.printf(Locale.ROOT, "fuzz: %,d mutated-log lines (%,d of them mutated) in %,d logs, %,d files, %d formats, %.0f s (%,.0f lines/s)%n",
+                lines, mutated, logs, files, formats.length, s, lines / s);
         System.out.println("lines by shape: " + byShape);
         System.out.printf(Locale.ROOT, "crashes %d, hangs %d, count mismatches %d, absurd figures %d, strict failures %d%n",
                 crashes, hangs, mismatches, absurd, strict);

@@ -97,7 +97,8 @@ public final class LogFuzzer {
     public enum Shape { FILE, GZ, DOC, DIR, STDIN }
 
     /** One input file (or the bytes piped to stdin) and what the generator knows about it. */
-    public record Part(String name, byte[] bytes, long units, long intact, long ignorable) {
+    /** {@code mutated}: the generator's lines (or elements) it mutated; {@code elementLines}: where a document's start. */
+    public record Part(String name, byte[] bytes, long units, long intact, long mutated, long ignorable, long[] elementLines) {
     }
 
     /**
@@ -112,6 +113,11 @@ public final class LogFuzzer {
 
         public long intact() {
             return parts.stream().mapToLong(Part::intact).sum();
+        }
+
+        /** Lines (document elements, CSV rows) the generator mutated, as it wrote them. */
+        public long mutated() {
+            return parts.stream().mapToLong(Part::mutated).sum();
         }
 
         public long ignorable() {
@@ -183,9 +189,18 @@ public final class LogFuzzer {
         long counted;
         long ignorable = 0;
         long intact = units.stream().filter(Unit::intact).count();
+        long mutated = units.size() - intact;
+        long[] elementLines = null;
         if (doc) {
             out.writeBytes("[\n".getBytes(StandardCharsets.UTF_8));
+            elementLines = new long[units.size()];
+            long at = 2;
             for (int i = 0; i < units.size(); i++) {
+                elementLines[i] = at;
+                for (byte b : units.get(i).bytes) {
+                    at += b == '\n' ? 1 : 0;
+                }
+                at++;
                 out.writeBytes("  ".getBytes(StandardCharsets.UTF_8));
                 out.writeBytes(new String(units.get(i).bytes, StandardCharsets.ISO_8859_1).replace("\n", "\n  ")
                         .getBytes(StandardCharsets.ISO_8859_1));
@@ -232,7 +247,7 @@ public final class LogFuzzer {
             }
             bytes = z.toByteArray();
         }
-        return new Part(name, bytes, counted, intact, ignorable);
+        return new Part(name, bytes, counted, intact, mutated, ignorable, elementLines);
     }
 
     private static boolean hasContent(byte[] line) {
@@ -291,15 +306,29 @@ public final class LogFuzzer {
     }
 
     /**
-     * A pretty-printed element with a '{' opening one of its later lines at its own first column: nobody, reader or
-     * person, can tell that from a damaged record followed by the next record, so a document element never gets one.
+     * A pretty-printed element with one of its later lines starting at its own first column with anything but a
+     * closing bracket or a ',', or with a '{' left of its members (column 2): its members are indented deeper, so
+     * nobody, reader or person, can tell that from a damaged record followed by the next record (which lost its '{'
+     * or has junk before it), and the reader takes it as the next record (JsonElements). Nor one starting with a
+     * '}', ']' or ',' before its '{': after a damaged record that reads as its close or separator. A document
+     * element never gets one.
      */
     static boolean opensARecordInside(byte[] element) {
         String t = new String(element, StandardCharsets.UTF_8).replace("\uFEFF", "");
+        String first = t.strip();
+        if (!first.isEmpty() && "}],".indexOf(first.charAt(0)) >= 0) {
+            return true; // junk before its '{' that reads as the previous record's close or separator
+        }
         int nl = t.indexOf('\n');
         while (nl >= 0) {
-            if (nl + 1 < t.length() && t.charAt(nl + 1) == '{') {
-                return true;
+            int i = nl + 1;
+            while (i < t.length() && (t.charAt(i) == ' ' || t.charAt(i) == '\t' || t.charAt(i) == '\r')) {
+                i++;
+            }
+            int col = i - nl - 1;
+            char c = i < t.length() ? t.charAt(i) : '\n';
+            if ((c == '{' && col < 2) || (col == 0 && c != '\n' && c != '}' && c != ']' && c != ',')) {
+                return true; // members are at column 2: a '{' left of them, or junk at the record's own column
             }
             nl = t.indexOf('\n', nl + 1);
         }
