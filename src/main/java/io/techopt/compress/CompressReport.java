@@ -64,9 +64,30 @@ public final class CompressReport implements Report {
                     Item.of("Prompt tokens after", log.tokensAfter(), Kind.INT),
                     Item.of("Saved", log.usdSaved(), Kind.MONEY),
                     Item.of("Tokens left for the provider's prompt cache", log.tokensLeftForPromptCache(), Kind.INT),
-                    Item.of("Target", log.target(), Kind.TEXT), Item.of("Encoding", log.encoding(), Kind.TEXT))));
+                    Item.of("Target", log.target(), Kind.TEXT),
+                    Item.of("Target tokens", log.targetTokens(), Kind.INT),
+                    Item.of("Target share", log.targetShare(), Kind.PERCENT),
+                    Item.of("Kept (achieved)", log.keptShare(), Kind.PERCENT),
+                    Item.of("Encoding", log.encoding(), Kind.TEXT))));
             b.add(strategies(log.byStrategy().stream()
                     .map(s -> Arrays.<Object>asList(s.strategy(), s.tokensSaved(), s.usdSaved())).toList()));
+            // CSV carries tables only: the target beside what was achieved stands in one of its own
+            b.add(new ReportView.Table("achieved", "Target and achieved", List.of(new Column("target", Kind.TEXT),
+                    new Column("target_tokens", Kind.INT), new Column("target_share", Kind.PERCENT),
+                    new Column("tokens_after", Kind.INT), new Column("kept_share", Kind.PERCENT)),
+                    List.of(Arrays.<Object>asList(log.target(), log.targetTokens(), log.targetShare(), log.tokensAfter(),
+                            log.keptShare()))));
+            b.add(new ReportView.Table("by_reason", "Where each request ended against its target, by reason",
+                    List.of(new Column("reason", Kind.TEXT), new Column("requests", Kind.INT), new Column("tokens_before", Kind.INT),
+                            new Column("tokens_after", Kind.INT), new Column("target_tokens", Kind.INT)),
+                    log.byReason().stream().map(r -> Arrays.<Object>asList(r.reason(), r.requests(), r.tokensBefore(),
+                            r.tokensAfter(), r.targetTokens())).toList()));
+            b.add(new ReportView.Table("kept_by_part", "What the kept tokens are", List.of(new Column("part", Kind.TEXT),
+                    new Column("tokens", Kind.INT)), log.keptByPart().entrySet().stream()
+                    .map(e -> Arrays.<Object>asList(e.getKey(), e.getValue())).toList()));
+            if (log.notes() != null && !log.notes().isEmpty()) {
+                b.add(new ReportView.Notes("Notes", log.notes()));
+            }
         }
         return new ReportView("techopt compress", b);
     }

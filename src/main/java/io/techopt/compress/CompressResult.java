@@ -48,7 +48,14 @@ public final class CompressResult {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"requests", "tokens_before", "tokens_after", "usd_saved", "by_strategy"})
     public record Log(long requests, long tokensBefore, long tokensAfter, double usdSaved, List<Strategy> byStrategy,
-                      long compressedRequests, long tokensLeftForPromptCache, String encoding, String target) {
+                      long compressedRequests, long tokensLeftForPromptCache, String encoding, String target,
+                      long targetTokens, Double targetShare, Double keptShare, List<ReasonRow> byReason,
+                      Map<String, Long> keptByPart, List<String> notes) {
+    }
+
+    /** One reason a request ended where it did against its target, with its requests and tokens. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ReasonRow(String reason, long requests, long tokensBefore, long tokensAfter, long targetTokens, String description) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -46,8 +46,48 @@ public final class LogCompression implements RecordSink {
     private long requests, compressed, before, after, leftForCache;
     private double usd;
 
-    private record Done(int before, int after, Map<String, Integer> saved, int leftForCache, String line) {
+    private record Done(int before, int after, Map<String, Integer> saved, int leftForCache, String line, int goal,
+                        Reason reason, long[] parts) {
+        Done(int before, int after, Map<String, Integer> saved, int leftForCache, String line) {
+            this(before, after, saved, leftForCache, line, 0, Reason.NO_PROMPT, new long[Part.values().length]);
+        }
     }
+
+    /** Why a request ended where it did against its target; every request falls under exactly one. */
+    public enum Reason {
+        MET_TARGET("met_target", "compressed to within 5% under its target, or already at or under it"),
+        BELOW_TARGET("below_target", "ended more than 5% under its target: the older turns hold nothing more to add "
+                + "(repeated sentences, acknowledgements), so the summary of them is shorter than the room left"),
+        QUESTION_ONLY("question_only", "the prompt is one user message, the question, which is never shortened"),
+        NO_OLDER_TURNS("no_older_turns", "nothing older to summarize: the prompt is its system messages and the last user "
+                + "turns kept whole (--keep-turns, the question among them), which stay byte-identical"),
+        KEPT_PART_OVER_TARGET("kept_part_over_target", "the system messages and the last user turns kept whole "
+                + "(--keep-turns) alone exceed the target, so they stay byte-identical and the older turns were left out entirely"),
+        NO_PROMPT("no_prompt", "logged without prompt text: nothing to compress (0 tokens)");
+
+        public final String key, description;
+
+        Reason(String key, String description) {
+            this.key = key;
+            this.description = description;
+        }
+    }
+
+    /** What the kept prompt tokens are: content of each kind of message, and the chat format's framing tokens. */
+    public enum Part {
+        SYSTEM("system"), QUESTION("question"), KEPT_TURNS("kept_turns"), SUMMARY("summary"), FRAMING("message_framing");
+
+        public final String key;
+
+        Part(String key) {
+            this.key = key;
+        }
+    }
+
+    /** Below its target by more than this share, a request counts as below_target. */
+    static final double BELOW_TARGET = 0.05;
+    private final long[][] byReason = new long[Reason.values().length][4]; // requests, before, after, target
+    private final long[] byPart = new long[Part.values().length];
 
     public LogCompression(EncodingType forced, double rate, int targetTokens, int keepTurns, Compressor.Options base,
                           Pricer pricer, AtomicOutput.Pending writer) {
@@ -88,8 +128,47 @@ public final class LogCompression implements RecordSink {
         MessageCompressor.Result c = tokens <= goal
                 ? new MessageCompressor.Result(messages, tokens, tokens, Map.of(), 0)
                 : mc.compress(messages, goal, keepTurns, cacheable, base);
+        long[] parts = parts(messages, c.messages(), c.tokensAfter(), enc);
         r.derived = new Done(c.tokensBefore(), c.tokensAfter(), c.savedByStrategy(), c.leftForCache(),
-                writer == null ? null : line(r, c.messages(), c.tokensBefore() - c.tokensAfter()));
+                writer == null ? null : line(r, c.messages(), c.tokensBefore() - c.tokensAfter()), goal,
+                reason(messages, c.tokensBefore(), c.tokensAfter(), goal), parts);
+    }
+
+    private Reason reason(List<Message> in, int before, int after, int goal) {
+        if (after < goal * (1 - BELOW_TARGET)) {
+            return Reason.BELOW_TARGET;
+        }
+        if (after <= goal || before <= goal) {
+            return Reason.MET_TARGET;
+        }
+        long users = in.stream().filter(m -> m.role().equals("user")).count();
+        if (users > Math.max(1, keepTurns)) {
+            return Reason.KEPT_PART_OVER_TARGET; // MessageCompressor summarizes into the room left; there was none
+        }
+        return in.size() == 1 && users == 1 ? Reason.QUESTION_ONLY : Reason.NO_OLDER_TURNS;
+    }
+
+    /** The kept tokens by part: a message not among the input's is the summary; the rest is the chat format's framing. */
+    private long[] parts(List<Message> in, List<Message> out, int after, EncodingType enc) {
+        long[] p = new long[Part.values().length];
+        java.util.Set<Message> input = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        input.addAll(in);
+        Message question = null;
+        for (Message m : in) {
+            if (m.role().equals("user")) {
+                question = m;
+            }
+        }
+        long content = 0;
+        for (Message m : out) {
+            long t = counter.count(m.content(), enc);
+            Part part = !input.contains(m) ? Part.SUMMARY : m == question ? Part.QUESTION
+                    : m.role().equals("system") ? Part.SYSTEM : Part.KEPT_TURNS;
+            p[part.ordinal()] += t;
+            content += t;
+        }
+        p[Part.FRAMING.ordinal()] = after - content;
+        return p;
     }
 
     private static List<Message> redacted(List<Message> in) {
@@ -120,11 +199,18 @@ public final class LogCompression implements RecordSink {
             return; // a request logged twice counts once in the figures
         }
         requests++;
-        if (!(r.derived instanceof Done d)) {
+        Done d = r.derived instanceof Done done ? done : null;
+        Reason reason = d == null || d.before() == 0 ? Reason.NO_PROMPT : d.reason();
+        long[] row = byReason[reason.ordinal()];
+        row[0]++;
+        if (d == null || d.before() == 0) {
             return;
         }
-        if (d.before() == 0) {
-            return;
+        row[1] += d.before();
+        row[2] += d.after();
+        row[3] += d.goal();
+        for (int i = 0; i < byPart.length; i++) {
+            byPart[i] += d.parts()[i];
         }
         before += d.before();
         after += d.after();
@@ -153,8 +239,50 @@ public final class LogCompression implements RecordSink {
     public CompressResult.Log result(String target) {
         List<CompressResult.Strategy> s = tokensByStrategy.entrySet().stream()
                 .map(e -> new CompressResult.Strategy(e.getKey(), e.getValue()[0], usdByStrategy.get(e.getKey())[0])).toList();
+        List<CompressResult.ReasonRow> reasons = new java.util.ArrayList<>();
+        for (Reason r : Reason.values()) {
+            long[] row = byReason[r.ordinal()];
+            reasons.add(new CompressResult.ReasonRow(r.key, row[0], row[1], row[2], row[3], r.description));
+        }
+        Map<String, Long> parts = new LinkedHashMap<>();
+        for (Part p : Part.values()) {
+            parts.put(p.key, byPart[p.ordinal()]);
+        }
+        long goal = reasons.stream().mapToLong(CompressResult.ReasonRow::targetTokens).sum();
+        Double kept = before == 0 ? null : (double) after / before, targetShare = before == 0 ? null : (double) goal / before;
         return new CompressResult.Log(requests, before, after, usd, s, compressed, leftForCache,
-                forced == null ? "per model" : forced.getName(), target);
+                forced == null ? "per model" : forced.getName(), target, goal, targetShare, kept, reasons, parts,
+                notes(target, before, after, goal, reasons));
+    }
+
+    /** The headline (target against what was achieved), then one sentence per reason that holds requests. */
+    private List<String> notes(String target, long before, long after, long goal, List<CompressResult.ReasonRow> reasons) {
+        List<String> notes = new java.util.ArrayList<>();
+        if (before == 0) {
+            notes.add("kept_share and target_share are null: no request of the log has prompt text, so there is nothing to "
+                    + "compress and no share to measure");
+            return notes;
+        }
+        notes.add(String.format(java.util.Locale.ROOT, "target: %s (%,d of %,d prompt tokens, %.1f%%); achieved: kept %,d "
+                        + "tokens, %.1f%% of the prompts (%s the target by %,d tokens)", target, goal, before, 100.0 * goal / before,
+                after, 100.0 * after / before, after > goal ? "above" : "under", Math.abs(after - goal)));
+        for (CompressResult.ReasonRow r : reasons) {
+            if (r.requests() == 0 || r.reason().equals(Reason.MET_TARGET.key)) {
+                continue;
+            }
+            String figures = r.reason().equals(Reason.NO_PROMPT.key) ? "" : String.format(java.util.Locale.ROOT,
+                    " (%,d tokens kept against a target of %,d, %s it by %,d)", r.tokensAfter(), r.targetTokens(),
+                    r.tokensAfter() > r.targetTokens() ? "above" : "under", Math.abs(r.tokensAfter() - r.targetTokens()));
+            notes.add(String.format(java.util.Locale.ROOT, "%s: %,d request%s%s: %s", r.reason(), r.requests(),
+                    r.requests() == 1 ? "" : "s", figures, r.description()));
+        }
+        long sys = byPart[Part.SYSTEM.ordinal()], question = byPart[Part.QUESTION.ordinal()], turns = byPart[Part.KEPT_TURNS.ordinal()];
+        notes.add(String.format(java.util.Locale.ROOT, "of the %,d tokens kept, system messages are %,d (%.1f%%), questions (last "
+                        + "user messages) %,d (%.1f%%), other turns kept whole %,d (%.1f%%), summaries of older turns %,d, the "
+                        + "chat format's framing %,d; system messages and kept turns are never shortened", after, sys, 100.0 * sys / Math.max(1, after),
+                question, 100.0 * question / Math.max(1, after), turns, 100.0 * turns / Math.max(1, after),
+                byPart[Part.SUMMARY.ordinal()], byPart[Part.FRAMING.ordinal()]));
+        return notes;
     }
 
     private static final JsonFactory JSON = new JsonFactory();
