@@ -243,7 +243,7 @@ public final class Compressor {
         for (int k = 0; k < units.size(); k++) {
             int i = units.get(k);
             String t = segs.get(i).text();
-            cost[i] = tokens(t) + 1;
+            cost[i] = tokens(t); // joined by a space, a sentence's tokens add up: " The" is one token as "The" is
             double sc = max > 0 ? bm[k] / max : 0;
             int para = segs.get(i).paragraph();
             List<Integer> inPara = paragraphs.computeIfAbsent(para, x -> new ArrayList<>());
@@ -294,19 +294,65 @@ public final class Compressor {
             }
         }
         String out = assemble(segs, keep);
-        // exact fit: separators make the sum approximate; drop the weakest kept sentence until it fits
-        while (tokens(out) > o.targetTokens()) {
-            int worst = -1;
-            for (int i : units) {
-                if (keep[i] && (worst < 0 || score[i] < score[worst])) {
-                    worst = i;
+        int outTokens = tokens(out);
+        // exact fit: the separators make the sum approximate; drop the weakest kept sentences that cover the excess
+        List<Integer> weakestFirst = new ArrayList<>(units);
+        weakestFirst.sort((a, b) -> Double.compare(score[a], score[b]));
+        while (outTokens > o.targetTokens()) {
+            int over = outTokens - o.targetTokens(), freed = 0;
+            for (int i : weakestFirst) {
+                if (keep[i] && freed < over) {
+                    keep[i] = false;
+                    freed += cost[i];
                 }
             }
-            if (worst < 0) {
+            if (freed == 0) {
                 break;
             }
-            keep[worst] = false;
             out = assemble(segs, keep);
+            outTokens = tokens(out);
+        }
+        // fill: the best sentences left out that still fit, each measured in place (the kept neighbours around it), so
+        // the result uses its budget; a few tries at most, each a short text however long the prompt
+        List<Integer> left = new ArrayList<>();
+        for (int i : units) {
+            if (!keep[i] && !duplicate[i] && cost[i] > 0) {
+                left.add(i);
+            }
+        }
+        left.sort((a, b) -> Double.compare(score[b] / Math.sqrt(cost[b]), score[a] / Math.sqrt(cost[a])));
+        int tries = 0;
+        for (int i : left) {
+            if (outTokens + cost[i] - 1 > o.targetTokens()) {
+                continue;
+            }
+            if (++tries > MAX_FILL_TRIES) {
+                break;
+            }
+            int delta = addedTokens(segs, keep, i);
+            if (outTokens + delta <= o.targetTokens()) {
+                keep[i] = true;
+                outTokens += delta;
+            }
+        }
+        if (tries > 0) {
+            out = assemble(segs, keep);
+            outTokens = tokens(out);
+            while (outTokens > o.targetTokens()) { // a neighbour's measure was off: give back the weakest, one at a time
+                int worst = -1;
+                for (int i : weakestFirst) {
+                    if (keep[i] && segs.get(i).kind() == Segments.Kind.UNIT) {
+                        worst = i;
+                        break;
+                    }
+                }
+                if (worst < 0) {
+                    break;
+                }
+                keep[worst] = false;
+                out = assemble(segs, keep);
+                outTokens = tokens(out);
+            }
         }
         int dupTokens = 0, dropped = 0;
         for (int i : units) {
@@ -322,6 +368,29 @@ public final class Compressor {
         saved.put("dedup", dupTokens);
         saved.put("context", dropped);
         return out;
+    }
+
+    /** A result this close under its target (a share of it) has used its budget. */
+    static final double FILL_TOLERANCE = 0.03;
+    /** Sentences tried in the last pass that fills the budget. */
+    static final int MAX_FILL_TRIES = 64;
+
+    /** What keeping unit {@code i} adds to the assembled text, counted on it and its nearest kept neighbours. */
+    private int addedTokens(List<Segments.Seg> segs, boolean[] keep, int i) {
+        int from = i - 1, to = i + 1;
+        while (from > 0 && !(keep[from] && segs.get(from).kind() != Segments.Kind.SEPARATOR)) {
+            from--;
+        }
+        while (to < segs.size() - 1 && !(keep[to] && segs.get(to).kind() != Segments.Kind.SEPARATOR)) {
+            to++;
+        }
+        from = Math.max(0, from);
+        to = Math.min(segs.size() - 1, to);
+        List<Segments.Seg> window = segs.subList(from, to + 1);
+        boolean[] k = Arrays.copyOfRange(keep, from, to + 1);
+        int without = tokens(assemble(window, k));
+        k[i - from] = true;
+        return tokens(assemble(window, k)) - without;
     }
 
     private static double mean(List<Integer> idx, double[] score) {
@@ -378,6 +447,21 @@ public final class Compressor {
         }
     }
 
+    /** The JSON with each replaced string value written as its compressed text. */
+    private static String written(String json, Map<String, Result> replacement) throws IOException {
+        StringWriter w = new StringWriter();
+        try (JsonParser p = JSON.createParser(json); JsonGenerator g = JSON.createGenerator(w)) {
+            for (JsonToken t; (t = p.nextToken()) != null; ) {
+                if (t == JsonToken.VALUE_STRING && replacement.containsKey(p.getText())) {
+                    g.writeString(replacement.get(p.getText()).text());
+                } else {
+                    g.copyCurrentEvent(p);
+                }
+            }
+        }
+        return w.toString();
+    }
+
     /** Compresses long string values, longest first, each to its share of what must go; the structure stays. */
     private String compressJsonStrings(String json, Options o, List<String> removed) {
         try {
@@ -391,25 +475,43 @@ public final class Compressor {
             }
             int total = tokens(json), excess = total - o.targetTokens();
             int longTokens = strings.stream().mapToInt(this::tokens).sum();
-            Map<String, String> replacement = new LinkedHashMap<>();
+            Map<String, Result> replacement = new LinkedHashMap<>();
             for (String s : strings) {
                 int t = tokens(s);
                 int target = Math.max(1, t - (int) Math.ceil((double) excess * t / Math.max(1, longTokens)) - 2);
-                Result r = compress(s, o.withTarget(target, false)); // JSON string values keep their wording
-                replacement.put(s, r.text());
-                removed.addAll(r.removed());
+                replacement.put(s, compress(s, o.withTarget(target, false))); // JSON string values keep their wording
             }
-            StringWriter w = new StringWriter();
-            try (JsonParser p = JSON.createParser(json); JsonGenerator g = JSON.createGenerator(w)) {
-                for (JsonToken t; (t = p.nextToken()) != null; ) {
-                    if (t == JsonToken.VALUE_STRING && replacement.containsKey(p.getText())) {
-                        g.writeString(replacement.get(p.getText()));
-                    } else {
-                        g.copyCurrentEvent(p);
-                    }
+            String out = written(json, replacement);
+            int got = tokens(out);
+            // each string lost whole sentences, so together they lost more than their share: give what is left of the
+            // budget back, string by string (longest first), each compressed again to its tokens plus what is left
+            List<String> longestFirst = new ArrayList<>(replacement.keySet());
+            longestFirst.sort((a, b) -> Integer.compare(tokens(b), tokens(a)));
+            for (String s : longestFirst) {
+                int room = o.targetTokens() - got;
+                if (room <= 0) {
+                    break;
+                }
+                Result now = replacement.get(s);
+                if (now.tokensAfter() >= tokens(s)) {
+                    continue;
+                }
+                Result more = compress(s, o.withTarget(now.tokensAfter() + room, false));
+                if (more.tokensAfter() <= now.tokensAfter()) {
+                    continue;
+                }
+                replacement.put(s, more);
+                String tried = written(json, replacement);
+                int t = tokens(tried);
+                if (t <= o.targetTokens()) {
+                    out = tried;
+                    got = t;
+                } else {
+                    replacement.put(s, now);
                 }
             }
-            return w.toString();
+            replacement.values().forEach(r -> removed.addAll(r.removed()));
+            return out;
         } catch (IOException e) {
             throw new IllegalStateException("JSON that parsed once failed to parse again", e);
         }

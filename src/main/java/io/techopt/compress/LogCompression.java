@@ -58,11 +58,14 @@ public final class LogCompression implements RecordSink {
         MET_TARGET("met_target", "compressed to within 5% under its target, or already at or under it"),
         BELOW_TARGET("below_target", "ended more than 5% under its target: the older turns hold nothing more to add "
                 + "(repeated sentences, acknowledgements), so the summary of them is shorter than the room left"),
-        QUESTION_ONLY("question_only", "the prompt is one user message, the question, which is never shortened"),
+        QUESTION_ONLY("question_only", "the prompt is one user message, the question, which is never shortened (to shorten "
+                + "such prompts, compress one on its own as a text file)"),
         NO_OLDER_TURNS("no_older_turns", "nothing older to summarize: the prompt is its system messages and the last user "
-                + "turns kept whole (--keep-turns, the question among them), which stay byte-identical"),
+                + "turns kept whole (--keep-turns, the question among them), which stay byte-identical (to shorten a long system "
+                + "prompt, compress it on its own as a text file)"),
         KEPT_PART_OVER_TARGET("kept_part_over_target", "the system messages and the last user turns kept whole "
-                + "(--keep-turns) alone exceed the target, so they stay byte-identical and the older turns were left out entirely"),
+                + "(--keep-turns) alone exceed the target, so they stay byte-identical and the older turns were left out entirely "
+                + "(--keep-turns 1 keeps only the question whole)"),
         NO_PROMPT("no_prompt", "logged without prompt text: nothing to compress (0 tokens)");
 
         public final String key, description;
@@ -171,7 +174,7 @@ public final class LogCompression implements RecordSink {
         return p;
     }
 
-    private static List<Message> redacted(List<Message> in) {
+    static List<Message> redacted(List<Message> in) {
         List<Message> out = null;
         for (int i = 0; i < in.size(); i++) {
             Message m = in.get(i);

@@ -37,6 +37,12 @@ public final class PromptCompression {
                                             int keepTurns, EncodingType encoding, boolean diff, Supplier<Embedder> embedder) {
         TokenCounter counter = new TokenCounter();
         Conversation conv = conversation(content);
+        // secrets are masked before anything is counted or chosen: the figures describe the text the report prints
+        if (conv != null) {
+            conv = new Conversation(conv.root(), LogCompression.redacted(conv.messages()), conv.nodes(), conv.anthropic());
+        } else {
+            content = redacted(content);
+        }
         if (conv != null) {
             List<Message> messages = conv.messages();
             MessageCompressor mc = new MessageCompressor(counter, encoding, embedder);
@@ -64,10 +70,51 @@ public final class PromptCompression {
             notes.add("kept " + r.tokensAfter() + " tokens, above the target of " + goal + ": what stays is protected "
                     + "(code blocks, <keep>, --protect matches, JSON structure) or is the shortest text that is not empty");
         }
+        if (!r.text().isBlank() && r.tokensAfter() < goal * (1 - Compressor.FILL_TOLERANCE)) {
+            notes.add(underTarget(c, r, goal));
+        }
         notes.add("tokens_left_for_prompt_cache is null: a single prompt has no kept prefix of earlier turns for a provider's "
                 + "prompt cache (a conversation has)");
         return new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
                 encoding.getName(), r.text(), null, r.savedByStrategy(), null, diff ? r.removed() : null, goal, notes);
+    }
+
+    /** Why a result ended more than {@link Compressor#FILL_TOLERANCE} under its target. */
+    private static String underTarget(Compressor c, Compressor.Result r, int goal) {
+        String head = String.format(java.util.Locale.ROOT, "ended at %d tokens, %d (%.0f%%) under the target of %d: ", r.tokensAfter(),
+                goal - r.tokensAfter(), 100.0 * (goal - r.tokensAfter()) / goal, goal);
+        if (r.removed().isEmpty()) {
+            return head + "cleanup alone (whitespace, comments, LLMLingua markers, JSON minified) brought the prompt under the "
+                    + "target; nothing else was removed, and nothing removed could be put back verbatim";
+        }
+        int shortest = r.removed().stream().mapToInt(s -> c.tokens(s.strip())).min().orElse(0);
+        return head + "sentences are kept or dropped whole, and no sentence left out fits the " + (goal - r.tokensAfter())
+                + " tokens left (the shortest left out is " + shortest + " tokens)";
+    }
+
+    /** The text with its secrets masked; in JSON, each string value (and key) on its own, so JSON stays JSON. */
+    static String redacted(String text) {
+        if (Compressor.minifiedJson(text) == null) {
+            return io.techopt.report.Redactor.redact(text);
+        }
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(text.strip())) {
+            java.io.StringWriter w = new java.io.StringWriter();
+            try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(w)) {
+                for (com.fasterxml.jackson.core.JsonToken t; (t = p.nextToken()) != null; ) {
+                    if (t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                        g.writeString(io.techopt.report.Redactor.redact(p.getText()));
+                    } else if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                        g.writeFieldName(io.techopt.report.Redactor.redact(p.getText()));
+                    } else {
+                        g.copyCurrentEvent(p);
+                    }
+                }
+            }
+            String out = w.toString();
+            return out.equals(Compressor.minifiedJson(text)) ? text : out; // nothing masked: the text as it came
+        } catch (java.io.IOException e) {
+            return io.techopt.report.Redactor.redact(text);
+        }
     }
 
     static double ratio(int after, int before) {
@@ -115,6 +162,22 @@ public final class PromptCompression {
             nodes.add(m);
         }
         return messages.isEmpty() ? null : new Conversation(j, messages, nodes, anthropic);
+    }
+
+    /** An empty messages array, bare or as a request's {@code messages} (with no system prompt beside it). */
+    public static boolean holdsNoMessages(String text) {
+        String t = text.strip();
+        if (!(t.startsWith("[") || t.startsWith("{"))) {
+            return false;
+        }
+        try {
+            JsonNode j = JSON.readTree(t);
+            JsonNode arr = j.isObject() ? j.get("messages") : j;
+            JsonNode system = j.isObject() ? j.get("system") : null;
+            return arr != null && arr.isArray() && arr.isEmpty() && (system == null || system.isNull());
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** Kept as a test hook and for callers that only need the flattened text. */
