@@ -127,6 +127,9 @@ public final class CompressCommand implements Callable<Integer> {
         String first = input.files().get(0);
         boolean logMode = log || input.files.size() > 1 || first.equals("-") || Files.isDirectory(Path.of(first))
                 || first.matches("(?i).*\\.(jsonl|jsonl\\.gz|ndjson|csv)$");
+        if (logMode && write != null) {
+            checkWriteTarget(write, input.files());
+        }
         if (logMode) {
             Pricer pricer = new Pricer(prices.load(), prices.date());
             try (AtomicOutput.Pending out = write == null ? null : AtomicOutput.openRedacted(write)) {
@@ -150,9 +153,35 @@ public final class CompressCommand implements Callable<Integer> {
             // cli.md: a usage error, like budget --prompt's; compress never answers with an empty prompt
             throw new IllegalArgumentException(first + " is empty: no prompt to compress (compress takes a text file, a messages JSON or a log)");
         }
+        if (PromptCompression.holdsNoMessages(text)) {
+            throw new IllegalArgumentException(first + " holds no messages: no prompt to compress (a messages JSON needs at "
+                    + "least one message)");
+        }
         CompressResult.Prompt result = PromptCompression.run(text, base, target.tokens, rate,
                 keepTurns, e, diff, embed);
         output.write(new CompressReport(result), spec.commandLine().getOut());
         return Main.OK;
+    }
+
+    /**
+     * --write names a file that is not one of the inputs: the compressed copy replaced the log it was read from (the
+     * original lost), and a directory made a failure about a temp file only after the whole log was read.
+     */
+    static void checkWriteTarget(Path write, List<String> inputs) throws java.io.IOException {
+        if (Files.isDirectory(write)) {
+            throw new IllegalArgumentException("--write takes a file to write the compressed log to; " + write + " is a directory");
+        }
+        for (String in : inputs) {
+            if (in.equals("-")) {
+                continue;
+            }
+            Path p = Path.of(in);
+            boolean same = Files.exists(write) && Files.exists(p) && Files.isSameFile(write, p)
+                    || write.toAbsolutePath().normalize().equals(p.toAbsolutePath().normalize());
+            if (same) {
+                throw new IllegalArgumentException("--write " + write + " is the log being read: the compressed copy would replace "
+                        + "the original; write it to another file");
+            }
+        }
     }
 }
