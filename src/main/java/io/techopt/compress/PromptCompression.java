@@ -95,16 +95,16 @@ public final class PromptCompression {
     /** The text with its secrets masked; in JSON, each string value (and key) on its own, so JSON stays JSON. */
     static String redacted(String text) {
         if (Compressor.minifiedJson(text) == null) {
-            return io.techopt.report.Redactor.redact(text);
+            return io.techopt.core.Redactor.redact(text);
         }
         try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(text.strip())) {
             java.io.StringWriter w = new java.io.StringWriter();
             try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(w)) {
                 for (com.fasterxml.jackson.core.JsonToken t; (t = p.nextToken()) != null; ) {
                     if (t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
-                        g.writeString(io.techopt.report.Redactor.redact(p.getText()));
+                        g.writeString(io.techopt.core.Redactor.redact(p.getText()));
                     } else if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                        g.writeFieldName(io.techopt.report.Redactor.redact(p.getText()));
+                        g.writeFieldName(io.techopt.core.Redactor.redact(p.getText()));
                     } else {
                         g.copyCurrentEvent(p);
                     }
@@ -113,7 +113,7 @@ public final class PromptCompression {
             String out = w.toString();
             return out.equals(Compressor.minifiedJson(text)) ? text : out; // nothing masked: the text as it came
         } catch (java.io.IOException e) {
-            return io.techopt.report.Redactor.redact(text);
+            return io.techopt.core.Redactor.redact(text);
         }
     }
 

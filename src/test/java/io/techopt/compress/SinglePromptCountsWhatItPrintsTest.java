@@ -3,7 +3,7 @@ package io.techopt.compress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.techopt.TestSupport;
-import io.techopt.ingest.Message;
+import io.techopt.core.Message;
 import io.techopt.ingest.Messages;
 import io.techopt.tokens.TokenCounter;
 import org.junit.jupiter.api.Test;
