@@ -260,7 +260,8 @@ public final class CostForecaster {
                             .mapToObj(i -> first.plusDays(i).toString()).collect(java.util.stream.Collectors.joining(", "))
                             + ": the fit moves the days before each shift to the level after it, and the intervals are "
                             + "calibrated without the forecasts that ran across a shift or began within a week after it; "
-                            + "they assume no further shift");
+                            + "daily bands assume no further shift, period totals allow for another of a size seen, as "
+                            + "often as the history had them");
                 }
                 f.prediction.notes().forEach(warnings::add);
             }

@@ -113,8 +113,22 @@ public final class Forecaster {
             }
             Prediction p = Prediction.calibrate(f, origin, horizon, days.toArray(new double[0][]), sums);
             p.levelShifts = shifts;
+            if (shifts.length > 0 && origin > 2 * WEEK) {
+                // a shift could have been found from day 2 WEEK on (the one just before the origin not yet seen)
+                p.shiftRate = (double) shifts.length / (origin - 2 * WEEK);
+                p.shiftSizes = shiftSizes(y, shifts, origin);
+            }
             return p;
         }
+    }
+
+    /** Each shift's step over the level of the two weeks before it (as {@link #levelShifts} measured it). */
+    static double[] shiftSizes(double[] y, int[] shifts, int upTo) {
+        return Arrays.stream(shifts).mapToDouble(s -> {
+            int post = s + 2 * WEEK <= upTo ? 2 * WEEK : WEEK;
+            double before = HoltWinters.mean(y, s - 2 * WEEK, s);
+            return before > 0 ? Math.abs(HoltWinters.mean(y, s, s + post) - before) / before : 0;
+        }).filter(v -> v > 0).toArray();
     }
 
     /**

@@ -24,6 +24,14 @@ public final class Prediction {
     private final boolean spreadMeasured;
     /** Days (index in the series) where a level shift was found; the fit and the calibration allow for them. */
     int[] levelShifts = new int[0];
+    /**
+     * Level shifts found per day of history in which one could have happened, and their sizes relative to the level
+     * before them: the chance and size of another shift within a period, which a sum's interval must allow for (the
+     * calibration leaves forecasts across a shift out, so without this a period total assumes none will come).
+     */
+    double shiftRate;
+    double[] shiftSizes = new double[0];
+    private final java.util.Map<Long, Double> sumHalves = new java.util.HashMap<>();
 
     private Prediction(Forecast model, double day80, double day95, double[] sum80, double[] sum95, List<String> notes,
                        boolean spreadMeasured) {
@@ -152,7 +160,56 @@ public final class Prediction {
             return 0;
         }
         double[] m = level == 80 ? sum80 : sum95;
-        return m[Math.min(k, m.length - 1)] * sd(model.varianceOfSum(k));
+        double half = m[Math.min(k, m.length - 1)] * sd(model.varianceOfSum(k));
+        if (shiftSizes.length == 0 || !(shiftRate > 0) || !(half > 0)) {
+            return half;
+        }
+        return sumHalves.computeIfAbsent(k * 1000L + level, key -> withShiftRisk(k, level, half));
+    }
+
+    /**
+     * The half-width of a k-day sum's interval when another level shift may come: with probability
+     * 1 - exp(-shiftRate k) one shift of a size seen in the history, up or down, starts on a day of the period equally
+     * likely, moving every later day's spend by that share. The calibrated interval, read as a normal error of the same
+     * width, is mixed with those outcomes and the half-width solved for the level's coverage.
+     */
+    private double withShiftRisk(int k, int level, double half) {
+        double z = level == 80 ? CostForecaster.Z80 : CostForecaster.Z95, miss = level == 80 ? 0.2 : 0.05;
+        double sigma = half / z, chance = 1 - Math.exp(-shiftRate * k);
+        double[] tail = new double[k + 2]; // tail[d]: forecast spend from day d to day k
+        for (int d = k; d >= 1; d--) {
+            tail[d] = tail[d + 1] + mean(d);
+        }
+        java.util.function.DoubleUnaryOperator missed = q -> {
+            double shifted = 0;
+            for (double size : shiftSizes) {
+                for (int d = 1; d <= k; d++) {
+                    double c = size * tail[d];
+                    // the shift goes up or down with equal chance: P(|N(c, sigma)| > q) is the same for both signs
+                    shifted += outside(c, sigma, q);
+                }
+            }
+            return (1 - chance) * outside(0, sigma, q) + chance * shifted / (shiftSizes.length * k);
+        };
+        double lo = half, hi = half + 10 * sigma;
+        for (double size : shiftSizes) {
+            hi = Math.max(hi, half + size * tail[1] + 10 * sigma);
+        }
+        for (int i = 0; i < 60; i++) {
+            double mid = (lo + hi) / 2;
+            if (missed.applyAsDouble(mid) > miss) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
+    }
+
+    /** P(|X| > q) for X normal with mean c and sd sigma. */
+    private static double outside(double c, double sigma, double q) {
+        return 0.5 * org.apache.commons.math3.special.Erf.erfc((q - c) / (sigma * Math.sqrt(2)))
+                + 0.5 * org.apache.commons.math3.special.Erf.erfc((q + c) / (sigma * Math.sqrt(2)));
     }
 
     /** Indices in the series of the days on which a level shift was found (empty: none). */
