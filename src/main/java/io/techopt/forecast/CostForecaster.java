@@ -248,11 +248,11 @@ public final class CostForecaster {
                 if (f.backtest.coverage80() == null) {
                     warnings.add("backtest_mape, coverage80 and coverage95 are null: a backtest over the last " + holdout
                             + " days needs " + (holdout + 2 * Forecaster.WEEK) + " days of history, the series has "
-                            + f.y.length + " (" + withData + " of them with requests)");
+                            + f.y.length + " (" + withData + " of them with spend)");
                 } else if (f.backtest.mape() == null) {
                     warnings.add("backtest_mape is null: none of the last " + holdout + " days has any spend to measure "
-                            + "a percentage error against (the series has " + f.y.length + " days, " + withData
-                            + " of them with requests)");
+                            + "a percentage error against, so only coverage80 and coverage95 are measured (the series "
+                            + "has " + f.y.length + " days, " + withData + " of them with spend)");
                 }
                 int[] shifts = f.prediction.levelShifts();
                 if (shifts.length > 0) {

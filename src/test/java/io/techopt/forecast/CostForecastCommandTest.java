@@ -160,6 +160,69 @@ class CostForecastCommandTest {
         return TestSupport.write(dir, "daily-" + days + ".jsonl", sb.toString());
     }
 
+    private static String warnings(JsonNode j) {
+        List<String> w = new ArrayList<>();
+        j.get("warnings").forEach(n -> w.add(n.asText()));
+        return String.join("\n", w);
+    }
+
+    /**
+     * A log whose last 16 days have requests but no spend (zero tokens): the backtest runs, so coverage80/95 are
+     * measured, while no held-out day has spend to take a percentage error of, so backtest_mape is null. The schema
+     * must accept that (it said the coverages are null exactly when the MAPE is), and the note counts the days with
+     * spend, not "with requests" (every day has requests).
+     */
+    @Test
+    void aBacktestOverDaysWithoutSpendMeasuresCoverageWithANullMapeAndTheSchemaAgrees() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        LocalDate from = LocalDate.parse("2026-09-01");
+        for (int i = 0; i < 40; i++) {
+            sb.append("{\"timestamp\":\"").append(from.plusDays(i)).append("T12:00:00Z\",\"model\":\"gpt-4o\",\"team\":\"a\",")
+                    .append("\"usage\":{\"input_tokens\":").append(i < 24 ? 400000 + 7919 * (i % 5) : 0)
+                    .append(",\"output_tokens\":0}}\n");
+        }
+        Path log = TestSupport.write(dir, "spend-stops.jsonl", sb.toString());
+        JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q", log.toString()).json();
+        assertTrue(j.get("backtest_mape").isNull(), j.toString());
+        assertTrue(j.get("coverage80").isNumber() && j.get("coverage95").isNumber(), j.toString());
+        assertEquals(List.of(), io.techopt.contract.JsonSchemas.violations("cost-forecast", j));
+        String note = warnings(j);
+        assertTrue(note.contains("backtest_mape is null") && note.contains("24 of them with spend"), note);
+        // and the other way round stays a violation: coverages null beside a measured MAPE, or one coverage alone
+        com.fasterxml.jackson.databind.node.ObjectNode bad = j.deepCopy();
+        bad.put("backtest_mape", 0.1);
+        bad.putNull("coverage80");
+        bad.putNull("coverage95");
+        assertFalse(io.techopt.contract.JsonSchemas.violations("cost-forecast", bad).isEmpty());
+        bad = j.deepCopy();
+        bad.putNull("coverage95");
+        assertFalse(io.techopt.contract.JsonSchemas.violations("cost-forecast", bad).isEmpty());
+    }
+
+    /**
+     * 3 to 13 days: too short for any out-of-sample check, so the bands are the model's own; they are kept (a
+     * forecast of a few days' spend still has a spread) but a note says they could not be checked and may be too
+     * narrow, and the backtest figures are null with their reason.
+     */
+    @Test
+    void aSeriesOfThreeToThirteenDaysKeepsModelBandsWithANoteThatTheyWereNotChecked() throws IOException {
+        for (int days : new int[]{3, 7, 13}) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < days; i++) {
+                sb.append("{\"timestamp\":\"").append(LocalDate.parse("2026-09-01").plusDays(i))
+                        .append("T12:00:00Z\",\"model\":\"gpt-4o\",\"usage\":{\"input_tokens\":")
+                        .append(300000 + 61000 * ((i * 7) % 5)).append(",\"output_tokens\":0}}\n");
+            }
+            JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q",
+                    TestSupport.write(dir, "short-" + days + ".jsonl", sb.toString()).toString()).json();
+            assertTrue(j.get("forecast_total_interval").get("hi80").isNumber(), days + " days");
+            assertTrue(j.get("coverage80").isNull() && j.get("backtest_mape").isNull(), days + " days");
+            String note = warnings(j);
+            assertTrue(note.contains("too little history (" + days + " days) to check the intervals")
+                    && note.contains("may be too narrow"), days + " days: " + note);
+        }
+    }
+
     @Test
     void alertsFireAtEachThresholdOnTheDayTheyAreCrossed() throws IOException {
         Path log = dollarADay(dir, LocalDate.parse("2026-09-01"), 50); // Sep 1 .. Oct 20: $20 spent in October
@@ -510,7 +573,7 @@ class CostForecastCommandTest {
         }
         Path log = TestSupport.write(dir, "alternate.jsonl", sb.toString());
         JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q", log.toString()).json();
-        assertTrue(j.get("warnings").toString().contains("the series has 19 (10 of them with requests)"), j.get("warnings").toString());
+        assertTrue(j.get("warnings").toString().contains("the series has 19 (10 of them with spend)"), j.get("warnings").toString());
     }
 
     /** Issue 12: on the bundled sample the 95% month-end interval excluded October's actual total at several origins. */
