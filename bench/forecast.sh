@@ -11,8 +11,24 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 work="${BENCH_DIR:-$root/bench/work}"
 mkdir -p "$work"
+# the peer (statsmodels' ExponentialSmoothing) comes from Debian's python3-statsmodels (pip cannot install into the
+# system Python here, PEP 668); installed with apt-get when missing, as bin/test does for redis-server
 have_sm=0
-/usr/bin/python3 -c "import statsmodels" 2>/dev/null && have_sm=1
+if ! /usr/bin/python3 -c "import statsmodels" 2>/dev/null; then
+  echo "bench/forecast.sh: the peer figure needs statsmodels: installing python3-statsmodels with apt-get ..." >&2
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo="sudo -n"
+  { $sudo env DEBIAN_FRONTEND=noninteractive apt-get -y -qq install python3-statsmodels \
+    || { $sudo apt-get -qq update && $sudo env DEBIAN_FRONTEND=noninteractive apt-get -y -qq install python3-statsmodels; }; } \
+    >/dev/null 2>&1 || true
+fi
+if /usr/bin/python3 -c "import statsmodels" 2>/dev/null; then
+  have_sm=1
+  echo "peer: statsmodels $(/usr/bin/python3 -c 'import statsmodels; print(statsmodels.__version__)') ExponentialSmoothing (additive damped trend, additive weekly season), same series and protocol"
+else
+  echo "peer: statsmodels is NOT installed and could not be (apt-get install python3-statsmodels needs root and Debian's" \
+    "package lists): the statsmodels column says so; techopt's figures are measured all the same" >&2
+fi
 # ingest drops timestamps after now plus a day: the logs end ten days before today, entirely in the past
 start=$(date -u -d '100 days ago' +%F)
 echo "== 1. backtest on samples-generated logs (14-day rolling origin)"
@@ -26,7 +42,7 @@ for spec in "${speclist[@]}"; do
   "$root/bin/techopt" cost-forecast -q -f json "$log" > "$work/forecast-$2.json"
   t=$(python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['backtest_mape'], 4))" "$work/forecast-$2.json")
   c=$(python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print(round(j['coverage80'], 3), '/', round(j['coverage95'], 3))" "$work/forecast-$2.json")
-  s="(not installed)"
+  s="(needs python3-statsmodels)"
   if [ "$have_sm" = 1 ]; then
     python3 -c "import json,sys; json.dump([d['cost_usd'] for d in json.load(open(sys.argv[1]))['daily']], open(sys.argv[2], 'w'))" \
       "$work/forecast-$2.json" "$work/series-$2.json"
