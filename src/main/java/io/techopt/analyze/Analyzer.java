@@ -12,6 +12,7 @@ import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceEntry;
 import io.techopt.pricing.PriceVersion;
 import io.techopt.pricing.Pricer;
+import io.techopt.pricing.PricesUsed;
 import io.techopt.stats.DoubleList;
 import io.techopt.stats.LongHashSet;
 import io.techopt.stats.LongIntMap;
@@ -44,6 +45,8 @@ public final class Analyzer implements RecordSink {
     private final LongIntMap requestIds = new LongIntMap();
     private final Pricer pricer;
     private long duplicates;
+    /** Which dated price priced each model; made by {@link #finish}. */
+    private PricesUsed pricesUsed;
     private final List<java.util.function.Supplier<AnalyzeResult.Saving>> extraLevers = new ArrayList<>();
     private final PromptCacheLever promptCache;
 
@@ -147,6 +150,7 @@ public final class Analyzer implements RecordSink {
         DoubleList latencies = new DoubleList(withLatency);
         long minTs = Long.MAX_VALUE, maxTs = Long.MIN_VALUE;
         Map<Integer, ModelAcc> byModel = new LinkedHashMap<>();
+        pricesUsed = new PricesUsed(options.priceDate());
         long loggedN = 0, costAsLogged = 0;
         double loggedSum = 0, recomputedSum = 0;
         for (int i = 0; i < n; i++) {
@@ -190,7 +194,7 @@ public final class Analyzer implements RecordSink {
                     k -> new ModelAcc(latenciesPerModel.getOrDefault(k, new int[1])[0]));
             m.add(this, i, u, cost[i]);
             if (v != null) {
-                m.priced(v, t.count(i), e.isDated() && pricedOn(i).isBefore(e.versions().get(0).effective()));
+                pricesUsed.record(models.name(t.model(i)), e, v, pricedOn(i), t.count(i));
             }
         }
         double[] sortedLatency = Arrays.copyOf(latencies.raw(), latencies.size());
@@ -218,14 +222,10 @@ public final class Analyzer implements RecordSink {
             modelRows.add(new AnalyzeResult.ModelRow(models.name(id), m.requests, noPrice ? null : m.cost,
                     m.tokens.input, m.tokens.output, new AnalyzeResult.ShortLatency(nan(mp[0]), nan(mp[1])), m.tokens.cacheRead,
                     m.tokens.cacheWrite, m.tokens.cacheWrite1h, m.tokens.reasoning, m.errors, m.requests == 0 ? 0 : (double) m.errors / m.requests,
-                    pe == null ? null : pe.key(), pe == null ? null : pe.catalog(), m.newestEffective()));
-            if (m.beforeFirstPrice > 0) {
-                LocalDate first = pe.versions().get(0).effective();
-                warnings.add(options.priceDate() != null
-                        ? "model '" + models.name(id) + "': --price-date " + options.priceDate() + " is before its first price ("
-                                + first + ", '" + pe.key() + "' in " + pe.catalog() + "): priced at the " + first + " price"
-                        : "model '" + models.name(id) + "': " + m.beforeFirstPrice + " requests dated before its first price ("
-                                + first + ", '" + pe.key() + "' in " + pe.catalog() + ") priced at the " + first + " price");
+                    pe == null ? null : pe.key(), pe == null ? null : pe.catalog(), pricesUsed.effective(models.name(id))));
+            String extrapolated = pricesUsed.warning(models.name(id));
+            if (extrapolated != null) {
+                warnings.add(extrapolated);
             }
             if (noPrice) {
                 unpriced.add(new AnalyzeResult.Unpriced(models.name(id), m.requests, m.tokens.input, m.tokens.output,
@@ -646,6 +646,11 @@ public final class Analyzer implements RecordSink {
      * "billed" charge per group, priced per request. Unpriced models have no price to state and are counted apart.
      * The charges' costs sum to {@code cost_usd}. Call after {@link #finish}.
      */
+    /** Which dated price priced each model in the last {@link #finish}: what cost-forecast reports beside its figures. */
+    public PricesUsed pricesUsed() {
+        return pricesUsed;
+    }
+
     public Charges charges() {
         Map<List<Object>, Charge.Acc> acc = new LinkedHashMap<>();
         long unpricedRequests = 0;
@@ -875,26 +880,9 @@ public final class Analyzer implements RecordSink {
     private static final class ModelAcc {
         long requests, errors, billed;
         final TokenSums tokens = new TokenSums();
-        /** Requests priced at a price dated after the day they were priced at (no earlier price is known). */
-        long beforeFirstPrice;
-        LocalDate newest;
         double cost;
         int firstRow = -1;
         final DoubleList latency;
-
-        void priced(PriceVersion v, long count, boolean beforeFirst) {
-            if (v.effective() != null && (newest == null || v.effective().isAfter(newest))) {
-                newest = v.effective();
-            }
-            if (beforeFirst) {
-                beforeFirstPrice += count;
-            }
-        }
-
-        /** The effective date of the newest dated price that priced a request of this model; null for undated catalogs. */
-        String newestEffective() {
-            return newest == null ? null : newest.toString();
-        }
 
         ModelAcc(int latencies) {
             latency = new DoubleList(latencies);

@@ -2,6 +2,7 @@ package io.techopt.cli;
 
 import io.techopt.ingest.IngestStats;
 import io.techopt.report.IngestCounts;
+import io.techopt.report.PricesUsedSection;
 import io.techopt.experiment.AbReport;
 import io.techopt.experiment.AbResult;
 import io.techopt.experiment.Assignment;
@@ -58,10 +59,11 @@ public final class AbReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--alpha must be between 0 and 0.5");
         }
         Map<String, Double> w = weights == null ? null : Assignment.parseWeights(weights);
-        ExperimentAnalyzer analyzer = new ExperimentAnalyzer(experiment, new Pricer(prices.load(), prices.date()));
+        Pricer pricer = new Pricer(prices.load(), prices.date());
+        ExperimentAnalyzer analyzer = new ExperimentAnalyzer(experiment, pricer);
         IngestStats stats = LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
         AbResult result = analyzer.finish(w, control, alpha, cuped);
-        output.write(IngestCounts.of(stats, analyzer.repeatedRequestIds()).on(new AbReport(result), true), spec.commandLine().getOut());
+        output.write(IngestCounts.of(stats, analyzer.repeatedRequestIds()).on(PricesUsedSection.on(pricer.used(), new AbReport(result)), true), spec.commandLine().getOut());
         return failOnSrm && Boolean.TRUE.equals(result.srm().flagged()) ? Main.ALERT : Main.OK;
     }
 }

@@ -2,6 +2,7 @@ package io.techopt.cli;
 
 import io.techopt.ingest.IngestStats;
 import io.techopt.report.IngestCounts;
+import io.techopt.report.PricesUsedSection;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.techopt.budget.BudgetAnalyzer;
 import io.techopt.budget.BudgetReport;
@@ -68,9 +69,11 @@ public final class BudgetCommand implements Callable<Integer> {
             output.write(new PromptBudgetReport(fit, taskType), spec.commandLine().getOut());
             return Main.OK;
         }
-        BudgetAnalyzer analyzer = new BudgetAnalyzer(new Pricer(prices.load(), prices.date()));
+        Pricer pricer = new Pricer(prices.load(), prices.date());
+        BudgetAnalyzer analyzer = new BudgetAnalyzer(pricer);
         IngestStats stats = LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
-        output.write(IngestCounts.of(stats, analyzer.repeatedRequestIds()).on(new BudgetReport(analyzer.finish(budgets)), true),
+        output.write(IngestCounts.of(stats, analyzer.repeatedRequestIds()).on(PricesUsedSection.on(pricer.used(),
+                        new BudgetReport(analyzer.finish(budgets))), true),
                 spec.commandLine().getOut());
         return Main.OK;
     }

@@ -2,6 +2,7 @@ package io.techopt.cli;
 
 import io.techopt.ingest.IngestStats;
 import io.techopt.report.IngestCounts;
+import io.techopt.report.PricesUsedSection;
 import io.techopt.cache.CacheReports;
 import io.techopt.cache.CacheSimulator;
 import io.techopt.cache.Calibration;
@@ -113,7 +114,7 @@ public final class CacheWarmCommand implements Callable<Integer> {
         if (tick && semantic) {
             io.techopt.core.RedactingWriter.progress(err, "");
         }
-        output.write(IngestCounts.of(stats, planner.repeatedRequestIds()).on(CacheReports.warm(result), true), spec.commandLine().getOut());
+        output.write(IngestCounts.of(stats, planner.repeatedRequestIds()).on(PricesUsedSection.on(pricer.used(), CacheReports.warm(result)), true), spec.commandLine().getOut());
         return Main.OK;
     }
 
@@ -186,9 +187,11 @@ public final class CacheWarmCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            CacheSimulator sim = new CacheSimulator(cache.config(), new Pricer(prices.load(), prices.date()));
+            Pricer pricer = new Pricer(prices.load(), prices.date());
+            CacheSimulator sim = new CacheSimulator(cache.config(), pricer);
             IngestStats stats = LogInput.read(input, output.quiet, sim, spec.commandLine().getErr());
-            output.write(IngestCounts.of(stats, sim.repeatedRequestIds()).on(CacheReports.simulation(sim.finish(cache.calibration)), true),
+            output.write(IngestCounts.of(stats, sim.repeatedRequestIds()).on(PricesUsedSection.on(pricer.used(),
+                    CacheReports.simulation(sim.finish(cache.calibration))), true),
                     spec.commandLine().getOut());
             return Main.OK;
         }

@@ -3,6 +3,7 @@ package io.techopt.cli;
 import io.techopt.core.AtomicOutput;
 import io.techopt.ingest.IngestStats;
 import io.techopt.report.IngestCounts;
+import io.techopt.report.PricesUsedSection;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.techopt.compress.Abbreviations;
 import io.techopt.compress.CompressReport;
@@ -138,8 +139,8 @@ public final class CompressCommand implements Callable<Integer> {
                 if (out != null) {
                     out.commit();
                 }
-                output.write(IngestCounts.of(stats, lc.repeatedRequestIds()).on(new CompressReport(lc.result(target.tokens != null
-                        ? target.tokens + " tokens a request" : "keep " + Math.round(rate * 100) + "% of each prompt")), true),
+                output.write(IngestCounts.of(stats, lc.repeatedRequestIds()).on(PricesUsedSection.on(pricer.used(), new CompressReport(lc.result(target.tokens != null
+                        ? target.tokens + " tokens a request" : "keep " + Math.round(rate * 100) + "% of each prompt"))), true),
                         spec.commandLine().getOut());
             }
             return Main.OK;

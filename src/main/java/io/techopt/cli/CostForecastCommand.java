@@ -2,6 +2,7 @@ package io.techopt.cli;
 
 import io.techopt.ingest.IngestStats;
 import io.techopt.report.IngestCounts;
+import io.techopt.report.PricesUsedSection;
 import io.techopt.analyze.AnalyzeOptions;
 import io.techopt.analyze.AnalyzeResult;
 import io.techopt.analyze.Analyzer;
@@ -135,7 +136,7 @@ public final class CostForecastCommand implements Callable<Integer> {
         if (url != null && !result.alerts().isEmpty()) {
             result = result.withWebhook(Webhook.defaults().post(url, Webhook.message(result.alerts(), result)));
         }
-        output.write(IngestCounts.of(stats, analysis.duplicateRequestIds()).on(new ForecastReport(result), true), spec.commandLine().getOut());
+        output.write(IngestCounts.of(stats, analysis.duplicateRequestIds()).on(PricesUsedSection.on(analyzer.pricesUsed(), new ForecastReport(result)), true), spec.commandLine().getOut());
         if (result.webhook() != null && !result.webhook().status().equals("sent")) {
             spec.commandLine().getErr().println("techopt: webhook " + result.webhook().status() + " after "
                     + result.webhook().attempts() + " attempt(s)" + Webhook.explain(result.webhook()));

@@ -2,6 +2,7 @@ package io.techopt.cli;
 
 import io.techopt.ingest.IngestStats;
 import io.techopt.report.IngestCounts;
+import io.techopt.report.PricesUsedSection;
 import io.techopt.embed.Embedder;
 import io.techopt.pricing.Pricer;
 import io.techopt.route.MatrixData;
@@ -97,14 +98,26 @@ public final class RouteSimCommand implements Callable<Integer> {
             MatrixData data = MatrixData.load(input.files().stream().map(Path::of).toList());
             var o = new MatrixSimulator.Options(weak, strong, targetQuality == null ? Double.NaN : targetQuality,
                     maxStrongShare == null ? Double.NaN : maxStrongShare, k, 5, 42);
-            output.write(new MatrixReport(MatrixSimulator.run(data, pricer, Embedder.named(embedder), o)), spec.commandLine().getOut());
+            StageProgress progress = output.quiet ? null : new StageProgress(spec.commandLine().getErr(), Terminal.stderrIsTerminal(),
+                    "route-sim --matrix");
+            MatrixReport report;
+            try {
+                report = new MatrixReport(MatrixSimulator.run(data, pricer, Embedder.named(embedder), o,
+                        progress == null ? io.techopt.route.Progress.NONE : progress));
+            } finally {
+                if (progress != null) {
+                    progress.end();
+                }
+            }
+            output.write(PricesUsedSection.on(pricer.used(), report), spec.commandLine().getOut());
             return Main.OK;
         }
         Traffic traffic = new Traffic(pricer);
         IngestStats stats = LogInput.read(input, output.quiet, traffic, spec.commandLine().getErr());
         ModelPool modelPool = ModelPool.load(pool, traffic, pricer);
         var o = new RouteSimulator.Options(weak, strong, qualityBar, threshold, priorStrength, 100);
-        output.write(IngestCounts.of(stats, traffic.repeatedRequestIds()).on(new RouteSimReport(RouteSimulator.run(traffic, modelPool, pricer, o)), true),
+        output.write(IngestCounts.of(stats, traffic.repeatedRequestIds()).on(PricesUsedSection.on(pricer.used(),
+                        new RouteSimReport(RouteSimulator.run(traffic, modelPool, pricer, o))), true),
                 spec.commandLine().getOut());
         return Main.OK;
     }

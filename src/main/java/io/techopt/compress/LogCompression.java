@@ -226,7 +226,7 @@ public final class LogCompression implements RecordSink {
         Usage u = r.usage;
         long cut = Math.min(u.inputTokens(), removed);
         double full = pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch);
-        double saving = Double.isNaN(full) ? 0 : full - pricer.cost(r.model, r.provider, r.timestampMs,
+        double saving = Double.isNaN(full) ? 0 : full - pricer.simulatedCost(r.model, r.provider, r.timestampMs,
                 new Usage(u.inputTokens() - cut, u.cacheReadTokens(), u.cacheWriteTokens(), u.cacheWrite1hTokens(),
                         u.outputTokens(), u.reasoningTokens()), r.batch);
         usd += saving;

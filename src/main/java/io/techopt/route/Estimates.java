@@ -225,8 +225,8 @@ public final class Estimates {
         ModelPool.Model m = pool.byId(model);
         if (m == null) {
             var r = pricer.resolve(t.models.raw(model), t.providerOf(model));
-            return r == null ? null : pricer.version(r.entry(), ts);
+            return r == null ? null : pricer.versionUsed(t.models.raw(model), r.entry(), ts);
         }
-        return pricer.version(m.price(), ts);
+        return pricer.versionUsed(m.name(), m.price(), ts);
     }
 }

@@ -34,6 +34,27 @@ public final class MatrixSimulator {
     }
 
     public static MatrixResult run(MatrixData m, Pricer pricer, Embedder embedder, Options o) {
+        return run(m, pricer, embedder, o, Progress.NONE);
+    }
+
+    /** Prompts embedded a chunk at a time, so a long run can say where it is. */
+    private static final int EMBED_CHUNK = 512;
+
+    static float[][] embed(Embedder e, List<String> texts, Progress progress, String stage) {
+        float[][] out = new float[texts.size()][];
+        progress.at(stage, 0, texts.size());
+        for (int i = 0; i < texts.size(); i += EMBED_CHUNK) {
+            int end = Math.min(texts.size(), i + EMBED_CHUNK);
+            List<float[]> part = e.embedAll(texts.subList(i, end));
+            for (int j = 0; j < part.size(); j++) {
+                out[i + j] = part.get(j);
+            }
+            progress.at(stage, end, texts.size());
+        }
+        return out;
+    }
+
+    public static MatrixResult run(MatrixData m, Pricer pricer, Embedder embedder, Options o, Progress progress) {
         int n = m.prompts().size();
         String weak = o.weak() != null ? check(m, o.weak()) : m.models().stream().min((a, b) -> Double.compare(m.mean(a), m.mean(b))).orElseThrow();
         String strong = o.strong() != null ? check(m, o.strong()) : m.models().stream().max((a, b) -> Double.compare(m.mean(a), m.mean(b))).orElseThrow();
@@ -45,7 +66,9 @@ public final class MatrixSimulator {
         Map<String, double[]> costs = new LinkedHashMap<>();
         List<MatrixResult.Model> models = new ArrayList<>();
         long[] promptTokens = new long[n];
+        int modelsDone = 0;
         for (String model : m.models()) {
+            progress.at("counting tokens", (long) modelsDone++ * n, (long) m.models().size() * n);
             var enc = TokenCounter.encodingFor(model);
             double[] c = new double[n];
             long pt = 0, rt = 0;
@@ -56,7 +79,7 @@ public final class MatrixSimulator {
                 promptTokens[i] = p;
                 pt += p;
                 rt += r;
-                c[i] = pricer.cost(model, null, now, new Usage(p, 0, 0, 0, r, 0), false);
+                c[i] = pricer.simulatedCost(model, null, now, new Usage(p, 0, 0, 0, r, 0), false);
                 if (Double.isNaN(c[i])) {
                     throw new IllegalArgumentException("model '" + model + "' has no price: add a catalog with --prices FILE");
                 }
@@ -68,21 +91,24 @@ public final class MatrixSimulator {
         Map<String, double[]> scores = new LinkedHashMap<>();
         scores.put("random", new SplittableRandom(o.seed()).doubles(n).toArray());
         scores.put("prompt length", java.util.Arrays.stream(promptTokens).asDoubleStream().toArray());
-        float[][] emb = embedder.embedAll(m.prompts()).toArray(float[][]::new);
-        double[] knn = KnnRouter.crossFittedScores(emb, wq, sq, o.k(), o.folds(), o.seed());
+        float[][] emb = embed(embedder, m.prompts(), progress, "embedding prompts (" + embedder.name() + ")");
+        double[] knn = KnnRouter.crossFittedScores(emb, wq, sq, o.k(), o.folds(), o.seed(), progress, "kNN router (" + embedder.name() + ")");
+        emb = null; // the n-gram vectors below need the room
         scores.put("knn " + embedder.name(), knn);
         List<double[]> parts = new ArrayList<>(List.of(knn));
         List<String> names = new ArrayList<>(List.of("knn " + embedder.name()));
         HashEmbedder ngrams = new HashEmbedder(256);
         if (!embedder.name().equals(ngrams.name())) {
             // character n-grams see surface form (numbers, formatting) that a sentence embedding smooths away
-            double[] knnNgrams = KnnRouter.crossFittedScores(ngrams.embedAll(m.prompts()).toArray(float[][]::new), wq, sq, o.k(), o.folds(), o.seed());
+            double[] knnNgrams = KnnRouter.crossFittedScores(embed(ngrams, m.prompts(), progress, "embedding prompts (" + ngrams.name() + ")"),
+                    wq, sq, o.k(), o.folds(), o.seed(), progress, "kNN router (" + ngrams.name() + ")");
             scores.put("knn " + ngrams.name(), knnNgrams);
             parts.add(knnNgrams);
             names.add("knn " + ngrams.name());
         }
         parts.add(scores.get("prompt length"));
         names.add("length");
+        progress.at("stacking routers", 0, 1);
         scores.put("stacked (" + String.join(", ", names) + ")",
                 KnnRouter.stacked(parts.toArray(double[][]::new), wq, sq, o.folds(), o.seed()));
 

@@ -1,0 +1,86 @@
+package io.techopt.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.techopt.pricing.PricesUsed;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which dated price priced each model, in every command that prices requests as analyze's by_model shows it: a
+ * {@code prices_used} array of {model, price_key, price_catalog, price_effective} in the JSON, a "Prices used" table in
+ * the other formats, and the warning for a price used before the date it took effect (with the note for a null
+ * price_effective) in the report's own notes array ({@code warnings}, {@code notes} or {@code assumptions}).
+ */
+public final class PricesUsedSection {
+    static final List<String> NOTE_KEYS = List.of("warnings", "notes", "assumptions");
+
+    private PricesUsedSection() {
+    }
+
+    public static Report on(PricesUsed used, Report report) {
+        List<PricesUsed.Row> rows = used.rows();
+        List<String> warnings = used.warnings();
+        List<String> notes = new ArrayList<>(warnings);
+        notes.addAll(used.notes());
+        return new Report() {
+            @Override
+            public Object json() {
+                JsonNode tree = JsonRenderer.mapper().valueToTree(report.json());
+                if (tree instanceof ObjectNode o) {
+                    o.set("prices_used", JsonRenderer.mapper().valueToTree(rows));
+                    if (!notes.isEmpty()) {
+                        String key = NOTE_KEYS.stream().filter(k -> o.get(k) instanceof ArrayNode).findFirst().orElse("warnings");
+                        ArrayNode a = o.get(key) instanceof ArrayNode existing ? existing : o.putArray(key);
+                        for (String n : notes) {
+                            if (!contains(a, n)) {
+                                a.add(n);
+                            }
+                        }
+                    }
+                }
+                return tree;
+            }
+
+            @Override
+            public ReportView view() {
+                ReportView v = report.view();
+                List<ReportView.Block> blocks = new ArrayList<>(v.blocks());
+                List<List<Object>> cells = rows.stream().map(r -> List.<Object>of(r.model(), r.priceKey(), r.priceCatalog(),
+                        r.priceEffective() == null ? "undated" : r.priceEffective())).toList();
+                ReportView.Table table = new ReportView.Table("prices_used", "Prices used", List.of(
+                        new ReportView.Column("model", ReportView.Kind.TEXT), new ReportView.Column("price_key", ReportView.Kind.TEXT),
+                        new ReportView.Column("price_catalog", ReportView.Kind.TEXT),
+                        new ReportView.Column("price_effective", ReportView.Kind.TEXT)), cells);
+                int at = blocks.size();
+                while (at > 0 && blocks.get(at - 1) instanceof ReportView.Notes) {
+                    at--; // before the notes, which close every report
+                }
+                if (!rows.isEmpty()) {
+                    blocks.add(at, table);
+                }
+                List<String> missing = new ArrayList<>();
+                for (String n : notes) {
+                    if (blocks.stream().noneMatch(b -> b instanceof ReportView.Notes ns && ns.lines().contains(n))) {
+                        missing.add(n);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    blocks.add(new ReportView.Notes("Prices", missing));
+                }
+                return new ReportView(v.title(), blocks);
+            }
+        };
+    }
+
+    private static boolean contains(ArrayNode a, String s) {
+        for (JsonNode n : a) {
+            if (n.asText().equals(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
