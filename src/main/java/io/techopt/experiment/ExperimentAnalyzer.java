@@ -262,8 +262,14 @@ public final class ExperimentAnalyzer implements RecordSink {
 
     private AbResult.Variant variant(String name, Map<String, UserStats> users) {
         long n = users.size(), req = 0, succ = 0, rated = 0, unpricedReq = 0;
-        double cost = 0, quality = 0;
+        double cost = 0, quality = 0, perUserCost = 0;
+        long costedUsers = 0;
         for (UserStats u : users.values()) {
+            double c = atPricedRate(u);
+            if (!Double.isNaN(c)) {
+                perUserCost += c;
+                costedUsers++;
+            }
             unpricedReq += u.unpriced;
             req += u.requests;
             succ += u.successes;
@@ -278,7 +284,7 @@ public final class ExperimentAnalyzer implements RecordSink {
         boolean costKnown = !tooUnpriced(unpricedReq, req);
         long priced = req - unpricedReq;
         return new AbResult.Variant(Redactor.redact(name), n, req, req == 0 ? null : (double) succ / req,
-                n == 0 || !costKnown ? null : cost / n, priced == 0 || !costKnown ? null : cost / priced, Double.isNaN(p95) ? null : p95,
+                costedUsers == 0 || !costKnown ? null : perUserCost / costedUsers, priced == 0 || !costKnown ? null : cost / priced, Double.isNaN(p95) ? null : p95,
                 rated == 0 ? null : quality / rated, n == 0 ? null : (double) req / n, Arrays.asList(ci[0], ci[1]), rated,
                 costKnown ? cost : null, unpricedReq);
     }
@@ -349,7 +355,9 @@ public final class ExperimentAnalyzer implements RecordSink {
         if (!tooUnpriced(v.unpricedRequests(), v.requests())) {
             return String.format(java.util.Locale.ROOT, "Variant %s: cost_usd, cost_per_user_usd, cost_per_request_usd and its cost comparisons are on its "
                     + "%d priced requests only: %d of its %d requests (%.1f%%, at most %.0f%%) are of models with no price (%s), whose cost "
-                    + "is unknown (add them with --prices).", v.name(), v.requests() - v.unpricedRequests(), v.unpricedRequests(),
+                    + "is unknown (add them with --prices); per user, cost_per_user_usd and its comparison count each user's unpriced "
+                    + "requests at that user's own priced rate (users with no priced request are left out), so unpriced requests never "
+                    + "make a variant look cheaper.", v.name(), v.requests() - v.unpricedRequests(), v.unpricedRequests(),
                     v.requests(), 100.0 * v.unpricedRequests() / v.requests(), 100 * MAX_UNPRICED_SHARE, models);
         }
         return String.format(java.util.Locale.ROOT, "Variant %s: cost_usd, cost_per_user_usd and cost_per_request_usd are null: %d of its %d requests "
@@ -380,8 +388,8 @@ public final class ExperimentAnalyzer implements RecordSink {
         String noCost = unpricedCost(cs, c, vs, t);
         // per-user means: Welch on the difference, delta-method interval on the relative lift;
         // CUPED: Y - theta (X - mean X) removes the variance that pre-period spend explains, keeping the means comparable
-        double[] cCost = perUser(c, (u, s) -> s.cost - theta * (preSpend(u, startDay) - preMean));
-        double[] tCost = perUser(t, (u, s) -> s.cost - theta * (preSpend(u, startDay) - preMean));
+        double[] cCost = measured(perUser(c, (u, s) -> atPricedRate(s) - theta * (preSpend(u, startDay) - preMean)));
+        double[] tCost = measured(perUser(t, (u, s) -> atPricedRate(s) - theta * (preSpend(u, startDay) - preMean)));
         out.add(noCost != null ? unmeasured(vs, cs, "cost_per_user", noCost)
                 : meanComparison(vs, cs, "cost_per_user", cCost, tCost, conf, theta != 0 ? "welch+cuped" : "welch"));
         out.add(meanComparison(vs, cs, "requests_per_user", perUser(c, (u, s) -> s.requests), perUser(t, (u, s) -> s.requests),
@@ -447,6 +455,21 @@ public final class ExperimentAnalyzer implements RecordSink {
         Tests.Result lift = Tests.lift(ra[0], ra[1], rb[0], rb[1], conf);
         return finite(new AbResult.Comparison(v, c, metric, lift.estimate(), lift.low(), lift.high(), lift.pValue(), null, ra[0], rb[0],
                 "delta-method ratio"));
+    }
+
+    /**
+     * A user's cost with their unpriced requests (cost unknown) at the user's own priced rate: counting them $0 made a
+     * variant look cheaper by its unpriced share. NaN when none of the user's requests is priced.
+     */
+    static double atPricedRate(UserStats s) {
+        if (s.unpriced == 0) {
+            return s.cost;
+        }
+        return s.requests > s.unpriced ? s.cost * s.requests / (s.requests - s.unpriced) : Double.NaN;
+    }
+
+    private static double[] measured(double[] v) {
+        return Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray();
     }
 
     private static double[] perUser(Map<String, UserStats> users, java.util.function.ToDoubleBiFunction<String, UserStats> f) {

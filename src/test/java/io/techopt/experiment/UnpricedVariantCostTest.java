@@ -163,4 +163,44 @@ class UnpricedVariantCostTest {
             }
         }
     }
+
+    /**
+     * Found in the re-check of the 5% rule: with a few unpriced requests (counted $0) inside its users' totals, a
+     * treatment identical to its control looked cheaper per user by its unpriced share, and was shipped at p < 1e-16
+     * ("cuts cost per user by -3.8%"). Per user, cost is now each user's priced requests at that user's own priced rate.
+     */
+    @Test
+    void aFewUnpricedRequestsDoNotMakeAVariantLookCheaperPerUser() throws IOException {
+        StringBuilder b = new StringBuilder();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        int n = 0, unpriced = 0;
+        for (int user = 0; user < 400; user++) {
+            String variant = user % 2 == 0 ? "control" : "treatment";
+            for (int k = 0; k < 20; k++) {
+                boolean off = variant.equals("treatment") && (n % 25 == 3); // 4% of treatment's requests
+                unpriced += off ? 1 : 0;
+                b.append(String.format("{\"timestamp\":\"2026-10-%02dT10:%02d:00Z\",\"request_id\":\"r%d\",\"model\":\"%s\","
+                                + "\"user\":\"u%d\",\"usage\":{\"input_tokens\":%d,\"output_tokens\":200},\"status\":\"ok\","
+                                + "\"latency_ms\":500,\"experiment\":\"e1\",\"variant\":\"%s\"}\n", 1 + k, user % 60, n++,
+                        off ? "acme-llm-x" : "gpt-4o-mini", user, 995 + r.nextInt(11), variant));
+            }
+        }
+        assertTrue(unpriced > 0 && unpriced <= 0.05 * 4000, "under the 5% rule: " + unpriced);
+        Path log = TestSupport.write(tmp, "few-unpriced.jsonl", b.toString());
+        JsonNode j = TestSupport.cli("ab-report", log.toString(), "--experiment", "e1", "-f", "json", "-q").json();
+        JsonNode control = j.at("/variants/0"), treatment = j.at("/variants/1");
+        assertEquals("treatment", treatment.get("name").asText());
+        double c = control.get("cost_per_user_usd").asDouble(), t = treatment.get("cost_per_user_usd").asDouble();
+        assertEquals(c, t, c * 0.005, "the same usage costs the same per user: " + control + " vs " + treatment);
+        for (JsonNode cmp : j.get("comparisons")) {
+            if (cmp.get("metric").asText().startsWith("cost_per_")) {
+                assertEquals(0, cmp.get("lift").asDouble(), 0.005, cmp.toString());
+                assertTrue(cmp.get("p_value").asDouble() > 0.01, "no significant cost change: " + cmp);
+                assertEquals(cmp.get("control_value").asDouble(), j.at("/variants/0/" + cmp.get("metric").asText() + "_usd").asDouble(),
+                        1e-12, "the table and the comparison show one figure");
+            }
+        }
+        assertFalse(j.at("/recommendation/decision").asText().equals("ship"), j.get("recommendation").toString());
+        assertTrue(j.get("warnings").toString().contains("at that user's own priced rate"), j.get("warnings").toString());
+    }
 }
