@@ -32,6 +32,8 @@ public final class BudgetAnalyzer implements RecordSink {
     private final Pricer pricer;
     private final Map<String, Acc> groups = new TreeMap<>();
     private long requests, errors, unpriced;
+    /** The first few unpriced model names, to name them in the notes. */
+    private final java.util.Set<String> unpricedModels = new java.util.TreeSet<>();
     private long input, cacheRead, cacheWrite, output, reasoning;
     private double cost;
 
@@ -80,6 +82,9 @@ public final class BudgetAnalyzer implements RecordSink {
         double usd = r.costAsLogged ? r.loggedCostUsd : pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch);
         if (Double.isNaN(usd)) {
             unpriced += r.count;
+            if (unpricedModels.size() < 5) {
+                unpricedModels.add(Redactor.redact(String.valueOf(r.model)));
+            }
         } else {
             cost += usd;
         }
@@ -108,7 +113,7 @@ public final class BudgetAnalyzer implements RecordSink {
         List<String> notes = new ArrayList<>();
         double totalUsd = 0;
         boolean anyUsd = false;
-        long totalAffected = 0, unpricedLeftOut = 0;
+        long totalAffected = 0, unpricedLeftOut = 0, unpricedCut = 0;
         int partial = 0;
         for (Acc a : groups.values()) {
             int n = a.prompt.size();
@@ -126,7 +131,9 @@ public final class BudgetAnalyzer implements RecordSink {
                 truncated += ot > b.output() ? 1 : 0;
                 double cutPrompt = recPrompt == null ? 0 : Math.max(0, pt - recPrompt), cutOutput = recOutput == null ? 0 : Math.max(0, ot - recOutput);
                 affected += cutPrompt > 0 || cutOutput > 0 ? 1 : 0;
-                if (!Double.isNaN(a.inRate.raw()[i])) {
+                if (Double.isNaN(a.inRate.raw()[i])) {
+                    unpricedCut += cutPrompt > 0 || cutOutput > 0 ? 1 : 0;
+                } else {
                     priced++;
                     usd += cutPrompt * a.inRate.raw()[i] + cutOutput * a.outRate.raw()[i];
                 }
@@ -169,6 +176,10 @@ public final class BudgetAnalyzer implements RecordSink {
             if (unpricedLeftOut > 0) {
                 notes.add(unpricedLeftOut + " successful requests of unpriced models are left out of usd_effect (their tokens still count in requests_affected)");
             }
+            if (unpricedCut > 0) {
+                notes.add("usd_effect is partial: " + unpricedCut + " request" + (unpricedCut == 1 ? "" : "s") + " of unpriced models "
+                        + "would be cut, and what that saves is unknown, so it is a lower bound of what enforcing the budgets saves");
+            }
             if (partial > 0) {
                 notes.add("usd_effect is partial: in " + partial + " of " + out.size() + " groups only one side (prompt or output) "
                         + "can be measured, so it is a lower bound of what enforcing the budgets saves (see the group notes)");
@@ -183,8 +194,17 @@ public final class BudgetAnalyzer implements RecordSink {
                 "recommended: prompt budget at the p95 of prompt tokens, output at the p99 of answer tokens, rounded up to 64",
                 "usd_effect: enforcing the recommended budgets removes prompt tokens above them at the input rate and answer "
                         + "tokens above them at the output rate; failed requests are left out"));
+        boolean nothingPriced = requests > 0 && unpriced == requests;
+        String models = String.join(", ", unpricedModels) + (unpricedModels.size() == 5 ? ", …" : "");
+        if (nothingPriced) {
+            notes.add(0, "cost_usd is null: none of the " + requests + " requests is of a priced model (" + models
+                    + "), so their cost is unknown, not $0 (add their prices with --prices FILE)");
+        } else if (unpriced > 0) {
+            notes.add(0, "cost_usd leaves out " + unpriced + " requests of unpriced models (" + models + "): their cost is unknown "
+                    + "(add their prices with --prices FILE)");
+        }
         assumptions.addAll(notes);
-        return new BudgetResult(requests, errors, cost, new BudgetResult.Tokens(input, cacheRead, cacheWrite, output, reasoning),
+        return new BudgetResult(requests, errors, nothingPriced ? null : cost, new BudgetResult.Tokens(input, cacheRead, cacheWrite, output, reasoning),
                 unpriced, out, anyUsd ? totalUsd : null, totalAffected, assumptions);
     }
 

@@ -35,14 +35,16 @@ public final class BudgetReport implements Report {
         return new ReportView("techopt budget", List.of(
                 new ReportView.Summary("Summary", List.of(Item.of("Requests", r.requests(), Kind.INT),
                         Item.of("Errors", r.errors(), Kind.INT),
-                        Item.of("Cost", r.costUsd(), Kind.MONEY),
+                        Item.of(r.unpricedRequests() > 0 && r.costUsd() != null ? "Cost (priced requests)" : "Cost", r.costUsd(), Kind.MONEY),
                         Item.of("Input tokens (full rate)", r.tokens().input(), Kind.INT),
                         Item.of("Cache read tokens", r.tokens().cacheRead(), Kind.INT),
                         Item.of("Cache write tokens", r.tokens().cacheWrite(), Kind.INT),
                         Item.of("Output tokens", r.tokens().output(), Kind.INT),
                         Item.of("Reasoning tokens (part of output)", r.tokens().reasoning(), Kind.INT),
                         Item.of(r.assumptions().stream().anyMatch(n -> n.startsWith("usd_effect is partial"))
+                                ? r.assumptions().stream().anyMatch(n -> n.startsWith("usd_effect is partial: in "))
                                 ? "Enforcing the recommended budgets saves at least (one side measured, see notes)"
+                                : "Enforcing the recommended budgets saves at least (unpriced requests left out, see notes)"
                                 : "Enforcing the recommended budgets saves", r.usdEffect(), Kind.MONEY),
                         Item.of("Requests it would compress or cut", r.requestsAffected(), Kind.INT))),
                 new ReportView.Table("groups", "By task type and complexity", List.of(new Column("task_type", Kind.TEXT),

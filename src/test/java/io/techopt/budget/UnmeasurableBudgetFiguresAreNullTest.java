@@ -85,6 +85,38 @@ class UnmeasurableBudgetFiguresAreNullTest {
         assertTrue(notes(j).contains("usd_effect is null"), notes(j));
     }
 
+    /**
+     * Found in the re-check of the late budget fixes: a log whose every request is of an unpriced model said cost_usd
+     * 0.0 ("Cost $0.00"), and a partly priced one left its unpriced requests out of cost_usd with no note (the notes
+     * said cost_usd covers every request); and when requests of unpriced models would be cut, usd_effect left their
+     * saving out but was labelled "saves", not "saves at least".
+     */
+    @Test
+    void unpricedRequestsMakeCostNullOrSayWhatItLeavesOutAndTheirCutsMakeTheSavingALowerBound() throws IOException {
+        JsonNode all = TestSupport.cli("budget", TestSupport.shared("data/azure-llm-trace-2023/AzureLLMInferenceTrace_code.csv").toString(),
+                "--default-model", "acme-unknown", "-f", "json", "-q").json();
+        assertEquals(8819, all.get("unpriced_requests").asLong());
+        assertTrue(all.get("cost_usd").isNull(), "nothing is priced: the cost is unknown, not $0: " + all.get("cost_usd"));
+        assertTrue(notes(all).contains("cost_usd is null: none of the 8819 requests is of a priced model (acme-unknown)"), notes(all));
+        assertTrue(!TestSupport.cli("budget", TestSupport.shared("data/azure-llm-trace-2023/AzureLLMInferenceTrace_code.csv").toString(),
+                "--default-model", "acme-unknown", "-f", "table", "-q").out().contains("$0.00 "), "no $0 cost in the table");
+
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            // half unpriced; the one prompt far above the p95 budget is of the unpriced model
+            b.append(String.format("{\"timestamp\":\"2026-10-01T10:%02d:00Z\",\"model\":\"%s\",\"task_type\":\"chat\","
+                    + "\"usage\":{\"input_tokens\":%d,\"output_tokens\":%d}}\n", i, i % 2 == 0 ? "gpt-4o-mini" : "acme-llm-v2",
+                    i == 39 ? 90000 : 400 + i, 100 + i));
+        }
+        JsonNode part = TestSupport.cli("budget", TestSupport.write(tmp, "half.jsonl", b.toString()).toString(), "-f", "json", "-q").json();
+        assertTrue(part.get("cost_usd").isNumber(), part.toString());
+        assertTrue(notes(part).contains("cost_usd leaves out 20 requests of unpriced models (acme-llm-v2)"), notes(part));
+        assertTrue(part.get("usd_effect").isNumber(), part.toString());
+        assertTrue(notes(part).matches(".*usd_effect is partial: \\d+ requests? of unpriced models would be cut.*"), notes(part));
+        String table = TestSupport.cli("budget", TestSupport.write(tmp, "half2.jsonl", b.toString()).toString(), "-f", "table", "-q").out();
+        assertTrue(table.contains("saves at least"), table);
+    }
+
     static String[] concat(String[] a, String... b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
