@@ -212,9 +212,17 @@ public final class CostForecaster {
         if (by != null) {
             Map<String, Map<LocalDate, Double>> groups = new LinkedHashMap<>();
             Map<String, Double> totals = new java.util.HashMap<>();
+            // a model without a price has an unknown cost, never a $0 forecast
+            java.util.Set<String> unpricedModels = new java.util.TreeSet<>();
+            a.unpricedModels().forEach(u -> unpricedModels.add(Redactor.redact(u.model())));
+            java.util.Set<String> leftOut = new java.util.TreeSet<>();
             for (AnalyzeResult.GroupTable g : a.groups()) {
                 if (g.by().equals(List.of("day", by.id()))) {
                     for (AnalyzeResult.GroupRow r : g.rows()) {
+                        if (by == Dimension.MODEL && unpricedModels.contains(r.key().get(by.id()))) {
+                            leftOut.add(r.key().get(by.id()));
+                            continue;
+                        }
                         String scope = by.id() + ":" + r.key().get(by.id());
                         groups.computeIfAbsent(scope, k -> new TreeMap<>()).merge(LocalDate.parse(r.key().get("day")), r.costUsd(), Double::sum);
                         totals.merge(scope, r.costUsd(), Double::sum);
@@ -223,6 +231,10 @@ public final class CostForecaster {
             }
             groups.entrySet().stream().sorted((x, z) -> Double.compare(totals.get(z.getKey()), totals.get(x.getKey())))
                     .limit(topGroups).forEach(e -> byScope.putIfAbsent(e.getKey(), e.getValue()));
+            if (!leftOut.isEmpty()) {
+                warnings.add("--by model: " + String.join(", ", leftOut) + " not forecast: no price, so its cost is unknown, not $0 "
+                        + "(add it with --prices FILE)");
+            }
         }
         List<ForecastResult.Alert> alerts = new ArrayList<>();
         List<ForecastResult.ScopeSummary> summaries = new ArrayList<>();
