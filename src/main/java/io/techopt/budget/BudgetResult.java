@@ -9,7 +9,7 @@ import java.util.List;
 /** {@code budget --format json}: per task type and complexity, how prompts and answers fit their budgets. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BudgetResult(long requests, long errors, Double costUsd, Tokens tokens, long unpricedRequests,
+public record BudgetResult(long requests, long errors, @JsonInclude(JsonInclude.Include.ALWAYS) Double costUsd, Tokens tokens, long unpricedRequests,
                            List<Group> groups, @JsonInclude(JsonInclude.Include.ALWAYS) Double usdEffect, long requestsAffected,
                            List<String> assumptions) {
 
