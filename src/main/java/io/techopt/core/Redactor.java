@@ -46,7 +46,10 @@ public final class Redactor {
     private static final String EDGE = "(?<![A-Za-z0-9])";
     private static final String END = "(?![A-Za-z0-9])";
     /** Words that say there is no credential ("Authorization: none"), whole. */
-    private static final String NOT_A_VALUE = "(?i:none|null|nil|true|false|undefined|required|optional|n/a)(?![^\\s\"'\\\\,;&<>\\[\\]{}()])";
+    private static final String NOT_A_VALUE = "(?i:none|null|nil|true|false|undefined|required|optional|n/a"
+            // what prose says about a password ("Translate 'password: forgotten'", "password: expired."), a whole word
+            + "|forgotten|forgot|reset|expired|expires|incorrect|invalid|wrong|changed|missing|empty|hidden|masked|redacted|unset"
+            + "|protected|updated|weak|strong|mismatch|unknown|blank|omitted|removed|revoked|rotated|same|too)(?![^\\s\"'\\\\,;&<>\\[\\]{}().?!:])";
 
     static {
         // Whole blocks and URLs first: their insides may look like other secrets.
@@ -87,17 +90,84 @@ public final class Redactor {
         rule("twilio-key", t("SK"), EDGE + "SK[0-9a-fA-F]{32}" + END, MASK_ALL);
         rule("shopify-token", t("shp"), "shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}", MASK_ALL);
         rule("digitalocean-token", t("_v1_"), "do[opr]_v1_[a-f0-9]{64}", MASK_ALL);
-        rule("misc-prefixed-token", t("dp.pt.", "lin_api_", "ntn_", "PMAK-", "hvs.", "hvb.", "ATATT3", "dapi", "AGE-SECRET-KEY-", "ops_eyJ",
-                        "AKCp", "LTAI", "sntrys_", "sntryu_", "glc_", "rubygems_", "dt0c01.", "pul-", "pnu_", "rdme_", "fw_", "esecret_"),
-                EDGE + "(?:dp\\.pt\\.[A-Za-z0-9]{40,}|lin_api_[A-Za-z0-9]{40}|ntn_[A-Za-z0-9]{40,}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}"
-                        + "|hv[sb]\\.[A-Za-z0-9_-]{90,}|ATATT3[A-Za-z0-9_=-]{100,}|dapi[a-f0-9]{32}(?:-[0-9])?|AGE-SECRET-KEY-1[A-Z0-9]{58}"
-                        + "|ops_eyJ[A-Za-z0-9+/]{100,}={0,3}|AKCp[A-Za-z0-9]{60,}|LTAI[A-Za-z0-9]{20}|sntry[su]_[A-Za-z0-9+/=_]{40,}"
+        rule("misc-prefixed-token", t("dp.pt.", "ntn_", "ATATT3", "dapi", "ops_eyJ",
+                        "AKCp", "sntrys_", "sntryu_", "glc_", "rubygems_", "dt0c01.", "pul-", "pnu_", "rdme_", "fw_", "esecret_"),
+                EDGE + "(?:dp\\.pt\\.[A-Za-z0-9]{40,}|ntn_[A-Za-z0-9]{40,}"
+                        + "|ATATT3[A-Za-z0-9_=-]{100,}|dapi[a-f0-9]{32}(?:-[0-9])?"
+                        + "|ops_eyJ[A-Za-z0-9+/]{100,}={0,3}|AKCp[A-Za-z0-9]{60,}|sntry[su]_[A-Za-z0-9+/=_]{40,}"
                         + "|rubygems_[a-f0-9]{48}|dt0c01\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{64}|pul-[a-f0-9]{40}|pnu_[A-Za-z0-9]{36}"
                         + "|rdme_[a-z0-9]{70}|fw_[A-Za-z0-9]{20,}|esecret_[A-Za-z0-9]{20,})" + END, MASK_ALL);
+        // gitleaks' families with a distinctive prefix or shape (config/gitleaks.toml, read as a list; patterns written here,
+        // looser than gitleaks' exact lengths where real tokens vary). Each is a prefix then one character class: linear.
+        prefixed("alibaba-access-key-id", t("LTAI"), "LTAI[A-Za-z0-9]{12,30}");
+        prefixed("facebook-or-square-token", t("EAA"), "EAA[A-Z][A-Za-z0-9_-]{22,}");
+        prefixed("facebook-app-token", t("|", "%7C", "%7c"), "[0-9]{15,16}(?:\\||%7[Cc])[0-9A-Za-z_-]{27,40}");
+        prefixed("square-token", t("sq0"), "sq0(?:atp|csp)-[A-Za-z0-9_-]{22,}");
+        prefixed("heroku-api-key", t("HRKU-"), "HRKU-[A-Za-z0-9_-]{20,}");
+        prefixed("linear-api-key", t("lin_api_"), "lin_api_[A-Za-z0-9]{32,}");
+        prefixed("mailchimp-api-key", t("-us"), "[a-f0-9]{32}-us[0-9]{1,2}");
+        prefixed("mailgun-key", t("key-"), "(?:pub)?key-[a-f0-9]{32}");
+        prefixed("new-relic-key", t("NRAK-", "NRII-", "NRJS-"), "NR(?:AK|II|JS)-[A-Za-z0-9-]{19,}");
+        prefixed("pinecone-api-key", t("pcsk_"), "pcsk_[A-Za-z0-9_]{20,}");
+        prefixed("postman-api-token", t("PMAK-"), "PMAK-[A-Za-z0-9]{20,}-[A-Za-z0-9]{20,}");
+        prefixed("supabase-token", t("sbp_", "sb_secret_"), "(?:sbp_[A-Za-z0-9]{30,}|sb_secret_[A-Za-z0-9_-]{20,})");
+        prefixed("terraform-api-token", t("atlasv1."), "(?:[A-Za-z0-9]{14}\\.)?atlasv1\\.[A-Za-z0-9_=-]{20,}");
+        prefixed("vault-token", t("hvs.", "hvb."), "hv[sb]\\.[A-Za-z0-9_-]{24,}");
+        prefixed("langsmith-key", t("lsv2_"), "lsv2_(?:pt|sk)_[A-Za-z0-9_]{20,}");
+        prefixed("tavily-key", t("tvly-"), "tvly-[A-Za-z0-9_-]{20,}");
+        prefixed("stripe-webhook-secret", t("whsec_"), "whsec_[A-Za-z0-9]{20,}");
+        prefixed("age-secret-key", t("AGE-SECRET-KEY-1"), "AGE-SECRET-KEY-1[A-Z0-9]{40,}");
+        prefixed("bitbucket-or-atlassian-token", t("ATBB", "ATCTT3"), "(?:ATBB[A-Za-z0-9_=.-]{20,}|ATCTT3[A-Za-z0-9_=-]{50,})");
+        prefixed("docker-token", t("dckr_"), "dckr_(?:pat|oat)_[A-Za-z0-9_-]{20,}");
+        prefixed("1password-secret-key", t("A3-"), "A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}");
+        prefixed("adobe-client-secret", t("p8e-"), "p8e-[A-Za-z0-9]{32}");
+        prefixed("airtable-token", t("pat"), "pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}");
+        prefixed("artifactory-reference-token", t("cmVmd"), "cmVmd[A-Za-z0-9]{59}");
+        prefixed("aws-bedrock-api-key", t("ABSK", "bedrock-api-key-"), "(?:ABSK[A-Za-z0-9+/]{100,}={0,2}|bedrock-api-key-[A-Za-z0-9+/=]{20,})");
+        prefixed("clickhouse-secret-key", t("4b1d"), "4b1d[A-Za-z0-9]{38}");
+        prefixed("clojars-token", t("CLOJARS_", "clojars_"), "(?i:clojars_)[A-Za-z0-9]{60}");
+        prefixed("cloudflare-origin-ca-key", t("v1.0-"), "v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}");
+        prefixed("duffel-token", t("duffel_"), "duffel_(?:test|live)_[A-Za-z0-9_=-]{40,}");
+        prefixed("easypost-token", t("EZAK", "EZTK"), "EZ[AT]K[A-Za-z0-9]{54}");
+        prefixed("flutterwave-key", t("FLW"), "FLW(?:SECK|PUBK)(?:_TEST)?-[A-Za-z0-9]{12,}(?:-X)?");
+        prefixed("flyio-token", t("fo1_", "fm1", "fm2_"), "(?:fo1_[A-Za-z0-9_-]{40,}|fm1[ar]_[A-Za-z0-9+/]{30,}={0,3}|fm2_[A-Za-z0-9+/]{30,}={0,3})");
+        prefixed("frameio-token", t("fio-u-"), "fio-u-[A-Za-z0-9_=-]{60,}");
+        prefixed("grafana-api-key", t("eyJrIjoi"), "eyJrIjoi[A-Za-z0-9]{50,}={0,3}");
+        prefixed("harness-api-key", t("pat.", "sat."), "(?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{20}");
+        prefixed("infracost-token", t("ico-"), "ico-[A-Za-z0-9]{32}");
+        prefixed("intra42-secret", t("s-s4t2"), "s-s4t2(?:ud|af)-[a-f0-9]{64}");
+        prefixed("jwt-base64", t("ZXlK"), "ZXlK[A-Za-z0-9+/]{30,}={0,2}");
+        prefixed("maxmind-license-key", t("_mmk"), "[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk");
+        prefixed("notion-legacy-token", t("secret_"), "secret_[A-Za-z0-9]{43}");
+        prefixed("nvidia-api-key", t("nvapi-"), "nvapi-[A-Za-z0-9_-]{40,}");
+        prefixed("octopus-deploy-key", t("API-"), "API-[A-Z0-9]{26}");
+        prefixed("openshift-token", t("sha256~"), "sha256~[A-Za-z0-9_-]{43}");
+        prefixed("planetscale-token", t("pscale_"), "pscale_(?:tkn|oauth|pw)_[A-Za-z0-9_=.-]{32,}");
+        prefixed("scalingo-token", t("tk-us-"), "tk-us-[A-Za-z0-9_-]{48}");
+        prefixed("sendinblue-key", t("xkeysib-"), "xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}");
+        prefixed("settlemint-token", t("sm_"), "sm_[aps]at_[A-Za-z0-9]{16}");
+        prefixed("shippo-token", t("shippo_"), "shippo_(?:live|test)_[A-Fa-f0-9]{40}");
+        prefixed("slack-config-token", t("xoxe"), "xoxe(?:\\.xox[bp])?-[0-9]-[A-Za-z0-9]{40,}");
+        prefixed("sourcegraph-token", t("sgp_"), "sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}");
+        prefixed("together-api-key", t("tgp_v1_"), "tgp_v1_[A-Za-z0-9_-]{20,}");
+        prefixed("yandex-api-key", t("AQVN"), "AQVN[A-Za-z0-9_-]{35,38}");
+        prefixed("hex-secret-key", t("sk_"), "sk_[a-f0-9]{40,}");
         rule("azure-ad-client-secret", t("Q~"), "(?<![A-Za-z0-9_~.])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}", MASK_ALL);
         // Authorization with any other scheme (Token, Key, Bot, SSWS...): the header and scheme stay, the credential goes.
         anyCaseRule("authorization-scheme", t("uthorization"), "((?i:(?:proxy-)?authorization)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?"
                         + "(?!(?i:bearer|basic)\\s)[A-Za-z][A-Za-z0-9._-]{0,30}\\s+)(?=[^\\s\"'\\\\,;<>]*[0-9])[A-Za-z0-9._~+/=:-]{8,}", KEEP_LABEL);
+        // A Cookie header's value is a session: everything after "Cookie: name=" to the end of the line or quote.
+        anyCaseRule("cookie-header", t("cookie"), "((?<![A-Za-z-])(?i:set-cookie|cookie)(?:\\\\?[\"'])?\\s*:\\s*)[A-Za-z0-9_.-]{1,64}=(?!\\[REDACTED\\])[^\\r\\n\"'\\\\]*",
+                KEEP_LABEL);
+        // A URL's query parameter that carries a credential (?key=, &access_token=, &sig=...): the name stays.
+        anyCaseRule("url-query-credential", t("?", "&"), "([?&](?i:key|api[_-]?key|apikey|token|access[_-]?token|auth|auth[_-]?token|sig|signature"
+                + "|secret|client[_-]?secret|password|passwd|pwd|pass|code|session|sessionid|session[_-]?token|jwt|private[_-]?token"
+                + "|refresh[_-]?token|id[_-]?token|x-amz-signature|x-amz-security-token|x-amz-credential|x-goog-signature|x-goog-credential)=)"
+                + "(?!\\[REDACTED\\])[^&#\\s\"'<>\\\\]+", KEEP_LABEL);
+        // A credential word then a space then a long random or hex token ("twilio sid AC... token 9f8e..."): the word stays.
+        anyCaseRule("keyword-then-token", t("token", "secret", "key", "passw", "pwd"), "((?<![A-Za-z])(?i:token|secret|password|passwd|pwd|api[_ -]?key"
+                + "|auth[_ -]?token|access[_ -]?key|secret[_ -]?key)[ \\t]+)([A-Za-z0-9_/+=-]{20,})(?![A-Za-z0-9_/+=-])",
+                (m, in, e) -> randomToken(m.group(2)) ? m.group(1) + MASK : m.group());
         // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
         anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)[ \\t]*(?:\\\\?[\"'])?)"
                 + "(?!\\[REDACTED\\])(?!" + NOT_A_VALUE + ")[^\\s\"'\\\\][^\\r\\n\"'\\\\]*", KEEP_LABEL);
@@ -111,7 +181,8 @@ public final class Redactor {
                         + "|passwd|pwd|secret|token|(?<![a-z])sig(?==)|authorization"
                         // variable names ending in a credential word, assigned with '=': DB_PASS=, STRIPE_KEY= (a JSON "price_key": is a field);
                         // the name starts where a word starts, else every position of a long word retries it (quadratic)
-                        + "|(?<![a-z0-9_-])[a-z0-9]+(?:[_-][a-z0-9]+)*_(?:pass|pwd|key|secret|token|password)(?==)))"
+                        // (one character class, not a repeated group: a group repeated per segment recursed and overflowed the stack on key-key-key-...)
+                        + "|(?<![a-z0-9_-])[a-z0-9][a-z0-9_-]*_(?:pass|pwd|key|secret|token|password)(?==)))"
                         + "(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?)"
                         + "(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED\\])([^\\s\"'\\\\,;&<>\\[\\]{}()]+)",
                 (m, in, e) -> m.group(1) + MASK);
@@ -120,6 +191,9 @@ public final class Redactor {
                 (m, in, e) -> looksRandom(m.group()) ? MASK : m.group());
         rule("email", t("@"), "(?<![\\p{L}\\p{N}._%+_-])[\\p{L}\\p{M}\\p{N}._%+_-]+@[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*\\.\\p{L}{2,}(?![\\p{L}\\p{M}\\p{N}-])",
                 (m, in, e) -> e.apply("<email:" + shortHash(m.group().toLowerCase(Locale.ROOT)) + ">"));
+        // The same address URL-encoded (mailto:bob%40corp.example, ?email=bob%40corp.example) gets the same pseudonym.
+        rule("email-url-encoded", t("%40"), "(?<![\\p{L}\\p{N}._+-])[\\p{L}\\p{M}\\p{N}._+-]+%40[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*\\.\\p{L}{2,}(?![\\p{L}\\p{M}\\p{N}-])",
+                (m, in, e) -> e.apply("<email:" + shortHash(m.group().replace("%40", "@").toLowerCase(Locale.ROOT)) + ">"));
     }
 
     private Redactor() {
@@ -131,6 +205,11 @@ public final class Redactor {
 
     private static void rule(String family, String[] triggers, String regex, Replacer replacer) {
         RULES.add(new Rule(family, triggers, Pattern.compile(regex), replacer, false));
+    }
+
+    /** A token with a fixed prefix or shape, whole (no letter or digit right before or after); all of it is masked. */
+    private static void prefixed(String family, String[] triggers, String regex) {
+        rule(family, triggers, EDGE + "(?:" + regex + ")" + END, MASK_ALL);
     }
 
     /** A rule whose triggers (lower case) are looked for in any case, for keywords people write in any case. */
@@ -282,28 +361,71 @@ public final class Redactor {
         return upper && lower && other;
     }
 
-    /** "sk-" at a token's edge is a key; glued to a word (abcsk-...) it must also carry a long run with a digit. */
+    /**
+     * "sk-" starts a key when what follows looks random: a part (between '-' and '_') of 16 or more letters and digits, a
+     * part mixing upper and lower case or letters and 3+ digits over 8 or more characters, or 32+ characters with 6+
+     * digits (sk-lf-&lt;uuid&gt;). Names stay: sk-platform, sk-llama-7b. Glued to a word (abcsk-...) it needs a run of 16 with a digit.
+     */
     private static boolean skKey(Matcher m, String input) {
-        if (m.start() == 0 || !Character.isLetterOrDigit(input.charAt(m.start() - 1))) {
-            return true;
-        }
         String in = m.group();
-        int run = 0;
-        boolean digit = false;
-        for (int i = 3; i < in.length(); i++) {
-            char c = in.charAt(i);
+        boolean glued = m.start() > 0 && Character.isLetterOrDigit(input.charAt(m.start() - 1));
+        int run = 0, digitsAll = 0;
+        boolean upper = false, lower = false, digit = false;
+        for (int i = 3; i <= in.length(); i++) {
+            char c = i < in.length() ? in.charAt(i) : '-';
             if (Character.isLetterOrDigit(c)) {
                 run++;
                 digit |= Character.isDigit(c);
-                if (run >= 16 && digit) {
-                    return true;
-                }
-            } else {
-                run = 0;
-                digit = false;
+                upper |= Character.isUpperCase(c);
+                lower |= Character.isLowerCase(c);
+                digitsAll += Character.isDigit(c) ? 1 : 0;
+                continue;
             }
+            if (glued ? run >= 16 && digit : run >= 16 || (run >= 8 && upper && lower) || (run >= 8 && digitCount(in, i - run, i) >= 3 && (upper || lower))) {
+                return true;
+            }
+            run = 0;
+            upper = lower = digit = false;
         }
-        return false;
+        return !glued && in.length() - 3 >= 32 && digitsAll >= 6;
+    }
+
+    private static int digitCount(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += Character.isDigit(s.charAt(i)) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Random-looking: mixed case with a digit over 20+ characters, or 32+ hex digits holding both letters and digits. */
+    private static boolean randomToken(String s) {
+        if (looksRandomMixed(s)) {
+            return true;
+        }
+        int hex = 0, letters = 0, digits = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean d = c >= '0' && c <= '9', h = (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!d && !h) {
+                return false;
+            }
+            hex++;
+            digits += d ? 1 : 0;
+            letters += h ? 1 : 0;
+        }
+        return hex >= 32 && digits >= 4 && letters >= 4;
+    }
+
+    private static boolean looksRandomMixed(String s) {
+        boolean upper = false, lower = false, digit = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+            digit |= c >= '0' && c <= '9';
+        }
+        return upper && lower && digit;
     }
 
     /** Basic credentials decode to printable "user:password". */

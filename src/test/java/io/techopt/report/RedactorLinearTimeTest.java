@@ -24,4 +24,26 @@ class RedactorLinearTimeTest {
         assertEquals(word, out);
         assertEquals("DB_PASS=" + "[REDACTED]", Redactor.redact("DB_PASS=SuperSecret123"));
     }
+
+    /**
+     * Each rule added after the review of 625f5b4, fed 400k characters built from its own prefix or shape repeated: a rule
+     * that retried from every position would take minutes; linear ones take well under a second each.
+     */
+    @Test
+    void theRepeatedPrefixOfEveryReviewedRuleIsRedactedInLinearTime() {
+        Random r = new Random(625);
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < 400_000; i++) {
+            hex.append("0123456789abcdef".charAt(r.nextInt(16)));
+        }
+        java.util.List<String> inputs = new java.util.ArrayList<>(java.util.List.of(hex.toString(), "token " + hex, "key-" + hex));
+        for (String unit : java.util.List.of("key-", "a%40", "cookie: ", "Cookie:a=", "token ", "EAAA", "?key=", "&token=", "sk-a", "sk-", "A3-",
+                "pat", "PMAK-a", "HRKU-", "lin_api_", "hvs.", "atlasv1.", "AGE-SECRET-KEY-1", "-us1", "password: ", "ATBB", "1234567890123456|",
+                "eyJrIjoi", "ZXlK", "sgp_", "pcsk_", "_mmk", "aA1")) {
+            inputs.add(unit.repeat(400_000 / unit.length()));
+        }
+        for (String in : inputs) {
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Redactor.redact(in), in.substring(0, 20));
+        }
+    }
 }

@@ -56,7 +56,7 @@ class SecretScanMatrixTest {
     }
 
     private static String j(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     private static Map<String, Function<Integer, String>> fields(Object... kv) {
@@ -196,7 +196,7 @@ class SecretScanMatrixTest {
     }
 
     private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     /** Writes every format's log: clean lines (repeated prompts, so caches get entries), then one line per family x field. */
