@@ -60,7 +60,7 @@ public final class CsvFormat {
 
     public CsvFormat(List<String> header, String defaultModel) throws BadInputException {
         this.width = header.size();
-        this.names = List.copyOf(header.stream().map(h -> h.strip().length() > 40 ? h.strip().substring(0, 40) + "…" : h.strip()).toList());
+        this.names = List.copyOf(header.stream().map(h -> io.techopt.core.Redactor.redact(h.strip())).map(h -> h.length() > 40 ? h.substring(0, 40) + "…" : h).toList());
         for (int i = 0; i < header.size(); i++) {
             String key = header.get(i).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
             String field = ALIASES.get(key);

@@ -666,10 +666,16 @@ public final class LogReader {
         if (s == null || s.length() <= MAX_LABEL) {
             return s;
         }
+        // redact before cutting: a credential across the cut would lose its tail, no longer be recognised, and show its prefix
+        String whole = s;
+        s = io.techopt.core.Redactor.redact(s);
+        if (s.length() <= MAX_LABEL) {
+            return s;
+        }
         res.truncated++;
         int cut = Character.isHighSurrogate(s.charAt(MAX_LABEL - 1)) ? MAX_LABEL - 1 : MAX_LABEL;
-        return s.substring(0, cut) + "…[truncated from " + s.length() + " chars, #"
-                + String.format("%08x", s.hashCode()) + "]";
+        return s.substring(0, cut) + "…[truncated from " + whole.length() + " chars, #"
+                + String.format("%08x", whole.hashCode()) + "]";
     }
 
     private TreeFormat treeFormat(InputFormat f, LogSource src) {

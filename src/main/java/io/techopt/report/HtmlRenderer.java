@@ -327,6 +327,10 @@ public final class HtmlRenderer extends TextRenderer {
     }
 
     private static String clip(String s, int n) {
+        if (s.length() <= n) {
+            return s;
+        }
+        s = io.techopt.core.Redactor.redact(s); // before the cut, or a cut credential's prefix is shown unrecognised
         return s.length() <= n ? s : s.substring(0, Printable.cutPoint(s, n - 1)) + "…";
     }
 

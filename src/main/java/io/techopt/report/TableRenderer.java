@@ -92,6 +92,10 @@ public final class TableRenderer extends TextRenderer {
     }
 
     private static String clip(String s) {
+        if (s.length() <= MAX_CELL) {
+            return s;
+        }
+        s = io.techopt.core.Redactor.redact(s); // before the cut, or a cut credential's prefix is shown unrecognised
         return s.length() <= MAX_CELL ? s : s.substring(0, Printable.cutPoint(s, MAX_CELL - 1)) + "…";
     }
 
