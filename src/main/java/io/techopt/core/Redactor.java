@@ -72,6 +72,9 @@ public final class Redactor {
         rule("sk-key", t("sk-"), "sk-[A-Za-z0-9_-]{8,}", (m, in, e) -> skKey(m, in) ? MASK : m.group());
         rule("aws-access-key-id", t("AKIA", "ASIA", "A3T", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA"),
                 "(?<![A-Z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}(?![A-Z0-9])", MASK_ALL);
+        // the same id lower-cased (a log that lower-cases names): the scan compares in any case, so must this; two digits keep words out
+        anyCaseRule("aws-access-key-id-any-case", t("akia", "asia"), "(?i)(?<![a-z0-9])(?:akia|asia)(?=[a-z0-9]{0,15}[0-9][a-z0-9]{0,15}[0-9])[a-z0-9]{16}(?![A-Za-z0-9])",
+                MASK_ALL);
         rule("telegram-bot-token", t(":A"), "(?<![0-9])[0-9]{5,16}:A[A-Za-z0-9_-]{34}(?![A-Za-z0-9_-])", MASK_ALL);
         rule("google-api-key", t("AIza"), "AIza[0-9A-Za-z_-]{35}", MASK_ALL);
         rule("google-oauth", t("ya29.", "GOCSPX-"), EDGE + "(?:ya29\\.[0-9A-Za-z_-]{20,}|GOCSPX-[0-9A-Za-z_-]{20,})", MASK_ALL);

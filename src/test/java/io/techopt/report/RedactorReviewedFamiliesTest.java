@@ -58,6 +58,7 @@ class RedactorReviewedFamiliesTest {
         cases.put("glsoat-H18abcdefghijklmnopq", "glsoat-H18abcdefghijklmnopq");
         cases.put("api_org_H18abcdefghijklmnopqrstuvwxyzABCD", "api_org_H18abcdefghijklmnopqrstuvwxyzABCD");
         cases.put("sk-H18aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefgh", "sk-H18aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefgh");
+        cases.put("akiaq18zzzz2345abcdh", "akiaq18zzzz2345abcdh"); // an AWS key id lower-cased in a model name
         List<String> leaks = new ArrayList<>();
         for (var c : cases.entrySet()) {
             for (String context : List.of("%s", "see %s now", "{\"v\":\"%s\"}", "x_%s", "'%s'", "<td>%s</td>", "a,%s,b")) {
