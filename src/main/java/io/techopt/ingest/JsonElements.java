@@ -358,9 +358,13 @@ final class JsonElements {
         // separator came first (then it is a record that lost its opening bracket). Junk on the record's closing
         // line is its own; after a damaged record, so is junk anywhere but where a record opens (a line starting at
         // or left of the record's column): a record that lost its '{' right after a damaged one cannot be told from
-        // the damaged one going on.
-        if (prev != null && (!prev.separated || !prev.properClose || line == prev.closeLine
-                || (prev.damage != null && !(atLineStart && column <= prev.startCol)))) {
+        // the damaged one going on. After a separator, a line at or left of an indented record's '{' starting with
+        // anything but a closer or ',' opens the next element even if the record closed early (a '{' hidden in a
+        // broken string): it cannot be one of that record's lines (see startsNextRecord).
+        boolean whereARecordOpens = prev != null && atLineStart && column <= prev.startCol;
+        boolean nextRecordsLine = whereARecordOpens && prev.memberCol > prev.startCol && c != '}' && c != ']' && c != ',';
+        if (prev != null && (!prev.separated || (!prev.properClose && !nextRecordsLine) || line == prev.closeLine
+                || (prev.damage != null && !whereARecordOpens))) {
             Open p = prev;
             prev = null;
             p.reopened = true;

@@ -140,6 +140,36 @@ class JsonDocumentResyncIndentedRecordsTest {
     }
 
     /**
+     * Log 169 of seed 19: a string broken on a line that opens an object ({@code "metadata"" : {}) hides that '{', so
+     * the record closes one line early, left of where its own '}' then stands; after that '}' and its ',' came the
+     * next record with junk before its '{' ({@code Ã(}) at the records' column, and it was merged into the damaged
+     * one. A line at or left of an indented record's '{' starting with anything but a closer or ',' is the next
+     * element, however the record before it closed.
+     */
+    @Test
+    void junkBeforeTheNextRecordAfterARecordThatClosedEarlyOnAHiddenBraceIsASecondBadElement() throws IOException {
+        List<String> els = records();
+        for (String key : new String[]{"\"metadata\" : {", "\"usage\" : {", "\"messages\" : ["}) {
+            for (String junk : new String[]{"Ã(", "x", ""}) {
+                List<String> copy = new ArrayList<>(els);
+                assertTrue(copy.get(20).contains(key), key);
+                copy.set(20, copy.get(20).replace(key, key.replaceFirst("\" ", "\"\" ")));
+                copy.set(21, junk + copy.get(21));
+                long[] at = new long[40];
+                JsonNode j = analyze("early.json", array(copy, at));
+                String what = key + ", junk " + junk + ": " + j.get("bad_line_samples");
+                if (junk.isEmpty()) {
+                    assertEquals(39, j.get("requests").asLong(), what);
+                    assertEquals(List.of(at[20]), badLines(j), what);
+                } else {
+                    assertEquals(38, j.get("requests").asLong(), what);
+                    assertEquals(List.of(at[20], at[21]), badLines(j), what);
+                }
+            }
+        }
+    }
+
+    /**
      * Reviewer b12: pretty-printed objects one after another (no array), flush left; one cut right after
      * {@code "model" :} (where the syntax could still take a '{') swallowed the next record: 4 objects gave 2
      * requests and 1 bad line. Also cut after an opening '[' and after a ','.
