@@ -162,7 +162,7 @@ public final class CanonicalParser {
                 throw new BadInputException("field 'usage." + f.getKey() + "' must not be negative");
             }
             if (v.asDouble() > UsageNormalizer.MAX_TOKENS) {
-                throw new BadInputException("field 'usage." + f.getKey() + "' is above 10^9 tokens per request");
+                throw new BadInputException("field 'usage." + f.getKey() + "'" + UsageNormalizer.ABOVE);
             }
         }
     }

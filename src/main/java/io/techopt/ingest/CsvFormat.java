@@ -142,7 +142,7 @@ public final class CsvFormat {
         long ceiling = UsageNormalizer.MAX_TOKENS * Math.max(1, r.count);
         for (long v : new long[]{input, cacheRead, cacheWrite, output, r.usage.reasoningTokens()}) {
             if (v > ceiling) {
-                throw new BadInputException("token count above 10^9 per request" + (r.count > 1 ? " (" + r.count + " requests)" : ""));
+                throw new BadInputException("token count" + UsageNormalizer.ABOVE + (r.count > 1 ? " (" + r.count + " requests)" : ""));
             }
         }
         r.costAsLogged = costAsLogged;

@@ -628,13 +628,21 @@ public final class LogReader {
         return java.time.Instant.ofEpochMilli(ms).toString();
     }
 
+    /** The longest latency one request may log: 10^12 ms, about 31 years; more is damaged. */
+    static final double MAX_LATENCY_MS = 1e12;
+
     /** Logged cost, latency and quality: a figure that is negative, infinite or absurd makes the line bad. */
     private static void checkFigures(LogRecord r) throws BadInputException {
-        if (!Double.isNaN(r.loggedCostUsd) && (!(r.loggedCostUsd >= 0) || r.loggedCostUsd > 1e9)) {
-            throw new BadInputException("logged cost must be a non-negative number of dollars up to 10^9");
+        if (!Double.isNaN(r.loggedCostUsd) && (!(r.loggedCostUsd >= 0) || r.loggedCostUsd >= UsageNormalizer.ABSURD)) {
+            throw new BadInputException("logged cost must be a non-negative number of dollars below "
+                    + UsageNormalizer.ABSURD_TEXT + " per request");
         }
-        if (!Double.isNaN(r.latencyMs) && (!(r.latencyMs >= 0) || r.latencyMs > 1e12)) {
-            throw new BadInputException("latency must be a non-negative number of milliseconds");
+        if (!Double.isNaN(r.latencyMs) && (!(r.latencyMs >= 0) || r.latencyMs > MAX_LATENCY_MS)) {
+            throw new BadInputException("latency must be a non-negative number of milliseconds up to 10^12 (31 years)");
+        }
+        if (r.usage != null && r.usage.reasoningTokens() > r.usage.outputTokens()) {
+            throw new BadInputException("reasoning tokens (" + r.usage.reasoningTokens() + ") exceed output tokens ("
+                    + r.usage.outputTokens() + "): reasoning is part of output_tokens (log-format.md)");
         }
         if (!Double.isNaN(r.quality) && !(r.quality >= 0 && r.quality <= 1)) {
             throw new BadInputException("quality must be between 0 and 1");

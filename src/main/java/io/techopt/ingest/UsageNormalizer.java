@@ -77,7 +77,7 @@ public final class UsageNormalizer {
             for (JsonNode r : node.path("results")) {
                 out += num(r, "tokenCount");
                 if (out > MAX_TOKENS) {
-                    throw new BadInputException("token count 'tokenCount' is above 10^9 per request");
+                    throw new BadInputException("token count 'tokenCount'" + ABOVE);
                 }
             }
             return new Usage(num(node, "inputTextTokenCount"), 0, 0, 0, out, 0);
@@ -184,8 +184,17 @@ public final class UsageNormalizer {
                 num(u, "input_cache_read"));
         long write = Math.max(num(u, "cache_creation_input_tokens"), num(u, "input_cache_creation"));
         long reasoning = Math.max(num(u, "output_reasoning_tokens"), num(u, "output_reasoning"));
-        boolean inputIncludesCache = u.has("total") && num(u, "total") == in + out && read + write > 0;
-        if (inputIncludesCache) {
+        long total = num(u, "total");
+        boolean inputIncludesCache = u.has("total") && total == in + out && read + write > 0;
+        // Langfuse's own SDK subtracts output_reasoning from output (each key is priced apart): total says so.
+        boolean outputExcludesReasoning = u.has("total") && reasoning > 0
+                && (total == in + out + reasoning || total == in + read + write + out + reasoning);
+        if (outputExcludesReasoning) {
+            if (total == in + out + reasoning && read + write > 0) {
+                in = Math.max(0, in - read - write);
+            }
+            out += reasoning;
+        } else if (inputIncludesCache) {
             in = Math.max(0, in - read - write);
         }
         return new Usage(in, read, write, 0, out, reasoning);
@@ -202,23 +211,32 @@ public final class UsageNormalizer {
         return countText(t, what, MAX_TOKENS);
     }
 
-    /** {@link #countText(String, String)} with a ceiling other than 10^9 (a CSV row may stand for many requests). */
+    /** {@link #countText(String, String)} with a ceiling other than {@link #MAX_TOKENS} (a CSV row may stand for many requests). */
     static long countText(String t, String what, long max) throws BadInputException {
         if (t.length() > 40 || !COUNT_TEXT.matcher(t).matches()) {
             throw new BadInputException(what + " is not a whole number written as digits (like \"12\")");
         }
         java.math.BigDecimal d = new java.math.BigDecimal(t);
         if (d.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
-            throw new BadInputException(what + (max == MAX_TOKENS ? " is above 10^9 per request" : " is above " + max));
+            throw new BadInputException(what + (max == MAX_TOKENS ? ABOVE : " is above " + max));
         }
         return d.longValueExact();
     }
 
-    /** The most tokens one request may report; more is a damaged or hostile record, not usage. */
-    public static final long MAX_TOKENS = 1_000_000_000L;
+    /**
+     * 10^9: a request reporting this many tokens (or dollars) or more is a damaged or hostile record, not usage. The one
+     * ceiling of every format; {@link #ABSURD_TEXT} names it in every reason.
+     */
+    public static final long ABSURD = 1_000_000_000L;
+    /** How a reason names {@link #ABSURD}. */
+    public static final String ABSURD_TEXT = "10^9";
+    /** The most tokens one request may report. */
+    public static final long MAX_TOKENS = ABSURD - 1;
+    /** The reason's tail for a count at or above the ceiling. */
+    static final String ABOVE = " is " + ABSURD_TEXT + " or more per request (the ceiling)";
 
     /**
-     * A token count: absent or null is 0; anything else must be a whole number from 0 to 10^9, as a JSON number or
+     * A token count: absent or null is 0; anything else must be a whole number from 0 to {@link #MAX_TOKENS}, as a JSON number or
      * numeric text. Otherwise the record is bad: silently reading 0 or a wrapped long would change what it costs.
      */
     static long num(JsonNode n, String field) throws BadInputException {
@@ -252,7 +270,7 @@ public final class UsageNormalizer {
             throw new BadInputException("token count '" + field + "' is negative");
         }
         if (d.compareTo(java.math.BigDecimal.valueOf(MAX_TOKENS)) > 0) {
-            throw new BadInputException("token count '" + field + "' is above 10^9 per request");
+            throw new BadInputException("token count '" + field + "'" + ABOVE);
         }
         if (d.stripTrailingZeros().scale() > 0) {
             throw new BadInputException("token count '" + field + "' is not a whole number");
