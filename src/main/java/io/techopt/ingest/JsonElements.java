@@ -29,6 +29,7 @@ final class JsonElements {
     private long line = 1;
     private int col;
     private boolean lineStart = true;
+    private int lineIndent; // column of the current line's first significant byte
     private boolean inArray;
     private boolean arraySeen;
 
@@ -61,6 +62,8 @@ final class JsonElements {
         boolean reopened;    // junk followed its close: it stays one (bad) element until the next separator
         long closeLine;      // the line its closing bracket is on
         boolean endedArray;  // a ']' right after it (same line) ended the array: junk of its own if a ',' follows
+        boolean junk;        // not a record: data outside any record, or a scalar element of the array
+        boolean closedByArrayEnd; // a ']' closed its '{' at its top level: the array's own end, the record cut short
         int memberCol = -1;  // column of the first line after its first one: deeper than startCol when it is indented
         Open gluedTo;        // opened on the closing line of this multi-line array record, no ',' between: see scan
 
@@ -103,6 +106,9 @@ final class JsonElements {
                 return new Element(new byte[0], 0, startLine, "record longer than " + (maxBytes >> 20)
                         + " MiB; skipped (raise --max-line-mb to read it)");
             }
+            if (junk && isScalar(this)) {
+                return new Element(bytes, len, startLine, "array element is not a JSON object (a record is an object)");
+            }
             return new Element(bytes, len, startLine, damage);
         }
     }
@@ -120,6 +126,10 @@ final class JsonElements {
         while (ready == null) {
             int c = read();
             if (c < 0) {
+                if (cur == null && prev != null && prev.closedByArrayEnd && prev.gluedTo == null && resyncAtEnd(prev)) {
+                    prev = null;
+                    break;
+                }
                 if (cur != null && prev == null && cur.gluedTo == null && resyncAtEnd(cur)) {
                     cur = null;
                     break;
@@ -159,7 +169,7 @@ final class JsonElements {
      * open), so it stays one truncated record.
      */
     private boolean resyncAtEnd(Open o) {
-        if (!inArray || o.tooLong || !(o.depth > 0 || o.inString)) {
+        if (!inArray || o.tooLong || !(o.depth > 0 || o.inString || o.closedByArrayEnd)) {
             return false;
         }
         byte[] b = o.bytes;
@@ -185,6 +195,9 @@ final class JsonElements {
                 return false; // in memory: cannot happen
             }
             o.inString = false;
+            if (o.closedByArrayEnd) {
+                o.damage = null; // not the ']' it was said to be closed by: the array's end belongs to the rest
+            }
             o.damage("malformed JSON: the record does not close before the next one opens at line " + tail.line);
             ready = new Element(b, comma, o.startLine, o.damage);
             return true;
@@ -268,6 +281,9 @@ final class JsonElements {
         boolean atLineStart = lineStart;
         lineStart = false;
         int column = col++;
+        if (atLineStart) {
+            lineIndent = column;
+        }
         if (cur != null && cur.inString) {
             cur.append(c);
             if (cur.escape) {
@@ -317,6 +333,10 @@ final class JsonElements {
             ready = prev.element();
             prev = null;
         }
+        if (c == '[' && !inArray && arraySeen && prev == null) {
+            inArray = true; // arrays one after another ("][", or each on its own lines): every one is read
+            return;
+        }
         if (arraySeen && !inArray) {
             dataAfterArray = true;
         }
@@ -363,7 +383,10 @@ final class JsonElements {
         // broken string): it cannot be one of that record's lines (see startsNextRecord).
         boolean whereARecordOpens = prev != null && atLineStart && column <= prev.startCol;
         boolean nextRecordsLine = whereARecordOpens && prev.memberCol > prev.startCol && c != '}' && c != ']' && c != ',';
-        if (prev != null && (!prev.separated || (!prev.properClose && !nextRecordsLine) || line == prev.closeLine
+        boolean scalarElement = inArray && prev != null && prev.separated
+                && ((prev.junk && isScalar(prev)) || (prev.damage == null && prev.properClose && startsScalar(c)));
+        if (prev != null && !scalarElement
+                && (!prev.separated || (!prev.properClose && !nextRecordsLine) || line == prev.closeLine
                 || (prev.damage != null && !whereARecordOpens))) {
             Open p = prev;
             prev = null;
@@ -384,6 +407,7 @@ final class JsonElements {
 
     private void startJunk(byte c, boolean atLineStart, int column) {
         Open junk = new Open(line, column);
+        junk.junk = true;
         junk.reopened = true;
         junk.damage("malformed JSON: data outside any record (not an object)");
         cur = junk;
@@ -430,7 +454,8 @@ final class JsonElements {
      * hidden in a broken string): then only a '{' opening a line at or left of where it opened starts a new record.
      */
     private static boolean opensRecord(Open p, boolean atLineStart, int column) {
-        return p == null || (p.damage == null && p.properClose) || (atLineStart && column <= p.startCol);
+        return p == null || (p.damage == null && p.properClose) || (atLineStart && column <= p.startCol)
+                || (p.junk && p.separated && isScalar(p)); // "null, {": a scalar element, then a record
     }
 
     /** A '{' opening a line at or left of where the open element began: only a new record can start there. */
@@ -446,8 +471,21 @@ final class JsonElements {
         return o.last != ',' && o.last != '[';
     }
 
+    /** A scalar (null, true, false, a number, a string) standing alone as an element: one bad unit of its own. */
+    private static final java.util.regex.Pattern SCALAR = java.util.regex.Pattern.compile(
+            "\\s*(?:null|true|false|-?[0-9][0-9.eE+-]*|\"(?:[^\"\\\\]|\\\\.)*\")\\s*");
+
+    private static boolean startsScalar(byte c) {
+        return c == 'n' || c == 't' || c == 'f' || c == '-' || c == '"' || (c >= '0' && c <= '9');
+    }
+
+    private static boolean isScalar(Open o) {
+        return !o.tooLong && o.len <= 4096 && SCALAR.matcher(new String(o.bytes, 0, o.len, java.nio.charset.StandardCharsets.ISO_8859_1)).matches();
+    }
+
     private void startElement(byte c, int column) {
-        cur = new Open(line, column);
+        // a record opened after "[ " or "}, " (Jackson's pretty printer) opens where its line does
+        cur = new Open(line, Math.min(column, lineIndent));
         cur.append(c);
         cur.push(c);
         cur.last = c;
@@ -483,6 +521,9 @@ final class JsonElements {
                 byte open = o.stack[--o.depth];
                 if ((open == '{') != (c == '}')) {
                     o.damage("malformed JSON: '" + (char) c + "' closes a '" + (char) open + "' on line " + line);
+                    if (o.depth == 0 && c == ']' && inArray && !o.junk) {
+                        o.closedByArrayEnd = true;
+                    }
                 }
                 if (o.depth == 0) {
                     cur = null;
