@@ -45,7 +45,8 @@ public final class HttpCaller {
 
     /** Whether the text is an http(s) URL this caller can use. */
     public static boolean isHttpUrl(String url) {
-        return url != null && okhttp3.HttpUrl.parse(url) != null;
+        // OkHttp would percent-encode a space or control character; a URL cannot hold one (RFC 3986), so it is a typo
+        return url != null && url.chars().noneMatch(ch -> ch <= ' ' || ch == 0x7f) && okhttp3.HttpUrl.parse(url) != null;
     }
 
     /** POSTs JSON; {@code tokens} is what the request counts against a tokens-per-minute limit. */

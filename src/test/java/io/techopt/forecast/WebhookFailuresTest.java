@@ -82,4 +82,18 @@ class WebhookFailuresTest {
             assertFalse(run.err().contains("secret-token") || run.out().contains("secret-token"), run.err());
         }
     }
+
+    @Test
+    void aWebhookUrlWithASpaceOrControlCharacterIsAUsageErrorNotFourFailedAttempts() throws IOException {
+        Path log = alertingLog();
+        Path budget = TestSupport.write(dir, "tight.yaml", "total: 20\n");
+        for (String bad : List.of("https://hooks.slack.com/services/T0H18/B0H18/H18Webhook secret-token",
+                "https://hooks.slack.com/services/T0/B0/secret-token\t", "https://hooks.slack.com/ser\nvices/T0/B0/secret-token")) {
+            TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "--budget", budget.toString(), "--webhook", bad, log.toString());
+            assertEquals(2, run.code(), run.err());
+            assertTrue(run.err().contains("--webhook is not a valid http(s) URL"), run.err());
+            assertFalse(run.err().contains("attempt"), run.err());
+            assertFalse(run.err().contains("secret-token") || run.out().contains("secret-token"), run.err());
+        }
+    }
 }
