@@ -5,4 +5,4 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"
 "$root/bin/techopt" --version >/dev/null
 mvn -q -B -ntp -Dstyle.color=never test-compile >/dev/null
-java -Xmx512m -cp "target/techopt.jar:target/test-classes" io.techopt.batch.MicroBatcherBench "$@"
+java -Xmx512m -cp "target/techopt.jar:target/test-classes" io.techopt.http.MicroBatcherBench "$@"

@@ -3,8 +3,8 @@ package io.techopt.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.techopt.batch.MicroBatcher;
 import io.techopt.core.AtomicOutput;
+import io.techopt.http.MicroBatcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

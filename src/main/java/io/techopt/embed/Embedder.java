@@ -26,11 +26,11 @@ public interface Embedder {
             int dim = p.length > 2 ? Integer.parseInt(p[2]) : p[1].endsWith("-large") ? 3072 : 1536;
             String url = System.getenv().getOrDefault("TECHOPT_EMBEDDINGS_URL", "https://api.openai.com");
             String key = System.getenv().getOrDefault("TECHOPT_EMBEDDINGS_API_KEY", System.getenv("OPENAI_API_KEY"));
-            var retry = new io.techopt.batch.RetryingCaller(5, java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(20),
-                    java.time.Duration.ofSeconds(60), new io.techopt.batch.CircuitBreaker(5, java.time.Duration.ofSeconds(30),
-                    io.techopt.batch.RateLimiter.Clock.SYSTEM), io.techopt.batch.RateLimiter.Clock.SYSTEM);
-            return new OpenAiEmbedder(new io.techopt.batch.HttpCaller(java.time.Duration.ofSeconds(60), retry,
-                    io.techopt.batch.RateLimiter.perMinute(3000, 1_000_000)), url, key, p[1], dim, 256);
+            var retry = new io.techopt.http.RetryingCaller(5, java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(20),
+                    java.time.Duration.ofSeconds(60), new io.techopt.http.CircuitBreaker(5, java.time.Duration.ofSeconds(30),
+                    io.techopt.http.RateLimiter.Clock.SYSTEM), io.techopt.http.RateLimiter.Clock.SYSTEM);
+            return new OpenAiEmbedder(new io.techopt.http.HttpCaller(java.time.Duration.ofSeconds(60), retry,
+                    io.techopt.http.RateLimiter.perMinute(3000, 1_000_000)), url, key, p[1], dim, 256);
         }
         return switch (lower) {
             case "minilm", "all-minilm-l6-v2" -> new MiniLmEmbedder();

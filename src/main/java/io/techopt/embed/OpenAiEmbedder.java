@@ -3,7 +3,7 @@ package io.techopt.embed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.techopt.batch.HttpCaller;
+import io.techopt.http.HttpCaller;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

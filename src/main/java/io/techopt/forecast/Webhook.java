@@ -1,8 +1,8 @@
 package io.techopt.forecast;
 
-import io.techopt.batch.HttpCaller;
-import io.techopt.batch.RateLimiter;
-import io.techopt.batch.RetryingCaller;
+import io.techopt.http.HttpCaller;
+import io.techopt.http.RateLimiter;
+import io.techopt.http.RetryingCaller;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package io.techopt.embed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.techopt.TestSupport;
-import io.techopt.batch.HttpCaller;
-import io.techopt.batch.RateLimiter;
-import io.techopt.batch.RetryingCaller;
+import io.techopt.http.HttpCaller;
+import io.techopt.http.RateLimiter;
+import io.techopt.http.RetryingCaller;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

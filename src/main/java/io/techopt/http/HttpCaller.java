@@ -1,4 +1,4 @@
-package io.techopt.batch;
+package io.techopt.http;
 
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;

@@ -1,4 +1,4 @@
-package io.techopt.batch;
+package io.techopt.http;
 
 import java.util.ArrayList;
 import java.util.List;

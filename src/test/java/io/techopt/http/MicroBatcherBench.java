@@ -1,4 +1,4 @@
-package io.techopt.batch;
+package io.techopt.http;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.techopt.batch;
+package io.techopt.http;
 
 import java.io.IOException;
 import java.time.Duration;
