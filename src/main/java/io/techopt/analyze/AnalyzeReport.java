@@ -1,5 +1,6 @@
 package io.techopt.analyze;
 
+import io.techopt.core.Saving;
 import io.techopt.report.Report;
 import io.techopt.report.ReportView;
 import io.techopt.report.ReportView.Column;
@@ -87,13 +88,13 @@ public final class AnalyzeReport implements Report {
                 num("p95_ms", Kind.MS), num("error_rate", Kind.PERCENT), col("price_key"), col("price_effective")), models));
 
         List<List<Object>> levers = new ArrayList<>();
-        for (AnalyzeResult.Saving v : r.savings()) {
+        for (Saving v : r.savings()) {
             levers.add(Arrays.asList(v.lever(), v.usd(), v.shareOfCost(), v.requests()));
         }
         b.add(new ReportView.Table("savings", "Savings levers", List.of(col("lever"), num("usd", Kind.MONEY),
                 num("share_of_cost", Kind.PERCENT), num("requests", Kind.INT)), levers));
         List<String> assumptions = new ArrayList<>();
-        for (AnalyzeResult.Saving v : r.savings()) {
+        for (Saving v : r.savings()) {
             for (String a : v.assumptions()) {
                 assumptions.add(v.lever() + ": " + a);
             }

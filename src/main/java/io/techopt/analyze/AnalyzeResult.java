@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.techopt.core.Saving;
 
 import java.util.List;
 import java.util.Map;
@@ -84,18 +85,6 @@ public record AnalyzeResult(
     @JsonPropertyOrder({"model", "requests", "input_tokens", "output_tokens"})
     public record Unpriced(String model, long requests, long inputTokens, long outputTokens, long cacheReadTokens,
                            long cacheWriteTokens, long reasoningTokens) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonPropertyOrder({"lever", "usd"})
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Saving(String lever, Double usd, long requests, Double shareOfCost, List<String> assumptions) {
-        /** The lever with no figure: it needs prompts and no request in the log carries one. */
-        public Saving unmeasurable(String why) {
-            List<String> a = new java.util.ArrayList<>(assumptions);
-            a.add(0, "not measured: " + why);
-            return new Saving(lever, null, 0, null, a);
-        }
     }
 
     /**

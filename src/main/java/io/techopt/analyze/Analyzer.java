@@ -4,6 +4,7 @@ import io.techopt.core.Dict;
 import io.techopt.core.LogRecord;
 import io.techopt.core.PromptKey;
 import io.techopt.core.Redactor;
+import io.techopt.core.Saving;
 import io.techopt.core.Usage;
 import io.techopt.ingest.IngestStats;
 import io.techopt.ingest.RecordSink;
@@ -47,7 +48,7 @@ public final class Analyzer implements RecordSink {
     private long duplicates;
     /** Which dated price priced each model; made by {@link #finish}. */
     private PricesUsed pricesUsed;
-    private final List<java.util.function.Supplier<AnalyzeResult.Saving>> extraLevers = new ArrayList<>();
+    private final List<java.util.function.Supplier<Saving>> extraLevers = new ArrayList<>();
     private final PromptCacheLever promptCache;
 
     public Analyzer(PriceBook book, AnalyzeOptions options) {
@@ -129,7 +130,7 @@ public final class Analyzer implements RecordSink {
     }
 
     /** A lever computed elsewhere from the same records (the semantic cache's replay), listed after the built-in ones. */
-    public void addLever(java.util.function.Supplier<AnalyzeResult.Saving> lever) {
+    public void addLever(java.util.function.Supplier<Saving> lever) {
         extraLevers.add(lever);
     }
 
@@ -270,8 +271,8 @@ public final class Analyzer implements RecordSink {
         if (minTs == Long.MAX_VALUE) {
             warnings.add("period is null: no request was read" + (stats.filtered > 0 ? " (all were outside --since/--until)" : ""));
         }
-        List<AnalyzeResult.Saving> savings = new ArrayList<>();
-        savings.add(new AnalyzeResult.Saving("exact_cache", cacheUsd, cacheHits, share(cacheUsd, total), List.of(
+        List<Saving> savings = new ArrayList<>();
+        savings.add(new Saving("exact_cache", cacheUsd, cacheHits, share(cacheUsd, total), List.of(
                 "an exact-match cache keyed on model + normalized messages serves every repeat of a prompt whose "
                         + "earlier request succeeded",
                 "entries never expire within the log's period; a hit costs nothing",
@@ -297,7 +298,7 @@ public final class Analyzer implements RecordSink {
                         : options.priceDate().toString()), topErrors());
     }
 
-    private AnalyzeResult.Saving batchLever(double[] cost, double total) {
+    private Saving batchLever(double[] cost, double total) {
         double usd = 0;
         long reqs = 0;
         for (int i = 0; i < t.n; i++) {
@@ -312,7 +313,7 @@ public final class Analyzer implements RecordSink {
             usd += cost[i] - CostCalculator.cost(version(e, i), usage(i), true);
             reqs += t.count(i);
         }
-        return new AnalyzeResult.Saving("batch", usd, reqs, share(usd, total), List.of(
+        return new Saving("batch", usd, reqs, share(usd, total), List.of(
                 "requests whose task_type is one of: " + String.join(", ", options.batchable().stream().sorted().toList())
                         + " (set with --batchable) could wait for a Batch API (up to 24 h)",
                 "batch prices from the catalog where it has them, otherwise half the standard rate",
@@ -390,7 +391,7 @@ public final class Analyzer implements RecordSink {
 
     /** cli.md: every null figure is named in a note that says why. */
     private List<String> nullNotes(long requests, AnalyzeResult.Latency latency, List<AnalyzeResult.ModelRow> models,
-                                   List<AnalyzeResult.Saving> savings) {
+                                   List<Saving> savings) {
         List<String> notes = new ArrayList<>();
         if (latency.p50() == null) {
             notes.add("latency_ms.p50, p95, p99 and mean are null: " + (requests == 0 ? "no request was read" : "no request logs a latency"));
@@ -409,7 +410,7 @@ public final class Analyzer implements RecordSink {
         if (!undated.isEmpty()) {
             notes.add("by_model price_effective is null for " + String.join(", ", undated) + ": its catalog carries no dated prices");
         }
-        for (AnalyzeResult.Saving v : savings) {
+        for (Saving v : savings) {
             if (v.usd() == null) {
                 String why = v.assumptions().isEmpty() ? "" : v.assumptions().get(0).replaceFirst("^not measured: ", "");
                 notes.add("savings " + v.lever() + ": usd and share_of_cost are null: " + (requests == 0 ? "no request was read" : why));

@@ -1,6 +1,7 @@
 package io.techopt.analyze;
 
 import io.techopt.core.PromptKey;
+import io.techopt.core.Saving;
 import io.techopt.core.Usage;
 import io.techopt.pricing.CostCalculator;
 import io.techopt.pricing.PriceEntry;
@@ -79,9 +80,9 @@ final class PromptCacheLever {
         }
     }
 
-    AnalyzeResult.Saving saving(double totalCost) {
+    Saving saving(double totalCost) {
         double usd = saved - premium;
-        return new AnalyzeResult.Saving("prompt_cache", usd, hits, totalCost > 0 ? usd / totalCost : 0, List.of(
+        return new Saving("prompt_cache", usd, hits, totalCost > 0 ? usd / totalCost : 0, List.of(
                 "breakpoints at the end of the system messages and before the last message; a prefix is cacheable "
                         + "from the model's minimum length (1,024 tokens unless the catalog says otherwise)",
                 "cache lifetime " + (ttlMs / 60_000) + " min, refreshed by every hit; the same model must ask",

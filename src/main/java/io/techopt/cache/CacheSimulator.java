@@ -3,6 +3,7 @@ package io.techopt.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.techopt.core.LogRecord;
+import io.techopt.core.Saving;
 import io.techopt.core.Usage;
 import io.techopt.embed.Embedder;
 import io.techopt.ingest.RecordSink;
@@ -238,7 +239,7 @@ public final class CacheSimulator implements RecordSink {
      * analyze's semantic_cache lever: what the semantic layer saves beyond exact repeats. Meant for a replay whose
      * exact layers never expire, as analyze's exact_cache lever assumes.
      */
-    public io.techopt.analyze.AnalyzeResult.Saving semanticLever() {
+    public Saving semanticLever() {
         SimulationResult r;
         try {
             r = finish(null);
@@ -254,7 +255,7 @@ public final class CacheSimulator implements RecordSink {
         assumptions.add(s.falseHitRate() == null ? "its false-hit rate is not calibrated for this embedder"
                 : String.format(Locale.ROOT, "about %.0f%% of these hits would answer a different question (precision %.3f at "
                 + "this threshold, %s)", 100 * s.falseHitRate(), s.expectedPrecision(), s.calibration()));
-        return new io.techopt.analyze.AnalyzeResult.Saving("semantic_cache", savedUsd[3], hits[3], cost == 0 ? 0 : savedUsd[3] / cost, assumptions);
+        return new Saving("semantic_cache", savedUsd[3], hits[3], cost == 0 ? 0 : savedUsd[3] / cost, assumptions);
     }
 
     /** 90s, 30m, 24h, 7d: a duration as it was likely written. */
