@@ -1,6 +1,7 @@
 package io.techopt.budget;
 
-import io.techopt.budget.TokenBudget.Complexity;
+import io.techopt.core.Complexity;
+import io.techopt.core.ComplexityClassifier;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;
 import io.techopt.core.Redactor;

@@ -2,6 +2,7 @@ package io.techopt.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.techopt.core.Complexity;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +20,6 @@ import java.util.Map;
  * </pre>
  */
 public record TokenBudget(int system, int context, int input, int output, int reserve) {
-    public enum Complexity { SIMPLE, MEDIUM, COMPLEX }
-
     public int total() {
         return system + context + input + output + reserve;
     }

@@ -1,5 +1,6 @@
 package io.techopt.cli;
 
+import io.techopt.core.Complexity;
 import io.techopt.ingest.IngestStats;
 import io.techopt.report.IngestCounts;
 import io.techopt.report.PricesUsedSection;
@@ -56,7 +57,7 @@ public final class BudgetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<TokenBudget.Complexity, TokenBudget> budgets = budgetsFile == null ? TokenBudget.defaults() : TokenBudget.load(budgetsFile);
+        Map<Complexity, TokenBudget> budgets = budgetsFile == null ? TokenBudget.defaults() : TokenBudget.load(budgetsFile);
         if (prompt) {
             EncodingType enc = EncodingType.fromName(encoding.toLowerCase(Locale.ROOT))
                     .orElseThrow(() -> new IllegalArgumentException("unknown encoding '" + encoding + "'"));

@@ -2,7 +2,7 @@ package io.techopt.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.techopt.budget.TokenBudget.Complexity;
+import io.techopt.core.Complexity;
 import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceEntry;
 import io.techopt.pricing.Pricer;

@@ -1,6 +1,6 @@
 package io.techopt.route;
 
-import io.techopt.budget.ComplexityClassifier;
+import io.techopt.core.ComplexityClassifier;
 import io.techopt.core.Dict;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;

@@ -2,7 +2,8 @@ package io.techopt.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.techopt.TestSupport;
-import io.techopt.budget.TokenBudget.Complexity;
+import io.techopt.core.Complexity;
+import io.techopt.core.ComplexityClassifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,4 @@
-package io.techopt.budget;
-
-import io.techopt.budget.TokenBudget.Complexity;
+package io.techopt.core;
 
 import java.util.Locale;
 import java.util.Map;
