@@ -1,5 +1,7 @@
 package io.techopt.analyze;
 
+import io.techopt.core.Dimension;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,10 @@
 package io.techopt.analyze;
 
+import io.techopt.core.Charge;
+import io.techopt.core.Charges;
+import io.techopt.core.DailySpend;
 import io.techopt.core.Dict;
+import io.techopt.core.Dimension;
 import io.techopt.core.LogRecord;
 import io.techopt.core.PromptKey;
 import io.techopt.core.Redactor;
@@ -49,6 +53,9 @@ public final class Analyzer implements RecordSink {
     /** Which dated price priced each model; made by {@link #finish}. */
     private PricesUsed pricesUsed;
     private final List<java.util.function.Supplier<Saving>> extraLevers = new ArrayList<>();
+    /** Rows of the day groupings, typed, made with the group tables; and the port they make, set by finish. */
+    private final List<DailySpend.Row> spendRows = new ArrayList<>();
+    private DailySpend dailySpend;
     private final PromptCacheLever promptCache;
 
     public Analyzer(PriceBook book, AnalyzeOptions options) {
@@ -132,6 +139,14 @@ public final class Analyzer implements RecordSink {
     /** A lever computed elsewhere from the same records (the semantic cache's replay), listed after the built-in ones. */
     public void addLever(java.util.function.Supplier<Saving> lever) {
         extraLevers.add(lever);
+    }
+
+    /** The analysis' spend per day, typed, for cost-forecast (the day groupings of the options). Call after {@link #finish}. */
+    public DailySpend dailySpend() {
+        if (dailySpend == null) {
+            throw new IllegalStateException("dailySpend() before finish()");
+        }
+        return dailySpend;
     }
 
     public AnalyzeResult finish(IngestStats stats) {
@@ -288,7 +303,7 @@ public final class Analyzer implements RecordSink {
 
         warnings.addAll(nullNotes(requests, latency, modelRows, savings));
         Daily daily = daily(cost, warnings);
-        return new AnalyzeResult(requests, stats.badLines, errors, total,
+        AnalyzeResult result = new AnalyzeResult(requests, stats.badLines, errors, total,
                 new AnalyzeResult.Tokens(in, out, cr, cw, cw1h, rsn), latency, histogram, modelRows,
                 new AnalyzeResult.Repeats(repeatRate, withPrompt, distinct.size()), unpriced, savings,
                 AnalyzeResult.Billing.of(loggedN, loggedSum, recomputedSum), batchApi(cost),
@@ -296,6 +311,10 @@ public final class Analyzer implements RecordSink {
                 stats.estimated, stats.filtered, duplicates, badLines(stats), inputs(stats), warnings,
                 new AnalyzeResult.Pricing(book.catalogs(), options.priceDate() == null ? "each request at its own date"
                         : options.priceDate().toString()), topErrors());
+        dailySpend = new DailySpend(result.requests(), result.warnings(), result.unpricedModels() == null ? List.of()
+                : result.unpricedModels().stream().map(u -> new DailySpend.Unpriced(u.model(), u.requests())).toList(),
+                List.copyOf(spendRows));
+        return result;
     }
 
     private Saving batchLever(double[] cost, double total) {
@@ -592,6 +611,7 @@ public final class Analyzer implements RecordSink {
 
     private List<AnalyzeResult.GroupTable> groupTables(double[] cost, double total) {
         List<AnalyzeResult.GroupTable> out = new ArrayList<>();
+        spendRows.clear();
         for (List<Dimension> dims : options.groupBys()) {
             Map<List<Object>, GroupAcc> groups = new HashMap<>();
             for (int i = 0; i < t.n; i++) {
@@ -611,6 +631,14 @@ public final class Analyzer implements RecordSink {
             } else {
                 sorted.sort(Comparator.comparingDouble((Map.Entry<List<Object>, GroupAcc> e) -> -e.getValue().cost)
                         .thenComparingLong(e -> -e.getValue().requests));
+            }
+            if (dims.get(0) == Dimension.DAY && dims.size() <= 2) {
+                // every group, untruncated by --top: the port carries days as dates, not as the table's strings
+                Dimension d = dims.size() == 2 ? dims.get(1) : null;
+                for (var e : sorted) {
+                    spendRows.add(new DailySpend.Row(LocalDate.ofEpochDay((Long) e.getKey().get(0)), d,
+                            d == null ? null : dimName(d, e.getKey().get(1)), e.getValue().cost, e.getValue().requests));
+                }
             }
             List<AnalyzeResult.GroupRow> rows = new ArrayList<>();
             GroupAcc rest = new GroupAcc();
@@ -653,7 +681,7 @@ public final class Analyzer implements RecordSink {
     }
 
     public Charges charges() {
-        Map<List<Object>, Charge.Acc> acc = new LinkedHashMap<>();
+        Map<List<Object>, ChargeAcc> acc = new LinkedHashMap<>();
         long unpricedRequests = 0;
         java.util.TreeSet<String> unpricedModels = new java.util.TreeSet<>();
         for (int i = 0; i < t.n; i++) {
@@ -692,9 +720,9 @@ public final class Analyzer implements RecordSink {
         List<Charge> out = new ArrayList<>(acc.size());
         for (var en : acc.entrySet()) {
             List<Object> k = en.getKey();
-            Charge.Acc a = en.getValue();
+            ChargeAcc a = en.getValue();
             int provider = (Integer) k.get(1), model = (Integer) k.get(2), team = (Integer) k.get(3);
-            out.add(new Charge(LocalDate.ofEpochDay((Long) k.get(0)).toString(), providers.name(provider),
+            out.add(new Charge(LocalDate.ofEpochDay((Long) k.get(0)), providers.name(provider),
                     providers.raw(provider), models.name(model), teams.name(team), a.priceKey, a.kind, a.sku,
                     a.usdPerToken, a.quantity, a.cost, 0));
         }
@@ -707,7 +735,7 @@ public final class Analyzer implements RecordSink {
         Map<List<Object>, Long> groupRequests = new HashMap<>();
         for (int i = 0; i < t.n; i++) {
             if (t.live(i) && (t.is(i, RequestTable.COST_AS_LOGGED) || entry(i) != null)) {
-                groupRequests.merge(List.of(LocalDate.ofEpochDay(Math.floorDiv(t.ts(i), DAY_MS)).toString(),
+                groupRequests.merge(List.of(LocalDate.ofEpochDay(Math.floorDiv(t.ts(i), DAY_MS)),
                         String.valueOf(providers.name(t.provider(i))), String.valueOf(models.name(t.model(i))),
                         String.valueOf(teams.name(t.team(i)))), t.count(i), Long::sum);
             }
@@ -726,7 +754,7 @@ public final class Analyzer implements RecordSink {
 
     private static final List<String> KIND_ORDER = List.of("input", "cache_read", "cache_write", "output", "reasoning", "billed");
 
-    private static void add(Map<List<Object>, Charge.Acc> acc, List<Object> group, String kind, String priceKey, String sku,
+    private static void add(Map<List<Object>, ChargeAcc> acc, List<Object> group, String kind, String priceKey, String sku,
                             double usdPerToken, long quantity, double cost, long requests) {
         if (quantity == 0 && cost == 0) {
             return; // (a billed row standing for no request still carries its cost)
@@ -736,37 +764,25 @@ public final class Analyzer implements RecordSink {
         key.add(kind);
         key.add(sku);
         key.add(Double.doubleToLongBits(usdPerToken));
-        Charge.Acc a = acc.computeIfAbsent(key, x -> new Charge.Acc(kind, priceKey, sku, usdPerToken));
+        ChargeAcc a = acc.computeIfAbsent(key, x -> new ChargeAcc(kind, priceKey, sku, usdPerToken));
         a.quantity += quantity;
         a.cost += cost;
         a.requests += requests;
     }
 
-    /**
-     * One charge: {@code quantity} tokens of {@code kind} (requests for "billed") priced by SKU price {@code sku} of
-     * {@code priceKey} at {@code usdPerToken} (NaN for "billed", whose cost is as the log billed it). Names are shown
-     * names (redacted); {@code providerRaw} is the logged provider, null when none was logged. {@code requests}: the
-     * requests of its day x provider x model x team group on the group's first charge, 0 on the others.
-     */
-    public record Charge(String day, String provider, String providerRaw, String model, String team, String priceKey,
-                         String kind, String sku, double usdPerToken, long quantity, double costUsd, long requests) {
-        static final class Acc {
-            final String kind, priceKey, sku;
-            final double usdPerToken;
-            long quantity, requests;
-            double cost;
+    /** A charge being summed: its price, and the tokens (or requests) and cost so far. */
+    private static final class ChargeAcc {
+        final String kind, priceKey, sku;
+        final double usdPerToken;
+        long quantity, requests;
+        double cost;
 
-            Acc(String kind, String priceKey, String sku, double usdPerToken) {
-                this.kind = kind;
-                this.priceKey = priceKey;
-                this.sku = sku;
-                this.usdPerToken = usdPerToken;
-            }
+        ChargeAcc(String kind, String priceKey, String sku, double usdPerToken) {
+            this.kind = kind;
+            this.priceKey = priceKey;
+            this.sku = sku;
+            this.usdPerToken = usdPerToken;
         }
-    }
-
-    /** The charges, and the requests of unpriced models, which no charge can state a price for. */
-    public record Charges(List<Charge> charges, long unpricedRequests, List<String> unpricedModels) {
     }
 
     private int dimId(Dimension d, int i) {

@@ -1,11 +1,11 @@
 package io.techopt.cli;
 
+import io.techopt.core.Dimension;
 import io.techopt.report.IngestCounts;
 import io.techopt.analyze.AnalyzeOptions;
 import io.techopt.analyze.AnalyzeReport;
 import io.techopt.analyze.AnalyzeResult;
 import io.techopt.analyze.Analyzer;
-import io.techopt.analyze.Dimension;
 import io.techopt.batch.BatchExporter;
 import io.techopt.cache.CacheSimulator;
 import io.techopt.embed.Embedder;

@@ -1,12 +1,13 @@
 package io.techopt.cli;
 
+import io.techopt.core.Charges;
+import io.techopt.core.Dimension;
 import io.techopt.ingest.IngestStats;
 import io.techopt.report.IngestCounts;
 import io.techopt.report.PricesUsedSection;
 import io.techopt.analyze.AnalyzeOptions;
 import io.techopt.analyze.AnalyzeResult;
 import io.techopt.analyze.Analyzer;
-import io.techopt.analyze.Dimension;
 import io.techopt.forecast.Budgets;
 import io.techopt.forecast.CostForecaster;
 import io.techopt.forecast.FocusCsv;
@@ -109,7 +110,7 @@ public final class CostForecastCommand implements Callable<Integer> {
         LocalDate asOf = input.until == null ? null
                 : java.time.Instant.ofEpochMilli(input.toIngestOptions().untilMs() - 1).atZone(ZoneOffset.UTC).toLocalDate();
         CostForecaster forecaster = new CostForecaster(h, holdout, budgets, byDim, Math.max(1, top));
-        ForecastResult result = forecaster.forecast(analysis, asOf);
+        ForecastResult result = forecaster.forecast(analyzer.dailySpend(), asOf);
         if (failOnAlert && forecaster.movedAsOf()) {
             // CI relies on --fail-on-alert: say that its alerts were evaluated as of an earlier day than the log's last
             spec.commandLine().getErr().println("techopt: --fail-on-alert: alerts evaluated as of " + result.asOf()
@@ -121,7 +122,7 @@ public final class CostForecastCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("techopt: warning: --focus-csv without --billing-account-id or "
                         + "--billing-account-name: the missing one is written as '" + FocusCsv.UNASSIGNED + "'");
             }
-            Analyzer.Charges charges = analyzer.charges();
+            Charges charges = analyzer.charges();
             FocusCsv.write(focusCsv, charges, account);
             if (charges.unpricedRequests() > 0 && !output.quiet) {
                 spec.commandLine().getErr().println("techopt: warning: --focus-csv: " + charges.unpricedRequests()

@@ -1,7 +1,7 @@
 package io.techopt.forecast;
 
-import io.techopt.analyze.AnalyzeResult;
-import io.techopt.analyze.Dimension;
+import io.techopt.core.DailySpend;
+import io.techopt.core.Dimension;
 import io.techopt.core.Redactor;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
@@ -76,12 +76,12 @@ public final class CostForecaster {
     }
 
     /** @param asOf the last day of data to use (null: the last day the log has) */
-    public ForecastResult forecast(AnalyzeResult a, LocalDate asOf) {
+    public ForecastResult forecast(DailySpend a, LocalDate asOf) {
         // analyze's notes on figures cost-forecast does not report (exact_repeat_rate, latency_ms, savings...) would
         // explain keys this report does not have: keep its other warnings and the notes on keys it does have
         List<String> warnings = new ArrayList<>(a.warnings().stream().filter(CostForecaster::concernsThisReport).toList());
         long unpricedRequests = a.unpricedModels() == null ? 0
-                : a.unpricedModels().stream().mapToLong(AnalyzeResult.Unpriced::requests).sum();
+                : a.unpricedModels().stream().mapToLong(DailySpend.Unpriced::requests).sum();
         if (a.requests() > 0 && unpricedRequests >= a.requests()) {
             // every request unpriced: a $0 forecast with perfect coverage would be a figure nobody measured
             throw new IllegalArgumentException("no priced requests to forecast from: all " + a.requests() + " requests are of "
@@ -93,13 +93,13 @@ public final class CostForecaster {
                     + " requests are of models without a price (" + unpricedList(a) + ") and are left out of every figure; "
                     + "price them with --prices FILE");
         }
-        // the day group table, not analyze's daily list: that one is summarised by week or month over long ranges
+        // the per-day rows, not analyze's daily list: that one is summarised by week or month over long ranges
         Map<LocalDate, Double> byDay = new TreeMap<>();
         Map<LocalDate, Long> requestsByDay = new TreeMap<>();
-        for (AnalyzeResult.GroupTable g : a.groups()) {
-            if (g.by().equals(List.of("day"))) {
-                g.rows().forEach(r -> byDay.merge(LocalDate.parse(r.key().get("day")), r.costUsd(), Double::sum));
-                g.rows().forEach(r -> requestsByDay.merge(LocalDate.parse(r.key().get("day")), r.requests(), Long::sum));
+        for (DailySpend.Row r : a.rows()) {
+            if (r.dimension() == null) {
+                byDay.merge(r.day(), r.costUsd(), Double::sum);
+                requestsByDay.merge(r.day(), r.requests(), Long::sum);
             }
         }
         if (byDay.isEmpty()) {
@@ -195,13 +195,9 @@ public final class CostForecaster {
             }
             Map<LocalDate, Double> s = new TreeMap<>();
             String shown = Redactor.redact(b.value()); // group keys are redacted the same way
-            for (AnalyzeResult.GroupTable g : a.groups()) {
-                if (g.by().equals(List.of("day", b.dimension()))) {
-                    for (AnalyzeResult.GroupRow r : g.rows()) {
-                        if (shown.equals(r.key().get(b.dimension()))) {
-                            s.merge(LocalDate.parse(r.key().get("day")), r.costUsd(), Double::sum);
-                        }
-                    }
+            for (DailySpend.Row r : a.rows()) {
+                if (r.dimension() != null && r.dimension().id().equals(b.dimension()) && shown.equals(r.group())) {
+                    s.merge(r.day(), r.costUsd(), Double::sum);
                 }
             }
             if (s.isEmpty()) {
@@ -216,17 +212,15 @@ public final class CostForecaster {
             java.util.Set<String> unpricedModels = new java.util.TreeSet<>();
             a.unpricedModels().forEach(u -> unpricedModels.add(Redactor.redact(u.model())));
             java.util.Set<String> leftOut = new java.util.TreeSet<>();
-            for (AnalyzeResult.GroupTable g : a.groups()) {
-                if (g.by().equals(List.of("day", by.id()))) {
-                    for (AnalyzeResult.GroupRow r : g.rows()) {
-                        if (by == Dimension.MODEL && unpricedModels.contains(r.key().get(by.id()))) {
-                            leftOut.add(r.key().get(by.id()));
-                            continue;
-                        }
-                        String scope = by.id() + ":" + r.key().get(by.id());
-                        groups.computeIfAbsent(scope, k -> new TreeMap<>()).merge(LocalDate.parse(r.key().get("day")), r.costUsd(), Double::sum);
-                        totals.merge(scope, r.costUsd(), Double::sum);
+            for (DailySpend.Row r : a.rows()) {
+                if (r.dimension() == by) {
+                    if (by == Dimension.MODEL && unpricedModels.contains(r.group())) {
+                        leftOut.add(r.group());
+                        continue;
                     }
+                    String scope = by.id() + ":" + r.group();
+                    groups.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.costUsd(), Double::sum);
+                    totals.merge(scope, r.costUsd(), Double::sum);
                 }
             }
             groups.entrySet().stream().sorted((x, z) -> Double.compare(totals.get(z.getKey()), totals.get(x.getKey())))
@@ -315,7 +309,7 @@ public final class CostForecaster {
         return !m.matches() || OWN_KEYS.contains(m.group(1));
     }
 
-    private static String unpricedList(AnalyzeResult a) {
+    private static String unpricedList(DailySpend a) {
         return a.unpricedModels().stream().limit(10).map(u -> "'" + u.model() + "': " + u.requests() + " requests")
                 .collect(java.util.stream.Collectors.joining(", "))
                 + (a.unpricedModels().size() > 10 ? " and " + (a.unpricedModels().size() - 10) + " more models" : "");

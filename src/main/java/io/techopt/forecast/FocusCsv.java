@@ -1,8 +1,9 @@
 package io.techopt.forecast;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.techopt.analyze.Analyzer;
 import io.techopt.core.AtomicOutput;
+import io.techopt.core.Charge;
+import io.techopt.core.Charges;
 import io.techopt.core.Redactor;
 import io.techopt.report.CsvWriter;
 
@@ -64,13 +65,13 @@ public final class FocusCsv {
     }
 
     /** Writes the charges; what the file could not hold (requests of unpriced models) is in the returned charges. */
-    public static void write(Path out, Analyzer.Charges charges, Account account) throws IOException {
+    public static void write(Path out, Charges charges, Account account) throws IOException {
         var json = JsonMapper.builder().build();
         AtomicOutput.write(out, w -> {
             CsvWriter csv = new CsvWriter(w);
             csv.row(COLUMNS);
-            for (Analyzer.Charge c : charges.charges()) {
-                LocalDate day = LocalDate.parse(c.day());
+            for (Charge c : charges.charges()) {
+                LocalDate day = c.day();
                 LocalDate month = day.withDayOfMonth(1);
                 String providerName = c.provider() == null ? "Unknown"
                         : Redactor.redact(PROVIDERS.getOrDefault(c.provider().toLowerCase(Locale.ROOT), c.provider().strip()));

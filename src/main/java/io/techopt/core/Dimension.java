@@ -1,4 +1,4 @@
-package io.techopt.analyze;
+package io.techopt.core;
 
 import java.util.Locale;
 

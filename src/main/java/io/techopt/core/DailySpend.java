@@ -1,0 +1,20 @@
+package io.techopt.core;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Spend per UTC day as the analyze engine priced it, typed: the port through which cost-forecast reads an analysis
+ * (analyze fills it, forecast reads it, neither parses the other's report strings). {@code rows} holds, for every
+ * day grouping the analysis carried, one row per group in the group table's order: the per-day total has a null
+ * {@code dimension} and {@code group}; a day x dimension grouping names its dimension and the group's value as
+ * reports show it (redacted).
+ */
+public record DailySpend(long requests, List<String> warnings, List<Unpriced> unpricedModels, List<Row> rows) {
+    /** A model without a price and the requests of it, left out of every cost. */
+    public record Unpriced(String model, long requests) {
+    }
+
+    public record Row(LocalDate day, Dimension dimension, String group, double costUsd, long requests) {
+    }
+}
