@@ -1,5 +1,6 @@
 package io.techopt.cli;
 
+import io.techopt.compress.BudgetFitter;
 import io.techopt.core.Complexity;
 import io.techopt.ingest.IngestStats;
 import io.techopt.report.IngestCounts;
@@ -66,7 +67,7 @@ public final class BudgetCommand implements Callable<Integer> {
                 // cli.md: a usage error, like calibrate's empty pairs file; there is no prompt to allocate a budget to
                 throw new IllegalArgumentException(input.files().get(0) + " is empty: no prompt to budget (--prompt takes a text file)");
             }
-            PromptBudget.Fit fit = PromptBudget.fit(text, taskType, budgets, enc);
+            PromptBudget.Fit fit = PromptBudget.fit(text, taskType, budgets, new BudgetFitter(enc));
             output.write(new PromptBudgetReport(fit, taskType), spec.commandLine().getOut());
             return Main.OK;
         }
