@@ -25,11 +25,31 @@ public final class TestSupport {
     private TestSupport() {
     }
 
+    /**
+     * A path in the shared real data beside the checkout (../shared, or -Dtechopt.shared=DIR). Missing, the test is
+     * skipped on a developer's machine, and fails under CI (CI=true): a broken checkout must not pass.
+     */
     public static Path shared(String relative) {
-        Path root = Path.of(System.getProperty("techopt.shared", "../shared"));
+        return shared(Path.of(System.getProperty("techopt.shared", "../shared")), relative, underCi());
+    }
+
+    static Path shared(Path root, String relative, boolean ci) {
         Path p = root.resolve(relative);
-        assumeTrue(Files.exists(p), "shared data not found at " + p.toAbsolutePath());
+        if (!Files.exists(p)) {
+            String why = "shared data not found at " + p.toAbsolutePath() + " (the real data beside the checkout: "
+                    + "../shared, or -Dtechopt.shared=DIR)";
+            if (ci) {
+                throw new AssertionError(why + "; under CI a test that needs it fails instead of skipping");
+            }
+            assumeTrue(false, why);
+        }
         return p;
+    }
+
+    /** Whether the build runs under CI: CI set to anything but empty, "false" or "0" (GitHub Actions sets "true"). */
+    public static boolean underCi() {
+        String ci = System.getenv("CI");
+        return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0");
     }
 
     /** Result of one CLI run: exit code, stdout, stderr. */
