@@ -140,25 +140,33 @@ class JsonDocumentResyncIndentedRecordsTest {
     }
 
     /**
-     * Log 169 of seed 19: a string broken on a line that opens an object ({@code "metadata"" : {}) hides that '{', so
-     * the record closes one line early, left of where its own '}' then stands; after that '}' and its ',' came the
-     * next record with junk before its '{' ({@code Ã(}) at the records' column, and it was merged into the damaged
-     * one. A line at or left of an indented record's '{' starting with anything but a closer or ',' is the next
-     * element, however the record before it closed.
+     * Logs 169 and 494 of seed 19: a string broken on a line that opens an object ({@code "metadata"" : {}) hides
+     * that '{', or a ']' closes an object's '{' ({@code "app" : "…"],}), so the record closes one line early, left of
+     * where its own '}' then stands; after that '}' and its ',' came the next record with junk before its '{'
+     * ({@code Ã(}) or its '{' flipped to another byte ({@code Ý}) at the records' column, and it was merged into the
+     * damaged one. A line at or left of an indented record's '{' starting with anything but a closer or ',' is the
+     * next element, however the record before it closed.
      */
     @Test
     void junkBeforeTheNextRecordAfterARecordThatClosedEarlyOnAHiddenBraceIsASecondBadElement() throws IOException {
         List<String> els = records();
-        for (String key : new String[]{"\"metadata\" : {", "\"usage\" : {", "\"messages\" : ["}) {
-            for (String junk : new String[]{"Ã(", "x", ""}) {
+        List<UnaryOperator<String>> damages = List.of(
+                e -> e.replace("\"metadata\" : {", "\"metadata\"\" : {"),
+                e -> e.replace("\"usage\" : {", "\"usage\"\" : {"),
+                e -> e.replace("\"messages\" : [", "\"messages\"\" : ["),
+                e -> e.replaceFirst("(\"app\" : \"[^\"]*\"),", "$1],")); // log 494
+        List<UnaryOperator<String>> nexts = List.of(e -> "Ã(" + e, e -> "x" + e, e -> "Ý" + e.substring(1), e -> e);
+        for (int d = 0; d < damages.size(); d++) {
+            for (int n = 0; n < nexts.size(); n++) {
                 List<String> copy = new ArrayList<>(els);
-                assertTrue(copy.get(20).contains(key), key);
-                copy.set(20, copy.get(20).replace(key, key.replaceFirst("\" ", "\"\" ")));
-                copy.set(21, junk + copy.get(21));
+                String damaged = damages.get(d).apply(copy.get(20));
+                assertTrue(!damaged.equals(copy.get(20)), "damage " + d);
+                copy.set(20, damaged);
+                copy.set(21, nexts.get(n).apply(copy.get(21)));
                 long[] at = new long[40];
                 JsonNode j = analyze("early.json", array(copy, at));
-                String what = key + ", junk " + junk + ": " + j.get("bad_line_samples");
-                if (junk.isEmpty()) {
+                String what = "damage " + d + ", next " + n + ": " + j.get("bad_line_samples");
+                if (n == nexts.size() - 1) { // the next record intact
                     assertEquals(39, j.get("requests").asLong(), what);
                     assertEquals(List.of(at[20]), badLines(j), what);
                 } else {
