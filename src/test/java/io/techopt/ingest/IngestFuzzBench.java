@@ -12,20 +12,25 @@ import java.util.concurrent.ExecutorService;
  * The long fuzz run (bench/fuzz.sh): at least {@code args[0]} lines (default 1,000,000) of mutated logs in every
  * input format and every shape (file, gzip, pretty-printed document, directory of several files, stdin). Every log
  * goes through analyze and analyze --strict; every {@code args[1]}-th (default 10) through every command that reads
- * logs. Prints lines, files, crashes, hangs, count mismatches, absurd figures, strict failures; exits 1 when any is
+ * logs. {@code args[2]} is the seed (default 18), {@code args[3]} the share of lines mutated (default 0.5). Prints lines, files, crashes, hangs, count mismatches, absurd figures, strict failures; exits 1 when any is
  * non-zero. Failing inputs are kept beside the temp directory.
  */
 public final class IngestFuzzBench {
     private IngestFuzzBench() {
     }
 
-    /** The log run number {@code logs} (from 0; printed as logs + 1) of a run with this seed. */
+    /** The log run number {@code logs} (from 0; printed as logs + 1) of a run with this seed, about half mutated. */
     static LogFuzzer.Generated generate(long seed, long logs) {
+        return generate(seed, logs, 0.5);
+    }
+
+    /** The same, with {@code share} of the lines that may be mutated mutated. */
+    static LogFuzzer.Generated generate(long seed, long logs, double share) {
         LogFuzzer.Format[] formats = LogFuzzer.Format.values();
         LogFuzzer.Shape[] shapes = LogFuzzer.Shape.values();
         LogFuzzer.Format f = formats[(int) (logs % formats.length)];
         LogFuzzer.Shape shape = shapes[(int) ((logs / formats.length) % shapes.length)];
-        LogFuzzer gen = new LogFuzzer(seed * 1_000_003L + logs, 2 << 20);
+        LogFuzzer gen = new LogFuzzer(seed * 1_000_003L + logs, 2 << 20, share);
         int perLog = logs % 4 == 0 ? 5000 : 70 + (int) (logs % 400); // big files, and many small ones
         return gen.generate(f, shape, perLog);
     }
@@ -34,6 +39,7 @@ public final class IngestFuzzBench {
         long target = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int everyCommand = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 18L;
+        double share = args.length > 3 ? Double.parseDouble(args[3]) : 0.5;
         ExecutorService pool = LogFuzzer.pool();
         Path base = Files.createTempDirectory("techopt-fuzz-bench");
         long lines = 0, mutated = 0, logs = 0, files = 0, crashes = 0, hangs = 0, mismatches = 0, absurd = 0, strict = 0;
@@ -42,7 +48,7 @@ public final class IngestFuzzBench {
         LogFuzzer.Format[] formats = LogFuzzer.Format.values();
         try {
             while (lines < target) {
-                LogFuzzer.Generated g = generate(seed, logs);
+                LogFuzzer.Generated g = generate(seed, logs, share);
                 LogFuzzer.Format f = g.format();
                 Path dir = base.resolve("log");
                 List<List<String>> cmds = logs % everyCommand == 0 ? LogFuzzer.COMMANDS : List.of(List.of("analyze"));

@@ -86,11 +86,24 @@ public final class LogFuzzer {
 
     private final Random rnd;
     private final int hugeString;
+    private final double mutatedShare;
 
     /** @param hugeString length of the huge strings some mutations plant */
     public LogFuzzer(long seed, int hugeString) {
+        this(seed, hugeString, 0.5);
+    }
+
+    /**
+     * @param mutatedShare chance that a line outside the always-mutated and always-valid ones is mutated; at 0.5 the
+     *     generator draws a coin as it always did, so a seed's logs do not depend on which constructor made them
+     */
+    public LogFuzzer(long seed, int hugeString, double mutatedShare) {
+        if (!(mutatedShare > 0 && mutatedShare < 1)) {
+            throw new IllegalArgumentException("mutated share must be above 0 and below 1: " + mutatedShare);
+        }
         this.rnd = new Random(seed);
         this.hugeString = hugeString;
+        this.mutatedShare = mutatedShare;
     }
 
     /** How a generated log reaches techopt. */
@@ -250,6 +263,10 @@ public final class LogFuzzer {
         return new Part(name, bytes, counted, intact, mutated, ignorable, elementLines);
     }
 
+    private boolean coin() {
+        return mutatedShare == 0.5 ? rnd.nextBoolean() : rnd.nextDouble() < mutatedShare;
+    }
+
     private static boolean hasContent(byte[] line) {
         for (byte b : line) {
             if (b != ' ' && b != '\t' && b != '\r') {
@@ -260,7 +277,7 @@ public final class LogFuzzer {
     }
 
     /**
-     * The lines: about half mutated, at random, line 1 included; sometimes the first 65 or more in a row (so the
+     * The lines: about half mutated (or the share given to the constructor), at random, line 1 included; sometimes the first 65 or more in a row (so the
      * format-detection fallback runs); sometimes every line (so exit 3 must be justified). Otherwise at least three
      * are left valid. CSV rows never get a line break, and once a row leaves a quoted cell open no later row holds a
      * quote, so each row stays one row (checked against the generator's own quote scan, not the product's reader).
@@ -281,7 +298,7 @@ public final class LogFuzzer {
             if (doc) {
                 line = pretty(line);
             }
-            boolean mutate = !keep.contains(i) && (all || i < leading || rnd.nextBoolean());
+            boolean mutate = !keep.contains(i) && (all || i < leading || coin());
             if (!mutate) {
                 out.add(new Unit(line, true, false));
                 continue;
