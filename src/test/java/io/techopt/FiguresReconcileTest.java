@@ -109,7 +109,23 @@ class FiguresReconcileTest {
     @Property(tries = 25, shrinking = ShrinkingMode.OFF)
     void budgetRouteSimAbReportAndForecastCostsEqualAnalyzes(@ForAll long seed, @ForAll @IntRange(min = 30, max = 300) int lines)
             throws IOException {
-        Path log = randomLog(seed, lines);
+        assertCrossCommandFiguresEqualAnalyzes(randomLog(seed, lines));
+    }
+
+    /**
+     * log-format.md: "duplicates of one id are counted once (last wins)". Every random log ends with requests logged
+     * again under their id with 999 more output tokens; every command must count the later copy, as analyze does.
+     */
+    @Example
+    void aRequestLoggedAgainWithMoreOutputCountsItsLastCopyInEveryCommand() throws IOException {
+        Path log = randomLog(12, 120);
+        String text = Files.readString(log);
+        assertTrue(text.lines().count() > 120 && text.contains("\"output_tokens\":"), "the log repeats request ids");
+        assertCrossCommandFiguresEqualAnalyzes(log);
+    }
+
+    /** budget, route-sim as logged, ab-report and cost-forecast's daily actuals equal analyze's on {@code log}, then deletes it. */
+    static void assertCrossCommandFiguresEqualAnalyzes(Path log) throws IOException {
         try {
             JsonNode a = json("analyze", log.toString(), "-f", "json", "-q");
             double cost = a.get("cost_usd").asDouble();
@@ -118,7 +134,8 @@ class FiguresReconcileTest {
             assertEquals(a.get("requests").asLong(), budget.get("requests").asLong(), "budget requests");
             assertEquals(a.get("errors").asLong(), budget.get("errors").asLong(), "budget errors");
             assertClose(cost, budget.get("cost_usd").asDouble(), "budget cost_usd");
-            for (String kind : List.of("input", "cache_read", "cache_write", "output", "reasoning")) {
+            assertEquals(kinds(a.get("tokens")), kinds(budget.get("tokens")), "budget's token kinds are analyze's");
+            for (String kind : TOKEN_KINDS.values()) {
                 assertEquals(a.at("/tokens/" + kind).asLong(), budget.at("/tokens/" + kind).asLong(), "budget tokens." + kind);
             }
 
@@ -265,6 +282,12 @@ class FiguresReconcileTest {
         return out;
     }
 
+    private static java.util.Set<String> kinds(JsonNode object) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     private static Iterable<String> iterable(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
@@ -273,7 +296,8 @@ class FiguresReconcileTest {
 
     /**
      * A canonical JSONL log of {@code lines} requests over 8 to 45 days, out of order: every request has a user and
-     * belongs to experiment "exp" (each user always under one variant); the rest varies per request.
+     * belongs to experiment "exp" (each user always under one variant); the rest varies per request. A few requests
+     * are logged again at the end under their request id, the later copy with 999 more output tokens.
      */
     static Path randomLog(long seed, int lines) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -281,6 +305,7 @@ class FiguresReconcileTest {
         Instant start = Instant.parse("2026-09-01T00:00:00Z").plusSeconds(r.nextInt(86_400));
         try {
             Path log = Files.createTempFile("figures-", ".jsonl");
+            List<String> written = new ArrayList<>();
             try (Writer w = Files.newBufferedWriter(log)) {
                 for (int i = 0; i < lines; i++) {
                     String[] m = MODELS[r.nextInt(MODELS.length)];
@@ -338,6 +363,17 @@ class FiguresReconcileTest {
                     }
                     b.append("}}\n");
                     w.write(b.toString());
+                    written.add(b.toString());
+                }
+                // requests logged again under their id, the later copy with 999 more output tokens: the last copy wins
+                for (int k = 0; k < Math.max(1, lines / 20); k++) {
+                    String again = written.get(r.nextInt(written.size()));
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"output_tokens\":(\\d+)").matcher(again);
+                    if (m.find()) {
+                        again = again.substring(0, m.start()) + "\"output_tokens\":" + (Long.parseLong(m.group(1)) + 999) + again.substring(m.end());
+                    }
+                    written.add(again);
+                    w.write(again);
                 }
             }
             return log;

@@ -20,7 +20,6 @@ import io.techopt.pricing.Pricer;
 import io.techopt.pricing.PricesUsed;
 import io.techopt.stats.DoubleList;
 import io.techopt.stats.LongHashSet;
-import io.techopt.stats.LongIntMap;
 import io.techopt.stats.Percentiles;
 
 import java.time.Instant;
@@ -47,9 +46,8 @@ public final class Analyzer implements RecordSink {
     private final RequestTable t = new RequestTable();
     private final Dict models = new Dict(), providers = new Dict(), users = new Dict(), teams = new Dict(),
             tasks = new Dict(), sessions = new Dict(), errorTexts = new Dict();
-    private final LongIntMap requestIds = new LongIntMap();
+    private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
     private final Pricer pricer;
-    private long duplicates;
     /** Which dated price priced each model; made by {@link #finish}. */
     private PricesUsed pricesUsed;
     private final List<java.util.function.Supplier<Saving>> extraLevers = new ArrayList<>();
@@ -88,12 +86,9 @@ public final class Analyzer implements RecordSink {
                 u.outputTokens(), u.reasoningTokens());
         t.setCount(i, r.count);
         t.setErrorText(i, r.error ? errorTexts.id(errorLabel(r.errorText)) : -1);
-        if (r.requestId != null) {
-            int prev = requestIds.put(PromptKey.hash(r.requestId), i);
-            if (prev >= 0) {
-                t.kill(prev); // the same request logged again: the last copy wins
-                duplicates++;
-            }
+        int prev = repeated.lastCopy(r, i);
+        if (prev >= 0) {
+            t.kill(prev); // the same request logged again: the last copy wins
         }
         if (info != null && !r.error) {
             PriceEntry e = entry(i);
@@ -308,7 +303,7 @@ public final class Analyzer implements RecordSink {
                 new AnalyzeResult.Repeats(repeatRate, withPrompt, distinct.size()), unpriced, savings,
                 AnalyzeResult.Billing.of(loggedN, loggedSum, recomputedSum), batchApi(cost),
                 sessionStats(), period(minTs, maxTs), groupTables(cost, total), daily.days(), daily.resolution(),
-                stats.estimated, stats.filtered, duplicates, badLines(stats), inputs(stats), warnings,
+                stats.estimated, stats.filtered, repeated.repeats(), badLines(stats), inputs(stats), warnings,
                 new AnalyzeResult.Pricing(book.catalogs(), options.priceDate() == null ? "each request at its own date"
                         : options.priceDate().toString()), topErrors());
         dailySpend = new DailySpend(result.requests(), result.warnings(), result.unpricedModels() == null ? List.of()

@@ -35,18 +35,52 @@ public final class BudgetAnalyzer implements RecordSink {
     private long requests, errors, unpriced;
     /** The first few unpriced model names, to name them in the notes. */
     private final java.util.Set<String> unpricedModels = new java.util.TreeSet<>();
-    private long input, cacheRead, cacheWrite, output, reasoning;
+    private long input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning;
+    /** One entry a request, in the slot the shared last-wins rule gives it. */
+    private final List<Kept> kept = new ArrayList<>();
     private double cost;
 
     private static final class Acc {
         final String task;
         final Complexity complexity;
-        final DoubleList prompt = new DoubleList(), output = new DoubleList(), inRate = new DoubleList(), outRate = new DoubleList();
+        DoubleList prompt = new DoubleList(), output = new DoubleList(), inRate = new DoubleList(), outRate = new DoubleList();
+        /** Entries of earlier copies of a request logged again, marked by a NaN prompt size. */
+        int dropped;
 
         Acc(String task, Complexity complexity) {
             this.task = task;
             this.complexity = complexity;
         }
+
+        void compact() {
+            if (dropped == 0) {
+                return;
+            }
+            DoubleList p = new DoubleList(), o = new DoubleList(), in = new DoubleList(), out = new DoubleList();
+            for (int i = 0; i < prompt.size(); i++) {
+                if (!Double.isNaN(prompt.raw()[i])) {
+                    p.add(prompt.raw()[i]);
+                    o.add(output.raw()[i]);
+                    in.add(inRate.raw()[i]);
+                    out.add(outRate.raw()[i]);
+                }
+            }
+            prompt = p;
+            output = o;
+            inRate = in;
+            outRate = out;
+            dropped = 0;
+        }
+    }
+
+    /** What one kept request added, so that a later copy of it can take it back out. */
+    private static final class Kept {
+        long count;
+        Usage usage;
+        double usd;
+        boolean error;
+        Acc group;
+        int index;
     }
 
     public BudgetAnalyzer(Pricer pricer) {
@@ -70,17 +104,29 @@ public final class BudgetAnalyzer implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
-        if (repeated.isRepeat(r)) {
-            return; // a request logged twice counts once
+        int slot = repeated.slot(r, kept.size());
+        Kept k;
+        if (slot < kept.size()) {
+            k = kept.get(slot);
+            undo(k); // the same request logged again: its last copy replaces the earlier one (log-format.md)
+        } else {
+            k = new Kept();
+            kept.add(k);
         }
-        requests += r.count;
         Usage u = r.usage;
+        double usd = r.costAsLogged ? r.loggedCostUsd : pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch);
+        k.count = r.count;
+        k.usage = u;
+        k.usd = usd;
+        k.error = r.error;
+        k.group = null;
+        requests += r.count;
         input += u.inputTokens();
         cacheRead += u.cacheReadTokens();
         cacheWrite += u.cacheWriteTokens() + u.cacheWrite1hTokens();
+        cacheWrite1h += u.cacheWrite1hTokens();
         output += u.outputTokens();
         reasoning += u.reasoningTokens();
-        double usd = r.costAsLogged ? r.loggedCostUsd : pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch);
         if (Double.isNaN(usd)) {
             unpriced += r.count;
             if (unpricedModels.size() < 5) {
@@ -95,7 +141,9 @@ public final class BudgetAnalyzer implements RecordSink {
         }
         Complexity c = (Complexity) r.derived;
         String task = r.taskType == null ? "(none)" : Redactor.redact(r.taskType);
-        Acc a = groups.computeIfAbsent(task + "\u0000" + c, k -> new Acc(task, c));
+        Acc a = groups.computeIfAbsent(task + "\u0000" + c, key -> new Acc(task, c));
+        k.group = a;
+        k.index = a.prompt.size();
         a.prompt.add(r.usage.promptTokens());
         a.output.add(r.usage.outputTokens());
         PriceBook.Resolution res = pricer.resolve(r.model, r.provider);
@@ -109,7 +157,35 @@ public final class BudgetAnalyzer implements RecordSink {
         a.outRate.add(out);
     }
 
+    /** Takes an earlier copy of a request out of the totals and its group (its group entry is dropped in finish). */
+    private void undo(Kept k) {
+        Usage u = k.usage;
+        requests -= k.count;
+        input -= u.inputTokens();
+        cacheRead -= u.cacheReadTokens();
+        cacheWrite -= u.cacheWriteTokens() + u.cacheWrite1hTokens();
+        cacheWrite1h -= u.cacheWrite1hTokens();
+        output -= u.outputTokens();
+        reasoning -= u.reasoningTokens();
+        if (Double.isNaN(k.usd)) {
+            unpriced -= k.count;
+        } else {
+            cost -= k.usd;
+        }
+        if (k.error) {
+            errors -= k.count;
+        }
+        if (k.group != null) {
+            k.group.prompt.raw()[k.index] = Double.NaN;
+            k.group.dropped++;
+        }
+    }
+
     public BudgetResult finish(Map<Complexity, TokenBudget> budgets) {
+        for (Acc a : groups.values()) {
+            a.compact();
+        }
+        groups.values().removeIf(a -> a.prompt.size() == 0);
         List<BudgetResult.Group> out = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         double totalUsd = 0;
@@ -205,7 +281,7 @@ public final class BudgetAnalyzer implements RecordSink {
                     + "(add their prices with --prices FILE)");
         }
         assumptions.addAll(notes);
-        return new BudgetResult(requests, errors, nothingPriced ? null : cost, new BudgetResult.Tokens(input, cacheRead, cacheWrite, output, reasoning),
+        return new BudgetResult(requests, errors, nothingPriced ? null : cost, new BudgetResult.Tokens(input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning),
                 unpriced, out, anyUsd ? totalUsd : null, totalAffected, assumptions);
     }
 

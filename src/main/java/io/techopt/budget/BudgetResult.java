@@ -13,9 +13,13 @@ public record BudgetResult(long requests, long errors, @JsonInclude(JsonInclude.
                            List<Group> groups, @JsonInclude(JsonInclude.Include.ALWAYS) Double usdEffect, long requestsAffected,
                            List<String> assumptions) {
 
-    /** Token totals with analyze's definitions: input is full-rate input only, every other kind is its own key. */
+    /**
+     * Token totals with analyze's definitions and kinds: input is full-rate input only, every other kind is its own
+     * key; cache_write_1h is the part of cache_write written for an hour.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Tokens(long input, long cacheRead, long cacheWrite, long output, long reasoning) {
+    public record Tokens(long input, long cacheRead, long cacheWrite,
+                         @com.fasterxml.jackson.annotation.JsonProperty("cache_write_1h") long cacheWrite1h, long output, long reasoning) {
     }
 
     /** {@code prompt_tokens}: every prompt token, whatever rate it is billed at (what must fit the prompt budget). */

@@ -69,9 +69,17 @@ public final class ExperimentAnalyzer implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
-        if (repeated.isRepeat(r)) {
-            return; // a request logged twice counts once
+        int slot = repeated.slot(r, kept.size());
+        Kept k;
+        if (slot < kept.size()) {
+            k = kept.get(slot);
+            undo(k); // the same request logged again: its last copy replaces the earlier one (log-format.md)
+        } else {
+            k = new Kept();
+            kept.add(k);
         }
+        k.user = null;
+        k.stats = null;
         if (r.user == null) {
             return;
         }
@@ -81,19 +89,29 @@ public final class ExperimentAnalyzer implements RecordSink {
             unpriced++;
             cost = 0; // only CUPED's pre-period covariate uses it; cost figures that include it are null
         }
-        dailySpend.computeIfAbsent(r.user, k -> new HashMap<>()).merge(Math.floorDiv(r.timestampMs, DAY_MS), cost, Double::sum);
+        k.user = r.user;
+        k.day = Math.floorDiv(r.timestampMs, DAY_MS);
+        k.cost = cost;
+        k.priced = priced;
+        dailySpend.computeIfAbsent(r.user, key -> new HashMap<>()).merge(k.day, cost, Double::sum);
         if (!experiment.equals(r.experiment) || r.variant == null) {
             return;
         }
         firstExposure = Math.min(firstExposure, r.timestampMs);
         lastExposure = Math.max(lastExposure, r.timestampMs);
-        UserStats u = byVariant.computeIfAbsent(r.variant, k -> new LinkedHashMap<>()).computeIfAbsent(r.user, k -> new UserStats());
+        UserStats u = byVariant.computeIfAbsent(r.variant, key -> new LinkedHashMap<>()).computeIfAbsent(r.user, key -> new UserStats());
+        k.stats = u;
+        k.variant = r.variant;
+        k.count = r.count;
+        k.error = r.error;
+        k.quality = r.quality;
+        k.latency = -1;
         u.requests += r.count;
         u.successes += r.error ? 0 : r.count;
         u.cost += cost;
         if (!priced) {
             u.unpriced += r.count;
-            java.util.Set<String> names = unpricedModels.computeIfAbsent(r.variant, k -> new java.util.TreeSet<>());
+            java.util.Set<String> names = unpricedModels.computeIfAbsent(r.variant, key -> new java.util.TreeSet<>());
             if (names.size() < 5) {
                 names.add(Redactor.redact(String.valueOf(r.model)));
             }
@@ -103,7 +121,55 @@ public final class ExperimentAnalyzer implements RecordSink {
             u.quality += r.quality;
         }
         if (!Double.isNaN(r.latencyMs)) {
+            k.latency = u.latencies.size();
             u.latencies.add(r.latencyMs);
+        }
+    }
+
+    /** What one kept request added, so that a later copy of it can take it back out. */
+    private static final class Kept {
+        String user, variant;
+        long day, count;
+        double cost, quality;
+        boolean priced, error;
+        UserStats stats;
+        int latency;
+    }
+
+    private final List<Kept> kept = new ArrayList<>();
+
+    /** Takes an earlier copy of a request back out; a user or variant left with no request is forgotten. */
+    private void undo(Kept k) {
+        if (k.user == null) {
+            return;
+        }
+        if (!k.priced) {
+            unpriced--;
+        }
+        dailySpend.get(k.user).merge(k.day, -k.cost, Double::sum);
+        UserStats u = k.stats;
+        if (u == null) {
+            return;
+        }
+        u.requests -= k.count;
+        u.successes -= k.error ? 0 : k.count;
+        u.cost -= k.cost;
+        if (!k.priced) {
+            u.unpriced -= k.count;
+        }
+        if (!Double.isNaN(k.quality)) {
+            u.rated--;
+            u.quality -= k.quality;
+        }
+        if (k.latency >= 0) {
+            u.latencies.raw()[k.latency] = Double.NaN; // left out by latencies()
+        }
+        if (u.requests == 0) {
+            Map<String, UserStats> users = byVariant.get(k.variant);
+            users.remove(k.user);
+            if (users.isEmpty()) {
+                byVariant.remove(k.variant);
+            }
         }
     }
 
@@ -294,7 +360,9 @@ public final class ExperimentAnalyzer implements RecordSink {
         DoubleList all = new DoubleList();
         for (UserStats u : users.values()) {
             for (int i = 0; i < u.latencies.size(); i++) {
-                all.add(u.latencies.raw()[i]);
+                if (!Double.isNaN(u.latencies.raw()[i])) { // NaN: an earlier copy of a request logged again
+                    all.add(u.latencies.raw()[i]);
+                }
             }
         }
         return Arrays.copyOf(all.raw(), all.size());

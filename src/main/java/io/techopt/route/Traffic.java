@@ -30,6 +30,8 @@ public final class Traffic implements RecordSink {
     byte[] complexity = new byte[1024];
     boolean[] error = new boolean[1024], batch = new boolean[1024];
     long aggregateRowsSkipped, unpricedRequests;
+    /** The first few models logged without a price, to name them in a note. */
+    final java.util.Set<String> unpricedModels = new java.util.TreeSet<>();
     final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
 
     /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
@@ -37,6 +39,8 @@ public final class Traffic implements RecordSink {
         return repeated.repeats();
     }
     private int[] modelProvider = new int[16];
+    /** The slot of an aggregate row, which is counted but not simulated. */
+    private static final int AGGREGATE = Integer.MAX_VALUE;
 
     public Traffic(Pricer pricer) {
         this.pricer = pricer;
@@ -61,10 +65,8 @@ public final class Traffic implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
-        if (repeated.isRepeat(r)) {
-            return;
-        }
         if (r.count != 1) {
+            repeated.slot(r, AGGREGATE);
             aggregateRowsSkipped++;
             return;
         }
@@ -72,7 +74,12 @@ public final class Traffic implements RecordSink {
             grow();
         }
         Usage u = r.usage == null ? Usage.ZERO : r.usage;
-        int i = n++;
+        int i = repeated.slot(r, n);
+        if (i == n || i == AGGREGATE) {
+            i = n++;
+        } else if (Double.isNaN(loggedCost[i])) {
+            unpricedRequests--; // the same request logged again: its last copy replaces the earlier one (log-format.md)
+        }
         ts[i] = r.timestampMs;
         task[i] = tasks.id(r.taskType == null ? "unknown" : r.taskType);
         model[i] = models.id(r.model == null ? "unknown" : r.model);
@@ -96,6 +103,9 @@ public final class Traffic implements RecordSink {
         double c = r.costAsLogged ? r.loggedCostUsd : pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch);
         if (Double.isNaN(c)) {
             unpricedRequests++;
+            if (unpricedModels.size() < 5) {
+                unpricedModels.add(io.techopt.core.Redactor.redact(String.valueOf(r.model)));
+            }
         }
         loggedCost[i] = c;
     }
