@@ -158,6 +158,10 @@ public final class CompressCommand implements Callable<Integer> {
             throw new IllegalArgumentException(first + " holds no messages: no prompt to compress (a messages JSON needs at "
                     + "least one message)");
         }
+        if (PromptCompression.holdsOnlyEmptyMessages(text)) {
+            throw new IllegalArgumentException(first + " holds only empty messages: no prompt to compress (providers reject "
+                    + "messages with empty content, and compress never writes one)");
+        }
         // redacted before sentences are chosen: a kept body line of a PEM block whose BEGIN/END lines were dropped would
         // no longer match the block rule at the output (the log path redacts each message the same way)
         text = io.techopt.core.Redactor.redact(text);

@@ -39,7 +39,7 @@ public final class PromptCompression {
         Conversation conv = conversation(content);
         // secrets are masked before anything is counted or chosen: the figures describe the text the report prints
         if (conv != null) {
-            conv = new Conversation(conv.root(), LogCompression.redacted(conv.messages()), conv.nodes(), conv.anthropic());
+            conv = new Conversation(conv.root(), LogCompression.redacted(conv.messages()), conv.nodes(), conv.anthropic(), conv.notes());
         } else {
             content = redacted(content);
         }
@@ -51,8 +51,10 @@ public final class PromptCompression {
             MessageCompressor.Result r = before <= goal ? new MessageCompressor.Result(messages, before, before, Map.of(), 0)
                     : mc.compress(messages, goal, keepTurns, 1024, base);
             List<JsonNode> outNodes = conv.emit(r.messages());
+            List<String> notes = new ArrayList<>(conv.notes());
+            notes.addAll(r.notes());
             return new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
-                    encoding.getName(), null, outNodes, r.savedByStrategy(), r.leftForCache(), null, goal, r.notes(),
+                    encoding.getName(), null, outNodes, r.savedByStrategy(), r.leftForCache(), null, goal, notes,
                     conv.request(outNodes), conv.anthropicSystem());
         }
         Compressor c = new Compressor(counter, encoding);
@@ -148,11 +150,18 @@ public final class PromptCompression {
             messages.add(new Message("system", Messages.contentText(system))); // counted and kept, written back at the top
             nodes.add(null);
         }
+        List<String> leftOut = new ArrayList<>();
+        int at = 0;
         for (JsonNode m : arr) {
+            at++;
             if (!m.isObject()) {
                 continue;
             }
             String role = m.path("role").asText("user");
+            if (emptyMessage(m)) {
+                leftOut.add("#" + at + " (" + role + ")");
+                continue;
+            }
             // a user message carrying only tool results answers the assistant's tool call: not a user turn of its own,
             // so the kept turns never start with a tool_result whose tool_use was summarized away
             if (role.equals("user") && onlyToolResults(m.get("content"))) {
@@ -161,7 +170,64 @@ public final class PromptCompression {
             messages.add(new Message(role, Messages.contentText(m.get("content"))));
             nodes.add(m);
         }
-        return messages.isEmpty() ? null : new Conversation(j, messages, nodes, anthropic);
+        if (messages.isEmpty()) {
+            return null;
+        }
+        List<String> notes = leftOut.isEmpty() ? List.of() : List.of("left out " + leftOut.size() + " message(s) that were "
+                + "already empty in the input (" + String.join(", ", leftOut.size() > 10 ? leftOut.subList(0, 10) : leftOut)
+                + (leftOut.size() > 10 ? ", …" : "") + "; 1-based positions in messages): providers reject messages with empty "
+                + "content, so compress never writes one; --keep-turns counts only turns with content");
+        return new Conversation(j, messages, nodes, anthropic, notes);
+    }
+
+    /**
+     * A message with nothing in it: blank text, no parts, or only blank text parts, and no tool call. A message whose
+     * content is only an image, a tool call or a tool result is not empty.
+     */
+    static boolean emptyMessage(JsonNode m) {
+        JsonNode c = m.get("content");
+        if (c == null || c.isNull() || c.isMissingNode()) {
+            return !(m.has("tool_calls") || m.has("function_call") || m.has("audio") || m.has("refusal") && !m.get("refusal").isNull());
+        }
+        if (c.isTextual()) {
+            return c.asText().isBlank();
+        }
+        if (c.isArray()) {
+            for (JsonNode part : c) {
+                boolean blankText = part.isTextual() ? part.asText().isBlank()
+                        : part.isObject() && part.path("type").asText("text").equals("text") && part.path("text").isTextual()
+                        && part.get("text").asText().isBlank() && part.size() <= 2;
+                if (!blankText) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Every message of the messages array (bare or in a request) is empty, and there is no system prompt beside it. */
+    public static boolean holdsOnlyEmptyMessages(String text) {
+        String t = text.strip();
+        if (!(t.startsWith("[") || t.startsWith("{"))) {
+            return false;
+        }
+        try {
+            JsonNode j = JSON.readTree(t);
+            JsonNode arr = j.isObject() ? j.get("messages") : j;
+            JsonNode system = j.isObject() ? j.get("system") : null;
+            if (arr == null || !arr.isArray() || arr.isEmpty() || system != null && !system.isNull() || !arr.get(0).has("role")) {
+                return false;
+            }
+            for (JsonNode m : arr) {
+                if (!m.isObject() || !emptyMessage(m)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** An empty messages array, bare or as a request's {@code messages} (with no system prompt beside it). */
@@ -210,7 +276,7 @@ public final class PromptCompression {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The parsed request: the flattened messages the compressor reads, and the JSON node each came from. */
-    record Conversation(JsonNode root, List<Message> messages, List<JsonNode> nodes, boolean anthropic) {
+    record Conversation(JsonNode root, List<Message> messages, List<JsonNode> nodes, boolean anthropic, List<String> notes) {
         /**
          * The compressed messages as JSON: every kept message is its original node, untouched; the summary of older
          * turns is the only new node. Anthropic takes no system role inside messages, so there the summary is a user
