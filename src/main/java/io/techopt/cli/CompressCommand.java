@@ -139,6 +139,10 @@ public final class CompressCommand implements Callable<Integer> {
                 if (out != null) {
                     out.commit();
                 }
+                String unpriced = lc.unpricedWarning();
+                if (unpriced != null) { // money left out is said even under -q, like skipped input
+                    spec.commandLine().getErr().println("techopt: warning: " + unpriced);
+                }
                 output.write(IngestCounts.of(stats, lc.repeatedRequestIds()).on(PricesUsedSection.on(pricer.used(), new CompressReport(lc.result(target.tokens != null
                         ? target.tokens + " tokens a request" : "keep " + Math.round(rate * 100) + "% of each prompt"))), true),
                         spec.commandLine().getOut());

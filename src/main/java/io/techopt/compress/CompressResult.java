@@ -47,7 +47,7 @@ public final class CompressResult {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"requests", "tokens_before", "tokens_after", "usd_saved", "by_strategy"})
-    public record Log(long requests, long tokensBefore, long tokensAfter, double usdSaved, List<Strategy> byStrategy,
+    public record Log(long requests, long tokensBefore, long tokensAfter, @JsonInclude(JsonInclude.Include.ALWAYS) Double usdSaved, List<Strategy> byStrategy,
                       long compressedRequests, long tokensLeftForPromptCache, String encoding, String target,
                       long targetTokens, Double targetShare, Double keptShare, List<ReasonRow> byReason,
                       Map<String, Long> keptByPart, List<String> notes) {
@@ -59,6 +59,6 @@ public final class CompressResult {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Strategy(String strategy, long tokensSaved, double usdSaved) {
+    public record Strategy(String strategy, long tokensSaved, @JsonInclude(JsonInclude.Include.ALWAYS) Double usdSaved) {
     }
 }

@@ -45,6 +45,9 @@ public final class LogCompression implements RecordSink {
     private final Map<String, double[]> usdByStrategy = new LinkedHashMap<>();
     private long requests, compressed, before, after, leftForCache;
     private double usd;
+    /** Compressed requests of models without a price: their saving is unknown, never $0 (pricing.md). */
+    private long unpricedRequests, unpricedTokensSaved;
+    private final java.util.Set<String> unpricedModels = new java.util.TreeSet<>();
 
     private record Done(int before, int after, Map<String, Integer> saved, int leftForCache, String line, int goal,
                         Reason reason, long[] parts) {
@@ -226,6 +229,13 @@ public final class LogCompression implements RecordSink {
         Usage u = r.usage;
         long cut = Math.min(u.inputTokens(), removed);
         double full = pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch);
+        if (Double.isNaN(full)) {
+            unpricedRequests++;
+            unpricedTokensSaved += removed;
+            if (unpricedModels.size() < 6) {
+                unpricedModels.add(io.techopt.core.Redactor.redact(String.valueOf(r.model)));
+            }
+        }
         double saving = Double.isNaN(full) ? 0 : full - pricer.simulatedCost(r.model, r.provider, r.timestampMs,
                 new Usage(u.inputTokens() - cut, u.cacheReadTokens(), u.cacheWriteTokens(), u.cacheWrite1hTokens(),
                         u.outputTokens(), u.reasoningTokens()), r.batch);
@@ -240,8 +250,10 @@ public final class LogCompression implements RecordSink {
     }
 
     public CompressResult.Log result(String target) {
+        // nothing compressed was priced: what the compression saves in USD cannot be measured (null, never $0)
+        boolean nothingPriced = compressed > 0 && unpricedRequests == compressed;
         List<CompressResult.Strategy> s = tokensByStrategy.entrySet().stream()
-                .map(e -> new CompressResult.Strategy(e.getKey(), e.getValue()[0], usdByStrategy.get(e.getKey())[0])).toList();
+                .map(e -> new CompressResult.Strategy(e.getKey(), e.getValue()[0], nothingPriced ? null : usdByStrategy.get(e.getKey())[0])).toList();
         List<CompressResult.ReasonRow> reasons = new java.util.ArrayList<>();
         for (Reason r : Reason.values()) {
             long[] row = byReason[r.ordinal()];
@@ -253,9 +265,28 @@ public final class LogCompression implements RecordSink {
         }
         long goal = reasons.stream().mapToLong(CompressResult.ReasonRow::targetTokens).sum();
         Double kept = before == 0 ? null : (double) after / before, targetShare = before == 0 ? null : (double) goal / before;
-        return new CompressResult.Log(requests, before, after, usd, s, compressed, leftForCache,
-                forced == null ? "per model" : forced.getName(), target, goal, targetShare, kept, reasons, parts,
-                notes(target, before, after, goal, reasons));
+        List<String> notes = notes(target, before, after, goal, reasons);
+        String unpriced = unpricedWarning();
+        if (unpriced != null) {
+            notes.add(0, unpriced);
+        }
+        return new CompressResult.Log(requests, before, after, nothingPriced ? null : usd, s, compressed, leftForCache,
+                forced == null ? "per model" : forced.getName(), target, goal, targetShare, kept, reasons, parts, notes);
+    }
+
+    /** What usd_saved leaves out because a compressed request's model has no price; null when every one was priced. */
+    public String unpricedWarning() {
+        if (unpricedRequests == 0) {
+            return null;
+        }
+        String models = String.join(", ", unpricedModels.stream().limit(5).toList()) + (unpricedModels.size() > 5 ? ", …" : "");
+        String what = String.format(java.util.Locale.ROOT, "%,d compressed request%s of unpriced model%s (%s) saved %,d prompt "
+                        + "tokens whose cost is unknown, not $0", unpricedRequests, unpricedRequests == 1 ? "" : "s",
+                unpricedModels.size() == 1 ? "" : "s", models, unpricedTokensSaved);
+        return (unpricedRequests == compressed
+                ? "usd_saved is null (and so is each strategy's): none of the compressed requests is of a priced model; " + what
+                : "usd_saved is a lower bound: it counts only the priced requests; " + what)
+                + " (add their prices with --prices FILE)";
     }
 
     /** The headline (target against what was achieved), then one sentence per reason that holds requests. */
