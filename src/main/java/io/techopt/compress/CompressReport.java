@@ -37,7 +37,12 @@ public final class CompressReport implements Report {
             b.add(new ReportView.Summary("Summary", List.of(Item.of("Tokens before", prompt.tokensBefore(), Kind.INT),
                     Item.of("Tokens after", prompt.tokensAfter(), Kind.INT), Item.of("Kept", prompt.ratio(), Kind.PERCENT),
                     Item.of("Target", prompt.targetTokens() == null ? "" : prompt.targetTokens() + " tokens", Kind.TEXT),
-                    Item.of("Encoding", prompt.encoding(), Kind.TEXT))));
+                    Item.of("Encoding", prompt.encoding(), Kind.TEXT)),
+                    new ReportView.Table("summary", "Summary", List.of(new Column("tokens_before", Kind.INT),
+                            new Column("tokens_after", Kind.INT), new Column("ratio", Kind.PERCENT),
+                            new Column("target_tokens", Kind.INT), new Column("encoding", Kind.TEXT)),
+                            List.of(Arrays.<Object>asList(prompt.tokensBefore(), prompt.tokensAfter(), prompt.ratio(),
+                                    prompt.targetTokens(), prompt.encoding())))));
             b.add(strategies(prompt.tokensSavedByStrategy().entrySet().stream()
                     .map(e -> Arrays.<Object>asList(e.getKey(), (long) e.getValue(), null)).toList()));
             if (prompt.text() != null) {
@@ -52,7 +57,7 @@ public final class CompressReport implements Report {
                 b.add(new ReportView.Notes("Compressed messages", lines, true));
             }
             if (prompt.notes() != null && !prompt.notes().isEmpty()) {
-                b.add(new ReportView.Notes("Notes", prompt.notes()));
+                b.add(ReportView.Notes.inCsv("Notes", prompt.notes(), "notes"));
             }
             if (prompt.removed() != null && !prompt.removed().isEmpty()) {
                 b.add(new ReportView.Notes("Removed", prompt.removed().stream().map(String::strip).toList()));
@@ -68,7 +73,17 @@ public final class CompressReport implements Report {
                     Item.of("Target tokens", log.targetTokens(), Kind.INT),
                     Item.of("Target share", log.targetShare(), Kind.PERCENT),
                     Item.of("Kept (achieved)", log.keptShare(), Kind.PERCENT),
-                    Item.of("Encoding", log.encoding(), Kind.TEXT))));
+                    Item.of("Encoding", log.encoding(), Kind.TEXT)),
+                    // csv carries tables only: the headline stands first in one of its own, under the JSON's names
+                    new ReportView.Table("summary", "Summary", List.of(new Column("requests", Kind.INT),
+                            new Column("compressed_requests", Kind.INT), new Column("tokens_before", Kind.INT),
+                            new Column("tokens_after", Kind.INT), new Column("usd_saved", Kind.MONEY),
+                            new Column("tokens_left_for_prompt_cache", Kind.INT), new Column("target", Kind.TEXT),
+                            new Column("target_tokens", Kind.INT), new Column("target_share", Kind.PERCENT),
+                            new Column("kept_share", Kind.PERCENT), new Column("encoding", Kind.TEXT)),
+                            List.of(Arrays.<Object>asList(log.requests(), log.compressedRequests(), log.tokensBefore(),
+                                    log.tokensAfter(), log.usdSaved(), log.tokensLeftForPromptCache(), log.target(),
+                                    log.targetTokens(), log.targetShare(), log.keptShare(), log.encoding())))));
             b.add(strategies(log.byStrategy().stream()
                     .map(s -> Arrays.<Object>asList(s.strategy(), s.tokensSaved(), s.usdSaved())).toList()));
             // CSV carries tables only: the target beside what was achieved stands in one of its own
@@ -86,7 +101,7 @@ public final class CompressReport implements Report {
                     new Column("tokens", Kind.INT)), log.keptByPart().entrySet().stream()
                     .map(e -> Arrays.<Object>asList(e.getKey(), e.getValue())).toList()));
             if (log.notes() != null && !log.notes().isEmpty()) {
-                b.add(new ReportView.Notes("Notes", log.notes()));
+                b.add(ReportView.Notes.inCsv("Notes", log.notes(), "notes"));
             }
         }
         return new ReportView("techopt compress", b);

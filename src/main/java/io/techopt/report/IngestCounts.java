@@ -67,7 +67,7 @@ public record IngestCounts(long linesRead, long requestsRead, long badLines, lon
                     if (blocks.get(i) instanceof ReportView.Summary s) {
                         List<ReportView.Item> items = new ArrayList<>(s.items());
                         items.add(item);
-                        blocks.set(i, new ReportView.Summary(s.title(), items));
+                        blocks.set(i, new ReportView.Summary(s.title(), items, s.csv()));
                         return new ReportView(v.title(), blocks);
                     }
                 }

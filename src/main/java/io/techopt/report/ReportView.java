@@ -19,7 +19,8 @@ public record ReportView(String title, List<Block> blocks) {
 
     private static Block printable(Block b) {
         if (b instanceof Summary s) {
-            return new Summary(esc(s.title()), s.items().stream().map(ReportView::printable).toList());
+            return new Summary(esc(s.title()), s.items().stream().map(ReportView::printable).toList(),
+                    s.csv() == null ? null : (Table) printable(s.csv()));
         }
         if (b instanceof Table t) {
             return new Table(esc(t.id()), esc(t.title()),
@@ -42,7 +43,8 @@ public record ReportView(String title, List<Block> blocks) {
         }
         Notes n = (Notes) b;
         return new Notes(esc(n.title()), n.verbatim()
-                ? n.lines().stream().map(l -> Printable.escapeKeepingLineFeeds(Redactor.redact(l))).toList() : escAll(n.lines()), n.verbatim());
+                ? n.lines().stream().map(l -> Printable.escapeKeepingLineFeeds(Redactor.redact(l))).toList() : escAll(n.lines()), n.verbatim(),
+                n.csvId() == null ? null : esc(n.csvId()));
     }
 
     private static Item printable(Item i) {
@@ -65,8 +67,14 @@ public record ReportView(String title, List<Block> blocks) {
     public sealed interface Block permits Summary, Table, Chart, BandChart, IntervalChart, ScatterChart, Notes {
     }
 
-    /** Label/value pairs: the headline figures. */
-    public record Summary(String title, List<Item> items) implements Block {
+    /**
+     * Label/value pairs: the headline figures. {@code csv}, when set, is the same headline as a table with the JSON's key
+     * names, which csv writes where the summary stands (csv carries tables only); the other formats show the items.
+     */
+    public record Summary(String title, List<Item> items, Table csv) implements Block {
+        public Summary(String title, List<Item> items) {
+            this(title, items, null);
+        }
     }
 
     public record Item(String label, Object value, Kind kind) {
@@ -121,9 +129,18 @@ public record ReportView(String title, List<Block> blocks) {
      * (a compressed prompt): they keep them, indented under their bullet by the table renderer, while every other
      * control or bidi character is escaped like anywhere else.
      */
-    public record Notes(String title, List<String> lines, boolean verbatim) implements Block {
+    public record Notes(String title, List<String> lines, boolean verbatim, String csvId) implements Block {
         public Notes(String title, List<String> lines) {
-            this(title, lines, false);
+            this(title, lines, false, null);
+        }
+
+        public Notes(String title, List<String> lines, boolean verbatim) {
+            this(title, lines, verbatim, null);
+        }
+
+        /** Notes csv writes too, as a one-column table named {@code csvId} (csv otherwise carries tables only). */
+        public static Notes inCsv(String title, List<String> lines, String csvId) {
+            return new Notes(title, lines, false, csvId);
         }
     }
 }
