@@ -245,6 +245,7 @@ public final class MessageCompressor {
             return new Summary(null, duplicates, fillers, 0);
         }
         double[] score = scores(units, question);
+        demoteNearDuplicates(units, score);
         Integer[] order = new Integer[units.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -291,6 +292,45 @@ public final class MessageCompressor {
             notChosen += c ? 0 : 1;
         }
         return new Summary(summary == null ? null : new Message("system", summary), duplicates, fillers, notChosen);
+    }
+
+    /** Number words and ordinals: "detail number 3" and "the third detail" are the same sentence as "number 4", "fourth". */
+    private static final Pattern NUMBER_WORD = Pattern.compile("\\b(\\d+(?:st|nd|rd|th)?|zero|one|two|three|four|five|six|seven|"
+            + "eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\\b");
+    /** Below every distinct sentence (whose scores stay under 2), above nothing: a near-duplicate fills what is left. */
+    private static final double NEAR_DUPLICATE_PENALTY = 3;
+
+    /** A sentence's shape: lower case, spaces collapsed, every number, number word and ordinal one placeholder. */
+    static String shape(String sentence) {
+        return NUMBER_WORD.matcher(norm(sentence).replaceAll("[^\\p{L}\\p{N}' ]+", " ")).replaceAll("#")
+                .replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * Sentences that differ only by a number or an ordinal ("background detail number 0 ... number 7") say the same
+     * thing: the best-scored of them competes as it is, the others rank after every distinct sentence, so a template
+     * repeated turn after turn never crowds out facts said once. They still fill room that is left.
+     */
+    private static void demoteNearDuplicates(List<Unit> units, double[] score) {
+        Map<String, Integer> best = new java.util.HashMap<>();
+        for (int i = 0; i < units.size(); i++) {
+            if (units.get(i).isProtected()) {
+                continue;
+            }
+            String key = shape(units.get(i).text());
+            if (key.length() <= 12 || !key.contains("#")) {
+                continue; // exact repeats are dropped as duplicates already; only number-varied ones are handled here
+            }
+            Integer b = best.get(key);
+            if (b == null) {
+                best.put(key, i);
+            } else if (score[i] > score[b]) {
+                score[b] -= NEAR_DUPLICATE_PENALTY;
+                best.put(key, i);
+            } else {
+                score[i] -= NEAR_DUPLICATE_PENALTY;
+            }
+        }
     }
 
     /** Relevance to the question: meaning (cosine of sentence embeddings) and words (BM25), plus numbers and recency. */
