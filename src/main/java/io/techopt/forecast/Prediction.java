@@ -97,6 +97,9 @@ public final class Prediction {
                         + "daily bands are the model's own and may be too narrow; period totals assume the days' errors "
                         + "fully correlated (the widest case)");
             }
+        } else if (measured == 0) {
+            notes.add("intervals of sums of days (period totals) use the widening measured for single days: the "
+                    + "history has too few out-of-sample sums of days to measure theirs");
         } else if (measured < horizon) {
             notes.add("intervals of sums longer than " + measured + " days use the widening measured for "
                     + measured + " days (the history has too few longer ones)");
