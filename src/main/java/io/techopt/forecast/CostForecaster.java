@@ -121,12 +121,16 @@ public final class CostForecaster {
             }
         }
         int ra = 0, rb = runs.size() - 1;
+        // either end is left out only when it is lighter than the rest: the main body, where the volume is, stays
+        // whichever side of a far gap the stray lies on (a 2024 record before an October log left out October)
         while (rb > ra && isOutlierRun(dataDays, runs, rb, runs.get(rb - 1)[1], runs.get(rb)[0], runs.get(rb)[0] - runs.get(ra)[0])
+                && lighter(dataDays, runs.get(rb), runs.get(ra)[0], runs.get(rb - 1)[1], requestsByDay)
                 && (yearAway(dataDays, runs.get(rb - 1)[1], runs.get(rb)[0])
                 || isThin(dataDays, runs.get(rb), runs.get(ra)[0], runs.get(rb - 1)[1], byDay, requestsByDay))) {
             rb--;
         }
         while (ra < rb && isOutlierRun(dataDays, runs, ra, runs.get(ra)[1], runs.get(ra + 1)[0], runs.get(rb)[1] - runs.get(ra)[1])
+                && lighter(dataDays, runs.get(ra), runs.get(ra + 1)[0], runs.get(rb)[1], requestsByDay)
                 && (yearAway(dataDays, runs.get(ra)[1], runs.get(ra + 1)[0])
                 || isThin(dataDays, runs.get(ra), runs.get(ra + 1)[0], runs.get(rb)[1], byDay, requestsByDay))) {
             ra++;
@@ -146,7 +150,7 @@ public final class CostForecaster {
         if (outliers > 0) {
             movedAsOf = asOf == null && hi < dataDays.size() - 1;
             warnings.add(outliers + " day(s) of requests lie far outside the rest of the log (more than " + OUTLIER_GAP_DAYS
-                    + " days away, or a few days after a gap of more than " + strayGap + " days, over twice the log's "
+                    + " days away, or a few days beyond a gap of more than " + strayGap + " days, over twice the log's "
                     + "longest other gap): "
                     + String.join(", ", excluded.subList(0, Math.min(5, excluded.size())))
                     + (outliers > 5 ? " and " + (outliers - 5) + " more" : "")
@@ -289,10 +293,63 @@ public final class CostForecaster {
                     + (unbudgeted.size() == 1 ? "it" : "them") + " (--budget)");
         }
         warnings.add("cumulative: actual_usd is null on forecast days; forecast_usd, lo80 and hi80 are null on days with actuals");
+        boolean replay = warnings.stream().anyMatch(w -> w.contains("timestamps are offsets in ms from the start of a replay trace"));
+        if (replay) {
+            warnings.add("the log's dates are replay offsets anchored at an invented start, not real dates: as_of, "
+                    + "period_start, period_end and the month forecast are those of the anchor (pass --since DATE, the "
+                    + "trace's real start, to forecast its real month)");
+        }
+        String covered = subDay(a, lo == 0 && hi == dataDays.size() - 1);
+        if (covered != null) {
+            // one partial day is not a day's spend: a month extrapolated from an hour would be a guess shown as a figure
+            warnings.removeIf(w -> w.startsWith("lo80, hi80, lo95 and hi95 are null"));
+            warnings.add("forecast_total_usd, burn_rate_usd_per_day and the bounds lo80, hi80, lo95 and hi95 are null "
+                    + "in forecast_total_interval, in scopes too, and forecast is empty: the log covers " + covered + ", less than "
+                    + "one full day (under " + FULL_DAY_HOURS + " hours), so no day's spend is measured whole and a forecast from it would be a guess; "
+                    + "month_to_date_usd and daily are the spend actually logged. Budget alerts of kind forecast are not "
+                    + "evaluated");
+            List<ForecastResult.ScopeSummary> partial = summaries.stream().map(x -> new ForecastResult.ScopeSummary(
+                    x.scope(), x.budgetUsd(), x.monthToDateUsd(), null, ForecastResult.Interval.UNMEASURED,
+                    x.backtestMape(), x.coverage80(), x.coverage95(), x.method())).toList();
+            return new ForecastResult("total", last.toString(), main.days(), List.of(), main.monthToDate(),
+                    null, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(),
+                    alerts.stream().filter(x -> !"forecast".equals(x.kind())).toList(), ForecastResult.Interval.UNMEASURED,
+                    main.periodStart.toString(), main.periodEnd.toString(), null, main.prediction.describe(), main.weeks(),
+                    main.months(), partial, warnings, main.cumulative().stream().filter(c -> c.actualUsd() != null).toList(),
+                    null, excluded);
+        }
         return new ForecastResult("total", last.toString(), main.days(), main.points, main.monthToDate(),
                 main.periodTotal, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(), alerts, main.periodInterval, main.periodStart.toString(),
                 main.periodEnd.toString(), main.burnRate(), main.prediction.describe(), main.weeks(), main.months(),
                 summaries, warnings, main.cumulative(), null, excluded);
+    }
+
+    /**
+     * A log spanning fewer hours than this covers less than one full day: a day of real traffic runs from within an
+     * hour or two of midnight to within an hour or two of the next (the sample's one-day slices span 22 to 23.8 hours).
+     */
+    static final int FULL_DAY_HOURS = 20;
+
+    /**
+     * The span the log covers ("58 minutes (from ... to ...)") when it is under one full day, else null. Only when no
+     * day was left out as stray: the period then is the series' own.
+     */
+    private static String subDay(AnalyzeResult a, boolean nothingExcluded) {
+        if (!nothingExcluded || a.period() == null || a.period().first() == null || a.period().last() == null) {
+            return null;
+        }
+        try {
+            java.time.Instant from = java.time.Instant.parse(a.period().first()), to = java.time.Instant.parse(a.period().last());
+            java.time.Duration d = java.time.Duration.between(from, to);
+            if (d.compareTo(java.time.Duration.ofHours(FULL_DAY_HOURS)) >= 0) {
+                return null;
+            }
+            long minutes = d.toMinutes();
+            String span = minutes < 120 ? minutes + " minute(s)" : String.format(java.util.Locale.ROOT, "%.1f hours", minutes / 60.0);
+            return span + " (from " + a.period().first() + " to " + a.period().last() + ")";
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The JSON keys of this report: an analyze note on any other figure is left out of its warnings. */
@@ -353,7 +410,15 @@ public final class CostForecaster {
         return gap > OUTLIER_GAP_DAYS || size <= Math.max(SMALL_RUN_DAYS, Math.abs(restDays) / 10);
     }
 
-    /** The run lies over a year from the rest: left out whatever its volume. */
+    /** The run carries fewer requests than the rest (days with data from index restFrom to restTo). */
+    private static boolean lighter(List<LocalDate> days, int[] run, int restFrom, int restTo, Map<LocalDate, Long> requests) {
+        long inRun = days.subList(run[0], run[1] + 1).stream().mapToLong(d -> requests.getOrDefault(d, 0L)).sum();
+        long inRest = days.subList(Math.min(restFrom, restTo), Math.max(restFrom, restTo) + 1).stream()
+                .mapToLong(d -> requests.getOrDefault(d, 0L)).sum();
+        return inRun < inRest;
+    }
+
+    /** The run lies over a year from the rest (and is lighter than it): left out whatever its own volume. */
     private static boolean yearAway(List<LocalDate> days, int gapFrom, int gapTo) {
         return ChronoUnit.DAYS.between(days.get(gapFrom), days.get(gapTo)) > OUTLIER_GAP_DAYS;
     }

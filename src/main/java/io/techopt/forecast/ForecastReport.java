@@ -32,8 +32,9 @@ public final class ForecastReport implements Report {
         b.add(new ReportView.Summary("Summary", List.of(
                 Item.of("Data", f.daily().get(0).date() + " to " + f.asOf() + " (" + f.daily().size() + " days)", Kind.TEXT),
                 Item.of("Month to date", f.monthToDateUsd(), Kind.MONEY),
-                Item.of("Burn rate (last 7 days)", Fmt.money(f.burnRateUsdPerDay()) + " a day", Kind.TEXT),
-                Item.of("Forecast total " + f.periodStart() + " to " + f.periodEnd(), Fmt.money(f.forecastTotalUsd())
+                Item.of("Burn rate (last 7 days)", f.burnRateUsdPerDay() == null ? "- (less than one full day of data)"
+                        : Fmt.money(f.burnRateUsdPerDay()) + " a day", Kind.TEXT),
+                Item.of("Forecast total " + f.periodStart() + " to " + f.periodEnd(), (f.forecastTotalUsd() == null ? "- (less than one full day of data)" : Fmt.money(f.forecastTotalUsd()))
                         + " (80%: " + money(i.lo80()) + " to " + money(i.hi80()) + "; 95%: " + money(i.lo95())
                         + " to " + money(i.hi95()) + ")", Kind.TEXT),
                 Item.of("Backtest MAPE (rolling origin)", f.backtestMape(), Kind.PERCENT),

@@ -19,7 +19,8 @@ public record ForecastResult(
         List<Day> daily,
         List<Point> forecast,
         double monthToDateUsd,
-        double forecastTotalUsd,
+        /** Null (key present, a warning says why) when the log covers less than one full day. */
+        @JsonInclude(JsonInclude.Include.ALWAYS) Double forecastTotalUsd,
         /** Null (key present, a warning says why) when the history is too short for a backtest; so are the coverages. */
         @JsonInclude(JsonInclude.Include.ALWAYS) Double backtestMape,
         /** Share of backtest days inside the 80% / 95% intervals. */
@@ -29,7 +30,8 @@ public record ForecastResult(
         Interval forecastTotalInterval,
         String periodStart,
         String periodEnd,
-        double burnRateUsdPerDay,
+        /** Null (key present, a warning says why) when the log covers less than one full day. */
+        @JsonInclude(JsonInclude.Include.ALWAYS) Double burnRateUsdPerDay,
         String method,
         List<Period> weekly,
         List<Period> monthly,
@@ -78,7 +80,7 @@ public record ForecastResult(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ScopeSummary(String scope, Double budgetUsd, double monthToDateUsd, double forecastTotalUsd,
+    public record ScopeSummary(String scope, Double budgetUsd, double monthToDateUsd, Double forecastTotalUsd,
                                Interval forecastTotalInterval, Double backtestMape,
                                @JsonProperty("coverage80") Double coverage80,
                                @JsonProperty("coverage95") Double coverage95, String method) {

@@ -1,0 +1,70 @@
+package io.techopt.forecast;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.TestSupport;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Adversarial finding (review of 80e7e05): the real one-hour Azure trace (18:15-19:14 on 2023-11-16) was taken as a
+ * full day's spend and a month forecast from it ($87.11, burn rate $5.81 a day, exit 0); the Mooncake replay trace,
+ * anchored at an invented 2020-01-01, forecast $749.96 for January 2020. Less than one full day of history measures
+ * no day's spend: the forecast figures are null with a note, and an anchored replay trace says its dates are invented.
+ */
+class LessThanOneDayOfHistoryTest {
+    private static Path sharedData(String relative) {
+        Path p = Path.of(System.getProperty("techopt.shared", "../shared")).resolve(relative);
+        if (!Files.exists(p) && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("shared data missing under CI: " + p.toAbsolutePath());
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(p), "shared data not found at " + p.toAbsolutePath());
+        return p;
+    }
+
+    private static void assertNoForecastFromAPartialDay(JsonNode j, String what) {
+        String w = j.get("warnings").toString();
+        assertTrue(j.has("forecast_total_usd") && j.get("forecast_total_usd").isNull(), what + ": " + j.get("forecast_total_usd"));
+        assertTrue(j.has("burn_rate_usd_per_day") && j.get("burn_rate_usd_per_day").isNull(), what + ": " + j.get("burn_rate_usd_per_day"));
+        assertTrue(j.get("forecast_total_interval").get("hi95").isNull(), what + ": " + j.get("forecast_total_interval"));
+        assertEquals(0, j.get("forecast").size(), what + ": no forecast day from a partial day");
+        assertTrue(j.get("scopes").get(0).get("forecast_total_usd").isNull(), what + ": " + j.get("scopes"));
+        assertTrue(w.contains("less than one full day") && w.contains("forecast_total_usd"), what + ": " + w);
+        j.get("cumulative").forEach(c -> assertTrue(c.get("forecast_usd").isNull(), what + ": " + c));
+    }
+
+    @Test
+    void theOneHourAzureTraceForecastsNothingAndSaysItCoversLessThanADay() {
+        Path azure = sharedData("data/azure-llm-trace-2023/AzureLLMInferenceTrace_conv.csv");
+        TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "-q", azure.toString(), "--default-model", "gpt-4o-mini");
+        assertEquals(0, run.code(), run.err());
+        JsonNode j = run.json();
+        assertNoForecastFromAPartialDay(j, "azure conv");
+        assertTrue(j.get("warnings").toString().contains("2023-11-16T18:15"), j.get("warnings").toString());
+        // what was logged is still reported, equal to analyze's cost
+        double analyzed = TestSupport.cli("analyze", "-f", "json", "-q", azure.toString(), "--default-model", "gpt-4o-mini")
+                .json().get("cost_usd").asDouble();
+        assertEquals(analyzed, j.get("month_to_date_usd").asDouble(), 1e-9);
+        assertEquals(analyzed, j.get("daily").get(0).get("cost_usd").asDouble(), 1e-9);
+        // every human format renders the missing figures without failing
+        for (String format : new String[]{"table", "markdown", "html", "csv"}) {
+            TestSupport.Run r = TestSupport.cli("cost-forecast", "-f", format, "-q", azure.toString(), "--default-model", "gpt-4o-mini");
+            assertEquals(0, r.code(), format + ": " + r.err());
+        }
+    }
+
+    @Test
+    void theMooncakeReplayTraceSaysItsDatesAreAnInventedAnchorAndForecastsNothing() {
+        Path mooncake = sharedData("data/mooncake-trace/conversation_trace.jsonl");
+        TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "-q", mooncake.toString(), "--default-model", "gpt-4o-mini");
+        assertEquals(0, run.code(), run.err());
+        JsonNode j = run.json();
+        assertNoForecastFromAPartialDay(j, "mooncake");
+        String w = j.get("warnings").toString();
+        assertTrue(w.contains("anchored at an invented start") && w.contains("--since"), w);
+    }
+}
