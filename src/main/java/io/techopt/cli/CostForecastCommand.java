@@ -110,7 +110,8 @@ public final class CostForecastCommand implements Callable<Integer> {
         LocalDate asOf = input.until == null ? null
                 : java.time.Instant.ofEpochMilli(input.toIngestOptions().untilMs() - 1).atZone(ZoneOffset.UTC).toLocalDate();
         CostForecaster forecaster = new CostForecaster(h, holdout, budgets, byDim, Math.max(1, top));
-        ForecastResult result = forecaster.forecast(analyzer.dailySpend(), asOf);
+        ForecastResult result = forecaster.forecast(analyzer.dailySpend(), asOf,
+                analysis.period() == null ? null : analysis.period().first(), analysis.period() == null ? null : analysis.period().last());
         if (failOnAlert && forecaster.movedAsOf()) {
             // CI relies on --fail-on-alert: say that its alerts were evaluated as of an earlier day than the log's last
             spec.commandLine().getErr().println("techopt: --fail-on-alert: alerts evaluated as of " + result.asOf()

@@ -77,6 +77,14 @@ public final class CostForecaster {
 
     /** @param asOf the last day of data to use (null: the last day the log has) */
     public ForecastResult forecast(DailySpend a, LocalDate asOf) {
+        return forecast(a, asOf, null, null);
+    }
+
+    /**
+     * @param firstRequest the log's first request (ISO-8601 instant, analyze's period.first; null: unknown)
+     * @param lastRequest its last request: a log spanning under {@link #FULL_DAY_HOURS} hours forecasts nothing
+     */
+    public ForecastResult forecast(DailySpend a, LocalDate asOf, String firstRequest, String lastRequest) {
         // analyze's notes on figures cost-forecast does not report (exact_repeat_rate, latency_ms, savings...) would
         // explain keys this report does not have: keep its other warnings and the notes on keys it does have
         List<String> warnings = new ArrayList<>(a.warnings().stream().filter(CostForecaster::concernsThisReport).toList());
@@ -299,7 +307,7 @@ public final class CostForecaster {
                     + "period_start, period_end and the month forecast are those of the anchor (pass --since DATE, the "
                     + "trace's real start, to forecast its real month)");
         }
-        String covered = subDay(a, lo == 0 && hi == dataDays.size() - 1);
+        String covered = subDay(firstRequest, lastRequest, lo == 0 && hi == dataDays.size() - 1);
         if (covered != null) {
             // one partial day is not a day's spend: a month extrapolated from an hour would be a guess shown as a figure
             warnings.removeIf(w -> w.startsWith("lo80, hi80, lo95 and hi95 are null"));
@@ -334,19 +342,19 @@ public final class CostForecaster {
      * The span the log covers ("58 minutes (from ... to ...)") when it is under one full day, else null. Only when no
      * day was left out as stray: the period then is the series' own.
      */
-    private static String subDay(AnalyzeResult a, boolean nothingExcluded) {
-        if (!nothingExcluded || a.period() == null || a.period().first() == null || a.period().last() == null) {
+    private static String subDay(String first, String last, boolean nothingExcluded) {
+        if (!nothingExcluded || first == null || last == null) {
             return null;
         }
         try {
-            java.time.Instant from = java.time.Instant.parse(a.period().first()), to = java.time.Instant.parse(a.period().last());
+            java.time.Instant from = java.time.Instant.parse(first), to = java.time.Instant.parse(last);
             java.time.Duration d = java.time.Duration.between(from, to);
             if (d.compareTo(java.time.Duration.ofHours(FULL_DAY_HOURS)) >= 0) {
                 return null;
             }
             long minutes = d.toMinutes();
             String span = minutes < 120 ? minutes + " minute(s)" : String.format(java.util.Locale.ROOT, "%.1f hours", minutes / 60.0);
-            return span + " (from " + a.period().first() + " to " + a.period().last() + ")";
+            return span + " (from " + first + " to " + last + ")";
         } catch (java.time.format.DateTimeParseException e) {
             return null;
         }
