@@ -51,6 +51,8 @@ public final class RouteSimulator {
         final String name;
         double cost, qualitySum;
         long unpriced, unobserved;
+        /** Requests whose cost this strategy's cost figures cover: those priced as logged, the same for every strategy. */
+        long compared;
         final long[] calls;
         final double[] cellWeight;
         final long[] unobservedByCell;
@@ -88,10 +90,14 @@ public final class RouteSimulator {
             } else {
                 q = Double.isNaN(d.qualityIfKept()) ? e.quality(task, m) : d.qualityIfKept();
             }
-            if (Double.isNaN(cost)) {
-                run.unpriced++;
-            } else {
-                run.cost += cost;
+            // costs are compared on the requests priced as logged: an unpriced one has no as-logged cost to compare with
+            if (!Double.isNaN(t.loggedCost[row])) {
+                run.compared++;
+                if (Double.isNaN(cost)) {
+                    run.unpriced++;
+                } else {
+                    run.cost += cost;
+                }
             }
             int cell = task * models + served;
             run.cellWeight[cell]++;
@@ -151,8 +157,9 @@ public final class RouteSimulator {
                 }
             }
             double[] p = latencyLogged ? Percentiles.of(r.latency, n, 0.5, 0.95) : new double[]{Double.NaN, Double.NaN};
-            strategies.add(new RouteSimResult.Strategy(r.name, r.cost, n == 0 ? Double.NaN : r.cost / n, base.cost - r.cost,
-                    base.cost == 0 ? Double.NaN : (base.cost - r.cost) / base.cost, quality, Math.max(0, quality - half),
+            boolean costs = base.compared > 0;
+            strategies.add(new RouteSimResult.Strategy(r.name, costs ? r.cost : Double.NaN, costs ? r.cost / base.compared : Double.NaN,
+                    costs ? base.cost - r.cost : Double.NaN, !costs || base.cost == 0 ? Double.NaN : (base.cost - r.cost) / base.cost, quality, Math.max(0, quality - half),
                     Math.min(1, quality + half), quality - baseQuality, new RouteSimResult.Latency(p[0], p[1]), share,
                     n == 0 ? Double.NaN : (double) r.unobserved / n));
         }
@@ -174,8 +181,12 @@ public final class RouteSimulator {
                 notes.add("No successful request logs a latency_ms: every strategy's latency_ms.p50 and latency_ms.p95 are null "
                         + "(the pool's latency_prior_ms alone would be a guess, not a measurement).");
             }
-            if (base.cost == 0) {
-                notes.add("The log as logged cost 0 USD (no priced request): every strategy's saving_share is null.");
+            if (base.compared == 0) {
+                notes.add("No logged request is of a priced model (" + String.join(", ", t.unpricedModels)
+                        + (t.unpricedModels.size() == 5 ? ", …" : "") + "), so there is no as-logged cost to compare with: "
+                        + "every strategy's cost_usd, cost_per_request_usd, saving_usd and saving_share are null; add prices with --prices.");
+            } else if (base.cost == 0) {
+                notes.add("The log as logged cost 0 USD: every strategy's saving_share is null.");
             }
         }
         if (cells.stream().anyMatch(c -> Double.isNaN(c.qualityObserved()))) {
@@ -199,8 +210,11 @@ public final class RouteSimulator {
         if (!pool.unpriced.isEmpty()) {
             notes.add("Not in the pool (no price): " + String.join(", ", pool.unpriced) + "; add prices with --prices.");
         }
-        if (t.unpricedRequests > 0) {
-            notes.add(t.unpricedRequests + " logged requests have no price: as-logged counts them at 0 USD.");
+        if (t.unpricedRequests > 0 && base.compared > 0) {
+            notes.add(t.unpricedRequests + " of " + n + " logged requests are of models with no price (" + String.join(", ", t.unpricedModels)
+                    + (t.unpricedModels.size() == 5 ? ", …" : "") + "): their as-logged cost is unknown, so every strategy's cost_usd, "
+                    + "cost_per_request_usd, saving_usd and saving_share cover the same " + base.compared + " requests priced as logged "
+                    + "and leave them out; quality, latency_ms and share_by_model cover all " + n + " (add prices with --prices).");
         }
         if (t.repeated.repeats() > 0) {
             notes.add(t.repeated.repeats() + " records repeat an earlier request id (logged twice) and were counted once.");
