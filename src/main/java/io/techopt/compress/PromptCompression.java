@@ -208,41 +208,37 @@ public final class PromptCompression {
 
     /** Every message of the messages array (bare or in a request) is empty, and there is no system prompt beside it. */
     public static boolean holdsOnlyEmptyMessages(String text) {
-        String t = text.strip();
-        if (!(t.startsWith("[") || t.startsWith("{"))) {
+        JsonNode arr = messagesWithoutSystem(text);
+        if (arr == null || arr.isEmpty() || !arr.get(0).has("role")) {
             return false;
         }
-        try {
-            JsonNode j = JSON.readTree(t);
-            JsonNode arr = j.isObject() ? j.get("messages") : j;
-            JsonNode system = j.isObject() ? j.get("system") : null;
-            if (arr == null || !arr.isArray() || arr.isEmpty() || system != null && !system.isNull() || !arr.get(0).has("role")) {
+        for (JsonNode m : arr) {
+            if (!m.isObject() || !emptyMessage(m)) {
                 return false;
             }
-            for (JsonNode m : arr) {
-                if (!m.isObject() || !emptyMessage(m)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (Exception e) {
-            return false;
         }
+        return true;
     }
 
     /** An empty messages array, bare or as a request's {@code messages} (with no system prompt beside it). */
     public static boolean holdsNoMessages(String text) {
+        JsonNode arr = messagesWithoutSystem(text);
+        return arr != null && arr.isEmpty();
+    }
+
+    /** The messages array of a bare array or a request, or null when the text is not one or a system prompt stands beside it. */
+    private static JsonNode messagesWithoutSystem(String text) {
         String t = text.strip();
         if (!(t.startsWith("[") || t.startsWith("{"))) {
-            return false;
+            return null;
         }
         try {
             JsonNode j = JSON.readTree(t);
             JsonNode arr = j.isObject() ? j.get("messages") : j;
             JsonNode system = j.isObject() ? j.get("system") : null;
-            return arr != null && arr.isArray() && arr.isEmpty() && (system == null || system.isNull());
+            return arr != null && arr.isArray() && (system == null || system.isNull()) ? arr : null;
         } catch (Exception e) {
-            return false;
+            return null;
         }
     }
 

@@ -1,9 +1,7 @@
 package io.techopt.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.techopt.core.Redactor;
 import io.techopt.ingest.IngestStats;
 
@@ -44,36 +42,21 @@ public record IngestCounts(long linesRead, long requestsRead, long badLines, lon
      * in its first summary (analyze shows its own counts there already).
      */
     public Report on(Report report, boolean textLine) {
-        IngestCounts counts = this;
-        return new Report() {
-            @Override
-            public Object json() {
-                JsonNode tree = JsonRenderer.mapper().valueToTree(report.json());
-                if (tree instanceof ObjectNode o) {
-                    o.set("ingest", JsonRenderer.mapper().valueToTree(counts));
-                }
-                return tree;
-            }
+        return report.with(o -> o.set("ingest", JsonRenderer.mapper().valueToTree(this)), v -> textLine ? withInputLine(v) : v);
+    }
 
-            @Override
-            public ReportView view() {
-                ReportView v = report.view();
-                if (!textLine) {
-                    return v;
-                }
-                ReportView.Item item = ReportView.Item.of("Input lines", counts.line(), ReportView.Kind.TEXT);
-                List<ReportView.Block> blocks = new ArrayList<>(v.blocks());
-                for (int i = 0; i < blocks.size(); i++) {
-                    if (blocks.get(i) instanceof ReportView.Summary s) {
-                        List<ReportView.Item> items = new ArrayList<>(s.items());
-                        items.add(item);
-                        blocks.set(i, new ReportView.Summary(s.title(), items, s.csv()));
-                        return new ReportView(v.title(), blocks);
-                    }
-                }
-                blocks.add(0, new ReportView.Summary("Input", List.of(item)));
+    private ReportView withInputLine(ReportView v) {
+        ReportView.Item item = ReportView.Item.of("Input lines", line(), ReportView.Kind.TEXT);
+        List<ReportView.Block> blocks = new ArrayList<>(v.blocks());
+        for (int i = 0; i < blocks.size(); i++) {
+            if (blocks.get(i) instanceof ReportView.Summary s) {
+                List<ReportView.Item> items = new ArrayList<>(s.items());
+                items.add(item);
+                blocks.set(i, new ReportView.Summary(s.title(), items, s.csv()));
                 return new ReportView(v.title(), blocks);
             }
-        };
+        }
+        blocks.add(0, new ReportView.Summary("Input", List.of(item)));
+        return new ReportView(v.title(), blocks);
     }
 }

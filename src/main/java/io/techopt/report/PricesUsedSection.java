@@ -2,7 +2,6 @@ package io.techopt.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.techopt.pricing.PricesUsed;
 
 import java.util.ArrayList;
@@ -25,54 +24,45 @@ public final class PricesUsedSection {
         List<String> warnings = used.warnings();
         List<String> notes = new ArrayList<>(warnings);
         notes.addAll(used.notes());
-        return new Report() {
-            @Override
-            public Object json() {
-                JsonNode tree = JsonRenderer.mapper().valueToTree(report.json());
-                if (tree instanceof ObjectNode o) {
-                    o.set("prices_used", JsonRenderer.mapper().valueToTree(rows));
-                    if (!notes.isEmpty()) {
-                        String key = NOTE_KEYS.stream().filter(k -> o.get(k) instanceof ArrayNode).findFirst().orElse("warnings");
-                        ArrayNode a = o.get(key) instanceof ArrayNode existing ? existing : o.putArray(key);
-                        for (String n : notes) {
-                            if (!contains(a, n)) {
-                                a.add(n);
-                            }
-                        }
-                    }
-                }
-                return tree;
-            }
-
-            @Override
-            public ReportView view() {
-                ReportView v = report.view();
-                List<ReportView.Block> blocks = new ArrayList<>(v.blocks());
-                List<List<Object>> cells = rows.stream().map(r -> List.<Object>of(r.model(), r.priceKey(), r.priceCatalog(),
-                        r.priceEffective() == null ? "undated" : r.priceEffective())).toList();
-                ReportView.Table table = new ReportView.Table("prices_used", "Prices used", List.of(
-                        new ReportView.Column("model", ReportView.Kind.TEXT), new ReportView.Column("price_key", ReportView.Kind.TEXT),
-                        new ReportView.Column("price_catalog", ReportView.Kind.TEXT),
-                        new ReportView.Column("price_effective", ReportView.Kind.TEXT)), cells);
-                int at = blocks.size();
-                while (at > 0 && blocks.get(at - 1) instanceof ReportView.Notes) {
-                    at--; // before the notes, which close every report
-                }
-                if (!rows.isEmpty()) {
-                    blocks.add(at, table);
-                }
-                List<String> missing = new ArrayList<>();
+        return report.with(o -> {
+            o.set("prices_used", JsonRenderer.mapper().valueToTree(rows));
+            if (!notes.isEmpty()) {
+                String key = NOTE_KEYS.stream().filter(k -> o.get(k) instanceof ArrayNode).findFirst().orElse("warnings");
+                ArrayNode a = o.get(key) instanceof ArrayNode existing ? existing : o.putArray(key);
                 for (String n : notes) {
-                    if (blocks.stream().noneMatch(b -> b instanceof ReportView.Notes ns && ns.lines().contains(n))) {
-                        missing.add(n);
+                    if (!contains(a, n)) {
+                        a.add(n);
                     }
                 }
-                if (!missing.isEmpty()) {
-                    blocks.add(new ReportView.Notes("Prices", missing));
-                }
-                return new ReportView(v.title(), blocks);
             }
-        };
+        }, v -> withPricesTable(v, rows, notes));
+    }
+
+    private static ReportView withPricesTable(ReportView v, List<PricesUsed.Row> rows, List<String> notes) {
+        List<ReportView.Block> blocks = new ArrayList<>(v.blocks());
+        List<List<Object>> cells = rows.stream().map(r -> List.<Object>of(r.model(), r.priceKey(), r.priceCatalog(),
+                r.priceEffective() == null ? "undated" : r.priceEffective())).toList();
+        ReportView.Table table = new ReportView.Table("prices_used", "Prices used", List.of(
+                new ReportView.Column("model", ReportView.Kind.TEXT), new ReportView.Column("price_key", ReportView.Kind.TEXT),
+                new ReportView.Column("price_catalog", ReportView.Kind.TEXT),
+                new ReportView.Column("price_effective", ReportView.Kind.TEXT)), cells);
+        int at = blocks.size();
+        while (at > 0 && blocks.get(at - 1) instanceof ReportView.Notes) {
+            at--; // before the notes, which close every report
+        }
+        if (!rows.isEmpty()) {
+            blocks.add(at, table);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String n : notes) {
+            if (blocks.stream().noneMatch(b -> b instanceof ReportView.Notes ns && ns.lines().contains(n))) {
+                missing.add(n);
+            }
+        }
+        if (!missing.isEmpty()) {
+            blocks.add(new ReportView.Notes("Prices", missing));
+        }
+        return new ReportView(v.title(), blocks);
     }
 
     private static boolean contains(ArrayNode a, String s) {
