@@ -6,13 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** route-sim: a strategy figure nothing in the log measures is null with a note naming it, never 0, NaN or a bare prior. */
 class UnmeasurableRouteFiguresAreNullTest {
@@ -61,13 +59,7 @@ class UnmeasurableRouteFiguresAreNullTest {
 
     @Test
     void aRouteLlmMatrixWithoutResponseColumnsHasNullResponseTokensNotZero() {
-        Path mmlu = Path.of(System.getProperty("techopt.shared", "../shared"), "data/routellm/mmlu_responses/mmlu_astronomy.csv");
-        if (!Files.exists(mmlu)) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("shared data missing under CI: " + mmlu.toAbsolutePath());
-            }
-            TestSupport.shared("data/routellm/mmlu_responses/mmlu_astronomy.csv");
-        }
+        Path mmlu = TestSupport.shared("data/routellm/mmlu_responses/mmlu_astronomy.csv");
         JsonNode j = TestSupport.cli("route-sim", "--matrix", mmlu.toString(), "--embedder", "hash", "-f", "json", "-q").json();
         for (JsonNode m : j.get("models")) {
             assertTrue(m.has("response_tokens") && m.get("response_tokens").isNull(), "no response column: " + m);
