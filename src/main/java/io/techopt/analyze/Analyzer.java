@@ -663,6 +663,11 @@ public final class Analyzer implements RecordSink {
         return out;
     }
 
+    /** Which dated price priced each model in the last {@link #finish}: what cost-forecast reports beside its figures. */
+    public PricesUsed pricesUsed() {
+        return pricesUsed;
+    }
+
     /**
      * The log's cost as charges that each price one thing (FOCUS's unit-price rule): per day x provider x model x
      * team, the tokens of one kind that one SKU price priced, at that price's USD per token. Reasoning tokens are
@@ -670,11 +675,6 @@ public final class Analyzer implements RecordSink {
      * "billed" charge per group, priced per request. Unpriced models have no price to state and are counted apart.
      * The charges' costs sum to {@code cost_usd}. Call after {@link #finish}.
      */
-    /** Which dated price priced each model in the last {@link #finish}: what cost-forecast reports beside its figures. */
-    public PricesUsed pricesUsed() {
-        return pricesUsed;
-    }
-
     public Charges charges() {
         Map<List<Object>, ChargeAcc> acc = new LinkedHashMap<>();
         long unpricedRequests = 0;
@@ -686,7 +686,7 @@ public final class Analyzer implements RecordSink {
             long day = Math.floorDiv(t.ts(i), DAY_MS);
             List<Object> group = List.of(day, t.provider(i), t.model(i), t.team(i));
             if (t.is(i, RequestTable.COST_AS_LOGGED)) {
-                add(acc, group, "billed", null, "as_billed", Double.NaN, t.count(i), t.logged(i), t.count(i));
+                add(acc, group, "billed", null, "as_billed", Double.NaN, null, t.count(i), t.logged(i), t.count(i));
                 continue;
             }
             PriceEntry e = entry(i);
@@ -696,21 +696,23 @@ public final class Analyzer implements RecordSink {
                 continue;
             }
             Usage u = usage(i);
-            CostCalculator.Applied r = CostCalculator.rates(version(e, i), u, t.is(i, RequestTable.BATCH));
+            PriceVersion v = version(e, i);
+            CostCalculator.Applied r = CostCalculator.rates(v, u, t.is(i, RequestTable.BATCH));
+            LocalDate eff = v.effective();
             String suffix = (r.batch() ? "/batch" : "") + (r.tierAboveTokens() > 0 ? "/above_" + r.tierAboveTokens() + "_tokens" : "");
             long reasoning = Math.min(u.reasoningTokens(), u.outputTokens());
             // a request without tokens (a failed call) still has its input charge, at 0, so its group keeps its requests
             boolean none = u.inputTokens() + u.cacheReadTokens() + u.cacheWriteTokens() + u.cacheWrite1hTokens() + u.outputTokens() == 0;
-            add(acc, group, "input", e.key(), "input" + suffix, r.input(), none ? -1 : u.inputTokens(), u.inputTokens() * r.input(), t.count(i));
-            add(acc, group, "cache_read", e.key(), "cache_read" + suffix, r.cacheRead(), u.cacheReadTokens(),
+            add(acc, group, "input", e.key(), "input" + suffix, r.input(), eff, none ? -1 : u.inputTokens(), u.inputTokens() * r.input(), t.count(i));
+            add(acc, group, "cache_read", e.key(), "cache_read" + suffix, r.cacheRead(), eff, u.cacheReadTokens(),
                     u.cacheReadTokens() * r.cacheRead(), t.count(i));
-            add(acc, group, "cache_write", e.key(), "cache_write" + suffix, r.cacheWrite(), u.cacheWriteTokens(),
+            add(acc, group, "cache_write", e.key(), "cache_write" + suffix, r.cacheWrite(), eff, u.cacheWriteTokens(),
                     u.cacheWriteTokens() * r.cacheWrite(), t.count(i));
-            add(acc, group, "cache_write", e.key(), "cache_write_1h" + suffix, r.cacheWrite1h(), u.cacheWrite1hTokens(),
+            add(acc, group, "cache_write", e.key(), "cache_write_1h" + suffix, r.cacheWrite1h(), eff, u.cacheWrite1hTokens(),
                     u.cacheWrite1hTokens() * r.cacheWrite1h(), t.count(i));
-            add(acc, group, "output", e.key(), "output" + suffix, r.output(), u.outputTokens() - reasoning,
+            add(acc, group, "output", e.key(), "output" + suffix, r.output(), eff, u.outputTokens() - reasoning,
                     (u.outputTokens() - reasoning) * r.output(), t.count(i));
-            add(acc, group, "reasoning", e.key(), "output" + suffix, r.output(), reasoning, reasoning * r.output(), t.count(i));
+            add(acc, group, "reasoning", e.key(), "output" + suffix, r.output(), eff, reasoning, reasoning * r.output(), t.count(i));
         }
         List<Charge> out = new ArrayList<>(acc.size());
         for (var en : acc.entrySet()) {
@@ -719,7 +721,7 @@ public final class Analyzer implements RecordSink {
             int provider = (Integer) k.get(1), model = (Integer) k.get(2), team = (Integer) k.get(3);
             out.add(new Charge(LocalDate.ofEpochDay((Long) k.get(0)), providers.name(provider),
                     providers.raw(provider), models.name(model), teams.name(team), a.priceKey, a.kind, a.sku,
-                    a.usdPerToken, a.quantity, a.cost, 0));
+                    a.usdPerToken, a.quantity, a.cost, 0, a.priceEffective));
         }
         Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
         out.sort(Comparator.comparing(Charge::day).thenComparing(Charge::provider, nullsFirst)
@@ -741,7 +743,7 @@ public final class Analyzer implements RecordSink {
                     String.valueOf(x.team())));
             if (n != null) {
                 out.set(c, new Charge(x.day(), x.provider(), x.providerRaw(), x.model(), x.team(), x.priceKey(), x.kind(),
-                        x.sku(), x.usdPerToken(), x.quantity(), x.costUsd(), n));
+                        x.sku(), x.usdPerToken(), x.quantity(), x.costUsd(), n, x.priceEffective()));
             }
         }
         return new Charges(out, unpricedRequests, List.copyOf(unpricedModels));
@@ -750,7 +752,7 @@ public final class Analyzer implements RecordSink {
     private static final List<String> KIND_ORDER = List.of("input", "cache_read", "cache_write", "output", "reasoning", "billed");
 
     private static void add(Map<List<Object>, ChargeAcc> acc, List<Object> group, String kind, String priceKey, String sku,
-                            double usdPerToken, long quantity, double cost, long requests) {
+                            double usdPerToken, LocalDate priceEffective, long quantity, double cost, long requests) {
         if (quantity == 0 && cost == 0) {
             return; // (a billed row standing for no request still carries its cost)
         }
@@ -759,24 +761,27 @@ public final class Analyzer implements RecordSink {
         key.add(kind);
         key.add(sku);
         key.add(Double.doubleToLongBits(usdPerToken));
-        ChargeAcc a = acc.computeIfAbsent(key, x -> new ChargeAcc(kind, priceKey, sku, usdPerToken));
+        key.add(String.valueOf(priceEffective)); // two dated prices at one rate are still two prices
+        ChargeAcc a = acc.computeIfAbsent(key, x -> new ChargeAcc(kind, priceKey, sku, usdPerToken, priceEffective));
         a.quantity += quantity;
         a.cost += cost;
         a.requests += requests;
     }
 
-    /** A charge being summed: its price, and the tokens (or requests) and cost so far. */
+    /** A charge being summed: its price (and the date of that price), and the tokens (or requests) and cost so far. */
     private static final class ChargeAcc {
         final String kind, priceKey, sku;
         final double usdPerToken;
+        final LocalDate priceEffective;
         long quantity, requests;
         double cost;
 
-        ChargeAcc(String kind, String priceKey, String sku, double usdPerToken) {
+        ChargeAcc(String kind, String priceKey, String sku, double usdPerToken, LocalDate priceEffective) {
             this.kind = kind;
             this.priceKey = priceKey;
             this.sku = sku;
             this.usdPerToken = usdPerToken;
+            this.priceEffective = priceEffective;
         }
     }
 

@@ -2,6 +2,7 @@ package io.techopt.cli;
 
 import io.techopt.core.Charges;
 import io.techopt.core.Dimension;
+import io.techopt.core.Redactor;
 import io.techopt.ingest.IngestStats;
 import io.techopt.report.IngestCounts;
 import io.techopt.report.PricesUsedSection;
@@ -107,6 +108,10 @@ public final class CostForecastCommand implements Callable<Integer> {
                 Integer.MAX_VALUE, AnalyzeOptions.DEFAULT_CACHE_TTL_MS));
         IngestStats stats = LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
         AnalyzeResult analysis = analyzer.finish(stats);
+        if (!output.quiet) {
+            // a price used before its date changes every figure: say so where the user looks, not only in the report
+            analyzer.pricesUsed().warnings().forEach(w -> spec.commandLine().getErr().println("techopt: warning: " + Redactor.redact(w)));
+        }
         LocalDate asOf = input.until == null ? null
                 : java.time.Instant.ofEpochMilli(input.toIngestOptions().untilMs() - 1).atZone(ZoneOffset.UTC).toLocalDate();
         CostForecaster forecaster = new CostForecaster(h, holdout, budgets, byDim, Math.max(1, top));

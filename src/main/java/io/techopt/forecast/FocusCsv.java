@@ -22,7 +22,8 @@ import java.util.Map;
  * cache_read, cache_write, output, reasoning) that one SKU price (SkuPriceId: price key / kind [/batch]
  * [/above_N_tokens]) priced. PricingUnit is "1000000 Tokens", as price lists quote them, PricingQuantity the tokens in
  * millions, ListUnitPrice the list rate per million and ListCost = ListUnitPrice x PricingQuantity; ConsumedQuantity
- * counts the tokens. Costs are techopt's recomputed list prices, so BilledCost sums to analyze-logs' cost_usd.
+ * counts the tokens; x_PriceEffective is the date of the dated price that priced the row (analyze's price_effective;
+ * empty for an undated catalog such as LiteLLM's, and for billed rows). Costs are techopt's recomputed list prices, so BilledCost sums to analyze-logs' cost_usd.
  * Requests a billing export logged with their cost only are one row per group at the billed price per request.
  * Every FOCUS 1.2 mandatory column is written with the value rules; techopt's own columns carry the x_ prefix and
  * come after the FOCUS ones.
@@ -44,7 +45,7 @@ public final class FocusCsv {
             "ListUnitPrice", "PricingCategory", "PricingQuantity", "PricingUnit", "ProviderName", "PublisherName",
             "ServiceCategory", "ServiceName", "ServiceSubcategory", "SkuId", "SkuPriceId", "Tags", "x_Model",
             "x_TokenKind", "x_InputTokens", "x_CachedInputTokens", "x_CacheWriteTokens", "x_OutputTokens",
-            "x_ReasoningTokens", "x_Requests");
+            "x_ReasoningTokens", "x_Requests", "x_PriceEffective");
 
     /** Who bills the rows: FOCUS's BillingAccountId and BillingAccountName. */
     public record Account(String id, String name) {
@@ -119,7 +120,7 @@ public final class FocusCsv {
                         c.kind().equals("input") ? tokens : 0, c.kind().equals("cache_read") ? tokens : 0,
                         c.kind().equals("cache_write") ? tokens : 0,
                         c.kind().equals("output") || c.kind().equals("reasoning") ? tokens : 0,
-                        c.kind().equals("reasoning") ? tokens : 0, c.requests());
+                        c.kind().equals("reasoning") ? tokens : 0, c.requests(), c.priceEffective());
             }
             csv.flush();
         });
