@@ -7,10 +7,10 @@ import io.techopt.core.Message;
 import io.techopt.core.Redactor;
 import io.techopt.core.Usage;
 import io.techopt.ingest.RecordSink;
+import io.techopt.pricing.CostCalculator;
 import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceVersion;
 import io.techopt.pricing.Pricer;
-import io.techopt.pricing.Rates;
 import io.techopt.stats.DoubleList;
 
 import java.util.ArrayList;
@@ -20,8 +20,8 @@ import java.util.TreeMap;
 
 /**
  * Prompt and answer sizes per task type and complexity, against the budgets, with adaptive budgets from the
- * percentiles and what enforcing them would save: prompt tokens above the budget compressed away at the input
- * rate, answer tokens above it cut at the output rate.
+ * percentiles and what enforcing them would save: prompt tokens above the budget compressed away and answer tokens
+ * above it cut, each request priced before and after as pricing.md prices it ({@link CostCalculator#saving}).
  */
 public final class BudgetAnalyzer implements RecordSink {
     private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
@@ -43,7 +43,9 @@ public final class BudgetAnalyzer implements RecordSink {
     private static final class Acc {
         final String task;
         final Complexity complexity;
-        DoubleList prompt = new DoubleList(), output = new DoubleList(), inRate = new DoubleList(), outRate = new DoubleList();
+        DoubleList prompt = new DoubleList(), output = new DoubleList();
+        /** Per request, how it is priced; null for an unpriced model (what cutting its tokens saves is unknown, not 0). */
+        List<Priced> priced = new ArrayList<>();
         /** Entries of earlier copies of a request logged again, marked by a NaN prompt size. */
         int dropped;
 
@@ -56,21 +58,24 @@ public final class BudgetAnalyzer implements RecordSink {
             if (dropped == 0) {
                 return;
             }
-            DoubleList p = new DoubleList(), o = new DoubleList(), in = new DoubleList(), out = new DoubleList();
+            DoubleList p = new DoubleList(), o = new DoubleList();
+            List<Priced> pr = new ArrayList<>();
             for (int i = 0; i < prompt.size(); i++) {
                 if (!Double.isNaN(prompt.raw()[i])) {
                     p.add(prompt.raw()[i]);
                     o.add(output.raw()[i]);
-                    in.add(inRate.raw()[i]);
-                    out.add(outRate.raw()[i]);
+                    pr.add(priced.get(i));
                 }
             }
             prompt = p;
             output = o;
-            inRate = in;
-            outRate = out;
+            priced = pr;
             dropped = 0;
         }
+    }
+
+    /** A request's price and usage: what cutting its tokens saves is priced as the request is (pricing.md). */
+    private record Priced(PriceVersion version, Usage usage, boolean batch) {
     }
 
     /** What one kept request added, so that a later copy of it can take it back out. */
@@ -147,14 +152,7 @@ public final class BudgetAnalyzer implements RecordSink {
         a.prompt.add(r.usage.promptTokens());
         a.output.add(r.usage.outputTokens());
         PriceBook.Resolution res = pricer.resolve(r.model, r.provider);
-        double in = Double.NaN, out = Double.NaN; // unpriced: what cutting its tokens saves is unknown, not 0
-        if (res != null) {
-            PriceVersion v = pricer.version(res.entry(), r.timestampMs);
-            in = Rates.or(v.standard().input(), 0) * (r.batch ? 0.5 : 1);
-            out = Rates.or(v.standard().output(), 0) * (r.batch ? 0.5 : 1);
-        }
-        a.inRate.add(in);
-        a.outRate.add(out);
+        a.priced.add(res == null ? null : new Priced(pricer.version(res.entry(), r.timestampMs), u, r.batch));
     }
 
     /** Takes an earlier copy of a request out of the totals and its group (its group entry is dropped in finish). */
@@ -206,13 +204,14 @@ public final class BudgetAnalyzer implements RecordSink {
                 double pt = a.prompt.raw()[i], ot = a.output.raw()[i];
                 over += pt > b.prompt() || ot > b.output() ? 1 : 0;
                 truncated += ot > b.output() ? 1 : 0;
-                double cutPrompt = recPrompt == null ? 0 : Math.max(0, pt - recPrompt), cutOutput = recOutput == null ? 0 : Math.max(0, ot - recOutput);
+                long cutPrompt = recPrompt == null ? 0 : (long) Math.max(0, pt - recPrompt), cutOutput = recOutput == null ? 0 : (long) Math.max(0, ot - recOutput);
                 affected += cutPrompt > 0 || cutOutput > 0 ? 1 : 0;
-                if (Double.isNaN(a.inRate.raw()[i])) {
+                Priced q = a.priced.get(i);
+                if (q == null) {
                     unpricedCut += cutPrompt > 0 || cutOutput > 0 ? 1 : 0;
                 } else {
                     priced++;
-                    usd += cutPrompt * a.inRate.raw()[i] + cutOutput * a.outRate.raw()[i];
+                    usd += CostCalculator.saving(q.version(), q.usage(), q.batch(), cutPrompt, cutOutput);
                 }
             }
             boolean usdKnown = priced > 0 && (promptKnown || outputKnown);
@@ -269,8 +268,10 @@ public final class BudgetAnalyzer implements RecordSink {
                 "over budget: the prompt exceeds system + context + input, or the answer exceeds output",
                 "truncation risk: answers longer than the output budget, which max_tokens at that budget would cut",
                 "recommended: prompt budget at the p95 of prompt tokens, output at the p99 of answer tokens, rounded up to 64",
-                "usd_effect: enforcing the recommended budgets removes prompt tokens above them at the input rate and answer "
-                        + "tokens above them at the output rate; failed requests are left out"));
+                "usd_effect: enforcing the recommended budgets removes prompt tokens above them and answer tokens above them, "
+                        + "each request priced as analyze prices it, before minus after: the removed prompt tokens come from "
+                        + "each prompt kind in proportion (a cached share at the cache-read rate), at the request's batch rates "
+                        + "and the long-context tier of its prompt before and after the cut; failed requests are left out"));
         boolean nothingPriced = requests > 0 && unpriced == requests;
         String models = String.join(", ", unpricedModels) + (unpricedModels.size() == 5 ? ", …" : "");
         if (nothingPriced) {

@@ -15,12 +15,34 @@ public final class CostCalculator {
     public record Applied(double input, double cacheRead, double cacheWrite, double cacheWrite1h, double output,
                           long tierAboveTokens, boolean batch) {
         public double cost(Usage u) {
-            return u.inputTokens() * input
-                    + u.cacheReadTokens() * cacheRead
-                    + u.cacheWriteTokens() * cacheWrite
-                    + u.cacheWrite1hTokens() * cacheWrite1h
-                    + u.outputTokens() * output;
+            return cost(u.inputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), u.cacheWrite1hTokens(), u.outputTokens());
         }
+
+        /** The cost of so many tokens of each kind (fractions allowed: a share of a request's tokens). */
+        public double cost(double inputTokens, double cacheReadTokens, double cacheWriteTokens, double cacheWrite1hTokens,
+                           double outputTokens) {
+            return inputTokens * input
+                    + cacheReadTokens * cacheRead
+                    + cacheWriteTokens * cacheWrite
+                    + cacheWrite1hTokens * cacheWrite1h
+                    + outputTokens * output;
+        }
+    }
+
+    /**
+     * What one request saves when {@code cutPrompt} of its prompt tokens and {@code cutOutput} of its output tokens are
+     * removed: its cost before minus its cost after, both priced as above. The cut prompt tokens are taken from each
+     * prompt kind in proportion (a cached share of them saves the cache-read rate, not the input rate); both costs use
+     * the request's batch rates and the long-context tier their own prompt size falls in (a cut that brings a prompt
+     * under a threshold reprices the rest of it).
+     */
+    public static double saving(PriceVersion p, Usage u, boolean batch, long cutPrompt, long cutOutput) {
+        long prompt = u.promptTokens();
+        long keptPrompt = Math.max(0, prompt - Math.max(0, cutPrompt));
+        double keep = prompt == 0 ? 1 : (double) keptPrompt / prompt;
+        double after = rates(p, keptPrompt, batch).cost(u.inputTokens() * keep, u.cacheReadTokens() * keep,
+                u.cacheWriteTokens() * keep, u.cacheWrite1hTokens() * keep, Math.max(0, u.outputTokens() - Math.max(0, cutOutput)));
+        return cost(p, u, batch) - after;
     }
 
     public static double cost(PriceVersion p, Usage u, boolean batch) {
@@ -28,9 +50,13 @@ public final class CostCalculator {
     }
 
     public static Applied rates(PriceVersion p, Usage u, boolean batch) {
+        return rates(p, u.promptTokens(), batch);
+    }
+
+    /** The rates of a request whose prompt (input, cache reads and writes) has {@code prompt} tokens. */
+    static Applied rates(PriceVersion p, long prompt, boolean batch) {
         Rates std = p.standard();
         Rates tier = null;
-        long prompt = u.promptTokens();
         for (Rates t : p.longContext()) {
             if (prompt > t.aboveTokens()) {
                 tier = t; // highest threshold passed wins
