@@ -147,7 +147,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
             if (out == null) {
                 part++;
                 path = dir.resolve(String.format(Locale.ROOT, "%s-%03d.jsonl", stem, part));
-                out = AtomicOutput.open(path);
+                out = opener == null ? AtomicOutput.open(path) : AtomicOutput.open(path, opener);
                 pending.add(out);
                 requests = 0;
                 bytes = 0;
@@ -180,6 +180,9 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
     private long written, duplicates, renamed;
 
     private final Map<String, String> deployments;
+    private final java.util.function.UnaryOperator<java.io.OutputStream> opener;
+    /** The export directory, when this run created it: removed again on every failure and signal, unless the export completed. */
+    private final AtomicOutput.CreatedDirectory created;
 
     public BatchExporter(Path dir, Set<String> batchable) throws IOException {
         this(dir, batchable, Map.of(), Map.of());
@@ -195,11 +198,18 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
     }
 
     BatchExporter(Path dir, Set<String> batchable, Map<Api, Limits> limits, Map<String, String> deployments) throws IOException {
+        this(dir, batchable, limits, deployments, null);
+    }
+
+    /** @param opener wraps each file's stream (tests simulate a full disk with it), or null */
+    BatchExporter(Path dir, Set<String> batchable, Map<Api, Limits> limits, Map<String, String> deployments,
+                  java.util.function.UnaryOperator<java.io.OutputStream> opener) throws IOException {
+        this.opener = opener;
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--batch-export takes a directory (one file per provider and model): "
                     + dir + " is a file");
         }
-        Files.createDirectories(dir);
+        this.created = AtomicOutput.createDirectories(dir);
         this.dir = dir;
         this.batchable = batchable;
         this.limits = limits;
@@ -636,7 +646,12 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
                 t.close();
             }
         }
+        // every file written out first (a full disk shows here), so a failure renames none of them into place
         for (AtomicOutput.Pending p : pending) {
+            p.finishWriting();
+        }
+        for (AtomicOutput.Pending p : pending) {
+            created.own(p.target());
             p.commit();
         }
     }
@@ -672,7 +687,10 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         root.put("custom_ids_renamed", renamed);
         var notes = root.putArray("notes");
         notes().forEach(notes::add);
-        AtomicOutput.write(dir.resolve("manifest.json"), w -> w.write(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n"));
+        Path manifest = dir.resolve("manifest.json");
+        created.own(manifest);
+        AtomicOutput.write(manifest, w -> w.write(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n"));
+        created.keep(); // the export is complete
     }
 
     /** What a user must know to submit the files, and why the requests not written were not. */
@@ -731,6 +749,10 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         return sb.toString();
     }
 
+    /**
+     * Removes what was not committed; after a failure (no manifest written), a directory this export created goes too,
+     * with the files it already renamed into it: a failed export leaves nothing behind.
+     */
     @Override
     public void close() throws IOException {
         IOException first = null;
@@ -741,6 +763,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
                 first = first == null ? e : first;
             }
         }
+        created.close();
         if (first != null) {
             throw first;
         }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,9 +23,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AtomicOutput {
     /** Temporary files not yet renamed into place or deleted. */
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+    /** Output directories this run created and has not kept yet: removed again at shutdown. */
+    private static final Set<CreatedDirectory> CREATED = ConcurrentHashMap.newKeySet();
+    /** Set by the shutdown hook: no temporary file or directory is created after it ran. */
+    private static boolean shuttingDown;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(AtomicOutput::deletePending, "techopt-temp-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(AtomicOutput::shutdown, "techopt-temp-cleanup"));
+    }
+
+    /** The shutdown hook: nothing new is created from now on, then what is pending goes. */
+    private static void shutdown() {
+        synchronized (AtomicOutput.class) {
+            shuttingDown = true;
+        }
+        deletePending();
     }
 
     private AtomicOutput() {
@@ -39,6 +53,9 @@ public final class AtomicOutput {
             }
             PENDING.remove(p);
         }
+        for (CreatedDirectory d : CREATED) {
+            d.remove();
+        }
     }
 
     /** The temporary files currently pending (tests). */
@@ -52,23 +69,158 @@ public final class AtomicOutput {
      */
     private static Path createTemp(Path target) throws IOException {
         Path dir = target.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
         String name = "." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp";
         Path tmp = dir == null ? Path.of(name) : dir.resolve(name);
-        PENDING.add(tmp);
-        try {
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(tmp);
+        synchronized (AtomicOutput.class) { // not after the shutdown hook ran: it would stay
+            if (shuttingDown) {
+                throw new IOException("shutting down: " + target + " not written");
             }
-        } catch (IOException | RuntimeException e) {
-            PENDING.remove(tmp);
-            throw e;
+            try {
+                if (dir != null) {
+                    Files.createDirectories(dir);
+                }
+                PENDING.add(tmp);
+                try {
+                    try {
+                        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    } catch (UnsupportedOperationException e) {
+                        Files.createFile(tmp);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    PENDING.remove(tmp);
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw failed(target, e);
+            }
         }
         return tmp;
+    }
+
+    /**
+     * A write of {@code target} failed: the message names the output file (not its hidden temporary sibling) and, when
+     * the disk is full, says so in words. The cause keeps the file system's own message.
+     */
+    static IOException failed(Path target, IOException e) {
+        if (e instanceof NamedFailure) {
+            return e;
+        }
+        String msg = String.valueOf(e.getMessage());
+        String why = msg.contains("No space left on device") || msg.contains("ENOSPC") ? "the disk is full (no space left on device)"
+                : msg.contains("Disk quota exceeded") || msg.contains("EDQUOT") ? "the disk quota is used up (disk quota exceeded)"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : msg;
+        return new NamedFailure("cannot write " + target + ": " + why + "; nothing was written there", e);
+    }
+
+    /** A failure of the file system itself (a full disk, permissions, a missing directory), not of what was being written. */
+    private static boolean isFileSystemFailure(IOException e) {
+        String msg = String.valueOf(e.getMessage());
+        return e instanceof java.nio.file.FileSystemException || msg.contains("No space left on device") || msg.contains("Disk quota exceeded");
+    }
+
+    /** An I/O failure whose message already names the output file. */
+    static final class NamedFailure extends IOException {
+        NamedFailure(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * The directories {@link #createDirectories} made for an output: until {@link #keep}, they go again (with the files
+     * {@link #own}ed inside them) on {@link #close} and at shutdown (SIGINT, SIGTERM), deepest first, each only when
+     * empty. A directory that existed before is never touched.
+     */
+    public static final class CreatedDirectory implements AutoCloseable {
+        /** Created here, top-most first. */
+        private final List<Path> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Set<Path> owned = ConcurrentHashMap.newKeySet();
+        private volatile boolean kept;
+
+        private CreatedDirectory() {
+        }
+
+        /** Whether this run created the directory (else it existed, and nothing here ever removes anything). */
+        public boolean created() {
+            return !created.isEmpty();
+        }
+
+        /** A file this run puts into a directory it created: removed with the directory unless kept. */
+        public void own(Path file) {
+            if (created()) {
+                owned.add(file.toAbsolutePath());
+            }
+        }
+
+        /** The output is complete: the directory and its files stay. */
+        public void keep() {
+            kept = true;
+            CREATED.remove(this);
+        }
+
+        /** Without {@link #keep}: removes the files owned and the directories created (deepest first, each if empty). */
+        @Override
+        public void close() {
+            if (!kept) {
+                remove();
+                CREATED.remove(this);
+            }
+        }
+
+        private void remove() {
+            for (Path f : owned) {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException | RuntimeException e) {
+                    // the directory below stays then: not empty
+                }
+            }
+            for (int i = created.size() - 1; i >= 0; i--) {
+                try {
+                    Files.deleteIfExists(created.get(i));
+                } catch (IOException | RuntimeException e) {
+                    return; // not empty (someone else's file): it and its parents stay
+                }
+            }
+        }
+    }
+
+    /**
+     * Creates {@code dir} and its missing parents like {@link Files#createDirectories}, remembering which were made here
+     * so a failed or interrupted run can remove them again.
+     */
+    public static CreatedDirectory createDirectories(Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath();
+        List<Path> missing = new ArrayList<>();
+        for (Path p = abs; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        CreatedDirectory d = new CreatedDirectory();
+        synchronized (AtomicOutput.class) {
+            if (shuttingDown) {
+                throw new IOException("shutting down: " + dir + " not created");
+            }
+            CREATED.add(d);
+            try {
+                for (Path p : missing) {
+                    try {
+                        Files.createDirectory(p);
+                        d.created.add(p);
+                    } catch (java.nio.file.FileAlreadyExistsException e) {
+                        if (!Files.isDirectory(p)) {
+                            throw e;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                d.close();
+                throw failed(dir, e);
+            } catch (RuntimeException e) {
+                d.close();
+                throw e;
+            }
+        }
+        return d;
     }
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
@@ -121,7 +273,10 @@ public final class AtomicOutput {
                 java.io.OutputStream os = Files.newOutputStream(tmp);
                 Writer w = new BufferedWriter(new OutputStreamWriter(opener == null ? os : opener.apply(os), StandardCharsets.UTF_8), 1 << 16);
                 this.writer = redact ? new RedactingWriter(w, java.util.function.UnaryOperator.identity(), false) : w;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                discard(tmp);
+                throw failed(this.target, e);
+            } catch (RuntimeException e) {
                 discard(tmp);
                 throw e;
             }
@@ -133,14 +288,36 @@ public final class AtomicOutput {
         }
 
         public synchronized void write(String s) throws IOException {
-            writer.write(s);
+            try {
+                writer.write(s);
+            } catch (IOException e) {
+                throw failed(target, e);
+            }
+        }
+
+        /** Writes out what is buffered and closes the file (where a full disk shows), without renaming it into place yet. */
+        public void finishWriting() throws IOException {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw failed(target, e);
+            }
         }
 
         public void commit() throws IOException {
-            writer.close();
-            moveIntoPlace(tmp, target);
+            finishWriting();
+            try {
+                moveIntoPlace(tmp, target);
+            } catch (IOException e) {
+                throw failed(target, e);
+            }
             PENDING.remove(tmp);
             committed = true;
+        }
+
+        /** The file this writes (once committed). */
+        public Path target() {
+            return target;
         }
 
         /** Without a commit, removes the temporary file, even when closing the writer fails (a full disk). */
@@ -149,6 +326,8 @@ public final class AtomicOutput {
             if (!committed) {
                 try {
                     writer.close();
+                } catch (IOException e) {
+                    throw failed(target, e);
                 } finally {
                     discard(tmp);
                 }
@@ -174,6 +353,11 @@ public final class AtomicOutput {
         return new Pending(target);
     }
 
+    /** As {@link #open}, with the file's stream wrapped by {@code opener} (tests simulate a full disk with it). */
+    public static Pending open(Path target, java.util.function.UnaryOperator<java.io.OutputStream> opener) throws IOException {
+        return new Pending(target, opener, false);
+    }
+
     /** As {@link #open}, every line redacted on its way to the file: for copies of log content (exports, compressed logs). */
     public static Pending openRedacted(Path target) throws IOException {
         return new Pending(target, null, true);
@@ -184,10 +368,15 @@ public final class AtomicOutput {
         Path abs = target.toAbsolutePath();
         Path tmp = createTemp(abs);
         try {
-            try (java.io.OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                body.write(os);
+            try {
+                try (java.io.OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    body.write(os);
+                }
+                moveIntoPlace(tmp, abs);
+            } catch (IOException e) {
+                // a failure of the body's own (a reader's, a socket's) keeps its message; the file system's names the file
+                throw isFileSystemFailure(e) ? failed(abs, e) : e;
             }
-            moveIntoPlace(tmp, abs);
         } finally {
             discard(tmp);
         }
