@@ -650,6 +650,11 @@ public final class LogReader {
         if (r.count < 0 || r.count > 1_000_000_000L) {
             throw new BadInputException("request count must be between 0 and 10^9");
         }
+        // each kind is checked on its own when read; five kinds under the ceiling can still add up past it
+        if (r.usage != null && r.usage.totalTokens() > UsageNormalizer.MAX_TOKENS * Math.max(1, r.count)) {
+            throw new BadInputException("token counts add up to " + r.usage.totalTokens() + " together, "
+                    + UsageNormalizer.ABSURD_TEXT + " or more per request (the ceiling)");
+        }
     }
 
     private static void capLabels(LogRecord r, Result res, LogSource src, long line) {

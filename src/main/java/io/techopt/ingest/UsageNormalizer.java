@@ -118,14 +118,13 @@ public final class UsageNormalizer {
         long creation = num(u, "cache_creation_input_tokens");
         JsonNode out = u.has("completion_tokens_details") ? u.get("completion_tokens_details") : u.get("completion_token_details");
         long reasoning = num(out, "reasoning_tokens");
-        long input = Math.max(0, prompt - cached - creation);
-        return new Usage(input, Math.min(cached, prompt), Math.min(creation, prompt - Math.min(cached, prompt)), 0,
-                completion, reasoning);
+        partOfPrompt(cached + creation, prompt, "cached and cache-write tokens", "prompt_tokens");
+        return new Usage(prompt - cached - creation, cached, creation, 0, completion, reasoning);
     }
 
     private static Usage openAiResponses(JsonNode u) throws BadInputException {
         long in = num(u, "input_tokens");
-        long cached = Math.min(in, num(u.get("input_tokens_details"), "cached_tokens"));
+        long cached = partOfPrompt(num(u.get("input_tokens_details"), "cached_tokens"), in, "cached tokens", "input_tokens");
         return new Usage(in - cached, cached, 0, 0, num(u, "output_tokens"),
                 num(u.get("output_tokens_details"), "reasoning_tokens"));
     }
@@ -152,7 +151,8 @@ public final class UsageNormalizer {
 
     private static Usage gemini(JsonNode m) throws BadInputException {
         long prompt = num(m, "promptTokenCount") + num(m, "toolUsePromptTokenCount");
-        long cached = Math.min(prompt, num(m, "cachedContentTokenCount"));
+        long cached = partOfPrompt(num(m, "cachedContentTokenCount"), prompt, "cached tokens (cachedContentTokenCount)",
+                "promptTokenCount");
         long thoughts = num(m, "thoughtsTokenCount");
         return new Usage(prompt - cached, cached, 0, 0, num(m, "candidatesTokenCount") + thoughts, thoughts);
     }
@@ -168,8 +168,9 @@ public final class UsageNormalizer {
     private static Usage otel(JsonNode a) throws BadInputException {
         long in = a.has("gen_ai.usage.input_tokens") ? num(a, "gen_ai.usage.input_tokens") : num(a, "gen_ai.usage.prompt_tokens");
         long out = a.has("gen_ai.usage.output_tokens") ? num(a, "gen_ai.usage.output_tokens") : num(a, "gen_ai.usage.completion_tokens");
-        long read = Math.min(in, num(a, "gen_ai.usage.cache_read.input_tokens"));
-        long write = Math.min(in - read, num(a, "gen_ai.usage.cache_creation.input_tokens"));
+        long read = num(a, "gen_ai.usage.cache_read.input_tokens");
+        long write = num(a, "gen_ai.usage.cache_creation.input_tokens");
+        partOfPrompt(read + write, in, "cached and cache-write tokens", "input tokens");
         return new Usage(in - read - write, read, write, 0, out, num(a, "gen_ai.usage.reasoning.output_tokens"));
     }
 
@@ -198,6 +199,18 @@ public final class UsageNormalizer {
             in = Math.max(0, in - read - write);
         }
         return new Usage(in, read, write, 0, out, reasoning);
+    }
+
+    /**
+     * Where a provider counts cached tokens inside the prompt, more cached than prompt tokens is a damaged record:
+     * clipping would pick one of two contradicting figures silently.
+     */
+    private static long partOfPrompt(long part, long prompt, String partName, String promptName) throws BadInputException {
+        if (part > prompt) {
+            throw new BadInputException(partName + " (" + part + ") exceed the prompt tokens " + promptName + " (" + prompt
+                    + "), which include them: the record contradicts itself");
+        }
+        return part;
     }
 
     /** Numeric text a count may be written as: digits, optionally with an all-zero fraction ("12", "12.0"). */

@@ -55,7 +55,7 @@ class AbsurdFiguresNameTheirCeilingTest {
                 line("in", "{\"input_tokens\":\"1000000000\",\"output_tokens\":1}", ""),
                 line("cost", "{\"input_tokens\":10,\"output_tokens\":2}", ",\"cost_usd\":1000000000"),
                 line("chat", "{\"prompt_tokens\":1000000000,\"completion_tokens\":2}", ""),
-                line("below", "{\"input_tokens\":10,\"output_tokens\":999999999}", ""));
+                line("below", "{\"input_tokens\":10,\"output_tokens\":999999989}", ""));
         assertEquals(2, j.get("requests").asLong(), j.toString());
         assertEquals(4, j.get("bad_lines").asLong());
         for (String r : reasons(j)) {
@@ -93,5 +93,35 @@ class AbsurdFiguresNameTheirCeilingTest {
         var included = UsageNormalizer.normalize(TestSupport.JSON.readTree(
                 "{\"input\":100,\"output\":520,\"output_reasoning\":500,\"total\":620}"));
         assertEquals(520, included.outputTokens());
+    }
+
+    @Test
+    void tokenKindsThatAddUpToTenToTheNineInOneRequestAreABadLineThoughEachIsBelowIt() throws IOException {
+        // each field under the ceiling, 3 x 10^9 together: $6,250 of gpt-4o-mini from one damaged record
+        JsonNode j = analyze(TestSupport.GOOD_LINE,
+                line("sum", "{\"input_tokens\":999999999,\"cache_read_input_tokens\":999999999,"
+                        + "\"cache_creation_input_tokens\":999999999,\"output_tokens\":1}", ""),
+                line("io", "{\"input_tokens\":600000000,\"output_tokens\":400000000}", ""),
+                line("just", "{\"input_tokens\":600000000,\"output_tokens\":399999999}", ""));
+        assertEquals(2, j.get("requests").asLong(), j.toString());
+        assertEquals(2, j.get("bad_lines").asLong());
+        for (String r : reasons(j)) {
+            assertTrue(r.contains("10^9") && r.contains("together"), r);
+        }
+    }
+
+    @Test
+    void moreCachedTokensThanPromptTokensIsABadLineNotSilentlyClipped() throws IOException {
+        // cached tokens are part of the prompt in these shapes: more cached than prompt is a damaged record
+        JsonNode j = analyze(TestSupport.GOOD_LINE,
+                line("chat", "{\"prompt_tokens\":100,\"completion_tokens\":5,\"prompt_tokens_details\":{\"cached_tokens\":500}}", ""),
+                line("resp", "{\"input_tokens\":100,\"output_tokens\":5,\"input_tokens_details\":{\"cached_tokens\":500}}", ""),
+                line("gemini", "{\"promptTokenCount\":100,\"candidatesTokenCount\":5,\"cachedContentTokenCount\":500}", ""),
+                line("equal", "{\"prompt_tokens\":100,\"completion_tokens\":5,\"prompt_tokens_details\":{\"cached_tokens\":100}}", ""));
+        assertEquals(2, j.get("requests").asLong(), j.toString());
+        assertEquals(3, j.get("bad_lines").asLong());
+        for (String r : reasons(j)) {
+            assertTrue(r.contains("cached") && r.contains("prompt"), r);
+        }
     }
 }
