@@ -253,13 +253,23 @@ public final class CsvFormat {
         }
 
         /** Gives up the open quoted field: the row is bad, and everything after its first line is read again. */
-        private List<String> unterminated(List<String> row) {
+        private List<String> unterminated(List<String> row) throws IOException {
             int nl = raw.indexOf("\n");
-            String again = nl < 0 ? "" : raw.substring(nl + 1);
-            pushback = again + pushback.substring(pushIdx);
-            pushIdx = 0;
-            peeked = -2;
-            line = rowStartLine + (nl < 0 ? 0 : 1);
+            if (nl < 0) {
+                // given up (the cell cap) before its own line ended: the rest of that line is this row, not another
+                int c;
+                do {
+                    raw.setLength(0);
+                    c = read();
+                } while (c != '\n' && c != -1);
+                raw.setLength(0);
+                line = rowStartLine + (c == '\n' ? 1 : 0);
+            } else {
+                pushback = raw.substring(nl + 1) + pushback.substring(pushIdx);
+                pushIdx = 0;
+                peeked = -2;
+                line = rowStartLine + 1;
+            }
             badReason = "unterminated quoted field (a '\"' opens a cell that does not close"
                     + (nl < 0 ? "" : " on this line") + "); row skipped";
             row.clear();

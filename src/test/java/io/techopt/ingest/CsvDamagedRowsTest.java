@@ -68,6 +68,27 @@ class CsvDamagedRowsTest {
         assertEquals(0, j.get("bad_lines").asLong());
     }
 
+    /**
+     * Seed 21, log 198 of the long fuzz run: a quoted cell that opens and runs on for more than the quoted-cell cap
+     * (1 MB) within its own line is given up before the line ends; the rest of that line was then read as one more
+     * row (268 rows for 267 written). The row is one bad line, and reading resumes on the next line.
+     */
+    @Test
+    void aQuotedCellLongerThanTheCapOnItsOwnLineIsOneBadRowNotTwo() throws IOException {
+        String huge = "a," + "m".repeat(CsvFormat.Rows.MAX_QUOTED_CHARS + 1000);
+        Path f = TestSupport.write(tmp, "long-quote.csv", "timestamp,model,input_tokens,output_tokens,team\n"
+                + "2026-10-01T10:00:00Z,gpt-4o-mini,100,10,t1\n"
+                + "2026-10-01T10:00:01Z,gpt-4o-mini,100,\"" + huge + ",t1\n"
+                + "2026-10-01T10:00:02Z,gpt-4o-mini,100,10,t1\n"
+                + "2026-10-01T10:00:03Z,gpt-4o-mini,100,10,t1\n");
+        JsonNode j = analyze(f);
+        assertEquals(4, j.at("/ingest/lines_read").asLong(), j.get("bad_line_samples").toString());
+        assertEquals(3, j.get("requests").asLong(), j.get("bad_line_samples").toString());
+        assertEquals(1, j.get("bad_lines").asLong(), j.get("bad_line_samples").toString());
+        assertEquals(3, j.at("/bad_line_samples/0/line").asLong());
+        assertTrue(j.at("/bad_line_samples/0/reason").asText().startsWith("unterminated quoted field"), j.toString());
+    }
+
     private static JsonNode analyze(Path f) {
         TestSupport.Run r = TestSupport.cli("analyze", "-f", "json", "-q", "--default-model", "gpt-4o-mini", f.toString());
         assertEquals(0, r.code(), r.err());

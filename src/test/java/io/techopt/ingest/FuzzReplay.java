@@ -11,18 +11,25 @@ import java.util.TreeSet;
 /**
  * Replays logs of a long fuzz run (bench/fuzz.sh) from its seed and the log numbers it printed, without the rest of
  * the run: checks each with analyze, and for every pretty-printed document part lists where the reader's elements
- * start and where the generator's did, where they differ. Usage: FuzzReplay SEED LOG...
+ * start and where the generator's did, where they differ. Usage: FuzzReplay [--share S] SEED LOG... where S is the
+ * run's share of lines mutated (bench/fuzz.sh's fourth argument; default 0.5, as there).
  */
 public final class FuzzReplay {
     private FuzzReplay() {
     }
 
     public static void main(String[] args) throws Exception {
-        long seed = Long.parseLong(args[0]);
+        int first = 0;
+        double share = 0.5;
+        if (args.length > 1 && args[0].equals("--share")) {
+            share = Double.parseDouble(args[1]);
+            first = 2;
+        }
+        long seed = Long.parseLong(args[first]);
         var pool = LogFuzzer.pool();
-        for (int a = 1; a < args.length; a++) {
+        for (int a = first + 1; a < args.length; a++) {
             long log = Long.parseLong(args[a]);
-            LogFuzzer.Generated g = IngestFuzzBench.generate(seed, log - 1);
+            LogFuzzer.Generated g = IngestFuzzBench.generate(seed, log - 1, share);
             Path dir = Files.createTempDirectory("techopt-fuzz-replay");
             LogFuzzer.Findings r = LogFuzzer.check(g, dir.resolve("log"), List.of(List.of("analyze")), pool, 120);
             System.out.println("log " + log + " (" + g.format() + "/" + g.shape() + "): " + (r.clean() ? "clean" : r));
