@@ -37,6 +37,16 @@ final class JsonElements {
     private Open prev;  // a closed element not yet handed out: junk right after it still belongs to it
     private Element ready;
     private boolean dataAfterArray; // something other than space followed the array's closing ']'
+    /** The array is a member of an object ({"data":[…]}): what follows its ']' is the rest of that object, no record. */
+    boolean wrapped;
+    private boolean closedWrapper;
+    private long restAfterWrapper; // bytes after the wrapped array other than the object's '}': not read as records
+    private long restLine;
+
+    /** Bytes after the wrapped array other than its object's closing '}', and the line of the first; 0 when none. */
+    long[] restAfterWrapper() {
+        return tail != null ? tail.restAfterWrapper() : new long[]{restAfterWrapper, restLine};
+    }
     private JsonElements tail;      // the records after a damaged one that ran to the end of the input (see resyncAtEnd)
 
     JsonElements(InputStream in, int maxBytes) {
@@ -209,6 +219,7 @@ final class JsonElements {
     private JsonElements tailFrom(Open o, int i) {
         byte[] b = o.bytes;
         JsonElements t = new JsonElements(new java.io.ByteArrayInputStream(Arrays.copyOfRange(b, i, o.len)), maxBytes);
+        t.wrapped = wrapped;
         t.inArray = true;
         t.arraySeen = true;
         long nl = 0;
@@ -277,6 +288,18 @@ final class JsonElements {
                 cur.append(c);
             }
             return;
+        }
+        if (wrapped && arraySeen && !inArray && cur == null) {
+            if (prev != null) { // the last record, closed with the array on its line
+                ready = prev.element();
+                prev = null;
+            }
+            if (c != '}' || closedWrapper) {
+                restAfterWrapper++;
+                restLine = restLine == 0 ? line : restLine;
+            }
+            closedWrapper = true;
+            return; // the wrapping object's close or its other members
         }
         boolean atLineStart = lineStart;
         lineStart = false;

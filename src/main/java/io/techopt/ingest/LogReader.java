@@ -86,6 +86,8 @@ public final class LogReader {
     /** Reads every source into the sink; throws only for I/O failures that make a source unreadable. */
     public IngestStats read(List<LogSource> sources, RecordSink sink) throws IOException {
         IngestStats stats = new IngestStats();
+        noOffsetTimestamps = 0;
+        firstNoOffset = null;
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "techopt-parse");
             t.setDaemon(true);
@@ -123,6 +125,10 @@ public final class LogReader {
                     stats.firstTruncated = r.firstTruncated;
                 }
                 stats.truncatedLabels += r.truncated;
+                if (r.noOffset > 0 && noOffsetTimestamps == 0) {
+                    firstNoOffset = r.firstNoOffset;
+                }
+                noOffsetTimestamps += r.noOffset;
                 // bad lines and records in line order, so --strict stops at the first bad line
                 int bi = 0;
                 for (LogRecord rec : r.records) {
@@ -174,6 +180,11 @@ public final class LogReader {
             stats.warnings.add(stats.truncatedLabels + " model name" + (stats.truncatedLabels == 1 ? "" : "s")
                     + " or other labels longer than " + MAX_LABEL + " characters were cut to " + MAX_LABEL
                     + " and marked '…[truncated …]' (first at " + stats.firstTruncated + ")");
+        }
+        if (noOffsetTimestamps > 0) {
+            stats.warnings.add(noOffsetTimestamps + " line" + (noOffsetTimestamps == 1 ? " has a timestamp" : "s have timestamps")
+                    + " without a UTC offset (first at " + firstNoOffset + "), read as UTC; log-format.md asks for 'Z' or "
+                    + "an offset such as +02:00: if the log was written in local time, its hours are shifted");
         }
         if (stats.conflictingTokens > 0) {
             stats.warnings.add(stats.conflictingTokens + " record" + (stats.conflictingTokens == 1 ? "" : "s")
@@ -237,6 +248,8 @@ public final class LogReader {
         long ignored;
         long truncated;
         String firstTruncated;
+        long noOffset;
+        String firstNoOffset;
         String relativeIn;
 
         Result(String file) {
@@ -246,13 +259,22 @@ public final class LogReader {
 
     private enum Mode { LINES, DOCUMENT, CSV, EMPTY }
 
+    /** Records whose timestamp had no UTC offset, and where the first was. Consumer thread only. */
+    private long noOffsetTimestamps;
+    private String firstNoOffset;
+
+    /** The file being read when it is gzip-compressed, else null. Producer thread only. */
+    private TruncatedGzipStream gzip;
+
     /** Last whole line before a gzip cut, for the warning (-1: unknown or not cut). Producer thread only. */
     private long truncatedAfter = -1;
 
     private void produce(LogSource src, RecordSink sink, ExecutorService pool, BlockingQueue<Future<Result>> queue,
                          IngestStats stats) throws IOException {
         stats.files++;
-        try (InputStream in = src.open()) {
+        try (InputStream opened = src.open()) {
+            InputStream in = opened;
+            gzip = opened instanceof TruncatedGzipStream g ? g : null;
             byte[] block = new byte[BLOCK];
             int len = readFully(in, block, 0, block.length);
             bytesRead.addAndGet(len);
@@ -264,7 +286,15 @@ public final class LogReader {
                 bytesRead.addAndGet(more);
                 len += more;
             }
-            if (src.namedAsGzip() && !(in instanceof TruncatedGzipStream)) {
+            TextEncoding.Detected enc = TextEncoding.detect(block, len);
+            if (enc != null) {
+                // UTF-16 or UTF-32: decoded to UTF-8 as it streams, so every line is read (not line 1, or none)
+                in = TextEncoding.toUtf8(new SequenceInputStream(
+                        new ByteArrayInputStream(java.util.Arrays.copyOfRange(block, enc.bom(), len)), opened), enc.charset());
+                len = readFully(in, block, 0, block.length);
+                stats.warnings.add(src.name() + ": " + enc.describe() + " text, not UTF-8; decoded from " + enc.charset().name());
+            }
+            if (src.namedAsGzip() && gzip == null) {
                 int bad = Utf8.firstInvalid(block, 0, len);
                 if ((bad >= 0 && !(len == block.length && bad >= len - 3)) || indexOf(block, (byte) 0, 0, len) >= 0) {
                     stats.formats.put(src.name(), "not gzip");
@@ -275,7 +305,7 @@ public final class LogReader {
                 }
                 stats.warnings.add(src.name() + ": named .gz but not gzip-compressed; read as plain text");
             }
-            if (len == 0 && in instanceof TruncatedGzipStream g && g.truncated()) {
+            if (len == 0 && gzip != null && gzip.truncated()) {
                 stats.formats.put(src.name(), "gzip (corrupt)");
                 submitDone(queue, badResult(src, 1, "gzip data is corrupt or cut short before the first line; nothing could be read"));
                 stats.warnings.add(src.name() + ": gzip stream is corrupt or cut short before the first line");
@@ -286,7 +316,18 @@ public final class LogReader {
             switch (mode) {
                 case EMPTY -> stats.warnings.add(src.name() + ": empty file, no records");
                 case CSV -> produceCsv(src, new SequenceInputStream(new ByteArrayInputStream(block, 0, len), in), sink, queue, stats);
-                case DOCUMENT -> produceDocument(src, new SequenceInputStream(new ByteArrayInputStream(block, 0, len), in), sink, queue, stats);
+                case DOCUMENT -> {
+                    int[] newLen = {len, 0};
+                    String wrapper = unwrap(block, len, newLen);
+                    len = newLen[0];
+                    InputStream doc = new SequenceInputStream(new ByteArrayInputStream(block, 0, len), in);
+                    if (wrapper != null) {
+                        stats.warnings.add(src.name() + ": an object wrapping an array of records under \"" + wrapper
+                                + "\": the array's records were read, and no other member of the object");
+                        doc = new Dedent(doc, newLen[1]);
+                    }
+                    produceDocument(src, doc, wrapper != null, sink, queue, stats);
+                }
                 case LINES -> {
                     // null: no line of the first block parsed (e.g. line 1 is longer than the block); the first
                     // chunk of whole lines that has one decides (see produceLines)
@@ -295,11 +336,12 @@ public final class LogReader {
                     produceLines(src, in, block, len, fmt, sink, pool, queue, stats);
                 }
             }
-            if (in instanceof TruncatedGzipStream g && g.truncated()) {
+            if (gzip != null && gzip.truncated()) {
                 stats.warnings.add(src.name() + ": gzip stream is truncated or corrupt"
                         + (truncatedAfter >= 0 ? " after line " + truncatedAfter : "") + "; the records before it were read");
             }
-            if (in instanceof TruncatedGzipStream g && g.garbageAt() >= 0) {
+            if (gzip != null && gzip.garbageAt() >= 0) {
+                TruncatedGzipStream g = gzip;
                 stats.warnings.add(src.name() + ": data after the end of the gzip stream, from byte offset " + g.garbageAt()
                         + ", is not another gzip member and was ignored");
             }
@@ -448,7 +490,7 @@ public final class LogReader {
                     continue;
                 }
                 len = 0;
-            } else if (eof && cut < 0 && len > 0 && in instanceof TruncatedGzipStream g && g.truncated()) {
+            } else if (eof && cut < 0 && len > 0 && gzip != null && gzip.truncated()) {
                 // the last line was cut by the damage: report it, do not parse half a record
                 submitDone(queue, badResult(src, line, "file ends inside this line (gzip stream cut short)"));
                 truncatedAfter = line - 1;
@@ -509,6 +551,10 @@ public final class LogReader {
                 int badAt = Utf8.firstInvalid(b, i, e - i);
                 if (badAt >= 0) {
                     res.bad.add(new BadLine(src.name(), line, "invalid UTF-8 at byte " + (badAt + 1)));
+                } else if (indexOf(b, (byte) 0, i, Math.min(e, i + 4)) >= 0) {
+                    // JSON text never holds a raw NUL; the parser would take the line for UTF-16 or UTF-32 by itself
+                    res.bad.add(new BadLine(src.name(), line, "NUL bytes at the start of the line: UTF-16 or UTF-32 "
+                            + "text in a file whose other lines are UTF-8; line skipped"));
                 } else {
                     try {
                         if (tree == null) {
@@ -591,6 +637,7 @@ public final class LogReader {
 
     private void finish(LogRecord r, Result res, RecordSink sink, LogSource src, long line) throws BadInputException {
         r.line = line;
+        boolean noOffset = Timestamps.takeNoOffset(); // parsed on this thread for this line (its first record)
         if (r.model == null || r.model.isBlank()) {
             if (options.defaultModel() == null) {
                 throw new BadInputException("missing required field 'model' (pass --default-model MODEL to attribute "
@@ -615,6 +662,9 @@ public final class LogReader {
             r.usage = tokens.estimate(r.model, r.messages, r.response);
             r.estimated = true;
             res.estimated++;
+        }
+        if (noOffset) {
+            res.firstNoOffset = res.noOffset++ == 0 ? src.name() + ":" + line : res.firstNoOffset;
         }
         if (r.timestampMs < options.sinceMs() || r.timestampMs >= options.untilMs()) {
             res.filtered++;
@@ -708,11 +758,119 @@ public final class LogReader {
         };
     }
 
-    private void produceDocument(LogSource src, InputStream in, RecordSink sink, BlockingQueue<Future<Result>> queue,
-                                 IngestStats stats) throws IOException {
+    /** Members that wrap a log's array of records in API exports ({"data":[…]}); never a record's own fields. */
+    private static final java.util.Set<String> WRAPPERS = java.util.Set.of("data", "records", "items", "results", "logs",
+            "requests", "rows", "observations", "generations");
+
+    /**
+     * A document opening with an object whose first member is one of {@link #WRAPPERS} holding an array of objects
+     * ({"data": [ {…}, … ]}, as API exports write it): removes the object's opening up to the '[' (line breaks kept,
+     * so line numbers stay the file's; the '[' then starts its line), sets {@code newLen[0]} and returns the member's
+     * name; else null and the block is left alone.
+     */
+    static String unwrap(byte[] b, int len, int[] newLen) {
+        int k = firstNonSpace(b, 0, len);
+        if (k < 0 || b[k] != '{') {
+            return null;
+        }
+        int q = firstNonSpace(b, k + 1, len);
+        if (q < 0 || b[q] != '"') {
+            return null;
+        }
+        int close = indexOf(b, (byte) '"', q + 1, Math.min(len, q + 32));
+        if (close < 0) {
+            return null;
+        }
+        String name = new String(b, q + 1, close - q - 1, StandardCharsets.UTF_8);
+        int keyLine = q;
+        while (keyLine > 0 && b[keyLine - 1] != '\n') {
+            keyLine--;
+        }
+        int colon = firstNonSpace(b, close + 1, len);
+        int open = colon < 0 || b[colon] != ':' ? -1 : firstNonSpace(b, colon + 1, len);
+        int first = open < 0 || b[open] != '[' ? -1 : firstNonSpace(b, open + 1, len);
+        if (!WRAPPERS.contains(name) || first < 0 || (b[first] != '{' && b[first] != ']')) {
+            return null;
+        }
+        // drop the opening but its line breaks: the '[' starts its line, as a document's own array does
+        int w = k;
+        for (int i = k; i < open; i++) {
+            if (b[i] == '\n') {
+                b[w++] = '\n';
+            }
+        }
+        int lineStart = k;
+        while (lineStart > 0 && b[lineStart - 1] != '\n') {
+            lineStart--;
+        }
+        if (w == k) {
+            w = lineStart; // on the object's first line: that line's indentation goes too
+        }
+        System.arraycopy(b, open, b, w, len - open);
+        newLen[0] = len - (open - w);
+        newLen[1] = q - keyLine; // the member's indentation: its records are that much deeper than a document's own
+        return name;
+    }
+
+    /**
+     * Drops up to {@code n} spaces at the start of every line: a wrapped array's records then stand where a document's
+     * own records do, so the scanner's column rules (JsonElements) read them alike. JSON strings hold no line break,
+     * so no content is touched.
+     */
+    private static final class Dedent extends java.io.FilterInputStream {
+        private final int n;
+        private int skipped;
+        private boolean lineStart = true;
+
+        Dedent(InputStream in, int n) {
+            super(new java.io.BufferedInputStream(in, 1 << 16));
+            this.n = n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            while (true) {
+                int c = in.read();
+                if (c == '\n') {
+                    lineStart = true;
+                    skipped = 0;
+                    return c;
+                }
+                if (lineStart && c == ' ' && skipped < n) {
+                    skipped++;
+                    continue;
+                }
+                lineStart = false;
+                return c;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            int i = 0;
+            while (i < len) {
+                int c = read();
+                if (c < 0) {
+                    return i == 0 ? -1 : i;
+                }
+                b[off + i++] = (byte) c;
+                if (in.available() == 0) {
+                    break;
+                }
+            }
+            return i;
+        }
+    }
+
+    private void produceDocument(LogSource src, InputStream in, boolean wrapped, RecordSink sink,
+                                 BlockingQueue<Future<Result>> queue, IngestStats stats) throws IOException {
         InputFormat fmt = options.format();
         Result[] res = {new Result(src.name())};
         JsonElements elements = new JsonElements(in, options.maxLineBytes());
+        elements.wrapped = wrapped;
         // the format is voted on by the first records that parse, so one damaged first record cannot decide it
         List<JsonElements.Element> held = fmt == null ? new ArrayList<>() : null;
         List<JsonNode> heldNodes = new ArrayList<>();
@@ -742,6 +900,11 @@ public final class LogReader {
             for (int i = 0; i < held.size(); i++) {
                 docElement(src, held.get(i), heldNodes.get(i), fmt, res, sink, queue);
             }
+        }
+        long[] rest = elements.restAfterWrapper();
+        if (rest[0] > 0) {
+            stats.warnings.add(src.name() + ": " + rest[0] + " bytes after the wrapped array (from line " + rest[1]
+                    + ": other members of the object, or more data) were not read as records");
         }
         if (elements.arrayLeftOpen()) {
             stats.warnings.add(src.name() + ": the JSON array is not closed (file cut short?); every whole record before the end was read");

@@ -9,7 +9,10 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 
-/** Parses the timestamps found in real logs into epoch milliseconds (UTC when no offset is given). */
+/**
+ * Parses the timestamps found in real logs into epoch milliseconds (UTC when no offset is given: log-format.md asks
+ * for 'Z' or an offset, so the reader counts those without one and says so, see {@link #takeNoOffset()}).
+ */
 public final class Timestamps {
     private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd")
@@ -28,6 +31,17 @@ public final class Timestamps {
     private Timestamps() {
     }
 
+    /** Whether the last timestamp parsed on this thread had no offset (read as UTC), for the reader to count. */
+    private static final ThreadLocal<boolean[]> NO_OFFSET = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    /** The last timestamp parsed on this thread since the last call had no UTC offset; clears it. */
+    static boolean takeNoOffset() {
+        boolean[] f = NO_OFFSET.get();
+        boolean v = f[0];
+        f[0] = false;
+        return v;
+    }
+
     public static long parse(String s) throws BadInputException {
         try {
             return parseChecked(s);
@@ -37,8 +51,12 @@ public final class Timestamps {
     }
 
     private static long parseChecked(String s) throws BadInputException {
+        boolean[] noOffset = NO_OFFSET.get();
+        noOffset[0] = false;
         long fast = parseFast(s);
         if (fast != Long.MIN_VALUE) {
+            char z = s.charAt(s.length() - 1), sign = s.charAt(s.length() - 6); // parseFast: Z, ±HH:MM or none
+            noOffset[0] = z != 'Z' && sign != '+' && sign != '-';
             return fast;
         }
         String t = s.trim();
@@ -47,6 +65,7 @@ public final class Timestamps {
             if (parsed instanceof OffsetDateTime o) {
                 return o.toInstant().toEpochMilli();
             }
+            noOffset[0] = true;
             if (parsed instanceof LocalDateTime l) {
                 return l.toInstant(ZoneOffset.UTC).toEpochMilli();
             }
@@ -64,6 +83,7 @@ public final class Timestamps {
 
     /** Numbers are epoch ms; values that can only be epoch seconds (before 1973 as ms) are scaled. */
     public static long fromNumber(double v) throws BadInputException {
+        NO_OFFSET.get()[0] = false; // epoch time is UTC by definition
         if (!Double.isFinite(v) || v < 0) {
             // a negative number is neither epoch milliseconds of a real log nor seconds (never scaled as such)
             throw new BadInputException("numeric timestamp must be non-negative epoch milliseconds (or seconds)");
