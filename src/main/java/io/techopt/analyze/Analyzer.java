@@ -144,6 +144,20 @@ public final class Analyzer implements RecordSink {
         return dailySpend;
     }
 
+    /**
+     * The first request on or after a UTC day (ISO-8601 instant; null: none), for cost-forecast to measure the span of
+     * the days it fits when it leaves out a stray day before them. Call after {@link #finish}.
+     */
+    public String firstRequestFrom(java.time.LocalDate day) {
+        long from = day.toEpochDay() * DAY_MS, min = Long.MAX_VALUE;
+        for (int i = 0; i < t.n; i++) {
+            if (t.live(i) && t.ts(i) >= from) {
+                min = Math.min(min, t.ts(i));
+            }
+        }
+        return min == Long.MAX_VALUE ? null : Instant.ofEpochMilli(min).toString();
+    }
+
     public AnalyzeResult finish(IngestStats stats) {
         int n = t.n;
         double[] cost = new double[n];

@@ -97,6 +97,11 @@ public final class CostForecastCommand implements Callable<Integer> {
         } else if (System.getenv("TECHOPT_WEBHOOK_URL") != null) {
             Webhook.validate(System.getenv("TECHOPT_WEBHOOK_URL"), "TECHOPT_WEBHOOK_URL");
         }
+        if (failOnAlert && budget == null) {
+            // alerts come only from budgets: a CI gate without one could never fail
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fail-on-alert needs --budget FILE: alerts fire "
+                    + "only against budgets, so without one it could never fail");
+        }
         List<Budgets.Budget> budgets = budget == null ? List.of() : Budgets.load(budget);
         Dimension byDim = by == null ? null : Dimension.parse(by);
         if (byDim == Dimension.DAY || byDim == Dimension.SESSION || byDim == Dimension.TASK_TYPE) {
@@ -115,13 +120,8 @@ public final class CostForecastCommand implements Callable<Integer> {
         LocalDate asOf = input.until == null ? null
                 : java.time.Instant.ofEpochMilli(input.toIngestOptions().untilMs() - 1).atZone(ZoneOffset.UTC).toLocalDate();
         CostForecaster forecaster = new CostForecaster(h, holdout, budgets, byDim, Math.max(1, top));
-        ForecastResult result = forecaster.forecast(analyzer.dailySpend(), asOf,
-                analysis.period() == null ? null : analysis.period().first(), analysis.period() == null ? null : analysis.period().last());
-        if (failOnAlert && forecaster.movedAsOf()) {
-            // CI relies on --fail-on-alert: say that its alerts were evaluated as of an earlier day than the log's last
-            spec.commandLine().getErr().println("techopt: --fail-on-alert: alerts evaluated as of " + result.asOf()
-                    + ", the log's last plausible day (days far beyond it were left out; see the report's warnings)");
-        }
+        ForecastResult result = forecaster.forecast(analyzer.dailySpend(), asOf, analyzer::firstRequestFrom,
+                analysis.period() == null ? null : analysis.period().last());
         if (focusCsv != null) {
             FocusCsv.Account account = new FocusCsv.Account(billingAccountId, billingAccountName);
             if (account.id().equals(FocusCsv.UNASSIGNED) || account.name().equals(FocusCsv.UNASSIGNED)) {

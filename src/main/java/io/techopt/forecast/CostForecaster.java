@@ -31,8 +31,6 @@ public final class CostForecaster {
     private final List<Budgets.Budget> budgets;
     private final Dimension by;
     private final int topGroups;
-    /** Set by the last forecast: the log's last day was an outlier, so "as of" is earlier than its last day. */
-    private boolean movedAsOf;
     /** A day with data this far from every other one is not part of the series. */
     static final int OUTLIER_GAP_DAYS = 366;
     /**
@@ -47,11 +45,6 @@ public final class CostForecaster {
     static final int SMALL_RUN_DAYS = 2;
     /** Ten years of days: longer series are refused (the fit is linear in their length, per origin). */
     static final int MAX_SERIES_DAYS = 3660;
-
-    /** True when the last forecast left out days beyond the log's plausible range, moving "as of" earlier. */
-    public boolean movedAsOf() {
-        return movedAsOf;
-    }
 
     /** @param by also forecast each value of this dimension (its top groups by cost); null for none */
     public CostForecaster(Horizon horizon, int holdout, List<Budgets.Budget> budgets, Dimension by, int topGroups) {
@@ -81,10 +74,12 @@ public final class CostForecaster {
     }
 
     /**
-     * @param firstRequest the log's first request (ISO-8601 instant, analyze's period.first; null: unknown)
-     * @param lastRequest its last request: a log spanning under {@link #FULL_DAY_HOURS} hours forecasts nothing
+     * @param firstRequestFrom the first request on or after a day (ISO-8601 instant; null: unknown), to measure the
+     *                         span of the days fitted (a stray day left out before them does not widen it)
+     * @param lastRequest      the log's last request: a history spanning under {@link #FULL_DAY_HOURS} hours forecasts nothing
      */
-    public ForecastResult forecast(DailySpend a, LocalDate asOf, String firstRequest, String lastRequest) {
+    public ForecastResult forecast(DailySpend a, LocalDate asOf, java.util.function.Function<LocalDate, String> firstRequestFrom,
+                                   String lastRequest) {
         // analyze's notes on figures cost-forecast does not report (exact_repeat_rate, latency_ms, savings...) would
         // explain keys this report does not have: keep its other warnings and the notes on keys it does have
         List<String> warnings = new ArrayList<>(a.warnings().stream().filter(CostForecaster::concernsThisReport).toList());
@@ -128,42 +123,45 @@ public final class CostForecaster {
                 start = i;
             }
         }
+        // the latest day with requests sets "as of" (ingest makes timestamps after tomorrow or before 2020 bad
+        // lines), so a run after a long gap is never left out: its spend is the month's the budget gate must see
+        LocalDate asOfDay = asOf != null ? asOf : dataDays.get(dataDays.size() - 1);
+        LocalDate next = asOfDay.plusDays(1);
+        LocalDate evaluatedFrom = java.util.Collections.min(List.of(next.withDayOfMonth(1), horizon.periodStart(next)));
         int ra = 0, rb = runs.size() - 1;
-        // either end is left out only when it is lighter than the rest: the main body, where the volume is, stays
-        // whichever side of a far gap the stray lies on (a 2024 record before an October log left out October)
-        while (rb > ra && isOutlierRun(dataDays, runs, rb, runs.get(rb - 1)[1], runs.get(rb)[0], runs.get(rb)[0] - runs.get(ra)[0])
-                && lighter(dataDays, runs.get(rb), runs.get(ra)[0], runs.get(rb - 1)[1], requestsByDay)
-                && (yearAway(dataDays, runs.get(rb - 1)[1], runs.get(rb)[0])
-                || isThin(dataDays, runs.get(rb), runs.get(ra)[0], runs.get(rb - 1)[1], byDay, requestsByDay))) {
-            rb--;
-        }
+        // a run before the body is left out of the fitted series only when it is lighter than the rest (fewer
+        // requests and less spend) and lies before the month evaluated: a stray, never heavy or this month's spend
         while (ra < rb && isOutlierRun(dataDays, runs, ra, runs.get(ra)[1], runs.get(ra + 1)[0], runs.get(rb)[1] - runs.get(ra)[1])
-                && lighter(dataDays, runs.get(ra), runs.get(ra + 1)[0], runs.get(rb)[1], requestsByDay)
+                && lighter(dataDays, runs.get(ra), runs.get(ra + 1)[0], runs.get(rb)[1], requestsByDay, byDay)
+                && dataDays.get(runs.get(ra)[1]).isBefore(evaluatedFrom)
                 && (yearAway(dataDays, runs.get(ra)[1], runs.get(ra + 1)[0])
                 || isThin(dataDays, runs.get(ra), runs.get(ra + 1)[0], runs.get(rb)[1], byDay, requestsByDay))) {
             ra++;
         }
         for (int r = ra + 1; r <= rb; r++) {
-            // a run kept after a long gap is real traffic after an outage: name the silent days it leaves at zero
+            // a run kept after a long gap: name the silent days it leaves at zero
             LocalDate before = dataDays.get(runs.get(r - 1)[1]), after = dataDays.get(runs.get(r)[0]);
             warnings.add("no requests for " + (ChronoUnit.DAYS.between(before, after) - 1) + " day(s) from "
                     + before.plusDays(1) + " to " + after.minusDays(1) + " (a gap of more than " + strayGap
-                    + " days, over twice the log's longest other gap): they count as zero spend; the days from " + after
-                    + " on are kept as real traffic after an outage (a thin run after such a gap would be left out)");
+                    + " days, over twice the log's longest other gap): they count as zero spend, and the days from " + after
+                    + " on are kept" + (r == rb ? ", the last of them setting as of" : "") + " (only a run before the "
+                    + "log's body that is lighter than the rest and lies before the month evaluated is left out)");
         }
         int lo = runs.get(ra)[0], hi = runs.get(rb)[1];
-        int outliers = lo + dataDays.size() - 1 - hi;
-        List<String> excluded = java.util.stream.Stream.concat(dataDays.subList(0, lo).stream(),
-                dataDays.subList(hi + 1, dataDays.size()).stream()).map(LocalDate::toString).toList();
+        int outliers = lo;
+        List<String> excluded = dataDays.subList(0, lo).stream().map(LocalDate::toString).toList();
         if (outliers > 0) {
-            movedAsOf = asOf == null && hi < dataDays.size() - 1;
-            warnings.add(outliers + " day(s) of requests lie far outside the rest of the log (more than " + OUTLIER_GAP_DAYS
-                    + " days away, or a few days beyond a gap of more than " + strayGap + " days, over twice the log's "
-                    + "longest other gap): "
+            // analyze's note on far-away days says they count in every total: here some do not, and excluded_days names them
+            warnings.replaceAll(w -> w.replace("They count in every total (they are real requests)", "They are real "
+                    + "requests: analyze counts them in every total; here, those in excluded_days are left out of the series"));
+            warnings.add(outliers + " day(s) of requests before the log's body are left out of the fitted series and of "
+                    + "daily, weekly and monthly: "
                     + String.join(", ", excluded.subList(0, Math.min(5, excluded.size())))
                     + (outliers > 5 ? " and " + (outliers - 5) + " more" : "")
-                    + " (excluded_days lists them all); left out of the forecast, which runs as of the log's last plausible day" + (asOf == null
-                    ? " " + dataDays.get(hi) : ""));
+                    + " (excluded_days lists them all). They lie before the month evaluated, beyond a gap of more than "
+                    + (yearAway(dataDays, lo - 1, lo) ? OUTLIER_GAP_DAYS + " days" : strayGap + " days (over twice the "
+                    + "log's longest other gap) and are few and thin")
+                    + ", with fewer requests and less spend than the rest; analyze and --focus-csv still count them");
         }
         LocalDate first = dataDays.get(lo);
         LocalDate last = asOf != null ? asOf : dataDays.get(hi);
@@ -307,7 +305,8 @@ public final class CostForecaster {
                     + "period_start, period_end and the month forecast are those of the anchor (pass --since DATE, the "
                     + "trace's real start, to forecast its real month)");
         }
-        String covered = subDay(firstRequest, lastRequest, lo == 0 && hi == dataDays.size() - 1);
+        // the span of the days fitted: a stray day left out before them must not make an hour look like a day
+        String covered = subDay(firstRequestFrom == null ? null : firstRequestFrom.apply(first), lastRequest);
         if (covered != null) {
             // one partial day is not a day's spend: a month extrapolated from an hour would be a guess shown as a figure
             warnings.removeIf(w -> w.startsWith("lo80, hi80, lo95 and hi95 are null"));
@@ -338,12 +337,9 @@ public final class CostForecaster {
      */
     static final int FULL_DAY_HOURS = 20;
 
-    /**
-     * The span the log covers ("58 minutes (from ... to ...)") when it is under one full day, else null. Only when no
-     * day was left out as stray: the period then is the series' own.
-     */
-    private static String subDay(String first, String last, boolean nothingExcluded) {
-        if (!nothingExcluded || first == null || last == null) {
+    /** The span the history fitted covers ("58 minutes (from ... to ...)") when it is under one full day, else null. */
+    private static String subDay(String first, String last) {
+        if (first == null || last == null) {
             return null;
         }
         try {
@@ -418,12 +414,13 @@ public final class CostForecaster {
         return gap > OUTLIER_GAP_DAYS || size <= Math.max(SMALL_RUN_DAYS, Math.abs(restDays) / 10);
     }
 
-    /** The run carries fewer requests than the rest (days with data from index restFrom to restTo). */
-    private static boolean lighter(List<LocalDate> days, int[] run, int restFrom, int restTo, Map<LocalDate, Long> requests) {
-        long inRun = days.subList(run[0], run[1] + 1).stream().mapToLong(d -> requests.getOrDefault(d, 0L)).sum();
-        long inRest = days.subList(Math.min(restFrom, restTo), Math.max(restFrom, restTo) + 1).stream()
-                .mapToLong(d -> requests.getOrDefault(d, 0L)).sum();
-        return inRun < inRest;
+    /** The run carries fewer requests and less spend than the rest (days with data from index restFrom to restTo). */
+    private static boolean lighter(List<LocalDate> days, int[] run, int restFrom, int restTo, Map<LocalDate, Long> requests,
+                                   Map<LocalDate, Double> cost) {
+        List<LocalDate> inRun = days.subList(run[0], run[1] + 1);
+        List<LocalDate> rest = days.subList(Math.min(restFrom, restTo), Math.max(restFrom, restTo) + 1);
+        return inRun.stream().mapToLong(d -> requests.getOrDefault(d, 0L)).sum() < rest.stream().mapToLong(d -> requests.getOrDefault(d, 0L)).sum()
+                && inRun.stream().mapToDouble(d -> cost.getOrDefault(d, 0.0)).sum() < rest.stream().mapToDouble(d -> cost.getOrDefault(d, 0.0)).sum();
     }
 
     /** The run lies over a year from the rest (and is lighter than it): left out whatever its own volume. */

@@ -67,4 +67,26 @@ class LessThanOneDayOfHistoryTest {
         String w = j.get("warnings").toString();
         assertTrue(w.contains("anchored at an invented start") && w.contains("--since"), w);
     }
+    /**
+     * Adversarial finding (review of 49215d4): a one-hour trace plus one $0.00004 record two years earlier was
+     * forecast as a month ($2,142, burn rate $102 a day): the stray was left out of the series, but the history's
+     * span was measured from analyze's period, which still included it. The span is measured on the days fitted.
+     */
+    @Test
+    void aStrayRecordLeftOutBeforeAOneHourTraceDoesNotMakeItAFullDay(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        StringBuilder sb = new StringBuilder("{\"timestamp\":\"2024-03-01T10:00:00Z\",\"model\":\"gpt-4o\","
+                + "\"usage\":{\"input_tokens\":10,\"output_tokens\":1}}\n");
+        java.time.Instant start = java.time.Instant.parse("2026-11-10T00:00:00Z");
+        for (int i = 0; i < 200; i++) { // 2026-11-10 00:00 to 01:00, $0.51 each
+            sb.append("{\"timestamp\":\"").append(start.plusMillis(i * 3_600_000L / 199)).append("\",\"model\":\"gpt-4o\",")
+                    .append("\"usage\":{\"input_tokens\":200000,\"output_tokens\":1000}}\n");
+        }
+        Path log = Files.writeString(dir.resolve("h1-stray.jsonl"), sb.toString());
+        TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "-q", log.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode j = run.json();
+        assertEquals("[\"2024-03-01\"]", j.get("excluded_days").toString());
+        assertNoForecastFromAPartialDay(j, "one hour after a stray");
+        assertTrue(j.get("warnings").toString().contains("2026-11-10T00:00:00Z"), j.get("warnings").toString());
+    }
 }
