@@ -94,6 +94,10 @@ public final class PlantedSecrets {
             new Planted("cookie-header", "Cookie: session=Zk7Qp2Lm9Xr4Tb8Nv3Hc6Jd1; theme=dark", "Zk7Qp2Lm9Xr4Tb8Nv3Hc6Jd1"),
             new Planted("url-query-key", "https://maps.example.com/api/geocode?key=Gq8Lm3Zt7Rp2Xw9Kc4Vb&q=Paris", "Gq8Lm3Zt7Rp2Xw9Kc4Vb"),
             new Planted("email-url-encoded", "mailto:erin.okafor%40billing-example.net", "erin.okafor%40billing-example.net"),
+            // gitleaks' keyword rules: a provider's key without a prefix of its own, found by the provider's name nearby
+            new Planted("datadog-keyword", "datadog: 3f8a9c2e7b1d4f6a8c0e2b4d6f8a0c2e4b6d8f0a", "3f8a9c2e7b1d4f6a8c0e2b4d6f8a0c2e4b6d8f0a"),
+            new Planted("heroku-keyword-uuid-in-prose", "my heroku key is 7d2e9b41-c5a8-4f03-b6e7-19c4d8a2f650", "7d2e9b41-c5a8-4f03-b6e7-19c4d8a2f650"),
+            new Planted("mistral-keyword-json", "{\"mistral\": \"Zk3Pq8Lm2Xr7Tb4Nv9Hc6Jd1Wf5Ys0Ae\"}", "Zk3Pq8Lm2Xr7Tb4Nv9Hc6Jd1Wf5Ys0Ae"),
             new Planted("private-key-multiline", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkq2Lm9Xp2Rv7Nb4Hc6Jd1Fg5Sa0Ye3UiQw\n"
                     + "oAoGCCqGSM49AwEHoUQDQgAE8xZr3Lq7Wp2Mn5Tb9Kc4Vh1\n-----END EC PRIVATE KEY-----", "oAoGCCqGSM49AwEHoUQDQgAE8xZr3Lq7Wp2Mn5Tb9Kc4Vh1"));
 

@@ -34,7 +34,11 @@ public final class Redactor {
      * One credential family: a pattern that only runs when one of its triggers (lower-case substrings) occurs, so
      * the common clean string costs a few {@code indexOf} calls.
      */
-    private record Rule(String family, String[] triggers, Pattern pattern, Replacer replacer, boolean anyCase) {
+    private record Rule(String family, String[] triggers, Pattern pattern, Replacer replacer, boolean anyCase,
+                        java.util.function.Predicate<String> gate) {
+        Rule(String family, String[] triggers, Pattern pattern, Replacer replacer, boolean anyCase) {
+            this(family, triggers, pattern, replacer, anyCase, null);
+        }
     }
 
     private static final Replacer MASK_ALL = (m, in, e) -> MASK;
@@ -45,11 +49,31 @@ public final class Redactor {
     /** Matches at most at a token's edge: no letter or digit right before. */
     private static final String EDGE = "(?<![A-Za-z0-9])";
     private static final String END = "(?![A-Za-z0-9])";
+    /**
+     * Providers whose keys gitleaks finds by the provider's name nearby (its keyword rules: a generic hex, base62 or UUID
+     * secret), and LLM providers whose keys have no prefix of their own. Lower case; matched in any case at a word start.
+     */
+    private static final List<String> PROVIDER_KEYWORDS = List.of(
+            "adafruit", "adobe", "airtable", "algolia", "alibaba", "asana", "atlassian", "confluence", "jira", "beamer", "bitbucket",
+            "bittrex", "cloudflare", "codecov", "coinbase", "confluent", "contentful", "datadog", "discord", "droneci", "dropbox", "etsy",
+            "facebook", "fastly", "finicity", "finnhub", "flickr", "freshbooks", "gitter", "gocardless", "heroku", "hubspot", "intercom",
+            "jfrog", "artifactory", "bintray", "kraken", "kucoin", "launchdarkly", "linear", "linked[_-]?in", "looker", "mailchimp",
+            "mailgun", "mapbox", "mattermost", "message[_-]?bird", "netlify", "new[_-]?relic", "nytimes", "plaid", "rapidapi",
+            "sendbird", "sendgrid", "sentry", "snyk", "sonar", "squarespace", "sumo", "travis", "twilio", "twitch", "twitter", "yandex",
+            "zendesk",
+            // LLM and vector-store providers whose keys carry no prefix
+            "mistral", "cohere", "voyage", "ai21", "elevenlabs", "assemblyai", "deepgram", "together", "pinecone", "weaviate",
+            "qdrant", "jina");
+
+    /** Character classes of the prefixed tokens' table. */
+    private static final String ALNUM = "A-Za-z0-9", ALNUM_DASH = "A-Za-z0-9_-", ALNUM_UNDERSCORE = "A-Za-z0-9_",
+            ALNUM_HYPHEN = "A-Za-z0-9-", ALNUM_DASH_EQ = "A-Za-z0-9_=-", ALNUM_DASH_EQ_DOT = "A-Za-z0-9_=.-", UPPER_DIGIT = "A-Z0-9",
+            HEX = "A-Fa-f0-9", HEX_LOWER = "a-f0-9";
     /** Words that say there is no credential ("Authorization: none"), whole. */
     private static final String NOT_A_VALUE = "(?i:none|null|nil|true|false|undefined|required|optional|n/a"
             // what prose says about a password ("Translate 'password: forgotten'", "password: expired."), a whole word
             + "|forgotten|forgot|reset|expired|expires|incorrect|invalid|wrong|changed|missing|empty|hidden|masked|redacted|unset"
-            + "|protected|updated|weak|strong|mismatch|unknown|blank|omitted|removed|revoked|rotated|same|too)(?![^\\s\"'\\\\,;&<>\\[\\]{}().?!:])";
+            + "|protected|updated|weak|strong|mismatch|unknown|blank|omitted|removed|revoked|rotated|same|too|anon|anonymous)(?![^\\s\"'\\\\,;&<>\\[\\]{}().?!:])";
 
     static {
         // Whole blocks and URLs first: their insides may look like other secrets.
@@ -102,59 +126,63 @@ public final class Redactor {
                         + "|rdme_[a-z0-9]{70}|fw_[A-Za-z0-9]{20,}|esecret_[A-Za-z0-9]{20,})" + END, MASK_ALL);
         // gitleaks' families with a distinctive prefix or shape (config/gitleaks.toml, read as a list; patterns written here,
         // looser than gitleaks' exact lengths where real tokens vary). Each is a prefix then one character class: linear.
-        prefixed("alibaba-access-key-id", t("LTAI"), "LTAI[A-Za-z0-9]{12,30}");
-        prefixed("facebook-or-square-token", t("EAA"), "EAA[A-Z][A-Za-z0-9_-]{22,}");
-        prefixed("facebook-app-token", t("|", "%7C", "%7c"), "[0-9]{15,16}(?:\\||%7[Cc])[0-9A-Za-z_-]{27,40}");
-        prefixed("square-token", t("sq0"), "sq0(?:atp|csp)-[A-Za-z0-9_-]{22,}");
-        prefixed("heroku-api-key", t("HRKU-"), "HRKU-[A-Za-z0-9_-]{20,}");
-        prefixed("linear-api-key", t("lin_api_"), "lin_api_[A-Za-z0-9]{32,}");
-        prefixed("mailchimp-api-key", t("-us"), "[a-f0-9]{32}-us[0-9]{1,2}");
-        prefixed("mailgun-key", t("key-"), "(?:pub)?key-[a-f0-9]{32}");
-        prefixed("new-relic-key", t("NRAK-", "NRII-", "NRJS-"), "NR(?:AK|II|JS)-[A-Za-z0-9-]{19,}");
-        prefixed("pinecone-api-key", t("pcsk_"), "pcsk_[A-Za-z0-9_]{20,}");
-        prefixed("postman-api-token", t("PMAK-"), "PMAK-[A-Za-z0-9]{20,}-[A-Za-z0-9]{20,}");
-        prefixed("supabase-token", t("sbp_", "sb_secret_"), "(?:sbp_[A-Za-z0-9]{30,}|sb_secret_[A-Za-z0-9_-]{20,})");
-        prefixed("terraform-api-token", t("atlasv1."), "(?:[A-Za-z0-9]{14}\\.)?atlasv1\\.[A-Za-z0-9_=-]{20,}");
-        prefixed("vault-token", t("hvs.", "hvb."), "hv[sb]\\.[A-Za-z0-9_-]{24,}");
-        prefixed("langsmith-key", t("lsv2_"), "lsv2_(?:pt|sk)_[A-Za-z0-9_]{20,}");
-        prefixed("tavily-key", t("tvly-"), "tvly-[A-Za-z0-9_-]{20,}");
-        prefixed("stripe-webhook-secret", t("whsec_"), "whsec_[A-Za-z0-9]{20,}");
-        prefixed("age-secret-key", t("AGE-SECRET-KEY-1"), "AGE-SECRET-KEY-1[A-Z0-9]{40,}");
-        prefixed("bitbucket-or-atlassian-token", t("ATBB", "ATCTT3"), "(?:ATBB[A-Za-z0-9_=.-]{20,}|ATCTT3[A-Za-z0-9_=-]{50,})");
-        prefixed("docker-token", t("dckr_"), "dckr_(?:pat|oat)_[A-Za-z0-9_-]{20,}");
-        prefixed("1password-secret-key", t("A3-"), "A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}");
-        prefixed("adobe-client-secret", t("p8e-"), "p8e-[A-Za-z0-9]{32}");
-        prefixed("airtable-token", t("pat"), "pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}");
-        prefixed("artifactory-reference-token", t("cmVmd"), "cmVmd[A-Za-z0-9]{59}");
-        prefixed("aws-bedrock-api-key", t("ABSK", "bedrock-api-key-"), "(?:ABSK[A-Za-z0-9+/]{100,}={0,2}|bedrock-api-key-[A-Za-z0-9+/=]{20,})");
-        prefixed("clickhouse-secret-key", t("4b1d"), "4b1d[A-Za-z0-9]{38}");
-        prefixed("clojars-token", t("CLOJARS_", "clojars_"), "(?i:clojars_)[A-Za-z0-9]{60}");
-        prefixed("cloudflare-origin-ca-key", t("v1.0-"), "v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}");
-        prefixed("duffel-token", t("duffel_"), "duffel_(?:test|live)_[A-Za-z0-9_=-]{40,}");
-        prefixed("easypost-token", t("EZAK", "EZTK"), "EZ[AT]K[A-Za-z0-9]{54}");
-        prefixed("flutterwave-key", t("FLW"), "FLW(?:SECK|PUBK)(?:_TEST)?-[A-Za-z0-9]{12,}(?:-X)?");
-        prefixed("flyio-token", t("fo1_", "fm1", "fm2_"), "(?:fo1_[A-Za-z0-9_-]{40,}|fm1[ar]_[A-Za-z0-9+/]{30,}={0,3}|fm2_[A-Za-z0-9+/]{30,}={0,3})");
-        prefixed("frameio-token", t("fio-u-"), "fio-u-[A-Za-z0-9_=-]{60,}");
-        prefixed("grafana-api-key", t("eyJrIjoi"), "eyJrIjoi[A-Za-z0-9]{50,}={0,3}");
-        prefixed("harness-api-key", t("pat.", "sat."), "(?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{20}");
-        prefixed("infracost-token", t("ico-"), "ico-[A-Za-z0-9]{32}");
-        prefixed("intra42-secret", t("s-s4t2"), "s-s4t2(?:ud|af)-[a-f0-9]{64}");
-        prefixed("jwt-base64", t("ZXlK"), "ZXlK[A-Za-z0-9+/]{30,}={0,2}");
-        prefixed("maxmind-license-key", t("_mmk"), "[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk");
-        prefixed("notion-legacy-token", t("secret_"), "secret_[A-Za-z0-9]{43}");
-        prefixed("nvidia-api-key", t("nvapi-"), "nvapi-[A-Za-z0-9_-]{40,}");
-        prefixed("octopus-deploy-key", t("API-"), "API-[A-Z0-9]{26}");
-        prefixed("openshift-token", t("sha256~"), "sha256~[A-Za-z0-9_-]{43}");
-        prefixed("planetscale-token", t("pscale_"), "pscale_(?:tkn|oauth|pw)_[A-Za-z0-9_=.-]{32,}");
-        prefixed("scalingo-token", t("tk-us-"), "tk-us-[A-Za-z0-9_-]{48}");
-        prefixed("sendinblue-key", t("xkeysib-"), "xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}");
-        prefixed("settlemint-token", t("sm_"), "sm_[aps]at_[A-Za-z0-9]{16}");
-        prefixed("shippo-token", t("shippo_"), "shippo_(?:live|test)_[A-Fa-f0-9]{40}");
-        prefixed("slack-config-token", t("xoxe"), "xoxe(?:\\.xox[bp])?-[0-9]-[A-Za-z0-9]{40,}");
-        prefixed("sourcegraph-token", t("sgp_"), "sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}");
-        prefixed("together-api-key", t("tgp_v1_"), "tgp_v1_[A-Za-z0-9_-]{20,}");
-        prefixed("yandex-api-key", t("AQVN"), "AQVN[A-Za-z0-9_-]{35,38}");
-        prefixed("hex-secret-key", t("sk_"), "sk_[a-f0-9]{40,}");
+        for (Shape shape : List.of(
+            shape("alibaba-access-key-id", t("LTAI"), "LTAI[A-Za-z0-9]{12,30}"),
+            shape("facebook-or-square-token", t("EAA"), "EAA[A-Z][A-Za-z0-9_-]{22,}"),
+            shape("facebook-app-token", t("|", "%7C", "%7c"), "[0-9]{15,16}(?:\\||%7[Cc])[0-9A-Za-z_-]{27,40}"),
+            atLeast("square-token", ALNUM_DASH, 22, "sq0atp-", "sq0csp-"),
+            atLeast("heroku-api-key", ALNUM_DASH, 20, "HRKU-"),
+            atLeast("linear-api-key", ALNUM, 32, "lin_api_"),
+            shape("mailchimp-api-key", t("-us"), "[a-f0-9]{32}-us[0-9]{1,2}"),
+            shape("mailgun-key", t("key-"), "(?:pub)?key-[a-f0-9]{32}"),
+            atLeast("new-relic-key", ALNUM_HYPHEN, 19, "NRAK-", "NRII-", "NRJS-"),
+            atLeast("pinecone-api-key", ALNUM_UNDERSCORE, 20, "pcsk_"),
+            shape("postman-api-token", t("PMAK-"), "PMAK-[A-Za-z0-9]{20,}-[A-Za-z0-9]{20,}"),
+            shape("supabase-token", t("sbp_", "sb_secret_"), "(?:sbp_[A-Za-z0-9]{30,}|sb_secret_[A-Za-z0-9_-]{20,})"),
+            shape("terraform-api-token", t("atlasv1."), "(?:[A-Za-z0-9]{14}\\.)?atlasv1\\.[A-Za-z0-9_=-]{20,}"),
+            atLeast("vault-token", ALNUM_DASH, 24, "hvs.", "hvb."),
+            atLeast("langsmith-key", ALNUM_UNDERSCORE, 20, "lsv2_pt_", "lsv2_sk_"),
+            atLeast("tavily-key", ALNUM_DASH, 20, "tvly-"),
+            atLeast("stripe-webhook-secret", ALNUM, 20, "whsec_"),
+            atLeast("age-secret-key", UPPER_DIGIT, 40, "AGE-SECRET-KEY-1"),
+            shape("bitbucket-or-atlassian-token", t("ATBB", "ATCTT3"), "(?:ATBB[A-Za-z0-9_=.-]{20,}|ATCTT3[A-Za-z0-9_=-]{50,})"),
+            atLeast("docker-token", ALNUM_DASH, 20, "dckr_pat_", "dckr_oat_"),
+            shape("1password-secret-key", t("A3-"), "A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}"),
+            exactly("adobe-client-secret", ALNUM, 32, "p8e-"),
+            shape("airtable-token", t("pat"), "pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}"),
+            exactly("artifactory-reference-token", ALNUM, 59, "cmVmd"),
+            shape("aws-bedrock-api-key", t("ABSK", "bedrock-api-key-"), "(?:ABSK[A-Za-z0-9+/]{100,}={0,2}|bedrock-api-key-[A-Za-z0-9+/=]{20,})"),
+            exactly("clickhouse-secret-key", ALNUM, 38, "4b1d"),
+            shape("clojars-token", t("CLOJARS_", "clojars_"), "(?i:clojars_)[A-Za-z0-9]{60}"),
+            shape("cloudflare-origin-ca-key", t("v1.0-"), "v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}"),
+            atLeast("duffel-token", ALNUM_DASH_EQ, 40, "duffel_test_", "duffel_live_"),
+            exactly("easypost-token", ALNUM, 54, "EZAK", "EZTK"),
+            shape("flutterwave-key", t("FLW"), "FLW(?:SECK|PUBK)(?:_TEST)?-[A-Za-z0-9]{12,}(?:-X)?"),
+            shape("flyio-token", t("fo1_", "fm1", "fm2_"), "(?:fo1_[A-Za-z0-9_-]{40,}|fm1[ar]_[A-Za-z0-9+/]{30,}={0,3}|fm2_[A-Za-z0-9+/]{30,}={0,3})"),
+            atLeast("frameio-token", ALNUM_DASH_EQ, 60, "fio-u-"),
+            shape("grafana-api-key", t("eyJrIjoi"), "eyJrIjoi[A-Za-z0-9]{50,}={0,3}"),
+            shape("harness-api-key", t("pat.", "sat."), "(?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{20}"),
+            exactly("infracost-token", ALNUM, 32, "ico-"),
+            exactly("intra42-secret", HEX_LOWER, 64, "s-s4t2ud-", "s-s4t2af-"),
+            shape("jwt-base64", t("ZXlK"), "ZXlK[A-Za-z0-9+/]{30,}={0,2}"),
+            shape("maxmind-license-key", t("_mmk"), "[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk"),
+            exactly("notion-legacy-token", ALNUM, 43, "secret_"),
+            atLeast("nvidia-api-key", ALNUM_DASH, 40, "nvapi-"),
+            exactly("octopus-deploy-key", UPPER_DIGIT, 26, "API-"),
+            exactly("openshift-token", ALNUM_DASH, 43, "sha256~"),
+            atLeast("planetscale-token", ALNUM_DASH_EQ_DOT, 32, "pscale_tkn_", "pscale_oauth_", "pscale_pw_"),
+            exactly("scalingo-token", ALNUM_DASH, 48, "tk-us-"),
+            shape("sendinblue-key", t("xkeysib-"), "xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}"),
+            exactly("settlemint-token", ALNUM, 16, "sm_aat_", "sm_pat_", "sm_sat_"),
+            exactly("shippo-token", HEX, 40, "shippo_live_", "shippo_test_"),
+            shape("slack-config-token", t("xoxe"), "xoxe(?:\\.xox[bp])?-[0-9]-[A-Za-z0-9]{40,}"),
+            shape("sourcegraph-token", t("sgp_"), "sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}"),
+            atLeast("together-api-key", ALNUM_DASH, 20, "tgp_v1_"),
+            between("yandex-api-key", ALNUM_DASH, 35, 38, "AQVN"),
+            atLeast("hex-secret-key", HEX_LOWER, 40, "sk_")
+        )) {
+            prefixed(shape.family(), shape.triggers(), shape.regex());
+        }
         rule("azure-ad-client-secret", t("Q~"), "(?<![A-Za-z0-9_~.])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}", MASK_ALL);
         // Authorization with any other scheme (Token, Key, Bot, SSWS...): the header and scheme stay, the credential goes.
         anyCaseRule("authorization-scheme", t("uthorization"), "((?i:(?:proxy-)?authorization)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?"
@@ -167,6 +195,17 @@ public final class Redactor {
                 + "|secret|client[_-]?secret|password|passwd|pwd|pass|code|session|sessionid|session[_-]?token|jwt|private[_-]?token"
                 + "|refresh[_-]?token|id[_-]?token|x-amz-signature|x-amz-security-token|x-amz-credential|x-goog-signature|x-goog-credential)=)"
                 + "(?!\\[REDACTED\\])[^&#\\s\"'<>\\\\]+", KEEP_LABEL);
+        // gitleaks' keyword rules: a provider's name, then its key, a generic random token (no prefix of its own), written
+        // as name=value, name: value, "name": "value", a Name: header, ?name=value, or in prose ("my twilio key is 9f8e…").
+        // The name and what follows it up to the value stay; only a random-looking value goes (see keyedSecret).
+        RULES.add(new Rule("provider-keyword-token", null, Pattern.compile("((?<![A-Za-z])(?i:" + String.join("|", PROVIDER_KEYWORDS) + ")"
+                + "[A-Za-z0-9_.-]{0,30}?"
+                // name=value, name: value, "name": "value", name => value (gitleaks' operators; not ',' : a CSV's next column is no value)
+                + "(?:[\\s'\"]{0,3}(?:=>|:=|::|[=:])[\\s'\"`=]{0,5}"
+                // prose: up to four words ("key is", "auth token:") then the value
+                + "|(?:[ \\t]+[A-Za-z]{1,15}:?){0,4}[ \\t]*(?:[:=][ \\t]*)?[ \\t]))"
+                + "(?<![A-Za-z0-9])((?:[A-Za-z0-9_+/=~-]++|\\.(?=[A-Za-z0-9]))++)"),
+                (m, in, e) -> keyedSecret(m.group(2)) ? m.group(1) + MASK : m.group(), false, Redactor::hasKeyedRun));
         // A credential word then a space then a long random or hex token ("twilio sid AC... token 9f8e..."): the word stays.
         anyCaseRule("keyword-then-token", t("token", "secret", "key", "passw", "pwd"), "((?<![A-Za-z])(?i:token|secret|password|passwd|pwd|api[_ -]?key"
                 + "|auth[_ -]?token|access[_ -]?key|secret[_ -]?key)[ \\t]+)([A-Za-z0-9_/+=-]{20,})(?![A-Za-z0-9_/+=-])",
@@ -188,7 +227,7 @@ public final class Redactor {
                         + "|(?<![a-z0-9_-])[a-z0-9][a-z0-9_-]*_(?:pass|pwd|key|secret|token|password)(?==)))"
                         + "(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?)"
                         + "(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED\\])([^\\s\"'\\\\,;&<>\\[\\]{}()]+)",
-                (m, in, e) -> m.group(1) + MASK);
+                (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) ? m.group() : m.group(1) + MASK);
         // A 40-character mixed base64 token on its own: the shape of an AWS secret access key.
         rule("aws-secret-key", null, "(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])",
                 (m, in, e) -> looksRandom(m.group()) ? MASK : m.group());
@@ -200,6 +239,36 @@ public final class Redactor {
     }
 
     private Redactor() {
+    }
+
+    /** One row of the table of prefixed tokens: its family, the substrings that must occur, the token's shape. */
+    private record Shape(String family, String[] triggers, String regex) {
+    }
+
+    /** A token that is one of the prefixes, then at least {@code min} characters of the class. */
+    private static Shape atLeast(String family, String chars, int min, String... prefixes) {
+        return prefixThenClass(family, chars, "{" + min + ",}", prefixes);
+    }
+
+    /** A token that is one of the prefixes, then exactly {@code length} characters of the class. */
+    private static Shape exactly(String family, String chars, int length, String... prefixes) {
+        return prefixThenClass(family, chars, "{" + length + "}", prefixes);
+    }
+
+    /** A token that is one of the prefixes, then {@code min} to {@code max} characters of the class. */
+    private static Shape between(String family, String chars, int min, int max, String... prefixes) {
+        return prefixThenClass(family, chars, "{" + min + "," + max + "}", prefixes);
+    }
+
+    /** The prefixes are the triggers; each is followed by one character class: linear, whatever the input. */
+    private static Shape prefixThenClass(String family, String chars, String count, String... prefixes) {
+        String any = java.util.Arrays.stream(prefixes).map(Pattern::quote).collect(java.util.stream.Collectors.joining("|", "(?:", ")"));
+        return new Shape(family, prefixes, any + "[" + chars + "]" + count);
+    }
+
+    /** A row whose token has more parts than a prefix and a class, written as a pattern. */
+    private static Shape shape(String family, String[] triggers, String regex) {
+        return new Shape(family, triggers, regex);
     }
 
     private static String[] t(String... triggers) {
@@ -244,6 +313,9 @@ public final class Redactor {
 
     /** Whether the rule's pattern can match at all: one of its triggers occurs (case as the secret writes it, or any). */
     private static boolean applies(Rule r, String s) {
+        if (r.gate != null) {
+            return r.gate.test(s);
+        }
         if (r.triggers == null) {
             return hasRunOf40(s);
         }
@@ -351,6 +423,80 @@ public final class Redactor {
         }
         return run == 40;
     }
+
+    /** A run of 16+ letters and digits holding a digit, or a UUID: the only values the provider-keyword rule can mask. */
+    private static boolean hasKeyedRun(String s) {
+        int run = 0, hexRun = 0;
+        boolean digit = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean d = c >= '0' && c <= '9';
+            if (d || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+                run++;
+                digit |= d;
+                if (run >= 16 && digit) {
+                    return true;
+                }
+                hexRun = d || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ? hexRun + 1 : 0;
+                if (hexRun == 12 && i >= 35 && s.charAt(i - 12) == '-') {
+                    return true; // the last part of a UUID
+                }
+            } else {
+                run = 0;
+                hexRun = 0;
+                digit = false;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /**
+     * A value after a provider's name that is a key, not a word, a model name or a date: a UUID, or a run of 16 or more
+     * letters and digits (between separators) holding at least one digit and three letters.
+     */
+    private static boolean keyedSecret(String v) {
+        if (UUID.matcher(v).find()) {
+            return true;
+        }
+        int run = 0, digits = 0, letters = 0;
+        for (int i = 0; i <= v.length(); i++) {
+            char c = i < v.length() ? v.charAt(i) : '-';
+            boolean d = c >= '0' && c <= '9', l = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            if (d || l) {
+                run++;
+                digits += d ? 1 : 0;
+                letters += l ? 1 : 0;
+                continue;
+            }
+            if (run >= 16 && digits >= 1 && letters >= 3) {
+                return true;
+            }
+            run = digits = letters = 0;
+        }
+        return false;
+    }
+
+    /**
+     * An assigned value that is no credential: the variable's own name as a placeholder ({@code "account_key": ACCOUNT_KEY}),
+     * or a count of tokens ({@code target_token=200}, LLMLingua's prompts; up to 9 digits).
+     */
+    private static boolean placeholderOrCount(String label, String value) {
+        int end = 0;
+        while (end < label.length() && (Character.isLetterOrDigit(label.charAt(end)) || label.charAt(end) == '_' || label.charAt(end) == '-')) {
+            end++;
+        }
+        String name = label.substring(0, end);
+        if (value.replace("-", "_").equalsIgnoreCase(name.replace("-", "_"))) {
+            return true;
+        }
+        return TOKEN_COUNT.matcher(name).matches() && value.length() <= 9 && value.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    /** Names of token counts (not of credentials: auth_token=123456 is still masked). */
+    private static final Pattern TOKEN_COUNT = Pattern.compile("(?i)(?:[a-z0-9]+[_-])*(?:target|max|min|num|n|total|input|output|prompt"
+            + "|completion|context|reasoning|cached|budget|limit|remaining|used|per|keep|drop|chunk)[_-]?tokens?");
 
     /** Mixed case and a digit or '/' or '+': random, not a word, a hex digest or a path. */
     private static boolean looksRandom(String s) {

@@ -39,7 +39,9 @@ class RedactorLinearTimeTest {
         java.util.List<String> inputs = new java.util.ArrayList<>(java.util.List.of(hex.toString(), "token " + hex, "key-" + hex));
         for (String unit : java.util.List.of("key-", "a%40", "cookie: ", "Cookie:a=", "token ", "EAAA", "?key=", "&token=", "sk-a", "sk-", "A3-",
                 "pat", "PMAK-a", "HRKU-", "lin_api_", "hvs.", "atlasv1.", "AGE-SECRET-KEY-1", "-us1", "password: ", "ATBB", "1234567890123456|",
-                "eyJrIjoi", "ZXlK", "sgp_", "pcsk_", "_mmk", "aA1")) {
+                "eyJrIjoi", "ZXlK", "sgp_", "pcsk_", "_mmk", "aA1",
+                // the provider-keyword rule: a name, then words or an operator, then a value
+                "datadog ", "twilio: ", "heroku key is ", "x-datadog-", "cohere 1a2b3c4d5e6f7a8b9c0d1e2f ", "datadog_aaaaaaaaaaaaaaaaaaaaaaaaa")) {
             inputs.add(unit.repeat(400_000 / unit.length()));
         }
         for (String in : inputs) {
