@@ -35,16 +35,20 @@ public final class Budgets {
     private Budgets() {
     }
 
+    /**
+     * The budgets of a file; a file that is not a budget file (not YAML, a bad scope or amount) is the user's to fix: an
+     * IllegalArgumentException, a usage error (exit 2), naming the file and what is wrong.
+     */
     public static List<Budget> load(Path file) throws IOException {
         JsonNode root;
         try {
             root = new YAMLMapper().readTree(Files.readString(file));
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IOException(file + ": not valid YAML (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+            throw new IllegalArgumentException(file + ": not valid YAML (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
         }
         List<Budget> out = new ArrayList<>();
         if (root == null || !root.isObject()) {
-            throw new IOException(file + ": a budget file is a YAML mapping (see cost-forecast --help)");
+            throw new IllegalArgumentException(file + ": a budget file is a YAML mapping (see cost-forecast --help)");
         }
         if (root.has("budgets")) {
             for (JsonNode b : root.get("budgets")) {
@@ -60,23 +64,23 @@ public final class Budgets {
         return out;
     }
 
-    private static Budget budget(Path file, String scope, JsonNode usd) throws IOException {
+    private static Budget budget(Path file, String scope, JsonNode usd) {
         if (scope == null || scope.isBlank()) {
-            throw new IOException(file + ": a budget without 'scope'");
+            throw new IllegalArgumentException(file + ": a budget without 'scope'");
         }
         String s = scope.trim();
         if (!s.equalsIgnoreCase("total")) {
             int colon = s.indexOf(':');
             String dim = colon < 0 ? "" : s.substring(0, colon).toLowerCase(Locale.ROOT);
             if (!List.of("team", "model", "user", "provider").contains(dim) || colon == s.length() - 1) {
-                throw new IOException(file + ": scope '" + s + "' must be total, team:NAME, model:NAME, user:NAME or provider:NAME");
+                throw new IllegalArgumentException(file + ": scope '" + s + "' must be total, team:NAME, model:NAME, user:NAME or provider:NAME");
             }
             s = dim + s.substring(colon);
         } else {
             s = "total";
         }
         if (usd == null || !usd.isNumber() || usd.asDouble() <= 0) {
-            throw new IOException(file + ": budget for '" + s + "' needs monthly_usd, a positive number");
+            throw new IllegalArgumentException(file + ": budget for '" + s + "' needs monthly_usd, a positive number");
         }
         return new Budget(s, usd.asDouble());
     }
