@@ -200,8 +200,9 @@ public final class Redactor {
         // The name and what follows it up to the value stay; only a random-looking value goes (see keyedSecret).
         RULES.add(new Rule("provider-keyword-token", null, Pattern.compile("((?<![A-Za-z])(?i:" + String.join("|", PROVIDER_KEYWORDS) + ")"
                 + "[A-Za-z0-9_.-]{0,30}?"
-                // name=value, name: value, "name": "value", name => value (gitleaks' operators; not ',' : a CSV's next column is no value)
-                + "(?:[\\s'\"]{0,3}(?:=>|:=|::|[=:])[\\s'\"`=]{0,5}"
+                // name=value, name: value, "name": "value" (also JSON-escaped inside a string), name => value (gitleaks'
+                // operators; not ',' : a CSV's next column is no value)
+                + "(?:(?:\\\\[nrt]|\\\\?[\\s'\"]){0,3}(?:=>|:=|::|[=:])(?:\\\\[nrt]|\\\\?[\\s'\"`=]){0,5}"
                 // prose: up to four words ("key is", "auth token:") then the value
                 + "|(?:[ \\t]+[A-Za-z]{1,15}:?){0,4}[ \\t]*(?:[:=][ \\t]*)?[ \\t]))"
                 + "(?<![A-Za-z0-9])((?:[A-Za-z0-9_+/=~-]++|\\.(?=[A-Za-z0-9]))++)"),

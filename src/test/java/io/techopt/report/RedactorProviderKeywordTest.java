@@ -39,7 +39,9 @@ class RedactorProviderKeywordTest {
                 "{\"" + name + "\":\"" + key + "\"}", "X-" + header + "-Key: " + key,
                 "GET https://api.example.com/v1/send?" + name + "=" + key + "&to=me", "curl -H '" + header + ": " + key + "' ...",
                 "my " + name + " key is " + key + ", please keep it safe", "the " + header + " auth token: " + key + ".",
-                upper + "_SIGNING = '" + key + "'", name + " " + key);
+                upper + "_SIGNING = '" + key + "'", name + " " + key,
+                // as a JSON log carries it inside a string: escaped quotes and newlines
+                "{\"note\":\"{\\\"" + name + "\\\": \\\"" + key + "\\\"}\"}", "\"" + name + ":\\n  " + key + "\"");
     }
 
     @Test
