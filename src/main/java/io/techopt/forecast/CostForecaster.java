@@ -45,6 +45,20 @@ public final class CostForecaster {
     static final int SMALL_RUN_DAYS = 2;
     /** Ten years of days: longer series are refused (the fit is linear in their length, per origin). */
     static final int MAX_SERIES_DAYS = 3660;
+    /**
+     * Above this share of requests of models without a price the forecast figures are null: the priced part of such a
+     * log is a sliver of its traffic, and its forecast read as the spend forecast would mislead (the same 5% as
+     * ab-report's rule for a variant's cost). At or below it the priced part is forecast, with a note.
+     */
+    static final double MAX_UNPRICED_SHARE = 0.05;
+
+    /** Set by the last forecast: its figures are null (under a day of history, or mostly unpriced), so alerts of kind forecast were not evaluated. */
+    private boolean notEvaluated;
+
+    /** True when the last forecast's figures are null and its alerts of kind forecast were not evaluated (the warnings say why). */
+    public boolean forecastAlertsNotEvaluated() {
+        return notEvaluated;
+    }
 
     /** @param by also forecast each value of this dimension (its top groups by cost); null for none */
     public CostForecaster(Horizon horizon, int holdout, List<Budgets.Budget> budgets, Dimension by, int topGroups) {
@@ -83,6 +97,7 @@ public final class CostForecaster {
         // analyze's notes on figures cost-forecast does not report (exact_repeat_rate, latency_ms, savings...) would
         // explain keys this report does not have: keep its other warnings and the notes on keys it does have
         List<String> warnings = new ArrayList<>(a.warnings().stream().filter(CostForecaster::concernsThisReport).toList());
+        notEvaluated = false;
         long unpricedRequests = a.unpricedModels() == null ? 0
                 : a.unpricedModels().stream().mapToLong(DailySpend.Unpriced::requests).sum();
         if (a.requests() > 0 && unpricedRequests >= a.requests()) {
@@ -91,10 +106,16 @@ public final class CostForecaster {
                     + "models without a price (" + unpricedList(a) + "); price them with --prices FILE (see README, "
                     + "\"Prices\")");
         }
-        if (unpricedRequests > 0) {
+        double unpricedShare = a.requests() == 0 ? 0 : (double) unpricedRequests / a.requests();
+        String mostlyUnpriced = null;
+        if (unpricedShare > MAX_UNPRICED_SHARE) {
+            mostlyUnpriced = String.format(java.util.Locale.ROOT, "%,d of %,d requests (%.1f%%, more than %.0f%%)",
+                    unpricedRequests, a.requests(), 100 * unpricedShare, 100 * MAX_UNPRICED_SHARE)
+                    + " are of models without a price (" + unpricedList(a) + ")";
+        } else if (unpricedRequests > 0) {
             warnings.add("the forecast covers priced requests only: " + unpricedRequests + " of " + a.requests()
-                    + " requests are of models without a price (" + unpricedList(a) + ") and are left out of every figure; "
-                    + "price them with --prices FILE");
+                    + " requests are of models without a price (" + unpricedList(a) + ") and are left out of every figure, "
+                    + "so every figure is a lower bound; price them with --prices FILE");
         }
         // the per-day rows, not analyze's daily list: that one is summarised by week or month over long ranges
         Map<LocalDate, Double> byDay = new TreeMap<>();
@@ -307,14 +328,21 @@ public final class CostForecaster {
         }
         // the span of the days fitted: a stray day left out before them must not make an hour look like a day
         String covered = subDay(firstRequestFrom == null ? null : firstRequestFrom.apply(first), lastRequest);
-        if (covered != null) {
-            // one partial day is not a day's spend: a month extrapolated from an hour would be a guess shown as a figure
+        String why = covered != null ? "the log covers " + covered + ", less than one full day (under " + FULL_DAY_HOURS
+                + " hours), so no day's spend is measured whole and a forecast from it would be a guess; month_to_date_usd "
+                + "and daily are the spend actually logged"
+                : mostlyUnpriced != null ? mostlyUnpriced + ", so the priced requests are too small a part of the traffic "
+                + "for their forecast to stand for its spend; month_to_date_usd, daily, weekly and monthly are the priced "
+                + "spend actually logged, a lower bound. Price those models with --prices FILE (see README, \"Prices\") "
+                + "to forecast the whole"
+                : null;
+        if (why != null) {
+            // a partial day, or a sliver of the traffic, is not the spend: a forecast from it would be a guess shown as a figure
+            notEvaluated = true;
             warnings.removeIf(w -> w.startsWith("lo80, hi80, lo95 and hi95 are null"));
             warnings.add("forecast_total_usd, burn_rate_usd_per_day and the bounds lo80, hi80, lo95 and hi95 are null "
-                    + "in forecast_total_interval, in scopes too, and forecast is empty: the log covers " + covered + ", less than "
-                    + "one full day (under " + FULL_DAY_HOURS + " hours), so no day's spend is measured whole and a forecast from it would be a guess; "
-                    + "month_to_date_usd and daily are the spend actually logged. Budget alerts of kind forecast are not "
-                    + "evaluated");
+                    + "in forecast_total_interval, in scopes too, and forecast is empty: " + why + ". Budget alerts of kind "
+                    + "forecast are not evaluated");
             List<ForecastResult.ScopeSummary> partial = summaries.stream().map(x -> new ForecastResult.ScopeSummary(
                     x.scope(), x.budgetUsd(), x.monthToDateUsd(), null, ForecastResult.Interval.UNMEASURED,
                     x.backtestMape(), x.coverage80(), x.coverage95(), x.method())).toList();

@@ -82,9 +82,12 @@ class UnpricedAndOutageForecastTest {
         }
     }
 
-    /** A partly priced log: the priced part is forecast, and a warning names the unpriced models and their requests. */
+    /**
+     * A partly priced log: the priced spend is reported, and a warning names the unpriced models and their requests
+     * (a third unpriced is over the 5% rule: no forecast figure, MostlyUnpricedLogForecastsNothingTest).
+     */
     @Test
-    void aPartlyPricedLogForecastsThePricedPartAndNamesTheUnpricedModelsAndTheirRequests() throws IOException {
+    void aPartlyPricedLogReportsThePricedSpendAndNamesTheUnpricedModelsAndTheirRequests() throws IOException {
         StringBuilder priced = new StringBuilder();
         days(priced, "gpt-4o", LocalDate.parse("2026-10-01"), 20, 4);
         StringBuilder both = new StringBuilder(priced);
