@@ -86,7 +86,8 @@ public final class ForecastReport implements Report {
                     + (f.webhook().httpStatus() == null ? "" : ", HTTP " + f.webhook().httpStatus()));
         }
         if (!notes.isEmpty()) {
-            b.add(new ReportView.Notes("Notes", notes));
+            // csv carries them too: a blank forecast cell there says nothing of why (a mostly unpriced log, a partial day)
+            b.add(ReportView.Notes.inCsv("Notes", notes, "notes"));
         }
         return new ReportView("techopt cost-forecast", b);
     }
