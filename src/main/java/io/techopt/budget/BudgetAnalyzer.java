@@ -24,7 +24,9 @@ import java.util.TreeMap;
  * above it cut, each request priced before and after as pricing.md prices it ({@link CostCalculator#saving}).
  */
 public final class BudgetAnalyzer implements RecordSink {
-    private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
+    /** A request logged again under its id counts once, with its last copy: the earlier copy's part is taken back out. */
+    private final io.techopt.ingest.RepeatedRequests.Ledger<Kept> repeated =
+            new io.techopt.ingest.RepeatedRequests.Ledger<>(Kept::new, this::undo);
 
     /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
     public long repeatedRequestIds() {
@@ -36,8 +38,6 @@ public final class BudgetAnalyzer implements RecordSink {
     /** The first few unpriced model names, to name them in the notes. */
     private final java.util.Set<String> unpricedModels = new java.util.TreeSet<>();
     private long input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning;
-    /** One entry a request, in the slot the shared last-wins rule gives it. */
-    private final List<Kept> kept = new ArrayList<>();
     private double cost;
 
     private static final class Acc {
@@ -109,15 +109,7 @@ public final class BudgetAnalyzer implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
-        int slot = repeated.slot(r, kept.size());
-        Kept k;
-        if (slot < kept.size()) {
-            k = kept.get(slot);
-            undo(k); // the same request logged again: its last copy replaces the earlier one (log-format.md)
-        } else {
-            k = new Kept();
-            kept.add(k);
-        }
+        Kept k = repeated.entry(r); // the same request logged again: its last copy replaces the earlier one (log-format.md)
         Usage u = r.usage;
         double usd = r.costAsLogged ? r.loggedCostUsd : pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch);
         k.count = r.count;

@@ -42,7 +42,30 @@ public final class CacheSimulator implements RecordSink {
     private final MultiLayerCache cache;
     private final List<Pending> pending = new ArrayList<>();
     private final Map<CachePolicy.Skip, Long> skipped = new EnumMap<>(CachePolicy.Skip.class);
-    private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
+    /**
+     * A request logged again under its id counts once, with its last copy (as in analyze): the earlier copy is taken
+     * back out of every figure, and the answer it stored is evicted from the exact layers, so that its retry does not
+     * hit its own earlier copy. What the earlier copy did meanwhile stays: hits it gave to other requests before the
+     * retry, and a vector it stored in the semantic layer (which has no delete).
+     */
+    private final io.techopt.ingest.RepeatedRequests.Ledger<Kept> repeated =
+            new io.techopt.ingest.RepeatedRequests.Ledger<>(Kept::new, this::undo);
+
+    /** What one request added (never its text): a later copy of the same request id takes it back out. */
+    private static final class Kept {
+        long count;
+        double usd;
+        CachePolicy.Skip skip;
+        long skipped;
+        boolean outOfOrder;
+        /** Waiting for its batch (null once replayed, or when not looked up). */
+        Pending pending;
+        /** Once replayed: its lookup's layer (0: a miss), the latency its hit saved, the key it stored (null: none). */
+        boolean replayed;
+        int layer;
+        double latencySaved;
+        String storedKey;
+    }
 
     /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
     public long repeatedRequestIds() {
@@ -54,7 +77,8 @@ public final class CacheSimulator implements RecordSink {
     private double cost, latencySaved, l3LookupMs;
     private long l3Lookups;
 
-    private record Pending(CacheRequest q, long ts, double cost, double latency, boolean semantic, boolean store) {
+    /** A lookup waiting for its batch; the replay writes what it did into its request's {@link Kept}. */
+    private record Pending(CacheRequest q, long ts, double cost, double latency, boolean semantic, boolean store, Kept owner) {
     }
 
     /** What the replay stores: a hit's saving depends on the request, never on the answer, so answers are not kept. */
@@ -90,30 +114,79 @@ public final class CacheSimulator implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
-        if (repeated.isRepeat(r)) {
-            return;
-        }
+        Kept k = repeated.entry(r);
+        k.count = r.count;
+        k.skip = null;
+        k.skipped = 0;
+        k.pending = null;
+        k.replayed = false;
+        k.layer = 0;
+        k.latencySaved = 0;
+        k.storedKey = null;
         requests += r.count;
         double usd = r.costAsLogged ? r.loggedCostUsd
                 : pricer.cost(r.model, r.provider, r.timestampMs, r.usage == null ? Usage.ZERO : r.usage, r.batch);
+        k.usd = usd;
         if (!Double.isNaN(usd)) {
             cost += usd;
         }
-        if (r.timestampMs < lastTs) {
+        k.outOfOrder = r.timestampMs < lastTs;
+        if (k.outOfOrder) {
             outOfOrder++;
         }
         lastTs = Math.max(lastTs, r.timestampMs);
         Prepared p = (Prepared) r.derived;
         if (p.q() == null) {
-            skipped.merge(p.why() == null ? CachePolicy.Skip.NO_PROMPT : p.why(), r.count, Long::sum);
+            skip(k, p.why() == null ? CachePolicy.Skip.NO_PROMPT : p.why(), r.count);
             return;
         }
         if (!p.semantic()) {
-            skipped.merge(p.why(), r.count, Long::sum); // counted as kept from the semantic layer, still looked up exactly
+            skip(k, p.why(), r.count); // counted as kept from the semantic layer, still looked up exactly
         }
-        pending.add(new Pending(p.q(), r.timestampMs, Double.isNaN(usd) ? 0 : usd, r.latencyMs, p.semantic(), p.store()));
+        k.pending = new Pending(p.q(), r.timestampMs, Double.isNaN(usd) ? 0 : usd, r.latencyMs, p.semantic(), p.store(), k);
+        pending.add(k.pending);
         if (pending.size() >= BATCH) {
             flush();
+        }
+    }
+
+    private void skip(Kept k, CachePolicy.Skip why, long n) {
+        skipped.merge(why, n, Long::sum);
+        k.skip = why;
+        k.skipped = n;
+    }
+
+    /** Takes an earlier copy of a request back out of every figure (see {@link #repeated}). */
+    private void undo(Kept k) {
+        requests -= k.count;
+        if (!Double.isNaN(k.usd)) {
+            cost -= k.usd;
+        }
+        if (k.outOfOrder) {
+            outOfOrder--;
+        }
+        if (k.skip != null && skipped.merge(k.skip, -k.skipped, Long::sum) == 0) {
+            skipped.remove(k.skip);
+        }
+        if (k.pending != null) {
+            pending.remove(k.pending); // still waiting for its batch: never replayed
+            k.pending = null;
+            return;
+        }
+        if (!k.replayed) {
+            return;
+        }
+        lookups--;
+        if (k.layer > 0) {
+            hits[k.layer]--;
+            savedUsd[k.layer] -= Double.isNaN(k.usd) ? 0 : k.usd;
+            latencySaved -= k.latencySaved;
+        }
+        if (k.storedKey != null) {
+            l1.evict(k.storedKey);
+            if (l2 != null) {
+                l2.evict(k.storedKey);
+            }
         }
     }
 
@@ -126,6 +199,9 @@ public final class CacheSimulator implements RecordSink {
         }
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
+            Kept k = p.owner();
+            k.pending = null; // the prompt's text goes with it: a kept request holds numbers only
+            k.replayed = true;
             now = p.ts();
             lookups++;
             MultiLayerCache.Lookup hit = cache.get(p.q());
@@ -138,16 +214,20 @@ public final class CacheSimulator implements RecordSink {
                 if (h.isPresent()) {
                     layer = 3;
                     cache.put(p.q(), ANSWER); // backfill L1 and L2 under this prompt's key
+                    k.storedKey = p.q().key();
                 }
             }
+            k.layer = layer;
             if (layer > 0) {
                 hits[layer]++;
                 savedUsd[layer] += p.cost();
                 if (!Double.isNaN(p.latency())) {
-                    latencySaved += Math.max(0, p.latency() - (layer == 2 ? L2_LOOKUP_MS : 0));
+                    k.latencySaved = Math.max(0, p.latency() - (layer == 2 ? L2_LOOKUP_MS : 0));
+                    latencySaved += k.latencySaved;
                 }
             } else if (p.store()) {
                 cache.put(p.q(), ANSWER);
+                k.storedKey = p.q().key();
                 if (l3 != null && p.semantic()) {
                     l3.store(p.q(), ANSWER, vectors.get(p));
                 }
@@ -200,7 +280,8 @@ public final class CacheSimulator implements RecordSink {
         notes.add("a hit saves the request's whole cost and its logged latency, less the lookup (L2: 1 ms; L3: the measured "
                 + "embedding and search time); errors are looked up but never stored");
         if (repeated.repeats() > 0) {
-            notes.add(repeated.repeats() + " records repeat an earlier request id (logged twice) and were counted once");
+            notes.add(repeated.repeats() + " records repeat an earlier request id (logged twice) and were counted once, with "
+                    + "the last copy (an answer an earlier copy stored was evicted; a vector it stored in the semantic layer stays)");
         }
         if (outOfOrder > 0) {
             notes.add(outOfOrder + " requests came earlier than one before them: the replay follows the log's order");

@@ -62,6 +62,11 @@ public final class MemoryCache implements Cache {
         evict();
     }
 
+    /** Drops the entry under {@code key}, if any (a replay taking back what an earlier copy of a request stored). */
+    public synchronized void evict(String key) {
+        remove(key);
+    }
+
     private void remove(String key) {
         Entry old = map.remove(key);
         if (old != null) {

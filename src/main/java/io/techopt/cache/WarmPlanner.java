@@ -38,7 +38,19 @@ public final class WarmPlanner implements RecordSink {
     private final int maxCandidates;
     private final Map<String, Candidate> candidates = new HashMap<>();
     private final Map<CachePolicy.Skip, Long> skipped = new EnumMap<>(CachePolicy.Skip.class);
-    private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
+    /** A request logged again under its id counts once, with its last copy: the earlier copy's part is taken back out. */
+    private final io.techopt.ingest.RepeatedRequests.Ledger<Kept> repeated =
+            new io.techopt.ingest.RepeatedRequests.Ledger<>(Kept::new, this::undo);
+
+    /** What one request added (never its text): a later copy of the same request id takes it back out. */
+    private static final class Kept {
+        long count;
+        CachePolicy.Skip skip;
+        long skipped;
+        Candidate candidate;
+        double usd;
+        boolean overflow;
+    }
 
     /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
     public long repeatedRequestIds() {
@@ -54,15 +66,20 @@ public final class WarmPlanner implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
-        if (repeated.isRepeat(r)) {
-            return;
-        }
+        Kept k = repeated.entry(r);
+        k.count = r.count;
+        k.skip = null;
+        k.skipped = 0;
+        k.candidate = null;
+        k.usd = Double.NaN;
+        k.overflow = false;
         requests += r.count;
+        // the log's span keeps an earlier copy's time: it moves the recency weights by at most the retry's delay
         minTs = Math.min(minTs, r.timestampMs);
         maxTs = Math.max(maxTs, r.timestampMs);
         CachePolicy.Skip why = CachePolicy.check(r);
         if (r.count != 1 || why != null && why != CachePolicy.Skip.ERROR) {
-            skipped.merge(why == null ? CachePolicy.Skip.NO_PROMPT : why, r.count, Long::sum);
+            skip(k, why == null ? CachePolicy.Skip.NO_PROMPT : why, r.count);
             return;
         }
         CacheRequest q = CacheRequest.of(namespace, r);
@@ -70,6 +87,7 @@ public final class WarmPlanner implements RecordSink {
         if (c == null) {
             if (candidates.size() >= maxCandidates) {
                 overflow++;
+                k.overflow = true;
                 return;
             }
             c = new Candidate();
@@ -79,16 +97,48 @@ public final class WarmPlanner implements RecordSink {
         }
         // an error still shows demand for the prompt; only an answer can be cached
         c.count++;
+        k.candidate = c;
         double usd = r.costAsLogged ? r.loggedCostUsd : pricer.cost(r.model, r.provider, r.timestampMs, r.usage == null ? Usage.ZERO : r.usage, r.batch);
         if (!Double.isNaN(usd)) {
             c.cost += usd;
+            k.usd = usd;
         }
         if (why == null && r.timestampMs >= c.lastTs) {
             c.response = r.response;
             c.lastTs = r.timestampMs;
         }
         if (why == CachePolicy.Skip.ERROR) {
-            skipped.merge(why, 1L, Long::sum);
+            skip(k, why, 1);
+        }
+    }
+
+    private void skip(Kept k, CachePolicy.Skip why, long n) {
+        skipped.merge(why, n, Long::sum);
+        k.skip = why;
+        k.skipped = n;
+    }
+
+    /**
+     * Takes an earlier copy back out: its request, its skip, its ask of a prompt (a prompt no other copy asked is no
+     * candidate). An answer it gave stays the prompt's answer until a later one replaces it: it answers that prompt.
+     */
+    private void undo(Kept k) {
+        requests -= k.count;
+        if (k.skip != null && skipped.merge(k.skip, -k.skipped, Long::sum) == 0) {
+            skipped.remove(k.skip);
+        }
+        if (k.overflow) {
+            overflow--;
+        }
+        Candidate c = k.candidate;
+        if (c != null) {
+            c.count--;
+            if (!Double.isNaN(k.usd)) {
+                c.cost -= k.usd;
+            }
+            if (c.count == 0) {
+                candidates.remove(c.q.key());
+            }
         }
     }
 

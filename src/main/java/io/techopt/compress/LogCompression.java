@@ -26,11 +26,23 @@ import java.util.Map;
  * {@code --write} produces the compressed log with input tokens reduced by what was removed.
  */
 public final class LogCompression implements RecordSink {
-    private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
+    /** A request logged again under its id counts once, with its last copy: the earlier copy's part is taken back out. */
+    private final io.techopt.ingest.RepeatedRequests.Ledger<Kept> repeated =
+            new io.techopt.ingest.RepeatedRequests.Ledger<>(Kept::new, k -> add(k, -1));
 
     /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
     public long repeatedRequestIds() {
         return repeated.repeats();
+    }
+
+    /** What one request added to the figures (never its text), so that a later copy of it can take it back out. */
+    private static final class Kept {
+        Reason reason;
+        int before, after, goal, leftForCache;
+        long[] parts;
+        Map<String, Integer> saved;
+        double saving;
+        boolean unpriced;
     }
     private final TokenCounter counter = new TokenCounter();
     private final Map<EncodingType, MessageCompressor> compressors = new java.util.concurrent.ConcurrentHashMap<>();
@@ -201,50 +213,65 @@ public final class LogCompression implements RecordSink {
                 throw new UncheckedIOException(e);
             }
         }
-        if (repeated.isRepeat(r)) {
-            return; // a request logged twice counts once in the figures
-        }
-        requests++;
+        Kept k = repeated.entry(r); // a request logged twice counts once, with its last copy
         Done d = r.derived instanceof Done done ? done : null;
-        Reason reason = d == null || d.before() == 0 ? Reason.NO_PROMPT : d.reason();
-        long[] row = byReason[reason.ordinal()];
-        row[0]++;
-        if (d == null || d.before() == 0) {
+        k.reason = d == null || d.before() == 0 ? Reason.NO_PROMPT : d.reason();
+        k.before = d == null ? 0 : d.before();
+        k.after = d == null ? 0 : d.after();
+        k.goal = d == null ? 0 : d.goal();
+        k.leftForCache = d == null ? 0 : d.leftForCache();
+        k.parts = d == null ? null : d.parts();
+        k.saved = d == null ? Map.of() : d.saved();
+        k.saving = 0;
+        k.unpriced = false;
+        int removed = k.before - k.after;
+        if (k.reason != Reason.NO_PROMPT && removed > 0) {
+            Usage u = r.usage;
+            long cut = Math.min(u.inputTokens(), removed);
+            double full = pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch);
+            k.unpriced = Double.isNaN(full);
+            if (k.unpriced && unpricedModels.size() < 6) {
+                unpricedModels.add(io.techopt.core.Redactor.redact(String.valueOf(r.model)));
+            }
+            k.saving = k.unpriced ? 0 : full - pricer.simulatedCost(r.model, r.provider, r.timestampMs,
+                    new Usage(u.inputTokens() - cut, u.cacheReadTokens(), u.cacheWriteTokens(), u.cacheWrite1hTokens(),
+                            u.outputTokens(), u.reasoningTokens()), r.batch);
+        }
+        add(k, 1);
+    }
+
+    /** Adds what one request contributes to every figure ({@code sign} 1), or takes it back out (-1). */
+    private void add(Kept k, int sign) {
+        requests += sign;
+        long[] row = byReason[k.reason.ordinal()];
+        row[0] += sign;
+        if (k.reason == Reason.NO_PROMPT) {
             return;
         }
-        row[1] += d.before();
-        row[2] += d.after();
-        row[3] += d.goal();
+        row[1] += sign * (long) k.before;
+        row[2] += sign * (long) k.after;
+        row[3] += sign * (long) k.goal;
         for (int i = 0; i < byPart.length; i++) {
-            byPart[i] += d.parts()[i];
+            byPart[i] += sign * k.parts[i];
         }
-        before += d.before();
-        after += d.after();
-        leftForCache += d.leftForCache();
-        int removed = d.before() - d.after();
+        before += sign * (long) k.before;
+        after += sign * (long) k.after;
+        leftForCache += sign * (long) k.leftForCache;
+        int removed = k.before - k.after;
         if (removed <= 0) {
             return;
         }
-        compressed++;
-        Usage u = r.usage;
-        long cut = Math.min(u.inputTokens(), removed);
-        double full = pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch);
-        if (Double.isNaN(full)) {
-            unpricedRequests++;
-            unpricedTokensSaved += removed;
-            if (unpricedModels.size() < 6) {
-                unpricedModels.add(io.techopt.core.Redactor.redact(String.valueOf(r.model)));
-            }
+        compressed += sign;
+        if (k.unpriced) {
+            unpricedRequests += sign;
+            unpricedTokensSaved += sign * (long) removed;
         }
-        double saving = Double.isNaN(full) ? 0 : full - pricer.simulatedCost(r.model, r.provider, r.timestampMs,
-                new Usage(u.inputTokens() - cut, u.cacheReadTokens(), u.cacheWriteTokens(), u.cacheWrite1hTokens(),
-                        u.outputTokens(), u.reasoningTokens()), r.batch);
-        usd += saving;
-        int sum = d.saved().values().stream().mapToInt(Integer::intValue).filter(v -> v > 0).sum();
-        d.saved().forEach((k, v) -> {
+        usd += sign * k.saving;
+        int sum = k.saved.values().stream().mapToInt(Integer::intValue).filter(v -> v > 0).sum();
+        k.saved.forEach((name, v) -> {
             if (v > 0) {
-                tokensByStrategy.computeIfAbsent(k, x -> new long[1])[0] += v;
-                usdByStrategy.computeIfAbsent(k, x -> new double[1])[0] += sum == 0 ? 0 : saving * v / sum;
+                tokensByStrategy.computeIfAbsent(name, x -> new long[1])[0] += sign * (long) v;
+                usdByStrategy.computeIfAbsent(name, x -> new double[1])[0] += sign * (sum == 0 ? 0 : k.saving * v / sum);
             }
         });
     }
@@ -253,6 +280,7 @@ public final class LogCompression implements RecordSink {
         // nothing compressed was priced: what the compression saves in USD cannot be measured (null, never $0)
         boolean nothingPriced = compressed > 0 && unpricedRequests == compressed;
         List<CompressResult.Strategy> s = tokensByStrategy.entrySet().stream()
+                .filter(e -> e.getValue()[0] > 0) // a strategy only an earlier copy of a request logged again used
                 .map(e -> new CompressResult.Strategy(e.getKey(), e.getValue()[0], nothingPriced ? null : usdByStrategy.get(e.getKey())[0])).toList();
         List<CompressResult.ReasonRow> reasons = new java.util.ArrayList<>();
         for (Reason r : Reason.values()) {

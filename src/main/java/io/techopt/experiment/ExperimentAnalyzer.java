@@ -23,7 +23,9 @@ import java.util.TreeMap;
  * day, for CUPED's pre-period covariate (spend on days before the experiment's first day).
  */
 public final class ExperimentAnalyzer implements RecordSink {
-    private final io.techopt.ingest.RepeatedRequests repeated = new io.techopt.ingest.RepeatedRequests();
+    /** A request logged again under its id counts once, with its last copy: the earlier copy's part is taken back out. */
+    private final io.techopt.ingest.RepeatedRequests.Ledger<Kept> repeated =
+            new io.techopt.ingest.RepeatedRequests.Ledger<>(Kept::new, this::undo);
 
     /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
     public long repeatedRequestIds() {
@@ -69,15 +71,7 @@ public final class ExperimentAnalyzer implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
-        int slot = repeated.slot(r, kept.size());
-        Kept k;
-        if (slot < kept.size()) {
-            k = kept.get(slot);
-            undo(k); // the same request logged again: its last copy replaces the earlier one (log-format.md)
-        } else {
-            k = new Kept();
-            kept.add(k);
-        }
+        Kept k = repeated.entry(r); // the same request logged again: its last copy replaces the earlier one (log-format.md)
         k.user = null;
         k.stats = null;
         if (r.user == null) {
@@ -97,8 +91,12 @@ public final class ExperimentAnalyzer implements RecordSink {
         if (!experiment.equals(r.experiment) || r.variant == null) {
             return;
         }
-        firstExposure = Math.min(firstExposure, r.timestampMs);
-        lastExposure = Math.max(lastExposure, r.timestampMs);
+        k.exposedAt = r.timestampMs;
+        if (r.requestId == null) {
+            // no later copy can take it back; an exposure with an id is read from its kept entry in finish
+            firstExposure = Math.min(firstExposure, r.timestampMs);
+            lastExposure = Math.max(lastExposure, r.timestampMs);
+        }
         UserStats u = byVariant.computeIfAbsent(r.variant, key -> new LinkedHashMap<>()).computeIfAbsent(r.user, key -> new UserStats());
         k.stats = u;
         k.variant = r.variant;
@@ -129,14 +127,13 @@ public final class ExperimentAnalyzer implements RecordSink {
     /** What one kept request added, so that a later copy of it can take it back out. */
     private static final class Kept {
         String user, variant;
-        long day, count;
+        long day, count, exposedAt;
         double cost, quality;
         boolean priced, error;
         UserStats stats;
         int latency;
     }
 
-    private final List<Kept> kept = new ArrayList<>();
 
     /** Takes an earlier copy of a request back out; a user or variant left with no request is forgotten. */
     private void undo(Kept k) {
@@ -178,6 +175,13 @@ public final class ExperimentAnalyzer implements RecordSink {
      * @param control the control variant (null: "control" if present, else the first by name)
      */
     public AbResult finish(Map<String, Double> weights, String control, double alpha, boolean cuped) {
+        // the exposure window of the copies that count: an earlier copy taken back out does not widen it
+        repeated.forEach(k -> {
+            if (k.stats != null) {
+                firstExposure = Math.min(firstExposure, k.exposedAt);
+                lastExposure = Math.max(lastExposure, k.exposedAt);
+            }
+        });
         if (byVariant.isEmpty()) {
             throw new IllegalArgumentException("no requests of experiment '" + Redactor.redact(experiment)
                     + "' with a user and a variant in the log");

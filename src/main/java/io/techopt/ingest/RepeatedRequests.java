@@ -8,7 +8,7 @@ import io.techopt.stats.LongIntMap;
  * The one rule for a request logged again under the same request id (a retry or a re-sent batch logged twice),
  * shared by every command: log-format.md's "duplicates of one id are counted once (last wins)". A sink keeps each
  * request in a slot (a row); {@link #lastCopy} tells it which earlier slot the new copy replaces, so every command
- * counts the same copy that analyze does.
+ * counts the same copy that analyze does. A sink that sums what each request adds keeps a {@link Ledger} instead.
  */
 public final class RepeatedRequests {
     private final LongIntMap slots = new LongIntMap();
@@ -48,21 +48,62 @@ public final class RepeatedRequests {
         return prev;
     }
 
-    /**
-     * For a replay that cannot take back what a copy did (the cache simulation, cache-warm's candidates, compress's
-     * per-request figures): true for a record whose request id came before, which the caller skips, so the request
-     * still counts once. Those commands count the first copy; every figure of {@link #slot} users counts the last.
-     */
-    public boolean isRepeat(LogRecord r) {
-        if (r.requestId == null || slots.put(PromptKey.hash(r.requestId), 0) < 0) {
-            return false;
-        }
-        repeats++;
-        return true;
-    }
-
     /** Records that repeated an earlier request id and were counted once: ingest's duplicate_request_ids. */
     public long repeats() {
         return repeats;
+    }
+
+    /**
+     * The last-wins rule for a sink that sums what each request adds: one entry per request, holding what it added
+     * (a few numbers, never the record), so that a later copy of the same request id takes the earlier copy's part
+     * back out before it adds its own. Only requests with an id keep their entry (no other record can repeat them).
+     * Every figure then counts each request once, with its last copy's values, as analyze does.
+     *
+     * @param <K> what one request added
+     */
+    public static final class Ledger<K> {
+        private final RepeatedRequests ids = new RepeatedRequests();
+        private final java.util.List<K> kept = new java.util.ArrayList<>();
+        private final java.util.function.Supplier<K> fresh;
+        private final java.util.function.Consumer<K> undo;
+
+        /**
+         * @param fresh a new, empty entry
+         * @param undo  takes what an entry added back out of the sink's figures (the entry is then reused for the copy
+         *              that replaces it)
+         */
+        public Ledger(java.util.function.Supplier<K> fresh, java.util.function.Consumer<K> undo) {
+            this.fresh = fresh;
+            this.undo = undo;
+        }
+
+        /**
+         * The entry in which to record what {@code r} adds: for a copy of a request id seen before, the earlier copy's
+         * entry, already taken back out of the figures by {@code undo}; otherwise a new one.
+         */
+        public K entry(LogRecord r) {
+            if (r.requestId == null) {
+                return fresh.get();
+            }
+            int slot = ids.slot(r, kept.size());
+            if (slot < kept.size()) {
+                K k = kept.get(slot);
+                undo.accept(k);
+                return k;
+            }
+            K k = fresh.get();
+            kept.add(k);
+            return k;
+        }
+
+        /** Records that repeated an earlier request id and were counted once: ingest's duplicate_request_ids. */
+        public long repeats() {
+            return ids.repeats();
+        }
+
+        /** Every kept entry of a request with an id, its last copy's (entries of requests without an id are not kept). */
+        public void forEach(java.util.function.Consumer<K> action) {
+            kept.forEach(action);
+        }
     }
 }
