@@ -35,16 +35,23 @@ class RetriedCopyCountsItsLastCopyInCacheWarmAndCompressTest {
         return "[{\"role\":\"user\",\"content\":\"" + q + "\"}]";
     }
 
-    /** A conversation with long older turns, so that compress has something to summarize. */
+    /** A conversation with long older turns, so that compress has something to summarize (--keep-turns 2 keeps two). */
     private static String conversation(String topic, String q) {
         return "[{\"role\":\"system\",\"content\":\"You are a helpful assistant.\"},"
                 + "{\"role\":\"user\",\"content\":\"" + FILLER.repeat(12) + "Tell me about " + topic + ".\"},"
                 + "{\"role\":\"assistant\",\"content\":\"" + FILLER.repeat(10) + topic + " opened in 1998 and serves 40 cities.\"},"
+                + "{\"role\":\"user\",\"content\":\"" + FILLER.repeat(8) + "And who runs " + topic + "?\"},"
+                + "{\"role\":\"assistant\",\"content\":\"" + FILLER.repeat(8) + "A public company runs it.\"},"
+                + "{\"role\":\"user\",\"content\":\"Thanks.\"},"
+                + "{\"role\":\"assistant\",\"content\":\"You are welcome.\"},"
                 + "{\"role\":\"user\",\"content\":\"" + q + "\"}]";
     }
 
-    /** r1 is logged first as a short question, then again (the copy that counts) as a long conversation. */
-    private static List<String> lines(boolean withEarlierCopy) {
+    /**
+     * r1 is logged first as a short question, then again (the copy that counts) with more usage: asking what r2 asked
+     * (so that the cache replay has a hit to find), or as a long conversation (so that compress has more to cut).
+     */
+    private static List<String> lines(boolean withEarlierCopy, boolean lastCopyIsAConversation) {
         List<String> l = new ArrayList<>();
         l.add(line("r0", "09:00:00", conversation("the northern rail line", "When did it open?"), "In 1998.", 2400, 20));
         if (withEarlierCopy) {
@@ -52,14 +59,20 @@ class RetriedCopyCountsItsLastCopyInCacheWarmAndCompressTest {
         }
         l.add(line("r2", "10:00:00", question("What is the capital of Spain?"), "Madrid", 100, 10));
         l.add(line("r3", "10:10:00", question("What is the capital of Italy?"), "Rome", 100, 10));
-        l.add(line("r1", "10:20:00", question("What is the capital of Spain?"), "Madrid.", 5000, 900));
+        l.add(lastCopyIsAConversation
+                ? line("r1", "10:20:00", conversation("the city tram", "How many cities does the tram serve?"), "40.", 5000, 900)
+                : line("r1", "10:20:00", question("What is the capital of Spain?"), "Madrid.", 5000, 900));
         l.add(line("r4", "10:30:00", conversation("the harbour ferry", "How many cities does it serve?"), "40.", 2500, 30));
         l.add(line("r5", "10:40:00", question("What is the capital of Italy?"), "Rome", 100, 10));
         return l;
     }
 
     private static Path log(String name, boolean withEarlierCopy) throws IOException {
-        return TestSupport.write(dir, name, String.join("\n", lines(withEarlierCopy)) + "\n");
+        return log(name, withEarlierCopy, false);
+    }
+
+    private static Path log(String name, boolean withEarlierCopy, boolean lastCopyIsAConversation) throws IOException {
+        return TestSupport.write(dir, name, String.join("\n", lines(withEarlierCopy, lastCopyIsAConversation)) + "\n");
     }
 
     private static JsonNode json(String... args) {
@@ -122,7 +135,7 @@ class RetriedCopyCountsItsLastCopyInCacheWarmAndCompressTest {
 
     @Test
     void compressOfALogCountsTheLastCopyOfARetriedRequest() throws IOException {
-        Path repeated = log("compress-repeated.jsonl", true), last = log("compress-last.jsonl", false);
+        Path repeated = log("compress-repeated.jsonl", true, true), last = log("compress-last.jsonl", false, true);
         JsonNode c = json("compress", "-f", "json", "-q", "--embedder", "hash", "--rate", "0.5", repeated.toString());
         JsonNode expected = json("compress", "-f", "json", "-q", "--embedder", "hash", "--rate", "0.5", last.toString());
         assertTrue(expected.get("usd_saved").asDouble() > 0, "the log's conversations compress: " + expected);

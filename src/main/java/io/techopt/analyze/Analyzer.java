@@ -322,8 +322,32 @@ public final class Analyzer implements RecordSink {
                         : options.priceDate().toString()), topErrors());
         dailySpend = new DailySpend(result.requests(), result.warnings(), result.unpricedModels() == null ? List.of()
                 : result.unpricedModels().stream().map(u -> new DailySpend.Unpriced(u.model(), u.requests())).toList(),
-                List.copyOf(spendRows));
+                List.copyOf(spendRows), hours(cost));
         return result;
+    }
+
+    /** The spend per hour of the log with requests, for cost-forecast's partial first and last days (DailySpend.hours). */
+    private List<DailySpend.Hour> hours(double[] cost) {
+        java.util.TreeMap<Long, double[]> byHour = new java.util.TreeMap<>();
+        if (spendRows.isEmpty()) {
+            return List.of(); // no day grouping: nothing reads the port's days (analyze without --group-by day)
+        }
+        long lastHour = Long.MIN_VALUE;
+        double[] acc = null;
+        for (int i = 0; i < t.n; i++) {
+            if (t.live(i)) {
+                long h = Math.floorDiv(t.ts(i), 3_600_000L);
+                if (h != lastHour) { // a log in time order looks its hour up once an hour
+                    acc = byHour.computeIfAbsent(h, k -> new double[2]);
+                    lastHour = h;
+                }
+                acc[0] += Double.isNaN(cost[i]) ? 0 : cost[i];
+                acc[1] += t.count(i);
+            }
+        }
+        List<DailySpend.Hour> out = new ArrayList<>(byHour.size());
+        byHour.forEach((h, a) -> out.add(new DailySpend.Hour(h, a[0], (long) a[1])));
+        return out;
     }
 
     private Saving batchLever(double[] cost, double total) {

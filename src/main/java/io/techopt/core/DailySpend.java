@@ -8,9 +8,16 @@ import java.util.List;
  * (analyze fills it, forecast reads it, neither parses the other's report strings). {@code rows} holds, for every
  * day grouping the analysis carried, one row per group in the group table's order: the per-day total has a null
  * {@code dimension} and {@code group}; a day x dimension grouping names its dimension and the group's value as
- * reports show it (redacted).
+ * reports show it (redacted); {@code hours} the spend per hour of the log.
  */
-public record DailySpend(long requests, List<String> warnings, List<Unpriced> unpricedModels, List<Row> rows) {
+public record DailySpend(long requests, List<String> warnings, List<Unpriced> unpricedModels, List<Row> rows, List<Hour> hours) {
+    /**
+     * The priced spend of one UTC hour of the log with requests (epoch hour: epoch ms / 3,600,000), in time order: how
+     * much of the log's first and last day it covers, against how its full days spread their spend over the day.
+     */
+    public record Hour(long epochHour, double costUsd, long requests) {
+    }
+
     /** A model without a price and the requests of it, left out of every cost. */
     public record Unpriced(String model, long requests) {
     }

@@ -210,6 +210,8 @@ public final class CostForecaster {
             warnings.add("the last " + emptyTail + " day(s) before as of " + last + " have no requests (the last day with "
                     + "requests is " + lastData + "): they count as zero spend");
         }
+        // a first or last day the log covers only part of is not a day's spend: scale it to a full day for the fit
+        double[] edge = edgeScales(a.hours(), first, last, lastData.equals(last), warnings);
         final LocalDate from = first, to = last;
         java.util.function.Predicate<LocalDate> inRange = d -> !d.isBefore(from) && !d.isAfter(to);
         Map<String, Map<LocalDate, Double>> byScope = new LinkedHashMap<>();
@@ -267,7 +269,7 @@ public final class CostForecaster {
         ScopeForecast main = null;
         for (var e : byScope.entrySet()) {
             double[] y = dense(e.getValue(), first, last);
-            ScopeForecast f = new ScopeForecast(e.getKey(), y, first, last);
+            ScopeForecast f = new ScopeForecast(e.getKey(), y, edge, first, last);
             Double budget = budgets.stream().filter(b -> b.scope().equals(e.getKey())).map(Budgets.Budget::monthlyUsd)
                     .findFirst().orElse(null);
             if (budget != null) {
@@ -339,7 +341,8 @@ public final class CostForecaster {
         if (why != null) {
             // a partial day, or a sliver of the traffic, is not the spend: a forecast from it would be a guess shown as a figure
             notEvaluated = true;
-            warnings.removeIf(w -> w.startsWith("lo80, hi80, lo95 and hi95 are null"));
+            warnings.removeIf(w -> w.startsWith("lo80, hi80, lo95 and hi95 are null")
+                    || covered != null && (w.startsWith("the log's first day, ") || w.startsWith("the log's last day, ")));
             warnings.add("forecast_total_usd, burn_rate_usd_per_day and the bounds lo80, hi80, lo95 and hi95 are null "
                     + "in forecast_total_interval, in scopes too, and forecast is empty: " + why + ". Budget alerts of kind "
                     + "forecast are not evaluated");
@@ -494,10 +497,85 @@ public final class CostForecaster {
         return y;
     }
 
+    /**
+     * A first or last day whose missing hours held more than this share of a full day's spend (measured on the log's
+     * full days) is partial: its spend is scaled to a full day for the fit.
+     */
+    static final double PARTIAL_DAY_SHARE = 0.02;
+    /** A partial day is scaled by at most 1 / (1 - this): a day holding a few minutes would make its scale a guess. */
+    static final double MAX_MISSING_SHARE = 0.75;
+    /** Full days needed to measure how a day spreads its spend over its hours; fewer: spread evenly. */
+    static final int PROFILE_DAYS = 3;
+
+    /**
+     * The scales of the series' first and last day ({1, 1}: both whole). A day is partial when the hours before the
+     * log's first request (after its last) held more than PARTIAL_DAY_SHARE of the spend of the log's full days (the
+     * days between): a log cut at 20:00 misses the 17% of spend its days have after 20:00, a log of working hours
+     * that ends at 19:00 every day misses nothing. Says so in a warning.
+     */
+    private static double[] edgeScales(List<DailySpend.Hour> hours, LocalDate first, LocalDate last, boolean lastIsData,
+                                       List<String> warnings) {
+        double[] scale = {1, 1};
+        if (hours == null || hours.isEmpty()) {
+            return scale;
+        }
+        double[] profile = new double[24];
+        java.util.Set<LocalDate> full = new java.util.HashSet<>();
+        int firstHour = -1, lastHour = -1;
+        double firstUsd = 0, lastUsd = 0;
+        for (DailySpend.Hour h : hours) {
+            LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(h.epochHour(), 24));
+            int hour = (int) Math.floorMod(h.epochHour(), 24);
+            if (day.isAfter(first) && day.isBefore(last)) {
+                profile[hour] += h.costUsd();
+                full.add(day);
+            }
+            if (day.equals(first)) {
+                firstHour = firstHour < 0 ? hour : Math.min(firstHour, hour);
+                firstUsd += h.costUsd();
+            }
+            if (day.equals(last)) {
+                lastHour = Math.max(lastHour, hour);
+                lastUsd += h.costUsd();
+            }
+        }
+        double sum = java.util.Arrays.stream(profile).sum();
+        boolean measured = full.size() >= PROFILE_DAYS && sum > 0;
+        for (int h = 0; h < 24; h++) {
+            profile[h] = measured ? profile[h] / sum : 1.0 / 24;
+        }
+        String how = measured ? "of the spend the log's " + full.size() + " full days have in those hours"
+                : "of a day spread evenly over its hours (the log has under " + PROFILE_DAYS + " full days to measure how its days spread their spend)";
+        double before = 0, after = 0;
+        for (int h = 0; h < Math.max(0, firstHour); h++) {
+            before += profile[h];
+        }
+        for (int h = lastHour + 1; lastHour >= 0 && h < 24; h++) {
+            after += profile[h];
+        }
+        if (firstHour >= 0 && before > PARTIAL_DAY_SHARE && before < 1) {
+            scale[0] = 1 / (1 - Math.min(before, MAX_MISSING_SHARE));
+            warnings.add(String.format(java.util.Locale.ROOT, "the log's first day, %s, begins at %02d:00 UTC: the hours before "
+                    + "held %.1f%% %s, so its spend ($%.2f logged) counts as $%.2f, a full day's, in the fit; daily keeps the "
+                    + "spend logged", first, firstHour, 100 * before, how, firstUsd, firstUsd * scale[0]));
+        }
+        if (lastIsData && lastHour >= 0 && after > PARTIAL_DAY_SHARE && after < 1) {
+            scale[1] = 1 / (1 - Math.min(after, MAX_MISSING_SHARE));
+            warnings.add(String.format(java.util.Locale.ROOT, "the log's last day, %s, ends before %02d:00 UTC: the hours after "
+                    + "held %.1f%% %s, so its spend ($%.2f logged) counts as $%.2f, a full day's, in the fit, and the rest of "
+                    + "that day is forecast in the period total; daily keeps the spend logged", last, lastHour + 1, 100 * after,
+                    how, lastUsd, lastUsd * scale[1]));
+        }
+        return scale;
+    }
+
     /** One scope's series, model, forecast points and period total. */
     private final class ScopeForecast {
         final String scope;
-        final double[] y;
+        /** The spend logged per day, and the series the model fits (partial first and last days scaled to full ones). */
+        final double[] y, fit;
+        /** The estimated spend of the last day after the log ends (0 when the last day is whole). */
+        final double rest;
         final LocalDate first, last, periodStart, periodEnd;
         final Forecast model;
         final Prediction prediction;
@@ -506,9 +584,13 @@ public final class CostForecaster {
         final double periodTotal;
         final ForecastResult.Interval periodInterval;
 
-        ScopeForecast(String scope, double[] y, LocalDate first, LocalDate last) {
+        ScopeForecast(String scope, double[] y, double[] edge, LocalDate first, LocalDate last) {
             this.scope = scope;
             this.y = y;
+            this.fit = y.clone();
+            fit[0] *= edge[0];
+            fit[fit.length - 1] *= edge[1];
+            this.rest = y[y.length - 1] * (edge[1] - 1);
             this.first = first;
             this.last = last;
             LocalDate next = last.plusDays(1);
@@ -517,7 +599,7 @@ public final class CostForecaster {
             int h = (int) ChronoUnit.DAYS.between(last, periodEnd);
             LocalDate monthEnd = next.withDayOfMonth(next.lengthOfMonth());
             int calibrate = Math.max(h, (int) ChronoUnit.DAYS.between(last, monthEnd));
-            Forecaster.Result r = Forecaster.forecast(y, holdout, calibrate);
+            Forecaster.Result r = Forecaster.forecast(fit, holdout, calibrate);
             this.prediction = r.prediction();
             this.model = prediction.model();
             this.backtest = r.backtest();
@@ -531,7 +613,7 @@ public final class CostForecaster {
             }
             double actual = actualBetween(periodStart, last);
             double s80 = prediction.halfOfSum(h, 80), s95 = prediction.halfOfSum(h, 95);
-            periodTotal = actual + sum;
+            periodTotal = actual + rest + sum;
             periodInterval = !bands ? ForecastResult.Interval.UNMEASURED
                     : new ForecastResult.Interval(Math.max(actual, periodTotal - s80), periodTotal + s80,
                     Math.max(actual, periodTotal - s95), periodTotal + s95);
@@ -551,10 +633,10 @@ public final class CostForecaster {
         }
 
         double burnRate() {
-            int k = Math.min(7, y.length);
+            int k = Math.min(7, fit.length);
             double s = 0;
-            for (int i = y.length - k; i < y.length; i++) {
-                s += y[i];
+            for (int i = fit.length - k; i < fit.length; i++) {
+                s += fit[i];
             }
             return s / k;
         }
@@ -602,7 +684,7 @@ public final class CostForecaster {
                 cum += d.isBefore(first) ? 0 : y[(int) ChronoUnit.DAYS.between(first, d)];
                 out.add(new ForecastResult.Cumulative(d.toString(), cum, null, null, null));
             }
-            double mean = cum;
+            double mean = cum + rest;
             for (int k = 1; !last.plusDays(k).isAfter(monthEnd); k++) {
                 mean += prediction.mean(k);
                 double half = prediction.halfOfSum(k, 80);
@@ -634,7 +716,7 @@ public final class CostForecaster {
             if (cum >= budget - EPS_USD || h <= 0) {
                 return out;
             }
-            double mean = cum, crossMean = Double.NaN, crossUpper = Double.NaN;
+            double mean = cum + rest, crossMean = Double.NaN, crossUpper = Double.NaN;
             if (!prediction.spreadMeasured()) {
                 // no upper bound can be measured: alert on the central forecast alone, and say so
                 for (int k = 1; k <= h; k++) {
