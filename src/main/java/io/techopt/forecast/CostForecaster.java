@@ -544,8 +544,9 @@ public final class CostForecaster {
         for (int h = 0; h < 24; h++) {
             profile[h] = measured ? profile[h] / sum : 1.0 / 24;
         }
-        String how = measured ? "of the spend the log's " + full.size() + " full days have in those hours"
-                : "of a day spread evenly over its hours (the log has under " + PROFILE_DAYS + " full days to measure how its days spread their spend)";
+        String how = measured ? "of a full day's spend (measured on the log's " + full.size() + " full days)"
+                : "of a full day's spend (spread evenly over the day: the log has under " + PROFILE_DAYS + " full days to measure "
+                + "how its days spread their spend)";
         double before = 0, after = 0;
         for (int h = 0; h < Math.max(0, firstHour); h++) {
             before += profile[h];
@@ -556,13 +557,13 @@ public final class CostForecaster {
         if (firstHour >= 0 && before > PARTIAL_DAY_SHARE && before < 1) {
             scale[0] = 1 / (1 - Math.min(before, MAX_MISSING_SHARE));
             warnings.add(String.format(java.util.Locale.ROOT, "the log's first day, %s, begins at %02d:00 UTC: the hours before "
-                    + "held %.1f%% %s, so its spend ($%.2f logged) counts as $%.2f, a full day's, in the fit; daily keeps the "
+                    + "hold %.1f%% %s, so its spend ($%.2f logged) counts as $%.2f, a full day's, in the fit; daily keeps the "
                     + "spend logged", first, firstHour, 100 * before, how, firstUsd, firstUsd * scale[0]));
         }
         if (lastIsData && lastHour >= 0 && after > PARTIAL_DAY_SHARE && after < 1) {
             scale[1] = 1 / (1 - Math.min(after, MAX_MISSING_SHARE));
             warnings.add(String.format(java.util.Locale.ROOT, "the log's last day, %s, ends before %02d:00 UTC: the hours after "
-                    + "held %.1f%% %s, so its spend ($%.2f logged) counts as $%.2f, a full day's, in the fit, and the rest of "
+                    + "hold %.1f%% %s, so its spend ($%.2f logged) counts as $%.2f, a full day's, in the fit, and the rest of "
                     + "that day is forecast in the period total; daily keeps the spend logged", last, lastHour + 1, 100 * after,
                     how, lastUsd, lastUsd * scale[1]));
         }
