@@ -140,7 +140,7 @@ public final class AnalyzeReport implements Report {
             b.add(new ReportView.Table("top_errors", "Most frequent errors", List.of(col("message"), num("requests", Kind.INT)), rows));
         }
 
-        if (r.daily().size() > 1) {
+        if (r.daily().size() > 1 && r.costUsd() != null) {
             // the series is on the calendar (zero-filled), so each step of the x axis is one day, week, month or year
             b.add(new ReportView.Chart("cost_by_day", "Cost by " + (r.dailyResolution() == null ? "day" : r.dailyResolution()),
                     ReportView.ChartKind.LINE,
@@ -187,7 +187,7 @@ public final class AnalyzeReport implements Report {
     }
 
     private Double share(double usd) {
-        return r.costUsd() > 0 ? usd / r.costUsd() : 0.0;
+        return r.costUsd() != null && r.costUsd() > 0 ? usd / r.costUsd() : 0.0;
     }
 
     private static Column col(String name) {

@@ -23,7 +23,8 @@ public record AnalyzeResult(
         long requests,
         long badLines,
         long errors,
-        double costUsd,
+        /** Null (key present, a warning says why) when requests were read and none of them could be priced. */
+        @JsonInclude(JsonInclude.Include.ALWAYS) Double costUsd,
         Tokens tokens,
         Latency latencyMs,
         List<Bin> latencyHistogram,
@@ -107,7 +108,8 @@ public record AnalyzeResult(
 
     /** Requests that went through a Batch API: what they cost, and what the same usage costs at standard rates. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record BatchApi(long requests, double costUsd, double costAtStandardUsd, double savedUsd) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record BatchApi(long requests, Double costUsd, Double costAtStandardUsd, Double savedUsd) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -124,15 +126,17 @@ public record AnalyzeResult(
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record GroupRow(Map<String, String> key, long requests, long errors, double errorRate, double costUsd,
-                           double costShare, long inputTokens, long cacheReadTokens, long cacheWriteTokens,
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record GroupRow(Map<String, String> key, long requests, long errors, double errorRate, Double costUsd,
+                           Double costShare, long inputTokens, long cacheReadTokens, long cacheWriteTokens,
                            @JsonProperty("cache_write_1h_tokens") long cacheWrite1hTokens, long outputTokens,
                            long reasoningTokens, ShortLatency latencyMs) {
     }
 
     /** One day (or week, month, year) of the calendar series, with the same token columns as every table. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Day(String date, long requests, double costUsd, long inputTokens, long cacheReadTokens,
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Day(String date, long requests, Double costUsd, long inputTokens, long cacheReadTokens,
                       long cacheWriteTokens, @JsonProperty("cache_write_1h_tokens") long cacheWrite1hTokens,
                       long outputTokens, long reasoningTokens) {
     }
@@ -152,5 +156,26 @@ public record AnalyzeResult(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ErrorMessage(String message, long count) {
+    }
+
+    /**
+     * This result with every cost figure null (keys kept) and {@code why} first among the warnings: what a log none of
+     * whose requests could be priced reports, since their cost is unknown, not $0.
+     */
+    public AnalyzeResult withCostsUnknown(String why) {
+        List<String> w = new java.util.ArrayList<>(warnings);
+        w.add(0, why);
+        List<GroupTable> g = groups == null ? null : groups.stream().map(t -> new GroupTable(t.by(), t.rows().stream()
+                .map(r -> new GroupRow(r.key(), r.requests(), r.errors(), r.errorRate(), null, null, r.inputTokens(),
+                        r.cacheReadTokens(), r.cacheWriteTokens(), r.cacheWrite1hTokens(), r.outputTokens(), r.reasoningTokens(),
+                        r.latencyMs())).toList(), t.groups())).toList();
+        List<Day> d = daily == null ? null : daily.stream().map(x -> new Day(x.date(), x.requests(), null, x.inputTokens(),
+                x.cacheReadTokens(), x.cacheWriteTokens(), x.cacheWrite1hTokens(), x.outputTokens(), x.reasoningTokens())).toList();
+        List<Saving> s = savings == null ? null : savings.stream().map(x -> x.usd() == null ? x
+                : x.unmeasurable("no request of the log is of a priced model")).toList();
+        BatchApi b = batchApi == null ? null : new BatchApi(batchApi.requests(), null, null, null);
+        return new AnalyzeResult(requests, badLines, errors, null, tokens, latencyMs, latencyHistogram, byModel, repeats,
+                unpricedModels, s, billing, b, sessions, period, g, d, dailyResolution, estimatedRequests, filteredRequests,
+                duplicateRequestIds, badLineSamples, inputs, w, pricing, topErrors);
     }
 }

@@ -176,7 +176,7 @@ public final class Analyzer implements RecordSink {
         long minTs = Long.MAX_VALUE, maxTs = Long.MIN_VALUE;
         Map<Integer, ModelAcc> byModel = new LinkedHashMap<>();
         pricesUsed = new PricesUsed(options.priceDate());
-        long loggedN = 0, costAsLogged = 0;
+        long loggedN = 0, costAsLogged = 0, priced = 0;
         double loggedSum = 0, recomputedSum = 0;
         for (int i = 0; i < n; i++) {
             if (!t.live(i)) {
@@ -204,6 +204,7 @@ public final class Analyzer implements RecordSink {
             rsn += u.reasoningTokens();
             if (!Double.isNaN(cost[i])) {
                 total += cost[i];
+                priced += c;
                 if (!Double.isNaN(t.logged(i)) && !billed) {
                     loggedN++;
                     loggedSum += t.logged(i);
@@ -320,6 +321,14 @@ public final class Analyzer implements RecordSink {
                 stats.estimated, stats.filtered, repeated.repeats(), badLines(stats), inputs(stats), warnings,
                 new AnalyzeResult.Pricing(book.catalogs(), options.priceDate() == null ? "each request at its own date"
                         : options.priceDate().toString()), topErrors());
+        if (requests > 0 && priced == 0) {
+            // unknown is not $0 (budget says the same): every cost figure is null, and the first warning says why
+            result = result.withCostsUnknown("cost_usd is null: none of the " + requests + " requests is of a priced model ("
+                    + String.join(", ", unpriced.stream().limit(5).map(AnalyzeResult.Unpriced::model).toList())
+                    + (unpriced.size() > 5 ? ", …" : "") + "), so their cost is unknown, not $0 (add their prices with --prices FILE); "
+                    + "groups cost_usd and cost_share, daily cost_usd, savings usd and share_of_cost and batch_api's "
+                    + "cost_usd, cost_at_standard_usd and saved_usd are null with it");
+        }
         dailySpend = new DailySpend(result.requests(), result.warnings(), result.unpricedModels() == null ? List.of()
                 : result.unpricedModels().stream().map(u -> new DailySpend.Unpriced(u.model(), u.requests())).toList(),
                 List.copyOf(spendRows), hours(cost));
