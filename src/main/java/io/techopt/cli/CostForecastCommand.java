@@ -67,7 +67,7 @@ public final class CostForecastCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Groups forecast with --by (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--fail-on-alert", description = "Exit with code 4 when an alert fires.")
+    @Option(names = "--fail-on-alert", description = "Exit with code 4 when an alert fires (needs --budget).")
     boolean failOnAlert;
 
     @Option(names = "--webhook", paramLabel = "URL",

@@ -31,17 +31,17 @@ public final class CostForecaster {
     private final List<Budgets.Budget> budgets;
     private final Dimension by;
     private final int topGroups;
-    /** A day with data this far from every other one is not part of the series. */
+    /** A lighter run before the log's body this far (in days) from the next one is left out of the series. */
     static final int OUTLIER_GAP_DAYS = 366;
     /**
      * A gap between days with data of more than this many times the log's longest other gap (and more than
-     * MIN_STRAY_GAP_DAYS) cuts off a small run beyond it as stray: in a daily log, three silent days then one record;
+     * MIN_STRAY_GAP_DAYS) splits the days into runs; a small, thin, lighter run before the body is stray: in a daily log, three silent days then one record;
      * in a log of working days (weekend gaps of 3 days), more than six.
      */
     static final int STRAY_GAP_FACTOR = 2, MIN_STRAY_GAP_DAYS = 3;
     /** --until may run this many times the typical spacing (at least MIN_FAR_GAP_DAYS) past the last day with data. */
     static final int FAR_GAP_FACTOR = 28, MIN_FAR_GAP_DAYS = 14;
-    /** A run of days beyond a far gap is an outlier when it has at most this many days with data (or a tenth of the rest). */
+    /** A run before such a gap is small when it has at most this many days with data (or a tenth of the rest). */
     static final int SMALL_RUN_DAYS = 2;
     /** Ten years of days: longer series are refused (the fit is linear in their length, per origin). */
     static final int MAX_SERIES_DAYS = 3660;
