@@ -129,7 +129,7 @@ public final class CostForecastCommand implements Callable<Integer> {
         }
         if (focusCsv != null) {
             FocusCsv.Account account = new FocusCsv.Account(billingAccountId, billingAccountName);
-            if (account.id().equals(FocusCsv.UNASSIGNED) || account.name().equals(FocusCsv.UNASSIGNED)) {
+            if (!output.quiet && (account.id().equals(FocusCsv.UNASSIGNED) || account.name().equals(FocusCsv.UNASSIGNED))) {
                 spec.commandLine().getErr().println("techopt: warning: --focus-csv without --billing-account-id or "
                         + "--billing-account-name: the missing one is written as '" + FocusCsv.UNASSIGNED + "'");
             }

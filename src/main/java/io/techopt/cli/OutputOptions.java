@@ -20,7 +20,8 @@ public final class OutputOptions {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the report to FILE atomically (temp file, then rename).")
     Path out;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress or warnings on stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress or warnings on stderr, except one line when input or money was left out "
+            + "(skipped lines, unpriced requests); the report keeps every warning.")
     boolean quiet;
 
     OutputFormat resolveFormat() {
