@@ -162,9 +162,9 @@ public final class PromptCompression {
                 leftOut.add("#" + at + " (" + role + ")");
                 continue;
             }
-            // a user message carrying only tool results answers the assistant's tool call: not a user turn of its own,
-            // so the kept turns never start with a tool_result whose tool_use was summarized away
-            if (role.equals("user") && onlyToolResults(m.get("content"))) {
+            // a user message carrying tool results answers the assistant's tool call: not a user turn of its own (even
+            // with text beside them), so the kept turns never start with a tool_result whose tool_use was summarized away
+            if (role.equals("user") && hasToolResults(m.get("content"))) {
                 role = "tool";
             }
             messages.add(new Message(role, Messages.contentText(m.get("content"))));
@@ -185,9 +185,12 @@ public final class PromptCompression {
      * content is only an image, a tool call or a tool result is not empty.
      */
     static boolean emptyMessage(JsonNode m) {
+        if (carriesTool(m)) {
+            return false; // its call or result is what it says, whatever its text; dropping it orphans the other half
+        }
         JsonNode c = m.get("content");
         if (c == null || c.isNull() || c.isMissingNode()) {
-            return !(m.has("tool_calls") || m.has("function_call") || m.has("audio") || m.has("refusal") && !m.get("refusal").isNull());
+            return !(m.hasNonNull("audio") || m.hasNonNull("refusal"));
         }
         if (c.isTextual()) {
             return c.asText().isBlank();
@@ -202,6 +205,24 @@ public final class PromptCompression {
                 }
             }
             return true;
+        }
+        return false;
+    }
+
+    /**
+     * A message that calls a tool or answers a call: OpenAI tool_calls (non-empty), function_call, tool_call_id or a
+     * tool / function role; Anthropic tool_use or tool_result parts.
+     */
+    static boolean carriesTool(JsonNode m) {
+        if (m.hasNonNull("function_call") || m.hasNonNull("tool_call_id") || m.path("tool_calls").isArray() && !m.get("tool_calls").isEmpty()
+                || Messages.TOOL_ROLES.contains(m.path("role").asText(""))) {
+            return true;
+        }
+        for (JsonNode part : m.path("content")) {
+            String type = part.path("type").asText("");
+            if (type.equals("tool_use") || type.equals("tool_result")) {
+                return true;
+            }
         }
         return false;
     }
@@ -257,16 +278,16 @@ public final class PromptCompression {
         return false;
     }
 
-    private static boolean onlyToolResults(JsonNode content) {
-        if (content == null || !content.isArray() || content.isEmpty()) {
+    private static boolean hasToolResults(JsonNode content) {
+        if (content == null || !content.isArray()) {
             return false;
         }
         for (JsonNode part : content) {
-            if (!part.path("type").asText("").equals("tool_result")) {
-                return false;
+            if (part.path("type").asText("").equals("tool_result")) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
