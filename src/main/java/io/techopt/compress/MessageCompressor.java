@@ -206,10 +206,12 @@ public final class MessageCompressor {
         }
         int duplicates = 0, fillers = 0;
         Set<String> keptSentences = new HashSet<>();
+        List<Gist> keptGists = new ArrayList<>();
         for (Message m : kept) {
             for (Segments.Seg s : Segments.split(m.content(), base.protect())) {
                 if (s.kind() == Segments.Kind.UNIT) {
                     keptSentences.add(norm(s.text()));
+                    keptGists.add(gist(s.text()));
                 }
             }
         }
@@ -253,9 +255,11 @@ public final class MessageCompressor {
         // the most relevant first (not per token: the fact the question needs is worth a long sentence)
         Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
         boolean[] chosen = new boolean[units.size()];
+        Repeats repeats = new Repeats(units, keptGists, base.dedup());
         int used = 0;
         for (int i : order) {
-            if (used + units.get(i).cost() + 2 <= room) { // + the role prefix a message's first sentence brings
+            // + the role prefix a message's first sentence brings
+            if (used + units.get(i).cost() + 2 <= room && !repeats.test(i, chosen)) {
                 chosen[i] = true;
                 used += units.get(i).cost() + 2;
             }
@@ -275,7 +279,7 @@ public final class MessageCompressor {
         // then whatever still fits, best first, so the result uses its budget
         int total = summary == null ? headingOnly : tokens(withSummary(kept, summary));
         for (int i : order) {
-            if (!chosen[i] && units.get(i).cost() <= target - total) {
+            if (!chosen[i] && units.get(i).cost() <= target - total && !repeats.test(i, chosen)) {
                 chosen[i] = true;
                 String s = text(in, older, segsOf, units, chosen);
                 int t = tokens(withSummary(kept, s));
@@ -288,10 +292,128 @@ public final class MessageCompressor {
             }
         }
         int notChosen = 0;
-        for (boolean c : chosen) {
-            notChosen += c ? 0 : 1;
+        for (int i = 0; i < chosen.length; i++) {
+            if (chosen[i]) {
+                continue;
+            }
+            if (repeats.test(i, chosen)) {
+                duplicates++; // says again what the summary or the kept turns say
+            } else {
+                notChosen++;
+            }
         }
         return new Summary(summary == null ? null : new Message("system", summary), duplicates, fillers, notChosen);
+    }
+
+    /** A sentence that only adds this share of words to one already chosen (an intensifier: "really nice") says nothing new... */
+    static final double ADDED_WORDS = 0.25;
+    /** ...nor does one sharing at least {@link #SHARED_WORDS} of its words with a chosen one whose vector is this close. */
+    static final double SAME_MEANING = 0.95;
+    static final double SHARED_WORDS = 0.5;
+    /** A word that turns a sentence around: "is not at 10:00" is no repeat of "is at 10:00" ("isn't" splits to "isn", "t"). */
+    private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "none", "nor", "without", "t", "cannot", "neither");
+
+    /** Words of acknowledgement: "Noted: X" says no more than X. */
+    private static final Set<String> ACK_WORDS = Set.of("noted", "ok", "okay", "sure", "thanks", "thank", "thx", "got",
+            "understood", "alright", "acknowledged", "ack", "yes", "right");
+
+    /** A sentence's content words (lower case, stop words and acknowledgement words aside) and its numbers. */
+    record Gist(Set<String> words, Set<String> numbers) {
+    }
+
+    static Gist gist(String sentence) {
+        Set<String> words = new HashSet<>(), numbers = new HashSet<>();
+        for (String w : Bm25.words(sentence)) {
+            if (Character.isDigit(w.charAt(0))) {
+                numbers.add(w);
+                words.add(w);
+            } else if (!ACK_WORDS.contains(w)) {
+                words.add(w);
+            }
+        }
+        return new Gist(words, numbers);
+    }
+
+    /** The share of a's words that are also b's. */
+    static double contained(Gist a, Gist b) {
+        if (a.words().isEmpty()) {
+            return 0;
+        }
+        int in = 0;
+        for (String w : a.words()) {
+            in += b.words().contains(w) ? 1 : 0;
+        }
+        return (double) in / a.words().size();
+    }
+
+    /**
+     * The sentence says nothing {@code chosen} does not. Its numbers must all be in chosen (another number is another
+     * fact), and it adds no negation; then its words are all in chosen, or it is chosen plus a few words ({@link
+     * #ADDED_WORDS}, none replaced: "departs" for "arrives" is another fact), or it shares half its words with chosen and
+     * the embedder finds the two the same in meaning ({@link #SAME_MEANING}).
+     */
+    static boolean repeats(Gist sentence, Gist chosen, java.util.function.DoubleSupplier cosine) {
+        if (sentence.words().isEmpty() || !chosen.words().containsAll(sentence.numbers())) {
+            return false;
+        }
+        int added = 0;
+        for (String w : sentence.words()) {
+            if (!chosen.words().contains(w)) {
+                if (NEGATIONS.contains(w)) {
+                    return false;
+                }
+                added++;
+            }
+        }
+        if (added == 0 || sentence.words().containsAll(chosen.words()) && added <= ADDED_WORDS * sentence.words().size()) {
+            return true;
+        }
+        return contained(sentence, chosen) >= SHARED_WORDS && cosine.getAsDouble() >= SAME_MEANING;
+    }
+
+    static boolean repeats(String sentence, String chosen, double cosine) {
+        return repeats(gist(sentence), gist(chosen), () -> cosine);
+    }
+
+    /** Whether a unit repeats one already chosen or a sentence of the kept turns (words only there: they are not embedded). */
+    private final class Repeats {
+        private final List<Unit> units;
+        private final List<Gist> gists = new ArrayList<>(), kept;
+        private final boolean on;
+        private final Map<Long, Double> cosines = new java.util.HashMap<>();
+
+        Repeats(List<Unit> units, List<Gist> kept, boolean on) {
+            this.units = units;
+            this.kept = kept;
+            this.on = on;
+            units.forEach(u -> gists.add(u.isProtected() ? new Gist(Set.of(), Set.of()) : gist(u.text())));
+        }
+
+        boolean test(int i, boolean[] chosen) {
+            if (!on || units.get(i).isProtected()) {
+                return false;
+            }
+            Gist g = gists.get(i);
+            for (Gist k : kept) {
+                if (repeats(g, k, () -> 0)) {
+                    return true;
+                }
+            }
+            for (int j = 0; j < chosen.length; j++) {
+                if (chosen[j] && j != i) {
+                    int a = i, b = j;
+                    if (repeats(g, gists.get(j), () -> cosines.computeIfAbsent((long) a * units.size() + b, k -> cosine(a, b)))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private double cosine(int a, int b) {
+            List<float[]> v = vectors(List.of(units.get(a).text(), units.get(b).text()));
+            return Embedder.cosine(v.get(0), v.get(1));
+        }
     }
 
     /** Number words and ordinals: "detail number 3" and "the third detail" are the same sentence as "number 4", "fourth". */
