@@ -30,7 +30,10 @@ final class JsonElements {
     private int col;
     private boolean lineStart = true;
     private int lineIndent; // column of the current line's first significant byte
+    private byte lineFirst;  // the current line's first significant byte (outside a string)
     private boolean inArray;
+    private long oneLineRecords;   // clean records that opened and closed on one line
+    private long multiLineRecords; // clean records over several lines
     private boolean arraySeen;
 
     private Open cur;   // the element being scanned
@@ -306,6 +309,7 @@ final class JsonElements {
         int column = col++;
         if (atLineStart) {
             lineIndent = column;
+            lineFirst = cur != null && cur.inString ? 0 : c;
         }
         if (cur != null && cur.inString) {
             cur.append(c);
@@ -318,7 +322,7 @@ final class JsonElements {
             }
             return;
         }
-        if (cur != null && atLineStart && startsNextRecord(cur, c, column)) {
+        if (cur != null && atLineStart && (startsNextRecord(cur, c, column) || cutOneLineRecord(cur, c, column))) {
             cur.damage("malformed JSON: the record does not close before the next one opens at line " + line);
             Open damaged = cur;
             cur = null;
@@ -329,6 +333,13 @@ final class JsonElements {
             }
             ready = ownElement(damaged);
             return;
+        }
+        if (cur != null && atLineStart && c == '}' && !cur.junk && cur.depth > 1 && cur.memberCol > cur.startCol
+                && column == cur.startCol) {
+            // a '}' opening a line at the column of an indented record's '{' is that record's close (what it nests
+            // is deeper): the record was cut inside something it nests, and ends here ("}, {" or "} ]" follows)
+            cur.damage("malformed JSON: the record is cut short: brackets still open where it closes on line " + line);
+            cur.depth = 1;
         }
         if (cur != null && atLineStart && cur.memberCol < 0 && line != cur.startLine) {
             cur.memberCol = column;
@@ -405,7 +416,8 @@ final class JsonElements {
         // anything but a closer or ',' opens the next element even if the record closed early (a '{' hidden in a
         // broken string): it cannot be one of that record's lines (see startsNextRecord).
         boolean whereARecordOpens = prev != null && atLineStart && column <= prev.startCol;
-        boolean nextRecordsLine = whereARecordOpens && prev.memberCol > prev.startCol && c != '}' && c != ']' && c != ',';
+        boolean nextRecordsLine = whereARecordOpens && (prev.memberCol > prev.startCol || oneRecordPerLine())
+                && c != '}' && c != ']' && c != ',';
         boolean scalarElement = inArray && prev != null && prev.separated
                 && ((prev.junk && isScalar(prev)) || (prev.damage == null && prev.properClose && startsScalar(c)));
         if (prev != null && !scalarElement
@@ -464,21 +476,48 @@ final class JsonElements {
         return indented && column <= o.startCol && c != '}' && c != ']' && c != ',';
     }
 
+    /** Every clean record so far opened and closed on one line (and there was one): a compact one-per-line document. */
+    private boolean oneRecordPerLine() {
+        return oneLineRecords > 0 && multiLineRecords == 0;
+    }
+
+    /**
+     * In a document of one record per line, a record still open when a later line starts at or left of its '{' was
+     * cut (JSON strings hold no raw line break): that line is the next element, even without its '{'.
+     */
+    private boolean cutOneLineRecord(Open o, byte c, int column) {
+        return oneRecordPerLine() && !o.junk && line != o.startLine && o.memberCol < 0 && column <= o.startCol
+                && c != '}' && c != ']' && c != ',';
+    }
+
     /**
      * A ']' after a record ends the array only after a record that closed cleanly, or left of where records open:
      * after a damaged record it is one of that record's own brackets (a '[' inside a broken string was never seen).
      */
-    private static boolean endsArray(Open p, boolean atLineStart, int column) {
-        return p == null || (p.damage == null && p.properClose) || (atLineStart && column < p.startCol);
+    private boolean endsArray(Open p, boolean atLineStart, int column) {
+        return p == null || (p.damage == null && p.properClose) || (atLineStart && column < p.startCol)
+                || (!p.separated && jacksonClose(p)); // "} ]": Jackson's close of the last record and the array
     }
 
     /**
      * A '{' after a record opens the next one unless that record is damaged or closed early (a bracket it opened was
      * hidden in a broken string): then only a '{' opening a line at or left of where it opened starts a new record.
      */
-    private static boolean opensRecord(Open p, boolean atLineStart, int column) {
+    private boolean opensRecord(Open p, boolean atLineStart, int column) {
         return p == null || (p.damage == null && p.properClose) || (atLineStart && column <= p.startCol)
+                || (p.separated && jacksonClose(p))
                 || (p.junk && p.separated && isScalar(p)); // "null, {": a scalar element, then a record
+    }
+
+    /**
+     * Jackson's default pretty printer opens each record on the previous one's closing line: "}, {". In an indented
+     * record (members deeper than its '{'), a line starting with '}' at or left of its '{' can only be a record's
+     * close, so a '{' after its ',' opens the next record, even after a damaged record (which only a hidden bracket
+     * could have closed early, and that never opens a line left of the members).
+     */
+    private boolean jacksonClose(Open p) {
+        return p.memberCol > p.startCol && p.closeLine == line && p.closeLine != p.startLine
+                && lineFirst == '}' && lineIndent <= p.startCol;
     }
 
     /** A '{' opening a line at or left of where the open element began: only a new record can start there. */
@@ -550,6 +589,13 @@ final class JsonElements {
                 }
                 if (o.depth == 0) {
                     cur = null;
+                    if (o.damage == null && !o.reopened && !o.junk) {
+                        if (line == o.startLine) {
+                            oneLineRecords++;
+                        } else {
+                            multiLineRecords++;
+                        }
+                    }
                     o.closeLine = line;
                     o.properClose = (atLineStart && column == o.startCol) || line == o.startLine;
                     o.separated = false;
