@@ -85,6 +85,8 @@ public final class LogFuzzer {
     private static final Pattern TIME = Pattern.compile("(\"(?:timestamp|startTime|created|startTimeUnixNano)\"):(\"[^\"]*\"|[\\d.]+)");
 
     private final Random rnd;
+    /** Draws a document's layout and its cuts, apart from rnd: logs written before the layouts came stay the same. */
+    private final Random layoutRnd;
     private final int hugeString;
     private final double mutatedShare;
 
@@ -102,6 +104,7 @@ public final class LogFuzzer {
             throw new IllegalArgumentException("mutated share must be above 0 and below 1: " + mutatedShare);
         }
         this.rnd = new Random(seed);
+        this.layoutRnd = new Random(seed ^ 0x5DEECE66DL);
         this.hugeString = hugeString;
         this.mutatedShare = mutatedShare;
     }
@@ -150,7 +153,7 @@ public final class LogFuzzer {
             case FILE -> parts.add(part("fuzz" + ext, f, units, false, false));
             case STDIN -> parts.add(part("-", f, units, false, false));
             case GZ -> parts.add(part("fuzz" + ext + ".gz", f, units, false, true));
-            case DOC -> parts.add(part("fuzz.json", f, units, true, false));
+            case DOC -> parts.add(docPart("fuzz.json", f, units));
             case DIR -> {
                 int k = 2 + rnd.nextInt(2);
                 int from = 0;
@@ -164,7 +167,7 @@ public final class LogFuzzer {
                             doc.add(u.intact ? new Unit(pretty(u.text), true, ignorable(f, pretty(u.text).getBytes(StandardCharsets.UTF_8)))
                                     : u.asDocElement(this, f));
                         }
-                        parts.add(part("dir/part" + i + ".json", f, doc, true, false));
+                        parts.add(docPart("dir/part" + i + ".json", f, doc));
                     } else {
                         parts.add(part("dir/part" + i + ext + (kind == 1 ? ".gz" : ""), f, slice, false, kind == 1));
                     }
@@ -195,6 +198,71 @@ public final class LogFuzzer {
             }
             return new Unit(b, text, false, g.ignorable(f, b));
         }
+    }
+
+    /**
+     * How a document lays out its elements: records at column 2, one after another ("[\n  {", "  },\n  {"); Jackson's
+     * default pretty printer ("[ {", "}, {", "} ]"), each record opening on the line of the previous one's close;
+     * or the same array wrapped in an object ({"data" : [ {", … "} ],\n  "meta" : …}).
+     */
+    enum Layout { INDENTED, JACKSON, WRAPPED }
+
+    private Part docPart(String name, Format f, List<Unit> units) {
+        Layout layout = Layout.values()[layoutRnd.nextInt(Layout.values().length)];
+        if (layout == Layout.INDENTED) {
+            return part(name, f, units, true, false);
+        }
+        List<Unit> cut = new ArrayList<>();
+        for (Unit u : units) {
+            cut.add(u.intact ? u : cutElement(f, u));
+        }
+        return jacksonPart(name, cut, layout == Layout.WRAPPED);
+    }
+
+    /**
+     * A damaged element for a Jackson layout: the record cut short at a random place after its first line (mid-string,
+     * after ':' or ',', inside what it nests), its closing '}' kept on a line of its own. The other mutations can
+     * leave a record that no reader can tell from the next one in this layout ("}, {" is on the line of the damage).
+     */
+    private Unit cutElement(Format f, Unit u) {
+        String p = u.text.startsWith("{\n") ? u.text : pretty(u.text);
+        int first = p.indexOf('\n') + 1;
+        int last = p.lastIndexOf('\n');
+        for (int t = 0; t < 20 && last > first; t++) {
+            String b = p.substring(0, first + layoutRnd.nextInt(last - first)) + "\n}";
+            try {
+                ORACLE.readTree(b);
+            } catch (IOException e) {
+                return new Unit(b.getBytes(StandardCharsets.UTF_8), u.text, false, false); // cut, so no JSON: it holds no request to ignore
+            }
+        }
+        return new Unit("{\n  \"x\n}".getBytes(StandardCharsets.UTF_8), u.text, false, false);
+    }
+
+    /** Elements laid out as Jackson's default pretty printer writes an array (wrapped: as the "data" member). */
+    private Part jacksonPart(String name, List<Unit> units, boolean wrapped) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        String ind = wrapped ? "  " : "";
+        out.writeBytes((wrapped ? "{\n  \"data\" : [ " : "[ ").getBytes(StandardCharsets.UTF_8));
+        long[] elementLines = new long[units.size()];
+        long at = wrapped ? 2 : 1;
+        long ignorable = 0;
+        for (int i = 0; i < units.size(); i++) {
+            elementLines[i] = at;
+            for (byte b : units.get(i).bytes) {
+                at += b == '\n' ? 1 : 0;
+            }
+            out.writeBytes(new String(units.get(i).bytes, StandardCharsets.ISO_8859_1).replace("\n", "\n" + ind)
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.writeBytes((i + 1 < units.size() ? ", " : " ]").getBytes(StandardCharsets.UTF_8));
+            ignorable += units.get(i).ignorable ? 1 : 0;
+        }
+        if (units.isEmpty()) {
+            out.writeBytes("]".getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes((wrapped ? ",\n  \"meta\" : {\n    \"page\" : 1\n  }\n}\n" : "\n").getBytes(StandardCharsets.UTF_8));
+        long intact = units.stream().filter(Unit::intact).count();
+        return new Part(name, out.toByteArray(), units.size(), intact, units.size() - intact, ignorable, elementLines);
     }
 
     private Part part(String name, Format f, List<Unit> units, boolean doc, boolean gzip) {
