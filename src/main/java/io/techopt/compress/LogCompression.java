@@ -43,6 +43,7 @@ public final class LogCompression implements RecordSink {
         Map<String, Integer> saved;
         double saving;
         boolean unpriced;
+        int emptyLeftOut;
     }
     private final TokenCounter counter = new TokenCounter();
     private final Map<EncodingType, MessageCompressor> compressors = new java.util.concurrent.ConcurrentHashMap<>();
@@ -62,11 +63,15 @@ public final class LogCompression implements RecordSink {
     private final java.util.Set<String> unpricedModels = new java.util.TreeSet<>();
 
     private record Done(int before, int after, Map<String, Integer> saved, int leftForCache, String line, int goal,
-                        Reason reason, long[] parts) {
-        Done(int before, int after, Map<String, Integer> saved, int leftForCache, String line) {
-            this(before, after, saved, leftForCache, line, 0, Reason.NO_PROMPT, new long[Part.values().length]);
+                        Reason reason, long[] parts, int emptyLeftOut) {
+        Done(int before, int after, Map<String, Integer> saved, int leftForCache, String line, int emptyLeftOut) {
+            this(before, after, saved, leftForCache, line, 0, Reason.NO_PROMPT, new long[Part.values().length], emptyLeftOut);
         }
     }
+
+    /** Messages already empty in the input, left out of the compressed prompts (conversation mode's rule), and where. */
+    private long emptyMessagesLeftOut, requestsWithEmptyMessages;
+    private final java.util.Set<String> requestsWithEmpty = new java.util.TreeSet<>();
 
     /** Why a request ended where it did against its target; every request falls under exactly one. */
     public enum Reason {
@@ -128,14 +133,28 @@ public final class LogCompression implements RecordSink {
 
     @Override
     public void prepare(LogRecord r) {
-        if (!r.hasPrompt()) {
-            r.derived = writer == null ? null : new Done(0, 0, Map.of(), 0, line(r, r.messages, 0));
+        // secrets are masked before anything is counted: the figures describe the prompts --write writes; a message
+        // already empty is left out (providers reject it), one carrying a tool call or result never is
+        List<Message> messages = null;
+        int empty = 0;
+        if (r.hasPrompt()) {
+            messages = new java.util.ArrayList<>(r.messages.size());
+            for (Message m : redacted(r.messages)) {
+                Message c = PromptCompression.forCompression(m);
+                if (c == null) {
+                    empty++;
+                } else {
+                    messages.add(c);
+                }
+            }
+        }
+        if (messages == null || messages.isEmpty()) {
+            r.derived = writer == null && empty == 0 ? null : new Done(0, 0, Map.of(), 0,
+                    writer == null ? null : line(r, messages == null ? r.messages : null, 0), empty);
             return;
         }
         EncodingType enc = forced != null ? forced : TokenCounter.encodingFor(r.model);
         MessageCompressor mc = compressors.computeIfAbsent(enc, e -> new MessageCompressor(counter, e, embedder));
-        // secrets are masked before anything is counted: the figures describe the prompts --write writes
-        List<Message> messages = redacted(r.messages);
         int tokens = mc.tokens(messages);
         int goal = targetTokens > 0 ? targetTokens : (int) Math.ceil(tokens * rate);
         PriceBook.Resolution res = pricer.resolve(r.model, r.provider);
@@ -149,7 +168,7 @@ public final class LogCompression implements RecordSink {
         long[] parts = parts(messages, c.messages(), c.tokensAfter(), enc);
         r.derived = new Done(c.tokensBefore(), c.tokensAfter(), c.savedByStrategy(), c.leftForCache(),
                 writer == null ? null : line(r, c.messages(), c.tokensBefore() - c.tokensAfter()), goal,
-                reason(messages, c.tokensBefore(), c.tokensAfter(), goal), parts);
+                reason(messages, c.tokensBefore(), c.tokensAfter(), goal), parts, empty);
     }
 
     private Reason reason(List<Message> in, int before, int after, int goal) {
@@ -194,11 +213,12 @@ public final class LogCompression implements RecordSink {
         for (int i = 0; i < in.size(); i++) {
             Message m = in.get(i);
             String c = io.techopt.core.Redactor.redact(m.content());
-            if (c != m.content() && !java.util.Objects.equals(c, m.content())) {
+            String json = m.json() == null ? null : PromptCompression.redacted(m.json());
+            if (c != m.content() && !java.util.Objects.equals(c, m.content()) || !java.util.Objects.equals(json, m.json())) {
                 if (out == null) {
                     out = new java.util.ArrayList<>(in);
                 }
-                out.set(i, new Message(m.role(), c));
+                out.set(i, m.with(c, json));
             }
         }
         return out == null ? in : out;
@@ -224,6 +244,10 @@ public final class LogCompression implements RecordSink {
         k.saved = d == null ? Map.of() : d.saved();
         k.saving = 0;
         k.unpriced = false;
+        k.emptyLeftOut = d == null ? 0 : d.emptyLeftOut();
+        if (k.emptyLeftOut > 0 && requestsWithEmpty.size() < 6) {
+            requestsWithEmpty.add(r.requestId == null ? "line " + r.line : io.techopt.core.Redactor.redact(r.requestId));
+        }
         int removed = k.before - k.after;
         if (k.reason != Reason.NO_PROMPT && removed > 0) {
             Usage u = r.usage;
@@ -243,6 +267,8 @@ public final class LogCompression implements RecordSink {
     /** Adds what one request contributes to every figure ({@code sign} 1), or takes it back out (-1). */
     private void add(Kept k, int sign) {
         requests += sign;
+        emptyMessagesLeftOut += sign * (long) k.emptyLeftOut;
+        requestsWithEmptyMessages += k.emptyLeftOut > 0 ? sign : 0;
         long[] row = byReason[k.reason.ordinal()];
         row[0] += sign;
         if (k.reason == Reason.NO_PROMPT) {
@@ -297,6 +323,12 @@ public final class LogCompression implements RecordSink {
         String unpriced = unpricedWarning();
         if (unpriced != null) {
             notes.add(0, unpriced);
+        }
+        if (emptyMessagesLeftOut > 0) {
+            notes.add(String.format(java.util.Locale.ROOT, "left out %,d message(s) that were already empty in the input, in %,d "
+                    + "request(s) (%s): %s", emptyMessagesLeftOut, requestsWithEmptyMessages, String.join(", ",
+                    requestsWithEmpty.stream().limit(5).toList()) + (requestsWithEmpty.size() > 5 ? ", …" : ""),
+                    PromptCompression.EMPTY_LEFT_OUT_WHY));
         }
         return new CompressResult.Log(requests, before, after, nothingPriced ? null : usd, s, compressed, leftForCache,
                 forced == null ? "per model" : forced.getName(), target, goal, targetShare, kept, reasons, parts, notes);
@@ -365,6 +397,10 @@ public final class LogCompression implements RecordSink {
             if (messages != null) {
                 g.writeArrayFieldStart("messages");
                 for (Message m : messages) {
+                    if (m.json() != null) {
+                        g.writeRawValue(m.json()); // as logged: its tool calls, tool_call_id, tool_use / tool_result parts
+                        continue;
+                    }
                     g.writeStartObject();
                     g.writeStringField("role", m.role());
                     g.writeStringField("content", m.content());

@@ -158,16 +158,12 @@ public final class PromptCompression {
                 continue;
             }
             String role = m.path("role").asText("user");
-            if (emptyMessage(m)) {
+            Message msg = forCompression(new Message(role, Messages.contentText(m.get("content"))), m);
+            if (msg == null) {
                 leftOut.add("#" + at + " (" + role + ")");
                 continue;
             }
-            // a user message carrying tool results answers the assistant's tool call: not a user turn of its own (even
-            // with text beside them), so the kept turns never start with a tool_result whose tool_use was summarized away
-            if (role.equals("user") && hasToolResults(m.get("content"))) {
-                role = "tool";
-            }
-            messages.add(new Message(role, Messages.contentText(m.get("content"))));
+            messages.add(msg);
             nodes.add(m);
         }
         if (messages.isEmpty()) {
@@ -175,9 +171,40 @@ public final class PromptCompression {
         }
         List<String> notes = leftOut.isEmpty() ? List.of() : List.of("left out " + leftOut.size() + " message(s) that were "
                 + "already empty in the input (" + String.join(", ", leftOut.size() > 10 ? leftOut.subList(0, 10) : leftOut)
-                + (leftOut.size() > 10 ? ", …" : "") + "; 1-based positions in messages): providers reject messages with empty "
-                + "content, so compress never writes one; --keep-turns counts only turns with content");
+                + (leftOut.size() > 10 ? ", …" : "") + "; 1-based positions in messages): " + EMPTY_LEFT_OUT_WHY);
         return new Conversation(j, messages, nodes, anthropic, notes);
+    }
+
+    /** Why a message empty in the input is left out, in conversation and log mode alike. */
+    static final String EMPTY_LEFT_OUT_WHY = "providers reject messages with empty content, so compress never writes one; "
+            + "--keep-turns counts only turns with content";
+
+    /**
+     * The message as the compressor takes it, in conversation and log mode alike: null when it is empty (left out);
+     * a user message carrying tool results answers the assistant's tool call, so it is a tool message, not a user turn
+     * of its own (even with text beside them), and the kept turns never start with a tool_result whose tool_use was
+     * summarized away.
+     *
+     * @param node the message as logged, or null when it is only its role and text
+     */
+    static Message forCompression(Message m, JsonNode node) {
+        if (node == null ? m.content().isBlank() : emptyMessage(node)) {
+            return null;
+        }
+        return node != null && m.role().equals("user") && hasToolResults(node.get("content"))
+                ? new Message("tool", m.content(), m.json()) : m;
+    }
+
+    /** {@link #forCompression(Message, JsonNode)} of a logged message, whose JSON (if kept) is {@link Message#json()}. */
+    static Message forCompression(Message m) {
+        if (m.json() == null) {
+            return forCompression(m, null);
+        }
+        try {
+            return forCompression(m, JSON.readTree(m.json()));
+        } catch (java.io.IOException e) {
+            return forCompression(m, null);
+        }
     }
 
     /**

@@ -208,7 +208,11 @@ public final class CanonicalParser {
         return p.getText();
     }
 
-    private static List<Message> messages(JsonParser p, JsonToken t, LogRecord r) throws IOException, BadInputException {
+    /**
+     * Each message is read whole (it is small beside a log), so one whose text loses something (tool calls and their
+     * ids, tool_use / tool_result or image parts) keeps its JSON for commands that write prompts back (compress --write).
+     */
+    private List<Message> messages(JsonParser p, JsonToken t, LogRecord r) throws IOException, BadInputException {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -220,65 +224,39 @@ public final class CanonicalParser {
             if (t != JsonToken.START_OBJECT) {
                 throw new BadInputException("field 'messages' must be an array of {role, content}");
             }
-            String role = null;
-            String content = "";
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String f = p.currentName();
-                t = p.nextToken();
-                if (f.equals("role")) {
-                    if (t != JsonToken.VALUE_STRING) {
-                        throw new BadInputException("message 'role' must be a string");
-                    }
-                    role = p.getText();
-                    if (Messages.TOOL_ROLES.contains(role)) {
-                        r.nonTextContent = true;
-                    }
-                } else if (f.equals("content")) {
-                    content = content(p, t, r);
-                } else {
-                    if (Messages.TOOL_FIELDS.contains(f) && t != JsonToken.VALUE_NULL) {
-                        r.nonTextContent = true;
-                    }
-                    p.skipChildren();
-                }
-            }
+            JsonNode m = mapper.readTree(p);
+            JsonNode role = m.get("role");
             if (role == null) {
                 throw new BadInputException("message without 'role'");
             }
-            out.add(new Message(role, content));
+            if (!role.isTextual()) {
+                throw new BadInputException("message 'role' must be a string");
+            }
+            String content = content(m.get("content"));
+            boolean loses = Messages.losesSomethingAsText(m);
+            r.nonTextContent |= loses;
+            out.add(new Message(role.asText(), content, loses ? m.toString() : null));
         }
         return out;
     }
 
     /** Content is a string or an array of parts; text parts are kept, others (images, audio) are skipped. */
-    private static String content(JsonParser p, JsonToken t, LogRecord r) throws IOException, BadInputException {
-        if (t == JsonToken.VALUE_STRING) {
-            return p.getText();
-        }
-        if (t == JsonToken.VALUE_NULL) {
+    private static String content(JsonNode c) throws BadInputException {
+        if (c == null || c.isNull()) {
             return "";
         }
-        if (t != JsonToken.START_ARRAY) {
+        if (c.isTextual()) {
+            return c.asText();
+        }
+        if (!c.isArray()) {
             throw new BadInputException("message 'content' must be a string or an array of parts");
         }
         StringBuilder sb = new StringBuilder();
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == JsonToken.VALUE_STRING) {
-                append(sb, p.getText());
-            } else if (t == JsonToken.START_OBJECT) {
-                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String f = p.currentName();
-                    t = p.nextToken();
-                    if (f.equals("text") && t == JsonToken.VALUE_STRING) {
-                        append(sb, p.getText());
-                    } else if (f.equals("type") && t == JsonToken.VALUE_STRING && !p.getText().equals("text")) {
-                        r.nonTextContent = true; // image_url, tool_use, tool_result, input_audio …
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            } else {
-                p.skipChildren();
+        for (JsonNode part : c) {
+            if (part.isTextual()) {
+                append(sb, part.asText());
+            } else if (part.isObject() && part.path("text").isTextual()) {
+                append(sb, part.get("text").asText());
             }
         }
         return sb.toString();

@@ -23,24 +23,34 @@ public final class Messages {
             return false;
         }
         for (JsonNode m : node.isArray() ? node : node.get("messages")) {
-            if (!m.isObject()) {
-                continue;
-            }
-            if (TOOL_ROLES.contains(m.path("role").asText(""))) {
+            if (m.isObject() && losesSomethingAsText(m)) {
                 return true;
-            }
-            for (String f : TOOL_FIELDS) {
-                if (m.hasNonNull(f)) {
-                    return true;
-                }
-            }
-            for (JsonNode part : m.path("content")) {
-                if (part.isObject() && part.has("type") && !"text".equals(part.path("type").asText())) {
-                    return true;
-                }
             }
         }
         return false;
+    }
+
+    /** A message object whose role and flattened text lose something: a tool role, tool call fields, non-text parts. */
+    public static boolean losesSomethingAsText(JsonNode m) {
+        if (TOOL_ROLES.contains(m.path("role").asText(""))) {
+            return true;
+        }
+        for (String f : TOOL_FIELDS) {
+            if (m.hasNonNull(f)) {
+                return true;
+            }
+        }
+        for (JsonNode part : m.path("content")) {
+            if (part.isObject() && part.has("type") && !"text".equals(part.path("type").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The message as its text, with its JSON kept when the text loses something of it (see {@link Message#json()}). */
+    public static Message of(String role, JsonNode m) {
+        return new Message(role, contentText(m.get("content")), losesSomethingAsText(m) ? m.toString() : null);
     }
 
     /** A {@code messages} array, or a bare prompt string as one user message; null if neither. */
@@ -60,7 +70,7 @@ public final class Messages {
         List<Message> out = new ArrayList<>();
         for (JsonNode m : node) {
             if (m.isObject()) {
-                out.add(new Message(m.path("role").asText("user"), contentText(m.get("content"))));
+                out.add(of(m.path("role").asText("user"), m));
             } else if (m.isTextual()) {
                 out.add(new Message("user", m.asText()));
             }
