@@ -59,7 +59,8 @@ final class TextEncoding {
         } else if (b0 != 0 && b1 == 0 && b2 != 0 && b3 == 0) {
             d = new Detected(StandardCharsets.UTF_16LE, 0);
         }
-        return d != null && wholeLinesLookLikeText(d.charset, b, len) ? d : null;
+        return d != null && wholeLinesLookLikeText(d.charset, b, len) && (d.charset == UTF_32BE || d.charset == UTF_32LE
+                || !utf8LineBreakAfterAUtf16Line(b, len)) ? d : null;
     }
 
     /**
@@ -86,6 +87,20 @@ final class TextEncoding {
             start = end + 1;
         }
         return true;
+    }
+
+    /**
+     * A raw '\n' at an even offset followed by '{': a UTF-8 record after a UTF-16 line (w_nul_interleaved). As
+     * UTF-16 those two bytes are U+7B0A or U+0A7B, which no log holds where a line should end; a short UTF-8 line
+     * after a long UTF-16 one passes the ASCII share of {@link #wholeLinesLookLikeText}.
+     */
+    private static boolean utf8LineBreakAfterAUtf16Line(byte[] b, int len) {
+        for (int i = 0; i + 1 < len; i += 2) {
+            if (b[i] == '\n' && b[i + 1] == '{') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code in} (positioned after any byte order mark) decoded from {@code cs} and encoded as UTF-8, streaming. */

@@ -112,6 +112,26 @@ class Utf16InputTest {
         assertEquals(want.get("tokens"), r.json().get("tokens"));
     }
 
+    /** w_nul_interleaved: with one short UTF-8 line after it, the UTF-16 line filled the sample; line 2 was lost (exit 3). */
+    @Test
+    void aUtf16LineThenOneUtf8LineReadsTheUtf8LineAndNamesTheUtf16OneAsBad() throws IOException {
+        String[] lines = sample().split("\n");
+        for (Charset cs : new Charset[]{StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            b.writeBytes(lines[0].getBytes(cs));
+            b.write('\n');
+            b.writeBytes((lines[1] + "\n").getBytes(StandardCharsets.UTF_8));
+            Path f = tmp.resolve("two-" + cs.name() + ".jsonl");
+            Files.write(f, b.toByteArray());
+            TestSupport.Run r = analyze(f);
+            assertEquals(0, r.code(), cs + ": " + r.err());
+            JsonNode j = r.json();
+            assertEquals(1, j.get("requests").asLong(), cs + ": " + j.get("bad_line_samples"));
+            assertEquals(1, j.get("bad_lines").asLong(), cs.name());
+            assertEquals(1, j.at("/bad_line_samples/0/line").asLong(), cs.name());
+        }
+    }
+
     @Test
     void aUtf16LineInAUtf8FileIsABadLineThatSaysSoAndTheUtf8LinesAreRead() throws IOException {
         String[] lines = sample().split("\n");
