@@ -75,6 +75,7 @@ final class JsonElements {
         boolean reopened;    // junk followed its close: it stays one (bad) element until the next separator
         long closeLine;      // the line its closing bracket is on
         boolean endedArray;  // a ']' right after it (same line) ended the array: junk of its own if a ',' follows
+        boolean doubtfulEnd; // damaged, then a ']' on its closing line ended the array: its own if a '}' at its column follows
         boolean junk;        // not a record: data outside any record, or a scalar element of the array
         boolean closedByArrayEnd; // a ']' closed its '{' at its top level: the array's own end, the record cut short
         int memberCol = -1;  // column of the first line after its first one: deeper than startCol when it is indented
@@ -292,6 +293,22 @@ final class JsonElements {
             }
             return;
         }
+        if (prev != null && prev.doubtfulEnd && cur == null) {
+            prev.doubtfulEnd = false;
+            if (lineStart && c == '}' && col == prev.startCol) {
+                // the damaged record's real close, at its column (it closed early on a nested closer mutated to
+                // "}  } ]"): the ']' was junk of that record and the array goes on; this '}' is its junk too
+                inArray = true;
+                prev.endedArray = false;
+                prev.reopened = true;
+                prev.separated = false;
+                cur = prev;
+                prev = null;
+            } else if (!prev.endedArray) {
+                ready = prev.element();
+                prev = null;
+            }
+        }
         if (wrapped && arraySeen && !inArray && cur == null) {
             if (prev != null) { // the last record, closed with the array on its line
                 ready = prev.element();
@@ -383,6 +400,7 @@ final class JsonElements {
             inArray = false;
             if (prev != null && !atLineStart && line == prev.closeLine) {
                 prev.endedArray = true; // decided by what follows: the end of the input, or a ','
+                prev.doubtfulEnd = prev.damage != null;
             } else if (prev != null) {
                 ready = prev.element();
                 prev = null;
@@ -566,7 +584,8 @@ final class JsonElements {
             if (c == ']' && inArray && endsArray(o, atLineStart, column)) {
                 cur = null;
                 inArray = false;
-                ready = o.element();
+                o.doubtfulEnd = true; // decided by what follows (see scan): a '}' at its column reopens the array
+                prev = o;
                 return;
             }
             if (c == '}' || c == ']') {

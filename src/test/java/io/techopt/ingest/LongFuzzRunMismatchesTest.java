@@ -30,4 +30,17 @@ class LongFuzzRunMismatchesTest {
             }
         }
     }
+
+    /** `bench/fuzz.sh 560000 10 20 0.9` at fa2b265: log 17 (OTEL document; a nested close mutated into "}  } ]"). */
+    @Test
+    void seed20Log17AtShare09AccountsForEveryUnit() throws Exception {
+        LogFuzzer.Generated g = IngestFuzzBench.generate(20, 17 - 1, 0.9);
+        Path dir = Files.createTempDirectory("techopt-fuzz-mismatch");
+        try {
+            LogFuzzer.Findings r = LogFuzzer.check(g, dir, List.of(List.of("analyze")), POOL, 120);
+            assertTrue(r.clean(), "seed 20 log 17 (" + g.format() + "/" + g.shape() + "): " + r);
+        } finally {
+            LogFuzzer.delete(dir);
+        }
+    }
 }
