@@ -75,7 +75,7 @@ final class JsonElements {
         boolean reopened;    // junk followed its close: it stays one (bad) element until the next separator
         long closeLine;      // the line its closing bracket is on
         boolean endedArray;  // a ']' right after it (same line) ended the array: junk of its own if a ',' follows
-        boolean doubtfulEnd; // damaged, then a ']' on its closing line ended the array: its own if a '}' at its column follows
+        boolean doubtfulEnd; // damaged, then a ']' on its closing line ended the array: its own if a closer at or right of its column follows
         boolean junk;        // not a record: data outside any record, or a scalar element of the array
         boolean closedByArrayEnd; // a ']' closed its '{' at its top level: the array's own end, the record cut short
         int memberCol = -1;  // column of the first line after its first one: deeper than startCol when it is indented
@@ -295,9 +295,10 @@ final class JsonElements {
         }
         if (prev != null && prev.doubtfulEnd && cur == null) {
             prev.doubtfulEnd = false;
-            if (lineStart && c == '}' && col == prev.startCol) {
-                // the damaged record's real close, at its column (it closed early on a nested closer mutated to
-                // "}  } ]"): the ']' was junk of that record and the array goes on; this '}' is its junk too
+            if (lineStart && (c == '}' || c == ']') && col >= Math.max(prev.startCol, wrapped ? 1 : 0)) {
+                // the damaged record's own closers, at or right of its column (it closed early on a nested closer
+                // mutated to "}  } ]"): the ']' was junk of that record and the array goes on; this closer is its junk
+                // too (the array's real end is followed by nothing, another '[', or the wrapping object's members)
                 inArray = true;
                 prev.endedArray = false;
                 prev.reopened = true;
@@ -584,7 +585,7 @@ final class JsonElements {
             if (c == ']' && inArray && endsArray(o, atLineStart, column)) {
                 cur = null;
                 inArray = false;
-                o.doubtfulEnd = true; // decided by what follows (see scan): a '}' at its column reopens the array
+                o.doubtfulEnd = true; // decided by what follows (see scan): a closer at or right of its column reopens the array
                 prev = o;
                 return;
             }

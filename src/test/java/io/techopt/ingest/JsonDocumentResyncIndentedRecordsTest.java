@@ -222,23 +222,27 @@ class JsonDocumentResyncIndentedRecordsTest {
     /**
      * Fuzz seed 20 log 17 (OTEL document, share 0.9, at fa2b265): a nested close mutated into "}  } ]" at the record's
      * own column closed the record early, and the ']' after the junk was taken for the array's end, so the record's
-     * real close on the next line ("},") became a second bad element. The ']' ends the array only if what follows is
-     * not a '}' at that record's column: here it is one damaged record, every other record read.
+     * real close on the next line ("},") became a second bad element (log 137: so did its nested closers on the lines
+     * after). The ']' ends the array only if the next line does not start with a closer at or right of that record's
+     * column: here it is one damaged record, every other record read.
      */
     @Test
     void aNestedCloseMutatedIntoBraceJunkAndBracketAtTheRecordsColumnIsOneBadRecordNotTwo() throws IOException {
         List<String> els = records();
+        // seed 20 log 137: the closers the mutation did not take follow on lines of their own, deeper than the record
+        for (String junk : new String[]{"\n}  } ]", "\n}        } ]\n  }"}) {
         for (int k : new int[]{0, 5, 38, 39}) {
             List<String> copy = new ArrayList<>(els);
             String r = copy.get(k);
             int end = r.lastIndexOf("\n}");
             int from = r.lastIndexOf("\n  }", end - 1);
-            copy.set(k, r.substring(0, from) + "\n}  } ]" + r.substring(end));
+            copy.set(k, r.substring(0, from) + junk + r.substring(end));
             long[] at = new long[40];
             JsonNode j = analyze("closed-early" + k + ".json", array(copy, at));
             assertEquals(39, j.get("requests").asLong(), k + ": " + j.get("bad_line_samples"));
             assertEquals(1, j.get("bad_lines").asLong(), k + ": " + j.get("bad_line_samples"));
             assertEquals(List.of(at[k]), badLines(j), k + ": " + j.get("bad_line_samples"));
+        }
         }
     }
 }

@@ -31,16 +31,18 @@ class LongFuzzRunMismatchesTest {
         }
     }
 
-    /** `bench/fuzz.sh 560000 10 20 0.9` at fa2b265: log 17 (OTEL document; a nested close mutated into "}  } ]"). */
+    /** `bench/fuzz.sh 560000 10 20 0.9` at fa2b265: logs 17 and 137 (OTEL documents; a nested close mutated into "}  } ]"). */
     @Test
-    void seed20Log17AtShare09AccountsForEveryUnit() throws Exception {
-        LogFuzzer.Generated g = IngestFuzzBench.generate(20, 17 - 1, 0.9);
+    void seed20Logs17And137AtShare09AccountForEveryUnit() throws Exception {
+        for (long log : new long[]{17, 137}) {
+        LogFuzzer.Generated g = IngestFuzzBench.generate(20, log - 1, 0.9);
         Path dir = Files.createTempDirectory("techopt-fuzz-mismatch");
         try {
             LogFuzzer.Findings r = LogFuzzer.check(g, dir, List.of(List.of("analyze")), POOL, 120);
-            assertTrue(r.clean(), "seed 20 log 17 (" + g.format() + "/" + g.shape() + "): " + r);
+            assertTrue(r.clean(), "seed 20 log " + log + " (" + g.format() + "/" + g.shape() + "): " + r);
         } finally {
             LogFuzzer.delete(dir);
+        }
         }
     }
 }
