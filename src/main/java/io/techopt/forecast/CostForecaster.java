@@ -211,7 +211,7 @@ public final class CostForecaster {
                     + "requests is " + lastData + "): they count as zero spend");
         }
         // a first or last day the log covers only part of is not a day's spend: scale it to a full day for the fit
-        double[] edge = edgeScales(a.hours(), first, last, lastData.equals(last), warnings);
+        double[] edge = edgeShares(a.hours(), first, last, lastData.equals(last), warnings);
         final LocalDate from = first, to = last;
         java.util.function.Predicate<LocalDate> inRange = d -> !d.isBefore(from) && !d.isAfter(to);
         Map<String, Map<LocalDate, Double>> byScope = new LinkedHashMap<>();
@@ -499,25 +499,30 @@ public final class CostForecaster {
 
     /**
      * A first or last day whose missing hours held more than this share of a full day's spend (measured on the log's
-     * full days) is partial: its spend is scaled to a full day for the fit.
+     * full days) is partial: the fit adds what those hours usually hold to its spend.
      */
     static final double PARTIAL_DAY_SHARE = 0.02;
-    /** A partial day is scaled by at most 1 / (1 - this): a day holding a few minutes would make its scale a guess. */
+    /** At most this share of a day is filled in: a day holding a few minutes would make the rest a guess. */
     static final double MAX_MISSING_SHARE = 0.75;
-    /** Full days needed to measure how a day spreads its spend over its hours; fewer: spread evenly. */
+    /** A partial edge day is filled in from at most this multiple of what its neighbours spend in the same hours. */
+    static final double EDGE_SPEND_CAP = 1.25;
+    /**
+     * Full days needed to measure how a day spreads its spend over its hours; with fewer, no edge day is filled in: a
+     * guessed spread made a two-day log a falling line (its first day doubled, its last day less) and hid a budget alert.
+     */
     static final int PROFILE_DAYS = 3;
 
     /**
-     * The scales of the series' first and last day ({1, 1}: both whole). A day is partial when the hours before the
-     * log's first request (after its last) held more than PARTIAL_DAY_SHARE of the spend of the log's full days (the
-     * days between): a log cut at 20:00 misses the 17% of spend its days have after 20:00, a log of working hours
-     * that ends at 19:00 every day misses nothing. Says so in a warning.
+     * The shares of a full day's spend missing from the series' first and last day ({0, 0}: both whole). A day is
+     * partial when the hours before the log's first request (after its last) held more than PARTIAL_DAY_SHARE of the
+     * spend of the log's full days (the days between): a log cut at 20:00 misses the 17% of spend its days have after
+     * 20:00, a log of working hours that ends at 19:00 every day misses nothing. Says so in a warning.
      */
-    private static double[] edgeScales(List<DailySpend.Hour> hours, LocalDate first, LocalDate last, boolean lastIsData,
+    private static double[] edgeShares(List<DailySpend.Hour> hours, LocalDate first, LocalDate last, boolean lastIsData,
                                        List<String> warnings) {
-        double[] scale = {1, 1};
+        double[] missing = {0, 0};
         if (hours == null || hours.isEmpty()) {
-            return scale;
+            return missing;
         }
         double[] profile = new double[24];
         java.util.Set<LocalDate> full = new java.util.HashSet<>();
@@ -540,13 +545,13 @@ public final class CostForecaster {
             }
         }
         double sum = java.util.Arrays.stream(profile).sum();
-        boolean measured = full.size() >= PROFILE_DAYS && sum > 0;
-        for (int h = 0; h < 24; h++) {
-            profile[h] = measured ? profile[h] / sum : 1.0 / 24;
+        if (full.size() < PROFILE_DAYS || sum <= 0) {
+            return missing;
         }
-        String how = measured ? "of a full day's spend (measured on the log's " + full.size() + " full days)"
-                : "of a full day's spend (spread evenly over the day: the log has under " + PROFILE_DAYS + " full days to measure "
-                + "how its days spread their spend)";
+        for (int h = 0; h < 24; h++) {
+            profile[h] = profile[h] / sum;
+        }
+        String how = "of a full day's spend (measured on the log's " + full.size() + " full days)";
         double before = 0, after = 0;
         for (int h = 0; h < Math.max(0, firstHour); h++) {
             before += profile[h];
@@ -555,19 +560,19 @@ public final class CostForecaster {
             after += profile[h];
         }
         if (firstHour >= 0 && before > PARTIAL_DAY_SHARE && before < 1) {
-            scale[0] = 1 / (1 - Math.min(before, MAX_MISSING_SHARE));
+            missing[0] = Math.min(before, MAX_MISSING_SHARE);
             warnings.add(String.format(java.util.Locale.ROOT, "the log's first day, %s, begins at %02d:00 UTC: the hours before "
-                    + "hold %.1f%% %s, so its spend ($%.2f logged) counts as $%.2f, a full day's, in the fit; daily keeps the "
-                    + "spend logged", first, firstHour, 100 * before, how, firstUsd, firstUsd * scale[0]));
+                    + "hold %.1f%% %s, so the fit fills them in from its $%.2f logged (from at most 1.25x what its "
+                    + "neighbouring days spend in the hours it has); daily keeps the spend logged", first, firstHour, 100 * before, how, firstUsd));
         }
         if (lastIsData && lastHour >= 0 && after > PARTIAL_DAY_SHARE && after < 1) {
-            scale[1] = 1 / (1 - Math.min(after, MAX_MISSING_SHARE));
+            missing[1] = Math.min(after, MAX_MISSING_SHARE);
             warnings.add(String.format(java.util.Locale.ROOT, "the log's last day, %s, ends before %02d:00 UTC: the hours after "
-                    + "hold %.1f%% %s, so its spend ($%.2f logged) counts as $%.2f, a full day's, in the fit, and the rest of "
-                    + "that day is forecast in the period total; daily keeps the spend logged", last, lastHour + 1, 100 * after,
-                    how, lastUsd, lastUsd * scale[1]));
+                    + "hold %.1f%% %s, so the fit fills them in from its $%.2f logged (from at most 1.25x what its "
+                    + "neighbouring days spend in the hours it has), and the period total counts them; daily keeps the spend logged", last,
+                    lastHour + 1, 100 * after, how, lastUsd));
         }
-        return scale;
+        return missing;
     }
 
     /** One scope's series, model, forecast points and period total. */
@@ -589,9 +594,11 @@ public final class CostForecaster {
             this.scope = scope;
             this.y = y;
             this.fit = y.clone();
-            fit[0] *= edge[0];
-            fit[fit.length - 1] *= edge[1];
-            this.rest = y[y.length - 1] * (edge[1] - 1);
+            int n = y.length;
+            // the first day is filled in before it serves as a neighbour of the last
+            fit[0] += n > 1 ? missingSpend(y[0], edge[0], neighbourMean(y, 1, Math.min(n - 1, 8))) : 0;
+            this.rest = n > 1 ? missingSpend(y[n - 1], edge[1], neighbourMean(fit, Math.max(0, n - 8), n - 1)) : 0;
+            fit[n - 1] += rest;
             this.first = first;
             this.last = last;
             LocalDate next = last.plusDays(1);
@@ -618,6 +625,29 @@ public final class CostForecaster {
             periodInterval = !bands ? ForecastResult.Interval.UNMEASURED
                     : new ForecastResult.Interval(Math.max(actual, periodTotal - s80), periodTotal + s80,
                     Math.max(actual, periodTotal - s95), periodTotal + s95);
+        }
+
+        /**
+         * What the hours a partial edge day misses would have held: its own spend scaled by the share missing (this keeps
+         * the day's weekday), but from no more than 1.25 times what its neighbours spend in the hours it has, so that one
+         * heavy request ending a log is a spike, not a day whose other hours held 3x as much.
+         */
+        private static double missingSpend(double logged, double missingShare, double neighbourMean) {
+            if (missingShare <= 0) {
+                return 0;
+            }
+            double expectedLogged = (1 - missingShare) * neighbourMean;
+            double base = neighbourMean > 0 ? Math.min(logged, EDGE_SPEND_CAP * expectedLogged) : logged;
+            return base * missingShare / (1 - missingShare);
+        }
+
+        /** Mean spend of days [from, to): the neighbours of an edge day, a week at most. */
+        private static double neighbourMean(double[] y, int from, int to) {
+            double s = 0;
+            for (int i = from; i < to; i++) {
+                s += y[i];
+            }
+            return to > from ? s / (to - from) : 0;
         }
 
         double actualBetween(LocalDate from, LocalDate to) {

@@ -87,4 +87,23 @@ class PartialEdgeDaysAreNotFullDaysTest {
         String notes = office.get("warnings").toString();
         assertTrue(!notes.contains("first day,") && !notes.contains("last day,"), notes);
     }
+
+    @Test
+    void oneHeavyRequestEndingTheLogIsASpikeNotADayWhoseOtherHoursHeldThreeTimesAsMuch() throws IOException {
+        // review of bd58a2f: a $50 request at 10:00 on the last day counted as $171 in the fit (scaled by the hours missed)
+        StringBuilder sb = new StringBuilder(java.nio.file.Files.readString(log("before-spike.jsonl", 0, 23, 0, 23)));
+        LocalDate last = START.plusDays(45);
+        sb.append("{\"timestamp\":\"").append(last).append("T10:00:00Z\",\"model\":\"gpt-4o\",")
+                .append("\"usage\":{\"input_tokens\":20000000,\"output_tokens\":0}}\n"); // $50
+        JsonNode j = forecast(TestSupport.write(dir, "spike.jsonl", sb.toString()));
+        assertEquals(last.toString(), j.get("as_of").asText());
+        double points = 0;
+        for (JsonNode p : j.get("forecast")) {
+            points += p.get("cost_usd").asDouble();
+        }
+        double restOfLastDay = j.get("forecast_total_usd").asDouble() - j.get("month_to_date_usd").asDouble() - points;
+        // the hours after 11:00 hold ~54% of a full day (~$29): the rest of that day is about $16, not 2-3x the spike
+        assertTrue(restOfLastDay > 5 && restOfLastDay < 25, "rest of the last day: " + restOfLastDay + " in " + j.get("warnings"));
+        assertTrue(j.get("warnings").toString().contains("last day, " + last + ", ends before 11:00 UTC"), j.get("warnings").toString());
+    }
 }
