@@ -79,7 +79,7 @@ final class JsonElements {
         boolean junk;        // not a record: data outside any record, or a scalar element of the array
         boolean closedByArrayEnd; // a ']' closed its '{' at its top level: the array's own end, the record cut short
         int memberCol = -1;  // column of the first line after its first one: deeper than startCol when it is indented
-        Open gluedTo;        // opened on the closing line of this multi-line array record, no ',' between: see scan
+        Open gluedTo;        // opened on the closing line of this multi-line array record (no ',' between, or after its junk): see scan
 
         Open(long line, int col) {
             this.startLine = line;
@@ -422,6 +422,13 @@ final class JsonElements {
                 cur.gluedTo = p;
                 return;
             }
+            if (p != null && c == '{' && inArray && p.reopened && p.separated && !atLineStart && jacksonClose(p)) {
+                // "}  }, {": junk after the record's close, then what looks like Jackson's next record. It is one only
+                // if it closes where it opened (at the record's column); closing right of it, it was a nested object
+                // of the record cut short by a mutated '}' (seed 20 log 257): junk of that one bad record
+                cur.gluedTo = p;
+                return;
+            }
             if (p != null) {
                 ready = p.element();
             }
@@ -623,7 +630,7 @@ final class JsonElements {
                     if (o.gluedTo != null) {
                         Open g = o.gluedTo;
                         o.gluedTo = null;
-                        if (o.damage == null) {
+                        if (o.damage == null && (o.properClose || !g.reopened)) {
                             ready = g.element(); // a whole record that only lacks its ',': both are read
                         } else {
                             g.damage("malformed JSON: unexpected data after the record's closing bracket on line " + g.closeLine);

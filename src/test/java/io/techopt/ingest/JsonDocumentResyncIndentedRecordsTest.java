@@ -245,4 +245,26 @@ class JsonDocumentResyncIndentedRecordsTest {
         }
         }
     }
+    /**
+     * Seed 20 log 257: a nested close mutated into "}  }, {" with the '}' at the record's column. The record is cut
+     * short there, the second '}' is junk, and the '{' after the ',' only looks like Jackson's "}, {": what it opens
+     * is indented like the record's nested objects and closes right of the record's column, so it is still that one
+     * bad record, not a record of its own.
+     */
+    @Test
+    void aNestedCloseMutatedIntoBraceJunkCommaBraceAtTheRecordsColumnIsOneBadRecordNotTwo() throws IOException {
+        List<String> els = records();
+        for (int k : new int[]{0, 5, 38, 39}) {
+            List<String> copy = new ArrayList<>(els);
+            String r = copy.get(k);
+            int at0 = r.indexOf("\n  }, {");
+            assertTrue(at0 > 0, "record " + k + " has no nested \"}, {\"");
+            copy.set(k, r.substring(0, at0) + "\n}  }, {" + r.substring(at0 + "\n  }, {".length()));
+            long[] at = new long[40];
+            JsonNode j = analyze("junk-comma-brace" + k + ".json", array(copy, at));
+            assertEquals(39, j.get("requests").asLong(), k + ": " + j.get("bad_line_samples"));
+            assertEquals(1, j.get("bad_lines").asLong(), k + ": " + j.get("bad_line_samples"));
+            assertEquals(List.of(at[k]), badLines(j), k + ": " + j.get("bad_line_samples"));
+        }
+    }
 }

@@ -31,10 +31,10 @@ class LongFuzzRunMismatchesTest {
         }
     }
 
-    /** `bench/fuzz.sh 560000 10 20 0.9` at fa2b265: logs 17 and 137 (OTEL documents; a nested close mutated into "}  } ]"). */
+    /** `bench/fuzz.sh 560000 10 20 0.9` at fa2b265: logs 17 and 137 (OTEL documents; a nested close mutated into "}  } ]"), 257 ("}        }, {"). */
     @Test
-    void seed20Logs17And137AtShare09AccountForEveryUnit() throws Exception {
-        for (long log : new long[]{17, 137}) {
+    void seed20Logs17And137And257AtShare09AccountForEveryUnit() throws Exception {
+        for (long log : new long[]{17, 137, 257}) {
         LogFuzzer.Generated g = IngestFuzzBench.generate(20, log - 1, 0.9);
         Path dir = Files.createTempDirectory("techopt-fuzz-mismatch");
         try {
