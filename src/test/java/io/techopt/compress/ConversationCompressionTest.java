@@ -136,7 +136,7 @@ class ConversationCompressionTest {
         });
     }
 
-    @Property(tries = 150)
+    @Property(tries = 150) // seed -3204604199669660900 failed the oracle before it split messages whole (CI, 511c0ef)
     void systemAndKeptTurnsStayByteIdenticalNoMessageIsEmptyAndTheBudgetIsUsed(@ForAll("conversations") List<Message> in,
                                                                                  @ForAll @DoubleRange(min = 0.1, max = 0.95) double rate,
                                                                                  @ForAll @IntRange(min = 0, max = 3) int keepTurns) {
@@ -248,11 +248,11 @@ class ConversationCompressionTest {
     /** A sentence left out because it (nearly) repeats one of the output (the cosine route assumed to hold). */
     private static boolean repeatsWhatIsThere(String sentence, List<Message> out) {
         for (Message m : out) {
-            for (String line : m.content().split("\n")) {
-                for (Segments.Seg s : Segments.split(line.replaceFirst("^(user|assistant|tool|function|developer): ", ""), List.of())) {
-                    if (s.kind() == Segments.Kind.UNIT && MessageCompressor.repeats(sentence, s.text(), 1)) {
-                        return true;
-                    }
+            // split the whole message, not line by line: a line may start inside a code block ("``` You are ...")
+            String text = m.content().replaceAll("(?m)^(user|assistant|tool|function|developer): ", "");
+            for (Segments.Seg s : Segments.split(text, List.of())) {
+                if (s.kind() == Segments.Kind.UNIT && MessageCompressor.repeats(sentence, s.text(), 1)) {
+                    return true;
                 }
             }
         }
