@@ -562,15 +562,15 @@ public final class CostForecaster {
         if (firstHour >= 0 && before > PARTIAL_DAY_SHARE && before < 1) {
             missing[0] = Math.min(before, MAX_MISSING_SHARE);
             warnings.add(String.format(java.util.Locale.ROOT, "the log's first day, %s, begins at %02d:00 UTC: the hours before "
-                    + "hold %.1f%% %s, so the fit fills them in from its $%.2f logged (from at most 1.25x what its "
-                    + "neighbouring days spend in the hours it has); daily keeps the spend logged", first, firstHour, 100 * before, how, firstUsd));
+                    + "hold %.1f%% %s, so the fit fills them in from its $%.2f logged (from at most %sx what its "
+                    + "neighbouring days spend in the hours it has); daily keeps the spend logged", first, firstHour, 100 * before, how, firstUsd, EDGE_SPEND_CAP));
         }
         if (lastIsData && lastHour >= 0 && after > PARTIAL_DAY_SHARE && after < 1) {
             missing[1] = Math.min(after, MAX_MISSING_SHARE);
             warnings.add(String.format(java.util.Locale.ROOT, "the log's last day, %s, ends before %02d:00 UTC: the hours after "
-                    + "hold %.1f%% %s, so the fit fills them in from its $%.2f logged (from at most 1.25x what its "
+                    + "hold %.1f%% %s, so the fit fills them in from its $%.2f logged (from at most %sx what its "
                     + "neighbouring days spend in the hours it has), and the period total counts them; daily keeps the spend logged", last,
-                    lastHour + 1, 100 * after, how, lastUsd));
+                    lastHour + 1, 100 * after, how, lastUsd, EDGE_SPEND_CAP));
         }
         return missing;
     }
