@@ -6,6 +6,11 @@ import io.techopt.analyze.AnalyzeOptions;
 import io.techopt.analyze.AnalyzeReport;
 import io.techopt.analyze.AnalyzeResult;
 import io.techopt.analyze.Analyzer;
+import io.techopt.analyze.change.ChangeCollector;
+import io.techopt.analyze.change.ChangePeriods;
+import io.techopt.analyze.change.ChangeSection;
+import io.techopt.analyze.change.PeriodRouter;
+import io.techopt.report.Report;
 import io.techopt.batch.BatchExporter;
 import io.techopt.cache.CacheSimulator;
 import io.techopt.embed.Embedder;
@@ -83,11 +88,23 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "model (default: the logged name).")
     Map<String, String> batchDeployments;
 
+    @Option(names = "--compare-to", paramLabel = "B1..B2", arity = "0..1", fallbackValue = "",
+            description = "Add the cost change from the baseline period B1..B2 (B2 exclusive; default: the period of equal "
+                    + "length just before) to the current one (--since/--until, both required), split into effects that "
+                    + "add up to it (LMDI): volume, model mix, tokens per request, caching, prices, errors and retries.")
+    String compareTo;
+
     @Override
     public Integer call() throws Exception {
+        PriceBook book = prices.load();
+        ChangeCollector change = null;
+        if (compareTo != null) {
+            long[] w = input.window();
+            change = new ChangeCollector(book, prices.date(), ChangePeriods.parse(compareTo, w[0], w[1]));
+            input.readWindow = new long[]{change.periods().readFrom(), change.periods().readUntil()};
+        }
         AnalyzeOptions options = new AnalyzeOptions(groupBys(), prices.date(), batchableTasks(), Math.max(1, top),
                 cacheTtl.toMillis());
-        PriceBook book = prices.load();
         Analyzer analyzer = new Analyzer(book, options);
         try (BatchExporter exporter = batchExport == null ? null : new BatchExporter(batchExport,
                 batchDeployments == null ? Map.of() : batchDeployments, options.batchable())) {
@@ -98,7 +115,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 sink = RecordSink.both(semantic, sink); // first: it prepares before analyze frees the prompt text
                 analyzer.addLever(semantic::semanticLever);
             }
-            IngestStats stats = LogInput.read(input, output.quiet, sink, spec.commandLine().getErr());
+            PeriodRouter router = change == null ? null : new PeriodRouter(sink, change);
+            IngestStats stats = LogInput.read(input, output.quiet, router == null ? sink : router, spec.commandLine().getErr());
+            if (router != null) {
+                router.fixCounts(stats);
+            }
             AnalyzeResult result = analyzer.finish(stats);
             if (exporter != null) {
                 exporter.commit();
@@ -108,7 +129,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 }
             }
             // analyze's summary already shows its counts; its JSON carries the same ingest object as every command's
-            output.write(IngestCounts.of(stats, result.duplicateRequestIds()).on(new AnalyzeReport(result), false), spec.commandLine().getOut());
+            Report report = IngestCounts.of(stats, result.duplicateRequestIds()).on(new AnalyzeReport(result), false);
+            output.write(change == null ? report : ChangeSection.on(report, change.finish()), spec.commandLine().getOut());
         }
         return 0;
     }

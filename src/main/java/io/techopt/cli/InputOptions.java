@@ -83,17 +83,29 @@ public final class InputOptions {
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec spec;
 
-    IngestOptions toIngestOptions() {
-        IngestOptions o = IngestOptions.defaults();
-        if (inputFormat != null) {
-            o = o.withFormat(InputFormat.fromId(inputFormat));
-        }
+    /** --since and --until in epoch ms; Long.MIN_VALUE and Long.MAX_VALUE when not given. */
+    long[] window() {
         long s = since == null ? Long.MIN_VALUE : parseDate("--since", since);
         long u = until == null ? Long.MAX_VALUE : parseDate("--until", until);
         if (s >= u) {
             throw new IllegalArgumentException("--since must be before --until");
         }
-        o = o.withWindow(s, u).withDefaultModel(defaultModel).withStrict(strict);
+        return new long[]{s, u};
+    }
+
+    /** Set by analyze --compare-to: read [from, until), both periods, instead of --since/--until. */
+    long[] readWindow;
+
+    IngestOptions toIngestOptions() {
+        IngestOptions o = IngestOptions.defaults();
+        if (inputFormat != null) {
+            o = o.withFormat(InputFormat.fromId(inputFormat));
+        }
+        long[] w = window();
+        if (readWindow != null) {
+            w = readWindow;
+        }
+        o = o.withWindow(w[0], w[1]).withDefaultModel(defaultModel).withStrict(strict);
         if (maxLineMb < 1 || maxLineMb > 1024) {
             throw new IllegalArgumentException("--max-line-mb must be between 1 and 1024");
         }

@@ -1,0 +1,292 @@
+package io.techopt.analyze.change;
+
+import io.techopt.analyze.change.ChangeCollector.Acc;
+import io.techopt.analyze.change.ChangeCollector.Key;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.techopt.analyze.change.ChangeCollector.CACHE_READ;
+import static io.techopt.analyze.change.ChangeCollector.CACHE_WRITE;
+import static io.techopt.analyze.change.ChangeCollector.CACHE_WRITE_1H;
+import static io.techopt.analyze.change.ChangeCollector.INPUT;
+import static io.techopt.analyze.change.ChangeCollector.KINDS;
+import static io.techopt.analyze.change.ChangeCollector.OUTPUT;
+
+/**
+ * The cost identity and its LMDI decomposition. The cost of a period is a sum over cells, one per team t, model m,
+ * outcome (successful or failed), and token kind k (uncached input, cache reads, cache writes, 1-hour cache writes,
+ * output; or the logged cost of a billing export's records), each the product
+ * <pre>
+ *   C = Q_t × S_m|t × F × T × s_k × r_k × π_k
+ *   Q_t     successful requests of team t                               volume
+ *   S_m|t   model m's share of them                                     model mix
+ *   F       1 for successful requests; failed per successful request   errors and retries
+ *   T       prompt (or output) tokens per request                      input (output) tokens per request
+ *   s_k     kind k's share of the prompt tokens (1 for output)          caching
+ *   r_k     USD per token at the reference prices                       batch and long-context rates
+ *   π_k     cost at the prices paid / cost at the reference prices     prices (dated versions)
+ * </pre>
+ * so every effect named in {@link Effect} is a factor of every cell and the additive LMDI-I effects of the factors add
+ * up to the change with no residual. A factor undefined in a period where its cell is empty (tokens per request of a
+ * model not used) takes the other period's value, so that the cell's appearance or disappearance goes to the factor
+ * that is zero (a new model to the mix, a new team to volume), the analytical limit of Ang &amp; Liu (2007).
+ */
+final class ChangeDecomposition {
+    static final String METHOD = "LMDI-I, additive (Ang 2005): cost = sum over team, model, outcome and token kind of "
+            + "successful requests of the team x the model's share of them x failed per successful request (1 for successful "
+            + "ones) x tokens per request x the token kind's share of the prompt x USD per token at reference prices x the "
+            + "dated price index; the effects add up to the change exactly; zero values by the analytical limits of "
+            + "Ang & Liu (2007)";
+
+    private final ChangeCollector c;
+
+    ChangeDecomposition(ChangeCollector c) {
+        this.c = c;
+    }
+
+    /** Sums of one row of the report: costs in both periods and the effects. */
+    private static final class Sums {
+        final double[] cost = new double[2];
+        final double[] effects = new double[Effect.N];
+        final long[] requests = new long[2];
+    }
+
+    ChangeResult result() {
+        // successful requests per team and per (team, model, billed), per period
+        Map<Integer, long[]> teamOk = new HashMap<>();
+        Map<Key, long[]> ok = new HashMap<>(), failed = new HashMap<>();
+        for (Map.Entry<Key, Acc[]> g : c.groups.entrySet()) {
+            Key k = g.getKey();
+            Key pair = new Key(k.team(), k.model(), k.billed(), false);
+            long[] target = (k.error() ? failed : ok).computeIfAbsent(pair, x -> new long[2]);
+            for (int p = 0; p < 2; p++) {
+                target[p] += g.getValue()[p].count;
+                if (!k.error()) {
+                    teamOk.computeIfAbsent(k.team(), x -> new long[2])[p] += g.getValue()[p].count;
+                }
+            }
+        }
+        Sums total = new Sums();
+        Map<Integer, Sums> byModel = new LinkedHashMap<>(), byTeam = new LinkedHashMap<>();
+        List<Key> keys = new ArrayList<>(c.groups.keySet());
+        // a fixed order, so that sums are the same run after run
+        keys.sort(Comparator.comparingInt(Key::team).thenComparingInt(Key::model).thenComparing(Key::billed)
+                .thenComparing(Key::error));
+        for (Key k : keys) {
+            Acc[] a = c.groups.get(k);
+            Key pair = new Key(k.team(), k.model(), k.billed(), false);
+            long[] q = teamOk.getOrDefault(k.team(), new long[2]);
+            long[] okN = ok.getOrDefault(pair, new long[2]);
+            long[] errN = failed.getOrDefault(pair, new long[2]);
+            Sums m = byModel.computeIfAbsent(k.model(), x -> new Sums());
+            Sums t = byTeam.computeIfAbsent(k.team(), x -> new Sums());
+            for (int p = 0; p < 2; p++) {
+                m.requests[p] += a[p].count;
+                t.requests[p] += a[p].count;
+            }
+            int[] kinds = k.billed() ? new int[]{-1} : new int[]{INPUT, CACHE_READ, CACHE_WRITE, CACHE_WRITE_1H, OUTPUT};
+            for (int kind : kinds) {
+                double[][] x = new double[2][];
+                double[] cell = new double[2];
+                for (int p = 0; p < 2; p++) {
+                    x[p] = factors(k, a[p], kind, q[p], okN[p], errN[p]);
+                    cell[p] = value(a[p], kind);
+                }
+                substitute(k, x, q, okN, errN, a, kind);
+                double[] e = Lmdi.cell(cell[0], cell[1], x[0], x[1]);
+                for (Sums s : new Sums[]{total, m, t}) {
+                    s.cost[0] += cell[0];
+                    s.cost[1] += cell[1];
+                    for (int f = 0; f < Effect.N; f++) {
+                        s.effects[f] += e[f];
+                    }
+                }
+            }
+        }
+        return build(total, byModel, byTeam);
+    }
+
+    /** The cell's value in a period: its cost, 0 for an empty group or a kind with no tokens (no rounding residue). */
+    private static double value(Acc a, int kind) {
+        if (a.count <= 0) {
+            return 0;
+        }
+        if (kind < 0) {
+            return Math.max(0, a.billed);
+        }
+        return a.tokens[kind] <= 0 ? 0 : Math.max(0, a.cost[kind]);
+    }
+
+    private static double refValue(Acc a, int kind) {
+        return a.count <= 0 || a.tokens[kind] <= 0 ? 0 : Math.max(0, a.refCost[kind]);
+    }
+
+    /** The factors of one cell in one period, in {@link Effect} order; NaN where undefined (an empty group). */
+    private static double[] factors(Key k, Acc a, int kind, long q, long ok, long err) {
+        double[] x = new double[Effect.N];
+        java.util.Arrays.fill(x, 1);
+        long n = Math.max(0, a.count);
+        x[Effect.VOLUME.ordinal()] = q;
+        x[Effect.MODEL_MIX.ordinal()] = q > 0 ? (double) ok / q : Double.NaN;
+        x[Effect.ERRORS.ordinal()] = !k.error() ? 1 : ok > 0 ? (double) err / ok : Double.NaN;
+        if (kind < 0) {
+            x[Effect.BILLED.ordinal()] = n > 0 ? value(a, kind) / n : Double.NaN;
+            return x;
+        }
+        double tokens = n > 0 ? Math.max(0, a.tokens[kind]) : 0;
+        if (kind == OUTPUT) {
+            x[Effect.OUTPUT_TOKENS.ordinal()] = n > 0 ? tokens / n : Double.NaN;
+        } else {
+            double prompt = n > 0 ? a.promptTokens() : 0;
+            x[Effect.INPUT_TOKENS.ordinal()] = n > 0 ? prompt / n : Double.NaN;
+            x[Effect.CACHING.ordinal()] = prompt > 0 ? tokens / prompt : Double.NaN;
+        }
+        double ref = refValue(a, kind);
+        x[Effect.BATCH_AND_TIERS.ordinal()] = tokens > 0 ? ref / tokens : Double.NaN;
+        x[Effect.PRICES.ordinal()] = ref > 0 ? value(a, kind) / ref : Double.NaN;
+        return x;
+    }
+
+    /**
+     * Makes both periods' factors defined, positive where the cell is, and multiplying to the cell's value: an
+     * undefined factor takes the other period's value (or 1); failed requests of a model with no successful one in a
+     * period keep their count with the volume and mix of the other period; a kind whose reference rate is zero while it
+     * was paid for puts its whole rate in r (π = 1).
+     */
+    private static void substitute(Key k, double[][] x, long[] q, long[] ok, long[] err, Acc[] a, int kind) {
+        int vol = Effect.VOLUME.ordinal(), mix = Effect.MODEL_MIX.ordinal(), fail = Effect.ERRORS.ordinal();
+        if (kind >= 0) {
+            boolean refZeroButPaid = false;
+            for (int p = 0; p < 2; p++) {
+                refZeroButPaid |= refValue(a[p], kind) == 0 && value(a[p], kind) > 0;
+            }
+            if (refZeroButPaid) {
+                for (int p = 0; p < 2; p++) {
+                    double tokens = a[p].count > 0 ? a[p].tokens[kind] : 0;
+                    x[p][Effect.BATCH_AND_TIERS.ordinal()] = tokens > 0 ? value(a[p], kind) / tokens : Double.NaN;
+                    x[p][Effect.PRICES.ordinal()] = 1;
+                }
+            }
+        }
+        if (k.error()) {
+            for (int p = 0; p < 2; p++) {
+                int o = 1 - p;
+                if (ok[p] == 0 && err[p] > 0) {
+                    double qq = q[p] > 0 ? q[p] : q[o] > 0 ? q[o] : 1;
+                    double s = q[o] > 0 && ok[o] > 0 ? (double) ok[o] / q[o] : 1;
+                    x[p][vol] = qq;
+                    x[p][mix] = s;
+                    x[p][fail] = err[p] / (qq * s);
+                }
+            }
+        }
+        for (int f = 0; f < Effect.N; f++) {
+            for (int p = 0; p < 2; p++) {
+                if (Double.isNaN(x[p][f])) {
+                    double other = x[1 - p][f];
+                    x[p][f] = Double.isNaN(other) ? 1 : other;
+                }
+            }
+        }
+    }
+
+    private ChangeResult build(Sums total, Map<Integer, Sums> byModel, Map<Integer, Sums> byTeam) {
+        List<String> notes = new ArrayList<>();
+        ChangePeriods per = c.periods();
+        boolean[] measured = new boolean[2];
+        String[] names = {"baseline", "current"};
+        for (int p = 0; p < 2; p++) {
+            long known = c.requests[p] - c.unpriced[p];
+            measured[p] = known > 0;
+            if (c.requests[p] == 0) {
+                notes.add("no request in the " + names[p] + " period (" + range(per, p) + "): the log may not cover it, so its "
+                        + "cost is unknown, not $0, and the change is not measured");
+            } else if (known == 0) {
+                notes.add("every request of the " + names[p] + " period is of an unpriced model: its cost is unknown (add their "
+                        + "prices with --prices FILE)");
+            }
+        }
+        boolean ok = measured[0] && measured[1];
+        if (c.unpriced[0] + c.unpriced[1] > 0) {
+            List<String> unpricedNames = new ArrayList<>();
+            c.unpricedByModel.forEach((m, n) -> {
+                if (n[0] + n[1] > 0) {
+                    unpricedNames.add(c.models.name(m));
+                }
+            });
+            unpricedNames.sort(null);
+            notes.add(c.unpriced[0] + " baseline and " + c.unpriced[1] + " current requests of unpriced models ("
+                    + String.join(", ", unpricedNames.stream().limit(5).toList()) + (unpricedNames.size() > 5 ? ", …" : "")
+                    + ") are left out of both costs and of the decomposition: their cost is unknown");
+        }
+        ChangeResult.Period base = period(per, 0, measured[0] ? total.cost[0] : null);
+        ChangeResult.Period cur = period(per, 1, measured[1] ? total.cost[1] : null);
+        Double change = ok ? total.cost[1] - total.cost[0] : null;
+        Double share = ok && total.cost[0] > 0 ? change / total.cost[0] : null;
+
+        List<ChangeResult.ModelRow> models = new ArrayList<>();
+        for (Map.Entry<Integer, Sums> e : byModel.entrySet()) {
+            Sums s = e.getValue();
+            models.add(new ChangeResult.ModelRow(c.models.name(e.getKey()), s.requests[0], s.requests[1],
+                    ok ? s.cost[0] : null, ok ? s.cost[1] : null, ok ? s.cost[1] - s.cost[0] : null, effects(ok ? s : null)));
+        }
+        c.unpricedByModel.forEach((m, n) -> {
+            if (n[0] + n[1] > 0) {
+                models.add(new ChangeResult.ModelRow(c.models.name(m), n[0], n[1], null, null, null, effects(null)));
+            }
+        });
+        models.sort(Comparator.comparing((ChangeResult.ModelRow r) -> r.changeUsd() == null ? -1 : Math.abs(r.changeUsd()))
+                .reversed().thenComparing(ChangeResult.ModelRow::model, Comparator.nullsLast(Comparator.naturalOrder())));
+        Map<Integer, long[]> teamRequests = new HashMap<>();
+        byTeam.forEach((t, s) -> teamRequests.put(t, s.requests.clone()));
+        c.unpricedByTeam.forEach((t, n) -> {
+            long[] r = teamRequests.computeIfAbsent(t, x -> new long[2]);
+            r[0] += n[0];
+            r[1] += n[1];
+        });
+        List<ChangeResult.TeamRow> teams = new ArrayList<>();
+        for (Map.Entry<Integer, long[]> e : teamRequests.entrySet()) {
+            Sums s = byTeam.get(e.getKey());
+            boolean known = ok && s != null;
+            teams.add(new ChangeResult.TeamRow(c.teams.name(e.getKey()), e.getValue()[0], e.getValue()[1],
+                    known ? s.cost[0] : null, known ? s.cost[1] : null, known ? s.cost[1] - s.cost[0] : null,
+                    effects(known ? s : null)));
+        }
+        teams.sort(Comparator.comparing((ChangeResult.TeamRow r) -> r.changeUsd() == null ? -1 : Math.abs(r.changeUsd()))
+                .reversed().thenComparing(ChangeResult.TeamRow::team, Comparator.nullsFirst(Comparator.naturalOrder())));
+
+        List<ChangeResult.PriceChange> priceChanges = new ArrayList<>();
+        c.versions.forEach((m, v) -> {
+            if (!v[0].isEmpty() && !v[1].isEmpty() && !v[0].equals(v[1])) {
+                priceChanges.add(new ChangeResult.PriceChange(c.models.name(m), List.copyOf(v[0]), List.copyOf(v[1])));
+            }
+        });
+        priceChanges.sort(Comparator.comparing(ChangeResult.PriceChange::model));
+        return new ChangeResult(METHOD, base, cur, change, share, effects(ok ? total : null), models, teams, priceChanges, notes);
+    }
+
+    private static Map<String, Double> effects(Sums s) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (Effect e : Effect.values()) {
+            m.put(e.key, s == null ? null : s.effects[e.ordinal()] + 0.0); // + 0.0: no "-0.0" in reports
+        }
+        return m;
+    }
+
+    private ChangeResult.Period period(ChangePeriods per, int p, Double cost) {
+        return new ChangeResult.Period(Instant.ofEpochMilli(p == 0 ? per.baselineFrom() : per.currentFrom()).toString(),
+                Instant.ofEpochMilli(p == 0 ? per.baselineUntil() : per.currentUntil()).toString(), c.requests[p],
+                c.failed[p], c.unpriced[p], cost);
+    }
+
+    private static String range(ChangePeriods per, int p) {
+        return Instant.ofEpochMilli(p == 0 ? per.baselineFrom() : per.currentFrom()) + " to "
+                + Instant.ofEpochMilli(p == 0 ? per.baselineUntil() : per.currentUntil());
+    }
+}

@@ -1,0 +1,49 @@
+package io.techopt.analyze.change;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code change} section of analyze's JSON: the cost of two periods and the change between them split into
+ * {@link Effect}s that add up to it exactly, in total, per model and per team. A figure that cannot be measured is
+ * null, and {@code notes} say why.
+ *
+ * @param effects      one key per {@link Effect}, in its order; each null when the change is not measured
+ * @param changeShare  the change as a share of the baseline cost; null when that is zero or unknown
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ChangeResult(String method, Period baseline, Period current, Double changeUsd, Double changeShare,
+                           Map<String, Double> effects, List<ModelRow> byModel, List<TeamRow> byTeam,
+                           List<PriceChange> priceChanges, List<String> notes) {
+
+    /**
+     * @param from           start, ISO-8601 UTC, inclusive
+     * @param until          end, exclusive
+     * @param requests       every request in the period (failed and unpriced ones too)
+     * @param costUsd        null when no request was read in the period or none of them is priced
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Period(String from, String until, long requests, long failedRequests, long unpricedRequests,
+                         Double costUsd) {
+    }
+
+    /** One model's share of the change; its effects add up to its change. Null figures for an unpriced model. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ModelRow(String model, long baselineRequests, long currentRequests, Double baselineCostUsd,
+                           Double currentCostUsd, Double changeUsd, Map<String, Double> effects) {
+    }
+
+    /** One team's share of the change ({@code team} null for requests that name none). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record TeamRow(String team, long baselineRequests, long currentRequests, Double baselineCostUsd,
+                          Double currentCostUsd, Double changeUsd, Map<String, Double> effects) {
+    }
+
+    /** A model priced by different dated versions in the two periods (each version named by its effective date). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PriceChange(String model, List<String> baselinePricesFrom, List<String> currentPricesFrom) {
+    }
+}

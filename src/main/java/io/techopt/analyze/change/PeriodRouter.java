@@ -1,0 +1,47 @@
+package io.techopt.analyze.change;
+
+import io.techopt.core.LogRecord;
+import io.techopt.ingest.IngestStats;
+import io.techopt.ingest.RecordSink;
+
+/**
+ * Reads both periods in one pass: every record goes to the {@link ChangeCollector}, and only those of the current
+ * period to the rest of analyze, which so sees exactly what {@code --since/--until} alone would give it.
+ */
+public final class PeriodRouter implements RecordSink {
+    private final RecordSink current;
+    private final ChangeCollector change;
+    private long outside;
+
+    public PeriodRouter(RecordSink current, ChangeCollector change) {
+        this.current = current;
+        this.change = change;
+    }
+
+    @Override
+    public void prepare(LogRecord r) {
+        if (change.periods().of(r.timestampMs) == ChangePeriods.CURRENT) {
+            current.prepare(r);
+        }
+    }
+
+    @Override
+    public void accept(LogRecord r) {
+        change.accept(r);
+        if (change.periods().of(r.timestampMs) == ChangePeriods.CURRENT) {
+            current.accept(r);
+        } else {
+            outside++;
+        }
+    }
+
+    /**
+     * Counts the records read only for the baseline (or between the periods) as outside the window, as they are for
+     * the rest of the report: ingest's counts then match a run without {@code --compare-to}.
+     */
+    public void fixCounts(IngestStats stats) {
+        stats.records -= outside;
+        stats.filtered += outside;
+        outside = 0;
+    }
+}

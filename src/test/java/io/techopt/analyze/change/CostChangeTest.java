@@ -1,0 +1,327 @@
+package io.techopt.analyze.change;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.TestSupport;
+import io.techopt.contract.JsonSchemas;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * analyze --compare-to (issue 19 part 1) on logs built so that one factor alone changes between the periods: that
+ * factor's effect is the whole change and every other effect is zero, in total, per model and per team.
+ */
+class CostChangeTest {
+    static final double EPS = 1e-9;
+    static final String[] EFFECTS = {"volume", "model_mix", "input_tokens_per_request", "output_tokens_per_request",
+            "caching", "prices", "batch_and_long_context", "errors_retries", "billed_cost_per_request"};
+
+    @TempDir
+    Path dir;
+
+    /** acme-chat's price doubles on 2026-02-01 (every kind of token); acme-mini's stays. */
+    Path prices() throws IOException {
+        return TestSupport.write(dir, "prices.yaml", """
+                models:
+                  - key: acme-chat
+                    provider: vllm
+                    prices:
+                      - {effective: 2025-01-01, input: 3.0, output: 15.0, cache_read: 0.3, cache_write: 3.75}
+                      - {effective: 2026-02-01, input: 6.0, output: 30.0, cache_read: 0.6, cache_write: 7.5}
+                  - key: acme-mini
+                    provider: vllm
+                    prices:
+                      - {effective: 2025-01-01, input: 0.15, output: 0.6, cache_read: 0.075}
+                  - key: acme-flat
+                    provider: vllm
+                    prices:
+                      - {effective: 2025-01-01, input: 1.0, output: 4.0, cache_read: 0.1}
+                """);
+    }
+
+    /** One request of the canonical format. */
+    record Req(String day, int minute, String team, String model, boolean error, boolean batch, long input, long cacheRead,
+               long output) {
+        String line(String id) {
+            return String.format(Locale.ROOT, "{\"timestamp\":\"%sT%02d:%02d:00Z\",\"request_id\":\"%s\",\"model\":\"%s\","
+                            + "\"provider\":\"vllm\",\"team\":\"%s\",\"status\":\"%s\",\"batch\":%s,\"usage\":{\"input_tokens\":%d,"
+                            + "\"cache_read_input_tokens\":%d,\"output_tokens\":%d}}",
+                    day, minute / 60, minute % 60, id, model, team, error ? "error" : "ok", batch, input, cacheRead, output);
+        }
+    }
+
+    /**
+     * Ten days of traffic from {@code start}: per day and team, {@code chat} requests of acme-chat and {@code mini}
+     * of acme-mini (tokens varying with the request in a pattern that repeats every ten requests, so that multiples
+     * of ten keep every per-model profile), one failed per ten of each, every fifth request batched. Prompt sizes are
+     * multiples of 5 so that cache shares of 0.2, 0.4 or 0.6 split every request exactly: rounding would move a
+     * little of the batched requests' share of the tokens, a real (if tiny) batch-rate effect.
+     */
+    static List<Req> traffic(LocalDate start, int chat, int mini, double cacheShare, double outputScale) {
+        List<Req> out = new ArrayList<>();
+        for (int d = 0; d < 10; d++) {
+            String day = start.plusDays(d).toString();
+            int minute = 0;
+            for (String team : new String[]{"search", "support"}) {
+                for (int i = 0; i < chat + mini; i++) {
+                    boolean isChat = i < chat;
+                    int j = isChat ? i : i - chat;
+                    long prompt = 1000 + 35L * (j % 5) + (team.equals("search") ? 500 : 0);
+                    long cached = Math.round(prompt * cacheShare);
+                    long output = Math.round((120 + 11L * ((3 * j) % 5)) * outputScale);
+                    out.add(new Req(day, minute++, team, isChat ? "acme-chat" : "acme-mini", j % 10 == 9, j % 5 == 0,
+                            prompt - cached, cached, output));
+                }
+            }
+        }
+        return out;
+    }
+
+    Path log(String name, List<Req> reqs) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        for (Req r : reqs) {
+            sb.append(r.line(name + "-" + n++)).append('\n');
+        }
+        return TestSupport.write(dir, name + ".jsonl", sb.toString());
+    }
+
+    static final LocalDate BASE = LocalDate.parse("2026-01-22"), CUR = LocalDate.parse("2026-02-01");
+
+    JsonNode change(Path log, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("analyze", log.toString(), "-q", "-f", "json", "--prices", prices().toString(),
+                "--since", "2026-02-01", "--until", "2026-02-11"));
+        args.addAll(List.of(extra));
+        if (!args.contains("--compare-to")) {
+            args.add("--compare-to");
+        }
+        TestSupport.Run run = TestSupport.cli(args.toArray(String[]::new));
+        assertEquals(0, run.code(), run.err());
+        JsonNode j = run.json();
+        assertEquals(List.of(), JsonSchemas.violations("analyze-logs", j));
+        return j;
+    }
+
+    /** Only {@code effect} carries the change, in total and in every model and team row; all effects add up. */
+    static void onlyEffect(JsonNode c, String effect) {
+        double change = c.get("change_usd").asDouble();
+        assertTrue(Math.abs(change) > 0.01, "the constructed log changes the cost: " + c);
+        assertOnly(c, effect, change, "total");
+        for (String table : new String[]{"by_model", "by_team"}) {
+            for (JsonNode row : c.get(table)) {
+                assertOnly(row, effect, row.get("change_usd").asDouble(), table + " " + row.get(table.equals("by_model") ? "model" : "team"));
+            }
+        }
+    }
+
+    static void assertOnly(JsonNode node, String effect, double change, String where) {
+        JsonNode e = node.get("effects");
+        double sum = 0;
+        for (String k : EFFECTS) {
+            double v = e.get(k).asDouble();
+            sum += v;
+            if (!k.equals(effect)) {
+                assertEquals(0, v, EPS, where + ": " + k + " must be 0 when only " + effect + " changes: " + e);
+            }
+        }
+        assertEquals(change, e.get(effect).asDouble(), EPS, where + ": " + effect + " is the whole change: " + e);
+        assertEquals(change, sum, EPS, where + ": the effects add up to the change");
+    }
+
+    @Test
+    void oneModelsPriceDoubledOnADateIsAllPriceEffect() throws IOException {
+        List<Req> all = new ArrayList<>(traffic(BASE, 10, 30, 0.4, 1));
+        all.addAll(traffic(CUR, 10, 30, 0.4, 1));
+        JsonNode j = change(log("price", all), "--compare-to", "2026-01-22..2026-02-01");
+        JsonNode c = j.get("change");
+        onlyEffect(c, "prices");
+        // acme-chat's cost doubled, so the change is its baseline cost; acme-mini's row changes by nothing
+        for (JsonNode row : c.get("by_model")) {
+            double base = row.get("baseline_cost_usd").asDouble();
+            assertEquals(row.get("model").asText().equals("acme-chat") ? base : 0, row.get("change_usd").asDouble(), 1e-9, row.toString());
+        }
+        assertEquals(j.get("cost_usd").asDouble(), c.at("/current/cost_usd").asDouble(), 1e-9, "the current cost is analyze's cost");
+        assertEquals("acme-chat", c.at("/price_changes/0/model").asText(), c.get("price_changes").toString());
+        assertEquals("[\"2026-02-01\"]", c.at("/price_changes/0/current_prices_from").toString());
+    }
+
+    @Test
+    void aShiftedModelMixIsAllModelMixEffect() throws IOException {
+        List<Req> all = new ArrayList<>(traffic(BASE, 10, 30, 0.4, 1));
+        all.addAll(traffic(CUR, 20, 20, 0.4, 1));
+        // same dated price in both periods: acme-chat's doubled price would add a price effect
+        JsonNode c = change(log("mix", all), "--compare-to", "2026-01-22..2026-02-01", "--price-date", "2026-03-01").get("change");
+        // per team, per model tokens, cache shares, batch shares and failure rates are those of the baseline
+        onlyEffectOnModelsOfConstantProfile(c);
+    }
+
+    /** Mix: the change per model is not all mix per row only if the model's own profile moved; here none did. */
+    private static void onlyEffectOnModelsOfConstantProfile(JsonNode c) {
+        double change = c.get("change_usd").asDouble();
+        assertTrue(change > 0.01, "moving requests to the dearer model raises the cost: " + c);
+        assertOnly(c, "model_mix", change, "total");
+        for (JsonNode row : c.get("by_team")) {
+            assertOnly(row, "model_mix", row.get("change_usd").asDouble(), "team " + row.get("team"));
+        }
+    }
+
+    @Test
+    void doubleTheVolumeIsAllVolumeEffect() throws IOException {
+        List<Req> all = new ArrayList<>(traffic(BASE, 10, 30, 0.4, 1));
+        all.addAll(traffic(CUR, 10, 30, 0.4, 1));
+        all.addAll(traffic(CUR, 10, 30, 0.4, 1));
+        JsonNode j = change(log("volume", all), "--price-date", "2026-03-01"); // default baseline: the 10 days before
+        JsonNode c = j.get("change");
+        assertEquals("2026-01-22T00:00:00Z", c.at("/baseline/from").asText());
+        onlyEffect(c, "volume");
+        assertEquals(c.at("/baseline/cost_usd").asDouble(), c.get("change_usd").asDouble(), 1e-9, "twice the cost");
+        assertEquals(1.0, c.get("change_share").asDouble(), 1e-12);
+    }
+
+    @Test
+    void moreCacheReadsAloneIsAllCachingEffect() throws IOException {
+        List<Req> all = new ArrayList<>(traffic(BASE, 10, 30, 0.2, 1));
+        all.addAll(traffic(CUR, 10, 30, 0.6, 1));
+        JsonNode c = change(log("caching", all), "--price-date", "2026-03-01").get("change");
+        assertTrue(c.get("change_usd").asDouble() < -0.01, "more cache reads cost less: " + c);
+        onlyEffect(c, "caching");
+    }
+
+    @Test
+    void longerAnswersAloneAreAllOutputTokensEffect() throws IOException {
+        List<Req> all = new ArrayList<>(traffic(BASE, 10, 30, 0.4, 1));
+        all.addAll(traffic(CUR, 10, 30, 0.4, 2));
+        onlyEffect(change(log("output", all), "--price-date", "2026-03-01").get("change"), "output_tokens_per_request");
+    }
+
+    @Test
+    void moreFailedRequestsAloneAreAllErrorsEffect() throws IOException {
+        List<Req> all = new ArrayList<>(traffic(BASE, 10, 30, 0.4, 1));
+        List<Req> cur = traffic(CUR, 10, 30, 0.4, 1);
+        all.addAll(cur);
+        // every failed request of the current period fails twice more (retries that failed too)
+        for (Req r : cur) {
+            if (r.error()) {
+                all.add(r);
+                all.add(r);
+            }
+        }
+        onlyEffect(change(log("errors", all), "--price-date", "2026-03-01").get("change"), "errors_retries");
+    }
+
+    @Test
+    void aNewModelInTheCurrentPeriodIsModelMixAndItsRowIsAllChange() throws IOException {
+        List<Req> all = new ArrayList<>(traffic(BASE, 10, 30, 0.4, 1));
+        for (Req r : traffic(CUR, 10, 30, 0.4, 1)) {
+            all.add(r.model().equals("acme-mini") && r.minute() % 2 == 0
+                    ? new Req(r.day(), r.minute(), r.team(), "acme-flat", r.error(), r.batch(), r.input(), r.cacheRead(), r.output()) : r);
+        }
+        JsonNode c = change(log("newmodel", all), "--price-date", "2026-03-01").get("change");
+        JsonNode flat = null;
+        for (JsonNode row : c.get("by_model")) {
+            if (row.get("model").asText().equals("acme-flat")) {
+                flat = row;
+            }
+        }
+        assertEquals(0, flat.get("baseline_cost_usd").asDouble());
+        assertOnly(flat, "model_mix", flat.get("current_cost_usd").asDouble(), "the new model");
+        double sum = 0;
+        for (String k : EFFECTS) {
+            sum += c.get("effects").get(k).asDouble();
+        }
+        assertEquals(c.get("change_usd").asDouble(), sum, EPS);
+    }
+
+    @Test
+    void anEmptyBaselineIsNullWithANoteNotZero() throws IOException {
+        JsonNode c = change(log("nobase", traffic(CUR, 2, 3, 0.4, 1))).get("change");
+        assertTrue(c.at("/baseline/cost_usd").isNull(), c.toString());
+        assertTrue(c.get("change_usd").isNull(), c.toString());
+        assertTrue(c.get("change_share").isNull(), c.toString());
+        for (String k : EFFECTS) {
+            assertTrue(c.get("effects").has(k) && c.get("effects").get(k).isNull(), k + ": " + c.get("effects"));
+        }
+        assertTrue(c.get("notes").toString().contains("no request in the baseline period"), c.get("notes").toString());
+    }
+
+    @Test
+    void unpricedModelsAreLeftOutWithANoteAndNullRows() throws IOException {
+        List<Req> all = new ArrayList<>(traffic(BASE, 2, 3, 0.4, 1));
+        all.addAll(traffic(CUR, 2, 3, 0.4, 1));
+        all.add(new Req("2026-01-25", 700, "search", "acme-unknown", false, false, 100, 0, 10));
+        all.add(new Req("2026-02-05", 700, "search", "acme-unknown", false, false, 100, 0, 10));
+        JsonNode c = change(log("unpriced", all), "--price-date", "2026-03-01").get("change");
+        assertEquals(1, c.at("/baseline/unpriced_requests").asLong());
+        assertEquals(0, c.get("change_usd").asDouble(), EPS);
+        boolean found = false;
+        for (JsonNode row : c.get("by_model")) {
+            if (row.get("model").asText().equals("acme-unknown")) {
+                found = true;
+                assertTrue(row.get("change_usd").isNull() && row.get("effects").get("volume").isNull(), row.toString());
+            }
+        }
+        assertTrue(found, c.get("by_model").toString());
+        assertTrue(c.get("notes").toString().contains("acme-unknown"), c.get("notes").toString());
+    }
+
+    @Test
+    void ingestCountsAndTheRestOfTheReportAreThoseOfTheCurrentPeriodAlone() throws IOException {
+        List<Req> all = new ArrayList<>(traffic(BASE, 2, 3, 0.4, 1));
+        all.addAll(traffic(CUR, 2, 3, 0.4, 1));
+        all.add(all.get(3)); // a repeated request id in the baseline
+        Path log = log("counts", all);
+        JsonNode with = change(log);
+        TestSupport.Run without = TestSupport.cli("analyze", log.toString(), "-q", "-f", "json", "--prices", prices().toString(),
+                "--since", "2026-02-01", "--until", "2026-02-11");
+        JsonNode w = without.json();
+        assertEquals(w.get("ingest"), with.get("ingest"));
+        assertEquals(w.get("cost_usd"), with.get("cost_usd"));
+        assertEquals(w.get("by_model"), with.get("by_model"));
+        assertFalse(w.has("change"));
+    }
+
+    @Test
+    void compareToWithoutTheCurrentPeriodOrOverlappingItIsAUsageError() throws IOException {
+        Path log = log("usage", traffic(CUR, 1, 1, 0.4, 1));
+        TestSupport.Run noSince = TestSupport.cli("analyze", log.toString(), "--compare-to");
+        assertEquals(2, noSince.code(), noSince.err());
+        assertTrue(noSince.err().contains("--since"), noSince.err());
+        TestSupport.Run overlap = TestSupport.cli("analyze", log.toString(), "--since", "2026-02-01", "--until", "2026-02-11",
+                "--compare-to", "2026-01-25..2026-02-03");
+        assertEquals(2, overlap.code(), overlap.err());
+        assertTrue(overlap.err().contains("overlaps"), overlap.err());
+        TestSupport.Run bad = TestSupport.cli("analyze", log.toString(), "--since", "2026-02-01", "--until", "2026-02-11",
+                "--compare-to", "last-month");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("B1..B2"), bad.err());
+    }
+
+    @Test
+    void everyFormatShowsTheChangeAndItsEffects() throws IOException {
+        List<Req> all = new ArrayList<>(traffic(BASE, 2, 3, 0.4, 1));
+        all.addAll(traffic(CUR, 4, 3, 0.4, 1));
+        Path log = log("formats", all);
+        for (String f : new String[]{"table", "markdown", "csv", "html"}) {
+            TestSupport.Run run = TestSupport.cli("analyze", log.toString(), "-q", "-f", f, "--prices", prices().toString(),
+                    "--since", "2026-02-01", "--until", "2026-02-11");
+            assertEquals(0, run.code(), run.err());
+            assertFalse(run.out().contains("model_mix"), f + ": no change section without --compare-to");
+            run = TestSupport.cli("analyze", log.toString(), "-q", "-f", f, "--prices", prices().toString(),
+                    "--since", "2026-02-01", "--until", "2026-02-11", "--compare-to");
+            assertEquals(0, run.code(), run.err());
+            for (String k : new String[]{"model_mix", "errors_retries", "change_usd", "LMDI", "acme-chat", "support"}) {
+                assertTrue(run.out().contains(k), f + " shows " + k + ":\n" + run.out());
+            }
+        }
+    }
+}
