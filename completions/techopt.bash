@@ -224,7 +224,7 @@ function _picocli_techopt_analyzelogs() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export' '--batch-deployment'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export' '--batch-deployment' '--compare-to'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -293,6 +293,9 @@ function _picocli_techopt_analyzelogs() {
       return $?
       ;;
     '--batch-deployment')
+      return
+      ;;
+    '--compare-to')
       return
       ;;
   esac
@@ -314,7 +317,7 @@ function _picocli_techopt_analyze() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export' '--batch-deployment'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export' '--batch-deployment' '--compare-to'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -383,6 +386,9 @@ function _picocli_techopt_analyze() {
       return $?
       ;;
     '--batch-deployment')
+      return
+      ;;
+    '--compare-to')
       return
       ;;
   esac

@@ -135,6 +135,8 @@ class EveryNullFigureHasANoteTest {
                 notes.add(n.asText());
             }
         });
+        // or its own notes (analyze's change.notes)
+        doc.findValues("notes").forEach(n -> n.forEach(x -> notes.add(x.asText())));
         return notes;
     }
 

@@ -44,6 +44,8 @@ final class ChangeDecomposition {
             + "dated price index; the effects add up to the change exactly; zero values by the analytical limits of "
             + "Ang & Liu (2007)";
 
+    private static final String EFFECT_KEYS = String.join(", ", java.util.Arrays.stream(Effect.values()).map(e -> e.key).toList());
+
     private final ChangeCollector c;
 
     ChangeDecomposition(ChangeCollector c) {
@@ -206,10 +208,11 @@ final class ChangeDecomposition {
             measured[p] = known > 0;
             if (c.requests[p] == 0) {
                 notes.add("no request in the " + names[p] + " period (" + range(per, p) + "): the log may not cover it, so its "
-                        + "cost is unknown, not $0, and the change is not measured");
+                        + "cost_usd is unknown, not $0, and change_usd, change_share and the effects (" + EFFECT_KEYS
+                        + ") are null");
             } else if (known == 0) {
-                notes.add("every request of the " + names[p] + " period is of an unpriced model: its cost is unknown (add their "
-                        + "prices with --prices FILE)");
+                notes.add("every request of the " + names[p] + " period is of an unpriced model: its cost_usd is unknown, and "
+                        + "change_usd, change_share and the effects (" + EFFECT_KEYS + ") are null (add their prices with --prices FILE)");
             }
         }
         boolean ok = measured[0] && measured[1];
@@ -223,12 +226,16 @@ final class ChangeDecomposition {
             unpricedNames.sort(null);
             notes.add(c.unpriced[0] + " baseline and " + c.unpriced[1] + " current requests of unpriced models ("
                     + String.join(", ", unpricedNames.stream().limit(5).toList()) + (unpricedNames.size() > 5 ? ", …" : "")
-                    + ") are left out of both costs and of the decomposition: their cost is unknown");
+                    + ") are left out of both costs and of the decomposition: their cost is unknown, so their by_model rows "
+                    + "have baseline_cost_usd, current_cost_usd, change_usd and the effects (" + EFFECT_KEYS + ") null");
         }
         ChangeResult.Period base = period(per, 0, measured[0] ? total.cost[0] : null);
         ChangeResult.Period cur = period(per, 1, measured[1] ? total.cost[1] : null);
         Double change = ok ? total.cost[1] - total.cost[0] : null;
         Double share = ok && total.cost[0] > 0 ? change / total.cost[0] : null;
+        if (ok && share == null) {
+            notes.add("change_share is null: the baseline cost is $0, so no share of it can be given");
+        }
 
         List<ChangeResult.ModelRow> models = new ArrayList<>();
         for (Map.Entry<Integer, Sums> e : byModel.entrySet()) {
