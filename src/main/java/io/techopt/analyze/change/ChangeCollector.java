@@ -12,7 +12,10 @@ import io.techopt.pricing.PriceVersion;
 import io.techopt.pricing.Pricer;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -20,28 +23,39 @@ import java.util.TreeSet;
  * Sums what a cost change is made of, per period, team, model, billing kind and outcome: requests, tokens of each
  * kind, their cost at the prices each request paid (analyze's cost) and at one reference price version per model
  * (the {@code --price-date} version, else the newest), which separates dated price changes from batch and
- * long-context rates. Bounded memory: a few sums per group, and per request with an id the little needed to take a
- * repeated request id's earlier copy back out (the last copy wins, as in analyze).
+ * long-context rates. Bounded memory: a few sums per group, and per request with an id about 70 bytes in primitive
+ * columns, to take a repeated request id's earlier copy back out (the last copy wins, as in analyze).
  */
 public final class ChangeCollector implements RecordSink {
     /** Token kinds, in {@link CostCalculator.Applied#cost} order. */
     static final int INPUT = 0, CACHE_READ = 1, CACHE_WRITE = 2, CACHE_WRITE_1H = 3, OUTPUT = 4, KINDS = 5;
+    /** How a group's requests are costed. */
+    static final int PRICED = 0, BILLED = 1, UNPRICED = 2;
 
     private final ChangePeriods periods;
     private final Pricer pricer;
-    final Dict models = new Dict(), teams = new Dict();
+    final Dict models = new Dict(), teams = new Dict(), providers = new Dict();
+    /** Each group's sums in the baseline [0] and the current period [1]. */
     final Map<Key, Acc[]> groups = new HashMap<>();
-    /** Requests of unpriced models per period, and their names (redacted). */
-    final long[] unpriced = new long[2];
+    private final List<Key> groupKeys = new ArrayList<>();
+    private final Map<Key, Integer> groupIds = new HashMap<>();
     final long[] requests = new long[2];
     final long[] failed = new long[2];
-    final Map<Integer, long[]> unpricedByModel = new HashMap<>();
-    final Map<Integer, long[]> unpricedByTeam = new HashMap<>();
+    final long[] unpriced = new long[2];
     /** The price versions (effective dates) that priced each model in each period. */
     final Map<Integer, TreeSet<String>[]> versions = new HashMap<>();
-    private final RepeatedRequests.Ledger<Added> ledger = new RepeatedRequests.Ledger<>(Added::new, this::undo);
 
-    record Key(int team, int model, boolean billed, boolean error) {
+    private final RepeatedRequests ids = new RepeatedRequests();
+    /** Per kept request with an id (slot): its group, period, count, tokens, time, provider and logged cost. */
+    private int slots;
+    private int[] slotGroup = new int[0], slotProvider = new int[0];
+    private byte[] slotFlags = new byte[0];
+    private long[] slotCount = new long[0], slotTs = new long[0], slotTokens = new long[0];
+    private double[] slotBilled = new double[0];
+    private static final byte CURRENT = 1, BATCH = 2;
+
+    /** A group: team, model, how it is costed ({@link #PRICED}, {@link #BILLED}, {@link #UNPRICED}), outcome. */
+    record Key(int team, int model, int kind, boolean error) {
     }
 
     /** One period's sums for one group. */
@@ -55,28 +69,6 @@ public final class ChangeCollector implements RecordSink {
         double promptTokens() {
             return tokens[INPUT] + tokens[CACHE_READ] + tokens[CACHE_WRITE] + tokens[CACHE_WRITE_1H];
         }
-
-        double totalCost() {
-            double c = billed;
-            for (double v : cost) {
-                c += v;
-            }
-            return c;
-        }
-    }
-
-    /** What one request added, to take it back out when a later copy of its request id replaces it. */
-    static final class Added {
-        int period = -1;
-        Acc acc;
-        long[] unpricedSlot;
-        long[] unpricedTeamSlot;
-        boolean error;
-        long count;
-        final double[] tokens = new double[KINDS];
-        final double[] cost = new double[KINDS];
-        final double[] refCost = new double[KINDS];
-        double billed;
     }
 
     public ChangeCollector(PriceBook book, LocalDate priceDate, ChangePeriods periods) {
@@ -94,95 +86,115 @@ public final class ChangeCollector implements RecordSink {
         if (p == ChangePeriods.NEITHER) {
             return;
         }
-        Added a = ledger.entry(r);
-        a.period = p;
-        a.count = r.count;
-        a.unpricedSlot = null;
-        a.error = r.error;
-        requests[p] += r.count;
-        if (r.error) {
-            failed[p] += r.count;
-        }
         int model = models.id(r.model);
-        if (r.costAsLogged) {
-            a.acc = acc(p, new Key(teams.id(r.team), model, true, r.error));
-            a.billed = Double.isNaN(r.loggedCostUsd) ? 0 : r.loggedCostUsd;
-            java.util.Arrays.fill(a.tokens, 0);
-            java.util.Arrays.fill(a.cost, 0);
-            java.util.Arrays.fill(a.refCost, 0);
-            a.acc.count += a.count;
-            a.acc.billed += a.billed;
+        int provider = providers.id(r.provider);
+        int kind = r.costAsLogged ? BILLED : pricer.resolve(r.model, r.provider) == null ? UNPRICED : PRICED;
+        int group = group(new Key(teams.id(r.team), model, kind, r.error));
+        double billed = r.costAsLogged && !Double.isNaN(r.loggedCostUsd) ? r.loggedCostUsd : 0;
+        Usage u = r.usage == null ? Usage.ZERO : r.usage;
+        if (r.requestId != null) {
+            int slot = ids.slot(r, slots);
+            if (slot < slots) {
+                apply(slot, -1); // the last copy wins: the earlier one is taken back out
+            } else {
+                grow();
+                slots++;
+            }
+            slotGroup[slot] = group;
+            slotProvider[slot] = provider;
+            slotFlags[slot] = (byte) ((p == ChangePeriods.CURRENT ? CURRENT : 0) | (r.batch ? BATCH : 0));
+            slotCount[slot] = r.count;
+            slotTs[slot] = r.timestampMs;
+            slotBilled[slot] = billed;
+            int t = slot * KINDS;
+            slotTokens[t + INPUT] = u.inputTokens();
+            slotTokens[t + CACHE_READ] = u.cacheReadTokens();
+            slotTokens[t + CACHE_WRITE] = u.cacheWriteTokens();
+            slotTokens[t + CACHE_WRITE_1H] = u.cacheWrite1hTokens();
+            slotTokens[t + OUTPUT] = u.outputTokens();
+        }
+        add(group, p, r.count, r.timestampMs, provider, r.batch, billed, u.inputTokens(), u.cacheReadTokens(),
+                u.cacheWriteTokens(), u.cacheWrite1hTokens(), u.outputTokens(), 1);
+    }
+
+    private int group(Key k) {
+        Integer id = groupIds.get(k);
+        if (id == null) {
+            id = groupKeys.size();
+            groupIds.put(k, id);
+            groupKeys.add(k);
+            groups.put(k, new Acc[]{new Acc(), new Acc()});
+        }
+        return id;
+    }
+
+    private void apply(int slot, int sign) {
+        int t = slot * KINDS;
+        byte f = slotFlags[slot];
+        add(slotGroup[slot], (f & CURRENT) != 0 ? 1 : 0, slotCount[slot], slotTs[slot], slotProvider[slot], (f & BATCH) != 0,
+                slotBilled[slot], slotTokens[t + INPUT], slotTokens[t + CACHE_READ], slotTokens[t + CACHE_WRITE],
+                slotTokens[t + CACHE_WRITE_1H], slotTokens[t + OUTPUT], sign);
+    }
+
+    /** Adds (sign 1) or takes back out (sign -1) one request: the same figures either way, priced the same way. */
+    private void add(int group, int p, long count, long ts, int provider, boolean batch, double billed, long in, long read,
+                     long write, long write1h, long out, int sign) {
+        Key k = groupKeys.get(group);
+        Acc a = groups.get(k)[p];
+        requests[p] += sign * count;
+        if (k.error()) {
+            failed[p] += sign * count;
+        }
+        a.count += sign * count;
+        if (k.kind() == UNPRICED) {
+            unpriced[p] += sign * count;
             return;
         }
-        PriceBook.Resolution res = pricer.resolve(r.model, r.provider);
-        if (res == null) {
-            a.acc = null;
-            a.unpricedSlot = unpricedByModel.computeIfAbsent(model, k -> new long[2]);
-            a.unpricedSlot[p] += r.count;
-            a.unpricedTeamSlot = unpricedByTeam.computeIfAbsent(teams.id(r.team), k -> new long[2]);
-            a.unpricedTeamSlot[p] += r.count;
-            unpriced[p] += r.count;
+        if (k.kind() == BILLED) {
+            a.billed += sign * billed;
             return;
         }
-        a.billed = 0;
-        PriceEntry e = res.entry();
-        PriceVersion v = pricer.version(e, r.timestampMs);
+        PriceEntry e = pricer.resolve(models.raw(k.model()), providers.raw(provider)).entry();
+        PriceVersion v = pricer.version(e, ts);
         PriceVersion ref = pricer.priceDate() != null ? e.at(pricer.priceDate()) : e.latest();
-        Usage u = r.usage;
-        CostCalculator.Applied paid = CostCalculator.rates(v, u, r.batch);
-        CostCalculator.Applied atRef = CostCalculator.rates(ref, u, r.batch);
-        a.tokens[INPUT] = u.inputTokens();
-        a.tokens[CACHE_READ] = u.cacheReadTokens();
-        a.tokens[CACHE_WRITE] = u.cacheWriteTokens();
-        a.tokens[CACHE_WRITE_1H] = u.cacheWrite1hTokens();
-        a.tokens[OUTPUT] = u.outputTokens();
-        rates(paid, a.tokens, a.cost);
-        rates(atRef, a.tokens, a.refCost);
-        a.acc = acc(p, new Key(teams.id(r.team), model, false, r.error));
-        a.acc.count += a.count;
-        for (int k = 0; k < KINDS; k++) {
-            a.acc.tokens[k] += a.tokens[k];
-            a.acc.cost[k] += a.cost[k];
-            a.acc.refCost[k] += a.refCost[k];
+        Usage u = new Usage(in, read, write, write1h, out, 0);
+        CostCalculator.Applied paid = CostCalculator.rates(v, u, batch);
+        CostCalculator.Applied atRef = CostCalculator.rates(ref, u, batch);
+        double[] tokens = {in, read, write, write1h, out};
+        for (int kind = 0; kind < KINDS; kind++) {
+            a.tokens[kind] += sign * tokens[kind];
+            a.cost[kind] += sign * tokens[kind] * rate(paid, kind);
+            a.refCost[kind] += sign * tokens[kind] * rate(atRef, kind);
         }
-        @SuppressWarnings("unchecked")
-        TreeSet<String>[] seen = versions.computeIfAbsent(model, k -> new TreeSet[]{new TreeSet<>(), new TreeSet<>()});
-        seen[p].add(v.effective() == null ? "undated" : v.effective().toString());
+        if (sign > 0) {
+            @SuppressWarnings("unchecked")
+            TreeSet<String>[] seen = versions.computeIfAbsent(k.model(), x -> new TreeSet[]{new TreeSet<>(), new TreeSet<>()});
+            seen[p].add(v.effective() == null ? "undated" : v.effective().toString());
+        }
     }
 
-    private static void rates(CostCalculator.Applied a, double[] tokens, double[] out) {
-        out[INPUT] = tokens[INPUT] * a.input();
-        out[CACHE_READ] = tokens[CACHE_READ] * a.cacheRead();
-        out[CACHE_WRITE] = tokens[CACHE_WRITE] * a.cacheWrite();
-        out[CACHE_WRITE_1H] = tokens[CACHE_WRITE_1H] * a.cacheWrite1h();
-        out[OUTPUT] = tokens[OUTPUT] * a.output();
+    private static double rate(CostCalculator.Applied a, int kind) {
+        return switch (kind) {
+            case INPUT -> a.input();
+            case CACHE_READ -> a.cacheRead();
+            case CACHE_WRITE -> a.cacheWrite();
+            case CACHE_WRITE_1H -> a.cacheWrite1h();
+            default -> a.output();
+        };
     }
 
-    private Acc acc(int period, Key k) {
-        return groups.computeIfAbsent(k, x -> new Acc[]{new Acc(), new Acc()})[period];
-    }
-
-    private void undo(Added a) {
-        if (a.period < 0) {
+    private void grow() {
+        if (slots < slotGroup.length) {
             return;
         }
-        requests[a.period] -= a.count;
-        if (a.error) {
-            failed[a.period] -= a.count;
-        }
-        if (a.unpricedSlot != null) {
-            a.unpricedSlot[a.period] -= a.count;
-            a.unpricedTeamSlot[a.period] -= a.count;
-            unpriced[a.period] -= a.count;
-            return;
-        }
-        a.acc.count -= a.count;
-        a.acc.billed -= a.billed;
-        for (int k = 0; k < KINDS; k++) {
-            a.acc.tokens[k] -= a.tokens[k];
-            a.acc.cost[k] -= a.cost[k];
-            a.acc.refCost[k] -= a.refCost[k];
-        }
+        int n = Math.max(1024, slotGroup.length * 2);
+        slotGroup = Arrays.copyOf(slotGroup, n);
+        slotProvider = Arrays.copyOf(slotProvider, n);
+        slotFlags = Arrays.copyOf(slotFlags, n);
+        slotCount = Arrays.copyOf(slotCount, n);
+        slotTs = Arrays.copyOf(slotTs, n);
+        slotBilled = Arrays.copyOf(slotBilled, n);
+        slotTokens = Arrays.copyOf(slotTokens, n * KINDS);
     }
 
     /** The decomposition of what was collected. */

@@ -47,6 +47,8 @@ final class ChangeDecomposition {
     private static final String EFFECT_KEYS = String.join(", ", java.util.Arrays.stream(Effect.values()).map(e -> e.key).toList());
 
     private final ChangeCollector c;
+    /** Requests of unpriced models per model and per team, per period. */
+    private final Map<Integer, long[]> unpricedByModel = new HashMap<>(), unpricedByTeam = new HashMap<>();
 
     ChangeDecomposition(ChangeCollector c) {
         this.c = c;
@@ -65,7 +67,15 @@ final class ChangeDecomposition {
         Map<Key, long[]> ok = new HashMap<>(), failed = new HashMap<>();
         for (Map.Entry<Key, Acc[]> g : c.groups.entrySet()) {
             Key k = g.getKey();
-            Key pair = new Key(k.team(), k.model(), k.billed(), false);
+            if (k.kind() == ChangeCollector.UNPRICED) {
+                Map<Integer, long[]> m = unpricedByModel, t = unpricedByTeam;
+                for (int p = 0; p < 2; p++) {
+                    m.computeIfAbsent(k.model(), x -> new long[2])[p] += g.getValue()[p].count;
+                    t.computeIfAbsent(k.team(), x -> new long[2])[p] += g.getValue()[p].count;
+                }
+                continue;
+            }
+            Key pair = new Key(k.team(), k.model(), k.kind(), false);
             long[] target = (k.error() ? failed : ok).computeIfAbsent(pair, x -> new long[2]);
             for (int p = 0; p < 2; p++) {
                 target[p] += g.getValue()[p].count;
@@ -77,12 +87,13 @@ final class ChangeDecomposition {
         Sums total = new Sums();
         Map<Integer, Sums> byModel = new LinkedHashMap<>(), byTeam = new LinkedHashMap<>();
         List<Key> keys = new ArrayList<>(c.groups.keySet());
+        keys.removeIf(k -> k.kind() == ChangeCollector.UNPRICED);
         // a fixed order, so that sums are the same run after run
-        keys.sort(Comparator.comparingInt(Key::team).thenComparingInt(Key::model).thenComparing(Key::billed)
+        keys.sort(Comparator.comparingInt(Key::team).thenComparingInt(Key::model).thenComparingInt(Key::kind)
                 .thenComparing(Key::error));
         for (Key k : keys) {
             Acc[] a = c.groups.get(k);
-            Key pair = new Key(k.team(), k.model(), k.billed(), false);
+            Key pair = new Key(k.team(), k.model(), k.kind(), false);
             long[] q = teamOk.getOrDefault(k.team(), new long[2]);
             long[] okN = ok.getOrDefault(pair, new long[2]);
             long[] errN = failed.getOrDefault(pair, new long[2]);
@@ -92,7 +103,7 @@ final class ChangeDecomposition {
                 m.requests[p] += a[p].count;
                 t.requests[p] += a[p].count;
             }
-            int[] kinds = k.billed() ? new int[]{-1} : new int[]{INPUT, CACHE_READ, CACHE_WRITE, CACHE_WRITE_1H, OUTPUT};
+            int[] kinds = k.kind() == ChangeCollector.BILLED ? new int[]{-1} : new int[]{INPUT, CACHE_READ, CACHE_WRITE, CACHE_WRITE_1H, OUTPUT};
             for (int kind : kinds) {
                 double[][] x = new double[2][];
                 double[] cell = new double[2];
@@ -218,7 +229,7 @@ final class ChangeDecomposition {
         boolean ok = measured[0] && measured[1];
         if (c.unpriced[0] + c.unpriced[1] > 0) {
             List<String> unpricedNames = new ArrayList<>();
-            c.unpricedByModel.forEach((m, n) -> {
+            unpricedByModel.forEach((m, n) -> {
                 if (n[0] + n[1] > 0) {
                     unpricedNames.add(c.models.name(m));
                 }
@@ -243,7 +254,7 @@ final class ChangeDecomposition {
             models.add(new ChangeResult.ModelRow(c.models.name(e.getKey()), s.requests[0], s.requests[1],
                     ok ? s.cost[0] : null, ok ? s.cost[1] : null, ok ? s.cost[1] - s.cost[0] : null, effects(ok ? s : null)));
         }
-        c.unpricedByModel.forEach((m, n) -> {
+        unpricedByModel.forEach((m, n) -> {
             if (n[0] + n[1] > 0) {
                 models.add(new ChangeResult.ModelRow(c.models.name(m), n[0], n[1], null, null, null, effects(null)));
             }
@@ -252,7 +263,7 @@ final class ChangeDecomposition {
                 .reversed().thenComparing(ChangeResult.ModelRow::model, Comparator.nullsLast(Comparator.naturalOrder())));
         Map<Integer, long[]> teamRequests = new HashMap<>();
         byTeam.forEach((t, s) -> teamRequests.put(t, s.requests.clone()));
-        c.unpricedByTeam.forEach((t, n) -> {
+        unpricedByTeam.forEach((t, n) -> {
             long[] r = teamRequests.computeIfAbsent(t, x -> new long[2]);
             r[0] += n[0];
             r[1] += n[1];

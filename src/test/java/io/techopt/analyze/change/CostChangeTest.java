@@ -278,14 +278,30 @@ class CostChangeTest {
     void ingestCountsAndTheRestOfTheReportAreThoseOfTheCurrentPeriodAlone() throws IOException {
         List<Req> all = new ArrayList<>(traffic(BASE, 2, 3, 0.4, 1));
         all.addAll(traffic(CUR, 2, 3, 0.4, 1));
-        all.add(all.get(3)); // a repeated request id in the baseline
         Path log = log("counts", all);
+        // a request id logged again in each period with other usage: the last copy counts, in analyze and in the change
+        Req base = all.get(3), cur = all.get(all.size() - 2);
+        java.nio.file.Files.writeString(log, base.line("counts-3").replace("\"output_tokens\":", "\"output_tokens\":9") + "\n"
+                + cur.line("counts-" + (all.size() - 2)).replace("\"input_tokens\":", "\"input_tokens\":7") + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
         JsonNode with = change(log);
         TestSupport.Run without = TestSupport.cli("analyze", log.toString(), "-q", "-f", "json", "--prices", prices().toString(),
                 "--since", "2026-02-01", "--until", "2026-02-11");
         JsonNode w = without.json();
         assertEquals(w.get("ingest"), with.get("ingest"));
         assertEquals(w.get("cost_usd"), with.get("cost_usd"));
+        assertEquals(2, w.at("/ingest/duplicate_request_ids").asLong() + 1, "one repeat in the current period: " + w.get("ingest"));
+        assertEquals(w.get("cost_usd").asDouble(), with.at("/change/current/cost_usd").asDouble(), 1e-12);
+        double baseline = 0;
+        for (JsonNode row : with.at("/change/by_model")) {
+            baseline += row.get("baseline_cost_usd").asDouble();
+        }
+        assertEquals(baseline, with.at("/change/baseline/cost_usd").asDouble(), 1e-12);
+        JsonNode alone = TestSupport.cli("analyze", log.toString(), "-q", "-f", "json", "--prices", prices().toString(),
+                "--since", "2026-01-22", "--until", "2026-02-01").json();
+        assertEquals(alone.get("cost_usd").asDouble(), with.at("/change/baseline/cost_usd").asDouble(), 1e-12,
+                "the baseline cost is analyze's cost of the baseline period alone");
+        assertEquals(alone.get("requests").asLong(), with.at("/change/baseline/requests").asLong());
         assertEquals(w.get("by_model"), with.get("by_model"));
         assertFalse(w.has("change"));
     }
