@@ -12,6 +12,9 @@ final class Lmdi {
     private Lmdi() {
     }
 
+    /** |ln(x^T / x^0)| at or below this is rounding, not a change of the factor. */
+    static final double RATIO_NOISE = 1e-12;
+
     /** The logarithmic mean {@code (a − b) / (ln a − ln b)}, {@code a} when a = b; a, b &gt; 0. */
     static double logMean(double a, double b) {
         if (a == b) {
@@ -39,8 +42,11 @@ final class Lmdi {
             double sum = 0;
             int largest = -1;
             for (int f = 0; f < n; f++) {
-                if (x0[f] != xT[f]) {
-                    e[f] = l * Math.log(xT[f] / x0[f]);
+                double ln = Math.log(xT[f] / x0[f]);
+                // a ratio within rounding of 1 (the same rate summed in another order) is no change: what it would
+                // give is rounding, which the residual below puts back
+                if (Math.abs(ln) > RATIO_NOISE) {
+                    e[f] = l * ln;
                     sum += e[f];
                     if (largest < 0 || Math.abs(e[f]) > Math.abs(e[largest])) {
                         largest = f;
@@ -49,10 +55,8 @@ final class Lmdi {
             }
             double rest = change - sum;
             if (rest != 0) {
-                if (largest < 0) {
-                    throw new IllegalStateException("LMDI cell changed from " + c0 + " to " + cT + " with no factor changing");
-                }
-                e[largest] += rest;
+                // no factor moved beyond rounding: the cell's change is rounding too, given to the factor that moved most
+                e[largest >= 0 ? largest : mostMoved(x0, xT)] += rest;
             }
             return e;
         }
@@ -64,7 +68,9 @@ final class Lmdi {
             }
         }
         if (zeros == 0) {
-            throw new IllegalStateException("LMDI cell is zero in one period but none of its factors is");
+            // cannot happen for the identity's cells (a cell is zero only through a zero factor); kept exact regardless
+            e[mostMoved(x0, xT)] = change;
+            return e;
         }
         for (int f = 0; f < n; f++) {
             if (zeroSide[f] == 0) {
@@ -84,5 +90,19 @@ final class Lmdi {
             }
         }
         return e;
+    }
+
+    /** The factor whose ratio is farthest from 1 (the first one when none moved). */
+    static int mostMoved(double[] x0, double[] xT) {
+        int best = 0;
+        double far = -1;
+        for (int f = 0; f < x0.length; f++) {
+            double d = x0[f] > 0 && xT[f] > 0 ? Math.abs(Math.log(xT[f] / x0[f])) : Double.POSITIVE_INFINITY;
+            if (d > far) {
+                far = d;
+                best = f;
+            }
+        }
+        return best;
     }
 }
