@@ -6,7 +6,8 @@ import io.techopt.ingest.RecordSink;
 
 /**
  * Reads both periods in one pass: every record goes to the {@link ChangeCollector}, and only those of the current
- * period to the rest of analyze, which so sees exactly what {@code --since/--until} alone would give it.
+ * period to the rest of analyze, which so sees exactly what {@code --since/--until} alone would give it. A replay
+ * trace's relative times stay anchored at {@code --since}, as without {@code --compare-to}.
  */
 public final class PeriodRouter implements RecordSink {
     private final RecordSink current;
@@ -20,6 +21,10 @@ public final class PeriodRouter implements RecordSink {
 
     @Override
     public void prepare(LogRecord r) {
+        if (r.relativeTime) {
+            // ingest anchored the trace's offsets at the start of what it read, the baseline's; --since anchors them
+            r.timestampMs += change.periods().currentFrom() - change.periods().readFrom();
+        }
         if (change.periods().of(r.timestampMs) == ChangePeriods.CURRENT) {
             current.prepare(r);
         }
@@ -43,5 +48,9 @@ public final class PeriodRouter implements RecordSink {
         stats.records -= outside;
         stats.filtered += outside;
         outside = 0;
+        String read = java.time.Instant.ofEpochMilli(change.periods().readFrom()).toString();
+        String since = java.time.Instant.ofEpochMilli(change.periods().currentFrom()).toString();
+        stats.warnings.replaceAll(w -> w.contains("offsets in ms from the start of a replay trace; anchored at " + read)
+                ? w.replace("anchored at " + read, "anchored at " + since) : w);
     }
 }

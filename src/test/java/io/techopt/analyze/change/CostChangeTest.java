@@ -340,4 +340,23 @@ class CostChangeTest {
             }
         }
     }
+
+    @Test
+    void aRelativeTimeTraceIsAnchoredAtSinceAsWithoutCompareTo() {
+        // Mooncake's timestamps are offsets from the trace's start, anchored at --since; reading the baseline too must
+        // not anchor them at the baseline's start instead (the report showed the trace's second half as the current period)
+        String trace = TestSupport.shared("data/mooncake-trace/conversation_trace.jsonl").toString();
+        String[] window = {"--default-model", "gpt-4o-mini", "--since", "2026-03-01T00:00:00Z", "--until", "2026-03-01T00:30:00Z"};
+        List<String> args = new ArrayList<>(List.of("analyze", trace, "-q", "-f", "json"));
+        args.addAll(List.of(window));
+        JsonNode without = TestSupport.cli(args.toArray(String[]::new)).json();
+        args.add("--compare-to");
+        JsonNode with = TestSupport.cli(args.toArray(String[]::new)).json();
+        assertEquals(without.get("ingest"), with.get("ingest"));
+        assertEquals(without.get("warnings"), with.get("warnings"), "the anchor named is --since's");
+        assertEquals(without.get("cost_usd").asDouble(), with.get("cost_usd").asDouble(), 1e-9);
+        assertEquals(without.get("cost_usd").asDouble(), with.at("/change/current/cost_usd").asDouble(), 1e-9);
+        assertTrue(with.at("/change/baseline/cost_usd").isNull(), "a relative trace has nothing before its start: "
+                + with.at("/change/baseline"));
+    }
 }
