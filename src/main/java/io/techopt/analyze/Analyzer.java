@@ -9,6 +9,7 @@ import io.techopt.core.LogRecord;
 import io.techopt.core.PromptKey;
 import io.techopt.core.Redactor;
 import io.techopt.core.Saving;
+import io.techopt.core.SavingsLever;
 import io.techopt.core.Usage;
 import io.techopt.ingest.IngestStats;
 import io.techopt.ingest.RecordSink;
@@ -30,7 +31,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -55,6 +55,9 @@ public final class Analyzer implements RecordSink {
     private final List<DailySpend.Row> spendRows = new ArrayList<>();
     private DailySpend dailySpend;
     private final PromptCacheLever promptCache;
+    /** analyze --plan: the levers of other engines to stack with analyze's own (null: no plan), and its result. */
+    private List<SavingsLever> planLevers;
+    private SavingsPlan.Result plan;
 
     public Analyzer(PriceBook book, AnalyzeOptions options) {
         this.book = book;
@@ -93,7 +96,7 @@ public final class Analyzer implements RecordSink {
         if (info != null && !r.error) {
             PriceEntry e = entry(i);
             if (e != null && e.supportsPromptCache()) {
-                promptCache.offer(r.timestampMs, t.model(i), info, u, r.batch, e, version(e, i));
+                promptCache.offer(i, r.timestampMs, t.model(i), info, u, r.batch, e, version(e, i));
             }
         }
     }
@@ -134,6 +137,20 @@ public final class Analyzer implements RecordSink {
     /** A lever computed elsewhere from the same records (the semantic cache's replay), listed after the built-in ones. */
     public void addLever(java.util.function.Supplier<Saving> lever) {
         extraLevers.add(lever);
+    }
+
+    /**
+     * Before reading: also build the savings plan ({@link #plan()}), stacking analyze's own levers with these of other
+     * engines, each given its place by its lever name ({@link SavingsPlan#ORDER}).
+     */
+    public void enablePlan(List<SavingsLever> others) {
+        planLevers = new ArrayList<>(others);
+        promptCache.keepRequests();
+    }
+
+    /** The savings plan of the last {@link #finish}; null without {@link #enablePlan}. */
+    public SavingsPlan.Result plan() {
+        return plan;
     }
 
     /** The analysis' spend per day, typed, for cost-forecast (the day groupings of the options). Call after {@link #finish}. */
@@ -269,9 +286,8 @@ public final class Analyzer implements RecordSink {
         // Repeats and the exact-cache lever walk requests in time order.
         int[] order = timeOrder(n, minTs);
         LongHashSet distinct = new LongHashSet();
-        LongHashSet servedOk = new LongHashSet();
-        long withPrompt = 0, cacheHits = 0;
-        double cacheUsd = 0;
+        ExactCacheLever exactCache = new ExactCacheLever(planLevers != null);
+        long withPrompt = 0;
         for (int i : order) {
             long key = t.prompt(i);
             if (key == 0) {
@@ -279,14 +295,7 @@ public final class Analyzer implements RecordSink {
             }
             withPrompt++;
             distinct.add(key);
-            if (servedOk.contains(key)) {
-                cacheHits++;
-                if (!Double.isNaN(cost[i])) {
-                    cacheUsd += cost[i];
-                }
-            } else if (!t.is(i, RequestTable.ERROR)) {
-                servedOk.add(key);
-            }
+            exactCache.offer(i, key, t.is(i, RequestTable.ERROR), cost[i]);
         }
         Double repeatRate = withPrompt == 0 ? null : 1 - (double) distinct.size() / withPrompt;
         if (withPrompt == 0) {
@@ -297,19 +306,22 @@ public final class Analyzer implements RecordSink {
             warnings.add("period is null: no request was read" + (stats.filtered > 0 ? " (all were outside --since/--until)" : ""));
         }
         List<Saving> savings = new ArrayList<>();
-        savings.add(new Saving("exact_cache", cacheUsd, cacheHits, share(cacheUsd, total), List.of(
-                "an exact-match cache keyed on model + normalized messages serves every repeat of a prompt whose "
-                        + "earlier request succeeded",
-                "entries never expire within the log's period; a hit costs nothing",
-                "repeats counted in timestamp order; errors are never cached")));
+        savings.add(exactCache.saving(total));
         savings.add(promptCache.saving(total));
         if (withPrompt == 0) {
             // both levers compare prompts; without any, a $0 would read as "nothing to save"
             String why = "no request in the log carries its prompt (messages)";
             savings.replaceAll(v -> v.lever().equals("exact_cache") || v.lever().equals("prompt_cache") ? v.unmeasurable(why) : v);
         }
-        savings.add(batchLever(cost, total));
+        BatchLever batch = batchLever(cost);
+        savings.add(batch.saving(total));
         extraLevers.forEach(l -> savings.add(l.get()));
+        if (planLevers != null) {
+            List<SavingsLever.Effect> effects = new ArrayList<>(List.of(exactCache.effect(savings.get(0)),
+                    promptCache.effect(savings.get(1)), batch.effect(savings.get(2))));
+            planLevers.forEach(l -> effects.add(l.effect()));
+            plan = SavingsPlan.run(effects, planRequests(cost));
+        }
 
         warnings.addAll(nullNotes(requests, latency, modelRows, savings));
         Daily daily = daily(cost, warnings);
@@ -359,26 +371,41 @@ public final class Analyzer implements RecordSink {
         return out;
     }
 
-    private Saving batchLever(double[] cost, double total) {
-        double usd = 0;
-        long reqs = 0;
+    private BatchLever batchLever(double[] cost) {
+        BatchLever lever = new BatchLever(options.batchable(), planLevers != null);
         for (int i = 0; i < t.n; i++) {
-            if (!t.live(i) || t.is(i, RequestTable.BATCH) || t.is(i, RequestTable.ERROR) || Double.isNaN(cost[i])) {
+            if (!t.live(i) || t.is(i, RequestTable.BATCH) || t.is(i, RequestTable.ERROR) || Double.isNaN(cost[i])
+                    || !lever.applies(tasks.raw(t.task(i)))) {
                 continue;
             }
-            String task = tasks.raw(t.task(i));
-            if (task == null || !options.batchable().contains(task.toLowerCase(Locale.ROOT))) {
-                continue;
-            }
-            PriceEntry e = entry(i);
-            usd += cost[i] - CostCalculator.cost(version(e, i), usage(i), true);
-            reqs += t.count(i);
+            lever.offer(i, t.count(i), cost[i], CostCalculator.cost(version(entry(i), i), usage(i), true));
         }
-        return new Saving("batch", usd, reqs, share(usd, total), List.of(
-                "requests whose task_type is one of: " + String.join(", ", options.batchable().stream().sorted().toList())
-                        + " (set with --batchable) could wait for a Batch API (up to 24 h)",
-                "batch prices from the catalog where it has them, otherwise half the standard rate",
-                "failed requests and requests already sent as batch are left out"));
+        return lever;
+    }
+
+    /** The live requests as the savings plan reads them: by row, with their priced cost. */
+    private SavingsPlan.Requests planRequests(double[] cost) {
+        return new SavingsPlan.Requests() {
+            public int rows() {
+                return t.n;
+            }
+
+            public boolean live(int row) {
+                return t.live(row);
+            }
+
+            public long count(int row) {
+                return t.count(row);
+            }
+
+            public double cost(int row) {
+                return cost[row];
+            }
+
+            public double latencyMs(int row) {
+                return t.latency(row);
+            }
+        };
     }
 
     /** The saving realized by requests sent through a Batch API, from their own usage. */

@@ -1,7 +1,9 @@
 package io.techopt.analyze;
 
 import io.techopt.core.PromptKey;
+import io.techopt.core.RequestFigures;
 import io.techopt.core.Saving;
+import io.techopt.core.SavingsLever;
 import io.techopt.core.Usage;
 import io.techopt.pricing.CostCalculator;
 import io.techopt.pricing.PriceEntry;
@@ -25,12 +27,19 @@ final class PromptCacheLever {
     private final Map<Long, Long> lastUse = new HashMap<>();
     private double saved, premium;
     private long hits, writes, offers;
+    /** Each request's net saving as a share of its cost (plan only; null: not kept). */
+    private RequestFigures shares;
 
     PromptCacheLever(long ttlMs) {
         this.ttlMs = ttlMs;
     }
 
-    void offer(long ts, int modelId, PromptKey.Info info, Usage u, boolean batch, PriceEntry e, PriceVersion v) {
+    /** Keep what the lever does to each request, for the savings plan. */
+    void keepRequests() {
+        shares = new RequestFigures();
+    }
+
+    void offer(int row, long ts, int modelId, PromptKey.Info info, Usage u, boolean batch, PriceEntry e, PriceVersion v) {
         long prompt = u.promptTokens();
         if (prompt == 0 || info.promptChars() == 0) {
             return;
@@ -72,11 +81,18 @@ final class PromptCacheLever {
             double diff = base - CostCalculator.cost(v, cached, batch);
             saved += diff;
             hits++;
+            if (shares != null && base > 0) {
+                shares.set(row, diff / base);
+            }
         } else if (writeTokens > 0) {
             long write = Math.min(writeTokens, in);
             Usage written = new Usage(in - write, 0, write, 0, u.outputTokens(), u.reasoningTokens());
-            premium += CostCalculator.cost(v, written, batch) - base;
+            double more = CostCalculator.cost(v, written, batch) - base;
+            premium += more;
             writes++;
+            if (shares != null && base > 0) {
+                shares.set(row, -more / base);
+            }
         }
     }
 
@@ -89,5 +105,12 @@ final class PromptCacheLever {
                 "prefix tokens estimated from each request's logged prompt tokens by the prefix's share of characters",
                 "net of cache writes (" + writes + " requests pay the catalog's cache-write rate) and reads ("
                         + hits + " requests); requests that already used caching are left out"));
+    }
+
+    SavingsLever.Effect effect(Saving alone) {
+        return new SavingsLever.Effect(alone, shares == null ? SavingsLever.PerRequest.NONE : shares, false, false,
+                "a cache read shortens the time to the first token, which the log does not record", 0.0, null, null,
+                "none to the answers (the provider reads the same prefix); a prefix that changes often pays cache writes "
+                        + "without reads", List.of());
     }
 }

@@ -65,6 +65,8 @@ public final class CacheSimulator implements RecordSink {
         int layer;
         double latencySaved;
         String storedKey;
+        /** The request's place in the input (see core.SavingsLever). */
+        int seq;
     }
 
     /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
@@ -72,6 +74,10 @@ public final class CacheSimulator implements RecordSink {
         return repeated.repeats();
     }
     private long requests, lookups, outOfOrder, lastTs = Long.MIN_VALUE;
+    /** Records accepted so far, and the requests the semantic layer answered by their place in the input. */
+    private int accepted;
+    private final io.techopt.core.RequestFigures semanticHits = new io.techopt.core.RequestFigures();
+    private Saving semanticSaving;
     private final long[] hits = new long[4];
     private final double[] savedUsd = new double[4];
     private double cost, latencySaved, l3LookupMs;
@@ -115,6 +121,7 @@ public final class CacheSimulator implements RecordSink {
     @Override
     public void accept(LogRecord r) {
         Kept k = repeated.entry(r);
+        k.seq = accepted++;
         k.count = r.count;
         k.skip = null;
         k.skipped = 0;
@@ -177,6 +184,9 @@ public final class CacheSimulator implements RecordSink {
             return;
         }
         lookups--;
+        if (k.layer == 3) {
+            semanticHits.set(k.seq, 0);
+        }
         if (k.layer > 0) {
             hits[k.layer]--;
             savedUsd[k.layer] -= Double.isNaN(k.usd) ? 0 : k.usd;
@@ -218,6 +228,9 @@ public final class CacheSimulator implements RecordSink {
                 }
             }
             k.layer = layer;
+            if (layer == 3) {
+                semanticHits.set(k.seq, 1);
+            }
             if (layer > 0) {
                 hits[layer]++;
                 savedUsd[layer] += p.cost();
@@ -321,12 +334,43 @@ public final class CacheSimulator implements RecordSink {
      * exact layers never expire, as analyze's exact_cache lever assumes.
      */
     public Saving semanticLever() {
+        if (semanticSaving == null) {
+            semanticSaving = semanticLeverOnce();
+        }
+        return semanticSaving;
+    }
+
+    /**
+     * The semantic_cache lever for analyze --plan: the requests the semantic layer answers beyond exact repeats, with
+     * the hits expected to answer a different question (from the calibration's precision at this threshold).
+     */
+    public io.techopt.core.SavingsLever planLever() {
+        return () -> {
+            Saving s = semanticLever();
+            SimulationResult.Semantic m = lastResult.semantic();
+            Double falseHits = m.falseHitRate() == null ? null : hits[3] * m.falseHitRate();
+            return new io.techopt.core.SavingsLever.Effect(s, semanticHits, true, true, null, null,
+                    "a semantic hit answers with an earlier, similar question's answer; expected_false_hits says how many "
+                            + "of them would answer a different question (quality not scored per request)",
+                    falseHits, falseHits == null
+                            ? "its false-hit rate is not calibrated for this embedder: some hits may answer a different question"
+                            : String.format(Locale.ROOT, "about %.0f%% of its hits would answer a different question "
+                            + "(precision %.3f at cosine >= %.3f)", 100 * m.falseHitRate(), m.expectedPrecision(), m.threshold()),
+                    falseHits == null ? List.of("expected_false_hits is null: the built-in calibration has no precision for "
+                            + m.embedder() + " at this threshold (cache-warm calibrate --pairs FILE measures one)") : List.of());
+        };
+    }
+
+    private SimulationResult lastResult;
+
+    private Saving semanticLeverOnce() {
         SimulationResult r;
         try {
             r = finish(null);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // only the built-in calibration is read here
         }
+        lastResult = r;
         SimulationResult.Semantic s = r.semantic();
         List<String> assumptions = new ArrayList<>(List.of(
                 String.format(Locale.ROOT, "a semantic cache (%s, cosine >= %.3f%s) answers a question close to an earlier "

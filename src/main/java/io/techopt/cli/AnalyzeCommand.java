@@ -11,6 +11,7 @@ import io.techopt.analyze.change.ChangePeriods;
 import io.techopt.analyze.change.ChangeSection;
 import io.techopt.analyze.change.PeriodRouter;
 import io.techopt.report.Report;
+import io.techopt.analyze.SavingsPlanSection;
 import io.techopt.batch.BatchExporter;
 import io.techopt.cache.CacheSimulator;
 import io.techopt.embed.Embedder;
@@ -49,6 +50,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    PlanOptions plan;
 
     @Option(names = {"-g", "--group-by"}, paramLabel = "DIM",
             description = "Add a table grouped by model, provider, user, team, task_type, session or day; "
@@ -109,12 +113,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try (BatchExporter exporter = batchExport == null ? null : new BatchExporter(batchExport,
                 batchDeployments == null ? Map.of() : batchDeployments, options.batchable())) {
             RecordSink sink = exporter == null ? analyzer : RecordSink.both(exporter, analyzer);
+            CacheSimulator semantic = null;
             if (semanticCache != null) {
-                CacheSimulator semantic = CacheSimulator.forSemanticLever(Embedder.named(semanticCache), semanticThreshold,
+                semantic = CacheSimulator.forSemanticLever(Embedder.named(semanticCache), semanticThreshold,
                         new Pricer(book, prices.date()));
                 sink = RecordSink.both(semantic, sink); // first: it prepares before analyze frees the prompt text
                 analyzer.addLever(semantic::semanticLever);
             }
+            sink = plan.wire(sink, analyzer, new Pricer(book, prices.date()), semantic,
+                    semanticCache == null ? "minilm" : semanticCache, semanticThreshold);
             PeriodRouter router = change == null ? null : new PeriodRouter(sink, change);
             IngestStats stats = LogInput.read(input, output.quiet, router == null ? sink : router, spec.commandLine().getErr());
             if (router != null) {
@@ -129,7 +136,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 }
             }
             // analyze's summary already shows its counts; its JSON carries the same ingest object as every command's
-            Report report = IngestCounts.of(stats, result.duplicateRequestIds()).on(new AnalyzeReport(result), false);
+            Report report = SavingsPlanSection.on(analyzer.plan(), IngestCounts.of(stats, result.duplicateRequestIds())
+                    .on(new AnalyzeReport(result), false));
             output.write(change == null ? report : ChangeSection.on(report, change.finish()), spec.commandLine().getOut());
         }
         return 0;

@@ -45,6 +45,10 @@ public final class LogCompression implements RecordSink {
         boolean unpriced;
         int emptyLeftOut;
     }
+
+    /** Records accepted so far, and each compressed request's saving over its cost, by its place in the input. */
+    private int accepted;
+    private final io.techopt.core.RequestFigures shares = new io.techopt.core.RequestFigures();
     private final TokenCounter counter = new TokenCounter();
     private final Map<EncodingType, MessageCompressor> compressors = new java.util.concurrent.ConcurrentHashMap<>();
     private final EncodingType forced;
@@ -234,6 +238,7 @@ public final class LogCompression implements RecordSink {
             }
         }
         Kept k = repeated.entry(r); // a request logged twice counts once, with its last copy
+        int place = accepted++;
         Done d = r.derived instanceof Done done ? done : null;
         k.reason = d == null || d.before() == 0 ? Reason.NO_PROMPT : d.reason();
         k.before = d == null ? 0 : d.before();
@@ -260,6 +265,9 @@ public final class LogCompression implements RecordSink {
             k.saving = k.unpriced ? 0 : full - pricer.simulatedCost(r.model, r.provider, r.timestampMs,
                     new Usage(u.inputTokens() - cut, u.cacheReadTokens(), u.cacheWriteTokens(), u.cacheWrite1hTokens(),
                             u.outputTokens(), u.reasoningTokens()), r.batch);
+            if (!k.unpriced && full > 0) {
+                shares.set(place, k.saving / full);
+            }
         }
         add(k, 1);
     }
@@ -300,6 +308,37 @@ public final class LogCompression implements RecordSink {
                 usdByStrategy.computeIfAbsent(name, x -> new double[1])[0] += sign * (sum == 0 ? 0 : k.saving * v / sum);
             }
         });
+    }
+
+    /** compress LOG with its defaults (keep 50% of each prompt, 2 user turns whole, deduplicate, MiniLM for meaning). */
+    public static LogCompression withDefaults(Pricer pricer) {
+        return new LogCompression(null, 0.5, 0, 2, new Compressor.Options(0, null, List.of(), true, true, false, null),
+                pricer, null);
+    }
+
+    /**
+     * analyze --plan's compression lever: what compress LOG saves (usd_saved), request by request. Call after the
+     * log is read.
+     */
+    public io.techopt.core.SavingsLever planLever() {
+        return () -> {
+            CompressResult.Log r = result("keep " + Math.round(rate * 100) + "% of each prompt");
+            List<String> assumptions = new java.util.ArrayList<>();
+            if (r.usdSaved() == null || before == 0) {
+                assumptions.add("not measured: " + (before == 0 ? "no request of the log has prompt text to compress"
+                        : "none of the compressed requests is of a priced model"));
+            }
+            assumptions.add("compress LOG's defaults: keep about " + Math.round(rate * 100) + "% of each prompt's tokens, the "
+                    + "last " + keepTurns + " user turns whole, system prompts and cacheable prefixes kept; input tokens "
+                    + "removed are priced at each request's input rate");
+            io.techopt.core.Saving alone = new io.techopt.core.Saving("compression", before == 0 ? null : r.usdSaved(),
+                    compressed, null, assumptions);
+            String quality = "the compressed prompts were not answered again, so their effect on the answers is not measured";
+            return new io.techopt.core.SavingsLever.Effect(alone, shares, false, false,
+                    "fewer prompt tokens shorten the time to the first token a little; the log cannot say by how much",
+                    null, quality, null, "an answer can lose what a dropped sentence held: check compress LOG --diff on a "
+                    + "sample before turning it on", List.of());
+        };
     }
 
     public CompressResult.Log result(String target) {

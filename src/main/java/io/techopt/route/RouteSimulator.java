@@ -35,6 +35,25 @@ public final class RouteSimulator {
         return rs;
     }
 
+    /** Each row's cost and latency under one strategy of {@link #run} and as logged (by Traffic row). */
+    record PerRow(double[] cost, double[] latency, double[] loggedCost, double[] loggedLatency) {
+    }
+
+    /** Replays one named strategy of {@link #run} again, keeping what it did to each row. */
+    static PerRow perRow(Traffic t, ModelPool pool, io.techopt.pricing.Pricer pricer, Options o, String strategy) {
+        Estimates e = new Estimates(t, pool, pricer, o.priorStrength());
+        ModelPool.Model weak = o.weak() == null ? pool.cheapest() : pool.byName(o.weak());
+        ModelPool.Model strong = o.strong() == null ? pool.strongest() : pool.byName(o.strong());
+        List<Router> routers = standardStrategies(e, weak, strong, o);
+        int[] order = t.timeOrder();
+        PerRow p = new PerRow(new double[t.n], new double[t.n], new double[t.n], new double[t.n]);
+        replay(e, routers.get(0), order, p.loggedCost(), p.loggedLatency());
+        Router chosen = routers.stream().filter(r -> r.name().equals(strategy)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no strategy " + strategy));
+        replay(e, chosen, order, p.cost(), p.latency());
+        return p;
+    }
+
     public static RouteSimResult run(Traffic t, ModelPool pool, io.techopt.pricing.Pricer pricer, Options o) {
         Estimates e = new Estimates(t, pool, pricer, o.priorStrength());
         ModelPool.Model weak = o.weak() == null ? pool.cheapest() : pool.byName(o.weak());
@@ -68,6 +87,11 @@ public final class RouteSimulator {
     }
 
     static Run replay(Estimates e, Router r, int[] order) {
+        return replay(e, r, order, null, null);
+    }
+
+    /** One strategy's replay, also keeping each row's cost and latency (by Traffic row) when the arrays are given. */
+    static Run replay(Estimates e, Router r, int[] order, double[] rowCost, double[] rowLatency) {
         Traffic t = e.t;
         int models = e.models;
         Run run = new Run(r.name(), models, Math.max(1, t.tasks.size()) * models, t.n);
@@ -107,6 +131,10 @@ public final class RouteSimulator {
             }
             run.qualitySum += q;
             run.latency[k] = lat;
+            if (rowCost != null) {
+                rowCost[row] = cost;
+                rowLatency[row] = lat;
+            }
             r.observe(row);
         }
         return run;

@@ -29,6 +29,9 @@ public final class Traffic implements RecordSink {
     double[] loggedCost = new double[1024];
     byte[] complexity = new byte[1024];
     boolean[] error = new boolean[1024], batch = new boolean[1024];
+    /** Each row's request: its place in the input, counting every record accepted (see core.SavingsLever). */
+    int[] seq = new int[1024];
+    private int accepted;
     long aggregateRowsSkipped, unpricedRequests;
     /** The first few models logged without a price, to name them in a note. */
     final java.util.Set<String> unpricedModels = new java.util.TreeSet<>();
@@ -65,6 +68,7 @@ public final class Traffic implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
+        int place = accepted++;
         if (r.count != 1) {
             repeated.slot(r, AGGREGATE);
             aggregateRowsSkipped++;
@@ -81,6 +85,7 @@ public final class Traffic implements RecordSink {
             unpricedRequests--; // the same request logged again: its last copy replaces the earlier one (log-format.md)
         }
         ts[i] = r.timestampMs;
+        seq[i] = place;
         task[i] = tasks.id(r.taskType == null ? "unknown" : r.taskType);
         model[i] = models.id(r.model == null ? "unknown" : r.model);
         provider[i] = providers.id(r.provider);
@@ -127,6 +132,7 @@ public final class Traffic implements RecordSink {
         complexity = Arrays.copyOf(complexity, m);
         error = Arrays.copyOf(error, m);
         batch = Arrays.copyOf(batch, m);
+        seq = Arrays.copyOf(seq, m);
     }
 
     public int size() {

@@ -116,6 +116,8 @@ class JsonOutputContractTest {
         cs.add(c("analyze: sample, one day", "analyze-logs", "analyze", SAMPLE, "--since", "2026-10-05", "--until", "2026-10-06"));
         cs.add(c("analyze: sample, second half against the first (--compare-to)", "analyze-logs", "analyze", SAMPLE,
                 "--since", "2026-10-16", "--until", "2026-10-31", "--compare-to", "2026-10-01..2026-10-16"));
+        cs.add(c("analyze --plan: sample, one day", "analyze-logs", "analyze", SAMPLE, "--since", "2026-10-05", "--until", "2026-10-06",
+                "--plan", "--semantic-cache", "hash"));
         cs.add(c("compress: sample log, one week", "compress-log", "compress", SAMPLE, "--rate", "0.6", "--since", "2026-10-01", "--until", "2026-10-08"));
         cs.add(new Case("compress: one prompt", "compress-prompt", () -> new String[]{"compress", prompt.toString(),
                 "--question", "What did the council decide?", "--target-tokens", "30"}));

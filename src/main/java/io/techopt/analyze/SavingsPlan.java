@@ -1,0 +1,246 @@
+package io.techopt.analyze;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.techopt.core.Saving;
+import io.techopt.core.SavingsLever;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * analyze --plan: the savings levers one after the other, in {@link #ORDER}, each on what the earlier ones left. A
+ * request a cache answers is gone for every later lever; every other lever takes its share of the request's cost
+ * (its stand-alone saving on that request over the request's cost) from what the request still costs. So the levers
+ * never count one dollar twice, a lever acting alone saves exactly its stand-alone figure, and the combined saving is
+ * never more than the cost.
+ */
+public final class SavingsPlan {
+    /** Caches first (an answered request never reaches the provider), then what changes the call, then its price. */
+    public static final List<String> ORDER = List.of("exact_cache", "semantic_cache", "prompt_cache", "routing",
+            "compression", "batch");
+
+    /** A row of the seed's table of expected effects, as shares of cost. */
+    record Expected(String label, double low, double high) {
+    }
+
+    static final Map<String, Expected> SEED = Map.of(
+            "exact_cache", new Expected("L1 cache", 0.30, 0.50),
+            "semantic_cache", new Expected("semantic cache", 0.20, 0.40),
+            "routing", new Expected("routing", 0.20, 0.40),
+            "compression", new Expected("prompt compression", 0.15, 0.25),
+            "batch", new Expected("batching", 0.10, 0.20));
+
+    /** The analyzer's live requests, by row (a row's place in the input). */
+    interface Requests {
+        int rows();
+
+        boolean live(int row);
+
+        long count(int row);
+
+        /** NaN: the model has no price. */
+        double cost(int row);
+
+        /** NaN: not logged. */
+        double latencyMs(int row);
+    }
+
+    /**
+     * One lever in the plan. usd_saved and share_of_cost: what it saves on what the earlier levers left;
+     * alone_usd and alone_share_of_cost: on the whole log as logged; latency_change_ms_mean: the change of the mean
+     * latency per request of the log; quality_change: expected change of answer quality (0..1 scale) on the log.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Step(int step, String lever, Double usdSaved, Double shareOfCost, long requestsAffected,
+                       Double aloneUsd, Double aloneShareOfCost, Double latencyChangeMsMean, Double qualityChange,
+                       Double expectedFalseHits, String risk, String seedEffect, Double seedLow, Double seedHigh,
+                       List<String> notes) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Result(List<String> order, Double costUsd, List<Step> levers, Double combinedUsdSaved,
+                         Double combinedShareOfCost, Double costAfterUsd, Double sumOfAloneUsd,
+                         Double latencyChangeMsMean, List<String> notes) {
+        /** The notes that say why a figure is null, each naming its lever: what the report's warnings carry. */
+        public List<String> nullNotes() {
+            List<String> out = new ArrayList<>();
+            for (String n : notes) {
+                if (n.contains(" is null") || n.contains(" are null")) {
+                    out.add("plan: " + n);
+                }
+            }
+            for (Step s : levers) {
+                for (String n : s.notes()) {
+                    if (n.contains(" is null") || n.contains(" are null")) {
+                        out.add("plan " + s.lever() + ": " + n);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    private SavingsPlan() {
+    }
+
+    private static String noMoney(int n, Requests q) {
+        for (int i = 0; i < n; i++) {
+            if (q.live(i)) {
+                return "no request of the log is of a priced model";
+            }
+        }
+        return "no request was read";
+    }
+
+    static Result run(List<SavingsLever.Effect> effects, Requests q) {
+        List<SavingsLever.Effect> sorted = new ArrayList<>(effects);
+        sorted.sort(Comparator.comparingInt(e -> {
+            int k = ORDER.indexOf(e.alone().lever());
+            return k < 0 ? ORDER.size() : k;
+        }));
+        int n = q.rows();
+        double[] cur = new double[n];
+        double[] lat = new double[n];
+        BitSet served = new BitSet(n);
+        double total = 0;
+        long priced = 0, withLatency = 0;
+        for (int i = 0; i < n; i++) {
+            if (!q.live(i)) {
+                continue;
+            }
+            cur[i] = q.cost(i);
+            lat[i] = q.latencyMs(i);
+            if (!Double.isNaN(cur[i])) {
+                total += cur[i];
+                priced++;
+            }
+            if (!Double.isNaN(lat[i])) {
+                withLatency++;
+            }
+        }
+        boolean money = priced > 0;
+        List<Step> steps = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        double sumAlone = 0, latencyAll = 0;
+        boolean latencyKnown = withLatency > 0;
+        int k = 0;
+        for (SavingsLever.Effect e : sorted) {
+            k++;
+            Saving a = e.alone();
+            Expected seed = SEED.get(a.lever());
+            List<String> stepNotes = new ArrayList<>(e.notes());
+            if (seed == null) {
+                stepNotes.add("seed_effect, seed_low and seed_high are null: the seed's table of expected effects has no row for "
+                        + "this lever");
+            }
+            if (a.usd() == null || !money) {
+                String why = !money ? noMoney(n, q)
+                        : a.assumptions().isEmpty() ? "not measured" : a.assumptions().get(0).replaceFirst("^not measured: ", "");
+                stepNotes.add(0, "usd_saved, share_of_cost, alone_usd, alone_share_of_cost and latency_change_ms_mean are null: " + why);
+                if (e.qualityChange() == null) {
+                    stepNotes.add("quality_change is null: " + (e.qualityNote() == null ? why : e.qualityNote()));
+                }
+                notes.add(a.lever() + " is not in the combined saving: " + why);
+                steps.add(new Step(k, a.lever(), null, null, 0, null, null, null, e.qualityChange(), e.expectedFalseHits(),
+                        e.risk(), seed == null ? null : seed.label(), seed == null ? null : seed.low(),
+                        seed == null ? null : seed.high(), stepNotes));
+                if (a.usd() == null) {
+                    latencyKnown = false;
+                }
+                continue;
+            }
+            stepNotes.addAll(a.assumptions()); // what the stand-alone figure assumes (route-sim's strategy, compress's target)
+            SavingsLever.PerRequest p = e.perRequest();
+            double saved = 0, latSum = 0;
+            long affected = 0;
+            for (int i = 0; i < n; i++) {
+                if (!q.live(i) || served.get(i)) {
+                    continue;
+                }
+                double f = p.costShareRemoved(i);
+                if (f == 0 || Double.isNaN(f)) {
+                    continue;
+                }
+                f = Math.min(1, f);
+                affected += q.count(i);
+                if (!Double.isNaN(cur[i])) {
+                    double d = f >= 1 ? cur[i] : cur[i] * f;
+                    saved += d;
+                    cur[i] -= d;
+                }
+                if (e.servesFromCache() && f >= 1) {
+                    served.set(i);
+                    if (!Double.isNaN(lat[i])) {
+                        latSum -= lat[i];
+                        lat[i] = 0;
+                    }
+                } else if (e.latencyMeasured()) {
+                    double dl = p.latencyChangeMs(i);
+                    if (!Double.isNaN(dl) && !Double.isNaN(lat[i])) {
+                        latSum += dl;
+                        lat[i] += dl;
+                    }
+                }
+            }
+            boolean latencyFigure = (e.servesFromCache() || e.latencyMeasured()) && withLatency > 0;
+            if (!latencyFigure) {
+                latencyKnown = false;
+                stepNotes.add("latency_change_ms_mean is null: " + (withLatency == 0 ? "no request logs a latency"
+                        : e.latencyNote() == null ? "not measured" : e.latencyNote()));
+            } else {
+                latencyAll += latSum;
+            }
+            if (e.qualityChange() == null && e.qualityNote() != null) {
+                stepNotes.add("quality_change is null: " + e.qualityNote());
+            }
+            Double falseHits = e.expectedFalseHits();
+            if (falseHits != null && a.requests() > 0) {
+                falseHits = falseHits * affected / a.requests(); // the hits still left to it in the plan
+            }
+            sumAlone += a.usd();
+            steps.add(new Step(k, a.lever(), saved, total > 0 ? saved / total : null, affected, a.usd(),
+                    total > 0 ? a.usd() / total : null, latencyFigure ? latSum / withLatency : null, e.qualityChange(),
+                    falseHits, e.risk(), seed == null ? null : seed.label(), seed == null ? null : seed.low(),
+                    seed == null ? null : seed.high(), stepNotes));
+        }
+        double after = 0;
+        for (int i = 0; i < n; i++) {
+            if (q.live(i) && !Double.isNaN(cur[i])) {
+                after += cur[i];
+            }
+        }
+        notes.add(0, "levers applied one after the other in this order: " + String.join(", ", sorted.stream()
+                .map(e -> e.alone().lever()).toList()) + "; a request a cache answers is gone for every later lever, and "
+                + "each other lever takes its own share of a request's cost (its stand-alone saving on that request over the "
+                + "request's cost) from what the request still costs, so no dollar is counted twice");
+        if (money) {
+            notes.add(String.format(Locale.ROOT, "the stand-alone figures add up to $%.4f; together the levers save $%.4f "
+                    + "(%.1f%% of $%.4f): they overlap where two act on one request", sumAlone, total - after,
+                    total > 0 ? 100 * (total - after) / total : 0.0, total));
+        } else {
+            notes.add("cost_usd, combined_usd_saved, combined_share_of_cost, cost_after_usd and sum_of_alone_usd are null: "
+                    + noMoney(n, q));
+        }
+        if (!latencyKnown) {
+            notes.add("latency_change_ms_mean (the whole plan's) is null: at least one lever's latency change is not measured");
+        }
+        if (money && total == 0) {
+            notes.add("share_of_cost, alone_share_of_cost and combined_share_of_cost are null: the log's priced requests cost $0");
+        }
+        notes.add("expected_false_hits is null for every lever but semantic_cache: only a semantic cache answers a question "
+                + "with another question's answer");
+        notes.add("share_of_cost and the seed's ranges are shares of the whole log's cost; requests_affected counts the "
+                + "requests a lever still acts on in the plan (a cache's hits, a routed or compressed request, a cache write)");
+        return new Result(sorted.stream().map(e -> e.alone().lever()).toList(), money ? total : null, steps,
+                money ? total - after : null, money && total > 0 ? (total - after) / total : null, money ? after : null,
+                money ? sumAlone : null, latencyKnown ? latencyAll / withLatency : null, notes);
+    }
+}
