@@ -223,8 +223,8 @@ function _picocli_techopt_analyzelogs() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--strict' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export' '--batch-deployment' '--compare-to'"
+  local flag_opts="'--strict' '-q' '--quiet' '--plan' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--plan-quality-bar' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export' '--batch-deployment' '--compare-to'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -267,6 +267,9 @@ function _picocli_techopt_analyzelogs() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--plan-quality-bar')
+      return
       ;;
     '-g'|'--group-by')
       return
@@ -316,8 +319,8 @@ function _picocli_techopt_analyze() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--strict' '-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export' '--batch-deployment' '--compare-to'"
+  local flag_opts="'--strict' '-q' '--quiet' '--plan' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--plan-quality-bar' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export' '--batch-deployment' '--compare-to'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -360,6 +363,9 @@ function _picocli_techopt_analyze() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--plan-quality-bar')
+      return
       ;;
     '-g'|'--group-by')
       return
