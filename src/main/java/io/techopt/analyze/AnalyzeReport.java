@@ -182,7 +182,7 @@ public final class AnalyzeReport implements Report {
         }
         notes.add("read: " + String.join(", ", r.inputs().stream().map(i -> i.file() + " (" + i.format() + ")").toList()));
         notes.add("prices: " + String.join(" + ", r.pricing().catalogs()) + "; priced at " + r.pricing().priceDate());
-        b.add(new ReportView.Notes("Notes", notes));
+        b.add(ReportView.Notes.inCsv("Notes", notes, "notes"));
         return new ReportView("techopt analyze: where the money goes", b);
     }
 

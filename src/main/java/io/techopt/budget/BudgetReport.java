@@ -54,6 +54,6 @@ public final class BudgetReport implements Report {
                         new Column("budget_output", Kind.INT), new Column("over_budget", Kind.PERCENT),
                         new Column("truncation_risk", Kind.PERCENT), new Column("rec_prompt", Kind.INT),
                         new Column("rec_output", Kind.INT), new Column("usd_effect", Kind.MONEY)), rows),
-                new ReportView.Notes("Assumptions", r.assumptions())));
+                ReportView.Notes.inCsv("Assumptions", r.assumptions(), "notes")));
     }
 }

@@ -68,7 +68,7 @@ public final class PromptBudgetReport implements Report {
                 .map(e -> Arrays.<Object>asList(e.getKey(), (long) e.getValue())).toList()));
         blocks.add(new ReportView.Notes("Compressed prompt", List.of(r.text())));
         if (!r.notes().isEmpty()) {
-            blocks.add(new ReportView.Notes("Notes", r.notes()));
+            blocks.add(ReportView.Notes.inCsv("Notes", r.notes(), "notes"));
         }
         return new ReportView("techopt budget", blocks);
     }

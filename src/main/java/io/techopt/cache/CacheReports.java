@@ -44,7 +44,7 @@ public final class CacheReports {
                         new ReportView.Chart("precision", "Precision by threshold", ReportView.ChartKind.LINE,
                                 r.thresholds().stream().map(t -> String.format(java.util.Locale.ROOT, "%.3f", t.threshold())).toList(),
                                 r.thresholds().stream().map(t -> t.precision() == null ? Double.NaN : t.precision()).toList(), Kind.NUMBER),
-                        new ReportView.Notes("Notes", r.notes())));
+                        ReportView.Notes.inCsv("Notes", r.notes(), "notes")));
             }
         };
     }
@@ -78,7 +78,7 @@ public final class CacheReports {
                         new ReportView.Table("layers", "Hits by layer", List.of(new Column("layer", Kind.TEXT), new Column("config", Kind.TEXT),
                                 new Column("hits", Kind.INT), new Column("saved_usd", Kind.MONEY)), layers),
                         new ReportView.Table("skipped", "Kept out of the cache (multi-turn: out of its semantic layer only)", List.of(new Column("reason", Kind.TEXT), new Column("requests", Kind.INT)), skipped),
-                        new ReportView.Notes("Notes", r.notes())));
+                        ReportView.Notes.inCsv("Notes", r.notes(), "notes")));
             }
         };
     }
@@ -110,7 +110,7 @@ public final class CacheReports {
                         new ReportView.Table("top", "Top entries", List.of(new Column("model", Kind.TEXT), new Column("question", Kind.TEXT),
                                 new Column("count", Kind.INT), new Column("avg_cost_usd", Kind.MONEY), new Column("score", Kind.NUMBER)), top),
                         new ReportView.Table("skipped", "Not cached", List.of(new Column("reason", Kind.TEXT), new Column("requests", Kind.INT)), skipped),
-                        new ReportView.Notes("Notes", r.notes())));
+                        ReportView.Notes.inCsv("Notes", r.notes(), "notes")));
             }
         };
     }

@@ -67,7 +67,7 @@ public final class AbReport implements Report {
         b.add(new ReportView.IntervalChart("lifts", "Relative lift with its " + Math.round(100 * (1 - r.alpha())) + "% interval",
                 labels, est, lo, hi));
         if (!r.warnings().isEmpty()) {
-            b.add(new ReportView.Notes("Notes", r.warnings()));
+            b.add(ReportView.Notes.inCsv("Notes", r.warnings(), "notes"));
         }
         return new ReportView("techopt ab-report", b);
     }

@@ -21,7 +21,7 @@ public final class CsvRenderer extends TextRenderer {
                 t = table;
             } else if (b instanceof ReportView.Summary s && s.csv() != null) {
                 t = s.csv();
-            } else if (b instanceof ReportView.Notes n && n.csvId() != null) {
+            } else if (b instanceof ReportView.Notes n && n.csvId() != null && !n.lines().isEmpty()) {
                 t = new ReportView.Table(n.csvId(), n.title(), List.of(new ReportView.Column("note", ReportView.Kind.TEXT)),
                         n.lines().stream().map(l -> List.<Object>of(l)).toList());
             } else {

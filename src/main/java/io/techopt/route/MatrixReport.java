@@ -65,6 +65,6 @@ public final class MatrixReport implements Report {
                 new ReportView.ScatterChart("pareto", "Cost and quality (Pareto)", "cost (USD)", Kind.MONEY, "quality", Kind.NUMBER, series),
                 new ReportView.Table("curves", "Curves", List.of(new Column("router", Kind.TEXT), new Column("threshold", Kind.NUMBER),
                         new Column("strong_share", Kind.PERCENT), new Column("quality", Kind.NUMBER), new Column("cost_usd", Kind.MONEY)), curves),
-                new ReportView.Notes("Notes", r.assumptions())));
+                ReportView.Notes.inCsv("Notes", r.assumptions(), "notes")));
     }
 }

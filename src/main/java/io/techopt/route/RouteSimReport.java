@@ -76,7 +76,7 @@ public final class RouteSimReport implements Report {
                     new Column("strategy", Kind.TEXT), new Column("task_type", Kind.TEXT), new Column("model", Kind.TEXT),
                     new Column("requests", Kind.INT)), unobserved));
         }
-        blocks.add(new ReportView.Notes("Assumptions", r.assumptions()));
+        blocks.add(ReportView.Notes.inCsv("Assumptions", r.assumptions(), "notes"));
         return new ReportView("techopt route-sim", blocks);
     }
 }
