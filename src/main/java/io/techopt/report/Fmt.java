@@ -88,8 +88,8 @@ public final class Fmt {
             return "";
         }
         if (v instanceof Double d) {
-            if (d.isNaN()) {
-                return "";
+            if (d.isNaN() || d.isInfinite()) {
+                return ""; // as the JSON's null (route-sim --matrix's threshold above every score)
             }
             if (d == Math.rint(d) && Math.abs(d) < 1e15) {
                 return Long.toString(d.longValue());
