@@ -12,6 +12,8 @@ import io.techopt.analyze.change.ChangeSection;
 import io.techopt.analyze.change.PeriodRouter;
 import io.techopt.report.Report;
 import io.techopt.analyze.SavingsPlanSection;
+import io.techopt.analyze.latency.LatencyMap;
+import io.techopt.analyze.latency.LatencySection;
 import io.techopt.batch.BatchExporter;
 import io.techopt.cache.CacheSimulator;
 import io.techopt.embed.Embedder;
@@ -122,6 +124,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             sink = plan.wire(sink, analyzer, new Pricer(book, prices.date()), semantic,
                     semanticCache == null ? "minilm" : semanticCache, semanticThreshold);
+            LatencyMap latency = new LatencyMap(book, prices.date(), Math.max(1, top)); // keeps spans only of trace formats
+            sink = RecordSink.both(sink, latency);
             PeriodRouter router = change == null ? null : new PeriodRouter(sink, change);
             IngestStats stats = LogInput.read(input, output.quiet, router == null ? sink : router, spec.commandLine().getErr());
             if (router != null) {
@@ -138,6 +142,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             // analyze's summary already shows its counts; its JSON carries the same ingest object as every command's
             Report report = SavingsPlanSection.on(analyzer.plan(), IngestCounts.of(stats, result.duplicateRequestIds())
                     .on(new AnalyzeReport(result), false));
+            if (latency.sawSpans()) {
+                report = LatencySection.on(report, latency.finish(stats.spansOutsidePeriod));
+            }
             output.write(change == null ? report : ChangeSection.on(report, change.finish()), spec.commandLine().getOut());
         }
         return 0;

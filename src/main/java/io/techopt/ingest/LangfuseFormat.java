@@ -19,24 +19,38 @@ public final class LangfuseFormat implements TreeFormat {
     /** An array is a list of exported observations, merged like the events of one batch. */
     @Override
     public void map(JsonNode n, List<LogRecord> out) throws BadInputException {
+        map(n, out, null);
+    }
+
+    @Override
+    public void map(JsonNode n, List<LogRecord> out, List<Span> spans) throws BadInputException {
         if (n.isArray()) {
-            mapEvents(n, out, false);
+            mapEvents(n, out, false, spans);
         } else {
-            mapOne(n, out);
+            mapOne(n, out, spans);
         }
     }
 
     @Override
     public void mapOne(JsonNode n, List<LogRecord> out) throws BadInputException {
-        if (n.has("batch")) {
-            mapEvents(n.get("batch"), out, true);
-            return;
-        }
-        mapEvents(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(n), out, false);
+        mapOne(n, out, null);
     }
 
-    private void mapEvents(JsonNode events, List<LogRecord> out, boolean ingestion) throws BadInputException {
+    private void mapOne(JsonNode n, List<LogRecord> out, List<Span> spans) throws BadInputException {
+        if (n.has("batch")) {
+            mapEvents(n.get("batch"), out, true, spans);
+            return;
+        }
+        mapEvents(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(n), out, false, spans);
+    }
+
+    /** Observation types of Langfuse's ingestion events ({@code span-create}, {@code tool-create} …) and exports. */
+    private static final java.util.Set<String> OBSERVATIONS = java.util.Set.of("span", "event", "generation", "agent",
+            "tool", "chain", "retriever", "evaluator", "embedding", "guardrail", "observation");
+
+    private void mapEvents(JsonNode events, List<LogRecord> out, boolean ingestion, List<Span> spans) throws BadInputException {
         Map<String, ObjectNode> generations = new LinkedHashMap<>();
+        Map<String, ObjectNode> others = new LinkedHashMap<>();
         Map<String, JsonNode> traces = new LinkedHashMap<>();
         int anon = 0;
         for (JsonNode e : events) {
@@ -55,11 +69,74 @@ public final class LangfuseFormat implements TreeFormat {
                 }
                 ObjectNode prev = generations.get(id);
                 generations.put(id, prev == null ? ((ObjectNode) body).deepCopy() : merge(prev, body));
+            } else if (spans != null && OBSERVATIONS.contains(type.split("-", 2)[0])) {
+                String id = body.path("id").asText("");
+                if (id.isEmpty()) {
+                    id = "#" + anon++;
+                }
+                ObjectNode o = ((ObjectNode) body).deepCopy();
+                if (!o.hasNonNull("type") && !type.startsWith("observation")) {
+                    o.put("type", type.split("-", 2)[0].toUpperCase(Locale.ROOT));
+                }
+                ObjectNode prev = others.get(id);
+                others.put(id, prev == null ? o : merge(prev, o));
             }
         }
         for (ObjectNode g : generations.values()) {
-            out.add(generation(g, traces.get(g.path("traceId").asText(""))));
+            LogRecord r = generation(g, traces.get(g.path("traceId").asText("")));
+            out.add(r);
+            if (spans != null) {
+                spans.add(observation(g, "GENERATION", r));
+            }
         }
+        for (ObjectNode o : others.values()) {
+            spans.add(observation(o, o.path("type").asText("SPAN").toUpperCase(Locale.ROOT), null));
+        }
+    }
+
+    /** An observation's timing and links for the latency map; one missing them is listed as malformed with the reason. */
+    private static Span observation(JsonNode o, String type, LogRecord call) {
+        String trace = Nodes.text(o, "traceId"), id = Nodes.text(o, "id");
+        if (trace == null || id == null) {
+            return Span.malformed("Langfuse observation has no traceId or id");
+        }
+        long start, end;
+        try {
+            start = nanos(o.get("startTime"));
+            end = nanos(o.get("endTime"));
+        } catch (BadInputException e) {
+            return Span.malformed("Langfuse observation time: " + e.getMessage());
+        }
+        if (end == Long.MIN_VALUE && "EVENT".equals(type)) {
+            end = start; // an event is a point in time
+        }
+        if (start == Long.MIN_VALUE || end == Long.MIN_VALUE) {
+            return Span.malformed("Langfuse observation has no startTime or endTime (updates are merged within one "
+                    + "batch or line only)");
+        }
+        JsonNode meta = o.path("metadata");
+        return new Span(null, 0, trace, id, Nodes.text(o, "parentObservationId"), start, end, Nodes.text(o, "name"), 0,
+                meta.isObject() ? Nodes.text(meta, "gen_ai.operation.name") : null, type, null, null, call, null);
+    }
+
+    /** ISO text to the nanosecond (Langfuse writes microseconds); numbers and other forms as {@link Nodes#time}. */
+    private static long nanos(JsonNode v) throws BadInputException {
+        if (v != null && v.isTextual()) {
+            try {
+                java.time.Instant i = java.time.OffsetDateTime.parse(v.asText()).toInstant();
+                return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
+            } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+                // other forms below
+            }
+        }
+        long ms = Nodes.time(v);
+        if (ms == Long.MIN_VALUE) {
+            return ms;
+        }
+        if (Math.abs(ms) > Long.MAX_VALUE / 1_000_000L) {
+            throw new BadInputException("time out of range");
+        }
+        return ms * 1_000_000L;
     }
 
     private static ObjectNode merge(ObjectNode into, JsonNode from) {

@@ -148,6 +148,10 @@ public final class LogReader {
                 while (bi < r.bad.size()) {
                     bad(stats, r.bad.get(bi++));
                 }
+                stats.spansOutsidePeriod += r.spansFiltered;
+                for (Span s : r.spans) {
+                    sink.acceptSpan(s);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -242,6 +246,8 @@ public final class LogReader {
         final String file;
         final List<LogRecord> records = new ArrayList<>();
         final List<BadLine> bad = new ArrayList<>(0);
+        final List<Span> spans = new ArrayList<>(0);
+        long spansFiltered;
         long filtered;
         long estimated;
         long lines;
@@ -574,8 +580,14 @@ public final class LogReader {
                         } else {
                             JsonNode node = lineReader.readTree(b, i, e - i);
                             List<LogRecord> out = new ArrayList<>(1);
-                            tree.map(node, out);
+                            List<Span> spans = sink.wantsSpans() ? new ArrayList<>() : null;
+                            if (spans == null) {
+                                tree.map(node, out);
+                            } else {
+                                tree.map(node, out, spans);
+                            }
                             finishAll(out, res, sink, src, line);
+                            addSpans(spans, res, src, line);
                         }
                     } catch (BadInputException ex) {
                         res.bad.add(new BadLine(src.name(), line, ex.getMessage()));
@@ -633,6 +645,42 @@ public final class LogReader {
             res.estimated = estimated;
             throw e;
         }
+    }
+
+    /**
+     * The spans of a line whose records were read: each stamped with its line; one with implausible times becomes a
+     * malformed span (reported by whoever maps spans, never a bad line: its requests are read as before); one starting
+     * outside --since/--until is counted and left out, as its request would be.
+     */
+    private void addSpans(List<Span> spans, Result res, LogSource src, long line) {
+        if (spans == null) {
+            return;
+        }
+        for (Span s : spans) {
+            Span at = s.at(src.name(), line);
+            if (at.problem() == null) {
+                String problem = spanProblem(at);
+                if (problem != null) {
+                    at = Span.malformed(problem).at(src.name(), line);
+                } else if (Math.floorDiv(at.startNs(), 1_000_000L) < options.sinceMs()
+                        || Math.floorDiv(at.startNs(), 1_000_000L) >= options.untilMs()) {
+                    res.spansFiltered++;
+                    continue;
+                }
+            }
+            res.spans.add(at);
+        }
+    }
+
+    private String spanProblem(Span s) {
+        long startMs = Math.floorDiv(s.startNs(), 1_000_000L), endMs = Math.floorDiv(s.endNs(), 1_000_000L);
+        if (startMs < plausibleFrom || startMs >= plausibleTo || endMs < plausibleFrom || endMs >= plausibleTo) {
+            return "span time outside the plausible range " + instant(plausibleFrom) + " to " + instant(plausibleTo);
+        }
+        if (s.endNs() < s.startNs()) {
+            return "span ends before it starts";
+        }
+        return null;
     }
 
     private void finish(LogRecord r, Result res, RecordSink sink, LogSource src, long line) throws BadInputException {
@@ -969,15 +1017,21 @@ public final class LogReader {
                 finish(canonical.read(mapper.treeAsTokens(node)), res, sink, src, line);
             } else {
                 List<LogRecord> out = new ArrayList<>();
-                tree.map(node, out);
+                List<Span> spans = sink.wantsSpans() ? new ArrayList<>() : null;
+                if (spans == null) {
+                    tree.map(node, out);
+                } else {
+                    tree.map(node, out, spans);
+                }
                 finishAll(out, res, sink, src, line);
+                addSpans(spans, res, src, line);
             }
         } catch (BadInputException ex) {
             res.bad.add(new BadLine(src.name(), line, ex.getMessage()));
         } catch (IOException | RuntimeException | StackOverflowError ex) {
             res.bad.add(new BadLine(src.name(), line, "unreadable record (" + ex.getClass().getSimpleName() + ")"));
         }
-        if (res.records.size() >= DOC_BATCH || res.bad.size() >= DOC_BATCH) {
+        if (res.records.size() >= DOC_BATCH || res.bad.size() >= DOC_BATCH || res.spans.size() >= DOC_BATCH) {
             submitDone(queue, res);
             holder[0] = new Result(src.name());
         }

@@ -20,20 +20,75 @@ public final class OtelFormat implements TreeFormat {
 
     @Override
     public void mapOne(JsonNode n, List<LogRecord> out) throws BadInputException {
+        mapOne(n, out, null);
+    }
+
+    @Override
+    public void map(JsonNode node, List<LogRecord> out, List<Span> spans) throws BadInputException {
+        if (node.isArray()) {
+            for (JsonNode e : node) {
+                mapOne(e, out, spans);
+            }
+        } else {
+            mapOne(node, out, spans);
+        }
+    }
+
+    /** Every span carrying gen_ai usage becomes a request; with {@code spans}, every span is also listed there. */
+    private void mapOne(JsonNode n, List<LogRecord> out, List<Span> spans) throws BadInputException {
         JsonNode resourceSpans = n.has("resourceSpans") ? n.get("resourceSpans") : JsonNodeFactory.instance.arrayNode().add(n);
         for (JsonNode rs : resourceSpans) {
             ObjectNode resource = attributes(rs.path("resource").path("attributes"));
             for (JsonNode ss : rs.path("scopeSpans")) {
                 for (JsonNode span : ss.path("spans")) {
                     ObjectNode a = attributes(span.path("attributes"));
-                    if (!a.has("gen_ai.usage.input_tokens") && !a.has("gen_ai.usage.output_tokens")
-                            && !a.has("gen_ai.usage.prompt_tokens")) {
-                        continue; // not an LLM call span
+                    LogRecord call = null;
+                    if (a.has("gen_ai.usage.input_tokens") || a.has("gen_ai.usage.output_tokens")
+                            || a.has("gen_ai.usage.prompt_tokens")) {
+                        call = span(span, a, resource); // else not an LLM call span
+                        out.add(call);
                     }
-                    out.add(span(span, a, resource));
+                    if (spans != null) {
+                        spans.add(traceSpan(span, a, call));
+                    }
                 }
             }
         }
+    }
+
+    /** The span's timing and links for the latency map; a span missing them is listed as malformed with the reason. */
+    private static Span traceSpan(JsonNode span, ObjectNode a, LogRecord call) {
+        String trace = Nodes.text(span, "traceId"), id = Nodes.text(span, "spanId");
+        if (trace == null || trace.isBlank() || id == null || id.isBlank()) {
+            return Span.malformed("span has no traceId or spanId");
+        }
+        long start, end;
+        try {
+            start = nanos(span.get("startTimeUnixNano"));
+            end = nanos(span.get("endTimeUnixNano"));
+        } catch (BadInputException e) {
+            return Span.malformed(e.getMessage());
+        }
+        if (start < 0 || end < 0) {
+            return Span.malformed("span has no startTimeUnixNano or endTimeUnixNano");
+        }
+        String parent = Nodes.text(span, "parentSpanId");
+        return new Span(null, 0, trace, id, parent == null || parent.isBlank() ? null : parent, start, end,
+                Nodes.text(span, "name"), span.path("kind").isInt() ? span.get("kind").asInt() : kind(span.path("kind").asText("")),
+                Nodes.text(a, "gen_ai.operation.name"), null, Nodes.text(a, "gen_ai.tool.name"),
+                Nodes.firstText(a, "db.system", "db.system.name"), call, null);
+    }
+
+    /** SpanKind written as its enum name (SPAN_KIND_CLIENT), as some exporters do. */
+    private static int kind(String k) {
+        return switch (k) {
+            case "SPAN_KIND_INTERNAL" -> 1;
+            case "SPAN_KIND_SERVER" -> 2;
+            case "SPAN_KIND_CLIENT" -> 3;
+            case "SPAN_KIND_PRODUCER" -> 4;
+            case "SPAN_KIND_CONSUMER" -> 5;
+            default -> 0;
+        };
     }
 
     private LogRecord span(JsonNode span, ObjectNode a, ObjectNode resource) throws BadInputException {

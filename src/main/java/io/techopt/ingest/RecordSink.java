@@ -11,6 +11,18 @@ public interface RecordSink {
     /** Runs on the reading thread, one record at a time, in input order. */
     void accept(LogRecord r);
 
+    /** Whether this sink wants every span of the trace formats (OTLP, Langfuse) through {@link #acceptSpan}. */
+    default boolean wantsSpans() {
+        return false;
+    }
+
+    /**
+     * Runs on the reading thread, after the records of the same chunk of input: one span of a line that was read (not
+     * bad), within --since/--until, or one that could not be read ({@link Span#problem()} set, with its line).
+     */
+    default void acceptSpan(Span s) {
+    }
+
     /**
      * Both sinks see every record; each keeps its own {@link LogRecord#derived}. {@code first} prepares first, so
      * it still sees the text that {@code second}'s prepare may drop.
@@ -33,6 +45,17 @@ public interface RecordSink {
                 first.accept(r);
                 r.derived = d[1];
                 second.accept(r);
+            }
+
+            @Override
+            public boolean wantsSpans() {
+                return first.wantsSpans() || second.wantsSpans();
+            }
+
+            @Override
+            public void acceptSpan(Span s) {
+                first.acceptSpan(s);
+                second.acceptSpan(s);
             }
         };
     }

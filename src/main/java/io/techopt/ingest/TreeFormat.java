@@ -19,4 +19,9 @@ public interface TreeFormat {
     }
 
     void mapOne(JsonNode node, List<LogRecord> out) throws BadInputException;
+
+    /** {@link #map} that also lists every span the document holds; formats without spans list none. */
+    default void map(JsonNode node, List<LogRecord> out, List<Span> spans) throws BadInputException {
+        map(node, out);
+    }
 }

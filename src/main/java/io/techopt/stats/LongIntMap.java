@@ -32,6 +32,22 @@ public final class LongIntMap {
         return -1;
     }
 
+    /** The value stored for k, or -1. */
+    public int get(long k) {
+        if (k == 0) {
+            return -1;
+        }
+        int mask = keys.length - 1;
+        int i = LongHashSet.mix(k) & mask;
+        while (keys[i] != 0) {
+            if (keys[i] == k) {
+                return values[i];
+            }
+            i = (i + 1) & mask;
+        }
+        return -1;
+    }
+
     public int size() {
         return size;
     }

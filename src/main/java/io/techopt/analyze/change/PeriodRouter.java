@@ -13,6 +13,7 @@ public final class PeriodRouter implements RecordSink {
     private final RecordSink current;
     private final ChangeCollector change;
     private long outside;
+    private long outsideSpans;
 
     public PeriodRouter(RecordSink current, ChangeCollector change) {
         this.current = current;
@@ -40,6 +41,21 @@ public final class PeriodRouter implements RecordSink {
         }
     }
 
+    @Override
+    public boolean wantsSpans() {
+        return current.wantsSpans();
+    }
+
+    /** Spans of the current period (and malformed ones, reported whatever their time) go on; the others are counted. */
+    @Override
+    public void acceptSpan(io.techopt.ingest.Span s) {
+        if (s.problem() != null || change.periods().of(Math.floorDiv(s.startNs(), 1_000_000L)) == ChangePeriods.CURRENT) {
+            current.acceptSpan(s);
+        } else {
+            outsideSpans++;
+        }
+    }
+
     /**
      * Counts the records read only for the baseline (or between the periods) as outside the window, as they are for
      * the rest of the report: ingest's counts then match a run without {@code --compare-to}.
@@ -52,5 +68,7 @@ public final class PeriodRouter implements RecordSink {
         String since = java.time.Instant.ofEpochMilli(change.periods().currentFrom()).toString();
         stats.warnings.replaceAll(w -> w.contains("offsets in ms from the start of a replay trace; anchored at " + read)
                 ? w.replace("anchored at " + read, "anchored at " + since) : w);
+        stats.spansOutsidePeriod += outsideSpans;
+        outsideSpans = 0;
     }
 }

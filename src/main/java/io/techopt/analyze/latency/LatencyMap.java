@@ -1,0 +1,331 @@
+package io.techopt.analyze.latency;
+
+import io.techopt.core.LogRecord;
+import io.techopt.core.Redactor;
+import io.techopt.ingest.RecordSink;
+import io.techopt.ingest.Span;
+import io.techopt.pricing.PriceBook;
+import io.techopt.pricing.Pricer;
+import io.techopt.stats.DoubleList;
+import io.techopt.stats.LongHashSet;
+import io.techopt.stats.LongIntMap;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The latency bottleneck map: a {@link RecordSink} that keeps every span of the traces it reads (OTLP spans and
+ * Langfuse observations, not only LLM calls) as a few numbers (times, stage, cost, hashed ids; never names or
+ * payloads), since a trace's spans may be anywhere in the input, and at the end breaks each trace's wall time and
+ * cost down by {@link Stage} ({@link TraceBreakdown}).
+ * <p>Memory is bounded: at most {@link #DEFAULT_MAX_SPANS} spans (about 50 bytes each) and
+ * {@link #DEFAULT_MAX_TRACES} traces are kept. A span beyond either limit is not kept and its whole trace is left out
+ * of the map (a partial trace would show wrong shares); the report counts those traces and spans in a note.
+ */
+public final class LatencyMap implements RecordSink {
+    public static final int DEFAULT_MAX_SPANS = 1_000_000;
+    public static final int DEFAULT_MAX_TRACES = 200_000;
+    static final int SAMPLES = 5;
+    private static final int TRACE_ID_CHARS = 64;
+
+    private final Pricer pricer;
+    private final int maxSpans;
+    private final int maxTraces;
+    private final int top;
+
+    // one slot per kept span
+    private long[] start = new long[1024];
+    private long[] end = new long[1024];
+    private long[] idHash = new long[1024];
+    private long[] parentHash = new long[1024];
+    private double[] cost = new double[1024];
+    private byte[] stage = new byte[1024];
+    private int[] nextInTrace = new int[1024];
+    private int spans;
+
+    // one slot per trace
+    private final LongIntMap traceIndex = new LongIntMap();
+    private final List<String> traceIds = new ArrayList<>();
+    private int[] head = new int[256];
+    private int[] tail = new int[256];
+    private int[] spanCount = new int[256];
+    private final LongHashSet overflowTraces = new LongHashSet();
+    private final LongHashSet seen = new LongHashSet();
+
+    private long overflowSpans;
+    private long repeatedSpans;
+    private long malformed;
+    private final List<Sample> malformedSamples = new ArrayList<>();
+    private long unpricedCalls;
+    private final Map<String, Long> unpricedModels = new HashMap<>();
+
+    /** One malformed span, file and reason redacted. */
+    public record Sample(String file, long line, String reason) {
+    }
+
+    public LatencyMap(PriceBook book, LocalDate priceDate, int top) {
+        this(book, priceDate, top, DEFAULT_MAX_SPANS, DEFAULT_MAX_TRACES);
+    }
+
+    LatencyMap(PriceBook book, LocalDate priceDate, int top, int maxSpans, int maxTraces) {
+        this.pricer = new Pricer(book, priceDate); // its own: the prices analyze lists count each request once
+        this.top = top;
+        this.maxSpans = maxSpans;
+        this.maxTraces = maxTraces;
+    }
+
+    @Override
+    public void accept(LogRecord r) {
+        // requests are analyze's; the spans carry what this map needs
+    }
+
+    @Override
+    public boolean wantsSpans() {
+        return true;
+    }
+
+    @Override
+    public void acceptSpan(Span s) {
+        if (s.problem() != null) {
+            malformed++;
+            if (malformedSamples.size() < SAMPLES) {
+                malformedSamples.add(new Sample(Redactor.redact(s.file()), s.line(), Redactor.redact(s.problem())));
+            }
+            return;
+        }
+        long th = hash(s.traceId(), 0);
+        long sh = hash(s.spanId(), th);
+        if (overflowTraces.contains(th)) {
+            overflowSpans++;
+            return;
+        }
+        if (!seen.add(sh)) {
+            repeatedSpans++; // the same span sent twice (a retried export): counted once
+            return;
+        }
+        int t = traceIndex.get(th);
+        if (spans >= maxSpans || (t < 0 && traceIds.size() >= maxTraces)) {
+            overflowTraces.add(th);
+            overflowSpans += 1 + (t < 0 ? 0 : spanCount[t]);
+            if (t >= 0) {
+                spanCount[t] = -1; // dropped: its kept spans are no longer part of the map
+            }
+            return;
+        }
+        if (t < 0) {
+            t = traceIds.size();
+            traceIndex.put(th, t);
+            String id = s.traceId();
+            traceIds.add(id.length() > TRACE_ID_CHARS ? id.substring(0, TRACE_ID_CHARS) + "…" : id);
+            if (t == head.length) {
+                head = Arrays.copyOf(head, t * 2);
+                tail = Arrays.copyOf(tail, t * 2);
+                spanCount = Arrays.copyOf(spanCount, t * 2);
+            }
+            head[t] = -1;
+        }
+        if (spans == start.length) {
+            int cap = spans * 2;
+            start = Arrays.copyOf(start, cap);
+            end = Arrays.copyOf(end, cap);
+            idHash = Arrays.copyOf(idHash, cap);
+            parentHash = Arrays.copyOf(parentHash, cap);
+            cost = Arrays.copyOf(cost, cap);
+            stage = Arrays.copyOf(stage, cap);
+            nextInTrace = Arrays.copyOf(nextInTrace, cap);
+        }
+        int i = spans++;
+        start[i] = s.startNs();
+        end[i] = s.endNs();
+        idHash[i] = sh;
+        parentHash[i] = s.parentId() == null ? 0 : hash(s.parentId(), th);
+        stage[i] = (byte) Stage.of(s).ordinal();
+        cost[i] = s.call() == null ? 0 : cost(s.call());
+        nextInTrace[i] = -1;
+        if (head[t] < 0) {
+            head[t] = i;
+        } else {
+            nextInTrace[tail[t]] = i;
+        }
+        tail[t] = i;
+        spanCount[t]++;
+    }
+
+    private double cost(LogRecord r) {
+        double c = r.costAsLogged ? r.loggedCostUsd
+                : pricer.cost(r.model, r.provider, r.timestampMs, r.usage, r.batch);
+        if (Double.isNaN(c)) {
+            unpricedCalls++;
+            unpricedModels.merge(Redactor.redact(r.model), 1L, Long::sum);
+        }
+        return c;
+    }
+
+    /** 64-bit FNV-1a of the text, seeded, never 0 (0 means "no id"). */
+    static long hash(String s, long seed) {
+        long h = 0xcbf29ce484222325L ^ seed;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h == 0 ? 1 : h;
+    }
+
+    /** Whether any span (kept, beyond the limits, or malformed) was read: else the report has no latency section. */
+    public boolean sawSpans() {
+        return spans > 0 || malformed > 0 || overflowSpans > 0 || repeatedSpans > 0;
+    }
+
+    /** Breaks every kept trace down; call once, after reading. {@code outsidePeriod}: spans --since/--until left out. */
+    public LatencyResult finish(long outsidePeriod) {
+        int stages = Stage.values().length;
+        double[] wall = new double[stages], critical = new double[stages], stageCost = new double[stages];
+        DoubleList[] spanMs = new DoubleList[stages], perTraceMs = new DoubleList[stages];
+        long[] stageSpans = new long[stages];
+        for (int s = 0; s < stages; s++) {
+            spanMs[s] = new DoubleList();
+            perTraceMs[s] = new DoubleList();
+        }
+        List<LatencyResult.TraceRow> rows = new ArrayList<>();
+        long traces = 0, keptSpans = 0, cycles = 0, orphans = 0, zeroLength = 0;
+        double wallTotal = 0, costTotal = 0;
+        boolean anyCost = false;
+        for (int t = 0; t < traceIds.size(); t++) {
+            int n = spanCount[t];
+            if (n <= 0) {
+                continue; // beyond the limits: counted in the note
+            }
+            long[] st = new long[n], en = new long[n];
+            int[] par = new int[n];
+            byte[] stg = new byte[n];
+            double[] cs = new double[n];
+            Map<Long, Integer> local = new HashMap<>(n * 2);
+            int k = 0;
+            for (int i = head[t]; i >= 0; i = nextInTrace[i], k++) {
+                st[k] = start[i];
+                en[k] = end[i];
+                stg[k] = stage[i];
+                cs[k] = cost[i];
+                local.put(idHash[i], k);
+            }
+            k = 0;
+            for (int i = head[t]; i >= 0; i = nextInTrace[i], k++) {
+                Integer p = parentHash[i] == 0 ? null : local.get(parentHash[i]);
+                par[k] = p == null ? -1 : p;
+                orphans += parentHash[i] != 0 && p == null ? 1 : 0;
+            }
+            TraceBreakdown b = TraceBreakdown.of(st, en, par, stg);
+            cycles += b.cycles;
+            traces++;
+            keptSpans += n;
+            double[] tc = new double[stages];
+            int unpriced = 0;
+            for (int j = 0; j < n; j++) {
+                stageSpans[stg[j]]++;
+                spanMs[stg[j]].add((en[j] - st[j]) / 1e6);
+                if (Double.isNaN(cs[j])) {
+                    unpriced++;
+                } else {
+                    tc[stg[j]] += cs[j];
+                }
+            }
+            double traceCost = 0;
+            for (int s = 0; s < stages; s++) {
+                traceCost += tc[s];
+                stageCost[s] += tc[s];
+            }
+            costTotal += traceCost;
+            long w = b.wallTimeNs();
+            if (w == 0) {
+                zeroLength++;
+            }
+            wallTotal += w;
+            for (int s = 0; s < stages; s++) {
+                wall[s] += b.wallNs[s];
+                critical[s] += b.criticalNs[s];
+                perTraceMs[s].add(b.wallNs[s] / 1e6);
+            }
+            boolean hasCalls = false;
+            for (int j = 0; j < n; j++) {
+                hasCalls |= cs[j] != 0 || Double.isNaN(cs[j]);
+            }
+            anyCost |= traceCost > 0;
+            rows.add(LatencyResult.TraceRow.of(Redactor.redact(traceIds.get(t)), n, b, tc, traceCost, unpriced,
+                    traceCost > 0 && unpriced == 0, hasCalls));
+        }
+        rows.sort((a, c) -> Double.compare(c.wallMs(), a.wallMs()));
+        List<LatencyResult.TraceRow> shown = rows.size() > top ? new ArrayList<>(rows.subList(0, top)) : rows;
+        List<LatencyResult.StageRow> stageRows = new ArrayList<>();
+        for (Stage s : Stage.values()) {
+            int o = s.ordinal();
+            double[] sp = spanMs[o].size() == 0 ? new double[]{Double.NaN, Double.NaN} : spanMs[o].percentiles(0.5, 0.95);
+            double[] pt = perTraceMs[o].size() == 0 ? new double[]{Double.NaN, Double.NaN} : perTraceMs[o].percentiles(0.5, 0.95);
+            boolean costStage = s != Stage.UNTRACED;
+            stageRows.add(new LatencyResult.StageRow(s.key, s == Stage.UNTRACED ? null : stageSpans[o], wall[o] / 1e6,
+                    LatencyResult.share(wall[o], wallTotal), critical[o] / 1e6, LatencyResult.share(critical[o], wallTotal),
+                    costStage ? stageCost[o] : null, costStage && anyCost ? LatencyResult.share(stageCost[o], costTotal) : null,
+                    s == Stage.UNTRACED ? null : LatencyResult.Pair.of(sp), LatencyResult.Pair.of(pt)));
+        }
+        List<String> notes = notes(traces, keptSpans, outsidePeriod, cycles, orphans, zeroLength, anyCost, rows.size(), shown.size());
+        return new LatencyResult(LatencyResult.METHOD, LatencyResult.headline(stageRows), traces, keptSpans,
+                wallTotal / 1e6, anyCost ? costTotal : null, stageRows, shown, malformed, List.copyOf(malformedSamples),
+                overflowTraces.size(), overflowSpans, repeatedSpans, outsidePeriod, notes);
+    }
+
+    private List<String> notes(long traces, long keptSpans, long outsidePeriod, long cycles, long orphans, long zeroLength,
+                               boolean anyCost, int rows, int shown) {
+        List<String> notes = new ArrayList<>();
+        if (shown < rows) {
+            notes.add("the " + shown + " slowest of " + rows + " traces are listed (set how many with --top)");
+        }
+        if (overflowTraces.size() > 0) {
+            notes.add(overflowTraces.size() + " trace" + (overflowTraces.size() == 1 ? "" : "s") + " (" + overflowSpans
+                    + " spans) beyond the limit of " + maxSpans + " spans or " + maxTraces + " traces kept in memory "
+                    + "were left out of the latency map whole (a partial trace would show wrong shares); requests and "
+                    + "costs elsewhere in the report still count them. Split the input by time to map them.");
+        }
+        if (malformed > 0) {
+            notes.add(malformed + " span" + (malformed == 1 ? "" : "s") + " could not be read and "
+                    + (malformed == 1 ? "was" : "were") + " left out of the map (their lines' requests are read as "
+                    + "usual), first: " + String.join("; ", malformedSamples.stream()
+                    .map(m -> m.file() + ":" + m.line() + ": " + m.reason()).toList()));
+        }
+        if (repeatedSpans > 0) {
+            notes.add(repeatedSpans + " span" + (repeatedSpans == 1 ? "" : "s") + " repeated a trace and span id "
+                    + "already read and counted once (the first kept)");
+        }
+        if (outsidePeriod > 0) {
+            notes.add(outsidePeriod + " span" + (outsidePeriod == 1 ? "" : "s") + " starting outside --since/--until "
+                    + "left out, like their requests");
+        }
+        if (orphans > 0) {
+            notes.add(orphans + " span" + (orphans == 1 ? " names a parent" : "s name parents") + " not in the input: "
+                    + "taken as root" + (orphans == 1 ? "" : "s") + " of their traces");
+        }
+        if (cycles > 0) {
+            notes.add(cycles + " parent link" + (cycles == 1 ? "" : "s") + " formed a loop and " + (cycles == 1 ? "was" : "were")
+                    + " cut (the span where the loop closed taken as a root)");
+        }
+        if (zeroLength > 0) {
+            notes.add(zeroLength + " trace" + (zeroLength == 1 ? " takes" : "s take") + " no time (every span of "
+                    + (zeroLength == 1 ? "it" : "them") + " zero-length): "
+                    + (zeroLength == 1 ? "its" : "their") + " shares are null");
+        }
+        if (unpricedCalls > 0) {
+            notes.add(unpricedCalls + " LLM call" + (unpricedCalls == 1 ? "" : "s") + " in traces could not be priced "
+                    + "(models " + String.join(", ", unpricedModels.keySet().stream().sorted().limit(5).toList())
+                    + "): stage costs leave them out; a trace with any is listed with cost shares null");
+        }
+        if (traces > 0 && !anyCost) {
+            notes.add("no priced LLM call in any trace: cost shares are null");
+        }
+        return notes;
+    }
+}

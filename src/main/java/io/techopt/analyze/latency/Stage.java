@@ -1,0 +1,87 @@
+package io.techopt.analyze.latency;
+
+import io.techopt.ingest.Span;
+
+import java.util.Locale;
+
+/**
+ * What a span's time is spent on. {@link #UNTRACED} is wall time of a trace during which no span is active (between
+ * roots, or a root's gap), so the stages of a trace always add up to its wall time.
+ */
+public enum Stage {
+    LLM("llm", "LLM calls"), TOOL("tool", "tools"), RETRIEVAL("retrieval", "retrieval"), OTHER("other", "other spans"),
+    UNTRACED("untraced", "no span active");
+
+    public final String key;
+    public final String label;
+
+    Stage(String key, String label) {
+        this.key = key;
+        this.label = label;
+    }
+
+    /**
+     * The stage of a span, first rule that matches (OpenTelemetry GenAI semantic conventions, then Langfuse observation
+     * types, then attributes, then the span name):
+     * gen_ai.operation.name chat, text_completion, generate_content: LLM; embeddings: retrieval (a RAG pipeline's
+     * query embedding; its cost counts as retrieval's); execute_tool: tool; invoke_agent, create_agent: other (an
+     * agent span encloses its calls). Langfuse GENERATION: LLM; TOOL: tool; RETRIEVER, EMBEDDING: retrieval.
+     * A span with gen_ai usage tokens (a priced request): LLM. gen_ai.tool.name: tool. db.system(.name): retrieval.
+     * Names: "chat …", "text_completion …", "generate_content …": LLM; "execute_tool …", "tool…", "…tool_call…":
+     * tool; "…retriev…", "…vector…", "…embed…", "…rerank…", "…search…": retrieval. Everything else: other.
+     */
+    public static Stage of(Span s) {
+        String op = s.operation() == null ? "" : s.operation().toLowerCase(Locale.ROOT);
+        switch (op) {
+            case "chat", "text_completion", "generate_content", "completion" -> {
+                return LLM;
+            }
+            case "embeddings", "embedding", "retrieval", "retrieve" -> {
+                return RETRIEVAL;
+            }
+            case "execute_tool" -> {
+                return TOOL;
+            }
+            case "invoke_agent", "create_agent" -> {
+                return OTHER;
+            }
+            default -> {
+            }
+        }
+        String type = s.type() == null ? "" : s.type();
+        switch (type) {
+            case "GENERATION" -> {
+                return LLM;
+            }
+            case "TOOL" -> {
+                return TOOL;
+            }
+            case "RETRIEVER", "EMBEDDING" -> {
+                return RETRIEVAL;
+            }
+            default -> {
+            }
+        }
+        if (s.call() != null) {
+            return LLM;
+        }
+        if (s.toolName() != null) {
+            return TOOL;
+        }
+        if (s.dbSystem() != null) {
+            return RETRIEVAL;
+        }
+        String name = s.name() == null ? "" : s.name().toLowerCase(Locale.ROOT);
+        if (name.startsWith("chat ") || name.startsWith("text_completion ") || name.startsWith("generate_content ")) {
+            return LLM;
+        }
+        if (name.startsWith("execute_tool") || name.startsWith("tool") || name.contains("tool_call")) {
+            return TOOL;
+        }
+        if (name.contains("retriev") || name.contains("vector") || name.contains("embed") || name.contains("rerank")
+                || name.contains("search")) {
+            return RETRIEVAL;
+        }
+        return OTHER;
+    }
+}

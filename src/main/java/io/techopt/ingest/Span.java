@@ -1,0 +1,28 @@
+package io.techopt.ingest;
+
+import io.techopt.core.LogRecord;
+
+/**
+ * One span of a trace as read (an OTLP span or a Langfuse observation): its timing, its links and the few attributes
+ * that say what it is, never its payload. {@code call} is the request the span also became when it is an LLM call
+ * with usage, else null. A span that could not be read has {@code problem} set and nothing else to trust.
+ *
+ * @param kind      OTLP SpanKind (0 unspecified, 1 internal, 2 server, 3 client, 4 producer, 5 consumer); 0 for Langfuse
+ * @param operation {@code gen_ai.operation.name}, or null
+ * @param type      the Langfuse observation type upper-cased (GENERATION, SPAN, EVENT, TOOL, RETRIEVER, …), or null
+ * @param toolName  {@code gen_ai.tool.name}, or null
+ * @param dbSystem  {@code db.system} or {@code db.system.name} (a database or vector store call), or null
+ */
+public record Span(String file, long line, String traceId, String spanId, String parentId, long startNs, long endNs,
+                   String name, int kind, String operation, String type, String toolName, String dbSystem,
+                   LogRecord call, String problem) {
+
+    static Span malformed(String reason) {
+        return new Span(null, 0, null, null, null, 0, 0, null, 0, null, null, null, null, null, reason);
+    }
+
+    Span at(String file, long line) {
+        return new Span(file, line, traceId, spanId, parentId, startNs, endNs, name, kind, operation, type, toolName,
+                dbSystem, call, problem);
+    }
+}
