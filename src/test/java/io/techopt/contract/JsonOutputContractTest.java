@@ -130,6 +130,8 @@ class JsonOutputContractTest {
         cs.add(c("cache-warm: sample, dry run", "cache-warm", "cache-warm", SAMPLE, "--dry-run", "--embedder", "hash"));
         cs.add(new Case("cache-warm: sample to an L1 snapshot", "cache-warm", () -> new String[]{"cache-warm", SAMPLE,
                 "--l1-snapshot", tmp.resolve("l1.jsonl").toString(), "--embedder", "hash"}));
+        // a generated agent trace: tools, retrieval, parallel children, gaps, an unpriced embedding, a malformed span
+        cs.add(c("analyze: OTLP agent trace (latency map)", "analyze-logs", "analyze", "src/test/resources/ingest/otlp_agent_trace.jsonl"));
         cs.add(c("route-sim: sample", "route-sim", "route-sim", SAMPLE));
         cs.add(c("route-sim: sample, one day", "route-sim", "route-sim", SAMPLE, "--since", "2026-10-05", "--until", "2026-10-06"));
         cs.add(c("ab-report: sample", "ab-report", "ab-report", SAMPLE, "--experiment", "support-prompt-v2", "--weights", "control=0.5,treatment=0.5"));

@@ -274,6 +274,7 @@ public final class LatencyMap implements RecordSink {
                     s == Stage.UNTRACED ? null : LatencyResult.Pair.of(sp), LatencyResult.Pair.of(pt)));
         }
         List<String> notes = notes(traces, keptSpans, outsidePeriod, cycles, orphans, zeroLength, anyCost, rows.size(), shown.size());
+        notes.addAll(nullNotes(stageRows, shown, traces, anyCost));
         return new LatencyResult(LatencyResult.METHOD, LatencyResult.headline(stageRows), traces, keptSpans,
                 wallTotal / 1e6, anyCost ? costTotal : null, stageRows, shown, malformed, List.copyOf(malformedSamples),
                 overflowTraces.size(), overflowSpans, repeatedSpans, outsidePeriod, notes);
@@ -316,15 +317,36 @@ public final class LatencyMap implements RecordSink {
         if (zeroLength > 0) {
             notes.add(zeroLength + " trace" + (zeroLength == 1 ? " takes" : "s take") + " no time (every span of "
                     + (zeroLength == 1 ? "it" : "them") + " zero-length): "
-                    + (zeroLength == 1 ? "its" : "their") + " shares are null");
+                    + (zeroLength == 1 ? "its" : "their") + " wall_share and critical_path_share (llm, tool, retrieval, "
+                    + "other, untraced) are null");
         }
         if (unpricedCalls > 0) {
             notes.add(unpricedCalls + " LLM call" + (unpricedCalls == 1 ? "" : "s") + " in traces could not be priced "
                     + "(models " + String.join(", ", unpricedModels.keySet().stream().sorted().limit(5).toList())
                     + "): stage costs leave them out; a trace with any is listed with cost shares null");
         }
-        if (traces > 0 && !anyCost) {
-            notes.add("no priced LLM call in any trace: cost shares are null");
+        return notes;
+    }
+
+    /** A note naming each key that is null, and why (cli.md: a null figure keeps its key and a note says why). */
+    private static List<String> nullNotes(List<LatencyResult.StageRow> stages, List<LatencyResult.TraceRow> shown,
+                                          long traces, boolean anyCost) {
+        List<String> notes = new ArrayList<>();
+        notes.add("stage 'untraced' is time in a trace when no span is active: it has no spans, cost_usd, share_of_cost "
+                + "or span_ms (null)");
+        List<String> empty = stages.stream().filter(st -> st.spans() != null && st.spans() == 0).map(LatencyResult.StageRow::stage).toList();
+        if (!empty.isEmpty()) {
+            notes.add("stages with no span (" + String.join(", ", empty) + ") have span_ms p50 and p95 null");
+        }
+        if (traces == 0) {
+            notes.add("no trace could be mapped: share_of_wall, share_of_critical_path and per_trace_ms p50 and p95 are null");
+        }
+        if (!anyCost && traces > 0) {
+            notes.add("no priced LLM call in any trace: cost_usd (of the map), share_of_cost and each trace's cost_share "
+                    + "(llm, tool, retrieval, other) are null");
+        } else if (shown.stream().anyMatch(t -> t.costShare().get(Stage.LLM.key) == null)) {
+            notes.add("a trace with no priced cost (no LLM call, free ones, or an unpriced one, which also makes its "
+                    + "cost_usd null) has its cost_share (llm, tool, retrieval, other) null");
         }
         return notes;
     }
