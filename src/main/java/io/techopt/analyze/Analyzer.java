@@ -359,15 +359,18 @@ public final class Analyzer implements RecordSink {
             if (t.live(i)) {
                 long h = Math.floorDiv(t.ts(i), 3_600_000L);
                 if (h != lastHour) { // a log in time order looks its hour up once an hour
-                    acc = byHour.computeIfAbsent(h, k -> new double[2]);
+                    acc = byHour.computeIfAbsent(h, k -> new double[4]);
                     lastHour = h;
                 }
                 acc[0] += Double.isNaN(cost[i]) ? 0 : cost[i];
                 acc[1] += t.count(i);
+                long tokens = usage(i).totalTokens();
+                acc[2] += tokens;
+                acc[3] += Double.isNaN(cost[i]) ? tokens : 0; // unpriced: the spend cost-forecast would leave out
             }
         }
         List<DailySpend.Hour> out = new ArrayList<>(byHour.size());
-        byHour.forEach((h, a) -> out.add(new DailySpend.Hour(h, a[0], (long) a[1])));
+        byHour.forEach((h, a) -> out.add(new DailySpend.Hour(h, a[0], (long) a[1], (long) a[2], (long) a[3])));
         return out;
     }
 

@@ -148,7 +148,7 @@ public final class CostForecastCommand implements Callable<Integer> {
         if (url != null && !result.alerts().isEmpty()) {
             result = result.withWebhook(Webhook.defaults().post(url, Webhook.message(result.alerts(), result)));
         }
-        output.write(IngestCounts.of(stats, analysis.duplicateRequestIds()).on(PricesUsedSection.on(analyzer.pricesUsed(), new ForecastReport(result)), true), spec.commandLine().getOut());
+        output.write(IngestCounts.of(stats, analysis.duplicateRequestIds()).on(PricesUsedSection.on(analyzer.pricesUsed(), new ForecastReport(result, forecaster.nullReason())), true), spec.commandLine().getOut());
         if (result.webhook() != null && !result.webhook().status().equals("sent")) {
             spec.commandLine().getErr().println("techopt: webhook " + result.webhook().status() + " after "
                     + result.webhook().attempts() + " attempt(s)" + Webhook.explain(result.webhook()));

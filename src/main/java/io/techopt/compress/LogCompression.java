@@ -58,6 +58,8 @@ public final class LogCompression implements RecordSink {
     private final java.util.function.Supplier<io.techopt.embed.Embedder> embedder;
     private final Pricer pricer;
     private final AtomicOutput.Pending writer;
+    /** Lines --write wrote: one per record read, a repeated request id's earlier copies too. */
+    private long linesWritten;
     private final Map<String, long[]> tokensByStrategy = new LinkedHashMap<>();
     private final Map<String, double[]> usdByStrategy = new LinkedHashMap<>();
     private long requests, compressed, before, after, leftForCache;
@@ -233,6 +235,7 @@ public final class LogCompression implements RecordSink {
         if (r.derived instanceof Done d && writer != null) {
             try {
                 writer.write(d.line()); // the compressed copy keeps every line of the log, repeats too
+                linesWritten++;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -368,6 +371,12 @@ public final class LogCompression implements RecordSink {
                     + "request(s) (%s): %s", emptyMessagesLeftOut, requestsWithEmptyMessages, String.join(", ",
                     requestsWithEmpty.stream().limit(5).toList()) + (requestsWithEmpty.size() > 5 ? ", …" : ""),
                     PromptCompression.EMPTY_LEFT_OUT_WHY));
+        }
+        if (writer != null && repeated.repeats() > 0) {
+            notes.add(String.format(java.util.Locale.ROOT, "--write wrote %,d lines for %,d requests: %,d repeated request_id "
+                    + "record(s) (a request logged again) are rewritten too, since the written log is a rewrite of the input "
+                    + "line for line, not a de-duplication; requests and every token and USD figure count each request once, "
+                    + "with its last copy, as analyze does", linesWritten, requests, repeated.repeats()));
         }
         return new CompressResult.Log(requests, before, after, nothingPriced ? null : usd, s, compressed, leftForCache,
                 forced == null ? "per model" : forced.getName(), target, goal, targetShare, kept, reasons, parts, notes);

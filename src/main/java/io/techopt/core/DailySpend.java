@@ -13,9 +13,11 @@ import java.util.List;
 public record DailySpend(long requests, List<String> warnings, List<Unpriced> unpricedModels, List<Row> rows, List<Hour> hours) {
     /**
      * The priced spend of one UTC hour of the log with requests (epoch hour: epoch ms / 3,600,000), in time order: how
-     * much of the log's first and last day it covers, against how its full days spread their spend over the day.
+     * much of the log's first and last day it covers, against how its full days spread their spend over the day;
+     * {@code tokens} every token of the hour's requests, {@code unpricedTokens} those of requests without a price (the
+     * share of the spend a forecast would leave out).
      */
-    public record Hour(long epochHour, double costUsd, long requests) {
+    public record Hour(long epochHour, double costUsd, long requests, long tokens, long unpricedTokens) {
     }
 
     /** A model without a price and the requests of it, left out of every cost. */

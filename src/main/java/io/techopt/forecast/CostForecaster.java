@@ -51,9 +51,17 @@ public final class CostForecaster {
      * ab-report's rule for a variant's cost). At or below it the priced part is forecast, with a note.
      */
     static final double MAX_UNPRICED_SHARE = 0.05;
+    // (measured on requests, on tokens over the whole log and on tokens over the last RECENT_DAYS: see mostlyUnpriced)
 
     /** Set by the last forecast: its figures are null (under a day of history, or mostly unpriced), so alerts of kind forecast were not evaluated. */
     private boolean notEvaluated;
+
+    /** Why the last forecast's figures are null, in a few words for a headline (null: they are not). */
+    private String nullReason;
+
+    public String nullReason() {
+        return nullReason;
+    }
 
     /** True when the last forecast's figures are null and its alerts of kind forecast were not evaluated (the warnings say why). */
     public boolean forecastAlertsNotEvaluated() {
@@ -107,16 +115,6 @@ public final class CostForecaster {
                     + "\"Prices\")");
         }
         double unpricedShare = a.requests() == 0 ? 0 : (double) unpricedRequests / a.requests();
-        String mostlyUnpriced = null;
-        if (unpricedShare > MAX_UNPRICED_SHARE) {
-            mostlyUnpriced = String.format(java.util.Locale.ROOT, "%,d of %,d requests (%.1f%%, more than %.0f%%)",
-                    unpricedRequests, a.requests(), 100 * unpricedShare, 100 * MAX_UNPRICED_SHARE)
-                    + " are of models without a price (" + unpricedList(a) + ")";
-        } else if (unpricedRequests > 0) {
-            warnings.add("the forecast covers priced requests only: " + unpricedRequests + " of " + a.requests()
-                    + " requests are of models without a price (" + unpricedList(a) + ") and are left out of every figure, "
-                    + "so every figure is a lower bound; price them with --prices FILE");
-        }
         // the per-day rows, not analyze's daily list: that one is summarised by week or month over long ranges
         Map<LocalDate, Double> byDay = new TreeMap<>();
         Map<LocalDate, Long> requestsByDay = new TreeMap<>();
@@ -210,6 +208,7 @@ public final class CostForecaster {
             warnings.add("the last " + emptyTail + " day(s) before as of " + last + " have no requests (the last day with "
                     + "requests is " + lastData + "): they count as zero spend");
         }
+        String mostlyUnpriced = unpricedRequests == 0 ? null : mostlyUnpriced(a, unpricedRequests, unpricedShare, last, warnings);
         // a first or last day the log covers only part of is not a day's spend: scale it to a full day for the fit
         double[] edge = edgeShares(a.hours(), first, last, lastData.equals(last), warnings);
         final LocalDate from = first, to = last;
@@ -338,6 +337,8 @@ public final class CostForecaster {
                 + "spend actually logged, a lower bound. Price those models with --prices FILE (see README, \"Prices\") "
                 + "to forecast the whole"
                 : null;
+        nullReason = covered != null ? "less than one full day of data" : mostlyUnpriced != null
+                ? "more than " + Math.round(100 * MAX_UNPRICED_SHARE) + "% of the log (its requests or its tokens) is of models without a price; see the notes" : null;
         if (why != null) {
             // a partial day, or a sliver of the traffic, is not the spend: a forecast from it would be a guess shown as a figure
             notEvaluated = true;
@@ -399,6 +400,57 @@ public final class CostForecaster {
     static boolean concernsThisReport(String warning) {
         java.util.regex.Matcher m = FIGURE_NOTE.matcher(warning);
         return !m.matches() || OWN_KEYS.contains(m.group(1));
+    }
+
+    /** The days the forecast stands on most: the burn rate's week, the fit's latest level and season. */
+    static final int RECENT_DAYS = 7;
+
+    /**
+     * Why the unpriced part of the log is too large for a forecast of the priced part to stand for the spend (null:
+     * it is not; then a warning says every figure is a lower bound). Measured three ways, each against
+     * {@link #MAX_UNPRICED_SHARE}: the share of requests; the share of tokens over the whole log; and the share of
+     * tokens over the last {@link #RECENT_DAYS} days to as of, which the forecast stands on. A token share is the
+     * share of the spend the unpriced requests would have at the log's own average priced cost per token (U / (U + P)
+     * tokens = U c / (U c + P c)): one percent of requests can hold most of the tokens, and a new unpriced model can
+     * carry the latest days alone.
+     */
+    private static String mostlyUnpriced(DailySpend a, long unpricedRequests, double requestShare, LocalDate last,
+                                         List<String> warnings) {
+        long tokens = 0, unpriced = 0, recentTokens = 0, recentUnpriced = 0;
+        LocalDate recentFrom = last.minusDays(RECENT_DAYS - 1);
+        for (DailySpend.Hour h : a.hours() == null ? List.<DailySpend.Hour>of() : a.hours()) {
+            LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(h.epochHour(), 24));
+            tokens += h.tokens();
+            unpriced += h.unpricedTokens();
+            if (!day.isBefore(recentFrom) && !day.isAfter(last)) {
+                recentTokens += h.tokens();
+                recentUnpriced += h.unpricedTokens();
+            }
+        }
+        double tokenShare = tokens == 0 ? 0 : (double) unpriced / tokens;
+        double recentShare = recentTokens == 0 ? 0 : (double) recentUnpriced / recentTokens;
+        String models = "models without a price (" + unpricedList(a) + ")";
+        String limit = String.format(java.util.Locale.ROOT, "more than %.0f%%", 100 * MAX_UNPRICED_SHARE);
+        String asSpend = " (at the log's own average priced cost per token, that is their share of the spend)";
+        if (requestShare > MAX_UNPRICED_SHARE) {
+            return String.format(java.util.Locale.ROOT, "%,d of %,d requests (%.1f%%, %s) are of %s", unpricedRequests,
+                    a.requests(), 100 * requestShare, limit, models);
+        }
+        if (tokenShare > MAX_UNPRICED_SHARE) {
+            return String.format(java.util.Locale.ROOT, "%,d of %,d requests (%.1f%%) are of %s, but they hold %.1f%% of "
+                    + "the tokens of the log (%s)%s", unpricedRequests, a.requests(), 100 * requestShare, models,
+                    100 * tokenShare, limit, asSpend);
+        }
+        if (recentShare > MAX_UNPRICED_SHARE) {
+            return String.format(java.util.Locale.ROOT, "requests of %s hold %.1f%% of the tokens of the last %d days the "
+                    + "forecast stands on, %s to %s (%s; %.1f%% over the whole log)%s", models, 100 * recentShare, RECENT_DAYS,
+                    recentFrom, last, limit, 100 * tokenShare, asSpend);
+        }
+        warnings.add(String.format(java.util.Locale.ROOT, "the forecast covers priced requests only: %d of %d requests "
+                + "are of %s, holding %.1f%% of the tokens (%.1f%% in the last %d days), and are left out of every figure, "
+                + "so every figure is a lower bound; price them with --prices FILE", unpricedRequests, a.requests(), models,
+                100 * tokenShare, 100 * recentShare, RECENT_DAYS));
+        return null;
     }
 
     private static String unpricedList(DailySpend a) {

@@ -15,9 +15,16 @@ import java.util.Locale;
 /** The cost-forecast report: the JSON model and how the text formats lay it out. */
 public final class ForecastReport implements Report {
     private final ForecastResult f;
+    /** Why the forecast figures are null, for the headline (null: the short-history reason). */
+    private final String nullReason;
 
     public ForecastReport(ForecastResult f) {
+        this(f, null);
+    }
+
+    public ForecastReport(ForecastResult f, String nullReason) {
         this.f = f;
+        this.nullReason = nullReason == null ? "less than one full day of data" : nullReason;
     }
 
     @Override
@@ -32,9 +39,9 @@ public final class ForecastReport implements Report {
         b.add(new ReportView.Summary("Summary", List.of(
                 Item.of("Data", f.daily().get(0).date() + " to " + f.asOf() + " (" + f.daily().size() + " days)", Kind.TEXT),
                 Item.of("Month to date", f.monthToDateUsd(), Kind.MONEY),
-                Item.of("Burn rate (last 7 days)", f.burnRateUsdPerDay() == null ? "- (less than one full day of data)"
+                Item.of("Burn rate (last 7 days)", f.burnRateUsdPerDay() == null ? "- (" + nullReason + ")"
                         : Fmt.money(f.burnRateUsdPerDay()) + " a day", Kind.TEXT),
-                Item.of("Forecast total " + f.periodStart() + " to " + f.periodEnd(), (f.forecastTotalUsd() == null ? "- (less than one full day of data)" : Fmt.money(f.forecastTotalUsd()))
+                Item.of("Forecast total " + f.periodStart() + " to " + f.periodEnd(), (f.forecastTotalUsd() == null ? "- (" + nullReason + ")" : Fmt.money(f.forecastTotalUsd()))
                         + " (80%: " + money(i.lo80()) + " to " + money(i.hi80()) + "; 95%: " + money(i.lo95())
                         + " to " + money(i.hi95()) + ")", Kind.TEXT),
                 Item.of("Backtest MAPE (rolling origin)", f.backtestMape(), Kind.PERCENT),
