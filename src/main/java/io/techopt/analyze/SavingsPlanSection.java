@@ -82,7 +82,7 @@ public final class SavingsPlanSection {
                                 new Column("plan_share_of_cost", Kind.PERCENT)), seed),
                 new ReportView.Chart("plan_chart", "Saved by each lever in the plan", ReportView.ChartKind.BAR, labels, values,
                         Kind.MONEY),
-                new ReportView.Notes("Savings plan", notes));
+                ReportView.Notes.inCsv("Savings plan", notes, "plan_notes"));
     }
 
     private static String money(Double usd) {
@@ -96,6 +96,7 @@ public final class SavingsPlanSection {
             at--; // before the notes, which close every report
         }
         blocks.addAll(at, blocks(p));
+        ReportView.Notes.addToReportNotes(blocks, "Notes", p.nullNotes()); // as the JSON's warnings carry them
         return new ReportView(v.title(), blocks);
     }
 }

@@ -59,23 +59,7 @@ public final class PricesUsedSection {
                 missing.add(n);
             }
         }
-        if (!missing.isEmpty()) {
-            // into the notes csv carries (a CSV says what the JSON says), else a notes table of their own
-            int csvNotes = -1;
-            for (int i = 0; i < blocks.size(); i++) {
-                if (blocks.get(i) instanceof ReportView.Notes ns && ns.csvId() != null) {
-                    csvNotes = i;
-                }
-            }
-            if (csvNotes >= 0) {
-                ReportView.Notes ns = (ReportView.Notes) blocks.get(csvNotes);
-                List<String> lines = new ArrayList<>(ns.lines());
-                lines.addAll(missing);
-                blocks.set(csvNotes, new ReportView.Notes(ns.title(), lines, ns.verbatim(), ns.csvId()));
-            } else {
-                blocks.add(ReportView.Notes.inCsv("Prices", missing, "notes"));
-            }
-        }
+        ReportView.Notes.addToReportNotes(blocks, "Prices", missing);
         return new ReportView(v.title(), blocks);
     }
 

@@ -142,5 +142,24 @@ public record ReportView(String title, List<Block> blocks) {
         public static Notes inCsv(String title, List<String> lines, String csvId) {
             return new Notes(title, lines, false, csvId);
         }
+
+        /**
+         * {@code lines} added to the report's {@code notes} table (the notes csv carries), so a section's notes reach
+         * every format; a report without one gets notes of their own under {@code title}, in csv too.
+         */
+        public static void addToReportNotes(List<Block> blocks, String title, List<String> lines) {
+            if (lines.isEmpty()) {
+                return;
+            }
+            for (int i = blocks.size() - 1; i >= 0; i--) {
+                if (blocks.get(i) instanceof Notes ns && "notes".equals(ns.csvId())) {
+                    List<String> all = new java.util.ArrayList<>(ns.lines());
+                    all.addAll(lines);
+                    blocks.set(i, new Notes(ns.title(), all, ns.verbatim(), ns.csvId()));
+                    return;
+                }
+            }
+            blocks.add(inCsv(title, lines, "notes"));
+        }
     }
 }
