@@ -93,6 +93,17 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /** The charts are drawn from the view model alone, so the page can use them without a cycle back. */
+    @Test
+    void svgChartsReadOnlyTheViewModel() {
+        classes().that().resideInAPackage(ROOT + ".report.svg..")
+                .should().onlyDependOnClassesThat(resideInAPackage(ROOT + ".report.svg..")
+                        .or(resideInAPackage(ROOT + "." + CORE + ".."))
+                        .or(resideInAPackage("java.."))
+                        .or(JavaClass.Predicates.belongToAnyOf(io.techopt.report.ReportView.class, io.techopt.report.Fmt.class)))
+                .check(MAIN);
+    }
+
     @Test
     void packagesAreFreeOfCycles() {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(MAIN);
