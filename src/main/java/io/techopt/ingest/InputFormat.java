@@ -25,6 +25,9 @@ public enum InputFormat {
                 + "litellm, langfuse, otel, csv, anthropic-batch)");
     }
 
+    private static final java.util.Set<String> LANGFUSE_OBSERVATIONS = java.util.Set.of("SPAN", "EVENT", "GENERATION",
+            "AGENT", "TOOL", "CHAIN", "RETRIEVER", "EVALUATOR", "EMBEDDING", "GUARDRAIL");
+
     /** Detects the format of a JSON record (the first of a file). */
     public static InputFormat detect(JsonNode n) {
         if (n.isArray()) {
@@ -53,6 +56,9 @@ public enum InputFormat {
         }
         if (n.has("timestamp") && n.has("model") && n.has("usage")) {
             return CANONICAL;
+        }
+        if (n.has("traceId") && n.has("startTime") && LANGFUSE_OBSERVATIONS.contains(n.path("type").asText(""))) {
+            return LANGFUSE; // an exported observation that is not a generation (a trace's first span, say)
         }
         if (n.has("startTime") || n.has("call_type") || n.has("response_cost") || n.has("spend")) {
             return LITELLM;

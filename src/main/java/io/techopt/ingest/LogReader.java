@@ -630,6 +630,7 @@ public final class LogReader {
     /** Finishes a line's records: all or none, so a line never counts both as requests and as bad. */
     private void finishAll(List<LogRecord> out, Result res, RecordSink sink, LogSource src, long line) throws BadInputException {
         if (out.isEmpty()) {
+            Timestamps.takeNoOffset(); // a span's time read for the latency map: no request of this line to count it on
             res.ignored++;
             return;
         }

@@ -275,7 +275,7 @@ public final class LatencyMap implements RecordSink {
         }
         List<String> notes = notes(traces, keptSpans, outsidePeriod, cycles, orphans, zeroLength, anyCost, rows.size(), shown.size());
         notes.addAll(nullNotes(stageRows, shown, traces, anyCost));
-        return new LatencyResult(LatencyResult.METHOD, LatencyResult.headline(stageRows), traces, keptSpans,
+        return new LatencyResult(LatencyResult.METHOD, LatencyResult.headline(stageRows, unpricedCalls), traces, keptSpans,
                 wallTotal / 1e6, anyCost ? costTotal : null, stageRows, shown, malformed, List.copyOf(malformedSamples),
                 overflowTraces.size(), overflowSpans, repeatedSpans, outsidePeriod, notes);
     }

@@ -66,9 +66,10 @@ public record LatencyResult(String method, String headline, long traces, long sp
     }
 
     /** "LLM calls: X% of latency, Y% of cost" over every trace (wall time and cost summed over the traces). */
-    static String headline(List<StageRow> stages) {
+    static String headline(List<StageRow> stages, long unpricedCalls) {
         StageRow llm = stages.get(Stage.LLM.ordinal());
-        return "LLM calls: " + pct(llm.shareOfWall()) + " of latency, " + pct(llm.shareOfCost()) + " of cost";
+        return "LLM calls: " + pct(llm.shareOfWall()) + " of latency, " + pct(llm.shareOfCost()) + " of cost"
+                + (unpricedCalls == 0 ? "" : " (priced calls only: " + unpricedCalls + " unpriced)");
     }
 
     private static String pct(Double v) {

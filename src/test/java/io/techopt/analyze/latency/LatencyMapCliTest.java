@@ -192,6 +192,44 @@ class LatencyMapCliTest {
         assertEquals(1.640, trace(j, "litellm-test-f3ab679b").get("wall_ms").asDouble(), 1e-9);
     }
 
+    /** One exported Langfuse observation; times in ms after 2026-01-01T10:00:00Z. */
+    static String observation(String id, String parent, String type, long from, Long to, String extra) {
+        return "{\"id\":\"" + id + "\",\"traceId\":\"lf-trace-1\",\"type\":\"" + type + "\",\"name\":\"" + id + "\""
+                + (parent == null ? "" : ",\"parentObservationId\":\"" + parent + "\"")
+                + ",\"startTime\":\"" + java.time.Instant.parse("2026-01-01T10:00:00Z").plusMillis(from) + "\""
+                + (to == null ? "" : ",\"endTime\":\"" + java.time.Instant.parse("2026-01-01T10:00:00Z").plusMillis(to) + "\"")
+                + extra + "}";
+    }
+
+    @Test
+    void anExportedLangfuseTraceStartingWithASpanIsReadAndItsObservationTypesGiveTheStages() throws Exception {
+        // root SPAN [0,1000); RETRIEVER [0,200); GENERATION [200,700) $0.01 as logged; TOOL [700,900); an EVENT at 950
+        List<String> lines = List.of(
+                observation("root", null, "SPAN", 0, 1000L, ""),
+                observation("search", "root", "RETRIEVER", 0, 200L, ""),
+                observation("answer", "root", "GENERATION", 200, 700L, ",\"model\":\"gpt-4o\","
+                        + "\"usageDetails\":{\"input\":1000,\"output\":200}"),
+                observation("lookup", "root", "TOOL", 700, 900L, ""),
+                observation("done", "root", "EVENT", 950, null, ""),
+                observation("unfinished", "root", "AGENT", 960, null, ""));
+        Path f = tmp.resolve("langfuse-observations.jsonl");
+        Files.write(f, lines);
+        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", "-q", f.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode j = run.json();
+        assertEquals(1, j.get("requests").asLong());
+        JsonNode t = trace(j, "lf-trace-1");
+        assertEquals(1000.0, t.get("wall_ms").asDouble(), 1e-9);
+        assertEquals(0.2, t.at("/wall_share/retrieval").asDouble(), 1e-12);
+        assertEquals(0.5, t.at("/wall_share/llm").asDouble(), 1e-12);
+        assertEquals(0.2, t.at("/wall_share/tool").asDouble(), 1e-12);
+        assertEquals(0.1, t.at("/wall_share/other").asDouble(), 1e-12);
+        assertEquals(1000 * 2.5e-6 + 200 * 10e-6, t.get("cost_usd").asDouble(), 1e-15);
+        assertEquals(5, t.get("spans").asLong(), "the event is a point; the agent without an end is malformed");
+        assertEquals(1, j.at("/latency/malformed_spans").asLong());
+        assertEquals(6, j.at("/latency/malformed_span_samples/0/line").asLong());
+    }
+
     static double sum(JsonNode shares) {
         double s = 0;
         for (JsonNode v : shares) {
