@@ -39,14 +39,16 @@ public final class CacheSimulator implements RecordSink {
     private long now;
     private final MemoryCache l1, l2;
     private final SemanticCache l3;
+    /** The semantic layer's index: the replay deletes from it what a superseded copy stored. */
+    private final MemoryVectorIndex l3Index;
     private final MultiLayerCache cache;
     private final List<Pending> pending = new ArrayList<>();
     private final Map<CachePolicy.Skip, Long> skipped = new EnumMap<>(CachePolicy.Skip.class);
     /**
      * A request logged again under its id counts once, with its last copy (as in analyze): the earlier copy is taken
      * back out of every figure, and the answer it stored is evicted from the exact layers, so that its retry does not
-     * hit its own earlier copy. What the earlier copy did meanwhile stays: hits it gave to other requests before the
-     * retry, and a vector it stored in the semantic layer (which has no delete).
+     * hit its own earlier copy, and so is the vector it stored in the semantic layer. What the earlier copy did
+     * meanwhile stays: hits it gave to other requests before the retry.
      */
     private final io.techopt.ingest.RepeatedRequests.Ledger<Kept> repeated =
             new io.techopt.ingest.RepeatedRequests.Ledger<>(Kept::new, this::undo);
@@ -67,6 +69,8 @@ public final class CacheSimulator implements RecordSink {
         String storedKey;
         /** The request's place in the input (see core.SavingsLever). */
         int seq;
+        /** Whether it stored its vector in the semantic layer (under storedKey). */
+        boolean storedVector;
     }
 
     /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
@@ -95,7 +99,8 @@ public final class CacheSimulator implements RecordSink {
         this.pricer = pricer;
         this.l1 = new MemoryCache(c.l1Entries(), Long.MAX_VALUE, () -> now);
         this.l2 = c.l2Entries() > 0 ? new MemoryCache(c.l2Entries(), Long.MAX_VALUE, () -> now) : null;
-        this.l3 = c.embedder() == null ? null : new SemanticCache(c.embedder(), new MemoryVectorIndex(c.semanticEntries()), c.threshold(), c.guards(),
+        this.l3Index = c.embedder() == null ? null : new MemoryVectorIndex(c.semanticEntries());
+        this.l3 = c.embedder() == null ? null : new SemanticCache(c.embedder(), l3Index, c.threshold(), c.guards(),
                 c.l3Ttl(), () -> now);
         this.cache = new MultiLayerCache(l1, c.l1Ttl(), l2, c.l2Ttl(), null);
     }
@@ -130,6 +135,7 @@ public final class CacheSimulator implements RecordSink {
         k.layer = 0;
         k.latencySaved = 0;
         k.storedKey = null;
+        k.storedVector = false;
         requests += r.count;
         double usd = r.costAsLogged ? r.loggedCostUsd
                 : pricer.cost(r.model, r.provider, r.timestampMs, r.usage == null ? Usage.ZERO : r.usage, r.batch);
@@ -197,6 +203,9 @@ public final class CacheSimulator implements RecordSink {
             if (l2 != null) {
                 l2.evict(k.storedKey);
             }
+            if (k.storedVector) {
+                l3Index.delete(k.storedKey);
+            }
         }
     }
 
@@ -243,6 +252,7 @@ public final class CacheSimulator implements RecordSink {
                 k.storedKey = p.q().key();
                 if (l3 != null && p.semantic()) {
                     l3.store(p.q(), ANSWER, vectors.get(p));
+                    k.storedVector = true;
                 }
             }
         }
@@ -294,7 +304,8 @@ public final class CacheSimulator implements RecordSink {
                 + "embedding and search time); errors are looked up but never stored");
         if (repeated.repeats() > 0) {
             notes.add(repeated.repeats() + " records repeat an earlier request id (logged twice) and were counted once, with "
-                    + "the last copy (an answer an earlier copy stored was evicted; a vector it stored in the semantic layer stays)");
+                    + "the last copy (what an earlier copy stored, its answer in the exact layers and its vector in the semantic layer, "
+                    + "was taken back out; hits it gave other requests before the later copy arrived stay counted)");
         }
         if (outOfOrder > 0) {
             notes.add(outOfOrder + " requests came earlier than one before them: the replay follows the log's order");

@@ -18,6 +18,8 @@ public final class MemoryVectorIndex implements VectorIndex {
     private final List<String> payloads = new ArrayList<>();
     private final Map<String, Integer> slot = new HashMap<>();
     private int next;
+    /** Slots emptied by {@link #delete}, until an entry takes their place. */
+    private int deleted;
 
     public MemoryVectorIndex(int maxEntries) {
         this.maxEntries = maxEntries;
@@ -37,7 +39,11 @@ public final class MemoryVectorIndex implements VectorIndex {
             }
             s = next;
             next = (next + 1) % maxEntries;
-            slot.remove(ids.get(s));
+            if (ids.get(s) == null) {
+                deleted--;
+            } else {
+                slot.remove(ids.get(s));
+            }
             slot.put(id, s);
         }
         ids.set(s, id);
@@ -52,6 +58,9 @@ public final class MemoryVectorIndex implements VectorIndex {
         double[] score = new double[best.length];
         int have = 0;
         for (int i = 0; i < n; i++) {
+            if (vectors.get(i) == null) {
+                continue; // deleted
+            }
             double c = Embedder.cosine(query, vectors.get(i));
             if (have < best.length || c > score[have - 1]) {
                 int pos = have < best.length ? have++ : have - 1;
@@ -71,9 +80,23 @@ public final class MemoryVectorIndex implements VectorIndex {
         return out;
     }
 
+    /**
+     * Removes the entry {@code id}, if present: the replay takes back the vector an earlier copy of a request stored once
+     * a later copy of it (the one that counts) arrives, so the retry never hits its own superseded copy.
+     */
+    public synchronized void delete(String id) {
+        Integer s = slot.remove(id);
+        if (s != null) {
+            ids.set(s, null);
+            vectors.set(s, null);
+            payloads.set(s, null);
+            deleted++;
+        }
+    }
+
     @Override
     public synchronized long size() {
-        return ids.size();
+        return ids.size() - deleted;
     }
 
     @Override
