@@ -167,6 +167,9 @@ public final class CostForecaster {
                     + "log's body that is lighter than the rest and lies before the month evaluated is left out)");
         }
         int lo = runs.get(ra)[0], hi = runs.get(rb)[1];
+        // the last day with requests before the silence the last run follows (null: no such silence): the months from
+        // its month until the one evaluated may hold an overrun that "as of" moving past them would hide
+        LocalDate beforeSilence = rb > ra ? dataDays.get(runs.get(rb - 1)[1]) : null;
         int outliers = lo;
         List<String> excluded = dataDays.subList(0, lo).stream().map(LocalDate::toString).toList();
         if (outliers > 0) {
@@ -272,7 +275,7 @@ public final class CostForecaster {
             Double budget = budgets.stream().filter(b -> b.scope().equals(e.getKey())).map(Budgets.Budget::monthlyUsd)
                     .findFirst().orElse(null);
             if (budget != null) {
-                alerts.addAll(f.alerts(budget));
+                alerts.addAll(f.alerts(budget, beforeSilence));
             }
             if (!f.prediction.spreadMeasured()) {
                 unmeasured.add(Redactor.redact(e.getKey()));
@@ -779,11 +782,47 @@ public final class CostForecaster {
         }
 
         /** Alerts against a monthly budget in the month of the first forecast day. */
-        List<ForecastResult.Alert> alerts(double budget) {
+        /**
+         * Every month from the one of {@code beforeSilence} (the last day with requests before a silence that the run
+         * setting as of follows) to the month before the one evaluated, whose spend crossed the budget: an overrun the
+         * budget owner must hear of though a light request after the silence moved as of past it. Without such a silence
+         * (a log that runs on into the month evaluated) earlier months are not evaluated again.
+         */
+        private List<ForecastResult.Alert> earlierOverruns(double budget, String shownScope, LocalDate monthEvaluated,
+                                                           LocalDate beforeSilence) {
+            List<ForecastResult.Alert> out = new ArrayList<>();
+            if (beforeSilence == null) {
+                return out;
+            }
+            LocalDate from = beforeSilence.withDayOfMonth(1).isBefore(first) ? first.withDayOfMonth(1) : beforeSilence.withDayOfMonth(1);
+            for (LocalDate m = from; m.isBefore(monthEvaluated); m = m.plusMonths(1)) {
+                LocalDate end = m.withDayOfMonth(m.lengthOfMonth());
+                double spent = 0;
+                LocalDate crossed = null;
+                for (LocalDate d = m.isBefore(first) ? first : m; !d.isAfter(end) && !d.isAfter(last); d = d.plusDays(1)) {
+                    spent += y[(int) ChronoUnit.DAYS.between(first, d)];
+                    if (crossed == null && spent >= budget - EPS_USD) {
+                        crossed = d;
+                    }
+                }
+                if (crossed != null) {
+                    String month = m.toString().substring(0, 7);
+                    out.add(new ForecastResult.Alert(shownScope, "actual", 1.0, crossed.toString(), budget, spent,
+                            String.format(java.util.Locale.ROOT, "%s spent $%.2f in %s against its $%.2f monthly budget "
+                                            + "(%.0f%%), over it from %s: an earlier month than the one evaluated (%s)",
+                                    shownScope, spent, month, budget, 100 * spent / budget, crossed,
+                                    monthEvaluated.toString().substring(0, 7))));
+                }
+            }
+            return out;
+        }
+
+        List<ForecastResult.Alert> alerts(double budget, LocalDate beforeSilence) {
             List<ForecastResult.Alert> out = new ArrayList<>();
             String shownScope = Redactor.redact(scope);
             LocalDate monthStart = last.plusDays(1).withDayOfMonth(1);
             LocalDate monthEnd = monthStart.withDayOfMonth(monthStart.lengthOfMonth());
+            out.addAll(earlierOverruns(budget, shownScope, monthStart, beforeSilence));
             double cum = 0;
             int next = 0;
             for (LocalDate d = monthStart.isBefore(first) ? first : monthStart; !d.isAfter(last); d = d.plusDays(1)) {
