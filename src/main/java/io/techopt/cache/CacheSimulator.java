@@ -391,7 +391,9 @@ public final class CacheSimulator implements RecordSink {
         assumptions.add(s.falseHitRate() == null ? "its false-hit rate is not calibrated for this embedder"
                 : String.format(Locale.ROOT, "about %.0f%% of these hits would answer a different question (precision %.3f at "
                 + "this threshold, %s)", 100 * s.falseHitRate(), s.expectedPrecision(), s.calibration()));
-        return new Saving("semantic_cache", savedUsd[3], hits[3], cost == 0 ? 0 : savedUsd[3] / cost, assumptions);
+        Saving saving = new Saving("semantic_cache", savedUsd[3], hits[3], cost == 0 ? 0 : savedUsd[3] / cost, assumptions);
+        // nothing to compare is unknown, not "nothing to save" (as analyze's exact_cache and prompt_cache)
+        return r.lookups() == 0 ? saving.unmeasurable("no request in the log carries its prompt (messages)") : saving;
     }
 
     /** 90s, 30m, 24h, 7d: a duration as it was likely written. */
