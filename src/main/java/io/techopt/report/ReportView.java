@@ -37,6 +37,10 @@ public record ReportView(String title, List<Block> blocks) {
         if (b instanceof IntervalChart c) {
             return new IntervalChart(esc(c.id()), esc(c.title()), escAll(c.labels()), c.estimates(), c.lows(), c.highs());
         }
+        if (b instanceof WaterfallChart c) {
+            return new WaterfallChart(esc(c.id()), esc(c.title()), esc(c.startLabel()), c.start(), escAll(c.labels()), c.steps(),
+                    esc(c.endLabel()), c.end(), c.valueKind());
+        }
         if (b instanceof ScatterChart c) {
             return new ScatterChart(esc(c.id()), esc(c.title()), esc(c.xLabel()), c.xKind(), esc(c.yLabel()), c.yKind(),
                     c.series().stream().map(s -> new Series(esc(s.name()), s.x(), s.y(), s.line())).toList());
@@ -64,7 +68,7 @@ public record ReportView(String title, List<Block> blocks) {
         return Printable.escape(Redactor.redact(s));
     }
 
-    public sealed interface Block permits Summary, Table, Chart, BandChart, IntervalChart, ScatterChart, Notes {
+    public sealed interface Block permits Summary, Table, Chart, BandChart, IntervalChart, ScatterChart, WaterfallChart, Notes {
     }
 
     /**
@@ -122,6 +126,14 @@ public record ReportView(String title, List<Block> blocks) {
     }
 
     public record Series(String name, List<Double> x, List<Double> y, boolean line) {
+    }
+
+    /**
+     * A walk from a start total through signed steps to an end total (a waterfall): a baseline cost, each effect of the
+     * change, the current cost. Drawn in html; the text formats show the table of the steps instead.
+     */
+    public record WaterfallChart(String id, String title, String startLabel, double start, List<String> labels,
+                                 List<Double> steps, String endLabel, double end, Kind valueKind) implements Block {
     }
 
     /**

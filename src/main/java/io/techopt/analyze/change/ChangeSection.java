@@ -58,6 +58,16 @@ public final class ChangeSection {
         }
         b.add(new ReportView.Table("change_effects", "Cost change by effect (they add up to the change)", List.of(col("effect"),
                 num("usd", Kind.MONEY), num("share_of_change", Kind.PERCENT), col("factor")), effects));
+        if (r.changeUsd() != null) {
+            List<String> labels = new ArrayList<>();
+            List<Double> steps = new ArrayList<>();
+            for (Effect e : Effect.values()) {
+                labels.add(e.label);
+                steps.add(r.effects().get(e.key));
+            }
+            b.add(new ReportView.WaterfallChart("change_waterfall", "From the baseline cost to the current cost, effect by effect",
+                    "Baseline cost", r.baseline().costUsd(), labels, steps, "Current cost", r.current().costUsd(), Kind.MONEY));
+        }
 
         List<List<Object>> models = new ArrayList<>();
         for (ChangeResult.ModelRow m : r.byModel()) {
