@@ -28,6 +28,8 @@ public final class Charts {
             return new Figure(c.title(), ForecastBand.draw(c));
         } else if (b instanceof ReportView.ScatterChart c) {
             return new Figure(c.title(), Scatter.draw(c));
+        } else if (b instanceof ReportView.WaterfallChart c) {
+            return new Figure(c.title(), Waterfall.draw(c));
         }
         return null;
     }

@@ -338,6 +338,19 @@ class CostChangeTest {
             for (String k : new String[]{"model_mix", "errors_retries", "change_usd", "LMDI", "acme-chat", "support"}) {
                 assertTrue(run.out().contains(k), f + " shows " + k + ":\n" + run.out());
             }
+            if (f.equals("html")) {
+                // the waterfall: the baseline cost, one bar per effect, the current cost, in that order
+                String svg = run.out().substring(run.out().indexOf("aria-label=\"From the baseline cost"));
+                svg = svg.substring(0, svg.indexOf("</svg>"));
+                int at = svg.indexOf("<title>Baseline cost: $");
+                for (Effect e : Effect.values()) {
+                    int next = svg.indexOf("<title>" + e.label + ": ", at);
+                    assertTrue(next > at, e.label + " after the previous bar in the waterfall:\n" + svg);
+                    at = next;
+                }
+                assertTrue(svg.indexOf("<title>Current cost: $", at) > at, svg);
+                assertEquals(Effect.N + 2, svg.split("<rect ").length - 1, svg);
+            }
         }
     }
 
