@@ -104,6 +104,18 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /** Each cache adapter implements a port of cache on its own: it uses neither another adapter nor the rest of cache (simulator, planner). */
+    @Test
+    void cacheAdaptersDependOnlyOnTheirPorts() {
+        for (String adapter : List.of("memory", "redis", "lucene", "qdrant")) {
+            classes().that().resideInAPackage(ROOT + ".cache." + adapter + "..")
+                    .should().onlyDependOnClassesThat(not(resideInAPackage(ROOT + "..")).or(resideInAPackage(ROOT + ".cache." + adapter + ".."))
+                            .or(resideInAPackage(ROOT + "." + CORE + "..")).or(resideInAPackage(ROOT + ".embed.."))
+                            .or(JavaClass.Predicates.belongToAnyOf(io.techopt.cache.Cache.class, io.techopt.cache.VectorIndex.class)))
+                    .check(MAIN);
+        }
+    }
+
     @Test
     void packagesAreFreeOfCycles() {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(MAIN);

@@ -2,6 +2,8 @@ package io.techopt.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.techopt.cache.memory.MemoryCache;
+import io.techopt.cache.memory.MemoryVectorIndex;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Saving;
 import io.techopt.core.Usage;

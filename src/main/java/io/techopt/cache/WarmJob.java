@@ -1,5 +1,8 @@
 package io.techopt.cache;
 
+import io.techopt.cache.lucene.LuceneVectorIndex;
+import io.techopt.cache.qdrant.QdrantVectorIndex;
+import io.techopt.cache.redis.RedisCache;
 import io.techopt.embed.Embedder;
 
 import java.io.IOException;

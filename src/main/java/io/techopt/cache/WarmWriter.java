@@ -3,6 +3,7 @@ package io.techopt.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.techopt.cache.redis.RedisCache;
 import io.techopt.core.AtomicOutput;
 import io.techopt.http.MicroBatcher;
 

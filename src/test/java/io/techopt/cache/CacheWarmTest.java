@@ -2,6 +2,9 @@ package io.techopt.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.techopt.TestSupport;
+import io.techopt.cache.lucene.LuceneVectorIndex;
+import io.techopt.cache.memory.MemoryCache;
+import io.techopt.cache.memory.MemoryVectorIndex;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;
 import io.techopt.embed.HashEmbedder;

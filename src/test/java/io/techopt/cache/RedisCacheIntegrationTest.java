@@ -1,6 +1,7 @@
 package io.techopt.cache;
 
 import io.techopt.TestSupport;
+import io.techopt.cache.redis.RedisCache;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,9 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,43 +25,6 @@ class RedisCacheIntegrationTest {
     @BeforeAll
     static void needsRedis() {
         RedisServer.assumeAvailable();
-    }
-
-    @Test
-    void putGetTtlAndPipelinedWritesWithAPasswordFromTheUrlOrTheEnvironment() throws Exception {
-        try (RedisServer server = new RedisServer("s3cret-pw"); RedisCache c = RedisCache.connect(server.url(), "t:")) {
-            c.put("a", "answer a", Duration.ofSeconds(60));
-            assertEquals("answer a", c.get("a").orElseThrow());
-            assertTrue(c.ttl("a").orElseThrow().toSeconds() > 50);
-            Map<String, String> many = new LinkedHashMap<>();
-            for (int i = 0; i < 2500; i++) {
-                many.put("k" + i, "v" + i);
-            }
-            c.putAll(many, Duration.ofMinutes(5));
-            assertEquals(2501, c.size());
-            assertEquals("v2499", c.get("k2499").orElseThrow());
-            // the password may come from the environment instead of the URL
-            try (RedisCache env = RedisCache.connect("redis://127.0.0.1:" + server.port + "/0", "t:", "s3cret-pw")) {
-                assertEquals("answer a", env.get("a").orElseThrow());
-            }
-            UncheckedIOException wrong = assertThrows(UncheckedIOException.class,
-                    () -> RedisCache.connect("redis://:nope-pw@127.0.0.1:" + server.port + "/0", "t:", null));
-            assertTrue(wrong.getMessage().contains("authentication failed"), wrong.getMessage());
-            assertFalse(wrong.getMessage().contains("nope-pw") || wrong.getMessage().contains("s3cret"), "no password in errors");
-        }
-    }
-
-    /** On the redis-server bin/test started (TECHOPT_TEST_REDIS_URL), else one of the test's own. */
-    @Test
-    void theTtlIsHonoured() throws Exception {
-        String shared = System.getenv("TECHOPT_TEST_REDIS_URL");
-        try (RedisServer own = shared == null ? new RedisServer(null) : null;
-             RedisCache c = RedisCache.connect(shared != null ? shared : own.url(), "ttl-test-" + System.nanoTime() + ":")) {
-            c.put("short", "x", Duration.ofMillis(300));
-            assertTrue(c.get("short").isPresent());
-            Thread.sleep(700);
-            assertTrue(c.get("short").isEmpty(), "expired after its TTL");
-        }
     }
 
     @Test

@@ -14,13 +14,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * bin/test installs redis-server and names it in TECHOPT_TEST_REDIS_SERVER; outside bin/test the tests that need
  * it are skipped, and say so.
  */
-final class RedisServer implements AutoCloseable {
-    final int port;
+public final class RedisServer implements AutoCloseable {
+    public final int port;
     private final String password;
     private final Path dir;
     private Process process;
 
-    RedisServer(String password) throws IOException, InterruptedException {
+    public RedisServer(String password) throws IOException, InterruptedException {
         this.password = password;
         this.dir = Files.createTempDirectory("techopt-redis");
         try (ServerSocket s = new ServerSocket(0)) {
@@ -42,7 +42,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Skips the calling test, with the reason printed, when there is no redis-server. */
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         boolean ok = binary() != null;
         if (!ok) {
             System.out.println("SKIPPED: Redis integration tests: no redis-server (bin/test installs one and sets TECHOPT_TEST_REDIS_SERVER)");
@@ -73,7 +73,7 @@ final class RedisServer implements AutoCloseable {
         process.waitFor();
     }
 
-    String url() {
+    public String url() {
         return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port + "/0";
     }
 

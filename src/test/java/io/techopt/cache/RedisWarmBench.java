@@ -1,5 +1,7 @@
 package io.techopt.cache;
 
+import io.techopt.cache.redis.RedisCache;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

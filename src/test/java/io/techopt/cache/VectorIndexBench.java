@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.techopt.cache.lucene.LuceneVectorIndex;
 import io.techopt.embed.Embedder;
 import io.techopt.embed.MiniLmEmbedder;
 

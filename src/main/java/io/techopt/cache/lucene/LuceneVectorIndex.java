@@ -1,5 +1,6 @@
-package io.techopt.cache;
+package io.techopt.cache.lucene;
 
+import io.techopt.cache.VectorIndex;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;

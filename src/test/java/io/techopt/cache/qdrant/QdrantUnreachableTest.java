@@ -1,4 +1,4 @@
-package io.techopt.cache;
+package io.techopt.cache.qdrant;
 
 import io.techopt.TestSupport;
 import org.junit.jupiter.api.Test;

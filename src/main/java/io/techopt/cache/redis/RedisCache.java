@@ -1,13 +1,14 @@
-package io.techopt.cache;
+package io.techopt.cache.redis;
 
+import io.techopt.cache.Cache;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
-import redis.clients.jedis.exceptions.JedisException;
 
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
-package io.techopt.cache;
+package io.techopt.cache.memory;
 
+import io.techopt.cache.CacheKey;
 import io.techopt.core.Message;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,4 +1,4 @@
-package io.techopt.cache;
+package io.techopt.cache.qdrant;
 
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
@@ -8,6 +8,7 @@ import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.SearchPoints;
+import io.techopt.cache.VectorIndex;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,6 @@
-package io.techopt.cache;
+package io.techopt.cache.memory;
+
+import io.techopt.cache.Cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,6 @@
-package io.techopt.cache;
+package io.techopt.cache.memory;
 
+import io.techopt.cache.VectorIndex;
 import io.techopt.embed.Embedder;
 
 import java.util.ArrayList;
