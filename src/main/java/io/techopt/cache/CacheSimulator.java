@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +44,7 @@ public final class CacheSimulator implements RecordSink {
     private final MemoryVectorIndex l3Index;
     private final MultiLayerCache cache;
     private final List<Pending> pending = new ArrayList<>();
-    private final Map<CachePolicy.Skip, Long> skipped = new EnumMap<>(CachePolicy.Skip.class);
+    private final SkipTally skipped = new SkipTally();
     /**
      * A request logged again under its id counts once, with its last copy (as in analyze): the earlier copy is taken
      * back out of every figure, and the answer it stored is evicted from the exact layers, so that its retry does not
@@ -56,11 +55,9 @@ public final class CacheSimulator implements RecordSink {
             new io.techopt.ingest.RepeatedRequests.Ledger<>(Kept::new, this::undo);
 
     /** What one request added (never its text): a later copy of the same request id takes it back out. */
-    private static final class Kept {
+    private static final class Kept extends SkipTally.Entry {
         long count;
         double usd;
-        CachePolicy.Skip skip;
-        long skipped;
         boolean outOfOrder;
         /** Waiting for its batch (null once replayed, or when not looked up). */
         Pending pending;
@@ -130,8 +127,7 @@ public final class CacheSimulator implements RecordSink {
         Kept k = repeated.entry(r);
         k.seq = accepted++;
         k.count = r.count;
-        k.skip = null;
-        k.skipped = 0;
+        SkipTally.reset(k);
         k.pending = null;
         k.replayed = false;
         k.layer = 0;
@@ -152,23 +148,17 @@ public final class CacheSimulator implements RecordSink {
         lastTs = Math.max(lastTs, r.timestampMs);
         Prepared p = (Prepared) r.derived;
         if (p.q() == null) {
-            skip(k, p.why() == null ? CachePolicy.Skip.NO_PROMPT : p.why(), r.count);
+            skipped.skip(k, p.why() == null ? CachePolicy.Skip.NO_PROMPT : p.why(), r.count);
             return;
         }
         if (!p.semantic()) {
-            skip(k, p.why(), r.count); // counted as kept from the semantic layer, still looked up exactly
+            skipped.skip(k, p.why(), r.count); // counted as kept from the semantic layer, still looked up exactly
         }
         k.pending = new Pending(p.q(), r.timestampMs, Double.isNaN(usd) ? 0 : usd, r.latencyMs, p.semantic(), p.store(), k);
         pending.add(k.pending);
         if (pending.size() >= BATCH) {
             flush();
         }
-    }
-
-    private void skip(Kept k, CachePolicy.Skip why, long n) {
-        skipped.merge(why, n, Long::sum);
-        k.skip = why;
-        k.skipped = n;
     }
 
     /** Takes an earlier copy of a request back out of every figure (see {@link #repeated}). */
@@ -180,9 +170,7 @@ public final class CacheSimulator implements RecordSink {
         if (k.outOfOrder) {
             outOfOrder--;
         }
-        if (k.skip != null && skipped.merge(k.skip, -k.skipped, Long::sum) == 0) {
-            skipped.remove(k.skip);
-        }
+        skipped.undo(k);
         if (k.pending != null) {
             pending.remove(k.pending); // still waiting for its batch: never replayed
             k.pending = null;
@@ -301,7 +289,7 @@ public final class CacheSimulator implements RecordSink {
                     c.l3Ttl() == null ? "none" : human(c.l3Ttl())), hits[3], savedUsd[3]));
         }
         List<SimulationResult.Skipped> skips = new ArrayList<>();
-        skipped.forEach((k, v) -> skips.add(new SimulationResult.Skipped(k.label, v)));
+        skipped.counts().forEach((k, v) -> skips.add(new SimulationResult.Skipped(k.label, v)));
         notes.add("a hit saves the request's whole cost and its logged latency, less the lookup (L2: 1 ms; L3: the measured "
                 + "embedding and search time); errors are looked up but never stored");
         if (repeated.repeats() > 0) {

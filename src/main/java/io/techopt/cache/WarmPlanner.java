@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,16 +36,14 @@ public final class WarmPlanner implements RecordSink {
     private final String namespace;
     private final int maxCandidates;
     private final Map<String, Candidate> candidates = new HashMap<>();
-    private final Map<CachePolicy.Skip, Long> skipped = new EnumMap<>(CachePolicy.Skip.class);
+    private final SkipTally skipped = new SkipTally();
     /** A request logged again under its id counts once, with its last copy: the earlier copy's part is taken back out. */
     private final io.techopt.ingest.RepeatedRequests.Ledger<Kept> repeated =
             new io.techopt.ingest.RepeatedRequests.Ledger<>(Kept::new, this::undo);
 
     /** What one request added (never its text): a later copy of the same request id takes it back out. */
-    private static final class Kept {
+    private static final class Kept extends SkipTally.Entry {
         long count;
-        CachePolicy.Skip skip;
-        long skipped;
         Candidate candidate;
         double usd;
         boolean overflow;
@@ -68,8 +65,7 @@ public final class WarmPlanner implements RecordSink {
     public void accept(LogRecord r) {
         Kept k = repeated.entry(r);
         k.count = r.count;
-        k.skip = null;
-        k.skipped = 0;
+        SkipTally.reset(k);
         k.candidate = null;
         k.usd = Double.NaN;
         k.overflow = false;
@@ -79,7 +75,7 @@ public final class WarmPlanner implements RecordSink {
         maxTs = Math.max(maxTs, r.timestampMs);
         CachePolicy.Skip why = CachePolicy.check(r);
         if (r.count != 1 || why != null && why != CachePolicy.Skip.ERROR) {
-            skip(k, why == null ? CachePolicy.Skip.NO_PROMPT : why, r.count);
+            skipped.skip(k, why == null ? CachePolicy.Skip.NO_PROMPT : why, r.count);
             return;
         }
         CacheRequest q = CacheRequest.of(namespace, r);
@@ -108,14 +104,8 @@ public final class WarmPlanner implements RecordSink {
             c.lastTs = r.timestampMs;
         }
         if (why == CachePolicy.Skip.ERROR) {
-            skip(k, why, 1);
+            skipped.skip(k, why, 1);
         }
-    }
-
-    private void skip(Kept k, CachePolicy.Skip why, long n) {
-        skipped.merge(why, n, Long::sum);
-        k.skip = why;
-        k.skipped = n;
     }
 
     /**
@@ -124,9 +114,7 @@ public final class WarmPlanner implements RecordSink {
      */
     private void undo(Kept k) {
         requests -= k.count;
-        if (k.skip != null && skipped.merge(k.skip, -k.skipped, Long::sum) == 0) {
-            skipped.remove(k.skip);
-        }
+        skipped.undo(k);
         if (k.overflow) {
             overflow--;
         }
@@ -155,7 +143,7 @@ public final class WarmPlanner implements RecordSink {
     }
 
     public Map<CachePolicy.Skip, Long> skipped() {
-        return skipped;
+        return skipped.counts();
     }
 
     /** Days the log spans (at least one). */
