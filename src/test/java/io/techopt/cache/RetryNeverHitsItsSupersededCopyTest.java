@@ -2,6 +2,7 @@ package io.techopt.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.techopt.TestSupport;
+import io.techopt.cache.memory.MemoryVectorIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
