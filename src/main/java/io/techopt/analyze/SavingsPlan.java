@@ -54,11 +54,13 @@ public final class SavingsPlan {
     /**
      * One lever in the plan. usd_saved and share_of_cost: what it saves on what the earlier levers left;
      * alone_usd and alone_share_of_cost: on the whole log as logged; latency_change_ms_mean: the change of the mean
-     * latency per request of the log; quality_change: expected change of answer quality (0..1 scale) on the log.
+     * latency per request of the log; quality_change: expected change of answer quality (0..1 scale) on the log;
+     * applied: false when the lever's figure on what was left is negative (it would cost money), so the plan shows it
+     * and leaves it out: later levers see the requests as before it and the combined saving does not count it.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Step(int step, String lever, Double usdSaved, Double shareOfCost, long requestsAffected,
+    public record Step(int step, String lever, boolean applied, Double usdSaved, Double shareOfCost, long requestsAffected,
                        Double aloneUsd, Double aloneShareOfCost, Double latencyChangeMsMean, Double qualityChange,
                        Double expectedFalseHits, String risk, String seedEffect, Double seedLow, Double seedHigh,
                        List<String> notes) {
@@ -130,6 +132,7 @@ public final class SavingsPlan {
         List<Step> steps = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         double sumAlone = 0, latencyAll = 0;
+        List<String> notApplied = new ArrayList<>();
         boolean latencyKnown = withLatency > 0;
         int k = 0;
         for (SavingsLever.Effect e : sorted) {
@@ -149,7 +152,7 @@ public final class SavingsPlan {
                     stepNotes.add("quality_change is null: " + (e.qualityNote() == null ? why : e.qualityNote()));
                 }
                 notes.add(a.lever() + " is not in the combined saving: " + why);
-                steps.add(new Step(k, a.lever(), null, null, 0, null, null, null, e.qualityChange(), e.expectedFalseHits(),
+                steps.add(new Step(k, a.lever(), false, null, null, 0, null, null, null, e.qualityChange(), e.expectedFalseHits(),
                         e.risk(), seed == null ? null : seed.label(), seed == null ? null : seed.low(),
                         seed == null ? null : seed.high(), stepNotes));
                 if (a.usd() == null) {
@@ -159,10 +162,22 @@ public final class SavingsPlan {
             }
             stepNotes.addAll(a.assumptions()); // what the stand-alone figure assumes (route-sim's strategy, compress's target)
             SavingsLever.PerRequest p = e.perRequest();
-            double saved = 0, latSum = 0;
-            long affected = 0;
+            // run on copies: a lever that would cost money on what is left is shown but not applied
+            double[] curBefore = cur.clone(), latBefore = lat.clone();
+            BitSet servedBefore = (BitSet) served.clone();
+            double saved = 0, latSum = 0, lossGone = 0;
+            long affected = 0, lossGoneRequests = 0;
             for (int i = 0; i < n; i++) {
-                if (!q.live(i) || served.get(i)) {
+                if (!q.live(i)) {
+                    continue;
+                }
+                if (served.get(i)) {
+                    // a request an earlier cache answers: what this lever alone would have lost on it is gone too
+                    double g = p.costShareRemoved(i), c = q.cost(i);
+                    if (g < 0 && !Double.isNaN(c)) {
+                        lossGone += -g * c;
+                        lossGoneRequests += q.count(i);
+                    }
                     continue;
                 }
                 double f = p.costShareRemoved(i);
@@ -190,12 +205,34 @@ public final class SavingsPlan {
                     }
                 }
             }
+            boolean applied = saved >= 0;
+            if (saved > a.usd() + 1e-9 && lossGoneRequests > 0) {
+                stepNotes.add(String.format(Locale.ROOT, "saves more in the plan ($%.4f) than alone ($%.4f): the earlier "
+                        + "caches answer %d requests on which it alone loses $%.4f (a cache write, a route to a dearer model); "
+                        + "a request that never reaches the provider costs nothing more, so that loss is gone, and on every "
+                        + "request still left it takes its stand-alone share of what the request still costs; no dollar is "
+                        + "counted twice (the cache's saving on a request is its whole cost, the lever's then nothing). The "
+                        + "requests are not replayed: a prefix a cached request would have written is assumed still written "
+                        + "for the later ones", saved, a.usd(), lossGoneRequests, lossGone));
+            }
+            if (!applied) {
+                cur = curBefore;
+                lat = latBefore;
+                served = servedBefore;
+                stepNotes.add(0, String.format(Locale.ROOT, "not recommended: it costs more than it saves on this traffic "
+                        + "($%.4f on what the earlier levers left), so the plan shows it and does not apply it: it is not in "
+                        + "combined_usd_saved, cost_after_usd or the plan's latency change, and later levers act on the "
+                        + "requests as if it were not there", saved));
+                notApplied.add(a.lever());
+            }
             boolean latencyFigure = (e.servesFromCache() || e.latencyMeasured()) && withLatency > 0;
             if (!latencyFigure) {
-                latencyKnown = false;
+                if (applied) {
+                    latencyKnown = false;
+                }
                 stepNotes.add("latency_change_ms_mean is null: " + (withLatency == 0 ? "no request logs a latency"
                         : e.latencyNote() == null ? "not measured" : e.latencyNote()));
-            } else {
+            } else if (applied) {
                 latencyAll += latSum;
             }
             if (e.qualityChange() == null && e.qualityNote() != null) {
@@ -206,7 +243,7 @@ public final class SavingsPlan {
                 falseHits = falseHits * affected / a.requests(); // the hits still left to it in the plan
             }
             sumAlone += a.usd();
-            steps.add(new Step(k, a.lever(), saved, total > 0 ? saved / total : null, affected, a.usd(),
+            steps.add(new Step(k, a.lever(), applied, saved, total > 0 ? saved / total : null, affected, a.usd(),
                     total > 0 ? a.usd() / total : null, latencyFigure ? latSum / withLatency : null, e.qualityChange(),
                     falseHits, e.risk(), seed == null ? null : seed.label(), seed == null ? null : seed.low(),
                     seed == null ? null : seed.high(), stepNotes));
@@ -228,6 +265,10 @@ public final class SavingsPlan {
         } else {
             notes.add("cost_usd, combined_usd_saved, combined_share_of_cost, cost_after_usd and sum_of_alone_usd are null: "
                     + noMoney(n, q));
+        }
+        if (!notApplied.isEmpty()) {
+            notes.add("not applied (each would cost more than it saves on what the earlier levers left, so a plan you act on "
+                    + "leaves it out; its usd_saved is shown and is not in combined_usd_saved): " + String.join(", ", notApplied));
         }
         if (!latencyKnown) {
             notes.add("latency_change_ms_mean (the whole plan's) is null: at least one lever's latency change is not measured");

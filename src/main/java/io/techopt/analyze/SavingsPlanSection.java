@@ -37,7 +37,7 @@ public final class SavingsPlanSection {
     static List<ReportView.Block> blocks(SavingsPlan.Result p) {
         List<List<Object>> rows = new ArrayList<>();
         for (SavingsPlan.Step s : p.levers()) {
-            rows.add(Arrays.asList(s.step(), s.lever(), s.usdSaved(), s.shareOfCost(), s.requestsAffected(), s.aloneUsd(),
+            rows.add(Arrays.asList(s.step(), s.applied() || s.usdSaved() == null ? s.lever() : s.lever() + " (not applied)", s.usdSaved(), s.shareOfCost(), s.requestsAffected(), s.aloneUsd(),
                     s.latencyChangeMsMean(), s.qualityChange(), s.expectedFalseHits(), s.risk()));
         }
         rows.add(Arrays.asList(null, "combined", p.combinedUsdSaved(), p.combinedShareOfCost(),
