@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * kind, their cost at the prices each request paid (analyze's cost) and at one reference price version per model
  * (the {@code --price-date} version, else the newest), which separates dated price changes from batch and
  * long-context rates. Bounded memory: a few sums per group, and per request with an id about 70 bytes in primitive
- * columns, to take a repeated request id's earlier copy back out (the last copy wins, as in analyze).
+ * columns, to take a repeated request id's earlier copy in the same period back out (the last copy wins, as in analyze).
  */
 public final class ChangeCollector implements RecordSink {
     /** Token kinds, in {@link CostCalculator.Applied#cost} order. */
@@ -45,7 +45,11 @@ public final class ChangeCollector implements RecordSink {
     /** The price versions (effective dates) that priced each model in each period. */
     final Map<Integer, TreeSet<String>[]> versions = new HashMap<>();
 
-    private final RepeatedRequests ids = new RepeatedRequests();
+    /**
+     * One last-wins rule per period: a request id logged again in the other period is another request there, as in
+     * a stand-alone {@code analyze --since/--until} of each period (whose costs the report's must equal).
+     */
+    private final RepeatedRequests[] ids = {new RepeatedRequests(), new RepeatedRequests()};
     /** Per kept request with an id (slot): its group, period, count, tokens, time, provider and logged cost. */
     private int slots;
     private int[] slotGroup = new int[0], slotProvider = new int[0];
@@ -93,7 +97,7 @@ public final class ChangeCollector implements RecordSink {
         double billed = r.costAsLogged && !Double.isNaN(r.loggedCostUsd) ? r.loggedCostUsd : 0;
         Usage u = r.usage == null ? Usage.ZERO : r.usage;
         if (r.requestId != null) {
-            int slot = ids.slot(r, slots);
+            int slot = ids[p].slot(r, slots);
             if (slot < slots) {
                 apply(slot, -1); // the last copy wins: the earlier one is taken back out
             } else {
