@@ -157,10 +157,13 @@ public final class CostForecaster {
                 || isThin(dataDays, runs.get(ra), runs.get(ra + 1)[0], runs.get(rb)[1], byDay, requestsByDay))) {
             ra++;
         }
+        List<String> gapWarnings = new ArrayList<>();
+        List<LocalDate[]> gaps = new ArrayList<>();
         for (int r = ra + 1; r <= rb; r++) {
-            // a run kept after a long gap: name the silent days it leaves at zero
+            // a run kept after a long gap: name the silent days it leaves at zero (unless they are an outage, below)
             LocalDate before = dataDays.get(runs.get(r - 1)[1]), after = dataDays.get(runs.get(r)[0]);
-            warnings.add("no requests for " + (ChronoUnit.DAYS.between(before, after) - 1) + " day(s) from "
+            gaps.add(new LocalDate[]{before.plusDays(1), after.minusDays(1)});
+            gapWarnings.add("no requests for " + (ChronoUnit.DAYS.between(before, after) - 1) + " day(s) from "
                     + before.plusDays(1) + " to " + after.minusDays(1) + " (a gap of more than " + strayGap
                     + " days, over twice the log's longest other gap): they count as zero spend, and the days from " + after
                     + " on are kept" + (r == rb ? ", the last of them setting as of" : "") + " (only a run before the "
@@ -212,6 +215,17 @@ public final class CostForecaster {
                     + "requests is " + lastData + "): they count as zero spend");
         }
         String mostlyUnpriced = unpricedRequests == 0 ? null : mostlyUnpriced(a, unpricedRequests, unpricedShare, last, warnings);
+        // days without any request inside the series, on weekdays the log has requests on in its other weeks: an outage
+        double[] outage = outage(first, last, lastData, requestsByDay, a.hours(), horizon.periodStart(last.plusDays(1)), warnings);
+        for (int g = 0; g < gaps.size(); g++) {
+            boolean allMissing = true;
+            for (LocalDate d = gaps.get(g)[0]; !d.isAfter(gaps.get(g)[1]); d = d.plusDays(1)) {
+                allMissing &= Double.isNaN(outage[(int) ChronoUnit.DAYS.between(first, d)]);
+            }
+            if (!allMissing) {
+                warnings.add(gapWarnings.get(g));
+            }
+        }
         // a first or last day the log covers only part of is not a day's spend: scale it to a full day for the fit
         double[] edge = edgeShares(a.hours(), first, last, lastData.equals(last), warnings);
         final LocalDate from = first, to = last;
@@ -271,7 +285,7 @@ public final class CostForecaster {
         ScopeForecast main = null;
         for (var e : byScope.entrySet()) {
             double[] y = dense(e.getValue(), first, last);
-            ScopeForecast f = new ScopeForecast(e.getKey(), y, edge, first, last);
+            ScopeForecast f = new ScopeForecast(e.getKey(), y, outage, edge, first, last);
             Double budget = budgets.stream().filter(b -> b.scope().equals(e.getKey())).map(Budgets.Budget::monthlyUsd)
                     .findFirst().orElse(null);
             if (budget != null) {
@@ -401,8 +415,154 @@ public final class CostForecaster {
             java.util.regex.Pattern.compile("^([a-z][a-z0-9_]*)[ .:].*?\\b(?:is|are) null\\b.*", java.util.regex.Pattern.DOTALL);
 
     static boolean concernsThisReport(String warning) {
+        if (warning.startsWith("groups by ")) {
+            return false; // analyze's group tables: this report has none (its warning on unpriced requests says it all)
+        }
         java.util.regex.Matcher m = FIGURE_NOTE.matcher(warning);
         return !m.matches() || OWN_KEYS.contains(m.group(1));
+    }
+
+    /**
+     * A day without any request inside the series is an outage (missing, not zero spend) when the log has requests on
+     * at least this share of the same weekdays outside its silent run, and on at least OUTAGE_MIN_WEEKDAYS of them: a
+     * daily log that goes quiet for days stopped logging; a working-days log is quiet every weekend, and a sparse
+     * log's quiet days are its usual pattern.
+     */
+    static final double OUTAGE_WEEKDAY_SHARE = 0.75;
+    static final int OUTAGE_MIN_WEEKDAYS = 2;
+
+    /**
+     * Per day of the series [first, last], what the fit multiplies its spend by: NaN (a missing value) for the days
+     * without any request (not days of requests that cost nothing) strictly between the first day and the last day
+     * with requests, on weekdays the log has requests on in its other weeks; for a day next to such a run that the
+     * outage cut short (the hours it misses held more than PARTIAL_DAY_SHARE of a full day's spend), 1 / (1 - that
+     * share), as a partial first or last day is filled in (missing when it would miss more than MAX_MISSING_SHARE);
+     * 1 for every other day. Says so in a warning.
+     */
+    private static double[] outage(LocalDate first, LocalDate last, LocalDate lastData, Map<LocalDate, Long> requestsByDay,
+                                    List<DailySpend.Hour> hours, LocalDate periodStart, List<String> warnings) {
+        int n = (int) ChronoUnit.DAYS.between(first, last) + 1, end = (int) ChronoUnit.DAYS.between(first, lastData);
+        boolean[] has = new boolean[n], missing = new boolean[n];
+        double[] factor = new double[n];
+        java.util.Arrays.fill(factor, 1);
+        for (int i = 0; i < n; i++) {
+            has[i] = requestsByDay.getOrDefault(first.plusDays(i), 0L) > 0;
+        }
+        List<int[]> runs = new ArrayList<>();
+        for (int i = 1; i < end; ) {
+            if (has[i]) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < end && !has[j]) {
+                j++;
+            }
+            for (int d = i; d < j; d++) {
+                int total = 0, with = 0;
+                for (int e = d % 7; e <= end; e += 7) {
+                    if (e < i || e >= j) {
+                        total++;
+                        with += has[e] ? 1 : 0;
+                    }
+                }
+                missing[d] = total >= OUTAGE_MIN_WEEKDAYS && with >= OUTAGE_WEEKDAY_SHARE * total;
+                if (missing[d] && (runs.isEmpty() || runs.get(runs.size() - 1)[1] != d - 1)) {
+                    runs.add(new int[]{d, d});
+                } else if (missing[d]) {
+                    runs.get(runs.size() - 1)[1] = d;
+                }
+            }
+            i = j;
+        }
+        if (runs.isEmpty()) {
+            return factor;
+        }
+        double[] profile = hourProfile(hours, first, last);
+        List<String> cut = new ArrayList<>();
+        for (int[] r : runs) {
+            // the day the outage began on, or ended on, holds only part of its spend: missing in the fit too
+            int before = r[0] - 1, after = r[1] + 1;
+            if (profile != null && before > 0 && has[before]) {
+                int[] span = hourSpan(hours, first.plusDays(before));
+                double share = 0;
+                for (int h = span[1] + 1; span[1] >= 0 && h < 24; h++) {
+                    share += profile[h];
+                }
+                if (share > PARTIAL_DAY_SHARE && share < 1) {
+                    factor[before] = share > MAX_MISSING_SHARE ? Double.NaN : 1 / (1 - share);
+                    cut.add(String.format(java.util.Locale.ROOT, "%s (its last request before %02d:00 UTC; the hours after "
+                            + "hold %.1f%% of a full day's spend)", first.plusDays(before), span[1] + 1, 100 * share));
+                }
+            }
+            if (profile != null && after < end && has[after]) {
+                int[] span = hourSpan(hours, first.plusDays(after));
+                double share = 0;
+                for (int h = 0; h < Math.max(0, span[0]); h++) {
+                    share += profile[h];
+                }
+                if (share > PARTIAL_DAY_SHARE && share < 1) {
+                    factor[after] = share > MAX_MISSING_SHARE ? Double.NaN : 1 / (1 - share);
+                    cut.add(String.format(java.util.Locale.ROOT, "%s (its first request at %02d:00 UTC; the hours before "
+                            + "hold %.1f%% of a full day's spend)", first.plusDays(after), span[0], 100 * share));
+                }
+            }
+        }
+        long days = runs.stream().mapToLong(r -> r[1] - r[0] + 1).sum();
+        boolean inPeriod = false;
+        for (int i = 0; i < n; i++) {
+            factor[i] = missing[i] ? Double.NaN : factor[i];
+            inPeriod |= missing[i] && !first.plusDays(i).isBefore(periodStart);
+        }
+        warnings.add("no requests at all on " + days + " day(s) inside the series, "
+                + runs.stream().limit(5).map(r -> "from " + first.plusDays(r[0]) + " to " + first.plusDays(r[1]))
+                .collect(java.util.stream.Collectors.joining(", ")) + (runs.size() > 5 ? " and " + (runs.size() - 5) + " more runs" : "")
+                + ", on weekdays the log has requests on in its other weeks (at least " + Math.round(100 * OUTAGE_WEEKDAY_SHARE)
+                + "% of them): a logging outage, not zero spend. The fit takes them as missing values: the level and "
+                + "season neither learn from them nor shift at them, and no backtest or calibration error is measured on "
+                + "them; daily, weekly, monthly, month_to_date_usd and the alerts keep the spend logged"
+                + (inPeriod ? " (so the period total counts those of this period at the spend logged, a lower bound)" : "")
+                + (cut.isEmpty() ? "" : ". A day the outage cut short is filled in for the fit from its spend logged, by "
+                + "how the log's full days spread their spend over the hours it misses (a missing value when over "
+                + Math.round(100 * MAX_MISSING_SHARE) + "%): " + String.join(", ", cut)));
+        return factor;
+    }
+
+    /** How the log's full days (those between first and last) spread their spend over the hours; null with too few. */
+    private static double[] hourProfile(List<DailySpend.Hour> hours, LocalDate first, LocalDate last) {
+        if (hours == null) {
+            return null;
+        }
+        double[] profile = new double[24];
+        java.util.Set<LocalDate> full = new java.util.HashSet<>();
+        for (DailySpend.Hour h : hours) {
+            LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(h.epochHour(), 24));
+            if (day.isAfter(first) && day.isBefore(last)) {
+                profile[(int) Math.floorMod(h.epochHour(), 24)] += h.costUsd();
+                full.add(day);
+            }
+        }
+        double sum = java.util.Arrays.stream(profile).sum();
+        if (full.size() < PROFILE_DAYS || sum <= 0) {
+            return null;
+        }
+        for (int h = 0; h < 24; h++) {
+            profile[h] /= sum;
+        }
+        return profile;
+    }
+
+    /** The first and last hour (UTC) of the day with requests ({-1, -1}: none). */
+    private static int[] hourSpan(List<DailySpend.Hour> hours, LocalDate day) {
+        int[] span = {-1, -1};
+        for (DailySpend.Hour h : hours) {
+            if (LocalDate.ofEpochDay(Math.floorDiv(h.epochHour(), 24)).equals(day)) {
+                int hour = (int) Math.floorMod(h.epochHour(), 24);
+                span[0] = span[0] < 0 ? hour : Math.min(span[0], hour);
+                span[1] = Math.max(span[1], hour);
+            }
+        }
+        return span;
     }
 
     /** The days the forecast stands on most: the burn rate's week, the fit's latest level and season. */
@@ -645,13 +805,17 @@ public final class CostForecaster {
         final double periodTotal;
         final ForecastResult.Interval periodInterval;
 
-        ScopeForecast(String scope, double[] y, double[] edge, LocalDate first, LocalDate last) {
+        /** @param outage per day, what the fit multiplies the day's spend by: NaN for an outage's missing days, over 1 for a day it cut short */
+        ScopeForecast(String scope, double[] y, double[] outage, double[] edge, LocalDate first, LocalDate last) {
             this.scope = scope;
             this.y = y;
             this.fit = y.clone();
             int n = y.length;
+            for (int i = 0; i < n; i++) {
+                fit[i] *= outage[i]; // an outage's days are missing values (NaN), not zero spend
+            }
             // the first day is filled in before it serves as a neighbour of the last
-            fit[0] += n > 1 ? missingSpend(y[0], edge[0], neighbourMean(y, 1, Math.min(n - 1, 8))) : 0;
+            fit[0] += n > 1 ? missingSpend(y[0], edge[0], neighbourMean(fit, 1, Math.min(n - 1, 8))) : 0;
             this.rest = n > 1 ? missingSpend(y[n - 1], edge[1], neighbourMean(fit, Math.max(0, n - 8), n - 1)) : 0;
             fit[n - 1] += rest;
             this.first = first;
@@ -696,13 +860,10 @@ public final class CostForecaster {
             return base * missingShare / (1 - missingShare);
         }
 
-        /** Mean spend of days [from, to): the neighbours of an edge day, a week at most. */
+        /** Mean spend of days [from, to) not missing: the neighbours of an edge day, a week at most. */
         private static double neighbourMean(double[] y, int from, int to) {
-            double s = 0;
-            for (int i = from; i < to; i++) {
-                s += y[i];
-            }
-            return to > from ? s / (to - from) : 0;
+            double m = HoltWinters.mean(y, from, Math.max(from, to));
+            return Double.isNaN(m) ? 0 : m;
         }
 
         double actualBetween(LocalDate from, LocalDate to) {
@@ -718,13 +879,10 @@ public final class CostForecaster {
             return actualBetween(last.plusDays(1).withDayOfMonth(1), last);
         }
 
+        /** Mean spend of the last 7 days, of those not missing (an outage's days are not days at $0). */
         double burnRate() {
-            int k = Math.min(7, fit.length);
-            double s = 0;
-            for (int i = fit.length - k; i < fit.length; i++) {
-                s += fit[i];
-            }
-            return s / k;
+            double m = HoltWinters.mean(fit, Math.max(0, fit.length - 7), fit.length);
+            return Double.isNaN(m) ? 0 : m;
         }
 
         List<ForecastResult.Day> days() {

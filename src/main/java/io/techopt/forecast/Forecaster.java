@@ -80,6 +80,7 @@ public final class Forecaster {
                 double[] d = new double[n - o], s = new double[n - o];
                 double sum = 0;
                 for (int h = 1; h <= n - o; h++) {
+                    // a missing day (NaN) measures no error, and no sum of days across it is measured either
                     double e = y[o + h - 1] - f.mean(h);
                     sum += e;
                     d[h - 1] = Math.abs(e) / Prediction.sd(f.variance(h));
@@ -106,8 +107,13 @@ public final class Forecaster {
                     // errors seen recently count more (a shift long past says less about the next weeks), by the
                     // age of the last day they measured, so the newest k-day-ahead error weighs 1 at every k
                     double w = Math.pow(0.5, (origin - o - k) / (double) HALF_LIFE_DAYS);
-                    a.add(new double[]{sumErr[o - firstOrigin][k - 1], w});
-                    days.add(new double[]{dayErr[o - firstOrigin][k - 1], w});
+                    double sumE = sumErr[o - firstOrigin][k - 1], dayE = dayErr[o - firstOrigin][k - 1];
+                    if (!Double.isNaN(sumE)) {
+                        a.add(new double[]{sumE, w});
+                    }
+                    if (!Double.isNaN(dayE)) {
+                        days.add(new double[]{dayE, w});
+                    }
                 }
                 sums.add(a.toArray(new double[0][]));
             }
@@ -155,8 +161,16 @@ public final class Forecaster {
             return new int[0];
         }
         double[] d = new double[upTo - WEEK];
+        int pairs = 0;
         for (int t = WEEK; t < upTo; t++) {
-            d[t - WEEK] = y[t] - y[t - WEEK];
+            double diff = y[t] - y[t - WEEK];
+            if (!Double.isNaN(diff)) { // a missing day (NaN) gives no week-over-week difference
+                d[pairs++] = diff;
+            }
+        }
+        d = Arrays.copyOf(d, pairs);
+        if (pairs == 0) {
+            return new int[0];
         }
         double med = median(d.clone()), meanDev = 0;
         double[] dev = new double[d.length];
@@ -173,6 +187,9 @@ public final class Forecaster {
         double[] score = new double[upTo];
         for (int s = 2 * WEEK; s + WEEK <= upTo; s++) {
             int post = s + 2 * WEEK <= upTo ? 2 * WEEK : WEEK;
+            if (observed(y, s - 2 * WEEK, s) < WEEK || observed(y, s, s + post) < (post + 1) / 2) {
+                continue; // a step needs days seen on both sides: an outage's missing days are no evidence of one
+            }
             double before = HoltWinters.mean(y, s - 2 * WEEK, s), after = HoltWinters.mean(y, s, s + post);
             double step = after - before;
             double t = Math.abs(step) / (noise * Math.sqrt(1.0 / (2 * WEEK) + 1.0 / post));
@@ -195,6 +212,15 @@ public final class Forecaster {
             }
         }
         return found.stream().sorted().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Days of y[from, to) that are not missing (NaN). */
+    static int observed(double[] y, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += Double.isNaN(y[i]) ? 0 : 1;
+        }
+        return n;
     }
 
     private static double median(double[] a) {
@@ -238,6 +264,9 @@ public final class Forecaster {
         for (int origin = n - holdout; origin < n; origin++) {
             Prediction p = r.at(origin, n - origin);
             for (int t = origin; t < n; t++) {
+                if (Double.isNaN(y[t])) {
+                    continue; // a missing day is not a held-out day
+                }
                 int h = t - origin + 1;
                 double e = Math.abs(y[t] - p.mean(h));
                 if (y[t] > 0) {
@@ -248,6 +277,9 @@ public final class Forecaster {
                 in80 += e <= p.half(h, 80) ? 1 : 0;
                 in95 += e <= p.half(h, 95) ? 1 : 0;
             }
+        }
+        if (pairs == 0) {
+            return new Backtest(null, null, null, holdout);
         }
         return new Backtest(count == 0 ? null : sum / count, (double) in80 / pairs, (double) in95 / pairs, holdout);
     }

@@ -45,7 +45,7 @@ public final class HoltWinters implements Forecast {
         this.trend = f.trend();
         this.season = f.season();
         this.n = y.length;
-        double meanSquare = f.sse() / Math.max(1, y.length - 6);
+        double meanSquare = f.sse() / Math.max(1, observed(y) - 6);
         this.sigma2 = robustSigma2(y, p, initialSeason(y, m), meanSquare);
         this.meanSquareRatio = Math.sqrt(meanSquare / sigma2);
     }
@@ -78,8 +78,9 @@ public final class HoltWinters implements Forecast {
             throw new IllegalArgumentException("Holt-Winters needs at least two seasons of data");
         }
         double[] s0 = initialSeason(y, m);
-        double l0 = mean(y, 0, m);
-        double b0 = (mean(y, m, 2 * m) - l0) / m;
+        double first = mean(y, 0, m), second = mean(y, m, 2 * m);
+        double l0 = Double.isNaN(first) ? second : first;
+        double b0 = Double.isNaN(second) ? 0 : (second - l0) / m;
         double scale = Math.max(1e-9, stdev(y));
         int dim = 6;
         ObjectiveFunction f = new ObjectiveFunction(x -> filter(y, params(x, l0, b0, scale, alphaMin), s0).sse());
@@ -120,7 +121,8 @@ public final class HoltWinters implements Forecast {
         double sse = 0;
         for (int t = 0; t < y.length; t++) {
             int k = t % m;
-            double e = y[t] - (l + phi * b + s[k]);
+            // a missing day (NaN: a logging outage) is predicted, not learned from: its error is taken as zero
+            double e = Double.isNaN(y[t]) ? 0 : y[t] - (l + phi * b + s[k]);
             sse += e * e;
             double l1 = l + phi * b + alpha * e;
             b = phi * b + beta * e;
@@ -140,27 +142,43 @@ public final class HoltWinters implements Forecast {
         double alpha = p[0], beta = p[1], gamma = p[2], phi = p[3], l = p[4], b = p[5];
         double[] s = s0.clone();
         double[] abs = new double[y.length];
+        int observed = 0;
         for (int t = 0; t < y.length; t++) {
             int k = t % m;
-            double e = y[t] - (l + phi * b + s[k]);
-            abs[t] = Math.abs(e);
+            double e = Double.isNaN(y[t]) ? 0 : y[t] - (l + phi * b + s[k]);
+            if (!Double.isNaN(y[t])) {
+                abs[observed++] = Math.abs(e);
+            }
             double l1 = l + phi * b + alpha * e;
             b = phi * b + beta * e;
             l = l1;
             s[k] += gamma * e;
         }
+        abs = java.util.Arrays.copyOf(abs, Math.max(1, observed));
         java.util.Arrays.sort(abs);
         double mad = abs.length % 2 == 1 ? abs[abs.length / 2] : (abs[abs.length / 2 - 1] + abs[abs.length / 2]) / 2;
         double v = 1.4826 * mad;
         return v > 0 ? v * v : meanSquare;
     }
 
-    /** Seasonal indices from the first two seasons, centred on zero. */
+    /** Days of y that are not missing (NaN). */
+    static int observed(double[] y) {
+        int n = 0;
+        for (double v : y) {
+            n += Double.isNaN(v) ? 0 : 1;
+        }
+        return n;
+    }
+
+    /** Seasonal indices from the first two seasons, centred on zero (a missing day: from the other season alone). */
     static double[] initialSeason(double[] y, int m) {
         double[] s = new double[m];
         double l1 = mean(y, 0, m), l2 = mean(y, m, 2 * m);
+        l1 = Double.isNaN(l1) ? l2 : l1;
+        l2 = Double.isNaN(l2) ? l1 : l2;
         for (int k = 0; k < m; k++) {
-            s[k] = ((y[k] - l1) + (y[m + k] - l2)) / 2;
+            double a = y[k] - l1, b = y[m + k] - l2;
+            s[k] = Double.isNaN(a) ? Double.isNaN(b) ? 0 : b : Double.isNaN(b) ? a : (a + b) / 2;
         }
         double c = mean(s, 0, m);
         for (int k = 0; k < m; k++) {
@@ -235,19 +253,24 @@ public final class HoltWinters implements Forecast {
         return 1 / (1 + Math.exp(-x));
     }
 
+    /** Mean of a[from, to) over the days not missing (NaN when all are). */
     static double mean(double[] a, int from, int to) {
         double s = 0;
+        int n = 0;
         for (int i = from; i < to; i++) {
-            s += a[i];
+            if (!Double.isNaN(a[i])) {
+                s += a[i];
+                n++;
+            }
         }
-        return s / (to - from);
+        return n == 0 ? Double.NaN : s / n;
     }
 
     private static double stdev(double[] a) {
         double mu = mean(a, 0, a.length), v = 0;
         for (double x : a) {
-            v += (x - mu) * (x - mu);
+            v += Double.isNaN(x) ? 0 : (x - mu) * (x - mu);
         }
-        return Math.sqrt(v / Math.max(1, a.length - 1));
+        return Math.sqrt(v / Math.max(1, observed(a) - 1));
     }
 }

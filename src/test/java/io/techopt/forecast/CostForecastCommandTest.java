@@ -491,7 +491,9 @@ class CostForecastCommandTest {
             List<String> got = new ArrayList<>();
             j.get("alerts").forEach(a -> got.add(a.get("kind").asText() + " " + a.get("threshold").asDouble()));
             assertTrue(got.contains("actual 1.0"), day + ": " + got);
-            assertTrue(warnings(j).contains("from 2026-10-31 to " + LocalDate.parse(day).minusDays(1) + " (a gap of"),
+            // named as a gap at zero spend, or (review h12c #1) as a logging outage the fit takes as missing values
+            assertTrue(warnings(j).contains("from 2026-10-31 to " + LocalDate.parse(day).minusDays(1) + " (a gap of")
+                            || warnings(j).contains("from 2026-10-31 to " + LocalDate.parse(day).minusDays(1) + ", on weekdays"),
                     day + ": the silent days are named: " + warnings(j));
         }
     }
