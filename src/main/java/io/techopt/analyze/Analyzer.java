@@ -329,7 +329,7 @@ public final class Analyzer implements RecordSink {
                 new AnalyzeResult.Tokens(in, out, cr, cw, cw1h, rsn), latency, histogram, modelRows,
                 new AnalyzeResult.Repeats(repeatRate, withPrompt, distinct.size()), unpriced, savings,
                 AnalyzeResult.Billing.of(loggedN, loggedSum, recomputedSum), batchApi(cost),
-                sessionStats(), period(minTs, maxTs), groupTables(cost, total), daily.days(), daily.resolution(),
+                sessionStats(), period(minTs, maxTs), groupTables(cost, total, warnings), daily.days(), daily.resolution(),
                 stats.estimated, stats.filtered, repeated.repeats(), badLines(stats), inputs(stats), warnings,
                 new AnalyzeResult.Pricing(book.catalogs(), options.priceDate() == null ? "each request at its own date"
                         : options.priceDate().toString()), topErrors());
@@ -681,7 +681,36 @@ public final class Analyzer implements RecordSink {
         };
     }
 
-    private List<AnalyzeResult.GroupTable> groupTables(double[] cost, double total) {
+    /** The notes on a group table's cost of unpriced requests: null for groups of only those, a lower bound for the rest. */
+    private static void unpricedGroupNotes(List<Dimension> dims, Map<String, GroupAcc> shown,
+                                           java.util.Collection<GroupAcc> groups, List<String> warnings) {
+        if (groups.stream().noneMatch(g -> g.unpriced > 0) || groups.stream().allMatch(g -> g.unpriced >= g.requests)) {
+            return; // none unpriced; or none priced, which the first warning says of every cost figure
+        }
+        String by = dims.stream().map(Dimension::id).collect(java.util.stream.Collectors.joining("+"));
+        List<String> unknown = new ArrayList<>(), partial = new ArrayList<>();
+        shown.forEach((name, g) -> {
+            if (g.unpriced >= g.requests && g.requests > 0) {
+                unknown.add(name);
+            } else if (g.unpriced > 0) {
+                partial.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            warnings.add("groups by " + by + ": cost_usd and cost_share are null for " + String.join(", ",
+                    unknown.subList(0, Math.min(5, unknown.size()))) + (unknown.size() > 5 ? " and " + (unknown.size() - 5)
+                    + " more" : "") + ": every request of the group is of a model without a price (see unpriced_models), "
+                    + "so its cost is unknown, not $0 (add the prices with --prices FILE)");
+        }
+        if (!partial.isEmpty()) {
+            warnings.add("groups by " + by + ": cost_usd and cost_share are a lower bound for " + String.join(", ",
+                    partial.subList(0, Math.min(5, partial.size()))) + (partial.size() > 5 ? " and " + (partial.size() - 5)
+                    + " more" : "") + ": some of the group's requests are of models without a price, and they count "
+                    + "in its requests and tokens but not in its cost");
+        }
+    }
+
+    private List<AnalyzeResult.GroupTable> groupTables(double[] cost, double total, List<String> warnings) {
         List<AnalyzeResult.GroupTable> out = new ArrayList<>();
         spendRows.clear();
         for (List<Dimension> dims : options.groupBys()) {
@@ -713,6 +742,7 @@ public final class Analyzer implements RecordSink {
                 }
             }
             List<AnalyzeResult.GroupRow> rows = new ArrayList<>();
+            Map<String, GroupAcc> shown = new LinkedHashMap<>();
             GroupAcc rest = new GroupAcc();
             int restGroups = 0;
             for (int g = 0; g < sorted.size(); g++) {
@@ -727,6 +757,8 @@ public final class Analyzer implements RecordSink {
                     key.put(dims.get(d).id(), dimName(dims.get(d), e.getKey().get(d)));
                 }
                 rows.add(e.getValue().row(key, total));
+                shown.put(key.entrySet().stream().map(k -> k.getKey() + "=" + k.getValue())
+                        .collect(java.util.stream.Collectors.joining(" ")), e.getValue());
             }
             if (restGroups > 0) {
                 Map<String, String> key = new LinkedHashMap<>();
@@ -734,7 +766,9 @@ public final class Analyzer implements RecordSink {
                     key.put(d.id(), "(" + restGroups + " more)");
                 }
                 rows.add(rest.row(key, total));
+                shown.put("(" + restGroups + " more)", rest);
             }
+            unpricedGroupNotes(dims, shown, groups.values(), warnings);
             out.add(new AnalyzeResult.GroupTable(dims.stream().map(Dimension::id).toList(), rows, groups.size()));
         }
         return out;
@@ -1006,6 +1040,8 @@ public final class Analyzer implements RecordSink {
 
     private static final class GroupAcc {
         long requests, errors;
+        /** Requests of models without a price: a group of only those has an unknown cost (null), not $0. */
+        long unpriced;
         final TokenSums tokens = new TokenSums();
         double cost;
         final DoubleList latency = new DoubleList();
@@ -1019,6 +1055,8 @@ public final class Analyzer implements RecordSink {
             tokens.add(u);
             if (!Double.isNaN(c)) {
                 cost += c;
+            } else {
+                unpriced += t.count(i);
             }
             if (!Double.isNaN(t.latency(i))) {
                 latency.add(t.latency(i));
@@ -1028,6 +1066,7 @@ public final class Analyzer implements RecordSink {
         void merge(GroupAcc o) {
             requests += o.requests;
             errors += o.errors;
+            unpriced += o.unpriced;
             tokens.add(o.tokens);
             cost += o.cost;
             for (int i = 0; i < o.latency.size(); i++) {
@@ -1037,8 +1076,9 @@ public final class Analyzer implements RecordSink {
 
         AnalyzeResult.GroupRow row(Map<String, String> key, double total) {
             double[] p = latency.percentiles(0.5, 0.95);
+            boolean unknown = requests > 0 && unpriced >= requests; // as by_model: an unpriced model's cost is null
             return new AnalyzeResult.GroupRow(key, requests, errors, requests == 0 ? 0 : (double) errors / requests,
-                    cost, share(cost, total), tokens.input, tokens.cacheRead, tokens.cacheWrite, tokens.cacheWrite1h,
+                    unknown ? null : cost, unknown ? null : share(cost, total), tokens.input, tokens.cacheRead, tokens.cacheWrite, tokens.cacheWrite1h,
                     tokens.output, tokens.reasoning, new AnalyzeResult.ShortLatency(nan(p[0]), nan(p[1])));
         }
     }
