@@ -703,10 +703,10 @@ public final class Analyzer implements RecordSink {
                     + "so its cost is unknown, not $0 (add the prices with --prices FILE)");
         }
         if (!partial.isEmpty()) {
-            warnings.add("groups by " + by + ": cost_usd and cost_share are a lower bound for " + String.join(", ",
+            warnings.add("groups by " + by + ": cost_usd is a lower bound for " + String.join(", ",
                     partial.subList(0, Math.min(5, partial.size()))) + (partial.size() > 5 ? " and " + (partial.size() - 5)
                     + " more" : "") + ": some of the group's requests are of models without a price, and they count "
-                    + "in its requests and tokens but not in its cost");
+                    + "in its requests and tokens but not in its cost (cost_share is a share of the priced cost)");
         }
     }
 
