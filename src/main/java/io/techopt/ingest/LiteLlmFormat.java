@@ -7,7 +7,11 @@ import io.techopt.core.Usage;
 
 import java.util.List;
 
-/** LiteLLM {@code StandardLoggingPayload} objects and {@code LiteLLM_SpendLogs} rows (JSON or JSONL). */
+/**
+ * LiteLLM {@code StandardLoggingPayload} objects, {@code LiteLLM_SpendLogs} rows (JSON or JSONL), and the kwargs a
+ * LiteLLM callback receives ({@link LiteLlmCallbackCapture}: its OpenTelemetry integration's input, read with its
+ * nested standard logging object and mapped as the spans that integration emits).
+ */
 public final class LiteLlmFormat implements TreeFormat {
     private final ObjectMapper mapper;
 
@@ -16,7 +20,31 @@ public final class LiteLlmFormat implements TreeFormat {
     }
 
     @Override
+    public void map(JsonNode node, List<LogRecord> out, List<Span> spans) throws BadInputException {
+        if (node.isArray()) {
+            for (JsonNode e : node) {
+                mapOne(e, out, spans);
+            }
+        } else {
+            mapOne(node, out, spans);
+        }
+    }
+
+    @Override
     public void mapOne(JsonNode n, List<LogRecord> out) throws BadInputException {
+        mapOne(n, out, null);
+    }
+
+    private void mapOne(JsonNode n, List<LogRecord> out, List<Span> spans) throws BadInputException {
+        if (LiteLlmCallbackCapture.is(n)) {
+            new LiteLlmCallbackCapture(this, n).map(out, spans);
+        } else {
+            out.add(record(n));
+        }
+    }
+
+    /** One StandardLoggingPayload or spend-log row as a request. */
+    LogRecord record(JsonNode n) throws BadInputException {
         LogRecord r = new LogRecord();
         r.model = Nodes.text(n, "model");
         long start = Nodes.time(n.get("startTime"));
@@ -66,7 +94,19 @@ public final class LiteLlmFormat implements TreeFormat {
             u = Usage.ZERO; // served by LiteLLM's own cache: no provider call was billed
         }
         r.usage = u; // null: ingest counts tokens from the text
-        out.add(r);
+        r.model = withoutArn(r.model);
+        return r;
+    }
+
+    /**
+     * A Bedrock ARN names the AWS account and region: the model is its last part (the inference profile or model
+     * id), which is also what the price book resolves it by.
+     */
+    static String withoutArn(String model) {
+        if (model != null && model.startsWith("arn:") && model.indexOf('/') > 0 && model.lastIndexOf('/') < model.length() - 1) {
+            return model.substring(model.lastIndexOf('/') + 1);
+        }
+        return model;
     }
 
     /** The flat prompt_tokens (cache included) and completion_tokens say what the detailed usage says. */
@@ -88,7 +128,7 @@ public final class LiteLlmFormat implements TreeFormat {
     }
 
     /** Epoch microseconds: LiteLLM times carry them, and latency should keep them. -1 when absent. */
-    private static long micros(JsonNode v) {
+    static long micros(JsonNode v) {
         if (v == null || v.isNull()) {
             return -1;
         }
@@ -114,7 +154,7 @@ public final class LiteLlmFormat implements TreeFormat {
     }
 
     /** Spend logs store metadata, messages and response as JSON text. */
-    private JsonNode json(JsonNode v) {
+    JsonNode json(JsonNode v) {
         if (v != null && v.isTextual()) {
             String s = v.asText().trim();
             if (s.startsWith("{") || s.startsWith("[")) {
@@ -128,7 +168,7 @@ public final class LiteLlmFormat implements TreeFormat {
         return v;
     }
 
-    private static String firstNonBlank(String... s) {
+    static String firstNonBlank(String... s) {
         for (String x : s) {
             if (x != null && !x.isBlank()) {
                 return x;

@@ -23,20 +23,24 @@ public enum Stage {
     /**
      * The stage of a span, first rule that matches (OpenTelemetry GenAI semantic conventions, then Langfuse observation
      * types, then attributes, then the span name):
-     * gen_ai.operation.name chat, text_completion, generate_content: LLM; embeddings: retrieval (a RAG pipeline's
+     * gen_ai.operation.name chat, text_completion, generate_content (and LiteLLM's call types acompletion, …): LLM;
+     * embeddings: retrieval (a RAG pipeline's
      * query embedding; its cost counts as retrieval's); execute_tool: tool; invoke_agent, create_agent: other (an
      * agent span encloses its calls). Langfuse GENERATION: LLM; TOOL: tool; RETRIEVER, EMBEDDING: retrieval.
      * A span with gen_ai usage tokens (a priced request): LLM. gen_ai.tool.name: tool. db.system(.name): retrieval.
-     * Names: "chat …", "text_completion …", "generate_content …": LLM; "execute_tool …", "tool…", "…tool_call…":
+     * Names: "chat …", "text_completion …", "generate_content …", LiteLLM's "litellm_request" and its provider call
+     * "raw_gen_ai_request": LLM; "execute_tool …", "tool…", "…tool_call…":
      * tool; "…retriev…", "…vector…", "…embed…", "…rerank…", "…search…": retrieval. Everything else: other.
      */
     public static Stage of(Span s) {
         String op = s.operation() == null ? "" : s.operation().toLowerCase(Locale.ROOT);
         switch (op) {
-            case "chat", "text_completion", "generate_content", "completion" -> {
+            // LiteLLM writes its call_type: acompletion, atext_completion, aresponses, aembedding
+            case "chat", "text_completion", "generate_content", "completion", "acompletion", "atext_completion",
+                 "responses", "aresponses" -> {
                 return LLM;
             }
-            case "embeddings", "embedding", "retrieval", "retrieve" -> {
+            case "embeddings", "embedding", "aembedding", "retrieval", "retrieve" -> {
                 return RETRIEVAL;
             }
             case "execute_tool" -> {
@@ -72,7 +76,8 @@ public enum Stage {
             return RETRIEVAL;
         }
         String name = s.name() == null ? "" : s.name().toLowerCase(Locale.ROOT);
-        if (name.startsWith("chat ") || name.startsWith("text_completion ") || name.startsWith("generate_content ")) {
+        if (name.startsWith("chat ") || name.startsWith("text_completion ") || name.startsWith("generate_content ")
+                || name.equals("litellm_request") || name.equals("raw_gen_ai_request")) {
             return LLM;
         }
         if (name.startsWith("execute_tool") || name.startsWith("tool") || name.contains("tool_call")) {
