@@ -6,7 +6,7 @@ public interface Embedder {
 
     int dimension();
 
-    /** A vector of {@link #dimension()} floats with unit length (zero vector for empty text). */
+    /** A vector of {@link #dimension()} floats with unit length; the zero vector for blank text (empty or whitespace only). */
     float[] embed(String text);
 
     /** Many texts at once: models batch them; the default embeds them in parallel, one by one. */

@@ -39,17 +39,7 @@ public final class HashEmbedder implements Embedder {
                 add(v, hash(w, 0, w.length()) * 31 + 7, 2f);
             }
         }
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        if (norm > 0) {
-            float inv = (float) (1 / Math.sqrt(norm));
-            for (int i = 0; i < dim; i++) {
-                v[i] *= inv;
-            }
-        }
-        return v;
+        return Vectors.unit(v);
     }
 
     private void add(float[] v, long h, float weight) {

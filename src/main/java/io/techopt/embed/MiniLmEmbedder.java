@@ -30,33 +30,23 @@ public final class MiniLmEmbedder implements Embedder {
         return embedAll(List.of(text)).get(0);
     }
 
-    /** Many texts at once: batches amortize the model call. */
+    /** Many texts at once: batches amortize the model call; blank text is the zero vector, never sent to the model. */
     @Override
     public List<float[]> embedAll(List<String> texts) {
+        return Vectors.skippingBlank(texts, dimension(), this::embedNonBlank);
+    }
+
+    private List<float[]> embedNonBlank(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i += BATCH) {
             List<TextSegment> batch = new ArrayList<>();
             for (String t : texts.subList(i, Math.min(texts.size(), i + BATCH))) {
-                batch.add(TextSegment.from(t.isBlank() ? " " : t));
+                batch.add(TextSegment.from(t));
             }
             for (Embedding e : model.embedAll(batch).content()) {
-                out.add(unit(e.vector()));
+                out.add(Vectors.unit(e.vector()));
             }
         }
         return out;
-    }
-
-    private static float[] unit(float[] v) {
-        double n = 0;
-        for (float x : v) {
-            n += x * x;
-        }
-        if (n > 0) {
-            float inv = (float) (1 / Math.sqrt(n));
-            for (int i = 0; i < v.length; i++) {
-                v[i] *= inv;
-            }
-        }
-        return v;
     }
 }

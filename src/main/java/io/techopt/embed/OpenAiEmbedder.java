@@ -50,8 +50,16 @@ public final class OpenAiEmbedder implements Embedder {
         return embedAll(List.of(text)).get(0);
     }
 
+    /**
+     * Blank text is the zero vector and is never sent (OpenAI answers HTTP 400 to an empty input); every vector is
+     * scaled to unit length, as the port promises, since some compatible servers do not normalize.
+     */
     @Override
     public List<float[]> embedAll(List<String> texts) {
+        return Vectors.skippingBlank(texts, dimension, this::embedNonBlank);
+    }
+
+    private List<float[]> embedNonBlank(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i += batch) {
             List<String> chunk = texts.subList(i, Math.min(texts.size(), i + batch));
@@ -78,7 +86,7 @@ public final class OpenAiEmbedder implements Embedder {
                     if (v == null || v.length != dimension) {
                         throw new IOException("embeddings endpoint returned a vector of the wrong size or none");
                     }
-                    out.add(v);
+                    out.add(Vectors.unit(v));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
