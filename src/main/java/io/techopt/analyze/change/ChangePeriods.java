@@ -41,6 +41,13 @@ public record ChangePeriods(long baselineFrom, long baselineUntil, long currentF
             throw new IllegalArgumentException("--compare-to " + spec + " overlaps the current period " + Instant.ofEpochMilli(since)
                     + " to " + Instant.ofEpochMilli(until) + " (--since/--until): a request would count in both");
         }
+        if (b0 >= until) {
+            throw new IllegalArgumentException("--compare-to " + spec + ": the baseline is after the current period "
+                    + Instant.ofEpochMilli(since) + " to " + Instant.ofEpochMilli(until) + " (--since/--until); the change goes "
+                    + "from the earlier period (the baseline) to the later one: pass --since " + Instant.ofEpochMilli(b0)
+                    + " --until " + Instant.ofEpochMilli(b1) + " --compare-to " + Instant.ofEpochMilli(since) + ".."
+                    + Instant.ofEpochMilli(until));
+        }
         return new ChangePeriods(b0, b1, since, until);
     }
 
