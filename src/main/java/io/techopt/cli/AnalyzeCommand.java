@@ -6,10 +6,7 @@ import io.techopt.analyze.AnalyzeOptions;
 import io.techopt.analyze.AnalyzeReport;
 import io.techopt.analyze.AnalyzeResult;
 import io.techopt.analyze.Analyzer;
-import io.techopt.analyze.change.ChangeCollector;
-import io.techopt.analyze.change.ChangePeriods;
-import io.techopt.analyze.change.ChangeSection;
-import io.techopt.analyze.change.PeriodRouter;
+import io.techopt.analyze.change.CostChange;
 import io.techopt.report.Report;
 import io.techopt.analyze.SavingsPlanSection;
 import io.techopt.analyze.latency.LatencyMap;
@@ -103,12 +100,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PriceBook book = prices.load();
-        ChangeCollector change = null;
-        if (compareTo != null) {
-            long[] w = input.window();
-            change = new ChangeCollector(book, prices.date(), ChangePeriods.parse(compareTo, w[0], w[1]));
-            input.readWindow = new long[]{change.periods().readFrom(), change.periods().readUntil()};
-        }
+        CostChange change = compareTo == null ? null
+                : CostChange.of(book, prices.date(), compareTo, input.window()[0], input.window()[1]);
         AnalyzeOptions options = new AnalyzeOptions(groupBys(), prices.date(), batchableTasks(), Math.max(1, top),
                 cacheTtl.toMillis());
         Analyzer analyzer = new Analyzer(book, options);
@@ -126,11 +119,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     semanticCache == null ? "minilm" : semanticCache, semanticThreshold);
             LatencyMap latency = new LatencyMap(book, prices.date(), Math.max(1, top)); // keeps spans only of trace formats
             sink = RecordSink.both(sink, latency);
-            PeriodRouter router = change == null ? null : new PeriodRouter(sink, change);
-            IngestStats stats = LogInput.read(input, output.quiet, router == null ? sink : router, spec.commandLine().getErr());
-            if (router != null) {
-                router.fixCounts(stats);
-            }
+            IngestStats stats = change == null ? LogInput.read(input, output.quiet, sink, spec.commandLine().getErr())
+                    : change.read(sink, (from, until, routed) -> {
+                        input.readWindow = new long[]{from, until};
+                        return LogInput.read(input, output.quiet, routed, spec.commandLine().getErr());
+                    });
             AnalyzeResult result = analyzer.finish(stats);
             if (exporter != null) {
                 exporter.commit();
@@ -145,7 +138,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (latency.sawSpans()) {
                 report = LatencySection.on(report, latency.finish(stats.spansOutsidePeriod));
             }
-            output.write(change == null ? report : ChangeSection.on(report, change.finish()), spec.commandLine().getOut());
+            output.write(change == null ? report : change.on(report), spec.commandLine().getOut());
         }
         return 0;
     }

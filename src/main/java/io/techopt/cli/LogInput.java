@@ -24,6 +24,9 @@ final class LogInput {
         List<LogSource.DirectoryScan> dirs = new java.util.ArrayList<>();
         List<LogSource> sources = LogSource.expand(in.files(), dirs);
         LogReader reader = new LogReader(opts, new TokenCounter());
+        if (in.readWindow != null && in.window()[0] != Long.MIN_VALUE) {
+            reader.anchorRelativeAt(in.window()[0]); // a wider read window: a replay trace still starts at --since
+        }
         long batchEnded = in.batchEndedMs();
         if (batchEnded != Long.MIN_VALUE) {
             reader.batchEndedAt(batchEnded);

@@ -23,6 +23,11 @@ public final class IngestStats {
     /** Records whose token fields disagreed (LiteLLM flat counts against usage_object); the detailed one was used. */
     public long conflictingTokens;
     public String firstTruncated;
+    /**
+     * The earliest and latest time of a request read, whatever --since/--until (what the log covers; a replay trace's
+     * offsets anchored): Long.MAX_VALUE and Long.MIN_VALUE when none was read.
+     */
+    public long firstRequestMs = Long.MAX_VALUE, lastRequestMs = Long.MIN_VALUE;
     /** Sum of every token count read so far: checked, so no total downstream can overflow. */
     long tokenTotal;
     public final List<BadLine> firstBadLines = new ArrayList<>();

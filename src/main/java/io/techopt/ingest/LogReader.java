@@ -76,7 +76,7 @@ public final class LogReader {
 
     private final long plausibleFrom;
     private final long plausibleTo;
-    private final long anchor;
+    private long anchor;
 
     /** Bytes read so far (after decompression), for progress display. */
     public long bytesRead() {
@@ -117,7 +117,8 @@ public final class LogReader {
                 stats.lines += r.lines;
                 stats.ignored += r.ignored;
                 stats.filtered += r.filtered;
-                stats.estimated += r.estimated;
+                stats.firstRequestMs = Math.min(stats.firstRequestMs, r.firstMs);
+                stats.lastRequestMs = Math.max(stats.lastRequestMs, r.lastMs);
                 if (r.relativeIn != null) {
                     relativeFiles.add(r.relativeIn);
                 }
@@ -141,8 +142,14 @@ public final class LogReader {
                         continue;
                     }
                     stats.tokenTotal += sum;
+                    if (!sink.counted(rec)) {
+                        stats.filtered++;
+                        sink.accept(rec);
+                        continue;
+                    }
                     stats.records++;
                     stats.conflictingTokens += rec.conflictingTokens ? 1 : 0;
+                    stats.estimated += rec.estimated ? 1 : 0;
                     sink.accept(rec);
                 }
                 while (bi < r.bad.size()) {
@@ -208,6 +215,15 @@ public final class LogReader {
     private long batchEndedMs = Long.MIN_VALUE;
 
     /** The time to date Anthropic Message Batches results at (the batch's ended_at); they carry none themselves. */
+    /**
+     * Anchors a replay trace's relative offsets at {@code ms} instead of the window's start: analyze --compare-to reads
+     * from the baseline's start, and the trace still starts at --since, as it does without --compare-to.
+     */
+    public LogReader anchorRelativeAt(long ms) {
+        this.anchor = ms;
+        return this;
+    }
+
     public LogReader batchEndedAt(long ms) {
         this.batchEndedMs = ms;
         return this;
@@ -249,7 +265,8 @@ public final class LogReader {
         final List<Span> spans = new ArrayList<>(0);
         long spansFiltered;
         long filtered;
-        long estimated;
+        /** Earliest and latest request time read, inside the window or not. */
+        long firstMs = Long.MAX_VALUE, lastMs = Long.MIN_VALUE;
         long lines;
         long ignored;
         long truncated;
@@ -635,7 +652,7 @@ public final class LogReader {
             return;
         }
         int records = res.records.size();
-        long filtered = res.filtered, estimated = res.estimated;
+        long filtered = res.filtered, firstMs = res.firstMs, lastMs = res.lastMs;
         try {
             for (LogRecord r : out) {
                 finish(r, res, sink, src, line);
@@ -643,7 +660,8 @@ public final class LogReader {
         } catch (BadInputException e) {
             res.records.subList(records, res.records.size()).clear();
             res.filtered = filtered;
-            res.estimated = estimated;
+            res.firstMs = firstMs;
+            res.lastMs = lastMs;
             throw e;
         }
     }
@@ -709,12 +727,13 @@ public final class LogReader {
                 throw new BadInputException("record has no usage and no text to count tokens from");
             }
             r.usage = tokens.estimate(r.model, r.messages, r.response);
-            r.estimated = true;
-            res.estimated++;
+            r.estimated = true; // counted with the run's requests: one outside --since/--until is not in its report
         }
         if (noOffset) {
             res.firstNoOffset = res.noOffset++ == 0 ? src.name() + ":" + line : res.firstNoOffset;
         }
+        res.firstMs = Math.min(res.firstMs, r.timestampMs);
+        res.lastMs = Math.max(res.lastMs, r.timestampMs);
         if (r.timestampMs < options.sinceMs() || r.timestampMs >= options.untilMs()) {
             res.filtered++;
             return;

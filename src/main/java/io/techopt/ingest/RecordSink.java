@@ -11,6 +11,15 @@ public interface RecordSink {
     /** Runs on the reading thread, one record at a time, in input order. */
     void accept(LogRecord r);
 
+    /**
+     * Whether a record read counts among the run's requests (and its estimated tokens or conflicting token fields in
+     * the run's counts); one that does not is counted as outside --since/--until but still accepted. analyze
+     * --compare-to reads its baseline too, and its report counts only the current period, as a run of it alone does.
+     */
+    default boolean counted(LogRecord r) {
+        return true;
+    }
+
     /** Whether this sink wants every span of the trace formats (OTLP, Langfuse) through {@link #acceptSpan}. */
     default boolean wantsSpans() {
         return false;
@@ -45,6 +54,11 @@ public interface RecordSink {
                 first.accept(r);
                 r.derived = d[1];
                 second.accept(r);
+            }
+
+            @Override
+            public boolean counted(LogRecord r) {
+                return first.counted(r) && second.counted(r);
             }
 
             @Override

@@ -42,6 +42,10 @@ public final class ChangeCollector implements RecordSink {
     final long[] requests = new long[2];
     final long[] failed = new long[2];
     final long[] unpriced = new long[2];
+    /** Records whose tokens were estimated from their text, or whose token fields disagreed, per period. */
+    final long[] estimated = new long[2], conflicting = new long[2];
+    /** The earliest and latest request time of the whole log (what it covers), once read. */
+    long logFirstMs = Long.MAX_VALUE, logLastMs = Long.MIN_VALUE;
     /** The price versions (effective dates) that priced each model in each period. */
     final Map<Integer, TreeSet<String>[]> versions = new HashMap<>();
 
@@ -90,6 +94,8 @@ public final class ChangeCollector implements RecordSink {
         if (p == ChangePeriods.NEITHER) {
             return;
         }
+        estimated[p] += r.estimated ? 1 : 0;
+        conflicting[p] += r.conflictingTokens ? 1 : 0;
         int model = models.id(r.model);
         int provider = providers.id(r.provider);
         int kind = r.costAsLogged ? BILLED : pricer.resolve(r.model, r.provider) == null ? UNPRICED : PRICED;
@@ -199,6 +205,12 @@ public final class ChangeCollector implements RecordSink {
         slotTs = Arrays.copyOf(slotTs, n);
         slotBilled = Arrays.copyOf(slotBilled, n);
         slotTokens = Arrays.copyOf(slotTokens, n * KINDS);
+    }
+
+    /** What the log covers: its first and last request time, inside the periods or not. */
+    void logCovers(long firstMs, long lastMs) {
+        logFirstMs = firstMs;
+        logLastMs = lastMs;
     }
 
     /** The decomposition of what was collected. */

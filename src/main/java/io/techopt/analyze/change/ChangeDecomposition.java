@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static io.techopt.analyze.change.ChangeCollector.CACHE_READ;
@@ -220,13 +221,29 @@ final class ChangeDecomposition {
             if (c.requests[p] == 0) {
                 notes.add("no request in the " + names[p] + " period (" + range(per, p) + "): the log may not cover it, so its "
                         + "cost_usd is unknown, not $0, and change_usd, change_share and the effects (" + EFFECT_KEYS
-                        + ") are null");
+                        + ") are null" + (c.logFirstMs <= c.logLastMs ? " (the log's requests run from "
+                        + Instant.ofEpochMilli(c.logFirstMs) + " to " + Instant.ofEpochMilli(c.logLastMs) + ")" : ""));
             } else if (known == 0) {
                 notes.add("every request of the " + names[p] + " period is of an unpriced model: its cost_usd is unknown, and "
                         + "change_usd, change_share and the effects (" + EFFECT_KEYS + ") are null (add their prices with --prices FILE)");
             }
         }
         boolean ok = measured[0] && measured[1];
+        long[][] covered = {covered(per, 0), covered(per, 1)};
+        for (int p = 0; p < 2; p++) {
+            coverageNote(per, p, covered[p], notes);
+        }
+        for (int p = 0; p < 1; p++) { // the current period's are in the report's own counts and warnings
+            if (c.estimated[p] > 0) {
+                notes.add(names[p] + " period: " + requests(c.estimated[p]) + " no token counts; their tokens were estimated "
+                        + "from their text (the report's estimated_requests counts the current period's only)");
+            }
+            if (c.conflicting[p] > 0) {
+                notes.add(names[p] + " period: " + requests(c.conflicting[p]) + " conflicting token fields (LiteLLM's "
+                        + "top-level prompt_tokens/completion_tokens against its usage_object or response usage); the "
+                        + "detailed count was used (the report's warnings count the current period's only)");
+            }
+        }
         if (c.unpriced[0] + c.unpriced[1] > 0) {
             List<String> unpricedNames = new ArrayList<>();
             unpricedByModel.forEach((m, n) -> {
@@ -240,8 +257,8 @@ final class ChangeDecomposition {
                     + ") are left out of both costs and of the decomposition: their cost is unknown, so their by_model rows "
                     + "have baseline_cost_usd, current_cost_usd, change_usd and the effects (" + EFFECT_KEYS + ") null");
         }
-        ChangeResult.Period base = period(per, 0, measured[0] ? total.cost[0] : null);
-        ChangeResult.Period cur = period(per, 1, measured[1] ? total.cost[1] : null);
+        ChangeResult.Period base = period(per, 0, measured[0] ? total.cost[0] : null, covered[0]);
+        ChangeResult.Period cur = period(per, 1, measured[1] ? total.cost[1] : null, covered[1]);
         Double change = ok ? total.cost[1] - total.cost[0] : null;
         Double share = ok && total.cost[0] > 0 ? change / total.cost[0] : null;
         if (ok && share == null) {
@@ -297,10 +314,65 @@ final class ChangeDecomposition {
         return m;
     }
 
-    private ChangeResult.Period period(ChangePeriods per, int p, Double cost) {
-        return new ChangeResult.Period(Instant.ofEpochMilli(p == 0 ? per.baselineFrom() : per.currentFrom()).toString(),
-                Instant.ofEpochMilli(p == 0 ? per.baselineUntil() : per.currentUntil()).toString(), c.requests[p],
-                c.failed[p], c.unpriced[p], cost);
+    private ChangeResult.Period period(ChangePeriods per, int p, Double cost, long[] covered) {
+        long from = p == 0 ? per.baselineFrom() : per.currentFrom(), until = p == 0 ? per.baselineUntil() : per.currentUntil();
+        return new ChangeResult.Period(Instant.ofEpochMilli(from).toString(), Instant.ofEpochMilli(until).toString(),
+                c.requests[p], c.failed[p], c.unpriced[p], cost,
+                covered == null ? null : Instant.ofEpochMilli(covered[0]).toString(),
+                covered == null ? null : Instant.ofEpochMilli(covered[1]).toString(),
+                covered == null ? null : (double) (covered[1] - covered[0]) / (until - from));
+    }
+
+    /** An edge of a period the log does not reach counts as uncovered from 1% of the period and 5 expected requests. */
+    static final double MIN_GAP_SHARE = 0.01, MIN_EXPECTED_REQUESTS = 5;
+
+    /**
+     * The part [from, until) of period {@code p} the log covers: the period, except an edge before the log's first
+     * request (or after its last) long enough that requests would be expected there at the period's own rate (at least
+     * 5, and 1% of the period): a log that starts inside the baseline, or ends inside the current period. Null when no
+     * request was read in the period.
+     */
+    private long[] covered(ChangePeriods per, int p) {
+        long from = p == 0 ? per.baselineFrom() : per.currentFrom(), until = p == 0 ? per.baselineUntil() : per.currentUntil();
+        if (c.requests[p] <= 0 || c.logFirstMs > c.logLastMs) {
+            return null;
+        }
+        long seenFrom = Math.max(from, c.logFirstMs), seenUntil = Math.min(until, c.logLastMs);
+        double perMs = c.requests[p] / (double) Math.max(1, seenUntil - seenFrom); // the period's rate where the log is
+        long a = from, b = until;
+        if (c.logFirstMs > from && gap(c.logFirstMs - from, until - from, perMs)) {
+            a = c.logFirstMs;
+        }
+        if (c.logLastMs < until && gap(until - c.logLastMs, until - from, perMs)) {
+            b = c.logLastMs;
+        }
+        return new long[]{a, Math.max(a, b)};
+    }
+
+    private static boolean gap(long gapMs, long periodMs, double perMs) {
+        return gapMs >= MIN_GAP_SHARE * periodMs && gapMs * perMs >= MIN_EXPECTED_REQUESTS;
+    }
+
+    private void coverageNote(ChangePeriods per, int p, long[] covered, List<String> notes) {
+        long from = p == 0 ? per.baselineFrom() : per.currentFrom(), until = p == 0 ? per.baselineUntil() : per.currentUntil();
+        if (covered == null || (covered[0] == from && covered[1] == until)) {
+            return;
+        }
+        String name = p == 0 ? "baseline" : "current";
+        String edges = covered[0] > from && covered[1] < until ? "its first request is at " + Instant.ofEpochMilli(covered[0])
+                + " and its last at " + Instant.ofEpochMilli(covered[1])
+                : covered[0] > from ? "its first request is at " + Instant.ofEpochMilli(covered[0])
+                : "its last request is at " + Instant.ofEpochMilli(covered[1]);
+        notes.add("the " + name + " period (" + range(per, p) + ") is only partly covered by the log: it covers "
+                + Instant.ofEpochMilli(covered[0]) + " to " + Instant.ofEpochMilli(covered[1]) + String.format(Locale.ROOT,
+                " (%.1f%% of it; %s). The %s period's requests and cost are those of that part alone, so change_usd and its "
+                        + "effects, the volume effect above all, include the part of the period the log does not hold: they "
+                        + "are not real growth (or decline) alone; compare periods the log covers fully, or read the figures "
+                        + "with that share in mind", 100.0 * (covered[1] - covered[0]) / (until - from), edges, name));
+    }
+
+    private static String requests(long n) {
+        return n + (n == 1 ? " request had" : " requests had");
     }
 
     private static String range(ChangePeriods per, int p) {

@@ -24,10 +24,14 @@ public record ChangeResult(String method, Period baseline, Period current, Doubl
      * @param until          end, exclusive
      * @param requests       every request in the period (failed and unpriced ones too)
      * @param costUsd        null when no request was read in the period or none of them is priced
+     * @param coveredFrom    the part of the period the log covers, [covered_from, covered_until): the period itself
+     *                       unless the log starts (or ends) inside it, leaving an edge where requests would be expected
+     *                       (notes say so); null when no request was read in the period
+     * @param coveredShare   that part's share of the period (1 when covered fully), null with coveredFrom
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Period(String from, String until, long requests, long failedRequests, long unpricedRequests,
-                         Double costUsd) {
+                         Double costUsd, String coveredFrom, String coveredUntil, Double coveredShare) {
     }
 
     /** One model's share of the change; its effects add up to its change. Null figures for an unpriced model. */

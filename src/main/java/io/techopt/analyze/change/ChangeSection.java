@@ -41,7 +41,8 @@ public final class ChangeSection {
         s.add(Item.of("Baseline", period(r.baseline()), Kind.TEXT));
         s.add(Item.of("Current", period(r.current()), Kind.TEXT));
         s.add(Item.of("Change", r.changeUsd() == null ? "not measured (see the notes)" : Fmt.money(r.changeUsd())
-                + (r.changeShare() == null ? "" : String.format(Locale.ROOT, " (%+.1f%%)", r.changeShare() * 100)), Kind.TEXT));
+                + (r.changeShare() == null ? "" : String.format(Locale.ROOT, " (%+.1f%%)", r.changeShare() * 100))
+                + partlyCovered(r), Kind.TEXT));
         s.add(Item.of("Method", "LMDI-I additive (Ang 2005): the effects add up to the change exactly", Kind.TEXT));
         List<List<Object>> csv = new ArrayList<>();
         csv.add(Arrays.asList("baseline", r.baseline().from(), r.baseline().until(), r.baseline().requests(), r.baseline().costUsd()));
@@ -94,6 +95,18 @@ public final class ChangeSection {
         notes.addAll(r.notes());
         b.add(ReportView.Notes.inCsv("Cost change notes", notes, "change_notes"));
         return b;
+    }
+
+    /** Beside the change: which period the log covers only in part, so the change is not read as growth alone. */
+    private static String partlyCovered(ChangeResult r) {
+        List<String> parts = new ArrayList<>();
+        for (ChangeResult.Period p : new ChangeResult.Period[]{r.baseline(), r.current()}) {
+            if (p.coveredShare() != null && p.coveredShare() < 1) {
+                parts.add((p == r.baseline() ? "baseline" : "current") + String.format(Locale.ROOT, " only partly covered by "
+                        + "the log (%.1f%% of it)", p.coveredShare() * 100));
+            }
+        }
+        return parts.isEmpty() ? "" : "; " + String.join(", ", parts) + ": see the notes";
     }
 
     private static List<Object> row(String name, long baseReq, long curReq, Double base, Double cur, Double change,

@@ -1,0 +1,52 @@
+package io.techopt.analyze.change;
+
+import io.techopt.ingest.IngestStats;
+import io.techopt.ingest.RecordSink;
+import io.techopt.pricing.PriceBook;
+import io.techopt.report.Report;
+
+import java.io.IOException;
+import java.time.LocalDate;
+
+/**
+ * analyze {@code --compare-to}, all of it behind two calls: {@link #read} reads the log once over both periods,
+ * feeding the current period's records to the rest of analyze and counting only them in ingest's figures (as
+ * {@code --since/--until} alone does), and {@link #on} adds the {@code change} section to the finished report.
+ */
+public final class CostChange {
+    /** Reads the log over [from, until) into {@code sink} (the command's own reading, with its options and warnings). */
+    @FunctionalInterface
+    public interface Reader {
+        IngestStats read(long from, long until, RecordSink sink) throws IOException;
+    }
+
+    private final ChangeCollector collector;
+
+    private CostChange(ChangeCollector collector) {
+        this.collector = collector;
+    }
+
+    /**
+     * @param spec  {@code B1..B2}, or empty for the period of equal length just before the current one
+     * @param since the current period's start (Long.MIN_VALUE when --since was not given: a usage error)
+     * @throws IllegalArgumentException a usage error, saying what to pass instead
+     */
+    public static CostChange of(PriceBook book, LocalDate priceDate, String spec, long since, long until) {
+        return new CostChange(new ChangeCollector(book, priceDate, ChangePeriods.parse(spec, since, until)));
+    }
+
+    /** Reads both periods; {@code current} (and the returned counts) see only the current period's records. */
+    public IngestStats read(RecordSink current, Reader reader) throws IOException {
+        PeriodRouter router = new PeriodRouter(current, collector);
+        ChangePeriods p = collector.periods();
+        IngestStats stats = reader.read(p.readFrom(), p.readUntil(), router);
+        stats.spansOutsidePeriod += router.outsideSpans();
+        collector.logCovers(stats.firstRequestMs, stats.lastRequestMs);
+        return stats;
+    }
+
+    /** The report with its {@code change} section. */
+    public Report on(Report report) {
+        return ChangeSection.on(report, collector.finish());
+    }
+}
