@@ -214,7 +214,6 @@ public final class LogReader {
     private final java.util.Map<String, Long> undatedBatchFiles = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     private long batchEndedMs = Long.MIN_VALUE;
 
-    /** The time to date Anthropic Message Batches results at (the batch's ended_at); they carry none themselves. */
     /**
      * Anchors a replay trace's relative offsets at {@code ms} instead of the window's start: analyze --compare-to reads
      * from the baseline's start, and the trace still starts at --since, as it does without --compare-to.
@@ -224,6 +223,7 @@ public final class LogReader {
         return this;
     }
 
+    /** The time to date Anthropic Message Batches results at (the batch's ended_at); they carry none themselves. */
     public LogReader batchEndedAt(long ms) {
         this.batchEndedMs = ms;
         return this;

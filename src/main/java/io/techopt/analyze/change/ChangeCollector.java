@@ -46,6 +46,9 @@ public final class ChangeCollector implements RecordSink {
     final long[] estimated = new long[2], conflicting = new long[2];
     /** The earliest and latest request time of the whole log (what it covers), once read. */
     long logFirstMs = Long.MAX_VALUE, logLastMs = Long.MIN_VALUE;
+    static final long HOUR_MS = 3_600_000L, DAY_MS = 24 * HOUR_MS;
+    /** Whether every request time read is a whole day (UTC), or a whole hour: a billing export's rows stand for it. */
+    private boolean wholeDays = true, wholeHours = true;
     /** The price versions (effective dates) that priced each model in each period. */
     final Map<Integer, TreeSet<String>[]> versions = new HashMap<>();
 
@@ -94,6 +97,8 @@ public final class ChangeCollector implements RecordSink {
         if (p == ChangePeriods.NEITHER) {
             return;
         }
+        wholeDays &= Math.floorMod(r.timestampMs, DAY_MS) == 0;
+        wholeHours &= Math.floorMod(r.timestampMs, HOUR_MS) == 0;
         estimated[p] += r.estimated ? 1 : 0;
         conflicting[p] += r.conflictingTokens ? 1 : 0;
         int model = models.id(r.model);
@@ -205,6 +210,11 @@ public final class ChangeCollector implements RecordSink {
         slotTs = Arrays.copyOf(slotTs, n);
         slotBilled = Arrays.copyOf(slotBilled, n);
         slotTokens = Arrays.copyOf(slotTokens, n * KINDS);
+    }
+
+    /** How long a request time stands for: a day when every one is a whole day, an hour likewise, else 0. */
+    long timeResolutionMs() {
+        return requests[0] + requests[1] == 0 ? 0 : wholeDays ? DAY_MS : wholeHours ? HOUR_MS : 0;
     }
 
     /** What the log covers: its first and last request time, inside the periods or not. */

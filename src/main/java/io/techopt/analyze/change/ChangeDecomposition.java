@@ -233,16 +233,15 @@ final class ChangeDecomposition {
         for (int p = 0; p < 2; p++) {
             coverageNote(per, p, covered[p], notes);
         }
-        for (int p = 0; p < 1; p++) { // the current period's are in the report's own counts and warnings
-            if (c.estimated[p] > 0) {
-                notes.add(names[p] + " period: " + requests(c.estimated[p]) + " no token counts; their tokens were estimated "
-                        + "from their text (the report's estimated_requests counts the current period's only)");
-            }
-            if (c.conflicting[p] > 0) {
-                notes.add(names[p] + " period: " + requests(c.conflicting[p]) + " conflicting token fields (LiteLLM's "
-                        + "top-level prompt_tokens/completion_tokens against its usage_object or response usage); the "
-                        + "detailed count was used (the report's warnings count the current period's only)");
-            }
+        // the baseline's own ingest findings; the current period's are the report's estimated_requests and warnings
+        if (c.estimated[0] > 0) {
+            notes.add("baseline period: " + requests(c.estimated[0]) + " no token counts; their tokens were estimated "
+                    + "from their text (the report's estimated_requests counts the current period's only)");
+        }
+        if (c.conflicting[0] > 0) {
+            notes.add("baseline period: " + requests(c.conflicting[0]) + " conflicting token fields (LiteLLM's "
+                    + "top-level prompt_tokens/completion_tokens against its usage_object or response usage); the "
+                    + "detailed count was used (the report's warnings count the current period's only)");
         }
         if (c.unpriced[0] + c.unpriced[1] > 0) {
             List<String> unpricedNames = new ArrayList<>();
@@ -337,14 +336,15 @@ final class ChangeDecomposition {
         if (c.requests[p] <= 0 || c.logFirstMs > c.logLastMs) {
             return null;
         }
-        long seenFrom = Math.max(from, c.logFirstMs), seenUntil = Math.min(until, c.logLastMs);
+        long logEnd = c.logLastMs + c.timeResolutionMs(); // a row dated at its day's (hour's) start stands for all of it
+        long seenFrom = Math.max(from, c.logFirstMs), seenUntil = Math.min(until, logEnd);
         double perMs = c.requests[p] / (double) Math.max(1, seenUntil - seenFrom); // the period's rate where the log is
         long a = from, b = until;
         if (c.logFirstMs > from && gap(c.logFirstMs - from, until - from, perMs)) {
             a = c.logFirstMs;
         }
-        if (c.logLastMs < until && gap(until - c.logLastMs, until - from, perMs)) {
-            b = c.logLastMs;
+        if (logEnd < until && gap(until - logEnd, until - from, perMs)) {
+            b = logEnd;
         }
         return new long[]{a, Math.max(a, b)};
     }
@@ -359,10 +359,13 @@ final class ChangeDecomposition {
             return;
         }
         String name = p == 0 ? "baseline" : "current";
+        long res = c.timeResolutionMs();
+        String last = Instant.ofEpochMilli(c.logLastMs) + (res == 0 ? "" : res == ChangeCollector.DAY_MS
+                ? ", for its whole day (every time in the log is a whole day)" : ", for its whole hour (every time in the log is a whole hour)");
         String edges = covered[0] > from && covered[1] < until ? "its first request is at " + Instant.ofEpochMilli(covered[0])
-                + " and its last at " + Instant.ofEpochMilli(covered[1])
+                + " and its last at " + last
                 : covered[0] > from ? "its first request is at " + Instant.ofEpochMilli(covered[0])
-                : "its last request is at " + Instant.ofEpochMilli(covered[1]);
+                : "its last request is at " + last;
         notes.add("the " + name + " period (" + range(per, p) + ") is only partly covered by the log: it covers "
                 + Instant.ofEpochMilli(covered[0]) + " to " + Instant.ofEpochMilli(covered[1]) + String.format(Locale.ROOT,
                 " (%.1f%% of it; %s). The %s period's requests and cost are those of that part alone, so change_usd and its "

@@ -96,6 +96,26 @@ class PartlyCoveredPeriodIsNotedTest {
     }
 
     @Test
+    void aDailyExportStampedAtMidnightCoversItsLastDayWhole() throws IOException {
+        StringBuilder sb = new StringBuilder(); // a billing export's rows: 20 a day, each dated at its day's start
+        for (int d = 1; d <= 30; d++) {
+            for (int i = 0; i < 20; i++) {
+                sb.append(String.format(java.util.Locale.ROOT, "{\"timestamp\":\"2026-10-%02dT00:00:00Z\",\"model\":\"gpt-4o\","
+                        + "\"usage\":{\"input_tokens\":1000,\"output_tokens\":100}}%n", d));
+            }
+        }
+        Path log = TestSupport.write(dir, "daily.jsonl", sb.toString());
+        JsonNode j = run(log, "json", "--since", "2026-10-16", "--until", "2026-10-31", "--compare-to").json();
+        assertFalse(notes(j).contains("partly covered"), notes(j));
+        assertEquals(1.0, j.at("/change/current/covered_share").asDouble());
+        // the same export ending on October 23: the current period is covered to the end of that day, 8 of 15 days
+        String partial = sb.substring(0, sb.indexOf("2026-10-24") - "{\"timestamp\":\"".length());
+        JsonNode p = run(TestSupport.write(dir, "daily23.jsonl", partial), "json", "--since", "2026-10-16", "--until",
+                "2026-10-31", "--compare-to").json();
+        assertTrue(notes(p).contains("it covers 2026-10-16T00:00:00Z to 2026-10-24T00:00:00Z (53.3% of it;"), notes(p));
+    }
+
+    @Test
     void theBundledSampleHalvesAreFullyCovered() {
         JsonNode j = run(Path.of("samples/requests.jsonl.gz"), "json", "--since", "2026-10-16", "--until", "2026-10-31",
                 "--compare-to", "2026-10-01..2026-10-16").json();
