@@ -47,6 +47,9 @@ public final class ChangeCollector implements RecordSink {
     /** The earliest and latest request time of the whole log (what it covers), once read. */
     long logFirstMs = Long.MAX_VALUE, logLastMs = Long.MIN_VALUE;
     static final long HOUR_MS = 3_600_000L, DAY_MS = 24 * HOUR_MS;
+    /** Each period cut into {@value #SLOTS} equal slots, marked where a request was read: the log's quiet stretches. */
+    static final int SLOTS = 10_000;
+    private final java.util.BitSet[] occupied = {new java.util.BitSet(SLOTS), new java.util.BitSet(SLOTS)};
     /** Whether every request time read is a whole day (UTC), or a whole hour: a billing export's rows stand for it. */
     private boolean wholeDays = true, wholeHours = true;
     /** The price versions (effective dates) that priced each model in each period. */
@@ -97,6 +100,9 @@ public final class ChangeCollector implements RecordSink {
         if (p == ChangePeriods.NEITHER) {
             return;
         }
+        long from = p == ChangePeriods.CURRENT ? periods.currentFrom() : periods.baselineFrom();
+        long len = (p == ChangePeriods.CURRENT ? periods.currentUntil() : periods.baselineUntil()) - from;
+        occupied[p].set((int) Math.min(SLOTS - 1, (long) ((double) (r.timestampMs - from) / len * SLOTS)));
         wholeDays &= Math.floorMod(r.timestampMs, DAY_MS) == 0;
         wholeHours &= Math.floorMod(r.timestampMs, HOUR_MS) == 0;
         estimated[p] += r.estimated ? 1 : 0;
@@ -210,6 +216,21 @@ public final class ChangeCollector implements RecordSink {
         slotTs = Arrays.copyOf(slotTs, n);
         slotBilled = Arrays.copyOf(slotBilled, n);
         slotTokens = Arrays.copyOf(slotTokens, n * KINDS);
+    }
+
+    /**
+     * The longest stretch with no request between two requests of period {@code p} (an upper bound, to a slot: the
+     * period's length / {@value #SLOTS}); 0 with fewer than two slots marked.
+     */
+    long longestQuietMs(int p) {
+        java.util.BitSet b = occupied[p];
+        int longest = 0;
+        for (int i = b.nextSetBit(0), next; i >= 0 && (next = b.nextSetBit(i + 1)) >= 0; i = next) {
+            longest = Math.max(longest, next - i);
+        }
+        long len = p == ChangePeriods.CURRENT ? periods.currentUntil() - periods.currentFrom()
+                : periods.baselineUntil() - periods.baselineFrom();
+        return longest == 0 ? 0 : (long) Math.ceil((longest + 1) * (double) len / SLOTS);
     }
 
     /** How long a request time stands for: a day when every one is a whole day, an hour likewise, else 0. */

@@ -322,14 +322,17 @@ final class ChangeDecomposition {
                 covered == null ? null : (double) (covered[1] - covered[0]) / (until - from));
     }
 
-    /** An edge of a period the log does not reach counts as uncovered from 1% of the period and 5 expected requests. */
+    /**
+     * An edge of a period the log does not reach counts as uncovered from 1% of the period and 5 expected requests, and
+     * when it is longer than every quiet stretch between the period's requests (a night, a weekend of a working-hours log).
+     */
     static final double MIN_GAP_SHARE = 0.01, MIN_EXPECTED_REQUESTS = 5;
 
     /**
      * The part [from, until) of period {@code p} the log covers: the period, except an edge before the log's first
      * request (or after its last) long enough that requests would be expected there at the period's own rate (at least
-     * 5, and 1% of the period): a log that starts inside the baseline, or ends inside the current period. Null when no
-     * request was read in the period.
+     * 5, and 1% of the period) and longer than the log's quiet stretches inside the period: a log that starts inside the
+     * baseline, or ends inside the current period. Null when no request was read in the period.
      */
     private long[] covered(ChangePeriods per, int p) {
         long from = p == 0 ? per.baselineFrom() : per.currentFrom(), until = p == 0 ? per.baselineUntil() : per.currentUntil();
@@ -339,18 +342,20 @@ final class ChangeDecomposition {
         long logEnd = c.logLastMs + c.timeResolutionMs(); // a row dated at its day's (hour's) start stands for all of it
         long seenFrom = Math.max(from, c.logFirstMs), seenUntil = Math.min(until, logEnd);
         double perMs = c.requests[p] / (double) Math.max(1, seenUntil - seenFrom); // the period's rate where the log is
+        long quiet = c.longestQuietMs(p);
         long a = from, b = until;
-        if (c.logFirstMs > from && gap(c.logFirstMs - from, until - from, perMs)) {
+        if (c.logFirstMs > from && gap(c.logFirstMs - from, until - from, perMs, quiet)) {
             a = c.logFirstMs;
         }
-        if (logEnd < until && gap(until - logEnd, until - from, perMs)) {
+        if (logEnd < until && gap(until - logEnd, until - from, perMs, quiet)) {
             b = logEnd;
         }
         return new long[]{a, Math.max(a, b)};
     }
 
-    private static boolean gap(long gapMs, long periodMs, double perMs) {
-        return gapMs >= MIN_GAP_SHARE * periodMs && gapMs * perMs >= MIN_EXPECTED_REQUESTS;
+    /** An edge is a gap in the log when requests were expected there and it is longer than the period's quiet stretches. */
+    private static boolean gap(long gapMs, long periodMs, double perMs, long quietMs) {
+        return gapMs >= MIN_GAP_SHARE * periodMs && gapMs * perMs >= MIN_EXPECTED_REQUESTS && gapMs > quietMs;
     }
 
     private void coverageNote(ChangePeriods per, int p, long[] covered, List<String> notes) {

@@ -116,6 +116,26 @@ class PartlyCoveredPeriodIsNotedTest {
     }
 
     @Test
+    void aWorkingHoursLogIsNotPartlyCoveredForTheNightBeforeItsFirstRequest() throws IOException {
+        StringBuilder sb = new StringBuilder(); // 09:00 to 17:00 every day: the night is quiet, the log covers it
+        for (int d = 1; d <= 30; d++) {
+            for (int m = 9 * 60; m < 17 * 60; m += 6) {
+                sb.append(String.format(java.util.Locale.ROOT, "{\"timestamp\":\"2026-10-%02dT%02d:%02d:00Z\",\"model\":"
+                        + "\"gpt-4o\",\"usage\":{\"input_tokens\":1000,\"output_tokens\":100}}%n", d, m / 60, m % 60));
+            }
+        }
+        Path log = TestSupport.write(dir, "office.jsonl", sb.toString());
+        JsonNode j = run(log, "json", "--since", "2026-10-16", "--until", "2026-10-31", "--compare-to").json();
+        assertFalse(notes(j).contains("partly covered"), notes(j));
+        // the same log from October 8: a week of the baseline is missing, far longer than any night
+        String late = sb.substring(sb.indexOf("2026-10-08") - "{\"timestamp\":\"".length());
+        JsonNode p = run(TestSupport.write(dir, "office8.jsonl", late), "json", "--since", "2026-10-16", "--until",
+                "2026-10-31", "--compare-to").json();
+        assertTrue(notes(p).contains("it covers 2026-10-08T09:00:00Z to 2026-10-16T00:00:00Z"), notes(p));
+        assertFalse(notes(p).contains("the current period (2026-10-16"), notes(p));
+    }
+
+    @Test
     void theBundledSampleHalvesAreFullyCovered() {
         JsonNode j = run(Path.of("samples/requests.jsonl.gz"), "json", "--since", "2026-10-16", "--until", "2026-10-31",
                 "--compare-to", "2026-10-01..2026-10-16").json();
