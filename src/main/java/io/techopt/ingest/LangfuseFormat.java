@@ -13,9 +13,21 @@ import java.util.Map;
 /**
  * Langfuse ingestion batches ({@code {"batch": [trace-create, generation-create, generation-update …]}}) and
  * exported observations ({@code type: GENERATION}). Updates of one generation are merged, later fields winning;
- * the trace's user and session are carried onto its generations.
+ * the trace's user and session are carried onto its generations. An observation a line leaves without its start or
+ * end time (created here and ended by an update in a later batch, or an update of one created earlier) is handed
+ * back as {@link Pending} for the reader to merge with the rest of the input ({@link LangfusePending}).
  */
 public final class LangfuseFormat implements TreeFormat {
+    /**
+     * An observation merged within its line but missing its start or end time: the merged body, its trace's body from
+     * the same line (or null), and where it was read (the line of its first event seen).
+     */
+    public record Pending(String id, ObjectNode body, JsonNode trace, boolean generation, String type, String file,
+                          long line) {
+        Pending at(String file, long line) {
+            return new Pending(id, body, trace, generation, type, file, line);
+        }
+    }
     /** An array is a list of exported observations, merged like the events of one batch. */
     @Override
     public void map(JsonNode n, List<LogRecord> out) throws BadInputException {
@@ -24,31 +36,37 @@ public final class LangfuseFormat implements TreeFormat {
 
     @Override
     public void map(JsonNode n, List<LogRecord> out, List<Span> spans) throws BadInputException {
+        map(n, out, spans, null);
+    }
+
+    /** {@link #map} that hands observations left without a start or end time to {@code pending} instead. */
+    public void map(JsonNode n, List<LogRecord> out, List<Span> spans, List<Pending> pending) throws BadInputException {
         if (n.isArray()) {
-            mapEvents(n, out, false, spans);
+            mapEvents(n, out, false, spans, pending);
         } else {
-            mapOne(n, out, spans);
+            mapOne(n, out, spans, pending);
         }
     }
 
     @Override
     public void mapOne(JsonNode n, List<LogRecord> out) throws BadInputException {
-        mapOne(n, out, null);
+        mapOne(n, out, null, null);
     }
 
-    private void mapOne(JsonNode n, List<LogRecord> out, List<Span> spans) throws BadInputException {
+    private void mapOne(JsonNode n, List<LogRecord> out, List<Span> spans, List<Pending> pending) throws BadInputException {
         if (n.has("batch")) {
-            mapEvents(n.get("batch"), out, true, spans);
+            mapEvents(n.get("batch"), out, true, spans, pending);
             return;
         }
-        mapEvents(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(n), out, false, spans);
+        mapEvents(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(n), out, false, spans, pending);
     }
 
     /** Observation types of Langfuse's ingestion events ({@code span-create}, {@code tool-create} …) and exports. */
     private static final java.util.Set<String> OBSERVATIONS = java.util.Set.of("span", "event", "generation", "agent",
             "tool", "chain", "retriever", "evaluator", "embedding", "guardrail", "observation");
 
-    private void mapEvents(JsonNode events, List<LogRecord> out, boolean ingestion, List<Span> spans) throws BadInputException {
+    private void mapEvents(JsonNode events, List<LogRecord> out, boolean ingestion, List<Span> spans,
+                           List<Pending> pending) throws BadInputException {
         Map<String, ObjectNode> generations = new LinkedHashMap<>();
         Map<String, ObjectNode> others = new LinkedHashMap<>();
         Map<String, JsonNode> traces = new LinkedHashMap<>();
@@ -69,7 +87,7 @@ public final class LangfuseFormat implements TreeFormat {
                 }
                 ObjectNode prev = generations.get(id);
                 generations.put(id, prev == null ? ((ObjectNode) body).deepCopy() : merge(prev, body));
-            } else if (spans != null && OBSERVATIONS.contains(type.split("-", 2)[0])) {
+            } else if ((spans != null || pending != null) && OBSERVATIONS.contains(type.split("-", 2)[0])) {
                 String id = body.path("id").asText("");
                 if (id.isEmpty()) {
                     id = "#" + anon++;
@@ -82,16 +100,51 @@ public final class LangfuseFormat implements TreeFormat {
                 others.put(id, prev == null ? o : merge(prev, o));
             }
         }
-        for (ObjectNode g : generations.values()) {
-            LogRecord r = generation(g, traces.get(g.path("traceId").asText("")));
-            out.add(r);
+        for (var e : generations.entrySet()) {
+            ObjectNode g = e.getValue();
+            JsonNode trace = traces.get(g.path("traceId").asText(""));
+            if (pending != null && incomplete(g, "GENERATION")) {
+                pending.add(new Pending(e.getKey(), g, trace, true, "GENERATION", null, 0));
+                continue;
+            }
+            complete(g, trace, true, "GENERATION", out, spans);
+        }
+        for (var e : others.entrySet()) {
+            ObjectNode o = e.getValue();
+            String type = o.path("type").asText("SPAN").toUpperCase(Locale.ROOT);
+            if (pending != null && incomplete(o, type)) {
+                pending.add(new Pending(e.getKey(), o, null, false, type, null, 0));
+                continue;
+            }
             if (spans != null) {
-                spans.add(observation(g, "GENERATION", r));
+                spans.add(observation(o, type, null));
             }
         }
-        for (ObjectNode o : others.values()) {
-            spans.add(observation(o, o.path("type").asText("SPAN").toUpperCase(Locale.ROOT), null));
+    }
+
+    /** Without its start, or without its end (an event is a point in time: it needs none), after this line's merge. */
+    private static boolean incomplete(JsonNode o, String type) {
+        boolean noStart = !o.hasNonNull("startTime"), noEnd = !o.hasNonNull("endTime");
+        return !o.path("id").asText("").isEmpty() && (noStart || (noEnd && !"EVENT".equals(type)));
+    }
+
+    /** Maps an observation (a generation becomes a request too), complete or as complete as the input makes it. */
+    void complete(JsonNode o, JsonNode trace, boolean generation, String type, List<LogRecord> out, List<Span> spans)
+            throws BadInputException {
+        if (generation) {
+            LogRecord r = generation(o, trace);
+            out.add(r);
+            if (spans != null) {
+                spans.add(observation(o, "GENERATION", r));
+            }
+        } else if (spans != null) {
+            spans.add(observation(o, type, null));
         }
+    }
+
+    /** Later fields win, nulls never overwrite (as within one batch). */
+    static ObjectNode mergeInto(ObjectNode into, JsonNode from) {
+        return merge(into, from);
     }
 
     /** An observation's timing and links for the latency map; one missing them is listed as malformed with the reason. */
@@ -111,8 +164,9 @@ public final class LangfuseFormat implements TreeFormat {
             end = start; // an event is a point in time
         }
         if (start == Long.MIN_VALUE || end == Long.MIN_VALUE) {
-            return Span.malformed("Langfuse observation has no startTime or endTime (updates are merged within one "
-                    + "batch or line only)");
+            return Span.malformed("Langfuse observation has no " + (start == Long.MIN_VALUE ? "startTime" : "endTime")
+                    + (start == Long.MIN_VALUE ? " (an update with no create anywhere in the input)"
+                    : " (no update in the input ended it)"));
         }
         JsonNode meta = o.path("metadata");
         return new Span(null, 0, trace, id, Nodes.text(o, "parentObservationId"), start, end, Nodes.text(o, "name"), 0,
@@ -153,7 +207,9 @@ public final class LangfuseFormat implements TreeFormat {
         r.model = Nodes.text(g, "model");
         long start = Nodes.time(g.get("startTime"));
         if (start == Long.MIN_VALUE) {
-            throw new BadInputException("Langfuse generation has no 'startTime'");
+            throw new BadInputException("Langfuse generation has no 'startTime'" + (g.hasNonNull("endTime")
+                    || g.has("usageDetails") || g.has("usage") ? " (an update with no create anywhere in the input to "
+                    + "merge it into)" : ""));
         }
         r.timestampMs = start;
         long end = Nodes.time(g.get("endTime"));

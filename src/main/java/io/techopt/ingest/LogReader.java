@@ -114,51 +114,15 @@ public final class LogReader {
                     break;
                 }
                 Result r = f.get();
-                stats.lines += r.lines;
-                stats.ignored += r.ignored;
-                stats.filtered += r.filtered;
-                stats.firstRequestMs = Math.min(stats.firstRequestMs, r.firstMs);
-                stats.lastRequestMs = Math.max(stats.lastRequestMs, r.lastMs);
-                if (r.relativeIn != null) {
-                    relativeFiles.add(r.relativeIn);
-                }
-                if (r.truncated > 0 && stats.truncatedLabels == 0) {
-                    stats.firstTruncated = r.firstTruncated;
-                }
-                stats.truncatedLabels += r.truncated;
-                if (r.noOffset > 0 && noOffsetTimestamps == 0) {
-                    firstNoOffset = r.firstNoOffset;
-                }
-                noOffsetTimestamps += r.noOffset;
-                // bad lines and records in line order, so --strict stops at the first bad line
-                int bi = 0;
-                for (LogRecord rec : r.records) {
-                    while (bi < r.bad.size() && r.bad.get(bi).line() < rec.line) {
-                        bad(stats, r.bad.get(bi++));
+                consume(r, stats, sink);
+                for (LangfuseFormat.Pending p : r.pending) {
+                    for (LangfuseFormat.Pending done : langfusePending.add(p)) {
+                        consume(completed(done, sink), stats, sink);
                     }
-                    long sum = tokenSum(rec);
-                    if (sum < 0 || stats.tokenTotal > MAX_TOKEN_TOTAL - sum) {
-                        bad(stats, new BadLine(r.file, rec.line, "token counts would overflow the run's totals; line skipped"));
-                        continue;
-                    }
-                    stats.tokenTotal += sum;
-                    if (!sink.counted(rec)) {
-                        stats.filtered++;
-                        sink.accept(rec);
-                        continue;
-                    }
-                    stats.records++;
-                    stats.conflictingTokens += rec.conflictingTokens ? 1 : 0;
-                    stats.estimated += rec.estimated ? 1 : 0;
-                    sink.accept(rec);
                 }
-                while (bi < r.bad.size()) {
-                    bad(stats, r.bad.get(bi++));
-                }
-                stats.spansOutsidePeriod += r.spansFiltered;
-                for (Span s : r.spans) {
-                    sink.acceptSpan(s);
-                }
+            }
+            for (LangfuseFormat.Pending done : langfusePending.drain()) {
+                consume(completed(done, sink), stats, sink);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -258,11 +222,85 @@ public final class LogReader {
         }
     }
 
+    /** One chunk of results, on the consumer thread: its counts, then its records and bad lines in line order, then its spans. */
+    private void consume(Result r, IngestStats stats, RecordSink sink) {
+        stats.lines += r.lines;
+        stats.ignored += r.ignored;
+        stats.filtered += r.filtered;
+        stats.firstRequestMs = Math.min(stats.firstRequestMs, r.firstMs);
+        stats.lastRequestMs = Math.max(stats.lastRequestMs, r.lastMs);
+        if (r.relativeIn != null) {
+            relativeFiles.add(r.relativeIn);
+        }
+        if (r.truncated > 0 && stats.truncatedLabels == 0) {
+            stats.firstTruncated = r.firstTruncated;
+        }
+        stats.truncatedLabels += r.truncated;
+        if (r.noOffset > 0 && noOffsetTimestamps == 0) {
+            firstNoOffset = r.firstNoOffset;
+        }
+        noOffsetTimestamps += r.noOffset;
+        // bad lines and records in line order, so --strict stops at the first bad line
+        int bi = 0;
+        for (LogRecord rec : r.records) {
+            while (bi < r.bad.size() && r.bad.get(bi).line() < rec.line) {
+                bad(stats, r.bad.get(bi++));
+            }
+            long sum = tokenSum(rec);
+            if (sum < 0 || stats.tokenTotal > MAX_TOKEN_TOTAL - sum) {
+                bad(stats, new BadLine(r.file, rec.line, "token counts would overflow the run's totals; line skipped"));
+                continue;
+            }
+            stats.tokenTotal += sum;
+            if (!sink.counted(rec)) {
+                stats.filtered++;
+                sink.accept(rec);
+                continue;
+            }
+            stats.records++;
+            stats.conflictingTokens += rec.conflictingTokens ? 1 : 0;
+            stats.estimated += rec.estimated ? 1 : 0;
+            sink.accept(rec);
+        }
+        while (bi < r.bad.size()) {
+            bad(stats, r.bad.get(bi++));
+        }
+        stats.spansOutsidePeriod += r.spansFiltered;
+        for (Span s : r.spans) {
+            sink.acceptSpan(s);
+        }
+    }
+
+    /** Langfuse observations held across lines ({@link LangfusePending}). Consumer thread only. */
+    private final LangfusePending langfusePending = new LangfusePending();
+    private final LangfuseFormat langfuse = new LangfuseFormat();
+
+    /** A held Langfuse observation mapped now that it is complete (or the input ended), at its first line. */
+    private Result completed(LangfuseFormat.Pending p, RecordSink sink) {
+        Result res = new Result(p.file());
+        List<LogRecord> out = new ArrayList<>(1);
+        List<Span> spans = sink.wantsSpans() ? new ArrayList<>() : null;
+        try {
+            langfuse.complete(p.body(), p.trace(), p.generation(), p.type(), out, spans);
+            if (!out.isEmpty()) {
+                finishAll(out, res, sink, p.file(), p.line());
+            }
+            addSpans(spans, res, p.file(), p.line());
+        } catch (BadInputException ex) {
+            res.bad.add(new BadLine(p.file(), p.line(), ex.getMessage()));
+        } catch (RuntimeException | StackOverflowError ex) {
+            res.bad.add(new BadLine(p.file(), p.line(), "unreadable record (" + ex.getClass().getSimpleName() + ")"));
+        }
+        return res;
+    }
+
     private static final class Result {
         final String file;
         final List<LogRecord> records = new ArrayList<>();
         final List<BadLine> bad = new ArrayList<>(0);
         final List<Span> spans = new ArrayList<>(0);
+        /** Langfuse observations this chunk left without a start or end time, stamped with their file and line. */
+        final List<LangfuseFormat.Pending> pending = new ArrayList<>(0);
         long spansFiltered;
         long filtered;
         /** Earliest and latest request time read, inside the window or not. */
@@ -598,13 +636,7 @@ public final class LogReader {
                             JsonNode node = lineReader.readTree(b, i, e - i);
                             List<LogRecord> out = new ArrayList<>(1);
                             List<Span> spans = sink.wantsSpans() ? new ArrayList<>() : null;
-                            if (spans == null) {
-                                tree.map(node, out);
-                            } else {
-                                tree.map(node, out, spans);
-                            }
-                            finishAll(out, res, sink, src, line);
-                            addSpans(spans, res, src, line);
+                            mapTree(tree, node, out, spans, res, sink, src.name(), line, b, i, e - i);
                         }
                     } catch (BadInputException ex) {
                         res.bad.add(new BadLine(src.name(), line, ex.getMessage()));
@@ -644,8 +676,77 @@ public final class LogReader {
         return "malformed JSON" + where;
     }
 
+    /**
+     * Maps one line or document: its records finished, its spans added, and Langfuse observations it leaves without a
+     * start or end time handed to the consumer to merge with the rest of the input (a line holding only those is
+     * neither a request nor ignored).
+     */
+    private void mapTree(TreeFormat tree, JsonNode node, List<LogRecord> out, List<Span> spans, Result res,
+                         RecordSink sink, String src, long line, byte[] b, int off, int len) throws BadInputException {
+        List<LangfuseFormat.Pending> pending = null;
+        if (tree instanceof LangfuseFormat lf) {
+            pending = new ArrayList<>(0);
+            lf.map(node, out, spans, pending);
+        } else if (spans == null) {
+            tree.map(node, out);
+        } else {
+            tree.map(node, out, spans);
+        }
+        if (!out.isEmpty() || pending == null || pending.isEmpty()) {
+            finishAll(out, res, sink, src, line);
+        }
+        placeMalformedSpans(spans, b, off, len);
+        addSpans(spans, res, src, line);
+        if (pending != null) {
+            for (LangfuseFormat.Pending p : pending) {
+                res.pending.add(p.at(src, line));
+            }
+        }
+    }
+
+    /**
+     * A malformed span that knows its JSON pointer in the document is reported at the line where its object opens
+     * (the document's first line is line 1 here; {@link Span#at} adds it) and its reason names the pointer: one pass
+     * over the document finds every such span's line.
+     */
+    private void placeMalformedSpans(List<Span> spans, byte[] b, int off, int len) {
+        if (spans == null) {
+            return;
+        }
+        java.util.Map<String, Long> lines = new java.util.HashMap<>();
+        for (Span s : spans) {
+            if (s.problem() != null && s.name() != null && s.name().startsWith("/")) {
+                lines.put(s.name(), 1L);
+            }
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        try (JsonParser p = factory.createParser(b, off, len)) {
+            int found = 0;
+            for (JsonToken t = p.nextToken(); t != null && found < lines.size(); t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT && p.getParsingContext().getParent() != null) {
+                    String at = p.getParsingContext().getParent().pathAsPointer().toString();
+                    if (lines.containsKey(at)) {
+                        lines.put(at, (long) p.currentTokenLocation().getLineNr());
+                        found++;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the document parsed once already; a span whose line cannot be found keeps the document's
+        }
+        for (int i = 0; i < spans.size(); i++) {
+            Span s = spans.get(i);
+            if (s.problem() != null && s.name() != null && s.name().startsWith("/")) {
+                spans.set(i, new Span(null, lines.get(s.name()) - 1, null, null, null, 0, 0, null, 0, null, null, null,
+                        null, null, "span " + s.name() + ": " + s.problem()));
+            }
+        }
+    }
+
     /** Finishes a line's records: all or none, so a line never counts both as requests and as bad. */
-    private void finishAll(List<LogRecord> out, Result res, RecordSink sink, LogSource src, long line) throws BadInputException {
+    private void finishAll(List<LogRecord> out, Result res, RecordSink sink, String src, long line) throws BadInputException {
         if (out.isEmpty()) {
             Timestamps.takeNoOffset(); // a span's time read for the latency map: no request of this line to count it on
             res.ignored++;
@@ -671,16 +772,16 @@ public final class LogReader {
      * malformed span (reported by whoever maps spans, never a bad line: its requests are read as before); one starting
      * outside --since/--until is counted and left out, as its request would be.
      */
-    private void addSpans(List<Span> spans, Result res, LogSource src, long line) {
+    private void addSpans(List<Span> spans, Result res, String src, long line) {
         if (spans == null) {
             return;
         }
         for (Span s : spans) {
-            Span at = s.at(src.name(), line);
+            Span at = s.at(src, line);
             if (at.problem() == null) {
                 String problem = spanProblem(at);
                 if (problem != null) {
-                    at = Span.malformed(problem).at(src.name(), line);
+                    at = Span.malformed(problem).at(src, line);
                 } else if (Math.floorDiv(at.startNs(), 1_000_000L) < options.sinceMs()
                         || Math.floorDiv(at.startNs(), 1_000_000L) >= options.untilMs()) {
                     res.spansFiltered++;
@@ -703,6 +804,10 @@ public final class LogReader {
     }
 
     private void finish(LogRecord r, Result res, RecordSink sink, LogSource src, long line) throws BadInputException {
+        finish(r, res, sink, src.name(), line);
+    }
+
+    private void finish(LogRecord r, Result res, RecordSink sink, String src, long line) throws BadInputException {
         r.line = line;
         boolean noOffset = Timestamps.takeNoOffset(); // parsed on this thread for this line (its first record)
         if (r.model == null || r.model.isBlank()) {
@@ -715,7 +820,7 @@ public final class LogReader {
         checkFigures(r);
         if (r.relativeTime) {
             r.timestampMs = anchor + r.timestampMs;
-            res.relativeIn = src.name();
+            res.relativeIn = src;
         }
         if (r.timestampMs < plausibleFrom || r.timestampMs >= plausibleTo) {
             throw new BadInputException("timestamp " + instant(r.timestampMs) + " is outside the plausible range "
@@ -730,7 +835,7 @@ public final class LogReader {
             r.estimated = true; // counted with the run's requests: one outside --since/--until is not in its report
         }
         if (noOffset) {
-            res.firstNoOffset = res.noOffset++ == 0 ? src.name() + ":" + line : res.firstNoOffset;
+            res.firstNoOffset = res.noOffset++ == 0 ? src + ":" + line : res.firstNoOffset;
         }
         res.firstMs = Math.min(res.firstMs, r.timestampMs);
         res.lastMs = Math.max(res.lastMs, r.timestampMs);
@@ -775,7 +880,7 @@ public final class LogReader {
         }
     }
 
-    private static void capLabels(LogRecord r, Result res, LogSource src, long line) {
+    private static void capLabels(LogRecord r, Result res, String src, long line) {
         int before = (int) res.truncated;
         r.model = cap(r.model, res);
         r.provider = cap(r.provider, res);
@@ -785,7 +890,7 @@ public final class LogReader {
         r.experiment = cap(r.experiment, res);
         r.variant = cap(r.variant, res);
         if (before == 0 && res.truncated > 0) {
-            res.firstTruncated = src.name() + ":" + line;
+            res.firstTruncated = src + ":" + line;
         }
     }
 
@@ -1038,13 +1143,7 @@ public final class LogReader {
             } else {
                 List<LogRecord> out = new ArrayList<>();
                 List<Span> spans = sink.wantsSpans() ? new ArrayList<>() : null;
-                if (spans == null) {
-                    tree.map(node, out);
-                } else {
-                    tree.map(node, out, spans);
-                }
-                finishAll(out, res, sink, src, line);
-                addSpans(spans, res, src, line);
+                mapTree(tree, node, out, spans, res, sink, src.name(), line, e.bytes(), 0, e.length());
             }
         } catch (BadInputException ex) {
             res.bad.add(new BadLine(src.name(), line, ex.getMessage()));

@@ -26,21 +26,34 @@ public final class OtelFormat implements TreeFormat {
     @Override
     public void map(JsonNode node, List<LogRecord> out, List<Span> spans) throws BadInputException {
         if (node.isArray()) {
+            int i = 0;
             for (JsonNode e : node) {
-                mapOne(e, out, spans);
+                mapOne(e, out, spans, "/" + i++);
             }
         } else {
-            mapOne(node, out, spans);
+            mapOne(node, out, spans, "");
         }
     }
 
     /** Every span carrying gen_ai usage becomes a request; with {@code spans}, every span is also listed there. */
     private void mapOne(JsonNode n, List<LogRecord> out, List<Span> spans) throws BadInputException {
-        JsonNode resourceSpans = n.has("resourceSpans") ? n.get("resourceSpans") : JsonNodeFactory.instance.arrayNode().add(n);
+        mapOne(n, out, spans, "");
+    }
+
+    /** {@code at}: the document's JSON pointer to {@code n}, so a malformed span can say where it is. */
+    private void mapOne(JsonNode n, List<LogRecord> out, List<Span> spans, String at) throws BadInputException {
+        boolean wrapped = n.has("resourceSpans");
+        JsonNode resourceSpans = wrapped ? n.get("resourceSpans") : JsonNodeFactory.instance.arrayNode().add(n);
+        int ri = 0;
         for (JsonNode rs : resourceSpans) {
             ObjectNode resource = attributes(rs.path("resource").path("attributes"));
+            String rsAt = wrapped ? at + "/resourceSpans/" + ri++ : at;
+            int si = 0;
             for (JsonNode ss : rs.path("scopeSpans")) {
+                String ssAt = rsAt + "/scopeSpans/" + si++;
+                int ki = 0;
                 for (JsonNode span : ss.path("spans")) {
+                    String spanAt = ssAt + "/spans/" + ki++;
                     ObjectNode a = attributes(span.path("attributes"));
                     LogRecord call = null;
                     if (a.has("gen_ai.usage.input_tokens") || a.has("gen_ai.usage.output_tokens")
@@ -49,7 +62,7 @@ public final class OtelFormat implements TreeFormat {
                         out.add(call);
                     }
                     if (spans != null) {
-                        spans.add(traceSpan(span, a, call));
+                        spans.add(traceSpan(span, a, call, spanAt));
                     }
                 }
             }
@@ -57,20 +70,20 @@ public final class OtelFormat implements TreeFormat {
     }
 
     /** The span's timing and links for the latency map; a span missing them is listed as malformed with the reason. */
-    private static Span traceSpan(JsonNode span, ObjectNode a, LogRecord call) {
+    private static Span traceSpan(JsonNode span, ObjectNode a, LogRecord call, String at) {
         String trace = Nodes.text(span, "traceId"), id = Nodes.text(span, "spanId");
         if (trace == null || trace.isBlank() || id == null || id.isBlank()) {
-            return Span.malformed("span has no traceId or spanId");
+            return Span.malformed("span has no traceId or spanId", at);
         }
         long start, end;
         try {
             start = nanos(span.get("startTimeUnixNano"));
             end = nanos(span.get("endTimeUnixNano"));
         } catch (BadInputException e) {
-            return Span.malformed(e.getMessage());
+            return Span.malformed(e.getMessage(), at);
         }
         if (start < 0 || end < 0) {
-            return Span.malformed("span has no startTimeUnixNano or endTimeUnixNano");
+            return Span.malformed("span has no " + (start < 0 ? "startTimeUnixNano" : "endTimeUnixNano"), at);
         }
         String parent = Nodes.text(span, "parentSpanId");
         return new Span(null, 0, trace, id, parent == null || parent.isBlank() ? null : parent, start, end,

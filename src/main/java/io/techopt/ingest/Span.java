@@ -5,7 +5,8 @@ import io.techopt.core.LogRecord;
 /**
  * One span of a trace as read (an OTLP span or a Langfuse observation): its timing, its links and the few attributes
  * that say what it is, never its payload. {@code call} is the request the span also became when it is an LLM call
- * with usage, else null. A span that could not be read has {@code problem} set and nothing else to trust.
+ * with usage, else null. A span that could not be read has {@code problem} set and nothing else to trust but
+ * {@code name}, which is then its JSON pointer in its document when the reader knows it (/resourceSpans/0/…), or null.
  *
  * @param kind      OTLP SpanKind (0 unspecified, 1 internal, 2 server, 3 client, 4 producer, 5 consumer); 0 for Langfuse
  * @param operation {@code gen_ai.operation.name}, or null
@@ -18,11 +19,17 @@ public record Span(String file, long line, String traceId, String spanId, String
                    LogRecord call, String problem) {
 
     static Span malformed(String reason) {
-        return new Span(null, 0, null, null, null, 0, 0, null, 0, null, null, null, null, null, reason);
+        return malformed(reason, null);
     }
 
+    /** A span that could not be read, at {@code pointer} (a JSON pointer in its document, or null). */
+    static Span malformed(String reason, String pointer) {
+        return new Span(null, 0, null, null, null, 0, 0, pointer, 0, null, null, null, null, null, reason);
+    }
+
+    /** Stamped with its file and line: {@code line} is the document's first line, plus the span's own line in it. */
     Span at(String file, long line) {
-        return new Span(file, line, traceId, spanId, parentId, startNs, endNs, name, kind, operation, type, toolName,
+        return new Span(file, line + this.line, traceId, spanId, parentId, startNs, endNs, name, kind, operation, type, toolName,
                 dbSystem, call, problem);
     }
 }

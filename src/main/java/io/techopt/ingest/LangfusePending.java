@@ -1,0 +1,67 @@
+package io.techopt.ingest;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Langfuse observations a line left without a start or end time, held across lines and files until the rest of the
+ * input completes them: a {@code generation-create} ended by a {@code generation-update} in a later batch, a
+ * {@code span-update} ending a span created earlier, or an update read before its create. Each new part is merged
+ * into the held observation, later fields winning and nulls never overwriting (as within one batch); the observation
+ * is mapped as soon as it has both times, or at the end of the input as complete as it got.
+ * <p>Memory is bounded: beyond {@link #MAX_HELD} observations the oldest is mapped as it is. Consumer thread only.
+ */
+final class LangfusePending {
+    static final int MAX_HELD = 10_000;
+
+    private final Map<String, LangfuseFormat.Pending> held = new LinkedHashMap<>();
+    private final int maxHeld;
+
+    LangfusePending() {
+        this(MAX_HELD);
+    }
+
+    LangfusePending(int maxHeld) {
+        this.maxHeld = maxHeld;
+    }
+
+    /** Merges {@code p} into what is held for its id; returns the observations to map now (completed, or evicted). */
+    List<LangfuseFormat.Pending> add(LangfuseFormat.Pending p) {
+        LangfuseFormat.Pending prev = held.remove(p.id());
+        LangfuseFormat.Pending merged = p;
+        if (prev != null) {
+            var body = LangfuseFormat.mergeInto(prev.body(), p.body());
+            var trace = prev.trace() == null ? p.trace() : p.trace() == null ? prev.trace()
+                    : LangfuseFormat.mergeInto(prev.trace().deepCopy(), p.trace());
+            boolean generation = prev.generation() || p.generation();
+            String type = generation ? "GENERATION" : prev.type();
+            merged = new LangfuseFormat.Pending(p.id(), body, trace, generation, type, prev.file(), prev.line());
+        }
+        List<LangfuseFormat.Pending> now = new ArrayList<>(1);
+        if (complete(merged)) {
+            now.add(merged);
+        } else {
+            held.put(p.id(), merged);
+            if (held.size() > maxHeld) {
+                Iterator<LangfuseFormat.Pending> it = held.values().iterator();
+                now.add(it.next());
+                it.remove();
+            }
+        }
+        return now;
+    }
+
+    /** Everything still held, oldest first, and forgets it: the end of the input. */
+    List<LangfuseFormat.Pending> drain() {
+        List<LangfuseFormat.Pending> all = new ArrayList<>(held.values());
+        held.clear();
+        return all;
+    }
+
+    private static boolean complete(LangfuseFormat.Pending p) {
+        return p.body().hasNonNull("startTime") && (p.body().hasNonNull("endTime") || "EVENT".equals(p.type()));
+    }
+}
