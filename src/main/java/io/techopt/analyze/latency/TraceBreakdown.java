@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * <li>{@link #criticalNs}: the critical path, the chain of spans that determines when the trace ends. From the end
  * backwards, a span's time goes to the child that finished last before the cursor (clipped to the span), then the
  * cursor moves to that child's start and the next child finishing before it is taken; what no child covers is the
- * span's own time. The trace's root spans are the children of one virtual root whose own time is untraced.</li>
+ * span's own time. The trace's root spans are the children of one virtual root whose own time is untraced. A span
+ * is taken to last at least as long as its descendants (a child sticking out of its parent, as clock skew between
+ * hosts makes it, keeps that time), so untraced time is always time with no span active.</li>
  * </ul>
  * Spans are half-open intervals [start, end) in nanoseconds; a zero-length span takes no time.
  */
@@ -55,7 +57,8 @@ public final class TraceBreakdown {
         TraceBreakdown b = new TraceBreakdown(t0, t1, cycles);
         int[] depth = depths(par);
         b.sweep(start, end, depth, stage);
-        b.criticalPath(start, end, par, stage);
+        long[][] hull = hull(start, end, par, depth);
+        b.criticalPath(hull[0], hull[1], par, stage);
         return b;
     }
 
@@ -82,6 +85,39 @@ public final class TraceBreakdown {
             }
         }
         return cycles;
+    }
+
+    /**
+     * Each span stretched to cover its descendants: a child sticking out of its parent (clock skew between hosts) is
+     * active then, so that time is never the grandparent's own or untraced on the critical path (the wall split gives
+     * it to the child too).
+     */
+    private static long[][] hull(long[] start, long[] end, int[] par, int[] depth) {
+        int n = start.length, maxDepth = 0;
+        for (int d : depth) {
+            maxDepth = Math.max(maxDepth, d);
+        }
+        long[] hs = start.clone(), he = end.clone();
+        // deepest first: a span's hull is final before it widens its parent's
+        int[] count = new int[maxDepth + 2];
+        for (int d : depth) {
+            count[d + 1]++;
+        }
+        for (int d = 0; d <= maxDepth; d++) {
+            count[d + 1] += count[d];
+        }
+        int[] byDepth = new int[n];
+        for (int i = 0; i < n; i++) {
+            byDepth[count[depth[i]]++] = i;
+        }
+        for (int k = n - 1; k >= 0; k--) {
+            int i = byDepth[k], p = par[i];
+            if (p >= 0) {
+                hs[p] = Math.min(hs[p], hs[i]);
+                he[p] = Math.max(he[p], he[i]);
+            }
+        }
+        return new long[][]{hs, he};
     }
 
     private static int[] depths(int[] par) {
