@@ -287,10 +287,11 @@ public final class Analyzer implements RecordSink {
         int[] order = timeOrder(n, minTs);
         LongHashSet distinct = new LongHashSet();
         ExactCacheLever exactCache = new ExactCacheLever(planLevers != null);
-        long withPrompt = 0;
+        long withPrompt = 0, promptless = 0;
         for (int i : order) {
             long key = t.prompt(i);
             if (key == 0) {
+                promptless += t.count(i);
                 continue;
             }
             withPrompt++;
@@ -312,6 +313,8 @@ public final class Analyzer implements RecordSink {
             // both levers compare prompts; without any, a $0 would read as "nothing to save"
             String why = "no request in the log carries its prompt (messages)";
             savings.replaceAll(v -> v.lever().equals("exact_cache") || v.lever().equals("prompt_cache") ? v.unmeasurable(why) : v);
+        } else if (promptless > 0) {
+            savings.set(0, savings.get(0).withFirstNote(Saving.promptlessLowerBound(promptless, requests)));
         }
         BatchLever batch = batchLever(cost);
         savings.add(batch.saving(total));

@@ -70,13 +70,15 @@ public final class CacheSimulator implements RecordSink {
         int seq;
         /** Whether it stored its vector in the semantic layer (under storedKey). */
         boolean storedVector;
+        /** Logged without its prompt (or as an aggregate row): no cache can match it. */
+        boolean promptless;
     }
 
     /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
     public long repeatedRequestIds() {
         return repeated.repeats();
     }
-    private long requests, lookups, outOfOrder, lastTs = Long.MIN_VALUE;
+    private long requests, lookups, outOfOrder, promptless, lastTs = Long.MIN_VALUE;
     /** Records accepted so far, and the requests the semantic layer answered by their place in the input. */
     private int accepted;
     private final io.techopt.core.RequestFigures semanticHits = new io.techopt.core.RequestFigures();
@@ -105,7 +107,7 @@ public final class CacheSimulator implements RecordSink {
     }
 
     /** What accept needs of a record's text, derived on a parser thread (another sink may drop the text after). */
-    private record Prepared(CachePolicy.Skip why, CacheRequest q, boolean semantic, boolean store) {
+    private record Prepared(CachePolicy.Skip why, CacheRequest q, boolean semantic, boolean store, boolean promptless) {
     }
 
     /**
@@ -119,7 +121,8 @@ public final class CacheSimulator implements RecordSink {
         boolean lookup = r.hasPrompt() && r.count == 1 && (why == null || exactOnly || why == CachePolicy.Skip.ERROR
                 || why == CachePolicy.Skip.NO_PROMPT);
         boolean store = (why == null || exactOnly) && !r.error && r.response != null && !r.response.isBlank();
-        r.derived = new Prepared(why, lookup ? CacheRequest.of(c.namespace(), r) : null, lookup && !exactOnly, store);
+        r.derived = new Prepared(why, lookup ? CacheRequest.of(c.namespace(), r) : null, lookup && !exactOnly, store,
+                !r.hasPrompt() || r.count != 1);
     }
 
     @Override
@@ -147,6 +150,10 @@ public final class CacheSimulator implements RecordSink {
         }
         lastTs = Math.max(lastTs, r.timestampMs);
         Prepared p = (Prepared) r.derived;
+        k.promptless = p.promptless(); // the text may be gone by now: prepare saw it
+        if (k.promptless) {
+            promptless += r.count;
+        }
         if (p.q() == null) {
             skipped.skip(k, p.why() == null ? CachePolicy.Skip.NO_PROMPT : p.why(), r.count);
             return;
@@ -164,6 +171,9 @@ public final class CacheSimulator implements RecordSink {
     /** Takes an earlier copy of a request back out of every figure (see {@link #repeated}). */
     private void undo(Kept k) {
         requests -= k.count;
+        if (k.promptless) {
+            promptless -= k.count;
+        }
         if (!Double.isNaN(k.usd)) {
             cost -= k.usd;
         }
@@ -383,7 +393,10 @@ public final class CacheSimulator implements RecordSink {
                 + "this threshold, %s)", 100 * s.falseHitRate(), s.expectedPrecision(), s.calibration()));
         Saving saving = new Saving("semantic_cache", savedUsd[3], hits[3], cost == 0 ? 0 : savedUsd[3] / cost, assumptions);
         // nothing to compare is unknown, not "nothing to save" (as analyze's exact_cache and prompt_cache)
-        return r.lookups() == 0 ? saving.unmeasurable("no request in the log carries its prompt (messages)") : saving;
+        if (r.lookups() == 0) {
+            return saving.unmeasurable("no request in the log carries its prompt (messages)");
+        }
+        return promptless > 0 ? saving.withFirstNote(Saving.promptlessLowerBound(promptless, requests)) : saving;
     }
 
     /** 90s, 30m, 24h, 7d: a duration as it was likely written. */

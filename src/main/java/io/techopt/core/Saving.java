@@ -21,4 +21,17 @@ public record Saving(String lever, Double usd, long requests, Double shareOfCost
         a.add(0, "not measured: " + why);
         return new Saving(lever, null, 0, null, a);
     }
+
+    /** The lever with a note put first among its assumptions. */
+    public Saving withFirstNote(String note) {
+        List<String> a = new java.util.ArrayList<>(assumptions);
+        a.add(0, note);
+        return new Saving(lever, usd, requests, shareOfCost, a);
+    }
+
+    /** A cache's note when only some requests carry their prompt: the ones without cannot be matched. */
+    public static String promptlessLowerBound(long promptless, long requests) {
+        return String.format(java.util.Locale.ROOT, "a lower bound: %,d of the %,d requests carry no prompt (messages), so "
+                + "a cache cannot match them, and what their repeats would save is not counted", promptless, requests);
+    }
 }
