@@ -25,6 +25,25 @@ public final class SavingsPlan {
     public static final List<String> ORDER = List.of("exact_cache", "semantic_cache", "prompt_cache", "routing",
             "compression", "batch");
 
+    /** Levers whose latency the log cannot measure but that can only shorten a request (time to the first token). */
+    static final List<String> ONLY_SHORTEN = List.of("prompt_cache", "compression");
+    /** The lever that takes requests off-line: a Batch API answers within 24 h, not an answer time to average. */
+    static final String OFFLINE = "batch";
+
+    /** What a lever alone loses money on, in its own terms (a note must speak only of its own lever). */
+    private static String lossOf(String lever) {
+        return switch (lever) {
+            case "prompt_cache" -> "the premium of a prefix cache write";
+            case "routing" -> "a route to a dearer model";
+            default -> "a request that costs more with it";
+        };
+    }
+
+    /** -$0.0449, not $-0.0449. */
+    private static String usd(double v) {
+        return (v < 0 ? "-$" : "$") + String.format(Locale.ROOT, "%.4f", Math.abs(v));
+    }
+
     /** A row of the seed's table of expected effects, as shares of cost. */
     record Expected(String label, double low, double high) {
     }
@@ -133,7 +152,11 @@ public final class SavingsPlan {
         List<String> notes = new ArrayList<>();
         double sumAlone = 0, latencyAll = 0;
         List<String> notApplied = new ArrayList<>();
-        boolean latencyKnown = withLatency > 0;
+        // the plan's latency: the levers that measure one add up; ONLY_SHORTEN levers make it an upper bound; requests
+        // OFFLINE takes leave the mean; any other lever that acts without a latency makes it unknown
+        List<String> latencyMeasuredBy = new ArrayList<>(), latencyShortenedBy = new ArrayList<>(),
+                latencyUnknownBy = new ArrayList<>();
+        BitSet offline = new BitSet(n);
         int k = 0;
         for (SavingsLever.Effect e : sorted) {
             k++;
@@ -155,10 +178,7 @@ public final class SavingsPlan {
                 steps.add(new Step(k, a.lever(), false, null, null, 0, null, null, null, e.qualityChange(), e.expectedFalseHits(),
                         e.risk(), seed == null ? null : seed.label(), seed == null ? null : seed.low(),
                         seed == null ? null : seed.high(), stepNotes));
-                if (a.usd() == null) {
-                    latencyKnown = false;
-                }
-                continue;
+                continue; // not in the plan: it changes no request's cost or latency
             }
             stepNotes.addAll(a.assumptions()); // what the stand-alone figure assumes (route-sim's strategy, compress's target)
             SavingsLever.PerRequest p = e.perRequest();
@@ -167,6 +187,7 @@ public final class SavingsPlan {
             BitSet servedBefore = (BitSet) served.clone();
             double saved = 0, latSum = 0, lossGone = 0;
             long affected = 0, lossGoneRequests = 0;
+            BitSet moved = new BitSet(n);
             for (int i = 0; i < n; i++) {
                 if (!q.live(i)) {
                     continue;
@@ -186,6 +207,7 @@ public final class SavingsPlan {
                 }
                 f = Math.min(1, f);
                 affected += q.count(i);
+                moved.set(i);
                 if (!Double.isNaN(cur[i])) {
                     double d = f >= 1 ? cur[i] : cur[i] * f;
                     saved += d;
@@ -208,32 +230,42 @@ public final class SavingsPlan {
             boolean applied = saved >= 0;
             if (saved > a.usd() + 1e-9 && lossGoneRequests > 0) {
                 stepNotes.add(String.format(Locale.ROOT, "saves more in the plan ($%.4f) than alone ($%.4f): the earlier "
-                        + "caches answer %d requests on which it alone loses $%.4f (a cache write, a route to a dearer model); "
+                        + "caches answer %d requests on which it alone loses $%.4f (%s); "
                         + "a request that never reaches the provider costs nothing more, so that loss is gone, and on every "
                         + "request still left it takes its stand-alone share of what the request still costs; no dollar is "
-                        + "counted twice (the cache's saving on a request is its whole cost, the lever's then nothing). The "
-                        + "requests are not replayed: a prefix a cached request would have written is assumed still written "
-                        + "for the later ones", saved, a.usd(), lossGoneRequests, lossGone));
+                        + "counted twice (the cache's saving on a request is its whole cost, the lever's then nothing)%s",
+                        saved, a.usd(), lossGoneRequests, lossGone, lossOf(a.lever()), a.lever().equals("prompt_cache")
+                                ? ". The requests are not replayed: a prefix a cached request would have written is assumed "
+                                + "still written for the later ones" : ""));
             }
             if (!applied) {
                 cur = curBefore;
                 lat = latBefore;
                 served = servedBefore;
                 stepNotes.add(0, String.format(Locale.ROOT, "not recommended: it costs more than it saves on this traffic "
-                        + "($%.4f on what the earlier levers left), so the plan shows it and does not apply it: it is not in "
+                        + "(%s on what the earlier levers left), so the plan shows it and does not apply it: it is not in "
                         + "combined_usd_saved, cost_after_usd or the plan's latency change, and later levers act on the "
-                        + "requests as if it were not there", saved));
+                        + "requests as if it were not there", usd(saved)));
                 notApplied.add(a.lever());
             }
             boolean latencyFigure = (e.servesFromCache() || e.latencyMeasured()) && withLatency > 0;
             if (!latencyFigure) {
-                if (applied) {
-                    latencyKnown = false;
-                }
                 stepNotes.add("latency_change_ms_mean is null: " + (withLatency == 0 ? "no request logs a latency"
                         : e.latencyNote() == null ? "not measured" : e.latencyNote()));
-            } else if (applied) {
-                latencyAll += latSum;
+            }
+            if (applied && withLatency > 0) {
+                if (latencyFigure) {
+                    latencyAll += latSum;
+                    latencyMeasuredBy.add(a.lever());
+                } else if (affected == 0) {
+                    // acts on no request: changes no latency
+                } else if (a.lever().equals(OFFLINE)) {
+                    offline.or(moved);
+                } else if (ONLY_SHORTEN.contains(a.lever())) {
+                    latencyShortenedBy.add(a.lever());
+                } else {
+                    latencyUnknownBy.add(a.lever());
+                }
             }
             if (e.qualityChange() == null && e.qualityNote() != null) {
                 stepNotes.add("quality_change is null: " + e.qualityNote());
@@ -259,8 +291,8 @@ public final class SavingsPlan {
                 + "each other lever takes its own share of a request's cost (its stand-alone saving on that request over the "
                 + "request's cost) from what the request still costs, so no dollar is counted twice");
         if (money) {
-            notes.add(String.format(Locale.ROOT, "the stand-alone figures add up to $%.4f; together the levers save $%.4f "
-                    + "(%.1f%% of $%.4f): they overlap where two act on one request", sumAlone, total - after,
+            notes.add(String.format(Locale.ROOT, "the stand-alone figures add up to %s; together the levers save $%.4f "
+                    + "(%.1f%% of $%.4f): they overlap where two act on one request", usd(sumAlone), total - after,
                     total > 0 ? 100 * (total - after) / total : 0.0, total));
         } else {
             notes.add("cost_usd, combined_usd_saved, combined_share_of_cost, cost_after_usd and sum_of_alone_usd are null: "
@@ -270,8 +302,47 @@ public final class SavingsPlan {
             notes.add("not applied (each would cost more than it saves on what the earlier levers left, so a plan you act on "
                     + "leaves it out; its usd_saved is shown and is not in combined_usd_saved): " + String.join(", ", notApplied));
         }
-        if (!latencyKnown) {
-            notes.add("latency_change_ms_mean (the whole plan's) is null: at least one lever's latency change is not measured");
+        Double latencyChange = null;
+        if (withLatency == 0) {
+            notes.add("latency_change_ms_mean (the whole plan's) is null: no request logs a latency");
+        } else if (steps.stream().noneMatch(Step::applied)) {
+            notes.add("latency_change_ms_mean (the whole plan's) is null: no lever is applied, so the plan changes nothing");
+        } else if (!latencyUnknownBy.isEmpty()) {
+            notes.add("latency_change_ms_mean (the whole plan's) is null: " + String.join(", ", latencyUnknownBy)
+                    + " changes requests by a latency the log does not measure, and it could lengthen them as well as shorten them");
+        } else {
+            // requests taken off-line leave the mean, with the change earlier levers made to them
+            long movedWithLatency = 0, movedRequests = 0;
+            double movedChange = 0;
+            for (int i = offline.nextSetBit(0); i >= 0; i = offline.nextSetBit(i + 1)) {
+                movedRequests += q.count(i);
+                if (!Double.isNaN(q.latencyMs(i))) {
+                    movedWithLatency++;
+                    movedChange += lat[i] - q.latencyMs(i);
+                }
+            }
+            long online = withLatency - movedWithLatency;
+            if (online == 0) {
+                notes.add("latency_change_ms_mean (the whole plan's) is null: every request with a logged latency goes to a "
+                        + "Batch API (batch), whose answers come within 24 h: no request is left answered at once");
+            } else {
+                latencyChange = (latencyAll - movedChange) / online;
+                notes.add(String.format(Locale.ROOT, "latency_change_ms_mean (the whole plan's): %.1f ms, the change of the "
+                        + "mean latency per request of the %d requests with a logged latency%s, from %s%s", latencyChange, online,
+                        movedRequests > 0 ? " still answered at once" : "", latencyMeasuredBy.isEmpty() ? "no lever (none changes one)"
+                        : String.join(", ", latencyMeasuredBy), movedRequests > 0 ? "" : " (the sum of their figures)"));
+                if (movedRequests > 0) {
+                    notes.add(String.format(Locale.ROOT, "the %d requests batch moves to a Batch API leave the plan's latency "
+                            + "mean: their answers come within 24 h instead of at once, which is not an answer time to average "
+                            + "with the others (the mean is over the requests still answered at once, so it is not the sum "
+                            + "of the levers' figures, which are over the whole log)", movedRequests));
+                }
+                if (!latencyShortenedBy.isEmpty()) {
+                    notes.add("the plan's latency change is at most this: " + String.join(" and ", latencyShortenedBy)
+                            + " shorten the time to the first token of the requests they act on by an amount the log does "
+                            + "not record");
+                }
+            }
         }
         if (money && total == 0) {
             notes.add("share_of_cost, alone_share_of_cost and combined_share_of_cost are null: the log's priced requests cost $0");
@@ -282,6 +353,6 @@ public final class SavingsPlan {
                 + "requests a lever still acts on in the plan (a cache's hits, a routed or compressed request, a cache write)");
         return new Result(sorted.stream().map(e -> e.alone().lever()).toList(), money ? total : null, steps,
                 money ? total - after : null, money && total > 0 ? (total - after) / total : null, money ? after : null,
-                money ? sumAlone : null, latencyKnown ? latencyAll / withLatency : null, notes);
+                money ? sumAlone : null, latencyChange, notes);
     }
 }
