@@ -51,6 +51,13 @@ public final class RoutingLever implements SavingsLever {
             }
         }
         List<String> assumptions = new ArrayList<>();
+        if (best == null && pool.models.size() == 1) {
+            assumptions.add("the log has only one priced model (" + pool.models.get(0).name() + "), and route-sim's default "
+                    + "pool is every priced model of the log, so there is nothing to route to: requests stay on their "
+                    + "logged model (route-sim --pool FILE simulates a pool with other models)");
+            return new Effect(new Saving("routing", 0.0, 0, 0.0, assumptions), PerRequest.NONE, false, true, null, 0.0,
+                    null, null, "none: nothing is routed", List.of());
+        }
         if (best == null) {
             assumptions.add("no route-sim strategy saves money with an expected quality of at least " + barText
                     + ": requests stay on their logged models");
