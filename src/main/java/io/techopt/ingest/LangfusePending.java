@@ -12,12 +12,15 @@ import java.util.Map;
  * {@code span-update} ending a span created earlier, or an update read before its create. Each new part is merged
  * into the held observation, later fields winning and nulls never overwriting (as within one batch); the observation
  * is mapped as soon as it has both times, or at the end of the input as complete as it got.
- * <p>Memory is bounded: beyond {@link #MAX_HELD} observations the oldest is mapped as it is. Consumer thread only.
+ * <p>Memory is bounded: beyond {@link #MAX_HELD} observations one is mapped as it is: the oldest update still waiting
+ * for its create (most likely one whose create was mapped already), else the oldest observation. Consumer thread only.
  */
 final class LangfusePending {
     static final int MAX_HELD = 10_000;
 
-    private final Map<String, LangfuseFormat.Pending> held = new LinkedHashMap<>();
+    /** Observations with a start time waiting for their end, and updates still waiting for their create. */
+    private final Map<String, LangfuseFormat.Pending> started = new LinkedHashMap<>();
+    private final Map<String, LangfuseFormat.Pending> unstarted = new LinkedHashMap<>();
     private final int maxHeld;
 
     LangfusePending() {
@@ -30,7 +33,10 @@ final class LangfusePending {
 
     /** Merges {@code p} into what is held for its id; returns the observations to map now (completed, or evicted). */
     List<LangfuseFormat.Pending> add(LangfuseFormat.Pending p) {
-        LangfuseFormat.Pending prev = held.remove(p.id());
+        LangfuseFormat.Pending prev = started.remove(p.id());
+        if (prev == null) {
+            prev = unstarted.remove(p.id());
+        }
         LangfuseFormat.Pending merged = p;
         if (prev != null) {
             var body = LangfuseFormat.mergeInto(prev.body(), p.body());
@@ -44,9 +50,9 @@ final class LangfusePending {
         if (complete(merged)) {
             now.add(merged);
         } else {
-            held.put(p.id(), merged);
-            if (held.size() > maxHeld) {
-                Iterator<LangfuseFormat.Pending> it = held.values().iterator();
+            (merged.body().hasNonNull("startTime") ? started : unstarted).put(p.id(), merged);
+            if (started.size() + unstarted.size() > maxHeld) {
+                Iterator<LangfuseFormat.Pending> it = (unstarted.isEmpty() ? started : unstarted).values().iterator();
                 now.add(it.next());
                 it.remove();
             }
@@ -56,8 +62,11 @@ final class LangfusePending {
 
     /** Everything still held, oldest first, and forgets it: the end of the input. */
     List<LangfuseFormat.Pending> drain() {
-        List<LangfuseFormat.Pending> all = new ArrayList<>(held.values());
-        held.clear();
+        List<LangfuseFormat.Pending> all = new ArrayList<>(started.values());
+        all.addAll(unstarted.values());
+        all.sort(java.util.Comparator.comparing(LangfuseFormat.Pending::file).thenComparingLong(LangfuseFormat.Pending::line));
+        started.clear();
+        unstarted.clear();
         return all;
     }
 
