@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference values for io.techopt.stats.TestsTest, computed once with scipy and statsmodels.
+"""Reference values for io.techopt.stats.InferenceTest, computed once with scipy and statsmodels.
 Run: /usr/bin/python3 src/test/resources/stats/stats_reference.py  (Debian: python3-scipy python3-statsmodels)."""
 import numpy as np
 import scipy

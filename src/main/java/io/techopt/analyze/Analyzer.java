@@ -33,6 +33,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.techopt.stats.Measured.nullIfNaN;
+
 /**
  * Where the money goes: totals, per-model figures, groups, repeats, and savings levers computed from the log
  * itself. Records stream in through {@link RecordSink}; {@link #finish} prices every kept request and builds
@@ -243,9 +245,9 @@ public final class Analyzer implements RecordSink {
         double[] sortedLatency = Arrays.copyOf(latencies.raw(), latencies.size());
         Arrays.sort(sortedLatency);
         int nl = sortedLatency.length;
-        AnalyzeResult.Latency latency = new AnalyzeResult.Latency(nan(Percentiles.ofSorted(sortedLatency, nl, 0.5)),
-                nan(Percentiles.ofSorted(sortedLatency, nl, 0.95)), nan(Percentiles.ofSorted(sortedLatency, nl, 0.99)),
-                nan(latencies.mean()), nl);
+        AnalyzeResult.Latency latency = new AnalyzeResult.Latency(nullIfNaN(Percentiles.ofSorted(sortedLatency, nl, 0.5)),
+                nullIfNaN(Percentiles.ofSorted(sortedLatency, nl, 0.95)), nullIfNaN(Percentiles.ofSorted(sortedLatency, nl, 0.99)),
+                nullIfNaN(latencies.mean()), nl);
         List<AnalyzeResult.Bin> histogram = histogram(sortedLatency);
         sortedLatency = null;
 
@@ -263,7 +265,7 @@ public final class Analyzer implements RecordSink {
             PriceEntry pe = res == null ? null : res.entry();
             boolean noPrice = res == null && m.billed < m.requests; // billed rows carry their own cost
             modelRows.add(new AnalyzeResult.ModelRow(models.name(id), m.requests, noPrice ? null : m.cost,
-                    m.tokens.input, m.tokens.output, new AnalyzeResult.ShortLatency(nan(mp[0]), nan(mp[1])), m.tokens.cacheRead,
+                    m.tokens.input, m.tokens.output, new AnalyzeResult.ShortLatency(nullIfNaN(mp[0]), nullIfNaN(mp[1])), m.tokens.cacheRead,
                     m.tokens.cacheWrite, m.tokens.cacheWrite1h, m.tokens.reasoning, m.errors, m.requests == 0 ? 0 : (double) m.errors / m.requests,
                     pe == null ? null : pe.key(), pe == null ? null : pe.catalog(), pricesUsed.effective(models.name(id))));
             String extrapolated = pricesUsed.warning(models.name(id));
@@ -976,10 +978,6 @@ public final class Analyzer implements RecordSink {
         return out;
     }
 
-    static Double nan(double v) {
-        return Double.isNaN(v) ? null : v;
-    }
-
     /** Token sums by kind, one definition for every table: input is full-rate input only (cli.md). */
     private static final class TokenSums {
         long input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning;
@@ -1082,7 +1080,7 @@ public final class Analyzer implements RecordSink {
             boolean unknown = requests > 0 && unpriced >= requests; // as by_model: an unpriced model's cost is null
             return new AnalyzeResult.GroupRow(key, requests, errors, requests == 0 ? 0 : (double) errors / requests,
                     unknown ? null : cost, unknown ? null : share(cost, total), tokens.input, tokens.cacheRead, tokens.cacheWrite, tokens.cacheWrite1h,
-                    tokens.output, tokens.reasoning, new AnalyzeResult.ShortLatency(nan(p[0]), nan(p[1])));
+                    tokens.output, tokens.reasoning, new AnalyzeResult.ShortLatency(nullIfNaN(p[0]), nullIfNaN(p[1])));
         }
     }
 }

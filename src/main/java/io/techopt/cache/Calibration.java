@@ -5,6 +5,8 @@ import io.techopt.embed.Embedder;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.techopt.stats.Measured.nullIfNaN;
+
 /**
  * Precision, recall and F1 of a semantic cache over labelled pairs, per similarity threshold, with or without the
  * false-hit guards; the recommended threshold is the one with the highest recall whose precision reaches the bar.
@@ -108,7 +110,7 @@ public final class Calibration {
             notes.add("thresholds: f1 is null where precision and recall are both unmeasurable");
         }
         return new CalibrationResult(pairs.size(), positives, sample.read(), e.name(), guards, minPrecision,
-                rows.stream().map(r -> new CalibrationResult.Threshold(r.threshold(), orNull(r.precision()), r.recall(), orNull(r.f1()))).toList(),
+                rows.stream().map(r -> new CalibrationResult.Threshold(r.threshold(), nullIfNaN(r.precision()), r.recall(), nullIfNaN(r.f1()))).toList(),
                 rec == null ? null : new CalibrationResult.Recommended(rec.threshold(), rec.precision(), rec.recall()),
                 compare(plain, rec, minPrecision), compare(guarded, rec, minPrecision), notes);
     }
@@ -120,9 +122,5 @@ public final class Calibration {
             r = rows.stream().filter(x -> Math.abs(x.threshold() - chosen.threshold()) < 1e-9).findFirst().orElse(null);
         }
         return r == null ? null : new CalibrationResult.Recommended(r.threshold(), r.precision(), r.recall());
-    }
-
-    private static Double orNull(double v) {
-        return Double.isNaN(v) ? null : v;
     }
 }

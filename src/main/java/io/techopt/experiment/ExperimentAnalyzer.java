@@ -6,7 +6,7 @@ import io.techopt.ingest.RecordSink;
 import io.techopt.pricing.Pricer;
 import io.techopt.stats.DoubleList;
 import io.techopt.stats.Percentiles;
-import io.techopt.stats.Tests;
+import io.techopt.stats.Inference;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -243,7 +243,7 @@ public final class ExperimentAnalyzer implements RecordSink {
             }
         }
         double[] p = comparisons.stream().mapToDouble(c -> c.pValue() == null ? Double.NaN : c.pValue()).toArray();
-        double[] adj = Tests.holm(p);
+        double[] adj = Inference.holm(p);
         for (int i = 0; i < comparisons.size(); i++) {
             AbResult.Comparison c = comparisons.get(i);
             comparisons.set(i, new AbResult.Comparison(c.variant(), c.control(), c.metric(), c.lift(), c.ciLow(), c.ciHigh(),
@@ -276,7 +276,7 @@ public final class ExperimentAnalyzer implements RecordSink {
             shares[i++] = e.getValue();
             users.put(Redactor.redact(e.getKey()), u == null ? 0L : (long) u.size());
         }
-        double[] chi = Tests.chiSquare(observed, shares);
+        double[] chi = Inference.chiSquare(observed, shares);
         return new AbResult.Srm(chi[1], Double.isNaN(chi[1]) ? null : chi[1] < 0.001, users, chi[0]);
     }
 
@@ -349,7 +349,7 @@ public final class ExperimentAnalyzer implements RecordSink {
         }
         double[] lat = latencies(users);
         double p95 = lat.length == 0 ? Double.NaN : Percentiles.of(lat, lat.length, 0.95)[0];
-        double[] ci = req == 0 ? new double[]{Double.NaN, Double.NaN} : Tests.wilson(succ, req, 0.95);
+        double[] ci = req == 0 ? new double[]{Double.NaN, Double.NaN} : Inference.wilson(succ, req, 0.95);
         // an unpriced request's cost is unknown, never $0: up to MAX_UNPRICED_SHARE the figures are on the priced requests
         boolean costKnown = !tooUnpriced(unpricedReq, req);
         long priced = req - unpricedReq;
@@ -473,7 +473,7 @@ public final class ExperimentAnalyzer implements RecordSink {
         double[] a = latencies(c), b = latencies(t);
         if (a.length > 0 && b.length > 0) {
             double pc = Percentiles.of(a, a.length, 0.95)[0], pt = Percentiles.of(b, b.length, 0.95)[0];
-            out.add(new AbResult.Comparison(vs, cs, "latency_ms", pt / pc - 1, null, null, Tests.mannWhitney(a, b)[1], null,
+            out.add(new AbResult.Comparison(vs, cs, "latency_ms", pt / pc - 1, null, null, Inference.mannWhitney(a, b)[1], null,
                     pc, pt, "mann-whitney (lift shown on p95)"));
         } else if (c.isEmpty() || t.isEmpty()) {
             out.add(new AbResult.Comparison(vs, cs, "latency_ms", null, null, null, null, null, null, null, "no attributable users"));
@@ -508,10 +508,10 @@ public final class ExperimentAnalyzer implements RecordSink {
         if (a.length < 2 || b.length < 2) {
             return new AbResult.Comparison(v, c, metric, null, null, null, null, null, null, null, "too few users (fewer than 2 in a variant)");
         }
-        Tests.Result welch = Tests.welch(a, b, conf);
-        Tests.Result lift = Tests.lift(Tests.meanOf(a), Tests.varOfMean(a), Tests.meanOf(b), Tests.varOfMean(b), conf);
+        Inference.Result welch = Inference.welch(a, b, conf);
+        Inference.Result lift = Inference.lift(Inference.meanOf(a), Inference.varOfMean(a), Inference.meanOf(b), Inference.varOfMean(b), conf);
         return finite(new AbResult.Comparison(v, c, metric, lift.estimate(), lift.low(), lift.high(), welch.pValue(), null,
-                Tests.meanOf(a), Tests.meanOf(b), test));
+                Inference.meanOf(a), Inference.meanOf(b), test));
     }
 
     private static AbResult.Comparison ratioComparison(String v, String c, String metric, Map<String, UserStats> a,
@@ -522,9 +522,9 @@ public final class ExperimentAnalyzer implements RecordSink {
             return new AbResult.Comparison(v, c, metric, null, null, null, null, null, null, null, metric.equals("quality")
                     ? "too few users with a quality score (fewer than 2 in a variant)" : "too few users (fewer than 2 in a variant)");
         }
-        double[] ra = Tests.ratio(a.values().stream().mapToDouble(num).toArray(), a.values().stream().mapToDouble(den).toArray());
-        double[] rb = Tests.ratio(b.values().stream().mapToDouble(num).toArray(), b.values().stream().mapToDouble(den).toArray());
-        Tests.Result lift = Tests.lift(ra[0], ra[1], rb[0], rb[1], conf);
+        double[] ra = Inference.ratio(a.values().stream().mapToDouble(num).toArray(), a.values().stream().mapToDouble(den).toArray());
+        double[] rb = Inference.ratio(b.values().stream().mapToDouble(num).toArray(), b.values().stream().mapToDouble(den).toArray());
+        Inference.Result lift = Inference.lift(ra[0], ra[1], rb[0], rb[1], conf);
         return finite(new AbResult.Comparison(v, c, metric, lift.estimate(), lift.low(), lift.high(), lift.pValue(), null, ra[0], rb[0],
                 "delta-method ratio"));
     }

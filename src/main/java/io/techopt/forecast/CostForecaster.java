@@ -697,10 +697,6 @@ public final class CostForecaster {
         return v.length == 0 ? 0 : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private static Double nan(double v) {
-        return Double.isNaN(v) ? null : v;
-    }
-
     private static double[] dense(Map<LocalDate, Double> s, LocalDate first, LocalDate last) {
         double[] y = new double[(int) ChronoUnit.DAYS.between(first, last) + 1];
         s.forEach((d, v) -> {
