@@ -140,6 +140,9 @@ public final class Inference {
         for (double sh : shares) {
             sumShares += sh;
         }
+        if (total == 0) {
+            return new double[]{Double.NaN, Double.NaN}; // scipy's 0/0: no unit to test (commons-math3 would throw)
+        }
         double[] expected = new double[shares.length];
         for (int i = 0; i < shares.length; i++) {
             expected[i] = total * shares[i] / sumShares;

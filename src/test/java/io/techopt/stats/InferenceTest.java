@@ -93,4 +93,11 @@ class InferenceTest {
                 "scipy.stats.chisquare([1013, 987, 1100])");
         assertEquals(0.033730431449898304, Inference.chiSquare(new long[]{1013, 987, 1100}, new double[]{1, 1, 1})[1], 1e-15);
     }
+
+    /** No unit at all (every user saw both variants): scipy.stats.chisquare([0, 0]) is nan, nan, so the SRM check is null. */
+    @Test
+    void chiSquareOfNoUnitsIsNaNNotAnError() {
+        double[] r = Inference.chiSquare(new long[]{0, 0}, new double[]{0.5, 0.5});
+        assertTrue(Double.isNaN(r[0]) && Double.isNaN(r[1]), java.util.Arrays.toString(r));
+    }
 }
