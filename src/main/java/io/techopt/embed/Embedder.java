@@ -6,7 +6,10 @@ public interface Embedder {
 
     int dimension();
 
-    /** A vector of {@link #dimension()} floats with unit length; the zero vector for blank text (empty or whitespace only). */
+    /**
+     * A vector of {@link #dimension()} floats with unit length; the zero vector for blank text: no letter, digit,
+     * punctuation or symbol (empty, spaces of any kind, zero-width or control characters).
+     */
     float[] embed(String text);
 
     /** Many texts at once: models batch them; the default embeds them in parallel, one by one. */

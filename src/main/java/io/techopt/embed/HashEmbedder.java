@@ -28,6 +28,9 @@ public final class HashEmbedder implements Embedder {
     @Override
     public float[] embed(String text) {
         float[] v = new float[dim];
+        if (Vectors.isBlank(text)) {
+            return v; // the port's zero vector, also for text of only no-break or zero-width spaces
+        }
         String t = " " + WHITESPACE.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip() + " ";
         for (int n = 3; n <= 5; n++) {
             for (int i = 0; i + n <= t.length(); i++) {
