@@ -165,7 +165,8 @@ public final class LangfuseFormat implements TreeFormat {
         }
         if (start == Long.MIN_VALUE || end == Long.MIN_VALUE) {
             return Span.malformed("Langfuse observation has no " + (start == Long.MIN_VALUE ? "startTime" : "endTime")
-                    + (start == Long.MIN_VALUE ? " (an update with no create anywhere in the input)"
+                    + (start == Long.MIN_VALUE ? " (an update with no create waiting for it in the input: never created, "
+                    + "or already complete)"
                     : " (no update in the input ended it)"));
         }
         JsonNode meta = o.path("metadata");
@@ -207,9 +208,8 @@ public final class LangfuseFormat implements TreeFormat {
         r.model = Nodes.text(g, "model");
         long start = Nodes.time(g.get("startTime"));
         if (start == Long.MIN_VALUE) {
-            throw new BadInputException("Langfuse generation has no 'startTime'" + (g.hasNonNull("endTime")
-                    || g.has("usageDetails") || g.has("usage") ? " (an update with no create anywhere in the input to "
-                    + "merge it into)" : ""));
+            throw new BadInputException("Langfuse generation has no 'startTime' (no create of this id waiting in the "
+                    + "input to merge it into: an update of one never created, or already complete)");
         }
         r.timestampMs = start;
         long end = Nodes.time(g.get("endTime"));
