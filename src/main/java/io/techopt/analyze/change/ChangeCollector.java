@@ -22,7 +22,8 @@ import java.util.TreeSet;
 /**
  * Sums what a cost change is made of, per period, team, model, billing kind and outcome: requests, tokens of each
  * kind, their cost at the prices each request paid (analyze's cost) and at one reference price version per model
- * (the {@code --price-date} version, else the newest), which separates dated price changes from batch and
+ * (the {@code --price-date} version, else the newest; for a kind of token that version prices at $0, the newest one
+ * that prices it), which separates dated price changes from batch and
  * long-context rates. Bounded memory: a few sums per group, and per request with an id about 70 bytes in primitive
  * columns, to take a repeated request id's earlier copy in the same period back out (the last copy wins, as in analyze).
  */
@@ -185,13 +186,34 @@ public final class ChangeCollector implements RecordSink {
         for (int kind = 0; kind < KINDS; kind++) {
             a.tokens[kind] += sign * tokens[kind];
             a.cost[kind] += sign * tokens[kind] * rate(paid, kind);
-            a.refCost[kind] += sign * tokens[kind] * rate(atRef, kind);
+            double r = rate(atRef, kind);
+            a.refCost[kind] += sign * tokens[kind] * (r > 0 || tokens[kind] == 0 ? r : referenceRate(e, ref, u, batch, kind));
         }
         if (sign > 0) {
             @SuppressWarnings("unchecked")
             TreeSet<String>[] seen = versions.computeIfAbsent(k.model(), x -> new TreeSet[]{new TreeSet<>(), new TreeSet<>()});
             seen[p].add(v.effective() == null ? "undated" : v.effective().toString());
         }
+    }
+
+    /**
+     * The reference rate of a kind of token the reference version prices at $0: that of the newest other version that
+     * prices it (0 when none does, and then every version, so the price paid, is $0 too). A $0 reference would make the
+     * price index undefined and hand a dated price change (to or from $0, or while the newest version is $0) to the
+     * batch and long-context effect. Chosen from the request's tokens and batch flag alone, not its date, so that the same
+     * traffic has the same reference rate in both periods.
+     */
+    private static double referenceRate(PriceEntry e, PriceVersion ref, Usage u, boolean batch, int kind) {
+        List<PriceVersion> all = e.versions();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i) != ref) {
+                double r = rate(CostCalculator.rates(all.get(i), u, batch), kind);
+                if (r > 0) {
+                    return r;
+                }
+            }
+        }
+        return 0;
     }
 
     private static double rate(CostCalculator.Applied a, int kind) {

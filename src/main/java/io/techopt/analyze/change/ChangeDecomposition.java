@@ -171,7 +171,8 @@ final class ChangeDecomposition {
      * Makes both periods' factors defined, positive where the cell is, and multiplying to the cell's value: an
      * undefined factor takes the other period's value (or 1); failed requests of a model with no successful one in a
      * period keep their count with the volume and mix of the other period; a kind whose reference rate is zero while it
-     * was paid for puts its whole rate in r (π = 1).
+     * was paid for puts its whole rate in r (π = 1): the collector's reference rate falls back to a version that prices
+     * the kind, so only rounding left by a repeated request taken back out could lead here.
      */
     private static void substitute(Key k, double[][] x, long[] q, long[] ok, long[] err, Acc[] a, int kind) {
         int vol = Effect.VOLUME.ordinal(), mix = Effect.MODEL_MIX.ordinal(), fail = Effect.ERRORS.ordinal();
