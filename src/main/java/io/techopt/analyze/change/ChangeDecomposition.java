@@ -221,12 +221,12 @@ final class ChangeDecomposition {
             measured[p] = known > 0;
             if (c.requests[p] == 0) {
                 notes.add("no request in the " + names[p] + " period (" + range(per, p) + "): the log may not cover it, so its "
-                        + "cost_usd is unknown, not $0, and change_usd, change_share and the effects (" + EFFECT_KEYS
-                        + ") are null" + (c.logFirstMs <= c.logLastMs ? " (the log's requests run from "
+                        + "cost_usd (and by_model's and by_team's " + names[p] + "_cost_usd) is unknown, not $0, and change_usd, "
+                        + "change_share and the effects (" + EFFECT_KEYS + ") are null" + (c.logFirstMs <= c.logLastMs ? " (the log's requests run from "
                         + Instant.ofEpochMilli(c.logFirstMs) + " to " + Instant.ofEpochMilli(c.logLastMs) + ")" : ""));
             } else if (known == 0) {
-                notes.add("every request of the " + names[p] + " period is of an unpriced model: its cost_usd is unknown, and "
-                        + "change_usd, change_share and the effects (" + EFFECT_KEYS + ") are null (add their prices with --prices FILE)");
+                notes.add("every request of the " + names[p] + " period is of an unpriced model: its cost_usd (and by_model's "
+                        + "and by_team's " + names[p] + "_cost_usd) is unknown, and change_usd, change_share and the effects (" + EFFECT_KEYS + ") are null (add their prices with --prices FILE)");
             }
         }
         boolean ok = measured[0] && measured[1];
@@ -268,8 +268,10 @@ final class ChangeDecomposition {
         List<ChangeResult.ModelRow> models = new ArrayList<>();
         for (Map.Entry<Integer, Sums> e : byModel.entrySet()) {
             Sums s = e.getValue();
+            // a period's cost per row is known when the period's is: with no baseline, the current costs still are
             models.add(new ChangeResult.ModelRow(c.models.name(e.getKey()), s.requests[0], s.requests[1],
-                    ok ? s.cost[0] : null, ok ? s.cost[1] : null, ok ? s.cost[1] - s.cost[0] : null, effects(ok ? s : null)));
+                    measured[0] ? s.cost[0] : null, measured[1] ? s.cost[1] : null, ok ? s.cost[1] - s.cost[0] : null,
+                    effects(ok ? s : null)));
         }
         unpricedByModel.forEach((m, n) -> {
             if (n[0] + n[1] > 0) {
@@ -290,8 +292,8 @@ final class ChangeDecomposition {
             Sums s = byTeam.get(e.getKey());
             boolean known = ok && s != null;
             teams.add(new ChangeResult.TeamRow(c.teams.name(e.getKey()), e.getValue()[0], e.getValue()[1],
-                    known ? s.cost[0] : null, known ? s.cost[1] : null, known ? s.cost[1] - s.cost[0] : null,
-                    effects(known ? s : null)));
+                    measured[0] && s != null ? s.cost[0] : null, measured[1] && s != null ? s.cost[1] : null,
+                    known ? s.cost[1] - s.cost[0] : null, effects(known ? s : null)));
         }
         teams.sort(Comparator.comparing((ChangeResult.TeamRow r) -> r.changeUsd() == null ? -1 : Math.abs(r.changeUsd()))
                 .reversed().thenComparing(ChangeResult.TeamRow::team, Comparator.nullsFirst(Comparator.naturalOrder())));

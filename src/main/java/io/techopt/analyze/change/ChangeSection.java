@@ -45,11 +45,17 @@ public final class ChangeSection {
                 + partlyCovered(r), Kind.TEXT));
         s.add(Item.of("Method", "LMDI-I additive (Ang 2005): the effects add up to the change exactly", Kind.TEXT));
         List<List<Object>> csv = new ArrayList<>();
-        csv.add(Arrays.asList("baseline", r.baseline().from(), r.baseline().until(), r.baseline().requests(), r.baseline().costUsd()));
-        csv.add(Arrays.asList("current", r.current().from(), r.current().until(), r.current().requests(), r.current().costUsd()));
-        csv.add(Arrays.asList("change", null, null, r.current().requests() - r.baseline().requests(), r.changeUsd()));
+        for (ChangeResult.Period p : new ChangeResult.Period[]{r.baseline(), r.current()}) {
+            csv.add(Arrays.asList(p == r.baseline() ? "baseline" : "current", p.from(), p.until(), p.requests(), p.costUsd(),
+                    p.coveredFrom(), p.coveredUntil(), p.coveredShare(), p.failedRequests(), p.unpricedRequests()));
+        }
+        csv.add(Arrays.asList("change", null, null, r.current().requests() - r.baseline().requests(), r.changeUsd(),
+                null, null, null, r.current().failedRequests() - r.baseline().failedRequests(),
+                r.current().unpricedRequests() - r.baseline().unpricedRequests()));
         b.add(new ReportView.Summary("Cost change", s, new ReportView.Table("change_summary", "Cost change",
-                List.of(col("period"), col("from"), col("until"), num("requests", Kind.INT), num("cost_usd", Kind.MONEY)), csv)));
+                List.of(col("period"), col("from"), col("until"), num("requests", Kind.INT), num("cost_usd", Kind.MONEY),
+                        col("covered_from"), col("covered_until"), num("covered_share", Kind.PERCENT),
+                        num("failed_requests", Kind.INT), num("unpriced_requests", Kind.INT)), csv)));
 
         List<List<Object>> effects = new ArrayList<>();
         for (Effect e : Effect.values()) {

@@ -255,6 +255,73 @@ class CostChangeTest {
     }
 
     @Test
+    void anEmptyBaselineStillShowsEachModelsAndTeamsCurrentCost() throws IOException {
+        // review h19b #13: with no baseline the current cost per model and team is known; only what needs the baseline is null
+        JsonNode j = change(log("nobaserows", traffic(CUR, 2, 3, 0.4, 1)));
+        JsonNode c = j.get("change");
+        double models = 0, teams = 0;
+        for (String table : new String[]{"by_model", "by_team"}) {
+            for (JsonNode row : c.get(table)) {
+                assertTrue(row.get("current_cost_usd").isNumber() && row.get("current_cost_usd").asDouble() > 0, table + ": " + row);
+                assertTrue(row.get("baseline_cost_usd").isNull() && row.get("change_usd").isNull(), table + ": " + row);
+                row.get("effects").forEach(v -> assertTrue(v.isNull(), table + ": " + row));
+                if (table.equals("by_model")) {
+                    models += row.get("current_cost_usd").asDouble();
+                } else {
+                    teams += row.get("current_cost_usd").asDouble();
+                }
+            }
+        }
+        assertEquals(j.get("cost_usd").asDouble(), models, 1e-9, "the models' current costs add up to analyze's cost");
+        assertEquals(j.get("cost_usd").asDouble(), teams, 1e-9, "the teams' current costs add up to analyze's cost");
+        for (JsonNode m : j.get("by_model")) {
+            boolean found = false;
+            for (JsonNode row : c.get("by_model")) {
+                if (row.get("model").asText().equals(m.get("model").asText())) {
+                    found = true;
+                    assertEquals(m.get("cost_usd").asDouble(), row.get("current_cost_usd").asDouble(), 1e-9, row.toString());
+                }
+            }
+            assertTrue(found, m.toString());
+        }
+        String notes = c.get("notes").toString();
+        assertTrue(notes.contains("baseline_cost_usd"), "the note names what is null: " + notes);
+    }
+
+    @Test
+    void theCsvChangeSummaryHasEachPeriodsCoverageAndCounts() throws IOException {
+        // the JSON's covered_from/covered_until/covered_share (and failed and unpriced requests) in the CSV's one table too
+        List<Req> all = new ArrayList<>(traffic(BASE.plusDays(5), 2, 3, 0.4, 1)); // the log starts halfway into the baseline
+        all.addAll(traffic(CUR, 2, 3, 0.4, 1));
+        Path log = log("csvcover", all);
+        JsonNode c = change(log).get("change");
+        TestSupport.Run run = TestSupport.cli("analyze", log.toString(), "-q", "-f", "csv", "--prices", prices().toString(),
+                "--since", "2026-02-01", "--until", "2026-02-11", "--compare-to");
+        assertEquals(0, run.code(), run.err());
+        List<String> lines = run.out().lines().toList();
+        int header = lines.indexOf("table,period,from,until,requests,cost_usd,covered_from,covered_until,covered_share,"
+                + "failed_requests,unpriced_requests");
+        assertTrue(header >= 0, run.out());
+        String[] period = {"baseline", "current"};
+        for (int p = 0; p < 2; p++) {
+            JsonNode json = c.get(period[p]);
+            String[] cells = lines.get(header + 1 + p).split(",", -1);
+            assertEquals(List.of("change_summary", period[p], json.get("from").asText(), json.get("until").asText(),
+                            json.get("requests").asText()), List.of(cells).subList(0, 5), lines.get(header + 1 + p));
+            assertEquals(json.get("cost_usd").asDouble(), Double.parseDouble(cells[5]), 1e-9);
+            assertEquals(json.get("covered_from").asText(), cells[6]);
+            assertEquals(json.get("covered_until").asText(), cells[7]);
+            assertEquals(json.get("covered_share").asDouble(), Double.parseDouble(cells[8]), 1e-12);
+            assertEquals(json.get("failed_requests").asText(), cells[9]);
+            assertEquals(json.get("unpriced_requests").asText(), cells[10]);
+        }
+        assertEquals(0.5, c.at("/baseline/covered_share").asDouble(), 1e-9, "the log covers half the baseline: " + c.get("baseline"));
+        String[] change = lines.get(header + 3).split(",", -1);
+        assertEquals("change", change[1]);
+        assertEquals(List.of("", "", ""), List.of(change).subList(6, 9), "a change has no coverage: " + lines.get(header + 3));
+    }
+
+    @Test
     void unpricedModelsAreLeftOutWithANoteAndNullRows() throws IOException {
         List<Req> all = new ArrayList<>(traffic(BASE, 2, 3, 0.4, 1));
         all.addAll(traffic(CUR, 2, 3, 0.4, 1));
