@@ -13,8 +13,10 @@ import io.techopt.stats.LongIntMap;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -58,6 +60,7 @@ public final class LatencyMap implements RecordSink {
 
     private long overflowSpans;
     private long repeatedSpans;
+    private long pointEvents;
     private long malformed;
     private final List<Sample> malformedSamples = new ArrayList<>();
     private long unpricedCalls;
@@ -97,6 +100,10 @@ public final class LatencyMap implements RecordSink {
             }
             return;
         }
+        if ("EVENT".equals(s.type())) {
+            pointEvents++; // a Langfuse event is a point in time, not a span: no time, no stage, no duration
+            return;
+        }
         long th = hash(s.traceId(), 0);
         long sh = hash(s.spanId(), th);
         if (overflowTraces.contains(th)) {
@@ -104,8 +111,7 @@ public final class LatencyMap implements RecordSink {
             return;
         }
         if (!seen.add(sh)) {
-            repeatedSpans++; // the same span sent twice (a retried export): counted once
-            return;
+            repeatedSpans++; // the same span sent twice (a retried export): kept, and finish() keeps only the last copy
         }
         int t = traceIndex.get(th);
         if (spans >= maxSpans || (t < 0 && traceIds.size() >= maxTraces)) {
@@ -159,7 +165,6 @@ public final class LatencyMap implements RecordSink {
         double c = r.costAsLogged ? r.loggedCostUsd
                 : pricer.cost(r.model, r.provider, r.timestampMs, r.usage, r.batch);
         if (Double.isNaN(c)) {
-            unpricedCalls++;
             unpricedModels.merge(Redactor.redact(r.model), 1L, Long::sum);
         }
         return c;
@@ -180,19 +185,22 @@ public final class LatencyMap implements RecordSink {
 
     /** Whether any span (kept, beyond the limits, or malformed) was read: else the report has no latency section. */
     public boolean sawSpans() {
-        return spans > 0 || malformed > 0 || overflowSpans > 0 || repeatedSpans > 0;
+        return spans > 0 || malformed > 0 || overflowSpans > 0 || repeatedSpans > 0 || pointEvents > 0;
     }
 
     /** Breaks every kept trace down; call once, after reading. {@code outsidePeriod}: spans --since/--until left out. */
     public LatencyResult finish(long outsidePeriod) {
         int stages = Stage.values().length;
         double[] wall = new double[stages], critical = new double[stages], stageCost = new double[stages];
-        DoubleList[] spanMs = new DoubleList[stages], perTraceMs = new DoubleList[stages];
+        DoubleList[] spanMs = new DoubleList[stages], perTraceMs = new DoubleList[stages], perTraceShare = new DoubleList[stages];
         long[] stageSpans = new long[stages];
         for (int s = 0; s < stages; s++) {
             spanMs[s] = new DoubleList();
             perTraceMs[s] = new DoubleList();
+            perTraceShare[s] = new DoubleList();
         }
+        long longestWall = -1;
+        String longestId = null;
         List<LatencyResult.TraceRow> rows = new ArrayList<>();
         long traces = 0, keptSpans = 0, cycles = 0, orphans = 0, zeroLength = 0;
         double wallTotal = 0, costTotal = 0;
@@ -202,21 +210,31 @@ public final class LatencyMap implements RecordSink {
             if (n <= 0) {
                 continue; // beyond the limits: counted in the note
             }
+            // the last copy of a repeated span wins (as analyze keeps a repeated request's last copy); the spans in a
+            // fixed order (start, then longest first, then id) so nothing depends on the input order
+            Map<Long, Integer> last = new HashMap<>(n * 2);
+            for (int i = head[t]; i >= 0; i = nextInTrace[i]) {
+                last.put(idHash[i], i);
+            }
+            Integer[] slots = last.values().toArray(new Integer[0]);
+            Arrays.sort(slots, Comparator.<Integer>comparingLong(i -> start[i]).thenComparingLong(i -> -end[i])
+                    .thenComparingLong(i -> idHash[i]));
+            n = slots.length;
             long[] st = new long[n], en = new long[n];
             int[] par = new int[n];
             byte[] stg = new byte[n];
             double[] cs = new double[n];
             Map<Long, Integer> local = new HashMap<>(n * 2);
-            int k = 0;
-            for (int i = head[t]; i >= 0; i = nextInTrace[i], k++) {
+            for (int k = 0; k < n; k++) {
+                int i = slots[k];
                 st[k] = start[i];
                 en[k] = end[i];
                 stg[k] = stage[i];
                 cs[k] = cost[i];
                 local.put(idHash[i], k);
             }
-            k = 0;
-            for (int i = head[t]; i >= 0; i = nextInTrace[i], k++) {
+            for (int k = 0; k < n; k++) {
+                int i = slots[k];
                 Integer p = parentHash[i] == 0 ? null : local.get(parentHash[i]);
                 par[k] = p == null ? -1 : p;
                 orphans += parentHash[i] != 0 && p == null ? 1 : 0;
@@ -232,6 +250,7 @@ public final class LatencyMap implements RecordSink {
                 spanMs[stg[j]].add((en[j] - st[j]) / 1e6);
                 if (Double.isNaN(cs[j])) {
                     unpriced++;
+                    unpricedCalls++;
                 } else {
                     tc[stg[j]] += cs[j];
                 }
@@ -247,10 +266,17 @@ public final class LatencyMap implements RecordSink {
                 zeroLength++;
             }
             wallTotal += w;
+            if (w > longestWall) {
+                longestWall = w;
+                longestId = traceIds.get(t);
+            }
             for (int s = 0; s < stages; s++) {
                 wall[s] += b.wallNs[s];
                 critical[s] += b.criticalNs[s];
                 perTraceMs[s].add(b.wallNs[s] / 1e6);
+                if (w > 0) {
+                    perTraceShare[s].add(b.wallNs[s] / w);
+                }
             }
             boolean hasCalls = false;
             for (int j = 0; j < n; j++) {
@@ -268,12 +294,21 @@ public final class LatencyMap implements RecordSink {
             double[] sp = spanMs[o].size() == 0 ? new double[]{Double.NaN, Double.NaN} : spanMs[o].percentiles(0.5, 0.95);
             double[] pt = perTraceMs[o].size() == 0 ? new double[]{Double.NaN, Double.NaN} : perTraceMs[o].percentiles(0.5, 0.95);
             boolean costStage = s != Stage.UNTRACED;
+            Double median = perTraceShare[o].size() == 0 ? null : perTraceShare[o].percentiles(0.5)[0];
             stageRows.add(new LatencyResult.StageRow(s.key, s == Stage.UNTRACED ? null : stageSpans[o], wall[o] / 1e6,
-                    LatencyResult.share(wall[o], wallTotal), critical[o] / 1e6, LatencyResult.share(critical[o], wallTotal),
+                    LatencyResult.share(wall[o], wallTotal), median, critical[o] / 1e6, LatencyResult.share(critical[o], wallTotal),
                     costStage ? stageCost[o] : null, costStage && anyCost ? LatencyResult.share(stageCost[o], costTotal) : null,
                     s == Stage.UNTRACED ? null : LatencyResult.Pair.of(sp), LatencyResult.Pair.of(pt)));
         }
         List<String> notes = notes(traces, keptSpans, outsidePeriod, cycles, orphans, zeroLength, anyCost, rows.size(), shown.size());
+        if (traces > 1 && longestWall > wallTotal / 2) {
+            LatencyResult.StageRow llm = stageRows.get(Stage.LLM.ordinal());
+            notes.add(String.format(Locale.ROOT, "one trace, %s, is %.1f%% of all traced wall time (%,.0f ms): the "
+                    + "wall and critical-path shares (time summed over traces) are mostly its own; median_trace_share_of_wall "
+                    + "gives each trace one vote (llm: %s of the median trace, %s of all time)",
+                    Redactor.redact(longestId), 100.0 * longestWall / wallTotal, longestWall / 1e6,
+                    LatencyResult.pct(llm.medianTraceShareOfWall()), LatencyResult.pct(llm.shareOfWall())));
+        }
         notes.addAll(nullNotes(stageRows, shown, traces, anyCost));
         return new LatencyResult(LatencyResult.METHOD, LatencyResult.headline(stageRows, unpricedCalls), traces, keptSpans,
                 wallTotal / 1e6, anyCost ? costTotal : null, stageRows, shown, malformed, List.copyOf(malformedSamples),
@@ -300,7 +335,11 @@ public final class LatencyMap implements RecordSink {
         }
         if (repeatedSpans > 0) {
             notes.add(repeatedSpans + " span" + (repeatedSpans == 1 ? "" : "s") + " repeated a trace and span id "
-                    + "already read and counted once (the first kept)");
+                    + "already read and counted once (the last copy kept, as for requests)");
+        }
+        if (pointEvents > 0) {
+            notes.add(pointEvents + " Langfuse event" + (pointEvents == 1 ? " is a point" : "s are points") + " in time, "
+                    + "not span" + (pointEvents == 1 ? "" : "s") + ": left out of the stages' spans, times and percentiles");
         }
         if (outsidePeriod > 0) {
             notes.add(outsidePeriod + " span" + (outsidePeriod == 1 ? "" : "s") + " starting outside --since/--until "
@@ -312,7 +351,7 @@ public final class LatencyMap implements RecordSink {
         }
         if (cycles > 0) {
             notes.add(cycles + " parent link" + (cycles == 1 ? "" : "s") + " formed a loop and " + (cycles == 1 ? "was" : "were")
-                    + " cut (the span where the loop closed taken as a root)");
+                    + " cut (the loop's span that started first taken as a root)");
         }
         if (zeroLength > 0) {
             notes.add(zeroLength + " trace" + (zeroLength == 1 ? " takes" : "s take") + " no time (every span of "

@@ -16,12 +16,14 @@ public record LatencyResult(String method, String headline, long traces, long sp
                             long repeatedSpans, long spansOutsidePeriod, List<String> notes) {
 
     static final String METHOD = "wall time: each instant of a trace (first span start to last span end) goes to the "
-            + "deepest spans active then, split evenly between parallel ones; instants with no span active are "
-            + "'untraced'. critical path: from the trace's end backwards, the child that finished last before the "
-            + "cursor, then the one before its start (Jaeger's method); what no child covers is the parent's own time. "
-            + "Both add up to each trace's wall time. Cost: priced LLM calls (and embeddings, under retrieval) of the "
-            + "trace. Stages from gen_ai.operation.name, Langfuse observation type, gen_ai usage, gen_ai.tool.name, "
-            + "db.system, then the span name";
+            + "leaf spans active then (spans with no active child), split evenly between them; instants with no span "
+            + "active are 'untraced'; shares sum time over traces, median_trace_share_of_wall is the median of each "
+            + "trace's own share. critical path (Jaeger's method): from a span's end backwards, the child that finished "
+            + "last, then the child that finished last by that child's start, and so on (a child still running then is "
+            + "off the path; children clipped to their parent); what no child covers is the span's own time; between "
+            + "roots, the root running at the cursor. Both add up to each trace's wall time. Cost: priced LLM calls (and "
+            + "embeddings, under retrieval) of the trace. Stages from gen_ai.operation.name, Langfuse observation type, "
+            + "gen_ai usage, gen_ai.tool.name, db.system, then the span name";
 
     /** p50 and p95 (numpy's linear method), null when there is nothing to measure. */
     public record Pair(Double p50, Double p95) {
@@ -32,7 +34,8 @@ public record LatencyResult(String method, String headline, long traces, long sp
 
     /** One stage over every trace: its wall and critical-path time and shares, its cost, its percentiles. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record StageRow(String stage, Long spans, double wallMs, Double shareOfWall, double criticalPathMs,
+    public record StageRow(String stage, Long spans, double wallMs, Double shareOfWall, Double medianTraceShareOfWall,
+                           double criticalPathMs,
                            Double shareOfCriticalPath, Double costUsd, Double shareOfCost, Pair spanMs, Pair perTraceMs) {
     }
 
@@ -65,14 +68,21 @@ public record LatencyResult(String method, String headline, long traces, long sp
         return Double.isNaN(v) ? null : v;
     }
 
-    /** "LLM calls: X% of latency, Y% of cost" over every trace (wall time and cost summed over the traces). */
+    /**
+     * "LLM calls: X% of latency, Y% of cost" over every trace (wall time and cost summed over the traces), with
+     * "(median trace M%)" after the latency share when the median trace's share differs from it (one long trace, or a
+     * few, weigh the summed share: the median gives each trace one vote).
+     */
     static String headline(List<StageRow> stages, long unpricedCalls) {
         StageRow llm = stages.get(Stage.LLM.ordinal());
-        return "LLM calls: " + pct(llm.shareOfWall()) + " of latency, " + pct(llm.shareOfCost()) + " of cost"
+        String median = pct(llm.medianTraceShareOfWall());
+        return "LLM calls: " + pct(llm.shareOfWall()) + " of latency"
+                + (llm.medianTraceShareOfWall() == null || median.equals(pct(llm.shareOfWall())) ? ""
+                : " (median trace " + median + ")") + ", " + pct(llm.shareOfCost()) + " of cost"
                 + (unpricedCalls == 0 ? "" : " (priced calls only: " + unpricedCalls + " unpriced)");
     }
 
-    private static String pct(Double v) {
+    static String pct(Double v) {
         return v == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", v * 100);
     }
 }

@@ -51,14 +51,16 @@ public final class LatencySection {
 
         List<List<Object>> stages = new ArrayList<>();
         for (LatencyResult.StageRow st : r.stages()) {
-            stages.add(Arrays.asList(st.stage(), st.spans(), st.wallMs(), st.shareOfWall(), st.criticalPathMs(),
+            stages.add(Arrays.asList(st.stage(), st.spans(), st.wallMs(), st.shareOfWall(), st.medianTraceShareOfWall(),
+                    st.criticalPathMs(),
                     st.shareOfCriticalPath(), st.costUsd(), st.shareOfCost(),
                     st.spanMs() == null ? null : st.spanMs().p50(), st.spanMs() == null ? null : st.spanMs().p95(),
                     st.perTraceMs().p50(), st.perTraceMs().p95()));
         }
         b.add(new ReportView.Table("latency_stages", "Where the time and money go, by stage (all traces)", List.of(
                 new Column("stage", Kind.TEXT), new Column("spans", Kind.INT), new Column("wall_ms", Kind.MS),
-                new Column("share_of_wall", Kind.PERCENT), new Column("critical_path_ms", Kind.MS),
+                new Column("share_of_wall", Kind.PERCENT), new Column("median_trace_share_of_wall", Kind.PERCENT),
+                new Column("critical_path_ms", Kind.MS),
                 new Column("share_of_critical_path", Kind.PERCENT), new Column("cost_usd", Kind.MONEY),
                 new Column("share_of_cost", Kind.PERCENT), new Column("span_p50_ms", Kind.MS),
                 new Column("span_p95_ms", Kind.MS), new Column("per_trace_p50_ms", Kind.MS),

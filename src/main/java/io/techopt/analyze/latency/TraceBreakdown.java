@@ -4,22 +4,25 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.TreeMap;
 
 /**
  * Where one trace's wall time goes, two ways, each adding up to the trace's wall time exactly (from its first span's
  * start to its last span's end):
  * <ul>
- * <li>{@link #wallNs}: every instant goes to the deepest spans active then (a parent's time while a child runs is the
- * child's; overlapping children are counted once). When several spans are deepest at once (parallel siblings), the
- * instant is split evenly between them; an instant with no span active is {@link Stage#UNTRACED}.</li>
- * <li>{@link #criticalNs}: the critical path, the chain of spans that determines when the trace ends. From the end
- * backwards, a span's time goes to the child that finished last before the cursor (clipped to the span), then the
- * cursor moves to that child's start and the next child finishing before it is taken; what no child covers is the
- * span's own time. The trace's root spans are the children of one virtual root whose own time is untraced. A span
- * is taken to last at least as long as its descendants (a child sticking out of its parent, as clock skew between
- * hosts makes it, keeps that time), so untraced time is always time with no span active.</li>
+ * <li>{@link #wallNs}: every instant goes to the leaves active then, the spans with no active child at that instant
+ * (a parent's time while a child runs is the child's; a tool beside an agent step that holds a chat is a leaf as much
+ * as the chat is). Several leaves at once (parallel spans, at any depth) split the instant evenly; an instant with no
+ * span active is {@link Stage#UNTRACED}.</li>
+ * <li>{@link #criticalNs}: the critical path, the chain of spans that determines when the trace ends (Jaeger's method).
+ * Children are clipped to their parent. From a span's end backwards, the child that finished last is taken; back at
+ * that child's start (the cursor), the child that finished last no later than the cursor, and so on; a child still
+ * running at the cursor is off the path. What no taken child covers is the span's own time. For this a span is
+ * taken to last at least as long as its descendants (a child sticking out of its parent, as clock skew between hosts
+ * makes it, keeps that time), so untraced time on the path is always time with no span active. The trace's roots are the
+ * children of one virtual root whose own time is untraced; between roots the root running at the cursor is taken
+ * (clipped), so untraced time on the path is time no root runs.</li>
  * </ul>
+ * A loop of parent links is cut at its span that started first, whatever the input order.
  * Spans are half-open intervals [start, end) in nanoseconds; a zero-length span takes no time.
  */
 public final class TraceBreakdown {
@@ -53,28 +56,40 @@ public final class TraceBreakdown {
             t1 = Math.max(t1, end[i]);
         }
         int[] par = parent.clone();
-        int cycles = breakCycles(par);
+        int cycles = breakCycles(par, start, end);
         TraceBreakdown b = new TraceBreakdown(t0, t1, cycles);
-        int[] depth = depths(par);
-        b.sweep(start, end, depth, stage);
-        long[][] hull = hull(start, end, par, depth);
+        b.sweep(start, end, par, stage);
+        long[][] hull = hull(start, end, par, depths(par));
         b.criticalPath(hull[0], hull[1], par, stage);
         return b;
     }
 
-    /** Cuts every parent chain that loops: the span where a loop is found becomes a root. */
-    private static int breakCycles(int[] par) {
+    /**
+     * Cuts every parent chain that loops: the loop's span that started first (then ended last, then came first) becomes
+     * a root, whatever the order the spans were read in.
+     */
+    private static int breakCycles(int[] par, long[] start, long[] end) {
         int n = par.length, cycles = 0;
         byte[] state = new byte[n]; // 0 unseen, 1 on the current walk, 2 done
         int[] walk = new int[n];
+        int[] at = new int[n]; // position on the current walk
         for (int i = 0; i < n; i++) {
             int len = 0, j = i;
             while (j >= 0 && state[j] == 0) {
                 state[j] = 1;
+                at[j] = len;
                 walk[len++] = j;
                 int p = par[j];
                 if (p >= 0 && state[p] == 1) {
-                    par[j] = -1;
+                    int cut = p;
+                    for (int w = at[p]; w < len; w++) {
+                        int c = walk[w];
+                        if (start[c] < start[cut] || (start[c] == start[cut] && (end[c] > end[cut]
+                                || (end[c] == end[cut] && c < cut)))) {
+                            cut = c;
+                        }
+                    }
+                    par[cut] = -1;
                     cycles++;
                     break;
                 }
@@ -139,7 +154,12 @@ public final class TraceBreakdown {
         return depth;
     }
 
-    private void sweep(long[] start, long[] end, int[] depth, byte[] stage) {
+    /**
+     * Every instant goes to the leaves active then (active spans with no active child), split evenly. A span's active
+     * children are counted while it is active: +1 when a child starts (or, when the span starts, its children already
+     * running), -1 when one ends; a span whose count is 0 is a leaf.
+     */
+    private void sweep(long[] start, long[] end, int[] par, byte[] stage) {
         int n = start.length, stages = Stage.values().length;
         long[] times = new long[2 * n];
         Integer[] order = new Integer[2 * n];
@@ -149,19 +169,37 @@ public final class TraceBreakdown {
             order[2 * i] = 2 * i;
             order[2 * i + 1] = 2 * i + 1;
         }
-        Arrays.sort(order, Comparator.comparingLong(e -> times[e]));
-        TreeMap<Integer, int[]> active = new TreeMap<>(); // depth -> count per stage, then the total in the last slot
+        Arrays.sort(order, Comparator.comparingLong(e -> times[e])); // stable: a zero-length span starts, then ends
+        int[][] kids = children(par);
+        boolean[] active = new boolean[n];
+        int[] activeKids = new int[n];
+        int[] leaves = new int[stages + 1]; // active leaves per stage, then the total in the last slot
         int k = 0;
         while (k < order.length) {
             long t = times[order[k]];
             while (k < order.length && times[order[k]] == t) {
-                int e = order[k++], span = e / 2;
-                int[] c = active.computeIfAbsent(depth[span], d -> new int[stages + 1]);
-                int delta = e % 2 == 0 ? 1 : -1;
-                c[stage[span]] += delta;
-                c[stages] += delta;
-                if (c[stages] == 0) {
-                    active.remove(depth[span]);
+                int e = order[k++], span = e / 2, p = par[span];
+                if (e % 2 == 0) {
+                    active[span] = true;
+                    int running = 0;
+                    for (int c : kids[span]) {
+                        running += active[c] ? 1 : 0;
+                    }
+                    activeKids[span] = running;
+                    if (running == 0) {
+                        leaf(leaves, stage[span], 1);
+                    }
+                    if (p >= 0 && active[p] && activeKids[p]++ == 0) {
+                        leaf(leaves, stage[p], -1);
+                    }
+                } else {
+                    active[span] = false;
+                    if (activeKids[span] == 0) {
+                        leaf(leaves, stage[span], -1);
+                    }
+                    if (p >= 0 && active[p] && --activeKids[p] == 0) {
+                        leaf(leaves, stage[p], 1);
+                    }
                 }
             }
             if (k == order.length) {
@@ -171,17 +209,42 @@ public final class TraceBreakdown {
             if (len == 0) {
                 continue;
             }
-            if (active.isEmpty()) {
+            if (leaves[stages] == 0) {
                 wallNs[Stage.UNTRACED.ordinal()] += len;
             } else {
-                int[] c = active.lastEntry().getValue();
                 for (int s = 0; s < stages; s++) {
-                    if (c[s] > 0) {
-                        wallNs[s] += len * c[s] / c[stages];
+                    if (leaves[s] > 0) {
+                        wallNs[s] += len * leaves[s] / leaves[stages];
                     }
                 }
             }
         }
+    }
+
+    private static void leaf(int[] leaves, byte stage, int delta) {
+        leaves[stage] += delta;
+        leaves[leaves.length - 1] += delta;
+    }
+
+    private static int[][] children(int[] par) {
+        int n = par.length;
+        int[] count = new int[n];
+        for (int p : par) {
+            if (p >= 0) {
+                count[p]++;
+            }
+        }
+        int[][] kids = new int[n][];
+        for (int i = 0; i < n; i++) {
+            kids[i] = new int[count[i]];
+        }
+        int[] fill = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (par[i] >= 0) {
+                kids[par[i]][fill[par[i]]++] = i;
+            }
+        }
+        return kids;
     }
 
     private void criticalPath(long[] start, long[] end, int[] par, byte[] stage) {
@@ -205,18 +268,21 @@ public final class TraceBreakdown {
         for (int p = 0; p <= n; p++) {
             Arrays.sort(kids, first[p], first[p + 1], latestEnd);
         }
-        // frames: span, its clipped start, cursor, next child position
+        // frames: span, its clipped start, cursor, next child position, its clipped end
         Deque<long[]> stack = new ArrayDeque<>();
-        stack.push(new long[]{n, startNs, endNs, first[n]});
+        stack.push(new long[]{n, startNs, endNs, first[n], endNs});
         while (!stack.isEmpty()) {
             long[] f = stack.peek();
             int s = (int) f[0];
-            long lo = f[1], cursor = f[2];
+            long lo = f[1], cursor = f[2], hi = f[4];
             int pos = (int) f[3];
             int next = -1;
             while (pos < first[s + 1]) {
+                // a child (clipped to its parent) that finished by the cursor, the latest first (Jaeger); between
+                // roots, the root running at the cursor. One passed over is never taken later: the cursor only falls.
                 int c = kids[pos++];
-                if (start[c] < cursor && end[c] > lo) {
+                long ce = Math.min(end[c], hi), cs = Math.max(start[c], lo);
+                if (ce > lo && cs < ce && (s == n ? start[c] < cursor : ce <= cursor)) {
                     next = c;
                     break;
                 }
@@ -228,10 +294,10 @@ public final class TraceBreakdown {
                 stack.pop();
                 continue;
             }
-            long childEnd = Math.min(end[next], cursor), childStart = Math.max(start[next], lo);
+            long childEnd = Math.min(Math.min(end[next], hi), cursor), childStart = Math.max(start[next], lo);
             criticalNs[own.ordinal()] += cursor - childEnd;
             f[2] = childStart;
-            stack.push(new long[]{next, childStart, childEnd, first[next]});
+            stack.push(new long[]{next, childStart, childEnd, first[next], childEnd});
         }
     }
 }

@@ -110,7 +110,9 @@ class LatencyMapCliTest {
         assertEquals(100.0 / 1200, w.get("untraced").asDouble(), 1e-12);
         JsonNode cp = a.get("critical_path_share");
         assertEquals(600.0 / 1200, cp.get("llm").asDouble(), 1e-12);
-        assertEquals(100.0 / 1200, cp.get("tool").asDouble(), 1e-12);
+        // Jaeger: back at chat 2's start (600) neither tool had finished: off the path, the agent's own [500,600)
+        assertEquals(0, cp.get("tool").asDouble(), 1e-12);
+        assertEquals(400.0 / 1200, cp.get("other").asDouble(), 1e-12);
         for (JsonNode t : lat.get("slowest_traces")) {
             assertEquals(1.0, sum(t.get("wall_share")), 1e-12, t.toString());
             assertEquals(1.0, sum(t.get("critical_path_share")), 1e-12, t.toString());
@@ -138,8 +140,11 @@ class LatencyMapCliTest {
         // span durations of llm: 300, 300, 100 ms: numpy linear p50 300, p95 300; per trace llm time 100 and 541.67
         assertEquals(300.0, llmStage.at("/span_ms/p50").asDouble(), 1e-9);
         assertEquals(100 + 0.95 * (300 + 50.0 / 3 + 25 + 200 - 100), llmStage.at("/per_trace_ms/p95").asDouble(), 1e-9);
-        assertEquals(String.format(java.util.Locale.ROOT, "LLM calls: %.1f%% of latency, %.1f%% of cost",
-                100 * llmStage.get("share_of_wall").asDouble(), 100 * llmStage.get("share_of_cost").asDouble()),
+        // each trace's own llm share: a 541.67/1200, b 100/300; the median of two is their mean
+        double median = ((300 + 50.0 / 3 + 25 + 200) / 1200 + 100.0 / 300) / 2;
+        assertEquals(median, llmStage.get("median_trace_share_of_wall").asDouble(), 1e-12);
+        assertEquals(String.format(java.util.Locale.ROOT, "LLM calls: %.1f%% of latency (median trace %.1f%%), %.1f%% of cost",
+                100 * llmStage.get("share_of_wall").asDouble(), 100 * median, 100 * llmStage.get("share_of_cost").asDouble()),
                 lat.get("headline").asText());
     }
 
@@ -225,9 +230,66 @@ class LatencyMapCliTest {
         assertEquals(0.2, t.at("/wall_share/tool").asDouble(), 1e-12);
         assertEquals(0.1, t.at("/wall_share/other").asDouble(), 1e-12);
         assertEquals(1000 * 2.5e-6 + 200 * 10e-6, t.get("cost_usd").asDouble(), 1e-15);
-        assertEquals(5, t.get("spans").asLong(), "the event is a point; the agent without an end is malformed");
+        assertEquals(4, t.get("spans").asLong(), "the event is a point, not a span; the agent without an end is malformed");
         assertEquals(1, j.at("/latency/malformed_spans").asLong());
         assertEquals(6, j.at("/latency/malformed_span_samples/0/line").asLong());
+    }
+
+    @Test
+    void aLangfuseEventIsAPointNotAZeroMillisecondOtherSpan() throws Exception {
+        // review h19b #10: root SPAN [0,1000), a GENERATION [100,200) and an EVENT at 500: 'other' has one span of
+        // 1,000 ms, not two (p50 500)
+        Path f = tmp.resolve("events.jsonl");
+        Files.write(f, List.of(observation("root", null, "SPAN", 0, 1000L, ""),
+                observation("answer", "root", "GENERATION", 100, 200L, ",\"model\":\"gpt-4o\","
+                        + "\"usageDetails\":{\"input\":1000,\"output\":200}"),
+                observation("done", "root", "EVENT", 500, null, "")));
+        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", "-q", f.toString());
+        JsonNode lat = run.json().get("latency");
+        JsonNode other = lat.at("/stages/" + Stage.OTHER.ordinal());
+        assertEquals(1, other.get("spans").asLong());
+        assertEquals(1000.0, other.at("/span_ms/p50").asDouble(), 1e-9);
+        assertEquals(2, lat.get("spans").asLong());
+        assertTrue(lat.get("notes").toString().contains("1 Langfuse event is a point in time"), lat.get("notes").toString());
+    }
+
+    @Test
+    void aRepeatedSpanKeepsItsLastCopyAsAnalyzeDoesSoTheMapCostsWhatTheReportCosts() throws Exception {
+        // review h19b #5 (t7_dup): chat c sent twice, 1,000 then 100,000 input tokens: analyze keeps the last copy
+        String tr = "77777777777777777777777777777777";
+        List<String> lines = List.of(span(tr, "00000000000000a1", null, "handler", 0, 100),
+                chat(tr, "00000000000000c1", "00000000000000a1", 10, 20, 1000, 100),
+                chat(tr, "00000000000000c1", "00000000000000a1", 10, 90, 100_000, 100));
+        JsonNode j = analyze(lines);
+        JsonNode lat = j.get("latency");
+        assertEquals(100_000 * 2.5e-6 + 100 * 10e-6, j.get("cost_usd").asDouble(), 1e-12);
+        assertEquals(j.get("cost_usd").asDouble(), lat.get("cost_usd").asDouble(), 1e-15);
+        assertEquals(1, lat.get("repeated_spans").asLong());
+        assertEquals(2, lat.get("spans").asLong());
+        assertEquals(0.8, trace(j, "7777").at("/wall_share/llm").asDouble(), 1e-12, "the last copy's times: [10,90)");
+    }
+
+    @Test
+    void oneThirtyDayTraceDoesNotHideTheMedianTraceAndANoteNamesIt() throws Exception {
+        // review h19b #4 (t16_longspan): two traces handler [0,1000) with a chat [100,900) (llm 80%), and a root tool
+        // span stuck for 30 days: summed over traces llm is ~0%; the median trace's llm share is 80%
+        long day = 86_400_000L;
+        List<String> lines = List.of(span("a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", "00000000000000a1", null, "handler", 0, 1000),
+                chat("a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", "00000000000000c1", "00000000000000a1", 100, 900, 1000, 100),
+                span("a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2", "00000000000000a2", null, "handler", 0, 1000),
+                chat("a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2", "00000000000000c2", "00000000000000a2", 100, 900, 1000, 100),
+                span("a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3", "00000000000000a3", null, "tool stuck", 0, 30 * day,
+                        "gen_ai.tool.name", "stuck"));
+        JsonNode lat = analyze(lines).get("latency");
+        JsonNode llm = lat.at("/stages/0");
+        assertEquals(1600.0 / (2000 + 30 * day), llm.get("share_of_wall").asDouble(), 1e-12);
+        assertEquals(0.8, llm.get("median_trace_share_of_wall").asDouble(), 1e-12);
+        assertEquals(0.0, lat.at("/stages/" + Stage.TOOL.ordinal() + "/median_trace_share_of_wall").asDouble(), 1e-12,
+                "two of three traces have no tool: the median trace's tool share is 0");
+        assertTrue(lat.get("headline").asText().startsWith("LLM calls: 0.0% of latency (median trace 80.0%), 100.0% of cost"),
+                lat.get("headline").asText());
+        assertTrue(lat.get("notes").toString().contains("one trace, a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3, is 100.0% of all traced wall time"),
+                lat.get("notes").toString());
     }
 
     static double sum(JsonNode shares) {
