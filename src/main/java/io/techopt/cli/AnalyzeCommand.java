@@ -117,7 +117,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             sink = plan.wire(sink, analyzer, new Pricer(book, prices.date()), semantic,
                     semanticCache == null ? "minilm" : semanticCache, semanticThreshold);
-            LatencyMap latency = new LatencyMap(book, prices.date(), Math.max(1, top)); // keeps spans only of trace formats
+            LatencyMap latency = new LatencyMap(book, prices.date(), Math.max(1, top)) // keeps spans only of trace formats
+                    .period(input.window()[0], input.window()[1]); // whole traces of --since/--until (the current period)
             sink = RecordSink.both(sink, latency);
             IngestStats stats = change == null ? LogInput.read(input, output.quiet, sink, spec.commandLine().getErr())
                     : change.read(sink, (from, until, routed) -> {
@@ -136,7 +137,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             Report report = SavingsPlanSection.on(analyzer.plan(), IngestCounts.of(stats, result.duplicateRequestIds())
                     .on(new AnalyzeReport(result), false));
             if (latency.sawSpans()) {
-                report = LatencySection.on(report, latency.finish(stats.spansOutsidePeriod));
+                report = LatencySection.on(report, latency.finish());
             }
             output.write(change == null ? report : change.on(report), spec.commandLine().getOut());
         }

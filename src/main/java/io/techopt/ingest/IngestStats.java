@@ -16,8 +16,6 @@ public final class IngestStats {
     public long lines;
     /** Lines that parsed but hold no LLM request (trace events, spans without gen_ai usage). */
     public long ignored;
-    /** Spans (read only for sinks that want them) starting outside --since/--until, left out like their requests. */
-    public long spansOutsidePeriod;
     /** Labels (model, user, team …) cut to {@link LogReader#MAX_LABEL} characters, and where the first was. */
     public long truncatedLabels;
     /** Records whose token fields disagreed (LiteLLM flat counts against usage_object); the detailed one was used. */

@@ -265,7 +265,6 @@ public final class LogReader {
         while (bi < r.bad.size()) {
             bad(stats, r.bad.get(bi++));
         }
-        stats.spansOutsidePeriod += r.spansFiltered;
         for (Span s : r.spans) {
             sink.acceptSpan(s);
         }
@@ -301,7 +300,6 @@ public final class LogReader {
         final List<Span> spans = new ArrayList<>(0);
         /** Langfuse observations this chunk left without a start or end time, stamped with their file and line. */
         final List<LangfuseFormat.Pending> pending = new ArrayList<>(0);
-        long spansFiltered;
         long filtered;
         /** Earliest and latest request time read, inside the window or not. */
         long firstMs = Long.MAX_VALUE, lastMs = Long.MIN_VALUE;
@@ -769,8 +767,8 @@ public final class LogReader {
 
     /**
      * The spans of a line whose records were read: each stamped with its line; one with implausible times becomes a
-     * malformed span (reported by whoever maps spans, never a bad line: its requests are read as before); one starting
-     * outside --since/--until is counted and left out, as its request would be.
+     * malformed span (reported by whoever maps spans, never a bad line: its requests are read as before). Spans go on
+     * whatever their time: a trace crossing --since/--until is the mapper's to take whole or leave out whole.
      */
     private void addSpans(List<Span> spans, Result res, String src, long line) {
         if (spans == null) {
@@ -782,10 +780,6 @@ public final class LogReader {
                 String problem = spanProblem(at);
                 if (problem != null) {
                     at = Span.malformed(problem).at(src, line);
-                } else if (Math.floorDiv(at.startNs(), 1_000_000L) < options.sinceMs()
-                        || Math.floorDiv(at.startNs(), 1_000_000L) >= options.untilMs()) {
-                    res.spansFiltered++;
-                    continue;
                 }
             }
             res.spans.add(at);

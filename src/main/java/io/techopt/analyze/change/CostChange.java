@@ -40,7 +40,6 @@ public final class CostChange {
         PeriodRouter router = new PeriodRouter(current, collector);
         ChangePeriods p = collector.periods();
         IngestStats stats = reader.read(p.readFrom(), p.readUntil(), router);
-        stats.spansOutsidePeriod += router.outsideSpans();
         collector.logCovers(stats.firstRequestMs, stats.lastRequestMs);
         return stats;
     }

@@ -12,7 +12,6 @@ import io.techopt.ingest.Span;
 final class PeriodRouter implements RecordSink {
     private final RecordSink current;
     private final ChangeCollector change;
-    private long outsideSpans;
 
     PeriodRouter(RecordSink current, ChangeCollector change) {
         this.current = current;
@@ -48,18 +47,12 @@ final class PeriodRouter implements RecordSink {
         return current.wantsSpans();
     }
 
-    /** Spans of the current period (and malformed ones, reported whatever their time) go on; the others are counted. */
+    /**
+     * Every span goes on: the latency map takes a trace whole when its first span starts in the current period
+     * (--since/--until) and leaves it out whole otherwise (a span-by-span cut would leave half traces).
+     */
     @Override
     public void acceptSpan(Span s) {
-        if (s.problem() != null || change.periods().of(Math.floorDiv(s.startNs(), 1_000_000L)) == ChangePeriods.CURRENT) {
-            current.acceptSpan(s);
-        } else {
-            outsideSpans++;
-        }
-    }
-
-    /** Spans read only for the baseline (or between the periods), left out of the current period's latency map. */
-    long outsideSpans() {
-        return outsideSpans;
+        current.acceptSpan(s);
     }
 }

@@ -55,6 +55,13 @@ public final class LatencyMap implements RecordSink {
     private int[] head = new int[256];
     private int[] tail = new int[256];
     private int[] spanCount = new int[256];
+    private long[] traceHash = new long[256];
+
+    // --since/--until (ms): a trace belongs to the period its first span starts in
+    private long fromMs = Long.MIN_VALUE;
+    private long untilMs = Long.MAX_VALUE;
+    private final LongHashSet startedBefore = new LongHashSet(); // traces with a span before fromMs: out whole
+    private long spansBefore;
     private final LongHashSet overflowTraces = new LongHashSet();
     private final LongHashSet seen = new LongHashSet();
 
@@ -81,6 +88,17 @@ public final class LatencyMap implements RecordSink {
         this.maxTraces = maxTraces;
     }
 
+    /**
+     * Maps only the traces whose first span starts in [fromMs, untilMs) (--since/--until, the current period of
+     * --compare-to), each whole: its spans after untilMs too; a trace with a span before fromMs is left out whole.
+     * Ingest passes every span whatever its time.
+     */
+    public LatencyMap period(long fromMs, long untilMs) {
+        this.fromMs = fromMs;
+        this.untilMs = untilMs;
+        return this;
+    }
+
     @Override
     public void accept(LogRecord r) {
         // requests are analyze's; the spans carry what this map needs
@@ -105,6 +123,11 @@ public final class LatencyMap implements RecordSink {
             return;
         }
         long th = hash(s.traceId(), 0);
+        if (Math.floorDiv(s.startNs(), 1_000_000L) < fromMs) {
+            startedBefore.add(th); // its trace started before the period: nothing of it is kept
+            spansBefore++;
+            return;
+        }
         long sh = hash(s.spanId(), th);
         if (overflowTraces.contains(th)) {
             overflowSpans++;
@@ -131,8 +154,10 @@ public final class LatencyMap implements RecordSink {
                 head = Arrays.copyOf(head, t * 2);
                 tail = Arrays.copyOf(tail, t * 2);
                 spanCount = Arrays.copyOf(spanCount, t * 2);
+                traceHash = Arrays.copyOf(traceHash, t * 2);
             }
             head[t] = -1;
+            traceHash[t] = th;
         }
         if (spans == start.length) {
             int cap = spans * 2;
@@ -185,11 +210,13 @@ public final class LatencyMap implements RecordSink {
 
     /** Whether any span (kept, beyond the limits, or malformed) was read: else the report has no latency section. */
     public boolean sawSpans() {
-        return spans > 0 || malformed > 0 || overflowSpans > 0 || repeatedSpans > 0 || pointEvents > 0;
+        return spans > 0 || malformed > 0 || overflowSpans > 0 || repeatedSpans > 0 || pointEvents > 0 || spansBefore > 0;
     }
 
-    /** Breaks every kept trace down; call once, after reading. {@code outsidePeriod}: spans --since/--until left out. */
-    public LatencyResult finish(long outsidePeriod) {
+    /** Breaks every kept trace down; call once, after reading. */
+    public LatencyResult finish() {
+        long outsidePeriod = spansBefore;
+        long outsideTraces = startedBefore.size();
         int stages = Stage.values().length;
         double[] wall = new double[stages], critical = new double[stages], stageCost = new double[stages];
         DoubleList[] spanMs = new DoubleList[stages], perTraceMs = new DoubleList[stages], perTraceShare = new DoubleList[stages];
@@ -209,6 +236,15 @@ public final class LatencyMap implements RecordSink {
             int n = spanCount[t];
             if (n <= 0) {
                 continue; // beyond the limits: counted in the note
+            }
+            long first = Long.MAX_VALUE;
+            for (int i = head[t]; i >= 0; i = nextInTrace[i]) {
+                first = Math.min(first, start[i]);
+            }
+            if (startedBefore.contains(traceHash[t]) || Math.floorDiv(first, 1_000_000L) >= untilMs) {
+                outsidePeriod += n; // started before the period (counted above) or after it
+                outsideTraces += startedBefore.contains(traceHash[t]) ? 0 : 1;
+                continue;
             }
             // the last copy of a repeated span wins (as analyze keeps a repeated request's last copy); the spans in a
             // fixed order (start, then longest first, then id) so nothing depends on the input order
@@ -300,7 +336,7 @@ public final class LatencyMap implements RecordSink {
                     costStage ? stageCost[o] : null, costStage && anyCost ? LatencyResult.share(stageCost[o], costTotal) : null,
                     s == Stage.UNTRACED ? null : LatencyResult.Pair.of(sp), LatencyResult.Pair.of(pt)));
         }
-        List<String> notes = notes(traces, keptSpans, outsidePeriod, cycles, orphans, zeroLength, anyCost, rows.size(), shown.size());
+        List<String> notes = notes(traces, keptSpans, outsidePeriod, outsideTraces, cycles, orphans, zeroLength, anyCost, rows.size(), shown.size());
         if (traces > 1 && longestWall > wallTotal / 2) {
             LatencyResult.StageRow llm = stageRows.get(Stage.LLM.ordinal());
             notes.add(String.format(Locale.ROOT, "one trace, %s, is %.1f%% of all traced wall time (%,.0f ms): the "
@@ -315,7 +351,7 @@ public final class LatencyMap implements RecordSink {
                 overflowTraces.size(), overflowSpans, repeatedSpans, outsidePeriod, notes);
     }
 
-    private List<String> notes(long traces, long keptSpans, long outsidePeriod, long cycles, long orphans, long zeroLength,
+    private List<String> notes(long traces, long keptSpans, long outsidePeriod, long outsideTraces, long cycles, long orphans, long zeroLength,
                                boolean anyCost, int rows, int shown) {
         List<String> notes = new ArrayList<>();
         if (shown < rows) {
@@ -342,8 +378,10 @@ public final class LatencyMap implements RecordSink {
                     + "not span" + (pointEvents == 1 ? "" : "s") + ": left out of the stages' spans, times and percentiles");
         }
         if (outsidePeriod > 0) {
-            notes.add(outsidePeriod + " span" + (outsidePeriod == 1 ? "" : "s") + " starting outside --since/--until "
-                    + "left out, like their requests");
+            notes.add(outsideTraces + " trace" + (outsideTraces == 1 ? "" : "s") + " (" + outsidePeriod + " span"
+                    + (outsidePeriod == 1 ? "" : "s") + ") starting outside --since/--until left out whole: a trace "
+                    + "belongs to the period its first span starts in, and one that starts in it is mapped whole, its "
+                    + "spans (and LLM calls' costs) after --until too");
         }
         if (orphans > 0) {
             notes.add(orphans + " span" + (orphans == 1 ? " names a parent" : "s name parents") + " not in the input: "

@@ -292,6 +292,40 @@ class LatencyMapCliTest {
                 lat.get("notes").toString());
     }
 
+    @Test
+    void sinceAndUntilTakeWholeTracesEachInThePeriodItsFirstSpanStartsIn() throws Exception {
+        // review h19b #7 (t10_period): --since 2026-01-01 --until 00:00:01. Trace 1 starts 500 ms before --since (its
+        // root [-500,1000), chats [-400,-100) and [100,200), a tool [600,900)): out whole, not half a trace with
+        // orphans. Trace 2 [0,100) with a chat [10,90): in. Trace 3 starts at 900 and ends after --until (a chat
+        // [1000,1400) in its root [900,1500)): in whole.
+        String t1 = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", t2 = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", t3 = "cccccccccccccccccccccccccccccccc";
+        List<String> lines = List.of(span(t1, "00000000000000a1", null, "handler", -500, 1000),
+                chat(t1, "00000000000000a2", "00000000000000a1", -400, -100, 1000, 100),
+                chat(t1, "00000000000000a3", "00000000000000a1", 100, 200, 1000, 100),
+                span(t1, "00000000000000a4", "00000000000000a1", "tool x", 600, 900, "gen_ai.tool.name", "x"),
+                span(t2, "00000000000000b1", null, "handler", 0, 100),
+                chat(t2, "00000000000000b2", "00000000000000b1", 10, 90, 1000, 100),
+                span(t3, "00000000000000c1", null, "handler", 900, 1500),
+                chat(t3, "00000000000000c2", "00000000000000c1", 1000, 1400, 1000, 100));
+        Path f = tmp.resolve("period.jsonl");
+        Files.write(f, lines);
+        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", "-q", "--since", "2026-01-01",
+                "--until", "2026-01-01T00:00:01Z", f.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode j = run.json();
+        assertTrue(JsonSchemas.violations("analyze-logs", j).isEmpty(), JsonSchemas.violations("analyze-logs", j).toString());
+        JsonNode lat = j.get("latency");
+        assertEquals(2, lat.get("traces").asLong());
+        assertEquals(4, lat.get("spans").asLong());
+        assertEquals(4, lat.get("spans_outside_period").asLong());
+        assertEquals(700.0, lat.get("wall_ms").asDouble(), 1e-9);
+        assertEquals(0, lat.at("/stages/" + Stage.UNTRACED.ordinal() + "/wall_ms").asDouble(), 1e-9);
+        assertEquals(400.0 / 600, trace(j, "cccc").at("/wall_share/llm").asDouble(), 1e-12);
+        String notes = lat.get("notes").toString();
+        assertFalse(notes.contains("not in the input"), notes);
+        assertTrue(notes.contains("1 trace (4 spans) starting outside --since/--until left out whole"), notes);
+    }
+
     static double sum(JsonNode shares) {
         double s = 0;
         for (JsonNode v : shares) {
