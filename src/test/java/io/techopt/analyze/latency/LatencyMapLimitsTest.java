@@ -41,7 +41,7 @@ class LatencyMapLimitsTest {
         m.acceptSpan(span("B", "b3", "b1", 90, 100, "TOOL")); // the 6th span
         m.acceptSpan(span("B", "b4", "b1", 95, 100, "TOOL")); // later spans of B: counted too
         m.acceptSpan(span("C", "c1", null, 0, 10, "SPAN")); // a new trace beyond the limit
-        LatencyResult r = m.finish(0);
+        LatencyResult r = m.finish();
         assertEquals(1, r.traces());
         assertEquals(3, r.spans());
         assertEquals("A", r.slowestTraces().get(0).traceId());
@@ -60,7 +60,7 @@ class LatencyMapLimitsTest {
         m.acceptSpan(span("A", "a1", null, 0, 100, "SPAN"));
         m.acceptSpan(span("B", "b1", null, 0, 100, "SPAN"));
         m.acceptSpan(span("A", "a2", "a1", 0, 100, "GENERATION"));
-        LatencyResult r = m.finish(0);
+        LatencyResult r = m.finish();
         assertEquals(2, r.spans());
         assertEquals(1, r.tracesBeyondLimit());
         assertEquals(1.0, r.slowestTraces().get(0).wallShare().get("llm"), 1e-12);
@@ -92,7 +92,7 @@ class LatencyMapLimitsTest {
         m.acceptSpan(span("T", "x", "y", 0, 100, "SPAN"));
         m.acceptSpan(span("T", "y", "x", 20, 80, "GENERATION"));
         m.acceptSpan(span("T", "z", "missing", 150, 200, "TOOL"));
-        LatencyResult r = m.finish(0);
+        LatencyResult r = m.finish();
         String notes = String.join("\n", r.notes());
         assertTrue(notes.contains("1 parent link formed a loop"), notes);
         assertTrue(notes.contains("1 span names a parent not in the input"), notes);
