@@ -148,7 +148,7 @@ public final class LatencyMap implements RecordSink {
         if (t < 0) {
             t = traceIds.size();
             traceIndex.put(th, t);
-            String id = s.traceId();
+            String id = Redactor.redact(s.traceId()); // redact, then cut: a cut first can leave a key's start unrecognised
             traceIds.add(id.length() > TRACE_ID_CHARS ? id.substring(0, TRACE_ID_CHARS) + "…" : id);
             if (t == head.length) {
                 head = Arrays.copyOf(head, t * 2);

@@ -326,6 +326,19 @@ class LatencyMapCliTest {
         assertTrue(notes.contains("1 trace (4 spans) starting outside --since/--until left out whole"), notes);
     }
 
+    @Test
+    void aSecretInALongTraceIdIsRedactedBeforeTheIdIsCutSoNoPrefixOfItLeaks() throws Exception {
+        // review h19b #8 (t15_trunc): 50 't's, a space, then an OpenAI key: cut at 64 characters first, the key's first
+        // 13 characters were shown ("sk-proj-AbCdE…"), too short for the redactor to recognise
+        String tr = "t".repeat(50) + " sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+        JsonNode j = analyze(List.of(span(tr, "00000000000000a1", null, "handler", 0, 100),
+                chat(tr, "00000000000000a2", "00000000000000a1", 10, 90, 1000, 100)));
+        String out = j.toString();
+        assertFalse(out.contains("sk-proj-AbC"), out);
+        assertFalse(out.contains("AbCdE"), out);
+        assertTrue(trace(j, "tttt").get("trace_id").asText().contains("[REDACTED"), trace(j, "tttt").toString());
+    }
+
     static double sum(JsonNode shares) {
         double s = 0;
         for (JsonNode v : shares) {
