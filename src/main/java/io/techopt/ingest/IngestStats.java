@@ -16,6 +16,8 @@ public final class IngestStats {
     public long lines;
     /** Lines that parsed but hold no LLM request (trace events, spans without gen_ai usage). */
     public long ignored;
+    /** Of the ignored lines, those whose spans a span sink (analyze's latency map) read: input that was read. */
+    public long spanLines;
     /** Labels (model, user, team …) cut to {@link LogReader#MAX_LABEL} characters, and where the first was. */
     public long truncatedLabels;
     /** Records whose token fields disagreed (LiteLLM flat counts against usage_object); the detailed one was used. */

@@ -166,9 +166,15 @@ public final class LogReader {
                     + " had conflicting token fields (LiteLLM's top-level prompt_tokens/completion_tokens against its "
                     + "usage_object or response usage); used usage_object (or the response's usage)");
         }
-        if (stats.ignored > 0) {
-            stats.warnings.add(stats.ignored + " line" + (stats.ignored == 1 ? "" : "s")
+        if (stats.ignored > stats.spanLines) {
+            long n = stats.ignored - stats.spanLines;
+            stats.warnings.add(n + " line" + (n == 1 ? "" : "s")
                     + " held no LLM request (trace events, spans without gen_ai usage) and were ignored");
+        }
+        if (stats.spanLines > 0) {
+            stats.warnings.add(stats.spanLines + " line" + (stats.spanLines == 1 ? "" : "s") + " held no LLM request "
+                    + "with token usage (spans without gen_ai usage): their spans were read only for the latency map; "
+                    + "requests, tokens and cost count only LLM calls with usage");
         }
         return stats;
     }
@@ -226,6 +232,7 @@ public final class LogReader {
     private void consume(Result r, IngestStats stats, RecordSink sink) {
         stats.lines += r.lines;
         stats.ignored += r.ignored;
+        stats.spanLines += r.spanLines;
         stats.filtered += r.filtered;
         stats.firstRequestMs = Math.min(stats.firstRequestMs, r.firstMs);
         stats.lastRequestMs = Math.max(stats.lastRequestMs, r.lastMs);
@@ -305,6 +312,7 @@ public final class LogReader {
         long firstMs = Long.MAX_VALUE, lastMs = Long.MIN_VALUE;
         long lines;
         long ignored;
+        long spanLines; // of the ignored: lines whose spans were read for a span sink
         long truncated;
         String firstTruncated;
         long noOffset;
@@ -694,7 +702,12 @@ public final class LogReader {
             finishAll(out, res, sink, src, line);
         }
         placeMalformedSpans(spans, b, off, len);
+        int before = res.spans.size();
         addSpans(spans, res, src, line);
+        if (out.isEmpty() && (pending == null || pending.isEmpty())
+                && res.spans.subList(before, res.spans.size()).stream().anyMatch(sp -> sp.problem() == null)) {
+            res.spanLines++; // no request, but spans that were read: not nothing read (cli.md's exit 3)
+        }
         if (pending != null) {
             for (LangfuseFormat.Pending p : pending) {
                 res.pending.add(p.at(src, line));

@@ -6,9 +6,12 @@ public class NothingReadException extends RuntimeException {
         super(message, null, false, false);
     }
 
-    /** Thrown when the input held lines but none became a request and none was left out by the time window. */
+    /**
+     * Thrown when the input held lines but none became a request, none was left out by the time window and none held
+     * spans that were read (analyze maps traces whose spans carry no usage: that input was read).
+     */
     public static void check(IngestStats stats) {
-        if (stats.records > 0 || stats.filtered > 0 || (stats.lines == 0 && stats.badLines == 0)) {
+        if (stats.records > 0 || stats.filtered > 0 || stats.spanLines > 0 || (stats.lines == 0 && stats.badLines == 0)) {
             return;
         }
         StringBuilder m = new StringBuilder("no request could be read from non-empty input: ");

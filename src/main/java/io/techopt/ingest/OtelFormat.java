@@ -89,7 +89,8 @@ public final class OtelFormat implements TreeFormat {
         return new Span(null, 0, trace, id, parent == null || parent.isBlank() ? null : parent, start, end,
                 Nodes.text(span, "name"), span.path("kind").isInt() ? span.get("kind").asInt() : kind(span.path("kind").asText("")),
                 Nodes.text(a, "gen_ai.operation.name"), null, Nodes.text(a, "gen_ai.tool.name"),
-                Nodes.firstText(a, "db.system", "db.system.name"), call, null);
+                Nodes.firstText(a, "db.system", "db.system.name"), call, null,
+                Nodes.firstText(a, "gen_ai.provider.name", "gen_ai.system"));
     }
 
     /** SpanKind written as its enum name (SPAN_KIND_CLIENT), as some exporters do. */

@@ -13,10 +13,20 @@ import io.techopt.core.LogRecord;
  * @param type      the Langfuse observation type upper-cased (GENERATION, SPAN, EVENT, TOOL, RETRIEVER, …), or null
  * @param toolName  {@code gen_ai.tool.name}, or null
  * @param dbSystem  {@code db.system} or {@code db.system.name} (a database or vector store call), or null
+ * @param genAiSystem {@code gen_ai.provider.name} or {@code gen_ai.system} (the span is a GenAI call even when it
+ *                  carries no usage), or null
  */
 public record Span(String file, long line, String traceId, String spanId, String parentId, long startNs, long endNs,
                    String name, int kind, String operation, String type, String toolName, String dbSystem,
-                   LogRecord call, String problem) {
+                   LogRecord call, String problem, String genAiSystem) {
+
+    /** A span that names no GenAI provider (Langfuse observations, malformed spans). */
+    public Span(String file, long line, String traceId, String spanId, String parentId, long startNs, long endNs,
+                String name, int kind, String operation, String type, String toolName, String dbSystem,
+                LogRecord call, String problem) {
+        this(file, line, traceId, spanId, parentId, startNs, endNs, name, kind, operation, type, toolName, dbSystem,
+                call, problem, null);
+    }
 
     static Span malformed(String reason) {
         return malformed(reason, null);
@@ -30,6 +40,6 @@ public record Span(String file, long line, String traceId, String spanId, String
     /** Stamped with its file and line: {@code line} is the document's first line, plus the span's own line in it. */
     Span at(String file, long line) {
         return new Span(file, line + this.line, traceId, spanId, parentId, startNs, endNs, name, kind, operation, type, toolName,
-                dbSystem, call, problem);
+                dbSystem, call, problem, genAiSystem);
     }
 }

@@ -33,6 +33,10 @@ public final class LatencyMap implements RecordSink {
     public static final int DEFAULT_MAX_TRACES = 200_000;
     static final int SAMPLES = 5;
     private static final int TRACE_ID_CHARS = 64;
+    /** The span is a request (an LLM call with usage, or an embeddings call). */
+    static final byte CALL = 1;
+    /** The span is an LLM call (by its stage) that carries no usage: its cost is unknown unless it wraps, or is wrapped by, a CALL. */
+    static final byte NO_USAGE = 2;
 
     private final Pricer pricer;
     private final int maxSpans;
@@ -46,6 +50,7 @@ public final class LatencyMap implements RecordSink {
     private long[] parentHash = new long[1024];
     private double[] cost = new double[1024];
     private byte[] stage = new byte[1024];
+    private byte[] flags = new byte[1024]; // CALL, NO_USAGE
     private int[] nextInTrace = new int[1024];
     private int spans;
 
@@ -71,6 +76,7 @@ public final class LatencyMap implements RecordSink {
     private long malformed;
     private final List<Sample> malformedSamples = new ArrayList<>();
     private long unpricedCalls;
+    private long noUsageCalls;
     private final Map<String, Long> unpricedModels = new HashMap<>();
 
     /** One malformed span, file and reason redacted. */
@@ -167,6 +173,7 @@ public final class LatencyMap implements RecordSink {
             parentHash = Arrays.copyOf(parentHash, cap);
             cost = Arrays.copyOf(cost, cap);
             stage = Arrays.copyOf(stage, cap);
+            flags = Arrays.copyOf(flags, cap);
             nextInTrace = Arrays.copyOf(nextInTrace, cap);
         }
         int i = spans++;
@@ -174,8 +181,10 @@ public final class LatencyMap implements RecordSink {
         end[i] = s.endNs();
         idHash[i] = sh;
         parentHash[i] = s.parentId() == null ? 0 : hash(s.parentId(), th);
-        stage[i] = (byte) Stage.of(s).ordinal();
+        Stage st = Stage.of(s);
+        stage[i] = (byte) st.ordinal();
         cost[i] = s.call() == null ? 0 : cost(s.call());
+        flags[i] = s.call() != null ? CALL : st == Stage.LLM ? NO_USAGE : 0;
         nextInTrace[i] = -1;
         if (head[t] < 0) {
             head[t] = i;
@@ -193,6 +202,50 @@ public final class LatencyMap implements RecordSink {
             unpricedModels.merge(Redactor.redact(r.model), 1L, Long::sum);
         }
         return c;
+    }
+
+    /**
+     * Which spans of a trace are LLM calls without usage of unknown cost: a {@link #NO_USAGE} span with no
+     * {@link #CALL} among its ancestors or descendants (a framework's span around the instrumented client call, or
+     * LiteLLM's raw_gen_ai_request under its litellm_request, is that call, already priced). Linear in the spans;
+     * a parent loop is walked once and counts as no call.
+     */
+    static boolean[] callsWithoutUsage(int[] par, byte[] fl) {
+        int n = par.length;
+        boolean any = false;
+        for (byte f : fl) {
+            any |= f == NO_USAGE;
+        }
+        boolean[] out = new boolean[n];
+        if (!any) {
+            return out;
+        }
+        // up[k]: a CALL on the chain from k to its root, k included (0 unknown, 1 no, 2 yes, 3 on the current walk)
+        byte[] up = new byte[n];
+        boolean[] below = new boolean[n]; // a CALL among k's descendants
+        int[] path = new int[n];
+        for (int k = 0; k < n; k++) {
+            int len = 0, cur = k;
+            while (cur >= 0 && up[cur] == 0) {
+                up[cur] = 3;
+                path[len++] = cur;
+                cur = par[cur];
+            }
+            boolean base = cur >= 0 && up[cur] == 2; // a root, a known chain, or a loop (3): no call above
+            for (int w = len - 1; w >= 0; w--) {
+                base |= fl[path[w]] == CALL;
+                up[path[w]] = (byte) (base ? 2 : 1);
+            }
+            if (fl[k] == CALL) {
+                for (int p = par[k], steps = 0; p >= 0 && !below[p] && steps < n; p = par[p], steps++) {
+                    below[p] = true;
+                }
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            out[k] = fl[k] == NO_USAGE && !below[k] && up[k] != 2;
+        }
+        return out;
     }
 
     /** 64-bit FNV-1a of the text, seeded, never 0 (0 means "no id"). */
@@ -219,6 +272,7 @@ public final class LatencyMap implements RecordSink {
         long outsideTraces = startedBefore.size();
         int stages = Stage.values().length;
         double[] wall = new double[stages], critical = new double[stages], stageCost = new double[stages];
+        long[] stagePriced = new long[stages], stageUnknown = new long[stages];
         DoubleList[] spanMs = new DoubleList[stages], perTraceMs = new DoubleList[stages], perTraceShare = new DoubleList[stages];
         long[] stageSpans = new long[stages];
         for (int s = 0; s < stages; s++) {
@@ -258,7 +312,7 @@ public final class LatencyMap implements RecordSink {
             n = slots.length;
             long[] st = new long[n], en = new long[n];
             int[] par = new int[n];
-            byte[] stg = new byte[n];
+            byte[] stg = new byte[n], fl = new byte[n];
             double[] cs = new double[n];
             Map<Long, Integer> local = new HashMap<>(n * 2);
             for (int k = 0; k < n; k++) {
@@ -266,6 +320,7 @@ public final class LatencyMap implements RecordSink {
                 st[k] = start[i];
                 en[k] = end[i];
                 stg[k] = stage[i];
+                fl[k] = flags[i];
                 cs[k] = cost[i];
                 local.put(idHash[i], k);
             }
@@ -275,6 +330,7 @@ public final class LatencyMap implements RecordSink {
                 par[k] = p == null ? -1 : p;
                 orphans += parentHash[i] != 0 && p == null ? 1 : 0;
             }
+            boolean[] noUsage = callsWithoutUsage(par, fl);
             TraceBreakdown b = TraceBreakdown.of(st, en, par, stg);
             cycles += b.cycles;
             traces++;
@@ -284,11 +340,17 @@ public final class LatencyMap implements RecordSink {
             for (int j = 0; j < n; j++) {
                 stageSpans[stg[j]]++;
                 spanMs[stg[j]].add((en[j] - st[j]) / 1e6);
-                if (Double.isNaN(cs[j])) {
+                if (noUsage[j]) {
+                    unpriced++; // an LLM call whose cost is unknown: no usage to price
+                    noUsageCalls++;
+                    stageUnknown[stg[j]]++;
+                } else if (Double.isNaN(cs[j])) {
                     unpriced++;
                     unpricedCalls++;
+                    stageUnknown[stg[j]]++;
                 } else {
                     tc[stg[j]] += cs[j];
+                    stagePriced[stg[j]] += fl[j] == CALL ? 1 : 0;
                 }
             }
             double traceCost = 0;
@@ -316,7 +378,7 @@ public final class LatencyMap implements RecordSink {
             }
             boolean hasCalls = false;
             for (int j = 0; j < n; j++) {
-                hasCalls |= cs[j] != 0 || Double.isNaN(cs[j]);
+                hasCalls |= cs[j] != 0 || Double.isNaN(cs[j]) || noUsage[j];
             }
             anyCost |= traceCost > 0;
             rows.add(LatencyResult.TraceRow.of(Redactor.redact(traceIds.get(t)), n, b, tc, traceCost, unpriced,
@@ -329,7 +391,8 @@ public final class LatencyMap implements RecordSink {
             int o = s.ordinal();
             double[] sp = spanMs[o].size() == 0 ? new double[]{Double.NaN, Double.NaN} : spanMs[o].percentiles(0.5, 0.95);
             double[] pt = perTraceMs[o].size() == 0 ? new double[]{Double.NaN, Double.NaN} : perTraceMs[o].percentiles(0.5, 0.95);
-            boolean costStage = s != Stage.UNTRACED;
+            // a stage whose every call is unpriced or without usage has an unknown cost, not $0
+            boolean costStage = s != Stage.UNTRACED && !(stageUnknown[o] > 0 && stagePriced[o] == 0);
             Double median = perTraceShare[o].size() == 0 ? null : perTraceShare[o].percentiles(0.5)[0];
             stageRows.add(new LatencyResult.StageRow(s.key, s == Stage.UNTRACED ? null : stageSpans[o], wall[o] / 1e6,
                     LatencyResult.share(wall[o], wallTotal), median, critical[o] / 1e6, LatencyResult.share(critical[o], wallTotal),
@@ -346,7 +409,7 @@ public final class LatencyMap implements RecordSink {
                     LatencyResult.pct(llm.medianTraceShareOfWall()), LatencyResult.pct(llm.shareOfWall())));
         }
         notes.addAll(nullNotes(stageRows, shown, traces, anyCost));
-        return new LatencyResult(LatencyResult.METHOD, LatencyResult.headline(stageRows, unpricedCalls), traces, keptSpans,
+        return new LatencyResult(LatencyResult.METHOD, LatencyResult.headline(stageRows, unpricedCalls, noUsageCalls), traces, keptSpans,
                 wallTotal / 1e6, anyCost ? costTotal : null, stageRows, shown, malformed, List.copyOf(malformedSamples),
                 overflowTraces.size(), overflowSpans, repeatedSpans, outsidePeriod, notes);
     }
@@ -397,6 +460,14 @@ public final class LatencyMap implements RecordSink {
                     + (zeroLength == 1 ? "its" : "their") + " wall_share and critical_path_share (llm, tool, retrieval, "
                     + "other, untraced) are null");
         }
+        if (noUsageCalls > 0) {
+            notes.add(noUsageCalls + " LLM call" + (noUsageCalls == 1 ? " in traces carries" : "s in traces carry")
+                    + " no token usage (gen_ai.usage.*; an LLM span by its gen_ai.operation.name, gen_ai.system or name, "
+                    + "and neither wrapping nor wrapped by a span with usage): "
+                    + (noUsageCalls == 1 ? "its" : "their") + " time is mapped, " + (noUsageCalls == 1 ? "its" : "their")
+                    + " cost is unknown: stage costs leave " + (noUsageCalls == 1 ? "it" : "them") + " out and a trace "
+                    + "with any has cost_usd and cost shares null; analyze's requests and cost_usd count only calls with usage");
+        }
         if (unpricedCalls > 0) {
             notes.add(unpricedCalls + " LLM call" + (unpricedCalls == 1 ? "" : "s") + " in traces could not be priced "
                     + "(models " + String.join(", ", unpricedModels.keySet().stream().sorted().limit(5).toList())
@@ -411,6 +482,13 @@ public final class LatencyMap implements RecordSink {
         List<String> notes = new ArrayList<>();
         notes.add("stage 'untraced' is time in a trace when no span is active: it has no spans, cost_usd, share_of_cost "
                 + "or span_ms (null)");
+        List<String> unknown = stages.stream().filter(st -> st.spans() != null && st.costUsd() == null)
+                .map(LatencyResult.StageRow::stage).toList();
+        if (!unknown.isEmpty()) {
+            notes.add("stage" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown) + ": every call in "
+                    + (unknown.size() == 1 ? "it" : "them") + " is unpriced or carries no usage, so cost_usd and "
+                    + "share_of_cost are null (unknown, not $0)");
+        }
         List<String> empty = stages.stream().filter(st -> st.spans() != null && st.spans() == 0).map(LatencyResult.StageRow::stage).toList();
         if (!empty.isEmpty()) {
             notes.add("stages with no span (" + String.join(", ", empty) + ") have span_ms p50 and p95 null");

@@ -73,13 +73,15 @@ public record LatencyResult(String method, String headline, long traces, long sp
      * "(median trace M%)" after the latency share when the median trace's share differs from it (one long trace, or a
      * few, weigh the summed share: the median gives each trace one vote).
      */
-    static String headline(List<StageRow> stages, long unpricedCalls) {
+    static String headline(List<StageRow> stages, long unpricedCalls, long noUsageCalls) {
         StageRow llm = stages.get(Stage.LLM.ordinal());
         String median = pct(llm.medianTraceShareOfWall());
         return "LLM calls: " + pct(llm.shareOfWall()) + " of latency"
                 + (llm.medianTraceShareOfWall() == null || median.equals(pct(llm.shareOfWall())) ? ""
                 : " (median trace " + median + ")") + ", " + pct(llm.shareOfCost()) + " of cost"
-                + (unpricedCalls == 0 ? "" : " (priced calls only: " + unpricedCalls + " unpriced)");
+                + (unpricedCalls + noUsageCalls == 0 ? "" : " (priced calls only: " + String.join(", ", java.util.stream.Stream.of(
+                        unpricedCalls == 0 ? null : unpricedCalls + " unpriced", noUsageCalls == 0 ? null : noUsageCalls + " without usage")
+                        .filter(java.util.Objects::nonNull).toList()) + ")");
     }
 
     static String pct(Double v) {

@@ -28,6 +28,7 @@ public enum Stage {
      * query embedding; its cost counts as retrieval's); execute_tool: tool; invoke_agent, create_agent: other (an
      * agent span encloses its calls). Langfuse GENERATION: LLM; TOOL: tool; RETRIEVER, EMBEDDING: retrieval.
      * A span with gen_ai usage tokens (a priced request): LLM. gen_ai.tool.name: tool. db.system(.name): retrieval.
+     * gen_ai.provider.name or gen_ai.system (a GenAI call, with or without usage): LLM.
      * Names: "chat …", "text_completion …", "generate_content …", LiteLLM's "litellm_request" and its provider call
      * "raw_gen_ai_request": LLM; "execute_tool …", "tool…", "…tool_call…":
      * tool; "…retriev…", "…vector…", "…embed…", "…rerank…", "…search…": retrieval. Everything else: other.
@@ -74,6 +75,9 @@ public enum Stage {
         }
         if (s.dbSystem() != null) {
             return RETRIEVAL;
+        }
+        if (s.genAiSystem() != null) {
+            return LLM; // a GenAI call that records no usage (and no operation name): an LLM call all the same
         }
         String name = s.name() == null ? "" : s.name().toLowerCase(Locale.ROOT);
         if (name.startsWith("chat ") || name.startsWith("text_completion ") || name.startsWith("generate_content ")
