@@ -360,22 +360,54 @@ public final class Analyzer implements RecordSink {
         }
         long lastHour = Long.MIN_VALUE;
         double[] acc = null;
+        // the log's own average priced rate per token kind (input, output, cache read, cache write): what the
+        // unpriced requests' tokens of each kind would cost at it is their estimated spend (review h12d #8)
+        double[] kindTokens = new double[4], kindUsd = new double[4];
+        double pricedUsd = 0, pricedTokens = 0;
         for (int i = 0; i < t.n; i++) {
             if (t.live(i)) {
                 long h = Math.floorDiv(t.ts(i), 3_600_000L);
                 if (h != lastHour) { // a log in time order looks its hour up once an hour
-                    acc = byHour.computeIfAbsent(h, k -> new double[4]);
+                    acc = byHour.computeIfAbsent(h, k -> new double[9]);
                     lastHour = h;
                 }
                 acc[0] += Double.isNaN(cost[i]) ? 0 : cost[i];
                 acc[1] += t.count(i);
-                long tokens = usage(i).totalTokens();
+                Usage u = usage(i);
+                long tokens = u.totalTokens();
                 acc[2] += tokens;
-                acc[3] += Double.isNaN(cost[i]) ? tokens : 0; // unpriced: the spend cost-forecast would leave out
+                double[] kinds = {u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens() + u.cacheWrite1hTokens()};
+                if (Double.isNaN(cost[i])) {
+                    acc[3] += tokens; // unpriced: the spend cost-forecast would leave out
+                    acc[4] += t.count(i);
+                    for (int k = 0; k < 4; k++) {
+                        acc[5 + k] += kinds[k];
+                    }
+                } else {
+                    pricedUsd += cost[i];
+                    pricedTokens += tokens;
+                    PriceEntry e = t.is(i, RequestTable.COST_AS_LOGGED) ? null : entry(i);
+                    if (e != null) {
+                        CostCalculator.Applied r = CostCalculator.rates(version(e, i), u, t.is(i, RequestTable.BATCH));
+                        double[] usd = {u.inputTokens() * r.input(), u.outputTokens() * r.output(), u.cacheReadTokens() * r.cacheRead(),
+                                u.cacheWriteTokens() * r.cacheWrite() + u.cacheWrite1hTokens() * r.cacheWrite1h()};
+                        for (int k = 0; k < 4; k++) {
+                            kindTokens[k] += kinds[k];
+                            kindUsd[k] += usd[k];
+                        }
+                    }
+                }
             }
         }
+        double average = pricedTokens > 0 ? pricedUsd / pricedTokens : 0;
+        double[] rate = new double[4];
+        for (int k = 0; k < 4; k++) {
+            // a kind the priced requests never use: the log's average priced cost per token stands in for it
+            rate[k] = kindTokens[k] > 0 ? kindUsd[k] / kindTokens[k] : average;
+        }
         List<DailySpend.Hour> out = new ArrayList<>(byHour.size());
-        byHour.forEach((h, a) -> out.add(new DailySpend.Hour(h, a[0], (long) a[1], (long) a[2], (long) a[3])));
+        byHour.forEach((h, a) -> out.add(new DailySpend.Hour(h, a[0], (long) a[1], (long) a[2], (long) a[3], (long) a[4],
+                a[5] * rate[0] + a[6] * rate[1] + a[7] * rate[2] + a[8] * rate[3])));
         return out;
     }
 

@@ -15,9 +15,12 @@ public record DailySpend(long requests, List<String> warnings, List<Unpriced> un
      * The priced spend of one UTC hour of the log with requests (epoch hour: epoch ms / 3,600,000), in time order: how
      * much of the log's first and last day it covers, against how its full days spread their spend over the day;
      * {@code tokens} every token of the hour's requests, {@code unpricedTokens} those of requests without a price (the
-     * share of the spend a forecast would leave out).
+     * share of the spend a forecast would leave out); {@code unpricedRequests} the requests without a price, and
+     * {@code unpricedUsdEstimate} what their tokens would cost at the log's own average priced rate per token kind
+     * (input, output, cache read, cache write; a kind no priced request has: the average priced cost per token).
      */
-    public record Hour(long epochHour, double costUsd, long requests, long tokens, long unpricedTokens) {
+    public record Hour(long epochHour, double costUsd, long requests, long tokens, long unpricedTokens, long unpricedRequests,
+                       double unpricedUsdEstimate) {
     }
 
     /** A model without a price and the requests of it, left out of every cost. */

@@ -51,7 +51,7 @@ public final class CostForecaster {
      * ab-report's rule for a variant's cost). At or below it the priced part is forecast, with a note.
      */
     static final double MAX_UNPRICED_SHARE = 0.05;
-    // (measured on requests, on tokens over the whole log and on tokens over the last RECENT_DAYS: see mostlyUnpriced)
+    // (measured on requests and estimated spend over the fit's last FIT_WINDOW_DAYS and on spend over the last RECENT_DAYS: see mostlyUnpriced)
 
     /** Set by the last forecast: its figures are null (under a day of history, or mostly unpriced), so alerts of kind forecast were not evaluated. */
     private boolean notEvaluated;
@@ -210,13 +210,19 @@ public final class CostForecaster {
                     + "last day with requests (" + lastData + "): those days would count as zero spend. Use --until "
                     + lastData.plusDays(1) + " (or at most " + farGap + " days later)");
         }
-        if (emptyTail > 0) {
-            warnings.add("the last " + emptyTail + " day(s) before as of " + last + " have no requests (the last day with "
-                    + "requests is " + lastData + "): they count as zero spend");
-        }
         String mostlyUnpriced = unpricedRequests == 0 ? null : mostlyUnpriced(a, unpricedRequests, unpricedShare, last, warnings);
         // days without any request inside the series, on weekdays the log has requests on in its other weeks: an outage
-        double[] outage = outage(first, last, lastData, requestsByDay, a.hours(), horizon.periodStart(last.plusDays(1)), warnings);
+        double[] outage = outage(first, last, lastData, requestsByDay, byDay, a.hours(), horizon.periodStart(last.plusDays(1)), warnings);
+        if (emptyTail > 0) {
+            // silent days at the end are unknown as those inside are (review h12d #1): the same rule reads them
+            boolean tailMissing = Double.isNaN(outage[outage.length - 1]);
+            warnings.add("the last " + emptyTail + " day(s) before as of " + last + " have no requests (the last day with "
+                    + "requests is " + lastData + ")" + (tailMissing ? ": read like a silence inside the log, as a logging "
+                    + "outage (missing, not zero spend), so the forecast runs through them and the period total adds their "
+                    + "forecast. If spend really stopped on " + lastData.plusDays(1) + " (a shutdown, not a logging gap), "
+                    + "the forecast figures overstate it; the spend logged (month_to_date_usd, daily) is what is known"
+                    : ": they count as zero spend (quiet days are usual in this log, or on those weekdays)"));
+        }
         for (int g = 0; g < gaps.size(); g++) {
             boolean allMissing = true;
             for (LocalDate d = gaps.get(g)[0]; !d.isAfter(gaps.get(g)[1]); d = d.plusDays(1)) {
@@ -355,7 +361,7 @@ public final class CostForecaster {
                 + "to forecast the whole"
                 : null;
         nullReason = covered != null ? "less than one full day of data" : mostlyUnpriced != null
-                ? "more than " + Math.round(100 * MAX_UNPRICED_SHARE) + "% of the log (its requests or its tokens) is of models without a price; see the notes" : null;
+                ? "more than " + Math.round(100 * MAX_UNPRICED_SHARE) + "% of the recent log (its requests or its estimated spend) is of models without a price; see the notes" : null;
         if (why != null) {
             // a partial day, or a sliver of the traffic, is not the spend: a forecast from it would be a guess shown as a figure
             notEvaluated = true;
@@ -429,6 +435,12 @@ public final class CostForecaster {
      * log's quiet days are its usual pattern.
      */
     static final double OUTAGE_WEEKDAY_SHARE = 0.75;
+    /**
+     * A silence is an outage only when the log's own share q of days without requests (outside it) makes a run of
+     * its length L by chance unlikely: q^L under this. A daily log (q = 0) has outages of one day; a log quiet one day
+     * in five needs three silent days in a row.
+     */
+    static final double OUTAGE_CHANCE = 0.01;
     static final int OUTAGE_MIN_WEEKDAYS = 2;
 
     /**
@@ -440,7 +452,8 @@ public final class CostForecaster {
      * 1 for every other day. Says so in a warning.
      */
     private static double[] outage(LocalDate first, LocalDate last, LocalDate lastData, Map<LocalDate, Long> requestsByDay,
-                                    List<DailySpend.Hour> hours, LocalDate periodStart, List<String> warnings) {
+                                    Map<LocalDate, Double> costByDay, List<DailySpend.Hour> hours, LocalDate periodStart,
+                                    List<String> warnings) {
         int n = (int) ChronoUnit.DAYS.between(first, last) + 1, end = (int) ChronoUnit.DAYS.between(first, lastData);
         boolean[] has = new boolean[n], missing = new boolean[n];
         double[] factor = new double[n];
@@ -449,14 +462,31 @@ public final class CostForecaster {
             has[i] = requestsByDay.getOrDefault(first.plusDays(i), 0L) > 0;
         }
         List<int[]> runs = new ArrayList<>();
-        for (int i = 1; i < end; ) {
+        // the silent days after the last day with requests (an --until past it) are read by the same rule as those
+        // inside: unknown, not $0, on weekdays the log has requests on (review h12d #1)
+        for (int i = 1; i < n; ) {
             if (has[i]) {
                 i++;
                 continue;
             }
             int j = i;
-            while (j < end && !has[j]) {
+            while (j < n && !has[j]) {
                 j++;
+            }
+            // a log with quiet days of its own (a sparse log) has runs of them by chance: a silence is an outage only
+            // when a run this long would come by chance under the log's own share of quiet days less than
+            // OUTAGE_CHANCE of the time (review h12d #7)
+            int quiet = 0, seen = 0;
+            for (int e = 0; e <= end; e++) {
+                if (e < i || e >= j) {
+                    seen++;
+                    quiet += has[e] ? 0 : 1;
+                }
+            }
+            double chance = seen == 0 ? 1 : Math.pow((double) quiet / seen, j - i);
+            if (chance >= OUTAGE_CHANCE) {
+                i = j;
+                continue;
             }
             for (int d = i; d < j; d++) {
                 int total = 0, with = 0;
@@ -479,6 +509,48 @@ public final class CostForecaster {
             return factor;
         }
         double[] profile = hourProfile(hours, first, last);
+        int[] lastRun = runs.get(runs.size() - 1);
+        if (lastRun[1] < end) {
+            // the days after the last silence, to the last day with requests: at under a quarter of a usual day's
+            // spend for the part of the day they cover, the evidence says spend stopped (a shutdown, then a stray or
+            // a health-check request), not logging: the silence is zero spend (review h12d #6)
+            double after = 0, covered = 0;
+            for (int d = lastRun[1] + 1; d <= end; d++) {
+                after += costByDay.getOrDefault(first.plusDays(d), 0.0);
+                covered += 1;
+            }
+            if (profile != null) {
+                int[] span = hourSpan(hours, lastData);
+                double rest = 0;
+                for (int h = span[1] + 1; span[1] >= 0 && h < 24; h++) {
+                    rest += profile[h];
+                }
+                covered -= Math.min(rest, 0.99);
+            }
+            double[] before = new double[lastRun[0]];
+            int k = 0;
+            for (int d = 0; d < lastRun[0]; d++) {
+                if (has[d]) {
+                    before[k++] = costByDay.getOrDefault(first.plusDays(d), 0.0);
+                }
+            }
+            double usual = median(java.util.Arrays.copyOf(before, k));
+            if (usual > 0 && after / covered < THIN_SHARE * usual) {
+                for (int d = lastRun[0]; d <= lastRun[1]; d++) {
+                    missing[d] = false;
+                }
+                warnings.add(String.format(java.util.Locale.ROOT, "no requests from %s to %s, then $%.4f over the %d "
+                        + "day(s) to %s, under %.0f%% of a usual day's $%.2f for the hours they cover: spend may have stopped "
+                        + "(a shutdown, then a stray or health-check request), so those days count as zero spend, not a "
+                        + "logging outage, and the forecast follows the spend logged since; if logging stopped instead, the "
+                        + "figures understate the spend", first.plusDays(lastRun[0]), first.plusDays(lastRun[1]), after,
+                        end - lastRun[1], lastData, 100 * THIN_SHARE, usual));
+                runs.remove(runs.size() - 1);
+                if (runs.isEmpty()) {
+                    return factor;
+                }
+            }
+        }
         List<String> cut = new ArrayList<>();
         for (int[] r : runs) {
             // the day the outage began on, or ended on, holds only part of its spend: missing in the fit too
@@ -520,8 +592,9 @@ public final class CostForecaster {
                 + ", on weekdays the log has requests on in its other weeks (at least " + Math.round(100 * OUTAGE_WEEKDAY_SHARE)
                 + "% of them): a logging outage, not zero spend. The fit takes them as missing values: the level and "
                 + "season neither learn from them nor shift at them, and no backtest or calibration error is measured on "
-                + "them; daily, weekly, monthly, month_to_date_usd and the alerts keep the spend logged"
-                + (inPeriod ? " (so the period total counts those of this period at the spend logged, a lower bound)" : "")
+                + "them; daily, weekly, monthly, month_to_date_usd and the alerts on spend logged (kind actual) keep the spend logged"
+                + (inPeriod ? ", while the period total (forecast_total_usd, its interval and cumulative) and the alerts of kind "
+                + "forecast add the forecast for those of this period (the spend a provider bills for them), with its error in the interval" : "")
                 + (cut.isEmpty() ? "" : ". A day the outage cut short is filled in for the fit from its spend logged, by "
                 + "how the log's full days spread their spend over the hours it misses (a missing value when over "
                 + Math.round(100 * MAX_MISSING_SHARE) + "%): " + String.join(", ", cut)));
@@ -568,52 +641,96 @@ public final class CostForecaster {
     /** The days the forecast stands on most: the burn rate's week, the fit's latest level and season. */
     static final int RECENT_DAYS = 7;
 
+    /** The window the fit's level and season stand on, over which the unpriced share must stay small (review h12d #9). */
+    static final int FIT_WINDOW_DAYS = 28;
+
     /**
      * Why the unpriced part of the log is too large for a forecast of the priced part to stand for the spend (null:
-     * it is not; then a warning says every figure is a lower bound). Measured three ways, each against
-     * {@link #MAX_UNPRICED_SHARE}: the share of requests; the share of tokens over the whole log; and the share of
-     * tokens over the last {@link #RECENT_DAYS} days to as of, which the forecast stands on. A token share is the
-     * share of the spend the unpriced requests would have at the log's own average priced cost per token (U / (U + P)
-     * tokens = U c / (U c + P c)): one percent of requests can hold most of the tokens, and a new unpriced model can
-     * carry the latest days alone.
+     * it is not; then a warning says every figure is a lower bound). The unpriced share is a SPEND share: what the
+     * unpriced requests' tokens would cost at the log's own average priced rate per token kind (input, output, cache
+     * read, cache write; DailySpend.Hour#unpricedUsdEstimate) over that plus the priced spend, so an output-heavy or a
+     * cache-heavy mix counts at its weight (review h12d #8). Measured over the last {@link #FIT_WINDOW_DAYS} days to as
+     * of (the days the fit's level and season stand on), of requests and of spend, and over the last
+     * {@link #RECENT_DAYS} days, of spend: over {@link #MAX_UNPRICED_SHARE} in any of them nulls the figures, and so
+     * does over it on the whole log while over half of it in the window. A model only in older history (over the share
+     * there, under half of it in the window) gives a warning, not a null (review h12d #9).
      */
     private static String mostlyUnpriced(DailySpend a, long unpricedRequests, double requestShare, LocalDate last,
                                          List<String> warnings) {
-        long tokens = 0, unpriced = 0, recentTokens = 0, recentUnpriced = 0;
-        LocalDate recentFrom = last.minusDays(RECENT_DAYS - 1);
-        for (DailySpend.Hour h : a.hours() == null ? List.<DailySpend.Hour>of() : a.hours()) {
+        double[] all = new double[5], window = new double[5], recent = new double[5]; // requests, unpriced, priced $, unpriced $, tokens share num
+        long tokens = 0, unpricedTokens = 0;
+        LocalDate windowFrom = last.minusDays(FIT_WINDOW_DAYS - 1), recentFrom = last.minusDays(RECENT_DAYS - 1);
+        List<DailySpend.Hour> hours = a.hours() == null ? List.of() : a.hours();
+        for (DailySpend.Hour h : hours) {
             LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(h.epochHour(), 24));
+            if (day.isAfter(last)) {
+                continue;
+            }
             tokens += h.tokens();
-            unpriced += h.unpricedTokens();
-            if (!day.isBefore(recentFrom) && !day.isAfter(last)) {
-                recentTokens += h.tokens();
-                recentUnpriced += h.unpricedTokens();
+            unpricedTokens += h.unpricedTokens();
+            double[] v = {h.requests(), h.unpricedRequests(), h.costUsd(), h.unpricedUsdEstimate()};
+            for (int k = 0; k < 4; k++) {
+                all[k] += v[k];
+                window[k] += day.isBefore(windowFrom) ? 0 : v[k];
+                recent[k] += day.isBefore(recentFrom) ? 0 : v[k];
             }
         }
-        double tokenShare = tokens == 0 ? 0 : (double) unpriced / tokens;
-        double recentShare = recentTokens == 0 ? 0 : (double) recentUnpriced / recentTokens;
+        if (hours.isEmpty()) {
+            all[0] = window[0] = a.requests();
+            all[1] = window[1] = unpricedRequests;
+        }
+        double spendAll = spendShare(all), spendWindow = spendShare(window), spendRecent = spendShare(recent);
+        double requestsWindow = window[0] == 0 ? 0 : window[1] / window[0];
+        double tokenShare = tokens == 0 ? 0 : (double) unpricedTokens / tokens;
         String models = "models without a price (" + unpricedList(a) + ")";
         String limit = String.format(java.util.Locale.ROOT, "more than %.0f%%", 100 * MAX_UNPRICED_SHARE);
-        String asSpend = " (at the log's own average priced cost per token, that is their share of the spend)";
-        if (requestShare > MAX_UNPRICED_SHARE) {
-            return String.format(java.util.Locale.ROOT, "%,d of %,d requests (%.1f%%, %s) are of %s", unpricedRequests,
-                    a.requests(), 100 * requestShare, limit, models);
+        String asSpend = " (their tokens of each kind, input, output, cache read and write, at the log's own average priced "
+                + "rate for that kind, over that plus the priced spend)";
+        String over = String.format(java.util.Locale.ROOT, "the last %d days the fit stands on, %s to %s", FIT_WINDOW_DAYS,
+                windowFrom, last);
+        if (requestsWindow > MAX_UNPRICED_SHARE) {
+            return String.format(java.util.Locale.ROOT, "%,d of %,d requests (%.1f%%, %s) of %s are of %s (%.1f%% over "
+                    + "the whole log: %,d of %,d requests)", (long) window[1], (long) window[0], 100 * requestsWindow, limit,
+                    over, models, 100 * requestShare, unpricedRequests, a.requests());
         }
-        if (tokenShare > MAX_UNPRICED_SHARE) {
-            return String.format(java.util.Locale.ROOT, "%,d of %,d requests (%.1f%%) are of %s, but they hold %.1f%% of "
-                    + "the tokens of the log (%s)%s", unpricedRequests, a.requests(), 100 * requestShare, models,
-                    100 * tokenShare, limit, asSpend);
+        if (spendWindow > MAX_UNPRICED_SHARE) {
+            return String.format(java.util.Locale.ROOT, "%,d of %,d requests (%.1f%%) are of %s, but they hold an "
+                    + "estimated %.1f%% of the spend of %s (%s)%s, and %.1f%% of the tokens of the log",
+                    unpricedRequests, a.requests(), 100 * requestShare, models, 100 * spendWindow, over, limit, asSpend,
+                    100 * tokenShare);
         }
-        if (recentShare > MAX_UNPRICED_SHARE) {
-            return String.format(java.util.Locale.ROOT, "requests of %s hold %.1f%% of the tokens of the last %d days the "
-                    + "forecast stands on, %s to %s (%s; %.1f%% over the whole log)%s", models, 100 * recentShare, RECENT_DAYS,
-                    recentFrom, last, limit, 100 * tokenShare, asSpend);
+        if ((requestShare > MAX_UNPRICED_SHARE || spendAll > MAX_UNPRICED_SHARE)
+                && Math.max(requestsWindow, spendWindow) > MAX_UNPRICED_SHARE / 2) {
+            // over the limit on the whole log and still there in the window (not only in older history)
+            return requestShare > MAX_UNPRICED_SHARE
+                    ? String.format(java.util.Locale.ROOT, "%,d of %,d requests (%.1f%%, %s) are of %s (%.1f%% of %s)",
+                    unpricedRequests, a.requests(), 100 * requestShare, limit, models, 100 * requestsWindow, over)
+                    : String.format(java.util.Locale.ROOT, "%,d of %,d requests (%.1f%%) are of %s, but they hold an "
+                    + "estimated %.1f%% of the spend of the log (%s)%s, %.1f%% of %s, and %.1f%% of the tokens of the log",
+                    unpricedRequests, a.requests(), 100 * requestShare, models, 100 * spendAll, limit, asSpend,
+                    100 * spendWindow, over, 100 * tokenShare);
         }
+        if (spendRecent > MAX_UNPRICED_SHARE) {
+            return String.format(java.util.Locale.ROOT, "requests of %s hold an estimated %.1f%% of the spend of the last "
+                    + "%d days the forecast stands on, %s to %s (%s; %.1f%% over the whole log)%s", models,
+                    100 * spendRecent, RECENT_DAYS, recentFrom, last, limit, 100 * spendAll, asSpend);
+        }
+        String older = requestShare > MAX_UNPRICED_SHARE || spendAll > MAX_UNPRICED_SHARE
+                ? String.format(java.util.Locale.ROOT, "; over the whole log they are %.1f%% of the requests and %.1f%% "
+                + "of the spend, %s, but the fit stands on the last %d days, where they are under %.1f%%: the older "
+                + "history the fit also learns from is priced in part, so its level there is low and the trend may read "
+                + "high", 100 * requestShare, 100 * spendAll, limit, FIT_WINDOW_DAYS, 50 * MAX_UNPRICED_SHARE) : "";
         warnings.add(String.format(java.util.Locale.ROOT, "the forecast covers priced requests only: %d of %d requests "
-                + "are of %s, holding %.1f%% of the tokens (%.1f%% in the last %d days), and are left out of every figure, "
-                + "so every figure is a lower bound; price them with --prices FILE", unpricedRequests, a.requests(), models,
-                100 * tokenShare, 100 * recentShare, RECENT_DAYS));
+                + "are of %s, holding %.1f%% of the tokens and an estimated %.1f%% of the spend%s (%.1f%% in the last %d "
+                + "days, %.1f%% in the last %d), and are left out of every figure, so every figure is a lower bound; "
+                + "price them with --prices FILE%s", unpricedRequests, a.requests(), models, 100 * tokenShare,
+                100 * spendAll, asSpend, 100 * spendWindow, FIT_WINDOW_DAYS, 100 * spendRecent, RECENT_DAYS, older));
         return null;
+    }
+
+    /** Unpriced over unpriced plus priced estimated spend ({requests, unpriced requests, priced $, unpriced $}). */
+    private static double spendShare(double[] v) {
+        return v[2] + v[3] <= 0 ? 0 : v[3] / (v[2] + v[3]);
     }
 
     private static String unpricedList(DailySpend a) {
@@ -776,7 +893,14 @@ public final class CostForecaster {
                     + "hold %.1f%% %s, so the fit fills them in from its $%.2f logged (from at most %sx what its "
                     + "neighbouring days spend in the hours it has); daily keeps the spend logged", first, firstHour, 100 * before, how, firstUsd, EDGE_SPEND_CAP));
         }
-        if (lastIsData && lastHour >= 0 && after > PARTIAL_DAY_SHARE && after < 1) {
+        if (lastIsData && lastHour >= 0 && after > MAX_MISSING_SHARE && after < 1) {
+            // a last day holding a few early minutes is no day's spend to scale up (review h12d #5): a missing value
+            missing[1] = after;
+            warnings.add(String.format(java.util.Locale.ROOT, "the log's last day, %s, ends before %02d:00 UTC: the hours after "
+                    + "hold %.1f%% %s, over %.0f%%, so the fit takes the day as a missing value, and the period total adds "
+                    + "its forecast less the $%.2f logged; daily keeps the spend logged", last, lastHour + 1, 100 * after, how,
+                    100 * MAX_MISSING_SHARE, lastUsd));
+        } else if (lastIsData && lastHour >= 0 && after > PARTIAL_DAY_SHARE && after < 1) {
             missing[1] = Math.min(after, MAX_MISSING_SHARE);
             warnings.add(String.format(java.util.Locale.ROOT, "the log's last day, %s, ends before %02d:00 UTC: the hours after "
                     + "hold %.1f%% %s, so the fit fills them in from its $%.2f logged (from at most %sx what its "
@@ -798,6 +922,9 @@ public final class CostForecaster {
         final Prediction prediction;
         final Forecaster.Backtest backtest;
         final List<ForecastResult.Point> points = new ArrayList<>();
+        /** The forecast spend of the period's missing days beyond what they logged, and its 80%/95% half-widths squared. */
+        double missingEstimate, missing80, missing95;
+        int missingDays;
         final double periodTotal;
         final ForecastResult.Interval periodInterval;
 
@@ -812,7 +939,10 @@ public final class CostForecaster {
             }
             // the first day is filled in before it serves as a neighbour of the last
             fit[0] += n > 1 ? missingSpend(y[0], edge[0], neighbourMean(fit, 1, Math.min(n - 1, 8))) : 0;
-            this.rest = n > 1 ? missingSpend(y[n - 1], edge[1], neighbourMean(fit, Math.max(0, n - 8), n - 1)) : 0;
+            if (n > 1 && edge[1] > MAX_MISSING_SHARE) {
+                fit[n - 1] = Double.NaN; // a last day of a few minutes: missing, its estimate is the forecast's
+            }
+            this.rest = n > 1 && !Double.isNaN(fit[n - 1]) ? missingSpend(y[n - 1], edge[1], neighbourMean(fit, Math.max(0, n - 8), n - 1)) : 0;
             fit[n - 1] += rest;
             this.first = first;
             this.last = last;
@@ -834,9 +964,38 @@ public final class CostForecaster {
                 points.add(bands ? new ForecastResult.Point(last.plusDays(k).toString(), m, Math.max(0, m - h80), m + h80,
                         Math.max(0, m - h95), m + h95) : new ForecastResult.Point(last.plusDays(k).toString(), m, null, null, null, null));
             }
+            // the period's missing days (an outage, a quiet tail, a last day of minutes) are spend the provider bills
+            // though the log did not see it: each run's forecast from the fit on the days before it, less the spend
+            // logged on its days, with its error (review h12d #1, #4, #5)
+            int from = (int) Math.max(0, ChronoUnit.DAYS.between(first, periodStart));
+            double est = 0, var80 = 0, var95 = 0;
+            for (int i = Math.max(1, from); i < n; ) {
+                if (!Double.isNaN(fit[i])) {
+                    i++;
+                    continue;
+                }
+                int j = i;
+                while (j < n && Double.isNaN(fit[j])) {
+                    j++;
+                }
+                Prediction p = r.at(i, j - i);
+                for (int d = i; d < j; d++) {
+                    est += Math.max(0, p.mean(d - i + 1) - y[d]);
+                }
+                if (p.spreadMeasured()) {
+                    var80 += Math.pow(p.halfOfSum(j - i, 80), 2);
+                    var95 += Math.pow(p.halfOfSum(j - i, 95), 2);
+                }
+                missingDays += j - i;
+                i = j;
+            }
+            missingEstimate = est;
+            missing80 = var80;
+            missing95 = var95;
             double actual = actualBetween(periodStart, last);
-            double s80 = prediction.halfOfSum(h, 80), s95 = prediction.halfOfSum(h, 95);
-            periodTotal = actual + rest + sum;
+            double s80 = Math.sqrt(Math.pow(prediction.halfOfSum(h, 80), 2) + var80);
+            double s95 = Math.sqrt(Math.pow(prediction.halfOfSum(h, 95), 2) + var95);
+            periodTotal = actual + rest + est + sum;
             periodInterval = !bands ? ForecastResult.Interval.UNMEASURED
                     : new ForecastResult.Interval(Math.max(actual, periodTotal - s80), periodTotal + s80,
                     Math.max(actual, periodTotal - s95), periodTotal + s95);
@@ -924,10 +1083,11 @@ public final class CostForecaster {
                 cum += d.isBefore(first) ? 0 : y[(int) ChronoUnit.DAYS.between(first, d)];
                 out.add(new ForecastResult.Cumulative(d.toString(), cum, null, null, null));
             }
-            double mean = cum + rest;
+            double mean = cum + rest + (periodStart.equals(monthStart) ? missingEstimate : 0);
+            double extra = periodStart.equals(monthStart) ? missing80 : 0;
             for (int k = 1; !last.plusDays(k).isAfter(monthEnd); k++) {
                 mean += prediction.mean(k);
-                double half = prediction.halfOfSum(k, 80);
+                double half = Math.sqrt(Math.pow(prediction.halfOfSum(k, 80), 2) + extra);
                 boolean bands = prediction.spreadMeasured();
                 out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean,
                         bands ? Math.max(cum, mean - half) : null, bands ? mean + half : null));
@@ -940,15 +1100,19 @@ public final class CostForecaster {
          * Every month from the one of {@code beforeSilence} (the last day with requests before a silence that the run
          * setting as of follows) to the month before the one evaluated, whose spend crossed the budget: an overrun the
          * budget owner must hear of though a light request after the silence moved as of past it. Without such a silence
-         * (a log that runs on into the month evaluated) earlier months are not evaluated again.
+         * (a log that runs on into the month evaluated) only the month before the one evaluated is evaluated again.
          */
         private List<ForecastResult.Alert> earlierOverruns(double budget, String shownScope, LocalDate monthEvaluated,
                                                            LocalDate beforeSilence) {
             List<ForecastResult.Alert> out = new ArrayList<>();
-            if (beforeSilence == null) {
-                return out;
+            // the month before the one evaluated is complete: its overrun is an alert whatever as of is, silence or
+            // none (review h12d #3: a log to October 31 and one record on November 1 hid October's overrun)
+            LocalDate previous = monthEvaluated.minusMonths(1);
+            LocalDate from = beforeSilence == null || previous.isBefore(beforeSilence.withDayOfMonth(1)) ? previous
+                    : beforeSilence.withDayOfMonth(1);
+            if (from.isBefore(first.withDayOfMonth(1))) {
+                from = first.withDayOfMonth(1);
             }
-            LocalDate from = beforeSilence.withDayOfMonth(1).isBefore(first) ? first.withDayOfMonth(1) : beforeSilence.withDayOfMonth(1);
             for (LocalDate m = from; m.isBefore(monthEvaluated); m = m.plusMonths(1)) {
                 LocalDate end = m.withDayOfMonth(m.lengthOfMonth());
                 double spent = 0;
@@ -992,7 +1156,9 @@ public final class CostForecaster {
             if (cum >= budget - EPS_USD || h <= 0) {
                 return out;
             }
-            double mean = cum + rest, crossMean = Double.NaN, crossUpper = Double.NaN;
+            boolean monthly = periodStart.equals(monthStart);
+            double extra = monthly ? missing80 : 0;
+            double mean = cum + rest + (monthly ? missingEstimate : 0), crossMean = Double.NaN, crossUpper = Double.NaN;
             if (!prediction.spreadMeasured()) {
                 // no upper bound can be measured: alert on the central forecast alone, and say so
                 for (int k = 1; k <= h; k++) {
@@ -1013,7 +1179,7 @@ public final class CostForecaster {
             }
             for (int k = 1; k <= h; k++) {
                 mean += prediction.mean(k);
-                double upper = mean + prediction.halfOfSum(k, 80);
+                double upper = mean + Math.sqrt(Math.pow(prediction.halfOfSum(k, 80), 2) + extra);
                 if (Double.isNaN(crossMean) && mean > budget) {
                     crossMean = k;
                 }
@@ -1021,7 +1187,7 @@ public final class CostForecaster {
                     crossUpper = k;
                 }
             }
-            double upperTotal = mean + prediction.halfOfSum(h, 80);
+            double upperTotal = mean + Math.sqrt(Math.pow(prediction.halfOfSum(h, 80), 2) + extra);
             if (upperTotal > budget) {
                 int k = (int) (Double.isNaN(crossMean) ? crossUpper : crossMean);
                 LocalDate when = last.plusDays(k);

@@ -24,7 +24,7 @@ public final class Forecaster {
     }
 
     public static Forecast fit(double[] y) {
-        if (y.length < 2 * WEEK) {
+        if (y.length < 2 * WEEK || observed(y, 0, y.length) < 2 * WEEK) {
             return LinearTrend.fit(y);
         }
         return HoltWinters.fit(stepAdjusted(y, levelShifts(y, y.length)), WEEK);
@@ -78,6 +78,16 @@ public final class Forecaster {
                 Forecast f = fit(Arrays.copyOf(y, o));
                 fits[o - firstOrigin] = f;
                 double[] d = new double[n - o], s = new double[n - o];
+                if (observed(y, 0, o) < 2 * WEEK) {
+                    // a refit on under two weeks of observed days (an early outage's missing days among them) has no
+                    // season or spread worth the name: its errors, divided by a near-zero sd, would widen every
+                    // interval without bound (review h12d #2: a month-end 95% bound of $244,258)
+                    Arrays.fill(d, Double.NaN);
+                    Arrays.fill(s, Double.NaN);
+                    dayErr[o - firstOrigin] = d;
+                    sumErr[o - firstOrigin] = s;
+                    continue;
+                }
                 double sum = 0;
                 for (int h = 1; h <= n - o; h++) {
                     // a missing day (NaN) measures no error, and no sum of days across it is measured either
@@ -235,12 +245,16 @@ public final class Forecaster {
     }
 
     /** The final fit with calibrated intervals to {@code horizon} days, and the backtest over the last holdout days. */
-    public record Result(Prediction prediction, Backtest backtest) {
+    public record Result(Prediction prediction, Backtest backtest, Rolling rolling) {
+        /** The fit on the days before {@code origin}, calibrated for {@code horizon} days: a missing run's estimate. */
+        public Prediction at(int origin, int horizon) {
+            return rolling.at(origin, horizon);
+        }
     }
 
     public static Result forecast(double[] y, int holdout, int horizon) {
         Rolling r = rolling(y, holdout);
-        return new Result(r.at(y.length, horizon), backtest(r, holdout));
+        return new Result(r.at(y.length, horizon), backtest(r, holdout), r);
     }
 
     /**

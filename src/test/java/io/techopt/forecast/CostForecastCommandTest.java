@@ -227,8 +227,9 @@ class CostForecastCommandTest {
     void alertsFireAtEachThresholdOnTheDayTheyAreCrossed() throws IOException {
         Path log = dollarADay(dir, LocalDate.parse("2026-09-01"), 50); // Sep 1 .. Oct 20: $20 spent in October
         for (Object[] c : new Object[][]{{100.0, List.of()}, {39.0, List.of("actual 0.5 2026-10-20")},
-                {24.0, List.of("actual 0.5 2026-10-12", "actual 0.8 2026-10-20", "forecast 1.0 2026-10-25")},
-                {20.0, List.of("actual 0.5 2026-10-10", "actual 0.8 2026-10-16", "actual 1.0 2026-10-20")}}) {
+                // September ($30), complete, over a $24 or $20 budget: an alert whatever as of is (review h12d #3)
+                {24.0, List.of("actual 1.0 2026-09-24", "actual 0.5 2026-10-12", "actual 0.8 2026-10-20", "forecast 1.0 2026-10-25")},
+                {20.0, List.of("actual 1.0 2026-09-20", "actual 0.5 2026-10-10", "actual 0.8 2026-10-16", "actual 1.0 2026-10-20")}}) {
             Path budget = TestSupport.write(dir, "b.yaml", "total: " + c[0] + "\n\"team:a\": 1000\n");
             TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--budget", budget.toString(),
                     "--fail-on-alert", log.toString());

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * month evaluated past a month that overran its budget: the overrun went unreported and --fail-on-alert exited 0. What a
  * finance user expects: a month before the silence that crossed its monthly budget is an alert though "as of" moved
  * past it, and the light record still sets "as of" (a recent request is never left out). A log that runs on without
- * such a silence does not re-evaluate earlier months (CostForecastCommandTest#alertsFireAtEachThresholdOnTheDayTheyAreCrossed).
+ * such a silence evaluates the month before the one evaluated only (CostForecastCommandTest#alertsFireAtEachThresholdOnTheDayTheyAreCrossed).
  */
 class EarlierMonthOverrunIsNeverSilentTest {
     @TempDir
