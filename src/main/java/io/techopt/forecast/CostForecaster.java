@@ -221,6 +221,8 @@ public final class CostForecaster {
                     + "outage (missing, not zero spend), so the forecast runs through them and the period total adds their "
                     + "forecast. If spend really stopped on " + lastData.plusDays(1) + " (a shutdown, not a logging gap), "
                     + "the forecast figures overstate it; the spend logged (month_to_date_usd, daily) is what is known"
+                    : warnings.stream().anyMatch(w -> w.contains("spend may have stopped"))
+                    ? ": they count as zero spend (spend may have stopped: see the note on the silence before them)"
                     : ": they count as zero spend (quiet days are usual in this log, or on those weekdays)"));
         }
         for (int g = 0; g < gaps.size(); g++) {
@@ -436,12 +438,44 @@ public final class CostForecaster {
      */
     static final double OUTAGE_WEEKDAY_SHARE = 0.75;
     /**
-     * A silence is an outage only when the log's own share q of days without requests (outside it) makes a run of
-     * its length L by chance unlikely: q^L under this. A daily log (q = 0) has outages of one day; a log quiet one day
-     * in five needs three silent days in a row.
+     * A silence is an outage only when the log's own share q of days without requests (outside it, on the weekdays
+     * it has requests on) makes a run of its length L somewhere in a log of its length unlikely: under this chance
+     * ({@link #chanceOfARunSomewhere}). A daily log (q = 0) has outages of one day; a 75-day log quiet one day in five
+     * needs six silent days in a row (a run of 4 comes one time in ten, q^4 alone would say 0.16%).
      */
     static final double OUTAGE_CHANCE = 0.01;
     static final int OUTAGE_MIN_WEEKDAYS = 2;
+
+    /**
+     * The chance that {@code trials} independent days, each quiet with chance q, hold a run of at least
+     * {@code length} quiet days somewhere (the longest-run scan statistic), by the exact recursion over the length of
+     * the quiet run the sequence ends in.
+     */
+    static double chanceOfARunSomewhere(double q, int length, int trials) {
+        if (length <= 0) {
+            return 1;
+        }
+        if (q <= 0 || length > trials) {
+            return 0;
+        }
+        double[] run = new double[length]; // chance of no run of `length` yet and a trailing quiet run of k days
+        run[0] = 1;
+        for (int t = 0; t < trials; t++) {
+            double none = 0;
+            for (int k = length - 1; k >= 0; k--) {
+                none += run[k];
+            }
+            for (int k = length - 1; k >= 1; k--) {
+                run[k] = q * run[k - 1];
+            }
+            run[0] = (1 - q) * none;
+        }
+        double survive = 0;
+        for (double v : run) {
+            survive += v;
+        }
+        return Math.min(1, Math.max(0, 1 - survive));
+    }
 
     /**
      * Per day of the series [first, last], what the fit multiplies its spend by: NaN (a missing value) for the days
@@ -474,16 +508,37 @@ public final class CostForecaster {
                 j++;
             }
             // a log with quiet days of its own (a sparse log) has runs of them by chance: a silence is an outage only
-            // when a run this long would come by chance under the log's own share of quiet days less than
-            // OUTAGE_CHANCE of the time (review h12d #7)
-            int quiet = 0, seen = 0;
+            // when a run this long would come by chance ANYWHERE in a log this long, at the log's own share of quiet
+            // days, less than OUTAGE_CHANCE of the time (a scan statistic: at one position the chance is q^L, but a
+            // 75-day log at q = 0.2 holds a run of 4 somewhere one time in ten). Counted on the weekdays the log has
+            // requests on (a working-days log's weekends are its pattern, not chance quiet days), outside the
+            // silence (review h12d #7)
+            int[] withOn = new int[7], totalOn = new int[7];
+            int horizonEnd = Math.max(end, j - 1);
             for (int e = 0; e <= end; e++) {
                 if (e < i || e >= j) {
+                    totalOn[e % 7]++;
+                    withOn[e % 7] += has[e] ? 1 : 0;
+                }
+            }
+            boolean[] active = new boolean[7];
+            for (int w = 0; w < 7; w++) {
+                active[w] = totalOn[w] > 0 && withOn[w] >= OUTAGE_WEEKDAY_SHARE * totalOn[w];
+            }
+            int quiet = 0, seen = 0, length = 0, trials = 0;
+            for (int e = 0; e <= horizonEnd; e++) {
+                if (!active[e % 7]) {
+                    continue;
+                }
+                trials++;
+                if (e >= i && e < j) {
+                    length++;
+                } else if (e <= end) {
                     seen++;
                     quiet += has[e] ? 0 : 1;
                 }
             }
-            double chance = seen == 0 ? 1 : Math.pow((double) quiet / seen, j - i);
+            double chance = seen == 0 || length == 0 ? 1 : chanceOfARunSomewhere((double) quiet / seen, length, trials);
             if (chance >= OUTAGE_CHANCE) {
                 i = j;
                 continue;
@@ -509,43 +564,71 @@ public final class CostForecaster {
             return factor;
         }
         double[] profile = hourProfile(hours, first, last);
-        int[] lastRun = runs.get(runs.size() - 1);
-        if (lastRun[1] < end) {
-            // the days after the last silence, to the last day with requests: at under a quarter of a usual day's
-            // spend for the part of the day they cover, the evidence says spend stopped (a shutdown, then a stray or
-            // a health-check request), not logging: the silence is zero spend (review h12d #6)
-            double after = 0, covered = 0;
-            for (int d = lastRun[1] + 1; d <= end; d++) {
+        // the last silence inside the log (before its last day with requests; a silent tail before --until may follow)
+        int inside = runs.size() - 1;
+        while (inside >= 0 && runs.get(inside)[1] >= end) {
+            inside--;
+        }
+        if (inside >= 0) {
+            // the days after that silence, from the first with requests to the last: spend may have stopped (a
+            // shutdown, then a stray or health-check request) rather than logging when they hold under a quarter of a
+            // usual day's spend for the hours they cover AND the hours they cover are evidence: a usual day's traffic
+            // over them would show that little spend under OUTAGE_CHANCE of the time (Poisson, in requests of a usual
+            // day's average cost). A last day covering only its first minutes after a dark spell (review h12d #5) is
+            // no evidence: one usual request is expected there. Then that silence, and a silent tail after it, are zero
+            // spend (review h12d #6)
+            int[] silence = runs.get(inside);
+            int resume = silence[1] + 1;
+            while (resume < end && !has[resume]) {
+                resume++;
+            }
+            double after = 0, covered = 0, rest = 0;
+            for (int d = resume; d <= end; d++) {
                 after += costByDay.getOrDefault(first.plusDays(d), 0.0);
                 covered += 1;
             }
             if (profile != null) {
                 int[] span = hourSpan(hours, lastData);
-                double rest = 0;
                 for (int h = span[1] + 1; span[1] >= 0 && h < 24; h++) {
                     rest += profile[h];
                 }
-                covered -= Math.min(rest, 0.99);
+                rest = Math.min(rest, 0.99);
+                covered -= rest;
             }
-            double[] before = new double[lastRun[0]];
+            // the stray shows logging worked: whole silent days after it, to as of (--until), are evidence too
+            double evidence = n - 1 > end ? covered + rest + (n - 1 - end) : covered;
+            double[] before = new double[silence[0]], beforeRequests = new double[silence[0]];
             int k = 0;
-            for (int d = 0; d < lastRun[0]; d++) {
+            for (int d = 0; d < silence[0]; d++) {
                 if (has[d]) {
-                    before[k++] = costByDay.getOrDefault(first.plusDays(d), 0.0);
+                    before[k] = costByDay.getOrDefault(first.plusDays(d), 0.0);
+                    beforeRequests[k++] = requestsByDay.getOrDefault(first.plusDays(d), 0L);
                 }
             }
             double usual = median(java.util.Arrays.copyOf(before, k));
-            if (usual > 0 && after / covered < THIN_SHARE * usual) {
-                for (int d = lastRun[0]; d <= lastRun[1]; d++) {
-                    missing[d] = false;
+            double usualRequests = median(java.util.Arrays.copyOf(beforeRequests, k));
+            double expected = usualRequests * evidence; // requests a usual day's traffic would show in those hours
+            double seenAsRequests = usualRequests > 0 && usual > 0 ? after / (usual / usualRequests) : 0;
+            double chance = expected <= 0 ? 1 : new org.apache.commons.math3.distribution.PoissonDistribution(expected)
+                    .cumulativeProbability((int) Math.floor(seenAsRequests));
+            if (usual > 0 && after / covered < THIN_SHARE * usual && chance < OUTAGE_CHANCE) {
+                int[] tail = runs.get(runs.size() - 1);
+                boolean silentTail = inside < runs.size() - 1;
+                for (int r = inside; r < runs.size(); r++) {
+                    for (int d = runs.get(r)[0]; d <= runs.get(r)[1]; d++) {
+                        missing[d] = false;
+                    }
                 }
                 warnings.add(String.format(java.util.Locale.ROOT, "no requests from %s to %s, then $%.4f over the %d "
-                        + "day(s) to %s, under %.0f%% of a usual day's $%.2f for the hours they cover: spend may have stopped "
-                        + "(a shutdown, then a stray or health-check request), so those days count as zero spend, not a "
+                        + "day(s) to %s, under %.0f%% of a usual day's $%.2f for the hours they cover, where a usual day's "
+                        + "%.0f requests would show about %.1f (that little spend by chance: %.2g): spend may have stopped "
+                        + "(a shutdown, then a stray or health-check request), so those days%s count as zero spend, not a "
                         + "logging outage, and the forecast follows the spend logged since; if logging stopped instead, the "
-                        + "figures understate the spend", first.plusDays(lastRun[0]), first.plusDays(lastRun[1]), after,
-                        end - lastRun[1], lastData, 100 * THIN_SHARE, usual));
-                runs.remove(runs.size() - 1);
+                        + "figures understate the spend", first.plusDays(silence[0]), first.plusDays(silence[1]), after,
+                        end - resume + 1, lastData, 100 * THIN_SHARE, usual, usualRequests, expected, chance,
+                        silentTail ? " and the silent days from " + first.plusDays(tail[0]) + " to " + first.plusDays(tail[1])
+                        + " after the last request" : ""));
+                runs.subList(inside, runs.size()).clear();
                 if (runs.isEmpty()) {
                     return factor;
                 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,5 +61,45 @@ class SparseLogQuietDaysAreNotOutagesTest {
             same += p.get("hi95").asDouble() <= p.get("hi80").asDouble() + 1e-9 ? 1 : 0;
         }
         assertTrue(same == 0, same + " daily points with hi80 == hi95");
+    }
+
+    @Test
+    void theChanceOfARunSomewhereIsTheExactScanStatistic() {
+        // every sequence of 12 days, quiet with chance q: the share holding a run of at least L quiet days
+        double q = 0.3;
+        for (int length = 1; length <= 5; length++) {
+            double p = 0;
+            for (int bits = 0; bits < 1 << 12; bits++) {
+                int run = 0, longest = 0, quiet = Integer.bitCount(bits);
+                for (int d = 0; d < 12; d++) {
+                    run = (bits >> d & 1) == 1 ? run + 1 : 0;
+                    longest = Math.max(longest, run);
+                }
+                p += longest >= length ? Math.pow(q, quiet) * Math.pow(1 - q, 12 - quiet) : 0;
+            }
+            assertEquals(p, CostForecaster.chanceOfARunSomewhere(q, length, 12), 1e-12, "run of " + length);
+        }
+        // at one position a run of 4 at q = 0.2 is 0.16%; somewhere in 75 days it comes one time in eleven
+        assertEquals(0.0888, CostForecaster.chanceOfARunSomewhere(0.2, 4, 75), 1e-4);
+        assertEquals(0.0, CostForecaster.chanceOfARunSomewhere(0.0, 1, 75), 0.0);
+    }
+
+    @Test
+    void aThreeWeekdayOutageOfAWorkingDaysLogIsStillAnOutage() throws IOException {
+        // Monday to Friday, 20 requests a day; nothing Wednesday 10-21 to Friday 10-23: with its weekends the silence
+        // runs five days, and the log is quiet two days in seven, but on its working days it is never quiet
+        StringBuilder sb = new StringBuilder();
+        for (LocalDate d = LocalDate.parse("2026-09-07"); !d.isAfter(LocalDate.parse("2026-11-13")); d = d.plusDays(1)) {
+            boolean weekend = d.getDayOfWeek().getValue() >= 6;
+            boolean dark = !d.isBefore(LocalDate.parse("2026-10-21")) && !d.isAfter(LocalDate.parse("2026-10-23"));
+            for (int k = 0; !weekend && !dark && k < 20; k++) {
+                sb.append("{\"timestamp\":\"").append(d).append(String.format("T%02d:%02d:00Z", 8 + k / 2, k % 2 * 30))
+                        .append("\",\"model\":\"gpt-4o\",\"usage\":{\"input_tokens\":100000,\"output_tokens\":3000}}\n");
+            }
+        }
+        JsonNode j = TestSupport.cli("cost-forecast", "-q", "-f", "json",
+                TestSupport.write(dir, "workdays.jsonl", sb.toString()).toString()).json();
+        String w = j.get("warnings").toString();
+        assertTrue(w.contains("from 2026-10-21 to 2026-10-23") && w.contains("a logging outage"), w);
     }
 }

@@ -100,4 +100,22 @@ class UnpricedShareIsASpendShareOfTheRecentLogTest {
         assertTrue(j.get("burn_rate_usd_per_day").asDouble() < 0.5, j.get("burn_rate_usd_per_day").toString());
         assertTrue(j.get("warnings").toString().contains("spend may have stopped"), j.get("warnings").toString());
     }
+
+    @Test
+    void aShutdownThenAStrayInItsFirstMinutesThenSilentDaysToUntilIsZeroSpend() throws IOException {
+        // traffic ends 11-04; one 110-token request on 11-10 at 00:20; nothing after it to --until 11-15. The stray's
+        // own hour is no evidence (one usual request is expected in it), but it shows logging worked, and the whole
+        // silent days after it are: a usual day's 25 requests would have shown on each
+        StringBuilder sb = log(LocalDate.parse("2026-11-04"), i -> false, 0, 0, 25);
+        request(sb, LocalDate.parse("2026-11-10"), 20, "gpt-4o", 100, 10);
+        TestSupport.Run run = TestSupport.cli("cost-forecast", "-q", "-f", "json", "--until", "2026-11-15",
+                TestSupport.write(dir, "shutdown-tail.jsonl", sb.toString()).toString());
+        JsonNode j = run.json();
+        assertEquals("2026-11-14", j.get("as_of").asText());
+        double mtd = j.get("month_to_date_usd").asDouble(), total = j.get("forecast_total_usd").asDouble();
+        assertTrue(total < mtd + 1, "total " + total + " against month to date " + mtd + ": " + j.get("warnings"));
+        String w = j.get("warnings").toString();
+        assertTrue(w.contains("spend may have stopped") && w.contains("2026-11-11 to 2026-11-14"), w);
+        assertFalse(w.contains("a logging outage, not zero spend"), w);
+    }
 }
