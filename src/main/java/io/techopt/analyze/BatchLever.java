@@ -3,6 +3,7 @@ package io.techopt.analyze;
 import io.techopt.core.RequestFigures;
 import io.techopt.core.Saving;
 import io.techopt.core.SavingsLever;
+import io.techopt.pricing.CostCalculator;
 
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,20 @@ final class BatchLever {
     BatchLever(Set<String> batchable, boolean keepRequests) {
         this.batchable = batchable;
         this.shares = keepRequests ? new RequestFigures() : null;
+    }
+
+    /** The lever offered every live, successful, priced request sent one by one whose task type is batchable. */
+    static BatchLever measure(RequestStore s, double[] cost, Set<String> batchable, boolean keepRequests) {
+        RequestTable t = s.t;
+        BatchLever lever = new BatchLever(batchable, keepRequests);
+        for (int i = 0; i < t.n; i++) {
+            if (!t.live(i) || t.is(i, RequestTable.BATCH) || t.is(i, RequestTable.ERROR) || Double.isNaN(cost[i])
+                    || !lever.applies(s.tasks.raw(t.task(i)))) {
+                continue;
+            }
+            lever.offer(i, t.count(i), cost[i], CostCalculator.cost(s.version(s.entry(i), i), s.usage(i), true));
+        }
+        return lever;
     }
 
     boolean applies(String task) {

@@ -1,0 +1,221 @@
+package io.techopt.analyze;
+
+import io.techopt.core.DailySpend;
+import io.techopt.core.Usage;
+import io.techopt.pricing.CostCalculator;
+import io.techopt.pricing.PriceEntry;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Spend on the calendar: the daily series of the report (by day, or by a coarser period on a long log), the warning on
+ * stray days far from the rest of the log, and the spend per hour that cost-forecast reads for partial days.
+ */
+final class DailySeries {
+    /** Buckets a calendar series may have before it is summarised by a coarser period. */
+    static final int MAX_DAILY_BUCKETS = 1000;
+    /** Days with requests further than this from the rest of the log are named in a warning. */
+    static final int STRAY_GAP_DAYS = 60;
+
+    /** The series and its resolution: day, week, month or year. */
+    record Daily(String resolution, List<AnalyzeResult.Day> days) {
+    }
+
+    private DailySeries() {
+    }
+
+    /**
+     * Every day from the first request's to the last's, zero where nothing ran, so a gap takes its real length in the
+     * table and the chart; ranges longer than {@link #MAX_DAILY_BUCKETS} days go by week, then month, then year
+     * ({@code daily_resolution} says which; a warning says so).
+     */
+    static Daily of(RequestStore s, double[] cost, List<String> warnings) {
+        RequestTable t = s.t;
+        TreeMap<Long, DayAcc> days = new TreeMap<>();
+        for (int i = 0; i < t.n; i++) {
+            if (!t.live(i)) {
+                continue;
+            }
+            DayAcc d = days.computeIfAbsent(s.day(i), k -> new DayAcc());
+            d.requests += t.count(i);
+            if (!Double.isNaN(cost[i])) {
+                d.cost += cost[i];
+            }
+            d.tokens.add(s.usage(i));
+        }
+        if (days.isEmpty()) {
+            return new Daily("day", List.of());
+        }
+        strayDays(days, warnings);
+        LocalDate first = LocalDate.ofEpochDay(days.firstKey());
+        LocalDate last = LocalDate.ofEpochDay(days.lastKey());
+        String[] units = {"day", "week", "month", "year"};
+        ChronoUnit[] steps = {ChronoUnit.DAYS, ChronoUnit.WEEKS, ChronoUnit.MONTHS, ChronoUnit.YEARS};
+        int u = 0;
+        while (u < units.length - 1 && steps[u].between(bucket(first, u), bucket(last, u)) + 1 > MAX_DAILY_BUCKETS) {
+            u++;
+        }
+        Map<LocalDate, DayAcc> buckets = new TreeMap<>();
+        for (var e : days.entrySet()) {
+            buckets.computeIfAbsent(bucket(LocalDate.ofEpochDay(e.getKey()), u), k -> new DayAcc()).add(e.getValue());
+        }
+        LocalDate from = bucket(first, u), to = bucket(last, u);
+        boolean fill = steps[u].between(from, to) + 1 <= MAX_DAILY_BUCKETS;
+        if (fill) {
+            for (LocalDate d = from; !d.isAfter(to); d = d.plus(1, steps[u])) {
+                buckets.putIfAbsent(d, new DayAcc());
+            }
+        }
+        if (u > 0) {
+            warnings.add("the log spans " + (ChronoUnit.DAYS.between(first, last) + 1) + " days ("
+                    + first + " to " + last + "): daily spend is summarised by " + units[u] + " (daily_resolution; "
+                    + "each date is the start of its " + units[u] + ")" + (fill ? "" : ", and only " + units[u]
+                    + "s with requests are listed"));
+        }
+        List<AnalyzeResult.Day> out = new ArrayList<>(buckets.size());
+        buckets.forEach((day, d) -> out.add(new AnalyzeResult.Day(day.toString(), d.requests, d.cost, d.tokens.input,
+                d.tokens.cacheRead, d.tokens.cacheWrite, d.tokens.cacheWrite1h, d.tokens.output, d.tokens.reasoning)));
+        return new Daily(units[u], out);
+    }
+
+    /**
+     * A few requests dated far from the rest (one record of 2020 in a 2026 log, a replay trace with one absolute
+     * timestamp) stretch the period and the daily series. They are real requests, so every total keeps them, but a
+     * warning names their dates and what they did to the period. Runs of days split at gaps longer than
+     * {@link #STRAY_GAP_DAYS}; the run with the most requests is the log's body; the other runs are stray when they
+     * hold at most 1% of the requests (or 5).
+     */
+    private static void strayDays(TreeMap<Long, DayAcc> days, List<String> warnings) {
+        List<Long> keys = new ArrayList<>(days.keySet());
+        List<int[]> runs = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= keys.size(); i++) {
+            if (i == keys.size() || keys.get(i) - keys.get(i - 1) > STRAY_GAP_DAYS) {
+                runs.add(new int[]{start, i - 1});
+                start = i;
+            }
+        }
+        if (runs.size() < 2) {
+            return;
+        }
+        long total = 0;
+        long[] inRun = new long[runs.size()];
+        for (int r = 0; r < runs.size(); r++) {
+            for (int i = runs.get(r)[0]; i <= runs.get(r)[1]; i++) {
+                inRun[r] += days.get(keys.get(i)).requests;
+            }
+            total += inRun[r];
+        }
+        int body = 0;
+        for (int r = 1; r < runs.size(); r++) {
+            body = inRun[r] > inRun[body] ? r : body;
+        }
+        long strayRequests = total - inRun[body];
+        if (strayRequests > Math.max(5, total / 100)) {
+            return; // several real periods of traffic, not a stray record
+        }
+        List<String> named = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+            for (int i = runs.get(r)[0]; r != body && i <= runs.get(r)[1] && named.size() < 5; i++) {
+                long n = days.get(keys.get(i)).requests;
+                named.add(LocalDate.ofEpochDay(keys.get(i)) + " (" + n + " request" + (n == 1 ? "" : "s") + ")");
+            }
+        }
+        LocalDate bodyFirst = LocalDate.ofEpochDay(keys.get(runs.get(body)[0]));
+        LocalDate bodyLast = LocalDate.ofEpochDay(keys.get(runs.get(body)[1]));
+        long withDays = keys.get(keys.size() - 1) - keys.get(0) + 1;
+        long withoutDays = keys.get(runs.get(body)[1]) - keys.get(runs.get(body)[0]) + 1;
+        warnings.add(strayRequests + " request" + (strayRequests == 1 ? " is" : "s are") + " dated more than "
+                + STRAY_GAP_DAYS + " days away from the rest of the log (" + bodyFirst + " to " + bodyLast + "): "
+                + String.join(", ", named) + (named.size() < runs.size() - 1 ? ", …" : "") + "; with them period.days is "
+                + withDays + ", without them " + withoutDays + ". They count in every total (they are real requests): "
+                + "check their timestamps, or leave them out with --since/--until");
+    }
+
+    /** The first day of the day (0), Monday-started week (1), month (2) or year (3) that holds d. */
+    private static LocalDate bucket(LocalDate d, int unit) {
+        return switch (unit) {
+            case 0 -> d;
+            case 1 -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case 2 -> d.withDayOfMonth(1);
+            default -> d.withDayOfYear(1);
+        };
+    }
+
+    /** The spend per hour of the log with requests, for cost-forecast's partial first and last days (DailySpend.hours). */
+    static List<DailySpend.Hour> hours(RequestStore s, double[] cost) {
+        RequestTable t = s.t;
+        TreeMap<Long, double[]> byHour = new TreeMap<>();
+        long lastHour = Long.MIN_VALUE;
+        double[] acc = null;
+        // the log's own average priced rate per token kind (input, output, cache read, cache write): what the
+        // unpriced requests' tokens of each kind would cost at it is their estimated spend (review h12d #8)
+        double[] kindTokens = new double[4], kindUsd = new double[4];
+        double pricedUsd = 0, pricedTokens = 0;
+        for (int i = 0; i < t.n; i++) {
+            if (t.live(i)) {
+                long h = Math.floorDiv(t.ts(i), 3_600_000L);
+                if (h != lastHour) { // a log in time order looks its hour up once an hour
+                    acc = byHour.computeIfAbsent(h, k -> new double[9]);
+                    lastHour = h;
+                }
+                acc[0] += Double.isNaN(cost[i]) ? 0 : cost[i];
+                acc[1] += t.count(i);
+                Usage u = s.usage(i);
+                long tokens = u.totalTokens();
+                acc[2] += tokens;
+                double[] kinds = {u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens() + u.cacheWrite1hTokens()};
+                if (Double.isNaN(cost[i])) {
+                    acc[3] += tokens; // unpriced: the spend cost-forecast would leave out
+                    acc[4] += t.count(i);
+                    for (int k = 0; k < 4; k++) {
+                        acc[5 + k] += kinds[k];
+                    }
+                } else {
+                    pricedUsd += cost[i];
+                    pricedTokens += tokens;
+                    PriceEntry e = t.is(i, RequestTable.COST_AS_LOGGED) ? null : s.entry(i);
+                    if (e != null) {
+                        CostCalculator.Applied r = CostCalculator.rates(s.version(e, i), u, t.is(i, RequestTable.BATCH));
+                        double[] usd = {u.inputTokens() * r.input(), u.outputTokens() * r.output(), u.cacheReadTokens() * r.cacheRead(),
+                                u.cacheWriteTokens() * r.cacheWrite() + u.cacheWrite1hTokens() * r.cacheWrite1h()};
+                        for (int k = 0; k < 4; k++) {
+                            kindTokens[k] += kinds[k];
+                            kindUsd[k] += usd[k];
+                        }
+                    }
+                }
+            }
+        }
+        double average = pricedTokens > 0 ? pricedUsd / pricedTokens : 0;
+        double[] rate = new double[4];
+        for (int k = 0; k < 4; k++) {
+            // a kind the priced requests never use: the log's average priced cost per token stands in for it
+            rate[k] = kindTokens[k] > 0 ? kindUsd[k] / kindTokens[k] : average;
+        }
+        List<DailySpend.Hour> out = new ArrayList<>(byHour.size());
+        byHour.forEach((h, a) -> out.add(new DailySpend.Hour(h, a[0], (long) a[1], (long) a[2], (long) a[3], (long) a[4],
+                a[5] * rate[0] + a[6] * rate[1] + a[7] * rate[2] + a[8] * rate[3])));
+        return out;
+    }
+
+    /** Requests, cost and tokens of one day or bucket of the calendar series. */
+    private static final class DayAcc {
+        long requests;
+        double cost;
+        final TokenSums tokens = new TokenSums();
+
+        void add(DayAcc o) {
+            requests += o.requests;
+            cost += o.cost;
+            tokens.add(o.tokens);
+        }
+    }
+}

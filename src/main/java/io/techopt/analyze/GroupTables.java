@@ -1,0 +1,174 @@
+package io.techopt.analyze;
+
+import io.techopt.core.DailySpend;
+import io.techopt.core.Dimension;
+import io.techopt.core.Usage;
+import io.techopt.stats.DoubleList;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static io.techopt.stats.Measured.nullIfNaN;
+
+/**
+ * The tables of --group-by: requests, errors, cost, tokens and latency per group of one or more dimensions, the top
+ * groups by cost (by date for day) and the rest summed in one row, with notes on groups whose cost is unknown or a lower
+ * bound. The day groupings also give cost-forecast its {@link DailySpend} rows, every group, untruncated.
+ */
+final class GroupTables {
+    /** The tables in --group-by order, and the rows of the day groupings for {@link DailySpend}. */
+    record Result(List<AnalyzeResult.GroupTable> tables, List<DailySpend.Row> spendRows) {
+    }
+
+    private GroupTables() {
+    }
+
+    static Result of(RequestStore s, List<List<Dimension>> groupBys, int top, double[] cost, double total, List<String> warnings) {
+        RequestTable t = s.t;
+        List<AnalyzeResult.GroupTable> out = new ArrayList<>();
+        List<DailySpend.Row> spendRows = new ArrayList<>();
+        for (List<Dimension> dims : groupBys) {
+            Map<List<Object>, GroupAcc> groups = new HashMap<>();
+            for (int i = 0; i < t.n; i++) {
+                if (!t.live(i)) {
+                    continue;
+                }
+                List<Object> key = new ArrayList<>(dims.size());
+                for (Dimension d : dims) {
+                    key.add(d == Dimension.DAY ? (Object) s.day(i) : (Object) s.dimId(d, i));
+                }
+                groups.computeIfAbsent(key, k -> new GroupAcc()).add(t, i, s.usage(i), cost[i]);
+            }
+            boolean byDay = dims.size() == 1 && dims.get(0) == Dimension.DAY;
+            List<Map.Entry<List<Object>, GroupAcc>> sorted = new ArrayList<>(groups.entrySet());
+            if (byDay) {
+                sorted.sort(Comparator.comparing(e -> (Long) e.getKey().get(0)));
+            } else {
+                sorted.sort(Comparator.comparingDouble((Map.Entry<List<Object>, GroupAcc> e) -> -e.getValue().cost)
+                        .thenComparingLong(e -> -e.getValue().requests));
+            }
+            if (dims.get(0) == Dimension.DAY && dims.size() <= 2) {
+                // every group, untruncated by --top: the port carries days as dates, not as the table's strings
+                Dimension d = dims.size() == 2 ? dims.get(1) : null;
+                for (var e : sorted) {
+                    spendRows.add(new DailySpend.Row(LocalDate.ofEpochDay((Long) e.getKey().get(0)), d,
+                            d == null ? null : s.dimName(d, e.getKey().get(1)), e.getValue().cost, e.getValue().requests));
+                }
+            }
+            List<AnalyzeResult.GroupRow> rows = new ArrayList<>();
+            Map<String, GroupAcc> shown = new LinkedHashMap<>();
+            GroupAcc rest = new GroupAcc();
+            int restGroups = 0;
+            for (int g = 0; g < sorted.size(); g++) {
+                var e = sorted.get(g);
+                if (!byDay && g >= top) {
+                    rest.merge(e.getValue());
+                    restGroups++;
+                    continue;
+                }
+                Map<String, String> key = new LinkedHashMap<>();
+                for (int d = 0; d < dims.size(); d++) {
+                    key.put(dims.get(d).id(), s.dimName(dims.get(d), e.getKey().get(d)));
+                }
+                rows.add(e.getValue().row(key, total));
+                shown.put(key.entrySet().stream().map(k -> k.getKey() + "=" + k.getValue())
+                        .collect(Collectors.joining(" ")), e.getValue());
+            }
+            if (restGroups > 0) {
+                Map<String, String> key = new LinkedHashMap<>();
+                for (Dimension d : dims) {
+                    key.put(d.id(), "(" + restGroups + " more)");
+                }
+                rows.add(rest.row(key, total));
+                shown.put("(" + restGroups + " more)", rest);
+            }
+            unpricedGroupNotes(dims, shown, groups.values(), warnings);
+            out.add(new AnalyzeResult.GroupTable(dims.stream().map(Dimension::id).toList(), rows, groups.size()));
+        }
+        return new Result(out, spendRows);
+    }
+
+    /** The notes on a group table's cost of unpriced requests: null for groups of only those, a lower bound for the rest. */
+    private static void unpricedGroupNotes(List<Dimension> dims, Map<String, GroupAcc> shown,
+                                           Collection<GroupAcc> groups, List<String> warnings) {
+        if (groups.stream().noneMatch(g -> g.unpriced > 0) || groups.stream().allMatch(g -> g.unpriced >= g.requests)) {
+            return; // none unpriced; or none priced, which the first warning says of every cost figure
+        }
+        String by = dims.stream().map(Dimension::id).collect(Collectors.joining("+"));
+        List<String> unknown = new ArrayList<>(), partial = new ArrayList<>();
+        shown.forEach((name, g) -> {
+            if (g.unpriced >= g.requests && g.requests > 0) {
+                unknown.add(name);
+            } else if (g.unpriced > 0) {
+                partial.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            warnings.add("groups by " + by + ": cost_usd and cost_share are null for " + String.join(", ",
+                    unknown.subList(0, Math.min(5, unknown.size()))) + (unknown.size() > 5 ? " and " + (unknown.size() - 5)
+                    + " more" : "") + ": every request of the group is of a model without a price (see unpriced_models), "
+                    + "so its cost is unknown, not $0 (add the prices with --prices FILE)");
+        }
+        if (!partial.isEmpty()) {
+            warnings.add("groups by " + by + ": cost_usd is a lower bound for " + String.join(", ",
+                    partial.subList(0, Math.min(5, partial.size()))) + (partial.size() > 5 ? " and " + (partial.size() - 5)
+                    + " more" : "") + ": some of the group's requests are of models without a price, and they count "
+                    + "in its requests and tokens but not in its cost (cost_share is a share of the priced cost)");
+        }
+    }
+
+    private static double share(double usd, double total) {
+        return total > 0 ? usd / total : 0;
+    }
+
+    private static final class GroupAcc {
+        long requests, errors;
+        /** Requests of models without a price: a group of only those has an unknown cost (null), not $0. */
+        long unpriced;
+        final TokenSums tokens = new TokenSums();
+        double cost;
+        final DoubleList latency = new DoubleList();
+
+        void add(RequestTable t, int i, Usage u, double c) {
+            requests += t.count(i);
+            if (t.is(i, RequestTable.ERROR)) {
+                errors += t.count(i);
+            }
+            tokens.add(u);
+            if (!Double.isNaN(c)) {
+                cost += c;
+            } else {
+                unpriced += t.count(i);
+            }
+            if (!Double.isNaN(t.latency(i))) {
+                latency.add(t.latency(i));
+            }
+        }
+
+        void merge(GroupAcc o) {
+            requests += o.requests;
+            errors += o.errors;
+            unpriced += o.unpriced;
+            tokens.add(o.tokens);
+            cost += o.cost;
+            for (int i = 0; i < o.latency.size(); i++) {
+                latency.add(o.latency.raw()[i]);
+            }
+        }
+
+        AnalyzeResult.GroupRow row(Map<String, String> key, double total) {
+            double[] p = latency.percentiles(0.5, 0.95);
+            boolean unknown = requests > 0 && unpriced >= requests; // as by_model: an unpriced model's cost is null
+            return new AnalyzeResult.GroupRow(key, requests, errors, requests == 0 ? 0 : (double) errors / requests,
+                    unknown ? null : cost, unknown ? null : share(cost, total), tokens.input, tokens.cacheRead, tokens.cacheWrite, tokens.cacheWrite1h,
+                    tokens.output, tokens.reasoning, new AnalyzeResult.ShortLatency(nullIfNaN(p[0]), nullIfNaN(p[1])));
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.techopt.analyze;
+
+import io.techopt.core.Dict;
+import io.techopt.core.Dimension;
+import io.techopt.core.LogRecord;
+import io.techopt.core.PromptKey;
+import io.techopt.core.Redactor;
+import io.techopt.core.Usage;
+import io.techopt.ingest.RepeatedRequests;
+import io.techopt.pricing.PriceBook;
+import io.techopt.pricing.PriceEntry;
+import io.techopt.pricing.PriceVersion;
+import io.techopt.pricing.Pricer;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * The requests analyze keeps: one {@link RequestTable} row each, the names of their dimensions interned (and redacted)
+ * once in a {@link Dict}, the last copy of a request logged twice, and the price that applies to each row. Every part
+ * of the analysis reads the log from here after the stream ends.
+ */
+final class RequestStore {
+    static final long DAY_MS = 86_400_000L;
+
+    final RequestTable t = new RequestTable();
+    final Dict models = new Dict(), providers = new Dict(), users = new Dict(), teams = new Dict(),
+            tasks = new Dict(), sessions = new Dict(), errorTexts = new Dict();
+    private final RepeatedRequests repeated = new RepeatedRequests();
+    private final Pricer pricer;
+    private final LocalDate priceDate;
+
+    RequestStore(Pricer pricer, LocalDate priceDate) {
+        this.pricer = pricer;
+        this.priceDate = priceDate;
+    }
+
+    /** Stores a request (its prompt key, or null) and returns its row; an earlier copy of the same request dies. */
+    int add(LogRecord r, PromptKey.Info info) {
+        byte flags = (byte) ((r.error ? RequestTable.ERROR : 0) | (r.batch ? RequestTable.BATCH : 0)
+                | (r.costAsLogged ? RequestTable.COST_AS_LOGGED : 0));
+        int i = t.add(models.id(r.model), providers.id(r.provider), users.id(r.user), teams.id(r.team),
+                tasks.id(r.taskType), sessions.id(r.sessionId), r.timestampMs, info == null ? 0 : info.key(),
+                r.latencyMs, r.loggedCostUsd, flags);
+        Usage u = r.usage;
+        t.setTokens(i, u.inputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), u.cacheWrite1hTokens(),
+                u.outputTokens(), u.reasoningTokens());
+        t.setCount(i, r.count);
+        t.setErrorText(i, r.error ? errorTexts.id(errorLabel(r.errorText)) : -1);
+        int prev = repeated.lastCopy(r, i);
+        if (prev >= 0) {
+            t.kill(prev); // the same request logged again: the last copy wins
+        }
+        return i;
+    }
+
+    /** Requests logged more than once (only the last copy is kept). */
+    long repeats() {
+        return repeated.repeats();
+    }
+
+    /** Error messages are grouped by their first line, without secrets, at most 120 characters. */
+    private static String errorLabel(String text) {
+        if (text == null || text.isBlank()) {
+            return "(no message)";
+        }
+        String s = text.strip();
+        int nl = s.indexOf('\n');
+        if (nl > 0) {
+            s = s.substring(0, nl);
+        }
+        s = Redactor.redact(s);
+        return s.length() > 120 ? s.substring(0, 119) + "…" : s;
+    }
+
+    PriceBook.Resolution resolution(int row) {
+        return pricer.resolve(models.raw(t.model(row)), providers.raw(t.provider(row)));
+    }
+
+    PriceEntry entry(int row) {
+        PriceBook.Resolution r = resolution(row);
+        return r == null ? null : r.entry();
+    }
+
+    PriceVersion version(PriceEntry e, int row) {
+        return pricer.version(e, t.ts(row));
+    }
+
+    Usage usage(int i) {
+        return new Usage(t.tokens(i, RequestTable.INPUT), t.tokens(i, RequestTable.CACHE_READ),
+                t.tokens(i, RequestTable.CACHE_WRITE), t.tokens(i, RequestTable.CACHE_WRITE_1H),
+                t.tokens(i, RequestTable.OUTPUT), t.tokens(i, RequestTable.REASONING));
+    }
+
+    /** The UTC day of a row, as an epoch day. */
+    long day(int row) {
+        return Math.floorDiv(t.ts(row), DAY_MS);
+    }
+
+    /** The day a request is priced at: --price-date, else its own. */
+    LocalDate pricedOn(int row) {
+        return priceDate != null ? priceDate : LocalDate.ofEpochDay(Math.floorDiv(t.ts(row), 86_400_000L));
+    }
+
+    int dimId(Dimension d, int i) {
+        return switch (d) {
+            case MODEL -> t.model(i);
+            case PROVIDER -> t.provider(i);
+            case USER -> t.user(i);
+            case TEAM -> t.team(i);
+            case TASK_TYPE -> t.task(i);
+            case SESSION -> t.session(i);
+            case DAY -> throw new IllegalStateException();
+        };
+    }
+
+    String dimName(Dimension d, Object id) {
+        if (d == Dimension.DAY) {
+            return LocalDate.ofEpochDay((Long) id).toString();
+        }
+        int v = (Integer) id;
+        String s = switch (d) {
+            case MODEL -> models.name(v);
+            case PROVIDER -> providers.name(v);
+            case USER -> users.name(v);
+            case TEAM -> teams.name(v);
+            case TASK_TYPE -> tasks.name(v);
+            case SESSION -> sessions.name(v);
+            case DAY -> null;
+        };
+        return s == null ? "(none)" : s;
+    }
+
+    /** Live rows in timestamp order (file order breaks ties); logs already in order need no sort. */
+    int[] timeOrder(long minTs) {
+        int n = t.n;
+        int live = 0;
+        boolean ordered = true;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            if (t.live(i)) {
+                live++;
+                ordered &= t.ts(i) >= last;
+                last = t.ts(i);
+            }
+        }
+        int[] order = new int[live];
+        if (ordered) {
+            for (int i = 0, k = 0; i < n; i++) {
+                if (t.live(i)) {
+                    order[k++] = i;
+                }
+            }
+            return order;
+        }
+        if (n < (1 << 23)) {
+            long[] keys = new long[live];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (t.live(i)) {
+                    keys[k++] = ((t.ts(i) - minTs) << 23) | i;
+                }
+            }
+            Arrays.sort(keys);
+            for (int j = 0; j < live; j++) {
+                order[j] = (int) (keys[j] & ((1 << 23) - 1));
+            }
+            return order;
+        }
+        Integer[] boxed = new Integer[live];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (t.live(i)) {
+                boxed[k++] = i;
+            }
+        }
+        Arrays.sort(boxed, Comparator.comparingLong((Integer i) -> t.ts(i)).thenComparingInt(i -> i));
+        for (int j = 0; j < live; j++) {
+            order[j] = boxed[j];
+        }
+        return order;
+    }
+}
