@@ -120,7 +120,9 @@ public final class OtelFormat implements TreeFormat {
         r.provider = Nodes.firstText(a, "gen_ai.provider.name", "gen_ai.system");
         r.requestId = Nodes.firstText(a, "gen_ai.response.id");
         if (r.requestId == null) {
-            r.requestId = Nodes.text(span, "spanId");
+            // a span id is unique only within its trace (some tracers number spans 1, 2, … per trace)
+            String trace = Nodes.text(span, "traceId"), id = Nodes.text(span, "spanId");
+            r.requestId = id == null ? null : trace == null ? id : trace + "/" + id;
         }
         r.user = Nodes.firstText(a, "user.id", "enduser.id", "gen_ai.user.id");
         if (r.user == null) {

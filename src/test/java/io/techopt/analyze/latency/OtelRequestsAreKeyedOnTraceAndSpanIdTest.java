@@ -1,0 +1,84 @@
+package io.techopt.analyze.latency;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.TestSupport;
+import io.techopt.contract.JsonSchemas;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.techopt.analyze.latency.LatencyMapCliTest.chat;
+import static io.techopt.analyze.latency.LatencyMapCliTest.span;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Review h19b #6: a span id is unique only within its trace (OTLP), and some tracers number spans per trace (1, 2, …).
+ * An OTel request without gen_ai.response.id is keyed on trace id and span id, so equal span ids in different traces
+ * stay different requests, while the same span of the same trace sent twice is still one request (its last copy).
+ */
+class OtelRequestsAreKeyedOnTraceAndSpanIdTest {
+    static final double IN = 2.5e-6, OUT = 10e-6; // gpt-4o, built-in book
+
+    @TempDir
+    Path tmp;
+
+    JsonNode analyze(List<String> lines) throws Exception {
+        Path f = tmp.resolve("traces.jsonl");
+        Files.write(f, lines);
+        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", "-q", f.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode j = run.json();
+        assertTrue(JsonSchemas.violations("analyze-logs", j).isEmpty(), JsonSchemas.violations("analyze-logs", j).toString());
+        return j;
+    }
+
+    static String trace(int i) {
+        return String.format("%032x", i + 1);
+    }
+
+    @Test
+    void theSameSpanIdInDifferentTracesIsADifferentRequest() throws Exception {
+        // 20 traces, each a root "1" with a chat "2" of 1,000 + 10 x i input tokens and 100 output tokens
+        List<String> lines = new ArrayList<>();
+        double cost = 0;
+        for (int i = 0; i < 20; i++) {
+            lines.add(span(trace(i), "1", null, "handler", 0, 100));
+            lines.add(chat(trace(i), "2", "1", 10, 90, 1000 + 10 * i, 100));
+            cost += (1000 + 10 * i) * IN + 100 * OUT;
+        }
+        JsonNode j = analyze(lines);
+        assertEquals(20, j.get("requests").asLong());
+        assertEquals(0, j.get("duplicate_request_ids").asLong());
+        assertEquals(cost, j.get("cost_usd").asDouble(), 1e-12);
+        assertEquals(j.get("cost_usd").asDouble(), j.at("/latency/cost_usd").asDouble(), 1e-12,
+                "every request is in a trace: the map costs what the report costs");
+    }
+
+    @Test
+    void theSameSpanOfTheSameTraceSentTwiceIsStillOneRequestItsLastCopy() throws Exception {
+        List<String> lines = List.of(span(trace(0), "1", null, "handler", 0, 100), chat(trace(0), "2", "1", 10, 90, 1000, 100),
+                span(trace(1), "1", null, "handler", 0, 100), chat(trace(1), "2", "1", 10, 90, 3000, 100),
+                chat(trace(0), "2", "1", 10, 90, 2000, 100)); // trace 0's chat again (a retried export), 2,000 tokens
+        JsonNode j = analyze(lines);
+        assertEquals(2, j.get("requests").asLong());
+        assertEquals(1, j.get("duplicate_request_ids").asLong());
+        assertEquals(2000 * IN + 100 * OUT + 3000 * IN + 100 * OUT, j.get("cost_usd").asDouble(), 1e-12);
+        assertEquals(j.get("cost_usd").asDouble(), j.at("/latency/cost_usd").asDouble(), 1e-12);
+    }
+
+    @Test
+    void aResponseIdStillKeysTheRequestWhenTheSpanCarriesOne() throws Exception {
+        // two exporters recorded the same provider response in two traces: one request (gen_ai.response.id)
+        String a = chat(trace(0), "2", null, 10, 90, 1000, 100), b = chat(trace(1), "7", null, 10, 90, 1000, 100);
+        String id = ",{\"key\":\"gen_ai.response.id\",\"value\":{\"stringValue\":\"chatcmpl-1\"}}]";
+        JsonNode j = analyze(List.of(a.replaceFirst("\\]\\}\\]\\}\\]\\}\\]\\}$", id + "}]}]}]}"),
+                b.replaceFirst("\\]\\}\\]\\}\\]\\}\\]\\}$", id + "}]}]}]}")));
+        assertEquals(1, j.get("requests").asLong());
+        assertEquals(1, j.get("duplicate_request_ids").asLong());
+    }
+}
