@@ -232,10 +232,12 @@ public final class Redactor {
         // A 40-character mixed base64 token on its own: the shape of an AWS secret access key.
         rule("aws-secret-key", null, "(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])",
                 (m, in, e) -> looksRandom(m.group()) ? MASK : m.group());
-        rule("email", t("@"), "(?<![\\p{L}\\p{N}._%+_-])[\\p{L}\\p{M}\\p{N}._%+_-]+@[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*\\.\\p{L}{2,}(?![\\p{L}\\p{M}\\p{N}-])",
+        // The address ends with its TLD whatever follows it: a team "john.doe@example.com-prod" or a trace id "…@example.com-y"
+        // (review r9 #1: a '-' or digit after the TLD used to reject the match, so the address leaked or was cut before ".org").
+        rule("email", t("@"), "(?<![\\p{L}\\p{N}._%+_-])[\\p{L}\\p{M}\\p{N}._%+_-]+@[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*\\.\\p{L}[\\p{L}\\p{M}]+(?![\\p{L}\\p{M}])",
                 (m, in, e) -> e.apply("<email:" + shortHash(m.group().toLowerCase(Locale.ROOT)) + ">"));
         // The same address URL-encoded (mailto:bob%40corp.example, ?email=bob%40corp.example) gets the same pseudonym.
-        rule("email-url-encoded", t("%40"), "(?<![\\p{L}\\p{N}._+-])[\\p{L}\\p{M}\\p{N}._+-]+%40[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*\\.\\p{L}{2,}(?![\\p{L}\\p{M}\\p{N}-])",
+        rule("email-url-encoded", t("%40"), "(?<![\\p{L}\\p{N}._+-])[\\p{L}\\p{M}\\p{N}._+-]+%40[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*\\.\\p{L}[\\p{L}\\p{M}]+(?![\\p{L}\\p{M}])",
                 (m, in, e) -> e.apply("<email:" + shortHash(m.group().replace("%40", "@").toLowerCase(Locale.ROOT)) + ">"));
     }
 

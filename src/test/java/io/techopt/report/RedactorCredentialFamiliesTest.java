@@ -103,4 +103,26 @@ class RedactorCredentialFamiliesTest {
         assertTrue(html.toString().contains("&lt;email:"), html.toString());
         assertTrue(html.toString().endsWith("<td>[REDACTED]"), html.toString());
     }
+
+    /** Review r9 #1: an address followed by '-' (a team "john.doe@example.com-prod", a trace id "mail-…@example.com-y") was never
+     *  redacted, and "ops@corp.example.org-2" was cut before ".org". The address is the whole of it up to the TLD, whatever follows. */
+    @Test
+    void anEmailFollowedByAHyphenDigitOrOtherTrailingCharacterIsPseudonymisedWhole() {
+        String hash = Redactor.redact("john.doe@example.com");
+        assertTrue(hash.startsWith("<email:"), hash);
+        for (String tail : List.of("-prod", "-y", "-", "--x", ".", "_x", "2", "-2", "/x", ":8080", "-\u00e9t\u00e9")) {
+            assertEquals(hash + tail, Redactor.redact("john.doe@example.com" + tail), tail);
+            assertTrue(Redactor.containsSecret("john.doe@example.com" + tail), tail);
+        }
+        assertEquals(Redactor.redact("mail-john.doe@example.com") + "-yyyy", Redactor.redact("mail-john.doe@example.com-yyyy"));
+        String org = Redactor.redact("ops@corp.example.org");
+        assertEquals(org + "-2", Redactor.redact("ops@corp.example.org-2"), "the .org stays inside the pseudonym");
+        assertEquals(Redactor.redact("john+tag@example.com") + "-prod", Redactor.redact("john+tag@example.com-prod"));
+        assertEquals(Redactor.redact("j\u00f6rg@b\u00fccher.de") + "-x", Redactor.redact("j\u00f6rg@b\u00fccher.de-x"));
+        // a hyphenated domain label is still part of the domain, not a tail
+        assertTrue(Redactor.redact("a@my-host.example-corp.com").matches("<email:[0-9a-f]+>"), Redactor.redact("a@my-host.example-corp.com"));
+        assertTrue(Redactor.redact("a@example.com-prod.net").matches("<email:[0-9a-f]+>"));
+        // the URL-encoded form the same way
+        assertEquals(hash + "-prod", Redactor.redact("john.doe%40example.com-prod"));
+    }
 }
