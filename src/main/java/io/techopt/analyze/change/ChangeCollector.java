@@ -55,6 +55,12 @@ public final class ChangeCollector implements RecordSink {
     private boolean wholeDays = true, wholeHours = true;
     /** The price versions (effective dates) that priced each model in each period. */
     final Map<Integer, TreeSet<String>[]> versions = new HashMap<>();
+    /**
+     * Per model, the baseline requests dated before its first dated price (priced at that later price, as analyze warns
+     * for the current period's), and the entry that priced them: the baseline run alone would warn of them.
+     */
+    final Map<Integer, long[]> baselineBeforeFirst = new HashMap<>();
+    final Map<Integer, PriceEntry> baselineBeforeFirstEntry = new HashMap<>();
 
     /**
      * One last-wins rule per period: a request id logged again in the other period is another request there, as in
@@ -178,6 +184,11 @@ public final class ChangeCollector implements RecordSink {
         }
         PriceEntry e = pricer.resolve(models.raw(k.model()), providers.raw(provider)).entry();
         PriceVersion v = pricer.version(e, ts);
+        if (p == 0 && pricer.priceDate() == null && e.isDated()
+                && LocalDate.ofEpochDay(Math.floorDiv(ts, DAY_MS)).isBefore(e.versions().get(0).effective())) {
+            baselineBeforeFirst.computeIfAbsent(k.model(), x -> new long[1])[0] += sign * count;
+            baselineBeforeFirstEntry.putIfAbsent(k.model(), e);
+        }
         PriceVersion ref = pricer.priceDate() != null ? e.at(pricer.priceDate()) : e.latest();
         Usage u = new Usage(in, read, write, write1h, out, 0);
         CostCalculator.Applied paid = CostCalculator.rates(v, u, batch);

@@ -244,6 +244,16 @@ final class ChangeDecomposition {
                     + "top-level prompt_tokens/completion_tokens against its usage_object or response usage); the "
                     + "detailed count was used (the report's warnings count the current period's only)");
         }
+        // the baseline's requests priced at a price dated after them: the warning the baseline run alone prints
+        new java.util.TreeMap<>(c.baselineBeforeFirst).forEach((m, n) -> {
+            if (n[0] > 0) {
+                io.techopt.pricing.PriceEntry e = c.baselineBeforeFirstEntry.get(m);
+                String first = e.versions().get(0).effective().toString();
+                notes.add("baseline period: model '" + c.models.name(m) + "': " + n[0] + (n[0] == 1 ? " request" : " requests") + " dated before its first price ("
+                        + first + ", '" + e.key() + "' in " + e.catalog() + ") priced at the " + first + " price (the report's "
+                        + "warnings count the current period's only)");
+            }
+        });
         if (c.unpriced[0] + c.unpriced[1] > 0) {
             List<String> unpricedNames = new ArrayList<>();
             unpricedByModel.forEach((m, n) -> {
