@@ -1,0 +1,163 @@
+package io.techopt.ingest;
+
+import io.techopt.core.LogRecord;
+import io.techopt.core.Usage;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The reading thread's side of a read: takes each chunk in input order, adds its counts to the run's
+ * {@link IngestStats}, hands its records and bad lines to the sink in line order (so --strict stops at the first bad
+ * line and "last wins" holds), then its spans; merges Langfuse observations held across lines; and at the end says
+ * in warnings what was read in a way the user should know. Consumer thread only.
+ */
+final class Delivery {
+    /** The run's checked token total stays below this, so sums of any subset, by any grouping, fit a long. */
+    static final long MAX_TOKEN_TOTAL = Long.MAX_VALUE / 4;
+
+    private final IngestOptions options;
+    private final RecordFinisher finisher;
+    private final Set<String> relativeFiles = Collections.synchronizedSet(new LinkedHashSet<>());
+    /** Langfuse observations held across lines ({@link LangfusePending}). */
+    private final LangfusePending langfusePending = new LangfusePending();
+    /** Records whose timestamp had no UTC offset, and where the first was. */
+    private long noOffsetTimestamps;
+    private String firstNoOffset;
+
+    Delivery(IngestOptions options, RecordFinisher finisher) {
+        this.options = options;
+        this.finisher = finisher;
+    }
+
+    /** A new read starts. */
+    void start() {
+        noOffsetTimestamps = 0;
+        firstNoOffset = null;
+    }
+
+    /** One chunk in input order, then the held Langfuse observations it completed. */
+    void take(Chunk r, IngestStats stats, RecordSink sink) {
+        consume(r, stats, sink);
+        for (LangfuseFormat.Pending p : r.pending) {
+            for (LangfuseFormat.Pending done : langfusePending.add(p)) {
+                consume(finisher.completed(done, sink), stats, sink);
+            }
+        }
+    }
+
+    /** The input has ended: maps the Langfuse observations still held, as complete as they got. */
+    void end(IngestStats stats, RecordSink sink) {
+        for (LangfuseFormat.Pending done : langfusePending.drain()) {
+            consume(finisher.completed(done, sink), stats, sink);
+        }
+    }
+
+    /** The warnings of the whole run, after the input has ended. */
+    void warn(IngestStats stats) {
+        for (String f : relativeFiles) {
+            stats.warnings.add(f + ": timestamps are offsets in ms from the start of a replay trace; anchored at "
+                    + java.time.Instant.ofEpochMilli(finisher.anchor()) + (options.sinceMs() == Long.MIN_VALUE
+                    ? " (pass --since DATE to anchor them at the trace's real start)" : " (--since)"));
+        }
+        finisher.undatedBatchFiles.forEach((f, t) -> stats.warnings.add(f + ": Anthropic Message Batches results carry no time; its "
+                + "requests are dated at the file's modification time, " + java.time.Instant.ofEpochMilli(t)
+                + " (pass --batch-ended-at with the batch's ended_at, or its Message Batch JSON file, to date them)"));
+        if (stats.truncatedLabels > 0) {
+            stats.warnings.add(stats.truncatedLabels + " model name" + (stats.truncatedLabels == 1 ? "" : "s")
+                    + " or other labels longer than " + LogReader.MAX_LABEL + " characters were cut to " + LogReader.MAX_LABEL
+                    + " and marked '…[truncated …]' (first at " + stats.firstTruncated + ")");
+        }
+        if (noOffsetTimestamps > 0) {
+            stats.warnings.add(noOffsetTimestamps + " line" + (noOffsetTimestamps == 1 ? " has a timestamp" : "s have timestamps")
+                    + " without a UTC offset (first at " + firstNoOffset + "), read as UTC; log-format.md asks for 'Z' or "
+                    + "an offset such as +02:00: if the log was written in local time, its hours are shifted");
+        }
+        if (stats.conflictingTokens > 0) {
+            stats.warnings.add(stats.conflictingTokens + " record" + (stats.conflictingTokens == 1 ? "" : "s")
+                    + " had conflicting token fields (LiteLLM's top-level prompt_tokens/completion_tokens against its "
+                    + "usage_object or response usage); used usage_object (or the response's usage)");
+        }
+        if (stats.ignored > stats.spanLines) {
+            long n = stats.ignored - stats.spanLines;
+            stats.warnings.add(n + " line" + (n == 1 ? "" : "s")
+                    + " held no LLM request (trace events, spans without gen_ai usage) and were ignored");
+        }
+        if (stats.spanLines > 0) {
+            stats.warnings.add(stats.spanLines + " line" + (stats.spanLines == 1 ? "" : "s") + " held no LLM request "
+                    + "with token usage (spans without gen_ai usage): their spans were read only for the latency map; "
+                    + "requests, tokens and cost count only LLM calls with usage");
+        }
+    }
+
+    private void bad(IngestStats stats, BadLine b) {
+        stats.bad(b);
+        if (options.strict()) {
+            throw new StrictInputException(b);
+        }
+    }
+
+    /** Every token the record carries; -1 when even that sum overflows. */
+    private static long tokenSum(LogRecord r) {
+        Usage u = r.usage;
+        try {
+            long s = Math.addExact(u.inputTokens(), u.cacheReadTokens());
+            s = Math.addExact(s, u.cacheWriteTokens());
+            s = Math.addExact(s, u.cacheWrite1hTokens());
+            s = Math.addExact(s, u.outputTokens());
+            return Math.addExact(s, u.reasoningTokens());
+        } catch (ArithmeticException e) {
+            return -1;
+        }
+    }
+
+    /** One chunk of results: its counts, then its records and bad lines in line order, then its spans. */
+    private void consume(Chunk r, IngestStats stats, RecordSink sink) {
+        stats.lines += r.lines;
+        stats.ignored += r.ignored;
+        stats.spanLines += r.spanLines;
+        stats.filtered += r.filtered;
+        stats.firstRequestMs = Math.min(stats.firstRequestMs, r.firstMs);
+        stats.lastRequestMs = Math.max(stats.lastRequestMs, r.lastMs);
+        if (r.relativeIn != null) {
+            relativeFiles.add(r.relativeIn);
+        }
+        if (r.truncated > 0 && stats.truncatedLabels == 0) {
+            stats.firstTruncated = r.firstTruncated;
+        }
+        stats.truncatedLabels += r.truncated;
+        if (r.noOffset > 0 && noOffsetTimestamps == 0) {
+            firstNoOffset = r.firstNoOffset;
+        }
+        noOffsetTimestamps += r.noOffset;
+        // bad lines and records in line order, so --strict stops at the first bad line
+        int bi = 0;
+        for (LogRecord rec : r.records) {
+            while (bi < r.bad.size() && r.bad.get(bi).line() < rec.line) {
+                bad(stats, r.bad.get(bi++));
+            }
+            long sum = tokenSum(rec);
+            if (sum < 0 || stats.tokenTotal > MAX_TOKEN_TOTAL - sum) {
+                bad(stats, new BadLine(r.file, rec.line, "token counts would overflow the run's totals; line skipped"));
+                continue;
+            }
+            stats.tokenTotal += sum;
+            if (!sink.counted(rec)) {
+                stats.filtered++;
+                sink.accept(rec);
+                continue;
+            }
+            stats.records++;
+            stats.conflictingTokens += rec.conflictingTokens ? 1 : 0;
+            stats.estimated += rec.estimated ? 1 : 0;
+            sink.accept(rec);
+        }
+        while (bi < r.bad.size()) {
+            bad(stats, r.bad.get(bi++));
+        }
+        for (Span s : r.spans) {
+            sink.acceptSpan(s);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.techopt.ingest;
+
+import io.techopt.core.LogRecord;
+import io.techopt.tokens.TokenCounter;
+
+/**
+ * Gives a record that logged no usage the token counts of its text (marked {@link LogRecord#estimated}) before the
+ * sink it wraps prepares it, so that sink may drop the text. Runs on parser threads, on records inside
+ * --since/--until; the reader has already made a record with neither usage nor text a bad line.
+ */
+final class TokenEstimatingSink implements RecordSink {
+    private final RecordSink next;
+    private final TokenCounter tokens;
+
+    TokenEstimatingSink(RecordSink next, TokenCounter tokens) {
+        this.next = next;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public void prepare(LogRecord r) {
+        if (r.usage == null) {
+            r.usage = tokens.estimate(r.model, r.messages, r.response);
+            r.estimated = true;
+        }
+        next.prepare(r);
+    }
+
+    @Override
+    public void accept(LogRecord r) {
+        next.accept(r);
+    }
+
+    @Override
+    public boolean counted(LogRecord r) {
+        return next.counted(r);
+    }
+
+    @Override
+    public boolean wantsSpans() {
+        return next.wantsSpans();
+    }
+
+    @Override
+    public void acceptSpan(Span s) {
+        next.acceptSpan(s);
+    }
+}
