@@ -1,38 +1,20 @@
 package io.techopt.cli;
 
 import io.techopt.ingest.IngestStats;
-import io.techopt.report.IngestCounts;
-import io.techopt.report.PricesUsedSection;
 import io.techopt.experiment.AbReport;
 import io.techopt.experiment.AbResult;
 import io.techopt.experiment.Assignment;
 import io.techopt.experiment.ExperimentAnalyzer;
 import io.techopt.pricing.Pricer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "ab-report", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Statistics of an A/B experiment in a log, with the user as the unit: per-variant metrics, lifts with "
                 + "intervals and Holm-adjusted p-values, a sample-ratio check, and a ship / don't / inconclusive verdict.")
-public final class AbReportCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    InputOptions input;
-
-    @Mixin
-    PriceOptions prices;
-
-    @Mixin
-    OutputOptions output;
-
+public final class AbReportCommand extends LogCommand {
     @Option(names = "--experiment", paramLabel = "NAME", required = true, description = "The experiment to report.")
     String experiment;
 
@@ -59,11 +41,11 @@ public final class AbReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--alpha must be between 0 and 0.5");
         }
         Map<String, Double> w = weights == null ? null : Assignment.parseWeights(weights);
-        Pricer pricer = new Pricer(prices.load(), prices.date());
+        Pricer pricer = pricer();
         ExperimentAnalyzer analyzer = new ExperimentAnalyzer(experiment, pricer);
-        IngestStats stats = LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
+        IngestStats stats = read(analyzer);
         AbResult result = analyzer.finish(w, control, alpha, cuped);
-        output.write(IngestCounts.of(stats, analyzer.repeatedRequestIds()).on(PricesUsedSection.on(pricer.used(), new AbReport(result)), true), spec.commandLine().getOut());
-        return failOnSrm && Boolean.TRUE.equals(result.srm().flagged()) ? Main.ALERT : Main.OK;
+        write(withIngestAndPrices(new AbReport(result), stats, analyzer.repeatedRequestIds(), pricer.used()));
+        return failOnSrm && Boolean.TRUE.equals(result.srm().flagged()) ? ALERT : OK;
     }
 }

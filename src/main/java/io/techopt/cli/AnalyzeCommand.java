@@ -21,8 +21,6 @@ import io.techopt.pricing.Pricer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,23 +31,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 @Command(name = "analyze-logs", aliases = "analyze", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Where the money goes: cost, tokens, latency, errors, repeats and savings levers of LLM request logs.")
-public final class AnalyzeCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    InputOptions input;
-
-    @Mixin
-    PriceOptions prices;
-
-    @Mixin
-    OutputOptions output;
-
+public final class AnalyzeCommand extends LogCommand {
     @Mixin
     PlanOptions plan;
 
@@ -120,17 +105,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
             LatencyMap latency = new LatencyMap(book, prices.date(), Math.max(1, top)) // keeps spans only of trace formats
                     .period(input.window()[0], input.window()[1]); // whole traces of --since/--until (the current period)
             sink = RecordSink.both(sink, latency);
-            IngestStats stats = change == null ? LogInput.read(input, output.quiet, sink, spec.commandLine().getErr())
+            IngestStats stats = change == null ? read(sink)
                     : change.read(sink, (from, until, routed) -> {
                         input.readWindow = new long[]{from, until};
-                        return LogInput.read(input, output.quiet, routed, spec.commandLine().getErr());
+                        return read(routed);
                     });
             AnalyzeResult result = analyzer.finish(stats);
             if (exporter != null) {
                 exporter.commit();
                 exporter.writeManifest();
-                if (!output.quiet) {
-                    spec.commandLine().getErr().println("techopt: " + exporter.summary());
+                if (!quiet()) {
+                    info(exporter.summary());
                 }
             }
             // analyze's summary already shows its counts; its JSON carries the same ingest object as every command's
@@ -139,9 +124,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (latency.sawSpans()) {
                 report = LatencySection.on(report, latency.finish());
             }
-            output.write(change == null ? report : change.on(report), spec.commandLine().getOut());
+            write(change == null ? report : change.on(report));
         }
-        return 0;
+        return OK;
     }
 
     private List<List<Dimension>> groupBys() {

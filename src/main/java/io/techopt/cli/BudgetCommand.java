@@ -3,8 +3,6 @@ package io.techopt.cli;
 import io.techopt.compress.BudgetFitter;
 import io.techopt.core.Complexity;
 import io.techopt.ingest.IngestStats;
-import io.techopt.report.IngestCounts;
-import io.techopt.report.PricesUsedSection;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.techopt.budget.BudgetAnalyzer;
 import io.techopt.budget.BudgetReport;
@@ -13,15 +11,11 @@ import io.techopt.budget.PromptBudgetReport;
 import io.techopt.budget.TokenBudget;
 import io.techopt.pricing.Pricer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "budget", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Token budgets: how prompts and answers of a log fit them per task type and complexity, adaptive "
@@ -31,19 +25,7 @@ import java.util.concurrent.Callable;
                 "  simple:  {system: 300, context: 500, input: 300, output: 600, reserve: 100}   # 1,800",
                 "  medium:  {system: 600, context: 1800, input: 600, output: 1200, reserve: 300} # 4,500",
                 "  complex: {system: 1000, context: 3500, input: 1000, output: 2500, reserve: 500} # 8,500"})
-public final class BudgetCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    InputOptions input;
-
-    @Mixin
-    PriceOptions prices;
-
-    @Mixin
-    OutputOptions output;
-
+public final class BudgetCommand extends LogCommand {
     @Option(names = "--budgets", paramLabel = "FILE", description = "Budgets per complexity (YAML).")
     Path budgetsFile;
 
@@ -68,15 +50,13 @@ public final class BudgetCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(input.files().get(0) + " is empty: no prompt to budget (--prompt takes a text file)");
             }
             PromptBudget.Fit fit = PromptBudget.fit(text, taskType, budgets, new BudgetFitter(enc));
-            output.write(new PromptBudgetReport(fit, taskType), spec.commandLine().getOut());
-            return Main.OK;
+            write(new PromptBudgetReport(fit, taskType));
+            return OK;
         }
-        Pricer pricer = new Pricer(prices.load(), prices.date());
+        Pricer pricer = pricer();
         BudgetAnalyzer analyzer = new BudgetAnalyzer(pricer);
-        IngestStats stats = LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
-        output.write(IngestCounts.of(stats, analyzer.repeatedRequestIds()).on(PricesUsedSection.on(pricer.used(),
-                        new BudgetReport(analyzer.finish(budgets))), true),
-                spec.commandLine().getOut());
-        return Main.OK;
+        IngestStats stats = read(analyzer);
+        write(withIngestAndPrices(new BudgetReport(analyzer.finish(budgets)), stats, analyzer.repeatedRequestIds(), pricer.used()));
+        return OK;
     }
 }

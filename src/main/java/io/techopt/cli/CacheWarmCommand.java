@@ -1,8 +1,6 @@
 package io.techopt.cli;
 
 import io.techopt.ingest.IngestStats;
-import io.techopt.report.IngestCounts;
-import io.techopt.report.PricesUsedSection;
 import io.techopt.cache.CacheReports;
 import io.techopt.cache.CacheSimulator;
 import io.techopt.cache.Calibration;
@@ -14,16 +12,13 @@ import io.techopt.embed.Embedder;
 import io.techopt.pricing.Pricer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 @Command(name = "cache-warm", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Pre-fill caches from a log: choose the prompts worth caching (frequency x cost saved x recency), skip "
@@ -32,19 +27,7 @@ import java.util.concurrent.Callable;
                 + "semantic layer resumes from its checkpoint.",
                 "Subcommands: calibrate (semantic thresholds on labelled pairs), simulate (replay a log through the layers)."},
         subcommands = {CacheWarmCommand.Calibrate.class, CacheWarmCommand.Simulate.class})
-public final class CacheWarmCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    InputOptions input;
-
-    @Mixin
-    PriceOptions prices;
-
-    @Mixin
-    OutputOptions output;
-
+public final class CacheWarmCommand extends LogCommand {
     @Option(names = "--top", paramLabel = "N", defaultValue = "10000", description = "Entries to warm at most (default: ${DEFAULT-VALUE}).")
     int top;
 
@@ -98,14 +81,14 @@ public final class CacheWarmCommand implements Callable<Integer> {
         if (qdrant != null && index != null) {
             throw new IllegalArgumentException("give --qdrant or --index for the semantic layer, not both");
         }
-        PrintWriter err = spec.commandLine().getErr();
-        Pricer pricer = new Pricer(prices.load(), prices.date());
+        PrintWriter err = err();
+        Pricer pricer = pricer();
         WarmPlanner planner = new WarmPlanner(pricer, namespace, maxCandidates);
-        IngestStats stats = LogInput.read(input, output.quiet, planner, err);
+        IngestStats stats = read(planner);
         boolean semantic = qdrant != null || index != null;
         var targets = new WarmJob.Targets(l1Snapshot, redis, qdrant, collection, index, semantic ? Embedder.named(embedder) : null,
                 checkpoint, ttl, dryRun);
-        boolean tick = !output.quiet && Terminal.stderrIsTerminal();
+        boolean tick = !quiet() && Terminal.stderrIsTerminal();
         WarmResult result = WarmJob.run(planner, new WarmJob.Selection(top, minCount, halfLifeDays), targets, done -> {
             if (tick) {
                 io.techopt.core.RedactingWriter.progress(err, String.format(Locale.ROOT, "semantic layer: %,d written ", done));
@@ -114,19 +97,21 @@ public final class CacheWarmCommand implements Callable<Integer> {
         if (tick && semantic) {
             io.techopt.core.RedactingWriter.progress(err, "");
         }
-        output.write(IngestCounts.of(stats, planner.repeatedRequestIds()).on(PricesUsedSection.on(pricer.used(), CacheReports.warm(result)), true), spec.commandLine().getOut());
-        return Main.OK;
+        write(withIngestAndPrices(CacheReports.warm(result), stats, planner.repeatedRequestIds(), pricer.used()));
+        return OK;
     }
 
     @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Precision, recall and F1 of the semantic cache per similarity threshold on labelled pairs, and the "
                     + "recommended threshold: the highest recall whose precision reaches --min-precision.")
-    static final class Calibrate implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Calibrate extends BaseCommand {
         @Mixin
         OutputOptions output;
+
+        @Override
+        OutputOptions output() {
+            return output;
+        }
 
         @Option(names = "--pairs", paramLabel = "FILE", required = true,
                 description = "Labelled pairs: a JSON array of {text_a, text_b, label}, or of positive-only {origin, similar}; - for stdin.")
@@ -160,40 +145,26 @@ public final class CacheWarmCommand implements Callable<Integer> {
                 throw new java.nio.file.NoSuchFileException(pairs.toString());
             }
             LabelledPairs.Sample sample = LabelledPairs.load(pairs, limit, seed);
-            output.write(CacheReports.calibration(Calibration.run(sample, Embedder.named(embedder), !noGuards, minPrecision)),
-                    spec.commandLine().getOut());
-            return Main.OK;
+            write(CacheReports.calibration(Calibration.run(sample, Embedder.named(embedder), !noGuards, minPrecision)));
+            return OK;
         }
     }
 
     @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Replay a log in order through the cache layers (sizes, TTLs, threshold): hits per layer, hit rate, "
                     + "USD and latency saved, and the semantic hits expected to be wrong.")
-    static final class Simulate implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        InputOptions input;
-
-        @Mixin
-        PriceOptions prices;
-
-        @Mixin
-        OutputOptions output;
-
+    static final class Simulate extends LogCommand {
         @Mixin
         SemanticCacheOptions cache;
 
         @Override
         public Integer call() throws Exception {
-            Pricer pricer = new Pricer(prices.load(), prices.date());
+            Pricer pricer = pricer();
             CacheSimulator sim = new CacheSimulator(cache.config(), pricer);
-            IngestStats stats = LogInput.read(input, output.quiet, sim, spec.commandLine().getErr());
-            output.write(IngestCounts.of(stats, sim.repeatedRequestIds()).on(PricesUsedSection.on(pricer.used(),
-                    CacheReports.simulation(sim.finish(cache.calibration))), true),
-                    spec.commandLine().getOut());
-            return Main.OK;
+            IngestStats stats = read(sim);
+            write(withIngestAndPrices(CacheReports.simulation(sim.finish(cache.calibration)), stats, sim.repeatedRequestIds(),
+                    pricer.used()));
+            return OK;
         }
     }
 }

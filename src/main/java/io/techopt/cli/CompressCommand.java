@@ -2,8 +2,6 @@ package io.techopt.cli;
 
 import io.techopt.core.AtomicOutput;
 import io.techopt.ingest.IngestStats;
-import io.techopt.report.IngestCounts;
-import io.techopt.report.PricesUsedSection;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.techopt.compress.Abbreviations;
 import io.techopt.compress.CompressReport;
@@ -16,17 +14,13 @@ import io.techopt.compress.PromptCompression;
 import io.techopt.pricing.Pricer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 @Command(name = "compress", mixinStandardHelpOptions = true, sortOptions = false,
@@ -34,19 +28,7 @@ import java.util.regex.Pattern;
                 + "every prompt of a log (FILE ending in .jsonl, .jsonl.gz, a directory, or --log).",
                 "Kept sentences stand verbatim in the input; code blocks, <keep>…</keep> and --protect matches never change; "
                         + "the question (the last user message) is never touched; JSON stays valid JSON."})
-public final class CompressCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    InputOptions input;
-
-    @Mixin
-    PriceOptions prices;
-
-    @Mixin
-    OutputOptions output;
-
+public final class CompressCommand extends LogCommand {
     static final class Target {
         @Option(names = "--rate", paramLabel = "R", description = "Keep about this share of the tokens: above 0, at most 1 (default 0.5; 1 changes nothing).")
         Double rate;
@@ -132,22 +114,22 @@ public final class CompressCommand implements Callable<Integer> {
             checkWriteTarget(write, input.files());
         }
         if (logMode) {
-            Pricer pricer = new Pricer(prices.load(), prices.date());
+            Pricer pricer = pricer();
             try (AtomicOutput.Pending out = write == null ? null : AtomicOutput.openRedacted(write)) {
                 LogCompression lc = new LogCompression(enc, rate, target.tokens == null ? 0 : target.tokens, keepTurns, base, pricer, out, embed);
-                IngestStats stats = LogInput.read(input, output.quiet, lc, spec.commandLine().getErr());
+                IngestStats stats = read(lc);
                 if (out != null) {
                     out.commit();
                 }
                 String unpriced = lc.unpricedWarning();
                 if (unpriced != null) { // money left out is said even under -q, like skipped input
-                    spec.commandLine().getErr().println("techopt: warning: " + unpriced);
+                    warn(unpriced);
                 }
-                output.write(IngestCounts.of(stats, lc.repeatedRequestIds()).on(PricesUsedSection.on(pricer.used(), new CompressReport(lc.result(target.tokens != null
-                        ? target.tokens + " tokens a request" : "keep " + Math.round(rate * 100) + "% of each prompt"))), true),
-                        spec.commandLine().getOut());
+                write(withIngestAndPrices(new CompressReport(lc.result(target.tokens != null
+                        ? target.tokens + " tokens a request" : "keep " + Math.round(rate * 100) + "% of each prompt")), stats,
+                        lc.repeatedRequestIds(), pricer.used()));
             }
-            return Main.OK;
+            return OK;
         }
         if (write != null) {
             throw new IllegalArgumentException("--write is for logs; a single prompt is printed");
@@ -171,8 +153,8 @@ public final class CompressCommand implements Callable<Integer> {
         text = io.techopt.core.Redactor.redact(text);
         CompressResult.Prompt result = PromptCompression.run(text, base, target.tokens, rate,
                 keepTurns, e, diff, embed);
-        output.write(new CompressReport(result), spec.commandLine().getOut());
-        return Main.OK;
+        write(new CompressReport(result));
+        return OK;
     }
 
     /**

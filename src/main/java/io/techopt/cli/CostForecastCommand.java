@@ -18,17 +18,13 @@ import io.techopt.forecast.Horizon;
 import io.techopt.forecast.Webhook;
 import io.techopt.pricing.PriceBook;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "cost-forecast", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Daily, weekly and monthly spend, a month-end (or quarter, or N-day) forecast with 80%% and 95%% "
@@ -36,19 +32,7 @@ import java.util.concurrent.Callable;
                 "--until DATE ends the data (exclusive): the forecast starts on DATE."},
         footer = {"", "Budget file (YAML):", "  budgets:", "    - {scope: total, monthly_usd: 500}",
                 "    - {scope: \"team:support\", monthly_usd: 200}"})
-public final class CostForecastCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    InputOptions input;
-
-    @Mixin
-    PriceOptions prices;
-
-    @Mixin
-    OutputOptions output;
-
+public final class CostForecastCommand extends LogCommand {
     @Option(names = "--horizon", paramLabel = "H", defaultValue = "month",
             description = "month, quarter or Nd (e.g. 30d): how far to forecast (default: ${DEFAULT-VALUE}).")
     String horizon;
@@ -152,8 +136,8 @@ public final class CostForecastCommand implements Callable<Integer> {
         if (result.webhook() != null && !result.webhook().status().equals("sent")) {
             spec.commandLine().getErr().println("techopt: webhook " + result.webhook().status() + " after "
                     + result.webhook().attempts() + " attempt(s)" + Webhook.explain(result.webhook()));
-            return Main.RUNTIME;
+            return RUNTIME;
         }
-        return failOnAlert && !result.alerts().isEmpty() ? Main.ALERT : Main.OK;
+        return failOnAlert && !result.alerts().isEmpty() ? ALERT : OK;
     }
 }

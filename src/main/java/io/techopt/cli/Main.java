@@ -11,8 +11,6 @@ import java.nio.file.NoSuchFileException;
 
 /** Entry point: runs a command and maps failures to the exit codes of cli.md, never with a stack trace. */
 public final class Main {
-    public static final int OK = 0, RUNTIME = 1, USAGE = 2, BAD_INPUT = 3, ALERT = 4;
-
     private Main() {
     }
 
@@ -44,7 +42,7 @@ public final class Main {
             err.println("techopt: " + Redactor.redact(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
-            return USAGE;
+            return BaseCommand.USAGE;
         });
         return cl;
     }
@@ -54,7 +52,7 @@ public final class Main {
             return commandLine().execute(args);
         } catch (OutOfMemoryError e) {
             System.err.println(io.techopt.core.Printable.escape(Redactor.redact(outOfMemoryMessage(e, args, Runtime.getRuntime().maxMemory()))));
-            return RUNTIME;
+            return BaseCommand.RUNTIME;
         }
     }
 
@@ -79,27 +77,27 @@ public final class Main {
         PrintWriter err = cl.getErr();
         if (ex instanceof StrictInputException s) {
             err.println("techopt: bad input at " + Redactor.redact(s.line().toString()) + " (--strict)");
-            return BAD_INPUT;
+            return BaseCommand.BAD_INPUT;
         }
         if (ex instanceof io.techopt.ingest.NothingReadException n) {
             err.println("techopt: " + Redactor.redact(n.getMessage()));
-            return BAD_INPUT;
+            return BaseCommand.BAD_INPUT;
         }
         if (ex instanceof IllegalArgumentException) {
             err.println("techopt: " + Redactor.redact(ex.getMessage()));
-            return USAGE;
+            return BaseCommand.USAGE;
         }
         if (ex instanceof NoSuchFileException nf) {
             err.println("techopt: no such file or directory: " + Redactor.redact(nf.getFile()));
-            return RUNTIME;
+            return BaseCommand.RUNTIME;
         }
         if (ex instanceof java.io.UncheckedIOException u) {
             err.println("techopt: " + Redactor.redact(String.valueOf(u.getCause().getMessage())));
-            return RUNTIME;
+            return BaseCommand.RUNTIME;
         }
         if (ex instanceof IOException) {
             err.println("techopt: " + Redactor.redact(String.valueOf(ex.getMessage())));
-            return RUNTIME;
+            return BaseCommand.RUNTIME;
         }
         err.println("techopt: internal error: " + ex.getClass().getSimpleName() + ": " + Redactor.redact(String.valueOf(ex.getMessage())));
         if (System.getenv("TECHOPT_DEBUG") != null) {
@@ -107,6 +105,6 @@ public final class Main {
         } else {
             err.println("(set TECHOPT_DEBUG=1 for a stack trace)");
         }
-        return RUNTIME;
+        return BaseCommand.RUNTIME;
     }
 }

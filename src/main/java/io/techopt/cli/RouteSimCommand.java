@@ -1,7 +1,6 @@
 package io.techopt.cli;
 
 import io.techopt.ingest.IngestStats;
-import io.techopt.report.IngestCounts;
 import io.techopt.report.PricesUsedSection;
 import io.techopt.embed.Embedder;
 import io.techopt.pricing.Pricer;
@@ -13,13 +12,9 @@ import io.techopt.route.RouteSimReport;
 import io.techopt.route.RouteSimulator;
 import io.techopt.route.Traffic;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 @Command(name = "route-sim", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Replay a log under routing strategies (as logged, always one model, the rule-based model router, "
@@ -28,19 +23,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Pool file (YAML): default: MODEL; models: [{model, provider, tier: economy|standard|premium, "
                 + "quality, latency_ms, max_context}]; task_tiers: {TASK: TIER}; constraints: {quality_floor, "
                 + "max_latency_ms, max_cost_usd}."})
-public final class RouteSimCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    InputOptions input;
-
-    @Mixin
-    PriceOptions prices;
-
-    @Mixin
-    OutputOptions output;
-
+public final class RouteSimCommand extends LogCommand {
     @Option(names = "--matrix", description = "FILE are evaluation matrices (prompt, one correctness column per model, "
             + "optional <model>_response columns), files or directories.")
     boolean matrix;
@@ -83,7 +66,7 @@ public final class RouteSimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Pricer pricer = new Pricer(prices.load(), prices.date());
+        Pricer pricer = pricer();
         if (targetQuality != null && maxStrongShare != null) {
             throw new IllegalArgumentException("give --target-quality or --max-strong-share, not both");
         }
@@ -98,7 +81,7 @@ public final class RouteSimCommand implements Callable<Integer> {
             MatrixData data = MatrixData.load(input.files().stream().map(Path::of).toList());
             var o = new MatrixSimulator.Options(weak, strong, targetQuality == null ? Double.NaN : targetQuality,
                     maxStrongShare == null ? Double.NaN : maxStrongShare, k, 5, 42);
-            StageProgress progress = output.quiet ? null : new StageProgress(spec.commandLine().getErr(), Terminal.stderrIsTerminal(),
+            StageProgress progress = quiet() ? null : new StageProgress(err(), Terminal.stderrIsTerminal(),
                     "route-sim --matrix");
             MatrixReport report;
             try {
@@ -109,16 +92,15 @@ public final class RouteSimCommand implements Callable<Integer> {
                     progress.end();
                 }
             }
-            output.write(PricesUsedSection.on(pricer.used(), report), spec.commandLine().getOut());
-            return Main.OK;
+            write(PricesUsedSection.on(pricer.used(), report));
+            return OK;
         }
         Traffic traffic = new Traffic(pricer);
-        IngestStats stats = LogInput.read(input, output.quiet, traffic, spec.commandLine().getErr());
+        IngestStats stats = read(traffic);
         ModelPool modelPool = ModelPool.load(pool, traffic, pricer);
         var o = new RouteSimulator.Options(weak, strong, qualityBar, threshold, priorStrength, 100);
-        output.write(IngestCounts.of(stats, traffic.repeatedRequestIds()).on(PricesUsedSection.on(pricer.used(),
-                        new RouteSimReport(RouteSimulator.run(traffic, modelPool, pricer, o))), true),
-                spec.commandLine().getOut());
-        return Main.OK;
+        write(withIngestAndPrices(new RouteSimReport(RouteSimulator.run(traffic, modelPool, pricer, o)), stats,
+                traffic.repeatedRequestIds(), pricer.used()));
+        return OK;
     }
 }

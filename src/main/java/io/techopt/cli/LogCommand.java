@@ -1,0 +1,48 @@
+package io.techopt.cli;
+
+import io.techopt.ingest.IngestStats;
+import io.techopt.ingest.RecordSink;
+import io.techopt.pricing.Pricer;
+import io.techopt.pricing.PricesUsed;
+import io.techopt.report.IngestCounts;
+import io.techopt.report.PricesUsedSection;
+import io.techopt.report.Report;
+import picocli.CommandLine.Mixin;
+
+import java.io.IOException;
+
+/**
+ * A command that reads a log: the input options (files, --since/--until, --strict, ...), the price options and the
+ * output options every such command repeats, in the order --help lists them, and the steps they share: price, read the
+ * log into an engine's sink, and add the ingest counts and the prices used to the report.
+ */
+abstract class LogCommand extends BaseCommand {
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    PriceOptions prices;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    final OutputOptions output() {
+        return output;
+    }
+
+    /** A pricer on the price book of --prices, at --price-date. */
+    final Pricer pricer() throws IOException {
+        return new Pricer(prices.load(), prices.date());
+    }
+
+    /** Reads the input into the sink, with progress and bad-line reporting on stderr (none under -q). */
+    final IngestStats read(RecordSink sink) throws IOException {
+        return LogInput.read(input, output.quiet, sink, err());
+    }
+
+    /** The report with the ingest counts (requests read, repeated ids) and the dated prices used beside it. */
+    static Report withIngestAndPrices(Report report, IngestStats stats, long repeatedRequestIds, PricesUsed used) {
+        return IngestCounts.of(stats, repeatedRequestIds).on(PricesUsedSection.on(used, report), true);
+    }
+}
