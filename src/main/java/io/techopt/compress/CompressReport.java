@@ -11,18 +11,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The compress report, for one prompt or a whole log. */
-public final class CompressReport implements Report {
-    private final CompressResult.Prompt prompt;
-    private final CompressResult.Log log;
-
+public record CompressReport(CompressResult.Prompt prompt, CompressResult.Log log) implements Report {
     public CompressReport(CompressResult.Prompt prompt) {
-        this.prompt = prompt;
-        this.log = null;
+        this(prompt, null);
     }
 
     public CompressReport(CompressResult.Log log) {
-        this.prompt = null;
-        this.log = log;
+        this(null, log);
     }
 
     @Override

@@ -12,34 +12,28 @@ import java.util.List;
 import java.util.Locale;
 
 /** The ab-report: its JSON model and how the text formats lay it out. */
-public final class AbReport implements Report {
-    private final AbResult r;
-
-    public AbReport(AbResult r) {
-        this.r = r;
-    }
-
+public record AbReport(AbResult result) implements Report {
     @Override
     public Object json() {
-        return r;
+        return result;
     }
 
     @Override
     public ReportView view() {
         List<ReportView.Block> b = new ArrayList<>();
         b.add(new ReportView.Summary("Summary", List.of(
-                Item.of("Experiment", r.experiment() + " (control: " + r.control() + ")", Kind.TEXT),
-                Item.of("Exposure", r.firstExposure().substring(0, 16) + " to " + r.lastExposure().substring(0, 16), Kind.TEXT),
-                Item.of("Recommendation", r.recommendation().decision().toUpperCase(Locale.ROOT).replace('_', ' '), Kind.TEXT),
-                Item.of("Why", r.recommendation().reason(), Kind.TEXT),
-                Item.of("Sample ratio check", Double.isNaN(r.srm().pValue()) ? "not measurable (no variant keeps a user)"
+                Item.of("Experiment", result.experiment() + " (control: " + result.control() + ")", Kind.TEXT),
+                Item.of("Exposure", result.firstExposure().substring(0, 16) + " to " + result.lastExposure().substring(0, 16), Kind.TEXT),
+                Item.of("Recommendation", result.recommendation().decision().toUpperCase(Locale.ROOT).replace('_', ' '), Kind.TEXT),
+                Item.of("Why", result.recommendation().reason(), Kind.TEXT),
+                Item.of("Sample ratio check", Double.isNaN(result.srm().pValue()) ? "not measurable (no variant keeps a user)"
                         : String.format(Locale.ROOT, "%s (chi-square %.2f, p = %s; flagged below 0.001)",
-                        Boolean.TRUE.equals(r.srm().flagged()) ? "MISMATCH" : "ok", r.srm().chiSquare(), io.techopt.report.Fmt.pValue(r.srm().pValue())), Kind.TEXT),
-                Item.of("Assignment check", r.assignmentCheck() == null ? "not run (pass --weights)"
-                        : r.assignmentCheck().mismatches() + " of " + r.assignmentCheck().usersChecked() + " users off their assignment", Kind.TEXT),
-                Item.of("Variance reduction", r.cuped() ? "CUPED on pre-period spend" : "none (--cuped to use pre-period spend)", Kind.TEXT))));
+                        Boolean.TRUE.equals(result.srm().flagged()) ? "MISMATCH" : "ok", result.srm().chiSquare(), io.techopt.report.Fmt.pValue(result.srm().pValue())), Kind.TEXT),
+                Item.of("Assignment check", result.assignmentCheck() == null ? "not run (pass --weights)"
+                        : result.assignmentCheck().mismatches() + " of " + result.assignmentCheck().usersChecked() + " users off their assignment", Kind.TEXT),
+                Item.of("Variance reduction", result.cuped() ? "CUPED on pre-period spend" : "none (--cuped to use pre-period spend)", Kind.TEXT))));
         List<List<Object>> variants = new ArrayList<>();
-        for (AbResult.Variant v : r.variants()) {
+        for (AbResult.Variant v : result.variants()) {
             variants.add(Arrays.asList(v.name(), v.users(), v.requests(), v.requestsPerUser(), v.costUsd(), v.costPerUserUsd(),
                     v.costPerRequestUsd(), v.successRate(), v.latencyP95Ms(), v.qualityMean()));
         }
@@ -51,7 +45,7 @@ public final class AbReport implements Report {
         List<List<Object>> rows = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Double> est = new ArrayList<>(), lo = new ArrayList<>(), hi = new ArrayList<>();
-        for (AbResult.Comparison c : r.comparisons()) {
+        for (AbResult.Comparison c : result.comparisons()) {
             rows.add(Arrays.asList(c.variant(), c.metric(), c.controlValue(), c.variantValue(), c.lift(), c.ciLow(), c.ciHigh(),
                     c.pValue(), c.pAdjusted(), c.test()));
             labels.add(c.variant() + " vs " + c.control() + ": " + c.metric());
@@ -64,10 +58,10 @@ public final class AbReport implements Report {
                         new Column("variant_value", Kind.NUMBER), new Column("lift", Kind.PERCENT), new Column("ci_low", Kind.PERCENT),
                         new Column("ci_high", Kind.PERCENT), new Column("p_value", Kind.P_VALUE), new Column("p_adjusted", Kind.P_VALUE),
                         new Column("test", Kind.TEXT)), rows));
-        b.add(new ReportView.IntervalChart("lifts", "Relative lift with its " + Math.round(100 * (1 - r.alpha())) + "% interval",
+        b.add(new ReportView.IntervalChart("lifts", "Relative lift with its " + Math.round(100 * (1 - result.alpha())) + "% interval",
                 labels, est, lo, hi));
-        if (!r.warnings().isEmpty()) {
-            b.add(ReportView.Notes.inCsv("Notes", r.warnings(), "notes"));
+        if (!result.warnings().isEmpty()) {
+            b.add(ReportView.Notes.inCsv("Notes", result.warnings(), "notes"));
         }
         return new ReportView("techopt ab-report", b);
     }

@@ -13,28 +13,22 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The route-sim report over an evaluation matrix: routers' curves, APGR and CPT, and a Pareto chart. */
-public final class MatrixReport implements Report {
-    private final MatrixResult r;
-
-    public MatrixReport(MatrixResult r) {
-        this.r = r;
-    }
-
+public record MatrixReport(MatrixResult result) implements Report {
     @Override
     public Object json() {
-        return r;
+        return result;
     }
 
     @Override
     public ReportView view() {
         List<List<Object>> models = new ArrayList<>();
-        for (MatrixResult.Model m : r.models()) {
+        for (MatrixResult.Model m : result.models()) {
             models.add(Arrays.asList(m.model(), m.quality(), m.costUsd(), m.promptTokens(), m.responseTokens()));
         }
         List<List<Object>> routers = new ArrayList<>();
         List<List<Object>> curves = new ArrayList<>();
         List<ReportView.Series> series = new ArrayList<>();
-        for (MatrixResult.RouterCurve c : r.routers()) {
+        for (MatrixResult.RouterCurve c : result.routers()) {
             routers.add(Arrays.asList(c.name(), c.apgr(), c.cpt50(), c.cpt80(), c.chosen().threshold(), c.chosen().strongShare(),
                     c.chosen().quality(), c.chosen().costUsd()));
             for (MatrixResult.Point p : c.curve()) {
@@ -44,7 +38,7 @@ public final class MatrixReport implements Report {
                     c.curve().stream().map(MatrixResult.Point::quality).toList(), true));
         }
         List<List<Object>> strategies = new ArrayList<>();
-        for (MatrixResult.Strategy s : r.strategies()) {
+        for (MatrixResult.Strategy s : result.strategies()) {
             strategies.add(Arrays.asList(s.name(), s.quality(), s.costUsd(), s.shareByModel().entrySet().stream()
                     .map(e -> String.format(Locale.ROOT, "%s %.1f%%", e.getKey(), 100 * e.getValue())).collect(Collectors.joining(", "))));
             if (s.name().startsWith("always ")) {
@@ -52,9 +46,9 @@ public final class MatrixReport implements Report {
             }
         }
         return new ReportView("techopt route-sim --matrix", List.of(
-                new ReportView.Summary("Summary", List.of(Item.of("Prompts", r.prompts(), Kind.INT),
-                        Item.of("Weak model", r.weakModel(), Kind.TEXT), Item.of("Strong model", r.strongModel(), Kind.TEXT),
-                        Item.of("Embedder", r.embedder(), Kind.TEXT))),
+                new ReportView.Summary("Summary", List.of(Item.of("Prompts", result.prompts(), Kind.INT),
+                        Item.of("Weak model", result.weakModel(), Kind.TEXT), Item.of("Strong model", result.strongModel(), Kind.TEXT),
+                        Item.of("Embedder", result.embedder(), Kind.TEXT))),
                 new ReportView.Table("models", "Models", List.of(new Column("model", Kind.TEXT), new Column("quality", Kind.NUMBER),
                         new Column("cost_usd", Kind.MONEY), new Column("prompt_tokens", Kind.INT), new Column("response_tokens", Kind.INT)), models),
                 new ReportView.Table("routers", "Routers", List.of(new Column("router", Kind.TEXT), new Column("apgr", Kind.NUMBER),
@@ -65,6 +59,6 @@ public final class MatrixReport implements Report {
                 new ReportView.ScatterChart("pareto", "Cost and quality (Pareto)", "cost (USD)", Kind.MONEY, "quality", Kind.NUMBER, series),
                 new ReportView.Table("curves", "Curves", List.of(new Column("router", Kind.TEXT), new Column("threshold", Kind.NUMBER),
                         new Column("strong_share", Kind.PERCENT), new Column("quality", Kind.NUMBER), new Column("cost_usd", Kind.MONEY)), curves),
-                ReportView.Notes.inCsv("Notes", r.assumptions(), "notes")));
+                ReportView.Notes.inCsv("Notes", result.assumptions(), "notes")));
     }
 }

@@ -13,22 +13,16 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The route-sim report over a log. */
-public final class RouteSimReport implements Report {
-    private final RouteSimResult r;
-
-    public RouteSimReport(RouteSimResult r) {
-        this.r = r;
-    }
-
+public record RouteSimReport(RouteSimResult result) implements Report {
     @Override
     public Object json() {
-        return r;
+        return result;
     }
 
     @Override
     public ReportView view() {
         List<List<Object>> rows = new ArrayList<>();
-        for (RouteSimResult.Strategy s : r.strategies()) {
+        for (RouteSimResult.Strategy s : result.strategies()) {
             String share = s.shareByModel().entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
                     .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), 100 * e.getValue())).collect(Collectors.joining(", "));
             rows.add(Arrays.asList(s.name(), s.costUsd(), s.costPerRequestUsd(), s.savingUsd(), s.savingShare(), s.quality(),
@@ -36,28 +30,28 @@ public final class RouteSimReport implements Report {
                     s.unobservedShare(), share));
         }
         List<List<Object>> pool = new ArrayList<>();
-        for (RouteSimResult.PoolModel m : r.models()) {
+        for (RouteSimResult.PoolModel m : result.models()) {
             pool.add(Arrays.asList(m.model(), m.tier(), m.qualityPrior(), m.latencyPriorMs(), m.loggedRequests()));
         }
         List<List<Object>> cells = new ArrayList<>();
-        for (RouteSimResult.Cell c : r.cells()) {
+        for (RouteSimResult.Cell c : result.cells()) {
             cells.add(Arrays.asList(c.taskType(), c.model(), c.observations(), c.qualityObserved(), c.qualityEstimate()));
         }
         List<List<Object>> unobserved = new ArrayList<>();
-        for (RouteSimResult.Unobserved u : r.unobserved()) {
+        for (RouteSimResult.Unobserved u : result.unobserved()) {
             unobserved.add(Arrays.asList(u.strategy(), u.taskType(), u.model(), u.requests()));
         }
         List<ReportView.Series> points = new ArrayList<>();
-        for (RouteSimResult.Strategy s : r.strategies()) {
+        for (RouteSimResult.Strategy s : result.strategies()) {
             points.add(new ReportView.Series(s.name(), List.of(s.costUsd()), List.of(s.quality()), false));
         }
-        RouteSimResult.Strategy base = r.strategies().get(0);
+        RouteSimResult.Strategy base = result.strategies().get(0);
         List<ReportView.Block> blocks = new ArrayList<>(List.of(
-                new ReportView.Summary("Summary", List.of(Item.of("Requests", r.requests(), Kind.INT),
+                new ReportView.Summary("Summary", List.of(Item.of("Requests", result.requests(), Kind.INT),
                         Item.of("As logged", base.costUsd(), Kind.MONEY),
                         Item.of("Expected quality as logged", base.quality(), Kind.NUMBER),
-                        Item.of("Weak / strong model", r.weakModel() + " / " + r.strongModel(), Kind.TEXT),
-                        Item.of("Default model", r.defaultModel(), Kind.TEXT))),
+                        Item.of("Weak / strong model", result.weakModel() + " / " + result.strongModel(), Kind.TEXT),
+                        Item.of("Default model", result.defaultModel(), Kind.TEXT))),
                 new ReportView.Table("strategies", "Strategies (saving and quality change against as-logged)", List.of(
                         new Column("strategy", Kind.TEXT), new Column("cost_usd", Kind.MONEY),
                         new Column("per_request_usd", Kind.MONEY), new Column("saving_usd", Kind.MONEY),
@@ -76,7 +70,7 @@ public final class RouteSimReport implements Report {
                     new Column("strategy", Kind.TEXT), new Column("task_type", Kind.TEXT), new Column("model", Kind.TEXT),
                     new Column("requests", Kind.INT)), unobserved));
         }
-        blocks.add(ReportView.Notes.inCsv("Assumptions", r.assumptions(), "notes"));
+        blocks.add(ReportView.Notes.inCsv("Assumptions", result.assumptions(), "notes"));
         return new ReportView("techopt route-sim", blocks);
     }
 }
