@@ -99,7 +99,8 @@ public final class AnalyzeReport implements Report {
                 assumptions.add(v.lever() + ": " + a);
             }
         }
-        b.add(new ReportView.Notes("Assumptions behind the levers", assumptions));
+        // in csv too, as its own table: the JSON has them in savings[].assumptions (review h12d #10)
+        b.add(ReportView.Notes.inCsv("Assumptions behind the levers", assumptions, "savings_assumptions"));
 
         for (AnalyzeResult.GroupTable g : r.groups()) {
             List<Column> cols = new ArrayList<>();

@@ -32,6 +32,7 @@ final class LogCharges {
     static Charges of(RequestStore s) {
         RequestTable t = s.t;
         Map<List<Object>, ChargeAcc> acc = new LinkedHashMap<>();
+        Map<List<Object>, String> catalogProviders = new HashMap<>();
         long unpricedRequests = 0;
         TreeSet<String> unpricedModels = new TreeSet<>();
         for (int i = 0; i < t.n; i++) {
@@ -52,6 +53,9 @@ final class LogCharges {
             }
             Usage u = s.usage(i);
             PriceVersion v = s.version(e, i);
+            if (e.provider() != null) {
+                catalogProviders.putIfAbsent(group, e.provider()); // FOCUS's ProviderName when the log logs none
+            }
             CostCalculator.Applied r = CostCalculator.rates(v, u, t.is(i, RequestTable.BATCH));
             LocalDate eff = v.effective();
             String suffix = (r.batch() ? "/batch" : "") + (r.tierAboveTokens() > 0 ? "/above_" + r.tierAboveTokens() + "_tokens" : "");
@@ -76,7 +80,7 @@ final class LogCharges {
             int provider = (Integer) k.get(1), model = (Integer) k.get(2), team = (Integer) k.get(3);
             out.add(new Charge(LocalDate.ofEpochDay((Long) k.get(0)), s.providers.name(provider),
                     s.providers.raw(provider), s.models.name(model), s.teams.name(team), a.priceKey, a.kind, a.sku,
-                    a.usdPerToken, a.quantity, a.cost, 0, a.priceEffective));
+                    a.usdPerToken, a.quantity, a.cost, 0, a.priceEffective, catalogProviders.get(k.subList(0, 4))));
         }
         Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
         out.sort(Comparator.comparing(Charge::day).thenComparing(Charge::provider, nullsFirst)
@@ -98,7 +102,7 @@ final class LogCharges {
                     String.valueOf(x.team())));
             if (n != null) {
                 out.set(c, new Charge(x.day(), x.provider(), x.providerRaw(), x.model(), x.team(), x.priceKey(), x.kind(),
-                        x.sku(), x.usdPerToken(), x.quantity(), x.costUsd(), n, x.priceEffective()));
+                        x.sku(), x.usdPerToken(), x.quantity(), x.costUsd(), n, x.priceEffective(), x.catalogProvider()));
             }
         }
         return new Charges(out, unpricedRequests, List.copyOf(unpricedModels));

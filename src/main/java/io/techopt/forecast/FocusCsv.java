@@ -74,8 +74,10 @@ public final class FocusCsv {
             for (Charge c : charges.charges()) {
                 LocalDate day = c.day();
                 LocalDate month = day.withDayOfMonth(1);
-                String providerName = c.provider() == null ? "Unknown"
-                        : Redactor.redact(PROVIDERS.getOrDefault(c.provider().toLowerCase(Locale.ROOT), c.provider().strip()));
+                // a log without a provider field: the price catalog's provider for the model (gpt-4o: OpenAI), else Unknown
+                String provider = c.provider() != null ? c.provider() : c.catalogProvider();
+                String providerName = provider == null ? "Unknown"
+                        : Redactor.redact(PROVIDERS.getOrDefault(provider.toLowerCase(Locale.ROOT), provider.strip()));
                 String shownModel = c.model() == null ? "(none)" : Redactor.redact(c.model());
                 String tags = c.team() == null ? "{}" : json.writeValueAsString(Map.of("team", Redactor.redact(c.team())));
                 boolean billed = c.kind().equals("billed");

@@ -94,15 +94,19 @@ class EveryJsonNoteIsARowOfTheCsvTest {
     }
 
     /**
-     * The report's notes array and every section's own notes array (analyze's change.notes). analyze's billing.note
+     * Every notes, warnings or assumptions array at any depth (analyze's change.notes, savings[].assumptions). analyze's billing.note
      * is left out: the billing comparison it explains is not part of analyze's CSV (a summary item of the other formats).
      */
     static List<String> notes(JsonNode doc) {
         List<String> notes = new ArrayList<>();
+        // every note-like key at any depth (review h12d #10: analyze's savings[].assumptions were left out)
         for (String k : EveryNullFigureHasANoteTest.NOTE_KEYS) {
-            doc.path(k).forEach(n -> notes.add(n.asText()));
+            doc.findValues(k).forEach(n -> n.forEach(x -> {
+                if (x.isTextual()) {
+                    notes.add(x.asText());
+                }
+            }));
         }
-        doc.findValues("notes").forEach(n -> n.forEach(x -> notes.add(x.asText())));
         return notes;
     }
 
