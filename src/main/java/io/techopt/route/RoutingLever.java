@@ -42,8 +42,7 @@ public final class RoutingLever implements SavingsLever {
                     : "no logged request is of a priced model");
         }
         double bar = qualityBar != null ? qualityBar : logged.quality();
-        String barText = qualityBar != null ? String.format(Locale.ROOT, "%.3f (--plan-quality-bar)", bar)
-                : String.format(Locale.ROOT, "%.3f (the log's expected quality as logged)", bar);
+        String barText = exactly(bar) + (qualityBar != null ? " (--plan-quality-bar)" : " (the log's expected quality as logged)");
         RouteSimResult.Strategy best = null;
         for (RouteSimResult.Strategy s : r.strategies().subList(1, r.strategies().size())) {
             if (s.quality() >= bar - 1e-12 && s.savingUsd() > 0 && (best == null || s.savingUsd() > best.savingUsd())) {
@@ -84,6 +83,19 @@ public final class RoutingLever implements SavingsLever {
                 + "logged (95%% interval %.3f to %.3f): answers on cheaper models can be worse for some task types; "
                 + "check the unobserved (task type, model) pairs in route-sim", best.quality(), logged.quality(),
                 best.qualityLow(), best.qualityHigh()), List.of());
+    }
+
+    /**
+     * The bar with three decimals when that is the bar itself, else with the digits it needs (0.99999, not "1.000",
+     * which would say a strategy must reach 1; 1E-300, not "0.000").
+     */
+    static String exactly(double v) {
+        String three = String.format(Locale.ROOT, "%.3f", v);
+        if (Double.parseDouble(three) == v) {
+            return three;
+        }
+        java.math.BigDecimal d = java.math.BigDecimal.valueOf(v).stripTrailingZeros(); // the shortest decimal that is v
+        return d.scale() > 20 ? d.toString() : d.toPlainString();
     }
 
     private static Effect unmeasured(String why) {
