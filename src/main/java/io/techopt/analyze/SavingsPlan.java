@@ -121,6 +121,95 @@ public final class SavingsPlan {
         return "no request was read";
     }
 
+    /**
+     * Why a lever saves more in the plan than alone, every reason that holds: earlier caches answered requests it
+     * alone loses money on; earlier levers left requests it saves a share of dearer (routing to a dearer model), so
+     * its share is more dollars; or left requests it loses on cheaper, so it loses less.
+     */
+    private static String savesMoreNote(Saving a, double saved, long lossGoneRequests, double lossGone, BitSet raised,
+                                        double raisedGain, BitSet lessLossAt, double lessLoss, Map<String, BitSet> raisedBy,
+                                        Map<String, BitSet> loweredBy) {
+        List<String> why = new ArrayList<>();
+        if (lossGoneRequests > 0) {
+            why.add(String.format(Locale.ROOT, "the earlier caches answer %d request%s on which it alone loses $%.4f (%s); "
+                    + "a request that never reaches the provider costs nothing more, so that loss is gone", lossGoneRequests,
+                    lossGoneRequests == 1 ? "" : "s", lossGone, lossOf(a.lever())));
+        }
+        if (raisedGain > 0) {
+            why.add(String.format(Locale.ROOT, "%s left %d request%s it acts on costing more than as logged (%s), and it "
+                    + "takes its share of what a request costs then: $%.4f more", who(raised, raisedBy), raised.cardinality(),
+                    raised.cardinality() == 1 ? "" : "s", String.join("; ", whys(raised, raisedBy)), raisedGain));
+        }
+        if (lessLoss > 0) {
+            why.add(String.format(Locale.ROOT, "%s left %d request%s on which it alone loses money (%s) costing less than "
+                    + "as logged, so it loses $%.4f less", who(lessLossAt, loweredBy), lessLossAt.cardinality(),
+                    lessLossAt.cardinality() == 1 ? "" : "s", lossOf(a.lever()), lessLoss));
+        }
+        if (why.isEmpty()) {
+            why.add("a share above the whole request counts only the request's cost in the plan"); // not reached: f <= 1
+        }
+        return String.format(Locale.ROOT, "%s in the plan (%s) than alone (%s): %s; on every other request "
+                + "still left it takes its stand-alone share of what the request still costs, and no dollar is counted "
+                + "twice%s%s", saved < 0 ? "loses less" : "saves more", usd(saved), usd(a.usd()), String.join("; ", why), lossGoneRequests > 0 ? " (the cache's saving on a "
+                + "request is its whole cost, the lever's then nothing)" : "", lossGoneRequests > 0 && a.lever().equals("prompt_cache")
+                ? ". The requests are not replayed: a prefix a cached request would have written is assumed still written for "
+                + "the later ones" : "");
+    }
+
+    /** The earlier levers that changed any of {@code rows}, in plan order. */
+    private static String who(BitSet rows, Map<String, BitSet> by) {
+        List<String> out = new ArrayList<>();
+        by.forEach((lever, changed) -> {
+            if (changed.intersects(rows)) {
+                out.add(lever);
+            }
+        });
+        return out.isEmpty() ? "the earlier levers" : String.join(" and ", out);
+    }
+
+    /** What each earlier lever that raised any of {@code rows} does that costs more. */
+    private static List<String> whys(BitSet rows, Map<String, BitSet> by) {
+        List<String> out = new ArrayList<>();
+        by.forEach((lever, changed) -> {
+            if (changed.intersects(rows)) {
+                out.add(lossOf(lever));
+            }
+        });
+        return out;
+    }
+
+    /** The combined saving against the sum of the stand-alone figures, with the reason that holds. */
+    private static String combinedNote(double total, double combined, double sumAlone, List<Step> steps,
+                                       List<String> savesMore, List<String> notApplied) {
+        String together = String.format(Locale.ROOT, "together the levers save $%.4f (%.1f%% of $%.4f)", combined,
+                total > 0 ? 100 * combined / total : 0.0, total);
+        List<String> lossesInSum = steps.stream().filter(s -> !s.applied() && s.aloneUsd() != null && s.aloneUsd() < 0)
+                .map(s -> s.lever() + " (" + usd(s.aloneUsd()) + ")").toList();
+        List<String> gainsInSum = steps.stream().filter(s -> !s.applied() && s.aloneUsd() != null && s.aloneUsd() > 0)
+                .map(Step::lever).toList();
+        if (combined < sumAlone - 1e-9) {
+            return "the stand-alone figures add up to " + usd(sumAlone) + "; " + together + ": they overlap where two act on "
+                    + "one request" + (gainsInSum.isEmpty() ? "" : ", and " + String.join(", ", gainsInSum) + ", not "
+                    + "applied, " + (gainsInSum.size() == 1 ? "is" : "are") + " in the sum only");
+        }
+        if (combined > sumAlone + 1e-9) {
+            List<String> why = new ArrayList<>();
+            if (!savesMore.isEmpty()) {
+                why.add(String.join(" and ", savesMore) + (savesMore.size() == 1 ? " saves" : " save") + " more in the plan "
+                        + "than alone (" + (savesMore.size() == 1 ? "its note says" : "their notes say") + " why)");
+            }
+            if (!lossesInSum.isEmpty()) {
+                why.add("the stand-alone loss of " + String.join(", ", lossesInSum) + ", not applied, is in the sum only");
+            }
+            return together + String.format(Locale.ROOT, ", more than the stand-alone figures' sum of %s", usd(sumAlone))
+                    + (why.isEmpty() ? "" : ": " + String.join("; ", why));
+        }
+        boolean same = steps.stream().filter(Step::applied).allMatch(s -> s.usdSaved() == null || s.aloneUsd() == null
+                || Math.abs(s.usdSaved() - s.aloneUsd()) <= 1e-9) && notApplied.isEmpty();
+        return together + ", the stand-alone figures' sum: " + (same ? "no two act on one request"
+                : "some levers save more in the plan than alone and others less, by as much (see their notes)");
+    }
+
     static Result run(List<SavingsLever.Effect> effects, Requests q) {
         List<SavingsLever.Effect> sorted = new ArrayList<>(effects);
         sorted.sort(Comparator.comparingInt(e -> {
@@ -157,6 +246,9 @@ public final class SavingsPlan {
         List<String> latencyMeasuredBy = new ArrayList<>(), latencyShortenedBy = new ArrayList<>(),
                 latencyUnknownBy = new ArrayList<>();
         BitSet offline = new BitSet(n);
+        // per applied lever, the requests it left costing more (raised) or less (lowered) than as logged
+        Map<String, BitSet> raisedBy = new java.util.LinkedHashMap<>(), loweredBy = new java.util.LinkedHashMap<>();
+        List<String> savesMore = new ArrayList<>();
         int k = 0;
         for (SavingsLever.Effect e : sorted) {
             k++;
@@ -185,9 +277,10 @@ public final class SavingsPlan {
             // run on copies: a lever that would cost money on what is left is shown but not applied
             double[] curBefore = cur.clone(), latBefore = lat.clone();
             BitSet servedBefore = (BitSet) served.clone();
-            double saved = 0, latSum = 0, lossGone = 0;
+            double saved = 0, latSum = 0, lossGone = 0, raisedGain = 0, lessLoss = 0;
             long affected = 0, lossGoneRequests = 0;
-            BitSet moved = new BitSet(n);
+            BitSet moved = new BitSet(n), raisedNow = new BitSet(n), loweredNow = new BitSet(n);
+            BitSet raisedSeen = new BitSet(n), lessLossSeen = new BitSet(n); // requests an earlier lever raised or lowered
             for (int i = 0; i < n; i++) {
                 if (!q.live(i)) {
                     continue;
@@ -209,9 +302,20 @@ public final class SavingsPlan {
                 affected += q.count(i);
                 moved.set(i);
                 if (!Double.isNaN(cur[i])) {
+                    double c = q.cost(i);
+                    // against alone (f x the logged cost): an earlier lever left this request dearer, so its share of it
+                    // is more; or cheaper, so a loss on it is less
+                    if (f > 0 && cur[i] > c + 1e-15) {
+                        raisedGain += f * (cur[i] - c);
+                        raisedSeen.set(i);
+                    } else if (f < 0 && cur[i] < c - 1e-15) {
+                        lessLoss += -f * (c - cur[i]);
+                        lessLossSeen.set(i);
+                    }
                     double d = f >= 1 ? cur[i] : cur[i] * f;
                     saved += d;
                     cur[i] -= d;
+                    (d < 0 ? raisedNow : loweredNow).set(i, d != 0);
                 }
                 if (e.servesFromCache() && f >= 1) {
                     served.set(i);
@@ -228,15 +332,16 @@ public final class SavingsPlan {
                 }
             }
             boolean applied = saved >= 0;
-            if (saved > a.usd() + 1e-9 && lossGoneRequests > 0) {
-                stepNotes.add(String.format(Locale.ROOT, "saves more in the plan ($%.4f) than alone ($%.4f): the earlier "
-                        + "caches answer %d requests on which it alone loses $%.4f (%s); "
-                        + "a request that never reaches the provider costs nothing more, so that loss is gone, and on every "
-                        + "request still left it takes its stand-alone share of what the request still costs; no dollar is "
-                        + "counted twice (the cache's saving on a request is its whole cost, the lever's then nothing)%s",
-                        saved, a.usd(), lossGoneRequests, lossGone, lossOf(a.lever()), a.lever().equals("prompt_cache")
-                                ? ". The requests are not replayed: a prefix a cached request would have written is assumed "
-                                + "still written for the later ones" : ""));
+            if (saved > a.usd() + 1e-9) {
+                stepNotes.add(savesMoreNote(a, saved, lossGoneRequests, lossGone, raisedSeen, raisedGain, lessLossSeen,
+                        lessLoss, raisedBy, loweredBy));
+                if (applied) {
+                    savesMore.add(a.lever());
+                }
+            }
+            if (applied) {
+                raisedBy.put(a.lever(), raisedNow);
+                loweredBy.put(a.lever(), loweredNow);
             }
             if (!applied) {
                 cur = curBefore;
@@ -291,9 +396,7 @@ public final class SavingsPlan {
                 + "each other lever takes its own share of a request's cost (its stand-alone saving on that request over the "
                 + "request's cost) from what the request still costs, so no dollar is counted twice");
         if (money) {
-            notes.add(String.format(Locale.ROOT, "the stand-alone figures add up to %s; together the levers save $%.4f "
-                    + "(%.1f%% of $%.4f): they overlap where two act on one request", usd(sumAlone), total - after,
-                    total > 0 ? 100 * (total - after) / total : 0.0, total));
+            notes.add(combinedNote(total, total - after, sumAlone, steps, savesMore, notApplied));
         } else {
             notes.add("cost_usd, combined_usd_saved, combined_share_of_cost, cost_after_usd and sum_of_alone_usd are null: "
                     + noMoney(n, q));

@@ -1,0 +1,139 @@
+package io.techopt.analyze;
+
+import io.techopt.core.RequestFigures;
+import io.techopt.core.Saving;
+import io.techopt.core.SavingsLever;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Review h19b #9: on plan/s300.jsonl batch saved $0.0816 in the plan and $0.0496 alone with no note (routing had sent
+ * requests to dearer models first, and batch takes its share of what a request costs then), and the plan's note said
+ * the levers "overlap" though together they saved more than the stand-alone figures' sum. Every lever saving more in
+ * the plan says why, and the plan's note says what the combined saving is against the sum, truly.
+ */
+class PlanSavesMoreThanAloneNotesTest {
+    private static SavingsPlan.Requests requests(double[] cost) {
+        return new SavingsPlan.Requests() {
+            public int rows() {
+                return cost.length;
+            }
+
+            public boolean live(int row) {
+                return true;
+            }
+
+            public long count(int row) {
+                return 1;
+            }
+
+            public double cost(int row) {
+                return cost[row];
+            }
+
+            public double latencyMs(int row) {
+                return 100;
+            }
+        };
+    }
+
+    private static SavingsLever.Effect lever(String name, double[] share, double[] cost, boolean cache) {
+        RequestFigures f = new RequestFigures();
+        double usd = 0;
+        for (int i = 0; i < share.length; i++) {
+            f.set(i, share[i]);
+            usd += cost[i] * Math.min(1, share[i]);
+        }
+        return new SavingsLever.Effect(new Saving(name, usd, share.length, null, List.of()), f, cache, cache, null, 0.0,
+                null, null, "none", List.of());
+    }
+
+    private static SavingsPlan.Step step(SavingsPlan.Result r, String lever) {
+        return r.levers().stream().filter(s -> s.lever().equals(lever)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void batchOnARequestRoutingMadeDearerSavesMoreAndSaysRoutingRaisedWhatItTakesItsShareOf() {
+        double[] cost = {1, 1, 1, 1};
+        // routing: request 0 to a dearer model (+50%), requests 1-3 to a cheaper one (-50%): saves $1.00 alone.
+        // batch: half of request 0 alone ($0.50); in the plan half of the $1.50 routing left it costing ($0.75)
+        SavingsPlan.Result r = SavingsPlan.run(List.of(lever("routing", new double[]{-0.5, 0.5, 0.5, 0.5}, cost, false),
+                lever("batch", new double[]{0.5, 0, 0, 0}, cost, false)), requests(cost));
+        SavingsPlan.Step batch = step(r, "batch");
+        assertEquals(0.5, batch.aloneUsd(), 1e-12);
+        assertEquals(0.75, batch.usdSaved(), 1e-12);
+        String notes = batch.notes().toString();
+        assertTrue(notes.contains("saves more in the plan ($0.7500) than alone ($0.5000)"), notes);
+        assertTrue(notes.contains("routing left 1 request it acts on costing more than as logged"), notes);
+        assertFalse(notes.contains("caches answer"), "no cache is in this plan: " + notes);
+        // combined $1.75 > the sum of the stand-alone figures $1.50: no "overlap" sentence
+        assertEquals(1.75, r.combinedUsdSaved(), 1e-12);
+        assertEquals(1.5, r.sumOfAloneUsd(), 1e-12);
+        String plan = r.notes().toString();
+        assertFalse(plan.contains("overlap"), plan);
+        assertTrue(plan.contains("together the levers save $1.7500 (43.8% of $4.0000), more than the stand-alone figures' "
+                + "sum of $1.5000: batch saves more in the plan than alone (its note says why)"), plan);
+    }
+
+    @Test
+    void leversThatOverlapSaveLessTogetherAndTheNoteSaysTheyOverlap() {
+        double[] cost = {1, 1};
+        SavingsPlan.Result r = SavingsPlan.run(List.of(lever("routing", new double[]{0.5, 0.5}, cost, false),
+                lever("batch", new double[]{0.5, 0.5}, cost, false)), requests(cost));
+        assertEquals(1.5, r.combinedUsdSaved(), 1e-12);
+        String plan = r.notes().toString();
+        assertTrue(plan.contains("the stand-alone figures add up to $2.0000; together the levers save $1.5000 (75.0% of "
+                + "$2.0000): they overlap where two act on one request"), plan);
+        assertFalse(step(r, "batch").notes().toString().contains("saves more in the plan"));
+    }
+
+    @Test
+    void leversOnDifferentRequestsSaveTheirSumAndTheNoteSaysSo() {
+        double[] cost = {1, 1};
+        SavingsPlan.Result r = SavingsPlan.run(List.of(lever("routing", new double[]{0.5, 0}, cost, false),
+                lever("batch", new double[]{0, 0.5}, cost, false)), requests(cost));
+        String plan = r.notes().toString();
+        assertFalse(plan.contains("overlap"), plan);
+        assertTrue(plan.contains("together the levers save $1.0000 (50.0% of $2.0000), the stand-alone figures' sum: "
+                + "no two act on one request"), plan);
+    }
+
+    @Test
+    void aLeverThatLosesLessOnARequestAnEarlierLeverMadeCheaperSaysSo() {
+        double[] cost = {1, 1, 1};
+        // prompt caching (before routing) halves request 0; routing sends request 0 to a dearer model (-20%) and
+        // halves requests 1 and 2: alone it loses $0.20 on request 0, in the plan 20% of the $0.50 left, $0.10
+        SavingsPlan.Result r = SavingsPlan.run(List.of(lever("prompt_cache", new double[]{0.5, 0, 0}, cost, false),
+                lever("routing", new double[]{-0.2, 0.5, 0.5}, cost, false)), requests(cost));
+        SavingsPlan.Step routing = step(r, "routing");
+        assertEquals(0.8, routing.aloneUsd(), 1e-12);
+        assertEquals(0.9, routing.usdSaved(), 1e-12);
+        String notes = routing.notes().toString();
+        assertTrue(notes.contains("saves more in the plan ($0.9000) than alone ($0.8000)"), notes);
+        assertTrue(notes.contains("prompt_cache left 1 request on which it alone loses money (a route to a dearer model) "
+                + "costing less than as logged, so it loses $0.1000 less"), notes);
+        assertFalse(notes.contains("prefix"), "routing's note speaks only of routing's loss: " + notes);
+    }
+
+    @Test
+    void aLeverThatStillLosesMoneyInThePlanLosesLessAndIsNotSaidToSave() {
+        double[] cost = {1, 1};
+        // the exact cache answers request 0, on which prompt caching loses $0.50 alone; it still loses $0.10 on request 1
+        SavingsPlan.Result r = SavingsPlan.run(List.of(lever("exact_cache", new double[]{1, 0}, cost, true),
+                lever("prompt_cache", new double[]{-0.5, -0.1}, cost, false)), requests(cost));
+        SavingsPlan.Step pc = step(r, "prompt_cache");
+        assertFalse(pc.applied());
+        String notes = pc.notes().toString();
+        assertTrue(notes.contains("loses less in the plan (-$0.1000) than alone (-$0.6000): the earlier caches answer 1 "
+                + "request on which it alone loses $0.5000"), notes);
+        assertFalse(notes.contains("saves more"), notes);
+        String plan = r.notes().toString();
+        assertTrue(plan.contains("together the levers save $1.0000 (50.0% of $2.0000), more than the stand-alone figures' "
+                + "sum of $0.4000: the stand-alone loss of prompt_cache (-$0.6000), not applied, is in the sum only"), plan);
+    }
+}
