@@ -28,10 +28,10 @@ public enum Stage {
      * query embedding; its cost counts as retrieval's); execute_tool: tool; invoke_agent, create_agent: other (an
      * agent span encloses its calls). Langfuse GENERATION: LLM; TOOL: tool; RETRIEVER, EMBEDDING: retrieval.
      * A span with gen_ai usage tokens (a priced request): LLM. gen_ai.tool.name: tool. db.system(.name): retrieval.
-     * gen_ai.provider.name or gen_ai.system (a GenAI call, with or without usage): LLM.
      * Names: "chat …", "text_completion …", "generate_content …", LiteLLM's "litellm_request" and its provider call
      * "raw_gen_ai_request": LLM; "execute_tool …", "tool…", "…tool_call…":
-     * tool; "…retriev…", "…vector…", "…embed…", "…rerank…", "…search…": retrieval. Everything else: other.
+     * tool; "…retriev…", "…vector…", "…embed…", "…rerank…", "…search…": retrieval. Then gen_ai.provider.name or
+     * gen_ai.system set (a GenAI call that records no usage): LLM. Everything else: other.
      */
     public static Stage of(Span s) {
         String op = s.operation() == null ? "" : s.operation().toLowerCase(Locale.ROOT);
@@ -76,9 +76,6 @@ public enum Stage {
         if (s.dbSystem() != null) {
             return RETRIEVAL;
         }
-        if (s.genAiSystem() != null) {
-            return LLM; // a GenAI call that records no usage (and no operation name): an LLM call all the same
-        }
         String name = s.name() == null ? "" : s.name().toLowerCase(Locale.ROOT);
         if (name.startsWith("chat ") || name.startsWith("text_completion ") || name.startsWith("generate_content ")
                 || name.equals("litellm_request") || name.equals("raw_gen_ai_request")) {
@@ -90,6 +87,9 @@ public enum Stage {
         if (name.contains("retriev") || name.contains("vector") || name.contains("embed") || name.contains("rerank")
                 || name.contains("search")) {
             return RETRIEVAL;
+        }
+        if (s.genAiSystem() != null) {
+            return LLM; // a GenAI call that records no usage (and no operation name, nor a tool's or retrieval's name)
         }
         return OTHER;
     }

@@ -77,6 +77,17 @@ class TracesWithoutUsageTest {
     }
 
     @Test
+    void aSpanNamingItsGenAiSystemButNamedAsAToolOrAnEmbeddingKeepsThatStage() throws Exception {
+        JsonNode lat = json(run(List.of(span(T, "r", null, "handler", 0, 1000),
+                span(T, "t", "r", "execute_tool lookup", 0, 200, "gen_ai.system", "openai"),
+                span(T, "e", "r", "openai.embeddings", 200, 300, "gen_ai.system", "openai")))).get("latency");
+        assertEquals(1, lat.at("/stages/" + Stage.TOOL.ordinal() + "/spans").asLong());
+        assertEquals(1, lat.at("/stages/" + Stage.RETRIEVAL.ordinal() + "/spans").asLong());
+        assertEquals(0, lat.at("/stages/0/spans").asLong());
+        assertFalse(lat.get("notes").toString().contains("no token usage"), lat.get("notes").toString());
+    }
+
+    @Test
     void tracesWithNoLlmSpanAtAllAreMappedAndTheRunSucceeds() throws Exception {
         // deep.jsonl without its last line: only 'step' spans, each under the one before
         List<String> lines = new ArrayList<>();
