@@ -226,12 +226,19 @@ public final class CostForecaster {
                     : ": they count as zero spend (quiet days are usual in this log, or on those weekdays)"));
         }
         for (int g = 0; g < gaps.size(); g++) {
-            boolean allMissing = true;
+            // a gap the outage rule reads in part as missing says which of its days count as zero spend: "they count
+            // as zero spend" beside "a logging outage" for the same days contradicted it (review h12d #11)
+            int missingDays = 0, days = 0;
             for (LocalDate d = gaps.get(g)[0]; !d.isAfter(gaps.get(g)[1]); d = d.plusDays(1)) {
-                allMissing &= Double.isNaN(outage[(int) ChronoUnit.DAYS.between(first, d)]);
+                days++;
+                missingDays += Double.isNaN(outage[(int) ChronoUnit.DAYS.between(first, d)]) ? 1 : 0;
             }
-            if (!allMissing) {
+            if (missingDays == 0) {
                 warnings.add(gapWarnings.get(g));
+            } else if (missingDays < days) {
+                warnings.add(gapWarnings.get(g).replace("they count as zero spend", (days - missingDays) + " of them, on "
+                        + "weekdays the log is usually quiet on, count as zero spend, the other " + missingDays + " are the "
+                        + "logging outage named in another note (missing, not zero spend)"));
             }
         }
         // a first or last day the log covers only part of is not a day's spend: scale it to a full day for the fit

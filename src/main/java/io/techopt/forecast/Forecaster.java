@@ -203,7 +203,7 @@ public final class Forecaster {
             double before = HoltWinters.mean(y, s - 2 * WEEK, s), after = HoltWinters.mean(y, s, s + post);
             double step = after - before;
             double t = Math.abs(step) / (noise * Math.sqrt(1.0 / (2 * WEEK) + 1.0 / post));
-            score[s] = t > SHIFT_T && Math.abs(step) > SHIFT_REL * Math.abs(before) ? t : 0;
+            score[s] = t > SHIFT_T && Math.abs(step) > SHIFT_REL * Math.abs(before) && heldByMostDays(y, s, post, step) ? t : 0;
         }
         List<Integer> found = new ArrayList<>();
         while (true) {
@@ -223,6 +223,28 @@ public final class Forecaster {
         }
         return found.stream().sorted().mapToInt(Integer::intValue).toArray();
     }
+
+    /**
+     * A level shift moves most days after it, not one: of the days of [s, s + post) seen, and not $0 both there and
+     * on the same weekday in the two weeks before, at least SHIFT_DAYS_SHARE lie beyond their weekday's mean before s
+     * in the step's direction (a sign test). One spike day lifts a two-week mean by a step the robust noise calls
+     * significant, but moves one day (review h12d #11: a single spike day made a shift at 10-02 and 10-16).
+     */
+    static boolean heldByMostDays(double[] y, int s, int post, double step) {
+        int moved = 0, counted = 0;
+        for (int t = s; t < s + post; t++) {
+            double was = HoltWinters.mean(new double[]{y[t - ((t - s) / WEEK + 1) * WEEK], y[t - ((t - s) / WEEK + 2) * WEEK]}, 0, 2);
+            if (Double.isNaN(y[t]) || Double.isNaN(was) || y[t] == 0 && was == 0) {
+                continue;
+            }
+            counted++;
+            moved += Math.signum(y[t] - was) == Math.signum(step) ? 1 : 0;
+        }
+        return counted > 0 && moved >= SHIFT_DAYS_SHARE * counted;
+    }
+
+    /** The share of the days after a level shift that must lie beyond their weekday's level before it, in its direction. */
+    static final double SHIFT_DAYS_SHARE = 0.75;
 
     /** Days of y[from, to) that are not missing (NaN). */
     static int observed(double[] y, int from, int to) {
