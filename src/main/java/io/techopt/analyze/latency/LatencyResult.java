@@ -20,7 +20,8 @@ public record LatencyResult(String method, String headline, long traces, long sp
             + "active are 'untraced'; shares sum time over traces, median_trace_share_of_wall is the median of each "
             + "trace's own share. critical path (Jaeger's method): from a span's end backwards, the child that finished "
             + "last, then the child that finished last by that child's start, and so on (a child still running then is "
-            + "off the path; children clipped to their parent); what no child covers is the span's own time; between "
+            + "off the path; a child sticking out of its parent (clock skew) keeps that time: the parent is taken to last as long "
+            + "as its children); what no child covers is the span's own time; between "
             + "roots, the root running at the cursor. Both add up to each trace's wall time. Cost: priced LLM calls (and "
             + "embeddings, under retrieval) of the trace. Stages from gen_ai.operation.name, Langfuse observation type, "
             + "gen_ai usage, gen_ai.tool.name, db.system, then the span name";

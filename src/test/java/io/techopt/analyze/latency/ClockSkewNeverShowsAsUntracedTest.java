@@ -8,6 +8,8 @@ import static io.techopt.analyze.latency.TraceBreakdownTest.OTHER;
 import static io.techopt.analyze.latency.TraceBreakdownTest.UNTRACED;
 import static io.techopt.analyze.latency.TraceBreakdownTest.ms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A child span whose clock runs ahead of or behind its parent's (another host) sticks out of it. The time it sticks
@@ -50,5 +52,12 @@ class ClockSkewNeverShowsAsUntracedTest {
             sum += v;
         }
         assertEquals(b.wallTimeNs(), sum, 1);
+    }
+
+    /** Review r9 #9: the method text in every output said "children clipped to their parent", which they are not. */
+    @Test
+    void theMethodTextInEveryOutputStatesTheSkewRuleNotClipping() {
+        assertFalse(LatencyResult.METHOD.contains("clipped"), LatencyResult.METHOD);
+        assertTrue(LatencyResult.METHOD.contains("the parent is taken to last as long as its children"), LatencyResult.METHOD);
     }
 }
