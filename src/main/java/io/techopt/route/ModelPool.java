@@ -166,15 +166,30 @@ public final class ModelPool {
                 models.add(build((Integer) r[0], (String) r[1], (String) r[2], (PriceEntry) r[3], (JsonNode) r[4], yaml, observedLatency));
             }
         } else if (traffic != null) {
-            double[] observedLatency = traffic.medianLatencyByModel();
-            for (int id = 0; id < traffic.models.size(); id++) {
+            // one model per price entry (review r9 #4, issue #12 defect 5's rule): gpt-4o-mini and gpt-4o-mini-2024-07-18
+            // logged side by side are one model, its first logged name, never two pool models routed to each other
+            Map<String, Integer> byEntry = new LinkedHashMap<>();
+            List<Object[]> resolved = new ArrayList<>();
+            int n = traffic.models.size();
+            for (int id = 0; id < n; id++) {
                 String name = traffic.models.raw(id);
                 PriceBook.Resolution res = pricer.resolve(name, traffic.providerOf(id));
                 if (res == null) {
                     unpriced.add(traffic.models.name(id));
                     continue;
                 }
-                models.add(build(id, name, traffic.providerOf(id), res.entry(), null, yaml, observedLatency));
+                String entryKey = res.entry().catalog() + "\u0000" + res.entry().key().toLowerCase(Locale.ROOT);
+                Integer first = byEntry.putIfAbsent(entryKey, id);
+                if (first != null) {
+                    traffic.mergeModel(id, first);
+                    continue;
+                }
+                resolved.add(new Object[]{id, name, res.entry()});
+            }
+            double[] observedLatency = traffic.medianLatencyByModel();
+            for (Object[] r : resolved) {
+                int id = (Integer) r[0];
+                models.add(build(id, (String) r[1], traffic.providerOf(id), (PriceEntry) r[2], null, yaml, observedLatency));
             }
         }
         if (models.isEmpty()) {

@@ -29,8 +29,10 @@ public final class RouteSimulator {
         }
         rs.add(new Strategies.ModelRouter(e));
         rs.add(new Strategies.AdaptiveRouter(e, o.window()));
-        rs.add(Strategies.threshold(e, weak, strong, o.qualityBar(), o.threshold()));
-        rs.add(Strategies.cascade(e, weak, strong, o.qualityBar()));
+        if (strong.id() != weak.id()) { // a one-model pool: a cascade would escalate the model to itself (review r9 #4)
+            rs.add(Strategies.threshold(e, weak, strong, o.qualityBar(), o.threshold()));
+            rs.add(Strategies.cascade(e, weak, strong, o.qualityBar()));
+        }
         rs.add(Strategies.qualityMatched(e));
         return rs;
     }
@@ -228,7 +230,9 @@ public final class RouteSimulator {
                 + "model's answer is as long as the logged one times how much more or less that model writes on the task type "
                 + "in this log (reasoning included); cached prompt tokens stay cached on a model whose catalog prices cache "
                 + "reads, and pay the full input rate on one that does not.");
-        notes.add(String.format(Locale.ROOT, "Threshold and cascade route between %s (weak) and %s (strong) with the quality "
+        notes.add(weak.id() == strong.id() ? "The weak and the strong model are the same (" + t.models.name(weak.id())
+                + "): there is no threshold or cascade strategy, which would route the model to itself."
+                : String.format(Locale.ROOT, "Threshold and cascade route between %s (weak) and %s (strong) with the quality "
                         + "bar %.2f; the cascade assumes a check that sees whether the weak answer reaches the bar, and pays "
                         + "for both calls when it escalates.", t.models.name(weak.id()), t.models.name(strong.id()), o.qualityBar()));
         if (!unobserved.isEmpty()) {

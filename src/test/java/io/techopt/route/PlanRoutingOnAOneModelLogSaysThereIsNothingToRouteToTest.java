@@ -36,4 +36,37 @@ class PlanRoutingOnAOneModelLogSaysThereIsNothingToRouteToTest {
         String notes = routing.get("notes").toString();
         assertTrue(notes.contains("only one priced model (gpt-4o)") && notes.contains("nothing to route to"), notes);
     }
+
+    /**
+     * Review r9 #4: a logger that records the requested alias on some lines and the dated name on others
+     * (gpt-4o-mini, gpt-4o-mini-2024-07-18: one price entry) made two pool models, so the plan found no saving
+     * instead of saying there is nothing to route to, and route-sim escalated gpt-4o-mini to itself at +30% cost.
+     */
+    @Test
+    void oneModelLoggedUnderTwoNamesOfOnePriceEntryIsOnePoolModel() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            sb.append(String.format("{\"timestamp\":\"2026-10-05T00:%02d:00Z\",\"model\":\"%s\",\"provider\":\"openai\","
+                    + "\"request_id\":\"r%d\",\"task_type\":\"simple_qa\",\"usage\":{\"input_tokens\":1000,\"output_tokens\":100},"
+                    + "\"latency_ms\":1000}%n", i, i % 2 == 0 ? "gpt-4o-mini-2024-07-18" : "gpt-4o-mini", i));
+        }
+        Path log = TestSupport.write(tmp, "two-names.jsonl", sb.toString());
+        TestSupport.Run r = TestSupport.cli("analyze", log.toString(), "--semantic-cache", "hash", "--plan", "-f", "json", "-q");
+        assertEquals(0, r.code(), r.err());
+        JsonNode routing = r.json().at("/plan/levers/3");
+        assertEquals("routing", routing.get("lever").asText());
+        String notes = routing.get("notes").toString();
+        assertTrue(notes.contains("only one priced model (gpt-4o-mini-2024-07-18)") && notes.contains("nothing to route to"), notes);
+
+        TestSupport.Run sim = TestSupport.cli("route-sim", log.toString(), "-f", "json", "-q");
+        assertEquals(0, sim.code(), sim.err());
+        JsonNode j = sim.json();
+        assertEquals(1, j.get("models").size(), j.get("models").toString());
+        assertEquals(20, j.at("/models/0/logged_requests").asLong());
+        assertEquals(j.get("weak_model"), j.get("strong_model"));
+        for (JsonNode s : j.get("strategies")) {
+            assertTrue(s.get("cost_usd").asDouble() <= j.at("/strategies/0/cost_usd").asDouble() + 1e-12,
+                    "routing one model to itself costs nothing more: " + s);
+        }
+    }
 }

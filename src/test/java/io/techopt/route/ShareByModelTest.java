@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** share_by_model is a share of requests: at most 1 per model, even when a cascade's weak and strong model are one. */
@@ -17,7 +18,7 @@ class ShareByModelTest {
     Path dir;
 
     @Test
-    void aOneModelPoolsCascadeCallsItsModelOnEveryRequestNotTwice() throws IOException {
+    void aOneModelPoolCallsItsModelOnEveryRequestOnceAndHasNoCascadeToItself() throws IOException {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < 60; i++) {
             b.append(String.format("{\"request_id\":\"r%d\",\"timestamp\":\"2026-10-01T10:%02d:00Z\",\"model\":\"gpt-4o-mini\","
@@ -30,6 +31,10 @@ class ShareByModelTest {
             s.get("share_by_model").fields().forEachRemaining(e ->
                     assertTrue(e.getValue().asDouble() <= 1.0, s.get("name").asText() + ": " + e.getKey() + " = " + e.getValue()));
         }
-        assertEquals(1.0, RouteSimCommandTest.strategy(run.json(), "cascade").at("/share_by_model/gpt-4o-mini").asDouble(), 1e-12);
+        // review r9 #4: a one-model pool has no cascade (nor threshold) at all: it would escalate the model to itself
+        for (JsonNode s : run.json().get("strategies")) {
+            assertFalse(s.get("name").asText().startsWith("cascade") || s.get("name").asText().startsWith("threshold"), s.toString());
+            assertEquals(1.0, s.at("/share_by_model/gpt-4o-mini").asDouble(), 1e-12, s.toString());
+        }
     }
 }
