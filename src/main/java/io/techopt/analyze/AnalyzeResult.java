@@ -163,6 +163,11 @@ public record AnalyzeResult(
      * whose requests could be priced reports, since their cost is unknown, not $0.
      */
     public AnalyzeResult withCostsUnknown(String why) {
+        return withCostsUnknown(why, "no request of the log is of a priced model");
+    }
+
+    /** {@link #withCostsUnknown(String)}, the savings saying {@code savingsWhy}. */
+    public AnalyzeResult withCostsUnknown(String why, String savingsWhy) {
         List<String> w = new java.util.ArrayList<>(warnings);
         w.add(0, why);
         List<GroupTable> g = groups == null ? null : groups.stream().map(t -> new GroupTable(t.by(), t.rows().stream()
@@ -172,7 +177,7 @@ public record AnalyzeResult(
         List<Day> d = daily == null ? null : daily.stream().map(x -> new Day(x.date(), x.requests(), null, x.inputTokens(),
                 x.cacheReadTokens(), x.cacheWriteTokens(), x.cacheWrite1hTokens(), x.outputTokens(), x.reasoningTokens())).toList();
         List<Saving> s = savings == null ? null : savings.stream().map(x -> x.usd() == null ? x
-                : x.unmeasurable("no request of the log is of a priced model")).toList();
+                : x.unmeasurable(savingsWhy)).toList();
         BatchApi b = batchApi == null ? null : new BatchApi(batchApi.requests(), null, null, null);
         return new AnalyzeResult(requests, badLines, errors, null, tokens, latencyMs, latencyHistogram, byModel, repeats,
                 unpricedModels, s, billing, b, sessions, period, g, d, dailyResolution, estimatedRequests, filteredRequests,

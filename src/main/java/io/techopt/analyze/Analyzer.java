@@ -173,6 +173,14 @@ public final class Analyzer implements RecordSink {
                     + "groups cost_usd and cost_share, daily cost_usd, savings usd and share_of_cost and batch_api's "
                     + "cost_usd, cost_at_standard_usd and saved_usd are null with it");
         }
+        if (requests == 0) {
+            // review r9 #3: no request read is no cost measured (as period and latency are null), not $0, and --compare-to's
+            // change section says the same of the current period
+            String none = "no request was read" + (stats.filtered > 0 ? " (all were outside --since/--until)" : "");
+            result = result.withCostsUnknown("cost_usd is null: " + none + ", so the cost is unknown, not $0 (the log may not "
+                    + "cover the period); savings usd and share_of_cost and batch_api's cost_usd, cost_at_standard_usd and "
+                    + "saved_usd are null with it", none);
+        }
         List<DailySpend.Row> spendRows = groups.spendRows();
         dailySpend = new DailySpend(result.requests(), result.warnings(), result.unpricedModels() == null ? List.of()
                 : result.unpricedModels().stream().map(u -> new DailySpend.Unpriced(u.model(), u.requests())).toList(),

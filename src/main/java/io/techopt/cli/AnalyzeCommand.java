@@ -124,7 +124,9 @@ public final class AnalyzeCommand extends LogCommand {
             if (latency.sawSpans()) {
                 report = LatencySection.on(report, latency.finish());
             }
-            write(change == null ? report : change.on(report));
+            Map<String, Double> modelCosts = new java.util.HashMap<>();
+            result.byModel().forEach(m -> modelCosts.put(m.model(), m.costUsd()));
+            write(change == null ? report : change.on(report, result.costUsd(), modelCosts));
         }
         return OK;
     }

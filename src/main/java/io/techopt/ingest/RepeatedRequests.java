@@ -48,6 +48,11 @@ public final class RepeatedRequests {
         return prev;
     }
 
+    /** Whether a record with {@code requestId} was kept here before. */
+    public boolean seen(String requestId) {
+        return requestId != null && slots.get(PromptKey.hash(requestId)) >= 0;
+    }
+
     /** Records that repeated an earlier request id and were counted once: ingest's duplicate_request_ids. */
     public long repeats() {
         return repeats;

@@ -67,6 +67,8 @@ public final class ChangeCollector implements RecordSink {
      * a stand-alone {@code analyze --since/--until} of each period (whose costs the report's must equal).
      */
     private final RepeatedRequests[] ids = {new RepeatedRequests(), new RepeatedRequests()};
+    /** Request ids logged in both periods: each counts once in each. */
+    long idsInBothPeriods;
     /** Per kept request with an id (slot): its group, period, count, tokens, time, provider and logged cost. */
     private int slots;
     private int[] slotGroup = new int[0], slotProvider = new int[0];
@@ -125,6 +127,9 @@ public final class ChangeCollector implements RecordSink {
             if (slot < slots) {
                 apply(slot, -1); // the last copy wins: the earlier one is taken back out
             } else {
+                if (ids[1 - p].seen(r.requestId)) {
+                    idsInBothPeriods++; // counted in each period, as each period's run alone does (a note says so)
+                }
                 grow();
                 slots++;
             }

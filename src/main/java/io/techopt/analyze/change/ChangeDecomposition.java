@@ -244,6 +244,26 @@ final class ChangeDecomposition {
                     + "top-level prompt_tokens/completion_tokens against its usage_object or response usage); the "
                     + "detailed count was used (the report's warnings count the current period's only)");
         }
+        if (c.idsInBothPeriods > 0) {
+            notes.add(c.idsInBothPeriods + (c.idsInBothPeriods == 1 ? " request id appears" : " request ids appear")
+                    + " in both periods: each is counted once in each period (its last copy there), as a run of each period "
+                    + "alone counts it, so the two periods hold " + c.idsInBothPeriods + " more requests than a run over both "
+                    + "(which counts each id once, its last copy)");
+        }
+        // review r9 #8: a model priced at $0 counts in its team's requests (volume) and the models' shares (model_mix)
+        List<String> free = new ArrayList<>();
+        byModel.forEach((m, s) -> {
+            if (s.cost[0] == 0 && s.cost[1] == 0 && s.requests[0] != s.requests[1]) {
+                free.add(c.models.name(m) + " (" + s.requests[0] + " -> " + s.requests[1] + ")");
+            }
+        });
+        if (!free.isEmpty() && ok) {
+            free.sort(null);
+            notes.add("requests of models priced at $0 in both periods changed: " + String.join(", ", free.stream().limit(5).toList())
+                    + (free.size() > 5 ? ", …" : "") + ". They cost nothing, but they count in their team's requests (volume) "
+                    + "and in the models' shares of them (model_mix), so these two effects can move by equal and opposite "
+                    + "amounts with no change in what any priced request costs");
+        }
         // the baseline's requests priced at a price dated after them: the warning the baseline run alone prints
         new java.util.TreeMap<>(c.baselineBeforeFirst).forEach((m, n) -> {
             if (n[0] > 0) {

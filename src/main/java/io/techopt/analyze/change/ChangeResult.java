@@ -50,4 +50,31 @@ public record ChangeResult(String method, Period baseline, Period current, Doubl
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record PriceChange(String model, List<String> baselinePricesFrom, List<String> currentPricesFrom) {
     }
+
+    /**
+     * This change with the current period's cost and by_model's current costs taken from the report (its
+     * {@code cost_usd} and by_model {@code cost_usd}): one figure, not the same sum taken in another order, which differed
+     * in the last digits (review r9 #7). change_usd and change_share follow; a figure this change has as null stays null.
+     */
+    public ChangeResult withCurrentCosts(Double reportCost, Map<String, Double> reportByModel) {
+        Period cur = current;
+        Double change = changeUsd, share = changeShare;
+        if (cur.costUsd() != null && reportCost != null) {
+            cur = new Period(cur.from(), cur.until(), cur.requests(), cur.failedRequests(), cur.unpricedRequests(), reportCost,
+                    cur.coveredFrom(), cur.coveredUntil(), cur.coveredShare());
+            if (change != null) {
+                change = reportCost - baseline.costUsd();
+                share = share == null ? null : change / baseline.costUsd();
+            }
+        }
+        List<ModelRow> models = byModel.stream().map(m -> {
+            Double c = reportByModel.get(m.model());
+            if (m.currentCostUsd() == null || c == null) {
+                return m;
+            }
+            return new ModelRow(m.model(), m.baselineRequests(), m.currentRequests(), m.baselineCostUsd(), c,
+                    m.changeUsd() == null ? null : c - m.baselineCostUsd(), m.effects());
+        }).toList();
+        return new ChangeResult(method, baseline, cur, change, share, effects, models, byTeam, priceChanges, notes);
+    }
 }

@@ -44,8 +44,11 @@ public final class CostChange {
         return stats;
     }
 
-    /** The report with its {@code change} section. */
-    public Report on(Report report) {
-        return ChangeSection.on(report, collector.finish());
+    /**
+     * The report with its {@code change} section, whose current cost and by_model current costs are the report's own
+     * {@code reportCost} and {@code reportByModel} (model as logged -> its cost_usd).
+     */
+    public Report on(Report report, Double reportCost, java.util.Map<String, Double> reportByModel) {
+        return ChangeSection.on(report, collector.finish().withCurrentCosts(reportCost, reportByModel));
     }
 }

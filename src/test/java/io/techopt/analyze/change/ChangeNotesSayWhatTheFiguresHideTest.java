@@ -71,4 +71,101 @@ class ChangeNotesSayWhatTheFiguresHideTest {
         // the current period's requests are all on or after October 16: the report itself warns of none
         assertFalse(r.get("warnings").toString().contains("first price"), r.get("warnings").toString());
     }
+
+    static final String PRICES = "{\"models\": [{\"key\": \"acme-a\", \"provider\": \"vllm\", \"prices\": [{\"effective\": \"2026-09-01\", "
+            + "\"input\": 1.0, \"output\": 2.0}]}, {\"key\": \"acme-b\", \"provider\": \"vllm\", \"prices\": [{\"effective\": \"2026-09-01\", "
+            + "\"input\": 0.15, \"output\": 0.6}]}, {\"key\": \"acme-c\", \"provider\": \"vllm\", \"prices\": [{\"effective\": \"2026-09-01\", "
+            + "\"input\": 3.0, \"output\": 15.0}]}]}";
+
+    /**
+     * Review r9 #3: with no request in the current window the summary said "Cost $0.00" and the change section "cost
+     * unknown". No request read is no cost measured: cost_usd is null with its note, in the plain run and with --compare-to.
+     */
+    @Test
+    void anEmptyCurrentPeriodHasCostUsdNullWithItsNoteInTheReportAndTheChangeSectionAlike() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int h = 0; h < 12 * 24; h++) { // hourly, October 1 to 12, none in the current period
+            b.append(String.format(Locale.ROOT, "{\"timestamp\": \"2026-10-%02dT%02d:00:00Z\", \"request_id\": \"h%d\", \"model\": "
+                    + "\"acme-a\", \"provider\": \"vllm\", \"usage\": {\"input_tokens\": 1000, \"output_tokens\": 200}}%n", 1 + h / 24, h % 24, h));
+        }
+        for (JsonNode r : List.of(run(b.toString(), PRICES, "--since", "2026-10-16", "--until", "2026-10-31"), run(b.toString(), PRICES, CHANGE))) {
+            assertEquals(0, r.get("requests").asLong());
+            assertTrue(r.get("cost_usd").isNull(), "no request read: its cost is unknown, not $0: " + r.get("cost_usd"));
+            assertTrue(r.get("warnings").toString().contains("cost_usd is null: no request was read"), r.get("warnings").toString());
+            if (r.has("change")) {
+                assertTrue(r.at("/change/current/cost_usd").isNull());
+                assertEquals(288 * 0.0014, r.at("/change/baseline/cost_usd").asDouble(), 1e-12);
+            }
+        }
+    }
+
+    /**
+     * Review r9 #7: change.current.cost_usd and by_model's current_cost_usd differed from the report's cost_usd in the
+     * last digits (sums taken in another order). README says they are the report's figures: equal as doubles.
+     */
+    @Test
+    void theChangeSectionsCurrentCostsAreTheReportsCostsExactly() throws IOException {
+        StringBuilder b = new StringBuilder();
+        String[] models = {"acme-a", "acme-b", "acme-c"};
+        for (int d = 1; d <= 30; d++) {
+            for (int i = 0; i < 37; i++) {
+                String m = models[(i * 7 + d) % 3];
+                b.append(String.format(Locale.ROOT, "{\"timestamp\": \"2026-10-%02dT%02d:%02d:00Z\", \"request_id\": \"x%d-%d\", \"model\": "
+                        + "\"%s\", \"provider\": \"vllm\", \"team\": \"t%d\", \"usage\": {\"input_tokens\": %d, \"output_tokens\": %d}}%n",
+                        d, i % 24, i, d, i, m, (i * 31 + d) % 5, 137 + (i * 997 + d * 13) % 4001, 11 + (i * 389 + d) % 777));
+            }
+        }
+        JsonNode r = run(b.toString(), PRICES, CHANGE);
+        assertEquals(r.get("cost_usd").asDouble(), r.at("/change/current/cost_usd").asDouble(), 0.0);
+        assertEquals(r.at("/change/current/cost_usd").asDouble() - r.at("/change/baseline/cost_usd").asDouble(),
+                r.at("/change/change_usd").asDouble(), 0.0);
+        int compared = 0;
+        for (JsonNode m : r.get("by_model")) {
+            for (JsonNode c : r.at("/change/by_model")) {
+                if (c.get("model").equals(m.get("model"))) {
+                    assertEquals(m.get("cost_usd").asDouble(), c.get("current_cost_usd").asDouble(), 0.0, m.get("model").asText());
+                    compared++;
+                }
+            }
+        }
+        assertEquals(3, compared);
+    }
+
+    /** Review r9 #6: a request id logged in both periods counts once in each; a note says how many, so the sums reconcile. */
+    @Test
+    void aRequestIdLoggedInBothPeriodsIsCountedInEachAndANoteSaysHowMany() throws IOException {
+        String log = log("acme-a") + "{\"timestamp\": \"2026-10-20T12:00:00Z\", \"request_id\": \"acme-a-1-0\", \"model\": \"acme-a\", "
+                + "\"provider\": \"vllm\", \"team\": \"t1\", \"usage\": {\"input_tokens\": 1000, \"output_tokens\": 200}}\n";
+        JsonNode r = run(log, PRICES, CHANGE);
+        assertEquals(150, r.at("/change/baseline/requests").asLong());
+        assertEquals(151, r.at("/change/current/requests").asLong());
+        String notes = r.at("/change/notes").toString();
+        assertTrue(notes.contains("1 request id appears in both periods"), notes);
+        JsonNode plain = run(log("acme-a"), PRICES, CHANGE);
+        assertFalse(plain.at("/change/notes").toString().contains("both periods"), plain.at("/change/notes").toString());
+    }
+
+    /**
+     * Review r9 #8: only a $0 model's traffic grew (10 -> 20 a day) beside a priced one unchanged: change $0, yet volume
+     * +$0.085 and model_mix -$0.085 by the method. Exact, and now said: a note names the free model and its counts.
+     */
+    @Test
+    void aFreeModelsTrafficMovingVolumeAndMixIsNamedInANote() throws IOException {
+        StringBuilder b = new StringBuilder(log("acme-a"));
+        for (int d = 1; d <= 30; d++) {
+            for (int i = 0; i < (d >= 16 ? 20 : 10); i++) {
+                b.append(String.format(Locale.ROOT, "{\"timestamp\": \"2026-10-%02dT%02d:30:00Z\", \"request_id\": \"z-%d-%d\", "
+                        + "\"model\": \"acme-z\", \"provider\": \"vllm\", \"team\": \"t1\", \"usage\": {\"input_tokens\": 1000, "
+                        + "\"output_tokens\": 200}}%n", d, i, d, i));
+            }
+        }
+        JsonNode r = run(b.toString(), "{\"models\": [{\"key\": \"acme-a\", \"provider\": \"vllm\", \"prices\": [{\"effective\": "
+                + "\"2026-09-01\", \"input\": 1.0, \"output\": 2.0}]}, {\"key\": \"acme-z\", \"provider\": \"vllm\", \"prices\": "
+                + "[{\"effective\": \"2026-09-01\", \"input\": 0.0, \"output\": 0.0}]}]}", CHANGE);
+        assertEquals(0, r.at("/change/change_usd").asDouble(), 1e-12);
+        assertEquals(0.21 * Math.log(450.0 / 300), r.at("/change/effects/volume").asDouble(), 1e-9);
+        String notes = r.at("/change/notes").toString();
+        assertTrue(notes.contains("models priced at $0 in both periods changed: acme-z (150 -> 300)"), notes);
+        assertFalse(notes.contains("acme-a ("), notes);
+    }
 }
