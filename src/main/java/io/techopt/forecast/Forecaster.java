@@ -66,6 +66,9 @@ public final class Forecaster {
         final int firstOrigin;
         final Forecast[] fits; // fits[o - firstOrigin]: fitted on y[0..o)
         final double[][] dayErr, sumErr; // standardized absolute errors by origin, then horizon - 1
+        final double[][] dayRaw, sumRaw; // the same errors in dollars, not standardized
+        /** degenerate[o - firstOrigin]: the refit at o has no spread to standardize by (see {@link #degenerateScale}). */
+        final boolean[] degenerate;
 
         Rolling(double[] y, int firstOrigin) {
             this.y = y;
@@ -74,6 +77,9 @@ public final class Forecaster {
             fits = new Forecast[count];
             dayErr = new double[count][];
             sumErr = new double[count][];
+            dayRaw = new double[count][];
+            sumRaw = new double[count][];
+            degenerate = new boolean[count];
             for (int o = firstOrigin; o < n; o++) {
                 Forecast f = fit(Arrays.copyOf(y, o));
                 fits[o - firstOrigin] = f;
@@ -86,18 +92,26 @@ public final class Forecaster {
                     Arrays.fill(s, Double.NaN);
                     dayErr[o - firstOrigin] = d;
                     sumErr[o - firstOrigin] = s;
+                    dayRaw[o - firstOrigin] = d;
+                    sumRaw[o - firstOrigin] = s;
                     continue;
                 }
+                double[] dr = new double[n - o], sr = new double[n - o];
                 double sum = 0;
                 for (int h = 1; h <= n - o; h++) {
                     // a missing day (NaN) measures no error, and no sum of days across it is measured either
                     double e = y[o + h - 1] - f.mean(h);
                     sum += e;
-                    d[h - 1] = Math.abs(e) / Prediction.sd(f.variance(h));
-                    s[h - 1] = Math.abs(sum) / Prediction.sd(f.varianceOfSum(h));
+                    dr[h - 1] = Math.abs(e);
+                    sr[h - 1] = Math.abs(sum);
+                    d[h - 1] = dr[h - 1] / Prediction.sd(f.variance(h));
+                    s[h - 1] = sr[h - 1] / Prediction.sd(f.varianceOfSum(h));
                 }
                 dayErr[o - firstOrigin] = d;
                 sumErr[o - firstOrigin] = s;
+                dayRaw[o - firstOrigin] = dr;
+                sumRaw[o - firstOrigin] = sr;
+                degenerate[o - firstOrigin] = degenerateScale(f, y, o);
             }
         }
 
@@ -108,6 +122,11 @@ public final class Forecaster {
             List<double[]> days = new ArrayList<>();
             List<double[][]> sums = new ArrayList<>();
             int[] shifts = levelShifts(y, origin);
+            // a refit that matched its history exactly has an sd of ~0: an error divided by it is a score in the
+            // billions, which a fit with any spread multiplies back (review r10 #1: one spike day in a flat series
+            // gave a month-end bound of $162,407,751.81). Such a refit's sd is no scale: its errors, in dollars, are
+            // standardized by this fit's own sd instead, so they come back as themselves
+            boolean degenerateSeen = false;
             for (int k = 1; k <= Math.max(1, horizon); k++) {
                 List<double[]> a = new ArrayList<>();
                 for (int o = firstOrigin; o + k <= origin; o++) {
@@ -118,6 +137,11 @@ public final class Forecaster {
                     // age of the last day they measured, so the newest k-day-ahead error weighs 1 at every k
                     double w = Math.pow(0.5, (origin - o - k) / (double) HALF_LIFE_DAYS);
                     double sumE = sumErr[o - firstOrigin][k - 1], dayE = dayErr[o - firstOrigin][k - 1];
+                    if (degenerate[o - firstOrigin]) {
+                        sumE = sumRaw[o - firstOrigin][k - 1] / Prediction.sd(f.varianceOfSum(k));
+                        dayE = dayRaw[o - firstOrigin][k - 1] / Prediction.sd(f.variance(k));
+                        degenerateSeen |= sumE > 0 || dayE > 0;
+                    }
                     if (!Double.isNaN(sumE)) {
                         a.add(new double[]{sumE, w});
                     }
@@ -128,6 +152,10 @@ public final class Forecaster {
                 sums.add(a.toArray(new double[0][]));
             }
             Prediction p = Prediction.calibrate(f, origin, horizon, days.toArray(new double[0][]), sums);
+            if (degenerateSeen && !degenerateScale(f, y, origin)) {
+                p.notes().add("fits on part of the history matched it exactly (a standard deviation of ~0, no scale to "
+                        + "measure their errors by): their out-of-sample errors are measured in dollars against this fit's spread");
+            }
             p.levelShifts = shifts;
             if (shifts.length > 0 && origin > 2 * WEEK) {
                 // a shift could have been found from day 2 WEEK on (the one just before the origin not yet seen)
@@ -136,6 +164,26 @@ public final class Forecaster {
             }
             return p;
         }
+    }
+
+    /**
+     * Below this share of the mean daily spend a fit's one-step sd is no scale: the fit matched its history exactly
+     * (a constant cron or batch workload), and an error standardized by it means nothing.
+     */
+    static final double DEGENERATE_SD_SHARE = 1e-4;
+
+    /** True when the fit on y[0..o) has a one-step sd of (almost) zero against the mean spend of those days. */
+    static boolean degenerateScale(Forecast f, double[] y, int o) {
+        double sum = 0;
+        int seen = 0;
+        for (int t = 0; t < o; t++) {
+            if (!Double.isNaN(y[t])) {
+                sum += Math.abs(y[t]);
+                seen++;
+            }
+        }
+        double level = seen == 0 ? 0 : sum / seen;
+        return !(Math.sqrt(Math.max(0, f.variance(1))) > Math.max(1e-12, DEGENERATE_SD_SHARE * level));
     }
 
     /** Each shift's step over the level of the two weeks before it (as {@link #levelShifts} measured it). */
