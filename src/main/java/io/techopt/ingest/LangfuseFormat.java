@@ -133,6 +133,15 @@ public final class LangfuseFormat implements TreeFormat {
             throws BadInputException {
         if (generation) {
             LogRecord r = generation(o, trace);
+            if (r.usage == null && !r.hasPrompt() && r.response == null) {
+                // no usage and no text to count tokens from (masked input, a call that failed before its prompt was
+                // logged): as an OTel LLM span without usage, an LLM call of unknown cost, mapped, not a request; it
+                // never costs the other events of its batch line
+                if (spans != null) {
+                    spans.add(observation(o, "GENERATION", null));
+                }
+                return;
+            }
             out.add(r);
             if (spans != null) {
                 spans.add(observation(o, "GENERATION", r));
