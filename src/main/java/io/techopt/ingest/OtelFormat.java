@@ -118,10 +118,14 @@ public final class OtelFormat implements TreeFormat {
             r.latencyMs = (endNs - startNs) / 1e6; // exact: nanosecond epochs do not fit a double
         }
         r.provider = Nodes.firstText(a, "gen_ai.provider.name", "gen_ai.system");
-        r.requestId = Nodes.firstText(a, "gen_ai.response.id");
-        if (r.requestId == null) {
-            // a span id is unique only within its trace (some tracers number spans 1, 2, … per trace)
-            String trace = Nodes.text(span, "traceId"), id = Nodes.text(span, "spanId");
+        // a span id is unique only within its trace (some tracers number spans 1, 2, … per trace), and a response id
+        // is not unique across traces either (Ollama's OpenAI API draws chatcmpl-0..998): a call exported twice lives
+        // in one trace, so both keys are taken within the trace, and distinct traces never merge
+        String trace = Nodes.text(span, "traceId"), responseId = Nodes.firstText(a, "gen_ai.response.id");
+        if (responseId != null) {
+            r.requestId = trace == null ? responseId : trace + ":" + responseId; // ":" keeps the id a token of its own for the redactor
+        } else {
+            String id = Nodes.text(span, "spanId");
             r.requestId = id == null ? null : trace == null ? id : trace + "/" + id;
         }
         r.user = Nodes.firstText(a, "user.id", "enduser.id", "gen_ai.user.id");

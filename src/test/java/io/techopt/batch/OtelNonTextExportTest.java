@@ -84,7 +84,9 @@ class OtelNonTextExportTest {
                 written.add(j.get("custom_id").asText() + ": " + j.at("/body/messages/0/content").asText());
             }
         }
-        assertEquals(List.of("chatcmpl-c3: " + question), written, "only the text-only span is written, with its text");
+        // an OTel request is keyed on its trace and response id (review r11 #1), so is its custom_id
+        assertEquals(List.of("5b8efff798038103d269b633813fc60c:chatcmpl-c3: " + question), written,
+                "only the text-only span is written, with its text");
         JsonNode manifest = TestSupport.JSON.readTree(dir.resolve("manifest.json").toFile());
         assertEquals(3, manifest.at("/not_exported/" + BatchExporter.NOT_TEXT.replace("/", "~1")).asLong(), manifest.toString());
     }

@@ -20,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Review h19b #6: a span id is unique only within its trace (OTLP), and some tracers number spans per trace (1, 2, …).
  * An OTel request without gen_ai.response.id is keyed on trace id and span id, so equal span ids in different traces
  * stay different requests, while the same span of the same trace sent twice is still one request (its last copy).
+ * Review r11 #1: a request with gen_ai.response.id is keyed on trace id and response id: two spans of one trace
+ * with one response id are one call, the same response id in different traces is different calls.
  */
 class OtelRequestsAreKeyedOnTraceAndSpanIdTest {
     static final double IN = 2.5e-6, OUT = 10e-6; // gpt-4o, built-in book
@@ -71,14 +73,35 @@ class OtelRequestsAreKeyedOnTraceAndSpanIdTest {
         assertEquals(j.get("cost_usd").asDouble(), j.at("/latency/cost_usd").asDouble(), 1e-12);
     }
 
+    static String withResponseId(String chat, String id) {
+        return chat.replaceFirst("\\]\\}\\]\\}\\]\\}\\]\\}$",
+                ",{\"key\":\"gen_ai.response.id\",\"value\":{\"stringValue\":\"" + id + "\"}}]}]}]}]}");
+    }
+
     @Test
-    void aResponseIdStillKeysTheRequestWhenTheSpanCarriesOne() throws Exception {
-        // two exporters recorded the same provider response in two traces: one request (gen_ai.response.id)
-        String a = chat(trace(0), "2", null, 10, 90, 1000, 100), b = chat(trace(1), "7", null, 10, 90, 1000, 100);
-        String id = ",{\"key\":\"gen_ai.response.id\",\"value\":{\"stringValue\":\"chatcmpl-1\"}}]";
-        JsonNode j = analyze(List.of(a.replaceFirst("\\]\\}\\]\\}\\]\\}\\]\\}$", id + "}]}]}]}"),
-                b.replaceFirst("\\]\\}\\]\\}\\]\\}\\]\\}$", id + "}]}]}]}")));
+    void aResponseIdStillKeysTheRequestWithinItsTrace() throws Exception {
+        // one provider response recorded by two spans of one trace (a call exported twice lives in one trace)
+        String a = chat(trace(0), "2", null, 10, 90, 1000, 100), b = chat(trace(0), "7", null, 10, 90, 1000, 100);
+        JsonNode j = analyze(List.of(withResponseId(a, "chatcmpl-1"), withResponseId(b, "chatcmpl-1")));
         assertEquals(1, j.get("requests").asLong());
         assertEquals(1, j.get("duplicate_request_ids").asLong());
+    }
+
+    @Test
+    void theSameResponseIdInDifferentTracesIsADifferentRequest() throws Exception {
+        // review r11 #1: Ollama's OpenAI API draws its ids from chatcmpl-0..998, and v3e_constid logs one constant id
+        // in 5 traces an hour apart: 5 calls of 1,000 ... 5,000 input tokens, 5 requests, not the last copy only
+        List<String> lines = new ArrayList<>();
+        double cost = 0;
+        for (int i = 0; i < 5; i++) {
+            lines.add(span(trace(i), "r", null, "handler", 0, 100));
+            lines.add(withResponseId(chat(trace(i), "c", "r", 10, 90, 1000 * (i + 1), 100), "chatcmpl-123"));
+            cost += 1000 * (i + 1) * IN + 100 * OUT;
+        }
+        JsonNode j = analyze(lines);
+        assertEquals(5, j.get("requests").asLong());
+        assertEquals(0, j.get("duplicate_request_ids").asLong());
+        assertEquals(cost, j.get("cost_usd").asDouble(), 1e-12);
+        assertEquals(j.get("cost_usd").asDouble(), j.at("/latency/cost_usd").asDouble(), 1e-12);
     }
 }
