@@ -314,6 +314,7 @@ public final class CostForecaster {
                     f.prediction.describe()));
             if (main == null) {
                 main = f;
+                warnings.addAll(f.earlierOutageNotes(last.plusDays(1).withDayOfMonth(1), beforeSilence));
                 long withData = java.util.Arrays.stream(f.y).filter(v -> v != 0).count();
                 if (f.backtest.coverage80() == null) {
                     warnings.add("backtest_mape, coverage80 and coverage95 are null: a backtest over the last " + holdout
@@ -1011,6 +1012,8 @@ public final class CostForecaster {
         final Forecast model;
         final Prediction prediction;
         final Forecaster.Backtest backtest;
+        /** The refits, for the estimates of missing days before the period (earlier months' outages). */
+        final Forecaster.Result result;
         final List<ForecastResult.Point> points = new ArrayList<>();
         /** The forecast spend of the period's missing days beyond what they logged, and its 80%/95% half-widths squared. */
         double missingEstimate, missing80, missing95;
@@ -1043,6 +1046,7 @@ public final class CostForecaster {
             LocalDate monthEnd = next.withDayOfMonth(next.lengthOfMonth());
             int calibrate = Math.max(h, (int) ChronoUnit.DAYS.between(last, monthEnd));
             Forecaster.Result r = Forecaster.forecast(fit, holdout, calibrate);
+            this.result = r;
             this.prediction = r.prediction();
             this.model = prediction.model();
             this.backtest = r.backtest();
@@ -1197,13 +1201,7 @@ public final class CostForecaster {
             List<ForecastResult.Alert> out = new ArrayList<>();
             // the month before the one evaluated is complete: its overrun is an alert whatever as of is, silence or
             // none (review h12d #3: a log to October 31 and one record on November 1 hid October's overrun)
-            LocalDate previous = monthEvaluated.minusMonths(1);
-            LocalDate from = beforeSilence == null || previous.isBefore(beforeSilence.withDayOfMonth(1)) ? previous
-                    : beforeSilence.withDayOfMonth(1);
-            if (from.isBefore(first.withDayOfMonth(1))) {
-                from = first.withDayOfMonth(1);
-            }
-            for (LocalDate m = from; m.isBefore(monthEvaluated); m = m.plusMonths(1)) {
+            for (LocalDate m = earliestEvaluated(monthEvaluated, beforeSilence); m.isBefore(monthEvaluated); m = m.plusMonths(1)) {
                 LocalDate end = m.withDayOfMonth(m.lengthOfMonth());
                 double spent = 0;
                 LocalDate crossed = null;
@@ -1211,6 +1209,33 @@ public final class CostForecaster {
                     spent += y[(int) ChronoUnit.DAYS.between(first, d)];
                     if (crossed == null && spent >= budget - EPS_USD) {
                         crossed = d;
+                    }
+                }
+                if (crossed == null) {
+                    // logged under budget, but an outage's days would have taken it over: the provider bills them
+                    // (review r10 #2: October logged $18.20, with its 5 outage days ~$21.70 against $20, said nothing)
+                    double[] est = missingEstimates();
+                    double withEst = 0, missed = 0;
+                    int days = 0;
+                    LocalDate over = null;
+                    for (LocalDate d = m.isBefore(first) ? first : m; !d.isAfter(end) && !d.isAfter(last); d = d.plusDays(1)) {
+                        int i = (int) ChronoUnit.DAYS.between(first, d);
+                        boolean missing = i > 0 && Double.isNaN(fit[i]);
+                        withEst += y[i] + (missing ? est[i] : 0);
+                        missed += missing ? est[i] : 0;
+                        days += missing ? 1 : 0;
+                        if (over == null && withEst >= budget - EPS_USD) {
+                            over = d;
+                        }
+                    }
+                    if (over != null && days > 0) {
+                        String month = m.toString().substring(0, 7);
+                        out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, over.toString(), budget, withEst,
+                                String.format(java.util.Locale.ROOT, "%s logged $%.2f in %s, under its $%.2f monthly "
+                                                + "budget, but %d of its days are a logging outage estimated at $%.2f: "
+                                                + "about $%.2f (%.0f%%), over it from %s: an earlier month than the one "
+                                                + "evaluated (%s)", shownScope, spent, month, budget, days, missed, withEst,
+                                        100 * withEst / budget, over, monthEvaluated.toString().substring(0, 7))));
                     }
                 }
                 if (crossed != null) {
@@ -1223,6 +1248,75 @@ public final class CostForecaster {
                 }
             }
             return out;
+        }
+
+        /**
+         * Per day, the spend a missing day (a logging outage's) would have held beyond what it logged: each run's
+         * forecast from the fit on the days before it, as the period total takes it; 0 on days not missing.
+         */
+        private double[] missingEstimates;
+
+        double[] missingEstimates() {
+            if (missingEstimates == null) {
+                int n = fit.length;
+                double[] est = new double[n];
+                for (int i = 1; i < n; ) {
+                    if (!Double.isNaN(fit[i])) {
+                        i++;
+                        continue;
+                    }
+                    int j = i;
+                    while (j < n && Double.isNaN(fit[j])) {
+                        j++;
+                    }
+                    Prediction p = result.at(i, j - i);
+                    for (int d = i; d < j; d++) {
+                        est[d] = Math.max(0, p.mean(d - i + 1) - y[d]);
+                    }
+                    i = j;
+                }
+                missingEstimates = est;
+            }
+            return missingEstimates;
+        }
+
+        /**
+         * A note per complete month from {@code from} to the one before {@code monthEvaluated} whose days include a
+         * logging outage's missing days: what it logged, those days and their estimated spend (review r10 #2).
+         */
+        List<String> earlierOutageNotes(LocalDate monthEvaluated, LocalDate beforeSilence) {
+            List<String> notes = new ArrayList<>();
+            double[] est = missingEstimates();
+            for (LocalDate m = earliestEvaluated(monthEvaluated, beforeSilence); m.isBefore(monthEvaluated); m = m.plusMonths(1)) {
+                LocalDate end = m.withDayOfMonth(m.lengthOfMonth());
+                double spent = 0, missed = 0;
+                int days = 0;
+                LocalDate from = null, to = null;
+                for (LocalDate d = m.isBefore(first) ? first : m; !d.isAfter(end) && !d.isAfter(last); d = d.plusDays(1)) {
+                    int i = (int) ChronoUnit.DAYS.between(first, d);
+                    spent += y[i];
+                    if (i > 0 && Double.isNaN(fit[i])) {
+                        missed += est[i];
+                        days++;
+                        from = from == null ? d : from;
+                        to = d;
+                    }
+                }
+                if (days > 0) {
+                    notes.add(String.format(java.util.Locale.ROOT, "%s: %s logged $%.2f but %d of its days (%s to %s) "
+                                    + "are a logging outage, estimated at $%.2f more (the forecast from the days before "
+                                    + "them): about $%.2f in all; monthly keeps the spend logged", Redactor.redact(scope),
+                            m.toString().substring(0, 7), spent, days, from, to, missed, spent + missed));
+                }
+            }
+            return notes;
+        }
+
+        private LocalDate earliestEvaluated(LocalDate monthEvaluated, LocalDate beforeSilence) {
+            LocalDate previous = monthEvaluated.minusMonths(1);
+            LocalDate from = beforeSilence == null || previous.isBefore(beforeSilence.withDayOfMonth(1)) ? previous
+                    : beforeSilence.withDayOfMonth(1);
+            return from.isBefore(first.withDayOfMonth(1)) ? first.withDayOfMonth(1) : from;
         }
 
         List<ForecastResult.Alert> alerts(double budget, LocalDate beforeSilence) {
