@@ -513,7 +513,8 @@ public final class LogFuzzer {
                     String type = e.path("type").asText("").toLowerCase(java.util.Locale.ROOT);
                     JsonNode body = ingestion ? e.get("body") : e;
                     if (body != null && body.isObject() && (type.startsWith("generation")
-                            || (type.startsWith("observation") && "GENERATION".equalsIgnoreCase(body.path("type").asText())))) {
+                            || (type.startsWith("observation") && "GENERATION".equalsIgnoreCase(body.path("type").asText())))
+                            && carriesUsageOrText(body)) {
                         return false;
                     }
                 }
@@ -522,6 +523,26 @@ public final class LogFuzzer {
             return false;
         } catch (IOException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * A Langfuse generation with no usage and no input or output text is an LLM call of unknown cost for the latency
+     * map, not a request (review r11 #2): only one carrying either names a request.
+     */
+    private static boolean carriesUsageOrText(JsonNode g) {
+        try {
+            // as LangfuseFormat.generation reads them
+            List<io.techopt.core.Message> messages = Messages.fromNode(g.get("input"));
+            String response = g.has("output") ? Messages.contentText(g.get("output")) : null;
+            JsonNode details = g.has("usageDetails") ? g.get("usageDetails") : g.get("usage_details");
+            Object u = details != null && details.isObject() && !details.isEmpty() ? UsageNormalizer.normalize(details) : null;
+            if (u == null && g.has("usage")) {
+                u = UsageNormalizer.normalize(g.get("usage"));
+            }
+            return u != null || (messages != null && !messages.isEmpty()) || response != null;
+        } catch (Exception e) {
+            return true; // a bad generation: a bad line, not a line without a request
         }
     }
 
