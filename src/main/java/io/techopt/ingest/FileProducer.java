@@ -27,11 +27,6 @@ final class FileProducer implements BlockPipeline.Producer {
     private final CsvProducer csv;
     private final AtomicLong bytesRead;
     private final IngestStats stats;
-    /**
-     * Last whole line before a gzip cut, for the warning (-1: unknown or not cut). Set by the last file read as lines:
-     * a cut gzip document or CSV after a cut gzip JSONL file names that file's line (as before the split).
-     */
-    private long truncatedAfter = -1;
 
     FileProducer(IngestOptions options, JsonParsers json, RecordFinisher finisher, AtomicLong bytesRead,
                  IngestStats stats, RecordSink sink) {
@@ -86,6 +81,8 @@ final class FileProducer implements BlockPipeline.Producer {
                 stats.warnings.add(src.name() + ": gzip stream is corrupt or cut short before the first line");
                 return;
             }
+            // last whole line before a gzip cut, for the warning: this file's own (-1: unknown, not cut, or not read as lines)
+            long truncatedAfter = -1;
             FormatSniffer.Shape shape = sniffer.shape(src, block, len);
             stats.formats.put(src.name(), shape == FormatSniffer.Shape.CSV ? "csv" : shape == FormatSniffer.Shape.EMPTY ? "empty" : "json");
             switch (shape) {

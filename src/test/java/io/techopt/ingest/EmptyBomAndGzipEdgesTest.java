@@ -123,4 +123,26 @@ class EmptyBomAndGzipEdgesTest {
         assertEquals(3, r.code(), r.err());
         assertTrue(r.err().contains("corrupt.jsonl.gz:1: gzip data is corrupt"), r.err());
     }
+
+    @Test
+    void aCutGzipDocumentAfterACutGzipJsonlFileDoesNotNameTheEarlierFilesLine() throws IOException {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            many.append(TestSupport.GOOD_LINE).append('\n');
+        }
+        byte[] lines = gzip(many.toString());
+        Path cutLines = file("a-cut.jsonl.gz", java.util.Arrays.copyOf(lines, lines.length - 12));
+        StringBuilder doc = new StringBuilder("[");
+        for (int i = 0; i < 40; i++) {
+            doc.append(i == 0 ? "" : ",\n").append(TestSupport.GOOD_LINE);
+        }
+        byte[] array = gzip(doc.append("]").toString());
+        Path cutDoc = file("b-cut.json.gz", java.util.Arrays.copyOf(array, array.length - 12));
+        TestSupport.Run r = TestSupport.cli("analyze", "-f", "json", "-q", cutLines.toString(), cutDoc.toString());
+        String warnings = r.json().get("warnings").toString();
+        assertTrue(warnings.contains("a-cut.jsonl.gz: gzip stream is truncated or corrupt after line "), warnings);
+        assertTrue(warnings.contains("b-cut.json.gz: gzip stream is truncated or corrupt"), warnings);
+        // the document's warning names no line: it has none of its own to name, and the JSONL file's is not its line
+        assertFalse(warnings.contains("b-cut.json.gz: gzip stream is truncated or corrupt after line"), warnings);
+    }
 }
