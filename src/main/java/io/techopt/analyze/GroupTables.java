@@ -36,9 +36,13 @@ final class GroupTables {
         List<DailySpend.Row> spendRows = new ArrayList<>();
         for (List<Dimension> dims : groupBys) {
             Map<List<Object>, GroupAcc> groups = new HashMap<>();
+            long fromCatalog = 0;
             for (int i = 0; i < t.n; i++) {
                 if (!t.live(i)) {
                     continue;
+                }
+                if (dims.contains(Dimension.PROVIDER) && t.provider(i) < 0 && s.catalogProvider(i) >= 0) {
+                    fromCatalog++;
                 }
                 List<Object> key = new ArrayList<>(dims.size());
                 for (Dimension d : dims) {
@@ -88,6 +92,11 @@ final class GroupTables {
                 }
                 rows.add(rest.row(key, total));
                 shown.put("(" + restGroups + " more)", rest);
+            }
+            if (fromCatalog > 0) {
+                warnings.add("groups by " + dims.stream().map(Dimension::id).collect(Collectors.joining("+")) + ": "
+                        + fromCatalog + " requests log no provider and are grouped under their model's provider in the "
+                        + "price catalog (a provider the log names is kept as logged)");
             }
             unpricedGroupNotes(dims, shown, groups.values(), warnings);
             out.add(new AnalyzeResult.GroupTable(dims.stream().map(Dimension::id).toList(), rows, groups.size()));

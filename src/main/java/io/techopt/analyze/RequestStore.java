@@ -106,13 +106,22 @@ final class RequestStore {
     int dimId(Dimension d, int i) {
         return switch (d) {
             case MODEL -> t.model(i);
-            case PROVIDER -> t.provider(i);
+            case PROVIDER -> t.provider(i) >= 0 ? t.provider(i) : catalogProvider(i);
             case USER -> t.user(i);
             case TEAM -> t.team(i);
             case TASK_TYPE -> t.task(i);
             case SESSION -> t.session(i);
             case DAY -> throw new IllegalStateException();
         };
+    }
+
+    /**
+     * The provider of a request that logs none, as its price catalog entry names it (most logs name only the model;
+     * FOCUS's ProviderName is taken the same way); -1 when no catalog knows the model.
+     */
+    int catalogProvider(int row) {
+        PriceEntry e = entry(row);
+        return e == null || e.provider() == null || e.provider().isBlank() ? -1 : providers.id(e.provider());
     }
 
     String dimName(Dimension d, Object id) {
