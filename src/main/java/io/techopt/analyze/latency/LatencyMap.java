@@ -37,6 +37,8 @@ public final class LatencyMap implements RecordSink {
     static final byte CALL = 1;
     /** The span is an LLM call (by its stage) that carries no usage: its cost is unknown unless it wraps, or is wrapped by, a CALL. */
     static final byte NO_USAGE = 2;
+    /** The span is a copy of a call priced in another span of its trace (the same request id): not priced again. */
+    static final byte COPY = 3;
 
     private final Pricer pricer;
     private final int maxSpans;
@@ -48,6 +50,7 @@ public final class LatencyMap implements RecordSink {
     private long[] end = new long[1024];
     private long[] idHash = new long[1024];
     private long[] parentHash = new long[1024];
+    private long[] requestHash = new long[1024]; // the request id analyze counts the call under (0: not a call)
     private double[] cost = new double[1024];
     private byte[] stage = new byte[1024];
     private byte[] flags = new byte[1024]; // CALL, NO_USAGE
@@ -77,6 +80,7 @@ public final class LatencyMap implements RecordSink {
     private final List<Sample> malformedSamples = new ArrayList<>();
     private long unpricedCalls;
     private long noUsageCalls;
+    private long copiedCalls;
     private final Map<String, Long> unpricedModels = new HashMap<>();
 
     /** One malformed span, file and reason redacted. */
@@ -171,6 +175,7 @@ public final class LatencyMap implements RecordSink {
             end = Arrays.copyOf(end, cap);
             idHash = Arrays.copyOf(idHash, cap);
             parentHash = Arrays.copyOf(parentHash, cap);
+            requestHash = Arrays.copyOf(requestHash, cap);
             cost = Arrays.copyOf(cost, cap);
             stage = Arrays.copyOf(stage, cap);
             flags = Arrays.copyOf(flags, cap);
@@ -181,6 +186,7 @@ public final class LatencyMap implements RecordSink {
         end[i] = s.endNs();
         idHash[i] = sh;
         parentHash[i] = s.parentId() == null ? 0 : hash(s.parentId(), th);
+        requestHash[i] = s.call() == null || s.call().requestId == null ? 0 : hash(s.call().requestId, 0);
         Stage st = Stage.of(s);
         stage[i] = (byte) st.ordinal();
         cost[i] = s.call() == null ? 0 : cost(s.call());
@@ -233,10 +239,10 @@ public final class LatencyMap implements RecordSink {
             }
             boolean base = cur >= 0 && up[cur] == 2; // a root, a known chain, or a loop (3): no call above
             for (int w = len - 1; w >= 0; w--) {
-                base |= fl[path[w]] == CALL;
+                base |= fl[path[w]] == CALL || fl[path[w]] == COPY;
                 up[path[w]] = (byte) (base ? 2 : 1);
             }
-            if (fl[k] == CALL) {
+            if (fl[k] == CALL || fl[k] == COPY) {
                 for (int p = par[k], steps = 0; p >= 0 && !below[p] && steps < n; p = par[p], steps++) {
                     below[p] = true;
                 }
@@ -315,6 +321,14 @@ public final class LatencyMap implements RecordSink {
             byte[] stg = new byte[n], fl = new byte[n];
             double[] cs = new double[n];
             Map<Long, Integer> local = new HashMap<>(n * 2);
+            // one call exported as two spans (nested double instrumentation, two exporters) under one request id is
+            // one request for analyze, its last copy: priced once here too, the other copies mapped at no cost
+            Map<Long, Integer> lastOfRequest = new HashMap<>();
+            for (int i : slots) {
+                if (requestHash[i] != 0) {
+                    lastOfRequest.merge(requestHash[i], i, Math::max);
+                }
+            }
             for (int k = 0; k < n; k++) {
                 int i = slots[k];
                 st[k] = start[i];
@@ -322,6 +336,11 @@ public final class LatencyMap implements RecordSink {
                 stg[k] = stage[i];
                 fl[k] = flags[i];
                 cs[k] = cost[i];
+                if (requestHash[i] != 0 && lastOfRequest.get(requestHash[i]) != i) {
+                    fl[k] = COPY;
+                    cs[k] = 0;
+                    copiedCalls++;
+                }
                 local.put(idHash[i], k);
             }
             for (int k = 0; k < n; k++) {
@@ -392,7 +411,7 @@ public final class LatencyMap implements RecordSink {
             double[] sp = spanMs[o].size() == 0 ? new double[]{Double.NaN, Double.NaN} : spanMs[o].percentiles(0.5, 0.95);
             double[] pt = perTraceMs[o].size() == 0 ? new double[]{Double.NaN, Double.NaN} : perTraceMs[o].percentiles(0.5, 0.95);
             // a stage whose every call is unpriced or without usage has an unknown cost, not $0
-            boolean costStage = s != Stage.UNTRACED && !(stageUnknown[o] > 0 && stagePriced[o] == 0);
+            boolean costStage = s != Stage.UNTRACED && traces > 0 && !(stageUnknown[o] > 0 && stagePriced[o] == 0);
             Double median = perTraceShare[o].size() == 0 ? null : perTraceShare[o].percentiles(0.5)[0];
             stageRows.add(new LatencyResult.StageRow(s.key, s == Stage.UNTRACED ? null : stageSpans[o], wall[o] / 1e6,
                     LatencyResult.share(wall[o], wallTotal), median, critical[o] / 1e6, LatencyResult.share(critical[o], wallTotal),
@@ -468,6 +487,12 @@ public final class LatencyMap implements RecordSink {
                     + " cost is unknown: stage costs leave " + (noUsageCalls == 1 ? "it" : "them") + " out and a trace "
                     + "with any has cost_usd and cost shares null; analyze's requests and cost_usd count only calls with usage");
         }
+        if (copiedCalls > 0) {
+            notes.add(copiedCalls + " LLM span" + (copiedCalls == 1 ? " repeats a call" : "s repeat calls")
+                    + " already in " + (copiedCalls == 1 ? "its" : "their") + " trace under the same request id "
+                    + "(gen_ai.response.id: one call exported twice, by nested instrumentation or two exporters): "
+                    + "priced once, its last copy, as analyze counts it once; the other copies' time is mapped at no cost");
+        }
         if (unpricedCalls > 0) {
             notes.add(unpricedCalls + " LLM call" + (unpricedCalls == 1 ? "" : "s") + " in traces could not be priced "
                     + "(models " + String.join(", ", unpricedModels.keySet().stream().sorted().limit(5).toList())
@@ -482,7 +507,7 @@ public final class LatencyMap implements RecordSink {
         List<String> notes = new ArrayList<>();
         notes.add("stage 'untraced' is time in a trace when no span is active: it has no spans, cost_usd, share_of_cost "
                 + "or span_ms (null)");
-        List<String> unknown = stages.stream().filter(st -> st.spans() != null && st.costUsd() == null)
+        List<String> unknown = traces == 0 ? List.of() : stages.stream().filter(st -> st.spans() != null && st.costUsd() == null)
                 .map(LatencyResult.StageRow::stage).toList();
         if (!unknown.isEmpty()) {
             notes.add("stage" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown) + ": every call in "
@@ -494,7 +519,8 @@ public final class LatencyMap implements RecordSink {
             notes.add("stages with no span (" + String.join(", ", empty) + ") have span_ms p50 and p95 null");
         }
         if (traces == 0) {
-            notes.add("no trace could be mapped: share_of_wall, share_of_critical_path and per_trace_ms p50 and p95 are null");
+            notes.add("no trace could be mapped: cost_usd (of the map and of each stage), share_of_cost, share_of_wall, "
+                    + "share_of_critical_path and per_trace_ms p50 and p95 are null");
         }
         if (!anyCost && traces > 0) {
             notes.add("no priced LLM call in any trace: cost_usd (of the map), share_of_cost and each trace's cost_share "

@@ -27,7 +27,8 @@ public enum Stage {
      * embeddings: retrieval (a RAG pipeline's
      * query embedding; its cost counts as retrieval's); execute_tool: tool; invoke_agent, create_agent: other (an
      * agent span encloses its calls). Langfuse GENERATION: LLM; TOOL: tool; RETRIEVER, EMBEDDING: retrieval.
-     * A span with gen_ai usage tokens (a priced request): LLM. gen_ai.tool.name: tool. db.system(.name): retrieval.
+     * A span with gen_ai usage tokens (a priced request): LLM, unless its name or model names an embedding call
+     * ("…embed…"): retrieval. gen_ai.tool.name: tool. db.system(.name): retrieval.
      * Names: "chat …", "text_completion …", "generate_content …", LiteLLM's "litellm_request" and its provider call
      * "raw_gen_ai_request": LLM; "execute_tool …", "tool…", "…tool_call…":
      * tool; "…retriev…", "…vector…", "…embed…", "…rerank…", "…search…": retrieval. Then gen_ai.provider.name or
@@ -68,7 +69,9 @@ public enum Stage {
             }
         }
         if (s.call() != null) {
-            return LLM;
+            // an embedding call that carries usage (OpenLLMetry's "openai.embeddings", no operation name) is still
+            // retrieval, its cost retrieval's: by its name or its model's
+            return embedding(s.name()) || embedding(s.call().model) ? RETRIEVAL : LLM;
         }
         if (s.toolName() != null) {
             return TOOL;
@@ -92,5 +95,9 @@ public enum Stage {
             return LLM; // a GenAI call that records no usage (and no operation name, nor a tool's or retrieval's name)
         }
         return OTHER;
+    }
+
+    private static boolean embedding(String text) {
+        return text != null && text.toLowerCase(Locale.ROOT).contains("embed");
     }
 }
