@@ -22,6 +22,8 @@ final class Delivery {
     private final Set<String> relativeFiles = Collections.synchronizedSet(new LinkedHashSet<>());
     /** Langfuse observations held across lines ({@link LangfusePending}). */
     private final LangfusePending langfusePending = new LangfusePending();
+    /** OTel spans whose usage is the sum of the calls beneath them (not requests). */
+    private final UsageRollups rollups = new UsageRollups();
     /** Records whose timestamp had no UTC offset, and where the first was. */
     private long noOffsetTimestamps;
     private String firstNoOffset;
@@ -35,6 +37,7 @@ final class Delivery {
     void start() {
         noOffsetTimestamps = 0;
         firstNoOffset = null;
+        rollups.reset();
     }
 
     /** One chunk in input order, then the held Langfuse observations it completed. */
@@ -74,6 +77,7 @@ final class Delivery {
                     + " without a UTC offset (first at " + firstNoOffset + "), read as UTC; log-format.md asks for 'Z' or "
                     + "an offset such as +02:00: if the log was written in local time, its hours are shifted");
         }
+        rollups.warn(stats.warnings);
         if (stats.conflictingTokens > 0) {
             stats.warnings.add(stats.conflictingTokens + " record" + (stats.conflictingTokens == 1 ? "" : "s")
                     + " had conflicting token fields (LiteLLM's top-level prompt_tokens/completion_tokens against its "
@@ -131,9 +135,13 @@ final class Delivery {
             firstNoOffset = r.firstNoOffset;
         }
         noOffsetTimestamps += r.noOffset;
+        Set<LogRecord> rolledUp = r.spans.isEmpty() ? Set.of() : rollups.take(r.spans);
         // bad lines and records in line order, so --strict stops at the first bad line
         int bi = 0;
         for (LogRecord rec : r.records) {
+            if (!rolledUp.isEmpty() && rolledUp.contains(rec)) {
+                continue; // the sum of the calls beneath its span, not a request (UsageRollups)
+            }
             while (bi < r.bad.size() && r.bad.get(bi).line() < rec.line) {
                 bad(stats, r.bad.get(bi++));
             }
@@ -156,8 +164,10 @@ final class Delivery {
         while (bi < r.bad.size()) {
             bad(stats, r.bad.get(bi++));
         }
-        for (Span s : r.spans) {
-            sink.acceptSpan(s);
+        if (sink.wantsSpans()) {
+            for (Span s : r.spans) {
+                sink.acceptSpan(s);
+            }
         }
     }
 }

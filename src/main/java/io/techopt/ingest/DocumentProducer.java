@@ -246,7 +246,7 @@ final class DocumentProducer {
                 finisher.finish(json.canonical().read(json.mapper().treeAsTokens(node)), res, sink, src, line);
             } else {
                 List<LogRecord> records = new ArrayList<>();
-                List<Span> spans = sink.wantsSpans() ? new ArrayList<>() : null;
+                List<Span> spans = RecordFinisher.listsSpans(tree, sink) ? new ArrayList<>() : null;
                 finisher.mapTree(tree, node, records, spans, res, sink, src.name(), line, e.bytes(), 0, e.length());
             }
         } catch (BadInputException ex) {

@@ -150,7 +150,7 @@ final class LineProducer {
                         } else {
                             JsonNode node = json.lineReader().readTree(b, i, e - i);
                             List<LogRecord> out = new ArrayList<>(1);
-                            List<Span> spans = sink.wantsSpans() ? new ArrayList<>() : null;
+                            List<Span> spans = RecordFinisher.listsSpans(tree, sink) ? new ArrayList<>() : null;
                             finisher.mapTree(tree, node, out, spans, res, sink, src.name(), line, b, i, e - i);
                         }
                     } catch (BadInputException ex) {

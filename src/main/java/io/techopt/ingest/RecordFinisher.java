@@ -130,7 +130,7 @@ final class RecordFinisher {
         placeMalformedSpans(spans, b, off, len);
         int before = res.spans.size();
         addSpans(spans, res, src, line);
-        if (out.isEmpty() && (pending == null || pending.isEmpty())
+        if (out.isEmpty() && (pending == null || pending.isEmpty()) && sink.wantsSpans()
                 && res.spans.subList(before, res.spans.size()).stream().anyMatch(sp -> sp.problem() == null)) {
             res.spanLines++; // no request, but spans that were read: not nothing read (cli.md's exit 3)
         }
@@ -139,6 +139,14 @@ final class RecordFinisher {
                 res.pending.add(p.at(src, line));
             }
         }
+    }
+
+    /**
+     * Whether a document's spans are listed: for a sink that maps them, and for OTLP always, since which spans are
+     * requests depends on the spans beneath them ({@link UsageRollups}), whatever the command.
+     */
+    static boolean listsSpans(TreeFormat tree, RecordSink sink) {
+        return sink.wantsSpans() || tree instanceof OtelFormat;
     }
 
     /** A held Langfuse observation mapped now that it is complete (or the input ended), at its first line. */

@@ -37,6 +37,12 @@ public record Span(String file, long line, String traceId, String spanId, String
         return new Span(null, 0, null, null, null, 0, 0, pointer, 0, null, null, null, null, null, reason);
     }
 
+    /** The same span without its call: its usage was a roll-up of the calls beneath it ({@link UsageRollups}). */
+    Span withoutCall() {
+        return new Span(file, line, traceId, spanId, parentId, startNs, endNs, name, kind, operation, type, toolName,
+                dbSystem, null, problem, genAiSystem);
+    }
+
     /** Stamped with its file and line: {@code line} is the document's first line, plus the span's own line in it. */
     Span at(String file, long line) {
         return new Span(file, line + this.line, traceId, spanId, parentId, startNs, endNs, name, kind, operation, type, toolName,
