@@ -35,6 +35,7 @@ public final class Analyzer implements RecordSink {
     private final OwnLevers levers;
     /** Which dated price priced each model; made by {@link #finish}. */
     private PricesUsed pricesUsed;
+    private java.util.Map<String, Double> costByTeam = java.util.Map.of();
     private final List<Supplier<Saving>> extraLevers = new ArrayList<>();
     /** The port cost-forecast reads, set by finish. */
     private DailySpend dailySpend;
@@ -118,6 +119,11 @@ public final class Analyzer implements RecordSink {
         return LogCharges.of(store);
     }
 
+    /** Each team's cost_usd as a --group-by team table gives it (see {@link GroupTables#costBy}). Call after {@link #finish}. */
+    public java.util.Map<String, Double> costByTeam() {
+        return costByTeam;
+    }
+
     public AnalyzeResult finish(IngestStats stats) {
         pricesUsed = new PricesUsed(options.priceDate());
         PricingPass priced = PricingPass.of(store, pricesUsed);
@@ -154,6 +160,7 @@ public final class Analyzer implements RecordSink {
         AnalyzeResult.BatchApi batchApi = BatchApiUse.of(store, cost);
         AnalyzeResult.Sessions sessions = SessionsAndErrors.sessions(store);
         GroupTables.Result groups = GroupTables.of(store, options.groupBys(), options.top(), cost, total, warnings);
+        costByTeam = GroupTables.costBy(store, io.techopt.core.Dimension.TEAM, cost);
         AnalyzeResult result = new AnalyzeResult(requests, stats.badLines, priced.errors, total,
                 new AnalyzeResult.Tokens(priced.tokens.input, priced.tokens.output, priced.tokens.cacheRead,
                         priced.tokens.cacheWrite, priced.tokens.cacheWrite1h, priced.tokens.reasoning),

@@ -30,6 +30,24 @@ final class GroupTables {
     private GroupTables() {
     }
 
+    /**
+     * The cost of each value of {@code d} (its name as logged, null for requests naming none) summed as a group table by
+     * {@code d} sums it: the same requests in the same order, so the same double (review r11 #6: --compare-to's by_team
+     * took its own sum, which differed in the last digits). A value whose requests are all unpriced is left out.
+     */
+    static Map<String, Double> costBy(RequestStore s, Dimension d, double[] cost) {
+        RequestTable t = s.t;
+        Map<Integer, double[]> acc = new LinkedHashMap<>();
+        for (int i = 0; i < t.n; i++) {
+            if (t.live(i) && !Double.isNaN(cost[i])) {
+                acc.computeIfAbsent(s.dimId(d, i), k -> new double[1])[0] += cost[i];
+            }
+        }
+        Map<String, Double> out = new java.util.HashMap<>();
+        acc.forEach((id, c) -> out.put(s.dimName(d, id), c[0]));
+        return out;
+    }
+
     static Result of(RequestStore s, List<List<Dimension>> groupBys, int top, double[] cost, double total, List<String> warnings) {
         RequestTable t = s.t;
         List<AnalyzeResult.GroupTable> out = new ArrayList<>();

@@ -126,7 +126,7 @@ public final class AnalyzeCommand extends LogCommand {
             }
             Map<String, Double> modelCosts = new java.util.HashMap<>();
             result.byModel().forEach(m -> modelCosts.put(m.model(), m.costUsd()));
-            write(change == null ? report : change.on(report, result.costUsd(), modelCosts));
+            write(change == null ? report : change.on(report, result.costUsd(), modelCosts, analyzer.costByTeam()));
         }
         return OK;
     }

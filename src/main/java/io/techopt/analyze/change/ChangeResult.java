@@ -57,6 +57,14 @@ public record ChangeResult(String method, Period baseline, Period current, Doubl
      * in the last digits (review r9 #7). change_usd and change_share follow; a figure this change has as null stays null.
      */
     public ChangeResult withCurrentCosts(Double reportCost, Map<String, Double> reportByModel) {
+        return withCurrentCosts(reportCost, reportByModel, Map.of());
+    }
+
+    /**
+     * {@link #withCurrentCosts(Double, Map)} with by_team's current costs taken from the report's team figures too
+     * ({@code reportByTeam}: team as logged, null for none -> the cost a --group-by team table gives it; review r11 #6).
+     */
+    public ChangeResult withCurrentCosts(Double reportCost, Map<String, Double> reportByModel, Map<String, Double> reportByTeam) {
         Period cur = current;
         Double change = changeUsd, share = changeShare;
         if (cur.costUsd() != null && reportCost != null) {
@@ -75,6 +83,15 @@ public record ChangeResult(String method, Period baseline, Period current, Doubl
             return new ModelRow(m.model(), m.baselineRequests(), m.currentRequests(), m.baselineCostUsd(), c,
                     m.changeUsd() == null ? null : c - m.baselineCostUsd(), m.effects());
         }).toList();
-        return new ChangeResult(method, baseline, cur, change, share, effects, models, byTeam, priceChanges, notes);
+        Map<String, Double> teamCosts = new java.util.HashMap<>(reportByTeam); // the team of none is a null key
+        List<TeamRow> teams = byTeam.stream().map(t -> {
+            Double c = teamCosts.get(t.team());
+            if (t.currentCostUsd() == null || c == null) {
+                return t;
+            }
+            return new TeamRow(t.team(), t.baselineRequests(), t.currentRequests(), t.baselineCostUsd(), c,
+                    t.changeUsd() == null ? null : c - t.baselineCostUsd(), t.effects());
+        }).toList();
+        return new ChangeResult(method, baseline, cur, change, share, effects, models, teams, priceChanges, notes);
     }
 }

@@ -49,6 +49,12 @@ public final class CostChange {
      * {@code reportCost} and {@code reportByModel} (model as logged -> its cost_usd).
      */
     public Report on(Report report, Double reportCost, java.util.Map<String, Double> reportByModel) {
-        return ChangeSection.on(report, collector.finish().withCurrentCosts(reportCost, reportByModel));
+        return on(report, reportCost, reportByModel, java.util.Map.of());
+    }
+
+    /** {@link #on(Report, Double, java.util.Map)} with by_team's current costs the report's team figures ({@code reportByTeam}). */
+    public Report on(Report report, Double reportCost, java.util.Map<String, Double> reportByModel,
+                     java.util.Map<String, Double> reportByTeam) {
+        return ChangeSection.on(report, collector.finish().withCurrentCosts(reportCost, reportByModel, reportByTeam));
     }
 }

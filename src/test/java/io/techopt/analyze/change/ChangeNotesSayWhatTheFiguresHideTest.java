@@ -131,6 +131,49 @@ class ChangeNotesSayWhatTheFiguresHideTest {
         assertEquals(3, compared);
     }
 
+    /** The log of {@link #theChangeSectionsCurrentCostsAreTheReportsCostsExactly}: costs whose sums differ by order. */
+    private static String unevenLog(boolean oneTeam) {
+        StringBuilder b = new StringBuilder();
+        String[] models = {"acme-a", "acme-b", "acme-c"};
+        for (int d = 1; d <= 30; d++) {
+            for (int i = 0; i < 37; i++) {
+                String m = models[(i * 7 + d) % 3];
+                b.append(String.format(Locale.ROOT, "{\"timestamp\": \"2026-10-%02dT%02d:%02d:00Z\", \"request_id\": \"x%d-%d\", \"model\": "
+                        + "\"%s\", \"provider\": \"vllm\", \"team\": \"t%d\", \"usage\": {\"input_tokens\": %d, \"output_tokens\": %d}}%n",
+                        d, i % 24, i, d, i, m, oneTeam ? 1 : (i * 31 + d) % 5, 137 + (i * 997 + d * 13) % 4001, 11 + (i * 389 + d) % 777));
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Review r11 #6: by_team's current_cost_usd was still the decomposition's own sum (0.21379999999999996 against the
+     * report's 0.21380000000000066 on k3_dupboth), so with one team its change_usd disagreed with change.change_usd. Each
+     * team's current cost is the report's group figure for that team, with or without --group-by team.
+     */
+    @Test
+    void byTeamsCurrentCostsAreTheReportsTeamFiguresExactly() throws IOException {
+        JsonNode one = run(unevenLog(true), PRICES, CHANGE);
+        JsonNode t1 = one.at("/change/by_team/0");
+        assertEquals(1, one.at("/change/by_team").size());
+        assertEquals(one.get("cost_usd").asDouble(), t1.get("current_cost_usd").asDouble(), 0.0, "one team: the report's cost_usd");
+        assertEquals(one.at("/change/change_usd").asDouble(), t1.get("change_usd").asDouble(), 0.0, "one team: change.change_usd");
+        List<String> args = new ArrayList<>(List.of(CHANGE));
+        args.addAll(List.of("--group-by", "team"));
+        JsonNode five = run(unevenLog(false), PRICES, args.toArray(String[]::new));
+        int compared = 0;
+        for (JsonNode g : five.at("/groups/0/rows")) {
+            for (JsonNode t : five.at("/change/by_team")) {
+                if (t.get("team").asText().equals(g.at("/key/team").asText())) {
+                    assertEquals(g.get("cost_usd").asDouble(), t.get("current_cost_usd").asDouble(), 0.0, t.toString());
+                    assertEquals(g.get("cost_usd").asDouble() - t.get("baseline_cost_usd").asDouble(), t.get("change_usd").asDouble(), 0.0);
+                    compared++;
+                }
+            }
+        }
+        assertEquals(5, compared);
+    }
+
     /** Review r9 #6: a request id logged in both periods counts once in each; a note says how many, so the sums reconcile. */
     @Test
     void aRequestIdLoggedInBothPeriodsIsCountedInEachAndANoteSaysHowMany() throws IOException {
