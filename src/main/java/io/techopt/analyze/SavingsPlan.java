@@ -178,36 +178,54 @@ public final class SavingsPlan {
         return out;
     }
 
-    /** The combined saving against the sum of the stand-alone figures, with the reason that holds. */
-    private static String combinedNote(double total, double combined, double sumAlone, List<Step> steps,
-                                       List<String> savesMore, List<String> notApplied) {
+    /**
+     * The combined saving against the sum of the stand-alone figures, with every lever that makes the difference and
+     * its dollars, on both sides (review r11 #7): an applied lever saving more or less in the plan than alone, a lever
+     * not applied whose stand-alone figure is in the sum only. The amounts named add up to the gap. Levers that could not
+     * be measured are in neither figure: the combined saving is then a lower bound and nothing is said of how they
+     * overlap (review r11 #9).
+     */
+    private static String combinedNote(double total, double combined, double sumAlone, List<Step> steps) {
         String together = String.format(Locale.ROOT, "together the levers save $%.4f (%.1f%% of $%.4f)", combined,
                 total > 0 ? 100 * combined / total : 0.0, total);
-        List<String> lossesInSum = steps.stream().filter(s -> !s.applied() && s.aloneUsd() != null && s.aloneUsd() < 0)
-                .map(s -> s.lever() + " (" + usd(s.aloneUsd()) + ")").toList();
-        List<String> gainsInSum = steps.stream().filter(s -> !s.applied() && s.aloneUsd() != null && s.aloneUsd() > 0)
-                .map(Step::lever).toList();
-        if (combined < sumAlone - 1e-9) {
-            return "the stand-alone figures add up to " + usd(sumAlone) + "; " + together + ": they overlap where two act on "
-                    + "one request" + (gainsInSum.isEmpty() ? "" : ", and " + String.join(", ", gainsInSum) + ", not "
-                    + "applied, " + (gainsInSum.size() == 1 ? "is" : "are") + " in the sum only");
-        }
-        if (combined > sumAlone + 1e-9) {
-            List<String> why = new ArrayList<>();
-            if (!savesMore.isEmpty()) {
-                why.add(String.join(" and ", savesMore) + (savesMore.size() == 1 ? " saves" : " save") + " more in the plan "
-                        + "than alone (" + (savesMore.size() == 1 ? "its note says" : "their notes say") + " why)");
+        List<String> more = new ArrayList<>(), less = new ArrayList<>(), inSumOnly = new ArrayList<>(), unmeasured = new ArrayList<>();
+        for (Step s : steps) {
+            if (s.aloneUsd() == null) {
+                unmeasured.add(s.lever());
+            } else if (!s.applied()) {
+                if (Math.abs(s.aloneUsd()) > 1e-9) {
+                    inSumOnly.add(s.aloneUsd() < 0 ? "the stand-alone loss of " + s.lever() + " (" + usd(s.aloneUsd()) + ")"
+                            : s.lever() + "'s stand-alone saving (" + usd(s.aloneUsd()) + ")");
+                }
+            } else if (s.usdSaved() > s.aloneUsd() + 1e-9) {
+                more.add(s.lever() + (more.isEmpty() ? " saves " : " ") + usd(s.usdSaved() - s.aloneUsd()) + " more");
+            } else if (s.usdSaved() < s.aloneUsd() - 1e-9) {
+                less.add(s.lever() + (less.isEmpty() ? " saves " : " ") + usd(s.aloneUsd() - s.usdSaved()) + " less");
             }
-            if (!lossesInSum.isEmpty()) {
-                why.add("the stand-alone loss of " + String.join(", ", lossesInSum) + ", not applied, is in the sum only");
-            }
-            return together + String.format(Locale.ROOT, ", more than the stand-alone figures' sum of %s", usd(sumAlone))
-                    + (why.isEmpty() ? "" : ": " + String.join("; ", why));
         }
-        boolean same = steps.stream().filter(Step::applied).allMatch(s -> s.usdSaved() == null || s.aloneUsd() == null
-                || Math.abs(s.usdSaved() - s.aloneUsd()) <= 1e-9) && notApplied.isEmpty();
-        return together + ", the stand-alone figures' sum: " + (same ? "no two act on one request"
-                : "some levers save more in the plan than alone and others less, by as much (see their notes)");
+        List<String> why = new ArrayList<>();
+        if (!more.isEmpty()) {
+            why.add(String.join(" and ", more) + " in the plan than alone (" + (more.size() == 1 ? "its note says" : "their notes say")
+                    + " why)");
+        }
+        if (!less.isEmpty()) {
+            why.add(String.join(" and ", less) + " in the plan than alone (" + (less.size() == 1 ? "it acts" : "they act")
+                    + " on requests an earlier lever already answered or made cheaper: they overlap where two act on one request)");
+        }
+        if (!inSumOnly.isEmpty()) {
+            why.add(String.join(" and ", inSumOnly) + ", not applied, " + (inSumOnly.size() == 1 ? "is" : "are") + " in the sum only");
+        }
+        String bound = unmeasured.isEmpty() ? "" : "; the combined figure is a lower bound: " + String.join(", ", unmeasured)
+                + (unmeasured.size() == 1 ? " could not be measured and is" : " could not be measured and are") + " in neither figure";
+        String measured = unmeasured.isEmpty() ? "" : " measured";
+        if (Math.abs(combined - sumAlone) <= 1e-9) {
+            return together + ", the" + measured + " stand-alone figures' sum: " + (why.isEmpty()
+                    ? (unmeasured.isEmpty() ? "no two act on one request" : "no two of the measured levers act on one request")
+                    : "the differences cancel: " + String.join("; ", why)) + bound;
+        }
+        String gap = String.format(Locale.ROOT, "%s than the%s stand-alone figures' sum of %s by %s", combined > sumAlone ? "more" : "less",
+                measured, usd(sumAlone), usd(Math.abs(combined - sumAlone)));
+        return together + ", " + gap + (why.isEmpty() ? "" : ": " + String.join("; ", why)) + bound;
     }
 
     static Result run(List<SavingsLever.Effect> effects, Requests q) {
@@ -248,7 +266,6 @@ public final class SavingsPlan {
         BitSet offline = new BitSet(n);
         // per applied lever, the requests it left costing more (raised) or less (lowered) than as logged
         Map<String, BitSet> raisedBy = new java.util.LinkedHashMap<>(), loweredBy = new java.util.LinkedHashMap<>();
-        List<String> savesMore = new ArrayList<>();
         int k = 0;
         for (SavingsLever.Effect e : sorted) {
             k++;
@@ -335,9 +352,6 @@ public final class SavingsPlan {
             if (saved > a.usd() + 1e-9) {
                 stepNotes.add(savesMoreNote(a, saved, lossGoneRequests, lossGone, raisedSeen, raisedGain, lessLossSeen,
                         lessLoss, raisedBy, loweredBy));
-                if (applied) {
-                    savesMore.add(a.lever());
-                }
             }
             if (applied) {
                 raisedBy.put(a.lever(), raisedNow);
@@ -396,7 +410,7 @@ public final class SavingsPlan {
                 + "each other lever takes its own share of a request's cost (its stand-alone saving on that request over the "
                 + "request's cost) from what the request still costs, so no dollar is counted twice");
         if (money) {
-            notes.add(combinedNote(total, total - after, sumAlone, steps, savesMore, notApplied));
+            notes.add(combinedNote(total, total - after, sumAlone, steps));
         } else {
             notes.add("cost_usd, combined_usd_saved, combined_share_of_cost, cost_after_usd and sum_of_alone_usd are null: "
                     + noMoney(n, q));
