@@ -68,12 +68,19 @@ public final class ModelPool {
     public final double qualityFloor, maxLatencyMs, maxCostUsd;
     /** Logged models that have no price and so cannot be routed to. */
     public final List<String> unpriced;
+    /**
+     * Pool models that are dated snapshots of a family the price book prices under another entry (gpt-4o-2024-05-13 of
+     * gpt-4o), pool name -> family name: they take the family's tier and quality prior, not one read from their own
+     * price (review r11 #10: an older snapshot priced higher was rated "premium" above its family).
+     */
+    public final Map<String, String> snapshotOf;
 
     private final Traffic traffic;
     private final Pricer pricer;
 
     private ModelPool(List<Model> models, Model defaultModel, Map<String, Tier> taskTiers, double qualityFloor,
-                      double maxLatencyMs, double maxCostUsd, List<String> unpriced, Traffic traffic, Pricer pricer) {
+                      double maxLatencyMs, double maxCostUsd, List<String> unpriced, Map<String, String> snapshotOf, Traffic traffic,
+                      Pricer pricer) {
         this.traffic = traffic;
         this.pricer = pricer;
         this.models = models;
@@ -83,6 +90,7 @@ public final class ModelPool {
         this.maxLatencyMs = maxLatencyMs;
         this.maxCostUsd = maxCostUsd;
         this.unpriced = unpriced;
+        this.snapshotOf = snapshotOf;
     }
 
     /** The tier a tier-less model gets from its blended price per million tokens. */
@@ -119,9 +127,33 @@ public final class ModelPool {
         return models.stream().min(Comparator.comparingDouble(Model::blendedPerMillion)).orElseThrow();
     }
 
-    /** The model with the highest quality prior; the dearer one on a tie. */
+    /** The model with the highest quality prior; on a tie a family's own model before its dated snapshots, then the dearer one. */
     public Model strongest() {
-        return models.stream().max(Comparator.comparingDouble(Model::qualityPrior).thenComparingDouble(Model::blendedPerMillion)).orElseThrow();
+        return models.stream().max(Comparator.comparingDouble(Model::qualityPrior)
+                .thenComparing(m -> !snapshotOf.containsKey(m.name()))
+                .thenComparingDouble(Model::blendedPerMillion)).orElseThrow();
+    }
+
+    /** The family of a dated snapshot: its name and the price entry that prices it. */
+    private record Family(String name, PriceEntry entry) {
+    }
+
+    /**
+     * The family a dated snapshot belongs to: the first shorter name (without provider prefix, then without its date or
+     * version suffix, the price book's rules 2-3) that the book prices under another entry; null when there is none.
+     */
+    private static Family family(String name, String provider, PriceEntry own, Pricer pricer) {
+        if (name == null) {
+            return null;
+        }
+        List<String> names = PriceBook.reducedNames(name);
+        for (String n : names.subList(1, names.size())) {
+            PriceBook.Resolution res = pricer.resolve(n, provider);
+            if (res != null && !res.entry().key().equalsIgnoreCase(own.key())) {
+                return new Family(n, res.entry());
+            }
+        }
+        return null;
     }
 
     public static ModelPool load(Path yaml, Traffic traffic, Pricer pricer) throws IOException {
@@ -138,6 +170,7 @@ public final class ModelPool {
         }
         List<Model> models = new ArrayList<>();
         List<String> unpriced = new ArrayList<>();
+        Map<String, String> snapshotOf = new LinkedHashMap<>();
         if (root != null && root.has("models")) {
             // resolve every name first: merging two logged names of one pool model changes the observed latencies
             List<Object[]> resolved = new ArrayList<>();
@@ -163,7 +196,12 @@ public final class ModelPool {
             }
             double[] observedLatency = traffic == null ? new double[0] : traffic.medianLatencyByModel();
             for (Object[] r : resolved) {
-                models.add(build((Integer) r[0], (String) r[1], (String) r[2], (PriceEntry) r[3], (JsonNode) r[4], yaml, observedLatency));
+                Family fam = family((String) r[1], (String) r[2], (PriceEntry) r[3], pricer);
+                JsonNode spec = (JsonNode) r[4];
+                models.add(build((Integer) r[0], (String) r[1], (String) r[2], (PriceEntry) r[3], fam, spec, yaml, observedLatency));
+                if (fam != null && !spec.has("tier") && !spec.has("quality")) {
+                    snapshotOf.put((String) r[1], fam.name());
+                }
             }
         } else if (traffic != null) {
             // one model per price entry (review r9 #4, issue #12 defect 5's rule): gpt-4o-mini and gpt-4o-mini-2024-07-18
@@ -189,7 +227,11 @@ public final class ModelPool {
             double[] observedLatency = traffic.medianLatencyByModel();
             for (Object[] r : resolved) {
                 int id = (Integer) r[0];
-                models.add(build(id, (String) r[1], traffic.providerOf(id), (PriceEntry) r[2], null, yaml, observedLatency));
+                Family fam = family((String) r[1], traffic.providerOf(id), (PriceEntry) r[2], pricer);
+                models.add(build(id, (String) r[1], traffic.providerOf(id), (PriceEntry) r[2], fam, null, yaml, observedLatency));
+                if (fam != null) {
+                    snapshotOf.put((String) r[1], fam.name());
+                }
             }
         }
         if (models.isEmpty()) {
@@ -221,7 +263,8 @@ public final class ModelPool {
             def = models.stream().max(Comparator.comparingLong((Model m) -> m.id < served.length ? served[m.id] : 0)
                     .thenComparing(m -> -m.blendedPerMillion())).orElseThrow();
         }
-        return new ModelPool(List.copyOf(models), def, taskTiers, floor, maxLatency, maxCost, unpriced, traffic, pricer);
+        return new ModelPool(List.copyOf(models), def, taskTiers, floor, maxLatency, maxCost, unpriced,
+                java.util.Collections.unmodifiableMap(snapshotOf), traffic, pricer);
     }
 
     /** The logged models a pool name stands for (in log order) and the price entry that prices it. */
@@ -283,9 +326,10 @@ public final class ModelPool {
         return null;
     }
 
-    private static Model build(int id, String name, String provider, PriceEntry price, JsonNode spec, Path file,
+    /** A pool model; a dated snapshot of a priced family ({@code fam}) without a tier of its own takes the family's. */
+    private static Model build(int id, String name, String provider, PriceEntry price, Family fam, JsonNode spec, Path file,
                                double[] observedLatency) throws IOException {
-        Rates r = price.latest().standard();
+        Rates r = (fam != null ? fam.entry() : price).latest().standard();
         Tier tier = spec != null && spec.has("tier") ? Tier.parse(spec.get("tier").asText(), file)
                 : tierOf((3 * Rates.or(r.input(), 0) + Rates.or(r.output(), 0)) / 4 * 1e6);
         double q = spec != null && spec.has("quality") ? spec.get("quality").asDouble() : QUALITY_PRIOR[tier.ordinal()];

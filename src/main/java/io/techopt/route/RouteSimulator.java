@@ -226,6 +226,13 @@ public final class RouteSimulator {
         notes.add(String.format(Locale.ROOT, "Quality per (task type, model) is the logged mean shrunk toward the pool prior "
                 + "with the weight of %.0f observations; 95%% intervals add the estimates' uncertainty (a prior alone counts "
                 + "as +/- %.2f) to the within-cell spread (sd %.3f).", o.priorStrength(), Estimates.PRIOR_SD, e.sigma));
+        if (!pool.snapshotOf.isEmpty()) {
+            List<String> snaps = new ArrayList<>();
+            pool.snapshotOf.forEach((snap, fam) -> snaps.add(snap + " is a dated snapshot of " + fam));
+            notes.add(String.join("; ", snaps) + ": " + (snaps.size() == 1 ? "it takes its family's" : "each takes its family's")
+                    + " tier and quality_prior, not one read from its own price (an older snapshot can cost more and is not "
+                    + "better for it); on a tie in quality_prior the family's own model is the strong one.");
+        }
         notes.add("Costs re-price each request's logged tokens on the chosen model at the prices of its date; another "
                 + "model's answer is as long as the logged one times how much more or less that model writes on the task type "
                 + "in this log (reasoning included); cached prompt tokens stay cached on a model whose catalog prices cache "
