@@ -2,6 +2,7 @@ package io.techopt.analyze;
 
 import io.techopt.core.Charges;
 import io.techopt.core.DailySpend;
+import io.techopt.core.Derived;
 import io.techopt.core.LogRecord;
 import io.techopt.core.PromptKey;
 import io.techopt.core.Redactor;
@@ -50,19 +51,18 @@ public final class Analyzer implements RecordSink {
         this.store = new RequestStore(new Pricer(book, options.priceDate()), options.priceDate());
     }
 
+    /** The key of a record's normalized prompt, derived on a parser thread; absent when it logged no prompt. */
+    private static final Derived.Key<PromptKey.Info> PROMPT = Derived.Key.of("analyze.prompt", PromptKey.Info.class);
+
     @Override
-    public void prepare(LogRecord r) {
-        if (r.hasPrompt()) {
-            r.derived = PromptKey.of(r.model, r.messages);
-        }
-        // the text is not needed past this point: free it before the record waits in the queue
-        r.messages = null;
-        r.response = null;
+    public LogRecord prepare(LogRecord r) {
+        // the text is not needed past this point: the record waits in the queue without it
+        return (r.hasPrompt() ? r.with(PROMPT, PromptKey.of(r.model, r.messages)) : r).withoutText();
     }
 
     @Override
     public void accept(LogRecord r) {
-        PromptKey.Info info = r.derived instanceof PromptKey.Info p ? p : null;
+        PromptKey.Info info = r.derived(PROMPT);
         int row = store.add(r, info);
         levers.offer(store, row, r, info);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.techopt.core.AtomicOutput;
+import io.techopt.core.Derived;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;
 import io.techopt.core.PromptKey;
@@ -360,21 +361,25 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         return bare;
     }
 
+    /** A batchable request's line for the batch file, made from its text on a parser thread. */
+    private static final Derived.Key<Prepared> LINE = Derived.Key.of("batch.line", Prepared.class);
+    /** Why a batchable request is not written (its provider has no batch API, it has no text, …). */
+    private static final Derived.Key<String> NOT_WRITTEN = Derived.Key.of("batch.notWritten", String.class);
+
     @Override
-    public void prepare(LogRecord r) {
+    public LogRecord prepare(LogRecord r) {
         if (r.batch || r.error || !r.hasPrompt() || r.taskType == null
                 || !batchable.contains(r.taskType.toLowerCase(Locale.ROOT))) {
-            return;
+            return r;
         }
         Api api = api(r.provider, r.model);
         if (api == null) {
             String p = r.provider == null || r.provider.isBlank() ? "unknown" : redactThenLowerCase(r.provider.strip());
-            r.derived = p.equals("unknown") && bareModel(r.model).toLowerCase(Locale.ROOT).startsWith("deepseek") ? "deepseek" : p;
-            return;
+            return r.with(NOT_WRITTEN, p.equals("unknown") && bareModel(r.model).toLowerCase(Locale.ROOT).startsWith("deepseek")
+                    ? "deepseek" : p);
         }
         if (r.nonTextContent) {
-            r.derived = NOT_TEXT; // its text alone would be a different request, or one the provider rejects
-            return;
+            return r.with(NOT_WRITTEN, NOT_TEXT); // its text alone would be a different request, or one the provider rejects
         }
         // redact the whole name first: cutting at a '/' first could split a credential (a webhook path, an AccountKey) so that its tail no longer looks like one
         String model = target(api, Redactor.redact(r.model));
@@ -399,7 +404,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
                 case BEDROCK -> bedrockClaude(model, answer, r.messages);
                 case BEDROCK_CONVERSE -> bedrockConverse(r.messages);
             };
-            r.derived = line == null ? "(no text)" : new Prepared(api, model, r.requestId, customId, line);
+            return line == null ? r.with(NOT_WRITTEN, "(no text)") : r.with(LINE, new Prepared(api, model, r.requestId, customId, line));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -610,11 +615,13 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
 
     @Override
     public void accept(LogRecord r) {
-        if (r.derived instanceof String reason) {
+        String reason = r.derived(NOT_WRITTEN);
+        if (reason != null) {
             notExported.merge(reason, r.count, Long::sum);
             return;
         }
-        if (!(r.derived instanceof Prepared p)) {
+        Prepared p = r.derived(LINE);
+        if (p == null) {
             return;
         }
         try {

@@ -2,6 +2,7 @@ package io.techopt.budget;
 
 import io.techopt.core.Complexity;
 import io.techopt.core.ComplexityClassifier;
+import io.techopt.core.Derived;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;
 import io.techopt.core.Redactor;
@@ -92,8 +93,11 @@ public final class BudgetAnalyzer implements RecordSink {
         this.pricer = pricer;
     }
 
+    /** A record's complexity level, classified from its task type or prompt text on a parser thread. */
+    private static final Derived.Key<Complexity> COMPLEXITY = Derived.Key.of("budget.complexity", Complexity.class);
+
     @Override
-    public void prepare(LogRecord r) {
+    public LogRecord prepare(LogRecord r) {
         String text = null;
         if (r.taskType == null && r.hasPrompt()) {
             StringBuilder sb = new StringBuilder();
@@ -102,9 +106,7 @@ public final class BudgetAnalyzer implements RecordSink {
             }
             text = sb.toString();
         }
-        r.derived = ComplexityClassifier.classify(r.taskType, text, r.usage.promptTokens());
-        r.messages = null;
-        r.response = null;
+        return r.with(COMPLEXITY, ComplexityClassifier.classify(r.taskType, text, r.usage.promptTokens())).withoutText();
     }
 
     @Override
@@ -136,7 +138,7 @@ public final class BudgetAnalyzer implements RecordSink {
             errors += r.count;
             return; // a failed request says nothing about the size of an answer
         }
-        Complexity c = (Complexity) r.derived;
+        Complexity c = r.derived(COMPLEXITY);
         String task = r.taskType == null ? "(none)" : Redactor.redact(r.taskType);
         Acc a = groups.computeIfAbsent(task + "\u0000" + c, key -> new Acc(task, c));
         k.group = a;

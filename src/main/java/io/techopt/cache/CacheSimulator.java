@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.techopt.cache.memory.MemoryCache;
 import io.techopt.cache.memory.MemoryVectorIndex;
+import io.techopt.core.Derived;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Saving;
 import io.techopt.core.Usage;
@@ -114,15 +115,18 @@ public final class CacheSimulator implements RecordSink {
      * Time-sensitive and personal prompts never touch the cache. A conversation, or a prompt pointing at content
      * outside it, is safe for the exact layers only (the whole context must match); errors are looked up, not stored.
      */
+    /** What the replay needs of a record, taken from its text on a parser thread. */
+    private static final Derived.Key<Prepared> PREPARED = Derived.Key.of("cache.prepared", Prepared.class);
+
     @Override
-    public void prepare(LogRecord r) {
+    public LogRecord prepare(LogRecord r) {
         CachePolicy.Skip why = CachePolicy.check(r);
         boolean exactOnly = why == CachePolicy.Skip.MULTI_TURN || why == CachePolicy.Skip.REFERS_ELSEWHERE;
         boolean lookup = r.hasPrompt() && r.count == 1 && (why == null || exactOnly || why == CachePolicy.Skip.ERROR
                 || why == CachePolicy.Skip.NO_PROMPT);
         boolean store = (why == null || exactOnly) && !r.error && r.response != null && !r.response.isBlank();
-        r.derived = new Prepared(why, lookup ? CacheRequest.of(c.namespace(), r) : null, lookup && !exactOnly, store,
-                !r.hasPrompt() || r.count != 1);
+        return r.with(PREPARED, new Prepared(why, lookup ? CacheRequest.of(c.namespace(), r) : null, lookup && !exactOnly,
+                store, !r.hasPrompt() || r.count != 1));
     }
 
     @Override
@@ -149,7 +153,7 @@ public final class CacheSimulator implements RecordSink {
             outOfOrder++;
         }
         lastTs = Math.max(lastTs, r.timestampMs);
-        Prepared p = (Prepared) r.derived;
+        Prepared p = r.derived(PREPARED);
         k.promptless = p.promptless(); // the text may be gone by now: prepare saw it
         if (k.promptless) {
             promptless += r.count;

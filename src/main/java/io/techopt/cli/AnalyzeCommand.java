@@ -97,7 +97,7 @@ public final class AnalyzeCommand extends LogCommand {
             if (semanticCache != null) {
                 semantic = CacheSimulator.forSemanticLever(Embedder.named(semanticCache), semanticThreshold,
                         new Pricer(book, prices.date()));
-                sink = RecordSink.both(semantic, sink); // first: it prepares before analyze frees the prompt text
+                sink = RecordSink.both(semantic, sink); // each prepares from the record as read, text and all
                 analyzer.addLever(semantic::semanticLever);
             }
             sink = plan.wire(sink, analyzer, new Pricer(book, prices.date()), semantic,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.techopt.core.AtomicOutput;
+import io.techopt.core.Derived;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;
 import io.techopt.core.Usage;
@@ -137,8 +138,11 @@ public final class LogCompression implements RecordSink {
         this.writer = writer;
     }
 
+    /** A record's prompt compressed (and its line for --write), on a parser thread; absent when it had nothing to do. */
+    private static final Derived.Key<Done> DONE = Derived.Key.of("compress.done", Done.class);
+
     @Override
-    public void prepare(LogRecord r) {
+    public LogRecord prepare(LogRecord r) {
         // secrets are masked before anything is counted: the figures describe the prompts --write writes; a message
         // already empty is left out (providers reject it), one carrying a tool call or result never is
         List<Message> messages = null;
@@ -155,9 +159,8 @@ public final class LogCompression implements RecordSink {
             }
         }
         if (messages == null || messages.isEmpty()) {
-            r.derived = writer == null && empty == 0 ? null : new Done(0, 0, Map.of(), 0,
-                    writer == null ? null : line(r, messages == null ? r.messages : null, 0), empty);
-            return;
+            return writer == null && empty == 0 ? r : r.with(DONE, new Done(0, 0, Map.of(), 0,
+                    writer == null ? null : line(r, messages == null ? r.messages : null, 0), empty));
         }
         EncodingType enc = forced != null ? forced : TokenCounter.encodingFor(r.model);
         MessageCompressor mc = compressors.computeIfAbsent(enc, e -> new MessageCompressor(counter, e, embedder));
@@ -172,9 +175,9 @@ public final class LogCompression implements RecordSink {
                 ? new MessageCompressor.Result(messages, tokens, tokens, Map.of(), 0)
                 : mc.compress(messages, goal, keepTurns, cacheable, base);
         long[] parts = parts(messages, c.messages(), c.tokensAfter(), enc);
-        r.derived = new Done(c.tokensBefore(), c.tokensAfter(), c.savedByStrategy(), c.leftForCache(),
+        return r.with(DONE, new Done(c.tokensBefore(), c.tokensAfter(), c.savedByStrategy(), c.leftForCache(),
                 writer == null ? null : line(r, c.messages(), c.tokensBefore() - c.tokensAfter()), goal,
-                reason(messages, c.tokensBefore(), c.tokensAfter(), goal), parts, empty);
+                reason(messages, c.tokensBefore(), c.tokensAfter(), goal), parts, empty));
     }
 
     private Reason reason(List<Message> in, int before, int after, int goal) {
@@ -232,7 +235,8 @@ public final class LogCompression implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
-        if (r.derived instanceof Done d && writer != null) {
+        Done d = r.derived(DONE);
+        if (d != null && writer != null) {
             try {
                 writer.write(d.line()); // the compressed copy keeps every line of the log, repeats too
                 linesWritten++;
@@ -242,7 +246,6 @@ public final class LogCompression implements RecordSink {
         }
         Kept k = repeated.entry(r); // a request logged twice counts once, with its last copy
         int place = accepted++;
-        Done d = r.derived instanceof Done done ? done : null;
         k.reason = d == null || d.before() == 0 ? Reason.NO_PROMPT : d.reason();
         k.before = d == null ? 0 : d.before();
         k.after = d == null ? 0 : d.after();

@@ -64,9 +64,8 @@ public final class ExperimentAnalyzer implements RecordSink {
     }
 
     @Override
-    public void prepare(LogRecord r) {
-        r.messages = null; // prompts play no part here
-        r.response = null;
+    public LogRecord prepare(LogRecord r) {
+        return r.withoutText(); // prompts play no part here
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class AnthropicBatchFormat implements TreeFormat {
                     + "': not billed, names no model");
         }
         JsonNode message = result.path("message");
-        LogRecord r = new LogRecord();
+        LogRecord.Builder r = new LogRecord.Builder();
         r.model = Nodes.text(message, "model");
         if (r.model == null) {
             throw new BadInputException("Anthropic batch result has no 'message.model'");
@@ -41,6 +41,6 @@ public final class AnthropicBatchFormat implements TreeFormat {
         r.timestampMs = fileTimeMs;
         r.usage = UsageNormalizer.normalize(message.get("usage"));
         r.response = Messages.contentText(message.get("content"));
-        out.add(r);
+        out.add(r.build());
     }
 }

@@ -29,7 +29,7 @@ public final class CanonicalParser {
         if (t != JsonToken.START_OBJECT) {
             throw new BadInputException("not a JSON object");
         }
-        LogRecord r = new LogRecord();
+        LogRecord.Builder r = new LogRecord.Builder();
         boolean hasTimestamp = false;
         double numericTimestamp = Double.NaN;
         JsonNode usage = null;
@@ -121,7 +121,7 @@ public final class CanonicalParser {
                 r.timestampMs = (long) numericTimestamp;
                 r.relativeTime = true;
             }
-            return r;
+            return r.build();
         }
         if (usage == null) {
             throw new BadInputException("missing required field 'usage'");
@@ -134,7 +134,7 @@ public final class CanonicalParser {
             }
             throw new BadInputException("field 'usage' has no recognised token counts");
         }
-        return r;
+        return r.build();
     }
 
     /** Numeric trace times below this (2000-01-01 as epoch ms) are offsets from the trace's start. */
@@ -212,7 +212,7 @@ public final class CanonicalParser {
      * Each message is read whole (it is small beside a log), so one whose text loses something (tool calls and their
      * ids, tool_use / tool_result or image parts) keeps its JSON for commands that write prompts back (compress --write).
      */
-    private List<Message> messages(JsonParser p, JsonToken t, LogRecord r) throws IOException, BadInputException {
+    private List<Message> messages(JsonParser p, JsonToken t, LogRecord.Builder r) throws IOException, BadInputException {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }

@@ -106,7 +106,7 @@ public final class CsvFormat {
                 }
             }
         }
-        LogRecord r = new LogRecord();
+        LogRecord.Builder r = new LogRecord.Builder();
         String ts = cell(row, "timestamp");
         if (ts == null) {
             throw new BadInputException("empty timestamp");
@@ -149,7 +149,7 @@ public final class CsvFormat {
         if (costAsLogged && Double.isNaN(r.loggedCostUsd)) {
             throw new BadInputException("empty cost in a cost-only file");
         }
-        return r;
+        return r.build();
     }
 
     /** How many requests the row stands for (1 unless a requests column says otherwise). */

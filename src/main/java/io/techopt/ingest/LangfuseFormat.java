@@ -132,7 +132,7 @@ public final class LangfuseFormat implements TreeFormat {
     void complete(JsonNode o, JsonNode trace, boolean generation, String type, List<LogRecord> out, List<Span> spans)
             throws BadInputException {
         if (generation) {
-            LogRecord r = generation(o, trace);
+            LogRecord r = generation(o, trace).build();
             if (r.usage == null && !r.hasPrompt() && r.response == null) {
                 // no usage and no text to count tokens from (masked input, a call that failed before its prompt was
                 // logged): as an OTel LLM span without usage, an LLM call of unknown cost, mapped, not a request; it
@@ -212,8 +212,8 @@ public final class LangfuseFormat implements TreeFormat {
         return into;
     }
 
-    private LogRecord generation(JsonNode g, JsonNode trace) throws BadInputException {
-        LogRecord r = new LogRecord();
+    private LogRecord.Builder generation(JsonNode g, JsonNode trace) throws BadInputException {
+        LogRecord.Builder r = new LogRecord.Builder();
         r.model = Nodes.text(g, "model");
         long start = Nodes.time(g.get("startTime"));
         if (start == Long.MIN_VALUE) {

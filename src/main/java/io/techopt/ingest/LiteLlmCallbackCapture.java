@@ -47,15 +47,15 @@ final class LiteLlmCallbackCapture {
     void map(List<LogRecord> out, List<Span> spans) throws BadInputException {
         // the spans' naive times first: the request's own time, read last, is what the reader's offset check sees
         long[] times = spans == null ? null : spanTimesNs();
-        LogRecord r = slo != null ? fromStandardLoggingObject() : fromKwargs();
+        LogRecord r = (slo != null ? fromStandardLoggingObject() : fromKwargs()).build();
         out.add(r);
         if (spans != null) {
             spans.addAll(spans(times, r));
         }
     }
 
-    private LogRecord fromStandardLoggingObject() throws BadInputException {
-        LogRecord r = format.record(slo);
+    private LogRecord.Builder fromStandardLoggingObject() throws BadInputException {
+        LogRecord.Builder r = format.record(slo);
         if (Double.isNaN(r.loggedCostUsd)) {
             r.loggedCostUsd = Nodes.number(kwargs, "response_cost");
         }
@@ -75,8 +75,8 @@ final class LiteLlmCallbackCapture {
         return r;
     }
 
-    private LogRecord fromKwargs() throws BadInputException {
-        LogRecord r = new LogRecord();
+    private LogRecord.Builder fromKwargs() throws BadInputException {
+        LogRecord.Builder r = new LogRecord.Builder();
         r.model = LiteLlmFormat.withoutArn(Nodes.text(kwargs, "model"));
         long start = Nodes.time(kwargs.get("start_time"));
         if (start == Long.MIN_VALUE) {

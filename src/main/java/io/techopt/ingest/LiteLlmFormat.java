@@ -39,13 +39,13 @@ public final class LiteLlmFormat implements TreeFormat {
         if (LiteLlmCallbackCapture.is(n)) {
             new LiteLlmCallbackCapture(this, n).map(out, spans);
         } else {
-            out.add(record(n));
+            out.add(record(n).build());
         }
     }
 
     /** One StandardLoggingPayload or spend-log row as a request. */
-    LogRecord record(JsonNode n) throws BadInputException {
-        LogRecord r = new LogRecord();
+    LogRecord.Builder record(JsonNode n) throws BadInputException {
+        LogRecord.Builder r = new LogRecord.Builder();
         r.model = Nodes.text(n, "model");
         long start = Nodes.time(n.get("startTime"));
         if (start == Long.MIN_VALUE) {

@@ -14,13 +14,13 @@ public final class OpenAiFormat implements TreeFormat {
     @Override
     public void mapOne(JsonNode n, List<LogRecord> out) throws BadInputException {
         if (n.has("custom_id") && n.has("response")) {
-            out.add(batchLine(n));
+            out.add(batchLine(n).build());
             return;
         }
-        out.add(completion(n)); // without usage, ingest counts tokens from the text
+        out.add(completion(n).build()); // without usage, ingest counts tokens from the text
     }
 
-    private LogRecord batchLine(JsonNode n) throws BadInputException {
+    private LogRecord.Builder batchLine(JsonNode n) throws BadInputException {
         JsonNode resp = n.get("response");
         JsonNode body = resp == null || resp.isNull() ? null : resp.get("body");
         if (body == null && n.hasNonNull("error")) {
@@ -34,7 +34,7 @@ public final class OpenAiFormat implements TreeFormat {
             // the provider answered with an error: no model, time or usage to read (and nothing billed)
             throw new BadInputException("errored batch request" + (code >= 400 ? " (HTTP " + code + ")" : "") + ": no completion to read");
         }
-        LogRecord r = body != null && body.isObject() ? completion(body) : new LogRecord();
+        LogRecord.Builder r = body != null && body.isObject() ? completion(body) : new LogRecord.Builder();
         r.batch = true;
         r.requestId = Nodes.firstText(n, "id", "custom_id");
         int status = (int) Nodes.number(resp, "status_code");
@@ -53,8 +53,8 @@ public final class OpenAiFormat implements TreeFormat {
         return r;
     }
 
-    private LogRecord completion(JsonNode b) throws BadInputException {
-        LogRecord r = new LogRecord();
+    private LogRecord.Builder completion(JsonNode b) throws BadInputException {
+        LogRecord.Builder r = new LogRecord.Builder();
         r.model = Nodes.text(b, "model");
         r.provider = "openai";
         r.requestId = Nodes.text(b, "id");

@@ -58,7 +58,7 @@ public final class OtelFormat implements TreeFormat {
                     LogRecord call = null;
                     if (a.has("gen_ai.usage.input_tokens") || a.has("gen_ai.usage.output_tokens")
                             || a.has("gen_ai.usage.prompt_tokens")) {
-                        call = span(span, a, resource); // else not an LLM call span
+                        call = span(span, a, resource).build(); // else not an LLM call span
                         out.add(call);
                     }
                     if (spans != null) {
@@ -105,8 +105,8 @@ public final class OtelFormat implements TreeFormat {
         };
     }
 
-    private LogRecord span(JsonNode span, ObjectNode a, ObjectNode resource) throws BadInputException {
-        LogRecord r = new LogRecord();
+    private LogRecord.Builder span(JsonNode span, ObjectNode a, ObjectNode resource) throws BadInputException {
+        LogRecord.Builder r = new LogRecord.Builder();
         r.model = Nodes.firstText(a, "gen_ai.response.model", "gen_ai.request.model");
         long startNs = nanos(span.get("startTimeUnixNano"));
         if (startNs < 0) {

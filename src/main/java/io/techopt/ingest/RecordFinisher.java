@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,12 +125,13 @@ final class RecordFinisher {
         } else {
             tree.map(node, out, spans);
         }
+        Map<LogRecord, LogRecord> finished = Map.of();
         if (!out.isEmpty() || pending == null || pending.isEmpty()) {
-            finishAll(out, res, sink, src, line);
+            finished = finishAll(out, res, sink, src, line);
         }
         placeMalformedSpans(spans, b, off, len);
         int before = res.spans.size();
-        addSpans(spans, res, src, line);
+        addSpans(spans, finished, res, src, line);
         if (out.isEmpty() && (pending == null || pending.isEmpty()) && sink.wantsSpans()
                 && res.spans.subList(before, res.spans.size()).stream().anyMatch(sp -> sp.problem() == null)) {
             res.spanLines++; // no request, but spans that were read: not nothing read (cli.md's exit 3)
@@ -156,10 +158,8 @@ final class RecordFinisher {
         List<Span> spans = sink.wantsSpans() ? new ArrayList<>() : null;
         try {
             langfuse.complete(p.body(), p.trace(), p.generation(), p.type(), out, spans);
-            if (!out.isEmpty()) {
-                finishAll(out, res, sink, p.file(), p.line());
-            }
-            addSpans(spans, res, p.file(), p.line());
+            Map<LogRecord, LogRecord> finished = out.isEmpty() ? Map.of() : finishAll(out, res, sink, p.file(), p.line());
+            addSpans(spans, finished, res, p.file(), p.line());
         } catch (BadInputException ex) {
             res.bad.add(new BadLine(p.file(), p.line(), ex.getMessage()));
         } catch (RuntimeException | StackOverflowError ex) {
@@ -209,19 +209,24 @@ final class RecordFinisher {
         }
     }
 
-    /** Finishes a line's records: all or none, so a line never counts both as requests and as bad. */
-    void finishAll(List<LogRecord> out, Chunk res, RecordSink sink, String src, long line) throws BadInputException {
+    /**
+     * Finishes a line's records: all or none, so a line never counts both as requests and as bad. Returns each record
+     * as parsed (by identity) with its finished copy, for the spans that name it as their call.
+     */
+    Map<LogRecord, LogRecord> finishAll(List<LogRecord> out, Chunk res, RecordSink sink, String src, long line) throws BadInputException {
         if (out.isEmpty()) {
             Timestamps.takeNoOffset(); // a span's time read for the latency map: no request of this line to count it on
             res.ignored++;
-            return;
+            return Map.of();
         }
         int records = res.records.size();
         long filtered = res.filtered, firstMs = res.firstMs, lastMs = res.lastMs;
+        Map<LogRecord, LogRecord> finished = new IdentityHashMap<>(out.size() * 2);
         try {
             for (LogRecord r : out) {
-                finish(r, res, sink, src, line);
+                finished.put(r, finish(r, res, sink, src, line));
             }
+            return finished;
         } catch (BadInputException e) {
             res.records.subList(records, res.records.size()).clear();
             res.filtered = filtered;
@@ -236,12 +241,12 @@ final class RecordFinisher {
      * malformed span (reported by whoever maps spans, never a bad line: its requests are read as before). Spans go on
      * whatever their time: a trace crossing --since/--until is the mapper's to take whole or leave out whole.
      */
-    private void addSpans(List<Span> spans, Chunk res, String src, long line) {
+    private void addSpans(List<Span> spans, Map<LogRecord, LogRecord> finished, Chunk res, String src, long line) {
         if (spans == null) {
             return;
         }
         for (Span s : spans) {
-            Span at = s.at(src, line);
+            Span at = s.at(src, line, s.call() == null ? null : finished.getOrDefault(s.call(), s.call()));
             if (at.problem() == null) {
                 String problem = spanProblem(at);
                 if (problem != null) {
@@ -263,16 +268,18 @@ final class RecordFinisher {
         return null;
     }
 
-    void finish(LogRecord r, Chunk res, RecordSink sink, LogSource src, long line) throws BadInputException {
-        finish(r, res, sink, src.name(), line);
+    LogRecord finish(LogRecord r, Chunk res, RecordSink sink, LogSource src, long line) throws BadInputException {
+        return finish(r, res, sink, src.name(), line);
     }
 
     /**
-     * Checks and completes one record; adds it to the chunk (after {@code sink.prepare}) when it is inside
-     * --since/--until, else counts it as filtered. A record without usage must have text: the sink (a
-     * {@link TokenEstimatingSink}) estimates its tokens in {@code prepare}.
+     * Checks and completes a copy of one record as parsed; adds it to the chunk as {@code sink.prepare} returns it
+     * when it is inside --since/--until, else counts it as filtered. A record without usage must have text: the sink
+     * (a {@link TokenEstimatingSink}) estimates its tokens in {@code prepare}. Returns the record as added (or, when
+     * filtered, as finished).
      */
-    void finish(LogRecord r, Chunk res, RecordSink sink, String src, long line) throws BadInputException {
+    LogRecord finish(LogRecord parsed, Chunk res, RecordSink sink, String src, long line) throws BadInputException {
+        LogRecord.Builder r = parsed.toBuilder();
         r.line = line;
         boolean noOffset = Timestamps.takeNoOffset(); // parsed on this thread for this line (its first record)
         if (r.model == null || r.model.isBlank()) {
@@ -300,12 +307,14 @@ final class RecordFinisher {
         }
         res.firstMs = Math.min(res.firstMs, r.timestampMs);
         res.lastMs = Math.max(res.lastMs, r.timestampMs);
-        if (r.timestampMs < options.sinceMs() || r.timestampMs >= options.untilMs()) {
+        LogRecord done = r.build();
+        if (done.timestampMs < options.sinceMs() || done.timestampMs >= options.untilMs()) {
             res.filtered++;
-            return;
+            return done;
         }
-        sink.prepare(r);
-        res.records.add(r);
+        LogRecord prepared = sink.prepare(done);
+        res.records.add(prepared);
+        return prepared;
     }
 
     static String instant(long ms) {
@@ -313,7 +322,7 @@ final class RecordFinisher {
     }
 
     /** Logged cost, latency and quality: a figure that is negative, infinite or absurd makes the line bad. */
-    private static void checkFigures(LogRecord r) throws BadInputException {
+    private static void checkFigures(LogRecord.Builder r) throws BadInputException {
         if (!Double.isNaN(r.loggedCostUsd) && (!(r.loggedCostUsd >= 0) || r.loggedCostUsd >= UsageNormalizer.ABSURD)) {
             throw new BadInputException("logged cost must be a non-negative number of dollars below "
                     + UsageNormalizer.ABSURD_TEXT + " per request");
@@ -338,7 +347,7 @@ final class RecordFinisher {
         }
     }
 
-    private static void capLabels(LogRecord r, Chunk res, String src, long line) {
+    private static void capLabels(LogRecord.Builder r, Chunk res, String src, long line) {
         int before = (int) res.truncated;
         r.model = cap(r.model, res);
         r.provider = cap(r.provider, res);

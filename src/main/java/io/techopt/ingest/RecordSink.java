@@ -4,11 +4,18 @@ import io.techopt.core.LogRecord;
 
 /** Receives records from {@link LogReader}. */
 public interface RecordSink {
-    /** Runs on parser threads, before {@link #accept}: derive per-record features in parallel. */
-    default void prepare(LogRecord r) {
+    /**
+     * Runs on parser threads, before {@link #accept}: derive per-record features in parallel. Returns the record
+     * {@link #accept} receives: {@code r} itself when nothing is derived; {@code r.with(KEY, value)}, the copy carrying
+     * what this sink derived under its own {@link io.techopt.core.Derived.Key}; or {@code ….withoutText()} once this
+     * sink has taken what it needs from the prompt and response text (so the text is not held while the record waits
+     * for the reading thread). {@code r} itself is immutable: other sinks prepared from it still see what was read.
+     */
+    default LogRecord prepare(LogRecord r) {
+        return r;
     }
 
-    /** Runs on the reading thread, one record at a time, in input order. */
+    /** Runs on the reading thread, one record at a time, in input order: the record {@link #prepare} returned. */
     void accept(LogRecord r);
 
     /**
@@ -33,26 +40,20 @@ public interface RecordSink {
     }
 
     /**
-     * Both sinks see every record; each keeps its own {@link LogRecord#derived}. {@code first} prepares first, so
-     * it still sees the text that {@code second}'s prepare may drop.
+     * Both sinks see every record. Each prepares from the record as read (so each sees its text, whatever the order)
+     * and both accept the one record that carries what each derived, under its own key; its text is dropped when
+     * either sink dropped it (a sink that reads the text in {@code accept} must not be wired with one that frees it).
      */
     static RecordSink both(RecordSink first, RecordSink second) {
         return new RecordSink() {
             @Override
-            public void prepare(LogRecord r) {
-                first.prepare(r);
-                Object a = r.derived;
-                r.derived = null;
-                second.prepare(r);
-                r.derived = new Object[]{a, r.derived};
+            public LogRecord prepare(LogRecord r) {
+                return merged(r, first.prepare(r), second.prepare(r));
             }
 
             @Override
             public void accept(LogRecord r) {
-                Object[] d = (Object[]) r.derived;
-                r.derived = d[0];
                 first.accept(r);
-                r.derived = d[1];
                 second.accept(r);
             }
 
@@ -72,5 +73,23 @@ public interface RecordSink {
                 second.acceptSpan(s);
             }
         };
+    }
+
+    /**
+     * {@code r} as two sinks prepared it apart: what both derived, without the text either dropped. A sink's prepare
+     * only adds derived values and drops text; every other field stays as read.
+     */
+    private static LogRecord merged(LogRecord r, LogRecord a, LogRecord b) {
+        if (b == r) {
+            return a;
+        }
+        if (a == r) {
+            return b;
+        }
+        LogRecord.Builder m = a.toBuilder();
+        m.derived = a.derived.and(b.derived);
+        m.messages = b.messages == null ? null : m.messages;
+        m.response = b.response == null ? null : m.response;
+        return m.build();
     }
 }

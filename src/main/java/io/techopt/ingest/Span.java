@@ -45,6 +45,11 @@ public record Span(String file, long line, String traceId, String spanId, String
 
     /** Stamped with its file and line: {@code line} is the document's first line, plus the span's own line in it. */
     Span at(String file, long line) {
+        return at(file, line, call);
+    }
+
+    /** {@link #at(String, long)} naming {@code call}, the record as ingest finished it, as the span's call. */
+    Span at(String file, long line, LogRecord call) {
         return new Span(file, line + this.line, traceId, spanId, parentId, startNs, endNs, name, kind, operation, type, toolName,
                 dbSystem, call, problem, genAiSystem);
     }

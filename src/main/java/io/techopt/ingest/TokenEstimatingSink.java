@@ -5,7 +5,7 @@ import io.techopt.tokens.TokenCounter;
 
 /**
  * Gives a record that logged no usage the token counts of its text (marked {@link LogRecord#estimated}) before the
- * sink it wraps prepares it, so that sink may drop the text. Runs on parser threads, on records inside
+ * sink it wraps prepares it (a copy: records are immutable), so that sink may drop the text. Runs on parser threads, on records inside
  * --since/--until; the reader has already made a record with neither usage nor text a bad line.
  */
 final class TokenEstimatingSink implements RecordSink {
@@ -18,12 +18,14 @@ final class TokenEstimatingSink implements RecordSink {
     }
 
     @Override
-    public void prepare(LogRecord r) {
+    public LogRecord prepare(LogRecord r) {
         if (r.usage == null) {
-            r.usage = tokens.estimate(r.model, r.messages, r.response);
-            r.estimated = true;
+            LogRecord.Builder b = r.toBuilder();
+            b.usage = tokens.estimate(r.model, r.messages, r.response);
+            b.estimated = true;
+            r = b.build();
         }
-        next.prepare(r);
+        return next.prepare(r);
     }
 
     @Override

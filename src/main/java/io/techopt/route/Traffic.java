@@ -1,6 +1,8 @@
 package io.techopt.route;
 
+import io.techopt.core.Complexity;
 import io.techopt.core.ComplexityClassifier;
+import io.techopt.core.Derived;
 import io.techopt.core.Dict;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;
@@ -49,8 +51,11 @@ public final class Traffic implements RecordSink {
         this.pricer = pricer;
     }
 
+    /** A record's complexity level, classified from its task type or user text on a parser thread. */
+    private static final Derived.Key<Complexity> COMPLEXITY = Derived.Key.of("route.complexity", Complexity.class);
+
     @Override
-    public void prepare(LogRecord r) {
+    public LogRecord prepare(LogRecord r) {
         // the prompt's text is dropped after parsing: only its complexity level is kept
         String text = null;
         if (r.hasPrompt()) {
@@ -63,7 +68,7 @@ public final class Traffic implements RecordSink {
             text = b.toString();
         }
         Usage u = r.usage == null ? Usage.ZERO : r.usage;
-        r.derived = (byte) ComplexityClassifier.classify(r.taskType, text, u.promptTokens()).ordinal();
+        return r.with(COMPLEXITY, ComplexityClassifier.classify(r.taskType, text, u.promptTokens()));
     }
 
     @Override
@@ -104,7 +109,8 @@ public final class Traffic implements RecordSink {
         quality[i] = r.error ? Float.NaN : (float) r.quality;
         error[i] = r.error;
         batch[i] = r.batch;
-        complexity[i] = r.derived instanceof Byte b ? b : 1;
+        Complexity level = r.derived(COMPLEXITY);
+        complexity[i] = level == null ? 1 : (byte) level.ordinal();
         double c = r.costAsLogged ? r.loggedCostUsd : pricer.cost(r.model, r.provider, r.timestampMs, u, r.batch);
         if (Double.isNaN(c)) {
             unpricedRequests++;

@@ -141,7 +141,7 @@ class BatchExportTest {
     }
 
     static LogRecord record(String provider, String model, String id, String text) {
-        LogRecord r = new LogRecord();
+        LogRecord.Builder r = new LogRecord.Builder();
         r.provider = provider;
         r.model = model;
         r.requestId = id;
@@ -149,12 +149,11 @@ class BatchExportTest {
         r.timestampMs = 1_790_000_000_000L;
         r.messages = List.of(new Message("system", "Be brief."), new Message("user", text));
         r.usage = new Usage(100, 0, 0, 0, 20, 0);
-        return r;
+        return r.build();
     }
 
     static void feed(BatchExporter x, LogRecord r) {
-        x.prepare(r);
-        x.accept(r);
+        x.accept(x.prepare(r));
     }
 
     @Test

@@ -27,22 +27,22 @@ class CacheWarmTest {
     Path dir;
 
     static LogRecord ask(String system, String question, String answer) {
-        LogRecord r = new LogRecord();
+        LogRecord.Builder r = new LogRecord.Builder();
         r.model = "gpt-4o-mini";
         r.messages = system == null ? List.of(new Message("user", question)) : List.of(new Message("system", system), new Message("user", question));
         r.response = answer;
-        return r;
+        return r.build();
     }
 
     @Test
     void thePolicySkipsErrorsConversationsTimeSensitiveAndPersonalPrompts() {
         assertNull(CachePolicy.check(ask("Be brief.", "How do I rotate an API key?", "Go to settings.")));
-        LogRecord err = ask(null, "How do I rotate an API key?", "x");
+        LogRecord.Builder err = ask(null, "How do I rotate an API key?", "x").toBuilder();
         err.error = true;
-        assertEquals(CachePolicy.Skip.ERROR, CachePolicy.check(err));
-        LogRecord multi = ask(null, "and then?", "y");
+        assertEquals(CachePolicy.Skip.ERROR, CachePolicy.check(err.build()));
+        LogRecord.Builder multi = ask(null, "and then?", "y").toBuilder();
         multi.messages = List.of(new Message("user", "hi"), new Message("assistant", "hello"), new Message("user", "and then?"));
-        assertEquals(CachePolicy.Skip.MULTI_TURN, CachePolicy.check(multi));
+        assertEquals(CachePolicy.Skip.MULTI_TURN, CachePolicy.check(multi.build()));
         assertEquals(CachePolicy.Skip.TIME_SENSITIVE, CachePolicy.check(ask(null, "What is the latest version of Java?", "25")));
         assertEquals(CachePolicy.Skip.TIME_SENSITIVE, CachePolicy.check(ask(null, "weather in Paris today", "sunny")));
         assertEquals(CachePolicy.Skip.TIME_SENSITIVE, CachePolicy.check(ask(null, "What happened on Nov 3?", "...")));

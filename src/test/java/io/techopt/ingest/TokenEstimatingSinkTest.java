@@ -41,10 +41,9 @@ class TokenEstimatingSinkTest {
         List<LogRecord> accepted = new ArrayList<>();
         RecordSink dropsText = new RecordSink() {
             @Override
-            public void prepare(LogRecord r) {
+            public LogRecord prepare(LogRecord r) {
                 seenInPrepare.add(r.usage == null ? "no usage" : r.usage.inputTokens() + "/" + r.usage.outputTokens());
-                r.messages = null; // what analyze does once it has what it needs
-                r.response = null;
+                return r.withoutText(); // what analyze does once it has what it needs
             }
 
             @Override

@@ -25,21 +25,20 @@ class ModelRouterRulesTest {
     Path dir;
 
     static LogRecord request(String task, String model, long promptTokens, long outputTokens, double quality) {
-        LogRecord r = new LogRecord();
+        LogRecord.Builder r = new LogRecord.Builder();
         r.timestampMs = 1_780_000_000_000L;
         r.model = model;
         r.taskType = task;
         r.messages = List.of(new Message("user", "question"));
         r.usage = new Usage(promptTokens, 0, 0, 0, outputTokens, 0);
         r.quality = quality;
-        return r;
+        return r.build();
     }
 
     Traffic traffic(LogRecord... records) {
         Traffic t = new Traffic(pricer);
         for (LogRecord r : records) {
-            t.prepare(r);
-            t.accept(r);
+            t.accept(t.prepare(r));
         }
         return t;
     }

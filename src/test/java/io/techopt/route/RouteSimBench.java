@@ -34,15 +34,11 @@ public final class RouteSimBench {
         long span = sample.get(sample.size() - 1).timestampMs - sample.get(0).timestampMs + 1;
         long t0 = System.nanoTime();
         for (int i = 0; t.size() < n; i++) {
-            LogRecord r = sample.get(i % sample.size());
-            long ts = r.timestampMs;
-            String id = r.requestId;
-            r.timestampMs = ts + (i / sample.size()) * span;
-            r.requestId = id == null ? null : id + "#" + (i / sample.size()); // each copy is a request of its own
-            t.prepare(r);
-            t.accept(r);
-            r.timestampMs = ts;
-            r.requestId = id;
+            LogRecord read = sample.get(i % sample.size());
+            LogRecord.Builder r = read.toBuilder();
+            r.timestampMs = read.timestampMs + (i / sample.size()) * span;
+            r.requestId = read.requestId == null ? null : read.requestId + "#" + (i / sample.size()); // each copy is a request of its own
+            t.accept(t.prepare(r.build()));
         }
         System.out.printf("traffic table: %,d requests built in %.1f s%n", t.size(), (System.nanoTime() - t0) / 1e9);
         ModelPool pool = ModelPool.load(null, t, pricer);

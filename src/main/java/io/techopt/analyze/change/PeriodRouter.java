@@ -23,10 +23,8 @@ final class PeriodRouter implements RecordSink {
     }
 
     @Override
-    public void prepare(LogRecord r) {
-        if (inCurrent(r)) {
-            current.prepare(r);
-        }
+    public LogRecord prepare(LogRecord r) {
+        return inCurrent(r) ? current.prepare(r) : r;
     }
 
     @Override

@@ -130,7 +130,7 @@ class EffectsAddUpPropertyTest {
 
     /** A random request of period {@code p} (0 baseline, 1 current) at a random time in it. */
     static LogRecord record(Random rnd, int p, String model, boolean error) {
-        LogRecord r = new LogRecord();
+        LogRecord.Builder r = new LogRecord.Builder();
         r.timestampMs = C0 + (p == 0 ? -10 * DAY : 0) + (long) (rnd.nextDouble() * 10 * DAY);
         r.model = model;
         r.provider = "vllm";
@@ -146,7 +146,7 @@ class EffectsAddUpPropertyTest {
         long in = rnd.nextInt(5) == 0 ? 0 : rnd.nextInt(3000);
         r.usage = new Usage(in, rnd.nextBoolean() ? rnd.nextInt(2000) : 0, rnd.nextInt(6) == 0 ? rnd.nextInt(500) : 0,
                 rnd.nextInt(10) == 0 ? rnd.nextInt(300) : 0, rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(800), 0);
-        return r;
+        return r.build();
     }
 
     /**
@@ -168,20 +168,10 @@ class EffectsAddUpPropertyTest {
         double failRate = rnd.nextDouble() * 0.5;
         for (int i = 0; i < n; i++) {
             LogRecord base = record(rnd, 0, pick(MODELS, weight, rnd), rnd.nextDouble() < failRate);
-            LogRecord cur = new LogRecord();
+            LogRecord.Builder cur = base.toBuilder();
             cur.timestampMs = base.timestampMs + 10 * DAY;
-            cur.model = base.model;
-            cur.provider = base.provider;
-            cur.team = base.team;
-            cur.error = base.error;
-            cur.batch = base.batch;
-            cur.count = base.count;
-            cur.requestId = base.requestId;
-            cur.costAsLogged = base.costAsLogged;
-            cur.loggedCostUsd = base.loggedCostUsd;
-            cur.usage = base.usage;
             c.accept(base);
-            c.accept(cur);
+            c.accept(cur.build());
         }
         ChangeResult res = c.finish();
         assertEffectsAddUp(res);
