@@ -251,7 +251,8 @@ public final class Forecaster {
             double before = HoltWinters.mean(y, s - 2 * WEEK, s), after = HoltWinters.mean(y, s, s + post);
             double step = after - before;
             double t = Math.abs(step) / (noise * Math.sqrt(1.0 / (2 * WEEK) + 1.0 / post));
-            score[s] = t > SHIFT_T && Math.abs(step) > SHIFT_REL * Math.abs(before) && heldByMostDays(y, s, post, step) ? t : 0;
+            score[s] = t > SHIFT_T && Math.abs(step) > SHIFT_REL * Math.abs(before)
+                    && heldByMostDays(y, s, post, step, Math.max(1, (upTo - 2 * WEEK) / (2 * WEEK))) ? t : 0;
         }
         List<Integer> found = new ArrayList<>();
         while (true) {
@@ -273,26 +274,49 @@ public final class Forecaster {
     }
 
     /**
-     * A level shift moves most days after it, not one: of the days of [s, s + post) seen, and not $0 both there and
-     * on the same weekday in the two weeks before, at least SHIFT_DAYS_SHARE lie beyond their weekday's mean before s
-     * in the step's direction (a sign test). One spike day lifts a two-week mean by a step the robust noise calls
-     * significant, but moves one day (review h12d #11: a single spike day made a shift at 10-02 and 10-16).
+     * A level shift moves most days after it, not one: each day of [s, s + post) seen (and not $0 both there and on
+     * the same weekday in the two weeks before) against its weekday's mean before s. The typical day (the median of
+     * those moves) must move in the step's direction by more than SHIFT_REL of its weekday's level: one spike day lifts
+     * a two-week mean by a step the robust noise calls significant, but moves one day (review h12d #11, r10 #5: a heavy
+     * Saturday made a shift). And the days moved must be a sign test's evidence at SHIFT_ALPHA over the series: every
+     * candidate day is a test, so the one-sided binomial chance of that many days moved or more is held under
+     * SHIFT_ALPHA / windows (Bonferroni over the series' two-week windows): 2 of 2 or 4 of 5 days moved is a coin
+     * (review r10 #5: a weekend-only log around a dark weekend, a working-days log around a holiday week).
      */
-    static boolean heldByMostDays(double[] y, int s, int post, double step) {
+    static boolean heldByMostDays(double[] y, int s, int post, double step, int windows) {
         int moved = 0, counted = 0;
+        double[] moves = new double[post];
+        double level = 0;
         for (int t = s; t < s + post; t++) {
             double was = HoltWinters.mean(new double[]{y[t - ((t - s) / WEEK + 1) * WEEK], y[t - ((t - s) / WEEK + 2) * WEEK]}, 0, 2);
             if (Double.isNaN(y[t]) || Double.isNaN(was) || y[t] == 0 && was == 0) {
                 continue;
             }
-            counted++;
+            moves[counted++] = y[t] - was;
+            level += was;
             moved += Math.signum(y[t] - was) == Math.signum(step) ? 1 : 0;
         }
-        return counted > 0 && moved >= SHIFT_DAYS_SHARE * counted;
+        if (counted == 0 || moved < SHIFT_DAYS_SHARE * counted) {
+            return false;
+        }
+        double typical = median(Arrays.copyOf(moves, counted));
+        return Math.signum(typical) == Math.signum(step) && Math.abs(typical) > SHIFT_REL * level / counted
+                && signTestChance(counted, moved) <= SHIFT_ALPHA / windows;
     }
 
     /** The share of the days after a level shift that must lie beyond their weekday's level before it, in its direction. */
     static final double SHIFT_DAYS_SHARE = 0.75;
+    /** The chance of naming a level shift somewhere in a series without one, at most (family-wise, Bonferroni). */
+    static final double SHIFT_ALPHA = 0.05;
+
+    /** The chance that {@code moved} or more of {@code days} fair coin flips come up heads (one-sided sign test). */
+    static double signTestChance(int days, int moved) {
+        double p = 0;
+        for (int k = moved; k <= days; k++) {
+            p += Math.exp(org.apache.commons.math3.util.CombinatoricsUtils.binomialCoefficientLog(days, k) - days * Math.log(2));
+        }
+        return Math.min(1, p);
+    }
 
     /** Days of y[from, to) that are not missing (NaN). */
     static int observed(double[] y, int from, int to) {
