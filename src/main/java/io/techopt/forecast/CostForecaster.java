@@ -212,15 +212,30 @@ public final class CostForecaster {
         }
         String mostlyUnpriced = unpricedRequests == 0 ? null : mostlyUnpriced(a, unpricedRequests, unpricedShare, last, warnings);
         // days without any request inside the series, on weekdays the log has requests on in its other weeks: an outage
-        double[] outage = outage(first, last, lastData, requestsByDay, byDay, a.hours(), horizon.periodStart(last.plusDays(1)), warnings);
+        Outage read = outage(first, last, lastData, requestsByDay, byDay, a.hours(), horizon.periodStart(last.plusDays(1)), warnings);
+        double[] outage = read.factor();
         if (emptyTail > 0) {
             // silent days at the end are unknown as those inside are (review h12d #1): the same rule reads them
-            boolean tailMissing = Double.isNaN(outage[outage.length - 1]);
+            // which of them the rule reads as missing: a working-days log's weekend in the tail is zero spend as every
+            // weekend is, and the note must not call it part of the outage (review r10 #3)
+            int missingTail = 0;
+            LocalDate fromMissing = null, toMissing = null;
+            for (LocalDate d = lastData.plusDays(1); !d.isAfter(last); d = d.plusDays(1)) {
+                if (Double.isNaN(outage[(int) ChronoUnit.DAYS.between(first, d)])) {
+                    missingTail++;
+                    fromMissing = fromMissing == null ? d : fromMissing;
+                    toMissing = d;
+                }
+            }
+            String asOutage = "read like a silence inside the log, as a logging outage (missing, not zero spend), so the "
+                    + "forecast runs through them and the period total adds their forecast. If spend really stopped on "
+                    + lastData.plusDays(1) + " (a shutdown, not a logging gap), the forecast figures overstate it; the "
+                    + "spend logged (month_to_date_usd, daily) is what is known";
             warnings.add("the last " + emptyTail + " day(s) before as of " + last + " have no requests (the last day with "
-                    + "requests is " + lastData + ")" + (tailMissing ? ": read like a silence inside the log, as a logging "
-                    + "outage (missing, not zero spend), so the forecast runs through them and the period total adds their "
-                    + "forecast. If spend really stopped on " + lastData.plusDays(1) + " (a shutdown, not a logging gap), "
-                    + "the forecast figures overstate it; the spend logged (month_to_date_usd, daily) is what is known"
+                    + "requests is " + lastData + ")" + (missingTail == emptyTail ? ": " + asOutage
+                    : missingTail > 0 ? ": " + (emptyTail - missingTail) + " of them, on weekdays the log is usually quiet "
+                    + "on, count as zero spend; the other " + missingTail + " (" + fromMissing + " to " + toMissing + ") are "
+                    + asOutage.replace("the forecast runs through them", "the forecast runs through those")
                     : warnings.stream().anyMatch(w -> w.contains("spend may have stopped"))
                     ? ": they count as zero spend (spend may have stopped: see the note on the silence before them)"
                     : ": they count as zero spend (quiet days are usual in this log, or on those weekdays)"));
@@ -300,7 +315,7 @@ public final class CostForecaster {
         ScopeForecast main = null;
         for (var e : byScope.entrySet()) {
             double[] y = dense(e.getValue(), first, last);
-            ScopeForecast f = new ScopeForecast(e.getKey(), y, outage, edge, first, last);
+            ScopeForecast f = new ScopeForecast(e.getKey(), y, outage, read.stoppedFrom(), edge, first, last);
             Double budget = budgets.stream().filter(b -> b.scope().equals(e.getKey())).map(Budgets.Budget::monthlyUsd)
                     .findFirst().orElse(null);
             if (budget != null) {
@@ -316,7 +331,17 @@ public final class CostForecaster {
                 main = f;
                 warnings.addAll(f.earlierOutageNotes(last.plusDays(1).withDayOfMonth(1), beforeSilence));
                 long withData = java.util.Arrays.stream(f.y).filter(v -> v != 0).count();
-                if (f.backtest.coverage80() == null) {
+                if (f.backtest.leftOutStoppedDays()) {
+                    // a percentage error against ~$0, or a band no forecast made before a stop could hold, measures
+                    // nothing (review r10 #6: s2's MAPE of 26,194%)
+                    int stop = f.backtest.stoppedFrom(), leftOut = Math.max(stop, f.y.length - holdout), kept = leftOut - (f.y.length - holdout);
+                    warnings.add((f.backtest.coverage80() == null ? "backtest_mape, coverage80 and coverage95 are null: they"
+                            : "backtest_mape, coverage80 and coverage95") + " leave out the held-out days from "
+                            + first.plusDays(leftOut) + " to " + last + ": spend stopped on " + first.plusDays(stop)
+                            + " (see the notes on it), and an error against ~$0 of spend, or a band no forecast made "
+                            + "before a stop could hold, measures nothing about the forecast; "
+                            + (kept > 0 ? "they are measured on the " + kept + " held-out day(s) before it" : "no held-out day is left before it"));
+                } else if (f.backtest.coverage80() == null) {
                     warnings.add("backtest_mape, coverage80 and coverage95 are null: a backtest over the last " + holdout
                             + " days needs " + (holdout + 2 * Forecaster.WEEK) + " days of history, the series has "
                             + f.y.length + " (" + withData + " of them with spend)");
@@ -493,13 +518,14 @@ public final class CostForecaster {
      * share), as a partial first or last day is filled in (missing when it would miss more than MAX_MISSING_SHARE);
      * 1 for every other day. Says so in a warning.
      */
-    private static double[] outage(LocalDate first, LocalDate last, LocalDate lastData, Map<LocalDate, Long> requestsByDay,
+    private static Outage outage(LocalDate first, LocalDate last, LocalDate lastData, Map<LocalDate, Long> requestsByDay,
                                     Map<LocalDate, Double> costByDay, List<DailySpend.Hour> hours, LocalDate periodStart,
                                     List<String> warnings) {
         int n = (int) ChronoUnit.DAYS.between(first, last) + 1, end = (int) ChronoUnit.DAYS.between(first, lastData);
         boolean[] has = new boolean[n], missing = new boolean[n];
         double[] factor = new double[n];
         java.util.Arrays.fill(factor, 1);
+        int stopped = n; // the first day of a silence read as spend stopped (n: none)
         for (int i = 0; i < n; i++) {
             has[i] = requestsByDay.getOrDefault(first.plusDays(i), 0L) > 0;
         }
@@ -569,7 +595,7 @@ public final class CostForecaster {
             i = j;
         }
         if (runs.isEmpty()) {
-            return factor;
+            return new Outage(factor, stopped);
         }
         double[] profile = hourProfile(hours, first, last);
         // the last silence inside the log (before its last day with requests; a silent tail before --until may follow)
@@ -636,9 +662,10 @@ public final class CostForecaster {
                         end - resume + 1, lastData, 100 * THIN_SHARE, usual, usualRequests, expected, chance,
                         silentTail ? " and the silent days from " + first.plusDays(tail[0]) + " to " + first.plusDays(tail[1])
                         + " after the last request" : ""));
+                stopped = silence[0];
                 runs.subList(inside, runs.size()).clear();
                 if (runs.isEmpty()) {
-                    return factor;
+                    return new Outage(factor, stopped);
                 }
             }
         }
@@ -689,7 +716,14 @@ public final class CostForecaster {
                 + (cut.isEmpty() ? "" : ". A day the outage cut short is filled in for the fit from its spend logged, by "
                 + "how the log's full days spread their spend over the hours it misses (a missing value when over "
                 + Math.round(100 * MAX_MISSING_SHARE) + "%): " + String.join(", ", cut)));
-        return factor;
+        return new Outage(factor, stopped);
+    }
+
+    /**
+     * What the fit multiplies each day's spend by (NaN: a logging outage's missing day), and the first day of a silence
+     * read as spend stopped (the series' length: none).
+     */
+    record Outage(double[] factor, int stoppedFrom) {
     }
 
     /** How the log's full days (those between first and last) spread their spend over the hours; null with too few. */
@@ -1022,7 +1056,7 @@ public final class CostForecaster {
         final ForecastResult.Interval periodInterval;
 
         /** @param outage per day, what the fit multiplies the day's spend by: NaN for an outage's missing days, over 1 for a day it cut short */
-        ScopeForecast(String scope, double[] y, double[] outage, double[] edge, LocalDate first, LocalDate last) {
+        ScopeForecast(String scope, double[] y, double[] outage, int stoppedFrom, double[] edge, LocalDate first, LocalDate last) {
             this.scope = scope;
             this.y = y;
             this.fit = y.clone();
@@ -1045,7 +1079,7 @@ public final class CostForecaster {
             int h = (int) ChronoUnit.DAYS.between(last, periodEnd);
             LocalDate monthEnd = next.withDayOfMonth(next.lengthOfMonth());
             int calibrate = Math.max(h, (int) ChronoUnit.DAYS.between(last, monthEnd));
-            Forecaster.Result r = Forecaster.forecast(fit, holdout, calibrate);
+            Forecaster.Result r = Forecaster.forecast(fit, holdout, calibrate, stoppedFrom);
             this.result = r;
             this.prediction = r.prediction();
             this.model = prediction.model();
@@ -1128,10 +1162,20 @@ public final class CostForecaster {
             return actualBetween(last.plusDays(1).withDayOfMonth(1), last);
         }
 
-        /** Mean spend of the last 7 days, of those not missing (an outage's days are not days at $0). */
+        /**
+         * Mean spend of the last 7 days, an outage's missing days at their estimate (the spend a provider bills for
+         * them, as the period total takes it): left out, the week's spend lost them but not its quiet days (review
+         * r10 #3: a working-days log's weekend before a quiet tail gave $0.70 / 3 days, a third of its $0.50).
+         */
         double burnRate() {
-            double m = HoltWinters.mean(fit, Math.max(0, fit.length - 7), fit.length);
-            return Double.isNaN(m) ? 0 : m;
+            double[] est = missingEstimates();
+            double sum = 0;
+            int days = 0;
+            for (int i = Math.max(0, fit.length - RECENT_DAYS); i < fit.length; i++) {
+                sum += Double.isNaN(fit[i]) ? y[i] + est[i] : fit[i];
+                days++;
+            }
+            return days == 0 ? 0 : sum / days;
         }
 
         List<ForecastResult.Day> days() {

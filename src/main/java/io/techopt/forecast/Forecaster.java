@@ -54,7 +54,15 @@ public final class Forecaster {
      * What a rolling-origin backtest measured: mean absolute percentage error and the share of held-out days inside
      * the calibrated 80% and 95% intervals; each null when the series is too short to measure it.
      */
-    public record Backtest(Double mape, Double coverage80, Double coverage95, int holdout) {
+    public record Backtest(Double mape, Double coverage80, Double coverage95, int holdout, int stoppedFrom) {
+        public Backtest(Double mape, Double coverage80, Double coverage95, int holdout) {
+            this(mape, coverage80, coverage95, holdout, -1);
+        }
+
+        /** True when held-out days from {@link #stoppedFrom} on (the day spend stopped) were left out. */
+        public boolean leftOutStoppedDays() {
+            return stoppedFrom >= 0;
+        }
     }
 
     /**
@@ -347,8 +355,31 @@ public final class Forecaster {
     }
 
     public static Result forecast(double[] y, int holdout, int horizon) {
+        return forecast(y, holdout, horizon, y.length);
+    }
+
+    /**
+     * Below this share of the level before it, the spend after a level shift has stopped (a shutdown, then health
+     * checks or stray requests): a percentage error against it measures nothing.
+     */
+    static final double STOPPED_SHARE = 0.05;
+
+    /**
+     * @param stoppedFrom the first day on which spend stopped (a shutdown the outage rule read; y.length: none): the
+     *                    backtest measures no held-out day from it on, nor from a level shift down to under
+     *                    {@link #STOPPED_SHARE} of the level before it (review r10 #6: a MAPE of 26,194% on a shutdown's days)
+     */
+    public static Result forecast(double[] y, int holdout, int horizon, int stoppedFrom) {
         Rolling r = rolling(y, holdout);
-        return new Result(r.at(y.length, horizon), backtest(r, holdout), r);
+        Prediction p = r.at(y.length, horizon);
+        int stop = Math.min(stoppedFrom, y.length);
+        for (int s : p.levelShifts()) {
+            double before = HoltWinters.mean(y, s - 2 * WEEK, s), after = HoltWinters.mean(y, s, y.length);
+            if (before > 0 && after < STOPPED_SHARE * before) {
+                stop = Math.min(stop, s);
+            }
+        }
+        return new Result(p, backtest(r, holdout, stop), r);
     }
 
     /**
@@ -362,16 +393,22 @@ public final class Forecaster {
     }
 
     static Backtest backtest(Rolling r, int holdout) {
+        return backtest(r, holdout, r.y.length);
+    }
+
+    /** The backtest measuring no held-out day from {@code stop} on (spend stopped there). */
+    static Backtest backtest(Rolling r, int holdout, int stop) {
         double[] y = r.y;
         int n = y.length;
+        int stoppedFrom = stop < n ? stop : -1;
         if (n - holdout < 2 * WEEK || holdout < 1) {
             return new Backtest(null, null, null, holdout);
         }
         double sum = 0;
         int count = 0, pairs = 0, in80 = 0, in95 = 0;
-        for (int origin = n - holdout; origin < n; origin++) {
+        for (int origin = n - holdout; origin < Math.min(n, stop); origin++) {
             Prediction p = r.at(origin, n - origin);
-            for (int t = origin; t < n; t++) {
+            for (int t = origin; t < Math.min(n, stop); t++) {
                 if (Double.isNaN(y[t])) {
                     continue; // a missing day is not a held-out day
                 }
@@ -387,9 +424,9 @@ public final class Forecaster {
             }
         }
         if (pairs == 0) {
-            return new Backtest(null, null, null, holdout);
+            return new Backtest(null, null, null, holdout, stoppedFrom);
         }
-        return new Backtest(count == 0 ? null : sum / count, (double) in80 / pairs, (double) in95 / pairs, holdout);
+        return new Backtest(count == 0 ? null : sum / count, (double) in80 / pairs, (double) in95 / pairs, holdout, stoppedFrom);
     }
 
     /** The backtest's MAPE, NaN when it cannot be measured. */
