@@ -162,6 +162,7 @@ function _complete_techopt() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cost-forecast" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} route-sim" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cache-warm" ];    then _picocli_techopt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ingest" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} samples" ];    then _picocli_techopt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cache-warm calibrate" ];    then _picocli_techopt_cachewarm; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cache-warm simulate" ];    then _picocli_techopt_cachewarm; return $?; fi
@@ -176,15 +177,17 @@ function _complete_techopt() {
   local cmds5=(cost-forecast)
   local cmds6=(route-sim)
   local cmds7=(cache-warm)
-  local cmds8=(samples)
-  local cmds9=(cache-warm calibrate)
-  local cmds10=(cache-warm simulate)
-  local cmds11=(samples generate)
+  local cmds8=(ingest)
+  local cmds9=(samples)
+  local cmds10=(cache-warm calibrate)
+  local cmds11=(cache-warm simulate)
+  local cmds12=(samples generate)
 
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_techopt_samples_generate; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_techopt_cachewarm_simulate; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_techopt_cachewarm_calibrate; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_techopt_samples; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_techopt_samples_generate; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_techopt_cachewarm_simulate; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_techopt_cachewarm_calibrate; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_techopt_samples; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_techopt_ingest; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_techopt_cachewarm; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_techopt_routesim; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_techopt_costforecast; return $?; fi
@@ -203,7 +206,7 @@ function _picocli_techopt() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="analyze-logs analyze ab-report budget compress cost-forecast route-sim cache-warm samples"
+  local commands="analyze-logs analyze ab-report budget compress cost-forecast route-sim cache-warm ingest samples"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -944,6 +947,75 @@ function _picocli_techopt_cachewarm() {
       return
       ;;
     '--checkpoint')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ingest` subcommand.
+function _picocli_techopt_ingest() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--strict' '-q' '--quiet' '--keep-text' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--store'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--input-format')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--default-model')
+      return
+      ;;
+    '--max-line-mb')
+      return
+      ;;
+    '--threads')
+      return
+      ;;
+    '--batch-ended-at')
+      return
+      ;;
+    '--prices')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--price-date')
+      return
+      ;;
+    '-f'|'--format')
+      return
+      ;;
+    '-o'|'--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--store')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

@@ -30,7 +30,8 @@ class ArchitectureTest {
     static final List<String> ENGINES = List.of("analyze", "budget", "compress", "cache", "route", "experiment",
             "forecast", "batch");
     /** Used by several engines; they may use each other (without cycles) and core. */
-    static final List<String> SERVICES = List.of("ingest", "pricing", "tokens", "embed", "http", "stats", "report");
+    static final List<String> SERVICES = List.of("ingest", "pricing", "tokens", "embed", "http", "stats", "report",
+            "store");
     static final String CORE = "core";
 
     static final JavaClasses MAIN = new ClassFileImporter()

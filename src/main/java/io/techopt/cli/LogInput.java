@@ -20,9 +20,15 @@ final class LogInput {
     }
 
     static IngestStats read(InputOptions in, boolean quiet, RecordSink sink, PrintWriter err) throws IOException {
-        IngestOptions opts = in.toIngestOptions();
         List<LogSource.DirectoryScan> dirs = new java.util.ArrayList<>();
         List<LogSource> sources = LogSource.expand(in.files(), dirs);
+        return read(in, quiet, sources, dirs, sink, err);
+    }
+
+    /** As {@link #read(InputOptions, boolean, RecordSink, PrintWriter)}, of the given sources (ingest reads one log at a time). */
+    static IngestStats read(InputOptions in, boolean quiet, List<LogSource> sources, List<LogSource.DirectoryScan> dirs,
+                            RecordSink sink, PrintWriter err) throws IOException {
+        IngestOptions opts = in.toIngestOptions();
         LogReader reader = new LogReader(opts, new TokenCounter());
         if (in.readWindow != null && in.window()[0] != Long.MIN_VALUE) {
             reader.anchorRelativeAt(in.window()[0]); // a wider read window: a replay trace still starts at --since

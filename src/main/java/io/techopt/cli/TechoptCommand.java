@@ -7,7 +7,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "techopt", mixinStandardHelpOptions = true, versionProvider = TechoptCommand.Version.class,
         description = "Offline cost analysis and optimization of LLM API usage.",
         subcommands = {AnalyzeCommand.class, AbReportCommand.class, BudgetCommand.class, CompressCommand.class,
-                CostForecastCommand.class, RouteSimCommand.class, CacheWarmCommand.class,
+                CostForecastCommand.class, RouteSimCommand.class, CacheWarmCommand.class, IngestCommand.class,
                 SamplesCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes:", "  0 success", "  1 runtime failure (I/O, an engine unreachable)", "  2 usage error",

@@ -136,6 +136,8 @@ class JsonOutputContractTest {
         cs.add(c("route-sim: sample, one day", "route-sim", "route-sim", SAMPLE, "--since", "2026-10-05", "--until", "2026-10-06"));
         cs.add(c("ab-report: sample", "ab-report", "ab-report", SAMPLE, "--experiment", "support-prompt-v2", "--weights", "control=0.5,treatment=0.5"));
         cs.add(c("ab-report: sample with CUPED", "ab-report", "ab-report", SAMPLE, "--experiment", "support-prompt-v2", "--cuped"));
+        cs.add(new Case("ingest: sample into a new store", "ingest",
+                () -> new String[]{"ingest", SAMPLE, "--store", tmp.resolve("store-" + System.nanoTime()).toString()}));
         cs.add(c("cost-forecast: sample", "cost-forecast", "cost-forecast", SAMPLE));
         cs.add(c("cost-forecast: sample by team, quarter", "cost-forecast", "cost-forecast", SAMPLE, "--by", "team", "--horizon", "quarter"));
         cs.add(c("cost-forecast: sample, five days of history", "cost-forecast", "cost-forecast", SAMPLE, "--until", "2026-10-06"));

@@ -1,0 +1,87 @@
+package io.techopt.cli;
+
+import io.techopt.ingest.IngestStats;
+import io.techopt.ingest.LogSource;
+import io.techopt.report.IngestCounts;
+import io.techopt.pricing.Pricer;
+import io.techopt.store.DuckDbUsageStore;
+import io.techopt.store.IngestReport;
+import io.techopt.store.UsageStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Append logs to a usage store: each request parsed, normalized and priced once, kept as Parquet "
+                + "partitioned by UTC day (docs/store.md). A log whose content is already in the store is skipped; a "
+                + "request id seen again counts once, its last copy; a killed ingest leaves the store as it was before "
+                + "or after each log."})
+public final class IngestCommand extends LogCommand {
+    @Option(names = "--store", paramLabel = "DIR", required = true,
+            description = "The store's directory (created if new; a store is a directory with a manifest.json).")
+    Path store;
+
+    @Option(names = "--keep-text", description = "Also store prompt and answer text (redacted); by default only their keys and lengths.")
+    boolean keepText;
+
+    @Override
+    public Integer call() throws Exception {
+        if (input.since != null || input.until != null) {
+            throw new IllegalArgumentException("ingest stores every request of a log; --since/--until select requests when a "
+                    + "store is read");
+        }
+        List<LogSource.DirectoryScan> dirs = new ArrayList<>();
+        List<LogSource> sources = LogSource.expand(input.files(), dirs);
+        if (sources.stream().anyMatch(s -> s.path() == null)) {
+            throw new IllegalArgumentException("ingest reads files, not standard input (-): a store skips a log it already "
+                    + "holds by its content, so save the log to a file first");
+        }
+        Pricer pricer = pricer();
+        List<UsageStore.Appended> appended = new ArrayList<>();
+        try (DuckDbUsageStore s = DuckDbUsageStore.forIngest(store, pricer, keepText)) {
+            if (sources.isEmpty()) {
+                // no log file among the arguments: the usual messages (an empty directory, files skipped for their names)
+                LogInput.read(input, quiet(), List.of(), dirs, r -> { }, err());
+            }
+            boolean first = true;
+            for (LogSource src : sources) {
+                List<LogSource.DirectoryScan> scans = first ? dirs : List.of();
+                first = false;
+                UsageStore.Appended a = s.append(src, sink -> LogInput.read(input, quiet(), List.of(src), scans, sink, err()));
+                if (!quiet() && a.skipped()) {
+                    warn(a.name() + " skipped: its content is already in the store (source " + a.skippedAs().seq() + ")");
+                }
+                appended.add(a);
+            }
+            // the ingest counts every command that reads logs reports, over the logs this run appended
+            IngestStats read = new IngestStats();
+            long repeats = 0;
+            for (UsageStore.Appended a : appended) {
+                if (!a.skipped()) {
+                    add(read, a.stats());
+                    repeats += a.source().duplicateRequestIds();
+                }
+            }
+            write(IngestCounts.of(read, repeats).on(IngestReport.of(s, appended), true));
+        }
+        return OK;
+    }
+
+    private static void add(IngestStats to, IngestStats s) {
+        to.files += s.files;
+        to.records += s.records;
+        to.badLines += s.badLines;
+        to.filtered += s.filtered;
+        to.estimated += s.estimated;
+        to.lines += s.lines;
+        to.ignored += s.ignored;
+        for (var b : s.firstBadLines) {
+            if (to.firstBadLines.size() < IngestStats.KEEP_BAD_LINES) {
+                to.firstBadLines.add(b);
+            }
+        }
+    }
+}

@@ -1,0 +1,401 @@
+package io.techopt.store;
+
+import io.techopt.core.Redactor;
+import io.techopt.ingest.IngestStats;
+import io.techopt.ingest.LogSource;
+import io.techopt.pricing.Pricer;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The {@link UsageStore} on DuckDB, in process: a log's rows go through the Appender into an in-memory staging table
+ * (DuckDB's memory limit and a spill directory inside the store bound it), then DuckDB writes them as Parquet
+ * partitioned by UTC day into {@code .tmp/}; the files are renamed into their {@code day=} directories and the manifest
+ * is committed last. A kill at any moment leaves either the old manifest (the new files are not part of the store and
+ * the next ingest deletes them) or the new one with every file in place.
+ */
+public final class DuckDbUsageStore implements UsageStore {
+    static final String TMP = ".tmp";
+    private static final long DAY_MS = 86_400_000L;
+
+    private final Path dir;
+    private final Pricer pricer;
+    private final boolean keepText;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private DuckDBConnection conn;
+    private StoreManifest manifest;
+
+    private DuckDbUsageStore(Path dir, Pricer pricer, boolean keepText, FileChannel lockChannel, FileLock lock,
+                             StoreManifest manifest) {
+        this.dir = dir;
+        this.pricer = pricer;
+        this.keepText = keepText;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.manifest = manifest;
+    }
+
+    /**
+     * Opens (or creates) the store in {@code dir} for appending: takes its lock (one writer at a time), then removes what a
+     * killed ingest left (temporary files, Parquet files no manifest lists).
+     */
+    public static DuckDbUsageStore forIngest(Path dir, Pricer pricer, boolean keepText) throws IOException {
+        Path d = dir.toAbsolutePath().normalize();
+        if (Files.exists(d) && !Files.isDirectory(d)) {
+            throw new IOException(dir + " is not a directory");
+        }
+        if (Files.isDirectory(d) && !StoreManifest.isStore(d)) {
+            try (Stream<Path> s = Files.list(d)) {
+                if (s.anyMatch(p -> !p.getFileName().toString().startsWith("."))) {
+                    throw new IOException(dir + " holds files but no store manifest (" + StoreManifest.FILE
+                            + "): a store is written into a new or empty directory");
+                }
+            }
+        }
+        Files.createDirectories(d);
+        FileChannel ch = FileChannel.open(d.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            ch.close();
+            throw new IOException("the store " + dir + " is being written by another ingest; try again when it ends");
+        }
+        try {
+            StoreManifest m = StoreManifest.read(d);
+            recover(d, m);
+            return new DuckDbUsageStore(d, pricer, keepText, ch, lock, m);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Opens an existing store for reading. */
+    public static DuckDbUsageStore open(Path dir) throws IOException {
+        Path d = dir.toAbsolutePath().normalize();
+        if (!StoreManifest.isStore(d)) {
+            throw new IOException(dir + " is not a techopt store (no " + StoreManifest.FILE + ")");
+        }
+        return new DuckDbUsageStore(d, null, false, null, null, StoreManifest.read(d));
+    }
+
+    /** Deletes what an ingest killed before its commit left: the temporary directory and Parquet files not in the manifest. */
+    private static void recover(Path d, StoreManifest m) throws IOException {
+        deleteTree(d.resolve(TMP));
+        Files.deleteIfExists(d.resolve(StoreManifest.FILE + ".tmp"));
+        Set<String> listed = new HashSet<>();
+        m.sources().forEach(s -> listed.addAll(s.files()));
+        try (Stream<Path> days = Files.list(d)) {
+            for (Path day : days.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("day=")).toList()) {
+                try (Stream<Path> files = Files.list(day)) {
+                    for (Path f : files.toList()) {
+                        String rel = d.relativize(f).toString().replace('\\', '/');
+                        if (!listed.contains(rel) && Files.isRegularFile(f)) {
+                            Files.delete(f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public List<StoreManifest.Source> sources() {
+        return manifest.sources();
+    }
+
+    private DuckDBConnection connection() throws IOException {
+        if (conn == null) {
+            try {
+                conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+                try (Statement st = conn.createStatement()) {
+                    // bounded memory whatever the log's size: beyond the limit DuckDB spills into the store's temporary directory
+                    st.execute("SET memory_limit = '" + memoryLimit() + "'");
+                    st.execute("SET threads = " + Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+                    st.execute("SET temp_directory = '" + sql(dir.resolve(TMP).resolve("spill").toString()) + "'");
+                    st.execute("SET preserve_insertion_order = true");
+                }
+            } catch (SQLException e) {
+                throw new IOException("could not start DuckDB: " + Redactor.redact(String.valueOf(e.getMessage())), e);
+            }
+        }
+        return conn;
+    }
+
+    /** DuckDB's memory limit: TECHOPT_STORE_MEMORY (say 512MB), else 256MB (the JVM's heap is beside it). */
+    private static String memoryLimit() {
+        String v = System.getenv("TECHOPT_STORE_MEMORY");
+        return v != null && v.matches("[0-9]+(\\.[0-9]+)?\\s*[KMGT]i?B") ? v : "256MB";
+    }
+
+    @Override
+    public Appended append(LogSource source, Reading reading) throws IOException {
+        if (pricer == null) {
+            throw new IllegalStateException("store opened for reading");
+        }
+        String name = Redactor.redact(source.name());
+        if (source.path() == null) {
+            throw new IllegalArgumentException("ingest reads files, not standard input: a store skips a source it holds by its "
+                    + "content, so save the log to a file first");
+        }
+        String fingerprint = fingerprint(source.path());
+        StoreManifest.Source earlier = manifest.byFingerprint(fingerprint);
+        if (earlier != null) {
+            return new Appended(name, fingerprint, null, earlier, null);
+        }
+        int seq = manifest.nextSeq();
+        String token = String.format("s%06d-%s", seq, UUID.randomUUID().toString().substring(0, 8));
+        Path stage = dir.resolve(TMP).resolve(token);
+        DuckDBConnection c = connection();
+        IngestStats stats;
+        StagingSink sink;
+        long duplicates;
+        List<String> files = new ArrayList<>();
+        try {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE OR REPLACE TABLE staging (" + StoreSchema.ddl() + ")");
+            }
+            try (DuckDBAppender app = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staging")) {
+                sink = new StagingSink(app, pricer, seq, keepText);
+                stats = reading.read(sink);
+                app.flush();
+            }
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(request_key) - count(DISTINCT request_key) FROM staging")) {
+                rs.next();
+                duplicates = rs.getLong(1); // copies of a request id within this log (the last one counts)
+            }
+            if (sink.rows > 0) {
+                Files.createDirectories(stage);
+                try (Statement st = c.createStatement()) {
+                    st.execute("COPY (SELECT * FROM staging ORDER BY ord) TO '" + sql(stage.toString()) + "' (FORMAT parquet, "
+                            + "COMPRESSION zstd, PARTITION_BY (day), FILENAME_PATTERN '" + token + "-{i}')");
+                }
+                failpoint("staged");
+                files = moveIntoStore(stage);
+            }
+        } catch (SQLException e) {
+            throw new IOException("the store could not take " + name + ": " + Redactor.redact(String.valueOf(e.getMessage())), e);
+        } finally {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS staging");
+            } catch (SQLException ignored) {
+                // the connection is closed with the store
+            }
+        }
+        StoreManifest.Source s = new StoreManifest.Source(seq, name, fingerprint, Files.size(source.path()),
+                Instant.now().toString(), sink.rows, sink.requests, stats.badLines, duplicates,
+                sink.rows == 0 ? null : Instant.ofEpochMilli(sink.firstMs).toString(),
+                sink.rows == 0 ? null : Instant.ofEpochMilli(sink.lastMs).toString(), keepText,
+                pricer.book().catalogs(), pricer.priceDate() == null ? null : pricer.priceDate().toString(), files);
+        StoreManifest next = manifest.with(s);
+        failpoint("moved");
+        next.commit(dir); // the commit point: before it the store is as it was, after it the source is in
+        manifest = next;
+        failpoint("committed");
+        deleteTree(stage);
+        return new Appended(name, fingerprint, s, null, stats);
+    }
+
+    /** Moves each Parquet file DuckDB wrote into its day directory of the store, flushed to disk first. */
+    private List<String> moveIntoStore(Path stage) throws IOException {
+        List<Path> written;
+        try (Stream<Path> s = Files.walk(stage)) {
+            written = s.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".parquet")).sorted().toList();
+        }
+        List<String> rel = new ArrayList<>();
+        for (Path f : written) {
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            String r = stage.relativize(f).toString().replace('\\', '/');
+            Path target = dir.resolve(r);
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(f, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(f, target);
+            }
+            rel.add(r);
+            failpoint("moved-one");
+        }
+        return rel;
+    }
+
+    /** The files of the store with a day in [sinceMs, untilMs): partitions outside the window are never opened. */
+    List<Path> files(long sinceMs, long untilMs) {
+        long firstDay = sinceMs == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(sinceMs, DAY_MS);
+        long lastDay = untilMs == Long.MAX_VALUE ? Long.MAX_VALUE : Math.floorDiv(untilMs - 1, DAY_MS);
+        List<Path> out = new ArrayList<>();
+        for (StoreManifest.Source s : manifest.sources()) {
+            for (String f : s.files()) {
+                long day = LocalDate.parse(f.substring("day=".length(), f.indexOf('/'))).toEpochDay();
+                if (day >= firstDay && day <= lastDay) {
+                    out.add(dir.resolve(f));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The SQL relation of the stored rows in [sinceMs, untilMs), each request id once (its last copy: the latest
+     * source, then the latest row), as analyze counts a request logged twice; null when no file falls in the window.
+     */
+    String lastCopies(long sinceMs, long untilMs) {
+        List<Path> files = files(sinceMs, untilMs);
+        if (files.isEmpty()) {
+            return null;
+        }
+        String list = files.stream().map(p -> "'" + sql(p.toString()) + "'").collect(Collectors.joining(", ", "[", "]"));
+        List<String> where = new ArrayList<>();
+        if (sinceMs != Long.MIN_VALUE) {
+            where.add("ts >= epoch_ms(" + sinceMs + "::BIGINT)");
+        }
+        if (untilMs != Long.MAX_VALUE) {
+            where.add("ts < epoch_ms(" + untilMs + "::BIGINT)");
+        }
+        return "(SELECT * FROM read_parquet(" + list + ", hive_partitioning = true)"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " QUALIFY request_key IS NULL OR row_number() OVER (PARTITION BY request_key ORDER BY seq DESC, ord DESC) = 1)";
+    }
+
+    @Override
+    public Totals totals(long sinceMs, long untilMs) throws IOException {
+        String rel = lastCopies(sinceMs, untilMs);
+        if (rel == null) {
+            return new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+        String q = "SELECT count(*), coalesce(sum(request_count), 0), coalesce(sum(CASE WHEN error THEN request_count END), 0), "
+                + "coalesce(sum(CASE WHEN cost_usd IS NOT NULL THEN request_count END), 0), coalesce(sum(cost_usd ORDER BY seq, ord), 0), "
+                + "coalesce(sum(input_tokens), 0), coalesce(sum(cache_read_tokens), 0), coalesce(sum(cache_write_tokens), 0), "
+                + "coalesce(sum(cache_write_1h_tokens), 0), coalesce(sum(output_tokens), 0), coalesce(sum(reasoning_tokens), 0), "
+                + "count(DISTINCT day) FROM " + rel + " t";
+        try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(q)) {
+            rs.next();
+            return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getDouble(5), rs.getLong(6),
+                    rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12));
+        } catch (SQLException e) {
+            throw new IOException("could not read the store " + dir + ": " + Redactor.redact(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /** Size on disk of the store's files (Parquet and manifest), in bytes. */
+    public long bytesOnDisk() throws IOException {
+        long n = Files.size(dir.resolve(StoreManifest.FILE));
+        for (Path p : files(Long.MIN_VALUE, Long.MAX_VALUE)) {
+            n += Files.size(p);
+        }
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (conn != null) {
+                conn.close();
+            }
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            conn = null;
+            if (lock != null) {
+                deleteTree(dir.resolve(TMP));
+                lock.release();
+                lockChannel.close();
+            }
+        }
+    }
+
+    /**
+     * Crash testing: with {@code -Dtechopt.store.failpoint=NAME} the JVM halts at that point of an append, as a SIGKILL
+     * would stop it (no cleanup, no shutdown hooks), so a test can kill an ingest inside each window of its commit
+     * protocol. Points: staged (Parquet written under .tmp), moved-one (the first file renamed into the store), moved
+     * (every file renamed, manifest not yet committed), manifest-written (the new manifest flushed under its temporary
+     * name, not yet renamed), committed (manifest committed, .tmp not yet removed).
+     */
+    static void failpoint(String name) {
+        if (name.equals(System.getProperty("techopt.store.failpoint"))) {
+            Runtime.getRuntime().halt(137);
+        }
+    }
+
+    /** SHA-256 of the file's bytes as stored (a compressed log is fingerprinted compressed). */
+    static String fingerprint(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return "sha256:" + HexFormat.of().formatHex(md.digest());
+    }
+
+    /** A string inside single quotes in SQL. */
+    static String sql(String s) {
+        return s.replace("'", "''");
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

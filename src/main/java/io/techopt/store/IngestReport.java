@@ -1,0 +1,106 @@
+package io.techopt.store;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.techopt.report.Report;
+import io.techopt.report.ReportView;
+import io.techopt.report.ReportView.Column;
+import io.techopt.report.ReportView.Item;
+import io.techopt.report.ReportView.Kind;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code techopt ingest}: what each log added to the store (or why it was skipped), and what the store now holds. */
+public final class IngestReport implements Report {
+    /** One log given to ingest. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"name", "status", "seq", "fingerprint", "rows_added", "requests_added", "bad_lines", "files_added"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record SourceLine(String name, String status, int seq, String fingerprint, long rowsAdded, long requestsAdded,
+                             long badLines, int filesAdded) {
+    }
+
+    /** What the store holds after the ingest, each request id counted once. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"sources", "rows", "requests", "priced_requests", "cost_usd", "days", "files", "bytes"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record StoreTotals(int sources, long rows, long requests, long pricedRequests, double costUsd, long days, long files,
+                              long bytes) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"store", "ingested", "skipped", "sources", "store_totals", "notes"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Result(String store, int ingested, int skipped, List<SourceLine> sources, StoreTotals storeTotals,
+                         List<String> notes) {
+    }
+
+    private final Result r;
+
+    public IngestReport(Result r) {
+        this.r = r;
+    }
+
+    /** The report of one ingest run: each append in order, then the store's totals. */
+    public static IngestReport of(DuckDbUsageStore store, List<UsageStore.Appended> appended) throws java.io.IOException {
+        List<SourceLine> lines = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        int ingested = 0, skipped = 0;
+        for (UsageStore.Appended a : appended) {
+            if (a.skipped()) {
+                skipped++;
+                lines.add(new SourceLine(a.name(), "skipped", a.skippedAs().seq(), a.fingerprint(), 0, 0, 0, 0));
+                notes.add(a.name() + " was skipped: its content is already in the store as source " + a.skippedAs().seq()
+                        + " (" + a.skippedAs().name() + ", ingested " + a.skippedAs().ingestedAt() + ")");
+            } else {
+                ingested++;
+                StoreManifest.Source s = a.source();
+                lines.add(new SourceLine(a.name(), "ingested", s.seq(), a.fingerprint(), s.rows(), s.requests(), s.badLines(),
+                        s.files().size()));
+            }
+        }
+        UsageStore.Totals t = store.totals(Long.MIN_VALUE, Long.MAX_VALUE);
+        if (t.pricedRequests() < t.requests()) {
+            notes.add((t.requests() - t.pricedRequests()) + " stored requests have no price (their model is not in the price "
+                    + "book): cost_usd counts the priced ones");
+        }
+        long files = store.sources().stream().mapToLong(s -> s.files().size()).sum();
+        StoreTotals totals = new StoreTotals(store.sources().size(), t.rows(), t.requests(), t.pricedRequests(), t.costUsd(),
+                t.days(), files, store.bytesOnDisk());
+        return new IngestReport(new Result(io.techopt.core.Redactor.redact(store.dir().toString()), ingested, skipped, lines,
+                totals, notes));
+    }
+
+    public Result result() {
+        return r;
+    }
+
+    @Override
+    public Object json() {
+        return r;
+    }
+
+    @Override
+    public ReportView view() {
+        StoreTotals t = r.storeTotals();
+        List<ReportView.Block> blocks = new ArrayList<>();
+        blocks.add(new ReportView.Summary("Store", List.of(Item.of("Store", r.store(), Kind.TEXT),
+                Item.of("Logs ingested", r.ingested(), Kind.INT), Item.of("Logs skipped (already in)", r.skipped(), Kind.INT),
+                Item.of("Sources in the store", t.sources(), Kind.INT), Item.of("Requests", t.requests(), Kind.INT),
+                Item.of("Cost", t.costUsd(), Kind.MONEY), Item.of("Days", t.days(), Kind.INT),
+                Item.of("Parquet files", t.files(), Kind.INT), Item.of("Size on disk (bytes)", t.bytes(), Kind.INT))));
+        blocks.add(new ReportView.Table("sources", "Logs", List.of(new Column("name", Kind.TEXT), new Column("status", Kind.TEXT),
+                new Column("seq", Kind.INT), new Column("rows_added", Kind.INT), new Column("requests_added", Kind.INT),
+                new Column("bad_lines", Kind.INT), new Column("files_added", Kind.INT), new Column("fingerprint", Kind.TEXT)),
+                r.sources().stream().map(s -> Arrays.<Object>asList(s.name(), s.status(), (long) s.seq(), s.rowsAdded(),
+                        s.requestsAdded(), s.badLines(), (long) s.filesAdded(), s.fingerprint())).toList()));
+        if (!r.notes().isEmpty()) {
+            blocks.add(ReportView.Notes.inCsv("Notes", r.notes(), "notes"));
+        }
+        return new ReportView("techopt ingest", blocks);
+    }
+}

@@ -1,0 +1,188 @@
+package io.techopt.store;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonFactory;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Message;
+import io.techopt.core.PromptKey;
+import io.techopt.core.Redactor;
+import io.techopt.core.Usage;
+import io.techopt.ingest.RecordSink;
+import io.techopt.pricing.CostCalculator;
+import io.techopt.pricing.PriceBook;
+import io.techopt.pricing.PriceEntry;
+import io.techopt.pricing.PriceVersion;
+import io.techopt.pricing.Pricer;
+import org.duckdb.DuckDBAppender;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Receives one log's records and appends them, normalized and priced, to the staging table through DuckDB's Appender,
+ * one row a record in input order ({@code ord}). Prices as analyze's pricing pass does: a record whose cost is its
+ * logged cost keeps it, else its tokens at the catalog entry's prices on its day (or --price-date). Every text column
+ * passes the {@link Redactor}; prompt and answer text only with {@code keepText}.
+ */
+final class StagingSink implements RecordSink {
+    private static final long DAY_MS = 86_400_000L;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** What a parser thread derives from a record before it reaches {@link #accept}. */
+    private record Prepared(PromptKey.Info key, String messages, String response) {
+    }
+
+    private final DuckDBAppender appender;
+    private final Pricer pricer;
+    private final int seq;
+    private final boolean keepText;
+    /** Labels repeat (models, users, teams): each distinct one is redacted once; bounded so a log of unique ids cannot grow it. */
+    private final Map<String, String> redacted = new HashMap<>();
+    long rows, requests;
+    long firstMs = Long.MAX_VALUE, lastMs = Long.MIN_VALUE;
+
+    StagingSink(DuckDBAppender appender, Pricer pricer, int seq, boolean keepText) {
+        this.appender = appender;
+        this.pricer = pricer;
+        this.seq = seq;
+        this.keepText = keepText;
+    }
+
+    @Override
+    public void prepare(LogRecord r) {
+        PromptKey.Info key = r.hasPrompt() ? PromptKey.of(r.model, r.messages) : null;
+        String messages = keepText && r.hasPrompt() ? messagesJson(r) : null;
+        String response = keepText && r.response != null ? Redactor.redact(r.response) : null;
+        r.derived = new Prepared(key, messages, response);
+    }
+
+    @Override
+    public void accept(LogRecord r) {
+        Prepared p = r.derived instanceof Prepared x ? x : new Prepared(null, null, null);
+        Usage u = r.usage == null ? Usage.ZERO : r.usage;
+        PriceBook.Resolution res = pricer.resolve(r.model, r.provider);
+        PriceEntry e = res == null ? null : res.entry();
+        PriceVersion v = r.costAsLogged || e == null ? null : pricer.version(e, r.timestampMs);
+        double cost = r.costAsLogged ? r.loggedCostUsd : v == null ? Double.NaN : CostCalculator.cost(v, u, r.batch);
+        try {
+            appender.beginRow();
+            appender.append(seq);
+            appender.append(rows);
+            appender.append(r.line);
+            appender.appendEpochMicros(r.timestampMs * 1000);
+            appender.appendEpochDays((int) Math.floorDiv(r.timestampMs, DAY_MS));
+            appender.append(r.relativeTime);
+            text(r.requestId == null ? null : Redactor.redact(r.requestId));
+            if (r.requestId == null) {
+                appender.appendNull();
+            } else {
+                appender.append(PromptKey.hash(r.requestId)); // the key analyze's last-copy rule uses (RepeatedRequests)
+            }
+            label(r.model);
+            label(r.provider);
+            label(r.user);
+            label(r.team);
+            label(r.sessionId);
+            label(r.taskType);
+            appender.append(u.inputTokens());
+            appender.append(u.cacheReadTokens());
+            appender.append(u.cacheWriteTokens());
+            appender.append(u.cacheWrite1hTokens());
+            appender.append(u.outputTokens());
+            appender.append(u.reasoningTokens());
+            appender.append(r.count);
+            appender.append(r.estimated);
+            appender.append(r.conflictingTokens);
+            appender.append(r.nonTextContent);
+            number(r.latencyMs);
+            appender.append(r.error);
+            text(r.errorText == null ? null : Redactor.redact(r.errorText));
+            appender.append(r.batch);
+            number(r.loggedCostUsd);
+            appender.append(r.costAsLogged);
+            text(v == null ? null : e.key());
+            if (v == null || v.effective() == null) {
+                appender.appendNull();
+            } else {
+                appender.append(v.effective());
+            }
+            number(cost);
+            PromptKey.Info k = p.key();
+            key(k == null ? 0 : k.key(), k == null ? -1 : k.promptChars());
+            key(k == null ? 0 : k.systemPrefix(), k == null ? -1 : k.systemChars());
+            key(k == null ? 0 : k.historyPrefix(), k == null ? -1 : k.historyChars());
+            number(r.quality);
+            label(r.experiment);
+            label(r.variant);
+            text(p.messages());
+            text(p.response());
+            appender.endRow();
+        } catch (SQLException ex) {
+            throw new IllegalStateException("could not append to the store's staging table: " + Redactor.redact(String.valueOf(ex.getMessage())), ex);
+        }
+        rows++;
+        requests += r.count;
+        firstMs = Math.min(firstMs, r.timestampMs);
+        lastMs = Math.max(lastMs, r.timestampMs);
+    }
+
+    private void text(String s) throws SQLException {
+        if (s == null) {
+            appender.appendNull();
+        } else {
+            appender.append(s);
+        }
+    }
+
+    private void label(String s) throws SQLException {
+        if (s == null) {
+            appender.appendNull();
+            return;
+        }
+        if (redacted.size() > 100_000) {
+            redacted.clear();
+        }
+        appender.append(redacted.computeIfAbsent(s, Redactor::redact));
+    }
+
+    private void number(double d) throws SQLException {
+        if (Double.isNaN(d)) {
+            appender.appendNull();
+        } else {
+            appender.append(d);
+        }
+    }
+
+    /** A prompt key and its normalized length; 0 (no such prefix, or no prompt) is stored as null. */
+    private void key(long key, int chars) throws SQLException {
+        if (key == 0) {
+            appender.appendNull();
+            appender.appendNull();
+        } else {
+            appender.append(key);
+            appender.append(chars);
+        }
+    }
+
+    /** The prompt as a JSON array of {role, content}, each content redacted. */
+    private static String messagesJson(LogRecord r) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.writeStartArray();
+            for (Message m : r.messages) {
+                g.writeStartObject();
+                g.writeStringField("role", m.role());
+                g.writeStringField("content", Redactor.redact(m.content()));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+}

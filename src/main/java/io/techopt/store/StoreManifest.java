@@ -1,0 +1,100 @@
+package io.techopt.store;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code manifest.json}: the sources a store holds, each with its content fingerprint and the Parquet files it added.
+ * It is the store's commit point: a file not listed here is not part of the store (an ingest killed before its commit
+ * left it, and the next ingest removes it), so a store is always as it was before or after each source.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record StoreManifest(@JsonProperty("format") String format, @JsonProperty("version") int version,
+                            @JsonProperty("sources") List<Source> sources) {
+    public static final String FILE = "manifest.json";
+    public static final String FORMAT = "techopt usage store";
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** One ingested log. {@code name} is redacted; {@code files} are relative to the store. */
+    public record Source(@JsonProperty("seq") int seq, @JsonProperty("name") String name,
+                         @JsonProperty("fingerprint") String fingerprint, @JsonProperty("bytes") long bytes,
+                         @JsonProperty("ingested_at") String ingestedAt, @JsonProperty("rows") long rows,
+                         @JsonProperty("requests") long requests, @JsonProperty("bad_lines") long badLines,
+                         @JsonProperty("duplicate_request_ids") long duplicateRequestIds,
+                         @JsonProperty("first_request") String firstRequest, @JsonProperty("last_request") String lastRequest,
+                         @JsonProperty("keep_text") boolean keepText, @JsonProperty("price_catalogs") List<String> priceCatalogs,
+                         @JsonProperty("price_date") String priceDate, @JsonProperty("files") List<String> files) {
+    }
+
+    static StoreManifest empty() {
+        return new StoreManifest(FORMAT, 1, List.of());
+    }
+
+    /** Whether {@code dir} holds a store (its manifest). */
+    public static boolean isStore(Path dir) {
+        return Files.isRegularFile(dir.resolve(FILE));
+    }
+
+    static StoreManifest read(Path dir) throws IOException {
+        Path f = dir.resolve(FILE);
+        if (!Files.exists(f)) {
+            return empty();
+        }
+        StoreManifest m;
+        try {
+            m = MAPPER.readValue(f.toFile(), StoreManifest.class);
+        } catch (IOException e) {
+            throw new IOException(f + " is not a techopt store manifest: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+        }
+        if (m == null || !FORMAT.equals(m.format()) || m.sources() == null) {
+            throw new IOException(f + " is not a techopt store manifest (format: " + (m == null ? null : m.format()) + ")");
+        }
+        if (m.version() != 1) {
+            throw new IOException(f + " is a store of version " + m.version() + "; this techopt reads version 1");
+        }
+        return m;
+    }
+
+    StoreManifest with(Source s) {
+        List<Source> all = new ArrayList<>(sources);
+        all.add(s);
+        return new StoreManifest(format, version, List.copyOf(all));
+    }
+
+    int nextSeq() {
+        return sources.stream().mapToInt(Source::seq).max().orElse(0) + 1;
+    }
+
+    Source byFingerprint(String fingerprint) {
+        return sources.stream().filter(s -> s.fingerprint().equals(fingerprint)).findFirst().orElse(null);
+    }
+
+    /** Commits this manifest: a temporary file in the store, flushed to disk, renamed over the old one. */
+    void commit(Path dir) throws IOException {
+        Path tmp = dir.resolve(FILE + ".tmp");
+        Files.write(tmp, MAPPER.writeValueAsBytes(this));
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        DuckDbUsageStore.failpoint("manifest-written");
+        try {
+            Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.techopt.store;
+
+import io.techopt.ingest.IngestStats;
+import io.techopt.ingest.LogSource;
+import io.techopt.ingest.RecordSink;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The usage store (issue #14): normalized, priced requests kept on disk as Parquet, one directory a UTC day
+ * ({@code day=YYYY-MM-DD/}), listed by a manifest ({@link StoreManifest}). Appends are idempotent (a source whose
+ * content is already in is skipped) and atomic (a store is always as before or as after each source); reads count
+ * each request id once, its last copy, as analyze does on the raw logs. {@link DuckDbUsageStore} is the adapter.
+ */
+public interface UsageStore extends AutoCloseable {
+    /** The store's directory. */
+    Path dir();
+
+    /** The sources ingested, in the order they were. */
+    List<StoreManifest.Source> sources();
+
+    /**
+     * Appends one log, unless a source with the same content is already in the store.
+     *
+     * @param reading reads the log into the sink it is given (techopt's parsers, with their options)
+     */
+    Appended append(LogSource source, Reading reading) throws IOException;
+
+    /** Totals of the stored requests with a timestamp in [sinceMs, untilMs), each request id counted once (its last copy). */
+    Totals totals(long sinceMs, long untilMs) throws IOException;
+
+    @Override
+    void close() throws IOException;
+
+    /** Reads one log into a sink. */
+    @FunctionalInterface
+    interface Reading {
+        IngestStats read(RecordSink sink) throws IOException;
+    }
+
+    /**
+     * What an append did: {@code skippedAs} is the earlier source with the same content (nothing appended), else null;
+     * {@code stats} the reader's counts (null when skipped).
+     */
+    record Appended(String name, String fingerprint, StoreManifest.Source source, StoreManifest.Source skippedAs,
+                    IngestStats stats) {
+        public boolean skipped() {
+            return skippedAs != null;
+        }
+    }
+
+    /**
+     * Stored figures: {@code rows} stored rows counted (one a request id), {@code requests} the requests they stand for,
+     * {@code costUsd} the cost of the priced ones ({@code pricedRequests}), tokens by kind.
+     */
+    record Totals(long rows, long requests, long errors, long pricedRequests, double costUsd, long inputTokens,
+                  long cacheReadTokens, long cacheWriteTokens, long cacheWrite1hTokens, long outputTokens,
+                  long reasoningTokens, long days) {
+    }
+}

@@ -1,0 +1,154 @@
+package io.techopt.store;
+
+import io.techopt.TestSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An ingest killed in a child JVM (SIGKILL at random moments, and a halt inside each window of the commit protocol)
+ * leaves the store as it was before or after each log, and running it again gives the totals of one clean ingest.
+ */
+class IngestKilledAtAnyMomentTest {
+    @TempDir
+    static Path tmp;
+    static Path a, b, c;
+    /** Totals of a clean ingest of the first 0, 1, 2 and 3 logs. */
+    static final List<UsageStore.Totals> AFTER = new ArrayList<>();
+
+    @BeforeAll
+    static void logsAndTheirCleanTotals() throws IOException {
+        // overlapping ids with different tokens: which copy wins depends on the order the logs went in
+        a = TestSupport.write(tmp, "a.jsonl", StoreLogs.log(0, 4000, 0));
+        b = TestSupport.write(tmp, "b.jsonl", StoreLogs.log(3000, 7000, 500));
+        c = TestSupport.write(tmp, "c.jsonl", StoreLogs.log(6000, 10000, 900));
+        Path clean = tmp.resolve("clean");
+        AFTER.add(new UsageStore.Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        for (Path log : List.of(a, b, c)) {
+            assertEquals(0, TestSupport.cli("ingest", "-q", log.toString(), "--store", clean.toString()).code());
+            AFTER.add(StoreIngestTest.totals(clean));
+        }
+        assertEquals(10000, AFTER.get(3).requests());
+    }
+
+    /** techopt ingest in its own JVM, as a user runs it; {@code failpoint} halts it at that point of an append. */
+    static Process start(Path store, String failpoint, List<Path> logs) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+        if (failpoint != null) {
+            cmd.add("-Dtechopt.store.failpoint=" + failpoint);
+        }
+        cmd.addAll(List.of("io.techopt.cli.Main", "ingest", "-q", "--store", store.toString()));
+        logs.forEach(l -> cmd.add(l.toString()));
+        File out = tmp.resolve("child-" + System.nanoTime() + ".out").toFile();
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
+    }
+
+    /** The store as a reader sees it: every listed file there, and totals of a whole number of logs. */
+    static int logsIn(Path store) throws IOException {
+        if (!StoreManifest.isStore(store)) {
+            return 0;
+        }
+        try (DuckDbUsageStore s = DuckDbUsageStore.open(store)) {
+            for (StoreManifest.Source src : s.sources()) {
+                for (String f : src.files()) {
+                    assertTrue(Files.isRegularFile(store.resolve(f)), "listed but missing: " + f);
+                }
+            }
+            UsageStore.Totals t = s.totals(Long.MIN_VALUE, Long.MAX_VALUE);
+            int n = s.sources().size();
+            assertTrue(n <= 3, "a log went in twice: " + s.sources());
+            assertEquals(AFTER.get(n), t, "the store after " + n + " logs");
+            return n;
+        }
+    }
+
+    /** After a complete run: exactly the listed files on disk, nothing temporary. */
+    static void noLeftovers(Path store) throws IOException {
+        Set<String> listed = new HashSet<>();
+        StoreManifest.read(store).sources().forEach(s -> listed.addAll(s.files()));
+        Set<String> onDisk = new HashSet<>();
+        try (Stream<Path> s = Files.walk(store)) {
+            s.filter(p -> p.toString().endsWith(".parquet")).forEach(p -> onDisk.add(store.relativize(p).toString()));
+        }
+        assertEquals(listed, onDisk);
+        assertFalse(Files.exists(store.resolve(DuckDbUsageStore.TMP)));
+        assertFalse(Files.exists(store.resolve(StoreManifest.FILE + ".tmp")));
+    }
+
+    @Test
+    void sigkilledAtRandomMomentsThenRunAgainTheStoreEqualsOneCleanIngest() throws Exception {
+        Path store = tmp.resolve("victim");
+        // how long a whole run takes here, so that the kills land anywhere in it
+        long t0 = System.nanoTime();
+        Process whole = start(tmp.resolve("timing"), null, List.of(a, b, c));
+        assertTrue(whole.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, whole.exitValue());
+        long wholeMs = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(AFTER.get(3), StoreIngestTest.totals(tmp.resolve("timing")));
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        List<String> seen = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            Process p = start(store, null, List.of(a, b, c));
+            long delay = (long) (random.nextDouble() * wholeMs);
+            boolean ended = p.waitFor(delay, TimeUnit.MILLISECONDS);
+            if (!ended) {
+                p.destroyForcibly(); // SIGKILL
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+            seen.add("killed after " + delay + " ms of " + wholeMs + (ended ? " (had ended)" : "") + ": " + logsIn(store) + " logs in");
+        }
+        Process last = start(store, null, List.of(a, b, c));
+        assertTrue(last.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, last.exitValue(), "seed " + seed + ": " + seen);
+        assertEquals(3, logsIn(store), "seed " + seed + ": " + seen);
+        assertEquals(AFTER.get(3), StoreIngestTest.totals(store), "seed " + seed + ": " + seen);
+        noLeftovers(store);
+    }
+
+    /** A halt inside each window of the commit protocol; the five children run side by side to keep the suite fast. */
+    @Test
+    void haltedInsideEachWindowOfTheCommitTheStoreIsBeforeOrAfterTheLogAndARunAgainCompletesIt() throws Exception {
+        List<String> failpoints = List.of("staged", "moved-one", "moved", "manifest-written", "committed");
+        List<Process> children = new ArrayList<>();
+        for (String failpoint : failpoints) {
+            Path store = tmp.resolve("fp-" + failpoint);
+            assertEquals(0, TestSupport.cli("ingest", "-q", a.toString(), "--store", store.toString()).code());
+            children.add(start(store, failpoint, List.of(b)));
+        }
+        for (int i = 0; i < failpoints.size(); i++) {
+            String failpoint = failpoints.get(i);
+            Path store = tmp.resolve("fp-" + failpoint);
+            Process p = children.get(i);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(137, p.exitValue(), "halted at " + failpoint);
+            assertEquals(failpoint.equals("committed") ? 2 : 1, logsIn(store), "after a halt at " + failpoint);
+            if (!failpoint.equals("committed")) {
+                try (Stream<Path> s = Files.walk(store)) {
+                    assertTrue(s.anyMatch(f -> f.toString().endsWith(".parquet") && f.getFileName().toString().startsWith("s000002-")),
+                            failpoint + ": the halt left the second log's files behind, uncommitted (else this test proves nothing)");
+                }
+            }
+            assertEquals(0, TestSupport.cli("ingest", "-q", a.toString(), b.toString(), "--store", store.toString()).code());
+            assertEquals(2, logsIn(store), "run again after a halt at " + failpoint);
+            noLeftovers(store);
+        }
+    }
+}

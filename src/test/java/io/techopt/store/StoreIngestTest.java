@@ -1,0 +1,281 @@
+package io.techopt.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.TestSupport;
+import io.techopt.core.Redactor;
+import io.techopt.pricing.PriceBook;
+import io.techopt.pricing.Pricer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** techopt ingest into a real DuckDB/Parquet store: its figures against analyze on the raw logs, idempotency, privacy. */
+class StoreIngestTest {
+    static final Path SAMPLE = Path.of("samples/requests.jsonl.gz");
+
+    @TempDir
+    Path tmp;
+
+    static UsageStore.Totals totals(Path store) throws IOException {
+        try (DuckDbUsageStore s = DuckDbUsageStore.open(store)) {
+            return s.totals(Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+    }
+
+    /** The stored totals equal analyze's figures on the raw logs: requests, errors, tokens by kind, cost. */
+    static void assertSameAsAnalyze(UsageStore.Totals t, String... logs) {
+        List<String> args = new ArrayList<>(List.of("analyze", "-f", "json", "-q"));
+        args.addAll(List.of(logs));
+        JsonNode a = TestSupport.cli(args.toArray(String[]::new)).json();
+        assertEquals(a.get("requests").asLong(), t.requests(), "requests");
+        assertEquals(a.get("errors").asLong(), t.errors(), "errors");
+        JsonNode tok = a.get("tokens");
+        assertEquals(tok.get("input").asLong(), t.inputTokens(), "input tokens");
+        assertEquals(tok.get("output").asLong(), t.outputTokens(), "output tokens");
+        assertEquals(tok.get("cache_read").asLong(), t.cacheReadTokens(), "cache read tokens");
+        assertEquals(tok.get("cache_write").asLong(), t.cacheWriteTokens(), "cache write tokens");
+        assertEquals(tok.get("reasoning").asLong(), t.reasoningTokens(), "reasoning tokens");
+        assertEquals(a.get("cost_usd").asDouble(), t.costUsd(), "cost, summed in the order analyze sums it");
+    }
+
+    static TestSupport.Run ingest(String... args) {
+        List<String> all = new ArrayList<>(List.of("ingest", "-f", "json", "-q"));
+        all.addAll(List.of(args));
+        return TestSupport.cli(all.toArray(String[]::new));
+    }
+
+    @Test
+    void theBundledSampleIngestedHoldsAnalyzesFiguresInOneParquetDirectoryADay() throws Exception {
+        Path store = tmp.resolve("store");
+        TestSupport.Run run = ingest(SAMPLE.toString(), "--store", store.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode r = run.json();
+        assertEquals(1, r.get("ingested").asInt());
+        assertEquals(3015, r.at("/sources/0/rows_added").asLong(), "every line is kept; reading counts each id once");
+        assertEquals(3000, r.at("/store_totals/requests").asLong());
+        UsageStore.Totals t = totals(store);
+        assertSameAsAnalyze(t, SAMPLE.toString());
+        assertEquals(30, t.days());
+        TreeSet<String> days = new TreeSet<>();
+        try (Stream<Path> s = Files.list(store)) {
+            s.filter(Files::isDirectory).forEach(p -> days.add(p.getFileName().toString()));
+        }
+        assertEquals(30, days.stream().filter(d -> d.matches("day=2026-10-\\d\\d")).count(), days.toString());
+        // any Parquet reader takes the store as it is: DuckDB's own glob over the day directories
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT day), min(day)::VARCHAR FROM read_parquet('"
+                     + store + "/day=*/*.parquet', hive_partitioning = true)")) {
+            rs.next();
+            assertEquals(3015, rs.getLong(1));
+            assertEquals(30, rs.getLong(2));
+            assertEquals("2026-10-01", rs.getString(3));
+        }
+    }
+
+    @Test
+    void theStoredColumnsAreExactlyTheDocumentedSchema() throws Exception {
+        Path log = TestSupport.write(tmp, "a.jsonl", StoreLogs.log(0, 30, 0));
+        Path store = tmp.resolve("store");
+        assertEquals(0, ingest(log.toString(), "--store", store.toString()).code());
+        List<String> columns = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + store + "/day=*/*.parquet', hive_partitioning = true)")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1) + " " + rs.getString(2));
+            }
+        }
+        List<String> expected = StoreSchema.COLUMNS.stream().filter(col -> !col.name().equals("day"))
+                .map(col -> col.name() + " " + col.type()).toList();
+        assertEquals(expected, columns.subList(0, columns.size() - 1), "file columns");
+        assertEquals("day DATE", columns.get(columns.size() - 1), "the partition column, from the directory name");
+        String doc = Files.readString(Path.of("docs/store.md"));
+        for (StoreSchema.Column col : StoreSchema.COLUMNS) {
+            assertTrue(doc.contains("| `" + col.name() + "` | " + col.type() + " |"), "docs/store.md documents " + col.name());
+        }
+    }
+
+    @Test
+    void theSameLogTwiceEvenUnderAnotherNameIsSkippedAndCountedOnce() throws Exception {
+        String text = StoreLogs.log(0, 60, 0);
+        Path a = TestSupport.write(tmp, "a.jsonl", text);
+        Path copy = TestSupport.write(tmp, "copy-of-a.jsonl", text);
+        Path store = tmp.resolve("store");
+        assertEquals(0, ingest(a.toString(), "--store", store.toString()).code());
+        UsageStore.Totals once = totals(store);
+        TestSupport.Run again = ingest(a.toString(), copy.toString(), "--store", store.toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(0, again.json().get("ingested").asInt());
+        assertEquals(2, again.json().get("skipped").asInt());
+        assertEquals("skipped", again.json().at("/sources/1/status").asText());
+        assertEquals(1, again.json().at("/sources/1/seq").asInt(), "names the source it repeats");
+        assertEquals(once, totals(store));
+        try (DuckDbUsageStore s = DuckDbUsageStore.open(store)) {
+            assertEquals(1, s.sources().size());
+        }
+        assertSameAsAnalyze(once, a.toString());
+    }
+
+    @Test
+    void overlappingLogsCountEachRequestIdOnceWithItsLastCopyAsAnalyzeDoes() throws Exception {
+        // ids 40..59 are in both logs with different tokens: the second log's copies win
+        Path a = TestSupport.write(tmp, "a.jsonl", StoreLogs.log(0, 60, 0));
+        Path b = TestSupport.write(tmp, "b.jsonl", StoreLogs.log(40, 100, 1000));
+        Path store = tmp.resolve("store");
+        assertEquals(0, ingest(a.toString(), "--store", store.toString()).code());
+        assertEquals(0, ingest(b.toString(), "--store", store.toString()).code());
+        UsageStore.Totals t = totals(store);
+        assertEquals(100, t.requests());
+        assertSameAsAnalyze(t, a.toString(), b.toString());
+        // one run of both: the same store
+        Path together = tmp.resolve("together");
+        assertEquals(0, ingest(a.toString(), b.toString(), "--store", together.toString()).code());
+        assertEquals(t, totals(together));
+    }
+
+    @Test
+    void aWindowReadsOnlyItsDaysAndCountsTheLastCopyWithinIt() throws Exception {
+        Path a = TestSupport.write(tmp, "a.jsonl", StoreLogs.log(0, 90, 0));
+        Path store = tmp.resolve("store");
+        assertEquals(0, ingest(a.toString(), "--store", store.toString()).code());
+        long since = io.techopt.ingest.Timestamps.parse("2026-10-02"), until = io.techopt.ingest.Timestamps.parse("2026-10-03");
+        try (DuckDbUsageStore s = DuckDbUsageStore.open(store)) {
+            assertEquals(1, s.files(since, until).size(), "one day's partition");
+            UsageStore.Totals day = s.totals(since, until);
+            JsonNode an = TestSupport.cli("analyze", "-f", "json", "-q", a.toString(), "--since", "2026-10-02", "--until", "2026-10-03").json();
+            assertEquals(an.get("requests").asLong(), day.requests());
+            assertEquals(an.get("cost_usd").asDouble(), day.costUsd(), 1e-9);
+            assertEquals(1, day.days());
+        }
+    }
+
+    @Test
+    void promptAndAnswerTextAreStoredOnlyWithKeepTextAndNoTextColumnHoldsASecret() throws Exception {
+        Path a = TestSupport.write(tmp, "a.jsonl", StoreLogs.log(0, 40, 0));
+        Path plain = tmp.resolve("plain"), kept = tmp.resolve("kept");
+        assertEquals(0, ingest(a.toString(), "--store", plain.toString()).code());
+        assertEquals(0, ingest(a.toString(), "--store", kept.toString(), "--keep-text").code());
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT count(messages), count(response), count(prompt_key), count(system_prefix_key) "
+                    + "FROM read_parquet('" + plain + "/day=*/*.parquet')")) {
+                rs.next();
+                assertEquals(0, rs.getLong(1), "no prompt text by default");
+                assertEquals(0, rs.getLong(2), "no answer text by default");
+                assertEquals(40, rs.getLong(3), "the prompt keys are there");
+                assertEquals(40, rs.getLong(4), "and the system prefix keys");
+            }
+            try (ResultSet rs = st.executeQuery("SELECT messages, response FROM read_parquet('" + kept + "/day=*/*.parquet') "
+                    + "ORDER BY ord LIMIT 1")) {
+                rs.next();
+                assertTrue(rs.getString(1).startsWith("[{\"role\":\"system\",\"content\":\"You answer   briefly.\"}"), rs.getString(1));
+                assertEquals("Answer 0", rs.getString(2));
+            }
+            for (Path store : List.of(plain, kept)) {
+                List<String> text = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("SELECT concat_ws(' | ', request_id, model, provider, user_id, team, session_id, "
+                        + "task_type, error_text, catalog_key, experiment, variant, messages, response) FROM read_parquet('"
+                        + store + "/day=*/*.parquet')")) {
+                    while (rs.next()) {
+                        text.add(rs.getString(1));
+                    }
+                }
+                String all = String.join("\n", text);
+                assertFalse(all.contains(StoreLogs.API_KEY), "an API key reached the store");
+                assertFalse(all.contains(StoreLogs.EMAIL), "an e-mail address reached the store");
+                assertFalse(Redactor.containsSecret(all), "a secret reached the store");
+                assertTrue(all.contains("upstream refused key " + Redactor.MASK), "the error text is kept, redacted");
+            }
+            // users stay apart: e-mails become stable pseudonyms
+            try (ResultSet rs = st.executeQuery("SELECT count(DISTINCT user_id) FROM read_parquet('" + plain + "/day=*/*.parquet')")) {
+                rs.next();
+                assertEquals(4, rs.getLong(1));
+            }
+        }
+        String manifest = Files.readString(plain.resolve(StoreManifest.FILE));
+        assertFalse(manifest.contains(StoreLogs.API_KEY));
+    }
+
+    @Test
+    void aDirectoryThatIsNotAStoreIsNeverWrittenInto() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("photos"));
+        TestSupport.write(dir, "holiday.jpg", "not a store");
+        Path a = TestSupport.write(tmp, "a.jsonl", StoreLogs.log(0, 5, 0));
+        TestSupport.Run run = ingest(a.toString(), "--store", dir.toString());
+        assertEquals(1, run.code(), run.err());
+        assertTrue(run.err().contains("holds files but no store manifest"), run.err());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("holiday.jpg"), s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList());
+        }
+    }
+
+    @Test
+    void standardInputAndAWindowAreUsageErrors() throws Exception {
+        Path a = TestSupport.write(tmp, "a.jsonl", StoreLogs.log(0, 5, 0));
+        TestSupport.Run stdin = ingest("-", "--store", tmp.resolve("s").toString());
+        assertEquals(2, stdin.code(), stdin.err());
+        assertTrue(stdin.err().contains("not standard input"), stdin.err());
+        TestSupport.Run window = ingest(a.toString(), "--since", "2026-10-02", "--store", tmp.resolve("s").toString());
+        assertEquals(2, window.code(), window.err());
+        assertTrue(window.err().contains("--since/--until select requests when a store is read"), window.err());
+    }
+
+    @Test
+    void aSecondWriterIsRefusedWhileTheFirstHoldsTheStore() throws Exception {
+        Path store = tmp.resolve("store");
+        Pricer pricer = new Pricer(PriceBook.builtin(), null);
+        try (DuckDbUsageStore first = DuckDbUsageStore.forIngest(store, pricer, false)) {
+            assertNotNull(first);
+            IOException e = assertThrows(IOException.class, () -> DuckDbUsageStore.forIngest(store, pricer, false));
+            assertTrue(e.getMessage().contains("being written by another ingest"), e.getMessage());
+        }
+        DuckDbUsageStore.forIngest(store, pricer, false).close(); // released with the first
+    }
+
+    @Test
+    void whatAKilledIngestLeftIsNotPartOfTheStoreAndTheNextIngestRemovesIt() throws Exception {
+        Path a = TestSupport.write(tmp, "a.jsonl", StoreLogs.log(0, 30, 0));
+        Path store = tmp.resolve("store");
+        assertEquals(0, ingest(a.toString(), "--store", store.toString()).code());
+        UsageStore.Totals before = totals(store);
+        // what an ingest killed between its renames and its commit leaves: files no manifest lists, a temporary directory
+        Path stray = store.resolve("day=2026-10-01/s000002-deadbeef-0.parquet");
+        Files.copy(Files.list(store.resolve("day=2026-10-01")).findFirst().orElseThrow(), stray);
+        Files.createDirectories(store.resolve(".tmp/s000002-deadbeef/day=2026-10-02"));
+        Files.writeString(store.resolve("manifest.json.tmp"), "{half");
+        assertEquals(before, totals(store), "a reader counts only what the manifest lists");
+        Path b = TestSupport.write(tmp, "b.jsonl", StoreLogs.log(30, 40, 0));
+        assertEquals(0, ingest(b.toString(), "--store", store.toString()).code());
+        assertFalse(Files.exists(stray));
+        assertFalse(Files.exists(store.resolve(".tmp")));
+        assertFalse(Files.exists(store.resolve("manifest.json.tmp")));
+        assertEquals(40, totals(store).requests());
+    }
+
+    @Test
+    void aDamagedManifestIsAClearErrorNotAnEmptyStore() throws Exception {
+        Path store = Files.createDirectories(tmp.resolve("store"));
+        Files.writeString(store.resolve(StoreManifest.FILE), "{\"format\":\"something else\",\"version\":1,\"sources\":[]}");
+        IOException e = assertThrows(IOException.class, () -> DuckDbUsageStore.open(store));
+        assertTrue(e.getMessage().contains("is not a techopt store manifest"), e.getMessage());
+        Path a = TestSupport.write(tmp, "a.jsonl", StoreLogs.log(0, 5, 0));
+        TestSupport.Run run = ingest(a.toString(), "--store", store.toString());
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("is not a techopt store manifest"), run.err());
+    }
+}
