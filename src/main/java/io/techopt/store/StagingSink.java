@@ -2,6 +2,7 @@ package io.techopt.store;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonFactory;
+import io.techopt.core.Derived;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;
 import io.techopt.core.PromptKey;
@@ -52,17 +53,23 @@ final class StagingSink implements RecordSink {
         this.keepText = keepText;
     }
 
+    private static final Derived.Key<Prepared> PREPARED = Derived.Key.of("store.prepared", Prepared.class);
+
+    /** Keys, and with keepText the redacted text, on a parser thread; the record goes on without its text. */
     @Override
-    public void prepare(LogRecord r) {
+    public LogRecord prepare(LogRecord r) {
         PromptKey.Info key = r.hasPrompt() ? PromptKey.of(r.model, r.messages) : null;
         String messages = keepText && r.hasPrompt() ? messagesJson(r) : null;
         String response = keepText && r.response != null ? Redactor.redact(r.response) : null;
-        r.derived = new Prepared(key, messages, response);
+        return r.with(PREPARED, new Prepared(key, messages, response)).withoutText();
     }
 
     @Override
     public void accept(LogRecord r) {
-        Prepared p = r.derived instanceof Prepared x ? x : new Prepared(null, null, null);
+        Prepared p = r.derived(PREPARED);
+        if (p == null) {
+            p = new Prepared(null, null, null);
+        }
         Usage u = r.usage == null ? Usage.ZERO : r.usage;
         PriceBook.Resolution res = pricer.resolve(r.model, r.provider);
         PriceEntry e = res == null ? null : res.entry();
