@@ -26,6 +26,8 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
                             @JsonProperty("sources") List<Source> sources) {
     public static final String FILE = "manifest.json";
     public static final String FORMAT = "techopt usage store";
+    private static final java.util.regex.Pattern STORE_FILE =
+            java.util.regex.Pattern.compile("day=\\d{4}-\\d{2}-\\d{2}/[A-Za-z0-9_-]+\\.parquet");
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -65,6 +67,18 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
         }
         if (m.version() != 1) {
             throw new IOException(f + " is a store of version " + m.version() + "; this techopt reads version 1");
+        }
+        for (Source s : m.sources()) {
+            if (s == null || s.files() == null || s.fingerprint() == null) {
+                throw new IOException(f + " is not a techopt store manifest: a source without its fingerprint or files");
+            }
+            for (String file : s.files()) {
+                // a file of the store, never a path that leads out of it
+                if (file == null || !STORE_FILE.matcher(file).matches()) {
+                    throw new IOException(f + " lists a file that is not a day partition's Parquet file of the store: "
+                            + io.techopt.core.Redactor.redact(String.valueOf(file)));
+                }
+            }
         }
         return m;
     }

@@ -50,7 +50,9 @@ class IngestKilledAtAnyMomentTest {
     /** techopt ingest in its own JVM, as a user runs it; {@code failpoint} halts it at that point of an append. */
     static Process start(Path store, String failpoint, List<Path> logs) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                // DuckDB copies its native library (57 MB) to java.io.tmpdir at start; a killed child cannot delete its copy
+                "-Djava.io.tmpdir=" + Files.createDirectories(tmp.resolve("child-tmp"))));
         if (failpoint != null) {
             cmd.add("-Dtechopt.store.failpoint=" + failpoint);
         }

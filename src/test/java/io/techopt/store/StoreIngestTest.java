@@ -268,6 +268,24 @@ class StoreIngestTest {
     }
 
     @Test
+    void aManifestListingAFileOutsideTheStoreIsRefused() throws Exception {
+        Path store = Files.createDirectories(tmp.resolve("store"));
+        Files.writeString(store.resolve(StoreManifest.FILE), "{\"format\":\"techopt usage store\",\"version\":1,\"sources\":[{\"seq\":1,"
+                + "\"name\":\"x\",\"fingerprint\":\"sha256:00\",\"files\":[\"day=2026-10-01/../../../etc/passwd\"]}]}");
+        IOException e = assertThrows(IOException.class, () -> DuckDbUsageStore.open(store));
+        assertTrue(e.getMessage().contains("not a day partition's Parquet file of the store"), e.getMessage());
+    }
+
+    @Test
+    void aStoreWhosePathHoldsAQuoteIsWrittenAndRead() throws Exception {
+        Path a = TestSupport.write(tmp, "a.jsonl", StoreLogs.log(0, 20, 0));
+        Path store = tmp.resolve("it's a store");
+        TestSupport.Run run = ingest(a.toString(), "--store", store.toString());
+        assertEquals(0, run.code(), run.err());
+        assertSameAsAnalyze(totals(store), a.toString());
+    }
+
+    @Test
     void aDamagedManifestIsAClearErrorNotAnEmptyStore() throws Exception {
         Path store = Files.createDirectories(tmp.resolve("store"));
         Files.writeString(store.resolve(StoreManifest.FILE), "{\"format\":\"something else\",\"version\":1,\"sources\":[]}");
