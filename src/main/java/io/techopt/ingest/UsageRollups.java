@@ -128,6 +128,7 @@ final class UsageRollups {
             }
         }
         java.util.Arrays.sort(order, 0, n, (a, b) -> Integer.compare(depth[b - from], depth[a - from]));
+        java.util.Set<Long> here = new java.util.HashSet<>(); // spans decided in this document
         for (int k = 0; k < n; k++) {
             int i = order[k];
             Span s = spans.get(i);
@@ -155,6 +156,7 @@ final class UsageRollups {
                     agentSumsDiffer += agent && !equal ? 1 : 0;
                 }
             }
+            here.add(key);
             if (call != null) {
                 decided.put(key, rollup);
                 if (rollup) {
@@ -165,8 +167,8 @@ final class UsageRollups {
                     calls++;
                 }
             }
-            if (calls > 0 && s.parentId() != null) {
-                long parent = key(s.traceId(), s.parentId());
+            long parent = s.parentId() == null ? 0 : key(s.traceId(), s.parentId());
+            if (calls > 0 && s.parentId() != null && !here.contains(parent)) { // a parent decided here: a loop of links
                 if (decided.get(parent) == Boolean.FALSE) {
                     childrenAfterParent++; // the enclosing span with usage was read (and counted) in an earlier line
                 }

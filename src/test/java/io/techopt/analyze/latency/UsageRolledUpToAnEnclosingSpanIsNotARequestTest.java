@@ -141,6 +141,15 @@ class UsageRolledUpToAnEnclosingSpanIsNotARequestTest {
     }
 
     @Test
+    void aLoopOfParentLinksWithinOneLineIsNotReportedAsCallsReadAfterTheirEnclosingSpan() throws Exception {
+        // x's parent is y and y's parent is x, both 1,000/100: broken input, one call; no "read after" warning (that
+        // warning is for an enclosing span of an earlier line)
+        JsonNode j = analyze(List.of(document(chat(T, "x", "y", 0, 400, 1000, 100), chat(T, "y", "x", 0, 500, 1000, 100))));
+        assertEquals(1, j.get("requests").asLong());
+        assertTrue(!j.get("warnings").toString().contains("read after an enclosing span"), j.get("warnings").toString());
+    }
+
+    @Test
     void everyCommandReadsTheSameRequestsWhetherItMapsSpansOrNot() throws Exception {
         // a sink that does not want spans (budget, route-sim, …) counts the same requests as analyze
         Path f = tmp.resolve("agent.jsonl");
