@@ -44,6 +44,10 @@ final class Delivery {
     void take(Chunk r, IngestStats stats, RecordSink sink) {
         consume(r, stats, sink);
         for (LangfuseFormat.Pending p : r.pending) {
+            if (p.complete()) {
+                langfusePending.mapped(p); // kept for an update of it in a later line
+                continue;
+            }
             for (LangfuseFormat.Pending done : langfusePending.add(p)) {
                 consume(finisher.completed(done, sink), stats, sink);
             }

@@ -23,9 +23,14 @@ public final class LangfuseFormat implements TreeFormat {
      * the same line (or null), and where it was read (the line of its first event seen).
      */
     public record Pending(String id, ObjectNode body, JsonNode trace, boolean generation, String type, String file,
-                          long line) {
+                          long line, boolean complete) {
+        /** An observation still waiting for its start or end time. */
+        public Pending(String id, ObjectNode body, JsonNode trace, boolean generation, String type, String file, long line) {
+            this(id, body, trace, generation, type, file, line, false);
+        }
+
         Pending at(String file, long line) {
-            return new Pending(id, body, trace, generation, type, file, line);
+            return new Pending(id, body, trace, generation, type, file, line, complete);
         }
     }
     /** An array is a list of exported observations, merged like the events of one batch. */
@@ -108,6 +113,9 @@ public final class LangfuseFormat implements TreeFormat {
                 continue;
             }
             complete(g, trace, true, "GENERATION", out, spans);
+            if (pending != null && !e.getKey().startsWith("#")) {
+                pending.add(new Pending(e.getKey(), kept(g), keptTrace(trace), true, "GENERATION", null, 0, true));
+            }
         }
         for (var e : others.entrySet()) {
             ObjectNode o = e.getValue();
@@ -119,7 +127,55 @@ public final class LangfuseFormat implements TreeFormat {
             if (spans != null) {
                 spans.add(observation(o, type, null));
             }
+            if (pending != null && !e.getKey().startsWith("#")) {
+                pending.add(new Pending(e.getKey(), kept(o), null, false, type, null, 0, true));
+            }
         }
+    }
+
+    /**
+     * What the reader keeps of an observation mapped complete, for an update of it in a later line (Langfuse merges
+     * every update into its observation): every field but its payload: input and output (kept only when it has no
+     * usage: its tokens are counted from them) and metadata but for the two keys read from it. A shallow copy.
+     */
+    /** What {@link #generation} reads of a trace: its id, session and user. */
+    static ObjectNode keptTrace(JsonNode t) {
+        if (t == null || !t.isObject()) {
+            return null;
+        }
+        ObjectNode k = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (String f : new String[]{"id", "sessionId", "userId"}) {
+            if (t.has(f)) {
+                k.set(f, t.get(f));
+            }
+        }
+        return k;
+    }
+
+    static ObjectNode kept(JsonNode o) {
+        if (o == null || !o.isObject()) {
+            return null;
+        }
+        ObjectNode k = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        boolean usage = o.has("usageDetails") || o.has("usage_details") || o.has("usage");
+        o.properties().forEach(f -> {
+            String key = f.getKey();
+            if (!key.equals("metadata") && !(usage && (key.equals("input") || key.equals("output")))) {
+                k.set(key, f.getValue());
+            }
+        });
+        JsonNode meta = o.get("metadata");
+        if (meta != null && meta.isObject()) {
+            ObjectNode m = k.putObject("metadata");
+            if (meta.has("gen_ai.operation.name")) {
+                m.set("gen_ai.operation.name", meta.get("gen_ai.operation.name"));
+            }
+            String provider = Nodes.text(meta, "hidden_params", "custom_llm_provider");
+            if (provider != null) {
+                m.putObject("hidden_params").put("custom_llm_provider", provider);
+            }
+        }
+        return k;
     }
 
     /** Without its start, or without its end (an event is a point in time: it needs none), after this line's merge. */
@@ -175,7 +231,7 @@ public final class LangfuseFormat implements TreeFormat {
         if (start == Long.MIN_VALUE || end == Long.MIN_VALUE) {
             return Span.malformed("Langfuse observation has no " + (start == Long.MIN_VALUE ? "startTime" : "endTime")
                     + (start == Long.MIN_VALUE ? " (an update with no create waiting for it in the input: never created, "
-                    + "or already complete)"
+                    + "or completed too long before to be kept)"
                     : " (no update in the input ended it)"));
         }
         JsonNode meta = o.path("metadata");
@@ -218,7 +274,7 @@ public final class LangfuseFormat implements TreeFormat {
         long start = Nodes.time(g.get("startTime"));
         if (start == Long.MIN_VALUE) {
             throw new BadInputException("Langfuse generation has no 'startTime' (no create of this id waiting in the "
-                    + "input to merge it into: an update of one never created, or already complete)");
+                    + "input to merge it into: an update of one never created, or completed too long before to be kept)");
         }
         r.timestampMs = start;
         long end = Nodes.time(g.get("endTime"));

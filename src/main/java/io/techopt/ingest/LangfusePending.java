@@ -21,6 +21,8 @@ final class LangfusePending {
     /** Observations with a start time waiting for their end, and updates still waiting for their create. */
     private final Map<String, LangfuseFormat.Pending> started = new LinkedHashMap<>();
     private final Map<String, LangfuseFormat.Pending> unstarted = new LinkedHashMap<>();
+    /** Observations mapped complete (their payload left out), the latest {@code maxHeld}: a later update merges into one. */
+    private final Map<String, LangfuseFormat.Pending> mapped;
     private final int maxHeld;
 
     LangfusePending() {
@@ -29,6 +31,18 @@ final class LangfusePending {
 
     LangfusePending(int maxHeld) {
         this.maxHeld = maxHeld;
+        this.mapped = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, LangfuseFormat.Pending> e) {
+                return size() > maxHeld;
+            }
+        };
+    }
+
+    /** An observation mapped complete where it was read: an update of it in a later line is merged into it. */
+    void mapped(LangfuseFormat.Pending p) {
+        mapped.remove(p.id()); // the latest goes last, so the oldest is forgotten first
+        mapped.put(p.id(), p);
     }
 
     /** Merges {@code p} into what is held for its id; returns the observations to map now (completed, or evicted). */
@@ -36,6 +50,16 @@ final class LangfusePending {
         LangfuseFormat.Pending prev = started.remove(p.id());
         if (prev == null) {
             prev = unstarted.remove(p.id());
+        }
+        if (prev == null) {
+            // an update of an observation already mapped complete (Langfuse's SDKs: end(), then update(usage=…)):
+            // Langfuse merges it into the observation, so it is mapped again, merged; the last copy wins (analyze's
+            // repeated request id, the latency map's repeated span)
+            LangfuseFormat.Pending done = mapped.get(p.id());
+            if (done != null) {
+                prev = new LangfuseFormat.Pending(done.id(), LangfuseFormat.kept(done.body()), done.trace(), done.generation(),
+                        done.type(), p.file(), p.line());
+            }
         }
         LangfuseFormat.Pending merged = p;
         if (prev != null) {
@@ -49,6 +73,8 @@ final class LangfusePending {
         List<LangfuseFormat.Pending> now = new ArrayList<>(1);
         if (complete(merged)) {
             now.add(merged);
+            mapped(new LangfuseFormat.Pending(merged.id(), LangfuseFormat.kept(merged.body()), LangfuseFormat.keptTrace(merged.trace()),
+                    merged.generation(), merged.type(), merged.file(), merged.line(), true));
         } else {
             (merged.body().hasNonNull("startTime") ? started : unstarted).put(p.id(), merged);
             if (started.size() + unstarted.size() > maxHeld) {
@@ -67,6 +93,7 @@ final class LangfusePending {
         all.sort(java.util.Comparator.comparing(LangfuseFormat.Pending::file).thenComparingLong(LangfuseFormat.Pending::line));
         started.clear();
         unstarted.clear();
+        mapped.clear();
         return all;
     }
 

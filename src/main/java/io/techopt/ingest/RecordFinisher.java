@@ -126,13 +126,15 @@ final class RecordFinisher {
             tree.map(node, out, spans);
         }
         Map<LogRecord, LogRecord> finished = Map.of();
-        if (!out.isEmpty() || pending == null || pending.isEmpty()) {
+        // observations held for the rest of the input (not those listed as mapped complete, kept for a later update)
+        boolean held = pending != null && pending.stream().anyMatch(p -> !p.complete());
+        if (!out.isEmpty() || !held) {
             finished = finishAll(out, res, sink, src, line);
         }
         placeMalformedSpans(spans, b, off, len);
         int before = res.spans.size();
         addSpans(spans, finished, res, src, line);
-        if (out.isEmpty() && (pending == null || pending.isEmpty()) && sink.wantsSpans()
+        if (out.isEmpty() && !held && sink.wantsSpans()
                 && res.spans.subList(before, res.spans.size()).stream().anyMatch(sp -> sp.problem() == null)) {
             res.spanLines++; // no request, but spans that were read: not nothing read (cli.md's exit 3)
         }
