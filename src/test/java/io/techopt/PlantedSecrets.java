@@ -52,6 +52,13 @@ public final class PlantedSecrets {
             new Planted("passphrase", "password: correct horse battery staple", "correct horse battery staple"),
             p("email-non-ascii", "jos\u00e9.garc\u00eda@ex\u00e4mple.de"),
             p("email", "dana.kowalski+llm@finance-example.org"),
+            // review r11 #5: RFC 5322 local parts the rule cut ("mary-jane.o'" leaked) or missed whole, an IP-literal domain,
+            // a punycode TLD ("--80akhbyknj4f" leaked after the pseudonym)
+            p("email-apostrophe", "mary-jane.o'neil@oneil-family.ie"),
+            p("email-brace", "maria.kowalska{x}@brace-mail.pl"),
+            p("email-quoted-local-part", "\"john doe\"@quoted-mail.fr"),
+            p("email-ip-literal", "john.smith@[192.168.120.7]"),
+            p("email-punycode-tld", "maria.ivanova@example.xn--80akhbyknj4f"),
             // review of main 625f5b4: gitleaks families with a distinctive prefix or shape that passed into every output
             p("alibaba", "LTAI5tESziYUnSGnsi75vtRC"),
             p("facebook", "EAACEdEose0cBAAjjQFQQdQUydQc1naIYBW2xMi2SBgJ6f0F4GVgSghyTWBI0GOqflXC5n9TQE"),

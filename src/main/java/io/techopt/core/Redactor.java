@@ -75,6 +75,25 @@ public final class Redactor {
             + "|forgotten|forgot|reset|expired|expires|incorrect|invalid|wrong|changed|missing|empty|hidden|masked|redacted|unset"
             + "|protected|updated|weak|strong|mismatch|unknown|blank|omitted|removed|revoked|rotated|same|too|anon|anonymous)(?![^\\s\"'\\\\,;&<>\\[\\]{}().?!:])";
 
+    /** RFC 5322 atext (and the dot of a dot-atom), with letters, marks and digits of any script: an address's local part. */
+    private static final String ATEXT = "\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_`{|}~.-";
+    /** The same without '%', which starts an escape in a URL-encoded address. */
+    private static final String ATEXT_NO_PERCENT = "\\p{L}\\p{M}\\p{N}!#$&'*+/=?^_`{|}~.-";
+    /** A quoted local part ("john doe"@…), also JSON-escaped (\"john doe\"@…). */
+    private static final String QUOTED_LOCAL = "(?:\\\\?\"[^\"\\\\\r\n]{1,64}\\\\?\"|&quot;[^\"&<>\r\n]{1,64}&quot;)";
+    /** An apostrophe or ampersand of a local part as HTML escapes it (o&#39;brien): what an HTML line shows. */
+    private static final String HTML_ATEXT = "&(?:#0*39|#[xX]0*27|apos|amp);";
+    /** Host labels then a TLD (letters, or punycode xn--…), or an IP literal ([192.168.0.1], [IPv6:…]). */
+    private static final String EMAIL_DOMAIN = "(?:\\[(?:[Ii][Pp][Vv]6:)?[0-9A-Fa-f:.]{2,45}\\]|[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*"
+            + "\\.(?:[Xx][Nn]--[A-Za-z0-9-]*[A-Za-z0-9]|\\p{L}[\\p{L}\\p{M}]+)(?![\\p{L}\\p{M}]))";
+    /** A key name before '=' that says an address follows (user=, email=, x-user-email=, reply_to=): it stays readable. */
+    private static final Pattern EMAIL_KEY = Pattern.compile("(?i)^(?:[a-z0-9]*[._-])?(?:(?:end[._-]?)?user(?:[._-]?name)?|e-?mail"
+            + "(?:[._-]?addr(?:ess)?)?|mail|addr(?:ess)?|login|account|acct|owner|author|from|to|cc|bcc|reply[._-]?to|sender"
+            + "|recipient|rcpt|contact|customer|member|assignee|reporter|principal|subject|sub|uid|id|name|e|u|m)"
+            + "(?:[._-]?(?:id|name|e-?mail|mail|addr(?:ess)?))?=");
+    /** A URL query parameter's name before its value (?e=, &user_email=). */
+    private static final Pattern QUERY_KEY = Pattern.compile("[?&][\\p{L}\\p{N}_.\\[\\]-]*=");
+
     static {
         // Whole blocks and URLs first: their insides may look like other secrets.
         rule("private-key", t("-----BEGIN"), "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----"
@@ -234,11 +253,16 @@ public final class Redactor {
                 (m, in, e) -> looksRandom(m.group()) ? MASK : m.group());
         // The address ends with its TLD whatever follows it: a team "john.doe@example.com-prod" or a trace id "…@example.com-y"
         // (review r9 #1: a '-' or digit after the TLD used to reject the match, so the address leaked or was cut before ".org").
-        rule("email", t("@"), "(?<![\\p{L}\\p{N}._%+_-])[\\p{L}\\p{M}\\p{N}._%+_-]+@[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*\\.\\p{L}[\\p{L}\\p{M}]+(?![\\p{L}\\p{M}])",
-                (m, in, e) -> e.apply("<email:" + shortHash(m.group().toLowerCase(Locale.ROOT)) + ">"));
+        // The local part is the whole run of RFC 5322 atext before the '@' (review r11 #5: it was cut at an apostrophe or a
+        // brace, so "mary-jane.o'neil@…" showed "mary-jane.o'"), or a quoted string; the domain may be an IP literal; a
+        // punycode TLD (xn--p1ai) is whole. A key name, a URL's path or query before the address stays readable: see
+        // emailPseudonym. \G: an address right after the previous one ("a@x.com/b@y.com") is still found.
+        rule("email", t("@"), "(?:" + QUOTED_LOCAL + "|(?:(?<![" + ATEXT + "])|\\G)(?:" + HTML_ATEXT + "|[" + ATEXT + "])++)@" + EMAIL_DOMAIN,
+                (m, in, e) -> emailPseudonym(m.group(), m.group().lastIndexOf('@'), 1, e));
         // The same address URL-encoded (mailto:bob%40corp.example, ?email=bob%40corp.example) gets the same pseudonym.
-        rule("email-url-encoded", t("%40"), "(?<![\\p{L}\\p{N}._+-])[\\p{L}\\p{M}\\p{N}._+-]+%40[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*\\.\\p{L}[\\p{L}\\p{M}]+(?![\\p{L}\\p{M}])",
-                (m, in, e) -> e.apply("<email:" + shortHash(m.group().replace("%40", "@").toLowerCase(Locale.ROOT)) + ">"));
+        rule("email-url-encoded", t("%40"), "(?:(?<![" + ATEXT + "])|\\G)(?:[" + ATEXT_NO_PERCENT + "]|%(?!40)[0-9A-Fa-f]{2})++%40"
+                        + EMAIL_DOMAIN,
+                (m, in, e) -> emailPseudonym(m.group(), m.group().lastIndexOf("%40"), 3, e));
     }
 
     private Redactor() {
@@ -598,6 +622,69 @@ public final class Redactor {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * The pseudonym of the address in {@code match} ({@code at}: where its '@', or the {@code sepLength} characters of
+     * "%40", start). What leads the local part and says nothing of the person stays readable: punctuation before it
+     * ('john@…' keeps its quote), a URL's path or query parameter (https://host/u?e=…, a path after "//"), and a
+     * key name with '=' (user=, email=). Everything else of the run before the '@' is in the hash and hidden: an
+     * apostrophe, a brace, '#' or '=' inside a local part are RFC 5322 atext, so "jane=doe@…" is one address.
+     */
+    private static String emailPseudonym(String match, int at, int sepLength, UnaryOperator<String> escape) {
+        String local = match.substring(0, at), domain = match.substring(at + sepLength);
+        int start = 0;
+        if (!local.isEmpty() && local.charAt(0) != '"' && !local.startsWith("\\\"") && !local.startsWith("&quot;")) {
+            while (start < local.length() && !Character.isLetterOrDigit(local.charAt(start))) {
+                start++;
+            }
+            if (local.indexOf("//") >= 0) {
+                start = Math.max(start, local.lastIndexOf('/') + 1); // a URL's path: https://host/users/john@…
+            }
+            Matcher q = QUERY_KEY.matcher(local);
+            while (q.find()) {
+                if (q.end() > start && q.end() < local.length()) {
+                    start = q.end();
+                }
+            }
+            for (Matcher k = EMAIL_KEY.matcher(local.substring(start)); k.find() && start + k.end() < local.length();
+                 k = EMAIL_KEY.matcher(local.substring(start))) {
+                start += k.end();
+            }
+            if (start >= local.length()) {
+                start = 0; // nothing but punctuation or keys: the whole run is the address
+            }
+        }
+        String address = local.substring(start) + "@" + domain;
+        // a JSON- or HTML-escaped local part is the same address
+        address = address.replace("\\\"", "\"").replace("&quot;", "\"").replaceAll("&(?:#0*39|#[xX]0*27|apos);", "'").replace("&amp;", "&");
+        if (sepLength == 3) {
+            address = percentDecoded(local.substring(start)) + "@" + percentDecoded(domain);
+        }
+        return local.substring(0, start) + escape.apply("<email:" + shortHash(address.toLowerCase(Locale.ROOT)) + ">");
+    }
+
+    /** %XX escapes decoded as UTF-8 bytes (o%27brien is o'brien); '+' stays '+' (it is atext, not a space). */
+    private static String percentDecoded(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
+                b.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                byte[] u = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                b.write(u, 0, u.length);
+            }
+        }
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static String shortHash(String s) {
