@@ -4,8 +4,6 @@ import io.techopt.core.Charges;
 import io.techopt.core.Dimension;
 import io.techopt.core.Redactor;
 import io.techopt.ingest.IngestStats;
-import io.techopt.report.IngestCounts;
-import io.techopt.report.PricesUsedSection;
 import io.techopt.analyze.AnalyzeOptions;
 import io.techopt.analyze.AnalyzeResult;
 import io.techopt.analyze.Analyzer;
@@ -95,11 +93,11 @@ public final class CostForecastCommand extends LogCommand {
         PriceBook book = prices.load();
         Analyzer analyzer = new Analyzer(book, new AnalyzeOptions(groupBys, prices.date(), AnalyzeOptions.DEFAULT_BATCHABLE,
                 Integer.MAX_VALUE, AnalyzeOptions.DEFAULT_CACHE_TTL_MS));
-        IngestStats stats = LogInput.read(input, output.quiet, analyzer, spec.commandLine().getErr());
+        IngestStats stats = read(analyzer);
         AnalyzeResult analysis = analyzer.finish(stats);
-        if (!output.quiet) {
+        if (!quiet()) {
             // a price used before its date changes every figure: say so where the user looks, not only in the report
-            analyzer.pricesUsed().warnings().forEach(w -> spec.commandLine().getErr().println("techopt: warning: " + Redactor.redact(w)));
+            analyzer.pricesUsed().warnings().forEach(w -> warn(Redactor.redact(w)));
         }
         LocalDate asOf = input.until == null ? null
                 : java.time.Instant.ofEpochMilli(input.toIngestOptions().untilMs() - 1).atZone(ZoneOffset.UTC).toLocalDate();
@@ -108,19 +106,19 @@ public final class CostForecastCommand extends LogCommand {
                 analysis.period() == null ? null : analysis.period().last());
         if (failOnAlert && forecaster.forecastAlertsNotEvaluated()) {
             // CI relies on --fail-on-alert: a silent exit 0 would read as "within budget"
-            spec.commandLine().getErr().println("techopt: --fail-on-alert: alerts of kind forecast were not evaluated: the "
-                    + "forecast figures are null (see the report's warnings); alerts on the spend actually logged still apply");
+            info("--fail-on-alert: alerts of kind forecast were not evaluated: the forecast figures are null (see the "
+                    + "report's warnings); alerts on the spend actually logged still apply");
         }
         if (focusCsv != null) {
             FocusCsv.Account account = new FocusCsv.Account(billingAccountId, billingAccountName);
-            if (!output.quiet && (account.id().equals(FocusCsv.UNASSIGNED) || account.name().equals(FocusCsv.UNASSIGNED))) {
-                spec.commandLine().getErr().println("techopt: warning: --focus-csv without --billing-account-id or "
-                        + "--billing-account-name: the missing one is written as '" + FocusCsv.UNASSIGNED + "'");
+            if (!quiet() && (account.id().equals(FocusCsv.UNASSIGNED) || account.name().equals(FocusCsv.UNASSIGNED))) {
+                warn("--focus-csv without --billing-account-id or --billing-account-name: the missing one is written as '"
+                        + FocusCsv.UNASSIGNED + "'");
             }
             Charges charges = analyzer.charges();
             FocusCsv.write(focusCsv, charges, account);
-            if (charges.unpricedRequests() > 0 && !output.quiet) {
-                spec.commandLine().getErr().println("techopt: warning: --focus-csv: " + charges.unpricedRequests()
+            if (charges.unpricedRequests() > 0 && !quiet()) {
+                warn("--focus-csv: " + charges.unpricedRequests()
                         + " requests of models without a price (" + String.join(", ", charges.unpricedModels())
                         + ") are not in the file: a FOCUS usage row needs a list unit price; add their prices with --prices FILE");
             }
@@ -132,10 +130,11 @@ public final class CostForecastCommand extends LogCommand {
         if (url != null && !result.alerts().isEmpty()) {
             result = result.withWebhook(Webhook.defaults().post(url, Webhook.message(result.alerts(), result)));
         }
-        output.write(IngestCounts.of(stats, analysis.duplicateRequestIds()).on(PricesUsedSection.on(analyzer.pricesUsed(), new ForecastReport(result, forecaster.nullReason())), true), spec.commandLine().getOut());
+        write(withIngestAndPrices(new ForecastReport(result, forecaster.nullReason()), stats, analysis.duplicateRequestIds(),
+                analyzer.pricesUsed()));
         if (result.webhook() != null && !result.webhook().status().equals("sent")) {
-            spec.commandLine().getErr().println("techopt: webhook " + result.webhook().status() + " after "
-                    + result.webhook().attempts() + " attempt(s)" + Webhook.explain(result.webhook()));
+            info("webhook " + result.webhook().status() + " after " + result.webhook().attempts() + " attempt(s)"
+                    + Webhook.explain(result.webhook()));
             return RUNTIME;
         }
         return failOnAlert && !result.alerts().isEmpty() ? ALERT : OK;

@@ -164,7 +164,9 @@ public final class Prediction {
         }
         double[] m = level == 80 ? sum80 : sum95;
         double half = m[Math.min(k, m.length - 1)] * sd(model.varianceOfSum(k));
-        if (shiftSizes.length == 0 || !(shiftRate > 0) || !(half > 0)) {
+        // a series the fit matches exactly (no noise) has a half-width of 0, but another shift may still come: the
+        // period total allows for it as it does on a noisy series (review r10 #4: a genuine doubling, [$42, $42])
+        if (shiftSizes.length == 0 || !(shiftRate > 0) || !(half >= 0) || !spreadMeasured) {
             return half;
         }
         return sumHalves.computeIfAbsent(k * 1000L + level, key -> withShiftRisk(k, level, half));
@@ -178,11 +180,13 @@ public final class Prediction {
      */
     private double withShiftRisk(int k, int level, double half) {
         double z = level == 80 ? CostForecaster.Z80 : CostForecaster.Z95, miss = level == 80 ? 0.2 : 0.05;
-        double sigma = half / z, chance = 1 - Math.exp(-shiftRate * k);
+        double chance = 1 - Math.exp(-shiftRate * k);
         double[] tail = new double[k + 2]; // tail[d]: forecast spend from day d to day k
         for (int d = k; d >= 1; d--) {
             tail[d] = tail[d + 1] + mean(d);
         }
+        // no noise measured: the outcomes are the shifts alone (a millionth of the sum keeps the normal defined)
+        double sigma = Math.max(half / z, Math.max(1e-12, 1e-6 * tail[1]));
         java.util.function.DoubleUnaryOperator missed = q -> {
             double shifted = 0;
             for (double size : shiftSizes) {

@@ -77,11 +77,11 @@ class SparseLogQuietDaysAreNotOutagesTest {
                 }
                 p += longest >= length ? Math.pow(q, quiet) * Math.pow(1 - q, 12 - quiet) : 0;
             }
-            assertEquals(p, CostForecaster.chanceOfARunSomewhere(q, length, 12), 1e-12, "run of " + length);
+            assertEquals(p, OutageDays.chanceOfARunSomewhere(q, length, 12), 1e-12, "run of " + length);
         }
         // at one position a run of 4 at q = 0.2 is 0.16%; somewhere in 75 days it comes one time in eleven
-        assertEquals(0.0888, CostForecaster.chanceOfARunSomewhere(0.2, 4, 75), 1e-4);
-        assertEquals(0.0, CostForecaster.chanceOfARunSomewhere(0.0, 1, 75), 0.0);
+        assertEquals(0.0888, OutageDays.chanceOfARunSomewhere(0.2, 4, 75), 1e-4);
+        assertEquals(0.0, OutageDays.chanceOfARunSomewhere(0.0, 1, 75), 0.0);
     }
 
     @Test

@@ -1,0 +1,188 @@
+package io.techopt.forecast;
+
+import io.techopt.core.Redactor;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Budget alerts of one scope (spend logged crossing 50%, 80% or 100% of the monthly budget; the forecast's 80% upper
+ * bound crossing it; an earlier month over it), and the notes on earlier months whose days include a logging outage.
+ */
+final class BudgetAlerts {
+    /** Shares of a budget whose crossing by the spend logged is an alert. */
+    static final double[] ACTUAL_THRESHOLDS = {0.5, 0.8, 1.0};
+    /** Spend within a millionth of a cent of a threshold has reached it (sums of binary fractions fall just short). */
+    static final double EPS_USD = 1e-8;
+
+    private BudgetAlerts() {
+    }
+
+    /** Alerts against a monthly budget in the month of the first forecast day. */
+    /**
+     * Every month from the one of {@code beforeSilence} (the last day with requests before a silence that the run
+     * setting as of follows) to the month before the one evaluated, whose spend crossed the budget: an overrun the
+     * budget owner must hear of though a light request after the silence moved as of past it. Without such a silence
+     * (a log that runs on into the month evaluated) only the month before the one evaluated is evaluated again.
+     */
+    private static List<ForecastResult.Alert> earlierOverruns(ScopeForecast f, double budget, String shownScope, LocalDate monthEvaluated,
+                                                       LocalDate beforeSilence) {
+        List<ForecastResult.Alert> out = new ArrayList<>();
+        // the month before the one evaluated is complete: its overrun is an alert whatever as of is, silence or
+        // none (review h12d #3: a log to October 31 and one record on November 1 hid October's overrun)
+        for (LocalDate m = earliestEvaluated(f, monthEvaluated, beforeSilence); m.isBefore(monthEvaluated); m = m.plusMonths(1)) {
+            LocalDate end = m.withDayOfMonth(m.lengthOfMonth());
+            double spent = 0;
+            LocalDate crossed = null;
+            for (LocalDate d = m.isBefore(f.first) ? f.first : m; !d.isAfter(end) && !d.isAfter(f.last); d = d.plusDays(1)) {
+                spent += f.y[(int) ChronoUnit.DAYS.between(f.first, d)];
+                if (crossed == null && spent >= budget - EPS_USD) {
+                    crossed = d;
+                }
+            }
+            if (crossed == null) {
+                // logged under budget, but an outage's days would have taken it over: the provider bills them
+                // (review r10 #2: October logged $18.20, with its 5 outage days ~$21.70 against $20, said nothing)
+                double[] est = f.missingEstimates();
+                double withEst = 0, missed = 0;
+                int days = 0;
+                LocalDate over = null;
+                for (LocalDate d = m.isBefore(f.first) ? f.first : m; !d.isAfter(end) && !d.isAfter(f.last); d = d.plusDays(1)) {
+                    int i = (int) ChronoUnit.DAYS.between(f.first, d);
+                    boolean missing = i > 0 && Double.isNaN(f.fit[i]);
+                    withEst += f.y[i] + (missing ? est[i] : 0);
+                    missed += missing ? est[i] : 0;
+                    days += missing ? 1 : 0;
+                    if (over == null && withEst >= budget - EPS_USD) {
+                        over = d;
+                    }
+                }
+                if (over != null && days > 0) {
+                    String month = m.toString().substring(0, 7);
+                    out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, over.toString(), budget, withEst,
+                            String.format(java.util.Locale.ROOT, "%s logged $%.2f in %s, under its $%.2f monthly "
+                                            + "budget, but %d of its days are a logging outage estimated at $%.2f: "
+                                            + "about $%.2f (%.0f%%), over it from %s: an earlier month than the one "
+                                            + "evaluated (%s)", shownScope, spent, month, budget, days, missed, withEst,
+                                    100 * withEst / budget, over, monthEvaluated.toString().substring(0, 7))));
+                }
+            }
+            if (crossed != null) {
+                String month = m.toString().substring(0, 7);
+                out.add(new ForecastResult.Alert(shownScope, "actual", 1.0, crossed.toString(), budget, spent,
+                        String.format(java.util.Locale.ROOT, "%s spent $%.2f in %s against its $%.2f monthly budget "
+                                        + "(%.0f%%), over it from %s: an earlier month than the one evaluated (%s)",
+                                shownScope, spent, month, budget, 100 * spent / budget, crossed,
+                                monthEvaluated.toString().substring(0, 7))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A note per complete month from {@code from} to the one before {@code monthEvaluated} whose days include a
+     * logging outage's missing days: what it logged, those days and their estimated spend (review r10 #2).
+     */
+    static List<String> earlierOutageNotes(ScopeForecast f, LocalDate monthEvaluated, LocalDate beforeSilence) {
+        List<String> notes = new ArrayList<>();
+        double[] est = f.missingEstimates();
+        for (LocalDate m = earliestEvaluated(f, monthEvaluated, beforeSilence); m.isBefore(monthEvaluated); m = m.plusMonths(1)) {
+            LocalDate end = m.withDayOfMonth(m.lengthOfMonth());
+            double spent = 0, missed = 0;
+            int days = 0;
+            LocalDate from = null, to = null;
+            for (LocalDate d = m.isBefore(f.first) ? f.first : m; !d.isAfter(end) && !d.isAfter(f.last); d = d.plusDays(1)) {
+                int i = (int) ChronoUnit.DAYS.between(f.first, d);
+                spent += f.y[i];
+                if (i > 0 && Double.isNaN(f.fit[i])) {
+                    missed += est[i];
+                    days++;
+                    from = from == null ? d : from;
+                    to = d;
+                }
+            }
+            if (days > 0) {
+                notes.add(String.format(java.util.Locale.ROOT, "%s: %s logged $%.2f but %d of its days (%s to %s) "
+                                + "are a logging outage, estimated at $%.2f more (the forecast from the days before "
+                                + "them): about $%.2f in all; monthly keeps the spend logged", Redactor.redact(f.scope),
+                        m.toString().substring(0, 7), spent, days, from, to, missed, spent + missed));
+            }
+        }
+        return notes;
+    }
+
+    private static LocalDate earliestEvaluated(ScopeForecast f, LocalDate monthEvaluated, LocalDate beforeSilence) {
+        LocalDate previous = monthEvaluated.minusMonths(1);
+        LocalDate from = beforeSilence == null || previous.isBefore(beforeSilence.withDayOfMonth(1)) ? previous
+                : beforeSilence.withDayOfMonth(1);
+        return from.isBefore(f.first.withDayOfMonth(1)) ? f.first.withDayOfMonth(1) : from;
+    }
+
+    static List<ForecastResult.Alert> alerts(ScopeForecast f, double budget, LocalDate beforeSilence) {
+        List<ForecastResult.Alert> out = new ArrayList<>();
+        String shownScope = Redactor.redact(f.scope);
+        LocalDate monthStart = f.last.plusDays(1).withDayOfMonth(1);
+        LocalDate monthEnd = monthStart.withDayOfMonth(monthStart.lengthOfMonth());
+        out.addAll(earlierOverruns(f, budget, shownScope, monthStart, beforeSilence));
+        double cum = 0;
+        int next = 0;
+        for (LocalDate d = monthStart.isBefore(f.first) ? f.first : monthStart; !d.isAfter(f.last); d = d.plusDays(1)) {
+            cum += f.y[(int) ChronoUnit.DAYS.between(f.first, d)];
+            while (next < ACTUAL_THRESHOLDS.length && cum >= ACTUAL_THRESHOLDS[next] * budget - EPS_USD) {
+                double th = ACTUAL_THRESHOLDS[next++];
+                out.add(new ForecastResult.Alert(shownScope, "actual", th, d.toString(), budget, cum,
+                        String.format(java.util.Locale.ROOT, "%s spent $%.2f of its $%.2f monthly budget (%.0f%%) by %s",
+                                shownScope, cum, budget, 100 * cum / budget, d)));
+            }
+        }
+        int h = (int) ChronoUnit.DAYS.between(f.last, monthEnd);
+        if (cum >= budget - EPS_USD || h <= 0) {
+            return out;
+        }
+        boolean monthly = f.periodStart.equals(monthStart);
+        double extra = monthly ? f.missing80 : 0;
+        double mean = cum + f.rest + (monthly ? f.missingEstimate : 0), crossMean = Double.NaN, crossUpper = Double.NaN;
+        if (!f.prediction.spreadMeasured()) {
+            // no upper bound can be measured: alert on the central forecast alone, and say so
+            for (int k = 1; k <= h; k++) {
+                mean += f.prediction.mean(k);
+                if (Double.isNaN(crossMean) && mean > budget) {
+                    crossMean = k;
+                }
+            }
+            if (mean > budget) {
+                LocalDate when = f.last.plusDays((int) crossMean);
+                out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, when.toString(), budget, mean,
+                        String.format(java.util.Locale.ROOT,
+                                "%s is forecast to spend $%.2f by %s (central forecast; no upper bound can be measured "
+                                        + "from %d day(s) of history) against a $%.2f budget; expected to cross on %s",
+                                shownScope, mean, monthEnd, f.y.length, budget, when)));
+            }
+            return out;
+        }
+        for (int k = 1; k <= h; k++) {
+            mean += f.prediction.mean(k);
+            double upper = mean + Math.sqrt(Math.pow(f.prediction.halfOfSum(k, 80), 2) + extra);
+            if (Double.isNaN(crossMean) && mean > budget) {
+                crossMean = k;
+            }
+            if (Double.isNaN(crossUpper) && upper > budget) {
+                crossUpper = k;
+            }
+        }
+        double upperTotal = mean + Math.sqrt(Math.pow(f.prediction.halfOfSum(h, 80), 2) + extra);
+        if (upperTotal > budget) {
+            int k = (int) (Double.isNaN(crossMean) ? crossUpper : crossMean);
+            LocalDate when = f.last.plusDays(k);
+            // the message leads with value_usd (the 80% upper bound the alert fires on), then the central forecast
+            out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, when.toString(), budget, upperTotal,
+                    String.format(java.util.Locale.ROOT,
+                            "%s may spend up to $%.2f by %s (80%% upper bound; central forecast $%.2f) against a $%.2f budget; expected to cross on %s%s",
+                            shownScope, upperTotal, monthEnd, mean, budget, when,
+                            Double.isNaN(crossMean) ? " if spend runs at the upper bound" : "")));
+        }
+        return out;
+    }
+}

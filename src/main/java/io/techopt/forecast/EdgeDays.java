@@ -1,0 +1,97 @@
+package io.techopt.forecast;
+
+import io.techopt.core.DailySpend;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** A first or last day the log covers only part of: the share of a full day's spend its missing hours held. */
+final class EdgeDays {
+    private EdgeDays() {
+    }
+
+    /**
+     * A first or last day whose missing hours held more than this share of a full day's spend (measured on the log's
+     * full days) is partial: the fit adds what those hours usually hold to its spend.
+     */
+    static final double PARTIAL_DAY_SHARE = 0.02;
+    /** At most this share of a day is filled in: a day holding a few minutes would make the rest a guess. */
+    static final double MAX_MISSING_SHARE = 0.75;
+    /** A partial edge day is filled in from at most this multiple of what its neighbours spend in the same hours. */
+    static final double EDGE_SPEND_CAP = 1.25;
+    /**
+     * Full days needed to measure how a day spreads its spend over its hours; with fewer, no edge day is filled in: a
+     * guessed spread made a two-day log a falling line (its first day doubled, its last day less) and hid a budget alert.
+     */
+    static final int PROFILE_DAYS = 3;
+
+    /**
+     * The shares of a full day's spend missing from the series' first and last day ({0, 0}: both whole). A day is
+     * partial when the hours before the log's first request (after its last) held more than PARTIAL_DAY_SHARE of the
+     * spend of the log's full days (the days between): a log cut at 20:00 misses the 17% of spend its days have after
+     * 20:00, a log of working hours that ends at 19:00 every day misses nothing. Says so in a warning.
+     */
+    static double[] edgeShares(List<DailySpend.Hour> hours, LocalDate first, LocalDate last, boolean lastIsData,
+                                       List<String> warnings) {
+        double[] missing = {0, 0};
+        if (hours == null || hours.isEmpty()) {
+            return missing;
+        }
+        double[] profile = new double[24];
+        java.util.Set<LocalDate> full = new java.util.HashSet<>();
+        int firstHour = -1, lastHour = -1;
+        double firstUsd = 0, lastUsd = 0;
+        for (DailySpend.Hour h : hours) {
+            LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(h.epochHour(), 24));
+            int hour = (int) Math.floorMod(h.epochHour(), 24);
+            if (day.isAfter(first) && day.isBefore(last)) {
+                profile[hour] += h.costUsd();
+                full.add(day);
+            }
+            if (day.equals(first)) {
+                firstHour = firstHour < 0 ? hour : Math.min(firstHour, hour);
+                firstUsd += h.costUsd();
+            }
+            if (day.equals(last)) {
+                lastHour = Math.max(lastHour, hour);
+                lastUsd += h.costUsd();
+            }
+        }
+        double sum = java.util.Arrays.stream(profile).sum();
+        if (full.size() < PROFILE_DAYS || sum <= 0) {
+            return missing;
+        }
+        for (int h = 0; h < 24; h++) {
+            profile[h] = profile[h] / sum;
+        }
+        String how = "of a full day's spend (measured on the log's " + full.size() + " full days)";
+        double before = 0, after = 0;
+        for (int h = 0; h < Math.max(0, firstHour); h++) {
+            before += profile[h];
+        }
+        for (int h = lastHour + 1; lastHour >= 0 && h < 24; h++) {
+            after += profile[h];
+        }
+        if (firstHour >= 0 && before > PARTIAL_DAY_SHARE && before < 1) {
+            missing[0] = Math.min(before, MAX_MISSING_SHARE);
+            warnings.add(String.format(java.util.Locale.ROOT, "the log's first day, %s, begins at %02d:00 UTC: the hours before "
+                    + "hold %.1f%% %s, so the fit fills them in from its $%.2f logged (from at most %sx what its "
+                    + "neighbouring days spend in the hours it has); daily keeps the spend logged", first, firstHour, 100 * before, how, firstUsd, EDGE_SPEND_CAP));
+        }
+        if (lastIsData && lastHour >= 0 && after > MAX_MISSING_SHARE && after < 1) {
+            // a last day holding a few early minutes is no day's spend to scale up (review h12d #5): a missing value
+            missing[1] = after;
+            warnings.add(String.format(java.util.Locale.ROOT, "the log's last day, %s, ends before %02d:00 UTC: the hours after "
+                    + "hold %.1f%% %s, over %.0f%%, so the fit takes the day as a missing value, and the period total adds "
+                    + "its forecast less the $%.2f logged; daily keeps the spend logged", last, lastHour + 1, 100 * after, how,
+                    100 * MAX_MISSING_SHARE, lastUsd));
+        } else if (lastIsData && lastHour >= 0 && after > PARTIAL_DAY_SHARE && after < 1) {
+            missing[1] = Math.min(after, MAX_MISSING_SHARE);
+            warnings.add(String.format(java.util.Locale.ROOT, "the log's last day, %s, ends before %02d:00 UTC: the hours after "
+                    + "hold %.1f%% %s, so the fit fills them in from its $%.2f logged (from at most %sx what its "
+                    + "neighbouring days spend in the hours it has), and the period total counts them; daily keeps the spend logged", last,
+                    lastHour + 1, 100 * after, how, lastUsd, EDGE_SPEND_CAP));
+        }
+        return missing;
+    }
+}

@@ -1,0 +1,99 @@
+package io.techopt.forecast;
+
+import java.util.List;
+
+/** Notes on the report's own figures: which of analyze's notes concern it, and a history under one full day. */
+final class ForecastNotes {
+    private ForecastNotes() {
+    }
+
+    /**
+     * A log spanning fewer hours than this covers less than one full day: a day of real traffic runs from within an
+     * hour or two of midnight to within an hour or two of the next (the sample's one-day slices span 22 to 23.8 hours).
+     */
+    static final int FULL_DAY_HOURS = 20;
+
+    /** The span the history fitted covers ("58 minutes (from ... to ...)") when it is under one full day, else null. */
+    static String subDay(String first, String last) {
+        if (first == null || last == null) {
+            return null;
+        }
+        try {
+            java.time.Instant from = java.time.Instant.parse(first), to = java.time.Instant.parse(last);
+            java.time.Duration d = java.time.Duration.between(from, to);
+            if (d.compareTo(java.time.Duration.ofHours(FULL_DAY_HOURS)) >= 0) {
+                return null;
+            }
+            long minutes = d.toMinutes();
+            String span = minutes < 120 ? minutes + " minute(s)" : String.format(java.util.Locale.ROOT, "%.1f hours", minutes / 60.0);
+            return span + " (from " + first + " to " + last + ")";
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The JSON keys of this report: an analyze note on any other figure is left out of its warnings. */
+    static final java.util.Set<String> OWN_KEYS = java.util.Set.of("scope", "as_of", "daily", "forecast",
+            "month_to_date_usd", "forecast_total_usd", "backtest_mape", "coverage80", "coverage95", "alerts",
+            "forecast_total_interval", "period_start", "period_end", "burn_rate_usd_per_day", "method", "weekly", "monthly",
+            "scopes", "warnings", "cumulative", "webhook");
+    /** A note on a figure: its key path, then "is null" or "are null" (e.g. "latency_ms.p50, p95 ... are null: ..."). */
+    static final java.util.regex.Pattern FIGURE_NOTE =
+            java.util.regex.Pattern.compile("^([a-z][a-z0-9_]*)[ .:].*?\\b(?:is|are) null\\b.*", java.util.regex.Pattern.DOTALL);
+
+    static boolean concernsThisReport(String warning) {
+        if (warning.startsWith("groups by ")) {
+            return false; // analyze's group tables: this report has none (its warning on unpriced requests says it all)
+        }
+        java.util.regex.Matcher m = FIGURE_NOTE.matcher(warning);
+        return !m.matches() || OWN_KEYS.contains(m.group(1));
+    }
+
+    /**
+     * The notes on the main scope's fit: why backtest figures are null or what they leave out or include (the days
+     * after spend stopped, forecasts made across a level shift), the level shifts found, and the fit's own notes.
+     */
+    static void onTheFit(ScopeForecast f, int holdout, List<String> warnings) {
+        long withData = java.util.Arrays.stream(f.y).filter(v -> v != 0).count();
+        if (f.backtest.leftOutStoppedDays()) {
+            // a percentage error against ~$0, or a band no forecast made before a stop could hold, measures
+            // nothing (review r10 #6: s2's MAPE of 26,194%)
+            int stop = f.backtest.stoppedFrom(), leftOut = Math.max(stop, f.y.length - holdout), kept = leftOut - (f.y.length - holdout);
+            warnings.add((f.backtest.coverage80() == null ? "backtest_mape, coverage80 and coverage95 are null: they"
+                    : "backtest_mape, coverage80 and coverage95") + " leave out the held-out days from "
+                    + f.first.plusDays(leftOut) + " to " + f.last + ": spend stopped on " + f.first.plusDays(stop)
+                    + " (see the notes on it), and an error against ~$0 of spend, or a band no forecast made "
+                    + "before a stop could hold, measures nothing about the forecast; "
+                    + (kept > 0 ? "they are measured on the " + kept + " held-out day(s) before it" : "no held-out day is left before it"));
+        } else if (f.backtest.coverage80() == null) {
+            warnings.add("backtest_mape, coverage80 and coverage95 are null: a backtest over the last " + holdout
+                    + " days needs " + (holdout + 2 * Forecaster.WEEK) + " days of history, the series has "
+                    + f.y.length + " (" + withData + " of them with spend)");
+        } else if (f.backtest.mape() == null) {
+            warnings.add("backtest_mape is null: none of the last " + holdout + " days has any spend to measure "
+                    + "a percentage error against, so only coverage80 and coverage95 are measured (the series "
+                    + "has " + f.y.length + " days, " + withData + " of them with spend)");
+        }
+        int[] shifts = f.prediction.levelShifts();
+        if (shifts.length > 0) {
+            warnings.add("the daily spend shifted level on " + java.util.Arrays.stream(shifts)
+                    .mapToObj(i -> f.first.plusDays(i).toString()).collect(java.util.stream.Collectors.joining(", "))
+                    + ": the fit moves the days before each shift to the level after it, and the intervals are "
+                    + "calibrated without the forecasts that ran across a shift or began within a week after it; "
+                    + "daily bands assume no further shift, period totals allow for another of a size seen, as "
+                    + "often as the history had them");
+        }
+        int heldFrom = f.y.length - holdout;
+        int[] acrossShift = java.util.Arrays.stream(shifts).filter(s -> s > heldFrom - Forecaster.ADAPT_DAYS).toArray();
+        if (acrossShift.length > 0 && f.backtest.coverage80() != null) {
+            // a backtest run across a shift measures the shift, not the bands (review r10 #4: coverage80 0.38
+            // beside a doubling's month interval)
+            warnings.add("backtest_mape, coverage80 and coverage95 include forecasts made across the level shift "
+                    + "on " + f.first.plusDays(acrossShift[0]) + ", or within a week after it (the held-out days are "
+                    + f.first.plusDays(Math.max(0, heldFrom)) + " to " + f.last + "): they measure how the shift hit "
+                    + "forecasts made before it, which the intervals are calibrated without (see the note on the "
+                    + "shift), not how often the bands hold between shifts");
+        }
+        f.prediction.notes().forEach(warnings::add);
+    }
+}
