@@ -162,8 +162,8 @@ public final class Analyzer implements RecordSink {
         GroupTables.Result groups = GroupTables.of(store, options.groupBys(), options.top(), cost, total, warnings);
         costByTeam = GroupTables.costBy(store, io.techopt.core.Dimension.TEAM, cost);
         AnalyzeResult result = new AnalyzeResult(requests, stats.badLines, priced.errors, total,
-                new AnalyzeResult.Tokens(priced.tokens.input, priced.tokens.output, priced.tokens.cacheRead,
-                        priced.tokens.cacheWrite, priced.tokens.cacheWrite1h, priced.tokens.reasoning),
+                new AnalyzeResult.Tokens(priced.tokens.input(), priced.tokens.output(), priced.tokens.cacheRead(),
+                        priced.tokens.cacheWrite(), priced.tokens.cacheWrite1h(), priced.tokens.reasoning()),
                 latency.summary, latency.histogram, models.rows(),
                 new AnalyzeResult.Repeats(repeats.rate(), repeats.withPrompt, repeats.distinct.size()), models.unpriced(), savings,
                 AnalyzeResult.Billing.of(priced.loggedN, priced.loggedSum, priced.recomputedSum), batchApi,

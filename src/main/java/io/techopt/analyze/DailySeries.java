@@ -1,6 +1,7 @@
 package io.techopt.analyze;
 
 import io.techopt.core.DailySpend;
+import io.techopt.core.TokenSums;
 import io.techopt.core.Usage;
 import io.techopt.pricing.CostCalculator;
 import io.techopt.pricing.PriceEntry;
@@ -48,7 +49,7 @@ final class DailySeries {
             if (!Double.isNaN(cost[i])) {
                 d.cost += cost[i];
             }
-            d.tokens.add(s.usage(i));
+            d.tokens = d.tokens.plus(s.usage(i));
         }
         if (days.isEmpty()) {
             return new Daily("day", List.of());
@@ -80,8 +81,8 @@ final class DailySeries {
                     + "s with requests are listed"));
         }
         List<AnalyzeResult.Day> out = new ArrayList<>(buckets.size());
-        buckets.forEach((day, d) -> out.add(new AnalyzeResult.Day(day.toString(), d.requests, d.cost, d.tokens.input,
-                d.tokens.cacheRead, d.tokens.cacheWrite, d.tokens.cacheWrite1h, d.tokens.output, d.tokens.reasoning)));
+        buckets.forEach((day, d) -> out.add(new AnalyzeResult.Day(day.toString(), d.requests, d.cost, d.tokens.input(),
+                d.tokens.cacheRead(), d.tokens.cacheWrite(), d.tokens.cacheWrite1h(), d.tokens.output(), d.tokens.reasoning())));
         return new Daily(units[u], out);
     }
 
@@ -210,12 +211,12 @@ final class DailySeries {
     private static final class DayAcc {
         long requests;
         double cost;
-        final TokenSums tokens = new TokenSums();
+        TokenSums tokens = TokenSums.ZERO;
 
         void add(DayAcc o) {
             requests += o.requests;
             cost += o.cost;
-            tokens.add(o.tokens);
+            tokens = tokens.plus(o.tokens);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.techopt.analyze;
 
 import io.techopt.core.DailySpend;
 import io.techopt.core.Dimension;
+import io.techopt.core.TokenSums;
 import io.techopt.core.Usage;
 import io.techopt.stats.DoubleList;
 
@@ -159,7 +160,7 @@ final class GroupTables {
         long requests, errors;
         /** Requests of models without a price: a group of only those has an unknown cost (null), not $0. */
         long unpriced;
-        final TokenSums tokens = new TokenSums();
+        TokenSums tokens = TokenSums.ZERO;
         double cost;
         final DoubleList latency = new DoubleList();
 
@@ -168,7 +169,7 @@ final class GroupTables {
             if (t.is(i, RequestTable.ERROR)) {
                 errors += t.count(i);
             }
-            tokens.add(u);
+            tokens = tokens.plus(u);
             if (!Double.isNaN(c)) {
                 cost += c;
             } else {
@@ -183,7 +184,7 @@ final class GroupTables {
             requests += o.requests;
             errors += o.errors;
             unpriced += o.unpriced;
-            tokens.add(o.tokens);
+            tokens = tokens.plus(o.tokens);
             cost += o.cost;
             for (int i = 0; i < o.latency.size(); i++) {
                 latency.add(o.latency.raw()[i]);
@@ -194,8 +195,8 @@ final class GroupTables {
             double[] p = latency.percentiles(0.5, 0.95);
             boolean unknown = requests > 0 && unpriced >= requests; // as by_model: an unpriced model's cost is null
             return new AnalyzeResult.GroupRow(key, requests, errors, requests == 0 ? 0 : (double) errors / requests,
-                    unknown ? null : cost, unknown ? null : share(cost, total), tokens.input, tokens.cacheRead, tokens.cacheWrite, tokens.cacheWrite1h,
-                    tokens.output, tokens.reasoning, new AnalyzeResult.ShortLatency(nullIfNaN(p[0]), nullIfNaN(p[1])));
+                    unknown ? null : cost, unknown ? null : share(cost, total), tokens.input(), tokens.cacheRead(), tokens.cacheWrite(), tokens.cacheWrite1h(),
+                    tokens.output(), tokens.reasoning(), new AnalyzeResult.ShortLatency(nullIfNaN(p[0]), nullIfNaN(p[1])));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.techopt.analyze;
 
+import io.techopt.core.TokenSums;
 import io.techopt.core.Usage;
 import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceEntry;
@@ -40,16 +41,16 @@ final class ModelTable {
             PriceEntry pe = res == null ? null : res.entry();
             boolean noPrice = res == null && m.billed < m.requests; // billed rows carry their own cost
             modelRows.add(new AnalyzeResult.ModelRow(name, m.requests, noPrice ? null : m.cost,
-                    m.tokens.input, m.tokens.output, new AnalyzeResult.ShortLatency(nullIfNaN(mp[0]), nullIfNaN(mp[1])), m.tokens.cacheRead,
-                    m.tokens.cacheWrite, m.tokens.cacheWrite1h, m.tokens.reasoning, m.errors, m.requests == 0 ? 0 : (double) m.errors / m.requests,
+                    m.tokens.input(), m.tokens.output(), new AnalyzeResult.ShortLatency(nullIfNaN(mp[0]), nullIfNaN(mp[1])), m.tokens.cacheRead(),
+                    m.tokens.cacheWrite(), m.tokens.cacheWrite1h(), m.tokens.reasoning(), m.errors, m.requests == 0 ? 0 : (double) m.errors / m.requests,
                     pe == null ? null : pe.key(), pe == null ? null : pe.catalog(), pricesUsed.effective(name)));
             String extrapolated = pricesUsed.warning(name);
             if (extrapolated != null) {
                 warnings.add(extrapolated);
             }
             if (noPrice) {
-                unpriced.add(new AnalyzeResult.Unpriced(name, m.requests, m.tokens.input, m.tokens.output,
-                        m.tokens.cacheRead, m.tokens.cacheWrite, m.tokens.reasoning));
+                unpriced.add(new AnalyzeResult.Unpriced(name, m.requests, m.tokens.input(), m.tokens.output(),
+                        m.tokens.cacheRead(), m.tokens.cacheWrite(), m.tokens.reasoning()));
                 List<String> dated = book.namesThatWouldPrice(name, 3);
                 warnings.add("model '" + name + "' has no price (" + m.requests
                         + " requests excluded from cost_usd): add it with --prices FILE" + (dated.isEmpty() ? ""
@@ -64,7 +65,7 @@ final class ModelTable {
 
     private static final class ModelAcc {
         long requests, errors, billed;
-        final TokenSums tokens = new TokenSums();
+        TokenSums tokens = TokenSums.ZERO;
         double cost;
         int firstRow = -1;
         final DoubleList latency;
@@ -84,7 +85,7 @@ final class ModelTable {
             if (t.is(i, RequestTable.COST_AS_LOGGED)) {
                 billed += t.count(i);
             }
-            tokens.add(u);
+            tokens = tokens.plus(u);
             if (!Double.isNaN(c)) {
                 cost += c;
             }

@@ -1,5 +1,6 @@
 package io.techopt.analyze;
 
+import io.techopt.core.TokenSums;
 import io.techopt.core.Usage;
 import io.techopt.pricing.CostCalculator;
 import io.techopt.pricing.PriceEntry;
@@ -20,7 +21,7 @@ final class PricingPass {
     final double[] cost;
     long requests, errors, priced, costAsLogged, loggedN;
     double total, loggedSum, recomputedSum;
-    final TokenSums tokens = new TokenSums();
+    TokenSums tokens = TokenSums.ZERO;
     long minTs = Long.MAX_VALUE, maxTs = Long.MIN_VALUE;
     final DoubleList latencies;
     final ModelTable models = new ModelTable();
@@ -61,7 +62,7 @@ final class PricingPass {
             if (t.is(i, RequestTable.ERROR)) {
                 p.errors += c;
             }
-            p.tokens.add(u);
+            p.tokens = p.tokens.plus(u);
             if (!Double.isNaN(cost[i])) {
                 p.total += cost[i];
                 p.priced += c;

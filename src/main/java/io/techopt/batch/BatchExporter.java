@@ -551,18 +551,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         }
         return json(g -> {
             g.writeObjectFieldStart("modelInput");
-            g.writeArrayFieldStart("messages");
-            for (Turn t : c.turns()) {
-                g.writeStartObject();
-                g.writeStringField("role", t.assistant() ? "assistant" : "user");
-                g.writeArrayFieldStart("content");
-                g.writeStartObject();
-                g.writeStringField("text", t.text());
-                g.writeEndObject();
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            textTurns(g, c, "messages", "assistant", "content");
             if (!c.system().isEmpty()) {
                 g.writeArrayFieldStart("system");
                 g.writeStartObject();
@@ -574,14 +563,17 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
         });
     }
 
-    /** Gemini's {@code GenerateContentRequest}: roles user and model, system text as {@code system_instruction}. */
-    private static void generateContent(JsonGenerator g, Conversation c, String systemField) throws IOException {
-        g.writeObjectFieldStart("request");
-        g.writeArrayFieldStart("contents");
+    /**
+     * The turns as the array {@code arrayField} of {@code {role, <partsField>: [{text}]}}, an assistant's turn under
+     * {@code assistantRole} (Bedrock Converse and Gemini write turns alike but for these names).
+     */
+    private static void textTurns(JsonGenerator g, Conversation c, String arrayField, String assistantRole, String partsField)
+            throws IOException {
+        g.writeArrayFieldStart(arrayField);
         for (Turn t : c.turns()) {
             g.writeStartObject();
-            g.writeStringField("role", t.assistant() ? "model" : "user");
-            g.writeArrayFieldStart("parts");
+            g.writeStringField("role", t.assistant() ? assistantRole : "user");
+            g.writeArrayFieldStart(partsField);
             g.writeStartObject();
             g.writeStringField("text", t.text());
             g.writeEndObject();
@@ -589,6 +581,12 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** Gemini's {@code GenerateContentRequest}: roles user and model, system text as {@code system_instruction}. */
+    private static void generateContent(JsonGenerator g, Conversation c, String systemField) throws IOException {
+        g.writeObjectFieldStart("request");
+        textTurns(g, c, "contents", "model", "parts");
         if (!c.system().isEmpty()) {
             g.writeObjectFieldStart(systemField);
             g.writeArrayFieldStart("parts");

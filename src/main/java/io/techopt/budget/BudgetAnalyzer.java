@@ -4,8 +4,8 @@ import io.techopt.core.Complexity;
 import io.techopt.core.ComplexityClassifier;
 import io.techopt.core.Derived;
 import io.techopt.core.LogRecord;
-import io.techopt.core.Message;
 import io.techopt.core.Redactor;
+import io.techopt.core.TokenSums;
 import io.techopt.core.Usage;
 import io.techopt.ingest.RecordSink;
 import io.techopt.pricing.CostCalculator;
@@ -38,7 +38,7 @@ public final class BudgetAnalyzer implements RecordSink {
     private long requests, errors, unpriced;
     /** The first few unpriced model names, to name them in the notes. */
     private final java.util.Set<String> unpricedModels = new java.util.TreeSet<>();
-    private long input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning;
+    private TokenSums tokens = TokenSums.ZERO;
     private double cost;
 
     private static final class Acc {
@@ -98,14 +98,7 @@ public final class BudgetAnalyzer implements RecordSink {
 
     @Override
     public LogRecord prepare(LogRecord r) {
-        String text = null;
-        if (r.taskType == null && r.hasPrompt()) {
-            StringBuilder sb = new StringBuilder();
-            for (Message m : r.messages) {
-                sb.append(m.content()).append('\n');
-            }
-            text = sb.toString();
-        }
+        String text = r.taskType == null && r.hasPrompt() ? ComplexityClassifier.promptText(r.messages, m -> true) : null;
         return r.with(COMPLEXITY, ComplexityClassifier.classify(r.taskType, text, r.usage.promptTokens())).withoutText();
     }
 
@@ -120,12 +113,7 @@ public final class BudgetAnalyzer implements RecordSink {
         k.error = r.error;
         k.group = null;
         requests += r.count;
-        input += u.inputTokens();
-        cacheRead += u.cacheReadTokens();
-        cacheWrite += u.cacheWriteTokens() + u.cacheWrite1hTokens();
-        cacheWrite1h += u.cacheWrite1hTokens();
-        output += u.outputTokens();
-        reasoning += u.reasoningTokens();
+        tokens = tokens.plus(u);
         if (Double.isNaN(usd)) {
             unpriced += r.count;
             if (unpricedModels.size() < 5) {
@@ -153,12 +141,7 @@ public final class BudgetAnalyzer implements RecordSink {
     private void undo(Kept k) {
         Usage u = k.usage;
         requests -= k.count;
-        input -= u.inputTokens();
-        cacheRead -= u.cacheReadTokens();
-        cacheWrite -= u.cacheWriteTokens() + u.cacheWrite1hTokens();
-        cacheWrite1h -= u.cacheWrite1hTokens();
-        output -= u.outputTokens();
-        reasoning -= u.reasoningTokens();
+        tokens = tokens.minus(u);
         if (Double.isNaN(k.usd)) {
             unpriced -= k.count;
         } else {
@@ -276,7 +259,8 @@ public final class BudgetAnalyzer implements RecordSink {
                     + "(add their prices with --prices FILE)");
         }
         assumptions.addAll(notes);
-        return new BudgetResult(requests, errors, nothingPriced ? null : cost, new BudgetResult.Tokens(input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning),
+        return new BudgetResult(requests, errors, nothingPriced ? null : cost, new BudgetResult.Tokens(tokens.input(), tokens.cacheRead(),
+                tokens.cacheWrite(), tokens.cacheWrite1h(), tokens.output(), tokens.reasoning()),
                 unpriced, out, anyUsd ? totalUsd : null, totalAffected, assumptions);
     }
 

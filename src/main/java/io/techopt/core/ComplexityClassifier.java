@@ -1,7 +1,9 @@
 package io.techopt.core;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +22,17 @@ public final class ComplexityClassifier {
             "\\b(why|explain|step by step|prove|derive|analy[sz]e|compare|trade-?offs?|design|plan|reason)\\b", Pattern.CASE_INSENSITIVE);
 
     private ComplexityClassifier() {
+    }
+
+    /** The prompt text to classify: the content of each message {@code which} keeps, each followed by a newline. */
+    public static String promptText(List<Message> messages, Predicate<Message> which) {
+        StringBuilder sb = new StringBuilder();
+        for (Message m : messages) {
+            if (which.test(m)) {
+                sb.append(m.content()).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     public static Complexity classify(String taskType, String prompt, long promptTokens) {

@@ -4,16 +4,15 @@ import io.techopt.core.LogRecord;
 import io.techopt.tokens.TokenCounter;
 
 /**
- * Gives a record that logged no usage the token counts of its text (marked {@link LogRecord#estimated}) before the
- * sink it wraps prepares it (a copy: records are immutable), so that sink may drop the text. Runs on parser threads, on records inside
+ * Gives a record that logged no usage the token counts of its text (marked {@link LogRecord#estimated}), in a copy,
+ * before the sink it wraps prepares it, so that sink may drop the text. Runs on parser threads, on records inside
  * --since/--until; the reader has already made a record with neither usage nor text a bad line.
  */
-final class TokenEstimatingSink implements RecordSink {
-    private final RecordSink next;
+final class TokenEstimatingSink extends ForwardingSink {
     private final TokenCounter tokens;
 
     TokenEstimatingSink(RecordSink next, TokenCounter tokens) {
-        this.next = next;
+        super(next);
         this.tokens = tokens;
     }
 
@@ -26,25 +25,5 @@ final class TokenEstimatingSink implements RecordSink {
             r = b.build();
         }
         return next.prepare(r);
-    }
-
-    @Override
-    public void accept(LogRecord r) {
-        next.accept(r);
-    }
-
-    @Override
-    public boolean counted(LogRecord r) {
-        return next.counted(r);
-    }
-
-    @Override
-    public boolean wantsSpans() {
-        return next.wantsSpans();
-    }
-
-    @Override
-    public void acceptSpan(Span s) {
-        next.acceptSpan(s);
     }
 }

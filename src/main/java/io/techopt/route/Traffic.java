@@ -5,7 +5,6 @@ import io.techopt.core.ComplexityClassifier;
 import io.techopt.core.Derived;
 import io.techopt.core.Dict;
 import io.techopt.core.LogRecord;
-import io.techopt.core.Message;
 import io.techopt.core.Usage;
 import io.techopt.ingest.RecordSink;
 import io.techopt.pricing.Pricer;
@@ -56,17 +55,9 @@ public final class Traffic implements RecordSink {
 
     @Override
     public LogRecord prepare(LogRecord r) {
-        // the prompt's text is dropped after parsing: only its complexity level is kept
-        String text = null;
-        if (r.hasPrompt()) {
-            StringBuilder b = new StringBuilder();
-            for (Message m : r.messages) {
-                if ("user".equals(m.role()) && m.content() != null) {
-                    b.append(m.content()).append('\n');
-                }
-            }
-            text = b.toString();
-        }
+        // only the complexity level is kept of the prompt's text, classified from what the users wrote
+        String text = r.hasPrompt()
+                ? ComplexityClassifier.promptText(r.messages, m -> "user".equals(m.role()) && m.content() != null) : null;
         Usage u = r.usage == null ? Usage.ZERO : r.usage;
         return r.with(COMPLEXITY, ComplexityClassifier.classify(r.taskType, text, u.promptTokens()));
     }

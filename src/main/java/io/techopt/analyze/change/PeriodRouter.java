@@ -1,20 +1,21 @@
 package io.techopt.analyze.change;
 
 import io.techopt.core.LogRecord;
+import io.techopt.ingest.ForwardingSink;
 import io.techopt.ingest.RecordSink;
-import io.techopt.ingest.Span;
 
 /**
  * Reads both periods in one pass: every record goes to the {@link ChangeCollector}, and only those of the current
  * period to the rest of analyze and into ingest's counts ({@link #counted}), so analyze sees and counts exactly what
- * {@code --since/--until} alone would give it.
+ * {@code --since/--until} alone would give it. Every span goes on: the latency map takes a trace whole when its first
+ * span starts in the current period (--since/--until) and leaves it out whole otherwise (a span-by-span cut would
+ * leave half traces).
  */
-final class PeriodRouter implements RecordSink {
-    private final RecordSink current;
+final class PeriodRouter extends ForwardingSink {
     private final ChangeCollector change;
 
     PeriodRouter(RecordSink current, ChangeCollector change) {
-        this.current = current;
+        super(current);
         this.change = change;
     }
 
@@ -24,7 +25,7 @@ final class PeriodRouter implements RecordSink {
 
     @Override
     public LogRecord prepare(LogRecord r) {
-        return inCurrent(r) ? current.prepare(r) : r;
+        return inCurrent(r) ? next.prepare(r) : r;
     }
 
     @Override
@@ -36,21 +37,7 @@ final class PeriodRouter implements RecordSink {
     public void accept(LogRecord r) {
         change.accept(r);
         if (inCurrent(r)) {
-            current.accept(r);
+            next.accept(r);
         }
-    }
-
-    @Override
-    public boolean wantsSpans() {
-        return current.wantsSpans();
-    }
-
-    /**
-     * Every span goes on: the latency map takes a trace whole when its first span starts in the current period
-     * (--since/--until) and leaves it out whole otherwise (a span-by-span cut would leave half traces).
-     */
-    @Override
-    public void acceptSpan(Span s) {
-        current.acceptSpan(s);
     }
 }
