@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.techopt.analyze.PlanFixtures.requests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,30 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * request batch moves to the Batch API has no answer time to average (it leaves the mean, a note says so).
  */
 class PlanCombinedLatencyTest {
-    private static SavingsPlan.Requests requests(double[] cost, double[] latency) {
-        return new SavingsPlan.Requests() {
-            public int rows() {
-                return cost.length;
-            }
-
-            public boolean live(int row) {
-                return true;
-            }
-
-            public long count(int row) {
-                return 1;
-            }
-
-            public double cost(int row) {
-                return cost[row];
-            }
-
-            public double latencyMs(int row) {
-                return latency[row];
-            }
-        };
-    }
-
     /** A lever with these shares; latency: its change per request (null: the lever measures none). */
     private static SavingsLever.Effect lever(String name, double[] share, double[] latency, double[] cost, boolean cache) {
         RequestFigures f = new RequestFigures();

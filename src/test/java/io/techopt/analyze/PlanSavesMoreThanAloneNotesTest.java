@@ -1,12 +1,14 @@
 package io.techopt.analyze;
 
-import io.techopt.core.RequestFigures;
 import io.techopt.core.Saving;
 import io.techopt.core.SavingsLever;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.techopt.analyze.PlanFixtures.lever;
+import static io.techopt.analyze.PlanFixtures.requests;
+import static io.techopt.analyze.PlanFixtures.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,45 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the plan says why, and the plan's note says what the combined saving is against the sum, truly.
  */
 class PlanSavesMoreThanAloneNotesTest {
-    private static SavingsPlan.Requests requests(double[] cost) {
-        return new SavingsPlan.Requests() {
-            public int rows() {
-                return cost.length;
-            }
-
-            public boolean live(int row) {
-                return true;
-            }
-
-            public long count(int row) {
-                return 1;
-            }
-
-            public double cost(int row) {
-                return cost[row];
-            }
-
-            public double latencyMs(int row) {
-                return 100;
-            }
-        };
-    }
-
-    private static SavingsLever.Effect lever(String name, double[] share, double[] cost, boolean cache) {
-        RequestFigures f = new RequestFigures();
-        double usd = 0;
-        for (int i = 0; i < share.length; i++) {
-            f.set(i, share[i]);
-            usd += cost[i] * Math.min(1, share[i]);
-        }
-        return new SavingsLever.Effect(new Saving(name, usd, share.length, null, List.of()), f, cache, cache, null, 0.0,
-                null, null, "none", List.of());
-    }
-
-    private static SavingsPlan.Step step(SavingsPlan.Result r, String lever) {
-        return r.levers().stream().filter(s -> s.lever().equals(lever)).findFirst().orElseThrow();
-    }
-
     @Test
     void batchOnARequestRoutingMadeDearerSavesMoreAndSaysRoutingRaisedWhatItTakesItsShareOf() {
         double[] cost = {1, 1, 1, 1};

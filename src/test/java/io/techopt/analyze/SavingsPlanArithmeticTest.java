@@ -13,37 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static io.techopt.analyze.PlanFixtures.requests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The plan's arithmetic on requests and levers whose answer is known by construction. */
 class SavingsPlanArithmeticTest {
-    /** Requests with these costs (NaN: unpriced) and latencies, all live, one request a row. */
-    private static SavingsPlan.Requests requests(double[] cost, double[] latency) {
-        return new SavingsPlan.Requests() {
-            public int rows() {
-                return cost.length;
-            }
-
-            public boolean live(int row) {
-                return true;
-            }
-
-            public long count(int row) {
-                return 1;
-            }
-
-            public double cost(int row) {
-                return cost[row];
-            }
-
-            public double latencyMs(int row) {
-                return latency[row];
-            }
-        };
-    }
-
     /** A lever whose stand-alone figure is, as for every real one, its shares times the requests' costs. */
     private static SavingsLever.Effect lever(String name, double[] share, double[] cost, boolean cache) {
         RequestFigures f = new RequestFigures();
