@@ -189,8 +189,8 @@ public final class LangfuseFormat implements TreeFormat {
             throws BadInputException {
         if (generation) {
             LogRecord r = generation(o, trace).build();
-            if (r.usage == null && !r.hasPrompt() && r.response == null) {
-                // no usage and no text to count tokens from (masked input, a call that failed before its prompt was
+            if (r.usage == null && !r.hasPrompt() && r.response == null && Double.isNaN(r.loggedCostUsd)) {
+                // no usage, no logged cost and no text to count tokens from (masked input, a call that failed before its prompt was
                 // logged): as an OTel LLM span without usage, an LLM call of unknown cost, mapped, not a request; it
                 // never costs the other events of its batch line
                 if (spans != null) {
@@ -306,6 +306,12 @@ public final class LangfuseFormat implements TreeFormat {
             cost = Nodes.number(g, "calculatedTotalCost");
         }
         r.loggedCostUsd = cost;
+        if (u == null && !Double.isNaN(cost) && (r.messages == null || r.messages.isEmpty()) && r.response == null) {
+            // a generation logging only its cost (no usage, no text to count): one request billed as logged, like a
+            // cost-only export's row
+            r.usage = new Usage(0, 0, 0, 0, 0, 0);
+            r.costAsLogged = true;
+        }
         JsonNode meta = g.get("metadata");
         if (meta != null && meta.isObject()) {
             r.provider = Nodes.text(meta, "hidden_params", "custom_llm_provider");

@@ -51,6 +51,10 @@ public final class UsageNormalizer {
         if (node.has("prompt_tokens") || node.has("completion_tokens")) {
             return openAiChat(node);
         }
+        if ((node.has("promptTokens") || node.has("completionTokens")) && !node.has("inputTokens")) {
+            // Langfuse's ingestion schema takes OpenAI's usage in camelCase (IngestionUsage = Usage | OpenAiUsage)
+            return new Usage(num(node, "promptTokens"), 0, 0, 0, num(node, "completionTokens"), 0);
+        }
         if (node.has("input_tokens_details") || node.has("output_tokens_details")) {
             return openAiResponses(node);
         }

@@ -528,7 +528,7 @@ public final class LogFuzzer {
 
     /**
      * A Langfuse generation with no usage and no input or output text is an LLM call of unknown cost for the latency
-     * map, not a request (review r11 #2): only one carrying either names a request.
+     * map, not a request (review r11 #2): only one carrying either, or a logged cost, names a request.
      */
     private static boolean carriesUsageOrText(JsonNode g) {
         try {
@@ -540,7 +540,10 @@ public final class LogFuzzer {
             if (u == null && g.has("usage")) {
                 u = UsageNormalizer.normalize(g.get("usage"));
             }
-            return u != null || (messages != null && !messages.isEmpty()) || response != null;
+            // a generation logging only its cost is a request billed as logged (review r12 #5)
+            boolean cost = !Double.isNaN(Nodes.number(g, "costDetails", "total")) || !Double.isNaN(Nodes.number(g, "cost_details", "total"))
+                    || !Double.isNaN(Nodes.number(g, "usage", "totalCost")) || !Double.isNaN(Nodes.number(g, "calculatedTotalCost"));
+            return u != null || (messages != null && !messages.isEmpty()) || response != null || cost;
         } catch (Exception e) {
             return true; // a bad generation: a bad line, not a line without a request
         }
