@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.techopt.core.Complexity;
 import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceEntry;
+import io.techopt.pricing.PriceVersion;
 import io.techopt.pricing.Pricer;
 import io.techopt.pricing.Rates;
 
@@ -156,6 +157,20 @@ public final class ModelPool {
         return null;
     }
 
+    /**
+     * The entry that stands for a logged model: its family's when it is a dated snapshot priced exactly as the family
+     * (LiteLLM lists gpt-4o-mini and gpt-4o-mini-2024-07-18 as two entries of identical prices: one model, not two pool
+     * models routed to each other, review r12 #3), else its own. A snapshot priced differently stays a model of its own.
+     */
+    private static PriceEntry samePricedFamily(String name, String provider, PriceEntry own, Pricer pricer) {
+        Family fam = family(name, provider, own, pricer);
+        if (fam == null) {
+            return own;
+        }
+        PriceVersion a = own.latest(), b = fam.entry().latest();
+        return a.standard().equals(b.standard()) && a.longContext().equals(b.longContext()) ? fam.entry() : own;
+    }
+
     public static ModelPool load(Path yaml, Traffic traffic, Pricer pricer) throws IOException {
         JsonNode root = null;
         if (yaml != null) {
@@ -216,7 +231,8 @@ public final class ModelPool {
                     unpriced.add(traffic.models.name(id));
                     continue;
                 }
-                String entryKey = res.entry().catalog() + "\u0000" + res.entry().key().toLowerCase(Locale.ROOT);
+                PriceEntry canonical = samePricedFamily(name, traffic.providerOf(id), res.entry(), pricer);
+                String entryKey = canonical.catalog() + "\u0000" + canonical.key().toLowerCase(Locale.ROOT);
                 Integer first = byEntry.putIfAbsent(entryKey, id);
                 if (first != null) {
                     traffic.mergeModel(id, first);
@@ -287,7 +303,8 @@ public final class ModelPool {
                 continue;
             }
             PriceBook.Resolution res = pricer.resolve(logged, traffic.providerOf(id));
-            boolean same = own != null ? res != null && res.entry().key().equalsIgnoreCase(own.entry().key())
+            boolean same = own != null ? res != null && (res.entry().key().equalsIgnoreCase(own.entry().key())
+                    || samePricedFamily(logged, traffic.providerOf(id), res.entry(), pricer).key().equalsIgnoreCase(own.entry().key()))
                     : PriceBook.reducedNames(logged).contains(wanted);
             if (!same) {
                 continue;
