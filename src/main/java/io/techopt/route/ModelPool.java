@@ -250,6 +250,10 @@ public final class ModelPool {
                 }
             }
         }
+        if (models.isEmpty() && yaml == null && traffic != null && traffic.models.size() == 0) {
+            // the cause is the log, not the prices (review r12 #9)
+            throw new IllegalArgumentException("no request in the log, so no model to route to and nothing to simulate");
+        }
         if (models.isEmpty()) {
             throw new IllegalArgumentException("no priced model to route to: give a pool file with --pool or prices with --prices");
         }
