@@ -84,10 +84,11 @@ public final class AnalyzeCommand extends LogCommand {
 
     @Override
     public Integer call() throws Exception {
+        atLeastOne("--top", top);
         PriceBook book = prices.load();
         CostChange change = compareTo == null ? null
                 : CostChange.of(book, prices.date(), compareTo, input.window()[0], input.window()[1]);
-        AnalyzeOptions options = new AnalyzeOptions(groupBys(), prices.date(), batchableTasks(), Math.max(1, top),
+        AnalyzeOptions options = new AnalyzeOptions(groupBys(), prices.date(), batchableTasks(), top,
                 cacheTtl.toMillis());
         Analyzer analyzer = new Analyzer(book, options);
         try (BatchExporter exporter = batchExport == null ? null : new BatchExporter(batchExport,
@@ -102,7 +103,7 @@ public final class AnalyzeCommand extends LogCommand {
             }
             sink = plan.wire(sink, analyzer, new Pricer(book, prices.date()), semantic,
                     semanticCache == null ? "minilm" : semanticCache, semanticThreshold);
-            LatencyMap latency = new LatencyMap(book, prices.date(), Math.max(1, top)) // keeps spans only of trace formats
+            LatencyMap latency = new LatencyMap(book, prices.date(), top) // keeps spans only of trace formats
                     .period(input.window()[0], input.window()[1]); // whole traces of --since/--until (the current period)
             sink = RecordSink.both(sink, latency);
             IngestStats stats = change == null ? read(sink)

@@ -32,6 +32,14 @@ abstract class BaseCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** A count option of 0 or less is a usage error (exit 2), never silently read as 1. */
+    final int atLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1 (got " + value + ")");
+        }
+        return value;
+    }
+
     /** -q: no progress or warnings on stderr, except where input or money was left out. */
     final boolean quiet() {
         return output().quiet;

@@ -73,6 +73,7 @@ public final class CostForecastCommand extends LogCommand {
 
     @Override
     public Integer call() throws Exception {
+        atLeastOne("--top", top);
         Horizon h = Horizon.parse(horizon);
         if (webhook != null) {
             Webhook.validate(webhook, "--webhook");
@@ -101,7 +102,7 @@ public final class CostForecastCommand extends LogCommand {
         }
         LocalDate asOf = input.until == null ? null
                 : java.time.Instant.ofEpochMilli(input.toIngestOptions().untilMs() - 1).atZone(ZoneOffset.UTC).toLocalDate();
-        CostForecaster forecaster = new CostForecaster(h, holdout, budgets, byDim, Math.max(1, top));
+        CostForecaster forecaster = new CostForecaster(h, holdout, budgets, byDim, top);
         ForecastResult result = forecaster.forecast(analyzer.dailySpend(), asOf, analyzer::firstRequestFrom,
                 analysis.period() == null ? null : analysis.period().last());
         if (failOnAlert && forecaster.forecastAlertsNotEvaluated()) {

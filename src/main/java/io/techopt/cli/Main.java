@@ -23,6 +23,7 @@ public final class Main {
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+        giveEverySubcommandTheVersion(cl);
         cl.setExecutionExceptionHandler(Main::onFailure);
         // Messages leave through the redacting boundary too, whichever stream the caller set.
         CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
@@ -45,6 +46,14 @@ public final class Main {
             return BaseCommand.USAGE;
         });
         return cl;
+    }
+
+    /** A subcommand's --version printed nothing: picocli does not hand the root's version provider down. */
+    private static void giveEverySubcommandTheVersion(CommandLine cl) {
+        cl.getSubcommands().values().forEach(sub -> {
+            sub.getCommandSpec().version(new String[0]).versionProvider(new TechoptCommand.Version()); // generate-completion printed picocli's
+            giveEverySubcommandTheVersion(sub);
+        });
     }
 
     public static int run(String... args) {

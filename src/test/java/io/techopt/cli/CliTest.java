@@ -79,6 +79,31 @@ class CliTest {
         assertTrue(run.out().startsWith("techopt "), run.out());
     }
 
+    /** `analyze --version` printed nothing (exit 0): each subcommand had the option but no version of its own. */
+    @Test
+    void everyCommandAndSubcommandPrintsTheVersion() {
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        collect(Main.commandLine(), new java.util.ArrayList<>(), paths);
+        for (java.util.List<String> path : paths) {
+            java.util.List<String> args = new java.util.ArrayList<>(path);
+            args.add("--version");
+            TestSupport.Run run = TestSupport.cli(args.toArray(new String[0]));
+            assertEquals(0, run.code(), args.toString());
+            assertTrue(run.out().startsWith("techopt "), args + ": '" + run.out() + "'");
+        }
+    }
+
+    /** `--top 0` was accepted and silently read as 1. */
+    @Test
+    void topBelowOneIsAUsageError() throws IOException {
+        Path log = TestSupport.write(tmp, "a.jsonl", TestSupport.GOOD_LINE + "\n");
+        for (String command : java.util.List.of("analyze", "cost-forecast", "cache-warm")) {
+            TestSupport.Run run = TestSupport.cli(command, "-q", "--top", "0", log.toString());
+            assertEquals(2, run.code(), command + ": " + run.err());
+            assertTrue(run.err().contains("--top") && run.err().contains("at least 1"), command + ": " + run.err());
+        }
+    }
+
     @Test
     void completionScriptsAreInSyncWithTheCommands() throws IOException {
         assertEquals(Completions.bash(), Files.readString(Path.of("completions/techopt.bash")),
