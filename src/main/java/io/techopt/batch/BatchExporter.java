@@ -99,10 +99,10 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
     static final String NOT_TEXT = "tool calls / images not exportable";
 
     /**
-     * What a parser thread prepared: the target (api + model), the logged request id, the id that must be unique in
+     * What a parser thread prepared: the target (api + model), the id that must be unique in
      * the batch, and the JSON object without that id (added on write, as a collision may change it).
      */
-    private record Prepared(Api api, String model, String requestId, String id, String body) {
+    private record Prepared(Api api, String model, String id, String body) {
         String line(String customId) {
             if (api.idField == null) {
                 return body;
@@ -130,8 +130,9 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
             this.stem = uniqueStem(api, model);
         }
 
-        void write(Prepared p) throws IOException {
-            if (p.requestId() != null && !requestIds.add(PromptKey.hash(p.requestId()))) {
+        /** {@code requestId}: the record's as ingest delivered it (ingest may key an OTel call again after prepare). */
+        void write(Prepared p, String requestId) throws IOException {
+            if (requestId != null && !requestIds.add(PromptKey.hash(requestId))) {
                 duplicates++;
                 return; // a request logged twice is exported once: ids must be unique within a batch
             }
@@ -404,7 +405,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
                 case BEDROCK -> bedrockClaude(model, answer, r.messages);
                 case BEDROCK_CONVERSE -> bedrockConverse(r.messages);
             };
-            return line == null ? r.with(NOT_WRITTEN, "(no text)") : r.with(LINE, new Prepared(api, model, r.requestId, customId, line));
+            return line == null ? r.with(NOT_WRITTEN, "(no text)") : r.with(LINE, new Prepared(api, model, customId, line));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -623,7 +624,7 @@ public final class BatchExporter implements RecordSink, AutoCloseable {
             return;
         }
         try {
-            targets.computeIfAbsent(p.api().id + '\u0000' + p.model(), k -> new Target(p.api(), p.model())).write(p);
+            targets.computeIfAbsent(p.api().id + '\u0000' + p.model(), k -> new Target(p.api(), p.model())).write(p, r.requestId);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

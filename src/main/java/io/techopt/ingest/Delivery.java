@@ -24,6 +24,8 @@ final class Delivery {
     private final LangfusePending langfusePending = new LangfusePending();
     /** OTel spans whose usage is the sum of the calls beneath them (not requests). */
     private final UsageRollups rollups = new UsageRollups();
+    /** OTel calls under one response id that are distinct calls (not one call exported twice). */
+    private final ResponseIdCalls responseIds = new ResponseIdCalls();
     /** Records whose timestamp had no UTC offset, and where the first was. */
     private long noOffsetTimestamps;
     private String firstNoOffset;
@@ -38,6 +40,7 @@ final class Delivery {
         noOffsetTimestamps = 0;
         firstNoOffset = null;
         rollups.reset();
+        responseIds.reset();
     }
 
     /** One chunk in input order, then the held Langfuse observations it completed. */
@@ -82,6 +85,7 @@ final class Delivery {
                     + "an offset such as +02:00: if the log was written in local time, its hours are shifted");
         }
         rollups.warn(stats.warnings);
+        responseIds.warn(stats.warnings);
         if (stats.conflictingTokens > 0) {
             stats.warnings.add(stats.conflictingTokens + " record" + (stats.conflictingTokens == 1 ? "" : "s")
                     + " had conflicting token fields (LiteLLM's top-level prompt_tokens/completion_tokens against its "
@@ -140,6 +144,9 @@ final class Delivery {
         }
         noOffsetTimestamps += r.noOffset;
         Set<LogRecord> rolledUp = r.spans.isEmpty() ? Set.of() : rollups.take(r.spans);
+        if (!r.spans.isEmpty()) {
+            responseIds.take(r.spans, r.records); // after the roll-ups: a roll-up span no longer names its call
+        }
         // bad lines and records in line order, so --strict stops at the first bad line
         int bi = 0;
         for (LogRecord rec : r.records) {

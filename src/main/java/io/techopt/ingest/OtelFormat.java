@@ -121,12 +121,13 @@ public final class OtelFormat implements TreeFormat {
         // a span id is unique only within its trace (some tracers number spans 1, 2, … per trace), and a response id
         // is not unique across traces either (Ollama's OpenAI API draws chatcmpl-0..998): a call exported twice lives
         // in one trace, so both keys are taken within the trace, and distinct traces never merge
+        // (two spans of one trace under one response id are one call only when they overlap or nest: ResponseIdCalls)
         String trace = Nodes.text(span, "traceId"), responseId = Nodes.firstText(a, "gen_ai.response.id");
         if (responseId != null) {
-            r.requestId = trace == null ? responseId : trace + ":" + responseId; // ":" keeps the id a token of its own for the redactor
+            r.requestId = responseKey(trace, responseId);
         } else {
             String id = Nodes.text(span, "spanId");
-            r.requestId = id == null ? null : trace == null ? id : trace + "/" + id;
+            r.requestId = id == null ? null : spanKey(trace, id);
         }
         r.user = Nodes.firstText(a, "user.id", "enduser.id", "gen_ai.user.id");
         if (r.user == null) {
@@ -141,6 +142,47 @@ public final class OtelFormat implements TreeFormat {
         r.messages = prompt(a);
         r.nonTextContent = nonText(a) || nonTextInEvents(span.path("events"));
         return r;
+    }
+
+    /**
+     * The request id of a span with {@code gen_ai.response.id}: the trace id (escaped), ':' and the response id (':'
+     * keeps the id a token of its own for the redactor). Escaping '\\', ':' and '/' in the trace id keeps the key
+     * unambiguous: trace "a:b" with response "c" and trace "a" with response "b:c" stay apart, and a response key never
+     * equals a {@link #spanKey}. Hex trace ids (OTLP's) are unchanged.
+     */
+    static String responseKey(String trace, String responseId) {
+        return escape(trace) + ":" + responseId;
+    }
+
+    /** The request id of a span without a response id: the trace id (escaped), '/' and the span id. */
+    static String spanKey(String trace, String spanId) {
+        return escape(trace) + "/" + spanId;
+    }
+
+    /** Whether {@code requestId} is the {@link #responseKey} of a span of {@code trace}. */
+    static boolean isResponseKey(String requestId, String trace) {
+        String t = escape(trace);
+        return requestId != null && requestId.length() > t.length() && requestId.startsWith(t)
+                && requestId.charAt(t.length()) == ':';
+    }
+
+    /** A trace id with its '\\', ':' and '/' escaped by '\\'; no trace id is the empty text. */
+    private static String escape(String trace) {
+        if (trace == null) {
+            return "";
+        }
+        if (trace.indexOf('\\') < 0 && trace.indexOf(':') < 0 && trace.indexOf('/') < 0) {
+            return trace;
+        }
+        StringBuilder b = new StringBuilder(trace.length() + 4);
+        for (int i = 0; i < trace.length(); i++) {
+            char c = trace.charAt(i);
+            if (c == '\\' || c == ':' || c == '/') {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.toString();
     }
 
     private static long nanos(JsonNode v) throws BadInputException {

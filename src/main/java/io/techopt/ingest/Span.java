@@ -43,6 +43,12 @@ public record Span(String file, long line, String traceId, String spanId, String
                 dbSystem, null, problem, genAiSystem);
     }
 
+    /** The same span naming {@code call} as its call: its record keyed again ({@link ResponseIdCalls}). */
+    Span withCall(LogRecord call) {
+        return new Span(file, line, traceId, spanId, parentId, startNs, endNs, name, kind, operation, type, toolName,
+                dbSystem, call, problem, genAiSystem);
+    }
+
     /** Stamped with its file and line: {@code line} is the document's first line, plus the span's own line in it. */
     Span at(String file, long line) {
         return at(file, line, call);

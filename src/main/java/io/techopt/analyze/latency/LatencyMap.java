@@ -490,7 +490,8 @@ public final class LatencyMap implements RecordSink {
         if (copiedCalls > 0) {
             notes.add(copiedCalls + " LLM span" + (copiedCalls == 1 ? " repeats a call" : "s repeat calls")
                     + " already in " + (copiedCalls == 1 ? "its" : "their") + " trace under the same request id "
-                    + "(gen_ai.response.id: one call exported twice, by nested instrumentation or two exporters): "
+                    + "(gen_ai.response.id, on spans that overlap in time or nest: one call exported twice, by nested "
+                    + "instrumentation or two exporters): "
                     + "priced once, its last copy, as analyze counts it once; the other copies' time is mapped at no cost");
         }
         if (unpricedCalls > 0) {

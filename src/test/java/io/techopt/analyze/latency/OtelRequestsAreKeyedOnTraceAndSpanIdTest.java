@@ -104,4 +104,18 @@ class OtelRequestsAreKeyedOnTraceAndSpanIdTest {
         assertEquals(cost, j.get("cost_usd").asDouble(), 1e-12);
         assertEquals(j.get("cost_usd").asDouble(), j.at("/latency/cost_usd").asDouble(), 1e-12);
     }
+
+    @Test
+    void aColonOrSlashInATraceIdNeverJoinsTwoTracesRequests() throws Exception {
+        // review r12 #8: trace "a:b" with response id "c" and trace "a" with response id "b:c" were both "a:b:c";
+        // trace "a/b" span "c" and trace "a" span "b/c" both "a/b/c": one request (the last copy) instead of two
+        List<String> lines = List.of(withResponseId(chat("a:b", "s1", null, 10, 90, 1000, 100), "c"),
+                withResponseId(chat("a", "s1", null, 10, 90, 2000, 100), "b:c"),
+                chat("x/y", "z", null, 10, 90, 3000, 100), chat("x", "y/z", null, 10, 90, 4000, 100));
+        JsonNode j = analyze(lines);
+        assertEquals(4, j.get("requests").asLong());
+        assertEquals(0, j.get("duplicate_request_ids").asLong());
+        assertEquals(10_000 * IN + 400 * OUT, j.get("cost_usd").asDouble(), 1e-12);
+        assertEquals(j.get("cost_usd").asDouble(), j.at("/latency/cost_usd").asDouble(), 1e-12);
+    }
 }
