@@ -227,11 +227,17 @@ function _picocli_techopt_analyzelogs() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--plan' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--plan-quality-bar' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export' '--batch-deployment' '--compare-to'"
+  local arg_opts="'--store' '--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--plan-quality-bar' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export' '--batch-deployment' '--compare-to'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--store')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--input-format')
       return
       ;;
@@ -323,11 +329,17 @@ function _picocli_techopt_analyze() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--plan' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--plan-quality-bar' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export' '--batch-deployment' '--compare-to'"
+  local arg_opts="'--store' '--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--plan-quality-bar' '-g' '--group-by' '--batchable' '--top' '--cache-ttl' '--semantic-cache' '--semantic-threshold' '--batch-export' '--batch-deployment' '--compare-to'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--store')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--input-format')
       return
       ;;
@@ -419,11 +431,17 @@ function _picocli_techopt_abreport() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--cuped' '--fail-on-srm' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--experiment' '--weights' '--control' '--alpha'"
+  local arg_opts="'--store' '--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--experiment' '--weights' '--control' '--alpha'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--store')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--input-format')
       return
       ;;
@@ -494,11 +512,17 @@ function _picocli_techopt_budget() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--prompt' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--budgets' '--task-type' '--encoding'"
+  local arg_opts="'--store' '--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--budgets' '--task-type' '--encoding'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--store')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--input-format')
       return
       ;;
@@ -569,11 +593,17 @@ function _picocli_techopt_compress() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--drop-hash-comments' '--abbreviate' '--no-dedup' '--diff' '--log' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--rate' '--target-tokens' '--question' '--encoding' '--protect' '--keep-turns' '--abbreviations' '--embedder' '--write'"
+  local arg_opts="'--store' '--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--rate' '--target-tokens' '--question' '--encoding' '--protect' '--keep-turns' '--abbreviations' '--embedder' '--write'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--store')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--input-format')
       return
       ;;
@@ -665,11 +695,17 @@ function _picocli_techopt_costforecast() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--fail-on-alert' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--horizon' '--budget' '--holdout' '--by' '--top' '--webhook' '--focus-csv' '--billing-account-id' '--billing-account-name' '--forecast-csv'"
+  local arg_opts="'--store' '--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--horizon' '--budget' '--holdout' '--by' '--top' '--webhook' '--focus-csv' '--billing-account-id' '--billing-account-name' '--forecast-csv'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--store')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--input-format')
       return
       ;;
@@ -767,11 +803,17 @@ function _picocli_techopt_routesim() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--matrix' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--pool' '--weak' '--strong' '--quality-bar' '--threshold' '--prior-strength' '--target-quality' '--max-strong-share' '--embedder' '--neighbours'"
+  local arg_opts="'--store' '--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--pool' '--weak' '--strong' '--quality-bar' '--threshold' '--prior-strength' '--target-quality' '--max-strong-share' '--embedder' '--neighbours'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--store')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--input-format')
       return
       ;;
@@ -863,11 +905,17 @@ function _picocli_techopt_cachewarm() {
 
   local commands="calibrate simulate"
   local flag_opts="'--strict' '-q' '--quiet' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--top' '--min-count' '--half-life-days' '--ttl' '--namespace' '--l1-snapshot' '--redis' '--qdrant' '--collection' '--index' '--embedder' '--checkpoint'"
+  local arg_opts="'--store' '--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--top' '--min-count' '--half-life-days' '--ttl' '--namespace' '--l1-snapshot' '--redis' '--qdrant' '--collection' '--index' '--embedder' '--checkpoint'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--store')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--input-format')
       return
       ;;
@@ -971,11 +1019,17 @@ function _picocli_techopt_ingest() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--keep-text' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--store'"
+  local arg_opts="'--store' '--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--store')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--input-format')
       return
       ;;
@@ -1010,12 +1064,6 @@ function _picocli_techopt_ingest() {
       return
       ;;
     '-o'|'--out')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--store')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1109,11 +1157,17 @@ function _picocli_techopt_cachewarm_simulate() {
 
   local commands=""
   local flag_opts="'--strict' '-q' '--quiet' '--no-semantic' '--no-guards' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--l1-entries' '--l1-ttl' '--l2-entries' '--l2-ttl' '--threshold' '--embedder' '--l3-ttl' '--semantic-entries' '--calibration' '--namespace'"
+  local arg_opts="'--store' '--input-format' '--since' '--until' '--default-model' '--max-line-mb' '--threads' '--batch-ended-at' '--prices' '--price-date' '-f' '--format' '-o' '--out' '--l1-entries' '--l1-ttl' '--l2-entries' '--l2-ttl' '--threshold' '--embedder' '--l3-ttl' '--semantic-entries' '--calibration' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--store')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--input-format')
       return
       ;;

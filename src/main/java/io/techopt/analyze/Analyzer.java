@@ -57,7 +57,8 @@ public final class Analyzer implements RecordSink {
     @Override
     public LogRecord prepare(LogRecord r) {
         // the text is not needed past this point: the record waits in the queue without it
-        return (r.hasPrompt() ? r.with(PROMPT, PromptKey.of(r.model, r.messages)) : r).withoutText();
+        PromptKey.Info key = PromptKey.of(r); // read from a store without text: the key it was stored with
+        return (key != null ? r.with(PROMPT, key) : r).withoutText();
     }
 
     @Override

@@ -132,6 +132,21 @@ public final class AnalyzeCommand extends LogCommand {
         return OK;
     }
 
+    @Override
+    String textUse() {
+        List<String> uses = new ArrayList<>();
+        if (semanticCache != null || plan.enabled) {
+            uses.add("the semantic_cache lever");
+        }
+        if (plan.enabled) {
+            uses.add("the plan's compression and routing by prompt");
+        }
+        if (batchExport != null) {
+            uses.add("--batch-export's request files");
+        }
+        return uses.isEmpty() ? null : String.join(", ", uses);
+    }
+
     private List<List<Dimension>> groupBys() {
         List<List<Dimension>> out = new ArrayList<>();
         for (String g : groupBy) {

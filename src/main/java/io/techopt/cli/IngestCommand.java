@@ -20,10 +20,6 @@ import java.util.List;
                 + "request id seen again counts once, its last copy; a killed ingest leaves the store as it was before "
                 + "or after each log."})
 public final class IngestCommand extends LogCommand {
-    @Option(names = "--store", paramLabel = "DIR", required = true,
-            description = "The store's directory (created if new; a store is a directory with a manifest.json).")
-    Path store;
-
     @Option(names = "--keep-text", description = "Also store prompt and answer text (redacted); by default only their keys and lengths.")
     boolean keepText;
 
@@ -32,6 +28,10 @@ public final class IngestCommand extends LogCommand {
         if (input.since != null || input.until != null) {
             throw new IllegalArgumentException("ingest stores every request of a log; --since/--until select requests when a "
                     + "store is read");
+        }
+        Path store = input.store; // the shared --store, here the store to append to
+        if (store == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--store=DIR'");
         }
         List<LogSource.DirectoryScan> dirs = new ArrayList<>();
         List<LogSource> sources = LogSource.expand(input.files(), dirs);

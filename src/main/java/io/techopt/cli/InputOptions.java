@@ -16,6 +16,11 @@ public final class InputOptions {
             description = "Log files (.jsonl, .jsonl.gz, .json, .csv), directories (every log file inside), or - for stdin.")
     List<String> files = new ArrayList<>();
 
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "A usage store's directory (docs/store.md): read the requests it holds instead of logs (a FILE "
+                    + "that is a store's directory does the same); for ingest, the store to append to (created if new).")
+    java.nio.file.Path store;
+
     @Option(names = "--input-format", paramLabel = "FORMAT",
             description = "Force the input format: canonical, openai, litellm, langfuse, otel, csv or anthropic-batch (default: detected per file).")
     String inputFormat;
@@ -78,6 +83,41 @@ public final class InputOptions {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'FILE'");
         }
         return files;
+    }
+
+    /**
+     * The store to read: --store, or the FILE argument that is a store's directory (its manifest.json); null when the
+     * input is logs. A store is read alone, and the options that say how to read a log belong to its ingest.
+     */
+    java.nio.file.Path storeToRead() {
+        java.nio.file.Path dir = store;
+        if (dir != null && !files.isEmpty()) {
+            throw new IllegalArgumentException("--store reads the requests of a store; give no FILE beside it");
+        }
+        if (dir == null) {
+            List<String> stores = files.stream()
+                    .filter(f -> !f.equals("-") && io.techopt.store.StoreManifest.isStore(java.nio.file.Path.of(f))).toList();
+            if (stores.isEmpty()) {
+                return null;
+            }
+            if (files.size() > 1) {
+                throw new IllegalArgumentException(stores.get(0) + " is a usage store: a store is read alone, not beside "
+                        + "other inputs (ingest the logs into it with techopt ingest)");
+            }
+            dir = java.nio.file.Path.of(stores.get(0));
+        }
+        String logOnly = inputFormat != null ? "--input-format" : defaultModel != null ? "--default-model"
+                : batchEndedAt != null ? "--batch-ended-at" : strict ? "--strict" : null;
+        if (logOnly != null) {
+            throw new IllegalArgumentException(logOnly + " says how to read a log; a store's requests were read when they "
+                    + "were ingested: pass it to techopt ingest");
+        }
+        return dir;
+    }
+
+    /** The window to read: --since/--until, or analyze --compare-to's wider one. */
+    long[] readWindow() {
+        return readWindow != null ? readWindow : window();
     }
 
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)

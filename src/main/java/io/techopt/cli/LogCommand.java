@@ -36,9 +36,24 @@ abstract class LogCommand extends BaseCommand {
         return new Pricer(prices.load(), prices.date());
     }
 
-    /** Reads the input into the sink, with progress and bad-line reporting on stderr (none under -q). */
+    /**
+     * Reads the input into the sink, with progress and bad-line reporting on stderr (none under -q): the logs, or the
+     * requests of a usage store (--store DIR, or a FILE that is a store), which reach the sink as the logs' records did.
+     */
     final IngestStats read(RecordSink sink) throws IOException {
+        java.nio.file.Path store = input.storeToRead();
+        if (store != null) {
+            return StoreInput.read(store, input.readWindow(), output.quiet, textUse(), sink, err());
+        }
         return LogInput.read(input, output.quiet, sink, err());
+    }
+
+    /**
+     * What this run measures from prompt or answer text, for the warning when it reads a store that keeps none (ingested
+     * without --keep-text); null when it needs no text.
+     */
+    String textUse() {
+        return null;
     }
 
     /** The report with the ingest counts (requests read, repeated ids) and the dated prices used beside it. */

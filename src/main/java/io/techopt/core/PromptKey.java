@@ -16,7 +16,25 @@ public final class PromptKey {
                        int promptChars) {
     }
 
+    /**
+     * The key computed when the record's log was read, carried by a record read back from a usage store, which keeps
+     * the key but not (unless asked) the text, and that text redacted: a sink keying prompts takes it first.
+     */
+    public static final Derived.Key<Info> STORED = Derived.Key.of("prompt.stored", Info.class);
+
     private PromptKey() {
+    }
+
+    /**
+     * The record's prompt key: the one a store kept (of the text as logged, before redaction), else of its text, else
+     * null (no prompt logged).
+     */
+    public static Info of(LogRecord r) {
+        Info stored = r.derived(STORED);
+        if (stored != null) {
+            return stored;
+        }
+        return r.hasPrompt() ? of(r.model, r.messages) : null;
     }
 
     public static Info of(String model, List<Message> messages) {

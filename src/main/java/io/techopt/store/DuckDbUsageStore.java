@@ -54,6 +54,7 @@ public final class DuckDbUsageStore implements UsageStore {
     private final FileLock lock;
     private DuckDBConnection conn;
     private StoreManifest manifest;
+    private Path readSpill;
 
     private DuckDbUsageStore(Path dir, Pricer pricer, boolean keepText, FileChannel lockChannel, FileLock lock,
                              StoreManifest manifest) {
@@ -152,7 +153,7 @@ public final class DuckDbUsageStore implements UsageStore {
                     // bounded memory whatever the log's size: beyond the limit DuckDB spills into the store's temporary directory
                     st.execute("SET memory_limit = '" + memoryLimit() + "'");
                     st.execute("SET threads = " + Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
-                    st.execute("SET temp_directory = '" + sql(dir.resolve(TMP).resolve("spill").toString()) + "'");
+                    st.execute("SET temp_directory = '" + sql(spillDir().toString()) + "'");
                     st.execute("SET preserve_insertion_order = true");
                 }
             } catch (SQLException e) {
@@ -160,6 +161,21 @@ public final class DuckDbUsageStore implements UsageStore {
             }
         }
         return conn;
+    }
+
+    /**
+     * Where DuckDB spills beyond its memory limit: the store's temporary directory when ingesting (removed with it), a
+     * directory of this run's own under the system's when reading (a reader leaves the store untouched, and an ingest
+     * running beside it removes the store's temporary directory).
+     */
+    private Path spillDir() {
+        if (lock != null) {
+            return dir.resolve(TMP).resolve("spill");
+        }
+        if (readSpill == null) {
+            readSpill = Path.of(System.getProperty("java.io.tmpdir"), "techopt-store-" + UUID.randomUUID().toString().substring(0, 8));
+        }
+        return readSpill;
     }
 
     /** DuckDB's memory limit: TECHOPT_STORE_MEMORY (say 512MB), else 256MB (the JVM's heap is beside it). */
@@ -227,7 +243,8 @@ public final class DuckDbUsageStore implements UsageStore {
                 Instant.now().toString(), sink.rows, sink.requests, stats.badLines, duplicates,
                 sink.rows == 0 ? null : Instant.ofEpochMilli(sink.firstMs).toString(),
                 sink.rows == 0 ? null : Instant.ofEpochMilli(sink.lastMs).toString(), keepText,
-                pricer.book().catalogs(), pricer.priceDate() == null ? null : pricer.priceDate().toString(), files);
+                pricer.book().catalogs(), pricer.priceDate() == null ? null : pricer.priceDate().toString(), files,
+                stats.formats.get(source.name()), stats.ignored);
         StoreManifest next = manifest.with(s);
         failpoint("moved");
         next.commit(dir); // the commit point: before it the store is as it was, after it the source is in
@@ -320,6 +337,11 @@ public final class DuckDbUsageStore implements UsageStore {
         }
     }
 
+    @Override
+    public IngestStats read(long sinceMs, long untilMs, io.techopt.ingest.RecordSink sink) throws IOException {
+        return StoredRecords.read(connection(), manifest, files(sinceMs, untilMs), sinceMs, untilMs, sink);
+    }
+
     /** Size on disk of the store's files (Parquet and manifest), in bytes. */
     public long bytesOnDisk() throws IOException {
         long n = Files.size(dir.resolve(StoreManifest.FILE));
@@ -339,6 +361,9 @@ public final class DuckDbUsageStore implements UsageStore {
             throw new IOException(e.getMessage(), e);
         } finally {
             conn = null;
+            if (readSpill != null) {
+                deleteTree(readSpill);
+            }
             if (lock != null) {
                 deleteTree(dir.resolve(TMP));
                 lock.release();

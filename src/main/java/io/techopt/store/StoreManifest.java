@@ -31,7 +31,11 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** One ingested log. {@code name} is redacted; {@code files} are relative to the store. */
+    /**
+     * One ingested log. {@code name} is redacted; {@code files} are relative to the store; {@code format} the format it
+     * was read as and {@code ignoredLines} its lines without an LLM request (null and 0 in a store written before them),
+     * so a command reading the store reports the input as on the log.
+     */
     public record Source(@JsonProperty("seq") int seq, @JsonProperty("name") String name,
                          @JsonProperty("fingerprint") String fingerprint, @JsonProperty("bytes") long bytes,
                          @JsonProperty("ingested_at") String ingestedAt, @JsonProperty("rows") long rows,
@@ -39,7 +43,8 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
                          @JsonProperty("duplicate_request_ids") long duplicateRequestIds,
                          @JsonProperty("first_request") String firstRequest, @JsonProperty("last_request") String lastRequest,
                          @JsonProperty("keep_text") boolean keepText, @JsonProperty("price_catalogs") List<String> priceCatalogs,
-                         @JsonProperty("price_date") String priceDate, @JsonProperty("files") List<String> files) {
+                         @JsonProperty("price_date") String priceDate, @JsonProperty("files") List<String> files,
+                         @JsonProperty("format") String format, @JsonProperty("ignored_lines") long ignoredLines) {
     }
 
     static StoreManifest empty() {

@@ -31,6 +31,13 @@ public interface UsageStore extends AutoCloseable {
     /** Totals of the stored requests with a timestamp in [sinceMs, untilMs), each request id counted once (its last copy). */
     Totals totals(long sinceMs, long untilMs) throws IOException;
 
+    /**
+     * Feeds the stored requests with a timestamp in [sinceMs, untilMs) to {@code sink} as the records their logs gave
+     * (repeated request ids included, in the order the logs were read; text only in a --keep-text store, the prompt key
+     * always), opening only the day partitions that meet the window; returns the counts reading the logs would give.
+     */
+    IngestStats read(long sinceMs, long untilMs, RecordSink sink) throws IOException;
+
     @Override
     void close() throws IOException;
 

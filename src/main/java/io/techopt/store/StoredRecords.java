@@ -1,0 +1,184 @@
+package io.techopt.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.techopt.core.LogRecord;
+import io.techopt.core.Message;
+import io.techopt.core.PromptKey;
+import io.techopt.core.Redactor;
+import io.techopt.core.Usage;
+import io.techopt.ingest.IngestStats;
+import io.techopt.ingest.RecordSink;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Reads a store back as the records its logs gave, into the sink a command feeds from raw logs, so every figure comes
+ * from the one code path: every stored row (repeated request ids included: the sink's last-copy rule keeps the last, as
+ * on the logs), in the order the logs were read (source, then row), only from the day partitions that meet the window.
+ * Prices are not read: the sink prices the stored tokens with the run's price book, as it prices a log.
+ */
+final class StoredRecords {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Records prepared together on the common pool, then accepted in order (as a log's chunk is). */
+    private static final int CHUNK = 2048;
+
+    private StoredRecords() {
+    }
+
+    /** The SELECT of the rows of {@code files}, each request id told apart as its raw id was (see below), in read order. */
+    static String query(List<Path> files) {
+        String list = files.stream().map(p -> "'" + DuckDbUsageStore.sql(p.toString()) + "'")
+                .collect(Collectors.joining(", ", "[", "]"));
+        // request_id is stored redacted: two raw ids that redact alike are two requests (request_key, the raw id's hash,
+        // tells them apart), so such an id gets its key appended and no sink's last-copy rule takes one for the other
+        return "WITH t AS (SELECT * FROM read_parquet(" + list + ", hive_partitioning = false)), "
+                + "amb AS (SELECT request_id FROM t WHERE request_id IS NOT NULL GROUP BY request_id "
+                + "HAVING min(request_key) <> max(request_key)) "
+                + "SELECT seq, ord, line, epoch_ms(ts) AS ms, relative_time, "
+                + "CASE WHEN amb.request_id IS NULL THEN t.request_id ELSE t.request_id || ' #' || printf('%016x', request_key) END AS rid, "
+                + "model, provider, user_id, team, session_id, task_type, input_tokens, cache_read_tokens, cache_write_tokens, "
+                + "cache_write_1h_tokens, output_tokens, reasoning_tokens, request_count, estimated_tokens, conflicting_tokens, "
+                + "non_text_content, latency_ms, error, error_text, batch, logged_cost_usd, cost_as_logged, prompt_key, "
+                + "prompt_chars, system_prefix_key, system_prefix_chars, conversation_key, conversation_chars, quality, "
+                + "experiment, variant, messages, response "
+                + "FROM t LEFT JOIN amb ON t.request_id = amb.request_id ORDER BY seq, ord";
+    }
+
+    /**
+     * Feeds the stored requests with a time in [sinceMs, untilMs) to the sink (those outside are counted as filtered,
+     * as a log's are) and returns the counts a log's read would: lines, requests, bad lines and ignored lines of every
+     * source (from the manifest), requests outside the window, the formats the sources were read as.
+     */
+    static IngestStats read(Connection c, StoreManifest manifest, List<Path> files, long sinceMs, long untilMs,
+                            RecordSink sink) throws IOException {
+        IngestStats stats = new IngestStats();
+        long stored = 0;
+        for (StoreManifest.Source s : manifest.sources()) {
+            stats.files++;
+            stats.badLines += s.badLines();
+            stats.ignored += s.ignoredLines();
+            stats.lines += s.rows() + s.badLines() + s.ignoredLines();
+            stored += s.rows();
+            stats.formats.put(s.name(), s.format() == null ? "techopt store" : s.format());
+            if (s.firstRequest() != null) {
+                stats.firstRequestMs = Math.min(stats.firstRequestMs, Instant.parse(s.firstRequest()).toEpochMilli());
+                stats.lastRequestMs = Math.max(stats.lastRequestMs, Instant.parse(s.lastRequest()).toEpochMilli());
+            }
+        }
+        long read = 0;
+        if (!files.isEmpty()) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query(files))) {
+                List<LogRecord> chunk = new ArrayList<>(CHUNK);
+                while (rs.next()) {
+                    read++;
+                    LogRecord r = record(rs);
+                    if (r.timestampMs < sinceMs || r.timestampMs >= untilMs) {
+                        stats.filtered++;
+                        continue;
+                    }
+                    chunk.add(r);
+                    if (chunk.size() == CHUNK) {
+                        deliver(chunk, sink, stats);
+                    }
+                }
+                deliver(chunk, sink, stats);
+            } catch (SQLException e) {
+                throw new IOException("could not read the store: " + Redactor.redact(String.valueOf(e.getMessage())), e);
+            }
+        }
+        stats.filtered += stored - read; // the rows of the days not opened lie outside the window
+        return stats;
+    }
+
+    /** Prepares a chunk in parallel (as parser threads do), then accepts it in order, counting as a log's read counts. */
+    private static void deliver(List<LogRecord> chunk, RecordSink sink, IngestStats stats) {
+        LogRecord[] prepared = new LogRecord[chunk.size()];
+        IntStream.range(0, prepared.length).parallel().forEach(i -> prepared[i] = sink.prepare(chunk.get(i)));
+        for (LogRecord r : prepared) {
+            if (!sink.counted(r)) {
+                stats.filtered++;
+                sink.accept(r);
+                continue;
+            }
+            stats.records++;
+            stats.conflictingTokens += r.conflictingTokens ? 1 : 0;
+            stats.estimated += r.estimated ? 1 : 0;
+            sink.accept(r);
+        }
+        chunk.clear();
+    }
+
+    private static LogRecord record(ResultSet rs) throws SQLException {
+        LogRecord.Builder b = new LogRecord.Builder();
+        b.line = rs.getLong("line");
+        b.timestampMs = rs.getLong("ms");
+        b.relativeTime = rs.getBoolean("relative_time");
+        b.requestId = rs.getString("rid");
+        b.model = rs.getString("model");
+        b.provider = rs.getString("provider");
+        b.user = rs.getString("user_id");
+        b.team = rs.getString("team");
+        b.sessionId = rs.getString("session_id");
+        b.taskType = rs.getString("task_type");
+        b.usage = new Usage(rs.getLong("input_tokens"), rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens"),
+                rs.getLong("cache_write_1h_tokens"), rs.getLong("output_tokens"), rs.getLong("reasoning_tokens"));
+        b.count = rs.getLong("request_count");
+        b.estimated = rs.getBoolean("estimated_tokens");
+        b.conflictingTokens = rs.getBoolean("conflicting_tokens");
+        b.nonTextContent = rs.getBoolean("non_text_content");
+        b.latencyMs = number(rs, "latency_ms");
+        b.error = rs.getBoolean("error");
+        b.errorText = rs.getString("error_text");
+        b.batch = rs.getBoolean("batch");
+        b.loggedCostUsd = number(rs, "logged_cost_usd");
+        b.costAsLogged = rs.getBoolean("cost_as_logged");
+        b.quality = number(rs, "quality");
+        b.experiment = rs.getString("experiment");
+        b.variant = rs.getString("variant");
+        b.messages = messages(rs.getString("messages"));
+        b.response = rs.getString("response");
+        long key = rs.getLong("prompt_key");
+        if (!rs.wasNull()) {
+            long sys = rs.getLong("system_prefix_key");
+            int sysChars = rs.getInt("system_prefix_chars");
+            long hist = rs.getLong("conversation_key");
+            int histChars = rs.getInt("conversation_chars");
+            b.derived = b.derived.with(PromptKey.STORED,
+                    new PromptKey.Info(key, sys, sysChars, hist, histChars, rs.getInt("prompt_chars")));
+        }
+        return b.build();
+    }
+
+    private static double number(ResultSet rs, String col) throws SQLException {
+        double d = rs.getDouble(col);
+        return rs.wasNull() ? Double.NaN : d;
+    }
+
+    /** The prompt of a --keep-text store ({@code [{role, content}]}, redacted at ingest); null without text. */
+    private static List<Message> messages(String json) throws SQLException {
+        if (json == null) {
+            return null;
+        }
+        try {
+            JsonNode a = JSON.readTree(json);
+            List<Message> out = new ArrayList<>(a.size());
+            for (JsonNode m : a) {
+                out.add(new Message(m.path("role").asText(), m.path("content").asText()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new SQLException("a stored prompt is not the JSON ingest writes: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.techopt.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.TestSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every command reads a store as it reads the logs ingested into it: the bundled sample, ingested without and with
+ * --keep-text, gives the same JSON on the store (--store DIR, or DIR as the FILE) as on the log, option for option.
+ */
+class StoreReadEqualsLogReadTest {
+    static final String SAMPLE = "samples/requests.jsonl.gz";
+
+    @TempDir
+    static Path tmp;
+    static Path plain, withText;
+
+    @BeforeAll
+    static void ingestTheSample() {
+        plain = tmp.resolve("plain");
+        withText = tmp.resolve("with-text");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", SAMPLE, "--store", plain.toString()).code());
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", SAMPLE, "--store", withText.toString(), "--keep-text").code());
+    }
+
+    static JsonNode run(String command, List<String> input, String... options) {
+        List<String> args = new ArrayList<>(List.of(command, "-f", "json", "-q"));
+        args.addAll(input);
+        args.addAll(List.of(options));
+        TestSupport.Run r = TestSupport.cli(args.toArray(String[]::new));
+        assertEquals(0, r.code(), () -> String.join(" ", args) + "\n" + r.err());
+        return r.json();
+    }
+
+    static void assertSameJson(String command, Path store, boolean storeAsFile, String... options) {
+        String onLog = run(command, List.of(SAMPLE), options).toPrettyString();
+        List<String> input = storeAsFile ? List.of(store.toString()) : List.of("--store", store.toString());
+        assertEquals(onLog, run(command, input, options).toPrettyString(),
+                command + " " + String.join(" ", options) + " on " + store.getFileName());
+    }
+
+    static Stream<Arguments> analyzeOptions() {
+        return Stream.of(
+                Arguments.of((Object) new String[]{}),
+                Arguments.of((Object) new String[]{"--group-by", "team+model", "--group-by", "user", "--group-by", "day",
+                        "--group-by", "session", "--top", "5"}),
+                Arguments.of((Object) new String[]{"--since", "2026-10-05", "--until", "2026-10-20T12:00:00Z", "--group-by", "task_type"}),
+                Arguments.of((Object) new String[]{"--since", "2026-10-16", "--until", "2026-10-31", "--compare-to"}),
+                Arguments.of((Object) new String[]{"--since", "2026-10-21", "--until", "2026-10-28", "--compare-to", "2026-10-03..2026-10-09"}),
+                Arguments.of((Object) new String[]{"--cache-ttl", "1h", "--batchable", "qa,summarization"}));
+    }
+
+    @ParameterizedTest
+    @MethodSource("analyzeOptions")
+    void analyzeOnAStoreWithOrWithoutTextGivesTheJsonOfTheLog(String[] options) {
+        assertSameJson("analyze", plain, false, options);
+        assertSameJson("analyze", withText, true, options);
+    }
+
+    @Test
+    void analyzePlanAndSemanticCacheOnAKeepTextStoreGiveTheJsonOfTheLog() {
+        assertSameJson("analyze", withText, false, "--plan", "--semantic-cache", "hash");
+    }
+
+    @Test
+    void analyzePlanOnAStoreWithoutTextSaysSoAndLeavesTheTextLeversNull() {
+        JsonNode a = run("analyze", List.of("--store", plain.toString()), "--plan", "--semantic-cache", "hash");
+        JsonNode onLog = run("analyze", List.of(SAMPLE), "--plan", "--semantic-cache", "hash");
+        assertTrue(a.get("warnings").toString().contains("ingested without --keep-text"), a.get("warnings").toString());
+        JsonNode semantic = null;
+        for (JsonNode s : a.get("savings")) {
+            if (s.get("lever").asText().equals("semantic_cache")) {
+                semantic = s;
+            }
+        }
+        assertTrue(semantic != null && semantic.get("usd").isNull(), "semantic_cache not measured: " + semantic);
+        // what needs no text is the log's: cost, repeats, the exact-cache and prompt-cache levers (keyed by stored keys)
+        assertEquals(onLog.get("cost_usd"), a.get("cost_usd"));
+        assertEquals(onLog.get("repeats"), a.get("repeats"));
+        for (int i = 0; i < onLog.get("savings").size(); i++) {
+            String lever = onLog.get("savings").get(i).get("lever").asText();
+            if (lever.equals("exact_cache") || lever.equals("prompt_cache") || lever.equals("batch")) {
+                assertEquals(onLog.get("savings").get(i), a.get("savings").get(i), lever);
+            }
+        }
+    }
+
+    @Test
+    void daysOutsideTheWindowAreNeverOpened() throws Exception {
+        Path pruned = tmp.resolve("pruned");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", SAMPLE, "--store", pruned.toString()).code());
+        // the Parquet files of the days outside the window are gone: a read that opened one would fail
+        try (Stream<Path> days = java.nio.file.Files.list(pruned)) {
+            for (Path d : days.filter(d -> d.getFileName().toString().startsWith("day=")).toList()) {
+                String day = d.getFileName().toString().substring(4);
+                if (day.compareTo("2026-10-05") < 0 || day.compareTo("2026-10-20") > 0) {
+                    try (Stream<Path> f = java.nio.file.Files.list(d)) {
+                        for (Path p : f.toList()) {
+                            java.nio.file.Files.delete(p);
+                        }
+                    }
+                }
+            }
+        }
+        assertSameJson("analyze", pruned, false, "--since", "2026-10-05", "--until", "2026-10-20T12:00:00Z");
+    }
+}
