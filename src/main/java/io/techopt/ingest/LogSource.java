@@ -10,8 +10,31 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-/** A file, or standard input ({@code -}); gzip is recognised by its magic bytes, whatever the name. */
-public record LogSource(String name, Path path) {
+/**
+ * A file, standard input ({@code -}), or a stream another reader opens (a PostgreSQL table); gzip is recognised by its
+ * magic bytes, whatever the name.
+ */
+public record LogSource(String name, Path path, Opener opener) {
+    /** Opens a source that is neither a file nor standard input. */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    public LogSource(String name, Path path) {
+        this(name, path, null);
+    }
+
+    /** A source read from a stream {@code opener} opens (once per read); {@code name} is what messages call it. */
+    public static LogSource streamed(String name, Opener opener) {
+        return new LogSource(name, null, opener);
+    }
+
+    /** Standard input: neither a file nor a stream of another reader's. */
+    public boolean isStdin() {
+        return path == null && opener == null;
+    }
+
     private static final List<String> LOG_SUFFIXES = List.of(".jsonl", ".jsonl.gz", ".json", ".json.gz", ".csv",
             ".csv.gz", ".ndjson", ".ndjson.gz", ".log", ".log.gz");
 
@@ -42,6 +65,10 @@ public record LogSource(String name, Path path) {
         for (String a : args) {
             if (a.equals("-")) {
                 out.add(stdin());
+                continue;
+            }
+            if (PostgresSource.isUrl(a)) {
+                out.add(PostgresSource.source(a));
                 continue;
             }
             Path p = Path.of(a);
@@ -102,7 +129,7 @@ public record LogSource(String name, Path path) {
 
     /** Opens the bytes, decompressing gzip when the stream starts with its magic number. */
     public InputStream open() throws IOException {
-        InputStream raw = path == null ? System.in : Files.newInputStream(path);
+        InputStream raw = opener != null ? opener.open() : path == null ? System.in : Files.newInputStream(path);
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read(), b2 = in.read();
