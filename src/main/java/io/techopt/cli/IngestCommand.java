@@ -35,7 +35,7 @@ public final class IngestCommand extends LogCommand {
         }
         List<LogSource.DirectoryScan> dirs = new ArrayList<>();
         List<LogSource> sources = LogSource.expand(input.files(), dirs);
-        if (sources.stream().anyMatch(s -> s.path() == null)) {
+        if (sources.stream().anyMatch(LogSource::isStdin)) {
             throw new IllegalArgumentException("ingest reads files, not standard input (-): a store skips a log it already "
                     + "holds by its content, so save the log to a file first");
         }

@@ -19,6 +19,16 @@ public record LogSource(String name, Path path, Opener opener) {
     @FunctionalInterface
     public interface Opener {
         InputStream open() throws IOException;
+
+        /** SHA-256 of the bytes the last stream opened gave, once read to its end ("sha256:..."): the store's key of a source. */
+        default String fingerprint() {
+            throw new UnsupportedOperationException("this source keeps no fingerprint");
+        }
+
+        /** Bytes the last stream opened gave. */
+        default long bytes() {
+            return -1;
+        }
     }
 
     public LogSource(String name, Path path) {

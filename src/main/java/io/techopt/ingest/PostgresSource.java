@@ -123,8 +123,29 @@ public final class PostgresSource {
     }
 
     LogSource logSource() {
-        return LogSource.streamed(displayName(), this::open);
+        return LogSource.streamed(displayName(), new LogSource.Opener() {
+            @Override
+            public InputStream open() throws IOException {
+                return PostgresSource.this.open();
+            }
+
+            @Override
+            public String fingerprint() {
+                if (!lastRead.done) {
+                    throw new IllegalStateException("the table has not been read to its end");
+                }
+                return "sha256:" + java.util.HexFormat.of().formatHex(lastRead.digest.digest());
+            }
+
+            @Override
+            public long bytes() {
+                return lastRead.bytes;
+            }
+        });
     }
+
+    /** The stream opened last: what the store knows the table's rows by. */
+    private RowLines lastRead;
 
     /** Connects and streams the table in time order as JSON lines; the connection closes with the stream. */
     InputStream open() throws IOException {
@@ -135,7 +156,8 @@ public final class PostgresSource {
             PreparedStatement st = c.prepareStatement(query(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             st.setFetchSize(FETCH);
             ResultSet rs = st.executeQuery();
-            return new RowLines(c, rs);
+            lastRead = new RowLines(c, rs);
+            return lastRead;
         } catch (SQLException e) {
             close(c);
             throw failure("could not read " + displayName(), e);
@@ -220,13 +242,20 @@ public final class PostgresSource {
     private final class RowLines extends InputStream {
         private final Connection connection;
         private final ResultSet rows;
+        private final java.security.MessageDigest digest;
         private byte[] buf = new byte[0];
         private int pos;
         private boolean done;
+        private long bytes;
 
         RowLines(Connection connection, ResultSet rows) {
             this.connection = connection;
             this.rows = rows;
+            try {
+                this.digest = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private boolean fill() throws IOException {
@@ -246,6 +275,8 @@ public final class PostgresSource {
                 }
                 buf = out.toByteArray();
                 pos = 0;
+                digest.update(buf);
+                bytes += buf.length;
                 return true;
             } catch (SQLException e) {
                 throw failure("reading " + displayName() + " failed", e);

@@ -190,12 +190,14 @@ public final class DuckDbUsageStore implements UsageStore {
             throw new IllegalStateException("store opened for reading");
         }
         String name = Redactor.redact(source.name());
-        if (source.path() == null) {
+        if (source.isStdin()) {
             throw new IllegalArgumentException("ingest reads files, not standard input: a store skips a source it holds by its "
                     + "content, so save the log to a file first");
         }
-        String fingerprint = fingerprint(source.path());
-        StoreManifest.Source earlier = manifest.byFingerprint(fingerprint);
+        // a file is known by its bytes before it is read; a stream (a database table) once it has been read
+        boolean streamed = source.path() == null;
+        String fingerprint = streamed ? null : fingerprint(source.path());
+        StoreManifest.Source earlier = streamed ? null : manifest.byFingerprint(fingerprint);
         if (earlier != null) {
             return new Appended(name, fingerprint, null, earlier, null);
         }
@@ -215,6 +217,13 @@ public final class DuckDbUsageStore implements UsageStore {
                 sink = new StagingSink(app, pricer, seq, keepText);
                 stats = reading.read(sink);
                 app.flush();
+            }
+            if (streamed) {
+                fingerprint = source.opener().fingerprint();
+                earlier = manifest.byFingerprint(fingerprint);
+                if (earlier != null) {
+                    return new Appended(name, fingerprint, null, earlier, null); // the same rows as a source already in
+                }
             }
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(request_key) - count(DISTINCT request_key) FROM staging")) {
@@ -239,7 +248,8 @@ public final class DuckDbUsageStore implements UsageStore {
                 // the connection is closed with the store
             }
         }
-        StoreManifest.Source s = new StoreManifest.Source(seq, name, fingerprint, Files.size(source.path()),
+        StoreManifest.Source s = new StoreManifest.Source(seq, name, fingerprint,
+                streamed ? source.opener().bytes() : Files.size(source.path()),
                 Instant.now().toString(), sink.rows, sink.requests, stats.badLines, duplicates,
                 sink.rows == 0 ? null : Instant.ofEpochMilli(sink.firstMs).toString(),
                 sink.rows == 0 ? null : Instant.ofEpochMilli(sink.lastMs).toString(), keepText,

@@ -197,6 +197,27 @@ class LiteLlmSpendLogsInPostgresTest {
     }
 
     @Test
+    void ingestFromPostgresStoresTheRowsOnceAndTheStoreAnswersAsTheDatabaseDoes() throws Exception {
+        List<ObjectNode> rows = generated(sharedRow(), 1_200);
+        String s = load("c", rows);
+        Path store = tmp.resolve("store");
+        TestSupport.Run first = TestSupport.cli("ingest", "-q", "-f", "json", "--store", store.toString(), inSchema(s));
+        assertEquals(0, first.code(), first.err());
+        TestSupport.Run again = TestSupport.cli("ingest", "-f", "json", "--store", store.toString(), inSchema(s));
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.err().contains("already in the store"), "the same rows again are skipped: " + again.err());
+        JsonNode fromDb = TestSupport.cli("analyze", "-q", "-f", "json", inSchema(s)).json();
+        JsonNode fromStore = TestSupport.cli("analyze", "-q", "-f", "json", "--store", store.toString()).json();
+        assertEquals(1_200, fromStore.get("requests").asLong());
+        for (String key : List.of("requests", "errors", "cost_usd", "tokens", "by_model", "latency_ms", "period")) {
+            assertEquals(fromDb.get(key), fromStore.get(key), key);
+        }
+        String manifest = Files.readString(store.resolve("manifest.json"));
+        assertFalse(manifest.contains(System.getenv("PGPASSWORD")), "no password in the store's manifest");
+        assertTrue(manifest.contains("postgresql://"), manifest);
+    }
+
+    @Test
     void anUnreachableServerIsARuntimeFailureThatNamesItWithoutThePassword() throws IOException {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
