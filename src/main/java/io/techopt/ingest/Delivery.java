@@ -57,10 +57,17 @@ final class Delivery {
         }
     }
 
-    /** The input has ended: maps the Langfuse observations still held, as complete as they got. */
+    /**
+     * The input has ended: maps the Langfuse observations still held, as complete as they got, and delivers the OTel
+     * agent spans held for calls beneath them that never came.
+     */
     void end(IngestStats stats, RecordSink sink) {
         for (LangfuseFormat.Pending done : langfusePending.drain()) {
             consume(finisher.completed(done, sink), stats, sink);
+        }
+        Chunk held = rollups.drain(); // agent spans with usage no call was read beneath: requests
+        if (held != null) {
+            consume(held, stats, sink);
         }
     }
 
@@ -143,7 +150,7 @@ final class Delivery {
             firstNoOffset = r.firstNoOffset;
         }
         noOffsetTimestamps += r.noOffset;
-        Set<LogRecord> rolledUp = r.spans.isEmpty() ? Set.of() : rollups.take(r.spans);
+        Set<LogRecord> rolledUp = r.spans.isEmpty() ? Set.of() : rollups.take(r.spans, r.records);
         if (!r.spans.isEmpty()) {
             responseIds.take(r.spans, r.records); // after the roll-ups: a roll-up span no longer names its call
         }
