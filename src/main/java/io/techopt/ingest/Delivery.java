@@ -46,13 +46,50 @@ final class Delivery {
     /** One chunk in input order, then the held Langfuse observations it completed. */
     void take(Chunk r, IngestStats stats, RecordSink sink) {
         consume(r, stats, sink);
+        java.util.Set<String> requests = null;
         for (LangfuseFormat.Pending p : r.pending) {
             if (p.complete()) {
                 langfusePending.mapped(p); // kept for an update of it in a later line
+                if (requests == null) {
+                    requests = new java.util.HashSet<>();
+                    for (LogRecord rec : r.records) {
+                        requests.add(rec.requestId);
+                    }
+                }
+                if (requests.contains(p.id())) {
+                    langfusePending.delivered(p.id());
+                }
                 continue;
             }
             for (LangfuseFormat.Pending done : langfusePending.add(p)) {
-                consume(finisher.completed(done, sink), stats, sink);
+                Chunk c = finisher.completed(done, sink);
+                if (langfusePending.update(done)) {
+                    asUpdate(c, langfusePending.wasDelivered(done.id()));
+                }
+                for (LogRecord rec : c.records) {
+                    langfusePending.delivered(rec.requestId);
+                }
+                consume(c, stats, sink);
+            }
+        }
+    }
+
+    /**
+     * A chunk of an observation mapped before and updated since: its spans marked, and its records when that earlier
+     * mapping gave a request, so that their last copy wins without being counted as a request or span logged twice
+     * ({@link RepeatedRequests#UPDATE}, {@link Span#update}).
+     */
+    private void asUpdate(Chunk c, boolean replacesARequest) {
+        java.util.Map<LogRecord, LogRecord> marked = new java.util.IdentityHashMap<>();
+        for (int i = 0; replacesARequest && i < c.records.size(); i++) {
+            LogRecord r = c.records.get(i), m = r.with(RepeatedRequests.UPDATE, Boolean.TRUE);
+            marked.put(r, m);
+            c.records.set(i, m);
+        }
+        for (int i = 0; i < c.spans.size(); i++) {
+            Span s = c.spans.get(i);
+            if (s.problem() == null) {
+                c.spans.set(i, s.asUpdate(s.call() == null ? null : marked.getOrDefault(s.call(), s.call())));
             }
         }
     }
@@ -174,7 +211,7 @@ final class Delivery {
                 sink.accept(rec);
                 continue;
             }
-            stats.records++;
+            stats.records += rec.derived(RepeatedRequests.UPDATE) == null ? 1 : 0; // an update replaces a request read
             stats.conflictingTokens += rec.conflictingTokens ? 1 : 0;
             stats.estimated += rec.estimated ? 1 : 0;
             sink.accept(rec);
