@@ -138,7 +138,8 @@ final class Delivery {
         if (stats.ignored > stats.spanLines) {
             long n = stats.ignored - stats.spanLines;
             stats.warnings.add(n + " line" + (n == 1 ? "" : "s")
-                    + " held no LLM request (trace events, spans without gen_ai usage) and " + (n == 1 ? "was" : "were") + " ignored");
+                    + " held no LLM request (trace events, spans without gen_ai usage, recorded interactions without token "
+                    + "counts) and " + (n == 1 ? "was" : "were") + " ignored");
         }
         if (stats.spanLines > 0) {
             stats.warnings.add(stats.spanLines + " line" + (stats.spanLines == 1 ? "" : "s") + " held no LLM request "
