@@ -289,7 +289,9 @@ final class UsageRollups {
             heldTooLong++;
             for (Held h : eldest.getValue()) {
                 releasedSpans.add(h.span());
-                if (h.counted()) {
+                if (counted.contains(h.span().call())) {
+                    set.remove(h.span().call()); // held in this very chunk: delivered where it is
+                } else if (h.counted()) {
                     releasedRecords.add(h.span().call());
                 }
             }

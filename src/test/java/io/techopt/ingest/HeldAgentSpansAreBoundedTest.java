@@ -75,4 +75,18 @@ class HeldAgentSpansAreBoundedTest {
                 + "when more than 2 waited at once: if such a span's usage was the sum of its calls, they are counted twice, "
                 + "so requests and cost_usd are an upper bound"), warnings.toString());
     }
+
+    @Test
+    void anAgentSpanHeldAndPushedOutWithinOneChunkIsDeliveredOnce() {
+        UsageRollups r = new UsageRollups(1);
+        Span a1 = span("t1", "a", null, "invoke_agent", true), a2 = span("t2", "a", null, "invoke_agent", true);
+        // two one-span documents (lines) in one chunk: a2 pushes a1 out while the chunk is taken
+        List<Span> spans = new ArrayList<>(List.of(a1, a2));
+        List<LogRecord> records = new ArrayList<>(List.of(a1.call(), a2.call()));
+        Set<LogRecord> notDelivered = r.take(spans, records);
+        assertEquals(List.of(a1.call(), a2.call()), records, "no record added twice");
+        assertTrue(!notDelivered.contains(a1.call()) && notDelivered.contains(a2.call()));
+        assertEquals(1, spans.size());
+        assertSame(a1.call(), spans.get(0).call());
+    }
 }
