@@ -22,7 +22,7 @@ public final class InputOptions {
     java.nio.file.Path store;
 
     @Option(names = "--input-format", paramLabel = "FORMAT",
-            description = "Force the input format: canonical, openai, litellm, langfuse, otel, csv or anthropic-batch (default: detected per file).")
+            description = "Force the input format: canonical, openai, litellm, langfuse, otel, csv, anthropic-batch or cassette (default: detected per file).")
     String inputFormat;
 
     @Option(names = "--since", paramLabel = "DATE", description = "Only requests at or after DATE (UTC; YYYY-MM-DD or ISO-8601).")

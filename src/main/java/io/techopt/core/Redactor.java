@@ -83,9 +83,13 @@ public final class Redactor {
     private static final String QUOTED_LOCAL = "(?:\\\\?\"[^\"\\\\\r\n]{1,64}\\\\?\"|&quot;[^\"&<>\r\n]{1,64}&quot;)";
     /** An apostrophe or ampersand of a local part as HTML escapes it (o&#39;brien): what an HTML line shows. */
     private static final String HTML_ATEXT = "&(?:#0*39|#[xX]0*27|apos|amp);";
-    /** Host labels then a TLD (letters, or punycode xn--…), or an IP literal ([192.168.0.1], [IPv6:…]). */
+    /**
+     * Host labels then a TLD (letters, or punycode xn--…), or an IP literal ([192.168.0.1], [IPv6:…]). A one-letter TLD
+     * counts (RFC 1035/5321 syntax allows one-letter labels; none is delegated in the root zone today, but hiding a
+     * non-address costs less than showing an address): "a@b.c-d.e" is hidden; see {@link #versionRange}.
+     */
     private static final String EMAIL_DOMAIN = "(?:\\[(?:[Ii][Pp][Vv]6:)?[0-9A-Fa-f:.]{2,45}\\]|[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*"
-            + "\\.(?:[Xx][Nn]--[A-Za-z0-9-]*[A-Za-z0-9]|\\p{L}[\\p{L}\\p{M}]+)(?![\\p{L}\\p{M}]))";
+            + "\\.(?:[Xx][Nn]--[A-Za-z0-9-]*[A-Za-z0-9]|\\p{L}[\\p{L}\\p{M}]*)(?![\\p{L}\\p{M}]))";
     /** A key name before '=' that says an address follows (user=, email=, x-user-email=, reply_to=): it stays readable. */
     private static final Pattern EMAIL_KEY = Pattern.compile("(?i)^(?:[a-z0-9]*[._-])?(?:(?:end[._-]?)?user(?:[._-]?name)?|e-?mail"
             + "(?:[._-]?addr(?:ess)?)?|mail|addr(?:ess)?|login|account|acct|owner|author|from|to|cc|bcc|reply[._-]?to|sender"
@@ -258,11 +262,25 @@ public final class Redactor {
         // punycode TLD (xn--p1ai) is whole. A key name, a URL's path or query before the address stays readable: see
         // emailPseudonym. \G: an address right after the previous one ("a@x.com/b@y.com") is still found.
         rule("email", t("@"), "(?:" + QUOTED_LOCAL + "|(?:(?<![" + ATEXT + "])|\\G)(?:" + HTML_ATEXT + "|[" + ATEXT + "])++)@" + EMAIL_DOMAIN,
-                (m, in, e) -> emailPseudonym(m.group(), m.group().lastIndexOf('@'), 1, e));
+                (m, in, e) -> versionRange(m.group()) ? m.group() : emailPseudonym(m.group(), m.group().lastIndexOf('@'), 1, e));
         // The same address URL-encoded (mailto:bob%40corp.example, ?email=bob%40corp.example) gets the same pseudonym.
         rule("email-url-encoded", t("%40"), "(?:(?<![" + ATEXT + "])|\\G)(?:[" + ATEXT_NO_PERCENT + "]|%(?!40)[0-9A-Fa-f]{2})++%40"
                         + EMAIL_DOMAIN,
-                (m, in, e) -> emailPseudonym(m.group(), m.group().lastIndexOf("%40"), 3, e));
+                (m, in, e) -> versionRange(m.group()) ? m.group() : emailPseudonym(m.group(), m.group().lastIndexOf("%40"), 3, e));
+    }
+
+    /** A package and a version range (react@18.x): a one-letter TLD after labels of digits only is no address. */
+    private static boolean versionRange(String match) {
+        int dot = match.lastIndexOf('.'), at = Math.max(match.lastIndexOf('@'), match.lastIndexOf("%40") + 2);
+        if (dot != match.length() - 2 || at < 0 || at > dot) {
+            return false;
+        }
+        for (int i = at + 1; i < dot; i++) {
+            if (Character.isLetter(match.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Redactor() {
@@ -628,7 +646,8 @@ public final class Redactor {
      * The pseudonym of the address in {@code match} ({@code at}: where its '@', or the {@code sepLength} characters of
      * "%40", start). What leads the local part and says nothing of the person stays readable: punctuation before it
      * ('john@…' keeps its quote), a URL's path or query parameter (https://host/u?e=…, a path after "//"), and a
-     * key name with '=' (user=, email=). Everything else of the run before the '@' is in the hash and hidden: an
+     * key name with '=' (user=, email=), fields before a '|' (sales|lead|jane@…: RFC 5322 allows '|' in a local part,
+     * but logs use it to separate fields). Everything else of the run before the '@' is in the hash and hidden: an
      * apostrophe, a brace, '#' or '=' inside a local part are RFC 5322 atext, so "jane=doe@…" is one address.
      */
     private static String emailPseudonym(String match, int at, int sepLength, UnaryOperator<String> escape) {
@@ -640,6 +659,10 @@ public final class Redactor {
             }
             if (local.indexOf("//") >= 0) {
                 start = Math.max(start, local.lastIndexOf('/') + 1); // a URL's path: https://host/users/john@…
+            }
+            int pipe = local.lastIndexOf('|');
+            if (pipe >= start && pipe + 1 < local.length()) {
+                start = pipe + 1; // a field separator in logs (sales|lead|jane@…), not part of an address in practice
             }
             Matcher q = QUERY_KEY.matcher(local);
             while (q.find()) {

@@ -46,21 +46,65 @@ final class Delivery {
     /** One chunk in input order, then the held Langfuse observations it completed. */
     void take(Chunk r, IngestStats stats, RecordSink sink) {
         consume(r, stats, sink);
+        java.util.Set<String> requests = null;
         for (LangfuseFormat.Pending p : r.pending) {
             if (p.complete()) {
                 langfusePending.mapped(p); // kept for an update of it in a later line
+                if (requests == null) {
+                    requests = new java.util.HashSet<>();
+                    for (LogRecord rec : r.records) {
+                        requests.add(rec.requestId);
+                    }
+                }
+                if (requests.contains(p.id())) {
+                    langfusePending.delivered(p.id());
+                }
                 continue;
             }
             for (LangfuseFormat.Pending done : langfusePending.add(p)) {
-                consume(finisher.completed(done, sink), stats, sink);
+                Chunk c = finisher.completed(done, sink);
+                if (langfusePending.update(done)) {
+                    asUpdate(c, langfusePending.wasDelivered(done.id()));
+                }
+                for (LogRecord rec : c.records) {
+                    langfusePending.delivered(rec.requestId);
+                }
+                consume(c, stats, sink);
             }
         }
     }
 
-    /** The input has ended: maps the Langfuse observations still held, as complete as they got. */
+    /**
+     * A chunk of an observation mapped before and updated since: its spans marked, and its records when that earlier
+     * mapping gave a request, so that their last copy wins without being counted as a request or span logged twice
+     * ({@link RepeatedRequests#UPDATE}, {@link Span#update}).
+     */
+    private void asUpdate(Chunk c, boolean replacesARequest) {
+        java.util.Map<LogRecord, LogRecord> marked = new java.util.IdentityHashMap<>();
+        for (int i = 0; replacesARequest && i < c.records.size(); i++) {
+            LogRecord r = c.records.get(i), m = r.with(RepeatedRequests.UPDATE, Boolean.TRUE);
+            marked.put(r, m);
+            c.records.set(i, m);
+        }
+        for (int i = 0; i < c.spans.size(); i++) {
+            Span s = c.spans.get(i);
+            if (s.problem() == null) {
+                c.spans.set(i, s.asUpdate(s.call() == null ? null : marked.getOrDefault(s.call(), s.call())));
+            }
+        }
+    }
+
+    /**
+     * The input has ended: maps the Langfuse observations still held, as complete as they got, and delivers the OTel
+     * agent spans held for calls beneath them that never came.
+     */
     void end(IngestStats stats, RecordSink sink) {
         for (LangfuseFormat.Pending done : langfusePending.drain()) {
             consume(finisher.completed(done, sink), stats, sink);
+        }
+        Chunk held = rollups.drain(); // agent spans with usage no call was read beneath: requests
+        if (held != null) {
+            consume(held, stats, sink);
         }
     }
 
@@ -94,7 +138,8 @@ final class Delivery {
         if (stats.ignored > stats.spanLines) {
             long n = stats.ignored - stats.spanLines;
             stats.warnings.add(n + " line" + (n == 1 ? "" : "s")
-                    + " held no LLM request (trace events, spans without gen_ai usage) and " + (n == 1 ? "was" : "were") + " ignored");
+                    + " held no LLM request (trace events, spans without gen_ai usage, recorded interactions without token "
+                    + "counts) and " + (n == 1 ? "was" : "were") + " ignored");
         }
         if (stats.spanLines > 0) {
             stats.warnings.add(stats.spanLines + " line" + (stats.spanLines == 1 ? "" : "s") + " held no LLM request "
@@ -143,7 +188,7 @@ final class Delivery {
             firstNoOffset = r.firstNoOffset;
         }
         noOffsetTimestamps += r.noOffset;
-        Set<LogRecord> rolledUp = r.spans.isEmpty() ? Set.of() : rollups.take(r.spans);
+        Set<LogRecord> rolledUp = r.spans.isEmpty() ? Set.of() : rollups.take(r.spans, r.records);
         if (!r.spans.isEmpty()) {
             responseIds.take(r.spans, r.records); // after the roll-ups: a roll-up span no longer names its call
         }
@@ -167,7 +212,7 @@ final class Delivery {
                 sink.accept(rec);
                 continue;
             }
-            stats.records++;
+            stats.records += rec.derived(RepeatedRequests.UPDATE) == null ? 1 : 0; // an update replaces a request read
             stats.conflictingTokens += rec.conflictingTokens ? 1 : 0;
             stats.estimated += rec.estimated ? 1 : 0;
             sink.accept(rec);

@@ -7,7 +7,7 @@ import java.util.Locale;
 /** The log formats techopt reads; detected per file from its first record, or forced with --input-format. */
 public enum InputFormat {
     CANONICAL("canonical"), OPENAI("openai"), LITELLM("litellm"), LANGFUSE("langfuse"), OTEL("otel"), CSV("csv"),
-    ANTHROPIC_BATCH("anthropic-batch");
+    ANTHROPIC_BATCH("anthropic-batch"), CASSETTE("cassette");
 
     public final String id;
 
@@ -22,7 +22,7 @@ public enum InputFormat {
             }
         }
         throw new IllegalArgumentException("unknown input format '" + s + "' (expected one of: canonical, openai, "
-                + "litellm, langfuse, otel, csv, anthropic-batch)");
+                + "litellm, langfuse, otel, csv, anthropic-batch, cassette)");
     }
 
     private static final java.util.Set<String> LANGFUSE_OBSERVATIONS = java.util.Set.of("SPAN", "EVENT", "GENERATION",
@@ -44,6 +44,9 @@ public enum InputFormat {
         }
         if (n.has("custom_id") && n.path("result").has("type")) {
             return ANTHROPIC_BATCH;
+        }
+        if (n.has("cassette") && n.has("interaction") && n.has("host") && n.has("usage")) {
+            return CASSETTE; // a recorded HTTP interaction (its "status" is the HTTP status, not canonical's ok/error)
         }
         String object = n.path("object").asText("");
         if (object.equals("chat.completion") || object.equals("response") || object.equals("text_completion")

@@ -24,6 +24,11 @@ final class LangfusePending {
     /** Observations mapped complete (their payload left out), the latest {@code maxHeld}: a later update merges into one. */
     private final Map<String, LangfuseFormat.Pending> mapped;
     private final int maxHeld;
+    /** Ids of observations mapped before whose mapping gave a request (the latest {@code maxHeld}). */
+    private final java.util.Set<String> delivered;
+    /** Observations {@link #add} completed by merging an update into one mapped before (by identity, until asked). */
+    private final java.util.Set<LangfuseFormat.Pending> updates =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     LangfusePending() {
         this(MAX_HELD);
@@ -31,6 +36,12 @@ final class LangfusePending {
 
     LangfusePending(int maxHeld) {
         this.maxHeld = maxHeld;
+        this.delivered = java.util.Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
+                return size() > maxHeld;
+            }
+        });
         this.mapped = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, LangfuseFormat.Pending> e) {
@@ -51,6 +62,7 @@ final class LangfusePending {
         if (prev == null) {
             prev = unstarted.remove(p.id());
         }
+        boolean update = false;
         if (prev == null) {
             // an update of an observation already mapped complete (Langfuse's SDKs: end(), then update(usage=…)):
             // Langfuse merges it into the observation, so it is mapped again, merged; the last copy wins (analyze's
@@ -59,6 +71,7 @@ final class LangfusePending {
             if (done != null) {
                 prev = new LangfuseFormat.Pending(done.id(), LangfuseFormat.kept(done.body()), done.trace(), done.generation(),
                         done.type(), p.file(), p.line());
+                update = true; // one observation updated, not one logged twice: not a repeated request or span
             }
         }
         LangfuseFormat.Pending merged = p;
@@ -73,6 +86,9 @@ final class LangfusePending {
         List<LangfuseFormat.Pending> now = new ArrayList<>(1);
         if (complete(merged)) {
             now.add(merged);
+            if (update) {
+                updates.add(merged);
+            }
             mapped(new LangfuseFormat.Pending(merged.id(), LangfuseFormat.kept(merged.body()), LangfuseFormat.keptTrace(merged.trace()),
                     merged.generation(), merged.type(), merged.file(), merged.line(), true));
         } else {
@@ -86,6 +102,22 @@ final class LangfusePending {
         return now;
     }
 
+    /** Whether {@code p}, returned by {@link #add}, is an observation mapped before, updated (asked once). */
+    boolean update(LangfuseFormat.Pending p) {
+        return updates.remove(p);
+    }
+
+    /** The mapping of observation {@code id} gave a request (delivered to the sink). */
+    void delivered(String id) {
+        delivered.remove(id);
+        delivered.add(id);
+    }
+
+    /** Whether a mapping of observation {@code id} gave a request before (one its update now replaces). */
+    boolean wasDelivered(String id) {
+        return delivered.contains(id);
+    }
+
     /** Everything still held, oldest first, and forgets it: the end of the input. */
     List<LangfuseFormat.Pending> drain() {
         List<LangfuseFormat.Pending> all = new ArrayList<>(started.values());
@@ -94,6 +126,8 @@ final class LangfusePending {
         started.clear();
         unstarted.clear();
         mapped.clear();
+        updates.clear();
+        delivered.clear();
         return all;
     }
 

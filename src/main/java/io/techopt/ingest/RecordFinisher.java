@@ -76,6 +76,7 @@ final class RecordFinisher {
             case LITELLM -> new LiteLlmFormat(json.mapper());
             case LANGFUSE -> new LangfuseFormat();
             case OTEL -> new OtelFormat(json.mapper());
+            case CASSETTE -> new CassetteFormat();
         };
     }
 

@@ -11,6 +11,13 @@ import io.techopt.stats.LongIntMap;
  * counts the same copy that analyze does. A sink that sums what each request adds keeps a {@link Ledger} instead.
  */
 public final class RepeatedRequests {
+    /**
+     * Marks a record that is an update of a request delivered before (a Langfuse observation updated after its end,
+     * mapped again merged): its copy replaces the earlier one as any later copy does, but it is not a request logged
+     * twice, so it is not counted in {@link #repeats}.
+     */
+    public static final io.techopt.core.Derived.Key<Boolean> UPDATE = io.techopt.core.Derived.Key.of("ingest.update", Boolean.class);
+
     private final LongIntMap slots = new LongIntMap();
     private long repeats;
 
@@ -23,7 +30,7 @@ public final class RepeatedRequests {
             return -1;
         }
         int prev = slots.put(PromptKey.hash(r.requestId), slot);
-        if (prev >= 0) {
+        if (prev >= 0 && r.derived(UPDATE) == null) {
             repeats++;
         }
         return prev;
@@ -44,7 +51,7 @@ public final class RepeatedRequests {
             return fresh;
         }
         slots.put(id, prev);
-        repeats++;
+        repeats += r.derived(UPDATE) == null ? 1 : 0;
         return prev;
     }
 

@@ -15,11 +15,14 @@ import java.util.Map;
  * draw response ids from a small space (chatcmpl-0..998), so a long agent trace holds distinct, consecutive calls
  * under one id. A span that matches no earlier call of its key is a call of its own: its record is keyed on its span
  * ({@link OtelFormat#spanKey}) instead, before any sink counts it, so every command and the latency map count it.
- * <p>Consumer thread only, in input order. Memory is bounded: the calls of at most {@link #MAX_KEPT} response keys,
- * the oldest forgotten first (a span whose key was forgotten keeps it, and joins the forgotten call if it repeats it).
+ * <p>Consumer thread only, in input order. Memory is bounded: at most {@link #MAX_KEPT} calls, the oldest key's
+ * forgotten first (a span whose key was forgotten keeps it, and joins the forgotten call if it repeats it), and the
+ * latest {@link #PER_KEY} calls of one key (a copy of an older one is counted as a call of its own).
  */
 final class ResponseIdCalls {
     static final int MAX_KEPT = 100_000;
+    /** Calls remembered per response key: a constant id (some servers answer every call "chatcmpl-123") stays linear. */
+    static final int PER_KEY = 32;
     /** Span ids remembered per call, for the parent/child test. */
     private static final int IDS = 8;
 
@@ -38,11 +41,11 @@ final class ResponseIdCalls {
             add(s);
         }
 
-        boolean matches(Span s) {
+        /** {@code id}, {@code parent}: the span's own and its parent's hashed ids (0: none). */
+        boolean matches(Span s, long id, long parent) {
             if (Math.max(start, s.startNs()) < Math.min(end, s.endNs()) || start == s.startNs()) {
                 return true;
             }
-            long id = hash(s.traceId(), s.spanId()), parent = s.parentId() == null ? 0 : hash(s.traceId(), s.parentId());
             for (int k = 0; k < n; k++) {
                 if (ids[k] == id || ids[k] == parent || parents[k] == id) {
                     return true; // the same span again, its parent, or its child
@@ -56,21 +59,24 @@ final class ResponseIdCalls {
             end = Math.max(end, s.endNs());
             if (n < IDS) {
                 ids[n] = hash(s.traceId(), s.spanId());
-                parents[n++] = s.parentId() == null ? 0 : hash(s.traceId(), s.parentId());
+                parents[n++] = parentHash(s);
             }
         }
     }
 
-    private final Map<Long, Call> calls = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Call> e) {
-            return size() > MAX_KEPT;
-        }
-    };
+    /** The calls under one response key, oldest first, at most {@link #PER_KEY}. */
+    private static final class Chain {
+        Call head, tail;
+        int n;
+    }
+
+    private final Map<Long, Chain> calls = new LinkedHashMap<>(1024, 0.75f, false);
+    private int kept;
     private long apart;
 
     void reset() {
         calls.clear();
+        kept = 0;
         apart = 0;
     }
 
@@ -88,19 +94,36 @@ final class ResponseIdCalls {
                 continue;
             }
             long h = PromptKey.hash(r.requestId);
-            Call first = calls.get(h), c = first, last = null;
-            while (c != null && !c.matches(s)) {
-                last = c;
+            Chain chain = calls.get(h);
+            Call c = chain == null ? null : chain.head;
+            long id = chain == null ? 0 : hash(s.traceId(), s.spanId()), parent = chain == null ? 0 : parentHash(s);
+            while (c != null && !c.matches(s, id, parent)) {
                 c = c.next;
             }
             if (c != null) {
                 c.add(s);
-            } else if (first == null) {
-                calls.put(h, new Call(s, r.requestId));
+            } else if (chain == null) {
+                chain = new Chain();
+                chain.head = chain.tail = new Call(s, r.requestId);
+                chain.n = 1;
+                calls.put(h, chain);
+                kept++;
             } else {
                 c = new Call(s, OtelFormat.spanKey(s.traceId(), s.spanId()));
-                last.next = c;
+                chain.tail.next = c;
+                chain.tail = c;
                 apart++;
+                kept++;
+                if (++chain.n > PER_KEY) { // the oldest call of a key reused this often is forgotten
+                    chain.head = chain.head.next;
+                    chain.n--;
+                    kept--;
+                }
+            }
+            while (kept > MAX_KEPT) { // the oldest key's calls are forgotten
+                var eldest = calls.entrySet().iterator();
+                kept -= eldest.next().getValue().n;
+                eldest.remove();
             }
             if (c == null || c.key.equals(r.requestId)) {
                 continue;
@@ -121,6 +144,10 @@ final class ResponseIdCalls {
                 index.put(keyed, at);
             }
         }
+    }
+
+    private static long parentHash(Span s) {
+        return s.parentId() == null ? 0 : hash(s.traceId(), s.parentId());
     }
 
     private static long hash(String trace, String span) {

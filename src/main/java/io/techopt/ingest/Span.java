@@ -15,10 +15,20 @@ import io.techopt.core.LogRecord;
  * @param dbSystem  {@code db.system} or {@code db.system.name} (a database or vector store call), or null
  * @param genAiSystem {@code gen_ai.provider.name} or {@code gen_ai.system} (the span is a GenAI call even when it
  *                  carries no usage), or null
+ * @param update    the span mapped again, merged with an update of it read after it was complete (a Langfuse
+ *                  observation updated after its end): its last copy wins, but it is not a span sent twice
  */
 public record Span(String file, long line, String traceId, String spanId, String parentId, long startNs, long endNs,
                    String name, int kind, String operation, String type, String toolName, String dbSystem,
-                   LogRecord call, String problem, String genAiSystem) {
+                   LogRecord call, String problem, String genAiSystem, boolean update) {
+
+    /** A span as read (not an {@link #asUpdate update} of one mapped before). */
+    public Span(String file, long line, String traceId, String spanId, String parentId, long startNs, long endNs,
+                String name, int kind, String operation, String type, String toolName, String dbSystem,
+                LogRecord call, String problem, String genAiSystem) {
+        this(file, line, traceId, spanId, parentId, startNs, endNs, name, kind, operation, type, toolName, dbSystem,
+                call, problem, genAiSystem, false);
+    }
 
     /** A span that names no GenAI provider (Langfuse observations, malformed spans). */
     public Span(String file, long line, String traceId, String spanId, String parentId, long startNs, long endNs,
@@ -40,13 +50,19 @@ public record Span(String file, long line, String traceId, String spanId, String
     /** The same span without its call: its usage was a roll-up of the calls beneath it ({@link UsageRollups}). */
     Span withoutCall() {
         return new Span(file, line, traceId, spanId, parentId, startNs, endNs, name, kind, operation, type, toolName,
-                dbSystem, null, problem, genAiSystem);
+                dbSystem, null, problem, genAiSystem, update);
     }
 
     /** The same span naming {@code call} as its call: its record keyed again ({@link ResponseIdCalls}). */
     Span withCall(LogRecord call) {
         return new Span(file, line, traceId, spanId, parentId, startNs, endNs, name, kind, operation, type, toolName,
-                dbSystem, call, problem, genAiSystem);
+                dbSystem, call, problem, genAiSystem, update);
+    }
+
+    /** The same span marked as an {@code update}, naming {@code call} (its record, marked likewise) as its call. */
+    Span asUpdate(LogRecord call) {
+        return new Span(file, line, traceId, spanId, parentId, startNs, endNs, name, kind, operation, type, toolName,
+                dbSystem, call, problem, genAiSystem, true);
     }
 
     /** Stamped with its file and line: {@code line} is the document's first line, plus the span's own line in it. */
@@ -57,6 +73,6 @@ public record Span(String file, long line, String traceId, String spanId, String
     /** {@link #at(String, long)} naming {@code call}, the record as ingest finished it, as the span's call. */
     Span at(String file, long line, LogRecord call) {
         return new Span(file, line + this.line, traceId, spanId, parentId, startNs, endNs, name, kind, operation, type, toolName,
-                dbSystem, call, problem, genAiSystem);
+                dbSystem, call, problem, genAiSystem, update);
     }
 }

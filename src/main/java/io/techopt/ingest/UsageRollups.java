@@ -3,6 +3,7 @@ package io.techopt.ingest;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Usage;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -22,12 +23,16 @@ import java.util.Set;
  * decided whatever its order; across documents the sums of calls already read are kept per enclosing span, which
  * decides the usual order of a batching exporter (a span is exported when it ends, so the calls of a long agent run go
  * in earlier batches than the agent span). Memory is bounded: at most {@link #MAX_KEPT} open sums and
- * {@link #MAX_KEPT} decided spans, the oldest forgotten first (a roll-up whose calls were forgotten is counted as a
- * request). A span read before calls beneath it (in a later line) cannot be taken back: counted as a request and in a
- * warning.
+ * {@link #MAX_KEPT} decided spans and parent links, the oldest forgotten first (a roll-up whose calls were forgotten is
+ * counted as a request). An agent span with usage read before any call beneath it (its calls on later lines: an
+ * exporter that sends spans as they start, a file sorted by start time) is held, record and span, until a call is
+ * read beneath it (a roll-up) or the input ends (a request); at most {@link #MAX_HELD} wait, the oldest then counted as
+ * a request. Any other span with usage read before calls beneath it (a wrapper whose sum is known only once its calls
+ * are read) cannot be taken back: counted as a request, and a warning says requests and cost are an upper bound.
  */
 final class UsageRollups {
     static final int MAX_KEPT = 100_000;
+    static final int MAX_HELD = 10_000;
 
     /** Usage of the requests beneath a span, from its descendants read so far. */
     private static final class Sum {
@@ -43,7 +48,33 @@ final class UsageRollups {
     private final Map<Long, Sum> below = bounded();
     /** Spans with usage already read: true for a roll-up (a copy sent again is one too), false for a request. */
     private final Map<Long, Boolean> decided = bounded();
-    private long rollups, agentRollups, agentSumsDiffer, childrenAfterParent;
+    /** Every OTel span read with a parent: its parent's key, so a call read later finds an agent span above it. */
+    private final Map<Long, Long> parents = bounded();
+    /**
+     * Agent spans with usage read before any call beneath them, not yet delivered: a call read beneath one later makes
+     * it a roll-up; at the end of the input (or beyond {@link #MAX_HELD}) it is a request. Each copy of the span read.
+     */
+    private final LinkedHashMap<Long, List<Held>> held = new LinkedHashMap<>();
+    private final int maxHeld;
+    /** What {@link #take} hands on besides its chunk's own: held spans decided since (with their records, if any). */
+    private final List<Span> releasedSpans = new ArrayList<>();
+    private final List<LogRecord> releasedRecords = new ArrayList<>();
+    private long rollups, agentRollups, agentSumsDiffer, childrenAfterParent, heldTooLong;
+    /** The chunk being taken: its records, and those of them by identity (made when a span is held). */
+    private List<LogRecord> chunkRecords;
+    private Set<LogRecord> counted;
+
+    /** One copy of a held span; {@code counted}: its record was in its chunk's records (inside --since/--until). */
+    private record Held(Span span, boolean counted) {
+    }
+
+    UsageRollups() {
+        this(MAX_HELD);
+    }
+
+    UsageRollups(int maxHeld) {
+        this.maxHeld = maxHeld;
+    }
 
     private static <V> Map<Long, V> bounded() {
         return new LinkedHashMap<>(1024, 0.75f, false) {
@@ -57,14 +88,59 @@ final class UsageRollups {
     void reset() {
         below.clear();
         decided.clear();
-        rollups = agentRollups = agentSumsDiffer = childrenAfterParent = 0;
+        parents.clear();
+        held.clear();
+        rollups = agentRollups = agentSumsDiffer = childrenAfterParent = heldTooLong = 0;
     }
 
     /**
      * Takes one chunk's spans (each document's apart, by its line), replaces each roll-up span in {@code spans} by the
-     * same span without its call, and returns the records of those roll-ups, which are not requests.
+     * same span without its call, and returns the records of those roll-ups, which are not requests. An agent span
+     * with usage and no call beneath it yet is held: left out of {@code spans} and its record returned too (not
+     * delivered with its chunk). Held spans decided by this chunk are added to {@code spans} (a roll-up without its
+     * call), or to {@code spans} and {@code records} (a request: held beyond {@link #MAX_HELD}).
      */
-    Set<LogRecord> take(List<Span> spans) {
+    Set<LogRecord> take(List<Span> spans, List<LogRecord> records) {
+        chunkRecords = records;
+        counted = null;
+        Set<LogRecord> out = take(spans);
+        chunkRecords = null;
+        counted = null;
+        if (!releasedSpans.isEmpty() || !releasedRecords.isEmpty()) {
+            spans.addAll(releasedSpans);
+            records.addAll(0, releasedRecords); // read on earlier lines than this chunk's
+            if (!out.isEmpty()) {
+                releasedRecords.forEach(out::remove);
+            }
+            releasedSpans.clear();
+            releasedRecords.clear();
+        }
+        return out;
+    }
+
+    /**
+     * The end of the input: every span still held is a request (no call beneath it was read), with its record when
+     * it was counted; as one chunk, in input order.
+     */
+    Chunk drain() {
+        Chunk c = null;
+        for (List<Held> copies : held.values()) {
+            for (Held h : copies) {
+                c = c == null ? new Chunk(h.span().file()) : c;
+                c.spans.add(h.span());
+                if (h.counted()) {
+                    c.records.add(h.span().call());
+                }
+            }
+        }
+        for (Long key : held.keySet()) {
+            decided.put(key, false);
+        }
+        held.clear();
+        return c;
+    }
+
+    private Set<LogRecord> take(List<Span> spans) {
         Set<LogRecord> out = null;
         int from = 0;
         while (from < spans.size()) {
@@ -87,8 +163,16 @@ final class UsageRollups {
             }
             from = Math.max(to, from + 1);
         }
+        if (out != null && heldHere) {
+            spans.removeIf(sp -> sp == HELD);
+            heldHere = false;
+        }
         return out == null ? Set.of() : out;
     }
+
+    /** Marks a held span's place in its chunk's list until {@link #take} removes it. */
+    private static final Span HELD = Span.malformed("held");
+    private boolean heldHere;
 
     private static boolean otel(Span s) {
         return s.problem() == null && s.type() == null && s.traceId() != null && s.spanId() != null;
@@ -157,6 +241,13 @@ final class UsageRollups {
                 }
             }
             here.add(key);
+            if (s.parentId() != null) {
+                parents.put(key, key(s.traceId(), s.parentId()));
+            }
+            if (call != null && !rollup && call.usage != null && calls == 0 && agent(s.operation())) {
+                out = hold(spans, i, s, key, out);
+                continue; // no call beneath it yet: a roll-up if one is read later
+            }
             if (call != null) {
                 decided.put(key, rollup);
                 if (rollup) {
@@ -169,6 +260,7 @@ final class UsageRollups {
             }
             long parent = s.parentId() == null ? 0 : key(s.traceId(), s.parentId());
             if (calls > 0 && s.parentId() != null && !here.contains(parent)) { // a parent decided here: a loop of links
+                releaseHeldAbove(parent);
                 if (decided.get(parent) == Boolean.FALSE) {
                     childrenAfterParent++; // the enclosing span with usage was read (and counted) in an earlier line
                 }
@@ -176,6 +268,63 @@ final class UsageRollups {
             }
         }
         return out;
+    }
+
+    /** Holds an agent span with usage read before any call beneath it (each copy of it). */
+    private Set<LogRecord> hold(List<Span> spans, int i, Span s, long key, Set<LogRecord> out) {
+        Set<LogRecord> set = out == null ? Collections.newSetFromMap(new IdentityHashMap<>()) : out;
+        set.add(s.call());
+        if (counted == null) {
+            counted = Collections.newSetFromMap(new IdentityHashMap<>());
+            counted.addAll(chunkRecords);
+        }
+        held.computeIfAbsent(key, k -> new ArrayList<>(1)).add(new Held(s, counted.contains(s.call())));
+        spans.set(i, HELD);
+        heldHere = true;
+        if (held.size() > maxHeld) { // the oldest is a request: its calls, if any, come too late to be seen
+            var it = held.entrySet().iterator();
+            var eldest = it.next();
+            it.remove();
+            decided.put(eldest.getKey(), false);
+            heldTooLong++;
+            for (Held h : eldest.getValue()) {
+                releasedSpans.add(h.span());
+                if (counted.contains(h.span().call())) {
+                    set.remove(h.span().call()); // held in this very chunk: delivered where it is
+                } else if (h.counted()) {
+                    releasedRecords.add(h.span().call());
+                }
+            }
+        }
+        return set;
+    }
+
+    /**
+     * A call with usage was read beneath {@code parent}: a held agent span at or above it (through the parent links
+     * read so far) is a roll-up, its spans handed on without their call.
+     */
+    private void releaseHeldAbove(long parent) {
+        if (held.isEmpty()) {
+            return;
+        }
+        long k = parent;
+        for (int steps = 0; steps < 64; steps++) {
+            List<Held> copies = held.remove(k);
+            if (copies != null) {
+                decided.put(k, true);
+                rollups++;
+                agentRollups++;
+                for (Held h : copies) {
+                    releasedSpans.add(h.span().withoutCall());
+                }
+                return;
+            }
+            Long up = parents.get(k);
+            if (up == null) {
+                return;
+            }
+            k = up;
+        }
     }
 
     private static Set<LogRecord> drop(List<Span> spans, int i, Span s, Set<LogRecord> out) {
@@ -206,11 +355,17 @@ final class UsageRollups {
                     + (agentSumsDiffer == 1 ? "'s usage differs" : "s' usage differs") + " from the sum of the calls "
                     + "traced beneath (only the traced calls are counted)"));
         }
-        if (childrenAfterParent > 0) {
-            warnings.add(childrenAfterParent + " LLM span" + (childrenAfterParent == 1 ? " with usage was" : "s with usage were")
-                    + " read after an enclosing span with usage of an earlier line, which was counted as a request: if "
-                    + "its usage was the sum of its calls (an agent's totals), they are counted twice (export each trace's "
-                    + "spans in one document, or children first, as batching exporters do)");
+        if (childrenAfterParent > 0 || heldTooLong > 0) {
+            warnings.add((childrenAfterParent > 0 ? childrenAfterParent + " LLM span" + (childrenAfterParent == 1
+                    ? " with usage was" : "s with usage were") + " read after an enclosing span with usage of an earlier "
+                    + "line (not an agent span), which was counted as a request" : "")
+                    + (childrenAfterParent > 0 && heldTooLong > 0 ? "; " : "")
+                    + (heldTooLong > 0 ? heldTooLong + " agent span" + (heldTooLong == 1 ? "" : "s") + " with usage, "
+                    + "read before any call beneath, " + (heldTooLong == 1 ? "was" : "were") + " counted as a request "
+                    + "when more than " + maxHeld + " waited at once" : "")
+                    + ": if such a span's usage was the sum of its calls, they are counted twice, so requests and "
+                    + "cost_usd are an upper bound (export each trace's spans in one document, or children first, as "
+                    + "batching exporters do)");
         }
     }
 }

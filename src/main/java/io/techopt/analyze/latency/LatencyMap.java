@@ -79,6 +79,7 @@ public final class LatencyMap implements RecordSink {
     private long malformed;
     private final List<Sample> malformedSamples = new ArrayList<>();
     private long unpricedCalls;
+    private long unpricedEmbeddings; // of the unpriced calls, those in stage retrieval: embedding calls, not LLM calls
     private long noUsageCalls;
     private long copiedCalls;
     private final Map<String, Long> unpricedModels = new HashMap<>();
@@ -143,7 +144,7 @@ public final class LatencyMap implements RecordSink {
             overflowSpans++;
             return;
         }
-        if (!seen.add(sh)) {
+        if (!seen.add(sh) && !s.update()) {
             repeatedSpans++; // the same span sent twice (a retried export): kept, and finish() keeps only the last copy
         }
         int t = traceIndex.get(th);
@@ -366,6 +367,7 @@ public final class LatencyMap implements RecordSink {
                 } else if (Double.isNaN(cs[j])) {
                     unpriced++;
                     unpricedCalls++;
+                    unpricedEmbeddings += stg[j] == Stage.RETRIEVAL.ordinal() ? 1 : 0;
                     stageUnknown[stg[j]]++;
                 } else {
                     tc[stg[j]] += cs[j];
@@ -495,7 +497,11 @@ public final class LatencyMap implements RecordSink {
                     + "priced once, its last copy, as analyze counts it once; the other copies' time is mapped at no cost");
         }
         if (unpricedCalls > 0) {
-            notes.add(unpricedCalls + " LLM call" + (unpricedCalls == 1 ? "" : "s") + " in traces could not be priced "
+            long llm = unpricedCalls - unpricedEmbeddings;
+            String calls = (llm > 0 ? llm + " LLM call" + (llm == 1 ? "" : "s") : "")
+                    + (llm > 0 && unpricedEmbeddings > 0 ? " and " : "")
+                    + (unpricedEmbeddings > 0 ? unpricedEmbeddings + " embedding call" + (unpricedEmbeddings == 1 ? "" : "s") : "");
+            notes.add(calls + " in traces could not be priced "
                     + "(models " + String.join(", ", unpricedModels.keySet().stream().sorted().limit(5).toList())
                     + "): stage costs leave them out; a trace with any is listed with cost shares null");
         }

@@ -39,5 +39,9 @@ class EmbeddingCallWithUsageIsRetrievalTest {
         assertEquals(3, stages.get(2).get("spans").asLong());
         assertEquals(0.3, stages.get(2).get("share_of_wall").asDouble(), 1e-12);
         assertEquals(2 * 1000 * 2e-8, stages.get(2).get("cost_usd").asDouble(), 1e-15, "priced with --prices (the large model is unpriced)");
+        // the unpriced one is an embedding call, not an "LLM call" (brief item 5)
+        String notes = j.at("/latency/notes").toString();
+        org.junit.jupiter.api.Assertions.assertTrue(notes.contains("1 embedding call in traces could not be priced (models "
+                + "text-embedding-3-large)") && !notes.contains("LLM call in traces could not be priced"), notes);
     }
 }

@@ -72,7 +72,7 @@ class UnknownStageCostAndSpanLineWarningsTest {
         String warnings = run.json().get("warnings").toString();
         assertTrue(warnings.contains("2 lines held no LLM request with token usage (spans without gen_ai usage): their "
                 + "spans were read only for the latency map"), warnings);
-        assertTrue(warnings.contains("1 line held no LLM request (trace events, spans without gen_ai usage) and was ignored"),
+        assertTrue(warnings.contains("1 line held no LLM request (trace events, spans without gen_ai usage, recorded interactions without token counts) and was ignored"),
                 warnings);
         assertEquals(3, run.json().at("/ingest/ignored_lines").asLong());
         assertFalse(warnings.contains("3 lines"), warnings);
