@@ -65,6 +65,7 @@ public final class IngestCommand extends LogCommand {
                     repeats += a.source().duplicateRequestIds();
                 }
             }
+            s.commitIfNew();
             write(IngestCounts.of(read, repeats).on(IngestReport.of(s, appended), true));
         }
         return OK;

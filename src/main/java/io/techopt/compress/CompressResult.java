@@ -19,7 +19,13 @@ public final class CompressResult {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Prompt(int tokensBefore, int tokensAfter, double ratio, String encoding, String text, List<JsonNode> messages,
                          Map<String, Integer> tokensSavedByStrategy, @JsonInclude(JsonInclude.Include.ALWAYS) Integer tokensLeftForPromptCache,
-                         List<String> removed, Integer targetTokens, List<String> notes, JsonNode request, JsonNode system) {
+                         List<String> removed, @JsonInclude(JsonInclude.Include.ALWAYS) Integer targetTokens, List<String> notes,
+                         JsonNode request, JsonNode system) {
+        /** Documented keys are always present (cli.md): no notes is an empty list, an unknown target is null. */
+        public Prompt {
+            notes = notes == null ? List.of() : notes;
+        }
+
         /**
          * @param system an Anthropic request's top-level system prompt, as it came (the Messages API takes it beside
          *               {@code messages}, never inside): with it, {@code system} and {@code messages} are the conversation

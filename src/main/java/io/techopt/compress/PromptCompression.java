@@ -53,9 +53,15 @@ public final class PromptCompression {
             List<JsonNode> outNodes = conv.emit(r.messages());
             List<String> notes = new ArrayList<>(conv.notes());
             notes.addAll(r.notes());
+            if (conv.request(outNodes) == null) {
+                notes.add("request is null: the input was a messages array, not a request object; messages is the compressed conversation");
+            }
+            if (conv.anthropicSystem() == null) {
+                notes.add("system is null: the input has no top-level system prompt (an Anthropic request's); system messages stay in messages");
+            }
             return new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
                     encoding.getName(), null, outNodes, r.savedByStrategy(), r.leftForCache(), null, goal, notes,
-                    conv.request(outNodes), conv.anthropicSystem());
+                    present(conv.request(outNodes)), present(conv.anthropicSystem()));
         }
         Compressor c = new Compressor(counter, encoding);
         int before = c.tokens(content);
@@ -79,6 +85,11 @@ public final class PromptCompression {
                 + "prompt cache (a conversation has)");
         return new CompressResult.Prompt(r.tokensBefore(), r.tokensAfter(), ratio(r.tokensAfter(), r.tokensBefore()),
                 encoding.getName(), r.text(), null, r.savedByStrategy(), null, diff ? r.removed() : null, goal, notes);
+    }
+
+    /** A conversation's {@code request} and {@code system} keys are always there, null when the input had none (cli.md). */
+    private static JsonNode present(JsonNode n) {
+        return n == null ? com.fasterxml.jackson.databind.node.NullNode.instance : n;
     }
 
     /** Why a result ended more than {@link Compressor#FILL_TOLERANCE} under its target. */

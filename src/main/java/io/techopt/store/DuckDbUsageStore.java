@@ -352,6 +352,16 @@ public final class DuckDbUsageStore implements UsageStore {
         return StoredRecords.read(connection(), manifest, files(sinceMs, untilMs), sinceMs, untilMs, sink);
     }
 
+    /**
+     * Commits the manifest of a new store that took no source (an empty directory was its input), so that it is a store,
+     * empty, as an empty log makes one; a store with a manifest is left as it is.
+     */
+    public void commitIfNew() throws IOException {
+        if (pricer != null && !StoreManifest.isStore(dir)) {
+            manifest.commit(dir);
+        }
+    }
+
     /** Size on disk of the store's files (Parquet and manifest), in bytes. */
     public long bytesOnDisk() throws IOException {
         long n = Files.size(dir.resolve(StoreManifest.FILE));
