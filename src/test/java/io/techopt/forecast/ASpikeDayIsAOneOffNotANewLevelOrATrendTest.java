@@ -28,8 +28,8 @@ class ASpikeDayIsAOneOffNotANewLevelOrATrendTest {
     static Path dir;
 
     /**
-     * 20 gpt-4o requests a day, evenly spread: 10k in / 1k out ($0.035 each, $0.70 a day) on the days {@code weekday}
-     * says, else 2k in / 500 out ($0.01, $0.20 a day); 200 requests on the spike day ($7.00); {@code jitter}: the first
+     * gpt-4o requests evenly spread: 20 of 10k in / 1k out ($0.035 each, $0.70 a day) on the days {@code weekday}
+     * says, else 4 of 16k in / 1k out ($0.05, $0.20 a day); 200 requests on the spike day ($7.00); {@code jitter}: the first
      * request's input tokens move by that share of the day's spend (normal, fixed seed).
      */
     private static Path log(String name, LocalDate from, LocalDate to, LocalDate spike, Function<LocalDate, Boolean> weekday,
@@ -38,15 +38,15 @@ class ASpikeDayIsAOneOffNotANewLevelOrATrendTest {
         StringBuilder sb = new StringBuilder();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             boolean full = weekday.apply(d) || d.equals(spike);
-            int n = d.equals(spike) ? 200 : 20;
+            int n = d.equals(spike) ? 200 : full ? 20 : 4;
             for (int k = 0; k < n; k++) {
-                int second = (int) ((k + 0.5) * 86400 / n), in = full ? 10000 : 2000;
+                int second = (int) ((k + 0.5) * 86400 / n), in = full ? 10000 : 16000;
                 if (k == 0 && jitter > 0) {
                     in += (int) Math.round(ForecastCalibrationTest.gaussian(r) * jitter * 0.70 / 2.5e-6);
                 }
                 sb.append("{\"timestamp\":\"").append(d).append(String.format("T%02d:%02d:%02dZ", second / 3600, second / 60 % 60, second % 60))
                         .append("\",\"model\":\"gpt-4o\",\"usage\":{\"input_tokens\":").append(in)
-                        .append(",\"output_tokens\":").append(full ? 1000 : 500).append("}}\n");
+                        .append(",\"output_tokens\":1000}}\n");
             }
         }
         return TestSupport.write(dir, name + ".jsonl", sb.toString());
