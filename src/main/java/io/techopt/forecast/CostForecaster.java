@@ -247,15 +247,19 @@ public final class CostForecaster {
             }
         });
         byScope.put("total", total);
+        // each scope's requests per day: its own logging outages (review r12 #6)
+        Map<String, Map<LocalDate, Long>> scopeRequests = new java.util.HashMap<>();
         for (Budgets.Budget b : budgets) {
             if (b.dimension() == null) {
                 continue;
             }
             Map<LocalDate, Double> s = new TreeMap<>();
+            Map<LocalDate, Long> req = scopeRequests.computeIfAbsent(b.scope(), k -> new TreeMap<>());
             String shown = Redactor.redact(b.value()); // group keys are redacted the same way
             for (DailySpend.Row r : a.rows()) {
                 if (r.dimension() != null && r.dimension().id().equals(b.dimension()) && shown.equals(r.group())) {
                     s.merge(r.day(), r.costUsd(), Double::sum);
+                    req.merge(r.day(), r.requests(), Long::sum);
                 }
             }
             if (s.isEmpty()) {
@@ -278,6 +282,7 @@ public final class CostForecaster {
                     }
                     String scope = by.id() + ":" + r.group();
                     groups.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.costUsd(), Double::sum);
+                    scopeRequests.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.requests(), Long::sum);
                     totals.merge(scope, r.costUsd(), Double::sum);
                 }
             }
@@ -294,7 +299,9 @@ public final class CostForecaster {
         ScopeForecast main = null;
         for (var e : byScope.entrySet()) {
             double[] y = dense(e.getValue(), first, last);
-            ScopeForecast f = new ScopeForecast(e.getKey(), y, outage, read.stoppedFrom(), edge, first, last, horizon, holdout);
+            OutageDays.Outage own = main == null ? read : OutageDays.ofScope(Redactor.redact(e.getKey()), read, first, last,
+                    scopeRequests.getOrDefault(e.getKey(), Map.of()), e.getValue(), horizon.periodStart(last.plusDays(1)), warnings);
+            ScopeForecast f = new ScopeForecast(e.getKey(), y, own.factor(), own.stoppedFrom(), edge, first, last, horizon, holdout);
             Double budget = budgets.stream().filter(b -> b.scope().equals(e.getKey())).map(Budgets.Budget::monthlyUsd)
                     .findFirst().orElse(null);
             if (budget != null) {
@@ -310,6 +317,9 @@ public final class CostForecaster {
                 main = f;
                 warnings.addAll(BudgetAlerts.earlierOutageNotes(f, last.plusDays(1).withDayOfMonth(1), beforeSilence));
                 ForecastNotes.onTheFit(f, holdout, warnings);
+            } else if (budget != null && own != read) {
+                // a scope's own outage in an earlier month: what it logged and its estimate, as for the total
+                warnings.addAll(BudgetAlerts.earlierOutageNotes(f, last.plusDays(1).withDayOfMonth(1), beforeSilence));
             }
         }
         if (!unmeasured.isEmpty()) {
