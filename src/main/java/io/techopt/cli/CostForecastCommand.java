@@ -4,9 +4,11 @@ import io.techopt.core.Charges;
 import io.techopt.core.Dimension;
 import io.techopt.core.Redactor;
 import io.techopt.ingest.IngestStats;
+import io.techopt.ingest.RecordSink;
 import io.techopt.analyze.AnalyzeOptions;
 import io.techopt.analyze.AnalyzeResult;
 import io.techopt.analyze.Analyzer;
+import io.techopt.analyze.latency.LatencyMap;
 import io.techopt.forecast.Budgets;
 import io.techopt.forecast.CostForecaster;
 import io.techopt.forecast.FocusCsv;
@@ -94,8 +96,15 @@ public final class CostForecastCommand extends LogCommand {
         PriceBook book = prices.load();
         Analyzer analyzer = new Analyzer(book, new AnalyzeOptions(groupBys, prices.date(), AnalyzeOptions.DEFAULT_BATCHABLE,
                 Integer.MAX_VALUE, AnalyzeOptions.DEFAULT_CACHE_TTL_MS));
-        IngestStats stats = read(analyzer);
+        // the latency map's count of LLM calls without usage, as analyze reports them: requests of unknown cost
+        LatencyMap latency = new LatencyMap(book, prices.date(), 1).period(input.window()[0], input.window()[1]);
+        IngestStats stats = read(RecordSink.both(analyzer, latency));
         AnalyzeResult analysis = analyzer.finish(stats);
+        java.util.SortedMap<LocalDate, Long> withoutUsage = java.util.Collections.emptySortedMap();
+        if (latency.sawSpans()) {
+            latency.finish(); // classifies the spans: which LLM calls carry no usage
+            withoutUsage = latency.callsWithoutUsageByDay();
+        }
         if (!quiet()) {
             // a price used before its date changes every figure: say so where the user looks, not only in the report
             analyzer.pricesUsed().warnings().forEach(w -> warn(Redactor.redact(w)));
@@ -104,7 +113,7 @@ public final class CostForecastCommand extends LogCommand {
                 : java.time.Instant.ofEpochMilli(input.toIngestOptions().untilMs() - 1).atZone(ZoneOffset.UTC).toLocalDate();
         CostForecaster forecaster = new CostForecaster(h, holdout, budgets, byDim, top);
         ForecastResult result = forecaster.forecast(analyzer.dailySpend(), asOf, analyzer::firstRequestFrom,
-                analysis.period() == null ? null : analysis.period().last());
+                analysis.period() == null ? null : analysis.period().last(), withoutUsage);
         if (failOnAlert && forecaster.forecastAlertsNotEvaluated()) {
             // CI relies on --fail-on-alert: a silent exit 0 would read as "within budget"
             info("--fail-on-alert: alerts of kind forecast were not evaluated: the forecast figures are null (see the "

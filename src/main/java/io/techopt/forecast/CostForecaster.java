@@ -81,6 +81,16 @@ public final class CostForecaster {
      */
     public ForecastResult forecast(DailySpend a, LocalDate asOf, java.util.function.Function<LocalDate, String> firstRequestFrom,
                                    String lastRequest) {
+        return forecast(a, asOf, firstRequestFrom, lastRequest, java.util.Collections.emptySortedMap());
+    }
+
+    /**
+     * @param withoutUsage LLM calls in traces without token usage or a logged cost, by day (a Langfuse generation, an
+     *                     LLM span without gen_ai usage): requests of unknown cost, counted as unpriced requests are
+     *                     (review r12 #7: half a Langfuse log's generations without usage forecast only the priced half)
+     */
+    public ForecastResult forecast(DailySpend a, LocalDate asOf, java.util.function.Function<LocalDate, String> firstRequestFrom,
+                                   String lastRequest, java.util.SortedMap<LocalDate, Long> withoutUsage) {
         // analyze's notes on figures cost-forecast does not report (exact_repeat_rate, latency_ms, savings...) would
         // explain keys this report does not have: keep its other warnings and the notes on keys it does have
         List<String> warnings = new ArrayList<>(a.warnings().stream().filter(ForecastNotes::concernsThisReport).toList());
@@ -189,7 +199,15 @@ public final class CostForecaster {
                     + "last day with requests (" + lastData + "): those days would count as zero spend. Use --until "
                     + lastData.plusDays(1) + " (or at most " + farGap + " days later)");
         }
-        String mostlyUnpriced = unpricedRequests == 0 ? null : mostlyUnpriced(a, unpricedRequests, unpricedShare, last, warnings);
+        long noUsage = withoutUsage.headMap(last.plusDays(1)).values().stream().mapToLong(Long::longValue).sum();
+        if (noUsage > 0) {
+            // their spans were read for this count too, not only for analyze's latency map
+            warnings.replaceAll(w -> w.replace("their spans were read only for the latency map; requests, tokens and cost "
+                    + "count only LLM calls with usage", "the LLM calls without usage among them have an unknown cost (see "
+                    + "the note on them); requests, tokens and cost count only LLM calls with usage"));
+        }
+        String mostlyUnpriced = unpricedRequests + noUsage == 0 ? null
+                : mostlyUnpriced(a, unpricedRequests, noUsage, withoutUsage, last, warnings);
         // days without any request inside the series, on weekdays the log has requests on in its other weeks: an outage
         OutageDays.Outage read = OutageDays.read(first, last, lastData, requestsByDay, byDay, a.hours(), horizon.periodStart(last.plusDays(1)), warnings);
         double[] outage = read.factor();
@@ -247,15 +265,19 @@ public final class CostForecaster {
             }
         });
         byScope.put("total", total);
+        // each scope's requests per day: its own logging outages (review r12 #6)
+        Map<String, Map<LocalDate, Long>> scopeRequests = new java.util.HashMap<>();
         for (Budgets.Budget b : budgets) {
             if (b.dimension() == null) {
                 continue;
             }
             Map<LocalDate, Double> s = new TreeMap<>();
+            Map<LocalDate, Long> req = scopeRequests.computeIfAbsent(b.scope(), k -> new TreeMap<>());
             String shown = Redactor.redact(b.value()); // group keys are redacted the same way
             for (DailySpend.Row r : a.rows()) {
                 if (r.dimension() != null && r.dimension().id().equals(b.dimension()) && shown.equals(r.group())) {
                     s.merge(r.day(), r.costUsd(), Double::sum);
+                    req.merge(r.day(), r.requests(), Long::sum);
                 }
             }
             if (s.isEmpty()) {
@@ -278,6 +300,7 @@ public final class CostForecaster {
                     }
                     String scope = by.id() + ":" + r.group();
                     groups.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.costUsd(), Double::sum);
+                    scopeRequests.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.requests(), Long::sum);
                     totals.merge(scope, r.costUsd(), Double::sum);
                 }
             }
@@ -294,7 +317,9 @@ public final class CostForecaster {
         ScopeForecast main = null;
         for (var e : byScope.entrySet()) {
             double[] y = dense(e.getValue(), first, last);
-            ScopeForecast f = new ScopeForecast(e.getKey(), y, outage, read.stoppedFrom(), edge, first, last, horizon, holdout);
+            OutageDays.Outage own = main == null ? read : OutageDays.ofScope(Redactor.redact(e.getKey()), read, first, last,
+                    scopeRequests.getOrDefault(e.getKey(), Map.of()), e.getValue(), horizon.periodStart(last.plusDays(1)), warnings);
+            ScopeForecast f = new ScopeForecast(e.getKey(), y, own.factor(), own.stoppedFrom(), edge, first, last, horizon, holdout);
             Double budget = budgets.stream().filter(b -> b.scope().equals(e.getKey())).map(Budgets.Budget::monthlyUsd)
                     .findFirst().orElse(null);
             if (budget != null) {
@@ -310,6 +335,9 @@ public final class CostForecaster {
                 main = f;
                 warnings.addAll(BudgetAlerts.earlierOutageNotes(f, last.plusDays(1).withDayOfMonth(1), beforeSilence));
                 ForecastNotes.onTheFit(f, holdout, warnings);
+            } else if (budget != null && own != read) {
+                // a scope's own outage in an earlier month: what it logged and its estimate, as for the total
+                warnings.addAll(BudgetAlerts.earlierOutageNotes(f, last.plusDays(1).withDayOfMonth(1), beforeSilence));
             }
         }
         if (!unmeasured.isEmpty()) {
@@ -342,11 +370,14 @@ public final class CostForecaster {
                 + "and daily are the spend actually logged"
                 : mostlyUnpriced != null ? mostlyUnpriced + ", so the priced requests are too small a part of the traffic "
                 + "for their forecast to stand for its spend; month_to_date_usd, daily, weekly and monthly are the priced "
-                + "spend actually logged, a lower bound. Price those models with --prices FILE (see README, \"Prices\") "
-                + "to forecast the whole"
+                + "spend actually logged, a lower bound. " + (unpricedRequests == 0 ? "Log the calls' token usage (or their "
+                + "cost)" : "Price those models with --prices FILE (see README, \"Prices\")" + (noUsage > 0 ? " and log "
+                + "the token usage of the calls without it" : "")) + " to forecast the whole"
                 : null;
         nullReason = covered != null ? "less than one full day of data" : mostlyUnpriced != null
-                ? "more than " + Math.round(100 * MAX_UNPRICED_SHARE) + "% of the recent log (its requests or its estimated spend) is of models without a price; see the notes" : null;
+                ? "more than " + Math.round(100 * MAX_UNPRICED_SHARE) + "% of the recent log (its requests or its estimated spend) is of "
+                + (unpricedRequests == 0 ? "LLM calls without usage" : noUsage > 0 ? "models without a price or LLM calls without usage"
+                : "models without a price") + "; see the notes" : null;
         if (why != null) {
             // a partial day, or a sliver of the traffic, is not the spend: a forecast from it would be a guess shown as a figure
             notEvaluated = true;

@@ -83,6 +83,10 @@ final class ForecastNotes {
                     + "daily bands assume no further shift, period totals allow for another of a size seen, as "
                     + "often as the history had them");
         }
+        int[] spikes = f.prediction.spikes();
+        if (spikes.length > 0) {
+            warnings.add(spikes(f, spikes));
+        }
         int heldFrom = f.y.length - holdout;
         int[] acrossShift = java.util.Arrays.stream(shifts).filter(s -> s > heldFrom - Forecaster.ADAPT_DAYS).toArray();
         if (acrossShift.length > 0 && f.backtest.coverage80() != null) {
@@ -95,5 +99,38 @@ final class ForecastNotes {
                     + "shift), not how often the bands hold between shifts");
         }
         f.prediction.notes().forEach(warnings::add);
+    }
+
+    /**
+     * The spike days the fit left out; a spike on the last day may as well be a new level, which nothing measures yet:
+     * the note says the forecast assumes a one-off and what the period would total if it is not (review r12 #2).
+     */
+    static String spikes(ScopeForecast f, int[] spikes) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(5, spikes.length); i++) {
+            int t = spikes[i];
+            b.append(i == 0 ? "" : ", ").append(f.first.plusDays(t)).append(money(" ($%.2f against a typical $%.2f)",
+                    f.fit[t], Forecaster.typical(f.fit, t, f.fit.length)));
+        }
+        String note = spikes.length + " day(s) spent over " + (int) (Forecaster.SPIKE_REL + 1) + "x their weekday's typical "
+                + "spend, far beyond the other days' spread, while the days either side did not: " + b
+                + (spikes.length > 5 ? " and " + (spikes.length - 5) + " more" : "") + ". The fit takes each as a one-off "
+                + "spike and learns nothing from it (one spike moved the level, or made a trend, for weeks); the "
+                + "intervals still count how far it missed the forecasts made before it";
+        int last = f.fit.length - 1;
+        if (spikes[spikes.length - 1] == last && !f.points.isEmpty()) {
+            double newLevel = f.periodTotal;
+            for (ForecastResult.Point p : f.points) {
+                newLevel += f.fit[last] - p.costUsd();
+            }
+            note += money(". The last day, " + f.last + ", is one of them: nothing after it says whether it was a one-off "
+                    + "or the start of a new level. The forecast assumes a one-off; if every day to " + f.periodEnd
+                    + " spends as it did, the period totals $%.2f, not $%.2f", newLevel, f.periodTotal);
+        }
+        return note;
+    }
+
+    private static String money(String format, double... v) {
+        return String.format(java.util.Locale.ROOT, format, java.util.Arrays.stream(v).boxed().toArray());
     }
 }

@@ -277,6 +277,45 @@ final class OutageDays {
     }
 
     /**
+     * One scope's own outages (a team's logs going dark while the others keep logging: the total has requests every
+     * day, so its rule sees nothing; review r12 #6), read by the same rule from the scope's first day with requests
+     * on (days before it are no outage: the scope had not started), and merged with the total's: a day missing in
+     * either is missing, a day the total's outage cut short keeps its factor. The scope's hours are not kept, so a day
+     * its own outage cut short is not filled in. Its notes go to {@code warnings}, each naming the scope, when it
+     * found days the total's rule did not (else the total's outage itself is returned).
+     */
+    static Outage ofScope(String shownScope, Outage total, LocalDate first, LocalDate last, Map<LocalDate, Long> requestsByDay,
+                          Map<LocalDate, Double> costByDay, LocalDate periodStart, List<String> warnings) {
+        LocalDate scopeFirst = null, scopeLast = null;
+        for (var e : requestsByDay.entrySet()) {
+            if (e.getValue() > 0 && !e.getKey().isBefore(first) && !e.getKey().isAfter(last)) {
+                scopeFirst = scopeFirst == null || e.getKey().isBefore(scopeFirst) ? e.getKey() : scopeFirst;
+                scopeLast = scopeLast == null || e.getKey().isAfter(scopeLast) ? e.getKey() : scopeLast;
+            }
+        }
+        if (scopeFirst == null || !scopeFirst.isBefore(scopeLast)) {
+            return total;
+        }
+        List<String> own = new ArrayList<>();
+        Outage o = read(scopeFirst, last, scopeLast, requestsByDay, costByDay, null, periodStart, own);
+        int offset = (int) ChronoUnit.DAYS.between(first, scopeFirst);
+        double[] factor = total.factor().clone();
+        boolean more = false;
+        for (int i = 0; i < o.factor().length; i++) {
+            if (Double.isNaN(o.factor()[i]) && !Double.isNaN(factor[offset + i])) {
+                factor[offset + i] = Double.NaN;
+                more = true;
+            }
+        }
+        int stopped = Math.min(total.stoppedFrom(), offset + o.stoppedFrom());
+        if (!more && stopped == total.stoppedFrom()) {
+            return total; // nothing of its own: the total's notes say it all
+        }
+        own.forEach(w -> warnings.add(shownScope + ": " + w));
+        return new Outage(factor, stopped);
+    }
+
+    /**
      * What the fit multiplies each day's spend by (NaN: a logging outage's missing day), and the first day of a silence
      * read as spend stopped (the series' length: none).
      */

@@ -24,6 +24,8 @@ public final class Prediction {
     private final boolean spreadMeasured;
     /** Days (index in the series) where a level shift was found; the fit and the calibration allow for them. */
     int[] levelShifts = new int[0];
+    /** Days (index in the series) taken as one-off spikes: the fit left them out (see {@link Forecaster#spikes}). */
+    int[] spikes = new int[0];
     /**
      * Level shifts found per day of history in which one could have happened, and their sizes relative to the level
      * before them: the chance and size of another shift within a period, which a sum's interval must allow for (the
@@ -222,6 +224,11 @@ public final class Prediction {
     /** Indices in the series of the days on which a level shift was found (empty: none). */
     public int[] levelShifts() {
         return levelShifts.clone();
+    }
+
+    /** Indices in the series of the days taken as one-off spikes (empty: none). */
+    public int[] spikes() {
+        return spikes.clone();
     }
 
     /** Why the intervals are what they are, when the user should know. */

@@ -36,8 +36,12 @@ final class UnpricedShare {
      * does over it on the whole log while over half of it in the window. A model only in older history (over the share
      * there, under half of it in the window) gives a warning, not a null (review h12d #9).
      */
-    static String mostlyUnpriced(DailySpend a, long unpricedRequests, double requestShare, LocalDate last,
-                                         List<String> warnings) {
+    static String mostlyUnpriced(DailySpend a, long unpricedOfModels, long noUsage, java.util.SortedMap<LocalDate, Long> withoutUsage,
+                                 LocalDate last, List<String> warnings) {
+        // LLM calls without usage (nor a logged cost) are requests of unknown cost as a model without a price makes
+        // them, only without tokens to estimate their spend from: they count in the request shares (review r12 #7)
+        long unpricedRequests = unpricedOfModels + noUsage, requests = a.requests() + noUsage;
+        double requestShare = requests == 0 ? 0 : (double) unpricedRequests / requests;
         double[] all = new double[5], window = new double[5], recent = new double[5]; // requests, unpriced, priced $, unpriced $, tokens share num
         long tokens = 0, unpricedTokens = 0;
         LocalDate windowFrom = last.minusDays(FIT_WINDOW_DAYS - 1), recentFrom = last.minusDays(RECENT_DAYS - 1);
@@ -58,12 +62,24 @@ final class UnpricedShare {
         }
         if (hours.isEmpty()) {
             all[0] = window[0] = a.requests();
-            all[1] = window[1] = unpricedRequests;
+            all[1] = window[1] = unpricedOfModels;
+        }
+        for (var e : withoutUsage.headMap(last.plusDays(1)).entrySet()) {
+            double[] v = {e.getValue(), e.getValue()};
+            for (int k = 0; k < 2; k++) {
+                all[k] += v[k];
+                window[k] += e.getKey().isBefore(windowFrom) ? 0 : v[k];
+                recent[k] += e.getKey().isBefore(recentFrom) ? 0 : v[k];
+            }
         }
         double spendAll = spendShare(all), spendWindow = spendShare(window), spendRecent = spendShare(recent);
         double requestsWindow = window[0] == 0 ? 0 : window[1] / window[0];
         double tokenShare = tokens == 0 ? 0 : (double) unpricedTokens / tokens;
-        String models = "models without a price (" + unpricedList(a) + ")";
+        // analyze's latency map says "N without usage" of the same calls
+        String calls = String.format(java.util.Locale.ROOT, "LLM calls without usage (%,d, no token usage or cost logged, "
+                + "so their cost is unknown)", noUsage);
+        String models = unpricedOfModels == 0 ? calls : "models without a price (" + unpricedList(a) + ")"
+                + (noUsage > 0 ? " or " + calls : "");
         String limit = String.format(java.util.Locale.ROOT, "more than %.0f%%", 100 * MAX_UNPRICED_SHARE);
         String asSpend = " (their tokens of each kind, input, output, cache read and write, at the log's own average priced "
                 + "rate for that kind, over that plus the priced spend)";
@@ -72,12 +88,12 @@ final class UnpricedShare {
         if (requestsWindow > MAX_UNPRICED_SHARE) {
             return String.format(java.util.Locale.ROOT, "%,d of %,d requests (%.1f%%, %s) of %s are of %s (%.1f%% over "
                     + "the whole log: %,d of %,d requests)", (long) window[1], (long) window[0], 100 * requestsWindow, limit,
-                    over, models, 100 * requestShare, unpricedRequests, a.requests());
+                    over, models, 100 * requestShare, unpricedRequests, requests);
         }
         if (spendWindow > MAX_UNPRICED_SHARE) {
             return String.format(java.util.Locale.ROOT, "%,d of %,d requests (%.1f%%) are of %s, but they hold an "
                     + "estimated %.1f%% of the spend of %s (%s)%s, and %.1f%% of the tokens of the log",
-                    unpricedRequests, a.requests(), 100 * requestShare, models, 100 * spendWindow, over, limit, asSpend,
+                    unpricedRequests, requests, 100 * requestShare, models, 100 * spendWindow, over, limit, asSpend,
                     100 * tokenShare);
         }
         if ((requestShare > MAX_UNPRICED_SHARE || spendAll > MAX_UNPRICED_SHARE)
@@ -85,10 +101,10 @@ final class UnpricedShare {
             // over the limit on the whole log and still there in the window (not only in older history)
             return requestShare > MAX_UNPRICED_SHARE
                     ? String.format(java.util.Locale.ROOT, "%,d of %,d requests (%.1f%%, %s) are of %s (%.1f%% of %s)",
-                    unpricedRequests, a.requests(), 100 * requestShare, limit, models, 100 * requestsWindow, over)
+                    unpricedRequests, requests, 100 * requestShare, limit, models, 100 * requestsWindow, over)
                     : String.format(java.util.Locale.ROOT, "%,d of %,d requests (%.1f%%) are of %s, but they hold an "
                     + "estimated %.1f%% of the spend of the log (%s)%s, %.1f%% of %s, and %.1f%% of the tokens of the log",
-                    unpricedRequests, a.requests(), 100 * requestShare, models, 100 * spendAll, limit, asSpend,
+                    unpricedRequests, requests, 100 * requestShare, models, 100 * spendAll, limit, asSpend,
                     100 * spendWindow, over, 100 * tokenShare);
         }
         if (spendRecent > MAX_UNPRICED_SHARE) {
@@ -104,8 +120,11 @@ final class UnpricedShare {
         warnings.add(String.format(java.util.Locale.ROOT, "the forecast covers priced requests only: %d of %d requests "
                 + "are of %s, holding %.1f%% of the tokens and an estimated %.1f%% of the spend%s (%.1f%% in the last %d "
                 + "days, %.1f%% in the last %d), and are left out of every figure, so every figure is a lower bound; "
-                + "price them with --prices FILE%s", unpricedRequests, a.requests(), models, 100 * tokenShare,
-                100 * spendAll, asSpend, 100 * spendWindow, FIT_WINDOW_DAYS, 100 * spendRecent, RECENT_DAYS, older));
+                + "%s%s", unpricedRequests, requests, models, 100 * tokenShare,
+                100 * spendAll, asSpend, 100 * spendWindow, FIT_WINDOW_DAYS, 100 * spendRecent, RECENT_DAYS,
+                unpricedOfModels == 0 ? "log their token usage (their spend is not in the estimate: no tokens)"
+                        : "price them with --prices FILE" + (noUsage > 0 ? " (calls without usage: log it; their spend is "
+                        + "not in the estimate)" : ""), older));
         return null;
     }
 

@@ -81,6 +81,8 @@ public final class LatencyMap implements RecordSink {
     private long unpricedCalls;
     private long unpricedEmbeddings; // of the unpriced calls, those in stage retrieval: embedding calls, not LLM calls
     private long noUsageCalls;
+    /** noUsageCalls by the UTC day their span started (epoch day): cost-forecast counts them as requests of unknown cost. */
+    private final java.util.TreeMap<Long, Long> noUsageCallsByDay = new java.util.TreeMap<>();
     private long copiedCalls;
     private final Map<String, Long> unpricedModels = new HashMap<>();
 
@@ -273,6 +275,13 @@ public final class LatencyMap implements RecordSink {
         return spans > 0 || malformed > 0 || overflowSpans > 0 || repeatedSpans > 0 || pointEvents > 0 || spansBefore > 0;
     }
 
+    /** After {@link #finish}: the LLM calls without usage (of unknown cost) by the UTC day their span started. */
+    public java.util.SortedMap<java.time.LocalDate, Long> callsWithoutUsageByDay() {
+        java.util.TreeMap<java.time.LocalDate, Long> out = new java.util.TreeMap<>();
+        noUsageCallsByDay.forEach((d, n) -> out.put(java.time.LocalDate.ofEpochDay(d), n));
+        return out;
+    }
+
     /** Breaks every kept trace down; call once, after reading. */
     public LatencyResult finish() {
         long outsidePeriod = spansBefore;
@@ -363,6 +372,7 @@ public final class LatencyMap implements RecordSink {
                 if (noUsage[j]) {
                     unpriced++; // an LLM call whose cost is unknown: no usage to price
                     noUsageCalls++;
+                    noUsageCallsByDay.merge(Math.floorDiv(st[j], 86_400_000_000_000L), 1L, Long::sum);
                     stageUnknown[stg[j]]++;
                 } else if (Double.isNaN(cs[j])) {
                     unpriced++;
