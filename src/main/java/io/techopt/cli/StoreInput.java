@@ -48,7 +48,7 @@ final class StoreInput {
             stats = s.read(window[0], window[1], counting);
             if (text != null && without > 0) {
                 String warning = switch (text.need()) {
-                    case UNTYPED -> untyped.get() == 0 ? null : untyped.get() + " requests without a known task type have no "
+                    case UNTYPED -> untyped.get() == 0 ? null : untyped.get() + " records without a known task type have no "
                             + "prompt text in the store (ingested without --keep-text): " + text.what() + " judged their "
                             + "complexity from their prompt tokens alone";
                     case ALL, SOME -> without == all

@@ -189,4 +189,44 @@ class StoreReadEqualsLogReadTest {
         }
         assertSameJson("analyze", pruned, false, "--since", "2026-10-05", "--until", "2026-10-20T12:00:00Z");
     }
+
+    @Test
+    void overlappingLogsInOneStoreGiveTheJsonOfTheLogsReadTogether() throws Exception {
+        Path dir = tmp.resolve("overlap");
+        java.nio.file.Files.createDirectories(dir);
+        // ids 60..89 are in both logs with other tokens: the later log's copy counts, on the store as on the logs
+        Path a = TestSupport.write(dir, "a.jsonl", StoreLogs.log(0, 90, 0));
+        Path b = TestSupport.write(dir, "b.jsonl", StoreLogs.log(60, 150, 5));
+        Path store = dir.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", a.toString(), "--store", store.toString()).code());
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", b.toString(), "--store", store.toString()).code());
+        List<String> logs = List.of(a.toString(), b.toString());
+        for (String[] options : List.of(new String[]{}, new String[]{"--since", "2026-10-01T12:00:00Z", "--until", "2026-10-03"})) {
+            for (String command : List.of("analyze", "budget", "cost-forecast")) {
+                assertEquals(run(command, logs, options).toPrettyString(),
+                        run(command, List.of("--store", store.toString()), options).toPrettyString(), command);
+            }
+        }
+        String[] groups = {"--group-by", "user", "--group-by", "team+model"};
+        assertEquals(run("analyze", logs, groups).toPrettyString(), run("analyze", List.of(store.toString()), groups).toPrettyString());
+        assertEquals(30, run("analyze", List.of(store.toString())).get("ingest").get("duplicate_request_ids").asLong());
+    }
+
+    @Test
+    void requestIdsThatRedactAlikeStayTwoRequests() throws Exception {
+        Path dir = tmp.resolve("keys");
+        java.nio.file.Files.createDirectories(dir);
+        // two ids that are API keys: both stored as [REDACTED], still two requests (the second logged twice)
+        String k1 = StoreLogs.API_KEY, k2 = "sk-proj-ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210zyxwABCD";
+        String line = "{\"timestamp\":\"2026-10-01T00:0%d:00Z\",\"model\":\"gpt-4o-mini\",\"request_id\":\"%s\","
+                + "\"usage\":{\"input_tokens\":%d,\"output_tokens\":3}}\n";
+        Path log = TestSupport.write(dir, "keys.jsonl", String.format(line, 0, k1, 10) + String.format(line, 1, k2, 20)
+                + String.format(line, 2, k2, 25));
+        Path store = dir.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", log.toString(), "--store", store.toString()).code());
+        JsonNode onStore = run("analyze", List.of(store.toString()));
+        assertEquals(run("analyze", List.of(log.toString())).toPrettyString(), onStore.toPrettyString());
+        assertEquals(2, onStore.get("requests").asLong());
+        assertEquals(35, onStore.get("tokens").get("input").asLong(), "the first id's request and the second's last copy");
+    }
 }
