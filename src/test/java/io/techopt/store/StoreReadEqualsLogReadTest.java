@@ -229,4 +229,24 @@ class StoreReadEqualsLogReadTest {
         assertEquals(2, onStore.get("requests").asLong());
         assertEquals(35, onStore.get("tokens").get("input").asLong(), "the first id's request and the second's last copy");
     }
+
+    @Test
+    void whatReadingTheLogCountedAndWarnedOfIsReportedOnTheStore() throws Exception {
+        Path dir = tmp.resolve("counts");
+        java.nio.file.Files.createDirectories(dir);
+        // one JSON document holding two LLM calls: one line read, two requests
+        Path doc = Path.of("src/test/resources/ingest/otlp_genai_spans.json");
+        Path docStore = dir.resolve("doc-store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", doc.toString(), "--store", docStore.toString()).code());
+        assertEquals(run("analyze", List.of(doc.toString())).get("ingest").toPrettyString(),
+                run("analyze", List.of(docStore.toString())).get("ingest").toPrettyString());
+        // a timestamp without a UTC offset: parsing warns, and the store's readers warn the same
+        Path log = TestSupport.write(dir, "local.jsonl", "{\"timestamp\":\"2026-10-01T08:00:00\",\"model\":\"gpt-4o-mini\","
+                + "\"usage\":{\"input_tokens\":10,\"output_tokens\":3}}\n");
+        Path store = dir.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", log.toString(), "--store", store.toString()).code());
+        JsonNode onStore = run("analyze", List.of(store.toString()));
+        assertTrue(onStore.get("warnings").toString().contains("without a UTC offset"), onStore.get("warnings").toString());
+        assertEquals(run("analyze", List.of(log.toString())).toPrettyString(), onStore.toPrettyString());
+    }
 }
