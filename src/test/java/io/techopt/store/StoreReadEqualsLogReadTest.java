@@ -249,4 +249,28 @@ class StoreReadEqualsLogReadTest {
         assertTrue(onStore.get("warnings").toString().contains("without a UTC offset"), onStore.get("warnings").toString());
         assertEquals(run("analyze", List.of(log.toString())).toPrettyString(), onStore.toPrettyString());
     }
+
+    @Test
+    void promptsThatHeldACredentialOrAnEmailStayOutOfTheCacheOnAKeepTextStore() throws Exception {
+        Path dir = tmp.resolve("secrets");
+        java.nio.file.Files.createDirectories(dir);
+        // the store keeps these prompts redacted: the cache must still see they held a credential or an address
+        String[] questions = {"How do I rotate my key " + StoreLogs.API_KEY + "?", "Please write to " + StoreLogs.EMAIL
+                + " about the invoice", "What is a token?", "Explain caching"};
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            String q = questions[i % 4];
+            b.append(String.format(java.util.Locale.ROOT, "{\"timestamp\":\"2026-10-01T00:%02d:00Z\",\"model\":\"gpt-4o-mini\","
+                    + "\"request_id\":\"r%d\",\"messages\":[{\"role\":\"user\",\"content\":\"%s\"}],\"response\":\"On: %s\","
+                    + "\"usage\":{\"input_tokens\":100,\"output_tokens\":20}}%n", i, i, q, q));
+        }
+        Path log = TestSupport.write(dir, "secrets.jsonl", b.toString());
+        Path store = dir.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", log.toString(), "--store", store.toString(), "--keep-text").code());
+        JsonNode warm = run("cache-warm", List.of(store.toString()));
+        assertEquals(run("cache-warm", List.of(log.toString())).toPrettyString(), warm.toPrettyString());
+        assertEquals(2, warm.get("candidates").asLong(), "the two questions without a secret");
+        assertEquals(withoutTimings(run("cache-warm simulate", List.of(log.toString()), "--embedder", "hash")).toPrettyString(),
+                withoutTimings(run("cache-warm simulate", List.of(store.toString()), "--embedder", "hash")).toPrettyString());
+    }
 }
