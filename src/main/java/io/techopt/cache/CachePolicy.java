@@ -43,12 +43,13 @@ public final class CachePolicy {
             return r.error ? Skip.ERROR : Skip.NO_PROMPT;
         }
         // before anything else about the text: a credential never reaches a cache, and is counted as the reason
+        // a masked credential counts as the credential (prompts read back redacted from a usage store)
         for (Message m : r.messages) {
-            if (Redactor.containsCredential(m.content())) {
+            if (Redactor.containsCredential(m.content()) || Redactor.heldCredential(m.content())) {
                 return Skip.CREDENTIAL;
             }
         }
-        if (Redactor.containsCredential(r.response)) {
+        if (Redactor.containsCredential(r.response) || Redactor.heldCredential(r.response)) {
             return Skip.CREDENTIAL;
         }
         if (r.error) {
@@ -107,7 +108,7 @@ public final class CachePolicy {
     }
 
     static boolean holdsPersonalData(String s) {
-        return s != null && (!s.equals(Redactor.redact(s)) || PERSONAL.matcher(s).find());
+        return s != null && (!s.equals(Redactor.redact(s)) || Redactor.heldEmail(s) || PERSONAL.matcher(s).find());
     }
 
     /** The user's message: what the semantic layer compares. */

@@ -74,7 +74,8 @@ public final class WarmPlanner implements RecordSink {
         minTs = Math.min(minTs, r.timestampMs);
         maxTs = Math.max(maxTs, r.timestampMs);
         CachePolicy.Skip why = CachePolicy.check(r);
-        if (r.count != 1 || why != null && why != CachePolicy.Skip.ERROR) {
+        // a failed request without its prompt (a usage-only error line) shows no demand for a prompt: skipped as an error
+        if (r.count != 1 || why != null && why != CachePolicy.Skip.ERROR || !r.hasPrompt()) {
             skipped.skip(k, why == null ? CachePolicy.Skip.NO_PROMPT : why, r.count);
             return;
         }

@@ -133,7 +133,7 @@ public final class AnalyzeCommand extends LogCommand {
     }
 
     @Override
-    String textUse() {
+    TextUse textUse() {
         List<String> uses = new ArrayList<>();
         if (semanticCache != null || plan.enabled) {
             uses.add("the semantic_cache lever");
@@ -144,7 +144,7 @@ public final class AnalyzeCommand extends LogCommand {
         if (batchExport != null) {
             uses.add("--batch-export's request files");
         }
-        return uses.isEmpty() ? null : String.join(", ", uses);
+        return uses.isEmpty() ? null : new TextUse(String.join(", ", uses), Need.SOME);
     }
 
     private List<List<Dimension>> groupBys() {

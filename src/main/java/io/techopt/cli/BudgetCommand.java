@@ -39,9 +39,17 @@ public final class BudgetCommand extends LogCommand {
     String encoding;
 
     @Override
+    TextUse textUse() {
+        return new TextUse("budget", Need.UNTYPED);
+    }
+
+    @Override
     public Integer call() throws Exception {
         Map<Complexity, TokenBudget> budgets = budgetsFile == null ? TokenBudget.defaults() : TokenBudget.load(budgetsFile);
         if (prompt) {
+            if (input.store != null) {
+                throw new IllegalArgumentException("--prompt budgets one prompt file; --store reads a store's requests: give one or the other");
+            }
             EncodingType enc = EncodingType.fromName(encoding.toLowerCase(Locale.ROOT))
                     .orElseThrow(() -> new IllegalArgumentException("unknown encoding '" + encoding + "'"));
             String text = PromptFile.read(input.files().get(0));

@@ -74,6 +74,11 @@ public final class CacheWarmCommand extends LogCommand {
     int maxCandidates;
 
     @Override
+    TextUse textUse() {
+        return new TextUse("cache-warm (it caches answers to prompts)", Need.ALL);
+    }
+
+    @Override
     public Integer call() throws Exception {
         if (top < 1 || minCount < 1 || !(halfLifeDays > 0) || ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("--top and --min-count must be at least 1, --half-life-days and --ttl positive");
@@ -156,6 +161,11 @@ public final class CacheWarmCommand extends LogCommand {
     static final class Simulate extends LogCommand {
         @Mixin
         SemanticCacheOptions cache;
+
+        @Override
+        TextUse textUse() {
+            return new TextUse("cache-warm simulate (it replays prompts through the cache)", Need.ALL);
+        }
 
         @Override
         public Integer call() throws Exception {

@@ -81,6 +81,11 @@ public final class CompressCommand extends LogCommand {
     Path write;
 
     @Override
+    TextUse textUse() {
+        return new TextUse("compress (it compresses prompt text)", Need.ALL);
+    }
+
+    @Override
     public Integer call() throws Exception {
         double rate = target.rate != null ? target.rate : target.tokens == null ? 0.5 : 0;
         if (target.rate != null && !(target.rate > 0 && target.rate <= 1)) {
@@ -107,10 +112,11 @@ public final class CompressCommand extends LogCommand {
         }
         java.util.function.Supplier<Embedder> embed = MessageCompressor.lazy(() -> Embedder.named(embedder));
         Compressor.Options base = new Compressor.Options(0, question, patterns, true, !noDedup, dropHashComments, abbreviations);
-        String first = input.files().get(0);
-        boolean logMode = log || input.files.size() > 1 || first.equals("-") || Files.isDirectory(Path.of(first))
+        boolean store = input.storeToRead() != null;
+        String first = store ? null : input.files().get(0);
+        boolean logMode = store || log || input.files.size() > 1 || first.equals("-") || Files.isDirectory(Path.of(first))
                 || first.matches("(?i).*\\.(jsonl|jsonl\\.gz|ndjson|csv)$");
-        if (logMode && write != null) {
+        if (logMode && write != null && !store) {
             checkWriteTarget(write, input.files());
         }
         if (logMode) {

@@ -49,11 +49,24 @@ abstract class LogCommand extends BaseCommand {
     }
 
     /**
-     * What this run measures from prompt or answer text, for the warning when it reads a store that keeps none (ingested
-     * without --keep-text); null when it needs no text.
+     * What this run measures from prompt or answer text, for reading a store that keeps none (ingested without
+     * --keep-text); null when it needs no text.
      */
-    String textUse() {
+    TextUse textUse() {
         return null;
+    }
+
+    /** What a run reads prompt or answer text for, and how much of it depends on the text. */
+    record TextUse(String what, Need need) {
+    }
+
+    enum Need {
+        /** Nothing to do without text: a store that keeps none is a usage error. */
+        ALL,
+        /** Some figures: without text they are null, and a warning says why. */
+        SOME,
+        /** The complexity level of requests without a known task type, judged from prompt tokens alone without text. */
+        UNTYPED
     }
 
     /** The report with the ingest counts (requests read, repeated ids) and the dated prices used beside it. */

@@ -65,6 +65,11 @@ public final class RouteSimCommand extends LogCommand {
     int k;
 
     @Override
+    TextUse textUse() {
+        return new TextUse("route-sim", Need.UNTYPED);
+    }
+
+    @Override
     public Integer call() throws Exception {
         Pricer pricer = pricer();
         if (targetQuality != null && maxStrongShare != null) {
@@ -78,6 +83,9 @@ public final class RouteSimCommand extends LogCommand {
                     + "--prior-strength at least 0 and --neighbours at least 1");
         }
         if (matrix) {
+            if (input.storeToRead() != null) {
+                throw new IllegalArgumentException("--matrix reads RouteLLM's matrix files, not a usage store");
+            }
             MatrixData data = MatrixData.load(input.files().stream().map(Path::of).toList());
             var o = new MatrixSimulator.Options(weak, strong, targetQuality == null ? Double.NaN : targetQuality,
                     maxStrongShare == null ? Double.NaN : maxStrongShare, k, 5, 42);

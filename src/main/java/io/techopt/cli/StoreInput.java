@@ -1,5 +1,9 @@
 package io.techopt.cli;
 
+import io.techopt.core.ComplexityClassifier;
+import io.techopt.core.LogRecord;
+import io.techopt.core.PromptKey;
+import io.techopt.ingest.ForwardingSink;
 import io.techopt.ingest.IngestStats;
 import io.techopt.ingest.NothingReadException;
 import io.techopt.ingest.RecordSink;
@@ -15,21 +19,47 @@ final class StoreInput {
     }
 
     /**
-     * Reads the store's requests in the window into the sink. {@code textUse} names what the run measures from prompt
-     * text (null: nothing): a store without text makes those figures null, and a warning says why.
+     * Reads the store's requests in the window into the sink. {@code text} says what the run reads prompt text for
+     * (null: nothing): a store without text is a usage error when nothing can be done without it, else a warning says
+     * which figures it leaves null or judged without text.
      */
-    static IngestStats read(Path store, long[] window, boolean quiet, String textUse, RecordSink sink, PrintWriter err)
-            throws IOException {
+    static IngestStats read(Path store, long[] window, boolean quiet, LogCommand.TextUse text, RecordSink sink,
+                            PrintWriter err) throws IOException {
         IngestStats stats;
         try (DuckDbUsageStore s = DuckDbUsageStore.open(store)) {
-            stats = s.read(window[0], window[1], sink);
-            long without = s.sources().stream().filter(src -> !src.keepText()).count();
-            if (textUse != null && without > 0) {
-                stats.warnings.add(without == s.sources().size()
-                        ? "the store keeps no prompt or answer text (its logs were ingested without --keep-text), so "
-                        + textUse + " cannot be measured: ingest the logs with --keep-text to measure it"
-                        : without + " of the store's " + s.sources().size() + " logs were ingested without --keep-text: "
-                        + textUse + " counts only the requests of the others");
+            long without = s.sources().stream().filter(src -> !src.keepText()).count(), all = s.sources().size();
+            if (text != null && text.need() == LogCommand.Need.ALL && all > 0 && without == all) {
+                throw new IllegalArgumentException(store + " keeps no prompt or answer text (its logs were ingested "
+                        + "without --keep-text), and " + text.what() + " needs them: ingest the logs with --keep-text "
+                        + "into a new store");
+            }
+            java.util.concurrent.atomic.AtomicLong untyped = new java.util.concurrent.atomic.AtomicLong();
+            RecordSink counting = text == null || text.need() != LogCommand.Need.UNTYPED || without == 0 ? sink
+                    : new ForwardingSink(sink) {
+                        @Override
+                        public LogRecord prepare(LogRecord r) {
+                            // as stored, before a sink frees the text: a prompt kept only as its key
+                            if (!r.hasPrompt() && r.derived(PromptKey.STORED) != null && !ComplexityClassifier.byTaskType(r.taskType)) {
+                                untyped.incrementAndGet();
+                            }
+                            return next.prepare(r);
+                        }
+                    };
+            stats = s.read(window[0], window[1], counting);
+            if (text != null && without > 0) {
+                String warning = switch (text.need()) {
+                    case UNTYPED -> untyped.get() == 0 ? null : untyped.get() + " records without a known task type have no "
+                            + "prompt text in the store (ingested without --keep-text): " + text.what() + " judged their "
+                            + "complexity from their prompt tokens alone";
+                    case ALL, SOME -> without == all
+                            ? "the store keeps no prompt or answer text (its logs were ingested without --keep-text), so "
+                            + text.what() + " cannot be measured: ingest the logs with --keep-text to measure it"
+                            : without + " of the store's " + all + " logs were ingested without --keep-text: "
+                            + text.what() + " counts only the requests of the others";
+                };
+                if (warning != null) {
+                    stats.warnings.add(warning);
+                }
             }
         }
         if (!quiet) {

@@ -24,6 +24,11 @@ public final class ComplexityClassifier {
     private ComplexityClassifier() {
     }
 
+    /** Whether the task type alone gives the level (a known task type): the prompt's text is then not read. */
+    public static boolean byTaskType(String taskType) {
+        return taskType != null && TASKS.containsKey(taskType.toLowerCase(Locale.ROOT));
+    }
+
     /** The prompt text to classify: the content of each message {@code which} keeps, each followed by a newline. */
     public static String promptText(List<Message> messages, Predicate<Message> which) {
         StringBuilder sb = new StringBuilder();

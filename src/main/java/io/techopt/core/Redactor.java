@@ -385,6 +385,21 @@ public final class Redactor {
         return !families(s).isEmpty();
     }
 
+    private static final java.util.regex.Pattern PSEUDONYM = java.util.regex.Pattern.compile("<email:[0-9a-f]{8}>");
+
+    /**
+     * Whether the text is one this redactor already masked a credential in ({@link #MASK}): text kept redacted, as a
+     * usage store keeps it, still tells a policy that it held one.
+     */
+    public static boolean heldCredential(String s) {
+        return s != null && s.contains(MASK);
+    }
+
+    /** Whether the text holds an e-mail address this redactor already replaced by its pseudonym. */
+    public static boolean heldEmail(String s) {
+        return s != null && s.contains("<email:") && PSEUDONYM.matcher(s).find();
+    }
+
     /** Whether the text holds a credential (an e-mail address alone does not count); stops at the first found. */
     public static boolean containsCredential(String s) {
         if (s == null || s.isEmpty()) {

@@ -254,7 +254,8 @@ public final class DuckDbUsageStore implements UsageStore {
                 sink.rows == 0 ? null : Instant.ofEpochMilli(sink.firstMs).toString(),
                 sink.rows == 0 ? null : Instant.ofEpochMilli(sink.lastMs).toString(), keepText,
                 pricer.book().catalogs(), pricer.priceDate() == null ? null : pricer.priceDate().toString(), files,
-                stats.formats.get(source.name()), stats.ignored);
+                stats.formats.get(source.name()), stats.lines, stats.ignored,
+                stats.warnings.stream().map(Redactor::redact).toList());
         StoreManifest next = manifest.with(s);
         failpoint("moved");
         next.commit(dir); // the commit point: before it the store is as it was, after it the source is in

@@ -33,8 +33,9 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
 
     /**
      * One ingested log. {@code name} is redacted; {@code files} are relative to the store; {@code format} the format it
-     * was read as and {@code ignoredLines} its lines without an LLM request (null and 0 in a store written before them),
-     * so a command reading the store reports the input as on the log.
+     * was read as, {@code lines} its non-empty lines, {@code ignoredLines} those without an LLM request and
+     * {@code warnings} what reading it warned of, redacted (null or 0 in a store written before them), so a command
+     * reading the store reports the input as on the log.
      */
     public record Source(@JsonProperty("seq") int seq, @JsonProperty("name") String name,
                          @JsonProperty("fingerprint") String fingerprint, @JsonProperty("bytes") long bytes,
@@ -44,7 +45,8 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
                          @JsonProperty("first_request") String firstRequest, @JsonProperty("last_request") String lastRequest,
                          @JsonProperty("keep_text") boolean keepText, @JsonProperty("price_catalogs") List<String> priceCatalogs,
                          @JsonProperty("price_date") String priceDate, @JsonProperty("files") List<String> files,
-                         @JsonProperty("format") String format, @JsonProperty("ignored_lines") long ignoredLines) {
+                         @JsonProperty("format") String format, @JsonProperty("lines") long lines,
+                         @JsonProperty("ignored_lines") long ignoredLines, @JsonProperty("warnings") List<String> warnings) {
     }
 
     static StoreManifest empty() {

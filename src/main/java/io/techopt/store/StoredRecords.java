@@ -26,7 +26,8 @@ import java.util.stream.IntStream;
  * Reads a store back as the records its logs gave, into the sink a command feeds from raw logs, so every figure comes
  * from the one code path: every stored row (repeated request ids included: the sink's last-copy rule keeps the last, as
  * on the logs), in the order the logs were read (source, then row), only from the day partitions that meet the window.
- * Prices are not read: the sink prices the stored tokens with the run's price book, as it prices a log.
+ * Prices are not read: the sink prices the stored tokens with the run's price book, as it prices a log. What reading a
+ * log warned of is what its ingest warned of, for the whole log (as the manifest keeps it).
  */
 final class StoredRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,7 +69,11 @@ final class StoredRecords {
             stats.files++;
             stats.badLines += s.badLines();
             stats.ignored += s.ignoredLines();
-            stats.lines += s.rows() + s.badLines() + s.ignoredLines();
+            // a line can hold several requests (a JSON document, a trace): the count ingest saw, else its least
+            stats.lines += s.lines() > 0 || s.rows() == 0 ? s.lines() : s.rows() + s.badLines() + s.ignoredLines();
+            if (s.warnings() != null) {
+                s.warnings().stream().filter(w -> !stats.warnings.contains(w)).forEach(stats.warnings::add);
+            }
             stored += s.rows();
             stats.formats.put(s.name(), s.format() == null ? "techopt store" : s.format());
             if (s.firstRequest() != null) {

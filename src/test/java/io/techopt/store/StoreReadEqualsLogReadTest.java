@@ -37,19 +37,91 @@ class StoreReadEqualsLogReadTest {
     }
 
     static JsonNode run(String command, List<String> input, String... options) {
-        List<String> args = new ArrayList<>(List.of(command, "-f", "json", "-q"));
-        args.addAll(input);
-        args.addAll(List.of(options));
-        TestSupport.Run r = TestSupport.cli(args.toArray(String[]::new));
-        assertEquals(0, r.code(), () -> String.join(" ", args) + "\n" + r.err());
+        TestSupport.Run r = runCode(command, input, options);
+        assertEquals(0, r.code(), () -> command + " " + input + " " + String.join(" ", options) + "\n" + r.err());
         return r.json();
     }
 
+    /** {@code command} may be a command and its subcommand ("cache-warm simulate"). */
+    static TestSupport.Run runCode(String command, List<String> input, String... options) {
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("-f", "json", "-q"));
+        args.addAll(input);
+        args.addAll(List.of(options));
+        return TestSupport.cli(args.toArray(String[]::new));
+    }
+
     static void assertSameJson(String command, Path store, boolean storeAsFile, String... options) {
-        String onLog = run(command, List.of(SAMPLE), options).toPrettyString();
+        String onLog = withoutTimings(run(command, List.of(SAMPLE), options)).toPrettyString();
         List<String> input = storeAsFile ? List.of(store.toString()) : List.of("--store", store.toString());
-        assertEquals(onLog, run(command, input, options).toPrettyString(),
+        assertEquals(onLog, withoutTimings(run(command, input, options)).toPrettyString(),
                 command + " " + String.join(" ", options) + " on " + store.getFileName());
+    }
+
+    /** cache-warm simulate's measured lookup times, which differ from run to run on the same log too. */
+    static JsonNode withoutTimings(JsonNode j) {
+        if (j.has("latency_saved_ms") && j.path("semantic").has("lookup_ms_mean")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) j).remove("latency_saved_ms");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) j.get("semantic")).remove("lookup_ms_mean");
+        }
+        return j;
+    }
+
+    /** The commands besides analyze, with options; those that read prompt text only run on a --keep-text store. */
+    static Stream<Arguments> otherCommands() {
+        return Stream.of(
+                Arguments.of("cost-forecast", false, new String[]{}),
+                Arguments.of("cost-forecast", false, new String[]{"--by", "team", "--horizon", "14d", "--holdout", "5", "--since", "2026-10-03"}),
+                Arguments.of("budget", false, new String[]{}),
+                Arguments.of("budget", false, new String[]{"--since", "2026-10-10"}),
+                Arguments.of("ab-report", false, new String[]{"--experiment", "support-prompt-v2"}),
+                Arguments.of("ab-report", false, new String[]{"--experiment", "support-prompt-v2", "--cuped", "--until", "2026-10-25"}),
+                Arguments.of("route-sim", false, new String[]{}),
+                Arguments.of("route-sim", false, new String[]{"--quality-bar", "0.8", "--since", "2026-10-10", "--until", "2026-10-20"}),
+                Arguments.of("compress", true, new String[]{}),
+                Arguments.of("compress", true, new String[]{"--rate", "0.5", "--since", "2026-10-10"}),
+                Arguments.of("cache-warm", true, new String[]{"--top", "50"}),
+                Arguments.of("cache-warm simulate", true, new String[]{"--embedder", "hash"}));
+    }
+
+    @ParameterizedTest
+    @MethodSource("otherCommands")
+    void everyCommandOnAStoreGivesTheJsonOfTheLog(String command, boolean needsText, String[] options) {
+        assertSameJson(command, withText, false, options);
+        if (!needsText) {
+            assertSameJson(command, plain, true, options);
+            return;
+        }
+        // nothing to do without the text: a usage error that says how to keep it
+        TestSupport.Run r = runCode(command, List.of("--store", plain.toString()), options);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("ingested without --keep-text") && r.err().contains("ingest the logs with --keep-text"), r.err());
+    }
+
+    @Test
+    void pricesAndPriceDateRepriceTheStoredTokensAsTheyPriceTheLog() throws Exception {
+        Path prices = TestSupport.write(tmp, "prices.yaml", """
+                models:
+                  - key: acme-llm-v2
+                    prices:
+                      - {effective: 2026-09-01, input: 1.0, output: 2.0}
+                      - {effective: 2026-10-15, input: 2.0, output: 4.0}
+                  - key: gpt-4.1
+                    prices:
+                      - {effective: 2026-09-01, input: 1.5, output: 6.0, cache_read: 0.4}
+                      - {effective: 2026-10-20, input: 1.0, output: 4.0, cache_read: 0.25}
+                """);
+        double atIngest = run("analyze", List.of("--store", plain.toString())).get("cost_usd").asDouble();
+        double repriced = run("analyze", List.of("--store", plain.toString()), "--prices", prices.toString()).get("cost_usd").asDouble();
+        double atOneDate = run("analyze", List.of("--store", plain.toString()), "--prices", prices.toString(),
+                "--price-date", "2026-10-10").get("cost_usd").asDouble();
+        assertTrue(atIngest != repriced && repriced != atOneDate, atIngest + " " + repriced + " " + atOneDate);
+        for (Path store : List.of(plain, withText)) {
+            assertSameJson("analyze", store, false, "--prices", prices.toString(), "--group-by", "model");
+            assertSameJson("analyze", store, false, "--prices", prices.toString(), "--price-date", "2026-10-10");
+            assertSameJson("cost-forecast", store, false, "--prices", prices.toString());
+            assertSameJson("budget", store, false, "--price-date", "2026-10-01");
+        }
     }
 
     static Stream<Arguments> analyzeOptions() {
@@ -116,5 +188,89 @@ class StoreReadEqualsLogReadTest {
             }
         }
         assertSameJson("analyze", pruned, false, "--since", "2026-10-05", "--until", "2026-10-20T12:00:00Z");
+    }
+
+    @Test
+    void overlappingLogsInOneStoreGiveTheJsonOfTheLogsReadTogether() throws Exception {
+        Path dir = tmp.resolve("overlap");
+        java.nio.file.Files.createDirectories(dir);
+        // ids 60..89 are in both logs with other tokens: the later log's copy counts, on the store as on the logs
+        Path a = TestSupport.write(dir, "a.jsonl", StoreLogs.log(0, 90, 0));
+        Path b = TestSupport.write(dir, "b.jsonl", StoreLogs.log(60, 150, 5));
+        Path store = dir.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", a.toString(), "--store", store.toString()).code());
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", b.toString(), "--store", store.toString()).code());
+        List<String> logs = List.of(a.toString(), b.toString());
+        for (String[] options : List.of(new String[]{}, new String[]{"--since", "2026-10-01T12:00:00Z", "--until", "2026-10-03"})) {
+            for (String command : List.of("analyze", "budget", "cost-forecast")) {
+                assertEquals(run(command, logs, options).toPrettyString(),
+                        run(command, List.of("--store", store.toString()), options).toPrettyString(), command);
+            }
+        }
+        String[] groups = {"--group-by", "user", "--group-by", "team+model"};
+        assertEquals(run("analyze", logs, groups).toPrettyString(), run("analyze", List.of(store.toString()), groups).toPrettyString());
+        assertEquals(30, run("analyze", List.of(store.toString())).get("ingest").get("duplicate_request_ids").asLong());
+    }
+
+    @Test
+    void requestIdsThatRedactAlikeStayTwoRequests() throws Exception {
+        Path dir = tmp.resolve("keys");
+        java.nio.file.Files.createDirectories(dir);
+        // two ids that are API keys: both stored as [REDACTED], still two requests (the second logged twice)
+        String k1 = StoreLogs.API_KEY, k2 = "sk-proj-ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210zyxwABCD";
+        String line = "{\"timestamp\":\"2026-10-01T00:0%d:00Z\",\"model\":\"gpt-4o-mini\",\"request_id\":\"%s\","
+                + "\"usage\":{\"input_tokens\":%d,\"output_tokens\":3}}\n";
+        Path log = TestSupport.write(dir, "keys.jsonl", String.format(line, 0, k1, 10) + String.format(line, 1, k2, 20)
+                + String.format(line, 2, k2, 25));
+        Path store = dir.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", log.toString(), "--store", store.toString()).code());
+        JsonNode onStore = run("analyze", List.of(store.toString()));
+        assertEquals(run("analyze", List.of(log.toString())).toPrettyString(), onStore.toPrettyString());
+        assertEquals(2, onStore.get("requests").asLong());
+        assertEquals(35, onStore.get("tokens").get("input").asLong(), "the first id's request and the second's last copy");
+    }
+
+    @Test
+    void whatReadingTheLogCountedAndWarnedOfIsReportedOnTheStore() throws Exception {
+        Path dir = tmp.resolve("counts");
+        java.nio.file.Files.createDirectories(dir);
+        // one JSON document holding two LLM calls: one line read, two requests
+        Path doc = Path.of("src/test/resources/ingest/otlp_genai_spans.json");
+        Path docStore = dir.resolve("doc-store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", doc.toString(), "--store", docStore.toString()).code());
+        assertEquals(run("analyze", List.of(doc.toString())).get("ingest").toPrettyString(),
+                run("analyze", List.of(docStore.toString())).get("ingest").toPrettyString());
+        // a timestamp without a UTC offset: parsing warns, and the store's readers warn the same
+        Path log = TestSupport.write(dir, "local.jsonl", "{\"timestamp\":\"2026-10-01T08:00:00\",\"model\":\"gpt-4o-mini\","
+                + "\"usage\":{\"input_tokens\":10,\"output_tokens\":3}}\n");
+        Path store = dir.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", log.toString(), "--store", store.toString()).code());
+        JsonNode onStore = run("analyze", List.of(store.toString()));
+        assertTrue(onStore.get("warnings").toString().contains("without a UTC offset"), onStore.get("warnings").toString());
+        assertEquals(run("analyze", List.of(log.toString())).toPrettyString(), onStore.toPrettyString());
+    }
+
+    @Test
+    void promptsThatHeldACredentialOrAnEmailStayOutOfTheCacheOnAKeepTextStore() throws Exception {
+        Path dir = tmp.resolve("secrets");
+        java.nio.file.Files.createDirectories(dir);
+        // the store keeps these prompts redacted: the cache must still see they held a credential or an address
+        String[] questions = {"How do I rotate my key " + StoreLogs.API_KEY + "?", "Please write to " + StoreLogs.EMAIL
+                + " about the invoice", "What is a token?", "Explain caching"};
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            String q = questions[i % 4];
+            b.append(String.format(java.util.Locale.ROOT, "{\"timestamp\":\"2026-10-01T00:%02d:00Z\",\"model\":\"gpt-4o-mini\","
+                    + "\"request_id\":\"r%d\",\"messages\":[{\"role\":\"user\",\"content\":\"%s\"}],\"response\":\"On: %s\","
+                    + "\"usage\":{\"input_tokens\":100,\"output_tokens\":20}}%n", i, i, q, q));
+        }
+        Path log = TestSupport.write(dir, "secrets.jsonl", b.toString());
+        Path store = dir.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", log.toString(), "--store", store.toString(), "--keep-text").code());
+        JsonNode warm = run("cache-warm", List.of(store.toString()));
+        assertEquals(run("cache-warm", List.of(log.toString())).toPrettyString(), warm.toPrettyString());
+        assertEquals(2, warm.get("candidates").asLong(), "the two questions without a secret");
+        assertEquals(withoutTimings(run("cache-warm simulate", List.of(log.toString()), "--embedder", "hash")).toPrettyString(),
+                withoutTimings(run("cache-warm simulate", List.of(store.toString()), "--embedder", "hash")).toPrettyString());
     }
 }
