@@ -228,7 +228,8 @@ public final class DuckDbUsageStore implements UsageStore {
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(request_key) - count(DISTINCT request_key) FROM staging")) {
                 rs.next();
-                duplicates = rs.getLong(1); // copies of a request id within this log (the last one counts)
+                // copies of a request id within this log (the last one counts); an update of one is not a copy
+                duplicates = Math.max(0, rs.getLong(1) - sink.updates);
             }
             if (sink.rows > 0) {
                 Files.createDirectories(stage);

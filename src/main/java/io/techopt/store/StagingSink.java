@@ -44,6 +44,8 @@ final class StagingSink implements RecordSink {
     /** Labels repeat (models, users, teams): each distinct one is redacted once; bounded so a log of unique ids cannot grow it. */
     private final Map<String, String> redacted = new HashMap<>();
     long rows, requests;
+    /** Rows that are an update of a request already staged (ingest's RepeatedRequests.UPDATE), not a copy logged twice. */
+    long updates;
     long firstMs = Long.MAX_VALUE, lastMs = Long.MIN_VALUE;
 
     StagingSink(DuckDBAppender appender, Pricer pricer, int seq, boolean keepText) {
@@ -66,6 +68,7 @@ final class StagingSink implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
+        updates += r.derived(io.techopt.ingest.RepeatedRequests.UPDATE) == null ? 0 : 1;
         Prepared p = r.derived(PREPARED);
         if (p == null) {
             p = new Prepared(null, null, null);

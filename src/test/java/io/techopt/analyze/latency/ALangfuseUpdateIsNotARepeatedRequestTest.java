@@ -79,4 +79,16 @@ class ALangfuseUpdateIsNotARepeatedRequestTest {
         assertEquals(1, j.get("duplicate_request_ids").asLong());
         assertEquals(1, j.at("/latency/repeated_spans").asLong());
     }
+
+    @Test
+    void theStoreCountsTheUpdateAsAnalyzeDoes() throws Exception {
+        // techopt ingest counts repeats in its store (copies of a request key): the update is not one there either
+        Path f = tmp.resolve("langfuse.jsonl");
+        Files.write(f, updatedAfterItsEnd());
+        TestSupport.Run run = TestSupport.cli("ingest", "-q", "-f", "json", f.toString(), "--store", tmp.resolve("store").toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode in = run.json().get("ingest");
+        assertEquals(1, in.get("requests_read").asLong(), in.toString());
+        assertEquals(0, in.get("duplicate_request_ids").asLong(), in.toString());
+    }
 }
