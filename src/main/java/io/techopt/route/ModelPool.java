@@ -293,14 +293,20 @@ public final class ModelPool {
 
     /**
      * A pool name and a logged name are one model when the price book resolves both to the same entry, or, for a
-     * pool name the book does not know (a family name such as {@code claude-sonnet-4}), when the logged name reduces
-     * to it by the book's rules (without provider prefix, without date suffix); the logged name's entry prices it.
+     * pool name the book does not know (a family name such as {@code claude-sonnet-4}) or knows only by rule 4 (a
+     * provider-prefixed key of another catalog's that ends in it), when the logged name reduces to it by the book's rules
+     * (without provider prefix, without date suffix); the logged name's entry prices it.
      */
     private static Match match(String name, String provider, Traffic traffic, Pricer pricer, Path yaml) {
         PriceBook.Resolution own = pricer.resolve(name, provider);
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        if (own != null && own.rule() == 4 && loggedReduceTo(wanted, traffic)) {
+            // rule 4 found only some catalog's key ending in /name (LiteLLM's gmi/anthropic/claude-sonnet-4, a reseller's):
+            // the logged dated names of that family (claude-sonnet-4-20250514) are the model the pool means
+            own = null;
+        }
         List<Integer> ids = new ArrayList<>();
         PriceEntry entry = own == null ? null : own.entry();
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
         for (int id = 0; traffic != null && id < traffic.models.size(); id++) {
             String logged = traffic.models.raw(id);
             if (logged == null) {
@@ -327,6 +333,17 @@ public final class ModelPool {
                     + "and to no logged model; correct the name or add its price with --prices");
         }
         return new Match(ids, entry);
+    }
+
+    /** Whether some logged name reduces to {@code wanted} by the book's rules 2-3 (provider prefix, date suffix). */
+    private static boolean loggedReduceTo(String wanted, Traffic traffic) {
+        for (int id = 0; traffic != null && id < traffic.models.size(); id++) {
+            String logged = traffic.models.raw(id);
+            if (logged != null && !logged.trim().equalsIgnoreCase(wanted) && PriceBook.reducedNames(logged).contains(wanted)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A pool model by name: its pool name, its logged name, or any name the price book resolves to it. */

@@ -1,0 +1,42 @@
+package io.techopt.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.TestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Review r13 #14: with LiteLLM's price map, `claude-sonnet-4` is no key of its own and pricing.md's rule 4 finds a
+ * reseller's key ending in /claude-sonnet-4 (gmi/anthropic/claude-sonnet-4), so README's route-sim pool naming
+ * claude-sonnet-4 matched none of the sample's 720 claude-sonnet-4-20250514 requests (it does with built-in prices,
+ * where the short name is no key at all): quality from the prior, costs at the reseller's prices. A pool name the
+ * logged dated names reduce to is those logged models, whatever a rule-4 key of another catalog says.
+ */
+class PoolNameIsTheLoggedFamilyNotAResellersKeyTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void readmesRouteSimPoolMatchesTheSamplesClaudeRequestsWithLiteLlmsPrices() throws IOException {
+        String prices = TestSupport.shared("data/litellm-prices/model_prices_and_context_window.json").toString();
+        Path pool = TestSupport.write(tmp, "pool.yaml", "default: gpt-4o-mini\nmodels:\n"
+                + "  - {model: gpt-4o-mini, tier: economy, quality: 0.74}\n"
+                + "  - {model: claude-sonnet-4, tier: premium, quality: 0.9}\n");
+        TestSupport.Run run = TestSupport.cli("route-sim", "samples/requests.jsonl.gz", "--pool", pool.toString(), "--prices", prices,
+                "-f", "json", "-q");
+        assertEquals(0, run.code(), run.err());
+        JsonNode claude = null;
+        for (JsonNode m : run.json().get("models")) {
+            if (m.get("model").asText().startsWith("claude-sonnet-4")) {
+                claude = m;
+            }
+        }
+        assertEquals(720, claude == null ? -1 : claude.get("logged_requests").asLong(), run.json().get("models").toString());
+    }
+}
