@@ -48,9 +48,10 @@ final class StoreInput {
             stats = s.read(window[0], window[1], counting);
             if (text != null && without > 0) {
                 String warning = switch (text.need()) {
-                    case UNTYPED -> untyped.get() == 0 ? null : untyped.get() + " records without a known task type have no "
-                            + "prompt text in the store (ingested without --keep-text): " + text.what() + " judged their "
-                            + "complexity from their prompt tokens alone";
+                    case UNTYPED -> untyped.get() == 0 ? null : untyped.get()
+                            + (untyped.get() == 1 ? " record without a known task type has" : " records without a known task type have")
+                            + " no prompt text in the store (ingested without --keep-text): " + text.what()
+                            + " judged their complexity from their prompt tokens alone";
                     case ALL, SOME -> without == all
                             ? "the store keeps no prompt or answer text (its logs were ingested without --keep-text), so "
                             + text.what() + " cannot be measured: ingest the logs with --keep-text to measure it"

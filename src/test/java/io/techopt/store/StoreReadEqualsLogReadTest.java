@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -272,5 +273,34 @@ class StoreReadEqualsLogReadTest {
         assertEquals(2, warm.get("candidates").asLong(), "the two questions without a secret");
         assertEquals(withoutTimings(run("cache-warm simulate", List.of(log.toString()), "--embedder", "hash")).toPrettyString(),
                 withoutTimings(run("cache-warm simulate", List.of(store.toString()), "--embedder", "hash")).toPrettyString());
+    }
+
+    @Test
+    void parsingOptionsAndAStoreBesideLogsAreUsageErrors() {
+        for (String[] options : List.of(new String[]{"--input-format", "csv"}, new String[]{"--default-model", "gpt-4o"},
+                new String[]{"--strict"})) {
+            TestSupport.Run r = runCode("analyze", List.of("--store", plain.toString()), options);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("pass it to techopt ingest"), r.err());
+        }
+        assertEquals(2, runCode("analyze", List.of(plain.toString(), SAMPLE)).code());
+        assertEquals(2, runCode("analyze", List.of("--store", plain.toString(), SAMPLE)).code());
+    }
+
+    @Test
+    void routeSimWarnsWhenRequestsWithoutATaskTypeHadNoTextToJudge() throws Exception {
+        Path dir = tmp.resolve("untyped");
+        java.nio.file.Files.createDirectories(dir);
+        Path log = TestSupport.write(dir, "untyped.jsonl", "{\"timestamp\":\"2026-10-01T00:00:00Z\",\"model\":\"gpt-4o\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Write a function that sorts a list\"}],"
+                + "\"usage\":{\"input_tokens\":100,\"output_tokens\":20}}\n");
+        Path store = dir.resolve("store"), kept = dir.resolve("kept");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", log.toString(), "--store", store.toString()).code());
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", log.toString(), "--store", kept.toString(), "--keep-text").code());
+        TestSupport.Run r = TestSupport.cli("route-sim", "-f", "json", "--store", store.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("1 record without a known task type has no prompt text") && r.err().contains("--keep-text"), r.err());
+        TestSupport.Run withText = TestSupport.cli("route-sim", "-f", "json", "--store", kept.toString());
+        assertFalse(withText.err().contains("task type"), withText.err());
     }
 }
