@@ -177,4 +177,12 @@ public final class CacheWarmCommand extends LogCommand {
             return OK;
         }
     }
+
+    @Override
+    java.util.Map<String, java.nio.file.Path> writes() {
+        java.util.Map<String, java.nio.file.Path> w = super.writes();
+        w.put("--l1-snapshot", l1Snapshot);
+        w.put("--checkpoint", checkpoint);
+        return w;
+    }
 }

@@ -184,4 +184,11 @@ public final class CompressCommand extends LogCommand {
             }
         }
     }
+
+    @Override
+    java.util.Map<String, java.nio.file.Path> writes() {
+        java.util.Map<String, java.nio.file.Path> w = super.writes();
+        w.put("--write", write);
+        return w;
+    }
 }

@@ -149,4 +149,12 @@ public final class CostForecastCommand extends LogCommand {
         }
         return failOnAlert && !result.alerts().isEmpty() ? ALERT : OK;
     }
+
+    @Override
+    java.util.Map<String, java.nio.file.Path> writes() {
+        java.util.Map<String, java.nio.file.Path> w = super.writes();
+        w.put("--focus-csv", focusCsv);
+        w.put("--forecast-csv", forecastCsv);
+        return w;
+    }
 }

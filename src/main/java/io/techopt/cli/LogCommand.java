@@ -41,11 +41,45 @@ abstract class LogCommand extends BaseCommand {
      * requests of a usage store (--store DIR, or a FILE that is a store), which reach the sink as the logs' records did.
      */
     final IngestStats read(RecordSink sink) throws IOException {
+        refuseToOverwriteAnInput();
         java.nio.file.Path store = input.storeToRead();
         if (store != null) {
             return StoreInput.read(store, input.readWindow(), output.quiet, textUse(), sink, err());
         }
         return LogInput.read(input, output.quiet, sink, err());
+    }
+
+    /** The files this run writes, by option: --out, and a command's own (override and add to it). */
+    java.util.Map<String, java.nio.file.Path> writes() {
+        java.util.Map<String, java.nio.file.Path> w = new java.util.LinkedHashMap<>();
+        if (output.out != null) {
+            w.put("--out", output.out);
+        }
+        return w;
+    }
+
+    /**
+     * A file this run writes that is one of the logs it reads (named, in a directory given, or through a link) would be
+     * replaced by the report once read: a usage error before anything is read or written, the log left as it is.
+     */
+    private void refuseToOverwriteAnInput() throws IOException {
+        java.util.Map<String, java.nio.file.Path> writes = new java.util.LinkedHashMap<>(writes());
+        writes.values().removeIf(p -> p == null || !java.nio.file.Files.isRegularFile(p));
+        if (writes.isEmpty() || input.storeToRead() != null) {
+            return;
+        }
+        for (io.techopt.ingest.LogSource src : io.techopt.ingest.LogSource.expand(input.files())) {
+            if (src.path() == null) {
+                continue;
+            }
+            for (var w : writes.entrySet()) {
+                if (java.nio.file.Files.isSameFile(w.getValue(), src.path())) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), w.getKey() + " " + w.getValue()
+                            + " is an input of this run (" + src.name() + "): writing there would replace the log it reads; "
+                            + "choose another file");
+                }
+            }
+        }
     }
 
     /**
