@@ -48,6 +48,49 @@ abstract class BaseCommand implements Callable<Integer> {
     /** Writes the report in the chosen format to --out or stdout. */
     final void write(Report report) throws IOException {
         output().write(report, out());
+        if (output().out != null) {
+            wrote(output().out);
+        }
+    }
+
+    /** One stderr line per file written, so that a CI log shows what a run left behind (none under -q). */
+    final void wrote(java.nio.file.Path written) {
+        if (!quiet()) {
+            err().println("techopt: wrote " + describe(written));
+        }
+    }
+
+    /** A written file or directory with its size: "report.html (84 KB)", "batch/ (3 files, 1.2 MB)". */
+    static String describe(java.nio.file.Path p) {
+        try {
+            if (java.nio.file.Files.isDirectory(p)) {
+                long[] filesAndBytes = new long[2];
+                try (var s = java.nio.file.Files.walk(p)) {
+                    s.filter(java.nio.file.Files::isRegularFile).forEach(f -> {
+                        filesAndBytes[0]++;
+                        filesAndBytes[1] += f.toFile().length();
+                    });
+                }
+                return p + "/ (" + filesAndBytes[0] + " file" + (filesAndBytes[0] == 1 ? "" : "s") + ", " + size(filesAndBytes[1]) + ")";
+            }
+            return p + " (" + size(java.nio.file.Files.size(p)) + ")";
+        } catch (IOException e) {
+            return p.toString();
+        }
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
 
     /** A warning on stderr, said even under -q (callers check {@link #quiet()} where -q silences it). */

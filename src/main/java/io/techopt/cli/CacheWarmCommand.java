@@ -102,6 +102,12 @@ public final class CacheWarmCommand extends LogCommand {
         if (tick && semantic) {
             io.techopt.core.RedactingWriter.progress(err, "");
         }
+        if (!dryRun && l1Snapshot != null && java.nio.file.Files.exists(l1Snapshot)) {
+            wrote(l1Snapshot);
+        }
+        if (!dryRun && index != null && java.nio.file.Files.isDirectory(index)) {
+            wrote(index);
+        }
         write(withIngestAndPrices(CacheReports.warm(result), stats, planner.repeatedRequestIds(), pricer.used()));
         return OK;
     }

@@ -126,6 +126,7 @@ public final class CompressCommand extends LogCommand {
                 IngestStats stats = read(lc);
                 if (out != null) {
                     out.commit();
+                    wrote(write);
                 }
                 String unpriced = lc.unpricedWarning();
                 if (unpriced != null) { // money left out is said even under -q, like skipped input

@@ -127,6 +127,7 @@ public final class CostForecastCommand extends LogCommand {
             }
             Charges charges = analyzer.charges();
             FocusCsv.write(focusCsv, charges, account);
+            wrote(focusCsv);
             if (charges.unpricedRequests() > 0 && !quiet()) {
                 warn("--focus-csv: " + charges.unpricedRequests()
                         + " requests of models without a price (" + String.join(", ", charges.unpricedModels())
@@ -135,6 +136,7 @@ public final class CostForecastCommand extends LogCommand {
         }
         if (forecastCsv != null) {
             FocusCsv.writeForecast(forecastCsv, result);
+            wrote(forecastCsv);
         }
         String url = webhook != null ? webhook : System.getenv("TECHOPT_WEBHOOK_URL");
         if (url != null && !result.alerts().isEmpty()) {

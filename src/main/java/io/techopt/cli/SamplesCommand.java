@@ -25,6 +25,9 @@ public final class SamplesCommand implements Runnable {
 
     @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write a realistic canonical log (reproducible from --seed).")
     static final class Generate implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--requests", paramLabel = "N", defaultValue = "3000", description = "Requests to write (default: ${DEFAULT-VALUE}).")
         int requests;
 
@@ -54,6 +57,7 @@ public final class SamplesCommand implements Runnable {
                     gz.finish();
                 }
             });
+            spec.commandLine().getErr().println("techopt: wrote " + BaseCommand.describe(out) + ", " + requests + " requests");
             return 0;
         }
     }

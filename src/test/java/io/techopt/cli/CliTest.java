@@ -104,6 +104,26 @@ class CliTest {
         }
     }
 
+    /** Review of #17: nothing was printed after --out, the FOCUS and forecast CSVs or samples generate; a CI log showed no trace. */
+    @Test
+    void eachFileWrittenIsNamedOnStderrWithItsSizeButNotUnderQuiet() throws IOException {
+        Path log = TestSupport.write(tmp, "a.jsonl", TestSupport.GOOD_LINE + "\n");
+        Path out = tmp.resolve("report.json");
+        TestSupport.Run run = TestSupport.cli("analyze", log.toString(), "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("techopt: wrote " + out + " (" + java.nio.file.Files.size(out) + " B)")
+                || run.err().matches("(?s).*techopt: wrote " + java.util.regex.Pattern.quote(out.toString()) + " \\([0-9.]+ KB\\).*"), run.err());
+        assertFalse(TestSupport.cli("analyze", "-q", log.toString(), "--out", out.toString()).err().contains("wrote"));
+        Path focus = tmp.resolve("focus.csv"), forecast = tmp.resolve("forecast.csv");
+        TestSupport.Run fc = TestSupport.cli("cost-forecast", log.toString(), "--focus-csv", focus.toString(), "--forecast-csv",
+                forecast.toString(), "-f", "json");
+        assertTrue(fc.err().contains("techopt: wrote " + focus + " (") && fc.err().contains("techopt: wrote " + forecast + " ("), fc.err());
+        Path generated = tmp.resolve("gen.jsonl");
+        TestSupport.Run gen = TestSupport.cli("samples", "generate", "--requests", "5", "--out", generated.toString());
+        assertEquals(0, gen.code(), gen.err());
+        assertTrue(gen.err().contains("techopt: wrote " + generated + " (") && gen.err().contains("5 requests"), gen.err());
+    }
+
     @Test
     void completionScriptsAreInSyncWithTheCommands() throws IOException {
         assertEquals(Completions.bash(), Files.readString(Path.of("completions/techopt.bash")),
