@@ -335,9 +335,20 @@ public final class CostForecaster {
                 main = f;
                 warnings.addAll(BudgetAlerts.earlierOutageNotes(f, last.plusDays(1).withDayOfMonth(1), beforeSilence));
                 ForecastNotes.onTheFit(f, holdout, warnings);
-            } else if (budget != null && own != read) {
-                // a scope's own outage in an earlier month: what it logged and its estimate, as for the total
-                warnings.addAll(BudgetAlerts.earlierOutageNotes(f, last.plusDays(1).withDayOfMonth(1), beforeSilence));
+            } else if (own != read) {
+                if (budget != null) {
+                    // a scope's own outage in an earlier month: what it logged and its estimate, as for the total
+                    warnings.addAll(BudgetAlerts.earlierOutageNotes(f, last.plusDays(1).withDayOfMonth(1), beforeSilence));
+                }
+                // the total saw requests on those days (the other scopes logged): it counts the scope's dark days at $0.
+                // Scopes may overlap (team:B and model:gpt-4o), so their estimates are not added to it: a note says it
+                if (f.missingDays > 0) {
+                    warnings.add(String.format(java.util.Locale.ROOT, "%s's own logging outage (see its note) falls on "
+                            + "%d day(s) of the period on which other requests were logged: %s's figures estimate them at "
+                            + "$%.2f, while forecast_total_usd and the total's interval count them at the spend logged, so "
+                            + "the total may be under by about that much", Redactor.redact(e.getKey()), f.missingDays,
+                            Redactor.redact(e.getKey()), f.missingEstimate));
+                }
             }
         }
         if (!unmeasured.isEmpty()) {

@@ -67,5 +67,9 @@ class OneTeamsLoggingOutageIsEstimatedInItsBudgetScopeTest {
         assertTrue(w.contains("team:B: no requests at all on 8 day(s) inside the series, from 2026-10-27 to 2026-11-03"), w);
         assertTrue(w.contains("team:B: 2026-10 logged $9.10 but 5 of its days (2026-10-27 to 2026-10-31)"), w);
         assertEquals(4, run.code(), "--fail-on-alert: October's overrun and November's forecast");
+        // the total logged other requests on those days: its figures count team B's at $0, and a note says so
+        assertTrue(w.contains("team:B's own logging outage (see its note) falls on 3 day(s) of the period on which other "
+                + "requests were logged: team:B's figures estimate them at $1.05, while forecast_total_usd and the total's "
+                + "interval count them at the spend logged"), w);
     }
 }
