@@ -30,6 +30,15 @@ final class RecordFinisher {
     static final double MAX_LATENCY_MS = 1e12;
     private static final long DAY_MS = 86_400_000L;
 
+    static final String MISSING_MODEL = "missing required field 'model' (pass --default-model MODEL to attribute "
+            + "records that name none)";
+    /**
+     * An OTel span's record read without a model, under {@link #NO_MODEL_LABEL}: the bad line it is unless the span
+     * turns out a roll-up (not a request, so it needs no model). Delivery reports it then, never a sink.
+     */
+    static final io.techopt.core.Derived.Key<BadLine> NO_MODEL = io.techopt.core.Derived.Key.of("ingest.noModel", BadLine.class);
+    static final String NO_MODEL_LABEL = "(no model)";
+
     private final IngestOptions options;
     private final JsonParsers json;
     private final long plausibleFrom;
@@ -136,7 +145,7 @@ final class RecordFinisher {
         boolean held = pending != null && pending.stream().anyMatch(p -> !p.complete());
         boolean skipped = parts != null && !parts.skipped.isEmpty();
         if (parts != null && !out.isEmpty()) {
-            finished = finishEach(out, parts, res, sink, src, line);
+            finished = finishEach(out, parts, res, sink, src, line, b, off, len);
             skipped = !parts.skipped.isEmpty();
         } else if (!out.isEmpty() || (!held && !skipped)) {
             finished = finishAll(out, res, sink, src, line);
@@ -239,9 +248,37 @@ final class RecordFinisher {
      * or event), the others are read. Returns each record finished, by identity, as {@link #finishAll}.
      */
     private Map<LogRecord, LogRecord> finishEach(List<LogRecord> out, BatchParts parts, Chunk res, RecordSink sink,
-                                                 String src, long line) {
+                                                 String src, long line, byte[] b, int off, int len) {
         Map<LogRecord, LogRecord> finished = new IdentityHashMap<>(out.size() * 2);
+        Map<String, Long> noModelLines = null;
         for (LogRecord r : out) {
+            if ("span".equals(parts.noun) && (r.model == null || r.model.isBlank()) && options.defaultModel() == null) {
+                // an OTel span with usage and no model may be a roll-up of the calls beneath it (an invoke_agent span:
+                // semconv makes the model only conditionally required), which needs none: decided once the roll-ups
+                // are (Delivery), a bad line then only if it is a request
+                if (noModelLines == null) {
+                    noModelLines = new HashMap<>();
+                    for (LogRecord o : out) {
+                        if (o.model == null || o.model.isBlank()) {
+                            noModelLines.put(parts.at(o), 1L);
+                        }
+                    }
+                    noModelLines.remove("");
+                    findLines(noModelLines, b, off, len);
+                }
+                String at = parts.at(r);
+                LogRecord.Builder m = r.with(NO_MODEL, new BadLine(src, line + noModelLines.getOrDefault(at, 1L) - 1,
+                        (at.isEmpty() ? "" : "span " + at + " skipped: ") + MISSING_MODEL)).toBuilder();
+                m.model = NO_MODEL_LABEL;
+                LogRecord marked = m.build();
+                parts.place(marked, at);
+                try {
+                    finished.put(r, finish(marked, res, sink, src, line));
+                } catch (BadInputException e) {
+                    parts.skip(at, e.getMessage());
+                }
+                continue;
+            }
             int records = res.records.size();
             long filtered = res.filtered, firstMs = res.firstMs, lastMs = res.lastMs, noOffset = res.noOffset;
             String firstNoOffset = res.firstNoOffset;
@@ -357,8 +394,7 @@ final class RecordFinisher {
         boolean noOffset = Timestamps.takeNoOffset(); // parsed on this thread for this line (its first record)
         if (r.model == null || r.model.isBlank()) {
             if (options.defaultModel() == null) {
-                throw new BadInputException("missing required field 'model' (pass --default-model MODEL to attribute "
-                        + "records that name none)");
+                throw new BadInputException(MISSING_MODEL);
             }
             r.model = options.defaultModel();
         }
