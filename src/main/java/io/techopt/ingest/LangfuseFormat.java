@@ -299,6 +299,31 @@ public final class LangfuseFormat implements TreeFormat {
         return into;
     }
 
+    /**
+     * Cost details by usage type without a total ({@code {input: 0.0025, output: 0.001}}): their sum, as Langfuse
+     * sums the usage types when no total is given; NaN when there are none. A part that is not a number makes the
+     * generation bad (its sum would be wrong).
+     */
+    private static double costParts(JsonNode details) throws BadInputException {
+        if (details == null || !details.isObject() || details.isEmpty()) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        int parts = 0;
+        for (var f : details.properties()) {
+            if (f.getValue().isNull()) {
+                continue;
+            }
+            double v = Nodes.number(details, f.getKey());
+            if (Double.isNaN(v)) {
+                throw new BadInputException("cost detail '" + f.getKey() + "' is not a number of dollars");
+            }
+            sum += v;
+            parts++;
+        }
+        return parts == 0 ? Double.NaN : sum;
+    }
+
     private LogRecord.Builder generation(JsonNode g, JsonNode trace) throws BadInputException {
         LogRecord.Builder r = new LogRecord.Builder();
         r.model = Nodes.text(g, "model");
@@ -329,6 +354,9 @@ public final class LangfuseFormat implements TreeFormat {
         double cost = Nodes.number(g, "costDetails", "total");
         if (Double.isNaN(cost)) {
             cost = Nodes.number(g, "cost_details", "total");
+        }
+        if (Double.isNaN(cost)) {
+            cost = costParts(g.has("costDetails") ? g.get("costDetails") : g.get("cost_details"));
         }
         if (Double.isNaN(cost)) {
             cost = Nodes.number(g, "usage", "totalCost");
