@@ -201,6 +201,11 @@ final class Delivery {
             while (bi < r.bad.size() && r.bad.get(bi).line() < rec.line) {
                 bad(stats, r.bad.get(bi++));
             }
+            BadLine noModel = rec.derived(RecordFinisher.NO_MODEL);
+            if (noModel != null) {
+                bad(stats, noModel); // a span without a model that is a request, not a roll-up: it cannot be priced
+                continue;
+            }
             long sum = tokenSum(rec);
             if (sum < 0 || stats.tokenTotal > MAX_TOKEN_TOTAL - sum) {
                 bad(stats, new BadLine(r.file, rec.line, "token counts would overflow the run's totals; line skipped"));
@@ -222,7 +227,8 @@ final class Delivery {
         }
         if (sink.wantsSpans()) {
             for (Span s : r.spans) {
-                sink.acceptSpan(s);
+                // a request skipped for its missing model: its span is a call of unknown cost
+                sink.acceptSpan(s.call() != null && s.call().derived(RecordFinisher.NO_MODEL) != null ? s.withoutCall() : s);
             }
         }
     }

@@ -46,37 +46,53 @@ public final class LangfuseFormat implements TreeFormat {
 
     /** {@link #map} that hands observations left without a start or end time to {@code pending} instead. */
     public void map(JsonNode n, List<LogRecord> out, List<Span> spans, List<Pending> pending) throws BadInputException {
+        map(n, out, spans, pending, null);
+    }
+
+    /**
+     * {@link #map} that, with {@code parts}, places each request at its event's JSON pointer (its first event in the
+     * document) and skips a generation that cannot be mapped (listed there with the reason) instead of failing the
+     * whole batch.
+     */
+    void map(JsonNode n, List<LogRecord> out, List<Span> spans, List<Pending> pending, BatchParts parts)
+            throws BadInputException {
         if (n.isArray()) {
-            mapEvents(n, out, false, spans, pending);
+            mapEvents(n, out, false, spans, pending, parts, "");
         } else {
-            mapOne(n, out, spans, pending);
+            mapOne(n, out, spans, pending, parts);
         }
     }
 
     @Override
     public void mapOne(JsonNode n, List<LogRecord> out) throws BadInputException {
-        mapOne(n, out, null, null);
+        mapOne(n, out, null, null, null);
     }
 
-    private void mapOne(JsonNode n, List<LogRecord> out, List<Span> spans, List<Pending> pending) throws BadInputException {
+    private void mapOne(JsonNode n, List<LogRecord> out, List<Span> spans, List<Pending> pending, BatchParts parts)
+            throws BadInputException {
         if (n.has("batch")) {
-            mapEvents(n.get("batch"), out, true, spans, pending);
+            mapEvents(n.get("batch"), out, true, spans, pending, parts, "/batch");
             return;
         }
-        mapEvents(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(n), out, false, spans, pending);
+        mapEvents(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(n), out, false, spans,
+                pending, parts, null);
     }
 
     /** Observation types of Langfuse's ingestion events ({@code span-create}, {@code tool-create} …) and exports. */
     private static final java.util.Set<String> OBSERVATIONS = java.util.Set.of("span", "event", "generation", "agent",
             "tool", "chain", "retriever", "evaluator", "embedding", "guardrail", "observation");
 
+    /** {@code at}: the pointer of {@code events} in the document, or null when they are the document itself (one). */
     private void mapEvents(JsonNode events, List<LogRecord> out, boolean ingestion, List<Span> spans,
-                           List<Pending> pending) throws BadInputException {
+                           List<Pending> pending, BatchParts parts, String at) throws BadInputException {
         Map<String, ObjectNode> generations = new LinkedHashMap<>();
+        Map<String, String> places = new java.util.HashMap<>(); // a generation's first event, where it is reported
+        int index = -1;
         Map<String, ObjectNode> others = new LinkedHashMap<>();
         Map<String, JsonNode> traces = new LinkedHashMap<>();
         int anon = 0;
         for (JsonNode e : events) {
+            index++;
             String type = e.path("type").asText("").toLowerCase(Locale.ROOT);
             JsonNode body = ingestion ? e.get("body") : e;
             if (body == null || !body.isObject()) {
@@ -92,6 +108,7 @@ public final class LangfuseFormat implements TreeFormat {
                 }
                 ObjectNode prev = generations.get(id);
                 generations.put(id, prev == null ? ((ObjectNode) body).deepCopy() : merge(prev, body));
+                places.putIfAbsent(id, at == null ? "" : at + "/" + index);
             } else if ((spans != null || pending != null) && OBSERVATIONS.contains(type.split("-", 2)[0])) {
                 String id = body.path("id").asText("");
                 if (id.isEmpty()) {
@@ -112,7 +129,21 @@ public final class LangfuseFormat implements TreeFormat {
                 pending.add(new Pending(e.getKey(), g, trace, true, "GENERATION", null, 0));
                 continue;
             }
-            complete(g, trace, true, "GENERATION", out, spans);
+            int before = out.size();
+            try {
+                complete(g, trace, true, "GENERATION", out, spans);
+            } catch (BadInputException ex) {
+                if (parts == null) {
+                    throw ex;
+                }
+                parts.skip(places.get(e.getKey()), ex.getMessage()); // its batch's other events are read
+                if (spans != null) {
+                    spans.add(observation(g, "GENERATION", null));
+                }
+            }
+            if (parts != null && out.size() > before) {
+                parts.place(out.get(out.size() - 1), places.get(e.getKey()));
+            }
             if (pending != null && !e.getKey().startsWith("#")) {
                 pending.add(new Pending(e.getKey(), kept(g), keptTrace(trace), true, "GENERATION", null, 0, true));
             }
@@ -268,6 +299,31 @@ public final class LangfuseFormat implements TreeFormat {
         return into;
     }
 
+    /**
+     * Cost details by usage type without a total ({@code {input: 0.0025, output: 0.001}}): their sum, as Langfuse
+     * sums the usage types when no total is given; NaN when there are none. A part that is not a number makes the
+     * generation bad (its sum would be wrong).
+     */
+    private static double costParts(JsonNode details) throws BadInputException {
+        if (details == null || !details.isObject() || details.isEmpty()) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        int parts = 0;
+        for (var f : details.properties()) {
+            if (f.getValue().isNull()) {
+                continue;
+            }
+            double v = Nodes.number(details, f.getKey());
+            if (Double.isNaN(v)) {
+                throw new BadInputException("cost detail '" + f.getKey() + "' is not a number of dollars");
+            }
+            sum += v;
+            parts++;
+        }
+        return parts == 0 ? Double.NaN : sum;
+    }
+
     private LogRecord.Builder generation(JsonNode g, JsonNode trace) throws BadInputException {
         LogRecord.Builder r = new LogRecord.Builder();
         r.model = Nodes.text(g, "model");
@@ -298,6 +354,9 @@ public final class LangfuseFormat implements TreeFormat {
         double cost = Nodes.number(g, "costDetails", "total");
         if (Double.isNaN(cost)) {
             cost = Nodes.number(g, "cost_details", "total");
+        }
+        if (Double.isNaN(cost)) {
+            cost = costParts(g.has("costDetails") ? g.get("costDetails") : g.get("cost_details"));
         }
         if (Double.isNaN(cost)) {
             cost = Nodes.number(g, "usage", "totalCost");

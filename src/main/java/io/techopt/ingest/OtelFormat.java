@@ -25,23 +25,33 @@ public final class OtelFormat implements TreeFormat {
 
     @Override
     public void map(JsonNode node, List<LogRecord> out, List<Span> spans) throws BadInputException {
+        map(node, out, spans, null);
+    }
+
+    /**
+     * {@link #map} that, with {@code parts}, places each request at its span's JSON pointer and skips a span whose
+     * request cannot be mapped (listed there with the reason) instead of failing the document: an exporter sends up
+     * to 512 spans a line, and one odd span must not cost the others.
+     */
+    void map(JsonNode node, List<LogRecord> out, List<Span> spans, BatchParts parts) throws BadInputException {
         if (node.isArray()) {
             int i = 0;
             for (JsonNode e : node) {
-                mapOne(e, out, spans, "/" + i++);
+                mapOne(e, out, spans, "/" + i++, parts);
             }
         } else {
-            mapOne(node, out, spans, "");
+            mapOne(node, out, spans, "", parts);
         }
     }
 
     /** Every span carrying gen_ai usage becomes a request; with {@code spans}, every span is also listed there. */
     private void mapOne(JsonNode n, List<LogRecord> out, List<Span> spans) throws BadInputException {
-        mapOne(n, out, spans, "");
+        mapOne(n, out, spans, "", null);
     }
 
     /** {@code at}: the document's JSON pointer to {@code n}, so a malformed span can say where it is. */
-    private void mapOne(JsonNode n, List<LogRecord> out, List<Span> spans, String at) throws BadInputException {
+    private void mapOne(JsonNode n, List<LogRecord> out, List<Span> spans, String at, BatchParts parts)
+            throws BadInputException {
         boolean wrapped = n.has("resourceSpans");
         JsonNode resourceSpans = wrapped ? n.get("resourceSpans") : JsonNodeFactory.instance.arrayNode().add(n);
         int ri = 0;
@@ -58,8 +68,20 @@ public final class OtelFormat implements TreeFormat {
                     LogRecord call = null;
                     if (a.has("gen_ai.usage.input_tokens") || a.has("gen_ai.usage.output_tokens")
                             || a.has("gen_ai.usage.prompt_tokens")) {
-                        call = span(span, a, resource).build(); // else not an LLM call span
-                        out.add(call);
+                        try {
+                            call = span(span, a, resource).build(); // else not an LLM call span
+                        } catch (BadInputException e) {
+                            if (parts == null) {
+                                throw e;
+                            }
+                            parts.skip(spanAt, e.getMessage()); // its time still goes on the map, as a call of unknown cost
+                        }
+                        if (call != null) {
+                            out.add(call);
+                            if (parts != null) {
+                                parts.place(call, spanAt);
+                            }
+                        }
                     }
                     if (spans != null) {
                         spans.add(traceSpan(span, a, call, spanAt));

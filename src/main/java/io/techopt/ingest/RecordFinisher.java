@@ -30,6 +30,15 @@ final class RecordFinisher {
     static final double MAX_LATENCY_MS = 1e12;
     private static final long DAY_MS = 86_400_000L;
 
+    static final String MISSING_MODEL = "missing required field 'model' (pass --default-model MODEL to attribute "
+            + "records that name none)";
+    /**
+     * An OTel span's record read without a model, under {@link #NO_MODEL_LABEL}: the bad line it is unless the span
+     * turns out a roll-up (not a request, so it needs no model). Delivery reports it then, never a sink.
+     */
+    static final io.techopt.core.Derived.Key<BadLine> NO_MODEL = io.techopt.core.Derived.Key.of("ingest.noModel", BadLine.class);
+    static final String NO_MODEL_LABEL = "(no model)";
+
     private final IngestOptions options;
     private final JsonParsers json;
     private final long plausibleFrom;
@@ -118,9 +127,14 @@ final class RecordFinisher {
     void mapTree(TreeFormat tree, JsonNode node, List<LogRecord> out, List<Span> spans, Chunk res,
                  RecordSink sink, String src, long line, byte[] b, int off, int len) throws BadInputException {
         List<LangfuseFormat.Pending> pending = null;
+        BatchParts parts = null; // batch formats: a bad span or event costs itself, not its line
         if (tree instanceof LangfuseFormat lf) {
             pending = new ArrayList<>(0);
-            lf.map(node, out, spans, pending);
+            parts = new BatchParts("event");
+            lf.map(node, out, spans, pending, parts);
+        } else if (tree instanceof OtelFormat otel) {
+            parts = new BatchParts("span");
+            otel.map(node, out, spans, parts);
         } else if (spans == null) {
             tree.map(node, out);
         } else {
@@ -129,13 +143,22 @@ final class RecordFinisher {
         Map<LogRecord, LogRecord> finished = Map.of();
         // observations held for the rest of the input (not those listed as mapped complete, kept for a later update)
         boolean held = pending != null && pending.stream().anyMatch(p -> !p.complete());
-        if (!out.isEmpty() || !held) {
+        boolean skipped = parts != null && !parts.skipped.isEmpty();
+        if (parts != null && !out.isEmpty()) {
+            finished = finishEach(out, parts, res, sink, src, line, b, off, len);
+            skipped = !parts.skipped.isEmpty();
+        } else if (!out.isEmpty() || (!held && !skipped)) {
             finished = finishAll(out, res, sink, src, line);
+        } else {
+            Timestamps.takeNoOffset(); // nothing of this line to count it on
+        }
+        if (skipped) {
+            addSkipped(parts, res, src, line, b, off, len);
         }
         placeMalformedSpans(spans, b, off, len);
         int before = res.spans.size();
         addSpans(spans, finished, res, src, line);
-        if (out.isEmpty() && !held && sink.wantsSpans()
+        if (out.isEmpty() && !held && !skipped && sink.wantsSpans()
                 && res.spans.subList(before, res.spans.size()).stream().anyMatch(sp -> sp.problem() == null)) {
             res.spanLines++; // no request, but spans that were read: not nothing read (cli.md's exit 3)
         }
@@ -189,6 +212,21 @@ final class RecordFinisher {
         if (lines.isEmpty()) {
             return;
         }
+        findLines(lines, b, off, len);
+        for (int i = 0; i < spans.size(); i++) {
+            Span s = spans.get(i);
+            if (s.problem() != null && s.name() != null && s.name().startsWith("/")) {
+                spans.set(i, new Span(null, lines.get(s.name()) - 1, null, null, null, 0, 0, null, 0, null, null, null,
+                        null, null, "span " + s.name() + ": " + s.problem()));
+            }
+        }
+    }
+
+    /** Sets each JSON pointer's value to the line (1 = the document's first) where its object opens, in one pass. */
+    private void findLines(Map<String, Long> lines, byte[] b, int off, int len) {
+        if (lines.isEmpty() || b == null) {
+            return;
+        }
         try (JsonParser p = json.factory().createParser(b, off, len)) {
             int found = 0;
             for (JsonToken t = p.nextToken(); t != null && found < lines.size(); t = p.nextToken()) {
@@ -203,13 +241,81 @@ final class RecordFinisher {
         } catch (IOException | RuntimeException e) {
             // the document parsed once already; a span whose line cannot be found keeps the document's
         }
-        for (int i = 0; i < spans.size(); i++) {
-            Span s = spans.get(i);
-            if (s.problem() != null && s.name() != null && s.name().startsWith("/")) {
-                spans.set(i, new Span(null, lines.get(s.name()) - 1, null, null, null, 0, 0, null, 0, null, null, null,
-                        null, null, "span " + s.name() + ": " + s.problem()));
+    }
+
+    /**
+     * Finishes a batch document's records one by one: one that fails is listed in {@code parts} (reported at its span
+     * or event), the others are read. Returns each record finished, by identity, as {@link #finishAll}.
+     */
+    private Map<LogRecord, LogRecord> finishEach(List<LogRecord> out, BatchParts parts, Chunk res, RecordSink sink,
+                                                 String src, long line, byte[] b, int off, int len) {
+        Map<LogRecord, LogRecord> finished = new IdentityHashMap<>(out.size() * 2);
+        Map<String, Long> noModelLines = null;
+        for (LogRecord r : out) {
+            if ("span".equals(parts.noun) && (r.model == null || r.model.isBlank()) && options.defaultModel() == null) {
+                // an OTel span with usage and no model may be a roll-up of the calls beneath it (an invoke_agent span:
+                // semconv makes the model only conditionally required), which needs none: decided once the roll-ups
+                // are (Delivery), a bad line then only if it is a request
+                if (noModelLines == null) {
+                    noModelLines = new HashMap<>();
+                    for (LogRecord o : out) {
+                        if (o.model == null || o.model.isBlank()) {
+                            noModelLines.put(parts.at(o), 1L);
+                        }
+                    }
+                    noModelLines.remove("");
+                    findLines(noModelLines, b, off, len);
+                }
+                String at = parts.at(r);
+                LogRecord.Builder m = r.with(NO_MODEL, new BadLine(src, line + noModelLines.getOrDefault(at, 1L) - 1,
+                        (at.isEmpty() ? "" : "span " + at + " skipped: ") + MISSING_MODEL)).toBuilder();
+                m.model = NO_MODEL_LABEL;
+                LogRecord marked = m.build();
+                parts.place(marked, at);
+                try {
+                    finished.put(r, finish(marked, res, sink, src, line));
+                } catch (BadInputException e) {
+                    parts.skip(at, e.getMessage());
+                }
+                continue;
+            }
+            int records = res.records.size();
+            long filtered = res.filtered, firstMs = res.firstMs, lastMs = res.lastMs, noOffset = res.noOffset;
+            String firstNoOffset = res.firstNoOffset;
+            try {
+                finished.put(r, finish(r, res, sink, src, line));
+            } catch (BadInputException e) {
+                res.records.subList(records, res.records.size()).clear();
+                res.filtered = filtered;
+                res.firstMs = firstMs;
+                res.lastMs = lastMs;
+                res.noOffset = noOffset;
+                res.firstNoOffset = firstNoOffset;
+                parts.skip(parts.at(r), e.getMessage());
             }
         }
+        return finished;
+    }
+
+    /**
+     * The spans or events a batch document skipped, as bad lines at the line where each one's object opens (the
+     * document's own line for one-line JSONL), naming its place in the document, in line order.
+     */
+    private void addSkipped(BatchParts parts, Chunk res, String src, long line, byte[] b, int off, int len) {
+        Map<String, Long> lines = new HashMap<>();
+        for (BatchParts.Skipped s : parts.skipped) {
+            if (!s.at().isEmpty()) {
+                lines.put(s.at(), 1L);
+            }
+        }
+        findLines(lines, b, off, len);
+        List<BadLine> bad = new ArrayList<>(parts.skipped.size());
+        for (BatchParts.Skipped s : parts.skipped) {
+            bad.add(new BadLine(src, line + lines.getOrDefault(s.at(), 1L) - 1,
+                    s.at().isEmpty() ? s.reason() : parts.noun + " " + s.at() + " skipped: " + s.reason()));
+        }
+        bad.sort(java.util.Comparator.comparingLong(BadLine::line));
+        res.bad.addAll(bad);
     }
 
     /**
@@ -249,7 +355,8 @@ final class RecordFinisher {
             return;
         }
         for (Span s : spans) {
-            Span at = s.at(src, line, s.call() == null ? null : finished.getOrDefault(s.call(), s.call()));
+            // a call skipped as bad (BatchParts) leaves its span without a call: an LLM call of unknown cost
+            Span at = s.at(src, line, s.call() == null ? null : finished.get(s.call()));
             if (at.problem() == null) {
                 String problem = spanProblem(at);
                 if (problem != null) {
@@ -287,8 +394,7 @@ final class RecordFinisher {
         boolean noOffset = Timestamps.takeNoOffset(); // parsed on this thread for this line (its first record)
         if (r.model == null || r.model.isBlank()) {
             if (options.defaultModel() == null) {
-                throw new BadInputException("missing required field 'model' (pass --default-model MODEL to attribute "
-                        + "records that name none)");
+                throw new BadInputException(MISSING_MODEL);
             }
             r.model = options.defaultModel();
         }
