@@ -2,16 +2,19 @@ package io.techopt.route;
 
 import io.techopt.core.Usage;
 import io.techopt.pricing.CostCalculator;
+import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceVersion;
 import io.techopt.pricing.Pricer;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * What a replay knows of each request under a model it did not run on. Quality per (task type, model): the logged
  * mean shrunk toward the model's prior with the weight of {@code priorStrength} observations; a pair never observed
  * is the prior alone, with a wide variance, and is flagged. Output tokens on another model scale by how much that
- * model writes on the task type compared with the logged one (reasoning models write more). Latency: the logged one
+ * model writes on the task type compared with the logged one (reasoning models write more), except on another name of
+ * the same model, where they stay as logged. Latency: the logged one
  * on the logged model, else a line in output tokens fitted on the model's own requests, else its prior. Cost: the
  * logged request re-priced on the model, at the prices of the request's date; its prompt-cache reads and writes carry over to a model whose catalog
  * prices cached tokens (the same prefixes would be cached there), else every prompt token pays the full rate.
@@ -38,6 +41,11 @@ public final class Estimates {
     private final boolean[] caches;
     /** How many output tokens a model writes on a task type relative to all models there (reasoning models more). */
     private final double[] outRatio;
+    /**
+     * Each logged model's name reduced by the price book's rules (provider prefix, date or version suffix): two names
+     * of one reduced name are one model's weights, sold by two services or under an alias and its snapshot.
+     */
+    private final String[] baseName;
 
     public Estimates(Traffic t, ModelPool pool, Pricer pricer, double priorStrength) {
         this.t = t;
@@ -100,6 +108,14 @@ public final class Estimates {
             }
         }
         outRatio = outputRatios(t, tasks);
+        baseName = new String[models];
+        for (int m = 0; m < models; m++) {
+            String raw = t.models.raw(m);
+            if (raw != null && !raw.isBlank()) {
+                List<String> reduced = PriceBook.reducedNames(raw);
+                baseName[m] = reduced.get(reduced.size() - 1);
+            }
+        }
         caches = new boolean[models];
         for (int m = 0; m < models; m++) {
             ModelPool.Model pm = pool.byId(m);
@@ -152,10 +168,22 @@ public final class Estimates {
         return r;
     }
 
-    /** The request's output tokens as another model would write them. */
+    /**
+     * The request's output tokens as another model would write them; as logged on another name of the same model
+     * (azure/gpt-4o-mini-2024-07-18 and gpt-4o-mini-2024-07-18): there the length ratio learned from the log is only
+     * which traffic each name served (review r13 #6).
+     */
     long outputOn(int row, int model) {
+        if (sameModel(t.model[row], model)) {
+            return t.output[row];
+        }
         int task = t.task[row];
         return Math.round(t.output[row] * outRatio[task * models + model] / outRatio[task * models + t.model[row]]);
+    }
+
+    /** Whether two logged models are one model under two names by the price book's rules. */
+    boolean sameModel(int a, int b) {
+        return a == b || baseName[a] != null && baseName[a].equals(baseName[b]);
     }
 
     public boolean observed(int task, int model) {

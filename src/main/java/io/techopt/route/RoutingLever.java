@@ -41,7 +41,8 @@ public final class RoutingLever implements SavingsLever {
             return unmeasured(traffic.size() == 0 ? "no request to route (aggregate rows carry no per-request detail)"
                     : "no logged request is of a priced model");
         }
-        double bar = qualityBar != null ? qualityBar : logged.quality();
+        // logged qualities are floats: their mean carries float noise (0.7600000059604642), kept to float precision
+        double bar = qualityBar != null ? qualityBar : floatPrecision(logged.quality());
         String barText = exactly(bar) + (qualityBar != null ? " (--plan-quality-bar)" : " (the log's expected quality as logged)");
         RouteSimResult.Strategy best = null;
         for (RouteSimResult.Strategy s : r.strategies().subList(1, r.strategies().size())) {
@@ -89,6 +90,11 @@ public final class RoutingLever implements SavingsLever {
      * The bar with three decimals when that is the bar itself, else with the digits it needs (0.99999, not "1.000",
      * which would say a strategy must reach 1; 1E-300, not "0.000").
      */
+    /** v to 7 significant digits, the precision of the float qualities it is a mean of. */
+    static double floatPrecision(double v) {
+        return Double.isFinite(v) ? new java.math.BigDecimal(v).round(new java.math.MathContext(7)).doubleValue() : v;
+    }
+
     static String exactly(double v) {
         String three = String.format(Locale.ROOT, "%.3f", v);
         if (Double.parseDouble(three) == v) {
