@@ -63,25 +63,31 @@ public final class PostgresSource {
     }
 
     static PostgresSource parse(String url, Function<String, String> env) {
+        // The user information ends at the LAST '@': a password pasted without percent-encoding may hold '@', ':', '/'
+        // or '#', which a URI parser would take for the host, the path or a fragment, and print in its message.
+        int scheme = url.indexOf("://") + 3;
+        int at = url.lastIndexOf('@');
+        String userInfo = at >= scheme ? url.substring(scheme, at) : null;
+        String rest = at >= scheme ? url.substring(at + 1) : url.substring(scheme);
+        String shown = Redactor.redact("postgresql://" + (userInfo == null ? "" : "[REDACTED]@") + rest); // for messages
         URI uri;
         try {
-            uri = URI.create(url);
+            uri = URI.create("postgresql://" + rest);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a PostgreSQL URL (postgresql://user@host:port/database): "
-                    + Redactor.redact(withoutPassword(url)));
+            throw new IllegalArgumentException("not a PostgreSQL URL (postgresql://user@host:port/database): " + shown);
         }
         String host = uri.getHost();
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
         if (host == null || path.isEmpty() || path.contains("/")) {
             throw new IllegalArgumentException("a PostgreSQL URL names a host and a database, postgresql://user@host:port/database: "
-                    + Redactor.redact(withoutPassword(url)));
+                    + shown);
         }
         String user = null;
         String password = null;
-        if (uri.getRawUserInfo() != null) {
-            String[] up = uri.getRawUserInfo().split(":", 2);
-            user = decode(up[0]);
-            password = up.length > 1 ? decode(up[1]) : null;
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            user = decodeOrAsIs(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            password = colon < 0 ? null : decodeOrAsIs(userInfo.substring(colon + 1));
         }
         if (user == null || user.isEmpty()) {
             user = env.apply("PGUSER");
@@ -211,7 +217,8 @@ public final class PostgresSource {
         String hint = switch (state) {
             case "28P01", "28000" -> " (the password comes from the URL or PGPASSWORD)";
             case "42P01" -> " (no table " + table + " here: is this the LiteLLM proxy's database? ?table=NAME names another)";
-            case "08001", "08006", "08004" -> " (is the server running and accepting TCP connections on " + host + ":" + port + "?)";
+            case "08001", "08006" -> " (is the server running and accepting TCP connections on " + host + ":" + port + "?)";
+            case "08004" -> " (the server refused the connection: a password it asks for comes from the URL or PGPASSWORD)";
             default -> "";
         };
         String msg = what + ": " + reason + hint;
@@ -221,13 +228,17 @@ public final class PostgresSource {
         return new IOException(Redactor.redact(msg), null);
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    /** Percent-decoded as libpq reads a URL; a string that is not valid percent-encoding (a pasted password) as it is. */
+    private static String decodeOrAsIs(String s) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s; // URLDecoder's message would quote the string
+        }
     }
 
-    /** The URL with any password cut out, for messages about a URL that could not be parsed. */
-    static String withoutPassword(String url) {
-        return url.replaceFirst("(?i)^(postgres(?:ql)?://[^:/@]*):[^@/]*@", "$1:[REDACTED]@");
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static void close(Connection c) {

@@ -244,6 +244,25 @@ class LiteLlmSpendLogsInPostgresTest {
         assertEquals("", run.out(), "no report when nothing could be read");
     }
 
+    /** Review r14 #7: a password pasted unencoded ('@', ':', '/', '#', '%') was printed, all but its first characters. */
+    @Test
+    void aPasswordPastedWithoutEncodingIsNeverPrintedInAnyPart() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        String secret = "Pw@x:y/z%41#q%zz";
+        for (String u : List.of("postgresql://proxy:" + secret + "@127.0.0.1:" + closed + "/litellm",
+                "postgresql://proxy:" + secret + "@127.0.0.1:" + closed, "postgres://proxy:" + secret + "@/litellm")) {
+            TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", u);
+            assertTrue(run.code() == 1 || run.code() == 2, u + ": " + run.err());
+            String all = run.out() + run.err();
+            for (String part : List.of("x:y", "y/z", "z%41", "41#q", "#q", "%zz", "Pw@")) {
+                assertFalse(all.contains(part), u + " printed '" + part + "': " + all);
+            }
+        }
+    }
+
     @Test
     void aDatabaseWithoutTheTableSaysWhichTableItLookedFor() throws Exception {
         try (Connection c = connect(); Statement st = c.createStatement()) {
