@@ -314,7 +314,8 @@ public final class ModelPool {
             }
             PriceBook.Resolution res = pricer.resolve(logged, traffic.providerOf(id));
             boolean same = own != null ? res != null && (res.entry().key().equalsIgnoreCase(own.entry().key())
-                    || samePricedFamily(logged, traffic.providerOf(id), res.entry(), pricer).key().equalsIgnoreCase(own.entry().key()))
+                    || samePricedFamily(logged, traffic.providerOf(id), res.entry(), pricer).key().equalsIgnoreCase(own.entry().key())
+                    || oneProvidersNameForIt(logged, wanted, res.entry(), own.entry()))
                     : PriceBook.reducedNames(logged).contains(wanted);
             if (!same) {
                 continue;
@@ -333,6 +334,16 @@ public final class ModelPool {
                     + "and to no logged model; correct the name or add its price with --prices");
         }
         return new Match(ids, entry);
+    }
+
+    /**
+     * A logged name that reduces to the pool's name (deepseek/deepseek-chat to deepseek-chat) and that one provider prices
+     * under both entries is that pool model, even where the two entries differ in a field the log may not use (LiteLLM
+     * gives deepseek/deepseek-chat a cache-write price of 0, deepseek-chat none): review r14 #12.
+     */
+    private static boolean oneProvidersNameForIt(String logged, String wanted, PriceEntry loggedEntry, PriceEntry poolEntry) {
+        return loggedEntry.provider() != null && loggedEntry.provider().equalsIgnoreCase(poolEntry.provider())
+                && PriceBook.reducedNames(logged).contains(wanted);
     }
 
     /** Whether some logged name reduces to {@code wanted} by the book's rules 2-3 (provider prefix, date suffix). */

@@ -22,6 +22,30 @@ class PoolNameIsTheLoggedFamilyNotAResellersKeyTest {
     @TempDir
     Path tmp;
 
+    /** Review r14 #12: pool deepseek-chat matched none of the sample's 165 deepseek/deepseek-chat requests with LiteLLM's map. */
+    @Test
+    void aPoolNameMatchesTheLoggedNameThatCarriesItsProviderPrefix() throws IOException {
+        String prices = TestSupport.shared("data/litellm-prices/model_prices_and_context_window.json").toString();
+        Path pool = TestSupport.write(tmp, "pool2.yaml", "default: gpt-4o-mini\nmodels:\n"
+                + "  - {model: gpt-4o-mini, tier: economy, quality: 0.74}\n"
+                + "  - {model: deepseek-chat, tier: economy, quality: 0.75}\n"
+                + "  - {model: claude-sonnet-4-20250514, tier: premium, quality: 0.9}\n");
+        for (String[] p : new String[][]{{}, {"--prices", prices}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("route-sim", "samples/requests.jsonl.gz", "--pool",
+                    pool.toString(), "-f", "json", "-q"));
+            args.addAll(java.util.List.of(p));
+            TestSupport.Run run = TestSupport.cli(args.toArray(new String[0]));
+            assertEquals(0, run.code(), run.err());
+            long deepseek = -1;
+            for (JsonNode m : run.json().get("models")) {
+                if (m.get("model").asText().contains("deepseek-chat")) {
+                    deepseek = m.get("logged_requests").asLong();
+                }
+            }
+            assertEquals(165, deepseek, args + ": " + run.json().get("models"));
+        }
+    }
+
     @Test
     void readmesRouteSimPoolMatchesTheSamplesClaudeRequestsWithLiteLlmsPrices() throws IOException {
         String prices = TestSupport.shared("data/litellm-prices/model_prices_and_context_window.json").toString();
