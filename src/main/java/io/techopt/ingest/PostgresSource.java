@@ -110,9 +110,18 @@ public final class PostgresSource {
                 String v = p.length > 1 ? decode(p[1]) : "";
                 switch (k) {
                     case "table" -> table = v;
-                    case "sslmode", "connectTimeout", "socketTimeout", "options", "ssl", "sslrootcert" -> params.put(k, v);
+                    case "sslmode", "connectTimeout", "socketTimeout", "options", "ssl", "sslrootcert", "sslcert", "sslkey" -> params.put(k, v);
+                    // LiteLLM's DATABASE_URL is Prisma's: its schema, and its libpq-style spellings, mean the same here
+                    case "schema", "currentSchema" -> params.put("currentSchema", v);
+                    case "connect_timeout" -> params.put("connectTimeout", v);
+                    case "socket_timeout" -> params.put("socketTimeout", v);
+                    case "application_name" -> params.put("ApplicationName", v);
+                    // Prisma's connection-pool settings: nothing to do for one reading connection
+                    case "connection_limit", "pool_timeout", "pgbouncer", "statement_cache_size", "sslaccept" -> { }
                     default -> throw new IllegalArgumentException("PostgreSQL URL: unknown parameter '" + Redactor.redact(k)
-                            + "' (known: table, sslmode, connectTimeout, socketTimeout, ssl, sslrootcert, options)");
+                            + "' (known: table, schema, sslmode, sslrootcert, sslcert, sslkey, connect_timeout, socket_timeout, "
+                            + "application_name, options; Prisma's connection_limit, pool_timeout, pgbouncer, statement_cache_size "
+                            + "are accepted and ignored)");
                 }
             }
         }

@@ -184,10 +184,11 @@ class LiteLlmSpendLogsInPostgresTest {
         assertFalse(db.err().contains("without a UTC offset"), "the table's UTC times are read as UTC without a warning: " + db.err());
     }
 
+    /** Review r14: LiteLLM's own DATABASE_URL (Prisma's) carries ?schema= and pool settings: they were usage errors. */
     @Test
     void theSharedSpendLogRowCostsWhatLiteLlmLoggedFromTheDatabaseToo() throws Exception {
         String s = load("b", List.of(sharedRow()));
-        TestSupport.Run run = TestSupport.cli("analyze", "-q", "-f", "json", inSchema(s));
+        TestSupport.Run run = TestSupport.cli("analyze", "-q", "-f", "json", url + "?schema=" + s + "&connection_limit=5&pool_timeout=10");
         assertEquals(0, run.code(), run.err());
         JsonNode j = run.json();
         assertEquals(1, j.get("requests").asLong());
