@@ -115,8 +115,9 @@ final class RequestStore {
         };
     }
 
-    /** Provider id -> the id of its lower-case spelling: "OpenAI" and "openai" are one provider. */
-    private final java.util.Map<Integer, Integer> providerCanon = new java.util.HashMap<>();
+    /** Provider spelling in lower case -> the id its group shows: "OpenAI" and "openai" are one provider. */
+    private final java.util.Map<String, Integer> providerCanon = new java.util.HashMap<>();
+    private final java.util.Map<Integer, Integer> providerById = new java.util.HashMap<>();
 
     /**
      * The provider a request is grouped under: the logged one compared case-insensitively (shown in lower case), else
@@ -130,10 +131,10 @@ final class RequestStore {
         if (p < 0) {
             return p;
         }
-        int id = p;
-        return providerCanon.computeIfAbsent(p, k -> {
-            String raw = providers.raw(id);
-            return providers.id(raw.strip().toLowerCase(java.util.Locale.ROOT));
+        return providerById.computeIfAbsent(p, id -> {
+            String raw = providers.raw(id), lower = raw.strip().toLowerCase(java.util.Locale.ROOT);
+            // shown in lower case unless the value holds a secret: lower-cased, one (AKIA...) would slip past the redactor
+            return providerCanon.computeIfAbsent(lower, k -> Redactor.redact(raw).equals(raw) ? providers.id(k) : id);
         });
     }
 

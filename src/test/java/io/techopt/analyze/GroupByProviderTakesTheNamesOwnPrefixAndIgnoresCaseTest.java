@@ -64,4 +64,14 @@ class GroupByProviderTakesTheNamesOwnPrefixAndIgnoresCaseTest {
         assertEquals(2, rows.size(), rows.toString());
         assertEquals(Map.of("openai", 4L, "azure", 1L), requestsByProvider(r.json()), rows.toString());
     }
+
+    /** Lower-cased, an AWS session key id logged as a provider would no longer look like one to the redactor: it is not lower-cased. */
+    @Test
+    void aSecretLoggedAsTheProviderIsNotLowerCasedPastTheRedactor() throws IOException {
+        Path log = tmp.resolve("secret.jsonl");
+        Files.writeString(log, line("c1", "gpt-4o-mini", "ASIAEKOITGXEWVFRWKZ0") + line("c2", "gpt-4o-mini", "openai"));
+        TestSupport.Run r = TestSupport.cli("analyze", "-f", "json", "-q", "--group-by", "provider", log.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(!r.out().toLowerCase(java.util.Locale.ROOT).contains("asiaekoitgxewvfrwkz0"), r.out());
+    }
 }
