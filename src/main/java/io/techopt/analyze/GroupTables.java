@@ -55,13 +55,17 @@ final class GroupTables {
         List<DailySpend.Row> spendRows = new ArrayList<>();
         for (List<Dimension> dims : groupBys) {
             Map<List<Object>, GroupAcc> groups = new HashMap<>();
-            long fromCatalog = 0;
+            long fromCatalog = 0, fromName = 0;
             for (int i = 0; i < t.n; i++) {
                 if (!t.live(i)) {
                     continue;
                 }
-                if (dims.contains(Dimension.PROVIDER) && t.provider(i) < 0 && s.catalogProvider(i) >= 0) {
-                    fromCatalog++;
+                if (dims.contains(Dimension.PROVIDER) && t.provider(i) < 0) {
+                    if (s.namedProvider(i) >= 0) {
+                        fromName++;
+                    } else if (s.catalogProvider(i) >= 0) {
+                        fromCatalog++;
+                    }
                 }
                 List<Object> key = new ArrayList<>(dims.size());
                 for (Dimension d : dims) {
@@ -112,10 +116,15 @@ final class GroupTables {
                 rows.add(rest.row(key, total));
                 shown.put("(" + restGroups + " more)", rest);
             }
+            if (fromName > 0) {
+                warnings.add("groups by " + dims.stream().map(Dimension::id).collect(Collectors.joining("+")) + ": "
+                        + fromName + " requests log no provider and are grouped under the provider their model name starts "
+                        + "with (azure/..., bedrock/...: who bills, whichever catalog prices the model)");
+            }
             if (fromCatalog > 0) {
                 warnings.add("groups by " + dims.stream().map(Dimension::id).collect(Collectors.joining("+")) + ": "
                         + fromCatalog + " requests log no provider and are grouped under their model's provider in the "
-                        + "price catalog (a provider the log names is kept as logged)");
+                        + "price catalog (a provider the log names is kept, compared case-insensitively and shown in lower case)");
             }
             unpricedGroupNotes(dims, shown, groups.values(), warnings);
             out.add(new AnalyzeResult.GroupTable(dims.stream().map(Dimension::id).toList(), rows, groups.size()));

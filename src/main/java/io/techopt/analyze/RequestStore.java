@@ -106,13 +106,42 @@ final class RequestStore {
     int dimId(Dimension d, int i) {
         return switch (d) {
             case MODEL -> t.model(i);
-            case PROVIDER -> t.provider(i) >= 0 ? t.provider(i) : catalogProvider(i);
+            case PROVIDER -> providerGroup(i);
             case USER -> t.user(i);
             case TEAM -> t.team(i);
             case TASK_TYPE -> t.task(i);
             case SESSION -> t.session(i);
             case DAY -> throw new IllegalStateException();
         };
+    }
+
+    /** Provider spelling in lower case -> the id its group shows: "OpenAI" and "openai" are one provider. */
+    private final java.util.Map<String, Integer> providerCanon = new java.util.HashMap<>();
+    private final java.util.Map<Integer, Integer> providerById = new java.util.HashMap<>();
+
+    /**
+     * The provider a request is grouped under: the logged one compared case-insensitively (shown in lower case), else
+     * the one its model name's prefix names (azure/gpt-4o-mini: azure, whichever catalog prices it), else its catalog's.
+     */
+    int providerGroup(int i) {
+        int p = t.provider(i) >= 0 ? t.provider(i) : namedProvider(i);
+        if (p < 0) {
+            p = catalogProvider(i);
+        }
+        if (p < 0) {
+            return p;
+        }
+        return providerById.computeIfAbsent(p, id -> {
+            String raw = providers.raw(id), lower = raw.strip().toLowerCase(java.util.Locale.ROOT);
+            // shown in lower case unless the value holds a secret: lower-cased, one (AKIA...) would slip past the redactor
+            return providerCanon.computeIfAbsent(lower, k -> Redactor.redact(raw).equals(raw) ? providers.id(k) : id);
+        });
+    }
+
+    /** The provider a request's model name carries as its prefix (azure/, bedrock/); -1 when none. */
+    int namedProvider(int row) {
+        String p = PriceBook.namedProvider(models.raw(t.model(row)));
+        return p == null ? -1 : providers.id(p);
     }
 
     /**

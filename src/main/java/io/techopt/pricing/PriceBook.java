@@ -46,6 +46,39 @@ public final class PriceBook {
     private static final List<String> BEDROCK_VENDORS = List.of("anthropic.", "meta.", "amazon.", "mistral.", "cohere.",
             "ai21.", "deepseek.", "qwen.", "openai.");
 
+    /**
+     * Prefixes of a model name that name the service billing the call, by their canonical spelling: a host's
+     * (azure/, bedrock/, openrouter/) or a vendor's own API's (openai/). Not model namespaces such as Hugging Face's
+     * mistralai/, which say whose weights, not who bills.
+     */
+    private static final Map<String, String> BILLING_PREFIXES = billingPrefixes();
+
+    private static Map<String, String> billingPrefixes() {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (String p : PROVIDER_PREFIXES) {
+            m.put(p, p);
+        }
+        m.remove("mistralai");
+        m.remove("litellm_proxy"); // a proxy: the service behind it bills
+        m.put("bedrock_converse", "bedrock");
+        m.put("vertex_ai_beta", "vertex_ai");
+        m.put("together", "together_ai");
+        m.put("cohere_chat", "cohere");
+        m.put("ollama_chat", "ollama");
+        m.put("text-completion-openai", "openai");
+        return Map.copyOf(m);
+    }
+
+    /** The provider a model name's own prefix names ({@code azure/gpt-4o-mini}: azure), canonical; null when none. */
+    public static String namedProvider(String model) {
+        if (model == null) {
+            return null;
+        }
+        String name = model.trim().toLowerCase(Locale.ROOT);
+        int slash = name.indexOf('/');
+        return slash > 0 ? BILLING_PREFIXES.get(name.substring(0, slash)) : null;
+    }
+
     private final Map<String, PriceEntry> entries = new LinkedHashMap<>();
     private final List<String> catalogs = new ArrayList<>();
     private final Map<String, Resolution> cache = new ConcurrentHashMap<>();
