@@ -279,7 +279,8 @@ final class OutageDays {
     /**
      * One scope's own outages (a team's logs going dark while the others keep logging: the total has requests every
      * day, so its rule sees nothing; review r12 #6), read by the same rule from the scope's first day with requests
-     * on (days before it are no outage: the scope had not started), and merged with the total's: a day missing in
+     * on to its last (days before it are no outage: the scope had not started; days after it while the log kept
+     * logging neither: the scope ended, said in a note), and merged with the total's: a day missing in
      * either is missing, a day the total's outage cut short keeps its factor. The scope's hours are not kept, so a day
      * its own outage cut short is not filled in. Its notes go to {@code warnings}, each naming the scope, when it
      * found days the total's rule did not (else the total's outage itself is returned).
@@ -297,7 +298,22 @@ final class OutageDays {
             return total;
         }
         List<String> own = new ArrayList<>();
-        Outage o = read(scopeFirst, last, scopeLast, requestsByDay, costByDay, null, periodStart, own);
+        // a scope silent from its last request on while the log kept logging (a model migrated away from, a team
+        // moved, a key rotated) has ended: its silent tail is zero spend, not an outage (review r14 #4); only its
+        // silences before its last request are read, and the log's own silent tail stays the total's to read
+        LocalDate logged = last;
+        while (logged.isAfter(scopeLast) && Double.isNaN(total.factor()[(int) ChronoUnit.DAYS.between(first, logged)])) {
+            logged = logged.minusDays(1);
+        }
+        Outage o = read(scopeFirst, scopeLast, scopeLast, requestsByDay, costByDay, null, periodStart, own);
+        if (logged.isAfter(scopeLast) && Double.isNaN(read(scopeFirst, logged, scopeLast, requestsByDay, costByDay, null,
+                periodStart, new ArrayList<>()).factor()[(int) ChronoUnit.DAYS.between(scopeFirst, logged)])) {
+            warnings.add(String.format(java.util.Locale.ROOT, "%s: no requests since %s, while the log has requests on "
+                    + "the %d day(s) from %s to %s: read as the scope having ended (a model migrated away from, a team "
+                    + "moved, a key rotated), so those days count as zero spend, not a logging outage, and its forecast "
+                    + "follows them; if only its logging stopped, its figures understate its spend", shownScope, scopeLast,
+                    ChronoUnit.DAYS.between(scopeLast, logged), scopeLast.plusDays(1), logged));
+        }
         int offset = (int) ChronoUnit.DAYS.between(first, scopeFirst);
         double[] factor = total.factor().clone();
         boolean more = false;
