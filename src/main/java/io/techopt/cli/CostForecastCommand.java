@@ -101,7 +101,9 @@ public final class CostForecastCommand extends LogCommand {
         IngestStats stats = read(RecordSink.both(analyzer, latency));
         AnalyzeResult analysis = analyzer.finish(stats);
         java.util.SortedMap<LocalDate, Long> withoutUsage = java.util.Collections.emptySortedMap();
-        if (latency.sawSpans()) {
+        if (storedCallsWithoutUsage != null) {
+            withoutUsage = storedCallsWithoutUsage; // counted from the spans at ingest
+        } else if (latency.sawSpans()) {
             latency.finish(); // classifies the spans: which LLM calls carry no usage
             withoutUsage = latency.callsWithoutUsageByDay();
         }

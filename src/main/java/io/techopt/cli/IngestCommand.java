@@ -4,6 +4,7 @@ import io.techopt.ingest.IngestStats;
 import io.techopt.ingest.LogSource;
 import io.techopt.report.IngestCounts;
 import io.techopt.pricing.Pricer;
+import io.techopt.analyze.latency.LatencyMap;
 import io.techopt.store.DuckDbUsageStore;
 import io.techopt.store.IngestReport;
 import io.techopt.store.UsageStore;
@@ -50,7 +51,24 @@ public final class IngestCommand extends LogCommand {
             for (LogSource src : sources) {
                 List<LogSource.DirectoryScan> scans = first ? dirs : List.of();
                 first = false;
-                UsageStore.Appended a = s.append(src, sink -> LogInput.read(input, quiet(), List.of(src), scans, sink, err()));
+                // the spans too, as cost-forecast reads them: the store keeps no spans, only their count of LLM calls
+                // without usage by day (review r14 #6)
+                LatencyMap spans = new LatencyMap(pricer.book(), pricer.priceDate(), 1).period(input.window()[0], input.window()[1]);
+                UsageStore.Appended a = s.append(src, new UsageStore.Reading() {
+                    @Override
+                    public IngestStats read(io.techopt.ingest.RecordSink sink) throws java.io.IOException {
+                        return LogInput.read(input, quiet(), List.of(src), scans, io.techopt.ingest.RecordSink.both(sink, spans), err());
+                    }
+
+                    @Override
+                    public java.util.SortedMap<java.time.LocalDate, Long> callsWithoutUsageByDay() {
+                        if (!spans.sawSpans()) {
+                            return java.util.Collections.emptySortedMap();
+                        }
+                        spans.finish(); // classifies the spans: which LLM calls carry no usage
+                        return spans.callsWithoutUsageByDay();
+                    }
+                });
                 if (!quiet() && a.skipped()) {
                     warn(a.name() + " skipped: its content is already in the store (source " + a.skippedAs().seq() + ")");
                 }

@@ -37,13 +37,23 @@ abstract class LogCommand extends BaseCommand {
     }
 
     /**
+     * After {@link #read} of a usage store: the LLM calls without usage its logs' spans held, by UTC day, in the window
+     * (the store keeps no spans, so a LatencyMap over its records sees none); null when the input was logs.
+     */
+    java.util.SortedMap<java.time.LocalDate, Long> storedCallsWithoutUsage;
+
+    /**
      * Reads the input into the sink, with progress and bad-line reporting on stderr (none under -q): the logs, or the
      * requests of a usage store (--store DIR, or a FILE that is a store), which reach the sink as the logs' records did.
      */
     final IngestStats read(RecordSink sink) throws IOException {
+        storedCallsWithoutUsage = null;
         refuseToOverwriteAnInput();
         java.nio.file.Path store = input.storeToRead();
         if (store != null) {
+            try (io.techopt.store.DuckDbUsageStore s = io.techopt.store.DuckDbUsageStore.open(store)) {
+                storedCallsWithoutUsage = s.callsWithoutUsageByDay(input.window()[0], input.window()[1]);
+            }
             return StoreInput.read(store, input.readWindow(), output.quiet, textUse(), sink, err());
         }
         return LogInput.read(input, output.quiet, sink, err());

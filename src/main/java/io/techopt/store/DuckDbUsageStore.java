@@ -256,7 +256,7 @@ public final class DuckDbUsageStore implements UsageStore {
                 sink.rows == 0 ? null : Instant.ofEpochMilli(sink.lastMs).toString(), keepText,
                 pricer.book().catalogs(), pricer.priceDate() == null ? null : pricer.priceDate().toString(), files,
                 stats.formats.get(source.name()), stats.lines, stats.ignored,
-                stats.warnings.stream().map(Redactor::redact).toList());
+                stats.warnings.stream().map(Redactor::redact).toList(), byDay(reading.callsWithoutUsageByDay()));
         StoreManifest next = manifest.with(s);
         failpoint("moved");
         next.commit(dir); // the commit point: before it the store is as it was, after it the source is in
@@ -264,6 +264,31 @@ public final class DuckDbUsageStore implements UsageStore {
         failpoint("committed");
         deleteTree(stage);
         return new Appended(name, fingerprint, s, null, stats);
+    }
+
+    private static java.util.SortedMap<String, Long> byDay(java.util.SortedMap<LocalDate, Long> counts) {
+        java.util.TreeMap<String, Long> out = new java.util.TreeMap<>();
+        counts.forEach((d, n) -> out.put(d.toString(), n));
+        return out;
+    }
+
+    @Override
+    public java.util.SortedMap<LocalDate, Long> callsWithoutUsageByDay(long sinceMs, long untilMs) {
+        long firstDay = sinceMs == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(sinceMs, DAY_MS);
+        long lastDay = untilMs == Long.MAX_VALUE ? Long.MAX_VALUE : Math.floorDiv(untilMs - 1, DAY_MS);
+        java.util.TreeMap<LocalDate, Long> out = new java.util.TreeMap<>();
+        for (StoreManifest.Source s : manifest.sources()) {
+            if (s.callsWithoutUsageByDay() == null) {
+                continue; // ingested before the count was kept
+            }
+            s.callsWithoutUsageByDay().forEach((d, n) -> {
+                LocalDate day = LocalDate.parse(d);
+                if (day.toEpochDay() >= firstDay && day.toEpochDay() <= lastDay) {
+                    out.merge(day, n, Long::sum);
+                }
+            });
+        }
+        return out;
     }
 
     /** Moves each Parquet file DuckDB wrote into its day directory of the store, flushed to disk first. */

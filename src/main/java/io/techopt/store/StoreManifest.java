@@ -35,7 +35,9 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
      * One ingested log. {@code name} is redacted; {@code files} are relative to the store; {@code format} the format it
      * was read as, {@code lines} its non-empty lines, {@code ignoredLines} those without an LLM request and
      * {@code warnings} what reading it warned of, redacted (null or 0 in a store written before them), so a command
-     * reading the store reports the input as on the log.
+     * reading the store reports the input as on the log. {@code callsWithoutUsageByDay}: the LLM calls of its traces
+     * without usage (of unknown cost) by UTC day, counted from the spans at ingest (a store keeps no spans; null in a
+     * store written before it).
      */
     public record Source(@JsonProperty("seq") int seq, @JsonProperty("name") String name,
                          @JsonProperty("fingerprint") String fingerprint, @JsonProperty("bytes") long bytes,
@@ -46,7 +48,8 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
                          @JsonProperty("keep_text") boolean keepText, @JsonProperty("price_catalogs") List<String> priceCatalogs,
                          @JsonProperty("price_date") String priceDate, @JsonProperty("files") List<String> files,
                          @JsonProperty("format") String format, @JsonProperty("lines") long lines,
-                         @JsonProperty("ignored_lines") long ignoredLines, @JsonProperty("warnings") List<String> warnings) {
+                         @JsonProperty("ignored_lines") long ignoredLines, @JsonProperty("warnings") List<String> warnings,
+                         @JsonProperty("calls_without_usage_by_day") java.util.SortedMap<String, Long> callsWithoutUsageByDay) {
     }
 
     static StoreManifest empty() {

@@ -38,6 +38,9 @@ public interface UsageStore extends AutoCloseable {
      */
     IngestStats read(long sinceMs, long untilMs, RecordSink sink) throws IOException;
 
+    /** The LLM calls without usage the ingested logs' spans held, by UTC day, the days in [sinceMs, untilMs). */
+    java.util.SortedMap<java.time.LocalDate, Long> callsWithoutUsageByDay(long sinceMs, long untilMs);
+
     @Override
     void close() throws IOException;
 
@@ -45,6 +48,14 @@ public interface UsageStore extends AutoCloseable {
     @FunctionalInterface
     interface Reading {
         IngestStats read(RecordSink sink) throws IOException;
+
+        /**
+         * After {@link #read}: the LLM calls without usage (of unknown cost) the log's spans held, by UTC day. The store
+         * keeps no spans, so what needs this count (cost-forecast's share of unknown cost) reads it from the manifest.
+         */
+        default java.util.SortedMap<java.time.LocalDate, Long> callsWithoutUsageByDay() {
+            return java.util.Collections.emptySortedMap();
+        }
     }
 
     /**

@@ -191,6 +191,52 @@ class StoreReadEqualsLogReadTest {
         assertSameJson("analyze", pruned, false, "--since", "2026-10-05", "--until", "2026-10-20T12:00:00Z");
     }
 
+    /**
+     * Review r14 #6: a Langfuse log, 2026-10-01..11-14, 20 gpt-4o generations a day, one in two without usage, cost or
+     * text (an LLM call of unknown cost, seen only as a span). A store keeps no spans: ingest keeps their count by day.
+     */
+    static Path langfuseHalfWithoutUsage(Path dir) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        int g = 0;
+        for (java.time.LocalDate d = java.time.LocalDate.parse("2026-10-01"); !d.isAfter(java.time.LocalDate.parse("2026-11-14")); d = d.plusDays(1)) {
+            for (int k = 0; k < 20; k++) {
+                int sec = (int) ((k + 0.5) * 86400 / 20);
+                String t = d + String.format("T%02d:%02d:%02d", sec / 3600, sec / 60 % 60, sec % 60);
+                boolean usage = ++g % 2 != 0;
+                sb.append("{\"batch\": [{\"id\": \"ev-t-").append(g).append("\", \"type\": \"trace-create\", \"body\": {\"id\": \"trace-")
+                        .append(g).append("\", \"timestamp\": \"").append(t).append(".000Z\"}, \"timestamp\": \"").append(t)
+                        .append(".000Z\"}, {\"id\": \"ev-g-").append(g).append("\", \"type\": \"generation-create\", \"body\": {\"id\": \"gen-")
+                        .append(g).append("\", \"traceId\": \"trace-").append(g).append("\", \"name\": \"litellm-acompletion\", ")
+                        .append("\"startTime\": \"").append(t).append(".000Z\", \"endTime\": \"").append(t).append(".800Z\", ")
+                        .append("\"model\": \"gpt-4o\"")
+                        .append(usage ? ", \"usage\": {\"input\": 10000, \"output\": 1000, \"unit\": \"TOKENS\"}" : "")
+                        .append("}, \"timestamp\": \"").append(t).append(".000Z\"}]}\n");
+            }
+        }
+        return TestSupport.write(dir, "langfuse-half-without-usage.jsonl", sb.toString());
+    }
+
+    @Test
+    void llmCallsWithoutUsageInATraceLogCountOnTheStoreAsOnTheLog() throws Exception {
+        Path dir = tmp.resolve("no-usage");
+        java.nio.file.Files.createDirectories(dir);
+        Path log = langfuseHalfWithoutUsage(dir);
+        Path store = dir.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", log.toString(), "--store", store.toString()).code());
+        for (String[] options : List.of(new String[]{}, new String[]{"--since", "2026-10-20", "--until", "2026-11-10"})) {
+            JsonNode onLog = run("cost-forecast", List.of(log.toString()), options);
+            assertTrue(onLog.get("forecast_total_usd").isNull(), "half the calls are of unknown cost: " + onLog.get("warnings"));
+            assertEquals(onLog.toPrettyString(), run("cost-forecast", List.of("--store", store.toString()), options).toPrettyString(),
+                    "cost-forecast " + String.join(" ", options));
+        }
+        // analyze: the same figures and warnings (the latency map needs the spans, which the store does not keep)
+        JsonNode onLog = run("analyze", List.of(log.toString()));
+        JsonNode onStore = run("analyze", List.of(store.toString()));
+        assertTrue(onLog.get("latency").get("headline").asText().contains("450 without usage"), onLog.get("latency").toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) onLog).remove("latency");
+        assertEquals(onLog.toPrettyString(), onStore.toPrettyString());
+    }
+
     @Test
     void overlappingLogsInOneStoreGiveTheJsonOfTheLogsReadTogether() throws Exception {
         Path dir = tmp.resolve("overlap");
