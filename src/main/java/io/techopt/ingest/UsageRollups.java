@@ -60,6 +60,8 @@ final class UsageRollups {
     private final List<Span> releasedSpans = new ArrayList<>();
     private final List<LogRecord> releasedRecords = new ArrayList<>();
     private long rollups, agentRollups, agentSumsDiffer, childrenAfterParent, heldTooLong;
+    /** Tokens of agent totals beyond the calls traced beneath them (calls sampled out or not instrumented). */
+    private long untracedPrompt, untracedOutput;
     /** The chunk being taken: its records, and those of them by identity (made when a span is held). */
     private List<LogRecord> chunkRecords;
     private Set<LogRecord> counted;
@@ -91,6 +93,7 @@ final class UsageRollups {
         parents.clear();
         held.clear();
         rollups = agentRollups = agentSumsDiffer = childrenAfterParent = heldTooLong = 0;
+        untracedPrompt = untracedOutput = 0;
     }
 
     /**
@@ -238,6 +241,10 @@ final class UsageRollups {
                     rollups++;
                     agentRollups += agent ? 1 : 0;
                     agentSumsDiffer += agent && !equal ? 1 : 0;
+                    if (agent && !equal) {
+                        untracedPrompt += Math.max(0, u.promptTokens() - prompt);
+                        untracedOutput += Math.max(0, u.outputTokens() - output);
+                    }
                 }
             }
             here.add(key);
@@ -353,7 +360,10 @@ final class UsageRollups {
                     + " whose usage equals the calls' sum): not counted as requests, the calls are; their time is still "
                     + "mapped" + (agentSumsDiffer == 0 ? "" : "; " + agentSumsDiffer + " agent span"
                     + (agentSumsDiffer == 1 ? "'s usage differs" : "s' usage differs") + " from the sum of the calls "
-                    + "traced beneath (only the traced calls are counted)"));
+                    + "traced beneath (only the traced calls are counted"
+                    + (untracedPrompt + untracedOutput == 0 ? "" : "; " + untracedPrompt + " prompt and " + untracedOutput
+                    + " output tokens of the agents' totals are beyond their traced calls (calls sampled out or not "
+                    + "instrumented) and are not counted in requests, tokens or cost_usd") + ")"));
         }
         if (childrenAfterParent > 0 || heldTooLong > 0) {
             warnings.add((childrenAfterParent > 0 ? childrenAfterParent + " LLM span" + (childrenAfterParent == 1
