@@ -37,8 +37,11 @@ final class UsageRollups {
     /** Usage of the requests beneath a span, from its descendants read so far. */
     private static final class Sum {
         long prompt, output, calls;
+        /** The gen_ai.response.id key of the one call beneath (null: none, several, or one without a response id). */
+        String onlyResponse;
 
-        void add(long p, long o, long c) {
+        void add(long p, long o, long c, String response) {
+            onlyResponse = calls == 0 && c == 1 ? response : null;
             prompt += p;
             output += o;
             calls += c;
@@ -231,11 +234,15 @@ final class UsageRollups {
             Sum beneath = below.remove(key);
             long prompt = beneath == null ? 0 : beneath.prompt, output = beneath == null ? 0 : beneath.output;
             long calls = beneath == null ? 0 : beneath.calls;
+            String onlyResponse = beneath == null ? null : beneath.onlyResponse;
             boolean rollup = false;
             if (call != null && call.usage != null && calls > 0) {
                 Usage u = call.usage;
                 boolean agent = agent(s.operation());
-                boolean equal = u.promptTokens() == prompt && u.outputTokens() == output;
+                // two provider response ids are two billed calls, whatever their tokens: not one call wrapped
+                String own = responseKey(call, s);
+                boolean otherCall = calls == 1 && own != null && onlyResponse != null && !own.equals(onlyResponse);
+                boolean equal = u.promptTokens() == prompt && u.outputTokens() == output && !otherCall;
                 rollup = agent || equal;
                 if (rollup) {
                     rollups++;
@@ -262,6 +269,7 @@ final class UsageRollups {
                 } else if (call.usage != null) {
                     prompt += call.usage.promptTokens();
                     output += call.usage.outputTokens();
+                    onlyResponse = calls == 0 ? responseKey(call, s) : null;
                     calls++;
                 }
             }
@@ -271,7 +279,7 @@ final class UsageRollups {
                 if (decided.get(parent) == Boolean.FALSE) {
                     childrenAfterParent++; // the enclosing span with usage was read (and counted) in an earlier line
                 }
-                below.computeIfAbsent(parent, x -> new Sum()).add(prompt, output, calls);
+                below.computeIfAbsent(parent, x -> new Sum()).add(prompt, output, calls, calls == 1 ? onlyResponse : null);
             }
         }
         return out;
@@ -344,6 +352,11 @@ final class UsageRollups {
     static boolean agent(String operation) {
         String op = operation == null ? "" : operation.toLowerCase(Locale.ROOT);
         return op.equals("invoke_agent") || op.equals("create_agent");
+    }
+
+    /** The call's request id when it is keyed on a gen_ai.response.id ({@link OtelFormat#responseKey}), else null. */
+    private static String responseKey(LogRecord call, Span s) {
+        return OtelFormat.isResponseKey(call.requestId, s.traceId()) ? call.requestId : null;
     }
 
     private static long key(String trace, String span) {
