@@ -29,6 +29,9 @@ final class Delivery {
     /** Records whose timestamp had no UTC offset, and where the first was. */
     private long noOffsetTimestamps;
     private String firstNoOffset;
+    /** Requests that logged a cost but no model, billed as logged under "(no model)", and where the first was. */
+    private long costWithoutModel;
+    private String firstCostWithoutModel;
 
     Delivery(IngestOptions options, RecordFinisher finisher) {
         this.options = options;
@@ -39,6 +42,8 @@ final class Delivery {
     void start() {
         noOffsetTimestamps = 0;
         firstNoOffset = null;
+        costWithoutModel = 0;
+        firstCostWithoutModel = null;
         rollups.reset();
         responseIds.reset();
     }
@@ -127,6 +132,11 @@ final class Delivery {
             stats.warnings.add(noOffsetTimestamps + " line" + (noOffsetTimestamps == 1 ? " has a timestamp" : "s have timestamps")
                     + " without a UTC offset (first at " + firstNoOffset + "), read as UTC; log-format.md asks for 'Z' or "
                     + "an offset such as +02:00: if the log was written in local time, its hours are shifted");
+        }
+        if (costWithoutModel > 0) {
+            stats.warnings.add(costWithoutModel + " request" + (costWithoutModel == 1 ? "" : "s") + " logged a cost but no "
+                    + "model (first at " + firstCostWithoutModel + "): billed as logged under '" + RecordFinisher.NO_MODEL_LABEL
+                    + "' (pass --default-model MODEL to name it)");
         }
         rollups.warn(stats.warnings);
         responseIds.warn(stats.warnings);
@@ -218,6 +228,9 @@ final class Delivery {
                 continue;
             }
             stats.records += rec.derived(RepeatedRequests.UPDATE) == null ? 1 : 0; // an update replaces a request read
+            if (rec.derived(RecordFinisher.COST_WITHOUT_MODEL) != null && RecordFinisher.NO_MODEL_LABEL.equals(rec.model)) {
+                firstCostWithoutModel = costWithoutModel++ == 0 ? r.file + ":" + rec.line : firstCostWithoutModel;
+            }
             stats.conflictingTokens += rec.conflictingTokens ? 1 : 0;
             stats.estimated += rec.estimated ? 1 : 0;
             sink.accept(rec);

@@ -371,6 +371,11 @@ public final class LangfuseFormat implements TreeFormat {
             r.usage = new Usage(0, 0, 0, 0, 0, 0);
             r.costAsLogged = true;
         }
+        if ((r.model == null || r.model.isBlank()) && !Double.isNaN(cost)) {
+            // Langfuse's model is optional; its logged cost is what was billed: kept as logged, its price unknown
+            r.costAsLogged = true;
+            r.derived = r.derived.with(RecordFinisher.COST_WITHOUT_MODEL, Boolean.TRUE);
+        }
         JsonNode meta = g.get("metadata");
         if (meta != null && meta.isObject()) {
             r.provider = Nodes.text(meta, "hidden_params", "custom_llm_provider");

@@ -38,6 +38,12 @@ final class RecordFinisher {
      */
     static final io.techopt.core.Derived.Key<BadLine> NO_MODEL = io.techopt.core.Derived.Key.of("ingest.noModel", BadLine.class);
     static final String NO_MODEL_LABEL = "(no model)";
+    /**
+     * A record that logs its cost but no model (a Langfuse generation: its model is optional): billed as logged under
+     * {@link #NO_MODEL_LABEL} (or --default-model), as a CSV usage row without a model is, never a bad line.
+     */
+    static final io.techopt.core.Derived.Key<Boolean> COST_WITHOUT_MODEL =
+            io.techopt.core.Derived.Key.of("ingest.costWithoutModel", Boolean.class);
 
     private final IngestOptions options;
     private final JsonParsers json;
@@ -393,10 +399,13 @@ final class RecordFinisher {
         r.line = line;
         boolean noOffset = Timestamps.takeNoOffset(); // parsed on this thread for this line (its first record)
         if (r.model == null || r.model.isBlank()) {
-            if (options.defaultModel() == null) {
+            if (options.defaultModel() != null) {
+                r.model = options.defaultModel();
+            } else if (parsed.derived(COST_WITHOUT_MODEL) != null) {
+                r.model = NO_MODEL_LABEL;
+            } else {
                 throw new BadInputException(MISSING_MODEL);
             }
-            r.model = options.defaultModel();
         }
         checkFigures(r);
         if (r.relativeTime) {

@@ -37,8 +37,11 @@ final class UsageRollups {
     /** Usage of the requests beneath a span, from its descendants read so far. */
     private static final class Sum {
         long prompt, output, calls;
+        /** The gen_ai.response.id key of the one call beneath (null: none, several, or one without a response id). */
+        String onlyResponse;
 
-        void add(long p, long o, long c) {
+        void add(long p, long o, long c, String response) {
+            onlyResponse = calls == 0 && c == 1 ? response : null;
             prompt += p;
             output += o;
             calls += c;
@@ -60,6 +63,8 @@ final class UsageRollups {
     private final List<Span> releasedSpans = new ArrayList<>();
     private final List<LogRecord> releasedRecords = new ArrayList<>();
     private long rollups, agentRollups, agentSumsDiffer, childrenAfterParent, heldTooLong;
+    /** Tokens of agent totals beyond the calls traced beneath them (calls sampled out or not instrumented). */
+    private long untracedPrompt, untracedOutput;
     /** The chunk being taken: its records, and those of them by identity (made when a span is held). */
     private List<LogRecord> chunkRecords;
     private Set<LogRecord> counted;
@@ -91,6 +96,7 @@ final class UsageRollups {
         parents.clear();
         held.clear();
         rollups = agentRollups = agentSumsDiffer = childrenAfterParent = heldTooLong = 0;
+        untracedPrompt = untracedOutput = 0;
     }
 
     /**
@@ -228,16 +234,24 @@ final class UsageRollups {
             Sum beneath = below.remove(key);
             long prompt = beneath == null ? 0 : beneath.prompt, output = beneath == null ? 0 : beneath.output;
             long calls = beneath == null ? 0 : beneath.calls;
+            String onlyResponse = beneath == null ? null : beneath.onlyResponse;
             boolean rollup = false;
             if (call != null && call.usage != null && calls > 0) {
                 Usage u = call.usage;
                 boolean agent = agent(s.operation());
-                boolean equal = u.promptTokens() == prompt && u.outputTokens() == output;
+                // two provider response ids are two billed calls, whatever their tokens: not one call wrapped
+                String own = responseKey(call, s);
+                boolean otherCall = calls == 1 && own != null && onlyResponse != null && !own.equals(onlyResponse);
+                boolean equal = u.promptTokens() == prompt && u.outputTokens() == output && !otherCall;
                 rollup = agent || equal;
                 if (rollup) {
                     rollups++;
                     agentRollups += agent ? 1 : 0;
                     agentSumsDiffer += agent && !equal ? 1 : 0;
+                    if (agent && !equal) {
+                        untracedPrompt += Math.max(0, u.promptTokens() - prompt);
+                        untracedOutput += Math.max(0, u.outputTokens() - output);
+                    }
                 }
             }
             here.add(key);
@@ -255,6 +269,7 @@ final class UsageRollups {
                 } else if (call.usage != null) {
                     prompt += call.usage.promptTokens();
                     output += call.usage.outputTokens();
+                    onlyResponse = calls == 0 ? responseKey(call, s) : null;
                     calls++;
                 }
             }
@@ -264,7 +279,7 @@ final class UsageRollups {
                 if (decided.get(parent) == Boolean.FALSE) {
                     childrenAfterParent++; // the enclosing span with usage was read (and counted) in an earlier line
                 }
-                below.computeIfAbsent(parent, x -> new Sum()).add(prompt, output, calls);
+                below.computeIfAbsent(parent, x -> new Sum()).add(prompt, output, calls, calls == 1 ? onlyResponse : null);
             }
         }
         return out;
@@ -339,6 +354,11 @@ final class UsageRollups {
         return op.equals("invoke_agent") || op.equals("create_agent");
     }
 
+    /** The call's request id when it is keyed on a gen_ai.response.id ({@link OtelFormat#responseKey}), else null. */
+    private static String responseKey(LogRecord call, Span s) {
+        return OtelFormat.isResponseKey(call.requestId, s.traceId()) ? call.requestId : null;
+    }
+
     private static long key(String trace, String span) {
         return io.techopt.core.PromptKey.hash(trace + "\u0000" + span);
     }
@@ -353,7 +373,10 @@ final class UsageRollups {
                     + " whose usage equals the calls' sum): not counted as requests, the calls are; their time is still "
                     + "mapped" + (agentSumsDiffer == 0 ? "" : "; " + agentSumsDiffer + " agent span"
                     + (agentSumsDiffer == 1 ? "'s usage differs" : "s' usage differs") + " from the sum of the calls "
-                    + "traced beneath (only the traced calls are counted)"));
+                    + "traced beneath (only the traced calls are counted"
+                    + (untracedPrompt + untracedOutput == 0 ? "" : "; " + untracedPrompt + " prompt and " + untracedOutput
+                    + " output tokens of the agents' totals are beyond their traced calls (calls sampled out or not "
+                    + "instrumented) and are not counted in requests, tokens or cost_usd") + ")"));
         }
         if (childrenAfterParent > 0 || heldTooLong > 0) {
             warnings.add((childrenAfterParent > 0 ? childrenAfterParent + " LLM span" + (childrenAfterParent == 1

@@ -84,6 +84,8 @@ public final class LatencyMap implements RecordSink {
     /** noUsageCalls by the UTC day their span started (epoch day): cost-forecast counts them as requests of unknown cost. */
     private final java.util.TreeMap<Long, Long> noUsageCallsByDay = new java.util.TreeMap<>();
     private long copiedCalls;
+    /** Agent spans carrying usage of their own (no call with usage beneath them): their cost is booked to llm. */
+    private long agentSpend;
     private final Map<String, Long> unpricedModels = new HashMap<>();
 
     /** One malformed span, file and reason redacted. */
@@ -374,14 +376,20 @@ public final class LatencyMap implements RecordSink {
                     noUsageCalls++;
                     noUsageCallsByDay.merge(Math.floorDiv(st[j], 86_400_000_000_000L), 1L, Long::sum);
                     stageUnknown[stg[j]]++;
-                } else if (Double.isNaN(cs[j])) {
+                    continue;
+                }
+                // an agent span's own usage (a request: no call with usage beneath it) is its LLM calls' tokens:
+                // LLM spend, booked to llm; its time stays under other
+                int spend = fl[j] == CALL && stg[j] == Stage.OTHER.ordinal() ? Stage.LLM.ordinal() : stg[j];
+                agentSpend += spend != stg[j] ? 1 : 0;
+                if (Double.isNaN(cs[j])) {
                     unpriced++;
                     unpricedCalls++;
-                    unpricedEmbeddings += stg[j] == Stage.RETRIEVAL.ordinal() ? 1 : 0;
-                    stageUnknown[stg[j]]++;
+                    unpricedEmbeddings += spend == Stage.RETRIEVAL.ordinal() ? 1 : 0;
+                    stageUnknown[spend]++;
                 } else {
-                    tc[stg[j]] += cs[j];
-                    stagePriced[stg[j]] += fl[j] == CALL ? 1 : 0;
+                    tc[spend] += cs[j];
+                    stagePriced[spend] += fl[j] == CALL ? 1 : 0;
                 }
             }
             double traceCost = 0;
@@ -498,6 +506,12 @@ public final class LatencyMap implements RecordSink {
                     + (noUsageCalls == 1 ? "its" : "their") + " time is mapped, " + (noUsageCalls == 1 ? "its" : "their")
                     + " cost is unknown: stage costs leave " + (noUsageCalls == 1 ? "it" : "them") + " out and a trace "
                     + "with any has cost_usd and cost shares null; analyze's requests and cost_usd count only calls with usage");
+        }
+        if (agentSpend > 0) {
+            notes.add(agentSpend + " agent span" + (agentSpend == 1 ? " carries" : "s carry") + " token usage of "
+                    + (agentSpend == 1 ? "its" : "their") + " own (invoke_agent/create_agent with no LLM call with usage "
+                    + "traced beneath): that usage is the agent's LLM calls', so " + (agentSpend == 1 ? "its" : "their")
+                    + " cost counts under llm, " + (agentSpend == 1 ? "its" : "their") + " time under other");
         }
         if (copiedCalls > 0) {
             notes.add(copiedCalls + " LLM span" + (copiedCalls == 1 ? " repeats a call" : "s repeat calls")
