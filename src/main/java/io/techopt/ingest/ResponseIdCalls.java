@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Which OTel spans keyed on their trace and {@code gen_ai.response.id} ({@link OtelFormat#responseKey}) are one call.
  * Two spans of a trace with one response id are one call exported twice (nested double instrumentation, two
- * exporters, a retried export) only when they overlap in time or one is the other's parent: providers such as Ollama
+ * exporters, a retried export) only when they overlap in time with the same usage, or one is the other's parent: providers such as Ollama
  * draw response ids from a small space (chatcmpl-0..998), so a long agent trace holds distinct, consecutive calls
  * under one id. A span that matches no earlier call of its key is a call of its own: its record is keyed on its span
  * ({@link OtelFormat#spanKey}) instead, before any sink counts it, so every command and the latency map count it.
@@ -32,18 +32,25 @@ final class ResponseIdCalls {
         final long[] ids = new long[IDS], parents = new long[IDS];
         int n;
         final String key;
+        /** The first span's usage: a copy exported twice carries the same (review r14 #10). */
+        final io.techopt.core.Usage usage;
         Call next;
 
         Call(Span s, String key) {
             this.start = s.startNs();
             this.end = s.endNs();
             this.key = key;
+            this.usage = s.call().usage;
             add(s);
         }
 
-        /** {@code id}, {@code parent}: the span's own and its parent's hashed ids (0: none). */
+        /**
+         * {@code id}, {@code parent}: the span's own and its parent's hashed ids (0: none). Overlapping in time is the same
+         * call only with the same usage: parallel sibling calls (asyncio.gather) that drew one id overlap too.
+         */
         boolean matches(Span s, long id, long parent) {
-            if (Math.max(start, s.startNs()) < Math.min(end, s.endNs()) || start == s.startNs()) {
+            boolean overlaps = Math.max(start, s.startNs()) < Math.min(end, s.endNs()) || start == s.startNs();
+            if (overlaps && java.util.Objects.equals(usage, s.call().usage)) {
                 return true;
             }
             for (int k = 0; k < n; k++) {
@@ -158,9 +165,9 @@ final class ResponseIdCalls {
     void warn(List<String> warnings) {
         if (apart > 0) {
             warnings.add(apart + " LLM span" + (apart == 1 ? " shares its" : "s share their") + " gen_ai.response.id with "
-                    + "an earlier call of " + (apart == 1 ? "its" : "their") + " trace without overlapping it in time or "
-                    + "nesting in it: counted as distinct calls (providers such as Ollama draw response ids from a small "
-                    + "space); spans of one id that overlap or nest are one call exported twice, counted once");
+                    + "an earlier call of " + (apart == 1 ? "its" : "their") + " trace without nesting in it or overlapping it in "
+                    + "time with the same usage: counted as distinct calls (providers such as Ollama draw response ids from a "
+                    + "small space); spans of one id that nest, or overlap with the same usage, are one call exported twice, counted once");
         }
     }
 }

@@ -55,6 +55,27 @@ class AResponseIdReusedInATraceIsTwoCallsUnlessTheSpansOverlapTest {
         assertTrue(!j.at("/latency/notes").toString().contains("repeats a call"), j.at("/latency/notes").toString());
     }
 
+    /**
+     * Review r14 #10: two parallel sibling calls (asyncio.gather) that drew the same id overlap in time; merged as one
+     * call, the second's tokens and cost were lost. Overlap alone means the same call exported twice only when the
+     * two spans carry the same usage; siblings of different usage are two calls.
+     */
+    @Test
+    void twoParallelSiblingCallsOfDifferentUsageUnderOneResponseIdAreTwoRequests() throws Exception {
+        JsonNode j = analyze(List.of(span(T, "r", null, "workflow", 0, 1200),
+                withResponseId(chat(T, "a", "r", 100, 900, 1000, 100), "chatcmpl-7"),
+                withResponseId(chat(T, "b", "r", 200, 1000, 3000, 300), "chatcmpl-7")));
+        assertEquals(2, j.get("requests").asLong());
+        assertEquals(4 * CALL, j.get("cost_usd").asDouble(), 1e-12);
+        assertEquals(4 * CALL, j.at("/latency/cost_usd").asDouble(), 1e-12, "the map agrees with analyze");
+        // the same usage, overlapping: one call exported twice (two exporters), counted once
+        JsonNode twice = analyze(List.of(span(T, "r", null, "workflow", 0, 1200),
+                withResponseId(chat(T, "a", "r", 100, 900, 1000, 100), "chatcmpl-7"),
+                withResponseId(chat(T, "b", "r", 110, 905, 1000, 100), "chatcmpl-7")));
+        assertEquals(1, twice.get("requests").asLong());
+        assertEquals(CALL, twice.get("cost_usd").asDouble(), 1e-12);
+    }
+
     @Test
     void anAgentTraceOfTwoHundredCallsWithIdsFromNineHundredNinetyNineValuesIsTwoHundredRequests() throws Exception {
         // o6_ollama_agent in small: one trace, 200 sequential calls, ids drawn (seeded) from chatcmpl-0..998
@@ -89,11 +110,11 @@ class AResponseIdReusedInATraceIsTwoCallsUnlessTheSpansOverlapTest {
 
     @Test
     void aSecondCallExportedTwiceIsOneRequestApartFromTheFirstCall() throws Exception {
-        // call 1 at 0-500; call 2 at 600-1100 exported by two exporters (600-1100 and 650-1050), all chatcmpl-7;
-        // call 2's copies disagree (3,000 then 1,000 input tokens): the last copy wins
+        // call 1 at 0-500; call 2 at 600-1100 exported by two exporters (600-1100 and 650-1050, the same usage), all
+        // chatcmpl-7: call 2 counts once
         JsonNode j = analyze(List.of(span(T, "r", null, "agent", 0, 2000),
                 withResponseId(chat(T, "a", "r", 0, 500, 1000, 100), "chatcmpl-7"),
-                withResponseId(chat(T, "b", "r", 600, 1100, 3000, 100), "chatcmpl-7"),
+                withResponseId(chat(T, "b", "r", 600, 1100, 1000, 100), "chatcmpl-7"),
                 withResponseId(chat(T, "b2", "r", 650, 1050, 1000, 100), "chatcmpl-7")));
         assertEquals(2, j.get("requests").asLong());
         assertEquals(1, j.get("duplicate_request_ids").asLong());

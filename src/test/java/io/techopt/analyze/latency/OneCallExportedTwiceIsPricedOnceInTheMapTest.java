@@ -61,12 +61,14 @@ class OneCallExportedTwiceIsPricedOnceInTheMapTest {
     }
 
     @Test
-    void theLastCopyIsTheOnePricedAsAnalyzeKeepsTheLastCopy() throws Exception {
-        // the two copies disagree (2,000 then 1,000 input tokens): analyze keeps the last, so does the map
+    void overlappingSiblingsThatDisagreeOnUsageAreTwoCallsInAnalyzeAndTheMapAlike() throws Exception {
+        // 2,000 then 1,000 input tokens under one id, overlapping siblings: not one call exported twice (its copies
+        // carry the same usage) but two parallel calls that drew one id (review r14 #10); the map agrees with analyze
         JsonNode j = analyze(List.of(span(T, "r", null, "handler", 0, 1000),
                 withResponseId(chat(T, "a", "r", 0, 500, 2000, 100), "chatcmpl-X"),
                 withResponseId(chat(T, "b", "r", 100, 400, 1000, 100), "chatcmpl-X")));
-        assertEquals(CALL, j.get("cost_usd").asDouble(), 1e-12);
+        assertEquals(2, j.get("requests").asLong());
+        assertEquals(CALL + 2000 * 2.5e-6 + 100 * 10e-6, j.get("cost_usd").asDouble(), 1e-12);
         assertEquals(j.get("cost_usd").asDouble(), j.at("/latency/cost_usd").asDouble(), 1e-12);
     }
 
