@@ -90,6 +90,20 @@ public final class Redactor {
      */
     private static final String EMAIL_DOMAIN = "(?:\\[(?:[Ii][Pp][Vv]6:)?[0-9A-Fa-f:.]{2,45}\\]|[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*"
             + "\\.(?:[Xx][Nn]--[A-Za-z0-9-]*[A-Za-z0-9]|\\p{L}[\\p{L}\\p{M}]*)(?![\\p{L}\\p{M}]))";
+    /** An RFC 5322 comment in a local part (john(ops)@example.com): part of the address as written, not of the mailbox. */
+    private static final String LOCAL_COMMENT = "\\([^()\\s@\"\\\\]{0,64}\\)";
+    private static final Pattern LOCAL_COMMENT_AT = Pattern.compile(LOCAL_COMMENT);
+    /**
+     * A host without dots (bob@localhost, jane@corp: intranet mail): a letter first, so a Vertex model id
+     * (claude-3-5-sonnet@20240620) or a version (react@18) is none; tags and digests are sorted out by {@link #notAHost}.
+     */
+    private static final String DOTLESS_HOST = "\\p{L}[\\p{L}\\p{M}\\p{N}-]*+(?!\\.?[\\p{L}\\p{M}\\p{N}_@/])";
+    /** Words after '@' that name a package tag, a git ref, a digest, a URL scheme or a CSS at-rule, not a mail host. */
+    private static final Set<String> NOT_HOSTS = Set.of("latest", "next", "beta", "alpha", "canary", "rc", "stable", "dev",
+            "nightly", "experimental", "preview", "insiders", "lts", "main", "master", "head", "trunk", "develop", "release",
+            "edge", "legacy", "default", "sha1", "sha224", "sha256", "sha384", "sha512", "md5", "git", "file", "http", "https", "ssh",
+            "media", "import", "font-face", "keyframes", "charset", "supports", "page", "namespace", "layer", "container");
+
     /** A key name before '=' that says an address follows (user=, email=, x-user-email=, reply_to=): it stays readable. */
     private static final Pattern EMAIL_KEY = Pattern.compile("(?i)^(?:[a-z0-9]*[._-])?(?:(?:end[._-]?)?user(?:[._-]?name)?|e-?mail"
             + "(?:[._-]?addr(?:ess)?)?|mail|addr(?:ess)?|login|account|acct|owner|author|from|to|cc|bcc|reply[._-]?to|sender"
@@ -261,12 +275,31 @@ public final class Redactor {
         // brace, so "mary-jane.o'neil@…" showed "mary-jane.o'"), or a quoted string; the domain may be an IP literal; a
         // punycode TLD (xn--p1ai) is whole. A key name, a URL's path or query before the address stays readable: see
         // emailPseudonym. \G: an address right after the previous one ("a@x.com/b@y.com") is still found.
-        rule("email", t("@"), "(?:" + QUOTED_LOCAL + "|(?:(?<![" + ATEXT + "])|\\G)(?:" + HTML_ATEXT + "|[" + ATEXT + "])++)@" + EMAIL_DOMAIN,
-                (m, in, e) -> versionRange(m.group()) ? m.group() : emailPseudonym(m.group(), m.group().lastIndexOf('@'), 1, e));
+        // A comment in the local part (john(ops)@…) and a dotless host (bob@localhost) are addresses too (review r13 #10).
+        rule("email", t("@"), "(?:" + QUOTED_LOCAL + "|(?:(?<![" + ATEXT + "])|\\G)(?:" + HTML_ATEXT + "|" + LOCAL_COMMENT + "|["
+                        + ATEXT + "])++)@(?:" + EMAIL_DOMAIN + "|" + DOTLESS_HOST + ")",
+                (m, in, e) -> versionRange(m.group()) || notAHost(m.group()) ? m.group()
+                        : emailPseudonym(m.group(), m.group().lastIndexOf('@'), 1, e));
         // The same address URL-encoded (mailto:bob%40corp.example, ?email=bob%40corp.example) gets the same pseudonym.
         rule("email-url-encoded", t("%40"), "(?:(?<![" + ATEXT + "])|\\G)(?:[" + ATEXT_NO_PERCENT + "]|%(?!40)[0-9A-Fa-f]{2})++%40"
                         + EMAIL_DOMAIN,
                 (m, in, e) -> versionRange(m.group()) ? m.group() : emailPseudonym(m.group(), m.group().lastIndexOf("%40"), 3, e));
+    }
+
+    /**
+     * A match whose host has no dot and is no mail host: a tag, ref, digest or scheme (left-pad@latest, ubuntu@sha256,
+     * actions/checkout@v4, Vertex's vertex_ai/claude-opus-4-6@default); a host with a capital (Folding@Home, Talk@AVG:
+     * names, where mail hosts are written in lower case); a path before it (cloudflare/@cf/...); a side of one
+     * character (A@B, C@ll).
+     */
+    private static boolean notAHost(String match) {
+        int at = match.lastIndexOf('@');
+        String host = match.substring(at + 1), local = match.substring(0, at);
+        if (host.indexOf('.') >= 0 || host.startsWith("[")) {
+            return false;
+        }
+        return host.length() < 2 || !host.equals(host.toLowerCase(Locale.ROOT)) || NOT_HOSTS.contains(host)
+                || host.matches("v\\d.*") || local.indexOf('/') >= 0 || local.replaceFirst("^[^\\p{L}\\p{N}(]+", "").length() < 2;
     }
 
     /** A package and a version range (react@18.x): a one-letter TLD after labels of digits only is no address. */
@@ -669,7 +702,8 @@ public final class Redactor {
         String local = match.substring(0, at), domain = match.substring(at + sepLength);
         int start = 0;
         if (!local.isEmpty() && local.charAt(0) != '"' && !local.startsWith("\\\"") && !local.startsWith("&quot;")) {
-            while (start < local.length() && !Character.isLetterOrDigit(local.charAt(start))) {
+            while (start < local.length() && !Character.isLetterOrDigit(local.charAt(start))
+                    && !LOCAL_COMMENT_AT.matcher(local).region(start, local.length()).lookingAt()) {
                 start++;
             }
             if (local.indexOf("//") >= 0) {
@@ -693,7 +727,8 @@ public final class Redactor {
                 start = 0; // nothing but punctuation or keys: the whole run is the address
             }
         }
-        String address = local.substring(start) + "@" + domain;
+        // a comment is no part of the mailbox: john(ops)@example.com is john@example.com
+        String address = local.substring(start).replaceAll(LOCAL_COMMENT, "") + "@" + domain;
         // a JSON- or HTML-escaped local part is the same address
         address = address.replace("\\\"", "\"").replace("&quot;", "\"").replaceAll("&(?:#0*39|#[xX]0*27|apos);", "'").replace("&amp;", "&");
         if (sepLength == 3) {
