@@ -225,11 +225,14 @@ public final class DuckDbUsageStore implements UsageStore {
                     return new Appended(name, fingerprint, null, earlier, null); // the same rows as a source already in
                 }
             }
+            if (!sink.updateOrds.isEmpty()) {
+                dropUpdatedCopies(c, sink);
+            }
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(request_key) - count(DISTINCT request_key) FROM staging")) {
                 rs.next();
-                // copies of a request id within this log (the last one counts); an update of one is not a copy
-                duplicates = Math.max(0, rs.getLong(1) - sink.updates);
+                // copies of a request id within this log (the last one counts); an update's earlier copy is gone
+                duplicates = rs.getLong(1);
             }
             if (sink.rows > 0) {
                 Files.createDirectories(stage);
@@ -264,6 +267,36 @@ public final class DuckDbUsageStore implements UsageStore {
         failpoint("committed");
         deleteTree(stage);
         return new Appended(name, fingerprint, s, null, stats);
+    }
+
+    /**
+     * Drops the copy each update replaces (a Langfuse observation updated after it was read, ingest's
+     * RepeatedRequests.UPDATE): stored, it would be read back as a request logged twice, while on the log it is one
+     * observation updated (duplicate_request_ids 0, one request). Recounts the sink's rows, requests and period.
+     */
+    private static void dropUpdatedCopies(DuckDBConnection c, StagingSink sink) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE OR REPLACE TABLE updates (ord BIGINT)");
+            try (DuckDBAppender app = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "updates")) {
+                for (long ord : sink.updateOrds) {
+                    app.beginRow();
+                    app.append(ord);
+                    app.endRow();
+                }
+            }
+            st.execute("DELETE FROM staging WHERE ord IN (SELECT (SELECT max(p.ord) FROM staging p WHERE p.request_key = u.request_key "
+                    + "AND p.ord < u.ord) FROM staging u JOIN updates USING (ord))");
+            st.execute("DROP TABLE updates");
+            try (ResultSet rs = st.executeQuery("SELECT count(*), coalesce(sum(request_count), 0), epoch_ms(min(ts)), epoch_ms(max(ts)) FROM staging")) {
+                rs.next();
+                sink.rows = rs.getLong(1);
+                sink.requests = rs.getLong(2);
+                if (sink.rows > 0) {
+                    sink.firstMs = rs.getLong(3);
+                    sink.lastMs = rs.getLong(4);
+                }
+            }
+        }
     }
 
     private static java.util.SortedMap<String, Long> byDay(java.util.SortedMap<LocalDate, Long> counts) {
