@@ -208,6 +208,7 @@ public final class DuckDbUsageStore implements UsageStore {
         IngestStats stats;
         StagingSink sink;
         long duplicates;
+        long known = 0; // rows of a streamed source whose request the store holds: not appended again
         List<String> files = new ArrayList<>();
         try {
             try (Statement st = c.createStatement()) {
@@ -225,11 +226,17 @@ public final class DuckDbUsageStore implements UsageStore {
                     return new Appended(name, fingerprint, null, earlier, null); // the same rows as a source already in
                 }
             }
+            if (!sink.updateOrds.isEmpty()) {
+                dropUpdatedCopies(c, sink);
+            }
+            if (streamed) {
+                known = dropKnownRequests(c, sink);
+            }
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(request_key) - count(DISTINCT request_key) FROM staging")) {
                 rs.next();
-                // copies of a request id within this log (the last one counts); an update of one is not a copy
-                duplicates = Math.max(0, rs.getLong(1) - sink.updates);
+                // copies of a request id within this log (the last one counts); an update's earlier copy is gone
+                duplicates = rs.getLong(1);
             }
             if (sink.rows > 0) {
                 Files.createDirectories(stage);
@@ -255,7 +262,7 @@ public final class DuckDbUsageStore implements UsageStore {
                 sink.rows == 0 ? null : Instant.ofEpochMilli(sink.firstMs).toString(),
                 sink.rows == 0 ? null : Instant.ofEpochMilli(sink.lastMs).toString(), keepText,
                 pricer.book().catalogs(), pricer.priceDate() == null ? null : pricer.priceDate().toString(), files,
-                stats.formats.get(source.name()), stats.lines, stats.ignored,
+                stats.formats.get(source.name()), stats.lines - known, stats.ignored,
                 stats.warnings.stream().map(Redactor::redact).toList(), byDay(reading.callsWithoutUsageByDay()));
         StoreManifest next = manifest.with(s);
         failpoint("moved");
@@ -264,6 +271,63 @@ public final class DuckDbUsageStore implements UsageStore {
         failpoint("committed");
         deleteTree(stage);
         return new Appended(name, fingerprint, s, null, stats);
+    }
+
+    /**
+     * Drops the copy each update replaces (a Langfuse observation updated after it was read, ingest's
+     * RepeatedRequests.UPDATE): stored, it would be read back as a request logged twice, while on the log it is one
+     * observation updated (duplicate_request_ids 0, one request). Recounts the sink's rows, requests and period.
+     */
+    private static void dropUpdatedCopies(DuckDBConnection c, StagingSink sink) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE OR REPLACE TABLE updates (ord BIGINT)");
+            try (DuckDBAppender app = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "updates")) {
+                for (long ord : sink.updateOrds) {
+                    app.beginRow();
+                    app.append(ord);
+                    app.endRow();
+                }
+            }
+            st.execute("DELETE FROM staging WHERE ord IN (SELECT (SELECT max(p.ord) FROM staging p WHERE p.request_key = u.request_key "
+                    + "AND p.ord < u.ord) FROM staging u JOIN updates USING (ord))");
+            st.execute("DROP TABLE updates");
+        }
+        recount(c, sink);
+    }
+
+    /**
+     * A database table (a streamed source) is read whole each time: its rows whose request the store already holds are
+     * dropped, so a re-ingest appends only the rows added since (LiteLLM's request_id is the spend-log table's primary
+     * key, and a spend-log row is not updated). Returns how many were dropped.
+     */
+    private long dropKnownRequests(DuckDBConnection c, StagingSink sink) throws SQLException {
+        List<Path> stored = files(Long.MIN_VALUE, Long.MAX_VALUE);
+        if (stored.isEmpty() || sink.rows == 0) {
+            return 0;
+        }
+        String list = stored.stream().map(p -> "'" + sql(p.toString()) + "'").collect(Collectors.joining(", ", "[", "]"));
+        long before = sink.rows;
+        try (Statement st = c.createStatement()) {
+            st.execute("DELETE FROM staging WHERE request_key IN (SELECT request_key FROM read_parquet(" + list
+                    + ") WHERE request_key IS NOT NULL)");
+        }
+        recount(c, sink);
+        return before - sink.rows;
+    }
+
+    /** The sink's rows, requests and period as the staging table now holds them. */
+    private static void recount(DuckDBConnection c, StagingSink sink) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*), coalesce(sum(request_count), 0), epoch_ms(min(ts)), epoch_ms(max(ts)) FROM staging")) {
+                rs.next();
+                sink.rows = rs.getLong(1);
+                sink.requests = rs.getLong(2);
+                if (sink.rows > 0) {
+                    sink.firstMs = rs.getLong(3);
+                    sink.lastMs = rs.getLong(4);
+                }
+            }
+        }
     }
 
     private static java.util.SortedMap<String, Long> byDay(java.util.SortedMap<LocalDate, Long> counts) {

@@ -46,6 +46,8 @@ final class StagingSink implements RecordSink {
     long rows, requests;
     /** Rows that are an update of a request already staged (ingest's RepeatedRequests.UPDATE), not a copy logged twice. */
     long updates;
+    /** The {@code ord} of each update: the copy it replaces is dropped before the rows are written (review r14 #11). */
+    final java.util.List<Long> updateOrds = new java.util.ArrayList<>();
     long firstMs = Long.MAX_VALUE, lastMs = Long.MIN_VALUE;
 
     StagingSink(DuckDBAppender appender, Pricer pricer, int seq, boolean keepText) {
@@ -68,7 +70,10 @@ final class StagingSink implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
-        updates += r.derived(io.techopt.ingest.RepeatedRequests.UPDATE) == null ? 0 : 1;
+        if (r.derived(io.techopt.ingest.RepeatedRequests.UPDATE) != null) {
+            updates++;
+            updateOrds.add(rows);
+        }
         Prepared p = r.derived(PREPARED);
         if (p == null) {
             p = new Prepared(null, null, null);

@@ -73,6 +73,15 @@ class LiteLlmSpendLogsInPostgresTest {
             st.execute("CREATE SCHEMA " + s);
             st.execute("SET search_path TO " + s);
             st.execute(ddl);
+        }
+        insert(s, rows);
+        return s;
+    }
+
+    /** Inserts {@code rows} into the table of schema {@code s}, as the proxy does. */
+    private static void insert(String s, List<ObjectNode> rows) throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("SET search_path TO " + s);
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO \"LiteLLM_SpendLogs\" SELECT * FROM "
                     + "jsonb_populate_record(NULL::\"LiteLLM_SpendLogs\", ?::jsonb)")) {
                 for (ObjectNode r : rows) {
@@ -82,7 +91,6 @@ class LiteLlmSpendLogsInPostgresTest {
                 ins.executeBatch();
             }
         }
-        return s;
     }
 
     /** In the table, LiteLLM's JSON columns hold JSON; its Pub/Sub and file exports write metadata as a string of it. */
@@ -216,6 +224,32 @@ class LiteLlmSpendLogsInPostgresTest {
         String manifest = Files.readString(store.resolve("manifest.json"));
         assertFalse(manifest.contains(System.getenv("PGPASSWORD")), "no password in the store's manifest");
         assertTrue(manifest.contains("postgresql://"), manifest);
+    }
+
+    @Test
+    void reIngestingATableThatGainedRowsAppendsOnlyTheNewRows() throws Exception {
+        // review r14 #8: a nightly ingest of the proxy's table stored every row again whenever one was added
+        List<ObjectNode> rows = generated(sharedRow(), 1_210);
+        String s = load("g", rows.subList(0, 1_200));
+        Path store = tmp.resolve("store");
+        TestSupport.Run first = TestSupport.cli("ingest", "-q", "-f", "json", "--store", store.toString(), inSchema(s));
+        assertEquals(0, first.code(), first.err());
+        long bytes = first.json().at("/store_totals/bytes").asLong();
+        insert(s, rows.subList(1_200, 1_210));
+        TestSupport.Run again = TestSupport.cli("ingest", "-q", "-f", "json", "--store", store.toString(), inSchema(s));
+        assertEquals(0, again.code(), again.err());
+        JsonNode source = again.json().at("/sources/0");
+        assertEquals("ingested", source.get("status").asText(), source.toString());
+        assertEquals(10, source.get("rows_added").asLong(), "only the rows the store lacks: " + source);
+        assertEquals(10, source.get("requests_added").asLong(), source.toString());
+        assertEquals(1_210, again.json().at("/store_totals/rows").asLong());
+        assertTrue(again.json().at("/store_totals/bytes").asLong() < bytes * 3 / 2, "not the table again: " + again.json().get("store_totals"));
+        JsonNode fromDb = TestSupport.cli("analyze", "-q", "-f", "json", inSchema(s)).json();
+        JsonNode fromStore = TestSupport.cli("analyze", "-q", "-f", "json", "--store", store.toString()).json();
+        for (String key : List.of("requests", "errors", "cost_usd", "tokens", "by_model", "period", "duplicate_request_ids")) {
+            assertEquals(fromDb.get(key), fromStore.get(key), key);
+        }
+        assertEquals(fromDb.get("ingest").get("lines_read"), fromStore.get("ingest").get("lines_read"), "each row read once");
     }
 
     @Test

@@ -238,6 +238,32 @@ class StoreReadEqualsLogReadTest {
     }
 
     @Test
+    void aLangfuseUpdateOfACompletedGenerationIsNoRepeatOnTheStoreAsOnTheLog() throws Exception {
+        Path dir = tmp.resolve("update");
+        java.nio.file.Files.createDirectories(dir);
+        // review r14 #11: a complete generation, then an update of it with other usage: one observation updated
+        Path log = TestSupport.write(dir, "update.jsonl", "{\"batch\": [{\"id\": \"e1\", \"type\": \"generation-create\", "
+                + "\"timestamp\": \"2026-10-01T10:00:00.000Z\", \"body\": {\"id\": \"o1\", \"traceId\": \"t1\", \"name\": \"chat\", "
+                + "\"startTime\": \"2026-10-01T10:00:00.000Z\", \"endTime\": \"2026-10-01T10:00:01.000Z\", \"model\": \"gpt-4o\", "
+                + "\"usage\": {\"input\": 1000, \"output\": 100, \"unit\": \"TOKENS\"}}}]}\n"
+                + "{\"batch\": [{\"id\": \"e2\", \"type\": \"generation-update\", \"timestamp\": \"2026-10-01T10:00:05.000Z\", "
+                + "\"body\": {\"id\": \"o1\", \"traceId\": \"t1\", \"metadata\": {\"score\": 1}, "
+                + "\"usage\": {\"input\": 1000, \"output\": 200, \"unit\": \"TOKENS\"}}}]}\n");
+        Path store = dir.resolve("store");
+        TestSupport.Run ingest = TestSupport.cli("ingest", "-q", "-f", "json", log.toString(), "--store", store.toString());
+        assertEquals(0, ingest.code(), ingest.err());
+        assertEquals(1, ingest.json().at("/sources/0/rows_added").asLong(), "the updated copy is replaced, not stored beside it");
+        assertEquals(1, ingest.json().at("/sources/0/requests_added").asLong());
+        JsonNode onLog = run("analyze", List.of(log.toString()));
+        JsonNode onStore = run("analyze", List.of(store.toString()));
+        assertEquals(0, onStore.get("duplicate_request_ids").asLong());
+        assertEquals(0, onStore.at("/ingest/duplicate_request_ids").asLong());
+        assertEquals(1000 * 2.5e-6 + 200 * 10e-6, onStore.get("cost_usd").asDouble(), 1e-15, "the update's usage counts");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) onLog).remove("latency");
+        assertEquals(onLog.toPrettyString(), onStore.toPrettyString());
+    }
+
+    @Test
     void overlappingLogsInOneStoreGiveTheJsonOfTheLogsReadTogether() throws Exception {
         Path dir = tmp.resolve("overlap");
         java.nio.file.Files.createDirectories(dir);
