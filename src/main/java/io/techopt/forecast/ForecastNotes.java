@@ -113,19 +113,21 @@ final class ForecastNotes {
                     f.fit[t], Forecaster.typical(f.fit, t, f.fit.length)));
         }
         String note = spikes.length + " day(s) spent over " + (int) (Forecaster.SPIKE_REL + 1) + "x their weekday's typical "
-                + "spend, far beyond the other days' spread, while the days either side did not: " + b
+                + "spend, far beyond the other days' spread, alone or in runs of at most " + Forecaster.SPIKE_RUN_DAYS + " days: " + b
                 + (spikes.length > 5 ? " and " + (spikes.length - 5) + " more" : "") + ". The fit takes each as a one-off "
                 + "spike and learns nothing from it (one spike moved the level, or made a trend, for weeks); the "
                 + "intervals still count how far it missed the forecasts made before it";
-        int last = f.fit.length - 1;
-        if (spikes[spikes.length - 1] == last && !f.points.isEmpty()) {
-            double newLevel = f.periodTotal;
-            for (ForecastResult.Point p : f.points) {
-                newLevel += f.fit[last] - p.costUsd();
-            }
+        if (f.tailRun == 1 && !Double.isNaN(f.newLevelTotal)) {
             note += money(". The last day, " + f.last + ", is one of them: nothing after it says whether it was a one-off "
                     + "or the start of a new level. The forecast assumes a one-off; if every day to " + f.periodEnd
-                    + " spends as it did, the period totals $%.2f, not $%.2f", newLevel, f.periodTotal);
+                    + " spends as it did, the period totals $%.2f, not $%.2f", f.newLevelTotal, f.periodTotal);
+        } else if (f.tailRun > 1 && !Double.isNaN(f.newLevelTotal)) {
+            // two or three points make no trend: either reading, never a line through them (review r14 #1)
+            note += money(". The last " + f.tailRun + " days, " + f.last.minusDays(f.tailRun - 1) + " to " + f.last
+                    + ", are of them: nothing after them says whether they were a short incident or a new level. The "
+                    + "forecast assumes an incident ($%.2f); if every day to " + f.periodEnd + " spends as they did on "
+                    + "average, the period totals $%.2f, and forecast_total_interval's upper bounds reach that",
+                    f.periodTotal, f.newLevelTotal);
         }
         return note;
     }

@@ -44,11 +44,13 @@ public final class Forecaster {
 
     /** A spike day spends more than SPIKE_K robust sds and more than SPIKE_REL times its weekday's typical spend above it. */
     static final double SPIKE_K = 5, SPIKE_REL = 1;
+    /** At most this many days in a row far above their typical are a short incident (spikes), not a new level. */
+    static final int SPIKE_RUN_DAYS = 3;
 
     /**
      * One-off spike days in y[0..upTo): a day whose spend lies far above its weekday's typical (the median of the same
      * weekday one and two weeks either side, all of them with spend), by more than SPIKE_K robust sds of every day's
-     * such deviation and more than SPIKE_REL times that typical spend, while the days either side do not. A fit that
+     * such deviation and more than SPIKE_REL times that typical spend, in runs of at most SPIKE_RUN_DAYS. A fit that
      * learns from one spike moves its level (and a trend, when the spike is the last day) for weeks, and its sd with
      * it: in a nearly flat series that sd is tiny before the spike, large after it, and the spike's error measured by
      * the first is multiplied back by the second (review r12 #1: a month-end 80% bound of $287 on a $21 month; #2: a
@@ -105,9 +107,21 @@ public final class Forecaster {
         }
         List<Integer> found = new ArrayList<>();
         for (int t = 0; t < upTo; t++) {
-            // two days in a row far above are the start of something (a new level, a campaign), not a one-off
-            if (far[t] && (t == 0 || !far[t - 1]) && (t + 1 >= upTo || !far[t + 1])) {
-                found.add(t);
+            if (!far[t] || t > 0 && far[t - 1]) {
+                continue;
+            }
+            int e = t;
+            while (e + 1 < upTo && far[e + 1]) {
+                e++;
+            }
+            // up to SPIKE_RUN_DAYS far above, then back: a short incident (a runaway job crossing midnight, review
+            // r14 #2), left out as one spike is; a longer run is something that stays (a new level, a campaign). A
+            // run ending the series cannot be told apart from a new level yet: left out too, and the note and the
+            // period interval give the new level's reading (review r14 #1: two points made a runaway trend)
+            if (e - t + 1 <= SPIKE_RUN_DAYS) {
+                for (int day = t; day <= e; day++) {
+                    found.add(day);
+                }
             }
         }
         return found.stream().mapToInt(Integer::intValue).toArray();

@@ -91,9 +91,43 @@ final class ScopeForecast {
         double s80 = Math.sqrt(Math.pow(prediction.halfOfSum(h, 80), 2) + var80);
         double s95 = Math.sqrt(Math.pow(prediction.halfOfSum(h, 95), 2) + var95);
         periodTotal = actual + rest + est + sum;
+        tailRun = tailRun(prediction.spikes(), n);
+        newLevelTotal = newLevelTotal();
+        // two or three days far above at the end are an incident or a new level, which nothing after them tells
+        // apart: the forecast takes the incident, the interval reaches the new level's reading (review r14 #1)
+        double reach = tailRun >= 2 && !Double.isNaN(newLevelTotal) ? newLevelTotal : Double.NEGATIVE_INFINITY;
         periodInterval = !bands ? ForecastResult.Interval.UNMEASURED
-                : new ForecastResult.Interval(Math.max(actual, periodTotal - s80), periodTotal + s80,
-                Math.max(actual, periodTotal - s95), periodTotal + s95);
+                : new ForecastResult.Interval(Math.max(actual, periodTotal - s80), Math.max(reach, periodTotal + s80),
+                Math.max(actual, periodTotal - s95), Math.max(reach, periodTotal + s95));
+    }
+
+    /** Days far above their typical that end the series (spikes the fit left out; 0: the last day is none). */
+    final int tailRun;
+    /** The period total if every day left spends as the tail run's days did on average (NaN: no tail run). */
+    final double newLevelTotal;
+
+    private static int tailRun(int[] spikes, int n) {
+        int run = 0;
+        for (int i = spikes.length - 1; i >= 0 && spikes[i] == n - 1 - run; i--) {
+            run++;
+        }
+        return run;
+    }
+
+    private double newLevelTotal() {
+        int n = fit.length;
+        if (tailRun == 0 || points.isEmpty()) {
+            return Double.NaN;
+        }
+        double level = 0;
+        for (int t = n - tailRun; t < n; t++) {
+            level += fit[t] / tailRun;
+        }
+        double total = periodTotal;
+        for (ForecastResult.Point p : points) {
+            total += level - p.costUsd();
+        }
+        return total;
     }
 
     /**
