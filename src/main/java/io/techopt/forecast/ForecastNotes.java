@@ -116,7 +116,8 @@ final class ForecastNotes {
                 + "spend, far beyond the other days' spread, alone or in runs of at most " + Forecaster.SPIKE_RUN_DAYS + " days: " + b
                 + (spikes.length > 5 ? " and " + (spikes.length - 5) + " more" : "") + ". The fit takes each as a one-off "
                 + "spike and learns nothing from it (one spike moved the level, or made a trend, for weeks); the "
-                + "intervals still count how far it missed the forecasts made before it";
+                + "intervals' upper bounds still count how far it missed the forecasts made before it, the period total's lower "
+                + "bounds only how far the spend fell short of them";
         if (f.tailRun == 1 && !Double.isNaN(f.newLevelTotal)) {
             note += money(". The last day, " + f.last + ", is one of them: nothing after it says whether it was a one-off "
                     + "or the start of a new level. The forecast assumes a one-off; if every day to " + f.periodEnd

@@ -172,6 +172,8 @@ public final class Forecaster {
         final Forecast[] fits; // fits[o - firstOrigin]: fitted on y[0..o)
         final double[][] dayErr, sumErr; // standardized absolute errors by origin, then horizon - 1
         final double[][] dayRaw, sumRaw; // the same errors in dollars, not standardized
+        /** sums' errors below the forecast only (an overshoot counts 0), standardized and in dollars: the lower bound's */
+        final double[][] lowErr, lowRaw;
         /** degenerate[o - firstOrigin]: the refit at o has no spread to standardize by (see {@link #degenerateScale}). */
         final boolean[] degenerate;
 
@@ -184,6 +186,8 @@ public final class Forecaster {
             sumErr = new double[count][];
             dayRaw = new double[count][];
             sumRaw = new double[count][];
+            lowErr = new double[count][];
+            lowRaw = new double[count][];
             degenerate = new boolean[count];
             for (int o = firstOrigin; o < n; o++) {
                 Forecast f = fit(Arrays.copyOf(y, o));
@@ -199,9 +203,11 @@ public final class Forecaster {
                     sumErr[o - firstOrigin] = s;
                     dayRaw[o - firstOrigin] = d;
                     sumRaw[o - firstOrigin] = s;
+                    lowErr[o - firstOrigin] = s;
+                    lowRaw[o - firstOrigin] = s;
                     continue;
                 }
-                double[] dr = new double[n - o], sr = new double[n - o];
+                double[] dr = new double[n - o], sr = new double[n - o], lr = new double[n - o], l = new double[n - o];
                 double sum = 0;
                 for (int h = 1; h <= n - o; h++) {
                     // a missing day (NaN) measures no error, and no sum of days across it is measured either
@@ -211,7 +217,11 @@ public final class Forecaster {
                     sr[h - 1] = Math.abs(sum);
                     d[h - 1] = dr[h - 1] / Prediction.sd(f.variance(h));
                     s[h - 1] = sr[h - 1] / Prediction.sd(f.varianceOfSum(h));
+                    lr[h - 1] = Double.isNaN(sum) ? Double.NaN : Math.max(0, -sum);
+                    l[h - 1] = lr[h - 1] / Prediction.sd(f.varianceOfSum(h));
                 }
+                lowErr[o - firstOrigin] = l;
+                lowRaw[o - firstOrigin] = lr;
                 dayErr[o - firstOrigin] = d;
                 sumErr[o - firstOrigin] = s;
                 dayRaw[o - firstOrigin] = dr;
@@ -225,7 +235,7 @@ public final class Forecaster {
             Forecast f = origin >= firstOrigin && origin < y.length ? fits[origin - firstOrigin]
                     : fit(Arrays.copyOf(y, origin));
             List<double[]> days = new ArrayList<>();
-            List<double[][]> sums = new ArrayList<>();
+            List<double[][]> sums = new ArrayList<>(), lows = new ArrayList<>();
             int[] shifts = levelShifts(y, origin);
             // a refit that matched its history exactly has an sd of ~0: an error divided by it is a score in the
             // billions, which a fit with any spread multiplies back (review r10 #1: one spike day in a flat series
@@ -233,7 +243,7 @@ public final class Forecaster {
             // standardized by this fit's own sd instead, so they come back as themselves
             boolean degenerateSeen = false;
             for (int k = 1; k <= Math.max(1, horizon); k++) {
-                List<double[]> a = new ArrayList<>();
+                List<double[]> a = new ArrayList<>(), low = new ArrayList<>();
                 for (int o = firstOrigin; o + k <= origin; o++) {
                     if (measuresAShift(shifts, o, o + k - 1)) {
                         continue;
@@ -242,21 +252,25 @@ public final class Forecaster {
                     // age of the last day they measured, so the newest k-day-ahead error weighs 1 at every k
                     double w = Math.pow(0.5, (origin - o - k) / (double) HALF_LIFE_DAYS);
                     double sumE = sumErr[o - firstOrigin][k - 1], dayE = dayErr[o - firstOrigin][k - 1];
+                    double lowE = lowErr[o - firstOrigin][k - 1];
                     if (degenerate[o - firstOrigin]) {
                         sumE = sumRaw[o - firstOrigin][k - 1] / Prediction.sd(f.varianceOfSum(k));
+                        lowE = lowRaw[o - firstOrigin][k - 1] / Prediction.sd(f.varianceOfSum(k));
                         dayE = dayRaw[o - firstOrigin][k - 1] / Prediction.sd(f.variance(k));
                         degenerateSeen |= sumE > 0 || dayE > 0;
                     }
                     if (!Double.isNaN(sumE)) {
                         a.add(new double[]{sumE, w});
+                        low.add(new double[]{lowE, w});
                     }
                     if (!Double.isNaN(dayE)) {
                         days.add(new double[]{dayE, w});
                     }
                 }
                 sums.add(a.toArray(new double[0][]));
+                lows.add(low.toArray(new double[0][]));
             }
-            Prediction p = Prediction.calibrate(f, origin, horizon, days.toArray(new double[0][]), sums);
+            Prediction p = Prediction.calibrate(f, origin, horizon, days.toArray(new double[0][]), sums, lows);
             if (degenerateSeen && !degenerateScale(f, y, origin)) {
                 p.notes().add("fits on part of the history matched it exactly (a standard deviation of ~0, no scale to "
                         + "measure their errors by): their out-of-sample errors are measured in dollars against this fit's spread");

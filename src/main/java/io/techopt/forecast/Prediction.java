@@ -34,6 +34,8 @@ public final class Prediction {
     double shiftRate;
     double[] shiftSizes = new double[0];
     private final java.util.Map<Long, Double> sumHalves = new java.util.HashMap<>();
+    /** Per sum length, the lower side's widening (see {@link #lowerHalfOfSum}). */
+    private double[] low80, low95;
 
     private Prediction(Forecast model, double day80, double day95, double[] sum80, double[] sum95, List<String> notes,
                        boolean spreadMeasured) {
@@ -56,6 +58,16 @@ public final class Prediction {
      * @param sumErrors sumErrors.get(k - 1): the same for sums of k days
      */
     static Prediction calibrate(Forecast model, int n, int horizon, double[][] dayErrors, List<double[][]> sumErrors) {
+        return calibrate(model, n, horizon, dayErrors, sumErrors, sumErrors);
+    }
+
+    /**
+     * @param lowErrors lowErrors.get(k - 1): sums' errors below the forecast only (an overshoot counts 0): one spike's
+     *                  miss is an upward error, and counted both ways it pulled the lower bound down to month-to-date
+     *                  (review r14 #3)
+     */
+    static Prediction calibrate(Forecast model, int n, int horizon, double[][] dayErrors, List<double[][]> sumErrors,
+                                List<double[][]> lowErrors) {
         List<String> notes = new ArrayList<>();
         boolean days = dayErrors.length >= MIN_ERRORS;
         // the model's own variances use a robust sd (calibration takes care of the tails); without calibration the
@@ -70,11 +82,13 @@ public final class Prediction {
         double day95 = days ? conformal(dayErrors, 0.95) : z95;
         horizon = Math.max(1, horizon);
         double[] sum80 = new double[horizon + 1], sum95 = new double[horizon + 1];
+        double[] low80 = new double[horizon + 1], low95 = new double[horizon + 1];
         // sums no error measures are widened as much as single days
         double last80 = day80, last95 = day95;
         int measured = 0;
         for (int k = 1; k <= horizon; k++) {
             double[][] a = k <= sumErrors.size() ? sumErrors.get(k - 1) : new double[0][];
+            double[][] b = k <= lowErrors.size() ? lowErrors.get(k - 1) : new double[0][];
             if (a.length >= MIN_ERRORS) {
                 last80 = conformal(a, 0.8);
                 last95 = conformal(a, 0.95);
@@ -82,6 +96,10 @@ public final class Prediction {
             }
             sum80[k] = last80;
             sum95[k] = last95;
+            // the lower side's quantile at its own tail (10% of an 80% interval, 2.5% of a 95% one: for errors as
+            // often above as below, the two-sided quantile), never wider than the two-sided one
+            low80[k] = b.length >= MIN_ERRORS && a.length >= MIN_ERRORS ? Math.min(last80, conformal(b, 0.9)) : last80;
+            low95[k] = b.length >= MIN_ERRORS && a.length >= MIN_ERRORS ? Math.min(last95, conformal(b, 0.975)) : last95;
         }
         if (!days) {
             // nothing to calibrate on: take the sum's errors as perfectly correlated, the widest they can be
@@ -93,6 +111,8 @@ public final class Prediction {
                 double ratio = bound / sd(model.varianceOfSum(k));
                 sum80[k] = Math.max(sum80[k], z80 * ratio);
                 sum95[k] = Math.max(sum95[k], z95 * ratio);
+                low80[k] = sum80[k];
+                low95[k] = sum95[k];
             }
             if (model.variance(1) > 0) {
                 notes.add("too little history (" + n + " days) to check the intervals against out-of-sample errors: "
@@ -108,7 +128,10 @@ public final class Prediction {
         }
         // a fit with no residual spread (a line through one or two days, a series it matches exactly) and no
         // out-of-sample errors would give intervals of zero width: certainty nothing measured
-        return new Prediction(model, day80, day95, sum80, sum95, notes, days || model.variance(1) > 0);
+        Prediction p = new Prediction(model, day80, day95, sum80, sum95, notes, days || model.variance(1) > 0);
+        p.low80 = low80;
+        p.low95 = low95;
+        return p;
     }
 
     /**
@@ -172,6 +195,26 @@ public final class Prediction {
             return half;
         }
         return sumHalves.computeIfAbsent(k * 1000L + level, key -> withShiftRisk(k, level, half));
+    }
+
+    /**
+     * How far below the forecast the lower bound of the sum of the next k days lies, at 80% or 95%: when the history
+     * had spike days, measured on the errors below the forecast only, so a spike's upward miss widens the upper side
+     * alone (review r14 #3); never over {@link #halfOfSum}.
+     */
+    public double lowerHalfOfSum(int k, int level) {
+        double[] m = level == 80 ? low80 : low95;
+        // only spike days the fit left out are known upward misses: without them the errors either side are alike,
+        // and the two-sided quantile measures the lower side on twice the errors
+        if (k <= 0 || m == null || spikes.length == 0) {
+            return halfOfSum(k, level);
+        }
+        double half = m[Math.min(k, m.length - 1)] * sd(model.varianceOfSum(k));
+        // another level shift may come down as well as up: the lower side allows for it as the two-sided one does
+        if (shiftSizes.length == 0 || !(shiftRate > 0) || !(half >= 0) || !spreadMeasured) {
+            return Math.min(half, halfOfSum(k, level));
+        }
+        return Math.min(halfOfSum(k, level), sumHalves.computeIfAbsent(-(k * 1000L + level), key -> withShiftRisk(k, level, half)));
     }
 
     /**

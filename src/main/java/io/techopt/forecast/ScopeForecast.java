@@ -90,6 +90,8 @@ final class ScopeForecast {
         double actual = actualBetween(periodStart, last);
         double s80 = Math.sqrt(Math.pow(prediction.halfOfSum(h, 80), 2) + var80);
         double s95 = Math.sqrt(Math.pow(prediction.halfOfSum(h, 95), 2) + var95);
+        double l80 = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(h, 80), 2) + var80);
+        double l95 = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(h, 95), 2) + var95);
         periodTotal = actual + rest + est + sum;
         tailRun = tailRun(prediction.spikes(), n);
         newLevelTotal = newLevelTotal();
@@ -97,8 +99,8 @@ final class ScopeForecast {
         // apart: the forecast takes the incident, the interval reaches the new level's reading (review r14 #1)
         double reach = tailRun >= 2 && !Double.isNaN(newLevelTotal) ? newLevelTotal : Double.NEGATIVE_INFINITY;
         periodInterval = !bands ? ForecastResult.Interval.UNMEASURED
-                : new ForecastResult.Interval(Math.max(actual, periodTotal - s80), Math.max(reach, periodTotal + s80),
-                Math.max(actual, periodTotal - s95), Math.max(reach, periodTotal + s95));
+                : new ForecastResult.Interval(Math.max(actual, periodTotal - l80), Math.max(reach, periodTotal + s80),
+                Math.max(actual, periodTotal - l95), Math.max(reach, periodTotal + s95));
     }
 
     /** Days far above their typical that end the series (spikes the fit left out; 0: the last day is none). */
@@ -227,9 +229,10 @@ final class ScopeForecast {
         for (int k = 1; !last.plusDays(k).isAfter(monthEnd); k++) {
             mean += prediction.mean(k);
             double half = Math.sqrt(Math.pow(prediction.halfOfSum(k, 80), 2) + extra);
+            double below = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(k, 80), 2) + extra);
             boolean bands = prediction.spreadMeasured();
             out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean,
-                    bands ? Math.max(cum, mean - half) : null, bands ? mean + half : null));
+                    bands ? Math.max(cum, mean - below) : null, bands ? mean + half : null));
         }
         return out;
     }

@@ -26,7 +26,7 @@ class AShortIncidentOrAStepAtTheEndIsNoRunawayBandTest {
     static Path dir;
 
     /** 2026-09-01..11-14, 24 gpt-4o requests a day, $0.70 a day times {@code times}, with {@code noise} gaussian day noise. */
-    private static Path log(String name, Function<LocalDate, Double> times, double noise) throws IOException {
+    static Path log(Path dir, String name, Function<LocalDate, Double> times, double noise) throws IOException {
         SplittableRandom r = new SplittableRandom(7);
         StringBuilder sb = new StringBuilder();
         for (LocalDate d = LocalDate.parse("2026-09-01"); !d.isAfter(LocalDate.parse("2026-11-14")); d = d.plusDays(1)) {
@@ -59,7 +59,7 @@ class AShortIncidentOrAStepAtTheEndIsNoRunawayBandTest {
     @Test
     void twoAdjacentSpikeDaysLeaveNovemberAtThirtyDaysAndABandOfDollars() throws IOException {
         LocalDate a = LocalDate.parse("2026-10-20"), b = LocalDate.parse("2026-10-21");
-        JsonNode j = forecast(log("two_adjacent", d -> d.equals(a) || d.equals(b) ? 10.0 : 1.0, 0.02));
+        JsonNode j = forecast(log(dir, "two_adjacent", d -> d.equals(a) || d.equals(b) ? 10.0 : 1.0, 0.02));
         double total = j.get("forecast_total_usd").asDouble();
         JsonNode in = j.get("forecast_total_interval");
         assertEquals(21.0, total, 0.6, j.toString());
@@ -72,7 +72,7 @@ class AShortIncidentOrAStepAtTheEndIsNoRunawayBandTest {
 
     @Test
     void aStepOnTheLastTwoDaysIsForecastBetweenItsTwoReadingsNotAsATrend() throws IOException {
-        JsonNode j = forecast(log("step_last2", d -> d.isAfter(LocalDate.parse("2026-11-12")) ? 3.0 : 1.0, 0));
+        JsonNode j = forecast(log(dir, "step_last2", d -> d.isAfter(LocalDate.parse("2026-11-12")) ? 3.0 : 1.0, 0));
         JsonNode in = j.get("forecast_total_interval");
         // an incident: 12.60 logged + 16 x 0.70; the new level: 12.60 + 16 x 2.10
         assertEquals(23.80, j.get("forecast_total_usd").asDouble(), 0.1, j.toString());

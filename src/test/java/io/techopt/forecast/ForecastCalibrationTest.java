@@ -92,8 +92,9 @@ class ForecastCalibrationTest {
                     sum += p.mean(k);
                     actual += a;
                 }
-                t80 += Math.abs(actual - sum) <= p.halfOfSum(h, 80) ? 1 : 0;
-                t95 += Math.abs(actual - sum) <= p.halfOfSum(h, 95) ? 1 : 0;
+                // the interval the report gives: its lower side from the errors below the forecast (review r14 #3)
+                t80 += actual - sum <= p.halfOfSum(h, 80) && sum - actual <= p.lowerHalfOfSum(h, 80) ? 1 : 0;
+                t95 += actual - sum <= p.halfOfSum(h, 95) && sum - actual <= p.lowerHalfOfSum(h, 95) ? 1 : 0;
                 totals++;
             }
         }
