@@ -114,8 +114,9 @@ public final class CompressCommand extends LogCommand {
         Compressor.Options base = new Compressor.Options(0, question, patterns, true, !noDedup, dropHashComments, abbreviations);
         boolean store = input.storeToRead() != null;
         String first = store ? null : input.files().get(0);
-        boolean logMode = store || log || input.files.size() > 1 || first.equals("-") || Files.isDirectory(Path.of(first))
-                || first.matches("(?i).*\\.(jsonl|jsonl\\.gz|ndjson|csv)$");
+        boolean logMode = store || log || input.files.size() > 1 || first.equals("-")
+                || io.techopt.ingest.PostgresSource.isUrl(first) // a LiteLLM proxy's database is a log
+                || Files.isDirectory(Path.of(first)) || first.matches("(?i).*\\.(jsonl|jsonl\\.gz|ndjson|csv)$");
         if (logMode && write != null && !store) {
             checkWriteTarget(write, input.files());
         }

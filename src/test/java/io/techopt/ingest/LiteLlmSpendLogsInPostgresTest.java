@@ -259,11 +259,14 @@ class LiteLlmSpendLogsInPostgresTest {
             closed = s.getLocalPort();
         }
         String secret = "s3cr3t-Pa55word";
-        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", "postgresql://techopt:" + secret + "@127.0.0.1:" + closed + "/techopt");
-        assertEquals(1, run.code(), run.err());
-        assertTrue(run.err().contains("could not connect to postgresql://127.0.0.1:" + closed + "/techopt"), run.err());
-        assertTrue(run.err().contains("is the server running"), run.err());
-        assertFalse((run.out() + run.err()).contains(secret), run.err());
+        for (String command : List.of("analyze", "budget", "compress", "cache-warm", "route-sim", "cost-forecast")) {
+            // compress took the URL for a prompt file's path: "no such file or directory: postgresql:/127.0.0.1..."
+            TestSupport.Run run = TestSupport.cli(command, "-f", "json", "postgresql://techopt:" + secret + "@127.0.0.1:" + closed + "/techopt");
+            assertEquals(1, run.code(), command + ": " + run.err());
+            assertTrue(run.err().contains("could not connect to postgresql://127.0.0.1:" + closed + "/techopt"), command + ": " + run.err());
+            assertTrue(run.err().contains("is the server running"), run.err());
+            assertFalse((run.out() + run.err()).contains(secret), run.err());
+        }
     }
 
     @Test
