@@ -48,15 +48,6 @@ public final class Forecaster {
     static final int SPIKE_RUN_DAYS = 3;
 
     /**
-     * One-off spike days in y[0..upTo): a day whose spend lies far above its weekday's typical (the median of the same
-     * weekday one and two weeks either side, all of them with spend), by more than SPIKE_K robust sds of every day's
-     * such deviation and more than SPIKE_REL times that typical spend, in runs of at most SPIKE_RUN_DAYS. A fit that
-     * learns from one spike moves its level (and a trend, when the spike is the last day) for weeks, and its sd with
-     * it: in a nearly flat series that sd is tiny before the spike, large after it, and the spike's error measured by
-     * the first is multiplied back by the second (review r12 #1: a month-end 80% bound of $287 on a $21 month; #2: a
-     * last-day spike became a trend to $397). The fit leaves spike days out; the calibration still counts their errors.
-     */
-    /**
      * Day t's weekday's typical spend in y[0..upTo): the median of the same weekday one and two weeks either side, NaN
      * when fewer than two of them were seen or one had no spend (a sparse or bursty log has no typical day to be far
      * above).
@@ -75,6 +66,15 @@ public final class Forecaster {
         return k >= 2 ? median(Arrays.copyOf(around, k)) : Double.NaN;
     }
 
+    /**
+     * One-off spike days in y[0..upTo): a day whose spend lies far above its weekday's typical (the median of the same
+     * weekday one and two weeks either side, all of them with spend), by more than SPIKE_K robust sds of every day's
+     * such deviation and more than SPIKE_REL times that typical spend, in runs of at most SPIKE_RUN_DAYS. A fit that
+     * learns from one spike moves its level (and a trend, when the spike is the last day) for weeks, and its sd with
+     * it: in a nearly flat series that sd is tiny before the spike, large after it, and the spike's error measured by
+     * the first is multiplied back by the second (review r12 #1: a month-end 80% bound of $287 on a $21 month; #2: a
+     * last-day spike became a trend to $397). The fit leaves spike days out; the calibration still counts their errors.
+     */
     static int[] spikes(double[] y, int upTo) {
         if (upTo < 2 * WEEK) {
             return new int[0];
