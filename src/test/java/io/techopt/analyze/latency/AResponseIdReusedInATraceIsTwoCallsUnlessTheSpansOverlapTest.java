@@ -1,12 +1,9 @@
 package io.techopt.analyze.latency;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.techopt.TestSupport;
-import io.techopt.contract.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,13 +31,7 @@ class AResponseIdReusedInATraceIsTwoCallsUnlessTheSpansOverlapTest {
     Path tmp;
 
     JsonNode analyze(List<String> lines) throws Exception {
-        Path f = tmp.resolve("traces.jsonl");
-        Files.write(f, lines);
-        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", "-q", f.toString());
-        assertEquals(0, run.code(), run.err());
-        JsonNode j = run.json();
-        assertTrue(JsonSchemas.violations("analyze-logs", j).isEmpty(), JsonSchemas.violations("analyze-logs", j).toString());
-        return j;
+        return TraceRuns.analyze(tmp, "traces.jsonl", lines, "-q");
     }
 
     @Test

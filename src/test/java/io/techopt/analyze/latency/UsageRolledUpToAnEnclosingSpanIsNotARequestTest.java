@@ -1,8 +1,6 @@
 package io.techopt.analyze.latency;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.techopt.TestSupport;
-import io.techopt.contract.JsonSchemas;
 import io.techopt.core.LogRecord;
 import io.techopt.ingest.IngestOptions;
 import io.techopt.ingest.IngestStats;
@@ -58,13 +56,7 @@ class UsageRolledUpToAnEnclosingSpanIsNotARequestTest {
     }
 
     JsonNode analyze(List<String> lines) throws Exception {
-        Path f = tmp.resolve("traces.jsonl");
-        Files.write(f, lines);
-        TestSupport.Run run = TestSupport.cli("analyze", "-f", "json", f.toString());
-        assertEquals(0, run.code(), run.err());
-        JsonNode j = run.json();
-        assertTrue(JsonSchemas.violations("analyze-logs", j).isEmpty(), JsonSchemas.violations("analyze-logs", j).toString());
-        return j;
+        return TraceRuns.analyze(tmp, "traces.jsonl", lines);
     }
 
     static JsonNode stage(JsonNode j, String key) {
