@@ -100,13 +100,9 @@ public final class CostForecastCommand extends LogCommand {
         LatencyMap latency = new LatencyMap(book, prices.date(), 1).period(input.window()[0], input.window()[1]);
         IngestStats stats = read(RecordSink.both(analyzer, latency));
         AnalyzeResult analysis = analyzer.finish(stats);
-        java.util.SortedMap<LocalDate, Long> withoutUsage = java.util.Collections.emptySortedMap();
-        if (storedCallsWithoutUsage != null) {
-            withoutUsage = storedCallsWithoutUsage; // counted from the spans at ingest
-        } else if (latency.sawSpans()) {
-            latency.finish(); // classifies the spans: which LLM calls carry no usage
-            withoutUsage = latency.callsWithoutUsageByDay();
-        }
+        java.util.SortedMap<LocalDate, Long> withoutUsage = storedCallsWithoutUsage != null
+                ? storedCallsWithoutUsage // counted from the spans at ingest
+                : latency.finishForCallsWithoutUsageByDay();
         if (!quiet()) {
             // a price used before its date changes every figure: say so where the user looks, not only in the report
             analyzer.pricesUsed().warnings().forEach(w -> warn(Redactor.redact(w)));

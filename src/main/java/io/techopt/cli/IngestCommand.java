@@ -62,11 +62,7 @@ public final class IngestCommand extends LogCommand {
 
                     @Override
                     public java.util.SortedMap<java.time.LocalDate, Long> callsWithoutUsageByDay() {
-                        if (!spans.sawSpans()) {
-                            return java.util.Collections.emptySortedMap();
-                        }
-                        spans.finish(); // classifies the spans: which LLM calls carry no usage
-                        return spans.callsWithoutUsageByDay();
+                        return spans.finishForCallsWithoutUsageByDay();
                     }
                 });
                 if (!quiet() && a.skipped()) {

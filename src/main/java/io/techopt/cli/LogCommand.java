@@ -51,10 +51,8 @@ abstract class LogCommand extends BaseCommand {
         refuseToOverwriteAnInput();
         java.nio.file.Path store = input.storeToRead();
         if (store != null) {
-            try (io.techopt.store.DuckDbUsageStore s = io.techopt.store.DuckDbUsageStore.open(store)) {
-                storedCallsWithoutUsage = s.callsWithoutUsageByDay(input.window()[0], input.window()[1]);
-            }
-            return StoreInput.read(store, input.readWindow(), output.quiet, textUse(), sink, err());
+            return StoreInput.read(store, input.readWindow(), output.quiet, textUse(), sink, err(), input.window(),
+                    calls -> storedCallsWithoutUsage = calls);
         }
         return LogInput.read(input, output.quiet, sink, err());
     }

@@ -21,12 +21,17 @@ final class StoreInput {
     /**
      * Reads the store's requests in the window into the sink. {@code text} says what the run reads prompt text for
      * (null: nothing): a store without text is a usage error when nothing can be done without it, else a warning says
-     * which figures it leaves null or judged without text.
+     * which figures it leaves null or judged without text. {@code callsWithoutUsage} gets the LLM calls without usage
+     * the store's logs held in {@code countWindow}, by UTC day.
      */
     static IngestStats read(Path store, long[] window, boolean quiet, LogCommand.TextUse text, RecordSink sink,
-                            PrintWriter err) throws IOException {
+                            PrintWriter err, long[] countWindow,
+                            java.util.function.Consumer<java.util.SortedMap<java.time.LocalDate, Long>> callsWithoutUsage)
+            throws IOException {
         IngestStats stats;
         try (DuckDbUsageStore s = DuckDbUsageStore.open(store)) {
+            // the store keeps no spans: the LLM calls without usage its logs held, by day, counted at ingest
+            callsWithoutUsage.accept(s.callsWithoutUsageByDay(countWindow[0], countWindow[1]));
             long without = s.sources().stream().filter(src -> !src.keepText()).count(), all = s.sources().size();
             if (text != null && text.need() == LogCommand.Need.ALL && all > 0 && without == all) {
                 throw new IllegalArgumentException(store + " keeps no prompt or answer text (its logs were ingested "

@@ -93,6 +93,9 @@ public final class Redactor {
     /** An RFC 5322 comment in a local part (john(ops)@example.com): part of the address as written, not of the mailbox. */
     private static final String LOCAL_COMMENT = "\\([^()\\s@\"\\\\]{0,64}\\)";
     private static final Pattern LOCAL_COMMENT_AT = Pattern.compile(LOCAL_COMMENT);
+    /** A version tag after '@' (actions/checkout@v4), no mail host. */
+    private static final Pattern VERSION_TAG = Pattern.compile("v\\d.*");
+    private static final Pattern LEADING_PUNCTUATION = Pattern.compile("^[^\\p{L}\\p{N}(]+");
     /**
      * A host without dots (bob@localhost, jane@corp: intranet mail): a letter first, so a Vertex model id
      * (claude-3-5-sonnet@20240620) or a version (react@18) is none; tags and digests are sorted out by {@link #notAHost}.
@@ -299,7 +302,8 @@ public final class Redactor {
             return false;
         }
         return host.length() < 2 || !host.equals(host.toLowerCase(Locale.ROOT)) || NOT_HOSTS.contains(host)
-                || host.matches("v\\d.*") || local.indexOf('/') >= 0 || local.replaceFirst("^[^\\p{L}\\p{N}(]+", "").length() < 2;
+                || VERSION_TAG.matcher(host).matches() || local.indexOf('/') >= 0
+                || LEADING_PUNCTUATION.matcher(local).replaceFirst("").length() < 2;
     }
 
     /** A package and a version range (react@18.x): a one-letter TLD after labels of digits only is no address. */
@@ -728,7 +732,7 @@ public final class Redactor {
             }
         }
         // a comment is no part of the mailbox: john(ops)@example.com is john@example.com
-        String address = local.substring(start).replaceAll(LOCAL_COMMENT, "") + "@" + domain;
+        String address = LOCAL_COMMENT_AT.matcher(local.substring(start)).replaceAll("") + "@" + domain;
         // a JSON- or HTML-escaped local part is the same address
         address = address.replace("\\\"", "\"").replace("&quot;", "\"").replaceAll("&(?:#0*39|#[xX]0*27|apos);", "'").replace("&amp;", "&");
         if (sepLength == 3) {

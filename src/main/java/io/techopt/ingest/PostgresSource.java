@@ -286,7 +286,7 @@ public final class PostgresSource {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
                 while (out.size() < (1 << 16) && rows.next()) {
                     String json = rows.getString(1);
-                    out.write(json.replace("\n", " ").getBytes(StandardCharsets.UTF_8)); // jsonb text has no raw line feed; be sure
+                    out.write(json.getBytes(StandardCharsets.UTF_8)); // jsonb's text escapes every line feed: one row, one line
                     out.write('\n');
                 }
                 if (out.size() == 0) {

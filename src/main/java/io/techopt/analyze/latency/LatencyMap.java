@@ -284,6 +284,18 @@ public final class LatencyMap implements RecordSink {
         return out;
     }
 
+    /**
+     * Once reading is done, for a command that needs only this count (cost-forecast, ingest): finishes the map and gives
+     * {@link #callsWithoutUsageByDay()}; empty when no span was read.
+     */
+    public java.util.SortedMap<java.time.LocalDate, Long> finishForCallsWithoutUsageByDay() {
+        if (!sawSpans()) {
+            return java.util.Collections.emptySortedMap();
+        }
+        finish(); // classifies the spans: which LLM calls carry no usage
+        return callsWithoutUsageByDay();
+    }
+
     /** Breaks every kept trace down; call once, after reading. */
     public LatencyResult finish() {
         long outsidePeriod = spansBefore;
