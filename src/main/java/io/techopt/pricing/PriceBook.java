@@ -331,6 +331,13 @@ public final class PriceBook {
         return out;
     }
 
+    /** The name without its routing prefixes ({@code anthropic/claude-sonnet-4} -> {@code claude-sonnet-4}), lower case. */
+    public static String withoutRouting(String model) {
+        String name = model.trim().toLowerCase(Locale.ROOT);
+        List<String> prefixes = withoutPrefixes(name);
+        return prefixes.isEmpty() ? name : prefixes.get(prefixes.size() - 1);
+    }
+
     private Resolution doResolve(String model, String provider) {
         String name = model.trim().toLowerCase(Locale.ROOT);
         PriceEntry e = entries.get(name);

@@ -295,12 +295,15 @@ public final class ModelPool {
      * A pool name and a logged name are one model when the price book resolves both to the same entry, or, for a
      * pool name the book does not know (a family name such as {@code claude-sonnet-4}) or knows only by rule 4 (a
      * provider-prefixed key of another catalog's that ends in it), when the logged name reduces to it by the book's rules
-     * (without provider prefix, without date suffix); the logged name's entry prices it.
+     * (without provider prefix, without date suffix); the logged name's entry prices it. A pool name carrying a provider
+     * prefix also means the logged names that reduce to its bare name (review r15 #2).
      */
     private static Match match(String name, String provider, Traffic traffic, Pricer pricer, Path yaml) {
         PriceBook.Resolution own = pricer.resolve(name, provider);
         String wanted = name.trim().toLowerCase(Locale.ROOT);
-        if (own != null && own.rule() == 4 && loggedReduceTo(wanted, traffic)) {
+        // a pool name in LiteLLM's spelling (gemini/gemini-2.5-flash) means the requests logged under the bare name too
+        String bare = PriceBook.withoutRouting(wanted);
+        if (own != null && own.rule() == 4 && (loggedReduceTo(wanted, traffic) || loggedReduceTo(bare, traffic))) {
             // rule 4 found only some catalog's key ending in /name (LiteLLM's gmi/anthropic/claude-sonnet-4, a reseller's):
             // the logged dated names of that family (claude-sonnet-4-20250514) are the model the pool means
             own = null;
@@ -315,8 +318,9 @@ public final class ModelPool {
             PriceBook.Resolution res = pricer.resolve(logged, traffic.providerOf(id));
             boolean same = own != null ? res != null && (res.entry().key().equalsIgnoreCase(own.entry().key())
                     || samePricedFamily(logged, traffic.providerOf(id), res.entry(), pricer).key().equalsIgnoreCase(own.entry().key())
-                    || oneProvidersNameForIt(logged, wanted, res.entry(), own.entry()))
-                    : PriceBook.reducedNames(logged).contains(wanted);
+                    || oneProvidersNameForIt(logged, wanted, res.entry(), own.entry())
+                    || !bare.equals(wanted) && PriceBook.reducedNames(logged).contains(bare))
+                    : PriceBook.reducedNames(logged).contains(wanted) || PriceBook.reducedNames(logged).contains(bare);
             if (!same) {
                 continue;
             }

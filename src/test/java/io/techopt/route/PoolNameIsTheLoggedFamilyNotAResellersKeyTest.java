@@ -63,4 +63,37 @@ class PoolNameIsTheLoggedFamilyNotAResellersKeyTest {
         }
         assertEquals(720, claude == null ? -1 : claude.get("logged_requests").asLong(), run.json().get("models").toString());
     }
+
+    /**
+     * Review r15 #2: the other direction of r14 #12. A pool name carrying its provider's prefix (LiteLLM's spelling,
+     * gemini/gemini-2.5-flash, anthropic/claude-sonnet-4) matched none of the sample's requests logged under the bare
+     * name (gemini-2.5-flash 266 priced, claude-sonnet-4-20250514 720) with LiteLLM's map, and anthropic/claude-sonnet-4
+     * was refused (exit 2) with the built-in prices: the pool ran on priors.
+     */
+    @Test
+    void aPoolNameCarryingItsProvidersPrefixMatchesTheRequestsLoggedUnderTheBareName() throws IOException {
+        String prices = TestSupport.shared("data/litellm-prices/model_prices_and_context_window.json").toString();
+        Path pool = TestSupport.write(tmp, "pool3.yaml", "default: gpt-4o-mini\nmodels:\n"
+                + "  - {model: gpt-4o-mini, tier: economy, quality: 0.74}\n"
+                + "  - {model: gemini/gemini-2.5-flash, tier: standard, quality: 0.8}\n"
+                + "  - {model: anthropic/claude-sonnet-4, tier: premium, quality: 0.9}\n");
+        for (String[] p : new String[][]{{}, {"--prices", prices}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("route-sim", "samples/requests.jsonl.gz", "--pool",
+                    pool.toString(), "-f", "json", "-q"));
+            args.addAll(java.util.List.of(p));
+            TestSupport.Run run = TestSupport.cli(args.toArray(new String[0]));
+            assertEquals(0, run.code(), args + ": " + run.err());
+            long gemini = -1, claude = -1; // a pool model is reported under the name its requests were logged with
+            for (JsonNode m : run.json().get("models")) {
+                String model = m.get("model").asText();
+                if (model.contains("gemini-2.5-flash")) {
+                    gemini = m.get("logged_requests").asLong();
+                } else if (model.contains("claude-sonnet-4")) {
+                    claude = m.get("logged_requests").asLong();
+                }
+            }
+            assertEquals(266, gemini, args + ": " + run.json().get("models"));
+            assertEquals(720, claude, args + ": " + run.json().get("models"));
+        }
+    }
 }
