@@ -384,13 +384,29 @@ public final class Redactor {
         if (s == null || s.isEmpty()) {
             return s;
         }
-        String out = s;
+        String folded = folded(s);
+        String out = folded;
         for (Rule r : RULES) {
             if (applies(r, out)) {
                 out = apply(r, out, escape);
             }
         }
-        return out;
+        return out.equals(folded) ? s : out;
+    }
+
+    /**
+     * The text as the redactor reads it: with fullwidth and small forms (a CJK input method's '＠', U+FF20; '﹫', U+FE6B;
+     * fullwidth letters) made their ASCII selves by NFKC (review r15 #3), else the text itself. Text in which nothing is
+     * found is returned as it was, so a prompt keeps its fullwidth punctuation.
+     */
+    private static String folded(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '\uFE50' && c <= '\uFE6F' || c >= '\uFF00' && c <= '\uFFEF') {
+                return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC);
+            }
+        }
+        return s;
     }
 
     /** Whether the rule's pattern can match at all: one of its triggers occurs (case as the secret writes it, or any). */
@@ -456,7 +472,7 @@ public final class Redactor {
         if (s == null || s.isEmpty()) {
             return found;
         }
-        String rest = s;
+        String rest = folded(s);
         for (Rule r : RULES) {
             if (!applies(r, rest)) {
                 continue;
