@@ -86,6 +86,7 @@ public final class CacheWarmCommand extends LogCommand {
         if (qdrant != null && index != null) {
             throw new IllegalArgumentException("give --qdrant or --index for the semantic layer, not both");
         }
+        refuseAnIndexThatIsNoDirectoryOfItsOwn();
         PrintWriter err = err();
         Pricer pricer = pricer();
         WarmPlanner planner = new WarmPlanner(pricer, namespace, maxCandidates);
@@ -181,6 +182,32 @@ public final class CacheWarmCommand extends LogCommand {
             write(withIngestAndPrices(CacheReports.simulation(sim.finish(cache.calibration)), stats, sim.repeatedRequestIds(),
                     pricer.used()));
             return OK;
+        }
+    }
+
+    /**
+     * The embedded index is a directory of its own (review r15 #9): a file there is a usage error saying so, and a
+     * directory of the logs this run reads would have the index's files read as logs by the next run.
+     */
+    private void refuseAnIndexThatIsNoDirectoryOfItsOwn() throws java.io.IOException {
+        if (index == null) {
+            return;
+        }
+        if (java.nio.file.Files.exists(index) && !java.nio.file.Files.isDirectory(index)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--index " + index
+                    + " is a file, not a directory: the embedded index is a directory of its own; choose another path");
+        }
+        if (input.storeToRead() != null) {
+            return;
+        }
+        java.nio.file.Path at = java.nio.file.Files.exists(index) ? index.toRealPath() : index.toAbsolutePath().normalize();
+        for (String f : input.files()) {
+            java.nio.file.Path in = f.contains("://") || f.equals("-") ? null : java.nio.file.Path.of(f);
+            if (in != null && java.nio.file.Files.isDirectory(in) && at.startsWith(in.toRealPath())) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--index " + index
+                        + " is inside the directory of logs this run reads (" + f + "): its files would be read as logs; "
+                        + "choose another directory");
+            }
         }
     }
 
