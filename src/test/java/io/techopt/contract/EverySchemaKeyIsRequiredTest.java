@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * savings[].assumptions, compress-log's target...) without requiring them, so an output that lost one still validated.
  * cli.md: "Every documented key is always present" (null where unmeasurable): every property of every object in every
  * schema is required, but for the sections an option adds (analyze's latency, plan and change, ab-report's
- * assignment_check, cost-forecast's webhook). Review r14 #9: the schemas also left out keys every run writes and allowed
+ * assignment_check, cost-forecast's webhook, compress's removed with --diff). Review r14 #9: the schemas also left out keys every run writes and allowed
  * any other, so every object with fixed keys is closed ({@code additionalProperties: false}): a key the code writes must
  * be listed (and so required), and an output with an undocumented key fails.
  */
@@ -31,7 +31,8 @@ class EverySchemaKeyIsRequiredTest {
     private static final Map<String, Map<String, Set<String>>> ADDED_BY_AN_OPTION = Map.of(
             "analyze-logs.schema.json", Map.of("", Set.of("latency", "plan", "change")),
             "ab-report.schema.json", Map.of("", Set.of("assignment_check")),
-            "cost-forecast.schema.json", Map.of("", Set.of("webhook")));
+            "cost-forecast.schema.json", Map.of("", Set.of("webhook")),
+            "compress-prompt.schema.json", Map.of("", Set.of("removed")));
     /** The caller's own JSON echoed back (every field it had is kept), so open: schema file -> JSON paths. */
     private static final Map<String, Set<String>> CALLERS_OWN_JSON = Map.of(
             "compress-conversation.schema.json", Set.of("messages[]", "request"));
