@@ -7,6 +7,7 @@ import io.techopt.pricing.PricesUsed;
 import io.techopt.report.IngestCounts;
 import io.techopt.report.PricesUsedSection;
 import io.techopt.report.Report;
+import io.techopt.report.WarningsSection;
 import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
@@ -111,8 +112,11 @@ abstract class LogCommand extends BaseCommand {
         UNTYPED
     }
 
-    /** The report with the ingest counts (requests read, repeated ids) and the dated prices used beside it. */
+    /**
+     * The report with the ingest counts (requests read, repeated ids), the dated prices used and the readers' warnings
+     * (stderr's, which -q hides and --out leaves behind) beside it.
+     */
     static Report withIngestAndPrices(Report report, IngestStats stats, long repeatedRequestIds, PricesUsed used) {
-        return IngestCounts.of(stats, repeatedRequestIds).on(PricesUsedSection.on(used, report), true);
+        return WarningsSection.on(stats.warnings, IngestCounts.of(stats, repeatedRequestIds).on(PricesUsedSection.on(used, report), true));
     }
 }

@@ -56,7 +56,9 @@ final class StoreInput {
                     case UNTYPED -> untyped.get() == 0 ? null : untyped.get()
                             + (untyped.get() == 1 ? " record without a known task type has" : " records without a known task type have")
                             + " no prompt text in the store (ingested without --keep-text): " + text.what()
-                            + " judged their complexity from their prompt tokens alone";
+                            + " judged their complexity from their prompt tokens alone, so its figures can differ from "
+                            + "the same log's read directly (there the prompt text is read too); ingest the logs with "
+                            + "--keep-text to judge them as on the log";
                     case ALL, SOME -> without == all
                             ? "the store keeps no prompt or answer text (its logs were ingested without --keep-text), so "
                             + text.what() + " cannot be measured: ingest the logs with --keep-text to measure it"

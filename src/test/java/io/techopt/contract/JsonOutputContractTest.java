@@ -45,13 +45,22 @@ class JsonOutputContractTest {
 
     @TempDir
     static Path tmp;
-    static Path emptyLog, noPromptsLog, providersLog, prompt, conversation;
+    static Path emptyLog, noPromptsLog, providersLog, prompt, conversation, badLinesLog, budgets, store, textStore;
     static final Set<String> schemasExercised = new TreeSet<>();
     static final Set<String> gapsSeen = new LinkedHashSet<>();
 
     @BeforeAll
     static void inputs() throws IOException {
         emptyLog = TestSupport.write(tmp, "empty.jsonl", "");
+        badLinesLog = TestSupport.write(tmp, "bad-lines.jsonl", TestSupport.GOOD_LINE + "\n{not json\n{\"model\":\"gpt-4o\"}\n"
+                + TestSupport.GOOD_LINE.replace("2026-10-01T10", "2026-10-02T11") + "\n");
+        budgets = TestSupport.write(tmp, "budgets.yaml", "budgets:\n  - {scope: \"team:support\", monthly_usd: 5}\n"
+                + "  - {scope: total, monthly_usd: 20}\n");
+        // the sample in a store without its text (what route-sim and budget judge from tokens alone) and with it
+        store = tmp.resolve("store-no-text");
+        textStore = tmp.resolve("store-with-text");
+        assertEquals(0, TestSupport.cli("ingest", SAMPLE, "--store", store.toString(), "-q").code());
+        assertEquals(0, TestSupport.cli("ingest", SAMPLE, "--store", textStore.toString(), "--keep-text", "-q").code());
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < 40; i++) {
             // usage only, no messages: nothing from which a repeat rate or a prompt lever can be measured
@@ -179,6 +188,39 @@ class JsonOutputContractTest {
         cs.add(new Case("cache-warm: no prompts, dry run", "cache-warm", () -> new String[]{"cache-warm", noPromptsLog.toString(), "--dry-run", "--embedder", "hash"}));
         cs.add(new Case("route-sim: no prompts", "route-sim", () -> new String[]{"route-sim", noPromptsLog.toString()}));
         cs.add(new Case("cost-forecast: no prompts", "cost-forecast", () -> new String[]{"cost-forecast", noPromptsLog.toString()}));
+        // bad lines (warnings, bad_line_samples), budgets, a store of the sample, trace fixtures in other commands
+        for (String[] cmd : List.of(new String[]{"analyze", "analyze-logs"}, new String[]{"budget", "budget-log"},
+                new String[]{"compress", "compress-log"}, new String[]{"route-sim", "route-sim"}, new String[]{"cost-forecast", "cost-forecast"})) {
+            cs.add(new Case(cmd[0] + ": a log with bad lines", cmd[1], () -> new String[]{cmd[0], badLinesLog.toString()}));
+        }
+        cs.add(new Case("cache-warm simulate: a log with bad lines", "cache-warm-simulate", () -> new String[]{"cache-warm", "simulate",
+                badLinesLog.toString(), "--embedder", "hash"}));
+        cs.add(new Case("cache-warm: a log with bad lines, dry run", "cache-warm", () -> new String[]{"cache-warm", badLinesLog.toString(),
+                "--dry-run", "--embedder", "hash"}));
+        cs.add(new Case("cost-forecast: sample by team with budgets (alerts)", "cost-forecast", () -> new String[]{"cost-forecast",
+                SAMPLE, "--by", "team", "--budget", budgets.toString()}));
+        cs.add(new Case("cost-forecast: LiteLLM, Langfuse, OTel and Batch fixtures", "cost-forecast", () -> new String[]{"cost-forecast",
+                shared("data/litellm-logs")}));
+        cs.add(new Case("route-sim: LiteLLM, Langfuse, OTel and Batch fixtures", "route-sim", () -> new String[]{"route-sim",
+                shared("data/litellm-logs")}));
+        cs.add(new Case("budget: LiteLLM, Langfuse, OTel and Batch fixtures", "budget-log", () -> new String[]{"budget",
+                shared("data/litellm-logs")}));
+        cs.add(new Case("ingest: sample into a new store without text", "ingest",
+                () -> new String[]{"ingest", SAMPLE, "--store", tmp.resolve("store-" + System.nanoTime()).toString()}));
+        cs.add(new Case("analyze: store", "analyze-logs", () -> new String[]{"analyze", store.toString(), "--group-by", "team"}));
+        cs.add(new Case("analyze --plan: store with text", "analyze-logs", () -> new String[]{"analyze", textStore.toString(), "--plan",
+                "--semantic-cache", "hash", "--since", "2026-10-05", "--until", "2026-10-06"}));
+        cs.add(new Case("cost-forecast: store by team with budgets", "cost-forecast", () -> new String[]{"cost-forecast", store.toString(),
+                "--by", "team", "--budget", budgets.toString()}));
+        cs.add(new Case("budget: store without text", "budget-log", () -> new String[]{"budget", store.toString()}));
+        cs.add(new Case("route-sim: store without text", "route-sim", () -> new String[]{"route-sim", store.toString()}));
+        cs.add(new Case("ab-report: store", "ab-report", () -> new String[]{"ab-report", store.toString(), "--experiment", "support-prompt-v2"}));
+        cs.add(new Case("compress: store with text, one day", "compress-log", () -> new String[]{"compress", textStore.toString(),
+                "--since", "2026-10-05", "--until", "2026-10-06"}));
+        cs.add(new Case("cache-warm simulate: store with text", "cache-warm-simulate", () -> new String[]{"cache-warm", "simulate",
+                textStore.toString(), "--embedder", "hash"}));
+        cs.add(new Case("cache-warm: store with text, dry run", "cache-warm", () -> new String[]{"cache-warm", textStore.toString(),
+                "--dry-run", "--embedder", "hash"}));
         // analyze --batch-export's manifest.json
         cs.add(manifest("sample", () -> SAMPLE));
         cs.add(manifest("every provider with a batch API, and DeepSeek", () -> providersLog.toString()));
@@ -248,6 +290,50 @@ class JsonOutputContractTest {
         }
         Set<String> covered = cases().stream().map(Case::schema).collect(Collectors.toSet());
         assertEquals(new TreeSet<>(JsonSchemas.ALL), new TreeSet<>(covered), "every schema is exercised by a command run");
+    }
+
+    /**
+     * Review r14 #9: the schemas listed part of the keys and allowed any other, so a cost-forecast that lost a scope's
+     * forecast_total_usd, or an analyze with a key nobody documented, still validated. Closed schemas reject both, at
+     * the top and nested.
+     */
+    @Test
+    void aClosedSchemaRejectsAnUndocumentedKeyAndAMissingOneAtAnyDepth() {
+        JsonNode forecast = TestSupport.cli("cost-forecast", SAMPLE, "--by", "team", "-f", "json", "-q").json();
+        assertEquals(List.of(), JsonSchemas.violations("cost-forecast", forecast));
+        ObjectNode extra = forecast.deepCopy();
+        extra.put("undocumented", 1);
+        assertFalse(JsonSchemas.violations("cost-forecast", extra).isEmpty(), "an undocumented top-level key passes");
+        ObjectNode nestedExtra = forecast.deepCopy();
+        ((ObjectNode) nestedExtra.get("scopes").get(1)).put("undocumented", 1);
+        assertTrue(JsonSchemas.violations("cost-forecast", nestedExtra).stream().anyMatch(v -> v.contains("/scopes/1")),
+                "an undocumented key in a scope passes: " + JsonSchemas.violations("cost-forecast", nestedExtra));
+        for (String key : List.of("warnings", "as_of", "period_start", "scope")) {
+            ObjectNode missing = forecast.deepCopy();
+            missing.remove(key);
+            assertFalse(JsonSchemas.violations("cost-forecast", missing).isEmpty(), "cost-forecast without " + key + " passes");
+        }
+        for (String key : List.of("forecast_total_usd", "budget_usd", "month_to_date_usd", "method")) {
+            ObjectNode missing = forecast.deepCopy();
+            ((ObjectNode) missing.get("scopes").get(1)).remove(key);
+            assertFalse(JsonSchemas.violations("cost-forecast", missing).isEmpty(), "a scope without " + key + " passes");
+        }
+        JsonNode analyze = TestSupport.cli("analyze", SAMPLE, "--since", "2026-10-05", "--until", "2026-10-06", "-f", "json", "-q").json();
+        for (String key : List.of("inputs", "estimated_requests", "duplicate_request_ids", "filtered_requests", "latency_histogram")) {
+            ObjectNode missing = analyze.deepCopy();
+            missing.remove(key);
+            assertFalse(JsonSchemas.violations("analyze-logs", missing).isEmpty(), "analyze without " + key + " passes");
+        }
+        ObjectNode deep = analyze.deepCopy();
+        ((ObjectNode) deep.get("by_model").get(0).get("latency_ms")).put("p75", 1.0);
+        assertFalse(JsonSchemas.violations("analyze-logs", deep).isEmpty(), "an undocumented key two levels down passes");
+        JsonNode ab = TestSupport.cli("ab-report", SAMPLE, "--experiment", "support-prompt-v2", "-f", "json", "-q").json();
+        ObjectNode srm = ab.deepCopy();
+        ((ObjectNode) srm.get("srm")).remove("chi_square");
+        assertFalse(JsonSchemas.violations("ab-report", srm).isEmpty(), "an srm without chi_square passes");
+        ObjectNode cmp = ab.deepCopy();
+        ((ObjectNode) cmp.get("comparisons").get(0)).remove("test");
+        assertFalse(JsonSchemas.violations("ab-report", cmp).isEmpty(), "a comparison without its test passes");
     }
 
     @Test

@@ -28,11 +28,11 @@ class NullFiguresKeepTheirKeysTest {
 
     @Test
     void routeSimKeepsItsModelKeysWhenNull() {
-        // as the command writes it: the report with the ingest object and the prices_used list every log-reading,
+        // as the command writes it: the report with the ingest object, the readers' warnings and the prices_used list every log-reading,
         // pricing command carries
-        JsonNode doc = json(io.techopt.report.IngestCounts.of(new io.techopt.ingest.IngestStats(), 0).on(
+        JsonNode doc = json(io.techopt.report.WarningsSection.on(List.of(), io.techopt.report.IngestCounts.of(new io.techopt.ingest.IngestStats(), 0).on(
                 io.techopt.report.PricesUsedSection.on(new io.techopt.pricing.PricesUsed(null), new io.techopt.route.RouteSimReport(
-                        new RouteSimResult(0, null, null, null, List.of(), List.of(), List.of(), List.of(), List.of()))), true).json());
+                        new RouteSimResult(0, null, null, null, List.of(), List.of(), List.of(), List.of(), List.of()))), true)).json());
         assertNullKeys("route-sim", doc, "weak_model", "strong_model", "default_model");
     }
 
