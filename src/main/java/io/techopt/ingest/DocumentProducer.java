@@ -171,8 +171,10 @@ final class DocumentProducer {
         List<JsonElements.Element> held = fmt == null ? new ArrayList<>() : null;
         List<JsonNode> heldNodes = new ArrayList<>();
         int parsed = 0;
+        long seen = 0;
         JsonElements.Element e;
         while ((e = elements.next()) != null) {
+            seen++;
             if (held == null) {
                 element(src, e, null, fmt, res, out);
                 continue;
@@ -196,6 +198,10 @@ final class DocumentProducer {
             for (int i = 0; i < held.size(); i++) {
                 element(src, held.get(i), heldNodes.get(i), fmt, res, out);
             }
+        }
+        if (seen == 0 && !elements.arrayLeftOpen()) {
+            // as an empty file says (review r15 #11: `[]` was read as 0 requests without a word)
+            stats.warnings.add(src.name() + ": " + (wrapped ? "the wrapped array is empty" : "an empty JSON array") + ", no records");
         }
         long[] rest = elements.restAfterWrapper();
         if (rest[0] > 0) {

@@ -145,4 +145,18 @@ class EmptyBomAndGzipEdgesTest {
         // the document's warning names no line: it has none of its own to name, and the JSONL file's is not its line
         assertFalse(warnings.contains("b-cut.json.gz: gzip stream is truncated or corrupt after line"), warnings);
     }
+
+    /** Review r15 #11: a JSON document holding an empty array was read as 0 requests without a word; an empty file says so. */
+    @Test
+    void anEmptyJsonArrayIsReportedAsAnEmptyFileIs() throws IOException {
+        for (String[] c : new String[][]{{"arr.json", "[]"}, {"arr2.json", "[\n  ]\n"}, {"wrapped.json", "{\n  \"data\": [\n  ]\n}\n"}}) {
+            Path p = file(c[0], c[1].getBytes(StandardCharsets.UTF_8));
+            for (String command : new String[]{"analyze", "budget"}) {
+                TestSupport.Run r = TestSupport.cli(command, "-f", "json", p.toString());
+                assertEquals(0, r.code(), c[0] + ": " + r.err());
+                assertTrue(r.err().contains(c[0]) && r.err().contains("no records"), command + " " + c[0] + ": " + r.err());
+                assertTrue(r.json().get("warnings").toString().contains("no records"), command + " " + c[0] + ": " + r.json().get("warnings"));
+            }
+        }
+    }
 }
