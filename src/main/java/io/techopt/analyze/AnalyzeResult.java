@@ -96,11 +96,18 @@ public record AnalyzeResult(
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Billing(long requestsWithLoggedCost, Double loggedCostUsd, Double recomputedCostUsd,
                           Double differenceUsd, String note) {
-        public static Billing of(long requests, double logged, double recomputed) {
+        /**
+         * {@code requests}: those whose logged cost can be compared with a recomputation; {@code billedAsLogged}: those
+         * that logged a cost and no usage to recompute it from (review r15 #10: the note said no request logged a cost).
+         */
+        public static Billing of(long requests, double logged, double recomputed, long billedAsLogged) {
             if (requests == 0) {
                 return new Billing(0, null, null, null, "not measured: logged_cost_usd, recomputed_cost_usd and difference_usd "
-                        + "are null: no request in the log carries a logged cost (cost_usd, response_cost or spend) to compare with "
-                        + "the recomputed cost");
+                        + "are null: " + (billedAsLogged > 0 ? (billedAsLogged == 1 ? "the 1 request that logged a cost carries"
+                        : "the " + billedAsLogged + " requests that logged a cost carry") + " no token usage to recompute it "
+                        + "from (the logged cost is used as billed), and no other request logged one"
+                        : "no request in the log carries a logged cost (cost_usd, response_cost or spend) to compare with "
+                        + "the recomputed cost"));
             }
             return new Billing(requests, logged, recomputed, logged - recomputed, null);
         }

@@ -167,7 +167,7 @@ public final class Analyzer implements RecordSink {
                         priced.tokens.cacheWrite(), priced.tokens.cacheWrite1h(), priced.tokens.reasoning()),
                 latency.summary, latency.histogram, models.rows(),
                 new AnalyzeResult.Repeats(repeats.rate(), repeats.withPrompt, repeats.distinct.size()), models.unpriced(), savings,
-                AnalyzeResult.Billing.of(priced.loggedN, priced.loggedSum, priced.recomputedSum), batchApi,
+                AnalyzeResult.Billing.of(priced.loggedN, priced.loggedSum, priced.recomputedSum, priced.costAsLogged), batchApi,
                 sessions, period(priced.minTs, priced.maxTs), groups.tables(), daily.days(), daily.resolution(),
                 stats.estimated, stats.filtered, store.repeats(), badLines(stats), inputs(stats), warnings,
                 new AnalyzeResult.Pricing(book.catalogs(), options.priceDate() == null ? "each request at its own date"

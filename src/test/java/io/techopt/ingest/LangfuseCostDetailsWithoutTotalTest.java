@@ -38,6 +38,9 @@ class LangfuseCostDetailsWithoutTotalTest {
             JsonNode d = analyze(f[0], f[1]);
             assertEquals(1, d.get("requests").asLong(), f[0]);
             assertEquals(0.0035, d.get("cost_usd").asDouble(), 1e-12, f[0]);
+            // review r15 #10: the billing note said no request logged a cost
+            String note = d.at("/billing/note").asText();
+            assertTrue(note.contains("the 1 request that logged a cost carries no token usage"), f[0] + ": " + note);
         }
     }
 
