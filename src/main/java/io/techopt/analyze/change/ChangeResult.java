@@ -65,33 +65,55 @@ public record ChangeResult(String method, Period baseline, Period current, Doubl
      * ({@code reportByTeam}: team as logged, null for none -> the cost a --group-by team table gives it; review r11 #6).
      */
     public ChangeResult withCurrentCosts(Double reportCost, Map<String, Double> reportByModel, Map<String, Double> reportByTeam) {
-        Period cur = current;
+        return withCosts(true, reportCost, reportByModel, reportByTeam);
+    }
+
+    /**
+     * This change with the baseline's cost, by_model's and by_team's baseline costs those of a stand-alone
+     * {@code analyze --since B1 --until B2} ({@code cost}, {@code byModel}, {@code byTeam} as {@link #withCurrentCosts}
+     * takes them): README promises that figure, and the collector's sum of its cells differed in the last bits (review r13 #11).
+     */
+    public ChangeResult withBaselineCosts(Double cost, Map<String, Double> byModel, Map<String, Double> byTeam) {
+        return withCosts(false, cost, byModel, byTeam);
+    }
+
+    private ChangeResult withCosts(boolean ofCurrent, Double cost, Map<String, Double> costByModel, Map<String, Double> costByTeam) {
+        Period base = baseline, cur = current, p = ofCurrent ? current : baseline;
         Double change = changeUsd, share = changeShare;
-        if (cur.costUsd() != null && reportCost != null) {
-            cur = new Period(cur.from(), cur.until(), cur.requests(), cur.failedRequests(), cur.unpricedRequests(), reportCost,
-                    cur.coveredFrom(), cur.coveredUntil(), cur.coveredShare());
+        if (p.costUsd() != null && cost != null) {
+            p = new Period(p.from(), p.until(), p.requests(), p.failedRequests(), p.unpricedRequests(), cost,
+                    p.coveredFrom(), p.coveredUntil(), p.coveredShare());
+            if (ofCurrent) {
+                cur = p;
+            } else {
+                base = p;
+            }
             if (change != null) {
-                change = reportCost - baseline.costUsd();
-                share = share == null ? null : change / baseline.costUsd();
+                change = cur.costUsd() - base.costUsd();
+                share = share == null ? null : change / base.costUsd();
             }
         }
         List<ModelRow> models = byModel.stream().map(m -> {
-            Double c = reportByModel.get(m.model());
-            if (m.currentCostUsd() == null || c == null) {
+            Double c = costByModel.get(m.model());
+            if ((ofCurrent ? m.currentCostUsd() : m.baselineCostUsd()) == null || c == null) {
                 return m;
             }
-            return new ModelRow(m.model(), m.baselineRequests(), m.currentRequests(), m.baselineCostUsd(), c,
-                    m.changeUsd() == null ? null : c - m.baselineCostUsd(), m.effects());
+            double b = ofCurrent ? m.baselineCostUsd() == null ? Double.NaN : m.baselineCostUsd() : c;
+            double k = ofCurrent ? c : m.currentCostUsd() == null ? Double.NaN : m.currentCostUsd();
+            return new ModelRow(m.model(), m.baselineRequests(), m.currentRequests(), ofCurrent ? m.baselineCostUsd() : c,
+                    ofCurrent ? c : m.currentCostUsd(), m.changeUsd() == null ? null : k - b, m.effects());
         }).toList();
-        Map<String, Double> teamCosts = new java.util.HashMap<>(reportByTeam); // the team of none is a null key
+        Map<String, Double> teamCosts = new java.util.HashMap<>(costByTeam); // the team of none is a null key
         List<TeamRow> teams = byTeam.stream().map(t -> {
             Double c = teamCosts.get(t.team());
-            if (t.currentCostUsd() == null || c == null) {
+            if ((ofCurrent ? t.currentCostUsd() : t.baselineCostUsd()) == null || c == null) {
                 return t;
             }
-            return new TeamRow(t.team(), t.baselineRequests(), t.currentRequests(), t.baselineCostUsd(), c,
-                    t.changeUsd() == null ? null : c - t.baselineCostUsd(), t.effects());
+            double b = ofCurrent ? t.baselineCostUsd() == null ? Double.NaN : t.baselineCostUsd() : c;
+            double k = ofCurrent ? c : t.currentCostUsd() == null ? Double.NaN : t.currentCostUsd();
+            return new TeamRow(t.team(), t.baselineRequests(), t.currentRequests(), ofCurrent ? t.baselineCostUsd() : c,
+                    ofCurrent ? c : t.currentCostUsd(), t.changeUsd() == null ? null : k - b, t.effects());
         }).toList();
-        return new ChangeResult(method, baseline, cur, change, share, effects, models, teams, priceChanges, notes);
+        return new ChangeResult(method, base, cur, change, share, effects, models, teams, priceChanges, notes);
     }
 }

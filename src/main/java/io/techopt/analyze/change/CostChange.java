@@ -1,5 +1,8 @@
 package io.techopt.analyze.change;
 
+import io.techopt.analyze.AnalyzeOptions;
+import io.techopt.analyze.AnalyzeResult;
+import io.techopt.analyze.Analyzer;
 import io.techopt.ingest.IngestStats;
 import io.techopt.ingest.RecordSink;
 import io.techopt.pricing.PriceBook;
@@ -21,9 +24,12 @@ public final class CostChange {
     }
 
     private final ChangeCollector collector;
+    /** The baseline period's records as a stand-alone analyze --since B1 --until B2 would hold them (its costs). */
+    private final Analyzer baseline;
 
-    private CostChange(ChangeCollector collector) {
+    private CostChange(ChangeCollector collector, Analyzer baseline) {
         this.collector = collector;
+        this.baseline = baseline;
     }
 
     /**
@@ -32,12 +38,14 @@ public final class CostChange {
      * @throws IllegalArgumentException a usage error, saying what to pass instead
      */
     public static CostChange of(PriceBook book, LocalDate priceDate, String spec, long since, long until) {
-        return new CostChange(new ChangeCollector(book, priceDate, ChangePeriods.parse(spec, since, until)));
+        return new CostChange(new ChangeCollector(book, priceDate, ChangePeriods.parse(spec, since, until)),
+                new Analyzer(book, new AnalyzeOptions(java.util.List.of(), priceDate, AnalyzeOptions.DEFAULT_BATCHABLE, 1,
+                        AnalyzeOptions.DEFAULT_CACHE_TTL_MS)));
     }
 
     /** Reads both periods; {@code current} (and the returned counts) see only the current period's records. */
     public IngestStats read(RecordSink current, Reader reader) throws IOException {
-        PeriodRouter router = new PeriodRouter(current, collector);
+        PeriodRouter router = new PeriodRouter(current, collector, baseline);
         ChangePeriods p = collector.periods();
         IngestStats stats = reader.read(p.readFrom(), p.readUntil(), router);
         collector.logCovers(stats.firstRequestMs, stats.lastRequestMs);
@@ -55,6 +63,10 @@ public final class CostChange {
     /** {@link #on(Report, Double, java.util.Map)} with by_team's current costs the report's team figures ({@code reportByTeam}). */
     public Report on(Report report, Double reportCost, java.util.Map<String, Double> reportByModel,
                      java.util.Map<String, Double> reportByTeam) {
-        return ChangeSection.on(report, collector.finish().withCurrentCosts(reportCost, reportByModel, reportByTeam));
+        AnalyzeResult base = baseline.finish(new IngestStats());
+        java.util.Map<String, Double> baseByModel = new java.util.HashMap<>();
+        base.byModel().forEach(m -> baseByModel.put(m.model(), m.costUsd()));
+        return ChangeSection.on(report, collector.finish().withCurrentCosts(reportCost, reportByModel, reportByTeam)
+                .withBaselineCosts(base.costUsd(), baseByModel, baseline.costByTeam()));
     }
 }

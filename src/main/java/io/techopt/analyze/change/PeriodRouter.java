@@ -13,10 +13,13 @@ import io.techopt.ingest.RecordSink;
  */
 final class PeriodRouter extends ForwardingSink {
     private final ChangeCollector change;
+    private final RecordSink baseline;
 
-    PeriodRouter(RecordSink current, ChangeCollector change) {
+    /** {@code baseline}: the baseline period's records, for the figures a stand-alone analyze of it gives. */
+    PeriodRouter(RecordSink current, ChangeCollector change, RecordSink baseline) {
         super(current);
         this.change = change;
+        this.baseline = baseline;
     }
 
     private boolean inCurrent(LogRecord r) {
@@ -36,8 +39,11 @@ final class PeriodRouter extends ForwardingSink {
     @Override
     public void accept(LogRecord r) {
         change.accept(r);
-        if (inCurrent(r)) {
+        int period = change.periods().of(r.timestampMs);
+        if (period == ChangePeriods.CURRENT) {
             next.accept(r);
+        } else if (period == ChangePeriods.BASELINE) {
+            baseline.accept(r);
         }
     }
 }

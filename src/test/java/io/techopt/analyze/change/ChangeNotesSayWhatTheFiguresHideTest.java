@@ -131,6 +131,48 @@ class ChangeNotesSayWhatTheFiguresHideTest {
         assertEquals(3, compared);
     }
 
+    /**
+     * Review r13 #11: change.baseline.cost_usd was not the double a stand-alone analyze --since B1 --until B2 prints
+     * (0.09583000000000003 against 0.09582999999999998): README says it is that run's figure, as the current one is the
+     * report's. by_model's and by_team's baseline costs are that run's too.
+     */
+    @Test
+    void theChangeSectionsBaselineCostsAreAStandAloneRunsCostsExactly() throws IOException {
+        StringBuilder b = new StringBuilder();
+        String[] models = {"acme-a", "acme-b", "acme-c"};
+        for (int d = 1; d <= 30; d++) {
+            for (int i = 0; i < 37; i++) {
+                String m = models[(i * 7 + d) % 3];
+                b.append(String.format(Locale.ROOT, "{\"timestamp\": \"2026-10-%02dT%02d:%02d:00Z\", \"request_id\": \"x%d-%d\", \"model\": "
+                        + "\"%s\", \"provider\": \"vllm\", \"team\": \"t%d\", \"usage\": {\"input_tokens\": %d, \"output_tokens\": %d}}%n",
+                        d, i % 24, i, d, i, m, (i * 31 + d) % 5, 137 + (i * 997 + d * 13) % 4001, 11 + (i * 389 + d) % 777));
+            }
+        }
+        JsonNode change = run(b.toString(), PRICES, CHANGE);
+        JsonNode alone = run(b.toString(), PRICES, "--since", "2026-10-01", "--until", "2026-10-16", "--group-by", "team");
+        assertEquals(alone.get("cost_usd").asDouble(), change.at("/change/baseline/cost_usd").asDouble(), 0.0);
+        assertEquals(change.at("/change/current/cost_usd").asDouble() - change.at("/change/baseline/cost_usd").asDouble(),
+                change.at("/change/change_usd").asDouble(), 0.0);
+        int compared = 0;
+        for (JsonNode m : alone.get("by_model")) {
+            for (JsonNode c : change.at("/change/by_model")) {
+                if (c.get("model").equals(m.get("model"))) {
+                    assertEquals(m.get("cost_usd").asDouble(), c.get("baseline_cost_usd").asDouble(), 0.0, m.get("model").asText());
+                    compared++;
+                }
+            }
+        }
+        for (JsonNode t : alone.at("/groups/0/rows")) {
+            for (JsonNode c : change.at("/change/by_team")) {
+                if (c.get("team").equals(t.at("/key/team"))) {
+                    assertEquals(t.get("cost_usd").asDouble(), c.get("baseline_cost_usd").asDouble(), 0.0, t.at("/key/team").asText());
+                    compared++;
+                }
+            }
+        }
+        assertEquals(3 + 5, compared);
+    }
+
     /** The log of {@link #theChangeSectionsCurrentCostsAreTheReportsCostsExactly}: costs whose sums differ by order. */
     private static String unevenLog(boolean oneTeam) {
         StringBuilder b = new StringBuilder();
