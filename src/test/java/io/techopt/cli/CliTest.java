@@ -55,6 +55,30 @@ class CliTest {
         assertFalse(printed.contains("[picocli WARN]"), printed);
     }
 
+    /**
+     * #17: help wrapped mid-number ("control=0." then "5,treatment=0.5" on the next line; "(0," then "1)"): picocli
+     * breaks where Java's line BreakIterator allows, which includes after the '.' or ',' inside a number.
+     */
+    @Test
+    void noHelpLineBreaksInsideANumber() {
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        collect(Main.commandLine(), new java.util.ArrayList<>(), paths);
+        java.util.List<String> splits = new java.util.ArrayList<>();
+        for (java.util.List<String> path : paths) {
+            java.util.List<String> args = new java.util.ArrayList<>(path);
+            args.add("--help");
+            String[] lines = TestSupport.cli(args.toArray(new String[0])).out().split("\n");
+            for (int i = 1; i < lines.length; i++) {
+                String prev = lines[i - 1].strip(), line = lines[i];
+                // a continuation line (indented text) whose first word goes on with a number the line above ended in
+                if (!prev.isEmpty() && line.matches(" {10,}\\d.*") && prev.matches(".*\\d[.,:]?")) {
+                    splits.add(args + ": '" + prev + "' / '" + line.strip() + "'");
+                }
+            }
+        }
+        assertTrue(splits.isEmpty(), String.join("\n", splits));
+    }
+
     private static void collect(picocli.CommandLine cl, java.util.List<String> path, java.util.List<java.util.List<String>> out) {
         out.add(path);
         cl.getSubcommands().forEach((name, sub) -> {
