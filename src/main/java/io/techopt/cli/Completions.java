@@ -241,11 +241,13 @@ public final class Completions {
         StringBuilder b = new StringBuilder();
         b.append("#compdef techopt\n");
         b.append("# zsh").append(HEADER).append('\n');
-        b.append("# Put this file, named _techopt, in a directory of $fpath before compinit runs.\n\n");
+        b.append("# Put this file, named _techopt, in a directory of $fpath before compinit runs (or source it after compinit).\n\n");
         for (Cmd c : flatten(root)) {
             zshCommand(b, c);
         }
-        b.append("_techopt \"$@\"\n");
+        // autoloaded from fpath the file is the function _techopt: complete now; sourced (source <(techopt
+        // generate-completion --shell zsh), after compinit), register it
+        b.append("if [[ $funcstack[1] == _techopt ]]; then\n  _techopt \"$@\"\nelse\n  compdef _techopt techopt\nfi\n");
         return b.toString();
     }
 

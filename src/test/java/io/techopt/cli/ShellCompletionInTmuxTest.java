@@ -29,10 +29,10 @@ class ShellCompletionInTmuxTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"bash", "zsh", "fish"})
+    @ValueSource(strings = {"bash", "zsh", "zsh-sourced", "fish"}) // zsh-sourced: source _techopt after compinit, not from fpath
     void completesCommandsOptionsAndOptionValues(String shell) throws Exception {
         Programs.require("tmux");
-        Programs.require(shell);
+        Programs.require(shell.replace("-sourced", ""));
         String screen = complete(shell, "techopt cos", 1, s -> s.contains("techopt cost-forecast"));
         assertTrue(screen.contains("$ techopt cost-forecast"), shell + ": techopt cos<TAB>\n" + screen);
 
@@ -92,10 +92,11 @@ class ShellCompletionInTmuxTest {
                     Path rc = Files.writeString(dir.resolve("bashrc"), "PS1='$ '\nsource '" + completions.resolve("techopt.bash") + "'\n");
                     command.addAll(List.of("bash", "--noprofile", "--rcfile", rc.toString(), "-i"));
                 }
-                case "zsh" -> {
+                case "zsh", "zsh-sourced" -> {
                     Path zdot = Files.createDirectories(dir.resolve("zdot"));
-                    Files.writeString(zdot.resolve(".zshrc"), "PS1='$ '\nfpath=('" + completions + "' $fpath)\n"
-                            + "autoload -Uz compinit && compinit -u -D\n");
+                    Files.writeString(zdot.resolve(".zshrc"), "PS1='$ '\n" + (shell.equals("zsh") ? "fpath=('" + completions + "' $fpath)\n" : "")
+                            + "autoload -Uz compinit && compinit -u -D\n"
+                            + (shell.equals("zsh") ? "" : "source '" + completions.resolve("_techopt") + "'\n"));
                     command.add(2, "ZDOTDIR=" + zdot); // after env -i
                     command.add("zsh");
                 }
