@@ -91,6 +91,12 @@ public final class Completions {
         if (a.completionCandidates() != null) {
             a.completionCandidates().forEach(v::add);
         }
+        for (String value : v) {
+            // the scripts list values unquoted, split at spaces: a value that needs quoting would break them
+            if (!value.matches("[A-Za-z0-9_.:+-]+")) {
+                throw new IllegalStateException("completion value '" + value + "' of " + a + " needs quoting in a shell script");
+            }
+        }
         return v;
     }
 
@@ -103,7 +109,8 @@ public final class Completions {
         s = s.split("(?<![ (]e\\.g|[ (]i\\.e)\\.\\s+(?=[A-Z])| \\(default", 2)[0]; // a sentence ends at ". " before a capital
         s = s.replaceAll("\\.$", "");
         if (s.length() > 80) {
-            s = s.substring(0, s.lastIndexOf(' ', 77)) + "...";
+            int cut = s.lastIndexOf(' ', 77);
+            s = s.substring(0, cut > 0 ? cut : 77) + "...";
         }
         return s;
     }
