@@ -108,7 +108,12 @@ class ShellCompletionInTmuxTest {
                     "-x", "150", "-y", "30", "-c", cwd.toString()));
             start.add(String.join(" ", command.stream().map(Tmux::quote).toList()));
             tmux(start);
-            waitFor(s -> s.startsWith("$"), "the prompt");
+            try {
+                waitFor(s -> s.startsWith("$"), "the prompt");
+            } catch (AssertionError | Exception e) {
+                close(); // not yet in a try-with-resources: the server would outlive the test
+                throw e;
+            }
         }
 
         /** Types text, presses TAB (twice where bash lists only on the second) and returns the screen. */
