@@ -19,8 +19,8 @@ public final class AbReportCommand extends LogCommand {
     String experiment;
 
     @Option(names = "--weights", paramLabel = "V=W,…",
-            description = "Configured split in assignment order, e.g. control=0.5,treatment=0.5 (default: equal); "
-                    + "also checks each user's logged variant against its deterministic assignment.")
+            description = {"Configured split in assignment order (default: equal); also checks each user's logged variant "
+                    + "against its deterministic assignment.", "e.g. control=0.5,treatment=0.5"}) // own line: help wrapped inside "0.5"
     String weights;
 
     @Option(names = "--control", paramLabel = "NAME", description = "Control variant (default: 'control', else the first by name).")

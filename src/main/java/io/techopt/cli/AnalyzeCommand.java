@@ -38,12 +38,12 @@ public final class AnalyzeCommand extends LogCommand {
     @Mixin
     PlanOptions plan;
 
-    @Option(names = {"-g", "--group-by"}, paramLabel = "DIM",
+    @Option(names = {"-g", "--group-by"}, paramLabel = "DIM", completionCandidates = CompletionValues.Dimensions.class,
             description = "Add a table grouped by model, provider, user, team, task_type, session or day; "
                     + "repeatable; join dimensions with '+' for combinations (team+model).")
     List<String> groupBy = new ArrayList<>();
 
-    @Option(names = "--batchable", paramLabel = "TASK", split = ",",
+    @Option(names = "--batchable", paramLabel = "TASK", split = ",", completionCandidates = CompletionValues.BatchableTasks.class,
             description = "Task types that could use a Batch API (default: summarization, classification, extraction, "
                     + "translation, tagging, evaluation, data_labeling, embedding, batch).")
     List<String> batchable;
@@ -57,6 +57,7 @@ public final class AnalyzeCommand extends LogCommand {
     Duration cacheTtl;
 
     @Option(names = "--semantic-cache", paramLabel = "EMBEDDER", arity = "0..1", fallbackValue = "minilm",
+            completionCandidates = CompletionValues.Embedders.class,
             description = "Add the semantic_cache lever: replay the prompts through a semantic cache (minilm, the default, "
                     + "hash or openai:MODEL[:DIM]; embeds every single-turn prompt, about 1,000 a second with minilm).")
     String semanticCache;

@@ -35,7 +35,7 @@ public final class BudgetCommand extends LogCommand {
     @Option(names = "--task-type", paramLabel = "TYPE", description = "With --prompt: the task type (default: from the prompt).")
     String taskType;
 
-    @Option(names = "--encoding", paramLabel = "NAME", defaultValue = "o200k_base", description = "With --prompt (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--encoding", paramLabel = "NAME", defaultValue = "o200k_base", completionCandidates = CompletionValues.Encodings.class, description = "With --prompt (default: ${DEFAULT-VALUE}).")
     String encoding;
 
     @Override

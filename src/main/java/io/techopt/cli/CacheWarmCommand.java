@@ -60,7 +60,7 @@ public final class CacheWarmCommand extends LogCommand {
     @Option(names = "--index", paramLabel = "DIR", description = "Write the semantic layer to an embedded index in DIR (Lucene HNSW).")
     Path index;
 
-    @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "minilm", description = "Semantic layer embeddings: minilm, hash or openai:MODEL[:DIM] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "minilm", completionCandidates = CompletionValues.Embedders.class, description = "Semantic layer embeddings: minilm, hash or openai:MODEL[:DIM] (default: ${DEFAULT-VALUE}).")
     String embedder;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
@@ -141,7 +141,7 @@ public final class CacheWarmCommand extends LogCommand {
         @Option(names = "--no-guards", description = "Plain cosine similarity, for comparison.")
         boolean noGuards;
 
-        @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "minilm", description = "minilm, hash or openai:MODEL[:DIM] (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "minilm", completionCandidates = CompletionValues.Embedders.class, description = "minilm, hash or openai:MODEL[:DIM] (default: ${DEFAULT-VALUE}).")
         String embedder;
 
         @Override

@@ -43,7 +43,7 @@ public final class CompressCommand extends LogCommand {
     @Option(names = "--question", paramLabel = "TEXT", description = "What the prompt must answer (default: its last user message).")
     String question;
 
-    @Option(names = "--encoding", paramLabel = "NAME", description = "o200k_base or cl100k_base (default: the model's, else o200k_base).")
+    @Option(names = "--encoding", paramLabel = "NAME", completionCandidates = CompletionValues.Encodings.class, description = "o200k_base or cl100k_base (default: the model's, else o200k_base).")
     String encoding;
 
     @Option(names = "--protect", paramLabel = "REGEX", description = "Never change text matching REGEX (repeatable).")
@@ -63,7 +63,7 @@ public final class CompressCommand extends LogCommand {
     @Option(names = "--abbreviations", paramLabel = "FILE", description = "Your own list, 'phrase = short' per line (implies --abbreviate).")
     Path abbreviationsFile;
 
-    @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "minilm", description = "What judges by meaning which "
+    @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "minilm", completionCandidates = CompletionValues.Embedders.class, description = "What judges by meaning which "
             + "sentences of older turns the question needs: minilm (all-MiniLM-L6-v2, in-process), hash or "
             + "openai:MODEL[:DIMENSION] (default: ${DEFAULT-VALUE}).")
     String embedder;

@@ -33,7 +33,7 @@ import java.util.List;
         footer = {"", "Budget file (YAML):", "  budgets:", "    - {scope: total, monthly_usd: 500}",
                 "    - {scope: \"team:support\", monthly_usd: 200}"})
 public final class CostForecastCommand extends LogCommand {
-    @Option(names = "--horizon", paramLabel = "H", defaultValue = "month",
+    @Option(names = "--horizon", paramLabel = "H", defaultValue = "month", completionCandidates = CompletionValues.Horizons.class,
             description = "month, quarter or Nd (e.g. 30d): how far to forecast (default: ${DEFAULT-VALUE}).")
     String horizon;
 
@@ -44,7 +44,7 @@ public final class CostForecastCommand extends LogCommand {
             description = "Days of the rolling-origin backtest (default: ${DEFAULT-VALUE}).")
     int holdout;
 
-    @Option(names = "--by", paramLabel = "DIM",
+    @Option(names = "--by", paramLabel = "DIM", completionCandidates = CompletionValues.ForecastDimensions.class,
             description = "Also forecast each team, model, user or provider (the top --top by cost).")
     String by;
 

@@ -21,7 +21,7 @@ public final class InputOptions {
                     + "that is a store's directory does the same); for ingest, the store to append to (created if new).")
     java.nio.file.Path store;
 
-    @Option(names = "--input-format", paramLabel = "FORMAT",
+    @Option(names = "--input-format", paramLabel = "FORMAT", completionCandidates = CompletionValues.InputFormats.class,
             description = "Force the input format: canonical, openai, litellm, langfuse, otel, csv, anthropic-batch or cassette (default: detected per file).")
     String inputFormat;
 

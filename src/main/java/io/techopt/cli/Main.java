@@ -22,7 +22,6 @@ public final class Main {
         CommandLine cl = new CommandLine(new TechoptCommand());
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
-        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         giveEverySubcommandTheVersion(cl);
         cl.setExecutionExceptionHandler(Main::onFailure);
         // Messages leave through the redacting boundary too, whichever stream the caller set.
@@ -51,7 +50,7 @@ public final class Main {
     /** A subcommand's --version printed nothing: picocli does not hand the root's version provider down. */
     private static void giveEverySubcommandTheVersion(CommandLine cl) {
         cl.getSubcommands().values().forEach(sub -> {
-            sub.getCommandSpec().version(new String[0]).versionProvider(new TechoptCommand.Version()); // generate-completion printed picocli's
+            sub.getCommandSpec().version(new String[0]).versionProvider(new TechoptCommand.Version());
             giveEverySubcommandTheVersion(sub);
         });
     }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /** Shared output options: format, destination, quiet. */
 public final class OutputOptions {
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", completionCandidates = CompletionValues.Formats.class,
             description = "table, json, csv, markdown or html (default: from --out's extension, else table on a terminal and json otherwise).")
     String format;
 

@@ -25,8 +25,9 @@ public final class PlanOptions {
             + "single-turn prompt (--semantic-cache's embedder) and compresses every prompt: slower than analyze alone.")
     boolean enabled;
 
-    @Option(names = "--plan-quality-bar", paramLabel = "Q", description = "With --plan: route only with a route-sim strategy "
-            + "whose expected quality is at least Q, within (0, 1) (default: the log's expected quality as logged, no expected loss).")
+    @Option(names = "--plan-quality-bar", paramLabel = "Q", description = {"With --plan: route only with a route-sim strategy "
+            + "whose expected quality is at least Q (default: the log's expected quality as logged, no expected loss).",
+            "Q is within (0, 1)."}) // a line of its own: help wrapped inside "(0, 1)"
     Double qualityBar;
 
     /**

@@ -57,7 +57,7 @@ public final class RouteSimCommand extends LogCommand {
     @Option(names = "--max-strong-share", paramLabel = "S", description = "With --matrix: pick each router's best threshold with at most S strong calls (0..1).")
     Double maxStrongShare;
 
-    @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "minilm",
+    @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "minilm", completionCandidates = CompletionValues.Embedders.class,
             description = "With --matrix: prompt embeddings of the learned router, minilm, hash or openai:MODEL[:DIM] (default: ${DEFAULT-VALUE}).")
     String embedder;
 

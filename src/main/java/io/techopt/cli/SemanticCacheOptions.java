@@ -29,7 +29,7 @@ public final class SemanticCacheOptions {
     @Option(names = "--threshold", paramLabel = "COS", defaultValue = "0.95", description = "Semantic layer: cosine threshold (default: ${DEFAULT-VALUE}).")
     double threshold;
 
-    @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "minilm", description = "Semantic layer: minilm, hash or openai:MODEL[:DIM] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--embedder", paramLabel = "NAME", defaultValue = "minilm", completionCandidates = CompletionValues.Embedders.class, description = "Semantic layer: minilm, hash or openai:MODEL[:DIM] (default: ${DEFAULT-VALUE}).")
     String embedder;
 
     @Option(names = "--no-guards", description = "Semantic layer: plain cosine, no false-hit guards.")

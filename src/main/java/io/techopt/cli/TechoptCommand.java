@@ -1,6 +1,5 @@
 package io.techopt.cli;
 
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
@@ -9,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
         subcommands = {AnalyzeCommand.class, AbReportCommand.class, BudgetCommand.class, CompressCommand.class,
                 CostForecastCommand.class, RouteSimCommand.class, CacheWarmCommand.class, IngestCommand.class,
                 SamplesCommand.class,
-                AutoComplete.GenerateCompletion.class},
+                GenerateCompletionCommand.class},
         footer = {"", "Exit codes:", "  0 success", "  1 runtime failure (I/O, an engine unreachable)", "  2 usage error",
                 "  3 bad input under --strict, or non-empty input of which no request could be read", "  4 an alert fired"})
 public final class TechoptCommand implements Runnable {
@@ -25,7 +24,8 @@ public final class TechoptCommand implements Runnable {
         @Override
         public String[] getVersion() {
             String v = TechoptCommand.class.getPackage().getImplementationVersion();
-            return new String[]{"techopt " + (v == null ? "dev" : v), "Java " + System.getProperty("java.version")};
+            // techopt.version: the build's own run, from target/classes (its man pages), has no jar manifest
+            return new String[]{"techopt " + (v == null ? System.getProperty("techopt.version", "dev") : v), "Java " + System.getProperty("java.version")};
         }
     }
 }

@@ -55,6 +55,30 @@ class CliTest {
         assertFalse(printed.contains("[picocli WARN]"), printed);
     }
 
+    /**
+     * #17: help wrapped mid-number ("control=0." then "5,treatment=0.5" on the next line; "(0," then "1)"): picocli
+     * breaks where Java's line BreakIterator allows, which includes after the '.' or ',' inside a number.
+     */
+    @Test
+    void noHelpLineBreaksInsideANumber() {
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        collect(Main.commandLine(), new java.util.ArrayList<>(), paths);
+        java.util.List<String> splits = new java.util.ArrayList<>();
+        for (java.util.List<String> path : paths) {
+            java.util.List<String> args = new java.util.ArrayList<>(path);
+            args.add("--help");
+            String[] lines = TestSupport.cli(args.toArray(new String[0])).out().split("\n");
+            for (int i = 1; i < lines.length; i++) {
+                String prev = lines[i - 1].strip(), line = lines[i];
+                // a continuation line (indented text) whose first word goes on with a number the line above ended in
+                if (!prev.isEmpty() && line.matches(" {10,}\\d.*") && prev.matches(".*\\d[.,:]?")) {
+                    splits.add(args + ": '" + prev + "' / '" + line.strip() + "'");
+                }
+            }
+        }
+        assertTrue(splits.isEmpty(), String.join("\n", splits));
+    }
+
     private static void collect(picocli.CommandLine cl, java.util.List<String> path, java.util.List<java.util.List<String>> out) {
         out.add(path);
         cl.getSubcommands().forEach((name, sub) -> {
@@ -126,10 +150,53 @@ class CliTest {
 
     @Test
     void completionScriptsAreInSyncWithTheCommands() throws IOException {
-        assertEquals(Completions.bash(), Files.readString(Path.of("completions/techopt.bash")),
-                "completions/ is stale: java -cp target/techopt.jar io.techopt.cli.Completions completions");
-        assertEquals(Completions.zsh(), Files.readString(Path.of("completions/_techopt")));
+        String stale = "completions/ is stale: java -cp target/techopt.jar io.techopt.cli.Completions completions";
+        assertEquals(Completions.bash(), Files.readString(Path.of("completions/techopt.bash")), stale);
+        assertEquals(Completions.zsh(), Files.readString(Path.of("completions/_techopt")), stale);
+        assertEquals(Completions.fish(), Files.readString(Path.of("completions/techopt.fish")), stale);
         assertTrue(Completions.bash().contains("--group-by"));
+    }
+
+    /**
+     * #17: option values never completed (--format, --group-by, --horizon, --embedder, --input-format...): the options
+     * with a fixed value set had no completion candidates in the picocli model, and no script completed values.
+     */
+    @Test
+    void everyOptionWithAFixedValueSetCompletesItsValuesInEveryShell() {
+        java.util.Set<String> enumerated = java.util.Set.of("--format", "--input-format", "--group-by", "--batchable", "--horizon",
+                "--by", "--embedder", "--semantic-cache", "--encoding");
+        String bash = Completions.bash(), zsh = Completions.zsh(), fish = Completions.fish();
+        int checked = 0;
+        for (Completions.Cmd c : flatten(Completions.tree(Main.commandLine()))) {
+            for (picocli.CommandLine.Model.OptionSpec o : c.options()) {
+                if (!enumerated.contains(o.longestName())) {
+                    continue;
+                }
+                java.util.List<String> values = Completions.values(o);
+                assertTrue(values.size() >= 2, c.path() + " " + o.longestName() + " has no completion candidates");
+                String joined = String.join(" ", values);
+                String key = "'" + c.id() + " " + o.longestName() + (o.arity().min() == 0 ? "=" : "") + "'";
+                assertTrue(bash.matches("(?s).*" + java.util.regex.Pattern.quote(key) + "[^)]*\\) REPLY='values:"
+                        + java.util.regex.Pattern.quote(joined) + "'.*"), "bash: " + key);
+                String function = zsh.substring(zsh.indexOf("\n_" + c.id() + "() {\n"));
+                function = function.substring(0, function.indexOf("\n}\n"));
+                String zshValues = ":(" + joined.replace(":", "\\:") + ")'";
+                assertTrue(function.lines().anyMatch(l -> l.contains(o.longestName() + "=")
+                        && (l.endsWith(zshValues + " \\") || l.endsWith(zshValues))), "zsh: " + key + " in\n" + function);
+                if (o.arity().min() > 0) { // fish completes an optional value only after '='
+                    assertTrue(fish.contains("-l " + o.longestName().substring(2) + " -x -a '" + joined + "'"), "fish: " + key);
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked >= 20, "options checked: " + checked);
+        assertTrue(bash.contains("'values:table json csv markdown html'") && bash.contains("'values:month quarter 30d 90d'"), bash);
+    }
+
+    private static java.util.List<Completions.Cmd> flatten(Completions.Cmd c) {
+        java.util.List<Completions.Cmd> all = new java.util.ArrayList<>(java.util.List.of(c));
+        c.subs().forEach(s -> all.addAll(flatten(s)));
+        return all;
     }
 
     @Test
