@@ -200,12 +200,6 @@ public final class CostForecaster {
                     + lastData.plusDays(1) + " (or at most " + farGap + " days later)");
         }
         long noUsage = withoutUsage.headMap(last.plusDays(1)).values().stream().mapToLong(Long::longValue).sum();
-        if (noUsage > 0) {
-            // their spans were read for this count too, not only for analyze's latency map
-            warnings.replaceAll(w -> w.replace("their spans were read only for the latency map; requests, tokens and cost "
-                    + "count only LLM calls with usage", "the LLM calls without usage among them have an unknown cost (see "
-                    + "the note on them); requests, tokens and cost count only LLM calls with usage"));
-        }
         String mostlyUnpriced = unpricedRequests + noUsage == 0 ? null
                 : mostlyUnpriced(a, unpricedRequests, noUsage, withoutUsage, last, warnings);
         // days without any request inside the series, on weekdays the log has requests on in its other weeks: an outage

@@ -117,6 +117,16 @@ final class UnpricedShare {
                 + "of the spend, %s, but the fit stands on the last %d days, where they are under %.1f%%: the older "
                 + "history the fit also learns from is priced in part, so its level there is low and the trend may read "
                 + "high", 100 * requestShare, 100 * spendAll, limit, FIT_WINDOW_DAYS, 50 * MAX_UNPRICED_SHARE) : "";
+        if (unpricedOfModels == 0) {
+            // no tokens to estimate their spend from (review r14 #5: "an estimated 0.0% of the spend"): unknown, and
+            // about their share of requests if each cost what a priced request costs on average
+            warnings.add(String.format(java.util.Locale.ROOT, "the forecast covers priced requests only: %,d of %,d "
+                    + "requests (%.1f%%) are of %s: their spend is unknown (about %.1f%% of the spend if each cost what a "
+                    + "priced request costs on average), and they are left out of every figure, so every figure is a lower "
+                    + "bound; log their token usage%s", unpricedRequests, requests, 100 * requestShare, calls,
+                    100 * requestShare, older));
+            return null;
+        }
         warnings.add(String.format(java.util.Locale.ROOT, "the forecast covers priced requests only: %d of %d requests "
                 + "are of %s, holding %.1f%% of the tokens and an estimated %.1f%% of the spend%s (%.1f%% in the last %d "
                 + "days, %.1f%% in the last %d), and are left out of every figure, so every figure is a lower bound; "

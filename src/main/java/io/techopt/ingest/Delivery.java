@@ -152,9 +152,12 @@ final class Delivery {
                     + "counts) and " + (n == 1 ? "was" : "were") + " ignored");
         }
         if (stats.spanLines > 0) {
+            // review r14 #5: "spans without gen_ai usage ... read only for the latency map" was OTel's wording for a
+            // Langfuse log too, and hid that an LLM call among them costs what nobody logged
             stats.warnings.add(stats.spanLines + " line" + (stats.spanLines == 1 ? "" : "s") + " held no LLM request "
-                    + "with token usage (spans without gen_ai usage): their spans were read only for the latency map; "
-                    + "requests, tokens and cost count only LLM calls with usage");
+                    + "with token usage (trace spans or observations without usage): an LLM call among them has an unknown "
+                    + "cost, left out of requests, tokens and cost, which count only LLM calls with usage (the latency map "
+                    + "still shows its time)");
         }
     }
 

@@ -62,7 +62,7 @@ class TracesWithoutUsageTest {
         // analyze's totals: no request with usage was read; a warning says why and that the spans were not ignored
         assertEquals(0, j.get("requests").asLong());
         String warnings = j.get("warnings").toString();
-        assertTrue(warnings.contains("read only for the latency map"), warnings);
+        assertTrue(warnings.contains("an LLM call among them has an unknown cost"), warnings);
         assertFalse(warnings.contains("ignored"), warnings);
         assertFalse(run.err().contains("no request could be read"), run.err());
     }

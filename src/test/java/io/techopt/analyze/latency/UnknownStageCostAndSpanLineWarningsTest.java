@@ -70,8 +70,8 @@ class UnknownStageCostAndSpanLineWarningsTest {
                 span(T, "s2", "s1", "step", 1, 599), span(T, "bad", null, "step", 0, 1).replace("\"spanId\":\"bad\",", ""));
         TestSupport.Run run = run(lines, "json");
         String warnings = run.json().get("warnings").toString();
-        assertTrue(warnings.contains("2 lines held no LLM request with token usage (spans without gen_ai usage): their "
-                + "spans were read only for the latency map"), warnings);
+        assertTrue(warnings.contains("2 lines held no LLM request with token usage (trace spans or observations without "
+                + "usage): an LLM call among them has an unknown cost"), warnings);
         assertTrue(warnings.contains("1 line held no LLM request (trace events, spans without gen_ai usage, recorded interactions without token counts) and was ignored"),
                 warnings);
         assertEquals(3, run.json().at("/ingest/ignored_lines").asLong());
