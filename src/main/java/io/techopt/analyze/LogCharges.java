@@ -4,6 +4,7 @@ import io.techopt.core.Charge;
 import io.techopt.core.Charges;
 import io.techopt.core.Usage;
 import io.techopt.pricing.CostCalculator;
+import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceEntry;
 import io.techopt.pricing.PriceVersion;
 
@@ -53,8 +54,10 @@ final class LogCharges {
             }
             Usage u = s.usage(i);
             PriceVersion v = s.version(e, i);
-            if (e.provider() != null) {
-                catalogProviders.putIfAbsent(group, e.provider()); // FOCUS's ProviderName when the log logs none
+            String named = PriceBook.namedProvider(s.models.raw(t.model(i)));
+            String catalog = named != null ? named : PriceBook.catalogProvider(s.models.raw(t.model(i)), e);
+            if (catalog != null) {
+                catalogProviders.putIfAbsent(group, catalog); // FOCUS's ProviderName when the log logs none: as --group-by provider
             }
             CostCalculator.Applied r = CostCalculator.rates(v, u, t.is(i, RequestTable.BATCH));
             LocalDate eff = v.effective();

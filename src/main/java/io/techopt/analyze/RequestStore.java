@@ -149,8 +149,8 @@ final class RequestStore {
      * FOCUS's ProviderName is taken the same way); -1 when no catalog knows the model.
      */
     int catalogProvider(int row) {
-        PriceEntry e = entry(row);
-        return e == null || e.provider() == null || e.provider().isBlank() ? -1 : providers.id(e.provider());
+        String p = PriceBook.catalogProvider(models.raw(t.model(row)), entry(row));
+        return p == null ? -1 : providers.id(p);
     }
 
     String dimName(Dimension d, Object id) {

@@ -76,7 +76,62 @@ public final class PriceBook {
         }
         String name = model.trim().toLowerCase(Locale.ROOT);
         int slash = name.indexOf('/');
-        return slash > 0 ? BILLING_PREFIXES.get(name.substring(0, slash)) : null;
+        String prefixed = slash > 0 ? BILLING_PREFIXES.get(name.substring(0, slash)) : null;
+        if (prefixed != null || slash > 0 && !name.startsWith("arn:")) {
+            return prefixed;
+        }
+        // names only one service gives (review r15 #8): Bedrock's model ids and ARNs (anthropic.claude-…-v1:0,
+        // us.anthropic.…, arn:aws:bedrock:…) and OpenAI's fine-tunes (ft:gpt-4o-mini-…:org::id)
+        if (name.startsWith("arn:aws:bedrock:")) {
+            return "bedrock";
+        }
+        String bare = name;
+        for (String r : REGION_PREFIXES) {
+            if (bare.startsWith(r)) {
+                bare = bare.substring(r.length());
+                break;
+            }
+        }
+        for (String v : BEDROCK_VENDORS) {
+            if (bare.startsWith(v) && bare.length() > v.length()) {
+                return "bedrock";
+            }
+        }
+        if (name.startsWith("ft:") && OPENAI_FINE_TUNE_BASE.matcher(name).lookingAt()) {
+            return "openai";
+        }
+        return null;
+    }
+
+    private static final Pattern OPENAI_FINE_TUNE_BASE = Pattern.compile("ft:(gpt-|o[1-9]|davinci|babbage)");
+
+    /**
+     * The provider a name without one of its own stands for, in one vocabulary whatever the price book
+     * (review r15 #8: gemini-2.5-flash was google with the built-in prices and LiteLLM's internal
+     * "vertex_ai-language-models" with its map): the built-in catalog's provider when it knows the name, else the
+     * entry's, in its canonical spelling (vertex_ai-language-models: vertex_ai; text-completion-openai: openai).
+     */
+    public static String catalogProvider(String model, PriceEntry entry) {
+        Resolution own = model == null ? null : builtinBook().resolve(model, null);
+        String p = own != null && own.entry().provider() != null && !own.entry().provider().isBlank() ? own.entry().provider()
+                : entry == null ? null : entry.provider();
+        if (p == null || p.isBlank()) {
+            return null;
+        }
+        String lower = p.strip().toLowerCase(Locale.ROOT);
+        int dash = lower.indexOf('-');
+        String family = dash > 0 && lower.startsWith("vertex_ai") ? "vertex_ai" : lower;
+        return BILLING_PREFIXES.getOrDefault(family, family);
+    }
+
+    private static volatile PriceBook builtinBook;
+
+    private static PriceBook builtinBook() {
+        PriceBook b = builtinBook;
+        if (b == null) {
+            builtinBook = b = builtin();
+        }
+        return b;
     }
 
     private final Map<String, PriceEntry> entries = new LinkedHashMap<>();

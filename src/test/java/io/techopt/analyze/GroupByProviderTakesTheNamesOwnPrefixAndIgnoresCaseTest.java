@@ -53,6 +53,30 @@ class GroupByProviderTakesTheNamesOwnPrefixAndIgnoresCaseTest {
                 warnings);
     }
 
+    /**
+     * Review r15 #8: the same log grouped differently with LiteLLM's map (gemini-2.5-flash under its internal
+     * "vertex_ai-language-models", Bedrock's own ids under anthropic or (none), an OpenAI fine-tune under (none)):
+     * one vocabulary whatever the price book.
+     */
+    @Test
+    void theProviderOfANameIsTheSameWithEitherPriceBook() throws IOException {
+        Path log = tmp.resolve("names.jsonl");
+        Files.writeString(log, line("d1", "gemini-2.5-flash", null) + line("d2", "vertex_ai/gemini-2.5-flash", null)
+                + line("d3", "anthropic.claude-3-haiku-20240307-v1:0", null)
+                + line("d4", "us.anthropic.claude-3-5-sonnet-20241022-v2:0", null)
+                + line("d5", "ft:gpt-4o-mini-2024-07-18:acme::abc123", null) + line("d6", "claude-sonnet-4-20250514", null));
+        Map<String, Long> expected = Map.of("google", 1L, "vertex_ai", 1L, "bedrock", 2L, "openai", 1L, "anthropic", 1L);
+        String prices = TestSupport.shared("data/litellm-prices/model_prices_and_context_window.json").toString();
+        for (String[] extra : new String[][]{{}, {"--prices", prices}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("analyze", "-f", "json", "-q", "--group-by",
+                    "provider", log.toString()));
+            args.addAll(java.util.List.of(extra));
+            TestSupport.Run r = TestSupport.cli(args.toArray(new String[0]));
+            assertEquals(0, r.code(), r.err());
+            assertEquals(expected, requestsByProvider(r.json()), args + ": " + r.out());
+        }
+    }
+
     @Test
     void providerSpellingsThatDifferOnlyInCaseAreOneGroup() throws IOException {
         Path log = tmp.resolve("case.jsonl");
