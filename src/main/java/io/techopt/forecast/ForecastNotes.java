@@ -113,7 +113,8 @@ final class ForecastNotes {
                     f.fit[t], Forecaster.typical(f.fit, t, f.fit.length)));
         }
         String note = spikes.length + " day(s) spent over " + (int) (Forecaster.SPIKE_REL + 1) + "x their weekday's typical "
-                + "spend, far beyond the other days' spread, alone or in runs of at most " + Forecaster.SPIKE_RUN_DAYS + " days: " + b
+                + "spend (two or three days ending the series: each over " + (1 + Forecaster.SHIFT_REL) + "x), far "
+                + "beyond the other days' spread, alone or in runs of at most " + Forecaster.SPIKE_RUN_DAYS + " days: " + b
                 + (spikes.length > 5 ? " and " + (spikes.length - 5) + " more" : "") + ". The fit takes each as a one-off "
                 + "spike and learns nothing from it (one spike moved the level, or made a trend, for weeks); the "
                 + "intervals' upper bounds still count how far it missed the forecasts made before it, the period total's lower "
