@@ -107,18 +107,31 @@ final class ForecastNotes {
      */
     static String spikes(ScopeForecast f, int[] spikes) {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < Math.min(5, spikes.length); i++) {
+        int largest = -1;
+        double largestUp = 0;
+        for (int i = 0; i < spikes.length; i++) {
             int t = spikes[i];
-            b.append(i == 0 ? "" : ", ").append(f.first.plusDays(t)).append(money(" ($%.2f against a typical $%.2f)",
-                    f.fit[t], Forecaster.typical(f.fit, t, f.fit.length)));
+            double typical = Forecaster.typical(f.fit, t, f.fit.length);
+            if (i < 5) {
+                b.append(i == 0 ? "" : ", ").append(f.first.plusDays(t)).append(money(" ($%.2f against a typical $%.2f)",
+                        f.fit[t], typical));
+            }
+            if (f.fit[t] - typical > largestUp) {
+                largest = t;
+                largestUp = f.fit[t] - typical;
+            }
         }
         String note = spikes.length + " day(s) spent over " + (int) (Forecaster.SPIKE_REL + 1) + "x their weekday's typical "
                 + "spend (two or three days ending the series: each over " + (1 + Forecaster.SHIFT_REL) + "x), far "
                 + "beyond the other days' spread, alone or in runs of at most " + Forecaster.SPIKE_RUN_DAYS + " days: " + b
                 + (spikes.length > 5 ? " and " + (spikes.length - 5) + " more" : "") + ". The fit takes each as a one-off "
                 + "spike and learns nothing from it (one spike moved the level, or made a trend, for weeks); the "
-                + "intervals' upper bounds still count how far it missed the forecasts made before it, the period total's lower "
-                + "bounds only how far the spend fell short of them";
+                + "intervals' upper bounds count how far it missed the forecasts made before it only up to the most a day "
+                + "the rule calls ordinary spends (" + (int) (Forecaster.SPIKE_REL + 1) + "x its typical, or "
+                + (int) Forecaster.SPIKE_K + " robust sds above it), the period total's lower bounds only how far the "
+                + "spend fell short of them"
+                + (largest < 0 ? "" : money(". The bounds leave out another spike like them: one more day like "
+                + f.first.plusDays(largest) + " would add about $%.2f to the period total", largestUp));
         if (f.tailRun == 1 && !Double.isNaN(f.newLevelTotal)) {
             note += money(". The last day, " + f.last + ", is one of them: nothing after it says whether it was a one-off "
                     + "or the start of a new level. The forecast assumes a one-off; if every day to " + f.periodEnd
