@@ -98,7 +98,7 @@ final class ScopeForecast {
         // two or three days far above at the end are an incident or a new level, which nothing after them tells
         // apart: the forecast takes the incident, the interval reaches the new level's reading (review r14 #1)
         double reach = tailRun >= 2 && !Double.isNaN(newLevelTotal) ? newLevelTotal : Double.NEGATIVE_INFINITY;
-        sparse = bands ? SparseDays.of(fit) : null;
+        sparse = bands && stoppedFrom >= n ? SparseDays.of(fit) : null; // spend that stopped holds no count of days
         double lo80 = Math.max(actual, periodTotal - l80), lo95 = Math.max(actual, periodTotal - l95);
         if (sparse != null) {
             // a log with spend on few days: the days left hold at least a count of days with spend (see SparseDays)

@@ -26,7 +26,8 @@ final class SparseDays {
 
     /**
      * The last {@link #WINDOW} days of the series seen (a missing day, NaN, is no evidence), when at most half of them
-     * had spend; null for a log with spend on most days (its errors measure its tail) or under four weeks seen.
+     * had spend; null for a log with spend on most days (its errors measure its tail), under four weeks seen, or whose
+     * days without spend at the end are a run under a 2.5% chance at that share (spend may have stopped).
      */
     static SparseDays of(double[] y) {
         int seen = 0, with = 0;
@@ -41,7 +42,16 @@ final class SparseDays {
                 least = Math.min(least, y[t]);
             }
         }
-        return seen < WINDOW || with == 0 || 2 * with > seen ? null : new SparseDays(seen, with, least);
+        if (seen < WINDOW || with == 0 || 2 * with > seen) {
+            return null;
+        }
+        SparseDays d = new SparseDays(seen, with, least);
+        int quiet = 0; // the days without spend that end the series
+        for (int t = y.length - 1; t >= 0 && !(y[t] > 0); t--) {
+            quiet += Double.isNaN(y[t]) ? 0 : 1;
+        }
+        // a silence at the end that the share makes unlikely says the share no longer holds (spend may have stopped)
+        return d.chanceOfNone(quiet) < 0.025 ? null : d;
     }
 
     /**

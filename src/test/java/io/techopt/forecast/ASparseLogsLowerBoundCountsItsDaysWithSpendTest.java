@@ -75,5 +75,13 @@ class ASparseLogsLowerBoundCountsItsDaysWithSpendTest {
         Arrays.fill(busy, 0.70);
         busy[30] = 0; // spend on most days: the fit's errors measure its tail
         assertNull(SparseDays.of(busy));
+        double[] stopped = new double[40];
+        Arrays.fill(stopped, 0, 26, 0.70); // spend every day, then none for the last 14: 14 of 28, but no count holds
+        assertNull(SparseDays.of(stopped));
+        // a quiet end the share makes likely keeps the count: 8 of 28 and the last 3 days quiet (a 35% chance)
+        double[] quietEnd = y.clone();
+        quietEnd[39] = 0;
+        quietEnd[35] = 1.54;
+        assertEquals(8, SparseDays.of(quietEnd).withSpend);
     }
 }
