@@ -83,6 +83,17 @@ final class ForecastNotes {
                     + "daily bands assume no further shift, period totals allow for another of a size seen, as "
                     + "often as the history had them");
         }
+        if (f.sparseRaised) {
+            int left = f.points.size();
+            warnings.add(String.format(java.util.Locale.ROOT, "the log has spend on few days (%d of the last %d): "
+                    + "forecast_total_interval's lower bounds are at least what the %d days left hold at that share (a "
+                    + "beta-binomial): %d day(s) with spend at 95%%, %d at 80%%, each at the least a recent such day spent "
+                    + "($%.2f), a period total of $%.2f and $%.2f. The fit's own errors on a series mostly $0 are few and "
+                    + "lumpy (at 95%%, their tail is the largest shortfall seen) and gave lower bounds below these; no "
+                    + "request in the days left is a chance of %.1f%% at that share", f.sparse.withSpend,
+                    f.sparse.window, left, f.sparse.fewestDays(left, 95), f.sparse.fewestDays(left, 80),
+                    f.sparse.leastDay, f.sparseFloor95, f.sparseFloor80, 100 * f.sparse.chanceOfNone(left)));
+        }
         int[] spikes = f.prediction.spikes();
         if (spikes.length > 0) {
             warnings.add(spikes(f, spikes));
@@ -107,17 +118,31 @@ final class ForecastNotes {
      */
     static String spikes(ScopeForecast f, int[] spikes) {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < Math.min(5, spikes.length); i++) {
+        int largest = -1;
+        double largestUp = 0;
+        for (int i = 0; i < spikes.length; i++) {
             int t = spikes[i];
-            b.append(i == 0 ? "" : ", ").append(f.first.plusDays(t)).append(money(" ($%.2f against a typical $%.2f)",
-                    f.fit[t], Forecaster.typical(f.fit, t, f.fit.length)));
+            double typical = Forecaster.typical(f.fit, t, f.fit.length);
+            if (i < 5) {
+                b.append(i == 0 ? "" : ", ").append(f.first.plusDays(t)).append(money(" ($%.2f against a typical $%.2f)",
+                        f.fit[t], typical));
+            }
+            if (f.fit[t] - typical > largestUp) {
+                largest = t;
+                largestUp = f.fit[t] - typical;
+            }
         }
         String note = spikes.length + " day(s) spent over " + (int) (Forecaster.SPIKE_REL + 1) + "x their weekday's typical "
-                + "spend, far beyond the other days' spread, alone or in runs of at most " + Forecaster.SPIKE_RUN_DAYS + " days: " + b
+                + "spend (two or three days ending the series: each over " + (1 + Forecaster.SHIFT_REL) + "x), far "
+                + "beyond the other days' spread, alone or in runs of at most " + Forecaster.SPIKE_RUN_DAYS + " days: " + b
                 + (spikes.length > 5 ? " and " + (spikes.length - 5) + " more" : "") + ". The fit takes each as a one-off "
                 + "spike and learns nothing from it (one spike moved the level, or made a trend, for weeks); the "
-                + "intervals' upper bounds still count how far it missed the forecasts made before it, the period total's lower "
-                + "bounds only how far the spend fell short of them";
+                + "intervals' upper bounds count how far it missed the forecasts made before it only up to the most a day "
+                + "the rule calls ordinary spends (" + (int) (Forecaster.SPIKE_REL + 1) + "x its typical, or "
+                + (int) Forecaster.SPIKE_K + " robust sds above it), the period total's lower bounds only how far the "
+                + "spend fell short of them"
+                + (largest < 0 ? "" : money(". The bounds leave out another spike like them: one more day like "
+                + f.first.plusDays(largest) + " would add about $%.2f to the period total", largestUp));
         if (f.tailRun == 1 && !Double.isNaN(f.newLevelTotal)) {
             note += money(". The last day, " + f.last + ", is one of them: nothing after it says whether it was a one-off "
                     + "or the start of a new level. The forecast assumes a one-off; if every day to " + f.periodEnd

@@ -26,6 +26,8 @@ public final class Prediction {
     int[] levelShifts = new int[0];
     /** Days (index in the series) taken as one-off spikes: the fit left them out (see {@link Forecaster#spikes}). */
     int[] spikes = new int[0];
+    /** Per spike day, how far it spent above the most a day the rule calls ordinary spends (its error was capped there). */
+    double[] spikeExcess = new double[0];
     /**
      * Level shifts found per day of history in which one could have happened, and their sizes relative to the level
      * before them: the chance and size of another shift within a period, which a sum's interval must allow for (the

@@ -98,10 +98,28 @@ final class ScopeForecast {
         // two or three days far above at the end are an incident or a new level, which nothing after them tells
         // apart: the forecast takes the incident, the interval reaches the new level's reading (review r14 #1)
         double reach = tailRun >= 2 && !Double.isNaN(newLevelTotal) ? newLevelTotal : Double.NEGATIVE_INFINITY;
+        sparse = bands && stoppedFrom >= n ? SparseDays.of(fit) : null; // spend that stopped holds no count of days
+        double lo80 = Math.max(actual, periodTotal - l80), lo95 = Math.max(actual, periodTotal - l95);
+        if (sparse != null) {
+            // a log with spend on few days: the days left hold at least a count of days with spend (see SparseDays)
+            double at80 = Math.min(periodTotal, actual + rest + sparse.floorOfSum(h, 80));
+            double at95 = Math.min(periodTotal, actual + rest + sparse.floorOfSum(h, 95));
+            sparseRaised = at95 > lo95 || at80 > lo80;
+            sparseFloor80 = at80;
+            sparseFloor95 = at95;
+            lo80 = Math.max(lo80, at80);
+            lo95 = Math.min(lo80, Math.max(lo95, at95));
+        }
         periodInterval = !bands ? ForecastResult.Interval.UNMEASURED
-                : new ForecastResult.Interval(Math.max(actual, periodTotal - l80), Math.max(reach, periodTotal + s80),
-                Math.max(actual, periodTotal - l95), Math.max(reach, periodTotal + s95));
+                : new ForecastResult.Interval(lo80, Math.max(reach, periodTotal + s80), lo95, Math.max(reach, periodTotal + s95));
     }
+
+    /** The count of days with spend, for a log with spend on few days (null: not such a log, or no bands). */
+    final SparseDays sparse;
+    /** True when that count raised a lower bound of the period total above the fit's errors' own. */
+    boolean sparseRaised;
+    /** The period totals that count gives at the lower tails of the 80% and 95% intervals. */
+    double sparseFloor80, sparseFloor95;
 
     /** Days far above their typical that end the series (spikes the fit left out; 0: the last day is none). */
     final int tailRun;
@@ -231,8 +249,12 @@ final class ScopeForecast {
             double half = Math.sqrt(Math.pow(prediction.halfOfSum(k, 80), 2) + extra);
             double below = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(k, 80), 2) + extra);
             boolean bands = prediction.spreadMeasured();
+            double lower = Math.max(cum, mean - below);
+            if (sparse != null) {
+                lower = Math.max(lower, Math.min(mean, cum + rest + sparse.floorOfSum(k, 80)));
+            }
             out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean,
-                    bands ? Math.max(cum, mean - below) : null, bands ? mean + half : null));
+                    bands ? lower : null, bands ? mean + half : null));
         }
         return out;
     }

@@ -84,4 +84,47 @@ class AShortIncidentOrAStepAtTheEndIsNoRunawayBandTest {
         String w = j.get("warnings").toString();
         assertTrue(w.contains("The last 2 days, 2026-11-13 to 2026-11-14, are of them") && w.contains("the period totals $46.20"), w);
     }
+
+    /** 0.70 a day with a 1% jitter, then {@code stepDays} days at twice that with 2% noise either way. */
+    private static double[] doubledAtTheEnd(int stepDays) {
+        double[] y = new double[40];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 0.70 * (t % 2 == 0 ? 1.01 : 0.99);
+        }
+        double[] twice = {1.43, 1.37, 1.40, 1.42};
+        for (int i = 0; i < stepDays; i++) {
+            y[y.length - stepDays + i] = twice[i];
+        }
+        return y;
+    }
+
+    @Test
+    void theLastTwoOrThreeDaysAtTwiceTheLevelAreJudgedTogetherNotEachAgainstTwice() {
+        // review s12 E4: a 2x step with 2% noise put one day over 2x and two under it: the one was "a one-off spike",
+        // the others fed a trend (November $66.41 where the readings are ~$22 and ~$34)
+        assertArrayEquals(new int[]{37, 38, 39}, Forecaster.spikes(doubledAtTheEnd(3), 40));
+        assertArrayEquals(new int[]{38, 39}, Forecaster.spikes(doubledAtTheEnd(2), 40));
+        // four days: something that stays, none of them a spike (not the one over 2x alone either)
+        assertArrayEquals(new int[0], Forecaster.spikes(doubledAtTheEnd(4), 40));
+    }
+
+    @Test
+    void aNoisyDoublingOnTheLastThreeDaysIsForecastBetweenItsTwoReadingsNotAsATrend() throws IOException {
+        JsonNode j = forecast(log(dir, "step2x_last3", d -> d.isAfter(LocalDate.parse("2026-11-11")) ? 2.0 : 1.0, 0.02));
+        double mtd = j.get("month_to_date_usd").asDouble(), last3 = 0;
+        JsonNode daily = j.get("daily");
+        for (int i = daily.size() - 3; i < daily.size(); i++) {
+            last3 += daily.get(i).get("cost_usd").asDouble() / 3;
+        }
+        JsonNode in = j.get("forecast_total_interval");
+        // an incident: what November logged + 16 days at $0.70; the new level: + 16 days at the last three's mean
+        assertEquals(mtd + 16 * 0.70, j.get("forecast_total_usd").asDouble(), 0.4, j.toString());
+        assertEquals(mtd + 16 * last3, in.get("hi80").asDouble(), 0.3, in.toString());
+        assertTrue(in.get("hi95").asDouble() < mtd + 16 * last3 + 6, in.toString());
+        for (JsonNode p : j.get("forecast")) {
+            assertTrue(p.get("cost_usd").asDouble() < 0.80, "no day beyond the level before the step: " + p);
+        }
+        String w = j.get("warnings").toString();
+        assertTrue(w.contains("The last 3 days, 2026-11-12 to 2026-11-14, are of them"), w);
+    }
 }
