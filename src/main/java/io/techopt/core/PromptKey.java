@@ -96,8 +96,42 @@ public final class PromptKey {
         return b.toString();
     }
 
+    /**
+     * The last long texts hashed on this thread (system prompts, conversation histories repeat from record to record):
+     * a text equal to one of them, after the same hash state, gets its result without hashing it again. Comparing is
+     * an order of magnitude faster than FNV's one multiply per character; the key is the same by construction.
+     */
+    private static final class Memo {
+        static final int SLOTS = 64, MIN_CHARS = 256, MAX_CHARS = 1 << 16; // at most 64 x 64K characters kept a thread
+        final long[] before = new long[SLOTS], after = new long[SLOTS];
+        final int[] length = new int[SLOTS];
+        final String[] text = new String[SLOTS];
+    }
+
+    private static final ThreadLocal<Memo> MEMO = ThreadLocal.withInitial(Memo::new);
+
     /** Hashes the content as normalized (whitespace runs as one space, trimmed); its length goes to length[0]. */
     private static long collapsed(long h, String s, int[] length) {
+        int len = s.length();
+        if (len < Memo.MIN_CHARS || len > Memo.MAX_CHARS) {
+            return hashCollapsed(h, s, length);
+        }
+        Memo m = MEMO.get();
+        int slot = (int) ((h ^ (h >>> 29) ^ len * 0x9E3779B1L ^ s.charAt(len >>> 1) * 31L ^ s.charAt(len - 1))
+                & (Memo.SLOTS - 1));
+        if (m.before[slot] == h && s.equals(m.text[slot])) {
+            length[0] = m.length[slot];
+            return m.after[slot];
+        }
+        long out = hashCollapsed(h, s, length);
+        m.before[slot] = h;
+        m.text[slot] = s;
+        m.after[slot] = out;
+        m.length[slot] = length[0];
+        return out;
+    }
+
+    private static long hashCollapsed(long h, String s, int[] length) {
         boolean pendingSpace = false, any = false;
         int n = 0;
         for (int i = 0, len = s.length(); i < len; i++) {

@@ -12,6 +12,9 @@ public final class Utf8 {
             int c = b[i];
             if (c >= 0) {
                 i++;
+                while (i + 8 <= end && Bytes.ascii(Bytes.word(b, i))) { // ASCII runs eight bytes at a time
+                    i += 8;
+                }
                 continue;
             }
             c &= 0xFF;
