@@ -93,6 +93,12 @@ public final class Redactor {
     /** An RFC 5322 comment in a local part (john(ops)@example.com): part of the address as written, not of the mailbox. */
     private static final String LOCAL_COMMENT = "\\([^()\\s@\"\\\\]{0,64}\\)";
     private static final Pattern LOCAL_COMMENT_AT = Pattern.compile(LOCAL_COMMENT);
+    /**
+     * A JSON escape of an invisible character, as JSON reports write one (ops\u200b@corp.com): part of the address it
+     * sits in, or the address was matched from the escape's letters on and a bare backslash left (review r16 #2).
+     */
+    private static final String JSON_ESCAPE = "\\\\u[0-9A-Fa-f]{4}";
+    private static final Pattern JSON_ESCAPE_AT = Pattern.compile(JSON_ESCAPE);
     /** A version tag after '@' (actions/checkout@v4), no mail host. */
     private static final Pattern VERSION_TAG = Pattern.compile("v\\d.*");
     private static final Pattern LEADING_PUNCTUATION = Pattern.compile("^[^\\p{L}\\p{N}(]+");
@@ -279,7 +285,7 @@ public final class Redactor {
         // punycode TLD (xn--p1ai) is whole. A key name, a URL's path or query before the address stays readable: see
         // emailPseudonym. \G: an address right after the previous one ("a@x.com/b@y.com") is still found.
         // A comment in the local part (john(ops)@…) and a dotless host (bob@localhost) are addresses too (review r13 #10).
-        rule("email", t("@"), "(?:" + QUOTED_LOCAL + "|(?:(?<![" + ATEXT + "])|\\G)(?:" + HTML_ATEXT + "|" + LOCAL_COMMENT + "|["
+        rule("email", t("@"), "(?:" + QUOTED_LOCAL + "|(?:(?<![" + ATEXT + "])|\\G)(?:" + HTML_ATEXT + "|" + LOCAL_COMMENT + "|" + JSON_ESCAPE + "|["
                         + ATEXT + "])++)@(?:" + EMAIL_DOMAIN + "|" + DOTLESS_HOST + ")",
                 (m, in, e) -> versionRange(m.group()) || notAHost(m.group()) ? m.group()
                         : emailPseudonym(m.group(), m.group().lastIndexOf('@'), 1, e));
@@ -400,13 +406,49 @@ public final class Redactor {
      * found is returned as it was, so a prompt keeps its fullwidth punctuation.
      */
     private static String folded(String s) {
+        boolean compatibility = false, invisible = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= '\uFE50' && c <= '\uFE6F' || c >= '\uFF00' && c <= '\uFFEF') {
-                return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC);
-            }
+            compatibility |= c >= '\uFE50' && c <= '\uFE6F' || c >= '\uFF00' && c <= '\uFFEF';
+            invisible |= invisible(c);
         }
-        return s;
+        String out = compatibility ? java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC) : s;
+        if (invisible) {
+            // an invisible character inside an address (a zero-width space or soft hyphen from copy-paste, a bidi mark,
+            // a control) hid it from every rule (review r16 #3): the redactor reads the text without those inside a
+            // word or next to an '@'; others stay, so a report still shows them escaped
+            StringBuilder b = new StringBuilder(out.length());
+            for (int i = 0; i < out.length(); i++) {
+                if (!invisible(out.charAt(i)) || !insideAWord(out, i)) {
+                    b.append(out.charAt(i));
+                }
+            }
+            out = b.toString();
+        }
+        return out;
+    }
+
+    /** Whether the invisible character at i stands between two visible characters of one word or next to an '@'. */
+    private static boolean insideAWord(String s, int i) {
+        int p = i - 1, n = i + 1;
+        while (p >= 0 && invisible(s.charAt(p))) {
+            p--;
+        }
+        while (n < s.length() && invisible(s.charAt(n))) {
+            n++;
+        }
+        if (p < 0 || n >= s.length()) {
+            return false;
+        }
+        char a = s.charAt(p), z = s.charAt(n);
+        return a == '@' || z == '@' || (Character.isLetterOrDigit(a) || a == '.' || a == '-')
+                && (Character.isLetterOrDigit(z) || z == '.' || z == '-');
+    }
+
+    /** A format character (zero-width, soft hyphen, BOM, bidi controls) or a control that is no whitespace. */
+    private static boolean invisible(char c) {
+        return c < 0x20 ? c != '\t' && c != '\n' && c != '\r' && c != '\f'
+                : c >= 0x7f && c <= 0x9f || c >= 0xad && Character.getType(c) == Character.FORMAT;
     }
 
     /** Whether the rule's pattern can match at all: one of its triggers occurs (case as the secret writes it, or any). */
@@ -724,7 +766,7 @@ public final class Redactor {
         if (!local.isEmpty() && local.charAt(0) != '"' && !local.startsWith("\\\"") && !local.startsWith("&quot;")) {
             while (start < local.length() && !Character.isLetterOrDigit(local.charAt(start))
                     && !LOCAL_COMMENT_AT.matcher(local).region(start, local.length()).lookingAt()) {
-                start++;
+                start += JSON_ESCAPE_AT.matcher(local).region(start, local.length()).lookingAt() ? 6 : 1; // an escape is whole
             }
             if (local.indexOf("//") >= 0) {
                 start = Math.max(start, local.lastIndexOf('/') + 1); // a URL's path: https://host/users/john@…
@@ -750,6 +792,7 @@ public final class Redactor {
         // a comment is no part of the mailbox: john(ops)@example.com is john@example.com
         String address = LOCAL_COMMENT_AT.matcher(local.substring(start)).replaceAll("") + "@" + domain;
         // a JSON- or HTML-escaped local part is the same address
+        address = JSON_ESCAPE_AT.matcher(address).replaceAll(""); // an escaped invisible character is none of the mailbox
         address = address.replace("\\\"", "\"").replace("&quot;", "\"").replaceAll("&(?:#0*39|#[xX]0*27|apos);", "'").replace("&amp;", "&");
         if (sepLength == 3) {
             address = percentDecoded(local.substring(start)) + "@" + percentDecoded(domain);
