@@ -200,7 +200,7 @@ public final class CacheWarmCommand extends LogCommand {
         if (input.storeToRead() != null) {
             return;
         }
-        java.nio.file.Path at = java.nio.file.Files.exists(index) ? index.toRealPath() : index.toAbsolutePath().normalize();
+        java.nio.file.Path at = realPath(index);
         for (String f : input.files()) {
             java.nio.file.Path in = f.contains("://") || f.equals("-") ? null : java.nio.file.Path.of(f);
             if (in != null && java.nio.file.Files.isDirectory(in) && at.startsWith(in.toRealPath())) {
@@ -209,6 +209,15 @@ public final class CacheWarmCommand extends LogCommand {
                         + "choose another directory");
             }
         }
+    }
+
+    /** The path with every link resolved, for a path that may not exist yet: its nearest existing ancestor's real path. */
+    private static java.nio.file.Path realPath(java.nio.file.Path p) throws java.io.IOException {
+        java.nio.file.Path abs = p.toAbsolutePath().normalize(), existing = abs;
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing == null ? abs : existing.toRealPath().resolve(existing.relativize(abs));
     }
 
     @Override

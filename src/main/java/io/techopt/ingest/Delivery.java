@@ -148,7 +148,7 @@ final class Delivery {
         if (stats.ignored > stats.spanLines) {
             long n = stats.ignored - stats.spanLines;
             stats.warnings.add(n + " line" + (n == 1 ? "" : "s")
-                    + " held no LLM request (trace events, spans without gen_ai usage, recorded interactions without token "
+                    + " held no LLM request (trace events, spans or observations without usage, recorded interactions without token "
                     + "counts) and " + (n == 1 ? "was" : "were") + " ignored");
         }
         if (stats.spanLines > 0) {

@@ -44,6 +44,11 @@ class WarmIndexMustBeADirectoryOfItsOwnTest {
         TestSupport.Run r = TestSupport.cli("cache-warm", logs.toString(), "--index", logs.toString(), "--embedder", "hash", "-q");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--index"), r.err());
+        // review r16 #4: the same directory through a link
+        Path link = Files.createSymbolicLink(tmp.resolve("lnk"), logs);
+        TestSupport.Run viaLink = TestSupport.cli("cache-warm", logs.toString(), "--index", link.resolve("idx").toString(),
+                "--embedder", "hash", "-q");
+        assertEquals(2, viaLink.code(), viaLink.err());
         try (var files = Files.list(logs)) {
             assertEquals(1, files.count(), "nothing written into the directory of logs");
         }

@@ -72,7 +72,7 @@ class UnknownStageCostAndSpanLineWarningsTest {
         String warnings = run.json().get("warnings").toString();
         assertTrue(warnings.contains("2 lines held no LLM request with token usage (trace spans or observations without "
                 + "usage): an LLM call among them has an unknown cost"), warnings);
-        assertTrue(warnings.contains("1 line held no LLM request (trace events, spans without gen_ai usage, recorded interactions without token counts) and was ignored"),
+        assertTrue(warnings.contains("1 line held no LLM request (trace events, spans or observations without usage, recorded interactions without token counts) and was ignored"),
                 warnings);
         assertEquals(3, run.json().at("/ingest/ignored_lines").asLong());
         assertFalse(warnings.contains("3 lines"), warnings);
