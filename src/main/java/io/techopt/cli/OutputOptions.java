@@ -36,9 +36,19 @@ public final class OutputOptions {
 
     /** --table belongs to csv: with another format it is a usage error, said before any work is done. */
     void checkTable(CommandLine cl) {
-        if (table != null && resolveFormat() != OutputFormat.CSV) {
+        if (table == null) {
+            return;
+        }
+        OutputFormat f;
+        try {
+            f = resolveFormat();
+        } catch (IllegalArgumentException e) {
+            // an unknown --format, said here as the usage error it is
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+        if (f != OutputFormat.CSV) {
             throw new CommandLine.ParameterException(cl, "--table picks one of the tables of --format csv, not of "
-                    + resolveFormat().name().toLowerCase(java.util.Locale.ROOT));
+                    + f.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 

@@ -227,6 +227,14 @@ class EveryCsvLoadsAsOneTableTest {
         assertEquals(TestSupport.cli("analyze", SAMPLE, "-q", "-f", "json").json().get("daily").size() + 1, rows.size());
     }
 
+    /** The early --table check parses --format: an unknown one is the usual one-line usage error, not a stack trace. */
+    @Test
+    void tableWithAnUnknownFormatIsAUsageErrorWithoutAStackTrace() {
+        TestSupport.Run r = TestSupport.cli("analyze", SAMPLE, "-q", "--table", "daily", "-f", "bogus");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("unknown format 'bogus'") && !r.err().contains("at io.techopt"), r.err());
+    }
+
     @Test
     void tableListWritesNoReportFile() throws IOException {
         Path out = tmp.resolve("never-written.csv");
