@@ -85,7 +85,11 @@ public final class AnalyzeReport implements Report {
                 num("cost_usd", Kind.MONEY), num("share", Kind.PERCENT), num("input_tokens", Kind.INT),
                 num("cache_read_tokens", Kind.INT), num("cache_write_tokens", Kind.INT), num("output_tokens", Kind.INT),
                 num("reasoning_tokens", Kind.INT), num("p50_ms", Kind.MS),
-                num("p95_ms", Kind.MS), num("error_rate", Kind.PERCENT), col("price_key"), col("price_effective")), models));
+                num("p95_ms", Kind.MS), num("error_rate", Kind.PERCENT), col("price_key"), col("price_effective")), models,
+                // the report's totals (csv's last row), as in the JSON: its latency is over every request, not a sum
+                Arrays.asList("(total)", r.requests(), r.costUsd(), r.costUsd() == null ? null : share(r.costUsd()),
+                        r.tokens().input(), r.tokens().cacheRead(), r.tokens().cacheWrite(), r.tokens().output(), r.tokens().reasoning(),
+                        r.latencyMs().p50(), r.latencyMs().p95(), r.requests() == 0 ? null : (double) r.errors() / r.requests(), null, null)));
 
         List<List<Object>> levers = new ArrayList<>();
         for (Saving v : r.savings()) {

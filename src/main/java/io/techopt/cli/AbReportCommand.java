@@ -35,6 +35,12 @@ public final class AbReportCommand extends LogCommand {
     @Option(names = "--fail-on-srm", description = "Exit with code 4 on a sample ratio mismatch.")
     boolean failOnSrm;
 
+    /** csv's main table: each metric against control with its lift, interval, p-values and verdict. */
+    @Override
+    String csvMainTable() {
+        return "comparisons";
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!(alpha > 0 && alpha < 0.5)) {

@@ -83,6 +83,12 @@ public final class AnalyzeCommand extends LogCommand {
                     + "add up to it (LMDI): volume, model mix, tokens per request, caching, prices, errors and retries.")
     String compareTo;
 
+    /** csv's main table: cost by model with the totals row, also when --compare-to puts the change first. */
+    @Override
+    String csvMainTable() {
+        return "by_model";
+    }
+
     @Override
     public Integer call() throws Exception {
         atLeastOne("--top", top);

@@ -45,10 +45,18 @@ abstract class BaseCommand implements Callable<Integer> {
         return output().quiet;
     }
 
-    /** Writes the report in the chosen format to --out or stdout. */
+    /**
+     * The table {@code --format csv} writes when no --table is given: what a spreadsheet user of this command wants
+     * first (README, Output). Null: the report's first table.
+     */
+    String csvMainTable() {
+        return null;
+    }
+
+    /** Writes the report in the chosen format to --out or stdout (--table list: only the csv table names, to stdout). */
     final void write(Report report) throws IOException {
-        output().write(report, out());
-        if (output().out != null) {
+        output().write(report, out(), spec.commandLine(), csvMainTable());
+        if (output().out != null && !OutputOptions.LIST.equals(output().table)) {
             wrote(output().out);
         }
     }

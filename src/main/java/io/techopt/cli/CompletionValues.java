@@ -49,6 +49,17 @@ final class CompletionValues {
         }
     }
 
+    /**
+     * --table: 'list' and the notes table every report has; the other names depend on the command and its options
+     * (analyze --group-by team gives by_team), so 'list' is the way to see them.
+     */
+    static final class CsvTables implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of(OutputOptions.LIST, io.techopt.report.CsvRenderer.NOTES).iterator();
+        }
+    }
+
     /** month and quarter, and two examples of Nd (any 1d-366d is accepted). */
     static final class Horizons implements Iterable<String> {
         @Override

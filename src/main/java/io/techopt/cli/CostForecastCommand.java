@@ -73,6 +73,12 @@ public final class CostForecastCommand extends LogCommand {
     @Option(names = "--forecast-csv", paramLabel = "FILE", description = "Write the daily forecast: date, forecast, lo80, hi80, lo95, hi95.")
     Path forecastCsv;
 
+    /** csv's main table: the daily forecast with its 80% and 95% intervals. */
+    @Override
+    String csvMainTable() {
+        return "forecast";
+    }
+
     @Override
     public Integer call() throws Exception {
         atLeastOne("--top", top);

@@ -30,6 +30,11 @@ public final class Main {
             for (CommandLine c : parsed.asCommandLineList()) {
                 c.setErr(RedactingWriter.forMessages(c.getErr()));
             }
+            // a --table the format cannot honour is a usage error before any log is read
+            if (parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1).getCommand() instanceof BaseCommand b
+                    && b.output() != null) {
+                b.output().checkTable(b.spec.commandLine());
+            }
             try {
                 return run.execute(parsed);
             } finally {

@@ -69,6 +69,12 @@ public final class RouteSimCommand extends LogCommand {
         return new TextUse("route-sim", Need.UNTYPED);
     }
 
+    /** csv's main table: the strategies' costs and quality; with --matrix each router's APGR and CPT. */
+    @Override
+    String csvMainTable() {
+        return matrix ? "routers" : "strategies";
+    }
+
     @Override
     public Integer call() throws Exception {
         Pricer pricer = pricer();

@@ -47,7 +47,8 @@ public record AbReport(AbResult result) implements Report {
         List<Double> est = new ArrayList<>(), lo = new ArrayList<>(), hi = new ArrayList<>();
         for (AbResult.Comparison c : result.comparisons()) {
             rows.add(Arrays.asList(c.variant(), c.metric(), c.controlValue(), c.variantValue(), c.lift(), c.ciLow(), c.ciHigh(),
-                    c.pValue(), c.pAdjusted(), c.test()));
+                    c.pValue(), c.pAdjusted(), c.test(),
+                    Recommendations.effect(c, result.alpha()), result.recommendation().decision()));
             labels.add(c.variant() + " vs " + c.control() + ": " + c.metric());
             est.add(c.lift() == null ? Double.NaN : c.lift());
             lo.add(c.ciLow() == null ? Double.NaN : c.ciLow());
@@ -57,7 +58,8 @@ public record AbReport(AbResult result) implements Report {
                 List.of(new Column("variant", Kind.TEXT), new Column("metric", Kind.TEXT), new Column("control", Kind.NUMBER),
                         new Column("variant_value", Kind.NUMBER), new Column("lift", Kind.PERCENT), new Column("ci_low", Kind.PERCENT),
                         new Column("ci_high", Kind.PERCENT), new Column("p_value", Kind.P_VALUE), new Column("p_adjusted", Kind.P_VALUE),
-                        new Column("test", Kind.TEXT)), rows));
+                        new Column("test", Kind.TEXT), new Column("effect", Kind.TEXT),
+                        new Column("decision", Kind.TEXT)), rows));
         b.add(new ReportView.IntervalChart("lifts", "Relative lift with its " + Math.round(100 * (1 - result.alpha())) + "% interval",
                 labels, est, lo, hi));
         if (!result.warnings().isEmpty()) {

@@ -49,6 +49,25 @@ final class Recommendations {
                 : "cost per user cannot be compared (" + primary.test() + ")");
     }
 
+    /**
+     * One comparison's verdict at {@code alpha} (Holm-adjusted): "better" or "worse" for a metric with a direction of
+     * good (cost and latency lower, success and quality higher), "higher" or "lower" for one without (requests per
+     * user), "not significant", or null when it could not be tested.
+     */
+    static String effect(AbResult.Comparison c, double alpha) {
+        if (c.pAdjusted() == null || c.lift() == null) {
+            return null;
+        }
+        if (!(c.pAdjusted() < alpha)) {
+            return "not significant";
+        }
+        return switch (c.metric()) {
+            case "cost_per_user", "cost_per_request", "latency_ms" -> c.lift() < 0 ? "better" : "worse";
+            case "success_rate", "quality" -> c.lift() > 0 ? "better" : "worse";
+            default -> c.lift() > 0 ? "higher" : "lower";
+        };
+    }
+
     private static boolean harmful(AbResult.Comparison c) {
         return switch (c.metric()) {
             case "success_rate", "quality" -> c.lift() < 0;

@@ -25,7 +25,8 @@ public record ReportView(String title, List<Block> blocks) {
         if (b instanceof Table t) {
             return new Table(esc(t.id()), esc(t.title()),
                     t.columns().stream().map(c -> new Column(esc(c.name()), c.kind())).toList(),
-                    t.rows().stream().map(r -> r.stream().map(ReportView::cell).toList()).toList());
+                    t.rows().stream().map(r -> r.stream().map(ReportView::cell).toList()).toList(),
+                    t.totals() == null ? null : t.totals().stream().map(ReportView::cell).toList());
         }
         if (b instanceof Chart c) {
             return new Chart(esc(c.id()), esc(c.title()), c.kind(), escAll(c.labels()), c.values(), c.valueKind());
@@ -87,8 +88,22 @@ public record ReportView(String title, List<Block> blocks) {
         }
     }
 
-    /** Rows of typed cells; {@code id} names the table in csv output. */
-    public record Table(String id, String title, List<Column> columns, List<List<Object>> rows) implements Block {
+    /**
+     * Rows of typed cells; {@code id} names the table in csv output ({@code --table ID}). {@code totals}, when set, is
+     * the table's totals row (one cell per column, the report's own totals, not sums the renderer guesses): csv writes
+     * it as the last row, where a spreadsheet user looks for it; the other formats show the totals in the summary.
+     */
+    public record Table(String id, String title, List<Column> columns, List<List<Object>> rows, List<Object> totals)
+            implements Block {
+        public Table {
+            if (totals != null && totals.size() != columns.size()) {
+                throw new IllegalArgumentException(id + ": totals row has " + totals.size() + " cells for " + columns.size() + " columns");
+            }
+        }
+
+        public Table(String id, String title, List<Column> columns, List<List<Object>> rows) {
+            this(id, title, columns, rows, null);
+        }
     }
 
     public record Column(String name, Kind kind) {

@@ -67,13 +67,22 @@ class NothingPricedCostIsNullTest {
         assertTrue(warnings(j).contains("cost_usd is null: none of the 8 requests is of a priced model"), warnings(j));
         assertEquals(List.of(), JsonSchemas.violations("analyze-logs", j), "the schema accepts the null figures");
         for (String format : List.of("table", "csv", "markdown", "html")) {
-            TestSupport.Run r = TestSupport.cli("analyze", log.toString(), "-f", format, "-q", "--group-by", "team");
+            String[] args = {"analyze", log.toString(), "-f", format, "-q", "--group-by", "team"};
+            TestSupport.Run r = TestSupport.cliWithEveryCsvTable(args);
             assertEquals(0, r.code(), format + ": " + r.err());
             assertFalse(r.out().contains("$0.00") || r.out().contains("NaN"), format + " shows an unknown cost as a number:\n" + r.out());
             if (format.equals("csv")) {
-                // analyze's CSV carries its tables only (no notes): an unknown cost is an empty cell, never 0
-                assertTrue(r.out().lines().filter(l -> l.startsWith("daily,") || l.startsWith("groups")).allMatch(l -> l.contains(",,")),
-                        "csv: daily and group rows leave the cost empty:\n" + r.out());
+                // an unknown cost is an empty cell, never 0, in every table with a cost_usd column; its notes table says why
+                for (String table : List.of("by_model", "by_team", "daily")) {
+                    List<String> lines = TestSupport.cli(args[0], args[1], args[2], args[3], args[4], args[5], args[6], "--table", table)
+                            .out().lines().toList();
+                    int cost = List.of(lines.get(0).split(",")).indexOf("cost_usd");
+                    assertTrue(cost > 0 && lines.size() > 1, table + ":\n" + lines);
+                    for (String line : lines.subList(1, lines.size())) {
+                        assertEquals("", line.split(",", -1)[cost], table + " leaves the cost empty: " + line);
+                    }
+                }
+                assertTrue(r.out().contains("none of the 8 requests is of a priced model"), "csv's notes table says why:\n" + r.out());
             } else {
                 assertTrue(r.out().contains("none of the 8 requests is of a priced model"), format + " says why:\n" + r.out());
             }

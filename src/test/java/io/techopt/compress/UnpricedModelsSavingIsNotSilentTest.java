@@ -43,7 +43,8 @@ class UnpricedModelsSavingIsNotSilentTest {
         String[] args = new String[]{"compress", p.toString(), "--rate", "0.3", "--embedder", "hash"};
         String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
-        return TestSupport.cli(all);
+        // csv: every table (the note is a row of the notes table)
+        return TestSupport.cliWithEveryCsvTable(all);
     }
 
     @Test

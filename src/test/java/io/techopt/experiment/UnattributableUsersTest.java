@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,15 +57,19 @@ class UnattributableUsersTest {
         }
         assertTrue(j.get("warnings").toString().contains("cannot be attributed"), j.get("warnings").toString());
 
-        String csv = TestSupport.cli("ab-report", log.toString(), "--experiment", "exp1", "-f", "csv", "-q").out();
-        for (String line : csv.lines().toList()) {
-            if (line.startsWith("variants,")) {
-                // users, requests, requests_per_user, cost_usd, cost_per_user_usd, cost_per_request_usd, success_rate, latency_p95_ms
-                assertTrue(line.matches("variants,(control|treatment),0,0,,0,,,,,"), "csv variant row: " + line);
-            }
-            if (line.startsWith("comparisons,")) {
-                assertTrue(line.matches("comparisons,treatment,[a-z_]+,,,,,,,,.+"), "csv comparison row compares nothing: " + line);
-            }
+        String variants = TestSupport.cli("ab-report", log.toString(), "--experiment", "exp1", "-f", "csv", "-q", "--table", "variants").out();
+        List<String> variantRows = variants.lines().skip(1).toList();
+        assertEquals(2, variantRows.size(), variants);
+        for (String line : variantRows) {
+            // users, requests, requests_per_user, cost_usd, cost_per_user_usd, cost_per_request_usd, success_rate, latency_p95_ms
+            assertTrue(line.matches("(control|treatment),0,0,,0,,,,,"), "csv variant row: " + line);
+        }
+        String comparisons = TestSupport.cli("ab-report", log.toString(), "--experiment", "exp1", "-f", "csv", "-q").out();
+        List<String> comparisonRows = comparisons.lines().skip(1).toList();
+        assertFalse(comparisonRows.isEmpty(), comparisons);
+        for (String line : comparisonRows) {
+            // nothing compared: no value, lift, interval, p-values or effect; the decision is inconclusive
+            assertTrue(line.matches("treatment,[a-z_]+,,,,,,,,.+,,inconclusive"), "csv comparison row compares nothing: " + line);
         }
         String table = TestSupport.cli("ab-report", log.toString(), "--experiment", "exp1", "-f", "table", "-q").out();
         assertTrue(table.contains("INCONCLUSIVE") && table.contains("cannot be attributed"), table);

@@ -412,13 +412,17 @@ class CostForecastCommandTest {
             assertTrue(out.contains("80%: - to -; 95%: - to -"), format + ": " + out);
         }
         String csv = TestSupport.cli("cost-forecast", "-q", "-f", "csv", "--default-model", "gpt-4o-mini", twoDays.toString()).out();
-        List<String> forecastRows = csv.lines().filter(l -> l.startsWith("forecast,")).toList();
+        // csv's main table is the daily forecast: date, cost_usd, lo80, hi80, lo95, hi95
+        assertTrue(csv.startsWith("date,cost_usd,lo80,hi80,lo95,hi95\n"), csv);
+        List<String> forecastRows = csv.lines().skip(1).toList();
         assertFalse(forecastRows.isEmpty(), csv);
         for (String line : forecastRows) {
-            assertEquals(List.of("", "", "", ""), csv(line).subList(3, 7), "unmeasured bounds are empty cells: " + line);
+            assertEquals(List.of("", "", "", ""), csv(line).subList(2, 6), "unmeasured bounds are empty cells: " + line);
         }
-        String scopes = csv.lines().filter(l -> l.startsWith("scopes,total,")).findFirst().orElseThrow();
-        assertEquals(List.of("", ""), csv(scopes).subList(5, 7), scopes);
+        String scopesCsv = TestSupport.cli("cost-forecast", "-q", "-f", "csv", "--default-model", "gpt-4o-mini", twoDays.toString(),
+                "--table", "scopes").out();
+        String scopes = scopesCsv.lines().filter(l -> l.startsWith("total,")).findFirst().orElseThrow();
+        assertEquals(List.of("", ""), csv(scopes).subList(4, 6), scopes);
         Path daily = dir.resolve("daily-forecast.csv");
         assertEquals(0, TestSupport.cli("cost-forecast", "-q", "--default-model", "gpt-4o-mini", "--forecast-csv",
                 daily.toString(), twoDays.toString()).code());

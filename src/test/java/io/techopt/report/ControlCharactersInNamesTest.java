@@ -106,7 +106,7 @@ class ControlCharactersInNamesTest {
             for (String format : List.of("table", "markdown", "csv", "html", "json")) {
                 List<String> args = new ArrayList<>(command);
                 args.addAll(List.of("-f", format));
-                TestSupport.Run run = TestSupport.cli(args.toArray(String[]::new));
+                TestSupport.Run run = TestSupport.cliWithEveryCsvTable(args.toArray(String[]::new));
                 String what = String.join(" ", command.subList(0, command.get(0).equals("cache-warm") && command.get(1).equals("simulate") ? 2 : 1))
                         + " -f " + format;
                 if (run.code() != 0) {
@@ -157,7 +157,7 @@ class ControlCharactersInNamesTest {
         lines.add(1, "{\"model\": \"gpt-4o\", this line is broken");
         Files.write(hostile, lines);
         for (String format : List.of("table", "markdown", "csv", "html", "json")) {
-            TestSupport.Run run = TestSupport.cli("analyze", "-f", format, dir.toString());
+            TestSupport.Run run = TestSupport.cliWithEveryCsvTable("analyze", "-f", format, dir.toString());
             assertEquals(0, run.code(), run.err());
             assertTrue(run.err().contains("1 bad line skipped"), run.err());
             assertTrue(run.err().contains("log\\u001b[2J\\u202e\\u000aforged line.jsonl:2"), "the file and line are named, escaped:\n" + run.err());

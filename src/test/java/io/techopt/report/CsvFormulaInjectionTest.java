@@ -103,10 +103,11 @@ class CsvFormulaInjectionTest {
     @Test
     void analyzeCsvNeutralisesFormulasThatAlsoNeedQuoting() throws IOException {
         Path out = dir.resolve("report.csv");
-        TestSupport.Run run = TestSupport.cli("analyze", "-q", "-f", "csv", "-o", out.toString(), "-g", "team", "-g", "user",
+        // every table csv writes for the run, each to --out in turn
+        TestSupport.Run run = TestSupport.cliWithEveryCsvTable("analyze", "-q", "-f", "csv", "-o", out.toString(), "-g", "team", "-g", "user",
                 "-g", "provider", "-g", "task_type", "-g", "model+team", hostileLog().toString());
         assertEquals(0, run.code(), run.err());
-        String csv = Files.readString(out);
+        String csv = run.out();
         assertNoCellEvaluates(csv, "analyze -f csv");
         List<String> cells = new ArrayList<>();
         parse(csv).forEach(r -> r.forEach(cells::add));

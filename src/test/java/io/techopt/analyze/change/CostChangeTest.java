@@ -296,17 +296,18 @@ class CostChangeTest {
         Path log = log("csvcover", all);
         JsonNode c = change(log).get("change");
         TestSupport.Run run = TestSupport.cli("analyze", log.toString(), "-q", "-f", "csv", "--prices", prices().toString(),
-                "--since", "2026-02-01", "--until", "2026-02-11", "--compare-to");
+                "--since", "2026-02-01", "--until", "2026-02-11", "--compare-to", "--table", "change_summary");
         assertEquals(0, run.code(), run.err());
         List<String> lines = run.out().lines().toList();
-        int header = lines.indexOf("table,period,from,until,requests,cost_usd,covered_from,covered_until,covered_share,"
+        int header = lines.indexOf("period,from,until,requests,cost_usd,covered_from,covered_until,covered_share,"
                 + "failed_requests,unpriced_requests");
-        assertTrue(header >= 0, run.out());
+        assertEquals(0, header, run.out());
         String[] period = {"baseline", "current"};
         for (int p = 0; p < 2; p++) {
             JsonNode json = c.get(period[p]);
-            String[] cells = lines.get(header + 1 + p).split(",", -1);
-            assertEquals(List.of("change_summary", period[p], json.get("from").asText(), json.get("until").asText(),
+            // a leading empty cell keeps the columns where they were when csv named the table in its first one
+            String[] cells = ("," + lines.get(header + 1 + p)).split(",", -1);
+            assertEquals(List.of("", period[p], json.get("from").asText(), json.get("until").asText(),
                             json.get("requests").asText()), List.of(cells).subList(0, 5), lines.get(header + 1 + p));
             assertEquals(json.get("cost_usd").asDouble(), Double.parseDouble(cells[5]), 1e-9);
             assertEquals(json.get("covered_from").asText(), cells[6]);
@@ -316,7 +317,7 @@ class CostChangeTest {
             assertEquals(json.get("unpriced_requests").asText(), cells[10]);
         }
         assertEquals(0.5, c.at("/baseline/covered_share").asDouble(), 1e-9, "the log covers half the baseline: " + c.get("baseline"));
-        String[] change = lines.get(header + 3).split(",", -1);
+        String[] change = ("," + lines.get(header + 3)).split(",", -1);
         assertEquals("change", change[1]);
         assertEquals(List.of("", "", ""), List.of(change).subList(6, 9), "a change has no coverage: " + lines.get(header + 3));
     }
@@ -395,11 +396,12 @@ class CostChangeTest {
         all.addAll(traffic(CUR, 4, 3, 0.4, 1));
         Path log = log("formats", all);
         for (String f : new String[]{"table", "markdown", "csv", "html"}) {
-            TestSupport.Run run = TestSupport.cli("analyze", log.toString(), "-q", "-f", f, "--prices", prices().toString(),
+            TestSupport.Run run = TestSupport.cliWithEveryCsvTable("analyze", log.toString(), "-q", "-f", f, "--prices", prices().toString(),
                     "--since", "2026-02-01", "--until", "2026-02-11");
             assertEquals(0, run.code(), run.err());
             assertFalse(run.out().contains("model_mix"), f + ": no change section without --compare-to");
-            run = TestSupport.cli("analyze", log.toString(), "-q", "-f", f, "--prices", prices().toString(),
+            // csv: every table of the run (change_summary, change_effects, ...)
+            run = TestSupport.cliWithEveryCsvTable("analyze", log.toString(), "-q", "-f", f, "--prices", prices().toString(),
                     "--since", "2026-02-01", "--until", "2026-02-11", "--compare-to");
             assertEquals(0, run.code(), run.err());
             for (String k : new String[]{"model_mix", "errors_retries", "change_usd", "LMDI", "acme-chat", "support"}) {

@@ -37,7 +37,7 @@ class PartlyCoveredPeriodIsNotedTest {
     static TestSupport.Run run(Path log, String format, String... extra) {
         List<String> args = new ArrayList<>(List.of("analyze", log.toString(), "-q", "-f", format));
         args.addAll(List.of(extra));
-        TestSupport.Run r = TestSupport.cli(args.toArray(String[]::new));
+        TestSupport.Run r = TestSupport.cliWithEveryCsvTable(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         return r;
     }

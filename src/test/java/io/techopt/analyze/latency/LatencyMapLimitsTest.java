@@ -76,7 +76,7 @@ class LatencyMapLimitsTest {
         lines.add(LatencyMapCliTest.span(key, "0000000000000003", null, "x", 10, 20).replace("\"endTimeUnixNano\"", "\"end\""));
         Files.write(f, lines);
         for (String format : List.of("json", "table", "csv", "markdown", "html")) {
-            TestSupport.Run run = TestSupport.cli("analyze", "-f", format, f.toString());
+            TestSupport.Run run = TestSupport.cliWithEveryCsvTable("analyze", "-f", format, f.toString());
             assertEquals(0, run.code(), run.err());
             assertFalse(run.out().contains(key.substring(8)) || run.err().contains(key.substring(8)), format + ":\n" + run.out());
             assertTrue(run.out().contains("Latency") || run.out().contains("latency"), format);
