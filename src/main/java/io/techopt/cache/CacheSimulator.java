@@ -87,6 +87,9 @@ public final class CacheSimulator implements RecordSink {
     private final long[] hits = new long[4];
     private final double[] savedUsd = new double[4];
     private double cost, latencySaved, l3LookupMs;
+    /** Semantic hits whose request logged a latency, and those latencies' sum: the lookup's mean is taken off at the end. */
+    private long l3HitsWithLatency, hitsWithLatency;
+    private double l3HitLatency;
     private long l3Lookups;
 
     /** A lookup waiting for its batch; the replay writes what it did into its request's {@link Kept}. */
@@ -200,7 +203,15 @@ public final class CacheSimulator implements RecordSink {
         if (k.layer > 0) {
             hits[k.layer]--;
             savedUsd[k.layer] -= Double.isNaN(k.usd) ? 0 : k.usd;
-            latencySaved -= k.latencySaved;
+            if (!Double.isNaN(k.latencySaved)) {
+                hitsWithLatency--;
+                if (k.layer == 3) {
+                    l3HitsWithLatency--;
+                    l3HitLatency -= k.latencySaved;
+                } else {
+                    latencySaved -= k.latencySaved;
+                }
+            }
         }
         if (k.storedKey != null) {
             l1.evict(k.storedKey);
@@ -247,9 +258,17 @@ public final class CacheSimulator implements RecordSink {
             if (layer > 0) {
                 hits[layer]++;
                 savedUsd[layer] += p.cost();
+                k.latencySaved = Double.NaN;
                 if (!Double.isNaN(p.latency())) {
-                    k.latencySaved = Math.max(0, p.latency() - (layer == 2 ? L2_LOOKUP_MS : 0));
-                    latencySaved += k.latencySaved;
+                    hitsWithLatency++;
+                    if (layer == 3) {
+                        k.latencySaved = p.latency();
+                        l3HitsWithLatency++;
+                        l3HitLatency += p.latency();
+                    } else {
+                        k.latencySaved = Math.max(0, p.latency() - (layer == 2 ? L2_LOOKUP_MS : 0));
+                        latencySaved += k.latencySaved;
+                    }
                 }
             } else if (p.store()) {
                 cache.put(p.q(), ANSWER);
@@ -268,7 +287,10 @@ public final class CacheSimulator implements RecordSink {
         long allHits = hits[1] + hits[2] + hits[3];
         double saved = savedUsd[1] + savedUsd[2] + savedUsd[3];
         double meanL3 = l3Lookups == 0 ? 0 : l3LookupMs / l3Lookups;
-        latencySaved -= hits[3] * meanL3;
+        // a semantic hit saves its logged latency less the lookup; one that logged none saves an unknown time, not minus
+        // the lookup (review r16 #1: -8.66 ms, a different figure each run, on a log without latencies)
+        latencySaved += Math.max(0, l3HitLatency - l3HitsWithLatency * meanL3);
+        Double latencySavedMs = allHits > 0 && hitsWithLatency == 0 ? null : latencySaved;
         Double precision = null;
         String source = null;
         List<String> notes = new ArrayList<>();
@@ -326,9 +348,12 @@ public final class CacheSimulator implements RecordSink {
         if (cost == 0) {
             notes.add("saved_share is null: the replayed requests cost 0 USD (none was priced)");
         }
+        if (latencySavedMs == null) {
+            notes.add("latency_saved_ms is null: no request served from the cache logs a latency (latency_ms)");
+        }
         Double falseHits = precision == null ? null : hits[3] * (1 - precision);
         return new SimulationResult(requests, lookups, new SimulationResult.Hits(hits[1], hits[2], hits[3]),
-                lookups == 0 ? null : (double) allHits / lookups, cost, saved, cost == 0 ? null : saved / cost, latencySaved,
+                lookups == 0 ? null : (double) allHits / lookups, cost, saved, cost == 0 ? null : saved / cost, latencySavedMs,
                 new SimulationResult.Semantic(l3 != null, l3 == null ? null : c.embedder().name(), c.threshold(), c.guards(), precision,
                         falseHits, precision == null ? null : 1 - precision, source, l3Lookups == 0 ? null : meanL3),
                 layers, skips, outOfOrder, notes);

@@ -13,7 +13,7 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record SimulationResult(long requests, long lookups, Hits hits, Double hitRate, double costUsd, double savedUsd,
-                               Double savedShare, double latencySavedMs, Semantic semantic, List<Layer> layers,
+                               Double savedShare, Double latencySavedMs, Semantic semantic, List<Layer> layers,
                                List<Skipped> skipped, long outOfOrder, List<String> notes) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

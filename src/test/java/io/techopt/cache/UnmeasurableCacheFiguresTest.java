@@ -51,4 +51,29 @@ class UnmeasurableCacheFiguresTest {
             assertTrue(j.at(ptr).isNull() && !j.at(ptr).isMissingNode(), ptr + " = " + j.at(ptr));
         }
     }
+
+    /**
+     * Review r16 #1: on a log without latencies, semantic hits "saved" 0 less the lookup's measured time: -8.66 ms, a
+     * different figure each run, below the schema's minimum. Unknown is null with a note; with latencies, never below 0.
+     */
+    @Test
+    void latencySavedIsNullWhenNoHitLogsALatencyAndNeverNegative() throws IOException {
+        StringBuilder without = new StringBuilder(), with = new StringBuilder();
+        String[] asks = {"How do I reset my password?", "How can I reset my password?", "how do i reset my password"};
+        for (int i = 0; i < 30; i++) {
+            String line = "{\"timestamp\":\"2026-10-01T10:%02d:00Z\",\"request_id\":\"r%d\",\"model\":\"gpt-4o-mini\","
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"" + asks[i % 3] + "\"}],\"response\":\"Use the link.\","
+                    + "\"usage\":{\"input_tokens\":20,\"output_tokens\":5}%s}\n";
+            without.append(String.format(java.util.Locale.ROOT, line, i, i, ""));
+            with.append(String.format(java.util.Locale.ROOT, line, i, i, ",\"latency_ms\":" + (i == 29 ? 0 : 800)));
+        }
+        JsonNode j = TestSupport.cli("cache-warm", "simulate", TestSupport.write(tmp, "nolat.jsonl", without.toString()).toString(),
+                "--embedder", "hash", "-f", "json", "-q").json();
+        assertTrue(j.get("hits").get("l1").asLong() + j.get("hits").get("l3").asLong() > 0, j.toString());
+        assertTrue(j.has("latency_saved_ms") && j.get("latency_saved_ms").isNull(), "unknown, not " + j.get("latency_saved_ms"));
+        assertTrue(j.get("notes").toString().contains("latency_saved_ms is null"), j.get("notes").toString());
+        JsonNode w = TestSupport.cli("cache-warm", "simulate", TestSupport.write(tmp, "lat.jsonl", with.toString()).toString(),
+                "--embedder", "hash", "-f", "json", "-q").json();
+        assertTrue(w.get("latency_saved_ms").asDouble() > 0, w.toString());
+    }
 }
