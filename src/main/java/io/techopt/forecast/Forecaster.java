@@ -83,8 +83,8 @@ public final class Forecaster {
      * Spike days (see {@link #spikes}) and, for each, how far it spent above its ceiling: its weekday's typical plus
      * the larger of SPIKE_K robust sds and SPIKE_REL of that typical, the most a day the rule calls ordinary spends.
      */
-    record Spikes(int[] days, double[] excess) {
-        static final Spikes NONE = new Spikes(new int[0], new double[0]);
+    record Spikes(int[] days, double[] excess, int tail, double tailRatio) {
+        static final Spikes NONE = new Spikes(new int[0], new double[0], 0, Double.NaN);
     }
 
     static Spikes spikeRule(double[] y, int upTo) {
@@ -117,7 +117,7 @@ public final class Forecaster {
                 far[t] = up > SPIKE_K * noise && up > SPIKE_REL * base[t];
             }
         }
-        endRun(y, base, typed, noise, far, upTo);
+        int tail = endRun(y, base, typed, noise, far, upTo);
         List<Integer> found = new ArrayList<>();
         for (int t = 0; t < upTo; t++) {
             if (!far[t] || t > 0 && far[t - 1]) {
@@ -143,31 +143,50 @@ public final class Forecaster {
             int t = days[j];
             excess[j] = Math.max(0, y[t] - base[t] - Math.max(SPIKE_K * noise, SPIKE_REL * base[t]));
         }
-        return new Spikes(days, excess);
+        if (tail > 0 && (found.isEmpty() || found.get(found.size() - 1) != upTo - 1)) {
+            tail = 0; // the run joined a spike before it into more than SPIKE_RUN_DAYS days: something that stays
+        }
+        double logged = 0, typicalSum = 0;
+        for (int t = upTo - tail; t < upTo; t++) {
+            logged += y[t];
+            typicalSum += base[t];
+        }
+        return new Spikes(days, excess, tail, tail > 0 && typicalSum > 0 ? logged / typicalSum : Double.NaN);
     }
 
     /**
      * The days ending y[0..upTo) judged together, not each against SPIKE_REL: the run of last days each more than
-     * SPIKE_K robust sds and SHIFT_REL above its typical (the evidence the level-shift rule wants of a step, which it
-     * cannot judge without a week after it). Two or three of them are all far above (a step or an incident, which nothing
-     * after them tells apart); four or more are something that stays, none of them a spike. Judged day by day against
-     * 2x, a 2x step with 2% noise put one day over and two under: one was left out as a spike, the others fed a trend
-     * (review s12 E4: November $66.41, where the readings are ~$22 and ~$34; a 1.7x step: $50.21).
+     * SPIKE_K robust sds and SHIFT_REL away from its typical, all on the same side (the evidence the level-shift rule
+     * wants of a step, which it cannot judge without a week after it). One to three of them are a possible new level,
+     * up or down, which nothing after them tells from an incident, a dip or a logging gap: they are left out of the fit
+     * (marked far) and the period interval spans both readings; four or more are something that stays, none of them
+     * a spike. Fed to the fit, one day 30% up or two thirds down made a damped trend that ran away or to $0 a day
+     * (review r15 #1, #2: a 1.3x last day gave $33.52 for readings of $20.31 and $24.57; a drop to a third, $8.44 for
+     * $12.13 and $19.60); judged day by day against 2x, a noisy 2x step was half spikes, half trend (review s12 E4).
+     * A single last day over SPIKE_REL above its typical stays a one-off spike (review r12 #2), not a level.
+     *
+     * @return how many last days are a possible new level (0: none)
      */
-    private static void endRun(double[] y, double[] base, boolean[] typed, double noise, boolean[] far, int upTo) {
+    private static int endRun(double[] y, double[] base, boolean[] typed, double noise, boolean[] far, int upTo) {
         int run = 0;
+        double side = 0;
         for (int t = upTo - 1; t >= 0 && typed[t]; t--) {
             double d = y[t] - base[t];
-            if (!(d > SPIKE_K * noise && d > SHIFT_REL * base[t])) {
+            if (!(Math.abs(d) > SPIKE_K * noise && Math.abs(d) > SHIFT_REL * base[t]) || side != 0 && Math.signum(d) != side) {
                 break;
             }
+            side = Math.signum(d);
             run++;
         }
         if (run > SPIKE_RUN_DAYS) {
             Arrays.fill(far, upTo - run, upTo, false);
-        } else if (run >= 2) {
-            Arrays.fill(far, upTo - run, upTo, true);
+            return 0;
         }
+        if (run == 1 && far[upTo - 1]) {
+            return 0;
+        }
+        Arrays.fill(far, upTo - run, upTo, true);
+        return run;
     }
 
     /**
@@ -332,6 +351,8 @@ public final class Forecaster {
             p.levelShifts = shifts;
             p.spikes = spikes.days();
             p.spikeExcess = spikes.excess();
+            p.tail = spikes.tail();
+            p.tailRatio = spikes.tailRatio();
             if (shifts.length > 0 && origin > 2 * WEEK) {
                 // a shift could have been found from day 2 WEEK on (the one just before the origin not yet seen). One
                 // or two shifts seen measure their rate loosely: its posterior mean under Jeffreys' prior, (k + 1/2) / T,
