@@ -171,8 +171,10 @@ public final class Forecaster {
         int run = 0;
         double side = 0;
         for (int t = upTo - 1; t >= 0 && typed[t]; t--) {
-            double d = y[t] - base[t];
-            if (!(Math.abs(d) > SPIKE_K * noise && Math.abs(d) > SHIFT_REL * base[t]) || side != 0 && Math.signum(d) != side) {
+            // beyond every same-weekday day around it, not only their median: at the end of the series that is the
+            // mean of two, and a month-end job two weeks back made an ordinary last day a drop to 18% (r15 M3)
+            double ref = y[t] > base[t] ? sameWeekday(y, t, upTo, true) : sameWeekday(y, t, upTo, false), d = y[t] - ref;
+            if (!(Math.abs(d) > SPIKE_K * noise && Math.abs(d) > SHIFT_REL * ref) || side != 0 && Math.signum(d) != side) {
                 break;
             }
             side = Math.signum(d);
@@ -187,6 +189,17 @@ public final class Forecaster {
         }
         Arrays.fill(far, upTo - run, upTo, true);
         return run;
+    }
+
+    /** The highest (or lowest) spend of the same weekday one and two weeks either side of t in y[0..upTo). */
+    private static double sameWeekday(double[] y, int t, int upTo, boolean highest) {
+        double v = highest ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        for (int d : new int[]{-2 * WEEK, -WEEK, WEEK, 2 * WEEK}) {
+            if (t + d >= 0 && t + d < upTo && !Double.isNaN(y[t + d])) {
+                v = highest ? Math.max(v, y[t + d]) : Math.min(v, y[t + d]);
+            }
+        }
+        return v;
     }
 
     /**

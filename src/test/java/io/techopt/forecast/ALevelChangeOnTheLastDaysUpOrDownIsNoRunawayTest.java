@@ -117,4 +117,15 @@ class ALevelChangeOnTheLastDaysUpOrDownIsNoRunawayTest {
         // new level: mtd + 3 x (11 x 0.70 + 5 x 0.21) = mtd + 26.25 (was 95% hi $30.55, a flat mean of a weekday and a Saturday)
         assertBetweenReadings(j, m[0] + m[1], m[0] + 3 * m[1]);
     }
+
+    @Test
+    void anOrdinaryLastDayTwoWeeksAfterAMonthEndJobIsNoDrop() throws IOException {
+        Function<LocalDate, Double> day = d -> d.equals(LocalDate.parse("2026-09-30")) || d.equals(LocalDate.parse("2026-10-31")) ? 7.00 : 0.70;
+        double[] m = monthToDateAndRest(day, d -> 0.70);
+        JsonNode j = forecast(log("month_end_job", day));
+        // the median of 10-31 ($7.00) and 11-07 ($0.70) made 11-14 a drop to 18% (lo80 $11.71 on the first try)
+        assertEquals(m[0] + m[1], j.get("forecast_total_usd").asDouble(), 0.05, j.toString());
+        assertTrue(j.get("forecast_total_interval").get("lo80").asDouble() > m[0] + m[1] - 0.70, j.get("forecast_total_interval").toString());
+        assertTrue(!j.get("warnings").toString().contains("The last day, 2026-11-14, spent"), j.get("warnings").toString());
+    }
 }
