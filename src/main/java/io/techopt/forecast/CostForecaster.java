@@ -320,6 +320,14 @@ public final class CostForecaster {
             OutageDays.Outage own = main == null ? read : OutageDays.ofScope(Redactor.redact(e.getKey()), read, first, last,
                     scopeRequests.getOrDefault(e.getKey(), Map.of()), e.getValue(), horizon.periodStart(last.plusDays(1)), warnings);
             ScopeForecast f = new ScopeForecast(e.getKey(), y, own.factor(), own.stoppedFrom(), edge, first, last, horizon, holdout);
+            if (f.model instanceof RecentRate) {
+                int began = RecentRate.start(f.fit);
+                warnings.add(Redactor.redact(e.getKey()) + " began on " + first.plusDays(began) + ", " + (f.y.length - began)
+                        + " day(s) before the end of the log, too few for a fit or a backtest (backtest_mape, coverage80 "
+                        + "and coverage95 are null): its forecast is its mean daily spend since, and its bands allow that "
+                        + "rate to be off by " + Math.round(100 * RecentRate.RELATIVE_SD) + "% (one standard deviation) "
+                        + "on every day left");
+            }
             Double budget = budgets.stream().filter(b -> b.scope().equals(e.getKey())).map(Budgets.Budget::monthlyUsd)
                     .findFirst().orElse(null);
             if (budget != null) {

@@ -601,6 +601,12 @@ public final class Forecaster {
      */
     public static Result forecast(double[] y, int holdout, int horizon, int stoppedFrom) {
         Rolling r = rolling(y, holdout);
+        int start = RecentRate.start(y);
+        if (start >= 0) {
+            // a scope that began in the last days: its rate, not a fit on the zeros before it (review r15 #3)
+            Prediction p = Prediction.calibrate(RecentRate.of(y, start), y.length - start, horizon, new double[0][], List.of());
+            return new Result(p, new Backtest(null, null, null, holdout), r);
+        }
         Prediction p = r.at(y.length, horizon);
         int stop = Math.min(stoppedFrom, y.length);
         for (int s : p.levelShifts()) {
