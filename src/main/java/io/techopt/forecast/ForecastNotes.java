@@ -83,6 +83,17 @@ final class ForecastNotes {
                     + "daily bands assume no further shift, period totals allow for another of a size seen, as "
                     + "often as the history had them");
         }
+        if (f.sparseRaised) {
+            int left = f.points.size();
+            warnings.add(String.format(java.util.Locale.ROOT, "the log has spend on few days (%d of the last %d): "
+                    + "forecast_total_interval's lower bounds are at least what the %d days left hold at that share (a "
+                    + "beta-binomial): %d day(s) with spend at 95%%, %d at 80%%, each at the least a recent such day spent "
+                    + "($%.2f), a period total of $%.2f and $%.2f. The fit's own errors on a series mostly $0 are few and "
+                    + "lumpy (at 95%%, their tail is the largest shortfall seen) and gave lower bounds below these; no "
+                    + "request in the days left is a chance of %.1f%% at that share", f.sparse.withSpend,
+                    f.sparse.window, left, f.sparse.fewestDays(left, 95), f.sparse.fewestDays(left, 80),
+                    f.sparse.leastDay, f.sparseFloor95, f.sparseFloor80, 100 * f.sparse.chanceOfNone(left)));
+        }
         int[] spikes = f.prediction.spikes();
         boolean fell = f.tail > 0 && f.tailRatio < 1;
         if (fell) {

@@ -102,15 +102,33 @@ final class ScopeForecast {
         // the new level's reading on the side it lies (review r14 #1, r15 #1, #2)
         double reach = tail > 0 && !Double.isNaN(newLevelTotal) ? newLevelTotal : Double.NaN;
         double up = Double.isNaN(reach) ? Double.NEGATIVE_INFINITY : reach, down = Double.isNaN(reach) ? Double.POSITIVE_INFINITY : reach;
+        sparse = bands && stoppedFrom >= n ? SparseDays.of(fit) : null; // spend that stopped holds no count of days
+        double lo80 = Math.max(actual, periodTotal - l80), lo95 = Math.max(actual, periodTotal - l95);
+        if (sparse != null) {
+            // a log with spend on few days: the days left hold at least a count of days with spend (see SparseDays)
+            double at80 = Math.min(periodTotal, actual + rest + sparse.floorOfSum(h, 80));
+            double at95 = Math.min(periodTotal, actual + rest + sparse.floorOfSum(h, 95));
+            sparseRaised = at95 > lo95 || at80 > lo80;
+            sparseFloor80 = at80;
+            sparseFloor95 = at95;
+            lo80 = Math.max(lo80, at80);
+            lo95 = Math.min(lo80, Math.max(lo95, at95));
+        }
         periodInterval = !bands ? ForecastResult.Interval.UNMEASURED
-                : new ForecastResult.Interval(Math.max(actual, Math.min(down, periodTotal - l80)), Math.max(up, periodTotal + s80),
-                Math.max(actual, Math.min(down, periodTotal - l95)), Math.max(up, periodTotal + s95));
+                : new ForecastResult.Interval(Math.max(actual, Math.min(down, lo80)), Math.max(up, periodTotal + s80),
+                Math.max(actual, Math.min(down, lo95)), Math.max(up, periodTotal + s95));
     }
 
     /** Days ending the series that are a possible new level, up or down (see Forecaster#endRun; 0: none). */
     final int tail;
     /** Those days' spend over their weekdays' typical (NaN: no tail). */
     final double tailRatio;
+    /** The count of days with spend, for a log with spend on few days (null: not such a log, or no bands). */
+    final SparseDays sparse;
+    /** True when that count raised a lower bound of the period total above the fit's errors' own. */
+    boolean sparseRaised;
+    /** The period totals that count gives at the lower tails of the 80% and 95% intervals. */
+    double sparseFloor80, sparseFloor95;
 
     /** Days far above their typical that end the series (spikes the fit left out; 0: the last day is none). */
     final int tailRun;
@@ -252,8 +270,12 @@ final class ScopeForecast {
             double half = Math.sqrt(Math.pow(prediction.halfOfSum(k, 80), 2) + extra);
             double below = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(k, 80), 2) + extra);
             boolean bands = prediction.spreadMeasured();
+            double lower = Math.max(cum, mean - below);
+            if (sparse != null) {
+                lower = Math.max(lower, Math.min(mean, cum + rest + sparse.floorOfSum(k, 80)));
+            }
             out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean,
-                    bands ? Math.max(cum, mean - below) : null, bands ? mean + half : null));
+                    bands ? lower : null, bands ? mean + half : null));
         }
         return out;
     }
