@@ -24,8 +24,15 @@ public final class Forecaster {
     }
 
     public static Forecast fit(double[] y) {
+        return fit(y, 0);
+    }
+
+    /** @param firstIsoDay the ISO weekday (1 Monday .. 7 Sunday) of y[0]; 0: unknown */
+    static Forecast fit(double[] y, int firstIsoDay) {
         if (y.length < 2 * WEEK || observed(y, 0, y.length) < 2 * WEEK) {
-            return LinearTrend.fit(y);
+            // a week or more, too short for a season: weekdays and weekends apart, not a line through a weekend
+            WeekParts parts = firstIsoDay > 0 && y.length >= WEEK ? WeekParts.fit(y, firstIsoDay) : null;
+            return parts != null ? parts : LinearTrend.fit(y);
         }
         return HoltWinters.fit(stepAdjusted(despiked(y, spikes(y, y.length)), levelShifts(y, y.length)), WEEK);
     }
@@ -252,8 +259,16 @@ public final class Forecaster {
         /** degenerate[o - firstOrigin]: the refit at o has no spread to standardize by (see {@link #degenerateScale}). */
         final boolean[] degenerate;
 
+        /** The ISO weekday of y[0] (0: unknown). */
+        final int firstIsoDay;
+
         Rolling(double[] y, int firstOrigin) {
+            this(y, firstOrigin, 0);
+        }
+
+        Rolling(double[] y, int firstOrigin, int firstIsoDay) {
             this.y = y;
+            this.firstIsoDay = firstIsoDay;
             this.firstOrigin = firstOrigin;
             int n = y.length, count = Math.max(0, n - firstOrigin);
             fits = new Forecast[count];
@@ -263,7 +278,7 @@ public final class Forecaster {
             sdSum = new double[count][];
             degenerate = new boolean[count];
             for (int o = firstOrigin; o < n; o++) {
-                Forecast f = fit(Arrays.copyOf(y, o));
+                Forecast f = fit(Arrays.copyOf(y, o), firstIsoDay);
                 int i = o - firstOrigin;
                 fits[i] = f;
                 if (observed(y, 0, o) >= 2 * WEEK) {
@@ -317,7 +332,7 @@ public final class Forecaster {
         /** The fit at origin (y[0..origin) seen), calibrated on errors whose days all lie before the origin. */
         Prediction at(int origin, int horizon) {
             Forecast f = origin >= firstOrigin && origin < y.length ? fits[origin - firstOrigin]
-                    : fit(Arrays.copyOf(y, origin));
+                    : fit(Arrays.copyOf(y, origin), firstIsoDay);
             List<double[]> days = new ArrayList<>();
             List<double[][]> sums = new ArrayList<>(), lows = new ArrayList<>();
             int[] shifts = levelShifts(y, origin);
@@ -572,8 +587,12 @@ public final class Forecaster {
 
     /** Refits for a series whose backtest covers the last {@code holdout} days. */
     static Rolling rolling(double[] y, int holdout) {
+        return rolling(y, holdout, 0);
+    }
+
+    static Rolling rolling(double[] y, int holdout, int firstIsoDay) {
         int first = Math.max(2 * WEEK, y.length - Math.max(0, holdout) - CALIBRATION_ORIGINS);
-        return new Rolling(y, first);
+        return new Rolling(y, first, firstIsoDay);
     }
 
     /** The final fit with calibrated intervals to {@code horizon} days, and the backtest over the last holdout days. */
@@ -600,7 +619,12 @@ public final class Forecaster {
      *                    {@link #STOPPED_SHARE} of the level before it (review r10 #6: a MAPE of 26,194% on a shutdown's days)
      */
     public static Result forecast(double[] y, int holdout, int horizon, int stoppedFrom) {
-        Rolling r = rolling(y, holdout);
+        return forecast(y, holdout, horizon, stoppedFrom, 0);
+    }
+
+    /** @param firstIsoDay the ISO weekday (1 Monday .. 7 Sunday) of y[0]; 0: unknown */
+    public static Result forecast(double[] y, int holdout, int horizon, int stoppedFrom, int firstIsoDay) {
+        Rolling r = rolling(y, holdout, firstIsoDay);
         int start = RecentRate.start(y);
         if (start >= 0) {
             // a scope that began in the last days: its rate, not a fit on the zeros before it (review r15 #3)

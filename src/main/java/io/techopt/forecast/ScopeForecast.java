@@ -60,7 +60,7 @@ final class ScopeForecast {
         int h = (int) ChronoUnit.DAYS.between(last, periodEnd);
         LocalDate monthEnd = next.withDayOfMonth(next.lengthOfMonth());
         int calibrate = Math.max(h, (int) ChronoUnit.DAYS.between(last, monthEnd));
-        Forecaster.Result r = Forecaster.forecast(fit, holdout, calibrate, stoppedFrom);
+        Forecaster.Result r = Forecaster.forecast(fit, holdout, calibrate, stoppedFrom, first.getDayOfWeek().getValue());
         this.result = r;
         this.prediction = r.prediction();
         this.model = prediction.model();
