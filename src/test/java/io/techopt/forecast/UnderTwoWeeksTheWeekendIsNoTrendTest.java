@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Review r15 #7: under two weeks of history the forecast was a line through the days, and the bundled sample's
- * weekends (half a weekday) read as a decline: October's forecast was $7.14, $4.87, $3.62 as of 10-10, 10-11, 10-12
- * (a Friday to a Sunday), its 80% lower bound month-to-date and the 95% interval short of the actual $6.66. Weekdays and
+ * weekends (half a weekday) read as a decline: October's forecast was $7.14, $4.87, $3.62 with --until 10-10, 10-11, 10-12
+ * (data ending on a Friday to a Sunday), its 80% lower bound month-to-date and the 95% interval short of the actual $6.66. Weekdays and
  * weekends now have their own means: hand at 10-12, 15 weekdays x $0.226 + 5 weekend days x $0.11 = $3.94 more, $5.97.
  */
 class UnderTwoWeeksTheWeekendIsNoTrendTest {
