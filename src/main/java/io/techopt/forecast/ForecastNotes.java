@@ -95,6 +95,13 @@ final class ForecastNotes {
                     f.sparse.leastDay, f.sparseFloor95, f.sparseFloor80, 100 * f.sparse.chanceOfNone(left)));
         }
         int[] spikes = f.prediction.spikes();
+        boolean fell = f.tail > 0 && f.tailRatio < 1;
+        if (fell) {
+            // days below their typical are no spikes: their own note
+            int from = f.y.length - f.tail;
+            spikes = java.util.Arrays.stream(spikes).filter(t -> t < from).toArray();
+            warnings.add(fell(f));
+        }
         if (spikes.length > 0) {
             warnings.add(spikes(f, spikes));
         }
@@ -133,7 +140,7 @@ final class ForecastNotes {
             }
         }
         String note = spikes.length + " day(s) spent over " + (int) (Forecaster.SPIKE_REL + 1) + "x their weekday's typical "
-                + "spend (two or three days ending the series: each over " + (1 + Forecaster.SHIFT_REL) + "x), far "
+                + "spend (one to three days ending the series: each over " + (1 + Forecaster.SHIFT_REL) + "x), far "
                 + "beyond the other days' spread, alone or in runs of at most " + Forecaster.SPIKE_RUN_DAYS + " days: " + b
                 + (spikes.length > 5 ? " and " + (spikes.length - 5) + " more" : "") + ". The fit takes each as a one-off "
                 + "spike and learns nothing from it (one spike moved the level, or made a trend, for weeks); the "
@@ -143,7 +150,13 @@ final class ForecastNotes {
                 + "spend fell short of them"
                 + (largest < 0 ? "" : money(". The bounds leave out another spike like them: one more day like "
                 + f.first.plusDays(largest) + " would add about $%.2f to the period total", largestUp));
-        if (f.tailRun == 1 && !Double.isNaN(f.newLevelTotal)) {
+        if (f.tail == 1 && !Double.isNaN(f.newLevelTotal)) {
+            note += money(". The last day, " + f.last + ", is one of them (%.2fx its weekday's typical, under the "
+                    + (int) (Forecaster.SPIKE_REL + 1) + "x of a one-off spike): nothing after it says whether it was a "
+                    + "one-off or the start of a new level. The forecast assumes a one-off ($%.2f); if every day to "
+                    + f.periodEnd + " spends as it did against its weekday's typical, the period totals $%.2f, and "
+                    + "forecast_total_interval's upper bounds reach that", f.tailRatio, f.periodTotal, f.newLevelTotal);
+        } else if (f.tailRun == 1 && !Double.isNaN(f.newLevelTotal)) {
             note += money(". The last day, " + f.last + ", is one of them: nothing after it says whether it was a one-off "
                     + "or the start of a new level. The forecast assumes a one-off; if every day to " + f.periodEnd
                     + " spends as it did, the period totals $%.2f, not $%.2f", f.newLevelTotal, f.periodTotal);
@@ -156,6 +169,23 @@ final class ForecastNotes {
                     f.periodTotal, f.newLevelTotal);
         }
         return note;
+    }
+
+    /**
+     * One to three days ending the series far below their typical: a dip (an incident, a logging gap, a team paused
+     * for a day) or a new level (a fix, a cheaper model, a team gone), which nothing after them tells apart. Fed to
+     * the fit they made a trend to $0 a day (review r15 #1).
+     */
+    static String fell(ScopeForecast f) {
+        String days = f.tail == 1 ? "The last day, " + f.last + ", spent" : "The last " + f.tail + " days, "
+                + f.last.minusDays(f.tail - 1) + " to " + f.last + ", spent";
+        return money(days + " %.0f%% of " + (f.tail == 1 ? "its weekday's" : "their weekdays'") + " typical, far below the other days' spread (by over "
+                + (int) Forecaster.SPIKE_K + " robust sds and " + Math.round(100 * Forecaster.SHIFT_REL) + "%%): nothing "
+                + "after them says whether spend fell to a new level (a fix, a cheaper model, a team or job stopped) or "
+                + "they were a dip (an incident, a logging gap, a pause). The fit leaves them out and the forecast "
+                + "takes the level before them ($%.2f); if every day to " + f.periodEnd + " spends as they did against "
+                + "its weekday's typical, the period totals $%.2f, and forecast_total_interval's lower bounds reach that",
+                100 * f.tailRatio, f.periodTotal, f.newLevelTotal);
     }
 
     private static String money(String format, double... v) {

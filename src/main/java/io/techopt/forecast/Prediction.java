@@ -29,6 +29,12 @@ public final class Prediction {
     /** Per spike day, how far it spent above the most a day the rule calls ordinary spends (its error was capped there). */
     double[] spikeExcess = new double[0];
     /**
+     * How many days ending the series are a possible new level (see Forecaster#endRun; 0: none), left out of the fit,
+     * and their spend over their weekdays' typical (NaN: no tail or no typical).
+     */
+    int tail;
+    double tailRatio = Double.NaN;
+    /**
      * Level shifts found per day of history in which one could have happened, and their sizes relative to the level
      * before them: the chance and size of another shift within a period, which a sum's interval must allow for (the
      * calibration leaves forecasts across a shift out, so without this a period total assumes none will come).

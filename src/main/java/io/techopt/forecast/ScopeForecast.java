@@ -60,7 +60,7 @@ final class ScopeForecast {
         int h = (int) ChronoUnit.DAYS.between(last, periodEnd);
         LocalDate monthEnd = next.withDayOfMonth(next.lengthOfMonth());
         int calibrate = Math.max(h, (int) ChronoUnit.DAYS.between(last, monthEnd));
-        Forecaster.Result r = Forecaster.forecast(fit, holdout, calibrate, stoppedFrom);
+        Forecaster.Result r = Forecaster.forecast(fit, holdout, calibrate, stoppedFrom, first.getDayOfWeek().getValue());
         this.result = r;
         this.prediction = r.prediction();
         this.model = prediction.model();
@@ -94,10 +94,14 @@ final class ScopeForecast {
         double l95 = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(h, 95), 2) + var95);
         periodTotal = actual + rest + est + sum;
         tailRun = tailRun(prediction.spikes(), n);
+        tail = prediction.tail;
+        tailRatio = prediction.tailRatio;
         newLevelTotal = newLevelTotal();
-        // two or three days far above at the end are an incident or a new level, which nothing after them tells
-        // apart: the forecast takes the incident, the interval reaches the new level's reading (review r14 #1)
-        double reach = tailRun >= 2 && !Double.isNaN(newLevelTotal) ? newLevelTotal : Double.NEGATIVE_INFINITY;
+        // one to three last days far from their typical, up or down, are an incident (a dip, a logging gap) or a new
+        // level, which nothing after them tells apart: the forecast takes the level before them, the interval reaches
+        // the new level's reading on the side it lies (review r14 #1, r15 #1, #2)
+        double reach = tail > 0 && !Double.isNaN(newLevelTotal) ? newLevelTotal : Double.NaN;
+        double up = Double.isNaN(reach) ? Double.NEGATIVE_INFINITY : reach, down = Double.isNaN(reach) ? Double.POSITIVE_INFINITY : reach;
         sparse = bands && stoppedFrom >= n ? SparseDays.of(fit) : null; // spend that stopped holds no count of days
         double lo80 = Math.max(actual, periodTotal - l80), lo95 = Math.max(actual, periodTotal - l95);
         if (sparse != null) {
@@ -111,9 +115,14 @@ final class ScopeForecast {
             lo95 = Math.min(lo80, Math.max(lo95, at95));
         }
         periodInterval = !bands ? ForecastResult.Interval.UNMEASURED
-                : new ForecastResult.Interval(lo80, Math.max(reach, periodTotal + s80), lo95, Math.max(reach, periodTotal + s95));
+                : new ForecastResult.Interval(Math.max(actual, Math.min(down, lo80)), Math.max(up, periodTotal + s80),
+                Math.max(actual, Math.min(down, lo95)), Math.max(up, periodTotal + s95));
     }
 
+    /** Days ending the series that are a possible new level, up or down (see Forecaster#endRun; 0: none). */
+    final int tail;
+    /** Those days' spend over their weekdays' typical (NaN: no tail). */
+    final double tailRatio;
     /** The count of days with spend, for a log with spend on few days (null: not such a log, or no bands). */
     final SparseDays sparse;
     /** True when that count raised a lower bound of the period total above the fit's errors' own. */
@@ -136,7 +145,19 @@ final class ScopeForecast {
 
     private double newLevelTotal() {
         int n = fit.length;
-        if (tailRun == 0 || points.isEmpty()) {
+        if (points.isEmpty()) {
+            return Double.NaN;
+        }
+        if (tail > 0 && Double.isFinite(tailRatio)) {
+            // every day left spends as the tail did against its weekday's typical: a weekly pattern keeps its shape
+            // (review r15 I2: a flat mean of a Friday and a Saturday put the weekdays under the new level)
+            double ahead = 0;
+            for (ForecastResult.Point p : points) {
+                ahead += p.costUsd();
+            }
+            return periodTotal + (tailRatio - 1) * ahead;
+        }
+        if (tailRun == 0) {
             return Double.NaN;
         }
         double level = 0;

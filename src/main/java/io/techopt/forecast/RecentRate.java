@@ -1,0 +1,67 @@
+package io.techopt.forecast;
+
+import java.util.Locale;
+
+/**
+ * The mean daily spend of a series that began (first spend after days without any) less than a week before its end:
+ * a team or model launched on the last days of the log. Its days are too few for a trend or a season, and a fit on
+ * the zeros before them read the start as a steep trend (review r15 #3: a team new on the last day, $0.35 a day, was
+ * forecast at $20.86 for a month with a zero-width band). The rate measured on so few days may be off by half either
+ * way: that is its standard deviation, the same on every day (the error is the rate's, so a sum's errors add up).
+ */
+final class RecentRate implements Forecast {
+    /** The rate's standard deviation as a share of the rate. */
+    static final double RELATIVE_SD = 0.5;
+    private final double rate;
+    private final int days;
+
+    private RecentRate(double rate, int days) {
+        this.rate = rate;
+        this.days = days;
+    }
+
+    /**
+     * The series' first day with spend when no day before it had any, it lies fewer than a week before the end and
+     * at least a week of the series comes before it; -1 otherwise.
+     */
+    static int start(double[] y) {
+        int s = -1;
+        for (int t = 0; t < y.length && s < 0; t++) {
+            s = y[t] > 0 ? t : -1;
+        }
+        return s >= Forecaster.WEEK && y.length - s < Forecaster.WEEK ? s : -1;
+    }
+
+    static RecentRate of(double[] y, int start) {
+        double sum = 0;
+        int seen = 0;
+        for (int t = start; t < y.length; t++) {
+            if (!Double.isNaN(y[t])) {
+                sum += y[t];
+                seen++;
+            }
+        }
+        return new RecentRate(seen == 0 ? 0 : sum / seen, y.length - start);
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "recent rate (%.4f USD/day, the mean of the %d day(s) since its first spend; "
+                + "too few for a fit)", rate, days);
+    }
+
+    @Override
+    public double mean(int h) {
+        return rate;
+    }
+
+    @Override
+    public double variance(int h) {
+        return Math.pow(RELATIVE_SD * rate, 2);
+    }
+
+    @Override
+    public double varianceOfSum(int horizon) {
+        return Math.pow(RELATIVE_SD * rate * horizon, 2);
+    }
+}
