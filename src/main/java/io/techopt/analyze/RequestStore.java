@@ -107,10 +107,10 @@ final class RequestStore {
         return switch (d) {
             case MODEL -> t.model(i);
             case PROVIDER -> providerGroup(i);
-            case USER -> t.user(i);
-            case TEAM -> t.team(i);
-            case TASK_TYPE -> t.task(i);
-            case SESSION -> t.session(i);
+            case USER -> users.shown(t.user(i));
+            case TEAM -> teams.shown(t.team(i));
+            case TASK_TYPE -> tasks.shown(t.task(i));
+            case SESSION -> sessions.shown(t.session(i));
             case DAY -> throw new IllegalStateException();
         };
     }

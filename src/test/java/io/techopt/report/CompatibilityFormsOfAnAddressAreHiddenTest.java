@@ -56,4 +56,26 @@ class CompatibilityFormsOfAnAddressAreHiddenTest {
             assertFalse(run.out().contains("leo\uFF20") || run.out().contains("example.com"), format + ": " + run.out());
         }
     }
+
+    /**
+     * Review r16 #8: one user written five ways (letter case, fullwidth or small at-sign, fullwidth letters) was five
+     * --group-by user rows under one pseudonym, where a script keyed by label keeps one of them: one row per label.
+     */
+    @Test
+    void oneAddressWrittenSeveralWaysIsOneGroupRow() throws IOException {
+        StringBuilder log = new StringBuilder();
+        String[] spellings = {"leo@example.com", "LEO@EXAMPLE.COM", "leo\uFF20example.com", "leo\uFE6Bexample.com",
+                "\uFF4C\uFF45\uFF4F\uFF20\uFF45\uFF58\uFF41\uFF4D\uFF50\uFF4C\uFF45\uFF0E\uFF43\uFF4F\uFF4D"};
+        for (int i = 0; i < spellings.length; i++) {
+            log.append("{\"timestamp\":\"2026-10-01T10:0" + i + ":00Z\",\"request_id\":\"r" + i + "\",\"model\":\"gpt-4o-mini\","
+                    + "\"user\":\"" + spellings[i] + "\",\"team\":\"ops\",\"usage\":{\"input_tokens\":100,\"output_tokens\":10}}\n");
+        }
+        Path file = tmp.resolve("spellings.jsonl");
+        Files.writeString(file, log.toString());
+        TestSupport.Run run = TestSupport.cli("analyze", file.toString(), "--group-by", "user", "-f", "json", "-q");
+        assertEquals(0, run.code(), run.err());
+        com.fasterxml.jackson.databind.JsonNode rows = run.json().at("/groups/0/rows");
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals(5, rows.get(0).get("requests").asLong());
+    }
 }
