@@ -80,7 +80,8 @@ public final class IngestCommand extends LogCommand {
                 }
             }
             s.commitIfNew();
-            write(IngestCounts.of(read, repeats).on(IngestReport.of(s, appended), true));
+            // the readers' warnings in the report too, as every other command's (review r16 #6)
+            write(io.techopt.report.WarningsSection.on(read.warnings, IngestCounts.of(read, repeats).on(IngestReport.of(s, appended), true)));
         }
         return OK;
     }
@@ -98,5 +99,6 @@ public final class IngestCommand extends LogCommand {
                 to.firstBadLines.add(b);
             }
         }
+        to.warnings.addAll(s.warnings);
     }
 }

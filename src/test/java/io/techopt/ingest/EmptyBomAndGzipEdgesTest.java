@@ -157,6 +157,10 @@ class EmptyBomAndGzipEdgesTest {
                 assertTrue(r.err().contains(c[0]) && r.err().contains("no records"), command + " " + c[0] + ": " + r.err());
                 assertTrue(r.json().get("warnings").toString().contains("no records"), command + " " + c[0] + ": " + r.json().get("warnings"));
             }
+            // review r16 #6: ingest's report carries its readers' warnings too
+            TestSupport.Run ingest = TestSupport.cli("ingest", p.toString(), "--store", tmp.resolve("store-" + c[0]).toString(), "-f", "json");
+            assertEquals(0, ingest.code(), ingest.err());
+            assertTrue(ingest.json().get("warnings").toString().contains("no records"), c[0] + ": " + ingest.out());
         }
     }
 }
