@@ -412,7 +412,7 @@ public final class Redactor {
             compatibility |= c >= '\uFE50' && c <= '\uFE6F' || c >= '\uFF00' && c <= '\uFFEF';
             invisible |= invisible(c);
         }
-        String out = compatibility ? java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC) : s;
+        String out = compatibility ? foldedTokens(s) : s;
         if (invisible) {
             // an invisible character inside an address (a zero-width space or soft hyphen from copy-paste, a bidi mark,
             // a control) hid it from every rule (review r16 #3): the redactor reads the text without those inside a
@@ -443,6 +443,44 @@ public final class Redactor {
         char a = s.charAt(p), z = s.charAt(n);
         return a == '@' || z == '@' || (Character.isLetterOrDigit(a) || a == '.' || a == '-')
                 && (Character.isLetterOrDigit(z) || z == '.' || z == '-');
+    }
+
+    /**
+     * The text with each whitespace-delimited token that holds an at-sign of any form, or only fullwidth and ASCII
+     * characters, made ASCII by NFKC (leo＠example.com, a fullwidth key); other tokens, a CJK sentence's, stay as they are
+     * (review r16 #9: the whole text was folded). Each character folds to one, so the text keeps its length.
+     */
+    private static String foldedTokens(String s) {
+        char[] out = s.toCharArray();
+        int i = 0;
+        while (i < out.length) {
+            if (Character.isWhitespace(out[i])) {
+                i++;
+                continue;
+            }
+            int end = i;
+            boolean at = false, onlyWide = true, wide = false;
+            for (; end < out.length && !Character.isWhitespace(out[end]); end++) {
+                char c = out[end];
+                boolean compat = c >= '\uFE50' && c <= '\uFE6F' || c >= '\uFF00' && c <= '\uFFEF';
+                at |= c == '@' || c == '\uFF20' || c == '\uFE6B';
+                wide |= compat;
+                onlyWide &= compat || c < 0x80 || invisible(c);
+            }
+            if (wide && (at || onlyWide)) {
+                for (int k = i; k < end; k++) {
+                    char c = out[k];
+                    if (c >= '\uFE50' && c <= '\uFE6F' || c >= '\uFF00' && c <= '\uFFEF') {
+                        String n = java.text.Normalizer.normalize(String.valueOf(c), java.text.Normalizer.Form.NFKC);
+                        if (n.length() == 1) {
+                            out[k] = n.charAt(0);
+                        }
+                    }
+                }
+            }
+            i = end;
+        }
+        return new String(out);
     }
 
     /** A format character (zero-width, soft hyphen, BOM, bidi controls) or a control that is no whitespace. */

@@ -36,6 +36,14 @@ class CompatibilityFormsOfAnAddressAreHiddenTest {
         assertFalse(Redactor.redact("\uFF53\uFF4B\uFF0D\uFF50\uFF52\uFF4F\uFF4A\uFF0D" + "\uFF41".repeat(40)).contains("\uFF41\uFF41\uFF41"));
     }
 
+    /** Review r16 #9: the whole text was folded, so a CJK sentence around an address lost its fullwidth punctuation. */
+    @Test
+    void onlyTheAddressIsFoldedNotTheTextAroundIt() {
+        String around = "\u4ECA\u65E5\u306F\uFF0C\u9023\u7D61\u5148\uFF1A";
+        String shown = Redactor.redact(around + " leo\uFF20example.com \uFF08\u6674\u308C\uFF09");
+        assertEquals(around + " " + Redactor.redact("leo@example.com") + " \uFF08\u6674\u308C\uFF09", shown);
+    }
+
     @Test
     void fullwidthTextWithoutASecretIsLeftAsItIs() {
         for (String s : new String[]{"\u4ECA\u65E5\u306F\uFF0C\u3044\u3044\u5929\u6C17\uFF01\uFF08\u6674\u308C\uFF09",
