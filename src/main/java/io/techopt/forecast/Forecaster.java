@@ -802,7 +802,8 @@ public final class Forecaster {
                 int h = t - origin + 1;
                 double e = Math.abs(y[t] - p.mean(h));
                 if (y[t] > 0) {
-                    sum += Math.abs(y[t] - p.model().mean(h)) / y[t];
+                    // the model's own mean (unclamped), with a recurring job's run on its day
+                    sum += Math.abs(y[t] - p.model().mean(h) - p.jobs.extraAt(origin + h - 1)) / y[t];
                     count++;
                 }
                 pairs++;

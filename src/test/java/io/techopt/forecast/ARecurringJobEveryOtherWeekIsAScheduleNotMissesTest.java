@@ -73,4 +73,16 @@ class ARecurringJobEveryOtherWeekIsAScheduleNotMissesTest {
         }
         assertArrayEquals(new int[0], Forecaster.schedule(y, y.length).days());
     }
+
+    @Test
+    void theBacktestMeasuresTheRunsAgainstTheirScheduledSize() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        double[] y = new double[75];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = ((t - 13) % 14 == 0 && t >= 13 ? 7.00 : 0.70) * (1 + 0.02 * ForecastCalibrationTest.gaussian(r));
+        }
+        // 2% noise: a forecast that holds the run's size misses by a few percent, not by 9x on the run's day (was 10%)
+        double mape = Forecaster.forecast(y, 14, 16).backtest().mape();
+        assertTrue(mape < 0.04, "MAPE " + mape);
+    }
 }
