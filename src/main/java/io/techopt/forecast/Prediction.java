@@ -26,6 +26,9 @@ public final class Prediction {
     int[] levelShifts = new int[0];
     /** Days (index in the series) taken as one-off spikes: the fit left them out (see {@link Forecaster#spikes}). */
     int[] spikes = new int[0];
+    /** Recurring jobs (see {@link Forecaster#schedule}) whose future runs the mean adds, the series' length at the fit. */
+    Forecaster.Schedule jobs = Forecaster.Schedule.NONE;
+    int origin;
     /** Per spike day, how far it spent above the most a day the rule calls ordinary spends (its error was capped there). */
     double[] spikeExcess = new double[0];
     /**
@@ -182,7 +185,7 @@ public final class Prediction {
 
     /** Mean forecast h days ahead (never below zero: spend is not negative). */
     public double mean(int h) {
-        return Math.max(0, model.mean(h));
+        return Math.max(0, model.mean(h)) + jobs.extraAt(origin + h - 1);
     }
 
     /** Half-width of the day-h interval at 80% or 95%. */
