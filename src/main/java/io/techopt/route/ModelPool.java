@@ -319,7 +319,8 @@ public final class ModelPool {
             boolean same = own != null ? res != null && (res.entry().key().equalsIgnoreCase(own.entry().key())
                     || samePricedFamily(logged, traffic.providerOf(id), res.entry(), pricer).key().equalsIgnoreCase(own.entry().key())
                     || oneProvidersNameForIt(logged, wanted, res.entry(), own.entry())
-                    || !bare.equals(wanted) && PriceBook.reducedNames(logged).contains(bare))
+                    || !bare.equals(wanted) && (PriceBook.reducedNames(logged).contains(bare)
+                    || PriceBook.reducedNames(bare).contains(PriceBook.withoutRouting(logged)))) // Bedrock's id of a snapshot
                     : PriceBook.reducedNames(logged).contains(wanted) || PriceBook.reducedNames(logged).contains(bare);
             if (!same) {
                 continue;

@@ -77,9 +77,15 @@ class PoolNameIsTheLoggedFamilyNotAResellersKeyTest {
                 + "  - {model: gpt-4o-mini, tier: economy, quality: 0.74}\n"
                 + "  - {model: gemini/gemini-2.5-flash, tier: standard, quality: 0.8}\n"
                 + "  - {model: anthropic/claude-sonnet-4, tier: premium, quality: 0.9}\n");
-        for (String[] p : new String[][]{{}, {"--prices", prices}}) {
-            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("route-sim", "samples/requests.jsonl.gz", "--pool",
-                    pool.toString(), "-f", "json", "-q"));
+        // review r16 #7: Bedrock's own id of the logged snapshot matched with the built-in prices only
+        Path bedrock = TestSupport.write(tmp, "pool4.yaml", "default: gpt-4o-mini\nmodels:\n"
+                + "  - {model: gpt-4o-mini, tier: economy, quality: 0.74}\n"
+                + "  - {model: gemini/gemini-2.5-flash, tier: standard, quality: 0.8}\n"
+                + "  - {model: bedrock/anthropic.claude-sonnet-4-20250514-v1:0, tier: premium, quality: 0.9}\n");
+        for (String[] p : new String[][]{{pool.toString()}, {pool.toString(), "--prices", prices}, {bedrock.toString()},
+                {bedrock.toString(), "--prices", prices}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("route-sim", "samples/requests.jsonl.gz", "-f",
+                    "json", "-q", "--pool"));
             args.addAll(java.util.List.of(p));
             TestSupport.Run run = TestSupport.cli(args.toArray(new String[0]));
             assertEquals(0, run.code(), args + ": " + run.err());
