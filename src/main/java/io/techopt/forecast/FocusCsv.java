@@ -60,7 +60,16 @@ public final class FocusCsv {
             Map.entry("vertex_ai", "Google"), Map.entry("azure", "Microsoft"), Map.entry("bedrock", "AWS"),
             Map.entry("mistral", "Mistral AI"), Map.entry("deepseek", "DeepSeek"), Map.entry("xai", "xAI"),
             Map.entry("cohere", "Cohere"), Map.entry("groq", "Groq"), Map.entry("together_ai", "Together AI"),
-            Map.entry("deepinfra", "DeepInfra"), Map.entry("fireworks_ai", "Fireworks AI"));
+            Map.entry("deepinfra", "DeepInfra"), Map.entry("fireworks_ai", "Fireworks AI"),
+            // every provider prefix the price book knows, so one file never mixes display names with ids (review r16 #11)
+            Map.entry("azure_ai", "Microsoft"), Map.entry("sagemaker", "AWS"), Map.entry("openrouter", "OpenRouter"),
+            Map.entry("perplexity", "Perplexity"), Map.entry("ollama", "Ollama"), Map.entry("databricks", "Databricks"),
+            Map.entry("watsonx", "IBM"), Map.entry("cerebras", "Cerebras"), Map.entry("sambanova", "SambaNova"),
+            Map.entry("hosted_vllm", "vLLM"), Map.entry("vllm", "vLLM"), Map.entry("nvidia_nim", "NVIDIA"),
+            Map.entry("replicate", "Replicate"), Map.entry("huggingface", "Hugging Face"), Map.entry("anyscale", "Anyscale"),
+            Map.entry("cloudflare", "Cloudflare"), Map.entry("friendliai", "FriendliAI"), Map.entry("github", "GitHub"),
+            Map.entry("nebius", "Nebius"), Map.entry("novita", "Novita AI"), Map.entry("lambda_ai", "Lambda"),
+            Map.entry("hyperbolic", "Hyperbolic"), Map.entry("meta_llama", "Meta"));
 
     private FocusCsv() {
     }

@@ -59,7 +59,7 @@ class FocusProviderFromThePriceCatalogTest {
             String day = "2026-10-0" + d;
             sb.append(line(day, "gpt-4o", null)).append(line(day, "claude-sonnet-4-5-20250929", null))
                     .append(line(day, "acme-mini", null)).append(line(day, "acme-nope", null))
-                    .append(line(day, "gpt-4o-mini", "azure"));
+                    .append(line(day, "gpt-4o-mini", "azure")).append(line(day, "azure_ai/gpt-4o", null));
         }
         Path prices = TestSupport.write(dir, "acme.yaml", """
                 models:
@@ -76,6 +76,8 @@ class FocusProviderFromThePriceCatalogTest {
         assertEquals(List.of("Anthropic", "Anthropic", "Anthropic", "Anthropic API"), p.get("claude-sonnet-4-5-20250929"), p.toString());
         // the provider the log names wins over the catalog's
         assertEquals(List.of("Microsoft", "Microsoft", "Microsoft", "Microsoft API"), p.get("gpt-4o-mini"), p.toString());
+        // review r16 #11: a provider named by the model's prefix is shown by its display name too, never its id
+        assertEquals("Microsoft", p.get("azure_ai/gpt-4o").get(0), p.toString());
         // a price file that names no provider: Unknown, never empty
         assertEquals(List.of("Unknown", "Unknown", "Unknown", "Unknown API"), p.get("acme-mini"), p.toString());
         // an unpriced model has no list price: no row, and the report says so
