@@ -99,12 +99,8 @@ class ChangeNotesSayWhatTheFiguresHideTest {
         }
     }
 
-    /**
-     * Review r9 #7: change.current.cost_usd and by_model's current_cost_usd differed from the report's cost_usd in the
-     * last digits (sums taken in another order). README says they are the report's figures: equal as doubles.
-     */
-    @Test
-    void theChangeSectionsCurrentCostsAreTheReportsCostsExactly() throws IOException {
+    /** 37 requests a day of three models over October, tokens varied so sums taken in another order differ in the last bits. */
+    static String threeModels() {
         StringBuilder b = new StringBuilder();
         String[] models = {"acme-a", "acme-b", "acme-c"};
         for (int d = 1; d <= 30; d++) {
@@ -115,7 +111,16 @@ class ChangeNotesSayWhatTheFiguresHideTest {
                         d, i % 24, i, d, i, m, (i * 31 + d) % 5, 137 + (i * 997 + d * 13) % 4001, 11 + (i * 389 + d) % 777));
             }
         }
-        JsonNode r = run(b.toString(), PRICES, CHANGE);
+        return b.toString();
+    }
+
+    /**
+     * Review r9 #7: change.current.cost_usd and by_model's current_cost_usd differed from the report's cost_usd in the
+     * last digits (sums taken in another order). README says they are the report's figures: equal as doubles.
+     */
+    @Test
+    void theChangeSectionsCurrentCostsAreTheReportsCostsExactly() throws IOException {
+        JsonNode r = run(threeModels(), PRICES, CHANGE);
         assertEquals(r.get("cost_usd").asDouble(), r.at("/change/current/cost_usd").asDouble(), 0.0);
         assertEquals(r.at("/change/current/cost_usd").asDouble() - r.at("/change/baseline/cost_usd").asDouble(),
                 r.at("/change/change_usd").asDouble(), 0.0);
@@ -138,18 +143,8 @@ class ChangeNotesSayWhatTheFiguresHideTest {
      */
     @Test
     void theChangeSectionsBaselineCostsAreAStandAloneRunsCostsExactly() throws IOException {
-        StringBuilder b = new StringBuilder();
-        String[] models = {"acme-a", "acme-b", "acme-c"};
-        for (int d = 1; d <= 30; d++) {
-            for (int i = 0; i < 37; i++) {
-                String m = models[(i * 7 + d) % 3];
-                b.append(String.format(Locale.ROOT, "{\"timestamp\": \"2026-10-%02dT%02d:%02d:00Z\", \"request_id\": \"x%d-%d\", \"model\": "
-                        + "\"%s\", \"provider\": \"vllm\", \"team\": \"t%d\", \"usage\": {\"input_tokens\": %d, \"output_tokens\": %d}}%n",
-                        d, i % 24, i, d, i, m, (i * 31 + d) % 5, 137 + (i * 997 + d * 13) % 4001, 11 + (i * 389 + d) % 777));
-            }
-        }
-        JsonNode change = run(b.toString(), PRICES, CHANGE);
-        JsonNode alone = run(b.toString(), PRICES, "--since", "2026-10-01", "--until", "2026-10-16", "--group-by", "team");
+        JsonNode change = run(threeModels(), PRICES, CHANGE);
+        JsonNode alone = run(threeModels(), PRICES, "--since", "2026-10-01", "--until", "2026-10-16", "--group-by", "team");
         assertEquals(alone.get("cost_usd").asDouble(), change.at("/change/baseline/cost_usd").asDouble(), 0.0);
         assertEquals(change.at("/change/current/cost_usd").asDouble() - change.at("/change/baseline/cost_usd").asDouble(),
                 change.at("/change/change_usd").asDouble(), 0.0);
