@@ -1,6 +1,5 @@
 package io.techopt.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.techopt.pricing.PricesUsed;
 
@@ -30,7 +29,7 @@ public final class PricesUsedSection {
                 String key = NOTE_KEYS.stream().filter(k -> o.get(k) instanceof ArrayNode).findFirst().orElse("warnings");
                 ArrayNode a = o.get(key) instanceof ArrayNode existing ? existing : o.putArray(key);
                 for (String n : notes) {
-                    if (!contains(a, n)) {
+                    if (!ReportView.Notes.holds(a, n)) {
                         a.add(n);
                     }
                 }
@@ -53,22 +52,7 @@ public final class PricesUsedSection {
         if (!rows.isEmpty()) {
             blocks.add(at, table);
         }
-        List<String> missing = new ArrayList<>();
-        for (String n : notes) {
-            if (blocks.stream().noneMatch(b -> b instanceof ReportView.Notes ns && ns.lines().contains(n))) {
-                missing.add(n);
-            }
-        }
-        ReportView.Notes.addToReportNotes(blocks, "Prices", missing);
+        ReportView.Notes.addMissingToReportNotes(blocks, "Prices", notes);
         return new ReportView(v.title(), blocks);
-    }
-
-    private static boolean contains(ArrayNode a, String s) {
-        for (JsonNode n : a) {
-            if (n.asText().equals(s)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

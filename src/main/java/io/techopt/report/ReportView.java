@@ -170,6 +170,22 @@ public record ReportView(String title, List<Block> blocks) {
             return new Notes(title, lines, false, csvId);
         }
 
+        /** {@link #addToReportNotes} of those of {@code lines} no notes block of the report holds yet. */
+        public static void addMissingToReportNotes(List<Block> blocks, String title, List<String> lines) {
+            addToReportNotes(blocks, title, lines.stream().filter(l -> blocks.stream()
+                    .noneMatch(b -> b instanceof Notes ns && ns.lines().contains(l))).toList());
+        }
+
+        /** Whether a JSON array of notes already holds this one. */
+        public static boolean holds(com.fasterxml.jackson.databind.node.ArrayNode notes, String line) {
+            for (com.fasterxml.jackson.databind.JsonNode n : notes) {
+                if (n.asText().equals(line)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /**
          * {@code lines} added to the report's {@code notes} table (the notes csv carries), so a section's notes reach
          * every format; a report without one gets notes of their own under {@code title}, in csv too.

@@ -1,6 +1,5 @@
 package io.techopt.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import java.util.ArrayList;
@@ -21,25 +20,14 @@ public final class WarningsSection {
         return report.with(o -> {
             ArrayNode a = o.get("warnings") instanceof ArrayNode existing ? existing : o.putArray("warnings");
             for (String w : lines) {
-                if (!contains(a, w)) {
+                if (!ReportView.Notes.holds(a, w)) {
                     a.add(w);
                 }
             }
         }, v -> {
             List<ReportView.Block> blocks = new ArrayList<>(v.blocks());
-            List<String> missing = lines.stream().filter(w -> blocks.stream()
-                    .noneMatch(b -> b instanceof ReportView.Notes ns && ns.lines().contains(w))).toList();
-            ReportView.Notes.addToReportNotes(blocks, "Warnings", missing);
+            ReportView.Notes.addMissingToReportNotes(blocks, "Warnings", lines);
             return new ReportView(v.title(), blocks);
         });
-    }
-
-    private static boolean contains(ArrayNode a, String s) {
-        for (JsonNode n : a) {
-            if (n.asText().equals(s)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
