@@ -37,6 +37,8 @@ final class ScopeForecast {
     ForecastResult.Interval periodInterval;
     /** The 80% and 95% upper bounds of the period total from the fit's errors alone, before any widening. */
     private final double fitHi80, fitHi95;
+    /** The 80% lower bound from the fit's errors (and a sparse log's count of days) alone, before any widening. */
+    private double fitLo80;
     /** Days from the day after the log to the period's end. */
     private final int periodDays;
 
@@ -118,6 +120,7 @@ final class ScopeForecast {
             lo80 = Math.max(lo80, at80);
             lo95 = Math.min(lo80, Math.max(lo95, at95));
         }
+        fitLo80 = lo80;
         fitHi80 = periodTotal + s80;
         fitHi95 = periodTotal + s95;
         widen(!bands ? ForecastResult.Interval.UNMEASURED
@@ -145,6 +148,12 @@ final class ScopeForecast {
         return Math.max(0, hi - (level == 80 ? fitHi80 : fitHi95)) * Math.min(k, periodDays) / periodDays;
     }
 
+    /** What the final 80% lower bound takes off the fit's own from the sum of the first k days left (spread as raise). */
+    double drop(int k) {
+        Double lo = periodInterval.lo80();
+        return lo == null || periodDays <= 0 ? 0 : Math.max(0, fitLo80 - lo) * Math.min(k, periodDays) / periodDays;
+    }
+
     private void dailyPoints() {
         points.clear();
         boolean bands = prediction.spreadMeasured();
@@ -152,8 +161,10 @@ final class ScopeForecast {
             double m = prediction.mean(k), h80 = prediction.half(k, 80), h95 = prediction.half(k, 95);
             double up80 = periodInterval == null ? 0 : raise(k, 80) - raise(k - 1, 80);
             double up95 = periodInterval == null ? 0 : raise(k, 95) - raise(k - 1, 95);
-            points.add(bands ? new ForecastResult.Point(last.plusDays(k).toString(), m, Math.max(0, m - h80), m + h80 + up80,
-                    Math.max(0, m - h95), m + h95 + up95) : new ForecastResult.Point(last.plusDays(k).toString(), m, null, null, null, null));
+            double down80 = periodInterval == null ? 0 : drop(k) - drop(k - 1);
+            // the 95% band holds the 80% one however the two were widened
+            points.add(bands ? new ForecastResult.Point(last.plusDays(k).toString(), m, Math.max(0, m - h80 - down80), m + h80 + up80,
+                    Math.max(0, Math.min(m - h95, m - h80 - down80)), Math.max(m + h95 + up95, m + h80 + up80)) : new ForecastResult.Point(last.plusDays(k).toString(), m, null, null, null, null));
         }
     }
 
@@ -313,7 +324,7 @@ final class ScopeForecast {
                 lower = Math.max(lower, Math.min(mean, cum + rest + sparse.floorOfSum(k, 80)));
             }
             out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean,
-                    bands ? lower : null, bands ? mean + half + raise(k, 80) : null));
+                    bands ? Math.max(cum, lower - drop(k)) : null, bands ? mean + half + raise(k, 80) : null));
         }
         return out;
     }

@@ -23,16 +23,21 @@ class AlertsAndBandsReadTheWidenedUpperBoundTest {
 
     /** $0.70 a day of gpt-4o (24 requests, input only) from 09-01 to 11-14, doubled on 11-13 and 11-14. */
     private static Path doubledOnTheLastTwoDays() throws IOException {
+        return log("U1", 1.40, "2026-11-12");
+    }
+
+    /** $0.70 a day from 09-01 to 11-14, {@code last} a day after {@code after}. */
+    private static Path log(String name, double last, String after) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (LocalDate d = LocalDate.parse("2026-09-01"); !d.isAfter(LocalDate.parse("2026-11-14")); d = d.plusDays(1)) {
-            double day = d.isAfter(LocalDate.parse("2026-11-12")) ? 1.40 : 0.70;
+            double day = d.isAfter(LocalDate.parse(after)) ? last : 0.70;
             long in = Math.round(day / 24 / 2.5e-6);
             for (int h = 0; h < 24; h++) {
                 sb.append("{\"timestamp\":\"").append(d).append(String.format("T%02d:30:00Z", h))
                         .append("\",\"model\":\"gpt-4o\",\"usage\":{\"input_tokens\":").append(in).append(",\"output_tokens\":0}}\n");
             }
         }
-        return TestSupport.write(dir, "U1.jsonl", sb.toString());
+        return TestSupport.write(dir, name + ".jsonl", sb.toString());
     }
 
     @Test
@@ -68,5 +73,17 @@ class AlertsAndBandsReadTheWidenedUpperBoundTest {
             bands += p.get("hi80").asDouble();
         }
         assertEquals(hi80, bands, 0.05, j.get("forecast").toString());
+    }
+
+    @Test
+    void aFallOnTheLastDaysLowersCumulativeAndTheDailyBandsToTheIntervalsLowerBound() throws IOException {
+        // a third on the last 3 days: the interval's lo80 is the new level's reading, under the fit's own
+        JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q", log("drop3x_last3", 0.70 / 3, "2026-11-11").toString()).json();
+        JsonNode cum = j.get("cumulative"), in = j.get("forecast_total_interval");
+        assertTrue(in.get("lo80").asDouble() < j.get("forecast_total_usd").asDouble() - 1, in.toString());
+        assertEquals(in.get("lo80").asDouble(), cum.get(cum.size() - 1).get("lo80").asDouble(), 0.005, cum.toString());
+        for (JsonNode p : j.get("forecast")) {
+            assertTrue(p.get("lo95").asDouble() <= p.get("lo80").asDouble() && p.get("lo80").asDouble() < p.get("cost_usd").asDouble(), p.toString());
+        }
     }
 }
