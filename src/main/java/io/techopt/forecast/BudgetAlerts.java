@@ -164,7 +164,7 @@ final class BudgetAlerts {
         }
         for (int k = 1; k <= h; k++) {
             mean += f.prediction.mean(k);
-            double upper = mean + Math.sqrt(Math.pow(f.prediction.halfOfSum(k, 80), 2) + extra);
+            double upper = mean + Math.sqrt(Math.pow(f.prediction.halfOfSum(k, 80), 2) + extra) + f.raise(k, 80);
             if (Double.isNaN(crossMean) && mean > budget) {
                 crossMean = k;
             }
@@ -172,7 +172,8 @@ final class BudgetAlerts {
                 crossUpper = k;
             }
         }
-        double upperTotal = mean + Math.sqrt(Math.pow(f.prediction.halfOfSum(h, 80), 2) + extra);
+        // the final 80% upper bound (the end rule's, the --by sum's), as forecast_total_interval prints it
+        double upperTotal = mean + Math.sqrt(Math.pow(f.prediction.halfOfSum(h, 80), 2) + extra) + f.raise(h, 80);
         if (upperTotal > budget) {
             int k = (int) (Double.isNaN(crossMean) ? crossUpper : crossMean);
             LocalDate when = f.last.plusDays(k);

@@ -309,6 +309,7 @@ public final class CostForecaster {
         List<ForecastResult.ScopeSummary> summaries = new ArrayList<>();
         List<String> unmeasured = new ArrayList<>();
         ScopeForecast main = null;
+        Map<ScopeForecast, Double> budgeted = new LinkedHashMap<>();
         for (var e : byScope.entrySet()) {
             double[] y = dense(e.getValue(), first, last);
             OutageDays.Outage own = main == null ? read : OutageDays.ofScope(Redactor.redact(e.getKey()), read, first, last,
@@ -325,7 +326,7 @@ public final class CostForecaster {
             Double budget = budgets.stream().filter(b -> b.scope().equals(e.getKey())).map(Budgets.Budget::monthlyUsd)
                     .findFirst().orElse(null);
             if (budget != null) {
-                alerts.addAll(BudgetAlerts.alerts(f, budget, beforeSilence));
+                budgeted.put(f, budget);
             }
             if (!f.prediction.spreadMeasured()) {
                 unmeasured.add(Redactor.redact(e.getKey()));
@@ -354,6 +355,9 @@ public final class CostForecaster {
             }
         }
         ForecastResult.Interval totalInterval = byScopesContained(summaries, warnings);
+        main.widen(totalInterval);
+        // after the last widening: the alerts read the final upper bounds (review r16b #1)
+        budgeted.forEach((f, budget) -> alerts.addAll(BudgetAlerts.alerts(f, budget, beforeSilence)));
         if (!unmeasured.isEmpty()) {
             boolean totalToo = unmeasured.get(0).equals(summaries.get(0).scope());
             warnings.add("lo80, hi80, lo95 and hi95 are null" + (totalToo ? " in forecast, forecast_total_interval and "

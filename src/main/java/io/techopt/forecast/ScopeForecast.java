@@ -33,7 +33,14 @@ final class ScopeForecast {
     double missingEstimate, missing80, missing95;
     int missingDays;
     final double periodTotal;
-    final ForecastResult.Interval periodInterval;
+    /** The final interval of the period total: the end rule's reading, and for the total the --by scopes' sum (see widen). */
+    ForecastResult.Interval periodInterval;
+    /** The 80% and 95% upper bounds of the period total from the fit's errors alone, before any widening. */
+    private final double fitHi80, fitHi95;
+    /** The 80% lower bound from the fit's errors (and a sparse log's count of days) alone, before any widening. */
+    private double fitLo80;
+    /** Days from the day after the log to the period's end. */
+    private final int periodDays;
 
     /** @param outage per day, what the fit multiplies the day's spend by: NaN for an outage's missing days, over 1 for a day it cut short */
     ScopeForecast(String scope, double[] y, double[] outage, int stoppedFrom, double[] edge, LocalDate first, LocalDate last,
@@ -67,12 +74,11 @@ final class ScopeForecast {
         this.backtest = r.backtest();
         double sum = 0;
         boolean bands = prediction.spreadMeasured();
+        periodDays = h;
         for (int k = 1; k <= h; k++) {
-            double m = prediction.mean(k), h80 = prediction.half(k, 80), h95 = prediction.half(k, 95);
-            sum += m;
-            points.add(bands ? new ForecastResult.Point(last.plusDays(k).toString(), m, Math.max(0, m - h80), m + h80,
-                    Math.max(0, m - h95), m + h95) : new ForecastResult.Point(last.plusDays(k).toString(), m, null, null, null, null));
+            sum += prediction.mean(k);
         }
+        dailyPoints(); // the fit's bands, for newLevelTotal; raised once the final interval is known
         // the period's missing days (an outage, a quiet tail, a last day of minutes) are spend the provider bills
         // though the log did not see it: each run's forecast from the fit on the days before it, less the spend
         // logged on its days, with its error (review h12d #1, #4, #5)
@@ -114,9 +120,52 @@ final class ScopeForecast {
             lo80 = Math.max(lo80, at80);
             lo95 = Math.min(lo80, Math.max(lo95, at95));
         }
-        periodInterval = !bands ? ForecastResult.Interval.UNMEASURED
+        fitLo80 = lo80;
+        fitHi80 = periodTotal + s80;
+        fitHi95 = periodTotal + s95;
+        widen(!bands ? ForecastResult.Interval.UNMEASURED
                 : new ForecastResult.Interval(Math.max(actual, Math.min(down, lo80)), Math.max(up, periodTotal + s80),
-                Math.max(actual, Math.min(down, lo95)), Math.max(up, periodTotal + s95));
+                Math.max(actual, Math.min(down, lo95)), Math.max(up, periodTotal + s95)));
+    }
+
+    /**
+     * Sets the period total's final interval; the daily bands, cumulative and the budget alerts read it from here. What
+     * its upper bounds hold over the fit's own (the end rule's new level, the --by scopes' sum) is spread evenly over
+     * the days left: each day's hi80 and hi95 is raised by an equal share, so cumulative's last hi80 is the total's
+     * (review r16b #1: an alert on the bound before widening let a $33.60 upper bound pass a $30 budget).
+     */
+    void widen(ForecastResult.Interval interval) {
+        periodInterval = interval;
+        dailyPoints();
+    }
+
+    /** What the final 80% (or 95%) upper bound adds over the fit's own to the sum of the first k days left. */
+    double raise(int k, int level) {
+        Double hi = level == 80 ? periodInterval.hi80() : periodInterval.hi95();
+        if (hi == null || periodDays <= 0) {
+            return 0;
+        }
+        return Math.max(0, hi - (level == 80 ? fitHi80 : fitHi95)) * Math.min(k, periodDays) / periodDays;
+    }
+
+    /** What the final 80% lower bound takes off the fit's own from the sum of the first k days left (spread as raise). */
+    double drop(int k) {
+        Double lo = periodInterval.lo80();
+        return lo == null || periodDays <= 0 ? 0 : Math.max(0, fitLo80 - lo) * Math.min(k, periodDays) / periodDays;
+    }
+
+    private void dailyPoints() {
+        points.clear();
+        boolean bands = prediction.spreadMeasured();
+        for (int k = 1; k <= periodDays; k++) {
+            double m = prediction.mean(k), h80 = prediction.half(k, 80), h95 = prediction.half(k, 95);
+            double up80 = periodInterval == null ? 0 : raise(k, 80) - raise(k - 1, 80);
+            double up95 = periodInterval == null ? 0 : raise(k, 95) - raise(k - 1, 95);
+            double down80 = periodInterval == null ? 0 : drop(k) - drop(k - 1);
+            // the 95% band holds the 80% one however the two were widened
+            points.add(bands ? new ForecastResult.Point(last.plusDays(k).toString(), m, Math.max(0, m - h80 - down80), m + h80 + up80,
+                    Math.max(0, Math.min(m - h95, m - h80 - down80)), Math.max(m + h95 + up95, m + h80 + up80)) : new ForecastResult.Point(last.plusDays(k).toString(), m, null, null, null, null));
+        }
     }
 
     /** Days ending the series that are a possible new level, up or down (see Forecaster#endRun; 0: none). */
@@ -275,7 +324,7 @@ final class ScopeForecast {
                 lower = Math.max(lower, Math.min(mean, cum + rest + sparse.floorOfSum(k, 80)));
             }
             out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean,
-                    bands ? lower : null, bands ? mean + half : null));
+                    bands ? Math.max(cum, lower - drop(k)) : null, bands ? mean + half + raise(k, 80) : null));
         }
         return out;
     }
