@@ -4,7 +4,6 @@ import io.techopt.core.Charge;
 import io.techopt.core.Charges;
 import io.techopt.core.Usage;
 import io.techopt.pricing.CostCalculator;
-import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceEntry;
 import io.techopt.pricing.PriceVersion;
 
@@ -54,10 +53,12 @@ final class LogCharges {
             }
             Usage u = s.usage(i);
             PriceVersion v = s.version(e, i);
-            String named = PriceBook.namedProvider(s.models.raw(t.model(i)));
-            String catalog = named != null ? named : PriceBook.catalogProvider(s.models.raw(t.model(i)), e);
-            if (catalog != null) {
-                catalogProviders.putIfAbsent(group, catalog); // FOCUS's ProviderName when the log logs none: as --group-by provider
+            if (t.provider(i) < 0) {
+                // FOCUS's ProviderName when the log logs none: as --group-by provider names it
+                int p = s.namedProvider(i) >= 0 ? s.namedProvider(i) : s.catalogProvider(i);
+                if (p >= 0) {
+                    catalogProviders.putIfAbsent(group, s.providers.raw(p));
+                }
             }
             CostCalculator.Applied r = CostCalculator.rates(v, u, t.is(i, RequestTable.BATCH));
             LocalDate eff = v.effective();

@@ -140,17 +140,25 @@ final class RequestStore {
 
     /** The provider a request's model name carries as its prefix (azure/, bedrock/); -1 when none. */
     int namedProvider(int row) {
-        String p = PriceBook.namedProvider(models.raw(t.model(row)));
-        return p == null ? -1 : providers.id(p);
+        return namedByModel.computeIfAbsent(t.model(row), m -> {
+            String p = PriceBook.namedProvider(models.raw(m));
+            return p == null ? -1 : providers.id(p);
+        });
     }
+
+    /** Per model id (a name says the same on every row): its named and its catalog provider, worked out once. */
+    private final java.util.Map<Integer, Integer> namedByModel = new java.util.HashMap<>(), catalogByModel = new java.util.HashMap<>();
 
     /**
      * The provider of a request that logs none, as its price catalog entry names it (most logs name only the model;
-     * FOCUS's ProviderName is taken the same way); -1 when no catalog knows the model.
+     * FOCUS's ProviderName is taken the same way); -1 when no catalog knows the model. Asked only of rows that log
+     * no provider, whose price entry depends on the model alone.
      */
     int catalogProvider(int row) {
-        String p = PriceBook.catalogProvider(models.raw(t.model(row)), entry(row));
-        return p == null ? -1 : providers.id(p);
+        return catalogByModel.computeIfAbsent(t.model(row), m -> {
+            String p = PriceBook.catalogProvider(models.raw(m), entry(row));
+            return p == null ? -1 : providers.id(p);
+        });
     }
 
     String dimName(Dimension d, Object id) {
