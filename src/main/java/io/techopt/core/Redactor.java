@@ -410,7 +410,7 @@ public final class Redactor {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             compatibility |= c >= '\uFE50' && c <= '\uFE6F' || c >= '\uFF00' && c <= '\uFFEF';
-            invisible |= invisible(c);
+            invisible |= invisibleAt(s, i);
         }
         String out = compatibility ? foldedTokens(s) : s;
         if (invisible) {
@@ -419,7 +419,7 @@ public final class Redactor {
             // word or next to an '@'; others stay, so a report still shows them escaped
             StringBuilder b = new StringBuilder(out.length());
             for (int i = 0; i < out.length(); i++) {
-                if (!invisible(out.charAt(i)) || !insideAWord(out, i)) {
+                if (!invisibleAt(out, i) || !insideAWord(out, i)) {
                     b.append(out.charAt(i));
                 }
             }
@@ -431,10 +431,10 @@ public final class Redactor {
     /** Whether the invisible character at i stands between two visible characters of one word or next to an '@'. */
     private static boolean insideAWord(String s, int i) {
         int p = i - 1, n = i + 1;
-        while (p >= 0 && invisible(s.charAt(p))) {
+        while (p >= 0 && invisibleAt(s, p)) {
             p--;
         }
-        while (n < s.length() && invisible(s.charAt(n))) {
+        while (n < s.length() && invisibleAt(s, n)) {
             n++;
         }
         if (p < 0 || n >= s.length()) {
@@ -481,6 +481,21 @@ public final class Redactor {
             i = end;
         }
         return new String(out);
+    }
+
+    /**
+     * Whether the char at i is invisible, either half of a Unicode tag character (U+E0000-E007F, a supplementary format
+     * character: review r17 #1, an address with one before its '@' was shown whole) included.
+     */
+    private static boolean invisibleAt(String s, int i) {
+        char c = s.charAt(i);
+        if (c == '\uDB40') {
+            return i + 1 < s.length() && s.charAt(i + 1) >= '\uDC00' && s.charAt(i + 1) <= '\uDC7F';
+        }
+        if (c >= '\uDC00' && c <= '\uDC7F') {
+            return i > 0 && s.charAt(i - 1) == '\uDB40';
+        }
+        return invisible(c);
     }
 
     /** A format character (zero-width, soft hyphen, BOM, bidi controls) or a control that is no whitespace. */

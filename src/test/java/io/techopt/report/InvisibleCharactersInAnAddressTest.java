@@ -26,7 +26,8 @@ class InvisibleCharactersInAnAddressTest {
     @TempDir
     Path tmp;
 
-    static final String[] INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f", "\u202e", "\u0007", "\u001f"};
+    static final String[] INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f", "\u202e", "\u0007", "\u001f",
+            "\uDB40\uDC41", "\uDB40\uDC7F"}; // Unicode tag characters U+E0041, U+E007F (review r17 #1)
 
     @Test
     void anInvisibleCharacterInAnAddressDoesNotHideItFromTheRedactor() {
@@ -45,6 +46,9 @@ class InvisibleCharactersInAnAddressTest {
     void anEscapedInvisibleCharacterBeforeTheAtSignLeavesValidJson() throws IOException {
         String plain = Redactor.redact("ops@corp.com");
         for (String c : INVISIBLE) {
+            if (Character.isSurrogate(c.charAt(0))) {
+                continue; // a supplementary character is written as itself in JSON, not as an escape
+            }
             String json = "{\"team\": \"ops" + String.format("\\u%04x", (int) c.charAt(0)) + "@corp.com\"}";
             String shown = Redactor.redact(json);
             JsonNode parsed = new ObjectMapper().readTree(shown); // throws on "ops\<email:…>"
