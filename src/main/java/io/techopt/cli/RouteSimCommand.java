@@ -113,8 +113,9 @@ public final class RouteSimCommand extends LogCommand {
         IngestStats stats = read(traffic);
         ModelPool modelPool = ModelPool.load(pool, traffic, pricer);
         var o = new RouteSimulator.Options(weak, strong, qualityBar, threshold, priorStrength, 100);
-        write(withIngestAndPrices(new RouteSimReport(RouteSimulator.run(traffic, modelPool, pricer, o)), stats,
-                traffic.repeatedRequestIds(), pricer.used()));
+        modelPool.warnings.forEach(this::warn);
+        write(io.techopt.report.WarningsSection.on(modelPool.warnings, withIngestAndPrices(
+                new RouteSimReport(RouteSimulator.run(traffic, modelPool, pricer, o)), stats, traffic.repeatedRequestIds(), pricer.used())));
         return OK;
     }
 }

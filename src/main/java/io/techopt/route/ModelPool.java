@@ -75,13 +75,16 @@ public final class ModelPool {
      * price (review r11 #10: an older snapshot priced higher was rated "premium" above its family).
      */
     public final Map<String, String> snapshotOf;
+    /** What the pool file says that the log cannot back: a pool name no logged request is of (it runs on priors). */
+    public final List<String> warnings;
 
     private final Traffic traffic;
     private final Pricer pricer;
 
     private ModelPool(List<Model> models, Model defaultModel, Map<String, Tier> taskTiers, double qualityFloor,
                       double maxLatencyMs, double maxCostUsd, List<String> unpriced, Map<String, String> snapshotOf, Traffic traffic,
-                      Pricer pricer) {
+                      Pricer pricer, List<String> warnings) {
+        this.warnings = List.copyOf(warnings);
         this.traffic = traffic;
         this.pricer = pricer;
         this.models = models;
@@ -186,6 +189,7 @@ public final class ModelPool {
         List<Model> models = new ArrayList<>();
         List<String> unpriced = new ArrayList<>();
         Map<String, String> snapshotOf = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         if (root != null && root.has("models")) {
             // resolve every name first: merging two logged names of one pool model changes the observed latencies
             List<Object[]> resolved = new ArrayList<>();
@@ -197,6 +201,11 @@ public final class ModelPool {
                 }
                 String provider = m.path("provider").asText(null);
                 Match match = match(name, provider, traffic, pricer, yaml);
+                if (match.ids.isEmpty() && traffic != null && traffic.models.size() > 0) {
+                    // review r17 #5b: a name that silently matched nothing ran the model on priors
+                    warnings.add("pool model '" + name + "' matches no logged request: its quality and latency are "
+                            + "priors, not measured on the log; name it as the log does to use the logged figures");
+                }
                 int id = match.ids.isEmpty() ? (traffic == null ? resolved.size() : traffic.models.id(name)) : match.ids.get(0);
                 for (int other : match.ids.subList(Math.min(1, match.ids.size()), match.ids.size())) {
                     traffic.mergeModel(other, id);
@@ -284,7 +293,7 @@ public final class ModelPool {
                     .thenComparing(m -> -m.blendedPerMillion())).orElseThrow();
         }
         return new ModelPool(List.copyOf(models), def, taskTiers, floor, maxLatency, maxCost, unpriced,
-                java.util.Collections.unmodifiableMap(snapshotOf), traffic, pricer);
+                java.util.Collections.unmodifiableMap(snapshotOf), traffic, pricer, warnings);
     }
 
     /** The logged models a pool name stands for (in log order) and the price entry that prices it. */
@@ -316,12 +325,13 @@ public final class ModelPool {
                 continue;
             }
             PriceBook.Resolution res = pricer.resolve(logged, traffic.providerOf(id));
-            boolean same = own != null ? res != null && (res.entry().key().equalsIgnoreCase(own.entry().key())
+            boolean same = oneModelId(logged).equals(oneModelId(wanted)) // whatever the book (review r17 #5, #5b)
+                    || (own != null ? res != null && (res.entry().key().equalsIgnoreCase(own.entry().key())
                     || samePricedFamily(logged, traffic.providerOf(id), res.entry(), pricer).key().equalsIgnoreCase(own.entry().key())
                     || oneProvidersNameForIt(logged, wanted, res.entry(), own.entry())
                     || !bare.equals(wanted) && (PriceBook.reducedNames(logged).contains(bare)
                     || PriceBook.reducedNames(bare).contains(PriceBook.withoutRouting(logged)))) // Bedrock's id of a snapshot
-                    : PriceBook.reducedNames(logged).contains(wanted) || PriceBook.reducedNames(logged).contains(bare);
+                    : PriceBook.reducedNames(logged).contains(wanted) || PriceBook.reducedNames(logged).contains(bare));
             if (!same) {
                 continue;
             }
@@ -349,6 +359,22 @@ public final class ModelPool {
     private static boolean oneProvidersNameForIt(String logged, String wanted, PriceEntry loggedEntry, PriceEntry poolEntry) {
         return loggedEntry.provider() != null && loggedEntry.provider().equalsIgnoreCase(poolEntry.provider())
                 && PriceBook.reducedNames(logged).contains(wanted);
+    }
+
+    private static final java.util.regex.Pattern HOST_VERSION = java.util.regex.Pattern.compile("-v\\d+:\\d+$"); // Bedrock's, never deepseek-v3's
+    private static final java.util.regex.Pattern AT_DATE = java.util.regex.Pattern.compile("@(\\d{8})$");
+
+    /**
+     * A name as the model's vendor spells it, independent of the price book: without routing prefixes (bedrock/,
+     * us., anthropic.), without a host's version suffix (Bedrock's -v1:0) and with Vertex's @date as -date. Two names with
+     * the same id are one model with any book (bedrock/anthropic.claude-sonnet-4-20250514-v1:0,
+     * vertex_ai/claude-sonnet-4@20250514 and claude-sonnet-4-20250514); a book that prices them under different keys
+     * does not make them two models.
+     */
+    static String oneModelId(String name) {
+        String s = PriceBook.withoutRouting(name);
+        s = HOST_VERSION.matcher(s).replaceFirst("");
+        return AT_DATE.matcher(s).replaceFirst("-$1");
     }
 
     /** Whether some logged name reduces to {@code wanted} by the book's rules 2-3 (provider prefix, date suffix). */

@@ -1,0 +1,94 @@
+package io.techopt.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.TestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Review r17 #5b: a log naming Bedrock's id of the sample's Claude snapshot and a pool naming the snapshot matched its 720
+ * requests with the built-in prices and none with LiteLLM's (which prices the two names under two keys), silently: the
+ * model ran on priors. r17 #5: Vertex's spelling (claude-sonnet-4@20250514) as the pool name was refused with the
+ * built-in prices and matched nothing with LiteLLM's. One model is one model whatever the book; a pool name that
+ * matches no logged request is a warning.
+ */
+class PoolNameMatchesTheLoggedModelWithEitherPriceBookTest {
+    @TempDir
+    Path tmp;
+
+    private static final String LITELLM = TestSupport.shared("data/litellm-prices/model_prices_and_context_window.json").toString();
+
+    private Path sampleWithClaudeLoggedAs(String name) throws IOException {
+        String log;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of("samples/requests.jsonl.gz")))) {
+            log = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return TestSupport.write(tmp, "log.jsonl", log.replace("\"model\":\"claude-sonnet-4-20250514\"", "\"model\":\"" + name + "\""));
+    }
+
+    private static JsonNode run(Path log, Path pool, boolean litellm) {
+        List<String> args = new ArrayList<>(List.of("route-sim", log.toString(), "--pool", pool.toString(), "-f", "json", "-q"));
+        if (litellm) {
+            args.addAll(List.of("--prices", LITELLM));
+        }
+        TestSupport.Run run = TestSupport.cli(args.toArray(new String[0]));
+        assertEquals(0, run.code(), args + ": " + run.err());
+        return run.json();
+    }
+
+    private static long claudeRequests(JsonNode report) {
+        for (JsonNode m : report.get("models")) {
+            if (m.get("model").asText().contains("claude-sonnet-4")) {
+                return m.get("logged_requests").asLong();
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void aLogNamingBedrocksIdMatchesThePoolsSnapshotNameWithEitherBook() throws IOException {
+        Path log = sampleWithClaudeLoggedAs("bedrock/anthropic.claude-sonnet-4-20250514-v1:0");
+        Path pool = TestSupport.write(tmp, "pool.yaml", "default: gpt-4o-mini\nmodels:\n  - {model: gpt-4o-mini, tier: economy}\n"
+                + "  - {model: claude-sonnet-4-20250514, tier: premium}\n");
+        for (boolean litellm : new boolean[]{false, true}) {
+            JsonNode j = run(log, pool, litellm);
+            assertEquals(720, claudeRequests(j), "LiteLLM prices " + litellm + ": " + j.get("models"));
+            assertEquals(0, j.get("warnings").size(), j.get("warnings").toString());
+        }
+    }
+
+    @Test
+    void vertexsSpellingOfTheSnapshotMatchesTheLoggedSnapshotWithEitherBook() throws IOException {
+        Path pool = TestSupport.write(tmp, "pool.yaml", "default: gpt-4o-mini\nmodels:\n  - {model: gpt-4o-mini, tier: economy}\n"
+                + "  - {model: \"vertex_ai/claude-sonnet-4@20250514\", tier: premium}\n");
+        for (boolean litellm : new boolean[]{false, true}) {
+            JsonNode j = run(Path.of("samples/requests.jsonl.gz"), pool, litellm);
+            assertEquals(720, claudeRequests(j), "LiteLLM prices " + litellm + ": " + j.get("models"));
+        }
+    }
+
+    @Test
+    void aPoolNameMatchingNoLoggedRequestIsAWarningNamingIt() throws IOException {
+        // gpt-4o is priced by both books and logged nowhere in the sample (its mini is)
+        Path pool = TestSupport.write(tmp, "pool.yaml", "default: gpt-4o-mini\nmodels:\n  - {model: gpt-4o-mini, tier: economy}\n"
+                + "  - {model: gpt-4o, tier: premium}\n");
+        for (boolean litellm : new boolean[]{false, true}) {
+            JsonNode j = run(Path.of("samples/requests.jsonl.gz"), pool, litellm);
+            String warnings = j.get("warnings").toString();
+            assertTrue(warnings.contains("'gpt-4o' matches no logged request"), warnings);
+            assertTrue(!warnings.contains("'gpt-4o-mini'"), warnings);
+        }
+    }
+}
