@@ -23,7 +23,7 @@ public final class Dict {
         if (id == null) {
             id = names.size();
             ids.put(s, id);
-            String name = Redactor.redact(s);
+            String name = Redactor.label(s);
             names.add(name);
             raws.add(s);
             if (!name.equals(s)) {

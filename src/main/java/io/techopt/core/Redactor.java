@@ -410,7 +410,7 @@ public final class Redactor {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             compatibility |= c >= '\uFE50' && c <= '\uFE6F' || c >= '\uFF00' && c <= '\uFFEF';
-            invisible |= invisibleAt(s, i);
+            invisible |= invisibleAt(s, i) || hardSpace(c);
         }
         String out = compatibility ? foldedTokens(s) : s;
         if (invisible) {
@@ -419,13 +419,39 @@ public final class Redactor {
             // word or next to an '@'; others stay, so a report still shows them escaped
             StringBuilder b = new StringBuilder(out.length());
             for (int i = 0; i < out.length(); i++) {
-                if (!invisibleAt(out, i) || !insideAWord(out, i)) {
+                boolean drop = invisibleAt(out, i) ? insideAWord(out, i) : hardSpace(out.charAt(i)) && besideAnAt(out, i);
+                if (!drop) {
                     b.append(out.charAt(i));
                 }
             }
             out = b.toString();
         }
         return out;
+    }
+
+    /**
+     * A space that is no ASCII space and keeps its neighbours on one line: no-break (U+00A0), narrow no-break (U+202F),
+     * figure (U+2007) and the other Unicode space separators. Next to an '@' it hid the address ("zed\u00a0@corp.com",
+     * review r17 #2), which an ordinary space does not do in text people write.
+     */
+    private static boolean hardSpace(char c) {
+        return c != ' ' && c >= 0xa0 && Character.getType(c) == Character.SPACE_SEPARATOR;
+    }
+
+    /** Whether the hard space at i (with any others and invisible characters) lies between a letter or digit and an '@'. */
+    private static boolean besideAnAt(String s, int i) {
+        int p = i - 1, n = i + 1;
+        while (p >= 0 && (invisibleAt(s, p) || hardSpace(s.charAt(p)))) {
+            p--;
+        }
+        while (n < s.length() && (invisibleAt(s, n) || hardSpace(s.charAt(n)))) {
+            n++;
+        }
+        if (p < 0 || n >= s.length()) {
+            return false;
+        }
+        char a = s.charAt(p), z = s.charAt(n);
+        return a == '@' && Character.isLetterOrDigit(z) || z == '@' && (Character.isLetterOrDigit(a) || a == '.' || a == '-' || a == '_');
     }
 
     /** Whether the invisible character at i stands between two visible characters of one word or next to an '@'. */
@@ -528,6 +554,40 @@ public final class Redactor {
         return false;
     }
 
+    /**
+     * A label (a team, user, model name) as reports show it: redacted, each masked credential tagged {@code [REDACTED:3f9a]}
+     * so that two labels that differ in their secret stay two rows (review r17 #4: team-sk-proj-A… and team-sk-proj-B…
+     * were one row "team-[REDACTED]"). The tag is 16 bits of an HMAC of the whole label under a key drawn at random for
+     * this run and never written: the same label has one tag across the run's reports and files, and the tag tells
+     * nothing of the secret (no prefix of it, and without the key no guess can be checked against it). Text that is no
+     * label (prompts, messages) keeps the plain {@link #MASK}.
+     */
+    public static String label(String s) {
+        String r = redact(s);
+        if (r == null || r.equals(s) || !r.contains(MASK)) {
+            return r;
+        }
+        return r.replace(MASK, "[REDACTED:" + labelTag(s) + "]");
+    }
+
+    private static final byte[] RUN_KEY = runKey();
+
+    private static byte[] runKey() {
+        byte[] k = new byte[32];
+        new java.security.SecureRandom().nextBytes(k);
+        return k;
+    }
+
+    private static String labelTag(String label) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(RUN_KEY, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(label.getBytes(StandardCharsets.UTF_8)), 0, 2);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Whether the text holds a credential or an e-mail address (anything {@link #redact} would change). */
     public static boolean containsSecret(String s) {
         return !families(s).isEmpty();
@@ -540,7 +600,7 @@ public final class Redactor {
      * usage store keeps it, still tells a policy that it held one.
      */
     public static boolean heldCredential(String s) {
-        return s != null && s.contains(MASK);
+        return s != null && (s.contains(MASK) || s.contains("[REDACTED:"));
     }
 
     /** Whether the text holds an e-mail address this redactor already replaced by its pseudonym. */

@@ -266,8 +266,8 @@ public final class CostForecaster {
                 continue;
             }
             Map<LocalDate, Double> s = new TreeMap<>();
-            Map<LocalDate, Long> req = scopeRequests.computeIfAbsent(b.scope(), k -> new TreeMap<>());
-            String shown = Redactor.redact(b.value()); // group keys are redacted the same way
+            String shown = Redactor.label(b.value()); // group keys are redacted the same way
+            Map<LocalDate, Long> req = scopeRequests.computeIfAbsent(scopeKey(b), k -> new TreeMap<>());
             for (DailySpend.Row r : a.rows()) {
                 if (r.dimension() != null && r.dimension().id().equals(b.dimension()) && shown.equals(r.group())) {
                     s.merge(r.day(), r.costUsd(), Double::sum);
@@ -277,7 +277,7 @@ public final class CostForecaster {
             if (s.isEmpty()) {
                 warnings.add("budget scope '" + Redactor.redact(b.scope()) + "' has no requests in the log");
             }
-            byScope.put(b.scope(), s);
+            byScope.put(scopeKey(b), s);
         }
         if (by != null) {
             Map<String, Map<LocalDate, Double>> groups = new LinkedHashMap<>();
@@ -323,7 +323,7 @@ public final class CostForecaster {
                         + "rate to be off by " + Math.round(100 * RecentRate.RELATIVE_SD) + "% (one standard deviation) "
                         + "on every day left");
             }
-            Double budget = budgets.stream().filter(b -> b.scope().equals(e.getKey())).map(Budgets.Budget::monthlyUsd)
+            Double budget = budgets.stream().filter(b -> scopeKey(b).equals(e.getKey())).map(Budgets.Budget::monthlyUsd)
                     .findFirst().orElse(null);
             if (budget != null) {
                 budgeted.put(f, budget);
@@ -457,6 +457,14 @@ public final class CostForecaster {
     }
 
     /** The days the forecast stands on most: the burn rate's week, the fit's latest level and season. */
+    /**
+     * A budget's scope as the --by scopes are keyed: its value redacted as a group label is (review r17 #8: a budget on
+     * user:leo@example.com was a second scope beside --by user's user:<email:…>, both with the same name).
+     */
+    private static String scopeKey(Budgets.Budget b) {
+        return b.dimension() == null ? b.scope() : b.dimension() + ":" + Redactor.label(b.value());
+    }
+
     static final int RECENT_DAYS = 7;
 
 }

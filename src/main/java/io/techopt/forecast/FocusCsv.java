@@ -88,7 +88,7 @@ public final class FocusCsv {
                 String providerName = provider == null ? "Unknown"
                         : Redactor.redact(PROVIDERS.getOrDefault(provider.toLowerCase(Locale.ROOT), provider.strip()));
                 String shownModel = c.model() == null ? "(none)" : Redactor.redact(c.model());
-                String tags = c.team() == null ? "{}" : json.writeValueAsString(Map.of("team", Redactor.redact(c.team())));
+                String tags = c.team() == null ? "{}" : json.writeValueAsString(Map.of("team", Redactor.label(c.team())));
                 boolean billed = c.kind().equals("billed");
                 String sku = billed ? shownModel : Redactor.redact(c.priceKey());
                 String skuPrice = sku + "/" + c.sku();

@@ -469,14 +469,36 @@ final class RecordFinisher {
         int before = (int) res.truncated;
         r.model = cap(r.model, res);
         r.provider = cap(r.provider, res);
-        r.user = cap(r.user, res);
-        r.team = cap(r.team, res);
+        r.user = cap(unpadded(r.user), res);
+        r.team = cap(unpadded(r.team), res);
         r.taskType = cap(r.taskType, res);
         r.experiment = cap(r.experiment, res);
         r.variant = cap(r.variant, res);
         if (before == 0 && res.truncated > 0) {
             res.firstTruncated = src + ":" + line;
         }
+    }
+
+    /**
+     * A user or team without the spaces around it (also no-break ones): " leo@example.com " is leo@example.com, one group
+     * row and one budget scope, not a second row with the same pseudonym (review r17 #3); a label of spaces only stays.
+     */
+    static String unpadded(String s) {
+        if (s == null || s.isEmpty()) {
+            return s;
+        }
+        int a = 0, z = s.length();
+        while (a < z && padding(s.charAt(a))) {
+            a++;
+        }
+        while (z > a && padding(s.charAt(z - 1))) {
+            z--;
+        }
+        return a == z || a == 0 && z == s.length() ? s : s.substring(a, z);
+    }
+
+    private static boolean padding(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /**
