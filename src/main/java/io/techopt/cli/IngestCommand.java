@@ -81,7 +81,10 @@ public final class IngestCommand extends LogCommand {
             }
             s.commitIfNew();
             // the readers' warnings in the report too, as every other command's (review r16 #6)
-            write(io.techopt.report.WarningsSection.on(read.warnings, IngestCounts.of(read, repeats).on(IngestReport.of(s, appended), true)));
+            IngestReport report = IngestReport.of(s, appended);
+            List<String> warnings = new java.util.ArrayList<>(read.warnings);
+            warnings.addAll(report.warnings());
+            write(io.techopt.report.WarningsSection.on(warnings, IngestCounts.of(read, repeats).on(report, true)));
         }
         return OK;
     }

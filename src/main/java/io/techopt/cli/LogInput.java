@@ -84,7 +84,18 @@ final class LogInput {
                     + " skipped (the report's ingest.bad_line_samples lists the first; run without -q to list them here)");
         }
         io.techopt.ingest.NothingReadException.check(stats);
+        if (stats.badLines > 0) {
+            // in the report's warnings too, where a script reading the JSON looks (review r17 #6); stderr said it above
+            stats.warnings.add(badLinesWarning(stats));
+        }
         return stats;
+    }
+
+    /** The skipped lines in one sentence: how many, the first, where the rest are listed. */
+    static String badLinesWarning(IngestStats stats) {
+        return Redactor.redact(stats.badLines + " bad line" + (stats.badLines == 1 ? "" : "s") + " skipped"
+                + (stats.firstBadLines.isEmpty() ? "" : " (first: " + stats.firstBadLines.get(0) + ")")
+                + (stats.badLines > 1 ? "; ingest.bad_line_samples lists the first " + stats.firstBadLines.size() : ""));
     }
 
     /**

@@ -77,6 +77,8 @@ final class StoreInput {
             // as on the logs, skipped input is said even under -q; ingest listed the lines themselves
             err.println("techopt: " + stats.badLines + " bad line" + (stats.badLines == 1 ? " was" : "s were")
                     + " skipped when the store's logs were ingested (techopt ingest listed them)");
+            stats.warnings.add(stats.badLines + " bad line" + (stats.badLines == 1 ? " was" : "s were")
+                    + " skipped when the store's logs were ingested (techopt ingest listed them)");
         }
         NothingReadException.check(stats);
         return stats;

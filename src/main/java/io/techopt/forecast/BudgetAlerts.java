@@ -120,6 +120,24 @@ final class BudgetAlerts {
         return from.isBefore(f.first.withDayOfMonth(1)) ? f.first.withDayOfMonth(1) : from;
     }
 
+    /**
+     * Two amounts in dollars with as many decimals (2 to 6) as it takes to tell them apart and to show a non-zero one as
+     * non-zero: an alert firing on $39.8909 against a $39.89 budget read "$39.89 against a $39.89 budget" (review r17 #7).
+     */
+    static String[] usd(double value, double budget) {
+        String a = null, b = null;
+        for (int d = 2; d <= 6; d++) {
+            a = String.format(java.util.Locale.ROOT, "%." + d + "f", value);
+            b = String.format(java.util.Locale.ROOT, "%." + d + "f", budget);
+            boolean apart = a.equals(b) == (value == budget);
+            boolean nonZero = (value == 0 || Double.parseDouble(a) != 0) && (budget == 0 || Double.parseDouble(b) != 0);
+            if (apart && nonZero) {
+                break;
+            }
+        }
+        return new String[]{a, b};
+    }
+
     static List<ForecastResult.Alert> alerts(ScopeForecast f, double budget, LocalDate beforeSilence) {
         List<ForecastResult.Alert> out = new ArrayList<>();
         String shownScope = Redactor.redact(f.scope);
@@ -132,9 +150,11 @@ final class BudgetAlerts {
             cum += f.y[(int) ChronoUnit.DAYS.between(f.first, d)];
             while (next < ACTUAL_THRESHOLDS.length && cum >= ACTUAL_THRESHOLDS[next] * budget - EPS_USD) {
                 double th = ACTUAL_THRESHOLDS[next++];
+                String[] usd = usd(cum, budget);
+                // which threshold fired: the 50, 80 and 100% alerts of one day otherwise read as one alert thrice (review r17 #8)
                 out.add(new ForecastResult.Alert(shownScope, "actual", th, d.toString(), budget, cum,
-                        String.format(java.util.Locale.ROOT, "%s spent $%.2f of its $%.2f monthly budget (%.0f%%) by %s",
-                                shownScope, cum, budget, 100 * cum / budget, d)));
+                        String.format(java.util.Locale.ROOT, "%s passed %.0f%% of its monthly budget by %s: spent $%s of $%s (%.0f%%)",
+                                shownScope, 100 * th, d, usd[0], usd[1], 100 * cum / budget)));
             }
         }
         int h = (int) ChronoUnit.DAYS.between(f.last, monthEnd);
@@ -154,11 +174,12 @@ final class BudgetAlerts {
             }
             if (mean > budget) {
                 LocalDate when = f.last.plusDays((int) crossMean);
+                String[] usd = usd(mean, budget);
                 out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, when.toString(), budget, mean,
                         String.format(java.util.Locale.ROOT,
-                                "%s is forecast to spend $%.2f by %s (central forecast; no upper bound can be measured "
-                                        + "from %d day(s) of history) against a $%.2f budget; expected to cross on %s",
-                                shownScope, mean, monthEnd, f.y.length, budget, when)));
+                                "%s is forecast to spend $%s by %s (central forecast; no upper bound can be measured "
+                                        + "from %d day(s) of history) against a $%s budget; expected to cross on %s",
+                                shownScope, usd[0], monthEnd, f.y.length, usd[1], when)));
             }
             return out;
         }
@@ -180,8 +201,8 @@ final class BudgetAlerts {
             // the message leads with value_usd (the 80% upper bound the alert fires on), then the central forecast
             out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, when.toString(), budget, upperTotal,
                     String.format(java.util.Locale.ROOT,
-                            "%s may spend up to $%.2f by %s (80%% upper bound; central forecast $%.2f) against a $%.2f budget; expected to cross on %s%s",
-                            shownScope, upperTotal, monthEnd, mean, budget, when,
+                            "%s may spend up to $%s by %s (80%% upper bound; central forecast $%s) against a $%s budget; expected to cross on %s%s",
+                            shownScope, usd(upperTotal, budget)[0], monthEnd, usd(mean, budget)[0], usd(upperTotal, budget)[1], when,
                             Double.isNaN(crossMean) ? " if spend runs at the upper bound" : "")));
         }
         return out;

@@ -40,9 +40,20 @@ public final class IngestReport implements Report {
     }
 
     private final Result r;
+    private final List<String> warnings;
 
     public IngestReport(Result r) {
+        this(r, List.of());
+    }
+
+    private IngestReport(Result r, List<String> warnings) {
         this.r = r;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** The notes that are warnings, as other commands give them (review r17 #6: requests without a price). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The report of one ingest run: each append in order, then the store's totals. */
@@ -64,15 +75,17 @@ public final class IngestReport implements Report {
             }
         }
         UsageStore.Totals t = store.totals(Long.MIN_VALUE, Long.MAX_VALUE);
+        List<String> warnings = new ArrayList<>();
         if (t.pricedRequests() < t.requests()) {
             notes.add((t.requests() - t.pricedRequests()) + " stored requests have no price (their model is not in the price "
                     + "book): cost_usd counts the priced ones");
+            warnings.add(notes.get(notes.size() - 1));
         }
         long files = store.sources().stream().mapToLong(s -> s.files().size()).sum();
         StoreTotals totals = new StoreTotals(store.sources().size(), t.rows(), t.requests(), t.pricedRequests(), t.costUsd(),
                 t.days(), files, store.bytesOnDisk());
         return new IngestReport(new Result(io.techopt.core.Redactor.redact(store.dir().toString()), ingested, skipped, lines,
-                totals, notes));
+                totals, notes), warnings);
     }
 
     public Result result() {
