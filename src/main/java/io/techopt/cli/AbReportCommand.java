@@ -35,6 +35,11 @@ public final class AbReportCommand extends LogCommand {
     @Option(names = "--fail-on-srm", description = "Exit with code 4 on a sample ratio mismatch.")
     boolean failOnSrm;
 
+    @Override
+    void withoutSideEffects() {
+        failOnSrm = false;
+    }
+
     /** csv's main table: each metric against control with its lift, interval, p-values and verdict. */
     @Override
     String csvMainTable() {

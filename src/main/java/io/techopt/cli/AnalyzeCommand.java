@@ -72,6 +72,11 @@ public final class AnalyzeCommand extends LogCommand {
                     + "limits, with manifest.json.")
     Path batchExport;
 
+    @Override
+    void withoutSideEffects() {
+        batchExport = null;
+    }
+
     @Option(names = "--batch-deployment", paramLabel = "MODEL=DEPLOYMENT", split = ",",
             description = "With --batch-export: the Azure OpenAI global batch deployment to name in body.model for a logged "
                     + "model (default: the logged name).")

@@ -53,6 +53,14 @@ abstract class BaseCommand implements Callable<Integer> {
         return null;
     }
 
+    /**
+     * {@code --table list} prints the names of the report's csv tables and nothing else: what the command would write,
+     * post or exit with besides its report (a webhook, --focus-csv, a cache, a store, exit 4) is turned off before it
+     * runs (review: listing the tables posted the webhook and could exit 4). Commands with such options override this.
+     */
+    void withoutSideEffects() {
+    }
+
     /** Writes the report in the chosen format to --out or stdout (--table list: only the csv table names, to stdout). */
     final void write(Report report) throws IOException {
         output().write(report, out(), spec.commandLine(), csvMainTable());

@@ -70,6 +70,11 @@ public final class CacheWarmCommand extends LogCommand {
     @Option(names = "--dry-run", description = "Choose and report, write nothing.")
     boolean dryRun;
 
+    @Override
+    void withoutSideEffects() {
+        dryRun = true;
+    }
+
     @Option(names = "--max-candidates", paramLabel = "N", defaultValue = "2000000", hidden = true)
     int maxCandidates;
 

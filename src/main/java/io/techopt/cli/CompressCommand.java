@@ -81,6 +81,11 @@ public final class CompressCommand extends LogCommand {
     Path write;
 
     @Override
+    void withoutSideEffects() {
+        write = null;
+    }
+
+    @Override
     TextUse textUse() {
         return new TextUse("compress (it compresses prompt text)", Need.ALL);
     }

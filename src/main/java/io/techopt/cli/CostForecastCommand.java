@@ -73,6 +73,18 @@ public final class CostForecastCommand extends LogCommand {
     @Option(names = "--forecast-csv", paramLabel = "FILE", description = "Write the daily forecast: date, forecast, lo80, hi80, lo95, hi95.")
     Path forecastCsv;
 
+    /** --table list: no webhook, not even TECHOPT_WEBHOOK_URL's. */
+    private boolean listingOnly;
+
+    @Override
+    void withoutSideEffects() {
+        failOnAlert = false;
+        webhook = null;
+        listingOnly = true;
+        focusCsv = null;
+        forecastCsv = null;
+    }
+
     /** csv's main table: the daily forecast with its 80% and 95% intervals. */
     @Override
     String csvMainTable() {
@@ -142,7 +154,7 @@ public final class CostForecastCommand extends LogCommand {
             FocusCsv.writeForecast(forecastCsv, result);
             wrote(forecastCsv);
         }
-        String url = webhook != null ? webhook : System.getenv("TECHOPT_WEBHOOK_URL");
+        String url = listingOnly ? null : webhook != null ? webhook : System.getenv("TECHOPT_WEBHOOK_URL");
         if (url != null && !result.alerts().isEmpty()) {
             result = result.withWebhook(Webhook.defaults().post(url, Webhook.message(result.alerts(), result)));
         }

@@ -24,8 +24,31 @@ public final class IngestCommand extends LogCommand {
     @Option(names = "--keep-text", description = "Also store prompt and answer text (redacted); by default only their keys and lengths.")
     boolean keepText;
 
+    /** --table list: the run appends to a store of its own, deleted after, never to the user's. */
+    private boolean listingOnly;
+
+    @Override
+    void withoutSideEffects() {
+        listingOnly = true;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (!listingOnly || input.store == null) {
+            return ingest();
+        }
+        Path scratch = java.nio.file.Files.createTempDirectory("techopt-tables");
+        try {
+            input.store = scratch.resolve("store");
+            return ingest();
+        } finally {
+            try (var walk = java.nio.file.Files.walk(scratch)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private Integer ingest() throws Exception {
         if (input.since != null || input.until != null) {
             throw new IllegalArgumentException("ingest stores every request of a log; --since/--until select requests when a "
                     + "store is read");

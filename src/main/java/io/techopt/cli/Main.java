@@ -34,6 +34,9 @@ public final class Main {
             if (parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1).getCommand() instanceof BaseCommand b
                     && b.output() != null) {
                 b.output().checkTable(b.spec.commandLine());
+                if (OutputOptions.LIST.equals(b.output().table)) {
+                    b.withoutSideEffects();
+                }
             }
             try {
                 return run.execute(parsed);
