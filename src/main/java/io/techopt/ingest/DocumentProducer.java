@@ -71,21 +71,36 @@ final class DocumentProducer {
             return null;
         }
         int q = firstNonSpace(b, k + 1, len);
-        if (q < 0 || b[q] != '"') {
-            return null;
+        String name;
+        int open, first;
+        for (int members = 0; ; members++) {
+            if (q < 0 || b[q] != '"' || members > 8) {
+                return null;
+            }
+            int close = indexOf(b, (byte) '"', q + 1, Math.min(len, q + 32));
+            if (close < 0) {
+                return null;
+            }
+            name = new String(b, q + 1, close - q - 1, StandardCharsets.UTF_8);
+            int colon = firstNonSpace(b, close + 1, len);
+            open = colon < 0 || b[colon] != ':' ? -1 : firstNonSpace(b, colon + 1, len);
+            if (open >= 0 && b[open] != '[' && !WRAPPERS.contains(name)) {
+                // a scalar member before the array, as OpenAI's list objects open ({"object": "list", "data": [...]})
+                int after = scalarEnd(b, open, len);
+                int comma = after < 0 ? -1 : firstNonSpace(b, after, len);
+                if (comma < 0 || b[comma] != ',') {
+                    return null;
+                }
+                q = firstNonSpace(b, comma + 1, len);
+                continue;
+            }
+            first = open < 0 || b[open] != '[' ? -1 : firstNonSpace(b, open + 1, len);
+            break;
         }
-        int close = indexOf(b, (byte) '"', q + 1, Math.min(len, q + 32));
-        if (close < 0) {
-            return null;
-        }
-        String name = new String(b, q + 1, close - q - 1, StandardCharsets.UTF_8);
         int keyLine = q;
         while (keyLine > 0 && b[keyLine - 1] != '\n') {
             keyLine--;
         }
-        int colon = firstNonSpace(b, close + 1, len);
-        int open = colon < 0 || b[colon] != ':' ? -1 : firstNonSpace(b, colon + 1, len);
-        int first = open < 0 || b[open] != '[' ? -1 : firstNonSpace(b, open + 1, len);
         if (!WRAPPERS.contains(name) || first < 0 || (b[first] != '{' && b[first] != ']')) {
             return null;
         }
@@ -107,6 +122,32 @@ final class DocumentProducer {
         newLen[0] = len - (open - w);
         newLen[1] = q - keyLine; // the member's indentation: its records are that much deeper than a document's own
         return name;
+    }
+
+    /** The end of a JSON string, number, true, false or null starting at {@code i} (short ones only); -1 for anything else. */
+    private static int scalarEnd(byte[] b, int i, int len) {
+        if (b[i] == '"') {
+            for (int j = i + 1; j < Math.min(len, i + 256); j++) {
+                if (b[j] == '\\') {
+                    j++;
+                } else if (b[j] == '"') {
+                    return j + 1;
+                } else if (b[j] == '\n') {
+                    return -1;
+                }
+            }
+            return -1;
+        }
+        int j = i;
+        while (j < len && j < i + 64 && (Character.isLetterOrDigit(b[j]) || b[j] == '-' || b[j] == '+' || b[j] == '.')) {
+            j++;
+        }
+        return j > i ? j : -1;
+    }
+
+    /** Whether the block opens with an object wrapping an array of records ({"data": [...]}), the block left as it is. */
+    static boolean wrapsRecords(byte[] b, int len) {
+        return unwrap(java.util.Arrays.copyOf(b, len), len, new int[2]) != null;
     }
 
     /**

@@ -46,7 +46,9 @@ final class FormatSniffer {
         int nl = indexOf(b, (byte) '\n', k, len);
         boolean moreText = nl >= 0 && firstNonSpace(b, nl, len) >= 0;
         if (!moreText) {
-            return b[k] == '[' ? Shape.DOCUMENT : Shape.LINES;
+            // one line: an array, or an object wrapping one ({"data":[...]} as a list API returns it, minified: review
+            // r16 #5) is a document; another object is one JSON line
+            return b[k] == '[' || DocumentProducer.wrapsRecords(b, len) ? Shape.DOCUMENT : Shape.LINES;
         }
         // Decide from more than the first line: a damaged line 1 must not turn a JSONL file into one bad document.
         int end = firstValueEnd(b, k, len);
