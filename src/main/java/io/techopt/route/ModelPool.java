@@ -210,6 +210,10 @@ public final class ModelPool {
                 for (int other : match.ids.subList(Math.min(1, match.ids.size()), match.ids.size())) {
                     traffic.mergeModel(other, id);
                 }
+                String offered = vendorPrefixOfAnotherVendor(name, match.entry);
+                if (offered != null) {
+                    warnings.add(offered);
+                }
                 String earlier = claimed.put(id, name);
                 if (earlier != null) {
                     throw new IllegalArgumentException(yaml + ": pool models '" + earlier + "' and '" + name
@@ -375,6 +379,30 @@ public final class ModelPool {
         String s = PriceBook.withoutRouting(name);
         s = HOST_VERSION.matcher(s).replaceFirst("");
         return AT_DATE.matcher(s).replaceFirst("-$1");
+    }
+
+    /** A vendor's own API prefix, by the vendor it serves (gemini/ is Google's API). */
+    private static final Map<String, String> VENDOR_PREFIXES = Map.of("openai", "openai", "anthropic", "anthropic",
+            "gemini", "google", "google", "google", "mistral", "mistral", "deepseek", "deepseek", "xai", "xai", "cohere", "cohere");
+
+    /**
+     * A warning when a pool name's prefix is a model vendor's own API and the model is another vendor's
+     * (openai/claude-sonnet-4, anthropic/gemini-2.5-flash: review r16 #7b, accepted silently as the logged model); null
+     * otherwise. Hosts that serve many vendors' models (bedrock/, azure/, vertex_ai/, openrouter/, groq/) are not judged:
+     * the built-in price book lists only some of their offerings.
+     */
+    static String vendorPrefixOfAnotherVendor(String name, PriceEntry entry) {
+        String named = PriceBook.namedProvider(name);
+        String prefix = name.trim().toLowerCase(Locale.ROOT);
+        prefix = prefix.indexOf('/') > 0 ? prefix.substring(0, prefix.indexOf('/')) : null;
+        String servedBy = prefix == null || named == null ? null : VENDOR_PREFIXES.get(prefix);
+        String vendor = entry == null ? null : PriceBook.catalogProvider(entry.key(), entry);
+        if (servedBy == null || vendor == null || !VENDOR_PREFIXES.containsValue(vendor) || vendor.equals(servedBy)) {
+            return null;
+        }
+        return "pool model '" + name + "': " + prefix + "/ is " + servedBy + "'s own API, and " + PriceBook.withoutRouting(name)
+                + " is " + vendor + "'s model; it is priced and matched as " + vendor + "'s " + entry.key()
+                + ": name the provider that serves it";
     }
 
     /** Whether some logged name reduces to {@code wanted} by the book's rules 2-3 (provider prefix, date suffix). */

@@ -91,4 +91,23 @@ class PoolNameMatchesTheLoggedModelWithEitherPriceBookTest {
             assertTrue(!warnings.contains("'gpt-4o-mini'"), warnings);
         }
     }
+
+    /** Review r16 #7b: a vendor's own API prefix on another vendor's model was accepted silently as the logged model. */
+    @Test
+    void aVendorsPrefixOnAnotherVendorsModelIsAWarning() throws IOException {
+        Path pool = TestSupport.write(tmp, "pool.yaml", "default: gpt-4o-mini\nmodels:\n  - {model: gpt-4o-mini, tier: economy}\n"
+                + "  - {model: openai/claude-sonnet-4, tier: premium}\n  - {model: anthropic/gemini-2.5-flash, tier: standard}\n");
+        for (boolean litellm : new boolean[]{false, true}) {
+            String warnings = run(Path.of("samples/requests.jsonl.gz"), pool, litellm).get("warnings").toString();
+            assertTrue(warnings.contains("'openai/claude-sonnet-4'") && warnings.contains("'anthropic/gemini-2.5-flash'"), warnings);
+        }
+        // the vendor's own prefix and a host's are no warning
+        Path right = TestSupport.write(tmp, "right.yaml", "default: gpt-4o-mini\nmodels:\n  - {model: openai/gpt-4o-mini, tier: economy}\n"
+                + "  - {model: anthropic/claude-sonnet-4, tier: premium}\n  - {model: gemini/gemini-2.5-flash, tier: standard}\n"
+                + "  - {model: vertex_ai/claude-haiku-4-5, tier: standard}\n");
+        for (boolean litellm : new boolean[]{false, true}) {
+            JsonNode j = run(Path.of("samples/requests.jsonl.gz"), right, litellm);
+            assertEquals(0, j.get("warnings").size(), j.get("warnings").toString());
+        }
+    }
 }
