@@ -32,7 +32,8 @@ public final class HtmlRenderer extends TextRenderer {
             table{border-collapse:collapse;margin:.4rem 0;font-variant-numeric:tabular-nums;font-size:13px}
             th,td{padding:.25rem .55rem;border-bottom:1px solid #eaeef2;text-align:left;vertical-align:top}
             th{background:var(--soft);font-weight:600;vertical-align:bottom}
-            td.n,th.n{text-align:right}td.n,td.k{white-space:nowrap}td.long{white-space:normal;min-width:14em;max-width:36em;overflow-wrap:anywhere}
+            td.n,th.n{text-align:right}td{white-space:nowrap}td.long{white-space:normal;min-width:16em;max-width:40em;overflow-wrap:anywhere}
+            td.long span{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:3;overflow:hidden}
             table.wide{font-size:12px}table.wide th,table.wide td{padding:.2rem .3rem}
             .scroll{overflow-x:auto}
             ul{padding-left:1.2rem}li{margin:.15rem 0}svg{max-width:100%;height:auto;display:block}
@@ -40,7 +41,7 @@ public final class HtmlRenderer extends TextRenderer {
             .axis-line{stroke:#6e7781;stroke-width:1}.grid{stroke:#eaeef2;stroke-width:1}.zero{stroke:#6e7781;stroke-width:1.5}
             .gap{fill:#eaeef2;opacity:.7}
             .tick,.lbl{font-size:11px;fill:var(--muted)}.axis-title{font-size:12px;fill:var(--ink)}.val,.pt{font-size:11px;fill:var(--ink)}
-            .pt{font-weight:600}
+            .pt{font-weight:600}.target{stroke:#000;stroke-width:1.5;stroke-dasharray:5 3}
             """;
     /** Summary labels whose value is a verdict, drawn as a badge first in the headline. */
     static final Set<String> VERDICTS = Set.of("Recommendation", "Verdict", "Decision");
@@ -148,7 +149,7 @@ public final class HtmlRenderer extends TextRenderer {
             return "<td class=\"n\">" + esc(shown) + "</td>";
         }
         if (shown.length() > LONG) {
-            return "<td class=\"" + (key ? "k long" : "long") + "\" title=\"" + esc(shown) + "\">" + esc(shown) + "</td>";
+            return "<td class=\"" + (key ? "k long" : "long") + "\" title=\"" + esc(shown) + "\"><span>" + esc(shown) + "</span></td>";
         }
         return key ? "<td class=\"k\">" + esc(shown) + "</td>" : "<td>" + esc(shown) + "</td>";
     }

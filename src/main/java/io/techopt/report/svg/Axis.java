@@ -49,8 +49,9 @@ final class Axis {
             hi += step;
         }
         List<Double> ticks = new ArrayList<>();
-        for (double t = lo; t <= hi + step * 1e-6; t += step) {
-            ticks.add(Math.abs(t) < step * 1e-9 ? 0 : t);
+        for (int k = 0; lo + k * step <= hi + step * 1e-6; k++) {
+            double t = lo + k * step;
+            ticks.add(Math.abs(t) < step * 1e-9 ? 0 : Double.parseDouble(String.format(Locale.ROOT, "%.12g", t))); // 0.3, not 0.30000000000000004
         }
         return new Scale(lo, hi, step, ticks);
     }
@@ -62,7 +63,7 @@ final class Axis {
             decimals = BigDecimal.valueOf(step).stripTrailingZeros().scale(); // 2.5, 0.25
         }
         return switch (kind) {
-            case MONEY -> (v < 0 ? "-$" : "$") + compact(Math.abs(v), decimals);
+            case MONEY -> (v < 0 ? "-$" : "$") + compact(Math.abs(v), step < 1 ? Math.max(2, decimals) : decimals); // $0.10, not $0.1
             case PERCENT -> String.format(Locale.ROOT, "%." + Math.max(0, decimals - 2) + "f%%", v * 100);
             case MS -> step >= 1000 ? String.format(Locale.ROOT, "%s s", compact(v / 1000, Math.max(0, decimals - 3))) : compact(v, decimals) + " ms";
             default -> compact(v, decimals);

@@ -34,7 +34,7 @@ public final class Intervals {
         DoubleUnaryOperator x = v -> labelW + plotW * (v - xs.lo()) / (xs.hi() - xs.lo());
         String color = Svg.PALETTE[0];
         StringBuilder s = new StringBuilder(Svg.open(900, h, c.title()));
-        s.append(Axis.x(xs, x, top + plotH, top, ReportView.Kind.PERCENT, "relative lift against control, 95% interval (0 = no change)"));
+        s.append(Axis.x(xs, x, top + plotH, top, ReportView.Kind.PERCENT, "relative lift against control, with its interval (0 = no change)"));
         s.append(String.format(Locale.ROOT, "<line class=\"zero\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>", x.applyAsDouble(0),
                 x.applyAsDouble(0), top, top + plotH));
         List<double[]> at = new ArrayList<>();
