@@ -36,7 +36,7 @@ public final class HtmlRenderer extends TextRenderer {
             td.long span{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:3;overflow:hidden}
             table.wide{font-size:12px}table.wide th,table.wide td{padding:.2rem .3rem}
             .scroll{overflow-x:auto}
-            ul{padding-left:1.2rem}li{margin:.15rem 0}svg{max-width:100%;height:auto;display:block}
+            ul{padding-left:1.2rem}li{margin:.15rem 0}h1,h2,li{overflow-wrap:anywhere}svg{max-width:100%;height:auto;display:block}
             .bar{fill:var(--blue)}.line{fill:none;stroke:var(--blue);stroke-width:2}.area{fill:var(--blue);opacity:.15}
             .axis-line{stroke:#6e7781;stroke-width:1}.grid{stroke:#eaeef2;stroke-width:1}.zero{stroke:#6e7781;stroke-width:1.5}
             .gap{fill:#eaeef2;opacity:.7}

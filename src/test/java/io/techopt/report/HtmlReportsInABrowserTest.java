@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * a driver Selenium Manager would download) at 1280x800 and 1920x1080: the page never scrolls sideways, no text
  * overflows its table cell, every chart has its axes (at least four tick labels on a value or time axis, a title on
  * each), a legend that is not cut, no chart text outside the chart, and the headline is the first thing under the
- * title. A full-page screenshot of each goes to {@code target/screenshots/<kind>-<w>x<h>.png} for a person to look at.
+ * title; the same on a log of long, unbreakable and markup-like names. A full-page screenshot of each goes to
+ * {@code target/screenshots/<kind>-<w>x<h>.png} for a person to look at.
  * bin/test installs chromium and chromium-driver; without them the test is skipped with the reason, and fails under CI.
  */
 class HtmlReportsInABrowserTest {
@@ -97,6 +98,7 @@ class HtmlReportsInABrowserTest {
         k.put("route-sim-matrix", List.of("route-sim", "--matrix",
                 TestSupport.shared("data/routellm/mmlu_responses/mmlu_astronomy.csv").toString(), "--embedder", "hash"));
         k.put("ingest", List.of("ingest", SAMPLE, "--store", "STORE"));
+        k.put("analyze-long-names", List.of("analyze", "LONG_NAMES", "--group-by", "team+model"));
         return k;
     }
 
@@ -166,29 +168,67 @@ class HtmlReportsInABrowserTest {
         Path shots = Path.of("target/screenshots");
         Files.createDirectories(shots);
         List<String> problems = new ArrayList<>();
+        Path longNames = longNames();
         int pages = 0;
         for (Map.Entry<String, List<String>> kind : kinds().entrySet()) {
             Path html = reports.resolve(kind.getKey() + ".html");
             List<String> args = new ArrayList<>(kind.getValue().stream()
-                    .map(a -> a.equals("STORE") ? reports.resolve("store-" + kind.getKey()).toString() : a).toList());
+                    .map(a -> a.equals("STORE") ? reports.resolve("store-" + kind.getKey()).toString()
+                            : a.equals("LONG_NAMES") ? longNames.toString() : a).toList());
             args.addAll(List.of("--format", "html", "--out", html.toString(), "--quiet"));
             TestSupport.Run run = TestSupport.cli(args.toArray(String[]::new));
             assertEquals(0, run.code(), kind.getKey() + ": " + run.err());
-            for (int[] size : SIZES) {
-                browser.manage().window().setSize(new Dimension(size[0], size[1]));
-                browser.get(html.toUri().toString());
-                long inner = (Long) browser.executeScript("return window.innerWidth");
-                assertEquals(size[0], inner, "the window is " + size[0] + " px wide inside");
-                @SuppressWarnings("unchecked")
-                List<String> found = (List<String>) browser.executeScript(CHECKS);
-                String at = kind.getKey() + " at " + size[0] + "x" + size[1] + ": ";
-                found.forEach(f -> problems.add(at + f));
-                screenshot(shots.resolve(kind.getKey() + "-" + size[0] + "x" + size[1] + ".png"), size[0]);
-                pages++;
-            }
+            problems.addAll(check(html, kind.getKey(), shots));
+            pages += SIZES.size();
         }
         assertEquals(kinds().size() * SIZES.size(), pages);
+        // -Dtechopt.htmlDir=DIR: every html file there checked the same way too (a report of your own, a bigger log)
+        String extra = System.getProperty("techopt.htmlDir");
+        if (extra != null) {
+            try (var files = Files.list(Path.of(extra))) {
+                for (Path html : files.filter(f -> f.toString().endsWith(".html")).sorted().toList()) {
+                    String name = html.getFileName().toString().replaceFirst("\\.html$", "");
+                    problems.addAll(check(html, name, shots));
+                }
+            }
+        }
         assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
+    }
+
+    /** The problems CHECKS finds in one page at each size, each screenshot written as {@code <name>-<w>x<h>.png}. */
+    static List<String> check(Path html, String name, Path shots) throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (int[] size : SIZES) {
+            browser.manage().window().setSize(new Dimension(size[0], size[1]));
+            browser.get(html.toUri().toString());
+            long inner = (Long) browser.executeScript("return window.innerWidth");
+            assertEquals(size[0], inner, "the window is " + size[0] + " px wide inside");
+            @SuppressWarnings("unchecked")
+            List<String> found = (List<String>) browser.executeScript(CHECKS);
+            String at = name + " at " + size[0] + "x" + size[1] + ": ";
+            found.forEach(f -> problems.add(at + f));
+            screenshot(shots.resolve(name + "-" + size[0] + "x" + size[1] + ".png"), size[0]);
+        }
+        return problems;
+    }
+
+    /**
+     * A log whose names a page must not let push it sideways: a 120-character model name with no place to break, markup,
+     * CJK, a team named like a script, a user name of 80 accented letters.
+     */
+    static Path longNames() throws IOException {
+        Path log = reports.resolve("long-names.jsonl");
+        StringBuilder b = new StringBuilder();
+        for (String model : List.of("m".repeat(120), "<b>bold</b>&amp;", "模型-中文-非常长的名字-测试-2026",
+                "provider/" + "very-long-model-name-".repeat(4), "gpt-4o-mini")) {
+            for (int day = 1; day <= 3; day++) {
+                b.append(String.format("{\"timestamp\":\"2026-10-0%dT10:00:00Z\",\"model\":\"%s\",\"user\":\"u%s\","
+                                + "\"team\":\"<script>alert(1)</script>\",\"usage\":{\"input_tokens\":123456789,\"output_tokens\":100}}%n",
+                        day, model, "\u00e9".repeat(80)));
+            }
+        }
+        Files.writeString(log, b.toString());
+        return log;
     }
 
     /** The whole page, not only the first screen: what a person scrolling through it sees. */

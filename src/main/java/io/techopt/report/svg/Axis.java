@@ -213,7 +213,10 @@ final class Axis {
                     Math.round((t - Math.floor(t)) * 24))
                     : d.format(DateTimeFormatter.ofPattern("MMM d", Locale.ROOT));
             b.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>", x, x, top, y));
-            b.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x, y + 15, esc(label)));
+            // a label at either end of the axis ends there, never past the chart's edge
+            String anchor = t >= hi - 1e-9 && ticks.size() > 1 ? "end" : t <= lo + 1e-9 ? "start" : "middle";
+            b.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>", x, y + 15, anchor,
+                    esc(label)));
         }
         b.append(String.format(Locale.ROOT, "<text class=\"axis-title\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text></g>",
                 (px.applyAsDouble(lo) + px.applyAsDouble(hi)) / 2, y + 34, esc(title)));

@@ -49,6 +49,14 @@ class ChartsPeopleCanReadTest {
     }
 
     @Test
+    void theLastDayOfAShortSeriesEndsInsideTheChart() {
+        String svg = Line.draw(new ReportView.Chart("cost_by_day", "Cost by day", ReportView.ChartKind.LINE,
+                List.of("2026-10-01", "2026-10-02", "2026-10-03"), List.of(1.0, 2.0, 1.5), Kind.MONEY));
+        assertTrue(ticks(svg, "x").size() >= 4, ticks(svg, "x").toString());
+        assertTrue(Pattern.compile("text-anchor=\"end\">Oct 3 00:00<").matcher(svg).find(), "the last tick label ends at the axis end: " + svg);
+    }
+
+    @Test
     void theLatencyHistogramHasACountAxis() {
         String svg = Histogram.draw(new ReportView.Chart("latency", "Latency distribution (requests per bin)", ReportView.ChartKind.HISTOGRAM,
                 List.of("0-100 ms", "100-200 ms", "200-400 ms"), List.of(10.0, 47.0, 3.0), Kind.INT));
