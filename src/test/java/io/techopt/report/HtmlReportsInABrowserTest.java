@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Every html report kind opened in a real browser (Debian's chromium, headless, through the system chromedriver; never
  * a driver Selenium Manager would download) at 1280x800 and 1920x1080: the page never scrolls sideways, no text
- * overflows its table cell, every chart has its axes (at least four tick labels on a value or time axis, a title on
- * each), a legend that is not cut, no chart text outside the chart, and the headline is the first thing under the
+ * overflows its table cell, no table row is taller than three lines, every chart has its axes (at least four tick
+ * labels on a value or time axis, a title on each), a legend that is not cut, no chart text outside the chart, and the headline is the first thing under the
  * title; the same on a log of long, unbreakable and markup-like names. A full-page screenshot of each goes to
  * {@code target/screenshots/<kind>-<w>x<h>.png} for a person to look at.
  * bin/test installs chromium and chromium-driver; without them the test is skipped with the reason, and fails under CI.
@@ -121,6 +121,10 @@ class HtmlReportsInABrowserTest {
             document.querySelectorAll('td,th').forEach(c => {
               if (c.scrollWidth > c.clientWidth + 1) out.push('text overflows its cell in "' + near(c.closest('table').parentElement) + '": "'
                   + c.textContent.slice(0, 50) + '" (' + c.scrollWidth + ' > ' + c.clientWidth + ' px)');
+            });
+            document.querySelectorAll('tbody tr').forEach(r => {
+              const h = r.getBoundingClientRect().height;
+              if (h > 72) out.push('a row ' + Math.round(h) + ' px tall (over three lines) in "' + near(r.closest('table').parentElement) + '": "' + r.textContent.slice(0, 40) + '"');
             });
             document.querySelectorAll('table').forEach(t => {
               const box = t.parentElement;
