@@ -20,7 +20,7 @@ public final class Intervals {
     public static String draw(ReportView.IntervalChart c) {
         int rowH = 26, n = c.labels().size(), top = 8, plotH = n * rowH, h = top + plotH + 48;
         int labelW = (int) Math.min(390, Math.max(90, c.labels().stream().mapToDouble(Axis::textWidth).max().orElse(0) + 34));
-        int plotW = 900 - labelW - 70;
+        int plotW = 900 - labelW - 130; // room after the plot for "+13.2%, no interval"
         double lo = 0, hi = 0;
         for (int i = 0; i < n; i++) {
             for (Double v : new Double[]{c.estimates().get(i), c.lows().get(i), c.highs().get(i)}) {
@@ -53,7 +53,7 @@ public final class Intervals {
                         + (interval ? String.format(Locale.ROOT, " (95%% interval %+.1f%% to %+.1f%%)", 100 * l, 100 * u) : " (no interval)");
                 s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%d\" r=\"5\" fill=\"%s\" stroke=\"#000\" stroke-width=\"1.5\"><title>%s</title></circle>"
                         + "<text class=\"val\" x=\"%d\" y=\"%d\">%s</text>", x.applyAsDouble(e), y, interval ? "#000" : "#fff", esc(tip),
-                        labelW + plotW + 8, y + 4, esc(String.format(Locale.ROOT, "%+.1f%%", 100 * e))));
+                        labelW + plotW + 8, y + 4, esc(String.format(Locale.ROOT, "%+.1f%%", 100 * e) + (interval ? "" : ", no interval"))));
             }
         }
         s.append(Axis.categories("y", c.labels(), at, "end", 0, "metric", 14, top + plotH / 2.0, true));

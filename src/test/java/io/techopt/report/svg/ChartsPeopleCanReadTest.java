@@ -122,6 +122,7 @@ class ChartsPeopleCanReadTest {
         List<String> x = ticks(svg, "x");
         assertTrue(x.size() >= 4 && x.contains("0%"), x.toString());
         assertTrue(svg.contains("(95% interval -37.1% to +31.8%)") && svg.contains("+13.2% (no interval)"), svg);
+        assertTrue(svg.contains(">+13.2%, no interval</text>"), "said beside the point, not only in its tooltip: " + svg);
         assertEquals(List.of("treatment vs control: cost_per_user (lower is better)", "treatment vs control: latency_ms (lower is better)"),
                 ticks(svg, "y"));
     }
