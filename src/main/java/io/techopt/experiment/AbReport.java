@@ -49,7 +49,8 @@ public record AbReport(AbResult result) implements Report {
             rows.add(Arrays.asList(c.variant(), c.metric(), c.controlValue(), c.variantValue(), c.lift(), c.ciLow(), c.ciHigh(),
                     c.pValue(), c.pAdjusted(), c.test(),
                     Recommendations.effect(c, result.alpha()), result.recommendation().decision()));
-            labels.add(c.variant() + " vs " + c.control() + ": " + c.metric());
+            String good = Recommendations.goodDirection(c.metric());
+            labels.add(c.variant() + " vs " + c.control() + ": " + c.metric() + (good == null ? "" : " (" + good + " is better)"));
             est.add(c.lift() == null ? Double.NaN : c.lift());
             lo.add(c.ciLow() == null ? Double.NaN : c.ciLow());
             hi.add(c.ciHigh() == null ? Double.NaN : c.ciHigh());

@@ -61,10 +61,19 @@ final class Recommendations {
         if (!(c.pAdjusted() < alpha)) {
             return "not significant";
         }
-        return switch (c.metric()) {
-            case "cost_per_user", "cost_per_request", "latency_ms" -> c.lift() < 0 ? "better" : "worse";
-            case "success_rate", "quality" -> c.lift() > 0 ? "better" : "worse";
-            default -> c.lift() > 0 ? "higher" : "lower";
+        String good = goodDirection(c.metric());
+        if (good == null) {
+            return c.lift() > 0 ? "higher" : "lower";
+        }
+        return (good.equals("lower") ? c.lift() < 0 : c.lift() > 0) ? "better" : "worse";
+    }
+
+    /** Which way a metric is better: "lower" (cost, latency), "higher" (success, quality), or null (requests per user). */
+    static String goodDirection(String metric) {
+        return switch (metric) {
+            case "cost_per_user", "cost_per_request", "latency_ms" -> "lower";
+            case "success_rate", "quality" -> "higher";
+            default -> null;
         };
     }
 

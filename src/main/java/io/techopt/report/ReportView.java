@@ -44,7 +44,9 @@ public record ReportView(String title, List<Block> blocks) {
         }
         if (b instanceof ScatterChart c) {
             return new ScatterChart(esc(c.id()), esc(c.title()), esc(c.xLabel()), c.xKind(), esc(c.yLabel()), c.yKind(),
-                    c.series().stream().map(s -> new Series(esc(s.name()), s.x(), s.y(), s.line())).toList());
+                    c.series().stream().map(s -> new Series(esc(s.name()), s.x(), s.y(), s.line(), s.yLow(), s.yHigh(),
+                            s.marks() == null ? null : s.marks().stream().map(m -> m == null ? null : esc(m)).toList())).toList(),
+                    c.yLines().stream().map(ReportView::printable).toList());
         }
         Notes n = (Notes) b;
         return new Notes(esc(n.title()), n.verbatim()
@@ -134,13 +136,25 @@ public record ReportView(String title, List<Block> blocks) {
 
     /**
      * Named series of (x, y) points, drawn as connected lines (curves) or lone markers (single points): a
-     * cost-quality Pareto chart. Drawn in html; the text formats show the tables instead.
+     * cost-quality Pareto chart; {@code yLines} are horizontal reference lines (a target quality). Drawn in html; the
+     * text formats show the tables instead.
      */
     public record ScatterChart(String id, String title, String xLabel, Kind xKind, String yLabel, Kind yKind,
-                               List<Series> series) implements Block {
+                               List<Series> series, List<Item> yLines) implements Block {
+        public ScatterChart(String id, String title, String xLabel, Kind xKind, String yLabel, Kind yKind, List<Series> series) {
+            this(id, title, xLabel, xKind, yLabel, yKind, series, List.of());
+        }
     }
 
-    public record Series(String name, List<Double> x, List<Double> y, boolean line) {
+    /**
+     * A series of points; {@code yLow}/{@code yHigh}, when set, each point's interval (a quality interval), and
+     * {@code marks}, when set, a label for each point to mark (null: not marked), such as a router's chosen operating point.
+     */
+    public record Series(String name, List<Double> x, List<Double> y, boolean line, List<Double> yLow, List<Double> yHigh,
+                         List<String> marks) {
+        public Series(String name, List<Double> x, List<Double> y, boolean line) {
+            this(name, x, y, line, null, null, null);
+        }
     }
 
     /**

@@ -34,8 +34,19 @@ public record MatrixReport(MatrixResult result) implements Report {
             for (MatrixResult.Point p : c.curve()) {
                 curves.add(Arrays.asList(c.name(), p.threshold(), p.strongShare(), p.quality(), p.costUsd()));
             }
-            series.add(new ReportView.Series(c.name(), c.curve().stream().map(MatrixResult.Point::costUsd).toList(),
-                    c.curve().stream().map(MatrixResult.Point::quality).toList(), true));
+            // the router's chosen operating point is marked on its curve (put in it, by cost, when the curve as written skips it)
+            List<MatrixResult.Point> drawn = new ArrayList<>(c.curve());
+            if (!drawn.contains(c.chosen())) {
+                int at = 0;
+                while (at < drawn.size() && drawn.get(at).costUsd() < c.chosen().costUsd()) {
+                    at++;
+                }
+                drawn.add(at, c.chosen());
+            }
+            series.add(new ReportView.Series(c.name(), drawn.stream().map(MatrixResult.Point::costUsd).toList(),
+                    drawn.stream().map(MatrixResult.Point::quality).toList(), true, null, null,
+                    drawn.stream().map(p -> p.equals(c.chosen())
+                            ? String.format(Locale.ROOT, "chosen: threshold %.4g", p.threshold()) : null).toList()));
         }
         List<List<Object>> strategies = new ArrayList<>();
         for (MatrixResult.Strategy s : result.strategies()) {
@@ -56,7 +67,8 @@ public record MatrixReport(MatrixResult result) implements Report {
                         new Column("strong_share", Kind.PERCENT), new Column("quality", Kind.NUMBER), new Column("cost_usd", Kind.MONEY)), routers),
                 new ReportView.Table("strategies", "Strategies", List.of(new Column("strategy", Kind.TEXT), new Column("quality", Kind.NUMBER),
                         new Column("cost_usd", Kind.MONEY), new Column("share_by_model", Kind.TEXT)), strategies),
-                new ReportView.ScatterChart("pareto", "Cost and quality (Pareto)", "cost (USD)", Kind.MONEY, "quality", Kind.NUMBER, series),
+                new ReportView.ScatterChart("pareto", "Cost and quality (Pareto)", "cost (USD)", Kind.MONEY, "quality", Kind.NUMBER, series,
+                        Double.isNaN(result.targetQuality()) ? List.of() : List.of(Item.of("target quality", result.targetQuality(), Kind.NUMBER))),
                 new ReportView.Table("curves", "Curves", List.of(new Column("router", Kind.TEXT), new Column("threshold", Kind.NUMBER),
                         new Column("strong_share", Kind.PERCENT), new Column("quality", Kind.NUMBER), new Column("cost_usd", Kind.MONEY)), curves),
                 ReportView.Notes.inCsv("Notes", result.assumptions(), "notes")));

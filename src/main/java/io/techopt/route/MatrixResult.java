@@ -1,5 +1,6 @@
 package io.techopt.route;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -11,7 +12,9 @@ import java.util.Map;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MatrixResult(long prompts, List<Model> models, String weakModel, String strongModel, String embedder,
-                           List<Strategy> strategies, List<RouterCurve> routers, List<String> assumptions) {
+                           List<Strategy> strategies, List<RouterCurve> routers, List<String> assumptions,
+                           @JsonIgnore double targetQuality) {
+    /** targetQuality: the quality the operating points aim at (NaN with --max-strong-share); the html chart marks it, the JSON says it in a note. */
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Model(String model, double quality, double costUsd, long promptTokens,

@@ -147,7 +147,7 @@ public final class MatrixSimulator {
                 : (noResponses.size() == m.models().size() ? "No <model>_response columns: response_tokens is null and costs count prompt tokens only."
                 : "No <model>_response column for " + String.join(", ", noResponses) + ": their response_tokens is null and their "
                 + "costs count prompt tokens only; the other models' costs count prompt and response tokens at catalog prices."));
-        return new MatrixResult(n, models, weak, strong, embedder.name(), strategies, routers, notes);
+        return new MatrixResult(n, models, weak, strong, embedder.name(), strategies, routers, notes, targetQuality);
     }
 
     private static String check(MatrixData m, String model) {

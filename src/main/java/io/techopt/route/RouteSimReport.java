@@ -43,7 +43,8 @@ public record RouteSimReport(RouteSimResult result) implements Report {
         }
         List<ReportView.Series> points = new ArrayList<>();
         for (RouteSimResult.Strategy s : result.strategies()) {
-            points.add(new ReportView.Series(s.name(), List.of(s.costUsd()), List.of(s.quality()), false));
+            points.add(new ReportView.Series(s.name(), List.of(s.costUsd()), List.of(s.quality()), false,
+                    List.of(s.qualityLow()), List.of(s.qualityHigh()), null));
         }
         RouteSimResult.Strategy base = result.strategies().get(0);
         List<ReportView.Block> blocks = new ArrayList<>(List.of(
