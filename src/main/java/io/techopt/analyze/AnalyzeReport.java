@@ -58,8 +58,8 @@ public final class AnalyzeReport implements Report {
         if (r.billing().loggedCostUsd() != null) {
             s.add(Item.of("Billed in log vs recomputed", io.techopt.report.Fmt.money(r.billing().loggedCostUsd())
                     + " vs " + io.techopt.report.Fmt.money(r.billing().recomputedCostUsd()) + " (difference "
-                    + io.techopt.report.Fmt.money(r.billing().differenceUsd()) + " over "
-                    + r.billing().requestsWithLoggedCost() + " requests)", Kind.TEXT));
+                    + io.techopt.report.Fmt.money(r.billing().differenceUsd()) + "; "
+                    + r.billing().requestsWithLoggedCost() + " requests logged a cost)", Kind.TEXT));
         }
         if (r.batchApi().requests() > 0) {
             s.add(Item.of("Batch API: realized saving", io.techopt.report.Fmt.money(r.batchApi().savedUsd()) + " on "

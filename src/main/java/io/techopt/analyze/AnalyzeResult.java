@@ -102,14 +102,19 @@ public record AnalyzeResult(
          */
         public static Billing of(long requests, double logged, double recomputed, long billedAsLogged) {
             if (requests == 0) {
-                return new Billing(0, null, null, null, "not measured: logged_cost_usd, recomputed_cost_usd and difference_usd "
+                return new Billing(billedAsLogged, null, null, null, "not measured: logged_cost_usd, recomputed_cost_usd and difference_usd "
                         + "are null: " + (billedAsLogged > 0 ? (billedAsLogged == 1 ? "the 1 request that logged a cost carries"
                         : "the " + billedAsLogged + " requests that logged a cost carry") + " no token usage to recompute it "
                         + "from (the logged cost is used as billed), and no other request logged one"
                         : "no request in the log carries a logged cost (cost_usd, response_cost or spend) to compare with "
                         + "the recomputed cost"));
             }
-            return new Billing(requests, logged, recomputed, logged - recomputed, null);
+            // the count is of every request that logged a cost, as its name says (review r16 #11b: it counted only the
+            // compared ones, 0 beside a note about "the 1 request that logged a cost"); the note says which are compared
+            return new Billing(requests + billedAsLogged, logged, recomputed, logged - recomputed, billedAsLogged == 0 ? null
+                    : "logged_cost_usd and recomputed_cost_usd compare the " + requests + " request" + (requests == 1 ? "" : "s")
+                    + " that logged both a cost and token usage; the other " + billedAsLogged + " logged a cost without usage "
+                    + "to recompute it from (the logged cost is used as billed)");
         }
     }
 

@@ -451,7 +451,23 @@ public final class Redactor {
             return false;
         }
         char a = s.charAt(p), z = s.charAt(n);
-        return a == '@' && Character.isLetterOrDigit(z) || z == '@' && (Character.isLetterOrDigit(a) || a == '.' || a == '-' || a == '_');
+        boolean beside = a == '@' && Character.isLetterOrDigit(z) || z == '@' && (Character.isLetterOrDigit(a) || a == '.' || a == '-' || a == '_');
+        return beside && dottedHostAfter(s, a == '@' ? p : n); // "follow us\u00a0@techopt" is a handle, no address
+    }
+
+    /** Whether the word after the '@' at {@code at} (hard spaces skipped) holds a dot: a mail domain, not a handle. */
+    private static boolean dottedHostAfter(String s, int at) {
+        for (int i = at + 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.' && i + 1 < s.length() && Character.isLetterOrDigit(s.charAt(i + 1))) {
+                return true;
+            }
+            if (Character.isWhitespace(c) || c == '@' || !hardSpace(c) && !invisibleAt(s, i) && !Character.isLetterOrDigit(c)
+                    && c != '-' && c != '.') {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Whether the invisible character at i stands between two visible characters of one word or next to an '@'. */

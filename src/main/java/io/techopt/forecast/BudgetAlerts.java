@@ -62,19 +62,20 @@ final class BudgetAlerts {
                 if (over != null && days > 0) {
                     String month = m.toString().substring(0, 7);
                     out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, over.toString(), budget, withEst,
-                            String.format(java.util.Locale.ROOT, "%s logged $%.2f in %s, under its $%.2f monthly "
+                            String.format(java.util.Locale.ROOT, "%s logged $%s in %s, under its $%s monthly "
                                             + "budget, but %d of its days are a logging outage estimated at $%.2f: "
-                                            + "about $%.2f (%.0f%%), over it from %s: an earlier month than the one "
-                                            + "evaluated (%s)", shownScope, spent, month, budget, days, missed, withEst,
+                                            + "about $%s (%.0f%%), over it from %s: an earlier month than the one "
+                                            + "evaluated (%s)", shownScope, usd(spent, budget)[0], month, usd(withEst, budget)[1],
+                                    days, missed, usd(withEst, budget)[0],
                                     100 * withEst / budget, over, monthEvaluated.toString().substring(0, 7))));
                 }
             }
             if (crossed != null) {
                 String month = m.toString().substring(0, 7);
                 out.add(new ForecastResult.Alert(shownScope, "actual", 1.0, crossed.toString(), budget, spent,
-                        String.format(java.util.Locale.ROOT, "%s spent $%.2f in %s against its $%.2f monthly budget "
+                        String.format(java.util.Locale.ROOT, "%s spent $%s in %s against its $%s monthly budget "
                                         + "(%.0f%%), over it from %s: an earlier month than the one evaluated (%s)",
-                                shownScope, spent, month, budget, 100 * spent / budget, crossed,
+                                shownScope, usd(spent, budget)[0], month, usd(spent, budget)[1], 100 * spent / budget, crossed,
                                 monthEvaluated.toString().substring(0, 7))));
             }
         }

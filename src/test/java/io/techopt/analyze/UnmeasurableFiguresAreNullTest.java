@@ -67,4 +67,30 @@ class UnmeasurableFiguresAreNullTest {
         assertEquals(0.5 - b.get("recomputed_cost_usd").asDouble(), b.get("difference_usd").asDouble(), 1e-12, b.toString());
         assertTrue(b.has("note") && b.get("note").isNull(), "the note key stays, null when measured: " + b);
     }
+
+    /**
+     * Review r16 #11b: requests_with_logged_cost was 0 beside a note about "the 1 request that logged a cost" (it counted
+     * only the requests compared with a recomputation): it counts every request that logged a cost, and the note says
+     * which of them are compared.
+     */
+    @Test
+    void requestsWithLoggedCostCountsEveryRequestThatLoggedOne() throws IOException {
+        String withUsage = "{\"timestamp\":\"2026-10-01T10:00:00Z\",\"model\":\"gpt-4o-mini\",\"cost_usd\":0.5,"
+                + "\"usage\":{\"input_tokens\":1000000,\"output_tokens\":0}}\n";
+        // a Langfuse generation that logged its cost and no usage (r16's L1_total_vs_parts)
+        String costOnly = "{\"batch\": [{\"id\": \"ev0\", \"type\": \"trace-create\", \"body\": {\"id\": \"trace-1\", "
+                + "\"timestamp\": \"2026-10-01T11:00:00.000Z\"}, \"timestamp\": \"2026-10-01T11:00:00Z\"}, {\"id\": \"ev-G1\", "
+                + "\"type\": \"generation-create\", \"body\": {\"id\": \"G1\", \"traceId\": \"trace-1\", \"name\": \"chat\", "
+                + "\"startTime\": \"2026-10-01T11:00:00.100Z\", \"endTime\": \"2026-10-01T11:00:00.400Z\", \"model\": \"gpt-4o\", "
+                + "\"costDetails\": {\"input\": 0.15, \"output\": 0.1, \"total\": 0.25}}, \"timestamp\": \"2026-10-01T11:00:00Z\"}]}\n";
+        Path langfuse = TestSupport.write(dir, "alone.jsonl", costOnly);
+        JsonNode alone = TestSupport.cli("analyze", "-q", "-f", "json", langfuse.toString()).json().get("billing");
+        assertEquals(1, alone.get("requests_with_logged_cost").asLong(), alone.toString());
+        assertTrue(alone.get("logged_cost_usd").isNull(), alone.toString());
+        JsonNode both = TestSupport.cli("analyze", "-q", "-f", "json", TestSupport.write(dir, "both.jsonl", withUsage).toString(), langfuse.toString())
+                .json().get("billing");
+        assertEquals(2, both.get("requests_with_logged_cost").asLong(), both.toString());
+        assertEquals(0.5, both.get("logged_cost_usd").asDouble(), 1e-12, "only the request with usage is compared: " + both);
+        assertTrue(both.path("note").asText().contains("compare the 1 request"), both.toString());
+    }
 }

@@ -87,4 +87,22 @@ class BudgetAlertTextTellsFiguresAndThresholdsApartTest {
         assertEquals(3, actual, run.json().get("alerts").toString());
         assertEquals(3, messages.size(), messages.toString());
     }
+
+    /** The same for an earlier month's overrun: September's $720.00 against a $719.999 budget. */
+    @Test
+    void anEarlierMonthJustOverTheBudgetIsShownOverIt() throws IOException {
+        Path log = flatLog(LocalDate.parse("2026-08-20"), LocalDate.parse("2026-10-15"));
+        Path prices = TestSupport.write(tmp, "p.json", "{\"flat-model\": {\"input\": 1.0, \"output\": 1.0}}");
+        Path budget = TestSupport.write(tmp, "b.yaml", "total: 719.999\n");
+        TestSupport.Run run = TestSupport.cli("cost-forecast", log.toString(), "--prices", prices.toString(), "--budget",
+                budget.toString(), "-f", "json", "-q");
+        String september = null;
+        for (JsonNode a : run.json().get("alerts")) {
+            if (a.get("message").asText().contains("in 2026-09")) {
+                september = a.get("message").asText();
+            }
+        }
+        assertTrue(september != null, run.json().get("alerts").toString());
+        assertEquals(List.of("720.000", "719.999"), dollars(september), september);
+    }
 }

@@ -47,6 +47,9 @@ class NoBreakSpacesPaddingAndKeysInLabelsTest {
         }
         // a no-break space elsewhere is text, kept as it is
         assertEquals("10\u00a0kg @ home", Redactor.redact("10\u00a0kg @ home"));
+        for (String text : new String[]{"follow us\u00a0@techopt", "meet me\u00a0@\u00a0noon"}) {
+            assertEquals(text, Redactor.redact(text), "a handle or a time, no address");
+        }
     }
 
     @Test
