@@ -105,6 +105,14 @@ final class ForecastNotes {
         if (spikes.length > 0) {
             warnings.add(spikes(f, spikes));
         }
+        int[] incident = f.prediction.incident;
+        if (incident.length > 0) {
+            warnings.add("the days " + java.util.Arrays.stream(incident).mapToObj(t -> f.first.plusDays(t).toString())
+                    .collect(java.util.stream.Collectors.joining(", ")) + " spent " + (f.fit[incident[0]]
+                    > Forecaster.typical(f.fit, incident[0], f.fit.length) ? "over" : "under") + " their weekdays' typical, "
+                    + "beyond the other days' spread, and spend came back after them: a short incident, which the fit "
+                    + "leaves out (learned from, two such days made a new level)");
+        }
         if (f.prediction.endShift > 0 && !Double.isNaN(f.oldLevelTotal)) {
             int run = f.prediction.endShift;
             warnings.add(money("The last " + run + " days, " + f.last.minusDays(run - 1) + " to " + f.last + ", spent %.0f%% of "

@@ -42,6 +42,8 @@ public final class Prediction {
      * fit taking their level, and their spend over their weekdays' typical.
      */
     int endShift;
+    /** Days (index in the series) of a short incident in the last week that spend came back from, left out of the fit. */
+    int[] incident = new int[0];
     double endShiftRatio = Double.NaN;
     /**
      * Level shifts found per day of history in which one could have happened, and their sizes relative to the level
