@@ -105,6 +105,24 @@ final class ForecastNotes {
         if (spikes.length > 0) {
             warnings.add(spikes(f, spikes));
         }
+        int[] incident = f.prediction.incident;
+        if (incident.length > 0) {
+            warnings.add("the days " + java.util.Arrays.stream(incident).mapToObj(t -> f.first.plusDays(t).toString())
+                    .collect(java.util.stream.Collectors.joining(", ")) + " spent " + (f.fit[incident[0]]
+                    > Forecaster.typical(f.fit, incident[0], f.fit.length) ? "over" : "under") + " their weekdays' typical, "
+                    + "beyond the other days' spread, and spend came back after them: a short incident, which the fit "
+                    + "leaves out (learned from, two such days made a new level)");
+        }
+        if (f.prediction.endShift > 0 && !Double.isNaN(f.oldLevelTotal)) {
+            int run = f.prediction.endShift;
+            warnings.add(money("The last " + run + " days, " + f.last.minusDays(run - 1) + " to " + f.last + ", spent %.0f%% of "
+                    + "their weekdays' typical, each beyond the other days' spread, on one side: a step too short for the "
+                    + "level-shift rule's week, too long for an incident. The fit takes their level with no trend from them "
+                    + "(the days before are scaled to it), and the forecast is at it ($%.2f); if spend goes back to the "
+                    + "level before them, the period totals $%.2f, and forecast_total_interval's "
+                    + (f.oldLevelTotal < f.periodTotal ? "lower" : "upper") + " bounds reach that",
+                    100 * f.prediction.endShiftRatio, f.periodTotal, f.oldLevelTotal));
+        }
         int heldFrom = f.y.length - holdout;
         int[] acrossShift = java.util.Arrays.stream(shifts).filter(s -> s > heldFrom - Forecaster.ADAPT_DAYS).toArray();
         if (acrossShift.length > 0 && f.backtest.coverage80() != null) {
@@ -140,7 +158,7 @@ final class ForecastNotes {
             }
         }
         String note = spikes.length + " day(s) spent over " + (int) (Forecaster.SPIKE_REL + 1) + "x their weekday's typical "
-                + "spend (one to three days ending the series: each over " + (1 + Forecaster.SHIFT_REL) + "x), far "
+                + "spend (or, one to three days ending the series, each beyond the other days' spread, on one side), far "
                 + "beyond the other days' spread, alone or in runs of at most " + Forecaster.SPIKE_RUN_DAYS + " days: " + b
                 + (spikes.length > 5 ? " and " + (spikes.length - 5) + " more" : "") + ". The fit takes each as a one-off "
                 + "spike and learns nothing from it (one spike moved the level, or made a trend, for weeks); the "
@@ -151,8 +169,7 @@ final class ForecastNotes {
                 + (largest < 0 ? "" : money(". The bounds leave out another spike like them: one more day like "
                 + f.first.plusDays(largest) + " would add about $%.2f to the period total", largestUp));
         if (f.tail == 1 && !Double.isNaN(f.newLevelTotal)) {
-            note += money(". The last day, " + f.last + ", is one of them (%.2fx its weekday's typical, under the "
-                    + (int) (Forecaster.SPIKE_REL + 1) + "x of a one-off spike): nothing after it says whether it was a "
+            note += money(". The last day, " + f.last + ", is one of them (%.2fx its weekday's typical): nothing after it says whether it was a "
                     + "one-off or the start of a new level. The forecast assumes a one-off ($%.2f); if every day to "
                     + f.periodEnd + " spends as it did against its weekday's typical, the period totals $%.2f, and "
                     + "forecast_total_interval's upper bounds reach that", f.tailRatio, f.periodTotal, f.newLevelTotal);
@@ -179,8 +196,8 @@ final class ForecastNotes {
     static String fell(ScopeForecast f) {
         String days = f.tail == 1 ? "The last day, " + f.last + ", spent" : "The last " + f.tail + " days, "
                 + f.last.minusDays(f.tail - 1) + " to " + f.last + ", spent";
-        return money(days + " %.0f%% of " + (f.tail == 1 ? "its weekday's" : "their weekdays'") + " typical, far below the other days' spread (by over "
-                + (int) Forecaster.SPIKE_K + " robust sds and " + Math.round(100 * Forecaster.SHIFT_REL) + "%%): nothing "
+        return money(days + " %.0f%% of " + (f.tail == 1 ? "its weekday's" : "their weekdays'") + " typical, below the other days' spread (each day "
+                + (int) Forecaster.END_RUN_K + " robust sds or more under it, " + (int) Forecaster.SPIKE_K + " together): nothing "
                 + "after them says whether spend fell to a new level (a fix, a cheaper model, a team or job stopped) or "
                 + "they were a dip (an incident, a logging gap, a pause). The fit leaves them out and the forecast "
                 + "takes the level before them ($%.2f); if every day to " + f.periodEnd + " spends as they did against "

@@ -38,6 +38,14 @@ public final class Prediction {
     int tail;
     double tailRatio = Double.NaN;
     /**
+     * How many days ending the series are a step of four to six days (see Forecaster#endStepAdjusted; 0: none), the
+     * fit taking their level, and their spend over their weekdays' typical.
+     */
+    int endShift;
+    /** Days (index in the series) of a short incident in the last week that spend came back from, left out of the fit. */
+    int[] incident = new int[0];
+    double endShiftRatio = Double.NaN;
+    /**
      * Level shifts found per day of history in which one could have happened, and their sizes relative to the level
      * before them: the chance and size of another shift within a period, which a sum's interval must allow for (the
      * calibration leaves forecasts across a shift out, so without this a period total assumes none will come).

@@ -108,6 +108,13 @@ final class ScopeForecast {
         // the new level's reading on the side it lies (review r14 #1, r15 #1, #2)
         double reach = tail > 0 && !Double.isNaN(newLevelTotal) ? newLevelTotal : Double.NaN;
         double up = Double.isNaN(reach) ? Double.NEGATIVE_INFINITY : reach, down = Double.isNaN(reach) ? Double.POSITIVE_INFINITY : reach;
+        // four to six last days at a new level: the forecast takes it, the interval reaches the level before them
+        oldLevelTotal = oldLevelTotal();
+        if (oldLevelTotal > periodTotal) {
+            up = Math.max(up, oldLevelTotal);
+        } else if (oldLevelTotal < periodTotal) {
+            down = Math.min(down, oldLevelTotal);
+        }
         sparse = bands && stoppedFrom >= n ? SparseDays.of(fit) : null; // spend that stopped holds no count of days
         double lo80 = Math.max(actual, periodTotal - l80), lo95 = Math.max(actual, periodTotal - l95);
         if (sparse != null) {
@@ -190,6 +197,21 @@ final class ScopeForecast {
             run++;
         }
         return run;
+    }
+
+    /** The period total if every day left spends at the level before a step ending the series (NaN: no such step). */
+    final double oldLevelTotal;
+
+    private double oldLevelTotal() {
+        double ratio = prediction.endShiftRatio;
+        if (prediction.endShift == 0 || !(ratio > 0) || points.isEmpty()) {
+            return Double.NaN;
+        }
+        double ahead = 0;
+        for (ForecastResult.Point p : points) {
+            ahead += p.costUsd();
+        }
+        return periodTotal + (1 / ratio - 1) * ahead;
     }
 
     private double newLevelTotal() {

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * day). With 0.04% jitter on a flat $0.70 a day, or a weekly pattern, the fit learned from the spike: its level (or a
  * trend) moved for weeks, its sd with it, and the spike's error measured by the tiny sd before it came back multiplied
  * by the large one after it: month-end 80% bounds of $1,682.99 (jitter) and $272.36 (weekly) on months of $21.00 and
- * $16.50; a spike on the log's last day became a trend to $397.21 with a zero-width 80% band (hand: $27.30).
+ * $16.50; a spike on the log's last day became a trend to $397.21 with a zero-width 80% band (hand: $27.30; as a new
+ * level, $128.10, which the 80% band now reaches: review r16b #5).
  */
 class ASpikeDayIsAOneOffNotANewLevelOrATrendTest {
     @TempDir
@@ -89,15 +90,20 @@ class ASpikeDayIsAOneOffNotANewLevelOrATrendTest {
     }
 
     @Test
-    void aSpikeOnTheLastDayIsNoTrendAndTheNoteGivesTheTotalIfItIsTheNewLevel() throws IOException {
+    void aSpikeOnTheLastDayIsNoTrendAndTheBandAndTheNoteReachItsNewLevel() throws IOException {
         // 10-01..11-14 at $0.70, 11-14 at $7.00; before: $370.51, 80% [$370.51, $370.51]
         JsonNode j = forecast(log("last", LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-14"),
                 LocalDate.parse("2026-11-14"), d -> true, 0));
-        assertDollarsAroundTheTruth(j, 29 * 0.70 + 7.00, 6.30);
+        // the point a one-off, no trend; nothing after the last day tells it from a new level, so the 80% interval
+        // reaches that reading, whatever the size of the jump (review r16b #5: a 3x last day had a zero-width band
+        // while a 2x one reached its new level): 13 x 0.70 + 7.00 + 16 x 7.00 = 128.10
+        JsonNode in = j.get("forecast_total_interval");
+        assertEquals(29 * 0.70 + 7.00, j.get("forecast_total_usd").asDouble(), 0.05, in.toString());
+        assertEquals(128.10, in.get("hi80").asDouble(), 0.05, in.toString());
+        assertTrue(in.get("lo80").asDouble() >= 29 * 0.70 + 7.00 - 0.70 && in.get("hi95").asDouble() >= in.get("hi80").asDouble(), in.toString());
         String w = j.get("warnings").toString();
-        // 13 x 0.70 + 7.00 + 16 x 7.00 = 128.10 if the spike is the new level
-        assertTrue(w.contains("The forecast assumes a one-off; if every day to 2026-11-30 spends as it did, the period "
-                + "totals $128.10, not $27.30"), w);
+        assertTrue(w.contains("The forecast assumes a one-off ($27.30); if every day to 2026-11-30 spends as it did against "
+                + "its weekday's typical, the period totals $128.10, and forecast_total_interval's upper bounds reach that"), w);
     }
 
     @Test
