@@ -45,7 +45,7 @@ public final class IngestCommand extends LogCommand {
         try (DuckDbUsageStore s = DuckDbUsageStore.forIngest(store, pricer, keepText)) {
             if (sources.isEmpty()) {
                 // no log file among the arguments: the usual messages (an empty directory, files skipped for their names)
-                LogInput.read(input, quiet(), List.of(), dirs, r -> { }, err());
+                LogInput.read(input, quiet(), List.of(), dirs, r -> { }, err(), io.techopt.core.Progress.NONE);
             }
             boolean first = true;
             for (LogSource src : sources) {
@@ -57,7 +57,7 @@ public final class IngestCommand extends LogCommand {
                 UsageStore.Appended a = s.append(src, new UsageStore.Reading() {
                     @Override
                     public IngestStats read(io.techopt.ingest.RecordSink sink) throws java.io.IOException {
-                        return LogInput.read(input, quiet(), List.of(src), scans, io.techopt.ingest.RecordSink.both(sink, spans), err());
+                        return LogInput.read(input, quiet(), List.of(src), scans, io.techopt.ingest.RecordSink.both(sink, spans), err(), progress());
                     }
 
                     @Override

@@ -3,7 +3,7 @@ package io.techopt.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Whether standard streams are terminals (Linux: where /proc/self/fd points), and whether colour is wanted. */
+/** Whether standard streams are terminals (Linux: where /proc/self/fd points), what kind, and how wide. */
 final class Terminal {
     private Terminal() {
     }
@@ -16,9 +16,25 @@ final class Terminal {
         return isTty(2);
     }
 
-    static boolean colorAllowed() {
+    /** TERM=dumb: a terminal that cannot redraw a line or show colour (no carriage-return progress, no escapes). */
+    static boolean dumb() {
+        return "dumb".equals(System.getenv("TERM"));
+    }
+
+    /** NO_COLOR set and not empty (https://no-color.org): no colour unless --color always asks for it. */
+    static boolean noColor() {
         String noColor = System.getenv("NO_COLOR");
-        return (noColor == null || noColor.isEmpty()) && stdoutIsTerminal() && !"dumb".equals(System.getenv("TERM"));
+        return noColor != null && !noColor.isEmpty();
+    }
+
+    /** The terminal's width less one column (a line filling the last column wraps on some terminals); 79 unknown. */
+    static int columns() {
+        try (org.jline.terminal.Terminal t = org.jline.terminal.TerminalBuilder.builder().system(true).dumb(true).build()) {
+            int w = t.getWidth();
+            return w >= 20 ? w - 1 : 79;
+        } catch (Exception | LinkageError e) {
+            return 79;
+        }
     }
 
     private static boolean isTty(int fd) {

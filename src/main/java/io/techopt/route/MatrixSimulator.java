@@ -1,5 +1,6 @@
 package io.techopt.route;
 
+import io.techopt.core.Progress;
 import io.techopt.core.Usage;
 import io.techopt.embed.Embedder;
 import io.techopt.embed.HashEmbedder;
