@@ -32,6 +32,10 @@ public final class ColorOption {
 
     /** Without --color (a usage error before it was read): colour on a terminal, NO_COLOR and TERM=dumb honoured. */
     static boolean autoColor(boolean terminal) {
-        return terminal && !Terminal.noColor() && !Terminal.dumb();
+        return autoColor(terminal, System.getenv("NO_COLOR"), System.getenv("TERM"));
+    }
+
+    static boolean autoColor(boolean terminal, String noColor, String term) {
+        return terminal && (noColor == null || noColor.isEmpty()) && !"dumb".equals(term);
     }
 }

@@ -16,17 +16,6 @@ final class Terminal {
         return isTty(2);
     }
 
-    /** TERM=dumb: a terminal that cannot redraw a line or show colour (no carriage-return progress, no escapes). */
-    static boolean dumb() {
-        return "dumb".equals(System.getenv("TERM"));
-    }
-
-    /** NO_COLOR set and not empty (https://no-color.org): no colour unless --color always asks for it. */
-    static boolean noColor() {
-        String noColor = System.getenv("NO_COLOR");
-        return noColor != null && !noColor.isEmpty();
-    }
-
     /** The terminal's width less one column (a line filling the last column wraps on some terminals); 79 unknown. */
     static int columns() {
         try (org.jline.terminal.Terminal t = org.jline.terminal.TerminalBuilder.builder().system(true).dumb(true).build()) {
