@@ -43,6 +43,7 @@ public final class IngestCommand extends LogCommand {
         Pricer pricer = pricer();
         List<UsageStore.Appended> appended = new ArrayList<>();
         try (DuckDbUsageStore s = DuckDbUsageStore.forIngest(store, pricer, keepText)) {
+            s.progress(progress());
             if (sources.isEmpty()) {
                 // no log file among the arguments: the usual messages (an empty directory, files skipped for their names)
                 LogInput.read(input, quiet(), List.of(), dirs, r -> { }, err(), io.techopt.core.Progress.NONE);

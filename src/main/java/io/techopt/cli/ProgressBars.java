@@ -186,6 +186,8 @@ final class ProgressBars implements Progress {
         if (s.bytes) {
             amount = String.format(Locale.ROOT, "%,.1f MB", s.done / 1e6);
             rate = String.format(Locale.ROOT, "%,.1f MB/s", s.done / 1e6 / secs);
+        } else if (s.total == 1) {
+            return "in " + duration(s.end - s.start); // one piece of work: a count says nothing
         } else {
             amount = s.total >= 0 ? String.format(Locale.ROOT, "%,d of %,d", s.done, s.total) : String.format(Locale.ROOT, "%,d", s.done);
             rate = String.format(Locale.ROOT, "%,.0f/s", s.done / secs);

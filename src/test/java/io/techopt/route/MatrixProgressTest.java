@@ -32,8 +32,8 @@ class MatrixProgressTest {
         assertEquals(1, lines.size(), "one summary line:\n" + run.err());
         String summary = lines.get(0);
         assertTrue(summary.startsWith("techopt: route-sim: "), summary);
-        for (String stage : List.of("counting tokens", "embedding prompts (hash-ngram-256) 1,319 of 1,319 in ",
-                "kNN router (hash-ngram-256) 1,319 of 1,319 in ")) {
+        for (String stage : List.of("counting tokens 2,638 of 2,638 in ", "embedding prompts (hash-ngram-256) 1,319 of 1,319 in ",
+                "kNN router (hash-ngram-256) 1,319 of 1,319 in ", "stacking routers in ")) {
             assertTrue(summary.contains(stage), "stage '" + stage + "' is in the summary:\n" + summary);
         }
         assertFalse(run.err().contains("\r") || run.err().contains("\u001b"), "no carriage return or escape in a log");
