@@ -63,7 +63,7 @@ abstract class BaseCommand implements Callable<Integer> {
         if (progress == null) {
             ProgressBars.Mode mode = ProgressBars.mode(output() != null && quiet());
             progress = new ProgressBars(err(), mode, spec.qualifiedName().replaceFirst("^techopt ", ""),
-                    mode == ProgressBars.Mode.BARS ? Terminal.columns() : 79);
+                    Terminal::columns);
         }
         return progress;
     }

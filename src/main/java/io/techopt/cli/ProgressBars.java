@@ -33,7 +33,8 @@ final class ProgressBars implements Progress {
     private final PrintWriter err;
     private final Mode mode;
     private final String command;
-    private final int width;
+    private final java.util.function.IntSupplier width;
+    private int columns;
     private final List<Step> steps = new ArrayList<>();
     private Step current;
     private ProgressBar bar;
@@ -44,6 +45,8 @@ final class ProgressBars implements Progress {
         final boolean bytes;
         final long start;
         long end;
+        /** Its bar gave way to its line: a later report of the same step draws nothing more. */
+        boolean ended;
         long done;
         long total;
 
@@ -56,6 +59,11 @@ final class ProgressBars implements Progress {
     }
 
     ProgressBars(PrintWriter err, Mode mode, String command, int width) {
+        this(err, mode, command, () -> width);
+    }
+
+    /** {@code width}: the terminal's columns, asked once, when the first bar is drawn. */
+    ProgressBars(PrintWriter err, Mode mode, String command, java.util.function.IntSupplier width) {
         this.err = err;
         this.mode = mode;
         this.command = command;
@@ -100,7 +108,7 @@ final class ProgressBars implements Progress {
         if (mode != Mode.BARS) {
             return;
         }
-        if (bar == null && now - current.start >= SHOW_AFTER_NANOS && (total < 0 || done < total)) {
+        if (bar == null && !current.ended && now - current.start >= SHOW_AFTER_NANOS && (total < 0 || done < total)) {
             bar = open(current, now);
         }
         if (bar != null) {
@@ -108,13 +116,26 @@ final class ProgressBars implements Progress {
                 bar.maxHint(total);
             }
             bar.stepTo(current.done);
+            if (total >= 0 && current.done >= total) {
+                endStep(); // done: its clock stops here, not at the next step
+            }
         }
     }
 
     private ProgressBar open(Step s, long now) {
         DecimalFormat rate = new DecimalFormat(s.bytes ? "#,##0.0" : "#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        if (columns == 0) {
+            columns = width.getAsInt();
+        }
+        // redacted before the bar cuts it (a cut secret is no longer recognised), and short enough to leave room for the bar
+        String task = io.techopt.core.Redactor.redact(s.name);
+        int maxTask = Math.max(20, columns / 3);
+        if (task.length() > maxTask) {
+            int head = io.techopt.core.Printable.cutPoint(task, maxTask / 2);
+            task = task.substring(0, head) + "…" + task.substring(task.length() - (maxTask - head - 1));
+        }
         ProgressBarBuilder b = new ProgressBarBuilder()
-                .setTaskName(s.name)
+                .setTaskName(task)
                 .setInitialMax(s.total < 0 ? -1 : s.total)
                 .setStyle(ProgressBarStyle.UNICODE_BLOCK)
                 .setUpdateIntervalMillis(250)
@@ -122,7 +143,7 @@ final class ProgressBars implements Progress {
                 .showSpeed(rate)
                 .startsFrom(s.done, Duration.ofNanos(now - s.start))
                 // the bar leaves through the message boundary: redacted, escaped, then \r and erase-line
-                .setConsumer(new DelegatingProgressBarConsumer(text -> RedactingWriter.progress(err, text), width));
+                .setConsumer(new DelegatingProgressBarConsumer(text -> RedactingWriter.progress(err, text), columns));
         if (s.bytes) {
             b.setUnit(" MB", 1_000_000L);
         }
@@ -131,6 +152,9 @@ final class ProgressBars implements Progress {
 
     /** Closes the current step: its bar (if shown) gives way to one line saying what it did. */
     private void endStep() {
+        if (current != null) {
+            current.ended = true;
+        }
         if (bar != null) {
             bar.close();
             bar = null;

@@ -42,6 +42,29 @@ class ProgressBarsTest {
     }
 
     @Test
+    void aStepThatReachesItsTotalEndsItsBarAtOnceAndALongNameIsShortened() throws Exception {
+        StringWriter sink = new StringWriter();
+        ProgressBars p = new ProgressBars(RedactingWriter.forMessages(sink), ProgressBars.Mode.BARS, "route-sim", 90);
+        String stage = "kNN router (" + "x".repeat(80) + ")";
+        p.at(stage, 0, 100);
+        Thread.sleep(600);
+        p.at(stage, 50, 100);
+        Thread.sleep(400);
+        String drawing = sink.toString();
+        assertTrue(java.util.regex.Pattern.compile("\rkNN router \\(x{3,}…x{3,}\\) +50% ").matcher(drawing).find(),
+                "a 93-character name is cut to 30 in the bar, in its middle:\n" + drawing);
+        assertFalse(drawing.contains("x".repeat(20)), drawing);
+        p.at(stage, 100, 100);
+        String done = sink.toString();
+        assertTrue(done.endsWith("\r\u001b[Ktechopt: " + stage + ": " + done.substring(done.lastIndexOf(": 100 of 100 in ") + 2)),
+                "the line is written when the step reaches its total, not later:\n" + done);
+        assertTrue(done.contains(": 100 of 100 in "), done);
+        Thread.sleep(400);
+        p.finish(true);
+        assertEquals(done, sink.toString(), "nothing more: the bar was closed");
+    }
+
+    @Test
     void offATerminalNothingButOneSummaryLineWithNoCarriageReturnOrEscape() throws Exception {
         StringWriter sink = new StringWriter();
         PrintWriter err = RedactingWriter.forMessages(sink);
