@@ -49,7 +49,10 @@ public final class Main {
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             // picocli's message quotes the argument as typed: it leaves through the message boundary too
-            PrintWriter err = RedactingWriter.forMessages(ex.getCommandLine().getErr());
+            // --color as far as it was read (picocli sets options as it meets them), else auto
+            ColorOption color = colorOption(ex.getCommandLine().getCommandSpec());
+            PrintWriter err = RedactingWriter.forMessages(ex.getCommandLine().getErr(),
+                    color != null ? color.stderr() : ColorOption.autoColor(Terminal.stderrIsTerminal()));
             if (ex.getCommandLine().getCommand() instanceof BaseCommand b) {
                 b.endProgress(false);
             }

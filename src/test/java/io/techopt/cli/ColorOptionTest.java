@@ -40,6 +40,9 @@ class ColorOptionTest {
         assertEquals(1, red.code(), red.err());
         assertTrue(red.err().startsWith(ESC + "[31mtechopt: no such file or directory: "), red.err());
         assertTrue(red.err().contains(ESC + "[0m\n"), red.err());
+        TestSupport.Run usage = TestSupport.cli("budget", "--color", "always", "--no-such-option", "samples/requests.jsonl.gz");
+        assertEquals(2, usage.code(), usage.err());
+        assertTrue(usage.err().startsWith(ESC + "[31mtechopt: "), "a usage error is red too:\n" + usage.err());
         TestSupport.Run plain = TestSupport.cli("budget", tmp.resolve("missing.jsonl").toString());
         assertFalse(plain.err().contains(ESC), "auto, stderr not a terminal: no colour\n" + plain.err());
     }
