@@ -29,6 +29,7 @@ final class ProgressBars implements Progress {
     private static final long SHOW_AFTER_NANOS = 500_000_000L;
     /** The summary line is written when the steps took this long in all (ms; a property so a test can lower it). */
     static final String SUMMARY_AFTER_PROPERTY = "techopt.progress.summaryAfterMs";
+    private static final int MAX_SUMMARY_STEPS = 8;
 
     private final PrintWriter err;
     private final Mode mode;
@@ -97,7 +98,9 @@ final class ProgressBars implements Progress {
             return;
         }
         long now = System.nanoTime();
-        if (current == null || !current.name.equals(stage)) {
+        // a new name starts the next step, and so does the same name starting over from 0 (a log read a second time;
+        // never a late report of a step done, which worker threads may send out of order)
+        if (current == null || !current.name.equals(stage) || (current.ended && done == 0)) {
             endStep();
             current = new Step(stage, bytes, now);
             steps.add(current);
@@ -105,21 +108,22 @@ final class ProgressBars implements Progress {
         current.done = Math.max(current.done, done);
         current.total = total;
         current.end = now;
-        if (mode != Mode.BARS) {
-            return;
-        }
-        if (bar == null && !current.ended && now - current.start >= SHOW_AFTER_NANOS && (total < 0 || done < total)) {
-            bar = open(current, now);
-        }
-        if (bar != null) {
-            if (total >= 0 && total != bar.getMax()) {
-                bar.maxHint(total);
+        boolean complete = total >= 0 && current.done >= total;
+        if (mode == Mode.BARS) {
+            if (bar == null && !current.ended && !complete && now - current.start >= SHOW_AFTER_NANOS) {
+                bar = open(current, now);
             }
-            bar.stepTo(current.done);
-            if (total >= 0 && current.done >= total) {
-                endStep(); // done: its clock stops here, not at the next step
+            if (bar != null) {
+                if (total >= 0 && total != bar.getMax()) {
+                    bar.maxHint(total);
+                }
+                bar.stepTo(current.done);
+                if (complete) {
+                    endStep(); // done: its clock stops here, not at the next step
+                }
             }
         }
+        current.ended |= complete;
     }
 
     private ProgressBar open(Step s, long now) {
@@ -193,8 +197,14 @@ final class ProgressBars implements Progress {
             return;
         }
         StringBuilder line = new StringBuilder("techopt: ").append(command).append(": ");
-        for (int i = 0; i < steps.size(); i++) {
+        int shown = steps.size() <= MAX_SUMMARY_STEPS ? steps.size() : MAX_SUMMARY_STEPS - 1;
+        for (int i = 0; i < shown; i++) {
             line.append(i == 0 ? "" : "; ").append(steps.get(i).name).append(' ').append(describe(steps.get(i)));
+        }
+        if (shown < steps.size()) {
+            // ingest of a directory is a step a log: the line stays a line
+            long rest = steps.stream().skip(shown).mapToLong(x -> x.end - x.start).sum();
+            line.append("; ").append(steps.size() - shown).append(" more steps in ").append(duration(rest));
         }
         if (steps.size() > 1) {
             line.append("; ").append(duration(took)).append(" in all");

@@ -90,6 +90,31 @@ class ProgressBarsTest {
     }
 
     @Test
+    void aLogReadTwiceIsTwoStepsAndManyStepsStayOneShortLine() {
+        StringWriter sink = new StringWriter();
+        ProgressBars p = new ProgressBars(RedactingWriter.forMessages(sink), ProgressBars.Mode.SUMMARY, "ingest", 79);
+        System.setProperty(ProgressBars.SUMMARY_AFTER_PROPERTY, "0");
+        try {
+            for (int round = 0; round < 2; round++) {
+                p.bytes("reading a.jsonl", 0, 2_000_000);
+                p.bytes("reading a.jsonl", 2_000_000, 2_000_000);
+            }
+            p.bytes("reading a.jsonl", 1_500_000, 2_000_000); // a late report from another thread is no new step
+            for (int i = 0; i < 20; i++) {
+                p.bytes("reading log" + i + ".jsonl", 0, 1_000_000);
+                p.bytes("reading log" + i + ".jsonl", 1_000_000, 1_000_000);
+            }
+            p.finish(true);
+        } finally {
+            System.clearProperty(ProgressBars.SUMMARY_AFTER_PROPERTY);
+        }
+        String out = sink.toString();
+        assertEquals(1, out.lines().count(), out);
+        assertTrue(out.startsWith("techopt: ingest: reading a.jsonl 2.0 MB in 0.0 s; reading a.jsonl 2.0 MB in 0.0 s; reading log0.jsonl 1.0 MB"), out);
+        assertTrue(out.matches("(?s).*; reading log4\\.jsonl 1\\.0 MB in 0\\.0 s; 15 more steps in 0\\.0 s; 0\\.0 s in all\n"), out);
+    }
+
+    @Test
     void aQuickRunOffATerminalPrintsNoSummary() {
         StringWriter sink = new StringWriter();
         ProgressBars p = new ProgressBars(RedactingWriter.forMessages(sink), ProgressBars.Mode.SUMMARY, "analyze", 79);
