@@ -130,6 +130,8 @@ final class ProgressBars implements Progress {
         DecimalFormat rate = new DecimalFormat(s.bytes ? "#,##0.0" : "#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT));
         if (columns == 0) {
             columns = width.getAsInt();
+            // Ctrl-C while a bar is drawn: the line is erased, so the shell's prompt does not start on it
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> finish(false), "techopt-progress-end"));
         }
         // redacted before the bar cuts it (a cut secret is no longer recognised), and short enough to leave room for the bar
         String task = io.techopt.core.Redactor.redact(s.name);

@@ -16,13 +16,16 @@ final class Terminal {
         return isTty(2);
     }
 
-    /** The terminal's width less one column (a line filling the last column wraps on some terminals); 79 unknown. */
+    /**
+     * The terminal's width less three columns, for a progress line: one that fills the last column wraps on some
+     * terminals, and so would the "^C" the terminal echoes after it, leaving the bar behind when it is erased. 77 unknown.
+     */
     static int columns() {
-        try (org.jline.terminal.Terminal t = org.jline.terminal.TerminalBuilder.builder().system(true).dumb(true).build()) {
+        try (org.jline.terminal.Terminal t = org.jline.terminal.TerminalBuilder.builder().system(true).dumb(true).nativeSignals(false).build()) {
             int w = t.getWidth();
-            return w >= 20 ? w - 1 : 79;
+            return w >= 20 ? w - 3 : 77;
         } catch (Exception | LinkageError e) {
-            return 79;
+            return 77;
         }
     }
 

@@ -95,6 +95,23 @@ class ProgressInARealTerminalTest {
     }
 
     @Test
+    void ctrlCWhileABarIsDrawnLeavesAClearLine() throws Exception {
+        socket = terminal.resolve("tmux-interrupted.sock");
+        exec(List.of("tmux", "-S", socket.toString(), "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "30",
+                "env -i HOME=" + quote(tmp.toString()) + " PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 PS1='$ ' bash --norc --noprofile"));
+        waitFor("$", 15);
+        exec(List.of("tmux", "-S", socket.toString(), "send-keys", "-l", "clear; " + techopt() + " analyze " + quote(log.toString())
+                + " -f json -o " + quote(tmp.resolve("r.json").toString()) + "; echo END\"\"OF=$?"));
+        exec(List.of("tmux", "-S", socket.toString(), "send-keys", "Enter"));
+        waitFor("% |", 60);
+        exec(List.of("tmux", "-S", socket.toString(), "send-keys", "C-c"));
+        waitFor("ENDOF=", 30);
+        String screen = tmux("capture-pane", "-p");
+        assertTrue(Pattern.compile("(?m)^ENDOF=130$").matcher(screen).find(), "interrupted, on a line of its own:\n" + screen);
+        assertFalse(screen.contains("% |"), "the bar is erased, the ^C echo too:\n" + screen);
+    }
+
+    @Test
     void ciSeesOneSummaryLineOnStderr() throws Exception {
         List<String> cmd = new ArrayList<>(List.of("java", "-Dtechopt.progress.summaryAfterMs=0", "-cp", System.getProperty("java.class.path"),
                 "io.techopt.cli.Main", "analyze", log.toString(), "-f", "json", "-o", tmp.resolve("r.json").toString()));
