@@ -24,18 +24,18 @@ _techopt_sub() {
 _techopt_words() {
   case $1 in
     techopt) REPLY='-h --help -V --version' SUBS='analyze-logs analyze ab-report budget compress cost-forecast route-sim cache-warm ingest samples' FILES=0 ;;
-    techopt_analyze_logs) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --plan --plan-quality-bar -g --group-by --batchable --top --cache-ttl --semantic-cache --semantic-threshold --batch-export --batch-deployment --compare-to -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_ab_report) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --experiment --weights --control --alpha --cuped --fail-on-srm -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_budget) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --budgets --prompt --task-type --encoding -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_compress) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --rate --target-tokens --question --encoding --protect --keep-turns --drop-hash-comments --abbreviate --abbreviations --embedder --no-dedup --diff --log --write -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_cost_forecast) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --horizon --budget --holdout --by --top --fail-on-alert --webhook --focus-csv --billing-account-id --billing-account-name --forecast-csv -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_route_sim) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --matrix --pool --weak --strong --quality-bar --threshold --prior-strength --target-quality --max-strong-share --embedder --neighbours -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_cache_warm) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --top --min-count --half-life-days --ttl --namespace --l1-snapshot --redis --qdrant --collection --index --embedder --checkpoint --dry-run -h --help -V --version' SUBS='calibrate simulate' FILES=1 ;;
-    techopt_cache_warm_calibrate) REPLY='-f --format -o --out -q --quiet --table --pairs --limit --seed --min-precision --no-guards --embedder -h --help -V --version' SUBS='' FILES=0 ;;
-    techopt_cache_warm_simulate) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --l1-entries --l1-ttl --l2-entries --l2-ttl --no-semantic --threshold --embedder --no-guards --l3-ttl --semantic-entries --calibration --namespace -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_ingest) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --keep-text -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_analyze_logs) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --plan --plan-quality-bar -g --group-by --batchable --top --cache-ttl --semantic-cache --semantic-threshold --batch-export --batch-deployment --compare-to -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_ab_report) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --experiment --weights --control --alpha --cuped --fail-on-srm -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_budget) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --budgets --prompt --task-type --encoding -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_compress) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --rate --target-tokens --question --encoding --protect --keep-turns --drop-hash-comments --abbreviate --abbreviations --embedder --no-dedup --diff --log --write -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_cost_forecast) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --horizon --budget --holdout --by --top --fail-on-alert --webhook --focus-csv --billing-account-id --billing-account-name --forecast-csv -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_route_sim) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --matrix --pool --weak --strong --quality-bar --threshold --prior-strength --target-quality --max-strong-share --embedder --neighbours -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_cache_warm) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --top --min-count --half-life-days --ttl --namespace --l1-snapshot --redis --qdrant --collection --index --embedder --checkpoint --dry-run -h --help -V --version' SUBS='calibrate simulate' FILES=1 ;;
+    techopt_cache_warm_calibrate) REPLY='-f --format -o --out -q --quiet --table --color --pairs --limit --seed --min-precision --no-guards --embedder -h --help -V --version' SUBS='' FILES=0 ;;
+    techopt_cache_warm_simulate) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --l1-entries --l1-ttl --l2-entries --l2-ttl --no-semantic --threshold --embedder --no-guards --l3-ttl --semantic-entries --calibration --namespace -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_ingest) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --keep-text -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_samples) REPLY='-h --help -V --version' SUBS='generate' FILES=0 ;;
-    techopt_samples_generate) REPLY='--requests --seed --days --start -o --out -h --help -V --version' SUBS='' FILES=0 ;;
+    techopt_samples_generate) REPLY='--requests --seed --days --start -o --out --color -h --help -V --version' SUBS='' FILES=0 ;;
   esac
 }
 
@@ -84,6 +84,8 @@ _techopt_value() {
     'techopt_analyze_logs --format') REPLY='values:table json csv markdown html' ;;
     'techopt_analyze_logs --table='|\
     'techopt_analyze_logs --table') REPLY='values:list notes' ;;
+    'techopt_analyze_logs --color='|\
+    'techopt_analyze_logs --color') REPLY='values:auto always never' ;;
     'techopt_analyze_logs -g'|\
     'techopt_analyze_logs --group-by='|\
     'techopt_analyze_logs --group-by') REPLY='values:model provider user team task_type session day' ;;
@@ -126,6 +128,8 @@ _techopt_value() {
     'techopt_ab_report --format') REPLY='values:table json csv markdown html' ;;
     'techopt_ab_report --table='|\
     'techopt_ab_report --table') REPLY='values:list notes' ;;
+    'techopt_ab_report --color='|\
+    'techopt_ab_report --color') REPLY='values:auto always never' ;;
     'techopt_budget --store='|\
     'techopt_budget --store') REPLY=dirs ;;
     'techopt_budget --input-format='|\
@@ -158,6 +162,8 @@ _techopt_value() {
     'techopt_budget --format') REPLY='values:table json csv markdown html' ;;
     'techopt_budget --table='|\
     'techopt_budget --table') REPLY='values:list notes' ;;
+    'techopt_budget --color='|\
+    'techopt_budget --color') REPLY='values:auto always never' ;;
     'techopt_budget --encoding='|\
     'techopt_budget --encoding') REPLY='values:o200k_base cl100k_base' ;;
     'techopt_compress --store='|\
@@ -202,6 +208,8 @@ _techopt_value() {
     'techopt_compress --format') REPLY='values:table json csv markdown html' ;;
     'techopt_compress --table='|\
     'techopt_compress --table') REPLY='values:list notes' ;;
+    'techopt_compress --color='|\
+    'techopt_compress --color') REPLY='values:auto always never' ;;
     'techopt_compress --encoding='|\
     'techopt_compress --encoding') REPLY='values:o200k_base cl100k_base' ;;
     'techopt_compress --embedder='|\
@@ -250,6 +258,8 @@ _techopt_value() {
     'techopt_cost_forecast --format') REPLY='values:table json csv markdown html' ;;
     'techopt_cost_forecast --table='|\
     'techopt_cost_forecast --table') REPLY='values:list notes' ;;
+    'techopt_cost_forecast --color='|\
+    'techopt_cost_forecast --color') REPLY='values:auto always never' ;;
     'techopt_cost_forecast --horizon='|\
     'techopt_cost_forecast --horizon') REPLY='values:month quarter 30d 90d' ;;
     'techopt_cost_forecast --by='|\
@@ -300,6 +310,8 @@ _techopt_value() {
     'techopt_route_sim --format') REPLY='values:table json csv markdown html' ;;
     'techopt_route_sim --table='|\
     'techopt_route_sim --table') REPLY='values:list notes' ;;
+    'techopt_route_sim --color='|\
+    'techopt_route_sim --color') REPLY='values:auto always never' ;;
     'techopt_route_sim --embedder='|\
     'techopt_route_sim --embedder') REPLY='values:minilm hash openai:text-embedding-3-small openai:text-embedding-3-large' ;;
     'techopt_cache_warm --store='|\
@@ -352,6 +364,8 @@ _techopt_value() {
     'techopt_cache_warm --format') REPLY='values:table json csv markdown html' ;;
     'techopt_cache_warm --table='|\
     'techopt_cache_warm --table') REPLY='values:list notes' ;;
+    'techopt_cache_warm --color='|\
+    'techopt_cache_warm --color') REPLY='values:auto always never' ;;
     'techopt_cache_warm --embedder='|\
     'techopt_cache_warm --embedder') REPLY='values:minilm hash openai:text-embedding-3-small openai:text-embedding-3-large' ;;
     'techopt_cache_warm_calibrate -f'|\
@@ -364,6 +378,8 @@ _techopt_value() {
     'techopt_cache_warm_calibrate --pairs') REPLY=files ;;
     'techopt_cache_warm_calibrate --table='|\
     'techopt_cache_warm_calibrate --table') REPLY='values:list notes' ;;
+    'techopt_cache_warm_calibrate --color='|\
+    'techopt_cache_warm_calibrate --color') REPLY='values:auto always never' ;;
     'techopt_cache_warm_calibrate --limit='|\
     'techopt_cache_warm_calibrate --limit'|\
     'techopt_cache_warm_calibrate --seed='|\
@@ -418,6 +434,8 @@ _techopt_value() {
     'techopt_cache_warm_simulate --format') REPLY='values:table json csv markdown html' ;;
     'techopt_cache_warm_simulate --table='|\
     'techopt_cache_warm_simulate --table') REPLY='values:list notes' ;;
+    'techopt_cache_warm_simulate --color='|\
+    'techopt_cache_warm_simulate --color') REPLY='values:auto always never' ;;
     'techopt_cache_warm_simulate --embedder='|\
     'techopt_cache_warm_simulate --embedder') REPLY='values:minilm hash openai:text-embedding-3-small openai:text-embedding-3-large' ;;
     'techopt_ingest --store='|\
@@ -448,6 +466,8 @@ _techopt_value() {
     'techopt_ingest --format') REPLY='values:table json csv markdown html' ;;
     'techopt_ingest --table='|\
     'techopt_ingest --table') REPLY='values:list notes' ;;
+    'techopt_ingest --color='|\
+    'techopt_ingest --color') REPLY='values:auto always never' ;;
     'techopt_samples_generate --requests='|\
     'techopt_samples_generate --requests'|\
     'techopt_samples_generate --seed='|\
@@ -459,6 +479,8 @@ _techopt_value() {
     'techopt_samples_generate -o'|\
     'techopt_samples_generate --out='|\
     'techopt_samples_generate --out') REPLY=files ;;
+    'techopt_samples_generate --color='|\
+    'techopt_samples_generate --color') REPLY='values:auto always never' ;;
     *) return 1 ;;
   esac
 }

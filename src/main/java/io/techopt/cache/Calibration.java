@@ -1,5 +1,6 @@
 package io.techopt.cache;
 
+import io.techopt.core.Progress;
 import io.techopt.embed.Embedder;
 
 import java.util.ArrayList;
@@ -61,30 +62,52 @@ public final class Calibration {
 
     /** Cosine of each pair's two texts (embedded in batches). */
     public static double[] cosines(List<LabelledPairs.Pair> pairs, Embedder e) {
-        List<String> texts = new ArrayList<>(pairs.size() * 2);
-        for (LabelledPairs.Pair p : pairs) {
-            texts.add(p.a());
-            texts.add(p.b());
-        }
-        List<float[]> v = e.embedAll(texts);
+        return cosines(pairs, e, Progress.NONE);
+    }
+
+    /** Pairs embedded a chunk at a time, so that a long calibration can say where it is. */
+    private static final int PAIR_CHUNK = 256;
+
+    static double[] cosines(List<LabelledPairs.Pair> pairs, Embedder e, Progress progress) {
         double[] cos = new double[pairs.size()];
-        for (int i = 0; i < cos.length; i++) {
-            cos[i] = Embedder.cosine(v.get(2 * i), v.get(2 * i + 1));
+        String stage = "embedding pairs (" + e.name() + ")";
+        progress.at(stage, 0, pairs.size());
+        for (int from = 0; from < pairs.size(); from += PAIR_CHUNK) {
+            int to = Math.min(pairs.size(), from + PAIR_CHUNK);
+            List<String> texts = new ArrayList<>((to - from) * 2);
+            for (LabelledPairs.Pair p : pairs.subList(from, to)) {
+                texts.add(p.a());
+                texts.add(p.b());
+            }
+            List<float[]> v = e.embedAll(texts);
+            for (int i = from; i < to; i++) {
+                cos[i] = Embedder.cosine(v.get(2 * (i - from)), v.get(2 * (i - from) + 1));
+            }
+            progress.at(stage, to, pairs.size());
         }
         return cos;
     }
 
     /** The calibration report: thresholds 0.80 to 0.995 by 0.005, for plain cosine and with the guards. */
     public static CalibrationResult run(LabelledPairs.Sample sample, Embedder e, boolean guards, double minPrecision) {
+        return run(sample, e, guards, minPrecision, Progress.NONE);
+    }
+
+    /** As {@link #run(LabelledPairs.Sample, Embedder, boolean, double)}, telling {@code progress} where it is. */
+    public static CalibrationResult run(LabelledPairs.Sample sample, Embedder e, boolean guards, double minPrecision, Progress progress) {
         List<LabelledPairs.Pair> pairs = sample.pairs();
-        double[] cos = cosines(pairs, e);
+        double[] cos = cosines(pairs, e, progress);
         FalseHitGuard guard = new FalseHitGuard();
         List<Scored> scored = new ArrayList<>(pairs.size());
         long positives = 0;
+        progress.at("checking the false-hit guards", 0, pairs.size());
         for (int i = 0; i < pairs.size(); i++) {
             LabelledPairs.Pair p = pairs.get(i);
             scored.add(new Scored(cos[i], p.duplicate(), guard.reject(p.a(), p.b()) == null));
             positives += p.duplicate() ? 1 : 0;
+            if ((i + 1) % 1024 == 0 || i + 1 == pairs.size()) {
+                progress.at("checking the false-hit guards", i + 1, pairs.size());
+            }
         }
         List<Row> plain = sweep(scored, false, 0.80, 0.995, 0.005), guarded = sweep(scored, true, 0.80, 0.995, 0.005);
         List<Row> rows = guards ? guarded : plain;

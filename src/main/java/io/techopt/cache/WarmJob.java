@@ -1,5 +1,6 @@
 package io.techopt.cache;
 
+import io.techopt.core.Progress;
 import io.techopt.cache.lucene.LuceneVectorIndex;
 import io.techopt.cache.qdrant.QdrantVectorIndex;
 import io.techopt.cache.redis.RedisCache;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongConsumer;
 
 /** The nightly warm: select from a planned log, write to the targets, say what was done. */
 public final class WarmJob {
@@ -27,7 +27,7 @@ public final class WarmJob {
     private WarmJob() {
     }
 
-    public static WarmResult run(WarmPlanner planner, Selection s, Targets t, LongConsumer semanticProgress) throws IOException {
+    public static WarmResult run(WarmPlanner planner, Selection s, Targets t, Progress progress) throws IOException {
         List<WarmPlanner.Entry> chosen = planner.select(s.top(), s.minCount(), s.halfLifeDays());
         List<String> notes = new ArrayList<>();
         // every documented key stays present: under --dry-run each target's count is null (nothing written)
@@ -50,7 +50,7 @@ public final class WarmJob {
                     String settings = "ttl=" + t.ttl() + ";embedder=" + t.embedder().name() + "-" + t.embedder().dimension()
                             + ";target=" + (t.qdrantUrl() != null ? t.qdrantUrl() + "/" + t.collection() : t.index().toAbsolutePath().normalize());
                     WarmWriter.SemanticWrite r = WarmWriter.writeSemantic(l3, chosen, cp, WarmPlanner.fingerprint(chosen, settings),
-                            semanticProgress);
+                            done -> progress.at("warming the semantic layer (" + t.embedder().name() + ")", done, chosen.size()));
                     sem = r.written();
                     resumed = r.resumedFrom();
                     if (vi instanceof LuceneVectorIndex lucene) {

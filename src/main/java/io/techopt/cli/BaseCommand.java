@@ -61,8 +61,31 @@ abstract class BaseCommand implements Callable<Integer> {
     void withoutSideEffects() {
     }
 
+    private ProgressBars progress;
+
+    /**
+     * This run's progress port for the long steps (core.Progress): bars on a terminal, one summary line in a log,
+     * nothing under -q. Engines and services get it passed in; they never know the terminal.
+     */
+    final synchronized ProgressBars progress() {
+        if (progress == null) {
+            ProgressBars.Mode mode = ProgressBars.mode(output() != null && quiet());
+            progress = new ProgressBars(err(), mode, spec.qualifiedName().replaceFirst("^techopt ", ""),
+                    Terminal::columns);
+        }
+        return progress;
+    }
+
+    /** The work is done (or failed): the bar gives way, the summary line is written; before the report or the error. */
+    final synchronized void endProgress(boolean ok) {
+        if (progress != null) {
+            progress.finish(ok);
+        }
+    }
+
     /** Writes the report in the chosen format to --out or stdout (--table list: only the csv table names, to stdout). */
     final void write(Report report) throws IOException {
+        endProgress(true);
         output().write(report, out(), spec.commandLine(), csvMainTable());
         if (output().out != null && !OutputOptions.LIST.equals(output().table)) {
             wrote(output().out);

@@ -14,11 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 
 @Command(name = "cache-warm", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Pre-fill caches from a log: choose the prompts worth caching (frequency x cost saved x recency), skip "
@@ -92,22 +90,14 @@ public final class CacheWarmCommand extends LogCommand {
             throw new IllegalArgumentException("give --qdrant or --index for the semantic layer, not both");
         }
         refuseAnIndexThatIsNoDirectoryOfItsOwn();
-        PrintWriter err = err();
         Pricer pricer = pricer();
         WarmPlanner planner = new WarmPlanner(pricer, namespace, maxCandidates);
         IngestStats stats = read(planner);
         boolean semantic = qdrant != null || index != null;
         var targets = new WarmJob.Targets(l1Snapshot, redis, qdrant, collection, index, semantic ? Embedder.named(embedder) : null,
                 checkpoint, ttl, dryRun);
-        boolean tick = !quiet() && Terminal.stderrIsTerminal();
-        WarmResult result = WarmJob.run(planner, new WarmJob.Selection(top, minCount, halfLifeDays), targets, done -> {
-            if (tick) {
-                io.techopt.core.RedactingWriter.progress(err, String.format(Locale.ROOT, "semantic layer: %,d written ", done));
-            }
-        });
-        if (tick && semantic) {
-            io.techopt.core.RedactingWriter.progress(err, "");
-        }
+        WarmResult result = WarmJob.run(planner, new WarmJob.Selection(top, minCount, halfLifeDays), targets, progress());
+        endProgress(true); // before the "wrote" lines
         if (!dryRun && l1Snapshot != null && java.nio.file.Files.exists(l1Snapshot)) {
             wrote(l1Snapshot);
         }
@@ -162,7 +152,7 @@ public final class CacheWarmCommand extends LogCommand {
                 throw new java.nio.file.NoSuchFileException(pairs.toString());
             }
             LabelledPairs.Sample sample = LabelledPairs.load(pairs, limit, seed);
-            write(CacheReports.calibration(Calibration.run(sample, Embedder.named(embedder), !noGuards, minPrecision)));
+            write(CacheReports.calibration(Calibration.run(sample, Embedder.named(embedder), !noGuards, minPrecision, progress())));
             return OK;
         }
     }

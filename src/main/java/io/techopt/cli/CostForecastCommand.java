@@ -157,11 +157,16 @@ public final class CostForecastCommand extends LogCommand {
         String url = listingOnly ? null : webhook != null ? webhook : System.getenv("TECHOPT_WEBHOOK_URL");
         if (url != null && !result.alerts().isEmpty()) {
             result = result.withWebhook(Webhook.defaults().post(url, Webhook.message(result.alerts(), result)));
+            if (!quiet() && result.webhook().status().equals("sent")) {
+                // where it went, as a CI log can show it: the host only, never the path, query or user part (tokens)
+                info("posted " + result.alerts().size() + " alert" + (result.alerts().size() == 1 ? "" : "s") + " to the webhook at "
+                        + Webhook.host(url) + Webhook.explain(result.webhook()));
+            }
         }
         write(withIngestAndPrices(new ForecastReport(result, forecaster.nullReason()), stats, analysis.duplicateRequestIds(),
                 analyzer.pricesUsed()));
         if (result.webhook() != null && !result.webhook().status().equals("sent")) {
-            info("webhook " + result.webhook().status() + " after " + result.webhook().attempts() + " attempt(s)"
+            info("webhook at " + Webhook.host(url) + " " + result.webhook().status() + " after " + result.webhook().attempts() + " attempt(s)"
                     + Webhook.explain(result.webhook()));
             return RUNTIME;
         }

@@ -66,9 +66,10 @@ public final class IngestCommand extends LogCommand {
         Pricer pricer = pricer();
         List<UsageStore.Appended> appended = new ArrayList<>();
         try (DuckDbUsageStore s = DuckDbUsageStore.forIngest(store, pricer, keepText)) {
+            s.progress(progress());
             if (sources.isEmpty()) {
                 // no log file among the arguments: the usual messages (an empty directory, files skipped for their names)
-                LogInput.read(input, quiet(), List.of(), dirs, r -> { }, err());
+                LogInput.read(input, quiet(), List.of(), dirs, r -> { }, err(), io.techopt.core.Progress.NONE);
             }
             boolean first = true;
             for (LogSource src : sources) {
@@ -80,7 +81,7 @@ public final class IngestCommand extends LogCommand {
                 UsageStore.Appended a = s.append(src, new UsageStore.Reading() {
                     @Override
                     public IngestStats read(io.techopt.ingest.RecordSink sink) throws java.io.IOException {
-                        return LogInput.read(input, quiet(), List.of(src), scans, io.techopt.ingest.RecordSink.both(sink, spans), err());
+                        return LogInput.read(input, quiet(), List.of(src), scans, io.techopt.ingest.RecordSink.both(sink, spans), err(), progress());
                     }
 
                     @Override

@@ -55,7 +55,7 @@ abstract class LogCommand extends BaseCommand {
             return StoreInput.read(store, input.readWindow(), output.quiet, textUse(), sink, err(), input.window(),
                     calls -> storedCallsWithoutUsage = calls);
         }
-        return LogInput.read(input, output.quiet, sink, err());
+        return LogInput.read(input, output.quiet, sink, err(), progress());
     }
 
     /** The files this run writes, by option: --out, and a command's own (override and add to it). */

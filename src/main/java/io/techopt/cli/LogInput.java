@@ -1,6 +1,6 @@
 package io.techopt.cli;
 
-import io.techopt.core.RedactingWriter;
+import io.techopt.core.Progress;
 import io.techopt.core.Redactor;
 import io.techopt.ingest.IngestOptions;
 import io.techopt.ingest.IngestStats;
@@ -12,22 +12,21 @@ import io.techopt.tokens.TokenCounter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 
 /** Reads logs for any command: progress on a terminal, then ingest warnings on stderr unless quiet. */
 final class LogInput {
     private LogInput() {
     }
 
-    static IngestStats read(InputOptions in, boolean quiet, RecordSink sink, PrintWriter err) throws IOException {
+    static IngestStats read(InputOptions in, boolean quiet, RecordSink sink, PrintWriter err, Progress progress) throws IOException {
         List<LogSource.DirectoryScan> dirs = new java.util.ArrayList<>();
         List<LogSource> sources = LogSource.expand(in.files(), dirs);
-        return read(in, quiet, sources, dirs, sink, err);
+        return read(in, quiet, sources, dirs, sink, err, progress);
     }
 
-    /** As {@link #read(InputOptions, boolean, RecordSink, PrintWriter)}, of the given sources (ingest reads one log at a time). */
+    /** As {@link #read(InputOptions, boolean, RecordSink, PrintWriter, Progress)}, of the given sources (ingest reads one log at a time). */
     static IngestStats read(InputOptions in, boolean quiet, List<LogSource> sources, List<LogSource.DirectoryScan> dirs,
-                            RecordSink sink, PrintWriter err) throws IOException {
+                            RecordSink sink, PrintWriter err, Progress progress) throws IOException {
         IngestOptions opts = in.toIngestOptions();
         LogReader reader = new LogReader(opts, new TokenCounter());
         if (in.readWindow != null && in.window()[0] != Long.MIN_VALUE) {
@@ -37,37 +36,33 @@ final class LogInput {
         if (batchEnded != Long.MIN_VALUE) {
             reader.batchEndedAt(batchEnded);
         }
-        Thread ticker = null;
-        if (!quiet && Terminal.stderrIsTerminal()) {
-            long started = System.nanoTime();
-            ticker = new Thread(() -> {
-                try {
-                    while (true) {
-                        Thread.sleep(500);
-                        double s = (System.nanoTime() - started) / 1e9;
-                        double mb = reader.bytesRead() / 1e6;
-                        RedactingWriter.progress(err, String.format(Locale.ROOT, "reading %,.0f MB  %.0f MB/s  %.0f s ", mb, mb / s, s));
-                    }
-                } catch (InterruptedException e) {
-                    RedactingWriter.progress(err, "");
-                }
-            }, "techopt-progress");
-            ticker.setDaemon(true);
-            ticker.start();
+        // the files' bytes as stored (gzip too): their sizes are known up front; stdin or a database has none (-1)
+        long total = 0;
+        for (LogSource s : sources) {
+            long size = s.path() == null || s.opener() != null ? -1 : sizeOf(s.path());
+            total = size < 0 || total < 0 ? -1 : total + size;
         }
+        String stage = "reading " + (sources.size() == 1 ? sources.get(0).name() : sources.size() + " logs");
+        long size = total;
+        progress.bytes(stage, 0, size);
+        java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "techopt-reading");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(() -> progress.bytes(stage, reader.fileBytesRead(), size), 200, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
         IngestStats stats;
         try {
             stats = reader.read(sources, sink);
         } finally {
-            if (ticker != null) {
-                ticker.interrupt();
-                try {
-                    ticker.join(1000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            ticker.shutdownNow();
+            try {
+                ticker.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
+        progress.bytes(stage, reader.fileBytesRead(), size < 0 ? reader.fileBytesRead() : size);
         directories(dirs, sources.isEmpty(), stats);
         if (!quiet) {
             for (String w : stats.warnings) {
@@ -96,6 +91,14 @@ final class LogInput {
         return Redactor.redact(stats.badLines + " bad line" + (stats.badLines == 1 ? "" : "s") + " skipped"
                 + (stats.firstBadLines.isEmpty() ? "" : " (first: " + stats.firstBadLines.get(0) + ")")
                 + (stats.badLines > 1 ? "; ingest.bad_line_samples lists the first " + stats.firstBadLines.size() : ""));
+    }
+
+    private static long sizeOf(java.nio.file.Path p) {
+        try {
+            return java.nio.file.Files.isRegularFile(p) ? java.nio.file.Files.size(p) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /**

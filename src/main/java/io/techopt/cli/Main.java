@@ -27,8 +27,10 @@ public final class Main {
         // Messages leave through the redacting boundary too, whichever stream the caller set.
         CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
         cl.setExecutionStrategy(parsed -> {
+            ColorOption color = colorOption(parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1).getCommandSpec());
+            boolean colorErr = color != null ? color.stderr() : ColorOption.autoColor(Terminal.stderrIsTerminal());
             for (CommandLine c : parsed.asCommandLineList()) {
-                c.setErr(RedactingWriter.forMessages(c.getErr()));
+                c.setErr(RedactingWriter.forMessages(c.getErr(), colorErr));
             }
             // a --table the format cannot honour is a usage error before any log is read
             if (parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1).getCommand() instanceof BaseCommand b
@@ -39,15 +41,25 @@ public final class Main {
                 }
             }
             try {
-                return run.execute(parsed);
+                int code = run.execute(parsed);
+                if (parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1).getCommand() instanceof BaseCommand b) {
+                    b.endProgress(true);
+                }
+                return code;
             } finally {
                 parsed.asCommandLineList().forEach(c -> c.getErr().flush());
             }
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             // picocli's message quotes the argument as typed: it leaves through the message boundary too
-            PrintWriter err = RedactingWriter.forMessages(ex.getCommandLine().getErr());
-            err.println("techopt: " + Redactor.redact(ex.getMessage()));
+            // --color as far as it was read (picocli sets options as it meets them), else auto
+            ColorOption color = colorOption(ex.getCommandLine().getCommandSpec());
+            PrintWriter err = RedactingWriter.forMessages(ex.getCommandLine().getErr(),
+                    color != null ? color.stderr() : ColorOption.autoColor(Terminal.stderrIsTerminal()));
+            if (ex.getCommandLine().getCommand() instanceof BaseCommand b) {
+                b.endProgress(false);
+            }
+            RedactingWriter.error(err, "techopt: " + Redactor.redact(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
             return BaseCommand.USAGE;
@@ -89,33 +101,50 @@ public final class Main {
                 + "; run with more, e.g. TECHOPT_JAVA_OPTS=-Xmx2g, or give it less input at once";
     }
 
+    /** The --color mixin of a command (inside its OutputOptions, or its own); null for a command without one. */
+    static ColorOption colorOption(CommandLine.Model.CommandSpec spec) {
+        for (CommandLine.Model.CommandSpec m : spec.mixins().values()) {
+            if (m.userObject() instanceof ColorOption c) {
+                return c;
+            }
+            ColorOption inner = colorOption(m);
+            if (inner != null) {
+                return inner;
+            }
+        }
+        return null;
+    }
+
     private static int onFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (cl.getCommand() instanceof BaseCommand b) {
+            b.endProgress(false);
+        }
         PrintWriter err = cl.getErr();
         if (ex instanceof StrictInputException s) {
-            err.println("techopt: bad input at " + Redactor.redact(s.line().toString()) + " (--strict)");
+            RedactingWriter.error(err, "techopt: bad input at " + Redactor.redact(s.line().toString()) + " (--strict)");
             return BaseCommand.BAD_INPUT;
         }
         if (ex instanceof io.techopt.ingest.NothingReadException n) {
-            err.println("techopt: " + Redactor.redact(n.getMessage()));
+            RedactingWriter.error(err, "techopt: " + Redactor.redact(n.getMessage()));
             return BaseCommand.BAD_INPUT;
         }
         if (ex instanceof IllegalArgumentException) {
-            err.println("techopt: " + Redactor.redact(ex.getMessage()));
+            RedactingWriter.error(err, "techopt: " + Redactor.redact(ex.getMessage()));
             return BaseCommand.USAGE;
         }
         if (ex instanceof NoSuchFileException nf) {
-            err.println("techopt: no such file or directory: " + Redactor.redact(nf.getFile()));
+            RedactingWriter.error(err, "techopt: no such file or directory: " + Redactor.redact(nf.getFile()));
             return BaseCommand.RUNTIME;
         }
         if (ex instanceof java.io.UncheckedIOException u) {
-            err.println("techopt: " + Redactor.redact(String.valueOf(u.getCause().getMessage())));
+            RedactingWriter.error(err, "techopt: " + Redactor.redact(String.valueOf(u.getCause().getMessage())));
             return BaseCommand.RUNTIME;
         }
         if (ex instanceof IOException) {
-            err.println("techopt: " + Redactor.redact(String.valueOf(ex.getMessage())));
+            RedactingWriter.error(err, "techopt: " + Redactor.redact(String.valueOf(ex.getMessage())));
             return BaseCommand.RUNTIME;
         }
-        err.println("techopt: internal error: " + ex.getClass().getSimpleName() + ": " + Redactor.redact(String.valueOf(ex.getMessage())));
+        RedactingWriter.error(err, "techopt: internal error: " + ex.getClass().getSimpleName() + ": " + Redactor.redact(String.valueOf(ex.getMessage())));
         if (System.getenv("TECHOPT_DEBUG") != null) {
             ex.printStackTrace(err);
         } else {

@@ -32,6 +32,9 @@ public final class OutputOptions {
                     + "names, one a line, and writes no report. Implies --format csv; a usage error with another format.")
     String table;
 
+    @picocli.CommandLine.Mixin
+    ColorOption color = new ColorOption();
+
     static final String LIST = "list";
 
     /** --table belongs to csv: with another format it is a usage error, said before any work is done. */
@@ -76,7 +79,7 @@ public final class OutputOptions {
     void write(Report report, PrintWriter stdout, CommandLine cl, String csvMain) throws IOException {
         checkTable(cl);
         OutputFormat f = resolveFormat();
-        boolean color = out == null && Terminal.colorAllowed();
+        boolean color = out == null && f == OutputFormat.TABLE && this.color.stdout();
         Renderer chosen = Renderer.forFormat(f, color);
         if (f == OutputFormat.CSV) {
             List<String> names = CsvRenderer.tableNames(report.view().printable(), csvMain);

@@ -95,17 +95,7 @@ public final class RouteSimCommand extends LogCommand {
             MatrixData data = MatrixData.load(input.files().stream().map(Path::of).toList());
             var o = new MatrixSimulator.Options(weak, strong, targetQuality == null ? Double.NaN : targetQuality,
                     maxStrongShare == null ? Double.NaN : maxStrongShare, k, 5, 42);
-            StageProgress progress = quiet() ? null : new StageProgress(err(), Terminal.stderrIsTerminal(),
-                    "route-sim --matrix");
-            MatrixReport report;
-            try {
-                report = new MatrixReport(MatrixSimulator.run(data, pricer, Embedder.named(embedder), o,
-                        progress == null ? io.techopt.route.Progress.NONE : progress));
-            } finally {
-                if (progress != null) {
-                    progress.end();
-                }
-            }
+            MatrixReport report = new MatrixReport(MatrixSimulator.run(data, pricer, Embedder.named(embedder), o, progress()));
             write(PricesUsedSection.on(pricer.used(), report));
             return OK;
         }

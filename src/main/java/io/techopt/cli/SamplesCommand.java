@@ -44,6 +44,9 @@ public final class SamplesCommand implements Runnable {
                 description = "Output file; .gz compresses. Written atomically.")
         Path out;
 
+        @picocli.CommandLine.Mixin
+        ColorOption color;
+
         @Override
         public Integer call() throws IOException {
             if (requests < 1 || days < 1) {

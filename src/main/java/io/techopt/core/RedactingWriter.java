@@ -44,10 +44,32 @@ public final class RedactingWriter extends Writer {
      * forge a second message line.
      */
     public static java.io.PrintWriter forMessages(Writer out) {
+        return forMessages(out, false);
+    }
+
+    /**
+     * As {@link #forMessages(Writer)}; with {@code color} a warning line ("techopt: warning: ...") shows its label in
+     * yellow and an {@link #error} line is red. The colour codes come from here only, never from the text.
+     */
+    public static java.io.PrintWriter forMessages(Writer out, boolean color) {
         if (out instanceof RedactingPrintWriter pw) {
+            pw.color = color;
             return pw;
         }
-        return new RedactingPrintWriter(new RedactingWriter(out, UnaryOperator.identity(), true));
+        RedactingPrintWriter pw = new RedactingPrintWriter(new RedactingWriter(out, UnaryOperator.identity(), true));
+        pw.color = color;
+        return pw;
+    }
+
+    private static final String WARNING_LABEL = "techopt: warning:", YELLOW = "\u001b[33m", RED = "\u001b[31m", RESET = "\u001b[0m";
+
+    /** A failure's message on stderr: one line, red when the writer colours ({@link #forMessages(Writer, boolean)}). */
+    public static void error(java.io.PrintWriter err, String line) {
+        if (err instanceof RedactingPrintWriter pw && pw.color) {
+            pw.toned(RED, line);
+        } else {
+            err.println(line);
+        }
     }
 
     /**
@@ -58,7 +80,7 @@ public final class RedactingWriter extends Writer {
     public static void progress(java.io.PrintWriter err, String text) {
         String shown = Printable.escape(Redactor.redact(text));
         if (err instanceof RedactingPrintWriter pw) {
-            pw.raw("\r" + shown + "\u001b[K");
+            pw.raw("\r" + shown + "\u001b[K", !shown.isEmpty());
         } else {
             err.print("\r" + shown + "\u001b[K");
             err.flush();
@@ -68,6 +90,9 @@ public final class RedactingWriter extends Writer {
     /** A print writer that already redacts and escapes, so wrapping twice is a no-op. */
     private static final class RedactingPrintWriter extends java.io.PrintWriter {
         private final RedactingWriter target;
+        private volatile boolean color;
+        /** A progress line is on the screen: a message first erases it (the bar redraws under the message). */
+        private boolean lineDrawn;
 
         RedactingPrintWriter(RedactingWriter w) {
             super(w, true);
@@ -77,8 +102,36 @@ public final class RedactingWriter extends Writer {
         @Override
         public void println(String x) {
             synchronized (lock) {
+                if (color && x != null && x.startsWith(WARNING_LABEL)) {
+                    eraseProgress();
+                    print("techopt: ");
+                    flush();
+                    rawText(YELLOW + "warning:" + RESET);
+                    print(Printable.escape(Redactor.redact(x.substring(WARNING_LABEL.length()))));
+                    println();
+                    return;
+                }
+                eraseProgress();
                 print(Printable.escape(Redactor.redact(x)));
                 println();
+            }
+        }
+
+        void toned(String sgr, String x) {
+            synchronized (lock) {
+                eraseProgress();
+                rawText(sgr);
+                print(Printable.escape(Redactor.redact(x)));
+                flush();
+                rawText(RESET);
+                println();
+            }
+        }
+
+        private void eraseProgress() {
+            if (lineDrawn) {
+                rawText("\r\u001b[K");
+                lineDrawn = false;
             }
         }
 
@@ -92,14 +145,19 @@ public final class RedactingWriter extends Writer {
             println(new String(x));
         }
 
-        void raw(String controls) {
+        void raw(String controls, boolean drawn) {
             synchronized (lock) {
-                flush();
-                try {
-                    target.writeRaw(controls);
-                } catch (IOException e) {
-                    setError();
-                }
+                rawText(controls);
+                lineDrawn = drawn;
+            }
+        }
+
+        private void rawText(String controls) {
+            flush();
+            try {
+                target.writeRaw(controls);
+            } catch (IOException e) {
+                setError();
             }
         }
     }

@@ -52,7 +52,20 @@ public final class Webhook {
         }
     }
 
-    /** Why a webhook answer is not "sent", for the message on stderr. */
+    /**
+     * The URL's host alone, for a message: a webhook's path, query and user part hold its token (Slack's
+     * /services/T/B/secret, ?token=, user:pass@), so none of them is ever shown.
+     */
+    public static String host(String url) {
+        try {
+            String h = java.net.URI.create(url.trim()).getHost();
+            return h == null || h.isEmpty() ? "(host not shown)" : h;
+        } catch (IllegalArgumentException e) {
+            return "(host not shown)";
+        }
+    }
+
+    /** How a webhook answered, for the message on stderr (and why, when it is not "sent"). */
     public static String explain(ForecastResult.Webhook w) {
         Integer s = w.httpStatus();
         if (s != null && s >= 300 && s < 400) {

@@ -26,9 +26,11 @@ final class FileProducer implements BlockPipeline.Producer {
     private final DocumentProducer documents;
     private final CsvProducer csv;
     private final AtomicLong bytesRead;
+    /** Bytes read from the files themselves, before gunzip: what a file's size is measured in (progress). */
+    private final AtomicLong fileBytesRead;
     private final IngestStats stats;
 
-    FileProducer(IngestOptions options, JsonParsers json, RecordFinisher finisher, AtomicLong bytesRead,
+    FileProducer(IngestOptions options, JsonParsers json, RecordFinisher finisher, AtomicLong bytesRead, AtomicLong fileBytesRead,
                  IngestStats stats, RecordSink sink) {
         this.options = options;
         this.sniffer = new FormatSniffer(options, json);
@@ -36,13 +38,14 @@ final class FileProducer implements BlockPipeline.Producer {
         this.documents = new DocumentProducer(options, json, finisher, stats, sink);
         this.csv = new CsvProducer(options, finisher, stats, sink);
         this.bytesRead = bytesRead;
+        this.fileBytesRead = fileBytesRead;
         this.stats = stats;
     }
 
     @Override
     public void produce(LogSource src, BlockPipeline out) throws IOException {
         stats.files++;
-        try (InputStream opened = src.open()) {
+        try (InputStream opened = src.open(fileBytesRead::addAndGet)) {
             InputStream in = opened;
             TruncatedGzipStream gzip = opened instanceof TruncatedGzipStream g ? g : null;
             byte[] block = new byte[BLOCK];

@@ -27,6 +27,7 @@ public final class LogReader {
     private final RecordFinisher finisher;
     private final Delivery delivery;
     private final AtomicLong bytesRead = new AtomicLong();
+    private final AtomicLong fileBytesRead = new AtomicLong();
 
     public LogReader(IngestOptions options, TokenCounter tokens) {
         this.options = options;
@@ -40,12 +41,17 @@ public final class LogReader {
         return bytesRead.get();
     }
 
+    /** Bytes read so far from the files themselves (before gunzip): the measure of a file's size, for a progress bar. */
+    public long fileBytesRead() {
+        return fileBytesRead.get();
+    }
+
     /** Reads every source into the sink; throws only for I/O failures that make a source unreadable. */
     public IngestStats read(List<LogSource> sources, RecordSink sink) throws IOException {
         IngestStats stats = new IngestStats();
         RecordSink estimating = new TokenEstimatingSink(sink, tokens);
         delivery.start();
-        FileProducer files = new FileProducer(options, json, finisher, bytesRead, stats, estimating);
+        FileProducer files = new FileProducer(options, json, finisher, bytesRead, fileBytesRead, stats, estimating);
         BlockPipeline.run(options.threads(), sources, files, chunk -> delivery.take(chunk, stats, estimating));
         delivery.end(stats, estimating);
         delivery.warn(stats);

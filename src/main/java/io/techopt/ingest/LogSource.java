@@ -139,7 +139,31 @@ public record LogSource(String name, Path path, Opener opener) {
 
     /** Opens the bytes, decompressing gzip when the stream starts with its magic number. */
     public InputStream open() throws IOException {
-        InputStream raw = opener != null ? opener.open() : path == null ? System.in : Files.newInputStream(path);
+        return open(n -> {
+        });
+    }
+
+    /** As {@link #open()}, telling {@code counted} each count of bytes read from the file itself (before gunzip), for progress. */
+    public InputStream open(java.util.function.LongConsumer counted) throws IOException {
+        InputStream raw = new java.io.FilterInputStream(opener != null ? opener.open() : path == null ? System.in : Files.newInputStream(path)) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    counted.accept(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                if (n > 0) {
+                    counted.accept(n);
+                }
+                return n;
+            }
+        };
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read(), b2 = in.read();

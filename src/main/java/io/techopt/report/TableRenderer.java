@@ -54,10 +54,20 @@ public final class TableRenderer extends TextRenderer {
         for (List<Object> row : t.rows()) {
             String[] r = new String[cols];
             for (int c = 0; c < cols; c++) {
-                r[c] = clip(Fmt.human(row.get(c), t.columns().get(c).kind()));
-                w[c] = Math.max(w[c], r[c].length());
+                r[c] = Fmt.human(row.get(c), t.columns().get(c).kind());
             }
             cells.add(r);
+        }
+        for (int c = 0; c < cols; c++) {
+            List<String> full = new ArrayList<>(cells.size());
+            for (String[] r : cells) {
+                full.add(r[c]);
+            }
+            List<String> shown = shownColumn(full);
+            for (int i = 0; i < cells.size(); i++) {
+                cells.get(i)[c] = shown.get(i);
+                w[c] = Math.max(w[c], shown.get(i).length());
+            }
         }
         StringBuilder head = new StringBuilder("  ");
         StringBuilder rule = new StringBuilder("  ");
@@ -89,6 +99,57 @@ public final class TableRenderer extends TextRenderer {
             out.write("  " + pad(c.labels().get(i), lw) + "  " + pad("#".repeat(n), 40) + "  "
                     + Fmt.human(v, c.valueKind()) + "\n");
         }
+    }
+
+    /**
+     * A column's cells as shown: each clipped at its end to {@value #MAX_CELL} characters, except where two different
+     * texts would then look alike (#17: cache-warm questions sharing their first 47 characters showed as identical
+     * rows): those are cut in the middle instead, keeping their beginning and their end, or shown whole when even
+     * that does not tell them apart.
+     */
+    static List<String> shownColumn(List<String> full) {
+        List<String> shown = new ArrayList<>(full.size());
+        java.util.Map<String, java.util.Set<String>> byShown = new java.util.HashMap<>();
+        for (String f : full) {
+            String c = clip(f);
+            shown.add(c);
+            byShown.computeIfAbsent(c, k -> new java.util.HashSet<>()).add(f);
+        }
+        for (var alike : byShown.entrySet()) {
+            if (alike.getValue().size() < 2) {
+                continue;
+            }
+            java.util.Map<String, String> cut = new java.util.HashMap<>();
+            for (String f : alike.getValue()) {
+                cut.put(f, middleCut(f));
+            }
+            boolean apart = new java.util.HashSet<>(cut.values()).size() == cut.size();
+            for (int i = 0; i < full.size(); i++) {
+                if (shown.get(i).equals(alike.getKey()) && alike.getValue().contains(full.get(i))) {
+                    shown.set(i, apart ? cut.get(full.get(i)) : io.techopt.core.Redactor.redact(full.get(i)));
+                }
+            }
+        }
+        return shown;
+    }
+
+    /** The beginning and the end of a long text around "…", {@value #MAX_CELL} characters in all. */
+    private static String middleCut(String s) {
+        s = io.techopt.core.Redactor.redact(s); // before the cut, as in clip
+        if (s.length() <= MAX_CELL) {
+            return s;
+        }
+        int headMax = (MAX_CELL - 1) / 2;
+        int head = Printable.cutPoint(s, headMax);
+        int tail = s.length() - (MAX_CELL - 1 - headMax);
+        if (Character.isLowSurrogate(s.charAt(tail))) {
+            tail++;
+        }
+        int esc = s.lastIndexOf("\\u", tail);
+        if (esc >= 0 && esc > tail - 6 && esc < tail) {
+            tail = esc + 6; // never start inside an escaped character's \\uXXXX
+        }
+        return s.substring(0, head) + "…" + s.substring(Math.min(tail, s.length()));
     }
 
     private static String clip(String s) {

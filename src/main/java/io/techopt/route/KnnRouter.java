@@ -1,5 +1,6 @@
 package io.techopt.route;
 
+import io.techopt.core.Progress;
 import io.techopt.embed.Embedder;
 
 import java.util.ArrayList;

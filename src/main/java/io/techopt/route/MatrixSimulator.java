@@ -1,5 +1,6 @@
 package io.techopt.route;
 
+import io.techopt.core.Progress;
 import io.techopt.core.Usage;
 import io.techopt.embed.Embedder;
 import io.techopt.embed.HashEmbedder;
@@ -74,6 +75,9 @@ public final class MatrixSimulator {
             long pt = 0, rt = 0;
             List<String> responses = m.responses().get(model);
             for (int i = 0; i < n; i++) {
+                if (i % 1024 == 1023) {
+                    progress.at("counting tokens", (long) (modelsDone - 1) * n + i, (long) m.models().size() * n);
+                }
                 long p = tokens.count(m.prompts().get(i), enc);
                 long r = responses == null ? 0 : tokens.count(responses.get(i), enc);
                 promptTokens[i] = p;
@@ -87,6 +91,7 @@ public final class MatrixSimulator {
             costs.put(model, c);
             models.add(new MatrixResult.Model(model, m.mean(model), sum(c), pt, responses == null ? null : rt));
         }
+        progress.at("counting tokens", (long) m.models().size() * n, (long) m.models().size() * n);
         double[] wq = m.quality().get(weak), sq = m.quality().get(strong), wc = costs.get(weak), sc = costs.get(strong);
         Map<String, double[]> scores = new LinkedHashMap<>();
         scores.put("random", new SplittableRandom(o.seed()).doubles(n).toArray());
@@ -111,6 +116,7 @@ public final class MatrixSimulator {
         progress.at("stacking routers", 0, 1);
         scores.put("stacked (" + String.join(", ", names) + ")",
                 KnnRouter.stacked(parts.toArray(double[][]::new), wq, sq, o.folds(), o.seed()));
+        progress.at("stacking routers", 1, 1);
 
         double targetQuality = !Double.isNaN(o.targetQuality()) ? o.targetQuality()
                 : Double.isNaN(o.maxStrongShare()) ? m.mean(weak) + 0.8 * (m.mean(strong) - m.mean(weak)) : Double.NaN;

@@ -1,5 +1,6 @@
 package io.techopt.store;
 
+import io.techopt.core.Progress;
 import io.techopt.core.Redactor;
 import io.techopt.ingest.IngestStats;
 import io.techopt.ingest.LogSource;
@@ -184,6 +185,14 @@ public final class DuckDbUsageStore implements UsageStore {
         return v != null && v.matches("[0-9]+(\\.[0-9]+)?\\s*[KMGT]i?B") ? v : "256MB";
     }
 
+    private Progress progress = Progress.NONE;
+
+    /** Where a long append is (writing the Parquet files), told to {@code p}: the command draws it. */
+    public DuckDbUsageStore progress(Progress p) {
+        this.progress = p;
+        return this;
+    }
+
     @Override
     public Appended append(LogSource source, Reading reading) throws IOException {
         if (pricer == null) {
@@ -240,10 +249,13 @@ public final class DuckDbUsageStore implements UsageStore {
             }
             if (sink.rows > 0) {
                 Files.createDirectories(stage);
+                String writing = "writing " + name + " into the store";
+                progress.at(writing, 0, sink.rows);
                 try (Statement st = c.createStatement()) {
                     st.execute("COPY (SELECT * FROM staging ORDER BY ord) TO '" + sql(stage.toString()) + "' (FORMAT parquet, "
                             + "COMPRESSION zstd, PARTITION_BY (day), FILENAME_PATTERN '" + token + "-{i}')");
                 }
+                progress.at(writing, sink.rows, sink.rows);
                 failpoint("staged");
                 files = moveIntoStore(stage);
             }

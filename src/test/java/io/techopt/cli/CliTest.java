@@ -164,7 +164,7 @@ class CliTest {
     @Test
     void everyOptionWithAFixedValueSetCompletesItsValuesInEveryShell() {
         java.util.Set<String> enumerated = java.util.Set.of("--format", "--input-format", "--group-by", "--batchable", "--horizon",
-                "--by", "--embedder", "--semantic-cache", "--encoding");
+                "--by", "--embedder", "--semantic-cache", "--encoding", "--color");
         String bash = Completions.bash(), zsh = Completions.zsh(), fish = Completions.fish();
         int checked = 0;
         for (Completions.Cmd c : flatten(Completions.tree(Main.commandLine()))) {
