@@ -127,8 +127,12 @@ public final class AnalyzeCommand extends LogCommand {
             if (exporter != null) {
                 exporter.commit();
                 exporter.writeManifest();
+                endProgress(true); // the reading's summary first, then what was written
                 if (!quiet()) {
                     info(exporter.summary());
+                }
+                if (java.nio.file.Files.isDirectory(batchExport)) {
+                    wrote(batchExport);
                 }
             }
             // analyze's summary already shows its counts; its JSON carries the same ingest object as every command's

@@ -142,6 +142,11 @@ class CliTest {
         TestSupport.Run fc = TestSupport.cli("cost-forecast", log.toString(), "--focus-csv", focus.toString(), "--forecast-csv",
                 forecast.toString(), "-f", "json");
         assertTrue(fc.err().contains("techopt: wrote " + focus + " (") && fc.err().contains("techopt: wrote " + forecast + " ("), fc.err());
+        Path batch = tmp.resolve("batch");
+        TestSupport.Run export = TestSupport.cli("analyze", "samples/requests.jsonl.gz", "-f", "json", "--batch-export", batch.toString());
+        assertEquals(0, export.code(), export.err());
+        assertTrue(java.util.regex.Pattern.compile("(?m)^techopt: wrote " + java.util.regex.Pattern.quote(batch.toString())
+                + "/ \\(\\d+ files?, [\\d.]+ (B|KB|MB)\\)$").matcher(export.err()).find(), "the export directory:\n" + export.err());
         Path generated = tmp.resolve("gen.jsonl");
         TestSupport.Run gen = TestSupport.cli("samples", "generate", "--requests", "5", "--out", generated.toString());
         assertEquals(0, gen.code(), gen.err());
