@@ -191,11 +191,11 @@ class BatchApiFormatsTest {
     @Test
     void eachNewApiSplitsAtItsOwnLimits() throws IOException {
         Path dir = tmp.resolve("limits");
-        var limits = Map.of(BatchExporter.Api.AZURE, new BatchExporter.Limits(2, Long.MAX_VALUE),
-                BatchExporter.Api.MISTRAL, new BatchExporter.Limits(Integer.MAX_VALUE, 700),
-                BatchExporter.Api.BEDROCK, new BatchExporter.Limits(3, Long.MAX_VALUE),
-                BatchExporter.Api.VERTEX, new BatchExporter.Limits(4, Long.MAX_VALUE),
-                BatchExporter.Api.GROQ, new BatchExporter.Limits(1, Long.MAX_VALUE));
+        var limits = Map.of(BatchApi.AZURE, new BatchFiles.Limits(2, Long.MAX_VALUE),
+                BatchApi.MISTRAL, new BatchFiles.Limits(Integer.MAX_VALUE, 700),
+                BatchApi.BEDROCK, new BatchFiles.Limits(3, Long.MAX_VALUE),
+                BatchApi.VERTEX, new BatchFiles.Limits(4, Long.MAX_VALUE),
+                BatchApi.GROQ, new BatchFiles.Limits(1, Long.MAX_VALUE));
         try (BatchExporter x = new BatchExporter(dir, BatchExportTest.BATCHABLE, limits)) {
             for (int i = 0; i < 5; i++) {
                 String text = "Summarize item " + i + " " + "y".repeat(200);
@@ -223,29 +223,29 @@ class BatchApiFormatsTest {
         assertTrue(parts.get("mistral").size() >= 3, parts.toString());
         assertEquals(5, parts.get("mistral").stream().mapToInt(Integer::intValue).sum());
         // the documented per-file limits
-        assertEquals(100_000, BatchExporter.Api.AZURE.maxRequests);
-        assertEquals(200_000_000L, BatchExporter.Api.AZURE.maxBytes);
-        assertEquals(50_000, BatchExporter.Api.BEDROCK.maxRequests);
-        assertEquals(1_000_000_000L, BatchExporter.Api.BEDROCK.maxBytes);
-        assertEquals(200_000, BatchExporter.Api.VERTEX.maxRequests);
-        assertEquals(100_000, BatchExporter.Api.MISTRAL.maxRequests);
-        assertEquals(512_000_000L, BatchExporter.Api.MISTRAL.maxBytes);
-        assertEquals(50_000, BatchExporter.Api.GROQ.maxRequests);
+        assertEquals(100_000, BatchApi.AZURE.maxRequests);
+        assertEquals(200_000_000L, BatchApi.AZURE.maxBytes);
+        assertEquals(50_000, BatchApi.BEDROCK.maxRequests);
+        assertEquals(1_000_000_000L, BatchApi.BEDROCK.maxBytes);
+        assertEquals(200_000, BatchApi.VERTEX.maxRequests);
+        assertEquals(100_000, BatchApi.MISTRAL.maxRequests);
+        assertEquals(512_000_000L, BatchApi.MISTRAL.maxBytes);
+        assertEquals(50_000, BatchApi.GROQ.maxRequests);
     }
 
     @Test
     void providerNamesFromRoutersAndOpenTelemetryResolveToTheirBatchApis() {
-        assertEquals(BatchExporter.Api.AZURE, BatchExporter.api("az.ai.openai", "gpt-4o"));
-        assertEquals(BatchExporter.Api.AZURE, BatchExporter.api(null, "azure/my-deployment"));
-        assertEquals(BatchExporter.Api.BEDROCK, BatchExporter.api("aws.bedrock", "anthropic.claude-3-haiku-20240307-v1:0"));
-        assertEquals(BatchExporter.Api.BEDROCK_CONVERSE, BatchExporter.api("bedrock", "amazon.nova-lite-v1:0"));
-        assertEquals(BatchExporter.Api.VERTEX, BatchExporter.api("gcp.vertex_ai", "gemini-2.5-pro"));
-        assertEquals(null, BatchExporter.api("vertex_ai", "claude-3-5-sonnet-v2@20241022"), "Claude on Vertex: not written here");
-        assertEquals(BatchExporter.Api.MISTRAL, BatchExporter.api(null, "codestral-latest"));
-        assertEquals(BatchExporter.Api.GROQ, BatchExporter.api(null, "groq/llama-3.1-8b-instant"));
-        assertEquals(null, BatchExporter.api("deepseek", "deepseek-chat"));
-        assertEquals(64_000, BatchExporter.anthropicMaxOutput("us.anthropic.claude-3-7-sonnet-20250219-v1:0"));
-        assertTrue(BEDROCK_ID.matcher(BatchExporter.bedrockId("req_1:a")).matches());
-        assertEquals("CALL0000001", BatchExporter.bedrockId("CALL0000001"));
+        assertEquals(BatchApi.AZURE, BatchApi.of("az.ai.openai", "gpt-4o"));
+        assertEquals(BatchApi.AZURE, BatchApi.of(null, "azure/my-deployment"));
+        assertEquals(BatchApi.BEDROCK, BatchApi.of("aws.bedrock", "anthropic.claude-3-haiku-20240307-v1:0"));
+        assertEquals(BatchApi.BEDROCK_CONVERSE, BatchApi.of("bedrock", "amazon.nova-lite-v1:0"));
+        assertEquals(BatchApi.VERTEX, BatchApi.of("gcp.vertex_ai", "gemini-2.5-pro"));
+        assertEquals(null, BatchApi.of("vertex_ai", "claude-3-5-sonnet-v2@20241022"), "Claude on Vertex: not written here");
+        assertEquals(BatchApi.MISTRAL, BatchApi.of(null, "codestral-latest"));
+        assertEquals(BatchApi.GROQ, BatchApi.of(null, "groq/llama-3.1-8b-instant"));
+        assertEquals(null, BatchApi.of("deepseek", "deepseek-chat"));
+        assertEquals(64_000, BatchLines.anthropicMaxOutput("us.anthropic.claude-3-7-sonnet-20250219-v1:0"));
+        assertTrue(BEDROCK_ID.matcher(BatchIds.bedrockId("req_1:a")).matches());
+        assertEquals("CALL0000001", BatchIds.bedrockId("CALL0000001"));
     }
 }

@@ -191,42 +191,6 @@ class BatchEngineTest {
     }
 
     @Test
-    void aCycleIsRefusedWithItsStepsNamed() {
-        var steps = List.of(new DagExecutor.Step("fetch", List.of(), () -> 1),
-                new DagExecutor.Step("a", List.of("fetch", "c"), () -> 1),
-                new DagExecutor.Step("b", List.of("a"), () -> 1),
-                new DagExecutor.Step("c", List.of("b"), () -> 1));
-        DagExecutor.CycleException e = assertThrows(DagExecutor.CycleException.class, () -> DagExecutor.layers(steps));
-        assertEquals("the steps form a cycle: a -> c -> b -> a", e.getMessage());
-    }
-
-    @Test
-    void independentStepsRunInParallelAndFailuresSkipOnlyTheirDependents() throws Exception {
-        AtomicInteger concurrent = new AtomicInteger(), peak = new AtomicInteger();
-        java.util.concurrent.Callable<Object> slow = () -> {
-            peak.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-            Thread.sleep(100);
-            concurrent.decrementAndGet();
-            return "done";
-        };
-        var steps = List.of(new DagExecutor.Step("load", List.of(), () -> "log"),
-                new DagExecutor.Step("embed", List.of("load"), slow), new DagExecutor.Step("price", List.of("load"), slow),
-                new DagExecutor.Step("tokens", List.of("load"), slow),
-                new DagExecutor.Step("broken", List.of("load"), () -> { throw new IllegalStateException("boom"); }),
-                new DagExecutor.Step("after-broken", List.of("broken"), () -> "never"),
-                new DagExecutor.Step("report", List.of("embed", "price", "tokens"), () -> "ok"));
-        var pool = Executors.newFixedThreadPool(4);
-        Map<String, DagExecutor.StepResult> r = DagExecutor.run(steps, pool);
-        pool.shutdown();
-        assertEquals(List.of(List.of("load"), List.of("embed", "price", "tokens", "broken"), List.of("after-broken", "report")),
-                DagExecutor.layers(steps));
-        assertEquals(3, peak.get(), "one layer runs at once");
-        assertEquals("failed", r.get("broken").status());
-        assertEquals("skipped", r.get("after-broken").status());
-        assertEquals("ok", r.get("report").status());
-    }
-
-    @Test
     void aFullQueuePushesBackOnProducers() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         MicroBatcher<Integer, Integer> b = new MicroBatcher<>(1, Duration.ZERO, 2, batch -> {

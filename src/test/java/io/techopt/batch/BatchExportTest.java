@@ -160,8 +160,8 @@ class BatchExportTest {
     void filesSplitAtTheRequestAndSizeLimits() throws IOException {
         Path dir = tmp.resolve("split");
         try (BatchExporter x = new BatchExporter(dir, BATCHABLE, Map.of(
-                BatchExporter.Api.OPENAI, new BatchExporter.Limits(3, Long.MAX_VALUE),
-                BatchExporter.Api.ANTHROPIC, new BatchExporter.Limits(Integer.MAX_VALUE, 1000)))) {
+                BatchApi.OPENAI, new BatchFiles.Limits(3, Long.MAX_VALUE),
+                BatchApi.ANTHROPIC, new BatchFiles.Limits(Integer.MAX_VALUE, 1000)))) {
             for (int i = 0; i < 7; i++) {
                 feed(x, record("openai", "gpt-4o-mini", "req-" + i, "Summarize item " + i));
                 feed(x, record("anthropic", "claude-haiku-4-5", "req-" + i, "Summarize item " + i + " " + "x".repeat(300)));
@@ -390,17 +390,17 @@ class BatchExportTest {
 
     @Test
     void routerPrefixesAreDroppedAndUnknownProvidersFallBackToTheModelName() {
-        assertEquals(BatchExporter.Api.OPENAI, BatchExporter.api(null, "openai/gpt-4o-mini"));
-        assertEquals(BatchExporter.Api.ANTHROPIC, BatchExporter.api(null, "claude-3-5-haiku-20241022"));
-        assertEquals(BatchExporter.Api.GEMINI, BatchExporter.api(null, "gemini/gemini-2.0-flash"));
-        assertEquals(BatchExporter.Api.BEDROCK, BatchExporter.api("bedrock", "anthropic.claude-3-haiku-20240307-v1:0"));
-        assertEquals(null, BatchExporter.api("deepseek", "deepseek/deepseek-chat"));
-        assertEquals("gpt-4o-mini", BatchExporter.bareModel("openai/gpt-4o-mini"));
-        assertTrue(ANTHROPIC_ID.matcher(BatchExporter.anthropicId("req/with spaces|and:colons")).matches());
-        assertEquals("req_123-abc", BatchExporter.anthropicId("req_123-abc"));
+        assertEquals(BatchApi.OPENAI, BatchApi.of(null, "openai/gpt-4o-mini"));
+        assertEquals(BatchApi.ANTHROPIC, BatchApi.of(null, "claude-3-5-haiku-20241022"));
+        assertEquals(BatchApi.GEMINI, BatchApi.of(null, "gemini/gemini-2.0-flash"));
+        assertEquals(BatchApi.BEDROCK, BatchApi.of("bedrock", "anthropic.claude-3-haiku-20240307-v1:0"));
+        assertEquals(null, BatchApi.of("deepseek", "deepseek/deepseek-chat"));
+        assertEquals("gpt-4o-mini", BatchApi.bareModel("openai/gpt-4o-mini"));
+        assertTrue(ANTHROPIC_ID.matcher(BatchIds.anthropicId("req/with spaces|and:colons")).matches());
+        assertEquals("req_123-abc", BatchIds.anthropicId("req_123-abc"));
         Map<String, String> distinct = new HashMap<>();
         for (String id : List.of("a b", "a:b", "a|b", "x".repeat(65))) {
-            assertEquals(null, distinct.put(BatchExporter.anthropicId(id), id), "distinct ids stay distinct");
+            assertEquals(null, distinct.put(BatchIds.anthropicId(id), id), "distinct ids stay distinct");
         }
     }
     static String line(String provider, String model, String id, String messagesJson, long output) {
@@ -440,7 +440,7 @@ class BatchExportTest {
     /** Issue 18 defect 5.2: a custom_id equal to another request's hashed id gets a fresh id; nothing is dropped. */
     @Test
     void aCustomIdCollisionGetsAFreshIdAndLosesNoRequest() throws IOException {
-        String hashed = BatchExporter.anthropicId("a.b");
+        String hashed = BatchIds.anthropicId("a.b");
         assertTrue(hashed.startsWith("r-"), hashed);
         String model = "claude-3-5-haiku-20241022";
         Path log = TestSupport.write(tmp, "collide.jsonl", line("anthropic", model, "a.b", user("one"), 5)

@@ -1,0 +1,171 @@
+package io.techopt.core.redact;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static io.techopt.core.redact.RedactionRules.MASK;
+import static io.techopt.core.redact.Rule.KEEP_LABEL;
+import static io.techopt.core.redact.Rule.MASK_ALL;
+import static io.techopt.core.redact.Rule.t;
+import static io.techopt.core.redact.TokenShapes.isBasicCredential;
+import static io.techopt.core.redact.TokenShapes.keyedSecret;
+import static io.techopt.core.redact.TokenShapes.looksRandom;
+import static io.techopt.core.redact.TokenShapes.placeholderOrCount;
+import static io.techopt.core.redact.TokenShapes.randomToken;
+import static io.techopt.core.redact.TokenShapes.skKey;
+
+/**
+ * The credential families, in the order they run: whole blocks and URLs, provider keys and tokens, headers, key=value
+ * assignments, a bare AWS secret. Well-known secret scanners were the reference list (gitleaks' rule set). Each
+ * rule runs on what the rules before it left, so the order matters.
+ */
+final class CredentialRules {
+    static final List<Rule> RULES = new ArrayList<>();
+    /** Matches at most at a token's edge: no letter or digit right before. */
+    private static final String EDGE = "(?<![A-Za-z0-9])";
+    private static final String END = "(?![A-Za-z0-9])";
+    /**
+     * Providers whose keys gitleaks finds by the provider's name nearby (its keyword rules: a generic hex, base62 or UUID
+     * secret), and LLM providers whose keys have no prefix of their own. Lower case; matched in any case at a word start.
+     */
+    private static final List<String> PROVIDER_KEYWORDS = List.of(
+            "adafruit", "adobe", "airtable", "algolia", "alibaba", "asana", "atlassian", "confluence", "jira", "beamer", "bitbucket",
+            "bittrex", "cloudflare", "codecov", "coinbase", "confluent", "contentful", "datadog", "discord", "droneci", "dropbox", "etsy",
+            "facebook", "fastly", "finicity", "finnhub", "flickr", "freshbooks", "gitter", "gocardless", "heroku", "hubspot", "intercom",
+            "jfrog", "artifactory", "bintray", "kraken", "kucoin", "launchdarkly", "linear", "linked[_-]?in", "looker", "mailchimp",
+            "mailgun", "mapbox", "mattermost", "message[_-]?bird", "netlify", "new[_-]?relic", "nytimes", "plaid", "rapidapi",
+            "sendbird", "sendgrid", "sentry", "snyk", "sonar", "squarespace", "sumo", "travis", "twilio", "twitch", "twitter", "yandex",
+            "zendesk",
+            // LLM and vector-store providers whose keys carry no prefix
+            "mistral", "cohere", "voyage", "ai21", "elevenlabs", "assemblyai", "deepgram", "together", "pinecone", "weaviate",
+            "qdrant", "jina");
+
+    /** Words that say there is no credential ("Authorization: none"), whole. */
+    private static final String NOT_A_VALUE = "(?i:none|null|nil|true|false|undefined|required|optional|n/a"
+            // what prose says about a password ("Translate 'password: forgotten'", "password: expired."), a whole word
+            + "|forgotten|forgot|reset|expired|expires|incorrect|invalid|wrong|changed|missing|empty|hidden|masked|redacted|unset"
+            + "|protected|updated|weak|strong|mismatch|unknown|blank|omitted|removed|revoked|rotated|same|too|anon|anonymous)(?![^\\s\"'\\\\,;&<>\\[\\]{}().?!:])";
+
+    static {
+        // Whole blocks and URLs first: their insides may look like other secrets.
+        rule("private-key", t("-----BEGIN"), "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----"
+                + "(?:[\\s\\S]*?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\\s\\\\n]*)", MASK_ALL);
+        rule("url-userinfo", t("://"), "(?<![a-zA-Z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]*://)(?:[^/\\s@?#\\[\\]\"'<>]+@|[^/\\s@?#\\[\\]\"'<>:]*:(?![0-9]{1,5}/)[^\\s@?#\\[\\]\"'<>]+@)", (m, in, e) -> m.group(1) + MASK + "@");
+        rule("slack-webhook", t("hooks.slack.com"), "((?:https?://)?hooks\\.slack\\.com/)(?:services|workflows|triggers)/[A-Za-z0-9+/_-]+", KEEP_LABEL);
+        rule("discord-webhook", t("/api/webhooks/"), "((?:https?://)?(?:[a-z]+\\.)?discord(?:app)?\\.com/api/webhooks/)[0-9]+/[A-Za-z0-9_-]+", KEEP_LABEL);
+        rule("teams-webhook", t("webhook.office.com"), "((?:https?://)?[a-z0-9-]+\\.webhook\\.office\\.com/)[^\\s\"'<>]+", KEEP_LABEL);
+        rule("jwt", t("eyJ"), EDGE + "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*|" + EDGE + "eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{2,}", MASK_ALL);
+        // An Authorization header with a known scheme: any non-empty credential, however short.
+        anyCaseRule("authorization-header", t("uthorization"), "((?i:(?:proxy-)?authorization)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?"
+                + "(?i:bearer|basic|token|bot|digest|ssws|apikey|api-key|key|hmac|dpop|mac|negotiate|ntlm|sharedkey|sharedaccesssignature)\\s+)"
+                + "(?!\\[REDACTED\\])[A-Za-z0-9._~+/=:-]+", KEEP_LABEL);
+        // Header schemes: Bearer takes any token; Basic only what decodes to user:password.
+        rule("bearer", t("earer", "EARER"), "((?i:bearer))\\s+[A-Za-z0-9._~+/=-]{8,}", (m, in, e) -> "Bearer " + MASK);
+        rule("basic-auth", t("asic", "ASIC"), "\\b((?i:basic))\\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])",
+                (m, in, e) -> isBasicCredential(m.group(2)) ? "Basic " + MASK : m.group());
+        // Provider keys with a fixed prefix. "sk-" needs no word edge (key=abcsk-...) but then must look like a key.
+        rule("sk-key", t("sk-"), "sk-[A-Za-z0-9_-]{8,}", (m, in, e) -> skKey(m, in) ? MASK : m.group());
+        rule("aws-access-key-id", t("AKIA", "ASIA", "A3T", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA"),
+                "(?<![A-Z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}(?![A-Z0-9])", MASK_ALL);
+        // the same id lower-cased (a log that lower-cases names): the scan compares in any case, so must this; two digits keep words out
+        anyCaseRule("aws-access-key-id-any-case", t("akia", "asia"), "(?i)(?<![a-z0-9])(?:akia|asia)(?=[a-z0-9]{0,15}[0-9][a-z0-9]{0,15}[0-9])[a-z0-9]{16}(?![A-Za-z0-9])",
+                MASK_ALL);
+        rule("telegram-bot-token", t(":A"), "(?<![0-9])[0-9]{5,16}:A[A-Za-z0-9_-]{34}(?![A-Za-z0-9_-])", MASK_ALL);
+        rule("google-api-key", t("AIza"), "AIza[0-9A-Za-z_-]{35}", MASK_ALL);
+        rule("google-oauth", t("ya29.", "GOCSPX-"), EDGE + "(?:ya29\\.[0-9A-Za-z_-]{20,}|GOCSPX-[0-9A-Za-z_-]{20,})", MASK_ALL);
+        rule("github-token", t("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), "gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{22,}", MASK_ALL);
+        rule("gitlab-token", t("glpat", "glptt", "gldt", "glrt", "glsoat", "glcbt", "glffct", "glft", "glimt", "glagent", "gloas", "glsa", "glc_", "glc-", "GR1348941"), EDGE + "(?:gl(?:pat|ptt|dt|rt|soat|cbt|ffct|ft|imt|agent|oas|sa|c)[-_][A-Za-z0-9_.-]{20,}"
+                + "|GR1348941[A-Za-z0-9_-]{20,})", MASK_ALL);
+        rule("slack-token", t("xox", "xapp-"), "xox[abposer]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,}", MASK_ALL);
+        rule("groq-key", t("gsk_"), "gsk_[A-Za-z0-9]{20,}", MASK_ALL);
+        rule("huggingface-token", t("hf_", "api_org_"), EDGE + "(?:hf_[A-Za-z0-9]{30,}|api_org_[A-Za-z0-9]{30,})", MASK_ALL);
+        rule("replicate-token", t("r8_"), EDGE + "r8_[A-Za-z0-9]{20,}", MASK_ALL);
+        rule("perplexity-key", t("pplx-"), "pplx-[A-Za-z0-9]{32,}", MASK_ALL);
+        rule("xai-key", t("xai-"), EDGE + "xai-[A-Za-z0-9]{40,}", MASK_ALL);
+        rule("stripe-key", t("_test_", "_live_", "_prod_"), EDGE + "(?:sk|rk|pk|whsec)_(?:test|live|prod)_[A-Za-z0-9]{10,}", MASK_ALL);
+        rule("npm-pypi-token", t("npm_", "pypi-"), EDGE + "(?:npm_[A-Za-z0-9]{36}|pypi-AgE[A-Za-z0-9_-]{50,})", MASK_ALL);
+        rule("sendgrid-key", t("SG."), EDGE + "SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}", MASK_ALL);
+        rule("twilio-key", t("SK"), EDGE + "SK[0-9a-fA-F]{32}" + END, MASK_ALL);
+        rule("shopify-token", t("shp"), "shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}", MASK_ALL);
+        rule("digitalocean-token", t("_v1_"), "do[opr]_v1_[a-f0-9]{64}", MASK_ALL);
+        rule("misc-prefixed-token", t("dp.pt.", "ntn_", "ATATT3", "dapi", "ops_eyJ",
+                        "AKCp", "sntrys_", "sntryu_", "glc_", "rubygems_", "dt0c01.", "pul-", "pnu_", "rdme_", "fw_", "esecret_"),
+                EDGE + "(?:dp\\.pt\\.[A-Za-z0-9]{40,}|ntn_[A-Za-z0-9]{40,}"
+                        + "|ATATT3[A-Za-z0-9_=-]{100,}|dapi[a-f0-9]{32}(?:-[0-9])?"
+                        + "|ops_eyJ[A-Za-z0-9+/]{100,}={0,3}|AKCp[A-Za-z0-9]{60,}|sntry[su]_[A-Za-z0-9+/=_]{40,}"
+                        + "|rubygems_[a-f0-9]{48}|dt0c01\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{64}|pul-[a-f0-9]{40}|pnu_[A-Za-z0-9]{36}"
+                        + "|rdme_[a-z0-9]{70}|fw_[A-Za-z0-9]{20,}|esecret_[A-Za-z0-9]{20,})" + END, MASK_ALL);
+        // gitleaks' families with a distinctive prefix or shape: the table of PrefixedTokens.
+        for (PrefixedTokens.Shape shape : PrefixedTokens.TABLE) {
+            prefixed(shape.family(), shape.triggers(), shape.regex());
+        }
+        rule("azure-ad-client-secret", t("Q~"), "(?<![A-Za-z0-9_~.])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}", MASK_ALL);
+        // Authorization with any other scheme (Token, Key, Bot, SSWS...): the header and scheme stay, the credential goes.
+        anyCaseRule("authorization-scheme", t("uthorization"), "((?i:(?:proxy-)?authorization)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?"
+                        + "(?!(?i:bearer|basic)\\s)[A-Za-z][A-Za-z0-9._-]{0,30}\\s+)(?=[^\\s\"'\\\\,;<>]*[0-9])[A-Za-z0-9._~+/=:-]{8,}", KEEP_LABEL);
+        // A Cookie header's value is a session: everything after "Cookie: name=" to the end of the line or quote.
+        anyCaseRule("cookie-header", t("cookie"), "((?<![A-Za-z-])(?i:set-cookie|cookie)(?:\\\\?[\"'])?\\s*:\\s*)[A-Za-z0-9_.-]{1,64}=(?!\\[REDACTED\\])[^\\r\\n\"'\\\\]*",
+                KEEP_LABEL);
+        // A URL's query parameter that carries a credential (?key=, &access_token=, &sig=...): the name stays.
+        anyCaseRule("url-query-credential", t("?", "&"), "([?&](?i:key|api[_-]?key|apikey|token|access[_-]?token|auth|auth[_-]?token|sig|signature"
+                + "|secret|client[_-]?secret|password|passwd|pwd|pass|code|session|sessionid|session[_-]?token|jwt|private[_-]?token"
+                + "|refresh[_-]?token|id[_-]?token|x-amz-signature|x-amz-security-token|x-amz-credential|x-goog-signature|x-goog-credential)=)"
+                + "(?!\\[REDACTED\\])[^&#\\s\"'<>\\\\]+", KEEP_LABEL);
+        // gitleaks' keyword rules: a provider's name, then its key, a generic random token (no prefix of its own), written
+        // as name=value, name: value, "name": "value", a Name: header, ?name=value, or in prose ("my twilio key is 9f8e…").
+        // The name and what follows it up to the value stay; only a random-looking value goes (see keyedSecret).
+        RULES.add(new Rule("provider-keyword-token", null, Pattern.compile("((?<![A-Za-z])(?i:" + String.join("|", PROVIDER_KEYWORDS) + ")"
+                + "[A-Za-z0-9_.-]{0,30}?"
+                // name=value, name: value, "name": "value" (also JSON-escaped inside a string), name => value (gitleaks'
+                // operators; not ',' : a CSV's next column is no value)
+                + "(?:(?:\\\\[nrt]|\\\\?[\\s'\"]){0,3}(?:=>|:=|::|[=:])(?:\\\\[nrt]|\\\\?[\\s'\"`=]){0,5}"
+                // prose: up to four words ("key is", "auth token:") then the value
+                + "|(?:[ \\t]+[A-Za-z]{1,15}:?){0,4}[ \\t]*(?:[:=][ \\t]*)?[ \\t]))"
+                + "(?<![A-Za-z0-9])((?:[A-Za-z0-9_+/=~-]++|\\.(?=[A-Za-z0-9]))++)"),
+                (m, in, e) -> keyedSecret(m.group(2)) ? m.group(1) + MASK : m.group(), false, TokenShapes::hasKeyedRun));
+        // A credential word then a space then a long random or hex token ("twilio sid AC... token 9f8e..."): the word stays.
+        anyCaseRule("keyword-then-token", t("token", "secret", "key", "passw", "pwd"), "((?<![A-Za-z])(?i:token|secret|password|passwd|pwd|api[_ -]?key"
+                + "|auth[_ -]?token|access[_ -]?key|secret[_ -]?key)[ \\t]+)([A-Za-z0-9_/+=-]{20,})(?![A-Za-z0-9_/+=-])",
+                (m, in, e) -> randomToken(m.group(2)) ? m.group(1) + MASK : m.group());
+        // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
+        anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)[ \\t]*(?:\\\\?[\"'])?)"
+                + "(?!\\[REDACTED\\])(?!" + NOT_A_VALUE + ")[^\\s\"'\\\\][^\\r\\n\"'\\\\]*", KEEP_LABEL);
+        // name = value: connection-string keys (AccountKey=), headers (api-key:, x-api-key:), env and JSON assignments. Keywords
+        // match in any case (PASSWORD=, Api_Key:, X-API-KEY:): header names are case-insensitive and so is how people spell them.
+        // "sig" (an Azure SAS signature) only as sig=..., a word on its own: "SIG: plenary session" is prose.
+        anyCaseRule("assignment", t("key", "ecret", "oken", "assw", "_pass", "pwd", "sig", "redential", "uthorization"),
+                "((?i:(?:api[_-]?key|apikey|api[_-]?token|access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|secret[_-]?key"
+                        + "|client[_-]?secret|auth[_-]?token|access[_-]?token|refresh[_-]?token|id[_-]?token|session[_-]?token|account[_-]?key"
+                        + "|shared[_-]?access[_-]?key|shared[_-]?access[_-]?signature|subscription[_-]?key|private[_-]?key|credentials?|password"
+                        + "|passwd|pwd|secret|token|(?<![a-z])sig(?==)|authorization"
+                        // variable names ending in a credential word, assigned with '=': DB_PASS=, STRIPE_KEY= (a JSON "price_key": is a field);
+                        // the name starts where a word starts, else every position of a long word retries it (quadratic)
+                        // (one character class, not a repeated group: a group repeated per segment recursed and overflowed the stack on key-key-key-...)
+                        + "|(?<![a-z0-9_-])[a-z0-9][a-z0-9_-]*_(?:pass|pwd|key|secret|token|password)(?==)))"
+                        + "(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?)"
+                        + "(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED\\])([^\\s\"'\\\\,;&<>\\[\\]{}()]+)",
+                (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) ? m.group() : m.group(1) + MASK);
+        // A 40-character mixed base64 token on its own: the shape of an AWS secret access key (no trigger: a run of 40
+        // base64 characters is the gate).
+        RULES.add(new Rule("aws-secret-key", null, Pattern.compile("(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])"),
+                (m, in, e) -> looksRandom(m.group()) ? MASK : m.group(), false, TokenShapes::hasRunOf40));
+    }
+
+    private CredentialRules() {
+    }
+
+    private static void rule(String family, String[] triggers, String regex, Rule.Replacer replacer) {
+        RULES.add(Rule.of(family, triggers, regex, replacer));
+    }
+
+    /** A token with a fixed prefix or shape, whole (no letter or digit right before or after); all of it is masked. */
+    private static void prefixed(String family, String[] triggers, String regex) {
+        rule(family, triggers, EDGE + "(?:" + regex + ")" + END, MASK_ALL);
+    }
+
+    /** A rule whose triggers (lower case) are looked for in any case, for keywords people write in any case. */
+    private static void anyCaseRule(String family, String[] triggers, String regex, Rule.Replacer replacer) {
+        RULES.add(Rule.anyCase(family, triggers, regex, replacer));
+    }
+}

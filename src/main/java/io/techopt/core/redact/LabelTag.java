@@ -1,0 +1,32 @@
+package io.techopt.core.redact;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+/**
+ * The tag of a label's masked credentials ({@code [REDACTED:3f9a]}): 16 bits of an HMAC of the whole label under a key
+ * drawn at random for this run and never written. The same label has one tag across the run's reports and files, and
+ * the tag tells nothing of the secret (no prefix of it, and without the key no guess can be checked against it).
+ */
+public final class LabelTag {
+    private LabelTag() {
+    }
+
+    private static final byte[] RUN_KEY = runKey();
+
+    private static byte[] runKey() {
+        byte[] k = new byte[32];
+        new java.security.SecureRandom().nextBytes(k);
+        return k;
+    }
+
+    public static String of(String label) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(RUN_KEY, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(label.getBytes(StandardCharsets.UTF_8)), 0, 2);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
