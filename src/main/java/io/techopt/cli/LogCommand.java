@@ -53,7 +53,7 @@ abstract class LogCommand extends BaseCommand {
         java.nio.file.Path store = input.storeToRead();
         if (store != null) {
             return StoreInput.read(store, input.readWindow(), output.quiet, textUse(), sink, err(), input.window(),
-                    calls -> storedCallsWithoutUsage = calls);
+                    calls -> storedCallsWithoutUsage = calls, progress());
         }
         return LogInput.read(input, output.quiet, sink, err(), progress());
     }

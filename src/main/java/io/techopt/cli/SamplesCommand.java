@@ -53,13 +53,22 @@ public final class SamplesCommand implements Runnable {
                 throw new IllegalArgumentException("--requests and --days must be at least 1");
             }
             LocalDate first = LocalDate.parse(start);
-            AtomicOutput.writeStream(out, raw -> {
-                OutputStream os = out.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
-                new SampleGenerator(seed).generate(requests, days, first, os);
-                if (os instanceof GZIPOutputStream gz) {
-                    gz.finish();
-                }
-            });
+            // a 200k-request log takes seconds: a bar on a terminal, one summary line in a CI log (as the commands)
+            ProgressBars progress = new ProgressBars(spec.commandLine().getErr(), ProgressBars.mode(false),
+                    "samples generate", Terminal::columns);
+            boolean ok = false;
+            try {
+                AtomicOutput.writeStream(out, raw -> {
+                    OutputStream os = out.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
+                    new SampleGenerator(seed).generate(requests, days, first, os, progress);
+                    if (os instanceof GZIPOutputStream gz) {
+                        gz.finish();
+                    }
+                });
+                ok = true;
+            } finally {
+                progress.finish(ok);
+            }
             spec.commandLine().getErr().println("techopt: wrote " + BaseCommand.describe(out) + ", " + requests + " requests");
             return 0;
         }

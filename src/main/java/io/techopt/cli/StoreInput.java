@@ -26,10 +26,11 @@ final class StoreInput {
      */
     static IngestStats read(Path store, long[] window, boolean quiet, LogCommand.TextUse text, RecordSink sink,
                             PrintWriter err, long[] countWindow,
-                            java.util.function.Consumer<java.util.SortedMap<java.time.LocalDate, Long>> callsWithoutUsage)
-            throws IOException {
+                            java.util.function.Consumer<java.util.SortedMap<java.time.LocalDate, Long>> callsWithoutUsage,
+                            io.techopt.core.Progress progress) throws IOException {
         IngestStats stats;
         try (DuckDbUsageStore s = DuckDbUsageStore.open(store)) {
+            s.progress(progress);
             // the store keeps no spans: the LLM calls without usage its logs held, by day, counted at ingest
             callsWithoutUsage.accept(s.callsWithoutUsageByDay(countWindow[0], countWindow[1]));
             long without = s.sources().stream().filter(src -> !src.keepText()).count(), all = s.sources().size();

@@ -145,6 +145,11 @@ public final class SampleGenerator {
 
     /** Writes n requests over days days from start, as canonical JSONL. */
     public void generate(int n, int days, LocalDate start, OutputStream out) throws IOException {
+        generate(n, days, start, out, io.techopt.core.Progress.NONE);
+    }
+
+    /** As {@link #generate(int, int, LocalDate, OutputStream)}, telling {@code progress} how many requests are written. */
+    public void generate(int n, int days, LocalDate start, OutputStream out, io.techopt.core.Progress progress) throws IOException {
         long[] times = timestamps(n, days, start);
         JsonFactory f = new JsonFactory();
         int users = Math.max(20, Math.min(2000, n / 15));
@@ -169,9 +174,13 @@ public final class SampleGenerator {
                 String answer = answer(task, text);
                 writeRecord(f, out, ++seq, ts, team, user, model, sessionId, task, history, answer,
                         ts >= experimentStart && team.equals("support"));
+                if ((seq & 1023) == 0) {
+                    progress.at("writing requests", seq, n);
+                }
                 history.add(new String[]{"assistant", answer});
             }
         }
+        progress.at("writing requests", n, n);
         out.flush();
     }
 

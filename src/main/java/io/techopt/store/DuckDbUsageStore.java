@@ -187,7 +187,7 @@ public final class DuckDbUsageStore implements UsageStore {
 
     private Progress progress = Progress.NONE;
 
-    /** Where a long append is (writing the Parquet files), told to {@code p}: the command draws it. */
+    /** Where a long append (writing the Parquet files) or read is, told to {@code p}: the command draws it. */
     public DuckDbUsageStore progress(Progress p) {
         this.progress = p;
         return this;
@@ -452,7 +452,7 @@ public final class DuckDbUsageStore implements UsageStore {
 
     @Override
     public IngestStats read(long sinceMs, long untilMs, io.techopt.ingest.RecordSink sink) throws IOException {
-        return StoredRecords.read(connection(), manifest, files(sinceMs, untilMs), sinceMs, untilMs, sink);
+        return StoredRecords.read(connection(), manifest, files(sinceMs, untilMs), sinceMs, untilMs, sink, progress);
     }
 
     /**

@@ -62,7 +62,7 @@ final class StoredRecords {
      * source (from the manifest), requests outside the window, the formats the sources were read as.
      */
     static IngestStats read(Connection c, StoreManifest manifest, List<Path> files, long sinceMs, long untilMs,
-                            RecordSink sink) throws IOException {
+                            RecordSink sink, io.techopt.core.Progress progress) throws IOException {
         IngestStats stats = new IngestStats();
         long stored = 0;
         for (StoreManifest.Source s : manifest.sources()) {
@@ -87,6 +87,9 @@ final class StoredRecords {
                 List<LogRecord> chunk = new ArrayList<>(CHUNK);
                 while (rs.next()) {
                     read++;
+                    if ((read & 4095) == 0) {
+                        progress.at("reading stored rows", read, stored); // the rows of every day: the window's are fewer
+                    }
                     LogRecord r = record(rs);
                     if (r.timestampMs < sinceMs || r.timestampMs >= untilMs) {
                         stats.filtered++;
@@ -98,6 +101,7 @@ final class StoredRecords {
                     }
                 }
                 deliver(chunk, sink, stats);
+                progress.at("reading stored rows", stored, stored);
             } catch (SQLException e) {
                 throw new IOException("could not read the store: " + Redactor.redact(String.valueOf(e.getMessage())), e);
             }
