@@ -65,8 +65,9 @@ class ProgressInARealTerminalTest {
 
     @Test
     void aTerminalSeesABarWhileReadingThenOneLine() throws Exception {
+        // the library shows the rate as '?' in the bar's first second: a fast machine reads this log in about one
         Session s = run("xterm-256color", "", techopt() + " analyze " + quote(log.toString()) + " -f json -o " + quote(tmp.resolve("r.json").toString()));
-        assertTrue(s.screens.stream().anyMatch(sc -> Pattern.compile("reading \\S*25k\\.jsonl +\\d+% .*\\d+/\\d+ MB \\(\\d:\\d\\d:\\d\\d / \\d:\\d\\d:\\d\\d\\) [\\d.,]+ MB/s")
+        assertTrue(s.screens.stream().anyMatch(sc -> Pattern.compile("reading \\S*25k\\.jsonl +\\d+% .*\\d+/\\d+ MB \\(\\d:\\d\\d:\\d\\d / \\d:\\d\\d:\\d\\d\\) (?:[\\d.,]+|\\?) MB/s")
                 .matcher(sc).find()), "a bar with percent, MB, elapsed / ETA and rate while reading:\n" + String.join("\n-----\n", s.screens));
         assertTrue(Pattern.compile("(?m)^techopt: reading \\S*25k\\.jsonl: [\\d.,]+ MB in [\\d.]+ s \\([\\d.,]+ MB/s\\)$").matcher(s.last).find(), s.last);
         assertTrue(s.last.contains("techopt: wrote " + tmp.resolve("r.json") + " ("), s.last);
