@@ -274,7 +274,10 @@ final class Axis {
             fit = Math.max(1, fit);
             int cut = -1;
             for (int i = fit; i > fit / 3; i--) {
-                if (" /-,:_.".indexOf(rest.charAt(i - 1)) >= 0) {
+                char c = rest.charAt(i - 1);
+                // never inside a number ("$12,345.67")
+                boolean inNumber = (c == ',' || c == '.') && i < rest.length() && Character.isDigit(rest.charAt(i));
+                if (" /-,:_.".indexOf(c) >= 0 && !inNumber) {
                     cut = i;
                     break;
                 }

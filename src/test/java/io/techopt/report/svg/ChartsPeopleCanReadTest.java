@@ -92,6 +92,7 @@ class ChartsPeopleCanReadTest {
         List<String> y = ticks(svg, "y");
         assertTrue(y.get(y.size() - 1).compareTo("$1") < 0 && !y.contains("$400"), "the y axis is scaled to the spend: " + y);
         assertTrue(svg.contains("budget/day (of $12,345.67 a month) $398.25, above the scale</text>"), "the budget is said to be off the scale: " + svg);
+        assertTrue(Pattern.compile("<g class=\"legend\">.*\\$12,345\\.67 .*</g>").matcher(svg).find(), "the legend never breaks inside a number: " + svg);
         // a budget near the spend is still drawn to scale
         String near = ForecastBand.draw(new ReportView.BandChart("daily", "Daily cost: actual and forecast",
                 List.of("2026-10-27", "2026-10-28"), List.of(0.10, 0.27), List.of(NaN, NaN), List.of(NaN, NaN), List.of(NaN, NaN),
