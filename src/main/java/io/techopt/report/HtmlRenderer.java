@@ -140,6 +140,11 @@ public final class HtmlRenderer extends TextRenderer {
      */
     static String cell(Object value, ReportView.Kind kind, boolean key) {
         String shown = Fmt.human(value, kind);
+        if (value instanceof Number num && Double.isInfinite(num.doubleValue())) {
+            // never through the compact suffixes ("InfinityB"): route-sim --matrix's threshold above every score
+            boolean neg = num.doubleValue() < 0;
+            return "<td class=\"n\" title=\"" + (neg ? "-" : "") + "Infinity\">" + (neg ? "-" : "") + "\u221e</td>";
+        }
         if (kind != ReportView.Kind.TEXT && value instanceof Number) {
             String compact = compact((Number) value, kind);
             return compact == null ? "<td class=\"n\">" + esc(shown) + "</td>"
@@ -157,7 +162,7 @@ public final class HtmlRenderer extends TextRenderer {
     /** A compact form of a large count or amount (1.82M, 312k, $12.3k), or null when the value is short enough as it is. */
     static String compact(Number n, ReportView.Kind kind) {
         double d = n.doubleValue(), a = Math.abs(d);
-        if (Double.isNaN(d) || a < 100_000 || !(kind == ReportView.Kind.INT || kind == ReportView.Kind.NUMBER || kind == ReportView.Kind.MONEY)) {
+        if (!Double.isFinite(d) || a < 100_000 || !(kind == ReportView.Kind.INT || kind == ReportView.Kind.NUMBER || kind == ReportView.Kind.MONEY)) {
             return null;
         }
         String sign = d < 0 ? "-" : "", money = kind == ReportView.Kind.MONEY ? "$" : "";

@@ -61,6 +61,14 @@ class HtmlPagesPeopleCanReadTest {
     }
 
     @Test
+    void anInfiniteThresholdIsAnInfinitySignNotABillionCount() {
+        // route-sim --matrix: a threshold above every score was shown as "InfinityB" (review r18 F10)
+        assertEquals("<td class=\"n\" title=\"Infinity\">\u221e</td>", HtmlRenderer.cell(Double.POSITIVE_INFINITY, Kind.NUMBER, false));
+        assertEquals("<td class=\"n\" title=\"-Infinity\">-\u221e</td>", HtmlRenderer.cell(Double.NEGATIVE_INFINITY, Kind.NUMBER, false));
+        assertEquals("<td class=\"n\" title=\"Infinity\">\u221e</td>", HtmlRenderer.cell(Double.POSITIVE_INFINITY, Kind.MONEY, false));
+    }
+
+    @Test
     void aNameNeverWrapsAndLongTextKeepsItsWholeTextAsTooltip() throws IOException {
         String longText = "gpt-4o-mini-2024-07-18 31%, claude-sonnet-4-20250514 24%, claude-haiku-4-5-20251001 15%";
         String html = render(new ReportView("t", List.of(new ReportView.Summary("Summary", List.of(ReportView.Item.of("Requests", 3, Kind.INT))),

@@ -99,6 +99,10 @@ class HtmlReportsInABrowserTest {
                 TestSupport.shared("data/routellm/mmlu_responses/mmlu_astronomy.csv").toString(), "--embedder", "hash"));
         k.put("ingest", List.of("ingest", SAMPLE, "--store", "STORE"));
         k.put("analyze-long-names", List.of("analyze", "LONG_NAMES", "--group-by", "team+model"));
+        // a budget far above the spend (its legend entry is the longest), Bedrock/Vertex model names, long variant names
+        k.put("cost-forecast-budget", List.of("cost-forecast", SAMPLE, "--budget", "BIG_BUDGET"));
+        k.put("route-sim-provider-names", List.of("route-sim", "PROVIDER_NAMES"));
+        k.put("ab-report-long-variants", List.of("ab-report", "LONG_VARIANTS", "--experiment", "support-prompt-v2"));
         return k;
     }
 
@@ -173,12 +177,18 @@ class HtmlReportsInABrowserTest {
         Files.createDirectories(shots);
         List<String> problems = new ArrayList<>();
         Path longNames = longNames();
+        Map<String, Path> inputs = Map.of("LONG_NAMES", longNames, "BIG_BUDGET", bigBudget(), "PROVIDER_NAMES",
+                sampleWith("provider-names.jsonl", "\"model\":\"claude-sonnet-4-20250514\"",
+                        "\"model\":\"bedrock/anthropic.claude-sonnet-4-20250514-v1:0\"",
+                        "\"model\":\"gemini-2.5-flash\"", "\"model\":\"vertex_ai/gemini-2.5-flash\""),
+                "LONG_VARIANTS", sampleWith("long-variants.jsonl", "\"variant\":\"treatment\"",
+                        "\"variant\":\"treatment-with-a-very-long-descriptive-variant-name-gpt-4o-mini-and-compression\""));
         int pages = 0;
         for (Map.Entry<String, List<String>> kind : kinds().entrySet()) {
             Path html = reports.resolve(kind.getKey() + ".html");
             List<String> args = new ArrayList<>(kind.getValue().stream()
                     .map(a -> a.equals("STORE") ? reports.resolve("store-" + kind.getKey()).toString()
-                            : a.equals("LONG_NAMES") ? longNames.toString() : a).toList());
+                            : inputs.containsKey(a) ? inputs.get(a).toString() : a).toList());
             args.addAll(List.of("--format", "html", "--out", html.toString(), "--quiet"));
             TestSupport.Run run = TestSupport.cli(args.toArray(String[]::new));
             assertEquals(0, run.code(), kind.getKey() + ": " + run.err());
@@ -233,6 +243,25 @@ class HtmlReportsInABrowserTest {
         }
         Files.writeString(log, b.toString());
         return log;
+    }
+
+    /** A monthly budget some 2000 times the sample's spend, with cents: the longest legend entry a forecast draws. */
+    static Path bigBudget() throws IOException {
+        return Files.writeString(reports.resolve("big-budget.yaml"), "budgets:\n  - {scope: total, monthly_usd: 12345.67}\n");
+    }
+
+    /** The bundled sample with each (from, to) pair of strings replaced, as {@code name} in the reports folder. */
+    static Path sampleWith(String name, String... fromTo) throws IOException {
+        String text;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Path.of(SAMPLE)))) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (int i = 0; i < fromTo.length; i += 2) {
+            String before = text;
+            text = text.replace(fromTo[i], fromTo[i + 1]);
+            assertTrue(!text.equals(before), "the sample has no " + fromTo[i]);
+        }
+        return Files.writeString(reports.resolve(name), text);
     }
 
     /** The whole page, not only the first screen: what a person scrolling through it sees. */

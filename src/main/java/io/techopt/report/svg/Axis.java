@@ -125,10 +125,21 @@ final class Axis {
     /** A category axis: one label per category at the given positions (a bar per model, a row per metric). */
     static String categories(String axis, List<String> labels, List<double[]> at, String anchor, int rotate, String title,
                              double titleX, double titleY, boolean turned) {
+        return wrappedCategories(axis, labels.stream().map(List::of).toList(), at, anchor, rotate, title, titleX, titleY, turned);
+    }
+
+    /** {@link #categories} with each label in lines, centred on its position (a long name in a narrow label column). */
+    static String wrappedCategories(String axis, List<List<String>> labels, List<double[]> at, String anchor, int rotate, String title,
+                                    double titleX, double titleY, boolean turned) {
         StringBuilder b = new StringBuilder("<g class=\"axis\" data-axis=\"" + axis + "\" data-scale=\"category\">");
         for (int i = 0; i < labels.size(); i++) {
+            List<String> lines = labels.get(i);
+            StringBuilder text = new StringBuilder(esc(lines.get(0)));
+            for (int l = 1; l < lines.size(); l++) {
+                text.append("<tspan x=\"0\" dy=\"").append(LEGEND_LINE).append("\">").append(esc(lines.get(l))).append("</tspan>");
+            }
             b.append(String.format(Locale.ROOT, "<text class=\"tick\" transform=\"translate(%.1f,%.1f)%s\" text-anchor=\"%s\">%s</text>",
-                    at.get(i)[0], at.get(i)[1], rotate == 0 ? "" : " rotate(" + rotate + ")", anchor, esc(labels.get(i))));
+                    at.get(i)[0], at.get(i)[1] - (lines.size() - 1) * LEGEND_LINE / 2.0, rotate == 0 ? "" : " rotate(" + rotate + ")", anchor, text));
         }
         b.append(String.format(Locale.ROOT, turned
                         ? "<text class=\"axis-title\" transform=\"translate(%.1f,%.1f) rotate(-90)\" text-anchor=\"middle\">%s</text></g>"
@@ -223,15 +234,62 @@ final class Axis {
         return b.toString();
     }
 
-    /** A legend: a swatch (drawn around 0,0) and the whole name of each entry, one entry a row from ({@code x}, {@code y}). */
-    static String legend(List<String> names, List<String> swatches, double x, double y) {
+    /**
+     * A legend: a swatch (drawn around 0,0) and the whole name of each entry, one entry a row from ({@code x}, {@code y});
+     * a name wider than {@code width} px (swatch included) wraps onto more lines, so nothing is cut at the chart's edge.
+     */
+    static String legend(List<String> names, List<String> swatches, double x, double y, double width) {
         StringBuilder b = new StringBuilder("<g class=\"legend\">");
+        double ly = y;
         for (int i = 0; i < names.size(); i++) {
-            double ly = y + i * 18;
+            List<String> lines = wrap(names.get(i), width - 20);
             b.append(String.format(Locale.ROOT, "<g transform=\"translate(%.1f,%.1f)\">%s</g>", x + 7, ly - 4, swatches.get(i)));
-            b.append(String.format(Locale.ROOT, "<text class=\"lbl\" x=\"%.1f\" y=\"%.1f\">%s</text>", x + 20, ly, esc(names.get(i))));
+            b.append(String.format(Locale.ROOT, "<text class=\"lbl\" x=\"%.1f\" y=\"%.1f\">", x + 20, ly));
+            for (int l = 0; l < lines.size(); l++) {
+                b.append(l == 0 ? esc(lines.get(0))
+                        : String.format(Locale.ROOT, "<tspan x=\"%.1f\" dy=\"%d\">%s</tspan>", x + 20, LEGEND_LINE, esc(lines.get(l))));
+            }
+            b.append("</text>");
+            ly += LEGEND_ROW + (lines.size() - 1) * LEGEND_LINE;
         }
         return b.append("</g>").toString();
+    }
+
+    static final int LEGEND_ROW = 18, LEGEND_LINE = 13;
+
+    /** The height in px a {@link #legend} of these names takes at this width. */
+    static double legendHeight(List<String> names, double width) {
+        return names.stream().mapToDouble(n -> LEGEND_ROW + (wrap(n, width - 20).size() - 1) * LEGEND_LINE).sum();
+    }
+
+    /** {@code s} in lines of at most {@code width} px, broken after a space, slash, hyphen, comma or colon where one is. */
+    static List<String> wrap(String s, double width) {
+        List<String> lines = new java.util.ArrayList<>();
+        String rest = s;
+        while (textWidth(rest) > width) {
+            int fit = 0;
+            while (fit < rest.length() && textWidth(rest.substring(0, fit + 1)) <= width) {
+                fit++;
+            }
+            fit = Math.max(1, fit);
+            int cut = -1;
+            for (int i = fit; i > fit / 3; i--) {
+                char c = rest.charAt(i - 1);
+                // never inside a number ("$12,345.67")
+                boolean inNumber = (c == ',' || c == '.') && i < rest.length() && Character.isDigit(rest.charAt(i));
+                if (" /-,:_.".indexOf(c) >= 0 && !inNumber) {
+                    cut = i;
+                    break;
+                }
+            }
+            cut = cut < 0 ? fit : cut;
+            lines.add(rest.substring(0, cut).stripTrailing());
+            rest = rest.substring(cut).stripLeading();
+        }
+        if (!rest.isEmpty() || lines.isEmpty()) {
+            lines.add(rest);
+        }
+        return lines;
     }
 
     /** A square swatch of a fill colour, for {@link #legend}. */
@@ -247,7 +305,8 @@ final class Axis {
 
     /** An approximate text width in px at the chart's 11 px font, to lay out legends and margins. */
     static double textWidth(String s) {
-        return s.length() * 6.8;
+        // CJK and other wide letters take about a whole em
+        return s.codePoints().mapToDouble(c -> c >= 0x2E80 && c <= 0xFFDC ? 11.5 : 6.8).sum();
     }
 
     /** The human form of a value, for tooltips. */

@@ -16,6 +16,8 @@ import static io.techopt.report.svg.Svg.esc;
  */
 public final class ForecastBand {
     static final String ACTUAL = "#000000", FORECAST = Svg.PALETTE[0], BUDGET = Svg.PALETTE[1];
+    /** A budget line more than this many times the highest spend is not drawn to scale. */
+    static final double OFF_SCALE = 5;
 
     private ForecastBand() {
     }
@@ -32,8 +34,17 @@ public final class ForecastBand {
                 }
             }
         }
+        // a budget line far above the spend would flatten the spend onto the x axis: it stays off the scale, said so at
+        // the plot's top (its value is in the legend)
+        double dataMax = max;
+        List<ReportView.Item> offScale = new ArrayList<>();
         for (ReportView.Item line : c.lines()) {
-            max = Math.max(max, ((Number) line.value()).doubleValue());
+            double v = ((Number) line.value()).doubleValue();
+            if (dataMax > 0 && v > OFF_SCALE * dataMax) {
+                offScale.add(line);
+            } else {
+                max = Math.max(max, v);
+            }
         }
         Axis.Scale ys = Axis.nice(0, max, 6);
         double lo = n == 0 ? 0 : xs[0], hi = n == 0 ? 1 : xs[n - 1];
@@ -95,14 +106,23 @@ public final class ForecastBand {
         }
         List<String> names = new ArrayList<>(List.of("actual", "forecast", "80% interval"));
         List<String> swatches = new ArrayList<>(List.of(Axis.stroke(ACTUAL, null), Axis.stroke(FORECAST, "6 3"), Axis.box(FORECAST, 0.18)));
+        int above = 0;
         for (ReportView.Item line : c.lines()) {
             double v = ((Number) line.value()).doubleValue();
+            if (offScale.contains(line)) {
+                s.append(String.format(Locale.ROOT, "<text class=\"lbl off-scale\" x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"%s\">"
+                        + "\u2191 %s %s, above the scale</text>", left + plotW - 4, top + 12 + 14 * above++, BUDGET,
+                        esc(line.label()), esc(Axis.human(v, ReportView.Kind.MONEY))));
+                names.add(line.label() + " " + Axis.human(v, ReportView.Kind.MONEY) + " (above the scale)");
+                swatches.add(Axis.stroke(BUDGET, "2 3"));
+                continue;
+            }
             s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>",
                     left, left + plotW, py.applyAsDouble(v), py.applyAsDouble(v), BUDGET));
             names.add(line.label() + " " + Axis.human(v, ReportView.Kind.MONEY));
             swatches.add(Axis.stroke(BUDGET, "2 3"));
         }
-        s.append(Axis.legend(names, swatches, left + plotW + 16, top + 12));
+        s.append(Axis.legend(names, swatches, left + plotW + 16, top + 12, w - (left + plotW + 16) - 4));
         s.append("</svg>\n");
         return s.toString();
     }

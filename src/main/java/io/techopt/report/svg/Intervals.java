@@ -18,8 +18,16 @@ public final class Intervals {
     }
 
     public static String draw(ReportView.IntervalChart c) {
-        int rowH = 26, n = c.labels().size(), top = 8, plotH = n * rowH, h = top + plotH + 48;
-        int labelW = (int) Math.min(390, Math.max(90, c.labels().stream().mapToDouble(Axis::textWidth).max().orElse(0) + 34));
+        int n = c.labels().size(), top = 8;
+        int labelW = (int) Math.ceil(Math.min(430, Math.max(90, c.labels().stream().mapToDouble(Axis::textWidth).max().orElse(0) + 34)));
+        // a label wider than its column wraps (right of the turned axis title) and its row grows to hold it
+        List<List<String>> lines = c.labels().stream().map(l -> Axis.wrap(l, labelW - 34)).toList();
+        int[] rowTop = new int[n + 1], rowHs = new int[n];
+        for (int i = 0; i < n; i++) {
+            rowHs[i] = Math.max(26, lines.get(i).size() * Axis.LEGEND_LINE + 10);
+            rowTop[i + 1] = rowTop[i] + rowHs[i];
+        }
+        int plotH = rowTop[n], h = top + plotH + 48;
         int plotW = 900 - labelW - 130; // room after the plot for "+13.2%, no interval"
         double lo = 0, hi = 0;
         for (int i = 0; i < n; i++) {
@@ -39,7 +47,7 @@ public final class Intervals {
                 x.applyAsDouble(0), top, top + plotH));
         List<double[]> at = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            int y = top + i * rowH + rowH / 2;
+            int y = top + rowTop[i] + rowHs[i] / 2;
             at.add(new double[]{labelW - 8, y + 4});
             Double e = c.estimates().get(i), l = c.lows().get(i), u = c.highs().get(i);
             boolean interval = l != null && u != null && !l.isNaN() && !u.isNaN();
@@ -56,7 +64,7 @@ public final class Intervals {
                         labelW + plotW + 8, y + 4, esc(String.format(Locale.ROOT, "%+.1f%%", 100 * e) + (interval ? "" : ", no interval"))));
             }
         }
-        s.append(Axis.categories("y", c.labels(), at, "end", 0, "metric", 14, top + plotH / 2.0, true));
+        s.append(Axis.wrappedCategories("y", lines, at, "end", 0, "metric", 14, top + plotH / 2.0, true));
         s.append("</svg>\n");
         return s.toString();
     }

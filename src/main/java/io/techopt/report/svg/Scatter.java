@@ -17,6 +17,17 @@ public final class Scatter {
     private Scatter() {
     }
 
+    /** Point {@code number}'s label at (cx, cy), joined with the labels of points within 4 px of it. */
+    private static void addLabel(java.util.Map<List<Double>, List<Integer>> labels, double cx, double cy, int number) {
+        for (java.util.Map.Entry<List<Double>, List<Integer>> e : labels.entrySet()) {
+            if (Math.abs(e.getKey().get(0) - cx) < 4 && Math.abs(e.getKey().get(1) - cy) < 4) {
+                e.getValue().add(number);
+                return;
+            }
+        }
+        labels.put(List.of(cx, cy), new ArrayList<>(List.of(number)));
+    }
+
     public static String draw(ReportView.ScatterChart c) {
         double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY, y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
         for (ReportView.Series s : c.series()) {
@@ -55,7 +66,9 @@ public final class Scatter {
         // the legend also names the reference lines, the marked points and the intervals: room for three more rows
         int legendW = (int) Math.min(330, Math.max(names.stream().mapToDouble(Axis::textWidth).max().orElse(0),
                 Axis.textWidth("interval of the quality")) + 40);
-        int w = 900, left = 80, top = 12, bottom = 58, plotH = 300, h = Math.max(top + plotH + bottom, top + 18 * (names.size() + 3) + 20);
+        // long names wrap in the legend: its height counts their lines
+        int w = 900, left = 80, top = 12, bottom = 58, plotH = 300,
+                h = (int) Math.max(top + plotH + bottom, top + Axis.legendHeight(names, legendW - 4) + 18 * 3 + 20);
         int plotW = w - left - legendW - 16;
         // a non-negative axis never padded below zero (no "-$0.19" on a cost axis)
         Axis.Scale xs = Axis.nice(x0 >= 0 ? Math.max(0, x0 - (x1 - x0) * 0.05) : x0, x1 + (x1 - x0) * 0.05, 7);
@@ -67,6 +80,7 @@ public final class Scatter {
         s.append(Axis.x(xs, px, top + plotH, top, c.xKind(), c.xLabel()));
         List<String> swatches = new ArrayList<>();
         List<double[]> marked = new ArrayList<>();
+        java.util.Map<List<Double>, List<Integer>> labels = new java.util.LinkedHashMap<>();
         for (ReportView.Item line : c.yLines()) {
             double y = py.applyAsDouble(((Number) line.value()).doubleValue());
             s.append(String.format(Locale.ROOT, "<line class=\"target\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>", left, left + plotW, y, y));
@@ -98,7 +112,7 @@ public final class Scatter {
                 }
                 if (!ser.line()) {
                     s.append(Svg.marker(k, cx, cy, 5, ser.name() + ": " + Axis.human(x, c.xKind()) + ", " + Axis.human(y, c.yKind())));
-                    s.append(String.format(Locale.ROOT, "<text class=\"pt\" x=\"%.1f\" y=\"%.1f\">%d</text>", cx + 8, cy + 4, k + 1));
+                    addLabel(labels, cx, cy, k + 1);
                 }
             }
             if (ser.line() && pts.length() > 0) {
@@ -109,6 +123,9 @@ public final class Scatter {
                 swatches.add(Svg.marker(k, 0, 0, 5, ser.name()));
             }
         }
+        // strategies at the same spot share one label ("2,6"), not two numbers printed over each other
+        labels.forEach((at, ks) -> s.append(String.format(Locale.ROOT, "<text class=\"pt\" x=\"%.1f\" y=\"%.1f\">%s</text>", at.get(0) + 8,
+                at.get(1) + 4, ks.stream().distinct().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")))));
         for (ReportView.Item line : c.yLines()) {
             names.add(line.label() + " " + Axis.human(((Number) line.value()).doubleValue(), c.yKind()));
             swatches.add(Axis.stroke("#000", "5 3"));
@@ -121,7 +138,7 @@ public final class Scatter {
             names.add("interval of the quality");
             swatches.add("<path d=\"M0 -7V7M-4 -7h8M-4 7h8\" stroke=\"#000\" stroke-width=\"1.5\" fill=\"none\"/>");
         }
-        s.append(Axis.legend(names, swatches, left + plotW + 16, top + 10));
+        s.append(Axis.legend(names, swatches, left + plotW + 16, top + 10, legendW - 4));
         s.append("</svg>\n");
         return s.toString();
     }

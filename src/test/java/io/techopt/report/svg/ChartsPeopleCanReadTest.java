@@ -83,6 +83,56 @@ class ChartsPeopleCanReadTest {
     }
 
     @Test
+    void aBudgetFarAboveTheSpendDoesNotFlattenTheSpendOntoTheAxis() {
+        // review r18 F5: a $398/day budget over $0.10-0.27 days made the y axis $0..$400
+        String svg = ForecastBand.draw(new ReportView.BandChart("daily", "Daily cost: actual and forecast",
+                List.of("2026-10-27", "2026-10-28", "2026-10-29", "2026-10-30"), List.of(0.10, 0.27, 0.15, NaN),
+                List.of(NaN, NaN, NaN, 0.2), List.of(NaN, NaN, NaN, 0.1), List.of(NaN, NaN, NaN, 0.3),
+                List.of(ReportView.Item.of("budget/day (of $12,345.67 a month)", 398.25, Kind.MONEY))));
+        List<String> y = ticks(svg, "y");
+        assertTrue(y.get(y.size() - 1).compareTo("$1") < 0 && !y.contains("$400"), "the y axis is scaled to the spend: " + y);
+        assertTrue(svg.contains("budget/day (of $12,345.67 a month) $398.25, above the scale</text>"), "the budget is said to be off the scale: " + svg);
+        assertTrue(Pattern.compile("<g class=\"legend\">.*\\$12,345\\.67 .*</g>").matcher(svg).find(), "the legend never breaks inside a number: " + svg);
+        // a budget near the spend is still drawn to scale
+        String near = ForecastBand.draw(new ReportView.BandChart("daily", "Daily cost: actual and forecast",
+                List.of("2026-10-27", "2026-10-28"), List.of(0.10, 0.27), List.of(NaN, NaN), List.of(NaN, NaN), List.of(NaN, NaN),
+                List.of(ReportView.Item.of("budget/day", 0.5, Kind.MONEY))));
+        assertFalse(near.contains("above the scale"), near);
+        assertTrue(ticks(near, "y").contains("$0.50"), ticks(near, "y").toString());
+    }
+
+    @Test
+    void strategiesAtTheSamePointShareOneLabelInsteadOfOverprinting() {
+        // review r18 F8: "always deepseek" (2) and "threshold p>=0.50" (6) at one spot printed 2 and 6 over each other
+        List<ReportView.Series> points = List.of(
+                new ReportView.Series("always gpt-4.1", List.of(3.0), List.of(0.9), false),
+                new ReportView.Series("always deepseek", List.of(1.0), List.of(0.7), false),
+                new ReportView.Series("threshold p>=0.50", List.of(1.0), List.of(0.7), false));
+        String svg = Scatter.draw(new ReportView.ScatterChart("pareto", "Cost and expected quality", "cost (USD)", Kind.MONEY, "quality",
+                Kind.NUMBER, points));
+        assertEquals(2, count(svg, "class=\"pt\""), svg);
+        assertTrue(svg.contains(">2,3</text>") && svg.contains(">1</text>"), svg);
+    }
+
+    @Test
+    void aLongLegendNameWrapsInsideTheChartInsteadOfBeingCut() {
+        // review r18 F4: "3 always bedrock/anthropic.claude-sonnet-4-20250514-v1:0" ran past the svg's right edge
+        String name = "always bedrock/anthropic.claude-sonnet-4-20250514-v1:0-with-an-even-longer-suffix";
+        String svg = Scatter.draw(new ReportView.ScatterChart("pareto", "Cost and expected quality", "cost (USD)", Kind.MONEY, "quality",
+                Kind.NUMBER, List.of(new ReportView.Series(name, List.of(1.0), List.of(0.7), false),
+                new ReportView.Series("always gpt-4.1", List.of(2.0), List.of(0.8), false))));
+        Matcher legend = Pattern.compile("<text class=\"lbl\" x=\"([0-9.]+)\"[^>]*>(.*?)</text>").matcher(svg);
+        assertTrue(legend.find(), svg);
+        assertEquals(("1 " + name).replace(" ", ""), legend.group(2).replaceAll("<tspan[^>]*>", "").replace("</tspan>", "").replace(" ", ""),
+                "the whole name, in lines");
+        assertTrue(legend.group(2).contains("<tspan"), "wrapped: " + legend.group(2));
+        for (String line : legend.group(2).split("<tspan[^>]*>")) {
+            String text = line.replace("</tspan>", "");
+            assertTrue(Double.parseDouble(legend.group(1)) + Axis.textWidth(text) <= 900, "line inside the 900 px box: " + text);
+        }
+    }
+
+    @Test
     void routeSimPointsAreLabelledWithTheirQualityIntervalsInColoursAndShapesOfTheirOwn() {
         List<ReportView.Series> points = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -125,6 +175,24 @@ class ChartsPeopleCanReadTest {
         assertTrue(svg.contains(">+13.2%, no interval</text>"), "said beside the point, not only in its tooltip: " + svg);
         assertEquals(List.of("treatment vs control: cost_per_user (lower is better)", "treatment vs control: latency_ms (lower is better)"),
                 ticks(svg, "y"));
+    }
+
+    @Test
+    void aLongVariantNameInTheForestPlotWrapsInsideItsColumn() {
+        // review r18 F7: labels anchored at the column's right edge ran out of the svg's left edge
+        String label = "treatment-with-a-very-long-descriptive-variant-name-gpt-4o-mini-and-compression vs control: cost_per_user (lower is better)";
+        String svg = Intervals.draw(new ReportView.IntervalChart("lifts", "Relative lift with its 95% interval",
+                List.of(label, "control vs control: latency_ms"), List.of(-0.026, 0.1), List.of(-0.371, 0.0), List.of(0.318, 0.2)));
+        Matcher t = Pattern.compile("<text class=\"tick\" transform=\"translate\\(([0-9.]+),[0-9.]+\\)\" text-anchor=\"end\">(.*?)</text>").matcher(svg);
+        assertTrue(t.find(), svg);
+        double right = Double.parseDouble(t.group(1));
+        String[] lines = t.group(2).split("<tspan[^>]*>");
+        assertTrue(lines.length > 1, "wrapped: " + t.group(2));
+        assertEquals(label.replace(" ", ""), String.join("", java.util.Arrays.stream(lines).map(l -> l.replace("</tspan>", "")).toList())
+                .replace(" ", ""), "the whole label");
+        for (String line : lines) {
+            assertTrue(right - Axis.textWidth(line.replace("</tspan>", "")) >= 20, "clear of the turned axis title at x 14: " + line);
+        }
     }
 
     @Test
