@@ -315,7 +315,7 @@ public final class Forecaster {
         if (shiftRun > 0 && !(shiftRatio > 0 && Double.isFinite(shiftRatio))) {
             shiftRun = 0;
         }
-        return new Spikes(days, excess, tail, tailRatio, shiftRun, shiftRatio, incident(y, base, typed, noise, relNoise, far, upTo, run));
+        return new Spikes(days, excess, tail, tailRatio, shiftRun, shiftRatio, incident(y, base, typed, noise, relNoise, days, upTo, run));
     }
 
     /** The spend of days [from, to) over their weekdays' typical (NaN: no days or no typical). */
@@ -387,21 +387,27 @@ public final class Forecaster {
     }
 
     /**
-     * A short incident in the last week that spend came back from: one to three days off their typical on one side as
-     * the end rule reads them, then a day that is not, before the days ending the series ({@code endRun} of them). The
-     * fit leaves them out as it does spikes: fed to it, two days at 2x then a normal last day were learned as a new
-     * level, $26.36 for $22.40 (review r16b #6), under the 2x the spike rule wants.
+     * An incident ending in the last week that spend came back from: one to six days (any run shorter than the
+     * level-shift rule's week) off their typical on one side as the end rule reads them, then a day that is not, before
+     * the days ending the series ({@code endRun} of them). The fit leaves them out as it does spikes: fed to it, two days
+     * at 2x then a normal last day were learned as a new level, $26.36 for $22.40 (review r16b #6), under the 2x the
+     * spike rule wants; five days at 2x then three normal ones made a damped trend to $0 a day, $13.50 for $24.50, and
+     * five at half then two normal ones a trend up, $31.20 for $19.25 (review r18f A).
      */
-    private static int[] incident(double[] y, double[] base, boolean[] typed, double noise, double relNoise, boolean[] far,
+    private static int[] incident(double[] y, double[] base, boolean[] typed, double noise, double relNoise, int[] spikeDays,
                                   int upTo, int endRun) {
         List<Integer> days = new ArrayList<>();
+        boolean[] spike = new boolean[upTo];
+        for (int d : spikeDays) {
+            spike[d] = true;
+        }
         int t = upTo - 1 - endRun;
         while (t > upTo - 1 - WEEK && t > 0) {
             // t is the day after a possible incident: back at its typical (or off the other way)
             double after = typed[t] ? offBy(y, base, t, upTo, noise, relNoise) : Double.NaN;
             int e = t - 1, s = e;
             double side = 0, evidence = 0;
-            while (s >= 0 && s > upTo - 1 - WEEK && typed[s]) {
+            while (s >= 0 && e - s < WEEK - 1 && typed[s]) {
                 double z = offBy(y, base, s, upTo, noise, relNoise);
                 if (z == 0 || side != 0 && Math.signum(z) != side) {
                     break;
@@ -411,10 +417,13 @@ public final class Forecaster {
                 s--;
             }
             int len = e - s;
-            if (len > 0 && len <= SPIKE_RUN_DAYS && !Double.isNaN(after) && Math.signum(after) != side
+            // a run of a week or more would be the level-shift rule's: stopped at six days above, so one more day off
+            // the same way before them makes this no incident
+            boolean longer = s >= 0 && typed[s] && Math.signum(offBy(y, base, s, upTo, noise, relNoise)) == side;
+            if (len > 0 && !longer && e > upTo - 1 - WEEK && !Double.isNaN(after) && Math.signum(after) != side
                     && evidence > SPIKE_K * Math.sqrt(len)) {
                 for (int d = s + 1; d <= e; d++) {
-                    if (!far[d]) {
+                    if (!spike[d]) {
                         days.add(d);
                     }
                 }
