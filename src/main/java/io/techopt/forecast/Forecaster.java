@@ -358,12 +358,46 @@ public final class Forecaster {
         if (run > 0 && !(evidence > SPIKE_K * Math.sqrt(run))) {
             run = 0;
         }
+        if (run <= SPIKE_RUN_DAYS) {
+            int step = stepRun(y, base, typed, noise, relNoise, upTo);
+            run = step > 0 ? step : run;
+        }
         if (run > SPIKE_RUN_DAYS) {
             Arrays.fill(far, upTo - run, upTo, false);
             return run;
         }
         Arrays.fill(far, upTo - run, upTo, true);
         return run;
+    }
+
+    /** Each day of a four to six day step ending the series is this many robust sds off its typical at least. */
+    static final double END_STEP_K = 1;
+
+    /**
+     * Four to six last days on one side of their typical, each more than END_STEP_K robust sds off it and together as
+     * far as one day of SPIKE_K sds (0: none, or a seventh day off the same way beyond END_RUN_K sds: a week or more,
+     * the level-shift rule's): judged each
+     * against END_RUN_K, a 20% step in 5% noise had a day under it, fed the fit and made a trend past the new level,
+     * $26.03, 80% to $31.03, while a 50% step was read at its level, 80% to $29.28 (review r18f C).
+     */
+    private static int stepRun(double[] y, double[] base, boolean[] typed, double noise, double relNoise, int upTo) {
+        int run = 0;
+        double side = 0, evidence = 0;
+        int t = upTo - 1;
+        for (; t >= 0 && typed[t] && run < WEEK - 1; t--) {
+            double z = offBy(y, base, t, upTo, noise, relNoise, END_STEP_K);
+            if (z == 0 || side != 0 && Math.signum(z) != side) {
+                break;
+            }
+            side = Math.signum(z);
+            evidence += Math.min(Math.abs(z), 2 * SPIKE_K);
+            run++;
+        }
+        // the day before six such days: one noise puts a little the same way stays a day before the step; one the end
+        // rule reads (END_RUN_K) makes the run a week or more
+        boolean longer = run == WEEK - 1 && t >= 0 && typed[t]
+                && Math.signum(offBy(y, base, t, upTo, noise, relNoise)) == side;
+        return run > SPIKE_RUN_DAYS && !longer && evidence > SPIKE_K * Math.sqrt(run) ? run : 0;
     }
 
     /**
@@ -381,9 +415,13 @@ public final class Forecaster {
      * the typical, whichever is more (a spread of 0: any move).
      */
     private static double offBy(double[] y, double[] base, int t, int upTo, double noise, double relNoise) {
+        return offBy(y, base, t, upTo, noise, relNoise, END_RUN_K);
+    }
+
+    private static double offBy(double[] y, double[] base, int t, int upTo, double noise, double relNoise, double k) {
         double ref = y[t] > base[t] ? sameWeekday(y, t, upTo, true) : sameWeekday(y, t, upTo, false), d = y[t] - ref;
         double z = Math.max(Math.abs(d) / noise, ref > 0 ? Math.abs(d) / (relNoise * ref) : 0);
-        return z > END_RUN_K && Math.abs(d) > END_REL * ref ? Math.signum(d) * z : 0;
+        return z > k && Math.abs(d) > END_REL * ref ? Math.signum(d) * z : 0;
     }
 
     /**
