@@ -732,12 +732,18 @@ public final class Forecaster {
         return !(Math.sqrt(Math.max(0, f.variance(1))) > Math.max(1e-12, DEGENERATE_SD_SHARE * level));
     }
 
-    /** Each shift's step over the level of the two weeks before it (as {@link #levelShifts} measured it). */
+    /**
+     * Each shift's step (as {@link #levelShifts} measured it) over the higher of the levels either side of it: the
+     * allowance for another shift moves the forecast level by that share, so a rise moves it by the dollars seen and a
+     * fall by its share of the level it fell from, never to $0. Over the level before it, a 4x rise on an exact log
+     * allowed another of 300% of the new level, up or down: 80% from no further spend at all to 1.9x the new level,
+     * $24.50 to $128.10, where one more rise of the size seen starting the next day gives $102.90 (review r18f B).
+     */
     static double[] shiftSizes(double[] y, int[] shifts, int upTo) {
         return Arrays.stream(shifts).mapToDouble(s -> {
             int post = s + 2 * WEEK <= upTo ? 2 * WEEK : WEEK;
-            double before = HoltWinters.mean(y, s - 2 * WEEK, s);
-            return before > 0 ? Math.abs(HoltWinters.mean(y, s, s + post) - before) / before : 0;
+            double before = HoltWinters.mean(y, s - 2 * WEEK, s), after = HoltWinters.mean(y, s, s + post);
+            return before > 0 && after >= 0 ? Math.abs(after - before) / Math.max(before, after) : 0;
         }).filter(v -> v > 0).toArray();
     }
 
