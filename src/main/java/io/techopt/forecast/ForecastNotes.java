@@ -110,8 +110,8 @@ final class ForecastNotes {
             warnings.add("the days " + java.util.Arrays.stream(incident).mapToObj(t -> f.first.plusDays(t).toString())
                     .collect(java.util.stream.Collectors.joining(", ")) + " spent " + (f.fit[incident[0]]
                     > Forecaster.typical(f.fit, incident[0], f.fit.length) ? "over" : "under") + " their weekdays' typical, "
-                    + "beyond the other days' spread, and spend came back after them: a short incident, which the fit "
-                    + "leaves out (learned from, two such days made a new level)");
+                    + "beyond the other days' spread, and spend came back after them: an incident shorter than the "
+                    + "level-shift rule's week, which the fit leaves out (learned from, such days made a new level or a trend)");
         }
         if (f.prediction.endShift > 0 && !Double.isNaN(f.oldLevelTotal)) {
             int run = f.prediction.endShift;

@@ -315,7 +315,7 @@ public final class Forecaster {
         if (shiftRun > 0 && !(shiftRatio > 0 && Double.isFinite(shiftRatio))) {
             shiftRun = 0;
         }
-        return new Spikes(days, excess, tail, tailRatio, shiftRun, shiftRatio, incident(y, base, typed, noise, relNoise, far, upTo, run));
+        return new Spikes(days, excess, tail, tailRatio, shiftRun, shiftRatio, incident(y, base, typed, noise, relNoise, days, upTo, run));
     }
 
     /** The spend of days [from, to) over their weekdays' typical (NaN: no days or no typical). */
@@ -358,12 +358,46 @@ public final class Forecaster {
         if (run > 0 && !(evidence > SPIKE_K * Math.sqrt(run))) {
             run = 0;
         }
+        if (run <= SPIKE_RUN_DAYS) {
+            int step = stepRun(y, base, typed, noise, relNoise, upTo);
+            run = step > 0 ? step : run;
+        }
         if (run > SPIKE_RUN_DAYS) {
             Arrays.fill(far, upTo - run, upTo, false);
             return run;
         }
         Arrays.fill(far, upTo - run, upTo, true);
         return run;
+    }
+
+    /** Each day of a four to six day step ending the series is this many robust sds off its typical at least. */
+    static final double END_STEP_K = 1;
+
+    /**
+     * Four to six last days on one side of their typical, each more than END_STEP_K robust sds off it and together as
+     * far as one day of SPIKE_K sds (0: none, or a seventh day off the same way beyond END_RUN_K sds: a week or more,
+     * the level-shift rule's): judged each
+     * against END_RUN_K, a 20% step in 5% noise had a day under it, fed the fit and made a trend past the new level,
+     * $26.03, 80% to $31.03, while a 50% step was read at its level, 80% to $29.28 (review r18f C).
+     */
+    private static int stepRun(double[] y, double[] base, boolean[] typed, double noise, double relNoise, int upTo) {
+        int run = 0;
+        double side = 0, evidence = 0;
+        int t = upTo - 1;
+        for (; t >= 0 && typed[t] && run < WEEK - 1; t--) {
+            double z = offBy(y, base, t, upTo, noise, relNoise, END_STEP_K);
+            if (z == 0 || side != 0 && Math.signum(z) != side) {
+                break;
+            }
+            side = Math.signum(z);
+            evidence += Math.min(Math.abs(z), 2 * SPIKE_K);
+            run++;
+        }
+        // the day before six such days: one noise puts a little the same way stays a day before the step; one the end
+        // rule reads (END_RUN_K) makes the run a week or more
+        boolean longer = run == WEEK - 1 && t >= 0 && typed[t]
+                && Math.signum(offBy(y, base, t, upTo, noise, relNoise)) == side;
+        return run > SPIKE_RUN_DAYS && !longer && evidence > SPIKE_K * Math.sqrt(run) ? run : 0;
     }
 
     /**
@@ -381,27 +415,37 @@ public final class Forecaster {
      * the typical, whichever is more (a spread of 0: any move).
      */
     private static double offBy(double[] y, double[] base, int t, int upTo, double noise, double relNoise) {
+        return offBy(y, base, t, upTo, noise, relNoise, END_RUN_K);
+    }
+
+    private static double offBy(double[] y, double[] base, int t, int upTo, double noise, double relNoise, double k) {
         double ref = y[t] > base[t] ? sameWeekday(y, t, upTo, true) : sameWeekday(y, t, upTo, false), d = y[t] - ref;
         double z = Math.max(Math.abs(d) / noise, ref > 0 ? Math.abs(d) / (relNoise * ref) : 0);
-        return z > END_RUN_K && Math.abs(d) > END_REL * ref ? Math.signum(d) * z : 0;
+        return z > k && Math.abs(d) > END_REL * ref ? Math.signum(d) * z : 0;
     }
 
     /**
-     * A short incident in the last week that spend came back from: one to three days off their typical on one side as
-     * the end rule reads them, then a day that is not, before the days ending the series ({@code endRun} of them). The
-     * fit leaves them out as it does spikes: fed to it, two days at 2x then a normal last day were learned as a new
-     * level, $26.36 for $22.40 (review r16b #6), under the 2x the spike rule wants.
+     * An incident ending in the last week that spend came back from: one to six days (any run shorter than the
+     * level-shift rule's week) off their typical on one side as the end rule reads them, then a day that is not, before
+     * the days ending the series ({@code endRun} of them). The fit leaves them out as it does spikes: fed to it, two days
+     * at 2x then a normal last day were learned as a new level, $26.36 for $22.40 (review r16b #6), under the 2x the
+     * spike rule wants; five days at 2x then three normal ones made a damped trend to $0 a day, $13.50 for $24.50, and
+     * five at half then two normal ones a trend up, $31.20 for $19.25 (review r18f A).
      */
-    private static int[] incident(double[] y, double[] base, boolean[] typed, double noise, double relNoise, boolean[] far,
+    private static int[] incident(double[] y, double[] base, boolean[] typed, double noise, double relNoise, int[] spikeDays,
                                   int upTo, int endRun) {
         List<Integer> days = new ArrayList<>();
+        boolean[] spike = new boolean[upTo];
+        for (int d : spikeDays) {
+            spike[d] = true;
+        }
         int t = upTo - 1 - endRun;
         while (t > upTo - 1 - WEEK && t > 0) {
             // t is the day after a possible incident: back at its typical (or off the other way)
             double after = typed[t] ? offBy(y, base, t, upTo, noise, relNoise) : Double.NaN;
             int e = t - 1, s = e;
             double side = 0, evidence = 0;
-            while (s >= 0 && s > upTo - 1 - WEEK && typed[s]) {
+            while (s >= 0 && e - s < WEEK - 1 && typed[s]) {
                 double z = offBy(y, base, s, upTo, noise, relNoise);
                 if (z == 0 || side != 0 && Math.signum(z) != side) {
                     break;
@@ -411,10 +455,13 @@ public final class Forecaster {
                 s--;
             }
             int len = e - s;
-            if (len > 0 && len <= SPIKE_RUN_DAYS && !Double.isNaN(after) && Math.signum(after) != side
+            // a run of a week or more would be the level-shift rule's: stopped at six days above, so one more day off
+            // the same way before them makes this no incident
+            boolean longer = s >= 0 && typed[s] && Math.signum(offBy(y, base, s, upTo, noise, relNoise)) == side;
+            if (len > 0 && !longer && e > upTo - 1 - WEEK && !Double.isNaN(after) && Math.signum(after) != side
                     && evidence > SPIKE_K * Math.sqrt(len)) {
                 for (int d = s + 1; d <= e; d++) {
-                    if (!far[d]) {
+                    if (!spike[d]) {
                         days.add(d);
                     }
                 }
@@ -685,12 +732,18 @@ public final class Forecaster {
         return !(Math.sqrt(Math.max(0, f.variance(1))) > Math.max(1e-12, DEGENERATE_SD_SHARE * level));
     }
 
-    /** Each shift's step over the level of the two weeks before it (as {@link #levelShifts} measured it). */
+    /**
+     * Each shift's step (as {@link #levelShifts} measured it) over the higher of the levels either side of it: the
+     * allowance for another shift moves the forecast level by that share, so a rise moves it by the dollars seen and a
+     * fall by its share of the level it fell from, never to $0. Over the level before it, a 4x rise on an exact log
+     * allowed another of 300% of the new level, up or down: 80% from no further spend at all to 1.9x the new level,
+     * $24.50 to $128.10, where one more rise of the size seen starting the next day gives $102.90 (review r18f B).
+     */
     static double[] shiftSizes(double[] y, int[] shifts, int upTo) {
         return Arrays.stream(shifts).mapToDouble(s -> {
             int post = s + 2 * WEEK <= upTo ? 2 * WEEK : WEEK;
-            double before = HoltWinters.mean(y, s - 2 * WEEK, s);
-            return before > 0 ? Math.abs(HoltWinters.mean(y, s, s + post) - before) / before : 0;
+            double before = HoltWinters.mean(y, s - 2 * WEEK, s), after = HoltWinters.mean(y, s, s + post);
+            return before > 0 && after >= 0 ? Math.abs(after - before) / Math.max(before, after) : 0;
         }).filter(v -> v > 0).toArray();
     }
 
