@@ -1,8 +1,6 @@
 package io.techopt.core.redact;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -10,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An e-mail address's stable pseudonym ({@code <email:1a2b3c4d>}, 32 bits of its SHA-256 in lower case), so grouping by
+ * An e-mail address's stable pseudonym ({@code <email:1a2b3c4d>}, 32 bits of an HMAC of it in lower case under a key kept on this machine), so grouping by
  * user still tells users apart without showing who they are; and what of the text before the address stays readable.
  */
 public final class EmailPseudonym {
@@ -104,11 +102,17 @@ public final class EmailPseudonym {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    private static String shortHash(String s) {
+    /** 32 bits of an HMAC under the machine's key ({@link PseudonymKey}): a guessed address cannot be checked. */
+    static String shortHash(String s) {
+        return shortHash(s, PseudonymKey.key());
+    }
+
+    static String shortHash(String s, byte[] key) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(s.getBytes(StandardCharsets.UTF_8)), 0, 4);
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
