@@ -21,6 +21,8 @@ public final class EmailPseudonym {
     private static final Pattern QUERY_KEY = Pattern.compile("[?&][\\p{L}\\p{N}_.\\[\\]-]*=");
     private static final Pattern LOCAL_COMMENT_AT = Pattern.compile(EmailRules.LOCAL_COMMENT);
     private static final Pattern JSON_ESCAPE_AT = Pattern.compile(EmailRules.JSON_ESCAPE);
+    /** A log file's extension, compressed or not, at the end of a host: no TLD has these names. */
+    private static final Pattern LOG_EXTENSION = Pattern.compile("(?i)\\.(?:jsonl|ndjson|json|csv|tsv|log|txt|parquet)(?:\\.(?:gz|zst|bz2|xz))?$");
     private static final Pattern PSEUDONYM = Pattern.compile("<email:[0-9a-f]{8}>");
 
     private EmailPseudonym() {
@@ -41,13 +43,21 @@ public final class EmailPseudonym {
      */
     static String of(String match, int at, int sepLength, UnaryOperator<String> escape) {
         String local = match.substring(0, at), domain = match.substring(at + sepLength);
+        // a file named after an address (leo@example.com.jsonl.gz): the log's extension is no part of the domain and stays,
+        // so a message still says which file (review r18 F9h)
+        String extension = "";
+        Matcher x = LOG_EXTENSION.matcher(domain);
+        if (x.find() && domain.substring(0, x.start()).indexOf('.') > 0) {
+            extension = domain.substring(x.start());
+            domain = domain.substring(0, x.start());
+        }
         int start = 0;
         if (!local.isEmpty() && local.charAt(0) != '"' && !local.startsWith("\\\"") && !local.startsWith("&quot;")) {
             while (start < local.length() && !Character.isLetterOrDigit(local.charAt(start))
                     && !LOCAL_COMMENT_AT.matcher(local).region(start, local.length()).lookingAt()) {
                 start += JSON_ESCAPE_AT.matcher(local).region(start, local.length()).lookingAt() ? 6 : 1; // an escape is whole
             }
-            if (local.indexOf("//") >= 0) {
+            if (local.indexOf("//") >= 0 || filePath(local)) {
                 start = Math.max(start, local.lastIndexOf('/') + 1); // a URL's path: https://host/users/john@…
             }
             int pipe = local.lastIndexOf('|');
@@ -76,7 +86,17 @@ public final class EmailPseudonym {
         if (sepLength == 3) {
             address = percentDecoded(local.substring(start)) + "@" + percentDecoded(domain);
         }
-        return local.substring(0, start) + escape.apply("<email:" + shortHash(address.toLowerCase(Locale.ROOT)) + ">");
+        return local.substring(0, start) + escape.apply("<email:" + shortHash(address.toLowerCase(Locale.ROOT)) + ">") + extension;
+    }
+
+    /**
+     * A file path before the address (/data/users/leo@…, ./logs/leo@…, a/b/leo@…): its directories stay readable. One
+     * '/' alone ("a/b@example.com") is kept in the address: RFC 5322 allows it.
+     */
+    private static boolean filePath(String local) {
+        int slash = local.lastIndexOf('/');
+        return slash >= 0 && slash + 1 < local.length() && (local.startsWith("/") || local.startsWith("~/") || local.startsWith("./")
+                || local.startsWith("../") || local.indexOf('/') != slash);
     }
 
     /** %XX escapes decoded as UTF-8 bytes (o%27brien is o'brien); '+' stays '+' (it is atext, not a space). */
