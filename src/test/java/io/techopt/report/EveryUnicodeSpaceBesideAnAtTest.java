@@ -33,6 +33,14 @@ class EveryUnicodeSpaceBesideAnAtTest {
     }
 
     @Test
+    void aLabelThatIsOneAddressWithAsciiSpacesAroundItsAtIsThatAddress() {
+        assertEquals(Redactor.label("ana.private@corp.example.org"), Redactor.label("ana.private @ corp.example.org"));
+        assertEquals(Redactor.label("ana.private@corp.example.org"), Redactor.label("ana.private  @corp.example.org"));
+        assertEquals("growth @ home", Redactor.label("growth @ home"));
+        assertEquals("y = x @ w.T", Redactor.label("y = x @ w.T"));
+    }
+
+    @Test
     void handlesTimesAndCodeStayAsWritten() {
         for (String text : new String[]{"follow us\u3000@techopt", "meet me\u2009@\u2009noon", "y = x @ w.T", "a\t@\tb",
                 "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t@ home"}) {
