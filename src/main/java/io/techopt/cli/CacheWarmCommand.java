@@ -91,7 +91,7 @@ public final class CacheWarmCommand extends LogCommand {
         }
         refuseAnIndexThatIsNoDirectoryOfItsOwn();
         Pricer pricer = pricer();
-        WarmPlanner planner = new WarmPlanner(pricer, namespace, maxCandidates);
+        WarmPlanner planner = new WarmPlanner(pricer, SemanticCacheOptions.plainNamespace(namespace), maxCandidates);
         IngestStats stats = read(planner);
         boolean semantic = qdrant != null || index != null;
         var targets = new WarmJob.Targets(l1Snapshot, redis, qdrant, collection, index, semantic ? Embedder.named(embedder) : null,

@@ -55,6 +55,18 @@ public final class SemanticCacheOptions {
                     + "--threshold within (0, 1]");
         }
         return new CacheSimulator.Config(l1Entries, l1Ttl, l2Entries, l2Ttl, noSemantic ? null : Embedder.named(embedder),
-                threshold, !noGuards, semanticEntries, l3Ttl, namespace);
+                threshold, !noGuards, semanticEntries, l3Ttl, plainNamespace(namespace));
+    }
+
+    /**
+     * The namespace, refused when the redactor would mask it (a key, an address): it is the prefix of every cache key,
+     * written in clear to Redis and the L1 snapshot (review r18 F9i). The message does not repeat it.
+     */
+    static String plainNamespace(String namespace) {
+        if (io.techopt.core.Redactor.containsSecret(namespace)) {
+            throw new IllegalArgumentException("--namespace looks like a credential or an e-mail address; it would be the "
+                    + "prefix of every cache key in clear: give a plain name");
+        }
+        return namespace;
     }
 }

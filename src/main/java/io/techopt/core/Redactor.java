@@ -24,6 +24,7 @@ import java.util.function.UnaryOperator;
  */
 public final class Redactor {
     public static final String MASK = RedactionRules.MASK;
+    private static final java.util.regex.Pattern SPACED_ADDRESS = java.util.regex.Pattern.compile("([^\\s@]+) *@ *([^\\s@]+\\.[^\\s@.]+)");
 
     private Redactor() {
     }
@@ -54,7 +55,10 @@ public final class Redactor {
      * {@link #MASK}.
      */
     public static String label(String s) {
-        String r = redact(s);
+        // a label that is one address written with ASCII spaces around its '@' ("ana @ corp.example.org") is that address;
+        // in prose an ASCII space does not join (x @ w.T is Python), so only a whole label is read so
+        java.util.regex.Matcher spaced = s == null ? null : SPACED_ADDRESS.matcher(s);
+        String r = redact(spaced != null && spaced.matches() ? spaced.group(1) + "@" + spaced.group(2) : s);
         if (r == null || r.equals(s) || !r.contains(MASK)) {
             return r;
         }

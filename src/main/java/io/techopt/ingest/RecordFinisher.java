@@ -480,7 +480,7 @@ final class RecordFinisher {
     }
 
     /**
-     * A user or team without the spaces around it (also no-break ones): " leo@example.com " is leo@example.com, one group
+     * A user or team without the spaces around it (also no-break ones, zero-width ones and a BOM): " leo@example.com " is leo@example.com, one group
      * row and one budget scope, not a second row with the same pseudonym (review r17 #3); a label of spaces only stays.
      */
     static String unpadded(String s) {
@@ -498,7 +498,8 @@ final class RecordFinisher {
     }
 
     private static boolean padding(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+        // a zero-width space, joiner or BOM at an edge is invisible padding too (review r18 F9e: "\u200bgrowth" was a row)
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
     }
 
     /**

@@ -59,7 +59,7 @@ final class CredentialRules {
         // An Authorization header with a known scheme: any non-empty credential, however short.
         anyCaseRule("authorization-header", t("uthorization"), "((?i:(?:proxy-)?authorization)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?"
                 + "(?i:bearer|basic|token|bot|digest|ssws|apikey|api-key|key|hmac|dpop|mac|negotiate|ntlm|sharedkey|sharedaccesssignature)\\s+)"
-                + "(?!\\[REDACTED\\])[A-Za-z0-9._~+/=:-]+", KEEP_LABEL);
+                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])[A-Za-z0-9._~+/=:-]+", KEEP_LABEL);
         // Header schemes: Bearer takes any token; Basic only what decodes to user:password.
         rule("bearer", t("earer", "EARER"), "((?i:bearer))\\s+[A-Za-z0-9._~+/=-]{8,}", (m, in, e) -> "Bearer " + MASK);
         rule("basic-auth", t("asic", "ASIC"), "\\b((?i:basic))\\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])",
@@ -105,13 +105,13 @@ final class CredentialRules {
         anyCaseRule("authorization-scheme", t("uthorization"), "((?i:(?:proxy-)?authorization)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?"
                         + "(?!(?i:bearer|basic)\\s)[A-Za-z][A-Za-z0-9._-]{0,30}\\s+)(?=[^\\s\"'\\\\,;<>]*[0-9])[A-Za-z0-9._~+/=:-]{8,}", KEEP_LABEL);
         // A Cookie header's value is a session: everything after "Cookie: name=" to the end of the line or quote.
-        anyCaseRule("cookie-header", t("cookie"), "((?<![A-Za-z-])(?i:set-cookie|cookie)(?:\\\\?[\"'])?\\s*:\\s*)[A-Za-z0-9_.-]{1,64}=(?!\\[REDACTED\\])[^\\r\\n\"'\\\\]*",
+        anyCaseRule("cookie-header", t("cookie"), "((?<![A-Za-z-])(?i:set-cookie|cookie)(?:\\\\?[\"'])?\\s*:\\s*)[A-Za-z0-9_.-]{1,64}=(?!\\[REDACTED(?::[0-9a-f]{4})?\\])[^\\r\\n\"'\\\\]*",
                 KEEP_LABEL);
         // A URL's query parameter that carries a credential (?key=, &access_token=, &sig=...): the name stays.
         anyCaseRule("url-query-credential", t("?", "&"), "([?&](?i:key|api[_-]?key|apikey|token|access[_-]?token|auth|auth[_-]?token|sig|signature"
                 + "|secret|client[_-]?secret|password|passwd|pwd|pass|code|session|sessionid|session[_-]?token|jwt|private[_-]?token"
                 + "|refresh[_-]?token|id[_-]?token|x-amz-signature|x-amz-security-token|x-amz-credential|x-goog-signature|x-goog-credential)=)"
-                + "(?!\\[REDACTED\\])[^&#\\s\"'<>\\\\]+", KEEP_LABEL);
+                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])[^&#\\s\"'<>\\\\]+", KEEP_LABEL);
         // gitleaks' keyword rules: a provider's name, then its key, a generic random token (no prefix of its own), written
         // as name=value, name: value, "name": "value", a Name: header, ?name=value, or in prose ("my twilio key is 9f8e…").
         // The name and what follows it up to the value stay; only a random-looking value goes (see keyedSecret).
@@ -130,7 +130,7 @@ final class CredentialRules {
                 (m, in, e) -> randomToken(m.group(2)) ? m.group(1) + MASK : m.group());
         // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
         anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)[ \\t]*(?:\\\\?[\"'])?)"
-                + "(?!\\[REDACTED\\])(?!" + NOT_A_VALUE + ")[^\\s\"'\\\\][^\\r\\n\"'\\\\]*", KEEP_LABEL);
+                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])(?!" + NOT_A_VALUE + ")[^\\s\"'\\\\][^\\r\\n\"'\\\\]*", KEEP_LABEL);
         // name = value: connection-string keys (AccountKey=), headers (api-key:, x-api-key:), env and JSON assignments. Keywords
         // match in any case (PASSWORD=, Api_Key:, X-API-KEY:): header names are case-insensitive and so is how people spell them.
         // "sig" (an Azure SAS signature) only as sig=..., a word on its own: "SIG: plenary session" is prose.
@@ -144,7 +144,7 @@ final class CredentialRules {
                         // (one character class, not a repeated group: a group repeated per segment recursed and overflowed the stack on key-key-key-...)
                         + "|(?<![a-z0-9_-])[a-z0-9][a-z0-9_-]*_(?:pass|pwd|key|secret|token|password)(?==)))"
                         + "(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?)"
-                        + "(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED\\])([^\\s\"'\\\\,;&<>\\[\\]{}()]+)",
+                        + "(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4})?\\])([^\\s\"'\\\\,;&<>\\[\\]{}()]+)",
                 (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) ? m.group() : m.group(1) + MASK);
         // A 40-character mixed base64 token on its own: the shape of an AWS secret access key (no trigger: a run of 40
         // base64 characters is the gate).

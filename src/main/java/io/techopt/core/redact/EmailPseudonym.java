@@ -1,8 +1,6 @@
 package io.techopt.core.redact;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -10,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An e-mail address's stable pseudonym ({@code <email:1a2b3c4d>}, 32 bits of its SHA-256 in lower case), so grouping by
+ * An e-mail address's stable pseudonym ({@code <email:1a2b3c4d>}, 32 bits of an HMAC of it in lower case under a key kept on this machine), so grouping by
  * user still tells users apart without showing who they are; and what of the text before the address stays readable.
  */
 public final class EmailPseudonym {
@@ -23,6 +21,8 @@ public final class EmailPseudonym {
     private static final Pattern QUERY_KEY = Pattern.compile("[?&][\\p{L}\\p{N}_.\\[\\]-]*=");
     private static final Pattern LOCAL_COMMENT_AT = Pattern.compile(EmailRules.LOCAL_COMMENT);
     private static final Pattern JSON_ESCAPE_AT = Pattern.compile(EmailRules.JSON_ESCAPE);
+    /** A log file's extension, compressed or not, at the end of a host: no TLD has these names. */
+    private static final Pattern LOG_EXTENSION = Pattern.compile("(?i)\\.(?:jsonl|ndjson|json|csv|tsv|log|txt|parquet)(?:\\.(?:gz|zst|bz2|xz))?$");
     private static final Pattern PSEUDONYM = Pattern.compile("<email:[0-9a-f]{8}>");
 
     private EmailPseudonym() {
@@ -43,13 +43,21 @@ public final class EmailPseudonym {
      */
     static String of(String match, int at, int sepLength, UnaryOperator<String> escape) {
         String local = match.substring(0, at), domain = match.substring(at + sepLength);
+        // a file named after an address (leo@example.com.jsonl.gz): the log's extension is no part of the domain and stays,
+        // so a message still says which file (review r18 F9h)
+        String extension = "";
+        Matcher x = LOG_EXTENSION.matcher(domain);
+        if (x.find() && domain.substring(0, x.start()).indexOf('.') > 0) {
+            extension = domain.substring(x.start());
+            domain = domain.substring(0, x.start());
+        }
         int start = 0;
         if (!local.isEmpty() && local.charAt(0) != '"' && !local.startsWith("\\\"") && !local.startsWith("&quot;")) {
             while (start < local.length() && !Character.isLetterOrDigit(local.charAt(start))
                     && !LOCAL_COMMENT_AT.matcher(local).region(start, local.length()).lookingAt()) {
                 start += JSON_ESCAPE_AT.matcher(local).region(start, local.length()).lookingAt() ? 6 : 1; // an escape is whole
             }
-            if (local.indexOf("//") >= 0) {
+            if (local.indexOf("//") >= 0 || filePath(local)) {
                 start = Math.max(start, local.lastIndexOf('/') + 1); // a URL's path: https://host/users/john@…
             }
             int pipe = local.lastIndexOf('|');
@@ -78,7 +86,17 @@ public final class EmailPseudonym {
         if (sepLength == 3) {
             address = percentDecoded(local.substring(start)) + "@" + percentDecoded(domain);
         }
-        return local.substring(0, start) + escape.apply("<email:" + shortHash(address.toLowerCase(Locale.ROOT)) + ">");
+        return local.substring(0, start) + escape.apply("<email:" + shortHash(address.toLowerCase(Locale.ROOT)) + ">") + extension;
+    }
+
+    /**
+     * A file path before the address (/data/users/leo@…, ./logs/leo@…, a/b/leo@…): its directories stay readable. One
+     * '/' alone ("a/b@example.com") is kept in the address: RFC 5322 allows it.
+     */
+    private static boolean filePath(String local) {
+        int slash = local.lastIndexOf('/');
+        return slash >= 0 && slash + 1 < local.length() && (local.startsWith("/") || local.startsWith("~/") || local.startsWith("./")
+                || local.startsWith("../") || local.indexOf('/') != slash);
     }
 
     /** %XX escapes decoded as UTF-8 bytes (o%27brien is o'brien); '+' stays '+' (it is atext, not a space). */
@@ -104,11 +122,17 @@ public final class EmailPseudonym {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    private static String shortHash(String s) {
+    /** 32 bits of an HMAC under the machine's key ({@link PseudonymKey}): a guessed address cannot be checked. */
+    static String shortHash(String s) {
+        return shortHash(s, PseudonymKey.key());
+    }
+
+    static String shortHash(String s, byte[] key) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(s.getBytes(StandardCharsets.UTF_8)), 0, 4);
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -39,21 +39,24 @@ public final class TextFolding {
     }
 
     /**
-     * A space that is no ASCII space and keeps its neighbours on one line: no-break (U+00A0), narrow no-break (U+202F),
-     * figure (U+2007) and the other Unicode space separators. Next to an '@' it hid the address ("zed\u00a0@corp.com",
+     * A space that is no ASCII space: no-break (U+00A0), narrow no-break (U+202F), figure (U+2007), thin, em,
+     * ideographic and the other Unicode space separators, and TAB. Next to an '@' it hid the address ("zed\u00a0@corp.com",
      * review r17 #2), which an ordinary space does not do in text people write.
      */
     private static boolean hardSpace(char c) {
-        return c != ' ' && c >= 0xa0 && Character.getType(c) == Character.SPACE_SEPARATOR;
+        // every Unicode space but the ASCII one, and TAB (review r18 F1: thin, em, ideographic U+3000 kept the address in
+        // clear). The ASCII space stays: "x @ w.T" is Python's matrix product, not an address.
+        return c == '\t' || c >= 0xa0 && Character.isSpaceChar(c);
     }
 
     /** Whether the hard space at i (with any others and invisible characters) lies between a letter or digit and an '@'. */
     private static boolean besideAnAt(String s, int i) {
         int p = i - 1, n = i + 1;
-        while (p >= 0 && (invisibleAt(s, p) || hardSpace(s.charAt(p)))) {
+        // a bounded look: a long run of tabs (indented code) costs no quadratic time, and padding that long is no address
+        while (p >= 0 && i - p <= 16 && (invisibleAt(s, p) || hardSpace(s.charAt(p)))) {
             p--;
         }
-        while (n < s.length() && (invisibleAt(s, n) || hardSpace(s.charAt(n)))) {
+        while (n < s.length() && n - i <= 16 && (invisibleAt(s, n) || hardSpace(s.charAt(n)))) {
             n++;
         }
         if (p < 0 || n >= s.length()) {
@@ -70,6 +73,9 @@ public final class TextFolding {
             char c = s.charAt(i);
             if (c == '.' && i + 1 < s.length() && Character.isLetterOrDigit(s.charAt(i + 1))) {
                 return true;
+            }
+            if (hardSpace(c)) {
+                continue; // most Unicode spaces are whitespace to Java: checked first
             }
             if (Character.isWhitespace(c) || c == '@' || !hardSpace(c) && !invisibleAt(s, i) && !Character.isLetterOrDigit(c)
                     && c != '-' && c != '.') {

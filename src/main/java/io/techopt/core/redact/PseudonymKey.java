@@ -1,0 +1,108 @@
+package io.techopt.core.redact;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The secret key of e-mail pseudonyms: without it no one holding a report can check a guessed address against its
+ * pseudonym. TECHOPT_PSEUDONYM_KEY if set, else a random key kept in {@code ${XDG_CONFIG_HOME:-~/.config}/techopt/
+ * pseudonym.key} (0600), created on first use, so pseudonyms stay the same across runs on one machine. Never printed.
+ */
+public final class PseudonymKey {
+    public static final String ENV = "TECHOPT_PSEUDONYM_KEY";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private PseudonymKey() {
+    }
+
+    /** Loaded on the first address, not before: a run with no address creates no file. */
+    private static final class Holder {
+        static final byte[] KEY = resolve(System.getenv(), System.getProperty("user.home"));
+    }
+
+    static byte[] key() {
+        return Holder.KEY;
+    }
+
+    /** The key for this environment; a key file that cannot be kept gives a key for this run only (and says so). */
+    static byte[] resolve(Map<String, String> env, String home) {
+        String given = env.get(ENV);
+        if (given != null && !given.isEmpty()) {
+            return given.getBytes(StandardCharsets.UTF_8);
+        }
+        Path file = keyFile(env, home);
+        try {
+            return fromFile(file);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("techopt: warning: cannot keep the pseudonym key in " + file + " (" + e.getClass().getSimpleName()
+                    + "); e-mail pseudonyms of this run will differ from other runs' (set " + ENV + " to fix them)");
+            return randomKey();
+        }
+    }
+
+    static Path keyFile(Map<String, String> env, String home) {
+        String xdg = env.get("XDG_CONFIG_HOME");
+        Path config = xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".config");
+        return config.resolve("techopt").resolve("pseudonym.key");
+    }
+
+    private static byte[] fromFile(Path file) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            if (Files.exists(file)) {
+                String hex = Files.readString(file, StandardCharsets.US_ASCII).trim();
+                if (hex.length() >= 32 && hex.matches("[0-9a-f]+")) {
+                    tighten(file);
+                    return HexFormat.of().parseHex(hex);
+                }
+                if (attempt > 0 || !hex.isEmpty()) {
+                    throw new IOException("not a pseudonym key file");
+                }
+                sleep(); // another run is writing it
+                continue;
+            }
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), ".pseudonym", ".tmp",
+                    PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            try {
+                byte[] k = randomKey();
+                Files.writeString(tmp, HexFormat.of().formatHex(k) + "\n", StandardCharsets.US_ASCII);
+                Files.createLink(file, tmp); // atomic and never over a key another run made first
+                return k;
+            } catch (FileAlreadyExistsException raced) {
+                // another run made it first: read theirs
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        throw new IOException("key file keeps changing");
+    }
+
+    private static void tighten(Path file) throws IOException {
+        if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] randomKey() {
+        byte[] k = new byte[32];
+        new SecureRandom().nextBytes(k);
+        return k;
+    }
+}
