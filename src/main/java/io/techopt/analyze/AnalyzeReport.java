@@ -124,6 +124,8 @@ public final class AnalyzeReport implements Report {
                 rows.add(cells);
             }
             String id = "by_" + String.join("_", g.by());
+            // --group-by model would take the name of the report's own by_model table (csv needs unique names)
+            id = id.equals("by_model") ? "group_by_model" : id;
             b.add(new ReportView.Table(id, "By " + String.join(" + ", g.by()), cols, rows));
         }
 
