@@ -114,8 +114,16 @@ final class FormatSniffer {
 
     private static boolean looksLikeCsvHeader(byte[] b, int k, int len) {
         int nl = indexOf(b, (byte) '\n', k, len);
-        String first = new String(b, k, (nl < 0 ? len : nl) - k, StandardCharsets.UTF_8);
-        return first.contains(",") && !first.contains("{");
+        int end = nl < 0 ? len : nl;
+        String first;
+        try {
+            // a binary file is no CSV, whatever commas its first bytes hold (review r18 F9a): read as lines, its bad
+            // bytes are named where they stand
+            first = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b, k, end - k)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+        return first.contains(",") && !first.contains("{") && first.indexOf('\0') < 0;
     }
 
     /**
