@@ -57,6 +57,12 @@ public final class AbReportCommand extends LogCommand {
         IngestStats stats = read(analyzer);
         AbResult result = analyzer.finish(w, control, alpha, cuped);
         write(withIngestAndPrices(new AbReport(result), stats, analyzer.repeatedRequestIds(), pricer.used()));
-        return failOnSrm && Boolean.TRUE.equals(result.srm().flagged()) ? ALERT : OK;
+        if (failOnSrm && Boolean.TRUE.equals(result.srm().flagged())) {
+            // a CI log shows why it failed, even under -q
+            info(String.format(java.util.Locale.ROOT, "sample ratio mismatch (chi-square %.1f, p %.2g): exit 4 (--fail-on-srm)",
+                    result.srm().chiSquare(), result.srm().pValue()));
+            return ALERT;
+        }
+        return OK;
     }
 }
