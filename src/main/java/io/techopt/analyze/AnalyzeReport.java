@@ -63,7 +63,7 @@ public final class AnalyzeReport implements Report {
         }
         if (r.batchApi().requests() > 0) {
             s.add(Item.of("Batch API: realized saving", io.techopt.report.Fmt.money(r.batchApi().savedUsd()) + " on "
-                    + r.batchApi().requests() + " requests (" + io.techopt.report.Fmt.money(r.batchApi().costUsd())
+                    + r.batchApi().requests() + (r.batchApi().requests() == 1 ? " request (" : " requests (") + io.techopt.report.Fmt.money(r.batchApi().costUsd())
                     + " paid vs " + io.techopt.report.Fmt.money(r.batchApi().costAtStandardUsd()) + " at standard rates)", Kind.TEXT));
         }
         if (r.estimatedRequests() > 0) {
@@ -124,6 +124,8 @@ public final class AnalyzeReport implements Report {
                 rows.add(cells);
             }
             String id = "by_" + String.join("_", g.by());
+            // --group-by model would take the name of the report's own by_model table (csv needs unique names)
+            id = id.equals("by_model") ? "group_by_model" : id;
             b.add(new ReportView.Table(id, "By " + String.join(" + ", g.by()), cols, rows));
         }
 

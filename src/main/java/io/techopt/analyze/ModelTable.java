@@ -53,7 +53,7 @@ final class ModelTable {
                         m.tokens.cacheRead(), m.tokens.cacheWrite(), m.tokens.reasoning()));
                 List<String> dated = book.namesThatWouldPrice(name, 3);
                 warnings.add("model '" + name + "' has no price (" + m.requests
-                        + " requests excluded from cost_usd): add it with --prices FILE" + (dated.isEmpty() ? ""
+                        + (m.requests == 1 ? " request" : " requests") + " excluded from cost_usd): add it with --prices FILE" + (dated.isEmpty() ? ""
                         : "; the price book has " + String.join(", ", dated) + ", which would price it if logged under that "
                         + "name (a dated name resolves to its short one, not a short one to a dated price: pricing.md)"));
             }

@@ -57,6 +57,13 @@ public final class AbReportCommand extends LogCommand {
         IngestStats stats = read(analyzer);
         AbResult result = analyzer.finish(w, control, alpha, cuped);
         write(withIngestAndPrices(new AbReport(result), stats, analyzer.repeatedRequestIds(), pricer.used()));
-        return failOnSrm && Boolean.TRUE.equals(result.srm().flagged()) ? ALERT : OK;
+        if (failOnSrm && Boolean.TRUE.equals(result.srm().flagged())) {
+            // a CI log shows why it failed, even under -q
+            double p = result.srm().pValue(); // 1 - cdf: 0 once below 1e-16, not "p 0.0"
+            info(String.format(java.util.Locale.ROOT, "sample ratio mismatch (chi-square %.1f, p %s): exit 4 (--fail-on-srm)",
+                    result.srm().chiSquare(), p > 0 ? String.format(java.util.Locale.ROOT, "%.2g", p) : "below 1e-15"));
+            return ALERT;
+        }
+        return OK;
     }
 }

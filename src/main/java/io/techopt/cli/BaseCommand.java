@@ -112,6 +112,9 @@ abstract class BaseCommand implements Callable<Integer> {
                 }
                 return p + "/ (" + filesAndBytes[0] + " file" + (filesAndBytes[0] == 1 ? "" : "s") + ", " + size(filesAndBytes[1]) + ")";
             }
+            if (!java.nio.file.Files.isRegularFile(p)) {
+                return p.toString(); // a device or FIFO: no size to tell
+            }
             return p + " (" + size(java.nio.file.Files.size(p)) + ")";
         } catch (IOException e) {
             return p.toString();

@@ -170,7 +170,12 @@ public final class CostForecastCommand extends LogCommand {
                     + Webhook.explain(result.webhook()));
             return RUNTIME;
         }
-        return failOnAlert && !result.alerts().isEmpty() ? ALERT : OK;
+        if (failOnAlert && !result.alerts().isEmpty()) {
+            int n = result.alerts().size(); // a CI log shows why it failed, even under -q
+            info(n + " budget alert" + (n == 1 ? "" : "s") + " fired: exit 4 (--fail-on-alert)");
+            return ALERT;
+        }
+        return OK;
     }
 
     @Override

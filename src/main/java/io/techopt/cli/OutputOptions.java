@@ -20,8 +20,14 @@ public final class OutputOptions {
             description = "table, json, csv, markdown or html (default: from --out's extension, else table on a terminal and json otherwise).")
     String format;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the report to FILE atomically (temp file, then rename).")
     Path out;
+
+    /** '-' is stdout, as for every FILE; a device or FIFO is written straight through (see AtomicOutput#isStream). */
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the report to FILE atomically (temp file, then rename); "
+            + "'-' is stdout, and a device or FIFO (/dev/stdout, a named pipe) is written straight through, never replaced.")
+    void setOut(Path out) {
+        this.out = out.toString().equals("-") ? null : out;
+    }
 
     @Option(names = {"-q", "--quiet"}, description = "No progress or warnings on stderr, except one line when input or money was left out "
             + "(skipped lines, unpriced requests); the report keeps every warning.")

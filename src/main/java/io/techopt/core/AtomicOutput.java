@@ -227,6 +227,9 @@ public final class AtomicOutput {
 
     /** Removes the temporary file and forgets it. */
     private static void discard(Path tmp) throws IOException {
+        if (tmp == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(tmp);
         } finally {
@@ -267,10 +270,11 @@ public final class AtomicOutput {
          * every line through {@link Redactor} on its way to the file.
          */
         Pending(Path target, java.util.function.UnaryOperator<java.io.OutputStream> opener, boolean redact) throws IOException {
-            this.target = target.toAbsolutePath();
-            this.tmp = createTemp(this.target);
+            this.target = target.toString().equals("-") ? target : target.toAbsolutePath();
+            java.io.OutputStream direct = openDirect(target);
+            this.tmp = direct == null ? createTemp(this.target) : null;
             try {
-                java.io.OutputStream os = Files.newOutputStream(tmp);
+                java.io.OutputStream os = direct != null ? direct : Files.newOutputStream(tmp);
                 Writer w = new BufferedWriter(new OutputStreamWriter(opener == null ? os : opener.apply(os), StandardCharsets.UTF_8), 1 << 16);
                 this.writer = redact ? new RedactingWriter(w, java.util.function.UnaryOperator.identity(), false) : w;
             } catch (IOException e) {
@@ -306,6 +310,10 @@ public final class AtomicOutput {
 
         public void commit() throws IOException {
             finishWriting();
+            if (tmp == null) { // a stream: written straight through
+                committed = true;
+                return;
+            }
             try {
                 moveIntoPlace(tmp, target);
             } catch (IOException e) {
@@ -349,6 +357,75 @@ public final class AtomicOutput {
         }
     }
 
+    /**
+     * Whether {@code target} is a stream rather than a file to replace: {@code -} (stdout), anything that exists and is
+     * neither a regular file nor a directory (a character device, a FIFO, a socket), and anything under /dev or /proc
+     * but /dev/shm (/dev/stdout, /dev/fd/N, /proc/self/fd/N, even when it leads to a regular file). Renaming a
+     * temporary file over these would replace the device, the FIFO or the shell's redirection with a plain file.
+     */
+    public static boolean isStream(Path target) {
+        if (target.toString().equals("-")) {
+            return true;
+        }
+        Path abs = target.toAbsolutePath().normalize();
+        if (underDevOrProc(abs)) {
+            return true;
+        }
+        return Files.exists(abs) && !Files.isRegularFile(abs) && !Files.isDirectory(abs);
+    }
+
+    private static boolean underDevOrProc(Path abs) {
+        return (abs.startsWith("/dev") || abs.startsWith("/proc")) && !abs.startsWith("/dev/shm");
+    }
+
+    /**
+     * A stream straight to {@code target} when it is one ({@link #isStream}), else null (a regular file: temporary
+     * sibling and rename). Our own stdout and stderr are used as they are (their position and append mode kept, never
+     * closed); a missing /dev or /proc name is an error, not a new file there.
+     */
+    static java.io.OutputStream openDirect(Path target) throws IOException {
+        if (!isStream(target)) {
+            return null;
+        }
+        String name = target.toString().equals("-") ? "/dev/stdout" : target.toAbsolutePath().normalize().toString();
+        if (name.equals("/dev/stdout") || name.equals("/dev/fd/1") || name.equals("/proc/self/fd/1")) {
+            System.out.flush();
+            return new UnclosedStream(new java.io.FileOutputStream(java.io.FileDescriptor.out));
+        }
+        if (name.equals("/dev/stderr") || name.equals("/dev/fd/2") || name.equals("/proc/self/fd/2")) {
+            System.err.flush();
+            return new UnclosedStream(new java.io.FileOutputStream(java.io.FileDescriptor.err));
+        }
+        Path p = Path.of(name);
+        if (!Files.exists(p)) {
+            throw new NamedFailure("cannot write " + target + ": no such device or file (no new file is made under /dev or /proc)", null);
+        }
+        try {
+            // a /dev/fd/N that leads to a regular file is a shell's redirection: appended to, never truncated or replaced
+            return Files.isRegularFile(p) ? Files.newOutputStream(p, java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND)
+                    : Files.newOutputStream(p, java.nio.file.StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw failed(target, e);
+        }
+    }
+
+    /** Our stdout or stderr: flushed, never closed. */
+    private static final class UnclosedStream extends java.io.FilterOutputStream {
+        UnclosedStream(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
     public static Pending open(Path target) throws IOException {
         return new Pending(target);
     }
@@ -365,6 +442,15 @@ public final class AtomicOutput {
 
     /** Bytes through a temporary sibling, renamed into place; the file gets the usual rw-r--r-- mode. */
     public static void writeStream(Path target, StreamBody body) throws IOException {
+        java.io.OutputStream direct = openDirect(target);
+        if (direct != null) {
+            try (java.io.OutputStream os = new java.io.BufferedOutputStream(direct, 1 << 16)) {
+                body.write(os);
+            } catch (IOException e) {
+                throw isFileSystemFailure(e) ? failed(target, e) : e;
+            }
+            return;
+        }
         Path abs = target.toAbsolutePath();
         Path tmp = createTemp(abs);
         try {

@@ -40,11 +40,13 @@ final class FormatSniffer {
         if (b[k] != '{' && b[k] != '[') {
             return options.format() == null && looksLikeCsvHeader(b, k, len) ? Shape.CSV : Shape.LINES;
         }
-        if (src.namedAsLines()) {
-            return Shape.LINES; // a .jsonl file is never one document, whatever its first lines look like
-        }
         int nl = indexOf(b, (byte) '\n', k, len);
         boolean moreText = nl >= 0 && firstNonSpace(b, nl, len) >= 0;
+        if (src.namedAsLines()) {
+            // a .jsonl file is never one document, whatever its first lines look like, but for a list API's export
+            // saved as it came (`curl .../usage > usage.jsonl`): one line wrapping the records (review r18 F3)
+            return !moreText && b[k] == '{' && DocumentProducer.wrapsRecords(b, len) ? Shape.DOCUMENT : Shape.LINES;
+        }
         if (!moreText) {
             // one line: an array, or an object wrapping one ({"data":[...]} as a list API returns it, minified: review
             // r16 #5) is a document; another object is one JSON line
@@ -112,8 +114,16 @@ final class FormatSniffer {
 
     private static boolean looksLikeCsvHeader(byte[] b, int k, int len) {
         int nl = indexOf(b, (byte) '\n', k, len);
-        String first = new String(b, k, (nl < 0 ? len : nl) - k, StandardCharsets.UTF_8);
-        return first.contains(",") && !first.contains("{");
+        int end = nl < 0 ? len : nl;
+        String first;
+        try {
+            // a binary file is no CSV, whatever commas its first bytes hold (review r18 F9a): read as lines, its bad
+            // bytes are named where they stand
+            first = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b, k, end - k)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+        return first.contains(",") && !first.contains("{") && first.indexOf('\0') < 0;
     }
 
     /**

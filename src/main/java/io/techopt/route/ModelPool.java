@@ -423,6 +423,15 @@ public final class ModelPool {
                 return m;
             }
         }
+        // the vendor-spelling rule of pool files, whatever the book (review r18 F11: --strong on the default pool)
+        String id = oneModelId(name.trim().toLowerCase(Locale.ROOT));
+        for (Model m : models) {
+            String logged = traffic == null ? null : traffic.models.raw(m.id);
+            if (id.equalsIgnoreCase(oneModelId(m.name.trim().toLowerCase(Locale.ROOT)))
+                    || logged != null && id.equalsIgnoreCase(oneModelId(logged.trim().toLowerCase(Locale.ROOT)))) {
+                return m;
+            }
+        }
         PriceBook.Resolution res = pricer.resolve(name, null);
         List<String> reduced = PriceBook.reducedNames(name);
         for (Model m : models) {

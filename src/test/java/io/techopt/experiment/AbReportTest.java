@@ -65,6 +65,11 @@ class AbReportTest {
         assertTrue(srm.get("flagged").asBoolean());
         assertEquals(1.5417257900280013e-08, srm.get("p_value").asDouble(), 1e-12, "scipy.stats.chisquare([10400, 9600])");
         assertEquals(4, run.code(), "--fail-on-srm");
+        // review r18 F9j: exit 4 said why on stderr, even under -q
+        assertTrue(run.err().contains("techopt: sample ratio mismatch (chi-square 32.0, p 1.5e-08): exit 4"), run.err());
+        Path lopsided = splitLog("lopsided.jsonl", 20_000, i -> i < 14_000 ? "control" : "treatment");
+        TestSupport.Run far = TestSupport.cli("ab-report", "-f", "json", "-q", "--experiment", "split", "--fail-on-srm", lopsided.toString());
+        assertTrue(far.err().contains("p below 1e-15): exit 4"), "a p-value under a double's reach is no 'p 0.0': " + far.err());
         assertEquals("dont_ship", run.json().at("/recommendation/decision").asText());
 
         Path fair = splitLog("fair.jsonl", 20_000, i -> Assignment.assign("split", "u" + i, HALF));
@@ -72,6 +77,7 @@ class AbReportTest {
                 "--weights", "control=0.5,treatment=0.5", fair.toString());
         assertFalse(ok.json().at("/srm/flagged").asBoolean(), ok.json().get("srm").toString());
         assertEquals(0, ok.code());
+        assertFalse(ok.err().contains("exit 4"), ok.err());
         assertEquals(0, ok.json().at("/assignment_check/mismatches").asLong());
         assertEquals(20_000, ok.json().at("/assignment_check/users_checked").asLong());
     }

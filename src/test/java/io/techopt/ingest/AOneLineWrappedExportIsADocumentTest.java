@@ -48,6 +48,32 @@ class AOneLineWrappedExportIsADocumentTest {
         }
     }
 
+    /** Review r18 F3: the same one line in a file named .jsonl or .jsonl.gz lost every record, exit 3. */
+    @Test
+    void aOneLineWrappedArrayIsReadWhateverTheFileIsNamed() throws IOException {
+        String two = RECORD + "," + RECORD.replace("10:00", "11:00");
+        for (String doc : new String[]{"{\"data\":[" + two + "]}\n", "{\"object\":\"list\",\"data\":[" + two + "],\"has_more\":false}"}) {
+            Path plain = TestSupport.write(tmp, "usage.jsonl", doc);
+            Path gz = tmp.resolve("usage2.jsonl.gz");
+            try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+                out.write(doc.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            for (Path f : new Path[]{plain, gz}) {
+                TestSupport.Run r = TestSupport.cli("analyze", "-f", "json", "-q", f.toString());
+                assertEquals(0, r.code(), f + " " + doc + ": " + r.err());
+                assertEquals(2, r.json().get("requests").asLong(), f + " " + doc);
+                assertEquals(0, r.json().get("bad_lines").asLong(), f + " " + doc);
+            }
+        }
+        Path empty = TestSupport.write(tmp, "empty.jsonl", "{\"data\": []}\n");
+        TestSupport.Run r = TestSupport.cli("analyze", "-f", "json", "-q", empty.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.json().get("warnings").toString().contains("the wrapped array is empty"), r.json().get("warnings").toString());
+        // two JSONL records stay two lines, a record with an array member stays one record
+        Path lines = TestSupport.write(tmp, "two.jsonl", RECORD + "\n" + RECORD + "\n");
+        assertEquals(2, TestSupport.cli("analyze", "-f", "json", "-q", lines.toString()).json().get("requests").asLong());
+    }
+
     @Test
     void aOneLineRecordIsStillOneJsonLine() throws IOException {
         Path f = TestSupport.write(tmp, "one.json", RECORD + "\n");

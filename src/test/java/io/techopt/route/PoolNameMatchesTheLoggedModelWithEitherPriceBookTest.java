@@ -79,6 +79,26 @@ class PoolNameMatchesTheLoggedModelWithEitherPriceBookTest {
         }
     }
 
+    /** Review r18 F11: --strong/--weak on the default pool (no pool file) resolved by the book: exit 0 or 2 by book. */
+    @Test
+    void strongAndWeakFlagsResolveEveryVendorSpellingWithEitherBook() throws IOException {
+        Path log = sampleWithClaudeLoggedAs("bedrock/anthropic.claude-sonnet-4-20250514-v1:0");
+        String text = Files.readString(log).replace("\"model\":\"gemini-2.5-flash\"", "\"model\":\"vertex_ai/gemini-2.5-flash\"");
+        Files.writeString(log, text);
+        for (String strong : List.of("claude-sonnet-4-20250514", "anthropic/claude-sonnet-4-20250514",
+                "vertex_ai/claude-sonnet-4@20250514", "bedrock/anthropic.claude-sonnet-4-20250514-v1:0")) {
+            for (boolean litellm : new boolean[]{false, true}) {
+                List<String> args = new ArrayList<>(List.of("route-sim", log.toString(), "--strong", strong,
+                        "--weak", "gemini/gemini-2.5-flash", "-f", "json", "-q"));
+                if (litellm) {
+                    args.addAll(List.of("--prices", LITELLM));
+                }
+                TestSupport.Run run = TestSupport.cli(args.toArray(new String[0]));
+                assertEquals(0, run.code(), args + ": " + run.err());
+            }
+        }
+    }
+
     @Test
     void aPoolNameMatchingNoLoggedRequestIsAWarningNamingIt() throws IOException {
         // gpt-4o is priced by both books and logged nowhere in the sample (its mini is)
