@@ -24,16 +24,16 @@ _techopt_sub() {
 _techopt_words() {
   case $1 in
     techopt) REPLY='-h --help -V --version' SUBS='analyze-logs analyze ab-report budget compress cost-forecast route-sim cache-warm ingest samples' FILES=0 ;;
-    techopt_analyze_logs) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --plan --plan-quality-bar -g --group-by --batchable --top --cache-ttl --semantic-cache --semantic-threshold --batch-export --batch-deployment --compare-to -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_ab_report) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --experiment --weights --control --alpha --cuped --fail-on-srm -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_budget) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --budgets --prompt --task-type --encoding -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_compress) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --rate --target-tokens --question --encoding --protect --keep-turns --drop-hash-comments --abbreviate --abbreviations --embedder --no-dedup --diff --log --write -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_cost_forecast) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --horizon --budget --holdout --by --top --fail-on-alert --webhook --focus-csv --billing-account-id --billing-account-name --forecast-csv -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_route_sim) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --matrix --pool --weak --strong --quality-bar --threshold --prior-strength --target-quality --max-strong-share --embedder --neighbours -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_cache_warm) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --top --min-count --half-life-days --ttl --namespace --l1-snapshot --redis --qdrant --collection --index --embedder --checkpoint --dry-run -h --help -V --version' SUBS='calibrate simulate' FILES=1 ;;
-    techopt_cache_warm_calibrate) REPLY='-f --format -o --out -q --quiet --table --color --pairs --limit --seed --min-precision --no-guards --embedder -h --help -V --version' SUBS='' FILES=0 ;;
-    techopt_cache_warm_simulate) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --l1-entries --l1-ttl --l2-entries --l2-ttl --no-semantic --threshold --embedder --no-guards --l3-ttl --semantic-entries --calibration --namespace -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_ingest) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -o --out -q --quiet --table --color --keep-text -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_analyze_logs) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --plan --plan-quality-bar -g --group-by --batchable --top --cache-ttl --semantic-cache --semantic-threshold --batch-export --batch-deployment --compare-to -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_ab_report) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --experiment --weights --control --alpha --cuped --fail-on-srm -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_budget) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --budgets --prompt --task-type --encoding -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_compress) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --rate --target-tokens --question --encoding --protect --keep-turns --drop-hash-comments --abbreviate --abbreviations --embedder --no-dedup --diff --log --write -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_cost_forecast) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --horizon --budget --holdout --by --top --fail-on-alert --webhook --focus-csv --billing-account-id --billing-account-name --forecast-csv -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_route_sim) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --matrix --pool --weak --strong --quality-bar --threshold --prior-strength --target-quality --max-strong-share --embedder --neighbours -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_cache_warm) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --top --min-count --half-life-days --ttl --namespace --l1-snapshot --redis --qdrant --collection --index --embedder --checkpoint --dry-run -h --help -V --version' SUBS='calibrate simulate' FILES=1 ;;
+    techopt_cache_warm_calibrate) REPLY='-f --format -q --quiet --table --color -o --out --pairs --limit --seed --min-precision --no-guards --embedder -h --help -V --version' SUBS='' FILES=0 ;;
+    techopt_cache_warm_simulate) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --l1-entries --l1-ttl --l2-entries --l2-ttl --no-semantic --threshold --embedder --no-guards --l3-ttl --semantic-entries --calibration --namespace -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_ingest) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --keep-text -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_samples) REPLY='-h --help -V --version' SUBS='generate' FILES=0 ;;
     techopt_samples_generate) REPLY='--requests --seed --days --start -o --out --color -h --help -V --version' SUBS='' FILES=0 ;;
   esac
@@ -371,15 +371,15 @@ _techopt_value() {
     'techopt_cache_warm_calibrate -f'|\
     'techopt_cache_warm_calibrate --format='|\
     'techopt_cache_warm_calibrate --format') REPLY='values:table json csv markdown html' ;;
+    'techopt_cache_warm_calibrate --table='|\
+    'techopt_cache_warm_calibrate --table') REPLY='values:list notes' ;;
+    'techopt_cache_warm_calibrate --color='|\
+    'techopt_cache_warm_calibrate --color') REPLY='values:auto always never' ;;
     'techopt_cache_warm_calibrate -o'|\
     'techopt_cache_warm_calibrate --out='|\
     'techopt_cache_warm_calibrate --out'|\
     'techopt_cache_warm_calibrate --pairs='|\
     'techopt_cache_warm_calibrate --pairs') REPLY=files ;;
-    'techopt_cache_warm_calibrate --table='|\
-    'techopt_cache_warm_calibrate --table') REPLY='values:list notes' ;;
-    'techopt_cache_warm_calibrate --color='|\
-    'techopt_cache_warm_calibrate --color') REPLY='values:auto always never' ;;
     'techopt_cache_warm_calibrate --limit='|\
     'techopt_cache_warm_calibrate --limit'|\
     'techopt_cache_warm_calibrate --seed='|\
