@@ -57,12 +57,25 @@ public final class Redactor {
     public static String label(String s) {
         // a label that is one address written with ASCII spaces around its '@' ("ana @ corp.example.org") is that address;
         // in prose an ASCII space does not join (x @ w.T is Python), so only a whole label is read so
-        java.util.regex.Matcher spaced = s == null ? null : SPACED_ADDRESS.matcher(s);
-        String r = redact(spaced != null && spaced.matches() ? spaced.group(1) + "@" + spaced.group(2) : s);
+        String r = redact(joinSpacedAddress(s));
         if (r == null || r.equals(s) || !r.contains(MASK)) {
             return r;
         }
         return r.replace(MASK, "[REDACTED:" + LabelTag.of(s) + "]");
+    }
+
+    /**
+     * A label as the usage store keeps it: redacted with the plain {@link #MASK} (a per-run tag would not match another
+     * run's), a whole label that is one address spaced around its '@' read as that address, as {@link #label} reads it
+     * (review r19 N3: the store kept "ana @ corp.example.org" in clear and split the user in two rows).
+     */
+    public static String storedLabel(String s) {
+        return redact(joinSpacedAddress(s));
+    }
+
+    private static String joinSpacedAddress(String s) {
+        java.util.regex.Matcher spaced = s == null ? null : SPACED_ADDRESS.matcher(s);
+        return spaced != null && spaced.matches() ? spaced.group(1) + "@" + spaced.group(2) : s;
     }
 
     /** Whether the text holds a credential or an e-mail address (anything {@link #redact} would change). */

@@ -161,7 +161,7 @@ final class StagingSink implements RecordSink {
         if (redacted.size() > 100_000) {
             redacted.clear();
         }
-        appender.append(redacted.computeIfAbsent(s, Redactor::redact));
+        appender.append(redacted.computeIfAbsent(s, Redactor::storedLabel));
     }
 
     private void number(double d) throws SQLException {
