@@ -440,6 +440,15 @@ public final class ModelPool {
                 return m;
             }
         }
+        // a family name for its logged dated snapshot (gpt-4o-mini for gpt-4o-mini-2024-07-18), as pool files read it,
+        // whatever the book: LiteLLM's prices the snapshot under an entry of its own (review r19 N7)
+        for (Model m : models) {
+            String logged = traffic == null ? null : traffic.models.raw(m.id);
+            if (PriceBook.reducedNames(oneModelId(m.name.trim().toLowerCase(Locale.ROOT))).contains(id)
+                    || logged != null && PriceBook.reducedNames(oneModelId(logged.trim().toLowerCase(Locale.ROOT))).contains(id)) {
+                return m;
+            }
+        }
         return null;
     }
 

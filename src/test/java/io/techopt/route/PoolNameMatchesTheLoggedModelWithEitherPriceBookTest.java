@@ -99,6 +99,22 @@ class PoolNameMatchesTheLoggedModelWithEitherPriceBookTest {
         }
     }
 
+    /** Review r19 N7: the family name of a logged dated snapshot resolved with the built-in book only. */
+    @Test
+    void aFamilyNameOnTheFlagsIsItsLoggedSnapshotWithEitherBook() {
+        for (String weak : List.of("gpt-4o-mini", "openai/gpt-4o-mini", "azure/gpt-4o-mini")) {
+            for (boolean litellm : new boolean[]{false, true}) {
+                List<String> args = new ArrayList<>(List.of("route-sim", "samples/requests.jsonl.gz", "--weak", weak, "-f", "json", "-q"));
+                if (litellm) {
+                    args.addAll(List.of("--prices", LITELLM));
+                }
+                TestSupport.Run run = TestSupport.cli(args.toArray(new String[0]));
+                assertEquals(0, run.code(), args + ": " + run.err());
+                assertEquals("gpt-4o-mini-2024-07-18", run.json().get("weak_model").asText(), args.toString());
+            }
+        }
+    }
+
     @Test
     void aPoolNameMatchingNoLoggedRequestIsAWarningNamingIt() throws IOException {
         // gpt-4o is priced by both books and logged nowhere in the sample (its mini is)
