@@ -1,7 +1,5 @@
 package io.techopt.core.redact;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 
 /**
  * The tag of a label's masked credentials ({@code [REDACTED:3f9a]}): 16 bits of an HMAC of the whole label under a key
@@ -21,12 +19,6 @@ public final class LabelTag {
     }
 
     public static String of(String label) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(RUN_KEY, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(label.getBytes(StandardCharsets.UTF_8)), 0, 2);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hmac.hex(RUN_KEY, label, 2);
     }
 }
