@@ -16,6 +16,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -76,13 +77,9 @@ public final class DuckDbUsageStore implements UsageStore {
         if (Files.exists(d) && !Files.isDirectory(d)) {
             throw new IOException(dir + " is not a directory");
         }
-        if (Files.isDirectory(d) && !StoreManifest.isStore(d)) {
-            try (Stream<Path> s = Files.list(d)) {
-                if (s.anyMatch(p -> !p.getFileName().toString().startsWith("."))) {
-                    throw new IOException(dir + " holds files but no store manifest (" + StoreManifest.FILE
-                            + "): a store is written into a new or empty directory");
-                }
-            }
+        if (Files.isDirectory(d) && !StoreManifest.isStore(d) && !onlyAKilledFirstIngestsFiles(d)) {
+            throw new IOException(dir + " holds files but no store manifest (" + StoreManifest.FILE
+                    + "): a store is written into a new or empty directory");
         }
         Files.createDirectories(d);
         FileChannel ch = FileChannel.open(d.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -105,6 +102,32 @@ public final class DuckDbUsageStore implements UsageStore {
             ch.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether a directory without a manifest holds nothing but what an ingest into it, killed before its first commit,
+     * left: hidden entries (lock, temporary directory), the manifest's temporary file and day directories of store
+     * Parquet files. {@link #recover} removes them; refusing them would leave the store unusable after a SIGKILL.
+     */
+    private static boolean onlyAKilledFirstIngestsFiles(Path d) throws IOException {
+        try (Stream<Path> entries = Files.list(d)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") || name.equals(StoreManifest.FILE + ".tmp") && Files.isRegularFile(p)) {
+                    continue;
+                }
+                if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || !name.matches("day=\\d{4}-\\d{2}-\\d{2}")) {
+                    return false;
+                }
+                try (Stream<Path> files = Files.list(p)) {
+                    if (!files.allMatch(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                            && StoreManifest.isStoreFile(d.relativize(f).toString().replace('\\', '/')))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** Opens an existing store for reading. */

@@ -153,4 +153,40 @@ class IngestKilledAtAnyMomentTest {
             noLeftovers(store);
         }
     }
+
+    /**
+     * A new store's first ingest halted inside its commit left day directories or the manifest's temporary file and no
+     * manifest; every later ingest refused the directory ("holds files but no store manifest", exit 1): the clean-clone
+     * CI of 2210516 killed one there.
+     */
+    @Test
+    void haltedInsideTheFirstCommitOfANewStoreARunAgainCompletesIt() throws Exception {
+        List<String> failpoints = List.of("staged", "moved-one", "moved", "manifest-written");
+        List<Process> children = new ArrayList<>();
+        for (String failpoint : failpoints) {
+            children.add(start(tmp.resolve("new-fp-" + failpoint), failpoint, List.of(a)));
+        }
+        for (int i = 0; i < failpoints.size(); i++) {
+            String failpoint = failpoints.get(i);
+            Path store = tmp.resolve("new-fp-" + failpoint);
+            Process p = children.get(i);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(137, p.exitValue(), "halted at " + failpoint);
+            assertEquals(0, logsIn(store), "after a halt at " + failpoint);
+            TestSupport.Run again = TestSupport.cli("ingest", "-q", a.toString(), b.toString(), "--store", store.toString());
+            assertEquals(0, again.code(), "run again after a halt at " + failpoint + ": " + again.err());
+            assertEquals(2, logsIn(store), "run again after a halt at " + failpoint);
+            noLeftovers(store);
+        }
+    }
+
+    @Test
+    void aDirectoryWithOtherFilesIsStillRefused() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("not-a-store").resolve("day=2026-10-01"));
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        TestSupport.Run r = TestSupport.cli("ingest", "-q", a.toString(), "--store", dir.getParent().toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("holds files but no store manifest"), r.err());
+        assertTrue(Files.exists(dir.resolve("notes.txt")));
+    }
 }
