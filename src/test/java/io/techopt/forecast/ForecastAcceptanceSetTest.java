@@ -65,6 +65,7 @@ class ForecastAcceptanceSetTest {
     private static final String R16B_7 = "r16b #7: a model replaced on its last days keeps its old point under --by model";
     private static final String R16B_8 = "r16b #8: the total's point is not the sum of its --by scopes' points";
     private static final String R16B_9 = "r16b #9: a log ending mid-day: hi80 31.80 under the new reading 33.60";
+    private static final String ACC14_STEP_12D = "acc14 (new, same on r18f's jar): an exact step 12-13 days before the end is dated two days early (11-03 read as a shift on 11-01), the days between learned as the new level's weekdays and the same weekdays a week later as an incident: halving on 11-03 gives 13.05 [11.73, 14.36], hand 11.20";
     private static final String R16B_10 = "r16b #10: 10-15 days of weekly history doubling on Fri-Sat: the band excludes the new reading";
 
     /** Rows failing today, each with the review finding it comes from. Remove a name when its case passes. */
@@ -107,7 +108,12 @@ class ForecastAcceptanceSetTest {
             Map.entry("r16b10_SH10", R16B_10),
             Map.entry("r16b10_SH13", R16B_10),
             Map.entry("r16b10_SH14", R16B_10),
-            Map.entry("r16b10_SH15", R16B_10));
+            Map.entry("r16b10_SH15", R16B_10),
+            Map.entry("acc_k12_x0.5", ACC14_STEP_12D),
+            Map.entry("acc_k12_x2", ACC14_STEP_12D),
+            Map.entry("acc_k13_x0.5", ACC14_STEP_12D),
+            Map.entry("acc_k12_x0.5_e18", ACC14_STEP_12D),
+            Map.entry("acc_T7_B_12d", ACC14_STEP_12D));
 
     /**
      * name | finding | shape. Shapes: {@code flat}; {@code last k= m=} (the last k days at m times the level);
@@ -280,6 +286,32 @@ class ForecastAcceptanceSetTest {
         "held_Y1_20d      | r16b held | flat days=20",
         "held_flat        | r16b held | flat",
         "held_T6          | r16b held | teams k=3 m=0",
+        "held_T7          | r16b held | teams k=11 m=0",
+        "held_U2          | r16b held | last k=2 m=1.5",
+        "held_U3          | r16b held | last k=2 m=1.6666666666666667",
+        "held_S3_dip      | r16b held | last k=1 m=0.05",
+        "held_UP6         | r16b held | last k=6 m=2",
+        "held_DN6         | r16b held | last k=6 m=0.5",
+        "held_P1_n2_12h   | r16b held | flat noise=0.02 hours=12",
+        "held_P2_6h       | r16b held | flat hours=6",
+        // r18f's exact sweep (held): any move of the last 1-6 days
+        "held_E_k1_x1.01  | r18f held | last k=1 m=1.01",
+        "held_E_k1_x0.99  | r18f held | last k=1 m=0.99",
+        "held_E_k1_x4     | r18f held | last k=1 m=4",
+        "held_E_k3_x1.2   | r18f held | last k=3 m=1.2",
+        "held_E_k4_x2     | r18f held | last k=4 m=2",
+        "held_E_k6_x0.5   | r18f held | last k=6 m=0.5",
+        "held_N2_k1_x1.2  | r18f held | last k=1 m=1.2 noise=0.02 seed=3",
+        "held_N5_k3_x2    | r18f held | last k=3 m=2 noise=0.05 seed=3",
+        // found building this set: an exact step 12-13 days before the end
+        "acc_k12_x0.5     | acc14 | last k=12 m=0.5",
+        "acc_k12_x2       | acc14 | last k=12 m=2",
+        "acc_k13_x0.5     | acc14 | last k=13 m=0.5",
+        "acc_k12_x0.5_e18 | acc14 | last k=12 m=0.5 end=11-18",
+        "acc_T7_B_12d     | acc14 | teams k=12 m=0",
+        "acc_k10_x0.5     | acc14 held | last k=10 m=0.5",
+        "acc_k11_x1.5     | acc14 held | last k=11 m=1.5",
+        "acc_k15_x0.5     | acc14 held | last k=15 m=0.5",
     };
 
     record Case(String name, String finding, String shape, Map<String, String> opt) {
