@@ -50,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * </ul>
  * Rows that fail on the current forecast are listed once, in {@link #KNOWN_OPEN}; {@link #knownOpenCasesStillFail}
  * fails when one of them starts passing, so the list is kept honest: take its name out when the fix lands.
+ * {@code -Dtechopt.acceptance.table=true} prints one line a row: name, shape, hand old / new, point and 80% band.
  */
 class ForecastAcceptanceSetTest {
     @TempDir
@@ -365,8 +366,16 @@ class ForecastAcceptanceSetTest {
             int eq = w.indexOf('=');
             opt.put(eq < 0 ? w : w.substring(0, eq), eq < 0 ? "" : w.substring(eq + 1));
         }
+        // a mistyped shape or option would quietly give a flat log: refuse it
+        if (!SHAPES.contains(words[0]) || !OPTIONS.containsAll(opt.keySet())) {
+            throw new IllegalArgumentException("row " + f[0].trim() + ": shape or option not known: " + f[2].trim());
+        }
         return new Case(f[0].trim(), f[1].trim(), words[0], opt);
     }
+
+    private static final Set<String> SHAPES = Set.of("flat", "last", "incident", "replaced", "teams", "teamnew", "newmodel");
+    private static final Set<String> OPTIONS = Set.of("k", "m", "n", "back", "noise", "seed", "days", "end", "weekly",
+            "hours", "budget", "budgetB");
 
     static Stream<Case> all() {
         return Arrays.stream(CASES).map(ForecastAcceptanceSetTest::parse);
@@ -514,15 +523,15 @@ class ForecastAcceptanceSetTest {
     record Hand(double mtd, double old, double neu, double tol, boolean exact, int days) {
     }
 
-    static Hand hand(Case c, Log log) {
+    static Hand hand(Case c, TreeMap<LocalDate, Double> spend) {
         LocalDate end = c.end(), first = end.withDayOfMonth(1), moveStart = c.moveStart();
         boolean weekly = c.opt.containsKey("weekly");
         int hours = (int) c.d("hours", 24);
-        double logged = log.spend().subMap(first, true, end, true).values().stream().mapToDouble(x -> x).sum(), mtd = logged;
+        double logged = spend.subMap(first, true, end, true).values().stream().mapToDouble(x -> x).sum(), mtd = logged;
         List<Double> before = new ArrayList<>();
         for (LocalDate d = moveStart.minusDays(28); d.isBefore(moveStart) && !d.isAfter(end); d = d.plusDays(1)) {
-            if (log.spend().containsKey(d) && !(d.equals(end) && hours < 24)) {
-                before.add(log.spend().get(d) / (weekly ? weekly(d) : 1));
+            if (spend.containsKey(d) && !(d.equals(end) && hours < 24)) {
+                before.add(spend.get(d) / (weekly ? weekly(d) : 1));
             }
         }
         before.sort(null);
@@ -532,11 +541,11 @@ class ForecastAcceptanceSetTest {
         if (c.k() > 0 && !c.shape.equals("incident")) {
             neu = 0;
             for (LocalDate d = moveStart; !d.isAfter(end); d = d.plusDays(1)) {
-                neu += log.spend().get(d) * (d.equals(end) ? 24.0 / hours : 1) / (weekly ? weekly(d) : 1) / c.k();
+                neu += spend.get(d) * (d.equals(end) ? 24.0 / hours : 1) / (weekly ? weekly(d) : 1) / c.k();
             }
         }
         // the hours of the last day the log did not reach go on at that day's own rate, in both readings
-        mtd += log.spend().get(end) * (24.0 - hours) / hours;
+        mtd += spend.get(end) * (24.0 - hours) / hours;
         double left = 0;
         for (LocalDate d = end.plusDays(1); !d.isAfter(end.withDayOfMonth(end.lengthOfMonth())); d = d.plusDays(1)) {
             left += weekly ? weekly(d) : 1;
@@ -550,11 +559,14 @@ class ForecastAcceptanceSetTest {
 
     // ---- running and judging ----
 
-    static final Map<String, JsonNode> RUNS = new ConcurrentHashMap<>();
-    static final Map<String, Integer> EXITS = new ConcurrentHashMap<>();
+    /** One run of a row: each day's spend of its log, the forecast's JSON and exit code. */
+    record Run(TreeMap<LocalDate, Double> spend, JsonNode json, int exit) {
+    }
+
+    static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
     static final Map<String, String> TABLE = new java.util.concurrent.ConcurrentSkipListMap<>();
 
-    static JsonNode run(Case c) {
+    static Run run(Case c) {
         return RUNS.computeIfAbsent(c.name(), n -> {
             try {
                 Log log = generate(c);
@@ -575,8 +587,7 @@ class ForecastAcceptanceSetTest {
                             "--fail-on-alert"));
                 }
                 TestSupport.Run r = TestSupport.cli(args.toArray(String[]::new));
-                EXITS.put(n, r.code());
-                return r.json();
+                return new Run(log.spend(), r.json(), r.code());
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
@@ -596,9 +607,9 @@ class ForecastAcceptanceSetTest {
 
     /** What is wrong with the case's forecast, by the rules of the class comment; empty when it passes. */
     static List<String> problems(Case c) {
-        Log log = generate(c);
-        Hand h = hand(c, log);
-        JsonNode j = run(c);
+        Run run = run(c);
+        Hand h = hand(c, run.spend());
+        JsonNode j = run.json();
         List<String> p = new ArrayList<>();
         double point = j.get("forecast_total_usd").asDouble();
         JsonNode in = j.get("forecast_total_interval");
@@ -669,7 +680,7 @@ class ForecastAcceptanceSetTest {
             }
         }
         if (c.opt.containsKey("budget") || c.opt.containsKey("budgetB")) {
-            int exit = EXITS.get(c.name());
+            int exit = run.exit();
             if (exit != (anyAlert ? 4 : 0)) {
                 p.add("exit " + exit + " with " + j.get("alerts").size() + " alert(s) and --fail-on-alert");
             }
