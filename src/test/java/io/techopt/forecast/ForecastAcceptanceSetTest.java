@@ -66,7 +66,7 @@ class ForecastAcceptanceSetTest {
     private static final String R16B_7 = "r16b #7: a model replaced on its last days keeps its old point under --by model";
     private static final String R16B_8 = "r16b #8: the total's point is not the sum of its --by scopes' points";
     private static final String R16B_9 = "r16b #9: a log ending mid-day: hi80 31.80 under the new reading 33.60";
-    private static final String ACC14_STEP_12D = "acc14 (new, same on r18f's jar): an exact step 12-13 days before the end is dated two days early (11-03 read as a shift on 11-01), the days between learned as the new level's weekdays and the same weekdays a week later as an incident: halving on 11-03 gives 13.05 [11.73, 14.36], hand 11.20";
+    private static final String ACC14_STEP_12D = "acc14 (new; since ef2966f, b9e6cf0 gave hand): an exact step 12-13 days before the end is dated to 11-01 (step on 11-03) and the new level's Sunday and Monday a week later read as an incident left out of the fit, so Sundays and Mondays are forecast at the old level: halving on 11-03 gives 13.05 [11.73, 14.36], hand 11.20";
     private static final String R16B_10 = "r16b #10: 10-15 days of weekly history doubling on Fri-Sat: the band excludes the new reading";
 
     /** Rows failing today, each with the review finding it comes from. Remove a name when its case passes. */
