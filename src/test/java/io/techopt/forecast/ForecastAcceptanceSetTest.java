@@ -37,12 +37,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the reviewers' seeds, so a row is the reviewers' log to the token. Hand readings (16 days left in November):
  * old = month-to-date + days left x the typical day before the move (the median of the 28 days before it),
  * new = month-to-date + days left x the mean of the last k days (both per day of a weekly pattern when the log has one).
+ A reading is met within $0.05 on an exact log, and on a noisy one within its own sd (a day's noise times the spend
+ * left at that level: the hand reading scales days of that noise).
  * What each forecast must give, by what the evidence supports:
  * <ul>
  * <li>a move of the last 1-6 days: the 80% band holds both readings, the point between them (no trend past the move);
  * <li>a step of 7+ days, or a model replaced by another: the band holds the new reading, the point at it;
  * <li>an incident spend came back from, or no move: the band holds the old reading, the point at it;
- * <li>every band: lo80 at least month-to-date, hi80 at most 1.5x the highest reading, not of zero width unless the
+ * <li>every band: lo80 at least month-to-date and the lowest reading / 1.5, hi80 at most 1.5x the highest reading
+ * (r18f B's "no more spend" and "another shift" past the size seen), not of zero width unless the
  * log is exact and 20+ days long; a null interval only with a warning saying why;
  * <li>with a budget: a forecast alert iff hi80 exceeds it, and exit 4 iff an alert;
  * <li>with --by: the total's point is the sum of its scopes' (one reading), and its 95% band holds any one scope at its
@@ -630,7 +633,7 @@ class ForecastAcceptanceSetTest {
         List<Double> readings = atNew ? List.of(h.neu()) : bothWays ? List.of(h.old(), h.neu()) : List.of(h.old());
         double lowest = readings.stream().mapToDouble(x -> x).min().orElseThrow();
         double highest = readings.stream().mapToDouble(x -> x).max().orElseThrow();
-        String band = in == null || in.isNull() ? "null" : String.format(Locale.ROOT, "[%.2f, %.2f]",
+        String band = in == null || in.isNull() || in.get("lo80").isNull() ? "null" : String.format(Locale.ROOT, "[%.2f, %.2f]",
                 in.get("lo80").asDouble(), in.get("hi80").asDouble());
         TABLE.put(c.name(), String.format(Locale.ROOT, "%s | %s | %.2f / %.2f | %.2f %s", c.name(), c.opt.isEmpty()
                 ? c.shape : c.shape + " " + new TreeMap<>(c.opt), h.old(), h.neu(), point, band));
@@ -658,6 +661,9 @@ class ForecastAcceptanceSetTest {
             }
             if (hi > 1.5 * highest) {
                 p.add(String.format(Locale.ROOT, "hi80 %.2f over 1.5x the highest reading %.2f", hi, highest));
+            }
+            if (lo < lowest / 1.5 - 0.005) {
+                p.add(String.format(Locale.ROOT, "lo80 %.2f under the lowest reading %.2f / 1.5", lo, lowest));
             }
             if (hi - lo < 0.005 && !(h.exact() && h.days() >= 20)) {
                 p.add("80% band of zero width " + band + " on a noisy or short history");
