@@ -678,10 +678,12 @@ class ForecastAcceptanceSetTest {
         }
         // budgets: an alert iff hi80 exceeds the budget, exit 4 iff an alert
         boolean anyAlert = j.get("alerts").size() > 0;
+        int budgets = 0;
         for (JsonNode s : j.path("scopes")) {
             if (s.path("budget_usd").isNull() || s.path("budget_usd").isMissingNode()) {
                 continue;
             }
+            budgets++;
             double b = s.get("budget_usd").asDouble(), hi = s.path("forecast_total_interval").path("hi80").asDouble();
             boolean alerted = false;
             for (JsonNode a : j.get("alerts")) {
@@ -691,6 +693,9 @@ class ForecastAcceptanceSetTest {
                 p.add(String.format(Locale.ROOT, "%s: hi80 %.2f against budget %.2f, forecast alert %s", s.get("scope").asText(),
                         hi, b, alerted));
             }
+        }
+        if (budgets != (c.opt.containsKey("budget") ? 1 : 0) + (c.opt.containsKey("budgetB") ? 1 : 0)) {
+            p.add(budgets + " scope(s) with a budget, the row gave " + c.opt.keySet());
         }
         if (c.opt.containsKey("budget") || c.opt.containsKey("budgetB")) {
             int exit = run.exit();
