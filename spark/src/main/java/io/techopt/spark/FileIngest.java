@@ -44,7 +44,30 @@ final class FileIngest {
     }
 
     /** A log to read: its Hadoop path, its name as given (the manifest's, redacted there), and its place in the store. */
-    record Task(int seq, String path, String name, boolean keepText, Prices prices) implements Serializable {
+    record Task(int seq, String path, String name, boolean keepText, Prices prices, Parsing parsing) implements Serializable {
+    }
+
+    /** How to parse, as ingest's options say it: a forced format (null: detected per file), a default model, strict, longest line. */
+    record Parsing(String inputFormat, String defaultModel, boolean strict, int maxLineMb) implements Serializable {
+        static final Parsing DEFAULT = new Parsing(null, null, false, 64);
+
+        Parsing {
+            if (maxLineMb < 1 || maxLineMb > 1024) {
+                throw new IllegalArgumentException("--max-line-mb must be between 1 and 1024");
+            }
+            if (inputFormat != null) {
+                io.techopt.ingest.InputFormat.fromId(inputFormat); // an unknown format fails on the driver
+            }
+        }
+
+        IngestOptions options() {
+            IngestOptions o = IngestOptions.defaults();
+            if (inputFormat != null) {
+                o = o.withFormat(io.techopt.ingest.InputFormat.fromId(inputFormat));
+            }
+            // one parsing thread: a Spark task has one core, the job's parallelism is its tasks
+            return o.withDefaultModel(defaultModel).withStrict(strict).withMaxLineBytes(maxLineMb << 20).withThreads(1);
+        }
     }
 
     /** What reading a log gave, besides its rows: the manifest's figures and the summary's. */
@@ -76,6 +99,8 @@ final class FileIngest {
             try (InputStream in = fs.open(hp)) {
                 Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
             }
+            // a log's time: a format without dates (relative Mooncake offsets) is anchored at the file's modification
+            Files.setLastModifiedTime(local, java.nio.file.attribute.FileTime.fromMillis(fs.getFileStatus(hp).getModificationTime()));
         }
         try {
             return readLocal(t, local, rows);
@@ -93,8 +118,7 @@ final class FileIngest {
         StagingSink sink = new StagingSink(new SparkRowWriter(buffered::add), pricer, t.seq(), t.keepText());
         // the spans too, as cost-forecast reads them: the store keeps only their count of LLM calls without usage by day
         LatencyMap spans = new LatencyMap(pricer.book(), pricer.priceDate(), 1).period(Long.MIN_VALUE, Long.MAX_VALUE);
-        // one parsing thread: a Spark task has one core, the job's parallelism is its tasks
-        LogReader reader = new LogReader(IngestOptions.defaults().withThreads(1), new TokenCounter());
+        LogReader reader = new LogReader(t.parsing().options(), new TokenCounter());
         LogSource source = new LogSource(t.name(), file);
         IngestStats stats = reader.read(List.of(source), RecordSink.both(sink, spans));
         NothingReadException.check(stats);

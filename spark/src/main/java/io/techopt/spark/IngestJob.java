@@ -53,10 +53,14 @@ public final class IngestJob {
     }
 
     /** What the job is asked: the store, the logs (files, directories or globs), the price book, whether to keep text. */
-    public record Options(String store, List<String> logs, Prices prices, boolean keepText) {
+    public record Options(String store, List<String> logs, Prices prices, boolean keepText, FileIngest.Parsing parsing) {
         public static Options of(String store, List<String> logs, List<java.nio.file.Path> priceFiles, String priceDate,
                                  boolean keepText) throws IOException {
-            return new Options(store, List.copyOf(logs), Prices.of(priceFiles, priceDate), keepText);
+            return new Options(store, List.copyOf(logs), Prices.of(priceFiles, priceDate), keepText, FileIngest.Parsing.DEFAULT);
+        }
+
+        public Options parsing(String inputFormat, String defaultModel, boolean strict, int maxLineMb) {
+            return new Options(store, logs, prices, keepText, new FileIngest.Parsing(inputFormat, defaultModel, strict, maxLineMb));
         }
     }
 
@@ -94,7 +98,7 @@ public final class IngestJob {
                 } else {
                     seq++;
                     newSeqOfPrint.put(fp, seq);
-                    tasks.add(new FileIngest.Task(seq, in.path(), in.name(), o.keepText(), o.prices()));
+                    tasks.add(new FileIngest.Task(seq, in.path(), in.name(), o.keepText(), o.prices(), o.parsing()));
                     inputOfSeq.put(seq, in);
                     printOfSeq.put(seq, fp);
                     order.add(new Object[]{in, fp, null, seq});

@@ -73,12 +73,26 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--price-date", description = "Price every request at the prices in effect on DATE.")
         String priceDate;
 
+        @Option(names = "--input-format", paramLabel = "FORMAT",
+                description = "Force the input format: canonical, openai, litellm, langfuse, otel, csv, anthropic-batch or cassette.")
+        String inputFormat;
+
+        @Option(names = "--default-model", paramLabel = "MODEL", description = "Model for records that name none.")
+        String defaultModel;
+
+        @Option(names = "--strict", description = "Fail (exit code 3) at the first bad line instead of skipping it.")
+        boolean strict;
+
+        @Option(names = "--max-line-mb", paramLabel = "MB", defaultValue = "64", description = "Longest line read, in MiB.")
+        int maxLineMb;
+
         @Parameters(arity = "1..*", paramLabel = "LOG", description = "Log files, directories or globs.")
         List<String> logs;
 
         @Override
         public Integer call() throws Exception {
-            IngestJob.Options o = IngestJob.Options.of(store, logs, prices, priceDate, keepText);
+            IngestJob.Options o = IngestJob.Options.of(store, logs, prices, priceDate, keepText)
+                    .parsing(inputFormat, defaultModel, strict, maxLineMb);
             SparkSession spark = common.session("techopt ingest");
             try {
                 common.write(IngestJob.run(spark, o));
@@ -91,9 +105,16 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler((e, c, p) -> {
+        cl.setExecutionExceptionHandler((thrown, c, p) -> {
+            // a task's failure reaches the driver wrapped by Spark: the cause says what went wrong and the exit code
+            Throwable e = thrown;
+            for (Throwable t = thrown; t != null; t = t.getCause()) {
+                if (t instanceof io.techopt.ingest.NothingReadException || t instanceof io.techopt.ingest.StrictInputException) {
+                    e = t;
+                }
+            }
             String msg = io.techopt.core.Redactor.redact(String.valueOf(e.getMessage()));
-            if (e instanceof io.techopt.ingest.NothingReadException) {
+            if (e instanceof io.techopt.ingest.NothingReadException || e instanceof io.techopt.ingest.StrictInputException) {
                 System.err.println("techopt-spark: " + msg);
                 return 3;
             }
