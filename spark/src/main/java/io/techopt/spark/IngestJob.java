@@ -123,9 +123,9 @@ public final class IngestJob {
                 }
                 cols.add(col("_seq"));
                 cols.add(col("day"));
-                // one file a day and log, its rows in log order, as the CLI writes them; the day is the directory's name
+                // one file a day and log, its rows in log order, as the CLI writes them; the day is the directory's name.
+                // A log's rows are all in its task's partition: sorted there, no shuffle
                 df.select(cols.toArray(new Column[0]))
-                        .repartition(col("_seq"), col("day"))
                         .sortWithinPartitions("_seq", "day", "ord")
                         .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
                         .partitionBy("_seq", "day").parquet(tmp.toString());
@@ -203,6 +203,7 @@ public final class IngestJob {
         int ingested = 0, skipped = 0;
         IngestStats read = new IngestStats();
         long repeats = 0;
+        java.util.Set<Integer> reported = new java.util.HashSet<>();
         for (Object[] e : order) {
             Input in = (Input) e[0];
             String fp = (String) e[1];
@@ -210,8 +211,8 @@ public final class IngestJob {
             Integer seq = (Integer) e[3];
             String name = Redactor.redact(in.name());
             StoreManifest.Source mine = seq == null ? null : sourceOfSeq.get(seq);
-            if (earlier == null && mine != null && !mine.name().equals(name)) {
-                earlier = mine; // a second copy of a log this job read
+            if (earlier == null && mine != null && !reported.add(seq)) {
+                earlier = mine; // a second copy of a log this job read (the same file, or its content under another name)
             }
             if (earlier != null) {
                 skipped++;

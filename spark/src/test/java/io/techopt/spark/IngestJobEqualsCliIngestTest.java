@@ -134,4 +134,18 @@ class IngestJobEqualsCliIngestTest {
         assertEquals(sparkReport.get("sources").size(), again.get("skipped").asInt());
         SparkTests.assertJsonEquals(sparkReport.get("store_totals"), again.get("store_totals"), Set.of());
     }
+
+    @Test
+    @Order(6)
+    void theSameLogGivenTwiceIsIngestedOnceAndSkippedOnce() throws Exception {
+        String sample = SparkTests.ROOT.resolve("samples/requests.jsonl.gz").toString();
+        JsonNode r = SparkTests.JSON.readTree(IngestJob.json(IngestJob.run(spark,
+                IngestJob.Options.of(work.resolve("twice").toString(), List.of(sample, sample), List.of(), null, false))));
+        assertEquals(1, r.get("ingested").asInt(), r.toString());
+        assertEquals(1, r.get("skipped").asInt(), r.toString());
+        assertEquals("ingested", r.get("sources").get(0).get("status").asText());
+        assertEquals("skipped", r.get("sources").get(1).get("status").asText());
+        assertEquals(3000, r.get("store_totals").get("requests").asLong());
+        assertEquals(r.get("sources").get(0).get("requests_added").asLong(), r.get("ingest").get("lines_read").asLong());
+    }
 }
