@@ -57,6 +57,11 @@ final class HadoopStore implements Closeable {
     static HadoopStore forIngest(String dirName, Configuration conf) throws IOException {
         Path dir = new Path(dirName);
         FileSystem fs = dir.getFileSystem(conf);
+        if (fs instanceof org.apache.hadoop.fs.LocalFileSystem local) {
+            // the raw local file system: no hidden .crc beside each file (the store is the CLI's layout exactly, and
+            // techopt ingest refuses a day directory holding other files after a killed first ingest)
+            fs = local.getRaw();
+        }
         dir = fs.makeQualified(dir);
         if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
             throw new IOException(dirName + " is not a directory");

@@ -104,7 +104,13 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        System.exit(run(new java.io.PrintWriter(System.err, true), args));
+    }
+
+    /** Runs a command; returns its exit code (cli.md: 1 I/O, 2 usage, 3 no request read or --strict). */
+    static int run(java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((thrown, c, p) -> {
             // a task's failure reaches the driver wrapped by Spark: the cause says what went wrong and the exit code
             Throwable e = thrown;
@@ -114,17 +120,24 @@ public final class Main implements Callable<Integer> {
                 }
             }
             String msg = io.techopt.core.Redactor.redact(String.valueOf(e.getMessage()));
+            int code;
             if (e instanceof io.techopt.ingest.NothingReadException || e instanceof io.techopt.ingest.StrictInputException) {
-                System.err.println("techopt-spark: " + msg);
-                return 3;
+                code = 3;
+            } else if (e instanceof java.nio.file.NoSuchFileException n) {
+                msg = io.techopt.core.Redactor.redact(n.getFile()) + ": no such file or directory";
+                code = 2;
+            } else if (e instanceof IllegalArgumentException) {
+                code = 2;
+            } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+                code = 1; // as the CLI says it: the message alone
+            } else {
+                msg = e.getClass().getSimpleName() + ": " + msg;
+                code = 1;
             }
-            if (e instanceof IllegalArgumentException || e instanceof java.nio.file.NoSuchFileException) {
-                System.err.println("techopt-spark: " + (e instanceof java.nio.file.NoSuchFileException n ? n.getFile() + ": no such file or directory" : msg));
-                return 2;
-            }
-            System.err.println("techopt-spark: " + e.getClass().getSimpleName() + ": " + msg);
-            return 1;
+            err.println("techopt-spark: " + msg);
+            err.flush();
+            return code;
         });
-        System.exit(cl.execute(args));
+        return cl.execute(args);
     }
 }

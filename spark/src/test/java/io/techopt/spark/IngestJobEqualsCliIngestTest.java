@@ -148,4 +148,19 @@ class IngestJobEqualsCliIngestTest {
         assertEquals(3000, r.get("store_totals").get("requests").asLong());
         assertEquals(r.get("sources").get(0).get("requests_added").asLong(), r.get("ingest").get("lines_read").asLong());
     }
+
+    @Test
+    @Order(7)
+    void theSparkStoreHoldsNoFileBesideTheManifestAndItsParquetFiles() throws Exception {
+        // Hadoop's local file system writes a hidden .crc beside each file: a day directory holding one is not a store's
+        // (techopt ingest refuses such a directory after a killed first job), and the store is the CLI's layout exactly
+        JsonNode manifest = SparkTests.JSON.readTree(sparkStore.resolve("manifest.json").toFile());
+        java.util.Set<String> listed = new java.util.TreeSet<>(List.of("manifest.json", ".lock"));
+        manifest.get("sources").forEach(s -> s.get("files").forEach(f -> listed.add(f.asText())));
+        java.util.Set<String> present = new java.util.TreeSet<>();
+        try (var walk = Files.walk(sparkStore)) {
+            walk.filter(Files::isRegularFile).forEach(f -> present.add(sparkStore.relativize(f).toString()));
+        }
+        assertEquals(listed, present);
+    }
 }
