@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /** Reads logs for any command: progress on a terminal, then ingest warnings on stderr unless quiet. */
-final class LogInput {
+public final class LogInput {
     private LogInput() {
     }
 
@@ -87,7 +87,7 @@ final class LogInput {
     }
 
     /** The skipped lines in one sentence: how many, the first, where the rest are listed. */
-    static String badLinesWarning(IngestStats stats) {
+    public static String badLinesWarning(IngestStats stats) {
         return Redactor.redact(stats.badLines + " bad line" + (stats.badLines == 1 ? "" : "s") + " skipped"
                 + (stats.firstBadLines.isEmpty() ? "" : " (first: " + stats.firstBadLines.get(0) + ")")
                 + (stats.badLines > 1 ? "; ingest.bad_line_samples lists the first " + stats.firstBadLines.size() : ""));

@@ -108,7 +108,12 @@ public record LogSource(String name, Path path, Opener opener) {
     }
 
     static boolean isLogFile(Path f) {
-        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return isLogName(f.getFileName().toString());
+    }
+
+    /** Whether a file of this name in a directory is read as a log (the Spark job lists directories by it too). */
+    public static boolean isLogName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
         return LOG_SUFFIXES.stream().anyMatch(n::endsWith);
     }
 

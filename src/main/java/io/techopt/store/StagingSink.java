@@ -19,7 +19,6 @@ import org.duckdb.DuckDBAppender;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,7 +28,7 @@ import java.util.Map;
  * logged cost keeps it, else its tokens at the catalog entry's prices on its day (or --price-date). Every text column
  * passes the {@link Redactor}; prompt and answer text only with {@code keepText}.
  */
-final class StagingSink implements RecordSink {
+public final class StagingSink implements RecordSink {
     private static final long DAY_MS = 86_400_000L;
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -37,7 +36,7 @@ final class StagingSink implements RecordSink {
     private record Prepared(PromptKey.Info key, String messages, String response) {
     }
 
-    private final DuckDBAppender appender;
+    private final StoreRowWriter appender;
     private final Pricer pricer;
     private final int seq;
     private final boolean keepText;
@@ -50,8 +49,28 @@ final class StagingSink implements RecordSink {
     final java.util.List<Long> updateOrds = new java.util.ArrayList<>();
     long firstMs = Long.MAX_VALUE, lastMs = Long.MIN_VALUE;
 
+    /** Rows written so far. */
+    public long rows() {
+        return rows;
+    }
+
+    /** Requests the rows stand for. */
+    public long requests() {
+        return requests;
+    }
+
+    /** The {@code ord} of each row that is an update of an earlier row of the same request (its copy is to be dropped). */
+    public java.util.List<Long> updateOrds() {
+        return java.util.Collections.unmodifiableList(updateOrds);
+    }
+
     StagingSink(DuckDBAppender appender, Pricer pricer, int seq, boolean keepText) {
-        this.appender = appender;
+        this(StoreRowWriter.of(appender), pricer, seq, keepText);
+    }
+
+    /** A sink writing each row to {@code out} (the Spark job's rows: the same values as the CLI's store). */
+    public StagingSink(StoreRowWriter out, Pricer pricer, int seq, boolean keepText) {
+        this.appender = out;
         this.pricer = pricer;
         this.seq = seq;
         this.keepText = keepText;
@@ -83,69 +102,65 @@ final class StagingSink implements RecordSink {
         PriceEntry e = res == null ? null : res.entry();
         PriceVersion v = r.costAsLogged || e == null ? null : pricer.version(e, r.timestampMs);
         double cost = r.costAsLogged ? r.loggedCostUsd : v == null ? Double.NaN : CostCalculator.cost(v, u, r.batch);
-        try {
-            appender.beginRow();
-            appender.append(seq);
-            appender.append(rows);
-            appender.append(r.line);
-            appender.appendEpochMicros(r.timestampMs * 1000);
-            appender.appendEpochDays((int) Math.floorDiv(r.timestampMs, DAY_MS));
-            appender.append(r.relativeTime);
-            text(r.requestId == null ? null : Redactor.redact(r.requestId));
-            if (r.requestId == null) {
-                appender.appendNull();
-            } else {
-                appender.append(PromptKey.hash(r.requestId)); // the key analyze's last-copy rule uses (RepeatedRequests)
-            }
-            label(r.model);
-            label(r.provider);
-            label(r.user);
-            label(r.team);
-            label(r.sessionId);
-            label(r.taskType);
-            appender.append(u.inputTokens());
-            appender.append(u.cacheReadTokens());
-            appender.append(u.cacheWriteTokens());
-            appender.append(u.cacheWrite1hTokens());
-            appender.append(u.outputTokens());
-            appender.append(u.reasoningTokens());
-            appender.append(r.count);
-            appender.append(r.estimated);
-            appender.append(r.conflictingTokens);
-            appender.append(r.nonTextContent);
-            number(r.latencyMs);
-            appender.append(r.error);
-            text(r.errorText == null ? null : Redactor.redact(r.errorText));
-            appender.append(r.batch);
-            number(r.loggedCostUsd);
-            appender.append(r.costAsLogged);
-            text(v == null ? null : e.key());
-            if (v == null || v.effective() == null) {
-                appender.appendNull();
-            } else {
-                appender.append(v.effective());
-            }
-            number(cost);
-            PromptKey.Info k = p.key();
-            key(k == null ? 0 : k.key(), k == null ? -1 : k.promptChars());
-            key(k == null ? 0 : k.systemPrefix(), k == null ? -1 : k.systemChars());
-            key(k == null ? 0 : k.historyPrefix(), k == null ? -1 : k.historyChars());
-            number(r.quality);
-            label(r.experiment);
-            label(r.variant);
-            text(p.messages());
-            text(p.response());
-            appender.endRow();
-        } catch (SQLException ex) {
-            throw new IllegalStateException("could not append to the store's staging table: " + Redactor.redact(String.valueOf(ex.getMessage())), ex);
+        appender.beginRow();
+        appender.append(seq);
+        appender.append(rows);
+        appender.append(r.line);
+        appender.appendEpochMicros(r.timestampMs * 1000);
+        appender.appendEpochDays((int) Math.floorDiv(r.timestampMs, DAY_MS));
+        appender.append(r.relativeTime);
+        text(r.requestId == null ? null : Redactor.redact(r.requestId));
+        if (r.requestId == null) {
+            appender.appendNull();
+        } else {
+            appender.append(PromptKey.hash(r.requestId)); // the key analyze's last-copy rule uses (RepeatedRequests)
         }
+        label(r.model);
+        label(r.provider);
+        label(r.user);
+        label(r.team);
+        label(r.sessionId);
+        label(r.taskType);
+        appender.append(u.inputTokens());
+        appender.append(u.cacheReadTokens());
+        appender.append(u.cacheWriteTokens());
+        appender.append(u.cacheWrite1hTokens());
+        appender.append(u.outputTokens());
+        appender.append(u.reasoningTokens());
+        appender.append(r.count);
+        appender.append(r.estimated);
+        appender.append(r.conflictingTokens);
+        appender.append(r.nonTextContent);
+        number(r.latencyMs);
+        appender.append(r.error);
+        text(r.errorText == null ? null : Redactor.redact(r.errorText));
+        appender.append(r.batch);
+        number(r.loggedCostUsd);
+        appender.append(r.costAsLogged);
+        text(v == null ? null : e.key());
+        if (v == null || v.effective() == null) {
+            appender.appendNull();
+        } else {
+            appender.append(v.effective());
+        }
+        number(cost);
+        PromptKey.Info k = p.key();
+        key(k == null ? 0 : k.key(), k == null ? -1 : k.promptChars());
+        key(k == null ? 0 : k.systemPrefix(), k == null ? -1 : k.systemChars());
+        key(k == null ? 0 : k.historyPrefix(), k == null ? -1 : k.historyChars());
+        number(r.quality);
+        label(r.experiment);
+        label(r.variant);
+        text(p.messages());
+        text(p.response());
+        appender.endRow();
         rows++;
         requests += r.count;
         firstMs = Math.min(firstMs, r.timestampMs);
         lastMs = Math.max(lastMs, r.timestampMs);
     }
 
-    private void text(String s) throws SQLException {
+    private void text(String s) {
         if (s == null) {
             appender.appendNull();
         } else {
@@ -153,7 +168,7 @@ final class StagingSink implements RecordSink {
         }
     }
 
-    private void label(String s) throws SQLException {
+    private void label(String s) {
         if (s == null) {
             appender.appendNull();
             return;
@@ -164,7 +179,7 @@ final class StagingSink implements RecordSink {
         appender.append(redacted.computeIfAbsent(s, Redactor::storedLabel));
     }
 
-    private void number(double d) throws SQLException {
+    private void number(double d) {
         if (Double.isNaN(d)) {
             appender.appendNull();
         } else {
@@ -173,7 +188,7 @@ final class StagingSink implements RecordSink {
     }
 
     /** A prompt key and its normalized length; 0 (no such prefix, or no prompt) is stored as null. */
-    private void key(long key, int chars) throws SQLException {
+    private void key(long key, int chars) {
         if (key == 0) {
             appender.appendNull();
             appender.appendNull();

@@ -1,0 +1,143 @@
+package io.techopt.spark;
+
+import io.techopt.report.Report;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bin/techopt-spark} and {@code spark-submit --class io.techopt.spark.Main}: techopt's jobs on Spark. The master
+ * is spark-submit's (or {@code --master local[N]} from the launcher); exit codes as the CLI's (cli.md).
+ */
+@Command(name = "techopt-spark", mixinStandardHelpOptions = true, subcommands = {Main.Ingest.class},
+        description = "techopt's ingest as a Spark job: the same store, on any Hadoop file system (docs/store.md).")
+public final class Main implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.err);
+        return 2;
+    }
+
+    /** Options every job takes. */
+    static class Common {
+        @Option(names = "--master", description = "Spark master (local[N] to try it on this machine); default: spark-submit's.")
+        String master;
+
+        @Option(names = "--out", description = "Write the JSON report to FILE (default: standard output).")
+        Path out;
+
+        SparkSession session(String app) {
+            SparkSession.Builder b = SparkSession.builder().appName(app);
+            if (master != null) {
+                b.master(master);
+            }
+            return b.getOrCreate();
+        }
+
+        void write(Report r) throws java.io.IOException {
+            String json = IngestJob.json(r) + "\n";
+            if (out == null) {
+                System.out.print(json);
+                System.out.flush();
+            } else {
+                Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+                java.nio.file.Files.writeString(tmp, json);
+                java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Append logs (files, directories, globs; any Hadoop path: s3a://, gs://, hdfs://) to a usage store.")
+    static final class Ingest implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--store", required = true, description = "The store's directory (any Hadoop path).")
+        String store;
+
+        @Option(names = "--keep-text", description = "Also store prompt and answer text (redacted).")
+        boolean keepText;
+
+        @Option(names = "--prices", description = "Price catalog file (JSON or YAML) over the built-in prices; repeatable.")
+        List<Path> prices = new ArrayList<>();
+
+        @Option(names = "--price-date", description = "Price every request at the prices in effect on DATE.")
+        String priceDate;
+
+        @Option(names = "--input-format", paramLabel = "FORMAT",
+                description = "Force the input format: canonical, openai, litellm, langfuse, otel, csv, anthropic-batch or cassette.")
+        String inputFormat;
+
+        @Option(names = "--default-model", paramLabel = "MODEL", description = "Model for records that name none.")
+        String defaultModel;
+
+        @Option(names = "--strict", description = "Fail (exit code 3) at the first bad line instead of skipping it.")
+        boolean strict;
+
+        @Option(names = "--max-line-mb", paramLabel = "MB", defaultValue = "64", description = "Longest line read, in MiB.")
+        int maxLineMb;
+
+        @Parameters(arity = "1..*", paramLabel = "LOG", description = "Log files, directories or globs.")
+        List<String> logs;
+
+        @Override
+        public Integer call() throws Exception {
+            IngestJob.Options o = IngestJob.Options.of(store, logs, prices, priceDate, keepText)
+                    .parsing(inputFormat, defaultModel, strict, maxLineMb);
+            SparkSession spark = common.session("techopt ingest");
+            try {
+                common.write(IngestJob.run(spark, o));
+            } finally {
+                spark.stop();
+            }
+            return 0;
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new java.io.PrintWriter(System.err, true), args));
+    }
+
+    /** Runs a command; returns its exit code (cli.md: 1 I/O, 2 usage, 3 no request read or --strict). */
+    static int run(java.io.PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((thrown, c, p) -> {
+            // a task's failure reaches the driver wrapped by Spark: the cause says what went wrong and the exit code
+            Throwable e = thrown;
+            for (Throwable t = thrown; t != null; t = t.getCause()) {
+                if (t instanceof io.techopt.ingest.NothingReadException || t instanceof io.techopt.ingest.StrictInputException) {
+                    e = t;
+                }
+            }
+            String msg = io.techopt.core.Redactor.redact(String.valueOf(e.getMessage()));
+            int code;
+            if (e instanceof io.techopt.ingest.NothingReadException || e instanceof io.techopt.ingest.StrictInputException) {
+                code = 3;
+            } else if (e instanceof java.nio.file.NoSuchFileException n) {
+                msg = io.techopt.core.Redactor.redact(n.getFile()) + ": no such file or directory";
+                code = 2;
+            } else if (e instanceof IllegalArgumentException) {
+                code = 2;
+            } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+                code = 1; // as the CLI says it: the message alone
+            } else {
+                msg = e.getClass().getSimpleName() + ": " + msg;
+                code = 1;
+            }
+            err.println("techopt-spark: " + msg);
+            err.flush();
+            return code;
+        });
+        return cl.execute(args);
+    }
+}
