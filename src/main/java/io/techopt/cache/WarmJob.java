@@ -28,8 +28,40 @@ public final class WarmJob {
     }
 
     public static WarmResult run(WarmPlanner planner, Selection s, Targets t, Progress progress) throws IOException {
+        try {
+            return run(planner, s, t, null, progress);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        }
+    }
+
+    /**
+     * With a generator (--generate), the selected prompts the log left unanswered are first asked for an answer;
+     * only then is anything written, so a run killed or failed while asking leaves every target as it was, and the
+     * answers it did get are written like logged ones (the prompts that got none are left out).
+     */
+    public static WarmResult run(WarmPlanner planner, Selection s, Targets t, AnswerGenerator generator, Progress progress)
+            throws IOException, InterruptedException {
         List<WarmPlanner.Entry> chosen = planner.select(s.top(), s.minCount(), s.halfLifeDays());
+        long selected = chosen.size();
         List<String> notes = new ArrayList<>();
+        WarmResult.Generate generated = null;
+        if (generator != null) {
+            AnswerGenerator.Outcome o = generator.run(chosen.stream().filter(WarmPlanner.Entry::needsAnswer).toList(), progress);
+            generated = o.report();
+            notes.addAll(o.notes());
+            if (!t.dryRun()) {
+                List<WarmPlanner.Entry> answered = new ArrayList<>(chosen.size());
+                for (WarmPlanner.Entry e : chosen) {
+                    String a = e.needsAnswer() ? o.answers().get(e.request().key()) : e.response();
+                    if (a != null) {
+                        answered.add(e.needsAnswer() ? e.withResponse(a) : e);
+                    }
+                }
+                chosen = answered;
+            }
+        }
         // every documented key stays present: under --dry-run each target's count is null (nothing written)
         WarmResult.Written written = new WarmResult.Written(null, null, null, null);
         if (!t.dryRun()) {
@@ -49,8 +81,9 @@ public final class WarmJob {
                 try (SemanticCache l3 = new SemanticCache(t.embedder(), vi, 1.0, true, t.ttl(), System::currentTimeMillis)) {
                     String settings = "ttl=" + t.ttl() + ";embedder=" + t.embedder().name() + "-" + t.embedder().dimension()
                             + ";target=" + (t.qdrantUrl() != null ? t.qdrantUrl() + "/" + t.collection() : t.index().toAbsolutePath().normalize());
-                    WarmWriter.SemanticWrite r = WarmWriter.writeSemantic(l3, chosen, cp, WarmPlanner.fingerprint(chosen, settings),
-                            done -> progress.at("warming the semantic layer (" + t.embedder().name() + ")", done, chosen.size()));
+                    List<WarmPlanner.Entry> toWrite = chosen;
+                    WarmWriter.SemanticWrite r = WarmWriter.writeSemantic(l3, toWrite, cp, WarmPlanner.fingerprint(toWrite, settings),
+                            done -> progress.at("warming the semantic layer (" + t.embedder().name() + ")", done, toWrite.size()));
                     sem = r.written();
                     resumed = r.resumedFrom();
                     if (vi instanceof LuceneVectorIndex lucene) {
@@ -93,6 +126,6 @@ public final class WarmJob {
         if (planner.overflow() > 0) {
             notes.add(planner.overflow() + " requests of prompts beyond the first distinct ones the planner holds were not considered");
         }
-        return new WarmResult(planner.requests(), planner.candidates(), chosen.size(), t.dryRun(), written, perDay, skipped, top, notes);
+        return new WarmResult(planner.requests(), planner.candidates(), selected, t.dryRun(), written, generated, perDay, skipped, top, notes);
     }
 }
