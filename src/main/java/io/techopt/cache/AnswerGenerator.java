@@ -370,7 +370,10 @@ public final class AnswerGenerator {
             msgs.addObject().put("role", m.role()).put("content", m.content());
         }
         body.put("max_tokens", s.maxTokens());
-        Map<String, String> headers = s.apiKey() == null ? Map.of() : Map.of("Authorization", "Bearer " + s.apiKey());
+        // a connection of its own per call: a pooled one the server closed meanwhile (HTTP/1.0 servers, keep-alive
+        // timeouts) fails the POST with no way to know whether it was billed; a call lasts seconds, a connect milliseconds
+        Map<String, String> headers = s.apiKey() == null ? Map.of("Connection", "close")
+                : Map.of("Connection", "close", "Authorization", "Bearer " + s.apiKey());
         HttpCaller.HttpResult r;
         try {
             r = http.postJson(url, body.toString(), headers, promptWorst + s.maxTokens(), attempts);

@@ -357,6 +357,62 @@ class GenerateFillsWhatTheLogLacksTest {
         assertEquals(0, calls.get());
     }
 
+    /**
+     * An HTTP/1.0 server that closes each connection after its answer without saying so (Python's http.server, as
+     * /tmp/gen14/fake_openai.py runs): OkHttp pooled the connection and sent every second call down the closed
+     * socket ("unexpected end of stream"), so each was retried after a backoff, counted as a retry, and a last one
+     * that failed so was charged its worst case.
+     */
+    @Test
+    void aServerThatClosesEveryConnectionNeedsNoRetries() throws Exception {
+        AtomicInteger served = new AtomicInteger();
+        try (java.net.ServerSocket http10 = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!http10.isClosed()) {
+                    try (java.net.Socket sock = http10.accept()) {
+                        var in = new java.io.BufferedInputStream(sock.getInputStream());
+                        int length = 0;
+                        for (String h = readLine(in); !h.isEmpty(); h = readLine(in)) {
+                            if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                                length = Integer.parseInt(h.substring(15).trim());
+                            }
+                        }
+                        JsonNode body = TestSupport.JSON.readTree(in.readNBytes(length));
+                        String answer = Reply.answer(new Call(served.incrementAndGet(), body, null), 20, 10, "stop").body();
+                        byte[] out = answer.getBytes(StandardCharsets.UTF_8);
+                        sock.getOutputStream().write(("HTTP/1.0 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + out.length
+                                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        sock.getOutputStream().write(out);
+                        sock.getOutputStream().flush();
+                    } catch (IOException e) {
+                        // the listening socket closed: the test is over
+                    }
+                }
+            }, "http10");
+            t.setDaemon(true);
+            t.start();
+            Path log = log("What is a vector database?", null, "How do I rotate a log file?", null, "What is a checksum?", null,
+                    "What is a hash map?", null);
+            TestSupport.Run r = warm(log, "--generate", "--endpoint", "http://127.0.0.1:" + http10.getLocalPort(), "--max-usd", "1",
+                    "--parallel", "1");
+            assertEquals(0, r.code(), r.err());
+            JsonNode g = r.json().get("generate");
+            assertEquals(4, g.get("generated").asLong(), g.toString());
+            assertEquals(0, g.get("retries").asLong(), "no call went down a connection the server had closed: " + g);
+            assertEquals(4, served.get());
+        }
+    }
+
+    private static String readLine(java.io.InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
+    }
+
     /** techopt in its own JVM, as a user runs it, with the key in its environment. */
     Process child(Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
