@@ -94,7 +94,7 @@ public final class CacheWarmCommand extends LogCommand {
         }
         refuseAnIndexThatIsNoDirectoryOfItsOwn();
         Pricer pricer = pricer();
-        var generator = generate.generator(pricer, dryRun, this::warn);
+        var generator = generate.generator(pricer, dryRun, l1Snapshot != null || redis != null || qdrant != null || index != null, this::warn);
         WarmPlanner planner = new WarmPlanner(pricer, SemanticCacheOptions.plainNamespace(namespace), maxCandidates, generator != null);
         IngestStats stats = read(planner);
         boolean semantic = qdrant != null || index != null;

@@ -51,7 +51,7 @@ public final class GenerateOptions {
     long rpm;
 
     /** The generator, or null without --generate; usage errors never echo the endpoint. */
-    AnswerGenerator generator(Pricer pricer, boolean dryRun, Consumer<String> warn) {
+    AnswerGenerator generator(Pricer pricer, boolean dryRun, boolean hasTarget, Consumer<String> warn) {
         if (!enabled) {
             if (endpoint != null || maxUsd != null || model != null) {
                 throw new IllegalArgumentException("--endpoint, --max-usd and --model go with --generate");
@@ -75,6 +75,15 @@ public final class GenerateOptions {
         }
         if (!apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("--api-key-env must name an environment variable");
+        }
+        if (model != null && pricer.resolve(model, null) == null) {
+            throw new IllegalArgumentException("--model " + io.techopt.core.Printable.escape(model) + " has no price in the price book: "
+                    + "--max-usd could not bound its calls (add its price with --prices FILE)");
+        }
+        if (!hasTarget && !dryRun) {
+            // answers paid for and then thrown away
+            throw new IllegalArgumentException("--generate needs a cache to write its answers to (--l1-snapshot, --redis, --qdrant or "
+                    + "--index), or --dry-run");
         }
         String key = System.getenv(apiKeyEnv);
         if (key == null || key.isBlank()) {

@@ -357,6 +357,30 @@ class GenerateFillsWhatTheLogLacksTest {
         assertEquals(0, calls.get());
     }
 
+    /** Answers paid for and thrown away: --generate with no cache to write them to asked all the same (exit 0). */
+    @Test
+    void generatingWithNoTargetToWriteToIsAUsageErrorBeforeAnyCall() throws Exception {
+        Path log = log("What is a vector database?", null);
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", "1");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--l1-snapshot, --redis, --qdrant or --index"), r.err());
+        assertEquals(0, calls.get());
+        assertEquals(0, warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--dry-run").code(), "a dry run writes nothing anyway");
+        assertEquals(0, calls.get());
+    }
+
+    /** A --model the price book does not know cannot be held to the cap: said before any call, not one unpriced note per prompt. */
+    @Test
+    void anUnpricedModelIsAUsageErrorBeforeAnyCall() throws Exception {
+        Path log = log("What is a vector database?", null);
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--model", "my-private-finetune-7b",
+                "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("no price"), r.err());
+        assertEquals(0, calls.get());
+        assertFalse(Files.exists(tmp.resolve("s.jsonl")));
+    }
+
     /**
      * An HTTP/1.0 server that closes each connection after its answer without saying so (Python's http.server, as
      * /tmp/gen14/fake_openai.py runs): OkHttp pooled the connection and sent every second call down the closed
@@ -394,7 +418,7 @@ class GenerateFillsWhatTheLogLacksTest {
             Path log = log("What is a vector database?", null, "How do I rotate a log file?", null, "What is a checksum?", null,
                     "What is a hash map?", null);
             TestSupport.Run r = warm(log, "--generate", "--endpoint", "http://127.0.0.1:" + http10.getLocalPort(), "--max-usd", "1",
-                    "--parallel", "1");
+                    "--parallel", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
             assertEquals(0, r.code(), r.err());
             JsonNode g = r.json().get("generate");
             assertEquals(4, g.get("generated").asLong(), g.toString());
@@ -435,7 +459,7 @@ class GenerateFillsWhatTheLogLacksTest {
         Path out = tmp.resolve("report.json");
         String endpoint = "http://alice:pa55w0rdInUrl@127.0.0.1:" + server.getAddress().getPort() + "/tenant-s3cr3tpath/v1?api-key=qu3ryS3cret";
         Process p = child(Map.of("OPENAI_API_KEY", key), "cache-warm", log.toString(), "-f", "json", "--out", out.toString(),
-                "--generate", "--endpoint", endpoint, "--max-usd", "1", "--parallel", "1");
+                "--generate", "--endpoint", endpoint, "--max-usd", "1", "--parallel", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, p.exitValue(), "a refused key is a runtime failure");
         assertEquals(1, calls.get(), "a 401 stops asking: every later call would be refused too");
