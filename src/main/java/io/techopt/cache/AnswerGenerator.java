@@ -396,7 +396,9 @@ public final class AnswerGenerator {
         try {
             root = JSON.readTree(r.body());
         } catch (IOException x) {
-            throw new CallFailed(host(s.endpoint()) + " answered HTTP " + r.status() + " with a body that is not JSON", false, true);
+            // a proxy's page, say: no model's answer, and every later call would get the same
+            throw new CallFailed(host(s.endpoint()) + " answered HTTP " + r.status() + " with a body that is not JSON: not an "
+                    + "OpenAI-compatible chat completions endpoint?", true, false);
         }
         JsonNode choice = root.path("choices").path(0);
         JsonNode content = choice.path("message").path("content");

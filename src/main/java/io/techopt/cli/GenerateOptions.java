@@ -86,7 +86,14 @@ public final class GenerateOptions {
                     + "--index), or --dry-run");
         }
         String key = System.getenv(apiKeyEnv);
-        if (key == null || key.isBlank()) {
+        if (key != null) {
+            key = key.strip(); // the line end a key file or a Windows shell leaves on it
+            if (key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+                throw new IllegalArgumentException(apiKeyEnv + " holds a character an HTTP header cannot carry (a space, a "
+                        + "control or a non-ASCII character; the key is not shown)");
+            }
+        }
+        if (key == null || key.isEmpty()) {
             key = null;
             if (!dryRun) {
                 warn.accept("--generate: " + apiKeyEnv + " is not set: calls go to " + AnswerGenerator.host(endpoint)

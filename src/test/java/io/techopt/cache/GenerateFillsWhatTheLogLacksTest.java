@@ -476,6 +476,71 @@ class GenerateFillsWhatTheLogLacksTest {
         schemaValid(j);
     }
 
+    /**
+     * A key read with the line end a file or a Windows shell left on it ("sk-...\r") made every call fail inside
+     * OkHttp's header check, reported as "the call failed: IllegalArgumentException", one prompt after another. It is
+     * trimmed; a key with a character no header can carry is a usage error that does not show it.
+     */
+    @Test
+    void aKeyWithItsLineEndStillWorksAndAnUnsendableOneIsAUsageError() throws Exception {
+        String key = "sk-proj-" + "Hq2wE4rT6yU8iO0pA1sD3fG5hJ7kL9zX".repeat(2);
+        Path log = log("What is a vector database?", null);
+        Process p = child(Map.of("OPENAI_API_KEY", key + "\r\n"), "cache-warm", log.toString(), "-q", "-f", "json", "--generate",
+                "--endpoint", base, "--max-usd", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), childOutputs());
+        assertEquals(List.of("Bearer " + key), authorizations);
+        Process bad = child(Map.of("MY_KEY", key.substring(0, 20) + "é" + key.substring(20)), "cache-warm", log.toString(), "-q",
+                "--generate", "--endpoint", base, "--max-usd", "1", "--api-key-env", "MY_KEY", "--l1-snapshot", tmp.resolve("t.jsonl").toString());
+        assertTrue(bad.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, bad.exitValue(), childOutputs());
+        String out = childOutputs();
+        assertTrue(out.contains("MY_KEY"), out);
+        assertFalse(out.contains(key.substring(8, 20)), out);
+        assertEquals(1, calls.get(), "the unsendable key made no call");
+    }
+
+    /** A proxy's login page (HTTP 200, HTML) is no model's answer, and every later call would get it too. */
+    @Test
+    void anEndpointThatAnswersWithoutJsonStopsTheAsking() throws Exception {
+        Path log = log("What is a vector database?", null, "How do I rotate a log file?", null, "What is a checksum?", null);
+        behaviour = c -> new Reply(200, Map.of(), "<html><body>Please sign in</body></html>", 0);
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--parallel", "1",
+                "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertEquals(1, r.code(), r.err());
+        JsonNode g = r.json().get("generate");
+        assertEquals(1, calls.get(), g.toString());
+        assertEquals(1, g.get("failed").asLong());
+        assertEquals(2, g.get("stopped_by_failure").asLong());
+        assertTrue(r.json().get("notes").toString().contains("not JSON"), r.json().get("notes").toString());
+    }
+
+    /** --parallel bounds the calls in flight, and they do run side by side. */
+    @Test
+    void callsRunSideBySideUpToParallel() throws Exception {
+        String[] qa = new String[12];
+        for (int i = 0; i < 6; i++) {
+            qa[2 * i] = "Describe hash function number " + i + ".";
+        }
+        Path log = log(qa);
+        AtomicInteger inFlight = new AtomicInteger(), most = new AtomicInteger();
+        behaviour = c -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            return Reply.answer(c, 20, 10, "stop");
+        };
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--parallel", "3",
+                "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(6, r.json().at("/generate/generated").asLong());
+        assertEquals(3, most.get(), "three at a time, never more");
+    }
+
     private String childOutputs() throws IOException {
         StringBuilder b = new StringBuilder();
         try (var files = Files.list(tmp)) {
