@@ -183,8 +183,11 @@ public final class AnswerGenerator {
     private record Answer(String text, String finishReason, Usage usage) {
     }
 
-    /** Asks for the entries' answers, in their order, until the cap or a hard failure stops it. */
-    public Outcome run(List<WarmPlanner.Entry> needing, Progress progress) throws InterruptedException {
+    /**
+     * Asks for the entries' answers, in their order, until the cap or a hard failure stops it; {@code reused} prompts
+     * needed one too but got it from the cache an earlier run wrote.
+     */
+    public Outcome run(List<WarmPlanner.Entry> needing, long reused, Progress progress) throws InterruptedException {
         long now = System.currentTimeMillis();
         String where = host(s.endpoint());
         List<String> notes = new ArrayList<>();
@@ -209,7 +212,7 @@ public final class AnswerGenerator {
             notes.add("generate.asked, generated, retries, failed, truncated, refused, stopped_by_cap, stopped_by_failure, "
                     + "spent_usd, input_tokens and output_tokens are null: --dry-run asks nothing; worst_case_usd is what asking "
                     + "every priced prompt could cost at most");
-            return new Outcome(Map.of(), new WarmResult.Generate(where, s.model(), s.maxUsd(), s.maxTokens(), needing.size(),
+            return new Outcome(Map.of(), new WarmResult.Generate(where, s.model(), s.maxUsd(), s.maxTokens(), needing.size() + reused, reused,
                     null, null, null, null, null, null, unpriced, null, null, null, worstTotal, null, null), notes);
         }
         Budget budget = new Budget(s.maxUsd(), s.parallel());
@@ -347,7 +350,7 @@ public final class AnswerGenerator {
             notes.add("generate.model is null: each prompt was asked of the model it was logged with");
         }
         return new Outcome(new LinkedHashMap<>(answers), new WarmResult.Generate(where, s.model(), s.maxUsd(), s.maxTokens(),
-                needing.size(), asked.get(), generated.get(), retries.get(), failed.get(), truncated.get(), refused.get(), unpriced,
+                needing.size() + reused, reused, asked.get(), generated.get(), retries.get(), failed.get(), truncated.get(), refused.get(), unpriced,
                 stoppedByCap, stoppedByFailure, spent, worstTotal, inTokens.get(), outTokens.get()), notes);
     }
 

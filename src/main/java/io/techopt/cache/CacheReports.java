@@ -122,12 +122,12 @@ public final class CacheReports {
     /** --generate in one line: what was asked and answered, retried, failed, spent, and why the rest was not asked. */
     static String generated(WarmResult.Generate g) {
         if (g.asked() == null) {
-            return String.format(java.util.Locale.ROOT, "%d prompts need an answer; asking them all would cost at most $%.6f (cap $%s; --dry-run asks nothing)",
-                    g.needingAnswer(), g.worstCaseUsd(), java.math.BigDecimal.valueOf(g.maxUsd()).stripTrailingZeros().toPlainString());
+            return String.format(java.util.Locale.ROOT, "%d prompts need an answer, %d of them in the last run's snapshot; asking the "
+                            + "rest would cost at most $%.6f (cap $%s; --dry-run asks nothing)", g.needingAnswer(), g.reused(), g.worstCaseUsd(), java.math.BigDecimal.valueOf(g.maxUsd()).stripTrailingZeros().toPlainString());
         }
-        return String.format(java.util.Locale.ROOT, "%d of %d prompts answered at %s (%d asked, %d retries, %d failed, %d cut at max_tokens, "
+        return String.format(java.util.Locale.ROOT, "%d of %d prompts answered at %s, %d from the last run's snapshot (%d asked, %d retries, %d failed, %d cut at max_tokens, "
                         + "%d kept out), $%.6f of $%s spent; not asked: %d by the cap, %d after a failure, %d unpriced",
-                g.generated(), g.needingAnswer(), g.endpoint(), g.asked(), g.retries(), g.failed(), g.truncated(), g.refused(), g.spentUsd(),
+                g.generated() + g.reused(), g.needingAnswer(), g.endpoint(), g.reused(), g.asked(), g.retries(), g.failed(), g.truncated(), g.refused(), g.spentUsd(),
                 java.math.BigDecimal.valueOf(g.maxUsd()).stripTrailingZeros().toPlainString(), g.stoppedByCap(), g.stoppedByFailure(), g.unpriced());
     }
 

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** The nightly warm: select from a planned log, write to the targets, say what was done. */
@@ -48,13 +50,35 @@ public final class WarmJob {
         List<String> notes = new ArrayList<>();
         WarmResult.Generate generated = null;
         if (generator != null) {
-            AnswerGenerator.Outcome o = generator.run(chosen.stream().filter(WarmPlanner.Entry::needsAnswer).toList(), progress);
+            // a nightly re-run: the answers the last run generated are in its L1 snapshot, so they are not paid for again
+            Map<String, String> earlier = new HashMap<>();
+            WarmWriter.readSnapshot(t.l1Snapshot()).forEach((k, v) -> {
+                if (CachePolicy.checkAnswer(v) == null) {
+                    earlier.put(k, v);
+                }
+            });
+            List<WarmPlanner.Entry> needing = new ArrayList<>();
+            long reused = 0;
+            for (WarmPlanner.Entry e : chosen) {
+                if (e.needsAnswer()) {
+                    if (earlier.containsKey(e.request().key())) {
+                        reused++;
+                    } else {
+                        needing.add(e);
+                    }
+                }
+            }
+            AnswerGenerator.Outcome o = generator.run(needing, reused, progress);
             generated = o.report();
             notes.addAll(o.notes());
+            if (reused > 0) {
+                notes.add("generate.reused: " + reused + " prompts were answered by the L1 snapshot an earlier run wrote (not asked again)");
+            }
             if (!t.dryRun()) {
                 List<WarmPlanner.Entry> answered = new ArrayList<>(chosen.size());
                 for (WarmPlanner.Entry e : chosen) {
-                    String a = e.needsAnswer() ? o.answers().get(e.request().key()) : e.response();
+                    String a = !e.needsAnswer() ? e.response() : o.answers().containsKey(e.request().key())
+                            ? o.answers().get(e.request().key()) : earlier.get(e.request().key());
                     if (a != null) {
                         answered.add(e.needsAnswer() ? e.withResponse(a) : e);
                     }

@@ -210,6 +210,36 @@ class GenerateFillsWhatTheLogLacksTest {
         schemaValid(r.json());
     }
 
+    /**
+     * The nightly re-run of the same log: the prompts are still unanswered in the log, but the snapshot the last run
+     * wrote holds their answers. Asking again paid for the same answers every night.
+     */
+    @Test
+    void aReRunTakesTheAnswersTheLastRunWroteInsteadOfPayingAgain() throws Exception {
+        Path log = log("What is a vector database?", null, "How do I rotate a log file?", null, "What is a token?", "A piece of text.");
+        Path snap = tmp.resolve("snap.jsonl");
+        String[] args = {"--l1-snapshot", snap.toString(), "--generate", "--endpoint", base, "--max-usd", "1"};
+        TestSupport.Run first = warm(log, args);
+        assertEquals(0, first.code(), first.err());
+        assertEquals(2, calls.get());
+        Map<String, String> written = snapshot(snap);
+        assertEquals(3, written.size());
+
+        TestSupport.Run dry = warm(log, "--l1-snapshot", snap.toString(), "--generate", "--endpoint", base, "--max-usd", "1", "--dry-run");
+        assertEquals(2, dry.json().at("/generate/reused").asLong());
+        assertEquals(0, dry.json().at("/generate/worst_case_usd").asDouble(), "nothing left to ask");
+        TestSupport.Run again = warm(log, args);
+        assertEquals(0, again.code(), again.err());
+        assertEquals(2, calls.get(), "no call: the answers came from the snapshot");
+        JsonNode g = again.json().get("generate");
+        assertEquals(2, g.get("needing_answer").asLong());
+        assertEquals(2, g.get("reused").asLong());
+        assertEquals(0, g.get("asked").asLong());
+        assertEquals(0, g.get("spent_usd").asDouble());
+        assertEquals(written, snapshot(snap), "the same answers, their TTL renewed");
+        schemaValid(again.json());
+    }
+
     @Test
     void aThrottledThenFailingEndpointIsRetriedAndTheRetriesAreCounted() throws Exception {
         Path log = log("What is a vector database?", null, "How do I rotate a log file?", null);
@@ -334,7 +364,7 @@ class GenerateFillsWhatTheLogLacksTest {
         assertEquals(1, r.code(), r.err());
         JsonNode g = r.json().get("generate");
         assertEquals(3, g.get("needing_answer").asLong());
-        assertEquals(g.get("needing_answer").asLong(), g.get("asked").asLong() + g.get("unpriced").asLong()
+        assertEquals(g.get("needing_answer").asLong(), g.get("reused").asLong() + g.get("asked").asLong() + g.get("unpriced").asLong()
                 + g.get("stopped_by_cap").asLong() + g.get("stopped_by_failure").asLong(), g.toString());
         assertEquals(g.get("asked").asLong(), g.get("failed").asLong());
         assertTrue(g.get("stopped_by_failure").asLong() > 0, "the breaker opened after 5 failures in a row: " + g);
