@@ -223,7 +223,6 @@ public final class AnswerGenerator {
         AtomicReference<String> hardStop = new AtomicReference<>();
         Set<String> reasons = Collections.synchronizedSet(new LinkedHashSet<>());
         long stoppedByCap = 0, stoppedByFailure = 0;
-        boolean capReached = false;
         long toAsk = needing.size() - unpriced;
         ExecutorService pool = Executors.newFixedThreadPool(s.parallel(), r -> {
             Thread t = new Thread(r, "techopt-generate");
@@ -239,8 +238,8 @@ public final class AnswerGenerator {
                     stoppedByFailure++;
                     continue;
                 }
-                if (capReached || !budget.reserve(worst[i])) {
-                    capReached = true;
+                // too dear for what is left even with nothing in flight: passed over, and a cheaper prompt after it may fit
+                if (!budget.reserve(worst[i])) {
                     stoppedByCap++;
                     continue;
                 }
@@ -317,8 +316,8 @@ public final class AnswerGenerator {
         stoppedByFailure += notAskedAfterFailure.get();
         synchronized (budget) {
             if (stoppedByCap > 0) {
-                notes.add(String.format(Locale.ROOT, "generate.stopped_by_cap: %d prompts were not asked: the worst case of the "
-                        + "next one would have passed --max-usd %s with $%.6f spent", stoppedByCap, plain(s.maxUsd()), budget.spent));
+                notes.add(String.format(Locale.ROOT, "generate.stopped_by_cap: %d prompts were not asked: the worst case of each "
+                        + "would have passed --max-usd %s beside what was spent when its turn came ($%.6f in all)", stoppedByCap, plain(s.maxUsd()), budget.spent));
             }
         }
         if (hardStop.get() != null) {

@@ -302,6 +302,42 @@ class GenerateFillsWhatTheLogLacksTest {
         schemaValid(r.json());
     }
 
+    /**
+     * On the bundled sample with --max-usd 0.01 nothing was asked: the best-ranked unanswered prompt is a long one of
+     * a dear model whose worst case alone passes the cap, and it ended the asking for the cheaper prompts after it.
+     */
+    @Test
+    void aPromptTooDearForTheCapIsPassedOverAndCheaperOnesAreStillAsked() throws Exception {
+        StringBuilder b = new StringBuilder();
+        String dear = "Compare the consistency models of three distributed databases in depth.";
+        String[] cheap = {"What is a vector database?", "How do I rotate a log file?"};
+        for (int k = 0; k < 2; k++) {
+            b.append(line("d" + k, k, dear, null).replace("\"" + MODEL + "\"", "\"gpt-4o\"")).append('\n');
+            for (int i = 0; i < cheap.length; i++) {
+                b.append(line("c" + i + k, 10 + 2 * i + k, cheap[i], null)).append('\n');
+            }
+        }
+        Path log = TestSupport.write(tmp, "dear-first.jsonl", b.toString());
+        TestSupport.Run dry = warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--dry-run");
+        assertEquals("gpt-4o", dry.json().at("/top/0/model").asText(), "the dear prompt ranks first");
+        Pricer pricer = new Pricer(PriceBook.builtin(), null);
+        double dearWorst = 0;
+        for (Usage u : List.of(new Usage(AnswerGenerator.worstPromptTokens(List.of(new Message("user", dear))), 0, 0, 0, 1000, 0))) {
+            dearWorst = pricer.cost("gpt-4o", null, System.currentTimeMillis(), u, false);
+        }
+        double cap = (worstCase(pricer, cheap[0], 1000) + worstCase(pricer, cheap[1], 1000)) * 1.01;
+        assertTrue(dearWorst > cap, "the dear prompt alone passes the cap");
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", String.valueOf(cap), "--max-tokens", "1000",
+                "--parallel", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode g = r.json().get("generate");
+        assertEquals(2, calls.get(), g.toString());
+        assertTrue(bodies.stream().allMatch(x -> x.path("model").asText().equals(MODEL)), "never the dear one");
+        assertEquals(1, g.get("stopped_by_cap").asLong());
+        assertEquals(2, g.get("generated").asLong());
+        assertTrue(g.get("spent_usd").asDouble() <= cap);
+    }
+
     @Test
     void cheapAnswersLetMoreCallsThroughButNoneWhoseWorstCaseWouldPassTheCap() throws Exception {
         String[] qa = new String[16];
