@@ -174,7 +174,8 @@ class GenerateFillsWhatTheLogLacksTest {
     @Test
     void onlyTheUnansweredPromptsAreAskedAndTheirAnswersAreWrittenUnderTheirKeys() throws Exception {
         Path log = log("What is a vector database?", null, "How do I rotate a log file?", null,
-                "What is a token?", "A piece of text.", "Write to ana.private@corp.example.org about the refund", null);
+                "What is a token?", "A piece of text.", "Write to ana.private@corp.example.org about the refund", null,
+                "Why is sk-proj-Vb7nM2qW9eR4tY6uI1oP3aS5dF8gH0jKl2zX4cV6bN8m rejected?", null);
         Path before = tmp.resolve("before.jsonl");
         TestSupport.Run plain = warm(log, "--l1-snapshot", before.toString());
         assertEquals(0, plain.code(), plain.err());
@@ -186,11 +187,11 @@ class GenerateFillsWhatTheLogLacksTest {
         TestSupport.Run r = warm(log, "--l1-snapshot", snap.toString(), "--generate", "--endpoint", base, "--max-usd", "1");
         assertEquals(0, r.code(), r.err());
         JsonNode g = r.json().get("generate");
-        assertEquals(2, calls.get(), "the two unanswered prompts, once each; never the one holding an e-mail address");
+        assertEquals(2, calls.get(), "the two unanswered prompts, once each; never one holding an e-mail address or a key");
         for (JsonNode b : bodies) {
             assertEquals(MODEL, b.path("model").asText());
             assertEquals(1024, b.path("max_tokens").asInt());
-            assertFalse(b.toString().contains("@corp.example.org"), b.toString());
+            assertFalse(b.toString().contains("@corp.example.org") || b.toString().contains("Vb7nM2qW9eR4"), b.toString());
         }
         assertEquals(Map.of(key("What is a token?"), "A piece of text.",
                 key("What is a vector database?"), "An answer to: What is a vector database?",
