@@ -30,7 +30,7 @@ _techopt_words() {
     techopt_compress) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --rate --target-tokens --question --encoding --protect --keep-turns --drop-hash-comments --abbreviate --abbreviations --embedder --no-dedup --diff --log --write -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_cost_forecast) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --horizon --budget --holdout --by --top --fail-on-alert --webhook --focus-csv --billing-account-id --billing-account-name --forecast-csv -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_route_sim) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --matrix --pool --weak --strong --quality-bar --threshold --prior-strength --target-quality --max-strong-share --embedder --neighbours -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_cache_warm) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --top --min-count --half-life-days --ttl --namespace --l1-snapshot --redis --qdrant --collection --index --embedder --checkpoint --dry-run -h --help -V --version' SUBS='calibrate simulate' FILES=1 ;;
+    techopt_cache_warm) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --top --min-count --half-life-days --ttl --namespace --l1-snapshot --redis --qdrant --collection --index --embedder --checkpoint --dry-run --generate --endpoint --max-usd --model --max-tokens --api-key-env --parallel --rpm -h --help -V --version' SUBS='calibrate simulate' FILES=1 ;;
     techopt_cache_warm_calibrate) REPLY='-f --format -q --quiet --table --color -o --out --pairs --limit --seed --min-precision --no-guards --embedder -h --help -V --version' SUBS='' FILES=0 ;;
     techopt_cache_warm_simulate) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --l1-entries --l1-ttl --l2-entries --l2-ttl --no-semantic --threshold --embedder --no-guards --l3-ttl --semantic-entries --calibration --namespace -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_ingest) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --keep-text -h --help -V --version' SUBS='' FILES=1 ;;
@@ -349,7 +349,21 @@ _techopt_value() {
     'techopt_cache_warm --qdrant='|\
     'techopt_cache_warm --qdrant'|\
     'techopt_cache_warm --collection='|\
-    'techopt_cache_warm --collection') REPLY=free ;;
+    'techopt_cache_warm --collection'|\
+    'techopt_cache_warm --endpoint='|\
+    'techopt_cache_warm --endpoint'|\
+    'techopt_cache_warm --max-usd='|\
+    'techopt_cache_warm --max-usd'|\
+    'techopt_cache_warm --model='|\
+    'techopt_cache_warm --model'|\
+    'techopt_cache_warm --max-tokens='|\
+    'techopt_cache_warm --max-tokens'|\
+    'techopt_cache_warm --api-key-env='|\
+    'techopt_cache_warm --api-key-env'|\
+    'techopt_cache_warm --parallel='|\
+    'techopt_cache_warm --parallel'|\
+    'techopt_cache_warm --rpm='|\
+    'techopt_cache_warm --rpm') REPLY=free ;;
     'techopt_cache_warm --prices='|\
     'techopt_cache_warm --prices'|\
     'techopt_cache_warm -o'|\

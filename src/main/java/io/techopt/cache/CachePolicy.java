@@ -85,6 +85,55 @@ public final class CachePolicy {
         return null;
     }
 
+    /**
+     * Why a prompt logged without a usable answer must not be sent to a model for one (cache-warm --generate), or null
+     * when it may: the prompt-side rules of {@link #check}, in its order. A prompt carrying a credential or personal data
+     * is never sent anywhere.
+     */
+    public static Skip checkPrompt(LogRecord r) {
+        if (!r.hasPrompt()) {
+            return Skip.NO_PROMPT;
+        }
+        for (Message m : r.messages) {
+            if (Redactor.containsCredential(m.content()) || Redactor.heldCredential(m.content())) {
+                return Skip.CREDENTIAL;
+            }
+        }
+        int users = 0;
+        for (Message m : r.messages) {
+            if ("assistant".equals(m.role()) || "tool".equals(m.role())) {
+                return Skip.MULTI_TURN;
+            }
+            if ("user".equals(m.role())) {
+                users++;
+            }
+        }
+        if (users != 1) {
+            return users == 0 ? Skip.NO_PROMPT : Skip.MULTI_TURN;
+        }
+        String q = question(r);
+        if (timeSensitive(q)) {
+            return Skip.TIME_SENSITIVE;
+        }
+        for (Message m : r.messages) {
+            if (holdsPersonalData(m.content())) {
+                return Skip.PERSONAL_DATA;
+            }
+        }
+        return FalseHitGuard.pointsElsewhere(q) ? Skip.REFERS_ELSEWHERE : null;
+    }
+
+    /** Why a generated answer must not be cached, or null when it may: the answer-side rules of {@link #check}. */
+    public static Skip checkAnswer(String answer) {
+        if (answer == null || answer.isBlank()) {
+            return Skip.NO_PROMPT;
+        }
+        if (Redactor.containsCredential(answer) || Redactor.heldCredential(answer)) {
+            return Skip.CREDENTIAL;
+        }
+        return holdsPersonalData(answer) ? Skip.PERSONAL_DATA : null;
+    }
+
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"|“[^”]*”|```.*?```", Pattern.DOTALL);
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?\\n])\\s+");

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** The nightly warm: select from a planned log, write to the targets, say what was done. */
@@ -28,8 +30,62 @@ public final class WarmJob {
     }
 
     public static WarmResult run(WarmPlanner planner, Selection s, Targets t, Progress progress) throws IOException {
+        try {
+            return run(planner, s, t, null, progress);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        }
+    }
+
+    /**
+     * With a generator (--generate), the selected prompts the log left unanswered are first asked for an answer;
+     * only then is anything written, so a run killed or failed while asking leaves every target as it was, and the
+     * answers it did get are written like logged ones (the prompts that got none are left out).
+     */
+    public static WarmResult run(WarmPlanner planner, Selection s, Targets t, AnswerGenerator generator, Progress progress)
+            throws IOException, InterruptedException {
         List<WarmPlanner.Entry> chosen = planner.select(s.top(), s.minCount(), s.halfLifeDays());
+        long selected = chosen.size();
         List<String> notes = new ArrayList<>();
+        WarmResult.Generate generated = null;
+        if (generator != null) {
+            // a nightly re-run: the answers the last run generated are in its L1 snapshot, so they are not paid for again
+            Map<String, String> earlier = new HashMap<>();
+            WarmWriter.readSnapshot(t.l1Snapshot()).forEach((k, v) -> {
+                if (CachePolicy.checkAnswer(v) == null) {
+                    earlier.put(k, v);
+                }
+            });
+            List<WarmPlanner.Entry> needing = new ArrayList<>();
+            long reused = 0;
+            for (WarmPlanner.Entry e : chosen) {
+                if (e.needsAnswer()) {
+                    if (earlier.containsKey(e.request().key())) {
+                        reused++;
+                    } else {
+                        needing.add(e);
+                    }
+                }
+            }
+            AnswerGenerator.Outcome o = generator.run(needing, reused, progress);
+            generated = o.report();
+            notes.addAll(o.notes());
+            if (reused > 0) {
+                notes.add("generate.reused: " + reused + " prompts were answered by the L1 snapshot an earlier run wrote (not asked again)");
+            }
+            if (!t.dryRun()) {
+                List<WarmPlanner.Entry> answered = new ArrayList<>(chosen.size());
+                for (WarmPlanner.Entry e : chosen) {
+                    String a = !e.needsAnswer() ? e.response() : o.answers().containsKey(e.request().key())
+                            ? o.answers().get(e.request().key()) : earlier.get(e.request().key());
+                    if (a != null) {
+                        answered.add(e.needsAnswer() ? e.withResponse(a) : e);
+                    }
+                }
+                chosen = answered;
+            }
+        }
         // every documented key stays present: under --dry-run each target's count is null (nothing written)
         WarmResult.Written written = new WarmResult.Written(null, null, null, null);
         if (!t.dryRun()) {
@@ -49,8 +105,9 @@ public final class WarmJob {
                 try (SemanticCache l3 = new SemanticCache(t.embedder(), vi, 1.0, true, t.ttl(), System::currentTimeMillis)) {
                     String settings = "ttl=" + t.ttl() + ";embedder=" + t.embedder().name() + "-" + t.embedder().dimension()
                             + ";target=" + (t.qdrantUrl() != null ? t.qdrantUrl() + "/" + t.collection() : t.index().toAbsolutePath().normalize());
-                    WarmWriter.SemanticWrite r = WarmWriter.writeSemantic(l3, chosen, cp, WarmPlanner.fingerprint(chosen, settings),
-                            done -> progress.at("warming the semantic layer (" + t.embedder().name() + ")", done, chosen.size()));
+                    List<WarmPlanner.Entry> toWrite = chosen;
+                    WarmWriter.SemanticWrite r = WarmWriter.writeSemantic(l3, toWrite, cp, WarmPlanner.fingerprint(toWrite, settings),
+                            done -> progress.at("warming the semantic layer (" + t.embedder().name() + ")", done, toWrite.size()));
                     sem = r.written();
                     resumed = r.resumedFrom();
                     if (vi instanceof LuceneVectorIndex lucene) {
@@ -93,6 +150,6 @@ public final class WarmJob {
         if (planner.overflow() > 0) {
             notes.add(planner.overflow() + " requests of prompts beyond the first distinct ones the planner holds were not considered");
         }
-        return new WarmResult(planner.requests(), planner.candidates(), chosen.size(), t.dryRun(), written, perDay, skipped, top, notes);
+        return new WarmResult(planner.requests(), planner.candidates(), selected, t.dryRun(), written, generated, perDay, skipped, top, notes);
     }
 }

@@ -1,6 +1,7 @@
 package io.techopt.cache;
 
 import io.techopt.core.LogRecord;
+import io.techopt.core.Message;
 import io.techopt.core.Usage;
 import io.techopt.ingest.RecordSink;
 import io.techopt.pricing.Pricer;
@@ -20,21 +21,44 @@ import java.util.Map;
  * {@code halfLifeDays} before the log's end), those asked at least {@code minCount} times, the best {@code top}.
  */
 public final class WarmPlanner implements RecordSink {
-    /** One prompt to warm: its key, scope and question, the latest answer, and why it ranks where it does. */
+    /**
+     * One prompt to warm: its key, scope and question, the latest answer, and why it ranks where it does. Under
+     * --generate a prompt the log never answered has a null response and carries its messages and provider, to be
+     * asked for one.
+     */
     public record Entry(CacheRequest request, String model, String response, long count, double avgCostUsd, long lastTs,
-                        double score) {
+                        double score, List<Message> messages, String provider) {
+        public Entry(CacheRequest request, String model, String response, long count, double avgCostUsd, long lastTs, double score) {
+            this(request, model, response, count, avgCostUsd, lastTs, score, null, null);
+        }
+
+        /** No usable answer in the log: one must be generated before it can be written. */
+        public boolean needsAnswer() {
+            return response == null;
+        }
+
+        public Entry withResponse(String answer) {
+            return new Entry(request, model, answer, count, avgCostUsd, lastTs, score, messages, provider);
+        }
     }
 
     private static final class Candidate {
         CacheRequest q;
-        String model, response;
+        String model, response, provider;
         long count, lastTs;
         double cost;
+        /** Under --generate: the prompt to send, and whether it may be sent at all (CachePolicy.checkPrompt). */
+        List<Message> messages;
+        boolean askable;
+        /** When it was last asked, answered or not: the recency of a prompt with no answer to date it. */
+        long lastAsked;
     }
 
     private final Pricer pricer;
     private final String namespace;
     private final int maxCandidates;
+    /** cache-warm --generate: prompts the log left unanswered are candidates too, to be asked for an answer. */
+    private final boolean generate;
     private final Map<String, Candidate> candidates = new HashMap<>();
     private final SkipTally skipped = new SkipTally();
     /** A request logged again under its id counts once, with its last copy: the earlier copy's part is taken back out. */
@@ -56,9 +80,14 @@ public final class WarmPlanner implements RecordSink {
     private long requests, minTs = Long.MAX_VALUE, maxTs = Long.MIN_VALUE, overflow;
 
     public WarmPlanner(Pricer pricer, String namespace, int maxCandidates) {
+        this(pricer, namespace, maxCandidates, false);
+    }
+
+    public WarmPlanner(Pricer pricer, String namespace, int maxCandidates, boolean generate) {
         this.pricer = pricer;
         this.namespace = namespace;
         this.maxCandidates = maxCandidates;
+        this.generate = generate;
     }
 
     @Override
@@ -74,8 +103,18 @@ public final class WarmPlanner implements RecordSink {
         minTs = Math.min(minTs, r.timestampMs);
         maxTs = Math.max(maxTs, r.timestampMs);
         CachePolicy.Skip why = CachePolicy.check(r);
+        // under --generate a prompt logged without its answer shows demand like a failed one; the prompt's own rules
+        // (no credential, no personal data, single turn...) say whether it may be sent at all
+        boolean unanswered = generate && r.count == 1 && !r.error && r.hasPrompt() && why == CachePolicy.Skip.NO_PROMPT;
+        if (unanswered) {
+            CachePolicy.Skip notAskable = CachePolicy.checkPrompt(r);
+            if (notAskable != null) {
+                skipped.skip(k, notAskable, 1);
+                return;
+            }
+        }
         // a failed request without its prompt (a usage-only error line) shows no demand for a prompt: skipped as an error
-        if (r.count != 1 || why != null && why != CachePolicy.Skip.ERROR || !r.hasPrompt()) {
+        if (!unanswered && (r.count != 1 || why != null && why != CachePolicy.Skip.ERROR || !r.hasPrompt())) {
             skipped.skip(k, why == null ? CachePolicy.Skip.NO_PROMPT : why, r.count);
             return;
         }
@@ -90,10 +129,16 @@ public final class WarmPlanner implements RecordSink {
             c = new Candidate();
             c.q = q;
             c.model = r.model;
+            if (generate) {
+                c.messages = r.messages;
+                c.provider = r.provider;
+                c.askable = CachePolicy.checkPrompt(r) == null;
+            }
             candidates.put(q.key(), c);
         }
         // an error still shows demand for the prompt; only an answer can be cached
         c.count++;
+        c.lastAsked = Math.max(c.lastAsked, r.timestampMs);
         k.candidate = c;
         double usd = r.costAsLogged ? r.loggedCostUsd : pricer.cost(r.model, r.provider, r.timestampMs, r.usage == null ? Usage.ZERO : r.usage, r.batch);
         if (!Double.isNaN(usd)) {
@@ -155,13 +200,14 @@ public final class WarmPlanner implements RecordSink {
     public List<Entry> select(int top, int minCount, double halfLifeDays) {
         List<Entry> out = new ArrayList<>();
         for (Candidate c : candidates.values()) {
-            if (c.response == null || c.count < minCount) {
+            if (c.response == null && !(generate && c.askable) || c.count < minCount) {
                 continue;
             }
             double avg = c.cost / c.count;
-            double ageDays = (maxTs - c.lastTs) / 86_400_000.0;
+            double ageDays = (maxTs - (c.response == null ? c.lastAsked : c.lastTs)) / 86_400_000.0;
             double score = c.count * avg * Math.pow(0.5, ageDays / halfLifeDays);
-            out.add(new Entry(c.q, c.model, c.response, c.count, avg, c.lastTs, score));
+            out.add(new Entry(c.q, c.model, c.response, c.count, avg, c.response == null ? c.lastAsked : c.lastTs, score,
+                    c.response == null ? c.messages : null, c.provider));
         }
         // ties broken by key, so the same log always gives the same selection
         out.sort(Comparator.comparingDouble(Entry::score).reversed().thenComparing(e -> e.request().key()));

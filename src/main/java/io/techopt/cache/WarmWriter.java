@@ -67,6 +67,33 @@ public final class WarmWriter {
         return n;
     }
 
+    /**
+     * The answers of a snapshot an earlier run wrote, by key, expired or not (a nightly run with a 24h TTL finds the
+     * last night's just expired; a logged answer is re-warmed however old it is, and so is a generated one), each line
+     * that reads as one (a damaged line gives nothing).
+     */
+    public static Map<String, String> readSnapshot(Path file) throws IOException {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (file == null || !Files.isRegularFile(file)) {
+            return out;
+        }
+        try (var lines = Files.lines(file)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                try {
+                    JsonNode o = JSON.readTree(line);
+                    if (o != null && o.path("key").isTextual() && o.path("response").isTextual()) {
+                        out.put(o.path("key").asText(), o.path("response").asText());
+                    }
+                } catch (com.fasterxml.jackson.core.JacksonException e) {
+                    // a damaged line reuses nothing
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // not UTF-8, say: read as no snapshot would be wrong, so say it
+        }
+        return out;
+    }
+
     public static long writeRedis(RedisCache redis, List<WarmPlanner.Entry> entries, Duration ttl) {
         java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
         MicroBatcher.Handler<WarmPlanner.Entry, Boolean> handler = batch -> {

@@ -52,6 +52,15 @@ public final class HttpCaller {
     /** POSTs JSON; {@code tokens} is what the request counts against a tokens-per-minute limit. */
     public HttpResult postJson(String url, String json, Map<String, String> headers, long tokens)
             throws IOException, InterruptedException {
+        return postJson(url, json, headers, tokens, new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    /**
+     * {@link #postJson(String, String, Map, long)} that counts each attempt sent in {@code attempts}, so a caller
+     * knows how many were made even when the call ends in an exception (retries of timeouts, a breaker that opened).
+     */
+    public HttpResult postJson(String url, String json, Map<String, String> headers, long tokens,
+                               java.util.concurrent.atomic.AtomicInteger attempts) throws IOException, InterruptedException {
         Request.Builder b;
         try {
             b = new Request.Builder().url(url).post(RequestBody.create(json, JSON));
@@ -69,6 +78,7 @@ public final class HttpCaller {
                     throw new IOException("interrupted");
                 }
             }
+            attempts.incrementAndGet();
             try (Response resp = client.newCall(request).execute()) {
                 String retryAfter = resp.header("Retry-After");
                 return new Raw(resp.code(), resp.body() == null ? "" : resp.body().string(),

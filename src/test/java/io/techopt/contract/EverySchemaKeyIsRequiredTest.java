@@ -32,6 +32,7 @@ class EverySchemaKeyIsRequiredTest {
             "analyze-logs.schema.json", Map.of("", Set.of("latency", "plan", "change")),
             "ab-report.schema.json", Map.of("", Set.of("assignment_check")),
             "cost-forecast.schema.json", Map.of("", Set.of("webhook")),
+            "cache-warm.schema.json", Map.of("", Set.of("generate")),
             "compress-prompt.schema.json", Map.of("", Set.of("removed")));
     /** The caller's own JSON echoed back (every field it had is kept), so open: schema file -> JSON paths. */
     private static final Map<String, Set<String>> CALLERS_OWN_JSON = Map.of(

@@ -1,0 +1,643 @@
+package io.techopt.cache;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.techopt.TestSupport;
+import io.techopt.contract.JsonSchemas;
+import io.techopt.core.Message;
+import io.techopt.core.Usage;
+import io.techopt.pricing.PriceBook;
+import io.techopt.pricing.Pricer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * cache-warm --generate against a loopback OpenAI-compatible server that answers, throttles, fails and counts the
+ * calls: only the selected prompts the log left unanswered are asked, the answers land in the cache under the
+ * prompts' keys, retries are counted, the spending cap is never passed, and the key never reaches any output.
+ */
+class GenerateFillsWhatTheLogLacksTest {
+    static final String MODEL = "gpt-4o-mini";
+
+    @TempDir
+    Path tmp;
+
+    HttpServer server;
+    java.util.concurrent.ExecutorService serverThreads;
+    String base;
+    final List<JsonNode> bodies = Collections.synchronizedList(new ArrayList<>());
+    final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger calls = new AtomicInteger();
+    /** What the server does with the n-th call (from 1) and its body: status, extra headers, body. */
+    volatile Function<Call, Reply> behaviour = c -> Reply.answer(c, 20, 10, "stop");
+
+    record Call(int n, JsonNode body, String authorization) {
+        String question() {
+            JsonNode m = body.path("messages");
+            return m.path(m.size() - 1).path("content").asText();
+        }
+    }
+
+    record Reply(int status, Map<String, String> headers, String body, long sleepMs) {
+        static Reply answer(Call c, long promptTokens, long completionTokens, String finish) {
+            return answer(c, "An answer to: " + c.question(), promptTokens, completionTokens, finish);
+        }
+
+        static Reply answer(Call c, String text, long promptTokens, long completionTokens, String finish) {
+            ObjectNode o = TestSupport.JSON.createObjectNode().put("id", "chatcmpl-" + c.n()).put("model", c.body().path("model").asText());
+            ObjectNode choice = o.putArray("choices").addObject().put("index", 0).put("finish_reason", finish);
+            choice.putObject("message").put("role", "assistant").put("content", text);
+            o.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
+                    .put("total_tokens", promptTokens + completionTokens);
+            return new Reply(200, Map.of(), o.toString(), 0);
+        }
+
+        static Reply status(int status, String body, Map<String, String> headers) {
+            return new Reply(status, headers, body, 0);
+        }
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        serverThreads = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "loopback-llm");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(serverThreads);
+        server.createContext("/", this::handle);
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        serverThreads.shutdownNow();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        JsonNode body = TestSupport.JSON.readTree(ex.getRequestBody().readAllBytes());
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        bodies.add(body);
+        authorizations.add(String.valueOf(auth));
+        Reply r = behaviour.apply(new Call(calls.incrementAndGet(), body, auth));
+        if (r.sleepMs() > 0) {
+            try {
+                Thread.sleep(r.sleepMs());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        r.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        byte[] out = r.body().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(r.status(), out.length == 0 ? -1 : out.length);
+        if (out.length > 0) {
+            ex.getResponseBody().write(out);
+        }
+        ex.close();
+    }
+
+    /** A log line: a user question, its answer or none, logged at minute m. */
+    static String line(String id, int minute, String question, String answer) {
+        ObjectNode o = TestSupport.JSON.createObjectNode().put("timestamp", String.format("2026-10-01T10:%02d:00Z", minute))
+                .put("model", MODEL).put("request_id", id);
+        o.putArray("messages").addObject().put("role", "user").put("content", question);
+        if (answer != null) {
+            o.put("response", answer);
+        }
+        o.putObject("usage").put("input_tokens", 12).put("output_tokens", answer == null ? 0 : 30);
+        return o.toString();
+    }
+
+    /** Each question asked twice, unanswered unless an answer is given. */
+    Path log(String... questionsAndAnswers) throws IOException {
+        StringBuilder b = new StringBuilder();
+        int n = 0;
+        for (int i = 0; i < questionsAndAnswers.length; i += 2) {
+            for (int k = 0; k < 2; k++, n++) {
+                b.append(line("r" + n, n, questionsAndAnswers[i], questionsAndAnswers[i + 1])).append('\n');
+            }
+        }
+        return TestSupport.write(tmp, "log-" + System.nanoTime() + ".jsonl", b.toString());
+    }
+
+    static String key(String question) {
+        return CacheKey.of("techopt", MODEL, List.of(new Message("user", question)));
+    }
+
+    static Map<String, String> snapshot(Path file) throws IOException {
+        Map<String, String> m = new HashMap<>();
+        for (String l : Files.readAllLines(file)) {
+            JsonNode o = TestSupport.JSON.readTree(l);
+            m.put(o.path("key").asText(), o.path("response").asText());
+        }
+        return m;
+    }
+
+    TestSupport.Run warm(Path log, String... more) {
+        List<String> a = new ArrayList<>(List.of("cache-warm", log.toString(), "-f", "json", "-q"));
+        a.addAll(List.of(more));
+        return TestSupport.cli(a.toArray(String[]::new));
+    }
+
+    static void schemaValid(JsonNode j) {
+        assertEquals(List.of(), JsonSchemas.violations("cache-warm", j));
+    }
+
+    @Test
+    void onlyTheUnansweredPromptsAreAskedAndTheirAnswersAreWrittenUnderTheirKeys() throws Exception {
+        Path log = log("What is a vector database?", null, "How do I rotate a log file?", null,
+                "What is a token?", "A piece of text.", "Write to ana.private@corp.example.org about the refund", null,
+                "Why is sk-proj-Vb7nM2qW9eR4tY6uI1oP3aS5dF8gH0jKl2zX4cV6bN8m rejected?", null);
+        Path before = tmp.resolve("before.jsonl");
+        TestSupport.Run plain = warm(log, "--l1-snapshot", before.toString());
+        assertEquals(0, plain.code(), plain.err());
+        assertEquals(Map.of(key("What is a token?"), "A piece of text."), snapshot(before), "without --generate: the logged answer alone");
+        assertFalse(plain.json().has("generate"), "the section comes with --generate");
+        assertEquals(0, calls.get());
+
+        Path snap = tmp.resolve("snap.jsonl");
+        TestSupport.Run r = warm(log, "--l1-snapshot", snap.toString(), "--generate", "--endpoint", base, "--max-usd", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode g = r.json().get("generate");
+        assertEquals(2, calls.get(), "the two unanswered prompts, once each; never one holding an e-mail address or a key");
+        for (JsonNode b : bodies) {
+            assertEquals(MODEL, b.path("model").asText());
+            assertEquals(1024, b.path("max_tokens").asInt());
+            assertFalse(b.toString().contains("@corp.example.org") || b.toString().contains("Vb7nM2qW9eR4"), b.toString());
+        }
+        assertEquals(Map.of(key("What is a token?"), "A piece of text.",
+                key("What is a vector database?"), "An answer to: What is a vector database?",
+                key("How do I rotate a log file?"), "An answer to: How do I rotate a log file?"), snapshot(snap));
+        assertEquals(3, r.json().at("/written/l1_snapshot").asLong());
+        assertEquals(2, g.get("needing_answer").asLong());
+        assertEquals(2, g.get("asked").asLong());
+        assertEquals(2, g.get("generated").asLong());
+        assertEquals(0, g.get("retries").asLong());
+        assertEquals(0, g.get("failed").asLong());
+        assertEquals(0, g.get("stopped_by_cap").asLong());
+        assertEquals(40, g.get("input_tokens").asLong());
+        assertEquals(20, g.get("output_tokens").asLong());
+        double each = new Pricer(PriceBook.builtin(), null).cost(MODEL, null, System.currentTimeMillis(), new Usage(20, 0, 0, 0, 10, 0), false);
+        assertEquals(2 * each, g.get("spent_usd").asDouble(), 1e-12);
+        assertEquals("127.0.0.1:" + server.getAddress().getPort(), g.get("endpoint").asText());
+        schemaValid(r.json());
+    }
+
+    /**
+     * The nightly re-run of the same log: the prompts are still unanswered in the log, but the snapshot the last run
+     * wrote holds their answers. Asking again paid for the same answers every night.
+     */
+    @Test
+    void aReRunTakesTheAnswersTheLastRunWroteInsteadOfPayingAgain() throws Exception {
+        Path log = log("What is a vector database?", null, "How do I rotate a log file?", null, "What is a token?", "A piece of text.");
+        Path snap = tmp.resolve("snap.jsonl");
+        String[] args = {"--l1-snapshot", snap.toString(), "--generate", "--endpoint", base, "--max-usd", "1"};
+        TestSupport.Run first = warm(log, args);
+        assertEquals(0, first.code(), first.err());
+        assertEquals(2, calls.get());
+        Map<String, String> written = snapshot(snap);
+        assertEquals(3, written.size());
+
+        TestSupport.Run dry = warm(log, "--l1-snapshot", snap.toString(), "--generate", "--endpoint", base, "--max-usd", "1", "--dry-run");
+        assertEquals(2, dry.json().at("/generate/reused").asLong());
+        assertEquals(0, dry.json().at("/generate/worst_case_usd").asDouble(), "nothing left to ask");
+        TestSupport.Run again = warm(log, args);
+        assertEquals(0, again.code(), again.err());
+        assertEquals(2, calls.get(), "no call: the answers came from the snapshot");
+        JsonNode g = again.json().get("generate");
+        assertEquals(2, g.get("needing_answer").asLong());
+        assertEquals(2, g.get("reused").asLong());
+        assertEquals(0, g.get("asked").asLong());
+        assertEquals(0, g.get("spent_usd").asDouble());
+        assertEquals(written, snapshot(snap), "the same answers, their TTL renewed");
+        schemaValid(again.json());
+    }
+
+    @Test
+    void aThrottledThenFailingEndpointIsRetriedAndTheRetriesAreCounted() throws Exception {
+        Path log = log("What is a vector database?", null, "How do I rotate a log file?", null);
+        behaviour = c -> switch (c.n()) {
+            case 1 -> Reply.status(429, "{\"error\":{\"message\":\"slow down\"}}", Map.of("Retry-After", "1"));
+            case 2, 3 -> Reply.status(500, "{\"error\":{\"message\":\"upstream hiccup\"}}", Map.of());
+            default -> Reply.answer(c, 20, 10, "stop");
+        };
+        Path snap = tmp.resolve("snap.jsonl");
+        long t0 = System.nanoTime();
+        TestSupport.Run r = warm(log, "--l1-snapshot", snap.toString(), "--generate", "--endpoint", base + "/v1", "--max-usd", "1",
+                "--parallel", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode g = r.json().get("generate");
+        assertEquals(5, calls.get(), "a 429 and two 500s retried, then two answers");
+        assertEquals(3, g.get("retries").asLong());
+        assertEquals(2, g.get("generated").asLong());
+        assertEquals(0, g.get("failed").asLong());
+        assertTrue(System.nanoTime() - t0 >= TimeUnit.SECONDS.toNanos(1), "Retry-After: 1 was waited for");
+        assertEquals(2, snapshot(snap).size());
+        schemaValid(r.json());
+    }
+
+    /** The most a call may cost, as AnswerGenerator bounds it: every prompt byte a token plus the template's allowance. */
+    static double worstCase(Pricer p, String question, int maxTokens) {
+        long prompt = AnswerGenerator.worstPromptTokens(List.of(new Message("user", question)));
+        double w = 0;
+        for (Usage u : List.of(new Usage(prompt, 0, 0, 0, maxTokens, 0), new Usage(0, 0, prompt, 0, maxTokens, 0), new Usage(0, 0, 0, prompt, maxTokens, 0))) {
+            w = Math.max(w, p.cost(MODEL, null, System.currentTimeMillis(), u, false));
+        }
+        return w;
+    }
+
+    @Test
+    void theCapIsNeverPassedEvenWhenEveryCallCostsItsWorstCase() throws Exception {
+        String[] qa = new String[10];
+        for (int i = 0; i < 5; i++) {
+            qa[2 * i] = "Explain checksum algorithm number " + i + " briefly.";
+        }
+        Path log = log(qa);
+        Pricer pricer = new Pricer(PriceBook.builtin(), null);
+        // the server bills every call at its bound: all prompt bytes as tokens, max_tokens out, as slowly as possible
+        behaviour = c -> {
+            long prompt = AnswerGenerator.worstPromptTokens(List.of(new Message("user", c.question())));
+            Reply a = Reply.answer(c, prompt, c.body().path("max_tokens").asLong(), "stop");
+            return new Reply(a.status(), a.headers(), a.body(), 300);
+        };
+        double w = worstCase(pricer, qa[0], 200);
+        double cap = 2.5 * w;
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", String.valueOf(cap), "--max-tokens", "200",
+                "--parallel", "4", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode g = r.json().get("generate");
+        assertEquals(2, calls.get(), "two worst cases fit under 2.5 of them; a third would pass the cap, even with 4 in flight");
+        assertEquals(2, g.get("asked").asLong());
+        assertEquals(3, g.get("stopped_by_cap").asLong());
+        assertTrue(g.get("spent_usd").asDouble() <= cap, g.toString());
+        assertEquals(2 * w, g.get("spent_usd").asDouble(), 1e-12);
+        assertTrue(r.json().get("notes").toString().contains("generate.stopped_by_cap"), r.json().get("notes").toString());
+        schemaValid(r.json());
+    }
+
+    /**
+     * On the bundled sample with --max-usd 0.01 nothing was asked: the best-ranked unanswered prompt is a long one of
+     * a dear model whose worst case alone passes the cap, and it ended the asking for the cheaper prompts after it.
+     */
+    @Test
+    void aPromptTooDearForTheCapIsPassedOverAndCheaperOnesAreStillAsked() throws Exception {
+        StringBuilder b = new StringBuilder();
+        String dear = "Compare the consistency models of three distributed databases in depth.";
+        String[] cheap = {"What is a vector database?", "How do I rotate a log file?"};
+        for (int k = 0; k < 2; k++) {
+            b.append(line("d" + k, k, dear, null).replace("\"" + MODEL + "\"", "\"gpt-4o\"")).append('\n');
+            for (int i = 0; i < cheap.length; i++) {
+                b.append(line("c" + i + k, 10 + 2 * i + k, cheap[i], null)).append('\n');
+            }
+        }
+        Path log = TestSupport.write(tmp, "dear-first.jsonl", b.toString());
+        TestSupport.Run dry = warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--dry-run");
+        assertEquals("gpt-4o", dry.json().at("/top/0/model").asText(), "the dear prompt ranks first");
+        Pricer pricer = new Pricer(PriceBook.builtin(), null);
+        double dearWorst = 0;
+        for (Usage u : List.of(new Usage(AnswerGenerator.worstPromptTokens(List.of(new Message("user", dear))), 0, 0, 0, 1000, 0))) {
+            dearWorst = pricer.cost("gpt-4o", null, System.currentTimeMillis(), u, false);
+        }
+        double cap = (worstCase(pricer, cheap[0], 1000) + worstCase(pricer, cheap[1], 1000)) * 1.01;
+        assertTrue(dearWorst > cap, "the dear prompt alone passes the cap");
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", String.valueOf(cap), "--max-tokens", "1000",
+                "--parallel", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode g = r.json().get("generate");
+        assertEquals(2, calls.get(), g.toString());
+        assertTrue(bodies.stream().allMatch(x -> x.path("model").asText().equals(MODEL)), "never the dear one");
+        assertEquals(1, g.get("stopped_by_cap").asLong());
+        assertEquals(2, g.get("generated").asLong());
+        assertTrue(g.get("spent_usd").asDouble() <= cap);
+    }
+
+    @Test
+    void cheapAnswersLetMoreCallsThroughButNoneWhoseWorstCaseWouldPassTheCap() throws Exception {
+        String[] qa = new String[16];
+        for (int i = 0; i < 8; i++) {
+            qa[2 * i] = "Explain sorting algorithm number " + i + " briefly.";
+        }
+        Path log = log(qa);
+        Pricer pricer = new Pricer(PriceBook.builtin(), null);
+        double actual = pricer.cost(MODEL, null, System.currentTimeMillis(), new Usage(20, 0, 0, 0, 10, 0), false);
+        double w = worstCase(pricer, qa[0], 500);
+        double cap = w + 3.5 * actual; // the 1st to 4th calls fit (3 settled at `actual` plus one worst case); the 5th does not
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", String.valueOf(cap), "--max-tokens", "500",
+                "--parallel", "3", "--dry-run");
+        assertEquals(0, calls.get(), "--dry-run asks nothing");
+        JsonNode d = r.json().get("generate");
+        assertEquals(8, d.get("needing_answer").asLong());
+        assertTrue(d.get("asked").isNull() && d.get("spent_usd").isNull());
+        assertEquals(8 * w, d.get("worst_case_usd").asDouble(), 1e-12);
+        schemaValid(r.json());
+
+        r = warm(log, "--generate", "--endpoint", base, "--max-usd", String.valueOf(cap), "--max-tokens", "500", "--parallel", "3",
+                "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode g = r.json().get("generate");
+        double spent = g.get("spent_usd").asDouble();
+        assertEquals(4, calls.get());
+        assertEquals(4 * actual, spent, 1e-12);
+        assertTrue(spent <= cap && spent + w > cap, "the next call's worst case would have passed the cap: " + g);
+        assertEquals(4, g.get("stopped_by_cap").asLong());
+        assertEquals(4, snapshot(tmp.resolve("s.jsonl")).size());
+    }
+
+    @Test
+    void cutOrPersonalAnswersAreNotCached() throws Exception {
+        Path log = log("How do I rotate a log file?", null, "Tell me a long story about a lighthouse.", null,
+                "Who handles refunds at the shop?", null);
+        behaviour = c -> c.question().contains("story") ? Reply.answer(c, 20, 1024, "length")
+                : c.question().contains("refunds") ? Reply.answer(c, "Write to refunds.team@shop.example.com", 20, 10, "stop")
+                : Reply.answer(c, 20, 10, "stop");
+        Path snap = tmp.resolve("snap.jsonl");
+        TestSupport.Run r = warm(log, "--l1-snapshot", snap.toString(), "--generate", "--endpoint", base, "--max-usd", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode g = r.json().get("generate");
+        assertEquals(3, g.get("asked").asLong());
+        assertEquals(1, g.get("truncated").asLong());
+        assertEquals(1, g.get("refused").asLong());
+        assertEquals(1, g.get("generated").asLong());
+        assertEquals(Map.of(key("How do I rotate a log file?"), "An answer to: How do I rotate a log file?"), snapshot(snap));
+        assertFalse(r.out().contains("refunds.team@"), r.out());
+    }
+
+    @Test
+    void aHardFailureStopsAskingWritesWhatWasAnsweredAndExitsOne() throws Exception {
+        Path log = log("What is a vector database?", null, "How do I rotate a log file?", null, "What is a token?", "A piece of text.",
+                "What is a checksum?", null);
+        behaviour = c -> Reply.status(500, "{\"error\":{\"message\":\"down\"}}", Map.of());
+        Path snap = tmp.resolve("snap.jsonl");
+        TestSupport.Run r = warm(log, "--l1-snapshot", snap.toString(), "--generate", "--endpoint", base, "--max-usd", "1",
+                "--parallel", "1");
+        assertEquals(1, r.code(), r.err());
+        JsonNode g = r.json().get("generate");
+        assertEquals(3, g.get("needing_answer").asLong());
+        assertEquals(g.get("needing_answer").asLong(), g.get("reused").asLong() + g.get("asked").asLong() + g.get("unpriced").asLong()
+                + g.get("stopped_by_cap").asLong() + g.get("stopped_by_failure").asLong(), g.toString());
+        assertEquals(g.get("asked").asLong(), g.get("failed").asLong());
+        assertTrue(g.get("stopped_by_failure").asLong() > 0, "the breaker opened after 5 failures in a row: " + g);
+        assertTrue(calls.get() <= 5, "no call after the breaker opened: " + calls.get());
+        assertEquals(0, g.get("spent_usd").asDouble());
+        assertEquals(Map.of(key("What is a token?"), "A piece of text."), snapshot(snap), "the logged answer is still warmed");
+        schemaValid(r.json());
+    }
+
+    @Test
+    void usageErrorsNeverEchoTheEndpoint() throws Exception {
+        Path log = log("What is a vector database?", null);
+        assertEquals(2, warm(log, "--generate", "--max-usd", "1").code());
+        assertEquals(2, warm(log, "--generate", "--endpoint", base).code());
+        assertEquals(2, warm(log, "--generate", "--endpoint", base, "--max-usd", "0").code());
+        assertEquals(2, warm(log, "--endpoint", base, "--max-usd", "1").code(), "--endpoint without --generate");
+        TestSupport.Run bad = warm(log, "--generate", "--endpoint", "htp://user:hunter2secret@host/v1", "--max-usd", "1");
+        assertEquals(2, bad.code());
+        assertFalse(bad.err().contains("hunter2secret"), bad.err());
+        assertEquals(0, calls.get());
+    }
+
+    /** Answers paid for and thrown away: --generate with no cache to write them to asked all the same (exit 0). */
+    @Test
+    void generatingWithNoTargetToWriteToIsAUsageErrorBeforeAnyCall() throws Exception {
+        Path log = log("What is a vector database?", null);
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", "1");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--l1-snapshot, --redis, --qdrant or --index"), r.err());
+        assertEquals(0, calls.get());
+        assertEquals(0, warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--dry-run").code(), "a dry run writes nothing anyway");
+        assertEquals(0, calls.get());
+    }
+
+    /** A --model the price book does not know cannot be held to the cap: said before any call, not one unpriced note per prompt. */
+    @Test
+    void anUnpricedModelIsAUsageErrorBeforeAnyCall() throws Exception {
+        Path log = log("What is a vector database?", null);
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--model", "my-private-finetune-7b",
+                "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("no price"), r.err());
+        assertEquals(0, calls.get());
+        assertFalse(Files.exists(tmp.resolve("s.jsonl")));
+    }
+
+    /**
+     * An HTTP/1.0 server that closes each connection after its answer without saying so (Python's http.server, as
+     * /tmp/gen14/fake_openai.py runs): OkHttp pooled the connection and sent every second call down the closed
+     * socket ("unexpected end of stream"), so each was retried after a backoff, counted as a retry, and a last one
+     * that failed so was charged its worst case.
+     */
+    @Test
+    void aServerThatClosesEveryConnectionNeedsNoRetries() throws Exception {
+        AtomicInteger served = new AtomicInteger();
+        try (java.net.ServerSocket http10 = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!http10.isClosed()) {
+                    try (java.net.Socket sock = http10.accept()) {
+                        var in = new java.io.BufferedInputStream(sock.getInputStream());
+                        int length = 0;
+                        for (String h = readLine(in); !h.isEmpty(); h = readLine(in)) {
+                            if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                                length = Integer.parseInt(h.substring(15).trim());
+                            }
+                        }
+                        JsonNode body = TestSupport.JSON.readTree(in.readNBytes(length));
+                        String answer = Reply.answer(new Call(served.incrementAndGet(), body, null), 20, 10, "stop").body();
+                        byte[] out = answer.getBytes(StandardCharsets.UTF_8);
+                        sock.getOutputStream().write(("HTTP/1.0 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + out.length
+                                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        sock.getOutputStream().write(out);
+                        sock.getOutputStream().flush();
+                    } catch (IOException e) {
+                        // the listening socket closed: the test is over
+                    }
+                }
+            }, "http10");
+            t.setDaemon(true);
+            t.start();
+            Path log = log("What is a vector database?", null, "How do I rotate a log file?", null, "What is a checksum?", null,
+                    "What is a hash map?", null);
+            TestSupport.Run r = warm(log, "--generate", "--endpoint", "http://127.0.0.1:" + http10.getLocalPort(), "--max-usd", "1",
+                    "--parallel", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+            assertEquals(0, r.code(), r.err());
+            JsonNode g = r.json().get("generate");
+            assertEquals(4, g.get("generated").asLong(), g.toString());
+            assertEquals(0, g.get("retries").asLong(), "no call went down a connection the server had closed: " + g);
+            assertEquals(4, served.get());
+        }
+    }
+
+    private static String readLine(java.io.InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** techopt in its own JVM, as a user runs it, with the key in its environment. */
+    Process child(Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "io.techopt.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("OPENAI_API_KEY");
+        pb.environment().putAll(env);
+        File out = tmp.resolve("child-" + System.nanoTime() + ".out").toFile(), err = new File(out + ".err");
+        return pb.redirectOutput(out).redirectError(err).start();
+    }
+
+    @Test
+    void theKeyAndTheEndpointsCredentialsNeverReachAnyOutputEvenWhenTheServerEchoesThem() throws Exception {
+        String key = "sk-proj-" + "Zq8vN3xL0pT7wR2mK9sB4dF6hJ1cY5uE".repeat(2);
+        behaviour = c -> Reply.status(c.n() == 1 ? 401 : 500, "{\"error\":{\"message\":\"Incorrect API key provided: "
+                + c.authorization() + "\"}}", Map.of());
+        Path log = log("What is a vector database?", null, "How do I rotate a log file?", null);
+        Path out = tmp.resolve("report.json");
+        String endpoint = "http://alice:pa55w0rdInUrl@127.0.0.1:" + server.getAddress().getPort() + "/tenant-s3cr3tpath/v1?api-key=qu3ryS3cret";
+        Process p = child(Map.of("OPENAI_API_KEY", key), "cache-warm", log.toString(), "-f", "json", "--out", out.toString(),
+                "--generate", "--endpoint", endpoint, "--max-usd", "1", "--parallel", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue(), "a refused key is a runtime failure");
+        assertEquals(1, calls.get(), "a 401 stops asking: every later call would be refused too");
+        assertEquals("Bearer " + key, authorizations.get(0), "the key was sent, in its header");
+        assertTrue(bodies.get(0).toString().contains("vector database") || bodies.get(0).toString().contains("rotate"));
+        String everything = Files.readString(out) + childOutputs();
+        for (String secret : List.of(key, key.substring(8, 40), "pa55w0rdInUrl", "tenant-s3cr3tpath", "qu3ryS3cret")) {
+            assertFalse(everything.contains(secret), secret + " leaked:\n" + everything);
+        }
+        JsonNode j = TestSupport.JSON.readTree(out.toFile());
+        assertEquals(1, j.at("/generate/failed").asLong());
+        assertEquals(1, j.at("/generate/stopped_by_failure").asLong());
+        assertTrue(j.get("notes").toString().contains("HTTP 401"), j.get("notes").toString());
+        schemaValid(j);
+    }
+
+    /**
+     * A key read with the line end a file or a Windows shell left on it ("sk-...\r") made every call fail inside
+     * OkHttp's header check, reported as "the call failed: IllegalArgumentException", one prompt after another. It is
+     * trimmed; a key with a character no header can carry is a usage error that does not show it.
+     */
+    @Test
+    void aKeyWithItsLineEndStillWorksAndAnUnsendableOneIsAUsageError() throws Exception {
+        String key = "sk-proj-" + "Hq2wE4rT6yU8iO0pA1sD3fG5hJ7kL9zX".repeat(2);
+        Path log = log("What is a vector database?", null);
+        Process p = child(Map.of("OPENAI_API_KEY", key + "\r\n"), "cache-warm", log.toString(), "-q", "-f", "json", "--generate",
+                "--endpoint", base, "--max-usd", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), childOutputs());
+        assertEquals(List.of("Bearer " + key), authorizations);
+        Process bad = child(Map.of("MY_KEY", key.substring(0, 20) + "é" + key.substring(20)), "cache-warm", log.toString(), "-q",
+                "--generate", "--endpoint", base, "--max-usd", "1", "--api-key-env", "MY_KEY", "--l1-snapshot", tmp.resolve("t.jsonl").toString());
+        assertTrue(bad.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, bad.exitValue(), childOutputs());
+        String out = childOutputs();
+        assertTrue(out.contains("MY_KEY"), out);
+        assertFalse(out.contains(key.substring(8, 20)), out);
+        assertEquals(1, calls.get(), "the unsendable key made no call");
+    }
+
+    /** A proxy's login page (HTTP 200, HTML) is no model's answer, and every later call would get it too. */
+    @Test
+    void anEndpointThatAnswersWithoutJsonStopsTheAsking() throws Exception {
+        Path log = log("What is a vector database?", null, "How do I rotate a log file?", null, "What is a checksum?", null);
+        behaviour = c -> new Reply(200, Map.of(), "<html><body>Please sign in</body></html>", 0);
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--parallel", "1",
+                "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertEquals(1, r.code(), r.err());
+        JsonNode g = r.json().get("generate");
+        assertEquals(1, calls.get(), g.toString());
+        assertEquals(1, g.get("failed").asLong());
+        assertEquals(2, g.get("stopped_by_failure").asLong());
+        assertTrue(r.json().get("notes").toString().contains("not JSON"), r.json().get("notes").toString());
+    }
+
+    /** --parallel bounds the calls in flight, and they do run side by side. */
+    @Test
+    void callsRunSideBySideUpToParallel() throws Exception {
+        String[] qa = new String[12];
+        for (int i = 0; i < 6; i++) {
+            qa[2 * i] = "Describe hash function number " + i + ".";
+        }
+        Path log = log(qa);
+        AtomicInteger inFlight = new AtomicInteger(), most = new AtomicInteger();
+        behaviour = c -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            return Reply.answer(c, 20, 10, "stop");
+        };
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--parallel", "3",
+                "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(6, r.json().at("/generate/generated").asLong());
+        assertEquals(3, most.get(), "three at a time, never more");
+    }
+
+    private String childOutputs() throws IOException {
+        StringBuilder b = new StringBuilder();
+        try (var files = Files.list(tmp)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("child-")).toList()) {
+                b.append(Files.readString(f));
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void aRunKilledWhileAskingLeavesTheCacheAsItWas() throws Exception {
+        Path log = log("What is a vector database?", null, "What is a token?", "A piece of text.");
+        Path snap = tmp.resolve("snap.jsonl");
+        assertEquals(0, warm(log, "--l1-snapshot", snap.toString()).code());
+        byte[] before = Files.readAllBytes(snap);
+        behaviour = c -> new Reply(200, Map.of(), "{}", 60_000); // never answers in time
+        Process p = child(Map.of(), "cache-warm", log.toString(), "-q", "--l1-snapshot", snap.toString(), "--generate",
+                "--endpoint", base, "--max-usd", "1");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (calls.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, calls.get(), "the child asked");
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(snap)), "the snapshot is the earlier run's, whole");
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("snap") && !n.equals("snap.jsonl")).toList(),
+                    "no temporary file left beside it");
+        }
+        assertNotNull(snapshot(snap).get(key("What is a token?")));
+    }
+}
