@@ -92,9 +92,9 @@ abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
-    /** One stderr line per file written, so that a CI log shows what a run left behind (none under -q). */
+    /** One stderr line per file written, so that a CI log shows what a run left behind (none under -q; stdout is no file). */
     final void wrote(java.nio.file.Path written) {
-        if (!quiet()) {
+        if (!quiet() && !written.toString().equals("-")) {
             err().println("techopt: wrote " + describe(written));
         }
     }
