@@ -121,15 +121,16 @@ abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
+    /** Decimal units, as the progress bar and the read summary give the same file's size (review r19 N9). */
     static String size(long bytes) {
-        if (bytes < 1024) {
+        if (bytes < 1000) {
             return bytes + " B";
         }
         String[] units = {"KB", "MB", "GB", "TB"};
         double v = bytes;
         int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
             u++;
         }
         return String.format(java.util.Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
