@@ -163,14 +163,15 @@ public final class AnalyzeCommand extends LogCommand {
         return uses.isEmpty() ? null : new TextUse(String.join(", ", uses), Need.SOME);
     }
 
+    /** Each grouping once: scripts that append -g flags repeat one (review r19 N5: two tables of one name). */
     private List<List<Dimension>> groupBys() {
-        List<List<Dimension>> out = new ArrayList<>();
+        Set<List<Dimension>> out = new LinkedHashSet<>();
         for (String g : groupBy) {
             for (String one : g.split(",")) {
                 out.add(Arrays.stream(one.split("\\+")).map(Dimension::parse).distinct().toList());
             }
         }
-        return out;
+        return new ArrayList<>(out);
     }
 
     private Set<String> batchableTasks() {

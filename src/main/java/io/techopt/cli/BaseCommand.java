@@ -92,9 +92,9 @@ abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
-    /** One stderr line per file written, so that a CI log shows what a run left behind (none under -q). */
+    /** One stderr line per file written, so that a CI log shows what a run left behind (none under -q; stdout is no file). */
     final void wrote(java.nio.file.Path written) {
-        if (!quiet()) {
+        if (!quiet() && !written.toString().equals("-")) {
             err().println("techopt: wrote " + describe(written));
         }
     }
@@ -121,15 +121,16 @@ abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
+    /** Decimal units, as the progress bar and the read summary give the same file's size (review r19 N9). */
     static String size(long bytes) {
-        if (bytes < 1024) {
+        if (bytes < 1000) {
             return bytes + " B";
         }
         String[] units = {"KB", "MB", "GB", "TB"};
         double v = bytes;
         int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
             u++;
         }
         return String.format(java.util.Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);

@@ -216,15 +216,6 @@ public final class CacheWarmCommand extends LogCommand {
         }
     }
 
-    /** The path with every link resolved, for a path that may not exist yet: its nearest existing ancestor's real path. */
-    private static java.nio.file.Path realPath(java.nio.file.Path p) throws java.io.IOException {
-        java.nio.file.Path abs = p.toAbsolutePath().normalize(), existing = abs;
-        while (existing != null && !java.nio.file.Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        return existing == null ? abs : existing.toRealPath().resolve(existing.relativize(abs));
-    }
-
     @Override
     java.util.Map<String, java.nio.file.Path> writes() {
         java.util.Map<String, java.nio.file.Path> w = super.writes();

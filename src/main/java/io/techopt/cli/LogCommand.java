@@ -50,6 +50,7 @@ abstract class LogCommand extends BaseCommand {
     final IngestStats read(RecordSink sink) throws IOException {
         storedCallsWithoutUsage = null;
         refuseToOverwriteAnInput();
+        refuseTwoOutputsOntoOneTarget();
         java.nio.file.Path store = input.storeToRead();
         if (store != null) {
             return StoreInput.read(store, input.readWindow(), output.quiet, textUse(), sink, err(), input.window(),
@@ -89,6 +90,54 @@ abstract class LogCommand extends BaseCommand {
                 }
             }
         }
+    }
+
+    /**
+     * Two outputs onto one target would mix their formats on stdout or leave only the last file (review r19 N13): a
+     * usage error before anything is read or written. With no --out (or --out -) the report itself is on stdout.
+     */
+    private void refuseTwoOutputsOntoOneTarget() throws IOException {
+        java.util.Map<String, String> taken = new java.util.HashMap<>();
+        java.util.Map<String, java.nio.file.Path> writes = new java.util.LinkedHashMap<>();
+        if (output.out == null && !OutputOptions.LIST.equals(output.table)) {
+            writes.put("--out", java.nio.file.Path.of("-"));
+        }
+        writes.putAll(writes());
+        for (var w : writes.entrySet()) {
+            if (w.getValue() == null) {
+                continue;
+            }
+            String target = target(w.getValue());
+            String before = taken.putIfAbsent(target, w.getKey());
+            if (before != null) {
+                String where = target.startsWith("/") ? "the same file, " + target + ": the second would replace the first"
+                        : target + (before.equals("--out") && output.out == null ? " (without --out the report goes there)" : "")
+                        + ": their contents would run into each other";
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), before + " and " + w.getKey() + " both write to "
+                        + where + "; give each its own file");
+            }
+        }
+    }
+
+    /** Where a path writes: stdout or stderr under any of their names, else the file with every link resolved. */
+    private static String target(java.nio.file.Path p) throws IOException {
+        String abs = p.toString().equals("-") ? "/dev/stdout" : p.toAbsolutePath().normalize().toString();
+        if (abs.equals("/dev/stdout") || abs.equals("/dev/fd/1") || abs.equals("/proc/self/fd/1")) {
+            return "stdout";
+        }
+        if (abs.equals("/dev/stderr") || abs.equals("/dev/fd/2") || abs.equals("/proc/self/fd/2")) {
+            return "stderr";
+        }
+        return realPath(p).toString();
+    }
+
+    /** The path with every link resolved, for a path that may not exist yet: its nearest existing ancestor's real path. */
+    static java.nio.file.Path realPath(java.nio.file.Path p) throws IOException {
+        java.nio.file.Path abs = p.toAbsolutePath().normalize(), existing = abs;
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing == null ? abs : existing.toRealPath().resolve(existing.relativize(abs));
     }
 
     /**

@@ -69,7 +69,8 @@ public final class SamplesCommand implements Runnable {
             } finally {
                 progress.finish(ok);
             }
-            spec.commandLine().getErr().println("techopt: wrote " + BaseCommand.describe(out) + ", " + requests + " requests");
+            spec.commandLine().getErr().println("techopt: wrote " + BaseCommand.describe(out) + ", "
+                    + String.format(java.util.Locale.ROOT, "%,d", requests) + " requests");
             return 0;
         }
     }

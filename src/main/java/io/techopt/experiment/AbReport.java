@@ -31,7 +31,8 @@ public record AbReport(AbResult result) implements Report {
                         Boolean.TRUE.equals(result.srm().flagged()) ? "MISMATCH" : "ok", result.srm().chiSquare(), io.techopt.report.Fmt.pValue(result.srm().pValue())), Kind.TEXT),
                 Item.of("Assignment check", result.assignmentCheck() == null ? "not run (pass --weights)"
                         : result.assignmentCheck().mismatches() + " of " + result.assignmentCheck().usersChecked() + " users off their assignment", Kind.TEXT),
-                Item.of("Variance reduction", result.cuped() ? "CUPED on pre-period spend" : "none (--cuped to use pre-period spend)", Kind.TEXT))));
+                Item.of("Variance reduction", result.cuped() ? "CUPED on pre-period spend" : "none (--cuped to use pre-period spend)", Kind.TEXT)),
+                summaryTable()));
         List<List<Object>> variants = new ArrayList<>();
         for (AbResult.Variant v : result.variants()) {
             variants.add(Arrays.asList(v.name(), v.users(), v.requests(), v.requestsPerUser(), v.costUsd(), v.costPerUserUsd(),
@@ -67,5 +68,20 @@ public record AbReport(AbResult result) implements Report {
             b.add(ReportView.Notes.inCsv("Notes", result.warnings(), "notes"));
         }
         return new ReportView("techopt ab-report", b);
+    }
+
+    /** The headline as csv's `summary` table, one row with the JSON's key names (review r19 N10: csv had no verdict). */
+    private ReportView.Table summaryTable() {
+        AbResult.Srm srm = result.srm();
+        boolean measured = !Double.isNaN(srm.pValue());
+        AbResult.AssignmentCheck check = result.assignmentCheck();
+        return new ReportView.Table("summary", "Summary", List.of(new Column("experiment", Kind.TEXT), new Column("control", Kind.TEXT),
+                new Column("recommendation", Kind.TEXT), new Column("why", Kind.TEXT), new Column("alpha", Kind.NUMBER),
+                new Column("srm_p_value", Kind.NUMBER), new Column("srm_chi_square", Kind.NUMBER), new Column("srm_flagged", Kind.TEXT),
+                new Column("assignment_mismatches", Kind.INT), new Column("cuped", Kind.TEXT)),
+                List.of(Arrays.asList(result.experiment(), result.control(), result.recommendation().decision(),
+                        result.recommendation().reason(), result.alpha(), measured ? srm.pValue() : null,
+                        measured ? srm.chiSquare() : null, srm.flagged() == null ? null : srm.flagged().toString(),
+                        check == null ? null : check.mismatches(), Boolean.toString(result.cuped()))));
     }
 }

@@ -52,8 +52,8 @@ final class DocumentProducer {
         len = newLen[0];
         InputStream doc = new SequenceInputStream(new ByteArrayInputStream(block, 0, len), in);
         if (wrapper != null) {
-            stats.warnings.add(src.name() + ": an object wrapping an array of records under \"" + wrapper
-                    + "\": the array's records were read, and no other member of the object");
+            stats.warnings.add(src.name() + " is an object wrapping an array of records under \"" + wrapper
+                    + "\": the array's records were read as the log");
             doc = new Dedent(doc, newLen[1]);
         }
         produceDocument(src, doc, wrapper != null, out);
@@ -245,7 +245,7 @@ final class DocumentProducer {
             stats.warnings.add(src.name() + ": " + (wrapped ? "the wrapped array is empty" : "an empty JSON array") + ", no records");
         }
         long[] rest = elements.restAfterWrapper();
-        if (rest[0] > 0) {
+        if (rest[0] > 0 && !elements.restIsScalarMembers()) {
             stats.warnings.add(src.name() + ": " + rest[0] + " bytes after the wrapped array (from line " + rest[1]
                     + ": other members of the object, or more data) were not read as records");
         }

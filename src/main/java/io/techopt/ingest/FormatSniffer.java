@@ -43,9 +43,11 @@ final class FormatSniffer {
         int nl = indexOf(b, (byte) '\n', k, len);
         boolean moreText = nl >= 0 && firstNonSpace(b, nl, len) >= 0;
         if (src.namedAsLines()) {
-            // a .jsonl file is never one document, whatever its first lines look like, but for a list API's export
-            // saved as it came (`curl .../usage > usage.jsonl`): one line wrapping the records (review r18 F3)
-            return !moreText && b[k] == '{' && DocumentProducer.wrapsRecords(b, len) ? Shape.DOCUMENT : Shape.LINES;
+            // a .jsonl file is lines, but for an export saved as it came (`curl .../usage > usage.jsonl`): an array of
+            // records or an object wrapping one, on one line or pretty-printed (its first line then no whole value),
+            // never a record (review r18 F3, r19 N6)
+            boolean export = b[k] == '[' ? opensArrayOfRecords(b, k, len) : DocumentProducer.wrapsRecords(b, len);
+            return export && (!moreText || firstValueEnd(b, k, len) != 1) ? Shape.DOCUMENT : Shape.LINES;
         }
         if (!moreText) {
             // one line: an array, or an object wrapping one ({"data":[...]} as a list API returns it, minified: review
@@ -65,6 +67,12 @@ final class FormatSniffer {
             return Shape.LINES;
         }
         return Shape.DOCUMENT;
+    }
+
+    /** The '[' at {@code k} opens an array of objects, or an empty one. */
+    private static boolean opensArrayOfRecords(byte[] b, int k, int len) {
+        int first = firstNonSpace(b, k + 1, len);
+        return first >= 0 && (b[first] == '{' || b[first] == ']');
     }
 
     /** The line starting at {@code i} opens a JSON object with a key at its first column: {@code {"}. */

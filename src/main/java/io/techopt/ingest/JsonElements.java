@@ -50,6 +50,20 @@ final class JsonElements {
     long[] restAfterWrapper() {
         return tail != null ? tail.restAfterWrapper() : new long[]{restAfterWrapper, restLine};
     }
+
+    private static final int REST_KEPT = 1024;
+    private final StringBuilder restText = new StringBuilder();
+    /** Members with a string, number, true, false or null value, then the object's '}': a list API's own ("has_more": false). */
+    private static final java.util.regex.Pattern SCALAR_MEMBERS = java.util.regex.Pattern.compile(
+            "(\\s*,\\s*\"(?:[^\"\\\\]|\\\\.)*\"\\s*:\\s*(?:\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9][0-9.eE+-]*|true|false|null))*\\s*}?\\s*");
+
+    /** Whether all after the wrapped array is the object's scalar members: nothing that could be records was left. */
+    boolean restIsScalarMembers() {
+        if (tail != null) {
+            return tail.restIsScalarMembers();
+        }
+        return restAfterWrapper <= REST_KEPT && SCALAR_MEMBERS.matcher(restText).matches();
+    }
     private JsonElements tail;      // the records after a damaged one that ran to the end of the input (see resyncAtEnd)
 
     JsonElements(InputStream in, int maxBytes) {
@@ -318,6 +332,9 @@ final class JsonElements {
             if (c != '}' || closedWrapper) {
                 restAfterWrapper++;
                 restLine = restLine == 0 ? line : restLine;
+                if (restText.length() < REST_KEPT) {
+                    restText.append((char) (c & 0xff));
+                }
             }
             closedWrapper = true;
             return; // the wrapping object's close or its other members

@@ -18,6 +18,9 @@ public final class Fmt {
             if (Double.isNaN(d)) {
                 return "-";
             }
+            if (Double.isInfinite(d)) {
+                return d > 0 ? "\u221e" : "-\u221e"; // as html shows it; csv leaves the cell empty, as the JSON's null
+            }
             return switch (kind) {
                 case MONEY -> money(d);
                 case PERCENT -> String.format(Locale.ROOT, d != 0 && Math.abs(d) < 0.001 ? "%.3f%%" : "%.1f%%", d * 100);

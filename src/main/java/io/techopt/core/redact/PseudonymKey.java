@@ -40,12 +40,24 @@ public final class PseudonymKey {
             return given.getBytes(StandardCharsets.UTF_8);
         }
         Path file = keyFile(env, home);
+        String why;
         try {
             return fromFile(file);
+        } catch (NotAKey e) {
+            why = file + " is not a pseudonym key (" + e.getMessage() + "): delete it to make a new key";
         } catch (IOException | RuntimeException e) {
-            System.err.println("techopt: warning: cannot keep the pseudonym key in " + file + " (" + e.getClass().getSimpleName()
-                    + "); e-mail pseudonyms of this run will differ from other runs' (set " + ENV + " to fix them)");
-            return randomKey();
+            why = "cannot create the pseudonym key file " + file + " (" + e.getClass().getSimpleName() + ")";
+        }
+        // one line, said on every run until mended: pseudonyms made now match no report, store or budget of another run
+        System.err.println("techopt: warning: " + why + "; e-mail pseudonyms of this run differ from every other run's (or set "
+                + ENV + ")");
+        return randomKey();
+    }
+
+    /** The key file is there but holds no key: its owner must look, so it is never replaced. */
+    private static final class NotAKey extends IOException {
+        NotAKey(String what) {
+            super(what);
         }
     }
 
@@ -64,7 +76,7 @@ public final class PseudonymKey {
                     return HexFormat.of().parseHex(hex);
                 }
                 if (attempt > 0 || !hex.isEmpty()) {
-                    throw new IOException("not a pseudonym key file");
+                    throw new NotAKey(hex.isEmpty() ? "the file is empty" : "a key is at least 32 lower-case hex digits");
                 }
                 sleep(); // another run is writing it
                 continue;
