@@ -2,7 +2,6 @@ package io.techopt.cache;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Per-entry similarity thresholds learned from verified outcomes, serving under a user-set error bound (the idea of
@@ -10,15 +9,10 @@ import java.util.SplittableRandom;
  *
  * <p>P(correct | similarity s) for entry e is logistic: logit = a + b*s + u_e. The slope and intercept (a, b) are
  * shared, fitted on every entry's outcomes; u_e is the entry's own shift of its threshold, with a normal prior around 0
- * so that an entry with few outcomes leans on the shared fit. A candidate's risk is the error probability at the lower
- * confidence bound of its logit (the entry's uncertainty counts against it).
- *
- * <p>The promise is kept by measurement, not by trusting the fit: candidates whose risk is at most the cut-off are
- * served, except a random {@link #AUDIT} share of them that is verified instead (an audit); riskier plausible ones are
- * all verified. From these verified outcomes, weighted by the inverse of their chance of being verified, the cut-off is
- * set to the highest risk whose measured error rate among candidates at or under it has its 95% upper bound within
- * the user's bound. A verification is an exploration: the model is called (the hit is not taken) and its answer
- * compared with the entry's; in a labelled replay the labels say it.
+ * so that an entry with few outcomes leans on the shared fit. A candidate is served only when its error probability at
+ * the 95% lower confidence bound of its logit (the shared fit's and the entry's uncertainty both count against it) is
+ * at most the bound; otherwise it is verified (an exploration: the model is called and its answer compared with the
+ * entry's; in a labelled replay the labels say it) when a hit is plausible, else a plain miss.
  */
 public final class AdaptiveThresholds {
     public enum Decision { SERVE, EXPLORE, MISS }
@@ -38,75 +32,47 @@ public final class AdaptiveThresholds {
     static final int WARMUP = 25;
     /** Plausible: the estimated P(correct) is at least this; below it verifying is wasted work, a plain miss. */
     static final double EXPLORE_FLOOR = 0.05;
-    /** Share of servable candidates verified instead of served, so the served error rate stays measured. */
-    static final double AUDIT = 0.05;
     /** Outcomes kept per entry (the newest): enough to place its threshold, bounded in the payload. */
     public static final int MAX_OUTCOMES = 64;
     /** Similarities are centred for the fit's conditioning. */
     private static final double CENTRE = 0.85;
 
     private final double maxError;
-    private final SplittableRandom random;
     private final List<double[]> shared = new ArrayList<>();
-    /** Verified candidates: {risk at the time, weight (1 / chance of being verified), 1 when wrong}. */
-    private final List<double[]> audits = new ArrayList<>();
-    private int sinceFit, sinceCut, correctSeen;
+    private int sinceFit, correctSeen;
     private double a, b;
     /** Covariance of (a, b): the shared fit's uncertainty. */
     private double caa, cab, cbb;
     private boolean fitted;
-    /** Candidates at or under this risk are served (but for audits). */
-    private double cutoff;
 
-    public AdaptiveThresholds(double maxError, long seed) {
+    public AdaptiveThresholds(double maxError) {
         if (!(maxError > 0 && maxError < 1)) {
             throw new IllegalArgumentException("--max-error must be within (0, 1), not " + maxError);
         }
         this.maxError = maxError;
-        this.random = new SplittableRandom(seed);
     }
 
     public double maxError() {
         return maxError;
     }
 
-    /** The risk at or under which candidates are served now. */
-    public double cutoff() {
-        return cutoff;
-    }
-
-    /** A decision and the risk it was taken at (what {@link #verified} needs back). */
-    public record Choice(Decision decision, double risk, double weight) {
-    }
-
     /** What to do with a candidate entry (its outcomes so far) at similarity s. */
-    public Choice decide(List<Outcome> entry, double s) {
+    public Decision decide(List<Outcome> entry, double s) {
         if (!fitted) {
-            return new Choice(Decision.EXPLORE, 1, 1);
+            return Decision.EXPLORE;
         }
         double[] u = entryShift(entry);
         double x = s - CENTRE;
-        double logit = a + b * x + u[0];
-        double risk = 1 - sigmoid(logit - Z * Math.sqrt(caa + 2 * x * cab + x * x * cbb + u[1]));
-        if (risk <= cutoff) {
-            return random.nextDouble() < AUDIT ? new Choice(Decision.EXPLORE, risk, 1 / AUDIT) : new Choice(Decision.SERVE, risk, 0);
+        if (risk(x, u[0], u[1]) <= maxError) {
+            return Decision.SERVE;
         }
-        return sigmoid(logit) >= EXPLORE_FLOOR ? new Choice(Decision.EXPLORE, risk, 1) : new Choice(Decision.MISS, risk, 0);
+        return sigmoid(a + b * x + u[0]) >= EXPLORE_FLOOR ? Decision.EXPLORE : Decision.MISS;
     }
 
-    /**
-     * A verified candidate: its outcome goes to the entry (kept to its newest {@link #MAX_OUTCOMES}), to the shared fit,
-     * and to the audits that set the cut-off.
-     */
-    public void verified(Choice c, List<Outcome> entry, double s, boolean correct) {
+    /** A verified outcome: to the entry (kept to its newest {@link #MAX_OUTCOMES}) and to the shared fit. */
+    public void verified(List<Outcome> entry, double s, boolean correct) {
         record(entry, s, correct);
         learnShared(s, correct);
-        if (c.risk() < 1) {
-            audits.add(new double[]{c.risk(), c.weight(), correct ? 0 : 1});
-            if (++sinceCut >= Math.max(8, audits.size() / 16)) {
-                setCutoff();
-            }
-        }
     }
 
     /** Adds an outcome to an entry's own list, keeping the newest {@link #MAX_OUTCOMES}. */
@@ -127,24 +93,9 @@ public final class AdaptiveThresholds {
         }
     }
 
-    /** The highest risk whose weighted error rate among the verified at or under it stays within the bound at 95%. */
-    void setCutoff() {
-        sinceCut = 0;
-        List<double[]> byRisk = new ArrayList<>(audits);
-        byRisk.sort(java.util.Comparator.comparingDouble(o -> o[0]));
-        double w = 0, w2 = 0, wrong = 0, best = 0;
-        for (double[] o : byRisk) {
-            w += o[1];
-            w2 += o[1] * o[1];
-            wrong += o[1] * o[2];
-            double n = w * w / w2; // Kish's effective sample size: weights from audits count for fewer
-            double p = (wrong / w * n + Z * Z / 2) / (n + Z * Z);
-            double upper = p + Z * Math.sqrt(p * (1 - p) / (n + Z * Z));
-            if (upper <= maxError) {
-                best = o[0];
-            }
-        }
-        cutoff = best;
+    /** Error probability at the 95% lower bound of the logit: centred similarity x, entry shift u with variance v. */
+    private double risk(double x, double u, double v) {
+        return 1 - sigmoid(a + b * x + u - Z * Math.sqrt(caa + 2 * x * cab + x * x * cbb + v));
     }
 
     /** Newton's method on the shared logistic fit, with a weak ridge so that separable data stays finite. */

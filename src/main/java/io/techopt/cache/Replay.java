@@ -202,6 +202,27 @@ public final class Replay {
         return new Candidates(entry, cosine);
     }
 
+    /** As {@link #candidates}, kept beside the benchmark's vector file (keyed by the stream, embedder and guards). */
+    public static Candidates cachedCandidates(Stream s, Embedder e, boolean guards, Progress progress, Path vectors) throws IOException {
+        int key = java.util.Objects.hash(s.texts(), e.name(), guards);
+        Path f = vectors.resolveSibling(vectors.getFileName() + ".candidates-" + Integer.toHexString(key));
+        if (Files.exists(f)) {
+            try (var in = new java.io.ObjectInputStream(new java.io.BufferedInputStream(Files.newInputStream(f)))) {
+                return new Candidates((int[]) in.readObject(), (double[]) in.readObject());
+            } catch (ClassNotFoundException | java.io.ObjectStreamException broken) {
+                // rebuilt below
+            }
+        }
+        Candidates c = candidates(s, e, guards, progress);
+        io.techopt.core.AtomicOutput.writeStream(f, out -> {
+            var o = new java.io.ObjectOutputStream(out);
+            o.writeObject(c.entry());
+            o.writeObject(c.cosine());
+            o.flush();
+        });
+        return c;
+    }
+
     /** A static threshold: serve the candidate at or above it. */
     public static Decisions staticPolicy(Candidates c, double threshold) {
         int n = c.entry().length;
@@ -216,9 +237,9 @@ public final class Replay {
      * Per-entry adaptive thresholds under the error bound. A verification (here by the labels) teaches the candidate's
      * entry and the query's own new entry: the pair's outcome says as much about either.
      */
-    public static Decisions adaptivePolicy(Stream s, Candidates c, double maxError, long seed) {
+    public static Decisions adaptivePolicy(Stream s, Candidates c, double maxError) {
         int n = c.entry().length;
-        AdaptiveThresholds model = new AdaptiveThresholds(maxError, seed);
+        AdaptiveThresholds model = new AdaptiveThresholds(maxError);
         Map<Integer, List<AdaptiveThresholds.Outcome>> outcomes = new HashMap<>();
         int[] served = new int[n];
         boolean[] explored = new boolean[n];
@@ -229,13 +250,12 @@ public final class Replay {
                 continue;
             }
             List<AdaptiveThresholds.Outcome> entry = outcomes.computeIfAbsent(e, k -> new ArrayList<>());
-            AdaptiveThresholds.Choice choice = model.decide(entry, c.cosine()[i]);
-            switch (choice.decision()) {
+            switch (model.decide(entry, c.cosine()[i])) {
                 case SERVE -> served[i] = e;
                 case EXPLORE -> {
                     explored[i] = true;
                     boolean correct = s.cls()[e] == s.cls()[i];
-                    model.verified(choice, entry, c.cosine()[i], correct);
+                    model.verified(entry, c.cosine()[i], correct);
                     AdaptiveThresholds.record(outcomes.computeIfAbsent(i, k -> new ArrayList<>()), c.cosine()[i], correct);
                 }
                 case MISS -> {
@@ -263,7 +283,7 @@ public final class Replay {
     /** The whole benchmark: the chosen policy (threshold null: adaptive), the static sweep beside it. */
     public static ReplayResult run(Stream s, Candidates c, String embedder, boolean guards, long seed, Double threshold,
                                    double maxError, Path decisionsFile) throws IOException {
-        Decisions chosen = threshold == null ? adaptivePolicy(s, c, maxError, seed) : staticPolicy(c, threshold);
+        Decisions chosen = threshold == null ? adaptivePolicy(s, c, maxError) : staticPolicy(c, threshold);
         ReplayResult.Outcome result = score(s, chosen, threshold);
         List<ReplayResult.Outcome> sweep = new ArrayList<>();
         int steps = (int) Math.round((SWEEP_TO - SWEEP_FROM) / SWEEP_STEP);
@@ -287,9 +307,8 @@ public final class Replay {
         notes.add(guards ? "candidate: the nearest earlier question the false-hit guards pass (of the " + NEIGHBOURS + " nearest)"
                 : "candidate: the nearest earlier question (--no-guards)");
         if (threshold == null) {
-            notes.add(String.format(Locale.ROOT, "adaptive: per-entry thresholds; a candidate is served when its "
-                    + "risk (error probability at the 95%% bound of its entry's fit) is under a cut-off set from verified outcomes so "
-                    + "that the measured error rate stays within %.3f at 95%%; an exploration verifies the candidate (here by the "
+            notes.add(String.format(Locale.ROOT, "adaptive: per-entry thresholds; a candidate is served only when "
+                    + "its error probability at the 95%% confidence bound of its entry's fit is at most %.3f; an exploration verifies the candidate (here by the "
                     + "labels; in production by comparing the model's answer) and costs the model call a hit would have saved", maxError));
         }
         if (threshold == null) {

@@ -251,7 +251,8 @@ public final class CacheWarmCommand extends LogCommand {
             if (embeddingCache != null) {
                 e = new io.techopt.embed.CachedEmbedder(e, embeddingCache);
             }
-            var candidates = io.techopt.cache.Replay.candidates(stream, e, !cache.noGuards, progress());
+            var candidates = embeddingCache == null ? io.techopt.cache.Replay.candidates(stream, e, !cache.noGuards, progress())
+                    : io.techopt.cache.Replay.cachedCandidates(stream, e, !cache.noGuards, progress(), embeddingCache);
             endProgress(true);
             var result = io.techopt.cache.Replay.run(stream, candidates, e.name(), !cache.noGuards, seed,
                     policy.equals("static") ? cache.threshold : null, maxError, decisions);
