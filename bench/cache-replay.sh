@@ -19,7 +19,7 @@ run() { # set file queries seed bound
       .result.wrong_hits, (.result.error_rate // "null"), .result.hit_rate, .result.explorations,
       (if .best_static then "\(.best_static.threshold): \(.best_static.hits), \(.best_static.error_rate*10000|round/10000), \(.best_static.hit_rate*10000|round/10000)" else "none" end),
       (.hit_rate_over_best_static // "null")] | @tsv' |
-  awk -F'\t' '{printf "%-5s %4s %-15s %6s %7s %7s %10.4f %8.4f %12s  %s; %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11}'
+  awk -F'\t' '{printf "%-5s %4s %-15s %6s %7s %7s %10s %8.4f %12s  %s; %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11}'
 }
 for seed in 1 2 3; do
   for bound in 0.05 0.02; do
