@@ -179,13 +179,97 @@ public final class CacheWarmCommand extends LogCommand {
             return new TextUse("cache-warm simulate (it replays prompts through the cache)", Need.ALL);
         }
 
+        @Option(names = "--pairs", paramLabel = "FILE",
+                description = "Replay labelled questions instead of a log: calibrate's JSON pairs, or a TSV of score, question, question "
+                        + "(score >= --min-score: same question). Duplicates joined transitively are the equivalence classes.")
+        Path pairs;
+
+        @Option(names = "--queries", paramLabel = "N", defaultValue = "20000", description = "--pairs: distinct questions replayed (default: ${DEFAULT-VALUE}).")
+        int queries;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "--pairs: seed of the questions drawn and their order (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--policy", paramLabel = "P", defaultValue = "adaptive",
+                description = "--pairs: static (one --threshold) or adaptive (per-entry thresholds under --max-error) (default: ${DEFAULT-VALUE}).")
+        String policy;
+
+        @Option(names = "--max-error", paramLabel = "D", defaultValue = "0.02",
+                description = "--pairs: the adaptive policy's error bound, and the bound the best static threshold is chosen under (default: ${DEFAULT-VALUE}).")
+        double maxError;
+
+        @Option(names = "--min-score", paramLabel = "X", defaultValue = "4", description = "--pairs TSV: the score from which a pair is the same question (default: ${DEFAULT-VALUE}).")
+        double minScore;
+
+        @Option(names = "--decisions", paramLabel = "FILE", description = "--pairs: one JSON line per query: {query, served, explored} (texts redacted).")
+        Path decisions;
+
+        /** Benchmarks: vectors kept between runs (bench/cache-replay.sh). */
+        @Option(names = "--embedding-cache", paramLabel = "FILE", hidden = true)
+        Path embeddingCache;
+
+        @Override
+        java.util.Map<String, Path> writes() {
+            java.util.Map<String, Path> w = super.writes();
+            w.put("--decisions", decisions);
+            return w;
+        }
+
         @Override
         public Integer call() throws Exception {
+            if (pairs != null) {
+                return replay();
+            }
+            if (decisions != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--decisions needs --pairs: it records a labelled replay's decisions");
+            }
             Pricer pricer = pricer();
             CacheSimulator sim = new CacheSimulator(cache.config(), pricer);
             IngestStats stats = read(sim);
             write(withIngestAndPrices(CacheReports.simulation(sim.finish(cache.calibration)), stats, sim.repeatedRequestIds(),
                     pricer.used()));
+            return OK;
+        }
+
+        /** The labelled replay: no log is read. */
+        private Integer replay() throws Exception {
+            if (!input.files.isEmpty() || input.store != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pairs replays labelled questions: give no log FILE or --store with it");
+            }
+            if (queries < 2 || !(maxError > 0 && maxError < 1)) {
+                throw new IllegalArgumentException("--queries must be at least 2 and --max-error within (0, 1)");
+            }
+            if (!policy.equals("static") && !policy.equals("adaptive")) {
+                throw new IllegalArgumentException("--policy must be static or adaptive, not '" + policy + "'");
+            }
+            if (!(cache.threshold > 0 && cache.threshold <= 1)) {
+                throw new IllegalArgumentException("--threshold must be within (0, 1]");
+            }
+            if (Files.isDirectory(pairs)) {
+                throw new IllegalArgumentException(pairs + " is a directory: --pairs takes one file of labelled pairs");
+            }
+            if (!Files.isRegularFile(pairs)) {
+                throw new java.nio.file.NoSuchFileException(pairs.toString());
+            }
+            if (decisions != null && Files.exists(decisions) && Files.isSameFile(decisions, pairs)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--decisions " + decisions
+                        + " is the --pairs file: writing there would replace it; choose another file");
+            }
+            boolean tsv = pairs.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".tsv");
+            var stream = io.techopt.cache.Replay.stream(io.techopt.cache.Replay.pairs(pairs, minScore), queries, seed, tsv ? "tsv" : "json");
+            Embedder e = Embedder.named(cache.embedder);
+            if (embeddingCache != null) {
+                e = new io.techopt.embed.CachedEmbedder(e, embeddingCache);
+            }
+            var candidates = embeddingCache == null ? io.techopt.cache.Replay.candidates(stream, e, !cache.noGuards, progress())
+                    : io.techopt.cache.Replay.cachedCandidates(stream, e, !cache.noGuards, progress(), embeddingCache);
+            endProgress(true);
+            var result = io.techopt.cache.Replay.run(stream, candidates, e.name(), !cache.noGuards, seed,
+                    policy.equals("static") ? cache.threshold : null, maxError, decisions);
+            if (decisions != null) {
+                wrote(decisions);
+            }
+            write(CacheReports.replay(result));
             return OK;
         }
     }

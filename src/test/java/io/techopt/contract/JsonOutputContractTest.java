@@ -166,6 +166,8 @@ class JsonOutputContractTest {
                 shared("data/azure-llm-trace-2023/AzureLLMInferenceTrace_conv.csv"), "--default-model", "gpt-4o-mini"}));
         cs.add(new Case("cost-forecast: Azure trace (one day)", "cost-forecast", () -> new String[]{"cost-forecast",
                 shared("data/azure-llm-trace-2023/AzureLLMInferenceTrace_conv.csv"), "--default-model", "gpt-4o"}));
+        cs.add(new Case("cache-warm simulate --pairs: QQP replay", "cache-warm-replay", () -> new String[]{"cache-warm", "simulate",
+                "--pairs", shared("data/gptcache-qqp/similiar_qqp_full.json"), "--queries", "300", "--seed", "3", "--embedder", "hash"}));
         cs.add(new Case("cache-warm calibrate: QQP", "cache-warm-calibrate", () -> new String[]{"cache-warm", "calibrate",
                 "--pairs", shared("data/gptcache-qqp/similiar_qqp_full.json"), "--limit", "400", "--seed", "3", "--embedder", "hash"}));
         cs.add(new Case("cache-warm calibrate: QQP duplicates only (random negatives)", "cache-warm-calibrate", () -> new String[]{"cache-warm",

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JsonSchemas {
     /** Every schema file; a test checks this list against the directory so none is forgotten. */
     public static final List<String> ALL = List.of("analyze-logs", "compress-prompt", "compress-conversation", "compress-log",
-            "budget-log", "budget-prompt", "cache-warm-calibrate", "cache-warm-simulate", "cache-warm", "route-sim", "route-sim-matrix",
+            "budget-log", "budget-prompt", "cache-warm-calibrate", "cache-warm-simulate", "cache-warm-replay", "cache-warm", "route-sim", "route-sim-matrix",
             "ab-report", "cost-forecast", "batch-export-manifest", "ingest");
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
