@@ -32,7 +32,7 @@ _techopt_words() {
     techopt_route_sim) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --matrix --pool --weak --strong --quality-bar --threshold --prior-strength --target-quality --max-strong-share --embedder --neighbours -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_cache_warm) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --top --min-count --half-life-days --ttl --namespace --l1-snapshot --redis --qdrant --collection --index --embedder --checkpoint --dry-run --generate --endpoint --max-usd --model --max-tokens --api-key-env --parallel --rpm -h --help -V --version' SUBS='calibrate simulate' FILES=1 ;;
     techopt_cache_warm_calibrate) REPLY='-f --format -q --quiet --table --color -o --out --pairs --limit --seed --min-precision --no-guards --embedder -h --help -V --version' SUBS='' FILES=0 ;;
-    techopt_cache_warm_simulate) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --l1-entries --l1-ttl --l2-entries --l2-ttl --no-semantic --threshold --embedder --no-guards --l3-ttl --semantic-entries --calibration --namespace -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_cache_warm_simulate) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --l1-entries --l1-ttl --l2-entries --l2-ttl --no-semantic --threshold --embedder --no-guards --l3-ttl --semantic-entries --calibration --namespace --pairs --queries --seed --policy --max-error --min-score --decisions -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_ingest) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --keep-text -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_samples) REPLY='-h --help -V --version' SUBS='generate' FILES=0 ;;
     techopt_samples_generate) REPLY='--requests --seed --days --start -o --out --color -h --help -V --version' SUBS='' FILES=0 ;;
@@ -435,14 +435,28 @@ _techopt_value() {
     'techopt_cache_warm_simulate --semantic-entries='|\
     'techopt_cache_warm_simulate --semantic-entries'|\
     'techopt_cache_warm_simulate --namespace='|\
-    'techopt_cache_warm_simulate --namespace') REPLY=free ;;
+    'techopt_cache_warm_simulate --namespace'|\
+    'techopt_cache_warm_simulate --queries='|\
+    'techopt_cache_warm_simulate --queries'|\
+    'techopt_cache_warm_simulate --seed='|\
+    'techopt_cache_warm_simulate --seed'|\
+    'techopt_cache_warm_simulate --policy='|\
+    'techopt_cache_warm_simulate --policy'|\
+    'techopt_cache_warm_simulate --max-error='|\
+    'techopt_cache_warm_simulate --max-error'|\
+    'techopt_cache_warm_simulate --min-score='|\
+    'techopt_cache_warm_simulate --min-score') REPLY=free ;;
     'techopt_cache_warm_simulate --prices='|\
     'techopt_cache_warm_simulate --prices'|\
     'techopt_cache_warm_simulate -o'|\
     'techopt_cache_warm_simulate --out='|\
     'techopt_cache_warm_simulate --out'|\
     'techopt_cache_warm_simulate --calibration='|\
-    'techopt_cache_warm_simulate --calibration') REPLY=files ;;
+    'techopt_cache_warm_simulate --calibration'|\
+    'techopt_cache_warm_simulate --pairs='|\
+    'techopt_cache_warm_simulate --pairs'|\
+    'techopt_cache_warm_simulate --decisions='|\
+    'techopt_cache_warm_simulate --decisions') REPLY=files ;;
     'techopt_cache_warm_simulate -f'|\
     'techopt_cache_warm_simulate --format='|\
     'techopt_cache_warm_simulate --format') REPLY='values:table json csv markdown html' ;;

@@ -329,6 +329,13 @@ complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_
 complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_subcommand_from simulate' -l semantic-entries -x -d 'Semantic layer entries'
 complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_subcommand_from simulate' -l calibration -r -F -d 'cache-warm calibrate\'s JSON, for the expected false-hit rate'
 complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_subcommand_from simulate' -l namespace -x -d 'Cache key namespace'
+complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_subcommand_from simulate' -l pairs -r -F -d 'Replay labelled questions instead of a log: calibrate\'s JSON pairs, or a TSV...'
+complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_subcommand_from simulate' -l queries -x -d '--pairs: distinct questions replayed'
+complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_subcommand_from simulate' -l seed -x -d '--pairs: seed of the questions drawn and their order'
+complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_subcommand_from simulate' -l policy -x -d '--pairs: static (one --threshold) or adaptive (per-entry thresholds under...'
+complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_subcommand_from simulate' -l max-error -x -d '--pairs: the adaptive policy\'s error bound, and the bound the best static...'
+complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_subcommand_from simulate' -l min-score -x -d '--pairs TSV: the score from which a pair is the same question'
+complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_subcommand_from simulate' -l decisions -r -F -d '--pairs: one JSON line per query: {query, served, explored} (texts redacted)'
 complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_subcommand_from simulate' -s h -l help -d 'Show this help message and exit'
 complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_subcommand_from simulate' -s V -l version -d 'Print version information and exit'
 
