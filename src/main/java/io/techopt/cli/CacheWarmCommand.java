@@ -251,6 +251,7 @@ public final class CacheWarmCommand extends LogCommand {
             if (!Files.isRegularFile(pairs)) {
                 throw new java.nio.file.NoSuchFileException(pairs.toString());
             }
+            refuseTwoOutputsOntoOneTarget(); // the replay reads no log, so read()'s check does not run
             if (decisions != null && Files.exists(decisions) && Files.isSameFile(decisions, pairs)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--decisions " + decisions
                         + " is the --pairs file: writing there would replace it; choose another file");

@@ -96,7 +96,7 @@ abstract class LogCommand extends BaseCommand {
      * Two outputs onto one target would mix their formats on stdout or leave only the last file (review r19 N13): a
      * usage error before anything is read or written. With no --out (or --out -) the report itself is on stdout.
      */
-    private void refuseTwoOutputsOntoOneTarget() throws IOException {
+    final void refuseTwoOutputsOntoOneTarget() throws IOException {
         java.util.Map<String, String> taken = new java.util.HashMap<>();
         java.util.Map<String, java.nio.file.Path> writes = new java.util.LinkedHashMap<>();
         if (output.out == null && !OutputOptions.LIST.equals(output.table)) {

@@ -32,6 +32,8 @@ class TwoOutputsOntoOneTargetAreRefusedTest {
         Path existing = TestSupport.write(tmp, "old.csv", "old\n");
         Path link = Files.createSymbolicLink(tmp.resolve("link.csv"), existing);
         String l = log.toString();
+        Path pairs = TestSupport.write(tmp, "pairs.json", "[{\"origin\":\"How do I learn Java?\",\"similar\":\"How can I learn Java?\"},"
+                + "{\"origin\":\"What is rain?\",\"similar\":\"What causes rain?\"}]");
         record Case(List<String> args, String first, String second) {
         }
         List<Case> cases = List.of(
@@ -44,7 +46,12 @@ class TwoOutputsOntoOneTargetAreRefusedTest {
                 new Case(List.of("cost-forecast", l, "--focus-csv", same, "--out", spelledOtherwise), "--out", "--focus-csv"),
                 new Case(List.of("cost-forecast", l, "--forecast-csv", existing.toString(), "--out", link.toString()), "--out", "--forecast-csv"),
                 new Case(List.of("cache-warm", l, "--min-count", "1", "--l1-snapshot", same, "--out", same), "--out", "--l1-snapshot"),
-                new Case(List.of("compress", l, "--write", same, "--out", same), "--out", "--write"));
+                new Case(List.of("compress", l, "--write", same, "--out", same), "--out", "--write"),
+                // the labelled replay reads no log: its --decisions lines went onto stdout inside the report (exit 0)
+                new Case(List.of("cache-warm", "simulate", "--pairs", pairs.toString(), "--embedder", "hash", "--decisions", "-"),
+                        "--out", "--decisions"),
+                new Case(List.of("cache-warm", "simulate", "--pairs", pairs.toString(), "--embedder", "hash", "--decisions", same,
+                        "--out", same), "--out", "--decisions"));
         for (Case c : cases) {
             TestSupport.Run run = TestSupport.cli(c.args().toArray(new String[0]));
             assertEquals(2, run.code(), c.args() + ": " + run.err());
