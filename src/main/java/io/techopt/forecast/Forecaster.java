@@ -31,8 +31,10 @@ public final class Forecaster {
     static Forecast fit(double[] y, int firstIsoDay) {
         if (y.length < 2 * WEEK || observed(y, 0, y.length) < 2 * WEEK) {
             // a week or more, too short for a season: weekdays and weekends apart, not a line through a weekend
-            WeekParts parts = firstIsoDay > 0 && y.length >= WEEK ? WeekParts.fit(y, firstIsoDay) : null;
-            return parts != null ? parts : LinearTrend.fit(y);
+            // the last days the end rule reads (see spikeRule) are left out, as on a longer series
+            double[] z = y.length < 2 * WEEK ? despiked(y, spikeRule(y, y.length).days()) : y;
+            WeekParts parts = firstIsoDay > 0 && y.length >= WEEK ? WeekParts.fit(z, firstIsoDay) : null;
+            return parts != null ? parts : LinearTrend.fit(z);
         }
         double[] z = despiked(y, schedule(y, y.length).days());
         Spikes spikes = spikeRule(z, z.length);
@@ -253,9 +255,12 @@ public final class Forecaster {
     }
 
     static Spikes spikeRule(double[] y, int upTo) {
-        if (upTo < 2 * WEEK) {
+        if (upTo <= WEEK) {
             return Spikes.NONE;
         }
+        // under two weeks only the end rule's last days: the weekday and weekend means diluted a doubling on the last
+        // two days of a 10-day weekly log to an 80% band $2 short of its new level (review r16b #10)
+        boolean endOnly = upTo < 2 * WEEK;
         double[] base = new double[upTo], dev = new double[upTo];
         boolean[] typed = new boolean[upTo];
         int typedDays = 0;
@@ -270,7 +275,7 @@ public final class Forecaster {
                 typed[t] = true;
             }
         }
-        if (typedDays < 2 * WEEK) {
+        if (typedDays < Math.min(2 * WEEK, WEEK - 1)) {
             return Spikes.NONE;
         }
         double noise = robustSd(Arrays.copyOf(dev, typedDays));
@@ -303,7 +308,7 @@ public final class Forecaster {
             // r14 #2), left out as one spike is; a longer run is something that stays (a new level, a campaign). A
             // run ending the series cannot be told apart from a new level yet: left out too, and the note and the
             // period interval give the new level's reading (review r14 #1: two points made a runaway trend)
-            if (e - t + 1 <= SPIKE_RUN_DAYS) {
+            if (e - t + 1 <= SPIKE_RUN_DAYS && (!endOnly || e == upTo - 1)) {
                 for (int day = t; day <= e; day++) {
                     found.add(day);
                 }
@@ -319,12 +324,13 @@ public final class Forecaster {
             tail = 0; // the run joined a spike before it into more than SPIKE_RUN_DAYS days: something that stays
         }
         // four to six days, too few for the level-shift rule's week: a step the fit must take at its level, not a trend
-        int shiftRun = run > SPIKE_RUN_DAYS && run < WEEK ? run : 0;
+        int shiftRun = run > SPIKE_RUN_DAYS && run < WEEK && !endOnly ? run : 0;
         double tailRatio = ratio(y, base, upTo - tail, upTo), shiftRatio = ratio(y, base, upTo - shiftRun, upTo);
         if (shiftRun > 0 && !(shiftRatio > 0 && Double.isFinite(shiftRatio))) {
             shiftRun = 0;
         }
-        return new Spikes(days, excess, tail, tailRatio, shiftRun, shiftRatio, incident(y, base, typed, noise, relNoise, days, upTo, run));
+        return new Spikes(days, excess, tail, tailRatio, shiftRun, shiftRatio,
+                endOnly ? new int[0] : incident(y, base, typed, noise, relNoise, days, upTo, run));
     }
 
     /** The spend of days [from, to) over their weekdays' typical (NaN: no days or no typical). */
