@@ -346,8 +346,8 @@ public final class Forecaster {
     /**
      * The days ending y[0..upTo) judged together, not each against SPIKE_REL: the run of last days each beyond the
      * other days' spread (more than END_RUN_K robust sds of the deviations from the typical, in dollars or relative to
-     * the typical, so a weekend day is judged against weekend-sized moves; together as far as one day of SPIKE_K sds)
-     * and END_REL away from every same-weekday day around it, all on the same side. One to three of them are a
+     * the typical, so a weekend day is judged against weekend-sized moves) and END_REL away from every same-weekday day
+     * around it, all on the same side. One to three of them are a
      * possible new level, up or down, whatever the size of the move, which nothing after them tells from an incident,
      * a dip or a logging gap: they are left out of the fit (marked far) and the period interval spans both readings;
      * four to six are a step the fit takes at its level (see {@link #endStepAdjusted}); none of them a spike. Fed to the fit, the last one or two days of a series it matched exactly made a damped trend that
@@ -359,19 +359,22 @@ public final class Forecaster {
      */
     private static int endRun(double[] y, double[] base, boolean[] typed, double noise, double relNoise, boolean[] far, int upTo) {
         int run = 0;
-        double side = 0, evidence = 0;
+        double side = 0;
         for (int t = upTo - 1; t >= 0 && typed[t]; t--) {
             double z = offBy(y, base, t, upTo, noise, relNoise);
+            if (z == 0) {
+                // beyond END_RUN_K sds of its typical and off every same-weekday day around it by END_NEAR_K: against
+                // the nearest of two noisy days alone a 20% move in 5% noise was under 3 sds, a 50% one in 10% under
+                // 5, and neither was read (review r18f D)
+                double near = offBy(y, base, t, upTo, noise, relNoise, END_NEAR_K), off = y[t] - base[t];
+                double zTypical = Math.max(Math.abs(off) / noise, base[t] > 0 ? Math.abs(off) / (relNoise * base[t]) : 0);
+                z = near != 0 && Math.signum(near) == Math.signum(off) && zTypical > END_RUN_K ? Math.signum(off) * zTypical : 0;
+            }
             if (z == 0 || side != 0 && Math.signum(z) != side) {
                 break;
             }
             side = Math.signum(z);
-            evidence += Math.min(Math.abs(z), 2 * SPIKE_K);
             run++;
-        }
-        // the days together as far off as one day of SPIKE_K sds alone: sqrt(run) times that in the sum of their sds
-        if (run > 0 && !(evidence > SPIKE_K * Math.sqrt(run))) {
-            run = 0;
         }
         if (run <= SPIKE_RUN_DAYS) {
             int step = stepRun(y, base, typed, noise, relNoise, upTo);
@@ -420,8 +423,10 @@ public final class Forecaster {
      * exactly every move is beyond the spread, and this keeps the rounding of token counts out.
      */
     static final double END_REL = 0.005;
-    /** Each day of a run ending the series is this many robust sds off its typical at least (the run: SPIKE_K together). */
+    /** Each day of a run ending the series is this many robust sds off its typical at least. */
     static final double END_RUN_K = 3;
+    /** ... and this many off the nearest same-weekday day around it, or END_RUN_K of them (see {@link #endRun}). */
+    static final double END_NEAR_K = 1.5;
 
     /**
      * How many robust sds day t lies off its typical, signed (0: not beyond END_RUN_K of them, or not END_REL off): beyond
