@@ -31,8 +31,10 @@ public final class Forecaster {
     static Forecast fit(double[] y, int firstIsoDay) {
         if (y.length < 2 * WEEK || observed(y, 0, y.length) < 2 * WEEK) {
             // a week or more, too short for a season: weekdays and weekends apart, not a line through a weekend
-            WeekParts parts = firstIsoDay > 0 && y.length >= WEEK ? WeekParts.fit(y, firstIsoDay) : null;
-            return parts != null ? parts : LinearTrend.fit(y);
+            // the last days the end rule reads (see spikeRule) are left out, as on a longer series
+            double[] z = y.length < 2 * WEEK ? despiked(y, spikeRule(y, y.length).days()) : y;
+            WeekParts parts = firstIsoDay > 0 && y.length >= WEEK ? WeekParts.fit(z, firstIsoDay) : null;
+            return parts != null ? parts : LinearTrend.fit(z);
         }
         double[] z = despiked(y, schedule(y, y.length).days());
         Spikes spikes = spikeRule(z, z.length);
@@ -186,6 +188,11 @@ public final class Forecaster {
      * above).
      */
     static double typical(double[] y, int t, int upTo) {
+        return typical(y, t, upTo, 2);
+    }
+
+    /** As {@link #typical(double[], int, int)}, from at least {@code least} of those days. */
+    private static double typical(double[] y, int t, int upTo, int least) {
         double[] around = new double[4];
         int k = 0;
         for (int d : new int[]{-2 * WEEK, -WEEK, WEEK, 2 * WEEK}) {
@@ -196,7 +203,7 @@ public final class Forecaster {
                 around[k++] = y[t + d];
             }
         }
-        return k >= 2 ? median(Arrays.copyOf(around, k)) : Double.NaN;
+        return k >= least ? median(Arrays.copyOf(around, k)) : Double.NaN;
     }
 
     /**
@@ -248,20 +255,27 @@ public final class Forecaster {
     }
 
     static Spikes spikeRule(double[] y, int upTo) {
-        if (upTo < 2 * WEEK) {
+        if (upTo <= WEEK) {
             return Spikes.NONE;
         }
+        // under two weeks only the end rule's last days: the weekday and weekend means diluted a doubling on the last
+        // two days of a 10-day weekly log to an 80% band $2 short of its new level (review r16b #10)
+        boolean endOnly = upTo < 2 * WEEK;
         double[] base = new double[upTo], dev = new double[upTo];
         boolean[] typed = new boolean[upTo];
         int typedDays = 0;
+        // under three weeks most days have their weekday on one side only: one such day is their typical, or the end
+        // rule judged nothing and two doubled last days of a 16-day exact log made a trend to $67.23 for readings of
+        // $22.40 and $33.60 (review r18f H)
+        int least = upTo < 3 * WEEK ? 1 : 2;
         for (int t = 0; t < upTo; t++) {
-            base[t] = typical(y, t, upTo);
+            base[t] = typical(y, t, upTo, least);
             if (!Double.isNaN(y[t]) && !Double.isNaN(base[t])) {
                 dev[typedDays++] = y[t] - base[t];
                 typed[t] = true;
             }
         }
-        if (typedDays < 2 * WEEK) {
+        if (typedDays < Math.min(2 * WEEK, WEEK - 1)) {
             return Spikes.NONE;
         }
         double noise = robustSd(Arrays.copyOf(dev, typedDays));
@@ -294,7 +308,7 @@ public final class Forecaster {
             // r14 #2), left out as one spike is; a longer run is something that stays (a new level, a campaign). A
             // run ending the series cannot be told apart from a new level yet: left out too, and the note and the
             // period interval give the new level's reading (review r14 #1: two points made a runaway trend)
-            if (e - t + 1 <= SPIKE_RUN_DAYS) {
+            if (e - t + 1 <= SPIKE_RUN_DAYS && (!endOnly || e == upTo - 1)) {
                 for (int day = t; day <= e; day++) {
                     found.add(day);
                 }
@@ -310,12 +324,13 @@ public final class Forecaster {
             tail = 0; // the run joined a spike before it into more than SPIKE_RUN_DAYS days: something that stays
         }
         // four to six days, too few for the level-shift rule's week: a step the fit must take at its level, not a trend
-        int shiftRun = run > SPIKE_RUN_DAYS && run < WEEK ? run : 0;
+        int shiftRun = run > SPIKE_RUN_DAYS && run < WEEK && !endOnly ? run : 0;
         double tailRatio = ratio(y, base, upTo - tail, upTo), shiftRatio = ratio(y, base, upTo - shiftRun, upTo);
         if (shiftRun > 0 && !(shiftRatio > 0 && Double.isFinite(shiftRatio))) {
             shiftRun = 0;
         }
-        return new Spikes(days, excess, tail, tailRatio, shiftRun, shiftRatio, incident(y, base, typed, noise, relNoise, days, upTo, run));
+        return new Spikes(days, excess, tail, tailRatio, shiftRun, shiftRatio,
+                endOnly ? new int[0] : incident(y, base, typed, noise, relNoise, days, upTo, run));
     }
 
     /** The spend of days [from, to) over their weekdays' typical (NaN: no days or no typical). */
@@ -331,8 +346,8 @@ public final class Forecaster {
     /**
      * The days ending y[0..upTo) judged together, not each against SPIKE_REL: the run of last days each beyond the
      * other days' spread (more than END_RUN_K robust sds of the deviations from the typical, in dollars or relative to
-     * the typical, so a weekend day is judged against weekend-sized moves; together as far as one day of SPIKE_K sds)
-     * and END_REL away from every same-weekday day around it, all on the same side. One to three of them are a
+     * the typical, so a weekend day is judged against weekend-sized moves) and END_REL away from every same-weekday day
+     * around it, all on the same side. One to three of them are a
      * possible new level, up or down, whatever the size of the move, which nothing after them tells from an incident,
      * a dip or a logging gap: they are left out of the fit (marked far) and the period interval spans both readings;
      * four to six are a step the fit takes at its level (see {@link #endStepAdjusted}); none of them a spike. Fed to the fit, the last one or two days of a series it matched exactly made a damped trend that
@@ -344,19 +359,22 @@ public final class Forecaster {
      */
     private static int endRun(double[] y, double[] base, boolean[] typed, double noise, double relNoise, boolean[] far, int upTo) {
         int run = 0;
-        double side = 0, evidence = 0;
+        double side = 0;
         for (int t = upTo - 1; t >= 0 && typed[t]; t--) {
             double z = offBy(y, base, t, upTo, noise, relNoise);
+            if (z == 0) {
+                // beyond END_RUN_K sds of its typical and off every same-weekday day around it by END_NEAR_K: against
+                // the nearest of two noisy days alone a 20% move in 5% noise was under 3 sds, a 50% one in 10% under
+                // 5, and neither was read (review r18f D)
+                double near = offBy(y, base, t, upTo, noise, relNoise, END_NEAR_K), off = y[t] - base[t];
+                double zTypical = Math.max(Math.abs(off) / noise, base[t] > 0 ? Math.abs(off) / (relNoise * base[t]) : 0);
+                z = near != 0 && Math.signum(near) == Math.signum(off) && zTypical > END_RUN_K ? Math.signum(off) * zTypical : 0;
+            }
             if (z == 0 || side != 0 && Math.signum(z) != side) {
                 break;
             }
             side = Math.signum(z);
-            evidence += Math.min(Math.abs(z), 2 * SPIKE_K);
             run++;
-        }
-        // the days together as far off as one day of SPIKE_K sds alone: sqrt(run) times that in the sum of their sds
-        if (run > 0 && !(evidence > SPIKE_K * Math.sqrt(run))) {
-            run = 0;
         }
         if (run <= SPIKE_RUN_DAYS) {
             int step = stepRun(y, base, typed, noise, relNoise, upTo);
@@ -405,8 +423,10 @@ public final class Forecaster {
      * exactly every move is beyond the spread, and this keeps the rounding of token counts out.
      */
     static final double END_REL = 0.005;
-    /** Each day of a run ending the series is this many robust sds off its typical at least (the run: SPIKE_K together). */
+    /** Each day of a run ending the series is this many robust sds off its typical at least. */
     static final double END_RUN_K = 3;
+    /** ... and this many off the nearest same-weekday day around it, or END_RUN_K of them (see {@link #endRun}). */
+    static final double END_NEAR_K = 1.5;
 
     /**
      * How many robust sds day t lies off its typical, signed (0: not beyond END_RUN_K of them, or not END_REL off): beyond
@@ -670,6 +690,9 @@ public final class Forecaster {
             p.endShift = spikes.shiftRun();
             p.incident = spikes.incident();
             p.endShiftRatio = spikes.shiftRatio();
+            if (spikes.tail() > 0 && Double.isFinite(spikes.tailRatio()) || spikes.shiftRun() > 0) {
+                p.spreadFromTheReadings();
+            }
             if (shifts.length > 0 && origin > 2 * WEEK) {
                 // a shift could have been found from day 2 WEEK on (the one just before the origin not yet seen). One
                 // or two shifts seen measure their rate loosely: its posterior mean under Jeffreys' prior, (k + 1/2) / T,

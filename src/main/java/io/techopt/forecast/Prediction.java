@@ -21,7 +21,7 @@ public final class Prediction {
     private final double[] sum80, sum95;
     private final List<String> notes;
     /** False when neither the fit nor out-of-sample errors measure any spread: the intervals cannot be given. */
-    private final boolean spreadMeasured;
+    private boolean spreadMeasured;
     /** Days (index in the series) where a level shift was found; the fit and the calibration allow for them. */
     int[] levelShifts = new int[0];
     /** Days (index in the series) taken as one-off spikes: the fit left them out (see {@link Forecaster#spikes}). */
@@ -185,6 +185,20 @@ public final class Prediction {
      */
     public boolean spreadMeasured() {
         return spreadMeasured;
+    }
+
+    /**
+     * The last days' two readings (see Forecaster#endRun) are the only spread an exact history shows: the intervals
+     * are given, zero wide around the fit, and the period total's reaches the other reading (review r18f H: an exact
+     * 14-day log doubling on its last two days).
+     */
+    void spreadFromTheReadings() {
+        if (!spreadMeasured) {
+            spreadMeasured = true;
+            notes.add("the fit matches the history exactly (no day-to-day spread) and the history is too short for "
+                    + "out-of-sample errors: the intervals hold only the last days' two readings, the level before them "
+                    + "and theirs");
+        }
     }
 
     public Forecast model() {

@@ -58,6 +58,7 @@ final class ScopeForecast {
             fit[n - 1] = Double.NaN; // a last day of a few minutes: missing, its estimate is the forecast's
         }
         this.rest = n > 1 && !Double.isNaN(fit[n - 1]) ? missingSpend(y[n - 1], edge[1], neighbourMean(fit, Math.max(0, n - 8), n - 1)) : 0;
+        this.restAtItsRate = rest > 0 ? y[n - 1] * edge[1] / (1 - edge[1]) : 0;
         fit[n - 1] += rest;
         this.first = first;
         this.last = last;
@@ -199,6 +200,9 @@ final class ScopeForecast {
         return run;
     }
 
+    /** The rest of a partial last day at the rate its logged hours spent, uncapped (0: the last day is whole). */
+    private final double restAtItsRate;
+
     /** The period total if every day left spends at the level before a step ending the series (NaN: no such step). */
     final double oldLevelTotal;
 
@@ -226,7 +230,15 @@ final class ScopeForecast {
             for (ForecastResult.Point p : points) {
                 ahead += p.costUsd();
             }
-            return periodTotal + (tailRatio - 1) * ahead;
+            // a partial last day's rest at the rate its hours were logged, not capped as the point's is: the cap at
+            // 1.25x its neighbours read a doubling on the last days of a log ending at noon as 1.86x, $31.80 for $33.60
+            // (review r16b #9)
+            double logged = 0;
+            for (int t = n - tail; t < n; t++) {
+                logged += fit[t];
+            }
+            double ratio = logged > 0 ? tailRatio * (logged - rest + restAtItsRate) / logged : tailRatio;
+            return periodTotal + restAtItsRate - rest + (ratio - 1) * ahead;
         }
         if (tailRun == 0) {
             return Double.NaN;
