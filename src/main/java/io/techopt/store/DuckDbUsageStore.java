@@ -77,7 +77,7 @@ public final class DuckDbUsageStore implements UsageStore {
         if (Files.exists(d) && !Files.isDirectory(d)) {
             throw new IOException(dir + " is not a directory");
         }
-        if (Files.isDirectory(d) && !StoreManifest.isStore(d) && !onlyAKilledFirstIngestsFiles(d)) {
+        if (Files.isDirectory(d) && !StoreManifest.isStore(d) && !holdsNothing(d)) {
             throw new IOException(dir + " holds files but no store manifest (" + StoreManifest.FILE
                     + "): a store is written into a new or empty directory");
         }
@@ -94,6 +94,12 @@ public final class DuckDbUsageStore implements UsageStore {
             throw new IOException("the store " + dir + " is being written by another ingest; try again when it ends");
         }
         try {
+            if (!StoreManifest.isStore(d)) {
+                // a new store is a store from its first moment: a run killed before its first log's commit leaves
+                // files a later run recognises as unlisted and removes, not a directory it must refuse
+                Files.deleteIfExists(d.resolve(StoreManifest.FILE + ".tmp"));
+                StoreManifest.empty().commit(d);
+            }
             StoreManifest m = StoreManifest.read(d);
             recover(d, m);
             return new DuckDbUsageStore(d, pricer, keepText, ch, lock, m);
@@ -105,29 +111,17 @@ public final class DuckDbUsageStore implements UsageStore {
     }
 
     /**
-     * Whether a directory without a manifest holds nothing but what an ingest into it, killed before its first commit,
-     * left: hidden entries (lock, temporary directory), the manifest's temporary file and day directories of store
-     * Parquet files. {@link #recover} removes them; refusing them would leave the store unusable after a SIGKILL.
+     * Whether a directory without a manifest holds nothing of anyone's: hidden entries (a lock, a temporary directory) and
+     * at most the manifest's temporary file of an ingest killed while committing the new store's empty manifest. Any
+     * other file is refused, never cleaned: a store whose manifest was lost keeps its data.
      */
-    private static boolean onlyAKilledFirstIngestsFiles(Path d) throws IOException {
+    private static boolean holdsNothing(Path d) throws IOException {
         try (Stream<Path> entries = Files.list(d)) {
-            for (Path p : entries.toList()) {
+            return entries.allMatch(p -> {
                 String name = p.getFileName().toString();
-                if (name.startsWith(".") || name.equals(StoreManifest.FILE + ".tmp") && Files.isRegularFile(p)) {
-                    continue;
-                }
-                if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || !name.matches("day=\\d{4}-\\d{2}-\\d{2}")) {
-                    return false;
-                }
-                try (Stream<Path> files = Files.list(p)) {
-                    if (!files.allMatch(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
-                            && StoreManifest.isStoreFile(d.relativize(f).toString().replace('\\', '/')))) {
-                        return false;
-                    }
-                }
-            }
+                return name.startsWith(".") || name.equals(StoreManifest.FILE + ".tmp") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+            });
         }
-        return true;
     }
 
     /** Opens an existing store for reading. */

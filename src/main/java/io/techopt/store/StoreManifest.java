@@ -56,11 +56,6 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
         return new StoreManifest(FORMAT, 1, List.of());
     }
 
-    /** Whether {@code rel}, relative to a store, names a file as the store writes them ({@code day=.../name.parquet}). */
-    static boolean isStoreFile(String rel) {
-        return STORE_FILE.matcher(rel).matches();
-    }
-
     /** Whether {@code dir} holds a store (its manifest). */
     public static boolean isStore(Path dir) {
         return Files.isRegularFile(dir.resolve(FILE));

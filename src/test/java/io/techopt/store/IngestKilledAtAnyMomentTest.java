@@ -157,7 +157,7 @@ class IngestKilledAtAnyMomentTest {
     /**
      * A new store's first ingest halted inside its commit left day directories or the manifest's temporary file and no
      * manifest; every later ingest refused the directory ("holds files but no store manifest", exit 1): the clean-clone
-     * CI of 2210516 killed one there.
+     * CI of 2210516 killed one there. A new store's empty manifest is committed before any data file now.
      */
     @Test
     void haltedInsideTheFirstCommitOfANewStoreARunAgainCompletesIt() throws Exception {
@@ -180,13 +180,38 @@ class IngestKilledAtAnyMomentTest {
         }
     }
 
+    /**
+     * A store whose manifest is gone (deleted by hand, or an object store's commit killed between removing the old
+     * manifest and putting the new one) holds data no manifest lists: ingest refuses it and deletes nothing. Before,
+     * leftovers that looked like a killed first ingest's were removed: every earlier row (review r20s F1).
+     */
     @Test
-    void aDirectoryWithOtherFilesIsStillRefused() throws Exception {
+    void aStoreWithoutItsManifestIsRefusedAndKeepsItsData() throws Exception {
+        for (String state : List.of("manifest renamed to its temporary name", "manifest deleted")) {
+            Path store = tmp.resolve("lost-" + state.hashCode());
+            assertEquals(0, TestSupport.cli("ingest", "-q", a.toString(), "--store", store.toString()).code());
+            Path manifest = store.resolve(StoreManifest.FILE);
+            if (state.startsWith("manifest renamed")) {
+                Files.move(manifest, store.resolve(StoreManifest.FILE + ".tmp"));
+            } else {
+                Files.delete(manifest);
+            }
+            long before;
+            try (Stream<Path> s = Files.walk(store)) {
+                before = s.filter(p -> p.toString().endsWith(".parquet")).count();
+            }
+            TestSupport.Run r = TestSupport.cli("ingest", "-q", b.toString(), "--store", store.toString());
+            assertEquals(1, r.code(), state + ": " + r.err());
+            assertTrue(r.err().contains("holds files but no store manifest"), state + ": " + r.err());
+            try (Stream<Path> s = Files.walk(store)) {
+                assertEquals(before, s.filter(p -> p.toString().endsWith(".parquet")).count(), state + ": data deleted");
+            }
+            assertTrue(before > 0);
+        }
         Path dir = Files.createDirectories(tmp.resolve("not-a-store").resolve("day=2026-10-01"));
         Files.writeString(dir.resolve("notes.txt"), "mine");
         TestSupport.Run r = TestSupport.cli("ingest", "-q", a.toString(), "--store", dir.getParent().toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("holds files but no store manifest"), r.err());
         assertTrue(Files.exists(dir.resolve("notes.txt")));
     }
 }
