@@ -111,7 +111,7 @@ public final class DuckDbUsageStore implements UsageStore {
     }
 
     /**
-     * Whether a directory without a manifest holds nothing of anyone's: hidden entries (a lock, a temporary directory) and
+     * Whether a directory without a manifest holds nothing of anyone's: hidden entries (a lock; not a temporary directory) and
      * at most the manifest's temporary file of an ingest killed while committing the new store's empty manifest. Any
      * other file is refused, never cleaned: a store whose manifest was lost keeps its data.
      */
@@ -119,7 +119,9 @@ public final class DuckDbUsageStore implements UsageStore {
         try (Stream<Path> entries = Files.list(d)) {
             return entries.allMatch(p -> {
                 String name = p.getFileName().toString();
-                return name.startsWith(".") || name.equals(StoreManifest.FILE + ".tmp") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+                // a temporary directory is made only after the manifest: one here is not this tool's to delete
+                return name.startsWith(".") && !name.equals(TMP)
+                        || name.equals(StoreManifest.FILE + ".tmp") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
             });
         }
     }
@@ -133,18 +135,28 @@ public final class DuckDbUsageStore implements UsageStore {
         return new DuckDbUsageStore(d, null, false, null, null, StoreManifest.read(d));
     }
 
-    /** Deletes what an ingest killed before its commit left: the temporary directory and Parquet files not in the manifest. */
+    /** The name of a data file an ingest writes (s{seq}-{token}-{i}.parquet): recovery deletes no other file. */
+    private static final java.util.regex.Pattern WRITTEN_FILE = java.util.regex.Pattern.compile("s\\d{6}-[A-Za-z0-9]+-\\d+\\.parquet");
+    private static final java.util.regex.Pattern DAY_DIR = java.util.regex.Pattern.compile("day=\\d{4}-\\d{2}-\\d{2}");
+
+    /**
+     * Deletes what an ingest killed before its commit left: the temporary directory and data files no manifest lists.
+     * Only real day directories are entered (a link is never followed out of the store) and only files named as an
+     * ingest names them are deleted: a user's file in the store stays.
+     */
     private static void recover(Path d, StoreManifest m) throws IOException {
         deleteTree(d.resolve(TMP));
         Files.deleteIfExists(d.resolve(StoreManifest.FILE + ".tmp"));
         Set<String> listed = new HashSet<>();
         m.sources().forEach(s -> listed.addAll(s.files()));
         try (Stream<Path> days = Files.list(d)) {
-            for (Path day : days.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("day=")).toList()) {
+            for (Path day : days.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                    && DAY_DIR.matcher(p.getFileName().toString()).matches()).toList()) {
                 try (Stream<Path> files = Files.list(day)) {
                     for (Path f : files.toList()) {
                         String rel = d.relativize(f).toString().replace('\\', '/');
-                        if (!listed.contains(rel) && Files.isRegularFile(f)) {
+                        if (!listed.contains(rel) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                                && WRITTEN_FILE.matcher(f.getFileName().toString()).matches()) {
                             Files.delete(f);
                         }
                     }

@@ -214,4 +214,32 @@ class IngestKilledAtAnyMomentTest {
         assertEquals(1, r.code());
         assertTrue(Files.exists(dir.resolve("notes.txt")));
     }
+
+    /**
+     * Recovery deleted every unlisted regular file under any entry named day=..., following links: a link to a folder
+     * outside the store lost its files, a note in a day directory went, and a user's .tmp folder in a new directory was
+     * taken for the tool's own and deleted (review r20g H3).
+     */
+    @Test
+    void recoveryDeletesOnlyWhatAnIngestWroteInsideTheStore() throws Exception {
+        Path store = tmp.resolve("with-user-files");
+        assertEquals(0, TestSupport.cli("ingest", "-q", a.toString(), "--store", store.toString()).code());
+        Path victim = Files.createDirectories(tmp.resolve("victim"));
+        Files.writeString(victim.resolve("important.txt"), "keep");
+        Files.writeString(victim.resolve("s000009-abcdef12-0.parquet"), "not the store's");
+        Files.createSymbolicLink(store.resolve("day=2031-01-01"), victim);
+        Path day = Files.list(store).filter(p -> p.getFileName().toString().startsWith("day=2026")).findFirst().orElseThrow();
+        Files.writeString(day.resolve("notes.txt"), "mine");
+        TestSupport.Run r = TestSupport.cli("ingest", "-q", b.toString(), "--store", store.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("keep", Files.readString(victim.resolve("important.txt")));
+        assertTrue(Files.exists(victim.resolve("s000009-abcdef12-0.parquet")), "a file behind a link deleted");
+        assertEquals("mine", Files.readString(day.resolve("notes.txt")));
+
+        Path fresh = Files.createDirectories(tmp.resolve("users-tmp").resolve(".tmp"));
+        Files.writeString(fresh.resolve("precious.txt"), "mine");
+        TestSupport.Run r2 = TestSupport.cli("ingest", "-q", a.toString(), "--store", fresh.getParent().toString());
+        assertEquals(1, r2.code(), r2.err());
+        assertEquals("mine", Files.readString(fresh.resolve("precious.txt")));
+    }
 }
