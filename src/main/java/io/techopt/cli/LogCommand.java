@@ -119,16 +119,51 @@ abstract class LogCommand extends BaseCommand {
         }
     }
 
-    /** Where a path writes: stdout or stderr under any of their names, else the file with every link resolved. */
+    private static final java.util.Set<String> STDOUT = java.util.Set.of("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1", "/proc/thread-self/fd/1");
+    private static final java.util.Set<String> STDERR = java.util.Set.of("/dev/stderr", "/dev/fd/2", "/proc/self/fd/2", "/proc/thread-self/fd/2");
+
+    /**
+     * Where a path writes: stdout or stderr under any of their names, reached through links too, or the file stdout or
+     * stderr is redirected to; else the file with every link resolved.
+     */
     private static String target(java.nio.file.Path p) throws IOException {
-        String abs = p.toString().equals("-") ? "/dev/stdout" : p.toAbsolutePath().normalize().toString();
-        if (abs.equals("/dev/stdout") || abs.equals("/dev/fd/1") || abs.equals("/proc/self/fd/1")) {
+        if (p.toString().equals("-")) {
             return "stdout";
         }
-        if (abs.equals("/dev/stderr") || abs.equals("/dev/fd/2") || abs.equals("/proc/self/fd/2")) {
+        java.nio.file.Path hop = p.toAbsolutePath().normalize();
+        for (int i = 0; i < 40; i++) {
+            String name = stream(hop.toString());
+            if (name != null) {
+                return name;
+            }
+            if (!java.nio.file.Files.isSymbolicLink(hop)) {
+                break;
+            }
+            hop = hop.resolveSibling(java.nio.file.Files.readSymbolicLink(hop)).normalize();
+        }
+        java.nio.file.Path real = realPath(p);
+        if (real.equals(redirected(1))) {
+            return "stdout";
+        }
+        if (real.equals(redirected(2))) {
             return "stderr";
         }
-        return realPath(p).toString();
+        return real.toString();
+    }
+
+    private static String stream(String path) {
+        return STDOUT.contains(path) ? "stdout" : STDERR.contains(path) ? "stderr" : null;
+    }
+
+    /** The file descriptor fd is redirected to, when it is a file (null for a terminal, a pipe, or off Linux). */
+    private static java.nio.file.Path redirected(int fd) {
+        try {
+            java.nio.file.Path link = java.nio.file.Path.of("/proc/self/fd/" + fd);
+            java.nio.file.Path to = java.nio.file.Files.readSymbolicLink(link);
+            return to.isAbsolute() && java.nio.file.Files.isRegularFile(to) ? to.toRealPath() : null;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
     }
 
     /** The path with every link resolved, for a path that may not exist yet: its nearest existing ancestor's real path. */

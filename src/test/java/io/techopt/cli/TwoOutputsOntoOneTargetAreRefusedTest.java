@@ -32,6 +32,7 @@ class TwoOutputsOntoOneTargetAreRefusedTest {
         Path existing = TestSupport.write(tmp, "old.csv", "old\n");
         Path link = Files.createSymbolicLink(tmp.resolve("link.csv"), existing);
         String l = log.toString();
+        Path stdoutLink = Files.createSymbolicLink(tmp.resolve("so.lnk"), Path.of("/dev/stdout"));
         Path pairs = TestSupport.write(tmp, "pairs.json", "[{\"origin\":\"How do I learn Java?\",\"similar\":\"How can I learn Java?\"},"
                 + "{\"origin\":\"What is rain?\",\"similar\":\"What causes rain?\"}]");
         record Case(List<String> args, String first, String second) {
@@ -47,6 +48,9 @@ class TwoOutputsOntoOneTargetAreRefusedTest {
                 new Case(List.of("cost-forecast", l, "--forecast-csv", existing.toString(), "--out", link.toString()), "--out", "--forecast-csv"),
                 new Case(List.of("cache-warm", l, "--min-count", "1", "--l1-snapshot", same, "--out", same), "--out", "--l1-snapshot"),
                 new Case(List.of("compress", l, "--write", same, "--out", same), "--out", "--write"),
+                // stdout reached through a link, or under the thread's name (review r20g M4: exit 0, one output lost)
+                new Case(List.of("cost-forecast", l, "--out", stdoutLink.toString(), "--focus-csv", "-"), "--out", "--focus-csv"),
+                new Case(List.of("cost-forecast", l, "--focus-csv", "/proc/thread-self/fd/1", "--format", "json"), "--out", "--focus-csv"),
                 // the labelled replay reads no log: its --decisions lines went onto stdout inside the report (exit 0)
                 new Case(List.of("cache-warm", "simulate", "--pairs", pairs.toString(), "--embedder", "hash", "--decisions", "-"),
                         "--out", "--decisions"),
