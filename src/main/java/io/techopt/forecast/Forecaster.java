@@ -501,7 +501,13 @@ public final class Forecaster {
             // a run of a week or more would be the level-shift rule's: stopped at six days above, so one more day off
             // the same way before them makes this no incident
             boolean longer = s >= 0 && typed[s] && Math.signum(offBy(y, base, s, upTo, noise, relNoise)) == side;
-            if (len > 0 && !longer && e > upTo - 1 - WEEK && !Double.isNaN(after) && Math.signum(after) != side
+            // back means back at its typical too, not only near one same-weekday day around it: after an exact step
+            // 12 days before the end the new level's Sunday and Monday were off their old-level weekdays and its
+            // Tuesday near the step's first Tuesday, so the new level read as an incident (acc14: $13.05 for $11.20)
+            double off = Double.isNaN(after) ? 0 : y[t] - base[t];
+            boolean back = !(Math.signum(off) == side && Math.max(Math.abs(off) / noise,
+                    base[t] > 0 ? Math.abs(off) / (relNoise * base[t]) : 0) > END_RUN_K && Math.abs(off) > END_REL * base[t]);
+            if (len > 0 && !longer && e > upTo - 1 - WEEK && !Double.isNaN(after) && Math.signum(after) != side && back
                     && evidence > SPIKE_K * Math.sqrt(len)) {
                 for (int d = s + 1; d <= e; d++) {
                     if (!spike[d]) {

@@ -85,10 +85,7 @@ class ForecastAcceptanceSetTest {
             Map.entry("r16b10_SH7", R16B_10),
             Map.entry("r16b10_SH8", R16B_10),
             Map.entry("r16b10_SH10", R16B_10),
-            Map.entry("acc_k12_x0.5", ACC14_STEP_12D),
-            Map.entry("acc_k12_x2", ACC14_STEP_12D),
-            Map.entry("acc_k13_x0.5", ACC14_STEP_12D),
-            Map.entry("acc_k12_x0.5_e18", ACC14_STEP_12D));
+            Map.entry("acc_k13_x0.5", ACC14_STEP_12D));
 
     /**
      * name | finding | shape. Shapes: {@code flat}; {@code last k= m=} (the last k days at m times the level);
