@@ -168,7 +168,7 @@ final class BudgetAlerts {
         if (!f.prediction.spreadMeasured()) {
             // no upper bound can be measured: alert on the central forecast alone, and say so
             for (int k = 1; k <= h; k++) {
-                mean += f.prediction.mean(k);
+                mean += f.mean(k);
                 if (Double.isNaN(crossMean) && mean > budget) {
                     crossMean = k;
                 }
@@ -185,7 +185,7 @@ final class BudgetAlerts {
             return out;
         }
         for (int k = 1; k <= h; k++) {
-            mean += f.prediction.mean(k);
+            mean += f.mean(k);
             double upper = mean + Math.sqrt(Math.pow(f.prediction.halfOfSum(k, 80), 2) + extra) + f.raise(k, 80);
             if (Double.isNaN(crossMean) && mean > budget) {
                 crossMean = k;

@@ -354,8 +354,7 @@ public final class CostForecaster {
                 }
             }
         }
-        ForecastResult.Interval totalInterval = byScopesContained(summaries, warnings);
-        main.widen(totalInterval);
+        ForecastResult.Interval totalInterval = byScopesSummed(main, summaries, warnings);
         // after the last widening: the alerts read the final upper bounds (review r16b #1)
         budgeted.forEach((f, budget) -> alerts.addAll(BudgetAlerts.alerts(f, budget, beforeSilence)));
         if (!unmeasured.isEmpty()) {
@@ -421,42 +420,51 @@ public final class CostForecaster {
     }
 
     /**
-     * The total's interval, widened to hold the sum of the --by scopes' forecasts when they split the total (their
-     * month-to-date adds up to its own): each series is fitted alone, and a step or a start in one scope is read
-     * differently in the total it is a part of (review r15 #1 T6: the total $15.51 under team A's own $21.00; #2 X2:
-     * total $65.62 over A + B's upper bound). summaries.get(0), the total's, is replaced when it widens.
+     * With --by scopes that split the total (their month-to-date adds up to its own), the total's forecast is their sum
+     * (review r16b #8): each series is fitted alone, and a step or a start in one scope reads differently in the total
+     * it is a part of (r16b #8 T10: a team new on the last day, the total $21.35, its teams $21.00 + $5.95; review r15
+     * #1 T6, #2 X2: the total outside its teams' sum). The interval holds the total's own and the fit's spread around the
+     * sum, and at 95% any one scope at its own 80% bound (see ScopeForecast.moveTo). summaries.get(0), the total's, is
+     * replaced when it moves.
      */
-    private ForecastResult.Interval byScopesContained(List<ForecastResult.ScopeSummary> summaries, List<String> warnings) {
+    private ForecastResult.Interval byScopesSummed(ScopeForecast main, List<ForecastResult.ScopeSummary> summaries,
+                                                   List<String> warnings) {
         ForecastResult.ScopeSummary total = summaries.get(0);
         ForecastResult.Interval in = total.forecastTotalInterval();
         if (by == null || in.lo80() == null || total.forecastTotalUsd() == null) {
             return in;
         }
-        double points = 0, mtd = 0;
+        double points = 0, mtd = 0, above = 0, below = 0;
         int scopes = 0;
         for (ForecastResult.ScopeSummary x : summaries.subList(1, summaries.size())) {
             if (x.scope().startsWith(by.id() + ":") && x.forecastTotalUsd() != null) {
                 points += x.forecastTotalUsd();
                 mtd += x.monthToDateUsd();
                 scopes++;
+                ForecastResult.Interval xi = x.forecastTotalInterval();
+                if (xi.lo80() != null) {
+                    above = Math.max(above, xi.hi80() - x.forecastTotalUsd());
+                    below = Math.max(below, x.forecastTotalUsd() - xi.lo80());
+                }
             }
         }
-        if (scopes < 2 || Math.abs(mtd - total.monthToDateUsd()) > 1e-6 * Math.max(1, total.monthToDateUsd())
-                || points >= in.lo80() - 0.005 && points <= in.hi80() + 0.005) {
+        if (scopes < 2 || Math.abs(mtd - total.monthToDateUsd()) > 1e-6 * Math.max(1, total.monthToDateUsd())) {
             return in;
         }
-        ForecastResult.Interval wider = new ForecastResult.Interval(Math.min(in.lo80(), points), Math.max(in.hi80(), points),
-                Math.min(in.lo95(), points), Math.max(in.hi95(), points));
-        warnings.add(String.format(java.util.Locale.ROOT, "the --by %s scopes' forecasts add up to $%.2f, outside the "
-                + "total's own 80%% interval [$%.2f, $%.2f] (each series is fitted alone, and a change in one %s reads "
-                + "differently in the total): forecast_total_interval of the total is widened to hold that sum",
-                by.id(), points, in.lo80(), in.hi80(), by.id()));
+        double own = main.periodTotal;
+        ForecastResult.Interval moved = main.moveTo(points, above, below);
+        if (Math.abs(points - own) >= 0.005) {
+            warnings.add(String.format(java.util.Locale.ROOT, "forecast_total_usd is the sum of the --by %s scopes' "
+                    + "forecasts, $%.2f; the total's own fit reads $%.2f (each series is fitted alone, and a change in one "
+                    + "%s reads differently in the total): forecast, cumulative and forecast_total_interval of the total "
+                    + "are moved to that sum, the interval holding the total's own too, and at 95%% any one %s at its own "
+                    + "80%% bound", by.id(), points, own, by.id(), by.id()));
+        }
         summaries.set(0, new ForecastResult.ScopeSummary(total.scope(), total.budgetUsd(), total.monthToDateUsd(),
-                total.forecastTotalUsd(), wider, total.backtestMape(), total.coverage80(), total.coverage95(), total.method()));
-        return wider;
+                main.periodTotal, moved, total.backtestMape(), total.coverage80(), total.coverage95(), total.method()));
+        return moved;
     }
 
-    /** The days the forecast stands on most: the burn rate's week, the fit's latest level and season. */
     /**
      * A budget's scope as the --by scopes are keyed: its value redacted as a group label is (review r17 #8: a budget on
      * user:leo@example.com was a second scope beside --by user's user:<email:…>, both with the same name).

@@ -32,11 +32,14 @@ final class ScopeForecast {
     /** The forecast spend of the period's missing days beyond what they logged, and its 80%/95% half-widths squared. */
     double missingEstimate, missing80, missing95;
     int missingDays;
-    final double periodTotal;
+    /** The period's forecast; for the total under --by, the scopes' sum once {@link #moveTo} ran. */
+    double periodTotal;
+    /** What moveTo added to the period total, spread evenly over the days left. */
+    private double moved;
     /** The final interval of the period total: the end rule's reading, and for the total the --by scopes' sum (see widen). */
     ForecastResult.Interval periodInterval;
     /** The 80% and 95% upper bounds of the period total from the fit's errors alone, before any widening. */
-    private final double fitHi80, fitHi95;
+    private double fitHi80, fitHi95;
     /** The 80% lower bound from the fit's errors (and a sparse log's count of days) alone, before any widening. */
     private double fitLo80;
     /** Days from the day after the log to the period's end. */
@@ -147,6 +150,34 @@ final class ScopeForecast {
         dailyPoints();
     }
 
+    /**
+     * Moves the period total to {@code total}, the --by scopes' sum (review r16b #8: the total read a team new on the
+     * last day as a one-off, $21.35, its teams added up to $26.95): the days left each take an equal share of the move,
+     * and the fit's own bands move with it. The interval then holds the total's own, the moved fit's bands, and at 95%
+     * any one scope at its own 80% bound with the others at their points ({@code above}, {@code below}: the widest
+     * such distance up and down). Returns the final interval.
+     */
+    ForecastResult.Interval moveTo(double total, double above, double below) {
+        ForecastResult.Interval in = periodInterval;
+        double d = total - periodTotal, actual = actualBetween(periodStart, last);
+        moved += d;
+        periodTotal = total;
+        fitLo80 += d;
+        fitHi80 += d;
+        fitHi95 += d;
+        double lo80 = Math.max(actual, Math.min(in.lo80(), fitLo80)), hi80 = Math.max(in.hi80(), fitHi80);
+        ForecastResult.Interval out = new ForecastResult.Interval(lo80, hi80,
+                Math.max(actual, Math.min(Math.min(in.lo95(), lo80), total - below)),
+                Math.max(Math.max(in.hi95(), hi80), Math.max(fitHi95, total + above)));
+        widen(out);
+        return out;
+    }
+
+    /** The forecast spend of the k-th day after the log: the fit's, with its share of a move to the scopes' sum. */
+    double mean(int k) {
+        return prediction.mean(k) + (k <= periodDays ? moved / periodDays : 0);
+    }
+
     /** What the final 80% (or 95%) upper bound adds over the fit's own to the sum of the first k days left. */
     double raise(int k, int level) {
         Double hi = level == 80 ? periodInterval.hi80() : periodInterval.hi95();
@@ -166,7 +197,7 @@ final class ScopeForecast {
         points.clear();
         boolean bands = prediction.spreadMeasured();
         for (int k = 1; k <= periodDays; k++) {
-            double m = prediction.mean(k), h80 = prediction.half(k, 80), h95 = prediction.half(k, 95);
+            double m = mean(k), h80 = prediction.half(k, 80), h95 = prediction.half(k, 95);
             double up80 = periodInterval == null ? 0 : raise(k, 80) - raise(k - 1, 80);
             double up95 = periodInterval == null ? 0 : raise(k, 95) - raise(k - 1, 95);
             double down80 = periodInterval == null ? 0 : drop(k) - drop(k - 1);
@@ -349,7 +380,7 @@ final class ScopeForecast {
         double mean = cum + rest + (periodStart.equals(monthStart) ? missingEstimate : 0);
         double extra = periodStart.equals(monthStart) ? missing80 : 0;
         for (int k = 1; !last.plusDays(k).isAfter(monthEnd); k++) {
-            mean += prediction.mean(k);
+            mean += mean(k);
             double half = Math.sqrt(Math.pow(prediction.halfOfSum(k, 80), 2) + extra);
             double below = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(k, 80), 2) + extra);
             boolean bands = prediction.spreadMeasured();

@@ -61,13 +61,9 @@ class ForecastAcceptanceSetTest {
 
     private static final String R18F_C = "r18f C: a 20% step on the last 4 days in 5% noise, one step day within 1 sd: the point past the step, the old reading outside the band";
     private static final String R18F_D = "r18f D: a last day moved 10-50% in 2-10% noise is not read both ways: the band excludes the new reading";
-    private static final String R18F_E = "r18f E: the total's 95% band stops at its point, under team B at its own hi80";
     private static final String R18F_G = "r18f G: a weekly log ending on a Monday: the band stops short of the new reading";
-    private static final String R18F_G_HELD_REGRESSED = "regression since r18f (its jar: [18.57, 35.82], held): weekly log, 3x on Fri-Sat: point 25.56, band [18.58, 25.64], new reading 35.58";
     private static final String R18F_H = "r18f H: a flat log of 8-18 days: the end rule does not run, the band misses a reading or runs away";
-    private static final String R16B_4_REGRESSED = "r16b #4, a regression since r18f (its jar: [18.41, 26.05], held): weekly 10% noise, 2x on Fri-Sat, seed 5: band [18.46, 22.76], new reading 25.34";
     private static final String R16B_7 = "r16b #7: a model replaced on its last days keeps its old point under --by model";
-    private static final String R16B_8 = "r16b #8: the total's point is not the sum of its --by scopes' points";
     private static final String R16B_9 = "r16b #9: a log ending mid-day: hi80 31.80 under the new reading 33.60";
     private static final String ACC14_STEP_12D = "acc14 (new; since ef2966f, b9e6cf0 gave hand): an exact step 12-13 days before the end is dated to 11-01 (step on 11-03) and the new level's Sunday and Monday a week later read as an incident left out of the fit, so Sundays and Mondays are forecast at the old level: halving on 11-03 gives 13.05 [11.73, 14.36], hand 11.20";
     private static final String R16B_10 = "r16b #10: 7-15 days of weekly history doubling on Fri-Sat: the band excludes the new reading (7 days: lo80 8.94 under the old reading 13.58 / 1.5)";
@@ -77,30 +73,19 @@ class ForecastAcceptanceSetTest {
             Map.entry("C_s2_k4_x1.2", R18F_C),
             Map.entry("D_n10_k2_x0.5", R18F_D),
             Map.entry("D_n5_k1_x0.8", R18F_D),
-            Map.entry("E_T9_b30", R18F_E),
             Map.entry("G_mon_k1_x3", R18F_G),
             Map.entry("G_mon_k2_x3", R18F_G),
             Map.entry("G_mon_k3_x1.5", R18F_G),
-            Map.entry("G_sat_k2_x3", R18F_G_HELD_REGRESSED),
             Map.entry("H_d8_k1_x1.2", R18F_H),
             Map.entry("H_d8_k1_x0.5", R18F_H),
-            Map.entry("r16b4_wk_s5", R16B_4_REGRESSED),
             Map.entry("r16b7_MIG1", R16B_7),
             Map.entry("r16b7_MIG2_b15", R16B_7),
             Map.entry("r16b7_MIG3", R16B_7),
-            Map.entry("r16b8_T10", R16B_8),
-            Map.entry("r16b8_T11", R16B_8),
-            Map.entry("r16b8_T12", R16B_8),
             Map.entry("r16b9_MID_up", R16B_9),
             Map.entry("r16b10_SH7", R16B_10),
             Map.entry("r16b10_SH8", R16B_10),
-            Map.entry("r16b1_T10_b25", R16B_8),
             Map.entry("r16b10_SH10", R16B_10),
-            Map.entry("acc_k12_x0.5", ACC14_STEP_12D),
-            Map.entry("acc_k12_x2", ACC14_STEP_12D),
-            Map.entry("acc_k13_x0.5", ACC14_STEP_12D),
-            Map.entry("acc_k12_x0.5_e18", ACC14_STEP_12D),
-            Map.entry("acc_T7_B_12d", ACC14_STEP_12D));
+            Map.entry("acc_k13_x0.5", ACC14_STEP_12D));
 
     /**
      * name | finding | shape. Shapes: {@code flat}; {@code last k= m=} (the last k days at m times the level);

@@ -68,11 +68,23 @@ class TheTotalsIntervalHoldsItsScopesForecastsTest {
     }
 
     @Test
-    void aTeamNewOnTheLastDayIsHeldByTheTotalsInterval() throws IOException {
-        // the total reads B's first day as a one-off ($21.35) with a band to its new level, the teams B's rate
-        // ($21.00 + $5.95): the total's interval holds that sum, by the end rule or, failing it, widened with a note
+    void aTeamNewOnTheLastDayMovesTheTotalToItsTeamsSum() throws IOException {
+        // the total's own fit reads B's first day as a one-off ($21.35), the teams B's rate ($21.00 + $5.95): one
+        // reading, the total is their sum (review r16b #8: it stayed $21.35), its band still reaching the one-off's
+        // reading, and its 95% bound holding B at its own 80% bound with A at its point
         JsonNode j = forecast(true);
         assertEquals(26.95, assertTheTotalHoldsItsTeams(j), 0.05);
-        assertEquals(21.35, j.get("forecast_total_usd").asDouble(), 0.05);
+        assertEquals(26.95, j.get("forecast_total_usd").asDouble(), 0.005, j.get("forecast_total_interval").toString());
+        JsonNode in = j.get("forecast_total_interval"), b = null;
+        for (JsonNode s : j.get("scopes")) {
+            b = s.get("scope").asText().equals("team:B") ? s : b;
+        }
+        assertTrue(in.get("lo80").asDouble() <= 21.35 + 0.005, in.toString());
+        double bAbove = b.get("forecast_total_interval").get("hi80").asDouble() - b.get("forecast_total_usd").asDouble();
+        assertTrue(bAbove > 1 && in.get("hi95").asDouble() >= 26.95 + bAbove - 0.01, bAbove + " " + in);
+        // the daily forecast and the cumulative end at the moved total
+        JsonNode cum = j.get("cumulative");
+        assertEquals(26.95, cum.get(cum.size() - 1).get("forecast_usd").asDouble(), 0.01);
+        assertTrue(j.get("warnings").toString().contains("forecast_total_usd is the sum of the --by team scopes' forecasts"));
     }
 }
