@@ -111,7 +111,11 @@ public final class IngestJob {
                 CollectionAccumulator<FileIngest.Result> acc = spark.sparkContext().collectionAccumulator("techopt ingest");
                 JavaRDD<Row> rows = jsc.parallelize(tasks, tasks.size()).flatMap(t -> {
                     List<Row> out = new ArrayList<>();
-                    acc.add(FileIngest.read(t, confOf(confMap), out::add));
+                    try {
+                        acc.add(FileIngest.read(t, confOf(confMap), out::add));
+                    } catch (io.techopt.ingest.StrictInputException | io.techopt.ingest.NothingReadException e) {
+                        throw BadInputFailure.of(e); // serializable: the driver gets it, not only its text
+                    }
                     return out.iterator();
                 });
                 Dataset<Row> df = spark.createDataFrame(rows, SparkRowWriter.SCHEMA).withColumn("_seq", col("seq"));

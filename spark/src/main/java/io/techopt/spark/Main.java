@@ -112,18 +112,17 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         cl.setErr(err);
         cl.setExecutionExceptionHandler((thrown, c, p) -> {
-            // a task's failure reaches the driver wrapped by Spark: the cause says what went wrong and the exit code
-            Throwable e = thrown;
-            for (Throwable t = thrown; t != null; t = t.getCause()) {
-                if (t instanceof io.techopt.ingest.NothingReadException || t instanceof io.techopt.ingest.StrictInputException) {
-                    e = t;
-                }
+            // a task's failure reaches the driver wrapped by Spark: a bad input among its causes is exit 3, one line
+            RuntimeException bad = BadInputFailure.find(thrown);
+            if (bad != null) {
+                err.println("techopt-spark: " + bad.getMessage());
+                err.flush();
+                return 3;
             }
+            Throwable e = thrown;
             String msg = io.techopt.core.Redactor.redact(String.valueOf(e.getMessage()));
             int code;
-            if (e instanceof io.techopt.ingest.NothingReadException || e instanceof io.techopt.ingest.StrictInputException) {
-                code = 3;
-            } else if (e instanceof java.nio.file.NoSuchFileException n) {
+            if (e instanceof java.nio.file.NoSuchFileException n) {
                 msg = io.techopt.core.Redactor.redact(n.getFile()) + ": no such file or directory";
                 code = 2;
             } else if (e instanceof IllegalArgumentException) {

@@ -40,4 +40,18 @@ class MainExitCodesTest {
         assertEquals(2, code, err.toString());
         assertTrue(err.toString().contains("missing.jsonl: no such file or directory"), err.toString());
     }
+
+    @Test
+    void aBadLineUnderStrictIsExitThreeWithTheCliMessageInOneLine() throws Exception {
+        Path log = Files.writeString(work.resolve("strict.jsonl"), "{\"request_id\": \"x\n"
+                + "{\"request_id\":\"r1\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"model\":\"gpt-4o\","
+                + "\"input_tokens\":10,\"output_tokens\":5}\n");
+        StringWriter err = new StringWriter();
+        int code = run(err, "ingest", "--master", "local[1]", "--strict", "--store", work.resolve("store").toString(),
+                log.toString());
+        assertEquals(3, code, err.toString());
+        assertTrue(err.toString().startsWith("techopt-spark: bad input at " + log + ":1: "), err.toString());
+        assertTrue(err.toString().trim().endsWith("(--strict)"), err.toString());
+        assertEquals(1, err.toString().trim().lines().count(), err.toString());
+    }
 }
