@@ -107,7 +107,7 @@ public final class Main implements Callable<Integer> {
         System.exit(run(new java.io.PrintWriter(System.err, true), args));
     }
 
-    /** Runs a command; returns its exit code (cli.md: 1 I/O, 2 usage, 3 no request read or --strict). */
+    /** Runs a command; returns its exit code (cli.md: 1 I/O and a missing log, 2 usage, 3 no request read or --strict). */
     static int run(java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setErr(err);
@@ -123,8 +123,8 @@ public final class Main implements Callable<Integer> {
             String msg = io.techopt.core.Redactor.redact(String.valueOf(e.getMessage()));
             int code;
             if (e instanceof java.nio.file.NoSuchFileException n) {
-                msg = io.techopt.core.Redactor.redact(n.getFile()) + ": no such file or directory";
-                code = 2;
+                msg = "no such file or directory: " + io.techopt.core.Redactor.redact(n.getFile());
+                code = 1; // I/O, as techopt ingest and analyze (cli.md)
             } else if (e instanceof IllegalArgumentException) {
                 code = 2;
             } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {

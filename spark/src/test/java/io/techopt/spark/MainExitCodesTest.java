@@ -33,12 +33,33 @@ class MainExitCodesTest {
     }
 
     @Test
-    void aMissingLogIsAUsageError() {
+    void aMissingLogIsAnIoErrorWithTheCliMessage() {
         StringWriter err = new StringWriter();
-        int code = run(err, "ingest", "--master", "local[1]", "--store", work.resolve("store").toString(),
-                work.resolve("missing.jsonl").toString());
-        assertEquals(2, code, err.toString());
-        assertTrue(err.toString().contains("missing.jsonl: no such file or directory"), err.toString());
+        Path missing = work.resolve("missing.jsonl");
+        int code = run(err, "ingest", "--master", "local[1]", "--store", work.resolve("store").toString(), missing.toString());
+        assertEquals(1, code, err.toString());
+        assertEquals("techopt-spark: no such file or directory: " + missing, err.toString().trim());
+    }
+
+    @Test
+    void aGlobThatMatchesNothingIsAnIoErrorWithTheCliMessage() {
+        StringWriter err = new StringWriter();
+        String glob = work.resolve("logs").toString() + "/*.jsonl";
+        int code = run(err, "ingest", "--master", "local[1]", "--store", work.resolve("store").toString(), glob);
+        assertEquals(1, code, err.toString());
+        assertEquals("techopt-spark: no such file or directory: " + glob, err.toString().trim());
+    }
+
+    @Test
+    void aDirectoryHoldingNoLogFileIsExitThreeNamingWhatWasSkipped() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("nolog"));
+        Files.writeString(dir.resolve("readme.txt"), "hi");
+        StringWriter err = new StringWriter();
+        int code = run(err, "ingest", "--master", "local[1]", "--store", work.resolve("store").toString(), dir.toString());
+        assertEquals(3, code, err.toString());
+        assertTrue(err.toString().startsWith("techopt-spark: no request could be read from non-empty input: directory "
+                + dir + " holds no log file: 1 file skipped (readme.txt): a log file's name ends in .jsonl"), err.toString());
+        assertFalse(Files.exists(work.resolve("store").resolve("manifest.json")), "no store made from nothing");
     }
 
     @Test
