@@ -41,16 +41,38 @@ public final class Main implements Callable<Integer> {
             return b.getOrCreate();
         }
 
+        /** As the CLI writes a report: {@code -} is stdout, a link is followed, the file replaced atomically (core AtomicOutput). */
         void write(Report r) throws java.io.IOException {
             String json = IngestJob.json(r) + "\n";
             if (out == null) {
                 System.out.print(json);
                 System.out.flush();
             } else {
-                Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-                java.nio.file.Files.writeString(tmp, json);
-                java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                io.techopt.core.AtomicOutput.write(out, w -> w.write(json));
+            }
+        }
+
+        /**
+         * --out naming one of the logs read (named, in a directory given, or through a link) would replace it with the
+         * report: a usage error before anything is read or written, as the CLI's (local logs; a remote one cannot be it).
+         */
+        void refuseToOverwriteAnInput(List<String> logs) throws java.io.IOException {
+            if (out == null || !java.nio.file.Files.isRegularFile(out)) {
+                return;
+            }
+            List<String> local = logs.stream().filter(a -> {
+                String scheme = new org.apache.hadoop.fs.Path(a).toUri().getScheme();
+                return scheme == null || scheme.equals("file");
+            }).toList();
+            if (local.isEmpty()) {
+                return;
+            }
+            for (IngestJob.Input in : IngestJob.expand(local, new org.apache.hadoop.conf.Configuration())) {
+                Path p = Path.of(new org.apache.hadoop.fs.Path(in.path()).toUri().getPath());
+                if (java.nio.file.Files.isSameFile(out, p)) {
+                    throw new IllegalArgumentException("--out " + out + " is an input of this run (" + in.name()
+                            + "): writing there would replace the log it reads; choose another file");
+                }
             }
         }
     }
@@ -93,6 +115,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             IngestJob.Options o = IngestJob.Options.of(store, logs, prices, priceDate, keepText)
                     .parsing(inputFormat, defaultModel, strict, maxLineMb);
+            common.refuseToOverwriteAnInput(logs);
             SparkSession spark = common.session("techopt ingest");
             try {
                 common.write(IngestJob.run(spark, o));

@@ -75,4 +75,35 @@ class MainExitCodesTest {
         assertTrue(err.toString().trim().endsWith("(--strict)"), err.toString());
         assertEquals(1, err.toString().trim().lines().count(), err.toString());
     }
+
+    @Test
+    void outNamingTheLogReadIsRefusedAndTheLogKept() throws Exception {
+        Path log = Files.writeString(work.resolve("keep.jsonl"), "{\"request_id\":\"r1\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+                + "\"model\":\"gpt-4o\",\"usage\":{\"input_tokens\":10,\"output_tokens\":5}}\n");
+        String before = Files.readString(log);
+        StringWriter err = new StringWriter();
+        int code = run(err, "ingest", "--master", "local[1]", "--store", work.resolve("store").toString(), "--out", log.toString(),
+                work.toString());
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("is an input of this run"), err.toString());
+        assertEquals(before, Files.readString(log));
+        assertFalse(Files.exists(work.resolve("store")), "refused before anything is written");
+    }
+
+    @Test
+    void outThroughALinkWritesTheLinksTargetAndKeepsTheLink() throws Exception {
+        Path log = Files.writeString(work.resolve("a.jsonl"), "{\"request_id\":\"r1\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+                + "\"model\":\"gpt-4o\",\"usage\":{\"input_tokens\":10,\"output_tokens\":5}}\n");
+        Path target = Files.writeString(work.resolve("tgt.json"), "old");
+        Path link = Files.createSymbolicLink(work.resolve("lnk.json"), target.getFileName());
+        StringWriter err = new StringWriter();
+        int code = run(err, "ingest", "--master", "local[1]", "--store", work.resolve("store").toString(), "--out", link.toString(),
+                log.toString());
+        assertEquals(0, code, err.toString());
+        assertTrue(Files.isSymbolicLink(link), "the link stays a link");
+        assertTrue(Files.readString(target).contains("\"ingested\""), Files.readString(target));
+        try (var files = Files.list(work)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".tmp")), "no temporary file left");
+        }
+    }
 }
