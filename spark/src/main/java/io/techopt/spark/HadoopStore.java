@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.techopt.store.StoreManifest;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 import java.io.Closeable;
@@ -67,7 +69,7 @@ final class HadoopStore implements Closeable {
             throw new IOException(dirName + " is not a directory");
         }
         Path manifestFile = new Path(dir, StoreManifest.FILE);
-        if (fs.exists(dir) && !fs.exists(manifestFile) && !onlyAKilledFirstIngestsFiles(fs, dir)) {
+        if (fs.exists(dir) && !fs.exists(manifestFile) && holdsFiles(fs, dir)) {
             throw new IOException(dirName + " holds files but no store manifest (" + StoreManifest.FILE
                     + "): a store is written into a new or empty directory");
         }
@@ -88,8 +90,12 @@ final class HadoopStore implements Closeable {
             }
         }
         try {
+            boolean created = !fs.exists(manifestFile);
             StoreManifest m = read(fs, dir);
             HadoopStore s = new HadoopStore(dir, fs, ch, lock, m);
+            if (created) {
+                s.commit(m); // the empty manifest first: from now on the directory is a store
+            }
             s.recover();
             return s;
         } catch (IOException | RuntimeException e) {
@@ -101,23 +107,17 @@ final class HadoopStore implements Closeable {
         }
     }
 
-    /** Whether a directory without a manifest holds only what an ingest killed before its first commit leaves. */
-    private static boolean onlyAKilledFirstIngestsFiles(FileSystem fs, Path d) throws IOException {
+    /**
+     * Whether a directory holds anything but the CLI's lock file. A new store gets an empty manifest before any data
+     * file, so files without a manifest are never a killed ingest's: they are refused, not "recovered" (deleted).
+     */
+    private static boolean holdsFiles(FileSystem fs, Path d) throws IOException {
         for (FileStatus st : fs.listStatus(d)) {
-            String name = st.getPath().getName();
-            if (name.startsWith(".") || name.equals(StoreManifest.FILE + ".tmp") && st.isFile()) {
-                continue;
-            }
-            if (!st.isDirectory() || !name.matches("day=\\d{4}-\\d{2}-\\d{2}")) {
-                return false;
-            }
-            for (FileStatus f : fs.listStatus(st.getPath())) {
-                if (!f.isFile() || !STORE_FILE.matcher(name + "/" + f.getPath().getName()).matches()) {
-                    return false;
-                }
+            if (!st.getPath().getName().equals(".lock")) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     static StoreManifest read(FileSystem fs, Path dir) throws IOException {
@@ -183,26 +183,39 @@ final class HadoopStore implements Closeable {
         }
     }
 
-    /** Commits {@code next}: written under a temporary name, then put in place of the old manifest (the commit point). */
+    /**
+     * Commits {@code next} in one step, so a reader (or a later ingest) always finds the old manifest or the new one:
+     * a local disk moves a temporary copy in atomically, HDFS renames it over the old one (an atomic rename with
+     * overwrite), an object store (s3a, gs, abfs...) writes the manifest in one PUT, which readers see whole or not at all.
+     */
     void commit(StoreManifest next) throws IOException {
         Path tmp = new Path(dir, StoreManifest.FILE + ".tmp");
         Path f = new Path(dir, StoreManifest.FILE);
+        byte[] bytes = MAPPER.writeValueAsBytes(next);
+        String scheme = fs.getUri().getScheme();
+        if (!renamesAtomically(scheme)) {
+            try (FSDataOutputStream out = fs.create(f, true)) {
+                out.write(bytes);
+            }
+            manifest = next;
+            return;
+        }
         try (FSDataOutputStream out = fs.create(tmp, true)) {
-            out.write(MAPPER.writeValueAsBytes(next));
+            out.write(bytes);
             out.hsync();
         }
-        if ("file".equals(fs.getUri().getScheme())) {
+        if ("file".equals(scheme)) {
             java.nio.file.Files.move(java.nio.file.Path.of(tmp.toUri()), java.nio.file.Path.of(f.toUri()),
                     StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } else {
-            // an object store renames by copying: the old manifest goes first, so a reader sees it or the new one (or,
-            // for a moment, none)
-            fs.delete(f, false);
-            if (!fs.rename(tmp, f)) {
-                throw new IOException("could not commit " + f);
-            }
+            FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(tmp, f, Options.Rename.OVERWRITE);
         }
         manifest = next;
+    }
+
+    /** File systems whose rename replaces a file atomically: the local disk and HDFS; object stores copy instead. */
+    static boolean renamesAtomically(String scheme) {
+        return "file".equals(scheme) || "hdfs".equals(scheme) || "viewfs".equals(scheme);
     }
 
     /** Size of the store's files (Parquet and manifest), in bytes. */

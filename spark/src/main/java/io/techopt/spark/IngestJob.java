@@ -111,7 +111,11 @@ public final class IngestJob {
                 CollectionAccumulator<FileIngest.Result> acc = spark.sparkContext().collectionAccumulator("techopt ingest");
                 JavaRDD<Row> rows = jsc.parallelize(tasks, tasks.size()).flatMap(t -> {
                     List<Row> out = new ArrayList<>();
-                    acc.add(FileIngest.read(t, confOf(confMap), out::add));
+                    try {
+                        acc.add(FileIngest.read(t, confOf(confMap), out::add));
+                    } catch (io.techopt.ingest.StrictInputException | io.techopt.ingest.NothingReadException e) {
+                        throw BadInputFailure.of(e); // serializable: the driver gets it, not only its text
+                    }
                     return out.iterator();
                 });
                 Dataset<Row> df = spark.createDataFrame(rows, SparkRowWriter.SCHEMA).withColumn("_seq", col("seq"));
@@ -278,6 +282,7 @@ public final class IngestJob {
     /** Files, directories (their log files, by name) and globs, on any Hadoop file system, in the order given. */
     static List<Input> expand(List<String> logs, Configuration conf) throws IOException {
         List<Input> out = new ArrayList<>();
+        List<String> skipped = new ArrayList<>(); // directories' files not read for their names, as the CLI says them
         for (String a : logs) {
             Path p = new Path(a);
             FileSystem fs = p.getFileSystem(conf);
@@ -290,14 +295,26 @@ public final class IngestJob {
             for (FileStatus st : matched) {
                 if (st.isDirectory()) {
                     List<FileStatus> found = new ArrayList<>();
+                    List<String> others = new ArrayList<>();
+                    String base = st.getPath().toUri().getPath() + "/";
                     var it = fs.listFiles(st.getPath(), true);
                     while (it.hasNext()) {
                         FileStatus f = it.next();
                         if (LogSource.isLogName(f.getPath().getName())) {
                             found.add(f);
+                        } else if (!f.getPath().getName().startsWith(".")) {
+                            String rel = f.getPath().toUri().getPath();
+                            others.add(rel.startsWith(base) ? rel.substring(base.length()) : f.getPath().getName());
                         }
                     }
                     found.sort(null);
+                    others.sort(null);
+                    if (!others.isEmpty()) {
+                        skipped.add("directory " + (plain ? a : nameOf(st.getPath())) + (found.isEmpty() ? " holds no log file: " : ": ")
+                                + others.size() + " file" + (others.size() == 1 ? "" : "s") + " skipped ("
+                                + String.join(", ", others.subList(0, Math.min(3, others.size())))
+                                + (others.size() > 3 ? ", …" : "") + "): a log file's name ends in " + LogSource.logSuffixes());
+                    }
                     for (FileStatus f : found) {
                         out.add(new Input(f.getPath().toString(), nameOf(f.getPath()), f.getLen()));
                     }
@@ -305,6 +322,11 @@ public final class IngestJob {
                     out.add(new Input(st.getPath().toString(), plain ? a : nameOf(st.getPath()), st.getLen()));
                 }
             }
+        }
+        if (out.isEmpty() && !skipped.isEmpty()) {
+            // cli.md: no request could be read from non-empty input is exit 3, as techopt ingest says it
+            throw new io.techopt.ingest.NothingReadException(Redactor.redact("no request could be read from non-empty input: "
+                    + String.join("; ", skipped)));
         }
         return out;
     }

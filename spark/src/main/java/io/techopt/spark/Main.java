@@ -41,16 +41,38 @@ public final class Main implements Callable<Integer> {
             return b.getOrCreate();
         }
 
+        /** As the CLI writes a report: {@code -} is stdout, a link is followed, the file replaced atomically (core AtomicOutput). */
         void write(Report r) throws java.io.IOException {
             String json = IngestJob.json(r) + "\n";
             if (out == null) {
                 System.out.print(json);
                 System.out.flush();
             } else {
-                Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-                java.nio.file.Files.writeString(tmp, json);
-                java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                io.techopt.core.AtomicOutput.write(out, w -> w.write(json));
+            }
+        }
+
+        /**
+         * --out naming one of the logs read (named, in a directory given, or through a link) would replace it with the
+         * report: a usage error before anything is read or written, as the CLI's (local logs; a remote one cannot be it).
+         */
+        void refuseToOverwriteAnInput(List<String> logs) throws java.io.IOException {
+            if (out == null || !java.nio.file.Files.isRegularFile(out)) {
+                return;
+            }
+            List<String> local = logs.stream().filter(a -> {
+                String scheme = new org.apache.hadoop.fs.Path(a).toUri().getScheme();
+                return scheme == null || scheme.equals("file");
+            }).toList();
+            if (local.isEmpty()) {
+                return;
+            }
+            for (IngestJob.Input in : IngestJob.expand(local, new org.apache.hadoop.conf.Configuration())) {
+                Path p = Path.of(new org.apache.hadoop.fs.Path(in.path()).toUri().getPath());
+                if (java.nio.file.Files.isSameFile(out, p)) {
+                    throw new IllegalArgumentException("--out " + out + " is an input of this run (" + in.name()
+                            + "): writing there would replace the log it reads; choose another file");
+                }
             }
         }
     }
@@ -93,6 +115,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             IngestJob.Options o = IngestJob.Options.of(store, logs, prices, priceDate, keepText)
                     .parsing(inputFormat, defaultModel, strict, maxLineMb);
+            common.refuseToOverwriteAnInput(logs);
             SparkSession spark = common.session("techopt ingest");
             try {
                 common.write(IngestJob.run(spark, o));
@@ -107,25 +130,24 @@ public final class Main implements Callable<Integer> {
         System.exit(run(new java.io.PrintWriter(System.err, true), args));
     }
 
-    /** Runs a command; returns its exit code (cli.md: 1 I/O, 2 usage, 3 no request read or --strict). */
+    /** Runs a command; returns its exit code (cli.md: 1 I/O and a missing log, 2 usage, 3 no request read or --strict). */
     static int run(java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setErr(err);
         cl.setExecutionExceptionHandler((thrown, c, p) -> {
-            // a task's failure reaches the driver wrapped by Spark: the cause says what went wrong and the exit code
-            Throwable e = thrown;
-            for (Throwable t = thrown; t != null; t = t.getCause()) {
-                if (t instanceof io.techopt.ingest.NothingReadException || t instanceof io.techopt.ingest.StrictInputException) {
-                    e = t;
-                }
+            // a task's failure reaches the driver wrapped by Spark: a bad input among its causes is exit 3, one line
+            RuntimeException bad = BadInputFailure.find(thrown);
+            if (bad != null) {
+                err.println("techopt-spark: " + bad.getMessage());
+                err.flush();
+                return 3;
             }
+            Throwable e = thrown;
             String msg = io.techopt.core.Redactor.redact(String.valueOf(e.getMessage()));
             int code;
-            if (e instanceof io.techopt.ingest.NothingReadException || e instanceof io.techopt.ingest.StrictInputException) {
-                code = 3;
-            } else if (e instanceof java.nio.file.NoSuchFileException n) {
-                msg = io.techopt.core.Redactor.redact(n.getFile()) + ": no such file or directory";
-                code = 2;
+            if (e instanceof java.nio.file.NoSuchFileException n) {
+                msg = "no such file or directory: " + io.techopt.core.Redactor.redact(n.getFile());
+                code = 1; // I/O, as techopt ingest and analyze (cli.md)
             } else if (e instanceof IllegalArgumentException) {
                 code = 2;
             } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {

@@ -37,6 +37,8 @@ class IngestJobEqualsCliIngestTest {
     Path cliStore, sparkStore;
     JsonNode cliReport, sparkReport;
 
+    static final String LANGFUSE = "data/litellm-logs/langfuse_expected_request_body";
+
     @BeforeAll
     void ingestTheSameLogsWithBoth() throws Exception {
         Path generated = work.resolve("generated.jsonl");
@@ -46,9 +48,9 @@ class IngestJobEqualsCliIngestTest {
         Files.writeString(generated, "{\"request_id\": \"broken\n" + "not json at all\n" + lines.get(7) + "\n",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         logs = new ArrayList<>(List.of(SparkTests.ROOT.resolve("samples/requests.jsonl.gz").toString(), generated.toString()));
-        Path langfuse = Path.of(System.getProperty("techopt.shared", "../../shared"), "data/litellm-logs/langfuse_expected_request_body");
+        Path langfuse = SparkTests.SHARED.resolve(LANGFUSE);
         if (Files.isDirectory(langfuse)) {
-            logs.add(langfuse.toAbsolutePath().normalize().toString()); // whole documents, one per file
+            logs.add(langfuse.toString()); // whole documents, one per file; without them the Langfuse check says so
         }
         cliStore = work.resolve("cli-store");
         sparkStore = work.resolve("spark-store");
@@ -73,7 +75,7 @@ class IngestJobEqualsCliIngestTest {
         assertEquals(SparkTests.schema(cliStore), SparkTests.schema(sparkStore));
         List<List<Object>> expected = SparkTests.rows(cliStore);
         List<List<Object>> actual = SparkTests.rows(sparkStore);
-        assertTrue(expected.size() > 6000, "rows: " + expected.size());
+        assertTrue(expected.size() > 3000, "rows: " + expected.size());
         assertEquals(expected.size(), actual.size());
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(expected.get(i), actual.get(i), "row " + i + " (seq, ord first)");
@@ -103,7 +105,6 @@ class IngestJobEqualsCliIngestTest {
     @Test
     @Order(3)
     void theJobsReportIsIngestsReport() {
-        assertTrue(sparkReport.get("skipped").asInt() > 0 || logs.size() == 2, "identical Langfuse documents are skipped");
         SparkTests.assertJsonEquals(cliReport, sparkReport, Set.of("/store", "/sources/*/name", "/notes/*",
                 "/store_totals/bytes", "/ingest/bad_line_samples/*/file", "/ingest/bad_line_samples/*/reason"));
         // the one known difference: on Spark's Jackson 2.15 an unrecognized token's column is where Jackson stopped
@@ -117,11 +118,21 @@ class IngestJobEqualsCliIngestTest {
     }
 
     @Test
+    @Order(3)
+    void theLangfuseDocumentsOfTheSharedDataAreComparedAndTheirCopiesSkipped() {
+        Path dir = SparkTests.shared(LANGFUSE);
+        assertTrue(logs.contains(dir.toString()), "compared logs: " + logs);
+        assertTrue(sparkReport.get("skipped").asInt() > 0, "identical Langfuse documents are skipped: " + sparkReport.get("skipped"));
+        assertTrue(cliReport.get("store_totals").get("requests").asLong() > 6000, "requests with the documents: "
+                + cliReport.get("store_totals").get("requests"));
+    }
+
+    @Test
     @Order(4)
     void analyzeOnTheSparkStoreEqualsAnalyzeOnTheCliStore() throws Exception {
         JsonNode cli = SparkTests.JSON.readTree(SparkTests.cli(work, "analyze", "-q", "-f", "json", "--store", cliStore.toString()));
         JsonNode job = SparkTests.JSON.readTree(SparkTests.cli(work, "analyze", "-q", "-f", "json", "--store", sparkStore.toString()));
-        assertTrue(cli.get("requests").asLong() > 6000, "analyze's request count: " + cli.get("requests"));
+        assertTrue(cli.get("requests").asLong() > 3000, "analyze's request count: " + cli.get("requests"));
         SparkTests.assertJsonEquals(cli, job, Set.of("/inputs/*/file", "/ingest/bad_line_samples/*/file"));
     }
 

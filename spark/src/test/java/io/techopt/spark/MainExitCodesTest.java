@@ -33,11 +33,77 @@ class MainExitCodesTest {
     }
 
     @Test
-    void aMissingLogIsAUsageError() {
+    void aMissingLogIsAnIoErrorWithTheCliMessage() {
         StringWriter err = new StringWriter();
-        int code = run(err, "ingest", "--master", "local[1]", "--store", work.resolve("store").toString(),
-                work.resolve("missing.jsonl").toString());
+        Path missing = work.resolve("missing.jsonl");
+        int code = run(err, "ingest", "--master", "local[1]", "--store", work.resolve("store").toString(), missing.toString());
+        assertEquals(1, code, err.toString());
+        assertEquals("techopt-spark: no such file or directory: " + missing, err.toString().trim());
+    }
+
+    @Test
+    void aGlobThatMatchesNothingIsAnIoErrorWithTheCliMessage() {
+        StringWriter err = new StringWriter();
+        String glob = work.resolve("logs").toString() + "/*.jsonl";
+        int code = run(err, "ingest", "--master", "local[1]", "--store", work.resolve("store").toString(), glob);
+        assertEquals(1, code, err.toString());
+        assertEquals("techopt-spark: no such file or directory: " + glob, err.toString().trim());
+    }
+
+    @Test
+    void aDirectoryHoldingNoLogFileIsExitThreeNamingWhatWasSkipped() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("nolog"));
+        Files.writeString(dir.resolve("readme.txt"), "hi");
+        StringWriter err = new StringWriter();
+        int code = run(err, "ingest", "--master", "local[1]", "--store", work.resolve("store").toString(), dir.toString());
+        assertEquals(3, code, err.toString());
+        assertTrue(err.toString().startsWith("techopt-spark: no request could be read from non-empty input: directory "
+                + dir + " holds no log file: 1 file skipped (readme.txt): a log file's name ends in .jsonl"), err.toString());
+        assertFalse(Files.exists(work.resolve("store").resolve("manifest.json")), "no store made from nothing");
+    }
+
+    @Test
+    void aBadLineUnderStrictIsExitThreeWithTheCliMessageInOneLine() throws Exception {
+        Path log = Files.writeString(work.resolve("strict.jsonl"), "{\"request_id\": \"x\n"
+                + "{\"request_id\":\"r1\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"model\":\"gpt-4o\","
+                + "\"input_tokens\":10,\"output_tokens\":5}\n");
+        StringWriter err = new StringWriter();
+        int code = run(err, "ingest", "--master", "local[1]", "--strict", "--store", work.resolve("store").toString(),
+                log.toString());
+        assertEquals(3, code, err.toString());
+        assertTrue(err.toString().startsWith("techopt-spark: bad input at " + log + ":1: "), err.toString());
+        assertTrue(err.toString().trim().endsWith("(--strict)"), err.toString());
+        assertEquals(1, err.toString().trim().lines().count(), err.toString());
+    }
+
+    @Test
+    void outNamingTheLogReadIsRefusedAndTheLogKept() throws Exception {
+        Path log = Files.writeString(work.resolve("keep.jsonl"), "{\"request_id\":\"r1\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+                + "\"model\":\"gpt-4o\",\"usage\":{\"input_tokens\":10,\"output_tokens\":5}}\n");
+        String before = Files.readString(log);
+        StringWriter err = new StringWriter();
+        int code = run(err, "ingest", "--master", "local[1]", "--store", work.resolve("store").toString(), "--out", log.toString(),
+                work.toString());
         assertEquals(2, code, err.toString());
-        assertTrue(err.toString().contains("missing.jsonl: no such file or directory"), err.toString());
+        assertTrue(err.toString().contains("is an input of this run"), err.toString());
+        assertEquals(before, Files.readString(log));
+        assertFalse(Files.exists(work.resolve("store")), "refused before anything is written");
+    }
+
+    @Test
+    void outThroughALinkWritesTheLinksTargetAndKeepsTheLink() throws Exception {
+        Path log = Files.writeString(work.resolve("a.jsonl"), "{\"request_id\":\"r1\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+                + "\"model\":\"gpt-4o\",\"usage\":{\"input_tokens\":10,\"output_tokens\":5}}\n");
+        Path target = Files.writeString(work.resolve("tgt.json"), "old");
+        Path link = Files.createSymbolicLink(work.resolve("lnk.json"), target.getFileName());
+        StringWriter err = new StringWriter();
+        int code = run(err, "ingest", "--master", "local[1]", "--store", work.resolve("store").toString(), "--out", link.toString(),
+                log.toString());
+        assertEquals(0, code, err.toString());
+        assertTrue(Files.isSymbolicLink(link), "the link stays a link");
+        assertTrue(Files.readString(target).contains("\"ingested\""), Files.readString(target));
+        try (var files = Files.list(work)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".tmp")), "no temporary file left");
+        }
     }
 }

@@ -33,6 +33,32 @@ final class SparkTests {
     private SparkTests() {
     }
 
+    /** The real data beside the checkout (../shared from the root; -Dtechopt.shared=DIR), as the root's tests find it. */
+    static final Path SHARED = Path.of(System.getProperty("techopt.shared", "../../shared")).toAbsolutePath().normalize();
+
+    /** Whether the build runs under CI: CI set to anything but empty, "false" or "0" (as the root's TestSupport). */
+    static boolean underCi() {
+        String ci = System.getenv("CI");
+        return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0");
+    }
+
+    /**
+     * A path in the shared data for a check that needs it: missing, the check is skipped on a developer's machine
+     * saying what it needs, and fails saying so under CI (a broken checkout must not pass).
+     */
+    static Path shared(String relative) {
+        Path p = SHARED.resolve(relative);
+        if (!Files.exists(p)) {
+            String why = "needs ../shared/" + relative + " (the real data beside the checkout, or -Dtechopt.shared=DIR): "
+                    + p + " not found";
+            if (underCi()) {
+                throw new AssertionError(why + "; under CI a test that needs it fails instead of skipping");
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, why);
+        }
+        return p;
+    }
+
     /** Two cores, no UI, few shuffle partitions: the machine is shared. */
     static SparkSession session() {
         return SparkSession.builder().appName("techopt-spark tests").master("local[2]")
