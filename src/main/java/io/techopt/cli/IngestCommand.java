@@ -57,6 +57,9 @@ public final class IngestCommand extends LogCommand {
         if (store == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--store=DIR'");
         }
+        // ingest reads its logs itself, not through read(): the same checks before anything is read or written
+        refuseToOverwriteAnInput(false);
+        refuseTwoOutputsOntoOneTarget();
         List<LogSource.DirectoryScan> dirs = new ArrayList<>();
         List<LogSource> sources = LogSource.expand(input.files(), dirs);
         if (sources.stream().anyMatch(LogSource::isStdin)) {

@@ -49,7 +49,7 @@ abstract class LogCommand extends BaseCommand {
      */
     final IngestStats read(RecordSink sink) throws IOException {
         storedCallsWithoutUsage = null;
-        refuseToOverwriteAnInput();
+        refuseToOverwriteAnInput(input.storeToRead() != null);
         refuseTwoOutputsOntoOneTarget();
         java.nio.file.Path store = input.storeToRead();
         if (store != null) {
@@ -72,10 +72,10 @@ abstract class LogCommand extends BaseCommand {
      * A file this run writes that is one of the logs it reads (named, in a directory given, or through a link) would be
      * replaced by the report once read: a usage error before anything is read or written, the log left as it is.
      */
-    private void refuseToOverwriteAnInput() throws IOException {
+    final void refuseToOverwriteAnInput(boolean readsAStore) throws IOException {
         java.util.Map<String, java.nio.file.Path> writes = new java.util.LinkedHashMap<>(writes());
         writes.values().removeIf(p -> p == null || !java.nio.file.Files.isRegularFile(p));
-        if (writes.isEmpty() || input.storeToRead() != null) {
+        if (writes.isEmpty() || readsAStore) {
             return;
         }
         for (io.techopt.ingest.LogSource src : io.techopt.ingest.LogSource.expand(input.files())) {
