@@ -65,12 +65,75 @@ public final class AnswerGenerator {
     private final Pricer pricer;
     private final HttpCaller http;
     private final String url;
+    /** This run's own secrets: the key and the endpoint URL's user info, path and query tokens (review r20g H2). */
+    private final List<String> secrets;
 
     public AnswerGenerator(Settings s, Pricer pricer, HttpCaller http) {
         this.s = s;
         this.pricer = pricer;
         this.http = http;
         this.url = chatUrl(s.endpoint());
+        this.secrets = secretsOf(s.endpoint(), s.apiKey(), s.model());
+    }
+
+    /** Keys shorter than this ("EMPTY", "none", "x": local servers' placeholders) are no secret and too common to match. */
+    static final int MIN_SECRET_CHARS = 8;
+
+    /**
+     * What an answer must not hold and an error note must not show: the key whatever its shape, the URL's user and
+     * password, its query values, and its path segments that look like tokens (not plain lower-case words, nor the
+     * model's name), longest first so a longer one is masked whole.
+     */
+    static List<String> secretsOf(String endpoint, String apiKey, String model) {
+        Set<String> out = new LinkedHashSet<>();
+        if (apiKey != null && apiKey.trim().length() >= MIN_SECRET_CHARS) {
+            out.add(apiKey.trim());
+        }
+        try {
+            URI u = URI.create(endpoint.trim());
+            if (u.getRawUserInfo() != null) {
+                for (String part : u.getRawUserInfo().split(":", 2)) {
+                    addToken(out, part, 4, model);
+                    addToken(out, java.net.URLDecoder.decode(part, StandardCharsets.UTF_8), 4, model);
+                }
+            }
+            if (u.getRawPath() != null) {
+                for (String seg : u.getRawPath().split("/")) {
+                    if (seg.length() >= MIN_SECRET_CHARS && !seg.matches("[a-z]+(-[a-z]+)*")) {
+                        addToken(out, seg, MIN_SECRET_CHARS, model);
+                        addToken(out, java.net.URLDecoder.decode(seg, StandardCharsets.UTF_8), MIN_SECRET_CHARS, model);
+                    }
+                }
+            }
+            if (u.getRawQuery() != null) {
+                for (String pair : u.getRawQuery().split("&")) {
+                    String v = pair.substring(pair.indexOf('=') + 1);
+                    addToken(out, v, 4, model);
+                    addToken(out, java.net.URLDecoder.decode(v, StandardCharsets.UTF_8), 4, model);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // not a URI: the CLI refused it before; nothing to take from it
+        }
+        List<String> l = new ArrayList<>(out);
+        l.sort((a, b) -> b.length() - a.length());
+        return List.copyOf(l);
+    }
+
+    private static void addToken(Set<String> out, String t, int min, String model) {
+        if (t != null && t.length() >= min && !t.equals(model)) {
+            out.add(t);
+        }
+    }
+
+    /** True when the text holds one of this run's own secrets. */
+    boolean holdsSecret(String text) {
+        for (String x : secrets) {
+            if (text.contains(x)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -275,7 +338,10 @@ public final class AnswerGenerator {
                             truncated.incrementAndGet();
                         } else {
                             CachePolicy.Skip bad = CachePolicy.checkAnswer(a.text());
-                            if (bad != null) {
+                            if (bad == null && holdsSecret(a.text())) {
+                                refused.incrementAndGet();
+                                reasons.add("an answer was not cached: it holds this run's API key or a credential of the endpoint's URL");
+                            } else if (bad != null) {
                                 refused.incrementAndGet();
                                 reasons.add("an answer was not cached: " + bad.label);
                             } else {

@@ -544,6 +544,38 @@ class GenerateFillsWhatTheLogLacksTest {
     }
 
     /**
+     * Review r20g H2: an answer echoing a key of no known shape (a local or gateway key) or a credential from the
+     * endpoint's URL was cached, and the cache serves it to every user. Such answers are refused, as personal ones are.
+     */
+    @Test
+    void anAnswerEchoingTheKeyOrTheEndpointsCredentialsIsNeverCached() throws Exception {
+        String key = "local-test-key-ABC123xyz";
+        behaviour = c -> c.question().contains("key") ? Reply.answer(c, "Your key is " + c.authorization().substring(7) + ".", 20, 10, "stop")
+                : c.question().contains("proxy") ? Reply.answer(c, "Call /proxy/tok-PATHSECRET42/v1 again.", 20, 10, "stop")
+                : c.question().contains("query") ? Reply.answer(c, "Append api-key=QSECRET77 to it.", 20, 10, "stop")
+                : c.question().contains("login") ? Reply.answer(c, "Log in as bob with hunter2pass.", 20, 10, "stop")
+                : Reply.answer(c, 20, 10, "stop");
+        Path log = log("Which key do I use?", null, "Which proxy is it?", null, "Which query string?", null,
+                "Which login?", null, "What is a vector database?", null);
+        Path out = tmp.resolve("report.json"), snap = tmp.resolve("s.jsonl");
+        String endpoint = "http://bob:hunter2pass@127.0.0.1:" + server.getAddress().getPort() + "/proxy/tok-PATHSECRET42/v1?api-key=QSECRET77";
+        Process p = child(Map.of("OPENAI_API_KEY", key), "cache-warm", log.toString(), "-f", "json", "--out", out.toString(),
+                "--generate", "--endpoint", endpoint, "--max-usd", "1", "--parallel", "1", "--l1-snapshot", snap.toString());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), childOutputs());
+        assertEquals(5, calls.get());
+        assertEquals(Map.of(key("What is a vector database?"), "An answer to: What is a vector database?"), snapshot(snap));
+        JsonNode j = TestSupport.JSON.readTree(out.toFile());
+        assertEquals(4, j.at("/generate/refused").asLong(), j.toString());
+        assertEquals(1, j.at("/generate/generated").asLong());
+        String everything = Files.readString(out) + Files.readString(snap) + childOutputs();
+        for (String secret : List.of(key, "PATHSECRET42", "QSECRET77", "hunter2pass")) {
+            assertFalse(everything.contains(secret), secret + " leaked:\n" + everything);
+        }
+        schemaValid(j);
+    }
+
+    /**
      * A key read with the line end a file or a Windows shell left on it ("sk-...\r") made every call fail inside
      * OkHttp's header check, reported as "the call failed: IllegalArgumentException", one prompt after another. It is
      * trimmed; a key with a character no header can carry is a usage error that does not show it.
