@@ -74,6 +74,37 @@ public final class AnswerGenerator {
         this.http = http;
         this.url = chatUrl(s.endpoint());
         this.secrets = secretsOf(s.endpoint(), s.apiKey(), s.model());
+        this.errorMasks = errorMasksOf(s.endpoint(), url, secrets);
+    }
+
+    /** What an error note masks: the secrets, the URL whole and its path and every segment of it, plain words too (review r20g M3). */
+    private final List<String> errorMasks;
+
+    static List<String> errorMasksOf(String endpoint, String chatUrl, List<String> secrets) {
+        Set<String> out = new LinkedHashSet<>(secrets);
+        for (String e : List.of(chatUrl, endpoint.trim())) {
+            out.add(e);
+            try {
+                URI u = URI.create(e);
+                for (String p : new String[]{u.getRawPath(), u.getPath(), u.getRawQuery(), u.getQuery(), u.getRawUserInfo(), u.getUserInfo()}) {
+                    if (p == null || p.length() < 2) {
+                        continue;
+                    }
+                    out.add(p);
+                    for (String seg : p.split("[/&=:]")) {
+                        if (seg.length() >= 3 && !Set.of("chat", "completions", "api", "openai").contains(seg)) {
+                            out.add(seg);
+                        }
+                    }
+                }
+            } catch (IllegalArgumentException x) {
+                // not a URI: the CLI refused it before
+            }
+        }
+        out.removeIf(String::isEmpty);
+        List<String> l = new ArrayList<>(out);
+        l.sort((a, b) -> b.length() - a.length());
+        return List.copyOf(l);
     }
 
     /** Keys shorter than this ("EMPTY", "none", "x": local servers' placeholders) are no secret and too common to match. */
@@ -498,6 +529,9 @@ public final class AnswerGenerator {
         }
         if (s.apiKey() != null && !s.apiKey().isEmpty()) {
             m = m.replace(s.apiKey(), "[REDACTED]");
+        }
+        for (String x : errorMasks) {
+            m = m.replace(x, "[REDACTED]");
         }
         m = Printable.escape(Redactor.redact(m)).replaceAll("\\s+", " ").trim();
         return ": " + (m.length() > 160 ? m.substring(0, 159) + "…" : m);

@@ -576,6 +576,25 @@ class GenerateFillsWhatTheLogLacksTest {
     }
 
     /**
+     * Review r20g M3: an error message echoing the endpoint's path put it in the report's notes; README promises that
+     * only the endpoint's host is ever printed. Its path, even made of plain words, is masked.
+     */
+    @Test
+    void anErrorEchoingTheEndpointsPathShowsOnlyItsHost() throws Exception {
+        behaviour = c -> Reply.status(400, "{\"error\":{\"message\":\"No route /proxy/tenant-alpha/v1/chat/completions for "
+                + "tenant-alpha (key QSECRET77)\"}}", Map.of());
+        Path log = log("What is a vector database?", null);
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base + "/proxy/tenant-alpha/v1?api-key=QSECRET77", "--max-usd", "1",
+                "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertEquals(1, calls.get());
+        String notes = r.json().get("notes").toString();
+        assertTrue(notes.contains("HTTP 400 from 127.0.0.1:" + server.getAddress().getPort() + ": No route"), notes);
+        for (String part : List.of("/proxy", "tenant-alpha", "QSECRET77")) {
+            assertFalse((r.out() + r.err()).contains(part), part + " shown:\n" + r.out() + r.err());
+        }
+    }
+
+    /**
      * A key read with the line end a file or a Windows shell left on it ("sk-...\r") made every call fail inside
      * OkHttp's header check, reported as "the call failed: IllegalArgumentException", one prompt after another. It is
      * trimmed; a key with a character no header can carry is a usage error that does not show it.
