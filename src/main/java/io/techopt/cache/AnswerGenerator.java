@@ -194,6 +194,14 @@ public final class AnswerGenerator {
         }
     }
 
+    /**
+     * The most of an answer's body that is read: 1 MiB of envelope plus 128 bytes a token (a long token, each of its
+     * characters JSON-escaped in 6 bytes), so a hostile or broken server cannot exhaust memory.
+     */
+    static long maxBodyBytes(int maxTokens) {
+        return (1L << 20) + 128L * maxTokens;
+    }
+
     /** Prompt tokens a request can be billed at most: each UTF-8 byte a token, plus the template's allowance. */
     static long worstPromptTokens(List<Message> messages) {
         long t = PER_REQUEST_TOKENS;
@@ -475,7 +483,11 @@ public final class AnswerGenerator {
                 : Map.of("Connection", "close", "Authorization", "Bearer " + s.apiKey());
         HttpCaller.HttpResult r;
         try {
-            r = http.postJson(url, body.toString(), headers, promptWorst + s.maxTokens(), attempts);
+            r = http.postJson(url, body.toString(), headers, promptWorst + s.maxTokens(), attempts, maxBodyBytes(s.maxTokens()));
+        } catch (HttpCaller.BodyTooLargeException x) {
+            // answered, so maybe billed; an answer max_tokens cannot make is no model's answer to cache
+            throw new CallFailed(host(s.endpoint()) + " answered with a body larger than " + maxBodyBytes(s.maxTokens())
+                    + " bytes (more than --max-tokens " + s.maxTokens() + " can make): not read", false, true);
         } catch (io.techopt.http.RetryingCaller.BreakerOpenException x) {
             throw new CallFailed("the circuit breaker opened: " + host(s.endpoint()) + " failed repeatedly", true, false);
         } catch (IOException x) {

@@ -27,8 +27,18 @@ public final class HttpCaller {
         }
     }
 
-    /** One attempt's answer; retryAfterMs is -1 when the server named no wait. */
-    private record Raw(int status, String body, long retryAfterMs) {
+    /** One attempt's answer; retryAfterMs is -1 when the server named no wait; tooLarge: the body passed the bound, unread. */
+    private record Raw(int status, String body, long retryAfterMs, boolean tooLarge) {
+    }
+
+    /** The answer's body was longer than the caller's bound: not read (a hostile or broken server must not exhaust memory). */
+    public static final class BodyTooLargeException extends IOException {
+        public final int attempts;
+
+        BodyTooLargeException(long maxBytes, int attempts) {
+            super("the answer's body was larger than " + maxBytes + " bytes");
+            this.attempts = attempts;
+        }
     }
 
     private final OkHttpClient client;
@@ -61,6 +71,12 @@ public final class HttpCaller {
      */
     public HttpResult postJson(String url, String json, Map<String, String> headers, long tokens,
                                java.util.concurrent.atomic.AtomicInteger attempts) throws IOException, InterruptedException {
+        return postJson(url, json, headers, tokens, attempts, Long.MAX_VALUE);
+    }
+
+    /** As above, reading at most {@code maxBodyBytes} of the answer: a longer one throws {@link BodyTooLargeException}, not retried. */
+    public HttpResult postJson(String url, String json, Map<String, String> headers, long tokens,
+                               java.util.concurrent.atomic.AtomicInteger attempts, long maxBodyBytes) throws IOException, InterruptedException {
         Request.Builder b;
         try {
             b = new Request.Builder().url(url).post(RequestBody.create(json, JSON));
@@ -81,12 +97,25 @@ public final class HttpCaller {
             attempts.incrementAndGet();
             try (Response resp = client.newCall(request).execute()) {
                 String retryAfter = resp.header("Retry-After");
-                return new Raw(resp.code(), resp.body() == null ? "" : resp.body().string(),
-                        retryAfter == null ? -1 : retryAfterMs(retryAfter));
+                long wait = retryAfter == null ? -1 : retryAfterMs(retryAfter);
+                if (resp.body() == null) {
+                    return new Raw(resp.code(), "", wait, false);
+                }
+                if (maxBodyBytes == Long.MAX_VALUE) {
+                    return new Raw(resp.code(), resp.body().string(), wait, false);
+                }
+                okio.BufferedSource src = resp.body().source();
+                if (src.request(maxBodyBytes + 1)) {
+                    return new Raw(resp.code(), "", wait, true);
+                }
+                return new Raw(resp.code(), src.readUtf8(), wait, false);
             }
-        }, res -> res.status() == 429 || res.status() >= 500
+        }, res -> !res.tooLarge() && (res.status() == 429 || res.status() >= 500)
                 ? RetryingCaller.Decision.retryAfter(res.retryAfterMs())
                 : RetryingCaller.Decision.DONE);
+        if (r.value().tooLarge()) {
+            throw new BodyTooLargeException(maxBodyBytes, r.attempts());
+        }
         return new HttpResult(r.value().status(), r.value().body(), r.attempts());
     }
 

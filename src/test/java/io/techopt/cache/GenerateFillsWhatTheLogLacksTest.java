@@ -595,6 +595,29 @@ class GenerateFillsWhatTheLogLacksTest {
     }
 
     /**
+     * Review r20g M5: the answer's body was read whole, however large: a 20 MB answer (usage saying 20 tokens) was
+     * cached, and a 100 MB one ran the JVM out of memory. A body longer than max_tokens could make fails the call,
+     * charged its worst case (it was answered, so maybe billed), and is not retried.
+     */
+    @Test
+    void anAnswerLargerThanMaxTokensCouldMakeIsNotReadWholeNorCached() throws Exception {
+        String huge = "A".repeat(3_000_000);
+        behaviour = c -> Reply.answer(c, huge, 20, 20, "stop");
+        Path log = log("What is a vector database?", null);
+        Path snap = tmp.resolve("s.jsonl");
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--l1-snapshot", snap.toString());
+        JsonNode g = r.json().get("generate");
+        assertEquals(1, calls.get(), "not retried: " + g);
+        assertEquals(1, g.get("asked").asLong());
+        assertEquals(1, g.get("failed").asLong(), g.toString());
+        assertEquals(0, g.get("generated").asLong());
+        assertEquals(worstCase(new Pricer(PriceBook.builtin(), null), "What is a vector database?", 1024), g.get("spent_usd").asDouble(), 1e-12);
+        assertFalse(Files.exists(snap) && Files.readString(snap).contains("AAAA"), "not cached");
+        assertTrue(r.json().get("notes").toString().contains("larger than"), r.json().get("notes").toString());
+        schemaValid(r.json());
+    }
+
+    /**
      * A key read with the line end a file or a Windows shell left on it ("sk-...\r") made every call fail inside
      * OkHttp's header check, reported as "the call failed: IllegalArgumentException", one prompt after another. It is
      * trimmed; a key with a character no header can carry is a usage error that does not show it.
