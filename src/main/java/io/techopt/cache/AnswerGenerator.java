@@ -321,7 +321,7 @@ public final class AnswerGenerator {
         Map<String, String> answers = Collections.synchronizedMap(new LinkedHashMap<>());
         AtomicLong asked = new AtomicLong(), generated = new AtomicLong(), retries = new AtomicLong(), failed = new AtomicLong(),
                 truncated = new AtomicLong(), refused = new AtomicLong(), inTokens = new AtomicLong(), outTokens = new AtomicLong(),
-                overran = new AtomicLong(), unbilledUnknown = new AtomicLong(), notAskedAfterFailure = new AtomicLong(), done = new AtomicLong();
+                overran = new AtomicLong(), overcharged = new AtomicLong(), unbilledUnknown = new AtomicLong(), notAskedAfterFailure = new AtomicLong(), done = new AtomicLong();
         AtomicReference<String> hardStop = new AtomicReference<>();
         Set<String> reasons = Collections.synchronizedSet(new LinkedHashSet<>());
         long stoppedByCap = 0, stoppedByFailure = 0;
@@ -356,9 +356,9 @@ public final class AnswerGenerator {
                 asked.incrementAndGet();
                 pool.execute(() -> {
                     double charged = 0;
-                    AtomicInteger attempts = new AtomicInteger();
+                    AtomicInteger attempts = new AtomicInteger(), unanswered = new AtomicInteger();
                     try {
-                        Answer a = ask(e, pw, attempts);
+                        Answer a = ask(e, pw, attempts, unanswered);
                         charged = w;
                         if (a.usage() != null) {
                             double c = pricer.simulatedCost(modelOf(e), providerOf(e), now, a.usage(), false);
@@ -409,6 +409,11 @@ public final class AnswerGenerator {
                         reasons.add("the call failed: " + ex.getClass().getSimpleName());
                     } finally {
                         retries.addAndGet(Math.max(0, attempts.get() - 1));
+                        // each attempt sent and left unanswered (dropped, timed out) may have been billed: its worst case (r20g M1)
+                        charged += w * unanswered.get();
+                        if (unanswered.get() > 1) {
+                            overcharged.incrementAndGet();
+                        }
                         budget.settle(w, charged);
                         progress.at("asking " + where + " for answers", done.incrementAndGet(), toAsk);
                     }
@@ -438,6 +443,10 @@ public final class AnswerGenerator {
         }
         if (unbilledUnknown.get() > 0) {
             notes.add("generate: " + unbilledUnknown.get() + " answers came without a priced usage; each is counted at its worst case in spent_usd");
+        }
+        if (overcharged.get() > 0) {
+            notes.add("generate: " + overcharged.get() + " prompts were sent more than once without an answer (connection dropped or "
+                    + "timed out, then retried); each such attempt may have been billed and is charged its worst case, which can pass the cap");
         }
         if (overran.get() > 0) {
             notes.add("generate: " + overran.get() + " answers cost more than their worst case: the endpoint did not keep max_tokens, so the cap could be passed");
@@ -470,7 +479,7 @@ public final class AnswerGenerator {
         return s.model() != null ? null : e.provider();
     }
 
-    private Answer ask(WarmPlanner.Entry e, long promptWorst, AtomicInteger attempts) throws CallFailed, InterruptedException {
+    private Answer ask(WarmPlanner.Entry e, long promptWorst, AtomicInteger attempts, AtomicInteger unanswered) throws CallFailed, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("model", modelOf(e));
         ArrayNode msgs = body.putArray("messages");
         for (Message m : e.messages()) {
@@ -483,7 +492,7 @@ public final class AnswerGenerator {
                 : Map.of("Connection", "close", "Authorization", "Bearer " + s.apiKey());
         HttpCaller.HttpResult r;
         try {
-            r = http.postJson(url, body.toString(), headers, promptWorst + s.maxTokens(), attempts, maxBodyBytes(s.maxTokens()));
+            r = http.postJson(url, body.toString(), headers, promptWorst + s.maxTokens(), attempts, maxBodyBytes(s.maxTokens()), unanswered);
         } catch (HttpCaller.BodyTooLargeException x) {
             // answered, so maybe billed; an answer max_tokens cannot make is no model's answer to cache
             throw new CallFailed(host(s.endpoint()) + " answered with a body larger than " + maxBodyBytes(s.maxTokens())
@@ -495,8 +504,8 @@ public final class AnswerGenerator {
             String why = x instanceof SocketTimeoutException || x instanceof java.io.InterruptedIOException ? "timed out"
                     : x instanceof UnknownHostException ? "unknown host" : x instanceof ConnectException ? "connection refused"
                     : "network error (" + x.getClass().getSimpleName() + ")";
-            throw new CallFailed(host(s.endpoint()) + ": " + why, x instanceof UnknownHostException || x instanceof ConnectException,
-                    !(x instanceof UnknownHostException || x instanceof ConnectException));
+            // each attempt that may have been billed is counted in unanswered and charged by the caller
+            throw new CallFailed(host(s.endpoint()) + ": " + why, x instanceof UnknownHostException || x instanceof ConnectException, false);
         }
         if (!r.ok()) {
             int st = r.status();

@@ -71,12 +71,17 @@ public final class HttpCaller {
      */
     public HttpResult postJson(String url, String json, Map<String, String> headers, long tokens,
                                java.util.concurrent.atomic.AtomicInteger attempts) throws IOException, InterruptedException {
-        return postJson(url, json, headers, tokens, attempts, Long.MAX_VALUE);
+        return postJson(url, json, headers, tokens, attempts, Long.MAX_VALUE, new java.util.concurrent.atomic.AtomicInteger());
     }
 
-    /** As above, reading at most {@code maxBodyBytes} of the answer: a longer one throws {@link BodyTooLargeException}, not retried. */
+    /**
+     * As above, reading at most {@code maxBodyBytes} of the answer (a longer one throws {@link BodyTooLargeException},
+     * not retried); {@code unanswered} counts the attempts that may have reached the server and got no answer (an I/O
+     * error other than a refused connection or an unknown host): a paid API may have billed each.
+     */
     public HttpResult postJson(String url, String json, Map<String, String> headers, long tokens,
-                               java.util.concurrent.atomic.AtomicInteger attempts, long maxBodyBytes) throws IOException, InterruptedException {
+                               java.util.concurrent.atomic.AtomicInteger attempts, long maxBodyBytes,
+                               java.util.concurrent.atomic.AtomicInteger unanswered) throws IOException, InterruptedException {
         Request.Builder b;
         try {
             b = new Request.Builder().url(url).post(RequestBody.create(json, JSON));
@@ -95,7 +100,7 @@ public final class HttpCaller {
                 }
             }
             attempts.incrementAndGet();
-            try (Response resp = client.newCall(request).execute()) {
+            try (Response resp = execute(request, unanswered)) {
                 String retryAfter = resp.header("Retry-After");
                 long wait = retryAfter == null ? -1 : retryAfterMs(retryAfter);
                 if (resp.body() == null) {
@@ -117,6 +122,17 @@ public final class HttpCaller {
             throw new BodyTooLargeException(maxBodyBytes, r.attempts());
         }
         return new HttpResult(r.value().status(), r.value().body(), r.attempts());
+    }
+
+    private Response execute(Request request, java.util.concurrent.atomic.AtomicInteger unanswered) throws IOException {
+        try {
+            return client.newCall(request).execute();
+        } catch (java.net.ConnectException | java.net.UnknownHostException e) {
+            throw e; // never reached the server
+        } catch (IOException e) {
+            unanswered.incrementAndGet();
+            throw e;
+        }
     }
 
     /** Retry-After as seconds or an HTTP date; -1 when unreadable. */

@@ -494,6 +494,45 @@ class GenerateFillsWhatTheLogLacksTest {
         }
     }
 
+    /**
+     * Review r20g M1: a server that reads the POST and drops the connection got the prompt 4 times (each may have been
+     * billed) and the run charged one worst case. Each attempt that reached the server with no answer is charged its
+     * worst case.
+     */
+    @Test
+    void everyAttemptThatReachedTheServerWithoutAnAnswerIsChargedItsWorstCase() throws Exception {
+        AtomicInteger posts = new AtomicInteger();
+        try (java.net.ServerSocket dropper = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!dropper.isClosed()) {
+                    try (java.net.Socket sock = dropper.accept()) {
+                        var in = new java.io.BufferedInputStream(sock.getInputStream());
+                        int length = 0;
+                        for (String h = readLine(in); !h.isEmpty(); h = readLine(in)) {
+                            if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                                length = Integer.parseInt(h.substring(15).trim());
+                            }
+                        }
+                        in.readNBytes(length);
+                        posts.incrementAndGet(); // read whole, then dropped unanswered
+                    } catch (IOException e) {
+                        // the listening socket closed: the test is over
+                    }
+                }
+            }, "dropper");
+            t.setDaemon(true);
+            t.start();
+            Path log = log("What is a vector database?", null);
+            TestSupport.Run r = warm(log, "--generate", "--endpoint", "http://127.0.0.1:" + dropper.getLocalPort(), "--max-usd", "1",
+                    "--parallel", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+            JsonNode g = r.json().get("generate");
+            assertEquals(1, g.get("failed").asLong(), g.toString());
+            assertTrue(posts.get() > 1, "retried: " + posts.get());
+            assertEquals(posts.get() * worstCase(new Pricer(PriceBook.builtin(), null), "What is a vector database?", 1024),
+                    g.get("spent_usd").asDouble(), 1e-12, g.toString());
+        }
+    }
+
     private static String readLine(java.io.InputStream in) throws IOException {
         StringBuilder b = new StringBuilder();
         for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
