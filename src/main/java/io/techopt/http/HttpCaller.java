@@ -115,8 +115,9 @@ public final class HttpCaller {
                 }
                 return new Raw(resp.code(), src.readUtf8(), wait, false);
             }
-        }, res -> !res.tooLarge() && (res.status() == 429 || res.status() >= 500)
-                ? RetryingCaller.Decision.retryAfter(res.retryAfterMs())
+        }, res -> res.tooLarge() ? RetryingCaller.Decision.DONE
+                : res.status() == 429 && res.retryAfterMs() >= 0 ? RetryingCaller.Decision.throttled(res.retryAfterMs())
+                : res.status() == 429 || res.status() >= 500 ? RetryingCaller.Decision.retryAfter(res.retryAfterMs())
                 : RetryingCaller.Decision.DONE);
         if (r.value().tooLarge()) {
             throw new BodyTooLargeException(maxBodyBytes, r.attempts());

@@ -265,6 +265,25 @@ class GenerateFillsWhatTheLogLacksTest {
     }
 
     /** The most a call may cost, as AnswerGenerator bounds it: every prompt byte a token plus the template's allowance. */
+    /**
+     * Review r20g M2: 429s that name their wait (Retry-After) counted as failures of the circuit breaker, so a burst
+     * of throttling opened it and ended the run. Throttling is not failure: the caller waits as told.
+     */
+    @Test
+    void throttlingWithRetryAfterNeverOpensTheBreaker() throws Exception {
+        behaviour = c -> c.n() <= 6 ? Reply.status(429, "{\"error\":{\"message\":\"slow down\"}}", Map.of("Retry-After", "0"))
+                : Reply.answer(c, 20, 10, "stop");
+        Path log = log("What is a vector database?", null, "How do I rotate a log file?", null);
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--parallel", "1",
+                "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        JsonNode g = r.json().get("generate");
+        assertEquals(0, g.get("stopped_by_failure").asLong(), g.toString());
+        assertEquals(2, g.get("asked").asLong(), g.toString());
+        assertEquals(1, g.get("failed").asLong(), "the first prompt got 429 four times: " + g);
+        assertEquals(1, g.get("generated").asLong(), g.toString());
+        assertEquals(7, calls.get());
+    }
+
     static double worstCase(Pricer p, String question, int maxTokens) {
         long prompt = AnswerGenerator.worstPromptTokens(List.of(new Message("user", question)));
         double w = 0;
