@@ -65,12 +65,106 @@ public final class AnswerGenerator {
     private final Pricer pricer;
     private final HttpCaller http;
     private final String url;
+    /** This run's own secrets: the key and the endpoint URL's user info, path and query tokens (review r20g H2). */
+    private final List<String> secrets;
 
     public AnswerGenerator(Settings s, Pricer pricer, HttpCaller http) {
         this.s = s;
         this.pricer = pricer;
         this.http = http;
         this.url = chatUrl(s.endpoint());
+        this.secrets = secretsOf(s.endpoint(), s.apiKey(), s.model());
+        this.errorMasks = errorMasksOf(s.endpoint(), url, secrets);
+    }
+
+    /** What an error note masks: the secrets, the URL whole and its path and every segment of it, plain words too (review r20g M3). */
+    private final List<String> errorMasks;
+
+    static List<String> errorMasksOf(String endpoint, String chatUrl, List<String> secrets) {
+        Set<String> out = new LinkedHashSet<>(secrets);
+        for (String e : List.of(chatUrl, endpoint.trim())) {
+            out.add(e);
+            try {
+                URI u = URI.create(e);
+                for (String p : new String[]{u.getRawPath(), u.getPath(), u.getRawQuery(), u.getQuery(), u.getRawUserInfo(), u.getUserInfo()}) {
+                    if (p == null || p.length() < 2) {
+                        continue;
+                    }
+                    out.add(p);
+                    for (String seg : p.split("[/&=:]")) {
+                        if (seg.length() >= 3 && !Set.of("chat", "completions", "api", "openai").contains(seg)) {
+                            out.add(seg);
+                        }
+                    }
+                }
+            } catch (IllegalArgumentException x) {
+                // not a URI: the CLI refused it before
+            }
+        }
+        out.removeIf(String::isEmpty);
+        List<String> l = new ArrayList<>(out);
+        l.sort((a, b) -> b.length() - a.length());
+        return List.copyOf(l);
+    }
+
+    /** Keys shorter than this ("EMPTY", "none", "x": local servers' placeholders) are no secret and too common to match. */
+    static final int MIN_SECRET_CHARS = 8;
+
+    /**
+     * What an answer must not hold and an error note must not show: the key whatever its shape, the URL's user and
+     * password, its query values, and its path segments that look like tokens (not plain lower-case words, nor the
+     * model's name), longest first so a longer one is masked whole.
+     */
+    static List<String> secretsOf(String endpoint, String apiKey, String model) {
+        Set<String> out = new LinkedHashSet<>();
+        if (apiKey != null && apiKey.trim().length() >= MIN_SECRET_CHARS) {
+            out.add(apiKey.trim());
+        }
+        try {
+            URI u = URI.create(endpoint.trim());
+            if (u.getRawUserInfo() != null) {
+                for (String part : u.getRawUserInfo().split(":", 2)) {
+                    addToken(out, part, 4, model);
+                    addToken(out, java.net.URLDecoder.decode(part, StandardCharsets.UTF_8), 4, model);
+                }
+            }
+            if (u.getRawPath() != null) {
+                for (String seg : u.getRawPath().split("/")) {
+                    if (seg.length() >= MIN_SECRET_CHARS && !seg.matches("[a-z]+(-[a-z]+)*")) {
+                        addToken(out, seg, MIN_SECRET_CHARS, model);
+                        addToken(out, java.net.URLDecoder.decode(seg, StandardCharsets.UTF_8), MIN_SECRET_CHARS, model);
+                    }
+                }
+            }
+            if (u.getRawQuery() != null) {
+                for (String pair : u.getRawQuery().split("&")) {
+                    String v = pair.substring(pair.indexOf('=') + 1);
+                    addToken(out, v, 4, model);
+                    addToken(out, java.net.URLDecoder.decode(v, StandardCharsets.UTF_8), 4, model);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // not a URI: the CLI refused it before; nothing to take from it
+        }
+        List<String> l = new ArrayList<>(out);
+        l.sort((a, b) -> b.length() - a.length());
+        return List.copyOf(l);
+    }
+
+    private static void addToken(Set<String> out, String t, int min, String model) {
+        if (t != null && t.length() >= min && !t.equals(model)) {
+            out.add(t);
+        }
+    }
+
+    /** True when the text holds one of this run's own secrets. */
+    boolean holdsSecret(String text) {
+        for (String x : secrets) {
+            if (text.contains(x)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -98,6 +192,14 @@ public final class AnswerGenerator {
         } catch (IllegalArgumentException e) {
             return "(host not shown)";
         }
+    }
+
+    /**
+     * The most of an answer's body that is read: 1 MiB of envelope plus 128 bytes a token (a long token, each of its
+     * characters JSON-escaped in 6 bytes), so a hostile or broken server cannot exhaust memory.
+     */
+    static long maxBodyBytes(int maxTokens) {
+        return (1L << 20) + 128L * maxTokens;
     }
 
     /** Prompt tokens a request can be billed at most: each UTF-8 byte a token, plus the template's allowance. */
@@ -219,7 +321,7 @@ public final class AnswerGenerator {
         Map<String, String> answers = Collections.synchronizedMap(new LinkedHashMap<>());
         AtomicLong asked = new AtomicLong(), generated = new AtomicLong(), retries = new AtomicLong(), failed = new AtomicLong(),
                 truncated = new AtomicLong(), refused = new AtomicLong(), inTokens = new AtomicLong(), outTokens = new AtomicLong(),
-                overran = new AtomicLong(), unbilledUnknown = new AtomicLong(), notAskedAfterFailure = new AtomicLong(), done = new AtomicLong();
+                overran = new AtomicLong(), overcharged = new AtomicLong(), unbilledUnknown = new AtomicLong(), notAskedAfterFailure = new AtomicLong(), done = new AtomicLong();
         AtomicReference<String> hardStop = new AtomicReference<>();
         Set<String> reasons = Collections.synchronizedSet(new LinkedHashSet<>());
         long stoppedByCap = 0, stoppedByFailure = 0;
@@ -254,9 +356,9 @@ public final class AnswerGenerator {
                 asked.incrementAndGet();
                 pool.execute(() -> {
                     double charged = 0;
-                    AtomicInteger attempts = new AtomicInteger();
+                    AtomicInteger attempts = new AtomicInteger(), unanswered = new AtomicInteger();
                     try {
-                        Answer a = ask(e, pw, attempts);
+                        Answer a = ask(e, pw, attempts, unanswered);
                         charged = w;
                         if (a.usage() != null) {
                             double c = pricer.simulatedCost(modelOf(e), providerOf(e), now, a.usage(), false);
@@ -275,7 +377,10 @@ public final class AnswerGenerator {
                             truncated.incrementAndGet();
                         } else {
                             CachePolicy.Skip bad = CachePolicy.checkAnswer(a.text());
-                            if (bad != null) {
+                            if (bad == null && holdsSecret(a.text())) {
+                                refused.incrementAndGet();
+                                reasons.add("an answer was not cached: it holds this run's API key or a credential of the endpoint's URL");
+                            } else if (bad != null) {
                                 refused.incrementAndGet();
                                 reasons.add("an answer was not cached: " + bad.label);
                             } else {
@@ -304,6 +409,11 @@ public final class AnswerGenerator {
                         reasons.add("the call failed: " + ex.getClass().getSimpleName());
                     } finally {
                         retries.addAndGet(Math.max(0, attempts.get() - 1));
+                        // each attempt sent and left unanswered (dropped, timed out) may have been billed: its worst case (r20g M1)
+                        charged += w * unanswered.get();
+                        if (unanswered.get() > 1) {
+                            overcharged.incrementAndGet();
+                        }
                         budget.settle(w, charged);
                         progress.at("asking " + where + " for answers", done.incrementAndGet(), toAsk);
                     }
@@ -333,6 +443,10 @@ public final class AnswerGenerator {
         }
         if (unbilledUnknown.get() > 0) {
             notes.add("generate: " + unbilledUnknown.get() + " answers came without a priced usage; each is counted at its worst case in spent_usd");
+        }
+        if (overcharged.get() > 0) {
+            notes.add("generate: " + overcharged.get() + " prompts were sent more than once without an answer (connection dropped or "
+                    + "timed out, then retried); each such attempt may have been billed and is charged its worst case, which can pass the cap");
         }
         if (overran.get() > 0) {
             notes.add("generate: " + overran.get() + " answers cost more than their worst case: the endpoint did not keep max_tokens, so the cap could be passed");
@@ -365,7 +479,7 @@ public final class AnswerGenerator {
         return s.model() != null ? null : e.provider();
     }
 
-    private Answer ask(WarmPlanner.Entry e, long promptWorst, AtomicInteger attempts) throws CallFailed, InterruptedException {
+    private Answer ask(WarmPlanner.Entry e, long promptWorst, AtomicInteger attempts, AtomicInteger unanswered) throws CallFailed, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("model", modelOf(e));
         ArrayNode msgs = body.putArray("messages");
         for (Message m : e.messages()) {
@@ -378,7 +492,11 @@ public final class AnswerGenerator {
                 : Map.of("Connection", "close", "Authorization", "Bearer " + s.apiKey());
         HttpCaller.HttpResult r;
         try {
-            r = http.postJson(url, body.toString(), headers, promptWorst + s.maxTokens(), attempts);
+            r = http.postJson(url, body.toString(), headers, promptWorst + s.maxTokens(), attempts, maxBodyBytes(s.maxTokens()), unanswered);
+        } catch (HttpCaller.BodyTooLargeException x) {
+            // answered, so maybe billed; an answer max_tokens cannot make is no model's answer to cache
+            throw new CallFailed(host(s.endpoint()) + " answered with a body larger than " + maxBodyBytes(s.maxTokens())
+                    + " bytes (more than --max-tokens " + s.maxTokens() + " can make): not read", false, true);
         } catch (io.techopt.http.RetryingCaller.BreakerOpenException x) {
             throw new CallFailed("the circuit breaker opened: " + host(s.endpoint()) + " failed repeatedly", true, false);
         } catch (IOException x) {
@@ -386,8 +504,8 @@ public final class AnswerGenerator {
             String why = x instanceof SocketTimeoutException || x instanceof java.io.InterruptedIOException ? "timed out"
                     : x instanceof UnknownHostException ? "unknown host" : x instanceof ConnectException ? "connection refused"
                     : "network error (" + x.getClass().getSimpleName() + ")";
-            throw new CallFailed(host(s.endpoint()) + ": " + why, x instanceof UnknownHostException || x instanceof ConnectException,
-                    !(x instanceof UnknownHostException || x instanceof ConnectException));
+            // each attempt that may have been billed is counted in unanswered and charged by the caller
+            throw new CallFailed(host(s.endpoint()) + ": " + why, x instanceof UnknownHostException || x instanceof ConnectException, false);
         }
         if (!r.ok()) {
             int st = r.status();
@@ -432,6 +550,9 @@ public final class AnswerGenerator {
         }
         if (s.apiKey() != null && !s.apiKey().isEmpty()) {
             m = m.replace(s.apiKey(), "[REDACTED]");
+        }
+        for (String x : errorMasks) {
+            m = m.replace(x, "[REDACTED]");
         }
         m = Printable.escape(Redactor.redact(m)).replaceAll("\\s+", " ").trim();
         return ": " + (m.length() > 160 ? m.substring(0, 159) + "…" : m);

@@ -27,8 +27,18 @@ public final class HttpCaller {
         }
     }
 
-    /** One attempt's answer; retryAfterMs is -1 when the server named no wait. */
-    private record Raw(int status, String body, long retryAfterMs) {
+    /** One attempt's answer; retryAfterMs is -1 when the server named no wait; tooLarge: the body passed the bound, unread. */
+    private record Raw(int status, String body, long retryAfterMs, boolean tooLarge) {
+    }
+
+    /** The answer's body was longer than the caller's bound: not read (a hostile or broken server must not exhaust memory). */
+    public static final class BodyTooLargeException extends IOException {
+        public final int attempts;
+
+        BodyTooLargeException(long maxBytes, int attempts) {
+            super("the answer's body was larger than " + maxBytes + " bytes");
+            this.attempts = attempts;
+        }
     }
 
     private final OkHttpClient client;
@@ -61,6 +71,17 @@ public final class HttpCaller {
      */
     public HttpResult postJson(String url, String json, Map<String, String> headers, long tokens,
                                java.util.concurrent.atomic.AtomicInteger attempts) throws IOException, InterruptedException {
+        return postJson(url, json, headers, tokens, attempts, Long.MAX_VALUE, new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    /**
+     * As above, reading at most {@code maxBodyBytes} of the answer (a longer one throws {@link BodyTooLargeException},
+     * not retried); {@code unanswered} counts the attempts that may have reached the server and got no answer (an I/O
+     * error other than a refused connection or an unknown host): a paid API may have billed each.
+     */
+    public HttpResult postJson(String url, String json, Map<String, String> headers, long tokens,
+                               java.util.concurrent.atomic.AtomicInteger attempts, long maxBodyBytes,
+                               java.util.concurrent.atomic.AtomicInteger unanswered) throws IOException, InterruptedException {
         Request.Builder b;
         try {
             b = new Request.Builder().url(url).post(RequestBody.create(json, JSON));
@@ -79,15 +100,40 @@ public final class HttpCaller {
                 }
             }
             attempts.incrementAndGet();
-            try (Response resp = client.newCall(request).execute()) {
+            try (Response resp = execute(request, unanswered)) {
                 String retryAfter = resp.header("Retry-After");
-                return new Raw(resp.code(), resp.body() == null ? "" : resp.body().string(),
-                        retryAfter == null ? -1 : retryAfterMs(retryAfter));
+                long wait = retryAfter == null ? -1 : retryAfterMs(retryAfter);
+                if (resp.body() == null) {
+                    return new Raw(resp.code(), "", wait, false);
+                }
+                if (maxBodyBytes == Long.MAX_VALUE) {
+                    return new Raw(resp.code(), resp.body().string(), wait, false);
+                }
+                okio.BufferedSource src = resp.body().source();
+                if (src.request(maxBodyBytes + 1)) {
+                    return new Raw(resp.code(), "", wait, true);
+                }
+                return new Raw(resp.code(), src.readUtf8(), wait, false);
             }
-        }, res -> res.status() == 429 || res.status() >= 500
-                ? RetryingCaller.Decision.retryAfter(res.retryAfterMs())
+        }, res -> res.tooLarge() ? RetryingCaller.Decision.DONE
+                : res.status() == 429 && res.retryAfterMs() >= 0 ? RetryingCaller.Decision.throttled(res.retryAfterMs())
+                : res.status() == 429 || res.status() >= 500 ? RetryingCaller.Decision.retryAfter(res.retryAfterMs())
                 : RetryingCaller.Decision.DONE);
+        if (r.value().tooLarge()) {
+            throw new BodyTooLargeException(maxBodyBytes, r.attempts());
+        }
         return new HttpResult(r.value().status(), r.value().body(), r.attempts());
+    }
+
+    private Response execute(Request request, java.util.concurrent.atomic.AtomicInteger unanswered) throws IOException {
+        try {
+            return client.newCall(request).execute();
+        } catch (java.net.ConnectException | java.net.UnknownHostException e) {
+            throw e; // never reached the server
+        } catch (IOException e) {
+            unanswered.incrementAndGet();
+            throw e;
+        }
     }
 
     /** Retry-After as seconds or an HTTP date; -1 when unreadable. */

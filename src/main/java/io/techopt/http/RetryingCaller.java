@@ -18,11 +18,16 @@ public final class RetryingCaller {
     }
 
     /** How an attempt that returned went: done, or retry after {@code retryAfterMs} (-1: use the backoff). */
-    public record Decision(boolean retry, long retryAfterMs) {
-        public static final Decision DONE = new Decision(false, -1);
+    public record Decision(boolean retry, long retryAfterMs, boolean throttled) {
+        public static final Decision DONE = new Decision(false, -1, false);
 
         public static Decision retryAfter(long ms) {
-            return new Decision(true, ms);
+            return new Decision(true, ms, false);
+        }
+
+        /** The server throttles and names its wait (429 with Retry-After): not a failure, so the breaker does not count it. */
+        public static Decision throttled(long ms) {
+            return new Decision(true, ms, true);
         }
     }
 
@@ -71,7 +76,7 @@ public final class RetryingCaller {
                     }
                     return new Result<>(last, n);
                 }
-                if (breaker != null) {
+                if (breaker != null && !d.throttled()) {
                     breaker.failure();
                 }
                 wait = d.retryAfterMs() >= 0 ? Math.min(d.retryAfterMs(), maxRetryAfterMs) : backoff(n);

@@ -265,6 +265,25 @@ class GenerateFillsWhatTheLogLacksTest {
     }
 
     /** The most a call may cost, as AnswerGenerator bounds it: every prompt byte a token plus the template's allowance. */
+    /**
+     * Review r20g M2: 429s that name their wait (Retry-After) counted as failures of the circuit breaker, so a burst
+     * of throttling opened it and ended the run. Throttling is not failure: the caller waits as told.
+     */
+    @Test
+    void throttlingWithRetryAfterNeverOpensTheBreaker() throws Exception {
+        behaviour = c -> c.n() <= 6 ? Reply.status(429, "{\"error\":{\"message\":\"slow down\"}}", Map.of("Retry-After", "0"))
+                : Reply.answer(c, 20, 10, "stop");
+        Path log = log("What is a vector database?", null, "How do I rotate a log file?", null);
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--parallel", "1",
+                "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        JsonNode g = r.json().get("generate");
+        assertEquals(0, g.get("stopped_by_failure").asLong(), g.toString());
+        assertEquals(2, g.get("asked").asLong(), g.toString());
+        assertEquals(1, g.get("failed").asLong(), "the first prompt got 429 four times: " + g);
+        assertEquals(1, g.get("generated").asLong(), g.toString());
+        assertEquals(7, calls.get());
+    }
+
     static double worstCase(Pricer p, String question, int maxTokens) {
         long prompt = AnswerGenerator.worstPromptTokens(List.of(new Message("user", question)));
         double w = 0;
@@ -494,6 +513,45 @@ class GenerateFillsWhatTheLogLacksTest {
         }
     }
 
+    /**
+     * Review r20g M1: a server that reads the POST and drops the connection got the prompt 4 times (each may have been
+     * billed) and the run charged one worst case. Each attempt that reached the server with no answer is charged its
+     * worst case.
+     */
+    @Test
+    void everyAttemptThatReachedTheServerWithoutAnAnswerIsChargedItsWorstCase() throws Exception {
+        AtomicInteger posts = new AtomicInteger();
+        try (java.net.ServerSocket dropper = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!dropper.isClosed()) {
+                    try (java.net.Socket sock = dropper.accept()) {
+                        var in = new java.io.BufferedInputStream(sock.getInputStream());
+                        int length = 0;
+                        for (String h = readLine(in); !h.isEmpty(); h = readLine(in)) {
+                            if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                                length = Integer.parseInt(h.substring(15).trim());
+                            }
+                        }
+                        in.readNBytes(length);
+                        posts.incrementAndGet(); // read whole, then dropped unanswered
+                    } catch (IOException e) {
+                        // the listening socket closed: the test is over
+                    }
+                }
+            }, "dropper");
+            t.setDaemon(true);
+            t.start();
+            Path log = log("What is a vector database?", null);
+            TestSupport.Run r = warm(log, "--generate", "--endpoint", "http://127.0.0.1:" + dropper.getLocalPort(), "--max-usd", "1",
+                    "--parallel", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+            JsonNode g = r.json().get("generate");
+            assertEquals(1, g.get("failed").asLong(), g.toString());
+            assertTrue(posts.get() > 1, "retried: " + posts.get());
+            assertEquals(posts.get() * worstCase(new Pricer(PriceBook.builtin(), null), "What is a vector database?", 1024),
+                    g.get("spent_usd").asDouble(), 1e-12, g.toString());
+        }
+    }
+
     private static String readLine(java.io.InputStream in) throws IOException {
         StringBuilder b = new StringBuilder();
         for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
@@ -541,6 +599,80 @@ class GenerateFillsWhatTheLogLacksTest {
         assertEquals(1, j.at("/generate/stopped_by_failure").asLong());
         assertTrue(j.get("notes").toString().contains("HTTP 401"), j.get("notes").toString());
         schemaValid(j);
+    }
+
+    /**
+     * Review r20g H2: an answer echoing a key of no known shape (a local or gateway key) or a credential from the
+     * endpoint's URL was cached, and the cache serves it to every user. Such answers are refused, as personal ones are.
+     */
+    @Test
+    void anAnswerEchoingTheKeyOrTheEndpointsCredentialsIsNeverCached() throws Exception {
+        String key = "local-test-key-ABC123xyz";
+        behaviour = c -> c.question().contains("key") ? Reply.answer(c, "Your key is " + c.authorization().substring(7) + ".", 20, 10, "stop")
+                : c.question().contains("proxy") ? Reply.answer(c, "Call /proxy/tok-PATHSECRET42/v1 again.", 20, 10, "stop")
+                : c.question().contains("query") ? Reply.answer(c, "Append api-key=QSECRET77 to it.", 20, 10, "stop")
+                : c.question().contains("login") ? Reply.answer(c, "Log in as bob with hunter2pass.", 20, 10, "stop")
+                : Reply.answer(c, 20, 10, "stop");
+        Path log = log("Which key do I use?", null, "Which proxy is it?", null, "Which query string?", null,
+                "Which login?", null, "What is a vector database?", null);
+        Path out = tmp.resolve("report.json"), snap = tmp.resolve("s.jsonl");
+        String endpoint = "http://bob:hunter2pass@127.0.0.1:" + server.getAddress().getPort() + "/proxy/tok-PATHSECRET42/v1?api-key=QSECRET77";
+        Process p = child(Map.of("OPENAI_API_KEY", key), "cache-warm", log.toString(), "-f", "json", "--out", out.toString(),
+                "--generate", "--endpoint", endpoint, "--max-usd", "1", "--parallel", "1", "--l1-snapshot", snap.toString());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), childOutputs());
+        assertEquals(5, calls.get());
+        assertEquals(Map.of(key("What is a vector database?"), "An answer to: What is a vector database?"), snapshot(snap));
+        JsonNode j = TestSupport.JSON.readTree(out.toFile());
+        assertEquals(4, j.at("/generate/refused").asLong(), j.toString());
+        assertEquals(1, j.at("/generate/generated").asLong());
+        String everything = Files.readString(out) + Files.readString(snap) + childOutputs();
+        for (String secret : List.of(key, "PATHSECRET42", "QSECRET77", "hunter2pass")) {
+            assertFalse(everything.contains(secret), secret + " leaked:\n" + everything);
+        }
+        schemaValid(j);
+    }
+
+    /**
+     * Review r20g M3: an error message echoing the endpoint's path put it in the report's notes; README promises that
+     * only the endpoint's host is ever printed. Its path, even made of plain words, is masked.
+     */
+    @Test
+    void anErrorEchoingTheEndpointsPathShowsOnlyItsHost() throws Exception {
+        behaviour = c -> Reply.status(400, "{\"error\":{\"message\":\"No route /proxy/tenant-alpha/v1/chat/completions for "
+                + "tenant-alpha (key QSECRET77)\"}}", Map.of());
+        Path log = log("What is a vector database?", null);
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base + "/proxy/tenant-alpha/v1?api-key=QSECRET77", "--max-usd", "1",
+                "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertEquals(1, calls.get());
+        String notes = r.json().get("notes").toString();
+        assertTrue(notes.contains("HTTP 400 from 127.0.0.1:" + server.getAddress().getPort() + ": No route"), notes);
+        for (String part : List.of("/proxy", "tenant-alpha", "QSECRET77")) {
+            assertFalse((r.out() + r.err()).contains(part), part + " shown:\n" + r.out() + r.err());
+        }
+    }
+
+    /**
+     * Review r20g M5: the answer's body was read whole, however large: a 20 MB answer (usage saying 20 tokens) was
+     * cached, and a 100 MB one ran the JVM out of memory. A body longer than max_tokens could make fails the call,
+     * charged its worst case (it was answered, so maybe billed), and is not retried.
+     */
+    @Test
+    void anAnswerLargerThanMaxTokensCouldMakeIsNotReadWholeNorCached() throws Exception {
+        String huge = "A".repeat(3_000_000);
+        behaviour = c -> Reply.answer(c, huge, 20, 20, "stop");
+        Path log = log("What is a vector database?", null);
+        Path snap = tmp.resolve("s.jsonl");
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--l1-snapshot", snap.toString());
+        JsonNode g = r.json().get("generate");
+        assertEquals(1, calls.get(), "not retried: " + g);
+        assertEquals(1, g.get("asked").asLong());
+        assertEquals(1, g.get("failed").asLong(), g.toString());
+        assertEquals(0, g.get("generated").asLong());
+        assertEquals(worstCase(new Pricer(PriceBook.builtin(), null), "What is a vector database?", 1024), g.get("spent_usd").asDouble(), 1e-12);
+        assertFalse(Files.exists(snap) && Files.readString(snap).contains("AAAA"), "not cached");
+        assertTrue(r.json().get("notes").toString().contains("larger than"), r.json().get("notes").toString());
+        schemaValid(r.json());
     }
 
     /**
