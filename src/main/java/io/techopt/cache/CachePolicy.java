@@ -43,46 +43,24 @@ public final class CachePolicy {
             return r.error ? Skip.ERROR : Skip.NO_PROMPT;
         }
         // before anything else about the text: a credential never reaches a cache, and is counted as the reason
-        // a masked credential counts as the credential (prompts read back redacted from a usage store)
-        for (Message m : r.messages) {
-            if (Redactor.containsCredential(m.content()) || Redactor.heldCredential(m.content())) {
-                return Skip.CREDENTIAL;
-            }
-        }
-        if (Redactor.containsCredential(r.response) || Redactor.heldCredential(r.response)) {
+        if (anyCredential(r.messages) || credential(r.response)) {
             return Skip.CREDENTIAL;
         }
         if (r.error) {
             return Skip.ERROR;
         }
-        int users = 0;
-        for (Message m : r.messages) {
-            if ("assistant".equals(m.role()) || "tool".equals(m.role())) {
-                return Skip.MULTI_TURN;
-            }
-            if ("user".equals(m.role())) {
-                users++;
-            }
-        }
-        if (users != 1) {
-            return users == 0 ? Skip.NO_PROMPT : Skip.MULTI_TURN;
+        Skip turns = turns(r);
+        if (turns != null) {
+            return turns;
         }
         String q = question(r);
         if (timeSensitive(q)) {
             return Skip.TIME_SENSITIVE;
         }
-        for (Message m : r.messages) {
-            if (holdsPersonalData(m.content())) {
-                return Skip.PERSONAL_DATA;
-            }
-        }
-        if (holdsPersonalData(r.response)) {
+        if (anyPersonalData(r.messages) || holdsPersonalData(r.response)) {
             return Skip.PERSONAL_DATA;
         }
-        if (FalseHitGuard.pointsElsewhere(q)) {
-            return Skip.REFERS_ELSEWHERE;
-        }
-        return null;
+        return FalseHitGuard.pointsElsewhere(q) ? Skip.REFERS_ELSEWHERE : null;
     }
 
     /**
@@ -94,11 +72,38 @@ public final class CachePolicy {
         if (!r.hasPrompt()) {
             return Skip.NO_PROMPT;
         }
-        for (Message m : r.messages) {
-            if (Redactor.containsCredential(m.content()) || Redactor.heldCredential(m.content())) {
-                return Skip.CREDENTIAL;
-            }
+        if (anyCredential(r.messages)) {
+            return Skip.CREDENTIAL;
         }
+        Skip turns = turns(r);
+        if (turns != null) {
+            return turns;
+        }
+        String q = question(r);
+        if (timeSensitive(q)) {
+            return Skip.TIME_SENSITIVE;
+        }
+        if (anyPersonalData(r.messages)) {
+            return Skip.PERSONAL_DATA;
+        }
+        return FalseHitGuard.pointsElsewhere(q) ? Skip.REFERS_ELSEWHERE : null;
+    }
+
+    /** A credential, or a masked one (prompts read back redacted from a usage store count as the credential). */
+    private static boolean credential(String text) {
+        return Redactor.containsCredential(text) || Redactor.heldCredential(text);
+    }
+
+    private static boolean anyCredential(java.util.List<Message> messages) {
+        return messages.stream().anyMatch(m -> credential(m.content()));
+    }
+
+    private static boolean anyPersonalData(java.util.List<Message> messages) {
+        return messages.stream().anyMatch(m -> holdsPersonalData(m.content()));
+    }
+
+    /** A single question: an assistant or tool turn is a conversation, and no or several user turns are not one question. */
+    private static Skip turns(LogRecord r) {
         int users = 0;
         for (Message m : r.messages) {
             if ("assistant".equals(m.role()) || "tool".equals(m.role())) {
@@ -108,19 +113,7 @@ public final class CachePolicy {
                 users++;
             }
         }
-        if (users != 1) {
-            return users == 0 ? Skip.NO_PROMPT : Skip.MULTI_TURN;
-        }
-        String q = question(r);
-        if (timeSensitive(q)) {
-            return Skip.TIME_SENSITIVE;
-        }
-        for (Message m : r.messages) {
-            if (holdsPersonalData(m.content())) {
-                return Skip.PERSONAL_DATA;
-            }
-        }
-        return FalseHitGuard.pointsElsewhere(q) ? Skip.REFERS_ELSEWHERE : null;
+        return users == 1 ? null : users == 0 ? Skip.NO_PROMPT : Skip.MULTI_TURN;
     }
 
     /** Why a generated answer must not be cached, or null when it may: the answer-side rules of {@link #check}. */
