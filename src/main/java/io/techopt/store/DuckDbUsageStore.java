@@ -135,10 +135,6 @@ public final class DuckDbUsageStore implements UsageStore {
         return new DuckDbUsageStore(d, null, false, null, null, StoreManifest.read(d));
     }
 
-    /** The name of a data file an ingest writes (s{seq}-{token}-{i}.parquet): recovery deletes no other file. */
-    private static final java.util.regex.Pattern WRITTEN_FILE = java.util.regex.Pattern.compile("s\\d{6}-[A-Za-z0-9]+-\\d+\\.parquet");
-    private static final java.util.regex.Pattern DAY_DIR = java.util.regex.Pattern.compile("day=\\d{4}-\\d{2}-\\d{2}");
-
     /**
      * Deletes what an ingest killed before its commit left: the temporary directory and data files no manifest lists.
      * Only real day directories are entered (a link is never followed out of the store) and only files named as an
@@ -151,12 +147,12 @@ public final class DuckDbUsageStore implements UsageStore {
         m.sources().forEach(s -> listed.addAll(s.files()));
         try (Stream<Path> days = Files.list(d)) {
             for (Path day : days.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
-                    && DAY_DIR.matcher(p.getFileName().toString()).matches()).toList()) {
+                    && StoreManifest.isDayDir(p.getFileName().toString())).toList()) {
                 try (Stream<Path> files = Files.list(day)) {
                     for (Path f : files.toList()) {
                         String rel = d.relativize(f).toString().replace('\\', '/');
                         if (!listed.contains(rel) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
-                                && WRITTEN_FILE.matcher(f.getFileName().toString()).matches()) {
+                                && StoreManifest.isWrittenFile(f.getFileName().toString())) {
                             Files.delete(f);
                         }
                     }

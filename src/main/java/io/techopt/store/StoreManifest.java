@@ -56,6 +56,19 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
         return new StoreManifest(FORMAT, 1, List.of());
     }
 
+    private static final java.util.regex.Pattern WRITTEN_FILE = java.util.regex.Pattern.compile("s\\d{6}-[A-Za-z0-9]+-\\d+\\.parquet");
+    private static final java.util.regex.Pattern DAY_DIR = java.util.regex.Pattern.compile("day=\\d{4}-\\d{2}-\\d{2}");
+
+    /** Whether a file name is one an ingest gives its data files (s{seq}-{token}-{i}.parquet): recovery deletes no other. */
+    public static boolean isWrittenFile(String name) {
+        return WRITTEN_FILE.matcher(name).matches();
+    }
+
+    /** Whether a directory name is a day partition's (day=YYYY-MM-DD). */
+    public static boolean isDayDir(String name) {
+        return DAY_DIR.matcher(name).matches();
+    }
+
     /** Whether {@code dir} holds a store (its manifest). */
     public static boolean isStore(Path dir) {
         return Files.isRegularFile(dir.resolve(FILE));

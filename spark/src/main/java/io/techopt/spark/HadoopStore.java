@@ -151,16 +151,24 @@ final class HadoopStore implements Closeable {
         fs.delete(new Path(dir, StoreManifest.FILE + ".tmp"), false);
         Set<String> listed = new HashSet<>();
         manifest.sources().forEach(s -> listed.addAll(s.files()));
+        // as the CLI's recovery: real day directories only (a link is never followed out of the store), and only the
+        // files an ingest names as its own; a user's file stays
         for (FileStatus day : fs.listStatus(dir)) {
-            if (!day.isDirectory() || !day.getPath().getName().startsWith("day=")) {
+            if (!day.isDirectory() || !StoreManifest.isDayDir(day.getPath().getName()) || isLocalLink(day.getPath())) {
                 continue;
             }
             for (FileStatus f : fs.listStatus(day.getPath())) {
-                if (f.isFile() && !listed.contains(day.getPath().getName() + "/" + f.getPath().getName())) {
+                if (f.isFile() && StoreManifest.isWrittenFile(f.getPath().getName()) && !isLocalLink(f.getPath())
+                        && !listed.contains(day.getPath().getName() + "/" + f.getPath().getName())) {
                     fs.delete(f.getPath(), false);
                 }
             }
         }
+    }
+
+    /** A symbolic link on a local disk (Hadoop's local file system reports the file it points to). */
+    private static boolean isLocalLink(Path p) {
+        return "file".equals(p.toUri().getScheme()) && java.nio.file.Files.isSymbolicLink(java.nio.file.Path.of(p.toUri()));
     }
 
     /** The store's files the manifest lists, qualified. */

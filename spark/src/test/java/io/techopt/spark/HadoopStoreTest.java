@@ -50,4 +50,25 @@ class HadoopStoreTest {
             assertFalse(HadoopStore.renamesAtomically(objectStore), objectStore);
         }
     }
+
+    /** As the CLI's recovery (r20g H3): a day=... link is never followed, and only files an ingest names as its own go. */
+    @Test
+    void recoveryDeletesOnlyWhatAnIngestWroteInsideTheStore() throws IOException {
+        Path store = work.resolve("kept");
+        try (HadoopStore s = HadoopStore.forIngest(store.toString(), new Configuration())) {
+            assertEquals(0, s.manifest.sources().size());
+        }
+        Path victim = Files.createDirectories(work.resolve("victim"));
+        Files.writeString(victim.resolve("s000009-abcdef12-0.parquet"), "not the store's");
+        Files.createSymbolicLink(store.resolve("day=2031-01-01"), victim);
+        Path day = Files.createDirectories(store.resolve("day=2026-01-01"));
+        Files.writeString(day.resolve("notes.txt"), "mine");
+        Files.writeString(day.resolve("s000002-abcdef12-0.parquet"), "a killed run's");
+        try (HadoopStore s = HadoopStore.forIngest(store.toString(), new Configuration())) {
+            assertEquals(0, s.manifest.sources().size());
+        }
+        assertTrue(Files.exists(victim.resolve("s000009-abcdef12-0.parquet")), "a file behind a link deleted");
+        assertTrue(Files.exists(day.resolve("notes.txt")), "a user's file deleted");
+        assertFalse(Files.exists(day.resolve("s000002-abcdef12-0.parquet")), "a killed run's file kept");
+    }
 }
