@@ -129,11 +129,18 @@ abstract class BaseCommand implements Callable<Integer> {
         String[] units = {"KB", "MB", "GB", "TB"};
         double v = bytes;
         int u = -1;
-        while (v >= 1000 && u < units.length - 1) {
+        // compare the value as it will be printed, so 999,999 bytes reads "1.0 MB", not "1000 KB"
+        while (u < units.length - 1 && (u < 0 || shown(v) >= 1000)) {
             v /= 1000;
             u++;
         }
-        return String.format(java.util.Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
+        return String.format(java.util.Locale.ROOT, shown(v) < 10 ? "%.1f %s" : "%.0f %s", shown(v), units[u]);
+    }
+
+    /** The value as size() prints it: one decimal under 10, whole numbers above. */
+    private static double shown(double v) {
+        double oneDecimal = Math.round(v * 10) / 10.0;
+        return oneDecimal < 10 ? oneDecimal : Math.round(v);
     }
 
     /** A warning on stderr, said even under -q (callers check {@link #quiet()} where -q silences it). */

@@ -29,6 +29,15 @@ class WroteLinesUseTheProgressBarsUnitsTest {
         assertEquals("1.5 GB", BaseCommand.size(1_500_000_000L));
     }
 
+    /** Review r20g L4: 999,999 bytes said "1000 KB"; a value that rounds up to the next unit is given in that unit. */
+    @Test
+    void aSizeThatRoundsUpToTheNextUnitIsGivenInIt() {
+        assertEquals("1.0 MB", BaseCommand.size(999_999));
+        assertEquals("10 KB", BaseCommand.size(9_999));
+        assertEquals("1.0 GB", BaseCommand.size(999_600_000L));
+        assertEquals("999 MB", BaseCommand.size(999_400_000L));
+    }
+
     @Test
     void samplesGenerateSaysItsCountWithSeparatorsAndItsSizeInDecimalUnits() throws IOException {
         Path out = tmp.resolve("s.jsonl");
