@@ -407,6 +407,10 @@ public final class AnswerGenerator {
                     } catch (RuntimeException ex) {
                         failed.incrementAndGet();
                         reasons.add("the call failed: " + ex.getClass().getSimpleName());
+                        // sent, so maybe billed whatever failed after (review r21 H2): never charged less than its worst case
+                        if (attempts.get() > 0) {
+                            charged = Math.max(charged, w);
+                        }
                     } finally {
                         retries.addAndGet(Math.max(0, attempts.get() - 1));
                         // each attempt sent and left unanswered (dropped, timed out) may have been billed: its worst case (r20g M1)

@@ -77,6 +77,20 @@ public final class AnalyzeCommand extends LogCommand {
         batchExport = null;
     }
 
+    @Override
+    java.util.Map<String, Path> writes() {
+        java.util.Map<String, Path> w = super.writes();
+        if (batchExport != null) {
+            w.put("--batch-export", batchExport);
+        }
+        return w;
+    }
+
+    @Override
+    java.util.Set<String> directoryWrites() {
+        return java.util.Set.of("--batch-export");
+    }
+
     @Option(names = "--batch-deployment", paramLabel = "MODEL=DEPLOYMENT", split = ",",
             description = "With --batch-export: the Azure OpenAI global batch deployment to name in body.model for a logged "
                     + "model (default: the logged name).")
@@ -103,6 +117,7 @@ public final class AnalyzeCommand extends LogCommand {
         AnalyzeOptions options = new AnalyzeOptions(groupBys(), prices.date(), batchableTasks(), top,
                 cacheTtl.toMillis());
         Analyzer analyzer = new Analyzer(book, options);
+        refuseUnsafeOutputs(); // the exporter below may write before read() would check
         try (BatchExporter exporter = batchExport == null ? null : new BatchExporter(batchExport,
                 batchDeployments == null ? Map.of() : batchDeployments, options.batchable())) {
             RecordSink sink = exporter == null ? analyzer : RecordSink.both(exporter, analyzer);

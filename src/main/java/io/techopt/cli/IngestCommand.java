@@ -58,7 +58,7 @@ public final class IngestCommand extends LogCommand {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--store=DIR'");
         }
         // ingest reads its logs itself, not through read(): the same checks before anything is read or written
-        refuseToOverwriteAnInput(false);
+        refuseToOverwriteAnInput(store, false);
         refuseTwoOutputsOntoOneTarget();
         List<LogSource.DirectoryScan> dirs = new ArrayList<>();
         List<LogSource> sources = LogSource.expand(input.files(), dirs);

@@ -49,14 +49,24 @@ abstract class LogCommand extends BaseCommand {
      */
     final IngestStats read(RecordSink sink) throws IOException {
         storedCallsWithoutUsage = null;
-        refuseToOverwriteAnInput(input.storeToRead() != null);
-        refuseTwoOutputsOntoOneTarget();
+        refuseUnsafeOutputs();
         java.nio.file.Path store = input.storeToRead();
         if (store != null) {
             return StoreInput.read(store, input.readWindow(), output.quiet, textUse(), sink, err(), input.window(),
                     calls -> storedCallsWithoutUsage = calls, progress());
         }
         return LogInput.read(input, output.quiet, sink, err(), progress());
+    }
+
+    /**
+     * The output checks, before anything is read or written (read() runs them; a command that writes before it reads,
+     * such as analyze's --batch-export, calls it first): no output onto an input, none inside a store, no two outputs
+     * onto one target.
+     */
+    final void refuseUnsafeOutputs() throws IOException {
+        java.nio.file.Path store = input.storeToRead();
+        refuseToOverwriteAnInput(store, store != null);
+        refuseTwoOutputsOntoOneTarget();
     }
 
     /** The files this run writes, by option: --out, and a command's own (override and add to it). */
@@ -70,26 +80,64 @@ abstract class LogCommand extends BaseCommand {
 
     /**
      * A file this run writes that is one of the logs it reads (named, in a directory given, or through a link) would be
-     * replaced by the report once read: a usage error before anything is read or written, the log left as it is.
+     * replaced by the report once read, and one inside a usage store would break the store (review r21 H1): a usage
+     * error before anything is read or written, the input left as it is. The report on standard output counts as a
+     * write to the file stdout is redirected to (`analyze L.jsonl >> L.jsonl`, review r21 L1), and a directory of
+     * --batch-export as a write into the directories the logs are read from (review r21 M2).
+     *
+     * @param store      the usage store this run reads or ingests into; null when there is none
+     * @param storeIsRead whether the store is the input (read alone), not the store an ingest appends to
      */
-    final void refuseToOverwriteAnInput(boolean readsAStore) throws IOException {
+    final void refuseToOverwriteAnInput(java.nio.file.Path store, boolean storeIsRead) throws IOException {
         java.util.Map<String, java.nio.file.Path> writes = new java.util.LinkedHashMap<>(writes());
-        writes.values().removeIf(p -> p == null || !java.nio.file.Files.isRegularFile(p));
-        if (writes.isEmpty() || readsAStore) {
+        if (output.out == null || output.out.toString().equals("-")) {
+            java.nio.file.Path stdout = redirected(1);
+            if (stdout != null) {
+                writes.put("standard output, redirected to", stdout);
+            }
+        }
+        writes.values().removeIf(p -> p == null || p.toString().equals("-"));
+        if (writes.isEmpty()) {
             return;
+        }
+        if (store != null) {
+            java.nio.file.Path storeDir = realPath(store);
+            for (var w : writes.entrySet()) {
+                if (realPath(w.getValue()).startsWith(storeDir)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), w.getKey() + " " + w.getValue()
+                            + " is inside the usage store " + store + ": writing there would break the store; choose a place "
+                            + "outside it");
+                }
+            }
+            if (storeIsRead) {
+                return; // a store is read alone: no log beside it
+            }
         }
         for (io.techopt.ingest.LogSource src : io.techopt.ingest.LogSource.expand(input.files())) {
             if (src.path() == null) {
                 continue;
             }
             for (var w : writes.entrySet()) {
-                if (java.nio.file.Files.isSameFile(w.getValue(), src.path())) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), w.getKey() + " " + w.getValue()
+                java.nio.file.Path p = w.getValue();
+                if (java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isSameFile(p, src.path())) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), w.getKey() + " " + p
                             + " is an input of this run (" + src.name() + "): writing there would replace the log it reads; "
                             + "choose another file");
                 }
+                java.nio.file.Path logDir = src.path().toAbsolutePath().getParent();
+                if (directoryWrites().contains(w.getKey()) && java.nio.file.Files.isDirectory(p) && logDir != null
+                        && java.nio.file.Files.isSameFile(p, logDir)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), w.getKey() + " " + p + " is the "
+                            + "directory this run reads " + src.name() + " from: its files would be mixed with the logs; "
+                            + "choose another directory");
+                }
             }
         }
+    }
+
+    /** The options among {@link #writes()} that name a directory to write files into, not a file. */
+    java.util.Set<String> directoryWrites() {
+        return java.util.Set.of();
     }
 
     /**

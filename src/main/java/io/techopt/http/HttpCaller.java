@@ -140,7 +140,9 @@ public final class HttpCaller {
     static long retryAfterMs(String v) {
         String s = v.trim();
         if (s.matches("\\d+")) {
-            return Long.parseLong(s) * 1000;
+            // any number of digits, never an exception: past 15 digits (31 million years) the wait is as good as
+            // forever, and the retrying caller bounds every wait anyway (review r21 H2: 23 digits threw)
+            return s.length() > 15 ? Long.MAX_VALUE : Long.parseLong(s) * 1000;
         }
         try {
             return Math.max(0, Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME)).toMillis());

@@ -323,6 +323,36 @@ class GenerateFillsWhatTheLogLacksTest {
     }
 
     /**
+     * Review r21 H2: a 200 answer with a Retry-After of 20+ digits threw NumberFormatException out of the call after the
+     * server had answered (and billed): each such call was charged $0, so 20 answered calls spent 4.1x the cap while the
+     * report said spent_usd 0.0. An unreadable wait is ignored, and a call sent is charged whatever fails after.
+     */
+    @Test
+    void anAnswerWithAnAbsurdRetryAfterIsChargedAndKeepsTheCap() throws Exception {
+        String[] qa = new String[10];
+        for (int i = 0; i < 5; i++) {
+            qa[2 * i] = "Explain checksum algorithm number " + i + " briefly.";
+        }
+        Path log = log(qa);
+        Pricer pricer = new Pricer(PriceBook.builtin(), null);
+        behaviour = c -> {
+            long prompt = AnswerGenerator.worstPromptTokens(List.of(new Message("user", c.question())));
+            Reply a = Reply.answer(c, prompt, c.body().path("max_tokens").asLong(), "stop");
+            return new Reply(a.status(), Map.of("Retry-After", "99999999999999999999999"), a.body(), 0);
+        };
+        double w = worstCase(pricer, qa[0], 200);
+        double cap = 2.5 * w;
+        TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", String.valueOf(cap), "--max-tokens", "200",
+                "--parallel", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode g = r.json().get("generate");
+        assertEquals(2, calls.get(), "two worst cases fit under the cap: " + g);
+        assertEquals(2, g.get("generated").asLong(), g.toString());
+        assertEquals(0, g.get("failed").asLong(), g.toString());
+        assertEquals(2 * w, g.get("spent_usd").asDouble(), 1e-12);
+    }
+
+    /**
      * On the bundled sample with --max-usd 0.01 nothing was asked: the best-ranked unanswered prompt is a long one of
      * a dear model whose worst case alone passes the cap, and it ended the asking for the cheaper prompts after it.
      */

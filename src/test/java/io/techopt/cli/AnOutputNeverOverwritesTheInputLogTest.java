@@ -50,4 +50,95 @@ class AnOutputNeverOverwritesTheInputLogTest {
         // a new file beside the log is fine
         assertEquals(0, TestSupport.cli("analyze", "-q", log.toString(), "--out", tmp.resolve("report.json").toString()).code());
     }
+
+    /**
+     * Review r21 H1: an output onto a usage store's own files (its manifest.json, a stored Parquet file) was accepted,
+     * exit 0, and the store was unreadable after. A store is an input: whatever lies under its directory is refused, exit
+     * 2, before anything is read or written, whether the store is read (--store S, or S as the FILE) or ingested into.
+     */
+    @Test
+    void anOutputInsideAUsageStoreIsRefusedAndTheStoreKeepsWorking() throws IOException {
+        Path log = TestSupport.write(tmp, "a.jsonl", TestSupport.GOOD_LINE + "\n");
+        Path store = tmp.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", log.toString(), "--store", store.toString()).code());
+        Path manifest = store.resolve("manifest.json");
+        Path parquet;
+        try (var files = Files.walk(store)) {
+            parquet = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        String manifestBefore = Files.readString(manifest);
+        byte[] parquetBefore = Files.readAllBytes(parquet);
+        List<List<String>> runs = List.of(
+                List.of("analyze", "--store", store.toString(), "--out", manifest.toString()),
+                List.of("analyze", store.toString(), "--out", manifest.toString()),
+                List.of("analyze", "--store", store.toString(), "--out", parquet.toString()),
+                List.of("analyze", "--store", store.toString(), "--out", store.resolve("new-report.json").toString()),
+                List.of("cost-forecast", "--store", store.toString(), "--focus-csv", manifest.toString()),
+                List.of("ingest", log.toString(), "--store", store.toString(), "-f", "json", "--out", manifest.toString()),
+                List.of("analyze", "--store", store.toString(), "-o", tmp.resolve("r.json").toString(), "--batch-export", store.toString()));
+        for (List<String> args : runs) {
+            TestSupport.Run run = TestSupport.cli(args.toArray(new String[0]));
+            assertEquals(2, run.code(), args + ": " + run.err());
+            assertTrue(run.err().contains("inside the usage store"), args + ": " + run.err());
+            assertEquals(manifestBefore, Files.readString(manifest), args + ": the manifest is untouched");
+            assertTrue(java.util.Arrays.equals(parquetBefore, Files.readAllBytes(parquet)), args + ": the stored file is untouched");
+        }
+        assertEquals(0, TestSupport.cli("analyze", "-q", "--store", store.toString()).code(), "the store still reads");
+    }
+
+    /**
+     * Review r21 M2: --batch-export into the directory the logs are read from wrote a manifest.json there, and the next
+     * `analyze DIR` took the log directory for a store (exit 1); --batch-export onto --out's target wrote the batch
+     * files and then failed, exit 1. Both are usage errors before anything is written.
+     */
+    @Test
+    void aBatchExportIntoTheLogsDirectoryOrOntoTheReportIsRefused() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("logs"));
+        Path log = TestSupport.write(dir, "a.jsonl", TestSupport.GOOD_LINE + "\n");
+        Path out = tmp.resolve("x.d");
+        List<List<String>> runs = List.of(
+                List.of("analyze", dir.toString(), "-o", tmp.resolve("r1.json").toString(), "--batch-export", dir.toString()),
+                List.of("analyze", log.toString(), "-o", tmp.resolve("r2.json").toString(), "--batch-export", dir.toString()),
+                List.of("analyze", log.toString(), "-o", out.toString(), "--batch-export", out.toString()));
+        for (List<String> args : runs) {
+            TestSupport.Run run = TestSupport.cli(args.toArray(new String[0]));
+            assertEquals(2, run.code(), args + ": " + run.err());
+            assertTrue(run.err().contains("--batch-export"), args + ": " + run.err());
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(log), files.toList(), "nothing written beside the log");
+        }
+        assertTrue(Files.notExists(out), "nothing written at the shared target");
+        assertEquals(0, TestSupport.cli("analyze", "-q", dir.toString()).code(), "the log directory still reads as logs");
+    }
+
+    /**
+     * Review r21 L1: `analyze L.jsonl -f json >> L.jsonl` appended the report to the log it read, exit 0 (400 -> 806
+     * lines, the next run had bad lines), while `--out /dev/stdout >> L.jsonl` was refused. The report on standard
+     * output is a write to the file stdout is redirected to: exit 2, the log as it was; another file is fine.
+     */
+    @Test
+    void theReportOnStandardOutputRedirectedIntoTheLogIsRefused() throws Exception {
+        Path log = TestSupport.write(tmp, "a.jsonl", TestSupport.GOOD_LINE + "\n");
+        String before = Files.readString(log);
+        Path err = tmp.resolve("err.txt");
+        Process appended = child(ProcessBuilder.Redirect.appendTo(log.toFile()), err, "analyze", log.toString(), "-f", "json");
+        assertEquals(2, appended.waitFor(), Files.readString(err));
+        assertTrue(Files.readString(err).contains("standard output"), Files.readString(err));
+        assertEquals(before, Files.readString(log), "the log is untouched");
+
+        Path report = tmp.resolve("report.json");
+        Process elsewhere = child(ProcessBuilder.Redirect.to(report.toFile()), err, "analyze", log.toString(), "-f", "json");
+        assertEquals(0, elsewhere.waitFor(), Files.readString(err));
+        assertTrue(Files.readString(report).contains("\"requests\""));
+    }
+
+    /** techopt in its own JVM, its standard output sent where a shell's redirection would send it. */
+    private static Process child(ProcessBuilder.Redirect stdout, Path err, String... args) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "io.techopt.cli.Main"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectOutput(stdout).redirectError(err.toFile()).start();
+    }
 }
