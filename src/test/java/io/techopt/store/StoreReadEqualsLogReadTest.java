@@ -52,8 +52,24 @@ class StoreReadEqualsLogReadTest {
         return TestSupport.cli(args.toArray(String[]::new));
     }
 
+    /**
+     * The JSON of a command on the log, by command and options: the same run is compared with both stores and by
+     * several tests (each run of analyze --plan on the sample takes seconds), so it runs once per class.
+     */
+    static final java.util.Map<String, String> ON_LOG = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static JsonNode onLog(String command, String... options) {
+        String json = ON_LOG.computeIfAbsent(command + "\0" + String.join("\0", options),
+                k -> run(command, List.of(SAMPLE), options).toString());
+        try {
+            return TestSupport.JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static void assertSameJson(String command, Path store, boolean storeAsFile, String... options) {
-        String onLog = withoutTimings(run(command, List.of(SAMPLE), options)).toPrettyString();
+        String onLog = withoutTimings(onLog(command, options)).toPrettyString();
         List<String> input = storeAsFile ? List.of(store.toString()) : List.of("--store", store.toString());
         assertEquals(onLog, withoutTimings(run(command, input, options)).toPrettyString(),
                 command + " " + String.join(" ", options) + " on " + store.getFileName());
@@ -151,7 +167,7 @@ class StoreReadEqualsLogReadTest {
     @Test
     void analyzePlanOnAStoreWithoutTextSaysSoAndLeavesTheTextLeversNull() {
         JsonNode a = run("analyze", List.of("--store", plain.toString()), "--plan", "--semantic-cache", "hash");
-        JsonNode onLog = run("analyze", List.of(SAMPLE), "--plan", "--semantic-cache", "hash");
+        JsonNode onLog = onLog("analyze", "--plan", "--semantic-cache", "hash");
         assertTrue(a.get("warnings").toString().contains("ingested without --keep-text"), a.get("warnings").toString());
         JsonNode semantic = null;
         for (JsonNode s : a.get("savings")) {
