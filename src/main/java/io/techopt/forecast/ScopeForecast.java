@@ -105,7 +105,7 @@ final class ScopeForecast {
         periodTotal = actual + rest + est + sum;
         tailRun = tailRun(prediction.spikes(), n);
         tail = prediction.tail;
-        tailRatio = prediction.tailRatio;
+        tailRatio = tailRatio(prediction.tailRatio);
         newLevelTotal = newLevelTotal();
         // one to three last days far from their typical, up or down, are an incident (a dip, a logging gap) or a new
         // level, which nothing after them tells apart: the forecast takes the level before them, the interval reaches
@@ -280,6 +280,26 @@ final class ScopeForecast {
             ahead += p.costUsd();
         }
         return periodTotal + (1 / ratio - 1) * ahead;
+    }
+
+    /**
+     * The end rule's last days over what the fit expects of them (its forecast of the same weekdays a week on: the fit
+     * left them out), so the new level's reading scales the days left on the base they are forecast from. The spike
+     * rule's typical is the median of two or so same weekdays, noisy on its own (review r18f G: two Mondays 4% above
+     * the fit's read a tripled last Monday of a 2%-noise weekly log as 2.78x, an 80% band to $32.25 for $32.90);
+     * {@code spikeRatio} (that rule's) when the fit expects nothing of them.
+     */
+    private double tailRatio(double spikeRatio) {
+        int n = fit.length;
+        if (tail == 0 || !Double.isFinite(spikeRatio)) {
+            return spikeRatio;
+        }
+        double logged = 0, expected = 0;
+        for (int t = n - tail; t < n; t++) {
+            logged += fit[t];
+            expected += prediction.mean(t - n + 1 + Forecaster.WEEK);
+        }
+        return expected > 0 && logged >= 0 ? logged / expected : spikeRatio;
     }
 
     private double newLevelTotal() {
