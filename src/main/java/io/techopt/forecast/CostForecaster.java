@@ -310,11 +310,19 @@ public final class CostForecaster {
         List<String> unmeasured = new ArrayList<>();
         ScopeForecast main = null;
         Map<ScopeForecast, Double> budgeted = new LinkedHashMap<>();
+        Map<String, String> successors = successors(byScope, first, last);
         for (var e : byScope.entrySet()) {
             double[] y = dense(e.getValue(), first, last);
             OutageDays.Outage own = main == null ? read : OutageDays.ofScope(Redactor.redact(e.getKey()), read, first, last,
                     scopeRequests.getOrDefault(e.getKey(), Map.of()), e.getValue(), horizon.periodStart(last.plusDays(1)), warnings);
             ScopeForecast f = new ScopeForecast(e.getKey(), y, own.factor(), own.stoppedFrom(), edge, first, last, horizon, holdout);
+            if (successors.containsKey(e.getKey())) {
+                f.replacedBy(successors.get(e.getKey()));
+                warnings.add(Redactor.redact(e.getKey()) + ": replaced by " + Redactor.redact(successors.get(e.getKey()))
+                        + " (it began the day this " + by.id() + "'s requests stopped and spends on each day since): its "
+                        + "days left are forecast at $0, its period total and interval are what it spent; the total reads "
+                        + "the replacement through its scopes' sum");
+            }
             if (f.model instanceof RecentRate) {
                 int began = RecentRate.start(f.fit);
                 warnings.add(Redactor.redact(e.getKey()) + " began on " + first.plusDays(began) + ", " + (f.y.length - began)
@@ -354,7 +362,7 @@ public final class CostForecaster {
                 }
             }
         }
-        ForecastResult.Interval totalInterval = byScopesSummed(main, summaries, warnings);
+        ForecastResult.Interval totalInterval = byScopesSummed(main, summaries, warnings, !successors.isEmpty());
         // after the last widening: the alerts read the final upper bounds (review r16b #1)
         budgeted.forEach((f, budget) -> alerts.addAll(BudgetAlerts.alerts(f, budget, beforeSilence)));
         if (!unmeasured.isEmpty()) {
@@ -425,10 +433,10 @@ public final class CostForecaster {
      * it is a part of (r16b #8 T10: a team new on the last day, the total $21.35, its teams $21.00 + $5.95; review r15
      * #1 T6, #2 X2: the total outside its teams' sum). The interval holds the total's own and the fit's spread around the
      * sum, and at 95% any one scope at its own 80% bound (see ScopeForecast.moveTo). summaries.get(0), the total's, is
-     * replaced when it moves.
+     * replaced when it moves. {@code replaced}: a scope was replaced by another on the last days (see {@link #successors}).
      */
     private ForecastResult.Interval byScopesSummed(ScopeForecast main, List<ForecastResult.ScopeSummary> summaries,
-                                                   List<String> warnings) {
+                                                   List<String> warnings, boolean replaced) {
         ForecastResult.ScopeSummary total = summaries.get(0);
         ForecastResult.Interval in = total.forecastTotalInterval();
         if (by == null || in.lo80() == null || total.forecastTotalUsd() == null) {
@@ -452,7 +460,7 @@ public final class CostForecaster {
             return in;
         }
         double own = main.periodTotal;
-        ForecastResult.Interval moved = main.moveTo(points, above, below);
+        ForecastResult.Interval moved = main.moveTo(points, above, below, replaced);
         if (Math.abs(points - own) >= 0.005) {
             warnings.add(String.format(java.util.Locale.ROOT, "forecast_total_usd is the sum of the --by %s scopes' "
                     + "forecasts, $%.2f; the total's own fit reads $%.2f (each series is fitted alone, and a change in one "
@@ -463,6 +471,45 @@ public final class CostForecaster {
         summaries.set(0, new ForecastResult.ScopeSummary(total.scope(), total.budgetUsd(), total.monthToDateUsd(),
                 main.periodTotal, moved, total.backtestMape(), total.coverage80(), total.coverage95(), total.method()));
         return moved;
+    }
+
+    /**
+     * The --by scopes replaced by another on the last days, each with its successor: the scope's requests stopped
+     * (at least a week of them before) and the successor began (RecentRate's "began on the last days") on the day
+     * after its last request or on that day, and spent on each day since, so the traffic moved and did not stop.
+     */
+    private Map<String, String> successors(Map<String, Map<LocalDate, Double>> byScope, LocalDate first, LocalDate last) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (by == null) {
+            return out;
+        }
+        Map<String, double[]> series = new LinkedHashMap<>();
+        byScope.forEach((k, v) -> {
+            if (k.startsWith(by.id() + ":")) {
+                series.put(k, dense(v, first, last));
+            }
+        });
+        series.forEach((a, ya) -> {
+            int lastSpend = ya.length - 1;
+            while (lastSpend >= 0 && !(ya[lastSpend] > 0)) {
+                lastSpend--;
+            }
+            if (lastSpend < Forecaster.WEEK || lastSpend == ya.length - 1) {
+                return;
+            }
+            for (var b : series.entrySet()) {
+                int began = RecentRate.start(b.getValue());
+                boolean spendsSince = began >= lastSpend && began <= lastSpend + 1;
+                for (int t = lastSpend + 1; spendsSince && t < ya.length; t++) {
+                    spendsSince = b.getValue()[t] > 0;
+                }
+                if (spendsSince && !b.getKey().equals(a)) {
+                    out.put(a, b.getKey());
+                    return;
+                }
+            }
+        });
+        return out;
     }
 
     /**

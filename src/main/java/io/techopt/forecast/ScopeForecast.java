@@ -105,7 +105,7 @@ final class ScopeForecast {
         periodTotal = actual + rest + est + sum;
         tailRun = tailRun(prediction.spikes(), n);
         tail = prediction.tail;
-        tailRatio = prediction.tailRatio;
+        tailRatio = tailRatio(prediction.tailRatio);
         newLevelTotal = newLevelTotal();
         // one to three last days far from their typical, up or down, are an incident (a dip, a logging gap) or a new
         // level, which nothing after them tells apart: the forecast takes the level before them, the interval reaches
@@ -155,10 +155,13 @@ final class ScopeForecast {
      * last day as a one-off, $21.35, its teams added up to $26.95): the days left each take an equal share of the move,
      * and the fit's own bands move with it. The interval then holds the total's own, the moved fit's bands, and at 95%
      * any one scope at its own 80% bound with the others at their points ({@code above}, {@code below}: the widest
-     * such distance up and down). Returns the final interval.
+     * such distance up and down). When a scope was replaced by another on the last days ({@code replaced}), the split
+     * reads what the total's own end rule cannot tell apart (a drop that may be an incident): the total's own
+     * interval is left out, and the scopes' spread around their sum stands for it at 80% too. Returns the final interval.
      */
-    ForecastResult.Interval moveTo(double total, double above, double below) {
-        ForecastResult.Interval in = periodInterval;
+    ForecastResult.Interval moveTo(double total, double above, double below, boolean replaced) {
+        ForecastResult.Interval in = replaced ? new ForecastResult.Interval(total - below, total + above, total - below,
+                total + above) : periodInterval;
         double d = total - periodTotal, actual = actualBetween(periodStart, last);
         moved += d;
         periodTotal = total;
@@ -173,9 +176,39 @@ final class ScopeForecast {
         return out;
     }
 
+    /** The scope another took over from on the last days (see {@link #replacedBy}; null: it was not). */
+    private String replacedBy;
+
+    /**
+     * This --by scope ended on the last days while {@code successor} began on them and spends on each day it is silent
+     * (every request moved to another model, a team's work to another): nothing is left to forecast for it, so its
+     * days left are $0 and its period total is what it spent (review r16b #7: gpt-4o replaced by gpt-4o-mini on the
+     * last day kept its old $24.36, a finance user saw money on a model no longer used). The successor's own forecast
+     * carries the traffic, so the --by total reads the replacement (see CostForecaster's byScopesSummed).
+     */
+    void replacedBy(String successor) {
+        replacedBy = successor;
+        double actual = actualBetween(periodStart, last);
+        periodTotal = actual + rest + missingEstimate;
+        fitLo80 = periodTotal;
+        fitHi80 = periodTotal + Math.sqrt(missing80);
+        fitHi95 = periodTotal + Math.sqrt(missing95);
+        widen(periodInterval.lo80() == null ? periodInterval
+                : new ForecastResult.Interval(periodTotal, fitHi80, periodTotal, fitHi95));
+    }
+
+    String replacedBy() {
+        return replacedBy;
+    }
+
     /** The forecast spend of the k-th day after the log: the fit's, with its share of a move to the scopes' sum. */
     double mean(int k) {
-        return prediction.mean(k) + (k <= periodDays ? moved / periodDays : 0);
+        return replacedBy != null ? 0 : prediction.mean(k) + (k <= periodDays ? moved / periodDays : 0);
+    }
+
+    /** The fit's half-width of the sum of the first k days left (0 for a scope replaced by another). */
+    private double halfOfSum(int k, int level) {
+        return replacedBy != null ? 0 : prediction.halfOfSum(k, level);
     }
 
     /** What the final 80% (or 95%) upper bound adds over the fit's own to the sum of the first k days left. */
@@ -197,7 +230,7 @@ final class ScopeForecast {
         points.clear();
         boolean bands = prediction.spreadMeasured();
         for (int k = 1; k <= periodDays; k++) {
-            double m = mean(k), h80 = prediction.half(k, 80), h95 = prediction.half(k, 95);
+            double m = mean(k), h80 = replacedBy != null ? 0 : prediction.half(k, 80), h95 = replacedBy != null ? 0 : prediction.half(k, 95);
             double up80 = periodInterval == null ? 0 : raise(k, 80) - raise(k - 1, 80);
             double up95 = periodInterval == null ? 0 : raise(k, 95) - raise(k - 1, 95);
             double down80 = periodInterval == null ? 0 : drop(k) - drop(k - 1);
@@ -247,6 +280,26 @@ final class ScopeForecast {
             ahead += p.costUsd();
         }
         return periodTotal + (1 / ratio - 1) * ahead;
+    }
+
+    /**
+     * The end rule's last days over what the fit expects of them (its forecast of the same weekdays a week on: the fit
+     * left them out), so the new level's reading scales the days left on the base they are forecast from. The spike
+     * rule's typical is the median of two or so same weekdays, noisy on its own (review r18f G: two Mondays 4% above
+     * the fit's read a tripled last Monday of a 2%-noise weekly log as 2.78x, an 80% band to $32.25 for $32.90);
+     * {@code spikeRatio} (that rule's) when the fit expects nothing of them.
+     */
+    private double tailRatio(double spikeRatio) {
+        int n = fit.length;
+        if (tail == 0 || !Double.isFinite(spikeRatio)) {
+            return spikeRatio;
+        }
+        double logged = 0, expected = 0;
+        for (int t = n - tail; t < n; t++) {
+            logged += fit[t];
+            expected += prediction.mean(t - n + 1 + Forecaster.WEEK);
+        }
+        return expected > 0 && logged >= 0 ? logged / expected : spikeRatio;
     }
 
     private double newLevelTotal() {
@@ -381,8 +434,8 @@ final class ScopeForecast {
         double extra = periodStart.equals(monthStart) ? missing80 : 0;
         for (int k = 1; !last.plusDays(k).isAfter(monthEnd); k++) {
             mean += mean(k);
-            double half = Math.sqrt(Math.pow(prediction.halfOfSum(k, 80), 2) + extra);
-            double below = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(k, 80), 2) + extra);
+            double half = Math.sqrt(Math.pow(halfOfSum(k, 80), 2) + extra);
+            double below = Math.sqrt(Math.pow(replacedBy != null ? 0 : prediction.lowerHalfOfSum(k, 80), 2) + extra);
             boolean bands = prediction.spreadMeasured();
             double lower = Math.max(cum, mean - below);
             if (sparse != null) {
