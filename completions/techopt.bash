@@ -12,6 +12,7 @@ _techopt_sub() {
     techopt/route-sim) REPLY=techopt_route_sim ;;
     techopt/cache-warm) REPLY=techopt_cache_warm ;;
     techopt/ingest) REPLY=techopt_ingest ;;
+    techopt/render) REPLY=techopt_render ;;
     techopt/samples) REPLY=techopt_samples ;;
     techopt_cache_warm/calibrate) REPLY=techopt_cache_warm_calibrate ;;
     techopt_cache_warm/simulate) REPLY=techopt_cache_warm_simulate ;;
@@ -23,7 +24,7 @@ _techopt_sub() {
 # The words command $1 completes: its options (REPLY), subcommands (SUBS) and whether it takes files (FILES).
 _techopt_words() {
   case $1 in
-    techopt) REPLY='-h --help -V --version' SUBS='analyze-logs analyze ab-report budget compress cost-forecast route-sim cache-warm ingest samples' FILES=0 ;;
+    techopt) REPLY='-h --help -V --version' SUBS='analyze-logs analyze ab-report budget compress cost-forecast route-sim cache-warm ingest render samples' FILES=0 ;;
     techopt_analyze_logs) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --plan --plan-quality-bar -g --group-by --batchable --top --cache-ttl --semantic-cache --semantic-threshold --batch-export --batch-deployment --compare-to -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_ab_report) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --experiment --weights --control --alpha --cuped --fail-on-srm -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_budget) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --budgets --prompt --task-type --encoding -h --help -V --version' SUBS='' FILES=1 ;;
@@ -34,6 +35,7 @@ _techopt_words() {
     techopt_cache_warm_calibrate) REPLY='-f --format -q --quiet --table --color -o --out --pairs --limit --seed --min-precision --no-guards --embedder -h --help -V --version' SUBS='' FILES=0 ;;
     techopt_cache_warm_simulate) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --l1-entries --l1-ttl --l2-entries --l2-ttl --no-semantic --threshold --embedder --no-guards --l3-ttl --semantic-entries --calibration --namespace --pairs --queries --seed --policy --max-error --min-score --decisions -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_ingest) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --keep-text -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_render) REPLY='--kind -f --format -q --quiet --table --color -o --out -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_samples) REPLY='-h --help -V --version' SUBS='generate' FILES=0 ;;
     techopt_samples_generate) REPLY='--requests --seed --days --start -o --out --color -h --help -V --version' SUBS='' FILES=0 ;;
   esac
@@ -496,6 +498,18 @@ _techopt_value() {
     'techopt_ingest --table') REPLY='values:list notes' ;;
     'techopt_ingest --color='|\
     'techopt_ingest --color') REPLY='values:auto always never' ;;
+    'techopt_render --kind='|\
+    'techopt_render --kind') REPLY='values:analyze-logs cost-forecast' ;;
+    'techopt_render -f'|\
+    'techopt_render --format='|\
+    'techopt_render --format') REPLY='values:table json csv markdown html' ;;
+    'techopt_render --table='|\
+    'techopt_render --table') REPLY='values:list notes' ;;
+    'techopt_render --color='|\
+    'techopt_render --color') REPLY='values:auto always never' ;;
+    'techopt_render -o'|\
+    'techopt_render --out='|\
+    'techopt_render --out') REPLY=files ;;
     'techopt_samples_generate --requests='|\
     'techopt_samples_generate --requests'|\
     'techopt_samples_generate --seed='|\

@@ -14,6 +14,7 @@ complete -c techopt -n '__fish_use_subcommand' -f -a 'cost-forecast' -d 'Daily, 
 complete -c techopt -n '__fish_use_subcommand' -f -a 'route-sim' -d 'Replay a log under routing strategies (as logged, always one model, the...'
 complete -c techopt -n '__fish_use_subcommand' -f -a 'cache-warm' -d 'Pre-fill caches from a log: choose the prompts worth caching (frequency x...'
 complete -c techopt -n '__fish_use_subcommand' -f -a 'ingest' -d 'Append logs to a usage store: each request parsed, normalized and priced...'
+complete -c techopt -n '__fish_use_subcommand' -f -a 'render' -d 'Draw a report a command wrote with --format json (FILE, or - for stdin) as...'
 complete -c techopt -n '__fish_use_subcommand' -f -a 'samples' -d 'Sample logs for trying techopt, tests and benchmarks'
 complete -c techopt -n '__fish_use_subcommand' -s h -l help -d 'Show this help message and exit'
 complete -c techopt -n '__fish_use_subcommand' -s V -l version -d 'Print version information and exit'
@@ -363,6 +364,20 @@ complete -c techopt -n '__fish_seen_subcommand_from ingest' -s o -l out -r -F -d
 complete -c techopt -n '__fish_seen_subcommand_from ingest' -l keep-text -d 'Also store prompt and answer text (redacted); by default only their keys and...'
 complete -c techopt -n '__fish_seen_subcommand_from ingest' -s h -l help -d 'Show this help message and exit'
 complete -c techopt -n '__fish_seen_subcommand_from ingest' -s V -l version -d 'Print version information and exit'
+
+# techopt render
+complete -c techopt -n '__fish_seen_subcommand_from render' -l kind -x -a 'analyze-logs cost-forecast'
+complete -c techopt -n '__fish_seen_subcommand_from render' -l kind -x -d 'The command that wrote FILE, when its JSON meets several schemas (or none):...'
+complete -c techopt -n '__fish_seen_subcommand_from render' -s f -l format -x -a 'table json csv markdown html'
+complete -c techopt -n '__fish_seen_subcommand_from render' -s f -l format -x -d 'table, json, csv, markdown or html'
+complete -c techopt -n '__fish_seen_subcommand_from render' -s q -l quiet -d 'No progress or warnings on stderr, except one line when input or money was...'
+complete -c techopt -n '__fish_seen_subcommand_from render' -l table -x -a 'list notes'
+complete -c techopt -n '__fish_seen_subcommand_from render' -l table -x -d 'The csv table to write'
+complete -c techopt -n '__fish_seen_subcommand_from render' -l color -x -a 'auto always never'
+complete -c techopt -n '__fish_seen_subcommand_from render' -l color -x -d 'Colour: auto (a terminal, NO_COLOR unset, TERM not dumb), always or never'
+complete -c techopt -n '__fish_seen_subcommand_from render' -s o -l out -r -F -d 'Write the report to FILE atomically (temp file, then rename); \'-\' is stdout,...'
+complete -c techopt -n '__fish_seen_subcommand_from render' -s h -l help -d 'Show this help message and exit'
+complete -c techopt -n '__fish_seen_subcommand_from render' -s V -l version -d 'Print version information and exit'
 
 # techopt samples
 complete -c techopt -n '__fish_seen_subcommand_from samples; and not __fish_seen_subcommand_from generate' -f

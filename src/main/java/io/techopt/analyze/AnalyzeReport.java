@@ -20,6 +20,23 @@ public final class AnalyzeReport implements Report {
         this.r = result;
     }
 
+    /**
+     * The report a {@code analyze -f json} output holds, for {@code techopt render}: its view is drawn from the JSON
+     * alone. The ingest object is analyze's summary already (the counts it shows); the --plan, latency and
+     * --compare-to sections are not redrawn yet, so a JSON holding one is refused rather than shown without it.
+     */
+    public static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = ((com.fasterxml.jackson.databind.node.ObjectNode) doc).deepCopy();
+        for (String section : List.of("plan", "latency", "change")) {
+            if (o.has(section)) {
+                throw new IllegalArgumentException("render does not draw analyze's '" + section
+                        + "' section yet; render the JSON without it, or run analyze again with the format you want");
+            }
+        }
+        o.remove("ingest");
+        return new AnalyzeReport(io.techopt.report.ReportJson.read(o, AnalyzeResult.class));
+    }
+
     public AnalyzeResult result() {
         return r;
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "Offline cost analysis and optimization of LLM API usage.",
         subcommands = {AnalyzeCommand.class, AbReportCommand.class, BudgetCommand.class, CompressCommand.class,
                 CostForecastCommand.class, RouteSimCommand.class, CacheWarmCommand.class, IngestCommand.class,
-                SamplesCommand.class,
+                RenderCommand.class, SamplesCommand.class,
                 GenerateCompletionCommand.class},
         footer = {"", "Exit codes:", "  0 success", "  1 runtime failure (I/O, an engine unreachable)", "  2 usage error",
                 "  3 bad input under --strict, or non-empty input of which no request could be read", "  4 an alert fired"})

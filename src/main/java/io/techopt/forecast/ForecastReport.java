@@ -27,6 +27,30 @@ public final class ForecastReport implements Report {
         this.nullReason = nullReason == null ? "less than one full day of data" : nullReason;
     }
 
+    /**
+     * The report a {@code cost-forecast -f json} output holds, for {@code techopt render}, drawn from the JSON alone:
+     * why the forecast figures are null is read from the warning that says so.
+     */
+    public static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
+        ForecastResult f = io.techopt.report.ReportJson.read(io.techopt.report.JsonSections.withoutSections(doc), ForecastResult.class);
+        return io.techopt.report.JsonSections.withIngestAndPrices(doc, new ForecastReport(f, nullReasonIn(f.warnings())));
+    }
+
+    /** The headline's reason for null forecast figures, from the warning CostForecaster writes then (null: none). */
+    static String nullReasonIn(List<String> warnings) {
+        String w = warnings.stream().filter(x -> x.startsWith("forecast_total_usd, burn_rate_usd_per_day and the bounds"))
+                .findFirst().orElse(null);
+        if (w == null || w.contains(", less than one full day (under ")) {
+            return null; // the constructor's own: less than one full day of data
+        }
+        // CostForecaster's words for a log mostly of unpriced models or calls without usage (its why names which)
+        String what = w.contains("Log the calls' token usage (or their cost)") ? "LLM calls without usage"
+                : w.contains(" and log the token usage of the calls without it") ? "models without a price or LLM calls without usage"
+                : "models without a price";
+        return "more than " + Math.round(100 * UnpricedShare.MAX_UNPRICED_SHARE) + "% of the recent log (its requests or its "
+                + "estimated spend) is of " + what + "; see the notes";
+    }
+
     @Override
     public Object json() {
         return f;

@@ -37,6 +37,18 @@ public final class PricesUsedSection {
         }, v -> withPricesTable(v, rows, notes));
     }
 
+    /**
+     * The section as a report's JSON holds it (render): the table from {@code prices_used}; its notes are in the
+     * JSON's notes array already, which the report's own view shows.
+     */
+    static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc, Report report) {
+        List<PricesUsed.Row> rows = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode r : doc.path("prices_used")) {
+            rows.add(ReportJson.read(r, PricesUsed.Row.class));
+        }
+        return report.with(o -> { }, v -> withPricesTable(v, rows, List.of()));
+    }
+
     private static ReportView withPricesTable(ReportView v, List<PricesUsed.Row> rows, List<String> notes) {
         List<ReportView.Block> blocks = new ArrayList<>(v.blocks());
         List<List<Object>> cells = rows.stream().map(r -> List.<Object>of(r.model(), r.priceKey(), r.priceCatalog(),
