@@ -190,15 +190,18 @@ public final class ExperimentAnalyzer implements RecordSink {
                     + Redactor.redact(byVariant.keySet().iterator().next()) + "'): nothing to compare it with");
         }
         List<String> warnings = new ArrayList<>();
+        long startDay = Math.floorDiv(firstExposure, DAY_MS);
         // users seen under several variants break the comparison: they are left out and counted
-        Map<String, Integer> seen = new HashMap<>();
-        byVariant.values().forEach(users -> users.keySet().forEach(u -> seen.merge(u, 1, Integer::sum)));
-        long mixed = seen.values().stream().filter(c -> c > 1).count();
-        byVariant.values().forEach(users -> users.keySet().removeIf(u -> seen.get(u) > 1));
+        UserTable all = UserTable.of(byVariant, u -> preSpend(u, startDay));
+        java.util.Set<String> mixedUsers = all.mixedUsers();
+        long mixed = mixedUsers.size();
+        UserTable kept = all.without(mixedUsers);
+        Map<String, UserTable> users = new LinkedHashMap<>();
+        byVariant.keySet().forEach(v -> users.put(v, kept.variant(v)));
         if (mixed > 0) {
             warnings.add(mixed + " users appear under more than one variant and are left out");
         }
-        List<String> unattributed = byVariant.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(e -> Redactor.redact(e.getKey())).toList();
+        List<String> unattributed = users.entrySet().stream().filter(e -> e.getValue().users() == 0).map(e -> Redactor.redact(e.getKey())).toList();
         if (!unattributed.isEmpty()) {
             warnings.add("No user of variant " + String.join(", ", unattributed) + " was seen under that variant alone: users cannot "
                     + "be attributed to a variant, so nothing is compared (every user's requests are left out, latency included).");
@@ -223,22 +226,19 @@ public final class ExperimentAnalyzer implements RecordSink {
                 }
             }
         }
-        AbResult.Srm srm = srm(w);
-        AbResult.AssignmentCheck check = weights == null ? null : assignmentCheck(weights);
+        AbResult.Srm srm = srm(w, users);
+        AbResult.AssignmentCheck check = weights == null ? null : assignmentCheck(weights, users);
         if (check != null && check.mismatches() > 0) {
             warnings.add(check.mismatches() + " of " + check.usersChecked() + " users were served a variant other than their "
                     + "deterministic assignment");
         }
-        long startDay = Math.floorDiv(firstExposure, DAY_MS);
         List<AbResult.Variant> variants = new ArrayList<>();
-        for (var e : byVariant.entrySet()) {
-            variants.add(variant(e.getKey(), e.getValue()));
-        }
-        double[] cupedFit = cuped ? cupedTheta(startDay) : new double[]{0, 0};
+        users.forEach((name, table) -> variants.add(variant(name, table)));
+        double[] cupedFit = cuped ? cupedTheta(kept) : new double[]{0, 0};
         List<AbResult.Comparison> comparisons = new ArrayList<>();
-        for (String v : byVariant.keySet()) {
+        for (String v : users.keySet()) {
             if (!v.equals(ctl)) {
-                comparisons.addAll(compare(ctl, v, alpha, cupedFit[0], cupedFit[1], startDay));
+                comparisons.addAll(compare(users.get(ctl), Redactor.redact(ctl), users.get(v), Redactor.redact(v), alpha, cupedFit[0], cupedFit[1]));
             }
         }
         double[] p = comparisons.stream().mapToDouble(c -> c.pValue() == null ? Double.NaN : c.pValue()).toArray();
@@ -264,26 +264,26 @@ public final class ExperimentAnalyzer implements RecordSink {
         return shown;
     }
 
-    private AbResult.Srm srm(Map<String, Double> w) {
+    private static AbResult.Srm srm(Map<String, Double> w, Map<String, UserTable> byVariant) {
         long[] observed = new long[w.size()];
         double[] shares = new double[w.size()];
         Map<String, Long> users = new LinkedHashMap<>();
         int i = 0;
         for (var e : w.entrySet()) {
-            Map<String, UserStats> u = byVariant.get(e.getKey());
-            observed[i] = u == null ? 0 : u.size();
+            UserTable u = byVariant.get(e.getKey());
+            observed[i] = u == null ? 0 : u.users();
             shares[i++] = e.getValue();
-            users.put(Redactor.redact(e.getKey()), u == null ? 0L : (long) u.size());
+            users.put(Redactor.redact(e.getKey()), u == null ? 0L : (long) u.users());
         }
         double[] chi = Inference.chiSquare(observed, shares);
         return new AbResult.Srm(chi[1], Double.isNaN(chi[1]) ? null : chi[1] < 0.001, users, chi[0]);
     }
 
-    private AbResult.AssignmentCheck assignmentCheck(Map<String, Double> weights) {
+    private AbResult.AssignmentCheck assignmentCheck(Map<String, Double> weights, Map<String, UserTable> byVariant) {
         long checked = 0, mismatches = 0;
         List<String> examples = new ArrayList<>();
         for (var e : byVariant.entrySet()) {
-            for (String user : e.getValue().keySet()) {
+            for (String user : e.getValue().userNames()) {
                 checked++;
                 if (!Assignment.assign(experiment, user, weights).equals(e.getKey())) {
                     mismatches++;
@@ -311,42 +311,29 @@ public final class ExperimentAnalyzer implements RecordSink {
     }
 
     /** theta = cov(Y, X) / var(X) and the mean of X, over all users of all variants (Deng et al. 2013). */
-    private double[] cupedTheta(long startDay) {
-        List<double[]> pairs = new ArrayList<>();
-        byVariant.values().forEach(users -> users.forEach((u, s) -> pairs.add(new double[]{s.cost, preSpend(u, startDay)})));
-        double my = 0, mx = 0;
-        for (double[] p : pairs) {
-            my += p[0];
-            mx += p[1];
-        }
-        my /= pairs.size();
-        mx /= pairs.size();
+    private static double[] cupedTheta(UserTable users) {
+        double[] y = users.column(UserTable.COST), x = users.column(UserTable.PRE_SPEND);
+        double my = users.sum(UserTable.COST) / y.length, mx = users.sum(UserTable.PRE_SPEND) / x.length;
         double cov = 0, vx = 0;
-        for (double[] p : pairs) {
-            cov += (p[0] - my) * (p[1] - mx);
-            vx += (p[1] - mx) * (p[1] - mx);
+        for (int i = 0; i < y.length; i++) {
+            cov += (y[i] - my) * (x[i] - mx);
+            vx += (x[i] - mx) * (x[i] - mx);
         }
         return new double[]{vx == 0 ? 0 : cov / vx, mx};
     }
 
-    private AbResult.Variant variant(String name, Map<String, UserStats> users) {
-        long n = users.size(), req = 0, succ = 0, rated = 0, unpricedReq = 0;
-        double cost = 0, quality = 0, perUserCost = 0;
+    private static AbResult.Variant variant(String name, UserTable users) {
+        long n = users.users(), req = users.longSum(UserTable.REQUESTS), succ = users.longSum(UserTable.SUCCESSES),
+                rated = users.longSum(UserTable.RATED), unpricedReq = users.longSum(UserTable.UNPRICED);
+        double cost = users.sum(UserTable.COST), quality = users.sum(UserTable.QUALITY), perUserCost = 0;
         long costedUsers = 0;
-        for (UserStats u : users.values()) {
-            double c = atPricedRate(u);
-            if (!Double.isNaN(c)) {
+        for (double c : users.column(UserTable.COST_AT_PRICED_RATE)) {
+            if (!Double.isNaN(c)) { // NaN: none of the user's requests is priced
                 perUserCost += c;
                 costedUsers++;
             }
-            unpricedReq += u.unpriced;
-            req += u.requests;
-            succ += u.successes;
-            cost += u.cost;
-            rated += u.rated;
-            quality += u.quality;
         }
-        double[] lat = latencies(users);
+        double[] lat = users.latencies();
         double p95 = lat.length == 0 ? Double.NaN : Percentiles.of(lat, lat.length, 0.95)[0];
         double[] ci = req == 0 ? new double[]{Double.NaN, Double.NaN} : Inference.wilson(succ, req, 0.95);
         // an unpriced request's cost is unknown, never $0: up to MAX_UNPRICED_SHARE the figures are on the priced requests
@@ -356,19 +343,6 @@ public final class ExperimentAnalyzer implements RecordSink {
                 costedUsers == 0 || !costKnown ? null : perUserCost / costedUsers, priced == 0 || !costKnown ? null : cost / priced, Double.isNaN(p95) ? null : p95,
                 rated == 0 ? null : quality / rated, n == 0 ? null : (double) req / n, Arrays.asList(ci[0], ci[1]), rated,
                 costKnown ? cost : null, unpricedReq);
-    }
-
-    /** The request latencies of the users a variant keeps. */
-    private static double[] latencies(Map<String, UserStats> users) {
-        DoubleList all = new DoubleList();
-        for (UserStats u : users.values()) {
-            for (int i = 0; i < u.latencies.size(); i++) {
-                if (!Double.isNaN(u.latencies.raw()[i])) { // NaN: an earlier copy of a request logged again
-                    all.add(u.latencies.raw()[i]);
-                }
-            }
-        }
-        return Arrays.copyOf(all.raw(), all.size());
     }
 
     /** cli.md: every null figure is named in a note that says why. */
@@ -437,9 +411,9 @@ public final class ExperimentAnalyzer implements RecordSink {
     }
 
     /** Why cost cannot be compared between two variants, or null when neither has more than MAX_UNPRICED_SHARE unpriced. */
-    private static String unpricedCost(String cs, Map<String, UserStats> c, String vs, Map<String, UserStats> t) {
-        long uc = c.values().stream().mapToLong(s -> s.unpriced).sum(), ut = t.values().stream().mapToLong(s -> s.unpriced).sum();
-        long rc = c.values().stream().mapToLong(s -> s.requests).sum(), rt = t.values().stream().mapToLong(s -> s.requests).sum();
+    private static String unpricedCost(String cs, UserTable c, String vs, UserTable t) {
+        long uc = c.longSum(UserTable.UNPRICED), ut = t.longSum(UserTable.UNPRICED);
+        long rc = c.longSum(UserTable.REQUESTS), rt = t.longSum(UserTable.REQUESTS);
         List<String> parts = new ArrayList<>();
         if (tooUnpriced(uc, rc)) {
             parts.add(cs + " has " + uc + " of " + rc + " requests of unpriced models");
@@ -451,30 +425,28 @@ public final class ExperimentAnalyzer implements RecordSink {
                 + Math.round(100 * MAX_UNPRICED_SHARE) + "%), whose cost is unknown";
     }
 
-    private List<AbResult.Comparison> compare(String ctl, String v, double alpha, double theta, double preMean, long startDay) {
-        Map<String, UserStats> c = byVariant.get(ctl), t = byVariant.get(v);
-        String vs = Redactor.redact(v), cs = Redactor.redact(ctl);
+    private static List<AbResult.Comparison> compare(UserTable c, String cs, UserTable t, String vs, double alpha, double theta,
+                                                     double preMean) {
         double conf = 1 - alpha;
         List<AbResult.Comparison> out = new ArrayList<>();
         String noCost = unpricedCost(cs, c, vs, t);
         // per-user means: Welch on the difference, delta-method interval on the relative lift;
         // CUPED: Y - theta (X - mean X) removes the variance that pre-period spend explains, keeping the means comparable
-        double[] cCost = measured(perUser(c, (u, s) -> atPricedRate(s) - theta * (preSpend(u, startDay) - preMean)));
-        double[] tCost = measured(perUser(t, (u, s) -> atPricedRate(s) - theta * (preSpend(u, startDay) - preMean)));
+        double[] cCost = measured(cupedCost(c, theta, preMean)), tCost = measured(cupedCost(t, theta, preMean));
         out.add(noCost != null ? unmeasured(vs, cs, "cost_per_user", noCost)
                 : meanComparison(vs, cs, "cost_per_user", cCost, tCost, conf, theta != 0 ? "welch+cuped" : "welch"));
-        out.add(meanComparison(vs, cs, "requests_per_user", perUser(c, (u, s) -> s.requests), perUser(t, (u, s) -> s.requests),
+        out.add(meanComparison(vs, cs, "requests_per_user", c.column(UserTable.REQUESTS), t.column(UserTable.REQUESTS),
                 conf, "welch"));
         out.add(noCost != null ? unmeasured(vs, cs, "cost_per_request", noCost)
-                : ratioComparison(vs, cs, "cost_per_request", c, t, s -> s.cost, s -> s.requests - s.unpriced, conf));
-        out.add(ratioComparison(vs, cs, "success_rate", c, t, s -> s.successes, s -> s.requests, conf));
-        out.add(ratioComparison(vs, cs, "quality", filter(c), filter(t), s -> s.quality, s -> s.rated, conf));
-        double[] a = latencies(c), b = latencies(t);
+                : ratioComparison(vs, cs, "cost_per_request", c, t, UserTable.COST, UserTable.PRICED_REQUESTS, conf));
+        out.add(ratioComparison(vs, cs, "success_rate", c, t, UserTable.SUCCESSES, UserTable.REQUESTS, conf));
+        out.add(ratioComparison(vs, cs, "quality", c.rated(), t.rated(), UserTable.QUALITY, UserTable.RATED, conf));
+        double[] a = c.latencies(), b = t.latencies();
         if (a.length > 0 && b.length > 0) {
             double pc = Percentiles.of(a, a.length, 0.95)[0], pt = Percentiles.of(b, b.length, 0.95)[0];
             out.add(new AbResult.Comparison(vs, cs, "latency_ms", pt / pc - 1, null, null, Inference.mannWhitney(a, b)[1], null,
                     pc, pt, "mann-whitney (lift shown on p95)"));
-        } else if (c.isEmpty() || t.isEmpty()) {
+        } else if (c.users() == 0 || t.users() == 0) {
             out.add(new AbResult.Comparison(vs, cs, "latency_ms", null, null, null, null, null, null, null, "no attributable users"));
         }
         return out;
@@ -492,16 +464,6 @@ public final class ExperimentAnalyzer implements RecordSink {
                 + (x.controlValue() == null ? "unknown" : x.controlValue()) + ", so a relative lift is undefined");
     }
 
-    private static Map<String, UserStats> filter(Map<String, UserStats> users) {
-        Map<String, UserStats> out = new LinkedHashMap<>();
-        users.forEach((k, s) -> {
-            if (s.rated > 0) {
-                out.put(k, s);
-            }
-        });
-        return out;
-    }
-
     private static AbResult.Comparison meanComparison(String v, String c, String metric, double[] a, double[] b, double conf,
                                                       String test) {
         if (a.length < 2 || b.length < 2) {
@@ -513,16 +475,13 @@ public final class ExperimentAnalyzer implements RecordSink {
                 Inference.meanOf(a), Inference.meanOf(b), test));
     }
 
-    private static AbResult.Comparison ratioComparison(String v, String c, String metric, Map<String, UserStats> a,
-                                                       Map<String, UserStats> b,
-                                                       java.util.function.ToDoubleFunction<UserStats> num,
-                                                       java.util.function.ToDoubleFunction<UserStats> den, double conf) {
-        if (a.size() < 2 || b.size() < 2) {
+    private static AbResult.Comparison ratioComparison(String v, String c, String metric, UserTable a, UserTable b,
+                                                       String num, String den, double conf) {
+        if (a.users() < 2 || b.users() < 2) {
             return new AbResult.Comparison(v, c, metric, null, null, null, null, null, null, null, metric.equals("quality")
                     ? "too few users with a quality score (fewer than 2 in a variant)" : "too few users (fewer than 2 in a variant)");
         }
-        double[] ra = Inference.ratio(a.values().stream().mapToDouble(num).toArray(), a.values().stream().mapToDouble(den).toArray());
-        double[] rb = Inference.ratio(b.values().stream().mapToDouble(num).toArray(), b.values().stream().mapToDouble(den).toArray());
+        double[] ra = Inference.ratio(a.column(num), a.column(den)), rb = Inference.ratio(b.column(num), b.column(den));
         Inference.Result lift = Inference.lift(ra[0], ra[1], rb[0], rb[1], conf);
         return finite(new AbResult.Comparison(v, c, metric, lift.estimate(), lift.low(), lift.high(), lift.pValue(), null, ra[0], rb[0],
                 "delta-method ratio"));
@@ -543,11 +502,12 @@ public final class ExperimentAnalyzer implements RecordSink {
         return Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray();
     }
 
-    private static double[] perUser(Map<String, UserStats> users, java.util.function.ToDoubleBiFunction<String, UserStats> f) {
-        double[] out = new double[users.size()];
-        int i = 0;
-        for (var e : users.entrySet()) {
-            out[i++] = f.applyAsDouble(e.getKey(), e.getValue());
+    /** Each user's cost at their priced rate; with CUPED, Y - theta (X - mean X). */
+    private static double[] cupedCost(UserTable users, double theta, double preMean) {
+        double[] cost = users.column(UserTable.COST_AT_PRICED_RATE), pre = users.column(UserTable.PRE_SPEND);
+        double[] out = new double[cost.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = cost[i] - theta * (pre[i] - preMean);
         }
         return out;
     }

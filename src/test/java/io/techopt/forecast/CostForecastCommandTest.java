@@ -352,12 +352,7 @@ class CostForecastCommandTest {
     }
 
     private static Path sharedData(String relative) {
-        Path p = Path.of(System.getProperty("techopt.shared", "../shared")).resolve(relative);
-        if (!Files.exists(p) && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("shared data missing under CI: " + p.toAbsolutePath());
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(p), "shared data not found at " + p.toAbsolutePath());
-        return p;
+        return io.techopt.TestSupport.shared(relative);
     }
 
     static final List<String> BOUNDS = List.of("lo80", "hi80", "lo95", "hi95");

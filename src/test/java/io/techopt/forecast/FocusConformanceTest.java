@@ -310,11 +310,7 @@ class FocusConformanceTest {
     @Test
     void billedCostSumsToAnalyzesCostOnTheSampleAndOnARealTrace() throws IOException {
         assertBilledCostIsAnalyzesCost(List.of("samples/requests.jsonl.gz"), 6.6612336);
-        Path azure = Path.of(System.getProperty("techopt.shared", "../shared"), "data/azure-llm-trace-2023/AzureLLMInferenceTrace_conv.csv");
-        if (!Files.exists(azure) && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            org.junit.jupiter.api.Assertions.fail("shared data missing under CI: " + azure.toAbsolutePath());
-        }
-        TestSupport.shared("data/azure-llm-trace-2023/AzureLLMInferenceTrace_conv.csv");
+        Path azure = TestSupport.shared("data/azure-llm-trace-2023/AzureLLMInferenceTrace_conv.csv");
         assertBilledCostIsAnalyzesCost(List.of(azure.toString(), "--default-model", "gpt-4o-mini"), null);
     }
 

@@ -18,12 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LessThanOneDayOfHistoryTest {
     private static Path sharedData(String relative) {
-        Path p = Path.of(System.getProperty("techopt.shared", "../shared")).resolve(relative);
-        if (!Files.exists(p) && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("shared data missing under CI: " + p.toAbsolutePath());
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(p), "shared data not found at " + p.toAbsolutePath());
-        return p;
+        return io.techopt.TestSupport.shared(relative);
     }
 
     private static void assertNoForecastFromAPartialDay(JsonNode j, String what) {

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,12 +31,7 @@ class UnpricedAndOutageForecastTest {
     }
 
     private static Path sharedData(String relative) {
-        Path p = Path.of(System.getProperty("techopt.shared", "../shared")).resolve(relative);
-        if (!Files.exists(p) && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("shared data missing under CI: " + p.toAbsolutePath());
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(p), "shared data not found at " + p.toAbsolutePath());
-        return p;
+        return io.techopt.TestSupport.shared(relative);
     }
 
     /** It reported a $0 forecast with coverage80 and coverage95 1.0 and exit 0; empty input is exit 2 (BadInputTableTest). */

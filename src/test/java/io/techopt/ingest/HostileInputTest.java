@@ -323,12 +323,7 @@ class HostileInputTest {
     }
 
     private static Path sharedData(String relative) {
-        Path p = Path.of(System.getProperty("techopt.shared", "../shared")).resolve(relative);
-        if (!Files.exists(p) && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("shared data missing under CI: " + p.toAbsolutePath());
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(p), "shared data not found at " + p.toAbsolutePath());
-        return p;
+        return io.techopt.TestSupport.shared(relative);
     }
 
     // issue 12 defect 4: Mooncake traces name their counts input_length / output_length, with relative timestamps
