@@ -30,6 +30,8 @@ import java.util.List;
  */
 public final class LuceneVectorIndex implements VectorIndex {
     private static final String ID = "id", VECTOR = "v", PAYLOAD = "p";
+    /** The commit's user data key of the adaptive policy's state: written in the same commit as the entries. */
+    static final String LEARNED = "techopt.adaptive";
     /**
      * Lucene's k is also the HNSW beam width: searching with one candidate finds the nearest neighbour rarely.
      * bench/vector-index.sh measures recall and latency per setting on real question embeddings.
@@ -73,6 +75,38 @@ public final class LuceneVectorIndex implements VectorIndex {
             return out;
         } finally {
             searchers.release(s);
+        }
+    }
+
+    /** The state as of the last commit, or as kept since by this writer (not yet durable). */
+    @Override
+    public String learnedState() {
+        for (var e : writer.getLiveCommitData() == null ? java.util.List.<java.util.Map.Entry<String, String>>of() : writer.getLiveCommitData()) {
+            if (e.getKey().equals(LEARNED)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Rides in the commit's user data (segments_N): Lucene writes it with the segments in one atomic commit, so a run
+     * killed before {@link #commit} leaves the state and the entries of the commit before, together.
+     */
+    @Override
+    public void keepLearnedState(String json) {
+        writer.setLiveCommitData(java.util.Map.of(LEARNED, json).entrySet());
+    }
+
+    /** The learned state on disk (the last commit's), read without opening a writer: null when none was kept. */
+    public static String learnedStateOnDisk(Path directory) throws IOException {
+        try (Directory d = FSDirectory.open(directory)) {
+            if (!DirectoryReader.indexExists(d)) {
+                return null;
+            }
+            try (DirectoryReader r = DirectoryReader.open(d)) {
+                return r.getIndexCommit().getUserData().get(LEARNED);
+            }
         }
     }
 
