@@ -53,6 +53,11 @@ public final class AdaptiveState {
         return model.sharedOutcomes().size();
     }
 
+    /** Whether the shared fit exists: before it, every candidate is explored. */
+    public boolean fitted() {
+        return model.fitted();
+    }
+
     public int entriesWithOutcomes() {
         return entries.size();
     }

@@ -21,6 +21,8 @@ public final class AdaptiveThresholds {
     public record Outcome(double similarity, boolean correct) {
     }
 
+    /** The bound a lookup serves under unless the user sets one (--max-error's default); a warm only learns. */
+    public static final double DEFAULT_MAX_ERROR = 0.02;
     /** One-sided 95%. */
     static final double Z = 1.645;
     /** Prior standard deviation of an entry's shift, in logits: how far entries may differ before their data shows it. */

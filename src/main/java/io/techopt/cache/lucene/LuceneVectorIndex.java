@@ -45,8 +45,10 @@ public final class LuceneVectorIndex implements VectorIndex {
 
     public LuceneVectorIndex(Path directory) throws IOException {
         this.dir = FSDirectory.open(directory);
+        // only commit() makes writes durable: a run that fails before it leaves the last commit, entries and learned
+        // state together, as a kill does (closing would otherwise commit the entries without their state)
         this.writer = new IndexWriter(dir, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setRAMBufferSizeMB(64));
+                .setRAMBufferSizeMB(64).setCommitOnClose(false));
         this.searchers = new SearcherManager(writer, null);
     }
 
@@ -146,7 +148,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     }
 
     /** Opens an index read-only view count, for checks on what a previous run persisted. */
-    static int countOnDisk(Path directory) throws IOException {
+    public static int countOnDisk(Path directory) throws IOException {
         try (Directory d = FSDirectory.open(directory); DirectoryReader r = DirectoryReader.open(d)) {
             return r.numDocs();
         }
