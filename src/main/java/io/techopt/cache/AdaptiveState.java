@@ -23,6 +23,8 @@ public final class AdaptiveState {
 
     private final AdaptiveThresholds model;
     private final Map<String, List<AdaptiveThresholds.Outcome>> entries = new HashMap<>();
+    /** The embedder (name/dimension) whose similarities the outcomes are in: null until a cache first uses the state. */
+    private String embedder;
 
     public AdaptiveState(double maxError) {
         this.model = new AdaptiveThresholds(maxError);
@@ -53,6 +55,19 @@ public final class AdaptiveState {
         return model.sharedOutcomes().size();
     }
 
+    /**
+     * Binds the state to the embedder whose similarities it learns from: another embedder's cosines are on another
+     * scale, so a state learned with one is refused with another, never silently misapplied.
+     */
+    public void bindTo(String embedderId) {
+        if (embedder == null) {
+            embedder = embedderId;
+        } else if (!embedder.equals(embedderId)) {
+            throw new IllegalArgumentException("the adaptive state was learned with the embedder " + embedder + ", this run embeds with "
+                    + embedderId + ": their similarities differ, so it cannot be reused (use the same --embedder, or a new index)");
+        }
+    }
+
     /** Whether the shared fit exists: before it, every candidate is explored. */
     public boolean fitted() {
         return model.fitted();
@@ -63,7 +78,7 @@ public final class AdaptiveState {
     }
 
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode().put("format", FORMAT);
+        ObjectNode root = JSON.createObjectNode().put("format", FORMAT).put("embedder", embedder);
         ArrayNode shared = root.putArray("shared");
         model.sharedOutcomes().forEach(o -> shared.addArray().add(o.similarity()).add(o.correct() ? 1 : 0));
         double[] fit = model.fit();
@@ -102,6 +117,7 @@ public final class AdaptiveState {
                 fit[i] = root.path("fit").get(i).asDouble();
             }
         }
+        s.embedder = root.path("embedder").isTextual() ? root.path("embedder").asText() : null;
         s.model.restore(outcomes(root.path("shared")), fit, root.path("since_fit").asInt());
         root.path("entries").fields().forEachRemaining(e -> s.entries.put(e.getKey(), outcomes(e.getValue())));
         return s;

@@ -55,6 +55,9 @@ public final class SemanticCache implements AutoCloseable {
     /** adaptive non-null: per-entry thresholds from that state instead of {@code threshold} (see the class comment). */
     public SemanticCache(Embedder embedder, VectorIndex index, double threshold, boolean guards, Duration ttl, LongSupplier clockMs,
                          AdaptiveState adaptive) {
+        if (adaptive != null) {
+            adaptive.bindTo(embedder.name() + "/" + embedder.dimension());
+        }
         this.adaptive = adaptive;
         this.embedder = embedder;
         this.index = index;

@@ -240,6 +240,10 @@ public final class CacheWarmCommand extends LogCommand {
             }
             String learned = null;
             if (index != null) {
+                if (Files.exists(index) && !Files.isDirectory(index)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--index " + index
+                            + " is a file, not a directory: give the directory of the embedded index a warm wrote");
+                }
                 if (!Files.isDirectory(index)) {
                     throw new java.nio.file.NoSuchFileException(index + " (--index: the directory of an embedded index a warm wrote)");
                 }

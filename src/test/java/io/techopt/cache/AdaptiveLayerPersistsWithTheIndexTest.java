@@ -103,6 +103,27 @@ class AdaptiveLayerPersistsWithTheIndexTest {
         }
     }
 
+    /**
+     * Found trying it: an index warmed with one embedder, simulated with another, applied the first one's learned
+     * similarities to the second's cosines (another scale) without a word. The state now names its embedder.
+     */
+    @Test
+    void aStateLearnedWithOneEmbedderIsRefusedWithAnother() throws IOException {
+        AdaptiveState learned = new AdaptiveState(0.05);
+        try (SemanticCache warm = new SemanticCache(new HashEmbedder(128), new io.techopt.cache.memory.MemoryVectorIndex(10), 1.0, true,
+                null, System::currentTimeMillis, learned)) {
+            warm.storeAll(List.of(new CacheRequest("t:1", "s", "How do I reset it?"), new CacheRequest("t:2", "s", "How can I reset it?")),
+                    List.of("Hold the button.", "Hold the button."));
+        }
+        AdaptiveState back = AdaptiveState.fromJson(learned.toJson(), 0.05);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SemanticCache(new HashEmbedder(64), new io.techopt.cache.memory.MemoryVectorIndex(10), 1.0, true, null,
+                        System::currentTimeMillis, back));
+        assertTrue(e.getMessage().contains("/128") && e.getMessage().contains("/64"), e.getMessage());
+        new SemanticCache(new HashEmbedder(128), new io.techopt.cache.memory.MemoryVectorIndex(10), 1.0, true, null,
+                System::currentTimeMillis, back).close(); // the same embedder: reused
+    }
+
     /** A warm killed after its first chunk's commit: the index holds that chunk and the state learned up to it, together. */
     @Test
     void aWarmKilledMidWayLeavesTheStateOfItsLastCommit() throws IOException {
@@ -171,5 +192,9 @@ class AdaptiveLayerPersistsWithTheIndexTest {
                 index.toString(), "-q");
         assertEquals(2, noBound.code());
         assertTrue(noBound.err().contains("--index needs --max-error"), noBound.err());
+        TestSupport.Run onAFile = TestSupport.cli("cache-warm", "simulate", file.toString(), "--embedder", "hash", "--max-error", "0.05",
+                "--index", file.toString(), "-q");
+        assertEquals(2, onAFile.code());
+        assertTrue(onAFile.err().contains("is a file, not a directory"), onAFile.err());
     }
 }
