@@ -21,6 +21,8 @@ public final class AdaptiveThresholds {
     public record Outcome(double similarity, boolean correct) {
     }
 
+    /** The bound a lookup serves under unless the user sets one (--max-error's default); a warm only learns. */
+    public static final double DEFAULT_MAX_ERROR = 0.02;
     /** One-sided 95%. */
     static final double Z = 1.645;
     /** Prior standard deviation of an entry's shift, in logits: how far entries may differ before their data shows it. */
@@ -34,6 +36,8 @@ public final class AdaptiveThresholds {
     static final double EXPLORE_FLOOR = 0.05;
     /** Outcomes kept per entry (the newest): enough to place its threshold, bounded in the payload. */
     public static final int MAX_OUTCOMES = 64;
+    /** Outcomes kept for the shared fit (the newest): bounds the state persisted with an index (about 1 MB as JSON). */
+    public static final int MAX_SHARED = 50_000;
     /** Similarities are centred for the fit's conditioning. */
     private static final double CENTRE = 0.85;
 
@@ -88,9 +92,63 @@ public final class AdaptiveThresholds {
         shared.add(new double[]{s - CENTRE, correct ? 1 : 0});
         sinceFit++;
         correctSeen += correct ? 1 : 0;
+        if (shared.size() > MAX_SHARED) {
+            correctSeen -= (int) shared.remove(0)[1];
+        }
         if (Math.min(correctSeen, shared.size() - correctSeen) >= WARMUP && sinceFit >= Math.max(16, shared.size() / 8)) {
             fitShared();
         }
+    }
+
+    /** The outcomes behind the shared fit, oldest first: what is persisted to rebuild it. */
+    public List<Outcome> sharedOutcomes() {
+        List<Outcome> out = new ArrayList<>(shared.size());
+        for (double[] o : shared) {
+            out.add(new Outcome(o[0] + CENTRE, o[1] == 1));
+        }
+        return out;
+    }
+
+    /** The shared fit (a, b and their covariance), null before it exists, and the outcomes since: persisted with the outcomes. */
+    public double[] fit() {
+        return fitted ? new double[]{a, b, caa, cab, cbb} : null;
+    }
+
+    public int sinceFit() {
+        return sinceFit;
+    }
+
+    /**
+     * Restores persisted state: the outcomes (oldest first), the fit as it stood (null: none yet) and the outcomes
+     * since it, so that a restarted lookup decides exactly as the run that learned them would have.
+     */
+    public void restore(List<Outcome> outcomes, double[] fit, int sinceFit) {
+        shared.clear();
+        correctSeen = 0;
+        for (Outcome o : outcomes) {
+            shared.add(new double[]{o.similarity() - CENTRE, o.correct() ? 1 : 0});
+            correctSeen += o.correct() ? 1 : 0;
+        }
+        while (shared.size() > MAX_SHARED) {
+            correctSeen -= (int) shared.remove(0)[1];
+        }
+        this.sinceFit = sinceFit;
+        fitted = fit != null;
+        if (fitted) {
+            if (fit.length != 5) {
+                throw new IllegalArgumentException("a fit is 5 numbers (a, b and their covariance), not " + fit.length);
+            }
+            a = fit[0];
+            b = fit[1];
+            caa = fit[2];
+            cab = fit[3];
+            cbb = fit[4];
+        }
+    }
+
+    /** Whether the shared fit exists (before it, every candidate is explored). */
+    public boolean fitted() {
+        return fitted;
     }
 
     /** Error probability at the 95% lower bound of the logit: centred similarity x, entry shift u with variance v. */

@@ -27,9 +27,12 @@ import java.util.Map;
  * stores it. Requests are looked up in the log's order; the semantic layer embeds them in batches.
  */
 public final class CacheSimulator implements RecordSink {
-    /** Layer sizes and TTLs; semantic null: no L3. */
+    /**
+     * Layer sizes and TTLs; semantic null: no L3. maxError non-null: the semantic layer's adaptive policy under that
+     * bound instead of the threshold, starting from learnedState (a warm's, kept with its index; null: nothing learned).
+     */
     public record Config(int l1Entries, Duration l1Ttl, int l2Entries, Duration l2Ttl, Embedder embedder, double threshold,
-                         boolean guards, int semanticEntries, Duration l3Ttl, String namespace) {
+                         boolean guards, int semanticEntries, Duration l3Ttl, String namespace, Double maxError, String learnedState) {
     }
 
     private static final int BATCH = 256;
@@ -91,9 +94,12 @@ public final class CacheSimulator implements RecordSink {
     private long l3HitsWithLatency, hitsWithLatency;
     private double l3HitLatency;
     private long l3Lookups;
+    /** The adaptive policy: candidates verified against the logged answer, those done, served hits whose logged answer differs. */
+    private long explorations, verified, servedAnswerDiffers;
+    private final long restoredOutcomes;
 
-    /** A lookup waiting for its batch; the replay writes what it did into its request's {@link Kept}. */
-    private record Pending(CacheRequest q, long ts, double cost, double latency, boolean semantic, boolean store, Kept owner) {
+    /** A lookup waiting for its batch; the replay writes what it did into its request's {@link Kept}. answerFp: the adaptive policy's. */
+    private record Pending(CacheRequest q, long ts, double cost, double latency, boolean semantic, boolean store, Kept owner, String answerFp) {
     }
 
     /** What the replay stores: a hit's saving depends on the request, never on the answer, so answers are not kept. */
@@ -105,13 +111,22 @@ public final class CacheSimulator implements RecordSink {
         this.l1 = new MemoryCache(c.l1Entries(), Long.MAX_VALUE, () -> now);
         this.l2 = c.l2Entries() > 0 ? new MemoryCache(c.l2Entries(), Long.MAX_VALUE, () -> now) : null;
         this.l3Index = c.embedder() == null ? null : new MemoryVectorIndex(c.semanticEntries());
+        AdaptiveState state = null;
+        if (c.embedder() != null && c.maxError() != null) {
+            try {
+                state = AdaptiveState.fromJson(c.learnedState(), c.maxError());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the adaptive state to start from cannot be read: " + e.getMessage(), e);
+            }
+        }
+        this.restoredOutcomes = state == null ? 0 : state.outcomes();
         this.l3 = c.embedder() == null ? null : new SemanticCache(c.embedder(), l3Index, c.threshold(), c.guards(),
-                c.l3Ttl(), () -> now);
+                c.l3Ttl(), () -> now, state);
         this.cache = new MultiLayerCache(l1, c.l1Ttl(), l2, c.l2Ttl(), null);
     }
 
     /** What accept needs of a record's text, derived on a parser thread (another sink may drop the text after). */
-    private record Prepared(CachePolicy.Skip why, CacheRequest q, boolean semantic, boolean store, boolean promptless) {
+    private record Prepared(CachePolicy.Skip why, CacheRequest q, boolean semantic, boolean store, boolean promptless, String answerFp) {
     }
 
     /**
@@ -129,7 +144,8 @@ public final class CacheSimulator implements RecordSink {
                 || why == CachePolicy.Skip.NO_PROMPT);
         boolean store = (why == null || exactOnly) && !r.error && r.response != null && !r.response.isBlank();
         return r.with(PREPARED, new Prepared(why, lookup ? CacheRequest.of(c.namespace(), r) : null, lookup && !exactOnly,
-                store, !r.hasPrompt() || r.count != 1));
+                store, !r.hasPrompt() || r.count != 1,
+                lookup && c.maxError() != null && !r.error ? SemanticCache.answerFingerprint(r.response) : null));
     }
 
     @Override
@@ -168,7 +184,7 @@ public final class CacheSimulator implements RecordSink {
         if (!p.semantic()) {
             skipped.skip(k, p.why(), r.count); // counted as kept from the semantic layer, still looked up exactly
         }
-        k.pending = new Pending(p.q(), r.timestampMs, Double.isNaN(usd) ? 0 : usd, r.latencyMs, p.semantic(), p.store(), k);
+        k.pending = new Pending(p.q(), r.timestampMs, Double.isNaN(usd) ? 0 : usd, r.latencyMs, p.semantic(), p.store(), k, p.answerFp());
         pending.add(k.pending);
         if (pending.size() >= BATCH) {
             flush();
@@ -242,7 +258,7 @@ public final class CacheSimulator implements RecordSink {
             int layer = hit.layer();
             if (!hit.hit() && l3 != null && p.semantic()) {
                 long t0 = System.nanoTime();
-                var h = l3.lookup(p.q(), vectors.get(p));
+                var h = l3.adaptive() == null ? l3.lookup(p.q(), vectors.get(p)) : adaptiveLookup(p, vectors.get(p));
                 l3LookupMs += (System.nanoTime() - t0) / 1e6;
                 l3Lookups++;
                 if (h.isPresent()) {
@@ -274,12 +290,39 @@ public final class CacheSimulator implements RecordSink {
                 cache.put(p.q(), ANSWER);
                 k.storedKey = p.q().key();
                 if (l3 != null && p.semantic()) {
-                    l3.store(p.q(), ANSWER, vectors.get(p));
+                    l3.store(p.q(), ANSWER, p.answerFp(), vectors.get(p));
                     k.storedVector = true;
                 }
             }
         }
         pending.clear();
+    }
+
+    /**
+     * The adaptive policy on a log: a served candidate is a hit; one to explore is a miss (the model answers, as logged)
+     * whose logged answer is compared with the entry's, and both entries learn from it.
+     */
+    private java.util.Optional<SemanticCache.Hit> adaptiveLookup(Pending p, float[] vector) {
+        var cand = l3.adaptiveLookup(p.q(), vector);
+        if (cand.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        SemanticCache.Candidate c = cand.get();
+        switch (c.decision()) {
+            case SERVE -> {
+                if (c.answerFp() != null && p.answerFp() != null && !c.answerFp().equals(p.answerFp())) {
+                    servedAnswerDiffers++;
+                }
+                return java.util.Optional.of(c.hit());
+            }
+            case EXPLORE -> {
+                explorations++;
+                verified += l3.verify(c, p.q(), p.answerFp()) ? 1 : 0;
+            }
+            case MISS -> {
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public SimulationResult finish(Path calibrationFile) throws IOException {
@@ -303,11 +346,15 @@ public final class CacheSimulator implements RecordSink {
             }
             source = calibrationFile != null ? calibrationFile.getFileName().toString() : "built-in: QQP, 20,000 pairs";
             for (JsonNode cal : cals) {
-                if (cal.path("embedder").asText().equals(c.embedder().name()) && cal.path("guards").asBoolean() == c.guards()) {
+                if (l3.adaptive() == null && cal.path("embedder").asText().equals(c.embedder().name()) && cal.path("guards").asBoolean() == c.guards()) {
                     precision = precisionAt(cal, c.threshold());
                 }
             }
-            if (precision == null) {
+            if (l3.adaptive() != null) {
+                notes.add("semantic.threshold, expected_precision, expected_false_hits, false_hit_rate and calibration are null: the "
+                        + "adaptive policy has no single threshold; it serves only under its error bound (semantic.adaptive)");
+                source = null;
+            } else if (precision == null) {
                 notes.add("semantic.expected_precision, expected_false_hits, false_hit_rate and calibration are null: no calibration for "
                         + c.embedder().name() + (c.guards() ? " with" : " without")
                         + " guards at this threshold: run cache-warm calibrate --pairs FILE and pass --calibration");
@@ -320,8 +367,9 @@ public final class CacheSimulator implements RecordSink {
             layers.add(new SimulationResult.Layer("l2", String.format(Locale.ROOT, "redis, %,d entries, TTL %s", c.l2Entries(), human(c.l2Ttl())), hits[2], savedUsd[2]));
         }
         if (l3 != null) {
-            layers.add(new SimulationResult.Layer("l3", String.format(Locale.ROOT, "semantic, %s, cosine >= %.3f%s, %,d entries, TTL %s",
-                    c.embedder().name(), c.threshold(), c.guards() ? " and guards" : "", c.semanticEntries(),
+            layers.add(new SimulationResult.Layer("l3", String.format(Locale.ROOT, "semantic, %s, %s%s, %,d entries, TTL %s",
+                    c.embedder().name(), l3.adaptive() == null ? String.format(Locale.ROOT, "cosine >= %.3f", c.threshold())
+                            : String.format(Locale.ROOT, "adaptive, max error %.3f", c.maxError()), c.guards() ? " and guards" : "", c.semanticEntries(),
                     c.l3Ttl() == null ? "none" : human(c.l3Ttl())), hits[3], savedUsd[3]));
         }
         List<SimulationResult.Skipped> skips = new ArrayList<>();
@@ -352,10 +400,21 @@ public final class CacheSimulator implements RecordSink {
             notes.add("latency_saved_ms is null: no request served from the cache logs a latency (latency_ms)");
         }
         Double falseHits = precision == null ? null : hits[3] * (1 - precision);
+        SimulationResult.Adaptive adaptive = null;
+        if (l3 != null && l3.adaptive() != null) {
+            adaptive = new SimulationResult.Adaptive(c.maxError(), explorations, verified, servedAnswerDiffers, restoredOutcomes,
+                    l3.adaptive().outcomes());
+            notes.add("semantic.adaptive: an exploration is a candidate the policy could not yet serve within its bound: the "
+                    + "request is answered as logged and its answer compared with the entry's (the same text once case, spacing and "
+                    + "punctuation are set aside), so both entries learn; served_answer_differs counts hits whose logged answer is "
+                    + "not the served one (strict: a reworded answer counts as different)");
+        } else if (l3 != null) {
+            notes.add("semantic.adaptive is null: the static threshold policy (--max-error sets the adaptive one)");
+        }
         return new SimulationResult(requests, lookups, new SimulationResult.Hits(hits[1], hits[2], hits[3]),
                 lookups == 0 ? null : (double) allHits / lookups, cost, saved, cost == 0 ? null : saved / cost, latencySavedMs,
-                new SimulationResult.Semantic(l3 != null, l3 == null ? null : c.embedder().name(), c.threshold(), c.guards(), precision,
-                        falseHits, precision == null ? null : 1 - precision, source, l3Lookups == 0 ? null : meanL3),
+                new SimulationResult.Semantic(l3 != null, l3 == null ? null : c.embedder().name(), adaptive == null ? c.threshold() : null,
+                        c.guards(), precision, falseHits, precision == null ? null : 1 - precision, source, l3Lookups == 0 ? null : meanL3, adaptive),
                 layers, skips, outOfOrder, notes);
     }
 
@@ -366,7 +425,7 @@ public final class CacheSimulator implements RecordSink {
      */
     public static CacheSimulator forSemanticLever(Embedder embedder, double threshold, Pricer pricer) {
         return new CacheSimulator(new Config(1_000_000, Duration.ofDays(365_000), 0, Duration.ZERO, embedder, threshold, true,
-                20_000, null, "techopt"), pricer);
+                20_000, null, "techopt", null, null), pricer);
     }
 
     /**

@@ -20,10 +20,23 @@ public record SimulationResult(long requests, long lookups, Hits hits, Double hi
     public record Hits(long l1, long l2, long l3) {
     }
 
-    /** expected_false_hits: l3 hits x (1 - precision at the threshold, from calibration); null when not calibrated. */
+    /**
+     * expected_false_hits: l3 hits x (1 - precision at the threshold, from calibration); null when not calibrated.
+     * threshold null and adaptive set: the adaptive policy (--max-error).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Semantic(boolean enabled, String embedder, double threshold, boolean guards, Double expectedPrecision,
-                           Double expectedFalseHits, Double falseHitRate, String calibration, Double lookupMsMean) {
+    public record Semantic(boolean enabled, String embedder, Double threshold, boolean guards, Double expectedPrecision,
+                           Double expectedFalseHits, Double falseHitRate, String calibration, Double lookupMsMean, Adaptive adaptive) {
+    }
+
+    /**
+     * The adaptive policy's replay: explorations (candidates verified against the logged answer instead of served),
+     * verified (those with answers on both sides to compare), served_answer_differs (hits whose logged answer is not
+     * the served one), outcomes_restored (learned before, from --index) and outcomes (at the end).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Adaptive(double maxError, long explorations, long verified, long servedAnswerDiffers, long outcomesRestored,
+                           long outcomes) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

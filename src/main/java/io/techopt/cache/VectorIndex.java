@@ -17,6 +17,19 @@ public interface VectorIndex extends AutoCloseable {
 
     long size() throws IOException;
 
+    /**
+     * The adaptive policy's learned state ({@link AdaptiveState#toJson}) as of the last commit, null when none was
+     * kept. An index that cannot keep one says so.
+     */
+    default String learnedState() throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no learned state");
+    }
+
+    /** Keeps the learned state with the index: durable with the next {@link #commit}, atomically with the entries. */
+    default void keepLearnedState(String json) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no learned state");
+    }
+
     /** Makes what was written durable and visible to searches. */
     void commit() throws IOException;
 

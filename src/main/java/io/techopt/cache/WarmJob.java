@@ -87,9 +87,9 @@ public final class WarmJob {
             }
         }
         // every documented key stays present: under --dry-run each target's count is null (nothing written)
-        WarmResult.Written written = new WarmResult.Written(null, null, null, null);
+        WarmResult.Written written = new WarmResult.Written(null, null, null, null, null);
         if (!t.dryRun()) {
-            Long snap = null, red = null, sem = null, resumed = null;
+            Long snap = null, red = null, sem = null, resumed = null, learned = null;
             if (t.l1Snapshot() != null) {
                 snap = WarmWriter.writeSnapshot(t.l1Snapshot(), chosen, t.ttl(), System.currentTimeMillis());
             }
@@ -102,7 +102,9 @@ public final class WarmJob {
                 Path cp = t.checkpoint() != null ? t.checkpoint() : t.index() != null ? t.index().resolve("warm-checkpoint.json") : null;
                 VectorIndex vi = t.qdrantUrl() != null ? new QdrantVectorIndex(t.qdrantUrl(), t.collection(), t.embedder().dimension(), 256)
                         : new LuceneVectorIndex(t.index());
-                try (SemanticCache l3 = new SemanticCache(t.embedder(), vi, 1.0, true, t.ttl(), System::currentTimeMillis)) {
+                // the embedded index learns the adaptive policy's state from the log's answers and keeps it (issue #16)
+                AdaptiveState state = vi instanceof LuceneVectorIndex ? AdaptiveState.fromJson(vi.learnedState(), AdaptiveThresholds.DEFAULT_MAX_ERROR) : null;
+                try (SemanticCache l3 = new SemanticCache(t.embedder(), vi, 1.0, true, t.ttl(), System::currentTimeMillis, state)) {
                     String settings = "ttl=" + t.ttl() + ";embedder=" + t.embedder().name() + "-" + t.embedder().dimension()
                             + ";target=" + (t.qdrantUrl() != null ? t.qdrantUrl() + "/" + t.collection() : t.index().toAbsolutePath().normalize());
                     List<WarmPlanner.Entry> toWrite = chosen;
@@ -110,6 +112,7 @@ public final class WarmJob {
                             done -> progress.at("warming the semantic layer (" + t.embedder().name() + ")", done, toWrite.size()));
                     sem = r.written();
                     resumed = r.resumedFrom();
+                    learned = state == null ? null : r.learned();
                     if (vi instanceof LuceneVectorIndex lucene) {
                         lucene.optimize();
                     }
@@ -118,7 +121,7 @@ public final class WarmJob {
             if (snap == null && red == null && sem == null) {
                 notes.add("no target given (--l1-snapshot, --redis, --qdrant or --index): nothing was written");
             }
-            written = new WarmResult.Written(snap, red, sem, resumed);
+            written = new WarmResult.Written(snap, red, sem, resumed, learned);
             List<String> none = new ArrayList<>();
             if (snap == null) {
                 none.add("written.l1_snapshot (no --l1-snapshot)");
@@ -127,13 +130,15 @@ public final class WarmJob {
                 none.add("written.redis (no --redis)");
             }
             if (sem == null) {
-                none.add("written.semantic and semantic_resumed_from (no --qdrant or --index)");
+                none.add("written.semantic, semantic_resumed_from and semantic_learned (no --qdrant or --index)");
+            } else if (learned == null) {
+                notes.add("written.semantic_learned is null: Qdrant keeps no adaptive state yet (the embedded --index does)");
             }
             if (!none.isEmpty()) {
                 notes.add("null where no target was given: " + String.join(", ", none));
             }
         } else {
-            notes.add("written.l1_snapshot, redis, semantic and semantic_resumed_from are null: --dry-run writes nothing");
+            notes.add("written.l1_snapshot, redis, semantic, semantic_resumed_from and semantic_learned are null: --dry-run writes nothing");
         }
         double perDay = 0;
         for (WarmPlanner.Entry e : chosen) {

@@ -17,7 +17,7 @@ public record WarmResult(long requests, long candidates, long selected, boolean 
     /** Entries written per target; null where the target was not asked for, and every one under --dry-run. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Written(Long l1Snapshot, Long redis, Long semantic, Long semanticResumedFrom) {
+    public record Written(Long l1Snapshot, Long redis, Long semantic, Long semanticResumedFrom, Long semanticLearned) {
     }
 
     /**

@@ -31,7 +31,8 @@ public final class WarmWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Semantic entries written by this run, and those a checkpoint said were done before it. */
-    public record SemanticWrite(long written, long resumedFrom) {
+    /** learned: entry pairs whose logged answers the adaptive state compared (verified outcomes). */
+    public record SemanticWrite(long written, long resumedFrom, long learned) {
     }
 
     private WarmWriter() {
@@ -153,9 +154,10 @@ public final class WarmWriter {
                 start = Math.min(cp.path("semantic_done").asLong(), entries.size());
             }
         }
+        long learned = 0;
         for (int i = (int) start; i < entries.size(); i += SEMANTIC_CHUNK) {
             List<WarmPlanner.Entry> chunk = entries.subList(i, Math.min(entries.size(), i + SEMANTIC_CHUNK));
-            l3.storeAll(chunk.stream().map(WarmPlanner.Entry::request).toList(), chunk.stream().map(WarmPlanner.Entry::response).toList());
+            learned += l3.storeAll(chunk.stream().map(WarmPlanner.Entry::request).toList(), chunk.stream().map(WarmPlanner.Entry::response).toList());
             l3.commit();
             long doneSoFar = i + chunk.size();
             if (checkpoint != null) {
@@ -170,6 +172,6 @@ public final class WarmWriter {
                     .put("entries", entries.size()).put("complete", true);
             AtomicOutput.write(checkpoint, w -> w.write(cp.toString()));
         }
-        return new SemanticWrite(entries.size() - start, start);
+        return new SemanticWrite(entries.size() - start, start, learned);
     }
 }

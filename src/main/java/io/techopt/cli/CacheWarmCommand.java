@@ -195,8 +195,13 @@ public final class CacheWarmCommand extends LogCommand {
         String policy;
 
         @Option(names = "--max-error", paramLabel = "D", defaultValue = "0.02",
-                description = "--pairs: the adaptive policy's error bound, and the bound the best static threshold is chosen under (default: ${DEFAULT-VALUE}).")
+                description = "The adaptive policy's error bound (--pairs: also the bound the best static threshold is chosen under; "
+                        + "default: ${DEFAULT-VALUE}). On a log, given: the semantic layer is adaptive instead of --threshold.")
         double maxError;
+
+        @Option(names = "--index", paramLabel = "DIR",
+                description = "On a log, with --max-error: start from the adaptive state a warm learned and kept in this embedded index (read only).")
+        Path index;
 
         @Option(names = "--min-score", paramLabel = "X", defaultValue = "4", description = "--pairs TSV: the score from which a pair is the same question (default: ${DEFAULT-VALUE}).")
         double minScore;
@@ -223,8 +228,32 @@ public final class CacheWarmCommand extends LogCommand {
             if (decisions != null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--decisions needs --pairs: it records a labelled replay's decisions");
             }
+            boolean adaptive = spec.commandLine().getParseResult().hasMatchedOption("--max-error");
+            if (adaptive && !(maxError > 0 && maxError < 1)) {
+                throw new IllegalArgumentException("--max-error must be within (0, 1), not " + maxError);
+            }
+            if (index != null && !adaptive) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--index needs --max-error: it holds the adaptive policy's learned state");
+            }
+            if (adaptive && cache.noSemantic) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-error sets the semantic layer's policy: not with --no-semantic");
+            }
+            String learned = null;
+            if (index != null) {
+                if (Files.exists(index) && !Files.isDirectory(index)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--index " + index
+                            + " is a file, not a directory: give the directory of the embedded index a warm wrote");
+                }
+                if (!Files.isDirectory(index)) {
+                    throw new java.nio.file.NoSuchFileException(index + " (--index: the directory of an embedded index a warm wrote)");
+                }
+                learned = io.techopt.cache.lucene.LuceneVectorIndex.learnedStateOnDisk(index);
+                if (learned == null) {
+                    warn("--index " + index + " holds no learned state (no warm wrote one): the adaptive policy starts from nothing");
+                }
+            }
             Pricer pricer = pricer();
-            CacheSimulator sim = new CacheSimulator(cache.config(), pricer);
+            CacheSimulator sim = new CacheSimulator(adaptive ? cache.config(maxError, learned) : cache.config(), pricer);
             IngestStats stats = read(sim);
             write(withIngestAndPrices(CacheReports.simulation(sim.finish(cache.calibration)), stats, sim.repeatedRequestIds(),
                     pricer.used()));
@@ -235,6 +264,9 @@ public final class CacheWarmCommand extends LogCommand {
         private Integer replay() throws Exception {
             if (!input.files.isEmpty() || input.store != null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pairs replays labelled questions: give no log FILE or --store with it");
+            }
+            if (index != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--index is for a log's replay: the labelled replay learns from its labels");
             }
             if (queries < 2 || !(maxError > 0 && maxError < 1)) {
                 throw new IllegalArgumentException("--queries must be at least 2 and --max-error within (0, 1)");

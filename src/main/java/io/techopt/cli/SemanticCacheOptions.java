@@ -50,12 +50,17 @@ public final class SemanticCacheOptions {
     String namespace;
 
     CacheSimulator.Config config() {
+        return config(null, null);
+    }
+
+    /** maxError non-null: the adaptive semantic layer, from learnedState (null: nothing learned yet). */
+    CacheSimulator.Config config(Double maxError, String learnedState) {
         if (l1Entries < 1 || l2Entries < 0 || semanticEntries < 1 || !(threshold > 0 && threshold <= 1)) {
             throw new IllegalArgumentException("--l1-entries and --semantic-entries must be at least 1, --l2-entries at least 0, "
                     + "--threshold within (0, 1]");
         }
         return new CacheSimulator.Config(l1Entries, l1Ttl, l2Entries, l2Ttl, noSemantic ? null : Embedder.named(embedder),
-                threshold, !noGuards, semanticEntries, l3Ttl, plainNamespace(namespace));
+                threshold, !noGuards, semanticEntries, l3Ttl, plainNamespace(namespace), maxError, learnedState);
     }
 
     /**

@@ -30,6 +30,8 @@ import java.util.List;
  */
 public final class LuceneVectorIndex implements VectorIndex {
     private static final String ID = "id", VECTOR = "v", PAYLOAD = "p";
+    /** The commit's user data key of the adaptive policy's state: written in the same commit as the entries. */
+    static final String LEARNED = "techopt.adaptive";
     /**
      * Lucene's k is also the HNSW beam width: searching with one candidate finds the nearest neighbour rarely.
      * bench/vector-index.sh measures recall and latency per setting on real question embeddings.
@@ -43,8 +45,10 @@ public final class LuceneVectorIndex implements VectorIndex {
 
     public LuceneVectorIndex(Path directory) throws IOException {
         this.dir = FSDirectory.open(directory);
+        // only commit() makes writes durable: a run that fails before it leaves the last commit, entries and learned
+        // state together, as a kill does (closing would otherwise commit the entries without their state)
         this.writer = new IndexWriter(dir, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setRAMBufferSizeMB(64));
+                .setRAMBufferSizeMB(64).setCommitOnClose(false));
         this.searchers = new SearcherManager(writer, null);
     }
 
@@ -73,6 +77,38 @@ public final class LuceneVectorIndex implements VectorIndex {
             return out;
         } finally {
             searchers.release(s);
+        }
+    }
+
+    /** The state as of the last commit, or as kept since by this writer (not yet durable). */
+    @Override
+    public String learnedState() {
+        for (var e : writer.getLiveCommitData() == null ? java.util.List.<java.util.Map.Entry<String, String>>of() : writer.getLiveCommitData()) {
+            if (e.getKey().equals(LEARNED)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Rides in the commit's user data (segments_N): Lucene writes it with the segments in one atomic commit, so a run
+     * killed before {@link #commit} leaves the state and the entries of the commit before, together.
+     */
+    @Override
+    public void keepLearnedState(String json) {
+        writer.setLiveCommitData(java.util.Map.of(LEARNED, json).entrySet());
+    }
+
+    /** The learned state on disk (the last commit's), read without opening a writer: null when none was kept. */
+    public static String learnedStateOnDisk(Path directory) throws IOException {
+        try (Directory d = FSDirectory.open(directory)) {
+            if (!DirectoryReader.indexExists(d)) {
+                return null;
+            }
+            try (DirectoryReader r = DirectoryReader.open(d)) {
+                return r.getIndexCommit().getUserData().get(LEARNED);
+            }
         }
     }
 
@@ -112,7 +148,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     }
 
     /** Opens an index read-only view count, for checks on what a previous run persisted. */
-    static int countOnDisk(Path directory) throws IOException {
+    public static int countOnDisk(Path directory) throws IOException {
         try (Directory d = FSDirectory.open(directory); DirectoryReader r = DirectoryReader.open(d)) {
             return r.numDocs();
         }

@@ -95,6 +95,19 @@ public final class MemoryVectorIndex implements VectorIndex {
         }
     }
 
+    /** Nothing is kept: the state lives as long as the index. */
+    private String learnedState;
+
+    @Override
+    public synchronized String learnedState() {
+        return learnedState;
+    }
+
+    @Override
+    public synchronized void keepLearnedState(String json) {
+        learnedState = json;
+    }
+
     @Override
     public synchronized long size() {
         return ids.size() - deleted;

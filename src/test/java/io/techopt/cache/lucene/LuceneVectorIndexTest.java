@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 
 import static io.techopt.cache.VectorIndexContract.unit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What only the Lucene adapter does; the {@code VectorIndex} contract is LuceneVectorIndexContractTest. */
@@ -32,6 +33,33 @@ class LuceneVectorIndexTest {
         try (LuceneVectorIndex again = new LuceneVectorIndex(dir)) {
             assertEquals("q2", again.search(b, 1).get(0).id());
             assertEquals("refreshed answer", again.search(a, 1).get(0).payload());
+        }
+    }
+
+    /**
+     * Issue #16: the adaptive policy's state persists with the index, in the same commit as the entries, so a later
+     * run reads it back; a state kept but not committed (a run killed before its commit) leaves the old one on disk.
+     */
+    @Test
+    void theLearnedStateIsCommittedWithTheEntriesAndOnlyThen() throws IOException {
+        SplittableRandom r = new SplittableRandom(3);
+        try (LuceneVectorIndex idx = new LuceneVectorIndex(dir)) {
+            assertNull(idx.learnedState(), "a new index has learned nothing");
+            idx.upsert("q1", unit(r, 16), "a");
+            idx.keepLearnedState("{\"state\":1}");
+            idx.commit();
+        }
+        assertEquals("{\"state\":1}", LuceneVectorIndex.learnedStateOnDisk(dir));
+        try (LuceneVectorIndex again = new LuceneVectorIndex(dir)) {
+            assertEquals("{\"state\":1}", again.learnedState(), "a later run starts from it");
+            again.upsert("q2", unit(r, 16), "b");
+            again.keepLearnedState("{\"state\":2}");
+            // not committed: on disk, the last commit's state and its entries, together
+            assertEquals("{\"state\":1}", LuceneVectorIndex.learnedStateOnDisk(dir));
+            assertEquals(1, LuceneVectorIndex.countOnDisk(dir));
+            again.commit();
+            assertEquals("{\"state\":2}", LuceneVectorIndex.learnedStateOnDisk(dir));
+            assertEquals(2, LuceneVectorIndex.countOnDisk(dir));
         }
     }
 
