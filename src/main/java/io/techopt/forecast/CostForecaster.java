@@ -326,7 +326,17 @@ public final class CostForecaster {
             if (main != null) {
                 endedNoteSaysWhatTheFigureDoes(Redactor.redact(e.getKey()), f, warnings);
             }
-            if (f.model instanceof RecentRate) {
+            if (f.model instanceof RecentRate young && young.wholeLog()) {
+                if (main == null) {
+                    warnings.add("the log has " + f.y.length + " day(s), " + first + " to " + last + ", under a week: too "
+                            + "few for a trend, a weekly pattern or a backtest (backtest_mape, coverage80 and coverage95 "
+                            + "are null). The forecast is the mean daily spend of those days" + (by != null || byScope.size() > 1
+                            ? " (for every scope its own)" : "") + ", its bands allowing that rate to be off by "
+                            + Math.round(100 * RecentRate.YOUNG_LOG_RELATIVE_SD) + "% (one standard deviation; about half "
+                            + "at 95%) on every day left, the 80% band reaching the last day's spend continuing too; a line "
+                            + "through so few days is no trend");
+                }
+            } else if (f.model instanceof RecentRate) {
                 int began = RecentRate.start(f.fit);
                 warnings.add(Redactor.redact(e.getKey()) + " began on " + first.plusDays(began) + ", " + (f.y.length - began)
                         + " day(s) before the end of the log, too few for a fit or a backtest (backtest_mape, coverage80 "
