@@ -86,7 +86,8 @@ final class GroupTables {
                 Dimension d = dims.size() == 2 ? dims.get(1) : null;
                 for (var e : sorted) {
                     spendRows.add(new DailySpend.Row(LocalDate.ofEpochDay((Long) e.getKey().get(0)), d,
-                            d == null ? null : s.dimName(d, e.getKey().get(1)), e.getValue().cost, e.getValue().requests));
+                            d == null ? null : s.dimName(d, e.getKey().get(1)), e.getValue().cost, e.getValue().requests,
+                            e.getValue().unpriced));
                 }
             }
             List<AnalyzeResult.GroupRow> rows = new ArrayList<>();

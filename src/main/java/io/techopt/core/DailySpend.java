@@ -27,6 +27,10 @@ public record DailySpend(long requests, List<String> warnings, List<Unpriced> un
     public record Unpriced(String model, long requests) {
     }
 
-    public record Row(LocalDate day, Dimension dimension, String group, double costUsd, long requests) {
+    /** {@code unpricedRequests}: the group's requests of models without a price (their cost is unknown, not $0). */
+    public record Row(LocalDate day, Dimension dimension, String group, double costUsd, long requests, long unpricedRequests) {
+        public Row(LocalDate day, Dimension dimension, String group, double costUsd, long requests) {
+            this(day, dimension, group, costUsd, requests, 0);
+        }
     }
 }

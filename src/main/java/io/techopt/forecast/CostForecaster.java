@@ -261,6 +261,8 @@ public final class CostForecaster {
         byScope.put("total", total);
         // each scope's requests per day: its own logging outages (review r12 #6)
         Map<String, Map<LocalDate, Long>> scopeRequests = new java.util.HashMap<>();
+        // each scope's {requests, requests of models without a price}: a scope of only those has no cost to forecast
+        Map<String, long[]> scopeUnpriced = new java.util.HashMap<>();
         for (Budgets.Budget b : budgets) {
             if (b.dimension() == null) {
                 continue;
@@ -268,10 +270,13 @@ public final class CostForecaster {
             Map<LocalDate, Double> s = new TreeMap<>();
             String shown = Redactor.label(b.value()); // group keys are redacted the same way
             Map<LocalDate, Long> req = scopeRequests.computeIfAbsent(scopeKey(b), k -> new TreeMap<>());
+            long[] counted = scopeUnpriced.computeIfAbsent(scopeKey(b), k -> new long[2]);
             for (DailySpend.Row r : a.rows()) {
                 if (r.dimension() != null && r.dimension().id().equals(b.dimension()) && shown.equals(r.group())) {
                     s.merge(r.day(), r.costUsd(), Double::sum);
                     req.merge(r.day(), r.requests(), Long::sum);
+                    counted[0] += r.requests();
+                    counted[1] += r.unpricedRequests();
                 }
             }
             if (s.isEmpty()) {
@@ -295,6 +300,9 @@ public final class CostForecaster {
                     String scope = by.id() + ":" + r.group();
                     groups.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.costUsd(), Double::sum);
                     scopeRequests.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.requests(), Long::sum);
+                    long[] counted = scopeUnpriced.computeIfAbsent(scope, k -> new long[2]);
+                    counted[0] += r.requests();
+                    counted[1] += r.unpricedRequests();
                     totals.merge(scope, r.costUsd(), Double::sum);
                 }
             }
@@ -323,7 +331,20 @@ public final class CostForecaster {
                         + "days left are forecast at $0, its period total and interval are what it spent; the total reads "
                         + "the replacement through its scopes' sum");
             }
-            if (f.model instanceof RecentRate) {
+            if (main != null) {
+                endedNoteSaysWhatTheFigureDoes(Redactor.redact(e.getKey()), f, warnings);
+            }
+            if (f.model instanceof RecentRate young && young.wholeLog()) {
+                if (main == null) {
+                    warnings.add("the log has " + f.y.length + " day(s), " + first + " to " + last + ", under a week: too "
+                            + "few for a trend, a weekly pattern or a backtest (backtest_mape, coverage80 and coverage95 "
+                            + "are null). The forecast is the mean daily spend of those days" + (by != null || byScope.size() > 1
+                            ? " (for every scope its own)" : "") + ", its bands allowing that rate to be off by "
+                            + Math.round(100 * RecentRate.YOUNG_LOG_RELATIVE_SD) + "% (one standard deviation; about half "
+                            + "at 95%) on every day left, the 80% band reaching the last day's spend continuing too; a line "
+                            + "through so few days is no trend");
+                }
+            } else if (f.model instanceof RecentRate) {
                 int began = RecentRate.start(f.fit);
                 warnings.add(Redactor.redact(e.getKey()) + " began on " + first.plusDays(began) + ", " + (f.y.length - began)
                         + " day(s) before the end of the log, too few for a fit or a backtest (backtest_mape, coverage80 "
@@ -333,6 +354,20 @@ public final class CostForecaster {
             }
             Double budget = budgets.stream().filter(b -> scopeKey(b).equals(e.getKey())).map(Budgets.Budget::monthlyUsd)
                     .findFirst().orElse(null);
+            long[] counted = scopeUnpriced.get(e.getKey());
+            if (main != null && counted != null && counted[0] > 0 && counted[1] >= counted[0]) {
+                // every request of the scope is of a model without a price: its cost is unknown, and a $0 forecast
+                // with a zero-width band and coverage 1.0 showed it as certain (review r21f M4; pricing spec: never
+                // priced silently at $0), so a budget on it could never alert
+                warnings.add(Redactor.redact(e.getKey()) + ": all " + counted[0] + " of its requests are of models "
+                        + "without a price (" + unpricedList(a) + "), so its cost is unknown, not $0: forecast_total_usd, "
+                        + "its interval, backtest_mape, coverage80, coverage95 and method are null"
+                        + (budget != null ? " and its budget's alerts are not evaluated" : "")
+                        + "; price them with --prices FILE (see README, \"Prices\")");
+                summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, f.monthToDate(), null,
+                        ForecastResult.Interval.UNMEASURED, null, null, null, null));
+                continue;
+            }
             if (budget != null) {
                 budgeted.put(f, budget);
             }
@@ -413,11 +448,12 @@ public final class CostForecaster {
                     + "forecast are not evaluated");
             List<ForecastResult.ScopeSummary> partial = summaries.stream().map(x -> new ForecastResult.ScopeSummary(
                     x.scope(), x.budgetUsd(), x.monthToDateUsd(), null, ForecastResult.Interval.UNMEASURED,
-                    x.backtestMape(), x.coverage80(), x.coverage95(), x.method())).toList();
+                    x.backtestMape(), x.coverage80(), x.coverage95(), null)).toList();
             return new ForecastResult("total", last.toString(), main.days(), List.of(), main.monthToDate(),
                     null, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(),
                     alerts.stream().filter(x -> !"forecast".equals(x.kind())).toList(), ForecastResult.Interval.UNMEASURED,
-                    main.periodStart.toString(), main.periodEnd.toString(), null, main.prediction.describe(), main.weeks(),
+                    // no model stands behind null figures: naming one read as if it had been fitted (review r21f L3)
+                    main.periodStart.toString(), main.periodEnd.toString(), null, null, main.weeks(),
                     main.months(), partial, warnings, main.cumulative().stream().filter(c -> c.actualUsd() != null).toList(),
                     null, excluded);
         }
@@ -510,6 +546,28 @@ public final class CostForecaster {
             }
         });
         return out;
+    }
+
+    /**
+     * A scope silent on its last days while the log kept logging is read as ended (OutageDays.ofScope), but on one to
+     * three days the end rule reads the silence both ways and the forecast keeps the level before it: the note said
+     * "its forecast follows them" beside a continuing figure (review r21f M1: team:B $9.45, ended $3.85). The note
+     * then says what the figure does and which bound holds the ended reading.
+     */
+    private static void endedNoteSaysWhatTheFigureDoes(String shown, ScopeForecast f, List<String> warnings) {
+        String follows = "and its forecast follows them; if only its logging stopped, its figures understate its spend";
+        double ended = f.actualBetween(f.periodStart, f.last);
+        if (f.periodTotal <= ended + 0.005) {
+            return;
+        }
+        ForecastResult.Interval in = f.periodInterval;
+        String band = in.lo80() == null ? "no interval could be measured"
+                : in.lo80() <= ended + 0.005 ? "its 80% band reaches down to that reading"
+                : String.format(java.util.Locale.ROOT, "its 80%% band reaches down to $%.2f", in.lo80());
+        warnings.replaceAll(w -> w.startsWith(shown + ": no requests since ") && w.endsWith(follows)
+                ? w.replace(follows, String.format(java.util.Locale.ROOT, "but so few silent days do not tell an end "
+                + "from a pause: its forecast, $%.2f for the period, takes the level before them, the spend ending "
+                + "would give $%.2f and %s", f.periodTotal, ended, band)) : w);
     }
 
     /**

@@ -71,7 +71,7 @@ public final class ForecastReport implements Report {
                 Item.of("Backtest MAPE (rolling origin)", f.backtestMape(), Kind.PERCENT),
                 Item.of("Backtest days inside the 80% / 95% bands", f.coverage80() == null ? "- (too little history)"
                         : Fmt.human(f.coverage80(), Kind.PERCENT) + " / " + Fmt.human(f.coverage95(), Kind.PERCENT), Kind.TEXT),
-                Item.of("Model", f.method(), Kind.TEXT),
+                Item.of("Model", f.method() == null ? "- (" + nullReason + ")" : f.method(), Kind.TEXT),
                 Item.of("Alerts", f.alerts().size(), Kind.INT))));
 
         List<List<Object>> alerts = new ArrayList<>();

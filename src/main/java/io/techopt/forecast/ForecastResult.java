@@ -32,7 +32,8 @@ public record ForecastResult(
         String periodEnd,
         /** Null (key present, a warning says why) when the log covers less than one full day. */
         @JsonInclude(JsonInclude.Include.ALWAYS) Double burnRateUsdPerDay,
-        String method,
+        /** Null (key present) with the forecast figures: no model stands behind them. */
+        @JsonInclude(JsonInclude.Include.ALWAYS) String method,
         List<Period> weekly,
         List<Period> monthly,
         List<ScopeSummary> scopes,

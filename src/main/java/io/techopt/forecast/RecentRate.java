@@ -12,12 +12,41 @@ import java.util.Locale;
 final class RecentRate implements Forecast {
     /** The rate's standard deviation as a share of the rate. */
     static final double RELATIVE_SD = 0.5;
+    /**
+     * The same for a whole log younger than a week (review r21f H1: a line through its 2-6 days was extrapolated, $3.32
+     * or $66.15 for a month whose days read $13-19): the rate may be off by about half at 95% (1.96 sds), by under a
+     * third at 80%, so the 80% band of a month stays within 1.5x of its readings either way (the acceptance rules).
+     */
+    static final double YOUNG_LOG_RELATIVE_SD = 0.5 / 1.96;
     private final double rate;
     private final int days;
+    private final double relativeSd;
+    /** True for a whole log younger than a week, false for a scope that began on the last days of an older one. */
+    private final boolean wholeLog;
 
-    private RecentRate(double rate, int days) {
+    private RecentRate(double rate, int days, double relativeSd, boolean wholeLog) {
         this.rate = rate;
         this.days = days;
+        this.relativeSd = relativeSd;
+        this.wholeLog = wholeLog;
+    }
+
+    /** True for a series too short for a line or a weekly pattern: under a week (see {@link #ofYoungLog}). */
+    static boolean young(double[] y) {
+        return y.length < Forecaster.WEEK;
+    }
+
+    /** The mean daily spend of a whole series younger than a week, missing days (NaN) left out. */
+    static RecentRate ofYoungLog(double[] y) {
+        return new RecentRate(mean(y, 0), y.length, YOUNG_LOG_RELATIVE_SD, true);
+    }
+
+    boolean wholeLog() {
+        return wholeLog;
+    }
+
+    double rate() {
+        return rate;
     }
 
     /**
@@ -33,6 +62,10 @@ final class RecentRate implements Forecast {
     }
 
     static RecentRate of(double[] y, int start) {
+        return new RecentRate(mean(y, start), y.length - start, RELATIVE_SD, false);
+    }
+
+    private static double mean(double[] y, int start) {
         double sum = 0;
         int seen = 0;
         for (int t = start; t < y.length; t++) {
@@ -41,12 +74,14 @@ final class RecentRate implements Forecast {
                 seen++;
             }
         }
-        return new RecentRate(seen == 0 ? 0 : sum / seen, y.length - start);
+        return seen == 0 ? 0 : sum / seen;
     }
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "recent rate (%.4f USD/day, the mean of the %d day(s) since its first spend; "
+        return wholeLog ? String.format(Locale.ROOT, "mean rate (%.4f USD/day, the mean of the log's %d day(s); under a "
+                + "week: too few for a trend or a season)", rate, days)
+                : String.format(Locale.ROOT, "recent rate (%.4f USD/day, the mean of the %d day(s) since its first spend; "
                 + "too few for a fit)", rate, days);
     }
 
@@ -57,11 +92,11 @@ final class RecentRate implements Forecast {
 
     @Override
     public double variance(int h) {
-        return Math.pow(RELATIVE_SD * rate, 2);
+        return Math.pow(relativeSd * rate, 2);
     }
 
     @Override
     public double varianceOfSum(int horizon) {
-        return Math.pow(RELATIVE_SD * rate * horizon, 2);
+        return Math.pow(relativeSd * rate * horizon, 2);
     }
 }

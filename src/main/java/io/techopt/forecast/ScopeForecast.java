@@ -119,6 +119,13 @@ final class ScopeForecast {
         } else if (oldLevelTotal < periodTotal) {
             down = Math.min(down, oldLevelTotal);
         }
+        if (model instanceof RecentRate young && young.wholeLog() && n > 1 && !Double.isNaN(fit[n - 1])) {
+            // a log under a week: its last day's level continuing is a reading as its mean is, which the 80% band
+            // holds (review r21f H1: 6 days growing 5% a day, "growth stops" outside a band 0.34 wide)
+            double atLast = periodTotal + (fit[n - 1] - young.rate()) * h;
+            up = Math.max(up, atLast);
+            down = Math.min(down, atLast);
+        }
         sparse = bands && stoppedFrom >= n ? SparseDays.of(fit) : null; // spend that stopped holds no count of days
         double lo80 = Math.max(actual, periodTotal - l80), lo95 = Math.max(actual, periodTotal - l95);
         if (sparse != null) {

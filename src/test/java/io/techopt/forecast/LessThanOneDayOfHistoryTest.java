@@ -30,6 +30,9 @@ class LessThanOneDayOfHistoryTest {
         assertTrue(j.get("scopes").get(0).get("forecast_total_usd").isNull(), what + ": " + j.get("scopes"));
         assertTrue(w.contains("less than one full day") && w.contains("forecast_total_usd"), what + ": " + w);
         j.get("cumulative").forEach(c -> assertTrue(c.get("forecast_usd").isNull(), what + ": " + c));
+        // review r21f L3: no model was fitted to these figures (was "linear trend (0.0000 USD/day change)")
+        assertTrue(j.has("method") && j.get("method").isNull(), what + ": " + j.get("method"));
+        j.get("scopes").forEach(s -> assertTrue(s.get("method").isNull(), what + ": " + s));
     }
 
     @Test
