@@ -140,9 +140,10 @@ public final class Compressor {
         }
         // a token is rarely longer than 16 characters: never encode more than that (the text may be megabytes)
         int hi = (int) Math.min(s.length(), Math.max(1L, (long) maxTokens) * 16L), lo = 0;
+        var prefixes = new io.techopt.tokens.TokenCounter.Prefixes(enc, s); // each probe's count, its chunks counted once
         while (lo < hi) { // the longest prefix length within the budget
             int mid = (lo + hi + 1) >>> 1;
-            if (tokens(s.substring(0, safeEnd(s, mid))) <= maxTokens) {
+            if (prefixes.count(safeEnd(s, mid)) <= maxTokens) {
                 lo = mid;
             } else {
                 hi = mid - 1;

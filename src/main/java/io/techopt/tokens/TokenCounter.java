@@ -137,6 +137,37 @@ public final class TokenCounter {
         return total;
     }
 
+    /**
+     * {@code countBounded(enc, text.substring(0, end))} for many {@code end}s of one text, each chunk counted once: a
+     * prefix's chunks are the whole text's up to the last {@link #CHUNK_CHARS} + 1 characters before {@code end}
+     * ({@link #chunkEnd} looks no further ahead), so a binary search over a 10 MB text's prefixes encodes about the
+     * text once instead of twenty times.
+     */
+    public static final class Prefixes {
+        private final Encoding enc;
+        private final String text;
+        /** The whole text's chunks from its start, as far as counted: their ends and running token totals. */
+        private final java.util.ArrayList<int[]> chunks = new java.util.ArrayList<>();
+
+        public Prefixes(Encoding enc, String text) {
+            this.enc = enc;
+            this.text = text;
+        }
+
+        public int count(int end) {
+            int start = 0, total = 0;
+            for (int k = 0; start + CHUNK_CHARS + 1 < end; k++) {
+                if (k == chunks.size()) {
+                    int e = chunkEnd(text, start);
+                    chunks.add(new int[]{e, total + enc.countTokensOrdinary(text.substring(start, e))});
+                }
+                start = chunks.get(k)[0];
+                total = chunks.get(k)[1];
+            }
+            return start == end ? total : total + countBounded(enc, text.substring(start, end));
+        }
+    }
+
     static int chunkEnd(String text, int start) {
         int limit = start + CHUNK_CHARS;
         if (limit >= text.length()) {

@@ -82,4 +82,44 @@ class BoundedTokenCountTest {
             start = end;
         }
     }
+    /**
+     * Compressor's binary search over a huge prompt's prefixes counts them with {@link TokenCounter.Prefixes}: each
+     * prefix's count must be exactly countBounded of the prefix, in any order of probes, with and without spaces, at
+     * chunk boundaries and one character either side of them, through surrogate pairs.
+     */
+    @Property(tries = 20)
+    void aPrefixCountIsExactlyTheBoundedCountOfThePrefix(@ForAll("prefixTexts") String t, @ForAll long seed) {
+        var prefixes = new TokenCounter.Prefixes(O200K, t);
+        Random r = new Random(seed);
+        List<Integer> ends = new ArrayList<>(List.of(0, 1, t.length(), t.length() - 1));
+        for (int k = 1; k * TokenCounter.CHUNK_CHARS <= t.length() + 2; k++) {
+            for (int d = -2; d <= 2; d++) {
+                ends.add(Math.max(0, Math.min(t.length(), k * TokenCounter.CHUNK_CHARS + d)));
+            }
+        }
+        // where a prefix's last chunks part from the whole text's: CHUNK_CHARS and one or two characters past a chunk's start
+        for (int start = 0; start < t.length(); start = TokenCounter.chunkEnd(t, start)) {
+            for (int d = 0; d <= 2; d++) {
+                ends.add(Math.min(t.length(), start + TokenCounter.CHUNK_CHARS + d));
+            }
+        }
+        for (int k = 0; k < 12; k++) {
+            ends.add(r.nextInt(t.length() + 1));
+        }
+        java.util.Collections.shuffle(ends, r);
+        for (int end : ends) {
+            if (end > 0 && end < t.length() && Character.isHighSurrogate(t.charAt(end - 1))) {
+                end--; // callers never cut a surrogate pair
+            }
+            assertEquals(TokenCounter.countBounded(O200K, t.substring(0, end)), prefixes.count(end), "prefix of " + end + " chars");
+        }
+    }
+
+    @Provide
+    Arbitrary<String> prefixTexts() {
+        Arbitrary<String> noSpaces = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(20_000).ofMaxLength(40_000);
+        Arbitrary<String> emoji = Arbitraries.strings().withChars('a', 'b', 'Z').ofMinLength(9_000).ofMaxLength(20_000)
+                .map(x -> x.replace("Z", "😀"));
+        return Arbitraries.oneOf(noSpaces, emoji, longTexts());
+    }
 }
