@@ -47,6 +47,13 @@ public final class RenderCommand extends BaseCommand {
     static {
         KINDS.put("analyze-logs", new Kind(AnalyzeReport::fromJson, "by_model"));
         KINDS.put("cost-forecast", new Kind(io.techopt.forecast.ForecastReport::fromJson, "forecast"));
+        KINDS.put("ab-report", new Kind(io.techopt.experiment.AbReport::fromJson, "comparisons"));
+        KINDS.put("budget-log", new Kind(io.techopt.budget.BudgetReport::fromJson, null));
+        KINDS.put("compress-log", new Kind(io.techopt.compress.CompressReport::fromJson, null));
+        KINDS.put("cache-warm", new Kind(io.techopt.cache.CacheReports::warmFromJson, null));
+        KINDS.put("cache-warm-simulate", new Kind(io.techopt.cache.CacheReports::simulationFromJson, null));
+        KINDS.put("cache-warm-calibrate", new Kind(io.techopt.cache.CacheReports::calibrationFromJson, null));
+        KINDS.put("route-sim", new Kind(io.techopt.route.RouteSimReport::fromJson, "strategies"));
     }
 
     @Parameters(index = "0", paramLabel = "FILE", description = "A report written with --format json; - for stdin.")

@@ -36,7 +36,8 @@ class RenderOfAReportsJsonIsTheCommandsOwnOutputTest {
     }
 
     /** The kinds render draws so far (RenderCommand.KINDS); the others must be refused. */
-    static final List<String> RENDERED = List.of("analyze-logs", "cost-forecast");
+    static final List<String> RENDERED = List.of("analyze-logs", "cost-forecast", "ab-report", "budget-log", "compress-log",
+            "cache-warm", "cache-warm-simulate", "cache-warm-calibrate", "route-sim");
 
     static final Map<String, String> KIND_OF = Map.of("analyze", "analyze-logs", "route-sim", "route-sim",
             "budget", "budget-log", "compress", "compress-log");
