@@ -157,4 +157,55 @@ class RenderOfAReportsJsonIsTheCommandsOwnOutputTest {
         assertEquals(0, rendered.code(), rendered.err());
         assertEquals(own.out(), rendered.out());
     }
+
+    /**
+     * A JSON edited by someone else: a formula as a model name, a key and an address in a warning. render passes the
+     * same boundary as the command: the key and the address are redacted in every format (the JSON too), and every
+     * csv cell stays formula-safe.
+     */
+    @org.junit.jupiter.api.Test
+    void aHostileJsonIsRedactedAndFormulaSafeInEveryFormat(@TempDir Path tmp) throws IOException {
+        var doc = (com.fasterxml.jackson.databind.node.ObjectNode) TestSupport.JSON.readTree(Path.of("src/test/resources/golden/analyze.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("by_model").get(0)).put("model", "=HYPERLINK(\"http://evil.example\",\"x\")");
+        String key = "sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEFGH";
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("warnings")).add("key " + key + " leaked by alice@example.com");
+        Path json = Files.writeString(tmp.resolve("hostile.json"), doc.toString());
+        for (String f : List.of("table", "markdown", "html", "json")) {
+            TestSupport.Run r = TestSupport.cli("render", json.toString(), "-f", f);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("leaked by") && !r.out().contains(key) && !r.out().contains("alice@example.com"), f + ":\n" + r.out());
+        }
+        String csv = TestSupport.everyCsvTable("render", json.toString(), "-f", "csv");
+        assertFalse(csv.contains(key) || csv.contains("alice@example.com"), csv);
+        assertTrue(csv.contains("\"'=HYPERLINK(") && !csv.matches("(?s).*(^|\n|,)\"?=HYPERLINK.*"), csv);
+    }
+
+    /** Input render cannot draw: a clear reason on stderr, the exit code of cli.md, no stack trace and nothing written. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "another tool's JSON|{\"foo\": 1}|2|meets no techopt report schema; nearest:",
+            "a JSON array|[1, 2]|2|a report is an object",
+            "a truncated report|{\"requests\" : 3,\\n  \"bad_|3|:2:",
+            "a blank file|BLANK|2|is empty",
+            "two documents|{} {}|3|not JSON"})
+    void inputRenderCannotDrawIsRefusedAndNothingIsWritten(String what, String content, int exit, String says, @TempDir Path tmp) throws IOException {
+        Path in = Files.writeString(tmp.resolve("in.json"), content.replace("\\n", "\n").replace("BLANK", " \n "));
+        Path out = tmp.resolve("out.html");
+        TestSupport.Run r = TestSupport.cli("render", in.toString(), "-f", "html", "--out", out.toString());
+        assertEquals(exit, r.code(), what + ": " + r.err());
+        assertTrue(r.err().startsWith("techopt: ") && r.err().contains(says) && !r.err().contains("\tat "), r.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    /** A file far larger than any report is refused by its size before a byte is read (a sparse file: no disk used). */
+    @org.junit.jupiter.api.Test
+    void aFileOverTheLimitIsRefusedUnread(@TempDir Path tmp) throws IOException {
+        Path big = tmp.resolve("big.json");
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(300L * 1000 * 1000);
+        }
+        TestSupport.Run r = TestSupport.cli("render", big.toString(), "-f", "table");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("render reads reports up to 256 MB"), r.err());
+    }
 }
