@@ -208,4 +208,19 @@ class RenderOfAReportsJsonIsTheCommandsOwnOutputTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("render reads reports up to 256 MB"), r.err());
     }
+
+    /** analyze on traces (../shared's LiteLLM callback bodies: OTel, Langfuse) adds its latency map: render draws it too. */
+    @org.junit.jupiter.api.Test
+    void analyzeWithItsLatencyMapIsDrawnWithIt(@TempDir Path tmp) throws IOException {
+        String logs = TestSupport.shared("data/litellm-logs").toString();
+        Path json = tmp.resolve("a.json");
+        assertEquals(0, TestSupport.cli("analyze", logs, "-q", "-f", "json", "--out", json.toString()).code());
+        assertTrue(Files.readString(json).contains("\"latency\" : {"), "the input holds traces");
+        for (String[] f : List.of(new String[]{"-f", "html"}, new String[]{"-f", "table"}, new String[]{"--table", "latency_stages"})) {
+            TestSupport.Run own = TestSupport.cli("analyze", logs, "-q", f[0], f[1]);
+            TestSupport.Run rendered = TestSupport.cli("render", json.toString(), "-q", f[0], f[1]);
+            assertEquals(0, rendered.code(), rendered.err());
+            assertEquals(own.out(), rendered.out(), String.join(" ", f));
+        }
+    }
 }
