@@ -499,7 +499,7 @@ _techopt_value() {
     'techopt_ingest --color='|\
     'techopt_ingest --color') REPLY='values:auto always never' ;;
     'techopt_render --kind='|\
-    'techopt_render --kind') REPLY='values:analyze-logs cost-forecast' ;;
+    'techopt_render --kind') REPLY='values:analyze-logs cost-forecast ab-report budget-log compress-log cache-warm cache-warm-simulate cache-warm-calibrate route-sim' ;;
     'techopt_render -f'|\
     'techopt_render --format='|\
     'techopt_render --format') REPLY='values:table json csv markdown html' ;;

@@ -366,7 +366,7 @@ complete -c techopt -n '__fish_seen_subcommand_from ingest' -s h -l help -d 'Sho
 complete -c techopt -n '__fish_seen_subcommand_from ingest' -s V -l version -d 'Print version information and exit'
 
 # techopt render
-complete -c techopt -n '__fish_seen_subcommand_from render' -l kind -x -a 'analyze-logs cost-forecast'
+complete -c techopt -n '__fish_seen_subcommand_from render' -l kind -x -a 'analyze-logs cost-forecast ab-report budget-log compress-log cache-warm cache-warm-simulate cache-warm-calibrate route-sim'
 complete -c techopt -n '__fish_seen_subcommand_from render' -l kind -x -d 'The command that wrote FILE, when its JSON meets several schemas (or none):...'
 complete -c techopt -n '__fish_seen_subcommand_from render' -s f -l format -x -a 'table json csv markdown html'
 complete -c techopt -n '__fish_seen_subcommand_from render' -s f -l format -x -d 'table, json, csv, markdown or html'

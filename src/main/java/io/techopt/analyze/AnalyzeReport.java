@@ -22,8 +22,9 @@ public final class AnalyzeReport implements Report {
 
     /**
      * The report a {@code analyze -f json} output holds, for {@code techopt render}: its view is drawn from the JSON
-     * alone. The ingest object is analyze's summary already (the counts it shows); the --plan, latency and
-     * --compare-to sections are not redrawn yet, so a JSON holding one is refused rather than shown without it.
+     * alone. The ingest object is analyze's summary already (the counts it shows); the latency section is cli's to add
+     * back, as it adds it; the --plan and --compare-to sections are not redrawn yet, so a JSON holding one (or the
+     * latency section, here) is refused rather than shown without it.
      */
     public static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
         com.fasterxml.jackson.databind.node.ObjectNode o = ((com.fasterxml.jackson.databind.node.ObjectNode) doc).deepCopy();

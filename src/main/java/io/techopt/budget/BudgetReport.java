@@ -12,6 +12,12 @@ import java.util.List;
 
 /** The budget report over a log. */
 public record BudgetReport(BudgetResult result) implements Report {
+    /** The report a {@code budget -f json} output (on a log) holds, for {@code techopt render}: drawn from the JSON alone. */
+    public static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
+        return io.techopt.report.JsonSections.withIngestAndPrices(doc, new BudgetReport(
+                io.techopt.report.JsonSections.model(doc, BudgetResult.class)));
+    }
+
     @Override
     public Object json() {
         return result;

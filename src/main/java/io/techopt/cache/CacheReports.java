@@ -16,6 +16,21 @@ public final class CacheReports {
     private CacheReports() {
     }
 
+    /** The reports cache-warm's -f json outputs hold, for {@code techopt render}: drawn from the JSON alone. */
+    public static Report warmFromJson(com.fasterxml.jackson.databind.JsonNode doc) {
+        return io.techopt.report.JsonSections.withIngestAndPrices(doc,
+                warm(io.techopt.report.JsonSections.model(doc, WarmResult.class)));
+    }
+
+    public static Report simulationFromJson(com.fasterxml.jackson.databind.JsonNode doc) {
+        return io.techopt.report.JsonSections.withIngestAndPrices(doc,
+                simulation(io.techopt.report.JsonSections.model(doc, SimulationResult.class)));
+    }
+
+    public static Report calibrationFromJson(com.fasterxml.jackson.databind.JsonNode doc) {
+        return calibration(io.techopt.report.ReportJson.read(doc, CalibrationResult.class));
+    }
+
     public static Report calibration(CalibrationResult r) {
         return new Report() {
             public Object json() {

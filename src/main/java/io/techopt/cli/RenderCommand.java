@@ -45,8 +45,15 @@ public final class RenderCommand extends BaseCommand {
     static final Map<String, Kind> KINDS = new LinkedHashMap<>();
 
     static {
-        KINDS.put("analyze-logs", new Kind(AnalyzeReport::fromJson, "by_model"));
+        KINDS.put("analyze-logs", new Kind(RenderCommand::analyze, "by_model"));
         KINDS.put("cost-forecast", new Kind(io.techopt.forecast.ForecastReport::fromJson, "forecast"));
+        KINDS.put("ab-report", new Kind(io.techopt.experiment.AbReport::fromJson, "comparisons"));
+        KINDS.put("budget-log", new Kind(io.techopt.budget.BudgetReport::fromJson, null));
+        KINDS.put("compress-log", new Kind(io.techopt.compress.CompressReport::fromJson, null));
+        KINDS.put("cache-warm", new Kind(io.techopt.cache.CacheReports::warmFromJson, null));
+        KINDS.put("cache-warm-simulate", new Kind(io.techopt.cache.CacheReports::simulationFromJson, null));
+        KINDS.put("cache-warm-calibrate", new Kind(io.techopt.cache.CacheReports::calibrationFromJson, null));
+        KINDS.put("route-sim", new Kind(io.techopt.route.RouteSimReport::fromJson, "strategies"));
     }
 
     @Parameters(index = "0", paramLabel = "FILE", description = "A report written with --format json; - for stdin.")
@@ -105,6 +112,15 @@ public final class RenderCommand extends BaseCommand {
             }
         });
         return OK;
+    }
+
+    /** analyze's report, with the latency map its command adds when the input held traces (as AnalyzeCommand adds it). */
+    private static Report analyze(JsonNode doc) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = ((com.fasterxml.jackson.databind.node.ObjectNode) doc).deepCopy();
+        JsonNode latency = o.remove("latency");
+        Report base = AnalyzeReport.fromJson(o);
+        return latency == null ? base : io.techopt.analyze.latency.LatencySection.on(base,
+                io.techopt.report.ReportJson.read(latency, io.techopt.analyze.latency.LatencyResult.class));
     }
 
     private static String detect(JsonNode doc, String name) {

@@ -20,6 +20,12 @@ public record CompressReport(CompressResult.Prompt prompt, CompressResult.Log lo
         this(null, log);
     }
 
+    /** The report a {@code compress -f json} output on a log holds, for {@code techopt render}: drawn from the JSON alone. */
+    public static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
+        return io.techopt.report.JsonSections.withIngestAndPrices(doc, new CompressReport(
+                io.techopt.report.JsonSections.model(doc, CompressResult.Log.class)));
+    }
+
     @Override
     public Object json() {
         return prompt != null ? prompt : log;

@@ -13,6 +13,12 @@ import java.util.Locale;
 
 /** The ab-report: its JSON model and how the text formats lay it out. */
 public record AbReport(AbResult result) implements Report {
+    /** The report an {@code ab-report -f json} output holds, for {@code techopt render}: drawn from the JSON alone. */
+    public static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
+        return io.techopt.report.JsonSections.withIngestAndPrices(doc, new AbReport(
+                io.techopt.report.JsonSections.model(doc, AbResult.class)));
+    }
+
     @Override
     public Object json() {
         return result;

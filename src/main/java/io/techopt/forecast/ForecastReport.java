@@ -32,7 +32,7 @@ public final class ForecastReport implements Report {
      * why the forecast figures are null is read from the warning that says so.
      */
     public static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
-        ForecastResult f = io.techopt.report.ReportJson.read(io.techopt.report.JsonSections.withoutSections(doc), ForecastResult.class);
+        ForecastResult f = io.techopt.report.JsonSections.model(doc, ForecastResult.class);
         return io.techopt.report.JsonSections.withIngestAndPrices(doc, new ForecastReport(f, nullReasonIn(f.warnings())));
     }
 

@@ -14,6 +14,11 @@ import java.util.stream.Collectors;
 
 /** The route-sim report over a log. */
 public record RouteSimReport(RouteSimResult result) implements Report {
+    /** The report a {@code route-sim -f json} output on a log holds, for {@code techopt render}: drawn from the JSON alone. */
+    public static io.techopt.report.Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
+        return io.techopt.report.JsonSections.withIngestAndPrices(doc, new RouteSimReport(io.techopt.report.JsonSections.model(doc, RouteSimResult.class)));
+    }
+
     @Override
     public Object json() {
         return result;

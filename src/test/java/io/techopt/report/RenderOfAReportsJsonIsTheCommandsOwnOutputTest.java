@@ -36,7 +36,8 @@ class RenderOfAReportsJsonIsTheCommandsOwnOutputTest {
     }
 
     /** The kinds render draws so far (RenderCommand.KINDS); the others must be refused. */
-    static final List<String> RENDERED = List.of("analyze-logs", "cost-forecast");
+    static final List<String> RENDERED = List.of("analyze-logs", "cost-forecast", "ab-report", "budget-log", "compress-log",
+            "cache-warm", "cache-warm-simulate", "cache-warm-calibrate", "route-sim");
 
     static final Map<String, String> KIND_OF = Map.of("analyze", "analyze-logs", "route-sim", "route-sim",
             "budget", "budget-log", "compress", "compress-log");
@@ -155,5 +156,71 @@ class RenderOfAReportsJsonIsTheCommandsOwnOutputTest {
         TestSupport.Run rendered = TestSupport.cli("render", json.toString(), "-q", "-f", "table");
         assertEquals(0, rendered.code(), rendered.err());
         assertEquals(own.out(), rendered.out());
+    }
+
+    /**
+     * A JSON edited by someone else: a formula as a model name, a key and an address in a warning. render passes the
+     * same boundary as the command: the key and the address are redacted in every format (the JSON too), and every
+     * csv cell stays formula-safe.
+     */
+    @org.junit.jupiter.api.Test
+    void aHostileJsonIsRedactedAndFormulaSafeInEveryFormat(@TempDir Path tmp) throws IOException {
+        var doc = (com.fasterxml.jackson.databind.node.ObjectNode) TestSupport.JSON.readTree(Path.of("src/test/resources/golden/analyze.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("by_model").get(0)).put("model", "=HYPERLINK(\"http://evil.example\",\"x\")");
+        String key = "sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEFGH";
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("warnings")).add("key " + key + " leaked by alice@example.com");
+        Path json = Files.writeString(tmp.resolve("hostile.json"), doc.toString());
+        for (String f : List.of("table", "markdown", "html", "json")) {
+            TestSupport.Run r = TestSupport.cli("render", json.toString(), "-f", f);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("leaked by") && !r.out().contains(key) && !r.out().contains("alice@example.com"), f + ":\n" + r.out());
+        }
+        String csv = TestSupport.everyCsvTable("render", json.toString(), "-f", "csv");
+        assertFalse(csv.contains(key) || csv.contains("alice@example.com"), csv);
+        assertTrue(csv.contains("\"'=HYPERLINK(") && !csv.matches("(?s).*(^|\n|,)\"?=HYPERLINK.*"), csv);
+    }
+
+    /** Input render cannot draw: a clear reason on stderr, the exit code of cli.md, no stack trace and nothing written. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "another tool's JSON|{\"foo\": 1}|2|meets no techopt report schema; nearest:",
+            "a JSON array|[1, 2]|2|a report is an object",
+            "a truncated report|{\"requests\" : 3,\\n  \"bad_|3|:2:",
+            "a blank file|BLANK|2|is empty",
+            "two documents|{} {}|3|not JSON"})
+    void inputRenderCannotDrawIsRefusedAndNothingIsWritten(String what, String content, int exit, String says, @TempDir Path tmp) throws IOException {
+        Path in = Files.writeString(tmp.resolve("in.json"), content.replace("\\n", "\n").replace("BLANK", " \n "));
+        Path out = tmp.resolve("out.html");
+        TestSupport.Run r = TestSupport.cli("render", in.toString(), "-f", "html", "--out", out.toString());
+        assertEquals(exit, r.code(), what + ": " + r.err());
+        assertTrue(r.err().startsWith("techopt: ") && r.err().contains(says) && !r.err().contains("\tat "), r.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    /** A file far larger than any report is refused by its size before a byte is read (a sparse file: no disk used). */
+    @org.junit.jupiter.api.Test
+    void aFileOverTheLimitIsRefusedUnread(@TempDir Path tmp) throws IOException {
+        Path big = tmp.resolve("big.json");
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(300L * 1000 * 1000);
+        }
+        TestSupport.Run r = TestSupport.cli("render", big.toString(), "-f", "table");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("render reads reports up to 256 MB"), r.err());
+    }
+
+    /** analyze on traces (../shared's LiteLLM callback bodies: OTel, Langfuse) adds its latency map: render draws it too. */
+    @org.junit.jupiter.api.Test
+    void analyzeWithItsLatencyMapIsDrawnWithIt(@TempDir Path tmp) throws IOException {
+        String logs = TestSupport.shared("data/litellm-logs").toString();
+        Path json = tmp.resolve("a.json");
+        assertEquals(0, TestSupport.cli("analyze", logs, "-q", "-f", "json", "--out", json.toString()).code());
+        assertTrue(Files.readString(json).contains("\"latency\" : {"), "the input holds traces");
+        for (String[] f : List.of(new String[]{"-f", "html"}, new String[]{"-f", "table"}, new String[]{"--table", "latency_stages"})) {
+            TestSupport.Run own = TestSupport.cli("analyze", logs, "-q", f[0], f[1]);
+            TestSupport.Run rendered = TestSupport.cli("render", json.toString(), "-q", f[0], f[1]);
+            assertEquals(0, rendered.code(), rendered.err());
+            assertEquals(own.out(), rendered.out(), String.join(" ", f));
+        }
     }
 }
