@@ -191,7 +191,8 @@ public final class CacheWarmCommand extends LogCommand {
         long seed;
 
         @Option(names = "--policy", paramLabel = "P", defaultValue = "adaptive",
-                description = "--pairs: static (one --threshold) or adaptive (per-entry thresholds under --max-error) (default: ${DEFAULT-VALUE}).")
+                description = "static (one --threshold) or adaptive (per-entry thresholds under --max-error) (--pairs default: ${DEFAULT-VALUE}; "
+                        + "on a log: static unless --max-error or --policy adaptive is given).")
         String policy;
 
         @Option(names = "--max-error", paramLabel = "D", defaultValue = "0.02",
@@ -228,7 +229,16 @@ public final class CacheWarmCommand extends LogCommand {
             if (decisions != null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--decisions needs --pairs: it records a labelled replay's decisions");
             }
-            boolean adaptive = spec.commandLine().getParseResult().hasMatchedOption("--max-error");
+            var parsed = spec.commandLine().getParseResult();
+            if (parsed.hasMatchedOption("--policy") && !policy.equals("static") && !policy.equals("adaptive")) {
+                throw new IllegalArgumentException("--policy must be static or adaptive, not '" + policy + "'");
+            }
+            if (parsed.hasMatchedOption("--policy") && policy.equals("static") && parsed.hasMatchedOption("--max-error")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--policy static and --max-error contradict each "
+                        + "other: --max-error sets the adaptive policy (on a log, the static one is --threshold)");
+            }
+            // on a log the semantic layer keeps its static threshold unless the adaptive policy is asked for
+            boolean adaptive = parsed.hasMatchedOption("--max-error") || parsed.hasMatchedOption("--policy") && policy.equals("adaptive");
             if (adaptive && !(maxError > 0 && maxError < 1)) {
                 throw new IllegalArgumentException("--max-error must be within (0, 1), not " + maxError);
             }

@@ -196,5 +196,8 @@ class AdaptiveLayerPersistsWithTheIndexTest {
                 "--index", file.toString(), "-q");
         assertEquals(2, onAFile.code());
         assertTrue(onAFile.err().contains("is a file, not a directory"), onAFile.err());
+        TestSupport.Run contradiction = TestSupport.cli("cache-warm", "simulate", file.toString(), "--embedder", "hash", "--policy", "static",
+                "--max-error", "0.05", "-q");
+        assertEquals(2, contradiction.code(), "--policy static would have been ignored");
     }
 }
