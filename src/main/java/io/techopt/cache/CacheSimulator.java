@@ -385,8 +385,8 @@ public final class CacheSimulator implements RecordSink {
             notes.add(outOfOrder + " requests came earlier than one before them: the replay follows the log's order");
         }
         if (l3 == null) {
-            notes.add("semantic.embedder, expected_precision, expected_false_hits, false_hit_rate, calibration and lookup_ms_mean "
-                    + "are null: the semantic layer is off");
+            notes.add("semantic.embedder, expected_precision, expected_false_hits, false_hit_rate, calibration, lookup_ms_mean "
+                    + "and adaptive are null: the semantic layer is off");
         } else if (l3Lookups == 0) {
             notes.add("semantic.lookup_ms_mean is null: no semantic lookup was made");
         }
