@@ -75,7 +75,6 @@ class ForecastAcceptanceSetTest {
             Map.entry("G_mon_k2_x3", R18F_G),
             Map.entry("H_d8_k1_x1.2", R18F_H),
             Map.entry("H_d8_k1_x0.5", R18F_H),
-            Map.entry("r16b9_MID_up", R16B_9),
             Map.entry("r16b10_SH7", R16B_10),
             Map.entry("r16b10_SH8", R16B_10),
             Map.entry("r16b10_SH10", R16B_10),
