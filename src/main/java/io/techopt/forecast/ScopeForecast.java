@@ -56,11 +56,11 @@ final class ScopeForecast {
             fit[i] *= outage[i]; // an outage's days are missing values (NaN), not zero spend
         }
         // the first day is filled in before it serves as a neighbour of the last
-        fit[0] += n > 1 ? missingSpend(y[0], edge[0], neighbourMean(fit, 1, Math.min(n - 1, 8))) : 0;
+        fit[0] += n > 1 ? missingSpend(y[0], edge[0], neighbourMean(fit, 1, Math.min(n - 1, 8)), Double.NaN) : 0;
         if (n > 1 && edge[1] > MAX_MISSING_SHARE) {
             fit[n - 1] = Double.NaN; // a last day of a few minutes: missing, its estimate is the forecast's
         }
-        this.rest = n > 1 && !Double.isNaN(fit[n - 1]) ? missingSpend(y[n - 1], edge[1], neighbourMean(fit, Math.max(0, n - 8), n - 1)) : 0;
+        this.rest = n > 1 && !Double.isNaN(fit[n - 1]) ? missingSpend(y[n - 1], edge[1], neighbourMean(fit, Math.max(0, n - 8), n - 1), fit[n - 2]) : 0;
         this.restAtItsRate = rest > 0 ? y[n - 1] * edge[1] / (1 - edge[1]) : 0;
         fit[n - 1] += rest;
         this.first = first;
@@ -348,14 +348,17 @@ final class ScopeForecast {
     /**
      * What the hours a partial edge day misses would have held: its own spend scaled by the share missing (this keeps
      * the day's weekday), but from no more than 1.25 times what its neighbours spend in the hours it has, so that one
-     * heavy request ending a log is a spike, not a day whose other hours held 3x as much.
+     * heavy request ending a log is a spike, not a day whose other hours held 3x as much. A whole day next to it that
+     * spent at that rate bears the rate out: up to its spend over as many hours (review r16b #9: a doubling on the
+     * last two days of a log ending at noon, its rest capped at 1.25x, put the point $0.20 under the old reading).
      */
-    private static double missingSpend(double logged, double missingShare, double neighbourMean) {
+    private static double missingSpend(double logged, double missingShare, double neighbourMean, double wholeDayBeside) {
         if (missingShare <= 0) {
             return 0;
         }
         double expectedLogged = (1 - missingShare) * neighbourMean;
-        double base = neighbourMean > 0 ? Math.min(logged, EDGE_SPEND_CAP * expectedLogged) : logged;
+        double cap = Math.max(EDGE_SPEND_CAP * expectedLogged, Double.isNaN(wholeDayBeside) ? 0 : (1 - missingShare) * wholeDayBeside);
+        double base = neighbourMean > 0 ? Math.min(logged, cap) : logged;
         return base * missingShare / (1 - missingShare);
     }
 
