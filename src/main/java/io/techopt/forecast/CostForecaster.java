@@ -369,6 +369,13 @@ public final class CostForecaster {
             summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, f.monthToDate(),
                     f.periodTotal, f.periodInterval, f.backtest.mape(), f.backtest.coverage80(), f.backtest.coverage95(),
                     f.prediction.describe()));
+            if (f.pausedEstimate > 0.005 && f.periodInterval.lo80() != null) {
+                warnings.add(String.format(java.util.Locale.ROOT, "%s: the period's outage days that spend was logged "
+                        + "after are estimated at $%.2f in forecast_total_usd (the spend a provider bills if only logging "
+                        + "stopped); if spend really paused on them, the period reads $%.2f, which the lower bounds lo80 "
+                        + "and lo95 of forecast_total_interval reach", Redactor.redact(e.getKey()), f.pausedEstimate,
+                        f.periodTotal - f.pausedEstimate));
+            }
             if (main == null) {
                 main = f;
                 warnings.addAll(BudgetAlerts.earlierOutageNotes(f, last.plusDays(1).withDayOfMonth(1), beforeSilence));
