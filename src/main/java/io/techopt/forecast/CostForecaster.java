@@ -410,6 +410,17 @@ public final class CostForecaster {
                     + " days; a backtest " + (holdout + 2 * Forecaster.WEEK) + "). Budget "
                     + "alerts of kind forecast fire on the central forecast instead of its 80% upper bound");
         }
+        LocalDate monthOf = last.plusDays(1);
+        if (!budgeted.isEmpty() && !(horizon.periodStart(monthOf).equals(monthOf.withDayOfMonth(1))
+                && horizon.periodEnd(monthOf).equals(monthOf.withDayOfMonth(monthOf.lengthOfMonth())))) {
+            // a monthly budget beside a quarter's total read as the quarter's budget, and the months after the first
+            // were never checked (review r21f M3): say what is compared with what
+            warnings.add("budgets are monthly, while --horizon forecasts " + horizon.periodStart(monthOf) + " to "
+                    + horizon.periodEnd(monthOf) + ": budget_usd in scopes is the monthly budget beside that period's "
+                    + "forecast_total_usd, and the alerts evaluate the month of the first forecast day ("
+                    + monthOf.toString().substring(0, 7) + ") against it; later months of the period are not checked "
+                    + "against the budget (their days are in forecast): run with --horizon month as of each month to check them");
+        }
         List<String> unbudgeted = summaries.stream().filter(x -> x.budgetUsd() == null).map(ForecastResult.ScopeSummary::scope).toList();
         if (!unbudgeted.isEmpty()) {
             warnings.add("scopes: budget_usd is null for " + String.join(", ", unbudgeted) + ": no budget was given for "
