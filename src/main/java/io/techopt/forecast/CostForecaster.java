@@ -291,6 +291,7 @@ public final class CostForecaster {
             java.util.Set<String> unpricedModels = new java.util.TreeSet<>();
             a.unpricedModels().forEach(u -> unpricedModels.add(Redactor.redact(u.model())));
             java.util.Set<String> leftOut = new java.util.TreeSet<>();
+            Map<String, long[]> byUnpriced = new java.util.HashMap<>();
             for (DailySpend.Row r : a.rows()) {
                 if (r.dimension() == by) {
                     if (by == Dimension.MODEL && unpricedModels.contains(r.group())) {
@@ -300,12 +301,13 @@ public final class CostForecaster {
                     String scope = by.id() + ":" + r.group();
                     groups.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.costUsd(), Double::sum);
                     scopeRequests.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.requests(), Long::sum);
-                    long[] counted = scopeUnpriced.computeIfAbsent(scope, k -> new long[2]);
+                    long[] counted = byUnpriced.computeIfAbsent(scope, k -> new long[2]);
                     counted[0] += r.requests();
                     counted[1] += r.unpricedRequests();
                     totals.merge(scope, r.costUsd(), Double::sum);
                 }
             }
+            byUnpriced.forEach(scopeUnpriced::putIfAbsent); // a budget on a --by scope counted it already
             groups.entrySet().stream().sorted((x, z) -> Double.compare(totals.get(z.getKey()), totals.get(x.getKey())))
                     .limit(topGroups).forEach(e -> byScope.putIfAbsent(e.getKey(), e.getValue()));
             if (!leftOut.isEmpty()) {
