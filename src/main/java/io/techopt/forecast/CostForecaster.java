@@ -454,8 +454,9 @@ public final class CostForecaster {
             // a partial day, or a sliver of the traffic, is not the spend: a forecast from it would be a guess shown as a figure
             notEvaluated = true;
             warnings.removeIf(w -> w.startsWith("lo80, hi80, lo95 and hi95 are null")
-                    || covered != null && (w.startsWith("the log's first day, ") || w.startsWith("the log's last day, ")));
-            warnings.add("forecast_total_usd, burn_rate_usd_per_day and the bounds lo80, hi80, lo95 and hi95 are null "
+                    || covered != null && (w.startsWith("the log's first day, ") || w.startsWith("the log's last day, ")
+                    || w.startsWith("the log has ") && w.contains("under a week: too few for a trend")));
+            warnings.add("forecast_total_usd, burn_rate_usd_per_day, method and the bounds lo80, hi80, lo95 and hi95 are null "
                     + "in forecast_total_interval, in scopes too, and forecast is empty: " + why + ". Budget alerts of kind "
                     + "forecast are not evaluated");
             List<ForecastResult.ScopeSummary> partial = summaries.stream().map(x -> new ForecastResult.ScopeSummary(
