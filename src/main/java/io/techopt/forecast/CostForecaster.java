@@ -291,6 +291,7 @@ public final class CostForecaster {
             java.util.Set<String> unpricedModels = new java.util.TreeSet<>();
             a.unpricedModels().forEach(u -> unpricedModels.add(Redactor.redact(u.model())));
             java.util.Set<String> leftOut = new java.util.TreeSet<>();
+            Map<String, long[]> byUnpriced = new java.util.HashMap<>();
             for (DailySpend.Row r : a.rows()) {
                 if (r.dimension() == by) {
                     if (by == Dimension.MODEL && unpricedModels.contains(r.group())) {
@@ -300,12 +301,13 @@ public final class CostForecaster {
                     String scope = by.id() + ":" + r.group();
                     groups.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.costUsd(), Double::sum);
                     scopeRequests.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.requests(), Long::sum);
-                    long[] counted = scopeUnpriced.computeIfAbsent(scope, k -> new long[2]);
+                    long[] counted = byUnpriced.computeIfAbsent(scope, k -> new long[2]);
                     counted[0] += r.requests();
                     counted[1] += r.unpricedRequests();
                     totals.merge(scope, r.costUsd(), Double::sum);
                 }
             }
+            byUnpriced.forEach(scopeUnpriced::putIfAbsent); // a budget on a --by scope counted it already
             groups.entrySet().stream().sorted((x, z) -> Double.compare(totals.get(z.getKey()), totals.get(x.getKey())))
                     .limit(topGroups).forEach(e -> byScope.putIfAbsent(e.getKey(), e.getValue()));
             if (!leftOut.isEmpty()) {
@@ -377,6 +379,13 @@ public final class CostForecaster {
             summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, f.monthToDate(),
                     f.periodTotal, f.periodInterval, f.backtest.mape(), f.backtest.coverage80(), f.backtest.coverage95(),
                     f.prediction.describe()));
+            if (f.pausedEstimate > 0.005 && f.periodInterval.lo80() != null) {
+                warnings.add(String.format(java.util.Locale.ROOT, "%s: the period's outage days that spend was logged "
+                        + "after are estimated at $%.2f in forecast_total_usd (the spend a provider bills if only logging "
+                        + "stopped); if spend really paused on them, the period reads $%.2f, which the lower bounds lo80 "
+                        + "and lo95 of forecast_total_interval reach", Redactor.redact(e.getKey()), f.pausedEstimate,
+                        f.periodTotal - f.pausedEstimate));
+            }
             if (main == null) {
                 main = f;
                 warnings.addAll(BudgetAlerts.earlierOutageNotes(f, last.plusDays(1).withDayOfMonth(1), beforeSilence));
@@ -411,6 +420,17 @@ public final class CostForecaster {
                     + " days; a backtest " + (holdout + 2 * Forecaster.WEEK) + "). Budget "
                     + "alerts of kind forecast fire on the central forecast instead of its 80% upper bound");
         }
+        LocalDate monthOf = last.plusDays(1);
+        if (!budgeted.isEmpty() && !(horizon.periodStart(monthOf).equals(monthOf.withDayOfMonth(1))
+                && horizon.periodEnd(monthOf).equals(monthOf.withDayOfMonth(monthOf.lengthOfMonth())))) {
+            // a monthly budget beside a quarter's total read as the quarter's budget, and the months after the first
+            // were never checked (review r21f M3): say what is compared with what
+            warnings.add("budgets are monthly, while --horizon forecasts " + horizon.periodStart(monthOf) + " to "
+                    + horizon.periodEnd(monthOf) + ": budget_usd in scopes is the monthly budget beside that period's "
+                    + "forecast_total_usd, and the alerts evaluate the month of the first forecast day ("
+                    + monthOf.toString().substring(0, 7) + ") against it; later months of the period are not checked "
+                    + "against the budget (their days are in forecast): run with --horizon month as of each month to check them");
+        }
         List<String> unbudgeted = summaries.stream().filter(x -> x.budgetUsd() == null).map(ForecastResult.ScopeSummary::scope).toList();
         if (!unbudgeted.isEmpty()) {
             warnings.add("scopes: budget_usd is null for " + String.join(", ", unbudgeted) + ": no budget was given for "
@@ -442,8 +462,9 @@ public final class CostForecaster {
             // a partial day, or a sliver of the traffic, is not the spend: a forecast from it would be a guess shown as a figure
             notEvaluated = true;
             warnings.removeIf(w -> w.startsWith("lo80, hi80, lo95 and hi95 are null")
-                    || covered != null && (w.startsWith("the log's first day, ") || w.startsWith("the log's last day, ")));
-            warnings.add("forecast_total_usd, burn_rate_usd_per_day and the bounds lo80, hi80, lo95 and hi95 are null "
+                    || covered != null && (w.startsWith("the log's first day, ") || w.startsWith("the log's last day, ")
+                    || w.startsWith("the log has ") && w.contains("under a week: too few for a trend")));
+            warnings.add("forecast_total_usd, burn_rate_usd_per_day, method and the bounds lo80, hi80, lo95 and hi95 are null "
                     + "in forecast_total_interval, in scopes too, and forecast is empty: " + why + ". Budget alerts of kind "
                     + "forecast are not evaluated");
             List<ForecastResult.ScopeSummary> partial = summaries.stream().map(x -> new ForecastResult.ScopeSummary(

@@ -31,6 +31,8 @@ final class ScopeForecast {
     final List<ForecastResult.Point> points = new ArrayList<>();
     /** The forecast spend of the period's missing days beyond what they logged, and its 80%/95% half-widths squared. */
     double missingEstimate, missing80, missing95;
+    /** The part of missingEstimate on outage days the log logged spend after (not a silent tail): a pause would not bill it. */
+    double pausedEstimate;
     int missingDays;
     /** The period's forecast; for the total under --by, the scopes' sum once {@link #moveTo} ran. */
     double periodTotal;
@@ -125,6 +127,20 @@ final class ScopeForecast {
             double atLast = periodTotal + (fit[n - 1] - young.rate()) * h;
             up = Math.max(up, atLast);
             down = Math.min(down, atLast);
+        }
+        // an outage inside the period that spend came back after is a logging gap or a pause, which nothing tells
+        // apart: the lower bounds reach the spend logged with its days at $0 (review r21f M5: 10 silent days opening
+        // November were imputed in full, $21.00 with a zero-width band, while a pause reads $14.00). A silent tail
+        // has its own note (the forecast overstates if spend really stopped).
+        int seen = n - 1;
+        while (seen > 0 && Double.isNaN(fit[seen])) {
+            seen--;
+        }
+        for (int d = from; d < seen; d++) {
+            pausedEstimate += period.perDay()[d];
+        }
+        if (pausedEstimate > 0.005) {
+            down = Math.min(down, periodTotal - pausedEstimate);
         }
         sparse = bands && stoppedFrom >= n ? SparseDays.of(fit) : null; // spend that stopped holds no count of days
         double lo80 = Math.max(actual, periodTotal - l80), lo95 = Math.max(actual, periodTotal - l95);
