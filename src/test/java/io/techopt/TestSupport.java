@@ -30,7 +30,27 @@ public final class TestSupport {
      * skipped on a developer's machine, and fails under CI (CI=true): a broken checkout must not pass.
      */
     public static Path shared(String relative) {
-        return shared(Path.of(System.getProperty("techopt.shared", "../shared")), relative, underCi());
+        return shared(sharedRoot(), relative, underCi());
+    }
+
+    /** Where the shared data is looked for, whether or not it is there (to mask its path in an output). */
+    public static Path sharedRoot() {
+        return Path.of(System.getProperty("techopt.shared", "../shared"));
+    }
+
+    /** Runs {@code r} with the shared data looked for at {@code root} (as -Dtechopt.shared=root would), then restores it. */
+    public static void withSharedRoot(Path root, Runnable r) {
+        String before = System.getProperty("techopt.shared");
+        System.setProperty("techopt.shared", root.toString());
+        try {
+            r.run();
+        } finally {
+            if (before == null) {
+                System.clearProperty("techopt.shared");
+            } else {
+                System.setProperty("techopt.shared", before);
+            }
+        }
     }
 
     static Path shared(Path root, String relative, boolean ci) {
