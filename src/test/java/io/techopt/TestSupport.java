@@ -30,20 +30,55 @@ public final class TestSupport {
      * skipped on a developer's machine, and fails under CI (CI=true): a broken checkout must not pass.
      */
     public static Path shared(String relative) {
-        return shared(Path.of(System.getProperty("techopt.shared", "../shared")), relative, underCi());
+        return shared(sharedRoot(), relative, underCi());
+    }
+
+    /** Where the shared data is looked for, whether or not it is there (to mask its path in an output). */
+    public static Path sharedRoot() {
+        return Path.of(System.getProperty("techopt.shared", "../shared"));
+    }
+
+    /** Runs {@code r} with the shared data looked for at {@code root} (as -Dtechopt.shared=root would), then restores it. */
+    public static void withSharedRoot(Path root, Runnable r) {
+        String before = System.getProperty("techopt.shared");
+        System.setProperty("techopt.shared", root.toString());
+        try {
+            r.run();
+        } finally {
+            if (before == null) {
+                System.clearProperty("techopt.shared");
+            } else {
+                System.setProperty("techopt.shared", before);
+            }
+        }
     }
 
     static Path shared(Path root, String relative, boolean ci) {
         Path p = root.resolve(relative);
         if (!Files.exists(p)) {
-            String why = "shared data not found at " + p.toAbsolutePath() + " (the real data beside the checkout: "
-                    + "../shared, or -Dtechopt.shared=DIR)";
-            if (ci) {
-                throw new AssertionError(why + "; under CI a test that needs it fails instead of skipping");
-            }
-            assumeTrue(false, why);
+            needs(false, "shared data not found at " + p.toAbsolutePath() + " (the real data beside the checkout: "
+                    + "../shared, or -Dtechopt.shared=DIR)", ci);
         }
         return p;
+    }
+
+    /**
+     * What a test needs from outside (the shared data, a server, a program): missing, the test is skipped on a
+     * developer's machine with {@code why} printed, and fails under CI, where bin/test provides it all.
+     */
+    public static void needs(boolean available, String why) {
+        needs(available, why, underCi());
+    }
+
+    public static void needs(boolean available, String why, boolean ci) {
+        if (available) {
+            return;
+        }
+        if (ci) {
+            throw new AssertionError(why + "; under CI a test that needs it fails instead of skipping");
+        }
+        System.out.println("SKIPPED: " + why);
+        assumeTrue(false, why);
     }
 
     /** Whether the build runs under CI: CI set to anything but empty, "false" or "0" (GitHub Actions sets "true"). */

@@ -36,6 +36,8 @@ public final class Analyzer implements RecordSink {
     private final OwnLevers levers;
     /** Which dated price priced each model; made by {@link #finish}. */
     private PricesUsed pricesUsed;
+    /** The last request's time (the report's period.last), kept typed for cost-forecast; made by {@link #finish}. */
+    private Instant lastRequest;
     private java.util.Map<String, Double> costByTeam = java.util.Map.of();
     private final List<Supplier<Saving>> extraLevers = new ArrayList<>();
     /** The port cost-forecast reads, set by finish. */
@@ -96,10 +98,10 @@ public final class Analyzer implements RecordSink {
     }
 
     /**
-     * The first request on or after a UTC day (ISO-8601 instant; null: none), for cost-forecast to measure the span of
-     * the days it fits when it leaves out a stray day before them. Call after {@link #finish}.
+     * The first request on or after a UTC day (null: none), for cost-forecast to measure the span of the days it fits
+     * when it leaves out a stray day before them. Call after {@link #finish}.
      */
-    public String firstRequestFrom(LocalDate day) {
+    public Instant firstRequestFrom(LocalDate day) {
         RequestTable t = store.t;
         long from = day.toEpochDay() * RequestStore.DAY_MS, min = Long.MAX_VALUE;
         for (int i = 0; i < t.n; i++) {
@@ -107,7 +109,12 @@ public final class Analyzer implements RecordSink {
                 min = Math.min(min, t.ts(i));
             }
         }
-        return min == Long.MAX_VALUE ? null : Instant.ofEpochMilli(min).toString();
+        return min == Long.MAX_VALUE ? null : Instant.ofEpochMilli(min);
+    }
+
+    /** The log's last request (null: none), as the report's period.last says it. Call after {@link #finish}. */
+    public Instant lastRequest() {
+        return lastRequest;
     }
 
     /** Which dated price priced each model in the last {@link #finish}: what cost-forecast reports beside its figures. */
@@ -128,6 +135,7 @@ public final class Analyzer implements RecordSink {
     public AnalyzeResult finish(IngestStats stats) {
         pricesUsed = new PricesUsed(options.priceDate());
         PricingPass priced = PricingPass.of(store, pricesUsed);
+        lastRequest = priced.minTs == Long.MAX_VALUE ? null : Instant.ofEpochMilli(priced.maxTs);
         double[] cost = priced.cost;
         double total = priced.total;
         long requests = priced.requests;

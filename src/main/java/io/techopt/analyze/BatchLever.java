@@ -13,7 +13,7 @@ import java.util.Set;
  * What a Batch API would have saved: requests of a batchable task type (--batchable) that were sent one by one,
  * succeeded and are priced, re-priced at the catalog's batch rate (half the standard rate where it has none).
  */
-final class BatchLever {
+final class BatchLever implements OwnLever {
     private final Set<String> batchable;
     private final RequestFigures shares;
     private double usd;
@@ -51,7 +51,8 @@ final class BatchLever {
         }
     }
 
-    Saving saving(double total) {
+    @Override
+    public Saving saving(double total) {
         return new Saving("batch", usd, requests, total > 0 ? usd / total : 0, List.of(
                 "requests whose task_type is one of: " + String.join(", ", batchable.stream().sorted().toList())
                         + " (set with --batchable) could wait for a Batch API (up to 24 h)",
@@ -59,7 +60,8 @@ final class BatchLever {
                 "failed requests and requests already sent as batch are left out"));
     }
 
-    SavingsLever.Effect effect(Saving alone) {
+    @Override
+    public SavingsLever.Effect effect(Saving alone) {
         return new SavingsLever.Effect(alone, shares == null ? SavingsLever.PerRequest.NONE : shares, false, false,
                 "a Batch API answers within 24 h instead of seconds: the wait is not a per-request latency the log can measure",
                 0.0, null, null, "answers arrive within 24 h, so only work nobody waits for (reports, labelling, evaluation) "

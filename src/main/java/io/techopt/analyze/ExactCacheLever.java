@@ -11,7 +11,7 @@ import java.util.List;
  * What an exact-match cache would have saved: offered the requests in time order, it serves every repeat of a prompt
  * (model + normalized messages) whose earlier request succeeded; entries never expire within the log's period.
  */
-final class ExactCacheLever {
+final class ExactCacheLever implements OwnLever {
     private final LongHashSet servedOk = new LongHashSet();
     /** The requests it would answer (plan only; null: not kept). */
     private final RequestFigures hits;
@@ -40,7 +40,8 @@ final class ExactCacheLever {
         }
     }
 
-    Saving saving(double total) {
+    @Override
+    public Saving saving(double total) {
         return new Saving("exact_cache", usd, hitCount, total > 0 ? usd / total : 0, List.of(
                 "an exact-match cache keyed on model + normalized messages serves every repeat of a prompt whose "
                         + "earlier request succeeded",
@@ -48,7 +49,8 @@ final class ExactCacheLever {
                 "repeats counted in timestamp order; errors are never cached"));
     }
 
-    SavingsLever.Effect effect(Saving alone) {
+    @Override
+    public SavingsLever.Effect effect(Saving alone) {
         return new SavingsLever.Effect(alone, hits == null ? SavingsLever.PerRequest.NONE : hits, true, true, null, 0.0,
                 null, null, "a cached answer can go stale (prices, news, a changed system prompt): give entries a TTL "
                 + "and key them on everything that changes the answer", List.of());

@@ -68,7 +68,11 @@ final class OwnLevers {
 
     /** For the savings plan: what each lever does to each request, beside its figure alone ({@link #savings}'s). */
     List<SavingsLever.Effect> effects(List<Saving> savings) {
-        return new ArrayList<>(List.of(exactCache.effect(savings.get(0)), promptCache.effect(savings.get(1)),
-                batch.effect(savings.get(2))));
+        List<OwnLever> levers = List.of(exactCache, promptCache, batch); // the order of savings
+        List<SavingsLever.Effect> effects = new ArrayList<>();
+        for (int i = 0; i < levers.size(); i++) {
+            effects.add(levers.get(i).effect(savings.get(i)));
+        }
+        return effects;
     }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
  * requests of the same model within the TTL, which every hit refreshes. Writes pay the catalog's cache-write
  * rate, reads its cache-read rate; the lever is the net of both.
  */
-final class PromptCacheLever {
+final class PromptCacheLever implements OwnLever {
     private static final int PRUNE_EVERY = 1 << 16;
 
     private final long ttlMs;
@@ -96,7 +96,8 @@ final class PromptCacheLever {
         }
     }
 
-    Saving saving(double totalCost) {
+    @Override
+    public Saving saving(double totalCost) {
         double usd = saved - premium;
         return new Saving("prompt_cache", usd, hits, totalCost > 0 ? usd / totalCost : 0, List.of(
                 "breakpoints at the end of the system messages and before the last message; a prefix is cacheable "
@@ -107,7 +108,8 @@ final class PromptCacheLever {
                         + hits + " requests); requests that already used caching are left out"));
     }
 
-    SavingsLever.Effect effect(Saving alone) {
+    @Override
+    public SavingsLever.Effect effect(Saving alone) {
         return new SavingsLever.Effect(alone, shares == null ? SavingsLever.PerRequest.NONE : shares, false, false,
                 "a cache read shortens the time to the first token, which the log does not record", 0.0, null, null,
                 "none to the answers (the provider reads the same prefix); a prefix that changes often pays cache writes "

@@ -129,7 +129,7 @@ public final class CostForecastCommand extends LogCommand {
                 : java.time.Instant.ofEpochMilli(input.toIngestOptions().untilMs() - 1).atZone(ZoneOffset.UTC).toLocalDate();
         CostForecaster forecaster = new CostForecaster(h, holdout, budgets, byDim, top);
         ForecastResult result = forecaster.forecast(analyzer.dailySpend(), asOf, analyzer::firstRequestFrom,
-                analysis.period() == null ? null : analysis.period().last(), withoutUsage);
+                analyzer.lastRequest(), withoutUsage);
         if (failOnAlert && forecaster.forecastAlertsNotEvaluated()) {
             // CI relies on --fail-on-alert: a silent exit 0 would read as "within budget"
             info("--fail-on-alert: alerts of kind forecast were not evaluated: the forecast figures are null (see the "

@@ -3,7 +3,10 @@ package io.techopt.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Prints a completion script for eval or a file: {@code source <(techopt generate-completion --shell bash)}. */
+/**
+ * Prints a completion script for eval or a file: {@code source <(techopt generate-completion --shell bash)}. No
+ * BaseCommand: it prints a fixed script, with no report, progress or messages to share.
+ */
 @Command(name = "generate-completion", hidden = true, mixinStandardHelpOptions = true,
         description = "Print the bash, zsh or fish completion script of techopt (bin/install-shell installs them).")
 final class GenerateCompletionCommand implements Runnable {

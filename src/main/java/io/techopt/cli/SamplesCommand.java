@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 
+/** Only a parent for generate: it runs nothing itself, so it is no BaseCommand (it has no output, no exit code). */
 @Command(name = "samples", mixinStandardHelpOptions = true, description = "Sample logs for trying techopt, tests and benchmarks.",
         subcommands = SamplesCommand.Generate.class)
 public final class SamplesCommand implements Runnable {
@@ -24,10 +24,7 @@ public final class SamplesCommand implements Runnable {
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write a realistic canonical log (reproducible from --seed).")
-    static final class Generate implements Callable<Integer> {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Generate extends BaseCommand {
         @Option(names = "--requests", paramLabel = "N", defaultValue = "3000", description = "Requests to write (default: ${DEFAULT-VALUE}).")
         int requests;
 
@@ -47,6 +44,12 @@ public final class SamplesCommand implements Runnable {
         @picocli.CommandLine.Mixin
         ColorOption color;
 
+        /** It writes a log, not a report: no --format, report --out or --quiet (Main checks for null). */
+        @Override
+        OutputOptions output() {
+            return null;
+        }
+
         @Override
         public Integer call() throws IOException {
             if (requests < 1 || days < 1) {
@@ -54,24 +57,16 @@ public final class SamplesCommand implements Runnable {
             }
             LocalDate first = LocalDate.parse(start);
             // a 200k-request log takes seconds: a bar on a terminal, one summary line in a CI log (as the commands)
-            ProgressBars progress = new ProgressBars(spec.commandLine().getErr(), ProgressBars.mode(false),
-                    "samples generate", Terminal::columns);
-            boolean ok = false;
-            try {
-                AtomicOutput.writeStream(out, raw -> {
-                    OutputStream os = out.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
-                    new SampleGenerator(seed).generate(requests, days, first, os, progress);
-                    if (os instanceof GZIPOutputStream gz) {
-                        gz.finish();
-                    }
-                });
-                ok = true;
-            } finally {
-                progress.finish(ok);
-            }
-            spec.commandLine().getErr().println("techopt: wrote " + BaseCommand.describe(out) + ", "
-                    + String.format(java.util.Locale.ROOT, "%,d", requests) + " requests");
-            return 0;
+            AtomicOutput.writeStream(out, raw -> {
+                OutputStream os = out.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
+                new SampleGenerator(seed).generate(requests, days, first, os, progress());
+                if (os instanceof GZIPOutputStream gz) {
+                    gz.finish();
+                }
+            });
+            endProgress(true);
+            info("wrote " + describe(out) + ", " + String.format(java.util.Locale.ROOT, "%,d", requests) + " requests");
+            return OK;
         }
     }
 }

@@ -75,12 +75,12 @@ public final class CostForecaster {
     }
 
     /**
-     * @param firstRequestFrom the first request on or after a day (ISO-8601 instant; null: unknown), to measure the
+     * @param firstRequestFrom the first request on or after a day (null: unknown), to measure the
      *                         span of the days fitted (a stray day left out before them does not widen it)
      * @param lastRequest      the log's last request: a history spanning under {@link #FULL_DAY_HOURS} hours forecasts nothing
      */
-    public ForecastResult forecast(DailySpend a, LocalDate asOf, java.util.function.Function<LocalDate, String> firstRequestFrom,
-                                   String lastRequest) {
+    public ForecastResult forecast(DailySpend a, LocalDate asOf, java.util.function.Function<LocalDate, java.time.Instant> firstRequestFrom,
+                                   java.time.Instant lastRequest) {
         return forecast(a, asOf, firstRequestFrom, lastRequest, java.util.Collections.emptySortedMap());
     }
 
@@ -89,8 +89,8 @@ public final class CostForecaster {
      *                     LLM span without gen_ai usage): requests of unknown cost, counted as unpriced requests are
      *                     (review r12 #7: half a Langfuse log's generations without usage forecast only the priced half)
      */
-    public ForecastResult forecast(DailySpend a, LocalDate asOf, java.util.function.Function<LocalDate, String> firstRequestFrom,
-                                   String lastRequest, java.util.SortedMap<LocalDate, Long> withoutUsage) {
+    public ForecastResult forecast(DailySpend a, LocalDate asOf, java.util.function.Function<LocalDate, java.time.Instant> firstRequestFrom,
+                                   java.time.Instant lastRequest, java.util.SortedMap<LocalDate, Long> withoutUsage) {
         // analyze's notes on figures cost-forecast does not report (exact_repeat_rate, latency_ms, savings...) would
         // explain keys this report does not have: keep its other warnings and the notes on keys it does have
         List<String> warnings = new ArrayList<>(a.warnings().stream().filter(ForecastNotes::concernsThisReport).toList());

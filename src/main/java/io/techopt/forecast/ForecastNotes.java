@@ -14,22 +14,17 @@ final class ForecastNotes {
     static final int FULL_DAY_HOURS = 20;
 
     /** The span the history fitted covers ("58 minutes (from ... to ...)") when it is under one full day, else null. */
-    static String subDay(String first, String last) {
+    static String subDay(java.time.Instant first, java.time.Instant last) {
         if (first == null || last == null) {
             return null;
         }
-        try {
-            java.time.Instant from = java.time.Instant.parse(first), to = java.time.Instant.parse(last);
-            java.time.Duration d = java.time.Duration.between(from, to);
-            if (d.compareTo(java.time.Duration.ofHours(FULL_DAY_HOURS)) >= 0) {
-                return null;
-            }
-            long minutes = d.toMinutes();
-            String span = minutes < 120 ? minutes + " minute(s)" : String.format(java.util.Locale.ROOT, "%.1f hours", minutes / 60.0);
-            return span + " (from " + first + " to " + last + ")";
-        } catch (java.time.format.DateTimeParseException e) {
+        java.time.Duration d = java.time.Duration.between(first, last);
+        if (d.compareTo(java.time.Duration.ofHours(FULL_DAY_HOURS)) >= 0) {
             return null;
         }
+        long minutes = d.toMinutes();
+        String span = minutes < 120 ? minutes + " minute(s)" : String.format(java.util.Locale.ROOT, "%.1f hours", minutes / 60.0);
+        return span + " (from " + first + " to " + last + ")";
     }
 
     /** The JSON keys of this report: an analyze note on any other figure is left out of its warnings. */

@@ -114,11 +114,9 @@ public record MatrixData(List<String> prompts, List<String> models, Map<String, 
         return new MatrixData(prompts, models, quality, responses);
     }
 
+    /** The model's mean quality over the prompts (the plain sum, as stats.Percentiles.mean says why). */
     public double mean(String model) {
-        double s = 0;
-        for (double v : quality.get(model)) {
-            s += v;
-        }
-        return s / prompts.size();
+        double[] q = quality.get(model);
+        return q.length == 0 ? 0 : org.apache.commons.math3.stat.StatUtils.sum(q) / prompts.size(); // StatUtils' empty sum is NaN
     }
 }

@@ -26,8 +26,6 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A LiteLLM proxy's spend logs read where the proxy keeps them: the real PostgreSQL server bin/test starts
@@ -48,12 +46,8 @@ class LiteLlmSpendLogsInPostgresTest {
     @BeforeAll
     static void server() {
         url = System.getenv("TECHOPT_TEST_PG_URL");
-        if (url == null || url.isBlank()) {
-            if (TestSupport.underCi()) {
-                fail("TECHOPT_TEST_PG_URL is not set (CI=true): bin/test starts a PostgreSQL server for this test");
-            }
-            assumeTrue(false, "needs TECHOPT_TEST_PG_URL and PGPASSWORD (bin/test starts PostgreSQL)");
-        }
+        TestSupport.needs(url != null && !url.isBlank(), "needs TECHOPT_TEST_PG_URL and PGPASSWORD (bin/test starts a "
+                + "PostgreSQL server for this test)");
         schema = "t" + Long.toHexString(System.nanoTime());
     }
 
