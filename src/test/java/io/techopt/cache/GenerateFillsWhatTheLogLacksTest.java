@@ -239,6 +239,20 @@ class GenerateFillsWhatTheLogLacksTest {
         assertEquals(0, g.get("spent_usd").asDouble());
         assertEquals(written, snapshot(snap), "the same answers, their TTL renewed");
         schemaValid(again.json());
+        // review r21 L7: a damaged line was dropped without a word and its answer bought again; now a warning names it
+        List<String> lines = new ArrayList<>(Files.readAllLines(snap));
+        int damaged = 0;
+        while (!lines.get(damaged).contains(key("What is a vector database?"))) {
+            damaged++;
+        }
+        lines.set(damaged, "{\"key\": \"broken");
+        Files.write(snap, lines);
+        TestSupport.Run repaired = warm(log, args);
+        assertEquals(0, repaired.code(), repaired.err());
+        assertEquals(3, calls.get(), "only the damaged line's answer asked again");
+        assertTrue(repaired.err().contains("warning: --l1-snapshot " + snap + ": line " + (damaged + 1) + " "), repaired.err());
+        assertTrue(repaired.json().get("notes").toString().contains("line " + (damaged + 1)), repaired.json().get("notes").toString());
+        assertEquals(written, snapshot(snap), "rewritten whole");
     }
 
     @Test
