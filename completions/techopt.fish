@@ -340,11 +340,9 @@ complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_
 complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and __fish_seen_subcommand_from simulate' -s V -l version -d 'Print version information and exit'
 
 # techopt ingest
-complete -c techopt -n '__fish_seen_subcommand_from ingest' -l store -x -a '(__fish_complete_directories)' -d 'A usage store\'s directory (docs/store.md): read the requests it holds instead...'
+complete -c techopt -n '__fish_seen_subcommand_from ingest' -l store -x -a '(__fish_complete_directories)' -d 'The usage store to append to (docs/store.md), created if new'
 complete -c techopt -n '__fish_seen_subcommand_from ingest' -l input-format -x -a 'canonical openai litellm langfuse otel csv anthropic-batch cassette'
 complete -c techopt -n '__fish_seen_subcommand_from ingest' -l input-format -x -d 'Force the input format: canonical, openai, litellm, langfuse, otel, csv,...'
-complete -c techopt -n '__fish_seen_subcommand_from ingest' -l since -x -d 'Only requests at or after DATE (UTC; YYYY-MM-DD or ISO-8601)'
-complete -c techopt -n '__fish_seen_subcommand_from ingest' -l until -x -d 'Only requests before DATE (UTC, exclusive)'
 complete -c techopt -n '__fish_seen_subcommand_from ingest' -l strict -d 'Fail (exit code 3) at the first bad line instead of skipping it'
 complete -c techopt -n '__fish_seen_subcommand_from ingest' -l default-model -x -d 'Model for records that name none (e.g. CSV traces without a model column)'
 complete -c techopt -n '__fish_seen_subcommand_from ingest' -l max-line-mb -x -d 'Longest line read, in MiB; longer lines are reported and skipped'
