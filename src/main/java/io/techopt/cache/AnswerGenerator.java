@@ -345,6 +345,10 @@ public final class AnswerGenerator {
             t.setDaemon(true);
             return t;
         });
+        // the step's clock starts now, not at the first finished call: a hanging endpoint's minutes are counted (r21 L2)
+        if (toAsk > 0) {
+            progress.at("asking " + where + " for answers", 0, toAsk);
+        }
         try {
             for (int i = 0; i < needing.size(); i++) {
                 if (Double.isNaN(worst[i])) {

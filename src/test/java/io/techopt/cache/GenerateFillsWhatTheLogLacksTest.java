@@ -255,6 +255,30 @@ class GenerateFillsWhatTheLogLacksTest {
         assertEquals(written, snapshot(snap), "rewritten whole");
     }
 
+    /**
+     * Review r21 L2: the summary timed the asking step from its first finished call, so 8 minutes of a hanging endpoint
+     * read "asking ... for answers in 0.0 s". The step is timed from its start: a 1.2 s answer shows at least 1.2 s.
+     */
+    @Test
+    void theSummaryTimesTheAskingFromItsStart() throws Exception {
+        Path log = log("What is a vector database?", null);
+        behaviour = c -> {
+            Reply a = Reply.answer(c, 20, 10, "stop");
+            return new Reply(a.status(), a.headers(), a.body(), 1200);
+        };
+        System.setProperty("techopt.progress.summaryAfterMs", "0");
+        try {
+            TestSupport.Run r = TestSupport.cli("cache-warm", log.toString(), "-f", "json", "--generate", "--endpoint", base,
+                    "--max-usd", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+            assertEquals(0, r.code(), r.err());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("for answers[^;]* in (\\d+\\.\\d) s").matcher(r.err());
+            assertTrue(m.find(), r.err());
+            assertTrue(Double.parseDouble(m.group(1)) >= 1.2, r.err());
+        } finally {
+            System.clearProperty("techopt.progress.summaryAfterMs");
+        }
+    }
+
     @Test
     void aThrottledThenFailingEndpointIsRetriedAndTheRetriesAreCounted() throws Exception {
         Path log = log("What is a vector database?", null, "How do I rotate a log file?", null);
