@@ -33,8 +33,8 @@ _techopt_words() {
     techopt_route_sim) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --matrix --pool --weak --strong --quality-bar --threshold --prior-strength --target-quality --max-strong-share --embedder --neighbours -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_cache_warm) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --top --min-count --half-life-days --ttl --namespace --l1-snapshot --redis --qdrant --collection --index --embedder --checkpoint --dry-run --generate --endpoint --max-usd --model --max-tokens --api-key-env --parallel --rpm -h --help -V --version' SUBS='calibrate simulate' FILES=1 ;;
     techopt_cache_warm_calibrate) REPLY='-f --format -q --quiet --table --color -o --out --pairs --limit --seed --min-precision --no-guards --embedder -h --help -V --version' SUBS='' FILES=0 ;;
-    techopt_cache_warm_simulate) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --l1-entries --l1-ttl --l2-entries --l2-ttl --no-semantic --threshold --embedder --no-guards --l3-ttl --semantic-entries --calibration --namespace --pairs --queries --seed --policy --max-error --min-score --decisions -h --help -V --version' SUBS='' FILES=1 ;;
-    techopt_ingest) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --keep-text -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_cache_warm_simulate) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --l1-entries --l1-ttl --l2-entries --l2-ttl --no-semantic --threshold --embedder --no-guards --l3-ttl --semantic-entries --calibration --namespace --pairs --queries --seed --policy --max-error --index --min-score --decisions -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_ingest) REPLY='--store --input-format --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --keep-text -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_render) REPLY='--kind -f --format -q --quiet --table --color -o --out -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_samples) REPLY='-h --help -V --version' SUBS='generate' FILES=0 ;;
     techopt_samples_generate) REPLY='--requests --seed --days --start -o --out --color -h --help -V --version' SUBS='' FILES=0 ;;
@@ -405,7 +405,9 @@ _techopt_value() {
     'techopt_cache_warm_calibrate --embedder='|\
     'techopt_cache_warm_calibrate --embedder') REPLY='values:minilm hash openai:text-embedding-3-small openai:text-embedding-3-large' ;;
     'techopt_cache_warm_simulate --store='|\
-    'techopt_cache_warm_simulate --store') REPLY=dirs ;;
+    'techopt_cache_warm_simulate --store'|\
+    'techopt_cache_warm_simulate --index='|\
+    'techopt_cache_warm_simulate --index') REPLY=dirs ;;
     'techopt_cache_warm_simulate --input-format='|\
     'techopt_cache_warm_simulate --input-format') REPLY='values:canonical openai litellm langfuse otel csv anthropic-batch cassette' ;;
     'techopt_cache_warm_simulate --since='|\
@@ -472,10 +474,6 @@ _techopt_value() {
     'techopt_ingest --store') REPLY=dirs ;;
     'techopt_ingest --input-format='|\
     'techopt_ingest --input-format') REPLY='values:canonical openai litellm langfuse otel csv anthropic-batch cassette' ;;
-    'techopt_ingest --since='|\
-    'techopt_ingest --since'|\
-    'techopt_ingest --until='|\
-    'techopt_ingest --until'|\
     'techopt_ingest --default-model='|\
     'techopt_ingest --default-model'|\
     'techopt_ingest --max-line-mb='|\

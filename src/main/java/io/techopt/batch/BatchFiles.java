@@ -104,9 +104,47 @@ final class BatchFiles implements AutoCloseable {
             throw new IllegalArgumentException("--batch-export takes a directory (one file per provider and model): "
                     + dir + " is a file");
         }
+        if (Files.isDirectory(dir)) {
+            refuseFilesOfOthers(dir);
+        }
         this.created = AtomicOutput.createDirectories(dir);
         this.dir = dir;
         this.limits = limits;
+    }
+
+    /**
+     * A directory holding files an export did not write (a user's manifest.json, a file named like a batch file) would
+     * have them replaced or mixed with the batch files (review r21 M2): only a new or empty directory, or an earlier
+     * export's (its manifest and the files it lists, so a nightly re-export works), is written into.
+     */
+    private static void refuseFilesOfOthers(Path dir) throws IOException {
+        List<String> names;
+        try (var list = Files.list(dir)) {
+            names = list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        Set<String> listed = new HashSet<>();
+        Path manifest = dir.resolve("manifest.json");
+        if (Files.isRegularFile(manifest)) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile());
+                if (m != null && m.path("files").isArray() && m.has("not_exported")) {
+                    listed.add("manifest.json");
+                    m.path("files").forEach(f -> listed.add(f.path("file").asText()));
+                }
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                // not an export's manifest: a file of someone else's
+            }
+        }
+        for (String name : names) {
+            if (!listed.contains(name) || !Files.isRegularFile(dir.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException("--batch-export " + dir + " holds files this export did not write ("
+                        + name + " among its " + names.size() + " entries): they would be "
+                        + "replaced or mixed with the batch files; give a new or empty directory, or an earlier export's");
+            }
+        }
     }
 
     /** Writes the request into its api + model's file; {@code requestId}: the record's, so a request logged twice is written once. */

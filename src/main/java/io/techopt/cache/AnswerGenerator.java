@@ -257,6 +257,15 @@ public final class AnswerGenerator {
             return true;
         }
 
+        /** Another worst case for a call in flight (a retry that may be billed again), only when it fits now: never waits. */
+        synchronized boolean reserveMore(double worst) {
+            if (spent + reserved + worst > cap) {
+                return false;
+            }
+            reserved += worst;
+            return true;
+        }
+
         synchronized void settle(double worst, double charged) {
             reserved -= worst;
             spent += charged;
@@ -273,12 +282,17 @@ public final class AnswerGenerator {
 
     /** A call that brought no answer; hard when every later call would fail the same way (key, URL, model, breaker). */
     private static final class CallFailed extends Exception {
-        final boolean hard, maybeBilled;
+        final boolean hard, maybeBilled, byCap;
 
         CallFailed(String why, boolean hard, boolean maybeBilled) {
+            this(why, hard, maybeBilled, false);
+        }
+
+        CallFailed(String why, boolean hard, boolean maybeBilled, boolean byCap) {
             super(why, null, false, false);
             this.hard = hard;
             this.maybeBilled = maybeBilled;
+            this.byCap = byCap;
         }
     }
 
@@ -321,7 +335,7 @@ public final class AnswerGenerator {
         Map<String, String> answers = Collections.synchronizedMap(new LinkedHashMap<>());
         AtomicLong asked = new AtomicLong(), generated = new AtomicLong(), retries = new AtomicLong(), failed = new AtomicLong(),
                 truncated = new AtomicLong(), refused = new AtomicLong(), inTokens = new AtomicLong(), outTokens = new AtomicLong(),
-                overran = new AtomicLong(), overcharged = new AtomicLong(), unbilledUnknown = new AtomicLong(), notAskedAfterFailure = new AtomicLong(), done = new AtomicLong();
+                overran = new AtomicLong(), overcharged = new AtomicLong(), retryNotSent = new AtomicLong(), unbilledUnknown = new AtomicLong(), notAskedAfterFailure = new AtomicLong(), done = new AtomicLong();
         AtomicReference<String> hardStop = new AtomicReference<>();
         Set<String> reasons = Collections.synchronizedSet(new LinkedHashSet<>());
         long stoppedByCap = 0, stoppedByFailure = 0;
@@ -331,6 +345,10 @@ public final class AnswerGenerator {
             t.setDaemon(true);
             return t;
         });
+        // the step's clock starts now, not at the first finished call: a hanging endpoint's minutes are counted (r21 L2)
+        if (toAsk > 0) {
+            progress.at("asking " + where + " for answers", 0, toAsk);
+        }
         try {
             for (int i = 0; i < needing.size(); i++) {
                 if (Double.isNaN(worst[i])) {
@@ -357,8 +375,19 @@ public final class AnswerGenerator {
                 pool.execute(() -> {
                     double charged = 0;
                     AtomicInteger attempts = new AtomicInteger(), unanswered = new AtomicInteger();
+                    // worst cases held for this prompt: one per attempt that may be billed (each unanswered one and the next)
+                    AtomicInteger held = new AtomicInteger(1);
+                    HttpCaller.AttemptGate gate = maybeBilled -> {
+                        while (held.get() < maybeBilled + 1) {
+                            if (!budget.reserveMore(w)) {
+                                return false; // a retry that may be billed again does not fit: not sent (r21 M1)
+                            }
+                            held.incrementAndGet();
+                        }
+                        return true;
+                    };
                     try {
-                        Answer a = ask(e, pw, attempts, unanswered);
+                        Answer a = ask(e, pw, attempts, unanswered, gate);
                         charged = w;
                         if (a.usage() != null) {
                             double c = pricer.simulatedCost(modelOf(e), providerOf(e), now, a.usage(), false);
@@ -389,7 +418,10 @@ public final class AnswerGenerator {
                             }
                         }
                     } catch (CallFailed f) {
-                        if (attempts.get() == 0) { // the breaker refused it before anything was sent: not asked
+                        if (f.byCap) { // counted with the prompts the cap stopped, not with the asked ones (README's identities)
+                            asked.decrementAndGet();
+                            retryNotSent.incrementAndGet();
+                        } else if (attempts.get() == 0) { // the breaker refused it before anything was sent: not asked
                             asked.decrementAndGet();
                             notAskedAfterFailure.incrementAndGet();
                         } else {
@@ -418,7 +450,7 @@ public final class AnswerGenerator {
                         if (unanswered.get() > 1) {
                             overcharged.incrementAndGet();
                         }
-                        budget.settle(w, charged);
+                        budget.settle(w * held.get(), charged);
                         progress.at("asking " + where + " for answers", done.incrementAndGet(), toAsk);
                     }
                 });
@@ -428,11 +460,17 @@ public final class AnswerGenerator {
             pool.shutdownNow();
         }
         stoppedByFailure += notAskedAfterFailure.get();
+        stoppedByCap += retryNotSent.get();
         synchronized (budget) {
             if (stoppedByCap > 0) {
-                notes.add(String.format(Locale.ROOT, "generate.stopped_by_cap: %d prompts were not asked: the worst case of each "
+                notes.add(String.format(Locale.ROOT, "generate.stopped_by_cap: %d prompts were not asked (or not asked again): the worst case of each "
                         + "would have passed --max-usd %s beside what was spent when its turn came ($%.6f in all)", stoppedByCap, plain(s.maxUsd()), budget.spent));
             }
+        }
+        if (retryNotSent.get() > 0) {
+            notes.add("generate.stopped_by_cap: " + retryNotSent.get() + " of them were sent and got no answer (connection dropped, "
+                    + "timed out or cut off), then not sent again: that attempt may have been billed too, and another worst case "
+                    + "would have passed --max-usd");
         }
         if (hardStop.get() != null) {
             notes.add("generate.stopped_by_failure: " + stoppedByFailure + " prompts were not asked after " + hardStop.get());
@@ -450,7 +488,8 @@ public final class AnswerGenerator {
         }
         if (overcharged.get() > 0) {
             notes.add("generate: " + overcharged.get() + " prompts were sent more than once without an answer (connection dropped or "
-                    + "timed out, then retried); each such attempt may have been billed and is charged its worst case, which can pass the cap");
+                    + "timed out, then retried); each such attempt may have been billed and is charged its worst case, and a retry "
+                    + "was sent only when one more worst case fitted under the cap");
         }
         if (overran.get() > 0) {
             notes.add("generate: " + overran.get() + " answers cost more than their worst case: the endpoint did not keep max_tokens, so the cap could be passed");
@@ -483,7 +522,8 @@ public final class AnswerGenerator {
         return s.model() != null ? null : e.provider();
     }
 
-    private Answer ask(WarmPlanner.Entry e, long promptWorst, AtomicInteger attempts, AtomicInteger unanswered) throws CallFailed, InterruptedException {
+    private Answer ask(WarmPlanner.Entry e, long promptWorst, AtomicInteger attempts, AtomicInteger unanswered,
+                       HttpCaller.AttemptGate gate) throws CallFailed, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("model", modelOf(e));
         ArrayNode msgs = body.putArray("messages");
         for (Message m : e.messages()) {
@@ -496,11 +536,13 @@ public final class AnswerGenerator {
                 : Map.of("Connection", "close", "Authorization", "Bearer " + s.apiKey());
         HttpCaller.HttpResult r;
         try {
-            r = http.postJson(url, body.toString(), headers, promptWorst + s.maxTokens(), attempts, maxBodyBytes(s.maxTokens()), unanswered);
+            r = http.postJson(url, body.toString(), headers, promptWorst + s.maxTokens(), attempts, maxBodyBytes(s.maxTokens()), unanswered, gate);
         } catch (HttpCaller.BodyTooLargeException x) {
             // answered, so maybe billed; an answer max_tokens cannot make is no model's answer to cache
             throw new CallFailed(host(s.endpoint()) + " answered with a body larger than " + maxBodyBytes(s.maxTokens())
                     + " bytes (more than --max-tokens " + s.maxTokens() + " can make): not read", false, true);
+        } catch (HttpCaller.NotSentException x) {
+            throw new CallFailed(host(s.endpoint()) + ": a retry was not sent: it would not fit under the cap", false, false, true);
         } catch (io.techopt.http.RetryingCaller.BreakerOpenException x) {
             throw new CallFailed("the circuit breaker opened: " + host(s.endpoint()) + " failed repeatedly", true, false);
         } catch (IOException x) {

@@ -31,7 +31,7 @@ public final class WarmJob {
 
     public static WarmResult run(WarmPlanner planner, Selection s, Targets t, Progress progress) throws IOException {
         try {
-            return run(planner, s, t, null, progress);
+            return run(planner, s, t, null, progress, w -> { }); // no --generate: the snapshot is not read
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted");
@@ -43,8 +43,8 @@ public final class WarmJob {
      * only then is anything written, so a run killed or failed while asking leaves every target as it was, and the
      * answers it did get are written like logged ones (the prompts that got none are left out).
      */
-    public static WarmResult run(WarmPlanner planner, Selection s, Targets t, AnswerGenerator generator, Progress progress)
-            throws IOException, InterruptedException {
+    public static WarmResult run(WarmPlanner planner, Selection s, Targets t, AnswerGenerator generator, Progress progress,
+                                 java.util.function.Consumer<String> warn) throws IOException, InterruptedException {
         List<WarmPlanner.Entry> chosen = planner.select(s.top(), s.minCount(), s.halfLifeDays());
         long selected = chosen.size();
         List<String> notes = new ArrayList<>();
@@ -52,11 +52,20 @@ public final class WarmJob {
         if (generator != null) {
             // a nightly re-run: the answers the last run generated are in its L1 snapshot, so they are not paid for again
             Map<String, String> earlier = new HashMap<>();
-            WarmWriter.readSnapshot(t.l1Snapshot()).forEach((k, v) -> {
+            List<Long> damaged = new ArrayList<>();
+            WarmWriter.readSnapshot(t.l1Snapshot(), damaged).forEach((k, v) -> {
                 if (CachePolicy.checkAnswer(v) == null) {
                     earlier.put(k, v);
                 }
             });
+            if (!damaged.isEmpty()) {
+                String w = "--l1-snapshot " + t.l1Snapshot() + ": line" + (damaged.size() == 1 ? " " : "s ")
+                        + damaged.stream().limit(5).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                        + (damaged.size() > 5 ? " and " + (damaged.size() - 5) + " more" : "") + " could not be read (not a "
+                        + "JSON line with key and response): no answer reused from there; a prompt that needs it is asked again";
+                warn.accept(w);
+                notes.add("generate.reused: " + w);
+            }
             List<WarmPlanner.Entry> needing = new ArrayList<>();
             long reused = 0;
             for (WarmPlanner.Entry e : chosen) {

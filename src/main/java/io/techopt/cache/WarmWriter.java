@@ -71,23 +71,30 @@ public final class WarmWriter {
     /**
      * The answers of a snapshot an earlier run wrote, by key, expired or not (a nightly run with a 24h TTL finds the
      * last night's just expired; a logged answer is re-warmed however old it is, and so is a generated one), each line
-     * that reads as one (a damaged line gives nothing).
+     * that reads as one (a damaged line gives nothing; its number, from 1, goes to {@code damaged}).
      */
-    public static Map<String, String> readSnapshot(Path file) throws IOException {
+    public static Map<String, String> readSnapshot(Path file, List<Long> damaged) throws IOException {
         Map<String, String> out = new java.util.HashMap<>();
         if (file == null || !Files.isRegularFile(file)) {
             return out;
         }
+        long n = 0;
         try (var lines = Files.lines(file)) {
             for (String line : (Iterable<String>) lines::iterator) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
                 try {
                     JsonNode o = JSON.readTree(line);
                     if (o != null && o.path("key").isTextual() && o.path("response").isTextual()) {
                         out.put(o.path("key").asText(), o.path("response").asText());
+                        continue;
                     }
                 } catch (com.fasterxml.jackson.core.JacksonException e) {
-                    // a damaged line reuses nothing
+                    // damaged: said below
                 }
+                damaged.add(n); // reuses nothing, and is said (review r21 L7)
             }
         } catch (UncheckedIOException e) {
             throw e.getCause(); // not UTF-8, say: read as no snapshot would be wrong, so say it

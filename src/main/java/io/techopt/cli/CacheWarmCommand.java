@@ -100,7 +100,7 @@ public final class CacheWarmCommand extends LogCommand {
         boolean semantic = qdrant != null || index != null;
         var targets = new WarmJob.Targets(l1Snapshot, redis, qdrant, collection, index, semantic ? Embedder.named(embedder) : null,
                 checkpoint, ttl, dryRun);
-        WarmResult result = WarmJob.run(planner, new WarmJob.Selection(top, minCount, halfLifeDays), targets, generator, progress());
+        WarmResult result = WarmJob.run(planner, new WarmJob.Selection(top, minCount, halfLifeDays), targets, generator, progress(), this::warn);
         endProgress(true); // before the "wrote" lines
         if (!dryRun && l1Snapshot != null && java.nio.file.Files.exists(l1Snapshot)) {
             wrote(l1Snapshot);
@@ -348,6 +348,12 @@ public final class CacheWarmCommand extends LogCommand {
         java.util.Map<String, java.nio.file.Path> w = super.writes();
         w.put("--l1-snapshot", l1Snapshot);
         w.put("--checkpoint", checkpoint);
+        w.put("--index", index); // a directory of files: never inside a store (review r21 H1)
         return w;
+    }
+
+    @Override
+    java.util.Set<String> directoryWrites() {
+        return java.util.Set.of("--index");
     }
 }

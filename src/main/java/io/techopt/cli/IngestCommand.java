@@ -57,6 +57,12 @@ public final class IngestCommand extends LogCommand {
         if (store == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--store=DIR'");
         }
+        for (String f : input.files()) {
+            if (!f.equals("-") && io.techopt.store.StoreManifest.isStore(Path.of(f))) { // its manifest is no log (review r21 L4)
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), f + " is a usage store: ingest reads logs "
+                        + "(give the log files the store was made from); every other command reads a store as it is");
+            }
+        }
         // ingest reads its logs itself, not through read(): the same checks before anything is read or written
         refuseToOverwriteAnInput(store, false);
         refuseTwoOutputsOntoOneTarget();

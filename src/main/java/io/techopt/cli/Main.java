@@ -18,11 +18,27 @@ public final class Main {
         System.exit(run(args));
     }
 
+    /**
+     * ingest shares the readers' input options: its help hides the window it refuses (its refusal still explains) and
+     * says what its --store is (review r21 L8).
+     */
+    private static void ingestsOwnHelp(CommandLine.Model.CommandSpec ingest) {
+        // rebuilt in their order: an option added back would go to the end of the help
+        for (CommandLine.Model.OptionSpec o : new java.util.ArrayList<>(ingest.options())) {
+            ingest.remove(o);
+            String name = o.longestName();
+            ingest.addOption(name.equals("--since") || name.equals("--until") ? o.toBuilder().hidden(true).build()
+                    : name.equals("--store") ? o.toBuilder().description("The usage store to append to (docs/store.md), created if new.").build()
+                    : o);
+        }
+    }
+
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TechoptCommand());
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
         giveEverySubcommandTheVersion(cl);
+        ingestsOwnHelp(cl.getSubcommands().get("ingest").getCommandSpec());
         cl.setExecutionExceptionHandler(Main::onFailure);
         // Messages leave through the redacting boundary too, whichever stream the caller set.
         CommandLine.IExecutionStrategy run = new CommandLine.RunLast();

@@ -41,6 +41,22 @@ public final class HttpCaller {
         }
     }
 
+    /** Asked before each attempt with how many earlier ones may have been billed unanswered; false: the attempt is not sent. */
+    @FunctionalInterface
+    public interface AttemptGate {
+        boolean mayAttempt(int maybeBilledSoFar);
+    }
+
+    /** The caller's gate refused an attempt (a retry whose possible bill would not fit): nothing more was sent. */
+    public static final class NotSentException extends RetryingCaller.GiveUpException {
+        public final int attempts;
+
+        NotSentException(int attempts) {
+            super("not sent again: the caller's gate refused another attempt");
+            this.attempts = attempts;
+        }
+    }
+
     private final OkHttpClient client;
     private final RetryingCaller retrying;
     private final RateLimiter limiter;
@@ -71,17 +87,18 @@ public final class HttpCaller {
      */
     public HttpResult postJson(String url, String json, Map<String, String> headers, long tokens,
                                java.util.concurrent.atomic.AtomicInteger attempts) throws IOException, InterruptedException {
-        return postJson(url, json, headers, tokens, attempts, Long.MAX_VALUE, new java.util.concurrent.atomic.AtomicInteger());
+        return postJson(url, json, headers, tokens, attempts, Long.MAX_VALUE, new java.util.concurrent.atomic.AtomicInteger(), n -> true);
     }
 
     /**
      * As above, reading at most {@code maxBodyBytes} of the answer (a longer one throws {@link BodyTooLargeException},
      * not retried); {@code unanswered} counts the attempts that may have reached the server and got no answer (an I/O
-     * error other than a refused connection or an unknown host): a paid API may have billed each.
+     * error other than a refused connection or an unknown host, or a 2xx whose body could not be read whole): a paid
+     * API may have billed each. {@code gate} is asked before each attempt; when it refuses, {@link NotSentException}.
      */
     public HttpResult postJson(String url, String json, Map<String, String> headers, long tokens,
                                java.util.concurrent.atomic.AtomicInteger attempts, long maxBodyBytes,
-                               java.util.concurrent.atomic.AtomicInteger unanswered) throws IOException, InterruptedException {
+                               java.util.concurrent.atomic.AtomicInteger unanswered, AttemptGate gate) throws IOException, InterruptedException {
         Request.Builder b;
         try {
             b = new Request.Builder().url(url).post(RequestBody.create(json, JSON));
@@ -99,8 +116,12 @@ public final class HttpCaller {
                     throw new IOException("interrupted");
                 }
             }
+            if (!gate.mayAttempt(unanswered.get())) {
+                throw new NotSentException(attempts.get());
+            }
             attempts.incrementAndGet();
-            try (Response resp = execute(request, unanswered)) {
+            Response resp = execute(request, unanswered);
+            try (resp) {
                 String retryAfter = resp.header("Retry-After");
                 long wait = retryAfter == null ? -1 : retryAfterMs(retryAfter);
                 if (resp.body() == null) {
@@ -114,6 +135,12 @@ public final class HttpCaller {
                     return new Raw(resp.code(), "", wait, true);
                 }
                 return new Raw(resp.code(), src.readUtf8(), wait, false);
+            } catch (IOException e) {
+                // the 2xx's headers came and its body did not (reset, cut, read timeout): the answer was made, maybe billed (r21 H3)
+                if (resp.isSuccessful()) {
+                    unanswered.incrementAndGet();
+                }
+                throw e;
             }
         }, res -> res.tooLarge() ? RetryingCaller.Decision.DONE
                 : res.status() == 429 && res.retryAfterMs() >= 0 ? RetryingCaller.Decision.throttled(res.retryAfterMs())

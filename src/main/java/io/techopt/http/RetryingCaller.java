@@ -42,6 +42,13 @@ public final class RetryingCaller {
         }
     }
 
+    /** An attempt that must not be made or tried again (the caller refused it): ends the call at once, no breaker failure. */
+    public static class GiveUpException extends IOException {
+        public GiveUpException(String why) {
+            super(why);
+        }
+    }
+
     private final int maxAttempts;
     private final long baseBackoffMs, maxBackoffMs, maxRetryAfterMs;
     private final CircuitBreaker breaker;
@@ -80,6 +87,8 @@ public final class RetryingCaller {
                     breaker.failure();
                 }
                 wait = d.retryAfterMs() >= 0 ? Math.min(d.retryAfterMs(), maxRetryAfterMs) : backoff(n);
+            } catch (GiveUpException e) {
+                throw e;
             } catch (IOException e) {
                 if (breaker != null) {
                     breaker.failure();

@@ -388,6 +388,25 @@ class BatchExportTest {
         assertEquals("x\n", Files.readString(file));
     }
 
+    /**
+     * Review r21 M2 case 3: --batch-export into a directory holding a user's manifest.json and a file named like a
+     * batch file replaced both, exit 0. A directory holding files an export did not write is refused, exit 2, untouched.
+     */
+    @Test
+    void aDirectoryHoldingOtherFilesIsNotAnExportDirectory() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("webapp"));
+        Path manifest = TestSupport.write(dir, "manifest.json", "{\"name\": \"my web app\"}");
+        Path lookalike = TestSupport.write(dir, "openai-gpt-4.1-001.jsonl", "mine\n");
+        TestSupport.Run run = TestSupport.cli("analyze", "-q", "--batch-export", dir.toString(), "samples/requests.jsonl.gz");
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains("files this export did not write"), run.err());
+        assertEquals("{\"name\": \"my web app\"}", Files.readString(manifest));
+        assertEquals("mine\n", Files.readString(lookalike));
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "nothing added");
+        }
+    }
+
     @Test
     void routerPrefixesAreDroppedAndUnknownProvidersFallBackToTheModelName() {
         assertEquals(BatchApi.OPENAI, BatchApi.of(null, "openai/gpt-4o-mini"));

@@ -239,6 +239,44 @@ class GenerateFillsWhatTheLogLacksTest {
         assertEquals(0, g.get("spent_usd").asDouble());
         assertEquals(written, snapshot(snap), "the same answers, their TTL renewed");
         schemaValid(again.json());
+        // review r21 L7: a damaged line was dropped without a word and its answer bought again; now a warning names it
+        List<String> lines = new ArrayList<>(Files.readAllLines(snap));
+        int damaged = 0;
+        while (!lines.get(damaged).contains(key("What is a vector database?"))) {
+            damaged++;
+        }
+        lines.set(damaged, "{\"key\": \"broken");
+        Files.write(snap, lines);
+        TestSupport.Run repaired = warm(log, args);
+        assertEquals(0, repaired.code(), repaired.err());
+        assertEquals(3, calls.get(), "only the damaged line's answer asked again");
+        assertTrue(repaired.err().contains("warning: --l1-snapshot " + snap + ": line " + (damaged + 1) + " "), repaired.err());
+        assertTrue(repaired.json().get("notes").toString().contains("line " + (damaged + 1)), repaired.json().get("notes").toString());
+        assertEquals(written, snapshot(snap), "rewritten whole");
+    }
+
+    /**
+     * Review r21 L2: the summary timed the asking step from its first finished call, so 8 minutes of a hanging endpoint
+     * read "asking ... for answers in 0.0 s". The step is timed from its start: a 1.2 s answer shows at least 1.2 s.
+     */
+    @Test
+    void theSummaryTimesTheAskingFromItsStart() throws Exception {
+        Path log = log("What is a vector database?", null);
+        behaviour = c -> {
+            Reply a = Reply.answer(c, 20, 10, "stop");
+            return new Reply(a.status(), a.headers(), a.body(), 1200);
+        };
+        System.setProperty("techopt.progress.summaryAfterMs", "0");
+        try {
+            TestSupport.Run r = TestSupport.cli("cache-warm", log.toString(), "-f", "json", "--generate", "--endpoint", base,
+                    "--max-usd", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+            assertEquals(0, r.code(), r.err());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("for answers[^;]* in (\\d+\\.\\d) s").matcher(r.err());
+            assertTrue(m.find(), r.err());
+            assertTrue(Double.parseDouble(m.group(1)) >= 1.2, r.err());
+        } finally {
+            System.clearProperty("techopt.progress.summaryAfterMs");
+        }
     }
 
     @Test
@@ -579,6 +617,94 @@ class GenerateFillsWhatTheLogLacksTest {
             assertTrue(posts.get() > 1, "retried: " + posts.get());
             assertEquals(posts.get() * worstCase(new Pricer(PriceBook.builtin(), null), "What is a vector database?", 1024),
                     g.get("spent_usd").asDouble(), 1e-12, g.toString());
+        }
+    }
+
+    /** A server on a raw socket: reads each POST whole, counts it, then {@code reply} writes what it likes (or nothing) before the close. */
+    static java.net.ServerSocket rawServer(AtomicInteger posts, java.util.function.BiConsumer<java.io.OutputStream, JsonNode> reply) throws IOException {
+        java.net.ServerSocket ss = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            while (!ss.isClosed()) {
+                try (java.net.Socket sock = ss.accept()) {
+                    var in = new java.io.BufferedInputStream(sock.getInputStream());
+                    int length = 0;
+                    for (String h = readLine(in); !h.isEmpty(); h = readLine(in)) {
+                        if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                            length = Integer.parseInt(h.substring(15).trim());
+                        }
+                    }
+                    JsonNode body = TestSupport.JSON.readTree(in.readNBytes(length));
+                    int n = posts.incrementAndGet();
+                    reply.accept(sock.getOutputStream(), body);
+                    sock.getOutputStream().flush();
+                } catch (IOException e) {
+                    // the listening socket closed: the test is over
+                }
+            }
+        }, "raw-llm");
+        t.setDaemon(true);
+        t.start();
+        return ss;
+    }
+
+    /** A 200 at worst-case usage whose body stops halfway (its Content-Length whole): generated, so billed, and cut. */
+    static void cutAnswer(java.io.OutputStream out, JsonNode body) {
+        try {
+            Call c = new Call(0, body, null);
+            long prompt = AnswerGenerator.worstPromptTokens(List.of(new Message("user", c.question())));
+            byte[] b = Reply.answer(c, prompt, body.path("max_tokens").asLong(), "stop").body().getBytes(StandardCharsets.UTF_8);
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(b, 0, b.length / 2);
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    /**
+     * Review r21 H3: an answer cut off after the 200's headers (connection reset, read timeout on the body) was charged
+     * $0 and retried, so a proxy cutting bodies took the spend to 1.85x the cap while spent_usd said half of it. Each
+     * attempt whose 200 came back without its whole body may have been billed: charged its worst case.
+     */
+    @Test
+    void anAnswerCutOffAfterItsHeadersIsChargedItsWorstCaseForEveryAttempt() throws Exception {
+        AtomicInteger posts = new AtomicInteger();
+        try (java.net.ServerSocket cutter = rawServer(posts, GenerateFillsWhatTheLogLacksTest::cutAnswer)) {
+            Path log = log("What is a vector database?", null);
+            TestSupport.Run r = warm(log, "--generate", "--endpoint", "http://127.0.0.1:" + cutter.getLocalPort(), "--max-usd", "1",
+                    "--max-tokens", "200", "--parallel", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+            JsonNode g = r.json().get("generate");
+            assertEquals(1, g.get("failed").asLong(), g.toString());
+            assertTrue(posts.get() > 1, "retried: " + posts.get());
+            assertEquals(posts.get() * worstCase(new Pricer(PriceBook.builtin(), null), "What is a vector database?", 200),
+                    g.get("spent_usd").asDouble(), 1e-12, g.toString());
+            schemaValid(r.json());
+        }
+    }
+
+    /**
+     * Review r21 M1: a retry of an attempt that may have been billed (dropped, timed out, cut) was sent without room
+     * under the cap: a server dropping every connection got 4 POSTs of one prompt under a cap of 2 worst cases
+     * (1.93x the cap). A retry reserves another worst case first and is not sent when it does not fit.
+     */
+    @Test
+    void aRetryOfAnAttemptThatMayHaveBeenBilledIsSentOnlyWhenItsWorstCaseFitsTheCap() throws Exception {
+        AtomicInteger posts = new AtomicInteger();
+        try (java.net.ServerSocket dropper = rawServer(posts, (out, body) -> { })) {
+            Path log = log("Explain checksum algorithm number 1 briefly.", null, "Explain checksum algorithm number 2 briefly.", null);
+            double w = worstCase(new Pricer(PriceBook.builtin(), null), "Explain checksum algorithm number 1 briefly.", 200);
+            double cap = 2.5 * w;
+            TestSupport.Run r = warm(log, "--generate", "--endpoint", "http://127.0.0.1:" + dropper.getLocalPort(), "--max-usd",
+                    String.valueOf(cap), "--max-tokens", "200", "--parallel", "1", "--l1-snapshot", tmp.resolve("s.jsonl").toString());
+            JsonNode g = r.json().get("generate");
+            assertEquals(2, posts.get(), "two attempts fit under 2.5 worst cases, a third would not: " + g);
+            assertEquals(2 * w, g.get("spent_usd").asDouble(), 1e-12, g.toString());
+            assertTrue(g.get("spent_usd").asDouble() <= cap, g.toString());
+            assertEquals(2, g.get("stopped_by_cap").asLong(), "the prompt whose retry did not fit, and the one after it: " + g);
+            assertEquals(g.get("needing_answer").asLong(), g.get("reused").asLong() + g.get("asked").asLong() + g.get("unpriced").asLong()
+                    + g.get("stopped_by_cap").asLong() + g.get("stopped_by_failure").asLong(), g.toString());
+            assertTrue(r.json().get("notes").toString().contains("not sent again"), r.json().get("notes").toString());
+            schemaValid(r.json());
         }
     }
 

@@ -60,7 +60,7 @@ class AnOutputNeverOverwritesTheInputLogTest {
     void anOutputInsideAUsageStoreIsRefusedAndTheStoreKeepsWorking() throws IOException {
         Path log = TestSupport.write(tmp, "a.jsonl", TestSupport.GOOD_LINE + "\n");
         Path store = tmp.resolve("store");
-        assertEquals(0, TestSupport.cli("ingest", "-q", log.toString(), "--store", store.toString()).code());
+        assertEquals(0, TestSupport.cli("ingest", "-q", log.toString(), "--store", store.toString(), "--keep-text").code());
         Path manifest = store.resolve("manifest.json");
         Path parquet;
         try (var files = Files.walk(store)) {
@@ -75,11 +75,18 @@ class AnOutputNeverOverwritesTheInputLogTest {
                 List.of("analyze", "--store", store.toString(), "--out", store.resolve("new-report.json").toString()),
                 List.of("cost-forecast", "--store", store.toString(), "--focus-csv", manifest.toString()),
                 List.of("ingest", log.toString(), "--store", store.toString(), "-f", "json", "--out", manifest.toString()),
-                List.of("analyze", "--store", store.toString(), "-o", tmp.resolve("r.json").toString(), "--batch-export", store.toString()));
+                List.of("analyze", "--store", store.toString(), "-o", tmp.resolve("r.json").toString(), "--batch-export", store.toString()),
+                // every other option that writes (review r21 H1's remainder: --index wrote its directory into the store)
+                List.of("cache-warm", "--store", store.toString(), "--l1-snapshot", manifest.toString()),
+                List.of("cache-warm", store.toString(), "--l1-snapshot", store.resolve("l1.jsonl").toString()),
+                List.of("cache-warm", "--store", store.toString(), "--index", tmp.resolve("idx").toString(), "--checkpoint", manifest.toString()),
+                List.of("cache-warm", "--store", store.toString(), "--index", store.resolve("idx").toString()),
+                List.of("compress", "--store", store.toString(), "--write", manifest.toString()));
         for (List<String> args : runs) {
             TestSupport.Run run = TestSupport.cli(args.toArray(new String[0]));
             assertEquals(2, run.code(), args + ": " + run.err());
             assertTrue(run.err().contains("inside the usage store"), args + ": " + run.err());
+            assertTrue(Files.notExists(store.resolve("idx")) && Files.notExists(store.resolve("l1.jsonl")), args + ": nothing new in the store");
             assertEquals(manifestBefore, Files.readString(manifest), args + ": the manifest is untouched");
             assertTrue(java.util.Arrays.equals(parquetBefore, Files.readAllBytes(parquet)), args + ": the stored file is untouched");
         }

@@ -235,6 +235,41 @@ class StoreIngestTest {
         assertTrue(window.err().contains("--since/--until select requests when a store is read"), window.err());
     }
 
+    /**
+     * Review r21 L4: `ingest S --store S2` (and `--store S` itself) read S's manifest.json as a log: exit 3, "missing
+     * required field 'timestamp'". A store given where ingest wants logs is a usage error naming what to do, exit 2, and
+     * neither store is touched.
+     */
+    @Test
+    void aStoreGivenAsALogToIngestIsAUsageError() throws Exception {
+        Path a = TestSupport.write(tmp, "a.jsonl", StoreLogs.log(0, 5, 0));
+        Path store = tmp.resolve("store");
+        assertEquals(0, ingest(a.toString(), "--store", store.toString()).code());
+        String manifest = Files.readString(store.resolve(StoreManifest.FILE));
+        for (Path into : List.of(tmp.resolve("other"), store)) {
+            TestSupport.Run run = ingest(store.toString(), "--store", into.toString());
+            assertEquals(2, run.code(), into + ": " + run.err());
+            assertTrue(run.err().contains("is a usage store: ingest reads logs"), run.err());
+            assertEquals(manifest, Files.readString(store.resolve(StoreManifest.FILE)));
+        }
+        assertFalse(Files.exists(tmp.resolve("other")), "no store made for nothing");
+    }
+
+    /**
+     * Review r21 L8: `ingest --help` offered --since/--until, which ingest refuses, and described --store as a store to
+     * read. Its help shows ingest's own options and its own --store; the refusal of a window still explains itself.
+     */
+    @Test
+    void ingestsHelpOffersOnlyWhatIngestDoes() {
+        TestSupport.Run help = TestSupport.cli("ingest", "--help");
+        assertEquals(0, help.code(), help.err());
+        assertFalse(help.out().contains("--since") || help.out().contains("--until"), help.out());
+        assertFalse(help.out().contains("instead of logs"), help.out());
+        assertTrue(help.out().contains("--store=DIR"), help.out());
+        TestSupport.Run analyzeHelp = TestSupport.cli("analyze", "--help");
+        assertTrue(analyzeHelp.out().contains("--since") && analyzeHelp.out().contains("instead of logs"), "other commands keep them");
+    }
+
     @Test
     void aSecondWriterIsRefusedWhileTheFirstHoldsTheStore() throws Exception {
         Path store = tmp.resolve("store");

@@ -56,14 +56,19 @@ public final class Main implements Callable<Integer> {
          * --out naming one of the logs read (named, in a directory given, or through a link) would replace it with the
          * report: a usage error before anything is read or written, as the CLI's (local logs; a remote one cannot be it).
          */
-        void refuseToOverwriteAnInput(List<String> logs) throws java.io.IOException {
+        void refuseToOverwriteAnInput(List<String> logs, String store) throws java.io.IOException {
+            if (out != null && !out.toString().equals("-") && isLocal(store)) {
+                // inside the store it would replace the manifest or a stored file, or lie among them (review r21 H1)
+                Path dir = realPath(Path.of(new org.apache.hadoop.fs.Path(store).toUri().getPath()));
+                if (realPath(out).startsWith(dir)) {
+                    throw new IllegalArgumentException("--out " + out + " is inside the usage store " + store
+                            + ": writing there would break the store; choose a place outside it");
+                }
+            }
             if (out == null || !java.nio.file.Files.isRegularFile(out)) {
                 return;
             }
-            List<String> local = logs.stream().filter(a -> {
-                String scheme = new org.apache.hadoop.fs.Path(a).toUri().getScheme();
-                return scheme == null || scheme.equals("file");
-            }).toList();
+            List<String> local = logs.stream().filter(Common::isLocal).toList();
             if (local.isEmpty()) {
                 return;
             }
@@ -74,6 +79,21 @@ public final class Main implements Callable<Integer> {
                             + "): writing there would replace the log it reads; choose another file");
                 }
             }
+        }
+
+        static boolean isLocal(String hadoopPath) {
+            String scheme = new org.apache.hadoop.fs.Path(hadoopPath).toUri().getScheme();
+            return scheme == null || scheme.equals("file");
+        }
+
+        /** The path with every link resolved, as far as it exists; the rest appended (a new file's parent decides). */
+        static Path realPath(Path p) throws java.io.IOException {
+            Path abs = p.toAbsolutePath().normalize();
+            Path existing = abs;
+            while (existing != null && !java.nio.file.Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            return existing == null ? abs : existing.toRealPath().resolve(existing.relativize(abs));
         }
     }
 
@@ -115,7 +135,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             IngestJob.Options o = IngestJob.Options.of(store, logs, prices, priceDate, keepText)
                     .parsing(inputFormat, defaultModel, strict, maxLineMb);
-            common.refuseToOverwriteAnInput(logs);
+            common.refuseToOverwriteAnInput(logs, store);
             SparkSession spark = common.session("techopt ingest");
             try {
                 common.write(IngestJob.run(spark, o));

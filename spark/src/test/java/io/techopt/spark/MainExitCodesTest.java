@@ -76,6 +76,26 @@ class MainExitCodesTest {
         assertEquals(1, err.toString().trim().lines().count(), err.toString());
     }
 
+    /**
+     * Review r21 H1 (Spark): `ingest --store S bad.jsonl --out S/manifest.json` exited 0 with the report as the store's
+     * manifest, and every later read of S failed. --out inside the store is refused as the CLI's, exit 2, nothing written.
+     */
+    @Test
+    void outInsideTheStoreIsRefusedAndTheStoreKept() throws Exception {
+        Path store = Files.createDirectories(work.resolve("store"));
+        Path manifest = Files.writeString(store.resolve("manifest.json"), "{\"format\": \"kept as it was\"}");
+        Path log = Files.writeString(work.resolve("a.jsonl"), "{\"request_id\":\"r1\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+                + "\"model\":\"gpt-4o\",\"usage\":{\"input_tokens\":10,\"output_tokens\":5}}\n");
+        for (Path out : java.util.List.of(manifest, store.resolve("new-report.json"))) {
+            StringWriter err = new StringWriter();
+            int code = run(err, "ingest", "--master", "local[1]", "--store", store.toString(), "--out", out.toString(), log.toString());
+            assertEquals(2, code, err.toString());
+            assertTrue(err.toString().contains("is inside the usage store"), err.toString());
+            assertEquals("{\"format\": \"kept as it was\"}", Files.readString(manifest));
+            assertFalse(Files.exists(store.resolve("new-report.json")));
+        }
+    }
+
     @Test
     void outNamingTheLogReadIsRefusedAndTheLogKept() throws Exception {
         Path log = Files.writeString(work.resolve("keep.jsonl"), "{\"request_id\":\"r1\",\"timestamp\":\"2026-01-01T00:00:00Z\","
