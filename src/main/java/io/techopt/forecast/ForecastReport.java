@@ -38,7 +38,7 @@ public final class ForecastReport implements Report {
 
     /** The headline's reason for null forecast figures, from the warning CostForecaster writes then (null: none). */
     static String nullReasonIn(List<String> warnings) {
-        String w = warnings.stream().filter(x -> x.startsWith("forecast_total_usd, burn_rate_usd_per_day and the bounds"))
+        String w = warnings.stream().filter(x -> x.startsWith("forecast_total_usd, burn_rate_usd_per_day")) // "and the bounds" or ", method and the bounds"
                 .findFirst().orElse(null);
         if (w == null || w.contains(", less than one full day (under ")) {
             return null; // the constructor's own: less than one full day of data

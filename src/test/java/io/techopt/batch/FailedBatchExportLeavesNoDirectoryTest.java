@@ -90,11 +90,15 @@ class FailedBatchExportLeavesNoDirectoryTest {
     @Test
     void aFullDiskLeavesADirectoryThatExistedBeforeAsItWas() throws IOException {
         Path dir = tmp.resolve("export");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("openai-gpt-4o-mini-001.jsonl"), "{\"custom_id\":\"yesterday\"}\n");
-        Files.writeString(dir.resolve("manifest.json"), "{\"requests\":1}\n");
-        Files.writeString(dir.resolve("notes.txt"), "mine");
+        // yesterday's export, whole (an export writes only into a new or empty directory or an earlier export's)
+        BatchExporter yesterday = new BatchExporter(dir, BatchExportTest.BATCHABLE, Map.of(), Map.of(), os -> fullDiskAfter(os, Long.MAX_VALUE));
+        try (yesterday) {
+            BatchExportTest.feed(yesterday, BatchExportTest.record("openai", "gpt-4o-mini", "yesterday", "Summarize yesterday"));
+            yesterday.commit();
+            yesterday.writeManifest();
+        }
         Map<String, String> before = listing(tmp);
+        assertTrue(before.size() >= 2, "yesterday's export: " + before);
         assertTrue(exportOntoAFullDisk(dir) != null, "the full disk went unnoticed");
         assertEquals(before, listing(tmp), "the files of the earlier export were replaced although this one failed");
     }
