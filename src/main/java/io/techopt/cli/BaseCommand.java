@@ -92,6 +92,47 @@ abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * An output of this run onto a file it reads (named, through a link, or the file standard output is redirected to)
+     * would replace that input once read: a usage error before anything is read or written (review r22 H1: `render
+     * an.json -o an.json`, or `--out` onto the --prices or --budget file, exited 0 and replaced it).
+     */
+    final void refuseWritesOntoReads(java.util.Map<String, java.nio.file.Path> reads, java.util.Map<String, java.nio.file.Path> writes)
+            throws java.io.IOException {
+        java.util.Map<String, java.nio.file.Path> all = new java.util.LinkedHashMap<>(writes);
+        OutputOptions o = output();
+        if (o != null && (o.out == null || o.out.toString().equals("-"))) {
+            java.nio.file.Path stdout = stdoutFile();
+            if (stdout != null) {
+                all.put("standard output, redirected to", stdout);
+            }
+        }
+        for (var r : reads.entrySet()) {
+            java.nio.file.Path in = r.getValue();
+            if (in == null || in.toString().equals("-") || !java.nio.file.Files.isRegularFile(in)) {
+                continue;
+            }
+            for (var w : all.entrySet()) {
+                java.nio.file.Path out = w.getValue();
+                if (out != null && !out.toString().equals("-") && java.nio.file.Files.isRegularFile(out)
+                        && java.nio.file.Files.isSameFile(out, in)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), w.getKey() + " " + out + " is "
+                            + r.getKey() + " " + in + ", which this run reads: writing there would replace it; choose another file");
+                }
+            }
+        }
+    }
+
+    /** The file standard output is redirected to, when it is one (null for a terminal, a pipe, or off Linux). */
+    static java.nio.file.Path stdoutFile() {
+        try {
+            java.nio.file.Path to = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1"));
+            return to.isAbsolute() && java.nio.file.Files.isRegularFile(to) ? to.toRealPath() : null;
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
+    }
+
     /** One stderr line per file written, so that a CI log shows what a run left behind (none under -q; stdout is no file). */
     final void wrote(java.nio.file.Path written) {
         if (!quiet() && !written.toString().equals("-")) {

@@ -158,6 +158,8 @@ public final class CacheWarmCommand extends LogCommand {
             if (!stdin && Files.isDirectory(pairs)) {
                 throw new IllegalArgumentException(pairs + " is a directory: --pairs takes one JSON file of pairs");
             }
+            refuseWritesOntoReads(java.util.Map.of("--pairs", pairs),
+                    output.out == null ? java.util.Map.of() : java.util.Map.of("--out", output.out));
             if (!stdin && !Files.isRegularFile(pairs)) {
                 throw new java.nio.file.NoSuchFileException(pairs.toString());
             }
@@ -293,6 +295,7 @@ public final class CacheWarmCommand extends LogCommand {
             if (!Files.isRegularFile(pairs)) {
                 throw new java.nio.file.NoSuchFileException(pairs.toString());
             }
+            refuseWritesOntoReads(java.util.Map.of("--pairs", pairs), writes());
             refuseTwoOutputsOntoOneTarget(); // the replay reads no log, so read()'s check does not run
             if (decisions != null && Files.exists(decisions) && Files.isSameFile(decisions, pairs)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--decisions " + decisions

@@ -179,6 +179,15 @@ public final class CostForecastCommand extends LogCommand {
     }
 
     @Override
+    java.util.Map<String, java.nio.file.Path> readsBesideTheLogs() {
+        java.util.Map<String, java.nio.file.Path> r = super.readsBesideTheLogs();
+        if (budget != null) {
+            r.put("--budget", budget);
+        }
+        return r;
+    }
+
+    @Override
     java.util.Map<String, java.nio.file.Path> writes() {
         java.util.Map<String, java.nio.file.Path> w = super.writes();
         w.put("--focus-csv", focusCsv);

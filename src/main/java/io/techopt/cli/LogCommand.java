@@ -66,7 +66,19 @@ abstract class LogCommand extends BaseCommand {
     final void refuseUnsafeOutputs() throws IOException {
         java.nio.file.Path store = input.storeToRead();
         refuseToOverwriteAnInput(store, store != null);
+        java.util.Map<String, java.nio.file.Path> writes = new java.util.LinkedHashMap<>(writes());
+        writes.keySet().removeAll(directoryWrites());
+        refuseWritesOntoReads(readsBesideTheLogs(), writes);
         refuseTwoOutputsOntoOneTarget();
+    }
+
+    /** The files this run reads besides its logs or store, by option: each --prices file, and a command's own. */
+    java.util.Map<String, java.nio.file.Path> readsBesideTheLogs() {
+        java.util.Map<String, java.nio.file.Path> r = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < prices.prices.size(); i++) {
+            r.put("--prices" + (prices.prices.size() > 1 ? " #" + (i + 1) : ""), prices.prices.get(i));
+        }
+        return r;
     }
 
     /** The files this run writes, by option: --out, and a command's own (override and add to it). */

@@ -86,6 +86,11 @@ public final class RenderCommand extends BaseCommand {
         }
         boolean stdin = file.toString().equals("-");
         String name = stdin ? "<stdin>" : file.toString();
+        java.util.Map<String, Path> writes = new java.util.LinkedHashMap<>();
+        if (output.out != null) {
+            writes.put("--out", output.out);
+        }
+        refuseWritesOntoReads(java.util.Map.of("FILE", file), writes); // render an.json -o an.json replaced the report (r22 H1)
         JsonNode doc = parse(stdin ? null : file, name);
         String k = kind != null ? kind : detect(doc, name);
         List<String> off = kind == null ? List.of() : JsonKinds.violations(k, doc); // a detected kind was validated

@@ -148,4 +148,46 @@ class AnOutputNeverOverwritesTheInputLogTest {
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectOutput(stdout).redirectError(err.toFile()).start();
     }
+
+    /**
+     * Review r22 H1: `render an.json -f html -o an.json` (also through a link, or with stdout redirected there) replaced
+     * the report it read, exit 0; so did --out onto the --prices, --budget or --pairs file a run reads. Each is exit 2
+     * before anything is read or written, the file as it was.
+     */
+    @Test
+    void anOutputOntoAnyFileTheRunReadsIsRefused() throws Exception {
+        Path log = TestSupport.write(tmp, "a.jsonl", TestSupport.GOOD_LINE + "\n");
+        Path report = tmp.resolve("an.json");
+        assertEquals(0, TestSupport.cli("analyze", "-q", log.toString(), "-f", "json", "--out", report.toString()).code());
+        Path link = Files.createSymbolicLink(tmp.resolve("an-link.json"), report);
+        Path prices = TestSupport.write(tmp, "prices.json",
+                "{\"gpt-4o-mini\": {\"input_cost_per_token\": 1.5e-7, \"output_cost_per_token\": 6e-7, \"litellm_provider\": \"openai\"}}\n");
+        Path pairs = TestSupport.write(tmp, "pairs.json", "[{\"text_a\": \"How do I reset a password?\", \"text_b\": "
+                + "\"How can I reset my password?\", \"label\": 1}]\n");
+        Path budget = TestSupport.write(tmp, "b.yaml", "total: 20\n");
+        java.util.Map<Path, String> before = new java.util.HashMap<>();
+        for (Path p : List.of(report, prices, pairs, budget)) {
+            before.put(p, Files.readString(p));
+        }
+        List<List<String>> runs = List.of(
+                List.of("render", report.toString(), "-f", "html", "-o", report.toString()),
+                List.of("render", report.toString(), "-f", "markdown", "-o", link.toString()),
+                List.of("analyze", log.toString(), "--prices", prices.toString(), "-o", prices.toString()),
+                List.of("cost-forecast", log.toString(), "--budget", budget.toString(), "--forecast-csv", budget.toString()),
+                List.of("cache-warm", "simulate", "--pairs", pairs.toString(), "--embedder", "hash", "-o", pairs.toString()),
+                List.of("cache-warm", "calibrate", "--pairs", pairs.toString(), "--embedder", "hash", "-o", pairs.toString()));
+        for (List<String> args : runs) {
+            TestSupport.Run run = TestSupport.cli(args.toArray(new String[0]));
+            assertEquals(2, run.code(), args + ": " + run.err());
+            assertTrue(run.err().contains("which this run reads"), args + ": " + run.err());
+            for (Path p : before.keySet()) {
+                assertEquals(before.get(p), Files.readString(p), args + ": " + p + " untouched");
+            }
+        }
+        Path err = tmp.resolve("render-err.txt");
+        Process appended = child(ProcessBuilder.Redirect.appendTo(report.toFile()), err, "render", report.toString(), "-f", "html");
+        assertEquals(2, appended.waitFor(), Files.readString(err));
+        assertEquals(before.get(report), Files.readString(report), "the report is untouched");
+        assertEquals(0, TestSupport.cli("render", "-q", report.toString(), "-f", "markdown", "-o", tmp.resolve("an.md").toString()).code());
+    }
 }
