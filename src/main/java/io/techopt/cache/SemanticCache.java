@@ -77,16 +77,10 @@ public final class SemanticCache implements AutoCloseable {
                 if (h.score() < threshold) {
                     break;
                 }
-                JsonNode p = JSON.readTree(h.payload());
-                if (!q.scope().equals(p.path("scope").asText())
-                        || p.has("expires_at_ms") && p.get("expires_at_ms").asLong() <= clockMs.getAsLong()) {
-                    continue;
+                JsonNode p = usable(q, h);
+                if (p != null) {
+                    return Optional.of(new Hit(h.id(), p.path("question").asText(), p.path("response").asText(), h.score()));
                 }
-                String question = p.path("question").asText();
-                if (guard != null && guard.reject(q.text(), question) != null) {
-                    continue;
-                }
-                return Optional.of(new Hit(h.id(), question, p.path("response").asText(), h.score()));
             }
             return Optional.empty();
         } catch (IOException e) {
@@ -110,22 +104,27 @@ public final class SemanticCache implements AutoCloseable {
                     own[0] = true;
                     continue; // its own entry (a re-run): an exact repeat, not a similar question
                 }
-                JsonNode p = JSON.readTree(h.payload());
-                if (!q.scope().equals(p.path("scope").asText())
-                        || p.has("expires_at_ms") && p.get("expires_at_ms").asLong() <= clockMs.getAsLong()) {
+                JsonNode p = usable(q, h);
+                if (p == null) {
                     continue;
                 }
-                String question = p.path("question").asText();
-                if (guard != null && guard.reject(q.text(), question) != null) {
-                    continue;
-                }
-                Hit hit = new Hit(h.id(), question, p.path("response").asText(), h.score());
+                Hit hit = new Hit(h.id(), p.path("question").asText(), p.path("response").asText(), h.score());
                 return Optional.of(new Candidate(hit, p.path("answer_fp").asText(null), adaptive.decide(h.id(), h.score())));
             }
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A search hit's payload when the query may be served from it (same scope, not expired, past the guards); else null. */
+    private JsonNode usable(CacheRequest q, VectorIndex.Hit h) throws IOException {
+        JsonNode p = JSON.readTree(h.payload());
+        if (!q.scope().equals(p.path("scope").asText())
+                || p.has("expires_at_ms") && p.get("expires_at_ms").asLong() <= clockMs.getAsLong()) {
+            return null;
+        }
+        return guard != null && guard.reject(q.text(), p.path("question").asText()) != null ? null : p;
     }
 
     /**
