@@ -13,11 +13,9 @@ import java.util.List;
 import java.util.Locale;
 
 /** The analyze-logs report: its JSON model and how the text formats lay it out. */
-public final class AnalyzeReport implements Report {
-    private final AnalyzeResult r;
-
-    public AnalyzeReport(AnalyzeResult result) {
-        this.r = result;
+public record AnalyzeReport(AnalyzeResult result) implements Report {
+    public AnalyzeReport {
+        java.util.Objects.requireNonNull(result, "result");
     }
 
     /**
@@ -38,17 +36,14 @@ public final class AnalyzeReport implements Report {
         return new AnalyzeReport(io.techopt.report.ReportJson.read(o, AnalyzeResult.class));
     }
 
-    public AnalyzeResult result() {
-        return r;
-    }
-
     @Override
     public Object json() {
-        return r;
+        return result;
     }
 
     @Override
     public ReportView view() {
+        AnalyzeResult r = result;
         List<ReportView.Block> b = new ArrayList<>();
         List<Item> s = new ArrayList<>();
         if (r.period() != null) {
@@ -212,7 +207,7 @@ public final class AnalyzeReport implements Report {
     }
 
     private Double share(double usd) {
-        return r.costUsd() != null && r.costUsd() > 0 ? usd / r.costUsd() : 0.0;
+        return result.costUsd() != null && result.costUsd() > 0 ? usd / result.costUsd() : 0.0;
     }
 
     private static Column col(String name) {

@@ -12,12 +12,15 @@ import io.techopt.report.ReportView.Kind;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** {@code budget --prompt}: the budget one prompt gets, the {@code max_tokens} to set, and the prompt compressed to fit. */
-public final class PromptBudgetReport implements Report {
+public record PromptBudgetReport(PromptBudgetReport.Result result) implements Report {
     /** {@code budget --prompt --format json}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"complexity", "task_type", "budget", "max_tokens", "tokens_before", "tokens_after", "fits", "ratio",
@@ -26,30 +29,35 @@ public final class PromptBudgetReport implements Report {
     public record Result(String complexity, String taskType, BudgetResult.Allocation budget, int maxTokens, int tokensBefore,
                          int tokensAfter, boolean fits, double ratio, String encoding, String text,
                          Map<String, Integer> tokensSavedByStrategy, List<String> notes) {
+        public Result {
+            // copied in their order: the JSON lists the strategies as the compressor ran them
+            tokensSavedByStrategy = Collections.unmodifiableMap(new LinkedHashMap<>(tokensSavedByStrategy));
+            notes = List.copyOf(notes);
+        }
     }
 
-    private final Result r;
+    public PromptBudgetReport {
+        Objects.requireNonNull(result, "result");
+    }
 
-    public PromptBudgetReport(PromptBudget.Fit fit, String taskType) {
+    /** The report of one prompt fitted to its budget; {@code taskType} null when none was given. */
+    public static PromptBudgetReport of(PromptBudget.Fit fit, String taskType) {
         var p = fit.prompt();
-        this.r = new Result(fit.complexity().name().toLowerCase(Locale.ROOT), taskType, BudgetResult.Allocation.of(fit.budget()),
+        return new PromptBudgetReport(new Result(fit.complexity().name().toLowerCase(Locale.ROOT), taskType, BudgetResult.Allocation.of(fit.budget()),
                 fit.budget().output(), p.tokensBefore(), p.tokensAfter(), p.tokensAfter() <= fit.budget().prompt(), p.ratio(),
                 p.encoding(), p.text(), p.tokensSavedByStrategy(), taskType != null ? List.of()
                         : List.of("task_type is null: none was given (--task-type TYPE); the complexity comes from the prompt's "
-                        + "length, code, questions and reasoning words"));
-    }
-
-    public Result result() {
-        return r;
+                        + "length, code, questions and reasoning words")));
     }
 
     @Override
     public Object json() {
-        return r;
+        return result;
     }
 
     @Override
     public ReportView view() {
+        Result r = result;
         BudgetResult.Allocation b = r.budget();
         List<ReportView.Block> blocks = new ArrayList<>();
         blocks.add(new ReportView.Summary("Summary", List.of(Item.of("Complexity", r.complexity(), Kind.TEXT),

@@ -58,7 +58,7 @@ public final class BudgetCommand extends LogCommand {
                 throw new IllegalArgumentException(input.files().get(0) + " is empty: no prompt to budget (--prompt takes a text file)");
             }
             PromptBudget.Fit fit = PromptBudget.fit(text, taskType, budgets, new BudgetFitter(enc));
-            write(new PromptBudgetReport(fit, taskType));
+            write(PromptBudgetReport.of(fit, taskType));
             return OK;
         }
         Pricer pricer = pricer();

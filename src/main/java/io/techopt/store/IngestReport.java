@@ -13,9 +13,10 @@ import io.techopt.report.ReportView.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /** {@code techopt ingest}: what each log added to the store (or why it was skipped), and what the store now holds. */
-public final class IngestReport implements Report {
+public record IngestReport(IngestReport.Result result, List<String> warnings) implements Report {
     /** One log given to ingest. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"name", "status", "seq", "fingerprint", "rows_added", "requests_added", "bad_lines", "files_added"})
@@ -37,23 +38,21 @@ public final class IngestReport implements Report {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Result(String store, int ingested, int skipped, List<SourceLine> sources, StoreTotals storeTotals,
                          List<String> notes) {
+        public Result {
+            sources = List.copyOf(sources);
+            notes = List.copyOf(notes);
+        }
     }
 
-    private final Result r;
-    private final List<String> warnings;
-
-    public IngestReport(Result r) {
-        this(r, List.of());
+    /** {@code warnings}: the notes that are warnings, as other commands give them (review r17 #6: requests without a price). */
+    public IngestReport {
+        Objects.requireNonNull(result, "result");
+        warnings = List.copyOf(warnings);
     }
 
-    private IngestReport(Result r, List<String> warnings) {
-        this.r = r;
-        this.warnings = List.copyOf(warnings);
-    }
-
-    /** The notes that are warnings, as other commands give them (review r17 #6: requests without a price). */
-    public List<String> warnings() {
-        return warnings;
+    /** A report none of whose notes is a warning. */
+    public IngestReport(Result result) {
+        this(result, List.of());
     }
 
     /** The report of one ingest run: each append in order, then the store's totals. */
@@ -88,17 +87,14 @@ public final class IngestReport implements Report {
                 totals, notes), warnings);
     }
 
-    public Result result() {
-        return r;
-    }
-
     @Override
     public Object json() {
-        return r;
+        return result;
     }
 
     @Override
     public ReportView view() {
+        Result r = result;
         StoreTotals t = r.storeTotals();
         List<ReportView.Block> blocks = new ArrayList<>();
         blocks.add(new ReportView.Summary("Store", List.of(Item.of("Store", r.store(), Kind.TEXT),
