@@ -1,5 +1,7 @@
 package io.techopt.embed;
 
+import io.techopt.core.AtomicOutput;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -11,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,33 +24,70 @@ import java.util.Map;
 public final class CachedEmbedder implements Embedder {
     private final Embedder inner;
     private final Path file;
-    private final Map<String, float[]> known = new HashMap<>();
+    private final Map<String, float[]> known = new LinkedHashMap<>(); // in file order, for a rewrite
 
     public CachedEmbedder(Embedder inner, Path file) throws IOException {
         this.inner = inner;
         this.file = file;
-        if (Files.exists(file)) {
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-                String name = in.readUTF();
-                if (!name.equals(inner.name() + "/" + inner.dimension())) {
-                    throw new IllegalArgumentException(file + " holds vectors of " + name + ", not of " + inner.name());
+        if (Files.exists(file) && !readWholeVectors()) {
+            // a run killed while appending left a torn last vector (or an empty file): appending after it would shift
+            // every later vector, so the file is rewritten with the whole ones and the rest is embedded again
+            rewrite();
+        }
+    }
+
+    /** Reads the file's vectors into {@code known}; false when it ends inside its header or a vector. */
+    private boolean readWholeVectors() throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            String name;
+            try {
+                name = in.readUTF();
+            } catch (EOFException shortHeader) {
+                if (Files.size(file) > 0) { // not a file this class wrote: never replaced
+                    throw new IllegalArgumentException(file + " is not a file of vectors (it ends inside its header)");
                 }
-                while (true) {
-                    String text;
-                    try {
-                        text = in.readUTF();
-                    } catch (EOFException end) {
-                        break;
-                    }
-                    float[] v = new float[inner.dimension()];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = in.readFloat();
-                    }
-                    known.put(text, v);
-                }
-            } catch (EOFException truncated) {
-                // a run killed while appending: the vectors read so far are whole, the rest is embedded again
+                return false;
             }
+            if (!name.equals(header())) {
+                throw new IllegalArgumentException(file + " holds vectors of " + name + ", not of " + inner.name());
+            }
+            while (true) {
+                in.mark(1);
+                if (in.read() < 0) {
+                    return true;
+                }
+                in.reset();
+                String text = in.readUTF();
+                float[] v = new float[inner.dimension()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = in.readFloat();
+                }
+                known.put(text, v);
+            }
+        } catch (EOFException torn) {
+            return false;
+        }
+    }
+
+    private void rewrite() throws IOException {
+        AtomicOutput.writeStream(file, os -> {
+            DataOutputStream out = new DataOutputStream(os);
+            out.writeUTF(header());
+            for (Map.Entry<String, float[]> e : known.entrySet()) {
+                write(out, e.getKey(), e.getValue());
+            }
+            out.flush();
+        });
+    }
+
+    private String header() {
+        return inner.name() + "/" + inner.dimension();
+    }
+
+    private static void write(DataOutputStream out, String text, float[] v) throws IOException {
+        out.writeUTF(text);
+        for (float f : v) {
+            out.writeFloat(f);
         }
     }
 
@@ -73,16 +112,14 @@ public final class CachedEmbedder implements Embedder {
         if (!missing.isEmpty()) {
             List<float[]> v = inner.embedAll(missing);
             boolean fresh = !Files.exists(file);
+            // appended, not rewritten, to stay linear over a long replay: a torn tail is cut at the next load
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND)))) {
                 if (fresh) {
-                    out.writeUTF(inner.name() + "/" + inner.dimension());
+                    out.writeUTF(header());
                 }
                 for (int i = 0; i < missing.size(); i++) {
-                    out.writeUTF(missing.get(i));
-                    for (float f : v.get(i)) {
-                        out.writeFloat(f);
-                    }
+                    write(out, missing.get(i), v.get(i));
                     known.put(missing.get(i), v.get(i));
                 }
             } catch (IOException e) {
