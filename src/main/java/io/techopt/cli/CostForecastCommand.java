@@ -45,10 +45,10 @@ public final class CostForecastCommand extends LogCommand {
     int holdout;
 
     @Option(names = "--by", paramLabel = "DIM", completionCandidates = CompletionValues.ForecastDimensions.class,
-            description = "Also forecast each team, model, user or provider (the top --top by cost).")
+            description = "Also forecast each team, model, user or provider (the top --top by cost listed; the total counts every one).")
     String by;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Groups forecast with --by (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Groups listed with --by (default: ${DEFAULT-VALUE}); the others are forecast and counted, not listed.")
     int top;
 
     @Option(names = "--fail-on-alert", description = "Exit with code 4 when an alert fires (needs --budget).")

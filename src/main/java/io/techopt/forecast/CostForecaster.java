@@ -284,6 +284,8 @@ public final class CostForecaster {
             }
             byScope.put(scopeKey(b), s);
         }
+        Map<String, Map<LocalDate, Double>> unlisted = new LinkedHashMap<>();
+        int groupCount = 0;
         if (by != null) {
             Map<String, Map<LocalDate, Double>> groups = new LinkedHashMap<>();
             Map<String, Double> totals = new java.util.HashMap<>();
@@ -308,8 +310,13 @@ public final class CostForecaster {
                 }
             }
             byUnpriced.forEach(scopeUnpriced::putIfAbsent); // a budget on a --by scope counted it already
-            groups.entrySet().stream().sorted((x, z) -> Double.compare(totals.get(z.getKey()), totals.get(x.getKey())))
-                    .limit(topGroups).forEach(e -> byScope.putIfAbsent(e.getKey(), e.getValue()));
+            List<Map.Entry<String, Map<LocalDate, Double>>> ranked = groups.entrySet().stream()
+                    .sorted((x, z) -> Double.compare(totals.get(z.getKey()), totals.get(x.getKey()))).toList();
+            groupCount = ranked.size();
+            ranked.stream().limit(topGroups).forEach(e -> byScope.putIfAbsent(e.getKey(), e.getValue()));
+            // the scopes past --top are forecast too, not listed: the total sums every one (review r21f M6)
+            ranked.stream().skip(topGroups).filter(e -> !byScope.containsKey(e.getKey()))
+                    .forEach(e -> unlisted.put(e.getKey(), e.getValue()));
             if (!leftOut.isEmpty()) {
                 warnings.add("--by model: " + String.join(", ", leftOut) + " not forecast: no price, so its cost is unknown, not $0 "
                         + "(add it with --prices FILE)");
@@ -320,7 +327,9 @@ public final class CostForecaster {
         List<String> unmeasured = new ArrayList<>();
         ScopeForecast main = null;
         Map<ScopeForecast, Double> budgeted = new LinkedHashMap<>();
-        Map<String, String> successors = successors(byScope, first, last);
+        Map<String, Map<LocalDate, Double>> everyScope = new LinkedHashMap<>(byScope);
+        everyScope.putAll(unlisted);
+        Map<String, String> successors = successors(everyScope, first, last);
         for (var e : byScope.entrySet()) {
             double[] y = dense(e.getValue(), first, last);
             OutageDays.Outage own = main == null ? read : OutageDays.ofScope(Redactor.redact(e.getKey()), read, first, last,
@@ -406,7 +415,12 @@ public final class CostForecaster {
                 }
             }
         }
-        ForecastResult.Interval totalInterval = byScopesSummed(main, summaries, warnings, !successors.isEmpty());
+        List<ForecastResult.ScopeSummary> notListed = UnlistedScopes.forecast(unlisted, read, first, last, scopeRequests,
+                scopeUnpriced, successors, edge, horizon, holdout);
+        ForecastResult.Interval totalInterval = byScopesSummed(main, summaries, notListed, warnings, !successors.isEmpty());
+        if (!notListed.isEmpty()) {
+            warnings.add(UnlistedScopes.note(by, topGroups, unlisted.size(), groupCount, notListed, summaries.get(0)));
+        }
         // after the last widening: the alerts read the final upper bounds (review r16b #1)
         budgeted.forEach((f, budget) -> alerts.addAll(BudgetAlerts.alerts(f, budget, beforeSilence)));
         if (!unmeasured.isEmpty()) {
@@ -493,7 +507,8 @@ public final class CostForecaster {
      * replaced when it moves. {@code replaced}: a scope was replaced by another on the last days (see {@link #successors}).
      */
     private ForecastResult.Interval byScopesSummed(ScopeForecast main, List<ForecastResult.ScopeSummary> summaries,
-                                                   List<String> warnings, boolean replaced) {
+                                                   List<ForecastResult.ScopeSummary> notListed, List<String> warnings,
+                                                   boolean replaced) {
         ForecastResult.ScopeSummary total = summaries.get(0);
         ForecastResult.Interval in = total.forecastTotalInterval();
         if (by == null || in.lo80() == null || total.forecastTotalUsd() == null) {
@@ -501,7 +516,9 @@ public final class CostForecaster {
         }
         double points = 0, mtd = 0, above = 0, below = 0;
         int scopes = 0;
-        for (ForecastResult.ScopeSummary x : summaries.subList(1, summaries.size())) {
+        List<ForecastResult.ScopeSummary> every = new ArrayList<>(summaries.subList(1, summaries.size()));
+        every.addAll(notListed);
+        for (ForecastResult.ScopeSummary x : every) {
             if (x.scope().startsWith(by.id() + ":") && x.forecastTotalUsd() != null) {
                 points += x.forecastTotalUsd();
                 mtd += x.monthToDateUsd();
