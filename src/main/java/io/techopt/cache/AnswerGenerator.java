@@ -418,8 +418,8 @@ public final class AnswerGenerator {
                             }
                         }
                     } catch (CallFailed f) {
-                        if (f.byCap) { // counted with the prompts the cap stopped, not with the asked ones (README's identities)
-                            asked.decrementAndGet();
+                        if (f.byCap) { // sent and unanswered, then its retry did not fit: a failure, not a prompt never sent (r22 L1)
+                            failed.incrementAndGet();
                             retryNotSent.incrementAndGet();
                         } else if (attempts.get() == 0) { // the breaker refused it before anything was sent: not asked
                             asked.decrementAndGet();
@@ -460,16 +460,15 @@ public final class AnswerGenerator {
             pool.shutdownNow();
         }
         stoppedByFailure += notAskedAfterFailure.get();
-        stoppedByCap += retryNotSent.get();
         synchronized (budget) {
             if (stoppedByCap > 0) {
-                notes.add(String.format(Locale.ROOT, "generate.stopped_by_cap: %d prompts were not asked (or not asked again): the worst case of each "
+                notes.add(String.format(Locale.ROOT, "generate.stopped_by_cap: %d prompts were not asked: the worst case of each "
                         + "would have passed --max-usd %s beside what was spent when its turn came ($%.6f in all)", stoppedByCap, plain(s.maxUsd()), budget.spent));
             }
         }
         if (retryNotSent.get() > 0) {
-            notes.add("generate.stopped_by_cap: " + retryNotSent.get() + " of them were sent and got no answer (connection dropped, "
-                    + "timed out or cut off), then not sent again: that attempt may have been billed too, and another worst case "
+            notes.add("generate.failed: " + retryNotSent.get() + " prompts were sent and got no answer (connection dropped, "
+                    + "timed out or cut off), then not sent again: that attempt may have been billed, and another worst case "
                     + "would have passed --max-usd");
         }
         if (hardStop.get() != null) {
