@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them: 90s, 30m, 24h, 7d (or ISO-8601, PT24H). */
-final class DurationConverter implements ITypeConverter<Duration> {
+/** Durations as people write them: 90s, 30m, 24h, 7d (or ISO-8601, PT24H). Public for the Spark jobs (spark/). */
+public final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     @Override

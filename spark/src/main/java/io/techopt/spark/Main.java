@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
  * {@code bin/techopt-spark} and {@code spark-submit --class io.techopt.spark.Main}: techopt's jobs on Spark. The master
  * is spark-submit's (or {@code --master local[N]} from the launcher); exit codes as the CLI's (cli.md).
  */
-@Command(name = "techopt-spark", mixinStandardHelpOptions = true, subcommands = {Main.Ingest.class},
-        description = "techopt's ingest as a Spark job: the same store, on any Hadoop file system (docs/store.md).")
+@Command(name = "techopt-spark", mixinStandardHelpOptions = true, subcommands = {Main.Ingest.class, Main.Analyze.class},
+        description = "techopt's ingest and analyze as Spark jobs: the same store and the same JSON, on any Hadoop file system (docs/store.md).")
 public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -33,10 +33,19 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--out", description = "Write the JSON report to FILE (default: standard output).")
         Path out;
 
+        @Option(names = {"-q", "--quiet"}, description = "No warnings on stderr (skipped bad lines are still said).")
+        boolean quiet;
+
         SparkSession session(String app) {
             SparkSession.Builder b = SparkSession.builder().appName(app);
             if (master != null) {
                 b.master(master);
+                java.util.regex.Matcher local = java.util.regex.Pattern.compile("local\\[(\\d+)\\]").matcher(master);
+                if (local.matches() || master.equals("local") || master.equals("local[*]")) {
+                    // one machine: a few shuffle partitions a core, not Spark's 200 (which a cluster's spark-submit sets)
+                    int cores = local.matches() ? Integer.parseInt(local.group(1)) : Runtime.getRuntime().availableProcessors();
+                    b.config("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, 2 * cores)));
+                }
             }
             return b.getOrCreate();
         }
@@ -139,6 +148,95 @@ public final class Main implements Callable<Integer> {
             SparkSession spark = common.session("techopt ingest");
             try {
                 common.write(IngestJob.run(spark, o));
+            } finally {
+                spark.stop();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "analyze", mixinStandardHelpOptions = true,
+            description = "analyze's figures of a usage store (any Hadoop path), computed by Spark SQL: the JSON "
+                    + "`techopt analyze --store STORE -f json` prints; `techopt render FILE.json` presents it.")
+    static final class Analyze implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Parameters(arity = "0..1", paramLabel = "STORE", description = "The store's directory (any Hadoop path).")
+        String storeArg;
+
+        @Option(names = "--store", paramLabel = "DIR", description = "The store's directory (instead of STORE).")
+        String store;
+
+        @Option(names = "--since", paramLabel = "DATE", description = "Only requests at or after DATE (UTC; YYYY-MM-DD or ISO-8601).")
+        String since;
+
+        @Option(names = "--until", paramLabel = "DATE", description = "Only requests before DATE (UTC, exclusive).")
+        String until;
+
+        @Option(names = {"-g", "--group-by"}, paramLabel = "DIM", description = "Add a table grouped by model, provider, "
+                + "user, team, task_type, session or day; repeatable; join dimensions with '+' for combinations (team+model).")
+        List<String> groupBy = new ArrayList<>();
+
+        @Option(names = "--top", paramLabel = "N", defaultValue = "25",
+                description = "Rows per group table; the rest are summed in one row (default: ${DEFAULT-VALUE}).")
+        int top;
+
+        @Option(names = "--prices", paramLabel = "FILE", description = "Price catalog file over the built-in prices; repeatable.")
+        List<Path> prices = new ArrayList<>();
+
+        @Option(names = "--price-date", paramLabel = "DATE", description = "Price every request at the prices in effect on DATE.")
+        String priceDate;
+
+        @Option(names = "--batchable", paramLabel = "TASK", split = ",", description = "Task types that could use a Batch API.")
+        List<String> batchable;
+
+        @Option(names = "--cache-ttl", paramLabel = "DURATION", defaultValue = "5m", converter = io.techopt.cli.DurationConverter.class,
+                description = "Provider prompt-cache lifetime for the prompt_cache lever (default: ${DEFAULT-VALUE}).")
+        java.time.Duration cacheTtl;
+
+        @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "json", description = "json only: render it "
+                + "with `techopt render FILE.json -f table|markdown|csv|html`.")
+        String format;
+
+        /** analyze's options the job does not take: refused by name (exit code 2), not left unknown. */
+        @Option(names = {"--plan", "--plan-quality-bar", "--semantic-cache", "--semantic-threshold", "--batch-export",
+                "--batch-deployment", "--compare-to", "--input-format", "--default-model", "--strict", "--max-line-mb",
+                "--threads", "--batch-ended-at", "--table", "-o"}, arity = "0..1", hidden = true)
+        List<String> refused = new ArrayList<>();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> named = new ArrayList<>();
+            for (String a : spec.commandLine().getParseResult().originalArgs()) {
+                String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+                if (spec.findOption(name) != null && spec.findOption(name).hidden() && !named.contains(name)) {
+                    named.add(name);
+                }
+            }
+            if (!named.isEmpty()) {
+                throw new IllegalArgumentException(String.join(", ", named) + (named.size() == 1 ? " is" : " are")
+                        + " not taken by the Spark job (it computes analyze's own figures of a store: no text-based levers, "
+                        + "no --compare-to, no parsing options, JSON to --out); run techopt analyze --store for "
+                        + (named.size() == 1 ? "it" : "them"));
+            }
+            if (!format.equalsIgnoreCase("json")) {
+                throw new IllegalArgumentException("-f " + format + ": the Spark job writes analyze's JSON; render it where you "
+                        + "read it: techopt render FILE.json -f " + format);
+            }
+            if ((storeArg == null) == (store == null)) {
+                throw new IllegalArgumentException("name the store once: STORE or --store DIR");
+            }
+            String dir = store != null ? store : storeArg;
+            AnalyzeJob.Options o = new AnalyzeJob.Options(dir, since, until, groupBy, top, Prices.of(prices, priceDate),
+                    batchable, cacheTtl.toMillis());
+            common.refuseToOverwriteAnInput(List.of(), dir);
+            SparkSession spark = common.session("techopt analyze");
+            try {
+                common.write(AnalyzeJob.run(spark, o, new java.io.PrintWriter(System.err, true), common.quiet));
             } finally {
                 spark.stop();
             }
