@@ -11,6 +11,7 @@ import io.techopt.analyze.Analyzer;
 import io.techopt.analyze.latency.LatencyMap;
 import io.techopt.forecast.Budgets;
 import io.techopt.forecast.CostForecaster;
+import io.techopt.forecast.PriceChanges;
 import io.techopt.forecast.FocusCsv;
 import io.techopt.forecast.ForecastReport;
 import io.techopt.forecast.ForecastResult;
@@ -127,7 +128,8 @@ public final class CostForecastCommand extends LogCommand {
         }
         LocalDate asOf = input.until == null ? null
                 : java.time.Instant.ofEpochMilli(input.toIngestOptions().untilMs() - 1).atZone(ZoneOffset.UTC).toLocalDate();
-        CostForecaster forecaster = new CostForecaster(h, holdout, budgets, byDim, top);
+        CostForecaster forecaster = new CostForecaster(h, holdout, budgets, byDim, top)
+                .withPrices(PriceChanges.of(analyzer.charges(), book, prices.date()));
         ForecastResult result = forecaster.forecast(analyzer.dailySpend(), asOf, analyzer::firstRequestFrom,
                 analyzer.lastRequest(), withoutUsage);
         if (failOnAlert && forecaster.forecastAlertsNotEvaluated()) {

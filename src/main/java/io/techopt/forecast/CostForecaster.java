@@ -32,6 +32,15 @@ public final class CostForecaster {
     private final Dimension by;
     private final int topGroups;
 
+    /** The loaded price book's dated prices, which price the days ahead (see {@link PriceChanges}). */
+    private PriceChanges prices = PriceChanges.NONE;
+
+    /** Prices the forecast days at the dated prices of the book the run loaded (review r21f M2). */
+    public CostForecaster withPrices(PriceChanges prices) {
+        this.prices = prices;
+        return this;
+    }
+
     /** Set by the last forecast: its figures are null (under a day of history, or mostly unpriced), so alerts of kind forecast were not evaluated. */
     private boolean notEvaluated;
 
@@ -334,7 +343,7 @@ public final class CostForecaster {
             double[] y = dense(e.getValue(), first, last);
             OutageDays.Outage own = main == null ? read : OutageDays.ofScope(Redactor.redact(e.getKey()), read, first, last,
                     scopeRequests.getOrDefault(e.getKey(), Map.of()), e.getValue(), horizon.periodStart(last.plusDays(1)), warnings);
-            ScopeForecast f = new ScopeForecast(e.getKey(), y, own.factor(), own.stoppedFrom(), edge, first, last, horizon, holdout);
+            ScopeForecast f = new ScopeForecast(e.getKey(), y, own.factor(), own.stoppedFrom(), edge, first, last, horizon, holdout, prices);
             if (successors.containsKey(e.getKey())) {
                 f.replacedBy(successors.get(e.getKey()));
                 warnings.add(Redactor.redact(e.getKey()) + ": replaced by " + Redactor.redact(successors.get(e.getKey()))
@@ -416,7 +425,7 @@ public final class CostForecaster {
             }
         }
         List<ForecastResult.ScopeSummary> notListed = UnlistedScopes.forecast(unlisted, read, first, last, scopeRequests,
-                scopeUnpriced, successors, edge, horizon, holdout);
+                scopeUnpriced, successors, edge, horizon, holdout, prices);
         ForecastResult.Interval totalInterval = byScopesSummed(main, summaries, notListed, warnings, !successors.isEmpty());
         if (!notListed.isEmpty()) {
             warnings.add(UnlistedScopes.note(by, topGroups, unlisted.size(), groupCount, notListed, summaries.get(0)));
@@ -434,6 +443,7 @@ public final class CostForecaster {
                     + " days; a backtest " + (holdout + 2 * Forecaster.WEEK) + "). Budget "
                     + "alerts of kind forecast fire on the central forecast instead of its 80% upper bound");
         }
+        priceChangeNotes(main, warnings);
         LocalDate monthOf = last.plusDays(1);
         if (!budgeted.isEmpty() && !(horizon.periodStart(monthOf).equals(monthOf.withDayOfMonth(1))
                 && horizon.periodEnd(monthOf).equals(monthOf.withDayOfMonth(monthOf.lengthOfMonth())))) {
@@ -545,6 +555,28 @@ public final class CostForecaster {
         summaries.set(0, new ForecastResult.ScopeSummary(total.scope(), total.budgetUsd(), total.monthToDateUsd(),
                 main.periodTotal, moved, total.backtestMape(), total.coverage80(), total.coverage95(), total.method()));
         return moved;
+    }
+
+    /**
+     * Names the dated prices inside the period that priced its days ahead, and what they moved the total by; with
+     * --price-date, that they were not applied (every request, and every day ahead, is priced at that one date).
+     */
+    private void priceChangeNotes(ScopeForecast main, List<String> warnings) {
+        List<String> changes = prices.changes(main.last, main.periodEnd);
+        if (changes.isEmpty()) {
+            return;
+        }
+        if (prices.atOneDate()) {
+            warnings.add("the price book has dated prices taking effect inside the period forecast (" + String.join("; ", changes)
+                    + "): --price-date prices every request at one date, the days ahead too, so they are not applied");
+            return;
+        }
+        warnings.add(String.format(java.util.Locale.ROOT, "the price book has dated prices taking effect inside the "
+                + "period forecast: %s. The days ahead from each are priced at it (each scope's tokens of the last %d "
+                + "days, per model and kind, at that day's prices over those of %s), their bounds with them: "
+                + "forecast_total_usd is $%.2f, $%.2f %s than at the prices of %s", String.join("; ", changes),
+                PriceChanges.RECENT_DAYS, main.last, main.periodTotal, Math.abs(main.repriced),
+                main.repriced < 0 ? "less" : "more", main.last));
     }
 
     /**

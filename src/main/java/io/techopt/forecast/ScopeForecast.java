@@ -49,7 +49,7 @@ final class ScopeForecast {
 
     /** @param outage per day, what the fit multiplies the day's spend by: NaN for an outage's missing days, over 1 for a day it cut short */
     ScopeForecast(String scope, double[] y, double[] outage, int stoppedFrom, double[] edge, LocalDate first, LocalDate last,
-                  Horizon horizon, int holdout) {
+                  Horizon horizon, int holdout, PriceChanges prices) {
         this.scope = scope;
         this.y = y;
         this.fit = y.clone();
@@ -78,12 +78,15 @@ final class ScopeForecast {
         this.prediction = r.prediction();
         this.model = prediction.model();
         this.backtest = r.backtest();
-        double sum = 0;
+        this.price = prices.ratios(scope, last, calibrate);
+        double sum = 0, atPricesAsOf = 0;
         boolean bands = prediction.spreadMeasured();
         periodDays = h;
         for (int k = 1; k <= h; k++) {
-            sum += prediction.mean(k);
+            sum += prediction.mean(k) * price(k);
+            atPricesAsOf += prediction.mean(k);
         }
+        repriced = sum - atPricesAsOf;
         dailyPoints(); // the fit's bands, for newLevelTotal; raised once the final interval is known
         // the period's missing days (an outage, a quiet tail, a last day of minutes) are spend the provider bills
         // though the log did not see it: each run's forecast from the fit on the days before it, less the spend
@@ -100,10 +103,10 @@ final class ScopeForecast {
         missing80 = var80;
         missing95 = var95;
         double actual = actualBetween(periodStart, last);
-        double s80 = Math.sqrt(Math.pow(prediction.halfOfSum(h, 80), 2) + var80);
-        double s95 = Math.sqrt(Math.pow(prediction.halfOfSum(h, 95), 2) + var95);
-        double l80 = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(h, 80), 2) + var80);
-        double l95 = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(h, 95), 2) + var95);
+        double s80 = Math.sqrt(Math.pow(prediction.halfOfSum(h, 80) * priceOfSum(h), 2) + var80);
+        double s95 = Math.sqrt(Math.pow(prediction.halfOfSum(h, 95) * priceOfSum(h), 2) + var95);
+        double l80 = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(h, 80) * priceOfSum(h), 2) + var80);
+        double l95 = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(h, 95) * priceOfSum(h), 2) + var95);
         periodTotal = actual + rest + est + sum;
         tailRun = tailRun(prediction.spikes(), n);
         tail = prediction.tail;
@@ -124,7 +127,7 @@ final class ScopeForecast {
         if (model instanceof RecentRate young && young.wholeLog() && n > 1 && !Double.isNaN(fit[n - 1])) {
             // a log under a week: its last day's level continuing is a reading as its mean is, which the 80% band
             // holds (review r21f H1: 6 days growing 5% a day, "growth stops" outside a band 0.34 wide)
-            double atLast = periodTotal + (fit[n - 1] - young.rate()) * h;
+            double atLast = periodTotal + (fit[n - 1] - young.rate()) * h * priceOfSum(h);
             up = Math.max(up, atLast);
             down = Math.min(down, atLast);
         }
@@ -146,8 +149,8 @@ final class ScopeForecast {
         double lo80 = Math.max(actual, periodTotal - l80), lo95 = Math.max(actual, periodTotal - l95);
         if (sparse != null) {
             // a log with spend on few days: the days left hold at least a count of days with spend (see SparseDays)
-            double at80 = Math.min(periodTotal, actual + rest + sparse.floorOfSum(h, 80));
-            double at95 = Math.min(periodTotal, actual + rest + sparse.floorOfSum(h, 95));
+            double at80 = Math.min(periodTotal, actual + rest + sparse.floorOfSum(h, 80) * priceOfSum(h));
+            double at95 = Math.min(periodTotal, actual + rest + sparse.floorOfSum(h, 95) * priceOfSum(h));
             sparseRaised = at95 > lo95 || at80 > lo80;
             sparseFloor80 = at80;
             sparseFloor95 = at95;
@@ -224,14 +227,36 @@ final class ScopeForecast {
         return replacedBy;
     }
 
-    /** The forecast spend of the k-th day after the log: the fit's, with its share of a move to the scopes' sum. */
+    /** The forecast spend of the k-th day after the log: the fit's at that day's prices, with its share of a move to the scopes' sum. */
     double mean(int k) {
-        return replacedBy != null ? 0 : prediction.mean(k) + (k <= periodDays ? moved / periodDays : 0);
+        return replacedBy != null ? 0 : prediction.mean(k) * price(k) + (k <= periodDays ? moved / periodDays : 0);
     }
 
-    /** The fit's half-width of the sum of the first k days left (0 for a scope replaced by another). */
+    /** The fit's half-width of the sum of the first k days left, at their prices (0 for a scope replaced by another). */
     private double halfOfSum(int k, int level) {
-        return replacedBy != null ? 0 : prediction.halfOfSum(k, level);
+        return replacedBy != null ? 0 : prediction.halfOfSum(k, level) * priceOfSum(k);
+    }
+
+    /** Per day left, its prices over those of the last day (see PriceChanges): the fit forecasts at the history's prices. */
+    private final double[] price;
+    /** What the dated price changes inside the period moved the period total by (0: none). */
+    final double repriced;
+
+    /** The k-th day's price ratio (1 when no dated change reaches it). */
+    double price(int k) {
+        return k >= 1 && k <= price.length ? price[k - 1] : price.length == 0 ? 1 : price[price.length - 1];
+    }
+
+    /** The price ratio of the sum of the first k days left: their ratios weighted by the fit's forecast of each. */
+    private double priceOfSum(int k) {
+        double at = 0, raw = 0, plain = 0;
+        for (int i = 1; i <= k; i++) {
+            double m = Math.max(0, prediction.mean(i));
+            at += m * price(i);
+            raw += m;
+            plain += price(i);
+        }
+        return raw > 0 ? at / raw : k > 0 ? plain / k : 1;
     }
 
     /** What the final 80% (or 95%) upper bound adds over the fit's own to the sum of the first k days left. */
@@ -253,7 +278,8 @@ final class ScopeForecast {
         points.clear();
         boolean bands = prediction.spreadMeasured();
         for (int k = 1; k <= periodDays; k++) {
-            double m = mean(k), h80 = replacedBy != null ? 0 : prediction.half(k, 80), h95 = replacedBy != null ? 0 : prediction.half(k, 95);
+            double m = mean(k), h80 = replacedBy != null ? 0 : prediction.half(k, 80) * price(k),
+                    h95 = replacedBy != null ? 0 : prediction.half(k, 95) * price(k);
             double up80 = periodInterval == null ? 0 : raise(k, 80) - raise(k - 1, 80);
             double up95 = periodInterval == null ? 0 : raise(k, 95) - raise(k - 1, 95);
             double down80 = periodInterval == null ? 0 : drop(k) - drop(k - 1);
@@ -355,8 +381,9 @@ final class ScopeForecast {
             level += fit[t] / tailRun;
         }
         double total = periodTotal;
+        int k = 0;
         for (ForecastResult.Point p : points) {
-            total += level - p.costUsd();
+            total += level * price(++k) - p.costUsd();
         }
         return total;
     }
@@ -461,11 +488,11 @@ final class ScopeForecast {
         for (int k = 1; !last.plusDays(k).isAfter(monthEnd); k++) {
             mean += mean(k);
             double half = Math.sqrt(Math.pow(halfOfSum(k, 80), 2) + extra);
-            double below = Math.sqrt(Math.pow(replacedBy != null ? 0 : prediction.lowerHalfOfSum(k, 80), 2) + extra);
+            double below = Math.sqrt(Math.pow(replacedBy != null ? 0 : prediction.lowerHalfOfSum(k, 80) * priceOfSum(k), 2) + extra);
             boolean bands = prediction.spreadMeasured();
             double lower = Math.max(cum, mean - below);
             if (sparse != null) {
-                lower = Math.max(lower, Math.min(mean, cum + rest + sparse.floorOfSum(k, 80)));
+                lower = Math.max(lower, Math.min(mean, cum + rest + sparse.floorOfSum(k, 80) * priceOfSum(k)));
             }
             out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean,
                     bands ? Math.max(cum, lower - drop(k)) : null, bands ? mean + half + raise(k, 80) : null));

@@ -1,0 +1,167 @@
+package io.techopt.forecast;
+
+import io.techopt.core.Charge;
+import io.techopt.core.Charges;
+import io.techopt.core.Usage;
+import io.techopt.pricing.CostCalculator;
+import io.techopt.pricing.PriceBook;
+import io.techopt.pricing.PriceEntry;
+import io.techopt.pricing.PriceVersion;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Dated prices of the loaded price book that take effect after "as of": the fit forecasts spend at the prices its
+ * history paid, so each forecast day is scaled by what a scope's recent tokens (the last 28 days', per model, kind and
+ * SKU) cost at that day's prices over what they cost at the prices of "as of" (review r21f M2: a halving on 11-20 in a
+ * log ending 11-14 was ignored, $25.20 with a zero-width band for a bill of $20.58). With --price-date every request,
+ * and so every forecast day, is priced at that one date: nothing changes.
+ */
+public final class PriceChanges {
+    /** The days of recent history whose tokens stand for the days ahead (as the unpriced-share rule's window). */
+    static final int RECENT_DAYS = 28;
+    private static final Pattern ABOVE = Pattern.compile("/above_(\\d+)_tokens");
+
+    /** No dated change applies (no book, or --price-date). */
+    public static final PriceChanges NONE = new PriceChanges(List.of(), null, null);
+
+    private final List<Charge> charges;
+    private final PriceBook book;
+    private final LocalDate priceDate;
+    private final Map<String, double[]> cache = new HashMap<>();
+
+    private PriceChanges(List<Charge> charges, PriceBook book, LocalDate priceDate) {
+        this.charges = charges;
+        this.book = book;
+        this.priceDate = priceDate;
+    }
+
+    /** @param priceDate --price-date (null: each request, and each forecast day, at its own day's prices) */
+    public static PriceChanges of(Charges charges, PriceBook book, LocalDate priceDate) {
+        return new PriceChanges(charges.charges(), book, priceDate);
+    }
+
+    /**
+     * Per forecast day k = 1..days (index k - 1), the ratio of the scope's recent tokens' cost at that day's prices to
+     * their cost at the prices of {@code last}; 1 where no price changes. A scope the charges cannot tell apart (a
+     * user) takes the total's mix, as does one without priced tokens in the window.
+     */
+    double[] ratios(String scope, LocalDate last, int days) {
+        double[] one = new double[Math.max(0, days)];
+        java.util.Arrays.fill(one, 1);
+        if (book == null || priceDate != null || charges.isEmpty()) {
+            return one;
+        }
+        return cache.computeIfAbsent(scope + '\u0000' + last + '\u0000' + days, k -> {
+            double[] r = compute(recent(last, of(scope)), last, days);
+            return r != null ? r : scope.equals("total") ? one : ratios("total", last, days);
+        }).clone();
+    }
+
+    /** The dated changes from the day after {@code last} to {@code until} of the models in the recent log, for a note. */
+    List<String> changes(LocalDate last, LocalDate until) {
+        if (book == null || charges.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (Charge c : recent(last, x -> true)) {
+            PriceEntry e = c.priceKey() == null ? null : book.get(c.priceKey());
+            if (e == null || !e.isDated()) {
+                continue;
+            }
+            PriceVersion now = e.at(last);
+            for (PriceVersion v : e.versions()) {
+                if (v.effective() != null && v.effective().isAfter(last) && !v.effective().isAfter(until)) {
+                    out.putIfAbsent(v.effective() + " " + e.key(), String.format(Locale.ROOT, "%s from %s: input "
+                                    + "$%s, output $%s per 1M tokens (as of %s: $%s, $%s)", c.model().equals(e.key())
+                                    ? e.key() : c.model() + " (" + e.key() + ")", v.effective(), usd(v.standard().input()), usd(v.standard().output()), last,
+                            usd(now.standard().input()), usd(now.standard().output())));
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** True when --price-date priced every request at one date (so the forecast days too). */
+    boolean atOneDate() {
+        return priceDate != null;
+    }
+
+    private static String usd(double perToken) {
+        return Double.isNaN(perToken) ? "-" : String.format(Locale.ROOT, "%.4g", perToken * 1e6).replaceAll("\\.?0+$", "");
+    }
+
+    private static Predicate<Charge> of(String scope) {
+        int colon = scope.indexOf(':');
+        if (scope.equals("total") || colon < 0) {
+            return c -> true;
+        }
+        String dim = scope.substring(0, colon), value = scope.substring(colon + 1);
+        return switch (dim) {
+            case "team" -> c -> value.equals(c.team());
+            case "model" -> c -> value.equals(c.model());
+            case "provider" -> c -> value.equals(c.provider() != null ? c.provider() : c.catalogProvider());
+            default -> null; // a charge names no user: the total's mix stands for it
+        };
+    }
+
+    private List<Charge> recent(LocalDate last, Predicate<Charge> in) {
+        if (in == null) {
+            return List.of();
+        }
+        LocalDate from = last.minusDays(RECENT_DAYS - 1L);
+        return charges.stream().filter(c -> !c.day().isBefore(from) && !c.day().isAfter(last) && in.test(c)).toList();
+    }
+
+    /** The ratios, or null when the charges hold no priced tokens of the scope. */
+    private double[] compute(List<Charge> recent, LocalDate last, int days) {
+        double[] out = new double[Math.max(0, days)];
+        double base = 0, fixed = 0;
+        for (Charge c : recent) {
+            PriceEntry e = c.priceKey() == null ? null : book.get(c.priceKey());
+            if (e == null || !e.isDated() || Double.isNaN(c.usdPerToken())) {
+                fixed += c.costUsd(); // billed as logged, or an undated catalog: no dated change reaches it
+            } else {
+                base += c.quantity() * rate(e.at(last), c.sku());
+            }
+        }
+        if (base + fixed <= 0) {
+            return null;
+        }
+        for (int k = 1; k <= days; k++) {
+            LocalDate d = last.plusDays(k);
+            double at = fixed;
+            for (Charge c : recent) {
+                PriceEntry e = c.priceKey() == null ? null : book.get(c.priceKey());
+                if (e != null && e.isDated() && !Double.isNaN(c.usdPerToken())) {
+                    at += c.quantity() * rate(e.at(d), c.sku());
+                }
+            }
+            out[k - 1] = at / (base + fixed);
+        }
+        return out;
+    }
+
+    /** USD per token of a charge's SKU ("output/batch", "input/above_200000_tokens") in one price version. */
+    static double rate(PriceVersion v, String sku) {
+        Matcher m = ABOVE.matcher(sku);
+        long prompt = m.find() ? Long.parseLong(m.group(1)) + 1 : 0;
+        CostCalculator.Applied a = CostCalculator.rates(v, new Usage(prompt, 0, 0, 0, 0, 0), sku.contains("/batch"));
+        return switch (sku.split("/")[0]) {
+            case "input" -> a.input();
+            case "cache_read" -> a.cacheRead();
+            case "cache_write" -> a.cacheWrite();
+            case "cache_write_1h" -> a.cacheWrite1h();
+            default -> a.output();
+        };
+    }
+}
