@@ -24,6 +24,12 @@ final class EdgeDays {
      * guessed spread made a two-day log a falling line (its first day doubled, its last day less) and hid a budget alert.
      */
     static final int PROFILE_DAYS = 3;
+    /**
+     * Hours with spend a full day needs to count towards that spread: a day of one to three requests tells nothing of
+     * how a day's spend spreads (review r21f M7: six one-request days made a sparse log's last request at 17:00 a day
+     * "cut short" and the period total added 22.6% of a day).
+     */
+    static final int PROFILE_HOURS = 4;
 
     /**
      * The shares of a full day's spend missing from the series' first and last day ({0, 0}: both whole). A day is
@@ -38,13 +44,19 @@ final class EdgeDays {
             return missing;
         }
         double[] profile = new double[24];
+        java.util.Map<LocalDate, Integer> hoursOf = new java.util.HashMap<>();
+        for (DailySpend.Hour h : hours) {
+            if (h.costUsd() > 0) {
+                hoursOf.merge(LocalDate.ofEpochDay(Math.floorDiv(h.epochHour(), 24)), 1, Integer::sum);
+            }
+        }
         java.util.Set<LocalDate> full = new java.util.HashSet<>();
         int firstHour = -1, lastHour = -1;
         double firstUsd = 0, lastUsd = 0;
         for (DailySpend.Hour h : hours) {
             LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(h.epochHour(), 24));
             int hour = (int) Math.floorMod(h.epochHour(), 24);
-            if (day.isAfter(first) && day.isBefore(last)) {
+            if (day.isAfter(first) && day.isBefore(last) && hoursOf.getOrDefault(day, 0) >= PROFILE_HOURS) {
                 profile[hour] += h.costUsd();
                 full.add(day);
             }
