@@ -84,7 +84,14 @@ final class EdgeDays {
         for (int h = lastHour + 1; lastHour >= 0 && h < 24; h++) {
             after += profile[h];
         }
-        if (firstHour >= 0 && before > PARTIAL_DAY_SHARE && before < 1) {
+        if (firstHour >= 0 && before > MAX_MISSING_SHARE && before < 1) {
+            // a first day of a few late hours is no day's spend to scale up, as a last day of a few minutes (review
+            // r21f L1: a log from 20:00 filled its first day to $0.47 of a $0.70 day): a missing value
+            missing[0] = before;
+            warnings.add(String.format(java.util.Locale.ROOT, "the log's first day, %s, begins at %02d:00 UTC: the hours before "
+                    + "hold %.1f%% %s, over %.0f%%, so the fit takes the day as a missing value; daily keeps the spend logged",
+                    first, firstHour, 100 * before, how, 100 * MAX_MISSING_SHARE));
+        } else if (firstHour >= 0 && before > PARTIAL_DAY_SHARE && before < 1) {
             missing[0] = Math.min(before, MAX_MISSING_SHARE);
             warnings.add(String.format(java.util.Locale.ROOT, "the log's first day, %s, begins at %02d:00 UTC: the hours before "
                     + "hold %.1f%% %s, so the fit fills them in from its $%.2f logged (from at most %sx what its "

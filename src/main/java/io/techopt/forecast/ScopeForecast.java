@@ -58,7 +58,10 @@ final class ScopeForecast {
             fit[i] *= outage[i]; // an outage's days are missing values (NaN), not zero spend
         }
         // the first day is filled in before it serves as a neighbour of the last
-        fit[0] += n > 1 ? missingSpend(y[0], edge[0], neighbourMean(fit, 1, Math.min(n - 1, 8)), Double.NaN) : 0;
+        fit[0] += n > 1 && edge[0] <= MAX_MISSING_SHARE ? missingSpend(y[0], edge[0], neighbourMean(fit, 1, Math.min(n - 1, 8)), Double.NaN) : 0;
+        if (n > 1 && edge[0] > MAX_MISSING_SHARE) {
+            fit[0] = Double.NaN; // a first day of a few late hours: missing (the period total keeps what it logged)
+        }
         if (n > 1 && edge[1] > MAX_MISSING_SHARE) {
             fit[n - 1] = Double.NaN; // a last day of a few minutes: missing, its estimate is the forecast's
         }
