@@ -24,6 +24,12 @@ final class EdgeDays {
      * guessed spread made a two-day log a falling line (its first day doubled, its last day less) and hid a budget alert.
      */
     static final int PROFILE_DAYS = 3;
+    /**
+     * Hours with spend a full day needs to count towards that spread: a day of one to three requests tells nothing of
+     * how a day's spend spreads (review r21f M7: six one-request days made a sparse log's last request at 17:00 a day
+     * "cut short" and the period total added 22.6% of a day).
+     */
+    static final int PROFILE_HOURS = 4;
 
     /**
      * The shares of a full day's spend missing from the series' first and last day ({0, 0}: both whole). A day is
@@ -38,13 +44,19 @@ final class EdgeDays {
             return missing;
         }
         double[] profile = new double[24];
+        java.util.Map<LocalDate, Integer> hoursOf = new java.util.HashMap<>();
+        for (DailySpend.Hour h : hours) {
+            if (h.costUsd() > 0) {
+                hoursOf.merge(LocalDate.ofEpochDay(Math.floorDiv(h.epochHour(), 24)), 1, Integer::sum);
+            }
+        }
         java.util.Set<LocalDate> full = new java.util.HashSet<>();
         int firstHour = -1, lastHour = -1;
         double firstUsd = 0, lastUsd = 0;
         for (DailySpend.Hour h : hours) {
             LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(h.epochHour(), 24));
             int hour = (int) Math.floorMod(h.epochHour(), 24);
-            if (day.isAfter(first) && day.isBefore(last)) {
+            if (day.isAfter(first) && day.isBefore(last) && hoursOf.getOrDefault(day, 0) >= PROFILE_HOURS) {
                 profile[hour] += h.costUsd();
                 full.add(day);
             }
@@ -72,7 +84,14 @@ final class EdgeDays {
         for (int h = lastHour + 1; lastHour >= 0 && h < 24; h++) {
             after += profile[h];
         }
-        if (firstHour >= 0 && before > PARTIAL_DAY_SHARE && before < 1) {
+        if (firstHour >= 0 && before > MAX_MISSING_SHARE && before < 1) {
+            // a first day of a few late hours is no day's spend to scale up, as a last day of a few minutes (review
+            // r21f L1: a log from 20:00 filled its first day to $0.47 of a $0.70 day): a missing value
+            missing[0] = before;
+            warnings.add(String.format(java.util.Locale.ROOT, "the log's first day, %s, begins at %02d:00 UTC: the hours before "
+                    + "hold %.1f%% %s, over %.0f%%, so the fit takes the day as a missing value; daily keeps the spend logged",
+                    first, firstHour, 100 * before, how, 100 * MAX_MISSING_SHARE));
+        } else if (firstHour >= 0 && before > PARTIAL_DAY_SHARE && before < 1) {
             missing[0] = Math.min(before, MAX_MISSING_SHARE);
             warnings.add(String.format(java.util.Locale.ROOT, "the log's first day, %s, begins at %02d:00 UTC: the hours before "
                     + "hold %.1f%% %s, so the fit fills them in from its $%.2f logged (from at most %sx what its "
