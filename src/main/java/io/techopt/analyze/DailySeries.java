@@ -5,6 +5,9 @@ import io.techopt.core.TokenSums;
 import io.techopt.core.Usage;
 import io.techopt.pricing.CostCalculator;
 import io.techopt.pricing.PriceEntry;
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -12,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -38,52 +40,29 @@ final class DailySeries {
      * ({@code daily_resolution} says which; a warning says so).
      */
     static Daily of(RequestStore s, double[] cost, List<String> warnings) {
-        RequestTable t = s.t;
-        TreeMap<Long, DayAcc> days = new TreeMap<>();
-        for (int i = 0; i < t.n; i++) {
-            if (!t.live(i)) {
-                continue;
-            }
-            DayAcc d = days.computeIfAbsent(s.day(i), k -> new DayAcc());
-            d.requests += t.count(i);
-            if (!Double.isNaN(cost[i])) {
-                d.cost += cost[i];
-            }
-            d.tokens = d.tokens.plus(s.usage(i));
-        }
-        if (days.isEmpty()) {
+        Days days = Days.of(s, cost);
+        if (days.rows() == 0) {
             return new Daily("day", List.of());
         }
         strayDays(days, warnings);
-        LocalDate first = LocalDate.ofEpochDay(days.firstKey());
-        LocalDate last = LocalDate.ofEpochDay(days.lastKey());
+        LocalDate first = days.date.get(0);
+        LocalDate last = days.date.get(days.rows() - 1);
         String[] units = {"day", "week", "month", "year"};
         ChronoUnit[] steps = {ChronoUnit.DAYS, ChronoUnit.WEEKS, ChronoUnit.MONTHS, ChronoUnit.YEARS};
         int u = 0;
         while (u < units.length - 1 && steps[u].between(bucket(first, u), bucket(last, u)) + 1 > MAX_DAILY_BUCKETS) {
             u++;
         }
-        Map<LocalDate, DayAcc> buckets = new TreeMap<>();
-        for (var e : days.entrySet()) {
-            buckets.computeIfAbsent(bucket(LocalDate.ofEpochDay(e.getKey()), u), k -> new DayAcc()).add(e.getValue());
-        }
         LocalDate from = bucket(first, u), to = bucket(last, u);
         boolean fill = steps[u].between(from, to) + 1 <= MAX_DAILY_BUCKETS;
-        if (fill) {
-            for (LocalDate d = from; !d.isAfter(to); d = d.plus(1, steps[u])) {
-                buckets.putIfAbsent(d, new DayAcc());
-            }
-        }
+        Days buckets = days.byBucket(u, steps[u], fill);
         if (u > 0) {
             warnings.add("the log spans " + (ChronoUnit.DAYS.between(first, last) + 1) + " days ("
                     + first + " to " + last + "): daily spend is summarised by " + units[u] + " (daily_resolution; "
                     + "each date is the start of its " + units[u] + ")" + (fill ? "" : ", and only " + units[u]
                     + "s with requests are listed"));
         }
-        List<AnalyzeResult.Day> out = new ArrayList<>(buckets.size());
-        buckets.forEach((day, d) -> out.add(new AnalyzeResult.Day(day.toString(), d.requests, d.cost, d.tokens.input(),
-                d.tokens.cacheRead(), d.tokens.cacheWrite(), d.tokens.cacheWrite1h(), d.tokens.output(), d.tokens.reasoning())));
-        return new Daily(units[u], out);
+        return new Daily(units[u], buckets.rowsOfTheReport());
     }
 
     /**
@@ -93,12 +72,15 @@ final class DailySeries {
      * {@link #STRAY_GAP_DAYS}; the run with the most requests is the log's body; the other runs are stray when they
      * hold at most 1% of the requests (or 5).
      */
-    private static void strayDays(TreeMap<Long, DayAcc> days, List<String> warnings) {
-        List<Long> keys = new ArrayList<>(days.keySet());
+    private static void strayDays(Days days, List<String> warnings) {
+        long[] keys = new long[days.rows()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = days.date.get(i).toEpochDay();
+        }
         List<int[]> runs = new ArrayList<>();
         int start = 0;
-        for (int i = 1; i <= keys.size(); i++) {
-            if (i == keys.size() || keys.get(i) - keys.get(i - 1) > STRAY_GAP_DAYS) {
+        for (int i = 1; i <= keys.length; i++) {
+            if (i == keys.length || keys[i] - keys[i - 1] > STRAY_GAP_DAYS) {
                 runs.add(new int[]{start, i - 1});
                 start = i;
             }
@@ -110,7 +92,7 @@ final class DailySeries {
         long[] inRun = new long[runs.size()];
         for (int r = 0; r < runs.size(); r++) {
             for (int i = runs.get(r)[0]; i <= runs.get(r)[1]; i++) {
-                inRun[r] += days.get(keys.get(i)).requests;
+                inRun[r] += days.requests.getLong(i);
             }
             total += inRun[r];
         }
@@ -125,14 +107,14 @@ final class DailySeries {
         List<String> named = new ArrayList<>();
         for (int r = 0; r < runs.size(); r++) {
             for (int i = runs.get(r)[0]; r != body && i <= runs.get(r)[1] && named.size() < 5; i++) {
-                long n = days.get(keys.get(i)).requests;
-                named.add(LocalDate.ofEpochDay(keys.get(i)) + " (" + n + " request" + (n == 1 ? "" : "s") + ")");
+                long n = days.requests.getLong(i);
+                named.add(days.date.get(i) + " (" + n + " request" + (n == 1 ? "" : "s") + ")");
             }
         }
-        LocalDate bodyFirst = LocalDate.ofEpochDay(keys.get(runs.get(body)[0]));
-        LocalDate bodyLast = LocalDate.ofEpochDay(keys.get(runs.get(body)[1]));
-        long withDays = keys.get(keys.size() - 1) - keys.get(0) + 1;
-        long withoutDays = keys.get(runs.get(body)[1]) - keys.get(runs.get(body)[0]) + 1;
+        LocalDate bodyFirst = days.date.get(runs.get(body)[0]);
+        LocalDate bodyLast = days.date.get(runs.get(body)[1]);
+        long withDays = keys[keys.length - 1] - keys[0] + 1;
+        long withoutDays = keys[runs.get(body)[1]] - keys[runs.get(body)[0]] + 1;
         warnings.add(strayRequests + " request" + (strayRequests == 1 ? " is" : "s are") + " dated more than "
                 + STRAY_GAP_DAYS + " days away from the rest of the log (" + bodyFirst + " to " + bodyLast + "): "
                 + String.join(", ", named) + (named.size() < runs.size() - 1 ? ", …" : "") + "; with them period.days is "
@@ -207,16 +189,105 @@ final class DailySeries {
         return out;
     }
 
-    /** Requests, cost and tokens of one day or bucket of the calendar series. */
+    /**
+     * The calendar as a table of tablesaw columns, a row a day (or bucket) in date order: requests, priced cost and
+     * the token sums. Built once from the request store after the log is read; the buckets of a long log sum its
+     * rows in date order, so every figure is the per-day accumulators' it replaces to the last digit. Columns, not
+     * tablesaw's {@code Table} (ARCHITECTURE.md, "Rules that hold everywhere"): the days are grouped here by a map
+     * keyed on the epoch day, which a {@code Table} would do with its class-path scan on every analyze run.
+     */
+    private record Days(DateColumn date, LongColumn requests, DoubleColumn cost, LongColumn input, LongColumn cacheRead,
+                        LongColumn cacheWrite, LongColumn cacheWrite1h, LongColumn output, LongColumn reasoning) {
+        static Days empty() {
+            return new Days(DateColumn.create("date"), LongColumn.create("requests"), DoubleColumn.create("cost_usd"),
+                    LongColumn.create("input_tokens"), LongColumn.create("cache_read_tokens"),
+                    LongColumn.create("cache_write_tokens"), LongColumn.create("cache_write_1h_tokens"),
+                    LongColumn.create("output_tokens"), LongColumn.create("reasoning_tokens"));
+        }
+
+        /** A row per UTC day with live requests, summed in request order; unpriced requests add no cost. */
+        static Days of(RequestStore s, double[] cost) {
+            RequestTable t = s.t;
+            TreeMap<Long, DayAcc> byDay = new TreeMap<>();
+            for (int i = 0; i < t.n; i++) {
+                if (!t.live(i)) {
+                    continue;
+                }
+                DayAcc d = byDay.computeIfAbsent(s.day(i), k -> new DayAcc());
+                d.requests += t.count(i);
+                if (!Double.isNaN(cost[i])) {
+                    d.cost += cost[i];
+                }
+                d.tokens = d.tokens.plus(s.usage(i));
+            }
+            Days days = empty();
+            byDay.forEach((day, d) -> days.append(LocalDate.ofEpochDay(day), d.requests, d.cost, d.tokens));
+            return days;
+        }
+
+        int rows() {
+            return date.size();
+        }
+
+        void append(LocalDate day, long n, double usd, TokenSums tokens) {
+            date.append(day);
+            requests.append(n);
+            cost.append(usd);
+            input.append(tokens.input());
+            cacheRead.append(tokens.cacheRead());
+            cacheWrite.append(tokens.cacheWrite());
+            cacheWrite1h.append(tokens.cacheWrite1h());
+            output.append(tokens.output());
+            reasoning.append(tokens.reasoning());
+        }
+
+        TokenSums tokens(int row) {
+            return new TokenSums(input.getLong(row), cacheRead.getLong(row), cacheWrite.getLong(row),
+                    cacheWrite1h.getLong(row), output.getLong(row), reasoning.getLong(row));
+        }
+
+        /**
+         * The days summed by bucket ({@link #bucket}'s unit), in date order: one pass, as the rows are sorted; with
+         * {@code fill}, a zero row for every bucket without requests between the first and the last.
+         */
+        Days byBucket(int unit, ChronoUnit step, boolean fill) {
+            Days out = empty();
+            LocalDate next = null; // the bucket after the last one written
+            for (int i = 0; i < rows(); ) {
+                LocalDate b = bucket(date.get(i), unit);
+                for (; fill && next != null && next.isBefore(b); next = next.plus(1, step)) {
+                    out.append(next, 0, 0.0, TokenSums.ZERO);
+                }
+                long n = 0;
+                double usd = 0;
+                TokenSums tokens = TokenSums.ZERO;
+                for (; i < rows() && bucket(date.get(i), unit).equals(b); i++) {
+                    n += requests.getLong(i);
+                    usd += cost.getDouble(i);
+                    tokens = tokens.plus(tokens(i));
+                }
+                out.append(b, n, usd, tokens);
+                next = b.plus(1, step);
+            }
+            return out;
+        }
+
+        /** The report's daily rows, one a table row. */
+        List<AnalyzeResult.Day> rowsOfTheReport() {
+            List<AnalyzeResult.Day> out = new ArrayList<>(rows());
+            for (int i = 0; i < rows(); i++) {
+                out.add(new AnalyzeResult.Day(date.get(i).toString(), requests.getLong(i), cost.getDouble(i), input.getLong(i),
+                        cacheRead.getLong(i), cacheWrite.getLong(i), cacheWrite1h.getLong(i), output.getLong(i),
+                        reasoning.getLong(i)));
+            }
+            return out;
+        }
+    }
+
+    /** Requests, cost and tokens of one day while the request store is read. */
     private static final class DayAcc {
         long requests;
         double cost;
         TokenSums tokens = TokenSums.ZERO;
-
-        void add(DayAcc o) {
-            requests += o.requests;
-            cost += o.cost;
-            tokens = tokens.plus(o.tokens);
-        }
     }
 }

@@ -22,6 +22,12 @@ import static io.techopt.stats.Measured.nullIfNaN;
  * The tables of --group-by: requests, errors, cost, tokens and latency per group of one or more dimensions, the top
  * groups by cost (by date for day) and the rest summed in one row, with notes on groups whose cost is unknown or a lower
  * bound. The day groupings also give cost-forecast its {@link DailySpend} rows, every group, untruncated.
+ * <p>Accumulators, not tablesaw columns (#13 item 4; ARCHITECTURE.md, "Rules that hold everywhere"): a row's p50/p95
+ * latency is a percentile of the group's own latencies, and tablesaw has no column of lists; kept as a table of their
+ * own (a row per request, as experiment's {@code UserTable} does) they would be selected once per group, a scan of
+ * every request per group (--group-by user: thousands of groups times every request); and the order, cost then
+ * requests with ties in the map's order, is a sort over several columns that only tablesaw's {@code Table} has.
+ * Columns would be a copy of these accumulators between them and the report's rows.
  */
 final class GroupTables {
     /** The tables in --group-by order, and the rows of the day groupings for {@link DailySpend}. */

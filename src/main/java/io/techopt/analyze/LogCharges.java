@@ -22,6 +22,11 @@ import java.util.TreeSet;
  * output tokens at the output price, in their own rows; cost-as-logged requests (billing exports) are one
  * "billed" charge per group, priced per request. Unpriced models have no price to state and are counted apart.
  * The charges' costs sum to {@code cost_usd}.
+ * <p>FOCUS rows are {@code core.Charge} records, not a tablesaw table (#13 item 4): they cross to forecast's FOCUS
+ * export through core's {@code Charges} port (core depends on nothing of techopt's); the grouping is a map keyed by
+ * day x provider x model x team x token kind x SKU (tablesaw groups only in its {@code Table}, kept out); and
+ * {@code FocusCsv} turns each record into one formula-safe CSV row as it writes: a table of the file's 40 columns
+ * would be a second copy of it in memory.
  */
 final class LogCharges {
     private static final List<String> KIND_ORDER = List.of("input", "cache_read", "cache_write", "output", "reasoning", "billed");

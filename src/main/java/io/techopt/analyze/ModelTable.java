@@ -15,7 +15,13 @@ import java.util.Map;
 
 import static io.techopt.stats.Measured.nullIfNaN;
 
-/** The by_model table: requests, cost, tokens, latency, errors and price of each model, and the models without a price. */
+/**
+ * The by_model table: requests, cost, tokens, latency, errors and price of each model, and the models without a price.
+ * Accumulators, not tablesaw columns (#13 item 4): they are fed a request at a time by analyze's pricing pass (the
+ * per-record path tablesaw stays off), a row's latency p50/p95 is a percentile of the model's own latencies (no column
+ * of lists; percentiles are {@code stats.Percentiles}'), and the rows become the report's records at once, sorted by
+ * cost and name: a few rows per model that columns would only copy. See {@link GroupTables} for the same reasons.
+ */
 final class ModelTable {
     private final Map<Integer, ModelAcc> byModel = new LinkedHashMap<>();
 

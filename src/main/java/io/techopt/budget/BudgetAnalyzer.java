@@ -23,6 +23,10 @@ import java.util.TreeMap;
  * Prompt and answer sizes per task type and complexity, against the budgets, with adaptive budgets from the
  * percentiles and what enforcing them would save: prompt tokens above the budget compressed away and answer tokens
  * above it cut, each request priced before and after as pricing.md prices it ({@link CostCalculator#saving}).
+ * <p>The groups are lists per request, not tablesaw columns (#13 item 4): they are filled a record at a time while the
+ * log streams (an earlier copy of a request taken back out), a group's figures are percentiles of its sizes
+ * ({@code stats.Percentiles}, not tablesaw's) and a saving per request priced from its {@code PriceVersion} and
+ * {@code Usage}, objects no tablesaw column holds; its counts come from the same one loop over the requests.
  */
 public final class BudgetAnalyzer implements RecordSink {
     /** A request logged again under its id counts once, with its last copy: the earlier copy's part is taken back out. */

@@ -21,6 +21,8 @@ import static io.techopt.forecast.UnpricedShare.*;
 /**
  * Turns an analysis (daily costs, priced exactly as analyze-logs prices them) into actuals, forecasts with 80% and
  * 95% prediction intervals, backtest errors and budget alerts, for the total and for every budgeted scope.
+ * The daily actuals are maps by date, not tablesaw columns (#13 item 4): the rules here and in {@code LogRange},
+ * {@code OutageDays} and {@code ScopeForecast} look spend up by day.
  */
 public final class CostForecaster {
     private static final NormalDistribution N = new NormalDistribution();
