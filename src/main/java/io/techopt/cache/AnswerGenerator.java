@@ -450,8 +450,9 @@ public final class AnswerGenerator {
                         if (unanswered.get() > 1) {
                             overcharged.incrementAndGet();
                         }
-                        budget.settle(w * held.get(), charged);
+                        // told before settling: settling lets run() return, and a report after that is lost to the step's clock
                         progress.at("asking " + where + " for answers", done.incrementAndGet(), toAsk);
+                        budget.settle(w * held.get(), charged);
                     }
                 });
             }

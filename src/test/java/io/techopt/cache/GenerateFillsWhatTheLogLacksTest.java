@@ -293,6 +293,43 @@ class GenerateFillsWhatTheLogLacksTest {
         }
     }
 
+    /**
+     * The cause of theSummaryTimesTheAskingFromItsStart's failures under load ("asking ... in 0.0 s" after a 1.2 s wait):
+     * a call's last progress report came after it settled its reservation, and settling lets run() return, so the run
+     * could end (and the summary be written) before the report saying the step was done. Every report is in before run()
+     * returns: here the last one takes 300 ms to arrive.
+     */
+    @Test
+    void everyProgressReportOfTheAskingArrivesBeforeTheRunReturns() throws Exception {
+        AnswerGenerator g = new AnswerGenerator(new AnswerGenerator.Settings(base, null, null, 50, 1.0, 1, false),
+                new Pricer(PriceBook.builtin(), null), new io.techopt.http.HttpCaller(java.time.Duration.ofSeconds(10),
+                new io.techopt.http.RetryingCaller(1, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(1),
+                        java.time.Duration.ofMillis(1), null, io.techopt.http.RateLimiter.Clock.SYSTEM), null));
+        String q = "What is a vector database?";
+        List<Message> m = List.of(new Message("user", q));
+        WarmPlanner.Entry e = new WarmPlanner.Entry(new CacheRequest(key(q), "techopt", q), MODEL, null, 2, 0.001, 0, 1, m, "openai");
+        List<Long> reported = Collections.synchronizedList(new ArrayList<>());
+        AnswerGenerator.Outcome o = g.run(List.of(e), 0, (stage, done, total) -> {
+            if (done == total) { // 300 ms, even if the run ends the worker's pool meanwhile
+                long until = System.nanoTime() + 300_000_000L;
+                boolean interrupted = false;
+                for (long left; (left = until - System.nanoTime()) > 0; ) {
+                    try {
+                        Thread.sleep(Math.max(1, left / 1_000_000L));
+                    } catch (InterruptedException x) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            reported.add(done);
+        });
+        assertEquals(1, o.report().generated(), o.notes().toString());
+        assertEquals(List.of(0L, 1L), List.copyOf(reported), "the step's reports when run() returned");
+    }
+
     @Test
     void aThrottledThenFailingEndpointIsRetriedAndTheRetriesAreCounted() throws Exception {
         Path log = log("What is a vector database?", null, "How do I rotate a log file?", null);
