@@ -84,7 +84,17 @@ public final class CacheReports {
                         Item.of("Looked up", r.lookups(), Kind.INT), Item.of("Hit rate", r.hitRate(), Kind.PERCENT),
                         Item.of("Cost", r.costUsd(), Kind.MONEY), Item.of("Saved", r.savedUsd(), Kind.MONEY),
                         Item.of("Saved share", r.savedShare(), Kind.PERCENT), Item.of("Latency saved", r.latencySavedMs(), Kind.MS)));
-                if (sem.enabled()) {
+                SimulationResult.Adaptive ad = sem.adaptive();
+                if (sem.enabled() && ad != null) {
+                    // the figures the notes explain (review r22 L3): no threshold to calibrate, the bound instead
+                    items.add(Item.of("Semantic policy", String.format(java.util.Locale.ROOT, "adaptive, max error %.3f: a hit is "
+                            + "served only within that bound (no single threshold to calibrate)", ad.maxError()), Kind.TEXT));
+                    items.add(Item.of("Adaptive explorations", String.format(java.util.Locale.ROOT, "%,d answered as logged, %,d of "
+                            + "them verified against the entry's answer", ad.explorations(), ad.verified()), Kind.TEXT));
+                    items.add(Item.of("Served answer differs", ad.servedAnswerDiffers(), Kind.INT));
+                    items.add(Item.of("Adaptive outcomes", String.format(java.util.Locale.ROOT, "%,d at the end, %,d restored from --index",
+                            ad.outcomes(), ad.outcomesRestored()), Kind.TEXT));
+                } else if (sem.enabled()) {
                     items.add(Item.of("Semantic hits expected wrong", sem.expectedFalseHits() == null ? "not calibrated"
                             : String.format(java.util.Locale.ROOT, "%.1f (%.1f%% of semantic hits, %s)", sem.expectedFalseHits(),
                             100 * sem.falseHitRate(), sem.calibration()), Kind.TEXT));

@@ -17,6 +17,35 @@ import java.util.Locale;
 
 /** The nightly warm: select from a planned log, write to the targets, say what was done. */
 public final class WarmJob {
+    /** The semantic layer's checkpoint in the --index directory when no --checkpoint is given. */
+    public static final String INDEX_CHECKPOINT = "warm-checkpoint.json";
+
+    /**
+     * A directory holding files no warm wrote would have them mixed with the index's or replaced (its checkpoint's
+     * name, review r22 L2, as --batch-export's r21 M2): only a new or empty directory, or an earlier warm's index
+     * (Lucene's files, the checkpoint, the checkpoint's temporary file a killed run left), is written into.
+     */
+    public static void refuseFilesOfOthers(Path index) throws IOException {
+        if (!java.nio.file.Files.isDirectory(index)) {
+            return;
+        }
+        List<Path> entries;
+        try (var list = java.nio.file.Files.list(index)) {
+            entries = list.sorted().toList();
+        }
+        for (Path p : entries) {
+            String n = p.getFileName().toString();
+            boolean ours = java.nio.file.Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && (LuceneVectorIndex.isIndexFile(n) || n.equals(INDEX_CHECKPOINT) && WarmWriter.isCheckpoint(p)
+                    || n.startsWith("." + INDEX_CHECKPOINT + ".") && n.endsWith(".tmp"));
+            if (!ours) {
+                throw new IllegalArgumentException("--index " + index + " holds files a warm's index did not write (" + n
+                        + " among its " + entries.size() + " entries): they would be mixed with the index's files or replaced; "
+                        + "give a new or empty directory, or an earlier warm's index");
+            }
+        }
+    }
+
     /** How entries are chosen. */
     public record Selection(int top, int minCount, double halfLifeDays) {
     }
@@ -108,7 +137,7 @@ public final class WarmJob {
                 }
             }
             if (t.qdrantUrl() != null || t.index() != null) {
-                Path cp = t.checkpoint() != null ? t.checkpoint() : t.index() != null ? t.index().resolve("warm-checkpoint.json") : null;
+                Path cp = t.checkpoint() != null ? t.checkpoint() : t.index() != null ? t.index().resolve(INDEX_CHECKPOINT) : null;
                 VectorIndex vi = t.qdrantUrl() != null ? new QdrantVectorIndex(t.qdrantUrl(), t.collection(), t.embedder().dimension(), 256)
                         : new LuceneVectorIndex(t.index());
                 // the embedded index learns the adaptive policy's state from the log's answers and keeps it (issue #16)

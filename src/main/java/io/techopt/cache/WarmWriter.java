@@ -147,6 +147,16 @@ public final class WarmWriter {
      * {@link WarmPlanner#fingerprint}); after a finished run the checkpoint says so, and the next run writes every
      * entry again, which renews its TTL.
      */
+    /** True when the file is a checkpoint {@link #writeSemantic} wrote (its selection and progress). */
+    static boolean isCheckpoint(Path file) {
+        try {
+            JsonNode cp = JSON.readTree(file.toFile());
+            return cp != null && cp.path("selection").isTextual() && cp.path("semantic_done").isIntegralNumber();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static SemanticWrite writeSemantic(SemanticCache l3, List<WarmPlanner.Entry> entries, Path checkpoint, String fingerprint,
                                        java.util.function.LongConsumer progress) throws IOException {
         long start = 0;

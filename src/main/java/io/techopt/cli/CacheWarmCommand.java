@@ -322,7 +322,8 @@ public final class CacheWarmCommand extends LogCommand {
 
     /**
      * The embedded index is a directory of its own (review r15 #9): a file there is a usage error saying so, and a
-     * directory of the logs this run reads would have the index's files read as logs by the next run.
+     * directory of the logs this run reads would have the index's files read as logs by the next run; nor a directory
+     * holding files no warm wrote.
      */
     private void refuseAnIndexThatIsNoDirectoryOfItsOwn() throws java.io.IOException {
         if (index == null) {
@@ -332,6 +333,7 @@ public final class CacheWarmCommand extends LogCommand {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--index " + index
                     + " is a file, not a directory: the embedded index is a directory of its own; choose another path");
         }
+        io.techopt.cache.WarmJob.refuseFilesOfOthers(index);
         if (input.storeToRead() != null) {
             return;
         }

@@ -32,8 +32,14 @@ public final class Forecaster {
         if (y.length < 2 * WEEK || observed(y, 0, y.length) < 2 * WEEK) {
             // a week or more, too short for a season: weekdays and weekends apart, not a line through a weekend
             // the last days the end rule reads (see spikeRule) are left out, as on a longer series
-            double[] z = y.length < 2 * WEEK ? despiked(y, spikeRule(y, y.length).days()) : y;
+            double[] z = y.length < 2 * WEEK ? despiked(y, spikeRule(y, y.length, firstIsoDay).days()) : y;
             WeekParts parts = firstIsoDay > 0 && y.length >= WEEK ? WeekParts.fit(z, firstIsoDay) : null;
+            if (parts == null && z != y && firstIsoDay > 0 && y.length >= WEEK) {
+                // a week whose last days the end rule left out may keep one weekend day: it is that part's mean
+                // (review r16b #10: the doubled Friday and Saturday of a 7-day log in the means put lo80 at $8.94
+                // for readings of $13.58 and $22.33)
+                parts = WeekParts.fit(z, firstIsoDay, 1);
+            }
             return parts != null ? parts : LinearTrend.fit(z);
         }
         double[] z = despiked(y, schedule(y, y.length).days());
@@ -255,7 +261,12 @@ public final class Forecaster {
     }
 
     static Spikes spikeRule(double[] y, int upTo) {
-        if (upTo <= WEEK) {
+        return spikeRule(y, upTo, 0);
+    }
+
+    /** @param firstIsoDay the ISO weekday of y[0] (0: unknown), for the week parts of a log under two weeks */
+    static Spikes spikeRule(double[] y, int upTo, int firstIsoDay) {
+        if (upTo < WEEK || upTo == WEEK && firstIsoDay == 0) {
             return Spikes.NONE;
         }
         // under two weeks only the end rule's last days: the weekday and weekend means diluted a doubling on the last
@@ -270,6 +281,12 @@ public final class Forecaster {
         int least = upTo < 3 * WEEK ? 1 : 2;
         for (int t = 0; t < upTo; t++) {
             base[t] = typical(y, t, upTo, least);
+            if (Double.isNaN(base[t]) && endOnly && firstIsoDay > 0) {
+                // under two weeks most days have no same weekday in the log (7 to 11 days: too few typed days, so no
+                // end rule ran and a doubling on the last days fell outside the band, review r18f H, r16b #10): their
+                // week part's other days, as the fit's weekday and weekend means take them
+                base[t] = WeekParts.typical(y, t, upTo, firstIsoDay);
+            }
             if (!Double.isNaN(y[t]) && !Double.isNaN(base[t])) {
                 dev[typedDays++] = y[t] - base[t];
                 typed[t] = true;
@@ -462,7 +479,9 @@ public final class Forecaster {
     }
 
     private static double offBy(double[] y, double[] base, int t, int upTo, double noise, double relNoise, double k) {
-        double ref = y[t] > base[t] ? sameWeekday(y, t, upTo, true) : sameWeekday(y, t, upTo, false), d = y[t] - ref;
+        double ref = y[t] > base[t] ? sameWeekday(y, t, upTo, true) : sameWeekday(y, t, upTo, false);
+        ref = Double.isInfinite(ref) ? base[t] : ref; // no same weekday around (a log under two weeks): its typical
+        double d = y[t] - ref;
         double z = Math.max(Math.abs(d) / noise, ref > 0 ? Math.abs(d) / (relNoise * ref) : 0);
         return z > k && Math.abs(d) > END_REL * ref ? Math.signum(d) * z : 0;
     }
@@ -663,7 +682,7 @@ public final class Forecaster {
             // standardized by this fit's own sd instead, so they come back as themselves
             boolean degenerateSeen = false;
             Schedule jobs = schedule(y, origin);
-            Spikes spikes = spikeRule(despiked(y, jobs.days()), origin);
+            Spikes spikes = spikeRule(despiked(y, jobs.days()), origin, firstIsoDay);
             Errors[] errs = withSpikesCapped(spikes, jobs, origin);
             int[] shifts = beforeEndStep(levelShifts(y, origin), spikes, origin);
             // a step ending the series is calibrated as a level shift is: forecasts across it or just after it measure

@@ -1,5 +1,6 @@
 package io.techopt.forecast;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -27,8 +28,35 @@ final class WeekParts implements Forecast {
         return (firstIsoDay - 1 + t) % 7 >= 5;
     }
 
+    /**
+     * Day t's typical spend by its week part: the median of the other weekdays (or weekend days) in y[0..upTo), NaN
+     * when none was seen or one had no spend (a sparse log has no typical day), as {@link Forecaster#typical} is.
+     */
+    static double typical(double[] y, int t, int upTo, int firstIsoDay) {
+        double[] same = new double[upTo];
+        int k = 0;
+        for (int d = 0; d < upTo; d++) {
+            if (d != t && !Double.isNaN(y[d]) && weekend(firstIsoDay, d) == weekend(firstIsoDay, t)) {
+                if (!(y[d] > 0)) {
+                    return Double.NaN;
+                }
+                same[k++] = y[d];
+            }
+        }
+        if (k == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(same, 0, k);
+        return k % 2 == 1 ? same[k / 2] : (same[k / 2 - 1] + same[k / 2]) / 2;
+    }
+
     /** The fit, or null when either part has fewer than two observed days. */
     static WeekParts fit(double[] y, int firstIsoDay) {
+        return fit(y, firstIsoDay, 2);
+    }
+
+    /** The fit, or null when either part has fewer than {@code least} observed days (or all of them under three). */
+    static WeekParts fit(double[] y, int firstIsoDay, int least) {
         double[] sum = new double[2];
         int[] count = new int[2];
         for (int t = 0; t < y.length; t++) {
@@ -38,7 +66,7 @@ final class WeekParts implements Forecast {
                 count[p]++;
             }
         }
-        if (count[0] < 2 || count[1] < 2) {
+        if (count[0] < least || count[1] < least || count[0] + count[1] < 3) {
             return null;
         }
         double wd = sum[0] / count[0], we = sum[1] / count[1], sse = 0;

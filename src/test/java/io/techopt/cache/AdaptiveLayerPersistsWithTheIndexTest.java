@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -181,6 +182,18 @@ class AdaptiveLayerPersistsWithTheIndexTest {
         assertEquals(learned, s.at("/semantic/adaptive/outcomes_restored").asLong());
         assertTrue(s.at("/semantic/adaptive/outcomes").asLong() >= learned);
         assertTrue(s.at("/layers/2/config").asText().contains("adaptive, max error 0.050"), s.get("layers").toString());
+
+        // review r22 L3: the table, markdown and html showed none of the adaptive figures the notes talk about
+        Path simJson = TestSupport.write(dir, "sim.json", sim.out());
+        JsonNode a = s.at("/semantic/adaptive");
+        for (String fmt : List.of("table", "markdown", "html")) {
+            String shown = TestSupport.cli("render", simJson.toString(), "-f", fmt).out();
+            for (String figure : List.of("max error 0.050", "explorations", a.get("explorations").asText(), "verified",
+                    "served answer differs", "restored from --index", a.get("outcomes_restored").asText(), a.get("outcomes").asText())) {
+                assertTrue(shown.toLowerCase(java.util.Locale.ROOT).contains(figure), fmt + " shows " + figure + ":\n" + shown);
+            }
+            assertFalse(shown.contains("not calibrated"), fmt + ": no calibration is missing, the policy is adaptive:\n" + shown);
+        }
 
         TestSupport.Run plain = TestSupport.cli("cache-warm", "simulate", file.toString(), "--embedder", "hash", "--max-error", "0.05",
                 "-f", "json", "-q");

@@ -53,4 +53,34 @@ class WarmIndexMustBeADirectoryOfItsOwnTest {
             assertEquals(1, files.count(), "nothing written into the directory of logs");
         }
     }
+
+    /**
+     * Review r22 L2: `--index DIR` wrote Lucene's files into a directory of the user's files and replaced their
+     * warm-checkpoint.json (exit 0); the rule --batch-export follows (r21 M2) holds for the index too: a new or empty
+     * directory, or an earlier warm's index (which a nightly re-run writes again), nothing else.
+     */
+    @Test
+    void anIndexIntoADirectoryOfOtherFilesIsRefusedAndAnEarlierIndexIsWrittenAgain() throws Exception {
+        Path log = TestSupport.write(tmp, "log.jsonl", LINE + LINE.replace("\"b\"", "\"c\""));
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        TestSupport.write(mine, "notes.txt", "notes\n");
+        TestSupport.write(mine, "warm-checkpoint.json", "{\"mine\":1}\n");
+        TestSupport.Run r = TestSupport.cli("cache-warm", log.toString(), "--index", mine.toString(), "--embedder", "hash", "-q");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--index") && r.err().contains("did not write"), r.err());
+        try (var files = Files.list(mine)) {
+            assertEquals(2, files.count(), "nothing written beside the user's files");
+        }
+        assertEquals("{\"mine\":1}\n", Files.readString(mine.resolve("warm-checkpoint.json")));
+
+        Path idx = tmp.resolve("idx");
+        for (int run = 1; run <= 2; run++) { // new, then the earlier warm's own index again
+            TestSupport.Run w = TestSupport.cli("cache-warm", log.toString(), "--index", idx.toString(), "--embedder", "hash", "-q", "-f", "json");
+            assertEquals(0, w.code(), "run " + run + ": " + w.err());
+        }
+        TestSupport.write(idx, "notes.txt", "notes\n");
+        TestSupport.Run again = TestSupport.cli("cache-warm", log.toString(), "--index", idx.toString(), "--embedder", "hash", "-q");
+        assertEquals(2, again.code(), "an index with a file of someone else's beside it: " + again.err());
+        assertTrue(again.err().contains("notes.txt"), again.err());
+    }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -292,6 +293,171 @@ class JsonOutputContractTest {
         }
         Set<String> covered = cases().stream().map(Case::schema).collect(Collectors.toSet());
         assertEquals(new TreeSet<>(JsonSchemas.ALL), new TreeSet<>(covered), "every schema is exercised by a command run");
+    }
+
+    /**
+     * The schemas each command's {@code --format json} output meets, by the command's path ("cache-warm simulate"). A
+     * new command or subcommand with {@code --format} fails {@link #everyCommandAndEveryReportHasASchemaAndACase} until
+     * it has a row here, its schema file and a case above running it.
+     */
+    static final Map<String, List<String>> COMMAND_SCHEMAS = Map.ofEntries(
+            Map.entry("analyze-logs", List.of("analyze-logs", "batch-export-manifest")),
+            Map.entry("ab-report", List.of("ab-report")),
+            Map.entry("budget", List.of("budget-log", "budget-prompt")),
+            Map.entry("compress", List.of("compress-log", "compress-prompt", "compress-conversation")),
+            Map.entry("cost-forecast", List.of("cost-forecast")),
+            Map.entry("route-sim", List.of("route-sim", "route-sim-matrix")),
+            Map.entry("cache-warm", List.of("cache-warm")),
+            Map.entry("cache-warm calibrate", List.of("cache-warm-calibrate")),
+            Map.entry("cache-warm simulate", List.of("cache-warm-simulate", "cache-warm-replay")),
+            Map.entry("ingest", List.of("ingest")));
+
+    /** Commands with {@code --format} whose JSON is not a report of their own, and why. */
+    static final Map<String, String> COMMANDS_WITHOUT_A_SCHEMA = Map.of(
+            "render", "its -f json gives back the JSON it read, which it has checked against that command's schema");
+
+    /** The schemas each {@code Report} implementation's {@code json()} meets (an anonymous one: its enclosing class's). */
+    static final Map<Class<?>, List<String>> REPORT_SCHEMAS = Map.ofEntries(
+            Map.entry(io.techopt.analyze.AnalyzeReport.class, List.of("analyze-logs")),
+            Map.entry(io.techopt.experiment.AbReport.class, List.of("ab-report")),
+            Map.entry(io.techopt.budget.BudgetReport.class, List.of("budget-log")),
+            Map.entry(io.techopt.budget.PromptBudgetReport.class, List.of("budget-prompt")),
+            Map.entry(io.techopt.compress.CompressReport.class, List.of("compress-log", "compress-prompt", "compress-conversation")),
+            Map.entry(io.techopt.forecast.ForecastReport.class, List.of("cost-forecast")),
+            Map.entry(io.techopt.route.RouteSimReport.class, List.of("route-sim")),
+            Map.entry(io.techopt.route.MatrixReport.class, List.of("route-sim-matrix")),
+            Map.entry(io.techopt.cache.CacheReports.class, List.of("cache-warm", "cache-warm-simulate", "cache-warm-calibrate",
+                    "cache-warm-replay")),
+            Map.entry(io.techopt.store.IngestReport.class, List.of("ingest")));
+
+    /** Report implementations that are no report kind of their own, and why. */
+    static final Map<Class<?>, String> REPORTS_WITHOUT_A_SCHEMA = Map.of(
+            io.techopt.report.Report.class, "with(): another report with one more section, in that report's schema",
+            io.techopt.cli.RenderCommand.class, "render's: the JSON it read, given back as it was");
+
+    /** The command a case runs, as a path of primary names ("cache-warm simulate"), from its arguments. */
+    static String commandOf(picocli.CommandLine root, String[] args) {
+        picocli.CommandLine c = root;
+        List<String> path = new ArrayList<>();
+        for (String a : args) {
+            picocli.CommandLine sub = c.getSubcommands().get(a);
+            if (sub == null) {
+                break;
+            }
+            c = sub;
+            path.add(c.getCommandName());
+        }
+        return String.join(" ", path);
+    }
+
+    /** Every command and subcommand that has a --format option, by its path. */
+    static List<String> commandsPrintingJson(picocli.CommandLine root) {
+        List<String> found = new ArrayList<>();
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            picocli.CommandLine c = todo.pop();
+            if (c.getCommandSpec().findOption("--format") != null) {
+                String q = c.getCommandSpec().qualifiedName(" ");
+                found.add(q.substring(q.indexOf(' ') + 1));
+            }
+            new java.util.LinkedHashSet<>(c.getSubcommands().values()).forEach(todo::add);
+        }
+        return found;
+    }
+
+    /**
+     * The top-level class of every main class implementing Report (an anonymous one counts as its enclosing class),
+     * from the compiled classes: loaded, not initialized (ArchUnit's import took ~10 s here).
+     */
+    static Set<Class<?>> reportImplementations() throws Exception {
+        Path classes = Path.of(io.techopt.report.Report.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        ClassLoader loader = io.techopt.report.Report.class.getClassLoader();
+        Set<Class<?>> found = new java.util.LinkedHashSet<>();
+        try (var files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(x -> x.toString().endsWith(".class"))::iterator) {
+                String name = classes.relativize(f).toString().replace(java.io.File.separatorChar, '.').replaceAll("\\.class$", "");
+                if (io.techopt.report.Report.class.isAssignableFrom(Class.forName(name, false, loader))) {
+                    found.add(Class.forName(name.contains("$") ? name.substring(0, name.indexOf('$')) : name, false, loader));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Review r21h L1: nothing required a new command (or subcommand, or report kind) to have a JSON schema and a case
+     * validating its output. Found from the command line's model and the compiled classes, so a new one cannot be left
+     * out: each must name schema files that exist, and each of those a case above that runs that command.
+     */
+    @Test
+    void everyCommandAndEveryReportHasASchemaAndACase() throws Exception {
+        picocli.CommandLine root = io.techopt.cli.Main.commandLine();
+        Set<String> files = new TreeSet<>(JsonSchemas.ALL);
+        Map<String, Set<String>> casesByCommand = new java.util.HashMap<>();
+        boolean sharedMissing = false;
+        for (Case k : cases()) {
+            String[] args;
+            try {
+                args = k.args().get();
+            } catch (org.opentest4j.TestAbortedException noSharedData) {
+                sharedMissing = true; // at a desk without ../shared; under CI it fails instead
+                continue;
+            }
+            casesByCommand.computeIfAbsent(commandOf(root, args), x -> new TreeSet<>()).add(k.schema());
+        }
+        List<String> missing = new ArrayList<>();
+        List<String> noCase = new ArrayList<>();
+        List<String> commands = commandsPrintingJson(root);
+        for (String command : commands) {
+            if (COMMANDS_WITHOUT_A_SCHEMA.containsKey(command)) {
+                continue;
+            }
+            List<String> schemas = COMMAND_SCHEMAS.get(command);
+            if (schemas == null) {
+                missing.add("command '" + command + "' can print --format json but names no schema: add "
+                        + "src/main/resources/schemas/" + command.replace(' ', '-') + ".schema.json (and to JsonSchemas.ALL), "
+                        + "a case in JsonOutputContractTest.cases() running it, and its row in COMMAND_SCHEMAS");
+                continue;
+            }
+            for (String schema : schemas) {
+                if (!files.contains(schema)) {
+                    missing.add("command '" + command + "': no schema file src/main/resources/schemas/" + schema + ".schema.json");
+                } else if (!casesByCommand.getOrDefault(command, Set.of()).contains(schema)) {
+                    noCase.add("command '" + command + "': no case in JsonOutputContractTest.cases() runs it and validates "
+                            + schema);
+                }
+            }
+        }
+        for (String command : COMMAND_SCHEMAS.keySet()) {
+            if (!commands.contains(command)) {
+                missing.add("COMMAND_SCHEMAS names '" + command + "', which is no command with --format");
+            }
+        }
+        Set<String> validated = cases().stream().map(Case::schema).collect(Collectors.toSet());
+        Set<Class<?>> reports = reportImplementations();
+        for (Class<?> report : reports) {
+            if (REPORTS_WITHOUT_A_SCHEMA.containsKey(report)) {
+                continue;
+            }
+            List<String> schemas = REPORT_SCHEMAS.get(report);
+            if (schemas == null) {
+                missing.add("report " + report.getName() + " implements Report but names no schema: add its schema file, "
+                        + "a case validating it and its row in JsonOutputContractTest.REPORT_SCHEMAS");
+                continue;
+            }
+            for (String schema : schemas) {
+                if (!files.contains(schema) || !validated.contains(schema)) {
+                    missing.add("report " + report.getName() + ": schema " + schema + " has no file or no case validating it");
+                }
+            }
+        }
+        assertTrue(reports.containsAll(REPORT_SCHEMAS.keySet()), "REPORT_SCHEMAS names a class that is no Report: " + reports);
+        if (!sharedMissing) {
+            missing.addAll(noCase);
+        } else if (missing.isEmpty() && !noCase.isEmpty()) {
+            org.junit.jupiter.api.Assumptions.abort("the cases on ../shared were not looked at (not found): " + noCase);
+        }
+        assertEquals(List.of(), missing);
     }
 
     /**

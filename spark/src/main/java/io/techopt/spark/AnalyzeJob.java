@@ -97,6 +97,44 @@ public final class AnalyzeJob {
         }
     }
 
+    /**
+     * The report's JSON as the CLI writes it. On Spark's Jackson (2.15) a record's {@code @JsonProperty}-named component
+     * is written first, not where the record declares it: cache_write_1h (and cache_write_1h_tokens) go back after
+     * cache_write (cache_write_tokens), their place in the CLI's output.
+     */
+    public static String json(Report r) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper m = io.techopt.report.JsonRenderer.mapper();
+        Object json = r.json();
+        com.fasterxml.jackson.databind.JsonNode tree = json instanceof com.fasterxml.jackson.databind.JsonNode n ? n : m.valueToTree(json);
+        return m.writeValueAsString(declaredOrder(tree));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode declaredOrder(com.fasterxml.jackson.databind.JsonNode n) {
+        if (n.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode a = (com.fasterxml.jackson.databind.node.ArrayNode) n;
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, declaredOrder(a.get(i)));
+            }
+            return a;
+        }
+        if (!n.isObject()) {
+            return n;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) n;
+        com.fasterxml.jackson.databind.node.ObjectNode out = o.objectNode();
+        java.util.List<String> names = new ArrayList<>();
+        o.fieldNames().forEachRemaining(names::add);
+        for (String k : List.of("cache_write_1h", "cache_write_1h_tokens")) {
+            String before = k.replace("_1h", "");
+            if (names.contains(k) && names.contains(before)) {
+                names.remove(k);
+                names.add(names.indexOf(before) + 1, k);
+            }
+        }
+        names.forEach(k -> out.set(k, declaredOrder(o.get(k))));
+        return out;
+    }
+
     /** Runs the job quietly (nothing on stderr); returns the report {@code techopt analyze --store STORE -f json} gives. */
     public static Report run(SparkSession spark, Options o) throws IOException {
         return run(spark, o, new java.io.PrintWriter(java.io.Writer.nullWriter()), true);

@@ -70,6 +70,14 @@ public final class IngestJob {
 
     /** Runs the job; returns the report {@code techopt ingest -f json} gives (same keys). */
     public static Report run(SparkSession spark, Options o) throws IOException {
+        return run(spark, o, new java.io.PrintWriter(java.io.Writer.nullWriter()), true);
+    }
+
+    /**
+     * Runs the job; on {@code err}, as techopt ingest says them (review r21 L6): each log's warnings and bad lines (a
+     * quiet run says only how many lines it skipped: skipped input is never hidden), and each log skipped as a copy.
+     */
+    public static Report run(SparkSession spark, Options o, java.io.PrintWriter err, boolean quiet) throws IOException {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Map<String, String> confMap = new HashMap<>();
@@ -158,7 +166,7 @@ public final class IngestJob {
             if (!results.isEmpty() || !store.fs.exists(new Path(store.dir, StoreManifest.FILE))) {
                 store.commit(new StoreManifest(next.format(), next.version(), List.copyOf(added)));
             }
-            return report(spark, store, order, sourceOfSeq, results);
+            return report(spark, store, order, sourceOfSeq, results, err, quiet);
         }
     }
 
@@ -200,8 +208,8 @@ public final class IngestJob {
 
     /** The job's report: ingest's JSON, the store's totals computed by Spark SQL over the files the manifest lists. */
     private static Report report(SparkSession spark, HadoopStore store, List<Object[]> order,
-                                 Map<Integer, StoreManifest.Source> sourceOfSeq, Map<Integer, FileIngest.Result> results)
-            throws IOException {
+                                 Map<Integer, StoreManifest.Source> sourceOfSeq, Map<Integer, FileIngest.Result> results,
+                                 java.io.PrintWriter err, boolean quiet) throws IOException {
         List<IngestReport.SourceLine> lines = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int ingested = 0, skipped = 0;
@@ -221,6 +229,10 @@ public final class IngestJob {
             if (earlier != null) {
                 skipped++;
                 lines.add(new IngestReport.SourceLine(name, "skipped", earlier.seq(), fp, 0, 0, 0, 0));
+                if (!quiet) {
+                    err.println("techopt-spark: warning: " + name + " skipped: its content is already in the store (source "
+                            + earlier.seq() + ")");
+                }
                 notes.add(name + " was skipped: its content is already in the store as source " + earlier.seq()
                         + " (" + earlier.name() + ", ingested " + earlier.ingestedAt() + ")");
                 continue;
@@ -229,6 +241,17 @@ public final class IngestJob {
             lines.add(new IngestReport.SourceLine(name, "ingested", mine.seq(), fp, mine.rows(), mine.requests(),
                     mine.badLines(), mine.files().size()));
             FileIngest.Result r = results.get(seq);
+            if (!quiet) {
+                r.warnings().forEach(w -> err.println("techopt-spark: warning: " + Redactor.redact(w)));
+                if (r.badLines() > 0) {
+                    err.println("techopt-spark: " + r.badLines() + " bad line" + (r.badLines() == 1 ? "" : "s") + " skipped"
+                            + (r.badLines() > r.badLineSamples().size() ? " (first " + r.badLineSamples().size() + " listed)" : "") + ":");
+                    r.badLineSamples().forEach(b -> err.println("  " + Redactor.redact(b.toBadLine().toString())));
+                }
+            } else if (r.badLines() > 0) {
+                err.println("techopt-spark: " + r.badLines() + " bad line" + (r.badLines() == 1 ? "" : "s")
+                        + " skipped (the report's ingest.bad_line_samples lists the first; run without -q to list them here)");
+            }
             read.files++;
             read.records += r.records();
             read.badLines += r.badLines();

@@ -52,7 +52,11 @@ public final class Main implements Callable<Integer> {
 
         /** As the CLI writes a report: {@code -} is stdout, a link is followed, the file replaced atomically (core AtomicOutput). */
         void write(Report r) throws java.io.IOException {
-            String json = IngestJob.json(r) + "\n";
+            write(IngestJob.json(r));
+        }
+
+        void write(String report) throws java.io.IOException {
+            String json = report + "\n";
             if (out == null) {
                 System.out.print(json);
                 System.out.flush();
@@ -147,7 +151,7 @@ public final class Main implements Callable<Integer> {
             common.refuseToOverwriteAnInput(logs, store);
             SparkSession spark = common.session("techopt ingest");
             try {
-                common.write(IngestJob.run(spark, o));
+                common.write(IngestJob.run(spark, o, new java.io.PrintWriter(System.err, true), common.quiet));
             } finally {
                 spark.stop();
             }
@@ -213,7 +217,8 @@ public final class Main implements Callable<Integer> {
             List<String> named = new ArrayList<>();
             for (String a : spec.commandLine().getParseResult().originalArgs()) {
                 String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-                if (spec.findOption(name) != null && spec.findOption(name).hidden() && !named.contains(name)) {
+                // an option as typed (findOption also takes a bare "table", which is -f's value, not --table)
+                if (name.startsWith("-") && spec.findOption(name) != null && spec.findOption(name).hidden() && !named.contains(name)) {
                     named.add(name);
                 }
             }
@@ -236,7 +241,7 @@ public final class Main implements Callable<Integer> {
             common.refuseToOverwriteAnInput(List.of(), dir);
             SparkSession spark = common.session("techopt analyze");
             try {
-                common.write(AnalyzeJob.run(spark, o, new java.io.PrintWriter(System.err, true), common.quiet));
+                common.write(AnalyzeJob.json(AnalyzeJob.run(spark, o, new java.io.PrintWriter(System.err, true), common.quiet)));
             } finally {
                 spark.stop();
             }

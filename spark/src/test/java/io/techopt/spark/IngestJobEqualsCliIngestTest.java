@@ -36,6 +36,8 @@ class IngestJobEqualsCliIngestTest {
     List<String> logs;
     Path cliStore, sparkStore;
     JsonNode cliReport, sparkReport;
+    String cliStderr;
+    final java.io.StringWriter sparkStderr = new java.io.StringWriter();
 
     static final String LANGFUSE = "data/litellm-logs/langfuse_expected_request_body";
 
@@ -56,10 +58,13 @@ class IngestJobEqualsCliIngestTest {
         sparkStore = work.resolve("spark-store");
         List<String> args = new ArrayList<>(List.of("ingest", "-q", "-f", "json", "--store", cliStore.toString()));
         args.addAll(logs);
-        cliReport = SparkTests.JSON.readTree(SparkTests.cli(work, args.toArray(new String[0])));
+        String[] cli = SparkTests.cliWithStderr(work, args.toArray(new String[0]));
+        cliReport = SparkTests.JSON.readTree(cli[0]);
+        cliStderr = cli[1];
         spark = SparkTests.session();
         sparkReport = SparkTests.JSON.readTree(IngestJob.json(IngestJob.run(spark,
-                IngestJob.Options.of(sparkStore.toString(), logs, List.of(), null, false))));
+                IngestJob.Options.of(sparkStore.toString(), logs, List.of(), null, false),
+                new java.io.PrintWriter(sparkStderr, true), true)));
     }
 
     @AfterAll
@@ -115,6 +120,18 @@ class IngestJobEqualsCliIngestTest {
                     s.get(i).get("reason").asText().replaceAll(" at column \\d+", ""), "bad line sample " + i);
         }
         assertEquals(cliReport.get("notes").size(), sparkReport.get("notes").size());
+    }
+
+    @Test
+    @Order(3)
+    void theJobSaysOnStderrTheBadLinesIngestSays() {
+        // review r21 L6: the job printed nothing where techopt ingest -q says each log's skipped lines
+        List<String> cli = cliStderr.lines().filter(l -> l.contains("bad line")).map(l -> l.replaceFirst("^techopt: ", "")).toList();
+        List<String> job = sparkStderr.toString().lines().filter(l -> l.contains("bad line"))
+                .map(l -> l.replaceFirst("^techopt-spark: ", "")).toList();
+        assertEquals(List.of("2 bad lines skipped (the report's ingest.bad_line_samples lists the first; run without -q to "
+                + "list them here)"), cli, cliStderr);
+        assertEquals(cli, job, sparkStderr.toString());
     }
 
     @Test

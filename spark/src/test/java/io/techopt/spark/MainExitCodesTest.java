@@ -126,4 +126,28 @@ class MainExitCodesTest {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".tmp")), "no temporary file left");
         }
     }
+
+    @Test
+    void analyzesOptionsTheJobDoesNotTakeAreRefusedByNameBeforeSparkStarts() {
+        String store = work.resolve("store").toString();
+        for (String[] args : new String[][]{{"--plan"}, {"--semantic-cache", "minilm"}, {"--compare-to"},
+                {"--input-format", "csv"}, {"--strict"}}) {
+            StringWriter err = new StringWriter();
+            java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("analyze", "--master", "local[1]", store));
+            all.addAll(java.util.List.of(args));
+            int code = run(err, all.toArray(new String[0]));
+            assertEquals(2, code, String.join(" ", args) + ": " + err);
+            assertTrue(err.toString().startsWith("techopt-spark: " + args[0] + " is not taken by the Spark job"), err.toString());
+            assertTrue(err.toString().contains("run techopt analyze --store"), err.toString());
+        }
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "analyze", "--master", "local[1]", store, "-f", "table"), err.toString());
+        assertTrue(err.toString().contains("techopt render FILE.json -f table"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(err, "analyze", "--master", "local[1]", store, "--store", store), err.toString());
+        assertTrue(err.toString().contains("name the store once"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(err, "analyze", "--master", "local[1]", store, "--bogus"), err.toString());
+        assertTrue(err.toString().contains("Unknown option: '--bogus'"), err.toString());
+    }
 }

@@ -68,6 +68,11 @@ final class SparkTests {
 
     /** Runs the CLI's jar (bin/test builds it before this module) and returns its standard output; exit code 0 expected. */
     static String cli(Path work, String... args) throws IOException, InterruptedException {
+        return cliWithStderr(work, args)[0];
+    }
+
+    /** {@link #cli}: its standard output and its standard error. */
+    static String[] cliWithStderr(Path work, String... args) throws IOException, InterruptedException {
         if (!Files.isRegularFile(CLI_JAR)) {
             fail("the CLI's jar " + CLI_JAR + " is not built: run `mvn -DskipTests package` in the root first");
         }
@@ -78,7 +83,7 @@ final class SparkTests {
         Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         int code = p.waitFor();
         assertEquals(0, code, () -> "techopt " + String.join(" ", args) + " exited " + code + ": " + read(err));
-        return Files.readString(out);
+        return new String[]{Files.readString(out), Files.readString(err)};
     }
 
     private static String read(Path p) {
@@ -128,22 +133,12 @@ final class SparkTests {
      * {@code ignored} (JSON pointers, {@code *} for any index) are not compared.
      */
     static void assertJsonEquals(JsonNode expected, JsonNode actual, Set<String> ignored) {
-        assertJsonEquals(expected, actual, ignored, true);
-    }
-
-    /**
-     * {@link #assertJsonEquals(JsonNode, JsonNode, Set)}, each object's keys in any order when not {@code keyOrder}: a
-     * report serialized by the job on Spark's Jackson 2.15 puts a record's {@code @JsonProperty}-named keys
-     * (cache_write_1h, cache_write_1h_tokens) first, the CLI's Jackson where the record declares them.
-     */
-    static void assertJsonEquals(JsonNode expected, JsonNode actual, Set<String> ignored, boolean keyOrder) {
         List<String> diffs = new ArrayList<>();
-        compare("", expected, actual, ignored.stream().map(s -> Pattern.compile(s.replace("*", "[^/]+"))).toList(), diffs,
-                keyOrder);
+        compare("", expected, actual, ignored.stream().map(s -> Pattern.compile(s.replace("*", "[^/]+"))).toList(), diffs);
         assertTrue(diffs.isEmpty(), () -> diffs.size() + " differences, first: " + diffs.subList(0, Math.min(10, diffs.size())));
     }
 
-    private static void compare(String at, JsonNode e, JsonNode a, List<Pattern> ignored, List<String> diffs, boolean keyOrder) {
+    private static void compare(String at, JsonNode e, JsonNode a, List<Pattern> ignored, List<String> diffs) {
         if (ignored.stream().anyMatch(p -> p.matcher(at).matches())) {
             return;
         }
@@ -152,14 +147,13 @@ final class SparkTests {
             return;
         }
         if (e.isObject()) {
-            if (keyOrder ? !fieldNames(e).equals(fieldNames(a))
-                    : !new java.util.TreeSet<>(fieldNames(e)).equals(new java.util.TreeSet<>(fieldNames(a)))) {
+            if (!fieldNames(e).equals(fieldNames(a))) {
                 diffs.add(at + ": keys " + fieldNames(e) + " vs " + fieldNames(a));
                 return;
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = e.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
-                compare(at + "/" + f.getKey(), f.getValue(), a.get(f.getKey()), ignored, diffs, keyOrder);
+                compare(at + "/" + f.getKey(), f.getValue(), a.get(f.getKey()), ignored, diffs);
             }
         } else if (e.isArray()) {
             if (e.size() != a.size()) {
@@ -167,7 +161,7 @@ final class SparkTests {
                 return;
             }
             for (int i = 0; i < e.size(); i++) {
-                compare(at + "/" + i, e.get(i), a.get(i), ignored, diffs, keyOrder);
+                compare(at + "/" + i, e.get(i), a.get(i), ignored, diffs);
             }
         } else if (e.isNumber() && !(e.isIntegralNumber() && a.isIntegralNumber())) {
             double x = e.asDouble(), y = a.asDouble();

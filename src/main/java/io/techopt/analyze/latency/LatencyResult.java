@@ -2,6 +2,7 @@ package io.techopt.analyze.latency;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.techopt.stats.Measured;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ public record LatencyResult(String method, String headline, long traces, long sp
     /** p50 and p95 (numpy's linear method), null when there is nothing to measure. */
     public record Pair(Double p50, Double p95) {
         static Pair of(double[] p) {
-            return new Pair(nullable(p[0]), nullable(p[1]));
+            return new Pair(Measured.nullIfNaN(p[0]), Measured.nullIfNaN(p[1]));
         }
     }
 
@@ -63,10 +64,6 @@ public record LatencyResult(String method, String headline, long traces, long sp
 
     static Double share(double part, double whole) {
         return whole > 0 ? part / whole : null;
-    }
-
-    private static Double nullable(double v) {
-        return Double.isNaN(v) ? null : v;
     }
 
     /**

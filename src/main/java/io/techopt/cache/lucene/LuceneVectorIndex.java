@@ -147,6 +147,12 @@ public final class LuceneVectorIndex implements VectorIndex {
         dir.close();
     }
 
+    /** A name Lucene gives an index's files: a commit (segments_N), one in progress, the writer's lock, a segment's file. */
+    public static boolean isIndexFile(String name) {
+        return name.matches("(pending_)?segments_[a-z0-9]+") || name.equals(IndexWriter.WRITE_LOCK_NAME)
+                || org.apache.lucene.index.IndexFileNames.CODEC_FILE_PATTERN.matcher(name).matches();
+    }
+
     /** Opens an index read-only view count, for checks on what a previous run persisted. */
     public static int countOnDisk(Path directory) throws IOException {
         try (Directory d = FSDirectory.open(directory); DirectoryReader r = DirectoryReader.open(d)) {
