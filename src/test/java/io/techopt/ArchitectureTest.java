@@ -142,7 +142,7 @@ class ArchitectureTest {
      * Report tables are tablesaw columns and selections; its {@code Table} class scans the class path for file readers
      * (ClassGraph) when first used: +0.55 CPU s and +45 MB a run to read no file (tablesaw 0.44.4, techopt's jar). The
      * scan is in Table's static initializer, unconditional, before any reader registry can be replaced, and ClassGraph
-     * has no property to skip or narrow it (measured and read: /tmp/tab16/table-scan.sh, session 16).
+     * has no property to skip or narrow it (ClassGraph 4.8.168; measured and read in session 16).
      */
     @Test
     void noClassUsesTablesawsTableClass() {

@@ -194,7 +194,8 @@ final class DailySeries {
      * the token sums. Built once from the request store after the log is read; the buckets of a long log sum its
      * rows in date order, so every figure is the per-day accumulators' it replaces to the last digit. Columns, not
      * tablesaw's {@code Table} (ARCHITECTURE.md, "Rules that hold everywhere"): the days are grouped here by a map
-     * keyed on the epoch day, which a {@code Table} would do with its class-path scan on every analyze run.
+     * keyed on the epoch day, which a {@code Table} would do with its class-path scan on every analyze run. The
+     * columns' classes (tablesaw, fastutil: ~140) cost a run ~0.09 CPU s and ~6 MB once.
      */
     private record Days(DateColumn date, LongColumn requests, DoubleColumn cost, LongColumn input, LongColumn cacheRead,
                         LongColumn cacheWrite, LongColumn cacheWrite1h, LongColumn output, LongColumn reasoning) {
