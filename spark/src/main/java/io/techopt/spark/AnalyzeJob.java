@@ -155,8 +155,7 @@ public final class AnalyzeJob {
         Path dir = new Path(o.store());
         FileSystem fs = dir.getFileSystem(conf);
         if (!fs.exists(new Path(dir, StoreManifest.FILE))) {
-            throw new java.nio.file.NoSuchFileException(o.store() + "/" + StoreManifest.FILE
-                    + " (not a usage store: ingest logs into it first)");
+            throw new IOException(o.store() + " is not a techopt store (no " + StoreManifest.FILE + ")"); // the CLI's words
         }
         StoreManifest manifest = HadoopStore.read(fs, dir);
         AnalyzeSql.Dialect d = AnalyzeSql.SPARK;

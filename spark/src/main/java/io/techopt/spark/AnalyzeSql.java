@@ -90,6 +90,13 @@ final class AnalyzeSql {
     /** A row's UTC day as an epoch day (a whole number; its SQL type is the engine's). */
     static final String DAY = "floor(ms / CAST(86400000 AS DOUBLE))";
 
+    /** The stored columns the figures read (not the text, ids, experiment or quality): what the window keeps. */
+    static final String COLUMNS = "seq, ord, request_key, model, provider, user_id, team, session_id, task_type, "
+            + "input_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens, "
+            + "request_count, estimated_tokens, conflicting_tokens, latency_ms, error, error_text, batch, logged_cost_usd, "
+            + "cost_as_logged, prompt_key, prompt_chars, system_prefix_key, system_prefix_chars, conversation_key, "
+            + "conversation_chars";
+
     /** A row's place in read order (source, then row): the order analyze reads a store in. */
     static final String POS = "(CAST(seq AS BIGINT) * 1099511627776 + ord)";
 
@@ -99,7 +106,7 @@ final class AnalyzeSql {
      * meet in one task.
      */
     static String window(Dialect d, long sinceMs, long untilMs) {
-        String t = "(SELECT *, " + d.epochMs("ts") + " AS ms, " + POS + " AS pos FROM src)";
+        String t = "(SELECT " + COLUMNS + ", " + d.epochMs("ts") + " AS ms, " + POS + " AS pos FROM src)";
         return "SELECT x.*, " + d.priced() + " AS p, "
                 + "(request_key IS NULL OR row_number() OVER (PARTITION BY request_key, "
                 + "CASE WHEN request_key IS NULL THEN pos END ORDER BY seq DESC, ord DESC) = 1) AS live "

@@ -150,4 +150,13 @@ class MainExitCodesTest {
         assertEquals(2, run(err, "analyze", "--master", "local[1]", store, "--bogus"), err.toString());
         assertTrue(err.toString().contains("Unknown option: '--bogus'"), err.toString());
     }
+
+    @Test
+    void analyzeOfADirectoryWithoutAManifestIsAnIoErrorWithTheCliMessage() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("nostore"));
+        StringWriter err = new StringWriter();
+        int code = run(err, "analyze", "--master", "local[1]", dir.toString());
+        assertEquals(1, code, err.toString());
+        assertEquals("techopt-spark: " + dir + " is not a techopt store (no manifest.json)", err.toString().trim());
+    }
 }
