@@ -159,6 +159,12 @@ final class BudgetAlerts {
             }
         }
         int h = (int) ChronoUnit.DAYS.between(f.last, monthEnd);
+        // the months of a quarter or N-day horizon after the first, each against its monthly budget (review r21f M3)
+        for (Month m : laterMonths(f, budget)) {
+            if (m.upper() > budget) {
+                out.add(m.alert(shownScope, budget, f.prediction.spreadMeasured()));
+            }
+        }
         if (cum >= budget - EPS_USD || h <= 0) {
             return out;
         }
@@ -186,7 +192,7 @@ final class BudgetAlerts {
         }
         for (int k = 1; k <= h; k++) {
             mean += f.mean(k);
-            double upper = mean + Math.sqrt(Math.pow(f.prediction.halfOfSum(k, 80), 2) + extra) + f.raise(k, 80);
+            double upper = mean + Math.sqrt(Math.pow(f.halfOfSumAtPrices(k, 80), 2) + extra) + f.raise(k, 80);
             if (Double.isNaN(crossMean) && mean > budget) {
                 crossMean = k;
             }
@@ -195,7 +201,7 @@ final class BudgetAlerts {
             }
         }
         // the final 80% upper bound (the end rule's, the --by sum's), as forecast_total_interval prints it
-        double upperTotal = mean + Math.sqrt(Math.pow(f.prediction.halfOfSum(h, 80), 2) + extra) + f.raise(h, 80);
+        double upperTotal = mean + Math.sqrt(Math.pow(f.halfOfSumAtPrices(h, 80), 2) + extra) + f.raise(h, 80);
         if (upperTotal > budget) {
             int k = (int) (Double.isNaN(crossMean) ? crossUpper : crossMean);
             LocalDate when = f.last.plusDays(k);
@@ -207,5 +213,75 @@ final class BudgetAlerts {
                             Double.isNaN(crossMean) ? " if spend runs at the upper bound" : "")));
         }
         return out;
+    }
+
+    /**
+     * One month of the period after the first, forecast whole (or to the period's end, {@code to}): its central
+     * forecast, its 80% upper bound (the fit's half-width of the sum to its last day less that to the day before it,
+     * as if the days' errors moved together, plus its share of the final interval's widening), and the days the
+     * running forecast and bound cross the budget (null: they do not).
+     */
+    record Month(LocalDate month, LocalDate to, boolean whole, double point, double upper, LocalDate crossMean,
+                 LocalDate crossUpper) {
+        String name() {
+            return month.toString().substring(0, 7);
+        }
+
+        ForecastResult.Alert alert(String shownScope, double budget, boolean bands) {
+            LocalDate when = crossMean != null ? crossMean : crossUpper;
+            String part = whole ? "" : " (its days to " + to + " only: the horizon ends there)";
+            String[] usd = usd(upper, budget);
+            return new ForecastResult.Alert(shownScope, "forecast", 1.0, when.toString(), budget, upper, bands
+                    ? String.format(java.util.Locale.ROOT, "%s may spend up to $%s in %s%s (80%% upper bound; central "
+                            + "forecast $%s) against its $%s monthly budget; expected to cross on %s%s: a later month of "
+                            + "the --horizon period", shownScope, usd[0], name(), part, usd(point, budget)[0], usd[1], when,
+                    crossMean == null ? " if spend runs at the upper bound" : "")
+                    : String.format(java.util.Locale.ROOT, "%s is forecast to spend $%s in %s%s (central forecast; no "
+                            + "upper bound can be measured) against its $%s monthly budget; expected to cross on %s: a "
+                            + "later month of the --horizon period", shownScope, usd[0], name(), part, usd[1], when));
+        }
+    }
+
+    /** The months of the period after the month of the first forecast day (none with --horizon month). */
+    static List<Month> laterMonths(ScopeForecast f, double budget) {
+        List<Month> out = new ArrayList<>();
+        boolean bands = f.prediction.spreadMeasured();
+        LocalDate firstMonth = f.last.plusDays(1).withDayOfMonth(1);
+        for (LocalDate m = firstMonth.plusMonths(1); !m.isAfter(f.periodEnd); m = m.plusMonths(1)) {
+            LocalDate monthEnd = m.withDayOfMonth(m.lengthOfMonth());
+            LocalDate to = monthEnd.isAfter(f.periodEnd) ? f.periodEnd : monthEnd;
+            int a = (int) ChronoUnit.DAYS.between(f.last, m), b = (int) ChronoUnit.DAYS.between(f.last, to);
+            double before = bands ? f.halfOfSumAtPrices(a - 1, 80) + f.raise(a - 1, 80) : 0;
+            double point = 0, upper = 0;
+            LocalDate crossMean = null, crossUpper = null;
+            for (int k = a; k <= b; k++) {
+                point += f.mean(k);
+                upper = point + (bands ? Math.max(0, f.halfOfSumAtPrices(k, 80) + f.raise(k, 80) - before) : 0);
+                crossMean = crossMean == null && point > budget ? f.last.plusDays(k) : crossMean;
+                crossUpper = crossUpper == null && upper > budget ? f.last.plusDays(k) : crossUpper;
+            }
+            out.add(new Month(m, to, to.equals(monthEnd), point, upper, crossMean, crossUpper));
+        }
+        return out;
+    }
+
+    /** Each month of the period with its central forecast and 80% upper bound, for the note on a longer horizon. */
+    static String monthsNote(ScopeForecast f, double budget) {
+        List<String> parts = new ArrayList<>();
+        List<ForecastResult.Cumulative> cum = f.cumulative();
+        ForecastResult.Cumulative end = cum.isEmpty() ? null : cum.get(cum.size() - 1);
+        if (end != null && end.forecastUsd() != null) {
+            parts.add(figure(f.last.plusDays(1).toString().substring(0, 7), end.forecastUsd(), end.hi80(), null));
+        }
+        for (Month m : laterMonths(f, budget)) {
+            parts.add(figure(m.name(), m.point(), f.prediction.spreadMeasured() ? m.upper() : null, m.whole() ? null : m.to()));
+        }
+        return Redactor.redact(f.scope) + " (budget $" + usd(budget, budget)[1] + "): " + String.join(", ", parts);
+    }
+
+    private static String figure(String month, double point, Double hi80, LocalDate to) {
+        return String.format(java.util.Locale.ROOT, "%s $%.2f%s%s", month, point,
+                hi80 == null ? "" : String.format(java.util.Locale.ROOT, " (80%% up to $%.2f)", hi80),
+                to == null ? "" : " to " + to + " only");
     }
 }

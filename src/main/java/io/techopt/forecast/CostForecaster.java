@@ -450,12 +450,14 @@ public final class CostForecaster {
         if (!budgeted.isEmpty() && !(horizon.periodStart(monthOf).equals(monthOf.withDayOfMonth(1))
                 && horizon.periodEnd(monthOf).equals(monthOf.withDayOfMonth(monthOf.lengthOfMonth())))) {
             // a monthly budget beside a quarter's total read as the quarter's budget, and the months after the first
-            // were never checked (review r21f M3): say what is compared with what
+            // were never checked (review r21f M3): each month is evaluated, and the note gives its figures
+            List<String> months = new ArrayList<>();
+            budgeted.forEach((f, b) -> months.add(BudgetAlerts.monthsNote(f, b)));
             warnings.add("budgets are monthly, while --horizon forecasts " + horizon.periodStart(monthOf) + " to "
-                    + horizon.periodEnd(monthOf) + ": budget_usd in scopes is the monthly budget beside that period's "
-                    + "forecast_total_usd, and the alerts evaluate the month of the first forecast day ("
-                    + monthOf.toString().substring(0, 7) + ") against it; later months of the period are not checked "
-                    + "against the budget (their days are in forecast): run with --horizon month as of each month to check them");
+                    + horizon.periodEnd(monthOf) + ": budget_usd in scopes is the monthly budget, not one for the "
+                    + "period, beside that period's forecast_total_usd. Each month of the period is evaluated against "
+                    + "it, from the month of the first forecast day (" + monthOf.toString().substring(0, 7) + "), and an "
+                    + "alert of kind forecast names the month it is for; by month: " + String.join("; ", months));
         }
         List<String> unbudgeted = summaries.stream().filter(x -> x.budgetUsd() == null).map(ForecastResult.ScopeSummary::scope).toList();
         if (!unbudgeted.isEmpty()) {

@@ -246,6 +246,11 @@ final class ScopeForecast {
         return replacedBy != null ? 0 : prediction.halfOfSum(k, level) * priceOfSum(k);
     }
 
+    /** The fit's half-width of the sum of the first k days left at their prices, as the budget alerts read it (0 for k <= 0). */
+    double halfOfSumAtPrices(int k, int level) {
+        return k <= 0 ? 0 : prediction.halfOfSum(k, level) * priceOfSum(k);
+    }
+
     /** Per day left, its prices over those of the last day (see PriceChanges): the fit forecasts at the history's prices. */
     private final double[] price;
     /** What the dated price changes inside the period moved the period total by (0: none). */

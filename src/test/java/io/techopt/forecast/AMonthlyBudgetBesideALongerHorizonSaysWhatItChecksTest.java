@@ -15,8 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Review r21f M3: with --horizon quarter and a monthly budget the scopes table printed budget_usd $7.00 beside the
  * quarter's forecast_total_usd $22.61, and only the month of the first forecast day was checked against the budget,
- * with no note saying either. A note now says the budget is monthly, which month the alerts evaluate, and that later
- * months are not checked; with --horizon month there is no such note.
+ * with no note saying either. A note now says the budget is monthly and that each month of the period is evaluated; with --horizon month there is no such note.
  */
 class AMonthlyBudgetBesideALongerHorizonSaysWhatItChecksTest {
     @TempDir
@@ -37,8 +36,9 @@ class AMonthlyBudgetBesideALongerHorizonSaysWhatItChecksTest {
             JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--horizon", horizon, "--budget",
                     budget.toString(), log.toString()).json();
             String w = j.get("warnings").toString();
-            assertTrue(w.contains("budgets are monthly") && w.contains("(2026-11) against it")
-                    && w.contains("later months of the period are not checked"), horizon + ": " + w);
+            // later months are checked too now (EachMonthOfALongerHorizonIsCheckedAgainstItsMonthlyBudgetTest)
+            assertTrue(w.contains("budgets are monthly") && w.contains("first forecast day (2026-11)")
+                    && w.contains("Each month of the period is evaluated"), horizon + ": " + w);
         }
         JsonNode month = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--budget", budget.toString(), log.toString()).json();
         assertFalse(month.get("warnings").toString().contains("budgets are monthly"), month.get("warnings").toString());
