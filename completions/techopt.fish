@@ -269,7 +269,7 @@ complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and not __fish_s
 complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and not __fish_seen_subcommand_from calibrate simulate' -l endpoint -x -d 'With --generate: an OpenAI-compatible server, e.g. https://api.openai.com...'
 complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and not __fish_seen_subcommand_from calibrate simulate' -l max-usd -x -d 'With --generate: the spending cap in USD; a call is sent only when its worst...'
 complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and not __fish_seen_subcommand_from calibrate simulate' -l model -x -d 'With --generate: ask this model'
-complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and not __fish_seen_subcommand_from calibrate simulate' -l max-tokens -x -d 'With --generate: max_tokens of each answer; an answer cut there is not cached'
+complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and not __fish_seen_subcommand_from calibrate simulate' -l max-tokens -x -d 'With --generate: max_tokens of each answer (max_completion_tokens for o1, o3,...'
 complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and not __fish_seen_subcommand_from calibrate simulate' -l api-key-env -x -d 'With --generate: the environment variable holding the API key'
 complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and not __fish_seen_subcommand_from calibrate simulate' -l parallel -x -d 'With --generate: calls in flight at most'
 complete -c techopt -n '__fish_seen_subcommand_from cache-warm; and not __fish_seen_subcommand_from calibrate simulate' -l rpm -x -d 'With --generate: requests per minute at most'

@@ -514,6 +514,17 @@ public final class AnswerGenerator {
         return java.math.BigDecimal.valueOf(usd).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * OpenAI's reasoning models (o1, o3, o4-mini, gpt-5, dated or provider-prefixed) refuse max_tokens ("Use
+     * 'max_completion_tokens' instead"; it bounds their reasoning tokens too); other OpenAI-compatible servers may know
+     * max_tokens alone (review r21 L3).
+     */
+    private static final java.util.regex.Pattern REASONING_MODEL = java.util.regex.Pattern.compile("(?i)(?:.*/)?(?:o\\d+|gpt-5)(?:[-.].*)?");
+
+    static String maxTokensField(String model) {
+        return model != null && REASONING_MODEL.matcher(model).matches() ? "max_completion_tokens" : "max_tokens";
+    }
+
     private String modelOf(WarmPlanner.Entry e) {
         return s.model() != null ? s.model() : e.model();
     }
@@ -529,7 +540,7 @@ public final class AnswerGenerator {
         for (Message m : e.messages()) {
             msgs.addObject().put("role", m.role()).put("content", m.content());
         }
-        body.put("max_tokens", s.maxTokens());
+        body.put(maxTokensField(modelOf(e)), s.maxTokens());
         // a connection of its own per call: a pooled one the server closed meanwhile (HTTP/1.0 servers, keep-alive
         // timeouts) fails the POST with no way to know whether it was billed; a call lasts seconds, a connect milliseconds
         Map<String, String> headers = s.apiKey() == null ? Map.of("Connection", "close")

@@ -172,6 +172,7 @@ public final class WarmWriter {
             }
         }
         long learned = 0;
+        progress.accept(start); // the step starts before the first chunk's embedding, not when it is done
         for (int i = (int) start; i < entries.size(); i += SEMANTIC_CHUNK) {
             List<WarmPlanner.Entry> chunk = entries.subList(i, Math.min(entries.size(), i + SEMANTIC_CHUNK));
             learned += l3.storeAll(chunk.stream().map(WarmPlanner.Entry::request).toList(), chunk.stream().map(WarmPlanner.Entry::response).toList());

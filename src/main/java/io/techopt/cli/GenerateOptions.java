@@ -35,7 +35,7 @@ public final class GenerateOptions {
     String model;
 
     @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "1024",
-            description = "With --generate: max_tokens of each answer; an answer cut there is not cached (default: ${DEFAULT-VALUE}).")
+            description = "With --generate: max_tokens of each answer (max_completion_tokens for o1, o3, o4-mini, gpt-5); an answer cut there is not cached (default: ${DEFAULT-VALUE}).")
     int maxTokens;
 
     @Option(names = "--api-key-env", paramLabel = "NAME", defaultValue = "OPENAI_API_KEY",

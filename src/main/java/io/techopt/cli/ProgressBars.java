@@ -221,18 +221,36 @@ final class ProgressBars implements Progress {
         String amount, rate;
         if (s.bytes) {
             amount = String.format(Locale.ROOT, "%,.1f MB", s.done / 1e6);
-            rate = String.format(Locale.ROOT, "%,.1f MB/s", s.done / 1e6 / secs);
+            rate = rate(s.done / 1e6 / secs) + " MB/s";
         } else if (s.total == 1) {
             return "in " + duration(s.end - s.start); // one piece of work: a count says nothing
         } else {
             amount = s.total >= 0 ? String.format(Locale.ROOT, "%,d of %,d", s.done, s.total) : String.format(Locale.ROOT, "%,d", s.done);
-            rate = String.format(Locale.ROOT, "%,.0f/s", s.done / secs);
+            rate = rate(s.done / secs) + "/s";
         }
         return amount + " in " + duration(s.end - s.start) + (secs >= 0.05 && s.done > 0 ? " (" + rate + ")" : "");
     }
 
+    /** A rate with two significant digits at least: a slow one reads "0.5/s" or "0.028 MB/s", never 0 (review r22 L4). */
+    static String rate(double perSecond) {
+        if (perSecond >= 100 || perSecond == 0) {
+            return String.format(Locale.ROOT, "%,.0f", perSecond);
+        }
+        if (perSecond >= 1) {
+            return String.format(Locale.ROOT, "%.1f", perSecond);
+        }
+        return new java.math.BigDecimal(perSecond).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+    }
+
+    /** "< 1 ms" and "45 ms" under 0.1 s (a tenth of a second would read 0.0 s), "4.1 s", "2 min 3 s", "1 h 5 min". */
     static String duration(long nanos) {
         double s = nanos / 1e9;
+        if (nanos < 1_000_000L) {
+            return "< 1 ms";
+        }
+        if (s < 0.1) {
+            return (nanos / 1_000_000L) + " ms";
+        }
         if (s < 60) {
             return String.format(Locale.ROOT, "%.1f s", s);
         }

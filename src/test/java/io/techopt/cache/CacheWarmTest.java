@@ -253,8 +253,11 @@ class CacheWarmTest {
             }
         }
         try (SemanticCache l3 = new SemanticCache(new HashEmbedder(64), new LuceneVectorIndex(index), 1.0, true)) {
-            WarmWriter.SemanticWrite r = WarmWriter.writeSemantic(l3, entries, cp, digest, done -> { });
+            List<Long> reported = new java.util.ArrayList<>();
+            WarmWriter.SemanticWrite r = WarmWriter.writeSemantic(l3, entries, cp, digest, reported::add);
             assertEquals(512, r.resumedFrom(), "resumed after the committed chunks");
+            // the step is told where it starts before the first chunk is embedded: its clock counts the embedding (r22 L4)
+            assertEquals(List.of(512L, 700L), reported);
             assertEquals(700 - 512, r.written());
             assertEquals(700, l3.size());
         }

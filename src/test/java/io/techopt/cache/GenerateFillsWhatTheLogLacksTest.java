@@ -218,6 +218,34 @@ class GenerateFillsWhatTheLogLacksTest {
     }
 
     /**
+     * Review r21 L3: every model was sent max_tokens; OpenAI's reasoning models (o1, o3, o4-mini, gpt-5: the sample logs
+     * o4-mini) refuse it ("Use 'max_completion_tokens' instead"), so each such prompt failed. They get
+     * max_completion_tokens (which bounds their reasoning tokens too); other models keep max_tokens, which
+     * OpenAI-compatible servers know.
+     */
+    @Test
+    void openAisReasoningModelsAreSentMaxCompletionTokensAndOthersMaxTokens() throws Exception {
+        Path log = log("What is a vector database?", null);
+        for (String model : List.of("o4-mini", "o3", "o1", "gpt-5.1", MODEL, "gpt-4.1")) {
+            bodies.clear();
+            TestSupport.Run r = warm(log, "--generate", "--endpoint", base, "--max-usd", "1", "--max-tokens", "300", "--model", model,
+                    "--l1-snapshot", tmp.resolve("s-" + model + ".jsonl").toString());
+            assertEquals(0, r.code(), model + ": " + r.err());
+            assertEquals(1, bodies.size(), model);
+            JsonNode b = bodies.get(0);
+            boolean reasoning = !List.of(MODEL, "gpt-4.1").contains(model);
+            assertEquals(reasoning ? 300 : -1, b.path("max_completion_tokens").asInt(-1), model + ": " + b);
+            assertEquals(reasoning ? -1 : 300, b.path("max_tokens").asInt(-1), model + ": " + b);
+        }
+        for (String dated : List.of("o3-2025-04-16", "openai/o4-mini", "gpt-5-mini", "O1-preview")) {
+            assertEquals("max_completion_tokens", AnswerGenerator.maxTokensField(dated), dated);
+        }
+        for (String other : List.of("gpt-4o", "omni-moderation", "llama-3.1-8b", "gpt-50", "claude-sonnet-4-5")) {
+            assertEquals("max_tokens", AnswerGenerator.maxTokensField(other), other);
+        }
+    }
+
+    /**
      * The nightly re-run of the same log: the prompts are still unanswered in the log, but the snapshot the last run
      * wrote holds their answers. Asking again paid for the same answers every night.
      */
