@@ -13,18 +13,15 @@ import java.util.List;
 import java.util.Locale;
 
 /** The cost-forecast report: the JSON model and how the text formats lay it out. */
-public final class ForecastReport implements Report {
-    private final ForecastResult f;
-    /** Why the forecast figures are null, for the headline (null: the short-history reason). */
-    private final String nullReason;
-
-    public ForecastReport(ForecastResult f) {
-        this(f, null);
+public record ForecastReport(ForecastResult result, String nullReason) implements Report {
+    /** {@code nullReason}: why the forecast figures are null, for the headline (null: the short-history reason). */
+    public ForecastReport {
+        java.util.Objects.requireNonNull(result, "result");
+        nullReason = nullReason == null ? "less than one full day of data" : nullReason;
     }
 
-    public ForecastReport(ForecastResult f, String nullReason) {
-        this.f = f;
-        this.nullReason = nullReason == null ? "less than one full day of data" : nullReason;
+    public ForecastReport(ForecastResult result) {
+        this(result, null);
     }
 
     /**
@@ -53,11 +50,12 @@ public final class ForecastReport implements Report {
 
     @Override
     public Object json() {
-        return f;
+        return result;
     }
 
     @Override
     public ReportView view() {
+        ForecastResult f = result;
         List<ReportView.Block> b = new ArrayList<>();
         ForecastResult.Interval i = f.forecastTotalInterval();
         b.add(new ReportView.Summary("Summary", List.of(
@@ -130,6 +128,7 @@ public final class ForecastReport implements Report {
 
     /** The budget month's running total against the total budget. */
     private ReportView.BandChart cumulativeChart() {
+        ForecastResult f = result;
         List<String> labels = new ArrayList<>();
         List<Double> actual = new ArrayList<>(), forecast = new ArrayList<>(), lo = new ArrayList<>(), hi = new ArrayList<>();
         for (ForecastResult.Cumulative c : f.cumulative()) {
@@ -156,6 +155,7 @@ public final class ForecastReport implements Report {
 
     /** The last 60 days of actuals, then the forecast with its 80% band, and the total budget's daily share. */
     private ReportView.BandChart chart() {
+        ForecastResult f = result;
         List<String> labels = new ArrayList<>();
         List<Double> actual = new ArrayList<>(), forecast = new ArrayList<>(), lo = new ArrayList<>(), hi = new ArrayList<>();
         List<ForecastResult.Day> days = f.daily().subList(Math.max(0, f.daily().size() - 60), f.daily().size());
