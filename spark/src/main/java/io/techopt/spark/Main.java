@@ -94,6 +94,19 @@ public final class Main implements Callable<Integer> {
             }
         }
 
+        /** --out onto a --prices file the run reads would replace the catalog with the report (as the CLI, review r22 H1). */
+        void refuseToOverwritePrices(List<Path> prices) throws java.io.IOException {
+            if (out == null || !java.nio.file.Files.exists(out)) {
+                return;
+            }
+            for (Path p : prices) {
+                if (java.nio.file.Files.exists(p) && java.nio.file.Files.isSameFile(out, p)) {
+                    throw new IllegalArgumentException("--out " + out + " is the --prices file " + p
+                            + " this run reads: writing there would replace it; choose another file");
+                }
+            }
+        }
+
         static boolean isLocal(String hadoopPath) {
             String scheme = new org.apache.hadoop.fs.Path(hadoopPath).toUri().getScheme();
             return scheme == null || scheme.equals("file");
@@ -149,6 +162,7 @@ public final class Main implements Callable<Integer> {
             IngestJob.Options o = IngestJob.Options.of(store, logs, prices, priceDate, keepText)
                     .parsing(inputFormat, defaultModel, strict, maxLineMb);
             common.refuseToOverwriteAnInput(logs, store);
+            common.refuseToOverwritePrices(prices);
             SparkSession spark = common.session("techopt ingest");
             try {
                 common.write(IngestJob.run(spark, o, new java.io.PrintWriter(System.err, true), common.quiet));
@@ -239,6 +253,7 @@ public final class Main implements Callable<Integer> {
             AnalyzeJob.Options o = new AnalyzeJob.Options(dir, since, until, groupBy, top, Prices.of(prices, priceDate),
                     batchable, cacheTtl.toMillis());
             common.refuseToOverwriteAnInput(List.of(), dir);
+            common.refuseToOverwritePrices(prices);
             SparkSession spark = common.session("techopt analyze");
             try {
                 common.write(AnalyzeJob.json(AnalyzeJob.run(spark, o, new java.io.PrintWriter(System.err, true), common.quiet)));

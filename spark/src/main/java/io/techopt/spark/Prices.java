@@ -44,8 +44,11 @@ record Prices(List<String> names, List<byte[]> contents, String priceDate) imple
                 for (int i = 0; i < names.size(); i++) {
                     Path f = dir.resolve(names.get(i));
                     Files.write(f, contents.get(i));
-                    book.load(f);
-                    Files.delete(f);
+                    try {
+                        book.load(f);
+                    } finally {
+                        Files.deleteIfExists(f); // else the directory's removal below hid why the catalog did not load
+                    }
                 }
             } finally {
                 Files.deleteIfExists(dir);

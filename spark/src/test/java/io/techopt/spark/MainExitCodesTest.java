@@ -159,4 +159,26 @@ class MainExitCodesTest {
         assertEquals(1, code, err.toString());
         assertEquals("techopt-spark: " + dir + " is not a techopt store (no manifest.json)", err.toString().trim());
     }
+
+    @Test
+    void outOntoThePricesFileEitherJobReadsIsRefusedAndTheCatalogKept() throws Exception {
+        Path prices = Files.writeString(work.resolve("prices.yaml"), """
+                models:
+                  - key: acme-mini
+                    provider: vllm
+                    prices:
+                      - {effective: 2026-01-01, input: 0.1, output: 0.2}
+                """);
+        String before = Files.readString(prices);
+        for (String[] args : new String[][]{{"analyze", work.resolve("store").toString()},
+                {"ingest", "--store", work.resolve("store").toString(), SparkTests.ROOT.resolve("samples/requests.jsonl.gz").toString()}}) {
+            StringWriter err = new StringWriter();
+            java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+            all.addAll(java.util.List.of("--master", "local[1]", "--prices", prices.toString(), "--out", prices.toString()));
+            assertEquals(2, run(err, all.toArray(new String[0])), args[0] + ": " + err);
+            assertTrue(err.toString().contains("is the --prices file"), err.toString());
+            assertEquals(before, Files.readString(prices), args[0] + " kept the catalog");
+        }
+        assertFalse(Files.exists(work.resolve("store")), "refused before anything is written");
+    }
 }
