@@ -382,11 +382,11 @@ public final class CostForecaster {
                 // with a zero-width band and coverage 1.0 showed it as certain (review r21f M4; pricing spec: never
                 // priced silently at $0), so a budget on it could never alert
                 warnings.add(Redactor.redact(e.getKey()) + ": all " + counted[0] + " of its requests are of models "
-                        + "without a price (" + unpricedList(a) + "), so its cost is unknown, not $0: forecast_total_usd, "
-                        + "its interval, backtest_mape, coverage80, coverage95 and method are null"
+                        + "without a price (" + unpricedList(a) + "), so its cost is unknown, not $0: month_to_date_usd, "
+                        + "forecast_total_usd, its interval, backtest_mape, coverage80, coverage95 and method are null"
                         + (budget != null ? " and its budget's alerts are not evaluated" : "")
                         + "; price them with --prices FILE (see README, \"Prices\")");
-                summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, f.monthToDate(), null,
+                summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, null, null,
                         ForecastResult.Interval.UNMEASURED, null, null, null, null));
                 continue;
             }
@@ -535,7 +535,7 @@ public final class CostForecaster {
         for (ForecastResult.ScopeSummary x : every) {
             if (x.scope().startsWith(by.id() + ":") && x.forecastTotalUsd() != null) {
                 points += x.forecastTotalUsd();
-                mtd += x.monthToDateUsd();
+                mtd += x.monthToDateUsd() == null ? 0 : x.monthToDateUsd();
                 scopes++;
                 ForecastResult.Interval xi = x.forecastTotalInterval();
                 if (xi.lo80() != null) {

@@ -81,7 +81,7 @@ public record ForecastResult(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ScopeSummary(String scope, Double budgetUsd, double monthToDateUsd, Double forecastTotalUsd,
+    public record ScopeSummary(String scope, Double budgetUsd, Double monthToDateUsd, Double forecastTotalUsd,
                                Interval forecastTotalInterval, Double backtestMape,
                                @JsonProperty("coverage80") Double coverage80,
                                @JsonProperty("coverage95") Double coverage95, String method) {

@@ -110,4 +110,39 @@ class ADatedPriceChangeInsideThePeriodPricesTheDaysAfterItTest {
         assertEquals(hand, j.get("forecast_total_usd").asDouble(), 0.1, j.get("warnings").toString());
         assertTrue(j.get("warnings").toString().contains("2026-12-05"), j.get("warnings").toString());
     }
+
+    @Test
+    void onTheSampleTheBoundsMoveWithThePricesAndStayReconciled() throws IOException {
+        // claude-sonnet-4 (the sample's largest model) doubles on 2026-10-25, five days after --until 2026-10-21
+        Path up = TestSupport.write(dir, "sonnet_up.yaml", """
+                models:
+                  - key: claude-sonnet-4-20250514
+                    provider: anthropic
+                    prices:
+                      - {effective: 2025-05-22, input: 3, output: 15, cache_read: 0.3, cache_write: 3.75}
+                      - {effective: 2026-10-25, input: 6, output: 30, cache_read: 0.6, cache_write: 7.5}
+                """);
+        JsonNode before = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--until", "2026-10-21",
+                "samples/requests.jsonl.gz").json();
+        JsonNode after = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--until", "2026-10-21", "--prices",
+                up.toString(), "samples/requests.jsonl.gz").json();
+        JsonNode b = before.get("forecast"), a = after.get("forecast");
+        double sum = after.get("month_to_date_usd").asDouble();
+        for (int k = 0; k < a.size(); k++) {
+            boolean changed = a.get(k).get("date").asText().compareTo("2026-10-25") >= 0;
+            double was = b.get(k).get("cost_usd").asDouble(), now = a.get(k).get("cost_usd").asDouble();
+            // before the change the day is as it was; from it, dearer (most of the spend is claude-sonnet-4's)
+            assertTrue(changed ? now > 1.3 * was : Math.abs(now - was) < 1e-9, k + ": " + was + " -> " + now);
+            assertTrue(a.get(k).get("lo80").asDouble() <= now && now <= a.get(k).get("hi80").asDouble(), a.get(k).toString());
+            sum += now;
+        }
+        double point = after.get("forecast_total_usd").asDouble();
+        assertEquals(point, sum, 0.005);
+        JsonNode in = after.get("forecast_total_interval"), was = before.get("forecast_total_interval");
+        assertTrue(in.get("hi80").asDouble() - point > was.get("hi80").asDouble() - before.get("forecast_total_usd").asDouble(),
+                in + " vs " + was);
+        JsonNode cum = after.get("cumulative").get(after.get("cumulative").size() - 1);
+        assertEquals(in.get("lo80").asDouble(), cum.get("lo80").asDouble(), 0.005, cum.toString());
+        assertEquals(in.get("hi80").asDouble(), cum.get("hi80").asDouble(), 0.005, cum.toString());
+    }
 }

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Review r21f M4: on the sample, --by provider gave provider:vllm (every request of a model without a price)
  * month_to_date 0.0, a forecast of $0.00, interval [0, 0, 0, 0] and coverage 1.0: a cost nobody measured shown as a
  * certain $0 (the pricing spec: never priced silently at $0), and a budget on it could never alert. A scope whose
- * every request is unpriced has null forecast figures with a note, and its forecast alerts are not evaluated.
+ * every request is unpriced has null forecast figures with a note, and its forecast alerts are not evaluated; its
+ * month_to_date_usd is null too (review r22 L5: 0.0 beside the note "its cost is unknown, not $0").
  */
 class AnUnpricedScopeIsForecastAsUnknownNotZeroTest {
     @TempDir
@@ -55,9 +56,12 @@ class AnUnpricedScopeIsForecastAsUnknownNotZeroTest {
             assertTrue(vllm.get("forecast_total_interval").get(k).isNull(), vllm.toString());
         }
         assertTrue(vllm.get("coverage80").isNull() && vllm.get("backtest_mape").isNull(), vllm.toString());
+        // review r22 L5: its month to date was still 0.0 beside "its cost is unknown, not $0"
+        assertTrue(vllm.has("month_to_date_usd") && vllm.get("month_to_date_usd").isNull(), vllm.toString());
         String w = j.get("warnings").toString();
         // 75 days of one request: counted once though the scope is both budgeted and a --by scope (was "all 150")
-        assertTrue(w.contains("provider:vllm: all 75 of its requests") && w.contains("acme-llm-v2") && w.contains("without a price"), w);
+        assertTrue(w.contains("provider:vllm: all 75 of its requests") && w.contains("acme-llm-v2") && w.contains("without a price")
+                && w.contains("so its cost is unknown, not $0: month_to_date_usd, forecast_total_usd"), w);
         // the priced scope and the total keep their figures: $0.70 a day, 30 days
         assertEquals(21.0, openai.get("forecast_total_usd").asDouble(), 0.05, openai.toString());
         assertEquals(21.0, j.get("forecast_total_usd").asDouble(), 0.05, j.toString());
