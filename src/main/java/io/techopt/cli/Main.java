@@ -19,8 +19,8 @@ public final class Main {
     }
 
     /**
-     * ingest shares the readers' input options: its help hides the window it refuses (its refusal still explains) and
-     * says what its --store is (review r21 L8).
+     * ingest shares the readers' input options: its help hides the window it refuses (its refusal still explains), says
+     * what its --store is (review r21 L8) and offers no standard input.
      */
     private static void ingestsOwnHelp(CommandLine.Model.CommandSpec ingest) {
         // rebuilt in their order: an option added back would go to the end of the help
@@ -30,6 +30,11 @@ public final class Main {
             ingest.addOption(name.equals("--since") || name.equals("--until") ? o.toBuilder().hidden(true).build()
                     : name.equals("--store") ? o.toBuilder().description("The usage store to append to (docs/store.md), created if new.").build()
                     : o);
+        }
+        // nor standard input, which it refuses: a store skips a log it already holds by its content
+        for (CommandLine.Model.PositionalParamSpec p : new java.util.ArrayList<>(ingest.positionalParameters())) {
+            ingest.remove(p);
+            ingest.addPositional(p.toBuilder().description("Log files (.jsonl, .jsonl.gz, .json, .csv) or directories (every log file inside).").build());
         }
     }
 

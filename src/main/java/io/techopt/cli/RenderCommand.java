@@ -56,11 +56,16 @@ public final class RenderCommand extends BaseCommand {
         KINDS.put("route-sim", new Kind(io.techopt.route.RouteSimReport::fromJson, "strategies"));
     }
 
+    /** The command a user types for a kind whose schema is named otherwise: --kind takes both. */
+    static final Map<String, String> COMMAND_NAMES = Map.of("analyze", "analyze-logs", "budget", "budget-log",
+            "compress", "compress-log", "cache-warm simulate", "cache-warm-simulate", "cache-warm calibrate", "cache-warm-calibrate");
+
     @Parameters(index = "0", paramLabel = "FILE", description = "A report written with --format json; - for stdin.")
     Path file;
 
     @Option(names = "--kind", paramLabel = "NAME", completionCandidates = RenderableKinds.class,
-            description = "The command that wrote FILE, when its JSON meets several schemas (or none): one of ${COMPLETION-CANDIDATES}.")
+            description = "The command that wrote FILE, when its JSON meets several schemas (or none): one of ${COMPLETION-CANDIDATES} "
+                    + "(or the command's name: analyze, budget, compress, 'cache-warm simulate', 'cache-warm calibrate').")
     String kind;
 
     @Mixin
@@ -81,8 +86,12 @@ public final class RenderCommand extends BaseCommand {
     @Override
     public Integer call() throws Exception {
         output.checkTable(spec.commandLine());
+        if (kind != null) {
+            kind = COMMAND_NAMES.getOrDefault(kind.trim().replaceAll("\\s+", " "), kind);
+        }
         if (kind != null && !KINDS.containsKey(kind)) {
-            throw new IllegalArgumentException("--kind: render draws " + String.join(", ", KINDS.keySet()) + " (not '" + kind + "')");
+            throw new IllegalArgumentException("--kind: render draws " + String.join(", ", KINDS.keySet()) + ", or by the command's name "
+                    + String.join(", ", new java.util.TreeSet<>(COMMAND_NAMES.keySet())) + " (not '" + kind + "')");
         }
         boolean stdin = file.toString().equals("-");
         String name = stdin ? "<stdin>" : file.toString();

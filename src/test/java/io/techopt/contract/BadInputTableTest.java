@@ -70,10 +70,11 @@ class BadInputTableTest {
             new Command("route-sim", List.of("route-sim", "FILE"), true),
             new Command("route-sim --matrix", List.of("route-sim", "--matrix", "FILE", "--embedder", "hash"), true),
             new Command("ab-report", List.of("ab-report", "FILE", "--experiment", "support-prompt-v2"), true),
-            new Command("cost-forecast", List.of("cost-forecast", "FILE"), true));
+            new Command("cost-forecast", List.of("cost-forecast", "FILE"), true),
+            new Command("render", List.of("render", "FILE"), true));
 
     /** Commands whose input is one file, never a directory of logs. */
-    static final Set<String> ONE_FILE = Set.of("budget --prompt", "cache-warm calibrate", "route-sim --matrix");
+    static final Set<String> ONE_FILE = Set.of("budget --prompt", "cache-warm calibrate", "route-sim --matrix", "render");
 
     @BeforeAll
     static void inputs() throws IOException {

@@ -266,8 +266,12 @@ class StoreIngestTest {
         assertFalse(help.out().contains("--since") || help.out().contains("--until"), help.out());
         assertFalse(help.out().contains("instead of logs"), help.out());
         assertTrue(help.out().contains("--store=DIR"), help.out());
+        // nor standard input, which ingest refuses (a store skips a log it holds by its content)
+        assertFalse(help.out().contains("stdin") || help.out().contains("standard input"), help.out());
+        assertTrue(help.out().contains("[FILE...]") && help.out().contains("directories (every log file inside)"), help.out());
         TestSupport.Run analyzeHelp = TestSupport.cli("analyze", "--help");
         assertTrue(analyzeHelp.out().contains("--since") && analyzeHelp.out().contains("instead of logs"), "other commands keep them");
+        assertTrue(analyzeHelp.out().matches("(?s).*- for\\s+stdin.*"), analyzeHelp.out());
     }
 
     @Test
