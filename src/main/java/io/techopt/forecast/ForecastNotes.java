@@ -89,6 +89,14 @@ final class ForecastNotes {
                     f.sparse.window, left, f.sparse.fewestDays(left, 95), f.sparse.fewestDays(left, 80),
                     f.sparse.leastDay, f.sparseFloor95, f.sparseFloor80, 100 * f.sparse.chanceOfNone(left)));
         }
+        if (f.sparseLowered) {
+            int left = f.points.size();
+            warnings.add(String.format(java.util.Locale.ROOT, "the log has spend on few days (%d of the last %d): no "
+                    + "request in the %d days left is a chance of %.1f%% at that share (a beta-binomial), over the 10%% "
+                    + "the 80%% band leaves below it, so forecast_total_interval's lower bounds are the spend logged "
+                    + "($%.6f) and each forecast day's lo80 is $0", f.sparse.withSpend, f.sparse.window, left,
+                    100 * f.sparse.chanceOfNone(left), f.sparseFloor80));
+        }
         int[] spikes = f.prediction.spikes();
         boolean fell = f.tail > 0 && f.tailRatio < 1;
         if (fell) {

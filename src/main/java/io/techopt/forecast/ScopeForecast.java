@@ -163,6 +163,7 @@ final class ScopeForecast {
             // band holds, its lower bounds reach it, spread over the days as a widening (review r21f M7: a log with
             // spend on 2 of its last 28 days, a 55% chance of none in 8 days, had lo80 at 1.4 more requests)
             if (sparse.fewestDays(h, 80) == 0) {
+                sparseLowered = at80 < lo80;
                 down = Math.min(down, at80);
             }
         }
@@ -313,6 +314,8 @@ final class ScopeForecast {
     final SparseDays sparse;
     /** True when that count raised a lower bound of the period total above the fit's errors' own. */
     boolean sparseRaised;
+    /** True when no day with spend in the days left is as likely as the 80% lower tail and that lowered the bounds. */
+    boolean sparseLowered;
     /** The period totals that count gives at the lower tails of the 80% and 95% intervals. */
     double sparseFloor80, sparseFloor95;
 
