@@ -139,6 +139,9 @@ public final class SemanticCache implements AutoCloseable {
         return true;
     }
 
+    /** Compiled once: a replay fingerprints every stored and every explored answer. */
+    private static final java.util.regex.Pattern PUNCT_AND_SPACE = java.util.regex.Pattern.compile("[\\p{Punct}\\s]+");
+
     /**
      * Equivalent answers, as the adaptive policy verifies them: the same text once case, spacing and the
      * punctuation around words are set aside. Strict on purpose: an answer worded differently counts as different,
@@ -148,8 +151,8 @@ public final class SemanticCache implements AutoCloseable {
         if (answer == null || answer.isBlank()) {
             return null;
         }
-        String norm = java.text.Normalizer.normalize(answer, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[\\p{Punct}\\s]+", " ").strip();
+        String norm = PUNCT_AND_SPACE.matcher(java.text.Normalizer.normalize(answer, java.text.Normalizer.Form.NFKC)
+                .toLowerCase(java.util.Locale.ROOT)).replaceAll(" ").strip();
         try {
             byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(norm.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(d, 0, 12);

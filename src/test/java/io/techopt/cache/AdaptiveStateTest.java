@@ -11,6 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue #16: the adaptive policy's learned state, written out and read back (it persists with the index). */
 class AdaptiveStateTest {
+    /** What the adaptive policy counts as the same answer: case, spacing and punctuation set aside, wording not. */
+    @Test
+    void answersDifferingOnlyInCaseSpacingOrPunctuationHaveOneFingerprint() {
+        String fp = SemanticCache.answerFingerprint("Reset it from Settings -> Account.");
+        assertEquals(24, fp.length(), fp);
+        assertEquals(fp, SemanticCache.answerFingerprint("  reset it, from settings  account"));
+        assertEquals(fp, SemanticCache.answerFingerprint("RESET IT FROM SETTINGS\n\tACCOUNT!!"));
+        assertTrue(!fp.equals(SemanticCache.answerFingerprint("Reset it from the Settings account.")), "a word more is another answer");
+        assertEquals(null, SemanticCache.answerFingerprint(" \n "));
+    }
+
     /** Outcomes from a known curve over 200 entries, as a warm or a replay would verify them. */
     static AdaptiveState learned(double maxError, int outcomes) {
         SplittableRandom r = new SplittableRandom(5);
