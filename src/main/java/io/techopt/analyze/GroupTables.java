@@ -5,11 +5,14 @@ import io.techopt.core.Dimension;
 import io.techopt.core.TokenSums;
 import io.techopt.core.Usage;
 import io.techopt.stats.DoubleList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.ints.IntComparator;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +25,8 @@ import static io.techopt.stats.Measured.nullIfNaN;
  * The tables of --group-by: requests, errors, cost, tokens and latency per group of one or more dimensions, the top
  * groups by cost (by date for day) and the rest summed in one row, with notes on groups whose cost is unknown or a lower
  * bound. The day groupings also give cost-forecast its {@link DailySpend} rows, every group, untruncated.
- * <p>Accumulators, not tablesaw columns (#13 item 4; ARCHITECTURE.md, "Rules that hold everywhere"): a row's p50/p95
- * latency is a percentile of the group's own latencies, and tablesaw has no column of lists; kept as a table of their
- * own (a row per request, as experiment's {@code UserTable} does) they would be selected once per group, a scan of
- * every request per group (--group-by user: thousands of groups times every request); and the order, cost then
- * requests with ties in the map's order, is a sort over several columns that only tablesaw's {@code Table} has.
- * Columns would be a copy of these accumulators between them and the report's rows.
+ * <p>A table's groups are tablesaw columns ({@link Groups}, #13 item 4), filled in one pass over the requests; the
+ * order and the --top rest row are read from the columns.
  */
 final class GroupTables {
     /** The tables in --group-by order, and the rows of the day groupings for {@link DailySpend}. */
@@ -60,7 +59,9 @@ final class GroupTables {
         List<AnalyzeResult.GroupTable> out = new ArrayList<>();
         List<DailySpend.Row> spendRows = new ArrayList<>();
         for (List<Dimension> dims : groupBys) {
-            Map<List<Object>, GroupAcc> groups = new HashMap<>();
+            Groups groups = new Groups(dims);
+            // a group's row by its key; a HashMap, as before, as its order is the order of ties below
+            Map<List<Object>, Integer> rowOf = new HashMap<>();
             long fromCatalog = 0, fromName = 0;
             for (int i = 0; i < t.n; i++) {
                 if (!t.live(i)) {
@@ -77,51 +78,47 @@ final class GroupTables {
                 for (Dimension d : dims) {
                     key.add(d == Dimension.DAY ? (Object) s.day(i) : (Object) s.dimId(d, i));
                 }
-                groups.computeIfAbsent(key, k -> new GroupAcc()).add(t, i, s.usage(i), cost[i]);
+                // computeIfAbsent, as before: it grows the map at other sizes than put, and so orders it otherwise
+                groups.add(rowOf.computeIfAbsent(key, groups::append), t, i, s.usage(i), cost[i]);
             }
             boolean byDay = dims.size() == 1 && dims.get(0) == Dimension.DAY;
-            List<Map.Entry<List<Object>, GroupAcc>> sorted = new ArrayList<>(groups.entrySet());
-            if (byDay) {
-                sorted.sort(Comparator.comparing(e -> (Long) e.getKey().get(0)));
-            } else {
-                sorted.sort(Comparator.comparingDouble((Map.Entry<List<Object>, GroupAcc> e) -> -e.getValue().cost)
-                        .thenComparingLong(e -> -e.getValue().requests));
-            }
+            int[] order = groups.order(rowOf.values(), byDay);
             if (dims.get(0) == Dimension.DAY && dims.size() <= 2) {
                 // every group, untruncated by --top: the port carries days as dates, not as the table's strings
                 Dimension d = dims.size() == 2 ? dims.get(1) : null;
-                for (var e : sorted) {
-                    spendRows.add(new DailySpend.Row(LocalDate.ofEpochDay((Long) e.getKey().get(0)), d,
-                            d == null ? null : s.dimName(d, e.getKey().get(1)), e.getValue().cost, e.getValue().requests,
-                            e.getValue().unpriced));
+                for (int g : order) {
+                    spendRows.add(new DailySpend.Row(LocalDate.ofEpochDay(groups.key.get(0).getLong(g)), d,
+                            d == null ? null : groups.name(s, 1, g), groups.cost.getDouble(g), groups.requests.getLong(g),
+                            groups.unpriced.getLong(g)));
                 }
             }
             List<AnalyzeResult.GroupRow> rows = new ArrayList<>();
-            Map<String, GroupAcc> shown = new LinkedHashMap<>();
-            GroupAcc rest = new GroupAcc();
+            Map<String, Counts> shown = new LinkedHashMap<>();
+            Groups rest = new Groups(List.of());
+            int r = rest.append(List.of());
             int restGroups = 0;
-            for (int g = 0; g < sorted.size(); g++) {
-                var e = sorted.get(g);
-                if (!byDay && g >= top) {
-                    rest.merge(e.getValue());
+            for (int o = 0; o < order.length; o++) {
+                int g = order[o];
+                if (!byDay && o >= top) {
+                    rest.addRow(r, groups, g);
                     restGroups++;
                     continue;
                 }
                 Map<String, String> key = new LinkedHashMap<>();
                 for (int d = 0; d < dims.size(); d++) {
-                    key.put(dims.get(d).id(), s.dimName(dims.get(d), e.getKey().get(d)));
+                    key.put(dims.get(d).id(), groups.name(s, d, g));
                 }
-                rows.add(e.getValue().row(key, total));
+                rows.add(groups.row(g, key, total));
                 shown.put(key.entrySet().stream().map(k -> k.getKey() + "=" + k.getValue())
-                        .collect(Collectors.joining(" ")), e.getValue());
+                        .collect(Collectors.joining(" ")), groups.counts(g));
             }
             if (restGroups > 0) {
                 Map<String, String> key = new LinkedHashMap<>();
                 for (Dimension d : dims) {
                     key.put(d.id(), "(" + restGroups + " more)");
                 }
-                rows.add(rest.row(key, total));
-                shown.put("(" + restGroups + " more)", rest);
+                rows.add(rest.row(r, key, total));
+                shown.put("(" + restGroups + " more)", rest.counts(r));
             }
             if (fromName > 0) {
                 warnings.add("groups by " + dims.stream().map(Dimension::id).collect(Collectors.joining("+")) + ": "
@@ -133,24 +130,24 @@ final class GroupTables {
                         + fromCatalog + " requests log no provider and are grouped under their model's provider in the "
                         + "price catalog (a provider the log names is kept, compared case-insensitively and shown in lower case)");
             }
-            unpricedGroupNotes(dims, shown, groups.values(), warnings);
-            out.add(new AnalyzeResult.GroupTable(dims.stream().map(Dimension::id).toList(), rows, groups.size()));
+            unpricedGroupNotes(dims, shown, groups, warnings);
+            out.add(new AnalyzeResult.GroupTable(dims.stream().map(Dimension::id).toList(), rows, groups.rows()));
         }
         return new Result(out, spendRows);
     }
 
     /** The notes on a group table's cost of unpriced requests: null for groups of only those, a lower bound for the rest. */
-    private static void unpricedGroupNotes(List<Dimension> dims, Map<String, GroupAcc> shown,
-                                           Collection<GroupAcc> groups, List<String> warnings) {
-        if (groups.stream().noneMatch(g -> g.unpriced > 0) || groups.stream().allMatch(g -> g.unpriced >= g.requests)) {
+    private static void unpricedGroupNotes(List<Dimension> dims, Map<String, Counts> shown, Groups groups,
+                                           List<String> warnings) {
+        if (groups.noneUnpriced() || groups.allUnpriced()) {
             return; // none unpriced; or none priced, which the first warning says of every cost figure
         }
         String by = dims.stream().map(Dimension::id).collect(Collectors.joining("+"));
         List<String> unknown = new ArrayList<>(), partial = new ArrayList<>();
         shown.forEach((name, g) -> {
-            if (g.unpriced >= g.requests && g.requests > 0) {
+            if (g.unpriced() >= g.requests() && g.requests() > 0) {
                 unknown.add(name);
-            } else if (g.unpriced > 0) {
+            } else if (g.unpriced() > 0) {
                 partial.add(name);
             }
         });
@@ -172,47 +169,154 @@ final class GroupTables {
         return total > 0 ? usd / total : 0;
     }
 
-    private static final class GroupAcc {
-        long requests, errors;
-        /** Requests of models without a price: a group of only those has an unknown cost (null), not $0. */
-        long unpriced;
-        TokenSums tokens = TokenSums.ZERO;
-        double cost;
-        final DoubleList latency = new DoubleList();
+    /** A shown row's requests and those of them without a price, for {@link #unpricedGroupNotes}. */
+    private record Counts(long requests, long unpriced) {
+    }
 
-        void add(RequestTable t, int i, Usage u, double c) {
-            requests += t.count(i);
-            if (t.is(i, RequestTable.ERROR)) {
-                errors += t.count(i);
+    /**
+     * The groups of one --group-by as a table of tablesaw columns, a row a group in the order first seen: a key column
+     * a dimension (the epoch day, or the dimension's id), requests, errors, requests without a price, priced cost and
+     * the token sums, each summed in request order (the same doubles as before). A row's latencies are a list beside
+     * the columns, not a column: p50/p95 are {@code stats.Percentiles}' (numpy's linear), not tablesaw's (#13 item 4).
+     * Columns, not tablesaw's {@code Table} (ARCHITECTURE.md): the rows are found by a map keyed on the group's key,
+     * and the order is an index sort over the columns.
+     */
+    private static final class Groups {
+        final List<LongColumn> key = new ArrayList<>();
+        final LongColumn requests = LongColumn.create("requests"), errors = LongColumn.create("errors");
+        /** Requests of models without a price: a group of only those has an unknown cost (null), not $0. */
+        final LongColumn unpriced = LongColumn.create("unpriced_requests");
+        final DoubleColumn cost = DoubleColumn.create("cost_usd");
+        final LongColumn input = LongColumn.create("input_tokens"), cacheRead = LongColumn.create("cache_read_tokens"),
+                cacheWrite = LongColumn.create("cache_write_tokens"), cacheWrite1h = LongColumn.create("cache_write_1h_tokens"),
+                output = LongColumn.create("output_tokens"), reasoning = LongColumn.create("reasoning_tokens");
+        final List<DoubleList> latency = new ArrayList<>();
+        private final List<Dimension> dims;
+
+        Groups(List<Dimension> dims) {
+            this.dims = dims;
+            for (Dimension d : dims) {
+                key.add(LongColumn.create(d.id()));
             }
-            tokens = tokens.plus(u);
+        }
+
+        int rows() {
+            return requests.size();
+        }
+
+        /** A row of zeros for a group of this key (epoch days as Long, dimension ids as Integer); its index. */
+        int append(List<Object> k) {
+            for (int d = 0; d < k.size(); d++) {
+                key.get(d).append(((Number) k.get(d)).longValue());
+            }
+            for (LongColumn c : List.of(requests, errors, unpriced, input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning)) {
+                c.append(0L);
+            }
+            cost.append(0.0);
+            latency.add(new DoubleList());
+            return rows() - 1;
+        }
+
+        /** Request {@code i} of the store into row {@code g}. */
+        void add(int g, RequestTable t, int i, Usage u, double c) {
+            plus(requests, g, t.count(i));
+            if (t.is(i, RequestTable.ERROR)) {
+                plus(errors, g, t.count(i));
+            }
+            setTokens(g, tokens(g).plus(u));
             if (!Double.isNaN(c)) {
-                cost += c;
+                cost.set(g, cost.getDouble(g) + c);
             } else {
-                unpriced += t.count(i);
+                plus(unpriced, g, t.count(i));
             }
             if (!Double.isNaN(t.latency(i))) {
-                latency.add(t.latency(i));
+                latency.get(g).add(t.latency(i));
             }
         }
 
-        void merge(GroupAcc o) {
-            requests += o.requests;
-            errors += o.errors;
-            unpriced += o.unpriced;
-            tokens = tokens.plus(o.tokens);
-            cost += o.cost;
-            for (int i = 0; i < o.latency.size(); i++) {
-                latency.add(o.latency.raw()[i]);
+        /** Row {@code o} of {@code from} summed into row {@code g} (the --top rest row). */
+        void addRow(int g, Groups from, int o) {
+            plus(requests, g, from.requests.getLong(o));
+            plus(errors, g, from.errors.getLong(o));
+            plus(unpriced, g, from.unpriced.getLong(o));
+            setTokens(g, tokens(g).plus(from.tokens(o)));
+            cost.set(g, cost.getDouble(g) + from.cost.getDouble(o));
+            DoubleList l = from.latency.get(o);
+            for (int j = 0; j < l.size(); j++) {
+                latency.get(g).add(l.raw()[j]);
             }
         }
 
-        AnalyzeResult.GroupRow row(Map<String, String> key, double total) {
-            double[] p = latency.percentiles(0.5, 0.95);
-            boolean unknown = requests > 0 && unpriced >= requests; // as by_model: an unpriced model's cost is null
-            return new AnalyzeResult.GroupRow(key, requests, errors, requests == 0 ? 0 : (double) errors / requests,
-                    unknown ? null : cost, unknown ? null : share(cost, total), tokens.input(), tokens.cacheRead(), tokens.cacheWrite(), tokens.cacheWrite1h(),
-                    tokens.output(), tokens.reasoning(), new AnalyzeResult.ShortLatency(nullIfNaN(p[0]), nullIfNaN(p[1])));
+        private static void plus(LongColumn c, int row, long n) {
+            c.set(row, c.getLong(row) + n);
+        }
+
+        TokenSums tokens(int g) {
+            return new TokenSums(input.getLong(g), cacheRead.getLong(g), cacheWrite.getLong(g), cacheWrite1h.getLong(g),
+                    output.getLong(g), reasoning.getLong(g));
+        }
+
+        private void setTokens(int g, TokenSums s) {
+            input.set(g, s.input());
+            cacheRead.set(g, s.cacheRead());
+            cacheWrite.set(g, s.cacheWrite());
+            cacheWrite1h.set(g, s.cacheWrite1h());
+            output.set(g, s.output());
+            reasoning.set(g, s.reasoning());
+        }
+
+        /** The name of row {@code g}'s value of its {@code d}-th dimension, as the report shows it. */
+        String name(RequestStore s, int d, int g) {
+            long v = key.get(d).getLong(g);
+            return s.dimName(dims.get(d), dims.get(d) == Dimension.DAY ? (Object) v : (Object) (int) v);
+        }
+
+        /**
+         * The rows in the report's order: by date for day, else by cost then requests, both descending, ties in the
+         * order {@code rows} lists them (the key map's, as before: a stable sort, so the same output).
+         */
+        int[] order(Collection<Integer> rows, boolean byDay) {
+            int[] o = rows.stream().mapToInt(Integer::intValue).toArray();
+            IntComparator c = byDay ? (a, b) -> Long.compare(key.get(0).getLong(a), key.get(0).getLong(b))
+                    : (a, b) -> {
+                        int byCost = Double.compare(-cost.getDouble(a), -cost.getDouble(b));
+                        return byCost != 0 ? byCost : Long.compare(-requests.getLong(a), -requests.getLong(b));
+                    };
+            IntArrays.mergeSort(o, c);
+            return o;
+        }
+
+        Counts counts(int g) {
+            return new Counts(requests.getLong(g), unpriced.getLong(g));
+        }
+
+        boolean noneUnpriced() {
+            for (int g = 0; g < rows(); g++) {
+                if (unpriced.getLong(g) > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean allUnpriced() {
+            for (int g = 0; g < rows(); g++) {
+                if (unpriced.getLong(g) < requests.getLong(g)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        AnalyzeResult.GroupRow row(int g, Map<String, String> key, double total) {
+            double[] p = latency.get(g).percentiles(0.5, 0.95);
+            long n = requests.getLong(g), e = errors.getLong(g);
+            double usd = cost.getDouble(g);
+            boolean unknown = n > 0 && unpriced.getLong(g) >= n; // as by_model: an unpriced model's cost is null
+            return new AnalyzeResult.GroupRow(key, n, e, n == 0 ? 0 : (double) e / n, unknown ? null : usd,
+                    unknown ? null : share(usd, total), input.getLong(g), cacheRead.getLong(g), cacheWrite.getLong(g),
+                    cacheWrite1h.getLong(g), output.getLong(g), reasoning.getLong(g),
+                    new AnalyzeResult.ShortLatency(nullIfNaN(p[0]), nullIfNaN(p[1])));
         }
     }
 }
