@@ -86,8 +86,12 @@ class RenderOfAReportsJsonIsTheCommandsOwnOutputTest {
      * The runs whose every csv table is compared: one a rendered kind, on an input small enough to run the command once
      * per table (analyze's golden log; 20 days of two models and an unpriced one for cost-forecast, split by team).
      */
+    /** The forecast's log: the class's own directory (a /tmp/render-tables* was left by every run). */
+    @TempDir
+    static Path tables;
+
     static Stream<Golden> renderedGoldens() throws IOException {
-        Path dir = Files.createTempDirectory("render-tables");
+        Path dir = tables;
         StringBuilder log = new StringBuilder();
         for (int d = 0; d < 20; d++) {
             for (int h = 0; h < 6; h++) {

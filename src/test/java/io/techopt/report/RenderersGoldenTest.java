@@ -20,14 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RenderersGoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"table", "json", "csv", "markdown", "html"})
-    void analyzeReportMatchesGolden(String format) throws IOException, URISyntaxException {
+    void analyzeReportMatchesGolden(String format, @org.junit.jupiter.api.io.TempDir Path tmp) throws IOException, URISyntaxException {
         Path log = Path.of(getClass().getResource("/golden/small.jsonl").toURI());
-        Path out = Files.createTempFile("golden", "." + format);
+        Path out = tmp.resolve("golden." + format); // a failed run left /tmp/golden*.FORMAT behind
         TestSupport.Run run = TestSupport.cli("analyze", "--format", format, "--out", out.toString(), "--quiet",
                 "--group-by", "team", "--group-by", "day", log.toString());
         assertEquals(0, run.code(), run.err());
         String actual = Files.readString(out).replace(log.toString(), "small.jsonl");
-        Files.delete(out);
         Path golden = Path.of("src/test/resources/golden/analyze." + format);
         if (Boolean.getBoolean("techopt.updateGolden")) {
             Files.writeString(golden, actual);
@@ -38,13 +37,12 @@ class RenderersGoldenTest {
     /** route-sim's report (a table per strategy, the Pareto chart) on a small log with task types and quality. */
     @ParameterizedTest
     @ValueSource(strings = {"table", "json", "csv", "markdown", "html"})
-    void routeSimReportMatchesGolden(String format) throws IOException, URISyntaxException {
+    void routeSimReportMatchesGolden(String format, @org.junit.jupiter.api.io.TempDir Path tmp) throws IOException, URISyntaxException {
         Path log = Path.of(getClass().getResource("/golden/route-small.jsonl").toURI());
-        Path out = Files.createTempFile("golden", "." + format);
+        Path out = tmp.resolve("golden." + format); // a failed run left /tmp/golden*.FORMAT behind
         TestSupport.Run run = TestSupport.cli("route-sim", "--format", format, "--out", out.toString(), "--quiet", log.toString());
         assertEquals(0, run.code(), run.err());
         String actual = Files.readString(out);
-        Files.delete(out);
         Path golden = Path.of("src/test/resources/golden/route-sim." + format);
         if (Boolean.getBoolean("techopt.updateGolden")) {
             Files.writeString(golden, actual);
