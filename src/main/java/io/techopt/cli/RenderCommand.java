@@ -50,9 +50,9 @@ public final class RenderCommand extends BaseCommand {
         KINDS.put("ab-report", new Kind(io.techopt.experiment.AbReport::fromJson, "comparisons"));
         KINDS.put("budget-log", new Kind(io.techopt.budget.BudgetReport::fromJson, null));
         KINDS.put("compress-log", new Kind(io.techopt.compress.CompressReport::fromJson, null));
-        KINDS.put("cache-warm", new Kind(io.techopt.cache.CacheReports::warmFromJson, null));
-        KINDS.put("cache-warm-simulate", new Kind(io.techopt.cache.CacheReports::simulationFromJson, null));
-        KINDS.put("cache-warm-calibrate", new Kind(io.techopt.cache.CacheReports::calibrationFromJson, null));
+        KINDS.put("cache-warm", new Kind(io.techopt.cache.WarmReport::fromJson, null));
+        KINDS.put("cache-warm-simulate", new Kind(io.techopt.cache.SimulationReport::fromJson, null));
+        KINDS.put("cache-warm-calibrate", new Kind(io.techopt.cache.CalibrationReport::fromJson, null));
         KINDS.put("route-sim", new Kind(io.techopt.route.RouteSimReport::fromJson, "strategies"));
     }
 
