@@ -105,18 +105,21 @@ public final class RenderCommand extends BaseCommand {
         csvMain = chosen.csvMain();
         Report rebuilt = chosen.read().apply(doc);
         // -f json gives the document back as it was read; every other format draws the rebuilt view
-        write(new Report() {
-            @Override
-            public Object json() {
-                return doc;
-            }
-
-            @Override
-            public ReportView view() {
-                return rebuilt.view();
-            }
-        });
+        write(new Rendered(doc, rebuilt));
         return OK;
+    }
+
+    /** render's report: -f json gives the document back as it was read; every other format draws the rebuilt view. */
+    record Rendered(JsonNode doc, Report rebuilt) implements Report {
+        @Override
+        public Object json() {
+            return doc;
+        }
+
+        @Override
+        public ReportView view() {
+            return rebuilt.view();
+        }
     }
 
     /** analyze's report, with the latency map its command adds when the input held traces (as AnalyzeCommand adds it). */
