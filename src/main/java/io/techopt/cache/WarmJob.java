@@ -185,7 +185,7 @@ public final class WarmJob {
         List<SimulationResult.Skipped> skipped = new ArrayList<>();
         planner.skipped().forEach((k, v) -> skipped.add(new SimulationResult.Skipped(k.label, v)));
         List<WarmResult.Top> top = chosen.stream().limit(20).map(e -> new WarmResult.Top(e.model(),
-                CacheReports.shown(e.request().text()), e.count(), e.avgCostUsd(), e.score())).toList();
+                WarmReport.shown(e.request().text()), e.count(), e.avgCostUsd(), e.score())).toList();
         notes.add(String.format(Locale.ROOT, "score = times asked x average cost x 0.5^(days since last asked / %.1f); at least %d "
                 + "asks; the best %,d", s.halfLifeDays(), s.minCount(), s.top()));
         notes.add("expected saving per day: each entry's asks per day over the log's span times its average cost, if every "

@@ -1,12 +1,15 @@
 package io.techopt.cli;
 
 import io.techopt.ingest.IngestStats;
-import io.techopt.cache.CacheReports;
 import io.techopt.cache.CacheSimulator;
 import io.techopt.cache.Calibration;
+import io.techopt.cache.CalibrationReport;
 import io.techopt.cache.LabelledPairs;
+import io.techopt.cache.ReplayReport;
+import io.techopt.cache.SimulationReport;
 import io.techopt.cache.WarmJob;
 import io.techopt.cache.WarmPlanner;
+import io.techopt.cache.WarmReport;
 import io.techopt.cache.WarmResult;
 import io.techopt.embed.Embedder;
 import io.techopt.pricing.Pricer;
@@ -108,7 +111,7 @@ public final class CacheWarmCommand extends LogCommand {
         if (!dryRun && index != null && java.nio.file.Files.isDirectory(index)) {
             wrote(index);
         }
-        write(withIngestAndPrices(CacheReports.warm(result), stats, planner.repeatedRequestIds(), pricer.used()));
+        write(withIngestAndPrices(new WarmReport(result), stats, planner.repeatedRequestIds(), pricer.used()));
         var g = result.generate();
         if (g != null && g.failed() != null && (g.failed() > 0 || g.stoppedByFailure() > 0)) {
             // what was answered is written; the run still fails, so a nightly job sees the endpoint's trouble
@@ -164,7 +167,7 @@ public final class CacheWarmCommand extends LogCommand {
                 throw new java.nio.file.NoSuchFileException(pairs.toString());
             }
             LabelledPairs.Sample sample = LabelledPairs.load(pairs, limit, seed);
-            write(CacheReports.calibration(Calibration.run(sample, Embedder.named(embedder), !noGuards, minPrecision, progress())));
+            write(new CalibrationReport(Calibration.run(sample, Embedder.named(embedder), !noGuards, minPrecision, progress())));
             return OK;
         }
     }
@@ -267,7 +270,7 @@ public final class CacheWarmCommand extends LogCommand {
             Pricer pricer = pricer();
             CacheSimulator sim = new CacheSimulator(adaptive ? cache.config(maxError, learned) : cache.config(), pricer);
             IngestStats stats = read(sim);
-            write(withIngestAndPrices(CacheReports.simulation(sim.finish(cache.calibration)), stats, sim.repeatedRequestIds(),
+            write(withIngestAndPrices(new SimulationReport(sim.finish(cache.calibration)), stats, sim.repeatedRequestIds(),
                     pricer.used()));
             return OK;
         }
@@ -315,7 +318,7 @@ public final class CacheWarmCommand extends LogCommand {
             if (decisions != null) {
                 wrote(decisions);
             }
-            write(CacheReports.replay(result));
+            write(new ReplayReport(result));
             return OK;
         }
     }

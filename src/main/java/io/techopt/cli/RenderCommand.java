@@ -50,9 +50,9 @@ public final class RenderCommand extends BaseCommand {
         KINDS.put("ab-report", new Kind(io.techopt.experiment.AbReport::fromJson, "comparisons"));
         KINDS.put("budget-log", new Kind(io.techopt.budget.BudgetReport::fromJson, null));
         KINDS.put("compress-log", new Kind(io.techopt.compress.CompressReport::fromJson, null));
-        KINDS.put("cache-warm", new Kind(io.techopt.cache.CacheReports::warmFromJson, null));
-        KINDS.put("cache-warm-simulate", new Kind(io.techopt.cache.CacheReports::simulationFromJson, null));
-        KINDS.put("cache-warm-calibrate", new Kind(io.techopt.cache.CacheReports::calibrationFromJson, null));
+        KINDS.put("cache-warm", new Kind(io.techopt.cache.WarmReport::fromJson, null));
+        KINDS.put("cache-warm-simulate", new Kind(io.techopt.cache.SimulationReport::fromJson, null));
+        KINDS.put("cache-warm-calibrate", new Kind(io.techopt.cache.CalibrationReport::fromJson, null));
         KINDS.put("route-sim", new Kind(io.techopt.route.RouteSimReport::fromJson, "strategies"));
     }
 
@@ -114,18 +114,21 @@ public final class RenderCommand extends BaseCommand {
         csvMain = chosen.csvMain();
         Report rebuilt = chosen.read().apply(doc);
         // -f json gives the document back as it was read; every other format draws the rebuilt view
-        write(new Report() {
-            @Override
-            public Object json() {
-                return doc;
-            }
-
-            @Override
-            public ReportView view() {
-                return rebuilt.view();
-            }
-        });
+        write(new Rendered(doc, rebuilt));
         return OK;
+    }
+
+    /** render's report: -f json gives the document back as it was read; every other format draws the rebuilt view. */
+    record Rendered(JsonNode doc, Report rebuilt) implements Report {
+        @Override
+        public Object json() {
+            return doc;
+        }
+
+        @Override
+        public ReportView view() {
+            return rebuilt.view();
+        }
     }
 
     /** analyze's report, with the latency map its command adds when the input held traces (as AnalyzeCommand adds it). */

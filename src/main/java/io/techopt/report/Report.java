@@ -19,21 +19,29 @@ public interface Report {
      * is left as it is) and {@code editView} rewrites its view. Both run on every render, so the section stays lazy.
      */
     default Report with(Consumer<ObjectNode> addToJson, UnaryOperator<ReportView> editView) {
-        Report base = this;
-        return new Report() {
-            @Override
-            public Object json() {
-                JsonNode tree = JsonRenderer.mapper().valueToTree(base.json());
-                if (tree instanceof ObjectNode o) {
-                    addToJson.accept(o);
-                }
-                return tree;
-            }
+        return new WithSection(this, addToJson, editView);
+    }
 
-            @Override
-            public ReportView view() {
-                return editView.apply(base.view());
+    /** A report with one more section, as {@link #with} builds it. */
+    record WithSection(Report base, Consumer<ObjectNode> addToJson, UnaryOperator<ReportView> editView) implements Report {
+        public WithSection {
+            java.util.Objects.requireNonNull(base, "base");
+            java.util.Objects.requireNonNull(addToJson, "addToJson");
+            java.util.Objects.requireNonNull(editView, "editView");
+        }
+
+        @Override
+        public Object json() {
+            JsonNode tree = JsonRenderer.mapper().valueToTree(base.json());
+            if (tree instanceof ObjectNode o) {
+                addToJson.accept(o);
             }
-        };
+            return tree;
+        }
+
+        @Override
+        public ReportView view() {
+            return editView.apply(base.view());
+        }
     }
 }

@@ -326,8 +326,10 @@ class JsonOutputContractTest {
             Map.entry(io.techopt.forecast.ForecastReport.class, List.of("cost-forecast")),
             Map.entry(io.techopt.route.RouteSimReport.class, List.of("route-sim")),
             Map.entry(io.techopt.route.MatrixReport.class, List.of("route-sim-matrix")),
-            Map.entry(io.techopt.cache.CacheReports.class, List.of("cache-warm", "cache-warm-simulate", "cache-warm-calibrate",
-                    "cache-warm-replay")),
+            Map.entry(io.techopt.cache.WarmReport.class, List.of("cache-warm")),
+            Map.entry(io.techopt.cache.SimulationReport.class, List.of("cache-warm-simulate")),
+            Map.entry(io.techopt.cache.CalibrationReport.class, List.of("cache-warm-calibrate")),
+            Map.entry(io.techopt.cache.ReplayReport.class, List.of("cache-warm-replay")),
             Map.entry(io.techopt.store.IngestReport.class, List.of("ingest")));
 
     /** Report implementations that are no report kind of their own, and why. */
