@@ -13,6 +13,9 @@ import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceVersion;
 import io.techopt.pricing.Pricer;
 import io.techopt.stats.DoubleList;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +26,8 @@ import java.util.TreeMap;
  * Prompt and answer sizes per task type and complexity, against the budgets, with adaptive budgets from the
  * percentiles and what enforcing them would save: prompt tokens above the budget compressed away and answer tokens
  * above it cut, each request priced before and after as pricing.md prices it ({@link CostCalculator#saving}).
- * <p>The groups are lists per request, not tablesaw columns (#13 item 4): they are filled a record at a time while the
- * log streams (an earlier copy of a request taken back out), a group's figures are percentiles of its sizes
- * ({@code stats.Percentiles}, not tablesaw's) and a saving per request priced from its {@code PriceVersion} and
- * {@code Usage}, objects no tablesaw column holds; its counts come from the same one loop over the requests.
+ * <p>The group table is tablesaw columns ({@link GroupColumns}, #13 item 4), built once the log is read from the
+ * per-request lists of each group.
  */
 public final class BudgetAnalyzer implements RecordSink {
     /** A request logged again under its id counts once, with its last copy: the earlier copy's part is taken back out. */
@@ -171,6 +172,7 @@ public final class BudgetAnalyzer implements RecordSink {
         boolean anyUsd = false;
         long totalAffected = 0, unpricedLeftOut = 0, unpricedCut = 0;
         int partial = 0;
+        GroupColumns t = new GroupColumns();
         for (Acc a : groups.values()) {
             int n = a.prompt.size();
             // a group whose every prompt (answer) has 0 tokens logged has no size history: budgets from it would be 0
@@ -195,6 +197,14 @@ public final class BudgetAnalyzer implements RecordSink {
                     usd += CostCalculator.saving(q.version(), q.usage(), q.batch(), cutPrompt, cutOutput);
                 }
             }
+            t.append(a.task, a.complexity, n, p, o, over, truncated, affected, priced, usd);
+        }
+        for (int g = 0; g < t.rows(); g++) {
+            Complexity complexity = Complexity.valueOf(t.complexity.get(g));
+            int n = t.requests.getInt(g), priced = t.priced.getInt(g), affected = t.affected.getInt(g);
+            double[] p = t.pcts(t.prompt, g), o = t.pcts(t.output, g);
+            boolean promptKnown = !Double.isNaN(p[0]), outputKnown = !Double.isNaN(o[0]);
+            double usd = t.usd.getDouble(g);
             boolean usdKnown = priced > 0 && (promptKnown || outputKnown);
             unpricedLeftOut += n - priced;
             if (usdKnown) {
@@ -202,7 +212,8 @@ public final class BudgetAnalyzer implements RecordSink {
                 anyUsd = true;
             }
             totalAffected += affected;
-            String name = "group " + a.task + " / " + a.complexity.name().toLowerCase(java.util.Locale.ROOT) + ": ";
+            String level = complexity.name().toLowerCase(java.util.Locale.ROOT);
+            String name = "group " + t.task.get(g) + " / " + level + ": ";
             if (!promptKnown) {
                 notes.add(name + "prompt_tokens.p50, p95, p99, recommended.prompt and over_budget_share are null: no request logs prompt tokens");
             }
@@ -221,10 +232,13 @@ public final class BudgetAnalyzer implements RecordSink {
                 notes.add(name + "usd_effect covers output tokens only: no request logs prompt tokens, so what the prompt budget "
                         + "saves cannot be measured");
             }
-            out.add(new BudgetResult.Group(a.task, a.complexity.name().toLowerCase(java.util.Locale.ROOT), n,
-                    new BudgetResult.Pct(p[0], p[1], p[2]), new BudgetResult.Pct(o[0], o[1], o[2]), BudgetResult.Allocation.of(b),
-                    promptKnown && outputKnown ? (double) over / n : null, outputKnown ? (double) truncated / n : null,
-                    new BudgetResult.Recommended(recPrompt, recOutput), usdKnown ? usd : null, affected));
+            out.add(new BudgetResult.Group(t.task.get(g), level, n,
+                    new BudgetResult.Pct(p[0], p[1], p[2]), new BudgetResult.Pct(o[0], o[1], o[2]),
+                    BudgetResult.Allocation.of(budgets.get(complexity)),
+                    promptKnown && outputKnown ? (double) t.over.getInt(g) / n : null,
+                    outputKnown ? (double) t.truncated.getInt(g) / n : null,
+                    new BudgetResult.Recommended(promptKnown ? roundUp(p[1]) : null, outputKnown ? roundUp(o[2]) : null),
+                    usdKnown ? usd : null, affected));
         }
         if (!anyUsd) {
             notes.add(groups.isEmpty() ? "usd_effect is null: no successful request to budget (requests " + requests + ")"
@@ -274,6 +288,49 @@ public final class BudgetAnalyzer implements RecordSink {
             m = Math.max(m, l.raw()[i]);
         }
         return m;
+    }
+
+    /**
+     * The group table as tablesaw columns (#13 item 4), a row a group in task then complexity order: requests, the
+     * p50/p95/p99 of prompt and answer sizes (NaN, tablesaw's missing value, for a side no request logs; computed by
+     * {@code stats.Percentiles}, numpy's linear, not tablesaw's), requests over budget, truncated and cut, requests of
+     * priced models and what cutting saves. The per-request sizes stay lists filled while the log streams (tablesaw
+     * stays off the per-record path); the notes and the report's rows are read from these columns.
+     */
+    private static final class GroupColumns {
+        final StringColumn task = StringColumn.create("task_type"), complexity = StringColumn.create("complexity");
+        final IntColumn requests = IntColumn.create("requests"), over = IntColumn.create("over_budget"),
+                truncated = IntColumn.create("truncated"), affected = IntColumn.create("requests_affected"),
+                priced = IntColumn.create("priced_requests");
+        final List<DoubleColumn> prompt = List.of(DoubleColumn.create("prompt_p50"), DoubleColumn.create("prompt_p95"),
+                DoubleColumn.create("prompt_p99"));
+        final List<DoubleColumn> output = List.of(DoubleColumn.create("output_p50"), DoubleColumn.create("output_p95"),
+                DoubleColumn.create("output_p99"));
+        final DoubleColumn usd = DoubleColumn.create("usd_effect");
+
+        void append(String task, Complexity c, int n, double[] p, double[] o, int over, int truncated, int affected,
+                    int priced, double usd) {
+            this.task.append(task);
+            complexity.append(c.name());
+            requests.append(n);
+            for (int i = 0; i < 3; i++) {
+                prompt.get(i).append(p[i]);
+                output.get(i).append(o[i]);
+            }
+            this.over.append(over);
+            this.truncated.append(truncated);
+            this.affected.append(affected);
+            this.priced.append(priced);
+            this.usd.append(usd);
+        }
+
+        int rows() {
+            return requests.size();
+        }
+
+        double[] pcts(List<DoubleColumn> cols, int g) {
+            return new double[]{cols.get(0).getDouble(g), cols.get(1).getDouble(g), cols.get(2).getDouble(g)};
+        }
     }
 
     private static int roundUp(double v) {
