@@ -345,7 +345,8 @@ public final class CostForecaster {
             double[] y = dense(e.getValue(), first, last);
             OutageDays.Outage own = main == null ? read : OutageDays.ofScope(Redactor.redact(e.getKey()), read, first, last,
                     scopeRequests.getOrDefault(e.getKey(), Map.of()), e.getValue(), horizon.periodStart(last.plusDays(1)), warnings);
-            ScopeForecast f = new ScopeForecast(e.getKey(), y, own.factor(), own.stoppedFrom(), edge, first, last, horizon, holdout, prices);
+            ScopeForecast f = new ScopeForecast(e.getKey(), y, own.factor(), own.stoppedFrom(), edge, first, last, horizon,
+                    holdout, prices, ScopeForecast.logShare(main));
             if (successors.containsKey(e.getKey())) {
                 f.replacedBy(successors.get(e.getKey()));
                 warnings.add(Redactor.redact(e.getKey()) + ": replaced by " + Redactor.redact(successors.get(e.getKey()))
@@ -370,9 +371,12 @@ public final class CostForecaster {
                 int began = RecentRate.start(f.fit);
                 warnings.add(Redactor.redact(e.getKey()) + " began on " + first.plusDays(began) + ", " + (f.y.length - began)
                         + " day(s) before the end of the log, too few for a fit or a backtest (backtest_mape, coverage80 "
-                        + "and coverage95 are null): its forecast is its mean daily spend since, and its bands allow that "
-                        + "rate to be off by " + Math.round(100 * RecentRate.RELATIVE_SD) + "% (one standard deviation) "
-                        + "on every day left");
+                        + "and coverage95 are null): its forecast is its mean daily spend since"
+                        + (((RecentRate) f.model).share() < 1 ? String.format(java.util.Locale.ROOT, " on %.1f%% of the days "
+                        + "left, the log's share of days with spend (it has spend on few days: one day's spend is no daily "
+                        + "rate), the 80%% band reaching that spend on every day", 100 * ((RecentRate) f.model).share()) : "")
+                        + ", and its bands allow that rate to be off by " + Math.round(100 * RecentRate.RELATIVE_SD)
+                        + "% (one standard deviation) on every day left");
             }
             Double budget = budgets.stream().filter(b -> scopeKey(b).equals(e.getKey())).map(Budgets.Budget::monthlyUsd)
                     .findFirst().orElse(null);
@@ -427,7 +431,7 @@ public final class CostForecaster {
             }
         }
         List<ForecastResult.ScopeSummary> notListed = UnlistedScopes.forecast(unlisted, read, first, last, scopeRequests,
-                scopeUnpriced, successors, edge, horizon, holdout, prices);
+                scopeUnpriced, successors, edge, horizon, holdout, prices, ScopeForecast.logShare(main));
         ForecastResult.Interval totalInterval = byScopesSummed(main, summaries, notListed, warnings, !successors.isEmpty());
         if (!notListed.isEmpty()) {
             warnings.add(UnlistedScopes.note(by, topGroups, unlisted.size(), groupCount, notListed, summaries.get(0)));

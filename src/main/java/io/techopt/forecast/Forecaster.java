@@ -994,12 +994,21 @@ public final class Forecaster {
 
     /** @param firstIsoDay the ISO weekday (1 Monday .. 7 Sunday) of y[0]; 0: unknown */
     public static Result forecast(double[] y, int holdout, int horizon, int stoppedFrom, int firstIsoDay) {
+        return forecast(y, holdout, horizon, stoppedFrom, firstIsoDay, 1);
+    }
+
+    /**
+     * @param logShare the share of days with spend of the log the series is a scope of: 1, or under it for a log
+     *                 with spend on few days, whose scope that began on its last days spends on as few
+     */
+    static Result forecast(double[] y, int holdout, int horizon, int stoppedFrom, int firstIsoDay, double logShare) {
         Rolling r = rolling(y, holdout, firstIsoDay);
         int start = RecentRate.young(y) ? 0 : RecentRate.start(y);
         if (start >= 0) {
             // a scope that began in the last days: its rate, not a fit on the zeros before it (review r15 #3); a whole
             // log under a week likewise, not a line through its 2-6 days (review r21f H1)
-            Prediction p = Prediction.calibrate(RecentRate.young(y) ? RecentRate.ofYoungLog(y) : RecentRate.of(y, start),
+            Prediction p = Prediction.calibrate(RecentRate.young(y) ? RecentRate.ofYoungLog(y)
+                    : logShare < 1 ? RecentRate.ofSparseLog(y, start, logShare) : RecentRate.of(y, start),
                     y.length - start, horizon, new double[0][], List.of());
             return new Result(p, new Backtest(null, null, null, holdout), r);
         }

@@ -19,13 +19,20 @@ final class RecentRate implements Forecast {
      */
     static final double YOUNG_LOG_RELATIVE_SD = 0.5 / 1.96;
     private final double rate;
+    /** The share of days with spend the rate is spread over: 1, or a sparse log's (see {@link #ofSparseLog}). */
+    private final double share;
     private final int days;
     private final double relativeSd;
     /** True for a whole log younger than a week, false for a scope that began on the last days of an older one. */
     private final boolean wholeLog;
 
     private RecentRate(double rate, int days, double relativeSd, boolean wholeLog) {
+        this(rate, 1, days, relativeSd, wholeLog);
+    }
+
+    private RecentRate(double rate, double share, int days, double relativeSd, boolean wholeLog) {
         this.rate = rate;
+        this.share = share;
         this.days = days;
         this.relativeSd = relativeSd;
         this.wholeLog = wholeLog;
@@ -46,7 +53,7 @@ final class RecentRate implements Forecast {
     }
 
     double rate() {
-        return rate;
+        return rate * share;
     }
 
     /**
@@ -65,6 +72,26 @@ final class RecentRate implements Forecast {
         return new RecentRate(mean(y, start), y.length - start, RELATIVE_SD, false);
     }
 
+    /**
+     * A scope that began on the last days of a log with spend on few days: its days with spend are as rare as the
+     * log's, so its mean day is its spend since at that share (review s16 #12: the one request of a model on the last
+     * day of a log with spend on 2 of its last 28 days read as that spend every day, $0.0094 for a month whose total
+     * reads $0.0020). Its sd holds the count's spread (a Bernoulli day) and the rate's ({@link #RELATIVE_SD}).
+     */
+    static RecentRate ofSparseLog(double[] y, int start, double share) {
+        return new RecentRate(mean(y, start), share, y.length - start, RELATIVE_SD, false);
+    }
+
+    /** The mean daily spend on days with spend (that of every day when the log is not sparse). */
+    double everyDayRate() {
+        return rate;
+    }
+
+    /** The share of days with spend the rate is spread over (1 but for {@link #ofSparseLog}). */
+    double share() {
+        return share;
+    }
+
     private static double mean(double[] y, int start) {
         double sum = 0;
         int seen = 0;
@@ -81,22 +108,26 @@ final class RecentRate implements Forecast {
     public String describe() {
         return wholeLog ? String.format(Locale.ROOT, "mean rate (%.4f USD/day, the mean of the log's %d day(s); under a "
                 + "week: too few for a trend or a season)", rate, days)
+                : share < 1 ? String.format(Locale.ROOT, "recent rate (%.4f USD/day: the mean of the %d day(s) since "
+                + "its first spend, $%.4f, on %.1f%% of days as the log's days with spend; too few for a fit)", rate * share,
+                days, rate, 100 * share)
                 : String.format(Locale.ROOT, "recent rate (%.4f USD/day, the mean of the %d day(s) since its first spend; "
                 + "too few for a fit)", rate, days);
     }
 
     @Override
     public double mean(int h) {
-        return rate;
+        return rate * share;
     }
 
     @Override
     public double variance(int h) {
-        return Math.pow(relativeSd * rate, 2);
+        // a day with spend or none (share p), at a rate itself off by relativeSd
+        return rate * rate * share * (1 - share) + Math.pow(relativeSd * rate * share, 2);
     }
 
     @Override
     public double varianceOfSum(int horizon) {
-        return Math.pow(relativeSd * rate * horizon, 2);
+        return horizon * rate * rate * share * (1 - share) + Math.pow(relativeSd * rate * share * horizon, 2);
     }
 }

@@ -50,6 +50,12 @@ final class ScopeForecast {
     /** @param outage per day, what the fit multiplies the day's spend by: NaN for an outage's missing days, over 1 for a day it cut short */
     ScopeForecast(String scope, double[] y, double[] outage, int stoppedFrom, double[] edge, LocalDate first, LocalDate last,
                   Horizon horizon, int holdout, PriceChanges prices) {
+        this(scope, y, outage, stoppedFrom, edge, first, last, horizon, holdout, prices, 1);
+    }
+
+    /** @param logShare the log's share of days with spend, under 1 when it has spend on few days (see {@link #logShare}) */
+    ScopeForecast(String scope, double[] y, double[] outage, int stoppedFrom, double[] edge, LocalDate first, LocalDate last,
+                  Horizon horizon, int holdout, PriceChanges prices, double logShare) {
         this.scope = scope;
         this.y = y;
         this.fit = y.clone();
@@ -76,7 +82,7 @@ final class ScopeForecast {
         int h = (int) ChronoUnit.DAYS.between(last, periodEnd);
         LocalDate monthEnd = next.withDayOfMonth(next.lengthOfMonth());
         int calibrate = Math.max(h, (int) ChronoUnit.DAYS.between(last, monthEnd));
-        Forecaster.Result r = Forecaster.forecast(fit, holdout, calibrate, stoppedFrom, first.getDayOfWeek().getValue());
+        Forecaster.Result r = Forecaster.forecast(fit, holdout, calibrate, stoppedFrom, first.getDayOfWeek().getValue(), logShare);
         this.result = r;
         this.prediction = r.prediction();
         this.model = prediction.model();
@@ -133,6 +139,11 @@ final class ScopeForecast {
             double atLast = periodTotal + (fit[n - 1] - young.rate()) * h * priceOfSum(h);
             up = Math.max(up, atLast);
             down = Math.min(down, atLast);
+        }
+        if (model instanceof RecentRate young && young.share() < 1) {
+            // a scope new on the last days of a sparse log: its spend since continuing every day is a reading too
+            double everyDay = periodTotal + (young.everyDayRate() - young.rate()) * h * priceOfSum(h);
+            up = Math.max(up, everyDay);
         }
         // an outage inside the period that spend came back after is a logging gap or a pause, which nothing tells
         // apart: the lower bounds reach the spend logged with its days at $0 (review r21f M5: 10 silent days opening
@@ -312,6 +323,15 @@ final class ScopeForecast {
     final double tailRatio;
     /** The count of days with spend, for a log with spend on few days (null: not such a log, or no bands). */
     final SparseDays sparse;
+
+    /**
+     * The share of days with spend of a log with spend on few days, for its scopes: the posterior mean of the share
+     * under Jeffreys' prior, as {@link SparseDays} reads it; 1 for any other log (or no total's forecast).
+     */
+    static double logShare(ScopeForecast total) {
+        SparseDays d = total == null ? null : total.sparse;
+        return d == null ? 1 : (d.withSpend + 0.5) / (d.window + 1);
+    }
     /** True when that count raised a lower bound of the period total above the fit's errors' own. */
     boolean sparseRaised;
     /** True when no day with spend in the days left is as likely as the 80% lower tail and that lowered the bounds. */

@@ -29,7 +29,8 @@ final class UnlistedScopes {
                                                       LocalDate first, LocalDate last,
                                                       Map<String, Map<LocalDate, Long>> scopeRequests,
                                                       Map<String, long[]> scopeUnpriced, Map<String, String> successors,
-                                                      double[] edge, Horizon horizon, int holdout, PriceChanges prices) {
+                                                      double[] edge, Horizon horizon, int holdout, PriceChanges prices,
+                                                      double logShare) {
         Map<String, Map<LocalDate, Double>> series = new LinkedHashMap<>();
         Map<String, Map<LocalDate, Long>> requests = new LinkedHashMap<>();
         Map<String, long[]> unpriced = new LinkedHashMap<>();
@@ -58,7 +59,7 @@ final class UnlistedScopes {
             OutageDays.Outage own = OutageDays.ofScope(key, read, first, last, requests.get(key), e.getValue(),
                     horizon.periodStart(last.plusDays(1)), unshown);
             ScopeForecast f = new ScopeForecast(key, LogRange.dense(e.getValue(), first, last), own.factor(),
-                    own.stoppedFrom(), edge, first, last, horizon, holdout, prices);
+                    own.stoppedFrom(), edge, first, last, horizon, holdout, prices, logShare);
             if (successors.containsKey(key)) {
                 f.replacedBy(successors.get(key));
             }

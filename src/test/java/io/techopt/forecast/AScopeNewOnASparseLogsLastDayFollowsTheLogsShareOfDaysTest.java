@@ -1,0 +1,42 @@
+package io.techopt.forecast;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.TestSupport;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue #12 (session 16): on the real LiteLLM fixtures (spend on 2 of the last 28 days, 8 days left) the one
+ * claude-3-7 request of the last day was read as a new model spending $0.001047 every day: its forecast $0.0094, and
+ * the --by model total moved to that, while the total's own fit reads $0.00196. A scope that begins on the last day
+ * of a sparse log spends on as few days as the log does; its spend on every day stays a reading its band holds.
+ */
+class AScopeNewOnASparseLogsLastDayFollowsTheLogsShareOfDaysTest {
+    private static final String NEW_MODEL = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
+
+    @Test
+    void theModelNewOnTheLastDaySpendsOnTheLogsShareOfDaysNotEveryDay() {
+        String log = TestSupport.shared("data/litellm-logs").toString();
+        JsonNode own = TestSupport.cli("cost-forecast", "-f", "json", "-q", log).json();
+        JsonNode byModel = TestSupport.cli("cost-forecast", "--by", "model", "-f", "json", "-q", log).json();
+        double ownPoint = own.get("forecast_total_usd").asDouble(), point = byModel.get("forecast_total_usd").asDouble();
+        // the scopes' sum reads as the total's own fit does (before: $0.0094 against $0.00196)
+        assertEquals(ownPoint, point, 0.25 * ownPoint, "by model " + point + ", own fit " + ownPoint);
+        JsonNode scope = null;
+        for (JsonNode s : byModel.get("scopes")) {
+            scope = s.get("scope").asText().endsWith(NEW_MODEL) ? s : scope;
+        }
+        assertTrue(scope != null, byModel.get("scopes").toString());
+        double mtd = scope.get("month_to_date_usd").asDouble(), left = byModel.get("forecast").size();
+        double everyDay = mtd + left * mtd; // its one day's spend on each day left
+        double its = scope.get("forecast_total_usd").asDouble();
+        assertTrue(its > mtd && its < mtd + 0.25 * (everyDay - mtd), "point " + its + " between " + mtd + " and " + everyDay);
+        JsonNode in = scope.get("forecast_total_interval");
+        // the band holds both readings: no more spend, and that spend on every day
+        assertEquals(mtd, in.get("lo80").asDouble(), 1e-12, in.toString());
+        assertTrue(in.get("hi80").asDouble() >= everyDay - 1e-12, in + " every day " + everyDay);
+        assertTrue(scope.get("method").asText().contains("of days as the log's days with spend"), scope.toString());
+    }
+}
