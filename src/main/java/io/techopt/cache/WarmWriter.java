@@ -141,12 +141,6 @@ public final class WarmWriter {
         return entries.size();
     }
 
-    /**
-     * Upserts the entries into the semantic layer, committing and checkpointing every chunk. A run resumes where an
-     * interrupted one left off only when the checkpoint has the same fingerprint (selection and settings, see
-     * {@link WarmPlanner#fingerprint}); after a finished run the checkpoint says so, and the next run writes every
-     * entry again, which renews its TTL.
-     */
     /** True when the file is a checkpoint {@link #writeSemantic} wrote (its selection and progress). */
     static boolean isCheckpoint(Path file) {
         try {
@@ -157,6 +151,12 @@ public final class WarmWriter {
         }
     }
 
+    /**
+     * Upserts the entries into the semantic layer, committing and checkpointing every chunk. A run resumes where an
+     * interrupted one left off only when the checkpoint has the same fingerprint (selection and settings, see
+     * {@link WarmPlanner#fingerprint}); after a finished run the checkpoint says so, and the next run writes every
+     * entry again, which renews its TTL.
+     */
     public static SemanticWrite writeSemantic(SemanticCache l3, List<WarmPlanner.Entry> entries, Path checkpoint, String fingerprint,
                                        java.util.function.LongConsumer progress) throws IOException {
         long start = 0;
