@@ -1008,7 +1008,8 @@ public final class Forecaster {
             // a scope that began in the last days: its rate, not a fit on the zeros before it (review r15 #3); a whole
             // log under a week likewise, not a line through its 2-6 days (review r21f H1)
             Prediction p = Prediction.calibrate(RecentRate.young(y) ? RecentRate.ofYoungLog(y)
-                    : logShare < 1 ? RecentRate.ofSparseLog(y, start, logShare) : RecentRate.of(y, start),
+                    : logShare < 1 && RecentRate.daysWithSpend(y, start) == 1 ? RecentRate.ofSparseLog(y, start, logShare)
+                    : RecentRate.of(y, start),
                     y.length - start, horizon, new double[0][], List.of());
             return new Result(p, new Backtest(null, null, null, holdout), r);
         }

@@ -82,6 +82,15 @@ final class RecentRate implements Forecast {
         return new RecentRate(mean(y, start), share, y.length - start, RELATIVE_SD, false);
     }
 
+    /** The days with spend from start on: a scope spending on each of its few days reads as a daily rate. */
+    static int daysWithSpend(double[] y, int start) {
+        int n = 0;
+        for (int t = start; t < y.length; t++) {
+            n += y[t] > 0 ? 1 : 0;
+        }
+        return n;
+    }
+
     /** The mean daily spend on days with spend (that of every day when the log is not sparse). */
     double everyDayRate() {
         return rate;

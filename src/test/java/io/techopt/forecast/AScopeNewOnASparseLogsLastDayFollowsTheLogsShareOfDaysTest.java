@@ -3,6 +3,11 @@ package io.techopt.forecast;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.techopt.TestSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of a sparse log spends on as few days as the log does; its spend on every day stays a reading its band holds.
  */
 class AScopeNewOnASparseLogsLastDayFollowsTheLogsShareOfDaysTest {
+    @TempDir
+    static Path dir;
+
     private static final String NEW_MODEL = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
 
     @Test
@@ -38,5 +46,35 @@ class AScopeNewOnASparseLogsLastDayFollowsTheLogsShareOfDaysTest {
         assertEquals(mtd, in.get("lo80").asDouble(), 1e-12, in.toString());
         assertTrue(in.get("hi80").asDouble() >= everyDay - 1e-12, in + " every day " + everyDay);
         assertTrue(scope.get("method").asText().contains("of days as the log's days with spend"), scope.toString());
+    }
+
+    @Test
+    void aModelSpendingOnEachOfItsLastThreeDaysKeepsItsDailyRateInASparseLog() throws IOException {
+        // gpt-4o on about one day in ten since September, gpt-4o-mini new on each of the last 3 days: that is a rate
+        StringBuilder sb = new StringBuilder();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        LocalDate last = LocalDate.parse("2026-11-22");
+        for (LocalDate d = LocalDate.parse("2026-09-01"); !d.isAfter(last); d = d.plusDays(1)) {
+            if (r.nextDouble() < 0.1 || d.getDayOfMonth() == 1 && d.getMonthValue() == 9) {
+                sb.append(line(d, "gpt-4o"));
+            }
+        }
+        for (int k = 2; k >= 0; k--) {
+            sb.append(line(last.minusDays(k), "gpt-4o-mini"));
+        }
+        JsonNode j = TestSupport.cli("cost-forecast", "--by", "model", "-f", "json", "-q",
+                TestSupport.write(dir, "three.jsonl", sb.toString()).toString()).json();
+        JsonNode scope = null;
+        for (JsonNode s : j.get("scopes")) {
+            scope = s.get("scope").asText().equals("model:gpt-4o-mini") ? s : scope;
+        }
+        assertTrue(scope != null, j.get("scopes").toString());
+        double mtd = scope.get("month_to_date_usd").asDouble(), left = j.get("forecast").size();
+        assertEquals(mtd + left * mtd / 3, scope.get("forecast_total_usd").asDouble(), 1e-9, scope.toString());
+    }
+
+    private static String line(LocalDate d, String model) {
+        return "{\"timestamp\":\"" + d + "T12:00:00Z\",\"model\":\"" + model + "\",\"usage\":"
+                + "{\"input_tokens\":100000,\"output_tokens\":20000}}\n";
     }
 }
