@@ -164,7 +164,7 @@ public final class Analyzer implements RecordSink {
             plan = SavingsPlan.run(effects, planRequests(cost));
         }
 
-        warnings.addAll(nullNotes(requests, latency.summary, models.rows(), savings));
+        warnings.addAll(AnalyzeLayout.nullNotes(requests, latency.summary, models.rows(), savings, store.sessions.size() > 0));
         DailySeries.Daily daily = DailySeries.of(store, cost, warnings);
         AnalyzeResult.BatchApi batchApi = BatchApiUse.of(store, cost);
         AnalyzeResult.Sessions sessions = SessionsAndErrors.sessions(store);
@@ -229,40 +229,6 @@ public final class Analyzer implements RecordSink {
                 return t.latency(row);
             }
         };
-    }
-
-    /** cli.md: every null figure is named in a note that says why. */
-    private List<String> nullNotes(long requests, AnalyzeResult.Latency latency, List<AnalyzeResult.ModelRow> models,
-                                   List<Saving> savings) {
-        List<String> notes = new ArrayList<>();
-        if (latency.p50() == null) {
-            notes.add("latency_ms.p50, p95, p99 and mean are null: " + (requests == 0 ? "no request was read" : "no request logs a latency"));
-        }
-        List<String> noLatency = models.stream().filter(m -> m.latencyMs().p50() == null).map(AnalyzeResult.ModelRow::model).toList();
-        if (!noLatency.isEmpty() && latency.p50() != null) {
-            notes.add("by_model latency_ms.p50 and p95 are null for " + String.join(", ", noLatency) + ": none of its requests logs a latency");
-        }
-        List<String> noCatalog = models.stream().filter(m -> m.priceKey() == null).map(AnalyzeResult.ModelRow::model).toList();
-        if (!noCatalog.isEmpty()) {
-            notes.add("by_model price_key, price_catalog and price_effective are null for " + String.join(", ", noCatalog)
-                    + ": no price catalog knows the model");
-        }
-        List<String> undated = models.stream().filter(m -> m.priceKey() != null && m.priceEffective() == null)
-                .map(AnalyzeResult.ModelRow::model).toList();
-        if (!undated.isEmpty()) {
-            notes.add("by_model price_effective is null for " + String.join(", ", undated) + ": its catalog carries no dated prices");
-        }
-        for (Saving v : savings) {
-            if (v.usd() == null) {
-                String why = v.assumptions().isEmpty() ? "" : v.assumptions().get(0).replaceFirst("^not measured: ", "");
-                notes.add("savings " + v.lever() + ": usd and share_of_cost are null: " + (requests == 0 ? "no request was read" : why));
-            }
-        }
-        if (store.sessions.size() == 0) {
-            notes.add("sessions.calls_per_session_mean, calls_per_session_p50 and calls_per_session_p95 are null: "
-                    + (requests == 0 ? "no request was read" : "no request carries a session id"));
-        }
-        return notes;
     }
 
     private static AnalyzeResult.Period period(long min, long max) {

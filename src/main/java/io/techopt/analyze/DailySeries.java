@@ -9,10 +9,8 @@ import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -22,11 +20,6 @@ import java.util.TreeMap;
  * stray days far from the rest of the log, and the spend per hour that cost-forecast reads for partial days.
  */
 final class DailySeries {
-    /** Buckets a calendar series may have before it is summarised by a coarser period. */
-    static final int MAX_DAILY_BUCKETS = 1000;
-    /** Days with requests further than this from the rest of the log are named in a warning. */
-    static final int STRAY_GAP_DAYS = 60;
-
     /** The series and its resolution: day, week, month or year. */
     record Daily(String resolution, List<AnalyzeResult.Day> days) {
     }
@@ -36,7 +29,7 @@ final class DailySeries {
 
     /**
      * Every day from the first request's to the last's, zero where nothing ran, so a gap takes its real length in the
-     * table and the chart; ranges longer than {@link #MAX_DAILY_BUCKETS} days go by week, then month, then year
+     * table and the chart; ranges longer than {@link AnalyzeLayout#MAX_DAILY_BUCKETS} days go by week, then month, then year
      * ({@code daily_resolution} says which; a warning says so).
      */
     static Daily of(RequestStore s, double[] cost, List<String> warnings) {
@@ -44,92 +37,19 @@ final class DailySeries {
         if (days.rows() == 0) {
             return new Daily("day", List.of());
         }
-        strayDays(days, warnings);
-        LocalDate first = days.date.get(0);
-        LocalDate last = days.date.get(days.rows() - 1);
-        String[] units = {"day", "week", "month", "year"};
-        ChronoUnit[] steps = {ChronoUnit.DAYS, ChronoUnit.WEEKS, ChronoUnit.MONTHS, ChronoUnit.YEARS};
-        int u = 0;
-        while (u < units.length - 1 && steps[u].between(bucket(first, u), bucket(last, u)) + 1 > MAX_DAILY_BUCKETS) {
-            u++;
-        }
-        LocalDate from = bucket(first, u), to = bucket(last, u);
-        boolean fill = steps[u].between(from, to) + 1 <= MAX_DAILY_BUCKETS;
-        Days buckets = days.byBucket(u, steps[u], fill);
-        if (u > 0) {
-            warnings.add("the log spans " + (ChronoUnit.DAYS.between(first, last) + 1) + " days ("
-                    + first + " to " + last + "): daily spend is summarised by " + units[u] + " (daily_resolution; "
-                    + "each date is the start of its " + units[u] + ")" + (fill ? "" : ", and only " + units[u]
-                    + "s with requests are listed"));
-        }
-        return new Daily(units[u], buckets.rowsOfTheReport());
-    }
-
-    /**
-     * A few requests dated far from the rest (one record of 2020 in a 2026 log, a replay trace with one absolute
-     * timestamp) stretch the period and the daily series. They are real requests, so every total keeps them, but a
-     * warning names their dates and what they did to the period. Runs of days split at gaps longer than
-     * {@link #STRAY_GAP_DAYS}; the run with the most requests is the log's body; the other runs are stray when they
-     * hold at most 1% of the requests (or 5).
-     */
-    private static void strayDays(Days days, List<String> warnings) {
         long[] keys = new long[days.rows()];
+        long[] requests = new long[days.rows()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = days.date.get(i).toEpochDay();
+            requests[i] = days.requests.getLong(i);
         }
-        List<int[]> runs = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i <= keys.length; i++) {
-            if (i == keys.length || keys[i] - keys[i - 1] > STRAY_GAP_DAYS) {
-                runs.add(new int[]{start, i - 1});
-                start = i;
-            }
-        }
-        if (runs.size() < 2) {
-            return;
-        }
-        long total = 0;
-        long[] inRun = new long[runs.size()];
-        for (int r = 0; r < runs.size(); r++) {
-            for (int i = runs.get(r)[0]; i <= runs.get(r)[1]; i++) {
-                inRun[r] += days.requests.getLong(i);
-            }
-            total += inRun[r];
-        }
-        int body = 0;
-        for (int r = 1; r < runs.size(); r++) {
-            body = inRun[r] > inRun[body] ? r : body;
-        }
-        long strayRequests = total - inRun[body];
-        if (strayRequests > Math.max(5, total / 100)) {
-            return; // several real periods of traffic, not a stray record
-        }
-        List<String> named = new ArrayList<>();
-        for (int r = 0; r < runs.size(); r++) {
-            for (int i = runs.get(r)[0]; r != body && i <= runs.get(r)[1] && named.size() < 5; i++) {
-                long n = days.requests.getLong(i);
-                named.add(days.date.get(i) + " (" + n + " request" + (n == 1 ? "" : "s") + ")");
-            }
-        }
-        LocalDate bodyFirst = days.date.get(runs.get(body)[0]);
-        LocalDate bodyLast = days.date.get(runs.get(body)[1]);
-        long withDays = keys[keys.length - 1] - keys[0] + 1;
-        long withoutDays = keys[runs.get(body)[1]] - keys[runs.get(body)[0]] + 1;
-        warnings.add(strayRequests + " request" + (strayRequests == 1 ? " is" : "s are") + " dated more than "
-                + STRAY_GAP_DAYS + " days away from the rest of the log (" + bodyFirst + " to " + bodyLast + "): "
-                + String.join(", ", named) + (named.size() < runs.size() - 1 ? ", …" : "") + "; with them period.days is "
-                + withDays + ", without them " + withoutDays + ". They count in every total (they are real requests): "
-                + "check their timestamps, or leave them out with --since/--until");
-    }
-
-    /** The first day of the day (0), Monday-started week (1), month (2) or year (3) that holds d. */
-    private static LocalDate bucket(LocalDate d, int unit) {
-        return switch (unit) {
-            case 0 -> d;
-            case 1 -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            case 2 -> d.withDayOfMonth(1);
-            default -> d.withDayOfYear(1);
-        };
+        AnalyzeLayout.strayDays(keys, requests, warnings);
+        LocalDate first = days.date.get(0);
+        LocalDate last = days.date.get(days.rows() - 1);
+        int u = AnalyzeLayout.unit(first, last);
+        Days buckets = days.byBucket(u, AnalyzeLayout.step(u), AnalyzeLayout.filled(first, last, u));
+        AnalyzeLayout.spanNote(first, last, u, warnings);
+        return new Daily(AnalyzeLayout.resolution(u), buckets.rowsOfTheReport());
     }
 
     /** The spend per hour of the log with requests, for cost-forecast's partial first and last days (DailySpend.hours). */
@@ -248,21 +168,21 @@ final class DailySeries {
         }
 
         /**
-         * The days summed by bucket ({@link #bucket}'s unit), in date order: one pass, as the rows are sorted; with
+         * The days summed by bucket ({@link AnalyzeLayout#bucket}'s unit), in date order: one pass, as the rows are sorted; with
          * {@code fill}, a zero row for every bucket without requests between the first and the last.
          */
         Days byBucket(int unit, ChronoUnit step, boolean fill) {
             Days out = empty();
             LocalDate next = null; // the bucket after the last one written
             for (int i = 0; i < rows(); ) {
-                LocalDate b = bucket(date.get(i), unit);
+                LocalDate b = AnalyzeLayout.bucket(date.get(i), unit);
                 for (; fill && next != null && next.isBefore(b); next = next.plus(1, step)) {
                     out.append(next, 0, 0.0, TokenSums.ZERO);
                 }
                 long n = 0;
                 double usd = 0;
                 TokenSums tokens = TokenSums.ZERO;
-                for (; i < rows() && bucket(date.get(i), unit).equals(b); i++) {
+                for (; i < rows() && AnalyzeLayout.bucket(date.get(i), unit).equals(b); i++) {
                     n += requests.getLong(i);
                     usd += cost.getDouble(i);
                     tokens = tokens.plus(tokens(i));

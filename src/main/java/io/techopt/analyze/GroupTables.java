@@ -13,6 +13,7 @@ import tech.tablesaw.api.LongColumn;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,33 +137,18 @@ final class GroupTables {
         return new Result(out, spendRows);
     }
 
-    /** The notes on a group table's cost of unpriced requests: null for groups of only those, a lower bound for the rest. */
+    /**
+     * The notes on a group table's cost of unpriced requests (null for groups of only those, a lower bound for the rest),
+     * worded once in {@link AnalyzeLayout#unpricedGroupNotes}, which the Spark job's tables use too.
+     */
     private static void unpricedGroupNotes(List<Dimension> dims, Map<String, Counts> shown, Groups groups,
                                            List<String> warnings) {
         if (groups.noneUnpriced() || groups.allUnpriced()) {
             return; // none unpriced; or none priced, which the first warning says of every cost figure
         }
-        String by = dims.stream().map(Dimension::id).collect(Collectors.joining("+"));
-        List<String> unknown = new ArrayList<>(), partial = new ArrayList<>();
-        shown.forEach((name, g) -> {
-            if (g.unpriced() >= g.requests() && g.requests() > 0) {
-                unknown.add(name);
-            } else if (g.unpriced() > 0) {
-                partial.add(name);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            warnings.add("groups by " + by + ": cost_usd and cost_share are null for " + String.join(", ",
-                    unknown.subList(0, Math.min(5, unknown.size()))) + (unknown.size() > 5 ? " and " + (unknown.size() - 5)
-                    + " more" : "") + ": every request of the group is of a model without a price (see unpriced_models), "
-                    + "so its cost is unknown, not $0 (add the prices with --prices FILE)");
-        }
-        if (!partial.isEmpty()) {
-            warnings.add("groups by " + by + ": cost_usd is a lower bound for " + String.join(", ",
-                    partial.subList(0, Math.min(5, partial.size()))) + (partial.size() > 5 ? " and " + (partial.size() - 5)
-                    + " more" : "") + ": some of the group's requests are of models without a price, and they count "
-                    + "in its requests and tokens but not in its cost (cost_share is a share of the priced cost)");
-        }
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        shown.forEach((name, g) -> counts.put(name, new long[]{g.requests(), g.unpriced()}));
+        AnalyzeLayout.unpricedGroupNotes(dims.stream().map(Dimension::id).collect(Collectors.joining("+")), counts, warnings);
     }
 
     private static double share(double usd, double total) {

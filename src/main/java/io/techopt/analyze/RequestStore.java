@@ -47,7 +47,7 @@ final class RequestStore {
         t.setTokens(i, u.inputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), u.cacheWrite1hTokens(),
                 u.outputTokens(), u.reasoningTokens());
         t.setCount(i, r.count);
-        t.setErrorText(i, r.error ? errorTexts.id(errorLabel(r.errorText)) : -1);
+        t.setErrorText(i, r.error ? errorTexts.id(AnalyzeLayout.errorLabel(r.errorText)) : -1);
         int prev = repeated.lastCopy(r, i);
         if (prev >= 0) {
             t.kill(prev); // the same request logged again: the last copy wins
@@ -58,20 +58,6 @@ final class RequestStore {
     /** Requests logged more than once (only the last copy is kept). */
     long repeats() {
         return repeated.repeats();
-    }
-
-    /** Error messages are grouped by their first line, without secrets, at most 120 characters. */
-    private static String errorLabel(String text) {
-        if (text == null || text.isBlank()) {
-            return "(no message)";
-        }
-        String s = text.strip();
-        int nl = s.indexOf('\n');
-        if (nl > 0) {
-            s = s.substring(0, nl);
-        }
-        s = Redactor.redact(s);
-        return s.length() > 120 ? s.substring(0, 119) + "…" : s;
     }
 
     PriceBook.Resolution resolution(int row) {

@@ -1,5 +1,6 @@
 package io.techopt.spark;
 
+import io.techopt.analyze.AnalyzeLayout;
 import io.techopt.analyze.AnalyzeOptions;
 import io.techopt.analyze.AnalyzeReport;
 import io.techopt.analyze.AnalyzeResult;
@@ -49,8 +50,6 @@ import java.util.stream.Collectors;
  */
 public final class AnalyzeJob {
     private static final long DAY_MS = 86_400_000L;
-    private static final int MAX_DAILY_BUCKETS = 1000;
-    private static final int STRAY_GAP_DAYS = 60;
     private static final int PRUNE_EVERY = 1 << 16;
 
     private AnalyzeJob() {
@@ -277,7 +276,8 @@ public final class AnalyzeJob {
 
             AnalyzeResult.Latency latency = latency(t);
             List<AnalyzeResult.Bin> histogram = histogram(t);
-            warnings.addAll(nullNotes(requests, latency, models, savings));
+            warnings.addAll(AnalyzeLayout.nullNotes(requests, latency, models, savings,
+                    lng(one("SELECT count(*) AS n FROM w WHERE session_id IS NOT NULL"), "n") > 0));
             DailyOut days = daily();
             AnalyzeResult.BatchApi batchApi = new AnalyzeResult.BatchApi(lng(t, "batch_n"), dbl(t, "batch_paid"),
                     dbl(t, "batch_std"), dbl(t, "batch_std") - dbl(t, "batch_paid"));
@@ -490,18 +490,13 @@ public final class AnalyzeJob {
             if (days.isEmpty()) {
                 return new DailyOut("day", List.of());
             }
-            strayDays(days);
+            long[] keys = days.keySet().stream().mapToLong(Long::longValue).toArray();
+            AnalyzeLayout.strayDays(keys, days.values().stream().mapToLong(r -> lng(r, "requests")).toArray(), warnings);
             LocalDate first = LocalDate.ofEpochDay(days.firstKey()), last = LocalDate.ofEpochDay(days.lastKey());
-            String[] units = {"day", "week", "month", "year"};
-            java.time.temporal.ChronoUnit[] steps = {java.time.temporal.ChronoUnit.DAYS, java.time.temporal.ChronoUnit.WEEKS,
-                    java.time.temporal.ChronoUnit.MONTHS, java.time.temporal.ChronoUnit.YEARS};
-            int u = 0;
-            while (u < units.length - 1 && steps[u].between(bucket(first, u), bucket(last, u)) + 1 > MAX_DAILY_BUCKETS) {
-                u++;
-            }
+            int u = AnalyzeLayout.unit(first, last);
             Map<LocalDate, double[]> buckets = new TreeMap<>();
             for (var e : days.entrySet()) {
-                double[] a = buckets.computeIfAbsent(bucket(LocalDate.ofEpochDay(e.getKey()), u), k -> new double[8]);
+                double[] a = buckets.computeIfAbsent(AnalyzeLayout.bucket(LocalDate.ofEpochDay(e.getKey()), u), k -> new double[8]);
                 Row r = e.getValue();
                 a[0] += lng(r, "requests");
                 a[1] += dbl(r, "cost");
@@ -510,80 +505,17 @@ public final class AnalyzeJob {
                     a[2 + c] += lng(r, cols[c]);
                 }
             }
-            LocalDate from = bucket(first, u), to = bucket(last, u);
-            boolean fill = steps[u].between(from, to) + 1 <= MAX_DAILY_BUCKETS;
-            if (fill) {
-                for (LocalDate x = from; !x.isAfter(to); x = x.plus(1, steps[u])) {
+            if (AnalyzeLayout.filled(first, last, u)) {
+                LocalDate to = AnalyzeLayout.bucket(last, u);
+                for (LocalDate x = AnalyzeLayout.bucket(first, u); !x.isAfter(to); x = x.plus(1, AnalyzeLayout.step(u))) {
                     buckets.putIfAbsent(x, new double[8]);
                 }
             }
-            if (u > 0) {
-                warnings.add("the log spans " + (java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1) + " days ("
-                        + first + " to " + last + "): daily spend is summarised by " + units[u] + " (daily_resolution; "
-                        + "each date is the start of its " + units[u] + ")" + (fill ? "" : ", and only " + units[u]
-                        + "s with requests are listed"));
-            }
+            AnalyzeLayout.spanNote(first, last, u, warnings);
             List<AnalyzeResult.Day> out = new ArrayList<>();
             buckets.forEach((x, a) -> out.add(new AnalyzeResult.Day(x.toString(), (long) a[0], a[1], (long) a[2], (long) a[3],
                     (long) a[4], (long) a[5], (long) a[6], (long) a[7])));
-            return new DailyOut(units[u], out);
-        }
-
-        /** analyze's warning on requests dated far from the rest of the log. */
-        void strayDays(TreeMap<Long, Row> days) {
-            List<Long> keys = new ArrayList<>(days.keySet());
-            List<int[]> runs = new ArrayList<>();
-            int start = 0;
-            for (int i = 1; i <= keys.size(); i++) {
-                if (i == keys.size() || keys.get(i) - keys.get(i - 1) > STRAY_GAP_DAYS) {
-                    runs.add(new int[]{start, i - 1});
-                    start = i;
-                }
-            }
-            if (runs.size() < 2) {
-                return;
-            }
-            long total = 0;
-            long[] inRun = new long[runs.size()];
-            for (int r = 0; r < runs.size(); r++) {
-                for (int i = runs.get(r)[0]; i <= runs.get(r)[1]; i++) {
-                    inRun[r] += lng(days.get(keys.get(i)), "requests");
-                }
-                total += inRun[r];
-            }
-            int body = 0;
-            for (int r = 1; r < runs.size(); r++) {
-                body = inRun[r] > inRun[body] ? r : body;
-            }
-            long strayRequests = total - inRun[body];
-            if (strayRequests > Math.max(5, total / 100)) {
-                return;
-            }
-            List<String> named = new ArrayList<>();
-            for (int r = 0; r < runs.size(); r++) {
-                for (int i = runs.get(r)[0]; r != body && i <= runs.get(r)[1] && named.size() < 5; i++) {
-                    long n = lng(days.get(keys.get(i)), "requests");
-                    named.add(LocalDate.ofEpochDay(keys.get(i)) + " (" + n + " request" + (n == 1 ? "" : "s") + ")");
-                }
-            }
-            LocalDate bodyFirst = LocalDate.ofEpochDay(keys.get(runs.get(body)[0]));
-            LocalDate bodyLast = LocalDate.ofEpochDay(keys.get(runs.get(body)[1]));
-            long withDays = keys.get(keys.size() - 1) - keys.get(0) + 1;
-            long withoutDays = keys.get(runs.get(body)[1]) - keys.get(runs.get(body)[0]) + 1;
-            warnings.add(strayRequests + " request" + (strayRequests == 1 ? " is" : "s are") + " dated more than "
-                    + STRAY_GAP_DAYS + " days away from the rest of the log (" + bodyFirst + " to " + bodyLast + "): "
-                    + String.join(", ", named) + (named.size() < runs.size() - 1 ? ", …" : "") + "; with them period.days is "
-                    + withDays + ", without them " + withoutDays + ". They count in every total (they are real requests): "
-                    + "check their timestamps, or leave them out with --since/--until");
-        }
-
-        static LocalDate bucket(LocalDate x, int unit) {
-            return switch (unit) {
-                case 0 -> x;
-                case 1 -> x.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
-                case 2 -> x.withDayOfMonth(1);
-                default -> x.withDayOfYear(1);
-            };
+            return new DailyOut(AnalyzeLayout.resolution(u), out);
         }
 
         /** The --group-by tables: top groups by cost (every day by date), the rest summed in one row, as analyze's. */
@@ -664,7 +596,8 @@ public final class AnalyzeJob {
                             + "under their model's provider in the price catalog (a provider the log names is kept, compared "
                             + "case-insensitively and shown in lower case)");
                 }
-                unpricedGroupNotes(by, shown, rows);
+                AnalyzeLayout.unpricedGroupNotes(by, shown, rows.stream().map(r -> new long[]{lng(r, "requests"),
+                        lng(r, "unpriced")}).toList(), warnings);
                 out.add(new AnalyzeResult.GroupTable(dims.stream().map(Dimension::id).toList(), table, rows.size()));
             }
             return out;
@@ -676,33 +609,6 @@ public final class AnalyzeJob {
             return new AnalyzeResult.GroupRow(key, requests, errors, requests == 0 ? 0 : (double) errors / requests,
                     unknown ? null : cost, unknown ? null : total > 0 ? cost / total : 0, tok[0], tok[1], tok[2], tok[3], tok[4],
                     tok[5], new AnalyzeResult.ShortLatency(p.get(0), p.get(1)));
-        }
-
-        void unpricedGroupNotes(String by, Map<String, long[]> shown, List<Row> groups) {
-            if (groups.stream().noneMatch(g -> lng(g, "unpriced") > 0)
-                    || groups.stream().allMatch(g -> lng(g, "unpriced") >= lng(g, "requests"))) {
-                return;
-            }
-            List<String> unknown = new ArrayList<>(), partial = new ArrayList<>();
-            shown.forEach((name, g) -> {
-                if (g[1] >= g[0] && g[0] > 0) {
-                    unknown.add(name);
-                } else if (g[1] > 0) {
-                    partial.add(name);
-                }
-            });
-            if (!unknown.isEmpty()) {
-                warnings.add("groups by " + by + ": cost_usd and cost_share are null for " + String.join(", ",
-                        unknown.subList(0, Math.min(5, unknown.size()))) + (unknown.size() > 5 ? " and " + (unknown.size() - 5)
-                        + " more" : "") + ": every request of the group is of a model without a price (see unpriced_models), "
-                        + "so its cost is unknown, not $0 (add the prices with --prices FILE)");
-            }
-            if (!partial.isEmpty()) {
-                warnings.add("groups by " + by + ": cost_usd is a lower bound for " + String.join(", ",
-                        partial.subList(0, Math.min(5, partial.size()))) + (partial.size() > 5 ? " and " + (partial.size() - 5)
-                        + " more" : "") + ": some of the group's requests are of models without a price, and they count "
-                        + "in its requests and tokens but not in its cost (cost_share is a share of the priced cost)");
-            }
         }
 
         /** A dimension's value in SQL over {@code w} (provider's through its group, see {@link #providerGroups}). */
@@ -758,40 +664,6 @@ public final class AnalyzeJob {
                     DataTypes.createStructField("provider", DataTypes.StringType, true),
                     DataTypes.createStructField("g", DataTypes.StringType, true)))).createOrReplaceTempView("pg");
             return new long[]{fromName, fromCatalog};
-        }
-
-        /** cli.md: every null figure named in a note that says why (analyze's notes, in its words). */
-        List<String> nullNotes(long requests, AnalyzeResult.Latency latency, List<AnalyzeResult.ModelRow> models,
-                               List<Saving> savings) {
-            List<String> notes = new ArrayList<>();
-            if (latency.p50() == null) {
-                notes.add("latency_ms.p50, p95, p99 and mean are null: " + (requests == 0 ? "no request was read" : "no request logs a latency"));
-            }
-            List<String> noLatency = models.stream().filter(m -> m.latencyMs().p50() == null).map(AnalyzeResult.ModelRow::model).toList();
-            if (!noLatency.isEmpty() && latency.p50() != null) {
-                notes.add("by_model latency_ms.p50 and p95 are null for " + String.join(", ", noLatency) + ": none of its requests logs a latency");
-            }
-            List<String> noCatalog = models.stream().filter(m -> m.priceKey() == null).map(AnalyzeResult.ModelRow::model).toList();
-            if (!noCatalog.isEmpty()) {
-                notes.add("by_model price_key, price_catalog and price_effective are null for " + String.join(", ", noCatalog)
-                        + ": no price catalog knows the model");
-            }
-            List<String> undated = models.stream().filter(m -> m.priceKey() != null && m.priceEffective() == null)
-                    .map(AnalyzeResult.ModelRow::model).toList();
-            if (!undated.isEmpty()) {
-                notes.add("by_model price_effective is null for " + String.join(", ", undated) + ": its catalog carries no dated prices");
-            }
-            for (Saving v : savings) {
-                if (v.usd() == null) {
-                    String why = v.assumptions().isEmpty() ? "" : v.assumptions().get(0).replaceFirst("^not measured: ", "");
-                    notes.add("savings " + v.lever() + ": usd and share_of_cost are null: " + (requests == 0 ? "no request was read" : why));
-                }
-            }
-            if (lng(one("SELECT count(*) AS n FROM w WHERE session_id IS NOT NULL"), "n") == 0) {
-                notes.add("sessions.calls_per_session_mean, calls_per_session_p50 and calls_per_session_p95 are null: "
-                        + (requests == 0 ? "no request was read" : "no request carries a session id"));
-            }
-            return notes;
         }
 
         static long lng(Row r, String col) {

@@ -1,6 +1,6 @@
 package io.techopt.spark;
 
-import io.techopt.core.Redactor;
+import io.techopt.analyze.AnalyzeLayout;
 import io.techopt.core.Usage;
 import io.techopt.pricing.CostCalculator;
 import io.techopt.pricing.PriceBook;
@@ -58,7 +58,7 @@ final class AnalyzeUdfs implements Serializable {
                 this::price, PRICE);
         spark.udf().register("techopt_prompt_cache_saving", (org.apache.spark.sql.api.java.UDF12<String, String, Long, Long, Long,
                 Long, Long, Long, Long, Boolean, Long, Long, Double>) this::promptCacheSaving, DataTypes.DoubleType);
-        spark.udf().register("techopt_error_label", (UDF1<String, String>) AnalyzeUdfs::errorLabel, DataTypes.StringType);
+        spark.udf().register("techopt_error_label", (UDF1<String, String>) AnalyzeLayout::errorLabel, DataTypes.StringType);
         spark.udf().register("techopt_latency_bin", (UDF3<Double, Double, Double, Integer>) AnalyzeUdfs::latencyBin,
                 DataTypes.IntegerType);
     }
@@ -102,20 +102,6 @@ final class AnalyzeUdfs implements Serializable {
         }
         long write = Math.min(writeTokens, in);
         return base - CostCalculator.cost(v, new Usage(in - write, 0, write, 0, out, reas), b);
-    }
-
-    /** analyze's label of an error: its first line, without secrets, at most 120 characters. */
-    static String errorLabel(String text) {
-        if (text == null || text.isBlank()) {
-            return "(no message)";
-        }
-        String s = text.strip();
-        int nl = s.indexOf('\n');
-        if (nl > 0) {
-            s = s.substring(0, nl);
-        }
-        s = Redactor.redact(s);
-        return s.length() > 120 ? s.substring(0, 119) + "…" : s;
     }
 
     /** analyze's latency histogram: the bin of {@code x} among 20 log-spaced bins from {@code lo}. */
