@@ -177,6 +177,15 @@ public final class CostForecastCommand extends LogCommand {
             info(n + " budget alert" + (n == 1 ? "" : "s") + " fired: exit 4 (--fail-on-alert)");
             return ALERT;
         }
+        if (failOnAlert && !forecaster.unevaluatedBudgetScopes().isEmpty()) {
+            // a budget on a scope of unknown cost can never alert: exit 0 would pass a CI gate nobody evaluated
+            // (review r23f L-d); pricing its models is the user's fix, so it is a usage error
+            info("--fail-on-alert: the budget" + (forecaster.unevaluatedBudgetScopes().size() == 1 ? " on " : "s on ")
+                    + String.join(", ", forecaster.unevaluatedBudgetScopes()) + " could not be evaluated: every request of "
+                    + "the scope is of a model without a price, so its cost is unknown; price them with --prices FILE. "
+                    + "exit 2 (usage error), not 0");
+            return USAGE;
+        }
         return OK;
     }
 

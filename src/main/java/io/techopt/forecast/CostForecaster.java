@@ -53,6 +53,14 @@ public final class CostForecaster {
         return nullReason;
     }
 
+    /** Budgeted scopes of the last forecast whose every request is unpriced: their alerts could not be evaluated. */
+    private final List<String> unevaluatedBudgets = new ArrayList<>();
+
+    /** The budgeted scopes whose cost is unknown (all their requests unpriced), so no alert of theirs could fire. */
+    public List<String> unevaluatedBudgetScopes() {
+        return List.copyOf(unevaluatedBudgets);
+    }
+
     /** True when the last forecast's figures are null and its alerts of kind forecast were not evaluated (the warnings say why). */
     public boolean forecastAlertsNotEvaluated() {
         return notEvaluated;
@@ -106,6 +114,7 @@ public final class CostForecaster {
         // explain keys this report does not have: keep its other warnings and the notes on keys it does have
         List<String> warnings = new ArrayList<>(a.warnings().stream().filter(ForecastNotes::concernsThisReport).toList());
         notEvaluated = false;
+        unevaluatedBudgets.clear();
         long unpricedRequests = a.unpricedModels() == null ? 0
                 : a.unpricedModels().stream().mapToLong(DailySpend.Unpriced::requests).sum();
         if (a.requests() > 0 && unpricedRequests >= a.requests()) {
@@ -390,6 +399,9 @@ public final class CostForecaster {
                         + "forecast_total_usd, its interval, backtest_mape, coverage80, coverage95 and method are null"
                         + (budget != null ? " and its budget's alerts are not evaluated" : "")
                         + "; price them with --prices FILE (see README, \"Prices\")");
+                if (budget != null) {
+                    unevaluatedBudgets.add(Redactor.redact(e.getKey()));
+                }
                 summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, null, null,
                         ForecastResult.Interval.UNMEASURED, null, null, null, null));
                 continue;

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * Dated prices of the loaded price book that take effect after "as of": the fit forecasts spend at the prices its
- * history paid, so each forecast day is scaled by what a scope's recent tokens (the last 28 days', per model, kind and
+ * history paid, so each forecast day is scaled by what a scope's recent tokens (the last 7 days', per model, kind and
  * SKU) cost at that day's prices over what they cost at the prices of "as of" (review r21f M2: a halving on 11-20 in a
  * log ending 11-14 was ignored, $25.20 with a zero-width band for a bill of $20.58). With --price-date every request,
  * and so every forecast day, is priced at that one date: nothing changes.
@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
 public final class PriceChanges {
     /** The days of recent history whose tokens stand for the days ahead (as the unpriced-share rule's window). */
     static final int RECENT_DAYS = 28;
+    /** The days whose token mix a dated change is scaled by: the level the fit forecasts is the last days'. */
+    static final int MIX_DAYS = 7;
     private static final Pattern ABOVE = Pattern.compile("/above_(\\d+)_tokens");
 
     /** No dated change applies (no book, or --price-date). */
@@ -62,7 +64,10 @@ public final class PriceChanges {
             return one;
         }
         return cache.computeIfAbsent(scope + '\u0000' + last + '\u0000' + days, k -> {
-            double[] r = compute(recent(last, of(scope)), last, days);
+            // the last week's mix is the one the days ahead continue: a scope that moved models two weeks ago
+            // would take the old model's changes from a 28-day mix (review r23f N4: $22.89 for a bill of $20.58)
+            double[] r = compute(recent(last, MIX_DAYS, of(scope)), last, days);
+            r = r != null ? r : compute(recent(last, RECENT_DAYS, of(scope)), last, days);
             return r != null ? r : scope.equals("total") ? one : ratios("total", last, days);
         }).clone();
     }
@@ -73,7 +78,7 @@ public final class PriceChanges {
             return List.of();
         }
         Map<String, String> out = new TreeMap<>();
-        for (Charge c : recent(last, x -> true)) {
+        for (Charge c : recent(last, RECENT_DAYS, x -> true)) {
             PriceEntry e = c.priceKey() == null ? null : book.get(c.priceKey());
             if (e == null || !e.isDated()) {
                 continue;
@@ -114,11 +119,11 @@ public final class PriceChanges {
         };
     }
 
-    private List<Charge> recent(LocalDate last, Predicate<Charge> in) {
+    private List<Charge> recent(LocalDate last, int days, Predicate<Charge> in) {
         if (in == null) {
             return List.of();
         }
-        LocalDate from = last.minusDays(RECENT_DAYS - 1L);
+        LocalDate from = last.minusDays(days - 1L);
         return charges.stream().filter(c -> !c.day().isBefore(from) && !c.day().isAfter(last) && in.test(c)).toList();
     }
 
