@@ -3,7 +3,6 @@ package io.techopt.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -15,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +35,7 @@ class AnalyzeJobEqualsCliAnalyzeTest {
 
     @BeforeAll
     void ingestASampleAndAGeneratedLogWithRepeatedIds() throws Exception {
+        CompletableFuture<SparkSession> session = CompletableFuture.supplyAsync(SparkTests::session); // starts beside the CLI
         Path generated = work.resolve("generated.jsonl");
         SparkTests.cli(work, "samples", "generate", "--requests", "1500", "--seed", "16", "--days", "4", "-o", generated.toString());
         List<String> lines = Files.readAllLines(generated, StandardCharsets.UTF_8);
@@ -52,18 +54,28 @@ class AnalyzeJobEqualsCliAnalyzeTest {
         store = work.resolve("store");
         SparkTests.cli(work, "ingest", "-q", "-f", "json", "--store", store.toString(),
                 SparkTests.ROOT.resolve("samples/requests.jsonl.gz").toString(), generated.toString(), repeated.toString());
-        spark = SparkTests.session();
-    }
-
-    @AfterAll
-    void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
+        spark = session.join();
     }
 
     private JsonNode job(AnalyzeJob.Options o) throws Exception {
         return SparkTests.JSON.readTree(AnalyzeJob.json(AnalyzeJob.run(spark, o)));
+    }
+
+    /** The CLI's JSON and the job's for the same options: the CLI's JVM runs beside the job, not after it. */
+    private JsonNode[] cliAndJob(AnalyzeJob.Options o, String... options) throws Exception {
+        CompletableFuture<JsonNode> expected = CompletableFuture.supplyAsync(() -> {
+            try {
+                return cli(options);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        JsonNode actual = job(o);
+        try {
+            return new JsonNode[]{expected.join(), actual};
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
     }
 
     private JsonNode cli(String... options) throws Exception {
@@ -79,9 +91,9 @@ class AnalyzeJobEqualsCliAnalyzeTest {
 
     @Test
     void theWholeStoreGivesAnalyzesJson() throws Exception {
-        JsonNode expected = cli();
-        JsonNode actual = job(new AnalyzeJob.Options(store.toString(), null, null, List.of(), 25,
+        JsonNode[] both = cliAndJob(new AnalyzeJob.Options(store.toString(), null, null, List.of(), 25,
                 Prices.of(List.of(), null), null, 5 * 60_000L));
+        JsonNode expected = both[0], actual = both[1];
         assertTrue(expected.get("duplicate_request_ids").asLong() >= 27, "repeated ids: " + expected.get("duplicate_request_ids"));
         assertTrue(expected.get("errors").asLong() > 0 && expected.get("sessions").get("sessions").asLong() > 0
                 && expected.get("unpriced_models").size() > 0, "the store has errors, sessions and unpriced models");
@@ -92,12 +104,13 @@ class AnalyzeJobEqualsCliAnalyzeTest {
 
     @Test
     void groupTablesTopsLeverOptionsAWindowAndAPriceDateGiveAnalyzesJson() throws Exception {
-        JsonNode expected = cli("-g", "model", "-g", "provider,team+model", "-g", "day", "-g", "session,user", "--top", "3",
+        JsonNode[] both = cliAndJob(new AnalyzeJob.Options(store.toString(), "2026-10-02", "2026-10-05T12:00:00Z",
+                        List.of("model", "provider,team+model", "day", "session,user"), 3, Prices.of(List.of(), "2026-06-01"),
+                        List.of("chat", "Summarization"), 60 * 60_000L),
+                "-g", "model", "-g", "provider,team+model", "-g", "day", "-g", "session,user", "--top", "3",
                 "--cache-ttl", "1h", "--batchable", "chat,Summarization", "--since", "2026-10-02",
                 "--until", "2026-10-05T12:00:00Z", "--price-date", "2026-06-01");
-        JsonNode actual = job(new AnalyzeJob.Options(store.toString(), "2026-10-02", "2026-10-05T12:00:00Z",
-                List.of("model", "provider,team+model", "day", "session,user"), 3, Prices.of(List.of(), "2026-06-01"),
-                List.of("chat", "Summarization"), 60 * 60_000L));
+        JsonNode expected = both[0], actual = both[1];
         assertEquals(6, expected.get("groups").size());
         assertTrue(expected.get("groups").get(3).get("rows").size() > 3, "every day, untruncated");
         assertTrue(expected.get("filtered_requests").asLong() > 0, "requests outside the window");
@@ -107,9 +120,9 @@ class AnalyzeJobEqualsCliAnalyzeTest {
 
     @Test
     void aWindowWithoutRequestsGivesAnalyzesNullFiguresAndNotes() throws Exception {
-        JsonNode expected = cli("--since", "2030-01-01");
-        JsonNode actual = job(new AnalyzeJob.Options(store.toString(), "2030-01-01", null, List.of(), 25,
-                Prices.of(List.of(), null), null, 5 * 60_000L));
+        JsonNode[] both = cliAndJob(new AnalyzeJob.Options(store.toString(), "2030-01-01", null, List.of(), 25,
+                Prices.of(List.of(), null), null, 5 * 60_000L), "--since", "2030-01-01");
+        JsonNode expected = both[0], actual = both[1];
         assertTrue(((ObjectNode) expected).get("cost_usd").isNull());
         SparkTests.assertJsonEquals(expected, actual, Set.of());
         assertSchemaValid(actual);

@@ -2,7 +2,6 @@ package io.techopt.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -65,13 +64,6 @@ class IngestJobEqualsCliIngestTest {
         sparkReport = SparkTests.JSON.readTree(IngestJob.json(IngestJob.run(spark,
                 IngestJob.Options.of(sparkStore.toString(), logs, List.of(), null, false),
                 new java.io.PrintWriter(sparkStderr, true), true)));
-    }
-
-    @AfterAll
-    void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
     }
 
     @Test

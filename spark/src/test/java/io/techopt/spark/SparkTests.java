@@ -59,7 +59,11 @@ final class SparkTests {
         return p;
     }
 
-    /** Two cores, no UI, few shuffle partitions: the machine is shared. */
+    /**
+     * Two cores, no UI, few shuffle partitions: the machine is shared. One session for every class of the JVM (its start
+     * is seconds): classes do not stop it; Spark's shutdown hook does, and Main's own stop only makes the next call start
+     * another.
+     */
     static SparkSession session() {
         return SparkSession.builder().appName("techopt-spark tests").master("local[2]")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
