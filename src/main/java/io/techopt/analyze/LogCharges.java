@@ -22,11 +22,9 @@ import java.util.TreeSet;
  * output tokens at the output price, in their own rows; cost-as-logged requests (billing exports) are one
  * "billed" charge per group, priced per request. Unpriced models have no price to state and are counted apart.
  * The charges' costs sum to {@code cost_usd}.
- * <p>FOCUS rows are {@code core.Charge} records, not a tablesaw table (#13 item 4): they cross to forecast's FOCUS
- * export through core's {@code Charges} port (core depends on nothing of techopt's); the grouping is a map keyed by
- * day x provider x model x team x token kind x SKU (tablesaw groups only in its {@code Table}, kept out); and
- * {@code FocusCsv} turns each record into one formula-safe CSV row as it writes: a table of the file's 40 columns
- * would be a second copy of it in memory.
+ * <p>The charges are grouped by a map keyed by day x provider x model x team x token kind x SKU (tablesaw groups
+ * only in its {@code Table}, kept out), sorted, then held as tablesaw columns ({@code core.Charges}, built once after
+ * the log is read), which cross to forecast's FOCUS export through core (#13 item 4).
  */
 final class LogCharges {
     private static final List<String> KIND_ORDER = List.of("input", "cache_read", "cache_write", "output", "reasoning", "billed");
@@ -105,16 +103,15 @@ final class LogCharges {
                         String.valueOf(s.teams.name(t.team(i)))), t.count(i), Long::sum);
             }
         }
-        for (int c = 0; c < out.size(); c++) {
-            Charge x = out.get(c);
+        Charges charges = new Charges();
+        for (Charge x : out) {
             Long n = groupRequests.remove(List.of(x.day(), String.valueOf(x.provider()), String.valueOf(x.model()),
                     String.valueOf(x.team())));
-            if (n != null) {
-                out.set(c, new Charge(x.day(), x.provider(), x.providerRaw(), x.model(), x.team(), x.priceKey(), x.kind(),
-                        x.sku(), x.usdPerToken(), x.quantity(), x.costUsd(), n, x.priceEffective(), x.catalogProvider()));
-            }
+            charges.append(n == null ? x : new Charge(x.day(), x.provider(), x.providerRaw(), x.model(), x.team(),
+                    x.priceKey(), x.kind(), x.sku(), x.usdPerToken(), x.quantity(), x.costUsd(), n, x.priceEffective(),
+                    x.catalogProvider()));
         }
-        return new Charges(out, unpricedRequests, List.copyOf(unpricedModels));
+        return charges.unpriced(unpricedRequests, List.copyOf(unpricedModels));
     }
 
     private static void add(Map<List<Object>, ChargeAcc> acc, List<Object> group, String kind, String priceKey, String sku,

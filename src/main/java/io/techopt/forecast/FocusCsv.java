@@ -2,7 +2,6 @@ package io.techopt.forecast;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.techopt.core.AtomicOutput;
-import io.techopt.core.Charge;
 import io.techopt.core.Charges;
 import io.techopt.core.Redactor;
 import io.techopt.report.CsvWriter;
@@ -80,18 +79,22 @@ public final class FocusCsv {
         AtomicOutput.write(out, w -> {
             CsvWriter csv = new CsvWriter(w);
             csv.row(COLUMNS);
-            for (Charge c : charges.charges()) {
-                LocalDate day = c.day();
+            // one CSV row a row of the charges' columns, each cell read from its column
+            for (int r = 0; r < charges.size(); r++) {
+                LocalDate day = charges.day(r);
+                String kind = charges.kind(r), chargeSku = charges.sku(r), model = charges.model(r);
+                long chargeQuantity = charges.quantity(r);
                 LocalDate month = day.withDayOfMonth(1);
                 // a log without a provider field: the price catalog's provider for the model (gpt-4o: OpenAI), else Unknown
-                String provider = c.provider() != null ? c.provider() : c.catalogProvider();
+                String provider = charges.provider(r) != null ? charges.provider(r) : charges.catalogProvider(r);
                 String providerName = provider == null ? "Unknown"
                         : Redactor.redact(PROVIDERS.getOrDefault(provider.toLowerCase(Locale.ROOT), provider.strip()));
-                String shownModel = c.model() == null ? "(none)" : Redactor.redact(c.model());
-                String tags = c.team() == null ? "{}" : json.writeValueAsString(Map.of("team", Redactor.label(c.team())));
-                boolean billed = c.kind().equals("billed");
-                String sku = billed ? shownModel : Redactor.redact(c.priceKey());
-                String skuPrice = sku + "/" + c.sku();
+                String shownModel = model == null ? "(none)" : Redactor.redact(model);
+                String team = charges.team(r);
+                String tags = team == null ? "{}" : json.writeValueAsString(Map.of("team", Redactor.label(team)));
+                boolean billed = kind.equals("billed");
+                String sku = billed ? shownModel : Redactor.redact(charges.priceKey(r));
+                String skuPrice = sku + "/" + chargeSku;
                 BigDecimal quantity;
                 BigDecimal unitPrice;
                 String unit;
@@ -99,9 +102,9 @@ public final class FocusCsv {
                 BigDecimal listCost = null;
                 if (billed) {
                     // cost-only records: the price is what the log billed per request
-                    quantity = BigDecimal.valueOf(c.quantity());
-                    BigDecimal billedCost = new BigDecimal(c.costUsd()).round(COST_DIGITS);
-                    if (c.quantity() > 0) {
+                    quantity = BigDecimal.valueOf(chargeQuantity);
+                    BigDecimal billedCost = new BigDecimal(charges.costUsd(r)).round(COST_DIGITS);
+                    if (chargeQuantity > 0) {
                         unitPrice = billedCost.divide(quantity, new MathContext(20));
                         listCost = unitPrice.multiply(quantity).round(COST_DIGITS);
                     } else {
@@ -112,26 +115,26 @@ public final class FocusCsv {
                     unit = "Requests";
                     description = "LLM API requests of " + shownModel + " at the cost the billing export logged";
                 } else {
-                    quantity = BigDecimal.valueOf(c.quantity()).movePointLeft(6);
-                    unitPrice = new BigDecimal(c.usdPerToken()).movePointRight(6).round(PRICE_DIGITS);
+                    quantity = BigDecimal.valueOf(chargeQuantity).movePointLeft(6);
+                    unitPrice = new BigDecimal(charges.usdPerToken(r)).movePointRight(6).round(PRICE_DIGITS);
                     unit = TOKEN_UNIT;
-                    description = shownModel + " " + c.kind().replace('_', ' ') + " tokens at " + plain(unitPrice)
-                            + " USD per 1M" + (c.sku().contains("/batch") ? " (Batch API)" : "")
-                            + (c.sku().contains("/above_") ? " (long-context tier)" : "")
-                            + (c.sku().startsWith("cache_write_1h") ? " (1-hour cache)" : "");
+                    description = shownModel + " " + kind.replace('_', ' ') + " tokens at " + plain(unitPrice)
+                            + " USD per 1M" + (chargeSku.contains("/batch") ? " (Batch API)" : "")
+                            + (chargeSku.contains("/above_") ? " (long-context tier)" : "")
+                            + (chargeSku.startsWith("cache_write_1h") ? " (1-hour cache)" : "");
                 }
                 String cost = plain(listCost != null ? listCost : unitPrice.multiply(quantity).round(COST_DIGITS));
-                long tokens = billed ? 0 : c.quantity();
+                long tokens = billed ? 0 : chargeQuantity;
                 csv.row(cost, account.id(), account.name(), "USD", instant(month.plusMonths(1)), instant(month), "Usage",
                         null, description, "Usage-Based", instant(day.plusDays(1)), instant(day),
-                        String.valueOf(c.quantity()), billed ? "Requests" : "Tokens", cost, plain(unitPrice), cost,
+                        String.valueOf(chargeQuantity), billed ? "Requests" : "Tokens", cost, plain(unitPrice), cost,
                         providerName, cost, plain(unitPrice), "Standard", plain(quantity), unit, providerName, providerName,
                         "AI and Machine Learning", providerName + " API", "Generative AI", sku, skuPrice, tags, shownModel,
-                        billed ? null : c.kind(),
-                        c.kind().equals("input") ? tokens : 0, c.kind().equals("cache_read") ? tokens : 0,
-                        c.kind().equals("cache_write") ? tokens : 0,
-                        c.kind().equals("output") || c.kind().equals("reasoning") ? tokens : 0,
-                        c.kind().equals("reasoning") ? tokens : 0, c.requests(), c.priceEffective());
+                        billed ? null : kind,
+                        kind.equals("input") ? tokens : 0, kind.equals("cache_read") ? tokens : 0,
+                        kind.equals("cache_write") ? tokens : 0,
+                        kind.equals("output") || kind.equals("reasoning") ? tokens : 0,
+                        kind.equals("reasoning") ? tokens : 0, charges.requests(r), charges.priceEffective(r));
             }
             csv.flush();
         });
