@@ -594,9 +594,11 @@ public final class CostForecaster {
         warnings.add(String.format(java.util.Locale.ROOT, "the price book has dated prices taking effect inside the "
                 + "period forecast: %s. The days ahead from each are priced at it (each scope's tokens of the last %d "
                 + "days, per model and kind, at that day's prices over those of %s), their bounds with them: "
-                + "forecast_total_usd is $%.2f, $%.2f %s than at the prices of %s", String.join("; ", changes),
-                PriceChanges.RECENT_DAYS, main.last, main.periodTotal, Math.abs(main.repriced),
-                main.repriced < 0 ? "less" : "more", main.last));
+                + "forecast_total_usd is $%.2f, $%.2f %s than at the prices of %s%s", String.join("; ", changes),
+                PriceChanges.MIX_DAYS, main.last, main.periodTotal, Math.abs(main.repriced),
+                main.repriced < 0 ? "less" : "more", main.last, by == Dimension.USER ? ". A --by user scope is scaled by "
+                + "the total's mix (the log's charges name no user, so a user's own mix is unknown): its bounds reach its "
+                + "days ahead at the ratio of any one model of that mix" : ""));
     }
 
     /**
