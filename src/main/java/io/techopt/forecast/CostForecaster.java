@@ -567,14 +567,20 @@ public final class CostForecaster {
         ForecastResult.Interval moved = main.moveTo(points, above, below, replaced);
         if (Math.abs(points - own) >= 0.005) {
             warnings.add(String.format(java.util.Locale.ROOT, "forecast_total_usd is the sum of the --by %s scopes' "
-                    + "forecasts, $%.2f; the total's own fit reads $%.2f (each series is fitted alone, and a change in one "
+                    + "forecasts, $%s; the total's own fit reads $%s (each series is fitted alone, and a change in one "
                     + "%s reads differently in the total): forecast, cumulative and forecast_total_interval of the total "
                     + "are moved to that sum, the interval holding the total's own too, and at 95%% any one %s at its own "
-                    + "80%% bound", by.id(), points, own, by.id(), by.id()));
+                    + "80%% bound", by.id(), usd(points), usd(own), by.id(), by.id()));
         }
         summaries.set(0, new ForecastResult.ScopeSummary(total.scope(), total.budgetUsd(), total.monthToDateUsd(),
                 main.periodTotal, moved, total.backtestMape(), total.coverage80(), total.coverage95(), total.method()));
         return moved;
+    }
+
+    /** Dollars for a note: cents, or 3 significant digits under $1 so a sub-dollar log's figures are not $0.00 (review r23f L-c). */
+    static String usd(double v) {
+        return Math.abs(v) >= 1 || v == 0 ? String.format(java.util.Locale.ROOT, "%.2f", v)
+                : new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /**
@@ -594,9 +600,11 @@ public final class CostForecaster {
         warnings.add(String.format(java.util.Locale.ROOT, "the price book has dated prices taking effect inside the "
                 + "period forecast: %s. The days ahead from each are priced at it (each scope's tokens of the last %d "
                 + "days, per model and kind, at that day's prices over those of %s), their bounds with them: "
-                + "forecast_total_usd is $%.2f, $%.2f %s than at the prices of %s", String.join("; ", changes),
-                PriceChanges.RECENT_DAYS, main.last, main.periodTotal, Math.abs(main.repriced),
-                main.repriced < 0 ? "less" : "more", main.last));
+                + "forecast_total_usd is $%.2f, $%.2f %s than at the prices of %s%s", String.join("; ", changes),
+                PriceChanges.MIX_DAYS, main.last, main.periodTotal, Math.abs(main.repriced),
+                main.repriced < 0 ? "less" : "more", main.last, by == Dimension.USER ? ". A --by user scope is scaled by "
+                + "the total's mix (the log's charges name no user, so a user's own mix is unknown): its bounds reach its "
+                + "days ahead at the ratio of any one model of that mix" : ""));
     }
 
     /**

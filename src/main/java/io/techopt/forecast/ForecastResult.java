@@ -61,6 +61,18 @@ public record ForecastResult(
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Interval(Double lo80, Double hi80, Double lo95, Double hi95) {
+        /** Float residue of sums that cancel (1.282e-12 for an ended scope, review r23f L-f) is $0, not a bound. */
+        public Interval {
+            lo80 = residueToZero(lo80);
+            hi80 = residueToZero(hi80);
+            lo95 = residueToZero(lo95);
+            hi95 = residueToZero(hi95);
+        }
+
+        private static Double residueToZero(Double v) {
+            return v != null && Math.abs(v) < 1e-9 ? Double.valueOf(0.0) : v;
+        }
+
         /** Bounds that cannot be measured: every key present, every value null. */
         public static final Interval UNMEASURED = new Interval(null, null, null, null);
     }

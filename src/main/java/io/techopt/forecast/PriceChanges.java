@@ -72,6 +72,37 @@ public final class PriceChanges {
         }).clone();
     }
 
+    /**
+     * For a scope whose own mix is unknown (a user: a charge names none), the lowest and highest ratio per forecast day
+     * of any one model of the total's last week (index 0 the lows, 1 the highs), so its bounds can reach a user on any
+     * one of them (review r23f N4: each user at the total's ratio, zero-width bands excluding both users' bills); null
+     * for a scope with a mix of its own, or when no dated change applies.
+     */
+    double[][] unknownMixRange(String scope, LocalDate last, int days) {
+        if (book == null || priceDate != null || charges.isEmpty() || of(scope) != null) {
+            return null;
+        }
+        Map<String, List<Charge>> byModel = new TreeMap<>();
+        for (Charge c : recent(last, MIX_DAYS, x -> true)) {
+            byModel.computeIfAbsent(String.valueOf(c.priceKey()), k -> new ArrayList<>()).add(c);
+        }
+        double[][] out = null;
+        for (List<Charge> one : byModel.values()) {
+            double[] r = compute(one, last, days);
+            if (r == null) {
+                continue;
+            }
+            if (out == null) {
+                out = new double[][]{r.clone(), r.clone()};
+            }
+            for (int k = 0; k < r.length; k++) {
+                out[0][k] = Math.min(out[0][k], r[k]);
+                out[1][k] = Math.max(out[1][k], r[k]);
+            }
+        }
+        return out;
+    }
+
     /** The dated changes from the day after {@code last} to {@code until} of the models in the recent log, for a note. */
     List<String> changes(LocalDate last, LocalDate until) {
         if (book == null || charges.isEmpty()) {

@@ -140,6 +140,19 @@ final class ScopeForecast {
             up = Math.max(up, atLast);
             down = Math.min(down, atLast);
         }
+        double[][] mixRange = prices.unknownMixRange(scope, last, calibrate);
+        if (mixRange != null) {
+            // a scope whose own token mix is unknown (a user) may be on any one model of the total's mix: its bounds
+            // reach the days ahead at that model's ratio (review r23f N4)
+            for (int side = 0; side < 2; side++) {
+                double at = periodTotal - sum;
+                for (int k = 1; k <= h; k++) {
+                    at += prediction.mean(k) * (k <= mixRange[side].length ? mixRange[side][k - 1] : price(k));
+                }
+                up = Math.max(up, at);
+                down = Math.min(down, at);
+            }
+        }
         if (model instanceof RecentRate young && young.share() < 1) {
             // a scope new on the last days of a sparse log: its spend since continuing every day is a reading too
             double everyDay = periodTotal + (young.everyDayRate() - young.rate()) * h * priceOfSum(h);

@@ -1,0 +1,30 @@
+package io.techopt.forecast;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * Review r23f L-f: an ended model (MIG --by model, model:acme-z) printed hi80 1.282e-12, the residue of sums that
+ * cancel, as a bound. Bounds within 1e-9 of zero are $0; real sub-cent figures (a $0.001 month) stay as they are.
+ */
+class AnEndedScopesBoundIsZeroNotFloatResidueTest {
+    @Test
+    void floatResidueIsZeroAndSubCentFiguresAndNullsStay() {
+        ForecastResult.Interval in = new ForecastResult.Interval(0.0, 1.282e-12, -3e-13, 0.001047);
+        assertEquals(0.0, in.hi80()); // was 1.282e-12
+        assertEquals(0.0, in.lo95());
+        assertEquals(0.001047, in.hi95());
+        assertNull(ForecastResult.Interval.UNMEASURED.hi80());
+    }
+
+    /** Review r23f L-c: the --by sum note read "$0.01; the total's own fit reads $0.00" for $0.009444 and $0.001957. */
+    @Test
+    void notesGiveSubDollarFiguresInSignificantDigits() {
+        assertEquals("0.00944", CostForecaster.usd(0.009444));
+        assertEquals("0.00196", CostForecaster.usd(0.001957));
+        assertEquals("26.95", CostForecaster.usd(26.951));
+        assertEquals("0.00", CostForecaster.usd(0));
+    }
+}
