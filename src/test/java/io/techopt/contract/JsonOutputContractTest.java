@@ -289,7 +289,10 @@ class JsonOutputContractTest {
         for (String name : JsonSchemas.ALL) {
             JsonNode node = JsonSchemas.schema(name).getSchemaNode();
             assertEquals("https://json-schema.org/draft/2020-12/schema", node.get("$schema").asText(), name);
-            assertTrue(node.get("required").size() > 3, name);
+            // A schema requiring no key validates any object, a report with every key missing included; how many keys is
+            // the report's business (the old "more than 3" had no reason and failed a 3-key report with no message, r23h L2).
+            assertTrue(node.path("required").size() > 0, name + ".schema.json has no \"required\" list: a schema that "
+                    + "requires nothing validates any object; list every key (EverySchemaKeyIsRequiredTest checks they all are)");
         }
         Set<String> covered = cases().stream().map(Case::schema).collect(Collectors.toSet());
         assertEquals(new TreeSet<>(JsonSchemas.ALL), new TreeSet<>(covered), "every schema is exercised by a command run");
