@@ -103,6 +103,15 @@ class EveryReportKindGoldenTest {
         });
     }
 
+    /** A messages array has no top-level system prompt: its JSON null was printed as an empty "system: " line. */
+    @Test
+    void aConversationWithNoTopLevelSystemPromptPrintsNoEmptySystemLine() {
+        TestSupport.Run run = TestSupport.cli("compress", INPUTS + "conversation.json", "--rate", "0.5", "--format", "table", "-q");
+        assertEquals(0, run.code(), run.err());
+        org.junit.jupiter.api.Assertions.assertFalse(run.out().lines().anyMatch(l -> l.strip().equals("- system:")), run.out());
+        org.junit.jupiter.api.Assertions.assertTrue(run.out().contains("- system: You are a helpful travel assistant."), run.out());
+    }
+
     @ParameterizedTest(name = "{0} -f {1}")
     @MethodSource("kindsAndFormats")
     void reportMatchesItsGoldenFile(Kind kind, String format, @org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
