@@ -50,7 +50,7 @@ public record CompressReport(CompressResult.Prompt prompt, CompressResult.Log lo
                 b.add(new ReportView.Notes("Compressed text", List.of(prompt.text()), true));
             } else {
                 List<String> lines = new ArrayList<>();
-                if (prompt.system() != null) { // Anthropic: the system prompt stands beside the messages
+                if (prompt.system() != null && !prompt.system().isNull()) { // Anthropic: the system prompt beside the messages; JSON null: none
                     lines.add("system: " + io.techopt.ingest.Messages.contentText(prompt.system()));
                 }
                 prompt.messages().forEach(m -> lines.add(m.path("role").asText("") + ": "

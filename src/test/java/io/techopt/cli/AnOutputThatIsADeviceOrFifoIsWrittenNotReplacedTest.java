@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Review r18 F12: every file option renamed its temporary file over the target whatever it was: `--out /dev/stdout` (as
@@ -38,7 +37,7 @@ class AnOutputThatIsADeviceOrFifoIsWrittenNotReplacedTest {
         int i = 0;
         for (List<String> base : runs) {
             Path fifo = tmp.resolve("fifo" + i++);
-            assumeTrue(mkfifo(fifo), "mkfifo not available");
+            TestSupport.needs(mkfifo(fifo), "FIFO outputs: mkfifo not available (coreutils)");
             CompletableFuture<byte[]> reader = CompletableFuture.supplyAsync(() -> {
                 try {
                     return Files.readAllBytes(fifo);

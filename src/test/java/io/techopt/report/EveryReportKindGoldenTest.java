@@ -20,15 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Golden files for every report kind RenderersGoldenTest does not cover (it has analyze and route-sim on a log):
- * budget, compress, ab-report, cost-forecast, cache-warm calibrate / simulate / warm and route-sim on a matrix, each in
- * the five formats, on small fixed inputs (a day of the bundled sample, or a slice of ../shared/data). Only the two
- * kinds that read ../shared skip when it is missing (fail under CI), and before running: their arguments ask
- * TestSupport.shared for the path; the other 30 cases run without it. With ReportViewFixtureGoldenTest beside it, a changed file here and none there is an engine
+ * budget (log and --prompt), compress (log, prompt, conversation), ab-report, cost-forecast, cache-warm calibrate /
+ * simulate / replay / warm and route-sim on a matrix, each in the five formats, on small fixed inputs (a day of the
+ * bundled sample, golden/inputs/, or a slice of ../shared/data). Only the three kinds that read ../shared skip when it
+ * is missing (fail under CI), and before running: their arguments ask TestSupport.shared for the path; the other 45
+ * cases run without it. JsonOutputContractTest.everyReportSchemaHasAGoldenFileOrAReasonWhyNot asks a new kind for its golden. With ReportViewFixtureGoldenTest beside it, a changed file here and none there is an engine
  * change. After an intended change: {@code mvn test -Dtest=EveryReportKindGoldenTest -Dtechopt.updateGolden=true},
  * then review the diff.
  */
 class EveryReportKindGoldenTest {
     static final String SAMPLE = "samples/requests.jsonl.gz";
+    static final String INPUTS = "src/test/resources/golden/inputs/";
     static final String[] ONE_DAY = {"--since", "2026-10-05", "--until", "2026-10-06"};
     /** A figure measured on this machine's clock (cache-warm simulate's semantic lookup time): its value is masked, its key kept. */
     static final java.util.regex.Pattern TIMED = java.util.regex.Pattern.compile("(\"lookup_ms_mean\" : )[0-9][0-9.E-]*");
@@ -59,7 +61,15 @@ class EveryReportKindGoldenTest {
                 new Kind("cache-warm-simulate", () -> args(ONE_DAY, "cache-warm", "simulate", SAMPLE, "--embedder", "hash")),
                 new Kind("cache-warm", () -> args(ONE_DAY, "cache-warm", SAMPLE, "--dry-run", "--embedder", "hash")),
                 new Kind("route-sim-matrix", () -> List.of("route-sim", "--matrix",
-                        TestSupport.shared("data/routellm/mmlu_responses/mmlu_astronomy.csv").toString(), "--embedder", "hash")));
+                        TestSupport.shared("data/routellm/mmlu_responses/mmlu_astronomy.csv").toString(), "--embedder", "hash")),
+                // r23h L3: the report kinds with a schema and no golden; inputs as JsonOutputContractTest's cases
+                new Kind("budget-prompt", () -> List.of("budget", "--prompt", INPUTS + "prompt.txt", "--task-type", "summarization")),
+                new Kind("compress-prompt", () -> List.of("compress", INPUTS + "prompt.txt",
+                        "--question", "What did the council decide?", "--target-tokens", "30")),
+                new Kind("compress-conversation", () -> List.of("compress", INPUTS + "conversation.json", "--rate", "0.5")),
+                new Kind("cache-warm-replay", () -> List.of("cache-warm", "simulate", "--pairs",
+                        TestSupport.shared("data/gptcache-qqp/similiar_qqp_full.json").toString(), "--queries", "300", "--seed", "3",
+                        "--embedder", "hash")));
     }
 
     static Stream<Arguments> kindsAndFormats() {
@@ -87,10 +97,19 @@ class EveryReportKindGoldenTest {
                     needing.add(kind.name());
                 }
             }
-            assertEquals(List.of("cache-warm-calibrate", "route-sim-matrix"), needing);
+            assertEquals(List.of("cache-warm-calibrate", "route-sim-matrix", "cache-warm-replay"), needing);
             assertDoesNotThrow(() -> normalise("{\"log\" : \"samples/requests.jsonl.gz\"}"),
                     "a report of the sample is compared without the shared data");
         });
+    }
+
+    /** A messages array has no top-level system prompt: its JSON null was printed as an empty "system: " line. */
+    @Test
+    void aConversationWithNoTopLevelSystemPromptPrintsNoEmptySystemLine() {
+        TestSupport.Run run = TestSupport.cli("compress", INPUTS + "conversation.json", "--rate", "0.5", "--format", "table", "-q");
+        assertEquals(0, run.code(), run.err());
+        org.junit.jupiter.api.Assertions.assertFalse(run.out().lines().anyMatch(l -> l.strip().equals("- system:")), run.out());
+        org.junit.jupiter.api.Assertions.assertTrue(run.out().contains("- system: You are a helpful travel assistant."), run.out());
     }
 
     @ParameterizedTest(name = "{0} -f {1}")
