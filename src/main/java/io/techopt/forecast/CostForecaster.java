@@ -588,6 +588,13 @@ public final class CostForecaster {
      * --price-date, that they were not applied (every request, and every day ahead, is priced at that one date).
      */
     private void priceChangeNotes(ScopeForecast main, List<String> warnings) {
+        List<String> inside = prices.changesInside(main.last);
+        if (!inside.isEmpty()) {
+            warnings.add("the price book has dated prices that took effect on the log's last " + PriceChanges.RECENT_DAYS
+                    + " days (" + String.join("; ", inside) + "): the fit reads each day's tokens at the prices of "
+                    + main.last + ", so the change is no dip, spike or new level of use; month_to_date_usd keeps what "
+                    + "each day was priced at");
+        }
         List<String> changes = prices.changes(main.last, main.periodEnd);
         if (changes.isEmpty()) {
             return;

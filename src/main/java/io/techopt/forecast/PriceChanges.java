@@ -103,6 +103,59 @@ public final class PriceChanges {
         return out;
     }
 
+    /**
+     * Per history day from {@code first} to {@code last}, what the scope's tokens of that day cost at the prices of
+     * {@code last} over what they cost; 1 where no dated price changed. The fit reads the history at one price version,
+     * so a price change on the last days is no dip or spike (review r23f N1: a halving on the last day was read as a
+     * dip and the forecast kept the old price, $24.78 for a bill of $18.06).
+     */
+    double[] historyAtPricesOf(String scope, LocalDate first, LocalDate last) {
+        int n = (int) java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
+        double[] out = new double[Math.max(0, n)];
+        java.util.Arrays.fill(out, 1);
+        if (book == null || priceDate != null || charges.isEmpty() || n <= 0) {
+            return out;
+        }
+        Predicate<Charge> in = of(scope) != null ? of(scope) : x -> true;
+        double[] paid = new double[n], atLast = new double[n];
+        for (Charge c : charges) {
+            int i = (int) java.time.temporal.ChronoUnit.DAYS.between(first, c.day());
+            if (i < 0 || i >= n || !in.test(c)) {
+                continue;
+            }
+            PriceEntry e = c.priceKey() == null ? null : book.get(c.priceKey());
+            paid[i] += c.costUsd();
+            atLast[i] += e == null || !e.isDated() || Double.isNaN(c.usdPerToken()) ? c.costUsd()
+                    : c.quantity() * rate(e.at(last), c.sku());
+        }
+        for (int i = 0; i < n; i++) {
+            // the same prices summed in another order differ in the last bits: no change is exactly 1
+            out[i] = paid[i] > 0 && atLast[i] > 0 && Math.abs(atLast[i] - paid[i]) > 1e-9 * paid[i] ? atLast[i] / paid[i] : 1;
+        }
+        return out;
+    }
+
+    /** The dated changes of the recent log's models that took effect on its last 28 days up to {@code last}, for a note. */
+    List<String> changesInside(LocalDate last) {
+        if (book == null || charges.isEmpty() || priceDate != null) {
+            return List.of();
+        }
+        LocalDate from = last.minusDays(RECENT_DAYS - 1L);
+        Map<String, String> out = new TreeMap<>();
+        for (Charge c : recent(last, RECENT_DAYS, x -> true)) {
+            PriceEntry e = c.priceKey() == null ? null : book.get(c.priceKey());
+            if (e == null || !e.isDated()) {
+                continue;
+            }
+            for (PriceVersion v : e.versions()) {
+                if (v.effective() != null && v.effective().isAfter(from) && !v.effective().isAfter(last)) {
+                    out.putIfAbsent(v.effective() + " " + e.key(), e.key() + " from " + v.effective());
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
     /** The dated changes from the day after {@code last} to {@code until} of the models in the recent log, for a note. */
     List<String> changes(LocalDate last, LocalDate until) {
         if (book == null || charges.isEmpty()) {

@@ -60,8 +60,11 @@ final class ScopeForecast {
         this.y = y;
         this.fit = y.clone();
         int n = y.length;
+        // the history at the prices of its last day: a dated price change inside it is no level change (review r23f N1)
+        double[] repricedAt = prices.historyAtPricesOf(scope, first, last);
         for (int i = 0; i < n; i++) {
             fit[i] *= outage[i]; // an outage's days are missing values (NaN), not zero spend
+            fit[i] *= i < repricedAt.length ? repricedAt[i] : 1;
         }
         // the first day is filled in before it serves as a neighbour of the last
         fit[0] += n > 1 && edge[0] <= MAX_MISSING_SHARE ? missingSpend(y[0], edge[0], neighbourMean(fit, 1, Math.min(n - 1, 8)), Double.NaN) : 0;
