@@ -178,6 +178,33 @@ public record AnalyzeResult(
         return withCostsUnknown(why, "no request of the log is of a priced model");
     }
 
+    /**
+     * This result with every cost figure null when its cost is unknown, not $0 (budget says the same): no request is of a
+     * priced model ({@code unpriced} lists them), or no request was read ({@code filtered} of them outside
+     * --since/--until); else this result. Worded once for analyze and the Spark job.
+     */
+    public AnalyzeResult withCostsUnknownWhenUnmeasured(long requests, long priced, java.util.function.Supplier<List<Unpriced>> unpriced,
+                                                        long filtered) {
+        AnalyzeResult result = this;
+        if (requests > 0 && priced == 0) {
+            List<Unpriced> u = unpriced.get();
+            result = result.withCostsUnknown("cost_usd is null: none of the " + requests + " requests is of a priced model ("
+                    + String.join(", ", u.stream().limit(5).map(Unpriced::model).toList())
+                    + (u.size() > 5 ? ", …" : "") + "), so their cost is unknown, not $0 (add their prices with --prices FILE); "
+                    + "groups cost_usd and cost_share, daily cost_usd, savings usd and share_of_cost and batch_api's "
+                    + "cost_usd, cost_at_standard_usd and saved_usd are null with it");
+        }
+        if (requests == 0) {
+            // review r9 #3: no request read is no cost measured (as period and latency are null), not $0, and --compare-to's
+            // change section says the same of the current period
+            String none = "no request was read" + (filtered > 0 ? " (all were outside --since/--until)" : "");
+            result = result.withCostsUnknown("cost_usd is null: " + none + ", so the cost is unknown, not $0 (the log may not "
+                    + "cover the period); savings usd and share_of_cost and batch_api's cost_usd, cost_at_standard_usd and "
+                    + "saved_usd are null with it", none);
+        }
+        return result;
+    }
+
     /** {@link #withCostsUnknown(String)}, the savings saying {@code savingsWhy}. */
     public AnalyzeResult withCostsUnknown(String why, String savingsWhy) {
         List<String> w = new java.util.ArrayList<>(warnings);

@@ -180,23 +180,7 @@ public final class Analyzer implements RecordSink {
                 stats.estimated, stats.filtered, store.repeats(), badLines(stats), inputs(stats), warnings,
                 new AnalyzeResult.Pricing(book.catalogs(), options.priceDate() == null ? "each request at its own date"
                         : options.priceDate().toString()), SessionsAndErrors.topErrors(store));
-        if (requests > 0 && priced.priced == 0) {
-            // unknown is not $0 (budget says the same): every cost figure is null, and the first warning says why
-            List<AnalyzeResult.Unpriced> unpriced = models.unpriced();
-            result = result.withCostsUnknown("cost_usd is null: none of the " + requests + " requests is of a priced model ("
-                    + String.join(", ", unpriced.stream().limit(5).map(AnalyzeResult.Unpriced::model).toList())
-                    + (unpriced.size() > 5 ? ", …" : "") + "), so their cost is unknown, not $0 (add their prices with --prices FILE); "
-                    + "groups cost_usd and cost_share, daily cost_usd, savings usd and share_of_cost and batch_api's "
-                    + "cost_usd, cost_at_standard_usd and saved_usd are null with it");
-        }
-        if (requests == 0) {
-            // review r9 #3: no request read is no cost measured (as period and latency are null), not $0, and --compare-to's
-            // change section says the same of the current period
-            String none = "no request was read" + (stats.filtered > 0 ? " (all were outside --since/--until)" : "");
-            result = result.withCostsUnknown("cost_usd is null: " + none + ", so the cost is unknown, not $0 (the log may not "
-                    + "cover the period); savings usd and share_of_cost and batch_api's cost_usd, cost_at_standard_usd and "
-                    + "saved_usd are null with it", none);
-        }
+        result = result.withCostsUnknownWhenUnmeasured(requests, priced.priced, models::unpriced, stats.filtered);
         List<DailySpend.Row> spendRows = groups.spendRows();
         dailySpend = new DailySpend(result.requests(), result.warnings(), result.unpricedModels() == null ? List.of()
                 : result.unpricedModels().stream().map(u -> new DailySpend.Unpriced(u.model(), u.requests())).toList(),

@@ -292,19 +292,7 @@ public final class AnalyzeJob {
                     groups, days.days, days.resolution, stats.estimated, stats.filtered, duplicates, List.of(), inputs(),
                     warnings, new AnalyzeResult.Pricing(pricer.book().catalogs(), priceDate == null
                     ? "each request at its own date" : priceDate.toString()), topErrors());
-            if (requests > 0 && priced == 0) {
-                result = result.withCostsUnknown("cost_usd is null: none of the " + requests + " requests is of a priced model ("
-                        + String.join(", ", unpriced.stream().limit(5).map(AnalyzeResult.Unpriced::model).toList())
-                        + (unpriced.size() > 5 ? ", …" : "") + "), so their cost is unknown, not $0 (add their prices with --prices FILE); "
-                        + "groups cost_usd and cost_share, daily cost_usd, savings usd and share_of_cost and batch_api's "
-                        + "cost_usd, cost_at_standard_usd and saved_usd are null with it");
-            }
-            if (requests == 0) {
-                String none = "no request was read" + (stats.filtered > 0 ? " (all were outside --since/--until)" : "");
-                result = result.withCostsUnknown("cost_usd is null: " + none + ", so the cost is unknown, not $0 (the log may not "
-                        + "cover the period); savings usd and share_of_cost and batch_api's cost_usd, cost_at_standard_usd and "
-                        + "saved_usd are null with it", none);
-            }
+            result = result.withCostsUnknownWhenUnmeasured(requests, priced, () -> unpriced, stats.filtered);
             return IngestCounts.of(stats, duplicates).on(new AnalyzeReport(result), false);
         }
 
