@@ -6,10 +6,13 @@ import io.techopt.pricing.PriceBook;
 import io.techopt.pricing.PriceEntry;
 import io.techopt.pricing.PricesUsed;
 import io.techopt.stats.DoubleList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,87 +20,123 @@ import static io.techopt.stats.Measured.nullIfNaN;
 
 /**
  * The by_model table: requests, cost, tokens, latency, errors and price of each model, and the models without a price.
- * Accumulators, not tablesaw columns (#13 item 4): they are fed a request at a time by analyze's pricing pass (the
- * per-record path tablesaw stays off), a row's latency p50/p95 is a percentile of the model's own latencies (no column
- * of lists; percentiles are {@code stats.Percentiles}'), and the rows become the report's records at once, sorted by
- * cost and name: a few rows per model that columns would only copy. See {@link GroupTables} for the same reasons.
+ * A table of tablesaw columns (#13 item 4), a row a model in the order first seen, filled by analyze's pricing pass,
+ * which runs over the stored rows after the stream; each column summed in request order (the same doubles as before).
+ * A row's latencies are a list beside the columns, not a column: p50/p95 are {@code stats.Percentiles}' (numpy's
+ * linear), not tablesaw's. Columns, not tablesaw's {@code Table} (ARCHITECTURE.md): a map finds a model's row, and the
+ * report's order (cost descending, unpriced last, then name) is an index sort over the columns, as {@link GroupTables}.
  */
 final class ModelTable {
-    private final Map<Integer, ModelAcc> byModel = new LinkedHashMap<>();
+    /** A model's row by its model id. */
+    private final Map<Integer, Integer> rowOf = new HashMap<>();
+    private final IntColumn model = IntColumn.create("model"), firstRow = IntColumn.create("first_row");
+    /** billed: requests whose cost is the logged one, priced or not (a model of only those has a cost without a price). */
+    private final LongColumn requests = LongColumn.create("requests"), errors = LongColumn.create("errors"),
+            billed = LongColumn.create("billed_requests");
+    private final DoubleColumn cost = DoubleColumn.create("cost_usd");
+    private final LongColumn input = LongColumn.create("input_tokens"), cacheRead = LongColumn.create("cache_read_tokens"),
+            cacheWrite = LongColumn.create("cache_write_tokens"), cacheWrite1h = LongColumn.create("cache_write_1h_tokens"),
+            output = LongColumn.create("output_tokens"), reasoning = LongColumn.create("reasoning_tokens");
+    private final List<DoubleList> latency = new ArrayList<>();
 
     /** The table's rows (most expensive first) and the unpriced models, in the order first seen. */
     record Rows(List<AnalyzeResult.ModelRow> rows, List<AnalyzeResult.Unpriced> unpriced) {
     }
 
     /** @param latencies per model, how many of its requests log a latency (its list's final size) */
-    void add(RequestTable t, int i, Usage u, double cost, Map<Integer, int[]> latencies) {
-        byModel.computeIfAbsent(t.model(i), k -> new ModelAcc(latencies.getOrDefault(k, new int[1])[0])).add(t, i, u, cost);
+    void add(RequestTable t, int i, Usage u, double c, Map<Integer, int[]> latencies) {
+        int g = rowOf.computeIfAbsent(t.model(i), k -> append(k, i, latencies.getOrDefault(k, new int[1])[0]));
+        plus(requests, g, t.count(i));
+        if (t.is(i, RequestTable.ERROR)) {
+            plus(errors, g, t.count(i));
+        }
+        if (t.is(i, RequestTable.COST_AS_LOGGED)) {
+            plus(billed, g, t.count(i));
+        }
+        TokenSums s = tokens(g).plus(u);
+        input.set(g, s.input());
+        cacheRead.set(g, s.cacheRead());
+        cacheWrite.set(g, s.cacheWrite());
+        cacheWrite1h.set(g, s.cacheWrite1h());
+        output.set(g, s.output());
+        reasoning.set(g, s.reasoning());
+        if (!Double.isNaN(c)) {
+            cost.set(g, cost.getDouble(g) + c);
+        }
+        if (!Double.isNaN(t.latency(i))) {
+            latency.get(g).add(t.latency(i));
+        }
+    }
+
+    /** A row of zeros for model {@code id}, first seen at store row {@code i}; its index. */
+    private int append(int id, int i, int latencies) {
+        model.append(id);
+        firstRow.append(i);
+        for (LongColumn c : List.of(requests, errors, billed, input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning)) {
+            c.append(0L);
+        }
+        cost.append(0.0);
+        latency.add(new DoubleList(latencies));
+        return model.size() - 1;
+    }
+
+    private static void plus(LongColumn c, int row, long n) {
+        c.set(row, c.getLong(row) + n);
+    }
+
+    private TokenSums tokens(int g) {
+        return new TokenSums(input.getLong(g), cacheRead.getLong(g), cacheWrite.getLong(g), cacheWrite1h.getLong(g),
+                output.getLong(g), reasoning.getLong(g));
     }
 
     /** The rows, with a warning for each model priced at an extrapolated date or without a price. */
     Rows rows(RequestStore s, PriceBook book, PricesUsed pricesUsed, List<String> warnings) {
-        List<AnalyzeResult.ModelRow> modelRows = new ArrayList<>();
+        int n = model.size();
+        AnalyzeResult.ModelRow[] modelRows = new AnalyzeResult.ModelRow[n];
+        double[] sortCost = new double[n];
+        String[] names = new String[n];
         List<AnalyzeResult.Unpriced> unpriced = new ArrayList<>();
-        for (var en : byModel.entrySet()) {
-            int id = en.getKey();
-            String name = s.models.name(id);
-            ModelAcc m = en.getValue();
-            PriceBook.Resolution res = s.resolution(m.firstRow);
-            double[] mp = m.latency.percentiles(0.5, 0.95);
+        for (int g = 0; g < n; g++) { // the order first seen: that of the warnings and of the unpriced list
+            String name = s.models.name(model.getInt(g));
+            names[g] = name;
+            long req = requests.getLong(g), err = errors.getLong(g);
+            TokenSums tok = tokens(g);
+            PriceBook.Resolution res = s.resolution(firstRow.getInt(g));
+            double[] mp = latency.get(g).percentiles(0.5, 0.95);
             PriceEntry pe = res == null ? null : res.entry();
-            boolean noPrice = res == null && m.billed < m.requests; // billed rows carry their own cost
-            modelRows.add(new AnalyzeResult.ModelRow(name, m.requests, noPrice ? null : m.cost,
-                    m.tokens.input(), m.tokens.output(), new AnalyzeResult.ShortLatency(nullIfNaN(mp[0]), nullIfNaN(mp[1])), m.tokens.cacheRead(),
-                    m.tokens.cacheWrite(), m.tokens.cacheWrite1h(), m.tokens.reasoning(), m.errors, m.requests == 0 ? 0 : (double) m.errors / m.requests,
-                    pe == null ? null : pe.key(), pe == null ? null : pe.catalog(), pricesUsed.effective(name)));
+            boolean noPrice = res == null && billed.getLong(g) < req; // billed rows carry their own cost
+            sortCost[g] = noPrice ? -1 : cost.getDouble(g);
+            modelRows[g] = new AnalyzeResult.ModelRow(name, req, noPrice ? null : cost.getDouble(g),
+                    tok.input(), tok.output(), new AnalyzeResult.ShortLatency(nullIfNaN(mp[0]), nullIfNaN(mp[1])), tok.cacheRead(),
+                    tok.cacheWrite(), tok.cacheWrite1h(), tok.reasoning(), err, req == 0 ? 0 : (double) err / req,
+                    pe == null ? null : pe.key(), pe == null ? null : pe.catalog(), pricesUsed.effective(name));
             String extrapolated = pricesUsed.warning(name);
             if (extrapolated != null) {
                 warnings.add(extrapolated);
             }
             if (noPrice) {
-                unpriced.add(new AnalyzeResult.Unpriced(name, m.requests, m.tokens.input(), m.tokens.output(),
-                        m.tokens.cacheRead(), m.tokens.cacheWrite(), m.tokens.reasoning()));
+                unpriced.add(new AnalyzeResult.Unpriced(name, req, tok.input(), tok.output(),
+                        tok.cacheRead(), tok.cacheWrite(), tok.reasoning()));
                 List<String> dated = book.namesThatWouldPrice(name, 3);
-                warnings.add("model '" + name + "' has no price (" + m.requests
-                        + (m.requests == 1 ? " request" : " requests") + " excluded from cost_usd): add it with --prices FILE" + (dated.isEmpty() ? ""
+                warnings.add("model '" + name + "' has no price (" + req
+                        + (req == 1 ? " request" : " requests") + " excluded from cost_usd): add it with --prices FILE" + (dated.isEmpty() ? ""
                         : "; the price book has " + String.join(", ", dated) + ", which would price it if logged under that "
                         + "name (a dated name resolves to its short one, not a short one to a dated price: pricing.md)"));
             }
         }
-        modelRows.sort(Comparator.comparing((AnalyzeResult.ModelRow r) -> r.costUsd() == null ? -1 : r.costUsd()).reversed()
-                .thenComparing(AnalyzeResult.ModelRow::model));
-        return new Rows(modelRows, unpriced);
-    }
-
-    private static final class ModelAcc {
-        long requests, errors, billed;
-        TokenSums tokens = TokenSums.ZERO;
-        double cost;
-        int firstRow = -1;
-        final DoubleList latency;
-
-        ModelAcc(int latencies) {
-            latency = new DoubleList(latencies);
+        // most expensive first, unpriced (-1) last, ties by name
+        int[] order = new int[n];
+        for (int g = 0; g < n; g++) {
+            order[g] = g;
         }
-
-        void add(RequestTable t, int i, Usage u, double c) {
-            if (firstRow < 0) {
-                firstRow = i;
-            }
-            requests += t.count(i);
-            if (t.is(i, RequestTable.ERROR)) {
-                errors += t.count(i);
-            }
-            if (t.is(i, RequestTable.COST_AS_LOGGED)) {
-                billed += t.count(i);
-            }
-            tokens = tokens.plus(u);
-            if (!Double.isNaN(c)) {
-                cost += c;
-            }
-            if (!Double.isNaN(t.latency(i))) {
-                latency.add(t.latency(i));
-            }
+        IntArrays.mergeSort(order, (a, b) -> {
+            int byCost = Double.compare(sortCost[b], sortCost[a]);
+            return byCost != 0 ? byCost : names[a].compareTo(names[b]);
+        });
+        List<AnalyzeResult.ModelRow> out = new ArrayList<>(n);
+        for (int g : order) {
+            out.add(modelRows[g]);
         }
+        return new Rows(out, unpriced);
     }
 }
