@@ -21,8 +21,9 @@ import static io.techopt.forecast.UnpricedShare.*;
 /**
  * Turns an analysis (daily costs, priced exactly as analyze-logs prices them) into actuals, forecasts with 80% and
  * 95% prediction intervals, backtest errors and budget alerts, for the total and for every budgeted scope.
- * The daily actuals are maps by date, not tablesaw columns (#13 item 4): the rules here and in {@code LogRange},
- * {@code OutageDays} and {@code ScopeForecast} look spend up by day.
+ * The total's daily actuals are a table of tablesaw columns ({@link DailyActuals}, #13 item 4) that the rules here and
+ * in {@code LogRange} and {@code OutageDays} look up by day through an index by date; the series fitted per scope
+ * ({@code ScopeForecast}) are still maps by date.
  */
 public final class CostForecaster {
     private static final NormalDistribution N = new NormalDistribution();
@@ -125,18 +126,11 @@ public final class CostForecaster {
         }
         double unpricedShare = a.requests() == 0 ? 0 : (double) unpricedRequests / a.requests();
         // the per-day rows, not analyze's daily list: that one is summarised by week or month over long ranges
-        Map<LocalDate, Double> byDay = new TreeMap<>();
-        Map<LocalDate, Long> requestsByDay = new TreeMap<>();
-        for (DailySpend.Row r : a.rows()) {
-            if (r.dimension() == null) {
-                byDay.merge(r.day(), r.costUsd(), Double::sum);
-                requestsByDay.merge(r.day(), r.requests(), Long::sum);
-            }
-        }
-        if (byDay.isEmpty()) {
+        DailyActuals actuals = DailyActuals.of(a.rows());
+        if (actuals.isEmpty()) {
             throw new IllegalArgumentException("no priced requests to forecast from");
         }
-        List<LocalDate> dataDays = new ArrayList<>(byDay.keySet());
+        List<LocalDate> dataDays = actuals.days();
         // days far outside the log's own range (a record dated 2126 or year 1, or one stray record a month after a
         // month of daily data) must not set the calendar: split the days with data at gaps that are long against
         // the log's own spacing, and leave out small runs at either end
@@ -160,10 +154,10 @@ public final class CostForecaster {
         // a run before the body is left out of the fitted series only when it is lighter than the rest (fewer
         // requests and less spend) and lies before the month evaluated: a stray, never heavy or this month's spend
         while (ra < rb && isOutlierRun(dataDays, runs, ra, runs.get(ra)[1], runs.get(ra + 1)[0], runs.get(rb)[1] - runs.get(ra)[1])
-                && lighter(dataDays, runs.get(ra), runs.get(ra + 1)[0], runs.get(rb)[1], requestsByDay, byDay)
+                && lighter(dataDays, runs.get(ra), runs.get(ra + 1)[0], runs.get(rb)[1], actuals::requestsOn, actuals::costOn)
                 && dataDays.get(runs.get(ra)[1]).isBefore(evaluatedFrom)
                 && (yearAway(dataDays, runs.get(ra)[1], runs.get(ra + 1)[0])
-                || isThin(dataDays, runs.get(ra), runs.get(ra + 1)[0], runs.get(rb)[1], byDay, requestsByDay))) {
+                || isThin(dataDays, runs.get(ra), runs.get(ra + 1)[0], runs.get(rb)[1], actuals::costOn, actuals::requestsOn))) {
             ra++;
         }
         List<String> gapWarnings = new ArrayList<>();
@@ -223,7 +217,7 @@ public final class CostForecaster {
         String mostlyUnpriced = unpricedRequests + noUsage == 0 ? null
                 : mostlyUnpriced(a, unpricedRequests, noUsage, withoutUsage, last, warnings);
         // days without any request inside the series, on weekdays the log has requests on in its other weeks: an outage
-        OutageDays.Outage read = OutageDays.read(first, last, lastData, requestsByDay, byDay, a.hours(), horizon.periodStart(last.plusDays(1)), warnings);
+        OutageDays.Outage read = OutageDays.read(first, last, lastData, actuals::requestsOn, actuals::costOn, a.hours(), horizon.periodStart(last.plusDays(1)), warnings);
         double[] outage = read.factor();
         if (emptyTail > 0) {
             // silent days at the end are unknown as those inside are (review h12d #1): the same rule reads them
@@ -273,11 +267,11 @@ public final class CostForecaster {
         java.util.function.Predicate<LocalDate> inRange = d -> !d.isBefore(from) && !d.isAfter(to);
         Map<String, Map<LocalDate, Double>> byScope = new LinkedHashMap<>();
         Map<LocalDate, Double> total = new TreeMap<>();
-        byDay.forEach((d, usd) -> {
-            if (inRange.test(d)) {
-                total.merge(d, usd, Double::sum);
+        for (int i = 0; i < actuals.size(); i++) {
+            if (inRange.test(actuals.day(i))) {
+                total.merge(actuals.day(i), actuals.cost(i), Double::sum);
             }
-        });
+        }
         byScope.put("total", total);
         // each scope's requests per day: its own logging outages (review r12 #6)
         Map<String, Map<LocalDate, Long>> scopeRequests = new java.util.HashMap<>();

@@ -1,6 +1,8 @@
 package io.techopt.forecast;
 
 import java.time.LocalDate;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +68,12 @@ final class LogRange {
     }
 
     /** The run carries fewer requests and less spend than the rest (days with data from index restFrom to restTo). */
-    static boolean lighter(List<LocalDate> days, int[] run, int restFrom, int restTo, Map<LocalDate, Long> requests,
-                                   Map<LocalDate, Double> cost) {
+    static boolean lighter(List<LocalDate> days, int[] run, int restFrom, int restTo, ToLongFunction<LocalDate> requests,
+                                   ToDoubleFunction<LocalDate> cost) {
         List<LocalDate> inRun = days.subList(run[0], run[1] + 1);
         List<LocalDate> rest = days.subList(Math.min(restFrom, restTo), Math.max(restFrom, restTo) + 1);
-        return inRun.stream().mapToLong(d -> requests.getOrDefault(d, 0L)).sum() < rest.stream().mapToLong(d -> requests.getOrDefault(d, 0L)).sum()
-                && inRun.stream().mapToDouble(d -> cost.getOrDefault(d, 0.0)).sum() < rest.stream().mapToDouble(d -> cost.getOrDefault(d, 0.0)).sum();
+        return inRun.stream().mapToLong(d -> requests.applyAsLong(d)).sum() < rest.stream().mapToLong(d -> requests.applyAsLong(d)).sum()
+                && inRun.stream().mapToDouble(d -> cost.applyAsDouble(d)).sum() < rest.stream().mapToDouble(d -> cost.applyAsDouble(d)).sum();
     }
 
     /** The run lies over a year from the rest (and is lighter than it): left out whatever its own volume. */
@@ -83,14 +85,14 @@ final class LogRange {
      * A run is thin when its median day carries less than THIN_SHARE of the median day of the rest (days with data
      * from index restFrom to restTo), in requests or in cost: a stray record, not real traffic after an outage.
      */
-    static boolean isThin(List<LocalDate> days, int[] run, int restFrom, int restTo, Map<LocalDate, Double> cost,
-                                  Map<LocalDate, Long> requests) {
+    static boolean isThin(List<LocalDate> days, int[] run, int restFrom, int restTo, ToDoubleFunction<LocalDate> cost,
+                                  ToLongFunction<LocalDate> requests) {
         List<LocalDate> inRun = days.subList(run[0], run[1] + 1);
         List<LocalDate> rest = days.subList(Math.min(restFrom, restTo), Math.max(restFrom, restTo) + 1);
-        double runRequests = median(inRun.stream().mapToDouble(d -> requests.getOrDefault(d, 0L)).toArray());
-        double restRequests = median(rest.stream().mapToDouble(d -> requests.getOrDefault(d, 0L)).toArray());
-        double runCost = median(inRun.stream().mapToDouble(cost::get).toArray());
-        double restCost = median(rest.stream().mapToDouble(cost::get).toArray());
+        double runRequests = median(inRun.stream().mapToDouble(d -> requests.applyAsLong(d)).toArray());
+        double restRequests = median(rest.stream().mapToDouble(d -> requests.applyAsLong(d)).toArray());
+        double runCost = median(inRun.stream().mapToDouble(cost).toArray());
+        double restCost = median(rest.stream().mapToDouble(cost).toArray());
         return runRequests < THIN_SHARE * restRequests || runCost < THIN_SHARE * restCost;
     }
 

@@ -3,6 +3,8 @@ package io.techopt.forecast;
 import io.techopt.core.DailySpend;
 
 import java.time.LocalDate;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,8 +77,8 @@ final class OutageDays {
      * share), as a partial first or last day is filled in (missing when it would miss more than MAX_MISSING_SHARE);
      * 1 for every other day. Says so in a warning.
      */
-    static Outage read(LocalDate first, LocalDate last, LocalDate lastData, Map<LocalDate, Long> requestsByDay,
-                                    Map<LocalDate, Double> costByDay, List<DailySpend.Hour> hours, LocalDate periodStart,
+    static Outage read(LocalDate first, LocalDate last, LocalDate lastData, ToLongFunction<LocalDate> requestsByDay,
+                                    ToDoubleFunction<LocalDate> costByDay, List<DailySpend.Hour> hours, LocalDate periodStart,
                                     List<String> warnings) {
         int n = (int) ChronoUnit.DAYS.between(first, last) + 1, end = (int) ChronoUnit.DAYS.between(first, lastData);
         boolean[] has = new boolean[n], missing = new boolean[n];
@@ -84,7 +86,7 @@ final class OutageDays {
         java.util.Arrays.fill(factor, 1);
         int stopped = n; // the first day of a silence read as spend stopped (n: none)
         for (int i = 0; i < n; i++) {
-            has[i] = requestsByDay.getOrDefault(first.plusDays(i), 0L) > 0;
+            has[i] = requestsByDay.applyAsLong(first.plusDays(i)) > 0;
         }
         List<int[]> runs = new ArrayList<>();
         // the silent days after the last day with requests (an --until past it) are read by the same rule as those
@@ -175,7 +177,7 @@ final class OutageDays {
             }
             double after = 0, covered = 0, rest = 0;
             for (int d = resume; d <= end; d++) {
-                after += costByDay.getOrDefault(first.plusDays(d), 0.0);
+                after += costByDay.applyAsDouble(first.plusDays(d));
                 covered += 1;
             }
             if (profile != null) {
@@ -192,8 +194,8 @@ final class OutageDays {
             int k = 0;
             for (int d = 0; d < silence[0]; d++) {
                 if (has[d]) {
-                    before[k] = costByDay.getOrDefault(first.plusDays(d), 0.0);
-                    beforeRequests[k++] = requestsByDay.getOrDefault(first.plusDays(d), 0L);
+                    before[k] = costByDay.applyAsDouble(first.plusDays(d));
+                    beforeRequests[k++] = requestsByDay.applyAsLong(first.plusDays(d));
                 }
             }
             double usual = median(java.util.Arrays.copyOf(before, k));
@@ -305,8 +307,10 @@ final class OutageDays {
         while (logged.isAfter(scopeLast) && Double.isNaN(total.factor()[(int) ChronoUnit.DAYS.between(first, logged)])) {
             logged = logged.minusDays(1);
         }
-        Outage o = read(scopeFirst, scopeLast, scopeLast, requestsByDay, costByDay, null, periodStart, own);
-        if (logged.isAfter(scopeLast) && Double.isNaN(read(scopeFirst, logged, scopeLast, requestsByDay, costByDay, null,
+        ToLongFunction<LocalDate> requestsOf = d -> requestsByDay.getOrDefault(d, 0L);
+        ToDoubleFunction<LocalDate> costOf = d -> costByDay.getOrDefault(d, 0.0);
+        Outage o = read(scopeFirst, scopeLast, scopeLast, requestsOf, costOf, null, periodStart, own);
+        if (logged.isAfter(scopeLast) && Double.isNaN(read(scopeFirst, logged, scopeLast, requestsOf, costOf, null,
                 periodStart, new ArrayList<>()).factor()[(int) ChronoUnit.DAYS.between(scopeFirst, logged)])) {
             warnings.add(String.format(java.util.Locale.ROOT, "%s: no requests since %s, while the log has requests on "
                     + "the %d day(s) from %s to %s: read as the scope having ended (a model migrated away from, a team "
