@@ -181,8 +181,8 @@ public final class RenderCommand extends BaseCommand {
                 throw new java.nio.file.NoSuchFileException(name);
             }
             if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
-                throw new IllegalArgumentException(name + " is " + size(Files.size(file)) + ": render reads reports up to "
-                        + size(MAX_BYTES) + " (a report techopt writes is far smaller)");
+                throw new IllegalArgumentException(name + " is " + WrittenFiles.size(Files.size(file)) + ": render reads reports up to "
+                        + WrittenFiles.size(MAX_BYTES) + " (a report techopt writes is far smaller)");
             }
         }
         byte[] bytes;
@@ -194,7 +194,7 @@ public final class RenderCommand extends BaseCommand {
             }
         }
         if (bytes.length > MAX_BYTES) {
-            throw new IllegalArgumentException(name + " holds more than " + size(MAX_BYTES) + ": render reads reports up to that size");
+            throw new IllegalArgumentException(name + " holds more than " + WrittenFiles.size(MAX_BYTES) + ": render reads reports up to that size");
         }
         if (blank(bytes)) {
             throw new IllegalArgumentException(name + " is empty: no report to render");

@@ -65,7 +65,7 @@ public final class SamplesCommand implements Runnable {
                 }
             });
             endProgress(true);
-            info("wrote " + describe(out) + ", " + String.format(java.util.Locale.ROOT, "%,d", requests) + " requests");
+            info("wrote " + WrittenFiles.describe(out) + ", " + String.format(java.util.Locale.ROOT, "%,d", requests) + " requests");
             return OK;
         }
     }

@@ -22,20 +22,20 @@ class WroteLinesUseTheProgressBarsUnitsTest {
 
     @Test
     void sizesAreDecimalAsInTheProgressBar() {
-        assertEquals("775 MB", BaseCommand.size(774_521_723L));
-        assertEquals("4.8 KB", BaseCommand.size(4_831));
-        assertEquals("999 B", BaseCommand.size(999));
-        assertEquals("1.0 KB", BaseCommand.size(1_000));
-        assertEquals("1.5 GB", BaseCommand.size(1_500_000_000L));
+        assertEquals("775 MB", WrittenFiles.size(774_521_723L));
+        assertEquals("4.8 KB", WrittenFiles.size(4_831));
+        assertEquals("999 B", WrittenFiles.size(999));
+        assertEquals("1.0 KB", WrittenFiles.size(1_000));
+        assertEquals("1.5 GB", WrittenFiles.size(1_500_000_000L));
     }
 
     /** Review r20g L4: 999,999 bytes said "1000 KB"; a value that rounds up to the next unit is given in that unit. */
     @Test
     void aSizeThatRoundsUpToTheNextUnitIsGivenInIt() {
-        assertEquals("1.0 MB", BaseCommand.size(999_999));
-        assertEquals("10 KB", BaseCommand.size(9_999));
-        assertEquals("1.0 GB", BaseCommand.size(999_600_000L));
-        assertEquals("999 MB", BaseCommand.size(999_400_000L));
+        assertEquals("1.0 MB", WrittenFiles.size(999_999));
+        assertEquals("10 KB", WrittenFiles.size(9_999));
+        assertEquals("1.0 GB", WrittenFiles.size(999_600_000L));
+        assertEquals("999 MB", WrittenFiles.size(999_400_000L));
     }
 
     @Test
@@ -43,7 +43,7 @@ class WroteLinesUseTheProgressBarsUnitsTest {
         Path out = tmp.resolve("s.jsonl");
         TestSupport.Run run = TestSupport.cli("samples", "generate", "--requests", "1500", "--seed", "1", "--out", out.toString());
         assertEquals(0, run.code(), run.err());
-        String size = BaseCommand.size(Files.size(out));
+        String size = WrittenFiles.size(Files.size(out));
         assertTrue(run.err().contains("wrote " + out + " (" + size + "), 1,500 requests"), run.err());
     }
 }

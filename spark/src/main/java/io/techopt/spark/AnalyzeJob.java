@@ -87,6 +87,15 @@ public final class AnalyzeJob {
             return s;
         }
 
+        /** Every option's value checked, so that a bad one is refused before Spark starts (review r23s L3). */
+        public void check() {
+            if (top < 1) {
+                throw new IllegalArgumentException("--top must be at least 1");
+            }
+            groupBys();
+            window();
+        }
+
         private static long date(String opt, String v) {
             try {
                 return Timestamps.parse(v);
@@ -145,9 +154,7 @@ public final class AnalyzeJob {
      * (always: skipped input is said even under -q).
      */
     public static Report run(SparkSession spark, Options o, java.io.PrintWriter err, boolean quiet) throws IOException {
-        if (o.top() < 1) {
-            throw new IllegalArgumentException("--top must be at least 1");
-        }
+        o.check();
         List<List<Dimension>> groupBys = o.groupBys();
         long[] window = o.window();
         Configuration conf = spark.sparkContext().hadoopConfiguration();

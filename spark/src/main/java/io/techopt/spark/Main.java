@@ -50,18 +50,25 @@ public final class Main implements Callable<Integer> {
             return b.getOrCreate();
         }
 
-        /** As the CLI writes a report: {@code -} is stdout, a link is followed, the file replaced atomically (core AtomicOutput). */
-        void write(Report r) throws java.io.IOException {
-            write(IngestJob.json(r));
+        /**
+         * As the CLI writes a report: {@code -} is stdout, a link is followed, the file replaced atomically (core
+         * AtomicOutput), and a file written is said on {@code err} with its size unless -q (review r23s L1).
+         */
+        void write(Report r, java.io.PrintWriter err) throws java.io.IOException {
+            write(IngestJob.json(r), err);
         }
 
-        void write(String report) throws java.io.IOException {
+        void write(String report, java.io.PrintWriter err) throws java.io.IOException {
             String json = report + "\n";
-            if (out == null) {
+            if (out == null || out.toString().equals("-")) {
                 System.out.print(json);
                 System.out.flush();
             } else {
                 io.techopt.core.AtomicOutput.write(out, w -> w.write(json));
+                if (!quiet) {
+                    err.println("techopt-spark: wrote " + io.techopt.cli.WrittenFiles.describe(out));
+                    err.flush();
+                }
             }
         }
 
@@ -157,6 +164,9 @@ public final class Main implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "LOG", description = "Log files, directories or globs.")
         List<String> logs;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
             IngestJob.Options o = IngestJob.Options.of(store, logs, prices, priceDate, keepText)
@@ -165,7 +175,8 @@ public final class Main implements Callable<Integer> {
             common.refuseToOverwritePrices(prices);
             SparkSession spark = common.session("techopt ingest");
             try {
-                common.write(IngestJob.run(spark, o, new java.io.PrintWriter(System.err, true), common.quiet));
+                java.io.PrintWriter err = spec.commandLine().getErr();
+                common.write(IngestJob.run(spark, o, err, common.quiet), err);
             } finally {
                 spark.stop();
             }
@@ -252,11 +263,20 @@ public final class Main implements Callable<Integer> {
             String dir = store != null ? store : storeArg;
             AnalyzeJob.Options o = new AnalyzeJob.Options(dir, since, until, groupBy, top, Prices.of(prices, priceDate),
                     batchable, cacheTtl.toMillis());
+            // every value checked before Spark starts, which takes seconds to tens of seconds (review r23s L3)
+            o.check();
             common.refuseToOverwriteAnInput(List.of(), dir);
             common.refuseToOverwritePrices(prices);
+            if (Common.isLocal(dir)) {
+                java.nio.file.Path local = java.nio.file.Path.of(new org.apache.hadoop.fs.Path(dir).toUri().getPath());
+                if (!java.nio.file.Files.exists(local.resolve(io.techopt.store.StoreManifest.FILE))) { // the CLI's words
+                    throw new java.io.IOException(dir + " is not a techopt store (no " + io.techopt.store.StoreManifest.FILE + ")");
+                }
+            }
             SparkSession spark = common.session("techopt analyze");
             try {
-                common.write(AnalyzeJob.json(AnalyzeJob.run(spark, o, new java.io.PrintWriter(System.err, true), common.quiet)));
+                java.io.PrintWriter err = spec.commandLine().getErr();
+                common.write(AnalyzeJob.json(AnalyzeJob.run(spark, o, err, common.quiet)), err);
             } finally {
                 spark.stop();
             }
@@ -272,6 +292,13 @@ public final class Main implements Callable<Integer> {
     static int run(java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            // one line and a pointer to --help, as the CLI's, not picocli's whole usage (review r23s L2)
+            err.println("techopt-spark: " + io.techopt.core.Redactor.redact(ex.getMessage()));
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((thrown, c, p) -> {
             // a task's failure reaches the driver wrapped by Spark: a bad input among its causes is exit 3, one line
             RuntimeException bad = BadInputFailure.find(thrown);

@@ -122,6 +122,8 @@ class MainExitCodesTest {
         assertEquals(0, code, err.toString());
         assertTrue(Files.isSymbolicLink(link), "the link stays a link");
         assertTrue(Files.readString(target).contains("\"ingested\""), Files.readString(target));
+        // the file written is said, as the CLI says it (review r23s L1)
+        assertTrue(err.toString().contains("techopt-spark: wrote " + link + " ("), err.toString());
         try (var files = Files.list(work)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".tmp")), "no temporary file left");
         }
@@ -180,5 +182,32 @@ class MainExitCodesTest {
             assertEquals(before, Files.readString(prices), args[0] + " kept the catalog");
         }
         assertFalse(Files.exists(work.resolve("store")), "refused before anything is written");
+    }
+    /**
+     * A bad value is refused in one line before Spark starts: the master named here is one Spark cannot parse, so a
+     * run that reached Spark would fail with Spark's message instead (review r23s L2, L3).
+     */
+    @Test
+    void analyzesBadValuesAreRefusedInOneLineBeforeSparkStarts() throws Exception {
+        Path store = Files.createDirectories(work.resolve("notastore"));
+        String[][] cases = {
+                {"-g", "bogus"}, {"--since", "garbage"}, {"--top", "-1"}, {"--since", "2026-11-02", "--until", "2026-11-01"},
+                {"--cache-ttl", "bogus"}};
+        Files.writeString(store.resolve("manifest.json"), "{}");
+        for (String[] c : cases) {
+            StringWriter err = new StringWriter();
+            java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("analyze", "--master", "nosuchmaster://x", store.toString()));
+            all.addAll(java.util.List.of(c));
+            int code = run(err, all.toArray(new String[0]));
+            String[] lines = err.toString().trim().split("\n");
+            assertEquals(2, code, String.join(" ", c) + ": " + err);
+            assertTrue(lines[0].startsWith("techopt-spark: "), err.toString());
+            assertFalse(err.toString().contains("Master URL"), "refused before Spark starts: " + err);
+            assertTrue(lines.length <= 2, "one line and the pointer to --help, not the whole usage: " + err);
+        }
+        Path empty = Files.createDirectories(work.resolve("empty"));
+        StringWriter err = new StringWriter();
+        assertEquals(1, run(err, "analyze", "--master", "nosuchmaster://x", empty.toString()), err.toString());
+        assertEquals("techopt-spark: " + empty + " is not a techopt store (no manifest.json)", err.toString().trim());
     }
 }
