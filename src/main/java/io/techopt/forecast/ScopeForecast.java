@@ -540,6 +540,8 @@ final class ScopeForecast {
         }
         double mean = cum + rest + (periodStart.equals(monthStart) ? missingEstimate : 0);
         double extra = periodStart.equals(monthStart) ? missing80 : 0;
+        int from = out.size();
+        double before = mean;
         for (int k = 1; !last.plusDays(k).isAfter(monthEnd); k++) {
             mean += mean(k);
             double half = Math.sqrt(Math.pow(halfOfSum(k, 80), 2) + extra);
@@ -552,7 +554,32 @@ final class ScopeForecast {
             out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean,
                     bands ? Math.max(cum, lower - drop(k)) : null, bands ? mean + half + raise(k, 80) : null));
         }
+        runningTotalBounds(out, from, before);
         return out;
+    }
+
+    /**
+     * Makes the forecast rows of cumulative (from index {@code from}; {@code before}: the running total before them) a
+     * running total's bounds. Each day's bounds come from the errors of sums of that many days, calibrated apart, and a
+     * sparse log's count of days and the widening's equal shares move them apart again: a lower bound fell (review r23f
+     * L-b: 87.77 then 73.00) and the first one lay above month-to-date plus that day's own lo80. The first row holds that
+     * day's band; then each bound is at most the next one's, so neither falls and the last stays the interval's: lower
+     * bounds only widen, and a running total under the next day's upper bound is under it now (spend is never negative).
+     */
+    private void runningTotalBounds(List<ForecastResult.Cumulative> out, int from, double before) {
+        if (from >= out.size() || out.get(from).lo80() == null || points.isEmpty() || points.get(0).lo80() == null) {
+            return;
+        }
+        ForecastResult.Cumulative first = out.get(from);
+        ForecastResult.Point day = points.get(0);
+        out.set(from, new ForecastResult.Cumulative(first.date(), null, first.forecastUsd(),
+                Math.min(first.lo80(), before + day.lo80()),
+                Math.max(first.hi80(), before + day.hi80())));
+        for (int i = out.size() - 2; i >= from; i--) {
+            ForecastResult.Cumulative c = out.get(i), next = out.get(i + 1);
+            out.set(i, new ForecastResult.Cumulative(c.date(), null, c.forecastUsd(), Math.min(c.lo80(), next.lo80()),
+                    Math.min(c.hi80(), next.hi80())));
+        }
     }
 
     /**
