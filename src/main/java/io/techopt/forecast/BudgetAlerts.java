@@ -268,7 +268,7 @@ final class BudgetAlerts {
     /** Each month of the period with its central forecast and 80% upper bound, for the note on a longer horizon. */
     static String monthsNote(ScopeForecast f, double budget) {
         List<String> parts = new ArrayList<>();
-        List<ForecastResult.Cumulative> cum = f.cumulative();
+        List<ForecastResult.Cumulative> cum = f.firstMonth();
         ForecastResult.Cumulative end = cum.isEmpty() ? null : cum.get(cum.size() - 1);
         if (end != null && end.forecastUsd() != null) {
             parts.add(figure(f.last.plusDays(1).toString().substring(0, 7), end.forecastUsd(), end.hi80(), null));

@@ -126,7 +126,11 @@ public record ForecastReport(ForecastResult result, String nullReason) implement
         return Fmt.human(v, Kind.MONEY);
     }
 
-    /** The budget month's running total against the total budget. */
+    private static boolean isMonth(java.time.LocalDate start, java.time.LocalDate end) {
+        return start.getDayOfMonth() == 1 && end.equals(start.withDayOfMonth(start.lengthOfMonth()));
+    }
+
+    /** The period's running total, against the total's budget when the period is a month. */
     private ReportView.BandChart cumulativeChart() {
         ForecastResult f = result;
         List<String> labels = new ArrayList<>();
@@ -138,10 +142,13 @@ public record ForecastReport(ForecastResult result, String nullReason) implement
             lo.add(c.lo80() == null ? Double.NaN : c.lo80());
             hi.add(c.hi80() == null ? Double.NaN : c.hi80());
         }
-        List<Item> lines = f.scopes().stream().filter(s -> s.scope().equals("total") && s.budgetUsd() != null)
+        // cumulative runs over the period: a monthly budget is a line to read it against only when the period is a month
+        boolean month = f.periodStart() == null || f.periodEnd() == null || isMonth(java.time.LocalDate.parse(f.periodStart()),
+                java.time.LocalDate.parse(f.periodEnd()));
+        List<Item> lines = !month ? List.of() : f.scopes().stream().filter(s -> s.scope().equals("total") && s.budgetUsd() != null)
                 .map(s -> Item.of("monthly budget", s.budgetUsd(), Kind.MONEY)).toList();
-        return new ReportView.BandChart("month_running_total", "This month's running total against the budget", labels,
-                actual, forecast, lo, hi, lines);
+        return new ReportView.BandChart("month_running_total", month ? "This month's running total against the budget"
+                : "The running total of " + f.periodStart() + " to " + f.periodEnd(), labels, actual, forecast, lo, hi, lines);
     }
 
     private static ReportView.Table periods(String id, String title, String col, List<ForecastResult.Period> ps) {

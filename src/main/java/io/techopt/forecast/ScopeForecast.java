@@ -528,21 +528,34 @@ final class ScopeForecast {
         return out;
     }
 
-    /** Running total over the month of the first forecast day, actual then forecast. */
+    /**
+     * Running total over the period forecast, actual then forecast: its last row is forecast_total_usd and its 80%
+     * interval (review r23f L-a: under --horizon quarter it stopped at the first month's end).
+     */
     List<ForecastResult.Cumulative> cumulative() {
-        List<ForecastResult.Cumulative> out = new ArrayList<>();
+        return running(periodStart, periodEnd);
+    }
+
+    /** Running total over the month of the first forecast day (the first month's figures of a longer horizon). */
+    List<ForecastResult.Cumulative> firstMonth() {
         LocalDate monthStart = last.plusDays(1).withDayOfMonth(1);
-        LocalDate monthEnd = monthStart.withDayOfMonth(monthStart.lengthOfMonth());
+        return running(monthStart, monthStart.withDayOfMonth(monthStart.lengthOfMonth()));
+    }
+
+    /** Running total from {@code from} (the spend logged, then forecast) to {@code to} (a day the fit was calibrated to). */
+    private List<ForecastResult.Cumulative> running(LocalDate from, LocalDate to) {
+        List<ForecastResult.Cumulative> out = new ArrayList<>();
         double cum = 0;
-        for (LocalDate d = monthStart; !d.isAfter(last); d = d.plusDays(1)) {
+        for (LocalDate d = from; !d.isAfter(last); d = d.plusDays(1)) {
             cum += d.isBefore(first) ? 0 : y[(int) ChronoUnit.DAYS.between(first, d)];
             out.add(new ForecastResult.Cumulative(d.toString(), cum, null, null, null));
         }
-        double mean = cum + rest + (periodStart.equals(monthStart) ? missingEstimate : 0);
-        double extra = periodStart.equals(monthStart) ? missing80 : 0;
-        int from = out.size();
+        // the period's missing days are before the first forecast day: counted when the running total starts with it
+        double mean = cum + rest + (periodStart.equals(from) ? missingEstimate : 0);
+        double extra = periodStart.equals(from) ? missing80 : 0;
+        int firstForecast = out.size();
         double before = mean;
-        for (int k = 1; !last.plusDays(k).isAfter(monthEnd); k++) {
+        for (int k = 1; !last.plusDays(k).isAfter(to); k++) {
             mean += mean(k);
             double half = Math.sqrt(Math.pow(halfOfSum(k, 80), 2) + extra);
             double below = Math.sqrt(Math.pow(replacedBy != null ? 0 : prediction.lowerHalfOfSum(k, 80) * priceOfSum(k), 2) + extra);
@@ -554,7 +567,7 @@ final class ScopeForecast {
             out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean,
                     bands ? Math.max(cum, lower - drop(k)) : null, bands ? mean + half + raise(k, 80) : null));
         }
-        runningTotalBounds(out, from, before);
+        runningTotalBounds(out, firstForecast, before);
         return out;
     }
 
