@@ -872,7 +872,7 @@ public final class Forecaster {
                 continue; // a step needs days seen on both sides: an outage's missing days are no evidence of one
             }
             double before = HoltWinters.mean(y, s - 2 * WEEK, s), after = HoltWinters.mean(y, s, s + post);
-            double step = after - before;
+            double step = after - before - trendAcross(y, s, post, noise);
             double t = Math.abs(step) / (noise * Math.sqrt(1.0 / (2 * WEEK) + 1.0 / post));
             score[s] = t > SHIFT_T && Math.abs(step) > SHIFT_REL * Math.abs(before)
                     && heldByMostDays(y, s, post, step, Math.max(1, (upTo - 2 * WEEK) / (2 * WEEK))) ? t : 0;
@@ -894,6 +894,37 @@ public final class Forecaster {
             }
         }
         return found.stream().sorted().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A window's slope is a trend only beyond this many sds of a difference of two week means. */
+    static final double TREND_T = 3;
+
+    /**
+     * How far a steady trend alone moves the mean of [s, s + post) from that of the two weeks before s: the slope
+     * of the two weeks before s (their second week's mean less their first's, whole weeks so a weekly pattern
+     * cancels) and of the two after when there are two, the flatter when both run the step's way and each is beyond
+     * TREND_T sds of such a difference (0 otherwise: a noisy week is no trend), times the days between the windows'
+     * centres. A step is a level shift only beyond it: an exact steady fall of 0.8% of its start a day was two "level
+     * shifts" once its two-week moves passed a quarter of the level, and the fit, its history moved to each,
+     * saw-toothed back up, $3.96 for readings of $3.11 (the line) and $3.87 (flat at the last day) (review r21f L2).
+     *
+     * @param noise a day's noise sd, as {@link #levelShifts} measures it
+     */
+    static double trendAcross(double[] y, int s, int post, double noise) {
+        double step = HoltWinters.mean(y, s, s + post) - HoltWinters.mean(y, s - 2 * WEEK, s);
+        double least = TREND_T * noise * Math.sqrt(2.0 / WEEK);
+        double pre = HoltWinters.mean(y, s - WEEK, s) - HoltWinters.mean(y, s - 2 * WEEK, s - WEEK);
+        double weekly = pre;
+        if (post == 2 * WEEK) {
+            double after = HoltWinters.mean(y, s + WEEK, s + 2 * WEEK) - HoltWinters.mean(y, s, s + WEEK);
+            weekly = Math.signum(after) == Math.signum(pre) ? Math.signum(pre) * Math.min(Math.abs(pre), Math.abs(after)) : 0;
+        }
+        if (!Double.isFinite(weekly) || !(Math.abs(weekly) > least) || Math.signum(weekly) != Math.signum(step)) {
+            return 0;
+        }
+        // never more than the step itself: the trend explains the move, it does not turn it round
+        double across = weekly / WEEK * (2 * WEEK + post) / 2.0;
+        return Math.abs(across) > Math.abs(step) ? step : across;
     }
 
     /**

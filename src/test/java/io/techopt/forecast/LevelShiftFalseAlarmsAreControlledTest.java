@@ -1,11 +1,18 @@
 package io.techopt.forecast;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.TestSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -84,6 +91,51 @@ class LevelShiftFalseAlarmsAreControlledTest {
                 assertEquals(1, shifts.length, java.util.Arrays.toString(pattern) + " seed " + seed);
                 assertTrue(Math.abs(shifts[0] - 50) <= 3, "found on day " + shifts[0]);
             }
+        }
+    }
+    /**
+     * Review r21f L2: an exact steady fall of 0.8% of its first day's spend a day ($0.70 on 2026-08-01, $0.112 on
+     * Saturday 11-14, 24 gpt-4o requests a day) was read as two level shifts (10-25, 11-08) once its two-week moves
+     * passed a quarter of the level; the fit, its history moved to each, saw-toothed back up, $3.96 for readings of
+     * $3.11 (the line on) and $3.87 (flat at the last day). A steady decline is read as one: no shift named, the point
+     * between those readings, no forecast day above the last logged one.
+     */
+    @Test
+    void aSteadyExactDeclineIsNoLevelShiftAndIsForecastAsADecline(@TempDir Path dir) throws Exception {
+        StringBuilder log = new StringBuilder();
+        LocalDate first = LocalDate.parse("2026-08-01"), end = LocalDate.parse("2026-11-14");
+        double[] day = new double[(int) (end.toEpochDay() - first.toEpochDay() + 1)];
+        for (int t = 0; t < day.length; t++) {
+            // $2.50/M in, $10/M out: 1,000 out while a request costs over $0.01, fewer after
+            double per = 0.70 * (1 - 0.008 * t) / 24;
+            long out = per > 0.01 ? 1000 : Math.max(1, (long) (per / 1e-5));
+            long in = Math.max(1, Math.round((per - out * 1e-5) / 2.5e-6));
+            for (int h = 0; h < 24; h++) {
+                log.append(String.format(Locale.ROOT, "{\"timestamp\":\"%sT%02d:30:00Z\",\"model\":\"gpt-4o\","
+                        + "\"usage\":{\"input_tokens\":%d,\"output_tokens\":%d}}%n", first.plusDays(t), h, in, out));
+                day[t] += in * 2.5e-6 + out * 1e-5;
+            }
+        }
+        assertEquals(0, Forecaster.levelShifts(day, day.length).length,
+                java.util.Arrays.toString(Forecaster.levelShifts(day, day.length)));
+        JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q",
+                TestSupport.write(dir, "decline.jsonl", log.toString()).toString()).json();
+        for (JsonNode w : j.get("warnings")) {
+            assertFalse(w.asText().contains("shifted level"), w.asText());
+        }
+        double last = day[day.length - 1], slope = last - day[day.length - 2], mtd = 0;
+        for (int t = day.length - 14; t < day.length; t++) {
+            mtd += day[t];
+        }
+        double flat = mtd + 16 * last, line = mtd;
+        for (int h = 1; h <= 16; h++) {
+            line += Math.max(0, last + slope * h);
+        }
+        double point = j.get("forecast_total_usd").asDouble();
+        assertTrue(point >= line - 0.05 && point <= flat + 0.05, "point " + point + ", readings " + line + " (line) and "
+                + flat + " (flat at the last day)");
+        for (JsonNode f : j.get("forecast")) {
+            assertTrue(f.get("cost_usd").asDouble() <= last + 1e-9, "a forecast day above the last logged day: " + f);
         }
     }
 }
