@@ -308,6 +308,7 @@ public final class CostForecaster {
             a.unpricedModels().forEach(u -> unpricedModels.add(Redactor.redact(u.model())));
             java.util.Set<String> leftOut = new java.util.TreeSet<>();
             Map<String, long[]> byUnpriced = new java.util.HashMap<>();
+            Map<String, Map<LocalDate, Long>> byRequests = new java.util.HashMap<>();
             for (DailySpend.Row r : a.rows()) {
                 if (r.dimension() == by) {
                     if (by == Dimension.MODEL && unpricedModels.contains(r.group())) {
@@ -316,7 +317,7 @@ public final class CostForecaster {
                     }
                     String scope = by.id() + ":" + r.group();
                     groups.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.costUsd(), Double::sum);
-                    scopeRequests.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.requests(), Long::sum);
+                    byRequests.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.requests(), Long::sum);
                     long[] counted = byUnpriced.computeIfAbsent(scope, k -> new long[2]);
                     counted[0] += r.requests();
                     counted[1] += r.unpricedRequests();
@@ -324,6 +325,7 @@ public final class CostForecaster {
                 }
             }
             byUnpriced.forEach(scopeUnpriced::putIfAbsent); // a budget on a --by scope counted it already
+            byRequests.forEach(scopeRequests::putIfAbsent); // its requests too: added twice, its outage rule read 2x
             List<Map.Entry<String, Map<LocalDate, Double>>> ranked = groups.entrySet().stream()
                     .sorted((x, z) -> Double.compare(totals.get(z.getKey()), totals.get(x.getKey()))).toList();
             groupCount = ranked.size();
