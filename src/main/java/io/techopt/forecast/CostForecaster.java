@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static io.techopt.forecast.EdgeDays.*;
 import static io.techopt.forecast.ForecastNotes.*;
@@ -21,9 +20,8 @@ import static io.techopt.forecast.UnpricedShare.*;
 /**
  * Turns an analysis (daily costs, priced exactly as analyze-logs prices them) into actuals, forecasts with 80% and
  * 95% prediction intervals, backtest errors and budget alerts, for the total and for every budgeted scope.
- * The total's daily actuals are a table of tablesaw columns ({@link DailyActuals}, #13 item 4) that the rules here and
- * in {@code LogRange} and {@code OutageDays} look up by day through an index by date; the series fitted per scope
- * ({@code ScopeForecast}) are still maps by date.
+ * The daily actuals, the total's and each scope's, are tables of tablesaw columns ({@link DailyActuals}, #13 item 4)
+ * that the rules here and in {@code LogRange} and {@code OutageDays} look up by day through an index by date.
  */
 public final class CostForecaster {
     private static final NormalDistribution N = new NormalDistribution();
@@ -263,45 +261,35 @@ public final class CostForecaster {
         }
         // a first or last day the log covers only part of is not a day's spend: scale it to a full day for the fit
         double[] edge = edgeShares(a.hours(), first, last, lastData.equals(last), warnings);
-        final LocalDate from = first, to = last;
-        java.util.function.Predicate<LocalDate> inRange = d -> !d.isBefore(from) && !d.isAfter(to);
-        Map<String, Map<LocalDate, Double>> byScope = new LinkedHashMap<>();
-        Map<LocalDate, Double> total = new TreeMap<>();
-        for (int i = 0; i < actuals.size(); i++) {
-            if (inRange.test(actuals.day(i))) {
-                total.merge(actuals.day(i), actuals.cost(i), Double::sum);
-            }
-        }
-        byScope.put("total", total);
-        // each scope's requests per day: its own logging outages (review r12 #6)
-        Map<String, Map<LocalDate, Long>> scopeRequests = new java.util.HashMap<>();
+        // each scope's spend and requests per day (its requests: its own logging outages, review r12 #6)
+        Map<String, DailyActuals> byScope = new LinkedHashMap<>();
+        byScope.put("total", actuals.between(first, last));
         // each scope's {requests, requests of models without a price}: a scope of only those has no cost to forecast
         Map<String, long[]> scopeUnpriced = new java.util.HashMap<>();
         for (Budgets.Budget b : budgets) {
             if (b.dimension() == null) {
                 continue;
             }
-            Map<LocalDate, Double> s = new TreeMap<>();
+            DailyActuals.Builder s = new DailyActuals.Builder();
             String shown = Redactor.label(b.value()); // group keys are redacted the same way
-            Map<LocalDate, Long> req = scopeRequests.computeIfAbsent(scopeKey(b), k -> new TreeMap<>());
             long[] counted = scopeUnpriced.computeIfAbsent(scopeKey(b), k -> new long[2]);
             for (DailySpend.Row r : a.rows()) {
                 if (r.dimension() != null && r.dimension().id().equals(b.dimension()) && shown.equals(r.group())) {
-                    s.merge(r.day(), r.costUsd(), Double::sum);
-                    req.merge(r.day(), r.requests(), Long::sum);
+                    s.add(r);
                     counted[0] += r.requests();
                     counted[1] += r.unpricedRequests();
                 }
             }
-            if (s.isEmpty()) {
+            DailyActuals days = s.build();
+            if (days.isEmpty()) {
                 warnings.add("budget scope '" + Redactor.redact(b.scope()) + "' has no requests in the log");
             }
-            byScope.put(scopeKey(b), s);
+            byScope.put(scopeKey(b), days);
         }
-        Map<String, Map<LocalDate, Double>> unlisted = new LinkedHashMap<>();
+        Map<String, DailyActuals> unlisted = new LinkedHashMap<>();
         int groupCount = 0;
         if (by != null) {
-            Map<String, Map<LocalDate, Double>> groups = new LinkedHashMap<>();
+            Map<String, DailyActuals.Builder> groups = new LinkedHashMap<>();
             Map<String, Double> totals = new java.util.HashMap<>();
             // a model without a price has an unknown cost, never a $0 forecast
             java.util.Set<String> unpricedModels = new java.util.TreeSet<>();
@@ -315,8 +303,7 @@ public final class CostForecaster {
                         continue;
                     }
                     String scope = by.id() + ":" + r.group();
-                    groups.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.costUsd(), Double::sum);
-                    scopeRequests.computeIfAbsent(scope, k -> new TreeMap<>()).merge(r.day(), r.requests(), Long::sum);
+                    groups.computeIfAbsent(scope, k -> new DailyActuals.Builder()).add(r);
                     long[] counted = byUnpriced.computeIfAbsent(scope, k -> new long[2]);
                     counted[0] += r.requests();
                     counted[1] += r.unpricedRequests();
@@ -324,13 +311,14 @@ public final class CostForecaster {
                 }
             }
             byUnpriced.forEach(scopeUnpriced::putIfAbsent); // a budget on a --by scope counted it already
-            List<Map.Entry<String, Map<LocalDate, Double>>> ranked = groups.entrySet().stream()
-                    .sorted((x, z) -> Double.compare(totals.get(z.getKey()), totals.get(x.getKey()))).toList();
+            List<String> ranked = groups.keySet().stream()
+                    .sorted((x, z) -> Double.compare(totals.get(z), totals.get(x))).toList();
             groupCount = ranked.size();
-            ranked.stream().limit(topGroups).forEach(e -> byScope.putIfAbsent(e.getKey(), e.getValue()));
+            // a budget on a --by scope built its series already: its requests are counted once, not twice
+            ranked.stream().limit(topGroups).forEach(k -> byScope.computeIfAbsent(k, x -> groups.get(k).build()));
             // the scopes past --top are forecast too, not listed: the total sums every one (review r21f M6)
-            ranked.stream().skip(topGroups).filter(e -> !byScope.containsKey(e.getKey()))
-                    .forEach(e -> unlisted.put(e.getKey(), e.getValue()));
+            ranked.stream().skip(topGroups).filter(k -> !byScope.containsKey(k))
+                    .forEach(k -> unlisted.put(k, groups.get(k).build()));
             if (!leftOut.isEmpty()) {
                 warnings.add("--by model: " + String.join(", ", leftOut) + " not forecast: no price, so its cost is unknown, not $0 "
                         + "(add it with --prices FILE)");
@@ -341,13 +329,13 @@ public final class CostForecaster {
         List<String> unmeasured = new ArrayList<>();
         ScopeForecast main = null;
         Map<ScopeForecast, Double> budgeted = new LinkedHashMap<>();
-        Map<String, Map<LocalDate, Double>> everyScope = new LinkedHashMap<>(byScope);
+        Map<String, DailyActuals> everyScope = new LinkedHashMap<>(byScope);
         everyScope.putAll(unlisted);
         Map<String, String> successors = successors(everyScope, first, last);
         for (var e : byScope.entrySet()) {
-            double[] y = dense(e.getValue(), first, last);
+            double[] y = e.getValue().dense(first, last);
             OutageDays.Outage own = main == null ? read : OutageDays.ofScope(Redactor.redact(e.getKey()), read, first, last,
-                    scopeRequests.getOrDefault(e.getKey(), Map.of()), e.getValue(), horizon.periodStart(last.plusDays(1)), warnings);
+                    e.getValue(), horizon.periodStart(last.plusDays(1)), warnings);
             ScopeForecast f = new ScopeForecast(e.getKey(), y, own.factor(), own.stoppedFrom(), edge, first, last, horizon,
                     holdout, prices, ScopeForecast.logShare(main));
             if (successors.containsKey(e.getKey())) {
@@ -436,8 +424,8 @@ public final class CostForecaster {
                 }
             }
         }
-        List<ForecastResult.ScopeSummary> notListed = UnlistedScopes.forecast(unlisted, read, first, last, scopeRequests,
-                scopeUnpriced, successors, edge, horizon, holdout, prices, ScopeForecast.logShare(main));
+        List<ForecastResult.ScopeSummary> notListed = UnlistedScopes.forecast(unlisted, read, first, last, scopeUnpriced,
+                successors, edge, horizon, holdout, prices, ScopeForecast.logShare(main));
         ForecastResult.Interval totalInterval = byScopesSummed(main, summaries, notListed, warnings, !successors.isEmpty());
         if (!notListed.isEmpty()) {
             warnings.add(UnlistedScopes.note(by, topGroups, unlisted.size(), groupCount, notListed, summaries.get(0)));
@@ -613,7 +601,7 @@ public final class CostForecaster {
      * (at least a week of them before) and the successor began (RecentRate's "began on the last days") on the day
      * after its last request or on that day, and spent on each day since, so the traffic moved and did not stop.
      */
-    private Map<String, String> successors(Map<String, Map<LocalDate, Double>> byScope, LocalDate first, LocalDate last) {
+    private Map<String, String> successors(Map<String, DailyActuals> byScope, LocalDate first, LocalDate last) {
         Map<String, String> out = new java.util.HashMap<>();
         if (by == null) {
             return out;
@@ -621,7 +609,7 @@ public final class CostForecaster {
         Map<String, double[]> series = new LinkedHashMap<>();
         byScope.forEach((k, v) -> {
             if (k.startsWith(by.id() + ":")) {
-                series.put(k, dense(v, first, last));
+                series.put(k, v.dense(first, last));
             }
         });
         series.forEach((a, ya) -> {

@@ -6,6 +6,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,10 +14,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The total's daily actuals as a table of tablesaw columns (#13 item 4), a row per day with requests in date order:
- * the days the forecast fits and the report's daily rows come from. Built once from the analysis's per-day rows;
- * the rules look a day up through an index by date. Grouped by a map first (sums in row order, so the same
- * doubles as before): grouping needs tablesaw's {@code Table}, kept out (ARCHITECTURE.md).
+ * A series' daily actuals as a table of tablesaw columns (#13 item 4), a row per day with requests in date order: the
+ * total's (the days the forecast fits and the report's daily rows come from) and each scope's (a budget's, a --by
+ * group's), which its fit and its own outage rule read. Built once from the analysis's per-day rows; the rules look a
+ * day up through an index by date. Grouped by a map first (sums in row order, so the same doubles as before): grouping
+ * needs tablesaw's {@code Table}, kept out (ARCHITECTURE.md).
  */
 final class DailyActuals {
     private final DateColumn date = DateColumn.create("date");
@@ -26,22 +28,59 @@ final class DailyActuals {
 
     /** The rows of the whole log (dimension null), summed per day. */
     static DailyActuals of(List<DailySpend.Row> rows) {
-        TreeMap<LocalDate, Double> byDay = new TreeMap<>();
-        TreeMap<LocalDate, Long> requestsByDay = new TreeMap<>();
+        Builder b = new Builder();
         for (DailySpend.Row r : rows) {
             if (r.dimension() == null) {
-                byDay.merge(r.day(), r.costUsd(), Double::sum);
-                requestsByDay.merge(r.day(), r.requests(), Long::sum);
+                b.add(r);
             }
         }
-        DailyActuals out = new DailyActuals();
-        byDay.forEach((d, usd) -> {
-            out.row.put(d, out.date.size());
-            out.date.append(d);
-            out.cost.append(usd);
-            out.requests.append(requestsByDay.get(d));
-        });
-        return out;
+        return b.build();
+    }
+
+    /** Sums rows per day in the order they come, then holds the days as columns in date order. */
+    static final class Builder {
+        private final TreeMap<LocalDate, Double> byDay = new TreeMap<>();
+        private final TreeMap<LocalDate, Long> requestsByDay = new TreeMap<>();
+
+        Builder add(DailySpend.Row r) {
+            return add(r.day(), r.costUsd(), r.requests());
+        }
+
+        Builder add(LocalDate day, double usd, long n) {
+            byDay.merge(day, usd, Double::sum);
+            requestsByDay.merge(day, n, Long::sum);
+            return this;
+        }
+
+        /** Adds another series' days, in date order (the scopes past --top merged into one). */
+        Builder add(DailyActuals days) {
+            for (int i = 0; i < days.size(); i++) {
+                add(days.day(i), days.cost(i), days.requests.getLong(i));
+            }
+            return this;
+        }
+
+        DailyActuals build() {
+            DailyActuals out = new DailyActuals();
+            byDay.forEach((d, usd) -> {
+                out.row.put(d, out.date.size());
+                out.date.append(d);
+                out.cost.append(usd);
+                out.requests.append(requestsByDay.get(d));
+            });
+            return out;
+        }
+    }
+
+    /** The days from {@code from} to {@code to}, both included. */
+    DailyActuals between(LocalDate from, LocalDate to) {
+        Builder b = new Builder();
+        for (int i = 0; i < size(); i++) {
+            if (!day(i).isBefore(from) && !day(i).isAfter(to)) {
+                b.add(day(i), cost(i), requests.getLong(i));
+            }
+        }
+        return b.build();
     }
 
     boolean isEmpty() {
@@ -58,6 +97,10 @@ final class DailyActuals {
 
     double cost(int i) {
         return cost.getDouble(i);
+    }
+
+    long requests(int i) {
+        return requests.getLong(i);
     }
 
     /** The days with requests, in date order. */
@@ -79,5 +122,17 @@ final class DailyActuals {
     long requestsOn(LocalDate d) {
         Integer i = row.get(d);
         return i == null ? 0L : requests.getLong(i);
+    }
+
+    /** The spend of every day from first to last, 0 on a day without requests: the series a fit reads. */
+    double[] dense(LocalDate first, LocalDate last) {
+        double[] y = new double[(int) ChronoUnit.DAYS.between(first, last) + 1];
+        for (int i = 0; i < size(); i++) {
+            long at = ChronoUnit.DAYS.between(first, day(i));
+            if (at >= 0 && at < y.length) {
+                y[(int) at] += cost(i);
+            }
+        }
+        return y;
     }
 }

@@ -5,7 +5,6 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Which days a forecast fits: the log's days with requests split into runs at gaps long against its own spacing, a
@@ -102,16 +101,5 @@ final class LogRange {
     static double median(double[] v) {
         java.util.Arrays.sort(v);
         return v.length == 0 ? 0 : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
-    static double[] dense(Map<LocalDate, Double> s, LocalDate first, LocalDate last) {
-        double[] y = new double[(int) ChronoUnit.DAYS.between(first, last) + 1];
-        s.forEach((d, v) -> {
-            long i = ChronoUnit.DAYS.between(first, d);
-            if (i >= 0 && i < y.length) {
-                y[(int) i] += v;
-            }
-        });
-        return y;
     }
 }

@@ -8,7 +8,6 @@ import java.util.function.ToLongFunction;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static io.techopt.forecast.EdgeDays.*;
 import static io.techopt.forecast.LogRange.*;
@@ -287,13 +286,14 @@ final class OutageDays {
      * its own outage cut short is not filled in. Its notes go to {@code warnings}, each naming the scope, when it
      * found days the total's rule did not (else the total's outage itself is returned).
      */
-    static Outage ofScope(String shownScope, Outage total, LocalDate first, LocalDate last, Map<LocalDate, Long> requestsByDay,
-                          Map<LocalDate, Double> costByDay, LocalDate periodStart, List<String> warnings) {
+    static Outage ofScope(String shownScope, Outage total, LocalDate first, LocalDate last, DailyActuals days,
+                          LocalDate periodStart, List<String> warnings) {
         LocalDate scopeFirst = null, scopeLast = null;
-        for (var e : requestsByDay.entrySet()) {
-            if (e.getValue() > 0 && !e.getKey().isBefore(first) && !e.getKey().isAfter(last)) {
-                scopeFirst = scopeFirst == null || e.getKey().isBefore(scopeFirst) ? e.getKey() : scopeFirst;
-                scopeLast = scopeLast == null || e.getKey().isAfter(scopeLast) ? e.getKey() : scopeLast;
+        for (int i = 0; i < days.size(); i++) {
+            LocalDate d = days.day(i);
+            if (days.requests(i) > 0 && !d.isBefore(first) && !d.isAfter(last)) {
+                scopeFirst = scopeFirst == null || d.isBefore(scopeFirst) ? d : scopeFirst;
+                scopeLast = scopeLast == null || d.isAfter(scopeLast) ? d : scopeLast;
             }
         }
         if (scopeFirst == null || !scopeFirst.isBefore(scopeLast)) {
@@ -307,8 +307,8 @@ final class OutageDays {
         while (logged.isAfter(scopeLast) && Double.isNaN(total.factor()[(int) ChronoUnit.DAYS.between(first, logged)])) {
             logged = logged.minusDays(1);
         }
-        ToLongFunction<LocalDate> requestsOf = d -> requestsByDay.getOrDefault(d, 0L);
-        ToDoubleFunction<LocalDate> costOf = d -> costByDay.getOrDefault(d, 0.0);
+        ToLongFunction<LocalDate> requestsOf = days::requestsOn;
+        ToDoubleFunction<LocalDate> costOf = days::costOn;
         Outage o = read(scopeFirst, scopeLast, scopeLast, requestsOf, costOf, null, periodStart, own);
         if (logged.isAfter(scopeLast) && Double.isNaN(read(scopeFirst, logged, scopeLast, requestsOf, costOf, null,
                 periodStart, new ArrayList<>()).factor()[(int) ChronoUnit.DAYS.between(scopeFirst, logged)])) {

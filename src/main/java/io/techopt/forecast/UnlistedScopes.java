@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The --by scopes past --top: forecast as the listed ones are, but not listed, so the total (the scopes' sum) does
@@ -25,40 +24,39 @@ final class UnlistedScopes {
      * requests with null figures as a listed one has; past {@link #MAX_FITS}, the rest (in the order given, largest
      * first) summed into one series.
      */
-    static List<ForecastResult.ScopeSummary> forecast(Map<String, Map<LocalDate, Double>> unlisted, OutageDays.Outage read,
-                                                      LocalDate first, LocalDate last,
-                                                      Map<String, Map<LocalDate, Long>> scopeRequests,
-                                                      Map<String, long[]> scopeUnpriced, Map<String, String> successors,
-                                                      double[] edge, Horizon horizon, int holdout, PriceChanges prices,
-                                                      double logShare) {
-        Map<String, Map<LocalDate, Double>> series = new LinkedHashMap<>();
-        Map<String, Map<LocalDate, Long>> requests = new LinkedHashMap<>();
+    static List<ForecastResult.ScopeSummary> forecast(Map<String, DailyActuals> unlisted, OutageDays.Outage read,
+                                                      LocalDate first, LocalDate last, Map<String, long[]> scopeUnpriced,
+                                                      Map<String, String> successors, double[] edge, Horizon horizon,
+                                                      int holdout, PriceChanges prices, double logShare) {
+        Map<String, DailyActuals> series = new LinkedHashMap<>();
         Map<String, long[]> unpriced = new LinkedHashMap<>();
+        DailyActuals.Builder smallest = new DailyActuals.Builder();
+        String rest = null;
         int i = 0;
         for (var e : unlisted.entrySet()) {
             String key = e.getKey();
             if (i++ >= MAX_FITS) {
                 // the scope key keeps its --by prefix, so the sum counts the merged series once
-                String rest = key.substring(0, key.indexOf(':') + 1) + "(the " + (unlisted.size() - MAX_FITS) + " smallest)";
-                e.getValue().forEach((d, usd) -> series.computeIfAbsent(rest, k -> new TreeMap<>()).merge(d, usd, Double::sum));
-                scopeRequests.getOrDefault(key, Map.of()).forEach((d, n) ->
-                        requests.computeIfAbsent(rest, k -> new TreeMap<>()).merge(d, n, Long::sum));
+                rest = key.substring(0, key.indexOf(':') + 1) + "(the " + (unlisted.size() - MAX_FITS) + " smallest)";
+                smallest.add(e.getValue());
                 long[] c = scopeUnpriced.getOrDefault(key, new long[2]), into = unpriced.computeIfAbsent(rest, k -> new long[2]);
                 into[0] += c[0];
                 into[1] += c[1];
                 continue;
             }
             series.put(key, e.getValue());
-            requests.put(key, scopeRequests.getOrDefault(key, Map.of()));
             unpriced.put(key, scopeUnpriced.getOrDefault(key, new long[2]));
+        }
+        if (rest != null) {
+            series.put(rest, smallest.build());
         }
         List<ForecastResult.ScopeSummary> out = new ArrayList<>();
         List<String> unshown = new ArrayList<>();
         for (var e : series.entrySet()) {
             String key = e.getKey();
-            OutageDays.Outage own = OutageDays.ofScope(key, read, first, last, requests.get(key), e.getValue(),
+            OutageDays.Outage own = OutageDays.ofScope(key, read, first, last, e.getValue(),
                     horizon.periodStart(last.plusDays(1)), unshown);
-            ScopeForecast f = new ScopeForecast(key, LogRange.dense(e.getValue(), first, last), own.factor(),
+            ScopeForecast f = new ScopeForecast(key, e.getValue().dense(first, last), own.factor(),
                     own.stoppedFrom(), edge, first, last, horizon, holdout, prices, logShare);
             if (successors.containsKey(key)) {
                 f.replacedBy(successors.get(key));
