@@ -178,4 +178,49 @@ public final class TestSupport {
         }
         return buf.toString(StandardCharsets.UTF_8);
     }
+    /**
+     * The same JSON up to the last digits of its non-integral numbers: keys in the same order, words, booleans and
+     * integers exactly, other numbers to 1e-9 relative. For analyze on a store, whose figures DuckDB adds up in another
+     * order than the log's read (docs/store.md).
+     */
+    public static void assertSameFigures(JsonNode expected, JsonNode actual, String what) {
+        java.util.List<String> diffs = new java.util.ArrayList<>();
+        compare("", expected, actual, diffs);
+        if (!diffs.isEmpty()) {
+            throw new AssertionError(what + ": " + diffs.size() + " differences, first: "
+                    + diffs.subList(0, Math.min(10, diffs.size())));
+        }
+    }
+
+    private static void compare(String at, JsonNode e, JsonNode a, java.util.List<String> diffs) {
+        if (e == null || a == null || e.getNodeType() != a.getNodeType()) {
+            diffs.add(at + ": " + e + " vs " + a);
+        } else if (e.isObject()) {
+            java.util.List<String> ek = new java.util.ArrayList<>(), ak = new java.util.ArrayList<>();
+            e.fieldNames().forEachRemaining(ek::add);
+            a.fieldNames().forEachRemaining(ak::add);
+            if (!ek.equals(ak)) {
+                diffs.add(at + ": keys " + ek + " vs " + ak);
+                return;
+            }
+            for (String k : ek) {
+                compare(at + "/" + k, e.get(k), a.get(k), diffs);
+            }
+        } else if (e.isArray()) {
+            if (e.size() != a.size()) {
+                diffs.add(at + ": " + e.size() + " items vs " + a.size());
+                return;
+            }
+            for (int i = 0; i < e.size(); i++) {
+                compare(at + "/" + i, e.get(i), a.get(i), diffs);
+            }
+        } else if (e.isNumber() && !(e.isIntegralNumber() && a.isIntegralNumber())) {
+            double x = e.asDouble(), y = a.asDouble();
+            if (Math.abs(x - y) > 1e-9 * Math.max(Math.abs(x), Math.abs(y))) {
+                diffs.add(at + ": " + x + " vs " + y);
+            }
+        } else if (!e.equals(a)) {
+            diffs.add(at + ": " + e + " vs " + a);
+        }
+    }
 }

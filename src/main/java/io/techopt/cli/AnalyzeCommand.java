@@ -116,6 +116,16 @@ public final class AnalyzeCommand extends LogCommand {
                 : CostChange.of(book, prices.date(), compareTo, input.window()[0], input.window()[1]);
         AnalyzeOptions options = new AnalyzeOptions(groupBys(), prices.date(), batchableTasks(), top,
                 cacheTtl.toMillis());
+        java.nio.file.Path store = input.storeToRead();
+        if (store != null && onSql()) {
+            refuseUnsafeOutputs();
+            long[] window = input.readWindow();
+            try (io.techopt.store.DuckDbUsageStore s = io.techopt.store.DuckDbUsageStore.open(store)) {
+                write(io.techopt.analyze.sql.DuckDbAnalyze.run(s, new Pricer(book, prices.date()), options, window[0],
+                        window[1], stats -> StoreInput.reported(stats, output.quiet, err())));
+            }
+            return OK;
+        }
         Analyzer analyzer = new Analyzer(book, options);
         refuseUnsafeOutputs(); // the exporter below may write before read() would check
         try (BatchExporter exporter = batchExport == null ? null : new BatchExporter(batchExport,
@@ -161,6 +171,17 @@ public final class AnalyzeCommand extends LogCommand {
             write(change == null ? report : change.on(report, result.costUsd(), modelCosts, analyzer.costByTeam()));
         }
         return OK;
+    }
+
+    /**
+     * Whether a store is analyzed by DuckDB queries (bounded memory, docs/store.md): every figure but those of
+     * --semantic-cache, --plan, --compare-to, --batch-export and --group-by (its ties' order is not yet the same), which
+     * read the requests one by one as from a log.
+     * {@code -Dtechopt.analyze.store=records} reads every store that way (the equality test and bench compare both).
+     */
+    private boolean onSql() {
+        return semanticCache == null && !plan.enabled && compareTo == null && batchExport == null && groupBy.isEmpty()
+                && !"records".equals(System.getProperty("techopt.analyze.store"));
     }
 
     @Override

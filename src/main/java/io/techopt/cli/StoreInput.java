@@ -71,6 +71,15 @@ final class StoreInput {
                 }
             }
         }
+        reported(stats, quiet, err);
+        return stats;
+    }
+
+    /**
+     * Says what reading the store gave as a read of logs says it: its logs' warnings (none under -q), the bad lines its
+     * ingest skipped (always); stops a run that read nothing.
+     */
+    static void reported(IngestStats stats, boolean quiet, PrintWriter err) {
         if (!quiet) {
             stats.warnings.forEach(w -> err.println("techopt: warning: " + w));
         }
@@ -82,6 +91,5 @@ final class StoreInput {
                     + " skipped when the store's logs were ingested (techopt ingest listed them)");
         }
         NothingReadException.check(stats);
-        return stats;
     }
 }

@@ -171,6 +171,19 @@ public final class DuckDbUsageStore implements UsageStore {
         return manifest.sources();
     }
 
+    /**
+     * The run's DuckDB connection, for queries over the store's files (analyze's SQL): its memory limit, threads and
+     * spill directory as every read of the store has them; closed with the store.
+     */
+    public java.sql.Connection sqlConnection() throws IOException {
+        return connection();
+    }
+
+    /** The manifest the store was opened with. */
+    public StoreManifest manifest() {
+        return manifest;
+    }
+
     private DuckDBConnection connection() throws IOException {
         if (conn == null) {
             try {
@@ -418,7 +431,7 @@ public final class DuckDbUsageStore implements UsageStore {
     }
 
     /** The files of the store with a day in [sinceMs, untilMs): partitions outside the window are never opened. */
-    List<Path> files(long sinceMs, long untilMs) {
+    public List<Path> files(long sinceMs, long untilMs) {
         long firstDay = sinceMs == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(sinceMs, DAY_MS);
         long lastDay = untilMs == Long.MAX_VALUE ? Long.MAX_VALUE : Math.floorDiv(untilMs - 1, DAY_MS);
         List<Path> out = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.techopt.analyze.AnalyzeLayout;
 import io.techopt.analyze.AnalyzeOptions;
 import io.techopt.analyze.AnalyzeReport;
 import io.techopt.analyze.AnalyzeResult;
+import io.techopt.analyze.sql.AnalyzeSql;
 import io.techopt.core.Dimension;
 import io.techopt.core.Redactor;
 import io.techopt.core.Saving;
@@ -377,7 +378,7 @@ public final class AnalyzeJob {
                 }
             }
             Set<String> batchable = o.batchableTasks();
-            Row b = one(AnalyzeSql.batchLever(List.copyOf(batchable)));
+            Row b = one(AnalyzeSql.batchLever(d, List.copyOf(batchable)));
             double usd = dbl(b, "usd");
             out.add(new Saving("batch", usd, lng(b, "n"), total > 0 ? usd / total : 0, List.of(
                     "requests whose task_type is one of: " + String.join(", ", batchable.stream().sorted().toList())
@@ -458,7 +459,7 @@ public final class AnalyzeJob {
 
         List<AnalyzeResult.ErrorMessage> topErrors() {
             Map<String, Long> byLabel = new LinkedHashMap<>();
-            for (Row r : all(AnalyzeSql.topErrors())) {
+            for (Row r : all(AnalyzeSql.topErrors(d))) {
                 byLabel.merge(Redactor.label(r.getString(0)), r.getLong(1), Long::sum);
             }
             List<AnalyzeResult.ErrorMessage> out = new ArrayList<>();

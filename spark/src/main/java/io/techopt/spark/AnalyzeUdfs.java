@@ -1,11 +1,7 @@
 package io.techopt.spark;
 
 import io.techopt.analyze.AnalyzeLayout;
-import io.techopt.core.Usage;
-import io.techopt.pricing.CostCalculator;
-import io.techopt.pricing.PriceBook;
-import io.techopt.pricing.PriceEntry;
-import io.techopt.pricing.PriceVersion;
+import io.techopt.analyze.sql.RowPricing;
 import io.techopt.pricing.Pricer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -36,6 +32,7 @@ final class AnalyzeUdfs implements Serializable {
 
     private final Prices prices;
     private transient Pricer pricer;
+    private transient RowPricing rows;
 
     AnalyzeUdfs(Prices prices) {
         this.prices = prices;
@@ -53,6 +50,13 @@ final class AnalyzeUdfs implements Serializable {
         return pricer;
     }
 
+    private RowPricing rows() {
+        if (rows == null) {
+            rows = new RowPricing(pricer());
+        }
+        return rows;
+    }
+
     void register(SparkSession spark) {
         spark.udf().register("techopt_price", (UDF12<String, String, Long, Long, Long, Long, Long, Long, Long, Boolean, Boolean, Double, Row>)
                 this::price, PRICE);
@@ -63,49 +67,21 @@ final class AnalyzeUdfs implements Serializable {
                 DataTypes.IntegerType);
     }
 
-    /**
-     * A row's price, as analyze's pricing pass makes it: cost (the logged cost of a billing export, null without a price),
-     * the same usage at standard and at batch rates, whether a catalog prices the model, and its prompt cache's minimum
-     * cacheable tokens (null: no prompt cache).
-     */
+    /** A row's price as a Spark struct (RowPricing#price). */
     Row price(String model, String provider, Long ms, Long in, Long cr, Long cw, Long cw1h, Long out, Long reas,
               Boolean batch, Boolean costAsLogged, Double logged) {
-        PriceBook.Resolution r = pricer().resolve(model, provider);
-        PriceEntry e = r == null ? null : r.entry();
-        boolean billed = Boolean.TRUE.equals(costAsLogged);
-        Usage u = new Usage(in, cr, cw, cw1h, out, reas);
-        PriceVersion v = e == null ? null : pricer().version(e, ms);
-        Double cost = billed ? (logged == null ? null : logged) : v == null ? null : CostCalculator.cost(v, u, Boolean.TRUE.equals(batch));
-        if (cost != null && Double.isNaN(cost)) {
-            cost = null;
-        }
-        return RowFactory.create(cost, v == null ? null : CostCalculator.cost(v, u, false),
-                v == null ? null : CostCalculator.cost(v, u, true), e != null,
-                e != null && e.supportsPromptCache() ? (Long) (long) e.promptCacheMinTokens() : null);
+        RowPricing.Price p = rows().price(model, provider, ms, in, cr, cw, cw1h, out, reas, Boolean.TRUE.equals(batch),
+                Boolean.TRUE.equals(costAsLogged), logged);
+        return RowFactory.create(p.cost(), p.stdCost(), p.batchCost(), p.priced(), p.promptCacheMin());
     }
 
-    /**
-     * What the prompt cache changes in one request's cost (analyze's PromptCacheLever): with a hit, the prefix read at
-     * the cache-read rate and the rest of it written; else the prefix written (a negative saving: the write premium).
-     */
     Double promptCacheSaving(String model, String provider, Long ms, Long in, Long cr, Long cw, Long cw1h, Long out,
                              Long reas, Boolean batch, Long hitTokens, Long writeTokens) {
-        PriceEntry e = pricer().resolve(model, provider).entry();
-        PriceVersion v = pricer().version(e, ms);
-        boolean b = Boolean.TRUE.equals(batch);
-        Usage u = new Usage(in, cr, cw, cw1h, out, reas);
-        double base = CostCalculator.cost(v, u, b);
-        if (hitTokens > 0) {
-            long read = Math.min(hitTokens, in);
-            long write = Math.min(Math.max(0, writeTokens - hitTokens), in - read);
-            return base - CostCalculator.cost(v, new Usage(in - read - write, read, write, 0, out, reas), b);
-        }
-        long write = Math.min(writeTokens, in);
-        return base - CostCalculator.cost(v, new Usage(in - write, 0, write, 0, out, reas), b);
+        return rows().promptCacheSaving(model, provider, ms, in, cr, cw, cw1h, out, reas, Boolean.TRUE.equals(batch),
+                hitTokens, writeTokens);
     }
 
-    /** analyze's latency histogram: the bin of {@code x} among 20 log-spaced bins from {@code lo}. */
     static Integer latencyBin(Double x, Double lo, Double step) {
-        return x <= lo ? 0 : (int) Math.min(19, Math.floor(Math.log(x / lo) / step));
+        return RowPricing.latencyBin(x, lo, step);
     }
 }

@@ -1,12 +1,12 @@
-package io.techopt.spark;
+package io.techopt.analyze.sql;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * analyze's figures as SQL over a store's rows, in one place for every engine that runs them (Spark now; DuckDB later,
- * issue #14 item 1): the text is plain SQL, and what differs between engines is behind {@link Dialect}. Nothing here
- * imports Spark, so the class can move next to the CLI's store when a DuckDB runner uses it.
+ * analyze's figures as SQL over a store's rows, in one place for every engine that runs them (the Spark job, and
+ * {@link DuckDbAnalyze} for {@code techopt analyze --store}, issue #14 item 1): the text is plain SQL, and what differs
+ * between engines is behind {@link Dialect}.
  *
  * <p>The runner provides two relations: {@code src}, the stored rows of the manifest's files (docs/store.md's columns),
  * and the functions of {@link Dialect#priced}, techopt's own pricing of a row's tokens (never re-implemented in SQL).
@@ -14,12 +14,12 @@ import java.util.stream.Collectors;
  * ({@code pos}), their price, and {@code live}, the last-copy rule of a repeated request id (latest seq, then latest
  * ord). Every other query reads {@code w}; the live rows are what analyze counts.
  */
-final class AnalyzeSql {
+public final class AnalyzeSql {
     private AnalyzeSql() {
     }
 
     /** What differs between SQL engines. */
-    interface Dialect {
+    public interface Dialect {
         /** Epoch milliseconds of a TIMESTAMP column (the store's: without a time zone, in UTC). */
         String epochMs(String ts);
 
@@ -34,10 +34,22 @@ final class AnalyzeSql {
 
         /** 1-based element {@code i} of an array. */
         String at(String array, int i);
+
+        /** Columns of {@code src} beside the stored ones that the window carries (a runner's own pricing), with a comma. */
+        String priceColumns();
+
+        /** The label of an error message (analyze's: first line, redacted, at most 120 characters). */
+        String errorLabel(String text);
+
+        /** The rows of the left relation without a match on the right. */
+        String antiJoin();
+
+        /** A string literal. */
+        String literal(String s);
     }
 
     /** Spark SQL (3.5). */
-    static final Dialect SPARK = new Dialect() {
+    public static final Dialect SPARK = new Dialect() {
         public String epochMs(String ts) {
             return "unix_millis(CAST(" + ts + " AS TIMESTAMP))"; // the job's session time zone is UTC
         }
@@ -58,10 +70,29 @@ final class AnalyzeSql {
         public String at(String array, int i) {
             return "element_at(" + array + ", " + i + ")";
         }
+
+        public String priceColumns() {
+            return ""; // techopt_price is a UDF over the stored columns
+        }
+
+        public String errorLabel(String text) {
+            return "techopt_error_label(" + text + ")";
+        }
+
+        public String antiJoin() {
+            return "LEFT ANTI JOIN";
+        }
+
+        public String literal(String s) {
+            return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        }
     };
 
-    /** DuckDB: the same text with its own names (a runner registers techopt_price as a Java UDF or a price join). */
-    static final Dialect DUCKDB = new Dialect() {
+    /**
+     * DuckDB: the same text with its own names. DuckDB's JDBC driver runs no Java function in SQL, so the runner prices
+     * every row in Java first and joins the result into {@code src} as the {@code pr_} columns (DuckDbAnalyze).
+     */
+    public static final Dialect DUCKDB = new Dialect() {
         public String epochMs(String ts) {
             return "epoch_ms(" + ts + ")";
         }
@@ -75,11 +106,28 @@ final class AnalyzeSql {
         }
 
         public String priced() {
-            return SPARK.priced();
+            return "struct_pack(cost := pr_cost, std_cost := pr_std, batch_cost := pr_batch, priced := pr_priced, "
+                    + "pc_min := pr_pc_min)";
         }
 
         public String at(String array, int i) {
             return array + "[" + i + "]";
+        }
+
+        public String priceColumns() {
+            return ", pr_cost, pr_std, pr_batch, pr_priced, pr_pc_min, pr_label";
+        }
+
+        public String errorLabel(String text) {
+            return "pr_label"; // the label of the row's error_text, made by the pricing pass
+        }
+
+        public String antiJoin() {
+            return "ANTI JOIN";
+        }
+
+        public String literal(String s) {
+            return "'" + s.replace("'", "''") + "'"; // no backslash escapes in DuckDB's strings
         }
     };
 
@@ -88,25 +136,25 @@ final class AnalyzeSql {
     }
 
     /** A row's UTC day as an epoch day (a whole number; its SQL type is the engine's). */
-    static final String DAY = "floor(ms / CAST(86400000 AS DOUBLE))";
+    public static final String DAY = "floor(ms / CAST(86400000 AS DOUBLE))";
 
     /** The stored columns the figures read (not the text, ids, experiment or quality): what the window keeps. */
-    static final String COLUMNS = "seq, ord, request_key, model, provider, user_id, team, session_id, task_type, "
+    public static final String COLUMNS = "seq, ord, request_key, model, provider, user_id, team, session_id, task_type, "
             + "input_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens, "
             + "request_count, estimated_tokens, conflicting_tokens, latency_ms, error, error_text, batch, logged_cost_usd, "
             + "cost_as_logged, prompt_key, prompt_chars, system_prefix_key, system_prefix_chars, conversation_key, "
             + "conversation_chars";
 
     /** A row's place in read order (source, then row): the order analyze reads a store in. */
-    static final String POS = "(CAST(seq AS BIGINT) * 1099511627776 + ord)";
+    public static final String POS = "(CAST(seq AS BIGINT) * 1099511627776 + ord)";
 
     /**
      * The window's rows: {@code ms}, {@code pos}, the price struct {@code p} and {@code live} (the last copy of its
      * request id; rows without one all count). The partition of rows without an id is each row alone, so they do not
      * meet in one task.
      */
-    static String window(Dialect d, long sinceMs, long untilMs) {
-        String t = "(SELECT " + COLUMNS + ", " + d.epochMs("ts") + " AS ms, " + POS + " AS pos FROM src)";
+    public static String window(Dialect d, long sinceMs, long untilMs) {
+        String t = "(SELECT " + COLUMNS + d.priceColumns() + ", " + d.epochMs("ts") + " AS ms, " + POS + " AS pos FROM src)";
         return "SELECT x.*, " + d.priced() + " AS p, "
                 + "(request_key IS NULL OR row_number() OVER (PARTITION BY request_key, "
                 + "CASE WHEN request_key IS NULL THEN pos END ORDER BY seq DESC, ord DESC) = 1) AS live "
@@ -115,11 +163,11 @@ final class AnalyzeSql {
     }
 
     /** The token sums every table carries, in TokenSums' order. */
-    static final String TOKENS = "sum(input_tokens) AS t_in, sum(cache_read_tokens) AS t_cr, sum(cache_write_tokens) AS t_cw, "
+    public static final String TOKENS = "sum(input_tokens) AS t_in, sum(cache_read_tokens) AS t_cr, sum(cache_write_tokens) AS t_cw, "
             + "sum(cache_write_1h_tokens) AS t_cw1h, sum(output_tokens) AS t_out, sum(reasoning_tokens) AS t_reas";
 
     /** The log's totals over the live rows, and what it counts of every row read. */
-    static String totals(Dialect d) {
+    public static String totals(Dialect d) {
         return "SELECT sum(CASE WHEN live THEN request_count ELSE 0 END) AS requests, "
                 + "sum(CASE WHEN live AND error THEN request_count ELSE 0 END) AS errors, "
                 + "sum(CASE WHEN live THEN p.cost END) AS cost, "
@@ -146,14 +194,14 @@ final class AnalyzeSql {
     }
 
     /** The batch lever: live, successful, priced requests sent one by one of a batchable task type, at the batch rate. */
-    static String batchLever(List<String> batchable) {
-        String in = batchable.isEmpty() ? "NULL" : batchable.stream().map(AnalyzeSql::literal).collect(Collectors.joining(", "));
+    public static String batchLever(Dialect d, List<String> batchable) {
+        String in = batchable.isEmpty() ? "NULL" : batchable.stream().map(d::literal).collect(Collectors.joining(", "));
         return "SELECT sum(request_count) AS n, sum(p.cost - p.batch_cost) AS usd FROM w WHERE live AND NOT batch AND NOT error "
                 + "AND p.cost IS NOT NULL AND lower(task_type) IN (" + in + ")";
     }
 
     /** The by_model table: one row a model as logged, with the provider of its first row (which prices it). */
-    static String byModel(Dialect d) {
+    public static String byModel(Dialect d) {
         return "SELECT model, min(pos) AS first_pos, sum(request_count) AS requests, "
                 + "sum(CASE WHEN error THEN request_count ELSE 0 END) AS errors, "
                 + "sum(CASE WHEN cost_as_logged THEN request_count ELSE 0 END) AS billed, "
@@ -162,19 +210,19 @@ final class AnalyzeSql {
     }
 
     /** The provider of each model's first live row (the one its price is resolved with). */
-    static String firstProviders() {
+    public static String firstProviders() {
         return "SELECT w.model, w.provider FROM w JOIN (SELECT model, min(pos) AS first_pos FROM w WHERE live GROUP BY model) f "
                 + "ON w.pos = f.first_pos";
     }
 
     /** Which dated price priced each model: the distinct (model, provider, priced-on day) of the priced live rows. */
-    static String pricedDays() {
+    public static String pricedDays() {
         return "SELECT model, provider, " + DAY + " AS day, sum(request_count) AS n FROM w "
                 + "WHERE live AND p.priced AND NOT cost_as_logged GROUP BY model, provider, " + DAY + "";
     }
 
     /** Spend per UTC day (the daily series is laid on the calendar by the caller). */
-    static String daily() {
+    public static String daily() {
         return "SELECT " + DAY + " AS day, sum(request_count) AS requests, sum(p.cost) AS cost, " + TOKENS
                 + " FROM w WHERE live GROUP BY " + DAY + "";
     }
@@ -183,26 +231,26 @@ final class AnalyzeSql {
      * Calls per session: every session id read counts a session (a copy replaced later too, as analyze interns it), its
      * calls those of its live rows.
      */
-    static String sessions(Dialect d) {
+    public static String sessions(Dialect d) {
         return "SELECT count(*) AS n, sum(calls) AS total, max(calls) AS max_calls, " + d.percentiles("calls", 0.5, 0.95)
                 + " AS p FROM (SELECT session_id, CAST(sum(CASE WHEN live THEN request_count ELSE 0 END) AS DOUBLE) AS calls "
                 + "FROM w WHERE session_id IS NOT NULL GROUP BY session_id) s";
     }
 
     /** The ten most frequent error messages (their label: first line, redacted, at most 120 characters). */
-    static String topErrors() {
-        return "SELECT msg, sum(request_count) AS n FROM (SELECT techopt_error_label(error_text) AS msg, request_count "
+    public static String topErrors(Dialect d) {
+        return "SELECT msg, sum(request_count) AS n FROM (SELECT " + d.errorLabel("error_text") + " AS msg, request_count "
                 + "FROM w WHERE live AND error) e GROUP BY msg ORDER BY n DESC, msg LIMIT 10";
     }
 
     /** The latency histogram: requests per log-spaced bin (the bin of each latency by techopt's own arithmetic). */
-    static String histogram(double lo, double step) {
+    public static String histogram(double lo, double step) {
         String bin = "techopt_latency_bin(latency_ms, " + dbl(lo) + ", " + dbl(step) + ")";
         return "SELECT " + bin + " AS k, count(*) AS n FROM w WHERE live AND latency_ms IS NOT NULL GROUP BY " + bin;
     }
 
     /** A double literal with every bit of its value (a plain decimal literal would be a DECIMAL in Spark). */
-    static String dbl(double x) {
+    public static String dbl(double x) {
         return "CAST('" + x + "' AS DOUBLE)";
     }
 
@@ -210,7 +258,7 @@ final class AnalyzeSql {
      * Repeats and the exact cache, in time order (file order breaks ties): a prompt repeats an earlier one; a repeat is a
      * hit when an earlier request of the prompt succeeded; a hit saves its cost.
      */
-    static String repeats() {
+    public static String repeats() {
         return "SELECT count(*) AS with_prompt, count(DISTINCT prompt_key) AS distinct_prompts, "
                 + "sum(CASE WHEN hit THEN 1 ELSE 0 END) AS hits, sum(CASE WHEN hit THEN p.cost END) AS usd "
                 + "FROM (SELECT prompt_key, p, coalesce(max(CASE WHEN error THEN 0 ELSE 1 END) OVER (PARTITION BY prompt_key "
@@ -219,7 +267,7 @@ final class AnalyzeSql {
     }
 
     /** Requests without a prompt (the exact cache's lower-bound note). */
-    static String promptless() {
+    public static String promptless() {
         return "SELECT sum(request_count) AS n FROM w WHERE live AND prompt_key IS NULL";
     }
 
@@ -231,7 +279,7 @@ final class AnalyzeSql {
      * entries older than the TTL at every 65,536th offer): a window over every offer when {@code numbered}, else the
      * runner numbers them (Spark: a sort and zipWithIndex, which does not gather the offers into one task).
      */
-    static String promptCacheOffers(boolean numbered) {
+    public static String promptCacheOffers(boolean numbered) {
         String prompt = "(input_tokens + cache_read_tokens + cache_write_tokens + cache_write_1h_tokens)";
         return "SELECT pos, ms, model, input_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, "
                 + "output_tokens, reasoning_tokens, batch, provider, p.pc_min AS pc_min, "
@@ -248,7 +296,7 @@ final class AnalyzeSql {
      * Each offered breakpoint with the previous offer of the same prefix and model: a hit when that one is within the TTL
      * (and not later), unless an offer between them forgot it ({@code prunes}: the 65,536th offers' numbers and times).
      */
-    static String promptCacheHits(Dialect d, long ttlMs, List<long[]> prunes) {
+    public static String promptCacheHits(Dialect d, long ttlMs, List<long[]> prunes) {
         String events = "SELECT pos, idx, ms, model, 0 AS c, k0 AS k, tok0 AS tok FROM o WHERE k0 <> 0 AND tok0 >= pc_min "
                 + "UNION ALL SELECT pos, idx, ms, model, 1 AS c, k1 AS k, tok1 AS tok FROM o WHERE k1 <> 0 AND tok1 >= pc_min";
         String lagged = "SELECT pos, c, tok, ms, idx, "
@@ -266,7 +314,7 @@ final class AnalyzeSql {
     }
 
     /** The lever's net over the offers that did not use caching already: reads saved less writes paid. */
-    static String promptCacheSaving() {
+    public static String promptCacheSaving() {
         return "SELECT sum(CASE WHEN h.hit_tokens > 0 THEN 1 ELSE 0 END) AS hits, "
                 + "sum(CASE WHEN h.hit_tokens = 0 AND h.write_tokens > 0 THEN 1 ELSE 0 END) AS writes, "
                 + "sum(techopt_prompt_cache_saving(o.model, o.provider, o.ms, o.input_tokens, o.cache_read_tokens, "
@@ -276,10 +324,26 @@ final class AnalyzeSql {
     }
 
     /**
+     * {@link #promptCacheSaving}'s rows for a runner that adds up the savings itself (one without Java functions in SQL):
+     * each offer that did not use caching already, with its hit and written tokens, in read order.
+     */
+    public static String promptCacheSavingRows() {
+        return "SELECT o.model, o.provider, o.ms, o.input_tokens, o.cache_read_tokens, o.cache_write_tokens, "
+                + "o.cache_write_1h_tokens, o.output_tokens, o.reasoning_tokens, o.batch, h.hit_tokens, h.write_tokens "
+                + "FROM o JOIN h ON o.pos = h.pos WHERE o.cache_read_tokens + o.cache_write_tokens + o.cache_write_1h_tokens = 0 "
+                + "ORDER BY o.pos";
+    }
+
+    /** {@link #histogram}'s input for a runner that bins in Java: each latency of the live rows and how often it occurs. */
+    public static String latencies() {
+        return "SELECT latency_ms, count(*) AS n FROM w WHERE live AND latency_ms IS NOT NULL GROUP BY latency_ms";
+    }
+
+    /**
      * A --group-by table's groups: {@code dims} are SQL expressions over {@code w} (provider's through the {@code pg}
      * relation of each (model, provider)'s group, joined by the caller), {@code where} narrows the rows.
      */
-    static String groups(Dialect d, List<String> dims, String from, String where) {
+    public static String groups(Dialect d, List<String> dims, String from, String where) {
         String keys = String.join(", ", dims);
         StringBuilder sel = new StringBuilder();
         for (int i = 0; i < dims.size(); i++) {
@@ -292,16 +356,13 @@ final class AnalyzeSql {
     }
 
     /** The rows of {@code w} left out of a group table's top groups (the shown keys in relation {@code shown}). */
-    static String restOf(Dialect d, List<String> dims, String from) {
+    public static String restOf(Dialect d, List<String> dims, String from) {
         StringBuilder on = new StringBuilder();
         for (int i = 0; i < dims.size(); i++) {
             on.append(i == 0 ? "" : " AND ").append(d.nullSafeEq(dims.get(i), "shown.k" + i));
         }
         return "SELECT " + d.percentiles("latency_ms", 0.5, 0.95) + " AS latency_p FROM " + from
-                + " LEFT ANTI JOIN shown ON " + on + " WHERE live";
+                + " " + d.antiJoin() + " shown ON " + on + " WHERE live";
     }
 
-    static String literal(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
 }
