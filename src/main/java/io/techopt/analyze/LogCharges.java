@@ -56,8 +56,9 @@ final class LogCharges {
             }
             Usage u = s.usage(i);
             PriceVersion v = s.version(e, i);
-            if (t.provider(i) < 0) {
-                // FOCUS's ProviderName when the log logs none: as --group-by provider names it
+            if (t.provider(i) < 0 || s.providers.raw(t.provider(i)).codePoints().noneMatch(Character::isLetterOrDigit)) {
+                // FOCUS's ProviderName when the log logs none (or one of spaces or invisible characters: FOCUS wants a name; review r23f):
+                // as --group-by provider names it
                 int p = s.namedProvider(i) >= 0 ? s.namedProvider(i) : s.catalogProvider(i);
                 if (p >= 0) {
                     catalogProviders.putIfAbsent(group, s.providers.raw(p));

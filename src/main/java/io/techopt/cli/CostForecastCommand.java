@@ -132,11 +132,6 @@ public final class CostForecastCommand extends LogCommand {
                 .withPrices(PriceChanges.of(analyzer.charges(), book, prices.date()));
         ForecastResult result = forecaster.forecast(analyzer.dailySpend(), asOf, analyzer::firstRequestFrom,
                 analyzer.lastRequest(), withoutUsage);
-        if (failOnAlert && forecaster.forecastAlertsNotEvaluated()) {
-            // CI relies on --fail-on-alert: a silent exit 0 would read as "within budget"
-            info("--fail-on-alert: alerts of kind forecast were not evaluated: the forecast figures are null (see the "
-                    + "report's warnings); alerts on the spend actually logged still apply");
-        }
         if (focusCsv != null) {
             FocusCsv.Account account = new FocusCsv.Account(billingAccountId, billingAccountName);
             if (!quiet() && (account.id().equals(FocusCsv.UNASSIGNED) || account.name().equals(FocusCsv.UNASSIGNED))) {
@@ -172,18 +167,27 @@ public final class CostForecastCommand extends LogCommand {
                     + Webhook.explain(result.webhook()));
             return RUNTIME;
         }
+        // one rule for a gate (review r23f gates): an alert that fired exits 4; else a budget that could not be
+        // evaluated exits 2 with the reason, never 0, which a CI gate would read as "within budget"
+        List<String> unevaluated = new ArrayList<>();
+        if (forecaster.forecastAlertsNotEvaluated()) {
+            unevaluated.add("alerts of kind forecast were not evaluated: the forecast figures are null ("
+                    + forecaster.nullReason() + "); alerts on the spend actually logged still apply");
+        }
+        if (!forecaster.unevaluatedBudgetScopes().isEmpty()) {
+            unevaluated.add("the budget" + (forecaster.unevaluatedBudgetScopes().size() == 1 ? " on " : "s on ")
+                    + String.join(", ", forecaster.unevaluatedBudgetScopes()) + " could not be evaluated: every request of "
+                    + "the scope is of a model without a price, so its cost is unknown; price them with --prices FILE");
+        }
         if (failOnAlert && !result.alerts().isEmpty()) {
             int n = result.alerts().size(); // a CI log shows why it failed, even under -q
+            unevaluated.forEach(u -> info("--fail-on-alert: " + u));
             info(n + " budget alert" + (n == 1 ? "" : "s") + " fired: exit 4 (--fail-on-alert)");
             return ALERT;
         }
-        if (failOnAlert && !forecaster.unevaluatedBudgetScopes().isEmpty()) {
-            // a budget on a scope of unknown cost can never alert: exit 0 would pass a CI gate nobody evaluated
-            // (review r23f L-d); pricing its models is the user's fix, so it is a usage error
-            info("--fail-on-alert: the budget" + (forecaster.unevaluatedBudgetScopes().size() == 1 ? " on " : "s on ")
-                    + String.join(", ", forecaster.unevaluatedBudgetScopes()) + " could not be evaluated: every request of "
-                    + "the scope is of a model without a price, so its cost is unknown; price them with --prices FILE. "
-                    + "exit 2 (usage error), not 0");
+        if (failOnAlert && !unevaluated.isEmpty()) {
+            unevaluated.forEach(u -> info("--fail-on-alert: " + u));
+            info("--fail-on-alert: a budget that could not be evaluated is no pass: exit 2 (usage error), not 0");
             return USAGE;
         }
         return OK;

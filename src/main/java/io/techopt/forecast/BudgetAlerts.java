@@ -62,7 +62,7 @@ final class BudgetAlerts {
                 if (over != null && days > 0) {
                     String month = m.toString().substring(0, 7);
                     out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, over.toString(), budget, withEst,
-                            String.format(java.util.Locale.ROOT, "%s logged $%s in %s, under its $%s monthly "
+                            Dollars.format("%s logged $%s in %s, under its $%s monthly "
                                             + "budget, but %d of its days are a logging outage estimated at $%.2f: "
                                             + "about $%s (%.0f%%), over it from %s: an earlier month than the one "
                                             + "evaluated (%s)", shownScope, usd(spent, budget)[0], month, usd(withEst, budget)[1],
@@ -105,7 +105,7 @@ final class BudgetAlerts {
                 }
             }
             if (days > 0) {
-                notes.add(String.format(java.util.Locale.ROOT, "%s: %s logged $%.2f but %d of its days (%s to %s) "
+                notes.add(Dollars.format("%s: %s logged $%.2f but %d of its days (%s to %s) "
                                 + "are a logging outage, estimated at $%.2f more (the forecast from the days before "
                                 + "them): about $%.2f in all; monthly keeps the spend logged", Redactor.redact(f.scope),
                         m.toString().substring(0, 7), spent, days, from, to, missed, spent + missed));
@@ -280,8 +280,8 @@ final class BudgetAlerts {
     }
 
     private static String figure(String month, double point, Double hi80, LocalDate to) {
-        return String.format(java.util.Locale.ROOT, "%s $%.2f%s%s", month, point,
-                hi80 == null ? "" : String.format(java.util.Locale.ROOT, " (80%% up to $%.2f)", hi80),
+        return Dollars.format("%s $%.2f%s%s", month, point,
+                hi80 == null ? "" : Dollars.format(" (80%% up to $%.2f)", hi80),
                 to == null ? "" : " to " + to + " only");
     }
 }

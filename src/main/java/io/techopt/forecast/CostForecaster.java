@@ -214,6 +214,8 @@ public final class CostForecaster {
         long noUsage = withoutUsage.headMap(last.plusDays(1)).values().stream().mapToLong(Long::longValue).sum();
         String mostlyUnpriced = unpricedRequests + noUsage == 0 ? null
                 : mostlyUnpriced(a, unpricedRequests, noUsage, withoutUsage, last, warnings);
+        // the span of the days fitted: a stray day left out before them must not make an hour look like a day
+        String covered = subDay(firstRequestFrom == null ? null : firstRequestFrom.apply(first), lastRequest);
         // days without any request inside the series, on weekdays the log has requests on in its other weeks: an outage
         OutageDays.Outage read = OutageDays.read(first, last, lastData, actuals::requestsOn, actuals::costOn, a.hours(), horizon.periodStart(last.plusDays(1)), warnings);
         double[] outage = read.factor();
@@ -398,7 +400,7 @@ public final class CostForecaster {
                     f.periodTotal, f.periodInterval, f.backtest.mape(), f.backtest.coverage80(), f.backtest.coverage95(),
                     f.prediction.describe()));
             if (f.pausedEstimate > 0.005 && f.periodInterval.lo80() != null) {
-                warnings.add(String.format(java.util.Locale.ROOT, "%s: the period's outage days that spend was logged "
+                warnings.add(Dollars.format("%s: the period's outage days that spend was logged "
                         + "after are estimated at $%.2f in forecast_total_usd (the spend a provider bills if only logging "
                         + "stopped); if spend really paused on them, the period reads $%.2f, which the lower bounds lo80 "
                         + "and lo95 of forecast_total_interval reach", Redactor.redact(e.getKey()), f.pausedEstimate,
@@ -407,7 +409,8 @@ public final class CostForecaster {
             if (main == null) {
                 main = f;
                 warnings.addAll(BudgetAlerts.earlierOutageNotes(f, last.plusDays(1).withDayOfMonth(1), beforeSilence));
-                ForecastNotes.onTheFit(f, holdout, warnings);
+                // a forecast left null (see "why" below) has no bands or bounds for the fit's notes to describe (review r23f L-e)
+                ForecastNotes.onTheFit(f, holdout, warnings, covered == null && mostlyUnpriced == null);
             } else if (own != read) {
                 if (budget != null) {
                     // a scope's own outage in an earlier month: what it logged and its estimate, as for the total
@@ -416,7 +419,7 @@ public final class CostForecaster {
                 // the total saw requests on those days (the other scopes logged): it counts the scope's dark days at $0.
                 // Scopes may overlap (team:B and model:gpt-4o), so their estimates are not added to it: a note says it
                 if (f.missingDays > 0) {
-                    warnings.add(String.format(java.util.Locale.ROOT, "%s's own logging outage (see its note) falls on "
+                    warnings.add(Dollars.format("%s's own logging outage (see its note) falls on "
                             + "%d day(s) of the period on which other requests were logged: %s's figures estimate them at "
                             + "$%.2f, while forecast_total_usd and the total's interval count them at the spend logged, so "
                             + "the total may be under by about that much", Redactor.redact(e.getKey()), f.missingDays,
@@ -469,8 +472,6 @@ public final class CostForecaster {
                     + "period_start, period_end and the month forecast are those of the anchor (pass --since DATE, the "
                     + "trace's real start, to forecast its real month)");
         }
-        // the span of the days fitted: a stray day left out before them must not make an hour look like a day
-        String covered = subDay(firstRequestFrom == null ? null : firstRequestFrom.apply(first), lastRequest);
         String why = covered != null ? "the log covers " + covered + ", less than one full day (under " + FULL_DAY_HOURS
                 + " hours), so no day's spend is measured whole and a forecast from it would be a guess; month_to_date_usd "
                 + "and daily are the spend actually logged"
@@ -552,17 +553,11 @@ public final class CostForecaster {
                     + "forecasts, $%s; the total's own fit reads $%s (each series is fitted alone, and a change in one "
                     + "%s reads differently in the total): forecast, cumulative and forecast_total_interval of the total "
                     + "are moved to that sum, the interval holding the total's own too, and at 95%% any one %s at its own "
-                    + "80%% bound", by.id(), usd(points), usd(own), by.id(), by.id()));
+                    + "80%% bound", by.id(), Dollars.of(points), Dollars.of(own), by.id(), by.id()));
         }
         summaries.set(0, new ForecastResult.ScopeSummary(total.scope(), total.budgetUsd(), total.monthToDateUsd(),
                 main.periodTotal, moved, total.backtestMape(), total.coverage80(), total.coverage95(), total.method()));
         return moved;
-    }
-
-    /** Dollars for a note: cents, or 3 significant digits under $1 so a sub-dollar log's figures are not $0.00 (review r23f L-c). */
-    static String usd(double v) {
-        return Math.abs(v) >= 1 || v == 0 ? String.format(java.util.Locale.ROOT, "%.2f", v)
-                : new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /**
@@ -586,7 +581,7 @@ public final class CostForecaster {
                     + "): --price-date prices every request at one date, the days ahead too, so they are not applied");
             return;
         }
-        warnings.add(String.format(java.util.Locale.ROOT, "the price book has dated prices taking effect inside the "
+        warnings.add(Dollars.format("the price book has dated prices taking effect inside the "
                 + "period forecast: %s. The days ahead from each are priced at it (each scope's tokens of the last %d "
                 + "days, per model and kind, at that day's prices over those of %s), their bounds with them: "
                 + "forecast_total_usd is $%.2f, $%.2f %s than at the prices of %s%s", String.join("; ", changes),
@@ -650,9 +645,9 @@ public final class CostForecaster {
         ForecastResult.Interval in = f.periodInterval;
         String band = in.lo80() == null ? "no interval could be measured"
                 : in.lo80() <= ended + 0.005 ? "its 80% band reaches down to that reading"
-                : String.format(java.util.Locale.ROOT, "its 80%% band reaches down to $%.2f", in.lo80());
+                : Dollars.format("its 80%% band reaches down to $%.2f", in.lo80());
         warnings.replaceAll(w -> w.startsWith(shown + ": no requests since ") && w.endsWith(follows)
-                ? w.replace(follows, String.format(java.util.Locale.ROOT, "but so few silent days do not tell an end "
+                ? w.replace(follows, Dollars.format("but so few silent days do not tell an end "
                 + "from a pause: its forecast, $%.2f for the period, takes the level before them, the spend ending "
                 + "would give $%.2f and %s", f.periodTotal, ended, band)) : w);
     }

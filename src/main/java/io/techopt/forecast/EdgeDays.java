@@ -93,20 +93,20 @@ final class EdgeDays {
                     first, firstHour, 100 * before, how, 100 * MAX_MISSING_SHARE));
         } else if (firstHour >= 0 && before > PARTIAL_DAY_SHARE && before < 1) {
             missing[0] = Math.min(before, MAX_MISSING_SHARE);
-            warnings.add(String.format(java.util.Locale.ROOT, "the log's first day, %s, begins at %02d:00 UTC: the hours before "
+            warnings.add(Dollars.format("the log's first day, %s, begins at %02d:00 UTC: the hours before "
                     + "hold %.1f%% %s, so the fit fills them in from its $%.2f logged (from at most %sx what its "
                     + "neighbouring days spend in the hours it has); daily keeps the spend logged", first, firstHour, 100 * before, how, firstUsd, EDGE_SPEND_CAP));
         }
         if (lastIsData && lastHour >= 0 && after > MAX_MISSING_SHARE && after < 1) {
             // a last day holding a few early minutes is no day's spend to scale up (review h12d #5): a missing value
             missing[1] = after;
-            warnings.add(String.format(java.util.Locale.ROOT, "the log's last day, %s, ends before %02d:00 UTC: the hours after "
+            warnings.add(Dollars.format("the log's last day, %s, ends before %02d:00 UTC: the hours after "
                     + "hold %.1f%% %s, over %.0f%%, so the fit takes the day as a missing value, and the period total adds "
                     + "its forecast less the $%.2f logged; daily keeps the spend logged", last, lastHour + 1, 100 * after, how,
                     100 * MAX_MISSING_SHARE, lastUsd));
         } else if (lastIsData && lastHour >= 0 && after > PARTIAL_DAY_SHARE && after < 1) {
             missing[1] = Math.min(after, MAX_MISSING_SHARE);
-            warnings.add(String.format(java.util.Locale.ROOT, "the log's last day, %s, ends before %02d:00 UTC: the hours after "
+            warnings.add(Dollars.format("the log's last day, %s, ends before %02d:00 UTC: the hours after "
                     + "hold %.1f%% %s, so the fit fills them in from its $%.2f logged (from at most %sx what its "
                     + "neighbouring days spend in the hours it has), and the period total counts them; daily keeps the spend logged", last,
                     lastHour + 1, 100 * after, how, lastUsd, EDGE_SPEND_CAP));

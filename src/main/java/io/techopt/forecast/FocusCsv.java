@@ -73,6 +73,22 @@ public final class FocusCsv {
     private FocusCsv() {
     }
 
+    /**
+     * ProviderName (and the columns named after it), never empty as FOCUS 1.2 requires: the log's provider, else (no
+     * provider field, or a blank one: review r23f FOCUS) the price catalog's for the model (gpt-4o: OpenAI), else Unknown.
+     */
+    static String providerName(String logged, String catalog) {
+        for (String provider : new String[]{logged, catalog}) {
+            String name = provider == null ? ""
+                    : Redactor.redact(PROVIDERS.getOrDefault(provider.strip().toLowerCase(Locale.ROOT), provider.strip())).strip();
+            // a name of spaces or invisible characters only reads as empty
+            if (name.codePoints().anyMatch(Character::isLetterOrDigit)) {
+                return name;
+            }
+        }
+        return "Unknown";
+    }
+
     /** Writes the charges; what the file could not hold (requests of unpriced models) is in the returned charges. */
     public static void write(Path out, Charges charges, Account account) throws IOException {
         var json = JsonMapper.builder().build();
@@ -85,10 +101,7 @@ public final class FocusCsv {
                 String kind = charges.kind(r), chargeSku = charges.sku(r), model = charges.model(r);
                 long chargeQuantity = charges.quantity(r);
                 LocalDate month = day.withDayOfMonth(1);
-                // a log without a provider field: the price catalog's provider for the model (gpt-4o: OpenAI), else Unknown
-                String provider = charges.provider(r) != null ? charges.provider(r) : charges.catalogProvider(r);
-                String providerName = provider == null ? "Unknown"
-                        : Redactor.redact(PROVIDERS.getOrDefault(provider.toLowerCase(Locale.ROOT), provider.strip()));
+                String providerName = providerName(charges.provider(r), charges.catalogProvider(r));
                 String shownModel = model == null ? "(none)" : Redactor.redact(model);
                 String team = charges.team(r);
                 String tags = team == null ? "{}" : json.writeValueAsString(Map.of("team", Redactor.label(team)));

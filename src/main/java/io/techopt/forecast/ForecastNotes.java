@@ -47,8 +47,10 @@ final class ForecastNotes {
     /**
      * The notes on the main scope's fit: why backtest figures are null or what they leave out or include (the days
      * after spend stopped, forecasts made across a level shift), the level shifts found, and the fit's own notes.
+     * Without {@code forecastShown} (the forecast figures are null) only the backtest's: the rest describe bands,
+     * bounds and a forecast the report does not have.
      */
-    static void onTheFit(ScopeForecast f, int holdout, List<String> warnings) {
+    static void onTheFit(ScopeForecast f, int holdout, List<String> warnings, boolean forecastShown) {
         long withData = java.util.Arrays.stream(f.y).filter(v -> v != 0).count();
         if (f.backtest.leftOutStoppedDays()) {
             // a percentage error against ~$0, or a band no forecast made before a stop could hold, measures
@@ -69,6 +71,9 @@ final class ForecastNotes {
                     + "a percentage error against, so only coverage80 and coverage95 are measured (the series "
                     + "has " + f.y.length + " days, " + withData + " of them with spend)");
         }
+        if (!forecastShown) {
+            return;
+        }
         int[] shifts = f.prediction.levelShifts();
         if (shifts.length > 0) {
             warnings.add("the daily spend shifted level on " + java.util.Arrays.stream(shifts)
@@ -80,7 +85,7 @@ final class ForecastNotes {
         }
         if (f.sparseRaised) {
             int left = f.points.size();
-            warnings.add(String.format(java.util.Locale.ROOT, "the log has spend on few days (%d of the last %d): "
+            warnings.add(Dollars.format("the log has spend on few days (%d of the last %d): "
                     + "forecast_total_interval's lower bounds are at least what the %d days left hold at that share (a "
                     + "beta-binomial): %d day(s) with spend at 95%%, %d at 80%%, each at the least a recent such day spent "
                     + "($%.2f), a period total of $%.2f and $%.2f. The fit's own errors on a series mostly $0 are few and "
@@ -91,7 +96,7 @@ final class ForecastNotes {
         }
         if (f.sparseLowered) {
             int left = f.points.size();
-            warnings.add(String.format(java.util.Locale.ROOT, "the log has spend on few days (%d of the last %d): no "
+            warnings.add(Dollars.format("the log has spend on few days (%d of the last %d): no "
                     + "request in the %d days left is a chance of %.1f%% at that share (a beta-binomial), over the 10%% "
                     + "the 80%% band leaves below it, so forecast_total_interval's lower bounds are the spend logged "
                     + "($%.6f) and each forecast day's lo80 is $0", f.sparse.withSpend, f.sparse.window, left,
@@ -209,6 +214,6 @@ final class ForecastNotes {
     }
 
     private static String money(String format, double... v) {
-        return String.format(java.util.Locale.ROOT, format, java.util.Arrays.stream(v).boxed().toArray());
+        return Dollars.format(format, java.util.Arrays.stream(v).boxed().toArray());
     }
 }

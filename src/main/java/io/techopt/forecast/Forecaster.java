@@ -725,7 +725,7 @@ public final class Forecaster {
             p.levelShifts = shifts;
             p.jobs = jobs;
             for (int j = 0; j < jobs.period().length; j++) {
-                p.notes().add(String.format(java.util.Locale.ROOT, "a recurring job every %d days (its last run %d day(s) "
+                p.notes().add(Dollars.format("a recurring job every %d days (its last run %d day(s) "
                         + "before the last day, at least %d runs) spends about $%.2f over its weekday's typical: the fit and "
                         + "the intervals leave its runs out, and the forecast adds its next runs on schedule at that size",
                         jobs.period()[j], origin - 1 - jobs.lastRun()[j], JOB_RUNS, jobs.size()[j]));

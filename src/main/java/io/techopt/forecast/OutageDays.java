@@ -211,7 +211,7 @@ final class OutageDays {
                         missing[d] = false;
                     }
                 }
-                warnings.add(String.format(java.util.Locale.ROOT, "no requests from %s to %s, then $%.4f over the %d "
+                warnings.add(Dollars.format("no requests from %s to %s, then $%.4f over the %d "
                         + "day(s) to %s, under %.0f%% of a usual day's $%.2f for the hours they cover, where a usual day's "
                         + "%.0f requests would show about %.1f (that little spend by chance: %.2g): spend may have stopped "
                         + "(a shutdown, then a stray or health-check request), so those days%s count as zero spend, not a "

@@ -117,7 +117,7 @@ final class RecentRate implements Forecast {
     public String describe() {
         return wholeLog ? String.format(Locale.ROOT, "mean rate (%.4f USD/day, the mean of the log's %d day(s); under a "
                 + "week: too few for a trend or a season)", rate, days)
-                : share < 1 ? String.format(Locale.ROOT, "recent rate (%.4f USD/day: the mean of the %d day(s) since "
+                : share < 1 ? Dollars.format("recent rate (%.4f USD/day: the mean of the %d day(s) since "
                 + "its first spend, $%.4f, on %.1f%% of days as the log's days with spend; too few for a fit)", rate * share,
                 days, rate, 100 * share)
                 : String.format(Locale.ROOT, "recent rate (%.4f USD/day, the mean of the %d day(s) since its first spend; "

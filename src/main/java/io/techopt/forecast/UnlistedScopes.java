@@ -76,7 +76,7 @@ final class UnlistedScopes {
         for (ForecastResult.ScopeSummary x : notListed) {
             sum += x.forecastTotalUsd() == null ? 0 : x.forecastTotalUsd();
         }
-        return String.format(java.util.Locale.ROOT, "%d more --by %s scopes are not listed (--top %d): they are "
+        return Dollars.format("%d more --by %s scopes are not listed (--top %d): they are "
                         + "forecast all the same (together $%.2f for the period) and forecast_total_usd%s counts them; "
                         + "--top %d lists every one", count, by.id(), top, sum,
                 total.forecastTotalUsd() == null ? " (null here)" : "", groups);

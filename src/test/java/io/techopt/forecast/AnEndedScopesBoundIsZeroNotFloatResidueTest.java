@@ -22,9 +22,9 @@ class AnEndedScopesBoundIsZeroNotFloatResidueTest {
     /** Review r23f L-c: the --by sum note read "$0.01; the total's own fit reads $0.00" for $0.009444 and $0.001957. */
     @Test
     void notesGiveSubDollarFiguresInSignificantDigits() {
-        assertEquals("0.00944", CostForecaster.usd(0.009444));
-        assertEquals("0.00196", CostForecaster.usd(0.001957));
-        assertEquals("26.95", CostForecaster.usd(26.951));
-        assertEquals("0.00", CostForecaster.usd(0));
+        assertEquals("0.00944", Dollars.of(0.009444));
+        assertEquals("0.00196", Dollars.of(0.001957));
+        assertEquals("26.95", Dollars.of(26.951));
+        assertEquals("0.00", Dollars.of(0));
     }
 }

@@ -84,4 +84,29 @@ class FocusProviderFromThePriceCatalogTest {
         assertFalse(p.containsKey("acme-nope"), p.toString());
         assertTrue(run.json().get("warnings").toString().contains("acme-nope"), run.json().get("warnings").toString());
     }
+
+    /** Review r23f FOCUS: a log naming provider "" gave rows with an empty ProviderName (FOCUS 1.2: non-null, non-empty). */
+    @Test
+    void aBlankProviderIsNoProviderTheCatalogsOrUnknownStandsIn() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int d = 1; d <= 9; d++) {
+            String day = "2026-10-0" + d;
+            sb.append(line(day, "gpt-4o", "")).append(line(day, "acme-mini", "  ")).append(line(day, "gpt-4o-mini", "\\u200b"));
+        }
+        Path prices = TestSupport.write(dir, "acme-blank.yaml", """
+                models:
+                  - key: acme-mini
+                    prices:
+                      - {effective: 2026-01-01, input: 0.1, output: 0.2}
+                """);
+        Path focus = dir.resolve("focus-blank.csv");
+        TestSupport.Run run = TestSupport.cli("cost-forecast", "-q", "-f", "json", "--prices", prices.toString(),
+                "--focus-csv", focus.toString(), TestSupport.write(dir, "blankprovider.jsonl", sb.toString()).toString());
+        assertEquals(0, run.code(), run.err());
+        Map<String, List<String>> p = providers(focus);
+        // was "" (and " API") for each
+        assertEquals(List.of("OpenAI", "OpenAI", "OpenAI", "OpenAI API"), p.get("gpt-4o"), p.toString());
+        assertEquals(List.of("Unknown", "Unknown", "Unknown", "Unknown API"), p.get("acme-mini"), p.toString());
+        assertEquals("OpenAI", p.get("gpt-4o-mini").get(0), p.toString());
+    }
 }

@@ -72,7 +72,8 @@ class MostlyUnpricedLogForecastsNothingTest {
         Path budget = TestSupport.write(dir, "b.yaml", "total: 1000\n");
         TestSupport.Run run = TestSupport.cli("cost-forecast", "-f", "json", "-q", "--budget", budget.toString(),
                 "--fail-on-alert", log.toString());
-        assertEquals(0, run.code(), run.err());
+        // a gate that could not be evaluated is no pass: exit 2 (AGateThatCannotBeEvaluatedNeverPassesTest), was 0
+        assertEquals(2, run.code(), run.err());
         assertTrue(run.err().contains("--fail-on-alert") && run.err().contains("not evaluated"), run.err());
         assertFalse(run.json().get("alerts").toString().contains("\"forecast\""), run.json().get("alerts").toString());
         // the priced spend alone ($0.45 x 28) is above a $5 budget: that alert is a fact, and it fires
