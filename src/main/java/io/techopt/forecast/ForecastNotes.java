@@ -224,19 +224,21 @@ final class ForecastNotes {
         for (int t = n - f.tail; t < n; t++) {
             mean += f.fit[t] / f.tail;
         }
-        String days = f.tail == 1 ? "The last day, " + f.last + ", spent $%.2f" : "The last " + f.tail + " days, "
-                + f.last.minusDays(f.tail - 1) + " to " + f.last + ", spent $%.2f a day";
-        return money(days + ", more than " + (int) (Forecaster.SPIKE_REL + 1) + "x the most and " + (int) Forecaster.SPIKE_K
+        // sub-cent figures in three significant digits: a sparse log's burst may be of fractions of a cent
+        String days = f.tail == 1 ? "The last day, " + f.last + ", spent $" + CostForecaster.usd(mean) : "The last " + f.tail
+                + " days, " + f.last.minusDays(f.tail - 1) + " to " + f.last + ", spent $" + CostForecaster.usd(mean) + " a day";
+        return days + ", more than " + (int) (Forecaster.SPIKE_REL + 1) + "x the most and " + (int) Forecaster.SPIKE_K
                 + "x the median that a day with spend spent in the " + SparseDays.WINDOW + " days before, in a log with "
                 + "spend on few days: a burst, and nothing after it says whether it was a one-off or spend goes on at its "
                 + "level. The fit leaves the burst out (one to three days make no level or trend). "
-                + (Double.isNaN(f.burstOneOff) ? "The forecast takes the log's rate before it, the burst as a one-off ($%.2f)"
-                : "The forecast spends the burst's level on the log's share of days with spend (%.0f%%, as the log spends on few "
-                + "days), $%.2f; if spend goes back to the log's rate before the burst, the period totals $%.2f, and "
-                + "forecast_total_interval's lower bounds reach that") + "; if every day to " + f.periodEnd + " spends as the "
-                + "burst did on average, the period totals $%.2f, and forecast_total_interval's upper bounds reach that",
-                Double.isNaN(f.burstOneOff) ? new double[]{mean, f.periodTotal, f.newLevelTotal}
-                        : new double[]{mean, 100 * f.burstShare, f.periodTotal, f.burstOneOff, f.newLevelTotal});
+                + (Double.isNaN(f.burstOneOff) ? "The forecast takes the log's rate before it, the burst as a one-off ($"
+                + CostForecaster.usd(f.periodTotal) + ")"
+                : "The forecast spends the burst's level on the log's share of days with spend ("
+                + Math.round(100 * f.burstShare) + "%, as the log spends on few days), $" + CostForecaster.usd(f.periodTotal)
+                + "; if spend goes back to the log's rate before the burst, the period totals $"
+                + CostForecaster.usd(f.burstOneOff) + ", and forecast_total_interval's lower bounds reach that")
+                + "; if every day to " + f.periodEnd + " spends as the burst did on average, the period totals $"
+                + CostForecaster.usd(f.newLevelTotal) + ", and forecast_total_interval's upper bounds reach that";
     }
 
     private static String money(String format, double... v) {

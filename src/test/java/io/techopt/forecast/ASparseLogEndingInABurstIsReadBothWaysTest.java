@@ -48,7 +48,8 @@ class ASparseLogEndingInABurstIsReadBothWaysTest {
         // no level or trend grown from one to three days: no ramp, no forecast day near the burst's $24
         assertTrue(most - least < 1 && most < 12, "no trend from the burst: " + j.get("forecast"));
         String w = j.get("warnings").toString();
-        assertTrue(w.contains("a burst") && w.contains("2026-11-14"), "a note names the burst: " + w);
+        assertTrue(w.contains("a burst") && w.contains("2026-11-14") && w.contains(String.format(java.util.Locale.ROOT, "$%.2f", goesOn)),
+                "a note names the burst and its readings: " + w);
     }
 
     @Test
