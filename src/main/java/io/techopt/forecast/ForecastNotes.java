@@ -110,6 +110,12 @@ final class ForecastNotes {
             spikes = java.util.Arrays.stream(spikes).filter(t -> t < from).toArray();
             warnings.add(fell(f));
         }
+        if (f.prediction.burst && f.tail > 0 && !Double.isNaN(f.newLevelTotal)) {
+            // a burst ending a sparse log has no weekday's typical: its own note, not the spikes'
+            int from = f.y.length - f.tail;
+            spikes = java.util.Arrays.stream(spikes).filter(t -> t < from).toArray();
+            warnings.add(burst(f));
+        }
         if (spikes.length > 0) {
             warnings.add(spikes(f, spikes));
         }
@@ -211,6 +217,33 @@ final class ForecastNotes {
                 + "takes the level before them ($%.2f); if every day to " + f.periodEnd + " spends as they did against "
                 + "its weekday's typical, the period totals $%.2f, and forecast_total_interval's lower bounds reach that",
                 100 * f.tailRatio, f.periodTotal, f.newLevelTotal);
+    }
+
+    /**
+     * One to three last days of a log with spend on few days far above every day with spend before them (see
+     * Forecaster#sparseBurst): a one-off or spend going on at that level, which nothing after them tells apart.
+     */
+    static String burst(ScopeForecast f) {
+        int n = f.fit.length;
+        double mean = 0;
+        for (int t = n - f.tail; t < n; t++) {
+            mean += f.fit[t] / f.tail;
+        }
+        // sub-cent figures in three significant digits: a sparse log's burst may be of fractions of a cent
+        String days = f.tail == 1 ? "The last day, " + f.last + ", spent $" + CostForecaster.usd(mean) : "The last " + f.tail
+                + " days, " + f.last.minusDays(f.tail - 1) + " to " + f.last + ", spent $" + CostForecaster.usd(mean) + " a day";
+        return days + ", more than " + (int) (Forecaster.SPIKE_REL + 1) + "x the most and " + (int) Forecaster.SPIKE_K
+                + "x the median that a day with spend spent in the " + SparseDays.WINDOW + " days before, in a log with "
+                + "spend on few days: a burst, and nothing after it says whether it was a one-off or spend goes on at its "
+                + "level. The fit leaves the burst out (one to three days make no level or trend). "
+                + (Double.isNaN(f.burstOneOff) ? "The forecast takes the log's rate before it, the burst as a one-off ($"
+                + CostForecaster.usd(f.periodTotal) + ")"
+                : "The forecast spends the burst's level on the log's share of days with spend ("
+                + Math.round(100 * f.burstShare) + "%, as the log spends on few days), $" + CostForecaster.usd(f.periodTotal)
+                + "; if spend goes back to the log's rate before the burst, the period totals $"
+                + CostForecaster.usd(f.burstOneOff) + ", and forecast_total_interval's lower bounds reach that")
+                + "; if every day to " + f.periodEnd + " spends as the burst did on average, the period totals $"
+                + CostForecaster.usd(f.newLevelTotal) + ", and forecast_total_interval's upper bounds reach that";
     }
 
     private static String money(String format, double... v) {

@@ -229,8 +229,13 @@ public final class Forecaster {
      * Spike days (see {@link #spikes}) and, for each, how far it spent above its ceiling: its weekday's typical plus
      * the larger of SPIKE_K robust sds and SPIKE_REL of that typical, the most a day the rule calls ordinary spends.
      */
-    record Spikes(int[] days, double[] excess, int tail, double tailRatio, int shiftRun, double shiftRatio, int[] incident) {
-        static final Spikes NONE = new Spikes(new int[0], new double[0], 0, Double.NaN, 0, Double.NaN, new int[0]);
+    record Spikes(int[] days, double[] excess, int tail, double tailRatio, int shiftRun, double shiftRatio, int[] incident,
+                  boolean burst) {
+        static final Spikes NONE = new Spikes(new int[0], new double[0], 0, Double.NaN, 0, Double.NaN, new int[0], false);
+
+        Spikes(int[] days, double[] excess, int tail, double tailRatio, int shiftRun, double shiftRatio, int[] incident) {
+            this(days, excess, tail, tailRatio, shiftRun, shiftRatio, incident, false);
+        }
 
         /** The days the fit leaves out: spikes and a short incident in the last week that spend came back from. */
         int[] leftOut() {
@@ -268,6 +273,10 @@ public final class Forecaster {
     static Spikes spikeRule(double[] y, int upTo, int firstIsoDay) {
         if (upTo < WEEK || upTo == WEEK && firstIsoDay == 0) {
             return Spikes.NONE;
+        }
+        Spikes burst = sparseBurst(y, upTo);
+        if (burst != null) {
+            return burst;
         }
         // under two weeks only the end rule's last days: the weekday and weekend means diluted a doubling on the last
         // two days of a 10-day weekly log to an 80% band $2 short of its new level (review r16b #10)
@@ -348,6 +357,61 @@ public final class Forecaster {
         }
         return new Spikes(days, excess, tail, tailRatio, shiftRun, shiftRatio,
                 endOnly ? new int[0] : incident(y, base, typed, noise, relNoise, days, upTo, run));
+    }
+
+    /**
+     * One to three last days of a log with spend on few days, each far above every day with spend in the
+     * {@link SparseDays#WINDOW} days before them (more than SPIKE_REL + 1 times the largest, and SPIKE_K times their
+     * median): a burst, which nothing after it tells from a one-off or a new level. A sparse log has no typical day (a
+     * weekday around it without spend), so the end rule never read such days: the fit learned them, a level of $24 a
+     * day from three days and a damped trend from one, and the calibration their misses, an 80% band to 2.4x the
+     * burst going on (review r23f N3: $459.82, 80% $74.00 to $1079.17, readings $74.60 and $457). As the end rule's
+     * last days are, they are left out of the fit (the forecast goes back to the sparse rate), their errors counted
+     * up to the largest ordinary day's ceiling, and the period interval reaches the burst going on (their mean every
+     * day left; see ScopeForecast#newLevelTotal). Null: no such days.
+     */
+    static Spikes sparseBurst(double[] y, int upTo) {
+        int run = 0;
+        while (run < upTo && run <= SPIKE_RUN_DAYS && y[upTo - 1 - run] > 0) {
+            run++;
+        }
+        for (int b = Math.min(run, SPIKE_RUN_DAYS); b >= 1; b--) {
+            double[] before = Arrays.copyOf(y, upTo - b);
+            SparseDays sparse = SparseDays.of(before);
+            if (sparse == null) {
+                continue;
+            }
+            double[] with = new double[SparseDays.WINDOW];
+            int k = 0, seen = 0;
+            double largest = 0;
+            for (int t = before.length - 1; t >= 0 && seen < SparseDays.WINDOW; t--) {
+                if (!Double.isNaN(before[t])) {
+                    seen++;
+                    if (before[t] > 0) {
+                        with[k++] = before[t];
+                        largest = Math.max(largest, before[t]);
+                    }
+                }
+            }
+            double ceiling = Math.max((SPIKE_REL + 1) * largest, SPIKE_K * median(Arrays.copyOf(with, k)));
+            boolean far = true;
+            for (int t = upTo - b; t < upTo; t++) {
+                // a day with a typical (a weekend-only log's Sunday) is the end rule's to read, its weekday kept
+                far &= y[t] > ceiling && Double.isNaN(typical(y, t, upTo));
+            }
+            // the day before the burst far above too: a run longer than the end rule's, something that stays
+            if (!far || upTo - b - 1 >= 0 && y[upTo - b - 1] > ceiling) {
+                continue;
+            }
+            int[] days = new int[b];
+            double[] excess = new double[b];
+            for (int i = 0; i < b; i++) {
+                days[i] = upTo - b + i;
+                excess[i] = y[days[i]] - ceiling;
+            }
+            return new Spikes(days, excess, b, Double.NaN, 0, Double.NaN, new int[0], true);
+        }
+        return null;
     }
 
     /** The spend of days [from, to) over their weekdays' typical (NaN: no days or no typical). */
@@ -738,6 +802,7 @@ public final class Forecaster {
             p.endShift = spikes.shiftRun();
             p.incident = spikes.incident();
             p.endShiftRatio = spikes.shiftRatio();
+            p.burst = spikes.burst();
             if (spikes.tail() > 0 && Double.isFinite(spikes.tailRatio()) || spikes.shiftRun() > 0) {
                 p.spreadFromTheReadings();
             }

@@ -37,6 +37,8 @@ public final class Prediction {
      */
     int tail;
     double tailRatio = Double.NaN;
+    /** True when those days are a burst ending a log with spend on few days (see Forecaster#sparseBurst). */
+    boolean burst;
     /**
      * How many days ending the series are a step of four to six days (see Forecaster#endStepAdjusted; 0: none), the
      * fit taking their level, and their spend over their weekdays' typical.

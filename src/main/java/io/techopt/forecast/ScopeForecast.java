@@ -129,6 +129,9 @@ final class ScopeForecast {
         // the new level's reading on the side it lies (review r14 #1, r15 #1, #2)
         double reach = tail > 0 && !Double.isNaN(newLevelTotal) ? newLevelTotal : Double.NaN;
         double up = Double.isNaN(reach) ? Double.NEGATIVE_INFINITY : reach, down = Double.isNaN(reach) ? Double.POSITIVE_INFINITY : reach;
+        if (prediction.burst && tail > 0 && !Double.isNaN(newLevelTotal)) {
+            down = Math.min(down, burstAtTheLogsShare(h));
+        }
         // four to six last days at a new level: the forecast takes it, the interval reaches the level before them
         oldLevelTotal = oldLevelTotal();
         if (oldLevelTotal > periodTotal) {
@@ -331,6 +334,40 @@ final class ScopeForecast {
             points.add(bands ? new ForecastResult.Point(last.plusDays(k).toString(), m, lo80, m + h80 + up80,
                     Math.min(lo80, Math.max(0, Math.min(m - h95, m - h80 - down80))), Math.max(m + h95 + up95, m + h80 + up80)) : new ForecastResult.Point(last.plusDays(k).toString(), m, null, null, null, null));
         }
+    }
+
+    /** A burst ending a sparse log (see Forecaster#sparseBurst): the period total had spend gone back to the rate before it. */
+    double burstOneOff = Double.NaN;
+    /** The log's share of days with spend the burst's forecast spends on (NaN: no burst). */
+    double burstShare = Double.NaN;
+
+    /**
+     * Moves the forecast of a sparse log ending in a burst from the rate before it (the fit left the burst out) to the
+     * burst's mean on the log's share of days with spend: the log spends on few days, and a day with spend may be a
+     * day like the burst's, as a scope new on a sparse log's last day spends (see RecentRate#ofSparseLog); neither
+     * extreme, spend back at the old rate (the returned total, the lower bounds reach it) nor the burst on every day
+     * (the upper bounds reach it), is the point (review r23f N3).
+     */
+    private double burstAtTheLogsShare(int h) {
+        SparseDays days = SparseDays.of(fit);
+        double oneOff = periodTotal;
+        if (days == null || h <= 0) {
+            return oneOff;
+        }
+        double level = 0;
+        for (int t = fit.length - tail; t < fit.length; t++) {
+            level += fit[t] / tail;
+        }
+        double share = (days.withSpend + 0.5) / (days.window + 1), d = 0;
+        for (int k = 1; k <= h; k++) {
+            d += share * level * price(k) - mean(k);
+        }
+        burstOneOff = oneOff;
+        burstShare = share;
+        moved += d;
+        periodTotal += d;
+        dailyPoints();
+        return oneOff;
     }
 
     /** Days ending the series that are a possible new level, up or down (see Forecaster#endRun; 0: none). */
