@@ -59,15 +59,12 @@ class ForecastAcceptanceSetTest {
     @TempDir
     static Path dir;
 
-    private static final String R18F_C = "r18f C: a 20% step on the last 4 days in 5% noise, one step day within 1 sd: the point past the step, the old reading outside the band";
-    private static final String R18F_D = "r18f D: a last day moved 10-50% in 2-10% noise is not read both ways: the band excludes the new reading";
+    private static final String R18F_D = "r18f D: a last day moved 20% in 5% noise, 2 sds under its same-weekday typical (the Saturday before it low by noise): the band excludes the new reading";
     private static final String R18F_G = "r18f G: a weekly log ending on a Monday: the band stops short of the new reading";
     private static final String ACC14_STEP_12D = "acc14 (new; since ef2966f, b9e6cf0 gave hand): an exact step 12-13 days before the end is dated to 11-01 (step on 11-03) and the new level's Sunday and Monday a week later read as an incident left out of the fit, so Sundays and Mondays are forecast at the old level: halving on 11-03 gives 13.05 [11.73, 14.36], hand 11.20";
 
     /** Rows failing today, each with the review finding it comes from. Remove a name when its case passes. */
     static final Map<String, String> KNOWN_OPEN = Map.ofEntries(
-            Map.entry("C_s2_k4_x1.2", R18F_C),
-            Map.entry("D_n10_k2_x0.5", R18F_D),
             Map.entry("D_n5_k1_x0.8", R18F_D),
             Map.entry("G_mon_k2_x3", R18F_G),
             Map.entry("acc_k13_x0.5", ACC14_STEP_12D));
