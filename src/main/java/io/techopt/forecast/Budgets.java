@@ -61,6 +61,15 @@ public final class Budgets {
                 out.add(budget(file, f.getKey(), f.getValue()));
             }
         }
+        // a second budget on a scope was never checked: the first one won, without a word
+        java.util.Map<String, Budget> seen = new java.util.HashMap<>();
+        for (Budget b : out) {
+            Budget before = seen.putIfAbsent(b.scope(), b);
+            if (before != null) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: scope '%s' has two budgets ($%.2f and "
+                        + "$%.2f): give each scope one", file, b.scope(), before.monthlyUsd(), b.monthlyUsd()));
+            }
+        }
         return out;
     }
 
