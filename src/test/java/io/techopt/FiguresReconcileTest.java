@@ -62,8 +62,12 @@ class FiguresReconcileTest {
                 + GROUP_TABLES_CHECKED.get() + " group tables), cross-command invariants on " + CROSS_COMMAND_LOGS.get() + " random logs");
     }
 
+    /**
+     * Logs of up to 150 lines: the 127 tables of every combination print about one row per request, so the JSON grows
+     * with the log (16 MB at 400 lines, each line redacted on its way out) while the sums checked stay the same.
+     */
     @Property(tries = 60, shrinking = ShrinkingMode.OFF)
-    void everyGroupByTableByModelAndDailySumToTheTotals(@ForAll long seed, @ForAll @IntRange(min = 1, max = 400) int lines)
+    void everyGroupByTableByModelAndDailySumToTheTotals(@ForAll long seed, @ForAll @IntRange(min = 1, max = 150) int lines)
             throws IOException {
         Path log = randomLog(seed, lines);
         try {

@@ -134,7 +134,10 @@ final class CredentialRules {
         // name = value: connection-string keys (AccountKey=), headers (api-key:, x-api-key:), env and JSON assignments. Keywords
         // match in any case (PASSWORD=, Api_Key:, X-API-KEY:): header names are case-insensitive and so is how people spell them.
         // "sig" (an Azure SAS signature) only as sig=..., a word on its own: "SIG: plenary session" is prose.
-        anyCaseRule("assignment", t("key", "ecret", "oken", "assw", "_pass", "pwd", "sig", "redential", "uthorization"),
+        // The pattern tries its thirty names at every position (5 s over the sample's 9 MB of prompts, most holding "key" or
+        // "token"): it only runs where a word ending as a name stands right before its operator, the only places it can match.
+        String[] assignmentTriggers = t("key", "ecret", "oken", "assw", "_pass", "pwd", "sig", "redential", "uthorization");
+        RULES.add(new Rule("assignment", assignmentTriggers, Pattern.compile(
                 "((?i:(?:api[_-]?key|apikey|api[_-]?token|access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|secret[_-]?key"
                         + "|client[_-]?secret|auth[_-]?token|access[_-]?token|refresh[_-]?token|id[_-]?token|session[_-]?token|account[_-]?key"
                         + "|shared[_-]?access[_-]?key|shared[_-]?access[_-]?signature|subscription[_-]?key|private[_-]?key|credentials?|password"
@@ -144,8 +147,9 @@ final class CredentialRules {
                         // (one character class, not a repeated group: a group repeated per segment recursed and overflowed the stack on key-key-key-...)
                         + "|(?<![a-z0-9_-])[a-z0-9][a-z0-9_-]*_(?:pass|pwd|key|secret|token|password)(?==)))"
                         + "(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?)"
-                        + "(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4})?\\])([^\\s\"'\\\\,;&<>\\[\\]{}()]+)",
-                (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) ? m.group() : m.group(1) + MASK);
+                        + "(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4})?\\])([^\\s\"'\\\\,;&<>\\[\\]{}()]+)"),
+                (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) ? m.group() : m.group(1) + MASK, true,
+                s -> Rule.containsAnyIgnoreCase(s, assignmentTriggers) && nameBeforeOperator(s)));
         // A 40-character mixed base64 token on its own: the shape of an AWS secret access key (no trigger: a run of 40
         // base64 characters is the gate).
         RULES.add(new Rule("aws-secret-key", null, Pattern.compile("(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])"),
@@ -162,6 +166,50 @@ final class CredentialRules {
     /** A token with a fixed prefix or shape, whole (no letter or digit right before or after); all of it is masked. */
     private static void prefixed(String family, String[] triggers, String regex) {
         rule(family, triggers, EDGE + "(?:" + regex + ")" + END, MASK_ALL);
+    }
+
+    /** How the assignment rule's names end, lower case ("access_key_id" in "id", "DB_PASS" in "pass"). */
+    private static final String[] ASSIGNMENT_NAME_ENDS = {"key", "id", "token", "secret", "signature", "credential", "credentials",
+            "password", "passwd", "pwd", "sig", "authorization", "pass"};
+
+    /**
+     * Whether a ':' or '=' has right before it (past regex spaces, then a quote and a backslash before that quote) a word
+     * ending as an assignment name ends, in any case: what the assignment pattern needs to match. Linear: each run of
+     * spaces is walked back from the one operator after it.
+     */
+    static boolean nameBeforeOperator(String s) {
+        for (int p = 0; p < s.length(); p++) {
+            char c = s.charAt(p);
+            if (c != ':' && c != '=') {
+                continue;
+            }
+            int q = p;
+            while (q > 0 && regexSpace(s.charAt(q - 1))) {
+                q--;
+            }
+            if (endsWithName(s, q)) {
+                return true;
+            }
+            if (q > 0 && (s.charAt(q - 1) == '"' || s.charAt(q - 1) == '\'')
+                    && (endsWithName(s, q - 1) || q > 1 && s.charAt(q - 2) == '\\' && endsWithName(s, q - 2))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** \s without flags: space, tab, line feed, vertical tab, form feed, carriage return. */
+    private static boolean regexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
+    }
+
+    private static boolean endsWithName(String s, int end) {
+        for (String name : ASSIGNMENT_NAME_ENDS) {
+            if (end >= name.length() && s.regionMatches(true, end - name.length(), name, 0, name.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A rule whose triggers (lower case) are looked for in any case, for keywords people write in any case. */

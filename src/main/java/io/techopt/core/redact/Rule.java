@@ -76,6 +76,16 @@ record Rule(String family, String[] triggers, Pattern pattern, Replacer replacer
         return out.append(s, last, s.length()).toString();
     }
 
+    /** Whether one of {@code lower} (lower-case ASCII) occurs in s in any case, as the triggers of an any-case rule. */
+    static boolean containsAnyIgnoreCase(String s, String[] lower) {
+        for (String t : lower) {
+            if (containsIgnoreCase(s, t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code lower} (lower-case ASCII) occurs in s in any case; no copy of s, which may be a 10 MB prompt. */
     private static boolean containsIgnoreCase(String s, String lower) {
         char first = lower.charAt(0), firstUpper = Character.toUpperCase(first);
