@@ -151,6 +151,20 @@ class ArchitectureTest {
         noClasses().should().dependOnClassesThat().haveFullyQualifiedName("tech.tablesaw.api.Table").check(MAIN);
     }
 
+    /**
+     * Issue #13 item 3: a report is an immutable value, so it is a record; nested ones too (a class inside a record
+     * once passed because the schema rule folds nested classes into their enclosing one, review r24h M1).
+     */
+    @Test
+    void everyReportIsARecord() {
+        classes().that().areAssignableTo(io.techopt.report.Report.class)
+                .and().areNotInterfaces()
+                .should().beRecords()
+                .because("a report is an immutable value (issue #13 item 3): make it a record implementing "
+                        + "report.Report; copy budget/BudgetReport.java")
+                .check(MAIN);
+    }
+
     @Test
     void packagesAreFreeOfCycles() {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(MAIN);
