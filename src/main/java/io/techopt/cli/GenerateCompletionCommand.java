@@ -4,21 +4,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Prints a completion script for eval or a file: {@code source <(techopt generate-completion --shell bash)}. No
- * BaseCommand: it prints a fixed script, with no report, progress or messages to share.
+ * Prints a completion script for eval or a file: {@code source <(techopt generate-completion --shell bash)}. It prints a
+ * fixed script, not a report: no --format or --out (Main checks output() for null).
  */
 @Command(name = "generate-completion", hidden = true, mixinStandardHelpOptions = true,
         description = "Print the bash, zsh or fish completion script of techopt (bin/install-shell installs them).")
-final class GenerateCompletionCommand implements Runnable {
+final class GenerateCompletionCommand extends BaseCommand {
     @Option(names = "--shell", paramLabel = "SHELL", defaultValue = "bash", completionCandidates = Shells.class,
             description = "bash, zsh or fish (default: ${DEFAULT-VALUE}).")
     String shell;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Override
+    OutputOptions output() {
+        return null;
+    }
 
     @Override
-    public void run() {
+    public Integer call() {
         String script = switch (shell) {
             case "bash" -> Completions.bash();
             case "zsh" -> Completions.zsh();
@@ -26,8 +28,9 @@ final class GenerateCompletionCommand implements Runnable {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--shell is bash, zsh or fish, not '" + shell + "'");
         };
-        spec.commandLine().getOut().print(script);
-        spec.commandLine().getOut().flush();
+        out().print(script);
+        out().flush();
+        return OK;
     }
 
     static final class Shells implements Iterable<String> {
