@@ -230,20 +230,20 @@ final class ForecastNotes {
             mean += f.fit[t] / f.tail;
         }
         // sub-cent figures in three significant digits: a sparse log's burst may be of fractions of a cent
-        String days = f.tail == 1 ? "The last day, " + f.last + ", spent $" + CostForecaster.usd(mean) : "The last " + f.tail
-                + " days, " + f.last.minusDays(f.tail - 1) + " to " + f.last + ", spent $" + CostForecaster.usd(mean) + " a day";
+        String days = f.tail == 1 ? "The last day, " + f.last + ", spent $" + Dollars.of(mean) : "The last " + f.tail
+                + " days, " + f.last.minusDays(f.tail - 1) + " to " + f.last + ", spent $" + Dollars.of(mean) + " a day";
         return days + ", more than " + (int) (Forecaster.SPIKE_REL + 1) + "x the most and " + (int) Forecaster.SPIKE_K
                 + "x the median that a day with spend spent in the " + SparseDays.WINDOW + " days before, in a log with "
                 + "spend on few days: a burst, and nothing after it says whether it was a one-off or spend goes on at its "
                 + "level. The fit leaves the burst out (one to three days make no level or trend). "
                 + (Double.isNaN(f.burstOneOff) ? "The forecast takes the log's rate before it, the burst as a one-off ($"
-                + CostForecaster.usd(f.periodTotal) + ")"
+                + Dollars.of(f.periodTotal) + ")"
                 : "The forecast spends the burst's level on the log's share of days with spend ("
-                + Math.round(100 * f.burstShare) + "%, as the log spends on few days), $" + CostForecaster.usd(f.periodTotal)
+                + Math.round(100 * f.burstShare) + "%, as the log spends on few days), $" + Dollars.of(f.periodTotal)
                 + "; if spend goes back to the log's rate before the burst, the period totals $"
-                + CostForecaster.usd(f.burstOneOff) + ", and forecast_total_interval's lower bounds reach that")
+                + Dollars.of(f.burstOneOff) + ", and forecast_total_interval's lower bounds reach that")
                 + "; if every day to " + f.periodEnd + " spends as the burst did on average, the period totals $"
-                + CostForecaster.usd(f.newLevelTotal) + ", and forecast_total_interval's upper bounds reach that";
+                + Dollars.of(f.newLevelTotal) + ", and forecast_total_interval's upper bounds reach that";
     }
 
     private static String money(String format, double... v) {
