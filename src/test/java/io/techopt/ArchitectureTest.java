@@ -129,8 +129,27 @@ class ArchitectureTest {
                     .should().onlyDependOnClassesThat(not(resideInAPackage(ROOT + "..")).or(resideInAPackage(ROOT + ".cache." + adapter + ".."))
                             .or(resideInAPackage(ROOT + "." + CORE + "..")).or(resideInAPackage(ROOT + ".embed.."))
                             .or(JavaClass.Predicates.belongToAnyOf(io.techopt.cache.Cache.class, io.techopt.cache.VectorIndex.class)))
+                    .because("an adapter uses only its port, core and embed (ARCHITECTURE.md, A new cache adapter)")
                     .check(MAIN);
         }
+    }
+
+    /** Review r24h L5: the recipe asks each adapter for its port's contract test, and nothing looked for it. */
+    @Test
+    void everyCacheAdapterRunsItsPortsContract() throws java.io.IOException {
+        List<String> without = new java.util.ArrayList<>();
+        for (String adapter : cacheAdapterPackages()) {
+            Path tests = Path.of("src/test/java/io/techopt/cache", adapter);
+            boolean contract;
+            try (Stream<Path> files = Files.isDirectory(tests) ? Files.list(tests) : Stream.empty()) {
+                contract = files.anyMatch(f -> f.getFileName().toString().endsWith("ContractTest.java"));
+            }
+            if (!contract) {
+                without.add(adapter);
+            }
+        }
+        assertEquals(List.of(), without, "a cache adapter without a *ContractTest subclassing its port's contract in "
+                + "src/test/java/io/techopt/cache/<adapter>/ (copy cache/redis/RedisCacheContractTest.java)");
     }
 
     /** The first package name below cache of every main class there: memory, redis, ... */
