@@ -129,8 +129,27 @@ class ArchitectureTest {
                     .should().onlyDependOnClassesThat(not(resideInAPackage(ROOT + "..")).or(resideInAPackage(ROOT + ".cache." + adapter + ".."))
                             .or(resideInAPackage(ROOT + "." + CORE + "..")).or(resideInAPackage(ROOT + ".embed.."))
                             .or(JavaClass.Predicates.belongToAnyOf(io.techopt.cache.Cache.class, io.techopt.cache.VectorIndex.class)))
+                    .because("an adapter uses only its port, core and embed (ARCHITECTURE.md, A new cache adapter)")
                     .check(MAIN);
         }
+    }
+
+    /** Review r24h L5: the recipe asks each adapter for its port's contract test, and nothing looked for it. */
+    @Test
+    void everyCacheAdapterRunsItsPortsContract() throws java.io.IOException {
+        List<String> without = new java.util.ArrayList<>();
+        for (String adapter : cacheAdapterPackages()) {
+            Path tests = Path.of("src/test/java/io/techopt/cache", adapter);
+            boolean contract;
+            try (Stream<Path> files = Files.isDirectory(tests) ? Files.list(tests) : Stream.empty()) {
+                contract = files.anyMatch(f -> f.getFileName().toString().endsWith("ContractTest.java"));
+            }
+            if (!contract) {
+                without.add(adapter);
+            }
+        }
+        assertEquals(List.of(), without, "a cache adapter without a *ContractTest subclassing its port's contract in "
+                + "src/test/java/io/techopt/cache/<adapter>/ (copy cache/redis/RedisCacheContractTest.java)");
     }
 
     /** The first package name below cache of every main class there: memory, redis, ... */
@@ -181,6 +200,76 @@ class ArchitectureTest {
                 .because("a command shares BaseCommand's exit codes, redacted messages and report writing: extend it "
                         + "(copy cli/BudgetCommand.java); only the parents in PARENT_COMMANDS do not")
                 .check(MAIN);
+    }
+
+    /**
+     * What the bytecode does not show (review r24h L2): javac inlines a {@code static final} primitive or String, so an
+     * engine using another engine's constant leaves no trace for ArchUnit. The sources still name the package: every
+     * {@code io.techopt.X} a main source file names outside its comments (an import or a qualified name) must be one
+     * its layer may use, by the same lists as above.
+     */
+    @Test
+    void sourcesNameOnlyPackagesTheirLayerMayUse() throws java.io.IOException {
+        Path sources = Path.of("src/main/java", ROOT.replace('.', '/'));
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile("\\bio\\.techopt\\.([a-z0-9_]+)\\b");
+        List<String> wrong = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).sorted().toList()) {
+                String from = sources.relativize(f).getName(0).toString();
+                String[] lines = withoutComments(Files.readString(f)).split("\n", -1);
+                for (int i = 0; i < lines.length; i++) {
+                    var m = named.matcher(lines[i]);
+                    while (m.find()) {
+                        if (!mayUse(from, m.group(1))) {
+                            wrong.add(sources.relativize(f) + ":" + (i + 1) + " (" + from + ") names io.techopt." + m.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), wrong, "a layer names a package it may not use (layers: ArchitectureTest and ARCHITECTURE.md); "
+                + "an inlined constant counts too: move it down to core or a service");
+    }
+
+    /** The layer table of {@link #layersAreOnlyUsedFromAbove} and {@link #enginesDoNotDependOnEachOther}, by top package. */
+    static boolean mayUse(String from, String to) {
+        if (from.equals(to) || APPLICATION.contains(from) || to.equals(CORE)) {
+            return true;
+        }
+        if (from.equals(CORE)) {
+            return false;
+        }
+        return SERVICES.contains(to) && (ENGINES.contains(from) || SERVICES.contains(from));
+    }
+
+    /** The source with its comments blanked (line breaks kept, so line numbers hold); string literals are kept as they are. */
+    static String withoutComments(String src) {
+        StringBuilder b = new StringBuilder(src.length());
+        int i = 0;
+        while (i < src.length()) {
+            char c = src.charAt(i);
+            if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < src.length() && src.charAt(j) != c) {
+                    j += src.charAt(j) == '\\' ? 2 : 1;
+                }
+                b.append(src, i, Math.min(j + 1, src.length()));
+                i = j + 1;
+            } else if (src.startsWith("//", i)) {
+                while (i < src.length() && src.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (src.startsWith("/*", i)) {
+                int end = src.indexOf("*/", i + 2);
+                end = end < 0 ? src.length() : end + 2;
+                src.substring(i, end).chars().filter(ch -> ch == '\n').forEach(ch -> b.append('\n'));
+                i = end;
+            } else {
+                b.append(c);
+                i++;
+            }
+        }
+        return b.toString();
     }
 
     @Test

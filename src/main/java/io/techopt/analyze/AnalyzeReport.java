@@ -2,6 +2,7 @@ package io.techopt.analyze;
 
 import io.techopt.core.Saving;
 import io.techopt.report.Report;
+import io.techopt.report.ResultReport;
 import io.techopt.report.ReportView;
 import io.techopt.report.ReportView.Column;
 import io.techopt.report.ReportView.Item;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The analyze-logs report: its JSON model and how the text formats lay it out. */
-public record AnalyzeReport(AnalyzeResult result) implements Report {
+public record AnalyzeReport(AnalyzeResult result) implements ResultReport<AnalyzeResult> {
     public AnalyzeReport {
         java.util.Objects.requireNonNull(result, "result");
     }
@@ -34,11 +35,6 @@ public record AnalyzeReport(AnalyzeResult result) implements Report {
         }
         o.remove("ingest");
         return new AnalyzeReport(io.techopt.report.ReportJson.read(o, AnalyzeResult.class));
-    }
-
-    @Override
-    public Object json() {
-        return result;
     }
 
     @Override

@@ -52,8 +52,13 @@ final class BatchLever implements OwnLever {
     }
 
     @Override
+    public String name() {
+        return "batch";
+    }
+
+    @Override
     public Saving saving(double total) {
-        return new Saving("batch", usd, requests, total > 0 ? usd / total : 0, List.of(
+        return new Saving(name(), usd, requests, total > 0 ? usd / total : 0, List.of(
                 "requests whose task_type is one of: " + String.join(", ", batchable.stream().sorted().toList())
                         + " (set with --batchable) could wait for a Batch API (up to 24 h)",
                 "batch prices from the catalog where it has them, otherwise half the standard rate",

@@ -41,8 +41,13 @@ final class ExactCacheLever implements OwnLever {
     }
 
     @Override
+    public String name() {
+        return "exact_cache";
+    }
+
+    @Override
     public Saving saving(double total) {
-        return new Saving("exact_cache", usd, hitCount, total > 0 ? usd / total : 0, List.of(
+        return new Saving(name(), usd, hitCount, total > 0 ? usd / total : 0, List.of(
                 "an exact-match cache keyed on model + normalized messages serves every repeat of a prompt whose "
                         + "earlier request succeeded",
                 "entries never expire within the log's period; a hit costs nothing",

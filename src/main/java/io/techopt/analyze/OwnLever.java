@@ -8,6 +8,9 @@ import io.techopt.core.SavingsLever;
  * time order, or from the stored rows), what it gives back does not.
  */
 interface OwnLever {
+    /** The lever key its {@link Saving} carries: exact_cache, prompt_cache, batch. */
+    String name();
+
     /** Its figure on the whole log as logged; {@code total} is the log's priced cost. */
     Saving saving(double total);
 

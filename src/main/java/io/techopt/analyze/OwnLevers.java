@@ -20,7 +20,7 @@ final class OwnLevers {
     private final Set<String> batchable;
     private boolean keepRequests;
     private ExactCacheLever exactCache;
-    private BatchLever batch;
+    private List<OwnLever> measured;
 
     OwnLevers(long cacheTtlMs, Set<String> batchable) {
         this.promptCache = new PromptCacheLever(cacheTtlMs);
@@ -51,27 +51,42 @@ final class OwnLevers {
 
     /** The three levers' figures, after the exact cache walked the log; {@code total} is the log's priced cost. */
     List<Saving> savings(RequestStore s, double[] cost, double total, PromptRepeats repeats, long requests) {
+        BatchLever batch = BatchLever.measure(s, cost, batchable, keepRequests);
+        measured = List.of(exactCache, promptCache, batch); // the report's order
         List<Saving> savings = new ArrayList<>();
-        savings.add(exactCache.saving(total));
-        savings.add(promptCache.saving(total));
+        for (OwnLever lever : measured) {
+            savings.add(lever.saving(total));
+        }
         if (repeats.withPrompt == 0) {
             // both levers compare prompts; without any, a $0 would read as "nothing to save"
             String why = "no request in the log carries its prompt (messages)";
-            savings.replaceAll(v -> v.lever().equals("exact_cache") || v.lever().equals("prompt_cache") ? v.unmeasurable(why) : v);
+            savings.replaceAll(v -> v.lever().equals(exactCache.name()) || v.lever().equals(promptCache.name()) ? v.unmeasurable(why) : v);
         } else if (repeats.promptless > 0) {
-            savings.set(0, savings.get(0).withFirstNote(Saving.promptlessLowerBound(repeats.promptless, requests)));
+            String note = Saving.promptlessLowerBound(repeats.promptless, requests);
+            savings.replaceAll(v -> v.lever().equals(exactCache.name()) ? v.withFirstNote(note) : v);
         }
-        batch = BatchLever.measure(s, cost, batchable, keepRequests);
-        savings.add(batch.saving(total));
         return savings;
     }
 
     /** For the savings plan: what each lever does to each request, beside its figure alone ({@link #savings}'s). */
     List<SavingsLever.Effect> effects(List<Saving> savings) {
-        List<OwnLever> levers = List.of(exactCache, promptCache, batch); // the order of savings
+        return effects(measured, savings);
+    }
+
+    /**
+     * Each lever's effect with its own saving, paired by the lever's name, not by position (review r24h L3: a lever
+     * inserted at another place in one list would have been given another's figure). {@code savings} may hold other
+     * levers' too (Analyzer.addLever's); a lever of these without its one saving is a bug and fails.
+     */
+    static List<SavingsLever.Effect> effects(List<? extends OwnLever> levers, List<Saving> savings) {
         List<SavingsLever.Effect> effects = new ArrayList<>();
-        for (int i = 0; i < levers.size(); i++) {
-            effects.add(levers.get(i).effect(savings.get(i)));
+        for (OwnLever lever : levers) {
+            List<Saving> own = savings.stream().filter(v -> v.lever().equals(lever.name())).toList();
+            if (own.size() != 1) {
+                throw new IllegalStateException("lever " + lever.name() + " has " + own.size() + " savings among "
+                        + savings.stream().map(Saving::lever).toList() + ", not one");
+            }
+            effects.add(lever.effect(own.get(0)));
         }
         return effects;
     }

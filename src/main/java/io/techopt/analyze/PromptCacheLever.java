@@ -97,9 +97,14 @@ final class PromptCacheLever implements OwnLever {
     }
 
     @Override
+    public String name() {
+        return "prompt_cache";
+    }
+
+    @Override
     public Saving saving(double totalCost) {
         double usd = saved - premium;
-        return new Saving("prompt_cache", usd, hits, totalCost > 0 ? usd / totalCost : 0, List.of(
+        return new Saving(name(), usd, hits, totalCost > 0 ? usd / totalCost : 0, List.of(
                 "breakpoints at the end of the system messages and before the last message; a prefix is cacheable "
                         + "from the model's minimum length (1,024 tokens unless the catalog says otherwise)",
                 "cache lifetime " + (ttlMs / 60_000) + " min, refreshed by every hit; the same model must ask",

@@ -1,6 +1,7 @@
 package io.techopt.budget;
 
 import io.techopt.report.Report;
+import io.techopt.report.ResultReport;
 import io.techopt.report.ReportView;
 import io.techopt.report.ReportView.Column;
 import io.techopt.report.ReportView.Item;
@@ -11,16 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The budget report over a log. */
-public record BudgetReport(BudgetResult result) implements Report {
+public record BudgetReport(BudgetResult result) implements ResultReport<BudgetResult> {
     /** The report a {@code budget -f json} output (on a log) holds, for {@code techopt render}: drawn from the JSON alone. */
     public static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
-        return io.techopt.report.JsonSections.withIngestAndPrices(doc, new BudgetReport(
-                io.techopt.report.JsonSections.model(doc, BudgetResult.class)));
-    }
-
-    @Override
-    public Object json() {
-        return result;
+        return io.techopt.report.JsonSections.report(doc, BudgetResult.class, BudgetReport::new);
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.techopt.report.Report;
+import io.techopt.report.ResultReport;
 import io.techopt.report.ReportView;
 import io.techopt.report.ReportView.Column;
 import io.techopt.report.ReportView.Item;
@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** {@code budget --prompt}: the budget one prompt gets, the {@code max_tokens} to set, and the prompt compressed to fit. */
-public record PromptBudgetReport(PromptBudgetReport.Result result) implements Report {
+public record PromptBudgetReport(PromptBudgetReport.Result result) implements ResultReport<PromptBudgetReport.Result> {
     /** {@code budget --prompt --format json}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"complexity", "task_type", "budget", "max_tokens", "tokens_before", "tokens_after", "fits", "ratio",
@@ -48,11 +48,6 @@ public record PromptBudgetReport(PromptBudgetReport.Result result) implements Re
                 p.encoding(), p.text(), p.tokensSavedByStrategy(), taskType != null ? List.of()
                         : List.of("task_type is null: none was given (--task-type TYPE); the complexity comes from the prompt's "
                         + "length, code, questions and reasoning words")));
-    }
-
-    @Override
-    public Object json() {
-        return result;
     }
 
     @Override

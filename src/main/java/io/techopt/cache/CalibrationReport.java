@@ -1,6 +1,7 @@
 package io.techopt.cache;
 
 import io.techopt.report.Report;
+import io.techopt.report.ResultReport;
 import io.techopt.report.ReportView;
 import io.techopt.report.ReportView.Column;
 import io.techopt.report.ReportView.Item;
@@ -11,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The report of cache-warm calibrate: precision and recall by threshold, and the one recommended. */
-public record CalibrationReport(CalibrationResult result) implements Report {
+public record CalibrationReport(CalibrationResult result) implements ResultReport<CalibrationResult> {
     public CalibrationReport {
         java.util.Objects.requireNonNull(result, "result");
     }
@@ -19,11 +20,6 @@ public record CalibrationReport(CalibrationResult result) implements Report {
     /** The report a {@code cache-warm calibrate -f json} output holds, for {@code techopt render}: drawn from the JSON alone. */
     public static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
         return new CalibrationReport(io.techopt.report.ReportJson.read(doc, CalibrationResult.class));
-    }
-
-    @Override
-    public Object json() {
-        return result;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.techopt.cache;
 
-import io.techopt.report.Report;
+import io.techopt.report.ResultReport;
 import io.techopt.report.ReportView;
 import io.techopt.report.ReportView.Column;
 import io.techopt.report.ReportView.Item;
@@ -11,14 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The report of cache-warm simulate --pairs: the replay of labelled pairs against static thresholds. */
-public record ReplayReport(ReplayResult result) implements Report {
+public record ReplayReport(ReplayResult result) implements ResultReport<ReplayResult> {
     public ReplayReport {
         java.util.Objects.requireNonNull(result, "result");
-    }
-
-    @Override
-    public Object json() {
-        return result;
     }
 
     @Override

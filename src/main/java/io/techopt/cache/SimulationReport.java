@@ -1,6 +1,7 @@
 package io.techopt.cache;
 
 import io.techopt.report.Report;
+import io.techopt.report.ResultReport;
 import io.techopt.report.ReportView;
 import io.techopt.report.ReportView.Column;
 import io.techopt.report.ReportView.Item;
@@ -11,20 +12,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The report of cache-warm simulate on a log: hits and savings by cache layer. */
-public record SimulationReport(SimulationResult result) implements Report {
+public record SimulationReport(SimulationResult result) implements ResultReport<SimulationResult> {
     public SimulationReport {
         java.util.Objects.requireNonNull(result, "result");
     }
 
     /** The report a {@code cache-warm simulate -f json} output holds, for {@code techopt render}: drawn from the JSON alone. */
     public static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
-        return io.techopt.report.JsonSections.withIngestAndPrices(doc,
-                new SimulationReport(io.techopt.report.JsonSections.model(doc, SimulationResult.class)));
-    }
-
-    @Override
-    public Object json() {
-        return result;
+        return io.techopt.report.JsonSections.report(doc, SimulationResult.class, SimulationReport::new);
     }
 
     @Override

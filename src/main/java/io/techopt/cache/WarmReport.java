@@ -2,6 +2,7 @@ package io.techopt.cache;
 
 import io.techopt.core.Redactor;
 import io.techopt.report.Report;
+import io.techopt.report.ResultReport;
 import io.techopt.report.ReportView;
 import io.techopt.report.ReportView.Column;
 import io.techopt.report.ReportView.Item;
@@ -12,20 +13,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The report of cache-warm itself: what was selected and written, and what was not cached. */
-public record WarmReport(WarmResult result) implements Report {
+public record WarmReport(WarmResult result) implements ResultReport<WarmResult> {
     public WarmReport {
         java.util.Objects.requireNonNull(result, "result");
     }
 
     /** The report a {@code cache-warm -f json} output holds, for {@code techopt render}: drawn from the JSON alone. */
     public static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
-        return io.techopt.report.JsonSections.withIngestAndPrices(doc,
-                new WarmReport(io.techopt.report.JsonSections.model(doc, WarmResult.class)));
-    }
-
-    @Override
-    public Object json() {
-        return result;
+        return io.techopt.report.JsonSections.report(doc, WarmResult.class, WarmReport::new);
     }
 
     @Override

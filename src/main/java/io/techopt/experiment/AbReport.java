@@ -1,6 +1,7 @@
 package io.techopt.experiment;
 
 import io.techopt.report.Report;
+import io.techopt.report.ResultReport;
 import io.techopt.report.ReportView;
 import io.techopt.report.ReportView.Column;
 import io.techopt.report.ReportView.Item;
@@ -12,16 +13,10 @@ import java.util.List;
 import java.util.Locale;
 
 /** The ab-report: its JSON model and how the text formats lay it out. */
-public record AbReport(AbResult result) implements Report {
+public record AbReport(AbResult result) implements ResultReport<AbResult> {
     /** The report an {@code ab-report -f json} output holds, for {@code techopt render}: drawn from the JSON alone. */
     public static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
-        return io.techopt.report.JsonSections.withIngestAndPrices(doc, new AbReport(
-                io.techopt.report.JsonSections.model(doc, AbResult.class)));
-    }
-
-    @Override
-    public Object json() {
-        return result;
+        return io.techopt.report.JsonSections.report(doc, AbResult.class, AbReport::new);
     }
 
     @Override

@@ -21,8 +21,8 @@ public enum InputFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown input format '" + s + "' (expected one of: canonical, openai, "
-                + "litellm, langfuse, otel, csv, anthropic-batch, cassette)");
+        throw new IllegalArgumentException("unknown input format '" + s + "' (expected one of: "
+                + String.join(", ", java.util.Arrays.stream(values()).map(f -> f.id).toList()) + ")");
     }
 
     private static final java.util.Set<String> LANGFUSE_OBSERVATIONS = java.util.Set.of("SPAN", "EVENT", "GENERATION",

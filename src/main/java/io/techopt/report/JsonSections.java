@@ -28,6 +28,14 @@ public final class JsonSections {
         return ReportJson.read(o, model);
     }
 
+    /**
+     * The report a log-reading command's {@code -f json} output holds, for {@code techopt render}: its result read back
+     * as {@code model}, made a report by {@code report}, with the sections added again.
+     */
+    public static <T extends Record> Report report(JsonNode doc, Class<T> model, java.util.function.Function<T, Report> report) {
+        return withIngestAndPrices(doc, report.apply(model(doc, model)));
+    }
+
     /** {@code base} with the prices-used table, the "Input lines" item and the warnings, as the command drew them. */
     public static Report withIngestAndPrices(JsonNode doc, Report base) {
         IngestCounts counts = ReportJson.read(doc.path("ingest"), IngestCounts.class);

@@ -1,6 +1,6 @@
 package io.techopt.route;
 
-import io.techopt.report.Report;
+import io.techopt.report.ResultReport;
 import io.techopt.report.ReportView;
 import io.techopt.report.ReportView.Column;
 import io.techopt.report.ReportView.Item;
@@ -13,12 +13,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The route-sim report over an evaluation matrix: routers' curves, APGR and CPT, and a Pareto chart. */
-public record MatrixReport(MatrixResult result) implements Report {
-    @Override
-    public Object json() {
-        return result;
-    }
-
+public record MatrixReport(MatrixResult result) implements ResultReport<MatrixResult> {
     @Override
     public ReportView view() {
         List<List<Object>> models = new ArrayList<>();

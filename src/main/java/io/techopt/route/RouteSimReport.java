@@ -1,6 +1,6 @@
 package io.techopt.route;
 
-import io.techopt.report.Report;
+import io.techopt.report.ResultReport;
 import io.techopt.report.ReportView;
 import io.techopt.report.ReportView.Column;
 import io.techopt.report.ReportView.Item;
@@ -13,15 +13,10 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The route-sim report over a log. */
-public record RouteSimReport(RouteSimResult result) implements Report {
+public record RouteSimReport(RouteSimResult result) implements ResultReport<RouteSimResult> {
     /** The report a {@code route-sim -f json} output on a log holds, for {@code techopt render}: drawn from the JSON alone. */
     public static io.techopt.report.Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
-        return io.techopt.report.JsonSections.withIngestAndPrices(doc, new RouteSimReport(io.techopt.report.JsonSections.model(doc, RouteSimResult.class)));
-    }
-
-    @Override
-    public Object json() {
-        return result;
+        return io.techopt.report.JsonSections.report(doc, RouteSimResult.class, RouteSimReport::new);
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.techopt.report.Report;
+import io.techopt.report.ResultReport;
 import io.techopt.report.ReportView;
 import io.techopt.report.ReportView.Column;
 import io.techopt.report.ReportView.Item;
@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** {@code techopt ingest}: what each log added to the store (or why it was skipped), and what the store now holds. */
-public record IngestReport(IngestReport.Result result, List<String> warnings) implements Report {
+public record IngestReport(IngestReport.Result result, List<String> warnings) implements ResultReport<IngestReport.Result> {
     /** One log given to ingest. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"name", "status", "seq", "fingerprint", "rows_added", "requests_added", "bad_lines", "files_added"})
@@ -85,11 +85,6 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
                 t.days(), files, store.bytesOnDisk());
         return new IngestReport(new Result(io.techopt.core.Redactor.redact(store.dir().toString()), ingested, skipped, lines,
                 totals, notes), warnings);
-    }
-
-    @Override
-    public Object json() {
-        return result;
     }
 
     @Override
