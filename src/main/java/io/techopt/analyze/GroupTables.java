@@ -259,14 +259,16 @@ final class GroupTables {
 
         /**
          * The rows in the report's order: by date for day, else by cost then requests, both descending, ties in the
-         * order {@code rows} lists them (the key map's, as before: a stable sort, so the same output).
+         * order first seen (the group's first live request in read order): an order a query can give too (the store's
+         * SQL, AnalyzeSql#groups' first_pos), not the key map's.
          */
         int[] order(Collection<Integer> rows, boolean byDay) {
             int[] o = rows.stream().mapToInt(Integer::intValue).toArray();
             IntComparator c = byDay ? (a, b) -> Long.compare(key.get(0).getLong(a), key.get(0).getLong(b))
                     : (a, b) -> {
                         int byCost = Double.compare(-cost.getDouble(a), -cost.getDouble(b));
-                        return byCost != 0 ? byCost : Long.compare(-requests.getLong(a), -requests.getLong(b));
+                        int byRequests = byCost != 0 ? byCost : Long.compare(-requests.getLong(a), -requests.getLong(b));
+                        return byRequests != 0 ? byRequests : Integer.compare(a, b); // rows are appended as first seen
                     };
             IntArrays.mergeSort(o, c);
             return o;

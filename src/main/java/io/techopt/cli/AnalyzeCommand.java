@@ -33,7 +33,9 @@ import java.util.Map;
 import java.util.Set;
 
 @Command(name = "analyze-logs", aliases = "analyze", sortOptions = false, mixinStandardHelpOptions = true,
-        description = "Where the money goes: cost, tokens, latency, errors, repeats and savings levers of LLM request logs.")
+        description = {"Where the money goes: cost, tokens, latency, errors, repeats and savings levers of LLM request logs.",
+                "On a usage store (--store) the figures are DuckDB queries within its memory limit; --plan, --semantic-cache, "
+                        + "--compare-to and --batch-export read the stored requests one by one, as from a log."})
 public final class AnalyzeCommand extends LogCommand {
     @Mixin
     PlanOptions plan;
@@ -175,12 +177,11 @@ public final class AnalyzeCommand extends LogCommand {
 
     /**
      * Whether a store is analyzed by DuckDB queries (bounded memory, docs/store.md): every figure but those of
-     * --semantic-cache, --plan, --compare-to, --batch-export and --group-by (its ties' order is not yet the same), which
-     * read the requests one by one as from a log.
+     * --semantic-cache, --plan, --compare-to and --batch-export, which read the requests one by one as from a log.
      * {@code -Dtechopt.analyze.store=records} reads every store that way (the equality test and bench compare both).
      */
     private boolean onSql() {
-        return semanticCache == null && !plan.enabled && compareTo == null && batchExport == null && groupBy.isEmpty()
+        return semanticCache == null && !plan.enabled && compareTo == null && batchExport == null
                 && !"records".equals(System.getProperty("techopt.analyze.store"));
     }
 

@@ -531,7 +531,8 @@ public final class AnalyzeJob {
                 if (byDay) {
                     rows.sort(Comparator.comparingLong(r -> ((Number) r.get(0)).longValue()));
                 } else {
-                    rows.sort(Comparator.comparingDouble((Row r) -> -dbl(r, "cost")).thenComparingLong(r -> -lng(r, "requests")));
+                    rows.sort(Comparator.comparingDouble((Row r) -> -dbl(r, "cost")).thenComparingLong(r -> -lng(r, "requests"))
+                            .thenComparingLong(r -> lng(r, "first_pos"))); // ties as first seen, as analyze orders them
                 }
                 List<AnalyzeResult.GroupRow> table = new ArrayList<>();
                 Map<String, long[]> shown = new LinkedHashMap<>(); // requests, unpriced of each shown row

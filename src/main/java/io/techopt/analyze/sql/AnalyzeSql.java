@@ -341,7 +341,8 @@ public final class AnalyzeSql {
 
     /**
      * A --group-by table's groups: {@code dims} are SQL expressions over {@code w} (provider's through the {@code pg}
-     * relation of each (model, provider)'s group, joined by the caller), {@code where} narrows the rows.
+     * relation of each (model, provider)'s group, joined by the caller), {@code where} narrows the rows;
+     * {@code first_pos}, the group's first live row, orders groups of equal cost and requests as analyze does.
      */
     public static String groups(Dialect d, List<String> dims, String from, String where) {
         String keys = String.join(", ", dims);
@@ -349,7 +350,8 @@ public final class AnalyzeSql {
         for (int i = 0; i < dims.size(); i++) {
             sel.append(dims.get(i)).append(" AS k").append(i).append(", ");
         }
-        return "SELECT " + sel + "sum(request_count) AS requests, sum(CASE WHEN error THEN request_count ELSE 0 END) AS errors, "
+        return "SELECT " + sel + "min(pos) AS first_pos, sum(request_count) AS requests, "
+                + "sum(CASE WHEN error THEN request_count ELSE 0 END) AS errors, "
                 + "sum(CASE WHEN p.cost IS NULL THEN request_count ELSE 0 END) AS unpriced, sum(p.cost) AS cost, " + TOKENS
                 + ", " + d.percentiles("latency_ms", 0.5, 0.95) + " AS latency_p "
                 + "FROM " + from + " WHERE live" + (where.isEmpty() ? "" : " AND " + where) + " GROUP BY " + keys;

@@ -548,7 +548,8 @@ public final class DuckDbAnalyze {
             if (byDay) {
                 rows.sort(Comparator.comparingLong(r -> ((Number) r.get(0)).longValue()));
             } else {
-                rows.sort(Comparator.comparingDouble((Rec r) -> -r.dbl("cost")).thenComparingLong(r -> -r.lng("requests")));
+                rows.sort(Comparator.comparingDouble((Rec r) -> -r.dbl("cost")).thenComparingLong(r -> -r.lng("requests"))
+                        .thenComparingLong(r -> r.lng("first_pos"))); // ties as first seen, as analyze orders them
             }
             List<AnalyzeResult.GroupRow> table = new ArrayList<>();
             Map<String, long[]> shown = new LinkedHashMap<>(); // requests, unpriced of each shown row

@@ -85,10 +85,15 @@ class AnalyzeStoreOnDuckDbEqualsInMemoryTest {
     }
 
     @Test
-    void leverOptionsAWindowAndAPriceDateGiveTheInMemoryJson() {
-        JsonNode[] both = inMemoryAndOnDuckDb("--cache-ttl", "1h", "--batchable", "chat,Summarization", "--since", "2026-10-02",
+    void groupTablesTopsLeverOptionsAWindowAndAPriceDateGiveTheInMemoryJson() {
+        JsonNode[] both = inMemoryAndOnDuckDb("-g", "model", "-g", "provider,team+model", "-g", "day", "-g", "session,user",
+                "--top", "3", "--cache-ttl", "1h", "--batchable", "chat,Summarization", "--since", "2026-10-02",
                 "--until", "2026-10-05T12:00:00Z", "--price-date", "2026-06-01");
         JsonNode expected = both[0];
+        assertEquals(6, expected.get("groups").size());
+        assertTrue(expected.get("groups").get(3).get("rows").size() > 3, "every day, untruncated");
+        assertTrue(expected.get("groups").get(4).get("rows").get(3).get("key").get("session").asText().endsWith("more)"),
+                "sessions beyond --top summed in one row");
         assertTrue(expected.get("filtered_requests").asLong() > 0, "requests outside the window");
         assertTrue(expected.get("savings").get(2).get("requests").asLong() > 0, "batchable requests: " + expected.get("savings"));
         assertJsonEquals(expected, both[1]);
