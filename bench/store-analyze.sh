@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# techopt analyze --store before (every stored record read into analyze's in-memory table: -Dtechopt.analyze.store=records)
-# and after (DuckDB queries, analyze/sql/DuckDbAnalyze, #14 item 1) on a store of generated logs, beside DuckDB's own
+# techopt analyze --store before (every stored record read into analyze's in-memory table, the default)
+# and after (DuckDB queries, analyze/sql/DuckDbAnalyze, #14 item 1: -Dtechopt.analyze.store=duckdb) on a store of generated logs, beside DuckDB's own
 # query of the same Parquet files (bench/StoreQuery.java: totals, cost and p95 per model, a floor, not the same figures).
 # Each run: wall time, CPU (user + system) and peak RSS (/usr/bin/time). Then the two JSONs checked equal
 # (bench/JsonFiguresEqual.java: counts exact, costs 1e-9 relative, percentiles 1e-6).
@@ -36,9 +36,9 @@ for k in $parts; do
     done
   fi
   echo "store of $k log(s) of $n requests ($(du -sh "$store" | cut -f1))"
-  run "x$k-before-records" env TECHOPT_JAVA_OPTS="$heap -Dtechopt.analyze.store=records" \
+  run "x$k-before-records" \
     "$root/bin/techopt" analyze -q -f json --store "$store"
-  run "x$k-after-duckdb" "$root/bin/techopt" analyze -q -f json --store "$store"
+  run "x$k-after-duckdb" env TECHOPT_JAVA_OPTS="$heap -Dtechopt.analyze.store=duckdb" "$root/bin/techopt" analyze -q -f json --store "$store"
   run "x$k-duckdb-store-query" java -cp "$root/target/techopt.jar" "$root/bench/StoreQuery.java" "$store"
   printf 'x%s: analyze --store on DuckDB vs in memory: ' "$k"
   java -cp "$root/target/techopt.jar" "$root/bench/JsonFiguresEqual.java" "$work/x$k-before-records.json" "$work/x$k-after-duckdb.json"

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code analyze --store} computed by DuckDB queries (DuckDbAnalyze) gives the JSON of the in-memory path (the stored
- * records fed to the Analyzer, {@code -Dtechopt.analyze.store=records}), field by field: counts and words exactly, other
+ * records fed to the Analyzer, the default; DuckDB's with {@code -Dtechopt.analyze.store=duckdb}), field by field: counts and words exactly, other
  * numbers to 1e-9 relative (sums added in another order, percentiles interpolated by DuckDB's formula), and meets
  * analyze's schema. The store holds the bundled sample, a generated log of four days and a later log repeating some of
  * its request ids with other tokens (the last copy wins across sources and within one), an unpriced model and a bad
@@ -55,15 +55,15 @@ class AnalyzeStoreOnDuckDbEqualsInMemoryTest {
         List<String> args = new ArrayList<>(List.of("analyze", "-q", "-f", "json", "--store", store.toString()));
         args.addAll(List.of(options));
         long runs = DuckDbAnalyze.RUNS.get();
-        TestSupport.Run records;
-        System.setProperty("techopt.analyze.store", "records");
+        TestSupport.Run records = TestSupport.cli(args.toArray(String[]::new));
+        assertEquals(runs, DuckDbAnalyze.RUNS.get(), "the in-memory path ran DuckDB's");
+        TestSupport.Run sql;
+        System.setProperty("techopt.analyze.store", "duckdb");
         try {
-            records = TestSupport.cli(args.toArray(String[]::new));
+            sql = TestSupport.cli(args.toArray(String[]::new));
         } finally {
             System.clearProperty("techopt.analyze.store");
         }
-        assertEquals(runs, DuckDbAnalyze.RUNS.get(), "the in-memory path ran DuckDB's");
-        TestSupport.Run sql = TestSupport.cli(args.toArray(String[]::new));
         assertEquals(runs + 1, DuckDbAnalyze.RUNS.get(), "analyze --store ran its DuckDB queries");
         assertEquals(0, records.code(), records.err());
         assertEquals(0, sql.code(), sql.err());
