@@ -131,23 +131,24 @@ final class CredentialRules {
         // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
         anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)[ \\t]*(?:\\\\?[\"'])?)"
                 + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])(?!" + NOT_A_VALUE + ")[^\\s\"'\\\\][^\\r\\n\"'\\\\]*", KEEP_LABEL);
-        // name = value: connection-string keys (AccountKey=), headers (api-key:, x-api-key:), env and JSON assignments. Keywords
+        // name = value: connection-string keys (AccountKey=), headers (api-key:, x-api-key:), env, JSON and properties
+        // assignments (my.api.key=), the operators :, =, =>, :=, ?= and += (review r24s M1: ":=" after a space left the value). Keywords
         // match in any case (PASSWORD=, Api_Key:, X-API-KEY:): header names are case-insensitive and so is how people spell them.
         // "sig" (an Azure SAS signature) only as sig=..., a word on its own: "SIG: plenary session" is prose.
         // The pattern tries its thirty names at every position (5 s over the sample's 9 MB of prompts, most holding "key" or
         // "token"): it only runs where a word ending as a name stands right before its operator, the only places it can match.
         String[] assignmentTriggers = t("key", "ecret", "oken", "assw", "_pass", "pwd", "sig", "redential", "uthorization");
         RULES.add(new Rule("assignment", assignmentTriggers, Pattern.compile(
-                "((?i:(?:api[_-]?key|apikey|api[_-]?token|access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|secret[_-]?key"
-                        + "|client[_-]?secret|auth[_-]?token|access[_-]?token|refresh[_-]?token|id[_-]?token|session[_-]?token|account[_-]?key"
-                        + "|shared[_-]?access[_-]?key|shared[_-]?access[_-]?signature|subscription[_-]?key|private[_-]?key|credentials?|password"
+                "((?i:(?:api[_.-]?key|apikey|api[_.-]?token|access[_.-]?key(?:[_.-]?id)?|secret[_.-]?access[_.-]?key|secret[_.-]?key"
+                        + "|client[_.-]?secret|auth[_.-]?token|access[_.-]?token|refresh[_.-]?token|id[_.-]?token|session[_.-]?token|account[_.-]?key"
+                        + "|shared[_.-]?access[_.-]?key|shared[_.-]?access[_.-]?signature|subscription[_.-]?key|private[_.-]?key|credentials?|password"
                         + "|passwd|pwd|secret|token|(?<![a-z])sig(?==)|authorization"
                         // variable names ending in a credential word, assigned with '=': DB_PASS=, STRIPE_KEY= (a JSON "price_key": is a field);
                         // the name starts where a word starts, else every position of a long word retries it (quadratic)
                         // (one character class, not a repeated group: a group repeated per segment recursed and overflowed the stack on key-key-key-...)
                         + "|(?<![a-z0-9_-])[a-z0-9][a-z0-9_-]*_(?:pass|pwd|key|secret|token|password)(?==)))"
-                        + "(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?)"
-                        + "(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4})?\\])([^\\s\"'\\\\,;&<>\\[\\]{}()]+)"),
+                        + "(?:\\\\?[\"'])?\\s*(?:=>|:=|[?+]=|[:=])\\s*(?:\\\\?[\"'])?)"
+                        + "(?!=)(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4})?\\])([^\\s\"'\\\\,;&<>\\[\\]{}()]+)"),
                 (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) ? m.group() : m.group(1) + MASK, true,
                 s -> Rule.containsAnyIgnoreCase(s, assignmentTriggers) && nameBeforeOperator(s)));
         // A 40-character mixed base64 token on its own: the shape of an AWS secret access key (no trigger: a run of 40
@@ -184,6 +185,9 @@ final class CredentialRules {
                 continue;
             }
             int q = p;
+            if (c == '=' && q > 0 && (s.charAt(q - 1) == ':' || s.charAt(q - 1) == '?' || s.charAt(q - 1) == '+')) {
+                q--; // :=, ?=, += (Go, Makefile): the name stands before the operator's first character
+            }
             while (q > 0 && regexSpace(s.charAt(q - 1))) {
                 q--;
             }

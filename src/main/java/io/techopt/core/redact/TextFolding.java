@@ -85,7 +85,7 @@ public final class TextFolding {
         return false;
     }
 
-    /** Whether the invisible character at i stands between two visible characters of one word or next to an '@'. */
+    /** Whether the invisible character at i stands between two visible characters of one word, next to an '@', or between a word and its ':'/'='. */
     private static boolean insideAWord(String s, int i) {
         int p = i - 1, n = i + 1;
         while (p >= 0 && invisibleAt(s, p)) {
@@ -98,7 +98,9 @@ public final class TextFolding {
             return false;
         }
         char a = s.charAt(p), z = s.charAt(n);
-        return a == '@' || z == '@' || (Character.isLetterOrDigit(a) || a == '.' || a == '-')
+        // next to an assignment's operator too: api_key\u200b=VALUE hid the key from the assignment rule (review r24s M1)
+        return a == '@' || z == '@' || (z == '=' || z == ':') && Character.isLetterOrDigit(a)
+                || (Character.isLetterOrDigit(a) || a == '.' || a == '-')
                 && (Character.isLetterOrDigit(z) || z == '.' || z == '-');
     }
 
