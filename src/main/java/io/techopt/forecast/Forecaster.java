@@ -1,9 +1,9 @@
 package io.techopt.forecast;
 
+import io.techopt.forecast.SpikeRule.Spikes;
+
 import java.util.Arrays;
 import java.util.List;
-
-import io.techopt.forecast.SpikeRule.Spikes;
 
 import static io.techopt.forecast.JobSchedule.schedule;
 import static io.techopt.forecast.LevelShifts.levelShifts;

@@ -1,14 +1,14 @@
 package io.techopt.forecast;
 
+import io.techopt.forecast.JobSchedule.Schedule;
+import io.techopt.forecast.SpikeRule.Spikes;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.techopt.forecast.JobSchedule.Schedule;
-import io.techopt.forecast.SpikeRule.Spikes;
-
-import static io.techopt.forecast.Forecaster.HALF_LIFE_DAYS;
 import static io.techopt.forecast.Forecaster.CALIBRATION_ORIGINS;
+import static io.techopt.forecast.Forecaster.HALF_LIFE_DAYS;
 import static io.techopt.forecast.Forecaster.WEEK;
 import static io.techopt.forecast.Forecaster.beforeEndStep;
 import static io.techopt.forecast.Forecaster.fit;
