@@ -123,7 +123,7 @@ final class ForecastNotes {
         if (incident.length > 0) {
             warnings.add("the days " + java.util.Arrays.stream(incident).mapToObj(t -> f.first.plusDays(t).toString())
                     .collect(java.util.stream.Collectors.joining(", ")) + " spent " + (f.fit[incident[0]]
-                    > Forecaster.typical(f.fit, incident[0], f.fit.length) ? "over" : "under") + " their weekdays' typical, "
+                    > SpikeRule.typical(f.fit, incident[0], f.fit.length) ? "over" : "under") + " their weekdays' typical, "
                     + "beyond the other days' spread, and spend came back after them: an incident shorter than the "
                     + "level-shift rule's week, which the fit leaves out (learned from, such days made a new level or a trend)");
         }
@@ -161,7 +161,7 @@ final class ForecastNotes {
         double largestUp = 0;
         for (int i = 0; i < spikes.length; i++) {
             int t = spikes[i];
-            double typical = Forecaster.typical(f.fit, t, f.fit.length);
+            double typical = SpikeRule.typical(f.fit, t, f.fit.length);
             if (i < 5) {
                 b.append(i == 0 ? "" : ", ").append(f.first.plusDays(t)).append(money(" ($%.2f against a typical $%.2f)",
                         f.fit[t], typical));
@@ -171,14 +171,14 @@ final class ForecastNotes {
                 largestUp = f.fit[t] - typical;
             }
         }
-        String note = spikes.length + " day(s) spent over " + (int) (Forecaster.SPIKE_REL + 1) + "x their weekday's typical "
+        String note = spikes.length + " day(s) spent over " + (int) (SpikeRule.SPIKE_REL + 1) + "x their weekday's typical "
                 + "spend (or, one to three days ending the series, each beyond the other days' spread, on one side), far "
-                + "beyond the other days' spread, alone or in runs of at most " + Forecaster.SPIKE_RUN_DAYS + " days: " + b
+                + "beyond the other days' spread, alone or in runs of at most " + SpikeRule.SPIKE_RUN_DAYS + " days: " + b
                 + (spikes.length > 5 ? " and " + (spikes.length - 5) + " more" : "") + ". The fit takes each as a one-off "
                 + "spike and learns nothing from it (one spike moved the level, or made a trend, for weeks); the "
                 + "intervals' upper bounds count how far it missed the forecasts made before it only up to the most a day "
-                + "the rule calls ordinary spends (" + (int) (Forecaster.SPIKE_REL + 1) + "x its typical, or "
-                + (int) Forecaster.SPIKE_K + " robust sds above it), the period total's lower bounds only how far the "
+                + "the rule calls ordinary spends (" + (int) (SpikeRule.SPIKE_REL + 1) + "x its typical, or "
+                + (int) SpikeRule.SPIKE_K + " robust sds above it), the period total's lower bounds only how far the "
                 + "spend fell short of them"
                 + (largest < 0 ? "" : money(". The bounds leave out another spike like them: one more day like "
                 + f.first.plusDays(largest) + " would add about $%.2f to the period total", largestUp));
@@ -211,7 +211,7 @@ final class ForecastNotes {
         String days = f.tail == 1 ? "The last day, " + f.last + ", spent" : "The last " + f.tail + " days, "
                 + f.last.minusDays(f.tail - 1) + " to " + f.last + ", spent";
         return money(days + " %.0f%% of " + (f.tail == 1 ? "its weekday's" : "their weekdays'") + " typical, below the other days' spread (each day "
-                + (int) Forecaster.END_RUN_K + " robust sds or more under it, " + (int) Forecaster.SPIKE_K + " together): nothing "
+                + (int) EndRun.END_RUN_K + " robust sds or more under it, " + (int) SpikeRule.SPIKE_K + " together): nothing "
                 + "after them says whether spend fell to a new level (a fix, a cheaper model, a team or job stopped) or "
                 + "they were a dip (an incident, a logging gap, a pause). The fit leaves them out and the forecast "
                 + "takes the level before them ($%.2f); if every day to " + f.periodEnd + " spends as they did against "
@@ -232,7 +232,7 @@ final class ForecastNotes {
         // sub-cent figures in three significant digits: a sparse log's burst may be of fractions of a cent
         String days = f.tail == 1 ? "The last day, " + f.last + ", spent $" + Dollars.of(mean) : "The last " + f.tail
                 + " days, " + f.last.minusDays(f.tail - 1) + " to " + f.last + ", spent $" + Dollars.of(mean) + " a day";
-        return days + ", more than " + (int) (Forecaster.SPIKE_REL + 1) + "x the most and " + (int) Forecaster.SPIKE_K
+        return days + ", more than " + (int) (SpikeRule.SPIKE_REL + 1) + "x the most and " + (int) SpikeRule.SPIKE_K
                 + "x the median that a day with spend spent in the " + SparseDays.WINDOW + " days before, in a log with "
                 + "spend on few days: a burst, and nothing after it says whether it was a one-off or spend goes on at its "
                 + "level. The fit leaves the burst out (one to three days make no level or trend). "

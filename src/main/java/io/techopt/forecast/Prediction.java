@@ -27,7 +27,7 @@ public final class Prediction {
     /** Days (index in the series) taken as one-off spikes: the fit left them out (see {@link Forecaster#spikes}). */
     int[] spikes = new int[0];
     /** Recurring jobs (see {@link Forecaster#schedule}) whose future runs the mean adds, the series' length at the fit. */
-    Forecaster.Schedule jobs = Forecaster.Schedule.NONE;
+    JobSchedule.Schedule jobs = JobSchedule.Schedule.NONE;
     int origin;
     /** Per spike day, how far it spent above the most a day the rule calls ordinary spends (its error was capped there). */
     double[] spikeExcess = new double[0];
@@ -71,7 +71,7 @@ public final class Prediction {
 
     /** Fits y and calibrates its intervals for forecasts up to {@code horizon} days ahead. */
     public static Prediction of(double[] y, int horizon) {
-        return Forecaster.rolling(y, 0).at(y.length, horizon);
+        return Rolling.rolling(y, 0).at(y.length, horizon);
     }
 
     /**

@@ -60,18 +60,18 @@ class ARecurringJobEveryOtherWeekIsAScheduleNotMissesTest {
         for (int t = 13; t < y.length; t += 14) {
             y[t] = 7.00;
         }
-        Forecaster.Schedule s = Forecaster.schedule(y, y.length);
+        JobSchedule.Schedule s = JobSchedule.schedule(y, y.length);
         assertArrayEquals(new int[]{13, 27, 41, 55, 69}, s.days());
         assertArrayEquals(new int[]{14}, s.period());
         assertEquals(6.30, s.extraAt(83), 1e-9);
         assertEquals(0, s.extraAt(76), 1e-9);
-        assertArrayEquals(new int[0], Forecaster.schedule(y, 41).days(), "two runs (13, 27) are no schedule yet");
+        assertArrayEquals(new int[0], JobSchedule.schedule(y, 41).days(), "two runs (13, 27) are no schedule yet");
         y[69] = 0.70; // the job missed its last run (stopped): no schedule to forecast
-        assertArrayEquals(new int[0], Forecaster.schedule(y, y.length).days());
+        assertArrayEquals(new int[0], JobSchedule.schedule(y, y.length).days());
         for (int t = 6; t < y.length; t += 7) {
             y[t] = 7.00; // every Monday: the weekly season's, no schedule
         }
-        assertArrayEquals(new int[0], Forecaster.schedule(y, y.length).days());
+        assertArrayEquals(new int[0], JobSchedule.schedule(y, y.length).days());
     }
 
     @Test

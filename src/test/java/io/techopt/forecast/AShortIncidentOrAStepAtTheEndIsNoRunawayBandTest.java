@@ -49,11 +49,11 @@ class AShortIncidentOrAStepAtTheEndIsNoRunawayBandTest {
         double[] y = new double[40];
         java.util.Arrays.fill(y, 0.70);
         y[20] = y[21] = 7.00;
-        assertArrayEquals(new int[]{20, 21}, Forecaster.spikes(y, y.length));
+        assertArrayEquals(new int[]{20, 21}, SpikeRule.spikes(y, y.length));
         y[22] = 7.00;
-        assertArrayEquals(new int[]{20, 21, 22}, Forecaster.spikes(y, y.length));
+        assertArrayEquals(new int[]{20, 21, 22}, SpikeRule.spikes(y, y.length));
         y[23] = 7.00; // four days: something that stays a while, for the level-shift rule to judge
-        assertArrayEquals(new int[0], Forecaster.spikes(y, y.length));
+        assertArrayEquals(new int[0], SpikeRule.spikes(y, y.length));
     }
 
     @Test
@@ -102,10 +102,10 @@ class AShortIncidentOrAStepAtTheEndIsNoRunawayBandTest {
     void theLastTwoOrThreeDaysAtTwiceTheLevelAreJudgedTogetherNotEachAgainstTwice() {
         // review s12 E4: a 2x step with 2% noise put one day over 2x and two under it: the one was "a one-off spike",
         // the others fed a trend (November $66.41 where the readings are ~$22 and ~$34)
-        assertArrayEquals(new int[]{37, 38, 39}, Forecaster.spikes(doubledAtTheEnd(3), 40));
-        assertArrayEquals(new int[]{38, 39}, Forecaster.spikes(doubledAtTheEnd(2), 40));
+        assertArrayEquals(new int[]{37, 38, 39}, SpikeRule.spikes(doubledAtTheEnd(3), 40));
+        assertArrayEquals(new int[]{38, 39}, SpikeRule.spikes(doubledAtTheEnd(2), 40));
         // four days: something that stays, none of them a spike (not the one over 2x alone either)
-        assertArrayEquals(new int[0], Forecaster.spikes(doubledAtTheEnd(4), 40));
+        assertArrayEquals(new int[0], SpikeRule.spikes(doubledAtTheEnd(4), 40));
     }
 
     @Test

@@ -111,13 +111,13 @@ class ASpikeDayIsAOneOffNotANewLevelOrATrendTest {
         double[] y = new double[40];
         java.util.Arrays.fill(y, 0.70);
         y[36] = y[37] = y[38] = y[39] = 7.00; // the start of something: the fit must see it (r14 #2: up to 3 are an incident)
-        assertArrayEquals(new int[0], Forecaster.spikes(y, y.length));
+        assertArrayEquals(new int[0], SpikeRule.spikes(y, y.length));
         y[36] = y[37] = y[39] = 0.70;
-        assertArrayEquals(new int[]{38}, Forecaster.spikes(y, y.length));
+        assertArrayEquals(new int[]{38}, SpikeRule.spikes(y, y.length));
         double[] sparse = new double[40]; // a request on one day in five: every active day is far above a $0 typical
         for (int t = 0; t < 40; t += 5) {
             sparse[t] = t == 20 ? 9.00 : 1.20;
         }
-        assertArrayEquals(new int[0], Forecaster.spikes(sparse, sparse.length));
+        assertArrayEquals(new int[0], SpikeRule.spikes(sparse, sparse.length));
     }
 }

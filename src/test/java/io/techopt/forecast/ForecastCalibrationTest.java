@@ -71,9 +71,9 @@ class ForecastCalibrationTest {
         double mape = 0, bt80 = 0, bt95 = 0;
         for (long seed = 1; seed <= SEEDS; seed++) {
             double[] y = s.series(seed);
-            Forecaster.Backtest bt = Forecaster.backtest(Forecaster.rolling(y, 14), 14);
+            Forecaster.Backtest bt = Forecaster.backtest(Rolling.rolling(y, 14), 14);
             // refits from day 14, as cost-forecast's own as of each origin here (its calibration starts at day 14 too)
-            Forecaster.Rolling rolling = new Forecaster.Rolling(y, 2 * Forecaster.WEEK);
+            Rolling rolling = new Rolling(y, 2 * Forecaster.WEEK);
             mape += bt.mape() / SEEDS;
             bt80 += bt.coverage80() / SEEDS;
             bt95 += bt.coverage95() / SEEDS;
@@ -160,12 +160,12 @@ class ForecastCalibrationTest {
     @Test
     void levelShiftsAreFoundNearTheirDayAndNoiseGrowthAndDeclineAreNotShifts() {
         for (long seed = 1; seed <= SEEDS; seed++) {
-            int[] found = Forecaster.levelShifts(SCENARIOS.get(2).series(seed), 90);
+            int[] found = LevelShifts.levelShifts(SCENARIOS.get(2).series(seed), 90);
             assertTrue(java.util.Arrays.stream(found).anyMatch(d -> Math.abs(d - 30) <= 3), "seed " + seed + ": "
                     + java.util.Arrays.toString(found));
             assertTrue(Prediction.of(SCENARIOS.get(2).series(seed), 28).levelShifts().length > 0);
             for (int s : new int[]{0, 1}) {
-                assertEquals(0, Forecaster.levelShifts(SCENARIOS.get(s).series(seed), 90).length,
+                assertEquals(0, LevelShifts.levelShifts(SCENARIOS.get(s).series(seed), 90).length,
                         SCENARIOS.get(s).name() + " seed " + seed);
             }
         }

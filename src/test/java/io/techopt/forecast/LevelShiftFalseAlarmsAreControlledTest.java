@@ -42,7 +42,7 @@ class LevelShiftFalseAlarmsAreControlledTest {
         int named = 0;
         for (long seed = 1; seed <= SEEDS; seed++) {
             double[] y = make.apply(seed);
-            named += Forecaster.levelShifts(y, y.length).length > 0 ? 1 : 0;
+            named += LevelShifts.levelShifts(y, y.length).length > 0 ? 1 : 0;
         }
         return named;
     }
@@ -87,7 +87,7 @@ class LevelShiftFalseAlarmsAreControlledTest {
                 for (int t = 0; t < 71; t++) {
                     y[t] = t < 50 ? low[t] : 2 * high[t];
                 }
-                int[] shifts = Forecaster.levelShifts(y, y.length);
+                int[] shifts = LevelShifts.levelShifts(y, y.length);
                 assertEquals(1, shifts.length, java.util.Arrays.toString(pattern) + " seed " + seed);
                 assertTrue(Math.abs(shifts[0] - 50) <= 3, "found on day " + shifts[0]);
             }
@@ -116,8 +116,8 @@ class LevelShiftFalseAlarmsAreControlledTest {
                 day[t] += in * 2.5e-6 + out * 1e-5;
             }
         }
-        assertEquals(0, Forecaster.levelShifts(day, day.length).length,
-                java.util.Arrays.toString(Forecaster.levelShifts(day, day.length)));
+        assertEquals(0, LevelShifts.levelShifts(day, day.length).length,
+                java.util.Arrays.toString(LevelShifts.levelShifts(day, day.length)));
         JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q",
                 TestSupport.write(dir, "decline.jsonl", log.toString()).toString()).json();
         for (JsonNode w : j.get("warnings")) {
