@@ -339,7 +339,7 @@ public final class CostForecaster {
             OutageDays.Outage own = main == null ? read : OutageDays.ofScope(Redactor.redact(e.getKey()), read, first, last,
                     e.getValue(), horizon.periodStart(last.plusDays(1)), warnings);
             ScopeForecast f = new ScopeForecast(e.getKey(), y, own.factor(), own.stoppedFrom(), edge, first, last, horizon,
-                    holdout, prices, ScopeForecast.logShare(main));
+                    holdout, prices, ScopeForecast.logShare(main), e.getValue().denseRequests(first, last));
             if (successors.containsKey(e.getKey())) {
                 f.replacedBy(successors.get(e.getKey()));
                 warnings.add(Redactor.redact(e.getKey()) + ": replaced by " + Redactor.redact(successors.get(e.getKey()))

@@ -124,6 +124,18 @@ final class DailyActuals {
         return i == null ? 0L : requests.getLong(i);
     }
 
+    /** The requests of every day from first to last, as {@link #dense} lays out the spend. */
+    long[] denseRequests(LocalDate first, LocalDate last) {
+        long[] r = new long[(int) ChronoUnit.DAYS.between(first, last) + 1];
+        for (int i = 0; i < size(); i++) {
+            long at = ChronoUnit.DAYS.between(first, day(i));
+            if (at >= 0 && at < r.length) {
+                r[(int) at] += requests(i);
+            }
+        }
+        return r;
+    }
+
     /** The spend of every day from first to last, 0 on a day without requests: the series a fit reads. */
     double[] dense(LocalDate first, LocalDate last) {
         double[] y = new double[(int) ChronoUnit.DAYS.between(first, last) + 1];

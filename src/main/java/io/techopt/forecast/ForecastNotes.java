@@ -232,6 +232,19 @@ final class ForecastNotes {
         // sub-cent figures in three significant digits: a sparse log's burst may be of fractions of a cent
         String days = f.tail == 1 ? "The last day, " + f.last + ", spent $" + Dollars.of(mean) : "The last " + f.tail
                 + " days, " + f.last.minusDays(f.tail - 1) + " to " + f.last + ", spent $" + Dollars.of(mean) + " a day";
+        if (f.burstEvents) {
+            int left = (int) java.time.temporal.ChronoUnit.DAYS.between(f.last, f.periodEnd);
+            return days + ", more than " + (int) (SpikeRule.SPIKE_REL + 1) + "x the most and " + (int) SpikeRule.SPIKE_K
+                    + "x the median that a day with spend spent in the " + SparseDays.WINDOW + " days before, in a log "
+                    + "with spend on few days, but in at most twice the requests such a day held: dearer requests, not "
+                    + "a burst of them. The fit leaves " + (f.tail == 1 ? "it" : "them") + " out; the forecast spends "
+                    + (f.tail == 1 ? "such a day" : "such days") + " on the log's share of days with spend ("
+                    + Math.round(100 * f.burstShare) + "%), $" + Dollars.of(f.periodTotal) + "; if spend goes back to "
+                    + "the log's rate before, the period totals $" + Dollars.of(f.burstOneOff) + ", and "
+                    + "forecast_total_interval's lower bounds reach that; if " + f.burstEventDays80 + " of the " + left
+                    + " days to " + f.periodEnd + " (the most at that share at 80%) spend as " + (f.tail == 1 ? "it" : "they")
+                    + " did, the period totals $" + Dollars.of(f.burstEvents80) + ", and the 80% upper bound reaches that";
+        }
         return days + ", more than " + (int) (SpikeRule.SPIKE_REL + 1) + "x the most and " + (int) SpikeRule.SPIKE_K
                 + "x the median that a day with spend spent in the " + SparseDays.WINDOW + " days before, in a log with "
                 + "spend on few days: a burst, and nothing after it says whether it was a one-off or spend goes on at its "

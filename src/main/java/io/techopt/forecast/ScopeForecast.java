@@ -56,7 +56,14 @@ final class ScopeForecast {
     /** @param logShare the log's share of days with spend, under 1 when it has spend on few days (see {@link #logShare}) */
     ScopeForecast(String scope, double[] y, double[] outage, int stoppedFrom, double[] edge, LocalDate first, LocalDate last,
                   Horizon horizon, int holdout, PriceChanges prices, double logShare) {
+        this(scope, y, outage, stoppedFrom, edge, first, last, horizon, holdout, prices, logShare, null);
+    }
+
+    /** @param requests the requests per day, as y (null: not known) */
+    ScopeForecast(String scope, double[] y, double[] outage, int stoppedFrom, double[] edge, LocalDate first, LocalDate last,
+                  Horizon horizon, int holdout, PriceChanges prices, double logShare, long[] requests) {
         this.scope = scope;
+        this.requests = requests;
         this.y = y;
         this.fit = y.clone();
         int n = y.length;
@@ -129,8 +136,15 @@ final class ScopeForecast {
         // the new level's reading on the side it lies (review r14 #1, r15 #1, #2)
         double reach = tail > 0 && !Double.isNaN(newLevelTotal) ? newLevelTotal : Double.NaN;
         double up = Double.isNaN(reach) ? Double.NEGATIVE_INFINITY : reach, down = Double.isNaN(reach) ? Double.POSITIVE_INFINITY : reach;
+        double up95 = Double.NEGATIVE_INFINITY;
         if (prediction.burst && tail > 0 && !Double.isNaN(newLevelTotal)) {
             down = Math.min(down, burstAtTheLogsShare(h));
+            if (burstOfEvents(h)) {
+                // a day's requests, not a burst: such a day on every day left is no reading one request supports
+                // (review r24f M2: one $6 request ending a sparse log, 80% to $102 = $6 on all 16 days left)
+                up = burstEvents80;
+                up95 = burstEvents95;
+            }
         }
         // four to six last days at a new level: the forecast takes it, the interval reaches the level before them
         oldLevelTotal = oldLevelTotal();
@@ -202,7 +216,7 @@ final class ScopeForecast {
         fitHi95 = periodTotal + s95;
         widen(!bands ? ForecastResult.Interval.UNMEASURED
                 : new ForecastResult.Interval(Math.max(actual, Math.min(down, lo80)), Math.max(up, periodTotal + s80),
-                Math.max(actual, Math.min(down, lo95)), Math.max(up, periodTotal + s95)));
+                Math.max(actual, Math.min(down, lo95)), Math.max(Math.max(up, up95), periodTotal + s95)));
     }
 
     /**
@@ -368,6 +382,63 @@ final class ScopeForecast {
         periodTotal += d;
         dailyPoints();
         return oneOff;
+    }
+
+    /** The requests per day, as y (null: not known). */
+    private final long[] requests;
+    /** The burst's days held at most twice the requests of the log's typical day with spend (see {@link #burstOfEvents}). */
+    boolean burstEvents;
+    /** Then: the most days with spend among the days left at the 80% and 95% upper tails, and the period totals they give. */
+    int burstEventDays80;
+    double burstEvents80 = Double.NaN, burstEvents95 = Double.NaN;
+
+    /**
+     * True when the burst's days (see Forecaster#sparseBurst) each held at most twice the requests of the median day
+     * with spend in the {@link SparseDays#WINDOW} days before them (the spend rule's 2x): dearer requests, a day's
+     * events, not spend at a new rate (LangFuse's fixtures: 2 requests after days of 1). Such a day comes on the log's share of days with spend (the point, as burstAtTheLogsShare spends it); its
+     * upper reading is the most days with spend the days left hold at the interval's tail, each at the burst's level,
+     * not the burst on every day (review r24f M2: one $6 request, hi80 $102 for readings up to ~$24; LiteLLM's
+     * fixtures, one request on the last day, hi80 at that request on all 8 days left).
+     */
+    private boolean burstOfEvents(int h) {
+        int n = fit.length;
+        SparseDays days = SparseDays.of(fit);
+        if (requests == null || requests.length != n || days == null || h <= 0 || Double.isNaN(burstShare)) {
+            return false;
+        }
+        long[] held = new long[SparseDays.WINDOW];
+        int k = 0, seen = 0;
+        for (int t = n - tail - 1; t >= 0 && seen < SparseDays.WINDOW; t--) {
+            if (!Double.isNaN(fit[t])) {
+                seen++;
+                if (fit[t] > 0) {
+                    held[k++] = requests[t];
+                }
+            }
+        }
+        if (k == 0) {
+            return false;
+        }
+        long[] sorted = java.util.Arrays.copyOf(held, k);
+        java.util.Arrays.sort(sorted);
+        double typical = k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2.0;
+        double level = 0;
+        for (int t = n - tail; t < n; t++) {
+            if (requests[t] > (SpikeRule.SPIKE_REL + 1) * Math.max(1, typical)) {
+                return false; // over twice the requests a day with spend holds, as the burst's spend is: a burst
+            }
+            level += fit[t] / tail;
+        }
+        burstEvents = true;
+        burstEventDays80 = days.mostDays(h, 80);
+        double more80 = 0, more95 = 0;
+        for (int j = 1; j <= h; j++) {
+            more80 += ((double) burstEventDays80 / h - burstShare) * level * price(j);
+            more95 += ((double) days.mostDays(h, 95) / h - burstShare) * level * price(j);
+        }
+        burstEvents80 = periodTotal + Math.max(0, more80);
+        burstEvents95 = periodTotal + Math.max(0, more95);
+        return true;
     }
 
     /** Days ending the series that are a possible new level, up or down (see Forecaster#endRun; 0: none). */

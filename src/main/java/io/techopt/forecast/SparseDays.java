@@ -72,6 +72,22 @@ final class SparseDays {
         return k;
     }
 
+    /**
+     * The most days with spend among the next k at the upper tail of an interval at level (80 or 95): the smallest n
+     * with P(N > n) at most that tail (10%, 2.5%), N beta-binomial as in {@link #fewestDays}.
+     */
+    int mostDays(int k, int level) {
+        double tail = level == 80 ? 0.10 : 0.025, a = withSpend + 0.5, b = window - withSpend + 0.5;
+        double upTo = 0;
+        for (int n = 0; n <= k; n++) {
+            upTo += Math.exp(logChoose(k, n) + Beta.logBeta(n + a, k - n + b) - Beta.logBeta(a, b));
+            if (1 - upTo <= tail) {
+                return n;
+            }
+        }
+        return k;
+    }
+
     /** The chance that none of the next k days has spend (beta-binomial, as {@link #fewestDays}). */
     double chanceOfNone(int k) {
         double a = withSpend + 0.5, b = window - withSpend + 0.5;

@@ -57,7 +57,8 @@ final class UnlistedScopes {
             OutageDays.Outage own = OutageDays.ofScope(key, read, first, last, e.getValue(),
                     horizon.periodStart(last.plusDays(1)), unshown);
             ScopeForecast f = new ScopeForecast(key, e.getValue().dense(first, last), own.factor(),
-                    own.stoppedFrom(), edge, first, last, horizon, holdout, prices, logShare);
+                    own.stoppedFrom(), edge, first, last, horizon, holdout, prices, logShare,
+                    e.getValue().denseRequests(first, last));
             if (successors.containsKey(key)) {
                 f.replacedBy(successors.get(key));
             }
