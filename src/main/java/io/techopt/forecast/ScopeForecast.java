@@ -393,7 +393,7 @@ final class ScopeForecast {
     double burstEvents80 = Double.NaN, burstEvents95 = Double.NaN;
 
     /**
-     * True when the burst's days (see Forecaster#sparseBurst) each held at most twice the requests of the median day
+     * True when the burst is one day (see Forecaster#sparseBurst; two or more are a job that may go on) that held at most twice the requests of the median day
      * with spend in the {@link SparseDays#WINDOW} days before them (the spend rule's 2x): dearer requests, a day's
      * events, not spend at a new rate (LangFuse's fixtures: 2 requests after days of 1). Such a day comes on the log's share of days with spend (the point, as burstAtTheLogsShare spends it); its
      * upper reading is the most days with spend the days left hold at the interval's tail, each at the burst's level,
@@ -404,6 +404,11 @@ final class ScopeForecast {
         int n = fit.length;
         SparseDays days = SparseDays.of(fit);
         if (requests == null || requests.length != n || days == null || h <= 0 || Double.isNaN(burstShare)) {
+            return false;
+        }
+        if (tail > 1) {
+            // a dearer request on each of the last days is a job that may go on, not events on the log's share of days
+            // (review r24g M1: one $6 request on each of 3 days held the band to $55, the job going on gives $115)
             return false;
         }
         long[] held = new long[SparseDays.WINDOW];

@@ -66,4 +66,19 @@ class OneRequestEndingASparseLogIsNoBurstTest {
         // mtd: 11-09's $0.03 and the $0.20 request; one-off: 0.23 + 16 days x $0.03 on ~10% of days
         assertOneEvent(j, 0.23, 0.20, 0.28);
     }
+    /**
+     * Review r24g M1: one $6 request on each of the last three days is a daily job that may go on, not a few dearer
+     * requests: the count-of-days cap held its band to $48 while the job running on gives 18 + 16 x 6 = $114, and a $80
+     * budget did not alert.
+     */
+    @Test
+    void aDearerRequestOnEachOfTheLastThreeDaysIsAJobThatMayGoOn() throws IOException {
+        String log = sparseThenBurst(0) + request("2026-11-12T10:15:00Z", 200000, 550000)
+                + request("2026-11-13T10:15:00Z", 200000, 550000) + request("2026-11-14T10:15:00Z", 200000, 550000);
+        JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q",
+                TestSupport.write(dir, "job3.jsonl", log).toString()).json();
+        double jobGoesOn = 19.00 + 16 * 6.00; // the $1 request of 11-09 and three $6 ones, then $6 every day left
+        assertTrue(j.get("forecast_total_interval").get("hi80").asDouble() >= jobGoesOn - 0.01,
+                "the band reaches the job going on (" + jobGoesOn + "): " + j.get("forecast_total_interval"));
+    }
 }
