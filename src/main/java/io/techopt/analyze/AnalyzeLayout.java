@@ -127,6 +127,22 @@ public final class AnalyzeLayout {
     }
 
     /**
+     * The notes on a provider grouping's requests that log no provider: {@code fromName} grouped under the provider their
+     * model name starts with, {@code fromCatalog} under their model's provider in the price catalog.
+     */
+    public static void providerGroupNotes(String by, long fromName, long fromCatalog, List<String> warnings) {
+        if (fromName > 0) {
+            warnings.add("groups by " + by + ": " + fromName + " requests log no provider and are grouped under the provider "
+                    + "their model name starts with (azure/..., bedrock/...: who bills, whichever catalog prices the model)");
+        }
+        if (fromCatalog > 0) {
+            warnings.add("groups by " + by + ": " + fromCatalog + " requests log no provider and are grouped under their "
+                    + "model's provider in the price catalog (a provider the log names is kept, compared case-insensitively "
+                    + "and shown in lower case)");
+        }
+    }
+
+    /**
      * The notes on a group table's cost of unpriced requests: null for groups of only those, a lower bound for the rest.
      * {@code shown}: each listed row's name and its {requests, unpriced requests}; {@code groups}: every group's.
      */

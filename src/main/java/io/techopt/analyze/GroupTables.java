@@ -121,16 +121,8 @@ final class GroupTables {
                 rows.add(rest.row(r, key, total));
                 shown.put("(" + restGroups + " more)", rest.counts(r));
             }
-            if (fromName > 0) {
-                warnings.add("groups by " + dims.stream().map(Dimension::id).collect(Collectors.joining("+")) + ": "
-                        + fromName + " requests log no provider and are grouped under the provider their model name starts "
-                        + "with (azure/..., bedrock/...: who bills, whichever catalog prices the model)");
-            }
-            if (fromCatalog > 0) {
-                warnings.add("groups by " + dims.stream().map(Dimension::id).collect(Collectors.joining("+")) + ": "
-                        + fromCatalog + " requests log no provider and are grouped under their model's provider in the "
-                        + "price catalog (a provider the log names is kept, compared case-insensitively and shown in lower case)");
-            }
+            AnalyzeLayout.providerGroupNotes(dims.stream().map(Dimension::id).collect(Collectors.joining("+")), fromName,
+                    fromCatalog, warnings);
             unpricedGroupNotes(dims, shown, groups, warnings);
             out.add(new AnalyzeResult.GroupTable(dims.stream().map(Dimension::id).toList(), rows, groups.rows()));
         }

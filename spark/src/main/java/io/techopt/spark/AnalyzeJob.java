@@ -583,15 +583,8 @@ public final class AnalyzeJob {
                     shown.put("(" + restGroups + " more)", new long[]{rest[0], rest[2]});
                 }
                 String by = dims.stream().map(Dimension::id).collect(Collectors.joining("+"));
-                if (dims.contains(Dimension.PROVIDER) && fromNameCatalog[0] > 0) {
-                    warnings.add("groups by " + by + ": " + fromNameCatalog[0] + " requests log no provider and are grouped "
-                            + "under the provider their model name starts with (azure/..., bedrock/...: who bills, whichever "
-                            + "catalog prices the model)");
-                }
-                if (dims.contains(Dimension.PROVIDER) && fromNameCatalog[1] > 0) {
-                    warnings.add("groups by " + by + ": " + fromNameCatalog[1] + " requests log no provider and are grouped "
-                            + "under their model's provider in the price catalog (a provider the log names is kept, compared "
-                            + "case-insensitively and shown in lower case)");
+                if (dims.contains(Dimension.PROVIDER)) {
+                    AnalyzeLayout.providerGroupNotes(by, fromNameCatalog[0], fromNameCatalog[1], warnings);
                 }
                 AnalyzeLayout.unpricedGroupNotes(by, shown, rows.stream().map(r -> new long[]{lng(r, "requests"),
                         lng(r, "unpriced")}).toList(), warnings);
