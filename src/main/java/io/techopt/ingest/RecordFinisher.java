@@ -413,6 +413,11 @@ final class RecordFinisher {
             res.relativeIn = src;
         }
         if (r.timestampMs < plausibleFrom || r.timestampMs >= plausibleTo) {
+            if (r.timestampMs < options.sinceMs() || r.timestampMs >= options.untilMs()) {
+                // outside --since/--until: out of the window asked for, as any line there, whatever the clock says
+                res.filtered++;
+                return r.build();
+            }
             throw new BadInputException("timestamp " + instant(r.timestampMs) + " is outside the plausible range "
                     + instant(plausibleFrom) + " to " + instant(plausibleTo) + " (pass --since/--until to read it)");
         }
