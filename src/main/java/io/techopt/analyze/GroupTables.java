@@ -165,9 +165,7 @@ final class GroupTables {
         /** Requests of models without a price: a group of only those has an unknown cost (null), not $0. */
         final LongColumn unpriced = LongColumn.create("unpriced_requests");
         final DoubleColumn cost = DoubleColumn.create("cost_usd");
-        final LongColumn input = LongColumn.create("input_tokens"), cacheRead = LongColumn.create("cache_read_tokens"),
-                cacheWrite = LongColumn.create("cache_write_tokens"), cacheWrite1h = LongColumn.create("cache_write_1h_tokens"),
-                output = LongColumn.create("output_tokens"), reasoning = LongColumn.create("reasoning_tokens");
+        final TokenColumns tokens = new TokenColumns();
         final List<DoubleList> latency = new ArrayList<>();
         private final List<Dimension> dims;
 
@@ -187,9 +185,10 @@ final class GroupTables {
             for (int d = 0; d < k.size(); d++) {
                 key.get(d).append(((Number) k.get(d)).longValue());
             }
-            for (LongColumn c : List.of(requests, errors, unpriced, input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning)) {
+            for (LongColumn c : List.of(requests, errors, unpriced)) {
                 c.append(0L);
             }
+            tokens.appendZeros();
             cost.append(0.0);
             latency.add(new DoubleList());
             return rows() - 1;
@@ -201,7 +200,7 @@ final class GroupTables {
             if (t.is(i, RequestTable.ERROR)) {
                 plus(errors, g, t.count(i));
             }
-            setTokens(g, tokens(g).plus(u));
+            tokens.add(g, u);
             if (!Double.isNaN(c)) {
                 cost.set(g, cost.getDouble(g) + c);
             } else {
@@ -217,7 +216,7 @@ final class GroupTables {
             plus(requests, g, from.requests.getLong(o));
             plus(errors, g, from.errors.getLong(o));
             plus(unpriced, g, from.unpriced.getLong(o));
-            setTokens(g, tokens(g).plus(from.tokens(o)));
+            tokens.add(g, from.tokens.get(o));
             cost.set(g, cost.getDouble(g) + from.cost.getDouble(o));
             DoubleList l = from.latency.get(o);
             for (int j = 0; j < l.size(); j++) {
@@ -227,20 +226,6 @@ final class GroupTables {
 
         private static void plus(LongColumn c, int row, long n) {
             c.set(row, c.getLong(row) + n);
-        }
-
-        TokenSums tokens(int g) {
-            return new TokenSums(input.getLong(g), cacheRead.getLong(g), cacheWrite.getLong(g), cacheWrite1h.getLong(g),
-                    output.getLong(g), reasoning.getLong(g));
-        }
-
-        private void setTokens(int g, TokenSums s) {
-            input.set(g, s.input());
-            cacheRead.set(g, s.cacheRead());
-            cacheWrite.set(g, s.cacheWrite());
-            cacheWrite1h.set(g, s.cacheWrite1h());
-            output.set(g, s.output());
-            reasoning.set(g, s.reasoning());
         }
 
         /** The name of row {@code g}'s value of its {@code d}-th dimension, as the report shows it. */
@@ -293,9 +278,10 @@ final class GroupTables {
             long n = requests.getLong(g), e = errors.getLong(g);
             double usd = cost.getDouble(g);
             boolean unknown = n > 0 && unpriced.getLong(g) >= n; // as by_model: an unpriced model's cost is null
+            TokenSums tok = tokens.get(g);
             return new AnalyzeResult.GroupRow(key, n, e, n == 0 ? 0 : (double) e / n, unknown ? null : usd,
-                    unknown ? null : share(usd, total), input.getLong(g), cacheRead.getLong(g), cacheWrite.getLong(g),
-                    cacheWrite1h.getLong(g), output.getLong(g), reasoning.getLong(g),
+                    unknown ? null : share(usd, total), tok.input(), tok.cacheRead(), tok.cacheWrite(),
+                    tok.cacheWrite1h(), tok.output(), tok.reasoning(),
                     new AnalyzeResult.ShortLatency(nullIfNaN(p[0]), nullIfNaN(p[1])));
         }
     }

@@ -34,9 +34,7 @@ final class ModelTable {
     private final LongColumn requests = LongColumn.create("requests"), errors = LongColumn.create("errors"),
             billed = LongColumn.create("billed_requests");
     private final DoubleColumn cost = DoubleColumn.create("cost_usd");
-    private final LongColumn input = LongColumn.create("input_tokens"), cacheRead = LongColumn.create("cache_read_tokens"),
-            cacheWrite = LongColumn.create("cache_write_tokens"), cacheWrite1h = LongColumn.create("cache_write_1h_tokens"),
-            output = LongColumn.create("output_tokens"), reasoning = LongColumn.create("reasoning_tokens");
+    private final TokenColumns tokens = new TokenColumns();
     private final List<DoubleList> latency = new ArrayList<>();
 
     /** The table's rows (most expensive first) and the unpriced models, in the order first seen. */
@@ -53,13 +51,7 @@ final class ModelTable {
         if (t.is(i, RequestTable.COST_AS_LOGGED)) {
             plus(billed, g, t.count(i));
         }
-        TokenSums s = tokens(g).plus(u);
-        input.set(g, s.input());
-        cacheRead.set(g, s.cacheRead());
-        cacheWrite.set(g, s.cacheWrite());
-        cacheWrite1h.set(g, s.cacheWrite1h());
-        output.set(g, s.output());
-        reasoning.set(g, s.reasoning());
+        tokens.add(g, u);
         if (!Double.isNaN(c)) {
             cost.set(g, cost.getDouble(g) + c);
         }
@@ -72,9 +64,10 @@ final class ModelTable {
     private int append(int id, int i, int latencies) {
         model.append(id);
         firstRow.append(i);
-        for (LongColumn c : List.of(requests, errors, billed, input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning)) {
+        for (LongColumn c : List.of(requests, errors, billed)) {
             c.append(0L);
         }
+        tokens.appendZeros();
         cost.append(0.0);
         latency.add(new DoubleList(latencies));
         return model.size() - 1;
@@ -82,11 +75,6 @@ final class ModelTable {
 
     private static void plus(LongColumn c, int row, long n) {
         c.set(row, c.getLong(row) + n);
-    }
-
-    private TokenSums tokens(int g) {
-        return new TokenSums(input.getLong(g), cacheRead.getLong(g), cacheWrite.getLong(g), cacheWrite1h.getLong(g),
-                output.getLong(g), reasoning.getLong(g));
     }
 
     /** The rows, with a warning for each model priced at an extrapolated date or without a price. */
@@ -100,7 +88,7 @@ final class ModelTable {
             String name = s.models.name(model.getInt(g));
             names[g] = name;
             long req = requests.getLong(g), err = errors.getLong(g);
-            TokenSums tok = tokens(g);
+            TokenSums tok = tokens.get(g);
             PriceBook.Resolution res = s.resolution(firstRow.getInt(g));
             double[] mp = latency.get(g).percentiles(0.5, 0.95);
             PriceEntry pe = res == null ? null : res.entry();
