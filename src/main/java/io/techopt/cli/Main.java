@@ -163,6 +163,9 @@ public final class Main {
         }
         if (ex instanceof IOException) {
             RedactingWriter.error(err, "techopt: " + Redactor.redact(String.valueOf(ex.getMessage())));
+            if (System.getenv("TECHOPT_DEBUG") != null) {
+                ex.printStackTrace(err); // the cause's whole text, e.g. DuckDB's with its SQL (DuckDbErrors)
+            }
             return BaseCommand.RUNTIME;
         }
         RedactingWriter.error(err, "techopt: internal error: " + ex.getClass().getSimpleName() + ": " + Redactor.redact(String.valueOf(ex.getMessage())));

@@ -196,7 +196,7 @@ public final class DuckDbUsageStore implements UsageStore {
                     st.execute("SET preserve_insertion_order = true");
                 }
             } catch (SQLException e) {
-                throw new IOException("could not start DuckDB: " + Redactor.redact(String.valueOf(e.getMessage())), e);
+                throw DuckDbErrors.failure("could not start DuckDB", e);
             }
         }
         return conn;
@@ -298,7 +298,7 @@ public final class DuckDbUsageStore implements UsageStore {
                 files = moveIntoStore(stage);
             }
         } catch (SQLException e) {
-            throw new IOException("the store could not take " + name + ": " + Redactor.redact(String.valueOf(e.getMessage())), e);
+            throw DuckDbErrors.failure("the store could not take " + name, e);
         } finally {
             try (Statement st = c.createStatement()) {
                 st.execute("DROP TABLE IF EXISTS staging");
@@ -484,7 +484,7 @@ public final class DuckDbUsageStore implements UsageStore {
             return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getDouble(5), rs.getLong(6),
                     rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12));
         } catch (SQLException e) {
-            throw new IOException("could not read the store " + dir + ": " + Redactor.redact(String.valueOf(e.getMessage())), e);
+            throw failure("could not read the store " + dir, e);
         }
     }
 
@@ -503,6 +503,11 @@ public final class DuckDbUsageStore implements UsageStore {
         }
     }
 
+    /** A DuckDB error met on this store's files, as one line naming a damaged file (DuckDbErrors). */
+    public IOException failure(String doing, SQLException e) {
+        return DuckDbErrors.failure(doing, e, conn, files(Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+
     /** Size on disk of the store's files (Parquet and manifest), in bytes. */
     public long bytesOnDisk() throws IOException {
         long n = Files.size(dir.resolve(StoreManifest.FILE));
@@ -519,7 +524,7 @@ public final class DuckDbUsageStore implements UsageStore {
                 conn.close();
             }
         } catch (SQLException e) {
-            throw new IOException(e.getMessage(), e);
+            throw DuckDbErrors.failure("could not close the store " + dir, e);
         } finally {
             conn = null;
             if (readSpill != null) {

@@ -93,7 +93,7 @@ public interface StoreRowWriter {
                     s.run();
                 } catch (java.sql.SQLException ex) {
                     throw new IllegalStateException("could not append to the store's staging table: "
-                            + io.techopt.core.Redactor.redact(String.valueOf(ex.getMessage())), ex);
+                            + io.techopt.core.Redactor.redact(DuckDbErrors.firstLine(String.valueOf(ex.getMessage()))), ex);
                 }
             }
         };

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;
 import io.techopt.core.PromptKey;
-import io.techopt.core.Redactor;
 import io.techopt.core.Usage;
 import io.techopt.ingest.IngestStats;
 import io.techopt.ingest.RecordSink;
@@ -103,7 +102,7 @@ final class StoredRecords {
                 deliver(chunk, sink, stats);
                 progress.at("reading stored rows", stored, stored);
             } catch (SQLException e) {
-                throw new IOException("could not read the store: " + Redactor.redact(String.valueOf(e.getMessage())), e);
+                throw DuckDbErrors.failure("could not read the store", e, c, files);
             }
         }
         stats.filtered += stored - read; // the rows of the days not opened lie outside the window

@@ -88,8 +88,7 @@ public final class DuckDbAnalyze {
             a.prepare(store, sinceMs, untilMs);
             return a.report(afterRead);
         } catch (SQLException e) {
-            throw new IOException("could not analyze the store " + store.dir() + ": "
-                    + Redactor.redact(String.valueOf(e.getMessage())), e);
+            throw store.failure("could not analyze the store " + store.dir(), e);
         } finally {
             a.dropTables();
         }

@@ -1,0 +1,81 @@
+package io.techopt.store;
+
+import io.techopt.core.Redactor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+
+/**
+ * DuckDB's errors as one line a user can act on, for every place the store and the SQL analysis meet one. DuckDB's own
+ * text runs over several lines (the SQL it failed on with a caret under it, "Possible solutions", candidate columns),
+ * and a damaged Parquet file can put its raw bytes in it: printed, that was a line of escapes and SQL. The whole text
+ * stays in the exception's cause (TECHOPT_DEBUG=1 prints it).
+ */
+public final class DuckDbErrors {
+    private DuckDbErrors() {
+    }
+
+    /** {@code doing} (say "could not read the store DIR"), then what went wrong. */
+    public static IOException failure(String doing, SQLException e) {
+        return failure(doing, e, null, null);
+    }
+
+    /**
+     * As {@link #failure(String, SQLException)}, naming the damaged Parquet file: the one DuckDB's text names, else the
+     * first of {@code files} that DuckDB cannot open alone on {@code c} (a damaged footer is reported without its file).
+     */
+    public static IOException failure(String doing, SQLException e, Connection c, Collection<Path> files) {
+        String raw = String.valueOf(e.getMessage());
+        String first = firstLine(raw);
+        String what;
+        if (first.startsWith("Out of Memory Error")) {
+            what = "DuckDB ran out of memory (" + first.substring(first.indexOf(':') + 1).trim() + "): give it more with "
+                    + "TECHOPT_STORE_MEMORY, e.g. TECHOPT_STORE_MEMORY=1GB (the default is 256MB)";
+        } else {
+            // an IO error names its file and why (no permission, no space left); others may be a damaged file's
+            Path damaged = first.startsWith("IO Error") ? null : damaged(raw, c, files);
+            what = damaged == null ? first : "the Parquet file " + damaged + " is damaged or not one a techopt ingest wrote ("
+                    + first + "): restore it, or ingest its logs again into a new store";
+        }
+        return new IOException(Redactor.redact(doing + ": " + what), e);
+    }
+
+    /**
+     * The first line of DuckDB's text without control characters (a damaged file's bytes), nor a colon left dangling
+     * by them: the lines after it are the SQL and DuckDB's hints.
+     */
+    static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        String line = (nl < 0 ? message : message.substring(0, nl)).replaceAll("\\p{Cntrl}", " ").trim();
+        line = line.replaceAll("\\s+", " ");
+        return line.endsWith(":") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static Path damaged(String raw, Connection c, Collection<Path> files) {
+        if (files == null) {
+            return null;
+        }
+        for (Path f : files) {
+            if (raw.contains(f.toString())) {
+                return f;
+            }
+        }
+        if (c == null) {
+            return null;
+        }
+        for (Path f : files) {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + DuckDbUsageStore.sql(f.toString()) + "')")) {
+                rs.next();
+            } catch (SQLException | RuntimeException bad) {
+                return f;
+            }
+        }
+        return null;
+    }
+}
