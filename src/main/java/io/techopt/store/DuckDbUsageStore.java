@@ -188,6 +188,7 @@ public final class DuckDbUsageStore implements UsageStore {
         if (conn == null) {
             try {
                 conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+                DuckDbNativeCopies.tidy(); // a killed run's copy of DuckDB's library is 57 MB in the temporary directory
                 try (Statement st = conn.createStatement()) {
                     // bounded memory whatever the log's size: beyond the limit DuckDB spills into the store's temporary directory
                     st.execute("SET memory_limit = '" + memoryLimit() + "'");
