@@ -2,6 +2,7 @@ package io.techopt.compress;
 
 import io.techopt.report.Report;
 import io.techopt.report.ReportView;
+import io.techopt.report.ResultReport;
 import io.techopt.report.ReportView.Column;
 import io.techopt.report.ReportView.Item;
 import io.techopt.report.ReportView.Kind;
@@ -11,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The compress report, for one prompt or a whole log. */
-public record CompressReport(CompressResult.Prompt prompt, CompressResult.Log log) implements Report {
+public record CompressReport(CompressResult.Prompt prompt, CompressResult.Log log) implements ResultReport<Record> {
     public CompressReport(CompressResult.Prompt prompt) {
         this(prompt, null);
     }
@@ -22,12 +23,12 @@ public record CompressReport(CompressResult.Prompt prompt, CompressResult.Log lo
 
     /** The report a {@code compress -f json} output on a log holds, for {@code techopt render}: drawn from the JSON alone. */
     public static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
-        return io.techopt.report.JsonSections.withIngestAndPrices(doc, new CompressReport(
-                io.techopt.report.JsonSections.model(doc, CompressResult.Log.class)));
+        return io.techopt.report.JsonSections.report(doc, CompressResult.Log.class, CompressReport::new);
     }
 
+    /** The one prompt's result, else the log's. */
     @Override
-    public Object json() {
+    public Record result() {
         return prompt != null ? prompt : log;
     }
 

@@ -3,6 +3,7 @@ package io.techopt.forecast;
 import io.techopt.report.Fmt;
 import io.techopt.report.Report;
 import io.techopt.report.ReportView;
+import io.techopt.report.ResultReport;
 import io.techopt.report.ReportView.Column;
 import io.techopt.report.ReportView.Item;
 import io.techopt.report.ReportView.Kind;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The cost-forecast report: the JSON model and how the text formats lay it out. */
-public record ForecastReport(ForecastResult result, String nullReason) implements Report {
+public record ForecastReport(ForecastResult result, String nullReason) implements ResultReport<ForecastResult> {
     /** {@code nullReason}: why the forecast figures are null, for the headline (null: the short-history reason). */
     public ForecastReport {
         java.util.Objects.requireNonNull(result, "result");
@@ -29,8 +30,7 @@ public record ForecastReport(ForecastResult result, String nullReason) implement
      * why the forecast figures are null is read from the warning that says so.
      */
     public static Report fromJson(com.fasterxml.jackson.databind.JsonNode doc) {
-        ForecastResult f = io.techopt.report.JsonSections.model(doc, ForecastResult.class);
-        return io.techopt.report.JsonSections.withIngestAndPrices(doc, new ForecastReport(f, nullReasonIn(f.warnings())));
+        return io.techopt.report.JsonSections.report(doc, ForecastResult.class, f -> new ForecastReport(f, nullReasonIn(f.warnings())));
     }
 
     /** The headline's reason for null forecast figures, from the warning CostForecaster writes then (null: none). */
@@ -46,11 +46,6 @@ public record ForecastReport(ForecastResult result, String nullReason) implement
                 : "models without a price";
         return "more than " + Math.round(100 * UnpricedShare.MAX_UNPRICED_SHARE) + "% of the recent log (its requests or its "
                 + "estimated spend) is of " + what + "; see the notes";
-    }
-
-    @Override
-    public Object json() {
-        return result;
     }
 
     @Override
