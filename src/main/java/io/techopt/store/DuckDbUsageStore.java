@@ -187,6 +187,9 @@ public final class DuckDbUsageStore implements UsageStore {
     private DuckDBConnection connection() throws IOException {
         if (conn == null) {
             try {
+                // DuckDB makes the spill directory but not its parent: an ingest's .tmp exists only once a log is staged,
+                // so a staging table beyond the memory limit failed ("Failed to create directory .../.tmp/spill")
+                Files.createDirectories(spillDir().getParent());
                 conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
                 try (Statement st = conn.createStatement()) {
                     // bounded memory whatever the log's size: beyond the limit DuckDB spills into the store's temporary directory
