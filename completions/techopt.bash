@@ -25,7 +25,7 @@ _techopt_sub() {
 _techopt_words() {
   case $1 in
     techopt) REPLY='-h --help -V --version' SUBS='analyze-logs analyze ab-report budget compress cost-forecast route-sim cache-warm ingest render samples' FILES=0 ;;
-    techopt_analyze_logs) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --plan --plan-quality-bar -g --group-by --batchable --top --cache-ttl --semantic-cache --semantic-threshold --batch-export --batch-deployment --compare-to -h --help -V --version' SUBS='' FILES=1 ;;
+    techopt_analyze_logs) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --plan --plan-quality-bar -g --group-by --batchable --top --cache-ttl --semantic-cache --semantic-threshold --batch-export --batch-deployment --compare-to --engine -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_ab_report) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --experiment --weights --control --alpha --cuped --fail-on-srm -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_budget) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --budgets --prompt --task-type --encoding -h --help -V --version' SUBS='' FILES=1 ;;
     techopt_compress) REPLY='--store --input-format --since --until --strict --default-model --max-line-mb --threads --batch-ended-at --prices --price-date -f --format -q --quiet --table --color -o --out --rate --target-tokens --question --encoding --protect --keep-turns --drop-hash-comments --abbreviate --abbreviations --embedder --no-dedup --diff --log --write -h --help -V --version' SUBS='' FILES=1 ;;
@@ -94,6 +94,8 @@ _techopt_value() {
     'techopt_analyze_logs --batchable='|\
     'techopt_analyze_logs --batchable') REPLY='values:batch classification data_labeling embedding evaluation extraction summarization tagging translation' ;;
     'techopt_analyze_logs --semantic-cache=') REPLY='values:minilm hash openai:text-embedding-3-small openai:text-embedding-3-large' ;;
+    'techopt_analyze_logs --engine='|\
+    'techopt_analyze_logs --engine') REPLY='values:auto memory duckdb' ;;
     'techopt_ab_report --store='|\
     'techopt_ab_report --store') REPLY=dirs ;;
     'techopt_ab_report --input-format='|\

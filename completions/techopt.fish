@@ -53,6 +53,8 @@ complete -c techopt -n '__fish_seen_subcommand_from analyze-logs analyze' -l sem
 complete -c techopt -n '__fish_seen_subcommand_from analyze-logs analyze' -l batch-export -x -a '(__fish_complete_directories)' -d 'Write the batchable requests into DIR, one file per provider and model in its...'
 complete -c techopt -n '__fish_seen_subcommand_from analyze-logs analyze' -l batch-deployment -x -d 'With --batch-export: the Azure OpenAI global batch deployment to name in...'
 complete -c techopt -n '__fish_seen_subcommand_from analyze-logs analyze' -l compare-to -d 'Add the cost change from the baseline period B1..B2 (B2 exclusive; default:...'
+complete -c techopt -n '__fish_seen_subcommand_from analyze-logs analyze' -l engine -x -a 'auto memory duckdb'
+complete -c techopt -n '__fish_seen_subcommand_from analyze-logs analyze' -l engine -x -d 'How raw logs are analyzed: memory (every request in the JVM\'s table), duckdb...'
 complete -c techopt -n '__fish_seen_subcommand_from analyze-logs analyze' -s h -l help -d 'Show this help message and exit'
 complete -c techopt -n '__fish_seen_subcommand_from analyze-logs analyze' -s V -l version -d 'Print version information and exit'
 

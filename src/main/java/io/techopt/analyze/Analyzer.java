@@ -223,7 +223,8 @@ public final class Analyzer implements RecordSink {
                 Math.floorDiv(max, RequestStore.DAY_MS) - Math.floorDiv(min, RequestStore.DAY_MS) + 1);
     }
 
-    private static List<AnalyzeResult.BadLineRow> badLines(IngestStats stats) {
+    /** The first bad lines the read kept, redacted, as analyze's bad_line_samples (DuckDbAnalyze's too). */
+    public static List<AnalyzeResult.BadLineRow> badLines(IngestStats stats) {
         return stats.firstBadLines.stream()
                 .map(b -> new AnalyzeResult.BadLineRow(Redactor.redact(b.file()), b.line(), Redactor.redact(b.reason()))).toList();
     }

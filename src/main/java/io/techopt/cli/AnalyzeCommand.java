@@ -102,6 +102,17 @@ public final class AnalyzeCommand extends LogCommand {
                     + "add up to it (LMDI): volume, model mix, tokens per request, caching, prices, errors and retries.")
     String compareTo;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "auto",
+            completionCandidates = CompletionValues.Engines.class,
+            description = "How raw logs are analyzed: memory (every request in the JVM's table), duckdb (ingested into a "
+                    + "temporary store under java.io.tmpdir, removed after, and queried by DuckDB: bounded memory at any "
+                    + "size) or auto (the default: duckdb when the logs hold over 256 MB, a gzip file counted at 8 times its "
+                    + "size; memory for smaller logs, standard input and the options that read requests one by one).")
+    String engine;
+
+    /** auto's line: log bytes (a gzip file's at 8 times its size) above which raw logs go through a temporary store. */
+    static final long AUTO_DUCKDB_BYTES = 256L << 20;
+
     /** csv's main table: cost by model with the totals row, also when --compare-to puts the change first. */
     @Override
     String csvMainTable() {
@@ -124,6 +135,11 @@ public final class AnalyzeCommand extends LogCommand {
                 write(io.techopt.analyze.sql.DuckDbAnalyze.run(s, new Pricer(book, prices.date()), options, window[0],
                         window[1], stats -> StoreInput.reported(stats, output.quiet, err())));
             }
+            return OK;
+        }
+        if (store == null && onTemporaryStore()) {
+            refuseUnsafeOutputs();
+            write(analyzeThroughATemporaryStore(book, options));
             return OK;
         }
         Analyzer analyzer = new Analyzer(book, options);
@@ -180,8 +196,138 @@ public final class AnalyzeCommand extends LogCommand {
      * one as from a log.
      */
     private boolean onSql() {
-        return semanticCache == null && !plan.enabled && compareTo == null && batchExport == null
-                && "duckdb".equals(System.getProperty("techopt.analyze.store"));
+        return oneByOne() == null && !"memory".equals(engine()) && ("duckdb".equals(engine())
+                || "duckdb".equals(System.getProperty("techopt.analyze.store")));
+    }
+
+    /** The option that needs the requests read one by one (text, two periods, files written), or null. */
+    private String oneByOne() {
+        return semanticCache != null ? "--semantic-cache" : plan.enabled ? "--plan" : compareTo != null ? "--compare-to"
+                : batchExport != null ? "--batch-export" : null;
+    }
+
+    private String engine() {
+        String e = engine.toLowerCase(Locale.ROOT);
+        if (!List.of("auto", "memory", "duckdb").contains(e)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--engine is auto, memory or duckdb, not '" + engine + "'");
+        }
+        if (e.equals("duckdb") && oneByOne() != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--engine duckdb cannot take "
+                    + oneByOne() + ", which reads the requests one by one (with their text): leave --engine out or use "
+                    + "--engine memory");
+        }
+        return e;
+    }
+
+    /**
+     * Whether raw logs are analyzed through a temporary store by DuckDB's queries (issue #14 item 5): with --engine
+     * duckdb, or under auto when the logs are large (AUTO_DUCKDB_BYTES). Small logs stay in memory: the store's
+     * start-up (DuckDB, Parquet files) would make them slower, and standard input has no size to judge it by.
+     */
+    private boolean onTemporaryStore() throws java.io.IOException {
+        String e = engine();
+        if (e.equals("memory") || oneByOne() != null) {
+            return false;
+        }
+        return e.equals("duckdb") || logBytes() > AUTO_DUCKDB_BYTES;
+    }
+
+    /** The logs' size as auto judges it (a gzip file at 8 times its bytes); -1 when standard input is among them. */
+    private long logBytes() throws java.io.IOException {
+        long total = 0;
+        for (io.techopt.ingest.LogSource s : io.techopt.ingest.LogSource.expand(input.files(), new ArrayList<>())) {
+            if (s.path() == null || !java.nio.file.Files.isRegularFile(s.path())) {
+                return -1;
+            }
+            long size = java.nio.file.Files.size(s.path());
+            total += gzip(s.path()) ? 8 * size : size;
+        }
+        return total;
+    }
+
+    private static boolean gzip(Path p) throws java.io.IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(p)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    /**
+     * analyze on raw logs through a temporary store: the logs read as on the in-memory path (the same reader, window,
+     * warnings and bad lines on stderr, spans for the latency map), their rows ingested into a store of the run's own,
+     * analyzed by DuckDbAnalyze, then the store deleted (on failure and on Ctrl-C too). The report's ingest counts,
+     * bad-line samples, warnings and inputs are the read's, as the in-memory path reports them.
+     */
+    private Report analyzeThroughATemporaryStore(PriceBook book, AnalyzeOptions options) throws Exception {
+        List<io.techopt.ingest.LogSource.DirectoryScan> dirs = new ArrayList<>();
+        List<io.techopt.ingest.LogSource> sources = io.techopt.ingest.LogSource.expand(input.files(), dirs);
+        Pricer pricer = new Pricer(book, prices.date());
+        LatencyMap latency = new LatencyMap(book, prices.date(), top).period(input.window()[0], input.window()[1]);
+        long[] window = input.readWindow();
+        IngestStats[] read = new IngestStats[1];
+        Report report;
+        try (TemporaryStore tmp = TemporaryStore.create()) {
+            String run = "sha256:" + java.util.UUID.randomUUID(); // one source of this run's logs, never a repeat
+            io.techopt.ingest.LogSource logs = io.techopt.ingest.LogSource.streamed("the logs",
+                    new io.techopt.ingest.LogSource.Opener() {
+                        @Override
+                        public java.io.InputStream open() {
+                            throw new UnsupportedOperationException("read through LogInput");
+                        }
+
+                        @Override
+                        public String fingerprint() {
+                            return run;
+                        }
+                    });
+            try (io.techopt.store.DuckDbUsageStore s = io.techopt.store.DuckDbUsageStore.forIngest(tmp.store(), pricer, false)) {
+                s.progress(progress());
+                s.append(logs, new io.techopt.store.UsageStore.Reading() {
+                    @Override
+                    public IngestStats read(RecordSink sink) throws java.io.IOException {
+                        read[0] = LogInput.read(input, quiet(), sources, dirs, RecordSink.both(sink, latency), err(), progress());
+                        return read[0];
+                    }
+
+                    @Override
+                    public java.util.SortedMap<java.time.LocalDate, Long> callsWithoutUsageByDay() {
+                        return new java.util.TreeMap<>(); // analyze's latency map counts them, from the spans it read
+                    }
+                });
+                s.commitIfNew();
+            }
+            try (io.techopt.store.DuckDbUsageStore s = io.techopt.store.DuckDbUsageStore.open(tmp.store())) {
+                report = io.techopt.analyze.sql.DuckDbAnalyze.run(s, pricer, options, window[0], window[1],
+                        counted -> asRead(read[0], counted));
+            }
+        }
+        return latency.sawSpans() ? LatencySection.on(report, latency.finish()) : report;
+    }
+
+    /**
+     * The store's counts replaced by the read's: the lines, bad lines (with their samples), warnings and inputs as the
+     * logs gave them; requests outside --since/--until never reached the store, so the read counted them.
+     */
+    private static void asRead(IngestStats read, IngestStats to) {
+        to.filtered += read.filtered;
+        to.files = read.files;
+        to.records = read.records;
+        to.badLines = read.badLines;
+        to.estimated = read.estimated;
+        to.lines = read.lines;
+        to.ignored = read.ignored;
+        to.spanLines = read.spanLines;
+        to.truncatedLabels = read.truncatedLabels;
+        to.firstTruncated = read.firstTruncated;
+        to.conflictingTokens = read.conflictingTokens;
+        to.firstRequestMs = read.firstRequestMs;
+        to.lastRequestMs = read.lastRequestMs;
+        to.firstBadLines.clear();
+        to.firstBadLines.addAll(read.firstBadLines);
+        to.warnings.clear();
+        to.warnings.addAll(read.warnings);
+        to.formats.clear();
+        to.formats.putAll(read.formats);
     }
 
     @Override

@@ -76,6 +76,14 @@ final class CompletionValues {
         }
     }
 
+    /** analyze's --engine. */
+    static final class Engines implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("auto", "memory", "duckdb").iterator();
+        }
+    }
+
     static final class Encodings implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {

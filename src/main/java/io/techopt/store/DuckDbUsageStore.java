@@ -187,6 +187,9 @@ public final class DuckDbUsageStore implements UsageStore {
     private DuckDBConnection connection() throws IOException {
         if (conn == null) {
             try {
+                // DuckDB makes the spill directory but not its parent: an ingest's .tmp exists only once a log is staged,
+                // so a staging table beyond the memory limit failed ("Failed to create directory .../.tmp/spill")
+                Files.createDirectories(spillDir().getParent());
                 conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
                 DuckDbNativeCopies.tidy(); // a killed run's copy of DuckDB's library is 57 MB in the temporary directory
                 try (Statement st = conn.createStatement()) {

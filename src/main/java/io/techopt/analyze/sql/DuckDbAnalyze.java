@@ -319,7 +319,8 @@ public final class DuckDbAnalyze {
                 AnalyzeResult.Billing.of(t.lng("logged_n"), t.dbl("logged_sum"), t.dbl("recomputed_sum"), costAsLogged),
                 batchApi, sessions(), minMs == null ? null : new AnalyzeResult.Period(Instant.ofEpochMilli(minMs).toString(),
                 Instant.ofEpochMilli(maxMs).toString(), Math.floorDiv(maxMs, DAY_MS) - Math.floorDiv(minMs, DAY_MS) + 1),
-                groups, days, resolution, stats.estimated, stats.filtered, duplicates, List.of(), inputs(),
+                groups, days, resolution, stats.estimated, stats.filtered, duplicates,
+                io.techopt.analyze.Analyzer.badLines(stats), inputs(),
                 warnings, new AnalyzeResult.Pricing(pricer.book().catalogs(), priceDate == null
                 ? "each request at its own date" : priceDate.toString()), topErrors());
         result = result.withCostsUnknownWhenUnmeasured(requests, priced, () -> unpriced, stats.filtered);
