@@ -6,9 +6,12 @@
 # (bench/JsonFiguresEqual.java: counts exact, costs 1e-9 relative, percentiles 1e-6).
 # REQUESTS=N requests a log (default 200000, kept in bench/work/ as bench/analyze.sh keeps it); PARTS="1 3" analyzes
 # a store of 1 log, then one of 3 logs (other seeds) of N requests each: whether RSS grows with the request count.
+# RUNS=N runs the DuckDB path N times (default 1): at the memory limit every run must finish, not most.
+# 200k, 800k and 3.2M: REQUESTS=200000 PARTS=1, then REQUESTS=800000 PARTS="1 4" RUNS=3 (logs of 3.1 GB each).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 n="${REQUESTS:-200000}"
+runs="${RUNS:-1}"
 parts="${PARTS:-1}"
 work="$root/bench/work"
 mkdir -p "$work"
@@ -38,7 +41,9 @@ for k in $parts; do
   echo "store of $k log(s) of $n requests ($(du -sh "$store" | cut -f1))"
   run "x$k-before-records" \
     "$root/bin/techopt" analyze -q -f json --store "$store"
-  run "x$k-after-duckdb" env TECHOPT_JAVA_OPTS="$heap -Dtechopt.analyze.store=duckdb" "$root/bin/techopt" analyze -q -f json --store "$store"
+  for r in $(seq 1 "$runs"); do
+    run "x$k-after-duckdb" env TECHOPT_JAVA_OPTS="$heap -Dtechopt.analyze.store=duckdb" "$root/bin/techopt" analyze -q -f json --store "$store"
+  done
   run "x$k-duckdb-store-query" java -cp "$root/target/techopt.jar" "$root/bench/StoreQuery.java" "$store"
   printf 'x%s: analyze --store on DuckDB vs in memory: ' "$k"
   java -cp "$root/target/techopt.jar" "$root/bench/JsonFiguresEqual.java" "$work/x$k-before-records.json" "$work/x$k-after-duckdb.json"

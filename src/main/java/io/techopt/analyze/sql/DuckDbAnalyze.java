@@ -95,12 +95,18 @@ public final class DuckDbAnalyze {
     }
 
     private void dropTables() {
-        for (String t : List.of("h", "o", "shown", "pg", "w", "src", "pr", "raw")) {
-            try (Statement st = c.createStatement()) {
-                st.execute("DROP TABLE IF EXISTS " + t);
-                st.execute("DROP VIEW IF EXISTS " + t);
-            } catch (SQLException ignored) {
-                // a table of one name and a view of another: the connection closes with the store anyway
+        try (Statement st = c.createStatement()) {
+            st.execute("SET preserve_insertion_order = true"); // the store's setting, as its other readers expect it
+        } catch (SQLException ignored) {
+            // the connection closes with the store anyway
+        }
+        for (String t : List.of("h", "o", "shown", "pg", "w", "src", "pr", "lc", "raw")) {
+            for (String kind : List.of("TABLE", "VIEW")) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP " + kind + " IF EXISTS " + t);
+                } catch (SQLException ignored) {
+                    // the name is of the other kind: dropped by the other statement
+                }
             }
         }
     }
@@ -137,26 +143,34 @@ public final class DuckDbAnalyze {
         }
         String where = (sinceMs == Long.MIN_VALUE ? "true" : "epoch_ms(ts) >= " + sinceMs)
                 + (untilMs == Long.MAX_VALUE ? "" : " AND epoch_ms(ts) < " + untilMs);
+        // Bounded memory (#14): DuckDB's window operator does not spill well, so the last-copy rule is no window over the
+        // rows but a hash aggregate of the ids read more than once (which spills), joined to the rows in the pricing
+        // pass; nothing here needs the rows in insertion order (every query orders what it reads by pos).
+        exec("SET preserve_insertion_order = false");
+        exec("CREATE OR REPLACE TEMP TABLE lc AS " + lastCopies(where));
         priceRows(where);
-        exec("CREATE OR REPLACE TEMP VIEW src AS SELECT r.*, pr_cost, pr_std, pr_batch, pr_priced, pr_pc_min, pr_label "
-                + "FROM raw r JOIN pr ON "
-                + AnalyzeSql.POS.replace("seq", "r.seq").replace("ord", "r.ord") + " = pr.pos");
-        exec("CREATE OR REPLACE TEMP TABLE w AS " + AnalyzeSql.window(D, sinceMs, untilMs));
+        // a view, not a table: materializing every column of every row needs memory that grows with the rows (a temp
+        // table of the 200k store does not fit in 64 MB); the view streams the Parquet files and the narrow pr each query
+        exec("CREATE OR REPLACE TEMP VIEW w AS " + window(where));
     }
 
     /**
-     * Prices every row of the window with techopt's Pricer, streamed: rows read through a cursor, prices appended to
-     * {@code pr} (DuckDB keeps both within its memory limit, spilling beyond it), with the label of each error's text.
+     * Prices every row of the window with techopt's Pricer, streamed: rows read through a cursor, prices and whether the
+     * row is live appended to {@code pr} (DuckDB keeps both within its memory limit, spilling beyond it), with the label of
+     * each error's text. The Appender runs on a connection of its own: a query on the reading one would end its stream.
      */
     private void priceRows(String where) throws SQLException {
         exec("CREATE OR REPLACE TABLE pr (pos BIGINT, pr_cost DOUBLE, pr_std DOUBLE, pr_batch DOUBLE, "
-                + "pr_priced BOOLEAN, pr_pc_min BIGINT, pr_label VARCHAR)");
+                + "pr_priced BOOLEAN, pr_pc_min BIGINT, pr_label VARCHAR, pr_live BOOLEAN)");
         RowPricing pricing = new RowPricing(pricer);
-        String q = "SELECT " + AnalyzeSql.POS + " AS pos, model, provider, epoch_ms(ts) AS ms, input_tokens, "
+        String q = "SELECT r.pos, model, provider, epoch_ms(ts) AS ms, input_tokens, "
                 + "cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens, batch, "
-                + "cost_as_logged, logged_cost_usd, error, error_text FROM raw WHERE " + where;
-        try (Statement st = c.createStatement();
-             DuckDBAppender app = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "pr")) {
+                + "cost_as_logged, logged_cost_usd, error, error_text, lc.last_pos IS NULL OR lc.last_pos = r.pos AS live "
+                + "FROM (SELECT *, " + AnalyzeSql.POS + " AS pos FROM raw WHERE " + where + ") r "
+                + "LEFT JOIN lc ON r.request_key = lc.request_key";
+        try (DuckDBConnection appending = ((DuckDBConnection) c).duplicate();
+             Statement st = c.createStatement();
+             DuckDBAppender app = appending.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "pr")) {
             st.setFetchSize(2048);
             try (ResultSet rs = st.executeQuery(q)) {
                 while (rs.next()) {
@@ -180,10 +194,27 @@ public final class DuckDbAnalyze {
                     } else {
                         app.appendNull();
                     }
+                    app.append(rs.getBoolean(16));
                     app.endRow();
                 }
             }
         }
+    }
+
+    /** The request ids of the window read more than once, each with the place of its last copy (latest seq, then ord). */
+    private static String lastCopies(String where) {
+        return "SELECT request_key, max(" + AnalyzeSql.POS + ") AS last_pos FROM raw WHERE request_key IS NOT NULL AND "
+                + where + " GROUP BY request_key HAVING count(*) > 1";
+    }
+
+    /**
+     * {@link AnalyzeSql#window}'s relation {@code w} (the same columns) made from the rows and their prices by place,
+     * {@code live} from the pricing pass: a hash join, which spills, where the window's row_number did not.
+     */
+    private static String window(String where) {
+        return "SELECT " + AnalyzeSql.COLUMNS + D.priceColumns() + ", epoch_ms(ts) AS ms, r.pos AS pos, " + D.priced()
+                + " AS p, pr_live AS live FROM (SELECT *, " + AnalyzeSql.POS + " AS pos FROM raw WHERE " + where + ") r "
+                + "JOIN pr ON r.pos = pr.pos";
     }
 
     private static void appendDouble(DuckDBAppender app, Double x) throws SQLException {
