@@ -339,7 +339,7 @@ public final class CostForecaster {
             OutageDays.Outage own = main == null ? read : OutageDays.ofScope(Redactor.redact(e.getKey()), read, first, last,
                     e.getValue(), horizon.periodStart(last.plusDays(1)), warnings);
             ScopeForecast f = new ScopeForecast(e.getKey(), y, own.factor(), own.stoppedFrom(), edge, first, last, horizon,
-                    holdout, prices, ScopeForecast.logShare(main), e.getValue().denseRequests(first, last));
+                    holdout, prices, ScopeForecast.logShare(main), e.getValue().denseRequests(first, last), main);
             if (successors.containsKey(e.getKey())) {
                 f.replacedBy(successors.get(e.getKey()));
                 warnings.add(Redactor.redact(e.getKey()) + ": replaced by " + Redactor.redact(successors.get(e.getKey()))
@@ -367,7 +367,10 @@ public final class CostForecaster {
                         + "and coverage95 are null): its forecast is its mean daily spend since"
                         + (((RecentRate) f.model).share() < 1 ? String.format(java.util.Locale.ROOT, " on %.1f%% of the days "
                         + "left, the log's share of days with spend (it has spend on few days: one day's spend is no daily "
-                        + "rate), the 80%% band reaching that spend on every day", 100 * ((RecentRate) f.model).share()) : "")
+                        + "rate), the 80%% band reaching that spend on %s", 100 * ((RecentRate) f.model).share(),
+                        f.newScopeEventDays80 < 0 ? "every day" : "at most " + f.newScopeEventDays80 + " of the "
+                        + f.points.size() + " days left (its day held no more requests than the log's days with spend: "
+                        + "the most days with spend the days left hold at the 80% tail of the log's share)") : "")
                         + ", and its bands allow that rate to be off by " + Math.round(100 * RecentRate.RELATIVE_SD)
                         + "% (one standard deviation) on every day left");
             }
@@ -428,7 +431,7 @@ public final class CostForecaster {
             }
         }
         List<ForecastResult.ScopeSummary> notListed = UnlistedScopes.forecast(unlisted, read, first, last, scopeUnpriced,
-                successors, edge, horizon, holdout, prices, ScopeForecast.logShare(main));
+                successors, edge, horizon, holdout, prices, main);
         ForecastResult.Interval totalInterval = byScopesSummed(main, summaries, notListed, warnings, !successors.isEmpty());
         if (!notListed.isEmpty()) {
             warnings.add(UnlistedScopes.note(by, topGroups, unlisted.size(), groupCount, notListed, summaries.get(0)));

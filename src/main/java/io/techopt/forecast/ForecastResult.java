@@ -69,8 +69,11 @@ public record ForecastResult(
             hi95 = residueToZero(hi95);
         }
 
+        /** Figures closer to $0 than this are float residue (no request costs so little). */
+        static final double RESIDUE = 1e-9;
+
         private static Double residueToZero(Double v) {
-            return v != null && Math.abs(v) < 1e-9 ? Double.valueOf(0.0) : v;
+            return v != null && Math.abs(v) < RESIDUE ? Double.valueOf(0.0) : v;
         }
 
         /** Bounds that cannot be measured: every key present, every value null. */

@@ -207,9 +207,14 @@ public final class Prediction {
         return model;
     }
 
-    /** Mean forecast h days ahead (never below zero: spend is not negative). */
+    /**
+     * Mean forecast h days ahead (never below zero: spend is not negative). A fit's level and season that cancel, or
+     * a level decayed for months, leave float residue (a model last used in February: 5e-16 a day, its month
+     * 8.6e-15 beside bounds of $0, review r23f L-f): under {@link ForecastResult.Interval#RESIDUE} a day is $0.
+     */
     public double mean(int h) {
-        return Math.max(0, model.mean(h)) + jobs.extraAt(origin + h - 1);
+        double m = model.mean(h);
+        return (m >= ForecastResult.Interval.RESIDUE ? m : 0) + jobs.extraAt(origin + h - 1);
     }
 
     /** Half-width of the day-h interval at 80% or 95%. */

@@ -62,6 +62,12 @@ final class ScopeForecast {
     /** @param requests the requests per day, as y (null: not known) */
     ScopeForecast(String scope, double[] y, double[] outage, int stoppedFrom, double[] edge, LocalDate first, LocalDate last,
                   Horizon horizon, int holdout, PriceChanges prices, double logShare, long[] requests) {
+        this(scope, y, outage, stoppedFrom, edge, first, last, horizon, holdout, prices, logShare, requests, null);
+    }
+
+    /** @param log the total's forecast this is a --by scope of (null: this is the total, or none is known) */
+    ScopeForecast(String scope, double[] y, double[] outage, int stoppedFrom, double[] edge, LocalDate first, LocalDate last,
+                  Horizon horizon, int holdout, PriceChanges prices, double logShare, long[] requests, ScopeForecast log) {
         this.scope = scope;
         this.requests = requests;
         this.y = y;
@@ -122,8 +128,9 @@ final class ScopeForecast {
         missing80 = var80;
         missing95 = var95;
         double actual = actualBetween(periodStart, last);
-        double s80 = Math.sqrt(Math.pow(prediction.halfOfSum(h, 80) * priceOfSum(h), 2) + var80);
-        double s95 = Math.sqrt(Math.pow(prediction.halfOfSum(h, 95) * priceOfSum(h), 2) + var95);
+        newScopeDays = newScopeOfEvents(log, h);
+        double s80 = Math.sqrt(Math.pow(halfOfSumAtPrices(h, 80), 2) + var80);
+        double s95 = Math.sqrt(Math.pow(halfOfSumAtPrices(h, 95), 2) + var95);
         double l80 = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(h, 80) * priceOfSum(h), 2) + var80);
         double l95 = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(h, 95) * priceOfSum(h), 2) + var95);
         periodTotal = actual + rest + est + sum;
@@ -174,9 +181,15 @@ final class ScopeForecast {
             }
         }
         if (model instanceof RecentRate young && young.share() < 1) {
-            // a scope new on the last days of a sparse log: its spend since continuing every day is a reading too
-            double everyDay = periodTotal + (young.everyDayRate() - young.rate()) * h * priceOfSum(h);
-            up = Math.max(up, everyDay);
+            // a scope new on the last days of a sparse log: its spend since continuing every day is a reading too,
+            // unless its day held a day's requests of the log: then, as for the total's (see burstOfEvents), the most
+            // days with spend the days left hold (review r24g M2: team x's one $6 request, 80% to $102, the total's $24)
+            // (its sums' upper half-widths are the count's, see countHalf)
+            if (newScopeDays != null) {
+                newScopeEventDays80 = newScopeDays.mostDays(h, 80);
+            } else {
+                up = Math.max(up, periodTotal + (young.everyDayRate() - young.rate()) * h * priceOfSum(h));
+            }
         }
         // an outage inside the period that spend came back after is a logging gap or a pause, which nothing tells
         // apart: the lower bounds reach the spend logged with its days at $0 (review r21f M5: 10 silent days opening
@@ -288,12 +301,27 @@ final class ScopeForecast {
 
     /** The fit's half-width of the sum of the first k days left, at their prices (0 for a scope replaced by another). */
     private double halfOfSum(int k, int level) {
-        return replacedBy != null ? 0 : prediction.halfOfSum(k, level) * priceOfSum(k);
+        return replacedBy != null ? 0 : halfOfSumAtPrices(k, level);
     }
 
     /** The fit's half-width of the sum of the first k days left at their prices, as the budget alerts read it (0 for k <= 0). */
     double halfOfSumAtPrices(int k, int level) {
-        return k <= 0 ? 0 : prediction.halfOfSum(k, level) * priceOfSum(k);
+        return k <= 0 ? 0 : Math.min(prediction.halfOfSum(k, level) * priceOfSum(k), countHalf(k, level));
+    }
+
+    /** A scope new on a sparse log's last day read as events (see {@link #newScopeOfEvents}; null: not such a scope). */
+    private SparseDays newScopeDays;
+
+    /**
+     * For such a scope, the upper half-width of the sum of the first k days left: the most days with spend they hold at
+     * the level's tail, over the log's share, each at its day's spend. Its fit (no errors to calibrate on) takes its
+     * days as fully correlated, every day spending or none: the every-day reading this replaces. Infinite otherwise.
+     */
+    private double countHalf(int k, int level) {
+        if (newScopeDays == null || !(model instanceof RecentRate young)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Math.max(0, newScopeDays.mostDays(k, level) - young.share() * k) * young.everyDayRate() * priceOfSum(k);
     }
 
     /** Per day left, its prices over those of the last day (see PriceChanges): the fit forecasts at the history's prices. */
@@ -444,6 +472,43 @@ final class ScopeForecast {
         burstEvents80 = periodTotal + Math.max(0, more80);
         burstEvents95 = periodTotal + Math.max(0, more95);
         return true;
+    }
+
+    /** A scope new on a sparse log's last day read as events: the most days with spend left at the 80% tail (-1: not). */
+    int newScopeEventDays80 = -1;
+
+    /**
+     * The total's count of days with spend when this scope began on the log's last days with spend on one day only
+     * (RecentRate#ofSparseLog) and that day held at most twice the requests of the log's median day with spend in the
+     * {@link SparseDays#WINDOW} days before it, as {@link #burstOfEvents} reads the total's day; null otherwise.
+     */
+    private SparseDays newScopeOfEvents(ScopeForecast log, int h) {
+        int start = RecentRate.start(fit);
+        if (!(model instanceof RecentRate young) || young.share() >= 1 || log == null || log.sparse == null || log.requests == null || requests == null || h <= 0 || start < 0
+                || log.requests.length != fit.length || requests.length != fit.length) {
+            return null;
+        }
+        long[] held = new long[SparseDays.WINDOW];
+        int k = 0, seen = 0;
+        for (int t = start - 1; t >= 0 && seen < SparseDays.WINDOW; t--) {
+            if (!Double.isNaN(log.fit[t])) {
+                seen++;
+                if (log.fit[t] > 0) {
+                    held[k++] = log.requests[t];
+                }
+            }
+        }
+        if (k == 0) {
+            return null;
+        }
+        long[] sorted = java.util.Arrays.copyOf(held, k);
+        java.util.Arrays.sort(sorted);
+        double typical = k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2.0;
+        long own = 0;
+        for (int t = start; t < fit.length; t++) {
+            own = Math.max(own, requests[t]);
+        }
+        return own > (SpikeRule.SPIKE_REL + 1) * Math.max(1, typical) ? null : log.sparse;
     }
 
     /** Days ending the series that are a possible new level, up or down (see Forecaster#endRun; 0: none). */

@@ -27,7 +27,7 @@ final class UnlistedScopes {
     static List<ForecastResult.ScopeSummary> forecast(Map<String, DailyActuals> unlisted, OutageDays.Outage read,
                                                       LocalDate first, LocalDate last, Map<String, long[]> scopeUnpriced,
                                                       Map<String, String> successors, double[] edge, Horizon horizon,
-                                                      int holdout, PriceChanges prices, double logShare) {
+                                                      int holdout, PriceChanges prices, ScopeForecast total) {
         Map<String, DailyActuals> series = new LinkedHashMap<>();
         Map<String, long[]> unpriced = new LinkedHashMap<>();
         DailyActuals.Builder smallest = new DailyActuals.Builder();
@@ -57,8 +57,8 @@ final class UnlistedScopes {
             OutageDays.Outage own = OutageDays.ofScope(key, read, first, last, e.getValue(),
                     horizon.periodStart(last.plusDays(1)), unshown);
             ScopeForecast f = new ScopeForecast(key, e.getValue().dense(first, last), own.factor(),
-                    own.stoppedFrom(), edge, first, last, horizon, holdout, prices, logShare,
-                    e.getValue().denseRequests(first, last));
+                    own.stoppedFrom(), edge, first, last, horizon, holdout, prices, ScopeForecast.logShare(total),
+                    e.getValue().denseRequests(first, last), total);
             if (successors.containsKey(key)) {
                 f.replacedBy(successors.get(key));
             }

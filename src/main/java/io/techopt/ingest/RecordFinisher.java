@@ -473,7 +473,7 @@ final class RecordFinisher {
     private static void capLabels(LogRecord.Builder r, Chunk res, String src, long line) {
         int before = (int) res.truncated;
         r.model = cap(r.model, res);
-        r.provider = cap(r.provider, res);
+        r.provider = cap(named(r.provider), res);
         r.user = cap(unpadded(r.user), res);
         r.team = cap(unpadded(r.team), res);
         r.taskType = cap(r.taskType, res);
@@ -488,6 +488,15 @@ final class RecordFinisher {
      * A user or team without the spaces around it (also no-break ones, zero-width ones and a BOM): " leo@example.com " is leo@example.com, one group
      * row and one budget scope, not a second row with the same pseudonym (review r17 #3); a label of spaces only stays.
      */
+    /**
+     * A provider of spaces or invisible characters only names none (null): its price is the model's, and --by provider
+     * and FOCUS's ProviderName both take the catalog's provider for it (review r24f L2: --by provider grouped "", "  "
+     * and a zero-width space as a provider named "", FOCUS as the catalog's).
+     */
+    static String named(String s) {
+        return s == null || s.codePoints().anyMatch(Character::isLetterOrDigit) ? s : null;
+    }
+
     static String unpadded(String s) {
         if (s == null || s.isEmpty()) {
             return s;

@@ -1,9 +1,12 @@
 package io.techopt.forecast;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.techopt.TestSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Review r23f L-f: an ended model (MIG --by model, model:acme-z) printed hi80 1.282e-12, the residue of sums that
@@ -26,5 +29,23 @@ class AnEndedScopesBoundIsZeroNotFloatResidueTest {
         assertEquals("0.00196", Dollars.of(0.001957));
         assertEquals("26.95", Dollars.of(26.951));
         assertEquals("0.00", Dollars.of(0));
+    }
+
+    /**
+     * Review r24g L-f: on LiteLLM's fixtures --by model, gpt-4o-2024-05-13 and gpt-4o-mini-2024-07-18 (one request each,
+     * months before the end) were forecast at 8.6e-15 and 1.2e-16, outside their own bounds of $0.
+     */
+    @Test
+    void aModelLastUsedMonthsAgoIsForecastAtZeroNotFloatResidue() {
+        JsonNode j = TestSupport.cli("cost-forecast", "--by", "model", "-f", "json", "-q",
+                TestSupport.shared("data/litellm-logs").toString()).json();
+        int old = 0;
+        for (JsonNode s : j.get("scopes")) {
+            double point = s.get("forecast_total_usd").asDouble();
+            assertTrue(point == 0 || point >= 1e-9, s.toString());
+            assertTrue(point <= s.get("forecast_total_interval").get("hi80").asDouble(), s.toString());
+            old += s.get("scope").asText().matches("model:gpt-4o-(2024-05-13|mini-2024-07-18)") ? 1 : 0;
+        }
+        assertEquals(2, old, j.get("scopes").toString());
     }
 }

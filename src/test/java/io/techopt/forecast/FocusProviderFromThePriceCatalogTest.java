@@ -109,4 +109,41 @@ class FocusProviderFromThePriceCatalogTest {
         assertEquals(List.of("Unknown", "Unknown", "Unknown", "Unknown API"), p.get("acme-mini"), p.toString());
         assertEquals("OpenAI", p.get("gpt-4o-mini").get(0), p.toString());
     }
+
+    /**
+     * Review r24f L2: FOCUS took a blank provider as none (the catalog's, else Unknown) while --by provider grouped
+     * "", "  " and a zero-width space as one provider named "" (scope "provider:"): the two disagreed on who billed.
+     * A blank provider is no provider everywhere: --by provider groups by the same provider as FOCUS's rows.
+     */
+    @Test
+    void byProviderGroupsABlankProviderAsFocusNamesIt() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int d = 1; d <= 9; d++) {
+            String day = "2026-10-0" + d;
+            sb.append(line(day, "gpt-4o", "")).append(line(day, "claude-sonnet-4-5-20250929", "  "))
+                    .append(line(day, "gpt-4o-mini", "\\u200b"));
+        }
+        Path focus = dir.resolve("focus-by-provider.csv");
+        TestSupport.Run run = TestSupport.cli("cost-forecast", "-q", "-f", "json", "--by", "provider", "--focus-csv",
+                focus.toString(), TestSupport.write(dir, "blank-by-provider.jsonl", sb.toString()).toString());
+        assertEquals(0, run.code(), run.err());
+        Map<String, Double> billed = new TreeMap<>();
+        try (Reader r = Files.newBufferedReader(focus); CSVParser p = CSVFormat.RFC4180.parse(r)) {
+            List<CSVRecord> all = p.getRecords();
+            List<String> header = all.get(0).toList();
+            for (CSVRecord row : all.subList(1, all.size())) {
+                billed.merge("provider:" + row.get(header.indexOf("ProviderName")).toLowerCase(java.util.Locale.ROOT),
+                        Double.parseDouble(row.get(header.indexOf("BilledCost"))), Double::sum);
+            }
+        }
+        Map<String, Double> scopes = new TreeMap<>();
+        run.json().get("scopes").forEach(s -> {
+            if (!s.get("scope").asText().equals("total")) {
+                scopes.put(s.get("scope").asText(), s.get("month_to_date_usd").asDouble());
+            }
+        });
+        // before: {provider:=...} against FOCUS's {provider:anthropic, provider:openai}
+        assertEquals(billed.keySet(), scopes.keySet(), "FOCUS " + billed + ", --by provider " + scopes);
+        billed.forEach((k, v) -> assertEquals(v, scopes.get(k), 1e-9, k));
+    }
 }
