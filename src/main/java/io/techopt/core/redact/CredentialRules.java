@@ -138,7 +138,7 @@ final class CredentialRules {
         anyCaseRule("yaml-block-credential", t("key", "ecret", "oken", "assw", "pwd", "redential"), "((?<![A-Za-z])(?i:" + CREDENTIAL_NAMES + ")"
                 + "[\"']?[ \t]*:[ \t]*[|>][-+0-9]{0,2}[ \t]*\r?\n[ \t]+)(?!\\[REDACTED)[^\\s][^\r\n]*", KEEP_LABEL);
         // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
-        anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)[ \\t]*(?:\\\\?[\"'])?)"
+        anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[:=])[ \\t]*(?:\\\\{0,3}[\"'])?)"
                 + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\][^\\r\\n\"'\\\\]*", KEEP_LABEL);
         // An element named as a credential (<password>V</password>, <apiKey>V</apiKey>): a password's or API key's content
         // goes whole; a generic name's (<token>, <secret>, <key>) only when it is shaped like one (<token>the</token> is NLP).
@@ -167,7 +167,8 @@ final class CredentialRules {
                         // the name starts where a word starts, else every position of a long word retries it (quadratic)
                         // (one character class, not a repeated group: a group repeated per segment recursed and overflowed the stack on key-key-key-...)
                         + "|(?<![a-z0-9_-])[a-z0-9][a-z0-9_-]*_(?:pass|pwd|key|secret|token|password)(?==)))"
-                        + "(?:\\\\?[\"'])?\\s*(?:=>|:=|[?+]=|[:=])\\s*(?:\\\\?[\"'])?)"
+                        // a quote escaped up to three times: JSON in a JSON string in a JSON string (\\\"token\\\": \\\"V)
+                        + "(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[?+]=|[:=])\\s*(?:\\\\{0,3}[\"'])?)"
                         + "(?!=)(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4})?\\])"
                         // a YAML block indicator (api_key: |) is no value: the yaml-block rule masked the line after it
                         + "(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))"
@@ -179,7 +180,8 @@ final class CredentialRules {
         // "-p V", "mysql -pV", "Key = V", "auth: V", "api key: V". These words lead prose as often as secrets ("the key is to
         // cache prompts", "Key = value pairs", "-p 8080"), so the value goes only when it is shaped like a credential
         // (TokenShapes.credentialShaped); a bare "key" also not when it holds ':' or '/' (a cache key, a path).
-        anyCaseRule("credential-word-value", t("key", "ecret", "oken", "pass", "pwd", "auth", "-p", "redential"), "("
+        // (the first look lets only a word's first letter that starts a name try the alternatives: 13 -> 20 CPU s without it)
+        anyCaseRule("credential-word-value", t("key", "ecret", "oken", "pass", "pwd", "auth", "-p", "redential"), "(?<![A-Za-z])(?=[-aAkKtTsSpPcCrR])("
                 + "(?<![A-Za-z0-9_-])--(?i:" + CREDENTIAL_NAMES + "|pass|auth)(?:[ \t]+|[ \t]*=[ \t]*)"
                 // -p alone or glued (mysql -pV): a port, a path or a word is no credential's shape
                 + "|(?<![A-Za-z0-9_-])-p[ \t]*"
@@ -189,6 +191,13 @@ final class CredentialRules {
                 + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
                 (m, in, e) -> credentialShaped(m.group(2)) && !(bareKey(m.group(1)) && (m.group(2).contains(":") || m.group(2).contains("/")))
                         ? m.group(1) + MASK + trailingPunctuation(m.group(2)) : m.group());
+        // A password named in another language or as "pw" (пароль:, Passwort:, mot de passe :, 密码：): the value only when
+        // it is shaped like a credential ("пароль: забыли" is prose). Latin and Cyrillic names start a word; CJK ones need not.
+        anyCaseRule("password-in-other-languages", t("пароль", "passwort", "kennwort", "passe", "contrase", "senha", "wachtwoord",
+                "hasło", "haslo", "密码", "密碼", "パスワード", "비밀번호", "pw"), "(?=[пПpPkKmMcCsSwWhH密パ비])((?:(?<![\\p{L}\\p{N}_])(?iu:пароль|passwort|kennwort"
+                + "|mot de passe|contrase(?:ñ|n)a|senha|wachtwoord|has(?:ł|l)o|pw)|密码|密碼|パスワード|비밀번호)[ \t]*[:=：][ \t]*(?:\\\\{0,3}[\"'])?)"
+                + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
+                (m, in, e) -> credentialShaped(m.group(2)) ? m.group(1) + MASK + trailingPunctuation(m.group(2)) : m.group());
         // A 40-character mixed base64 token on its own: the shape of an AWS secret access key (no trigger: a run of 40
         // base64 characters is the gate).
         RULES.add(new Rule("aws-secret-key", null, Pattern.compile("(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])"),
@@ -261,9 +270,14 @@ final class CredentialRules {
             if (endsWithName(s, q)) {
                 return true;
             }
-            if (q > 0 && (s.charAt(q - 1) == '"' || s.charAt(q - 1) == '\'')
-                    && (endsWithName(s, q - 1) || q > 1 && s.charAt(q - 2) == '\\' && endsWithName(s, q - 2))) {
-                return true;
+            if (q > 0 && (s.charAt(q - 1) == '"' || s.charAt(q - 1) == '\'')) {
+                int r = q - 1;
+                while (r > 0 && q - 1 - r < 3 && s.charAt(r - 1) == '\\') {
+                    r--; // the quote escaped up to three times, as the pattern reads it
+                }
+                if (endsWithName(s, q - 1) || endsWithName(s, r)) {
+                    return true;
+                }
             }
         }
         return false;
