@@ -8,6 +8,7 @@ import static io.techopt.core.redact.RedactionRules.MASK;
 import static io.techopt.core.redact.Rule.KEEP_LABEL;
 import static io.techopt.core.redact.Rule.MASK_ALL;
 import static io.techopt.core.redact.Rule.t;
+import static io.techopt.core.redact.TokenShapes.credentialShaped;
 import static io.techopt.core.redact.TokenShapes.isBasicCredential;
 import static io.techopt.core.redact.TokenShapes.keyedSecret;
 import static io.techopt.core.redact.TokenShapes.looksRandom;
@@ -46,6 +47,11 @@ final class CredentialRules {
             // what prose says about a password ("Translate 'password: forgotten'", "password: expired."), a whole word
             + "|forgotten|forgot|reset|expired|expires|incorrect|invalid|wrong|changed|missing|empty|hidden|masked|redacted|unset"
             + "|protected|updated|weak|strong|mismatch|unknown|blank|omitted|removed|revoked|rotated|same|too|anon|anonymous)(?![^\\s\"'\\\\,;&<>\\[\\]{}().?!:])";
+
+    /** What the structural rules (YAML blocks, elements, prose and flags) take for a credential's name, lower case. */
+    private static final String CREDENTIAL_NAMES = "api[_.-]?key|apikey|api[_.-]?token|access[_.-]?key(?:[_.-]?id)?|secret[_.-]?access[_.-]?key"
+            + "|secret[_.-]?key|client[_.-]?secret|auth[_.-]?token|access[_.-]?token|refresh[_.-]?token|private[_.-]?key|password|passwd"
+            + "|passphrase|pwd|secret|token|key|credentials?";
 
     static {
         // Whole blocks and URLs first: their insides may look like other secrets.
@@ -128,9 +134,23 @@ final class CredentialRules {
         anyCaseRule("keyword-then-token", t("token", "secret", "key", "passw", "pwd"), "((?<![A-Za-z])(?i:token|secret|password|passwd|pwd|api[_ -]?key"
                 + "|auth[_ -]?token|access[_ -]?key|secret[_ -]?key)[ \\t]+)([A-Za-z0-9_/+=-]{20,})(?![A-Za-z0-9_/+=-])",
                 (m, in, e) -> randomToken(m.group(2)) ? m.group(1) + MASK : m.group());
+        // A YAML block scalar (api_key: |, password: >-) holds its value on the next, indented line (review r24s 2nd list).
+        anyCaseRule("yaml-block-credential", t("key", "ecret", "oken", "assw", "pwd", "redential"), "((?<![A-Za-z])(?i:" + CREDENTIAL_NAMES + ")"
+                + "[\"']?[ \t]*:[ \t]*[|>][-+0-9]{0,2}[ \t]*\r?\n[ \t]+)(?!\\[REDACTED)[^\\s][^\r\n]*", KEEP_LABEL);
         // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
-        anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)[ \\t]*(?:\\\\?[\"'])?)"
-                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])(?!" + NOT_A_VALUE + ")[^\\s\"'\\\\][^\\r\\n\"'\\\\]*", KEEP_LABEL);
+        anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[:=])[ \\t]*(?:\\\\{0,3}[\"'])?)"
+                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\][^\\r\\n\"'\\\\]*", KEEP_LABEL);
+        // An element named as a credential (<password>V</password>, <apiKey>V</apiKey>): a password's or API key's content
+        // goes whole; a generic name's (<token>, <secret>, <key>) only when it is shaped like one (<token>the</token> is NLP).
+        anyCaseRule("xml-credential-element", t("<"), "(<((?i:" + CREDENTIAL_NAMES + "))(?:[ \t][^<>\r\n]{0,200})?>[ \t]*)"
+                + "(?!\\[REDACTED)([^<\r\n]++)(?=</)", (m, in, e) -> secretContent(m.group(2), m.group(3)) ? m.group(1) + MASK : m.group());
+        // .NET appSettings: <add key="ApiKey" value="V"/>.
+        anyCaseRule("appsettings-credential", t("value"), "((?i:key)[ \t]*=[ \t]*\"([A-Za-z0-9_.:-]{0,60}?(?i:key|secret|token|password|passwd|pwd"
+                + "|connectionstring))\"[ \t]+(?i:value)[ \t]*=[ \t]*\")(?!\\[REDACTED)([^\"\r\n]+)",
+                (m, in, e) -> secretContent(m.group(2), m.group(3)) ? m.group(1) + MASK : m.group());
+        // curl -u user:password, --user=user:password: the user stays.
+        rule("cli-user-password", t("-u", "--user"), "((?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]+|=)[^\\s:\"'/@]{1,64}:)(?!\\[REDACTED)([^\\s\"']+)",
+                KEEP_LABEL);
         // name = value: connection-string keys (AccountKey=), headers (api-key:, x-api-key:), env, JSON and properties
         // assignments (my.api.key=), the operators :, =, =>, :=, ?= and += (review r24s M1: ":=" after a space left the value). Keywords
         // match in any case (PASSWORD=, Api_Key:, X-API-KEY:): header names are case-insensitive and so is how people spell them.
@@ -147,10 +167,37 @@ final class CredentialRules {
                         // the name starts where a word starts, else every position of a long word retries it (quadratic)
                         // (one character class, not a repeated group: a group repeated per segment recursed and overflowed the stack on key-key-key-...)
                         + "|(?<![a-z0-9_-])[a-z0-9][a-z0-9_-]*_(?:pass|pwd|key|secret|token|password)(?==)))"
-                        + "(?:\\\\?[\"'])?\\s*(?:=>|:=|[?+]=|[:=])\\s*(?:\\\\?[\"'])?)"
-                        + "(?!=)(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4})?\\])([^\\s\"'\\\\,;&<>\\[\\]{}()]+)"),
+                        // a quote escaped up to three times: JSON in a JSON string in a JSON string (\\\"token\\\": \\\"V)
+                        + "(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[?+]=|[:=])\\s*(?:\\\\{0,3}[\"'])?)"
+                        + "(?!=)(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4})?\\])"
+                        // a YAML block indicator (api_key: |) is no value: the yaml-block rule masked the line after it
+                        + "(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))"
+                        // '&' ends the value only where the next name= starts (DB_PASS=Tr0ub4dor&3xyz kept "&3xyz" in clear)
+                        + "((?:[^\\s\"'\\\\,;&<>\\[\\]{}()]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,64}=))+)"),
                 (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) ? m.group() : m.group(1) + MASK, true,
                 s -> Rule.containsAnyIgnoreCase(s, assignmentTriggers) && nameBeforeOperator(s)));
+        // Prose, flags and a generic name alone (review r24s 2nd list): "password is V", "my token is: V", "--password V",
+        // "-p V", "mysql -pV", "Key = V", "auth: V", "api key: V". These words lead prose as often as secrets ("the key is to
+        // cache prompts", "Key = value pairs", "-p 8080"), so the value goes only when it is shaped like a credential
+        // (TokenShapes.credentialShaped); a bare "key" also not when it holds ':' or '/' (a cache key, a path).
+        // (the first look lets only a word's first letter that starts a name try the alternatives: 13 -> 20 CPU s without it)
+        anyCaseRule("credential-word-value", t("key", "ecret", "oken", "pass", "pwd", "auth", "-p", "redential"), "(?<![A-Za-z])(?=[-aAkKtTsSpPcCrR])("
+                + "(?<![A-Za-z0-9_-])--(?i:" + CREDENTIAL_NAMES + "|pass|auth)(?:[ \t]+|[ \t]*=[ \t]*)"
+                // -p alone or glued (mysql -pV): a port, a path or a word is no credential's shape
+                + "|(?<![A-Za-z0-9_-])-p[ \t]*"
+                + "|(?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:[ \t]+(?i:is|was)(?:[ \t]*:)?)?[ \t]+"
+                + "|(?<![A-Za-z])(?i:" + CREDENTIAL_NAMES + "|api[ ]key|api[ ]token|access[ ]token|auth[ ]token|secret[ ]key|pass|auth)"
+                + "(?:[ \t]*(?:=>|:=|[:=])|[ \t]+(?i:is|was)(?:[ \t]*:)?)[ \t]*)(?:\\\\?[\"'`])?"
+                + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
+                (m, in, e) -> credentialShaped(m.group(2)) && !(bareKey(m.group(1)) && (m.group(2).contains(":") || m.group(2).contains("/")))
+                        ? m.group(1) + MASK + trailingPunctuation(m.group(2)) : m.group());
+        // A password named in another language or as "pw" (пароль:, Passwort:, mot de passe :, 密码：): the value only when
+        // it is shaped like a credential ("пароль: забыли" is prose). Latin and Cyrillic names start a word; CJK ones need not.
+        anyCaseRule("password-in-other-languages", t("пароль", "passwort", "kennwort", "passe", "contrase", "senha", "wachtwoord",
+                "hasło", "haslo", "密码", "密碼", "パスワード", "비밀번호", "pw"), "(?=[пПpPkKmMcCsSwWhH密パ비])((?:(?<![\\p{L}\\p{N}_])(?iu:пароль|passwort|kennwort"
+                + "|mot de passe|contrase(?:ñ|n)a|senha|wachtwoord|has(?:ł|l)o|pw)|密码|密碼|パスワード|비밀번호)[ \t]*[:=：][ \t]*(?:\\\\{0,3}[\"'])?)"
+                + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
+                (m, in, e) -> credentialShaped(m.group(2)) ? m.group(1) + MASK + trailingPunctuation(m.group(2)) : m.group());
         // A 40-character mixed base64 token on its own: the shape of an AWS secret access key (no trigger: a run of 40
         // base64 characters is the gate).
         RULES.add(new Rule("aws-secret-key", null, Pattern.compile("(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])"),
@@ -159,6 +206,35 @@ final class CredentialRules {
 
     private CredentialRules() {
     }
+
+    /**
+     * Whether an element's or setting's content is a secret: under a password's or API key's name anything but a word
+     * saying there is none; under a generic name (token, secret, key) only a value shaped like a credential.
+     */
+    private static boolean secretContent(String name, String content) {
+        String n = name.toLowerCase(java.util.Locale.ROOT), v = content.strip();
+        boolean strict = n.contains("pass") || n.contains("pwd") || n.contains("api") || n.contains("access") || n.contains("refresh")
+                || n.contains("auth") || n.contains("client") || n.contains("private") || n.contains("connection") || n.length() > 12;
+        return !v.isEmpty() && (strict ? !NOT_A_VALUE_WHOLE.matcher(v).matches() : credentialShaped(v));
+    }
+
+    private static final Pattern NOT_A_VALUE_WHOLE = Pattern.compile(NOT_A_VALUE + "\\.?");
+
+    /** Whether the matched name is "key" alone (its value may be a cache key or a path). */
+    private static boolean bareKey(String label) {
+        String l = label.strip();
+        return l.regionMatches(true, 0, "key", 0, 3) && (l.length() == 3 || !Character.isLetter(l.charAt(3)));
+    }
+
+    /** The sentence punctuation that ends a value ("password is V."), kept after the mask. */
+    private static String trailingPunctuation(String v) {
+        int n = v.length();
+        while (n > 0 && ".,;:!?)".indexOf(v.charAt(n - 1)) >= 0) {
+            n--;
+        }
+        return v.substring(n);
+    }
+
 
     private static void rule(String family, String[] triggers, String regex, Rule.Replacer replacer) {
         RULES.add(Rule.of(family, triggers, regex, replacer));
@@ -194,9 +270,14 @@ final class CredentialRules {
             if (endsWithName(s, q)) {
                 return true;
             }
-            if (q > 0 && (s.charAt(q - 1) == '"' || s.charAt(q - 1) == '\'')
-                    && (endsWithName(s, q - 1) || q > 1 && s.charAt(q - 2) == '\\' && endsWithName(s, q - 2))) {
-                return true;
+            if (q > 0 && (s.charAt(q - 1) == '"' || s.charAt(q - 1) == '\'')) {
+                int r = q - 1;
+                while (r > 0 && q - 1 - r < 3 && s.charAt(r - 1) == '\\') {
+                    r--; // the quote escaped up to three times, as the pattern reads it
+                }
+                if (endsWithName(s, q - 1) || endsWithName(s, r)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -15,13 +15,21 @@ public final class TextFolding {
      * found is returned as it was, so a prompt keeps its fullwidth punctuation.
      */
     public static String folded(String s) {
-        boolean compatibility = false, invisible = false;
+        boolean compatibility = false, invisible = false, escaped = false, greekOrCyrillic = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             compatibility |= c >= '\uFE50' && c <= '\uFE6F' || c >= '\uFF00' && c <= '\uFFEF';
             invisible |= invisibleAt(s, i) || hardSpace(c);
+            escaped |= c == '\\' || c == '&' || c == '%';
+            greekOrCyrillic |= c >= '\u0370' && c <= '\u052F';
         }
         String out = compatibility ? foldedTokens(s) : s;
+        if (greekOrCyrillic) {
+            out = Confusables.folded(out);
+        }
+        if (escaped) {
+            out = Confusables.unescapedOperators(out);
+        }
         if (invisible) {
             // an invisible character inside an address (a zero-width space or soft hyphen from copy-paste, a bidi mark,
             // a control) hid it from every rule (review r16 #3): the redactor reads the text without those inside a

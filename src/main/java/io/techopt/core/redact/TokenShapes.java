@@ -186,6 +186,31 @@ final class TokenShapes {
         return upper && lower && digit;
     }
 
+    /**
+     * A value that prose, a flag or a generic name ("password is V", "--password V", "Key = V") gives as a credential: 8+
+     * characters (sentence punctuation after it aside) with a letter and a digit, and mixed case, a symbol other than
+     * - _ . / or a keyed run (see {@link #keyedSecret}). Words, counts, ports, paths and model names (gpt-4o-2024-08-06,
+     * claude-3-5-sonnet-20241022) are none of these.
+     */
+    static boolean credentialShaped(String v) {
+        int n = v.length();
+        while (n > 0 && ".,;:!?)".indexOf(v.charAt(n - 1)) >= 0) {
+            n--;
+        }
+        if (n < 8 || v.contains("://")) {
+            return false;
+        }
+        boolean upper = false, lower = false, digit = false, symbol = false;
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+            digit |= c >= '0' && c <= '9';
+            symbol |= c > ' ' && c < 0x7f && !Character.isLetterOrDigit(c) && "-_./".indexOf(c) < 0;
+        }
+        return digit && (upper || lower) && (upper && lower || symbol || keyedSecret(v.substring(0, n)));
+    }
+
     /** Basic credentials decode to printable "user:password". */
     static boolean isBasicCredential(String b64) {
         try {
