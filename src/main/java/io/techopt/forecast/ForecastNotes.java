@@ -220,7 +220,7 @@ final class ForecastNotes {
     }
 
     /**
-     * One to three last days of a log with spend on few days far above every day with spend before them (see
+     * One to six last days of a log with spend on few days far above every day with spend before them (see
      * Forecaster#sparseBurst): a one-off or spend going on at that level, which nothing after them tells apart.
      */
     static String burst(ScopeForecast f) {
@@ -248,7 +248,7 @@ final class ForecastNotes {
         return days + ", more than " + (int) (SpikeRule.SPIKE_REL + 1) + "x the most and " + (int) SpikeRule.SPIKE_K
                 + "x the median that a day with spend spent in the " + SparseDays.WINDOW + " days before, in a log with "
                 + "spend on few days: a burst, and nothing after it says whether it was a one-off or spend goes on at its "
-                + "level. The fit leaves the burst out (one to three days make no level or trend). "
+                + "level. The fit leaves the burst out (one to six days make no level or trend). "
                 + (Double.isNaN(f.burstOneOff) ? "The forecast takes the log's rate before it, the burst as a one-off ($"
                 + Dollars.of(f.periodTotal) + ")"
                 : "The forecast spends the burst's level on the log's share of days with spend ("

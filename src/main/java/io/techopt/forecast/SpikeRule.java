@@ -204,7 +204,14 @@ final class SpikeRule {
     }
 
     /**
-     * One to three last days of a log with spend on few days, each far above every day with spend in the
+     * At most this many last days are a sparse log's burst: under the level-shift rule's week, as the end rule's step
+     * (shiftRun) is. Four to six days were fitted as a level and a trend (review r24f M1: four $24 days after $1 on one
+     * day in ten, $512.25 with 80% to $1038 for readings of $97 and $481): a cliff at three days.
+     */
+    static final int BURST_DAYS = WEEK - 1;
+
+    /**
+     * One to six (BURST_DAYS) last days of a log with spend on few days, each far above every day with spend in the
      * {@link SparseDays#WINDOW} days before them (more than SPIKE_REL + 1 times the largest, and SPIKE_K times their
      * median): a burst, which nothing after it tells from a one-off or a new level. A sparse log has no typical day (a
      * weekday around it without spend), so the end rule never read such days: the fit learned them, a level of $24 a
@@ -216,10 +223,10 @@ final class SpikeRule {
      */
     static Spikes sparseBurst(double[] y, int upTo) {
         int run = 0;
-        while (run < upTo && run <= SPIKE_RUN_DAYS && y[upTo - 1 - run] > 0) {
+        while (run < upTo && run <= BURST_DAYS && y[upTo - 1 - run] > 0) {
             run++;
         }
-        for (int b = Math.min(run, SPIKE_RUN_DAYS); b >= 1; b--) {
+        for (int b = Math.min(run, BURST_DAYS); b >= 1; b--) {
             double[] before = Arrays.copyOf(y, upTo - b);
             SparseDays sparse = SparseDays.of(before);
             if (sparse == null) {
