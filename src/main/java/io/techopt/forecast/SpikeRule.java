@@ -228,6 +228,12 @@ final class SpikeRule {
         }
         for (int b = Math.min(run, BURST_DAYS); b >= 1; b--) {
             double[] before = Arrays.copyOf(y, upTo - b);
+            int silence = silenceBefore(y, upTo, b);
+            if (silence >= SparseDays.WINDOW) {
+                // no spend in the window before the burst (review r24f M4: 33 silent days, then $24, read as a weekly
+                // season, 80% to $56 for $408 going on): measured against the days with spend before the silence
+                before = Arrays.copyOf(y, lastWithSpend(y, upTo - b) + 1);
+            }
             SparseDays sparse = SparseDays.of(before);
             if (sparse == null) {
                 continue;
@@ -263,5 +269,23 @@ final class SpikeRule {
             return new Spikes(days, excess, b, Double.NaN, 0, Double.NaN, new int[0], true);
         }
         return null;
+    }
+
+    /** Days seen (not missing) without spend just before the last b of y[0..upTo). */
+    static int silenceBefore(double[] y, int upTo, int b) {
+        int quiet = 0;
+        for (int t = upTo - b - 1; t >= 0 && !(y[t] > 0); t--) {
+            quiet += Double.isNaN(y[t]) ? 0 : 1;
+        }
+        return quiet;
+    }
+
+    /** The last day with spend before day {@code upTo} (-1: none). */
+    private static int lastWithSpend(double[] y, int upTo) {
+        int t = upTo - 1;
+        while (t >= 0 && !(y[t] > 0)) {
+            t--;
+        }
+        return t;
     }
 }
