@@ -32,7 +32,8 @@ final class EdgeDays {
     static final int PROFILE_HOURS = 4;
 
     /**
-     * The shares of a full day's spend missing from the series' first and last day ({0, 0}: both whole). A day is
+     * The shares of a full day's spend missing from the series' first and last day ({0, 0}: both whole); with fewer
+     * than PROFILE_DAYS whole days, a third share, the last day's measured on those few, for a burst's level alone. A day is
      * partial when the hours before the log's first request (after its last) held more than PARTIAL_DAY_SHARE of the
      * spend of the log's full days (the days between): a log cut at 20:00 misses the 17% of spend its days have after
      * 20:00, a log of working hours that ends at 19:00 every day misses nothing. Says so in a warning.
@@ -71,7 +72,13 @@ final class EdgeDays {
         }
         double sum = java.util.Arrays.stream(profile).sum();
         if (full.size() < PROFILE_DAYS || sum <= 0) {
-            return missing;
+            // too few whole days for the fit to fill a partial last day in, but a sparse log's burst reads its level
+            // per hour covered: the share its whole days spent after the last day's last hour (review r24f M3)
+            double after = 0;
+            for (int h = lastHour + 1; lastIsData && lastHour >= 0 && sum > 0 && h < 24; h++) {
+                after += profile[h] / sum;
+            }
+            return after > PARTIAL_DAY_SHARE && after <= MAX_MISSING_SHARE ? new double[]{0, 0, after} : missing;
         }
         for (int h = 0; h < 24; h++) {
             profile[h] = profile[h] / sum;

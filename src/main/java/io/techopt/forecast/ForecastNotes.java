@@ -220,7 +220,7 @@ final class ForecastNotes {
     }
 
     /**
-     * One to three last days of a log with spend on few days far above every day with spend before them (see
+     * One to six last days of a log with spend on few days far above every day with spend before them (see
      * Forecaster#sparseBurst): a one-off or spend going on at that level, which nothing after them tells apart.
      */
     static String burst(ScopeForecast f) {
@@ -230,12 +230,16 @@ final class ForecastNotes {
             mean += f.fit[t] / f.tail;
         }
         // sub-cent figures in three significant digits: a sparse log's burst may be of fractions of a cent
+        int silence = SpikeRule.silenceBefore(f.fit, n, f.tail);
+        // after a silence of a window or more the burst is measured against the days with spend before it (r24f M4)
+        String before = "the " + SparseDays.WINDOW + " days before" + (silence >= SparseDays.WINDOW ? " a silence of "
+                + silence + " days" : "");
         String days = f.tail == 1 ? "The last day, " + f.last + ", spent $" + Dollars.of(mean) : "The last " + f.tail
                 + " days, " + f.last.minusDays(f.tail - 1) + " to " + f.last + ", spent $" + Dollars.of(mean) + " a day";
         if (f.burstEvents) {
             int left = (int) java.time.temporal.ChronoUnit.DAYS.between(f.last, f.periodEnd);
             return days + ", more than " + (int) (SpikeRule.SPIKE_REL + 1) + "x the most and " + (int) SpikeRule.SPIKE_K
-                    + "x the median that a day with spend spent in the " + SparseDays.WINDOW + " days before, in a log "
+                    + "x the median that a day with spend spent in " + before + ", in a log "
                     + "with spend on few days, but in at most twice the requests such a day held: dearer requests, not "
                     + "a burst of them. The fit leaves " + (f.tail == 1 ? "it" : "them") + " out; the forecast spends "
                     + (f.tail == 1 ? "such a day" : "such days") + " on the log's share of days with spend ("
@@ -246,9 +250,9 @@ final class ForecastNotes {
                     + " did, the period totals $" + Dollars.of(f.burstEvents80) + ", and the 80% upper bound reaches that";
         }
         return days + ", more than " + (int) (SpikeRule.SPIKE_REL + 1) + "x the most and " + (int) SpikeRule.SPIKE_K
-                + "x the median that a day with spend spent in the " + SparseDays.WINDOW + " days before, in a log with "
+                + "x the median that a day with spend spent in " + before + ", in a log with "
                 + "spend on few days: a burst, and nothing after it says whether it was a one-off or spend goes on at its "
-                + "level. The fit leaves the burst out (one to three days make no level or trend). "
+                + "level. The fit leaves the burst out (one to six days make no level or trend). "
                 + (Double.isNaN(f.burstOneOff) ? "The forecast takes the log's rate before it, the burst as a one-off ($"
                 + Dollars.of(f.periodTotal) + ")"
                 : "The forecast spends the burst's level on the log's share of days with spend ("

@@ -89,6 +89,7 @@ final class ScopeForecast {
         }
         this.rest = n > 1 && !Double.isNaN(fit[n - 1]) ? missingSpend(y[n - 1], edge[1], neighbourMean(fit, Math.max(0, n - 8), n - 1), fit[n - 2]) : 0;
         this.restAtItsRate = rest > 0 ? y[n - 1] * edge[1] / (1 - edge[1]) : 0;
+        this.burstLastShare = edge.length > 2 && !Double.isNaN(fit[n - 1]) ? edge[2] : 0;
         fit[n - 1] += rest;
         this.first = first;
         this.last = last;
@@ -546,6 +547,9 @@ final class ScopeForecast {
         return run;
     }
 
+    /** The share of a burst's last day after the log ended, measured on too few whole days to fill it in (0: none). */
+    private final double burstLastShare;
+
     /** The rest of a partial last day at the rate its logged hours spent, uncapped (0: the last day is whole). */
     private final double restAtItsRate;
 
@@ -609,11 +613,13 @@ final class ScopeForecast {
         if (tailRun == 0) {
             return Double.NaN;
         }
-        double level = 0;
+        double level = 0, partial = prediction.burst ? burstLastShare : 0;
         for (int t = n - tailRun; t < n; t++) {
-            level += fit[t] / tailRun;
+            // a burst's partial last day at the rate of the hours it covers (review r24f M3: six hours of $1 read as
+            // a $6 day, an 80% bound of $343 for $457 going on)
+            level += (t == n - 1 ? fit[t] / (1 - partial) : fit[t]) / tailRun;
         }
-        double total = periodTotal;
+        double total = periodTotal + fit[n - 1] * partial / (1 - partial);
         int k = 0;
         for (ForecastResult.Point p : points) {
             total += level * price(++k) - p.costUsd();

@@ -204,7 +204,14 @@ final class SpikeRule {
     }
 
     /**
-     * One to three last days of a log with spend on few days, each far above every day with spend in the
+     * At most this many last days are a sparse log's burst: under the level-shift rule's week, as the end rule's step
+     * (shiftRun) is. Four to six days were fitted as a level and a trend (review r24f M1: four $24 days after $1 on one
+     * day in ten, $512.25 with 80% to $1038 for readings of $97 and $481): a cliff at three days.
+     */
+    static final int BURST_DAYS = WEEK - 1;
+
+    /**
+     * One to six (BURST_DAYS) last days of a log with spend on few days, each far above every day with spend in the
      * {@link SparseDays#WINDOW} days before them (more than SPIKE_REL + 1 times the largest, and SPIKE_K times their
      * median): a burst, which nothing after it tells from a one-off or a new level. A sparse log has no typical day (a
      * weekday around it without spend), so the end rule never read such days: the fit learned them, a level of $24 a
@@ -216,11 +223,17 @@ final class SpikeRule {
      */
     static Spikes sparseBurst(double[] y, int upTo) {
         int run = 0;
-        while (run < upTo && run <= SPIKE_RUN_DAYS && y[upTo - 1 - run] > 0) {
+        while (run < upTo && run <= BURST_DAYS && y[upTo - 1 - run] > 0) {
             run++;
         }
-        for (int b = Math.min(run, SPIKE_RUN_DAYS); b >= 1; b--) {
+        for (int b = Math.min(run, BURST_DAYS); b >= 1; b--) {
             double[] before = Arrays.copyOf(y, upTo - b);
+            int silence = silenceBefore(y, upTo, b);
+            if (silence >= SparseDays.WINDOW) {
+                // no spend in the window before the burst (review r24f M4: 33 silent days, then $24, read as a weekly
+                // season, 80% to $56 for $408 going on): measured against the days with spend before the silence
+                before = Arrays.copyOf(y, lastWithSpend(y, upTo - b) + 1);
+            }
             SparseDays sparse = SparseDays.of(before);
             if (sparse == null) {
                 continue;
@@ -256,5 +269,23 @@ final class SpikeRule {
             return new Spikes(days, excess, b, Double.NaN, 0, Double.NaN, new int[0], true);
         }
         return null;
+    }
+
+    /** Days seen (not missing) without spend just before the last b of y[0..upTo). */
+    static int silenceBefore(double[] y, int upTo, int b) {
+        int quiet = 0;
+        for (int t = upTo - b - 1; t >= 0 && !(y[t] > 0); t--) {
+            quiet += Double.isNaN(y[t]) ? 0 : 1;
+        }
+        return quiet;
+    }
+
+    /** The last day with spend before day {@code upTo} (-1: none). */
+    private static int lastWithSpend(double[] y, int upTo) {
+        int t = upTo - 1;
+        while (t >= 0 && !(y[t] > 0)) {
+            t--;
+        }
+        return t;
     }
 }
