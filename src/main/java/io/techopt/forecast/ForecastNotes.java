@@ -249,6 +249,15 @@ final class ForecastNotes {
                     + " days to " + f.periodEnd + " (the most at that share at 80%) spend as " + (f.tail == 1 ? "it" : "they")
                     + " did, the period totals $" + Dollars.of(f.burstEvents80) + ", and the 80% upper bound reaches that";
         }
+        if (f.tail >= Forecaster.WEEK) {
+            // a week or more of such days is a new level (see SpikeRule#LEVEL_DAYS), not a burst on the log's share
+            return days + ", more than " + (int) (SpikeRule.SPIKE_REL + 1) + "x the most and " + (int) SpikeRule.SPIKE_K
+                    + "x the median that a day with spend spent in " + before + ", in a log with spend on few days: a "
+                    + "week or more of daily spend is a new level. The fit leaves these days out (too few for a trend); "
+                    + "the forecast spends their level on every day to " + f.periodEnd + ", $" + Dollars.of(f.periodTotal)
+                    + "; if spend goes back to the log's rate before them, the period totals $" + Dollars.of(f.burstOneOff)
+                    + ", and forecast_total_interval's lower bounds reach that";
+        }
         return days + ", more than " + (int) (SpikeRule.SPIKE_REL + 1) + "x the most and " + (int) SpikeRule.SPIKE_K
                 + "x the median that a day with spend spent in " + before + ", in a log with "
                 + "spend on few days: a burst, and nothing after it says whether it was a one-off or spend goes on at its "

@@ -146,8 +146,8 @@ final class ScopeForecast {
         double up = Double.isNaN(reach) ? Double.NEGATIVE_INFINITY : reach, down = Double.isNaN(reach) ? Double.POSITIVE_INFINITY : reach;
         double up95 = Double.NEGATIVE_INFINITY;
         if (prediction.burst && tail > 0 && !Double.isNaN(newLevelTotal)) {
-            down = Math.min(down, burstAtTheLogsShare(h));
-            if (burstOfEvents(h)) {
+            down = Math.min(down, tail >= Forecaster.WEEK ? newLevel(h) : burstAtTheLogsShare(h));
+            if (tail < Forecaster.WEEK && burstOfEvents(h)) {
                 // a day's requests, not a burst: such a day on every day left is no reading one request supports
                 // (review r24f M2: one $6 request ending a sparse log, 80% to $102 = $6 on all 16 days left)
                 up = burstEvents80;
@@ -407,6 +407,25 @@ final class ScopeForecast {
         }
         burstOneOff = oneOff;
         burstShare = share;
+        moved += d;
+        periodTotal += d;
+        dailyPoints();
+        return oneOff;
+    }
+
+    /**
+     * Moves the forecast of a sparse log ending in a week or more of spend far above its days with spend (see
+     * SpikeRule#LEVEL_DAYS) to that run's level every day: a week of such days is a new level, not a burst on the log's
+     * share of days. Returns the total had spend gone back to the rate before it, which the lower bounds reach.
+     */
+    private double newLevel(int h) {
+        double oneOff = periodTotal;
+        if (h <= 0) {
+            return oneOff;
+        }
+        double d = newLevelTotal - periodTotal;
+        burstOneOff = oneOff;
+        burstShare = 1;
         moved += d;
         periodTotal += d;
         dailyPoints();

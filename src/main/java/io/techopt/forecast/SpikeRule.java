@@ -211,6 +211,15 @@ final class SpikeRule {
     static final int BURST_DAYS = WEEK - 1;
 
     /**
+     * Up to this many last days far above a sparse log's days with spend are a new level (see
+     * {@link #sparseBurst}): from a week, past the burst's days, to the level-shift rule's two weeks after a step. In
+     * between neither rule read them (a sparse log has no typical day; one week after a step is 7 of 7 days moved, no
+     * sign test's evidence over a long log), and the fit learned a trend: seven $24 days after $1 on one day in ten,
+     * $556.10 with 80% to $3867.31 for readings of $170.60 and $553 (review fe18a).
+     */
+    static final int LEVEL_DAYS = 2 * WEEK - 1;
+
+    /**
      * One to six (BURST_DAYS) last days of a log with spend on few days, each far above every day with spend in the
      * {@link SparseDays#WINDOW} days before them (more than SPIKE_REL + 1 times the largest, and SPIKE_K times their
      * median): a burst, which nothing after it tells from a one-off or a new level. A sparse log has no typical day (a
@@ -219,14 +228,15 @@ final class SpikeRule {
      * burst going on (review r23f N3: $459.82, 80% $74.00 to $1079.17, readings $74.60 and $457). As the end rule's
      * last days are, they are left out of the fit (the forecast goes back to the sparse rate), their errors counted
      * up to the largest ordinary day's ceiling, and the period interval reaches the burst going on (their mean every
-     * day left; see ScopeForecast#newLevelTotal). Null: no such days.
+     * day left; see ScopeForecast#newLevelTotal). A week to two weeks less a day ({@link #LEVEL_DAYS}) of such days
+     * are a new level: the forecast takes it, the lower bounds reach the sparse rate. Null: no such days.
      */
     static Spikes sparseBurst(double[] y, int upTo) {
         int run = 0;
-        while (run < upTo && run <= BURST_DAYS && y[upTo - 1 - run] > 0) {
+        while (run < upTo && run <= LEVEL_DAYS && y[upTo - 1 - run] > 0) {
             run++;
         }
-        for (int b = Math.min(run, BURST_DAYS); b >= 1; b--) {
+        for (int b = Math.min(run, LEVEL_DAYS); b >= 1; b--) {
             double[] before = Arrays.copyOf(y, upTo - b);
             int silence = silenceBefore(y, upTo, b);
             if (silence >= SparseDays.WINDOW) {
