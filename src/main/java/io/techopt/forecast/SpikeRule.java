@@ -263,8 +263,10 @@ final class SpikeRule {
             double ceiling = Math.max((SPIKE_REL + 1) * largest, SPIKE_K * median(Arrays.copyOf(with, k)));
             boolean far = true;
             for (int t = upTo - b; t < upTo; t++) {
-                // a day with a typical (a weekend-only log's Sunday) is the end rule's to read, its weekday kept
-                far &= y[t] > ceiling && Double.isNaN(typical(y, t, upTo));
+                // a day with a typical (a weekend-only log's Sunday) is the end rule's to read, its weekday kept; a
+                // typical from the days before the run only: a week or more of run is its own days' typical, and with
+                // a $1 day two weeks before its last $24 day made a "typical" $12.50, so ten days went to the fit
+                far &= y[t] > ceiling && Double.isNaN(typical(y, t, upTo - b));
             }
             // the day before the burst far above too: a run longer than the end rule's, something that stays
             if (!far || upTo - b - 1 >= 0 && y[upTo - b - 1] > ceiling) {

@@ -2,6 +2,7 @@ package io.techopt.forecast;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.techopt.TestSupport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import static io.techopt.forecast.CumulativeIsARunningTotalsBoundsTest.request;
 import static io.techopt.forecast.CumulativeIsARunningTotalsBoundsTest.sparseThenBurst;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,14 +27,28 @@ class AWeekOrMoreOfSpendEndingASparseLogIsANewLevelNotARunawayTest {
     @ParameterizedTest
     @ValueSource(ints = {7, 8, 10, 14, 21})
     void aWeekOrMoreOfDailySpendIsANewLevelWithABandAroundIt(int days) throws IOException {
-        Path log = TestSupport.write(dir, "run" + days + ".jsonl", sparseThenBurst(days));
-        JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q", log.toString()).json();
+        assertANewLevel(days, sparseThenBurst(days));
+    }
+
+    @Test
+    void aSparseDayTwoWeeksBeforeTheRunsLastDayIsNoTypicalForIt() throws IOException {
+        // the run's own days made that day's weekday typical $12.50 (24 and 1): ten days went to the fit, 80% to $728.77
+        assertANewLevel(10, request("2026-10-31T08:15:00Z") + sparseThenBurst(10));
+    }
+
+    private static void assertANewLevel(int days, String log) throws IOException {
+        JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q",
+                TestSupport.write(dir, "run" + days + log.length() + ".jsonl", log).toString()).json();
         // November to date: the run's days in it and the 11-09 $1 request; 16 days left at $24
         double mtd = 24 * Math.min(days, 14) + 1;
         double goesOn = mtd + 16 * 24, point = j.get("forecast_total_usd").asDouble();
         JsonNode in = j.get("forecast_total_interval");
         assertTrue(point >= 0.9 * goesOn && point <= 1.1 * goesOn, point + " near the level going on, $" + goesOn);
         assertTrue(in.get("lo80").asDouble() <= point && in.get("lo80").asDouble() >= mtd - 0.5, "lo80 in [mtd, point]: " + in);
+        if (days < 2 * Forecaster.WEEK) {
+            // short of the level-shift rule's two weeks after a step, spend may still go back to the sparse rate
+            assertTrue(in.get("lo80").asDouble() <= mtd + 16 * 0.5, "lo80 reaches spend back at the sparse rate: " + in);
+        }
         // the run's days are exact: no band past the level going on plus a sparse day's noise, never a trend's
         assertTrue(in.get("hi80").asDouble() <= 1.25 * goesOn, "hi80 within 1.25x of the level going on: " + in);
         assertTrue(in.get("hi95").asDouble() <= 1.5 * goesOn, "hi95 within 1.5x of the level going on: " + in);
