@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# techopt analyze --store before (every stored record read into analyze's in-memory table, the default)
-# and after (DuckDB queries, analyze/sql/DuckDbAnalyze, #14 item 1: -Dtechopt.analyze.store=duckdb) on a store of generated logs, beside DuckDB's own
+# techopt analyze --store before (every stored record read into analyze's in-memory table: --engine memory)
+# and after (DuckDB queries, analyze/sql/DuckDbAnalyze, #14 item 1: the default) on a store of generated logs, beside DuckDB's own
 # query of the same Parquet files (bench/StoreQuery.java: totals, cost and p95 per model, a floor, not the same figures).
 # Each run: wall time, CPU (user + system) and peak RSS (/usr/bin/time). Then the two JSONs checked equal
 # (bench/JsonFiguresEqual.java: counts exact, costs 1e-9 relative, percentiles 1e-6).
@@ -16,7 +16,6 @@ parts="${PARTS:-1}"
 work="$root/bench/work"
 mkdir -p "$work"
 "$root/bin/techopt" --version >/dev/null # builds the jar when the sources changed
-heap="-Xmx768m -XX:ReservedCodeCacheSize=64m -XX:+UseParallelGC -XX:ParallelGCThreads=2" # bin/techopt's default
 run() { # run NAME COMMAND...: wall, CPU and peak RSS of one run, its stdout kept as NAME.json
   local name="$1"; shift
   /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" > "$work/$name.json" 2> "$work/$name.err" \
@@ -40,9 +39,9 @@ for k in $parts; do
   fi
   echo "store of $k log(s) of $n requests ($(du -sh "$store" | cut -f1))"
   run "x$k-before-records" \
-    "$root/bin/techopt" analyze -q -f json --store "$store"
+    "$root/bin/techopt" analyze -q -f json --engine memory --store "$store"
   for r in $(seq 1 "$runs"); do
-    run "x$k-after-duckdb" env TECHOPT_JAVA_OPTS="$heap -Dtechopt.analyze.store=duckdb" "$root/bin/techopt" analyze -q -f json --store "$store"
+    run "x$k-after-duckdb" "$root/bin/techopt" analyze -q -f json --store "$store"
   done
   run "x$k-duckdb-store-query" java -cp "$root/target/techopt.jar" "$root/bench/StoreQuery.java" "$store"
   printf 'x%s: analyze --store on DuckDB vs in memory: ' "$k"

@@ -107,7 +107,8 @@ public final class AnalyzeCommand extends LogCommand {
             description = "How raw logs are analyzed: memory (every request in the JVM's table), duckdb (ingested into a "
                     + "temporary store under java.io.tmpdir, removed after, and queried by DuckDB: bounded memory at any "
                     + "size) or auto (the default: duckdb when the logs hold over 256 MB, a gzip file counted at 8 times its "
-                    + "size; memory for smaller logs, standard input and the options that read requests one by one).")
+                    + "size; memory for smaller logs, standard input and the options that read requests one by one). "
+                    + "A store (--store) is queried by DuckDB unless memory is given.")
     String engine;
 
     /** auto's line: log bytes (a gzip file's at 8 times its size) above which raw logs go through a temporary store. */
@@ -132,6 +133,7 @@ public final class AnalyzeCommand extends LogCommand {
             refuseUnsafeOutputs();
             long[] window = input.readWindow();
             try (io.techopt.store.DuckDbUsageStore s = io.techopt.store.DuckDbUsageStore.open(store)) {
+                s.progress(progress()); // the pricing pass reads every row of the window, as the record path's read
                 write(io.techopt.analyze.sql.DuckDbAnalyze.run(s, new Pricer(book, prices.date()), options, window[0],
                         window[1], stats -> StoreInput.reported(stats, output.quiet, err())));
             }
@@ -190,14 +192,13 @@ public final class AnalyzeCommand extends LogCommand {
     }
 
     /**
-     * Whether a store is analyzed by DuckDB queries (docs/store.md): only with {@code -Dtechopt.analyze.store=duckdb}
-     * for now (at the default 256MB memory limit DuckDB ran out of memory on a 600k-request store the record path
-     * reads), and never with --semantic-cache, --plan, --compare-to or --batch-export, which read the requests one by
-     * one as from a log.
+     * Whether a store is analyzed by DuckDB queries (docs/store.md): the default (bounded memory at any size: a
+     * 3.2M-request store in under 1 GiB), but not with --engine memory (the stored records fed to the in-memory
+     * Analyzer), nor with --semantic-cache, --plan, --compare-to or --batch-export, which read the requests one by one
+     * as from a log.
      */
     private boolean onSql() {
-        return oneByOne() == null && !"memory".equals(engine()) && ("duckdb".equals(engine())
-                || "duckdb".equals(System.getProperty("techopt.analyze.store")));
+        return oneByOne() == null && !"memory".equals(engine());
     }
 
     /** The option that needs the requests read one by one (text, two periods, files written), or null. */

@@ -235,6 +235,11 @@ public final class DuckDbUsageStore implements UsageStore {
         return this;
     }
 
+    /** Where a long append or read is told (Progress.NONE unless a command gave one). */
+    public Progress progress() {
+        return progress;
+    }
+
     @Override
     public Appended append(LogSource source, Reading reading) throws IOException {
         if (pricer == null) {

@@ -55,16 +55,8 @@ class DuckDbErrorsAreOneLineWithoutSqlTest {
             }
             f.write(junk);
         }
-        for (String engine : List.of("records", "duckdb")) {
-            TestSupport.Run r;
-            if (engine.equals("duckdb")) {
-                System.setProperty("techopt.analyze.store", "duckdb");
-            }
-            try {
-                r = TestSupport.cli("analyze", "-q", "-f", "json", "--store", store.toString());
-            } finally {
-                System.clearProperty("techopt.analyze.store");
-            }
+        for (String engine : List.of("memory", "duckdb")) {
+            TestSupport.Run r = TestSupport.cli("analyze", "-q", "-f", "json", "--store", store.toString(), "--engine", engine);
             assertEquals(1, r.code(), engine + ": a runtime failure (cli.md): " + r.err());
             assertOneCleanLine(r.err(), engine);
             assertTrue(r.err().contains(victim.getFileName().toString()), engine + ": the damaged file is named: " + r.err());

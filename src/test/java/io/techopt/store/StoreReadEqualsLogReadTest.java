@@ -71,8 +71,13 @@ class StoreReadEqualsLogReadTest {
     static void assertSameJson(String command, Path store, boolean storeAsFile, String... options) {
         String onLog = withoutTimings(onLog(command, options)).toPrettyString();
         List<String> input = storeAsFile ? List.of(store.toString()) : List.of("--store", store.toString());
-        assertEquals(onLog, withoutTimings(run(command, input, options)).toPrettyString(),
-                command + " " + String.join(" ", options) + " on " + store.getFileName());
+        JsonNode onStore = withoutTimings(run(command, input, options));
+        String what = command + " " + String.join(" ", options) + " on " + store.getFileName();
+        if (command.equals("analyze")) { // DuckDB's queries by default: sums added in another order, to their last digits
+            TestSupport.assertSameFigures(onLog(command, options), onStore, what);
+            return;
+        }
+        assertEquals(onLog, onStore.toPrettyString(), what);
     }
 
     /** cache-warm simulate's measured lookup times, which differ from run to run on the same log too. */
@@ -250,7 +255,7 @@ class StoreReadEqualsLogReadTest {
         JsonNode onStore = run("analyze", List.of(store.toString()));
         assertTrue(onLog.get("latency").get("headline").asText().contains("450 without usage"), onLog.get("latency").toString());
         ((com.fasterxml.jackson.databind.node.ObjectNode) onLog).remove("latency");
-        assertEquals(onLog.toPrettyString(), onStore.toPrettyString());
+        TestSupport.assertSameFigures(onLog, onStore, "analyze"); // DuckDB's sums: to their last digits
     }
 
     @Test
@@ -276,7 +281,7 @@ class StoreReadEqualsLogReadTest {
         assertEquals(0, onStore.at("/ingest/duplicate_request_ids").asLong());
         assertEquals(1000 * 2.5e-6 + 200 * 10e-6, onStore.get("cost_usd").asDouble(), 1e-15, "the update's usage counts");
         ((com.fasterxml.jackson.databind.node.ObjectNode) onLog).remove("latency");
-        assertEquals(onLog.toPrettyString(), onStore.toPrettyString());
+        TestSupport.assertSameFigures(onLog, onStore, "analyze"); // DuckDB's sums: to their last digits
     }
 
     @Test
@@ -301,11 +306,15 @@ class StoreReadEqualsLogReadTest {
                     assertTrue(w.get(0).asText().contains("judged their complexity from their prompt tokens alone"), w.toString());
                     w.removeAll();
                 }
-                assertEquals(run(command, logs, options).toPrettyString(), onStore.toPrettyString(), command);
+                if (command.equals("analyze")) { // DuckDB's sums: to their last digits
+                    TestSupport.assertSameFigures(run(command, logs, options), onStore, command);
+                } else {
+                    assertEquals(run(command, logs, options).toPrettyString(), onStore.toPrettyString(), command);
+                }
             }
         }
         String[] groups = {"--group-by", "user", "--group-by", "team+model"};
-        assertEquals(run("analyze", logs, groups).toPrettyString(), run("analyze", List.of(store.toString()), groups).toPrettyString());
+        TestSupport.assertSameFigures(run("analyze", logs, groups), run("analyze", List.of(store.toString()), groups), "analyze -g");
         assertEquals(30, run("analyze", List.of(store.toString())).get("ingest").get("duplicate_request_ids").asLong());
     }
 
@@ -322,7 +331,7 @@ class StoreReadEqualsLogReadTest {
         Path store = dir.resolve("store");
         assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", log.toString(), "--store", store.toString()).code());
         JsonNode onStore = run("analyze", List.of(store.toString()));
-        assertEquals(run("analyze", List.of(log.toString())).toPrettyString(), onStore.toPrettyString());
+        TestSupport.assertSameFigures(run("analyze", List.of(log.toString())), onStore, "analyze");
         assertEquals(2, onStore.get("requests").asLong());
         assertEquals(35, onStore.get("tokens").get("input").asLong(), "the first id's request and the second's last copy");
     }
@@ -344,7 +353,7 @@ class StoreReadEqualsLogReadTest {
         assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", log.toString(), "--store", store.toString()).code());
         JsonNode onStore = run("analyze", List.of(store.toString()));
         assertTrue(onStore.get("warnings").toString().contains("without a UTC offset"), onStore.get("warnings").toString());
-        assertEquals(run("analyze", List.of(log.toString())).toPrettyString(), onStore.toPrettyString());
+        TestSupport.assertSameFigures(run("analyze", List.of(log.toString())), onStore, "analyze");
     }
 
     @Test

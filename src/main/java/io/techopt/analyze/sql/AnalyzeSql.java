@@ -168,6 +168,11 @@ public final class AnalyzeSql {
 
     /** The log's totals over the live rows, and what it counts of every row read. */
     public static String totals(Dialect d) {
+        return totals(d, "count(request_key) - count(DISTINCT request_key)");
+    }
+
+    /** {@link #totals(Dialect)} with the count of copies beyond each request id's first given as an expression. */
+    public static String totals(Dialect d, String duplicates) {
         return "SELECT sum(CASE WHEN live THEN request_count ELSE 0 END) AS requests, "
                 + "sum(CASE WHEN live AND error THEN request_count ELSE 0 END) AS errors, "
                 + "sum(CASE WHEN live THEN p.cost END) AS cost, "
@@ -186,7 +191,7 @@ public final class AnalyzeSql {
                 + "sum(CASE WHEN live AND batch AND p.cost IS NOT NULL AND NOT cost_as_logged THEN p.std_cost END) AS batch_std, "
                 + "count(*) AS rows_read, sum(CASE WHEN estimated_tokens THEN 1 ELSE 0 END) AS estimated, "
                 + "sum(CASE WHEN conflicting_tokens THEN 1 ELSE 0 END) AS conflicting, "
-                + "count(request_key) - count(DISTINCT request_key) AS duplicates, "
+                + duplicates + " AS duplicates, "
                 + "sum(CASE WHEN live THEN input_tokens END) AS t_in, sum(CASE WHEN live THEN cache_read_tokens END) AS t_cr, "
                 + "sum(CASE WHEN live THEN cache_write_tokens END) AS t_cw, sum(CASE WHEN live THEN cache_write_1h_tokens END) AS t_cw1h, "
                 + "sum(CASE WHEN live THEN output_tokens END) AS t_out, sum(CASE WHEN live THEN reasoning_tokens END) AS t_reas "

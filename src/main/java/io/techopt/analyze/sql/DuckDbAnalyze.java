@@ -148,7 +148,7 @@ public final class DuckDbAnalyze {
         // pass; nothing here needs the rows in insertion order (every query orders what it reads by pos).
         exec("SET preserve_insertion_order = false");
         exec("CREATE OR REPLACE TEMP TABLE lc AS " + lastCopies(where));
-        priceRows(where);
+        priceRows(where, store.progress());
         // a view, not a table: materializing every column of every row needs memory that grows with the rows (a temp
         // table of the 200k store does not fit in 64 MB); the view streams the Parquet files and the narrow pr each query
         exec("CREATE OR REPLACE TEMP VIEW w AS " + window(where));
@@ -159,7 +159,7 @@ public final class DuckDbAnalyze {
      * row is live appended to {@code pr} (DuckDB keeps both within its memory limit, spilling beyond it), with the label of
      * each error's text. The Appender runs on a connection of its own: a query on the reading one would end its stream.
      */
-    private void priceRows(String where) throws SQLException {
+    private void priceRows(String where, io.techopt.core.Progress progress) throws SQLException {
         exec("CREATE OR REPLACE TABLE pr (pos BIGINT, pr_cost DOUBLE, pr_std DOUBLE, pr_batch DOUBLE, "
                 + "pr_priced BOOLEAN, pr_pc_min BIGINT, pr_label VARCHAR, pr_live BOOLEAN)");
         RowPricing pricing = new RowPricing(pricer);
@@ -173,7 +173,11 @@ public final class DuckDbAnalyze {
              DuckDBAppender app = appending.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "pr")) {
             st.setFetchSize(2048);
             try (ResultSet rs = st.executeQuery(q)) {
+                long read = 0;
                 while (rs.next()) {
+                    if ((++read & 4095) == 0) { // as the record path's read says it (of every day's rows: the window's are fewer)
+                        progress.at("reading stored rows", read, stored);
+                    }
                     Double logged = rs.getObject(13) == null ? null : rs.getDouble(13);
                     RowPricing.Price p = pricing.price(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
                             rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getBoolean(11),
@@ -197,13 +201,17 @@ public final class DuckDbAnalyze {
                     app.append(rs.getBoolean(16));
                     app.endRow();
                 }
+                progress.at("reading stored rows", stored, stored);
             }
         }
     }
 
-    /** The request ids of the window read more than once, each with the place of its last copy (latest seq, then ord). */
+    /**
+     * The request ids of the window read more than once, each with the place of its last copy (latest seq, then ord)
+     * and how many copies were read.
+     */
     private static String lastCopies(String where) {
-        return "SELECT request_key, max(" + AnalyzeSql.POS + ") AS last_pos FROM raw WHERE request_key IS NOT NULL AND "
+        return "SELECT request_key, max(" + AnalyzeSql.POS + ") AS last_pos, count(*) AS n FROM raw WHERE request_key IS NOT NULL AND "
                 + where + " GROUP BY request_key HAVING count(*) > 1";
     }
 
@@ -298,7 +306,9 @@ public final class DuckDbAnalyze {
     }
 
     private Report report(Consumer<IngestStats> afterRead) throws SQLException {
-        Rec t = one(AnalyzeSql.totals(D));
+        // copies beyond each id's first from lc (ids read more than once, with their counts): a count(DISTINCT) over w
+        // (a hash table of every id beside the join's) ran out of memory at the 256MB limit on a 3.2M-request store
+        Rec t = one(AnalyzeSql.totals(D, "(SELECT coalesce(sum(n) - count(*), 0) FROM lc)"));
         stats.records = t.lng("rows_read");
         stats.estimated = t.lng("estimated");
         stats.conflictingTokens = t.lng("conflicting");

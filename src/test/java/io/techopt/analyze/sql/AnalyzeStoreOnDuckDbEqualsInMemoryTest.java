@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code analyze --store} computed by DuckDB queries (DuckDbAnalyze) gives the JSON of the in-memory path (the stored
- * records fed to the Analyzer, the default; DuckDB's with {@code -Dtechopt.analyze.store=duckdb}), field by field: counts and words exactly, other
+ * records fed to the Analyzer, {@code --engine memory}; DuckDB's is the default), field by field: counts and words exactly, other
  * numbers to 1e-9 relative (sums added in another order, percentiles interpolated by DuckDB's formula), and meets
  * analyze's schema. The store holds the bundled sample, a generated log of four days and a later log repeating some of
  * its request ids with other tokens (the last copy wins across sources and within one), an unpriced model and a bad
@@ -50,21 +50,20 @@ class AnalyzeStoreOnDuckDbEqualsInMemoryTest {
         assertEquals(0, r.code(), r.err());
     }
 
-    /** The JSON of the in-memory path, then DuckDB's, for the same options; asserts DuckDB ran for the second. */
+    /**
+     * The JSON of the in-memory path (--engine memory), then the default's, for the same options; asserts the default
+     * ran DuckDB's queries and the in-memory path did not.
+     */
     private static JsonNode[] inMemoryAndOnDuckDb(String... options) {
         List<String> args = new ArrayList<>(List.of("analyze", "-q", "-f", "json", "--store", store.toString()));
         args.addAll(List.of(options));
         long runs = DuckDbAnalyze.RUNS.get();
-        TestSupport.Run records = TestSupport.cli(args.toArray(String[]::new));
+        List<String> inMemory = new ArrayList<>(args);
+        inMemory.addAll(List.of("--engine", "memory"));
+        TestSupport.Run records = TestSupport.cli(inMemory.toArray(String[]::new));
         assertEquals(runs, DuckDbAnalyze.RUNS.get(), "the in-memory path ran DuckDB's");
-        TestSupport.Run sql;
-        System.setProperty("techopt.analyze.store", "duckdb");
-        try {
-            sql = TestSupport.cli(args.toArray(String[]::new));
-        } finally {
-            System.clearProperty("techopt.analyze.store");
-        }
-        assertEquals(runs + 1, DuckDbAnalyze.RUNS.get(), "analyze --store ran its DuckDB queries");
+        TestSupport.Run sql = TestSupport.cli(args.toArray(String[]::new));
+        assertEquals(runs + 1, DuckDbAnalyze.RUNS.get(), "analyze --store ran its DuckDB queries by default");
         assertEquals(0, records.code(), records.err());
         assertEquals(0, sql.code(), sql.err());
         assertEquals(records.err(), sql.err(), "stderr");
