@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * analyze on raw logs through a temporary store (issue #14 item 5: {@code --engine duckdb}, auto's choice for large
- * logs) gives the in-memory path's JSON and stderr: the same warnings and bad lines with their line numbers, counts and
+ * analyze on raw logs through a temporary store (issue #14 item 5: {@code --engine duckdb}; auto keeps raw logs in memory)
+ * gives the in-memory path's JSON and stderr: the same warnings and bad lines with their line numbers, counts and
  * words exactly, other numbers to 1e-9 relative (DuckDB adds up in another order); and leaves no temporary store behind,
  * after a run or a failing one.
  */
