@@ -459,22 +459,10 @@ final class ScopeForecast {
             // (review r24g M1: one $6 request on each of 3 days held the band to $55, the job going on gives $115)
             return false;
         }
-        long[] held = new long[SparseDays.WINDOW];
-        int k = 0, seen = 0;
-        for (int t = n - tail - 1; t >= 0 && seen < SparseDays.WINDOW; t--) {
-            if (!Double.isNaN(fit[t])) {
-                seen++;
-                if (fit[t] > 0) {
-                    held[k++] = requests[t];
-                }
-            }
-        }
-        if (k == 0) {
+        double typical = typicalRequests(fit, requests, n - tail);
+        if (Double.isNaN(typical)) {
             return false;
         }
-        long[] sorted = java.util.Arrays.copyOf(held, k);
-        java.util.Arrays.sort(sorted);
-        double typical = k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2.0;
         double level = 0;
         for (int t = n - tail; t < n; t++) {
             if (requests[t] > (SpikeRule.SPIKE_REL + 1) * Math.max(1, typical)) {
@@ -498,6 +486,29 @@ final class ScopeForecast {
     int newScopeEventDays80 = -1;
 
     /**
+     * The median count of requests of the days with spend among the {@link SparseDays#WINDOW} logged days before day
+     * {@code before}; NaN: none had spend.
+     */
+    private static double typicalRequests(double[] fit, long[] requests, int before) {
+        long[] held = new long[SparseDays.WINDOW];
+        int k = 0, seen = 0;
+        for (int t = before - 1; t >= 0 && seen < SparseDays.WINDOW; t--) {
+            if (!Double.isNaN(fit[t])) {
+                seen++;
+                if (fit[t] > 0) {
+                    held[k++] = requests[t];
+                }
+            }
+        }
+        if (k == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = java.util.Arrays.copyOf(held, k);
+        java.util.Arrays.sort(sorted);
+        return k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2.0;
+    }
+
+    /**
      * The total's count of days with spend when this scope began on the log's last days with spend on one day only
      * (RecentRate#ofSparseLog) and that day held at most twice the requests of the log's median day with spend in the
      * {@link SparseDays#WINDOW} days before it, as {@link #burstOfEvents} reads the total's day; null otherwise.
@@ -508,22 +519,10 @@ final class ScopeForecast {
                 || log.requests.length != fit.length || requests.length != fit.length) {
             return null;
         }
-        long[] held = new long[SparseDays.WINDOW];
-        int k = 0, seen = 0;
-        for (int t = start - 1; t >= 0 && seen < SparseDays.WINDOW; t--) {
-            if (!Double.isNaN(log.fit[t])) {
-                seen++;
-                if (log.fit[t] > 0) {
-                    held[k++] = log.requests[t];
-                }
-            }
-        }
-        if (k == 0) {
+        double typical = typicalRequests(log.fit, log.requests, start);
+        if (Double.isNaN(typical)) {
             return null;
         }
-        long[] sorted = java.util.Arrays.copyOf(held, k);
-        java.util.Arrays.sort(sorted);
-        double typical = k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2.0;
         long own = 0;
         for (int t = start; t < fit.length; t++) {
             own = Math.max(own, requests[t]);
