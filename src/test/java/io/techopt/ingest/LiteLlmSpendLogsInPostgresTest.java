@@ -213,7 +213,7 @@ class LiteLlmSpendLogsInPostgresTest {
         JsonNode fromStore = TestSupport.cli("analyze", "-q", "-f", "json", "--store", store.toString()).json();
         assertEquals(1_200, fromStore.get("requests").asLong());
         for (String key : List.of("requests", "errors", "cost_usd", "tokens", "by_model", "latency_ms", "period")) {
-            assertEquals(fromDb.get(key), fromStore.get(key), key);
+            TestSupport.assertSameFigures(fromDb.get(key), fromStore.get(key), key); // DuckDB adds in another order
         }
         String manifest = Files.readString(store.resolve("manifest.json"));
         assertFalse(manifest.contains(System.getenv("PGPASSWORD")), "no password in the store's manifest");
@@ -241,7 +241,7 @@ class LiteLlmSpendLogsInPostgresTest {
         JsonNode fromDb = TestSupport.cli("analyze", "-q", "-f", "json", inSchema(s)).json();
         JsonNode fromStore = TestSupport.cli("analyze", "-q", "-f", "json", "--store", store.toString()).json();
         for (String key : List.of("requests", "errors", "cost_usd", "tokens", "by_model", "period", "duplicate_request_ids")) {
-            assertEquals(fromDb.get(key), fromStore.get(key), key);
+            TestSupport.assertSameFigures(fromDb.get(key), fromStore.get(key), key); // DuckDB adds in another order
         }
         assertEquals(fromDb.get("ingest").get("lines_read"), fromStore.get("ingest").get("lines_read"), "each row read once");
     }
