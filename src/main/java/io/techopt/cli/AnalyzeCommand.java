@@ -223,12 +223,8 @@ public final class AnalyzeCommand extends LogCommand {
      * gzip) then ran out of DuckDB's memory after 5 minutes where the in-memory path finished in 2 at 665 MB (review
      * r25s H1); the temporary store waits until it is measured within memory at that size.
      */
-    private boolean onTemporaryStore() throws java.io.IOException {
-        String e = engine();
-        if (e.equals("memory") || oneByOne() != null) {
-            return false;
-        }
-        return e.equals("duckdb");
+    private boolean onTemporaryStore() {
+        return engine().equals("duckdb"); // engine() refuses duckdb beside an option that reads requests one by one
     }
 
     /**
