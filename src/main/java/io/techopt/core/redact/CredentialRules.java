@@ -1,6 +1,8 @@
 package io.techopt.core.redact;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -121,7 +123,7 @@ final class CredentialRules {
         // gitleaks' keyword rules: a provider's name, then its key, a generic random token (no prefix of its own), written
         // as name=value, name: value, "name": "value", a Name: header, ?name=value, or in prose ("my twilio key is 9f8e…").
         // The name and what follows it up to the value stay; only a random-looking value goes (see keyedSecret).
-        RULES.add(new Rule("provider-keyword-token", null, Pattern.compile("((?<![A-Za-z])(?i:" + String.join("|", PROVIDER_KEYWORDS) + ")"
+        RULES.add(new Rule("provider-keyword-token", providerKeywordTriggers(), Pattern.compile("((?<![A-Za-z])(?i:" + String.join("|", PROVIDER_KEYWORDS) + ")"
                 + "[A-Za-z0-9_.-]{0,30}?"
                 // name=value, name: value, "name": "value" (also JSON-escaped inside a string), name => value (gitleaks'
                 // operators; not ',' : a CSV's next column is no value)
@@ -129,7 +131,7 @@ final class CredentialRules {
                 // prose: up to four words ("key is", "auth token:") then the value
                 + "|(?:[ \\t]+[A-Za-z]{1,15}:?){0,4}[ \\t]*(?:[:=][ \\t]*)?[ \\t]))"
                 + "(?<![A-Za-z0-9])((?:[A-Za-z0-9_+/=~-]++|\\.(?=[A-Za-z0-9]))++)"),
-                (m, in, e) -> keyedSecret(m.group(2)) ? m.group(1) + MASK : m.group(), false, TokenShapes::hasKeyedRun));
+                (m, in, e) -> keyedSecret(m.group(2)) ? m.group(1) + MASK : m.group(), true, TokenShapes::hasKeyedRun));
         // A credential word then a space then a long random or hex token ("twilio sid AC... token 9f8e..."): the word stays.
         anyCaseRule("keyword-then-token", t("token", "secret", "key", "passw", "pwd"), "((?<![A-Za-z])(?i:token|secret|password|passwd|pwd|api[_ -]?key"
                 + "|auth[_ -]?token|access[_ -]?key|secret[_ -]?key)[ \\t]+)([A-Za-z0-9_/+=-]{20,})(?![A-Za-z0-9_/+=-])",
@@ -175,7 +177,7 @@ final class CredentialRules {
                         // '&' ends the value only where the next name= starts (DB_PASS=Tr0ub4dor&3xyz kept "&3xyz" in clear)
                         + "((?:[^\\s\"'\\\\,;&<>\\[\\]{}()]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,64}=))+)"),
                 (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) ? m.group() : m.group(1) + MASK, true,
-                s -> Rule.containsAnyIgnoreCase(s, assignmentTriggers) && nameBeforeOperator(s)));
+                CredentialRules::nameBeforeOperator));
         // Prose, flags and a generic name alone (review r24s 2nd list): "password is V", "my token is: V", "--password V",
         // "-p V", "mysql -pV", "Key = V", "auth: V", "api key: V". These words lead prose as often as secrets ("the key is to
         // cache prompts", "Key = value pairs", "-p 8080"), so the value goes only when it is shaped like a credential
@@ -219,6 +221,18 @@ final class CredentialRules {
     }
 
     private static final Pattern NOT_A_VALUE_WHOLE = Pattern.compile(NOT_A_VALUE + "\\.?");
+
+    /** The provider keywords as the rule's pattern spells them (new[_-]?relic). */
+    static List<String> providerKeywords() {
+        return PROVIDER_KEYWORDS;
+    }
+
+    /** The longest literal part of each provider keyword ("relic" of new[_-]?relic): one of them occurs wherever the rule matches. */
+    private static String[] providerKeywordTriggers() {
+        return PROVIDER_KEYWORDS.stream()
+                .map(k -> Arrays.stream(k.split("\\[_-]\\?")).max(Comparator.comparingInt(String::length)).orElseThrow())
+                .toArray(String[]::new);
+    }
 
     /** Whether the matched name is "key" alone (its value may be a cache key or a path). */
     private static boolean bareKey(String label) {

@@ -15,10 +15,13 @@ public final class RedactionRules {
 
     private static final List<Rule> RULES;
 
+    private static final TriggerIndex TRIGGERS;
+
     static {
         List<Rule> all = new ArrayList<>(CredentialRules.RULES);
         all.addAll(EmailRules.RULES);
         RULES = List.copyOf(all);
+        TRIGGERS = new TriggerIndex(RULES);
     }
 
     private RedactionRules() {
@@ -27,9 +30,16 @@ public final class RedactionRules {
     /** The (already folded) text with every rule applied in order. */
     public static String applyAll(String folded, UnaryOperator<String> escape) {
         String out = folded;
-        for (Rule r : RULES) {
-            if (r.applies(out)) {
-                out = r.apply(out, escape);
+        boolean[] triggered = TRIGGERS.triggered(out);
+        for (int i = 0; i < RULES.size(); i++) {
+            Rule r = RULES.get(i);
+            if (r.applies(out, triggered[i])) {
+                String after = r.apply(out, escape);
+                if (!after.equals(out)) {
+                    // the next rules read what this one left: its triggers are looked for again
+                    out = after;
+                    triggered = TRIGGERS.triggered(out);
+                }
             }
         }
         return out;
@@ -37,8 +47,10 @@ public final class RedactionRules {
 
     /** Whether a credential rule (an e-mail address alone does not count) changes the text; stops at the first. */
     public static boolean containsCredential(String s) {
-        for (Rule r : RULES) {
-            if (!r.family().equals("email") && r.applies(s) && !r.apply(s, UnaryOperator.identity()).equals(s)) {
+        boolean[] triggered = TRIGGERS.triggered(s);
+        for (int i = 0; i < RULES.size(); i++) {
+            Rule r = RULES.get(i);
+            if (!r.family().equals("email") && r.applies(s, triggered[i]) && !r.apply(s, UnaryOperator.identity()).equals(s)) {
                 return true;
             }
         }
@@ -49,14 +61,17 @@ public final class RedactionRules {
     public static Set<String> families(String folded) {
         Set<String> found = new LinkedHashSet<>();
         String rest = folded;
-        for (Rule r : RULES) {
-            if (!r.applies(rest)) {
+        boolean[] triggered = TRIGGERS.triggered(rest);
+        for (int i = 0; i < RULES.size(); i++) {
+            Rule r = RULES.get(i);
+            if (!r.applies(rest, triggered[i])) {
                 continue;
             }
             String after = r.apply(rest, UnaryOperator.identity());
             if (!after.equals(rest)) {
                 found.add(r.family());
                 rest = after;
+                triggered = TRIGGERS.triggered(rest);
             }
         }
         return found;

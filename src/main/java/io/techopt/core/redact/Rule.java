@@ -6,8 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One family of secrets: a pattern that only runs when one of its triggers (lower-case substrings) occurs, or when its
- * gate says the text can hold a match, so the common clean string costs a few {@code indexOf} calls.
+ * One family of secrets: a pattern that only runs when one of its triggers (lower-case substrings) occurs and its gate
+ * (if any) says the text can hold a match, so the common clean string costs little ({@link TriggerIndex} finds every
+ * rule's triggers in one pass).
  */
 record Rule(String family, String[] triggers, Pattern pattern, Replacer replacer, boolean anyCase, Predicate<String> gate) {
 
@@ -40,18 +41,22 @@ record Rule(String family, String[] triggers, Pattern pattern, Replacer replacer
         return triggers;
     }
 
-    /** Whether the rule's pattern can match at all: one of its triggers occurs (case as the secret writes it, or any). */
+    /**
+     * Whether the rule's pattern can match at all: one of its triggers occurs (case as the secret writes it, or any), and
+     * its gate, if it has one, says the text can hold a match.
+     */
     boolean applies(String s) {
-        if (gate != null) {
-            return gate.test(s);
-        }
+        return applies(s, triggers == null || containsAnyTrigger(s));
+    }
+
+    /** As {@link #applies(String)}, with whether a trigger occurs in s already found ({@link TriggerIndex}). */
+    boolean applies(String s, boolean triggered) {
+        return triggered && (gate == null || gate.test(s));
+    }
+
+    private boolean containsAnyTrigger(String s) {
         if (anyCase) {
-            for (String t : triggers) {
-                if (containsIgnoreCase(s, t)) {
-                    return true;
-                }
-            }
-            return false;
+            return containsAnyIgnoreCase(s, triggers);
         }
         for (String t : triggers) {
             if (s.contains(t)) {
@@ -77,7 +82,7 @@ record Rule(String family, String[] triggers, Pattern pattern, Replacer replacer
     }
 
     /** Whether one of {@code lower} (lower-case ASCII) occurs in s in any case, as the triggers of an any-case rule. */
-    static boolean containsAnyIgnoreCase(String s, String[] lower) {
+    private static boolean containsAnyIgnoreCase(String s, String[] lower) {
         for (String t : lower) {
             if (containsIgnoreCase(s, t)) {
                 return true;

@@ -18,9 +18,14 @@ public final class TextFolding {
         boolean compatibility = false, invisible = false, escaped = false, greekOrCyrillic = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c < 0x80) {
+                // ASCII, most of any text: a control but line ends (TAB a hard space), or an escape's first character
+                invisible |= c < 0x20 ? c != '\n' && c != '\r' && c != '\f' : c == 0x7f;
+                escaped |= c == '\\' || c == '&' || c == '%';
+                continue;
+            }
             compatibility |= c >= '\uFE50' && c <= '\uFE6F' || c >= '\uFF00' && c <= '\uFFEF';
             invisible |= invisibleAt(s, i) || hardSpace(c);
-            escaped |= c == '\\' || c == '&' || c == '%';
             greekOrCyrillic |= c >= '\u0370' && c <= '\u052F';
         }
         String out = compatibility ? foldedTokens(s) : s;
