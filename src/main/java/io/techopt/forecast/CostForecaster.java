@@ -247,7 +247,8 @@ public final class CostForecaster {
             String asOutage = "read like a silence inside the log, as a logging outage (missing, not zero spend), so the "
                     + "forecast runs through them and the period total adds their forecast. If spend really stopped on "
                     + lastData.plusDays(1) + " (a shutdown, not a logging gap), the forecast figures overstate it; the "
-                    + "spend logged (month_to_date_usd, daily) is what is known";
+                    + "spend logged (month_to_date_usd, daily) is what is known" + (emptyTail >= Forecaster.WEEK ? ", and after "
+                    + "a week or more of silence forecast_total_interval's lower bounds reach it" : "");
             warnings.add("the last " + emptyTail + " day(s) before as of " + last + " have no requests (the last day with "
                     + "requests is " + lastData + ")" + (missingTail == emptyTail ? ": " + asOutage
                     : missingTail > 0 ? ": " + (emptyTail - missingTail) + " of them, on weekdays the log is usually quiet "
