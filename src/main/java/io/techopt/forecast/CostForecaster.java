@@ -184,9 +184,9 @@ public final class CostForecaster {
             warnings.add((body - lo) + " day(s) of requests from " + dataDays.get(lo) + " to " + dataDays.get(body - 1)
                     + " before the log's dense body are left out of the fitted series and of daily, weekly and monthly "
                     + "(excluded_days lists them): they have requests on at most half of their days, each under a quarter "
-                    + "of the body's median day in requests and in spend, and lie before the month evaluated, so they are stray requests before the "
-                    + "log began, not a level with outages; the fit starts on " + dataDays.get(body) + " (analyze and "
-                    + "--focus-csv still count them)");
+                    + "of the body's median day in requests and in spend, and lie before the month evaluated, so they are "
+                    + "stray requests before the log began, not a level with outages; the fit starts on " + dataDays.get(body)
+                    + " (analyze and --focus-csv still count them)");
         }
         if (outliers > 0) {
             // analyze's note on far-away days says they count in every total: here some do not, and excluded_days names them

@@ -838,7 +838,7 @@ final class ScopeForecast {
     }
 
     /** The days without spend logged that end the series when the fit reads any of them as missing (0: none such). */
-    int silentTail() {
+    private int silentTail() {
         int quiet = 0;
         boolean missing = false;
         for (int t = y.length - 1; t >= 0 && y[t] == 0; t--) {
