@@ -158,9 +158,13 @@ public final class CostForecaster {
                 || isThin(dataDays, runs.get(ra), runs.get(ra + 1)[0], runs.get(rb)[1], actuals::costOn, actuals::requestsOn))) {
             ra++;
         }
+        int body = denseBodyStart(dataDays, runs.get(ra)[0], runs.get(rb)[1], actuals::requestsOn, actuals::costOn, evaluatedFrom);
         List<String> gapWarnings = new ArrayList<>();
         List<LocalDate[]> gaps = new ArrayList<>();
         for (int r = ra + 1; r <= rb; r++) {
+            if (runs.get(r)[0] <= body) {
+                continue; // a gap before the dense body: its days are left out with the sparse start
+            }
             // a run kept after a long gap: name the silent days it leaves at zero (unless they are an outage, below)
             LocalDate before = dataDays.get(runs.get(r - 1)[1]), after = dataDays.get(runs.get(r)[0]);
             gaps.add(new LocalDate[]{before.plusDays(1), after.minusDays(1)});
@@ -173,23 +177,31 @@ public final class CostForecaster {
         int lo = runs.get(ra)[0], hi = runs.get(rb)[1];
         // the last day with requests before the silence the last run follows (null: no such silence): the months from
         // its month until the one evaluated may hold an overrun that "as of" moving past them would hide
-        LocalDate beforeSilence = rb > ra ? dataDays.get(runs.get(rb - 1)[1]) : null;
+        LocalDate beforeSilence = rb > ra && runs.get(rb)[0] > body ? dataDays.get(runs.get(rb - 1)[1]) : null;
         int outliers = lo;
-        List<String> excluded = dataDays.subList(0, lo).stream().map(LocalDate::toString).toList();
+        List<String> excluded = dataDays.subList(0, body).stream().map(LocalDate::toString).toList();
+        if (body > lo) {
+            warnings.add((body - lo) + " day(s) of requests from " + dataDays.get(lo) + " to " + dataDays.get(body - 1)
+                    + " before the log's dense body are left out of the fitted series and of daily, weekly and monthly "
+                    + "(excluded_days lists them): they have requests on at most half of their days, each under a quarter "
+                    + "of the body's median day in requests and in spend, and lie before the month evaluated, so they are "
+                    + "stray requests before the log began, not a level with outages; the fit starts on " + dataDays.get(body)
+                    + " (analyze and --focus-csv still count them)");
+        }
         if (outliers > 0) {
             // analyze's note on far-away days says they count in every total: here some do not, and excluded_days names them
             warnings.replaceAll(w -> w.replace("They count in every total (they are real requests)", "They are real "
                     + "requests: analyze counts them in every total; here, those in excluded_days are left out of the series"));
             warnings.add(outliers + " day(s) of requests before the log's body are left out of the fitted series and of "
                     + "daily, weekly and monthly: "
-                    + String.join(", ", excluded.subList(0, Math.min(5, excluded.size())))
+                    + String.join(", ", excluded.subList(0, Math.min(5, outliers)))
                     + (outliers > 5 ? " and " + (outliers - 5) + " more" : "")
                     + " (excluded_days lists them all). They lie before the month evaluated, beyond a gap of more than "
                     + (yearAway(dataDays, lo - 1, lo) ? OUTLIER_GAP_DAYS + " days" : strayGap + " days (over twice the "
                     + "log's longest other gap) and are few and thin")
                     + ", with fewer requests and less spend than the rest; analyze and --focus-csv still count them");
         }
-        LocalDate first = dataDays.get(lo);
+        LocalDate first = dataDays.get(body);
         LocalDate last = asOf != null ? asOf : dataDays.get(hi);
         if (last.isBefore(first)) {
             throw new IllegalArgumentException("--until is before the first request in the log");
@@ -235,7 +247,8 @@ public final class CostForecaster {
             String asOutage = "read like a silence inside the log, as a logging outage (missing, not zero spend), so the "
                     + "forecast runs through them and the period total adds their forecast. If spend really stopped on "
                     + lastData.plusDays(1) + " (a shutdown, not a logging gap), the forecast figures overstate it; the "
-                    + "spend logged (month_to_date_usd, daily) is what is known";
+                    + "spend logged (month_to_date_usd, daily) is what is known" + (emptyTail >= Forecaster.WEEK ? ", and after "
+                    + "a week or more of silence forecast_total_interval's lower bounds reach it" : "");
             warnings.add("the last " + emptyTail + " day(s) before as of " + last + " have no requests (the last day with "
                     + "requests is " + lastData + ")" + (missingTail == emptyTail ? ": " + asOutage
                     : missingTail > 0 ? ": " + (emptyTail - missingTail) + " of them, on weekdays the log is usually quiet "

@@ -95,6 +95,41 @@ final class LogRange {
         return runRequests < THIN_SHARE * restRequests || runCost < THIN_SHARE * restCost;
     }
 
+    /** A dense body a sparse, thin start is left out before spans at least this many days (the fit's four weeks). */
+    static final int MIN_DENSE_BODY_DAYS = 28;
+
+    /**
+     * The index of the first day of the log's dense body when the days with data from index {@code from} before it are
+     * a sparse, thin start (review r25f H2: five $1 requests in July before a log of $28 a day from August read July
+     * as a logging outage and the fit jumped): the days before it have data on at most half of their calendar days,
+     * each carries under THIN_SHARE of the body's median day in requests and in cost, the last lies before
+     * {@code evaluatedFrom}; the body from it to index {@code to} has data on more than half of its days over at least
+     * MIN_DENSE_BODY_DAYS days, and its first day is no thin one (a sparse log's days before a run of spend are its
+     * history). {@code from} when there is no such start.
+     */
+    static int denseBodyStart(List<LocalDate> days, int from, int to, ToLongFunction<LocalDate> requests,
+                              ToDoubleFunction<LocalDate> cost, LocalDate evaluatedFrom) {
+        for (int i = to; i > from; i--) {
+            LocalDate start = days.get(i);
+            long bodyDays = ChronoUnit.DAYS.between(start, days.get(to)) + 1;
+            if (ChronoUnit.DAYS.between(days.get(i - 1), start) < 2 || !days.get(i - 1).isBefore(evaluatedFrom)
+                    || bodyDays < MIN_DENSE_BODY_DAYS || 2 * (to - i + 1) <= bodyDays
+                    || 2 * (i - from) > ChronoUnit.DAYS.between(days.get(from), start)) {
+                continue;
+            }
+            List<LocalDate> body = days.subList(i, to + 1);
+            double bodyRequests = median(body.stream().mapToDouble(requests::applyAsLong).toArray());
+            double bodyCost = median(body.stream().mapToDouble(cost).toArray());
+            // thin in requests and in spend: one heavy request is no stray (HeavyOrRecentSpendIsNeverLeftOutTest)
+            java.util.function.Predicate<LocalDate> thin = d -> requests.applyAsLong(d) < THIN_SHARE * bodyRequests
+                    && cost.applyAsDouble(d) < THIN_SHARE * bodyCost;
+            if (!thin.test(start) && days.subList(from, i).stream().allMatch(thin)) {
+                return i;
+            }
+        }
+        return from;
+    }
+
     /** A run after a long gap whose median day has at least this share of the rest's median day is real traffic. */
     static final double THIN_SHARE = 0.25;
 

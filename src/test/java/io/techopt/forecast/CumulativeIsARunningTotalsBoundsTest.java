@@ -27,6 +27,18 @@ class CumulativeIsARunningTotalsBoundsTest {
         return "{\"timestamp\":\"" + timestamp + "\",\"model\":\"gpt-4o\",\"usage\":{\"input_tokens\":200000,\"output_tokens\":50000}}\n";
     }
 
+    /** From day {@code from} to {@code to}, on the i-th day {@code requests.applyAsInt(i)} $1.00 requests over its hours. */
+    static String dailyRequests(String from, String to, java.util.function.IntUnaryOperator requests) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        for (LocalDate d = LocalDate.parse(from); !d.isAfter(LocalDate.parse(to)); d = d.plusDays(1), i++) {
+            for (int r = 0; r < requests.applyAsInt(i); r++) {
+                sb.append(request(d + "T" + String.format("%02d:%02d:00Z", r % 24, (r * 7) % 60)));
+            }
+        }
+        return sb.toString();
+    }
+
     /** Review r23f's logs5/SB_burst3.jsonl: a $1.00 request on about one day in ten, then 24 a day on 11-12..14. */
     static String sparseThenBurst(int burstDays) {
         StringBuilder sb = new StringBuilder();
