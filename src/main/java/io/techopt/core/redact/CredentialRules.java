@@ -140,8 +140,9 @@ final class CredentialRules {
         anyCaseRule("yaml-block-credential", t("key", "ecret", "oken", "assw", "pwd", "redential"), "((?<![A-Za-z])(?i:" + CREDENTIAL_NAMES + ")"
                 + "[\"']?[ \t]*:[ \t]*[|>][-+0-9]{0,2}[ \t]*\r?\n[ \t]+)(?!\\[REDACTED)[^\\s][^\r\n]*", KEEP_LABEL);
         // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
-        anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[:=])[ \\t]*(?:\\\\{0,3}[\"'])?)"
-                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\][^\\r\\n\"'\\\\]*", KEEP_LABEL);
+        anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[:=](?!=)|={2,3}(?=[ \\t]*\\\\{0,3}[\"']))[ \\t]*(?:\\\\{0,3}[\"'])?)"
+                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\][^\\r\\n\"'\\\\]*",
+                (m, in, e) -> noValueAt(in, m.end(1)) || m.group().substring(m.end(1) - m.start()).matches("[)\\]};,]+") ? m.group() : m.group(1) + MASK);
         // An element named as a credential (<password>V</password>, <apiKey>V</apiKey>): a password's or API key's content
         // goes whole; a generic name's (<token>, <secret>, <key>) only when it is shaped like one (<token>the</token> is NLP).
         anyCaseRule("xml-credential-element", t("<"), "(<((?i:" + CREDENTIAL_NAMES + "))(?:[ \t][^<>\r\n]{0,200})?>[ \t]*)"
@@ -176,7 +177,7 @@ final class CredentialRules {
                         + "(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))"
                         // '&' ends the value only where the next name= starts (DB_PASS=Tr0ub4dor&3xyz kept "&3xyz" in clear)
                         + "((?:[^\\s\"'\\\\,;&<>\\[\\]{}()]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,64}=))+)"),
-                (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) ? m.group() : m.group(1) + MASK, true,
+                (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) || noValueAt(in, m.start(2)) ? m.group() : m.group(1) + MASK, true,
                 CredentialRules::nameBeforeOperator));
         // Prose, flags and a generic name alone (review r24s 2nd list): "password is V", "my token is: V", "--password V",
         // "-p V", "mysql -pV", "Key = V", "auth: V", "api key: V". These words lead prose as often as secrets ("the key is to
@@ -218,6 +219,11 @@ final class CredentialRules {
         boolean strict = n.contains("pass") || n.contains("pwd") || n.contains("api") || n.contains("access") || n.contains("refresh")
                 || n.contains("auth") || n.contains("client") || n.contains("private") || n.contains("connection") || n.length() > 12;
         return !v.isEmpty() && (strict ? !NOT_A_VALUE_WHOLE.matcher(v).matches() : credentialShaped(v));
+    }
+
+    /** Whether what starts at {@code at}, after a credential's name and operator, is code, a placeholder or prose. */
+    private static boolean noValueAt(String in, int at) {
+        return NotASecret.codeOrPlaceholder(in, at) || NotASecret.prose(in, at);
     }
 
     private static final Pattern NOT_A_VALUE_WHOLE = Pattern.compile(NOT_A_VALUE + "\\.?");
