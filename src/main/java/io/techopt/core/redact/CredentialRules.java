@@ -55,6 +55,9 @@ final class CredentialRules {
             + "|secret[_.-]?key|client[_.-]?secret|auth[_.-]?token|access[_.-]?token|refresh[_.-]?token|private[_.-]?key|password|passwd"
             + "|passphrase|pwd|secret|token|key|credentials?";
 
+    /** What a credential belongs to, between its name and "is" ("the password for the staging db is V"): up to three words. */
+    private static final String WHOSE = "(?:[ \t]+(?i:for|of|on|to)(?:[ \t]+[A-Za-z0-9_.-]{1,30}){1,3}?)";
+
     static {
         // Whole blocks and URLs first: their insides may look like other secrets.
         rule("private-key", t("-----BEGIN"), "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----"
@@ -188,9 +191,13 @@ final class CredentialRules {
                 + "(?<![A-Za-z0-9_-])--(?i:" + CREDENTIAL_NAMES + "|pass|auth)(?:[ \t]+|[ \t]*=[ \t]*)"
                 // -p alone or glued (mysql -pV): a port, a path or a word is no credential's shape
                 + "|(?<![A-Za-z0-9_-])-p[ \t]*"
-                + "|(?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:[ \t]+(?i:is|was)(?:[ \t]*:)?)?[ \t]+"
+                + "|(?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?)?[ \t]+"
                 + "|(?<![A-Za-z])(?i:" + CREDENTIAL_NAMES + "|api[ ]key|api[ ]token|access[ ]token|auth[ ]token|secret[ ]key|pass|auth)"
-                + "(?:[ \t]*(?:=>|:=|[:=])|[ \t]+(?i:is|was)(?:[ \t]*:)?)[ \t]*)(?:\\\\?[\"'`])?"
+                // name = V, name is V, the name for the db is V, and a name then a tab or space (SECRET\tV, TOKEN V, API_KEY V)
+                + "(?:[ \t]*(?:=>|:=|[:=])|" + WHOSE + "[ \t]*:|" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?"
+                // (a name then a space only before a word with a digit, as credentialShaped needs: "key token V" does not
+                // spend "token" as the value of "key"; a bounded look, so a long run of names stays linear)
+                + "|(?=[ \t]+[^\\s\"'`<>,;()\\[\\]{}\\\\]{0,64}[0-9]))[ \t]*)(?:\\\\?[\"'`])?"
                 + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
                 (m, in, e) -> credentialShaped(m.group(2)) && !(bareKey(m.group(1)) && (m.group(2).contains(":") || m.group(2).contains("/")))
                         ? m.group(1) + MASK + trailingPunctuation(m.group(2)) : m.group());
