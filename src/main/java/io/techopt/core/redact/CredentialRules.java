@@ -150,8 +150,13 @@ final class CredentialRules {
         // goes whole; a generic name's (<token>, <secret>, <key>) only when it is shaped like one (<token>the</token> is NLP).
         anyCaseRule("xml-credential-element", t("<"), "(<((?i:" + CREDENTIAL_NAMES + "))(?:[ \t][^<>\r\n]{0,200})?>[ \t]*)"
                 + "(?!\\[REDACTED)([^<\r\n]++)(?=</)", (m, in, e) -> secretContent(m.group(2), m.group(3)) ? m.group(1) + MASK : m.group());
-        // .NET appSettings: <add key="ApiKey" value="V"/>.
-        anyCaseRule("appsettings-credential", t("value"), "((?i:key)[ \t]*=[ \t]*\"([A-Za-z0-9_.:-]{0,60}?(?i:key|secret|token|password|passwd|pwd"
+        // An element whose key or name attribute names a credential: <entry key="password">V</entry> (Java's XML properties),
+        // <property name="db.password">V</property>.
+        anyCaseRule("xml-named-credential", t("key=", "name="), "(<[A-Za-z][A-Za-z0-9:_.-]*[ \t][^<>\r\n]{0,200}?(?i:key|name)[ \t]*=[ \t]*[\"']"
+                + "([A-Za-z0-9_.:-]{0,60}?(?i:key|secret|token|password|passwd|pwd|connectionstring))[\"'][^<>\r\n]{0,200}>[ \t]*)"
+                + "(?!\\[REDACTED)([^<\r\n]++)(?=</)", (m, in, e) -> secretContent(m.group(2), m.group(3)) ? m.group(1) + MASK : m.group());
+        // .NET appSettings and Spring beans: <add key="ApiKey" value="V"/>, <property name="password" value="V"/>.
+        anyCaseRule("appsettings-credential", t("value"), "((?i:key|name)[ \t]*=[ \t]*\"([A-Za-z0-9_.:-]{0,60}?(?i:key|secret|token|password|passwd|pwd"
                 + "|connectionstring))\"[ \t]+(?i:value)[ \t]*=[ \t]*\")(?!\\[REDACTED)([^\"\r\n]+)",
                 (m, in, e) -> secretContent(m.group(2), m.group(3)) ? m.group(1) + MASK : m.group());
         // curl -u user:password, --user=user:password: the user stays.
@@ -174,13 +179,15 @@ final class CredentialRules {
                         // (one character class, not a repeated group: a group repeated per segment recursed and overflowed the stack on key-key-key-...)
                         + "|(?<![a-z0-9_-])[a-z0-9][a-z0-9_-]*_(?:pass|pwd|key|secret|token|password)(?==)))"
                         // a quote escaped up to three times: JSON in a JSON string in a JSON string (\\\"token\\\": \\\"V)
-                        + "(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[?+]=|[:=])\\s*(?:\\\\{0,3}[\"'])?)"
+                        // a subscript's ']' ([api_key]=V, params['api_key'] = V); a value in brackets (api_key=<V>, api_key=(V))
+                        + "(?:\\\\{0,3}[\"'])?\\]?\\s*(?:=>|:=|[?+]=|[:=])\\s*(?:\\\\{0,3}[\"'])?[<(]?)"
                         + "(?!=)(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4})?\\])"
                         // a YAML block indicator (api_key: |) is no value: the yaml-block rule masked the line after it
                         + "(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))"
                         // '&' ends the value only where the next name= starts (DB_PASS=Tr0ub4dor&3xyz kept "&3xyz" in clear)
                         + "((?:[^\\s\"'\\\\,;&<>\\[\\]{}()]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,64}=))+)"),
-                (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) || noValueAt(in, m.start(2)) ? m.group() : m.group(1) + MASK, true,
+                (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) || noValueAt(in, m.start(2)) || inBrackets(m.group(1)) && !credentialShaped(m.group(2))
+                        ? m.group() : m.group(1) + MASK, true,
                 CredentialRules::nameBeforeOperator));
         // Prose, flags and a generic name alone (review r24s 2nd list): "password is V", "my token is: V", "--password V",
         // "-p V", "mysql -pV", "Key = V", "auth: V", "api key: V". These words lead prose as often as secrets ("the key is to
@@ -231,6 +238,12 @@ final class CredentialRules {
     /** Whether what starts at {@code at}, after a credential's name and operator, is code, a placeholder or prose. */
     private static boolean noValueAt(String in, int at) {
         return NotASecret.codeOrPlaceholder(in, at) || NotASecret.prose(in, at);
+    }
+
+    /** Whether an assignment's label ends in the bracket that opens its value (api_key=<V>): code or a placeholder but for a credential's shape. */
+    private static boolean inBrackets(String label) {
+        char last = label.charAt(label.length() - 1);
+        return last == '<' || last == '(';
     }
 
     private static final Pattern NOT_A_VALUE_WHOLE = Pattern.compile(NOT_A_VALUE + "\\.?");
@@ -293,6 +306,9 @@ final class CredentialRules {
             }
             while (q > 0 && regexSpace(s.charAt(q - 1))) {
                 q--;
+            }
+            if (q > 0 && s.charAt(q - 1) == ']') {
+                q--; // a subscript: [api_key]=, params['api_key'] =
             }
             if (endsWithName(s, q)) {
                 return true;
