@@ -213,7 +213,9 @@ final class CredentialRules {
         anyCaseRule("password-in-other-languages", t("пароль", "passwort", "kennwort", "passe", "contrase", "senha", "wachtwoord",
                 "hasło", "haslo", "密码", "密碼", "パスワード", "비밀번호", "pw"), "(?=[пПpPkKmMcCsSwWhH密パ비])((?:(?<![\\p{L}\\p{N}_])(?iu:пароль|passwort|kennwort"
                 + "|mot de passe|contrase(?:ñ|n)a|senha|wachtwoord|has(?:ł|l)o|pw)|密码|密碼|パスワード|비밀번호)[ \t]*[:=：][ \t]*(?:\\\\{0,3}[\"'])?)"
-                + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
+                // the value ends where CJK, kana, Hangul or a fullwidth form starts: those scripts put no space after it
+                // ("密码：见密码管理器（1Password）" is prose, "密码：Abc12345请妥善保管" masks Abc12345)
+                + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\\u2E80-\uFFEF]++)",
                 (m, in, e) -> credentialShaped(m.group(2)) ? m.group(1) + MASK + trailingPunctuation(m.group(2)) : m.group());
         // A 40-character mixed base64 token on its own: the shape of an AWS secret access key (no trigger: a run of 40
         // base64 characters is the gate).

@@ -110,8 +110,8 @@ final class NotASecret {
 
     /**
      * Whether the rest of the line from {@code at} is a sentence about the credential, not one: three or more words, the
-     * first a word sentences are made of ("must be at least 12 characters long", "a piece of text"). A passphrase
-     * ("correct horse battery staple") starts with none of them.
+     * first a word sentences are made of ("must be at least 12 characters long", "a piece of text"), or two or more, the
+     * first a word of another script. A passphrase ("correct horse battery staple") starts with none of them.
      */
     static boolean prose(String in, int at) {
         int end = at;
@@ -119,6 +119,12 @@ final class NotASecret {
             end++;
         }
         String[] words = in.substring(at, end).strip().split("[ \t]+");
-        return words.length >= 3 && PROSE_WORDS.contains(words[0].toLowerCase(java.util.Locale.ROOT));
+        return words.length >= 3 && PROSE_WORDS.contains(words[0].toLowerCase(java.util.Locale.ROOT))
+                || words.length >= 2 && otherScriptWord(words[0]);
+    }
+
+    /** A word in letters of another script only ("token: строка доступа", "Secret: секретный ключ"): a sentence goes on. */
+    private static boolean otherScriptWord(String w) {
+        return !w.isEmpty() && w.chars().allMatch(c -> c >= 0x80 && Character.isLetter(c));
     }
 }
