@@ -20,7 +20,7 @@ final class NotASecret {
     private static final Set<String> CODE_OBJECTS = Set.of("req", "request", "res", "response", "process", "env", "os", "config",
             "cfg", "conf", "settings", "self", "this", "ctx", "context", "options", "opts", "args", "params", "props", "state",
             "data", "body", "form", "secrets", "credentials", "creds", "user", "auth", "app", "window", "document", "vars",
-            "environ", "values", "st", "current_app", "session", "payload", "input", "cls", "super", "import");
+            "environ", "values", "st", "current_app", "session", "payload", "input", "cls", "super");
 
     /** Words prose puts in a sentence and a passphrase does not hold. */
     private static final Set<String> PROSE_WORDS = Set.of("must", "should", "be", "is", "are", "was", "at", "least", "the", "a",
@@ -83,13 +83,11 @@ final class NotASecret {
             }
             return end - at >= 3 && (end == in.length() || !Character.isLetterOrDigit(in.charAt(end)));
         }
-        char close = switch (first) {
-            case '$' -> at + 1 < in.length() && in.charAt(at + 1) == '{' ? '}' : 0;
-            case '{' -> '}';
-            case '<' -> '>';
-            default -> '%';
-        };
-        int from = at + (first == '$' && close == '}' ? 2 : first == '{' && at + 1 < in.length() && in.charAt(at + 1) == '{' ? 2 : 1);
+        if (first == '%' || first == '$' && !in.startsWith("${", at)) {
+            return environmentVariable(in, at + 1, first == '%');
+        }
+        char close = first == '<' ? '>' : '}';
+        int from = at + (in.startsWith("${", at) || in.startsWith("{{", at) ? 2 : 1);
         int end = from;
         boolean digit = false;
         while (end < in.length() && end - from <= 64 && (identifierPart(in.charAt(end)) || " .-:".indexOf(in.charAt(end)) >= 0)) {
@@ -99,13 +97,26 @@ final class NotASecret {
         if (end == from) {
             return false;
         }
-        if (close == 0) {
-            // $DB_PASSWORD: a shell variable is upper case
-            String name = in.substring(from, end);
-            return name.chars().noneMatch(Character::isLowerCase) && Character.isLetter(name.charAt(0));
-        }
         // <your-api-key> names what goes there; <Zx9kQ2vLm4Pt7RwA> is the value in brackets
         return end < in.length() && in.charAt(end) == close && !(first == '<' && digit);
+    }
+
+    /**
+     * $DB_PASSWORD or %DB_PASSWORD%: upper-case letters, digits and '_', a digit only in a name with '_' ($S3_KEY; $ECRET2024
+     * is a value).
+     */
+    private static boolean environmentVariable(String in, int from, boolean closedByPercent) {
+        int end = from;
+        boolean digit = false, underscore = false;
+        while (end < in.length() && end - from <= 64 && (in.charAt(end) >= 'A' && in.charAt(end) <= 'Z' || in.charAt(end) == '_'
+                || end > from && in.charAt(end) >= '0' && in.charAt(end) <= '9')) {
+            digit |= in.charAt(end) <= '9';
+            underscore |= in.charAt(end) == '_';
+            end++;
+        }
+        boolean closed = !closedByPercent || end < in.length() && in.charAt(end) == '%';
+        boolean wordEnds = end == in.length() || !Character.isLetterOrDigit(in.charAt(end));
+        return end > from && closed && wordEnds && (underscore || !digit);
     }
 
     /**

@@ -23,7 +23,7 @@ class CodePlaceholdersAndRulesBesideACredentialNameStayTest {
             "api_key = os.getenv(\"OPENAI_API_KEY\")", "password = request.form['password']", "token = jwt.encode(payload, key)",
             "password=input(\"Enter password: \")", "const token = await getToken();", "let password = req.body.password;",
             "api_key = process.env.OPENAI_API_KEY", "self.token = config.token",
-            "DB_PASSWORD=${DB_PASSWORD}", "password: ${DB_PASSWORD}", "api_key=\"${OPENAI_API_KEY}\"", "PGPASSWORD=$DB_PASSWORD",
+            "DB_PASSWORD=${DB_PASSWORD}", "password: ${DB_PASSWORD}", "api_key=\"${OPENAI_API_KEY}\"", "PGPASSWORD=$DB_PASSWORD", "PGPASSWORD=$DB_PASSWORD psql -h db.internal", "set password=%DB_PASSWORD% && run",
             "password: \"{{ secrets.DB_PASSWORD }}\"", "password=%DB_PASSWORD%", "password: ********", "api_key=********",
             "api_key: <your-api-key>", "\"api_key\": \"<your-api-key>\"",
             "Password: must be at least 12 characters long", "password: must contain a digit", "Password: at least 8 chars",
@@ -35,7 +35,7 @@ class CodePlaceholdersAndRulesBesideACredentialNameStayTest {
     /** The same names with a value: still masked, code or not. */
     @ParameterizedTest
     @ValueSource(strings = {"password = \"{V}\"", "password: {V}", "api_key={V}", "token = {V};", "const token = \"{V}\";",
-            "if (password === \"{V}\") {", "password: correct horse battery staple {V}", "DB_PASSWORD={V}"})
+            "if (password === \"{V}\") {", "password: correct horse battery staple {V}", "DB_PASSWORD={V}", "password=$ECRET2024{V}", "password=%Zx9k%{V}"})
     void valuesBesideThemAreStillMasked(String form) {
         String out = Redactor.redact(form.replace("{V}", PASSWORD));
         assertFalse(out.contains(PASSWORD), out);
