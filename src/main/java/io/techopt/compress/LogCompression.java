@@ -438,7 +438,7 @@ public final class LogCompression implements RecordSink {
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
             g.writeStringField("timestamp", Instant.ofEpochMilli(r.timestampMs).toString());
-            g.writeStringField("model", r.model);
+            field(g, "model", r.model);
             field(g, "request_id", r.requestId);
             field(g, "provider", r.provider);
             field(g, "user", r.user);
@@ -493,9 +493,13 @@ public final class LogCompression implements RecordSink {
         return w + "\n";
     }
 
+    /**
+     * A field redacted as text before it is JSON: the line's own redaction reads the JSON, where a TAB is "\t" and a quote
+     * '\"', and so missed "SECRET\tV" and {@code <entry key="password">V</entry>} in a user, team or response.
+     */
     private static void field(JsonGenerator g, String name, String v) throws IOException {
         if (v != null) {
-            g.writeStringField(name, v);
+            g.writeStringField(name, io.techopt.core.Redactor.redact(v));
         }
     }
 }

@@ -79,6 +79,16 @@ final class Confusables {
             if (c != '\\' && c != '&' && c != '%') {
                 continue;
             }
+            int length = escapeInAName(s, i);
+            if (length > 0) {
+                if (b == null) {
+                    b = new StringBuilder(s.length());
+                }
+                b.append(s, last, i).append(escaped(s, i, length));
+                last = i + length;
+                i = last - 1;
+                continue;
+            }
             for (String[] e : ESCAPES) {
                 if (s.startsWith(e[0], i) && i > 0 && afterAName(s.charAt(i - 1), e[1])) {
                     if (b == null) {
@@ -92,6 +102,52 @@ final class Confusables {
             }
         }
         return b == null ? s : b.append(s, last, s.length()).toString();
+    }
+
+    /**
+     * The length of a letter, digit, '_' or '-' escaped inside a name at i, else 0: JSON's {@code pass\u005cu0077ord},
+     * {@code api\u005cu005fkey}, a URL's {@code api%5Fkey}, Markdown's {@code sk\-proj\-} and {@code api\_key}. Only
+     * between a letter or digit and the rest of the name (another letter or digit, an operator, a quote or an escape).
+     */
+    private static int escapeInAName(String s, int i) {
+        if (i == 0 || !asciiLetterOrDigit(s.charAt(i - 1))) {
+            return 0;
+        }
+        int length = 0;
+        if (s.startsWith("\\u00", i) && i + 6 <= s.length()) {
+            int high = hex(s.charAt(i + 4)), low = hex(s.charAt(i + 5));
+            length = high >= 0 && low >= 0 && nameChar((char) (high * 16 + low)) ? 6 : 0;
+        } else if (s.startsWith("\\-", i) || s.startsWith("\\_", i)) {
+            length = 2;
+        } else if (s.regionMatches(true, i, "%5F", 0, 3) || s.regionMatches(true, i, "%2D", 0, 3)) {
+            length = 3;
+        }
+        if (length == 0 || i + length >= s.length()) {
+            return 0;
+        }
+        char after = s.charAt(i + length);
+        return asciiLetterOrDigit(after) || "=:\"'\\%&".indexOf(after) >= 0 ? length : 0;
+    }
+
+    /** The character the escape of {@code length} at i stands for. */
+    private static char escaped(String s, int i, int length) {
+        return switch (length) {
+            case 6 -> (char) (hex(s.charAt(i + 4)) * 16 + hex(s.charAt(i + 5)));
+            case 2 -> s.charAt(i + 1);
+            default -> s.charAt(i + 1) == '5' ? '_' : '-';
+        };
+    }
+
+    private static int hex(char c) {
+        return Character.digit(c, 16);
+    }
+
+    private static boolean nameChar(char c) {
+        return asciiLetterOrDigit(c) || c == '_' || c == '-';
+    }
+
+    private static boolean asciiLetterOrDigit(char c) {
+        return c < 0x80 && Character.isLetterOrDigit(c);
     }
 
     /** An escaped quote may open a name or a value anywhere; '=' and ':' only right after a name or its closing quote. */

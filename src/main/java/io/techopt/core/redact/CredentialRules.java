@@ -55,6 +55,9 @@ final class CredentialRules {
             + "|secret[_.-]?key|client[_.-]?secret|auth[_.-]?token|access[_.-]?token|refresh[_.-]?token|private[_.-]?key|password|passwd"
             + "|passphrase|pwd|secret|token|key|credentials?";
 
+    /** What a credential belongs to, between its name and "is" ("the password for the staging db is V"): up to three words. */
+    private static final String WHOSE = "(?:[ \t]+(?i:for|of|on|to)(?:[ \t]+[A-Za-z0-9_.-]{1,30}){1,3}?)";
+
     static {
         // Whole blocks and URLs first: their insides may look like other secrets.
         rule("private-key", t("-----BEGIN"), "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----"
@@ -140,14 +143,20 @@ final class CredentialRules {
         anyCaseRule("yaml-block-credential", t("key", "ecret", "oken", "assw", "pwd", "redential"), "((?<![A-Za-z])(?i:" + CREDENTIAL_NAMES + ")"
                 + "[\"']?[ \t]*:[ \t]*[|>][-+0-9]{0,2}[ \t]*\r?\n[ \t]+)(?!\\[REDACTED)[^\\s][^\r\n]*", KEEP_LABEL);
         // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
-        anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[:=])[ \\t]*(?:\\\\{0,3}[\"'])?)"
-                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\][^\\r\\n\"'\\\\]*", KEEP_LABEL);
+        anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[:=](?!=)|={2,3}(?=[ \\t]*\\\\{0,3}[\"']))[ \\t]*(?:\\\\{0,3}[\"'])?)"
+                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\][^\\r\\n\"'\\\\]*",
+                (m, in, e) -> noValueAt(in, m.end(1)) || m.group().substring(m.end(1) - m.start()).matches("[)\\]};,]+") ? m.group() : m.group(1) + MASK);
         // An element named as a credential (<password>V</password>, <apiKey>V</apiKey>): a password's or API key's content
         // goes whole; a generic name's (<token>, <secret>, <key>) only when it is shaped like one (<token>the</token> is NLP).
         anyCaseRule("xml-credential-element", t("<"), "(<((?i:" + CREDENTIAL_NAMES + "))(?:[ \t][^<>\r\n]{0,200})?>[ \t]*)"
                 + "(?!\\[REDACTED)([^<\r\n]++)(?=</)", (m, in, e) -> secretContent(m.group(2), m.group(3)) ? m.group(1) + MASK : m.group());
-        // .NET appSettings: <add key="ApiKey" value="V"/>.
-        anyCaseRule("appsettings-credential", t("value"), "((?i:key)[ \t]*=[ \t]*\"([A-Za-z0-9_.:-]{0,60}?(?i:key|secret|token|password|passwd|pwd"
+        // An element whose key or name attribute names a credential: <entry key="password">V</entry> (Java's XML properties),
+        // <property name="db.password">V</property>.
+        anyCaseRule("xml-named-credential", t("key=", "name="), "(<[A-Za-z][A-Za-z0-9:_.-]*[ \t][^<>\r\n]{0,200}?(?i:key|name)[ \t]*=[ \t]*[\"']"
+                + "([A-Za-z0-9_.:-]{0,60}?(?i:key|secret|token|password|passwd|pwd|connectionstring))[\"'][^<>\r\n]{0,200}>[ \t]*)"
+                + "(?!\\[REDACTED)([^<\r\n]++)(?=</)", (m, in, e) -> secretContent(m.group(2), m.group(3)) ? m.group(1) + MASK : m.group());
+        // .NET appSettings and Spring beans: <add key="ApiKey" value="V"/>, <property name="password" value="V"/>.
+        anyCaseRule("appsettings-credential", t("value"), "((?i:key|name)[ \t]*=[ \t]*\"([A-Za-z0-9_.:-]{0,60}?(?i:key|secret|token|password|passwd|pwd"
                 + "|connectionstring))\"[ \t]+(?i:value)[ \t]*=[ \t]*\")(?!\\[REDACTED)([^\"\r\n]+)",
                 (m, in, e) -> secretContent(m.group(2), m.group(3)) ? m.group(1) + MASK : m.group());
         // curl -u user:password, --user=user:password: the user stays.
@@ -170,13 +179,15 @@ final class CredentialRules {
                         // (one character class, not a repeated group: a group repeated per segment recursed and overflowed the stack on key-key-key-...)
                         + "|(?<![a-z0-9_-])[a-z0-9][a-z0-9_-]*_(?:pass|pwd|key|secret|token|password)(?==)))"
                         // a quote escaped up to three times: JSON in a JSON string in a JSON string (\\\"token\\\": \\\"V)
-                        + "(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[?+]=|[:=])\\s*(?:\\\\{0,3}[\"'])?)"
+                        // a subscript's ']' ([api_key]=V, params['api_key'] = V); a value in brackets (api_key=<V>, api_key=(V))
+                        + "(?:\\\\{0,3}[\"'])?\\]?\\s*(?:=>|:=|[?+]=|[:=])\\s*(?:\\\\{0,3}[\"'])?[<(]?)"
                         + "(?!=)(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4})?\\])"
                         // a YAML block indicator (api_key: |) is no value: the yaml-block rule masked the line after it
                         + "(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))"
                         // '&' ends the value only where the next name= starts (DB_PASS=Tr0ub4dor&3xyz kept "&3xyz" in clear)
                         + "((?:[^\\s\"'\\\\,;&<>\\[\\]{}()]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,64}=))+)"),
-                (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) ? m.group() : m.group(1) + MASK, true,
+                (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) || noValueAt(in, m.start(2)) || inBrackets(m.group(1)) && !credentialShaped(m.group(2))
+                        ? m.group() : m.group(1) + MASK, true,
                 CredentialRules::nameBeforeOperator));
         // Prose, flags and a generic name alone (review r24s 2nd list): "password is V", "my token is: V", "--password V",
         // "-p V", "mysql -pV", "Key = V", "auth: V", "api key: V". These words lead prose as often as secrets ("the key is to
@@ -187,9 +198,13 @@ final class CredentialRules {
                 + "(?<![A-Za-z0-9_-])--(?i:" + CREDENTIAL_NAMES + "|pass|auth)(?:[ \t]+|[ \t]*=[ \t]*)"
                 // -p alone or glued (mysql -pV): a port, a path or a word is no credential's shape
                 + "|(?<![A-Za-z0-9_-])-p[ \t]*"
-                + "|(?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:[ \t]+(?i:is|was)(?:[ \t]*:)?)?[ \t]+"
+                + "|(?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?)?[ \t]+"
                 + "|(?<![A-Za-z])(?i:" + CREDENTIAL_NAMES + "|api[ ]key|api[ ]token|access[ ]token|auth[ ]token|secret[ ]key|pass|auth)"
-                + "(?:[ \t]*(?:=>|:=|[:=])|[ \t]+(?i:is|was)(?:[ \t]*:)?)[ \t]*)(?:\\\\?[\"'`])?"
+                // name = V, name is V, the name for the db is V, and a name then a tab or space (SECRET\tV, TOKEN V, API_KEY V)
+                + "(?:[ \t]*(?:=>|:=|[:=])|" + WHOSE + "[ \t]*:|" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?"
+                // (a name then a space only before a word with a digit, as credentialShaped needs: "key token V" does not
+                // spend "token" as the value of "key"; a bounded look, so a long run of names stays linear)
+                + "|(?=[ \t]+[^\\s\"'`<>,;()\\[\\]{}\\\\]{0,64}[0-9]))[ \t]*)(?:\\\\?[\"'`])?"
                 + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
                 (m, in, e) -> credentialShaped(m.group(2)) && !(bareKey(m.group(1)) && (m.group(2).contains(":") || m.group(2).contains("/")))
                         ? m.group(1) + MASK + trailingPunctuation(m.group(2)) : m.group());
@@ -198,7 +213,9 @@ final class CredentialRules {
         anyCaseRule("password-in-other-languages", t("пароль", "passwort", "kennwort", "passe", "contrase", "senha", "wachtwoord",
                 "hasło", "haslo", "密码", "密碼", "パスワード", "비밀번호", "pw"), "(?=[пПpPkKmMcCsSwWhH密パ비])((?:(?<![\\p{L}\\p{N}_])(?iu:пароль|passwort|kennwort"
                 + "|mot de passe|contrase(?:ñ|n)a|senha|wachtwoord|has(?:ł|l)o|pw)|密码|密碼|パスワード|비밀번호)[ \t]*[:=：][ \t]*(?:\\\\{0,3}[\"'])?)"
-                + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
+                // the value ends where CJK, kana, Hangul or a fullwidth form starts: those scripts put no space after it
+                // ("密码：见密码管理器（1Password）" is prose, "密码：Abc12345请妥善保管" masks Abc12345)
+                + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\\u2E80-\uFFEF]++)",
                 (m, in, e) -> credentialShaped(m.group(2)) ? m.group(1) + MASK + trailingPunctuation(m.group(2)) : m.group());
         // A 40-character mixed base64 token on its own: the shape of an AWS secret access key (no trigger: a run of 40
         // base64 characters is the gate).
@@ -218,6 +235,17 @@ final class CredentialRules {
         boolean strict = n.contains("pass") || n.contains("pwd") || n.contains("api") || n.contains("access") || n.contains("refresh")
                 || n.contains("auth") || n.contains("client") || n.contains("private") || n.contains("connection") || n.length() > 12;
         return !v.isEmpty() && (strict ? !NOT_A_VALUE_WHOLE.matcher(v).matches() : credentialShaped(v));
+    }
+
+    /** Whether what starts at {@code at}, after a credential's name and operator, is code, a placeholder or prose. */
+    private static boolean noValueAt(String in, int at) {
+        return NotASecret.codeOrPlaceholder(in, at) || NotASecret.prose(in, at);
+    }
+
+    /** Whether an assignment's label ends in the bracket that opens its value (api_key=<V>): code or a placeholder but for a credential's shape. */
+    private static boolean inBrackets(String label) {
+        char last = label.charAt(label.length() - 1);
+        return last == '<' || last == '(';
     }
 
     private static final Pattern NOT_A_VALUE_WHOLE = Pattern.compile(NOT_A_VALUE + "\\.?");
@@ -280,6 +308,9 @@ final class CredentialRules {
             }
             while (q > 0 && regexSpace(s.charAt(q - 1))) {
                 q--;
+            }
+            if (q > 0 && s.charAt(q - 1) == ']') {
+                q--; // a subscript: [api_key]=, params['api_key'] =
             }
             if (endsWithName(s, q)) {
                 return true;

@@ -1,0 +1,44 @@
+package io.techopt.core.redact;
+
+import io.techopt.core.Redactor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Code, placeholders and rules written beside a credential's name were masked (review r25s, red18's leftovers):
+ * "if (password === x)" became "if (password =[REDACTED]", "token = tokenizer.encode(text)" lost its call, "${DB_PASSWORD}"
+ * and "Password: must be at least 12 characters long" their words. Prompts are analysed: such a mask changes the
+ * prompt's key and what compress keeps.
+ */
+class CodePlaceholdersAndRulesBesideACredentialNameStayTest {
+    private static final String PASSWORD = "Zx9kQ2vLm4Pt7RwA";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"if (password === x)", "if (password == confirm) return true;", "token = tokenizer.encode(text)",
+            "password = getpass.getpass()", "password = hashlib.sha256(pw).hexdigest()", "secret = os.environ[\"SECRET\"]",
+            "api_key = os.getenv(\"OPENAI_API_KEY\")", "password = request.form['password']", "token = jwt.encode(payload, key)",
+            "password=input(\"Enter password: \")", "const token = await getToken();", "let password = req.body.password;",
+            "api_key = process.env.OPENAI_API_KEY", "self.token = config.token",
+            "DB_PASSWORD=${DB_PASSWORD}", "password: ${DB_PASSWORD}", "api_key=\"${OPENAI_API_KEY}\"", "PGPASSWORD=$DB_PASSWORD", "PGPASSWORD=$DB_PASSWORD psql -h db.internal", "set password=%DB_PASSWORD% && run",
+            "password: \"{{ secrets.DB_PASSWORD }}\"", "password=%DB_PASSWORD%", "password: ********", "api_key=********",
+            "api_key: <your-api-key>", "\"api_key\": \"<your-api-key>\"",
+            "Password: must be at least 12 characters long", "password: must contain a digit", "Password: at least 8 chars",
+            "token: a piece of text"})
+    void codePlaceholdersAndRulesStayAsWritten(String line) {
+        assertEquals(line, Redactor.redact(line));
+    }
+
+    /** The same names with a value: still masked, code or not. */
+    @ParameterizedTest
+    @ValueSource(strings = {"password = \"{V}\"", "password: {V}", "api_key={V}", "token = {V};", "const token = \"{V}\";",
+            "if (password === \"{V}\") {", "password: correct horse battery staple {V}", "DB_PASSWORD={V}", "password=$ECRET2024{V}", "password=%Zx9k%{V}"})
+    void valuesBesideThemAreStillMasked(String form) {
+        String out = Redactor.redact(form.replace("{V}", PASSWORD));
+        assertFalse(out.contains(PASSWORD), out);
+        assertTrue(out.contains(Redactor.MASK), out);
+    }
+}
