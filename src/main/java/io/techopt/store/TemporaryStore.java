@@ -1,4 +1,4 @@
-package io.techopt.cli;
+package io.techopt.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * {@code java.io.tmpdir}, deleted when closed, and by a shutdown hook when the run is interrupted (Ctrl-C, SIGTERM), so
  * no run leaves one behind, whole or half-written.
  */
-final class TemporaryStore implements AutoCloseable {
+public final class TemporaryStore implements AutoCloseable {
     private final Path dir;
     private final Thread hook;
 
@@ -32,7 +32,7 @@ final class TemporaryStore implements AutoCloseable {
     }
 
     /** A new temporary store directory (empty; the store is {@link #store()} inside it). */
-    static TemporaryStore create() throws IOException {
+    public static TemporaryStore create() throws IOException {
         // read at each run, not cached as Files.createTempDirectory(prefix) caches it: -Djava.io.tmpdir chooses the disk
         Path base = Path.of(System.getProperty("java.io.tmpdir"));
         TemporaryStore t = new TemporaryStore(Files.createTempDirectory(base, "techopt-analyze-"));
@@ -45,7 +45,7 @@ final class TemporaryStore implements AutoCloseable {
     }
 
     /** The store's directory: new, so ingest makes it a store. */
-    Path store() {
+    public Path store() {
         return dir.resolve("store");
     }
 
