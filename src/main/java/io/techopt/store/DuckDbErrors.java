@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * DuckDB's errors as one line a user can act on, for every place the store and the SQL analysis meet one. DuckDB's own
@@ -27,7 +28,8 @@ public final class DuckDbErrors {
 
     /**
      * As {@link #failure(String, SQLException)}, naming the damaged Parquet file: the one DuckDB's text names, else the
-     * first of {@code files} that DuckDB cannot open alone on {@code c} (a damaged footer is reported without its file).
+     * first of {@code files} that DuckDB cannot read alone on {@code c} (a damaged footer or data page is reported
+     * without its file).
      */
     public static IOException failure(String doing, SQLException e, Connection c, Collection<Path> files) {
         String raw = String.valueOf(e.getMessage());
@@ -68,14 +70,23 @@ public final class DuckDbErrors {
         if (c == null) {
             return null;
         }
-        for (Path f : files) {
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + DuckDbUsageStore.sql(f.toString()) + "')")) {
-                rs.next();
-            } catch (SQLException | RuntimeException bad) {
-                return f;
+        // the footers first (count(*) reads only them), then every value (a data page damaged, the footer whole)
+        for (String read : List.of("count(*)", "max(hash(COLUMNS(*)))")) {
+            for (Path f : files) {
+                if (!opens(c, "SELECT " + read + " FROM read_parquet('" + DuckDbUsageStore.sql(f.toString()) + "')")) {
+                    return f;
+                }
             }
         }
         return null;
+    }
+
+    private static boolean opens(Connection c, String query) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return true;
+        } catch (SQLException | RuntimeException bad) {
+            return false;
+        }
     }
 }

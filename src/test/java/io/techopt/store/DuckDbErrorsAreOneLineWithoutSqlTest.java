@@ -40,6 +40,18 @@ class DuckDbErrorsAreOneLineWithoutSqlTest {
 
     @Test
     void aStoreWithADamagedParquetFooterFailsInOneLineNamingTheFile() throws Exception {
+        // the footer's metadata (before its 4-byte length and PAR1): the bytes DuckDB quoted back
+        assertBothEnginesNameTheDamagedFile(length -> length - 300);
+    }
+
+    /** r25s M2: a data page damaged, the footer whole: the file was not named (DuckDB's probe read only the footer). */
+    @Test
+    void aStoreWithAParquetFileDamagedMidFileFailsInOneLineNamingTheFile() throws Exception {
+        assertBothEnginesNameTheDamagedFile(length -> length / 2);
+    }
+
+    /** The sample ingested, 290 bytes of the first Parquet file overwritten from {@code at(length)}, then analyze. */
+    private void assertBothEnginesNameTheDamagedFile(java.util.function.LongUnaryOperator at) throws Exception {
         Path store = tmp.resolve("store");
         assertEquals(0, TestSupport.cli("ingest", "-q", StoreIngestTest.SAMPLE.toString(), "--store", store.toString()).code());
         Path victim;
@@ -47,8 +59,7 @@ class DuckDbErrorsAreOneLineWithoutSqlTest {
             victim = s.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
         }
         try (RandomAccessFile f = new RandomAccessFile(victim.toFile(), "rw")) {
-            // the footer's metadata (before its 4-byte length and PAR1): the bytes DuckDB quoted back
-            f.seek(f.length() - 300);
+            f.seek(at.applyAsLong(f.length()));
             byte[] junk = new byte[290];
             for (int i = 0; i < junk.length; i++) {
                 junk[i] = (byte) (i % 2 == 0 ? 0x0d : 0x0a);
