@@ -3,6 +3,7 @@ package io.techopt.store;
 import io.techopt.core.Redactor;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,17 +28,21 @@ public final class DuckDbErrors {
     }
 
     /**
-     * As {@link #failure(String, SQLException)}, naming the damaged Parquet file: the one DuckDB's text names, else the
-     * first of {@code files} that DuckDB cannot read alone on {@code c} (a damaged footer or data page is reported
-     * without its file).
+     * As {@link #failure(String, SQLException)}, naming the first of {@code files} missing, else the damaged Parquet file:
+     * the one DuckDB's text names, else the first of {@code files} that DuckDB cannot read alone on {@code c} (a damaged
+     * footer or data page is reported without its file).
      */
     public static IOException failure(String doing, SQLException e, Connection c, Collection<Path> files) {
         String raw = String.valueOf(e.getMessage());
         String first = firstLine(raw);
+        Path missing = missing(files);
         String what;
         if (first.startsWith("Out of Memory Error")) {
             what = "DuckDB ran out of memory (" + first.substring(first.indexOf(':') + 1).trim() + "): give it more with "
                     + "TECHOPT_STORE_MEMORY, e.g. TECHOPT_STORE_MEMORY=1GB (the default is 256MB)";
+        } else if (missing != null) {
+            what = "the Parquet file " + missing + " is missing (the store's manifest lists it): restore it, or "
+                    + "ingest its logs again into a new store";
         } else {
             // an IO error names its file and why (no permission, no space left); others may be a damaged file's
             Path damaged = first.startsWith("IO Error") ? null : damaged(raw, c, files);
@@ -56,6 +61,10 @@ public final class DuckDbErrors {
         String line = (nl < 0 ? message : message.substring(0, nl)).replaceAll("\\p{Cntrl}", " ").trim();
         line = line.replaceAll("\\s+", " ");
         return line.endsWith(":") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static Path missing(Collection<Path> files) {
+        return files == null ? null : files.stream().filter(f -> !Files.exists(f)).findFirst().orElse(null);
     }
 
     private static Path damaged(String raw, Connection c, Collection<Path> files) {

@@ -50,6 +50,26 @@ class DuckDbErrorsAreOneLineWithoutSqlTest {
         assertBothEnginesNameTheDamagedFile(length -> length / 2);
     }
 
+    /** r25s L4: a file the manifest lists deleted gave DuckDB's "IO Error: No files found that match the pattern". */
+    @Test
+    void aStoreMissingAParquetFileItsManifestListsFailsInOneLineSayingWhichIsMissing() throws Exception {
+        Path store = tmp.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", StoreIngestTest.SAMPLE.toString(), "--store", store.toString()).code());
+        Path gone;
+        try (Stream<Path> s = Files.walk(store)) {
+            gone = s.filter(p -> p.toString().endsWith(".parquet")).sorted().skip(2).findFirst().orElseThrow();
+        }
+        Files.delete(gone);
+        for (String engine : List.of("memory", "duckdb")) {
+            TestSupport.Run r = TestSupport.cli("analyze", "-q", "-f", "json", "--store", store.toString(), "--engine", engine);
+            assertEquals(1, r.code(), engine + ": a runtime failure (cli.md): " + r.err());
+            assertOneCleanLine(r.err(), engine);
+            assertTrue(r.err().contains(gone + " is missing"), engine + ": the missing file is named: " + r.err());
+            assertFalse(r.err().contains("No files found"), engine + ": DuckDB's words: " + r.err());
+            assertEquals("", r.out(), engine + ": nothing half-written");
+        }
+    }
+
     /** The sample ingested, 290 bytes of the first Parquet file overwritten from {@code at(length)}, then analyze. */
     private void assertBothEnginesNameTheDamagedFile(java.util.function.LongUnaryOperator at) throws Exception {
         Path store = tmp.resolve("store");
