@@ -137,7 +137,13 @@ public final class AnalyzeCommand extends LogCommand {
         }
         if (store == null && onTemporaryStore()) {
             refuseUnsafeOutputs();
-            write(analyzeThroughATemporaryStore(book, options));
+            List<io.techopt.ingest.LogSource.DirectoryScan> dirs = new ArrayList<>();
+            List<io.techopt.ingest.LogSource> sources = io.techopt.ingest.LogSource.expand(input.files(), dirs);
+            long[] window = input.readWindow();
+            write(io.techopt.analyze.sql.RawLogsThroughATemporaryStore.run(
+                    sink -> LogInput.read(input, quiet(), sources, dirs, sink, err(), progress()),
+                    new Pricer(book, prices.date()), options, window[0], window[1],
+                    new LatencyMap(book, prices.date(), top).period(input.window()[0], input.window()[1]), progress()));
             return OK;
         }
         Analyzer analyzer = new Analyzer(book, options);
@@ -225,84 +231,6 @@ public final class AnalyzeCommand extends LogCommand {
      */
     private boolean onTemporaryStore() {
         return engine().equals("duckdb"); // engine() refuses duckdb beside an option that reads requests one by one
-    }
-
-    /**
-     * analyze on raw logs through a temporary store: the logs read as on the in-memory path (the same reader, window,
-     * warnings and bad lines on stderr, spans for the latency map), their rows ingested into a store of the run's own,
-     * analyzed by DuckDbAnalyze, then the store deleted (on failure and on Ctrl-C too). The report's ingest counts,
-     * bad-line samples, warnings and inputs are the read's, as the in-memory path reports them.
-     */
-    private Report analyzeThroughATemporaryStore(PriceBook book, AnalyzeOptions options) throws Exception {
-        List<io.techopt.ingest.LogSource.DirectoryScan> dirs = new ArrayList<>();
-        List<io.techopt.ingest.LogSource> sources = io.techopt.ingest.LogSource.expand(input.files(), dirs);
-        Pricer pricer = new Pricer(book, prices.date());
-        LatencyMap latency = new LatencyMap(book, prices.date(), top).period(input.window()[0], input.window()[1]);
-        long[] window = input.readWindow();
-        IngestStats[] read = new IngestStats[1];
-        Report report;
-        try (TemporaryStore tmp = TemporaryStore.create()) {
-            String run = "sha256:" + java.util.UUID.randomUUID(); // one source of this run's logs, never a repeat
-            io.techopt.ingest.LogSource logs = io.techopt.ingest.LogSource.streamed("the logs",
-                    new io.techopt.ingest.LogSource.Opener() {
-                        @Override
-                        public java.io.InputStream open() {
-                            throw new UnsupportedOperationException("read through LogInput");
-                        }
-
-                        @Override
-                        public String fingerprint() {
-                            return run;
-                        }
-                    });
-            try (io.techopt.store.DuckDbUsageStore s = io.techopt.store.DuckDbUsageStore.forIngest(tmp.store(), pricer, false)) {
-                s.progress(progress());
-                s.append(logs, new io.techopt.store.UsageStore.Reading() {
-                    @Override
-                    public IngestStats read(RecordSink sink) throws java.io.IOException {
-                        read[0] = LogInput.read(input, quiet(), sources, dirs, RecordSink.both(sink, latency), err(), progress());
-                        return read[0];
-                    }
-
-                    @Override
-                    public java.util.SortedMap<java.time.LocalDate, Long> callsWithoutUsageByDay() {
-                        return new java.util.TreeMap<>(); // analyze's latency map counts them, from the spans it read
-                    }
-                });
-                s.commitIfNew();
-            }
-            try (io.techopt.store.DuckDbUsageStore s = io.techopt.store.DuckDbUsageStore.open(tmp.store())) {
-                report = io.techopt.analyze.sql.DuckDbAnalyze.run(s, pricer, options, window[0], window[1],
-                        counted -> asRead(read[0], counted));
-            }
-        }
-        return latency.sawSpans() ? LatencySection.on(report, latency.finish()) : report;
-    }
-
-    /**
-     * The store's counts replaced by the read's: the lines, bad lines (with their samples), warnings and inputs as the
-     * logs gave them; requests outside --since/--until never reached the store, so the read counted them.
-     */
-    private static void asRead(IngestStats read, IngestStats to) {
-        to.filtered += read.filtered;
-        to.files = read.files;
-        to.records = read.records;
-        to.badLines = read.badLines;
-        to.estimated = read.estimated;
-        to.lines = read.lines;
-        to.ignored = read.ignored;
-        to.spanLines = read.spanLines;
-        to.truncatedLabels = read.truncatedLabels;
-        to.firstTruncated = read.firstTruncated;
-        to.conflictingTokens = read.conflictingTokens;
-        to.firstRequestMs = read.firstRequestMs;
-        to.lastRequestMs = read.lastRequestMs;
-        to.firstBadLines.clear();
-        to.firstBadLines.addAll(read.firstBadLines);
-        to.warnings.clear();
-        to.warnings.addAll(read.warnings);
-        to.formats.clear();
-        to.formats.putAll(read.formats);
     }
 
     @Override

@@ -34,6 +34,33 @@ public final class IngestStats {
     public final List<String> warnings = new ArrayList<>();
     public final java.util.Map<String, String> formats = new java.util.LinkedHashMap<>();
 
+    /**
+     * These counts (a store's read of the rows a read stored) replaced by the read's: the lines, bad lines (with their
+     * samples), warnings and inputs as the logs gave them; the requests outside --since/--until never reached the
+     * store, so the read's are added to these.
+     */
+    public void copyReadCounts(IngestStats read) {
+        filtered += read.filtered;
+        files = read.files;
+        records = read.records;
+        badLines = read.badLines;
+        estimated = read.estimated;
+        lines = read.lines;
+        ignored = read.ignored;
+        spanLines = read.spanLines;
+        truncatedLabels = read.truncatedLabels;
+        firstTruncated = read.firstTruncated;
+        conflictingTokens = read.conflictingTokens;
+        firstRequestMs = read.firstRequestMs;
+        lastRequestMs = read.lastRequestMs;
+        firstBadLines.clear();
+        firstBadLines.addAll(read.firstBadLines);
+        warnings.clear();
+        warnings.addAll(read.warnings);
+        formats.clear();
+        formats.putAll(read.formats);
+    }
+
     void bad(BadLine b) {
         badLines++;
         if (firstBadLines.size() < KEEP_BAD_LINES) {

@@ -3,12 +3,14 @@ package io.techopt.store;
 import io.techopt.core.Redactor;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * DuckDB's errors as one line a user can act on, for every place the store and the SQL analysis meet one. DuckDB's own
@@ -26,16 +28,21 @@ public final class DuckDbErrors {
     }
 
     /**
-     * As {@link #failure(String, SQLException)}, naming the damaged Parquet file: the one DuckDB's text names, else the
-     * first of {@code files} that DuckDB cannot open alone on {@code c} (a damaged footer is reported without its file).
+     * As {@link #failure(String, SQLException)}, naming the first of {@code files} missing, else the damaged Parquet file:
+     * the one DuckDB's text names, else the first of {@code files} that DuckDB cannot read alone on {@code c} (a damaged
+     * footer or data page is reported without its file).
      */
     public static IOException failure(String doing, SQLException e, Connection c, Collection<Path> files) {
         String raw = String.valueOf(e.getMessage());
         String first = firstLine(raw);
+        Path missing = missing(files);
         String what;
         if (first.startsWith("Out of Memory Error")) {
             what = "DuckDB ran out of memory (" + first.substring(first.indexOf(':') + 1).trim() + "): give it more with "
                     + "TECHOPT_STORE_MEMORY, e.g. TECHOPT_STORE_MEMORY=1GB (the default is 256MB)";
+        } else if (missing != null) {
+            what = "the Parquet file " + missing + " is missing (the store's manifest lists it): restore it, or "
+                    + "ingest its logs again into a new store";
         } else {
             // an IO error names its file and why (no permission, no space left); others may be a damaged file's
             Path damaged = first.startsWith("IO Error") ? null : damaged(raw, c, files);
@@ -56,6 +63,10 @@ public final class DuckDbErrors {
         return line.endsWith(":") ? line.substring(0, line.length() - 1) : line;
     }
 
+    private static Path missing(Collection<Path> files) {
+        return files == null ? null : files.stream().filter(f -> !Files.exists(f)).findFirst().orElse(null);
+    }
+
     private static Path damaged(String raw, Connection c, Collection<Path> files) {
         if (files == null) {
             return null;
@@ -68,14 +79,23 @@ public final class DuckDbErrors {
         if (c == null) {
             return null;
         }
-        for (Path f : files) {
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + DuckDbUsageStore.sql(f.toString()) + "')")) {
-                rs.next();
-            } catch (SQLException | RuntimeException bad) {
-                return f;
+        // the footers first (count(*) reads only them), then every value (a data page damaged, the footer whole)
+        for (String read : List.of("count(*)", "max(hash(COLUMNS(*)))")) {
+            for (Path f : files) {
+                if (!opens(c, "SELECT " + read + " FROM read_parquet('" + DuckDbUsageStore.sql(f.toString()) + "')")) {
+                    return f;
+                }
             }
         }
         return null;
+    }
+
+    private static boolean opens(Connection c, String query) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return true;
+        } catch (SQLException | RuntimeException bad) {
+            return false;
+        }
     }
 }

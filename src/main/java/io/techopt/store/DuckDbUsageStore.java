@@ -82,7 +82,12 @@ public final class DuckDbUsageStore implements UsageStore {
                     + "): a store is written into a new or empty directory");
         }
         Files.createDirectories(d);
-        FileChannel ch = FileChannel.open(d.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(d.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileSystemException e) {
+            throw notWritable(dir, e);
+        }
         FileLock lock;
         try {
             lock = ch.tryLock();
@@ -108,6 +113,14 @@ public final class DuckDbUsageStore implements UsageStore {
             ch.close();
             throw e;
         }
+    }
+
+    /** A store ingest cannot write (its lock file not created: permissions, a read-only file system), and what to do. */
+    static IOException notWritable(Path dir, java.nio.file.FileSystemException e) {
+        String why = e instanceof java.nio.file.AccessDeniedException || e.getReason() == null ? "permission denied" : e.getReason();
+        return new IOException("the store " + dir + " is not writable (" + why + "): ingest writes its lock, Parquet files "
+                + "and manifest there; make it writable, or ingest into another store (the other commands only read a "
+                + "store)", e);
     }
 
     /**

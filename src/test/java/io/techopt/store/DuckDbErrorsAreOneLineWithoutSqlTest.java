@@ -40,6 +40,38 @@ class DuckDbErrorsAreOneLineWithoutSqlTest {
 
     @Test
     void aStoreWithADamagedParquetFooterFailsInOneLineNamingTheFile() throws Exception {
+        // the footer's metadata (before its 4-byte length and PAR1): the bytes DuckDB quoted back
+        assertBothEnginesNameTheDamagedFile(length -> length - 300);
+    }
+
+    /** r25s M2: a data page damaged, the footer whole: the file was not named (DuckDB's probe read only the footer). */
+    @Test
+    void aStoreWithAParquetFileDamagedMidFileFailsInOneLineNamingTheFile() throws Exception {
+        assertBothEnginesNameTheDamagedFile(length -> length / 2);
+    }
+
+    /** r25s L4: a file the manifest lists deleted gave DuckDB's "IO Error: No files found that match the pattern". */
+    @Test
+    void aStoreMissingAParquetFileItsManifestListsFailsInOneLineSayingWhichIsMissing() throws Exception {
+        Path store = tmp.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", StoreIngestTest.SAMPLE.toString(), "--store", store.toString()).code());
+        Path gone;
+        try (Stream<Path> s = Files.walk(store)) {
+            gone = s.filter(p -> p.toString().endsWith(".parquet")).sorted().skip(2).findFirst().orElseThrow();
+        }
+        Files.delete(gone);
+        for (String engine : List.of("memory", "duckdb")) {
+            TestSupport.Run r = TestSupport.cli("analyze", "-q", "-f", "json", "--store", store.toString(), "--engine", engine);
+            assertEquals(1, r.code(), engine + ": a runtime failure (cli.md): " + r.err());
+            assertOneCleanLine(r.err(), engine);
+            assertTrue(r.err().contains(gone + " is missing"), engine + ": the missing file is named: " + r.err());
+            assertFalse(r.err().contains("No files found"), engine + ": DuckDB's words: " + r.err());
+            assertEquals("", r.out(), engine + ": nothing half-written");
+        }
+    }
+
+    /** The sample ingested, 290 bytes of the first Parquet file overwritten from {@code at(length)}, then analyze. */
+    private void assertBothEnginesNameTheDamagedFile(java.util.function.LongUnaryOperator at) throws Exception {
         Path store = tmp.resolve("store");
         assertEquals(0, TestSupport.cli("ingest", "-q", StoreIngestTest.SAMPLE.toString(), "--store", store.toString()).code());
         Path victim;
@@ -47,8 +79,7 @@ class DuckDbErrorsAreOneLineWithoutSqlTest {
             victim = s.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
         }
         try (RandomAccessFile f = new RandomAccessFile(victim.toFile(), "rw")) {
-            // the footer's metadata (before its 4-byte length and PAR1): the bytes DuckDB quoted back
-            f.seek(f.length() - 300);
+            f.seek(at.applyAsLong(f.length()));
             byte[] junk = new byte[290];
             for (int i = 0; i < junk.length; i++) {
                 junk[i] = (byte) (i % 2 == 0 ? 0x0d : 0x0a);

@@ -286,6 +286,35 @@ class StoreIngestTest {
         DuckDbUsageStore.forIngest(store, pricer, false).close(); // released with the first
     }
 
+    /**
+     * r25s L5: ingest into a read-only store said only "techopt: DIR/.lock" (the AccessDeniedException's path). Root
+     * writes through permission bits, so the denials Java gives for EACCES and EROFS are also mapped directly.
+     */
+    @Test
+    void aReadOnlyStoreIsRefusedSayingItIsNotWritableAndWhatToDo() throws Exception {
+        Path store = tmp.resolve("store");
+        Path lock = store.resolve(".lock");
+        List<IOException> refusals = new ArrayList<>(List.of(
+                DuckDbUsageStore.notWritable(store, new java.nio.file.AccessDeniedException(lock.toString())),
+                DuckDbUsageStore.notWritable(store, new java.nio.file.FileSystemException(lock.toString(), null, "Read-only file system"))));
+        Pricer pricer = new Pricer(PriceBook.builtin(), null);
+        DuckDbUsageStore.forIngest(store, pricer, false).close();
+        Files.delete(lock);
+        store.toFile().setWritable(false, false);
+        try {
+            if (!Files.isWritable(store)) { // not root: the real denial
+                refusals.add(assertThrows(IOException.class, () -> DuckDbUsageStore.forIngest(store, pricer, false)));
+            }
+        } finally {
+            store.toFile().setWritable(true, false);
+        }
+        for (IOException e : refusals) {
+            assertTrue(e.getMessage().startsWith("the store " + store + " is not writable ("), e.getMessage());
+            assertTrue(e.getMessage().contains("make it writable, or ingest into another store"), e.getMessage());
+        }
+        assertTrue(refusals.get(1).getMessage().contains("Read-only file system"), refusals.get(1).getMessage());
+    }
+
     @Test
     void whatAKilledIngestLeftIsNotPartOfTheStoreAndTheNextIngestRemovesIt() throws Exception {
         Path a = TestSupport.write(tmp, "a.jsonl", StoreLogs.log(0, 30, 0));

@@ -1,18 +1,23 @@
-package io.techopt.cli;
+package io.techopt.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * A usage store of one run's own (analyze on raw logs through DuckDB, issue #14 item 5): a new directory under
- * {@code java.io.tmpdir}, deleted when closed, and by a shutdown hook when the run is interrupted (Ctrl-C, SIGTERM), so
- * no run leaves one behind, whole or half-written.
+ * {@code java.io.tmpdir}, deleted when closed, and by a shutdown hook when the run is interrupted (Ctrl-C, SIGTERM); a
+ * killed run's (SIGKILL, no hook) is deleted by the next run that makes one.
  */
-final class TemporaryStore implements AutoCloseable {
+public final class TemporaryStore implements AutoCloseable {
+    static final String PREFIX = "techopt-analyze-";
+    /** A run's store: techopt-analyze-PID-STARTMS-RANDOM. */
+    private static final Pattern OWNER = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-(-?\\d+)-\\d+");
     private final Path dir;
     private final Thread hook;
 
@@ -31,13 +36,42 @@ final class TemporaryStore implements AutoCloseable {
         }, "techopt-temporary-store");
     }
 
-    /** A new temporary store directory (empty; the store is {@link #store()} inside it). */
-    static TemporaryStore create() throws IOException {
+    /**
+     * A new temporary store directory (empty; the store is {@link #store()} inside it), named for its run (process id and
+     * start time), after deleting those of runs that have ended (a SIGKILL runs no hook).
+     */
+    public static TemporaryStore create() throws IOException {
         // read at each run, not cached as Files.createTempDirectory(prefix) caches it: -Djava.io.tmpdir chooses the disk
         Path base = Path.of(System.getProperty("java.io.tmpdir"));
-        TemporaryStore t = new TemporaryStore(Files.createTempDirectory(base, "techopt-analyze-"));
+        sweepEnded(base);
+        ProcessHandle self = ProcessHandle.current();
+        TemporaryStore t = new TemporaryStore(Files.createTempDirectory(base, PREFIX + self.pid() + "-" + startMs(self) + "-"));
         Runtime.getRuntime().addShutdownHook(t.hook);
         return t;
+    }
+
+    /** Deletes the temporary stores in {@code base} whose run is no live process: its pid gone, or taken by a later one. */
+    private static void sweepEnded(Path base) {
+        try (Stream<Path> dirs = Files.list(base)) {
+            for (Path d : dirs.toList()) {
+                Matcher m = OWNER.matcher(d.getFileName().toString());
+                if (m.matches() && Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS) && ended(Long.parseLong(m.group(1)),
+                        Long.parseLong(m.group(2)))) {
+                    deleteQuietly(d);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a store left behind is disk space, not a wrong figure
+        }
+    }
+
+    private static boolean ended(long pid, long startedMs) {
+        return ProcessHandle.of(pid).map(p -> startMs(p) != startedMs).orElse(true);
+    }
+
+    /** The process's start time in ms, -1 when the system does not say (such a store is never taken as ended). */
+    private static long startMs(ProcessHandle p) {
+        return p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L);
     }
 
     Path dir() {
@@ -45,7 +79,7 @@ final class TemporaryStore implements AutoCloseable {
     }
 
     /** The store's directory: new, so ingest makes it a store. */
-    Path store() {
+    public Path store() {
         return dir.resolve("store");
     }
 
