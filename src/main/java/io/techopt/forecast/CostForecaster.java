@@ -389,7 +389,7 @@ public final class CostForecaster {
                 if (budget != null) {
                     unevaluatedBudgets.add(Redactor.redact(e.getKey()));
                 }
-                summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, null, null,
+                summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, null, null, null,
                         ForecastResult.Interval.UNMEASURED, null, null, null, null));
                 continue;
             }
@@ -400,7 +400,7 @@ public final class CostForecaster {
                 unmeasured.add(Redactor.redact(e.getKey()));
             }
             summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, f.monthToDate(),
-                    f.periodTotal, f.periodInterval, f.backtest.mape(), f.backtest.coverage80(), f.backtest.coverage95(),
+                    quarterToDate(f), f.periodTotal, f.periodInterval, f.backtest.mape(), f.backtest.coverage80(), f.backtest.coverage95(),
                     f.prediction.describe()));
             if (f.pausedEstimate > 0.005 && f.periodInterval.lo80() != null) {
                 warnings.add(Dollars.format("%s: the period's outage days that spend was logged "
@@ -498,18 +498,18 @@ public final class CostForecaster {
                     + "in forecast_total_interval, in scopes too, and forecast is empty: " + why + ". Budget alerts of kind "
                     + "forecast are not evaluated");
             List<ForecastResult.ScopeSummary> partial = summaries.stream().map(x -> new ForecastResult.ScopeSummary(
-                    x.scope(), x.budgetUsd(), x.monthToDateUsd(), null, ForecastResult.Interval.UNMEASURED,
+                    x.scope(), x.budgetUsd(), x.monthToDateUsd(), x.quarterToDateUsd(), null, ForecastResult.Interval.UNMEASURED,
                     x.backtestMape(), x.coverage80(), x.coverage95(), null)).toList();
             return new ForecastResult("total", last.toString(), main.days(), List.of(), main.monthToDate(),
-                    null, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(),
+                    quarterToDate(main), null, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(),
                     alerts.stream().filter(x -> !"forecast".equals(x.kind())).toList(), ForecastResult.Interval.UNMEASURED,
                     // no model stands behind null figures: naming one read as if it had been fitted (review r21f L3)
                     main.periodStart.toString(), main.periodEnd.toString(), null, null, main.weeks(),
                     main.months(), partial, warnings, main.cumulative().stream().filter(c -> c.actualUsd() != null).toList(),
                     null, excluded);
         }
-        return new ForecastResult("total", last.toString(), main.days(), main.points, main.monthToDate(),
-                main.periodTotal, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(), alerts, totalInterval, main.periodStart.toString(),
+        return new ForecastResult("total", last.toString(), main.days(), rowsOfThePeriod(main, warnings), main.monthToDate(),
+                quarterToDate(main), main.periodTotal, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(), alerts, totalInterval, main.periodStart.toString(),
                 main.periodEnd.toString(), main.burnRate(), main.prediction.describe(), main.weeks(), main.months(),
                 summaries, warnings, main.cumulative(), null, excluded);
     }
@@ -559,7 +559,7 @@ public final class CostForecaster {
                     + "80%% bound", by.id(), Dollars.of(points), Dollars.of(own), by.id(), by.id()));
         }
         summaries.set(0, new ForecastResult.ScopeSummary(total.scope(), total.budgetUsd(), total.monthToDateUsd(),
-                main.periodTotal, moved, total.backtestMape(), total.coverage80(), total.coverage95(), total.method()));
+                total.quarterToDateUsd(), main.periodTotal, moved, total.backtestMape(), total.coverage80(), total.coverage95(), total.method()));
         return moved;
     }
 
@@ -664,5 +664,41 @@ public final class CostForecaster {
     }
 
     static final int RECENT_DAYS = 7;
+
+    /** Spend logged from the first day of the quarter of the first forecast day to the last day of data. */
+    static double quarterToDate(ScopeForecast f) {
+        return f.actualBetween(f.last.plusDays(1).with(java.time.temporal.IsoFields.DAY_OF_QUARTER, 1), f.last);
+    }
+
+    /**
+     * The forecast rows, so that month_to_date (or the spend logged in the period) plus their sum is forecast_total_usd
+     * (review r25f L1: a finance user summing --forecast-csv got $292.28 for a total of $297.28): the days ahead, and
+     * before them each day of the period the log saw only part of, its row holding the spend the log missed (the rest
+     * of a partial last day, a logging outage's estimate) at the point, as the period total counts it.
+     */
+    private static List<ForecastResult.Point> rowsOfThePeriod(ScopeForecast main, List<String> warnings) {
+        List<ForecastResult.Point> rows = new ArrayList<>();
+        LocalDate from = main.periodStart.isBefore(main.first) ? main.first : main.periodStart;
+        // the period's missing days as the period total estimates them: each run from the period's first day
+        double[] missing = main.missing((int) ChronoUnit.DAYS.between(main.first, from)).perDay();
+        List<String> estimated = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(main.last); d = d.plusDays(1)) {
+            int i = (int) ChronoUnit.DAYS.between(main.first, d);
+            double unlogged = missing[i] + (d.equals(main.last) ? main.rest : 0);
+            if (unlogged > 0) {
+                rows.add(new ForecastResult.Point(d.toString(), unlogged, unlogged, unlogged, unlogged, unlogged));
+                estimated.add(d.toString());
+            }
+        }
+        if (!estimated.isEmpty()) {
+            warnings.add("forecast (and --forecast-csv) has a row for " + (estimated.size() == 1 ? "the day " : "each of the days ")
+                    + String.join(", ", estimated) + " before the first forecast day: the spend of the period the log did not see "
+                    + "on " + (estimated.size() == 1 ? "it" : "them") + " (the hours after a partial last day, a logging outage), "
+                    + "estimated as forecast_total_usd counts it, so that month_to_date_usd plus the rows' cost_usd is "
+                    + "forecast_total_usd; its lo80 to hi95 are that estimate, whose error forecast_total_interval holds");
+        }
+        rows.addAll(main.points);
+        return rows;
+    }
 
 }
