@@ -552,11 +552,15 @@ public final class CostForecaster {
         double own = main.periodTotal;
         ForecastResult.Interval moved = main.moveTo(points, above, below, replaced);
         if (Math.abs(points - own) >= 0.005) {
+            // review r25f L6: the same log gave two totals with and without --by; the note says which and why
             warnings.add(String.format(java.util.Locale.ROOT, "forecast_total_usd is the sum of the --by %s scopes' "
-                    + "forecasts, $%s; the total's own fit reads $%s (each series is fitted alone, and a change in one "
-                    + "%s reads differently in the total): forecast, cumulative and forecast_total_interval of the total "
-                    + "are moved to that sum, the interval holding the total's own too, and at 95%% any one %s at its own "
-                    + "80%% bound", by.id(), Dollars.of(points), Dollars.of(own), by.id(), by.id()));
+                    + "forecasts, $%s; the total's own fit reads $%s, the forecast_total_usd of this log without --by. "
+                    + "Each series is fitted alone, and a change in one %s (one that began, ended, stepped or spiked on "
+                    + "the last days) reads differently in the total it is a part of, so with --by the sum, which reads "
+                    + "each %s's own change, is the total's figure: forecast, cumulative and forecast_total_interval of "
+                    + "the total are moved to that sum, the interval holding the total's own reading too, and at 95%% "
+                    + "any one %s at its own 80%% bound", by.id(), Dollars.of(points), Dollars.of(own), by.id(), by.id(),
+                    by.id()));
         }
         summaries.set(0, new ForecastResult.ScopeSummary(total.scope(), total.budgetUsd(), total.monthToDateUsd(),
                 total.quarterToDateUsd(), main.periodTotal, moved, total.backtestMape(), total.coverage80(), total.coverage95(), total.method()));
@@ -693,9 +697,11 @@ public final class CostForecaster {
         if (!estimated.isEmpty()) {
             warnings.add("forecast (and --forecast-csv) has a row for " + (estimated.size() == 1 ? "the day " : "each of the days ")
                     + String.join(", ", estimated) + " before the first forecast day: the spend of the period the log did not see "
-                    + "on " + (estimated.size() == 1 ? "it" : "them") + " (the hours after a partial last day, a logging outage), "
-                    + "estimated as forecast_total_usd counts it, so that month_to_date_usd plus the rows' cost_usd is "
-                    + "forecast_total_usd; its lo80 to hi95 are that estimate, whose error forecast_total_interval holds");
+                    + "on " + (estimated.size() == 1 ? "it" : "them") + " (" + (main.rest > 0 ? "the hours after the log ends on "
+                    + main.last + (estimated.size() > 1 ? "; " : "") : "") + (estimated.size() > (main.rest > 0 ? 1 : 0)
+                    ? "the days the fit reads as missing, see the note on them" : "") + "), estimated as forecast_total_usd counts it, so that the spend logged in the period (month_to_date_usd; "
+                    + "quarter_to_date_usd for a quarter) plus the rows' cost_usd is forecast_total_usd; its lo80 to hi95 "
+                    + "are that estimate (forecast_total_interval holds an outage's error)");
         }
         rows.addAll(main.points);
         return rows;

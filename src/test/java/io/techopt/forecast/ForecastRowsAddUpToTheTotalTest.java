@@ -90,7 +90,7 @@ class ForecastRowsAddUpToTheTotalTest {
         JsonNode first = j.get("forecast").get(0);
         assertEquals("2026-11-14", first.get("date").asText(), "the as-of day's row holds the hours the log missed");
         assertTrue(first.get("cost_usd").asDouble() > 0.2, first.toString());
-        assertTrue(j.get("warnings").toString().contains("so that month_to_date_usd plus the rows' cost_usd is forecast_total_usd"),
+        assertTrue(j.get("warnings").toString().contains("plus the rows' cost_usd is forecast_total_usd"),
                 j.get("warnings").toString());
         List<String> lines = Files.readAllLines(csv);
         double csvSum = 0;
