@@ -95,6 +95,7 @@ public final class CostForecastCommand extends LogCommand {
     @Override
     public Integer call() throws Exception {
         atLeastOne("--top", top);
+        atLeastOne("--holdout", holdout);
         Horizon h = Horizon.parse(horizon);
         if (webhook != null) {
             Webhook.validate(webhook, "--webhook");

@@ -402,7 +402,7 @@ public final class CostForecaster {
                 if (budget != null) {
                     unevaluatedBudgets.add(Redactor.redact(e.getKey()));
                 }
-                summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, null, null,
+                summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, null, null, null,
                         ForecastResult.Interval.UNMEASURED, null, null, null, null));
                 continue;
             }
@@ -413,7 +413,7 @@ public final class CostForecaster {
                 unmeasured.add(Redactor.redact(e.getKey()));
             }
             summaries.add(new ForecastResult.ScopeSummary(Redactor.redact(e.getKey()), budget, f.monthToDate(),
-                    f.periodTotal, f.periodInterval, f.backtest.mape(), f.backtest.coverage80(), f.backtest.coverage95(),
+                    quarterToDate(f), f.periodTotal, f.periodInterval, f.backtest.mape(), f.backtest.coverage80(), f.backtest.coverage95(),
                     f.prediction.describe()));
             if (f.pausedEstimate > 0.005 && f.periodInterval.lo80() != null) {
                 warnings.add(Dollars.format("%s: the period's outage days that spend was logged "
@@ -511,18 +511,18 @@ public final class CostForecaster {
                     + "in forecast_total_interval, in scopes too, and forecast is empty: " + why + ". Budget alerts of kind "
                     + "forecast are not evaluated");
             List<ForecastResult.ScopeSummary> partial = summaries.stream().map(x -> new ForecastResult.ScopeSummary(
-                    x.scope(), x.budgetUsd(), x.monthToDateUsd(), null, ForecastResult.Interval.UNMEASURED,
+                    x.scope(), x.budgetUsd(), x.monthToDateUsd(), x.quarterToDateUsd(), null, ForecastResult.Interval.UNMEASURED,
                     x.backtestMape(), x.coverage80(), x.coverage95(), null)).toList();
             return new ForecastResult("total", last.toString(), main.days(), List.of(), main.monthToDate(),
-                    null, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(),
+                    quarterToDate(main), null, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(),
                     alerts.stream().filter(x -> !"forecast".equals(x.kind())).toList(), ForecastResult.Interval.UNMEASURED,
                     // no model stands behind null figures: naming one read as if it had been fitted (review r21f L3)
                     main.periodStart.toString(), main.periodEnd.toString(), null, null, main.weeks(),
                     main.months(), partial, warnings, main.cumulative().stream().filter(c -> c.actualUsd() != null).toList(),
                     null, excluded);
         }
-        return new ForecastResult("total", last.toString(), main.days(), main.points, main.monthToDate(),
-                main.periodTotal, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(), alerts, totalInterval, main.periodStart.toString(),
+        return new ForecastResult("total", last.toString(), main.days(), rowsOfThePeriod(main, warnings), main.monthToDate(),
+                quarterToDate(main), main.periodTotal, main.backtest.mape(), main.backtest.coverage80(), main.backtest.coverage95(), alerts, totalInterval, main.periodStart.toString(),
                 main.periodEnd.toString(), main.burnRate(), main.prediction.describe(), main.weeks(), main.months(),
                 summaries, warnings, main.cumulative(), null, excluded);
     }
@@ -565,14 +565,18 @@ public final class CostForecaster {
         double own = main.periodTotal;
         ForecastResult.Interval moved = main.moveTo(points, above, below, replaced);
         if (Math.abs(points - own) >= 0.005) {
+            // review r25f L6: the same log gave two totals with and without --by; the note says which and why
             warnings.add(String.format(java.util.Locale.ROOT, "forecast_total_usd is the sum of the --by %s scopes' "
-                    + "forecasts, $%s; the total's own fit reads $%s (each series is fitted alone, and a change in one "
-                    + "%s reads differently in the total): forecast, cumulative and forecast_total_interval of the total "
-                    + "are moved to that sum, the interval holding the total's own too, and at 95%% any one %s at its own "
-                    + "80%% bound", by.id(), Dollars.of(points), Dollars.of(own), by.id(), by.id()));
+                    + "forecasts, $%s; the total's own fit reads $%s, the forecast_total_usd of this log without --by. "
+                    + "Each series is fitted alone, and a change in one %s (one that began, ended, stepped or spiked on "
+                    + "the last days) reads differently in the total it is a part of, so with --by the sum, which reads "
+                    + "each %s's own change, is the total's figure: forecast, cumulative and forecast_total_interval of "
+                    + "the total are moved to that sum, the interval holding the total's own reading too, and at 95%% "
+                    + "any one %s at its own 80%% bound", by.id(), Dollars.of(points), Dollars.of(own), by.id(), by.id(),
+                    by.id()));
         }
         summaries.set(0, new ForecastResult.ScopeSummary(total.scope(), total.budgetUsd(), total.monthToDateUsd(),
-                main.periodTotal, moved, total.backtestMape(), total.coverage80(), total.coverage95(), total.method()));
+                total.quarterToDateUsd(), main.periodTotal, moved, total.backtestMape(), total.coverage80(), total.coverage95(), total.method()));
         return moved;
     }
 
@@ -677,5 +681,43 @@ public final class CostForecaster {
     }
 
     static final int RECENT_DAYS = 7;
+
+    /** Spend logged from the first day of the quarter of the first forecast day to the last day of data. */
+    static double quarterToDate(ScopeForecast f) {
+        return f.actualBetween(f.last.plusDays(1).with(java.time.temporal.IsoFields.DAY_OF_QUARTER, 1), f.last);
+    }
+
+    /**
+     * The forecast rows, so that month_to_date (or the spend logged in the period) plus their sum is forecast_total_usd
+     * (review r25f L1: a finance user summing --forecast-csv got $292.28 for a total of $297.28): the days ahead, and
+     * before them each day of the period the log saw only part of, its row holding the spend the log missed (the rest
+     * of a partial last day, a logging outage's estimate) at the point, as the period total counts it.
+     */
+    private static List<ForecastResult.Point> rowsOfThePeriod(ScopeForecast main, List<String> warnings) {
+        List<ForecastResult.Point> rows = new ArrayList<>();
+        LocalDate from = main.periodStart.isBefore(main.first) ? main.first : main.periodStart;
+        // the period's missing days as the period total estimates them: each run from the period's first day
+        double[] missing = main.missing((int) ChronoUnit.DAYS.between(main.first, from)).perDay();
+        List<String> estimated = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(main.last); d = d.plusDays(1)) {
+            int i = (int) ChronoUnit.DAYS.between(main.first, d);
+            double unlogged = missing[i] + (d.equals(main.last) ? main.rest : 0);
+            if (unlogged > 0) {
+                rows.add(new ForecastResult.Point(d.toString(), unlogged, unlogged, unlogged, unlogged, unlogged));
+                estimated.add(d.toString());
+            }
+        }
+        if (!estimated.isEmpty()) {
+            warnings.add("forecast (and --forecast-csv) has a row for " + (estimated.size() == 1 ? "the day " : "each of the days ")
+                    + String.join(", ", estimated) + " before the first forecast day: the spend of the period the log did not see "
+                    + "on " + (estimated.size() == 1 ? "it" : "them") + " (" + (main.rest > 0 ? "the hours after the log ends on "
+                    + main.last + (estimated.size() > 1 ? "; " : "") : "") + (estimated.size() > (main.rest > 0 ? 1 : 0)
+                    ? "the days the fit reads as missing, see the note on them" : "") + "), estimated as forecast_total_usd counts it, so that the spend logged in the period (month_to_date_usd; "
+                    + "quarter_to_date_usd for a quarter) plus the rows' cost_usd is forecast_total_usd; its lo80 to hi95 "
+                    + "are that estimate (forecast_total_interval holds an outage's error)");
+        }
+        rows.addAll(main.points);
+        return rows;
+    }
 
 }

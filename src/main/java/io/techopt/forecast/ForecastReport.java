@@ -53,9 +53,13 @@ public record ForecastReport(ForecastResult result, String nullReason) implement
         ForecastResult f = result;
         List<ReportView.Block> b = new ArrayList<>();
         ForecastResult.Interval i = f.forecastTotalInterval();
-        b.add(new ReportView.Summary("Summary", List.of(
+        List<Item> summary = new ArrayList<>(List.of(
                 Item.of("Data", f.daily().get(0).date() + " to " + f.asOf() + " (" + f.daily().size() + " days)", Kind.TEXT),
-                Item.of("Month to date", f.monthToDateUsd(), Kind.MONEY),
+                Item.of("Month to date", f.monthToDateUsd(), Kind.MONEY)));
+        if (isQuarter(f.periodStart(), f.periodEnd())) {
+            summary.add(Item.of("Quarter to date", f.quarterToDateUsd(), Kind.MONEY));
+        }
+        summary.addAll(List.of(
                 Item.of("Burn rate (last 7 days)", f.burnRateUsdPerDay() == null ? "- (" + nullReason + ")"
                         : Fmt.money(f.burnRateUsdPerDay()) + " a day", Kind.TEXT),
                 Item.of("Forecast total " + f.periodStart() + " to " + f.periodEnd(), (f.forecastTotalUsd() == null ? "- (" + nullReason + ")" : Fmt.money(f.forecastTotalUsd()))
@@ -65,7 +69,8 @@ public record ForecastReport(ForecastResult result, String nullReason) implement
                 Item.of("Backtest days inside the 80% / 95% bands", f.coverage80() == null ? "- (too little history)"
                         : Fmt.human(f.coverage80(), Kind.PERCENT) + " / " + Fmt.human(f.coverage95(), Kind.PERCENT), Kind.TEXT),
                 Item.of("Model", f.method() == null ? "- (" + nullReason + ")" : f.method(), Kind.TEXT),
-                Item.of("Alerts", f.alerts().size(), Kind.INT))));
+                Item.of("Alerts", f.alerts().size(), Kind.INT)));
+        b.add(new ReportView.Summary("Summary", summary));
 
         List<List<Object>> alerts = new ArrayList<>();
         for (ForecastResult.Alert a : f.alerts()) {
@@ -121,6 +126,14 @@ public record ForecastReport(ForecastResult result, String nullReason) implement
         return Fmt.human(v, Kind.MONEY);
     }
 
+    private static boolean isQuarter(String start, String end) {
+        if (start == null || end == null) {
+            return false;
+        }
+        java.time.LocalDate s = java.time.LocalDate.parse(start);
+        return s.get(java.time.temporal.IsoFields.DAY_OF_QUARTER) == 1 && java.time.LocalDate.parse(end).equals(s.plusMonths(3).minusDays(1));
+    }
+
     private static boolean isMonth(java.time.LocalDate start, java.time.LocalDate end) {
         return start.getDayOfMonth() == 1 && end.equals(start.withDayOfMonth(start.lengthOfMonth()));
     }
@@ -169,6 +182,9 @@ public record ForecastReport(ForecastResult result, String nullReason) implement
             hi.add(Double.NaN);
         }
         for (ForecastResult.Point p : f.forecast()) {
+            if (p.date().compareTo(f.asOf()) <= 0) {
+                continue; // a day the log saw part of is in the actuals already; its row holds only what the log missed
+            }
             labels.add(p.date().substring(5));
             actual.add(Double.NaN);
             forecast.add(p.costUsd());

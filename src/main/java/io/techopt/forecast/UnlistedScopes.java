@@ -64,7 +64,8 @@ final class UnlistedScopes {
             }
             long[] c = unpriced.get(key);
             boolean unknown = c[0] > 0 && c[1] >= c[0]; // all of its requests unpriced: its cost is unknown, not $0
-            out.add(new ForecastResult.ScopeSummary(key, null, unknown ? null : f.monthToDate(), unknown ? null : f.periodTotal,
+            out.add(new ForecastResult.ScopeSummary(key, null, unknown ? null : f.monthToDate(),
+                    unknown ? null : CostForecaster.quarterToDate(f), unknown ? null : f.periodTotal,
                     unknown ? ForecastResult.Interval.UNMEASURED : f.periodInterval, null, null, null, null));
         }
         return out;

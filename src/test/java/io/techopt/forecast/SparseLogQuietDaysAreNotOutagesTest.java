@@ -58,7 +58,9 @@ class SparseLogQuietDaysAreNotOutagesTest {
         assertTrue(iv.get("hi95").asDouble() > iv.get("hi80").asDouble() + 1e-6, iv.toString());
         int same = 0;
         for (JsonNode p : j.get("forecast")) {
-            same += p.get("hi95").asDouble() <= p.get("hi80").asDouble() + 1e-9 ? 1 : 0;
+            // the days ahead: a row dated as of holds the estimate of the hours the log missed, its bounds at it
+            boolean ahead = p.get("date").asText().compareTo(j.get("as_of").asText()) > 0;
+            same += ahead && p.get("hi95").asDouble() <= p.get("hi80").asDouble() + 1e-9 ? 1 : 0;
         }
         assertTrue(same == 0, same + " daily points with hi80 == hi95");
     }
