@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import static io.techopt.core.redact.RedactionRules.MASK;
@@ -138,10 +139,10 @@ final class CredentialRules {
         // A credential word then a space then a long random or hex token ("twilio sid AC... token 9f8e..."): the word stays.
         anyCaseRule("keyword-then-token", t("token", "secret", "key", "passw", "pwd"), "((?<![A-Za-z])(?i:token|secret|password|passwd|pwd|api[_ -]?key"
                 + "|auth[_ -]?token|access[_ -]?key|secret[_ -]?key)[ \\t]+)([A-Za-z0-9_/+=-]{20,})(?![A-Za-z0-9_/+=-])",
-                (m, in, e) -> randomToken(m.group(2)) ? m.group(1) + MASK : m.group());
+                (m, in, e) -> randomToken(m.group(2)) ? m.group(1) + MASK : m.group(), TokenShapes::hasLongRunAfterABlank);
         // A YAML block scalar (api_key: |, password: >-) holds its value on the next, indented line (review r24s 2nd list).
         anyCaseRule("yaml-block-credential", t("key", "ecret", "oken", "assw", "pwd", "redential"), "((?<![A-Za-z])(?i:" + CREDENTIAL_NAMES + ")"
-                + "[\"']?[ \t]*:[ \t]*[|>][-+0-9]{0,2}[ \t]*\r?\n[ \t]+)(?!\\[REDACTED)[^\\s][^\r\n]*", KEEP_LABEL);
+                + "[\"']?[ \t]*:[ \t]*[|>][-+0-9]{0,2}[ \t]*\r?\n[ \t]+)(?!\\[REDACTED)[^\\s][^\r\n]*", KEEP_LABEL, TokenShapes::hasBlockIndicator);
         // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
         anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[:=](?!=)|={2,3}(?=[ \\t]*\\\\{0,3}[\"']))[ \\t]*(?:\\\\{0,3}[\"'])?)"
                 + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\][^\\r\\n\"'\\\\]*",
@@ -207,7 +208,7 @@ final class CredentialRules {
                 + "|(?=[ \t]+[^\\s\"'`<>,;()\\[\\]{}\\\\]{0,64}[0-9]))[ \t]*)(?:\\\\?[\"'`])?"
                 + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
                 (m, in, e) -> credentialShaped(m.group(2)) && !(bareKey(m.group(1)) && (m.group(2).contains(":") || m.group(2).contains("/")))
-                        ? m.group(1) + MASK + trailingPunctuation(m.group(2)) : m.group());
+                        ? m.group(1) + MASK + trailingPunctuation(m.group(2)) : m.group(), TokenShapes::hasShapedRun);
         // A password named in another language or as "pw" (пароль:, Passwort:, mot de passe :, 密码：): the value only when
         // it is shaped like a credential ("пароль: забыли" is prose). Latin and Cyrillic names start a word; CJK ones need not.
         anyCaseRule("password-in-other-languages", t("пароль", "passwort", "kennwort", "passe", "contrase", "senha", "wachtwoord",
@@ -345,5 +346,10 @@ final class CredentialRules {
     /** A rule whose triggers (lower case) are looked for in any case, for keywords people write in any case. */
     private static void anyCaseRule(String family, String[] triggers, String regex, Rule.Replacer replacer) {
         RULES.add(Rule.anyCase(family, triggers, regex, replacer));
+    }
+
+    /** As {@link #anyCaseRule(String, String[], String, Rule.Replacer)}, run only where the gate finds what a match needs. */
+    private static void anyCaseRule(String family, String[] triggers, String regex, Rule.Replacer replacer, Predicate<String> gate) {
+        RULES.add(new Rule(family, triggers, Pattern.compile(regex), replacer, true, gate));
     }
 }

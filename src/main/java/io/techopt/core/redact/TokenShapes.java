@@ -59,6 +59,63 @@ final class TokenShapes {
         return false;
     }
 
+    /** A ':', spaces or tabs, then '|' or '>': where a YAML block scalar starts, the only places yaml-block-credential matches. */
+    static boolean hasBlockIndicator(String s) {
+        for (int i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) {
+            int j = i + 1;
+            while (j < s.length() && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+                j++;
+            }
+            if (j < s.length() && (s.charAt(j) == '|' || s.charAt(j) == '>')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A space or tab, then 20 or more of A-Za-z0-9_/+=-: the only tokens keyword-then-token masks. */
+    static boolean hasLongRunAfterABlank(String s) {
+        int run = -1; // -1: the run does not start after a blank
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t') {
+                run = 0;
+            } else if (run >= 0 && (isB64(c) || c == '_' || c == '=' || c == '-')) {
+                if (++run >= 20) {
+                    return true;
+                }
+            } else {
+                run = -1;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A run of 8 or more characters a prose or flag value can hold (no whitespace, quote, backtick, bracket, '<', '>', ',', ';'
+     * or backslash) with an ASCII letter and digit in it: where {@link #credentialShaped} can hold, else
+     * credential-word-value keeps every value it finds.
+     */
+    static boolean hasShapedRun(String s) {
+        int run = 0;
+        boolean letter = false, digit = false;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : ' ';
+            if (c > ' ' && "\"'`<>,;()[]{}\\".indexOf(c) < 0 || c < ' ' && c != '\t' && c != '\n' && c != '\u000b' && c != '\f' && c != '\r') {
+                run++;
+                letter |= c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+                digit |= c >= '0' && c <= '9';
+            } else {
+                if (run >= 8 && letter && digit) {
+                    return true;
+                }
+                run = 0;
+                letter = digit = false;
+            }
+        }
+        return false;
+    }
+
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /**
