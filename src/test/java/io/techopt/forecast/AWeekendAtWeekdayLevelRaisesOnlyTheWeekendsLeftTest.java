@@ -63,5 +63,6 @@ class AWeekendAtWeekdayLevelRaisesOnlyTheWeekendsLeftTest {
         assertTrue(hi80 >= 0.98 * weekendsAtWeekdayLevel, "hi80 " + hi80 + " short of weekends at weekday level " + weekendsAtWeekdayLevel);
         assertTrue(in.get("hi95").asDouble() <= 1.1 * weekendsAtWeekdayLevel,
                 "the bounds raise every weekday: " + in + " for weekends at weekday level " + weekendsAtWeekdayLevel);
+        assertTrue(j.get("warnings").toString().contains("if every Saturday and Sunday to 2026-11-30 spends as they did"), j.get("warnings").toString());
     }
 }
