@@ -1,6 +1,8 @@
 package io.techopt.forecast;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Notes on the report's own figures: which of analyze's notes concern it, and a history under one full day. */
 final class ForecastNotes {
@@ -184,7 +186,7 @@ final class ForecastNotes {
                 + f.first.plusDays(largest) + " would add about $%.2f to the period total", largestUp));
         if (f.tail == 1 && !Double.isNaN(f.newLevelTotal)) {
             note += money(". The last day, " + f.last + ", is one of them (%.2fx its weekday's typical): nothing after it says whether it was a "
-                    + "one-off or the start of a new level. The forecast assumes a one-off ($%.2f); if every day to "
+                    + "one-off or the start of a new level. The forecast assumes a one-off ($%.2f); if every " + daysLeftTheTailRaises(f) + " to "
                     + f.periodEnd + " spends as it did against its weekday's typical, the period totals $%.2f, and "
                     + "forecast_total_interval's upper bounds reach that", f.tailRatio, f.periodTotal, f.newLevelTotal);
         } else if (f.tailRun == 1 && !Double.isNaN(f.newLevelTotal)) {
@@ -195,11 +197,24 @@ final class ForecastNotes {
             // two or three points make no trend: either reading, never a line through them (review r14 #1)
             note += money(". The last " + f.tailRun + " days, " + f.last.minusDays(f.tailRun - 1) + " to " + f.last
                     + ", are of them: nothing after them says whether they were a short incident or a new level. The "
-                    + "forecast assumes an incident ($%.2f); if every day to " + f.periodEnd + " spends as they did on "
+                    + "forecast assumes an incident ($%.2f); if every " + daysLeftTheTailRaises(f) + " to " + f.periodEnd + " spends as they did on "
                     + "average, the period totals $%.2f, and forecast_total_interval's upper bounds reach that",
                     f.periodTotal, f.newLevelTotal);
         }
         return note;
+    }
+
+    /** "day", or the tail's weekdays ("Saturday and Sunday") when the tail reading raises only those (see ScopeForecast#tailWeekdaysOnly). */
+    private static String daysLeftTheTailRaises(ScopeForecast f) {
+        if (!f.tailWeekdaysOnly) {
+            return "day";
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = f.tail - 1; i >= 0; i--) {
+            String name = f.last.minusDays(i).getDayOfWeek().name();
+            names.add(name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return names.size() == 1 ? names.get(0) : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     /**

@@ -631,6 +631,17 @@ final class ScopeForecast {
                 logged += fit[t];
             }
             double ratio = logged > 0 ? tailRatio * (logged - rest + restAtItsRate) / logged : tailRatio;
+            tailWeekdaysOnly = tailAtTheOtherWeekdaysLevel();
+            if (tailWeekdaysOnly) {
+                // the tail's weekdays came up to the level the other weekdays already spend at: the weekly pattern
+                // flattened, only those weekdays go on raised (review r25f M2: a weekend at weekday level raised
+                // every weekday by its 2.5x, hi80 $534.64 for $293.98 with weekends at weekday level)
+                ahead = 0;
+                int k = 0;
+                for (ForecastResult.Point p : points) {
+                    ahead += coversWeekdayOf(++k) ? p.costUsd() : 0;
+                }
+            }
             return periodTotal + restAtItsRate - rest + (ratio - 1) * ahead;
         }
         if (tailRun == 0) {
@@ -648,6 +659,39 @@ final class ScopeForecast {
             total += level * price(++k) - p.costUsd();
         }
         return total;
+    }
+
+    /** True when the tail reading raises only the days left on the tail's weekdays (see tailAtTheOtherWeekdaysLevel). */
+    boolean tailWeekdaysOnly;
+
+    /** A weekday under this share of the others' level is a low one (a weekend); a tail day over their level by its inverse is above it. */
+    static final double WEEKDAY_LEVEL_BAND_LOW = 0.8;
+
+    /** True when day k ahead falls on the weekday of one of the tail's days. */
+    private boolean coversWeekdayOf(int k) {
+        return Math.floorMod(k + tail - 1, Forecaster.WEEK) < tail;
+    }
+
+    /**
+     * True when every tail day rose from a weekday the fit expects well below the weekdays it does not cover (a
+     * weekend) to no more than their level: the weekly pattern flattened, which says nothing of the other weekdays.
+     */
+    private boolean tailAtTheOtherWeekdaysLevel() {
+        int n = fit.length;
+        if (tail >= Forecaster.WEEK || !(tailRatio > 1)) {
+            return false;
+        }
+        double others = 0;
+        for (int k = 1; k <= Forecaster.WEEK; k++) {
+            others += coversWeekdayOf(k) ? 0 : prediction.mean(k) / (Forecaster.WEEK - tail);
+        }
+        for (int t = n - tail; t < n; t++) {
+            double expected = prediction.mean(t - n + 1 + Forecaster.WEEK);
+            if (!(expected < WEEKDAY_LEVEL_BAND_LOW * others) || fit[t] > others / WEEKDAY_LEVEL_BAND_LOW) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
