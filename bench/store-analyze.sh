@@ -16,13 +16,7 @@ parts="${PARTS:-1}"
 work="$root/bench/work"
 mkdir -p "$work"
 "$root/bin/techopt" --version >/dev/null # builds the jar when the sources changed
-run() { # run NAME COMMAND...: wall, CPU and peak RSS of one run, its stdout kept as NAME.json
-  local name="$1"; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" > "$work/$name.json" 2> "$work/$name.err" \
-    || { cat "$work/$name.err" >&2; exit 1; }
-  read -r t u s rss < "$work/time.txt"
-  printf '%-34s %7.1f s wall %7.1f s CPU %6d MB peak RSS\n' "$name" "$t" "$(echo "$u + $s" | bc)" $((rss / 1024))
-}
+. "$root/bench/run-timed.sh" # run NAME COMMAND...
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 for k in $parts; do
   store="$work/store-analyze-$n-x$k"

@@ -7,6 +7,7 @@ import io.techopt.ingest.LogSource;
 import io.techopt.pricing.Pricer;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -203,7 +205,10 @@ public final class DuckDbUsageStore implements UsageStore {
                 // DuckDB makes the spill directory but not its parent: an ingest's .tmp exists only once a log is staged,
                 // so a staging table beyond the memory limit failed ("Failed to create directory .../.tmp/spill")
                 Files.createDirectories(spillDir().getParent());
-                conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+                // results stream chunk by chunk: a whole result is not held in DuckDB's memory (reading the rows back)
+                Properties props = new Properties();
+                props.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+                conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
                 DuckDbNativeCopies.tidy(); // a killed run's copy of DuckDB's library is 57 MB in the temporary directory
                 try (Statement st = conn.createStatement()) {
                     // bounded memory whatever the log's size: beyond the limit DuckDB spills into the store's temporary directory

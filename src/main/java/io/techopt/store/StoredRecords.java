@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.techopt.core.LogRecord;
 import io.techopt.core.Message;
 import io.techopt.core.PromptKey;
+import io.techopt.core.Redactor;
 import io.techopt.core.Usage;
 import io.techopt.ingest.IngestStats;
 import io.techopt.ingest.RecordSink;
@@ -17,7 +18,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -36,23 +42,71 @@ final class StoredRecords {
     private StoredRecords() {
     }
 
-    /** The SELECT of the rows of {@code files}, each request id told apart as its raw id was (see below), in read order. */
+    /** The read_parquet of {@code files} (without the day column: each file's rows are one day's), with {@code options}. */
+    private static String rows(List<Path> files, String options) {
+        return files.stream().map(p -> "'" + DuckDbUsageStore.sql(p.toString()) + "'")
+                .collect(Collectors.joining(", ", "read_parquet([", "], hive_partitioning = false" + options + ")"));
+    }
+
+    /**
+     * The stored request ids that two raw ids redacted alike (two API keys, say): request_key, the raw id's hash, tells
+     * them apart, so such an id gets its key appended and no sink's last-copy rule takes one for the other. Only an id
+     * the redactor changed holds its mask or a pseudonym, so only those are grouped (every id of 2M did not fit in
+     * 32 MB); a query of its own, as joined to every row it made DuckDB hold the rows (20,000 did not fit in 16 MB).
+     */
+    static String ambiguousIds(List<Path> files) {
+        return "SELECT request_id FROM " + rows(files, "") + " WHERE contains(request_id, '" + Redactor.MASK + "') "
+                + "OR contains(request_id, '<email:') GROUP BY request_id HAVING min(request_key) <> max(request_key)";
+    }
+
+    /** The SELECT of the rows of {@code files} in read order. */
     static String query(List<Path> files) {
-        String list = files.stream().map(p -> "'" + DuckDbUsageStore.sql(p.toString()) + "'")
-                .collect(Collectors.joining(", ", "[", "]"));
-        // request_id is stored redacted: two raw ids that redact alike are two requests (request_key, the raw id's hash,
-        // tells them apart), so such an id gets its key appended and no sink's last-copy rule takes one for the other
-        return "WITH t AS (SELECT * FROM read_parquet(" + list + ", hive_partitioning = false)), "
-                + "amb AS (SELECT request_id FROM t WHERE request_id IS NOT NULL GROUP BY request_id "
-                + "HAVING min(request_key) <> max(request_key)) "
-                + "SELECT seq, ord, line, epoch_ms(ts) AS ms, relative_time, "
-                + "CASE WHEN amb.request_id IS NULL THEN t.request_id ELSE t.request_id || ' #' || printf('%016x', request_key) END AS rid, "
+        return "SELECT seq, ord, line, epoch_ms(ts) AS ms, relative_time, request_id, request_key, "
                 + "model, provider, user_id, team, session_id, task_type, input_tokens, cache_read_tokens, cache_write_tokens, "
                 + "cache_write_1h_tokens, output_tokens, reasoning_tokens, request_count, estimated_tokens, conflicting_tokens, "
                 + "non_text_content, latency_ms, error, error_text, batch, logged_cost_usd, cost_as_logged, prompt_key, "
                 + "prompt_chars, system_prefix_key, system_prefix_chars, conversation_key, conversation_chars, quality, "
                 + "experiment, variant, messages, response "
-                + "FROM t LEFT JOIN amb ON t.request_id = amb.request_id ORDER BY seq, ord";
+                + "FROM " + rows(files, "") + " ORDER BY seq, ord";
+    }
+
+    /** One file's source and the range of its rows' places in that source. */
+    private record FileRange(Path file, int seq, long firstOrd, long lastOrd) {
+    }
+
+    /**
+     * The files in groups whose rows, sorted group by group and the groups read one after the other, come in read order
+     * (source, then row): each file alone when the files of its source hold disjoint ranges of rows (a log in time order:
+     * one file a day), else all the files of that source together. So the sort DuckDB keeps in memory is a day of one
+     * log, not the whole store (sorting 2M rows at once needed more than 64 MB, and grows with the store).
+     */
+    private static List<List<Path>> readOrder(Statement st, List<Path> files) throws SQLException {
+        Map<String, Path> byName = new HashMap<>();
+        files.forEach(p -> byName.put(p.toString(), p));
+        List<FileRange> ranges = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT filename, min(seq), min(ord), max(ord) FROM "
+                + rows(files, ", filename = true") + " GROUP BY filename")) {
+            while (rs.next()) {
+                ranges.add(new FileRange(byName.get(rs.getString(1)), rs.getInt(2), rs.getLong(3), rs.getLong(4)));
+            }
+        }
+        ranges.sort(Comparator.comparingInt(FileRange::seq).thenComparingLong(FileRange::firstOrd));
+        List<List<Path>> groups = new ArrayList<>();
+        for (int from = 0; from < ranges.size(); ) {
+            int to = from + 1;
+            boolean disjoint = true;
+            for (; to < ranges.size() && ranges.get(to).seq() == ranges.get(from).seq(); to++) {
+                disjoint &= ranges.get(to - 1).lastOrd() < ranges.get(to).firstOrd();
+            }
+            List<Path> source = ranges.subList(from, to).stream().map(FileRange::file).toList();
+            if (disjoint) {
+                source.forEach(f -> groups.add(List.of(f)));
+            } else {
+                groups.add(source);
+            }
+            from = to;
+        }
+        return groups;
     }
 
     /**
@@ -82,21 +136,31 @@ final class StoredRecords {
         }
         long read = 0;
         if (!files.isEmpty()) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query(files))) {
+            try (Statement st = c.createStatement()) {
+                Set<String> ambiguous = new HashSet<>();
+                try (ResultSet rs = st.executeQuery(ambiguousIds(files))) {
+                    while (rs.next()) {
+                        ambiguous.add(rs.getString(1));
+                    }
+                }
                 List<LogRecord> chunk = new ArrayList<>(CHUNK);
-                while (rs.next()) {
-                    read++;
-                    if ((read & 4095) == 0) {
-                        progress.at("reading stored rows", read, stored); // the rows of every day: the window's are fewer
-                    }
-                    LogRecord r = record(rs);
-                    if (r.timestampMs < sinceMs || r.timestampMs >= untilMs) {
-                        stats.filtered++;
-                        continue;
-                    }
-                    chunk.add(r);
-                    if (chunk.size() == CHUNK) {
-                        deliver(chunk, sink, stats);
+                for (List<Path> group : readOrder(st, files)) {
+                    try (ResultSet rs = st.executeQuery(query(group))) {
+                        while (rs.next()) {
+                            read++;
+                            if ((read & 4095) == 0) {
+                                progress.at("reading stored rows", read, stored); // the rows of every day: the window's are fewer
+                            }
+                            LogRecord r = record(rs, ambiguous);
+                            if (r.timestampMs < sinceMs || r.timestampMs >= untilMs) {
+                                stats.filtered++;
+                                continue;
+                            }
+                            chunk.add(r);
+                            if (chunk.size() == CHUNK) {
+                                deliver(chunk, sink, stats);
+                            }
+                        }
                     }
                 }
                 deliver(chunk, sink, stats);
@@ -127,12 +191,15 @@ final class StoredRecords {
         chunk.clear();
     }
 
-    private static LogRecord record(ResultSet rs) throws SQLException {
+    private static LogRecord record(ResultSet rs, Set<String> ambiguous) throws SQLException {
         LogRecord.Builder b = new LogRecord.Builder();
         b.line = rs.getLong("line");
         b.timestampMs = rs.getLong("ms");
         b.relativeTime = rs.getBoolean("relative_time");
-        b.requestId = rs.getString("rid");
+        b.requestId = rs.getString("request_id");
+        if (b.requestId != null && ambiguous.contains(b.requestId)) {
+            b.requestId += " #" + String.format("%016x", rs.getLong("request_key"));
+        }
         b.model = rs.getString("model");
         b.provider = rs.getString("provider");
         b.user = rs.getString("user_id");
