@@ -170,7 +170,8 @@ final class BudgetAlerts {
         }
         boolean monthly = f.periodStart.equals(monthStart);
         double extra = monthly ? f.missing80 : 0;
-        double mean = cum + f.rest + (monthly ? f.missingEstimate : 0), crossMean = Double.NaN, crossUpper = Double.NaN;
+        // the rest of a partial last day only when that day is in the month (a log ending on a month's last day: not)
+        double mean = cum + (f.last.isBefore(monthStart) ? 0 : f.rest) + (monthly ? f.missingEstimate : 0), crossMean = Double.NaN, crossUpper = Double.NaN;
         if (!f.prediction.spreadMeasured()) {
             // no upper bound can be measured: alert on the central forecast alone, and say so
             for (int k = 1; k <= h; k++) {

@@ -22,6 +22,12 @@ final class ScopeForecast {
     final double[] y, fit;
     /** The estimated spend of the last day after the log ends (0 when the last day is whole). */
     final double rest;
+    /**
+     * {@link #rest} where the last day is in the period, else 0: a period that starts after it (--horizon 30d, a log
+     * ending on a month's last day) holds no row for it (fe19b: the total counted $0.39 of November 14 in November 15
+     * to December 14).
+     */
+    final double restInPeriod;
     final LocalDate first, last, periodStart, periodEnd;
     final Forecast model;
     final Prediction prediction;
@@ -96,6 +102,7 @@ final class ScopeForecast {
         LocalDate next = last.plusDays(1);
         periodStart = horizon.periodStart(next);
         periodEnd = horizon.periodEnd(next);
+        restInPeriod = last.isBefore(periodStart) ? 0 : rest;
         int h = (int) ChronoUnit.DAYS.between(last, periodEnd);
         LocalDate monthEnd = next.withDayOfMonth(next.lengthOfMonth());
         int calibrate = Math.max(h, (int) ChronoUnit.DAYS.between(last, monthEnd));
@@ -134,7 +141,7 @@ final class ScopeForecast {
         double s95 = Math.sqrt(Math.pow(halfOfSumAtPrices(h, 95), 2) + var95);
         double l80 = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(h, 80) * priceOfSum(h), 2) + var80);
         double l95 = Math.sqrt(Math.pow(prediction.lowerHalfOfSum(h, 95) * priceOfSum(h), 2) + var95);
-        periodTotal = actual + rest + est + sum;
+        periodTotal = actual + restInPeriod + est + sum;
         tailRun = tailRun(prediction.spikes(), n);
         tail = prediction.tail;
         tailRatio = tailRatio(prediction.tailRatio);
@@ -215,8 +222,8 @@ final class ScopeForecast {
         double lo80 = Math.max(actual, periodTotal - l80), lo95 = Math.max(actual, periodTotal - l95);
         if (sparse != null) {
             // a log with spend on few days: the days left hold at least a count of days with spend (see SparseDays)
-            double at80 = Math.min(periodTotal, actual + rest + sparse.floorOfSum(h, 80) * priceOfSum(h));
-            double at95 = Math.min(periodTotal, actual + rest + sparse.floorOfSum(h, 95) * priceOfSum(h));
+            double at80 = Math.min(periodTotal, actual + restInPeriod + sparse.floorOfSum(h, 80) * priceOfSum(h));
+            double at95 = Math.min(periodTotal, actual + restInPeriod + sparse.floorOfSum(h, 95) * priceOfSum(h));
             sparseRaised = at95 > lo95 || at80 > lo80;
             sparseFloor80 = at80;
             sparseFloor95 = at95;
@@ -288,7 +295,7 @@ final class ScopeForecast {
     void replacedBy(String successor) {
         replacedBy = successor;
         double actual = actualBetween(periodStart, last);
-        periodTotal = actual + rest + missingEstimate;
+        periodTotal = actual + restInPeriod + missingEstimate;
         fitLo80 = periodTotal;
         fitHi80 = periodTotal + Math.sqrt(missing80);
         fitHi95 = periodTotal + Math.sqrt(missing95);
@@ -642,7 +649,7 @@ final class ScopeForecast {
                     ahead += coversWeekdayOf(++k) ? p.costUsd() : 0;
                 }
             }
-            return periodTotal + restAtItsRate - rest + (ratio - 1) * ahead;
+            return periodTotal + (restInPeriod > 0 ? restAtItsRate - rest : 0) + (ratio - 1) * ahead;
         }
         if (tailRun == 0) {
             return Double.NaN;
@@ -802,7 +809,8 @@ final class ScopeForecast {
             out.add(new ForecastResult.Cumulative(d.toString(), cum, null, null, null));
         }
         // the period's missing days are before the first forecast day: counted when the running total starts with it
-        double mean = cum + rest + (periodStart.equals(from) ? missingEstimate : 0);
+        double restRun = last.isBefore(from) ? 0 : rest;
+        double mean = cum + restRun + (periodStart.equals(from) ? missingEstimate : 0);
         double extra = periodStart.equals(from) ? missing80 : 0;
         int firstForecast = out.size();
         double before = mean;
@@ -813,7 +821,7 @@ final class ScopeForecast {
             boolean bands = prediction.spreadMeasured();
             double lower = Math.max(cum, mean - below);
             if (sparse != null) {
-                lower = Math.max(lower, Math.min(mean, cum + rest + sparse.floorOfSum(k, 80) * priceOfSum(k)));
+                lower = Math.max(lower, Math.min(mean, cum + restRun + sparse.floorOfSum(k, 80) * priceOfSum(k)));
             }
             out.add(new ForecastResult.Cumulative(last.plusDays(k).toString(), null, mean,
                     bands ? Math.max(cum, lower - drop(k)) : null, bands ? mean + half + raise(k, 80) : null));

@@ -29,15 +29,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ForecastRowsAddUpToTheTotalTest {
     @TempDir
     static Path dir;
-    static Path partial, outage;
+    static Path partial, outage, endsOnTheMonthsLastDay;
 
     /**
      * Hourly gpt-4o requests of two teams from 2026-08-01 to 2026-11-14, tokens varying by the hour (so sums leave float
      * residue); the last day stops at {@code lastHour}; no request on the days from {@code darkFrom} to {@code darkTo}.
      */
     static Path log(Path dir, String name, int lastHour, LocalDate darkFrom, LocalDate darkTo) throws IOException {
+        return log(dir, name, LocalDate.parse("2026-11-14"), lastHour, darkFrom, darkTo);
+    }
+
+    static Path log(Path dir, String name, LocalDate end, int lastHour, LocalDate darkFrom, LocalDate darkTo) throws IOException {
         StringBuilder sb = new StringBuilder();
-        LocalDate end = LocalDate.parse("2026-11-14");
         int k = 0;
         for (LocalDate d = LocalDate.parse("2026-08-01"); !d.isAfter(end); d = d.plusDays(1)) {
             if (darkFrom != null && !d.isBefore(darkFrom) && !d.isAfter(darkTo)) {
@@ -55,6 +58,7 @@ class ForecastRowsAddUpToTheTotalTest {
     @BeforeAll
     static void logs() throws IOException {
         partial = log(dir, "partial-last-day.jsonl", 11, null, null);
+        endsOnTheMonthsLastDay = log(dir, "ends-november-30.jsonl", LocalDate.parse("2026-11-30"), 11, null, null);
         outage = log(dir, "outage.jsonl", 23, LocalDate.parse("2026-11-03"), LocalDate.parse("2026-11-05"));
     }
 
@@ -102,6 +106,40 @@ class ForecastRowsAddUpToTheTotalTest {
         JsonNode quarter = forecast("cost-forecast", "-f", "json", "-q", "--horizon", "quarter", partial.toString());
         assertEquals(quarter.get("forecast_total_usd").asDouble(), quarter.get("quarter_to_date_usd").asDouble() + rowsSum(quarter),
                 1e-6, "--horizon quarter: quarter to date plus the rows");
+    }
+
+    /**
+     * fe19b: a period that starts after the as-of day (--horizon 30d: 2026-11-15 to 2026-12-14) counted the estimated
+     * rest of the partial 2026-11-14 in its total ($0.39) though no row or day of the period holds it.
+     */
+    @Test
+    void aPartialAsOfDayBeforeThePeriodIsNotCountedInIt() {
+        JsonNode j = forecast("cost-forecast", "-f", "json", "-q", "--horizon", "30d", partial.toString());
+        assertEquals("2026-11-15", j.get("forecast").get(0).get("date").asText(), "the period starts the day after as of");
+        // nothing of the period is logged: its rows are the whole total
+        assertEquals(j.get("forecast_total_usd").asDouble(), rowsSum(j), 1e-6, "--horizon 30d: the rows vs the total");
+        JsonNode cumulative = j.get("cumulative");
+        if (cumulative != null && cumulative.size() > 0) {
+            JsonNode lastDay = cumulative.get(cumulative.size() - 1);
+            assertEquals(j.get("forecast_total_usd").asDouble(), lastDay.get("forecast_usd").asDouble(), 1e-6, "the running total ends at the total");
+        }
+    }
+
+    /** The same with a log ending at noon on November 30: December's total counted that afternoon, and so did its budget alert. */
+    @Test
+    void aPartialLastDayOfTheMonthBeforeIsNotCountedInTheNextMonthNorInItsAlert() throws IOException {
+        Path budget = TestSupport.write(dir, "budget.yaml", "{total: 5}\n");
+        JsonNode j = forecast("cost-forecast", "-f", "json", "-q", "--budget", budget.toString(), endsOnTheMonthsLastDay.toString());
+        assertEquals("2026-12-01", j.get("forecast").get(0).get("date").asText());
+        assertEquals(j.get("forecast_total_usd").asDouble(), rowsSum(j), 1e-6, "December: the rows vs the total");
+        // the alert fires on the 80% upper bound forecast_total_interval prints, the month's own
+        List<Double> forecastAlerts = new ArrayList<>();
+        j.get("alerts").forEach(a -> {
+            if (a.get("kind").asText().equals("forecast") && a.get("expected_date").asText().startsWith("2026-12")) {
+                forecastAlerts.add(a.get("value_usd").asDouble());
+            }
+        });
+        assertEquals(List.of(j.get("forecast_total_interval").get("hi80").asDouble()), forecastAlerts, j.get("alerts").toString());
     }
 
     @Test
