@@ -45,7 +45,7 @@ final class NotASecret {
         }
         String path = in.substring(at, end);
         char next = end < in.length() ? in.charAt(end) : '\n';
-        if (CODE_KEYWORDS.contains(path) && (next == ' ' || next == '(')) {
+        if (CODE_KEYWORDS.contains(path) && (next == '(' || next == ' ' && expressionAfter(in, end + 1))) {
             return true;
         }
         if (path.endsWith(".") || TokenShapes.looksRandom(path) && !path.contains(".")) {
@@ -53,7 +53,33 @@ final class NotASecret {
         }
         // a call or a subscript (getpass.getpass(), os.environ["X"]), or a member of an object code reads settings from
         int dot = path.indexOf('.');
-        return (next == '(' || next == '[') && identifiers(path) || dot > 0 && CODE_OBJECTS.contains(path.substring(0, dot)) && identifiers(path);
+        return (next == '(' || next == '[') && identifiers(path)
+                || dot > 0 && CODE_OBJECTS.contains(path.substring(0, dot)) && identifiers(path) && !valueLikeMember(path.substring(dot + 1));
+    }
+
+    /** After a keyword: an identifier path (not random) that a call, member, subscript or type argument follows. */
+    private static boolean expressionAfter(String in, int at) {
+        int end = at;
+        while (end < in.length() && (identifierPart(in.charAt(end)) || in.charAt(end) == '.')) {
+            end++;
+        }
+        return end > at && Character.isJavaIdentifierStart(in.charAt(at)) && identifiers(in.substring(at, end))
+                && end < in.length() && "([<.".indexOf(in.charAt(end)) >= 0;
+    }
+
+    /**
+     * A member that reads as a value (review r26s M1: env.Zq9Lm2X, this.hunter2): a part with a digit that is not an
+     * environment name in capitals (process.env.S3_KEY stays code).
+     */
+    private static boolean valueLikeMember(String members) {
+        for (String part : members.split("\\.")) {
+            boolean digit = part.chars().anyMatch(Character::isDigit);
+            boolean capitals = part.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_');
+            if (digit && !capitals) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Each dotted part an identifier and none random (Zx9k.Qm4P is a value, not a path). */
@@ -97,8 +123,12 @@ final class NotASecret {
         if (end == from) {
             return false;
         }
-        // <your-api-key> names what goes there; <Zx9kQ2vLm4Pt7RwA> is the value in brackets
-        return end < in.length() && in.charAt(end) == close && !(first == '<' && digit);
+        // <your-api-key> names what goes there; <Zx9kQ2vLm4Pt7RwA>, <Secret-Horse-Battery> and {Zq9Lm2Xv8} are the value in
+        // brackets (review r26s M1): a name in angle brackets is in one case, a single brace's holds no digit
+        boolean single = first == '{' && !in.startsWith("{{", at);
+        String inside = in.substring(from, end);
+        boolean oneCase = inside.equals(inside.toLowerCase(java.util.Locale.ROOT)) || inside.equals(inside.toUpperCase(java.util.Locale.ROOT));
+        return end < in.length() && in.charAt(end) == close && !(first == '<' && (digit || !oneCase)) && !(single && digit);
     }
 
     /**
@@ -130,8 +160,25 @@ final class NotASecret {
             end++;
         }
         String[] words = in.substring(at, end).strip().split("[ \t]+");
-        return words.length >= 3 && PROSE_WORDS.contains(words[0].toLowerCase(java.util.Locale.ROOT))
+        // a sentence holds no word shaped like a credential (review r26s H1: "it is Zq9Lm2Xv8", "the Zq9Lm2Xv8 one"
+        // and "новый Zq9Lm2Xv8" kept the value) and is mostly words sentences are made of ("the quick brown fox 42" is
+        // a passphrase)
+        int proseWords = 0;
+        for (String w : words) {
+            String bare = w.replaceAll("^\\p{Punct}+|\\p{Punct}+$", "");
+            if (credentialShapedWord(bare)) {
+                return false;
+            }
+            proseWords += PROSE_WORDS.contains(bare.toLowerCase(java.util.Locale.ROOT)) || bare.chars().allMatch(Character::isDigit) ? 1 : 0;
+        }
+        return words.length >= 3 && PROSE_WORDS.contains(words[0].toLowerCase(java.util.Locale.ROOT)) && 2 * proseWords >= words.length
                 || words.length >= 2 && otherScriptWord(words[0]);
+    }
+
+    /** Letters and digits together over 6 or more characters (Zq9Lm2Xv8, hunter22), or a random run. */
+    private static boolean credentialShapedWord(String w) {
+        boolean letter = w.chars().anyMatch(Character::isLetter), digit = w.chars().anyMatch(Character::isDigit);
+        return w.length() >= 6 && letter && digit || w.length() >= 8 && TokenShapes.looksRandom(w);
     }
 
     /** A word in letters of another script only ("token: строка доступа", "Secret: секретный ключ"): a sentence goes on. */
