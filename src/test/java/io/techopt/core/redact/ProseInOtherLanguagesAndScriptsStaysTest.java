@@ -2,6 +2,7 @@ package io.techopt.core.redact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.techopt.TestSupport;
 import io.techopt.core.Redactor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +46,7 @@ class ProseInOtherLanguagesAndScriptsStaysTest {
     /** LLMLingua's Chinese news prompts (real text, ../shared/data): not a character changes. */
     @Test
     void realChineseNewsPromptsStayAsWritten() throws IOException {
-        Path data = Path.of(System.getProperty("techopt.shared", "../shared"), "data", "llmlingua-examples", "llmlingua_test_constants.json");
+        Path data = TestSupport.shared("data/llmlingua-examples/llmlingua_test_constants.json");
         List<String> chinese = new ArrayList<>();
         collect(new ObjectMapper().readTree(data.toFile()), chinese);
         assertTrue(chinese.size() >= 2, "Chinese prompts in " + data);
