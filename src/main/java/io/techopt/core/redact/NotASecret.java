@@ -175,10 +175,14 @@ final class NotASecret {
                 || words.length >= 2 && otherScriptWord(words[0]);
     }
 
-    /** Letters and digits together over 6 or more characters (Zq9Lm2Xv8, hunter22), or a random run. */
+    /**
+     * Letters and digits together over 6 or more characters (Zq9Lm2Xv8, hunter22), a random run, or 4 or more digits (a
+     * PIN: review r26t HIGH-1, "password: it is 12345678" was kept; a rule's "12 characters" has fewer).
+     */
     private static boolean credentialShapedWord(String w) {
         boolean letter = w.chars().anyMatch(Character::isLetter), digit = w.chars().anyMatch(Character::isDigit);
-        return w.length() >= 6 && letter && digit || w.length() >= 8 && TokenShapes.looksRandom(w);
+        return w.length() >= 6 && letter && digit || w.length() >= 8 && TokenShapes.looksRandom(w)
+                || w.length() >= 4 && !letter && w.chars().allMatch(Character::isDigit);
     }
 
     /** A word in letters of another script only ("token: строка доступа", "Secret: секретный ключ"): a sentence goes on. */

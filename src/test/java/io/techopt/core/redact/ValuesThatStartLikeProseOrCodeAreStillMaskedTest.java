@@ -24,7 +24,12 @@ class ValuesThatStartLikeProseOrCodeAreStillMaskedTest {
             "password = env.Zq9Lm2X|Zq9Lm2X",
             "password = this.hunter2|hunter2",
             "password=<Secret-Horse-Battery>|Secret-Horse-Battery",
-            "password={Zq9Lm2Xv8}|Zq9Lm2Xv8"})
+            "password={Zq9Lm2Xv8}|Zq9Lm2Xv8",
+            // review r26t HIGH-1: a PIN after a word sentences start with
+            "password: it is 12345678|12345678",
+            "{\"password\": \"it is 12345678\"}|12345678",
+            "DB_PASSWORD=the 12345678 one|12345678",
+            "password: it is 4111 1111 1111 1111|4111"})
     void theValueIsMasked(String line, String value) {
         String out = Redactor.redact(line);
         assertFalse(out.contains(value), line + " -> " + out);
