@@ -160,6 +160,20 @@ public final class TestSupport {
         return all;
     }
 
+    /** A store in {@code work}/store of {@code requests} generated requests over 4 days (seed 3), ingested as a user would. */
+    public static Path generatedStore(Path work, int requests) {
+        Path log = work.resolve("generated.jsonl"), store = work.resolve("store");
+        Run generate = cli("samples", "generate", "--requests", String.valueOf(requests), "--seed", "3", "--days", "4", "-o", log.toString());
+        if (generate.code() != 0) {
+            throw new AssertionError("samples generate: exit " + generate.code() + "\n" + generate.err());
+        }
+        Run ingest = cli("ingest", "-q", "-f", "json", "--store", store.toString(), log.toString());
+        if (ingest.code() != 0) {
+            throw new AssertionError("ingest: exit " + ingest.code() + "\n" + ingest.err());
+        }
+        return store;
+    }
+
     public static Path write(Path dir, String name, String content) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, content, StandardCharsets.UTF_8);

@@ -27,11 +27,7 @@ class AStoreAnalyzedOnDuckDbInASmallMemoryLimitTest {
 
     @Test
     void twentyThousandRequestsAnalyzeAtThirtyTwoMegabytes() throws Exception {
-        Path log = work.resolve("generated.jsonl"), store = work.resolve("store");
-        assertEquals(0, TestSupport.cli("samples", "generate", "--requests", "20000", "--seed", "3", "--days", "4",
-                "-o", log.toString()).code());
-        TestSupport.Run ingest = TestSupport.cli("ingest", "-q", "-f", "json", "--store", store.toString(), log.toString());
-        assertEquals(0, ingest.code(), ingest.err());
+        Path store = TestSupport.generatedStore(work, 20_000);
         try (DuckDbUsageStore s = DuckDbUsageStore.open(store)) {
             try (Statement st = s.sqlConnection().createStatement()) {
                 st.execute("SET memory_limit = '32MB'");
