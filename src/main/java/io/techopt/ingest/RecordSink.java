@@ -27,6 +27,17 @@ public interface RecordSink {
         return true;
     }
 
+    /**
+     * Offered by a reader that can apply the last-copy rule itself (a store, in a query) before the first record: it would
+     * then hand over only the last copy of each repeated request id, the {@code earlierCopies} others counted but not
+     * accepted. A sink that counts each request once, its last copy, and takes the offer (returns true) needs to keep
+     * nothing per request to take an earlier copy back out. No reader of raw logs offers it; a sink wired with others
+     * does not take it (they may need every copy).
+     */
+    default boolean takeLastCopiesOnly(long earlierCopies) {
+        return false;
+    }
+
     /** Whether this sink wants every span of the trace formats (OTLP, Langfuse) through {@link #acceptSpan}. */
     default boolean wantsSpans() {
         return false;
