@@ -32,16 +32,21 @@ public final class ExperimentAnalyzer implements RecordSink {
     private long droppedCopies;
 
     @Override
-    public boolean takeLastCopiesOnly(long earlierCopies) {
-        lastCopiesOnly = true;
-        droppedCopies = earlierCopies;
+    public boolean takesLastCopiesOnly() {
         return true;
+    }
+
+    @Override
+    public void earlierCopiesLeftOut(long copies) {
+        lastCopiesOnly = true;
+        droppedCopies = copies;
     }
 
     /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
     public long repeatedRequestIds() {
         return repeated.repeats() + droppedCopies;
     }
+
     /** Requests held to take an earlier copy back out (one a request with an id, unless the reader dropped earlier copies). */
     public int requestsHeld() {
         return repeated.size();

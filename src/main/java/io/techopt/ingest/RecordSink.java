@@ -28,14 +28,19 @@ public interface RecordSink {
     }
 
     /**
-     * Offered by a reader that can apply the last-copy rule itself (a store, in a query) before the first record: it would
-     * then hand over only the last copy of each repeated request id, the {@code earlierCopies} others counted but not
-     * accepted. A sink that counts each request once, its last copy, and takes the offer (returns true) needs to keep
-     * nothing per request to take an earlier copy back out. No reader of raw logs offers it; a sink wired with others
-     * does not take it (they may need every copy).
+     * Whether this sink counts each request once, its last copy, and can be handed the last copies only by a reader that
+     * applies that rule itself (a store, in a query): then it needs to keep nothing per request to take an earlier copy
+     * back out. No reader of raw logs asks; a sink wired with others is not asked (they may need every copy).
      */
-    default boolean takeLastCopiesOnly(long earlierCopies) {
+    default boolean takesLastCopiesOnly() {
         return false;
+    }
+
+    /**
+     * Before the first record, from a reader that hands over last copies only (to a sink that {@link #takesLastCopiesOnly}):
+     * how many earlier copies of repeated request ids it read, counted, and left out.
+     */
+    default void earlierCopiesLeftOut(long copies) {
     }
 
     /** Whether this sink wants every span of the trace formats (OTLP, Langfuse) through {@link #acceptSpan}. */

@@ -198,22 +198,20 @@ final class StoredRecords {
     }
 
     /**
-     * Offers the sink the last copies only ({@link RecordSink#takeLastCopiesOnly}) with the count of the earlier ones in
-     * the window; when it takes them, table {@link #REPEATED} marks the rows to hand over.
+     * For a sink that {@link RecordSink#takesLastCopiesOnly}: table {@link #REPEATED} marks the rows to hand over, and the
+     * sink is told how many earlier copies in the window are left out. Returns whether the read hands over last copies only.
      */
     private static boolean lastCopiesOnly(Statement st, List<Path> files, long sinceMs, long untilMs, RecordSink sink)
             throws SQLException {
+        if (!sink.takesLastCopiesOnly()) {
+            return false;
+        }
         st.execute("CREATE OR REPLACE TEMP TABLE " + REPEATED + " AS " + repeatedIds(files, sinceMs, untilMs));
-        long earlier;
         try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(copies) - count(*), 0) FROM " + REPEATED)) {
             rs.next();
-            earlier = rs.getLong(1);
+            sink.earlierCopiesLeftOut(rs.getLong(1));
         }
-        if (sink.takeLastCopiesOnly(earlier)) {
-            return true;
-        }
-        st.execute("DROP TABLE " + REPEATED);
-        return false;
+        return true;
     }
 
     /** Counts a record read as a log's read counts it: among the requests, or outside the window when the sink says so. */
