@@ -27,10 +27,31 @@ public final class ExperimentAnalyzer implements RecordSink {
     private final io.techopt.ingest.RepeatedRequests.Ledger<Kept> repeated =
             new io.techopt.ingest.RepeatedRequests.Ledger<>(Kept::new, this::undo);
 
+    /** The reader dropped the earlier copies of repeated request ids (a store): nothing is kept to take them back out. */
+    private boolean lastCopiesOnly;
+    private long droppedCopies;
+
+    @Override
+    public boolean takesLastCopiesOnly() {
+        return true;
+    }
+
+    @Override
+    public void earlierCopiesLeftOut(long copies) {
+        lastCopiesOnly = true;
+        droppedCopies = copies;
+    }
+
     /** Records that repeated an earlier request id (logged twice) and were counted once: ingest's duplicate_request_ids. */
     public long repeatedRequestIds() {
-        return repeated.repeats();
+        return repeated.repeats() + droppedCopies;
     }
+
+    /** Requests held to take an earlier copy back out (one a request with an id, unless the reader dropped earlier copies). */
+    public int requestsHeld() {
+        return repeated.size();
+    }
+
     public static final List<String> METRICS = List.of("cost_per_user", "requests_per_user", "cost_per_request",
             "success_rate", "quality", "latency_ms");
     private static final long DAY_MS = 86_400_000L;
@@ -70,7 +91,8 @@ public final class ExperimentAnalyzer implements RecordSink {
 
     @Override
     public void accept(LogRecord r) {
-        Kept k = repeated.entry(r); // the same request logged again: its last copy replaces the earlier one (log-format.md)
+        // the same request logged again: its last copy replaces the earlier one (log-format.md)
+        Kept k = lastCopiesOnly ? new Kept() : repeated.entry(r);
         k.user = null;
         k.stats = null;
         if (r.user == null) {
@@ -91,7 +113,7 @@ public final class ExperimentAnalyzer implements RecordSink {
             return;
         }
         k.exposedAt = r.timestampMs;
-        if (r.requestId == null) {
+        if (r.requestId == null || lastCopiesOnly) {
             // no later copy can take it back; an exposure with an id is read from its kept entry in finish
             firstExposure = Math.min(firstExposure, r.timestampMs);
             lastExposure = Math.max(lastExposure, r.timestampMs);

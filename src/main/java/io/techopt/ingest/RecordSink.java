@@ -27,6 +27,22 @@ public interface RecordSink {
         return true;
     }
 
+    /**
+     * Whether this sink counts each request once, its last copy, and can be handed the last copies only by a reader that
+     * applies that rule itself (a store, in a query): then it needs to keep nothing per request to take an earlier copy
+     * back out. No reader of raw logs asks; a sink wired with others is not asked (they may need every copy).
+     */
+    default boolean takesLastCopiesOnly() {
+        return false;
+    }
+
+    /**
+     * Before the first record, from a reader that hands over last copies only (to a sink that {@link #takesLastCopiesOnly}):
+     * how many earlier copies of repeated request ids it read, counted, and left out.
+     */
+    default void earlierCopiesLeftOut(long copies) {
+    }
+
     /** Whether this sink wants every span of the trace formats (OTLP, Langfuse) through {@link #acceptSpan}. */
     default boolean wantsSpans() {
         return false;

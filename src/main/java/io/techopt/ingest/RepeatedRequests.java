@@ -113,6 +113,11 @@ public final class RepeatedRequests {
             return ids.repeats();
         }
 
+        /** Entries kept: one a request with an id. */
+        public int size() {
+            return kept.size();
+        }
+
         /** Every kept entry of a request with an id, its last copy's (entries of requests without an id are not kept). */
         public void forEach(java.util.function.Consumer<K> action) {
             kept.forEach(action);

@@ -35,7 +35,7 @@ public final class DuckDbErrors {
     public static IOException failure(String doing, SQLException e, Connection c, Collection<Path> files) {
         String raw = String.valueOf(e.getMessage());
         String first = firstLine(raw);
-        Path missing = missing(files);
+        Path missing = first(files, f -> !Files.exists(f)), directory = first(files, Files::isDirectory);
         String what;
         if (first.startsWith("Out of Memory Error")) {
             what = "DuckDB ran out of memory (" + first.substring(first.indexOf(':') + 1).trim() + "): give it more with "
@@ -43,6 +43,9 @@ public final class DuckDbErrors {
         } else if (missing != null) {
             what = "the Parquet file " + missing + " is missing (the store's manifest lists it): restore it, or "
                     + "ingest its logs again into a new store";
+        } else if (directory != null) {
+            what = "the Parquet file " + directory + " is a directory, not a file (the store's manifest lists it): put the "
+                    + "file back in its place, or ingest its logs again into a new store";
         } else {
             // an IO error names its file and why (no permission, no space left); others may be a damaged file's
             Path damaged = first.startsWith("IO Error") ? null : damaged(raw, c, files);
@@ -63,31 +66,37 @@ public final class DuckDbErrors {
         return line.endsWith(":") ? line.substring(0, line.length() - 1) : line;
     }
 
-    private static Path missing(Collection<Path> files) {
-        return files == null ? null : files.stream().filter(f -> !Files.exists(f)).findFirst().orElse(null);
+    private static Path first(Collection<Path> files, java.util.function.Predicate<Path> test) {
+        return files == null ? null : files.stream().filter(test).findFirst().orElse(null);
     }
 
+    /**
+     * The first file that DuckDB cannot read alone, those its text names tried first; else the first it names. Its text
+     * can name a healthy file too (a schema mismatch names the file it compared with), so a named file is checked.
+     */
     private static Path damaged(String raw, Connection c, Collection<Path> files) {
         if (files == null) {
             return null;
         }
-        for (Path f : files) {
-            if (raw.contains(f.toString())) {
-                return f;
-            }
-        }
+        List<Path> named = files.stream().filter(f -> raw.contains(f.toString())).toList();
         if (c == null) {
-            return null;
+            return named.isEmpty() ? null : named.get(0);
         }
-        // the footers first (count(*) reads only them), then every value (a data page damaged, the footer whole)
-        for (String read : List.of("count(*)", "max(hash(COLUMNS(*)))")) {
-            for (Path f : files) {
-                if (!opens(c, "SELECT " + read + " FROM read_parquet('" + DuckDbUsageStore.sql(f.toString()) + "')")) {
+        List<Path> order = new java.util.ArrayList<>(named);
+        files.stream().filter(f -> !named.contains(f)).forEach(order::add);
+        // the footers first (count(*) reads only them), then the store's columns (a file of another schema), then every
+        // value (a data page damaged, the footer whole)
+        String columns = StoreSchema.COLUMNS.stream().map(StoreSchema.Column::name).filter(n -> !n.equals("day"))
+                .collect(java.util.stream.Collectors.joining(", "));
+        for (String read : List.of("SELECT count(*) FROM %s", "SELECT " + columns + " FROM %s LIMIT 0",
+                "SELECT max(hash(COLUMNS(*))) FROM %s")) {
+            for (Path f : order) {
+                if (!opens(c, String.format(read, "read_parquet('" + DuckDbUsageStore.sql(f.toString()) + "')"))) {
                     return f;
                 }
             }
         }
-        return null;
+        return named.isEmpty() ? null : named.get(0);
     }
 
     private static boolean opens(Connection c, String query) {

@@ -202,9 +202,7 @@ public final class DuckDbUsageStore implements UsageStore {
     private DuckDBConnection connection() throws IOException {
         if (conn == null) {
             try {
-                // DuckDB makes the spill directory but not its parent: an ingest's .tmp exists only once a log is staged,
-                // so a staging table beyond the memory limit failed ("Failed to create directory .../.tmp/spill")
-                Files.createDirectories(spillDir().getParent());
+                Path spill = spillDir();
                 // results stream chunk by chunk: a whole result is not held in DuckDB's memory (reading the rows back)
                 Properties props = new Properties();
                 props.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
@@ -214,7 +212,7 @@ public final class DuckDbUsageStore implements UsageStore {
                     // bounded memory whatever the log's size: beyond the limit DuckDB spills into the store's temporary directory
                     st.execute("SET memory_limit = '" + memoryLimit() + "'");
                     st.execute("SET threads = " + Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
-                    st.execute("SET temp_directory = '" + sql(spillDir().toString()) + "'");
+                    st.execute("SET temp_directory = '" + sql(spill.toString()) + "'");
                     st.execute("SET preserve_insertion_order = true");
                 }
             } catch (SQLException e) {
@@ -229,9 +227,18 @@ public final class DuckDbUsageStore implements UsageStore {
      * directory of this run's own under the system's when reading (a reader leaves the store untouched, and an ingest
      * running beside it removes the store's temporary directory).
      */
-    private Path spillDir() {
+    private Path spillDir() throws IOException {
         if (lock != null) {
-            return dir.resolve(TMP).resolve("spill");
+            // DuckDB makes the spill directory but not its parent: an ingest's .tmp exists only once a log is staged,
+            // so a staging table beyond the memory limit failed ("Failed to create directory .../.tmp/spill")
+            Path own = dir.resolve(TMP).resolve("spill");
+            try {
+                Files.createDirectories(own.getParent());
+                return own;
+            } catch (java.nio.file.FileSystemException e) {
+                // a store that cannot be written is still read (an ingest of logs it holds writes nothing): spill as a
+                // reader does; an append that must write says the store is not writable
+            }
         }
         if (readSpill == null) {
             readSpill = Path.of(System.getProperty("java.io.tmpdir"), "techopt-store-" + UUID.randomUUID().toString().substring(0, 8));
@@ -274,6 +281,11 @@ public final class DuckDbUsageStore implements UsageStore {
         StoreManifest.Source earlier = streamed ? null : manifest.byFingerprint(fingerprint);
         if (earlier != null) {
             return new Appended(name, fingerprint, null, earlier, null);
+        }
+        try {
+            Files.createDirectories(dir.resolve(TMP)); // before the log is read: a store that cannot take it says so first
+        } catch (java.nio.file.FileSystemException e) {
+            throw notWritable(dir, e);
         }
         int seq = manifest.nextSeq();
         String token = String.format("s%06d-%s", seq, UUID.randomUUID().toString().substring(0, 8));

@@ -74,6 +74,13 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
             }
         }
         UsageStore.Totals t = store.totals(Long.MIN_VALUE, Long.MAX_VALUE);
+        long repeated = store.sources().stream().mapToLong(StoreManifest.Source::rows).sum() - t.rows();
+        if (repeated > 0) {
+            // rows_added beside the store's Requests: which counts what (review r26s L8)
+            notes.add(repeated + " stored rows repeat a request id read before (a request logged twice, or logs that "
+                    + "overlap): the store keeps every copy, and rows_added and requests_added count them; Requests and "
+                    + "store_totals count each request id once, its last copy, as every command reading the store does");
+        }
         List<String> warnings = new ArrayList<>();
         if (t.pricedRequests() < t.requests()) {
             notes.add((t.requests() - t.pricedRequests()) + " stored requests have no price (their model is not in the price "
@@ -94,7 +101,7 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
         List<ReportView.Block> blocks = new ArrayList<>();
         blocks.add(new ReportView.Summary("Store", List.of(Item.of("Store", r.store(), Kind.TEXT),
                 Item.of("Logs ingested", r.ingested(), Kind.INT), Item.of("Logs skipped (already in)", r.skipped(), Kind.INT),
-                Item.of("Sources in the store", t.sources(), Kind.INT), Item.of("Requests", t.requests(), Kind.INT),
+                Item.of("Sources in the store", t.sources(), Kind.INT), Item.of("Requests (each request id once)", t.requests(), Kind.INT),
                 Item.of("Cost", t.costUsd(), Kind.MONEY), Item.of("Days", t.days(), Kind.INT),
                 Item.of("Parquet files", t.files(), Kind.INT), Item.of("Size on disk (bytes)", t.bytes(), Kind.INT))));
         blocks.add(new ReportView.Table("sources", "Logs", List.of(new Column("name", Kind.TEXT), new Column("status", Kind.TEXT),

@@ -12,6 +12,9 @@ public final class StoreSchema {
     private StoreSchema() {
     }
 
+    /** A row's place in read order (its source, then its row in it) as one number: the last copy of a request id has the greatest. */
+    public static final String POSITION = "(CAST(seq AS BIGINT) * 1099511627776 + ord)";
+
     /** One column: its name and DuckDB type. */
     public record Column(String name, String type) {
     }

@@ -59,16 +59,34 @@ final class StoredRecords {
                 + "OR contains(request_id, '<email:') GROUP BY request_id HAVING min(request_key) <> max(request_key)";
     }
 
-    /** The SELECT of the rows of {@code files} in read order. */
-    static String query(List<Path> files) {
-        return "SELECT seq, ord, line, epoch_ms(ts) AS ms, relative_time, request_id, request_key, "
+    /**
+     * The request ids read more than once among the rows of {@code files} in [sinceMs, untilMs), each with the place of
+     * its last copy and how many copies were read: a hash aggregate that spills, holding only the ids read twice.
+     */
+    static String repeatedIds(List<Path> files, long sinceMs, long untilMs) {
+        return "SELECT request_key, max(" + StoreSchema.POSITION + ") AS last_pos, count(*) AS copies FROM " + rows(files, "")
+                + " WHERE request_key IS NOT NULL" + (sinceMs == Long.MIN_VALUE ? "" : " AND epoch_ms(ts) >= " + sinceMs)
+                + (untilMs == Long.MAX_VALUE ? "" : " AND epoch_ms(ts) < " + untilMs) + " GROUP BY request_key HAVING count(*) > 1";
+    }
+
+    /**
+     * The SELECT of the rows of {@code files} in read order; with {@code lastCopies}, also {@code live}: whether the row
+     * is the last copy of its request id (by table {@link #REPEATED}).
+     */
+    static String query(List<Path> files, boolean lastCopies) {
+        return "SELECT seq, ord, line, epoch_ms(ts) AS ms, relative_time, request_id, r.request_key AS request_key, "
                 + "model, provider, user_id, team, session_id, task_type, input_tokens, cache_read_tokens, cache_write_tokens, "
                 + "cache_write_1h_tokens, output_tokens, reasoning_tokens, request_count, estimated_tokens, conflicting_tokens, "
                 + "non_text_content, latency_ms, error, error_text, batch, logged_cost_usd, cost_as_logged, prompt_key, "
                 + "prompt_chars, system_prefix_key, system_prefix_chars, conversation_key, conversation_chars, quality, "
-                + "experiment, variant, messages, response "
-                + "FROM " + rows(files, "") + " ORDER BY seq, ord";
+                + "experiment, variant, messages, response"
+                + (lastCopies ? ", lc.last_pos IS NULL OR lc.last_pos = " + StoreSchema.POSITION + " AS live FROM " + rows(files, "")
+                + " r LEFT JOIN " + REPEATED + " lc ON r.request_key = lc.request_key" : " FROM " + rows(files, "") + " r")
+                + " ORDER BY seq, ord";
     }
+
+    /** The temporary table of {@link #repeatedIds} while a read hands over last copies only. */
+    private static final String REPEATED = "stored_repeated_ids";
 
     /** One file's source and the range of its rows' places in that source. */
     private record FileRange(Path file, int seq, long firstOrd, long lastOrd) {
@@ -143,9 +161,10 @@ final class StoredRecords {
                         ambiguous.add(rs.getString(1));
                     }
                 }
+                boolean lastCopies = lastCopiesOnly(st, files, sinceMs, untilMs, sink);
                 List<LogRecord> chunk = new ArrayList<>(CHUNK);
                 for (List<Path> group : readOrder(st, files)) {
-                    try (ResultSet rs = st.executeQuery(query(group))) {
+                    try (ResultSet rs = st.executeQuery(query(group, lastCopies))) {
                         while (rs.next()) {
                             read++;
                             if ((read & 4095) == 0) {
@@ -154,6 +173,10 @@ final class StoredRecords {
                             LogRecord r = record(rs, ambiguous);
                             if (r.timestampMs < sinceMs || r.timestampMs >= untilMs) {
                                 stats.filtered++;
+                                continue;
+                            }
+                            if (lastCopies && !rs.getBoolean("live")) {
+                                count(r, sink, stats); // an earlier copy: read and counted as on the log, its last copy accepted
                                 continue;
                             }
                             chunk.add(r);
@@ -165,6 +188,7 @@ final class StoredRecords {
                 }
                 deliver(chunk, sink, stats);
                 progress.at("reading stored rows", stored, stored);
+                st.execute("DROP TABLE IF EXISTS " + REPEATED);
             } catch (SQLException e) {
                 throw DuckDbErrors.failure("could not read the store", e, c, files);
             }
@@ -173,19 +197,40 @@ final class StoredRecords {
         return stats;
     }
 
+    /**
+     * For a sink that {@link RecordSink#takesLastCopiesOnly}: table {@link #REPEATED} marks the rows to hand over, and the
+     * sink is told how many earlier copies in the window are left out. Returns whether the read hands over last copies only.
+     */
+    private static boolean lastCopiesOnly(Statement st, List<Path> files, long sinceMs, long untilMs, RecordSink sink)
+            throws SQLException {
+        if (!sink.takesLastCopiesOnly()) {
+            return false;
+        }
+        st.execute("CREATE OR REPLACE TEMP TABLE " + REPEATED + " AS " + repeatedIds(files, sinceMs, untilMs));
+        try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(copies) - count(*), 0) FROM " + REPEATED)) {
+            rs.next();
+            sink.earlierCopiesLeftOut(rs.getLong(1));
+        }
+        return true;
+    }
+
+    /** Counts a record read as a log's read counts it: among the requests, or outside the window when the sink says so. */
+    private static void count(LogRecord r, RecordSink sink, IngestStats stats) {
+        if (!sink.counted(r)) {
+            stats.filtered++;
+            return;
+        }
+        stats.records++;
+        stats.conflictingTokens += r.conflictingTokens ? 1 : 0;
+        stats.estimated += r.estimated ? 1 : 0;
+    }
+
     /** Prepares a chunk in parallel (as parser threads do), then accepts it in order, counting as a log's read counts. */
     private static void deliver(List<LogRecord> chunk, RecordSink sink, IngestStats stats) {
         LogRecord[] prepared = new LogRecord[chunk.size()];
         IntStream.range(0, prepared.length).parallel().forEach(i -> prepared[i] = sink.prepare(chunk.get(i)));
         for (LogRecord r : prepared) {
-            if (!sink.counted(r)) {
-                stats.filtered++;
-                sink.accept(r);
-                continue;
-            }
-            stats.records++;
-            stats.conflictingTokens += r.conflictingTokens ? 1 : 0;
-            stats.estimated += r.estimated ? 1 : 0;
+            count(r, sink, stats);
             sink.accept(r);
         }
         chunk.clear();

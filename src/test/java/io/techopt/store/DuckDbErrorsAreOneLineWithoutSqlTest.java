@@ -70,6 +70,54 @@ class DuckDbErrorsAreOneLineWithoutSqlTest {
         }
     }
 
+    /**
+     * r26s M3: a listed file replaced by a Parquet file of another schema: DuckDB's schema mismatch names the healthy
+     * first file it compared with as well, and the message told the user to restore that one.
+     */
+    @Test
+    void aParquetFileOfAnotherSchemaIsNamedNotTheHealthyFileBesideIt() throws Exception {
+        Path store = tmp.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", StoreIngestTest.SAMPLE.toString(), "--store", store.toString()).code());
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(store)) {
+            files = s.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+        }
+        Path healthy = files.get(0), replaced = files.get(1);
+        Files.delete(replaced);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT 1 AS other, 'x' AS columns_here) TO '" + replaced + "' (FORMAT parquet)");
+        }
+        for (String engine : List.of("memory", "duckdb")) {
+            TestSupport.Run r = TestSupport.cli("analyze", "-q", "-f", "json", "--store", store.toString(), "--engine", engine);
+            assertEquals(1, r.code(), engine + ": a runtime failure (cli.md): " + r.err());
+            assertOneCleanLine(r.err(), engine);
+            String blamed = r.err().substring(0, r.err().indexOf(" is damaged or not one a techopt ingest wrote"));
+            assertTrue(blamed.endsWith(replaced.toString()), engine + ": the replaced file is the one to restore: " + r.err());
+            assertFalse(blamed.contains(healthy.toString()), engine + ": the healthy file is not blamed: " + r.err());
+        }
+    }
+
+    /** r26s LOW: a directory in place of a listed file gave DuckDB's raw "IO Error: No files found that match the pattern". */
+    @Test
+    void aDirectoryInPlaceOfAListedFileIsNamedAsNoParquetFile() throws Exception {
+        Path store = tmp.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", StoreIngestTest.SAMPLE.toString(), "--store", store.toString()).code());
+        Path replaced;
+        try (Stream<Path> s = Files.walk(store)) {
+            replaced = s.filter(p -> p.toString().endsWith(".parquet")).sorted().skip(1).findFirst().orElseThrow();
+        }
+        Files.delete(replaced);
+        Files.createDirectory(replaced);
+        for (String engine : List.of("memory", "duckdb")) {
+            TestSupport.Run r = TestSupport.cli("analyze", "-q", "-f", "json", "--store", store.toString(), "--engine", engine);
+            assertEquals(1, r.code(), engine + ": a runtime failure (cli.md): " + r.err());
+            assertOneCleanLine(r.err(), engine);
+            assertTrue(r.err().contains("the Parquet file " + replaced + " is a directory, not a file (the store's manifest "
+                    + "lists it)"), engine + ": the file is named and what is wrong with it: " + r.err());
+            assertFalse(r.err().contains("No files found"), engine + ": DuckDB's words: " + r.err());
+        }
+    }
+
     /** The sample ingested, 290 bytes of the first Parquet file overwritten from {@code at(length)}, then analyze. */
     private void assertBothEnginesNameTheDamagedFile(java.util.function.LongUnaryOperator at) throws Exception {
         Path store = tmp.resolve("store");

@@ -315,6 +315,70 @@ class StoreIngestTest {
         assertTrue(refusals.get(1).getMessage().contains("Read-only file system"), refusals.get(1).getMessage());
     }
 
+    /**
+     * r26s L8: the table gave the store's Requests 3,000 beside the sample's requests_added 3,015 and said nothing of
+     * why: the 15 repeated request ids are stored (every copy) and counted once by every reader.
+     */
+    @Test
+    void ingestSaysWhatItsRequestsAndTheLogsRequestsAddedCount() throws Exception {
+        Path store = tmp.resolve("store");
+        TestSupport.Run run = TestSupport.cli("ingest", "-q", "-f", "table", SAMPLE.toString(), "--store", store.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().matches("(?s).*Requests \\(each request id once\\) +3,000\n.*"), run.out());
+        String note = "15 stored rows repeat a request id read before (a request logged twice, or logs that overlap): the "
+                + "store keeps every copy, and rows_added and requests_added count them; Requests and store_totals count "
+                + "each request id once, its last copy, as every command reading the store does";
+        assertTrue(run.out().replaceAll("\\s+", " ").contains(note), run.out());
+        TestSupport.Run json = ingest(SAMPLE.toString(), "--store", tmp.resolve("again").toString());
+        assertTrue(json.json().path("notes").toString().contains(note), json.out());
+    }
+
+    /**
+     * r26s M2: a store that cannot be written but has its .lock (every store after its first ingest) said only
+     * ".../.tmp: Operation not permitted", and refused even a log it already holds, which needs no write. Root can write
+     * any directory but an immutable one ({@code chattr +i}), so that is the store that cannot be written here.
+     */
+    @Test
+    void aStoreThatCannotBeWrittenButHasItsLockSaysSoAndSkipsALogItHolds() throws Exception {
+        Path a = TestSupport.write(tmp, "a.jsonl", StoreLogs.log(0, 30, 0));
+        Path b = TestSupport.write(tmp, "b.jsonl", StoreLogs.log(30, 40, 0));
+        Path store = tmp.resolve("store");
+        assertEquals(0, ingest(a.toString(), "--store", store.toString()).code());
+        assertTrue(Files.exists(store.resolve(".lock")));
+        TestSupport.needs(chattr("+i", store) && !canCreate(store.resolve("probe")),
+                "chattr +i (an immutable directory: a store that even root cannot write)");
+        try {
+            TestSupport.Run again = ingest(a.toString(), "--store", store.toString());
+            assertEquals(0, again.code(), "a log the store holds is skipped, nothing written: " + again.err());
+            assertEquals("skipped", again.json().path("sources").get(0).path("status").asText(), again.out());
+            TestSupport.Run other = ingest(b.toString(), "--store", store.toString());
+            assertEquals(1, other.code(), other.err());
+            assertTrue(other.err().startsWith("techopt: the store " + store + " is not writable (Operation not permitted): "),
+                    other.err());
+            assertTrue(other.err().contains("make it writable, or ingest into another store"), other.err());
+        } finally {
+            chattr("-i", store);
+        }
+    }
+
+    private static boolean chattr(String flag, Path dir) throws Exception {
+        try {
+            return new ProcessBuilder("chattr", flag, dir.toString()).redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false; // no chattr
+        }
+    }
+
+    private static boolean canCreate(Path p) {
+        try {
+            Files.createDirectory(p);
+            Files.delete(p);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Test
     void whatAKilledIngestLeftIsNotPartOfTheStoreAndTheNextIngestRemovesIt() throws Exception {
         Path a = TestSupport.write(tmp, "a.jsonl", StoreLogs.log(0, 30, 0));

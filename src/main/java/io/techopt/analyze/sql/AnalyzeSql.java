@@ -146,7 +146,7 @@ public final class AnalyzeSql {
             + "conversation_chars";
 
     /** A row's place in read order (source, then row): the order analyze reads a store in. */
-    public static final String POS = "(CAST(seq AS BIGINT) * 1099511627776 + ord)";
+    public static final String POS = io.techopt.store.StoreSchema.POSITION;
 
     /**
      * The window's rows: {@code ms}, {@code pos}, the price struct {@code p} and {@code live} (the last copy of its
