@@ -74,11 +74,12 @@ public record ForecastReport(ForecastResult result, String nullReason) implement
 
         List<List<Object>> alerts = new ArrayList<>();
         for (ForecastResult.Alert a : f.alerts()) {
-            alerts.add(Arrays.asList(a.scope(), a.kind(), a.threshold(), a.expectedDate(), a.budgetUsd(), a.valueUsd()));
+            alerts.add(Arrays.asList(a.scope(), a.kind(), a.threshold(), a.expectedDate(), a.budgetUsd(), a.valueUsd(),
+                    Boolean.toString(a.past())));
         }
         b.add(new ReportView.Table("alerts", "Budget alerts", List.of(new Column("scope", Kind.TEXT),
                 new Column("kind", Kind.TEXT), new Column("threshold", Kind.PERCENT), new Column("expected_date", Kind.TEXT),
-                new Column("budget_usd", Kind.MONEY), new Column("value_usd", Kind.MONEY)), alerts));
+                new Column("budget_usd", Kind.MONEY), new Column("value_usd", Kind.MONEY), new Column("past", Kind.TEXT)), alerts));
         if (!f.alerts().isEmpty()) {
             b.add(new ReportView.Notes("What the alerts say", f.alerts().stream().map(ForecastResult.Alert::message).toList()));
         }
