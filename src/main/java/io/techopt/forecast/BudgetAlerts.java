@@ -16,6 +16,8 @@ final class BudgetAlerts {
     static final double[] ACTUAL_THRESHOLDS = {0.5, 0.8, 1.0};
     /** Spend within a millionth of a cent of a threshold has reached it (sums of binary fractions fall just short). */
     static final double EPS_USD = 1e-8;
+    /** How an alert about a completed month ends: it is reported, but fails no gate (see {@link ForecastResult.Alert#past}). */
+    static final String PAST = "; it already happened (a past month: reported, no --fail-on-alert exit 4)";
 
     private BudgetAlerts() {
     }
@@ -61,22 +63,22 @@ final class BudgetAlerts {
                 }
                 if (over != null && days > 0) {
                     String month = m.toString().substring(0, 7);
-                    out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, over.toString(), budget, withEst,
+                    out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, over.toString(), budget, withEst, true,
                             Dollars.format("%s logged $%s in %s, under its $%s monthly "
                                             + "budget, but %d of its days are a logging outage estimated at $%.2f: "
                                             + "about $%s (%.0f%%), over it from %s: an earlier month than the one "
-                                            + "evaluated (%s)", shownScope, usd(spent, budget)[0], month, usd(withEst, budget)[1],
+                                            + "evaluated (%s)%s", shownScope, usd(spent, budget)[0], month, usd(withEst, budget)[1],
                                     days, missed, usd(withEst, budget)[0],
-                                    100 * withEst / budget, over, monthEvaluated.toString().substring(0, 7))));
+                                    100 * withEst / budget, over, monthEvaluated.toString().substring(0, 7), PAST)));
                 }
             }
             if (crossed != null) {
                 String month = m.toString().substring(0, 7);
-                out.add(new ForecastResult.Alert(shownScope, "actual", 1.0, crossed.toString(), budget, spent,
+                out.add(new ForecastResult.Alert(shownScope, "actual", 1.0, crossed.toString(), budget, spent, true,
                         String.format(java.util.Locale.ROOT, "%s spent $%s in %s against its $%s monthly budget "
-                                        + "(%.0f%%), over it from %s: an earlier month than the one evaluated (%s)",
+                                        + "(%.0f%%), over it from %s: an earlier month than the one evaluated (%s)%s",
                                 shownScope, usd(spent, budget)[0], month, usd(spent, budget)[1], 100 * spent / budget, crossed,
-                                monthEvaluated.toString().substring(0, 7))));
+                                monthEvaluated.toString().substring(0, 7), PAST)));
             }
         }
         return out;
@@ -153,7 +155,7 @@ final class BudgetAlerts {
                 double th = ACTUAL_THRESHOLDS[next++];
                 String[] usd = usd(cum, budget);
                 // which threshold fired: the 50, 80 and 100% alerts of one day otherwise read as one alert thrice (review r17 #8)
-                out.add(new ForecastResult.Alert(shownScope, "actual", th, d.toString(), budget, cum,
+                out.add(new ForecastResult.Alert(shownScope, "actual", th, d.toString(), budget, cum, false,
                         String.format(java.util.Locale.ROOT, "%s passed %.0f%% of its monthly budget by %s: spent $%s of $%s (%.0f%%)",
                                 shownScope, 100 * th, d, usd[0], usd[1], 100 * cum / budget)));
             }
@@ -183,7 +185,7 @@ final class BudgetAlerts {
             if (mean > budget) {
                 LocalDate when = f.last.plusDays((int) crossMean);
                 String[] usd = usd(mean, budget);
-                out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, when.toString(), budget, mean,
+                out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, when.toString(), budget, mean, false,
                         String.format(java.util.Locale.ROOT,
                                 "%s is forecast to spend $%s by %s (central forecast; no upper bound can be measured "
                                         + "from %d day(s) of history) against a $%s budget; expected to cross on %s",
@@ -207,7 +209,7 @@ final class BudgetAlerts {
             int k = (int) (Double.isNaN(crossMean) ? crossUpper : crossMean);
             LocalDate when = f.last.plusDays(k);
             // the message leads with value_usd (the 80% upper bound the alert fires on), then the central forecast
-            out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, when.toString(), budget, upperTotal,
+            out.add(new ForecastResult.Alert(shownScope, "forecast", 1.0, when.toString(), budget, upperTotal, false,
                     String.format(java.util.Locale.ROOT,
                             "%s may spend up to $%s by %s (80%% upper bound; central forecast $%s) against a $%s budget; expected to cross on %s%s",
                             shownScope, usd(upperTotal, budget)[0], monthEnd, usd(mean, budget)[0], usd(upperTotal, budget)[1], when,
@@ -232,7 +234,7 @@ final class BudgetAlerts {
             LocalDate when = crossMean != null ? crossMean : crossUpper;
             String part = whole ? "" : " (its days to " + to + " only: the horizon ends there)";
             String[] usd = usd(upper, budget);
-            return new ForecastResult.Alert(shownScope, "forecast", 1.0, when.toString(), budget, upper, bands
+            return new ForecastResult.Alert(shownScope, "forecast", 1.0, when.toString(), budget, upper, false, bands
                     ? String.format(java.util.Locale.ROOT, "%s may spend up to $%s in %s%s (80%% upper bound; central "
                             + "forecast $%s) against its $%s monthly budget; expected to cross on %s%s: a later month of "
                             + "the --horizon period", shownScope, usd[0], name(), part, usd(point, budget)[0], usd[1], when,

@@ -158,14 +158,16 @@ final class ForecastNotes {
      * the note says the forecast assumes a one-off and what the period would total if it is not (review r12 #2).
      */
     static String spikes(ScopeForecast f, int[] spikes) {
-        StringBuilder b = new StringBuilder();
-        int largest = -1;
+        StringBuilder b = new StringBuilder(), ending = new StringBuilder();
+        int largest = -1, over = 0, endDays = 0;
         double largestUp = 0;
-        for (int i = 0; i < spikes.length; i++) {
-            int t = spikes[i];
+        for (int t : spikes) {
             double typical = SpikeRule.typical(f.fit, t, f.fit.length);
-            if (i < 5) {
-                b.append(i == 0 ? "" : ", ").append(f.first.plusDays(t)).append(money(" ($%.2f against a typical $%.2f)",
+            // a last day the end rule read (beyond the spread, not 2x) is named as such, not as over 2x (review r26f LOW-4)
+            if (t >= f.fit.length - f.tailRun && !(f.fit[t] > (SpikeRule.SPIKE_REL + 1) * typical)) {
+                ending.append(endDays++ == 0 ? "" : ", ").append(f.first.plusDays(t)).append(money(" ($%.2f)", f.fit[t]));
+            } else if (over++ < 5) {
+                b.append(over == 1 ? "" : ", ").append(f.first.plusDays(t)).append(money(" ($%.2f against a typical $%.2f)",
                         f.fit[t], typical));
             }
             if (f.fit[t] - typical > largestUp) {
@@ -173,10 +175,12 @@ final class ForecastNotes {
                 largestUp = f.fit[t] - typical;
             }
         }
-        String note = spikes.length + " day(s) spent over " + (int) (SpikeRule.SPIKE_REL + 1) + "x their weekday's typical "
-                + "spend (or, one to three days ending the series, each beyond the other days' spread, on one side), far "
-                + "beyond the other days' spread, alone or in runs of at most " + SpikeRule.SPIKE_RUN_DAYS + " days: " + b
-                + (spikes.length > 5 ? " and " + (spikes.length - 5) + " more" : "") + ". The fit takes each as a one-off "
+        String overNote = over == 0 ? "" : over + " day(s) spent over " + (int) (SpikeRule.SPIKE_REL + 1) + "x their weekday's "
+                + "typical spend, far beyond the other days' spread, alone or in runs of at most " + SpikeRule.SPIKE_RUN_DAYS
+                + " days: " + b + (over > 5 ? " and " + (over - 5) + " more" : "");
+        String endNote = endDays == 0 ? "" : "the last " + endDays + " day(s), " + ending + ", each moved beyond the other "
+                + "days' spread from its typical, on one side, under " + (int) (SpikeRule.SPIKE_REL + 1) + "x it";
+        String note = overNote + (over > 0 && endDays > 0 ? "; " : "") + endNote + ". The fit takes each as a one-off "
                 + "spike and learns nothing from it (one spike moved the level, or made a trend, for weeks); the "
                 + "intervals' upper bounds count how far it missed the forecasts made before it only up to the most a day "
                 + "the rule calls ordinary spends (" + (int) (SpikeRule.SPIKE_REL + 1) + "x its typical, or "

@@ -74,23 +74,36 @@ public record ForecastReport(ForecastResult result, String nullReason) implement
 
         List<List<Object>> alerts = new ArrayList<>();
         for (ForecastResult.Alert a : f.alerts()) {
-            alerts.add(Arrays.asList(a.scope(), a.kind(), a.threshold(), a.expectedDate(), a.budgetUsd(), a.valueUsd()));
+            alerts.add(Arrays.asList(a.scope(), a.kind(), a.threshold(), a.expectedDate(), a.budgetUsd(), a.valueUsd(),
+                    Boolean.toString(a.past())));
         }
         b.add(new ReportView.Table("alerts", "Budget alerts", List.of(new Column("scope", Kind.TEXT),
                 new Column("kind", Kind.TEXT), new Column("threshold", Kind.PERCENT), new Column("expected_date", Kind.TEXT),
-                new Column("budget_usd", Kind.MONEY), new Column("value_usd", Kind.MONEY)), alerts));
+                new Column("budget_usd", Kind.MONEY), new Column("value_usd", Kind.MONEY), new Column("past", Kind.TEXT)), alerts));
         if (!f.alerts().isEmpty()) {
             b.add(new ReportView.Notes("What the alerts say", f.alerts().stream().map(ForecastResult.Alert::message).toList()));
         }
 
+        // a quarter's forecast beside the quarter's spend so far, not the month's alone (review r26f LOW-5)
+        boolean quarter = isQuarter(f.periodStart(), f.periodEnd());
         List<List<Object>> scopes = new ArrayList<>();
         for (ForecastResult.ScopeSummary s : f.scopes()) {
-            scopes.add(Arrays.asList(s.scope(), s.budgetUsd(), s.monthToDateUsd(), s.forecastTotalUsd(),
-                    s.forecastTotalInterval().lo80(), s.forecastTotalInterval().hi80(), s.backtestMape()));
+            List<Object> row = new ArrayList<>(Arrays.asList(s.scope(), s.budgetUsd(), s.monthToDateUsd()));
+            if (quarter) {
+                row.add(s.quarterToDateUsd());
+            }
+            row.addAll(Arrays.asList(s.forecastTotalUsd(), s.forecastTotalInterval().lo80(), s.forecastTotalInterval().hi80(),
+                    s.backtestMape()));
+            scopes.add(row);
         }
-        b.add(new ReportView.Table("scopes", "Scopes", List.of(new Column("scope", Kind.TEXT), new Column("budget_usd", Kind.MONEY),
-                new Column("month_to_date_usd", Kind.MONEY), new Column("forecast_total_usd", Kind.MONEY),
-                new Column("lo80", Kind.MONEY), new Column("hi80", Kind.MONEY), new Column("backtest_mape", Kind.PERCENT)), scopes));
+        List<Column> scopeColumns = new ArrayList<>(List.of(new Column("scope", Kind.TEXT), new Column("budget_usd", Kind.MONEY),
+                new Column("month_to_date_usd", Kind.MONEY)));
+        if (quarter) {
+            scopeColumns.add(new Column("quarter_to_date_usd", Kind.MONEY));
+        }
+        scopeColumns.addAll(List.of(new Column("forecast_total_usd", Kind.MONEY), new Column("lo80", Kind.MONEY),
+                new Column("hi80", Kind.MONEY), new Column("backtest_mape", Kind.PERCENT)));
+        b.add(new ReportView.Table("scopes", "Scopes", scopeColumns, scopes));
 
         b.add(chart());
         b.add(cumulativeChart());

@@ -125,10 +125,12 @@ public record ForecastResult(
     /**
      * kind: "actual" (month-to-date spend passed threshold x budget on expected_date) or "forecast" (the
      * month-end forecast's 80% upper bound exceeds the budget; expected_date is when spend is expected to cross).
+     * past: about a completed month before the one evaluated, an overrun that already happened: reported, but no
+     * --fail-on-alert failure (a gate red all month for what nobody can fix any more).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Alert(String scope, String kind, double threshold, String expectedDate, double budgetUsd,
-                        double valueUsd, String message) {
+                        double valueUsd, boolean past, String message) {
         public Alert {
             budgetUsd = usd(budgetUsd);
             valueUsd = usd(valueUsd);

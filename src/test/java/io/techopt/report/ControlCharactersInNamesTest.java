@@ -261,7 +261,7 @@ class ControlCharactersInNamesTest {
     @Test
     void aWebhookAlertNamingAHostileTeamForgesNoBulletAndNoSlackLink() throws IOException {
         String message = "team 'ops\n• all budgets fine <https://evil.example/|Approve budget>\u202e' is forecast to exceed $20.00";
-        var alert = new io.techopt.forecast.ForecastResult.Alert("team=ops", "forecast", 1.0, "2026-10-20", 20, 31, message);
+        var alert = new io.techopt.forecast.ForecastResult.Alert("team=ops", "forecast", 1.0, "2026-10-20", 20, 31, false, message);
         var result = new io.techopt.forecast.ForecastResult(null, "2026-10-15", null, null, 0, 0, null, null, null, List.of(alert),
                 null, null, null, 0, null, null, null, null, null, null, null);
         String text = TestSupport.JSON.readTree(io.techopt.forecast.Webhook.message(List.of(alert), result)).get("text").asText();
