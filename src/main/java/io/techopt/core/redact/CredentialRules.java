@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.techopt.core.redact.RedactionRules.MASK;
@@ -55,6 +57,10 @@ final class CredentialRules {
     private static final String CREDENTIAL_NAMES = "api[_.-]?key|apikey|api[_.-]?token|access[_.-]?key(?:[_.-]?id)?|secret[_.-]?access[_.-]?key"
             + "|secret[_.-]?key|client[_.-]?secret|auth[_.-]?token|access[_.-]?token|refresh[_.-]?token|private[_.-]?key|password|passwd"
             + "|passphrase|pwd|secret|token|key|credentials?";
+
+    /** One assigned value: up to a blank, quote, separator or bracket; '&' only where the next name= starts (DB_PASS=Tr0ub4dor&3xyz). */
+    private static final String ASSIGNED_VALUE = "(?:[^\\s\"'\\\\,;&<>\\[\\]{}()]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,64}=))+";
+    private static final Pattern ONE_ASSIGNED_VALUE = Pattern.compile(ASSIGNED_VALUE);
 
     /** What a credential belongs to, between its name and "is" ("the password for the staging db is V"): up to three words. */
     private static final String WHOSE = "(?:[ \t]+(?i:for|of|on|to)(?:[ \t]+[A-Za-z0-9_.-]{1,30}){1,3}?)";
@@ -146,7 +152,7 @@ final class CredentialRules {
         // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
         anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[:=](?!=)|={2,3}(?=[ \\t]*\\\\{0,3}[\"']))[ \\t]*(?:\\\\{0,3}[\"'])?)"
                 + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\][^\\r\\n\"'\\\\]*",
-                (m, in, e) -> noValueAt(in, m.end(1)) || m.group().substring(m.end(1) - m.start()).matches("[)\\]};,]+") ? m.group() : m.group(1) + MASK);
+                (m, in, e) -> noValueAt(in, m.end(1), true) || m.group().substring(m.end(1) - m.start()).matches("[)\\]};,]+") ? m.group() : m.group(1) + MASK);
         // An element named as a credential (<password>V</password>, <apiKey>V</apiKey>): a password's or API key's content
         // goes whole; a generic name's (<token>, <secret>, <key>) only when it is shaped like one (<token>the</token> is NLP).
         anyCaseRule("xml-credential-element", t("<"), "(<((?i:" + CREDENTIAL_NAMES + "))(?:[ \t][^<>\r\n]{0,200})?>[ \t]*)"
@@ -185,11 +191,10 @@ final class CredentialRules {
                         + "(?!=)(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4})?\\])"
                         // a YAML block indicator (api_key: |) is no value: the yaml-block rule masked the line after it
                         + "(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))"
-                        // '&' ends the value only where the next name= starts (DB_PASS=Tr0ub4dor&3xyz kept "&3xyz" in clear)
-                        + "((?:[^\\s\"'\\\\,;&<>\\[\\]{}()]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,64}=))+)"),
-                (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) || noValueAt(in, m.start(2)) || inBrackets(m.group(1)) && !credentialShaped(m.group(2))
-                        ? m.group() : m.group(1) + MASK, true,
-                CredentialRules::nameBeforeOperator));
+                        // a word then more words is a phrase to the end of the line or quote: kept whole when prose, masked whole
+                        // when it holds a credential (review r26t MED-3: "token: the Zq9Lm2Xv8 one" masked "the" alone)
+                        + "((?<![<(])(?=\\p{L}++[ \\t]++[^\\s\"'\\\\])[^\\r\\n\"'\\\\]*[^\\s\"'\\\\]|" + ASSIGNED_VALUE + ")"),
+                CredentialRules::assignedValue, true, CredentialRules::nameBeforeOperator));
         // Prose, flags and a generic name alone (review r24s 2nd list): "password is V", "my token is: V", "--password V",
         // "-p V", "mysql -pV", "Key = V", "auth: V", "api key: V". These words lead prose as often as secrets ("the key is to
         // cache prompts", "Key = value pairs", "-p 8080"), so the value goes only when it is shaped like a credential
@@ -238,9 +243,30 @@ final class CredentialRules {
         return !v.isEmpty() && (strict ? !NOT_A_VALUE_WHOLE.matcher(v).matches() : credentialShaped(v));
     }
 
-    /** Whether what starts at {@code at}, after a credential's name and operator, is code, a placeholder or prose. */
-    private static boolean noValueAt(String in, int at) {
-        return NotASecret.codeOrPlaceholder(in, at) || NotASecret.prose(in, at);
+    /**
+     * Whether what starts at {@code at}, after a credential's name and operator, is code, a placeholder or prose; after a
+     * strict name (a password's, a secret's) only prose that says what the password is like ({@link NotASecret#prose}).
+     */
+    private static boolean noValueAt(String in, int at, boolean strict) {
+        return NotASecret.codeOrPlaceholder(in, at) || NotASecret.prose(in, at, strict);
+    }
+
+    /**
+     * An assignment's value masked, or kept when it is a placeholder, a count, code or prose. A phrase (words to the end of
+     * the line) is masked whole after a strict name (a passphrase: "secret: it is dragon") or when it holds a credential,
+     * else as one value would be: its first word.
+     */
+    private static String assignedValue(Matcher m, String in, UnaryOperator<String> escape) {
+        String label = m.group(1), phrase = m.group(2);
+        Matcher one = ONE_ASSIGNED_VALUE.matcher(phrase);
+        String value = one.lookingAt() ? one.group() : phrase;
+        String name = label.toLowerCase(java.util.Locale.ROOT);
+        boolean strict = name.contains("pass") || name.contains("pwd") || name.contains("secret");
+        if (placeholderOrCount(label, value) || noValueAt(in, m.start(2), strict) || inBrackets(label) && !credentialShaped(value)) {
+            return m.group();
+        }
+        boolean whole = value.length() < phrase.length() && (strict || NotASecret.holdsCredential(in, m.start(2)));
+        return label + MASK + (whole ? "" : phrase.substring(value.length()));
     }
 
     /** Whether an assignment's label ends in the bracket that opens its value (api_key=<V>): code or a placeholder but for a credential's shape. */
