@@ -53,6 +53,12 @@ final class NotASecret {
     private static final Pattern EMBEDDED_ASSIGNMENT = Pattern.compile("(?i)(?:key|token|secret|pass(?:word|wd)?|pwd|auth[a-z]*|credentials?)"
             + "[\"'\\]]?[ \t]*(?:=>|:=|[:=])");
 
+    /** A lambda's parameters up to its ':' (x:, x, y:). */
+    private static final Pattern LAMBDA_PARAMETERS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(?:[ \\t]*,[ \\t]*[A-Za-z_][A-Za-z0-9_]*)*[ \\t]*:");
+
+    /** Credential words a setting's name holds (req.body.password2, config.api_key_v2): the member is code, not a value. */
+    private static final Pattern CREDENTIAL_NAME_PART = Pattern.compile("(?i).*(?:pass|pwd|token|secret|key|auth|api).*");
+
     /** Whether the text at {@code at} (right after the name, its operator and any opening quote) is code or a placeholder. */
     static boolean codeOrPlaceholder(String in, int at) {
         if (at >= in.length()) {
@@ -72,6 +78,11 @@ final class NotASecret {
         String path = in.substring(at, end);
         char next = end < in.length() ? in.charAt(end) : '\n';
         if (CODE_KEYWORDS.contains(path) && (next == '(' || next == ' ' && expressionAfter(in, end + 1))) {
+            return true;
+        }
+        // review r26t LOW-7: a lambda's parameters (token = lambda x: x.strip()), a negated setting (password = not password)
+        if (path.equals("lambda") && (next == ':' || next == ' ' && LAMBDA_PARAMETERS.matcher(in).region(end + 1, in.length()).lookingAt())
+                || path.equals("not") && next == ' ' && negatedSetting(in, end + 1)) {
             return true;
         }
         if (path.endsWith(".") || TokenShapes.looksRandom(path) && !path.contains(".")) {
@@ -95,17 +106,31 @@ final class NotASecret {
 
     /**
      * A member that reads as a value (review r26s M1: env.Zq9Lm2X, this.hunter2): a part with a digit that is not an
-     * environment name in capitals (process.env.S3_KEY stays code).
+     * environment name in capitals (process.env.S3_KEY stays code), nor a setting's name: snake case or a credential word
+     * with a version or a number (review r26t MED-5: req.body.password2, config.api_key_v2, self.oauth2_token).
      */
     private static boolean valueLikeMember(String members) {
         for (String part : members.split("\\.")) {
             boolean digit = part.chars().anyMatch(Character::isDigit);
             boolean capitals = part.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_');
-            if (digit && !capitals) {
+            boolean settingName = part.indexOf('_') > 0 || CREDENTIAL_NAME_PART.matcher(part).matches();
+            if (digit && !capitals && !settingName) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** After "not": a setting (password, self.token, pwd_ok) that ends the expression, not a value ("not Zq9kQ2vLm4.foo"). */
+    private static boolean negatedSetting(String in, int at) {
+        int end = at;
+        while (end < in.length() && (identifierPart(in.charAt(end)) || in.charAt(end) == '.')) {
+            end++;
+        }
+        String path = in.substring(at, end);
+        return end > at && Character.isJavaIdentifierStart(in.charAt(at)) && identifiers(path) && !path.endsWith(".")
+                && (path.indexOf('.') > 0 || path.indexOf('_') > 0 || CREDENTIAL_NAME_PART.matcher(path).matches())
+                && (end == in.length() || " \t\r\n);:,".indexOf(in.charAt(end)) >= 0);
     }
 
     /** Each dotted part an identifier and none random (Zx9k.Qm4P is a value, not a path). */

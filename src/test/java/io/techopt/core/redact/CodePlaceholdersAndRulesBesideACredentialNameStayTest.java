@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Code, placeholders and rules written beside a credential's name were masked (review r25s, red18's leftovers):
  * "if (password === x)" became "if (password =[REDACTED]", "token = tokenizer.encode(text)" lost its call, "${DB_PASSWORD}"
  * and "Password: must be at least 12 characters long" their words; review r26t MED-6: "Password: must be 8+ chars, e.g.
- * abc123" and "it is stored in the vault, rotate every 90 days" were masked whole. Prompts are analysed: such a mask
+ * abc123" and "it is stored in the vault, rotate every 90 days" were masked whole, MED-5 and LOW-7 "config.api_key_v2",
+ * "req.body.password2" and "token = lambda x: ..." masked as values. Prompts are analysed: such a mask
  * changes the prompt's key and what compress keeps.
  */
 class CodePlaceholdersAndRulesBesideACredentialNameStayTest {
@@ -33,7 +34,10 @@ class CodePlaceholdersAndRulesBesideACredentialNameStayTest {
             "Password: must be 8+ chars, e.g. abc123", "Password: must contain at least 1 digit, e.g. abc123",
             "Password: it is stored in the vault, rotate every 90 days", "Password: must be rotated every 90 days by the admin team",
             "Password: you should use a passphrase like sha256 digest", "Password: the one from 1Password",
-            "password: the user's password, from env", "token: the key you got from the dashboard"})
+            "password: the user's password, from env", "token: the key you got from the dashboard",
+            // review r26t MED-5 and LOW-7: a setting's name with a digit, a lambda, a negated setting
+            "password = req.body.password2", "password = this.password1", "api_key = config.api_key_v2", "api_key = cfg.keys.openai_v1",
+            "secret = settings.s3_secret_key", "token = self.oauth2_token", "token = lambda x: x.strip()", "password = not password"})
     void codePlaceholdersAndRulesStayAsWritten(String line) {
         assertEquals(line, Redactor.redact(line));
     }
