@@ -77,7 +77,7 @@ final class CredentialRules {
         // An Authorization header with a known scheme: any non-empty credential, however short.
         anyCaseRule("authorization-header", t("uthorization"), "((?i:(?:proxy-)?authorization)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?"
                 + "(?i:bearer|basic|token|bot|digest|ssws|apikey|api-key|key|hmac|dpop|mac|negotiate|ntlm|sharedkey|sharedaccesssignature)\\s+)"
-                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])[A-Za-z0-9._~+/=:-]+", KEEP_LABEL);
+                + "(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])[A-Za-z0-9._~+/=:-]+", KEEP_LABEL);
         // Header schemes: Bearer takes any token; Basic only what decodes to user:password.
         rule("bearer", t("earer", "EARER"), "((?i:bearer))\\s+[A-Za-z0-9._~+/=-]{8,}", (m, in, e) -> "Bearer " + MASK);
         rule("basic-auth", t("asic", "ASIC"), "\\b((?i:basic))\\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])",
@@ -123,13 +123,13 @@ final class CredentialRules {
         anyCaseRule("authorization-scheme", t("uthorization"), "((?i:(?:proxy-)?authorization)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?"
                         + "(?!(?i:bearer|basic)\\s)[A-Za-z][A-Za-z0-9._-]{0,30}\\s+)(?=[^\\s\"'\\\\,;<>]*[0-9])[A-Za-z0-9._~+/=:-]{8,}", KEEP_LABEL);
         // A Cookie header's value is a session: everything after "Cookie: name=" to the end of the line or quote.
-        anyCaseRule("cookie-header", t("cookie"), "((?<![A-Za-z-])(?i:set-cookie|cookie)(?:\\\\?[\"'])?\\s*:\\s*)[A-Za-z0-9_.-]{1,64}=(?!\\[REDACTED(?::[0-9a-f]{4})?\\])[^\\r\\n\"'\\\\]*",
+        anyCaseRule("cookie-header", t("cookie"), "((?<![A-Za-z-])(?i:set-cookie|cookie)(?:\\\\?[\"'])?\\s*:\\s*)[A-Za-z0-9_.-]{1,64}=(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])[^\\r\\n\"'\\\\]*",
                 KEEP_LABEL);
         // A URL's query parameter that carries a credential (?key=, &access_token=, &sig=...): the name stays.
         anyCaseRule("url-query-credential", t("?", "&"), "([?&](?i:key|api[_-]?key|apikey|token|access[_-]?token|auth|auth[_-]?token|sig|signature"
                 + "|secret|client[_-]?secret|password|passwd|pwd|pass|code|session|sessionid|session[_-]?token|jwt|private[_-]?token"
                 + "|refresh[_-]?token|id[_-]?token|x-amz-signature|x-amz-security-token|x-amz-credential|x-goog-signature|x-goog-credential)=)"
-                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])[^&#\\s\"'<>\\\\]+", KEEP_LABEL);
+                + "(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])[^&#\\s\"'<>\\\\]+", KEEP_LABEL);
         // gitleaks' keyword rules: a provider's name, then its key, a generic random token (no prefix of its own), written
         // as name=value, name: value, "name": "value", a Name: header, ?name=value, or in prose ("my twilio key is 9f8e…").
         // The name and what follows it up to the value stay; only a random-looking value goes (see keyedSecret).
@@ -151,7 +151,7 @@ final class CredentialRules {
                 + "[\"']?[ \t]*:[ \t]*[|>][-+0-9]{0,2}[ \t]*\r?\n[ \t]+)(?!\\[REDACTED)[^\\s][^\r\n]*", KEEP_LABEL, TokenShapes::hasBlockIndicator);
         // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
         anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[:=](?!=)|={2,3}(?=[ \\t]*\\\\{0,3}[\"']))[ \\t]*(?:\\\\{0,3}[\"'])?)"
-                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\][^\\r\\n\"'\\\\]*",
+                + "(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\][^\\r\\n\"'\\\\]*",
                 (m, in, e) -> noValueAt(in, m.end(1), true) || m.group().substring(m.end(1) - m.start()).matches("[)\\]};,]+") ? m.group() : m.group(1) + MASK);
         // An element named as a credential (<password>V</password>, <apiKey>V</apiKey>): a password's or API key's content
         // goes whole; a generic name's (<token>, <secret>, <key>) only when it is shaped like one (<token>the</token> is NLP).
@@ -188,7 +188,7 @@ final class CredentialRules {
                         // a quote escaped up to three times: JSON in a JSON string in a JSON string (\\\"token\\\": \\\"V)
                         // a subscript's ']' ([api_key]=V, params['api_key'] = V); a value in brackets (api_key=<V>, api_key=(V))
                         + "(?:\\\\{0,3}[\"'])?\\]?\\s*(?:=>|:=|[?+]=|[:=])\\s*(?:\\\\{0,3}[\"'])?[<(]?)"
-                        + "(?!=)(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4})?\\])"
+                        + "(?!=)(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4,8})?\\])"
                         // a YAML block indicator (api_key: |) is no value: the yaml-block rule masked the line after it
                         + "(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))"
                         // a word then more words is a phrase to the end of the line or quote: kept whole when prose, masked whole
