@@ -153,13 +153,18 @@ final class CredentialRules {
         anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[:=](?!=)|={2,3}(?=[ \\t]*\\\\{0,3}[\"']))[ \\t]*(?:\\\\{0,3}[\"'])?)"
                 + "(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\][^\\r\\n\"'\\\\]*",
                 (m, in, e) -> noValueAt(in, m.end(1), true) || m.group().substring(m.end(1) - m.start()).matches("[)\\]};,]+") ? m.group() : m.group(1) + MASK);
+        // The default of a credential's environment variable or property (os.getenv("DB_PASSWORD", "V"), System.getProperty(
+        // "api.key", "V")): the call is code, its default the secret (review r26s LOW).
+        anyCaseRule("environment-default", t("getenv", "environ", "getproperty"), "((?i:getenv|environ\\.get|getproperty)\\([ \t]*[\"']"
+                + "[A-Za-z0-9_.-]{0,60}?(?i:key|secret|token|pass|pwd|credential)[A-Za-z0-9_.-]{0,60}[\"'][ \t]*,[ \t]*[\"'])"
+                + "(?!\\[REDACTED)(?!" + NOT_A_VALUE + "[\"'])([^\"'\\\\\r\n]+)(?=[\"'])", KEEP_LABEL);
         // An element named as a credential (<password>V</password>, <apiKey>V</apiKey>): a password's or API key's content
         // goes whole; a generic name's (<token>, <secret>, <key>) only when it is shaped like one (<token>the</token> is NLP).
         anyCaseRule("xml-credential-element", t("<"), "(<((?i:" + CREDENTIAL_NAMES + "))(?:[ \t][^<>\r\n]{0,200})?>[ \t]*)"
                 + "(?!\\[REDACTED)([^<\r\n]++)(?=</)", (m, in, e) -> secretContent(m.group(2), m.group(3)) ? m.group(1) + MASK : m.group());
         // An element whose key or name attribute names a credential: <entry key="password">V</entry> (Java's XML properties),
         // <property name="db.password">V</property>.
-        anyCaseRule("xml-named-credential", t("key=", "name="), "(<[A-Za-z][A-Za-z0-9:_.-]*[ \t][^<>\r\n]{0,200}?(?i:key|name)[ \t]*=[ \t]*[\"']"
+        anyCaseRule("xml-named-credential", t("key=", "name=", "key =", "name ="), "(<[A-Za-z][A-Za-z0-9:_.-]*[ \t][^<>\r\n]{0,200}?(?i:key|name)[ \t]*=[ \t]*[\"']"
                 + "([A-Za-z0-9_.:-]{0,60}?(?i:key|secret|token|password|passwd|pwd|connectionstring))[\"'][^<>\r\n]{0,200}>[ \t]*)"
                 + "(?!\\[REDACTED)([^<\r\n]++)(?=</)", (m, in, e) -> secretContent(m.group(2), m.group(3)) ? m.group(1) + MASK : m.group());
         // .NET appSettings and Spring beans: <add key="ApiKey" value="V"/>, <property name="password" value="V"/>.
@@ -204,16 +209,20 @@ final class CredentialRules {
                 + "(?<![A-Za-z0-9_-])--(?i:" + CREDENTIAL_NAMES + "|pass|auth)(?:[ \t]+|[ \t]*=[ \t]*)"
                 // -p alone or glued (mysql -pV): a port, a path or a word is no credential's shape
                 + "|(?<![A-Za-z0-9_-])-p[ \t]*"
-                + "|(?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?)?[ \t]+"
+                // (not before "for|of|on|to" or an operator: "Password for root: V" and "password -> V" are read by the forms below)
+                + "|(?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?)?[ \t]+(?!(?i:for|of|on|to)[ \t]|[-=:\u2192])"
+                // a JSON key "pass" ({"pass": "V"})
+                + "|(?<![A-Za-z])(?i:pass|passwd|pwd)\\\\{0,3}[\"'][ \t]*:[ \t]*"
                 + "|(?<![A-Za-z])(?i:" + CREDENTIAL_NAMES + "|api[ ]key|api[ ]token|access[ ]token|auth[ ]token|secret[ ]key|pass|auth)"
-                // name = V, name is V, the name for the db is V, and a name then a tab or space (SECRET\tV, TOKEN V, API_KEY V)
-                + "(?:[ \t]*(?:=>|:=|[:=])|" + WHOSE + "[ \t]*:|" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?"
+                // name = V (or -> V, → V, == "V"), name is V, the name for the db is V, and a name then a tab or space (SECRET\tV,
+                // TOKEN V, API_KEY V)
+                + "(?:[ \t]*(?:=>|:=|->|\u2192|={2,3}|[:=])|" + WHOSE + "[ \t]*:|" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?"
                 // (a name then a space only before a word with a digit, as credentialShaped needs: "key token V" does not
                 // spend "token" as the value of "key"; a bounded look, so a long run of names stays linear)
                 + "|(?=[ \t]+[^\\s\"'`<>,;()\\[\\]{}\\\\]{0,64}[0-9]))[ \t]*)(?:\\\\?[\"'`])?"
                 + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
                 (m, in, e) -> credentialShaped(m.group(2)) && !(bareKey(m.group(1)) && (m.group(2).contains(":") || m.group(2).contains("/")))
-                        ? m.group(1) + MASK + trailingPunctuation(m.group(2)) : m.group(), TokenShapes::hasShapedRun);
+                        ? in.substring(m.start(), m.start(2)) + MASK + trailingPunctuation(m.group(2)) : m.group(), TokenShapes::hasShapedRun);
         // A password named in another language or as "pw" (пароль:, Passwort:, mot de passe :, 密码：): the value only when
         // it is shaped like a credential ("пароль: забыли" is prose). Latin and Cyrillic names start a word; CJK ones need not.
         anyCaseRule("password-in-other-languages", t("пароль", "passwort", "kennwort", "passe", "contrase", "senha", "wachtwoord",
