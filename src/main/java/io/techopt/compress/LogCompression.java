@@ -439,11 +439,11 @@ public final class LogCompression implements RecordSink {
             g.writeStartObject();
             g.writeStringField("timestamp", Instant.ofEpochMilli(r.timestampMs).toString());
             field(g, "model", r.model);
-            field(g, "request_id", r.requestId);
+            id(g, "request_id", r.requestId);
             field(g, "provider", r.provider);
             field(g, "user", r.user);
             field(g, "team", r.team);
-            field(g, "session_id", r.sessionId);
+            id(g, "session_id", r.sessionId);
             field(g, "task_type", r.taskType);
             if (messages != null) {
                 g.writeArrayFieldStart("messages");
@@ -500,6 +500,13 @@ public final class LogCompression implements RecordSink {
     private static void field(JsonGenerator g, String name, String v) throws IOException {
         if (v != null) {
             g.writeStringField(name, io.techopt.core.Redactor.redact(v));
+        }
+    }
+
+    /** An id redacted with its masks tagged by a pseudonym, so ids that held different credentials stay apart in the copy. */
+    private static void id(JsonGenerator g, String name, String v) throws IOException {
+        if (v != null) {
+            g.writeStringField(name, io.techopt.core.Redactor.identifier(v));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.techopt.core;
 
 import io.techopt.core.redact.EmailPseudonym;
 import io.techopt.core.redact.LabelTag;
+import io.techopt.core.redact.PseudonymKey;
 import io.techopt.core.redact.RedactionRules;
 import io.techopt.core.redact.TextFolding;
 
@@ -62,6 +63,20 @@ public final class Redactor {
             return r;
         }
         return r.replace(MASK, "[REDACTED:" + LabelTag.of(s) + "]");
+    }
+
+    /**
+     * An id (a request's, a session's) as a rewritten log keeps it: redacted, each masked credential tagged with a stable
+     * pseudonym of the whole id, {@code [REDACTED:1a2b3c4d]} (32 bits of an HMAC under the machine's key, as an e-mail
+     * address's), so ids that held different credentials stay different ids when the copy is read again (review r26s M4:
+     * five 40-character random ids became one "[REDACTED]", one request) and show no part of the credential.
+     */
+    public static String identifier(String s) {
+        String r = redact(s);
+        if (r == null || r.equals(s) || !r.contains(MASK)) {
+            return r;
+        }
+        return r.replace(MASK, "[REDACTED:" + PseudonymKey.pseudonym(s) + "]");
     }
 
     /**

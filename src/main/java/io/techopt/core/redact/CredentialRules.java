@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.techopt.core.redact.RedactionRules.MASK;
@@ -56,6 +58,10 @@ final class CredentialRules {
             + "|secret[_.-]?key|client[_.-]?secret|auth[_.-]?token|access[_.-]?token|refresh[_.-]?token|private[_.-]?key|password|passwd"
             + "|passphrase|pwd|secret|token|key|credentials?";
 
+    /** One assigned value: up to a blank, quote, separator or bracket; '&' only where the next name= starts (DB_PASS=Tr0ub4dor&3xyz). */
+    private static final String ASSIGNED_VALUE = "(?:[^\\s\"'\\\\,;&<>\\[\\]{}()]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,64}=))+";
+    private static final Pattern ONE_ASSIGNED_VALUE = Pattern.compile(ASSIGNED_VALUE);
+
     /** What a credential belongs to, between its name and "is" ("the password for the staging db is V"): up to three words. */
     private static final String WHOSE = "(?:[ \t]+(?i:for|of|on|to)(?:[ \t]+[A-Za-z0-9_.-]{1,30}){1,3}?)";
 
@@ -71,7 +77,7 @@ final class CredentialRules {
         // An Authorization header with a known scheme: any non-empty credential, however short.
         anyCaseRule("authorization-header", t("uthorization"), "((?i:(?:proxy-)?authorization)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?"
                 + "(?i:bearer|basic|token|bot|digest|ssws|apikey|api-key|key|hmac|dpop|mac|negotiate|ntlm|sharedkey|sharedaccesssignature)\\s+)"
-                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])[A-Za-z0-9._~+/=:-]+", KEEP_LABEL);
+                + "(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])[A-Za-z0-9._~+/=:-]+", KEEP_LABEL);
         // Header schemes: Bearer takes any token; Basic only what decodes to user:password.
         rule("bearer", t("earer", "EARER"), "((?i:bearer))\\s+[A-Za-z0-9._~+/=-]{8,}", (m, in, e) -> "Bearer " + MASK);
         rule("basic-auth", t("asic", "ASIC"), "\\b((?i:basic))\\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])",
@@ -117,13 +123,13 @@ final class CredentialRules {
         anyCaseRule("authorization-scheme", t("uthorization"), "((?i:(?:proxy-)?authorization)(?:\\\\?[\"'])?\\s*(?:[:=]|=>|:=)\\s*(?:\\\\?[\"'])?"
                         + "(?!(?i:bearer|basic)\\s)[A-Za-z][A-Za-z0-9._-]{0,30}\\s+)(?=[^\\s\"'\\\\,;<>]*[0-9])[A-Za-z0-9._~+/=:-]{8,}", KEEP_LABEL);
         // A Cookie header's value is a session: everything after "Cookie: name=" to the end of the line or quote.
-        anyCaseRule("cookie-header", t("cookie"), "((?<![A-Za-z-])(?i:set-cookie|cookie)(?:\\\\?[\"'])?\\s*:\\s*)[A-Za-z0-9_.-]{1,64}=(?!\\[REDACTED(?::[0-9a-f]{4})?\\])[^\\r\\n\"'\\\\]*",
+        anyCaseRule("cookie-header", t("cookie"), "((?<![A-Za-z-])(?i:set-cookie|cookie)(?:\\\\?[\"'])?\\s*:\\s*)[A-Za-z0-9_.-]{1,64}=(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])[^\\r\\n\"'\\\\]*",
                 KEEP_LABEL);
         // A URL's query parameter that carries a credential (?key=, &access_token=, &sig=...): the name stays.
         anyCaseRule("url-query-credential", t("?", "&"), "([?&](?i:key|api[_-]?key|apikey|token|access[_-]?token|auth|auth[_-]?token|sig|signature"
                 + "|secret|client[_-]?secret|password|passwd|pwd|pass|code|session|sessionid|session[_-]?token|jwt|private[_-]?token"
                 + "|refresh[_-]?token|id[_-]?token|x-amz-signature|x-amz-security-token|x-amz-credential|x-goog-signature|x-goog-credential)=)"
-                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])[^&#\\s\"'<>\\\\]+", KEEP_LABEL);
+                + "(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])[^&#\\s\"'<>\\\\]+", KEEP_LABEL);
         // gitleaks' keyword rules: a provider's name, then its key, a generic random token (no prefix of its own), written
         // as name=value, name: value, "name": "value", a Name: header, ?name=value, or in prose ("my twilio key is 9f8e…").
         // The name and what follows it up to the value stay; only a random-looking value goes (see keyedSecret).
@@ -145,15 +151,20 @@ final class CredentialRules {
                 + "[\"']?[ \t]*:[ \t]*[|>][-+0-9]{0,2}[ \t]*\r?\n[ \t]+)(?!\\[REDACTED)[^\\s][^\r\n]*", KEEP_LABEL, TokenShapes::hasBlockIndicator);
         // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
         anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[:=](?!=)|={2,3}(?=[ \\t]*\\\\{0,3}[\"']))[ \\t]*(?:\\\\{0,3}[\"'])?)"
-                + "(?!\\[REDACTED(?::[0-9a-f]{4})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\][^\\r\\n\"'\\\\]*",
-                (m, in, e) -> noValueAt(in, m.end(1)) || m.group().substring(m.end(1) - m.start()).matches("[)\\]};,]+") ? m.group() : m.group(1) + MASK);
+                + "(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\][^\\r\\n\"'\\\\]*",
+                (m, in, e) -> noValueAt(in, m.end(1), true) || m.group().substring(m.end(1) - m.start()).matches("[)\\]};,]+") ? m.group() : m.group(1) + MASK);
+        // The default of a credential's environment variable or property (os.getenv("DB_PASSWORD", "V"), System.getProperty(
+        // "api.key", "V")): the call is code, its default the secret (review r26s LOW).
+        anyCaseRule("environment-default", t("getenv", "environ", "getproperty"), "((?i:getenv|environ\\.get|getproperty)\\([ \t]*[\"']"
+                + "[A-Za-z0-9_.-]{0,60}?(?i:key|secret|token|pass|pwd|credential)[A-Za-z0-9_.-]{0,60}[\"'][ \t]*,[ \t]*[\"'])"
+                + "(?!\\[REDACTED)(?!" + NOT_A_VALUE + "[\"'])([^\"'\\\\\r\n]+)(?=[\"'])", KEEP_LABEL);
         // An element named as a credential (<password>V</password>, <apiKey>V</apiKey>): a password's or API key's content
         // goes whole; a generic name's (<token>, <secret>, <key>) only when it is shaped like one (<token>the</token> is NLP).
         anyCaseRule("xml-credential-element", t("<"), "(<((?i:" + CREDENTIAL_NAMES + "))(?:[ \t][^<>\r\n]{0,200})?>[ \t]*)"
                 + "(?!\\[REDACTED)([^<\r\n]++)(?=</)", (m, in, e) -> secretContent(m.group(2), m.group(3)) ? m.group(1) + MASK : m.group());
         // An element whose key or name attribute names a credential: <entry key="password">V</entry> (Java's XML properties),
         // <property name="db.password">V</property>.
-        anyCaseRule("xml-named-credential", t("key=", "name="), "(<[A-Za-z][A-Za-z0-9:_.-]*[ \t][^<>\r\n]{0,200}?(?i:key|name)[ \t]*=[ \t]*[\"']"
+        anyCaseRule("xml-named-credential", t("key=", "name=", "key =", "name ="), "(<[A-Za-z][A-Za-z0-9:_.-]*[ \t][^<>\r\n]{0,200}?(?i:key|name)[ \t]*=[ \t]*[\"']"
                 + "([A-Za-z0-9_.:-]{0,60}?(?i:key|secret|token|password|passwd|pwd|connectionstring))[\"'][^<>\r\n]{0,200}>[ \t]*)"
                 + "(?!\\[REDACTED)([^<\r\n]++)(?=</)", (m, in, e) -> secretContent(m.group(2), m.group(3)) ? m.group(1) + MASK : m.group());
         // .NET appSettings and Spring beans: <add key="ApiKey" value="V"/>, <property name="password" value="V"/>.
@@ -182,14 +193,13 @@ final class CredentialRules {
                         // a quote escaped up to three times: JSON in a JSON string in a JSON string (\\\"token\\\": \\\"V)
                         // a subscript's ']' ([api_key]=V, params['api_key'] = V); a value in brackets (api_key=<V>, api_key=(V))
                         + "(?:\\\\{0,3}[\"'])?\\]?\\s*(?:=>|:=|[?+]=|[:=])\\s*(?:\\\\{0,3}[\"'])?[<(]?)"
-                        + "(?!=)(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4})?\\])"
+                        + "(?!=)(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4,8})?\\])"
                         // a YAML block indicator (api_key: |) is no value: the yaml-block rule masked the line after it
                         + "(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))"
-                        // '&' ends the value only where the next name= starts (DB_PASS=Tr0ub4dor&3xyz kept "&3xyz" in clear)
-                        + "((?:[^\\s\"'\\\\,;&<>\\[\\]{}()]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,64}=))+)"),
-                (m, in, e) -> placeholderOrCount(m.group(1), m.group(2)) || noValueAt(in, m.start(2)) || inBrackets(m.group(1)) && !credentialShaped(m.group(2))
-                        ? m.group() : m.group(1) + MASK, true,
-                CredentialRules::nameBeforeOperator));
+                        // a word then more words is a phrase to the end of the line or quote: kept whole when prose, masked whole
+                        // when it holds a credential (review r26t MED-3: "token: the Zq9Lm2Xv8 one" masked "the" alone)
+                        + "((?<![<(])(?=\\p{L}++[ \\t]++[^\\s\"'\\\\])[^\\r\\n\"'\\\\]*[^\\s\"'\\\\]|" + ASSIGNED_VALUE + ")"),
+                CredentialRules::assignedValue, true, CredentialRules::nameBeforeOperator));
         // Prose, flags and a generic name alone (review r24s 2nd list): "password is V", "my token is: V", "--password V",
         // "-p V", "mysql -pV", "Key = V", "auth: V", "api key: V". These words lead prose as often as secrets ("the key is to
         // cache prompts", "Key = value pairs", "-p 8080"), so the value goes only when it is shaped like a credential
@@ -199,16 +209,20 @@ final class CredentialRules {
                 + "(?<![A-Za-z0-9_-])--(?i:" + CREDENTIAL_NAMES + "|pass|auth)(?:[ \t]+|[ \t]*=[ \t]*)"
                 // -p alone or glued (mysql -pV): a port, a path or a word is no credential's shape
                 + "|(?<![A-Za-z0-9_-])-p[ \t]*"
-                + "|(?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?)?[ \t]+"
+                // (not before "for|of|on|to" or an operator: "Password for root: V" and "password -> V" are read by the forms below)
+                + "|(?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?)?[ \t]+(?!(?i:for|of|on|to)[ \t]|[-=:\u2192])"
+                // a JSON key "pass" ({"pass": "V"})
+                + "|(?<![A-Za-z])(?i:pass|passwd|pwd)\\\\{0,3}[\"'][ \t]*:[ \t]*"
                 + "|(?<![A-Za-z])(?i:" + CREDENTIAL_NAMES + "|api[ ]key|api[ ]token|access[ ]token|auth[ ]token|secret[ ]key|pass|auth)"
-                // name = V, name is V, the name for the db is V, and a name then a tab or space (SECRET\tV, TOKEN V, API_KEY V)
-                + "(?:[ \t]*(?:=>|:=|[:=])|" + WHOSE + "[ \t]*:|" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?"
+                // name = V (or -> V, → V, == "V"), name is V, the name for the db is V, and a name then a tab or space (SECRET\tV,
+                // TOKEN V, API_KEY V)
+                + "(?:[ \t]*(?:=>|:=|->|\u2192|={2,3}|[:=])|" + WHOSE + "[ \t]*:|" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?"
                 // (a name then a space only before a word with a digit, as credentialShaped needs: "key token V" does not
                 // spend "token" as the value of "key"; a bounded look, so a long run of names stays linear)
                 + "|(?=[ \t]+[^\\s\"'`<>,;()\\[\\]{}\\\\]{0,64}[0-9]))[ \t]*)(?:\\\\?[\"'`])?"
                 + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
                 (m, in, e) -> credentialShaped(m.group(2)) && !(bareKey(m.group(1)) && (m.group(2).contains(":") || m.group(2).contains("/")))
-                        ? m.group(1) + MASK + trailingPunctuation(m.group(2)) : m.group(), TokenShapes::hasShapedRun);
+                        ? in.substring(m.start(), m.start(2)) + MASK + trailingPunctuation(m.group(2)) : m.group(), TokenShapes::hasShapedRun);
         // A password named in another language or as "pw" (пароль:, Passwort:, mot de passe :, 密码：): the value only when
         // it is shaped like a credential ("пароль: забыли" is prose). Latin and Cyrillic names start a word; CJK ones need not.
         anyCaseRule("password-in-other-languages", t("пароль", "passwort", "kennwort", "passe", "contrase", "senha", "wachtwoord",
@@ -238,9 +252,30 @@ final class CredentialRules {
         return !v.isEmpty() && (strict ? !NOT_A_VALUE_WHOLE.matcher(v).matches() : credentialShaped(v));
     }
 
-    /** Whether what starts at {@code at}, after a credential's name and operator, is code, a placeholder or prose. */
-    private static boolean noValueAt(String in, int at) {
-        return NotASecret.codeOrPlaceholder(in, at) || NotASecret.prose(in, at);
+    /**
+     * Whether what starts at {@code at}, after a credential's name and operator, is code, a placeholder or prose; after a
+     * strict name (a password's, a secret's) only prose that says what the password is like ({@link NotASecret#prose}).
+     */
+    private static boolean noValueAt(String in, int at, boolean strict) {
+        return NotASecret.codeOrPlaceholder(in, at) || NotASecret.prose(in, at, strict);
+    }
+
+    /**
+     * An assignment's value masked, or kept when it is a placeholder, a count, code or prose. A phrase (words to the end of
+     * the line) is masked whole after a strict name (a passphrase: "secret: it is dragon") or when it holds a credential,
+     * else as one value would be: its first word.
+     */
+    private static String assignedValue(Matcher m, String in, UnaryOperator<String> escape) {
+        String label = m.group(1), phrase = m.group(2);
+        Matcher one = ONE_ASSIGNED_VALUE.matcher(phrase);
+        String value = one.lookingAt() ? one.group() : phrase;
+        String name = label.toLowerCase(java.util.Locale.ROOT);
+        boolean strict = name.contains("pass") || name.contains("pwd") || name.contains("secret");
+        if (placeholderOrCount(label, value) || noValueAt(in, m.start(2), strict) || inBrackets(label) && !credentialShaped(value)) {
+            return m.group();
+        }
+        boolean whole = value.length() < phrase.length() && (strict || NotASecret.holdsCredential(in, m.start(2)));
+        return label + MASK + (whole ? "" : phrase.substring(value.length()));
     }
 
     /** Whether an assignment's label ends in the bracket that opens its value (api_key=<V>): code or a placeholder but for a credential's shape. */

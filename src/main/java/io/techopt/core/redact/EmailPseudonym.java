@@ -123,7 +123,7 @@ public final class EmailPseudonym {
 
     /** 32 bits of an HMAC under the machine's key ({@link PseudonymKey}): a guessed address cannot be checked. */
     static String shortHash(String s) {
-        return shortHash(s, PseudonymKey.key());
+        return PseudonymKey.pseudonym(s);
     }
 
     static String shortHash(String s, byte[] key) {

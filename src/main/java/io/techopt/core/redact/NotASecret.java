@@ -1,6 +1,8 @@
 package io.techopt.core.redact;
 
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What follows a credential's name and is no credential: code ({@code token = tokenizer.encode(text)},
@@ -25,7 +27,37 @@ final class NotASecret {
     /** Words prose puts in a sentence and a passphrase does not hold. */
     private static final Set<String> PROSE_WORDS = Set.of("must", "should", "be", "is", "are", "was", "at", "least", "the", "a",
             "an", "of", "to", "with", "for", "and", "or", "not", "contain", "contains", "characters", "chars", "long", "minimum",
-            "maximum", "can", "cannot", "will", "have", "has", "it", "this", "that", "your", "you");
+            "maximum", "can", "cannot", "will", "have", "has", "it", "this", "that", "your", "you", "in", "on", "by", "from", "into",
+            "as", "if", "when", "one", "my", "our", "its", "same", "any", "all", "each", "every", "no", "per", "than", "we", "they");
+
+    /**
+     * Words that say what a password is like or where it is kept ("must be at least 12 characters", "stored in the vault",
+     * "from env"): a sentence after a password's name needs one, as "it is dragon" or "a horse is a horse" has none.
+     */
+    private static final Set<String> DESCRIPTION_WORDS = Set.of("must", "should", "shall", "can", "cannot", "may", "will", "need",
+            "needs", "require", "requires", "required", "contain", "contains", "containing", "include", "includes", "least", "minimum",
+            "maximum", "min", "max", "characters", "character", "chars", "letters", "letter", "digit", "digits", "number", "numbers",
+            "symbol", "symbols", "special", "uppercase", "lowercase", "upper", "lower", "case", "long", "length", "stored", "store",
+            "saved", "kept", "vault", "manager", "rotate", "rotated", "rotation", "days", "expire", "expires", "env", "environment",
+            "variable", "file", "from", "see", "use", "used", "set", "enter", "change", "generate", "generated", "sent", "provided",
+            "password", "passphrase", "dashboard", "admin", "hashed", "encrypted");
+
+    /** Words before an example ("e.g. abc123", "like sha256"): what follows shows a shape, it is no one's credential. */
+    private static final Set<String> EXAMPLE_WORDS = Set.of("e.g", "eg", "like", "example", "instance");
+
+    /** Names of products and algorithms that hold a digit ("the one from 1Password", "a sha256 digest"). */
+    private static final Set<String> TECHNICAL_NAMES = Set.of("1password", "sha1", "sha256", "sha384", "sha512", "md5", "base64",
+            "utf8", "oauth2", "pbkdf2", "argon2", "argon2id", "aes128", "aes256", "rsa2048", "rsa4096", "x509");
+
+    /** A credential's name then its operator inside a sentence ("the one below, api_key=V"): no sentence about a name. */
+    private static final Pattern EMBEDDED_ASSIGNMENT = Pattern.compile("(?i)(?:key|token|secret|pass(?:word|wd)?|pwd|auth[a-z]*|credentials?)"
+            + "[\"'\\]]?[ \t]*(?:=>|:=|[:=])");
+
+    /** A lambda's parameters up to its ':' (x:, x, y:). */
+    private static final Pattern LAMBDA_PARAMETERS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(?:[ \\t]*,[ \\t]*[A-Za-z_][A-Za-z0-9_]*)*[ \\t]*:");
+
+    /** Credential words a setting's name holds (req.body.password2, config.api_key_v2): the member is code, not a value. */
+    private static final Pattern CREDENTIAL_NAME_PART = Pattern.compile("(?i).*(?:pass|pwd|token|secret|key|auth|api).*");
 
     /** Whether the text at {@code at} (right after the name, its operator and any opening quote) is code or a placeholder. */
     static boolean codeOrPlaceholder(String in, int at) {
@@ -46,6 +78,11 @@ final class NotASecret {
         String path = in.substring(at, end);
         char next = end < in.length() ? in.charAt(end) : '\n';
         if (CODE_KEYWORDS.contains(path) && (next == '(' || next == ' ' && expressionAfter(in, end + 1))) {
+            return true;
+        }
+        // review r26t LOW-7: a lambda's parameters (token = lambda x: x.strip()), a negated setting (password = not password)
+        if (path.equals("lambda") && (next == ':' || next == ' ' && LAMBDA_PARAMETERS.matcher(in).region(end + 1, in.length()).lookingAt())
+                || path.equals("not") && next == ' ' && negatedSetting(in, end + 1)) {
             return true;
         }
         if (path.endsWith(".") || TokenShapes.looksRandom(path) && !path.contains(".")) {
@@ -69,17 +106,31 @@ final class NotASecret {
 
     /**
      * A member that reads as a value (review r26s M1: env.Zq9Lm2X, this.hunter2): a part with a digit that is not an
-     * environment name in capitals (process.env.S3_KEY stays code).
+     * environment name in capitals (process.env.S3_KEY stays code), nor a setting's name: snake case or a credential word
+     * with a version or a number (review r26t MED-5: req.body.password2, config.api_key_v2, self.oauth2_token).
      */
     private static boolean valueLikeMember(String members) {
         for (String part : members.split("\\.")) {
             boolean digit = part.chars().anyMatch(Character::isDigit);
             boolean capitals = part.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_');
-            if (digit && !capitals) {
+            boolean settingName = part.indexOf('_') > 0 || CREDENTIAL_NAME_PART.matcher(part).matches();
+            if (digit && !capitals && !settingName) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** After "not": a setting (password, self.token, pwd_ok) that ends the expression, not a value ("not Zq9kQ2vLm4.foo"). */
+    private static boolean negatedSetting(String in, int at) {
+        int end = at;
+        while (end < in.length() && (identifierPart(in.charAt(end)) || in.charAt(end) == '.')) {
+            end++;
+        }
+        String path = in.substring(at, end);
+        return end > at && Character.isJavaIdentifierStart(in.charAt(at)) && identifiers(path) && !path.endsWith(".")
+                && (path.indexOf('.') > 0 || path.indexOf('_') > 0 || CREDENTIAL_NAME_PART.matcher(path).matches())
+                && (end == in.length() || " \t\r\n);:,".indexOf(in.charAt(end)) >= 0);
     }
 
     /** Each dotted part an identifier and none random (Zx9k.Qm4P is a value, not a path). */
@@ -150,29 +201,74 @@ final class NotASecret {
     }
 
     /**
-     * Whether the rest of the line from {@code at} is a sentence about the credential, not one: three or more words, the
-     * first a word sentences are made of ("must be at least 12 characters long", "a piece of text"), or two or more, the
-     * first a word of another script. A passphrase ("correct horse battery staple") starts with none of them.
+     * Whether the rest of the line from {@code at} is a sentence about the credential, not one. After a strict name (a
+     * password's, a secret's) a value may be a passphrase of common words ("it is dragon", "a horse is a horse"), so the
+     * sentence must say what the password is like or where it is kept ("must be at least 12 characters long", "stored in
+     * the vault") and be mostly words sentences are made of, or be mostly in another script; after a generic name (token,
+     * key) three or more words, the first a sentence word ("a piece of text"), or two, the first of another script. Either
+     * holds no word shaped like a credential but an example ("e.g. abc123") or a product's name (1Password).
      */
-    static boolean prose(String in, int at) {
+    static boolean prose(String in, int at, boolean strict) {
+        String[] words = restOfLine(in, at).strip().split("[ \t]+");
+        if (holdsCredential(words)) {
+            return false;
+        }
+        String first = words[0].toLowerCase(Locale.ROOT);
+        if (!strict) {
+            return words.length >= 3 && PROSE_WORDS.contains(first) || words.length >= 2 && otherScriptWord(words[0]);
+        }
+        int sentenceWords = 0, otherScript = 0;
+        boolean describes = false;
+        for (String w : words) {
+            String bare = bare(w).toLowerCase(Locale.ROOT);
+            boolean described = DESCRIPTION_WORDS.contains(bare);
+            describes |= described;
+            sentenceWords += described || PROSE_WORDS.contains(bare) || EXAMPLE_WORDS.contains(bare) || isNumber(bare) ? 1 : 0;
+            otherScript += otherScriptWord(w) ? 1 : 0;
+        }
+        return words.length >= 3 && PROSE_WORDS.contains(first) && describes && 2 * sentenceWords >= words.length
+                || words.length >= 2 && otherScriptWord(words[0]) && 2 * otherScript > words.length;
+    }
+
+    /**
+     * Whether the rest of the line from {@code at} holds a word shaped like a credential (not an example or a product's
+     * name) or, after its first word, a credential's name with its operator (review r26t MED-3: "token: the Zq9Lm2Xv8 one"
+     * masked "the" and kept the value).
+     */
+    static boolean holdsCredential(String in, int at) {
+        return holdsCredential(restOfLine(in, at).strip().split("[ \t]+"));
+    }
+
+    private static boolean holdsCredential(String[] words) {
+        for (int i = 0; i < words.length; i++) {
+            String bare = bare(words[i]);
+            if (credentialShapedWord(bare) && !TECHNICAL_NAMES.contains(bare.toLowerCase(Locale.ROOT)) && !example(words, i)) {
+                return true;
+            }
+        }
+        return words.length > 1 && EMBEDDED_ASSIGNMENT.matcher(String.join(" ", words).substring(words[0].length())).find();
+    }
+
+    /** Whether word i follows "e.g.", "like" or "such as". */
+    private static boolean example(String[] words, int i) {
+        String before = i > 0 ? bare(words[i - 1]).toLowerCase(Locale.ROOT) : "";
+        return EXAMPLE_WORDS.contains(before) || before.equals("as") && i > 1 && bare(words[i - 2]).equalsIgnoreCase("such");
+    }
+
+    private static String restOfLine(String in, int at) {
         int end = at;
         while (end < in.length() && in.charAt(end) != '\n' && in.charAt(end) != '\r' && end - at < 200) {
             end++;
         }
-        String[] words = in.substring(at, end).strip().split("[ \t]+");
-        // a sentence holds no word shaped like a credential (review r26s H1: "it is Zq9Lm2Xv8", "the Zq9Lm2Xv8 one"
-        // and "новый Zq9Lm2Xv8" kept the value) and is mostly words sentences are made of ("the quick brown fox 42" is
-        // a passphrase)
-        int proseWords = 0;
-        for (String w : words) {
-            String bare = w.replaceAll("^\\p{Punct}+|\\p{Punct}+$", "");
-            if (credentialShapedWord(bare)) {
-                return false;
-            }
-            proseWords += PROSE_WORDS.contains(bare.toLowerCase(java.util.Locale.ROOT)) || bare.chars().allMatch(Character::isDigit) ? 1 : 0;
-        }
-        return words.length >= 3 && PROSE_WORDS.contains(words[0].toLowerCase(java.util.Locale.ROOT)) && 2 * proseWords >= words.length
-                || words.length >= 2 && otherScriptWord(words[0]);
+        return in.substring(at, end);
+    }
+
+    private static String bare(String w) {
+        return w.replaceAll("^\\p{Punct}+|\\p{Punct}+$", "");
+    }
+
+    private static boolean isNumber(String w) {
+        return !w.isEmpty() && w.chars().allMatch(Character::isDigit);
     }
 
     /**

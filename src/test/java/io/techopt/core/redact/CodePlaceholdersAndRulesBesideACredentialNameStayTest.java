@@ -11,8 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Code, placeholders and rules written beside a credential's name were masked (review r25s, red18's leftovers):
  * "if (password === x)" became "if (password =[REDACTED]", "token = tokenizer.encode(text)" lost its call, "${DB_PASSWORD}"
- * and "Password: must be at least 12 characters long" their words. Prompts are analysed: such a mask changes the
- * prompt's key and what compress keeps.
+ * and "Password: must be at least 12 characters long" their words; review r26t MED-6: "Password: must be 8+ chars, e.g.
+ * abc123" and "it is stored in the vault, rotate every 90 days" were masked whole, MED-5 and LOW-7 "config.api_key_v2",
+ * "req.body.password2" and "token = lambda x: ..." masked as values. Prompts are analysed: such a mask
+ * changes the prompt's key and what compress keeps.
  */
 class CodePlaceholdersAndRulesBesideACredentialNameStayTest {
     private static final String PASSWORD = "Zx9kQ2vLm4Pt7RwA";
@@ -27,7 +29,15 @@ class CodePlaceholdersAndRulesBesideACredentialNameStayTest {
             "password: \"{{ secrets.DB_PASSWORD }}\"", "password=%DB_PASSWORD%", "password: ********", "api_key=********",
             "api_key: <your-api-key>", "\"api_key\": \"<your-api-key>\"",
             "Password: must be at least 12 characters long", "password: must contain a digit", "Password: at least 8 chars",
-            "token: a piece of text"})
+            "token: a piece of text",
+            // review r26t MED-6: rule sentences with an example or with words outside the sentence words
+            "Password: must be 8+ chars, e.g. abc123", "Password: must contain at least 1 digit, e.g. abc123",
+            "Password: it is stored in the vault, rotate every 90 days", "Password: must be rotated every 90 days by the admin team",
+            "Password: you should use a passphrase like sha256 digest", "Password: the one from 1Password",
+            "password: the user's password, from env", "token: the key you got from the dashboard",
+            // review r26t MED-5 and LOW-7: a setting's name with a digit, a lambda, a negated setting
+            "password = req.body.password2", "password = this.password1", "api_key = config.api_key_v2", "api_key = cfg.keys.openai_v1",
+            "secret = settings.s3_secret_key", "token = self.oauth2_token", "token = lambda x: x.strip()", "password = not password"})
     void codePlaceholdersAndRulesStayAsWritten(String line) {
         assertEquals(line, Redactor.redact(line));
     }

@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Forms found around review r24s's second list: "password => 'V'" masked the '>' and kept the value; JSON escaped twice
  * (a logged string holding a logged JSON string) kept {@code \\\"token\\\": \\\"V\\\"}; a password named in another
- * language (пароль, Passwort, mot de passe, 密码, パスワード) or as "pw" was never looked at.
+ * language (пароль, Passwort, mot de passe, 密码, パスワード) or as "pw" was never looked at. Review r26s's LOW list:
+ * "password -> V", "password → V", "Password for root: V", {"pass": "V"}, assert token == "V" and
+ * {@code <entry key = "password">V</entry>} kept V, and os.getenv("DB_PASSWORD", "V") its default.
  */
 class PasswordsInOtherLanguagesArrowsAndDoublyEscapedJsonAreMaskedTest {
     private static final String KEY = "Qh7vT2xLp9Wm4Zr8Kc3Nb6Yd1Fs5Gj0A";
@@ -21,7 +23,11 @@ class PasswordsInOtherLanguagesArrowsAndDoublyEscapedJsonAreMaskedTest {
     @ValueSource(strings = {"password => '{P}'", "passwd => \"{P}\"", "{\\\\\\\"token\\\\\\\": \\\\\\\"{V}\\\\\\\"}",
             "{\\\\\\\"password\\\\\\\":\\\\\\\"{P}\\\\\\\"}", "ПАРОЛЬ: {P}", "пароль: {P}", "Passwort: {P}", "Kennwort = {P}",
             "mot de passe : {P}", "contraseña: {P}", "senha: {P}", "wachtwoord: {P}", "hasło: {P}", "密码：{P}", "密碼: {P}",
-            "パスワード: {P}", "비밀번호: {P}", "pw: {P}", "PW={P}"})
+            "パスワード: {P}", "비밀번호: {P}", "pw: {P}", "PW={P}",
+            // review r26s LOW: an arrow, an owner before ':', a JSON key "pass", a comparison, spaces around an attribute's '='
+            "password -> {P}", "password \u2192 {P}", "Password for root: {P}", "Password for user admin: {P}", "{\"pass\": \"{P}\"}",
+            "assert token == \"{V}\"", "<entry key = \"password\">{P}</entry>", "password = os.getenv(\"DB_PASSWORD\", \"{P}\")",
+            "String pw = System.getProperty(\"db.password\", \"{P}\");"})
     void theValueIsMasked(String form) {
         String text = "config: " + form.replace("{V}", KEY).replace("{P}", PASSWORD) + "\nend";
         String out = Redactor.redact(text);
@@ -32,7 +38,9 @@ class PasswordsInOtherLanguagesArrowsAndDoublyEscapedJsonAreMaskedTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"пароль: забыли", "Passwort vergessen", "mot de passe : oublié", "密码：忘记了", "pw: see the vault",
-            "the pw is the same", "Пароль должен содержать 8 символов", "Kennwort: ändern"})
+            "the pw is the same", "Пароль должен содержать 8 символов", "Kennwort: ändern",
+            "Password for root: must be at least 12 characters long", "{\"pass\": true}", "assert token == expected", "password -> hashed",
+            "port = os.getenv(\"PORT\", \"8080\")", "password = os.getenv(\"DB_PASSWORD\", \"\")"})
     void proseStaysUntouched(String line) {
         assertEquals(line, Redactor.redact(line));
     }
