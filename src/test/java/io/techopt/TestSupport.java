@@ -109,55 +109,32 @@ public final class TestSupport {
     }
 
     /**
-     * Every table a {@code -f csv} run can write ({@code --table list}, then {@code --table NAME} for each), each its
-     * own csv, joined by a line feed: for checks that must hold in all of them (no secret, no formula). With
-     * {@code --out}/{@code -o} in {@code args} each table is read from that file.
+     * Every table a {@code -f csv} run can write (those {@code --table list} names, each its own csv), joined by a line
+     * feed: for checks that must hold in all of them (no secret, no formula). With {@code --out}/{@code -o} in
+     * {@code args} each table is read from that file.
      */
     public static String everyCsvTable(String... args) {
         return cliWithEveryCsvTable(args).out();
     }
 
     /**
-     * {@link #cli} for every format but csv; for csv ({@code -f csv}/{@code --format csv}) one run per table the
-     * report has (see {@link #everyCsvTable}): their outputs (or --out files) and stderr joined, the first non-zero
-     * exit code. Lets a check made "in every format" still see every table of csv, which writes one a run.
+     * {@link #cli} for every format but csv; for csv ({@code -f csv}/{@code --format csv}) one run, then every table of
+     * its report written as {@code --table NAME} would ({@link io.techopt.cli.CsvTablesOfOneRun}): the tables (or what
+     * each left in the --out file) joined, the run's stderr and exit code. Lets a check made "in every format" still
+     * see every table of csv, which writes one a run.
      */
     public static Run cliWithEveryCsvTable(String... args) {
-        Path out = null;
         boolean csv = false;
         for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("-o") || args[i].equals("--out")) {
-                out = Path.of(args[i + 1]);
-            }
             csv |= (args[i].equals("-f") || args[i].equals("--format")) && args[i + 1].equals("csv");
         }
         if (!csv) {
             return cli(args);
         }
-        Run list = cli(with(args, "--table", "list"));
-        if (list.code() != 0 || list.out().isBlank()) {
-            throw new AssertionError("--table list: exit " + list.code() + "\n" + list.err());
-        }
+        io.techopt.cli.CsvTablesOfOneRun.Tables tables = io.techopt.cli.CsvTablesOfOneRun.of(args);
         StringBuilder all = new StringBuilder();
-        StringBuilder err = new StringBuilder();
-        int code = 0;
-        for (String table : list.out().lines().toList()) {
-            Run r = cli(with(args, "--table", table));
-            code = code != 0 ? code : r.code();
-            err.append(r.err());
-            try {
-                all.append(out == null ? r.out() : Files.readString(out)).append('\n');
-            } catch (IOException e) {
-                throw new AssertionError("--table " + table + ": " + out + " not written", e);
-            }
-        }
-        return new Run(code, all.toString(), err.toString());
-    }
-
-    private static String[] with(String[] args, String... more) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
-        System.arraycopy(more, 0, all, args.length, more.length);
-        return all;
+        tables.csv().values().forEach(t -> all.append(t).append('\n'));
+        return new Run(tables.run().code(), all.toString(), tables.run().err());
     }
 
     /** A store in {@code work}/store of {@code requests} generated requests over 4 days (seed 3), ingested as a user would. */

@@ -83,8 +83,12 @@ abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
+    /** The report this run wrote (null until then): a test renders its other csv tables from it instead of running again. */
+    Report written;
+
     /** Writes the report in the chosen format to --out or stdout (--table list: only the csv table names, to stdout). */
     final void write(Report report) throws IOException {
+        written = report;
         endProgress(true);
         output().write(report, out(), spec.commandLine(), csvMainTable());
         if (output().out != null && !OutputOptions.LIST.equals(output().table)) {

@@ -2,6 +2,7 @@ package io.techopt.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.techopt.TestSupport;
+import io.techopt.cli.CsvTablesOfOneRun;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -100,32 +101,33 @@ class EveryCsvLoadsAsOneTableTest {
     }
 
     static TestSupport.Run run(String[] args, String... more) {
+        return TestSupport.cli(with(args, more));
+    }
+
+    static String[] with(String[] args, String... more) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of(more));
-        return TestSupport.cli(all.toArray(String[]::new));
+        return all.toArray(String[]::new);
     }
 
     void check(Case k) {
-        String[] args = k.args().get();
-        TestSupport.Run list = run(args, "-f", "csv", "-q", "--table", "list");
-        assertEquals(0, list.code(), k.name() + ": --table list; stderr:\n" + list.err());
-        List<String> names = list.out().lines().toList();
+        // one run: its own csv is the default table; --table list and each table are its report written again
+        CsvTablesOfOneRun.Tables tables = CsvTablesOfOneRun.of(with(k.args().get(), "-f", "csv", "-q"));
+        TestSupport.Run byDefault = tables.run();
+        assertEquals(0, byDefault.code(), k.name() + ": stderr:\n" + byDefault.err());
+        List<String> names = tables.names();
         assertFalse(names.isEmpty(), k.name());
         assertEquals(names.size(), new HashSet<>(names).size(), k.name() + ": a table name twice: " + names);
         assertTrue(names.contains("notes"), k.name() + ": every report has a notes table: " + names);
         if (k.main() != null) {
             assertEquals(k.main(), names.get(0), k.name() + ": the main table is listed first");
         }
-        String[] argsAgain = k.args().get();
-        TestSupport.Run byDefault = run(argsAgain, "-f", "csv", "-q");
-        assertEquals(0, byDefault.code(), k.name() + ": stderr:\n" + byDefault.err());
         List<CSVRecord> main = parse(k.name() + " (default)", byDefault.out());
         for (String name : names) {
-            TestSupport.Run one = run(k.args().get(), "-f", "csv", "-q", "--table", name);
-            assertEquals(0, one.code(), k.name() + " --table " + name + ": stderr:\n" + one.err());
-            List<CSVRecord> table = parse(k.name() + " --table " + name, one.out());
+            String one = tables.csv().get(name);
+            List<CSVRecord> table = parse(k.name() + " --table " + name, one);
             if (name.equals(names.get(0))) {
-                assertEquals(byDefault.out(), one.out(), k.name() + ": the default csv is the first listed table, " + name);
+                assertEquals(byDefault.out(), one, k.name() + ": the default csv is the first listed table, " + name);
             }
             if (name.equals("notes")) {
                 assertEquals(List.of("note"), table.get(0).toList(), k.name());

@@ -194,8 +194,13 @@ class StoreReadEqualsLogReadTest {
 
     @Test
     void daysOutsideTheWindowAreNeverOpened() throws Exception {
+        // a copy of the sample's store (the same ingest again would only take longer)
         Path pruned = tmp.resolve("pruned");
-        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", SAMPLE, "--store", pruned.toString()).code());
+        try (Stream<Path> files = java.nio.file.Files.walk(plain)) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.copy(f, pruned.resolve(plain.relativize(f).toString()));
+            }
+        }
         // the Parquet files of the days outside the window are gone: a read that opened one would fail
         try (Stream<Path> days = java.nio.file.Files.list(pruned)) {
             for (Path d : days.filter(d -> d.getFileName().toString().startsWith("day=")).toList()) {
