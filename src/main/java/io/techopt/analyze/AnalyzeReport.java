@@ -48,7 +48,8 @@ public record AnalyzeReport(AnalyzeResult result) implements ResultReport<Analyz
         }
         s.add(Item.of("Requests", r.requests(), Kind.INT));
         s.add(Item.of("Cost", r.costUsd(), Kind.MONEY));
-        s.add(Item.of("Errors", r.errors() + " (" + pct(r.requests() == 0 ? 0 : (double) r.errors() / r.requests()) + ")", Kind.TEXT));
+        // no request: no rate to show (csv leaves it empty, JSON null)
+        s.add(Item.of("Errors", r.errors() + " (" + (r.requests() == 0 ? "-" : pct((double) r.errors() / r.requests())) + ")", Kind.TEXT));
         s.add(Item.of("Bad lines skipped", r.badLines(), Kind.INT));
         s.add(Item.of("Input tokens (full rate)", r.tokens().input(), Kind.INT));
         s.add(Item.of("Cache read tokens", r.tokens().cacheRead(), Kind.INT));

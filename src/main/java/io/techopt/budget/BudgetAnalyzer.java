@@ -276,6 +276,11 @@ public final class BudgetAnalyzer implements RecordSink {
             notes.add(0, "cost_usd leaves out " + unpriced + " requests of unpriced models (" + models + "): their cost is unknown "
                     + "(add their prices with --prices FILE)");
         }
+        if (errors > 0) {
+            assumptions.add("groups count successful requests only: the " + errors + " failed request" + (errors == 1 ? " is" : "s are")
+                    + " left out (a failed request says nothing about the size of an answer), so the groups' requests sum to "
+                    + (requests - errors) + " of " + requests);
+        }
         assumptions.addAll(notes);
         return new BudgetResult(requests, errors, nothingPriced ? null : cost, new BudgetResult.Tokens(tokens.input(), tokens.cacheRead(),
                 tokens.cacheWrite(), tokens.cacheWrite1h(), tokens.output(), tokens.reasoning()),

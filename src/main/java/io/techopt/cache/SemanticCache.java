@@ -93,15 +93,13 @@ public final class SemanticCache implements AutoCloseable {
      * passes the guards, with the decision its entry's learned state gives at that similarity; empty without one.
      */
     public Optional<Candidate> adaptiveLookup(CacheRequest q, float[] vector) {
-        return nearest(q, vector, new boolean[1]);
+        return nearest(q, vector);
     }
 
-    /** As {@link #adaptiveLookup}; own[0] says whether the query's own entry is in the index already. */
-    private Optional<Candidate> nearest(CacheRequest q, float[] vector, boolean[] own) {
+    private Optional<Candidate> nearest(CacheRequest q, float[] vector) {
         try {
             for (VectorIndex.Hit h : index.search(vector, CANDIDATES)) {
                 if (h.id().equals(q.key())) {
-                    own[0] = true;
                     continue; // its own entry (a re-run): an exact repeat, not a similar question
                 }
                 JsonNode p = usable(q, h);
@@ -112,6 +110,14 @@ public final class SemanticCache implements AutoCloseable {
                 return Optional.of(new Candidate(hit, p.path("answer_fp").asText(null), adaptive.decide(h.id(), h.score())));
             }
             return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean inIndex(String key) {
+        try {
+            return index.contains(key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -200,12 +206,12 @@ public final class SemanticCache implements AutoCloseable {
         if (adaptive != null) {
             List<String> fps = responses.stream().map(SemanticCache::answerFingerprint).toList();
             for (int i = 0; i < qs.size(); i++) {
-                // searched before this batch is written: one index refresh a batch, the batch's own pairs compared here
-                boolean[] own = new boolean[1];
-                Candidate best = nearest(qs.get(i), v.get(i), own).orElse(null);
-                if (own[0]) {
+                // looked up by id, not among the nearest: another key asking the same question ties with it (review r27n)
+                if (inIndex(qs.get(i).key())) {
                     continue; // warmed by an earlier run, which learned its pairs then: a pair counts once
                 }
+                // searched before this batch is written: one index refresh a batch, the batch's own pairs compared here
+                Candidate best = nearest(qs.get(i), v.get(i)).orElse(null);
                 for (int j = 0; j < i; j++) {
                     double cos = Embedder.cosine(v.get(i), v.get(j));
                     if ((best == null || cos > best.hit().cosine()) && !qs.get(j).key().equals(qs.get(i).key())

@@ -17,6 +17,11 @@ public interface VectorIndex extends AutoCloseable {
 
     long size() throws IOException;
 
+    /** Whether an entry of this id is in the index (written before the last search's refresh). */
+    default boolean contains(String id) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot look an entry up by id");
+    }
+
     /**
      * The adaptive policy's learned state ({@link AdaptiveState#toJson}) as of the last commit, null when none was
      * kept. An index that cannot keep one says so.

@@ -101,10 +101,14 @@ public final class Compressor {
             return new Result(out, before, tokens(out), saved, removed);
         }
         String s = text;
+        // the markers removed above count as cleanup, so the strategies sum to what was removed (review r27n)
+        int markers = text.length() == input.length() ? 0 : before - tokens(text);
         if (o.cleanup()) {
             String c = cleanup(s, o);
-            saved.put("cleanup", tokens(s) - tokens(c));
+            saved.put("cleanup", markers + tokens(s) - tokens(c));
             s = c;
+        } else if (markers != 0) {
+            saved.put("cleanup", markers);
         }
         if (untagged(s).isBlank() && !input.isEmpty()) {
             // only whitespace: kept as it came (an empty prompt is not a compressed one); the caller notes it
@@ -355,19 +359,19 @@ public final class Compressor {
                 outTokens = tokens(out);
             }
         }
-        int dupTokens = 0, dropped = 0;
+        int dupTokens = 0;
         for (int i : units) {
             if (!keep[i]) {
                 removed.add(segs.get(i).text());
                 if (duplicate[i]) {
                     dupTokens += cost[i];
-                } else {
-                    dropped += cost[i];
                 }
             }
         }
         saved.put("dedup", dupTokens);
-        saved.put("context", dropped);
+        // measured on the whole text, not summed by sentence: joins change a token here and there, and the
+        // strategies sum to what was removed
+        saved.put("context", tokens(s) - tokens(out) - dupTokens);
         return out;
     }
 

@@ -28,8 +28,8 @@ public record AbReport(AbResult result) implements ResultReport<AbResult> {
                 Item.of("Recommendation", result.recommendation().decision().toUpperCase(Locale.ROOT).replace('_', ' '), Kind.TEXT),
                 Item.of("Why", result.recommendation().reason(), Kind.TEXT),
                 Item.of("Sample ratio check", Double.isNaN(result.srm().pValue()) ? "not measurable (no variant keeps a user)"
-                        : String.format(Locale.ROOT, "%s (chi-square %.2f, p = %s; flagged below 0.001)",
-                        Boolean.TRUE.equals(result.srm().flagged()) ? "MISMATCH" : "ok", result.srm().chiSquare(), io.techopt.report.Fmt.pValue(result.srm().pValue())), Kind.TEXT),
+                        : String.format(Locale.ROOT, "%s (chi-square %.2f, %s; flagged below 0.001)",
+                        Boolean.TRUE.equals(result.srm().flagged()) ? "MISMATCH" : "ok", result.srm().chiSquare(), io.techopt.report.Fmt.pIs("p", result.srm().pValue())), Kind.TEXT),
                 Item.of("Assignment check", result.assignmentCheck() == null ? "not run (pass --weights)"
                         : result.assignmentCheck().mismatches() + " of " + result.assignmentCheck().usersChecked() + " users off their assignment", Kind.TEXT),
                 Item.of("Variance reduction", result.cuped() ? "CUPED on pre-period spend" : "none (--cuped to use pre-period spend)", Kind.TEXT)),

@@ -16,8 +16,8 @@ final class Recommendations {
     static AbResult.Recommendation decide(AbResult.Srm srm, List<AbResult.Comparison> comparisons, double alpha) {
         if (Boolean.TRUE.equals(srm.flagged())) {
             return new AbResult.Recommendation("dont_ship", String.format(Locale.ROOT,
-                    "sample ratio mismatch (p = %s): users were not split as configured, so no metric can be trusted; "
-                            + "fix the assignment first", Fmt.pValue(srm.pValue())));
+                    "sample ratio mismatch (%s): users were not split as configured, so no metric can be trusted; "
+                            + "fix the assignment first", Fmt.pIs("p", srm.pValue())));
         }
         StringBuilder worse = new StringBuilder();
         AbResult.Comparison primary = null;
@@ -28,16 +28,16 @@ final class Recommendations {
                     primary = c;
                 }
             } else if (sig && harmful(c)) {
-                worse.append(String.format(Locale.ROOT, "%s%s %s by %.1f%% (p_adj = %s)", worse.length() > 0 ? "; " : "",
-                        c.variant(), c.metric(), 100 * c.lift(), Fmt.pValue(c.pAdjusted())));
+                worse.append(String.format(Locale.ROOT, "%s%s %s by %.1f%% (%s)", worse.length() > 0 ? "; " : "",
+                        c.variant(), c.metric(), 100 * c.lift(), Fmt.pIs("p_adj", c.pAdjusted())));
             }
         }
         if (worse.length() > 0) {
             return new AbResult.Recommendation("dont_ship", "a guardrail got significantly worse: " + worse);
         }
         if (primary != null && primary.pAdjusted() != null && primary.lift() != null) {
-            String change = String.format(Locale.ROOT, "%s changes cost per user by %+.1f%% (95%% CI %+.1f%% to %+.1f%%, p_adj = %s)",
-                    primary.variant(), 100 * primary.lift(), 100 * primary.ciLow(), 100 * primary.ciHigh(), Fmt.pValue(primary.pAdjusted()));
+            String change = String.format(Locale.ROOT, "%s changes cost per user by %+.1f%% (95%% CI %+.1f%% to %+.1f%%, %s)",
+                    primary.variant(), 100 * primary.lift(), 100 * primary.ciLow(), 100 * primary.ciHigh(), Fmt.pIs("p_adj", primary.pAdjusted()));
             if (primary.pAdjusted() < alpha) {
                 return primary.lift() < 0
                         ? new AbResult.Recommendation("ship", change + ", with no guardrail significantly worse")

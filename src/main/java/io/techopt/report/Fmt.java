@@ -49,6 +49,12 @@ public final class Fmt {
                 .stripTrailingZeros().toPlainString();
     }
 
+    /** "p_adj = 0.0495", or "p_adj < 1e-16" at the floor (never "p_adj = < 1e-16"). */
+    public static String pIs(String name, double p) {
+        String shown = pValue(p);
+        return name + (shown.startsWith("<") ? " " : " = ") + shown;
+    }
+
     /** Significance levels a shown p-value never crosses by rounding. */
     private static final double[] P_LEVELS = {0.001, 0.01, 0.05, 0.1};
 

@@ -23,6 +23,18 @@ class UnmeasurableFiguresAreNullTest {
         assertTrue(j.get("warnings").toString().contains("period is null"), j.get("warnings").toString());
     }
 
+    /** Review r27n LOW-7: the table and markdown showed "Errors 0 (0.0%)" for no request, where csv leaves the rate empty. */
+    @Test
+    void theErrorRateOfNoRequestIsADashInTheTableAndMarkdown() {
+        for (String format : new String[]{"table", "markdown"}) {
+            String out = TestSupport.cli("analyze", "-q", "-f", format, "--since", "2027-01-01", "samples/requests.jsonl.gz").out();
+            assertTrue(out.contains("0 (-)"), format + ":\n" + out);
+            assertTrue(!out.contains("0.0%"), format + " shows a rate of nothing:\n" + out);
+        }
+        String some = TestSupport.cli("analyze", "-q", "-f", "table", "samples/requests.jsonl.gz").out();
+        assertTrue(some.contains("59 (2.0%)"), some);
+    }
+
     @Test
     void repeatRateAndPromptLeversAreNullWhenNoRequestHasAPrompt() throws IOException {
         StringBuilder sb = new StringBuilder();

@@ -105,6 +105,45 @@ class AdaptiveLayerPersistsWithTheIndexTest {
     }
 
     /**
+     * Review r27n MED-2: on the sample every re-run learned 12 pairs again, as two cache keys can ask the same question
+     * in the same scope (the same vector): the other key's entry, at the same similarity, was met before the query's
+     * own, which then did not count as in the index already.
+     */
+    @Test
+    void aRerunLearnsNothingWhenTwoKeysAskTheSameQuestion() throws IOException {
+        Path index = dir.resolve("idx");
+        List<WarmPlanner.Entry> entries = new ArrayList<>(entries(questionsAndAnswers(20)));
+        for (String[] x : questionsAndAnswers(20)) {
+            entries.add(new WarmPlanner.Entry(new CacheRequest("u:" + x[0], "s", x[0]), "m", x[1], 2, 0.01, 0, 1));
+        }
+        String afterFirst;
+        try (SemanticCache l3 = new SemanticCache(new HashEmbedder(128), new LuceneVectorIndex(index), 1.0, true, null,
+                System::currentTimeMillis, new AdaptiveState(0.05))) {
+            assertTrue(WarmWriter.writeSemantic(l3, entries, null, "d", done -> { }).learned() >= 60);
+            afterFirst = l3.adaptive().toJson();
+        }
+        for (int run = 2; run <= 3; run++) {
+            try (SemanticCache l3 = new SemanticCache(new HashEmbedder(128), new LuceneVectorIndex(index), 1.0, true, null,
+                    System::currentTimeMillis, AdaptiveState.fromJson(LuceneVectorIndex.learnedStateOnDisk(index), 0.05))) {
+                assertEquals(0, WarmWriter.writeSemantic(l3, entries, null, "d", done -> { }).learned(), "run " + run);
+            }
+            assertEquals(afterFirst, LuceneVectorIndex.learnedStateOnDisk(index), "run " + run + " left the state as it was");
+        }
+        // a new log's pairs are still learned: a fourth paraphrase of each topic
+        List<WarmPlanner.Entry> more = new ArrayList<>();
+        for (String[] x : questionsAndAnswers(20)) {
+            if (x[0].startsWith("How do I")) {
+                String q = x[0].replace("How do I", "How would I");
+                more.add(new WarmPlanner.Entry(new CacheRequest("t:" + q, "s", q), "m", x[1], 2, 0.01, 0, 1));
+            }
+        }
+        try (SemanticCache l3 = new SemanticCache(new HashEmbedder(128), new LuceneVectorIndex(index), 1.0, true, null,
+                System::currentTimeMillis, AdaptiveState.fromJson(LuceneVectorIndex.learnedStateOnDisk(index), 0.05))) {
+            assertEquals(more.size(), WarmWriter.writeSemantic(l3, more, null, "d", done -> { }).learned());
+        }
+    }
+
+    /**
      * Found trying it: an index warmed with one embedder, simulated with another, applied the first one's learned
      * similarities to the second's cosines (another scale) without a word. The state now names its embedder.
      */

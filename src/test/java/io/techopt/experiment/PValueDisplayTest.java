@@ -69,6 +69,22 @@ class PValueDisplayTest {
         }
     }
 
+    /** Review r27n LOW-9: a reason read "(95% CI -48.3% to -47.9%, p_adj = < 1e-16)". */
+    @Test
+    void aReasonSaysPAdjBelowTheFloorWithoutAnEqualsSign() {
+        AbResult.Srm even = new AbResult.Srm(0.9, false, java.util.Map.of("control", 1000L, "treatment", 1000L), 0.01);
+        AbResult.Comparison cost = new AbResult.Comparison("treatment", "control", "cost_per_user", -0.48, -0.483, -0.479, 0.0, 0.0,
+                2.0, 1.04, "welch");
+        String reason = Recommendations.decide(even, java.util.List.of(cost), 0.05).reason();
+        assertTrue(reason.contains("-47.9%, p_adj < 1e-16)"), reason);
+        AbResult.Comparison latency = new AbResult.Comparison("treatment", "control", "latency_ms", 0.3, 0.2, 0.4, 0.0, 0.0,
+                100.0, 130.0, "welch");
+        String worse = Recommendations.decide(even, java.util.List.of(cost, latency), 0.05).reason();
+        assertTrue(worse.contains("(p_adj < 1e-16)"), worse);
+        assertTrue(Recommendations.decide(even, java.util.List.of(new AbResult.Comparison("treatment", "control", "cost_per_user", -0.1,
+                -0.2, 0.0, 0.0495, 0.0495, 2.0, 1.8, "welch")), 0.05).reason().contains("p_adj = 0.0495)"));
+    }
+
     @Test
     void aSampleRatioMismatchBeyondDoublePrecisionShowsBelow1e16NotZero() throws IOException {
         Path log = tmp.resolve("skewed.jsonl");
@@ -83,7 +99,8 @@ class PValueDisplayTest {
         TestSupport.Run json = TestSupport.cli("ab-report", "-f", "json", "-q", "--experiment", "x", log.toString());
         assertTrue(json.json().at("/srm/p_value").asDouble() < 1e-16, json.out());
         String table = TestSupport.cli("ab-report", "-f", "table", "-q", "--experiment", "x", log.toString()).out();
-        assertTrue(table.contains("p = < 1e-16"), table);
+        assertTrue(table.contains("p < 1e-16"), table);
+        assertFalse(table.contains("= <"), "review r27n LOW-9: 'p = < 1e-16' reads as neither: " + table);
         assertFalse(table.matches("(?s).*p = 0\\.0\\b.*"), "a p-value at the floor is never shown as 0: " + table);
         assertFalse(table.matches("(?s).*p = 0[;):].*"), table);
     }

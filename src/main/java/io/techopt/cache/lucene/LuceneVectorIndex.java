@@ -80,6 +80,17 @@ public final class LuceneVectorIndex implements VectorIndex {
         }
     }
 
+    @Override
+    public boolean contains(String id) throws IOException {
+        searchers.maybeRefresh();
+        IndexSearcher s = searchers.acquire();
+        try {
+            return s.count(new org.apache.lucene.search.TermQuery(new Term(ID, id))) > 0;
+        } finally {
+            searchers.release(s);
+        }
+    }
+
     /** The state as of the last commit, or as kept since by this writer (not yet durable). */
     @Override
     public String learnedState() {

@@ -81,6 +81,11 @@ public final class MemoryVectorIndex implements VectorIndex {
         return out;
     }
 
+    @Override
+    public synchronized boolean contains(String id) {
+        return slot.containsKey(id);
+    }
+
     /**
      * Removes the entry {@code id}, if present: the replay takes back the vector an earlier copy of a request stored once
      * a later copy of it (the one that counts) arrives, so the retry never hits its own superseded copy.
