@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of analyze-logs: generates a 200k-request log once (REQUESTS=N to change), times techopt on it
-# (wall time, MB/s, peak RSS; median of RUNS=3), and runs the same job in DuckDB beside it when node is present.
+# (wall time, CPU user+sys, MB/s, peak RSS; median of RUNS=3), and runs the same job in DuckDB beside it when node is
+# present. BENCH_DIR=DIR keeps the log and results elsewhere (default bench/work).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 bench="$root/bench"
@@ -21,14 +22,15 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 "$root/bin/techopt" --version >/dev/null # build outside the timing
 : > "$work/techopt.times"
 for i in $(seq "$runs"); do
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$root/bin/techopt" analyze -q -f json "$log" > "$work/techopt.json"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$root/bin/techopt" analyze -q -f json "$log" > "$work/techopt.json"
   cat "$work/time.txt" >> "$work/techopt.times"
 done
 t=$(awk '{print $1}' "$work/techopt.times" | median)
 rss=$(awk '{print $2}' "$work/techopt.times" | sort -n | tail -1)
+cpu=$(awk '{print $3 + $4}' "$work/techopt.times" | median)
 printf 'log: %d requests, %.0f MB\n' "$n" "$(echo "$bytes / 1000000" | bc -l)"
-printf 'techopt analyze: %.2f s (median of %d), %.0f MB/s, peak RSS %.0f MB\n' "$t" "$runs" \
-  "$(echo "$bytes / 1000000 / $t" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+printf 'techopt analyze: %.2f s (median of %d), CPU %.1f s, %.0f MB/s, peak RSS %.0f MB, load %s\n' "$t" "$runs" "$cpu" \
+  "$(echo "$bytes / 1000000 / $t" | bc -l)" "$(echo "$rss / 1024" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)"
 
 if command -v node >/dev/null && command -v npm >/dev/null; then
   if [ ! -d "$bench/node_modules/@duckdb/node-api" ]; then
@@ -38,15 +40,16 @@ fi
 if [ -d "$bench/node_modules/@duckdb/node-api" ]; then
   : > "$work/duckdb.times"
   for i in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" node "$bench/duckdb-analyze.mjs" "$log" \
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" node "$bench/duckdb-analyze.mjs" "$log" \
       "$root/src/main/resources/io/techopt/pricing/builtin-prices.json" > "$work/duckdb.json"
     cat "$work/time.txt" >> "$work/duckdb.times"
   done
   d=$(awk '{print $1}' "$work/duckdb.times" | median)
   drss=$(awk '{print $2}' "$work/duckdb.times" | sort -n | tail -1)
-  printf 'DuckDB (node-api %s): %.2f s (median of %d), %.0f MB/s, peak RSS %.0f MB\n' \
-    "$(node -p "require('$bench/node_modules/@duckdb/node-api/package.json').version")" "$d" "$runs" \
-    "$(echo "$bytes / 1000000 / $d" | bc -l)" "$(echo "$drss / 1024" | bc -l)"
+  dcpu=$(awk '{print $3 + $4}' "$work/duckdb.times" | median)
+  printf 'DuckDB (node-api %s): %.2f s (median of %d), CPU %.1f s, %.0f MB/s, peak RSS %.0f MB, load %s\n' \
+    "$(node -p "require('$bench/node_modules/@duckdb/node-api/package.json').version")" "$d" "$runs" "$dcpu" \
+    "$(echo "$bytes / 1000000 / $d" | bc -l)" "$(echo "$drss / 1024" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)"
   printf 'techopt / DuckDB wall time: %.2f (below 1 means techopt is faster)\n' "$(echo "$t / $d" | bc -l)"
   python3 - "$work/techopt.json" "$work/duckdb.json" <<'PY' || true
 import json, sys

@@ -7,3 +7,12 @@ run() {
   read -r t u s rss < "$work/time.txt"
   printf '%-34s %7.1f s wall %7.1f s CPU %6d MB peak RSS\n' "$name" "$t" "$(echo "$u + $s" | bc)" $((rss / 1024))
 }
+# run_and_go_on NAME COMMAND...: as run, but a command that fails is printed with its figures, exit status and first
+# error line, and the script goes on (a bench of several commands still measures the others).
+run_and_go_on() {
+  if ! (run "$@") 2>/dev/null; then
+    read -r t u s rss < <(tail -1 "$work/time.txt")
+    printf '%-34s %7.1f s wall %7.1f s CPU %6d MB peak RSS  FAILED (%s): %s\n' "$1" "$t" "$(echo "$u + $s" | bc)" \
+      $((rss / 1024)) "$(head -1 "$work/time.txt" | sed 's/Command exited with non-zero //')" "$(head -1 "$work/$1.err")"
+  fi
+}
