@@ -15,6 +15,12 @@ public final class StoreSchema {
     /** A row's place in read order (its source, then its row in it) as one number: the last copy of a request id has the greatest. */
     public static final String POSITION = "(CAST(seq AS BIGINT) * 1099511627776 + ord)";
 
+    /** The SQL condition that a row's time lies in [sinceMs, untilMs) (MIN_VALUE and MAX_VALUE: unbounded). */
+    public static String window(long sinceMs, long untilMs) {
+        return (sinceMs == Long.MIN_VALUE ? "true" : "epoch_ms(ts) >= " + sinceMs)
+                + (untilMs == Long.MAX_VALUE ? "" : " AND epoch_ms(ts) < " + untilMs);
+    }
+
     /** One column: its name and DuckDB type. */
     public record Column(String name, String type) {
     }

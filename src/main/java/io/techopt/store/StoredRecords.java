@@ -60,16 +60,6 @@ final class StoredRecords {
     }
 
     /**
-     * The request ids read more than once among the rows of {@code files} in [sinceMs, untilMs), each with the place of
-     * its last copy and how many copies were read: a hash aggregate that spills, holding only the ids read twice.
-     */
-    static String repeatedIds(List<Path> files, long sinceMs, long untilMs) {
-        return "SELECT request_key, max(" + StoreSchema.POSITION + ") AS last_pos, count(*) AS copies FROM " + rows(files, "")
-                + " WHERE request_key IS NOT NULL" + (sinceMs == Long.MIN_VALUE ? "" : " AND epoch_ms(ts) >= " + sinceMs)
-                + (untilMs == Long.MAX_VALUE ? "" : " AND epoch_ms(ts) < " + untilMs) + " GROUP BY request_key HAVING count(*) > 1";
-    }
-
-    /**
      * The SELECT of the rows of {@code files} in read order; with {@code lastCopies}, also {@code live}: whether the row
      * is the last copy of its request id (by table {@link #REPEATED}).
      */
@@ -161,7 +151,7 @@ final class StoredRecords {
                         ambiguous.add(rs.getString(1));
                     }
                 }
-                boolean lastCopies = lastCopiesOnly(st, files, sinceMs, untilMs, sink);
+                boolean lastCopies = lastCopiesOnly(st, files, sinceMs, untilMs, stored, sink);
                 List<LogRecord> chunk = new ArrayList<>(CHUNK);
                 for (List<Path> group : readOrder(st, files)) {
                     try (ResultSet rs = st.executeQuery(query(group, lastCopies))) {
@@ -201,12 +191,12 @@ final class StoredRecords {
      * For a sink that {@link RecordSink#takesLastCopiesOnly}: table {@link #REPEATED} marks the rows to hand over, and the
      * sink is told how many earlier copies in the window are left out. Returns whether the read hands over last copies only.
      */
-    private static boolean lastCopiesOnly(Statement st, List<Path> files, long sinceMs, long untilMs, RecordSink sink)
-            throws SQLException {
+    private static boolean lastCopiesOnly(Statement st, List<Path> files, long sinceMs, long untilMs, long stored,
+            RecordSink sink) throws SQLException {
         if (!sink.takesLastCopiesOnly()) {
             return false;
         }
-        st.execute("CREATE OR REPLACE TEMP TABLE " + REPEATED + " AS " + repeatedIds(files, sinceMs, untilMs));
+        RepeatedIds.create(st, REPEATED, rows(files, ""), StoreSchema.window(sinceMs, untilMs), stored);
         try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(copies) - count(*), 0) FROM " + REPEATED)) {
             rs.next();
             sink.earlierCopiesLeftOut(rs.getLong(1));

@@ -15,6 +15,7 @@ import io.techopt.pricing.PricesUsed;
 import io.techopt.report.IngestCounts;
 import io.techopt.report.Report;
 import io.techopt.store.DuckDbUsageStore;
+import io.techopt.store.RepeatedIds;
 import io.techopt.store.StoreManifest;
 import io.techopt.store.StoreSchema;
 import org.duckdb.DuckDBAppender;
@@ -141,13 +142,14 @@ public final class DuckDbAnalyze {
                     .map(p -> "'" + p.toString().replace("'", "''") + "'").collect(Collectors.joining(", ", "[", "]"))
                     + ", hive_partitioning = false)");
         }
-        String where = (sinceMs == Long.MIN_VALUE ? "true" : "epoch_ms(ts) >= " + sinceMs)
-                + (untilMs == Long.MAX_VALUE ? "" : " AND epoch_ms(ts) < " + untilMs);
+        String where = StoreSchema.window(sinceMs, untilMs);
         // Bounded memory (#14): DuckDB's window operator does not spill well, so the last-copy rule is no window over the
         // rows but a hash aggregate of the ids read more than once (which spills), joined to the rows in the pricing
         // pass; nothing here needs the rows in insertion order (every query orders what it reads by pos).
         exec("SET preserve_insertion_order = false");
-        exec("CREATE OR REPLACE TEMP TABLE lc AS " + lastCopies(where));
+        try (Statement st = c.createStatement()) {
+            RepeatedIds.create(st, "lc", "raw", where, stored);
+        }
         priceRows(where, store.progress());
         // a view, not a table: materializing every column of every row needs memory that grows with the rows (a temp
         // table of the 200k store does not fit in 64 MB); the view streams the Parquet files and the narrow pr each query
@@ -204,15 +206,6 @@ public final class DuckDbAnalyze {
                 progress.at("reading stored rows", stored, stored);
             }
         }
-    }
-
-    /**
-     * The request ids of the window read more than once, each with the place of its last copy (latest seq, then ord)
-     * and how many copies were read.
-     */
-    private static String lastCopies(String where) {
-        return "SELECT request_key, max(" + AnalyzeSql.POS + ") AS last_pos, count(*) AS n FROM raw WHERE request_key IS NOT NULL AND "
-                + where + " GROUP BY request_key HAVING count(*) > 1";
     }
 
     /**
@@ -308,7 +301,7 @@ public final class DuckDbAnalyze {
     private Report report(Consumer<IngestStats> afterRead) throws SQLException {
         // copies beyond each id's first from lc (ids read more than once, with their counts): a count(DISTINCT) over w
         // (a hash table of every id beside the join's) ran out of memory at the 256MB limit on a 3.2M-request store
-        Rec t = one(AnalyzeSql.totals(D, "(SELECT coalesce(sum(n) - count(*), 0) FROM lc)"));
+        Rec t = one(AnalyzeSql.totals(D, "(SELECT coalesce(sum(copies) - count(*), 0) FROM lc)"));
         stats.records = t.lng("rows_read");
         stats.estimated = t.lng("estimated");
         stats.conflictingTokens = t.lng("conflicting");
