@@ -74,13 +74,7 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
             }
         }
         UsageStore.Totals t = store.totals(Long.MIN_VALUE, Long.MAX_VALUE);
-        long repeated = store.sources().stream().mapToLong(StoreManifest.Source::rows).sum() - t.rows();
-        if (repeated > 0) {
-            // rows_added beside the store's Requests: which counts what (review r26s L8)
-            notes.add(repeated + " stored rows repeat a request id read before (a request logged twice, or logs that "
-                    + "overlap): the store keeps every copy, and rows_added and requests_added count them; Requests and "
-                    + "store_totals count each request id once, its last copy, as every command reading the store does");
-        }
+        repeatedRowsNote(store.sources(), t.rows()).ifPresent(notes::add);
         List<String> warnings = new ArrayList<>();
         if (t.pricedRequests() < t.requests()) {
             notes.add((t.requests() - t.pricedRequests()) + " stored requests have no price (their model is not in the price "
@@ -92,6 +86,18 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
                 t.days(), files, store.bytesOnDisk());
         return new IngestReport(new Result(io.techopt.core.Redactor.redact(store.dir().toString()), ingested, skipped, lines,
                 totals, notes), warnings);
+    }
+
+    /**
+     * rows_added beside the store's Requests: which counts what (review r26s L8), when the store's sources hold more rows
+     * than its {@code lastCopies} (each request id once). The Spark job's report says it alike.
+     */
+    public static java.util.Optional<String> repeatedRowsNote(List<StoreManifest.Source> sources, long lastCopies) {
+        long repeated = sources.stream().mapToLong(StoreManifest.Source::rows).sum() - lastCopies;
+        return repeated <= 0 ? java.util.Optional.empty() : java.util.Optional.of(repeated + " stored rows repeat a request "
+                + "id read before (a request logged twice, or logs that overlap): the store keeps every copy, and rows_added "
+                + "and requests_added count them; Requests and store_totals count each request id once, its last copy, as "
+                + "every command reading the store does");
     }
 
     @Override

@@ -269,6 +269,7 @@ public final class IngestJob {
         List<String> warnings = new ArrayList<>(read.warnings);
         long[] t = totals(spark, store);
         double cost = Double.longBitsToDouble(t[4]);
+        IngestReport.repeatedRowsNote(store.manifest.sources(), t[0]).ifPresent(notes::add);
         if (t[3] < t[1]) {
             notes.add((t[1] - t[3]) + " stored requests have no price (their model is not in the price book): cost_usd "
                     + "counts the priced ones");
