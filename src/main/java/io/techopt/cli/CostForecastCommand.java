@@ -9,6 +9,7 @@ import io.techopt.analyze.AnalyzeOptions;
 import io.techopt.analyze.AnalyzeResult;
 import io.techopt.analyze.Analyzer;
 import io.techopt.analyze.latency.LatencyMap;
+import io.techopt.forecast.AlertGate;
 import io.techopt.forecast.Budgets;
 import io.techopt.forecast.CostForecaster;
 import io.techopt.forecast.PriceChanges;
@@ -168,38 +169,16 @@ public final class CostForecastCommand extends LogCommand {
                     + Webhook.explain(result.webhook()));
             return RUNTIME;
         }
-        // one rule for a gate (review r23f gates): an alert that fired exits 4; else a budget that could not be
-        // evaluated exits 2 with the reason, never 0, which a CI gate would read as "within budget"
-        List<String> unevaluated = new ArrayList<>();
-        if (forecaster.forecastAlertsNotEvaluated()) {
-            unevaluated.add("alerts of kind forecast were not evaluated: the forecast figures are null ("
-                    + forecaster.nullReason() + "); alerts on the spend actually logged still apply");
+        if (!failOnAlert) {
+            return OK;
         }
-        if (!forecaster.unevaluatedBudgetScopes().isEmpty()) {
-            unevaluated.add("the budget" + (forecaster.unevaluatedBudgetScopes().size() == 1 ? " on " : "s on ")
-                    + String.join(", ", forecaster.unevaluatedBudgetScopes()) + " could not be evaluated: every request of "
-                    + "the scope is of a model without a price, so its cost is unknown; price them with --prices FILE");
-        }
-        // an overrun of a completed month already happened: reported, but no gate stays red all month for it
-        List<ForecastResult.Alert> gating = result.alerts().stream().filter(a -> !a.past()).toList();
-        if (failOnAlert && gating.size() < result.alerts().size()) {
-            int n = result.alerts().size() - gating.size();
-            info(n + " budget alert" + (n == 1 ? "" : "s") + " about a completed month (" + result.alerts().stream()
-                    .filter(ForecastResult.Alert::past).map(a -> a.expectedDate().substring(0, 7)).distinct()
-                    .collect(java.util.stream.Collectors.joining(", ")) + ") already happened: reported, not failing --fail-on-alert");
-        }
-        if (failOnAlert && !gating.isEmpty()) {
-            int n = gating.size(); // a CI log shows why it failed, even under -q
-            unevaluated.forEach(u -> info("--fail-on-alert: " + u));
-            info(n + " budget alert" + (n == 1 ? "" : "s") + " fired: exit 4 (--fail-on-alert)");
-            return ALERT;
-        }
-        if (failOnAlert && !unevaluated.isEmpty()) {
-            unevaluated.forEach(u -> info("--fail-on-alert: " + u));
-            info("--fail-on-alert: a budget that could not be evaluated is no pass: exit 2 (usage error), not 0");
-            return USAGE;
-        }
-        return OK;
+        AlertGate gate = AlertGate.of(result, forecaster); // a CI log shows why, even under -q
+        gate.lines().forEach(this::info);
+        return switch (gate.outcome()) {
+            case ALERT -> ALERT;
+            case UNEVALUATED -> USAGE;
+            case PASS -> OK;
+        };
     }
 
     @Override
