@@ -73,6 +73,19 @@ public final class IngestCommand extends LogCommand {
                     + "holds by its content, so save the log to a file first");
         }
         Pricer pricer = pricer();
+        boolean dirExisted = java.nio.file.Files.exists(store);
+        boolean wasStore = io.techopt.store.StoreManifest.isStore(store);
+        try {
+            return ingest(store, pricer, sources, dirs);
+        } catch (io.techopt.ingest.NothingReadException e) {
+            if (!wasStore) {
+                DuckDbUsageStore.removeIfNewAndEmpty(store, dirExisted); // exit 3 leaves no store behind
+            }
+            throw e;
+        }
+    }
+
+    private Integer ingest(Path store, Pricer pricer, List<LogSource> sources, List<LogSource.DirectoryScan> dirs) throws Exception {
         List<UsageStore.Appended> appended = new ArrayList<>();
         try (DuckDbUsageStore s = DuckDbUsageStore.forIngest(store, pricer, keepText)) {
             s.progress(progress());
@@ -103,13 +116,22 @@ public final class IngestCommand extends LogCommand {
                 }
                 appended.add(a);
             }
-            // the ingest counts every command that reads logs reports, over the logs this run appended
+            // the ingest counts every command that reads logs reports, over the logs this run read
             IngestStats read = new IngestStats();
             long repeats = 0;
             for (UsageStore.Appended a : appended) {
                 if (!a.skipped()) {
                     add(read, a.stats());
-                    repeats += a.source().duplicateRequestIds();
+                    repeats += a.nothingRead() ? 0 : a.source().duplicateRequestIds();
+                }
+            }
+            if (!appended.isEmpty() && appended.stream().allMatch(UsageStore.Appended::nothingRead)) {
+                io.techopt.ingest.NothingReadException.check(read); // no log gave a request: exit 3, as on any command
+            }
+            for (UsageStore.Appended a : appended) {
+                if (a.nothingRead()) {
+                    // a bad log among good ones loses the others nothing: they are stored, it is named (as analyze reads on)
+                    warn(IngestReport.nothingReadNote(a));
                 }
             }
             s.commitIfNew();
@@ -130,6 +152,7 @@ public final class IngestCommand extends LogCommand {
         to.estimated += s.estimated;
         to.lines += s.lines;
         to.ignored += s.ignored;
+        to.spanLines += s.spanLines;
         for (var b : s.firstBadLines) {
             if (to.firstBadLines.size() < IngestStats.KEEP_BAD_LINES) {
                 to.firstBadLines.add(b);

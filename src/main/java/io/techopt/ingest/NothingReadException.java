@@ -2,8 +2,20 @@ package io.techopt.ingest;
 
 /** Non-empty input of which no request could be read: exit code 3 with the reason (cli.md). */
 public class NothingReadException extends RuntimeException {
+    private final transient IngestStats stats;
+
     public NothingReadException(String message) {
+        this(message, null);
+    }
+
+    private NothingReadException(String message, IngestStats stats) {
         super(message, null, false, false);
+        this.stats = stats;
+    }
+
+    /** What was read of the input that gave no request (its bad lines), when it was a log; else null. */
+    public IngestStats stats() {
+        return stats;
     }
 
     /**
@@ -22,6 +34,6 @@ public class NothingReadException extends RuntimeException {
         if (!stats.firstBadLines.isEmpty()) {
             m.append(" (first: ").append(stats.firstBadLines.get(0)).append(")");
         }
-        throw new NothingReadException(m.toString());
+        throw new NothingReadException(m.toString(), stats);
     }
 }

@@ -117,6 +117,28 @@ public final class DuckDbUsageStore implements UsageStore {
         }
     }
 
+    /**
+     * Removes the store an ingest that read nothing made in {@code dir} (review r27n LOW-4: all-bad input exited 3 and
+     * left a new empty store): its empty manifest, lock and temporary directory, and the directory when the ingest made
+     * it. A store that lists any source is never touched.
+     */
+    public static void removeIfNewAndEmpty(Path dir, boolean dirExisted) throws IOException {
+        Path d = dir.toAbsolutePath().normalize();
+        if (!StoreManifest.isStore(d) || !StoreManifest.read(d).sources().isEmpty()) {
+            return;
+        }
+        deleteTree(d.resolve(TMP));
+        Files.deleteIfExists(d.resolve(StoreManifest.FILE));
+        Files.deleteIfExists(d.resolve(".lock"));
+        if (!dirExisted) {
+            try (Stream<Path> rest = Files.list(d)) {
+                if (rest.findAny().isEmpty()) {
+                    Files.delete(d);
+                }
+            }
+        }
+    }
+
     /** A store ingest cannot write (its lock file not created: permissions, a read-only file system), and what to do. */
     static IOException notWritable(Path dir, java.nio.file.FileSystemException e) {
         String why = e instanceof java.nio.file.AccessDeniedException || e.getReason() == null ? "permission denied" : e.getReason();
@@ -302,7 +324,15 @@ public final class DuckDbUsageStore implements UsageStore {
             }
             try (DuckDBAppender app = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staging")) {
                 sink = new StagingSink(app, pricer, seq, keepText);
-                stats = reading.read(sink);
+                try {
+                    stats = reading.read(sink);
+                } catch (io.techopt.ingest.NothingReadException e) {
+                    if (e.stats() == null) {
+                        throw e;
+                    }
+                    // every line bad: nothing stored, no source listed (a repaired copy is ingested later), the next log read
+                    return new Appended(name, fingerprint, null, null, e.stats());
+                }
                 app.flush();
             }
             if (streamed) {

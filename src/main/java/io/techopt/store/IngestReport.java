@@ -21,7 +21,7 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"name", "status", "seq", "fingerprint", "rows_added", "requests_added", "bad_lines", "files_added"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record SourceLine(String name, String status, int seq, String fingerprint, long rowsAdded, long requestsAdded,
+    public record SourceLine(String name, String status, Integer seq, String fingerprint, long rowsAdded, long requestsAdded,
                              long badLines, int filesAdded) {
     }
 
@@ -56,12 +56,25 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
     }
 
     /** The report of one ingest run: each append in order, then the store's totals. */
+    /** A log among others that gave no request: not stored (its seq is null), the others are. */
+    public static String nothingReadNote(UsageStore.Appended a) {
+        long bad = a.stats().badLines;
+        return io.techopt.core.Redactor.redact(a.name() + ": no request could be read (" + bad + " bad line" + (bad == 1 ? "" : "s")
+                + (a.stats().firstBadLines.isEmpty() ? "" : ", first: " + a.stats().firstBadLines.get(0))
+                + "): it is not in the store (seq null); ingest it again once repaired");
+    }
+
     public static IngestReport of(DuckDbUsageStore store, List<UsageStore.Appended> appended) throws java.io.IOException {
         List<SourceLine> lines = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         int ingested = 0, skipped = 0;
         for (UsageStore.Appended a : appended) {
-            if (a.skipped()) {
+            if (a.nothingRead()) {
+                lines.add(new SourceLine(a.name(), "nothing_read", null, a.fingerprint(), 0, 0, a.stats().badLines, 0));
+                notes.add(nothingReadNote(a));
+                warnings.add(notes.get(notes.size() - 1));
+            } else if (a.skipped()) {
                 skipped++;
                 lines.add(new SourceLine(a.name(), "skipped", a.skippedAs().seq(), a.fingerprint(), 0, 0, 0, 0));
                 notes.add(a.name() + " was skipped: its content is already in the store as source " + a.skippedAs().seq()
@@ -75,7 +88,6 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
         }
         UsageStore.Totals t = store.totals(Long.MIN_VALUE, Long.MAX_VALUE);
         repeatedRowsNote(store.sources(), t.rows()).ifPresent(notes::add);
-        List<String> warnings = new ArrayList<>();
         if (t.pricedRequests() < t.requests()) {
             notes.add((t.requests() - t.pricedRequests()) + " stored requests have no price (their model is not in the price "
                     + "book): cost_usd counts the priced ones");

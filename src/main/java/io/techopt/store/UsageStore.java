@@ -67,6 +67,11 @@ public interface UsageStore extends AutoCloseable {
         public boolean skipped() {
             return skippedAs != null;
         }
+
+        /** A log that gave no request (every line bad): nothing of it was stored; {@code stats} says what was read. */
+        public boolean nothingRead() {
+            return source == null && skippedAs == null;
+        }
     }
 
     /**

@@ -106,6 +106,14 @@ class JsonOutputContractTest {
         }
     }
 
+    static Path badOnlyLog() {
+        try {
+            return TestSupport.write(tmp, "only-bad-lines.jsonl", "{not json\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Case c(String name, String schema, String... args) {
         return new Case(name, schema, () -> args);
     }
@@ -148,6 +156,9 @@ class JsonOutputContractTest {
         cs.add(c("ab-report: sample with CUPED", "ab-report", "ab-report", SAMPLE, "--experiment", "support-prompt-v2", "--cuped"));
         cs.add(new Case("ingest: sample into a new store", "ingest",
                 () -> new String[]{"ingest", SAMPLE, "--store", tmp.resolve("store-" + System.nanoTime()).toString()}));
+        cs.add(new Case("ingest: a log of only bad lines beside a good one (nothing_read, seq null)", "ingest",
+                () -> new String[]{"ingest", badOnlyLog().toString(), badLinesLog.toString(), "--store",
+                        tmp.resolve("store-" + System.nanoTime()).toString()}));
         cs.add(c("cost-forecast: sample", "cost-forecast", "cost-forecast", SAMPLE));
         cs.add(c("cost-forecast: sample by team, quarter", "cost-forecast", "cost-forecast", SAMPLE, "--by", "team", "--horizon", "quarter"));
         cs.add(c("cost-forecast: sample, five days of history", "cost-forecast", "cost-forecast", SAMPLE, "--until", "2026-10-06"));
