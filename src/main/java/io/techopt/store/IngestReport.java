@@ -125,7 +125,7 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
         blocks.add(new ReportView.Table("sources", "Logs", List.of(new Column("name", Kind.TEXT), new Column("status", Kind.TEXT),
                 new Column("seq", Kind.INT), new Column("rows_added", Kind.INT), new Column("requests_added", Kind.INT),
                 new Column("bad_lines", Kind.INT), new Column("files_added", Kind.INT), new Column("fingerprint", Kind.TEXT)),
-                r.sources().stream().map(s -> Arrays.<Object>asList(s.name(), s.status(), (long) s.seq(), s.rowsAdded(),
+                r.sources().stream().map(s -> Arrays.<Object>asList(s.name(), s.status(), s.seq() == null ? null : (long) s.seq(), s.rowsAdded(),
                         s.requestsAdded(), s.badLines(), (long) s.filesAdded(), s.fingerprint())).toList()));
         if (!r.notes().isEmpty()) {
             blocks.add(ReportView.Notes.inCsv("Notes", r.notes(), "notes"));

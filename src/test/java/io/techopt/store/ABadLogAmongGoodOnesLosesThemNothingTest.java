@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,6 +41,18 @@ class ABadLogAmongGoodOnesLosesThemNothingTest {
         StoreIngestTest.assertSameAsAnalyze(StoreIngestTest.totals(store), good1.toString(), good2.toString());
         JsonNode analyze = TestSupport.cli("analyze", "-f", "json", "-q", good1.toString(), bad.toString(), good2.toString()).json();
         assertEquals(analyze.get("requests").asLong(), r.get("store_totals").get("requests").asLong(), "as analyze reads them");
+    }
+
+    @Test
+    void everyFormatShowsTheLogThatGaveNothing() throws Exception {
+        Path good = TestSupport.write(tmp, "good.jsonl", StoreLogs.log(0, 40, 0));
+        Path bad = TestSupport.write(tmp, "bad.jsonl", "not json\n");
+        for (String format : List.of("table", "csv", "markdown", "html")) { // table failed: its seq cell was read as an int
+            TestSupport.Run run = TestSupport.cli("ingest", "-q", "-f", format, good.toString(), bad.toString(), "--store",
+                    tmp.resolve("store-" + format).toString());
+            assertEquals(0, run.code(), format + ": " + run.err());
+            assertTrue(run.out().contains("nothing_read"), format + ": " + run.out());
+        }
     }
 
     @Test
