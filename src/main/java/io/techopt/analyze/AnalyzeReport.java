@@ -54,6 +54,8 @@ public record AnalyzeReport(AnalyzeResult result) implements ResultReport<Analyz
         s.add(Item.of("Input tokens (full rate)", r.tokens().input(), Kind.INT));
         s.add(Item.of("Cache read tokens", r.tokens().cacheRead(), Kind.INT));
         s.add(Item.of("Cache write tokens", r.tokens().cacheWrite(), Kind.INT));
+        // the 1-hour writes are part of them at a dearer rate (review r27n LOW-10: only JSON showed them)
+        s.add(Item.of("of which 1-hour cache writes", r.tokens().cacheWrite1h(), Kind.INT));
         s.add(Item.of("Output tokens", r.tokens().output(), Kind.INT));
         s.add(Item.of("Reasoning tokens (part of output)", r.tokens().reasoning(), Kind.INT));
         s.add(Item.of("Latency p50 / p95 / p99", ms(r.latencyMs().p50()) + " / " + ms(r.latencyMs().p95()) + " / "
@@ -87,18 +89,20 @@ public record AnalyzeReport(AnalyzeResult result) implements ResultReport<Analyz
         List<List<Object>> models = new ArrayList<>();
         for (AnalyzeResult.ModelRow m : r.byModel()) {
             models.add(Arrays.asList(m.model(), m.requests(), m.costUsd(), m.costUsd() == null ? null : share(m.costUsd()),
-                    m.inputTokens(), m.cacheReadTokens(), m.cacheWriteTokens(), m.outputTokens(), m.reasoningTokens(),
+                    m.inputTokens(), m.cacheReadTokens(), m.cacheWriteTokens(), m.cacheWrite1hTokens(), m.outputTokens(),
+                    m.reasoningTokens(),
                     m.latencyMs().p50(), m.latencyMs().p95(),
                     m.errorRate(), m.priceKey() == null ? "UNPRICED" : m.priceKey(), m.priceEffective()));
         }
         b.add(new ReportView.Table("by_model", "By model", List.of(col("model"), num("requests", Kind.INT),
                 num("cost_usd", Kind.MONEY), num("share", Kind.PERCENT), num("input_tokens", Kind.INT),
-                num("cache_read_tokens", Kind.INT), num("cache_write_tokens", Kind.INT), num("output_tokens", Kind.INT),
-                num("reasoning_tokens", Kind.INT), num("p50_ms", Kind.MS),
+                num("cache_read_tokens", Kind.INT), num("cache_write_tokens", Kind.INT), num("cache_write_1h_tokens", Kind.INT),
+                num("output_tokens", Kind.INT), num("reasoning_tokens", Kind.INT), num("p50_ms", Kind.MS),
                 num("p95_ms", Kind.MS), num("error_rate", Kind.PERCENT), col("price_key"), col("price_effective")), models,
                 // the report's totals (csv's last row), as in the JSON: its latency is over every request, not a sum
                 Arrays.asList("(total)", r.requests(), r.costUsd(), r.costUsd() == null ? null : share(r.costUsd()),
-                        r.tokens().input(), r.tokens().cacheRead(), r.tokens().cacheWrite(), r.tokens().output(), r.tokens().reasoning(),
+                        r.tokens().input(), r.tokens().cacheRead(), r.tokens().cacheWrite(), r.tokens().cacheWrite1h(),
+                        r.tokens().output(), r.tokens().reasoning(),
                         r.latencyMs().p50(), r.latencyMs().p95(), r.requests() == 0 ? null : (double) r.errors() / r.requests(), null, null)));
 
         List<List<Object>> levers = new ArrayList<>();
@@ -123,13 +127,15 @@ public record AnalyzeReport(AnalyzeResult result) implements ResultReport<Analyz
             }
             cols.addAll(List.of(num("requests", Kind.INT), num("cost_usd", Kind.MONEY), num("share", Kind.PERCENT),
                     num("input_tokens", Kind.INT), num("cache_read_tokens", Kind.INT), num("cache_write_tokens", Kind.INT),
-                    num("output_tokens", Kind.INT), num("reasoning_tokens", Kind.INT), num("p50_ms", Kind.MS),
+                    num("cache_write_1h_tokens", Kind.INT), num("output_tokens", Kind.INT), num("reasoning_tokens", Kind.INT),
+                    num("p50_ms", Kind.MS),
                     num("p95_ms", Kind.MS), num("error_rate", Kind.PERCENT)));
             List<List<Object>> rows = new ArrayList<>();
             for (AnalyzeResult.GroupRow row : g.rows()) {
                 List<Object> cells = new ArrayList<>(row.key().values());
                 cells.addAll(Arrays.asList(row.requests(), row.costUsd(), row.costShare(), row.inputTokens(),
-                        row.cacheReadTokens(), row.cacheWriteTokens(), row.outputTokens(), row.reasoningTokens(),
+                        row.cacheReadTokens(), row.cacheWriteTokens(), row.cacheWrite1hTokens(), row.outputTokens(),
+                        row.reasoningTokens(),
                         row.latencyMs().p50(), row.latencyMs().p95(), row.errorRate()));
                 rows.add(cells);
             }
@@ -169,13 +175,13 @@ public record AnalyzeReport(AnalyzeResult result) implements ResultReport<Analyz
             List<List<Object>> rows = new ArrayList<>();
             for (AnalyzeResult.Day d : r.daily()) {
                 rows.add(Arrays.asList(d.date(), d.requests(), d.costUsd(), d.inputTokens(), d.cacheReadTokens(),
-                        d.cacheWriteTokens(), d.outputTokens(), d.reasoningTokens()));
+                        d.cacheWriteTokens(), d.cacheWrite1hTokens(), d.outputTokens(), d.reasoningTokens()));
             }
             b.add(new ReportView.Table("daily", unit.equals("day") ? "Daily spend (every calendar day)"
                     : "Spend by " + unit + " (the range is too long for one row a day)", List.of(col(unit),
                     num("requests", Kind.INT), num("cost_usd", Kind.MONEY), num("input_tokens", Kind.INT),
-                    num("cache_read_tokens", Kind.INT), num("cache_write_tokens", Kind.INT), num("output_tokens", Kind.INT),
-                    num("reasoning_tokens", Kind.INT)), rows));
+                    num("cache_read_tokens", Kind.INT), num("cache_write_tokens", Kind.INT), num("cache_write_1h_tokens", Kind.INT),
+                    num("output_tokens", Kind.INT), num("reasoning_tokens", Kind.INT)), rows));
         }
         List<AnalyzeResult.ModelRow> priced = r.byModel().stream().filter(m -> m.costUsd() != null).limit(15).toList();
         if (!priced.isEmpty()) {

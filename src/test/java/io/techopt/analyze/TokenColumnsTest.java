@@ -19,10 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * writes, output and reasoning are separate columns, so a group's rows never exceed its model's total.
  */
 class TokenColumnsTest {
-    static final List<String> KINDS = List.of("input_tokens", "cache_read_tokens", "cache_write_tokens", "output_tokens",
-            "reasoning_tokens");
+    static final List<String> KINDS = List.of("input_tokens", "cache_read_tokens", "cache_write_tokens", "cache_write_1h_tokens",
+            "output_tokens", "reasoning_tokens");
     static final Map<String, String> TOTAL_KEY = Map.of("input_tokens", "input", "cache_read_tokens", "cache_read",
-            "cache_write_tokens", "cache_write", "output_tokens", "output", "reasoning_tokens", "reasoning");
+            "cache_write_tokens", "cache_write", "cache_write_1h_tokens", "cache_write_1h", "output_tokens", "output",
+            "reasoning_tokens", "reasoning");
 
     @TempDir
     Path tmp;
@@ -64,6 +65,26 @@ class TokenColumnsTest {
             for (String kind : KINDS) {
                 assertTrue(header.contains(kind), section + " lacks " + kind + ": " + header);
             }
+        }
+    }
+
+    /** Review r27n LOW-10: JSON had the dearer 1-hour cache writes; table, csv and markdown showed only their sum. */
+    @Test
+    void oneHourCacheWritesHaveTheirOwnColumnAndSummaryLineInEveryTextFormat() throws IOException {
+        Path log = TestSupport.write(tmp, "one-hour.jsonl",
+                "{\"timestamp\":\"2026-10-01T10:00:00Z\",\"model\":\"claude-sonnet-4-20250514\",\"usage\":{\"input_tokens\":100,"
+                        + "\"cache_creation_input_tokens\":7000,\"cache_creation_1h_input_tokens\":4000,\"output_tokens\":10}}\n");
+        for (String table : List.of("by_model", "daily")) {
+            List<String> csv = TestSupport.cli("analyze", log.toString(), "-f", "csv", "-q", "--table", table).out().lines().toList();
+            List<String> header = List.of(csv.get(0).split(","));
+            int at = header.indexOf("cache_write_1h_tokens");
+            assertTrue(at >= 0, table + ": " + csv.get(0));
+            assertEquals("4000", csv.get(1).split(",")[at], table + ": " + csv);
+        }
+        for (String format : List.of("table", "markdown")) {
+            String out = TestSupport.cli("analyze", log.toString(), "-f", format, "-q").out();
+            assertTrue(out.contains("cache_write_1h_tokens"), format + ": " + out);
+            assertTrue(out.lines().anyMatch(l -> l.contains("of which 1-hour cache writes") && l.contains("4,000")), format + ": " + out);
         }
     }
 
