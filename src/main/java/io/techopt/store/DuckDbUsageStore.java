@@ -166,6 +166,10 @@ public final class DuckDbUsageStore implements UsageStore {
     /** Opens an existing store for reading. */
     public static DuckDbUsageStore open(Path dir) throws IOException {
         Path d = dir.toAbsolutePath().normalize();
+        if (!Files.exists(d)) {
+            throw new IOException("no such store: " + dir + " does not exist (make one with techopt ingest LOG --store "
+                    + "DIR)");
+        }
         if (!StoreManifest.isStore(d)) {
             throw new IOException(dir + " is not a techopt store (no " + StoreManifest.FILE + ")");
         }

@@ -74,6 +74,29 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
         return Files.isRegularFile(dir.resolve(FILE));
     }
 
+    /**
+     * Why a manifest could not be read, in words and a place (review rev21 LOW-9: Jackson's own text, with its start
+     * marker and "StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION", was the message).
+     */
+    private static String unreadable(IOException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof com.fasterxml.jackson.core.JsonParseException p) {
+                e = p; // a syntax error met inside a list: databind wraps it with the list's path
+            }
+        }
+        if (!(e instanceof com.fasterxml.jackson.core.JsonProcessingException j) || j.getLocation() == null) {
+            return e.getMessage();
+        }
+        String at = "line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
+        if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+            return "it is cut short (it ends at " + at + "; an ingest writes it whole and renames it, so it was changed since)";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException) {
+            return "a value of the wrong kind at " + at;
+        }
+        return "not valid JSON at " + at;
+    }
+
     static StoreManifest read(Path dir) throws IOException {
         Path f = dir.resolve(FILE);
         if (!Files.exists(f)) {
@@ -83,7 +106,7 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
         try {
             m = MAPPER.readValue(f.toFile(), StoreManifest.class);
         } catch (IOException e) {
-            throw new IOException(f + " is not a techopt store manifest: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+            throw new IOException(f + " is not a techopt store manifest: " + unreadable(e), e);
         }
         if (m == null || !FORMAT.equals(m.format()) || m.sources() == null) {
             throw new IOException(f + " is not a techopt store manifest (format: " + (m == null ? null : m.format()) + ")");

@@ -430,4 +430,24 @@ class StoreIngestTest {
         assertEquals(1, run.code());
         assertTrue(run.err().contains("is not a techopt store manifest"), run.err());
     }
+
+    /** Review rev21 LOW-9: a cut-short manifest gave Jackson's text; a missing store "no manifest.json". */
+    @Test
+    void aCutShortManifestAndAMissingStoreAreSaidInPlainWords() throws Exception {
+        Path store = Files.createDirectories(tmp.resolve("store"));
+        Files.writeString(store.resolve(StoreManifest.FILE), "{\"sources\": [");
+        TestSupport.Run run = TestSupport.cli("analyze", "-q", "--store", store.toString());
+        assertEquals(1, run.code(), run.err());
+        assertTrue(run.err().contains("is not a techopt store manifest: it is cut short (it ends at line 1, column 14"), run.err());
+        assertFalse(run.err().contains("marker") || run.err().contains("StreamReadFeature"), run.err());
+        Files.writeString(store.resolve(StoreManifest.FILE), "{\"sources\": [}");
+        run = TestSupport.cli("analyze", "-q", "--store", store.toString());
+        assertTrue(run.err().contains("not valid JSON at line 1, column 14"), run.err());
+        Files.writeString(store.resolve(StoreManifest.FILE), "{\"format\": \"techopt usage store\", \"version\": \"one\", \"sources\": []}");
+        run = TestSupport.cli("analyze", "-q", "--store", store.toString());
+        assertTrue(run.err().contains("a value of the wrong kind at line 1"), run.err());
+        run = TestSupport.cli("analyze", "-q", "--store", tmp.resolve("nowhere").toString());
+        assertEquals(1, run.code(), run.err());
+        assertTrue(run.err().contains("no such store: " + tmp.resolve("nowhere") + " does not exist"), run.err());
+    }
 }
