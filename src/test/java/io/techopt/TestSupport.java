@@ -139,8 +139,14 @@ public final class TestSupport {
 
     /** A store in {@code work}/store of {@code requests} generated requests over 4 days (seed 3), ingested as a user would. */
     public static Path generatedStore(Path work, int requests) {
+        return generatedStore(work, requests, 4);
+    }
+
+    /** {@code requests} generated over {@code days} days into work/generated.jsonl, ingested into work/store. */
+    public static Path generatedStore(Path work, int requests, int days) {
         Path log = work.resolve("generated.jsonl"), store = work.resolve("store");
-        Run generate = cli("samples", "generate", "--requests", String.valueOf(requests), "--seed", "3", "--days", "4", "-o", log.toString());
+        Run generate = cli("samples", "generate", "--requests", String.valueOf(requests), "--seed", "3", "--days",
+                String.valueOf(days), "-o", log.toString());
         if (generate.code() != 0) {
             throw new AssertionError("samples generate: exit " + generate.code() + "\n" + generate.err());
         }

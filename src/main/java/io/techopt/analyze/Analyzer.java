@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * ({@link GroupTables}) and the daily series ({@link DailySeries}). After it, cost-forecast reads {@link #dailySpend}
  * and {@link #charges} ({@link LogCharges}).
  */
-public final class Analyzer implements RecordSink {
+public final class Analyzer implements SpendAnalysis {
     private final PriceBook book;
     private final AnalyzeOptions options;
     private final RequestStore store;
@@ -89,6 +89,21 @@ public final class Analyzer implements RecordSink {
         return plan;
     }
 
+    @Override
+    public void finishSpend(IngestStats stats) {
+        finish(stats);
+    }
+
+    @Override
+    public int requestsHeld() {
+        return store.t.n;
+    }
+
+    @Override
+    public long duplicateRequestIds() {
+        return store.repeats();
+    }
+
     /** The analysis' spend per day, typed, for cost-forecast (the day groupings of the options). Call after {@link #finish}. */
     public DailySpend dailySpend() {
         if (dailySpend == null) {
@@ -142,8 +157,8 @@ public final class Analyzer implements RecordSink {
         LatencyDistribution latency = new LatencyDistribution(priced.latencies);
 
         List<String> warnings = new ArrayList<>(stats.warnings);
-        if (priced.costAsLogged > 0) {
-            warnings.add(priced.costAsLogged + " requests come from a billing or cost-only export: their billed cost is used as is");
+        if (priced.billedNote() != null) {
+            warnings.add(priced.billedNote());
         }
         ModelTable.Rows models = priced.models.rows(store, book, pricesUsed, warnings);
 

@@ -43,70 +43,94 @@ final class DailySeries {
             keys[i] = days.date.get(i).toEpochDay();
             requests[i] = days.requests.getLong(i);
         }
-        AnalyzeLayout.strayDays(keys, requests, warnings);
         LocalDate first = days.date.get(0);
         LocalDate last = days.date.get(days.rows() - 1);
-        int u = AnalyzeLayout.unit(first, last);
+        int u = calendarNotes(keys, requests, warnings);
         Days buckets = days.byBucket(u, AnalyzeLayout.step(u), AnalyzeLayout.filled(first, last, u));
-        AnalyzeLayout.spanNote(first, last, u, warnings);
         return new Daily(AnalyzeLayout.resolution(u), buckets.rowsOfTheReport());
+    }
+
+    /**
+     * The notes on the calendar of the days with requests (epoch days ascending, with their requests): stray days far
+     * from the rest, and a range long enough to be shown by week, month or year. Returns that unit.
+     */
+    static int calendarNotes(long[] days, long[] requests, List<String> warnings) {
+        AnalyzeLayout.strayDays(days, requests, warnings);
+        LocalDate first = LocalDate.ofEpochDay(days[0]), last = LocalDate.ofEpochDay(days[days.length - 1]);
+        int u = AnalyzeLayout.unit(first, last);
+        AnalyzeLayout.spanNote(first, last, u, warnings);
+        return u;
     }
 
     /** The spend per hour of the log with requests, for cost-forecast's partial first and last days (DailySpend.hours). */
     static List<DailySpend.Hour> hours(RequestStore s, double[] cost) {
-        RequestTable t = s.t;
-        TreeMap<Long, double[]> byHour = new TreeMap<>();
-        long lastHour = Long.MIN_VALUE;
-        double[] acc = null;
+        Hours hours = new Hours();
+        for (int i = 0; i < s.t.n; i++) {
+            if (s.t.live(i)) {
+                hours.add(s, i, cost[i]);
+            }
+        }
+        return hours.finish();
+    }
+
+    /** The spend per hour summed row by row (a reader folding chunks of rows adds each as it comes), in row order. */
+    static final class Hours {
+        private final TreeMap<Long, double[]> byHour = new TreeMap<>();
+        private long lastHour = Long.MIN_VALUE;
+        private double[] acc;
         // the log's own average priced rate per token kind (input, output, cache read, cache write): what the
         // unpriced requests' tokens of each kind would cost at it is their estimated spend (review h12d #8)
-        double[] kindTokens = new double[4], kindUsd = new double[4];
-        double pricedUsd = 0, pricedTokens = 0;
-        for (int i = 0; i < t.n; i++) {
-            if (t.live(i)) {
-                long h = Math.floorDiv(t.ts(i), 3_600_000L);
-                if (h != lastHour) { // a log in time order looks its hour up once an hour
-                    acc = byHour.computeIfAbsent(h, k -> new double[9]);
-                    lastHour = h;
+        private final double[] kindTokens = new double[4], kindUsd = new double[4];
+        private double pricedUsd, pricedTokens;
+
+        /** Live row {@code i}, of cost {@code cost} (NaN: no price). */
+        void add(RequestStore s, int i, double cost) {
+            RequestTable t = s.t;
+            long h = Math.floorDiv(t.ts(i), 3_600_000L);
+            if (h != lastHour) { // a log in time order looks its hour up once an hour
+                acc = byHour.computeIfAbsent(h, k -> new double[9]);
+                lastHour = h;
+            }
+            acc[0] += Double.isNaN(cost) ? 0 : cost;
+            acc[1] += t.count(i);
+            Usage u = s.usage(i);
+            long tokens = u.totalTokens();
+            acc[2] += tokens;
+            double[] kinds = {u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens() + u.cacheWrite1hTokens()};
+            if (Double.isNaN(cost)) {
+                acc[3] += tokens; // unpriced: the spend cost-forecast would leave out
+                acc[4] += t.count(i);
+                for (int k = 0; k < 4; k++) {
+                    acc[5 + k] += kinds[k];
                 }
-                acc[0] += Double.isNaN(cost[i]) ? 0 : cost[i];
-                acc[1] += t.count(i);
-                Usage u = s.usage(i);
-                long tokens = u.totalTokens();
-                acc[2] += tokens;
-                double[] kinds = {u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens() + u.cacheWrite1hTokens()};
-                if (Double.isNaN(cost[i])) {
-                    acc[3] += tokens; // unpriced: the spend cost-forecast would leave out
-                    acc[4] += t.count(i);
+            } else {
+                pricedUsd += cost;
+                pricedTokens += tokens;
+                PriceEntry e = t.is(i, RequestTable.COST_AS_LOGGED) ? null : s.entry(i);
+                if (e != null) {
+                    CostCalculator.Applied r = CostCalculator.rates(s.version(e, i), u, t.is(i, RequestTable.BATCH));
+                    double[] usd = {u.inputTokens() * r.input(), u.outputTokens() * r.output(), u.cacheReadTokens() * r.cacheRead(),
+                            u.cacheWriteTokens() * r.cacheWrite() + u.cacheWrite1hTokens() * r.cacheWrite1h()};
                     for (int k = 0; k < 4; k++) {
-                        acc[5 + k] += kinds[k];
-                    }
-                } else {
-                    pricedUsd += cost[i];
-                    pricedTokens += tokens;
-                    PriceEntry e = t.is(i, RequestTable.COST_AS_LOGGED) ? null : s.entry(i);
-                    if (e != null) {
-                        CostCalculator.Applied r = CostCalculator.rates(s.version(e, i), u, t.is(i, RequestTable.BATCH));
-                        double[] usd = {u.inputTokens() * r.input(), u.outputTokens() * r.output(), u.cacheReadTokens() * r.cacheRead(),
-                                u.cacheWriteTokens() * r.cacheWrite() + u.cacheWrite1hTokens() * r.cacheWrite1h()};
-                        for (int k = 0; k < 4; k++) {
-                            kindTokens[k] += kinds[k];
-                            kindUsd[k] += usd[k];
-                        }
+                        kindTokens[k] += kinds[k];
+                        kindUsd[k] += usd[k];
                     }
                 }
             }
         }
-        double average = pricedTokens > 0 ? pricedUsd / pricedTokens : 0;
-        double[] rate = new double[4];
-        for (int k = 0; k < 4; k++) {
-            // a kind the priced requests never use: the log's average priced cost per token stands in for it
-            rate[k] = kindTokens[k] > 0 ? kindUsd[k] / kindTokens[k] : average;
+
+        List<DailySpend.Hour> finish() {
+            double average = pricedTokens > 0 ? pricedUsd / pricedTokens : 0;
+            double[] rate = new double[4];
+            for (int k = 0; k < 4; k++) {
+                // a kind the priced requests never use: the log's average priced cost per token stands in for it
+                rate[k] = kindTokens[k] > 0 ? kindUsd[k] / kindTokens[k] : average;
+            }
+            List<DailySpend.Hour> out = new ArrayList<>(byHour.size());
+            byHour.forEach((h, a) -> out.add(new DailySpend.Hour(h, a[0], (long) a[1], (long) a[2], (long) a[3], (long) a[4],
+                    a[5] * rate[0] + a[6] * rate[1] + a[7] * rate[2] + a[8] * rate[3])));
+            return out;
         }
-        List<DailySpend.Hour> out = new ArrayList<>(byHour.size());
-        byHour.forEach((h, a) -> out.add(new DailySpend.Hour(h, a[0], (long) a[1], (long) a[2], (long) a[3], (long) a[4],
-                a[5] * rate[0] + a[6] * rate[1] + a[7] * rate[2] + a[8] * rate[3])));
-        return out;
     }
 
     /**

@@ -60,39 +60,16 @@ final class GroupTables {
         List<AnalyzeResult.GroupTable> out = new ArrayList<>();
         List<DailySpend.Row> spendRows = new ArrayList<>();
         for (List<Dimension> dims : groupBys) {
-            Groups groups = new Groups(dims);
-            // a group's row by its key; a HashMap, as before, as its order is the order of ties below
-            Map<List<Object>, Integer> rowOf = new HashMap<>();
-            long fromCatalog = 0, fromName = 0;
+            Fold fold = new Fold(dims);
             for (int i = 0; i < t.n; i++) {
-                if (!t.live(i)) {
-                    continue;
+                if (t.live(i)) {
+                    fold.add(s, i, cost[i]);
                 }
-                if (dims.contains(Dimension.PROVIDER) && t.provider(i) < 0) {
-                    if (s.namedProvider(i) >= 0) {
-                        fromName++;
-                    } else if (s.catalogProvider(i) >= 0) {
-                        fromCatalog++;
-                    }
-                }
-                List<Object> key = new ArrayList<>(dims.size());
-                for (Dimension d : dims) {
-                    key.add(d == Dimension.DAY ? (Object) s.day(i) : (Object) s.dimId(d, i));
-                }
-                // computeIfAbsent, as before: it grows the map at other sizes than put, and so orders it otherwise
-                groups.add(rowOf.computeIfAbsent(key, groups::append), t, i, s.usage(i), cost[i]);
             }
+            Groups groups = fold.groups;
             boolean byDay = dims.size() == 1 && dims.get(0) == Dimension.DAY;
-            int[] order = groups.order(rowOf.values(), byDay);
-            if (dims.get(0) == Dimension.DAY && dims.size() <= 2) {
-                // every group, untruncated by --top: the port carries days as dates, not as the table's strings
-                Dimension d = dims.size() == 2 ? dims.get(1) : null;
-                for (int g : order) {
-                    spendRows.add(new DailySpend.Row(LocalDate.ofEpochDay(groups.key.get(0).getLong(g)), d,
-                            d == null ? null : groups.name(s, 1, g), groups.cost.getDouble(g), groups.requests.getLong(g),
-                            groups.unpriced.getLong(g)));
-                }
-            }
+            int[] order = groups.order(fold.rowOf.values(), byDay);
+            spendRows.addAll(fold.spendRows(s, order));
             List<AnalyzeResult.GroupRow> rows = new ArrayList<>();
             Map<String, Counts> shown = new LinkedHashMap<>();
             Groups rest = new Groups(List.of());
@@ -121,12 +98,65 @@ final class GroupTables {
                 rows.add(rest.row(r, key, total));
                 shown.put("(" + restGroups + " more)", rest.counts(r));
             }
-            AnalyzeLayout.providerGroupNotes(dims.stream().map(Dimension::id).collect(Collectors.joining("+")), fromName,
-                    fromCatalog, warnings);
+            AnalyzeLayout.providerGroupNotes(dims.stream().map(Dimension::id).collect(Collectors.joining("+")), fold.fromName,
+                    fold.fromCatalog, warnings);
             unpricedGroupNotes(dims, shown, groups, warnings);
             out.add(new AnalyzeResult.GroupTable(dims.stream().map(Dimension::id).toList(), rows, groups.rows()));
         }
         return new Result(out, spendRows);
+    }
+
+    /**
+     * One grouping's groups summed row by row, in row order (a reader folding chunks of rows adds each as it comes), with
+     * the requests whose provider group comes from the model's name or its catalog.
+     */
+    static final class Fold {
+        private final List<Dimension> dims;
+        private final Groups groups;
+        /** A group's row by its key; a HashMap, as before, as its order is the order of ties below. */
+        private final Map<List<Object>, Integer> rowOf = new HashMap<>();
+        private long fromCatalog, fromName;
+
+        Fold(List<Dimension> dims) {
+            this.dims = dims;
+            this.groups = new Groups(dims);
+        }
+
+        /** Live row {@code i}, of cost {@code cost} (NaN: no price). */
+        void add(RequestStore s, int i, double cost) {
+            if (dims.contains(Dimension.PROVIDER) && s.t.provider(i) < 0) {
+                if (s.namedProvider(i) >= 0) {
+                    fromName++;
+                } else if (s.catalogProvider(i) >= 0) {
+                    fromCatalog++;
+                }
+            }
+            List<Object> key = new ArrayList<>(dims.size());
+            for (Dimension d : dims) {
+                key.add(d == Dimension.DAY ? (Object) s.day(i) : (Object) s.dimId(d, i));
+            }
+            // computeIfAbsent, as before: it grows the map at other sizes than put, and so orders it otherwise
+            groups.add(rowOf.computeIfAbsent(key, groups::append), s.t, i, s.usage(i), cost);
+        }
+
+        /** A day grouping's rows for {@link DailySpend}, in the table's order (by date, else by cost), every group untruncated. */
+        List<DailySpend.Row> spendRows(RequestStore s) {
+            return spendRows(s, groups.order(rowOf.values(), dims.size() == 1 && dims.get(0) == Dimension.DAY));
+        }
+
+        private List<DailySpend.Row> spendRows(RequestStore s, int[] order) {
+            List<DailySpend.Row> out = new ArrayList<>();
+            if (dims.get(0) == Dimension.DAY && dims.size() <= 2) {
+                // every group, untruncated by --top: the port carries days as dates, not as the table's strings
+                Dimension d = dims.size() == 2 ? dims.get(1) : null;
+                for (int g : order) {
+                    out.add(new DailySpend.Row(LocalDate.ofEpochDay(groups.key.get(0).getLong(g)), d,
+                            d == null ? null : groups.name(s, 1, g), groups.cost.getDouble(g), groups.requests.getLong(g),
+                            groups.unpriced.getLong(g)));
+                }
+            }
+            return out;
+        }
     }
 
     /**

@@ -29,58 +29,76 @@ import java.util.TreeSet;
 final class LogCharges {
     private static final List<String> KIND_ORDER = List.of("input", "cache_read", "cache_write", "output", "reasoning", "billed");
 
-    private LogCharges() {
-    }
+    private final Map<List<Object>, ChargeAcc> acc = new LinkedHashMap<>();
+    private final Map<List<Object>, String> catalogProviders = new HashMap<>();
+    /** Each group's requests (day, provider, model and team as shown), to go on its first charge. */
+    private final Map<List<Object>, Long> groupRequests = new HashMap<>();
+    private long unpricedRequests;
+    private final TreeSet<String> unpricedModels = new TreeSet<>();
 
     static Charges of(RequestStore s) {
-        RequestTable t = s.t;
-        Map<List<Object>, ChargeAcc> acc = new LinkedHashMap<>();
-        Map<List<Object>, String> catalogProviders = new HashMap<>();
-        long unpricedRequests = 0;
-        TreeSet<String> unpricedModels = new TreeSet<>();
-        for (int i = 0; i < t.n; i++) {
-            if (!t.live(i)) {
-                continue;
+        LogCharges charges = new LogCharges();
+        for (int i = 0; i < s.t.n; i++) {
+            if (s.t.live(i)) {
+                charges.add(s, i);
             }
-            long day = s.day(i);
-            List<Object> group = List.of(day, t.provider(i), t.model(i), t.team(i));
-            if (t.is(i, RequestTable.COST_AS_LOGGED)) {
-                add(acc, group, "billed", null, "as_billed", Double.NaN, null, t.count(i), t.logged(i), t.count(i));
-                continue;
-            }
-            PriceEntry e = s.entry(i);
-            if (e == null) {
-                unpricedRequests += t.count(i);
-                unpricedModels.add(s.models.name(t.model(i)));
-                continue;
-            }
-            Usage u = s.usage(i);
-            PriceVersion v = s.version(e, i);
-            if (t.provider(i) < 0 || s.providers.raw(t.provider(i)).codePoints().noneMatch(Character::isLetterOrDigit)) {
-                // FOCUS's ProviderName when the log logs none (or one of spaces or invisible characters: FOCUS wants a name; review r23f):
-                // as --group-by provider names it
-                int p = s.namedProvider(i) >= 0 ? s.namedProvider(i) : s.catalogProvider(i);
-                if (p >= 0) {
-                    catalogProviders.putIfAbsent(group, s.providers.raw(p));
-                }
-            }
-            CostCalculator.Applied r = CostCalculator.rates(v, u, t.is(i, RequestTable.BATCH));
-            LocalDate eff = v.effective();
-            String suffix = (r.batch() ? "/batch" : "") + (r.tierAboveTokens() > 0 ? "/above_" + r.tierAboveTokens() + "_tokens" : "");
-            long reasoning = Math.min(u.reasoningTokens(), u.outputTokens());
-            // a request without tokens (a failed call) still has its input charge, at 0, so its group keeps its requests
-            boolean none = u.inputTokens() + u.cacheReadTokens() + u.cacheWriteTokens() + u.cacheWrite1hTokens() + u.outputTokens() == 0;
-            add(acc, group, "input", e.key(), "input" + suffix, r.input(), eff, none ? -1 : u.inputTokens(), u.inputTokens() * r.input(), t.count(i));
-            add(acc, group, "cache_read", e.key(), "cache_read" + suffix, r.cacheRead(), eff, u.cacheReadTokens(),
-                    u.cacheReadTokens() * r.cacheRead(), t.count(i));
-            add(acc, group, "cache_write", e.key(), "cache_write" + suffix, r.cacheWrite(), eff, u.cacheWriteTokens(),
-                    u.cacheWriteTokens() * r.cacheWrite(), t.count(i));
-            add(acc, group, "cache_write", e.key(), "cache_write_1h" + suffix, r.cacheWrite1h(), eff, u.cacheWrite1hTokens(),
-                    u.cacheWrite1hTokens() * r.cacheWrite1h(), t.count(i));
-            add(acc, group, "output", e.key(), "output" + suffix, r.output(), eff, u.outputTokens() - reasoning,
-                    (u.outputTokens() - reasoning) * r.output(), t.count(i));
-            add(acc, group, "reasoning", e.key(), "output" + suffix, r.output(), eff, reasoning, reasoning * r.output(), t.count(i));
         }
+        return charges.finish(s);
+    }
+
+    /** Live row {@code i} into the charges of its group (a reader folding chunks of rows adds each as it comes). */
+    void add(RequestStore s, int i) {
+        RequestTable t = s.t;
+        long day = s.day(i);
+        List<Object> group = List.of(day, t.provider(i), t.model(i), t.team(i));
+        if (t.is(i, RequestTable.COST_AS_LOGGED)) {
+            add(acc, group, "billed", null, "as_billed", Double.NaN, null, t.count(i), t.logged(i), t.count(i));
+            countRequests(s, i);
+            return;
+        }
+        PriceEntry e = s.entry(i);
+        if (e == null) {
+            unpricedRequests += t.count(i);
+            unpricedModels.add(s.models.name(t.model(i)));
+            return;
+        }
+        countRequests(s, i);
+        Usage u = s.usage(i);
+        PriceVersion v = s.version(e, i);
+        if (t.provider(i) < 0 || s.providers.raw(t.provider(i)).codePoints().noneMatch(Character::isLetterOrDigit)) {
+            // FOCUS's ProviderName when the log logs none (or one of spaces or invisible characters: FOCUS wants a name; review r23f):
+            // as --group-by provider names it
+            int p = s.namedProvider(i) >= 0 ? s.namedProvider(i) : s.catalogProvider(i);
+            if (p >= 0) {
+                catalogProviders.putIfAbsent(group, s.providers.raw(p));
+            }
+        }
+        CostCalculator.Applied r = CostCalculator.rates(v, u, t.is(i, RequestTable.BATCH));
+        LocalDate eff = v.effective();
+        String suffix = (r.batch() ? "/batch" : "") + (r.tierAboveTokens() > 0 ? "/above_" + r.tierAboveTokens() + "_tokens" : "");
+        long reasoning = Math.min(u.reasoningTokens(), u.outputTokens());
+        // a request without tokens (a failed call) still has its input charge, at 0, so its group keeps its requests
+        boolean none = u.inputTokens() + u.cacheReadTokens() + u.cacheWriteTokens() + u.cacheWrite1hTokens() + u.outputTokens() == 0;
+        add(acc, group, "input", e.key(), "input" + suffix, r.input(), eff, none ? -1 : u.inputTokens(), u.inputTokens() * r.input(), t.count(i));
+        add(acc, group, "cache_read", e.key(), "cache_read" + suffix, r.cacheRead(), eff, u.cacheReadTokens(),
+                u.cacheReadTokens() * r.cacheRead(), t.count(i));
+        add(acc, group, "cache_write", e.key(), "cache_write" + suffix, r.cacheWrite(), eff, u.cacheWriteTokens(),
+                u.cacheWriteTokens() * r.cacheWrite(), t.count(i));
+        add(acc, group, "cache_write", e.key(), "cache_write_1h" + suffix, r.cacheWrite1h(), eff, u.cacheWrite1hTokens(),
+                u.cacheWrite1hTokens() * r.cacheWrite1h(), t.count(i));
+        add(acc, group, "output", e.key(), "output" + suffix, r.output(), eff, u.outputTokens() - reasoning,
+                (u.outputTokens() - reasoning) * r.output(), t.count(i));
+        add(acc, group, "reasoning", e.key(), "output" + suffix, r.output(), eff, reasoning, reasoning * r.output(), t.count(i));
+    }
+
+    private void countRequests(RequestStore s, int i) {
+        RequestTable t = s.t;
+        groupRequests.merge(List.of(LocalDate.ofEpochDay(s.day(i)), String.valueOf(s.providers.name(t.provider(i))),
+                String.valueOf(s.models.name(t.model(i))), String.valueOf(s.teams.name(t.team(i)))), t.count(i), Long::sum);
+    }
+
+    /** The charges of the rows added, sorted, each group's requests on its first charge. */
+    Charges finish(RequestStore s) {
         List<Charge> out = new ArrayList<>(acc.size());
         for (var en : acc.entrySet()) {
             List<Object> k = en.getKey();
@@ -96,17 +114,10 @@ final class LogCharges {
                 .thenComparingInt(c -> KIND_ORDER.indexOf(c.kind())).thenComparing(Charge::sku)
                 .thenComparingDouble(Charge::usdPerToken));
         // a group's requests go on its first charge, so that the column sums to the requests
-        Map<List<Object>, Long> groupRequests = new HashMap<>();
-        for (int i = 0; i < t.n; i++) {
-            if (t.live(i) && (t.is(i, RequestTable.COST_AS_LOGGED) || s.entry(i) != null)) {
-                groupRequests.merge(List.of(LocalDate.ofEpochDay(s.day(i)),
-                        String.valueOf(s.providers.name(t.provider(i))), String.valueOf(s.models.name(t.model(i))),
-                        String.valueOf(s.teams.name(t.team(i)))), t.count(i), Long::sum);
-            }
-        }
+        Map<List<Object>, Long> requests = new HashMap<>(groupRequests);
         Charges charges = new Charges();
         for (Charge x : out) {
-            Long n = groupRequests.remove(List.of(x.day(), String.valueOf(x.provider()), String.valueOf(x.model()),
+            Long n = requests.remove(List.of(x.day(), String.valueOf(x.provider()), String.valueOf(x.model()),
                     String.valueOf(x.team())));
             charges.append(n == null ? x : new Charge(x.day(), x.provider(), x.providerRaw(), x.model(), x.team(),
                     x.priceKey(), x.kind(), x.sku(), x.usdPerToken(), x.quantity(), x.costUsd(), n, x.priceEffective(),

@@ -29,7 +29,9 @@ import static io.techopt.stats.Measured.nullIfNaN;
 final class ModelTable {
     /** A model's row by its model id. */
     private final Map<Integer, Integer> rowOf = new HashMap<>();
-    private final IntColumn model = IntColumn.create("model"), firstRow = IntColumn.create("first_row");
+    private final IntColumn model = IntColumn.create("model");
+    /** Each row's price resolution, that of the model's first request (its provider too): the rows may be gone by then. */
+    private final List<PriceBook.Resolution> resolution = new ArrayList<>();
     /** billed: requests whose cost is the logged one, priced or not (a model of only those has a cost without a price). */
     private final LongColumn requests = LongColumn.create("requests"), errors = LongColumn.create("errors"),
             billed = LongColumn.create("billed_requests");
@@ -42,8 +44,9 @@ final class ModelTable {
     }
 
     /** @param latencies per model, how many of its requests log a latency (its list's final size) */
-    void add(RequestTable t, int i, Usage u, double c, Map<Integer, int[]> latencies) {
-        int g = rowOf.computeIfAbsent(t.model(i), k -> append(k, i, latencies.getOrDefault(k, new int[1])[0]));
+    void add(RequestStore s, int i, Usage u, double c, Map<Integer, int[]> latencies) {
+        RequestTable t = s.t;
+        int g = rowOf.computeIfAbsent(t.model(i), k -> append(k, s.resolution(i), latencies.getOrDefault(k, new int[1])[0]));
         plus(requests, g, t.count(i));
         if (t.is(i, RequestTable.ERROR)) {
             plus(errors, g, t.count(i));
@@ -60,10 +63,10 @@ final class ModelTable {
         }
     }
 
-    /** A row of zeros for model {@code id}, first seen at store row {@code i}; its index. */
-    private int append(int id, int i, int latencies) {
+    /** A row of zeros for model {@code id}, its first request priced by {@code r}; its index. */
+    private int append(int id, PriceBook.Resolution r, int latencies) {
         model.append(id);
-        firstRow.append(i);
+        resolution.add(r);
         for (LongColumn c : List.of(requests, errors, billed)) {
             c.append(0L);
         }
@@ -89,7 +92,7 @@ final class ModelTable {
             names[g] = name;
             long req = requests.getLong(g), err = errors.getLong(g);
             TokenSums tok = tokens.get(g);
-            PriceBook.Resolution res = s.resolution(firstRow.getInt(g));
+            PriceBook.Resolution res = resolution.get(g);
             double[] mp = latency.get(g).percentiles(0.5, 0.95);
             PriceEntry pe = res == null ? null : res.entry();
             boolean noPrice = res == null && billed.getLong(g) < req; // billed rows carry their own cost

@@ -44,44 +44,59 @@ final class PricingPass {
             }
         }
         PricingPass p = new PricingPass(n, withLatency);
-        double[] cost = p.cost;
         for (int i = 0; i < n; i++) {
-            if (!t.live(i)) {
-                continue;
-            }
-            PriceEntry e = s.entry(i);
-            Usage u = s.usage(i);
-            boolean billed = t.is(i, RequestTable.COST_AS_LOGGED);
-            PriceVersion v = billed || e == null ? null : s.version(e, i);
-            cost[i] = billed ? t.logged(i) : e == null ? Double.NaN : CostCalculator.cost(v, u, t.is(i, RequestTable.BATCH));
-            if (billed) {
-                p.costAsLogged += t.count(i);
-            }
-            long c = t.count(i);
-            p.requests += c;
-            if (t.is(i, RequestTable.ERROR)) {
-                p.errors += c;
-            }
-            p.tokens = p.tokens.plus(u);
-            if (!Double.isNaN(cost[i])) {
-                p.total += cost[i];
-                p.priced += c;
-                if (!Double.isNaN(t.logged(i)) && !billed) {
-                    p.loggedN++;
-                    p.loggedSum += t.logged(i);
-                    p.recomputedSum += cost[i];
-                }
-            }
-            if (!Double.isNaN(t.latency(i))) {
-                p.latencies.add(t.latency(i));
-            }
-            p.minTs = Math.min(p.minTs, t.ts(i));
-            p.maxTs = Math.max(p.maxTs, t.ts(i));
-            p.models.add(t, i, u, cost[i], latenciesPerModel);
-            if (v != null) {
-                pricesUsed.record(s.models.name(t.model(i)), e, v, s.pricedOn(i), t.count(i));
+            if (t.live(i)) {
+                p.cost[i] = p.price(s, i, pricesUsed, latenciesPerModel);
             }
         }
         return p;
+    }
+
+    /** A pass that keeps no cost per row: rows are priced as they come, chunk by chunk, and then dropped (SpendSink). */
+    static PricingPass streamed() {
+        return new PricingPass(0, 0);
+    }
+
+    /** Prices live row {@code i} into the totals, the model table and {@code pricesUsed}; returns its cost (NaN: no price). */
+    double price(RequestStore s, int i, PricesUsed pricesUsed, Map<Integer, int[]> latenciesPerModel) {
+        RequestTable t = s.t;
+        PriceEntry e = s.entry(i);
+        Usage u = s.usage(i);
+        boolean billed = t.is(i, RequestTable.COST_AS_LOGGED);
+        PriceVersion v = billed || e == null ? null : s.version(e, i);
+        double c = billed ? t.logged(i) : e == null ? Double.NaN : CostCalculator.cost(v, u, t.is(i, RequestTable.BATCH));
+        if (billed) {
+            costAsLogged += t.count(i);
+        }
+        long n = t.count(i);
+        requests += n;
+        if (t.is(i, RequestTable.ERROR)) {
+            errors += n;
+        }
+        tokens = tokens.plus(u);
+        if (!Double.isNaN(c)) {
+            total += c;
+            priced += n;
+            if (!Double.isNaN(t.logged(i)) && !billed) {
+                loggedN++;
+                loggedSum += t.logged(i);
+                recomputedSum += c;
+            }
+        }
+        if (!Double.isNaN(t.latency(i))) {
+            latencies.add(t.latency(i));
+        }
+        minTs = Math.min(minTs, t.ts(i));
+        maxTs = Math.max(maxTs, t.ts(i));
+        models.add(s, i, u, c, latenciesPerModel);
+        if (v != null) {
+            pricesUsed.record(s.models.name(t.model(i)), e, v, s.pricedOn(i), n);
+        }
+        return c;
+    }
+
+    /** The note on requests whose cost is their billed one, as logged (null: none). */
+    String billedNote() {
+        return costAsLogged == 0 ? null : costAsLogged + " requests come from a billing or cost-only export: their billed cost is used as is";
     }
 }

@@ -30,10 +30,17 @@ final class RequestStore {
     private final RepeatedRequests repeated = new RepeatedRequests();
     private final Pricer pricer;
     private final LocalDate priceDate;
+    /** The reader hands over last copies only (a store): no request id is kept to kill an earlier copy. */
+    private final boolean lastCopiesOnly;
 
     RequestStore(Pricer pricer, LocalDate priceDate) {
+        this(pricer, priceDate, false);
+    }
+
+    RequestStore(Pricer pricer, LocalDate priceDate, boolean lastCopiesOnly) {
         this.pricer = pricer;
         this.priceDate = priceDate;
+        this.lastCopiesOnly = lastCopiesOnly;
     }
 
     /** Stores a request (its prompt key, or null) and returns its row; an earlier copy of the same request dies. */
@@ -48,7 +55,7 @@ final class RequestStore {
                 u.outputTokens(), u.reasoningTokens());
         t.setCount(i, r.count);
         t.setErrorText(i, r.error ? errorTexts.id(AnalyzeLayout.errorLabel(r.errorText)) : -1);
-        int prev = repeated.lastCopy(r, i);
+        int prev = lastCopiesOnly ? -1 : repeated.lastCopy(r, i);
         if (prev >= 0) {
             t.kill(prev); // the same request logged again: the last copy wins
         }

@@ -253,4 +253,13 @@ final class RequestTable {
     void kill(int row) {
         b(row).flags[row & MASK] |= DEAD;
     }
+
+    /** Empties the table: a reader that folds each chunk of rows into sums and then drops them (SpendSink). */
+    void clear() {
+        n = 0;
+        blocks.clear();
+        wideTokens.clear();
+        counts.clear();
+        errorTexts.clear();
+    }
 }

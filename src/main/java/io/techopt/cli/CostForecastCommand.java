@@ -6,8 +6,7 @@ import io.techopt.core.Redactor;
 import io.techopt.ingest.IngestStats;
 import io.techopt.ingest.RecordSink;
 import io.techopt.analyze.AnalyzeOptions;
-import io.techopt.analyze.AnalyzeResult;
-import io.techopt.analyze.Analyzer;
+import io.techopt.analyze.SpendAnalysis;
 import io.techopt.analyze.latency.LatencyMap;
 import io.techopt.forecast.AlertGate;
 import io.techopt.forecast.Budgets;
@@ -115,12 +114,15 @@ public final class CostForecastCommand extends LogCommand {
         }
         List<List<Dimension>> groupBys = new ArrayList<>(CostForecaster.groupBys(budgets, byDim));
         PriceBook book = prices.load();
-        Analyzer analyzer = new Analyzer(book, new AnalyzeOptions(groupBys, prices.date(), AnalyzeOptions.DEFAULT_BATCHABLE,
-                Integer.MAX_VALUE, AnalyzeOptions.DEFAULT_CACHE_TTL_MS));
-        // the latency map's count of LLM calls without usage, as analyze reports them: requests of unknown cost
+        // on a store, sums alone: it hands over last copies only, so nothing is kept per request (#14)
+        boolean onStore = input.storeToRead() != null;
+        SpendAnalysis analyzer = SpendAnalysis.of(book, new AnalyzeOptions(groupBys, prices.date(),
+                AnalyzeOptions.DEFAULT_BATCHABLE, Integer.MAX_VALUE, AnalyzeOptions.DEFAULT_CACHE_TTL_MS), onStore);
+        // the latency map's count of LLM calls without usage, as analyze reports them: requests of unknown cost (a
+        // store counted them at ingest)
         LatencyMap latency = new LatencyMap(book, prices.date(), 1).period(input.window()[0], input.window()[1]);
-        IngestStats stats = read(RecordSink.both(analyzer, latency));
-        AnalyzeResult analysis = analyzer.finish(stats);
+        IngestStats stats = read(onStore ? analyzer : RecordSink.both(analyzer, latency));
+        analyzer.finishSpend(stats);
         java.util.SortedMap<LocalDate, Long> withoutUsage = storedCallsWithoutUsage != null
                 ? storedCallsWithoutUsage // counted from the spans at ingest
                 : latency.finishForCallsWithoutUsageByDay();
@@ -162,7 +164,7 @@ public final class CostForecastCommand extends LogCommand {
                         + Webhook.host(url) + Webhook.explain(result.webhook()));
             }
         }
-        write(withIngestAndPrices(new ForecastReport(result, forecaster.nullReason()), stats, analysis.duplicateRequestIds(),
+        write(withIngestAndPrices(new ForecastReport(result, forecaster.nullReason()), stats, analyzer.duplicateRequestIds(),
                 analyzer.pricesUsed()));
         if (result.webhook() != null && !result.webhook().status().equals("sent")) {
             info("webhook at " + Webhook.host(url) + " " + result.webhook().status() + " after " + result.webhook().attempts() + " attempt(s)"
