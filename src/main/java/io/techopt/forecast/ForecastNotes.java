@@ -178,7 +178,9 @@ final class ForecastNotes {
         String overNote = over == 0 ? "" : over + " day(s) spent over " + (int) (SpikeRule.SPIKE_REL + 1) + "x their weekday's "
                 + "typical spend, far beyond the other days' spread, alone or in runs of at most " + SpikeRule.SPIKE_RUN_DAYS
                 + " days: " + b + (over > 5 ? " and " + (over - 5) + " more" : "");
-        String endNote = endDays == 0 ? "" : "the last " + endDays + " day(s), " + ending + ", each moved beyond the other "
+        // the end rule's run may hold a day over 2x too, named above: then these are some of the last days, not the last
+        String endNote = endDays == 0 ? "" : (endDays == f.tailRun ? "the last " + endDays + " day(s), "
+                : endDays + " of the last " + f.tailRun + " days, ") + ending + ", each moved beyond the other "
                 + "days' spread from its typical, on one side, under " + (int) (SpikeRule.SPIKE_REL + 1) + "x it";
         String note = overNote + (over > 0 && endDays > 0 ? "; " : "") + endNote + ". The fit takes each as a one-off "
                 + "spike and learns nothing from it (one spike moved the level, or made a trend, for weeks); the "

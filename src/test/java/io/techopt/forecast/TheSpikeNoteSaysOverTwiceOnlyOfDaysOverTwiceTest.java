@@ -65,4 +65,28 @@ class TheSpikeNoteSaysOverTwiceOnlyOfDaysOverTwiceTest {
         assertTrue(note.startsWith("1 day(s) spent over 2x their weekday's typical spend, far beyond the other days' spread, "
                 + "alone or in runs of at most 3 days: 2026-10-14 ($2.10 against a typical $0.70); the last 2 day(s), "), note);
     }
+
+    /**
+     * Review rev21 LOW-7: the last day at 2.6x and the one before at 1.8x its typical: the note said "the last 1 day(s),
+     * 2026-11-13" of a day that is not the last. Log: gpt-4o requests of 10k in, 1k out ($0.035 each), 20 a day
+     * 2026-08-01..11-12, then 36 on 11-13 and 52 on 11-14.
+     */
+    @Test
+    void aDayUnderTwiceBeforeALastDayOverTwiceIsOneOfTheLastDaysNotTheLast() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        LocalDate end = LocalDate.parse("2026-11-14");
+        for (LocalDate d = LocalDate.parse("2026-08-01"); !d.isAfter(end); d = d.plusDays(1)) {
+            int n = d.equals(end) ? 52 : d.equals(end.minusDays(1)) ? 36 : 20;
+            for (int k = 0; k < n; k++) {
+                int minute = (int) ((k + 0.5) * 24 * 60 / n);
+                sb.append("{\"timestamp\":\"").append(d).append(String.format("T%02d:%02d:00Z", minute / 60, minute % 60))
+                        .append("\",\"model\":\"gpt-4o\",\"usage\":{\"input_tokens\":10000,\"output_tokens\":1000}}\n");
+            }
+        }
+        JsonNode j = TestSupport.cli("cost-forecast", "-f", "json", "-q", TestSupport.write(dir, "end-mix.jsonl", sb.toString()).toString()).json();
+        String note = spikeNote(j);
+        assertTrue(note.contains("2026-11-14 ($1.82 against a typical $0.70)"), note);
+        assertTrue(note.contains("; 1 of the last 2 days, 2026-11-13 ($1.26), each moved beyond"), note);
+        assertFalse(note.contains("the last 1 day(s)"), note);
+    }
 }
