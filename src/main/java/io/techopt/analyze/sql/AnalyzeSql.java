@@ -271,6 +271,36 @@ public final class AnalyzeSql {
                 + "FROM w WHERE live AND prompt_key IS NOT NULL) r";
     }
 
+    /**
+     * {@link #repeats}'s rows for a runner whose window does not spill (DuckDB's failed on a 10M-request store at 256 MB):
+     * the live rows with a prompt, narrowed to what the figures read, for {@link #repeatsOfPart}.
+     */
+    public static String promptRows() {
+        return "SELECT prompt_key, ms, pos, error, p.cost AS cost FROM w WHERE live AND prompt_key IS NOT NULL";
+    }
+
+    /** A row's place in time order, file order breaking ties, as one number (DuckDB's HUGEINT: pos is below 2^63). */
+    private static final String TIME_ORDER = "((CAST(ms AS HUGEINT) << 64) + pos)";
+
+    /**
+     * Each prompt of the rows of {@code rows} (from {@link #promptRows}) where {@code part} holds (whole prompt keys): its
+     * count and its first success in time order, file order breaking ties (null when every request of it failed).
+     */
+    public static String firstSuccesses(String rows, String part) {
+        return "SELECT prompt_key, count(*) AS n, min(CASE WHEN error THEN NULL ELSE " + TIME_ORDER + " END) "
+                + "AS first_ok FROM " + rows + " WHERE " + part + " GROUP BY prompt_key";
+    }
+
+    /**
+     * {@link #repeats}'s figures without a window (DuckDB): a repeat is a hit when it comes after its prompt's first
+     * success ({@code firsts}, from {@link #firstSuccesses} of the same part), so only the prompts' rows are joined.
+     */
+    public static String repeatsOf(String rows, String firsts) {
+        return "SELECT (SELECT sum(n) FROM " + firsts + ") AS with_prompt, (SELECT count(*) FROM " + firsts
+                + ") AS distinct_prompts, count(*) AS hits, sum(r.cost) AS usd FROM " + rows + " r JOIN " + firsts
+                + " f ON r.prompt_key = f.prompt_key WHERE " + TIME_ORDER.replace("ms", "r.ms").replace("pos", "r.pos") + " > f.first_ok";
+    }
+
     /** Requests without a prompt (the exact cache's lower-bound note). */
     public static String promptless() {
         return "SELECT sum(request_count) AS n FROM w WHERE live AND prompt_key IS NULL";

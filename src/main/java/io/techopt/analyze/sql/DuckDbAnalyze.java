@@ -69,7 +69,7 @@ public final class DuckDbAnalyze {
     private final List<String> warnings = new ArrayList<>();
     private long stored;
 
-    private DuckDbAnalyze(Connection c, AnalyzeOptions o, Pricer pricer) {
+    DuckDbAnalyze(Connection c, AnalyzeOptions o, Pricer pricer) {
         this.c = c;
         this.o = o;
         this.pricer = pricer;
@@ -101,7 +101,7 @@ public final class DuckDbAnalyze {
         } catch (SQLException ignored) {
             // the connection closes with the store anyway
         }
-        for (String t : List.of("h", "o", "shown", "pg", "w", "src", "pr", "lc", "raw")) {
+        for (String t : List.of("rf", "rp", "h", "o", "shown", "pg", "w", "src", "pr", "lc", "raw")) {
             for (String kind : List.of("TABLE", "VIEW")) {
                 try (Statement st = c.createStatement()) {
                     st.execute("DROP " + kind + " IF EXISTS " + t);
@@ -324,9 +324,9 @@ public final class DuckDbAnalyze {
         List<AnalyzeResult.Unpriced> unpriced = new ArrayList<>();
         List<AnalyzeResult.ModelRow> models = models(used, unpriced);
 
-        Rec rep = one(AnalyzeSql.repeats());
-        long withPrompt = rep.lng("with_prompt");
-        long distinct = rep.lng("distinct_prompts");
+        Repeats rep = repeats();
+        long withPrompt = rep.withPrompt();
+        long distinct = rep.distinct();
         Double rate = withPrompt == 0 ? null : 1 - (double) distinct / withPrompt;
         if (withPrompt == 0) {
             warnings.add("exact_repeat_rate is null: " + (requests > 0 ? "no request in the log carries its prompt "
@@ -359,6 +359,38 @@ public final class DuckDbAnalyze {
                 ? "each request at its own date" : priceDate.toString()), topErrors());
         result = result.withCostsUnknownWhenUnmeasured(requests, priced, () -> unpriced, stats.filtered);
         return IngestCounts.of(stats, duplicates).on(new AnalyzeReport(result), false);
+    }
+
+    /** Requests with a prompt, distinct prompts, and the exact cache's hits and their cost. */
+    record Repeats(long withPrompt, long distinct, long hits, double usd) {
+    }
+
+    /**
+     * The repeats and the exact cache (AnalyzeSql#repeats) without its window over every prompt, which did not fit in
+     * 256 MB on a 10M-request store: each prompt's first success aggregated in passes by hash(prompt_key), as
+     * RepeatedIds does, over the prompted rows narrowed into a table once.
+     */
+    Repeats repeats() throws SQLException {
+        exec("CREATE OR REPLACE TEMP TABLE rp AS " + AnalyzeSql.promptRows());
+        long rows = one("SELECT count(*) AS n FROM rp").lng("n");
+        long passes;
+        try (Statement st = c.createStatement()) {
+            passes = RepeatedIds.passes(st, rows);
+        }
+        long withPrompt = 0, distinct = 0, hits = 0;
+        double usd = 0;
+        for (long i = 0; i < passes; i++) {
+            exec("CREATE OR REPLACE TEMP TABLE rf AS " + AnalyzeSql.firstSuccesses("rp",
+                    passes == 1 ? "true" : "hash(prompt_key) % " + passes + " = " + i));
+            Rec r = one(AnalyzeSql.repeatsOf("rp", "rf"));
+            withPrompt += r.lng("with_prompt");
+            distinct += r.lng("distinct_prompts");
+            hits += r.lng("hits");
+            usd += r.dbl("usd");
+        }
+        exec("DROP TABLE rf");
+        exec("DROP TABLE rp");
+        return new Repeats(withPrompt, distinct, hits, usd);
     }
 
     /** Which dated price priced each model, recorded as analyze's pricing pass records it. */
@@ -415,10 +447,10 @@ public final class DuckDbAnalyze {
     }
 
     /** The exact cache, prompt cache and batch levers, in analyze's order and words. */
-    private List<Saving> savings(Rec rep, long withPrompt, long requests, double total) throws SQLException {
+    private List<Saving> savings(Repeats rep, long withPrompt, long requests, double total) throws SQLException {
         List<Saving> out = new ArrayList<>();
-        double exactUsd = rep.dbl("usd");
-        long hits = rep.lng("hits");
+        double exactUsd = rep.usd();
+        long hits = rep.hits();
         out.add(new Saving("exact_cache", exactUsd, hits, total > 0 ? exactUsd / total : 0, List.of(
                 "an exact-match cache keyed on model + normalized messages serves every repeat of a prompt whose "
                         + "earlier request succeeded",
