@@ -360,13 +360,14 @@ public final class AnalyzeSql {
 
     /**
      * {@link #promptCacheSaving}'s rows for a runner that adds up the savings itself (one without Java functions in SQL):
-     * each offer that did not use caching already, with its hit and written tokens, in read order.
+     * each offer that did not use caching already, with its hit and written tokens, in read order; of the offers where
+     * {@code where} holds (a range of places, so that ranges in order give every offer in order).
      */
-    public static String promptCacheSavingRows() {
+    public static String promptCacheSavingRows(String where) {
         return "SELECT o.model, o.provider, o.ms, o.input_tokens, o.cache_read_tokens, o.cache_write_tokens, "
                 + "o.cache_write_1h_tokens, o.output_tokens, o.reasoning_tokens, o.batch, h.hit_tokens, h.write_tokens "
                 + "FROM o JOIN h ON o.pos = h.pos WHERE o.cache_read_tokens + o.cache_write_tokens + o.cache_write_1h_tokens = 0 "
-                + "ORDER BY o.pos";
+                + "AND " + where + " ORDER BY o.pos";
     }
 
     /** {@link #histogram}'s input for a runner that bins in Java: each latency of the live rows and how often it occurs. */
