@@ -273,7 +273,7 @@ public final class AnalyzeSql {
 
     /**
      * {@link #repeats}'s rows for a runner whose window does not spill (DuckDB's failed on a 10M-request store at 256 MB):
-     * the live rows with a prompt, narrowed to what the figures read, for {@link #repeatsOfPart}.
+     * the live rows with a prompt, narrowed to what the figures read, for {@link #firstSuccesses} and {@link #repeatsOf}.
      */
     public static String promptRows() {
         return "SELECT prompt_key, ms, pos, error, p.cost AS cost FROM w WHERE live AND prompt_key IS NOT NULL";
