@@ -26,13 +26,18 @@ public final class RepeatedIds {
      * among the rows of relation {@code rows} where {@code where} holds, of which there are at most {@code rowCount}.
      */
     public static void create(Statement st, String table, String rows, String where, long rowCount) throws SQLException {
-        long passes = passes(rowCount, memoryLimit(st));
+        long passes = passes(st, rowCount);
         for (long i = 0; i < passes; i++) {
             String part = passes == 1 ? "" : " AND hash(request_key) % " + passes + " = " + i;
             String select = "SELECT request_key, max(" + StoreSchema.POSITION + ") AS last_pos, count(*) AS copies FROM " + rows
                     + " WHERE request_key IS NOT NULL AND " + where + part + " GROUP BY request_key HAVING count(*) > 1";
             st.execute(i == 0 ? "CREATE OR REPLACE TEMP TABLE " + table + " AS " + select : "INSERT INTO " + table + " " + select);
         }
+    }
+
+    /** How many passes by hash keep each pass's {@code rowCount} rows within the memory limit of the statement's connection. */
+    public static long passes(Statement st, long rowCount) throws SQLException {
+        return passes(rowCount, memoryLimit(st));
     }
 
     /** How many passes keep each pass's rows within the memory limit's share. */

@@ -271,6 +271,36 @@ public final class AnalyzeSql {
                 + "FROM w WHERE live AND prompt_key IS NOT NULL) r";
     }
 
+    /**
+     * {@link #repeats}'s rows for a runner whose window does not spill (DuckDB's failed on a 10M-request store at 256 MB):
+     * the live rows with a prompt, narrowed to what the figures read, for {@link #firstSuccesses} and {@link #repeatsOf}.
+     */
+    public static String promptRows() {
+        return "SELECT prompt_key, ms, pos, error, p.cost AS cost FROM w WHERE live AND prompt_key IS NOT NULL";
+    }
+
+    /** A row's place in time order, file order breaking ties, as one number (DuckDB's HUGEINT: pos is below 2^63). */
+    private static final String TIME_ORDER = "((CAST(ms AS HUGEINT) << 64) + pos)";
+
+    /**
+     * Each prompt of the rows of {@code rows} (from {@link #promptRows}) where {@code part} holds (whole prompt keys): its
+     * count and its first success in time order, file order breaking ties (null when every request of it failed).
+     */
+    public static String firstSuccesses(String rows, String part) {
+        return "SELECT prompt_key, count(*) AS n, min(CASE WHEN error THEN NULL ELSE " + TIME_ORDER + " END) "
+                + "AS first_ok FROM " + rows + " WHERE " + part + " GROUP BY prompt_key";
+    }
+
+    /**
+     * {@link #repeats}'s figures without a window (DuckDB): a repeat is a hit when it comes after its prompt's first
+     * success ({@code firsts}, from {@link #firstSuccesses} of the same part), so only the prompts' rows are joined.
+     */
+    public static String repeatsOf(String rows, String firsts) {
+        return "SELECT (SELECT sum(n) FROM " + firsts + ") AS with_prompt, (SELECT count(*) FROM " + firsts
+                + ") AS distinct_prompts, count(*) AS hits, sum(r.cost) AS usd FROM " + rows + " r JOIN " + firsts
+                + " f ON r.prompt_key = f.prompt_key WHERE " + TIME_ORDER.replace("ms", "r.ms").replace("pos", "r.pos") + " > f.first_ok";
+    }
+
     /** Requests without a prompt (the exact cache's lower-bound note). */
     public static String promptless() {
         return "SELECT sum(request_count) AS n FROM w WHERE live AND prompt_key IS NULL";
@@ -330,13 +360,14 @@ public final class AnalyzeSql {
 
     /**
      * {@link #promptCacheSaving}'s rows for a runner that adds up the savings itself (one without Java functions in SQL):
-     * each offer that did not use caching already, with its hit and written tokens, in read order.
+     * each offer that did not use caching already, with its hit and written tokens, in read order; of the offers where
+     * {@code where} holds (a range of places, so that ranges in order give every offer in order).
      */
-    public static String promptCacheSavingRows() {
+    public static String promptCacheSavingRows(String where) {
         return "SELECT o.model, o.provider, o.ms, o.input_tokens, o.cache_read_tokens, o.cache_write_tokens, "
                 + "o.cache_write_1h_tokens, o.output_tokens, o.reasoning_tokens, o.batch, h.hit_tokens, h.write_tokens "
                 + "FROM o JOIN h ON o.pos = h.pos WHERE o.cache_read_tokens + o.cache_write_tokens + o.cache_write_1h_tokens = 0 "
-                + "ORDER BY o.pos";
+                + "AND " + where + " ORDER BY o.pos";
     }
 
     /** {@link #histogram}'s input for a runner that bins in Java: each latency of the live rows and how often it occurs. */

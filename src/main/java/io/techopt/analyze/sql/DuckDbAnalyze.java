@@ -69,7 +69,7 @@ public final class DuckDbAnalyze {
     private final List<String> warnings = new ArrayList<>();
     private long stored;
 
-    private DuckDbAnalyze(Connection c, AnalyzeOptions o, Pricer pricer) {
+    DuckDbAnalyze(Connection c, AnalyzeOptions o, Pricer pricer) {
         this.c = c;
         this.o = o;
         this.pricer = pricer;
@@ -101,7 +101,7 @@ public final class DuckDbAnalyze {
         } catch (SQLException ignored) {
             // the connection closes with the store anyway
         }
-        for (String t : List.of("h", "o", "shown", "pg", "w", "src", "pr", "lc", "raw")) {
+        for (String t : List.of("rf", "rp", "h", "o", "shown", "pg", "w", "src", "pr", "lc", "raw")) {
             for (String kind : List.of("TABLE", "VIEW")) {
                 try (Statement st = c.createStatement()) {
                     st.execute("DROP " + kind + " IF EXISTS " + t);
@@ -324,9 +324,9 @@ public final class DuckDbAnalyze {
         List<AnalyzeResult.Unpriced> unpriced = new ArrayList<>();
         List<AnalyzeResult.ModelRow> models = models(used, unpriced);
 
-        Rec rep = one(AnalyzeSql.repeats());
-        long withPrompt = rep.lng("with_prompt");
-        long distinct = rep.lng("distinct_prompts");
+        Repeats rep = repeats();
+        long withPrompt = rep.withPrompt();
+        long distinct = rep.distinct();
         Double rate = withPrompt == 0 ? null : 1 - (double) distinct / withPrompt;
         if (withPrompt == 0) {
             warnings.add("exact_repeat_rate is null: " + (requests > 0 ? "no request in the log carries its prompt "
@@ -359,6 +359,38 @@ public final class DuckDbAnalyze {
                 ? "each request at its own date" : priceDate.toString()), topErrors());
         result = result.withCostsUnknownWhenUnmeasured(requests, priced, () -> unpriced, stats.filtered);
         return IngestCounts.of(stats, duplicates).on(new AnalyzeReport(result), false);
+    }
+
+    /** Requests with a prompt, distinct prompts, and the exact cache's hits and their cost. */
+    record Repeats(long withPrompt, long distinct, long hits, double usd) {
+    }
+
+    /**
+     * The repeats and the exact cache (AnalyzeSql#repeats) without its window over every prompt, which did not fit in
+     * 256 MB on a 10M-request store: each prompt's first success aggregated in passes by hash(prompt_key), as
+     * RepeatedIds does, over the prompted rows narrowed into a table once.
+     */
+    Repeats repeats() throws SQLException {
+        exec("CREATE OR REPLACE TEMP TABLE rp AS " + AnalyzeSql.promptRows());
+        long rows = one("SELECT count(*) AS n FROM rp").lng("n");
+        long passes;
+        try (Statement st = c.createStatement()) {
+            passes = RepeatedIds.passes(st, rows);
+        }
+        long withPrompt = 0, distinct = 0, hits = 0;
+        double usd = 0;
+        for (long i = 0; i < passes; i++) {
+            exec("CREATE OR REPLACE TEMP TABLE rf AS " + AnalyzeSql.firstSuccesses("rp",
+                    passes == 1 ? "true" : "hash(prompt_key) % " + passes + " = " + i));
+            Rec r = one(AnalyzeSql.repeatsOf("rp", "rf"));
+            withPrompt += r.lng("with_prompt");
+            distinct += r.lng("distinct_prompts");
+            hits += r.lng("hits");
+            usd += r.dbl("usd");
+        }
+        exec("DROP TABLE rf");
+        exec("DROP TABLE rp");
+        return new Repeats(withPrompt, distinct, hits, usd);
     }
 
     /** Which dated price priced each model, recorded as analyze's pricing pass records it. */
@@ -415,10 +447,10 @@ public final class DuckDbAnalyze {
     }
 
     /** The exact cache, prompt cache and batch levers, in analyze's order and words. */
-    private List<Saving> savings(Rec rep, long withPrompt, long requests, double total) throws SQLException {
+    private List<Saving> savings(Repeats rep, long withPrompt, long requests, double total) throws SQLException {
         List<Saving> out = new ArrayList<>();
-        double exactUsd = rep.dbl("usd");
-        long hits = rep.lng("hits");
+        double exactUsd = rep.usd();
+        long hits = rep.hits();
         out.add(new Saving("exact_cache", exactUsd, hits, total > 0 ? exactUsd / total : 0, List.of(
                 "an exact-match cache keyed on model + normalized messages serves every repeat of a prompt whose "
                         + "earlier request succeeded",
@@ -457,13 +489,15 @@ public final class DuckDbAnalyze {
         RowPricing pricing = new RowPricing(pricer);
         long[] hw = new long[2];
         double[] usd = new double[1];
-        each(AnalyzeSql.promptCacheSavingRows(), r -> {
-            long hit = ((Number) r.get(10)).longValue(), write = ((Number) r.get(11)).longValue();
-            hw[0] += hit > 0 ? 1 : 0;
-            hw[1] += hit == 0 && write > 0 ? 1 : 0;
-            usd[0] += pricing.promptCacheSaving(r.str(0), r.str(1), n(r, 2), n(r, 3), n(r, 4), n(r, 5), n(r, 6), n(r, 7),
-                    n(r, 8), Boolean.TRUE.equals(r.get(9)), hit, write);
-        });
+        for (String range : offerRanges()) {
+            each(AnalyzeSql.promptCacheSavingRows(range), r -> {
+                long hit = ((Number) r.get(10)).longValue(), write = ((Number) r.get(11)).longValue();
+                hw[0] += hit > 0 ? 1 : 0;
+                hw[1] += hit == 0 && write > 0 ? 1 : 0;
+                usd[0] += pricing.promptCacheSaving(r.str(0), r.str(1), n(r, 2), n(r, 3), n(r, 4), n(r, 5), n(r, 6), n(r, 7),
+                        n(r, 8), Boolean.TRUE.equals(r.get(9)), hit, write);
+            });
+        }
         long hits = hw[0], writes = hw[1];
         return new Saving("prompt_cache", usd[0], hits, total > 0 ? usd[0] / total : 0, List.of(
                 "breakpoints at the end of the system messages and before the last message; a prefix is cacheable "
@@ -472,6 +506,33 @@ public final class DuckDbAnalyze {
                 "prefix tokens estimated from each request's logged prompt tokens by the prefix's share of characters",
                 "net of cache writes (" + writes + " requests pay the catalog's cache-write rate) and reads ("
                         + hits + " requests); requests that already used caching are left out"));
+    }
+
+    /**
+     * The offers' places in consecutive ranges, in order, each joined to its hits and sorted alone: the join and sort of
+     * every offer at once did not fit in 256 MB on a 10M-request store. A joined row is wider than RepeatedIds' id, so
+     * ranges hold half as many rows as its passes.
+     */
+    List<String> offerRanges() throws SQLException {
+        long offers = one("SELECT count(*) AS n FROM o").lng("n");
+        long ranges;
+        try (Statement st = c.createStatement()) {
+            ranges = RepeatedIds.passes(st, 2 * offers);
+        }
+        if (ranges == 1) {
+            return List.of("true");
+        }
+        long per = (offers + ranges - 1) / ranges;
+        List<Long> starts = new ArrayList<>();
+        for (Rec r : all("SELECT pos FROM o WHERE (idx - 1) % " + per + " = 0 ORDER BY idx")) {
+            starts.add(((Number) r.get(0)).longValue());
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            String below = i + 1 < starts.size() ? " AND o.pos < " + starts.get(i + 1) + " AND h.pos < " + starts.get(i + 1) : "";
+            out.add("o.pos >= " + starts.get(i) + " AND h.pos >= " + starts.get(i) + below);
+        }
+        return out;
     }
 
     private static long n(Rec r, int i) {
