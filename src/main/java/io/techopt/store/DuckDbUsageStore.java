@@ -41,11 +41,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The {@link UsageStore} on DuckDB, in process: a log's rows go through the Appender into an in-memory staging table
- * (DuckDB's memory limit and a spill directory inside the store bound it), then DuckDB writes them as Parquet
- * partitioned by UTC day into {@code .tmp/}; the files are renamed into their {@code day=} directories and the manifest
- * is committed last. A kill at any moment leaves either the old manifest (the new files are not part of the store and
- * the next ingest deletes them) or the new one with every file in place.
+ * The {@link UsageStore} on DuckDB, in process: a log's rows go through the Appender into a staging table in a database
+ * file of the store's {@code .tmp/} (DuckDB's memory limit and a spill directory inside the store bound it), then DuckDB
+ * writes them as Parquet, a file a UTC day, into {@code .tmp/}; the files are renamed into their {@code day=}
+ * directories and the manifest is committed last. A kill at any moment leaves either the old manifest (the new files
+ * are not part of the store and the next ingest deletes them) or the new one with every file in place.
  */
 public final class DuckDbUsageStore implements UsageStore {
     static final String TMP = ".tmp";
@@ -324,9 +324,15 @@ public final class DuckDbUsageStore implements UsageStore {
         List<String> files = new ArrayList<>();
         try {
             try (Statement st = c.createStatement()) {
+                // staged in a database file of the store's temporary directory: DuckDB writes its blocks out beyond the
+                // memory limit, where an in-memory table cannot leave memory (a --keep-text log of 20,000 requests did
+                // not fit in 32 MB, the 200k log's needed 1GB)
+                st.execute("ATTACH IF NOT EXISTS '" + sql(dir.resolve(TMP).resolve("staging.duckdb").toString()) + "' AS "
+                        + STAGING_DB);
+                st.execute("USE " + STAGING_DB);
                 st.execute("CREATE OR REPLACE TABLE staging (" + StoreSchema.ddl() + ")");
             }
-            try (DuckDBAppender app = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staging")) {
+            try (DuckDBAppender app = c.createAppender(STAGING_DB, DuckDBConnection.DEFAULT_SCHEMA, "staging")) {
                 sink = new StagingSink(app, pricer, seq, keepText);
                 try {
                     stats = reading.read(sink);
@@ -363,8 +369,14 @@ public final class DuckDbUsageStore implements UsageStore {
                 String writing = "writing " + name + " into the store";
                 progress.at(writing, 0, sink.rows);
                 try (Statement st = c.createStatement()) {
-                    st.execute("COPY (SELECT * FROM staging ORDER BY ord) TO '" + sql(stage.toString()) + "' (FORMAT parquet, "
-                            + "COMPRESSION zstd, PARTITION_BY (day), FILENAME_PATTERN '" + token + "-{i}')");
+                    // a day at a time, not PARTITION_BY (day), which holds a writer and its row group for every day at once
+                    for (LocalDate day : days(st)) {
+                        Path file = stage.resolve("day=" + day).resolve(token + "-0.parquet");
+                        Files.createDirectories(file.getParent());
+                        st.execute("COPY (SELECT * EXCLUDE (day) FROM staging WHERE day = DATE '" + day + "' ORDER BY ord) TO '"
+                                + sql(file.toString()) + "' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE "
+                                + rowGroupRows(sink) + ")");
+                    }
                 }
                 progress.at(writing, sink.rows, sink.rows);
                 failpoint("staged");
@@ -394,6 +406,31 @@ public final class DuckDbUsageStore implements UsageStore {
         failpoint("committed");
         deleteTree(stage);
         return new Appended(name, fingerprint, s, null, stats);
+    }
+
+    /** The attached database file that holds the staging table while a log is ingested. */
+    private static final String STAGING_DB = "stage";
+    /**
+     * The rows of a row group in a log's Parquet files: DuckDB's 122,880, or fewer when the log's prompt and answer text
+     * (--keep-text) would make a row group larger than {@link #TEXT_ROW_GROUP_CHARS}, as a writer holds a row group
+     * before writing it (122,880 rows of the 200k log's text are about 480 MB).
+     */
+    private static long rowGroupRows(StagingSink sink) {
+        long perRow = sink.textChars / Math.max(1, sink.rows);
+        return Math.max(2048, Math.min(122_880, TEXT_ROW_GROUP_CHARS / Math.max(1, perRow)));
+    }
+
+    private static final long TEXT_ROW_GROUP_CHARS = 16L << 20;
+
+    /** The days the staging table holds rows of, in order. */
+    private static List<LocalDate> days(Statement st) throws SQLException {
+        List<LocalDate> days = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT DISTINCT day::VARCHAR FROM staging ORDER BY 1")) {
+            while (rs.next()) {
+                days.add(LocalDate.parse(rs.getString(1)));
+            }
+        }
+        return days;
     }
 
     /**

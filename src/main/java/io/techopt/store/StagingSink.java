@@ -48,6 +48,14 @@ public final class StagingSink implements RecordSink {
     /** The {@code ord} of each update: the copy it replaces is dropped before the rows are written (review r14 #11). */
     final java.util.List<Long> updateOrds = new java.util.ArrayList<>();
     long firstMs = Long.MAX_VALUE, lastMs = Long.MIN_VALUE;
+    /**
+     * Prompt and answer text the Appender holds are handed to the table past this many characters: left to itself it
+     * holds thousands of rows in memory, and their text does not fit DuckDB's limit.
+     */
+    private static final long FLUSH_TEXT_CHARS = 4L << 20;
+    private long textSinceFlush;
+    /** Characters of prompt and answer text in the rows (0 without keepText). */
+    long textChars;
 
     /** Rows written so far. */
     public long rows() {
@@ -154,6 +162,13 @@ public final class StagingSink implements RecordSink {
         text(p.messages());
         text(p.response());
         appender.endRow();
+        long text = length(p.messages()) + length(p.response());
+        textChars += text;
+        textSinceFlush += text;
+        if (textSinceFlush > FLUSH_TEXT_CHARS) {
+            appender.flush();
+            textSinceFlush = 0;
+        }
         rows++;
         requests += r.count;
         firstMs = Math.min(firstMs, r.timestampMs);
@@ -214,5 +229,9 @@ public final class StagingSink implements RecordSink {
             throw new UncheckedIOException(e);
         }
         return w.toString();
+    }
+
+    private static long length(String s) {
+        return s == null ? 0 : s.length();
     }
 }

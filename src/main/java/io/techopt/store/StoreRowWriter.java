@@ -30,6 +30,10 @@ public interface StoreRowWriter {
 
     void appendEpochDays(int days);
 
+    /** Hands the rows appended so far to the table (DuckDB's Appender holds rows in memory until it does). */
+    default void flush() {
+    }
+
     /** DuckDB's Appender as a writer (its SQLException unchecked). */
     static StoreRowWriter of(org.duckdb.DuckDBAppender a) {
         return new StoreRowWriter() {
@@ -86,6 +90,11 @@ public interface StoreRowWriter {
             @Override
             public void appendEpochDays(int days) {
                 run(() -> a.appendEpochDays(days));
+            }
+
+            @Override
+            public void flush() {
+                run(a::flush);
             }
 
             private void run(SqlStep s) {
