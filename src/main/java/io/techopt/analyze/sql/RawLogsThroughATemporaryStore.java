@@ -5,6 +5,7 @@ import io.techopt.analyze.latency.LatencyMap;
 import io.techopt.analyze.latency.LatencySection;
 import io.techopt.core.Progress;
 import io.techopt.ingest.IngestStats;
+import io.techopt.ingest.NothingReadException;
 import io.techopt.ingest.LogSource;
 import io.techopt.ingest.RecordSink;
 import io.techopt.pricing.Pricer;
@@ -42,7 +43,7 @@ public final class RawLogsThroughATemporaryStore {
         try (TemporaryStore tmp = TemporaryStore.create()) {
             try (DuckDbUsageStore s = DuckDbUsageStore.forIngest(tmp.store(), pricer, false)) {
                 s.progress(progress);
-                s.append(oneSourceOfThisRun(), new UsageStore.Reading() {
+                UsageStore.Appended a = s.append(oneSourceOfThisRun(), new UsageStore.Reading() {
                     @Override
                     public IngestStats read(RecordSink sink) throws IOException {
                         read[0] = reading.read(RecordSink.both(sink, latency));
@@ -54,6 +55,9 @@ public final class RawLogsThroughATemporaryStore {
                         return new TreeMap<>(); // analyze's latency map counts them, from the spans it read
                     }
                 });
+                if (a.nothingRead()) {
+                    NothingReadException.check(a.stats()); // the append kept going for ingest's other logs; analyze stops: exit 3
+                }
                 s.commitIfNew();
             }
             try (DuckDbUsageStore s = DuckDbUsageStore.open(tmp.store())) {

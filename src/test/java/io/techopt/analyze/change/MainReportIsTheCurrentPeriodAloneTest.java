@@ -97,7 +97,7 @@ class MainReportIsTheCurrentPeriodAloneTest {
     @Test
     void stderrWarningsAreTheStandAloneRunsToo() throws IOException {
         Path log = mixedLog();
-        assertEquals(run(log, false, CURRENT).err(), run(log, false, withChange(CURRENT)).err());
+        assertEquals(withoutTimings(run(log, false, CURRENT).err()), withoutTimings(run(log, false, withChange(CURRENT)).err()));
     }
 
     @Test
@@ -107,7 +107,7 @@ class MainReportIsTheCurrentPeriodAloneTest {
         TestSupport.Run alone = run(trace, false, current);
         TestSupport.Run compared = run(trace, false, withChange(current));
         assertTrue(alone.err().contains("anchored at 2026-10-01T10:00:00Z"), alone.err());
-        assertEquals(alone.err(), compared.err());
+        assertEquals(withoutTimings(alone.err()), withoutTimings(compared.err()));
         ObjectNode c = (ObjectNode) compared.json();
         JsonNode change = c.remove("change");
         assertEquals(alone.json(), c);
@@ -119,5 +119,13 @@ class MainReportIsTheCurrentPeriodAloneTest {
         Path log = mixedLog();
         assertEquals(15, run(log, true, "--since", "2026-10-01", "--until", "2026-10-16").json().get("estimated_requests").asLong());
         assertEquals(0, run(log, true, CURRENT).json().get("estimated_requests").asLong());
+    }
+
+    /**
+     * stderr without the progress summary ("reading F 3.0 MB in 3.3 s (0.92 MB/s)"), written only when reading took over
+     * 2 s: under a loaded CI one run of the pair crossed it and the other did not.
+     */
+    private static String withoutTimings(String err) {
+        return err.lines().filter(l -> !l.matches("techopt: .* in [0-9][^(]* \\([^)]*/s\\)")).collect(java.util.stream.Collectors.joining("\n"));
     }
 }
