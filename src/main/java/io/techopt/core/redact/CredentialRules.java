@@ -51,7 +51,12 @@ final class CredentialRules {
     private static final String NOT_A_VALUE = "(?i:none|null|nil|true|false|undefined|required|optional|n/a"
             // what prose says about a password ("Translate 'password: forgotten'", "password: expired."), a whole word
             + "|forgotten|forgot|reset|expired|expires|incorrect|invalid|wrong|changed|missing|empty|hidden|masked|redacted|unset"
-            + "|protected|updated|weak|strong|mismatch|unknown|blank|omitted|removed|revoked|rotated|same|too|anon|anonymous)(?![^\\s\"'\\\\,;&<>\\[\\]{}().?!:])";
+            + "|protected|updated|weak|strong|mismatch|unknown|blank|omitted|removed|revoked|rotated|same|too|anon|anonymous"
+            // review rev21 LOW-4: "password: not set"
+            + "|not[ \\t]+(?:set|configured|provided|given|needed))(?![^\\s\"'\\\\,;&<>\\[\\]{}().?!:])";
+
+    /** A value that starts with such a word, which may stand in brackets ("(none)"). */
+    private static final Pattern NOT_A_VALUE_FIRST = Pattern.compile("\\(?" + NOT_A_VALUE);
 
     /** What the structural rules (YAML blocks, elements, prose and flags) take for a credential's name, lower case. */
     private static final String CREDENTIAL_NAMES = "api[_.-]?key|apikey|api[_.-]?token|access[_.-]?key(?:[_.-]?id)?|secret[_.-]?access[_.-]?key"
@@ -168,8 +173,11 @@ final class CredentialRules {
         // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
         anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[:=](?!=)|={2,3}(?=[ \\t]*\\\\{0,3}[\"']))[ \\t]*(?:@?\\\\{0,3}[\"'])?)" + VERBATIM_QUOTE_AHEAD
                 // an apostrophe between letters is a contraction inside the value (review rev21 MED-2: "it's V" masked "it")
-                + "(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\]" + CONTRACTED_REST,
-                (m, in, e) -> noValueAt(in, m.end(1), true) || m.group().substring(m.end(1) - m.start()).matches("[)\\]};,]+") ? m.group() : m.group(1) + MASK);
+                // a no-value word may stand in brackets: "password: (none)" (review rev21 LOW-4); one that starts a longer value
+                // keeps it only when it holds no credential ("password: none Zx9kQ2vLm4" was kept whole)
+                + "(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])(?!\\(?" + NOT_A_VALUE + "\\)?[.!?,;]?[ \\t]*(?:[\\r\\n\"'\\\\]|$))(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\]" + CONTRACTED_REST,
+                (m, in, e) -> noValueAt(in, m.end(1), true) || NOT_A_VALUE_FIRST.matcher(in).region(m.end(1), m.end()).lookingAt()
+                        && !NotASecret.holdsCredential(in, m.end(1)) || m.group().substring(m.end(1) - m.start()).matches("[)\\]};,]+") ? m.group() : m.group(1) + MASK);
         // The default of a credential's environment variable or property (os.getenv("DB_PASSWORD", "V"), System.getProperty(
         // "api.key", "V")): the call is code, its default the secret (review r26s LOW).
         anyCaseRule("environment-default", t("getenv", "environ", "getproperty", "env"), "((?:(?i:getenv|environ\\.get|getproperty|env\\.fetch)\\([ \t]*[\"']"

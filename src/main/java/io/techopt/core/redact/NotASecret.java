@@ -63,6 +63,9 @@ final class NotASecret {
     /** A decimal or a number in scientific notation, as a table's cost or rate column shows it. */
     private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?");
 
+    /** A word naming what goes there (YOUR_TOKEN_HERE, your-api-key, INSERT_KEY): review rev21 LOW-4. */
+    private static final Pattern PLACEHOLDER_WORD = Pattern.compile("(?:(?i:your|insert|enter|replace)[_-][A-Za-z_-]*|[A-Za-z_-]*[_-](?i:here))(?![A-Za-z0-9])");
+
     /** A lambda's parameters up to its ':' (x:, x, y:). */
     private static final Pattern LAMBDA_PARAMETERS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(?:[ \\t]*,[ \\t]*[A-Za-z_][A-Za-z0-9_]*)*[ \\t]*:");
 
@@ -73,6 +76,9 @@ final class NotASecret {
     static boolean codeOrPlaceholder(String in, int at) {
         if (at >= in.length()) {
             return false;
+        }
+        if (PLACEHOLDER_WORD.matcher(in).region(at, in.length()).lookingAt()) {
+            return true;
         }
         char first = in.charAt(at);
         if (first == '$' || first == '%' || first == '{' || first == '<' || first == '*' || first == '\u2022') {
