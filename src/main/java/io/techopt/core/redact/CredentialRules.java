@@ -51,7 +51,12 @@ final class CredentialRules {
     private static final String NOT_A_VALUE = "(?i:none|null|nil|true|false|undefined|required|optional|n/a"
             // what prose says about a password ("Translate 'password: forgotten'", "password: expired."), a whole word
             + "|forgotten|forgot|reset|expired|expires|incorrect|invalid|wrong|changed|missing|empty|hidden|masked|redacted|unset"
-            + "|protected|updated|weak|strong|mismatch|unknown|blank|omitted|removed|revoked|rotated|same|too|anon|anonymous)(?![^\\s\"'\\\\,;&<>\\[\\]{}().?!:])";
+            + "|protected|updated|weak|strong|mismatch|unknown|blank|omitted|removed|revoked|rotated|same|too|anon|anonymous"
+            // review rev21 LOW-4: "password: not set"
+            + "|not[ \\t]+(?:set|configured|provided|given|needed))(?![^\\s\"'\\\\,;&<>\\[\\]{}().?!:])";
+
+    /** A value that starts with such a word, which may stand in brackets ("(none)"). */
+    private static final Pattern NOT_A_VALUE_FIRST = Pattern.compile("\\(?" + NOT_A_VALUE);
 
     /** What the structural rules (YAML blocks, elements, prose and flags) take for a credential's name, lower case. */
     private static final String CREDENTIAL_NAMES = "api[_.-]?key|apikey|api[_.-]?token|access[_.-]?key(?:[_.-]?id)?|secret[_.-]?access[_.-]?key"
@@ -61,6 +66,22 @@ final class CredentialRules {
     /** One assigned value: up to a blank, quote, separator or bracket; '&' only where the next name= starts (DB_PASS=Tr0ub4dor&3xyz). */
     private static final String ASSIGNED_VALUE = "(?:[^\\s\"'\\\\,;&<>\\[\\]{}()]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,64}=))+";
     private static final Pattern ONE_ASSIGNED_VALUE = Pattern.compile(ASSIGNED_VALUE);
+
+    /**
+     * Not at a C# verbatim string's '@' (ApiKey = @"V"): the '@' goes with its quote before the value, so the '@' alone is
+     * never the value (review rev21 MED-2 masked it and kept V), also when V is already masked.
+     */
+    private static final String VERBATIM_QUOTE_AHEAD = "(?!@\\\\{0,3}[\"'])";
+
+    /** An environment variable's or property's name that names a credential, and the operators that give a fallback to it. */
+    private static final String ENV_NAME = "[A-Za-z0-9_.-]{0,60}?(?i:key|secret|token|pass|pwd|credential)[A-Za-z0-9_.-]{0,60}";
+    private static final String FALLBACK = "(?:\\|\\||\\?\\?|or(?![A-Za-z0-9_]))";
+
+    /**
+     * The rest of a value to the end of the line or a quote; an apostrophe between letters ("it's") is no quote. The group
+     * repeats once per apostrophe, not per character (a group repeated per character overflows the stack on a long value).
+     */
+    private static final String CONTRACTED_REST = "[^\\r\\n\"'\\\\]*(?:(?<=\\p{L})'(?=\\p{L})[^\\r\\n\"'\\\\]*)*";
 
     /** What a credential belongs to, between its name and "is" ("the password for the staging db is V"): up to three words. */
     private static final String WHOSE = "(?:[ \t]+(?i:for|of|on|to)(?:[ \t]+[A-Za-z0-9_.-]{1,30}){1,3}?)";
@@ -150,14 +171,21 @@ final class CredentialRules {
         anyCaseRule("yaml-block-credential", t("key", "ecret", "oken", "assw", "pwd", "redential"), "((?<![A-Za-z])(?i:" + CREDENTIAL_NAMES + ")"
                 + "[\"']?[ \t]*:[ \t]*[|>][-+0-9]{0,2}[ \t]*\r?\n[ \t]+)(?!\\[REDACTED)[^\\s][^\r\n]*", KEEP_LABEL, TokenShapes::hasBlockIndicator);
         // A password may hold spaces (a passphrase): after password: it is masked to the end of the line or quote.
-        anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[:=](?!=)|={2,3}(?=[ \\t]*\\\\{0,3}[\"']))[ \\t]*(?:\\\\{0,3}[\"'])?)"
-                + "(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])(?!" + NOT_A_VALUE + ")(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\][^\\r\\n\"'\\\\]*",
-                (m, in, e) -> noValueAt(in, m.end(1), true) || m.group().substring(m.end(1) - m.start()).matches("[)\\]};,]+") ? m.group() : m.group(1) + MASK);
+        anyCaseRule("passphrase", t("assw", "pwd"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:\\\\{0,3}[\"'])?\\s*(?:=>|:=|[:=](?!=)|={2,3}(?=[ \\t]*\\\\{0,3}[\"']))[ \\t]*(?:@?\\\\{0,3}[\"'])?)" + VERBATIM_QUOTE_AHEAD
+                // an apostrophe between letters is a contraction inside the value (review rev21 MED-2: "it's V" masked "it")
+                // a no-value word may stand in brackets: "password: (none)" (review rev21 LOW-4); one that starts a longer value
+                // keeps it only when it holds no credential ("password: none Zx9kQ2vLm4" was kept whole)
+                + "(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])(?!\\(?" + NOT_A_VALUE + "\\)?[.!?,;]?[ \\t]*(?:[\\r\\n\"'\\\\]|$))(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\]" + CONTRACTED_REST,
+                (m, in, e) -> noValueAt(in, m.end(1), true) || NOT_A_VALUE_FIRST.matcher(in).region(m.end(1), m.end()).lookingAt()
+                        && !NotASecret.holdsCredential(in, m.end(1)) || m.group().substring(m.end(1) - m.start()).matches("[)\\]};,]+") ? m.group() : m.group(1) + MASK);
         // The default of a credential's environment variable or property (os.getenv("DB_PASSWORD", "V"), System.getProperty(
         // "api.key", "V")): the call is code, its default the secret (review r26s LOW).
-        anyCaseRule("environment-default", t("getenv", "environ", "getproperty"), "((?i:getenv|environ\\.get|getproperty)\\([ \t]*[\"']"
-                + "[A-Za-z0-9_.-]{0,60}?(?i:key|secret|token|pass|pwd|credential)[A-Za-z0-9_.-]{0,60}[\"'][ \t]*,[ \t]*[\"'])"
-                + "(?!\\[REDACTED)(?!" + NOT_A_VALUE + "[\"'])([^\"'\\\\\r\n]+)(?=[\"'])", KEEP_LABEL);
+        anyCaseRule("environment-default", t("getenv", "environ", "getproperty", "env"), "((?:(?i:getenv|environ\\.get|getproperty|env\\.fetch)\\([ \t]*[\"']"
+                + ENV_NAME + "[\"'][ \t]*(?:,|\\)[ \t]*" + FALLBACK + ")"
+                // a fallback after the variable read (review rev21 MED-2): process.env.API_KEY || "V", ?? "V", os.getenv("X") or "V"
+                + "|(?<![A-Za-z0-9_])(?i:process\\.env|env)(?:\\.[A-Za-z0-9_]{0,60}?(?i:key|secret|token|pass|pwd|credential)[A-Za-z0-9_]{0,60}"
+                + "|\\[[ \t]*[\"']" + ENV_NAME + "[\"'][ \t]*\\])[ \t]*" + FALLBACK + ")[ \t]*[\"'`])"
+                + "(?!\\[REDACTED)(?!" + NOT_A_VALUE + "[\"'`])([^\"'`\\\\\r\n]+)(?=[\"'`])", KEEP_LABEL);
         // An element named as a credential (<password>V</password>, <apiKey>V</apiKey>): a password's or API key's content
         // goes whole; a generic name's (<token>, <secret>, <key>) only when it is shaped like one (<token>the</token> is NLP).
         anyCaseRule("xml-credential-element", t("<"), "(<((?i:" + CREDENTIAL_NAMES + "))(?:[ \t][^<>\r\n]{0,200})?>[ \t]*)"
@@ -192,14 +220,22 @@ final class CredentialRules {
                         + "|(?<![a-z0-9_-])[a-z0-9][a-z0-9_-]*_(?:pass|pwd|key|secret|token|password)(?==)))"
                         // a quote escaped up to three times: JSON in a JSON string in a JSON string (\\\"token\\\": \\\"V)
                         // a subscript's ']' ([api_key]=V, params['api_key'] = V); a value in brackets (api_key=<V>, api_key=(V))
-                        + "(?:\\\\{0,3}[\"'])?\\]?\\s*(?:=>|:=|[?+]=|[:=])\\s*(?:\\\\{0,3}[\"'])?[<(]?)"
+                        + "(?:\\\\{0,3}[\"'])?\\]?\\s*(?:=>|:=|[?+]=|[:=])\\s*(?:@?\\\\{0,3}[\"'])?[<(]?)" + VERBATIM_QUOTE_AHEAD
                         + "(?!=)(?!(?i:bearer|basic)\\s)(?!" + NOT_A_VALUE + ")(?![A-Za-z][A-Za-z0-9._-]{0,30}\\s+\\[REDACTED(?::[0-9a-f]{4,8})?\\])"
                         // a YAML block indicator (api_key: |) is no value: the yaml-block rule masked the line after it
                         + "(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))"
                         // a word then more words is a phrase to the end of the line or quote: kept whole when prose, masked whole
                         // when it holds a credential (review r26t MED-3: "token: the Zq9Lm2Xv8 one" masked "the" alone)
-                        + "((?<![<(])(?=\\p{L}++[ \\t]++[^\\s\"'\\\\])[^\\r\\n\"'\\\\]*[^\\s\"'\\\\]|" + ASSIGNED_VALUE + ")"),
+                        + "((?<![<(])(?=\\p{L}++(?:'\\p{L}++)?[ \\t]++[^\\s\"'\\\\])" + CONTRACTED_REST + "[^\\s\"'\\\\]|" + ASSIGNED_VALUE + ")"),
                 CredentialRules::assignedValue, true, CredentialRules::nameBeforeOperator));
+        // A credential's name in the possessive ("my password's V", "the secret's V"), redis-cli's -a V, and a user and
+        // password after "creds:" ("creds: admin / V") (review rev21 MED-2): a value shaped like a password.
+        anyCaseRule("possessive-credential", t("'s", "\u2019s"), "((?<![A-Za-z])(?i:password|passwd|passphrase|pwd|secret|token|api[ _-]?key)"
+                + "['\u2019]s[ \t]+(?:(?i:is|was)[ \t]+)?)(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)", CredentialRules::passwordShapedValue);
+        rule("redis-cli-password", t("redis-cli"), "((?<![A-Za-z0-9_-])redis-cli(?:[ \t]+[^\\s|;&]+){0,12}?[ \t]+(?:-a|--pass)[ \t]+)"
+                + "(?!\\[REDACTED)([^\\s\"']+)", KEEP_LABEL);
+        anyCaseRule("user-slash-password", t("cred", "login"), "((?<![A-Za-z])(?i:creds?|credentials?|login)[ \t]*(?::|=|[ \t](?i:are|is))[ \t]*"
+                + "[^\\s/:\"'`<>]{1,64}[ \t]*/[ \t]*)(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)", CredentialRules::passwordShapedValue);
         // Prose, flags and a generic name alone (review r24s 2nd list): "password is V", "my token is: V", "--password V",
         // "-p V", "mysql -pV", "Key = V", "auth: V", "api key: V". These words lead prose as often as secrets ("the key is to
         // cache prompts", "Key = value pairs", "-p 8080"), so the value goes only when it is shaped like a credential
@@ -219,7 +255,7 @@ final class CredentialRules {
                 + "(?:[ \t]*(?:=>|:=|->|\u2192|={2,3}|[:=])|" + WHOSE + "[ \t]*:|" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?"
                 // (a name then a space only before a word with a digit, as credentialShaped needs: "key token V" does not
                 // spend "token" as the value of "key"; a bounded look, so a long run of names stays linear)
-                + "|(?=[ \t]+[^\\s\"'`<>,;()\\[\\]{}\\\\]{0,64}[0-9]))[ \t]*)(?:\\\\?[\"'`])?"
+                + "|(?=[ \t]+[^\\s\"'`<>,;()\\[\\]{}\\\\]{0,64}[0-9]))[ \t]*)(?:@?\\\\?[\"'`])?" + VERBATIM_QUOTE_AHEAD
                 + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
                 (m, in, e) -> credentialShaped(m.group(2)) && !(bareKey(m.group(1)) && (m.group(2).contains(":") || m.group(2).contains("/")))
                         ? in.substring(m.start(), m.start(2)) + MASK + trailingPunctuation(m.group(2)) : m.group(), TokenShapes::hasShapedRun);
@@ -231,7 +267,7 @@ final class CredentialRules {
                 // the value ends where CJK, kana, Hangul or a fullwidth form starts: those scripts put no space after it
                 // ("密码：见密码管理器（1Password）" is prose, "密码：Abc12345请妥善保管" masks Abc12345)
                 + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\\u2E80-\uFFEF]++)",
-                (m, in, e) -> credentialShaped(m.group(2)) ? m.group(1) + MASK + trailingPunctuation(m.group(2)) : m.group());
+                CredentialRules::passwordShapedValue);
         // A 40-character mixed base64 token on its own: the shape of an AWS secret access key (no trigger: a run of 40
         // base64 characters is the gate).
         RULES.add(new Rule("aws-secret-key", null, Pattern.compile("(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])"),
@@ -302,6 +338,15 @@ final class CredentialRules {
     private static boolean bareKey(String label) {
         String l = label.strip();
         return l.regionMatches(true, 0, "key", 0, 3) && (l.length() == 3 || !Character.isLetter(l.charAt(3)));
+    }
+
+    /**
+     * A value masked when shaped like a credential or a password (letters and digits together, as "hunter22": review rev21
+     * LOW-3, "пароль: qwerty98765" was kept where "password: qwerty98765" is masked), its sentence punctuation kept.
+     */
+    private static String passwordShapedValue(Matcher m, String in, UnaryOperator<String> escape) {
+        String v = m.group(2);
+        return credentialShaped(v) || NotASecret.passwordShaped(v) ? m.group(1) + MASK + trailingPunctuation(v) : m.group();
     }
 
     /** The sentence punctuation that ends a value ("password is V."), kept after the mask. */

@@ -2,6 +2,7 @@ package io.techopt.core.redact;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -53,6 +54,18 @@ final class NotASecret {
     private static final Pattern EMBEDDED_ASSIGNMENT = Pattern.compile("(?i)(?:key|token|secret|pass(?:word|wd)?|pwd|auth[a-z]*|credentials?)"
             + "[\"'\\]]?[ \t]*(?:=>|:=|[:=])");
 
+    /** Where a JSON string ends and its object or array goes on: a quote (escaped for JSON in JSON or not), then , } ] or :. */
+    private static final Pattern JSON_STRING_END = Pattern.compile("\\\\*\"[ \t]*[,}\\]:]");
+
+    /** A table's gap between columns: two or more blanks, a tab or a column rule. */
+    private static final Pattern COLUMN_GAP = Pattern.compile(" {2,}|\t|[ ]?[|\u2502][ ]?");
+
+    /** A decimal or a number in scientific notation, as a table's cost or rate column shows it. */
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?");
+
+    /** A word naming what goes there (YOUR_TOKEN_HERE, your-api-key, INSERT_KEY): review rev21 LOW-4. */
+    private static final Pattern PLACEHOLDER_WORD = Pattern.compile("(?:(?i:your|insert|enter|replace)[_-][A-Za-z_-]*|[A-Za-z_-]*[_-](?i:here))(?![A-Za-z0-9])");
+
     /** A lambda's parameters up to its ':' (x:, x, y:). */
     private static final Pattern LAMBDA_PARAMETERS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(?:[ \\t]*,[ \\t]*[A-Za-z_][A-Za-z0-9_]*)*[ \\t]*:");
 
@@ -63,6 +76,9 @@ final class NotASecret {
     static boolean codeOrPlaceholder(String in, int at) {
         if (at >= in.length()) {
             return false;
+        }
+        if (PLACEHOLDER_WORD.matcher(in).region(at, in.length()).lookingAt()) {
+            return true;
         }
         char first = in.charAt(at);
         if (first == '$' || first == '%' || first == '{' || first == '<' || first == '*' || first == '\u2022') {
@@ -209,8 +225,12 @@ final class NotASecret {
      * holds no word shaped like a credential but an example ("e.g. abc123") or a product's name (1Password).
      */
     static boolean prose(String in, int at, boolean strict) {
-        String[] words = restOfLine(in, at).strip().split("[ \t]+");
-        if (holdsCredential(words)) {
+        String rest = restOfValue(in, at);
+        Matcher gap = COLUMN_GAP.matcher(rest);
+        boolean columns = gap.find();
+        // a table row's next columns (counts, costs) are no part of the sentence; a credential there still counts
+        String[] words = (columns ? rest.substring(0, gap.start()) : rest).strip().split("[ \t]+");
+        if (holdsCredential(words) || columns && holdsCredentialBesideNumbers(rest.substring(gap.end()).strip().split("[ \t|\u2502]+"))) {
             return false;
         }
         String first = words[0].toLowerCase(Locale.ROOT);
@@ -236,7 +256,18 @@ final class NotASecret {
      * masked "the" and kept the value).
      */
     static boolean holdsCredential(String in, int at) {
-        return holdsCredential(restOfLine(in, at).strip().split("[ \t]+"));
+        return holdsCredential(restOfValue(in, at).strip().split("[ \t]+"));
+    }
+
+    /** As {@link #holdsCredential(String[])}, a decimal or a number in scientific notation (4.2e-05, $0.0012) aside. */
+    private static boolean holdsCredentialBesideNumbers(String[] words) {
+        for (String w : words) {
+            String bare = bare(w);
+            if (!DECIMAL.matcher(bare).matches() && passwordShaped(bare)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean holdsCredential(String[] words) {
@@ -255,12 +286,18 @@ final class NotASecret {
         return EXAMPLE_WORDS.contains(before) || before.equals("as") && i > 1 && bare(words[i - 2]).equalsIgnoreCase("such");
     }
 
-    private static String restOfLine(String in, int at) {
+    /**
+     * The text from {@code at} to the end of the line or of the JSON string it stands in (a quote, escaped or not, then
+     * ',', '}', ']' or ':'): a JSON line's next fields are no part of the value (review rev21 MED-1: "Password: must be at
+     * least 12 characters long" was masked in compress --write's lines, where "}],"x":{"y":10} went on after it).
+     */
+    private static String restOfValue(String in, int at) {
         int end = at;
         while (end < in.length() && in.charAt(end) != '\n' && in.charAt(end) != '\r' && end - at < 200) {
             end++;
         }
-        return in.substring(at, end);
+        Matcher stringEnd = JSON_STRING_END.matcher(in).region(at, end);
+        return in.substring(at, stringEnd.find() ? stringEnd.start() : end);
     }
 
     private static String bare(String w) {
@@ -279,6 +316,12 @@ final class NotASecret {
         boolean letter = w.chars().anyMatch(Character::isLetter), digit = w.chars().anyMatch(Character::isDigit);
         return w.length() >= 6 && letter && digit || w.length() >= 8 && TokenShapes.looksRandom(w)
                 || w.length() >= 4 && !letter && w.chars().allMatch(Character::isDigit);
+    }
+
+    /** A word (its punctuation aside) shaped like a password or credential that is no product's or algorithm's name. */
+    static boolean passwordShaped(String w) {
+        String bare = bare(w);
+        return credentialShapedWord(bare) && !TECHNICAL_NAMES.contains(bare.toLowerCase(Locale.ROOT));
     }
 
     /** A word in letters of another script only ("token: строка доступа", "Secret: секретный ключ"): a sentence goes on. */

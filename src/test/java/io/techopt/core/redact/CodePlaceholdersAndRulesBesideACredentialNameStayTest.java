@@ -37,7 +37,9 @@ class CodePlaceholdersAndRulesBesideACredentialNameStayTest {
             "password: the user's password, from env", "token: the key you got from the dashboard",
             // review r26t MED-5 and LOW-7: a setting's name with a digit, a lambda, a negated setting
             "password = req.body.password2", "password = this.password1", "api_key = config.api_key_v2", "api_key = cfg.keys.openai_v1",
-            "secret = settings.s3_secret_key", "token = self.oauth2_token", "token = lambda x: x.strip()", "password = not password"})
+            "secret = settings.s3_secret_key", "token = self.oauth2_token", "token = lambda x: x.strip()", "password = not password",
+            // review rev21 LOW-4: a no-value word in brackets, "not set", a placeholder's name
+            "password: (none)", "password: not set", "token: YOUR_TOKEN_HERE", "api_key=your-api-key", "API_KEY=INSERT_KEY_HERE"})
     void codePlaceholdersAndRulesStayAsWritten(String line) {
         assertEquals(line, Redactor.redact(line));
     }
@@ -45,7 +47,8 @@ class CodePlaceholdersAndRulesBesideACredentialNameStayTest {
     /** The same names with a value: still masked, code or not. */
     @ParameterizedTest
     @ValueSource(strings = {"password = \"{V}\"", "password: {V}", "api_key={V}", "token = {V};", "const token = \"{V}\";",
-            "if (password === \"{V}\") {", "password: correct horse battery staple {V}", "DB_PASSWORD={V}", "password=$ECRET2024{V}", "password=%Zx9k%{V}"})
+            "if (password === \"{V}\") {", "password: correct horse battery staple {V}", "DB_PASSWORD={V}", "password=$ECRET2024{V}", "password=%Zx9k%{V}",
+            "password: (none) {V}", "password: none {V}", "password: expired. {V}", "password: not {V}", "token: YOUR_{V}", "api_key=your-{V}"})
     void valuesBesideThemAreStillMasked(String form) {
         String out = Redactor.redact(form.replace("{V}", PASSWORD));
         assertFalse(out.contains(PASSWORD), out);
