@@ -125,8 +125,9 @@ public final class IngestCommand extends LogCommand {
                     repeats += a.nothingRead() ? 0 : a.source().duplicateRequestIds();
                 }
             }
-            if (!appended.isEmpty() && appended.stream().allMatch(UsageStore.Appended::nothingRead)) {
-                io.techopt.ingest.NothingReadException.check(read); // no log gave a request: exit 3, as on any command
+            if (appended.stream().noneMatch(UsageStore.Appended::skipped)) {
+                // no log gave a request (empty ones beside bad ones too): exit 3, as analyze on the same logs
+                io.techopt.ingest.NothingReadException.check(read);
             }
             for (UsageStore.Appended a : appended) {
                 if (a.nothingRead()) {

@@ -119,12 +119,12 @@ public final class DuckDbUsageStore implements UsageStore {
 
     /**
      * Removes the store an ingest that read nothing made in {@code dir} (review r27n LOW-4: all-bad input exited 3 and
-     * left a new empty store): its empty manifest, lock and temporary directory, and the directory when the ingest made
-     * it. A store that lists any source is never touched.
+     * left a new empty store): its manifest (listing at most empty logs), lock and temporary directory, and the directory
+     * when the ingest made it. A store that holds any row is never touched.
      */
     public static void removeIfNewAndEmpty(Path dir, boolean dirExisted) throws IOException {
         Path d = dir.toAbsolutePath().normalize();
-        if (!StoreManifest.isStore(d) || !StoreManifest.read(d).sources().isEmpty()) {
+        if (!StoreManifest.isStore(d) || StoreManifest.read(d).sources().stream().anyMatch(s -> s.rows() > 0)) {
             return;
         }
         deleteTree(d.resolve(TMP));

@@ -66,6 +66,18 @@ class ABadLogAmongGoodOnesLosesThemNothingTest {
         assertFalse(Files.exists(store), "no store is left behind");
     }
 
+    /** Review rev21b LOW-3: an empty log beside only bad ones exited 0 and left a new store (analyze on them exits 3). */
+    @Test
+    void anEmptyLogBesideOnlyBadOnesExits3AndLeavesNoStore() throws Exception {
+        Path empty = TestSupport.write(tmp, "empty.jsonl", "");
+        Path bad = TestSupport.write(tmp, "bad.jsonl", "not json\n{bad\n");
+        Path store = tmp.resolve("new-store");
+        TestSupport.Run run = StoreIngestTest.ingest(empty.toString(), bad.toString(), "--store", store.toString());
+        assertEquals(3, run.code(), run.err());
+        assertEquals(3, TestSupport.cli("analyze", "-q", empty.toString(), bad.toString()).code(), "as analyze");
+        assertFalse(Files.exists(store), "no store is left behind");
+    }
+
     @Test
     void onlyABadLogIntoAnExistingStoreExit3AndLeaveItAsItWas() throws Exception {
         Path good = TestSupport.write(tmp, "good.jsonl", StoreLogs.log(0, 40, 0));
