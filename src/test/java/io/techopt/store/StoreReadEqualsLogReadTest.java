@@ -324,6 +324,36 @@ class StoreReadEqualsLogReadTest {
     }
 
     @Test
+    void oneHourCacheWritesArePartOfTheCacheWritesOnTheStoreAsOnTheLog() throws Exception {
+        Path dir = tmp.resolve("one-hour");
+        java.nio.file.Files.createDirectories(dir);
+        // review rev21b MED-1: DuckDB's queries summed the 5-minute writes alone (6,000 of the log's 14,400)
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            log.append("{\"timestamp\": \"2026-10-0").append(1 + i / 2).append("T10:00:0").append(i).append("Z\", ")
+                    .append("\"request_id\": \"h").append(i).append("\", \"model\": \"claude-sonnet-4-20250514\", ")
+                    .append("\"provider\": \"anthropic\", \"team\": \"").append(i == 0 ? "a" : "b").append("\", ")
+                    .append("\"usage\": {\"input_tokens\": 100, \"cache_creation_input_tokens\": 1000, ")
+                    .append("\"cache_creation_1h_input_tokens\": ").append(400 * (i + 1)).append(", ")
+                    .append("\"cache_read_input_tokens\": 50, \"output_tokens\": 20}, \"latency_ms\": 100}\n");
+        }
+        Path file = TestSupport.write(dir, "one-hour.jsonl", log.toString());
+        Path store = dir.resolve("store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", file.toString(), "--store", store.toString()).code());
+        String[] options = {"--group-by", "team"};
+        JsonNode onLog = run("analyze", List.of(file.toString()), options);
+        assertEquals(6 * 1000 + 400 * 21, onLog.at("/tokens/cache_write").asLong(), "the memory engine: 5-minute and 1-hour writes");
+        assertEquals(400 * 21, onLog.at("/tokens/cache_write_1h").asLong());
+        for (List<String> input : List.of(List.of("--store", store.toString()), List.of("--engine", "duckdb", file.toString()))) {
+            JsonNode onDuckDb = run("analyze", input, options);
+            assertEquals(14_400, onDuckDb.at("/tokens/cache_write").asLong(), input.toString());
+            assertEquals(14_400, onDuckDb.at("/by_model/0/cache_write_tokens").asLong(), input.toString());
+            assertEquals(2_000 + 1_200, onDuckDb.at("/daily/0/cache_write_tokens").asLong(), input.toString());
+            TestSupport.assertSameFigures(onLog, onDuckDb, "analyze " + input);
+        }
+    }
+
+    @Test
     void requestIdsThatRedactAlikeStayTwoRequests() throws Exception {
         Path dir = tmp.resolve("keys");
         java.nio.file.Files.createDirectories(dir);

@@ -163,7 +163,7 @@ public final class AnalyzeSql {
     }
 
     /** The token sums every table carries, in TokenSums' order. */
-    public static final String TOKENS = "sum(input_tokens) AS t_in, sum(cache_read_tokens) AS t_cr, sum(cache_write_tokens) AS t_cw, "
+    public static final String TOKENS = "sum(input_tokens) AS t_in, sum(cache_read_tokens) AS t_cr, sum(cache_write_tokens + cache_write_1h_tokens) AS t_cw, "
             + "sum(cache_write_1h_tokens) AS t_cw1h, sum(output_tokens) AS t_out, sum(reasoning_tokens) AS t_reas";
 
     /** The log's totals over the live rows, and what it counts of every row read. */
@@ -193,7 +193,7 @@ public final class AnalyzeSql {
                 + "sum(CASE WHEN conflicting_tokens THEN 1 ELSE 0 END) AS conflicting, "
                 + duplicates + " AS duplicates, "
                 + "sum(CASE WHEN live THEN input_tokens END) AS t_in, sum(CASE WHEN live THEN cache_read_tokens END) AS t_cr, "
-                + "sum(CASE WHEN live THEN cache_write_tokens END) AS t_cw, sum(CASE WHEN live THEN cache_write_1h_tokens END) AS t_cw1h, "
+                + "sum(CASE WHEN live THEN cache_write_tokens + cache_write_1h_tokens END) AS t_cw, sum(CASE WHEN live THEN cache_write_1h_tokens END) AS t_cw1h, "
                 + "sum(CASE WHEN live THEN output_tokens END) AS t_out, sum(CASE WHEN live THEN reasoning_tokens END) AS t_reas "
                 + "FROM w";
     }
