@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -46,12 +45,9 @@ class PromptCacheSavingRowsInASmallMemoryLimitTest {
             List<String> atOnce = rows(st, AnalyzeSql.promptCacheSavingRows("true"));
             assertTrue(atOnce.size() > 300_000, "most offers did not use caching");
 
+            // At 32 MB the query at once ran out of memory here, but not in one CI run (DuckDB spilled the sort in time):
+            // what must hold is that the ranges fit and give the same rows in the same order.
             st.execute("SET memory_limit = '32MB'");
-            try (Statement failing = c.createStatement()) { // DuckDB closes a statement that failed
-                SQLException oneSort = assertThrows(SQLException.class,
-                        () -> rows(failing, AnalyzeSql.promptCacheSavingRows("true")));
-                assertTrue(oneSort.getMessage().contains("Out of Memory"), oneSort.getMessage());
-            }
             List<String> ranges = new DuckDbAnalyze(c, AnalyzeOptions.defaults(), null).offerRanges();
             assertTrue(ranges.size() > 1);
             List<String> inRanges = new ArrayList<>();
