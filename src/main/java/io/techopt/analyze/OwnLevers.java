@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * analyze's own savings levers, one class each: the exact cache ({@link ExactCacheLever}), provider prompt caching
- * ({@link PromptCacheLever}, offered each request as it is read) and the Batch API ({@link BatchLever}), measured in
+ * ({@link PromptCacheLever}, offered each request as it is read, replayed over the last copies) and the Batch API ({@link BatchLever}), measured in
  * that order, which is their order in the report's savings.
  */
 final class OwnLevers {
@@ -38,7 +38,7 @@ final class OwnLevers {
         if (info != null && !r.error) {
             PriceEntry e = s.entry(row);
             if (e != null && e.supportsPromptCache()) {
-                promptCache.offer(row, r.timestampMs, s.t.model(row), info, r.usage, r.batch, e, s.version(e, row));
+                promptCache.offer(row, info, r.usage, e);
             }
         }
     }
@@ -51,6 +51,7 @@ final class OwnLevers {
 
     /** The three levers' figures, after the exact cache walked the log; {@code total} is the log's priced cost. */
     List<Saving> savings(RequestStore s, double[] cost, double total, PromptRepeats repeats, long requests) {
+        promptCache.replay(s);
         BatchLever batch = BatchLever.measure(s, cost, batchable, keepRequests);
         measured = List.of(exactCache, promptCache, batch); // the report's order
         List<Saving> savings = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.techopt.pricing.CostCalculator;
 import io.techopt.pricing.PriceEntry;
 import io.techopt.pricing.PriceVersion;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +20,24 @@ import java.util.Map;
  * breakpoint at or above the provider's minimum cacheable length is written on first use and read by later
  * requests of the same model within the TTL, which every hit refreshes. Writes pay the catalog's cache-write
  * rate, reads its cache-read rate; the lever is the net of both.
+ * <p>
+ * The breakpoints are recorded as the requests are read and the cache is replayed once the log ends, over the last
+ * copy of each request id only (review rev21b MED-2: a request logged twice had both copies written and read, and
+ * doubled the lever). The replay goes in read order, as DuckDB's query does.
  */
 final class PromptCacheLever implements OwnLever {
     private static final int PRUNE_EVERY = 1 << 16;
+    private static final int SHIFT = 14, SIZE = 1 << SHIFT, MASK = SIZE - 1;
 
     private final long ttlMs;
-    private final Map<Long, Long> lastUse = new HashMap<>();
     private double saved, premium;
-    private long hits, writes, offers;
+    private long hits, writes;
     /** Each request's net saving as a share of its cost (plan only; null: not kept). */
     private RequestFigures shares;
+    /** The offers, in read order, in blocks: the row, each breakpoint's key (0: none) and estimated tokens. */
+    private final List<int[]> rows = new ArrayList<>(), tokens = new ArrayList<>();
+    private final List<long[]> keys = new ArrayList<>();
+    private int offered;
 
     PromptCacheLever(long ttlMs) {
         this.ttlMs = ttlMs;
@@ -39,39 +48,76 @@ final class PromptCacheLever implements OwnLever {
         shares = new RequestFigures();
     }
 
-    void offer(int row, long ts, int modelId, PromptKey.Info info, Usage u, boolean batch, PriceEntry e, PriceVersion v) {
+    /** A request as it is read: its breakpoints long enough to cache are kept for {@link #replay}. */
+    void offer(int row, PromptKey.Info info, Usage u, PriceEntry e) {
         long prompt = u.promptTokens();
         if (prompt == 0 || info.promptChars() == 0) {
             return;
         }
-        boolean alreadyCaching = u.cacheReadTokens() + u.cacheWriteTokens() + u.cacheWrite1hTokens() > 0;
         // when the history is just the system messages, both breakpoints are one prefix: offer it once
         long system = info.systemPrefix() == info.historyPrefix() ? 0 : info.systemPrefix();
-        long[] keys = {info.historyPrefix(), system};
+        long[] k = {info.historyPrefix(), system};
         int[] chars = {info.historyChars(), info.systemChars()};
-        long hitTokens = 0, writeTokens = 0;
+        if ((offered & MASK) == 0) {
+            rows.add(new int[SIZE]);
+            tokens.add(new int[2 * SIZE]);
+            keys.add(new long[2 * SIZE]);
+        }
+        int b = offered >>> SHIFT, i = offered & MASK;
+        rows.get(b)[i] = row;
         for (int c = 0; c < 2; c++) {
-            if (keys[c] == 0) {
-                continue;
-            }
             // prefix tokens estimated from the logged prompt tokens by the prefix's share of the characters
-            long tokens = Math.round((double) prompt * chars[c] / info.promptChars());
-            if (tokens < e.promptCacheMinTokens()) {
+            long t = Math.round((double) prompt * chars[c] / info.promptChars());
+            boolean cacheable = k[c] != 0 && t >= e.promptCacheMinTokens();
+            keys.get(b)[2 * i + c] = cacheable ? k[c] : 0;
+            tokens.get(b)[2 * i + c] = cacheable ? (int) Math.min(t, Integer.MAX_VALUE) : 0;
+        }
+        offered++;
+    }
+
+    /** Replays the cache over the offers whose request is the last copy of its id, in read order; call once. */
+    void replay(RequestStore s) {
+        Map<Long, Long> lastUse = new HashMap<>();
+        long live = 0;
+        for (int o = 0; o < offered; o++) {
+            int b = o >>> SHIFT, i = o & MASK, row = rows.get(b)[i];
+            if (!s.t.live(row)) {
                 continue;
             }
-            long key = keys[c] * 31 + modelId;
-            Long last = lastUse.put(key, ts);
-            if (hitTokens == 0 && last != null && ts - last <= ttlMs && ts >= last) {
-                hitTokens = tokens;
+            long ts = s.t.ts(row);
+            int modelId = s.t.model(row);
+            long hitTokens = 0, writeTokens = 0;
+            for (int c = 0; c < 2; c++) {
+                long k = keys.get(b)[2 * i + c];
+                if (k == 0) {
+                    continue;
+                }
+                long t = tokens.get(b)[2 * i + c];
+                Long last = lastUse.put(k * 31 + modelId, ts);
+                if (hitTokens == 0 && last != null && ts - last <= ttlMs && ts >= last) {
+                    hitTokens = t;
+                }
+                writeTokens = Math.max(writeTokens, t);
             }
-            writeTokens = Math.max(writeTokens, tokens);
+            if (++live % PRUNE_EVERY == 0) {
+                lastUse.values().removeIf(last -> ts - last > ttlMs);
+            }
+            measure(s, row, hitTokens, writeTokens);
         }
-        if (++offers % PRUNE_EVERY == 0) {
-            lastUse.values().removeIf(last -> ts - last > ttlMs);
-        }
-        if (alreadyCaching) {
+        rows.clear();
+        tokens.clear();
+        keys.clear();
+        offered = 0;
+    }
+
+    private void measure(RequestStore s, int row, long hitTokens, long writeTokens) {
+        Usage u = s.usage(row);
+        if (u.cacheReadTokens() + u.cacheWriteTokens() + u.cacheWrite1hTokens() > 0) {
             return; // the log already paid cache rates for this request
         }
+        PriceEntry e = s.entry(row);
+        PriceVersion v = s.version(e, row);
+        boolean batch = s.t.is(row, RequestTable.BATCH);
         double base = CostCalculator.cost(v, u, batch);
         long in = u.inputTokens();
         if (hitTokens > 0) {

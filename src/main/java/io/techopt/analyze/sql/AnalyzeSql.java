@@ -307,9 +307,9 @@ public final class AnalyzeSql {
     }
 
     /**
-     * The prompt-cache lever's offers, in read order: every row read (a copy replaced later too: analyze offers each as
-     * it reads it) that succeeded, has a prompt, tokens and a model whose price has a prompt cache. Each offers its
-     * breakpoints (c 0: the conversation before the last message, c 1: the system messages, unless they are the same
+     * The prompt-cache lever's offers, in read order: the last copy of each request id (review rev21b MED-2: an
+     * earlier copy was offered too, and a log read twice doubled the lever) that succeeded, has a prompt, tokens and a
+     * model whose price has a prompt cache. Each offers its breakpoints (c 0: the conversation before the last message, c 1: the system messages, unless they are the same
      * prefix) whose estimated tokens reach the model's minimum; {@code idx} is the offer's number from 1 (analyze forgets
      * entries older than the TTL at every 65,536th offer): a window over every offer when {@code numbered}, else the
      * runner numbers them (Spark: a sort and zipWithIndex, which does not gather the offers into one task).
@@ -323,7 +323,7 @@ public final class AnalyzeSql {
                 + "CASE WHEN coalesce(system_prefix_key, 0) = coalesce(conversation_key, 0) THEN 0 ELSE coalesce(system_prefix_key, 0) END AS k1, "
                 + "CAST(floor(CAST(" + prompt + " AS DOUBLE) * coalesce(conversation_chars, 0) / prompt_chars + 0.5) AS BIGINT) AS tok0, "
                 + "CAST(floor(CAST(" + prompt + " AS DOUBLE) * coalesce(system_prefix_chars, 0) / prompt_chars + 0.5) AS BIGINT) AS tok1 "
-                + "FROM w WHERE prompt_key IS NOT NULL AND NOT error AND p.pc_min IS NOT NULL AND " + prompt + " > 0 "
+                + "FROM w WHERE live AND prompt_key IS NOT NULL AND NOT error AND p.pc_min IS NOT NULL AND " + prompt + " > 0 "
                 + "AND coalesce(prompt_chars, 0) > 0";
     }
 
