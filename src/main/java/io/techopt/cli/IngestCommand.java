@@ -73,13 +73,13 @@ public final class IngestCommand extends LogCommand {
                     + "holds by its content, so save the log to a file first");
         }
         Pricer pricer = pricer();
-        boolean dirExisted = java.nio.file.Files.exists(store);
+        Path firstMade = DuckDbUsageStore.firstMissing(store);
         boolean wasStore = io.techopt.store.StoreManifest.isStore(store);
         try {
             return ingest(store, pricer, sources, dirs);
         } catch (io.techopt.ingest.NothingReadException e) {
             if (!wasStore) {
-                DuckDbUsageStore.removeIfNewAndEmpty(store, dirExisted); // exit 3 leaves no store behind
+                DuckDbUsageStore.removeIfNewAndEmpty(store, firstMade); // exit 3 leaves no store behind
             }
             throw e;
         }

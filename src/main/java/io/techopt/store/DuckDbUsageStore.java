@@ -119,10 +119,12 @@ public final class DuckDbUsageStore implements UsageStore {
 
     /**
      * Removes the store an ingest that read nothing made in {@code dir} (review r27n LOW-4: all-bad input exited 3 and
-     * left a new empty store): its manifest (listing at most empty logs), lock and temporary directory, and the directory
-     * when the ingest made it. A store that holds any row is never touched.
+     * left a new empty store): its manifest (listing at most empty logs), lock and temporary directory, and the
+     * directories the ingest made, up to {@code firstMade} (from {@link #firstMissing}, before the run; null: {@code dir}
+     * existed), each only while empty (review rev21b LOW-4: a store at E4/a/b left E4/ and E4/a/). A store that holds any
+     * row is never touched.
      */
-    public static void removeIfNewAndEmpty(Path dir, boolean dirExisted) throws IOException {
+    public static void removeIfNewAndEmpty(Path dir, Path firstMade) throws IOException {
         Path d = dir.toAbsolutePath().normalize();
         if (!StoreManifest.isStore(d) || StoreManifest.read(d).sources().stream().anyMatch(s -> s.rows() > 0)) {
             return;
@@ -130,13 +132,27 @@ public final class DuckDbUsageStore implements UsageStore {
         deleteTree(d.resolve(TMP));
         Files.deleteIfExists(d.resolve(StoreManifest.FILE));
         Files.deleteIfExists(d.resolve(".lock"));
-        if (!dirExisted) {
-            try (Stream<Path> rest = Files.list(d)) {
-                if (rest.findAny().isEmpty()) {
-                    Files.delete(d);
+        if (firstMade == null) {
+            return;
+        }
+        Path stop = firstMade.toAbsolutePath().normalize();
+        for (Path p = d; p != null && p.startsWith(stop); p = p.getParent()) {
+            try (Stream<Path> rest = Files.list(p)) {
+                if (rest.findAny().isPresent()) {
+                    return;
                 }
             }
+            Files.delete(p);
         }
+    }
+
+    /** The outermost directory of {@code dir}'s path that does not exist yet (ingest will make it), or null. */
+    public static Path firstMissing(Path dir) {
+        Path d = dir.toAbsolutePath().normalize(), missing = null;
+        for (Path p = d; p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
     }
 
     /** A store ingest cannot write (its lock file not created: permissions, a read-only file system), and what to do. */

@@ -66,6 +66,22 @@ class ABadLogAmongGoodOnesLosesThemNothingTest {
         assertFalse(Files.exists(store), "no store is left behind");
     }
 
+    /** Review rev21b LOW-4: a new store at new/a/b removed on exit 3 left new/ and new/a/, made by the run. */
+    @Test
+    void theDirectoriesANewStoreMadeGoWithItButNotTheOnesThatWereThere() throws Exception {
+        Path bad = TestSupport.write(tmp, "bad.jsonl", "not json\n");
+        Path there = Files.createDirectories(tmp.resolve("there"));
+        Files.writeString(there.resolve("keep.txt"), "someone's file");
+        TestSupport.Run run = StoreIngestTest.ingest(bad.toString(), "--store", there.resolve("new/a/b").toString());
+        assertEquals(3, run.code(), run.err());
+        assertFalse(Files.exists(there.resolve("new")), "the run made new/ and new/a/");
+        assertTrue(Files.exists(there.resolve("keep.txt")), "what was there stays");
+        Path empty = Files.createDirectories(tmp.resolve("empty-dir"));
+        assertEquals(3, StoreIngestTest.ingest(bad.toString(), "--store", empty.resolve("x").toString()).code());
+        assertTrue(Files.isDirectory(empty), "a directory that was there, empty, stays");
+        assertEquals(List.of(), Files.list(empty).toList());
+    }
+
     /** Review rev21b LOW-3: an empty log beside only bad ones exited 0 and left a new store (analyze on them exits 3). */
     @Test
     void anEmptyLogBesideOnlyBadOnesExits3AndLeavesNoStore() throws Exception {
