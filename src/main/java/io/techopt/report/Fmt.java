@@ -91,7 +91,7 @@ public final class Fmt {
         return String.format(Locale.ROOT, Math.abs(d) >= 100 ? "%,.1f" : "%.3g", d);
     }
 
-    /** Machine form: plain numbers, full precision, no units. */
+    /** Machine form (csv): plain numbers to 12 significant digits, no units; the JSON keeps the doubles whole. */
     public static String raw(Object v) {
         if (v == null) {
             return "";
@@ -103,8 +103,9 @@ public final class Fmt {
             if (d == Math.rint(d) && Math.abs(d) < 1e15) {
                 return Long.toString(d.longValue());
             }
-            // 15 significant digits: what a double holds exactly, without the noise of binary fractions
-            return new BigDecimal(d).round(new java.math.MathContext(15)).stripTrailingZeros().toPlainString();
+            // 12 significant digits: a sum of costs carries binary noise in its 15th (0.810293500000001, review rev21
+            // LOW-10); 12 keep the cents of a billion dollars
+            return new BigDecimal(d).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
         }
         return String.valueOf(v);
     }
