@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # techopt analyze on a raw log before (--engine memory: every request in the JVM's in-memory table) and after
-# (--engine duckdb, auto's choice above 256 MB: the log ingested into a temporary store and analyzed by DuckDB's
+# (--engine duckdb, auto's choice above ~2.4M requests: the log ingested into a temporary store and analyzed by DuckDB's
 # queries, #14 item 5), each with bin/techopt's default heap: wall time, CPU and peak RSS (/usr/bin/time), then the two
 # JSONs checked equal (bench/JsonFiguresEqual.java). A run that fails (out of memory) is reported, not fatal.
 # REQUESTS=N requests (default 3000000; ~3.9 KB a request: 3M is ~12 GB); LOG=FILE analyzes that log instead;

@@ -106,9 +106,9 @@ public final class AnalyzeCommand extends LogCommand {
             completionCandidates = CompletionValues.Engines.class,
             description = "How raw logs are analyzed: memory (every request in the JVM's table), duckdb (ingested into a "
                     + "temporary store under java.io.tmpdir, removed after, and queried by DuckDB: bounded memory at any "
-                    + "size, measured within 1 GiB on a raw 3M-request log at about 4x the CPU of memory; opt-in) or auto "
-                    + "(the default: memory for raw logs, duckdb for a store). A store (--store) is queried by DuckDB unless "
-                    + "memory is given.")
+                    + "size: 882 MB peak RSS on a raw 3M-request log, at 2.4x the CPU of memory) or auto (the default: "
+                    + "duckdb for a store and for raw logs of more requests than the heap holds, estimated from their first "
+                    + "megabytes; memory otherwise). A store (--store) is queried by DuckDB unless memory is given.")
     String engine;
 
     /** csv's main table: cost by model with the totals row, also when --compare-to puts the change first. */
@@ -136,10 +136,11 @@ public final class AnalyzeCommand extends LogCommand {
             }
             return OK;
         }
-        if (store == null && onTemporaryStore()) {
+        List<io.techopt.ingest.LogSource.DirectoryScan> dirs = new ArrayList<>();
+        List<io.techopt.ingest.LogSource> sources = store != null || engine().equals("memory") ? List.of()
+                : io.techopt.ingest.LogSource.expand(input.files(), dirs);
+        if (store == null && onTemporaryStore(sources)) {
             refuseUnsafeOutputs();
-            List<io.techopt.ingest.LogSource.DirectoryScan> dirs = new ArrayList<>();
-            List<io.techopt.ingest.LogSource> sources = io.techopt.ingest.LogSource.expand(input.files(), dirs);
             long[] window = input.readWindow();
             write(io.techopt.analyze.sql.RawLogsThroughATemporaryStore.run(
                     sink -> LogInput.read(input, quiet(), sources, dirs, sink, err(), progress()),
@@ -226,12 +227,36 @@ public final class AnalyzeCommand extends LogCommand {
 
     /**
      * Whether raw logs are analyzed through a temporary store by DuckDB's queries (issue #14 item 5): with --engine
-     * duckdb only. auto keeps raw logs in memory: it took DuckDB for logs over 256 MB, and a 2M-request log (283 MB
-     * gzip) then ran out of DuckDB's memory after 5 minutes where the in-memory path finished in 2 at 665 MB (review
-     * r25s H1); the temporary store waits until it is measured within memory at that size.
+     * duckdb, and with auto when the logs hold more requests than the in-memory table takes under the heap
+     * ({@link #memoryEngineMaxRequests}, estimated from their first megabytes) and no option reads them one by one.
      */
-    private boolean onTemporaryStore() {
-        return engine().equals("duckdb"); // engine() refuses duckdb beside an option that reads requests one by one
+    private boolean onTemporaryStore(List<io.techopt.ingest.LogSource> sources) {
+        String e = engine(); // refuses duckdb beside an option that reads requests one by one
+        if (!e.equals("auto")) {
+            return e.equals("duckdb");
+        }
+        if (oneByOne() != null) {
+            return false;
+        }
+        long max = memoryEngineMaxRequests(), requests = io.techopt.ingest.LogSizeEstimate.lines(sources, max);
+        if (requests <= max) {
+            return false;
+        }
+        if (!quiet()) {
+            warn(String.format(Locale.ROOT, "the logs hold about %,d requests (from their first megabytes), more than "
+                    + "the %,d the in-memory table takes under this heap: analyzing them through a temporary store "
+                    + "(--engine duckdb; --engine memory keeps them in memory)", requests, max));
+        }
+        return true;
+    }
+
+    /**
+     * The most requests auto leaves to the in-memory table: about 300 bytes of heap a request (a generated 3M-request
+     * log peaked at 883 MB RSS under bin/techopt's 768 MB heap), so a larger heap (TECHOPT_JAVA_OPTS) takes more; the
+     * system property techopt.memoryEngineMaxRequests sets it.
+     */
+    static long memoryEngineMaxRequests() {
+        return Long.getLong("techopt.memoryEngineMaxRequests", Runtime.getRuntime().maxMemory() / 300);
     }
 
     @Override

@@ -197,4 +197,35 @@ class AnalyzeRawLogsThroughATemporaryStoreEqualsInMemoryTest {
         assertTrue(plan.err().contains("--engine duckdb cannot take --plan"), plan.err());
         assertNoTemporaryStoreLeft();
     }
+    /**
+     * auto takes the temporary store when the logs hold more requests than the in-memory table takes under the heap (a
+     * 5M-request log ran the 768 MB heap out of memory; 3M peaked at 883 MB RSS): here the limit is set to 2,000 and
+     * the sample's 3,015 lines pass it. Standard input and --plan stay in memory.
+     */
+    @Test
+    void autoTakesATemporaryStoreForLogsAboveTheInMemoryLimit() throws IOException {
+        String before = System.getProperty("techopt.memoryEngineMaxRequests");
+        System.setProperty("techopt.memoryEngineMaxRequests", "2000");
+        try {
+            long runs = DuckDbAnalyze.RUNS.get();
+            TestSupport.Run auto = TestSupport.cli("analyze", "-f", "json", "samples/requests.jsonl.gz");
+            assertEquals(0, auto.code(), auto.err());
+            assertEquals(runs + 1, DuckDbAnalyze.RUNS.get(), "auto above the limit ran DuckDB's queries");
+            assertTrue(auto.err().contains("the logs hold about 3,015 requests (from their first megabytes), more than the "
+                    + "2,000 the in-memory table takes under this heap: analyzing them through a temporary store"), auto.err());
+            TestSupport.Run memory = TestSupport.cli("analyze", "-f", "json", "-q", "--engine", "memory", "samples/requests.jsonl.gz");
+            assertJsonEquals(memory.json(), auto.json());
+            assertNoTemporaryStoreLeft();
+
+            TestSupport.Run plan = TestSupport.cli("analyze", "-q", "-f", "json", "--plan", "samples/requests.jsonl.gz");
+            assertEquals(0, plan.code(), plan.err());
+            assertEquals(runs + 1, DuckDbAnalyze.RUNS.get(), "--plan reads the requests one by one, in memory");
+        } finally {
+            if (before == null) {
+                System.clearProperty("techopt.memoryEngineMaxRequests");
+            } else {
+                System.setProperty("techopt.memoryEngineMaxRequests", before);
+            }
+        }
+    }
 }
