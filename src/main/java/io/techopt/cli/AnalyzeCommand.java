@@ -154,14 +154,18 @@ public final class AnalyzeCommand extends LogCommand {
                 batchDeployments == null ? Map.of() : batchDeployments, options.batchable())) {
             RecordSink sink = exporter == null ? analyzer : RecordSink.both(exporter, analyzer);
             CacheSimulator semantic = null;
+            // the semantic replay sees each request id's last copy alone, in read order: marked by a first read (review
+            // rev22 MED-2); standard input cannot be read twice and --compare-to reads two periods: the replay's undo
+            java.util.BitSet earlier = (semanticCache != null || plan.enabled) && change == null ? earlierCopies() : null;
             if (semanticCache != null) {
                 semantic = CacheSimulator.forSemanticLever(Embedder.named(semanticCache), semanticThreshold,
                         new Pricer(book, prices.date()));
-                sink = RecordSink.both(semantic, sink); // each prepares from the record as read, text and all
+                // each prepares from the record as read, text and all
+                sink = RecordSink.both(earlier == null ? semantic : semantic.lastCopiesOnly(earlier), sink);
                 analyzer.addLever(semantic::semanticLever);
             }
             sink = plan.wire(sink, analyzer, new Pricer(book, prices.date()), semantic,
-                    semanticCache == null ? "minilm" : semanticCache, semanticThreshold);
+                    semanticCache == null ? "minilm" : semanticCache, semanticThreshold, earlier);
             LatencyMap latency = new LatencyMap(book, prices.date(), top) // keeps spans only of trace formats
                     .period(input.window()[0], input.window()[1]); // whole traces of --since/--until (the current period)
             sink = RecordSink.both(sink, latency);

@@ -59,6 +59,38 @@ abstract class LogCommand extends BaseCommand {
     }
 
     /**
+     * A first read that only marks, by their place in the input, the records a later copy of the same request id
+     * replaces (the last copy wins: log-format.md), for a sink that must see the last copies alone in read order
+     * (analyze's semantic cache replay); quiet, without progress. Null when the input cannot be read twice (standard input).
+     */
+    final java.util.BitSet earlierCopies() throws IOException {
+        java.nio.file.Path store = input.storeToRead();
+        if (store == null && input.files().contains("-")) {
+            return null;
+        }
+        java.util.BitSet earlier = new java.util.BitSet();
+        io.techopt.ingest.RepeatedRequests ids = new io.techopt.ingest.RepeatedRequests();
+        int[] arrival = {0};
+        RecordSink marks = r -> {
+            int prev = ids.lastCopy(r, arrival[0]++);
+            if (prev >= 0) {
+                earlier.set(prev);
+            }
+        };
+        try {
+            if (store != null) {
+                StoreInput.read(store, input.readWindow(), true, textUse(), marks, err(), input.window(), calls -> { },
+                        io.techopt.core.Progress.NONE);
+            } else {
+                LogInput.read(input, true, marks, err(), io.techopt.core.Progress.NONE);
+            }
+        } catch (IOException | RuntimeException e) {
+            return null; // the read proper meets the same input and says what is wrong with it, as it always has
+        }
+        return earlier;
+    }
+
+    /**
      * The output checks, before anything is read or written (read() runs them; a command that writes before it reads,
      * such as analyze's --batch-export, calls it first): no output onto an input, none inside a store, no two outputs
      * onto one target.

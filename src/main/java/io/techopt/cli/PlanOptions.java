@@ -32,9 +32,11 @@ public final class PlanOptions {
 
     /**
      * Before reading: the plan's sinks go first (they read the prompts, which the analyzer frees), and the analyzer
-     * is told which levers to stack. {@code semantic} is the replay of --semantic-cache, or null to make one.
+     * is told which levers to stack. {@code semantic} is the replay of --semantic-cache, or null to make one;
+     * {@code earlierCopies} the records a later copy replaces (LogCommand.earlierCopies), which that replay leaves out, or null.
      */
-    RecordSink wire(RecordSink sink, Analyzer analyzer, Pricer pricer, CacheSimulator semantic, String embedder, double threshold) {
+    RecordSink wire(RecordSink sink, Analyzer analyzer, Pricer pricer, CacheSimulator semantic, String embedder, double threshold,
+                    java.util.BitSet earlierCopies) {
         if (qualityBar != null && !(qualityBar > 0 && qualityBar < 1)) {
             throw new IllegalArgumentException("--plan-quality-bar must be within (0, 1), not " + qualityBar);
         }
@@ -47,7 +49,7 @@ public final class PlanOptions {
         List<SavingsLever> levers = new ArrayList<>();
         if (semantic == null) {
             semantic = CacheSimulator.forSemanticLever(io.techopt.embed.Embedder.named(embedder), threshold, pricer);
-            sink = RecordSink.both(semantic, sink);
+            sink = RecordSink.both(earlierCopies == null ? semantic : semantic.lastCopiesOnly(earlierCopies), sink);
         }
         levers.add(semantic.planLever());
         Traffic traffic = new Traffic(pricer);
