@@ -50,6 +50,10 @@ public final class PlantedSecrets {
             new Planted("db-pass-suffix", "DB_PASS=SuperSecret123Xy", "SuperSecret123Xy"),
             new Planted("url-slash-password", "https://admin:pa/ssW0rdSlQ9@db.internal/x", "pa/ssW0rdSlQ9"),
             new Planted("passphrase", "password: correct horse battery staple", "correct horse battery staple"),
+            // review rev23: a secret beside a placeholder, a name in a Markdown table, a quoted curl -u pair
+            new Planted("beside-placeholder", "password: ******** (real one: Zq9Lm2Xv8Plant13)", "Zq9Lm2Xv8Plant13"),
+            new Planted("markdown-table", "| DB password | Kp4Wm8Zr2Plant02 |", "Kp4Wm8Zr2Plant02"),
+            new Planted("curl-quoted-user", "curl -u 'alice:Hx7Qv3Lp9Plant05' https://api.example", "Hx7Qv3Lp9Plant05"),
             p("email-non-ascii", "jos\u00e9.garc\u00eda@ex\u00e4mple.de"),
             p("email", "dana.kowalski+llm@finance-example.org"),
             // review r11 #5: RFC 5322 local parts the rule cut ("mary-jane.o'" leaked) or missed whole, an IP-literal domain,

@@ -63,6 +63,17 @@ final class CredentialRules {
             + "|secret[_.-]?key|client[_.-]?secret|auth[_.-]?token|access[_.-]?token|refresh[_.-]?token|private[_.-]?key|password|passwd"
             + "|passphrase|pwd|secret|token|key|credentials?";
 
+    /** The credential names with a space allowed where a separator goes (API Key, access token), lower case. */
+    private static final String SPACED_CREDENTIAL_NAMES = CREDENTIAL_NAMES.replace("[_.-]?", "[ _.-]?");
+
+    /**
+     * What stands in a credential's place and is none (review rev23 MED-1): angle brackets, ${VAR}, {{ var }}, {var}, $VAR,
+     * %VAR%, a row of mask characters, empty quotes, YOUR_KEY_HERE and its kin, a word saying there is none.
+     */
+    private static final String PLACEHOLDER = "(?:<[^<>\\r\\n]{1,64}>|\\$\\{[^{}\\r\\n]{1,64}\\}|\\{\\{[^{}\\r\\n]{1,64}\\}\\}|\\{[^{}\\r\\n]{1,64}\\}"
+            + "|\\$[A-Za-z_][A-Za-z0-9_]{0,64}|%[A-Za-z_][A-Za-z0-9_]{0,64}%|[*\u2022]{3,}|\"\"|''"
+            + "|(?i:your|insert|enter|replace)[_-][A-Za-z_-]*|[A-Za-z_-]*[_-](?i:here)(?![A-Za-z0-9])|\\(?" + NOT_A_VALUE + "\\)?)";
+
     /** One assigned value: up to a blank, quote, separator or bracket; '&' only where the next name= starts (DB_PASS=Tr0ub4dor&3xyz). */
     private static final String ASSIGNED_VALUE = "(?:[^\\s\"'\\\\,;&<>\\[\\]{}()]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,64}=))+";
     private static final Pattern ONE_ASSIGNED_VALUE = Pattern.compile(ASSIGNED_VALUE);
@@ -84,7 +95,7 @@ final class CredentialRules {
     private static final String CONTRACTED_REST = "[^\\r\\n\"'\\\\]*(?:(?<=\\p{L})'(?=\\p{L})[^\\r\\n\"'\\\\]*)*";
 
     /** What a credential belongs to, between its name and "is" ("the password for the staging db is V"): up to three words. */
-    private static final String WHOSE = "(?:[ \t]+(?i:for|of|on|to)(?:[ \t]+[A-Za-z0-9_.-]{1,30}){1,3}?)";
+    private static final String WHOSE = "(?:[ \t]+(?i:for|of|on|to)(?:[ \t]+[A-Za-z0-9_.@-]{1,40}){1,3}?)";
 
     static {
         // Whole blocks and URLs first: their insides may look like other secrets.
@@ -135,6 +146,8 @@ final class CredentialRules {
                         + "|ops_eyJ[A-Za-z0-9+/]{100,}={0,3}|AKCp[A-Za-z0-9]{60,}|sntry[su]_[A-Za-z0-9+/=_]{40,}"
                         + "|rubygems_[a-f0-9]{48}|dt0c01\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{64}|pul-[a-f0-9]{40}|pnu_[A-Za-z0-9]{36}"
                         + "|rdme_[a-z0-9]{70}|fw_[A-Za-z0-9]{20,}|esecret_[A-Za-z0-9]{20,})" + END, MASK_ALL);
+        // Databricks tokens written in capitals (review rev23 LOW-9: DAPI…, dapi0123…ABCDEF were kept)
+        anyCaseRule("databricks-token-any-case", t("dapi"), EDGE + "(?i:dapi)(?=[0-9a-fA-F]{0,31}[0-9])[0-9a-fA-F]{32}(?:-[0-9])?" + END, MASK_ALL);
         // gitleaks' families with a distinctive prefix or shape: the table of PrefixedTokens.
         for (PrefixedTokens.Shape shape : PrefixedTokens.TABLE) {
             prefixed(shape.family(), shape.triggers(), shape.regex());
@@ -167,6 +180,17 @@ final class CredentialRules {
         anyCaseRule("keyword-then-token", t("token", "secret", "key", "passw", "pwd"), "((?<![A-Za-z])(?i:token|secret|password|passwd|pwd|api[_ -]?key"
                 + "|auth[_ -]?token|access[_ -]?key|secret[_ -]?key)[ \\t]+)([A-Za-z0-9_/+=-]{20,})(?![A-Za-z0-9_/+=-])",
                 (m, in, e) -> randomToken(m.group(2)) ? m.group(1) + MASK : m.group(), TokenShapes::hasLongRunAfterABlank);
+        // A shell default of a credential's variable (${DB_PASS:-V}, ${PGPASSWORD-V}, ${TOKEN:?V}): the default is the
+        // secret, the braces stay (review rev23 LOW-7 kept it, or lost the '}').
+        rule("shell-default-credential", t("${"), "(\\$\\{" + ENV_NAME + "?:?[-=?+])(?!\\[REDACTED)([^}\\s\"'`$]+)(?=\\})",
+                (m, in, e) -> credentialShaped(m.group(2)) || NotASecret.passwordShaped(m.group(2)) ? m.group(1) + MASK : m.group());
+        // A credential's name in Markdown (**Password**: V, - **API Key:** V, `password`: V, __Token__: V) or in a table's
+        // cell with its value in the next (| password | V |): the marks hid the name from the rules below (review rev23 MED-2).
+        anyCaseRule("markdown-credential", t("key", "ecret", "oken", "assw", "pwd", "redential", "|"),
+                "((?<![A-Za-z0-9*_`])([*_`]{1,3})(?:[A-Za-z]{1,12}[ _])?(?i:" + SPACED_CREDENTIAL_NAMES + ")(?:[ \t]*[:=][ \t]*\\2|\\2[ \t]*[:=])[ \t]*`?"
+                + "|\\|[ \t]*[*_`]{0,3}(?:[A-Za-z]{1,12}[ _])?(?i:" + SPACED_CREDENTIAL_NAMES + ")[*_`]{0,3}[ \t]*\\|[ \t]*`?)"
+                + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\*|]++)",
+                (m, in, e) -> shapedLikeASecret(m.group(3)) ? m.group(1) + MASK + trailingPunctuation(m.group(3)) : m.group());
         // A YAML block scalar (api_key: |, password: >-) holds its value on the next, indented line (review r24s 2nd list).
         anyCaseRule("yaml-block-credential", t("key", "ecret", "oken", "assw", "pwd", "redential"), "((?<![A-Za-z])(?i:" + CREDENTIAL_NAMES + ")"
                 + "[\"']?[ \t]*:[ \t]*[|>][-+0-9]{0,2}[ \t]*\r?\n[ \t]+)(?!\\[REDACTED)[^\\s][^\r\n]*", KEEP_LABEL, TokenShapes::hasBlockIndicator);
@@ -176,8 +200,8 @@ final class CredentialRules {
                 // a no-value word may stand in brackets: "password: (none)" (review rev21 LOW-4); one that starts a longer value
                 // keeps it only when it holds no credential ("password: none Zx9kQ2vLm4" was kept whole)
                 + "(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])(?!\\(?" + NOT_A_VALUE + "\\)?[.!?,;]?[ \\t]*(?:[\\r\\n\"'\\\\]|$))(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\]" + CONTRACTED_REST,
-                (m, in, e) -> noValueAt(in, m.end(1), true) || NOT_A_VALUE_FIRST.matcher(in).region(m.end(1), m.end()).lookingAt()
-                        && !NotASecret.holdsCredential(in, m.end(1)) || m.group().substring(m.end(1) - m.start()).matches("[)\\]};,]+") ? m.group() : m.group(1) + MASK);
+                (m, in, e) -> noValueAt(in, m.end(1), true) || maskedAfterMarks(in, m.end(1)) || NOT_A_VALUE_FIRST.matcher(in).region(m.end(1), m.end()).lookingAt()
+                        && !NotASecret.holdsCredential(in, m.end(1)) || m.group().substring(m.end(1) - m.start()).matches("[-=?+:]{0,2}[)\\]};,]+") ? m.group() : m.group(1) + MASK);
         // The default of a credential's environment variable or property (os.getenv("DB_PASSWORD", "V"), System.getProperty(
         // "api.key", "V")): the call is code, its default the secret (review r26s LOW).
         anyCaseRule("environment-default", t("getenv", "environ", "getproperty", "env"), "((?:(?i:getenv|environ\\.get|getproperty|env\\.fetch)\\([ \t]*[\"']"
@@ -199,8 +223,10 @@ final class CredentialRules {
         anyCaseRule("appsettings-credential", t("value"), "((?i:key|name)[ \t]*=[ \t]*\"([A-Za-z0-9_.:-]{0,60}?(?i:key|secret|token|password|passwd|pwd"
                 + "|connectionstring))\"[ \t]+(?i:value)[ \t]*=[ \t]*\")(?!\\[REDACTED)([^\"\r\n]+)",
                 (m, in, e) -> secretContent(m.group(2), m.group(3)) ? m.group(1) + MASK : m.group());
-        // curl -u user:password, --user=user:password: the user stays.
-        rule("cli-user-password", t("-u", "--user"), "((?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]+|=)[^\\s:\"'/@]{1,64}:)(?!\\[REDACTED)([^\\s\"']+)",
+        // curl -u user:password, --user=user:password, -u 'user:password', -uuser:password: the user stays; a quoted pair's
+        // password runs to its closing quote (review rev23 MED-5), a variable ($PASS) is no password.
+        rule("cli-user-password", t("-u", "--user"), "((?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]+|=|(?<=-u)(?=[A-Za-z0-9_]))"
+                + "[\"']?[^\\s:\"'/@]{1,64}:)(?!\\[REDACTED)(?!\\$[A-Za-z_{])((?<=[\"'][^\\s:\"'/@]{1,64}:)[^\"'\r\n]+(?=[\"'])|[^\\s\"']+)",
                 KEEP_LABEL);
         // name = value: connection-string keys (AccountKey=), headers (api-key:, x-api-key:), env, JSON and properties
         // assignments (my.api.key=), the operators :, =, =>, :=, ?= and += (review r24s M1: ":=" after a space left the value). Keywords
@@ -234,8 +260,9 @@ final class CredentialRules {
                 + "['\u2019]s[ \t]+(?:(?i:is|was)[ \t]+)?)(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)", CredentialRules::passwordShapedValue);
         rule("redis-cli-password", t("redis-cli"), "((?<![A-Za-z0-9_-])redis-cli(?:[ \t]+[^\\s|;&]+){0,12}?[ \t]+(?:-a|--pass)[ \t]+)"
                 + "(?!\\[REDACTED)([^\\s\"']+)", KEEP_LABEL);
-        anyCaseRule("user-slash-password", t("cred", "login"), "((?<![A-Za-z])(?i:creds?|credentials?|login)[ \t]*(?::|=|[ \t](?i:are|is))[ \t]*"
-                + "[^\\s/:\"'`<>]{1,64}[ \t]*/[ \t]*)(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)", CredentialRules::passwordShapedValue);
+        // (also user:password, and "login alice:V", "u/p: alice/V": review rev23 LOW-6)
+        anyCaseRule("user-slash-password", t("cred", "login", "u/p"), "((?<![A-Za-z])(?i:creds?|credentials?|login|u/p)[ \t]*(?::|=|[ \t](?i:are|is)|(?=[ \t]))[ \t]*"
+                + "[^\\s/:\"'`<>]{1,64}(?:[ \t]*/[ \t]*|:))(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)", CredentialRules::passwordShapedValue);
         // Prose, flags and a generic name alone (review r24s 2nd list): "password is V", "my token is: V", "--password V",
         // "-p V", "mysql -pV", "Key = V", "auth: V", "api key: V". These words lead prose as often as secrets ("the key is to
         // cache prompts", "Key = value pairs", "-p 8080"), so the value goes only when it is shaped like a credential
@@ -246,10 +273,14 @@ final class CredentialRules {
                 // -p alone or glued (mysql -pV): a port, a path or a word is no credential's shape
                 + "|(?<![A-Za-z0-9_-])-p[ \t]*"
                 // (not before "for|of|on|to" or an operator: "Password for root: V" and "password -> V" are read by the forms below)
-                + "|(?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?)?[ \t]+(?!(?i:for|of|on|to)[ \t]|[-=:\u2192])"
+                + "|(?<![A-Za-z])(?i:password|passwd|passphrase|pwd)(?:" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?)?[ \t]+(?!(?i:for|of|on|to)[ \t]|[-=:\u2192\u2013\u2014])"
+                // a password's name then a dash between blanks (Password - V, Password — V: review rev23 MED-3)
+                + "|(?<![A-Za-z])(?i:password|passwd|passphrase|pwd)[ \t]+[-\u2013\u2014][ \t]+"
                 // a JSON key "pass" ({"pass": "V"})
                 + "|(?<![A-Za-z])(?i:pass|passwd|pwd)\\\\{0,3}[\"'][ \t]*:[ \t]*"
                 + "|(?<![A-Za-z])(?i:" + CREDENTIAL_NAMES + "|api[ ]key|api[ ]token|access[ ]token|auth[ ]token|secret[ ]key|pass|auth)"
+                // a qualifier before the operator: Password (prod): V, Password [case-sensitive]: V (review rev23 MED-3)
+                + "(?:[ \t]*[(\\[][^()\\[\\]\r\n]{1,30}[)\\]](?=[ \t]*[:=]))?"
                 // name = V (or -> V, → V, == "V"), name is V, the name for the db is V, and a name then a tab or space (SECRET\tV,
                 // TOKEN V, API_KEY V)
                 + "(?:[ \t]*(?:=>|:=|->|\u2192|={2,3}|[:=])|" + WHOSE + "[ \t]*:|" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?"
@@ -257,8 +288,17 @@ final class CredentialRules {
                 // spend "token" as the value of "key"; a bounded look, so a long run of names stays linear)
                 + "|(?=[ \t]+[^\\s\"'`<>,;()\\[\\]{}\\\\]{0,64}[0-9]))[ \t]*)(?:@?\\\\?[\"'`])?" + VERBATIM_QUOTE_AHEAD
                 + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
-                (m, in, e) -> credentialShaped(m.group(2)) && !(bareKey(m.group(1)) && (m.group(2).contains(":") || m.group(2).contains("/")))
+                // after a password's name a password's shape is enough (review rev23 MED-4: "my password is hunter22x" was kept)
+                (m, in, e) -> (credentialShaped(m.group(2)) || passwordName(m.group(1)) && NotASecret.passwordShaped(m.group(2)) && !noValueAt(in, m.start(2), true))
+                        && !(bareKey(m.group(1)) && (m.group(2).contains(":") || m.group(2).contains("/")))
                         ? in.substring(m.start(), m.start(2)) + MASK + trailingPunctuation(m.group(2)) : m.group(), TokenShapes::hasShapedRun);
+        // A placeholder or a word saying there is none, then a secret beside it (review rev23 MED-1: "password: ********
+        // (real one: V)", "api_key=YOUR_KEY_HERE V", "password=${DB_PASSWORD}V"): the rules above keep the placeholder and
+        // stop; here each word shaped like a credential in the rest of the value goes, up to the next name=.
+        anyCaseRule("secret-beside-placeholder", t("key", "ecret", "oken", "pass", "pwd", "redential"),
+                "((?<![A-Za-z])[A-Za-z0-9_.-]{0,40}?(?i:pass(?:word|wd|phrase)?|pwd|secret|token|api[ _.-]?key|key|credentials?)[A-Za-z0-9_]{0,20}"
+                + "(?:\\\\{0,3}[\"'`])?\\]?[ \t]*(?:=>|:=|[:=]|[ \t](?i:is|was))[ \t]*(?:\\\\{0,3}[\"'`](?![\"']))?)"
+                + "(" + PLACEHOLDER + ")([^\\r\\n]{1,200})", CredentialRules::secretsAfterPlaceholder);
         // A password named in another language or as "pw" (пароль:, Passwort:, mot de passe :, 密码：): the value only when
         // it is shaped like a credential ("пароль: забыли" is prose). Latin and Cyrillic names start a word; CJK ones need not.
         anyCaseRule("password-in-other-languages", t("пароль", "passwort", "kennwort", "passe", "contrase", "senha", "wachtwoord",
@@ -307,11 +347,25 @@ final class CredentialRules {
         String value = one.lookingAt() ? one.group() : phrase;
         String name = label.toLowerCase(java.util.Locale.ROOT);
         boolean strict = name.contains("pass") || name.contains("pwd") || name.contains("secret");
-        if (placeholderOrCount(label, value) || noValueAt(in, m.start(2), strict) || inBrackets(label) && !credentialShaped(value)) {
+        if (placeholderOrCount(label, value) || noValueAt(in, m.start(2), strict) || inBrackets(label) && !credentialShaped(value)
+                || maskedAfterMarks(in, m.start(2)) || SHELL_DEFAULT_MARK.matcher(value).matches() && in.startsWith("}", m.start(2) + value.length())) {
             return m.group();
         }
         boolean whole = value.length() < phrase.length() && (strict || NotASecret.holdsCredential(in, m.start(2)));
         return label + MASK + (whole ? "" : phrase.substring(value.length()));
+    }
+
+    /**
+     * Whether the value at {@code at} is marks (**, :-, ?) then a mask a rule before left: a name in Markdown (**Password:**
+     * [REDACTED]) or a shell default (${DB_PWD:-[REDACTED]}) has its secret masked already, the marks are no value.
+     */
+    private static boolean maskedAfterMarks(String in, int at) {
+        int i = at;
+        while (i < in.length() && i - at < 8 && !Character.isLetterOrDigit(in.charAt(i)) && in.charAt(i) != '['
+                && in.charAt(i) != '\n' && in.charAt(i) != '\r') {
+            i++;
+        }
+        return in.startsWith(MASK.substring(0, MASK.length() - 1), i);
     }
 
     /** Whether an assignment's label ends in the bracket that opens its value (api_key=<V>): code or a placeholder but for a credential's shape. */
@@ -319,6 +373,9 @@ final class CredentialRules {
         char last = label.charAt(label.length() - 1);
         return last == '<' || last == '(';
     }
+
+    /** The operator of an empty shell default (${DB_PASSWORD:-}): no value. */
+    private static final Pattern SHELL_DEFAULT_MARK = Pattern.compile("[-=?+]");
 
     private static final Pattern NOT_A_VALUE_WHOLE = Pattern.compile(NOT_A_VALUE + "\\.?");
 
@@ -347,6 +404,56 @@ final class CredentialRules {
     private static String passwordShapedValue(Matcher m, String in, UnaryOperator<String> escape) {
         String v = m.group(2);
         return credentialShaped(v) || NotASecret.passwordShaped(v) ? m.group(1) + MASK + trailingPunctuation(v) : m.group();
+    }
+
+    /** Whether a matched label names a password (password, passwd, passphrase, pwd, pass), not a key or a token. */
+    private static boolean passwordName(String label) {
+        String l = label.toLowerCase(java.util.Locale.ROOT);
+        return l.contains("pass") || l.contains("pwd");
+    }
+
+    /** A value shaped like a credential or a password (letters and digits together over 6 or more characters, a PIN). */
+    private static boolean shapedLikeASecret(String v) {
+        return credentialShaped(v) || NotASecret.passwordShaped(v);
+    }
+
+    /** Where the rest after a placeholder stops: the next name= (a list of settings), each name's value its own. */
+    private static final Pattern NEXT_SETTING = Pattern.compile("[ \\t,;&][A-Za-z_][A-Za-z0-9_.-]{0,64}[ \\t]*=");
+    /** A run that may be a secret in the rest: between blanks, quotes, brackets and a placeholder's marks. */
+    private static final Pattern RUN = Pattern.compile("[^\\s\"'`<>,;()\\[\\]{}\\\\|*\u2022%$:]+");
+
+    /** The rest after a placeholder with each run shaped like a credential masked (its edge punctuation kept). */
+    private static String secretsAfterPlaceholder(Matcher m, String in, UnaryOperator<String> escape) {
+        int from = m.start(3), to = Math.min(m.end(3), NotASecret.valueEnd(in, from));
+        Matcher next = NEXT_SETTING.matcher(in).region(from, to);
+        if (next.find()) {
+            to = next.start();
+        }
+        StringBuilder rest = new StringBuilder();
+        Matcher run = RUN.matcher(in).region(from, to);
+        int last = from;
+        boolean masked = false;
+        while (run.find()) {
+            String r = run.group();
+            int a = 0, b = r.length();
+            while (a < b && !Character.isLetterOrDigit(r.charAt(a))) {
+                a++;
+            }
+            while (b > a && !Character.isLetterOrDigit(r.charAt(b - 1))) {
+                b--;
+            }
+            String core = r.substring(a, b);
+            if (!core.isEmpty() && !core.equals("REDACTED") && shapedLikeASecret(core)) {
+                rest.append(in, last, run.start() + a).append(MASK);
+                last = run.start() + b;
+                masked = true;
+            }
+        }
+        if (!masked) {
+            return m.group();
+        }
+        rest.append(in, last, m.end(3));
+        return m.group(1) + m.group(2) + rest;
     }
 
     /** The sentence punctuation that ends a value ("password is V."), kept after the mask. */

@@ -179,6 +179,13 @@ final class NotASecret {
         if (first == '%' || first == '$' && !in.startsWith("${", at)) {
             return environmentVariable(in, at + 1, first == '%');
         }
+        // a shell expansion with a default (${DB_PASS:-V}, ${TOKEN:?[REDACTED]}): its default, if a secret, went before
+        if (in.startsWith("${", at)) {
+            int brace = in.indexOf('}', at);
+            if (brace > at + 2 && brace - at <= 100 && in.substring(at + 2, brace).matches("[A-Za-z_][A-Za-z0-9_.]*:?[-=?+]\\S*")) {
+                return true;
+            }
+        }
         char close = first == '<' ? '>' : '}';
         int from = at + (in.startsWith("${", at) || in.startsWith("{{", at) ? 2 : 1);
         int end = from;
@@ -298,6 +305,11 @@ final class NotASecret {
         }
         Matcher stringEnd = JSON_STRING_END.matcher(in).region(at, end);
         return in.substring(at, stringEnd.find() ? stringEnd.start() : end);
+    }
+
+    /** Where the value that starts at {@code at} ends: the end of its line or of the JSON string it stands in. */
+    static int valueEnd(String in, int at) {
+        return at + restOfValue(in, at).length();
     }
 
     private static String bare(String w) {

@@ -1,0 +1,153 @@
+package io.techopt.report;
+
+import io.techopt.core.Redactor;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Review rev23 (main 4b15034): a placeholder or a "no value" word right after a credential's name kept a real secret
+ * beside it, Markdown around a name hid it, and prose, flag, curl and shell forms of a password went through. Each case
+ * is the reviewer's input and the secret that must not come out; the second list is text that must stay as written.
+ */
+class SecretsBesidePlaceholdersAndMarkupTest {
+
+    private static void assertMasked(Map<String, String> cases) {
+        List<String> leaks = new ArrayList<>();
+        cases.forEach((input, secret) -> {
+            String out = Redactor.redact(input);
+            if (out.contains(secret) || !out.contains(Redactor.MASK)) {
+                leaks.add(input + "  ->  " + out);
+            }
+        });
+        assertEquals(List.of(), leaks, "secrets kept in clear");
+    }
+
+    @Test
+    void aSecretBesideAPlaceholderOrANoValueWordIsMasked() {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("password=<your-password> Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("password: ******** (real one: Zq9Lm2Xv8)", "Zq9Lm2Xv8");
+        cases.put("password=******** hunter22x", "hunter22x");
+        cases.put("password=*** Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("password=\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022 Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("token={{ token }}Zq9Lm2Xv8abc", "Zq9Lm2Xv8abc");
+        cases.put("password={{ pw }}Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("password=${DB_PASSWORD}Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("password=$DB_PASSWORD Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("password=%PASS% Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("password=<password>hunter22x", "hunter22x");
+        cases.put("api_key=<YOUR_API_KEY>Zq9Lm2Xv8Pq7Rt6", "Zq9Lm2Xv8Pq7Rt6");
+        cases.put("api_key=YOUR_KEY_HERE Zq9Lm2Xv8Pq7Rt6", "Zq9Lm2Xv8Pq7Rt6");
+        cases.put("api_key: your-api-key Zq9Lm2Xv8Pq7Rt6", "Zq9Lm2Xv8Pq7Rt6");
+        cases.put("token: <token> Zq9Lm2Xv8Pq7Rt6", "Zq9Lm2Xv8Pq7Rt6");
+        cases.put("api_key=<api-key> 9f8e7d6c5b4a39281706f5e4d3c2b1a0", "9f8e7d6c5b4a39281706f5e4d3c2b1a0");
+        cases.put("password: <redacted> Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("password: \"\" Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("password: ${DB_PASSWORD} # Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("secret=<secret>:Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("password: {password} Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("password is ******** or Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("token: none Zq9Lm2Xv8Pq7Rt6", "Zq9Lm2Xv8Pq7Rt6");
+        cases.put("{\"user\": \"password: ******** (real one: Zq9Lm2Xv8Plant13)\"}", "Zq9Lm2Xv8Plant13");
+        assertMasked(cases);
+    }
+
+    @Test
+    void aNameInMarkdownOrATableCellStillNamesItsSecret() {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("**Password**: Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("- **API Key:** 9f8e7d6c5b4a39281706f5e4d3c2b1a0", "9f8e7d6c5b4a39281706f5e4d3c2b1a0");
+        cases.put("`password`: Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("`API_KEY`=Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("__Token__: Zq9Lm2Xv8Pq7Rt6", "Zq9Lm2Xv8Pq7Rt6");
+        cases.put("| password | Zq9Lm2Xv8 |", "Zq9Lm2Xv8");
+        cases.put("| api_key | 9f8e7d6c5b4a39281706f5e4d3c2b1a0 |", "9f8e7d6c5b4a39281706f5e4d3c2b1a0");
+        cases.put("| token | 9f8e7d6c5b4a39281706f5e4d3c2b1a0 |", "9f8e7d6c5b4a39281706f5e4d3c2b1a0");
+        cases.put("| DB password | `hunter22x` |", "hunter22x");
+        assertMasked(cases);
+        assertEquals("**Password:** [REDACTED]", Redactor.redact("**Password:** Zq9Lm2Xv8"), "the closing ** stays");
+    }
+
+    @Test
+    void aPasswordAfterProseAQualifierADashOrAFlagIsMasked() {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("Password for root@db.example.com: Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("The password for admin@corp is Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("password for user alice: hunter22x", "hunter22x");
+        cases.put("Password (prod): Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("Password [prod]: Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("Password (case-sensitive): hunter22x", "hunter22x");
+        cases.put("Password - Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("Password \u2013 Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("Password \u2014 hunter22x", "hunter22x");
+        cases.put("DB password - hunter22x", "hunter22x");
+        cases.put("my password is hunter22x", "hunter22x");
+        cases.put("the password is hunter22", "hunter22");
+        cases.put("password hunter22x", "hunter22x");
+        cases.put("password\thunter22x", "hunter22x");
+        cases.put("--password hunter22x", "hunter22x");
+        cases.put("ENV DB_PASSWORD hunter22x", "hunter22x");
+        cases.put("pass: hunter22x", "hunter22x");
+        assertMasked(cases);
+    }
+
+    @Test
+    void curlAndLoginPairsAndShellDefaultsLoseTheirPassword() {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("curl -u 'alice:Zq9Lm2Xv8' https://x", "Zq9Lm2Xv8");
+        cases.put("curl -u \"alice:Zq9 Lm2Xv8\" https://x", "Lm2Xv8");
+        cases.put("curl -ualice:Zq9Lm2Xv8 https://x", "Zq9Lm2Xv8");
+        cases.put("login: alice:Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("login alice:Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("creds: alice:Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("u/p: alice/Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("${PGPASSWORD-Zq9Lm2Xv8}", "Zq9Lm2Xv8");
+        cases.put("DB_PASS=${DB_PASS:-hunter22x}", "hunter22x");
+        cases.put("password=${PASS}${SUFFIX:-Zq9Lm2Xv8}", "Zq9Lm2Xv8");
+        cases.put("dapi0123456789ABCDEF0123456789ABCDEF", "0123456789ABCDEF0123456789ABCDEF");
+        cases.put("DAPI0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef");
+        assertMasked(cases);
+        assertEquals("${DB_PWD:-[REDACTED]}", Redactor.redact("${DB_PWD:-Zq9Lm2Xv8}"), "the default goes, the braces stay");
+        assertEquals("token: ${TOKEN:?[REDACTED]}", Redactor.redact("token: ${TOKEN:?Zq9Lm2Xv8}"));
+    }
+
+    @Test
+    void placeholdersMarkupAndProseWithoutASecretStayAsWritten() {
+        List<String> kept = List.of(
+                "Password: must be at least 12 characters long",
+                "token = tokenizer.encode(text)",
+                "password: ${DB_PASSWORD}",
+                "api_key: <your-api-key>",
+                "password: ********",
+                "password: ${DB_PASSWORD} (see the vault)",
+                "password: ${DB_PASSWORD:-}",
+                "token: none",
+                "password: none of your business",
+                "| password | must be 12 chars |",
+                "| token | count |",
+                "| Name | Type | Description |",
+                "**Password**: must be at least 12 characters long",
+                "**Token**: none",
+                "the password is forgotten",
+                "password - see the vault",
+                "key: cache:user:123",
+                "max_tokens=4096",
+                "export PGPASSWORD=${PGPASSWORD:-}",
+                "curl -u \"$USER:$PASS\" https://x",
+                "the password for the staging db is stored in the vault");
+        List<String> changed = new ArrayList<>();
+        for (String s : kept) {
+            String out = Redactor.redact(s);
+            if (!out.equals(s)) {
+                changed.add(s + "  ->  " + out);
+            }
+        }
+        assertEquals(List.of(), changed, "text without a secret was changed");
+    }
+}
