@@ -2,7 +2,10 @@
 # techopt analyze on a raw log before (--engine memory: every request in the JVM's in-memory table) and after
 # (--engine duckdb, auto's choice above ~2.4M requests: the log ingested into a temporary store and analyzed by DuckDB's
 # queries, #14 item 5), each with bin/techopt's default heap: wall time, CPU and peak RSS (/usr/bin/time), then the two
-# JSONs checked equal (bench/JsonFiguresEqual.java). A run that fails (out of memory) is reported, not fatal.
+# JSONs checked equal (bench/JsonFiguresEqual.java). A run that fails (out of memory) is reported, not fatal. Then
+# (DUCKDB_CHECK=0 to skip) the log is ingested into a store and DuckDB's own query of its Parquet files
+# (bench/StoreScaleQuery.java: the last copy of each request id, requests, cost, spend by day) is printed beside
+# analyze's figures.
 # REQUESTS=N requests (default 3000000; ~3.9 KB a request: 3M is ~12 GB); LOG=FILE analyzes that log instead;
 # WORK=DIR where the log and results go (default bench/work). A generated log over ~200 MB: delete it when done.
 set -uo pipefail
@@ -31,4 +34,19 @@ run raw-after-duckdb "$root/bin/techopt" analyze -q -f json --engine duckdb "$lo
 if [ -s "$work/raw-before-memory.json" ] && [ -s "$work/raw-after-duckdb.json" ]; then
   printf 'in memory vs through a temporary store: '
   java -cp "$root/target/techopt.jar" "$root/bench/JsonFiguresEqual.java" "$work/raw-before-memory.json" "$work/raw-after-duckdb.json"
+fi
+if [ "${DUCKDB_CHECK:-1}" != 0 ]; then
+  store="$work/raw-store"
+  rm -rf "$store"
+  run raw-ingest "$root/bin/techopt" ingest -q -f json --store "$store" "$log"
+  if [ "$status" = ok ]; then
+    java -cp "$root/target/techopt.jar" "$root/bench/StoreScaleQuery.java" "$store" "${EXPERIMENT:-support-prompt-v2}" \
+      > "$work/raw-duckdb.txt"
+    for name in raw-before-memory raw-after-duckdb; do
+      [ -s "$work/$name.json" ] || continue
+      java -cp "$root/target/techopt.jar" "$root/bench/RawAgainstDuckDb.java" "$work/$name.json" "$work/raw-duckdb.txt" \
+        | sed "s/^/$name vs DuckDB's query of the ingested Parquet: /"
+    done
+  fi
+  rm -rf "$store"
 fi
