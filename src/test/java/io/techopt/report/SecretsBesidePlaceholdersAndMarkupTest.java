@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Review rev23 (main 4b15034): a placeholder or a "no value" word right after a credential's name kept a real secret
@@ -115,6 +116,31 @@ class SecretsBesidePlaceholdersAndMarkupTest {
         assertMasked(cases);
         assertEquals("${DB_PWD:-[REDACTED]}", Redactor.redact("${DB_PWD:-Zq9Lm2Xv8}"), "the default goes, the braces stay");
         assertEquals("token: ${TOKEN:?[REDACTED]}", Redactor.redact("token: ${TOKEN:?Zq9Lm2Xv8}"));
+    }
+
+    @Test
+    void typeDeclarationsAndFStringsAreCodeNotValues() {
+        List<String> code = List.of(
+                "def verify(password: str, hashed: str) -> bool:",
+                "password: str",
+                "token: str = Depends(oauth2_scheme)",
+                "function login(password: string): boolean {",
+                "fn check(password: &str) -> bool {",
+                "headers = {\"Authorization\": f\"Bearer {token}\"}",
+                "    password: String,",
+                "api_key: SecretStr",
+                "    token: Optional[str] = None");
+        List<String> changed = new ArrayList<>();
+        for (String s : code) {
+            String out = Redactor.redact(s);
+            if (!out.equals(s)) {
+                changed.add(s + "  ->  " + out);
+            }
+        }
+        assertEquals(List.of(), changed, "code was masked");
+        assertEquals("password: [REDACTED]", Redactor.redact("password: str0ngPass99"), "a value that starts like a type is still a value");
+        String fString = Redactor.redact("{\"Authorization\": f\"Bearer Zq9Lm2Xv8Pq7Rt6{x}\"}");
+        assertFalse(fString.contains("Zq9Lm2Xv8Pq7Rt6"), "an f-string that holds a token is no code: " + fString);
     }
 
     @Test

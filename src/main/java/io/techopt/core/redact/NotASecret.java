@@ -72,12 +72,32 @@ final class NotASecret {
     /** Credential words a setting's name holds (req.body.password2, config.api_key_v2): the member is code, not a value. */
     private static final Pattern CREDENTIAL_NAME_PART = Pattern.compile("(?i).*(?:pass|pwd|token|secret|key|auth|api).*");
 
+    /**
+     * Type names a parameter or field is declared with (def f(password: str), password: String, token: &str, api_key:
+     * SecretStr): a declaration, not a value (review rev23 LOW-12 masked the rest of the signature).
+     */
+    private static final Set<String> TYPE_NAMES = Set.of("str", "int", "bool", "float", "bytes", "String", "string", "number",
+            "boolean", "any", "Any", "object", "Object", "SecretStr", "SecretBytes", "SecretString", "char", "None", "null", "undefined");
+
+    /** What may follow a declared type: the end, a separator, a default, a return type or a body. */
+    private static final Pattern AFTER_A_TYPE = Pattern.compile("[ \t]*(?:$|[\r\n,;)\\]>|{]|=(?!=)|->|:)");
+
+    /** An f-string (f"Bearer {token}", rf'{x}'): code that builds the value from a variable. */
+    private static final Pattern INTERPOLATED_STRING = Pattern.compile("(?:[fF][rR]?|[rR][fF])([\"'])[^\"'\\r\\n]{0,200}?\\{[A-Za-z_][A-Za-z0-9_.]*\\}[^\"'\\r\\n]{0,200}?\\1");
+
     /** Whether the text at {@code at} (right after the name, its operator and any opening quote) is code or a placeholder. */
     static boolean codeOrPlaceholder(String in, int at) {
         if (at >= in.length()) {
             return false;
         }
         if (PLACEHOLDER_WORD.matcher(in).region(at, in.length()).lookingAt()) {
+            return true;
+        }
+        if (declaredType(in, at)) {
+            return true;
+        }
+        Matcher interpolated = INTERPOLATED_STRING.matcher(in).region(at, in.length());
+        if (interpolated.lookingAt() && !holdsCredential(in.substring(at, interpolated.end()), 0)) {
             return true;
         }
         char first = in.charAt(at);
@@ -108,6 +128,21 @@ final class NotASecret {
         int dot = path.indexOf('.');
         return (next == '(' || next == '[') && identifiers(path)
                 || dot > 0 && CODE_OBJECTS.contains(path.substring(0, dot)) && identifiers(path) && !valueLikeMember(path.substring(dot + 1));
+    }
+
+    /** A type name (after '&' or '&mut ' in Rust) that a separator, a default, a return type or the end follows. */
+    private static boolean declaredType(String in, int at) {
+        int from = at;
+        if (in.startsWith("&mut ", from)) {
+            from += 5;
+        } else if (in.startsWith("&", from)) {
+            from++;
+        }
+        int end = from;
+        while (end < in.length() && identifierPart(in.charAt(end))) {
+            end++;
+        }
+        return end > from && TYPE_NAMES.contains(in.substring(from, end)) && AFTER_A_TYPE.matcher(in).region(end, in.length()).lookingAt();
     }
 
     /** After a keyword: an identifier path (not random) that a call, member, subscript or type argument follows. */
