@@ -119,6 +119,65 @@ class SecretsBesidePlaceholdersAndMarkupTest {
     }
 
     @Test
+    void theSecondReviewsSecretsAreMaskedToo() {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("curl -u alice@corp.com:ATATT3xFfGF0Zq9Lm2Xv8 https://x", "ATATT3xFfGF0Zq9Lm2Xv8");
+        cases.put("curl --user 'alice@corp.com:Zq9Lm2Xv8' https://x", "Zq9Lm2Xv8");
+        cases.put("password for db.example.com:5432 is hunter22x", "hunter22x");
+        cases.put("password for root@10.0.0.5:22 is hunter22x", "hunter22x");
+        cases.put("password for https://db.example.com: hunter22x", "hunter22x");
+        cases.put("password | hunter22x", "hunter22x");
+        cases.put("| password | \"Zq9Lm2Xv8\" |", "Zq9Lm2Xv8");
+        cases.put("${DB_PASS:-\"hunter22x\"}", "hunter22x");
+        cases.put("${AUTH:-Zq9Lm2Xv8Pq7}", "Zq9Lm2Xv8Pq7");
+        assertMasked(cases);
+    }
+
+    @Test
+    void countsHostsVersionsAndSettingsBesideACredentialsNameStay() {
+        List<String> kept = List.of(
+                "password: ${DB_PASSWORD} on host db01.prod",
+                "password: $DB_PASSWORD port 5432",
+                "key: <name> v2.1.0",
+                "api_key: <your-key> model gpt4o-mini",
+                "password: {{ password }} on node01",
+                "key: $KEY in region us-east1",
+                "token: <TOKEN> (see https://example.com/docs/v2)",
+                "token: null, max_tokens: 4096",
+                "secret: null, ttl: 3600",
+                "key: <KEY>, value: 12345",
+                "OPENAI_API_KEY=<your key> python run.py --model gpt4o --seed 1234",
+                "\"output_cost_per_token\": null, \"output_cost_per_token_above_128k_tokens\": null",
+                "| token | 4096 |",
+                "| Max token | 8192 |",
+                "| context token | 128000 |",
+                "| token | cl100k_base |",
+                "| API key | v1beta |",
+                "| key | abc123 |",
+                "| secret | 2024 |",
+                "| pwd | /home/user2 |",
+                "**Token**: 4096 (max)",
+                "**Token**: gpt4o-mini",
+                "${TOKEN_EXPIRY:-86400}",
+                "TOKEN_TTL=${TOKEN_TTL:-3600}",
+                "${MAX_TOKENS:-4096}",
+                "TOKEN_URL=${TOKEN_URL:-https://auth.example.com/v2/token}",
+                "${SECRET_NAME:-prod/app2}",
+                "TOKEN=${TOKEN:-default}",
+                "echo ${API_KEY:?API_KEY is required}",
+                "login localhost:8080 then click",
+                "login host01:2222");
+        List<String> changed = new ArrayList<>();
+        for (String s : kept) {
+            String out = Redactor.redact(s);
+            if (!out.equals(s)) {
+                changed.add(s + "  ->  " + out);
+            }
+        }
+        assertEquals(List.of(), changed, "text without a secret was changed");
+    }
+
+    @Test
     void typeDeclarationsAndFStringsAreCodeNotValues() {
         List<String> code = List.of(
                 "def verify(password: str, hashed: str) -> bool:",

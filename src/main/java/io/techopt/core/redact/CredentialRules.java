@@ -84,6 +84,12 @@ final class CredentialRules {
      */
     private static final String VERBATIM_QUOTE_AHEAD = "(?!@\\\\{0,3}[\"'])";
 
+    /** A shell variable's name that names a credential (DB_PASS, PGPASSWORD, API_KEY, AUTH, PW). */
+    private static final String SHELL_CREDENTIAL_NAME = "[A-Za-z0-9_]{0,60}?(?i:key|secret|token|pass|pwd|credential|auth|pw)[A-Za-z0-9_]{0,60}";
+    /** A setting about a credential, not one: its lifetime, limit, address, file or name (TOKEN_TTL, MAX_TOKENS, SECRET_NAME). */
+    private static final Pattern SHELL_SETTING_NAME = Pattern.compile("(?i).*(?:_ttl|_expir[a-z]*|_limit|_url|_uri|_endpoint|_file"
+            + "|_path|_name|_id|_timeout|_header|_type|_len|_length|_size|tokens|_count|_max|_min|max_.*)");
+
     /** An environment variable's or property's name that names a credential, and the operators that give a fallback to it. */
     private static final String ENV_NAME = "[A-Za-z0-9_.-]{0,60}?(?i:key|secret|token|pass|pwd|credential)[A-Za-z0-9_.-]{0,60}";
     private static final String FALLBACK = "(?:\\|\\||\\?\\?|or(?![A-Za-z0-9_]))";
@@ -95,7 +101,7 @@ final class CredentialRules {
     private static final String CONTRACTED_REST = "[^\\r\\n\"'\\\\]*(?:(?<=\\p{L})'(?=\\p{L})[^\\r\\n\"'\\\\]*)*";
 
     /** What a credential belongs to, between its name and "is" ("the password for the staging db is V"): up to three words. */
-    private static final String WHOSE = "(?:[ \t]+(?i:for|of|on|to)(?:[ \t]+[A-Za-z0-9_.@-]{1,40}){1,3}?)";
+    private static final String WHOSE = "(?:[ \t]+(?i:for|of|on|to)(?:[ \t]+[A-Za-z0-9_.@:/-]{1,60}?){1,3}?)";
 
     static {
         // Whole blocks and URLs first: their insides may look like other secrets.
@@ -182,15 +188,21 @@ final class CredentialRules {
                 (m, in, e) -> randomToken(m.group(2)) ? m.group(1) + MASK : m.group(), TokenShapes::hasLongRunAfterABlank);
         // A shell default of a credential's variable (${DB_PASS:-V}, ${PGPASSWORD-V}, ${TOKEN:?V}): the default is the
         // secret, the braces stay (review rev23 LOW-7 kept it, or lost the '}').
-        rule("shell-default-credential", t("${"), "(\\$\\{" + ENV_NAME + "?:?[-=?+])(?!\\[REDACTED)([^}\\s\"'`$]+)(?=\\})",
-                (m, in, e) -> credentialShaped(m.group(2)) || NotASecret.passwordShaped(m.group(2)) ? m.group(1) + MASK : m.group());
+        // (not a setting about a credential: ${TOKEN_TTL:-3600}, ${TOKEN_URL:-https://…}, ${MAX_TOKENS:-4096}: review rev23b MED-3)
+        rule("shell-default-credential", t("${"), "(\\$\\{(" + SHELL_CREDENTIAL_NAME + "):?[-=?+])(?!\\[REDACTED)([\"']?)([^}\\s\"'`$]+)(?=\\3\\})",
+                (m, in, e) -> !SHELL_SETTING_NAME.matcher(m.group(2)).matches() && !m.group(4).contains("://") && !m.group(4).startsWith("/")
+                        && (credentialShaped(m.group(4)) || passwordName(m.group(2)) && NotASecret.passwordShaped(m.group(4)))
+                        ? m.group(1) + m.group(3) + MASK : m.group());
         // A credential's name in Markdown (**Password**: V, - **API Key:** V, `password`: V, __Token__: V) or in a table's
         // cell with its value in the next (| password | V |): the marks hid the name from the rules below (review rev23 MED-2).
-        anyCaseRule("markdown-credential", t("key", "ecret", "oken", "assw", "pwd", "redential", "|"),
-                "((?<![A-Za-z0-9*_`])([*_`]{1,3})(?:[A-Za-z]{1,12}[ _])?(?i:" + SPACED_CREDENTIAL_NAMES + ")(?:[ \t]*[:=][ \t]*\\2|\\2[ \t]*[:=])[ \t]*`?"
-                + "|\\|[ \t]*[*_`]{0,3}(?:[A-Za-z]{1,12}[ _])?(?i:" + SPACED_CREDENTIAL_NAMES + ")[*_`]{0,3}[ \t]*\\|[ \t]*`?)"
+        anyCaseRule("markdown-credential", t("key", "ecret", "oken", "assw", "pwd", "redential"),
+                "(?=[*_`|]|(?<![^\\r\\n]))((?<![A-Za-z0-9*_`])([*_`]{1,3})(?:[A-Za-z]{1,12}[ _])?(?i:" + SPACED_CREDENTIAL_NAMES + ")(?:[ \t]*[:=][ \t]*\\2|\\2[ \t]*[:=])[ \t]*`?"
+                + "|(?:\\||(?<![^\\r\\n]))[ \t]*[*_`]{0,3}(?:[A-Za-z]{1,12}[ _])?(?i:" + SPACED_CREDENTIAL_NAMES + ")[*_`]{0,3}[ \t]*\\|[ \t]*[`\"']?)"
                 + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\*|]++)",
-                (m, in, e) -> shapedLikeASecret(m.group(3)) ? m.group(1) + MASK + trailingPunctuation(m.group(3)) : m.group());
+                // the test of the plain forms (key: V, password: V), not a looser one: | token | 4096 | is a count (review rev23b MED-2)
+                (m, in, e) -> (credentialShaped(m.group(3)) || passwordName(m.group(1)) && NotASecret.passwordShaped(m.group(3)))
+                        && !m.group(3).startsWith("/") && !m.group(3).startsWith("~") && !m.group(3).contains("://")
+                        ? m.group(1) + MASK + trailingPunctuation(m.group(3)) : m.group(), CredentialRules::markdownOrTable);
         // A YAML block scalar (api_key: |, password: >-) holds its value on the next, indented line (review r24s 2nd list).
         anyCaseRule("yaml-block-credential", t("key", "ecret", "oken", "assw", "pwd", "redential"), "((?<![A-Za-z])(?i:" + CREDENTIAL_NAMES + ")"
                 + "[\"']?[ \t]*:[ \t]*[|>][-+0-9]{0,2}[ \t]*\r?\n[ \t]+)(?!\\[REDACTED)[^\\s][^\r\n]*", KEEP_LABEL, TokenShapes::hasBlockIndicator);
@@ -200,7 +212,7 @@ final class CredentialRules {
                 // a no-value word may stand in brackets: "password: (none)" (review rev21 LOW-4); one that starts a longer value
                 // keeps it only when it holds no credential ("password: none Zx9kQ2vLm4" was kept whole)
                 + "(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])(?!\\(?" + NOT_A_VALUE + "\\)?[.!?,;]?[ \\t]*(?:[\\r\\n\"'\\\\]|$))(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\]" + CONTRACTED_REST,
-                (m, in, e) -> noValueAt(in, m.end(1), true) || maskedAfterMarks(in, m.end(1)) || NOT_A_VALUE_FIRST.matcher(in).region(m.end(1), m.end()).lookingAt()
+                (m, in, e) -> noValueAt(in, m.end(1), true) || maskedAfterMarks(in, m.end(1)) || inShellExpansion(in, m.start()) || NOT_A_VALUE_FIRST.matcher(in).region(m.end(1), m.end()).lookingAt()
                         && !NotASecret.holdsCredential(in, m.end(1)) || m.group().substring(m.end(1) - m.start()).matches("[-=?+:]{0,2}[)\\]};,]+") ? m.group() : m.group(1) + MASK);
         // The default of a credential's environment variable or property (os.getenv("DB_PASSWORD", "V"), System.getProperty(
         // "api.key", "V")): the call is code, its default the secret (review r26s LOW).
@@ -226,7 +238,7 @@ final class CredentialRules {
         // curl -u user:password, --user=user:password, -u 'user:password', -uuser:password: the user stays; a quoted pair's
         // password runs to its closing quote (review rev23 MED-5), a variable ($PASS) is no password.
         rule("cli-user-password", t("-u", "--user"), "((?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]+|=|(?<=-u)(?=[A-Za-z0-9_]))"
-                + "[\"']?[^\\s:\"'/@]{1,64}:)(?!\\[REDACTED)(?!\\$[A-Za-z_{])((?<=[\"'][^\\s:\"'/@]{1,64}:)[^\"'\r\n]+(?=[\"'])|[^\\s\"']+)",
+                + "[\"']?[^\\s:\"'/]{1,64}:)(?!\\[REDACTED)(?!\\$[A-Za-z_{])((?<=[\"'][^\\s:\"'/]{1,64}:)[^\"'\r\n]+(?=[\"'])|[^\\s\"']+)",
                 KEEP_LABEL);
         // name = value: connection-string keys (AccountKey=), headers (api-key:, x-api-key:), env, JSON and properties
         // assignments (my.api.key=), the operators :, =, =>, :=, ?= and += (review r24s M1: ":=" after a space left the value). Keywords
@@ -262,7 +274,10 @@ final class CredentialRules {
                 + "(?!\\[REDACTED)([^\\s\"']+)", KEEP_LABEL);
         // (also user:password, and "login alice:V", "u/p: alice/V": review rev23 LOW-6)
         anyCaseRule("user-slash-password", t("cred", "login", "u/p"), "((?<![A-Za-z])(?i:creds?|credentials?|login|u/p)[ \t]*(?::|=|[ \t](?i:are|is)|(?=[ \t]))[ \t]*"
-                + "[^\\s/:\"'`<>]{1,64}(?:[ \t]*/[ \t]*|:))(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)", CredentialRules::passwordShapedValue);
+                + "[^\\s/:\"'`<>]{1,64}(?:[ \t]*/[ \t]*|:))(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
+                // after a ':' digits alone are a port (login localhost:8080: review rev23b LOW-8)
+                (m, in, e) -> m.group(1).endsWith(":") && m.group(2).replaceAll("[.,;:!?)]+$", "").chars().allMatch(Character::isDigit)
+                        ? m.group() : passwordShapedValue(m, in, e));
         // Prose, flags and a generic name alone (review r24s 2nd list): "password is V", "my token is: V", "--password V",
         // "-p V", "mysql -pV", "Key = V", "auth: V", "api key: V". These words lead prose as often as secrets ("the key is to
         // cache prompts", "Key = value pairs", "-p 8080"), so the value goes only when it is shaped like a credential
@@ -283,22 +298,25 @@ final class CredentialRules {
                 + "(?:[ \t]*[(\\[][^()\\[\\]\r\n]{1,30}[)\\]](?=[ \t]*[:=]))?"
                 // name = V (or -> V, → V, == "V"), name is V, the name for the db is V, and a name then a tab or space (SECRET\tV,
                 // TOKEN V, API_KEY V)
-                + "(?:[ \t]*(?:=>|:=|->|\u2192|={2,3}|[:=])|" + WHOSE + "[ \t]*:|" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?"
+                + "(?:[ \t]*(?:=>|:=|->|\u2192|={2,3}|[:=])|" + WHOSE + "[ \t]*:(?=[ \t]|$)|" + WHOSE + "?[ \t]+(?i:is|was)(?:[ \t]*:)?"
                 // (a name then a space only before a word with a digit, as credentialShaped needs: "key token V" does not
                 // spend "token" as the value of "key"; a bounded look, so a long run of names stays linear)
                 + "|(?=[ \t]+[^\\s\"'`<>,;()\\[\\]{}\\\\]{0,64}[0-9]))[ \t]*)(?:@?\\\\?[\"'`])?" + VERBATIM_QUOTE_AHEAD
                 + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
                 // after a password's name a password's shape is enough (review rev23 MED-4: "my password is hunter22x" was kept)
-                (m, in, e) -> (credentialShaped(m.group(2)) || passwordName(m.group(1)) && NotASecret.passwordShaped(m.group(2)) && !noValueAt(in, m.start(2), true))
+                (m, in, e) -> !inShellExpansion(in, m.start())
+                        && (credentialShaped(m.group(2)) || passwordName(m.group(1)) && NotASecret.passwordShaped(m.group(2)) && !noValueAt(in, m.start(2), true))
                         && !(bareKey(m.group(1)) && (m.group(2).contains(":") || m.group(2).contains("/")))
                         ? in.substring(m.start(), m.start(2)) + MASK + trailingPunctuation(m.group(2)) : m.group(), TokenShapes::hasShapedRun);
         // A placeholder or a word saying there is none, then a secret beside it (review rev23 MED-1: "password: ********
         // (real one: V)", "api_key=YOUR_KEY_HERE V", "password=${DB_PASSWORD}V"): the rules above keep the placeholder and
         // stop; here each word shaped like a credential in the rest of the value goes, up to the next name=.
         anyCaseRule("secret-beside-placeholder", t("key", "ecret", "oken", "pass", "pwd", "redential"),
-                "((?<![A-Za-z])[A-Za-z0-9_.-]{0,40}?(?i:pass(?:word|wd|phrase)?|pwd|secret|token|api[ _.-]?key|key|credentials?)[A-Za-z0-9_]{0,20}"
+                // (the name where a word or a part of one after '_' starts: DB_PASSWORD, OPENAI_API_KEY; a first look keeps it cheap)
+                "(?<![A-Za-z])(?=[pPsStTaAkKcC])((?i:pass(?:word|wd|phrase)?|pwd|secret|token|api[ _.-]?key|apikey|key|credentials?)[A-Za-z0-9_]{0,20}"
                 + "(?:\\\\{0,3}[\"'`])?\\]?[ \t]*(?:=>|:=|[:=]|[ \t](?i:is|was))[ \t]*(?:\\\\{0,3}[\"'`](?![\"']))?)"
-                + "(" + PLACEHOLDER + ")([^\\r\\n]{1,200})", CredentialRules::secretsAfterPlaceholder);
+                + "(" + PLACEHOLDER + ")([^\\r\\n]{1,200})", CredentialRules::secretsAfterPlaceholder,
+                s -> nameBeforeOperator(s) || placeholderMark(s));
         // A password named in another language or as "pw" (пароль:, Passwort:, mot de passe :, 密码：): the value only when
         // it is shaped like a credential ("пароль: забыли" is prose). Latin and Cyrillic names start a word; CJK ones need not.
         anyCaseRule("password-in-other-languages", t("пароль", "passwort", "kennwort", "passe", "contrase", "senha", "wachtwoord",
@@ -348,7 +366,7 @@ final class CredentialRules {
         String name = label.toLowerCase(java.util.Locale.ROOT);
         boolean strict = name.contains("pass") || name.contains("pwd") || name.contains("secret");
         if (placeholderOrCount(label, value) || noValueAt(in, m.start(2), strict) || inBrackets(label) && !credentialShaped(value)
-                || maskedAfterMarks(in, m.start(2)) || SHELL_DEFAULT_MARK.matcher(value).matches() && in.startsWith("}", m.start(2) + value.length())) {
+                || maskedAfterMarks(in, m.start(2)) || inShellExpansion(in, m.start()) || SHELL_DEFAULT_MARK.matcher(value).matches() && in.startsWith("}", m.start(2) + value.length())) {
             return m.group();
         }
         boolean whole = value.length() < phrase.length() && (strict || NotASecret.holdsCredential(in, m.start(2)));
@@ -366,6 +384,19 @@ final class CredentialRules {
             i++;
         }
         return in.startsWith(MASK.substring(0, MASK.length() - 1), i);
+    }
+
+    /**
+     * Whether a name matched at {@code start} is a shell variable's inside ${…} (${TOKEN:-default}, ${API_KEY:?required}):
+     * its ':' is the expansion's operator, not an assignment's; the default, if a secret, is shell-default-credential's
+     * (review rev23b MED-3: the operator was masked and the braces lost).
+     */
+    private static boolean inShellExpansion(String in, int start) {
+        int i = start;
+        while (i > 0 && (Character.isLetterOrDigit(in.charAt(i - 1)) || in.charAt(i - 1) == '_')) {
+            i--;
+        }
+        return i >= 2 && in.charAt(i - 1) == '{' && in.charAt(i - 2) == '$';
     }
 
     /** Whether an assignment's label ends in the bracket that opens its value (api_key=<V>): code or a placeholder but for a credential's shape. */
@@ -417,13 +448,27 @@ final class CredentialRules {
         return credentialShaped(v) || NotASecret.passwordShaped(v);
     }
 
-    /** Where the rest after a placeholder stops: the next name= (a list of settings), each name's value its own. */
-    private static final Pattern NEXT_SETTING = Pattern.compile("[ \\t,;&][A-Za-z_][A-Za-z0-9_.-]{0,64}[ \\t]*=");
+    /**
+     * Where the rest after a placeholder stops: the next name= or, after a separator, name: or "name": (a list of
+     * settings, a JSON object's next key), each name's value its own (review rev23b: "token: null, max_tokens: 4096").
+     */
+    private static final Pattern NEXT_SETTING = Pattern.compile("[ \\t][A-Za-z_][A-Za-z0-9_.-]{0,64}[ \\t]*=(?!=)"
+            + "|[,;&][ \\t]*\\\\{0,3}[\"']?[A-Za-z_][A-Za-z0-9_.-]{0,64}\\\\{0,3}[\"']?[ \\t]*[=:]");
+
+    /** Words after which a word is a place, a version or a count, not a secret: "on host db01", "port 5432", "--seed 1234". */
+    private static final java.util.Set<String> CONTEXT_WORDS = java.util.Set.of("on", "for", "host", "port", "model", "region",
+            "since", "seed", "in", "at", "node", "server", "version", "v", "from", "to", "until", "id", "user", "db", "database",
+            "--seed", "--model", "--port", "--host", "-p");
     /** A run that may be a secret in the rest: between blanks, quotes, brackets and a placeholder's marks. */
     private static final Pattern RUN = Pattern.compile("[^\\s\"'`<>,;()\\[\\]{}\\\\|*\u2022%$:]+");
 
-    /** The rest after a placeholder with each run shaped like a credential masked (its edge punctuation kept). */
+    /**
+     * The rest after a placeholder with each run shaped like a credential masked (its edge punctuation kept): after a
+     * password's name a password's shape, else a credential's; not a URL, a path, a dotted name or version, nor a word
+     * after one that says it is a place or a count (review rev23b MED-1).
+     */
     private static String secretsAfterPlaceholder(Matcher m, String in, UnaryOperator<String> escape) {
+        boolean password = passwordName(m.group(1));
         int from = m.start(3), to = Math.min(m.end(3), NotASecret.valueEnd(in, from));
         Matcher next = NEXT_SETTING.matcher(in).region(from, to);
         if (next.find()) {
@@ -443,7 +488,11 @@ final class CredentialRules {
                 b--;
             }
             String core = r.substring(a, b);
-            if (!core.isEmpty() && !core.equals("REDACTED") && shapedLikeASecret(core)) {
+            String before = previousWord(in, from, run.start());
+            boolean place = core.contains(".") || core.contains("/") || in.startsWith("//", run.end())
+                    || CONTEXT_WORDS.contains(before.toLowerCase(java.util.Locale.ROOT));
+            if (!core.isEmpty() && !core.equals("REDACTED") && !place
+                    && (credentialShaped(core) || password && NotASecret.passwordShaped(core))) {
                 rest.append(in, last, run.start() + a).append(MASK);
                 last = run.start() + b;
                 masked = true;
@@ -454,6 +503,38 @@ final class CredentialRules {
         }
         rest.append(in, last, m.end(3));
         return m.group(1) + m.group(2) + rest;
+    }
+
+    /**
+     * Whether a text has a placeholder's mark ({@code < $ { % * •} or quotes) for secret-beside-placeholder after a name
+     * and "is" (an operator ':' or '=' after a name is found by {@link #nameBeforeOperator}).
+     */
+    private static boolean placeholderMark(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '<' || c == '$' || c == '{' || c == '%' || c == '*' || c == '\u2022' || c == '"' || c == '\'') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a text has what markdown-credential needs: emphasis or code marks, or a table's column rule. */
+    private static boolean markdownOrTable(String s) {
+        return s.indexOf('|') >= 0 || s.indexOf('`') >= 0 || s.contains("**") || s.contains("__");
+    }
+
+    /** The word right before {@code at} (back to {@code from}), its edge punctuation aside; "" when none. */
+    private static String previousWord(String in, int from, int at) {
+        int end = at;
+        while (end > from && !Character.isLetterOrDigit(in.charAt(end - 1)) && in.charAt(end - 1) != '-') {
+            end--;
+        }
+        int start = end;
+        while (start > from && (Character.isLetterOrDigit(in.charAt(start - 1)) || in.charAt(start - 1) == '-')) {
+            start--;
+        }
+        return in.substring(start, end);
     }
 
     /** The sentence punctuation that ends a value ("password is V."), kept after the mask. */
