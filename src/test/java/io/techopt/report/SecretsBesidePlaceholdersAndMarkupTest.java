@@ -130,7 +130,20 @@ class SecretsBesidePlaceholdersAndMarkupTest {
         cases.put("| password | \"Zq9Lm2Xv8\" |", "Zq9Lm2Xv8");
         cases.put("${DB_PASS:-\"hunter22x\"}", "hunter22x");
         cases.put("${AUTH:-Zq9Lm2Xv8Pq7}", "Zq9Lm2Xv8Pq7");
+        // the third review (rev23c): Spring's default, a secret after "to" or "at", curl's flags together and quotes
+        cases.put("spring.datasource.password=${DB_PASSWORD:hunter22x}", "hunter22x");
+        cases.put("password: ${SPRING_DATASOURCE_PASSWORD:Zq9Lm2Xv8}", "Zq9Lm2Xv8");
+        cases.put("@Value(\"${API_KEY:Zq9Lm2Xv8Pq7Rt6}\")", "Zq9Lm2Xv8Pq7Rt6");
+        cases.put("${MAX_API_KEY:-Zq9Lm2Xv8Pq7Rt6}", "Zq9Lm2Xv8Pq7Rt6");
+        cases.put("password: ${DB_PASSWORD} # set to Zq9Lm2Xv8", "Zq9Lm2Xv8");
+        cases.put("api_key=<your-key> mine is at Zq9Lm2Xv8Pq7Rt6", "Zq9Lm2Xv8Pq7Rt6");
+        cases.put("curl -u alice@corp.com:'ATATT3xFfGF0Zq9Lm2Xv8' https://x", "ATATT3xFfGF0Zq9Lm2Xv8");
+        cases.put("curl -su alice@corp.com:ATATT3xFfGF0Zq9Lm2Xv8 https://x", "ATATT3xFfGF0Zq9Lm2Xv8");
+        cases.put("curl -u \"alice@corp.com\":\"Zq9Lm2Xv8\" https://x", "Zq9Lm2Xv8");
+        cases.put("curl -u alice:\"Zq9 Lm2Xv8\" https://x", "Lm2Xv8");
         assertMasked(cases);
+        assertEquals("@Value(\"${API_KEY:[REDACTED]}\")", Redactor.redact("@Value(\"${API_KEY:Zq9Lm2Xv8Pq7Rt6}\")"));
+        assertEquals("api-key: ${OPENAI_API_KEY:[REDACTED]}", Redactor.redact("api-key: ${OPENAI_API_KEY:Zq9Lm2Xv8Pq7Rt6}"));
     }
 
     @Test
@@ -166,7 +179,11 @@ class SecretsBesidePlaceholdersAndMarkupTest {
                 "TOKEN=${TOKEN:-default}",
                 "echo ${API_KEY:?API_KEY is required}",
                 "login localhost:8080 then click",
-                "login host01:2222");
+                "login host01:2222",
+                "curl -u \"$USER:$PASS\" https://x",
+                "the menu item: -menu x",
+                "server.port=${SERVER_PORT:8080}",
+                "${DB_PASSWORD:}");
         List<String> changed = new ArrayList<>();
         for (String s : kept) {
             String out = Redactor.redact(s);

@@ -88,7 +88,7 @@ final class CredentialRules {
     private static final String SHELL_CREDENTIAL_NAME = "[A-Za-z0-9_]{0,60}?(?i:key|secret|token|pass|pwd|credential|auth|pw)[A-Za-z0-9_]{0,60}";
     /** A setting about a credential, not one: its lifetime, limit, address, file or name (TOKEN_TTL, MAX_TOKENS, SECRET_NAME). */
     private static final Pattern SHELL_SETTING_NAME = Pattern.compile("(?i).*(?:_ttl|_expir[a-z]*|_limit|_url|_uri|_endpoint|_file"
-            + "|_path|_name|_id|_timeout|_header|_type|_len|_length|_size|tokens|_count|_max|_min|max_.*)");
+            + "|_path|_name|_id|_timeout|_header|_type|_len|_length|_size|tokens|_count|_max|_min)");
 
     /** An environment variable's or property's name that names a credential, and the operators that give a fallback to it. */
     private static final String ENV_NAME = "[A-Za-z0-9_.-]{0,60}?(?i:key|secret|token|pass|pwd|credential)[A-Za-z0-9_.-]{0,60}";
@@ -188,8 +188,8 @@ final class CredentialRules {
                 (m, in, e) -> randomToken(m.group(2)) ? m.group(1) + MASK : m.group(), TokenShapes::hasLongRunAfterABlank);
         // A shell default of a credential's variable (${DB_PASS:-V}, ${PGPASSWORD-V}, ${TOKEN:?V}): the default is the
         // secret, the braces stay (review rev23 LOW-7 kept it, or lost the '}').
-        // (not a setting about a credential: ${TOKEN_TTL:-3600}, ${TOKEN_URL:-https://…}, ${MAX_TOKENS:-4096}: review rev23b MED-3)
-        rule("shell-default-credential", t("${"), "(\\$\\{(" + SHELL_CREDENTIAL_NAME + "):?[-=?+])(?!\\[REDACTED)([\"']?)([^}\\s\"'`$]+)(?=\\3\\})",
+        // (also Spring's ${DB_PASSWORD:V}: review rev23c HIGH-1; not a setting about a credential: ${TOKEN_TTL:-3600}, ${TOKEN_URL:-https://…}, ${MAX_TOKENS:-4096}: review rev23b MED-3)
+        rule("shell-default-credential", t("${"), "(\\$\\{(" + SHELL_CREDENTIAL_NAME + ")(?::[-=?+]?|[-=?+]))(?!\\[REDACTED)([\"']?)([^}\\s\"'`$]+)(?=\\3\\})",
                 (m, in, e) -> !SHELL_SETTING_NAME.matcher(m.group(2)).matches() && !m.group(4).contains("://") && !m.group(4).startsWith("/")
                         && (credentialShaped(m.group(4)) || passwordName(m.group(2)) && NotASecret.passwordShaped(m.group(4)))
                         ? m.group(1) + m.group(3) + MASK : m.group());
@@ -237,9 +237,12 @@ final class CredentialRules {
                 (m, in, e) -> secretContent(m.group(2), m.group(3)) ? m.group(1) + MASK : m.group());
         // curl -u user:password, --user=user:password, -u 'user:password', -uuser:password: the user stays; a quoted pair's
         // password runs to its closing quote (review rev23 MED-5), a variable ($PASS) is no password.
-        rule("cli-user-password", t("-u", "--user"), "((?<![A-Za-z0-9_-])(?:-u|--user)(?:[ \t]+|=|(?<=-u)(?=[A-Za-z0-9_]))"
-                + "[\"']?[^\\s:\"'/]{1,64}:)(?!\\[REDACTED)(?!\\$[A-Za-z_{])((?<=[\"'][^\\s:\"'/]{1,64}:)[^\"'\r\n]+(?=[\"'])|[^\\s\"']+)",
-                KEEP_LABEL);
+        // (flags together, -su and -Lu, a quoted user, a quoted password after the ':': review rev23c)
+        RULES.add(new Rule("cli-user-password", t("-"), Pattern.compile("(?=-)((?<![A-Za-z0-9_-])(?:-[A-Za-z]{0,4}u|--user)(?:[ \t]+|=|(?<=-u)(?=[A-Za-z0-9_]))"
+                + "[\"']?[^\\s:\"'/]{1,64}[\"']?:[\"']?)(?!\\[REDACTED)(?!\\$[A-Za-z_{])"
+                // a quoted password, or a pair in quotes, runs to its closing quote; else to a blank or a quote
+                + "((?<=:[\"'])[^\"'\r\n]+(?=[\"'])|(?<=[\"'][^\\s:\"'/]{1,64}:)[^\"'\r\n]+(?=[\"'])|[^\\s\"']+)"),
+                KEEP_LABEL, false, CredentialRules::userFlag));
         // name = value: connection-string keys (AccountKey=), headers (api-key:, x-api-key:), env, JSON and properties
         // assignments (my.api.key=), the operators :, =, =>, :=, ?= and += (review r24s M1: ":=" after a space left the value). Keywords
         // match in any case (PASSWORD=, Api_Key:, X-API-KEY:): header names are case-insensitive and so is how people spell them.
@@ -489,8 +492,9 @@ final class CredentialRules {
             }
             String core = r.substring(a, b);
             String before = previousWord(in, from, run.start());
+            // (a word shaped like a credential stays a secret after "to" or "at": review rev23c)
             boolean place = core.contains(".") || core.contains("/") || in.startsWith("//", run.end())
-                    || CONTEXT_WORDS.contains(before.toLowerCase(java.util.Locale.ROOT));
+                    || CONTEXT_WORDS.contains(before.toLowerCase(java.util.Locale.ROOT)) && !credentialShaped(core);
             if (!core.isEmpty() && !core.equals("REDACTED") && !place
                     && (credentialShaped(core) || password && NotASecret.passwordShaped(core))) {
                 rest.append(in, last, run.start() + a).append(MASK);
@@ -514,6 +518,18 @@ final class CredentialRules {
             char c = s.charAt(i);
             if (c == '<' || c == '$' || c == '{' || c == '%' || c == '*' || c == '\u2022' || c == '"' || c == '\'') {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a text holds a '-' that up to four letters and a 'u' follow (-u, -su, -Lu, --user): cli-user-password's gate. */
+    private static boolean userFlag(String s) {
+        for (int i = s.indexOf('-'); i >= 0; i = s.indexOf('-', i + 1)) {
+            for (int j = i + 1; j < s.length() && j - i <= 6 && (Character.isLetter(s.charAt(j)) || s.charAt(j) == '-'); j++) {
+                if (s.charAt(j) == 'u') {
+                    return true;
+                }
             }
         }
         return false;

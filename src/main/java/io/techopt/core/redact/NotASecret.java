@@ -214,10 +214,10 @@ final class NotASecret {
         if (first == '%' || first == '$' && !in.startsWith("${", at)) {
             return environmentVariable(in, at + 1, first == '%');
         }
-        // a shell expansion with a default (${DB_PASS:-V}, ${TOKEN:?[REDACTED]}): its default, if a secret, went before
+        // a shell expansion with a default (${DB_PASS:-V}, ${TOKEN:?[REDACTED]}, Spring's ${API_KEY:V}): its default, if a secret, went before
         if (in.startsWith("${", at)) {
             int brace = in.indexOf('}', at);
-            if (brace > at + 2 && brace - at <= 100 && in.substring(at + 2, brace).matches("[A-Za-z_][A-Za-z0-9_.]*:?[-=?+]\\S*")) {
+            if (brace > at + 2 && brace - at <= 100 && in.substring(at + 2, brace).matches("[A-Za-z_][A-Za-z0-9_.]*(?::[-=?+]?|[-=?+])\\S*")) {
                 return true;
             }
         }
