@@ -29,6 +29,17 @@ class SecretsBesidePlaceholdersAndMarkupTest {
         assertEquals(List.of(), leaks, "secrets kept in clear");
     }
 
+    private static void assertUnchanged(List<String> texts, String what) {
+        List<String> changed = new ArrayList<>();
+        for (String s : texts) {
+            String out = Redactor.redact(s);
+            if (!out.equals(s)) {
+                changed.add(s + "  ->  " + out);
+            }
+        }
+        assertEquals(List.of(), changed, what);
+    }
+
     @Test
     void aSecretBesideAPlaceholderOrANoValueWordIsMasked() {
         Map<String, String> cases = new LinkedHashMap<>();
@@ -184,14 +195,7 @@ class SecretsBesidePlaceholdersAndMarkupTest {
                 "the menu item: -menu x",
                 "server.port=${SERVER_PORT:8080}",
                 "${DB_PASSWORD:}");
-        List<String> changed = new ArrayList<>();
-        for (String s : kept) {
-            String out = Redactor.redact(s);
-            if (!out.equals(s)) {
-                changed.add(s + "  ->  " + out);
-            }
-        }
-        assertEquals(List.of(), changed, "text without a secret was changed");
+        assertUnchanged(kept, "text without a secret was changed");
     }
 
     @Test
@@ -206,14 +210,7 @@ class SecretsBesidePlaceholdersAndMarkupTest {
                 "    password: String,",
                 "api_key: SecretStr",
                 "    token: Optional[str] = None");
-        List<String> changed = new ArrayList<>();
-        for (String s : code) {
-            String out = Redactor.redact(s);
-            if (!out.equals(s)) {
-                changed.add(s + "  ->  " + out);
-            }
-        }
-        assertEquals(List.of(), changed, "code was masked");
+        assertUnchanged(code, "code was masked");
         assertEquals("password: [REDACTED]", Redactor.redact("password: str0ngPass99"), "a value that starts like a type is still a value");
         String fString = Redactor.redact("{\"Authorization\": f\"Bearer Zq9Lm2Xv8Pq7Rt6{x}\"}");
         assertFalse(fString.contains("Zq9Lm2Xv8Pq7Rt6"), "an f-string that holds a token is no code: " + fString);
@@ -243,13 +240,6 @@ class SecretsBesidePlaceholdersAndMarkupTest {
                 "export PGPASSWORD=${PGPASSWORD:-}",
                 "curl -u \"$USER:$PASS\" https://x",
                 "the password for the staging db is stored in the vault");
-        List<String> changed = new ArrayList<>();
-        for (String s : kept) {
-            String out = Redactor.redact(s);
-            if (!out.equals(s)) {
-                changed.add(s + "  ->  " + out);
-            }
-        }
-        assertEquals(List.of(), changed, "text without a secret was changed");
+        assertUnchanged(kept, "text without a secret was changed");
     }
 }
