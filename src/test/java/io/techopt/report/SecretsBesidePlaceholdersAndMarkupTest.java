@@ -146,6 +146,7 @@ class SecretsBesidePlaceholdersAndMarkupTest {
         cases.put("password: ${SPRING_DATASOURCE_PASSWORD:Zq9Lm2Xv8}", "Zq9Lm2Xv8");
         cases.put("@Value(\"${API_KEY:Zq9Lm2Xv8Pq7Rt6}\")", "Zq9Lm2Xv8Pq7Rt6");
         cases.put("${MAX_API_KEY:-Zq9Lm2Xv8Pq7Rt6}", "Zq9Lm2Xv8Pq7Rt6");
+        cases.put("export PGPASSWORD=${PGPASSWORD:-postgres}", "postgres");
         cases.put("password: ${DB_PASSWORD} # set to Zq9Lm2Xv8", "Zq9Lm2Xv8");
         cases.put("api_key=<your-key> mine is at Zq9Lm2Xv8Pq7Rt6", "Zq9Lm2Xv8Pq7Rt6");
         cases.put("curl -u alice@corp.com:'ATATT3xFfGF0Zq9Lm2Xv8' https://x", "ATATT3xFfGF0Zq9Lm2Xv8");

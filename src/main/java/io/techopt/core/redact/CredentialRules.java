@@ -63,6 +63,10 @@ final class CredentialRules {
             + "|secret[_.-]?key|client[_.-]?secret|auth[_.-]?token|access[_.-]?token|refresh[_.-]?token|private[_.-]?key|password|passwd"
             + "|passphrase|pwd|secret|token|key|credentials?";
 
+    /** One of {@link #NONE_WORDS}, whole. */
+    private static final String NONE_WORD = "(?i:none|null|nil|n/a|redacted|hidden|masked|unset|empty|blank|omitted|removed|undefined)"
+            + "(?![A-Za-z0-9_])";
+
     /** The credential names with a space allowed where a separator goes (API Key, access token), lower case. */
     private static final String SPACED_CREDENTIAL_NAMES = CREDENTIAL_NAMES.replace("[_.-]?", "[ _.-]?");
 
@@ -72,7 +76,11 @@ final class CredentialRules {
      */
     private static final String PLACEHOLDER = "(?:<[^<>\\r\\n]{1,64}>|\\$\\{[^{}\\r\\n]{1,64}\\}|\\{\\{[^{}\\r\\n]{1,64}\\}\\}|\\{[^{}\\r\\n]{1,64}\\}"
             + "|\\$[A-Za-z_][A-Za-z0-9_]{0,64}|%[A-Za-z_][A-Za-z0-9_]{0,64}%|[*\u2022]{3,}|\"\"|''"
-            + "|(?i:your|insert|enter|replace)[_-][A-Za-z_-]*|[A-Za-z_-]*[_-](?i:here)(?![A-Za-z0-9])|\\(?" + NOT_A_VALUE + "\\)?)";
+            + "|(?i:your|insert|enter|replace)[_-][A-Za-z_-]*|[A-Za-z_-]*[_-](?i:here)(?![A-Za-z0-9])|\\(?" + NONE_WORD + "\\)?)";
+
+    /** Words that say a credential is not there, as a placeholder's gate looks for them. */
+    private static final String[] NONE_WORDS = {"none", "null", "nil", "n/a", "redacted", "hidden", "masked", "unset", "empty",
+            "blank", "omitted", "removed", "undefined"};
 
     /** One assigned value: up to a blank, quote, separator or bracket; '&' only where the next name= starts (DB_PASS=Tr0ub4dor&3xyz). */
     private static final String ASSIGNED_VALUE = "(?:[^\\s\"'\\\\,;&<>\\[\\]{}()]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,64}=))+";
@@ -189,9 +197,10 @@ final class CredentialRules {
         // A shell default of a credential's variable (${DB_PASS:-V}, ${PGPASSWORD-V}, ${TOKEN:?V}): the default is the
         // secret, the braces stay (review rev23 LOW-7 kept it, or lost the '}').
         // (also Spring's ${DB_PASSWORD:V}: review rev23c HIGH-1; not a setting about a credential: ${TOKEN_TTL:-3600}, ${TOKEN_URL:-https://…}, ${MAX_TOKENS:-4096}: review rev23b MED-3)
-        rule("shell-default-credential", t("${"), "(\\$\\{(" + SHELL_CREDENTIAL_NAME + ")(?::[-=?+]?|[-=?+]))(?!\\[REDACTED)([\"']?)([^}\\s\"'`$]+)(?=\\3\\})",
+        rule("shell-default-credential", t("${"), "(\\$\\{(" + SHELL_CREDENTIAL_NAME + ")(?::[-=?+]?|[-=?+]))(?!\\[REDACTED)([\"']?)(?=[^}\\s\"'`$]*[A-Za-z0-9])([^}\\s\"'`$]+)(?=\\3\\})",
                 (m, in, e) -> !SHELL_SETTING_NAME.matcher(m.group(2)).matches() && !m.group(4).contains("://") && !m.group(4).startsWith("/")
-                        && (credentialShaped(m.group(4)) || passwordName(m.group(2)) && NotASecret.passwordShaped(m.group(4)))
+                        // a password's default is the password whatever its shape (${POSTGRES_PASSWORD:-postgres})
+                        && (credentialShaped(m.group(4)) || passwordName(m.group(2)))
                         ? m.group(1) + m.group(3) + MASK : m.group());
         // A credential's name in Markdown (**Password**: V, - **API Key:** V, `password`: V, __Token__: V) or in a table's
         // cell with its value in the next (| password | V |): the marks hid the name from the rules below (review rev23 MED-2).
@@ -308,7 +317,7 @@ final class CredentialRules {
                 + "(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
                 // after a password's name a password's shape is enough (review rev23 MED-4: "my password is hunter22x" was kept)
                 (m, in, e) -> !inShellExpansion(in, m.start())
-                        && (credentialShaped(m.group(2)) || passwordName(m.group(1)) && NotASecret.passwordShaped(m.group(2)) && !noValueAt(in, m.start(2), true))
+                        && (credentialShaped(m.group(2)) || passwordName(m.group(1)) && passwordOfEight(m.group(2)) && !noValueAt(in, m.start(2), true))
                         && !(bareKey(m.group(1)) && (m.group(2).contains(":") || m.group(2).contains("/")))
                         ? in.substring(m.start(), m.start(2)) + MASK + trailingPunctuation(m.group(2)) : m.group(), TokenShapes::hasShapedRun);
         // A placeholder or a word saying there is none, then a secret beside it (review rev23 MED-1: "password: ********
@@ -319,7 +328,7 @@ final class CredentialRules {
                 "(?<![A-Za-z])(?=[pPsStTaAkKcC])((?i:pass(?:word|wd|phrase)?|pwd|secret|token|api[ _.-]?key|apikey|key|credentials?)[A-Za-z0-9_]{0,20}"
                 + "(?:\\\\{0,3}[\"'`])?\\]?[ \t]*(?:=>|:=|[:=]|[ \t](?i:is|was))[ \t]*(?:\\\\{0,3}[\"'`](?![\"']))?)"
                 + "(" + PLACEHOLDER + ")([^\\r\\n]{1,200})", CredentialRules::secretsAfterPlaceholder,
-                s -> nameBeforeOperator(s) || placeholderMark(s));
+                CredentialRules::placeholderMark);
         // A password named in another language or as "pw" (пароль:, Passwort:, mot de passe :, 密码：): the value only when
         // it is shaped like a credential ("пароль: забыли" is prose). Latin and Cyrillic names start a word; CJK ones need not.
         anyCaseRule("password-in-other-languages", t("пароль", "passwort", "kennwort", "passe", "contrase", "senha", "wachtwoord",
@@ -440,15 +449,20 @@ final class CredentialRules {
         return credentialShaped(v) || NotASecret.passwordShaped(v) ? m.group(1) + MASK + trailingPunctuation(v) : m.group();
     }
 
+    /**
+     * A password's shape over 8 or more characters with a letter and a digit (hunter22x): what credential-word-value's gate
+     * (TokenShapes.hasShapedRun) lets through, so the gate never hides a change it makes.
+     */
+    private static boolean passwordOfEight(String v) {
+        String bare = v.replaceAll("[.,;:!?)]+$", "");
+        return bare.length() >= 8 && NotASecret.passwordShaped(bare) && bare.chars().anyMatch(Character::isLetter)
+                && bare.chars().anyMatch(Character::isDigit);
+    }
+
     /** Whether a matched label names a password (password, passwd, passphrase, pwd, pass), not a key or a token. */
     private static boolean passwordName(String label) {
         String l = label.toLowerCase(java.util.Locale.ROOT);
         return l.contains("pass") || l.contains("pwd");
-    }
-
-    /** A value shaped like a credential or a password (letters and digits together over 6 or more characters, a PIN). */
-    private static boolean shapedLikeASecret(String v) {
-        return credentialShaped(v) || NotASecret.passwordShaped(v);
     }
 
     /**
@@ -510,13 +524,24 @@ final class CredentialRules {
     }
 
     /**
-     * Whether a text has a placeholder's mark ({@code < $ { % * •} or quotes) for secret-beside-placeholder after a name
-     * and "is" (an operator ':' or '=' after a name is found by {@link #nameBeforeOperator}).
+     * secret-beside-placeholder's gate: a placeholder's mark ({@code < $ { % * •} or a quote), a word naming what goes
+     * there (your, insert, enter, replace, here) or one saying there is none ({@link #NONE_WORDS}), which every match holds.
      */
     private static boolean placeholderMark(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '<' || c == '$' || c == '{' || c == '%' || c == '*' || c == '\u2022' || c == '"' || c == '\'') {
+                return true;
+            }
+        }
+        String lower = s.toLowerCase(java.util.Locale.ROOT);
+        for (String w : new String[]{"your", "insert", "enter", "replace", "here"}) {
+            if (lower.contains(w)) {
+                return true;
+            }
+        }
+        for (String w : NONE_WORDS) {
+            if (lower.contains(w)) {
                 return true;
             }
         }
@@ -537,7 +562,7 @@ final class CredentialRules {
 
     /** Whether a text has what markdown-credential needs: emphasis or code marks, or a table's column rule. */
     private static boolean markdownOrTable(String s) {
-        return s.indexOf('|') >= 0 || s.indexOf('`') >= 0 || s.contains("**") || s.contains("__");
+        return s.indexOf('|') >= 0 || s.indexOf('`') >= 0 || s.indexOf('*') >= 0 || s.indexOf('_') >= 0;
     }
 
     /** The word right before {@code at} (back to {@code from}), its edge punctuation aside; "" when none. */
