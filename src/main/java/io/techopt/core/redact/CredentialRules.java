@@ -78,6 +78,8 @@ final class CredentialRules {
             + "|\\$[A-Za-z_][A-Za-z0-9_]{0,64}|%[A-Za-z_][A-Za-z0-9_]{0,64}%|[*\u2022]{3,}|\"\"|''"
             + "|(?i:your|insert|enter|replace)[_-][A-Za-z_-]*|[A-Za-z_-]*[_-](?i:here)(?![A-Za-z0-9])|\\(?" + NONE_WORD + "\\)?)";
 
+    /** Words that name what goes in a placeholder (YOUR_KEY, INSERT_TOKEN, api-key-here), as its gate looks for them. */
+    private static final String[] PLACEHOLDER_WORDS = {"your", "insert", "enter", "replace", "here"};
     /** Words that say a credential is not there, as a placeholder's gate looks for them. */
     private static final String[] NONE_WORDS = {"none", "null", "nil", "n/a", "redacted", "hidden", "masked", "unset", "empty",
             "blank", "omitted", "removed", "undefined"};
@@ -222,7 +224,7 @@ final class CredentialRules {
                 // keeps it only when it holds no credential ("password: none Zx9kQ2vLm4" was kept whole)
                 + "(?!\\[REDACTED(?::[0-9a-f]{4,8})?\\])(?!\\(?" + NOT_A_VALUE + "\\)?[.!?,;]?[ \\t]*(?:[\\r\\n\"'\\\\]|$))(?![|>][-+0-9]{0,2}[ \\t]*(?:[\\r\\n]|$))[^\\s\"'\\\\]" + CONTRACTED_REST,
                 (m, in, e) -> noValueAt(in, m.end(1), true) || maskedAfterMarks(in, m.end(1)) || inShellExpansion(in, m.start()) || NOT_A_VALUE_FIRST.matcher(in).region(m.end(1), m.end()).lookingAt()
-                        && !NotASecret.holdsCredential(in, m.end(1)) || m.group().substring(m.end(1) - m.start()).matches("[-=?+:]{0,2}[)\\]};,]+") ? m.group() : m.group(1) + MASK);
+                        && !NotASecret.holdsCredential(in, m.end(1)) || m.group().substring(m.end(1) - m.start()).matches("[)\\]};,]+") ? m.group() : m.group(1) + MASK);
         // The default of a credential's environment variable or property (os.getenv("DB_PASSWORD", "V"), System.getProperty(
         // "api.key", "V")): the call is code, its default the secret (review r26s LOW).
         anyCaseRule("environment-default", t("getenv", "environ", "getproperty", "env"), "((?:(?i:getenv|environ\\.get|getproperty|env\\.fetch)\\([ \t]*[\"']"
@@ -288,7 +290,7 @@ final class CredentialRules {
         anyCaseRule("user-slash-password", t("cred", "login", "u/p"), "((?<![A-Za-z])(?i:creds?|credentials?|login|u/p)[ \t]*(?::|=|[ \t](?i:are|is)|(?=[ \t]))[ \t]*"
                 + "[^\\s/:\"'`<>]{1,64}(?:[ \t]*/[ \t]*|:))(?!\\[REDACTED)([^\\s\"'`<>,;()\\[\\]{}\\\\]++)",
                 // after a ':' digits alone are a port (login localhost:8080: review rev23b LOW-8)
-                (m, in, e) -> m.group(1).endsWith(":") && m.group(2).replaceAll("[.,;:!?)]+$", "").chars().allMatch(Character::isDigit)
+                (m, in, e) -> m.group(1).endsWith(":") && withoutTrailingPunctuation(m.group(2)).chars().allMatch(Character::isDigit)
                         ? m.group() : passwordShapedValue(m, in, e));
         // Prose, flags and a generic name alone (review r24s 2nd list): "password is V", "my token is: V", "--password V",
         // "-p V", "mysql -pV", "Key = V", "auth: V", "api key: V". These words lead prose as often as secrets ("the key is to
@@ -378,7 +380,7 @@ final class CredentialRules {
         String name = label.toLowerCase(java.util.Locale.ROOT);
         boolean strict = name.contains("pass") || name.contains("pwd") || name.contains("secret");
         if (placeholderOrCount(label, value) || noValueAt(in, m.start(2), strict) || inBrackets(label) && !credentialShaped(value)
-                || maskedAfterMarks(in, m.start(2)) || inShellExpansion(in, m.start()) || SHELL_DEFAULT_MARK.matcher(value).matches() && in.startsWith("}", m.start(2) + value.length())) {
+                || maskedAfterMarks(in, m.start(2)) || inShellExpansion(in, m.start())) {
             return m.group();
         }
         boolean whole = value.length() < phrase.length() && (strict || NotASecret.holdsCredential(in, m.start(2)));
@@ -417,9 +419,6 @@ final class CredentialRules {
         return last == '<' || last == '(';
     }
 
-    /** The operator of an empty shell default (${DB_PASSWORD:-}): no value. */
-    private static final Pattern SHELL_DEFAULT_MARK = Pattern.compile("[-=?+]");
-
     private static final Pattern NOT_A_VALUE_WHOLE = Pattern.compile(NOT_A_VALUE + "\\.?");
 
     /** The provider keywords as the rule's pattern spells them (new[_-]?relic). */
@@ -454,7 +453,7 @@ final class CredentialRules {
      * (TokenShapes.hasShapedRun) lets through, so the gate never hides a change it makes.
      */
     private static boolean passwordOfEight(String v) {
-        String bare = v.replaceAll("[.,;:!?)]+$", "");
+        String bare = withoutTrailingPunctuation(v);
         return bare.length() >= 8 && NotASecret.passwordShaped(bare) && bare.chars().anyMatch(Character::isLetter)
                 && bare.chars().anyMatch(Character::isDigit);
     }
@@ -534,18 +533,8 @@ final class CredentialRules {
                 return true;
             }
         }
-        String lower = s.toLowerCase(java.util.Locale.ROOT);
-        for (String w : new String[]{"your", "insert", "enter", "replace", "here"}) {
-            if (lower.contains(w)) {
-                return true;
-            }
-        }
-        for (String w : NONE_WORDS) {
-            if (lower.contains(w)) {
-                return true;
-            }
-        }
-        return false;
+        // in any case without a lower-case copy of the text (a prompt may be 10 MB)
+        return Rule.containsAnyIgnoreCase(s, PLACEHOLDER_WORDS) || Rule.containsAnyIgnoreCase(s, NONE_WORDS);
     }
 
     /** Whether a text holds a '-' that up to four letters and a 'u' follow (-u, -su, -Lu, --user): cli-user-password's gate. */
@@ -576,6 +565,11 @@ final class CredentialRules {
             start--;
         }
         return in.substring(start, end);
+    }
+
+    /** The value without the sentence punctuation that ends it. */
+    private static String withoutTrailingPunctuation(String v) {
+        return v.substring(0, v.length() - trailingPunctuation(v).length());
     }
 
     /** The sentence punctuation that ends a value ("password is V."), kept after the mask. */

@@ -82,6 +82,9 @@ final class NotASecret {
     /** What may follow a declared type: the end, a separator, a default, a return type or a body. */
     private static final Pattern AFTER_A_TYPE = Pattern.compile("[ \t]*(?:$|[\r\n,;)\\]>|{]|=(?!=)|->|:)");
 
+    /** The inside of a shell expansion with a default or a check: NAME:-V, NAME-V, NAME:?V, Spring's NAME:V. */
+    private static final Pattern SHELL_EXPANSION = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*(?::[-=?+]?|[-=?+])\\S*");
+
     /** An f-string (f"Bearer {token}", rf'{x}'): code that builds the value from a variable. */
     private static final Pattern INTERPOLATED_STRING = Pattern.compile("(?:[fF][rR]?|[rR][fF])([\"'])[^\"'\\r\\n]{0,200}?\\{[A-Za-z_][A-Za-z0-9_.]*\\}[^\"'\\r\\n]{0,200}?\\1");
 
@@ -217,7 +220,7 @@ final class NotASecret {
         // a shell expansion with a default (${DB_PASS:-V}, ${TOKEN:?[REDACTED]}, Spring's ${API_KEY:V}): its default, if a secret, went before
         if (in.startsWith("${", at)) {
             int brace = in.indexOf('}', at);
-            if (brace > at + 2 && brace - at <= 100 && in.substring(at + 2, brace).matches("[A-Za-z_][A-Za-z0-9_.]*(?::[-=?+]?|[-=?+])\\S*")) {
+            if (brace > at + 2 && brace - at <= 100 && SHELL_EXPANSION.matcher(in).region(at + 2, brace).matches()) {
                 return true;
             }
         }
