@@ -82,7 +82,7 @@ record Rule(String family, String[] triggers, Pattern pattern, Replacer replacer
     }
 
     /** Whether one of {@code lower} (lower-case ASCII) occurs in s in any case, as the triggers of an any-case rule. */
-    static boolean containsAnyIgnoreCase(String s, String[] lower) {
+    private static boolean containsAnyIgnoreCase(String s, String[] lower) {
         for (String t : lower) {
             if (containsIgnoreCase(s, t)) {
                 return true;
