@@ -31,33 +31,4 @@ run_and_go_on scale-analyze "$root/bin/techopt" analyze -q -f json --store "$sto
 run_and_go_on scale-cost-forecast "$root/bin/techopt" cost-forecast -q -f json --store "$store"; load
 run_and_go_on scale-ab-report "$root/bin/techopt" ab-report -q -f json --store "$store" --experiment "$experiment"; load
 run_and_go_on scale-duckdb java -cp "$root/target/techopt.jar" "$root/bench/StoreScaleQuery.java" "$store" "$experiment"; load
-python3 - "$work" <<'PY'
-import json, os, sys
-w = sys.argv[1]
-def report(name):  # a command's JSON, None when it failed (no output, or a crashed JVM's text)
-    try:
-        return json.load(open(f"{w}/scale-{name}.json"))
-    except (OSError, ValueError):
-        return None
-a, f, b = report("analyze"), report("cost-forecast"), report("ab-report")
-p = f"{w}/scale-duckdb.json"
-if not os.path.exists(p) or not os.path.getsize(p):
-    sys.exit("DuckDB's query failed: nothing to compare")
-d = json.loads(open(p).read().split("\n", 1)[1])
-print(f"{'':34} {'techopt':>18} {'DuckDB':>18}")
-def cell(r, key, spec):
-    return format(r[key], spec) if r else "failed"
-print(f"{'analyze requests':34} {cell(a, 'requests', ','):>18} {d['requests']:>18,}")
-print(f"{'analyze cost_usd':34} {cell(a, 'cost_usd', '.6f'):>18} {d['cost_usd']:>18.6f}")
-if f:
-    daily = {x['date']: x['cost_usd'] for x in f['daily']}
-    print(f"{'cost-forecast daily, sum':34} {sum(daily.values()):>18.6f} {sum(d['daily'].values()):>18.6f}")
-    worst = max(abs(daily.get(k, 0) - v) / max(abs(v), 1e-12) for k, v in d['daily'].items())
-    print(f"{'cost-forecast days, worst rel. diff':34} {worst:>18.2e} {'(' + str(len(d['daily'])) + ' days)':>18}")
-else:
-    print(f"{'cost-forecast daily, sum':34} {'failed':>18} {sum(d['daily'].values()):>18.6f}")
-for name, dv in d['variants'].items():
-    v = next((x for x in b['variants'] if x['name'] == name), {}) if b else {}
-    for k in ('requests', 'users', 'cost_usd'):
-        print(f"{'ab-report ' + name + ' ' + k:34} {v.get(k, 'failed'):>18} {dv[k]:>18}")
-PY
+python3 "$root/bench/against_duckdb.py" "$work" scale-

@@ -40,6 +40,12 @@ public final class AbReportCommand extends LogCommand {
         failOnSrm = false;
     }
 
+    /** A store's last copies reach the analyzer, which keeps per user what it needs: large raw logs go through one. */
+    @Override
+    boolean readsLargeLogsThroughAStore() {
+        return true;
+    }
+
     /** csv's main table: each metric against control with its lift, interval, p-values and verdict. */
     @Override
     String csvMainTable() {

@@ -254,15 +254,6 @@ public final class AnalyzeCommand extends LogCommand {
         return true;
     }
 
-    /**
-     * The most requests auto leaves to the in-memory table: about 300 bytes of heap a request (a generated 3M-request
-     * log peaked at 883 MB RSS under bin/techopt's 768 MB heap), so a larger heap (TECHOPT_JAVA_OPTS) takes more; the
-     * system property techopt.memoryEngineMaxRequests sets it.
-     */
-    static long memoryEngineMaxRequests() {
-        return Long.getLong("techopt.memoryEngineMaxRequests", Runtime.getRuntime().maxMemory() / 300);
-    }
-
     @Override
     TextUse textUse() {
         List<String> uses = new ArrayList<>();

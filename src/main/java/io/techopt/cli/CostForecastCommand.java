@@ -114,8 +114,9 @@ public final class CostForecastCommand extends LogCommand {
         }
         List<List<Dimension>> groupBys = new ArrayList<>(CostForecaster.groupBys(budgets, byDim));
         PriceBook book = prices.load();
-        // on a store, sums alone: it hands over last copies only, so nothing is kept per request (#14)
-        boolean onStore = input.storeToRead() != null;
+        // on a store, sums alone: it hands over last copies only, so nothing is kept per request (#14); raw logs of more
+        // requests than the heap holds are read through a temporary store
+        boolean onStore = readsAStore();
         SpendAnalysis analyzer = SpendAnalysis.of(book, new AnalyzeOptions(groupBys, prices.date(),
                 AnalyzeOptions.DEFAULT_BATCHABLE, Integer.MAX_VALUE, AnalyzeOptions.DEFAULT_CACHE_TTL_MS), onStore);
         // the latency map's count of LLM calls without usage, as analyze reports them: requests of unknown cost (a
@@ -181,6 +182,11 @@ public final class CostForecastCommand extends LogCommand {
             case UNEVALUATED -> USAGE;
             case PASS -> OK;
         };
+    }
+
+    @Override
+    boolean readsLargeLogsThroughAStore() {
+        return true;
     }
 
     @Override

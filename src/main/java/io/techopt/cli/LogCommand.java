@@ -55,7 +55,62 @@ abstract class LogCommand extends BaseCommand {
             return StoreInput.read(store, input.readWindow(), output.quiet, textUse(), sink, err(), input.window(),
                     calls -> storedCallsWithoutUsage = calls, progress());
         }
+        if (throughATemporaryStore()) {
+            return StoreInput.readThroughATemporaryStore(input, output.quiet, pricer(), sink, err(),
+                    calls -> storedCallsWithoutUsage = calls, progress());
+        }
         return LogInput.read(input, output.quiet, sink, err(), progress());
+    }
+
+    /**
+     * Whether this command reads raw logs of more requests than its in-memory sink holds under the heap through a
+     * temporary store (#14 item 5: no fixed-heap ceiling): a command whose sink keeps sums of a store's last copies
+     * (cost-forecast, ab-report) says so.
+     */
+    boolean readsLargeLogsThroughAStore() {
+        return false;
+    }
+
+    /** {@link #throughATemporaryStore()}'s choice, made once (with its warning). */
+    private Boolean throughTemporaryStore;
+
+    /** Whether {@link #read} reads a usage store: --store, or raw logs read through a temporary store. */
+    final boolean readsAStore() throws IOException {
+        return input.storeToRead() != null || throughATemporaryStore();
+    }
+
+    /**
+     * Whether raw logs are read through a temporary store: for a command that {@link #readsLargeLogsThroughAStore()},
+     * when the logs hold more requests than {@link #memoryEngineMaxRequests} (estimated from their first megabytes, as
+     * analyze's auto engine does; standard input has no size to go by and is read in memory).
+     */
+    private boolean throughATemporaryStore() throws IOException {
+        if (throughTemporaryStore == null) {
+            throughTemporaryStore = false;
+            if (readsLargeLogsThroughAStore() && input.storeToRead() == null) {
+                long max = memoryEngineMaxRequests();
+                long requests = io.techopt.ingest.LogSizeEstimate.lines(io.techopt.ingest.LogSource.expand(input.files()), max);
+                if (requests > max) {
+                    throughTemporaryStore = true;
+                    if (!quiet()) {
+                        warn(String.format(java.util.Locale.ROOT, "the logs hold about %,d requests (from their first "
+                                + "megabytes), more than the %,d the in-memory table takes under this heap: reading them "
+                                + "through a temporary store (a larger heap, TECHOPT_JAVA_OPTS=-Xmx..., keeps them in "
+                                + "memory)", requests, max));
+                    }
+                }
+            }
+        }
+        return throughTemporaryStore;
+    }
+
+    /**
+     * The most requests an in-memory read takes: about 300 bytes of heap a request (a generated 3M-request log peaked at
+     * 883 MB RSS under bin/techopt's 768 MB heap in analyze, 894 MB in cost-forecast), so a larger heap
+     * (TECHOPT_JAVA_OPTS) takes more; the system property techopt.memoryEngineMaxRequests sets it.
+     */
+    static long memoryEngineMaxRequests() {
+        return Long.getLong("techopt.memoryEngineMaxRequests", Runtime.getRuntime().maxMemory() / 300);
     }
 
     /**

@@ -76,6 +76,53 @@ final class StoreInput {
     }
 
     /**
+     * Reads the logs of {@code in} into a temporary store (its rows priced by {@code pricer}, no text), then its requests
+     * into the sink as {@link #read} reads a store: a sink that takes last copies alone gets them with the count of those
+     * left out, so it keeps sums, not requests (#14 item 5). The logs' reading says what a read of them says (warnings,
+     * bad lines with their line numbers, progress); the counts returned are that read's. The store is deleted after,
+     * on failure and on Ctrl-C too.
+     */
+    static IngestStats readThroughATemporaryStore(InputOptions in, boolean quiet, io.techopt.pricing.Pricer pricer,
+                                                  RecordSink sink, PrintWriter err,
+                                                  java.util.function.Consumer<java.util.SortedMap<java.time.LocalDate, Long>> callsWithoutUsage,
+                                                  io.techopt.core.Progress progress) throws IOException {
+        IngestStats[] read = new IngestStats[1];
+        try (io.techopt.store.TemporaryStore tmp = io.techopt.store.TemporaryStore.create()) {
+            try (DuckDbUsageStore s = DuckDbUsageStore.forIngest(tmp.store(), pricer, false)) {
+                s.progress(progress);
+                // the spans too, as ingest counts them: the store keeps only their LLM calls without usage by day
+                io.techopt.analyze.latency.LatencyMap spans = new io.techopt.analyze.latency.LatencyMap(pricer.book(),
+                        pricer.priceDate(), 1).period(in.window()[0], in.window()[1]);
+                io.techopt.store.UsageStore.Appended a = s.append(io.techopt.store.TemporaryStore.oneSourceOfThisRun(),
+                        new io.techopt.store.UsageStore.Reading() {
+                            @Override
+                            public IngestStats read(RecordSink rows) throws IOException {
+                                read[0] = LogInput.read(in, quiet, RecordSink.both(rows, spans), err, progress);
+                                return read[0];
+                            }
+
+                            @Override
+                            public java.util.SortedMap<java.time.LocalDate, Long> callsWithoutUsageByDay() {
+                                return spans.finishForCallsWithoutUsageByDay();
+                            }
+                        });
+                if (a.nothingRead()) {
+                    NothingReadException.check(a.stats()); // exit 3, as on the logs read in memory
+                }
+                s.commitIfNew();
+            }
+            IngestStats stats;
+            try (DuckDbUsageStore s = DuckDbUsageStore.open(tmp.store())) {
+                s.progress(progress);
+                callsWithoutUsage.accept(s.callsWithoutUsageByDay(in.window()[0], in.window()[1]));
+                stats = s.read(in.readWindow()[0], in.readWindow()[1], sink);
+            }
+            stats.copyReadCounts(read[0]); // the logs' read said its warnings and bad lines; the store's copy of them is not said again
+            return stats;
+        }
+    }
+
+    /**
      * Says what reading the store gave as a read of logs says it: its logs' warnings (none under -q), the bad lines its
      * ingest skipped (always); stops a run that read nothing.
      */

@@ -50,6 +50,25 @@ public final class TemporaryStore implements AutoCloseable {
         return t;
     }
 
+    /**
+     * The run's logs as one source of its temporary store, read through the command's own reading (its reader, window,
+     * warnings and bad lines): a fingerprint no other source has, so the store never skips it as a repeat.
+     */
+    public static io.techopt.ingest.LogSource oneSourceOfThisRun() {
+        String run = "sha256:" + java.util.UUID.randomUUID();
+        return io.techopt.ingest.LogSource.streamed("the logs", new io.techopt.ingest.LogSource.Opener() {
+            @Override
+            public java.io.InputStream open() {
+                throw new UnsupportedOperationException("read through the command's reading");
+            }
+
+            @Override
+            public String fingerprint() {
+                return run;
+            }
+        });
+    }
+
     /** Deletes the temporary stores in {@code base} whose run is no live process: its pid gone, or taken by a later one. */
     private static void sweepEnded(Path base) {
         try (Stream<Path> dirs = Files.list(base)) {

@@ -6,7 +6,6 @@ import io.techopt.analyze.latency.LatencySection;
 import io.techopt.core.Progress;
 import io.techopt.ingest.IngestStats;
 import io.techopt.ingest.NothingReadException;
-import io.techopt.ingest.LogSource;
 import io.techopt.ingest.RecordSink;
 import io.techopt.pricing.Pricer;
 import io.techopt.report.Report;
@@ -15,11 +14,9 @@ import io.techopt.store.TemporaryStore;
 import io.techopt.store.UsageStore;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * analyze on raw logs through a temporary store (issue #14 item 5, {@code --engine duckdb}): the logs read by the
@@ -43,7 +40,7 @@ public final class RawLogsThroughATemporaryStore {
         try (TemporaryStore tmp = TemporaryStore.create()) {
             try (DuckDbUsageStore s = DuckDbUsageStore.forIngest(tmp.store(), pricer, false)) {
                 s.progress(progress);
-                UsageStore.Appended a = s.append(oneSourceOfThisRun(), new UsageStore.Reading() {
+                UsageStore.Appended a = s.append(TemporaryStore.oneSourceOfThisRun(), new UsageStore.Reading() {
                     @Override
                     public IngestStats read(RecordSink sink) throws IOException {
                         read[0] = reading.read(RecordSink.both(sink, latency));
@@ -65,21 +62,5 @@ public final class RawLogsThroughATemporaryStore {
             }
         }
         return latency.sawSpans() ? LatencySection.on(report, latency.finish()) : report;
-    }
-
-    /** The run's logs as one source whose fingerprint no other source has, so the store never skips it as a repeat. */
-    private static LogSource oneSourceOfThisRun() {
-        String run = "sha256:" + UUID.randomUUID();
-        return LogSource.streamed("the logs", new LogSource.Opener() {
-            @Override
-            public InputStream open() {
-                throw new UnsupportedOperationException("read through the command's reading");
-            }
-
-            @Override
-            public String fingerprint() {
-                return run;
-            }
-        });
     }
 }
