@@ -114,6 +114,9 @@ public final class IngestCommand extends LogCommand {
                 if (!quiet() && a.skipped()) {
                     warn(a.name() + " skipped: its content is already in the store (source " + a.skippedAs().seq() + ")");
                 }
+                if (!quiet()) {
+                    a.replaced().forEach(gone -> info(IngestReport.replacedNote(a, gone)));
+                }
                 appended.add(a);
             }
             // the ingest counts every command that reads logs reports, over the logs this run read

@@ -64,6 +64,13 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
                 + "): it is not in the store (seq null); ingest it again once repaired");
     }
 
+    /** A log that grew since it was ingested: its new copy (every row of the earlier one and more) replaced the earlier. */
+    public static String replacedNote(UsageStore.Appended a, StoreManifest.Source gone) {
+        return io.techopt.core.Redactor.redact(a.name() + " begins with the whole content of source " + gone.seq() + " ("
+                + gone.name() + ", " + gone.bytes() + " bytes, ingested " + gone.ingestedAt() + "): the log grew since, so "
+                + "it replaces that source as source " + a.source().seq() + " and its requests count once");
+    }
+
     public static IngestReport of(DuckDbUsageStore store, List<UsageStore.Appended> appended) throws java.io.IOException {
         List<SourceLine> lines = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -84,6 +91,9 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
                 StoreManifest.Source s = a.source();
                 lines.add(new SourceLine(a.name(), "ingested", s.seq(), a.fingerprint(), s.rows(), s.requests(), s.badLines(),
                         s.files().size()));
+                for (StoreManifest.Source gone : a.replaced()) {
+                    notes.add(replacedNote(a, gone));
+                }
             }
         }
         UsageStore.Totals t = store.totals(Long.MIN_VALUE, Long.MAX_VALUE);

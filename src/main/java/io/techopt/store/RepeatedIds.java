@@ -42,7 +42,8 @@ public final class RepeatedIds {
 
     /** How many passes keep each pass's rows within the memory limit's share. */
     static long passes(long rowCount, long memoryLimitBytes) {
-        long rowsPerPass = Math.max(1, memoryLimitBytes / BYTES_PER_ROW);
+        // the system property sets the rows of a pass: a test's many passes over a small log
+        long rowsPerPass = Math.max(1, Long.getLong("techopt.repeatedIdsPerPass", memoryLimitBytes / BYTES_PER_ROW));
         return Math.max(1, (rowCount + rowsPerPass - 1) / rowsPerPass);
     }
 

@@ -135,6 +135,13 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
         return new StoreManifest(format, version, List.copyOf(all));
     }
 
+    /** This manifest without the given sources (a grown log's earlier copies, replaced by it). */
+    StoreManifest without(List<Source> gone) {
+        List<Source> all = new ArrayList<>(sources);
+        all.removeAll(gone);
+        return new StoreManifest(format, version, List.copyOf(all));
+    }
+
     int nextSeq() {
         return sources.stream().mapToInt(Source::seq).max().orElse(0) + 1;
     }

@@ -60,10 +60,16 @@ public interface UsageStore extends AutoCloseable {
 
     /**
      * What an append did: {@code skippedAs} is the earlier source with the same content (nothing appended), else null;
-     * {@code stats} the reader's counts (null when skipped).
+     * {@code stats} the reader's counts (null when skipped); {@code replaced} the earlier sources whose whole content
+     * this log begins with (it grew since they were ingested), taken out of the store as it went in.
      */
     record Appended(String name, String fingerprint, StoreManifest.Source source, StoreManifest.Source skippedAs,
-                    IngestStats stats) {
+                    IngestStats stats, List<StoreManifest.Source> replaced) {
+        public Appended(String name, String fingerprint, StoreManifest.Source source, StoreManifest.Source skippedAs,
+                        IngestStats stats) {
+            this(name, fingerprint, source, skippedAs, stats, List.of());
+        }
+
         public boolean skipped() {
             return skippedAs != null;
         }

@@ -132,6 +132,89 @@ class StoreIngestTest {
         assertSameAsAnalyze(once, a.toString());
     }
 
+    /**
+     * Review rev24 HIGH-2: a log ingested, then ingested again after lines were appended to it (an hourly job on today's
+     * log): its rows without a request id were stored twice (70 requests where the log holds 50). The grown log now
+     * replaces the source it began with, in the same commit, and the earlier copy's files leave the store (a reader of
+     * its Parquet files counts each row once); a gzip log grown by a member, and a log with ids, too.
+     */
+    @Test
+    void aLogThatGrewSinceItWasIngestedReplacesItsEarlierCopy() throws Exception {
+        List<String> lines = StoreLogs.log(0, 50, 0).lines().map(l -> l.replaceFirst("\"request_id\": *\"[^\"]*\", *", ""))
+                .toList();
+        assertFalse(lines.get(0).contains("request_id"), lines.get(0));
+        Path log = tmp.resolve("today.jsonl");
+        Files.writeString(log, String.join("\n", lines.subList(0, 20)) + "\n");
+        Path store = tmp.resolve("store");
+        assertEquals(0, ingest(log.toString(), "--store", store.toString()).code());
+        assertEquals(20, totals(store).requests());
+        Files.writeString(log, String.join("\n", lines.subList(20, 50)) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        TestSupport.Run grown = TestSupport.cli("ingest", "-f", "json", "--store", store.toString(), log.toString());
+        assertEquals(0, grown.code(), grown.err());
+        assertTrue(grown.err().contains("today.jsonl begins with the whole content of source 1"), grown.err());
+        assertTrue(grown.json().get("notes").toString().contains("it replaces that source as source 2"), grown.json().toString());
+        UsageStore.Totals t = totals(store);
+        assertEquals(50, t.requests(), "each row of the grown log once");
+        assertSameAsAnalyze(t, log.toString());
+        try (DuckDbUsageStore s = DuckDbUsageStore.open(store)) {
+            assertEquals(List.of(2), s.sources().stream().map(StoreManifest.Source::seq).toList());
+        }
+        assertEquals(50, parquetRows(store), "the replaced source's files are gone");
+
+        // a gzip log grown by a second member; a log with request ids (the same figures either way)
+        Path gz = tmp.resolve("today.jsonl.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write((String.join("\n", lines.subList(0, 30)) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Path gzStore = tmp.resolve("gz-store");
+        assertEquals(0, ingest(gz.toString(), "--store", gzStore.toString()).code());
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz, java.nio.file.StandardOpenOption.APPEND))) {
+            out.write((String.join("\n", lines.subList(30, 50)) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals(0, ingest(gz.toString(), "--store", gzStore.toString()).code());
+        assertEquals(50, totals(gzStore).requests());
+        assertEquals(50, parquetRows(gzStore));
+
+        Path withIds = TestSupport.write(tmp, "ids.jsonl", StoreLogs.log(0, 30, 0));
+        Path idStore = tmp.resolve("id-store");
+        assertEquals(0, ingest(withIds.toString(), "--store", idStore.toString()).code());
+        Files.writeString(withIds, StoreLogs.log(30, 60, 0), java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(0, ingest(withIds.toString(), "--store", idStore.toString()).code());
+        assertSameAsAnalyze(totals(idStore), withIds.toString());
+        assertEquals(60, parquetRows(idStore));
+    }
+
+    /**
+     * A log's copies of a request id are counted in passes by hash when its ids outgrow DuckDB's memory (a raw 10M-request
+     * log through a temporary store ran out of 256MB in one count(DISTINCT)): here 700 ids a pass, so the sample's
+     * 3,015 rows take five; the count is analyze's, and a single pass's.
+     */
+    @Test
+    void aLogsRepeatedIdsCountedInPassesAreAnalyzesCount() throws Exception {
+        long analyzed = TestSupport.cli("analyze", "-q", "-f", "json", SAMPLE.toString()).json().get("duplicate_request_ids").asLong();
+        assertTrue(analyzed > 0, "the sample repeats ids (retries): " + analyzed);
+        System.setProperty("techopt.repeatedIdsPerPass", "700");
+        try {
+            TestSupport.Run run = ingest(SAMPLE.toString(), "--store", tmp.resolve("store").toString());
+            assertEquals(0, run.code(), run.err());
+            assertEquals(analyzed, run.json().at("/ingest/duplicate_request_ids").asLong(), run.json().toString());
+        } finally {
+            System.clearProperty("techopt.repeatedIdsPerPass");
+        }
+        assertEquals(analyzed, ingest(SAMPLE.toString(), "--store", tmp.resolve("one-pass").toString()).json()
+                .at("/ingest/duplicate_request_ids").asLong());
+    }
+
+    /** Rows in every Parquet file under the store, as a tool reading the directory sees them. */
+    private static long parquetRows(Path store) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + store.toString().replace("'", "''")
+                     + "/day=*/*.parquet')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void overlappingLogsCountEachRequestIdOnceWithItsLastCopyAsAnalyzeDoes() throws Exception {
         // ids 40..59 are in both logs with different tokens: the second log's copies win
