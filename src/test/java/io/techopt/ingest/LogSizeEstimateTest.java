@@ -62,8 +62,11 @@ class LogSizeEstimateTest {
     void standardInputHasNoSizeAndTheCountStopsOnceItPassesEnough() throws IOException {
         Path a = log("a.jsonl", 3_000, false), b = log("b.jsonl", 3_000, false);
         assertEquals(-1, LogSizeEstimate.lines(List.of(new LogSource("a.jsonl", a), LogSource.stdin()), Long.MAX_VALUE));
-        assertEquals(3_000, LogSizeEstimate.lines(List.of(new LogSource("a.jsonl", a), new LogSource("b.jsonl", b)), 2_000),
-                "b is not opened once a passed 2,000");
+        // once a passed 2,000, b is not opened: its size at a's lines per byte (two 5M-request logs were "about 4.8M")
+        long both = LogSizeEstimate.lines(List.of(new LogSource("a.jsonl", a), new LogSource("b.jsonl", b)), 2_000);
+        assertTrue(Math.abs(both - 6_000) < 150, "both logs' lines: " + both);
+        assertTrue(LogSizeEstimate.lines(List.of(new LogSource("a.jsonl", a), LogSource.stdin()), 2_000) >= 3_000,
+                "standard input after the choice is made leaves it made");
         assertEquals(6_000, LogSizeEstimate.lines(List.of(new LogSource("a.jsonl", a), new LogSource("b.jsonl", b)), 5_000));
     }
 }
