@@ -249,7 +249,13 @@ public final class ExperimentAnalyzer implements RecordSink {
             }
         }
         AbResult.Srm srm = srm(w, users);
-        AbResult.AssignmentCheck check = weights == null ? null : assignmentCheck(weights, users);
+        long[] pseudonymous = {0};
+        AbResult.AssignmentCheck check = weights == null ? null : assignmentCheck(weights, users, pseudonymous);
+        if (pseudonymous[0] > 0) {
+            warnings.add(pseudonymous[0] + " users' ids are pseudonyms (a store keeps an e-mail address or a credential so, "
+                    + "never stored as logged): their deterministic assignment cannot be recomputed, so the assignment check "
+                    + "leaves them out (users_checked); read the logs themselves to check them");
+        }
         if (check != null && check.mismatches() > 0) {
             warnings.add(check.mismatches() + " of " + check.usersChecked() + " users were served a variant other than their "
                     + "deterministic assignment");
@@ -301,11 +307,21 @@ public final class ExperimentAnalyzer implements RecordSink {
         return new AbResult.Srm(chi[1], Double.isNaN(chi[1]) ? null : chi[1] < 0.001, users, chi[0]);
     }
 
-    private AbResult.AssignmentCheck assignmentCheck(Map<String, Double> weights, Map<String, UserTable> byVariant) {
+    /**
+     * Each user's logged variant against its deterministic assignment. A user id kept as a pseudonym (by a store, or a
+     * redacting proxy: an e-mail address, a credential) is counted in {@code pseudonymous[0]}, not checked: its assignment
+     * is not the user's (review rev24b HIGH-1: 6 false mismatches of 1,016 users on a store).
+     */
+    private AbResult.AssignmentCheck assignmentCheck(Map<String, Double> weights, Map<String, UserTable> byVariant,
+                                                     long[] pseudonymous) {
         long checked = 0, mismatches = 0;
         List<String> examples = new ArrayList<>();
         for (var e : byVariant.entrySet()) {
             for (String user : e.getValue().userNames()) {
+                if (Redactor.heldEmail(user) || Redactor.heldCredential(user)) {
+                    pseudonymous[0]++;
+                    continue;
+                }
                 checked++;
                 if (!Assignment.assign(experiment, user, weights).equals(e.getKey())) {
                     mismatches++;

@@ -23,19 +23,21 @@ public final class LogSizeEstimate {
 
     /**
      * The estimated lines of the files among {@code sources}: each sampled until they pass {@code enough}, then the others
-     * (not opened: the choice is made) at the lines per stored byte of those sampled, so the figure a warning gives is of
-     * every log, not of the first ones (review: two 5M-request logs were "about 4,831,207 requests"). -1 when one of them
-     * has no size to go by (standard input, a table read by a driver) or cannot be read before the choice is made, so that
-     * the caller keeps its default.
+     * (not opened: the choice is made) at the lines per stored byte of those sampled of their kind, gzip or not (the first
+     * of a kind not yet sampled is sampled), so the figure a warning gives is of every log, not of the first ones
+     * (review: two 5M-request logs were "about 4,831,207 requests"). -1 when one of them has no size to go by (standard
+     * input, a table read by a driver) or cannot be read before the choice is made, so that the caller keeps its default.
      */
     public static long lines(List<LogSource> sources, long enough) {
-        long total = 0, sampledLines = 0, sampledBytes = 0;
+        long total = 0;
+        java.util.Map<Boolean, long[]> sampled = new java.util.HashMap<>(); // gzip or not: {lines, stored bytes}
         for (LogSource s : sources) {
             boolean sized = s.path() != null && s.opener() == null;
-            if (total > enough) {
-                if (sized && sampledBytes > 0) {
+            long[] kind = sized ? sampled.get(s.namedAsGzip()) : null;
+            if (total > enough && (!sized || kind != null)) {
+                if (kind != null && kind[1] > 0) {
                     try {
-                        total += Math.round((double) sampledLines * Files.size(s.path()) / sampledBytes);
+                        total += Math.round((double) kind[0] * Files.size(s.path()) / kind[1]);
                     } catch (IOException e) {
                         // the read itself reports what is wrong with the file
                     }
@@ -48,9 +50,13 @@ public final class LogSizeEstimate {
             try {
                 long n = lines(s);
                 total += n;
-                sampledLines += n;
-                sampledBytes += Files.size(s.path());
+                long[] k = sampled.computeIfAbsent(s.namedAsGzip(), g -> new long[2]);
+                k[0] += n;
+                k[1] += Files.size(s.path());
             } catch (IOException e) {
+                if (total > enough) {
+                    continue; // the choice is made; the read itself reports what is wrong with the file
+                }
                 return -1; // the read itself reports what is wrong with the file
             }
         }

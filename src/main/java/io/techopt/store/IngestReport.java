@@ -68,7 +68,26 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
     public static String replacedNote(UsageStore.Appended a, StoreManifest.Source gone) {
         return io.techopt.core.Redactor.redact(a.name() + " begins with the whole content of source " + gone.seq() + " ("
                 + gone.name() + ", " + gone.bytes() + " bytes, ingested " + gone.ingestedAt() + "): the log grew since, so "
-                + "it replaces that source as source " + a.source().seq() + " and its requests count once");
+                + "it replaces that source as source " + a.source().seq() + " and its requests count once"
+                + (gone.keepText() && !a.source().keepText() ? "; the prompt and answer text that source kept (--keep-text) "
+                + "is not in the new copy: ingest it again with --keep-text into a new store to keep it" : ""));
+    }
+
+    /** The same log by its name, compressed or not: logs/today.jsonl and logs/today.jsonl.gz. */
+    static boolean sameLog(String a, String b) {
+        return a.replaceFirst("(?i)\\.gz$", "").equals(b.replaceFirst("(?i)\\.gz$", ""));
+    }
+
+    /**
+     * A log of a stored source's name whose content does not begin with that source's (review rev24b HIGH-2: a log
+     * recompressed, rotated into gzip, or rewritten): its rows without a request id count a second time if it holds
+     * that source's rows, so say so.
+     */
+    static String sameNameNote(UsageStore.Appended a, StoreManifest.Source same) {
+        return io.techopt.core.Redactor.redact(a.name() + " has the name of source " + same.seq() + " (" + same.name()
+                + ") but does not begin with its content, so both are in the store: their rows with a request id count "
+                + "once (the last copy), rows without one count in each; if this log holds that one's rows (recompressed, "
+                + "rotated into gzip, rewritten), ingest the logs into a new store");
     }
 
     public static IngestReport of(DuckDbUsageStore store, List<UsageStore.Appended> appended) throws java.io.IOException {
@@ -93,6 +112,12 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
                         s.files().size()));
                 for (StoreManifest.Source gone : a.replaced()) {
                     notes.add(replacedNote(a, gone));
+                }
+                for (StoreManifest.Source same : store.sources()) {
+                    if (same.seq() < s.seq() && sameLog(same.name(), a.name())) {
+                        notes.add(sameNameNote(a, same));
+                        warnings.add(notes.get(notes.size() - 1));
+                    }
                 }
             }
         }

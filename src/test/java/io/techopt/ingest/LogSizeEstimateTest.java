@@ -67,6 +67,11 @@ class LogSizeEstimateTest {
         assertTrue(Math.abs(both - 6_000) < 150, "both logs' lines: " + both);
         assertTrue(LogSizeEstimate.lines(List.of(new LogSource("a.jsonl", a), LogSource.stdin()), 2_000) >= 3_000,
                 "standard input after the choice is made leaves it made");
+        // gzip and plain logs each at their own kind's lines per byte (review rev24b MED-4: 392,244 for 18,079 lines)
+        Path c = log("c.jsonl.gz", 3_000, true), d = log("d.jsonl", 3_000, false), e = log("e.jsonl.gz", 3_000, true);
+        long mixed = LogSizeEstimate.lines(List.of(new LogSource("c.jsonl.gz", c), new LogSource("d.jsonl", d),
+                new LogSource("e.jsonl.gz", e), new LogSource("a.jsonl", a)), 2_000);
+        assertTrue(Math.abs(mixed - 12_000) < 300, "gzip and plain logs' lines: " + mixed);
         assertEquals(6_000, LogSizeEstimate.lines(List.of(new LogSource("a.jsonl", a), new LogSource("b.jsonl", b)), 5_000));
     }
 }

@@ -175,6 +175,19 @@ class StoreIngestTest {
         assertEquals(50, totals(gzStore).requests());
         assertEquals(50, parquetRows(gzStore));
 
+        // the log recompressed whole (not a byte prefix): both stay, and a warning says what counts twice (review
+        // rev24b HIGH-2); the plain log rotated into gzip likewise
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz), 1 << 16)) {
+            out.write((String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        TestSupport.Run recompressed = ingest(gz.toString(), "--store", gzStore.toString());
+        assertEquals(0, recompressed.code(), recompressed.err());
+        assertTrue(recompressed.json().get("warnings").toString().contains("today.jsonl.gz has the name of source 2"),
+                recompressed.json().toString());
+        TestSupport.Run plainThenGzip = ingest(tmp.resolve("today.jsonl.gz").toString(), "--store", store.toString());
+        assertTrue(plainThenGzip.json().get("warnings").toString().contains("has the name of source 2 ("),
+                plainThenGzip.json().toString());
+
         Path withIds = TestSupport.write(tmp, "ids.jsonl", StoreLogs.log(0, 30, 0));
         Path idStore = tmp.resolve("id-store");
         assertEquals(0, ingest(withIds.toString(), "--store", idStore.toString()).code());
