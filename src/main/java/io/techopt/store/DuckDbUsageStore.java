@@ -290,8 +290,23 @@ public final class DuckDbUsageStore implements UsageStore {
 
     /** DuckDB's memory limit: TECHOPT_STORE_MEMORY (say 512MB), else 256MB (the JVM's heap is beside it). */
     private static String memoryLimit() {
-        String v = System.getenv("TECHOPT_STORE_MEMORY");
-        return v != null && v.matches("[0-9]+(\\.[0-9]+)?\\s*[KMGT]i?B") ? v : "256MB";
+        return memoryLimit(System.getenv("TECHOPT_STORE_MEMORY"));
+    }
+
+    /**
+     * DuckDB's form of a memory size as a user writes it (512MB, 1gb, 1G, 2.5GiB), 256MB when unset; anything else is
+     * refused, not replaced (review rev24 LOW-6: TECHOPT_STORE_MEMORY=1gb was silently 256MB).
+     */
+    static String memoryLimit(String v) {
+        if (v == null || v.isBlank()) {
+            return "256MB";
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([KMGT])(i?)B?\\s*").matcher(v);
+        if (!m.matches() || Double.parseDouble(m.group(1)) <= 0) {
+            throw new IllegalArgumentException("TECHOPT_STORE_MEMORY is a memory size such as 512MB or 1GB, not '"
+                    + io.techopt.core.Redactor.redact(v) + "'");
+        }
+        return m.group(1) + m.group(2).toUpperCase(java.util.Locale.ROOT) + (m.group(3).isEmpty() ? "" : "i") + "B";
     }
 
     private Progress progress = Progress.NONE;
