@@ -78,7 +78,11 @@ class BatchEngineTest {
     }
 
     private HttpCaller caller(RateLimiter limiter, CircuitBreaker breaker, int attempts) {
-        return new HttpCaller(Duration.ofMillis(200), new RetryingCaller(attempts, Duration.ofMillis(5), Duration.ofMillis(40),
+        return caller(Duration.ofMillis(200), limiter, breaker, attempts);
+    }
+
+    private HttpCaller caller(Duration timeout, RateLimiter limiter, CircuitBreaker breaker, int attempts) {
+        return new HttpCaller(timeout, new RetryingCaller(attempts, Duration.ofMillis(5), Duration.ofMillis(40),
                 Duration.ofSeconds(5), breaker, RateLimiter.Clock.SYSTEM), limiter);
     }
 
@@ -167,7 +171,8 @@ class BatchEngineTest {
             ex.close();
         });
         long t0 = System.nanoTime();
-        HttpCaller.HttpResult r = caller(null, null, 3).postJson(url(), "{}", Map.of(), 0);
+        // a timeout no loaded CI machine reaches: a second attempt timed out at 200 ms made it 3 (CI of 0a7d22f)
+        HttpCaller.HttpResult r = caller(Duration.ofSeconds(10), null, null, 3).postJson(url(), "{}", Map.of(), 0);
         assertEquals(200, r.status());
         assertEquals(2, r.attempts());
         assertTrue(System.nanoTime() - t0 >= 1_000_000_000L);
