@@ -19,7 +19,7 @@ if [ ! -f "$log" ]; then
   "$root/bin/techopt" samples generate --requests "$n" --seed 1 --days 30 --out "$log" || exit 1
 fi
 . "$root/bench/run-timed.sh" # run_and_go_on NAME COMMAND...
-flags="-Xmx768m -XX:ReservedCodeCacheSize=64m -XX:+UseParallelGC -XX:ParallelGCThreads=2" # bin/techopt's
+flags="-Xmx768m -Xmn160m -XX:ReservedCodeCacheSize=64m -XX:+UseParallelGC -XX:ParallelGCThreads=2" # bin/techopt's
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); log: $log ($(du -h "$log" | cut -f1))"
 for cmd in cost-forecast ab-report; do
   args=(-q -f json); [ "$cmd" = ab-report ] && args+=(--experiment "$experiment")
