@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * Removes secrets from any text bound for a report, an export, a cache or a message: credentials of the families
  * well-known secret scanners look for (gitleaks' rule set was the reference list: provider API keys and tokens,
  * cloud access keys, webhook URLs, private keys, JWTs, HTTP Basic/Bearer headers, {@code key=value} assignments,
- * passwords in URLs) and e-mail addresses. E-mails become a stable pseudonym ({@code <email:1a2b3c4d>}) so grouping
+ * passwords in URLs) and e-mail addresses. E-mails become a stable pseudonym ({@code <email:1a2b3c4d5e6f7a8b>}) so grouping
  * by user still tells users apart without showing who they are; everything else becomes {@code [REDACTED]}.
  * Redacting twice changes nothing (no replacement looks like a secret).
  * <p>
@@ -67,8 +67,8 @@ public final class Redactor {
 
     /**
      * An id (a request's, a session's) as a rewritten log keeps it: redacted, each masked credential tagged with a stable
-     * pseudonym of the whole id, {@code [REDACTED:1a2b3c4d]} (32 bits of an HMAC under the machine's key, as an e-mail
-     * address's), so ids that held different credentials stay different ids when the copy is read again (review r26s M4:
+     * pseudonym of the whole id, {@code [REDACTED:1a2b3c4d]} (32 bits of an HMAC under the machine's key, the key an
+     * e-mail address's pseudonym uses), so ids that held different credentials stay different ids when the copy is read again (review r26s M4:
      * five 40-character random ids became one "[REDACTED]", one request) and show no part of the credential.
      */
     public static String identifier(String s) {

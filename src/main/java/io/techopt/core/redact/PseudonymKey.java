@@ -34,6 +34,11 @@ public final class PseudonymKey {
         return Hmac.hex(key(), text, 4);
     }
 
+    /** 64 bits of the HMAC: a user's pseudonym, where two users alike would merge them (an e-mail address). */
+    public static String pseudonym64(String text) {
+        return Hmac.hex(key(), text, 8);
+    }
+
     static byte[] key() {
         return Holder.KEY;
     }

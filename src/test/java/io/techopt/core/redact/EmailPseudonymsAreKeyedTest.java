@@ -41,6 +41,25 @@ class EmailPseudonymsAreKeyedTest {
         assertNotEquals(EmailPseudonym.shortHash("leo@example.com", a), EmailPseudonym.shortHash("leo@example.com", b));
     }
 
+    /**
+     * Review adv25 MED-3: 32 bits of HMAC made one pair of users alike per ~93k e-mail users (user15481@ and user52733@
+     * corp.example.com under the key adv25key were one user on a store, and ab-report's lift went with them); 64 bits.
+     */
+    @Test
+    void aHundredThousandUsersHaveAHundredThousandPseudonyms() {
+        byte[] key = "adv25key".getBytes(StandardCharsets.UTF_8);
+        assertNotEquals(EmailPseudonym.shortHash("user15481@corp.example.com", key),
+                EmailPseudonym.shortHash("user52733@corp.example.com", key));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 200_000; i++) {
+            assertTrue(seen.add(EmailPseudonym.shortHash("user" + i + "@corp.example.com", key)), "user" + i);
+        }
+        String shown = Redactor.redact("jane@example.com");
+        assertTrue(shown.matches("<email:[0-9a-f]{16}>"), shown);
+        assertTrue(Redactor.heldEmail(shown));
+        assertTrue(Redactor.heldEmail("<email:1a2b3c4d>"), "a store ingested before keeps 32-bit pseudonyms");
+    }
+
     @Test
     void theEnvironmentKeyWinsAndNoFileIsMade() {
         Map<String, String> env = Map.of(PseudonymKey.ENV, "fixed", "XDG_CONFIG_HOME", tmp.toString());
