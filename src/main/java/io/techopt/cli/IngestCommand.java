@@ -72,6 +72,7 @@ public final class IngestCommand extends LogCommand {
             throw new IllegalArgumentException("ingest reads files, not standard input (-): a store skips a log it already "
                     + "holds by its content, so save the log to a file first");
         }
+        DuckDbUsageStore.checkSettings(); // a refused setting leaves no store behind
         Pricer pricer = pricer();
         Path firstMade = DuckDbUsageStore.firstMissing(store);
         boolean wasStore = io.techopt.store.StoreManifest.isStore(store);
@@ -117,6 +118,8 @@ public final class IngestCommand extends LogCommand {
                 if (!quiet()) {
                     a.replaced().forEach(gone -> info(IngestReport.replacedNote(a, gone)));
                 }
+                // on stderr too, not only in the report (review adv25 LOW-5: a cron job writing the report with -o saw nothing)
+                IngestReport.sameNameNotes(s, a).forEach(this::warn);
                 appended.add(a);
             }
             // the ingest counts every command that reads logs reports, over the logs this run read

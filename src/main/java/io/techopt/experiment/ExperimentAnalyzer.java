@@ -254,7 +254,8 @@ public final class ExperimentAnalyzer implements RecordSink {
         if (pseudonymous[0] > 0) {
             warnings.add(pseudonymous[0] + " users' ids are pseudonyms (a store keeps an e-mail address or a credential so, "
                     + "never stored as logged): their deterministic assignment cannot be recomputed, so the assignment check "
-                    + "leaves them out (users_checked); read the logs themselves to check them");
+                    + "leaves them out (users_checked); ab-report on the raw logs checks them when the logs fit in memory "
+                    + "(logs above the in-memory limit go through a temporary store, which keeps the ids so too)");
         }
         if (check != null && check.mismatches() > 0) {
             warnings.add(check.mismatches() + " of " + check.usersChecked() + " users were served a variant other than their "

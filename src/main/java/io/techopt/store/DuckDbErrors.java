@@ -40,6 +40,10 @@ public final class DuckDbErrors {
         if (first.startsWith("Out of Memory Error")) {
             what = "DuckDB ran out of memory (" + first.substring(first.indexOf(':') + 1).trim() + "): give it more with "
                     + "TECHOPT_STORE_MEMORY, e.g. TECHOPT_STORE_MEMORY=1GB (the default is 256MB)";
+        } else if (missing != null && replacedSince(missing)) {
+            what = "the store changed while this command read it: an ingest committed meanwhile and replaced the source "
+                    + "of " + missing.getFileName() + " (a log that grew since it was ingested); the store is whole: run the "
+                    + "command again";
         } else if (missing != null) {
             what = "the Parquet file " + missing + " is missing (the store's manifest lists it): restore it, or "
                     + "ingest its logs again into a new store";
@@ -64,6 +68,24 @@ public final class DuckDbErrors {
         String line = (nl < 0 ? message : message.substring(0, nl)).replaceAll("\\p{Cntrl}", " ").trim();
         line = line.replaceAll("\\s+", " ");
         return line.endsWith(":") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    /**
+     * Whether the store's manifest on disk no longer lists {@code missing}, a file of {@code DIR/day=.../}: an ingest
+     * replaced its source (a grown log) and deleted it after the reader opened the manifest before (review adv25 MED-2:
+     * the reader was told to restore the file or rebuild a store that was whole).
+     */
+    static boolean replacedSince(Path missing) {
+        Path day = missing.getParent(), dir = day == null ? null : day.getParent();
+        if (dir == null || !StoreManifest.isStore(dir)) {
+            return false;
+        }
+        String rel = day.getFileName() + "/" + missing.getFileName();
+        try {
+            return StoreManifest.read(dir).sources().stream().noneMatch(s -> s.files() != null && s.files().contains(rel));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Path first(Collection<Path> files, java.util.function.Predicate<Path> test) {

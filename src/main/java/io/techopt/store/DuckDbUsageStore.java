@@ -288,6 +288,11 @@ public final class DuckDbUsageStore implements UsageStore {
         return readSpill;
     }
 
+    /** Refuses a TECHOPT_STORE_MEMORY it cannot use before anything is written (review adv25 LOW-7). */
+    public static void checkSettings() {
+        memoryLimit();
+    }
+
     /** DuckDB's memory limit: TECHOPT_STORE_MEMORY (say 512MB), else 256MB (the JVM's heap is beside it). */
     private static String memoryLimit() {
         return memoryLimit(System.getenv("TECHOPT_STORE_MEMORY"));
@@ -301,10 +306,14 @@ public final class DuckDbUsageStore implements UsageStore {
         if (v == null || v.isBlank()) {
             return "256MB";
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([KMGT])(i?)B?\\s*").matcher(v);
-        if (!m.matches() || Double.parseDouble(m.group(1)) <= 0) {
-            throw new IllegalArgumentException("TECHOPT_STORE_MEMORY is a memory size such as 512MB or 1GB, not '"
-                    + io.techopt.core.Redactor.redact(v) + "'");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*([0-9]{1,9}(?:\\.[0-9]{1,9})?)\\s*([KMGT])(i?)B?\\s*").matcher(v);
+        // DuckDB needs some tens of megabytes to append and query at all (1KB failed as 'out of memory'), and a size
+        // past its range overflowed to 0 (99999999999T, review adv25 LOW-6)
+        double bytes = m.matches() ? Double.parseDouble(m.group(1))
+                * Math.pow(m.group(3).isEmpty() ? 1000 : 1024, "KMGT".indexOf(m.group(2).toUpperCase(java.util.Locale.ROOT)) + 1) : 0;
+        if (bytes < 32e6 || bytes > 1e15) {
+            throw new IllegalArgumentException("TECHOPT_STORE_MEMORY is a memory size such as 512MB or 1GB (from 32MB to "
+                    + "1000TB), not '" + io.techopt.core.Redactor.redact(v) + "'");
         }
         return m.group(1) + m.group(2).toUpperCase(java.util.Locale.ROOT) + (m.group(3).isEmpty() ? "" : "i") + "B";
     }

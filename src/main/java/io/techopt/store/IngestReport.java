@@ -10,6 +10,7 @@ import io.techopt.report.ReportView.Column;
 import io.techopt.report.ReportView.Item;
 import io.techopt.report.ReportView.Kind;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,9 +74,37 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
                 + "is not in the new copy: ingest it again with --keep-text into a new store to keep it" : ""));
     }
 
-    /** The same log by its name, compressed or not: logs/today.jsonl and logs/today.jsonl.gz. */
+    /**
+     * The same log by its name, compressed or not, however the path was written: logs/today.jsonl,
+     * ./logs/today.jsonl.gz and /var/log/app/logs/today.jsonl (one path ends with the other's components: a store
+     * ingested from a relative path and later from cron's absolute one, review adv25 MED-1); logs/12-01/app.jsonl and
+     * logs/12-02/app.jsonl are different logs.
+     */
     static boolean sameLog(String a, String b) {
-        return a.replaceFirst("(?i)\\.gz$", "").equals(b.replaceFirst("(?i)\\.gz$", ""));
+        String x = a.replaceFirst("(?i)\\.gz$", ""), y = b.replaceFirst("(?i)\\.gz$", "");
+        if (x.equals(y)) {
+            return true;
+        }
+        try {
+            Path px = Path.of(x).normalize(), py = Path.of(y).normalize();
+            return !px.toString().isEmpty() && !py.toString().isEmpty() && (px.endsWith(py) || py.endsWith(px));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** The warnings of {@link #sameNameNote} for a log just stored, one per earlier source of its name. */
+    public static List<String> sameNameNotes(DuckDbUsageStore store, UsageStore.Appended a) {
+        List<String> notes = new ArrayList<>();
+        if (a.skipped() || a.nothingRead()) {
+            return notes;
+        }
+        for (StoreManifest.Source same : store.sources()) {
+            if (same.seq() < a.source().seq() && sameLog(same.name(), a.name())) {
+                notes.add(sameNameNote(a, same));
+            }
+        }
+        return notes;
     }
 
     /**
@@ -113,11 +142,9 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
                 for (StoreManifest.Source gone : a.replaced()) {
                     notes.add(replacedNote(a, gone));
                 }
-                for (StoreManifest.Source same : store.sources()) {
-                    if (same.seq() < s.seq() && sameLog(same.name(), a.name())) {
-                        notes.add(sameNameNote(a, same));
-                        warnings.add(notes.get(notes.size() - 1));
-                    }
+                for (String note : sameNameNotes(store, a)) {
+                    notes.add(note);
+                    warnings.add(note);
                 }
             }
         }

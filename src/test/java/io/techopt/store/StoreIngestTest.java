@@ -149,8 +149,17 @@ class StoreIngestTest {
         assertEquals(0, ingest(log.toString(), "--store", store.toString()).code());
         assertEquals(20, totals(store).requests());
         Files.writeString(log, String.join("\n", lines.subList(20, 50)) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        DuckDbUsageStore reader = DuckDbUsageStore.open(store); // a command reading the store meanwhile
         TestSupport.Run grown = TestSupport.cli("ingest", "-f", "json", "--store", store.toString(), log.toString());
         assertEquals(0, grown.code(), grown.err());
+        // the reader finds the replaced source's files gone: told the store changed, not to restore a file or rebuild a
+        // whole store (review adv25 MED-2)
+        try (reader) {
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> reader.totals(Long.MIN_VALUE, Long.MAX_VALUE));
+            assertTrue(e.getMessage().contains("the store changed while this command read it: an ingest committed meanwhile "
+                    + "and replaced the source of s000001-"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("the store is whole: run the command again"), e.getMessage());
+        }
         assertTrue(grown.err().contains("today.jsonl begins with the whole content of source 1"), grown.err());
         assertTrue(grown.json().get("notes").toString().contains("it replaces that source as source 2"), grown.json().toString());
         UsageStore.Totals t = totals(store);
@@ -184,9 +193,18 @@ class StoreIngestTest {
         assertEquals(0, recompressed.code(), recompressed.err());
         assertTrue(recompressed.json().get("warnings").toString().contains("today.jsonl.gz has the name of source 2"),
                 recompressed.json().toString());
+        assertTrue(recompressed.err().contains("warning: " + gz + " has the name of source 2"), recompressed.err()); // adv25 LOW-5
         TestSupport.Run plainThenGzip = ingest(tmp.resolve("today.jsonl.gz").toString(), "--store", store.toString());
         assertTrue(plainThenGzip.json().get("warnings").toString().contains("has the name of source 2 ("),
                 plainThenGzip.json().toString());
+
+        // the same log written another way (review adv25 MED-1: a relative name, then cron's absolute one, was not warned)
+        assertTrue(IngestReport.sameLog("w2/a.jsonl", "/tmp/adv25/w2/a.jsonl.gz"));
+        assertTrue(IngestReport.sameLog("./w2/a.jsonl.gz", "w2/a.jsonl"));
+        assertTrue(IngestReport.sameLog("/srv/logs/../logs/a.jsonl", "/srv/logs/a.jsonl.GZ"));
+        assertFalse(IngestReport.sameLog("logs/12-01/app.jsonl", "logs/12-02/app.jsonl"));
+        assertFalse(IngestReport.sameLog("/a/app.jsonl", "/b/app.jsonl"));
+        assertFalse(IngestReport.sameLog("a/app.jsonl", "b/xapp.jsonl"));
 
         Path withIds = TestSupport.write(tmp, "ids.jsonl", StoreLogs.log(0, 30, 0));
         Path idStore = tmp.resolve("id-store");

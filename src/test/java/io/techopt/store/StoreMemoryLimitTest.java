@@ -16,7 +16,8 @@ class StoreMemoryLimitTest {
         assertEquals("1GB", DuckDbUsageStore.memoryLimit("1G"));
         assertEquals("512MB", DuckDbUsageStore.memoryLimit(" 512 mb "));
         assertEquals("2.5GiB", DuckDbUsageStore.memoryLimit("2.5gib"));
-        for (String bad : new String[]{"abc", "0", "-5", "0GB", "1kbytes", "12"}) {
+        assertEquals("32MB", DuckDbUsageStore.memoryLimit("32MB"));
+        for (String bad : new String[]{"abc", "0", "-5", "0GB", "1kbytes", "12", "1KB", "16MB", "99999999999T", "2000TB"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DuckDbUsageStore.memoryLimit(bad), bad);
             assertTrue(e.getMessage().contains("TECHOPT_STORE_MEMORY is a memory size such as 512MB or 1GB"), e.getMessage());
         }
