@@ -131,8 +131,11 @@ public final class AnalyzeCommand extends LogCommand {
             long[] window = input.readWindow();
             try (io.techopt.store.DuckDbUsageStore s = io.techopt.store.DuckDbUsageStore.open(store)) {
                 s.progress(progress()); // the pricing pass reads every row of the window, as the record path's read
-                write(io.techopt.analyze.sql.DuckDbAnalyze.run(s, new Pricer(book, prices.date()), options, window[0],
-                        window[1], stats -> StoreInput.reported(stats, output.quiet, err())));
+                Pricer pricer = new Pricer(book, prices.date());
+                write(io.techopt.analyze.sql.DuckDbAnalyze.run(s, pricer, options, window[0], window[1], stats -> {
+                    s.pricedOtherwiseNote(pricer).ifPresent(stats.warnings::add);
+                    StoreInput.reported(stats, output.quiet, err());
+                }));
             }
             return OK;
         }

@@ -32,9 +32,14 @@ abstract class LogCommand extends BaseCommand {
         return output;
     }
 
-    /** A pricer on the price book of --prices, at --price-date. */
+    private Pricer pricer;
+
+    /** A pricer on the price book of --prices, at --price-date (loaded once a run). */
     final Pricer pricer() throws IOException {
-        return new Pricer(prices.load(), prices.date());
+        if (pricer == null) {
+            pricer = new Pricer(prices.load(), prices.date());
+        }
+        return pricer;
     }
 
     /**
@@ -53,7 +58,7 @@ abstract class LogCommand extends BaseCommand {
         java.nio.file.Path store = input.storeToRead();
         if (store != null) {
             return StoreInput.read(store, input.readWindow(), output.quiet, textUse(), sink, err(), input.window(),
-                    calls -> storedCallsWithoutUsage = calls, progress());
+                    calls -> storedCallsWithoutUsage = calls, progress(), pricer());
         }
         if (throughATemporaryStore()) {
             return StoreInput.readThroughATemporaryStore(input, output.quiet, pricer(), sink, err(),
@@ -135,7 +140,7 @@ abstract class LogCommand extends BaseCommand {
         try {
             if (store != null) {
                 StoreInput.read(store, input.readWindow(), true, textUse(), marks, err(), input.window(), calls -> { },
-                        io.techopt.core.Progress.NONE);
+                        io.techopt.core.Progress.NONE, null);
             } else {
                 LogInput.read(input, true, marks, err(), io.techopt.core.Progress.NONE);
             }

@@ -22,12 +22,13 @@ final class StoreInput {
      * Reads the store's requests in the window into the sink. {@code text} says what the run reads prompt text for
      * (null: nothing): a store without text is a usage error when nothing can be done without it, else a warning says
      * which figures it leaves null or judged without text. {@code callsWithoutUsage} gets the LLM calls without usage
-     * the store's logs held in {@code countWindow}, by UTC day.
+     * the store's logs held in {@code countWindow}, by UTC day. {@code pricer}, the run's (null: no pricing), gets a
+     * warning when the store's logs were priced at ingest with other prices.
      */
     static IngestStats read(Path store, long[] window, boolean quiet, LogCommand.TextUse text, RecordSink sink,
                             PrintWriter err, long[] countWindow,
                             java.util.function.Consumer<java.util.SortedMap<java.time.LocalDate, Long>> callsWithoutUsage,
-                            io.techopt.core.Progress progress) throws IOException {
+                            io.techopt.core.Progress progress, io.techopt.pricing.Pricer pricer) throws IOException {
         IngestStats stats;
         try (DuckDbUsageStore s = DuckDbUsageStore.open(store)) {
             s.progress(progress);
@@ -52,6 +53,9 @@ final class StoreInput {
                         }
                     };
             stats = s.read(window[0], window[1], counting);
+            if (pricer != null) {
+                s.pricedOtherwiseNote(pricer).ifPresent(stats.warnings::add);
+            }
             if (text != null && without > 0) {
                 String warning = switch (text.need()) {
                     case UNTYPED -> untyped.get() == 0 ? null : untyped.get()

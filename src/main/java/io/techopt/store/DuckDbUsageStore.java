@@ -193,6 +193,44 @@ public final class DuckDbUsageStore implements UsageStore {
     }
 
     /**
+     * A warning when this run prices the store's tokens with other prices than its logs' ingest did (review rev24 MED:
+     * a store ingested with --prices FILE, read without it, gave $6.661 where ingest's catalog gave $6.639, silently):
+     * the sources whose catalogs this run does not load, or whose --price-date differs from this run's.
+     */
+    public java.util.Optional<String> pricedOtherwiseNote(io.techopt.pricing.Pricer run) {
+        java.util.Set<String> runCatalogs = new java.util.HashSet<>(run.book().catalogs());
+        String runDate = run.priceDate() == null ? null : run.priceDate().toString();
+        java.util.Set<String> missing = new java.util.TreeSet<>(), dates = new java.util.TreeSet<>();
+        long other = 0;
+        for (StoreManifest.Source src : sources()) {
+            List<String> absent = src.priceCatalogs() == null ? List.of()
+                    : src.priceCatalogs().stream().filter(c -> !runCatalogs.contains(c)).toList();
+            boolean otherDate = !java.util.Objects.equals(src.priceDate(), runDate);
+            if (!absent.isEmpty() || otherDate) {
+                other++;
+                missing.addAll(absent);
+                if (otherDate) {
+                    dates.add(src.priceDate() == null ? "none (the latest prices)" : src.priceDate());
+                }
+            }
+        }
+        if (other == 0) {
+            return java.util.Optional.empty();
+        }
+        List<String> what = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            what.add("--prices " + String.join(", ", missing) + " (not loaded by this run)");
+        }
+        if (!dates.isEmpty()) {
+            what.add("--price-date " + String.join(", ", dates) + " (this run: " + (runDate == null ? "none, the latest prices" : runDate) + ")");
+        }
+        return java.util.Optional.of(io.techopt.core.Redactor.redact(other + " of the store's " + sources().size() + " logs were "
+                + "priced at ingest with " + String.join(" and ", what) + ": this run prices their stored tokens with its "
+                + "own prices, so cost figures can differ from ingest's; give the same --prices and --price-date for "
+                + "ingest's figures"));
+    }
+
+    /**
      * Deletes what an ingest killed before its commit left: the temporary directory and data files no manifest lists.
      * Only real day directories are entered (a link is never followed out of the store) and only files named as an
      * ingest names them are deleted: a user's file in the store stays.
