@@ -440,7 +440,7 @@ public final class DuckDbUsageStore implements UsageStore {
                 pricer.book().catalogs(), pricer.priceDate() == null ? null : pricer.priceDate().toString(), files,
                 stats.formats.get(source.name()), stats.lines - known, stats.ignored,
                 stats.warnings.stream().map(Redactor::redact).toList(), byDay(reading.callsWithoutUsageByDay()),
-                List.copyOf(sink.replaced));
+                replacedRows(sink, grownFrom));
         // a log that grew since it was ingested replaces its earlier copy in the same commit: rows without a request id
         // would otherwise count twice (review rev24 HIGH-2)
         StoreManifest next = manifest.with(s).without(grownFrom);
@@ -485,6 +485,16 @@ public final class DuckDbUsageStore implements UsageStore {
             throw new UncheckedIOException(DuckDbErrors.failure("could not read the store's earlier rows", e));
         }
         return found;
+    }
+
+    /**
+     * The rows of earlier sources this log's rows replace (Langfuse updates merged into them), and those the sources it
+     * replaces as a grown copy replaced: their merged rows leave with them, and the rows they replaced stay left out.
+     */
+    private static List<Long> replacedRows(StagingSink sink, List<StoreManifest.Source> grownFrom) {
+        Set<Long> rows = new java.util.TreeSet<>(sink.replaced);
+        grownFrom.stream().filter(g -> g.replacedRows() != null).forEach(g -> rows.addAll(g.replacedRows()));
+        return List.copyOf(rows);
     }
 
     /** The attached database file that holds the staging table while a log is ingested. */

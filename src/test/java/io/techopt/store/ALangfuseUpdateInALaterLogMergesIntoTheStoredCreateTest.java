@@ -200,6 +200,21 @@ class ALangfuseUpdateInALaterLogMergesIntoTheStoredCreateTest {
     }
 
     @Test
+    void aGrownUpdateLogReplacingItsEarlierCopyKeepsTheCreateReplaced() throws Exception {
+        Path a = write("a.jsonl", batch(trace("trace-9", "ivan"), create("gen-9", "trace-9", "2026-10-01T18:00:00.000Z", null)));
+        String updates = batch(update("gen-9", "2026-10-01T18:00:02.000Z", USAGE));
+        Path b = write("b.jsonl", updates);
+        Path store = store("grown", List.of(List.of(a), List.of(b)));
+        // b grows (the same file, more batches): it replaces its earlier copy, whose merged row goes with it
+        java.nio.file.Files.writeString(b, updates + batch(create("gen-9b", "trace-9", "2026-10-01T18:00:05.000Z", USAGE)
+                .replace("\"startTime\"", "\"endTime\": \"2026-10-01T18:00:06.000Z\", \"startTime\"")));
+        json(cli("ingest", "-q", "-f", "json", b.toString(), "--store", store.toString()), "ingest the grown b");
+        JsonNode s = assertStoreIsTheLogs(store, a, b);
+        assertEquals(2, s.get("requests").asLong());
+        assertEquals(0, s.get("duplicate_request_ids").asLong());
+    }
+
+    @Test
     void aKeepTextStoreKeepsTheUpdatesAnswerAndNoTextWithout() throws Exception {
         Path a = write("a.jsonl", batch(trace("trace-8", "hank"), create("gen-8", "trace-8", "2026-10-01T17:00:00.000Z", null)));
         Path b = write("b.jsonl", batch(update("gen-8", "2026-10-01T17:00:02.000Z", USAGE + ", " + OUTPUT)));
