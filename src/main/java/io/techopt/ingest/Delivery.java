@@ -5,6 +5,7 @@ import io.techopt.core.Usage;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,6 +20,8 @@ final class Delivery {
 
     private final IngestOptions options;
     private final RecordFinisher finisher;
+    /** Counts the tokens of an update's output merged into a stored request that logged no usage. */
+    private final io.techopt.tokens.TokenCounter tokens;
     private final Set<String> relativeFiles = Collections.synchronizedSet(new LinkedHashSet<>());
     /** Langfuse observations held across lines ({@link LangfusePending}). */
     private final LangfusePending langfusePending = new LangfusePending();
@@ -33,9 +36,10 @@ final class Delivery {
     private long costWithoutModel;
     private String firstCostWithoutModel;
 
-    Delivery(IngestOptions options, RecordFinisher finisher) {
+    Delivery(IngestOptions options, RecordFinisher finisher, io.techopt.tokens.TokenCounter tokens) {
         this.options = options;
         this.finisher = finisher;
+        this.tokens = tokens;
     }
 
     /** A new read starts. */
@@ -104,8 +108,19 @@ final class Delivery {
      * agent spans held for calls beneath them that never came.
      */
     void end(IngestStats stats, RecordSink sink) {
-        for (LangfuseFormat.Pending done : langfusePending.drain()) {
-            consume(finisher.completed(done, sink), stats, sink);
+        List<LangfuseFormat.Pending> drained = langfusePending.drain();
+        // updates of a generation whose create no line of this input held: one an earlier read stored (a Langfuse batch
+        // split across logs ingested apart) is merged into that request, as a read of both logs merges them
+        java.util.Set<String> uncreated = new java.util.LinkedHashSet<>();
+        for (LangfuseFormat.Pending p : drained) {
+            if (p.generation() && !p.body().hasNonNull("startTime") && !p.id().startsWith("#")) {
+                uncreated.add(p.id());
+            }
+        }
+        java.util.Map<String, LogRecord> stored = uncreated.isEmpty() ? java.util.Map.of() : sink.storedCopies(uncreated);
+        for (LangfuseFormat.Pending done : drained) {
+            LogRecord earlier = uncreated.contains(done.id()) ? stored.get(done.id()) : null;
+            consume(earlier == null ? finisher.completed(done, sink) : finisher.updated(earlier, done, sink, tokens), stats, sink);
         }
         Chunk held = rollups.drain(); // agent spans with usage no call was read beneath: requests
         if (held != null) {

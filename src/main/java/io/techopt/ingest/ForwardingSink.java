@@ -26,6 +26,11 @@ public abstract class ForwardingSink implements RecordSink {
     }
 
     @Override
+    public java.util.Map<String, LogRecord> storedCopies(java.util.Collection<String> requestIds) {
+        return next.storedCopies(requestIds);
+    }
+
+    @Override
     public boolean wantsSpans() {
         return next.wantsSpans();
     }

@@ -324,6 +324,78 @@ public final class LangfuseFormat implements TreeFormat {
         return parts == 0 ? Double.NaN : sum;
     }
 
+    /**
+     * A generation's update read without its create, merged into the request an earlier read stored for the same id (a
+     * store's row, {@code stored}): as {@link LangfusePending} merges the two bodies when both are in one read, the
+     * update's fields win where present and the stored request's stand otherwise (its start, prompt, user, its tokens'
+     * estimate from the prompt). Usage: the update's; else the stored request's when it was logged; else estimated as
+     * a read of both would: the stored prompt's tokens and the update's output counted by {@code tokens}.
+     */
+    static LogRecord updateStored(LogRecord stored, JsonNode u, JsonNode trace, io.techopt.tokens.TokenCounter tokens)
+            throws BadInputException {
+        LogRecord.Builder r = stored.toBuilder();
+        r.relativeTime = false; // the stored time is the request's (a Langfuse time is never an offset)
+        r.requestId = Nodes.text(u, "id"); // the raw id: its hash is the stored request_key
+        String model = Nodes.text(u, "model");
+        if (model != null) {
+            r.model = model;
+        }
+        long end = Nodes.time(u.get("endTime"));
+        if (end != Long.MIN_VALUE && end >= stored.timestampMs) {
+            r.latencyMs = end - stored.timestampMs;
+        }
+        if (trace != null) {
+            r.sessionId = Nodes.text(trace, "sessionId") != null ? Nodes.text(trace, "sessionId") : r.sessionId;
+            r.user = Nodes.text(trace, "userId") != null ? Nodes.text(trace, "userId") : r.user;
+        } else if (r.user == null) {
+            r.user = Nodes.text(u, "userId");
+        }
+        if (u.hasNonNull("level")) {
+            r.error = "ERROR".equalsIgnoreCase(Nodes.text(u, "level"));
+        }
+        if (Nodes.text(u, "statusMessage") != null) {
+            r.errorText = Nodes.text(u, "statusMessage");
+        }
+        boolean newPrompt = u.hasNonNull("input");
+        if (newPrompt) { // the prompt as updated: its keys are its own, not the stored prompt's
+            r.messages = Messages.fromNode(u.get("input"));
+            r.nonTextContent = Messages.hasNonText(u.get("input"));
+            r.derived = r.derived.with(io.techopt.core.PromptKey.STORED, null);
+        }
+        String response = u.hasNonNull("output") ? Messages.contentText(u.get("output")) : null;
+        if (response != null) {
+            r.response = response;
+        }
+        JsonNode meta = u.get("metadata");
+        if (meta != null && meta.isObject() && Nodes.text(meta, "hidden_params", "custom_llm_provider") != null) {
+            r.provider = Nodes.text(meta, "hidden_params", "custom_llm_provider");
+        }
+        // the update's usage and cost, read as a merged body's (its other fields are not this generation's)
+        ObjectNode figures = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (String f : new String[]{"usageDetails", "usage_details", "usage", "costDetails", "cost_details", "calculatedTotalCost"}) {
+            if (u.hasNonNull(f)) {
+                figures.set(f, u.get(f));
+            }
+        }
+        figures.put("startTime", stored.timestampMs);
+        LogRecord read = new LangfuseFormat().generation(figures, null).build();
+        if (!Double.isNaN(read.loggedCostUsd)) {
+            r.loggedCostUsd = read.loggedCostUsd;
+        }
+        if (read.usage != null && !read.costAsLogged) {
+            r.usage = read.usage;
+            r.estimated = false;
+            r.conflictingTokens = false;
+        } else if (stored.estimated && stored.usage != null) {
+            io.techopt.core.Usage s = stored.usage;
+            long in = newPrompt ? tokens.estimate(r.model, r.messages, null).inputTokens() : s.inputTokens();
+            long out = response != null ? tokens.estimate(r.model, null, response).outputTokens() : s.outputTokens();
+            r.usage = new io.techopt.core.Usage(in, s.cacheReadTokens(), s.cacheWriteTokens(), s.cacheWrite1hTokens(), out,
+                    s.reasoningTokens());
+        }
+        return r.build();
+    }
+
     private LogRecord.Builder generation(JsonNode g, JsonNode trace) throws BadInputException {
         LogRecord.Builder r = new LogRecord.Builder();
         r.model = Nodes.text(g, "model");

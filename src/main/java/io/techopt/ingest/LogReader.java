@@ -33,7 +33,7 @@ public final class LogReader {
         this.options = options;
         this.tokens = tokens;
         this.finisher = new RecordFinisher(options, json);
-        this.delivery = new Delivery(options, finisher);
+        this.delivery = new Delivery(options, finisher, tokens);
     }
 
     /** Bytes read so far (after decompression), for progress display. */

@@ -183,6 +183,23 @@ final class RecordFinisher {
         return sink.wantsSpans() || tree instanceof OtelFormat;
     }
 
+    /**
+     * A held Langfuse update that no create of this input completed, merged into {@code stored}, the request an earlier
+     * read stored for its id ({@link RecordSink#storedCopies}), at the update's line.
+     */
+    Chunk updated(LogRecord stored, LangfuseFormat.Pending p, RecordSink sink, io.techopt.tokens.TokenCounter tokens) {
+        Chunk res = new Chunk(p.file());
+        try {
+            finishAll(new ArrayList<>(List.of(LangfuseFormat.updateStored(stored, p.body(), p.trace(), tokens))), res, sink,
+                    p.file(), p.line());
+        } catch (BadInputException ex) {
+            res.bad.add(new BadLine(p.file(), p.line(), ex.getMessage()));
+        } catch (RuntimeException | StackOverflowError ex) {
+            res.bad.add(new BadLine(p.file(), p.line(), "unreadable record (" + ex.getClass().getSimpleName() + ")"));
+        }
+        return res;
+    }
+
     /** A held Langfuse observation mapped now that it is complete (or the input ended), at its first line. */
     Chunk completed(LangfuseFormat.Pending p, RecordSink sink) {
         Chunk res = new Chunk(p.file());

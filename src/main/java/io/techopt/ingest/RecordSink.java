@@ -43,6 +43,16 @@ public interface RecordSink {
     default void earlierCopiesLeftOut(long copies) {
     }
 
+    /**
+     * After the input has ended, for the Langfuse updates it left without their create (a create read by an earlier
+     * read): the request each id's earlier read stored, by raw id, for a sink that keeps what earlier reads gave (a
+     * store). An id without one is a bad line, as on the log. The records returned carry what the sink needs to
+     * recognise its copy again when the merged record comes back through {@link #accept}; none by default.
+     */
+    default java.util.Map<String, LogRecord> storedCopies(java.util.Collection<String> requestIds) {
+        return java.util.Map.of();
+    }
+
     /** Whether this sink wants every span of the trace formats (OTLP, Langfuse) through {@link #acceptSpan}. */
     default boolean wantsSpans() {
         return false;
@@ -81,6 +91,13 @@ public interface RecordSink {
             @Override
             public boolean wantsSpans() {
                 return first.wantsSpans() || second.wantsSpans();
+            }
+
+            @Override
+            public java.util.Map<String, LogRecord> storedCopies(java.util.Collection<String> requestIds) {
+                java.util.Map<String, LogRecord> found = new java.util.HashMap<>(second.storedCopies(requestIds));
+                found.putAll(first.storedCopies(requestIds));
+                return found;
             }
 
             @Override

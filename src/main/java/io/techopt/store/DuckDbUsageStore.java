@@ -413,6 +413,7 @@ public final class DuckDbUsageStore implements UsageStore {
             }
             try (DuckDBAppender app = c.createAppender(STAGING_DB, DuckDBConnection.DEFAULT_SCHEMA, "staging")) {
                 sink = new StagingSink(app, pricer, seq, keepText);
+                sink.earlier = this::storedCopies;
                 try {
                     stats = reading.read(sink);
                 } catch (io.techopt.ingest.NothingReadException e) {
@@ -485,7 +486,8 @@ public final class DuckDbUsageStore implements UsageStore {
                 sink.rows == 0 ? null : Instant.ofEpochMilli(sink.lastMs).toString(), keepText,
                 pricer.book().catalogs(), pricer.priceDate() == null ? null : pricer.priceDate().toString(), files,
                 stats.formats.get(source.name()), stats.lines - known, stats.ignored,
-                stats.warnings.stream().map(Redactor::redact).toList(), byDay(reading.callsWithoutUsageByDay()));
+                stats.warnings.stream().map(Redactor::redact).toList(), byDay(reading.callsWithoutUsageByDay()),
+                replacedRows(sink, grownFrom));
         // a log that grew since it was ingested replaces its earlier copy in the same commit: rows without a request id
         // would otherwise count twice (review rev24 HIGH-2)
         StoreManifest next = manifest.with(s).without(grownFrom);
@@ -500,6 +502,46 @@ public final class DuckDbUsageStore implements UsageStore {
             }
         }
         return new Appended(name, fingerprint, s, null, stats, List.copyOf(grownFrom));
+    }
+
+    /**
+     * The stored copy (the last: latest source, then row) of each of {@code ids} (raw request ids), read back as the
+     * record its log gave, carrying its place ({@link StagingSink#STORED_AT}): a Langfuse update whose create an
+     * earlier log held is merged into it (review rev24 HIGH-1). Rows a later source replaced are not looked at.
+     */
+    private java.util.Map<String, io.techopt.core.LogRecord> storedCopies(java.util.Collection<String> ids) {
+        List<Path> stored = files(Long.MIN_VALUE, Long.MAX_VALUE);
+        if (stored.isEmpty() || ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<Long, String> byKey = new java.util.HashMap<>();
+        ids.forEach(id -> byKey.put(io.techopt.core.PromptKey.hash(id), id));
+        String list = stored.stream().map(p -> "'" + sql(p.toString()) + "'").collect(Collectors.joining(", ", "[", "]"));
+        String keys = byKey.keySet().stream().map(String::valueOf).collect(Collectors.joining(", "));
+        java.util.Map<String, io.techopt.core.LogRecord> found = new java.util.HashMap<>();
+        try (DuckDBConnection c = conn.duplicate(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT *, epoch_ms(ts) AS ms, " + StoreSchema.POSITION + " AS pos FROM read_parquet("
+                     + list + ", hive_partitioning = false) WHERE request_key IN (" + keys + ") AND " + manifest.notReplaced()
+                     + " QUALIFY row_number() OVER (PARTITION BY request_key ORDER BY seq DESC, ord DESC) = 1")) {
+            while (rs.next()) {
+                String id = byKey.get(rs.getLong("request_key"));
+                io.techopt.core.LogRecord r = StoredRecords.record(rs, Set.of());
+                found.put(id, r.with(StagingSink.STORED_AT, rs.getLong("pos")));
+            }
+        } catch (SQLException e) {
+            throw new UncheckedIOException(DuckDbErrors.failure("could not read the store's earlier rows", e));
+        }
+        return found;
+    }
+
+    /**
+     * The rows of earlier sources this log's rows replace (Langfuse updates merged into them), and those the sources it
+     * replaces as a grown copy replaced: their merged rows leave with them, and the rows they replaced stay left out.
+     */
+    private static List<Long> replacedRows(StagingSink sink, List<StoreManifest.Source> grownFrom) {
+        Set<Long> rows = new java.util.TreeSet<>(sink.replaced);
+        grownFrom.stream().filter(g -> g.replacedRows() != null).forEach(g -> rows.addAll(g.replacedRows()));
+        return List.copyOf(rows);
     }
 
     /** The attached database file that holds the staging table while a log is ingested. */

@@ -150,6 +150,12 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
         }
         UsageStore.Totals t = store.totals(Long.MIN_VALUE, Long.MAX_VALUE);
         repeatedRowsNote(store.sources(), t.rows()).ifPresent(notes::add);
+        long replaced = new StoreManifest(StoreManifest.FORMAT, 1, store.sources()).replacedRows().size();
+        if (replaced > 0) {
+            notes.add(replaced + " stored row" + (replaced == 1 ? " is" : "s are") + " replaced by a Langfuse update a later "
+                    + "log held, merged into " + (replaced == 1 ? "it" : "them") + " (one observation updated, as a read of the "
+                    + "logs together merges it; not a request logged twice): every command reading the store reads the merged row");
+        }
         if (t.pricedRequests() < t.requests()) {
             notes.add((t.requests() - t.pricedRequests()) + " stored requests have no price (their model is not in the price "
                     + "book): cost_usd counts the priced ones");
@@ -167,7 +173,9 @@ public record IngestReport(IngestReport.Result result, List<String> warnings) im
      * than its {@code lastCopies} (each request id once). The Spark job's report says it alike.
      */
     public static java.util.Optional<String> repeatedRowsNote(List<StoreManifest.Source> sources, long lastCopies) {
-        long repeated = sources.stream().mapToLong(StoreManifest.Source::rows).sum() - lastCopies;
+        // a row a later source replaced (a Langfuse update merged into it) is no copy of a request logged twice
+        long repeated = sources.stream().mapToLong(StoreManifest.Source::rows).sum() - lastCopies
+                - new StoreManifest(StoreManifest.FORMAT, 1, sources).replacedRows().size();
         return repeated <= 0 ? java.util.Optional.empty() : java.util.Optional.of(repeated + " stored rows repeat a request "
                 + "id read before (a request logged twice, or logs that overlap): the store keeps every copy, and rows_added "
                 + "and requests_added count them; Requests and store_totals count each request id once, its last copy, as "

@@ -89,10 +89,25 @@ public final class StagingSink implements RecordSink {
     /** Keys, and with keepText the redacted text, on a parser thread; the record goes on without its text. */
     @Override
     public LogRecord prepare(LogRecord r) {
-        PromptKey.Info key = r.hasPrompt() ? PromptKey.of(r.model, r.messages) : null;
+        // a stored request an update was merged into keeps the prompt key its own log gave (its text may be gone)
+        PromptKey.Info stored = r.derived(PromptKey.STORED);
+        PromptKey.Info key = stored != null ? stored : r.hasPrompt() ? PromptKey.of(r.model, r.messages) : null;
         String messages = keepText && r.hasPrompt() ? messagesJson(r) : null;
         String response = keepText && r.response != null ? Redactor.redact(r.response) : null;
         return r.with(PREPARED, new Prepared(key, messages, response)).withoutText();
+    }
+
+    /** The place ({@link StoreSchema#POSITION}) of the stored row a record read back by {@link #storedCopies} was. */
+    static final Derived.Key<Long> STORED_AT = Derived.Key.of("store.storedAt", Long.class);
+
+    /** Finds the stored copies of request ids (the store's rows of earlier sources); none until the store sets it. */
+    java.util.function.Function<java.util.Collection<String>, Map<String, LogRecord>> earlier = ids -> Map.of();
+    /** The places of the stored rows that rows of this log replace (a Langfuse update merged into its stored create). */
+    final java.util.List<Long> replaced = new java.util.ArrayList<>();
+
+    @Override
+    public Map<String, LogRecord> storedCopies(java.util.Collection<String> requestIds) {
+        return earlier.apply(requestIds);
     }
 
     @Override
@@ -100,6 +115,10 @@ public final class StagingSink implements RecordSink {
         if (r.derived(io.techopt.ingest.RepeatedRequests.UPDATE) != null) {
             updates++;
             updateOrds.add(rows);
+        }
+        Long storedAt = r.derived(STORED_AT);
+        if (storedAt != null) {
+            replaced.add(storedAt);
         }
         Prepared p = r.derived(PREPARED);
         if (p == null) {

@@ -49,7 +49,41 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
                          @JsonProperty("price_date") String priceDate, @JsonProperty("files") List<String> files,
                          @JsonProperty("format") String format, @JsonProperty("lines") long lines,
                          @JsonProperty("ignored_lines") long ignoredLines, @JsonProperty("warnings") List<String> warnings,
-                         @JsonProperty("calls_without_usage_by_day") java.util.SortedMap<String, Long> callsWithoutUsageByDay) {
+                         @JsonProperty("calls_without_usage_by_day") java.util.SortedMap<String, Long> callsWithoutUsageByDay,
+                         @JsonProperty("replaced_rows") List<Long> replacedRows) {
+        /** A source that replaces no earlier row (the Spark job's). */
+        public Source(int seq, String name, String fingerprint, long bytes, String ingestedAt, long rows, long requests,
+                      long badLines, long duplicateRequestIds, String firstRequest, String lastRequest, boolean keepText,
+                      List<String> priceCatalogs, String priceDate, List<String> files, String format, long lines,
+                      long ignoredLines, List<String> warnings, java.util.SortedMap<String, Long> callsWithoutUsageByDay) {
+            this(seq, name, fingerprint, bytes, ingestedAt, rows, requests, badLines, duplicateRequestIds, firstRequest,
+                    lastRequest, keepText, priceCatalogs, priceDate, files, format, lines, ignoredLines, warnings,
+                    callsWithoutUsageByDay, List.of());
+        }
+    }
+
+    /**
+     * The rows of the store that a later source replaced (a Langfuse update merged into the request an earlier log
+     * stored, review rev24 HIGH-1), by place ({@link StoreSchema#POSITION}): no read counts them, as the merged row is
+     * that request. Only rows of sources still listed (a grown log's replaced copy is gone with it).
+     */
+    public java.util.SortedSet<Long> replacedRows() {
+        java.util.Set<Integer> seqs = new java.util.HashSet<>();
+        sources.forEach(s -> seqs.add(s.seq()));
+        java.util.SortedSet<Long> rows = new java.util.TreeSet<>();
+        for (Source s : sources) {
+            if (s.replacedRows() != null) {
+                s.replacedRows().stream().filter(p -> seqs.contains((int) (p >>> 40))).forEach(rows::add);
+            }
+        }
+        return rows;
+    }
+
+    /** The SQL condition that a stored row is not one a later source replaced ({@link #replacedRows}). */
+    public String notReplaced() {
+        java.util.SortedSet<Long> rows = replacedRows();
+        return rows.isEmpty() ? "true" : StoreSchema.POSITION + " NOT IN (" + rows.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
     static StoreManifest empty() {

@@ -63,7 +63,7 @@ final class StoredRecords {
      * The SELECT of the rows of {@code files} in read order; with {@code lastCopies}, also {@code live}: whether the row
      * is the last copy of its request id (by table {@link #REPEATED}).
      */
-    static String query(List<Path> files, boolean lastCopies) {
+    static String query(List<Path> files, boolean lastCopies, String live) {
         return "SELECT seq, ord, line, epoch_ms(ts) AS ms, relative_time, request_id, r.request_key AS request_key, "
                 + "model, provider, user_id, team, session_id, task_type, input_tokens, cache_read_tokens, cache_write_tokens, "
                 + "cache_write_1h_tokens, output_tokens, reasoning_tokens, request_count, estimated_tokens, conflicting_tokens, "
@@ -72,7 +72,7 @@ final class StoredRecords {
                 + "experiment, variant, messages, response"
                 + (lastCopies ? ", lc.last_pos IS NULL OR lc.last_pos = " + StoreSchema.POSITION + " AS live FROM " + rows(files, "")
                 + " r LEFT JOIN " + REPEATED + " lc ON r.request_key = lc.request_key" : " FROM " + rows(files, "") + " r")
-                + " ORDER BY seq, ord";
+                + " WHERE " + live + " ORDER BY seq, ord";
     }
 
     /** The temporary table of {@link #repeatedIds} while a read hands over last copies only. */
@@ -142,6 +142,9 @@ final class StoredRecords {
                 stats.lastRequestMs = Math.max(stats.lastRequestMs, Instant.parse(s.lastRequest()).toEpochMilli());
             }
         }
+        // rows a later source replaced (a Langfuse update merged into its stored create) are not read: the merged row is the request
+        stored -= manifest.replacedRows().size();
+        String live = manifest.notReplaced();
         long read = 0;
         if (!files.isEmpty()) {
             try (Statement st = c.createStatement()) {
@@ -151,10 +154,10 @@ final class StoredRecords {
                         ambiguous.add(rs.getString(1));
                     }
                 }
-                boolean lastCopies = lastCopiesOnly(st, files, sinceMs, untilMs, stored, sink);
+                boolean lastCopies = lastCopiesOnly(st, files, sinceMs, untilMs, stored, sink, live);
                 List<LogRecord> chunk = new ArrayList<>(CHUNK);
                 for (List<Path> group : readOrder(st, files)) {
-                    try (ResultSet rs = st.executeQuery(query(group, lastCopies))) {
+                    try (ResultSet rs = st.executeQuery(query(group, lastCopies, live))) {
                         while (rs.next()) {
                             read++;
                             if ((read & 4095) == 0) {
@@ -192,11 +195,11 @@ final class StoredRecords {
      * sink is told how many earlier copies in the window are left out. Returns whether the read hands over last copies only.
      */
     private static boolean lastCopiesOnly(Statement st, List<Path> files, long sinceMs, long untilMs, long stored,
-            RecordSink sink) throws SQLException {
+            RecordSink sink, String live) throws SQLException {
         if (!sink.takesLastCopiesOnly()) {
             return false;
         }
-        RepeatedIds.create(st, REPEATED, rows(files, ""), StoreSchema.window(sinceMs, untilMs), stored);
+        RepeatedIds.create(st, REPEATED, rows(files, ""), StoreSchema.window(sinceMs, untilMs) + " AND " + live, stored);
         try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(copies) - count(*), 0) FROM " + REPEATED)) {
             rs.next();
             sink.earlierCopiesLeftOut(rs.getLong(1));
@@ -226,7 +229,7 @@ final class StoredRecords {
         chunk.clear();
     }
 
-    private static LogRecord record(ResultSet rs, Set<String> ambiguous) throws SQLException {
+    static LogRecord record(ResultSet rs, Set<String> ambiguous) throws SQLException {
         LogRecord.Builder b = new LogRecord.Builder();
         b.line = rs.getLong("line");
         b.timestampMs = rs.getLong("ms");

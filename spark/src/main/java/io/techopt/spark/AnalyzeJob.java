@@ -188,6 +188,9 @@ public final class AnalyzeJob {
         }
         Dataset<Row> src = files.isEmpty() ? spark.createDataFrame(List.of(), SparkRowWriter.SCHEMA)
                 : spark.read().schema(SparkRowWriter.SCHEMA).parquet(files.toArray(String[]::new));
+        // rows a later source replaced (a Langfuse update merged into its stored create, docs/store.md) are not read
+        stored -= manifest.replacedRows().size();
+        src = src.where(manifest.notReplaced());
         src.createOrReplaceTempView("src");
         Dataset<Row> w = spark.sql(AnalyzeSql.window(d, window[0], window[1])).persist();
         try {

@@ -51,9 +51,19 @@ class AnalyzeJobEqualsCliAnalyzeTest {
                 .replaceFirst("\"model\":\"[^\"]+\"", "\"model\":\"acme-unknown-7\""));
         later.add("{\"request_id\": \"broken"); // a bad line: ingest skips it, analyze says so
         Path repeated = Files.write(work.resolve("later.jsonl"), later, StandardCharsets.UTF_8);
+        // a Langfuse generation created in one log and ended, with its usage, by an update in the next (review rev24
+        // HIGH-1): the update merges into the stored create, whose row the manifest lists as replaced (read by neither)
+        Path created = Files.writeString(work.resolve("langfuse-a.jsonl"), "{\"batch\": [{\"id\": \"e1\", \"type\": "
+                + "\"generation-create\", \"timestamp\": \"2026-10-02T10:00:00.000Z\", \"body\": {\"id\": \"lf-gen-1\", "
+                + "\"traceId\": \"lf-trace-1\", \"startTime\": \"2026-10-02T10:00:00.000Z\", \"model\": \"gpt-4o\", "
+                + "\"input\": [{\"role\": \"user\", \"content\": \"Summarize the refund policy in two sentences.\"}]}}]}\n");
+        Path updated = Files.writeString(work.resolve("langfuse-b.jsonl"), "{\"batch\": [{\"id\": \"e2\", \"type\": "
+                + "\"generation-update\", \"timestamp\": \"2026-10-02T10:00:02.000Z\", \"body\": {\"id\": \"lf-gen-1\", "
+                + "\"endTime\": \"2026-10-02T10:00:02.000Z\", \"usage\": {\"input\": 1200, \"output\": 450}}}]}\n");
         store = work.resolve("store");
         SparkTests.cli(work, "ingest", "-q", "-f", "json", "--store", store.toString(),
-                SparkTests.ROOT.resolve("samples/requests.jsonl.gz").toString(), generated.toString(), repeated.toString());
+                SparkTests.ROOT.resolve("samples/requests.jsonl.gz").toString(), generated.toString(), repeated.toString(),
+                created.toString(), updated.toString());
         spark = session.join();
     }
 

@@ -133,6 +133,8 @@ public final class DuckDbAnalyze {
             stored += s.rows();
             stats.formats.put(s.name(), s.format() == null ? "techopt store" : s.format());
         }
+        // rows a later source replaced (a Langfuse update merged into its stored create) are not read: the merged row is the request
+        stored -= manifest.replacedRows().size();
         List<Path> files = store.files(sinceMs, untilMs); // days outside the window are never opened
         if (files.isEmpty()) {
             exec("CREATE OR REPLACE TEMP TABLE raw (" + StoreSchema.COLUMNS.stream().filter(x -> !x.name().equals("day"))
@@ -142,7 +144,7 @@ public final class DuckDbAnalyze {
                     .map(p -> "'" + p.toString().replace("'", "''") + "'").collect(Collectors.joining(", ", "[", "]"))
                     + ", hive_partitioning = false)");
         }
-        String where = StoreSchema.window(sinceMs, untilMs);
+        String where = StoreSchema.window(sinceMs, untilMs) + " AND " + manifest.notReplaced();
         // Bounded memory (#14): DuckDB's window operator does not spill well, so the last-copy rule is no window over the
         // rows but a hash aggregate of the ids read more than once (which spills), joined to the rows in the pricing
         // pass; nothing here needs the rows in insertion order (every query orders what it reads by pos).
