@@ -186,4 +186,19 @@ public final class PromptKey {
     public static long hash(String s) {
         return nonZero(finish(str(FNV_OFFSET, s)));
     }
+
+    /**
+     * The keys of a prompt whose text is gone (a store's row) as sent to another model: every key is of the model and
+     * the prompt, so a request whose model an update changed is no repeat of its prompt under the first model (review
+     * adv25b MED-1). Two such requests of one prompt share a key; a request logged with that model and prompt from the
+     * start has another (its key is of the text).
+     */
+    public static Info forModel(Info stored, String model) {
+        return new Info(rekey(stored.key(), model), rekey(stored.systemPrefix(), model), stored.systemChars(),
+                rekey(stored.historyPrefix(), model), stored.historyChars(), stored.promptChars());
+    }
+
+    private static long rekey(long key, String model) {
+        return key == 0 ? 0 : hash(model + "\u001f" + Long.toHexString(key));
+    }
 }

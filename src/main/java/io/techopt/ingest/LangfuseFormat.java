@@ -361,6 +361,12 @@ public final class LangfuseFormat implements TreeFormat {
             r.messages = Messages.fromNode(u.get("input"));
             r.nonTextContent = Messages.hasNonText(u.get("input"));
             r.derived = r.derived.with(io.techopt.core.PromptKey.STORED, null);
+        } else if (model != null && !model.equals(stored.model)) {
+            // the prompt's keys are of its model (review adv25b MED-1: the old model's key made a repeat of a prompt
+            // sent once to each): of the kept text when a --keep-text store has it, else re-keyed without it
+            io.techopt.core.PromptKey.Info key = stored.derived(io.techopt.core.PromptKey.STORED);
+            r.derived = r.derived.with(io.techopt.core.PromptKey.STORED, stored.hasPrompt() || key == null ? null
+                    : io.techopt.core.PromptKey.forModel(key, model));
         }
         String response = u.hasNonNull("output") ? Messages.contentText(u.get("output")) : null;
         if (response != null) {
@@ -402,7 +408,9 @@ public final class LangfuseFormat implements TreeFormat {
         long start = Nodes.time(g.get("startTime"));
         if (start == Long.MIN_VALUE) {
             throw new BadInputException("Langfuse generation has no 'startTime' (no create of this id waiting in the "
-                    + "input to merge it into: an update of one never created, or completed too long before to be kept)");
+                    + "input to merge it into: an update of one never created, completed too long before to be kept, or "
+                    + "read while more than " + LangfusePending.MAX_HELD + " observations waited for their other half, the "
+                    + "oldest let go to bound memory)");
         }
         r.timestampMs = start;
         long end = Nodes.time(g.get("endTime"));

@@ -170,6 +170,23 @@ class ALangfuseUpdateInALaterLogMergesIntoTheStoredCreateTest {
         assertEquals(1, s.get("errors").asLong(), s.toString());
     }
 
+    /**
+     * Review adv25b MED-1: an update that changed only the model kept the first model's prompt key, so two creates of
+     * one prompt, one then sent to gpt-4o-mini, were a repeat on the store (exact_repeat_rate 0.5, an exact-cache saving
+     * of 94% of the cost) where the logs have two prompts; with --keep-text the key is of the kept text.
+     */
+    @Test
+    void anUpdateThatChangesTheModelGivesThePromptTheNewModelsKey() throws Exception {
+        Path a = write("a.jsonl", batch(trace("trace-6", "frank"), create("gen-6", "trace-6", "2026-10-01T15:00:00.000Z", USAGE),
+                create("gen-7", "trace-6", "2026-10-01T15:00:05.000Z", USAGE)));
+        Path b = write("b.jsonl", batch(update("gen-6", "2026-10-01T15:00:02.000Z", "\"model\": \"gpt-4o-mini\", " + OUTPUT)));
+        for (String[] options : new String[][]{{}, {"--keep-text"}}) {
+            JsonNode s = assertStoreIsTheLogs(store("model" + options.length, List.of(List.of(a), List.of(b)), options), a, b);
+            assertEquals(2, s.at("/repeats/distinct_prompts").asLong(), s.toString());
+            assertEquals(0.0, s.at("/repeats/exact_repeat_rate").asDouble(), s.toString());
+        }
+    }
+
     @Test
     void anUpdateWhoseCreateWasNeverStoredStaysABadLineAsOnTheLog() throws Exception {
         Path a = write("a.jsonl", batch(trace("trace-5", "erin"), create("gen-5", "trace-5", "2026-10-01T14:00:00.000Z", USAGE)));
