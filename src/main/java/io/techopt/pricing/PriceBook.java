@@ -136,6 +136,7 @@ public final class PriceBook {
 
     private final Map<String, PriceEntry> entries = new LinkedHashMap<>();
     private final List<String> catalogs = new ArrayList<>();
+    private final Map<String, String> digests = new java.util.LinkedHashMap<>();
     private final Map<String, Resolution> cache = new ConcurrentHashMap<>();
     private volatile Map<String, List<String>> bySuffix;
 
@@ -149,7 +150,9 @@ public final class PriceBook {
             if (in == null) {
                 throw new IllegalStateException("built-in price catalog missing from the jar");
             }
-            b.addTechopt(JsonMapper.builder().build().readTree(in), BUILTIN);
+            byte[] bytes = in.readAllBytes();
+            b.addTechopt(JsonMapper.builder().build().readTree(bytes), BUILTIN);
+            b.digests.put(BUILTIN, digest(bytes));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the built-in price catalog", e);
         }
@@ -162,8 +165,9 @@ public final class PriceBook {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         ObjectMapper m = name.endsWith(".yaml") || name.endsWith(".yml") ? new YAMLMapper() : JsonMapper.builder().build();
         JsonNode root;
-        try (InputStream in = Files.newInputStream(file)) {
-            root = m.readTree(in);
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            root = m.readTree(bytes);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new PriceFormatException(file + ": not valid " + (m instanceof YAMLMapper ? "YAML" : "JSON")
                     + " (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
@@ -178,12 +182,29 @@ public final class PriceBook {
             addFlat(root, catalog, file);
         }
         catalogs.add(catalog);
+        digests.put(catalog, digest(bytes));
         bySuffix = null;
         cache.clear();
     }
 
     public List<String> catalogs() {
         return List.copyOf(catalogs);
+    }
+
+    /**
+     * Each catalog's content digest by name ("sha256:" and 16 hex digits), so a store can tell a catalog edited in place,
+     * or the same one under another name, from the catalog its rows were priced with.
+     */
+    public Map<String, String> catalogDigests() {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(digests));
+    }
+
+    private static String digest(byte[] bytes) {
+        try {
+            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public int size() {

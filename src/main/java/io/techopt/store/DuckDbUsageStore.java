@@ -193,36 +193,49 @@ public final class DuckDbUsageStore implements UsageStore {
     }
 
     /**
-     * A warning when this run prices the store's tokens with other prices than its logs' ingest did (review rev24 MED:
-     * a store ingested with --prices FILE, read without it, gave $6.661 where ingest's catalog gave $6.639, silently):
-     * the sources whose catalogs this run does not load, or whose --price-date differs from this run's.
+     * A warning when this run prices the store's tokens with other prices than its logs' ingest did, unasked (review
+     * rev24 MED: a store ingested with --prices FILE, read without it, gave $6.661 where ingest's catalog gave $6.639,
+     * silently): a catalog of ingest this run does not load, or loads with other content (edited in place, review adv25b
+     * MED-3; a copy under another name is the same catalog), or ingest's --price-date where this run has none. A run
+     * that adds catalogs or names its own --price-date re-prices on purpose (docs/store.md): no warning.
      */
     public java.util.Optional<String> pricedOtherwiseNote(io.techopt.pricing.Pricer run) {
-        java.util.Set<String> runCatalogs = new java.util.HashSet<>(run.book().catalogs());
-        String runDate = run.priceDate() == null ? null : run.priceDate().toString();
-        java.util.Set<String> missing = new java.util.TreeSet<>(), dates = new java.util.TreeSet<>();
+        java.util.Map<String, String> runDigests = run.book().catalogDigests();
+        java.util.Set<String> runNames = new java.util.HashSet<>(run.book().catalogs());
+        java.util.Set<String> contents = new java.util.HashSet<>(runDigests.values());
+        java.util.Set<String> absent = new java.util.TreeSet<>(), changed = new java.util.TreeSet<>(), dates = new java.util.TreeSet<>();
         long other = 0;
         for (StoreManifest.Source src : sources()) {
-            List<String> absent = src.priceCatalogs() == null ? List.of()
-                    : src.priceCatalogs().stream().filter(c -> !runCatalogs.contains(c)).toList();
-            boolean otherDate = !java.util.Objects.equals(src.priceDate(), runDate);
-            if (!absent.isEmpty() || otherDate) {
-                other++;
-                missing.addAll(absent);
-                if (otherDate) {
-                    dates.add(src.priceDate() == null ? "none (the latest prices)" : src.priceDate());
+            boolean differs = false;
+            for (String c : src.priceCatalogs() == null ? List.<String>of() : src.priceCatalogs()) {
+                String digest = src.priceCatalogDigests() == null ? null : src.priceCatalogDigests().get(c);
+                if (digest != null ? contents.contains(digest) : runNames.contains(c)) {
+                    continue; // the same content, under whatever name (a store from before digests: the same name)
                 }
+                differs = true;
+                (runNames.contains(c) ? changed : absent).add(c);
             }
+            if (src.priceDate() != null && run.priceDate() == null) {
+                differs = true;
+                dates.add(src.priceDate());
+            }
+            other += differs ? 1 : 0;
         }
         if (other == 0) {
             return java.util.Optional.empty();
         }
         List<String> what = new ArrayList<>();
-        if (!missing.isEmpty()) {
-            what.add("--prices " + String.join(", ", missing) + " (not loaded by this run)");
+        if (!absent.isEmpty()) {
+            what.add("--prices " + String.join(", ", absent) + " (not loaded by this run)");
+        }
+        if (changed.remove(io.techopt.pricing.PriceBook.BUILTIN)) {
+            what.add("the built-in prices of the techopt that ingested them (this one's differ)");
+        }
+        if (!changed.isEmpty()) {
+            what.add("--prices " + String.join(", ", changed) + " as it was then (this run's has other content)");
         }
         if (!dates.isEmpty()) {
-            what.add("--price-date " + String.join(", ", dates) + " (this run: " + (runDate == null ? "none, the latest prices" : runDate) + ")");
+            what.add("--price-date " + String.join(", ", dates) + " (this run has none: each request at its own date's prices)");
         }
         return java.util.Optional.of(io.techopt.core.Redactor.redact(other + " of the store's " + sources().size() + " logs were "
                 + "priced at ingest with " + String.join(" and ", what) + ": this run prices their stored tokens with its "
@@ -487,7 +500,7 @@ public final class DuckDbUsageStore implements UsageStore {
                 pricer.book().catalogs(), pricer.priceDate() == null ? null : pricer.priceDate().toString(), files,
                 stats.formats.get(source.name()), stats.lines - known, stats.ignored,
                 stats.warnings.stream().map(Redactor::redact).toList(), byDay(reading.callsWithoutUsageByDay()),
-                replacedRows(sink, grownFrom));
+                replacedRows(sink, grownFrom), pricer.book().catalogDigests());
         // a log that grew since it was ingested replaces its earlier copy in the same commit: rows without a request id
         // would otherwise count twice (review rev24 HIGH-2)
         StoreManifest next = manifest.with(s).without(grownFrom);

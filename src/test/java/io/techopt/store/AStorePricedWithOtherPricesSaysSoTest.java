@@ -20,7 +20,7 @@ class AStorePricedWithOtherPricesSaysSoTest {
     Path tmp;
 
     @Test
-    void aStoreReadWithOtherPricesThanItsIngestWarns() {
+    void aStoreReadWithOtherPricesThanItsIngestWarns() throws Exception {
         Path prices = TestSupport.shared("data/litellm-prices/model_prices_2025-02-06_rocry-b094ffea.json");
         Path store = tmp.resolve("store");
         TestSupport.Run in = TestSupport.cli("ingest", "-q", "-f", "json", "--store", store.toString(), "--prices", prices.toString(),
@@ -43,10 +43,28 @@ class AStorePricedWithOtherPricesSaysSoTest {
         assertEquals(0, forecast.code(), forecast.err());
         assertTrue(forecast.json().get("warnings").toString().contains(said), forecast.json().toString());
 
+        // a run that re-prices on purpose (its own --price-date, a catalog more) is not warned
         TestSupport.Run dated = TestSupport.cli("analyze", "-q", "-f", "json", "--store", store.toString(), "--prices", prices.toString(),
                 "--price-date", "2025-01-01");
         assertEquals(0, dated.code(), dated.err());
-        assertTrue(dated.json().get("warnings").toString().contains("priced at ingest with --price-date none (the latest prices) "
-                + "(this run: 2025-01-01)"), dated.json().toString());
+        assertFalse(dated.json().get("warnings").toString().contains("priced at ingest"), dated.json().toString());
+
+        // review adv25b MED-3: a catalog edited in place is no longer the one ingest priced with; the same content under
+        // another name is
+        Path copy = tmp.resolve("my-prices.json");
+        java.nio.file.Files.copy(prices, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path edited = tmp.resolve("edited-store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", "--store", edited.toString(), "--prices", copy.toString(),
+                "--price-date", "2025-02-01", "samples/requests.jsonl.gz").code());
+        Path renamed = tmp.resolve("renamed.json");
+        java.nio.file.Files.copy(prices, renamed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        TestSupport.Run sameContent = TestSupport.cli("analyze", "-q", "-f", "json", "--store", edited.toString(), "--prices",
+                renamed.toString(), "--price-date", "2025-02-01");
+        assertFalse(sameContent.json().get("warnings").toString().contains("priced at ingest"), sameContent.json().toString());
+        java.nio.file.Files.copy(TestSupport.shared("data/litellm-prices/model_prices_and_context_window.json"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        TestSupport.Run changed = TestSupport.cli("analyze", "-q", "-f", "json", "--store", edited.toString(), "--prices", copy.toString());
+        assertTrue(changed.json().get("warnings").toString().contains("1 of the store's 1 logs were priced at ingest with --prices "
+                + "my-prices.json as it was then (this run's has other content) and --price-date 2025-02-01 (this run has none"),
+                changed.json().toString());
     }
 }
