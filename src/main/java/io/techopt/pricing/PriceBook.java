@@ -136,7 +136,7 @@ public final class PriceBook {
 
     private final Map<String, PriceEntry> entries = new LinkedHashMap<>();
     private final List<String> catalogs = new ArrayList<>();
-    private final Map<String, String> digests = new java.util.LinkedHashMap<>();
+    private final List<String> digests = new ArrayList<>();
     private final Map<String, Resolution> cache = new ConcurrentHashMap<>();
     private volatile Map<String, List<String>> bySuffix;
 
@@ -152,7 +152,7 @@ public final class PriceBook {
             }
             byte[] bytes = in.readAllBytes();
             b.addTechopt(JsonMapper.builder().build().readTree(bytes), BUILTIN);
-            b.digests.put(BUILTIN, digest(bytes));
+            b.digests.add(digest(bytes));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the built-in price catalog", e);
         }
@@ -182,7 +182,7 @@ public final class PriceBook {
             addFlat(root, catalog, file);
         }
         catalogs.add(catalog);
-        digests.put(catalog, digest(bytes));
+        digests.add(digest(bytes));
         bySuffix = null;
         cache.clear();
     }
@@ -192,11 +192,12 @@ public final class PriceBook {
     }
 
     /**
-     * Each catalog's content digest by name ("sha256:" and 16 hex digits), so a store can tell a catalog edited in place,
-     * or the same one under another name, from the catalog its rows were priced with.
+     * Each catalog's content digest ("sha256:" and 16 hex digits), in the order of {@link #catalogs} (later ones win),
+     * so a store can tell a catalog edited in place, or the same one under another name, from the catalog its rows were
+     * priced with.
      */
-    public Map<String, String> catalogDigests() {
-        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(digests));
+    public List<String> catalogDigests() {
+        return List.copyOf(digests);
     }
 
     private static String digest(byte[] bytes) {

@@ -196,24 +196,36 @@ public final class DuckDbUsageStore implements UsageStore {
      * A warning when this run prices the store's tokens with other prices than its logs' ingest did, unasked (review
      * rev24 MED: a store ingested with --prices FILE, read without it, gave $6.661 where ingest's catalog gave $6.639,
      * silently): a catalog of ingest this run does not load, or loads with other content (edited in place, review adv25b
-     * MED-3; a copy under another name is the same catalog), or ingest's --price-date where this run has none. A run
-     * that adds catalogs or names its own --price-date re-prices on purpose (docs/store.md): no warning.
+     * MED-3; a copy under another name is the same catalog), ingest's catalogs in another order (the later wins, review
+     * adv25c MED-1), or ingest's --price-date where this run has none. A run that adds catalogs or names its own
+     * --price-date re-prices on purpose (docs/store.md): no warning.
      */
     public java.util.Optional<String> pricedOtherwiseNote(io.techopt.pricing.Pricer run) {
-        java.util.Map<String, String> runDigests = run.book().catalogDigests();
-        java.util.Set<String> runNames = new java.util.HashSet<>(run.book().catalogs());
-        java.util.Set<String> contents = new java.util.HashSet<>(runDigests.values());
+        List<String> runNames = run.book().catalogs(), runDigests = run.book().catalogDigests();
         java.util.Set<String> absent = new java.util.TreeSet<>(), changed = new java.util.TreeSet<>(), dates = new java.util.TreeSet<>();
+        boolean reordered = false;
         long other = 0;
         for (StoreManifest.Source src : sources()) {
-            boolean differs = false;
-            for (String c : src.priceCatalogs() == null ? List.<String>of() : src.priceCatalogs()) {
-                String digest = src.priceCatalogDigests() == null ? null : src.priceCatalogDigests().get(c);
-                if (digest != null ? contents.contains(digest) : runNames.contains(c)) {
-                    continue; // the same content, under whatever name (a store from before digests: the same name)
+            List<String> names = src.priceCatalogs() == null ? List.of() : src.priceCatalogs();
+            List<String> digests = src.priceCatalogDigests() != null && src.priceCatalogDigests().size() == names.size()
+                    ? src.priceCatalogDigests() : null; // a store from before digests (or the Spark job's): by name
+            List<String> mine = digests != null ? digests : names, theirs = digests != null ? runDigests : runNames;
+            boolean differs = false, inOrder = true;
+            int at = -1; // ingest's catalogs must come in this run in the same order: a later catalog's prices win
+            for (int k = 0; k < mine.size(); k++) {
+                int found = theirs.indexOf(mine.get(k));
+                if (found < 0) {
+                    differs = true;
+                    (runNames.contains(names.get(k)) ? changed : absent).add(names.get(k));
+                } else if (found < at) {
+                    inOrder = false;
+                } else {
+                    at = found;
                 }
+            }
+            if (!inOrder) {
                 differs = true;
-                (runNames.contains(c) ? changed : absent).add(c);
+                reordered = true;
             }
             if (src.priceDate() != null && run.priceDate() == null) {
                 differs = true;
@@ -234,11 +246,15 @@ public final class DuckDbUsageStore implements UsageStore {
         if (!changed.isEmpty()) {
             what.add("--prices " + String.join(", ", changed) + " as it was then (this run's has other content)");
         }
+        if (reordered) {
+            what.add("their --prices in another order (a later catalog's prices win)");
+        }
         if (!dates.isEmpty()) {
             what.add("--price-date " + String.join(", ", dates) + " (this run has none: each request at its own date's prices)");
         }
-        return java.util.Optional.of(io.techopt.core.Redactor.redact(other + " of the store's " + sources().size() + " logs were "
-                + "priced at ingest with " + String.join(" and ", what) + ": this run prices their stored tokens with its "
+        return java.util.Optional.of(io.techopt.core.Redactor.redact((sources().size() == 1 ? "the store's log was"
+                : other + " of the store's " + sources().size() + " logs " + (other == 1 ? "was" : "were"))
+                + " priced at ingest with " + String.join(" and ", what) + ": this run prices their stored tokens with its "
                 + "own prices, so cost figures can differ from ingest's; give the same --prices and --price-date for "
                 + "ingest's figures"));
     }
@@ -497,7 +513,8 @@ public final class DuckDbUsageStore implements UsageStore {
                 Instant.now().toString(), sink.rows, sink.requests, stats.badLines, duplicates,
                 sink.rows == 0 ? null : Instant.ofEpochMilli(sink.firstMs).toString(),
                 sink.rows == 0 ? null : Instant.ofEpochMilli(sink.lastMs).toString(), keepText,
-                pricer.book().catalogs(), pricer.priceDate() == null ? null : pricer.priceDate().toString(), files,
+                pricer.book().catalogs().stream().map(Redactor::redact).toList(),
+                pricer.priceDate() == null ? null : pricer.priceDate().toString(), files,
                 stats.formats.get(source.name()), stats.lines - known, stats.ignored,
                 stats.warnings.stream().map(Redactor::redact).toList(), byDay(reading.callsWithoutUsageByDay()),
                 replacedRows(sink, grownFrom), pricer.book().catalogDigests());

@@ -51,7 +51,7 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
                          @JsonProperty("ignored_lines") long ignoredLines, @JsonProperty("warnings") List<String> warnings,
                          @JsonProperty("calls_without_usage_by_day") java.util.SortedMap<String, Long> callsWithoutUsageByDay,
                          @JsonProperty("replaced_rows") List<Long> replacedRows,
-                         @JsonProperty("price_catalog_digests") java.util.Map<String, String> priceCatalogDigests) {
+                         @JsonProperty("price_catalog_digests") List<String> priceCatalogDigests) {
         /** A source that replaces no earlier row, its catalogs' digests unknown (the Spark job's). */
         public Source(int seq, String name, String fingerprint, long bytes, String ingestedAt, long rows, long requests,
                       long badLines, long duplicateRequestIds, String firstRequest, String lastRequest, boolean keepText,

@@ -26,7 +26,7 @@ class AStorePricedWithOtherPricesSaysSoTest {
         TestSupport.Run in = TestSupport.cli("ingest", "-q", "-f", "json", "--store", store.toString(), "--prices", prices.toString(),
                 "samples/requests.jsonl.gz");
         assertEquals(0, in.code(), in.err());
-        String said = "1 of the store's 1 logs were priced at ingest with --prices model_prices_2025-02-06_rocry-b094ffea.json "
+        String said = "the store's log was priced at ingest with --prices model_prices_2025-02-06_rocry-b094ffea.json "
                 + "(not loaded by this run)";
 
         TestSupport.Run same = TestSupport.cli("analyze", "-f", "json", "--store", store.toString(), "--prices", prices.toString());
@@ -63,8 +63,23 @@ class AStorePricedWithOtherPricesSaysSoTest {
         assertFalse(sameContent.json().get("warnings").toString().contains("priced at ingest"), sameContent.json().toString());
         java.nio.file.Files.copy(TestSupport.shared("data/litellm-prices/model_prices_and_context_window.json"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         TestSupport.Run changed = TestSupport.cli("analyze", "-q", "-f", "json", "--store", edited.toString(), "--prices", copy.toString());
-        assertTrue(changed.json().get("warnings").toString().contains("1 of the store's 1 logs were priced at ingest with --prices "
+        assertTrue(changed.json().get("warnings").toString().contains("the store's log was priced at ingest with --prices "
                 + "my-prices.json as it was then (this run's has other content) and --price-date 2025-02-01 (this run has none"),
                 changed.json().toString());
+
+        // review adv25c MED-1: the same catalogs in another order price otherwise (the later wins)
+        Path second = tmp.resolve("second.json");
+        java.nio.file.Files.writeString(second, "{\"deepseek/deepseek-chat\": {\"input_cost_per_token\": 1e-5, "
+                + "\"output_cost_per_token\": 2e-5, \"litellm_provider\": \"deepseek\", \"mode\": \"chat\"}}");
+        Path ordered = tmp.resolve("ordered-store");
+        assertEquals(0, TestSupport.cli("ingest", "-q", "-f", "json", "--store", ordered.toString(), "--prices", prices.toString(),
+                "--prices", second.toString(), "samples/requests.jsonl.gz").code());
+        TestSupport.Run sameOrder = TestSupport.cli("analyze", "-q", "-f", "json", "--store", ordered.toString(), "--prices",
+                prices.toString(), "--prices", second.toString());
+        assertFalse(sameOrder.json().get("warnings").toString().contains("priced at ingest"), sameOrder.json().toString());
+        TestSupport.Run swapped = TestSupport.cli("analyze", "-q", "-f", "json", "--store", ordered.toString(), "--prices",
+                second.toString(), "--prices", prices.toString());
+        assertTrue(swapped.json().get("warnings").toString().contains("the store's log was priced at ingest with their --prices "
+                + "in another order (a later catalog's prices win)"), swapped.json().toString());
     }
 }
