@@ -52,15 +52,6 @@ public record StoreManifest(@JsonProperty("format") String format, @JsonProperty
                          @JsonProperty("calls_without_usage_by_day") java.util.SortedMap<String, Long> callsWithoutUsageByDay,
                          @JsonProperty("replaced_rows") List<Long> replacedRows,
                          @JsonProperty("price_catalog_digests") List<String> priceCatalogDigests) {
-        /** A source that replaces no earlier row, its catalogs' digests unknown (the Spark job's). */
-        public Source(int seq, String name, String fingerprint, long bytes, String ingestedAt, long rows, long requests,
-                      long badLines, long duplicateRequestIds, String firstRequest, String lastRequest, boolean keepText,
-                      List<String> priceCatalogs, String priceDate, List<String> files, String format, long lines,
-                      long ignoredLines, List<String> warnings, java.util.SortedMap<String, Long> callsWithoutUsageByDay) {
-            this(seq, name, fingerprint, bytes, ingestedAt, rows, requests, badLines, duplicateRequestIds, firstRequest,
-                    lastRequest, keepText, priceCatalogs, priceDate, files, format, lines, ignoredLines, warnings,
-                    callsWithoutUsageByDay, List.of(), null);
-        }
     }
 
     /**

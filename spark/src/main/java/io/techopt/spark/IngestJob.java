@@ -151,14 +151,18 @@ public final class IngestJob {
             List<StoreManifest.Source> added = new ArrayList<>(next.sources());
             Map<Integer, StoreManifest.Source> sourceOfSeq = new HashMap<>();
             String now = Instant.now().toString();
+            // the catalogs as the CLI's ingest records them: redacted names, and each one's content digest
+            io.techopt.pricing.PriceBook book = o.prices().pricer().book();
+            List<String> catalogs = book.catalogs().stream().map(Redactor::redact).toList();
             for (FileIngest.Result r : results.values()) {
                 Input in = inputOfSeq.get(r.seq());
                 StoreManifest.Source s = new StoreManifest.Source(r.seq(), Redactor.redact(in.name()), printOfSeq.get(r.seq()),
                         in.bytes(), now, r.rows(), r.requests(), r.badLines(), r.duplicates(),
                         r.rows() == 0 ? null : Instant.ofEpochMilli(r.firstMs()).toString(),
                         r.rows() == 0 ? null : Instant.ofEpochMilli(r.lastMs()).toString(), o.keepText(),
-                        catalogs(o.prices()), o.prices().priceDate(), filesOfSeq.getOrDefault(r.seq(), List.of()),
-                        r.format(), r.lines(), r.ignored(), r.warnings(), r.callsWithoutUsageByDay());
+                        catalogs, o.prices().priceDate(), filesOfSeq.getOrDefault(r.seq(), List.of()),
+                        r.format(), r.lines(), r.ignored(), r.warnings(), r.callsWithoutUsageByDay(), List.of(),
+                        book.catalogDigests());
                 added.add(s);
                 sourceOfSeq.put(r.seq(), s);
             }
@@ -168,13 +172,6 @@ public final class IngestJob {
             }
             return report(spark, store, order, sourceOfSeq, results, err, quiet);
         }
-    }
-
-    private static List<String> catalogs(Prices p) {
-        List<String> out = new ArrayList<>();
-        out.add(io.techopt.pricing.PriceBook.BUILTIN);
-        out.addAll(p.names());
-        return out;
     }
 
     /** Moves the Parquet files Spark wrote under {@code tmp/_seq=N/day=D/} into the store; returns each log's files. */
