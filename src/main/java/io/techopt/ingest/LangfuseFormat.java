@@ -183,6 +183,9 @@ public final class LangfuseFormat implements TreeFormat {
         return k;
     }
 
+    /** A kept observation's field holding the keys of the prompt it leaves out (no Langfuse field has this name). */
+    static final String KEPT_PROMPT = "#techopt.kept_prompt";
+
     static ObjectNode kept(JsonNode o) {
         if (o == null || !o.isObject()) {
             return null;
@@ -195,6 +198,20 @@ public final class LangfuseFormat implements TreeFormat {
                 k.set(key, f.getValue());
             }
         });
+        // the prompt it leaves out, as its keys (review adv25c MED-2: a later update re-mapped the observation without a
+        // prompt, so its repeats were not found); a kept body kept again keeps them
+        String model = Nodes.text(o, "model");
+        JsonNode input = o.get("input");
+        if (usage && input != null && !input.isNull() && model != null && !model.isBlank()) {
+            List<io.techopt.core.Message> messages = Messages.fromNode(input);
+            if (messages != null && !messages.isEmpty()) {
+                io.techopt.core.PromptKey.Info i = io.techopt.core.PromptKey.of(model, messages);
+                ObjectNode p = k.putObject(KEPT_PROMPT);
+                p.put("model", model).put("key", i.key()).put("system_prefix", i.systemPrefix()).put("system_chars", i.systemChars())
+                        .put("history_prefix", i.historyPrefix()).put("history_chars", i.historyChars())
+                        .put("prompt_chars", i.promptChars()).put("non_text", Messages.hasNonText(input));
+            }
+        }
         JsonNode meta = o.get("metadata");
         if (meta != null && meta.isObject()) {
             ObjectNode m = k.putObject("metadata");
@@ -424,6 +441,17 @@ public final class LangfuseFormat implements TreeFormat {
         r.errorText = Nodes.text(g, "statusMessage");
         r.messages = Messages.fromNode(g.get("input"));
         r.nonTextContent = Messages.hasNonText(g.get("input"));
+        JsonNode kept = g.get(KEPT_PROMPT);
+        if ((r.messages == null || r.messages.isEmpty()) && kept != null && kept.isObject()) {
+            // an observation held complete, its prompt left out: the keys it was mapped with (of another model, re-keyed)
+            io.techopt.core.PromptKey.Info i = new io.techopt.core.PromptKey.Info(kept.path("key").asLong(),
+                    kept.path("system_prefix").asLong(), kept.path("system_chars").asInt(), kept.path("history_prefix").asLong(),
+                    kept.path("history_chars").asInt(), kept.path("prompt_chars").asInt());
+            String keptModel = kept.path("model").asText();
+            r.derived = r.derived.with(io.techopt.core.PromptKey.STORED, keptModel.equals(r.model) || r.model == null
+                    || r.model.isBlank() ? i : io.techopt.core.PromptKey.forModel(i, r.model));
+            r.nonTextContent = kept.path("non_text").asBoolean();
+        }
         r.response = g.has("output") ? Messages.contentText(g.get("output")) : null;
         JsonNode details = g.has("usageDetails") ? g.get("usageDetails") : g.get("usage_details");
         Usage u = details != null && details.isObject() && !details.isEmpty() ? UsageNormalizer.normalize(details) : null;

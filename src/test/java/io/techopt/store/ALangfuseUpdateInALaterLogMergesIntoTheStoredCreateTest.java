@@ -187,6 +187,33 @@ class ALangfuseUpdateInALaterLogMergesIntoTheStoredCreateTest {
         }
     }
 
+    /**
+     * Review adv25c MED-2: an observation complete with usage is held without its prompt (memory), so an update after it
+     * (the SDK's end(), then update(usage=...)) re-mapped it without one: of two calls of one prompt, analyze on the log
+     * found 1 request with a prompt and no repeat (the truth: 2 and 0.5), and across logs the store and the logs
+     * disagreed. The held observation keeps its prompt's keys.
+     */
+    @Test
+    void aSecondUpdateOfACompleteObservationKeepsItsPromptsKeys() throws Exception {
+        String ended = USAGE + ", \"endTime\": \"2026-10-01T16:00:02.000Z\"";
+        String second = "\"usageDetails\": {\"input\": 1300, \"output\": 400}";
+        Path sdk = write("sdk.jsonl", batch(trace("trace-8", "gina"), create("gen-8", "trace-8", "2026-10-01T16:00:00.000Z", ended),
+                create("gen-9", "trace-8", "2026-10-01T16:00:01.000Z", ended))
+                + batch(update("gen-9", "2026-10-01T16:00:03.000Z", second)));
+        JsonNode onLog = analyze(sdk.toString());
+        assertEquals(2, onLog.get("requests").asLong(), onLog.toString());
+        assertEquals(2, onLog.at("/repeats/requests_with_prompt").asLong(), onLog.toString());
+        assertEquals(0.5, onLog.at("/repeats/exact_repeat_rate").asDouble(), onLog.toString());
+        assertStoreIsTheLogs(store("second-update", List.of(List.of(sdk))), sdk);
+
+        Path a = write("a.jsonl", batch(trace("trace-9", "hank"), create("gen-10", "trace-9", "2026-10-01T17:00:00.000Z", null),
+                create("gen-11", "trace-9", "2026-10-01T17:00:01.000Z", ended)));
+        Path b = write("b.jsonl", batch(update("gen-10", "2026-10-01T17:00:02.000Z", USAGE)));
+        Path c = write("c.jsonl", batch(update("gen-10", "2026-10-01T17:00:04.000Z", second)));
+        JsonNode s = assertStoreIsTheLogs(store("three-logs", List.of(List.of(a), List.of(b), List.of(c))), a, b, c);
+        assertEquals(2, s.at("/repeats/requests_with_prompt").asLong(), s.toString());
+    }
+
     @Test
     void anUpdateWhoseCreateWasNeverStoredStaysABadLineAsOnTheLog() throws Exception {
         Path a = write("a.jsonl", batch(trace("trace-5", "erin"), create("gen-5", "trace-5", "2026-10-01T14:00:00.000Z", USAGE)));
