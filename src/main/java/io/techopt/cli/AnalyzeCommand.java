@@ -245,16 +245,8 @@ public final class AnalyzeCommand extends LogCommand {
         if (oneByOne() != null) {
             return false;
         }
-        long max = memoryEngineMaxRequests(), requests = io.techopt.ingest.LogSizeEstimate.lines(sources, max);
-        if (requests <= max) {
-            return false;
-        }
-        if (!quiet()) {
-            warn(String.format(Locale.ROOT, "the logs hold about %,d requests (from their first megabytes), more than "
-                    + "the %,d the in-memory table takes under this heap: analyzing them through a temporary store "
-                    + "(--engine duckdb; --engine memory keeps them in memory)", requests, max));
-        }
-        return true;
+        return moreThanTheHeapHolds(sources, "analyzing them through a temporary store (--engine duckdb; --engine memory "
+                + "keeps them in memory)");
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.techopt.report.WarningsSection;
 import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A command that reads a log: the input options (files, --since/--until, --strict, ...), the price options and the
@@ -93,20 +94,27 @@ abstract class LogCommand extends BaseCommand {
         if (throughTemporaryStore == null) {
             throughTemporaryStore = false;
             if (readsLargeLogsThroughAStore() && input.storeToRead() == null) {
-                long max = memoryEngineMaxRequests();
-                long requests = io.techopt.ingest.LogSizeEstimate.lines(io.techopt.ingest.LogSource.expand(input.files()), max);
-                if (requests > max) {
-                    throughTemporaryStore = true;
-                    if (!quiet()) {
-                        warn(String.format(java.util.Locale.ROOT, "the logs hold about %,d requests (from their first "
-                                + "megabytes), more than the %,d the in-memory table takes under this heap: reading them "
-                                + "through a temporary store (a larger heap, TECHOPT_JAVA_OPTS=-Xmx..., keeps them in "
-                                + "memory)", requests, max));
-                    }
-                }
+                throughTemporaryStore = moreThanTheHeapHolds(io.techopt.ingest.LogSource.expand(input.files()),
+                        "reading them through a temporary store (a larger heap, TECHOPT_JAVA_OPTS=-Xmx..., keeps them in memory)");
             }
         }
         return throughTemporaryStore;
+    }
+
+    /**
+     * Whether {@code sources} hold more requests than {@link #memoryEngineMaxRequests} (estimated from their first
+     * megabytes), said in a warning that ends with {@code route}, what the run does instead of reading them in memory.
+     */
+    final boolean moreThanTheHeapHolds(List<io.techopt.ingest.LogSource> sources, String route) {
+        long max = memoryEngineMaxRequests(), requests = io.techopt.ingest.LogSizeEstimate.lines(sources, max);
+        if (requests <= max) {
+            return false;
+        }
+        if (!quiet()) {
+            warn(String.format(java.util.Locale.ROOT, "the logs hold about %,d requests (from their first megabytes), more "
+                    + "than the %,d the in-memory table takes under this heap: %s", requests, max, route));
+        }
+        return true;
     }
 
     /**

@@ -90,38 +90,28 @@ final class StoreInput {
                                                   RecordSink sink, PrintWriter err,
                                                   java.util.function.Consumer<java.util.SortedMap<java.time.LocalDate, Long>> callsWithoutUsage,
                                                   io.techopt.core.Progress progress) throws IOException {
-        IngestStats[] read = new IngestStats[1];
         try (io.techopt.store.TemporaryStore tmp = io.techopt.store.TemporaryStore.create()) {
-            try (DuckDbUsageStore s = DuckDbUsageStore.forIngest(tmp.store(), pricer, false)) {
-                s.progress(progress);
-                // the spans too, as ingest counts them: the store keeps only their LLM calls without usage by day
-                io.techopt.analyze.latency.LatencyMap spans = new io.techopt.analyze.latency.LatencyMap(pricer.book(),
-                        pricer.priceDate(), 1).period(in.window()[0], in.window()[1]);
-                io.techopt.store.UsageStore.Appended a = s.append(io.techopt.store.TemporaryStore.oneSourceOfThisRun(),
-                        new io.techopt.store.UsageStore.Reading() {
-                            @Override
-                            public IngestStats read(RecordSink rows) throws IOException {
-                                read[0] = LogInput.read(in, quiet, RecordSink.both(rows, spans), err, progress);
-                                return read[0];
-                            }
-
-                            @Override
-                            public java.util.SortedMap<java.time.LocalDate, Long> callsWithoutUsageByDay() {
-                                return spans.finishForCallsWithoutUsageByDay();
-                            }
-                        });
-                if (a.nothingRead()) {
-                    NothingReadException.check(a.stats()); // exit 3, as on the logs read in memory
+            // the spans too, as ingest counts them: the store keeps only their LLM calls without usage by day
+            io.techopt.analyze.latency.LatencyMap spans = new io.techopt.analyze.latency.LatencyMap(pricer.book(),
+                    pricer.priceDate(), 1).period(in.window()[0], in.window()[1]);
+            IngestStats read = tmp.fill(pricer, new io.techopt.store.UsageStore.Reading() {
+                @Override
+                public IngestStats read(RecordSink rows) throws IOException {
+                    return LogInput.read(in, quiet, RecordSink.both(rows, spans), err, progress);
                 }
-                s.commitIfNew();
-            }
+
+                @Override
+                public java.util.SortedMap<java.time.LocalDate, Long> callsWithoutUsageByDay() {
+                    return spans.finishForCallsWithoutUsageByDay();
+                }
+            }, progress);
             IngestStats stats;
             try (DuckDbUsageStore s = DuckDbUsageStore.open(tmp.store())) {
                 s.progress(progress);
                 callsWithoutUsage.accept(s.callsWithoutUsageByDay(in.window()[0], in.window()[1]));
                 stats = s.read(in.readWindow()[0], in.readWindow()[1], sink);
             }
-            stats.copyReadCounts(read[0]); // the logs' read said its warnings and bad lines; the store's copy of them is not said again
+            stats.copyReadCounts(read); // the logs' read said its warnings and bad lines; the store's copy of them is not said again
             return stats;
         }
     }

@@ -360,6 +360,9 @@ public final class DuckDbUsageStore implements UsageStore {
         memoryLimit();
     }
 
+    private static final java.util.regex.Pattern MEMORY_SIZE =
+            java.util.regex.Pattern.compile("(?i)\\s*([0-9]{1,9}(?:\\.[0-9]{1,9})?)\\s*([KMGT])(i?)B?\\s*");
+
     /** DuckDB's memory limit: TECHOPT_STORE_MEMORY (say 512MB), else 256MB (the JVM's heap is beside it). */
     private static String memoryLimit() {
         return memoryLimit(System.getenv("TECHOPT_STORE_MEMORY"));
@@ -373,7 +376,7 @@ public final class DuckDbUsageStore implements UsageStore {
         if (v == null || v.isBlank()) {
             return "256MB";
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*([0-9]{1,9}(?:\\.[0-9]{1,9})?)\\s*([KMGT])(i?)B?\\s*").matcher(v);
+        java.util.regex.Matcher m = MEMORY_SIZE.matcher(v);
         // DuckDB needs some tens of megabytes to append and query at all (1KB failed as 'out of memory'), and a size
         // past its range overflowed to 0 (99999999999T, review adv25 LOW-6)
         double bytes = m.matches() ? Double.parseDouble(m.group(1))

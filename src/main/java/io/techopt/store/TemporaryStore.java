@@ -51,10 +51,38 @@ public final class TemporaryStore implements AutoCloseable {
     }
 
     /**
-     * The run's logs as one source of its temporary store, read through the command's own reading (its reader, window,
-     * warnings and bad lines): a fingerprint no other source has, so the store never skips it as a repeat.
+     * Appends what {@code reading} reads (the command's own reading: its reader, window, warnings and bad lines) to
+     * the store as the run's one source and commits it; returns the read's own counts. Nothing read is exit 3
+     * ({@link io.techopt.ingest.NothingReadException}), as on the logs read in memory (an append goes on for ingest's
+     * other logs; a command stops).
      */
-    public static io.techopt.ingest.LogSource oneSourceOfThisRun() {
+    public io.techopt.ingest.IngestStats fill(io.techopt.pricing.Pricer pricer, UsageStore.Reading reading,
+                                              io.techopt.core.Progress progress) throws IOException {
+        io.techopt.ingest.IngestStats[] read = new io.techopt.ingest.IngestStats[1];
+        try (DuckDbUsageStore s = DuckDbUsageStore.forIngest(store(), pricer, false)) {
+            s.progress(progress);
+            UsageStore.Appended a = s.append(oneSourceOfThisRun(), new UsageStore.Reading() {
+                @Override
+                public io.techopt.ingest.IngestStats read(io.techopt.ingest.RecordSink sink) throws IOException {
+                    read[0] = reading.read(sink);
+                    return read[0];
+                }
+
+                @Override
+                public java.util.SortedMap<java.time.LocalDate, Long> callsWithoutUsageByDay() {
+                    return reading.callsWithoutUsageByDay();
+                }
+            });
+            if (a.nothingRead()) {
+                io.techopt.ingest.NothingReadException.check(a.stats());
+            }
+            s.commitIfNew();
+        }
+        return read[0];
+    }
+
+    /** The run's logs as one source: a fingerprint no other source has, so the store never skips it as a repeat. */
+    private static io.techopt.ingest.LogSource oneSourceOfThisRun() {
         String run = "sha256:" + java.util.UUID.randomUUID();
         return io.techopt.ingest.LogSource.streamed("the logs", new io.techopt.ingest.LogSource.Opener() {
             @Override

@@ -5,7 +5,6 @@ import io.techopt.analyze.latency.LatencyMap;
 import io.techopt.analyze.latency.LatencySection;
 import io.techopt.core.Progress;
 import io.techopt.ingest.IngestStats;
-import io.techopt.ingest.NothingReadException;
 import io.techopt.ingest.RecordSink;
 import io.techopt.pricing.Pricer;
 import io.techopt.report.Report;
@@ -14,9 +13,6 @@ import io.techopt.store.TemporaryStore;
 import io.techopt.store.UsageStore;
 
 import java.io.IOException;
-import java.time.LocalDate;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * analyze on raw logs through a temporary store (issue #14 item 5, {@code --engine duckdb}): the logs read by the
@@ -35,30 +31,12 @@ public final class RawLogsThroughATemporaryStore {
      */
     public static Report run(UsageStore.Reading reading, Pricer pricer, AnalyzeOptions options, long sinceMs, long untilMs,
                              LatencyMap latency, Progress progress) throws IOException {
-        IngestStats[] read = new IngestStats[1];
         Report report;
         try (TemporaryStore tmp = TemporaryStore.create()) {
-            try (DuckDbUsageStore s = DuckDbUsageStore.forIngest(tmp.store(), pricer, false)) {
-                s.progress(progress);
-                UsageStore.Appended a = s.append(TemporaryStore.oneSourceOfThisRun(), new UsageStore.Reading() {
-                    @Override
-                    public IngestStats read(RecordSink sink) throws IOException {
-                        read[0] = reading.read(RecordSink.both(sink, latency));
-                        return read[0];
-                    }
-
-                    @Override
-                    public SortedMap<LocalDate, Long> callsWithoutUsageByDay() {
-                        return new TreeMap<>(); // analyze's latency map counts them, from the spans it read
-                    }
-                });
-                if (a.nothingRead()) {
-                    NothingReadException.check(a.stats()); // the append kept going for ingest's other logs; analyze stops: exit 3
-                }
-                s.commitIfNew();
-            }
+            // analyze's latency map counts the LLM calls without usage, from the spans it reads
+            IngestStats read = tmp.fill(pricer, sink -> reading.read(RecordSink.both(sink, latency)), progress);
             try (DuckDbUsageStore s = DuckDbUsageStore.open(tmp.store())) {
-                report = DuckDbAnalyze.run(s, pricer, options, sinceMs, untilMs, counted -> counted.copyReadCounts(read[0]));
+                report = DuckDbAnalyze.run(s, pricer, options, sinceMs, untilMs, counted -> counted.copyReadCounts(read));
             }
         }
         return latency.sawSpans() ? LatencySection.on(report, latency.finish()) : report;
